@@ -1,0 +1,65 @@
+// One build for every runtime: Node bundles for the CLI/web host, the Electron main and preload,
+// the benchmarks, and the browser bundle of the renderer. esbuild keeps it to seconds.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'dist');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  // Dependencies stay in node_modules: grpc-js and friends load their own files at run time.
+  packages: 'external',
+  // Source modules locate resources from their own folder; in a CJS bundle that is __dirname.
+  define: { 'import.meta.dirname': '__dirname' },
+  logLevel: 'warning',
+};
+
+const jobs = [];
+const entry = (src, dst, extra = {}) => {
+  if (existsSync(join(root, src))) {
+    jobs.push(build({ ...node, entryPoints: [join(root, src)], outfile: join(out, dst), ...extra }));
+  }
+};
+
+entry('app/cli/run.ts', 'cli.cjs');
+entry('app/electron/main.ts', 'electron/main.cjs', { external: ['electron'] });
+entry('app/electron/preload.ts', 'electron/preload.cjs', { external: ['electron'] });
+
+const benchDir = join(root, 'bench');
+if (existsSync(benchDir)) {
+  for (const f of readdirSync(benchDir)) {
+    if (f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('_')) {
+      entry(`bench/${f}`, `bench/${f.replace(/\.ts$/, '.cjs')}`);
+    }
+  }
+}
+
+if (existsSync(join(root, 'renderer/main.tsx'))) {
+  jobs.push(
+    build({
+      entryPoints: { app: join(root, 'renderer/main.tsx') },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      jsx: 'automatic',
+      minify: true,
+      sourcemap: 'linked',
+      outdir: join(out, 'renderer'),
+      loader: { '.woff2': 'file', '.svg': 'file', '.png': 'file' },
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'warning',
+    }).then(() => cpSync(join(root, 'renderer/index.html'), join(out, 'renderer/index.html'))),
+  );
+}
+
+await Promise.all(jobs);
+console.log(`built ${jobs.length} bundles into dist/`);
