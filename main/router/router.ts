@@ -1,0 +1,62 @@
+// The boundary: every envelope from any host passes here. Input is validated once against the
+// contract; handlers only ever see parsed input; nothing a client sends can throw through.
+
+import { commands, isCommandName, type CommandName, type Handlers } from '../../shared/contract/index.js';
+import { callEnvelopeSchema, type ReplyEnvelope, type EnvelopeId } from '../../shared/wire/envelope.js';
+import { errorToData, invalidInput } from './errors.js';
+
+export interface Router {
+  /** Answers any value (a parsed JSON message, an IPC payload) with a result or error envelope. */
+  dispatch(envelope: unknown): Promise<ReplyEnvelope>;
+  /** Runs a command directly (the CLI and tests), still validating the input. */
+  invoke(name: string, input: unknown, id?: EnvelopeId): Promise<ReplyEnvelope>;
+}
+
+export interface RouterOptions {
+  /** Told about handler failures that became `internal` errors (for a log). */
+  onInternalError?: (command: string, error: unknown) => void;
+}
+
+export function createRouter(handlers: Handlers, options: RouterOptions = {}): Router {
+  async function invoke(name: string, input: unknown, id: EnvelopeId = 0): Promise<ReplyEnvelope> {
+    if (!isCommandName(name)) {
+      return { t: 'error', id, code: 'unknown_command', message: `unknown command: ${String(name).slice(0, 128)}` };
+    }
+    const parsed = commands[name].input.safeParse(input ?? {});
+    if (!parsed.success) return { t: 'error', id, ...invalidInput(name, parsed.error) };
+    try {
+      const output = await runHandler(handlers, name, parsed.data);
+      return { t: 'result', id, output };
+    } catch (error) {
+      const data = errorToData(error);
+      if (data.code === 'internal') options.onInternalError?.(name, error);
+      return { t: 'error', id, ...data };
+    }
+  }
+
+  async function dispatch(envelope: unknown): Promise<ReplyEnvelope> {
+    const parsed = callEnvelopeSchema.safeParse(envelope);
+    if (!parsed.success) {
+      const id = idOf(envelope);
+      return { t: 'error', id, ...invalidInput('envelope', parsed.error) };
+    }
+    return invoke(parsed.data.name, parsed.data.input, parsed.data.id);
+  }
+
+  return { dispatch, invoke };
+}
+
+// The map is indexed by a union key, so TS cannot relate the handler to its input by itself;
+// the input was parsed by this very command's schema just before.
+function runHandler(handlers: Handlers, name: CommandName, input: unknown): Promise<unknown> | unknown {
+  const handler = handlers[name] as (input: unknown) => Promise<unknown> | unknown;
+  return handler(input);
+}
+
+function idOf(envelope: unknown): EnvelopeId | null {
+  if (typeof envelope !== 'object' || envelope === null) return null;
+  const id = (envelope as { id?: unknown }).id;
+  if (typeof id === 'number' && Number.isInteger(id) && id >= 0) return id;
+  if (typeof id === 'string' && id.length > 0 && id.length <= 128) return id;
+  return null;
+}

@@ -1,0 +1,134 @@
+// Every command, declared once: its input schema (validated at the boundary, once) and its
+// output schema (what the engine promises). Types for both ends are derived from here.
+
+import { z } from 'zod';
+import { callEventSchema, schemaModelSchema } from './model.js';
+import { jsonValueSchema } from './json.js';
+import {
+  connectionSchema,
+  idSchema,
+  metadataInputSchema,
+  pathSchema,
+  progressIdSchema,
+  targetSchema,
+} from './inputs.js';
+
+const empty = z.object({});
+const ok = z.object({ ok: z.literal(true) });
+
+export const channelStateSchema = z.enum(['IDLE', 'CONNECTING', 'READY', 'TRANSIENT_FAILURE', 'SHUTDOWN']);
+
+export const schemaSummarySchema = z.object({
+  schemaId: z.string(),
+  name: z.string(),
+  source: z.enum(['proto_files', 'descriptor_set', 'reflection']),
+  /** Milliseconds since the epoch. */
+  loadedAt: z.number(),
+  services: z.array(z.string()),
+  messageCount: z.number().int(),
+  fileCount: z.number().int(),
+  /** For reflection: which protocol version answered. */
+  reflectionVersion: z.enum(['v1', 'v1alpha']).optional(),
+});
+
+const callRef = z.object({ callId: idSchema });
+
+export const commands = {
+  'host.capabilities': {
+    input: empty,
+    output: z.object({
+      host: z.enum(['electron', 'web', 'cli', 'test']),
+      version: z.string(),
+      platform: z.string(),
+      /** Whether the host can show native file pickers (paths otherwise are typed). */
+      filePicker: z.boolean(),
+      commands: z.array(z.string()),
+    }),
+  },
+  'schema.loadProtoFiles': {
+    input: z.object({
+      files: z.array(pathSchema).min(1, 'name at least one .proto file').max(10_000),
+      importPaths: z.array(pathSchema).max(1000).default([]),
+      name: z.string().max(200).optional(),
+      progressId: progressIdSchema,
+    }),
+    output: schemaSummarySchema,
+  },
+  'schema.loadDescriptorSet': {
+    input: z.object({ path: pathSchema, name: z.string().max(200).optional(), progressId: progressIdSchema }),
+    output: schemaSummarySchema,
+  },
+  'schema.loadReflection': {
+    input: z.object({
+      connection: connectionSchema,
+      metadata: metadataInputSchema.default([]),
+      name: z.string().max(200).optional(),
+      progressId: progressIdSchema,
+    }),
+    output: schemaSummarySchema,
+  },
+  'schema.list': {
+    input: empty,
+    output: z.object({ schemas: z.array(schemaSummarySchema) }),
+  },
+  'schema.get': {
+    input: z.object({ schemaId: idSchema }),
+    output: z.object({ summary: schemaSummarySchema, model: schemaModelSchema }),
+  },
+  'schema.remove': {
+    input: z.object({ schemaId: idSchema }),
+    output: ok,
+  },
+  'schema.template': {
+    input: z.object({ schemaId: idSchema, typeName: z.string().min(1).max(1024) }),
+    output: z.object({ typeName: z.string(), template: jsonValueSchema }),
+  },
+  'channel.state': {
+    input: z.object({ connection: connectionSchema, connect: z.boolean().default(false) }),
+    output: z.object({ target: z.string(), state: channelStateSchema }),
+  },
+  'call.start': {
+    input: z.object({
+      schemaId: idSchema,
+      /** `/package.Service/Method` (or `package.Service/Method`). */
+      method: z.string().min(1).max(1024),
+      connection: connectionSchema,
+      metadata: metadataInputSchema.default([]),
+      deadlineMs: z.number().int().positive().max(365 * 86_400_000).optional(),
+      /** The request of a unary or server-streaming call; ignored for client/bidi streams. */
+      request: jsonValueSchema.optional(),
+      /** Keep the encoded bytes of every message in the log (recordings). */
+      keepRaw: z.boolean().default(false),
+    }),
+    output: z.object({ callId: z.string() }),
+  },
+  'call.send': {
+    input: z.object({ callId: idSchema, message: jsonValueSchema }),
+    output: ok,
+  },
+  'call.halfClose': { input: callRef, output: ok },
+  'call.cancel': { input: callRef, output: ok },
+  'call.events': {
+    input: z.object({
+      callId: idSchema,
+      /** Return events whose seq is >= this. */
+      sinceSeq: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(100_000).default(10_000),
+    }),
+    output: z.object({
+      callId: z.string(),
+      events: z.array(callEventSchema),
+      /** Seq to ask from next time. */
+      nextSeq: z.number().int(),
+      /** More events are already available beyond `limit`. */
+      more: z.boolean(),
+      /** The call has ended; no further events will come. */
+      done: z.boolean(),
+    }),
+  },
+  'call.release': { input: callRef, output: ok },
+  'demo.start': {
+    input: z.object({ port: z.number().int().min(0).max(65535).default(0) }),
+    output: z.object({ target: targetSchema, port: z.number().int(), alreadyRunning: z.boolean() }),
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -1,0 +1,21 @@
+// Every event topic, declared once. The engine emits these; hosts forward them as
+// `{t:'event', topic, payload}`.
+
+import { z } from 'zod';
+import { callEventSchema } from './model.js';
+import { channelStateSchema } from './commands.js';
+
+export const events = {
+  /** A batch of a call's event log, in seq order, never one message per gRPC message. */
+  'call.events': z.object({ callId: z.string(), events: z.array(callEventSchema) }),
+  'channel.state': z.object({ key: z.string(), target: z.string(), state: channelStateSchema }),
+  'schema.progress': z.object({
+    progressId: z.string().optional(),
+    source: z.enum(['proto_files', 'descriptor_set', 'reflection']),
+    phase: z.enum(['started', 'loading', 'done', 'failed']),
+    message: z.string(),
+    schemaId: z.string().optional(),
+    /** Files seen so far, when the loader reports them. */
+    files: z.number().int().optional(),
+  }),
+} as const satisfies Record<string, z.ZodType>;
