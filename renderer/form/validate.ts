@@ -1,0 +1,119 @@
+// Checks a JSON draft against the schema the way the engine will, so the form and the JSON editor
+// can mark problems before sending. Every issue names the field path.
+import type { FieldInfo, SchemaModel, ValueType } from '../../shared/schema/model.js';
+import type { JsonValue } from '../../shared/calls/events.js';
+import { isObject, type JsonPath } from './jsonPath.js';
+import { checkScalarValue } from './scalars.js';
+import { checkDuration, checkTimestamp, wellKnownKind } from './wellKnown.js';
+import { fieldByKey, findMessage, oneofMembers, hasField } from './schemaLookup.js';
+
+export interface ValidationIssue {
+  path: JsonPath;
+  message: string;
+  /** 'key' marks the property name (unknown field); 'value' marks the value. */
+  at: 'key' | 'value';
+}
+
+export function validateMessage(schema: SchemaModel, typeName: string, value: JsonValue, path: JsonPath = []): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  checkMessage(schema, typeName, value, path, issues);
+  return issues;
+}
+
+function checkMessage(schema: SchemaModel, typeName: string, value: JsonValue, path: JsonPath, issues: ValidationIssue[]): void {
+  const wk = wellKnownKind(typeName);
+  if (wk) {
+    let err: string | null = null;
+    if (wk.kind === 'timestamp') err = checkTimestamp(value);
+    else if (wk.kind === 'duration') err = checkDuration(value);
+    else if (wk.kind === 'wrapper') err = value === null ? null : checkScalarValue(wk.scalar, value);
+    else if (wk.kind === 'struct' || wk.kind === 'empty') err = isObject(value) ? null : 'expected a JSON object';
+    else if (wk.kind === 'list') err = Array.isArray(value) ? null : 'expected a JSON array';
+    else if (wk.kind === 'fieldmask') err = typeof value === 'string' ? null : 'expected comma-separated paths';
+    else if (wk.kind === 'any') {
+      if (!isObject(value)) err = 'expected a JSON object with "@type"';
+      else if (Object.keys(value).length > 0) {
+        const url = value['@type'];
+        if (typeof url !== 'string') err = 'an Any needs "@type"';
+        else {
+          const inner = url.slice(url.lastIndexOf('/') + 1);
+          if (!findMessage(schema, inner)) err = `unknown type ${inner} in "@type"`;
+          else {
+            const innerWk = wellKnownKind(inner);
+            if (innerWk) {
+              if ('value' in value) checkMessage(schema, inner, value.value as JsonValue, [...path, 'value'], issues);
+            } else {
+              const { ['@type']: _t, ...rest } = value;
+              checkMessage(schema, inner, rest, path, issues);
+            }
+          }
+        }
+      }
+    }
+    if (err) issues.push({ path, message: err, at: 'value' });
+    return;
+  }
+  const msg = findMessage(schema, typeName);
+  if (!msg) return;
+  if (!isObject(value)) {
+    issues.push({ path, message: `expected an object (${msg.name})`, at: 'value' });
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    const field = fieldByKey(msg, key);
+    if (!field) {
+      issues.push({ path: [...path, key], message: `unknown field "${key}" in ${msg.fullName}`, at: 'key' });
+      continue;
+    }
+    checkField(schema, field, v, [...path, key], issues);
+  }
+  for (const oneof of msg.oneofs) {
+    const set = oneofMembers(msg, oneof).filter((f) => hasField(value, f) && !isNull(value, f));
+    if (set.length > 1) {
+      const second = set[1] as FieldInfo;
+      issues.push({ path: [...path, hasOwn(value, second.jsonName) ? second.jsonName : second.name], message: `oneof ${oneof} has more than one field set (${set.map((f) => f.name).join(', ')})`, at: 'key' });
+    }
+  }
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const isNull = (o: { [k: string]: JsonValue }, f: FieldInfo): boolean => (o[f.jsonName] ?? o[f.name]) === null;
+
+function checkField(schema: SchemaModel, field: FieldInfo, v: JsonValue, path: JsonPath, issues: ValidationIssue[]): void {
+  if (v === null && !(field.type.kind === 'message' && wellKnownKind(field.type.typeName)?.kind === 'value')) return; // null = default
+  if (field.map) {
+    if (!isObject(v)) {
+      issues.push({ path, message: 'expected an object of key/value pairs', at: 'value' });
+      return;
+    }
+    for (const [k, item] of Object.entries(v)) {
+      const keyErr = field.map.key === 'string' ? null : field.map.key === 'bool' ? (k === 'true' || k === 'false' ? null : 'map key must be true or false') : checkScalarValue(field.map.key, k);
+      if (keyErr) issues.push({ path: [...path, k], message: `map key: ${keyErr}`, at: 'key' });
+      checkValue(schema, field.map.value, item, [...path, k], issues);
+    }
+    return;
+  }
+  if (field.repeated) {
+    if (!Array.isArray(v)) {
+      issues.push({ path, message: 'expected an array (repeated field)', at: 'value' });
+      return;
+    }
+    v.forEach((item, i) => checkValue(schema, field.type, item, [...path, i], issues));
+    return;
+  }
+  checkValue(schema, field.type, v, path, issues);
+}
+
+function checkValue(schema: SchemaModel, type: ValueType, v: JsonValue, path: JsonPath, issues: ValidationIssue[]): void {
+  if (type.kind === 'scalar') {
+    const err = checkScalarValue(type.scalar, v);
+    if (err) issues.push({ path, message: err, at: 'value' });
+  } else if (type.kind === 'enum') {
+    const en = schema.enums[type.typeName.replace(/^\./, '')];
+    if (!en) return;
+    const ok = typeof v === 'string' ? en.values.some((x) => x.name === v) : typeof v === 'number' && Number.isInteger(v);
+    if (!ok) issues.push({ path, message: `expected one of ${en.values.map((x) => x.name).join(', ')}`, at: 'value' });
+  } else {
+    checkMessage(schema, type.typeName, v, path, issues);
+  }
+}
