@@ -1,0 +1,136 @@
+import { describe, it, expect } from 'vitest';
+import { createRouter } from './router.js';
+import { CommandError, type Handlers } from '../../shared/contract/index.js';
+
+// Simple in-memory handlers: this file tests the boundary itself (validation, error mapping);
+// the real engine behind the same router is tested in main/engine.
+function recordingHandlers(seen: unknown[]): Handlers {
+  const ok = { ok: true as const };
+  const summary = { schemaId: 's1', name: 'n', source: 'proto_files' as const, loadedAt: 0, services: [], messageCount: 0, fileCount: 0 };
+  return {
+    'host.capabilities': () => ({ host: 'test', version: '0', platform: 'linux', filePicker: false, commands: [] }),
+    'schema.loadProtoFiles': (input) => {
+      seen.push(input);
+      return summary;
+    },
+    'schema.loadDescriptorSet': () => {
+      throw new CommandError('not_found', 'no such file: x.pb', { path: 'x.pb' });
+    },
+    'schema.loadReflection': () => {
+      throw new Error('boom');
+    },
+    'schema.list': () => ({ schemas: [] }),
+    'schema.get': () => {
+      throw Object.assign(new Error('coded'), { code: 'schema_error', details: { file: 'a.proto', line: 3 } });
+    },
+    'schema.remove': () => ok,
+    'schema.template': (input) => ({ typeName: input.typeName, template: {} }),
+    'channel.state': (input) => ({ target: input.connection.target, state: 'IDLE' }),
+    'call.start': (input) => {
+      seen.push(input);
+      return { callId: 'c1' };
+    },
+    'call.send': (input) => {
+      seen.push(input);
+      return ok;
+    },
+    'call.halfClose': () => ok,
+    'call.cancel': () => ok,
+    'call.events': (input) => ({ callId: input.callId, events: [], nextSeq: input.sinceSeq, more: false, done: true }),
+    'call.release': () => ok,
+    'demo.start': (input) => ({ target: `127.0.0.1:${input.port}`, port: input.port, alreadyRunning: false }),
+  };
+}
+
+describe('router', () => {
+  it('answers a valid call with a result carrying the same id', async () => {
+    const router = createRouter(recordingHandlers([]));
+    const reply = await router.dispatch({ t: 'call', id: 7, name: 'schema.template', input: { schemaId: 's1', typeName: 'a.B' } });
+    expect(reply).toEqual({ t: 'result', id: 7, output: { typeName: 'a.B', template: {} } });
+  });
+
+  it('fills defaults before the handler sees the input', async () => {
+    const seen: unknown[] = [];
+    const router = createRouter(recordingHandlers(seen));
+    await router.invoke('schema.loadProtoFiles', { files: ['a.proto'] });
+    expect(seen[0]).toEqual({ files: ['a.proto'], importPaths: [] });
+  });
+
+  it('names the field path of bad input', async () => {
+    const router = createRouter(recordingHandlers([]));
+    const reply = await router.invoke('call.start', {
+      schemaId: 's1',
+      method: '/a.B/C',
+      connection: { target: 'localhost:1', security: { kind: 'tls', caCertPath: 5 } },
+    });
+    expect(reply.t).toBe('error');
+    if (reply.t !== 'error') return;
+    expect(reply.code).toBe('invalid_input');
+    expect(reply.message).toContain('connection.security.caCertPath');
+    expect(reply.details).toMatchObject({ issues: [{ path: 'connection.security.caCertPath' }] });
+  });
+
+  it('indexes array elements in paths', async () => {
+    const reply = await createRouter(recordingHandlers([])).invoke('schema.loadProtoFiles', { files: ['a', 3] });
+    expect(reply).toMatchObject({ t: 'error', code: 'invalid_input', message: expect.stringContaining('files[1]') });
+  });
+
+  it('refuses unknown commands, including inherited property names', async () => {
+    const router = createRouter(recordingHandlers([]));
+    for (const name of ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const reply = await router.dispatch({ t: 'call', id: 1, name, input: {} });
+      expect(reply).toMatchObject({ t: 'error', id: 1, code: 'unknown_command' });
+    }
+  });
+
+  it('answers broken envelopes with an error, never a throw', async () => {
+    const router = createRouter(recordingHandlers([]));
+    for (const envelope of [null, 3, 'x', [], {}, { t: 'result', id: 1 }, { t: 'call', id: -1, name: 'x' }, { t: 'call', id: {}, name: 'x' }]) {
+      const reply = await router.dispatch(envelope);
+      expect(reply).toMatchObject({ t: 'error', code: 'invalid_input' });
+    }
+    expect(await router.dispatch({ t: 'call', id: 'abc', name: 1 })).toMatchObject({ id: 'abc', code: 'invalid_input' });
+  });
+
+  it('keeps CommandError codes and details, maps coded errors, hides the rest as internal', async () => {
+    const internal: unknown[] = [];
+    const router = createRouter(recordingHandlers([]), { onInternalError: (_c, e) => internal.push(e) });
+    expect(await router.invoke('schema.loadDescriptorSet', { path: 'x.pb' })).toEqual({
+      t: 'error', id: 0, code: 'not_found', message: 'no such file: x.pb', details: { path: 'x.pb' },
+    });
+    expect(await router.invoke('schema.get', { schemaId: 's1' })).toMatchObject({ code: 'schema_error', details: { line: 3 } });
+    const reply = await router.invoke('schema.loadReflection', { connection: { target: 'x:1', security: { kind: 'plaintext' } } });
+    expect(reply).toEqual({ t: 'error', id: 0, code: 'internal', message: 'boom' });
+    expect(internal).toHaveLength(1);
+  });
+
+  it('strips prototype-pollution keys from inputs and never pollutes Object.prototype', async () => {
+    const seen: unknown[] = [];
+    const router = createRouter(recordingHandlers(seen));
+    const payload = JSON.parse(
+      '{"files":["a.proto"],"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted2":"yes"}},"importPaths":[]}',
+    );
+    const reply = await router.invoke('schema.loadProtoFiles', payload);
+    expect(reply.t).toBe('result');
+    expect(seen[0]).toEqual({ files: ['a.proto'], importPaths: [] });
+    expect(Object.getPrototypeOf(seen[0])).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted2).toBeUndefined();
+  });
+
+  it('refuses "__proto__" inside JSON messages, with its path', async () => {
+    const router = createRouter(recordingHandlers([]));
+    const message = JSON.parse('{"a":{"b":[{"__proto__":{"x":1}}]}}');
+    const reply = await router.invoke('call.send', { callId: 'c1', message });
+    expect(reply).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('message.a.b[0].__proto__') });
+  });
+
+  it('refuses non-JSON values and absurd nesting inside messages', async () => {
+    const router = createRouter(recordingHandlers([]));
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(await router.invoke('call.send', { callId: 'c1', message: deep })).toMatchObject({ code: 'invalid_input' });
+    expect(await router.invoke('call.send', { callId: 'c1', message: { n: Number.NaN } })).toMatchObject({ code: 'invalid_input' });
+    expect(await router.invoke('call.send', { callId: 'c1', message: { d: new Date() } })).toMatchObject({ code: 'invalid_input' });
+  });
+});
