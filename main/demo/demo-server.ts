@@ -1,0 +1,90 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
+import { resourcePath } from '../resources.js';
+import { chat, checkFile, getUser, tail, upload } from './handlers.js';
+
+export interface DemoServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Loopback by default: the demo is for the local user, not the network. */
+  host?: string;
+}
+
+export interface DemoServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+const GRACE_MS = 250;
+
+export const DEMO_SERVICES = [
+  'example.UserService',
+  'example.FileService',
+  'example.ChatService',
+  'example.LogService',
+  'example.BatchService',
+] as const;
+
+function loadDefinitions(): protoLoader.PackageDefinition {
+  // The health proto is loaded with ours so that reflection lists grpc.health.v1.Health too.
+  return protoLoader.loadSync([resourcePath('protos', 'example.proto'), healthProtoPath], {
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+    includeDirs: [resourcePath('protos')],
+  });
+}
+
+function serviceDefinition(pkg: protoLoader.PackageDefinition, name: string): grpc.ServiceDefinition {
+  const def = pkg[name];
+  // Message types carry a `format` field; services are plain maps of methods.
+  if (!def || 'format' in def) {
+    throw new Error(`demo proto does not define service ${name}`);
+  }
+  return def as grpc.ServiceDefinition;
+}
+
+/** Starts the embedded demo server: the example.proto services, reflection v1/v1alpha and health. */
+export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
+  const pkg = loadDefinitions();
+  const server = new grpc.Server();
+  server.addService(serviceDefinition(pkg, 'example.UserService'), { GetUser: getUser });
+  server.addService(serviceDefinition(pkg, 'example.FileService'), { CheckFile: checkFile });
+  server.addService(serviceDefinition(pkg, 'example.ChatService'), { Chat: chat });
+  server.addService(serviceDefinition(pkg, 'example.LogService'), { Tail: tail });
+  server.addService(serviceDefinition(pkg, 'example.BatchService'), { Upload: upload });
+  new ReflectionService(pkg).addToServer(server);
+  const health = new HealthImplementation({ '': 'SERVING' });
+  for (const name of DEMO_SERVICES) health.setStatus(name, 'SERVING');
+  health.addToServer(server);
+
+  const host = opts.host ?? '127.0.0.1';
+  const address = host.includes(':') && !host.startsWith('[') ? `[${host}]:${opts.port ?? 0}` : `${host}:${opts.port ?? 0}`;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => {
+      if (error) reject(new Error(`demo server cannot listen on ${address}: ${error.message}`));
+      else resolve(bound);
+    });
+  });
+
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Streams such as an endless Tail would keep a graceful shutdown waiting forever, so
+        // in-flight calls get a short grace period and are then cut.
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, GRACE_MS);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+}
