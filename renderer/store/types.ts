@@ -1,0 +1,13 @@
+import type { EngineClient } from '../api/client.js';
+import type { ConnectionSlice } from './connectionSlice.js';
+import type { TabsSlice } from './tabsSlice.js';
+import type { CallsSlice } from './callsSlice.js';
+import type { UiSlice } from './uiSlice.js';
+
+export type WorkbenchState = ConnectionSlice & TabsSlice & CallsSlice & UiSlice;
+
+export interface StoreDeps {
+  client: EngineClient;
+  /** Schedules a flush once per frame; tests pass a synchronous one. */
+  schedule: (cb: () => void) => void;
+}
