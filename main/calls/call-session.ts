@@ -1,0 +1,246 @@
+import * as grpc from '@grpc/grpc-js';
+import { performance } from 'node:perf_hooks';
+import type { CallEvent, CallStatus, JsonValue, StatusDetail } from '../../shared/calls/events.js';
+import { fromGrpcMetadata, toGrpcMetadata } from '../metadata/index.js';
+import { CallStateError, type CallOptions, type CallSession } from './call-types.js';
+import { installRawStatusCapture, rawStatusOf } from './raw-status-capture.js';
+import { makeStatus } from './status.js';
+import { decodeStatusDetailsRaw } from './status-details.js';
+
+const EMPTY = Buffer.alloc(0);
+
+/** How long past its deadline a call may take before the watchdog ends it itself. */
+export const WATCHDOG_GRACE_MS = 1000;
+
+/** grpc-js's channel-level call (not the Client stream wrappers that grpc.Call names). */
+type ChannelCall = ReturnType<grpc.ChannelInterface['createCall']>;
+
+type EventBody = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'seq' | 't'> : never) : never;
+
+/**
+ * Starts a call of any kind. Throws MetadataError for bad metadata and CodecError for a
+ * `request` that does not fit, before anything is sent or logged.
+ *
+ * Works on grpc-js's channel-level call (Channel.createCall) with Buffers: every listener callback
+ * arrives in wire order (the Client stream wrappers can emit 'status' before buffered messages),
+ * sizes are exact, and messages skip the Readable/Writable stream machinery on the hot path.
+ */
+export function startCall(opts: CallOptions): CallSession {
+  installRawStatusCapture();
+  const metadata = toGrpcMetadata(opts.metadata);
+  const single = opts.kind === 'unary' || opts.kind === 'server_stream';
+  const first = single && opts.request !== undefined ? opts.requestCodec.encode(opts.request) : undefined;
+  const session = new Session(opts, single);
+  session.begin(metadata, first === undefined ? undefined : { json: opts.request as JsonValue, bytes: first });
+  return session;
+}
+
+class Session implements CallSession {
+  readonly events: CallEvent[] = [];
+  readonly done: Promise<CallStatus>;
+  private resolve!: (status: CallStatus) => void;
+  private readonly t0 = performance.now();
+  private call: ChannelCall | undefined;
+  private ended = false;
+  private halfClosed = false;
+  private requestSent = false;
+  private received = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  // grpc-js's channel-level call holds one message until its write callback fires; later writes
+  // would overwrite it, so messages wait here (head index instead of shift(): no O(n²)).
+  private readonly outbox: Buffer[] = [];
+  private outboxHead = 0;
+  private writing = false;
+  private halfClosePending = false;
+  private readonly onWritten = (): void => {
+    this.writing = false;
+    this.flush();
+  };
+  /** Unary and client-stream calls expect exactly one response. */
+  private readonly oneResponse: boolean;
+
+  constructor(
+    private readonly opts: CallOptions,
+    /** Unary and server-stream calls take exactly one request. */
+    private readonly oneRequest: boolean,
+  ) {
+    this.oneResponse = opts.kind === 'unary' || opts.kind === 'client_stream';
+    this.done = new Promise((resolve) => (this.resolve = resolve));
+  }
+
+  begin(metadata: grpc.Metadata, first: { json: JsonValue; bytes: Uint8Array } | undefined): void {
+    const { opts } = this;
+    this.push({
+      type: 'started',
+      at: Date.now(),
+      method: opts.path,
+      kind: opts.kind,
+      target: opts.target,
+      metadata: opts.metadata ? fromGrpcMetadata(metadata) : [],
+      ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+    });
+    const deadline = opts.deadlineMs !== undefined ? Date.now() + opts.deadlineMs : Infinity;
+    if (opts.deadlineMs !== undefined) {
+      // grpc-js sometimes never reports a status (see PRODUCT.md); never wait past deadline + 1 s.
+      this.watchdog = setTimeout(() => this.onWatchdog(), opts.deadlineMs + WATCHDOG_GRACE_MS);
+    }
+    try {
+      const call = opts.client.getChannel().createCall(opts.path, deadline, null, null, null);
+      this.call = call;
+      call.start(metadata, {
+        onReceiveMetadata: (md: grpc.Metadata) => this.onHeaders(md),
+        onReceiveMessage: (message: Buffer) => this.onMessage(message),
+        onReceiveStatus: (status: grpc.StatusObject) => this.onStatus(status),
+      });
+      call.startRead();
+    } catch (error) {
+      this.finish(makeStatus(grpc.status.UNAVAILABLE, `could not start the call: ${(error as Error).message}`, []));
+      return;
+    }
+    if (first) this.write(first.json, first.bytes);
+  }
+
+  send(message: JsonValue): void {
+    if (this.ended) throw new CallStateError('the call has ended; no more messages can be sent');
+    if (this.halfClosed) throw new CallStateError('the call is half-closed; no more messages can be sent');
+    const bytes = this.opts.requestCodec.encode(message);
+    this.write(message, bytes);
+  }
+
+  halfClose(): void {
+    if (this.ended || this.halfClosed) return;
+    if (this.oneRequest && !this.requestSent) {
+      throw new CallStateError(`a ${this.opts.kind} call needs its request before it can be half-closed`);
+    }
+    this.halfClosed = true;
+    this.push({ type: 'half_closed' });
+    this.halfClosePending = true;
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.writing || this.ended || !this.call) return;
+    if (this.outboxHead < this.outbox.length) {
+      const buffer = this.outbox[this.outboxHead] as Buffer;
+      this.outbox[this.outboxHead++] = EMPTY;
+      if (this.outboxHead === this.outbox.length) {
+        this.outbox.length = 0;
+        this.outboxHead = 0;
+      }
+      this.writing = true;
+      this.call.sendMessageWithContext({ callback: this.onWritten }, buffer);
+      return;
+    }
+    if (this.halfClosePending) {
+      this.halfClosePending = false;
+      this.call.halfClose();
+    }
+  }
+
+  cancel(): void {
+    if (this.ended) return;
+    this.call?.cancelWithStatus(grpc.status.CANCELLED, 'Cancelled by the client');
+    this.finish(makeStatus(grpc.status.CANCELLED, 'Cancelled by the client', []));
+  }
+
+  private write(json: JsonValue, bytes: Uint8Array): void {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.push(
+      this.opts.keepRaw
+        ? { type: 'sent', message: json, size: buffer.length, raw: buffer.toString('base64') }
+        : { type: 'sent', message: json, size: buffer.length },
+    );
+    this.outbox.push(buffer);
+    this.flush();
+    if (this.oneRequest) {
+      this.requestSent = true;
+      this.halfClose();
+    }
+  }
+
+  private onHeaders(md: grpc.Metadata): void {
+    if (this.ended) return;
+    this.push({ type: 'headers', metadata: fromGrpcMetadata(md) });
+  }
+
+  private onMessage(buffer: Buffer): void {
+    if (this.ended) return;
+    this.received++;
+    if (this.oneResponse && this.received > 1) {
+      // grpc-js's own Client hangs here until the deadline; end it now instead.
+      this.call?.cancelWithStatus(grpc.status.INTERNAL, 'Too many responses received');
+      this.finish(
+        makeStatus(grpc.status.INTERNAL, `protocol violation: the server sent more than one response to a ${this.opts.kind} call`, []),
+      );
+      return;
+    }
+    let message: JsonValue = null;
+    let decodeError: string | undefined;
+    try {
+      message = this.opts.responseCodec.decode(buffer);
+    } catch (error) {
+      decodeError = (error as Error).message || String(error);
+    }
+    const event: EventBody = { type: 'received', message, size: buffer.length };
+    if (this.opts.keepRaw) event.raw = buffer.toString('base64');
+    if (decodeError !== undefined) event.decodeError = decodeError;
+    this.push(event);
+    this.call?.startRead();
+  }
+
+  private onStatus(status: grpc.StatusObject): void {
+    if (this.ended) return;
+    const trailers = status.metadata;
+    let details: StatusDetail[] = [];
+    if (trailers) {
+      const entries = fromGrpcMetadata(trailers);
+      if (entries.length > 0) this.push({ type: 'trailers', metadata: entries });
+      const bin = trailers.get('grpc-status-details-bin')[0];
+      if (bin instanceof Buffer) details = this.decodeDetails(bin);
+    }
+    if (status.code === grpc.status.OK && this.oneResponse && this.received === 0) {
+      this.finish(makeStatus(grpc.status.INTERNAL, `protocol violation: the server ended the ${this.opts.kind} call with OK but sent no response`, details));
+      return;
+    }
+    this.finish(makeStatus(status.code, status.details ?? '', details, rawStatusOf(trailers)));
+  }
+
+  private decodeDetails(bin: Buffer): StatusDetail[] {
+    try {
+      return (this.opts.decodeStatusDetails ?? decodeStatusDetailsRaw)(bin);
+    } catch {
+      // A broken details blob must not hide the status itself.
+      return decodeStatusDetailsRaw(bin);
+    }
+  }
+
+  private onWatchdog(): void {
+    this.watchdog = undefined;
+    if (this.ended) return;
+    this.call?.cancelWithStatus(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded');
+    this.finish(
+      makeStatus(
+        grpc.status.DEADLINE_EXCEEDED,
+        `Deadline exceeded: no status from the server ${WATCHDOG_GRACE_MS} ms after the deadline (ended by the client watchdog)`,
+        [],
+      ),
+    );
+  }
+
+  private finish(status: CallStatus): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.push({ type: 'status', status });
+    this.push({ type: 'ended', durationMs: performance.now() - this.t0 });
+    this.resolve(status);
+  }
+
+  private push(body: EventBody): void {
+    const event = body as CallEvent;
+    event.seq = this.events.length;
+    event.t = performance.now() - this.t0;
+    this.events.push(event);
+    this.opts.onEvent?.(event);
+  }
+}

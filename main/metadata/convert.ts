@@ -1,0 +1,43 @@
+import * as grpc from '@grpc/grpc-js';
+import type { MetadataEntry } from '../../shared/calls/events.js';
+import { MetadataError } from './metadata-error.js';
+import { validateEntry } from './validate-entry.js';
+
+/**
+ * Builds grpc-js Metadata from entries, validating every entry first so nothing is half-sent.
+ * Throws MetadataError naming the entry; grpc-js's own throws are never let out unexplained.
+ */
+export function toGrpcMetadata(entries: readonly MetadataEntry[] | undefined): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  if (!entries) return metadata;
+  const valid = entries.map((entry, index) => validateEntry(entry, index));
+  valid.forEach((entry, index) => {
+    try {
+      metadata.add(entry.key, entry.value);
+    } catch (error) {
+      throw new MetadataError(
+        `metadata entry ${index + 1} ("${entry.key}"): ${(error as Error).message}`,
+        index,
+        entry.key,
+      );
+    }
+  });
+  return metadata;
+}
+
+/** grpc-js Metadata as entries, in arrival order per key; `-bin` values become base64. */
+export function fromGrpcMetadata(metadata: grpc.Metadata): MetadataEntry[] {
+  const out: MetadataEntry[] = [];
+  const map = metadata.toJSON();
+  for (const key of Object.keys(map)) {
+    for (const value of map[key] ?? []) {
+      out.push({ key, value: typeof value === 'string' ? value : Buffer.from(value).toString('base64') });
+    }
+  }
+  return out;
+}
+
+/** Checks entries without building anything; throws MetadataError on the first bad one. */
+export function validateMetadata(entries: readonly MetadataEntry[]): void {
+  entries.forEach((entry, index) => validateEntry(entry, index));
+}

@@ -1,0 +1,213 @@
+// Every interop case of PRODUCT.md through the engine's call sessions, against a real grpc-js server.
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
+import type { CallKind } from '../../shared/schema/model.js';
+import { startCall, type CallOptions, type CallSession } from '../../main/calls/index.js';
+import { testCodec } from './codec.js';
+import { ECHO_INITIAL, ECHO_TRAILING, startInteropServer, type InteropServer } from './server.js';
+
+let server: InteropServer;
+let client: grpc.Client;
+
+beforeAll(async () => {
+  server = await startInteropServer();
+  client = new grpc.Client(server.address, grpc.credentials.createInsecure());
+});
+
+afterAll(async () => {
+  client.close();
+  await server.close();
+});
+
+const METHODS: Record<string, [CallKind, string, string]> = {
+  EmptyCall: ['unary', 'Empty', 'Empty'],
+  UnaryCall: ['unary', 'SimpleRequest', 'SimpleResponse'],
+  StreamingOutputCall: ['server_stream', 'StreamingOutputCallRequest', 'StreamingOutputCallResponse'],
+  StreamingInputCall: ['client_stream', 'StreamingInputCallRequest', 'StreamingInputCallResponse'],
+  FullDuplexCall: ['bidi_stream', 'StreamingOutputCallRequest', 'StreamingOutputCallResponse'],
+  UnimplementedCall: ['unary', 'Empty', 'Empty'],
+};
+
+function call(method: string, extra: Partial<CallOptions> = {}, service = 'grpc.testing.TestService'): CallSession {
+  const [kind, input, output] = METHODS[method]!;
+  return startCall({
+    client,
+    path: `/${service}/${method}`,
+    kind,
+    target: server.address,
+    requestCodec: testCodec(`grpc.testing.${input}`),
+    responseCodec: testCodec(`grpc.testing.${output}`),
+    ...extra,
+  });
+}
+
+const body = (size: number): string => Buffer.alloc(size).toString('base64');
+const received = (events: readonly CallEvent[]) => events.filter((e) => e.type === 'received');
+const types = (events: readonly CallEvent[]) => events.map((e) => e.type);
+
+function expectWellFormed(events: readonly CallEvent[]): void {
+  events.forEach((event, index) => expect(event.seq).toBe(index));
+  for (let i = 1; i < events.length; i++) expect(events[i]!.t).toBeGreaterThanOrEqual(events[i - 1]!.t);
+  expect(events[0]!.type).toBe('started');
+  expect(types(events).filter((t) => t === 'status')).toHaveLength(1);
+  expect(types(events).filter((t) => t === 'ended')).toHaveLength(1);
+  expect(events.at(-2)!.type).toBe('status');
+  expect(events.at(-1)!.type).toBe('ended');
+  // The log is what recordings store: it must survive JSON unchanged.
+  expect(JSON.parse(JSON.stringify(events))).toEqual(events);
+}
+
+describe('gRPC interop cases through call sessions', () => {
+  it('empty_unary', async () => {
+    const session = call('EmptyCall', { request: {} });
+    const status = await session.done;
+    expect(status.codeName).toBe('OK');
+    expect(types(session.events)).toEqual(['started', 'sent', 'half_closed', 'headers', 'received', 'status', 'ended']);
+    const [response] = received(session.events);
+    expect(response).toMatchObject({ message: {}, size: 0 });
+    expectWellFormed(session.events);
+  });
+
+  it('large_unary: 271828-byte request, 314159-byte response', async () => {
+    const session = call('UnaryCall', { request: { responseSize: 314159, payload: { body: body(271828) } } });
+    expect((await session.done).codeName).toBe('OK');
+    const sent = session.events.find((e) => e.type === 'sent');
+    expect(sent && sent.type === 'sent' && sent.size).toBeGreaterThan(271828);
+    const [response] = received(session.events);
+    const message = response?.message as { payload: { body: string } };
+    expect(Buffer.from(message.payload.body, 'base64').length).toBe(314159);
+    expect(response?.size).toBeGreaterThan(314159);
+    expectWellFormed(session.events);
+  });
+
+  it('client_streaming: 27182, 8, 1828, 45904 → 74922', async () => {
+    const session = call('StreamingInputCall');
+    for (const size of [27182, 8, 1828, 45904]) session.send({ payload: { body: body(size) } });
+    session.halfClose();
+    expect((await session.done).codeName).toBe('OK');
+    expect(received(session.events).map((e) => e.message)).toEqual([{ aggregatedPayloadSize: 74922 }]);
+    expect(types(session.events).filter((t) => t === 'sent')).toHaveLength(4);
+    expectWellFormed(session.events);
+  });
+
+  it('server_streaming: 31415, 9, 2653, 58979', async () => {
+    const sizes = [31415, 9, 2653, 58979];
+    const session = call('StreamingOutputCall', { request: { responseParameters: sizes.map((size) => ({ size })) } });
+    expect((await session.done).codeName).toBe('OK');
+    const lengths = received(session.events).map(
+      (e) => Buffer.from((e.message as { payload: { body: string } }).payload.body, 'base64').length,
+    );
+    expect(lengths).toEqual(sizes);
+    expectWellFormed(session.events);
+  });
+
+  it('ping_pong: each request answered before the next is sent', async () => {
+    const requests = [27182, 8, 1828, 45904];
+    const responses = [31415, 9, 2653, 58979];
+    let waiting: (() => void) | undefined;
+    const session = call('FullDuplexCall', { onEvent: (e) => e.type === 'received' && waiting?.() });
+    for (let i = 0; i < requests.length; i++) {
+      const answered = new Promise<void>((resolve) => (waiting = resolve));
+      session.send({ responseParameters: [{ size: responses[i]! }], payload: { body: body(requests[i]!) } });
+      await answered;
+    }
+    session.halfClose();
+    expect((await session.done).codeName).toBe('OK');
+    const flow = types(session.events).filter((t) => t === 'sent' || t === 'received');
+    expect(flow).toEqual(['sent', 'received', 'sent', 'received', 'sent', 'received', 'sent', 'received']);
+    expectWellFormed(session.events);
+  });
+
+  it('empty_stream', async () => {
+    const session = call('FullDuplexCall');
+    session.halfClose();
+    expect((await session.done).codeName).toBe('OK');
+    expect(received(session.events)).toHaveLength(0);
+    expectWellFormed(session.events);
+  });
+
+  it('timeout_on_sleeping_server → DEADLINE_EXCEEDED', async () => {
+    const session = call('FullDuplexCall', { deadlineMs: 1 });
+    session.send({ responseParameters: [{ size: 31415, intervalUs: 5_000_000 }], payload: { body: body(27182) } });
+    const status = await session.done;
+    expect(status.codeName).toBe('DEADLINE_EXCEEDED');
+    expect(session.events.at(-1)).toMatchObject({ type: 'ended' });
+    expectWellFormed(session.events);
+  });
+
+  it('cancel_after_begin → CANCELLED', async () => {
+    const session = call('StreamingInputCall');
+    session.cancel();
+    expect((await session.done).codeName).toBe('CANCELLED');
+    expectWellFormed(session.events);
+  });
+
+  it('cancel_after_first_response → CANCELLED', async () => {
+    let session: CallSession | undefined = undefined;
+    session = call('FullDuplexCall', { onEvent: (e) => e.type === 'received' && session?.cancel() });
+    session.send({ responseParameters: [{ size: 31415 }], payload: { body: body(27182) } });
+    expect((await session.done).codeName).toBe('CANCELLED');
+    expect(received(session.events)).toHaveLength(1);
+    expectWellFormed(session.events);
+  });
+
+  it('custom_metadata: initial metadata and a -bin trailer echoed (unary and bidi)', async () => {
+    const metadata = [
+      { key: ECHO_INITIAL, value: 'test_initial_metadata_value' },
+      { key: ECHO_TRAILING, value: Buffer.from([0xab, 0xab, 0xab]).toString('base64') },
+    ];
+    const unary = call('UnaryCall', { metadata, request: { responseSize: 314159, payload: { body: body(271828) } } });
+    const bidi = call('FullDuplexCall', { metadata });
+    bidi.send({ responseParameters: [{ size: 314159 }], payload: { body: body(271828) } });
+    bidi.halfClose();
+    for (const session of [unary, bidi]) {
+      expect((await session.done).codeName).toBe('OK');
+      const headers = session.events.find((e) => e.type === 'headers');
+      const trailers = session.events.find((e) => e.type === 'trailers');
+      expect(headers && headers.type === 'headers' && headers.metadata).toContainEqual({ key: ECHO_INITIAL, value: 'test_initial_metadata_value' });
+      expect(trailers && trailers.type === 'trailers' && trailers.metadata).toContainEqual({ key: ECHO_TRAILING, value: 'q6ur' });
+      expect(session.events[0]).toMatchObject({ type: 'started', metadata });
+      expectWellFormed(session.events);
+    }
+  });
+
+  it('status_code_and_message (unary and bidi)', async () => {
+    const responseStatus = { code: 2, message: 'test status message' };
+    const unary = call('UnaryCall', { request: { responseStatus } });
+    const bidi = call('FullDuplexCall');
+    bidi.send({ responseStatus });
+    bidi.halfClose();
+    for (const session of [unary, bidi]) {
+      expect(await session.done).toEqual({ code: 2, codeName: 'UNKNOWN', message: 'test status message', details: [] });
+      expectWellFormed(session.events);
+    }
+  });
+
+  it('special_status_message round-trips exactly', async () => {
+    const message = '\t\ntest with whitespace\r\nand Unicode BMP ☺ and non-BMP 😈\t\n';
+    const session = call('UnaryCall', { request: { responseStatus: { code: 2, message } } });
+    const status = await session.done;
+    expect(status.code).toBe(2);
+    expect(status.message).toBe(message);
+  });
+
+  it('unimplemented_method → UNIMPLEMENTED', async () => {
+    const session = call('UnimplementedCall', { request: {} });
+    expect((await session.done).codeName).toBe('UNIMPLEMENTED');
+    expectWellFormed(session.events);
+  });
+
+  it('unimplemented_service → UNIMPLEMENTED', async () => {
+    const session = call('UnimplementedCall', { request: {} }, 'grpc.testing.UnimplementedService');
+    expect((await session.done).codeName).toBe('UNIMPLEMENTED');
+    expectWellFormed(session.events);
+  });
+
+  it('a unary call given its request by send() instead of options', async () => {
+    const session = call('EmptyCall');
+    session.send({} as JsonValue);
+    expect(() => session.send({})).toThrow(/half-closed/);
+    expect((await session.done).codeName).toBe('OK');
+  });
+});
