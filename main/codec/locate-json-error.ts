@@ -1,0 +1,176 @@
+import { fromJson, ScalarType, type DescField, type DescMessage, type JsonReadOptions, type JsonValue } from '@bufbuild/protobuf';
+import { hasCustomJsonRepresentation } from '@bufbuild/protobuf/wkt';
+import { pathWithIndex, pathWithKey, pathWithMapKey } from './codec-error.js';
+
+export interface JsonErrorLocation {
+  path: string;
+  reason: string;
+}
+
+type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * bufbuild's fromJson names the failing field's type but not where it sits in the document
+ * (which list item, which map entry, under which parent). This runs only after a failed parse: it
+ * walks the JSON along the descriptor and re-parses the smallest piece around each value until it
+ * finds the one that fails, so the path is exact without re-implementing the mapping.
+ */
+export function locateJsonError(
+  desc: DescMessage,
+  json: JsonValue,
+  opts: Partial<JsonReadOptions>,
+  path = '',
+): JsonErrorLocation | undefined {
+  if (hasCustomJsonRepresentation(desc)) return locateInWellKnown(desc, json, opts, path);
+  if (!isObject(json)) return { path, reason: `expected an object for ${desc.typeName}, got ${describe(json)}` };
+  for (const [key, value] of Object.entries(json)) {
+    const field = findField(desc, key);
+    const fieldPath = pathWithKey(path, key);
+    if (!field) {
+      if (opts.ignoreUnknownFields || key.startsWith('[')) continue;
+      return { path: fieldPath, reason: `unknown field "${key}" in ${desc.typeName}` };
+    }
+    if (value === null) continue;
+    const found = locateInField(desc, field, key, value, opts, fieldPath);
+    if (found) return found;
+  }
+  // Every value parses alone; what is left is about the object as a whole (a oneof set twice, a
+  // field given by both its json and its proto name).
+  const whole = parseError(desc, json, opts);
+  return whole === undefined ? undefined : { path, reason: whole };
+}
+
+function locateInField(
+  desc: DescMessage,
+  field: DescField,
+  key: string,
+  value: JsonValue,
+  opts: Partial<JsonReadOptions>,
+  path: string,
+): JsonErrorLocation | undefined {
+  switch (field.fieldKind) {
+    case 'message':
+      return locateJsonError(field.message, value, opts, path);
+    case 'list': {
+      if (!Array.isArray(value)) return { path, reason: `expected a list, got ${describe(value)}` };
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i] as JsonValue;
+        const itemPath = pathWithIndex(path, i);
+        if (item === null) return { path: itemPath, reason: 'list item must not be null' };
+        const found =
+          field.listKind === 'message'
+            ? locateJsonError(field.message, item, opts, itemPath)
+            : locateByParsing(desc, { [key]: [item] }, opts, itemPath);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    case 'map': {
+      if (!isObject(value)) return { path, reason: `expected an object (map), got ${describe(value)}` };
+      for (const [mapKey, mapValue] of Object.entries(value)) {
+        const entryPath = pathWithMapKey(path, mapKey);
+        if (mapValue === null) return { path: entryPath, reason: 'map value must not be null' };
+        const keyError = parseError(desc, { [key]: { [mapKey]: defaultOf(field) } }, opts);
+        if (keyError !== undefined) return { path: entryPath, reason: keyError };
+        const found =
+          field.mapKind === 'message'
+            ? locateJsonError(field.message, mapValue, opts, entryPath)
+            : locateByParsing(desc, { [key]: { [mapKey]: mapValue } }, opts, entryPath);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    default:
+      return locateByParsing(desc, { [key]: value }, opts, path);
+  }
+}
+
+/** A valid value of a map's value type, to test the key alone. */
+function defaultOf(field: DescField & { fieldKind: 'map' }): JsonValue {
+  switch (field.mapKind) {
+    case 'message':
+      return {};
+    case 'enum':
+      return 0;
+    case 'scalar':
+      return defaultScalarJson(field.scalar);
+  }
+}
+
+function defaultScalarJson(scalar: ScalarType): JsonValue {
+  if (scalar === ScalarType.BOOL) return false;
+  if (scalar === ScalarType.STRING || scalar === ScalarType.BYTES) return '';
+  return 0;
+}
+
+function locateInWellKnown(
+  desc: DescMessage,
+  json: JsonValue,
+  opts: Partial<JsonReadOptions>,
+  path: string,
+): JsonErrorLocation | undefined {
+  if (desc.typeName === 'google.protobuf.Any' && isObject(json) && typeof json['@type'] === 'string') {
+    const inner = anyContent(json, opts);
+    if (inner) {
+      const innerPath = inner.wrapped ? pathWithKey(path, 'value') : path;
+      return locateJsonError(inner.desc, inner.json, opts, innerPath);
+    }
+  }
+  return locateByParsing(desc, json, opts, path);
+}
+
+function anyContent(
+  json: JsonObject,
+  opts: Partial<JsonReadOptions>,
+): { desc: DescMessage; json: JsonValue; wrapped: boolean } | undefined {
+  const url = json['@type'] as string;
+  const desc = opts.registry?.getMessage(url.slice(url.lastIndexOf('/') + 1));
+  if (!desc) return undefined;
+  if (hasCustomJsonRepresentation(desc)) return { desc, json: json.value ?? null, wrapped: true };
+  const rest: JsonObject = {};
+  for (const [k, v] of Object.entries(json)) if (k !== '@type') rest[k] = v;
+  return { desc, json: rest, wrapped: false };
+}
+
+function locateByParsing(
+  desc: DescMessage,
+  json: JsonValue,
+  opts: Partial<JsonReadOptions>,
+  path: string,
+): JsonErrorLocation | undefined {
+  const reason = parseError(desc, json, opts);
+  return reason === undefined ? undefined : { path, reason };
+}
+
+function parseError(desc: DescMessage, json: JsonValue, opts: Partial<JsonReadOptions>): string | undefined {
+  try {
+    fromJson(desc, json, opts);
+    return undefined;
+  } catch (err) {
+    return bareReason(err);
+  }
+}
+
+/** bufbuild says `cannot decode field a.B.c from JSON: list item #2: expected …`; keep the last part. */
+export function bareReason(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
+  const text = cause ?? (err instanceof Error ? err.message : String(err));
+  return text
+    .replace(/^cannot decode (field|message) \S+ from JSON:? ?/, '')
+    .replace(/^(list item #\d+|map entry "[^"]*"): /, '');
+}
+
+function findField(desc: DescMessage, key: string): DescField | undefined {
+  return desc.fields.find((f) => f.jsonName === key || f.name === key);
+}
+
+function isObject(json: JsonValue): json is JsonObject {
+  return typeof json === 'object' && json !== null && !Array.isArray(json);
+}
+
+function describe(json: JsonValue): string {
+  if (json === null) return 'null';
+  if (Array.isArray(json)) return 'a list';
+  if (typeof json === 'object') return 'an object';
+  return JSON.stringify(json);
+}

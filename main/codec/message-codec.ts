@@ -1,0 +1,90 @@
+import {
+  fromBinary,
+  fromJson,
+  toBinary,
+  toJson,
+  type BinaryReadOptions,
+  type DescMessage,
+  type JsonReadOptions,
+  type JsonWriteOptions,
+  type Registry,
+} from '@bufbuild/protobuf';
+import type { JsonValue } from '../../shared/calls/events.js';
+import { CodecError } from './codec-error.js';
+import { registryWithWellKnownTypes } from './fallback-registry.js';
+import { bareReason, locateJsonError } from './locate-json-error.js';
+import { putTypeUrlFirst, reachesAny } from './any-key-order.js';
+import type { MessageCodec } from './types.js';
+
+export interface MessageCodecOptions {
+  /** Skip JSON keys the type does not know instead of failing (grpcurl -allow-unknown-fields). */
+  ignoreUnknownFields?: boolean;
+  /** Print fields that hold their default value (grpcurl -emit-defaults). */
+  emitDefaults?: boolean;
+}
+
+/** Looks up a message type by its full name (a leading dot is allowed) or throws CodecError. */
+export function messageDesc(registry: Registry, typeName: string): DescMessage {
+  const name = typeName.startsWith('.') ? typeName.slice(1) : typeName;
+  const desc = registry.getMessage(name);
+  if (!desc) throw new CodecError(name, '', `message type ${name} is not in the loaded schema`);
+  return desc;
+}
+
+/**
+ * The proto3 JSON mapping for one type, done by @bufbuild/protobuf. Everything that does not depend
+ * on the message (descriptor lookup, option objects) is settled here once, because streams decode
+ * tens of thousands of messages a second through the same codec.
+ */
+export function createMessageCodec(
+  registry: Registry,
+  typeName: string,
+  opts: MessageCodecOptions = {},
+): MessageCodec {
+  const desc = messageDesc(registry, typeName);
+  const anyRegistry = registryWithWellKnownTypes(registry);
+  const readJson: Partial<JsonReadOptions> = {
+    ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
+    registry: anyRegistry,
+  };
+  const writeJson: Partial<JsonWriteOptions> = {
+    alwaysEmitImplicit: opts.emitDefaults ?? false,
+    registry: anyRegistry,
+  };
+  // Unknown fields are dropped on the way to JSON anyway; not keeping them saves an allocation.
+  const readBinary: Partial<BinaryReadOptions> = { readUnknownFields: false };
+  const fixAnyKeys = reachesAny(desc);
+
+  return {
+    typeName: desc.typeName,
+    encode(json: JsonValue): Uint8Array {
+      let message;
+      try {
+        message = fromJson(desc, json, readJson);
+      } catch (err) {
+        const where = locateJsonError(desc, json, readJson);
+        throw new CodecError(desc.typeName, where?.path ?? '', where?.reason ?? bareReason(err));
+      }
+      return toBinary(desc, message);
+    },
+    decode(bytes: Uint8Array): JsonValue {
+      let message;
+      try {
+        message = fromBinary(desc, bytes, readBinary);
+      } catch (err) {
+        throw new CodecError(desc.typeName, '', `invalid wire data (${bytes.length} bytes): ${errorText(err)}`);
+      }
+      let json: JsonValue;
+      try {
+        json = toJson(desc, message, writeJson) as JsonValue;
+      } catch (err) {
+        throw new CodecError(desc.typeName, '', `cannot be shown as JSON: ${errorText(err)}`);
+      }
+      return fixAnyKeys ? putTypeUrlFirst(json) : json;
+    },
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
