@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'call_error',
   'channel_error',
   'unavailable',
+  'forbidden',
   'internal',
 ] as const;
 

@@ -1,0 +1,36 @@
+// One invoke channel and one event channel. Each message's sender must be the main window's main
+// frame, showing our own app origin: a subframe, another window or a page that somehow navigated
+// away cannot drive the engine.
+
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { Router } from '../../main/router/index.js';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/wire/bridge.js';
+import type { ReplyEnvelope, EventEnvelope } from '../../shared/wire/envelope.js';
+import { isAppUrl } from './security.js';
+
+export function senderAllowed(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
+  if (!window || window.isDestroyed()) return false;
+  const frame = event.senderFrame;
+  return (
+    event.sender === window.webContents &&
+    frame !== null &&
+    frame === window.webContents.mainFrame &&
+    isAppUrl(frame.url)
+  );
+}
+
+export function registerIpc(router: Router, mainWindow: () => BrowserWindow | undefined): () => void {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, envelope: unknown): Promise<ReplyEnvelope> => {
+    if (!senderAllowed(event, mainWindow())) {
+      return { t: 'error', id: null, code: 'forbidden', message: 'IPC from an unexpected frame was refused' };
+    }
+    return router.dispatch(envelope);
+  });
+  return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
+}
+
+export function sendEvent(window: BrowserWindow | undefined, topic: string, payload: unknown): void {
+  if (!window || window.isDestroyed() || window.webContents.isDestroyed()) return;
+  const envelope: EventEnvelope = { t: 'event', topic, payload };
+  window.webContents.send(IPC_EVENT_CHANNEL, envelope);
+}

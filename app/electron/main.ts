@@ -1,0 +1,113 @@
+// The desktop shell: one window over the engine. Everything here is wiring; the engine, the
+// router and the renderer are the same ones the web host and the CLI use.
+
+import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEngine, type Engine } from '../../main/engine/index.js';
+import { createRouter } from '../../main/router/index.js';
+import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { registerIpc, sendEvent } from './ipc.js';
+import { APP_ORIGIN, hardenApp, hardenSession, openExternalSafely } from './security.js';
+
+const PROJECT_URL = 'https://github.com/grpc-workbench/grpc-workbench';
+
+let mainWindow: BrowserWindow | undefined;
+let engine: Engine | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  hardenApp();
+  registerAppScheme();
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) createWindow();
+  });
+  app.on('will-quit', () => {
+    void engine?.close();
+  });
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  hardenSession();
+  // The bundle lives in dist/electron; the built renderer beside it in dist/renderer.
+  serveRenderer(join(import.meta.dirname, '..', 'renderer'));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
+
+  const userData = app.getPath('userData');
+  const dataDir = join(userData, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  engine = createEngine({
+    dataDir,
+    host: { kind: 'electron', version: app.getVersion(), filePicker: true },
+    emit: (topic, payload) => sendEvent(mainWindow, topic, payload),
+  });
+  const router = createRouter(engine.handlers, {
+    onInternalError: (command, error) => console.error(`${command} failed:`, error),
+  });
+  registerIpc(router, () => mainWindow);
+
+  // A newcomer gets something to call: the embedded demo server, started on the first run.
+  const firstRunMarker = join(userData, 'first-run-done');
+  if (!existsSync(firstRunMarker)) {
+    const reply = await router.invoke('demo.start', { port: 0 });
+    if (reply.t === 'error') console.error(`demo server did not start: ${reply.message}`);
+    writeFileSync(firstRunMarker, new Date().toISOString());
+  }
+  createWindow();
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'gRPC Workbench',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+function menuTemplate(): MenuItemConstructorOptions[] {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [];
+  if (isMac) template.push({ role: 'appMenu' });
+  template.push(
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [{ label: 'gRPC Workbench on the web', click: () => openExternalSafely(PROJECT_URL) }],
+    },
+  );
+  return template;
+}
