@@ -88,16 +88,17 @@ describe('createMessageCodec', () => {
   });
 
   it('resolves Any from the schema and from the well-known types, "@type" first', () => {
-    const json = {
+    const json: JsonValue = {
       payload: { '@type': 'type.googleapis.com/gwb.codectest.Address', zip: '12345' },
       payloads: [
         { '@type': 'type.googleapis.com/google.protobuf.Duration', value: '3s' },
         { '@type': 'type.googleapis.com/google.protobuf.Empty' },
       ],
     };
-    const out = roundTrip('Wkt', json) as Record<string, Record<string, JsonValue>>;
+    const out = roundTrip('Wkt', json) as Record<string, JsonValue[] | Record<string, JsonValue>>;
     expect(out).toEqual(json);
     expect(Object.keys(out.payload!)[0]).toBe('@type');
+    expect(Object.keys((out.payloads as JsonValue[])[0] as object)[0]).toBe('@type');
   });
 
   it('handles maps with string and int64 keys', () => {
