@@ -45,7 +45,7 @@ export async function startPythonPeer(): Promise<PythonPeer> {
     await generateModules(dir);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`protoc could not generate the Python modules: ${(error as Error).message}`);
+    throw new Error(`protoc could not generate the Python modules: ${(error as Error).message}`, { cause: error });
   }
   const script = path.join(import.meta.dirname, 'example_server.py');
   const child = spawn(PYTHON, [script, '0'], {
