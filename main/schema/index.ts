@@ -1,0 +1,13 @@
+// Schema loading: every source (.proto files, descriptor sets, server reflection) is turned into
+// google.protobuf.FileDescriptorProtos first, and only then into a @bufbuild/protobuf FileRegistry
+// (which the JSON codec uses) and the plain SchemaModel (which the UI and CLI use). One pivot format
+// means sources can be merged, compared and handed to the codec without per-source special cases.
+export { SchemaError, type SchemaErrorCode } from './errors.js';
+export { loadProtoFiles, type LoadProtoFilesOptions } from './load-proto-files.js';
+export {
+  loadDescriptorSet,
+  loadDescriptorSetFile,
+  schemaFromFileDescriptors,
+  type LoadedSchema,
+} from './from-descriptors.js';
+export { buildSchemaModel } from './model.js';

@@ -1,0 +1,141 @@
+import protobuf from 'protobufjs';
+import { SchemaError, errorText } from './errors.js';
+import { SourceResolver, type SourceFile } from './source-files.js';
+import { columnOf, escapeRegExp, lineOf } from './text-position.js';
+import { addWellKnownToRoot, wellKnownFile } from './wkt.js';
+
+export interface ParsedFile extends SourceFile {
+  pkg: string | undefined;
+  /** Import names of the files this one imports (as resolved, so aliases collapse). */
+  imports: string[];
+  /** Defined from @bufbuild/protobuf's embedded descriptor, not parsed. */
+  wellKnown: boolean;
+}
+
+export interface ParsedTree {
+  root: protobuf.Root;
+  /** Every file reached, in discovery order. */
+  files: ParsedFile[];
+}
+
+const parseOptions: protobuf.IParseOptions = { keepCase: true, alternateCommentMode: true };
+
+// protobufjs reads the current file name from this undeclared property for its error messages.
+const parseState = protobuf.parse as unknown as { filename: string | null };
+
+/**
+ * Parses the given files and everything they import into one protobufjs root. We drive imports
+ * ourselves (instead of root.loadSync) to know which file failed, to search import paths the way
+ * protoc does, and to keep protobufjs's bundled google/protobuf JSON out of the way.
+ */
+export function parseTree(inputs: string[], importPaths: string[]): ParsedTree {
+  const resolver = new SourceResolver(importPaths, inputs);
+  const root = new protobuf.Root();
+  const parsed = new Map<string, ParsedFile>();
+  const files: ParsedFile[] = [];
+
+  const addWellKnown = (name: string): void => {
+    if (parsed.has(name)) return;
+    const desc = wellKnownFile(name)!;
+    const file: ParsedFile = { name, diskPath: name, source: '', pkg: desc.proto.package, imports: desc.proto.dependency, wellKnown: true };
+    parsed.set(name, file);
+    files.push(file);
+    for (const dep of desc.proto.dependency) addWellKnown(dep);
+    addWellKnownToRoot(root, desc.proto);
+  };
+
+  const stack: SourceFile[] = inputs.map((p) => resolver.openInput(p)).reverse();
+  while (stack.length) {
+    const src = stack.pop()!;
+    if (parsed.has(src.name)) continue;
+    if (wellKnownFile(src.name)) {
+      addWellKnown(src.name);
+      continue;
+    }
+    const result = parseOne(src, root, (name) => parsed.get(name)?.diskPath ?? name);
+    const file: ParsedFile = { ...src, pkg: result.package, imports: [], wellKnown: false };
+    parsed.set(src.name, file);
+    files.push(file);
+    const pending: SourceFile[] = [];
+    const weak = new Set(result.weakImports ?? []);
+    for (const imp of [...(result.imports ?? []), ...weak]) {
+      if (wellKnownFile(imp)) {
+        addWellKnown(imp);
+        file.imports.push(imp);
+        continue;
+      }
+      const found = resolver.openImport(imp);
+      if (!found) {
+        if (weak.has(imp)) continue;
+        throw missingImport(src, imp, resolver.searchDirs);
+      }
+      file.imports.push(found.name);
+      pending.push(found);
+    }
+    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]!);
+  }
+  return { root, files };
+}
+
+function parseOne(src: SourceFile, root: protobuf.Root, diskPathOf: (name: string) => string): protobuf.IParserResult {
+  parseState.filename = src.name;
+  try {
+    return protobuf.parse(src.source, root, parseOptions);
+  } catch (err) {
+    throw parseError(err, src, root, diskPathOf);
+  } finally {
+    parseState.filename = null;
+  }
+}
+
+function missingImport(src: SourceFile, imp: string, searched: string[]): SchemaError {
+  const line = lineOf(src.source, new RegExp(`import\\s+(public\\s+|weak\\s+)?["']${escapeRegExp(imp)}["']`));
+  const where = line ? `${src.diskPath}:${line}` : src.diskPath;
+  const dirs = searched.length ? searched.join(', ') : '(no import paths)';
+  return new SchemaError('missing_import', `${where}: import "${imp}" not found; searched: ${dirs}`, {
+    file: src.diskPath,
+    ...(line ? { line } : {}),
+  });
+}
+
+function parseError(err: unknown, src: SourceFile, root: protobuf.Root, diskPathOf: (name: string) => string): SchemaError {
+  const text = errorText(err);
+  const illegal = /^(illegal .*?) \((?:.*, )?line (\d+)\)$/s.exec(text);
+  if (illegal) {
+    const line = Number(illegal[2]);
+    const token = /'([^']*)'/.exec(illegal[1]!)?.[1];
+    const column = token !== undefined ? columnOf(src.source, line, token) : undefined;
+    const pos = column ? `${line}:${column}` : `${line}`;
+    return new SchemaError('syntax', `${src.diskPath}:${pos}: syntax error: ${illegal[1]}`, {
+      file: src.diskPath,
+      line,
+      ...(column ? { column } : {}),
+    });
+  }
+  const dup = /^duplicate name '([^']+)' in \w+ (\S*)$/.exec(text);
+  if (dup) {
+    const parent = dup[2]!.replace(/^\./, '');
+    const fullName = parent ? `${parent}.${dup[1]}` : dup[1]!;
+    const existing = safeLookup(root, fullName);
+    const line = lineOf(src.source, new RegExp(`\\b${escapeRegExp(dup[1]!)}\\b`));
+    const where = line ? `${src.diskPath}:${line}` : src.diskPath;
+    const other = existing?.filename;
+    const message =
+      other && other !== src.name
+        ? `${where}: duplicate definition of ${fullName}: already defined in ${diskPathOf(other)}`
+        : `${where}: ${fullName} is defined twice`;
+    return new SchemaError('duplicate', message, { file: src.diskPath, ...(line ? { line } : {}) });
+  }
+  if (/^path conflicts/.test(text)) {
+    return new SchemaError('duplicate', `${src.diskPath}: package name clashes with a message of the same name`, { file: src.diskPath });
+  }
+  return new SchemaError('syntax', `${src.diskPath}: ${text}`, { file: src.diskPath });
+}
+
+function safeLookup(root: protobuf.Root, fullName: string): protobuf.ReflectionObject | null {
+  try {
+    return root.lookup(fullName);
+  } catch {
+    return null;
+  }
+}

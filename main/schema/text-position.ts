@@ -1,0 +1,20 @@
+/** 1-based line of the first match of `pattern` in `source`, if any. */
+export function lineOf(source: string, pattern: RegExp): number | undefined {
+  const m = pattern.exec(source);
+  if (!m) return undefined;
+  let line = 1;
+  for (let i = 0; i < m.index; i++) if (source.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** 1-based column of `token` on a 1-based `line` of `source`, if the token appears there. */
+export function columnOf(source: string, line: number, token: string): number | undefined {
+  const text = source.split('\n', line)[line - 1];
+  if (text === undefined || token === '') return undefined;
+  const at = text.indexOf(token);
+  return at < 0 ? undefined : at + 1;
+}
