@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import type { ChannelConfig } from './channel-types.js';
+
+/**
+ * A stable key: equal configs give equal keys whatever the property order, and the PEM material
+ * is hashed so keys can be logged without leaking private keys.
+ */
+export function channelKey(config: ChannelConfig): string {
+  const { security } = config;
+  const parts: string[] = [config.target];
+  if (security.kind === 'plaintext') {
+    parts.push('plaintext');
+  } else {
+    parts.push(
+      'tls',
+      `ca=${digest(security.ca)}`,
+      `cert=${digest(security.cert)}`,
+      `key=${digest(security.key)}`,
+      `skipVerify=${security.skipVerify === true}`,
+      `serverName=${security.serverName ?? ''}`,
+    );
+  }
+  parts.push(
+    `authority=${config.authority ?? ''}`,
+    `maxSend=${config.maxSendBytes ?? ''}`,
+    `maxReceive=${config.maxReceiveBytes ?? ''}`,
+    `keepalive=${config.keepaliveMs ?? ''}`,
+  );
+  return parts.join('|');
+}
+
+function digest(pem: string | undefined): string {
+  return pem === undefined ? '' : createHash('sha256').update(pem).digest('hex').slice(0, 16);
+}

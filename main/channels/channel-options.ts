@@ -1,0 +1,34 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { ChannelConfig } from './channel-types.js';
+import { ChannelConfigError } from './channel-types.js';
+
+export function channelOptions(config: ChannelConfig): grpc.ChannelOptions {
+  const options: grpc.ChannelOptions = {
+    // Each pooled channel owns its connection, so closing one never affects another.
+    'grpc.use_local_subchannel_pool': 1,
+  };
+  if (config.authority) options['grpc.default_authority'] = config.authority;
+  if (config.security.kind === 'tls') {
+    // As grpcurl: -servername names the certificate to expect; without it, -authority does.
+    const name = config.security.serverName || config.authority;
+    if (name) options['grpc.ssl_target_name_override'] = name;
+    if (config.security.serverName) options['grpc.default_authority'] ??= config.security.serverName;
+  }
+  if (config.maxSendBytes !== undefined) options['grpc.max_send_message_length'] = positive(config.maxSendBytes, 'maxSendBytes');
+  if (config.maxReceiveBytes !== undefined) {
+    options['grpc.max_receive_message_length'] = positive(config.maxReceiveBytes, 'maxReceiveBytes');
+  }
+  if (config.keepaliveMs !== undefined) {
+    options['grpc.keepalive_time_ms'] = positive(config.keepaliveMs, 'keepaliveMs');
+    options['grpc.keepalive_timeout_ms'] = Math.min(20_000, config.keepaliveMs);
+    options['grpc.keepalive_permit_without_calls'] = 1;
+  }
+  return options;
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0 || !Number.isInteger(value)) {
+    throw new ChannelConfigError(`${name} must be a positive whole number, got ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,35 @@
+export type Security =
+  | { kind: 'plaintext' }
+  | {
+      kind: 'tls';
+      /** PEM of the CA(s) to trust instead of the system roots. */
+      ca?: string;
+      /** PEM client certificate chain, for mTLS (needs `key`). */
+      cert?: string;
+      /** PEM private key of the client certificate (needs `cert`). */
+      key?: string;
+      /** Accept any server certificate. Only ever set by an explicit user choice. */
+      skipVerify?: boolean;
+      /** Name to verify the server certificate against (and to send as SNI). */
+      serverName?: string;
+    };
+
+export interface ChannelConfig {
+  /** host:port, or any grpc-js target URI (dns:, unix:, ipv4:…). */
+  target: string;
+  security: Security;
+  /** `:authority` of every request (grpc.default_authority). */
+  authority?: string;
+  maxSendBytes?: number;
+  maxReceiveBytes?: number;
+  /** Interval between keepalive pings on an open connection. */
+  keepaliveMs?: number;
+  /** Default time waitReady() allows for the connection to become READY. */
+  connectTimeoutMs?: number;
+}
+
+export type ConnectivityStateName = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';
+
+export class ChannelConfigError extends Error {
+  override readonly name = 'ChannelConfigError';
+}

@@ -1,0 +1,5 @@
+export { ChannelPool, stateName, type ChannelPoolOptions, type ChannelLease } from './channel-pool.js';
+export { channelKey } from './channel-key.js';
+export { channelOptions } from './channel-options.js';
+export { buildCredentials } from './credentials.js';
+export { ChannelConfigError, type ChannelConfig, type Security, type ConnectivityStateName } from './channel-types.js';
