@@ -118,8 +118,9 @@ class FileBuilder {
   }
 
   setEdition(edition: string): void {
-    if (edition === 'proto3' || edition === 'proto2') this.proto.syntax = edition;
-    else {
+    // protoc leaves `syntax` unset for proto2.
+    if (edition === 'proto3') this.proto.syntax = edition;
+    else if (edition !== 'proto2') {
       this.proto.syntax = 'editions';
       this.proto.edition = Edition.EDITION_2023;
     }
@@ -271,7 +272,7 @@ export class DescriptorConverter {
       number: field.id,
       label: field.repeated
         ? FieldDescriptorProto_Label.REPEATED
-        : field.required
+        : (field as protobuf.Field & { rule?: string }).rule === 'required'
           ? FieldDescriptorProto_Label.REQUIRED
           : FieldDescriptorProto_Label.OPTIONAL,
       jsonName: typeof opts?.json_name === 'string' ? opts.json_name : jsonNameOf(field.name),
@@ -362,9 +363,9 @@ export class DescriptorConverter {
         name: m.name,
         inputType: input.fullName,
         outputType: output.fullName,
-        clientStreaming: !!m.requestStream,
-        serverStreaming: !!m.responseStream,
       });
+      if (m.requestStream) method.clientStreaming = true;
+      if (m.responseStream) method.serverStreaming = true;
       if ((m.options as Options)?.deprecated === true) method.options = create(MethodOptionsSchema, { deprecated: true });
       out.method.push(method);
       b.comment([...path, SERVICE_METHOD, i], m.comment);

@@ -62,6 +62,11 @@ export class SourceResolver {
 
   /** A file named on the command line (a path, not an import name). */
   openInput(path: string): SourceFile {
+    // Like protoc and grpcurl: a name that is not a file here may be a name inside an import path.
+    if (!isAbsolute(path) && !isFile(path) && this.importDirs.length) {
+      const found = this.openImport(toImportName(path));
+      if (found) return found;
+    }
     const abs = resolve(path);
     let name: string | undefined;
     for (const dir of this.importDirs) {
