@@ -117,7 +117,10 @@ function parseError(err: unknown, src: SourceFile, root: protobuf.Root, diskPath
     const parent = dup[2]!.replace(/^\./, '');
     const fullName = parent ? `${parent}.${dup[1]}` : dup[1]!;
     const existing = safeLookup(root, fullName);
-    const line = lineOf(src.source, new RegExp(`\\b${escapeRegExp(dup[1]!)}\\b`));
+    const name = escapeRegExp(dup[1]!);
+    const line =
+      lineOf(src.source, new RegExp(`\\b(message|enum|service|rpc)\\s+${name}\\b`)) ??
+      lineOf(src.source, new RegExp(`\\b${name}\\b`));
     const where = line ? `${src.diskPath}:${line}` : src.diskPath;
     const other = existing?.filename;
     const message =
@@ -125,6 +128,11 @@ function parseError(err: unknown, src: SourceFile, root: protobuf.Root, diskPath
         ? `${where}: duplicate definition of ${fullName}: already defined in ${diskPathOf(other)}`
         : `${where}: ${fullName} is defined twice`;
     return new SchemaError('duplicate', message, { file: src.diskPath, ...(line ? { line } : {}) });
+  }
+  const dupId = /^duplicate id (\d+) in \w+ (\S*)$/.exec(text);
+  if (dupId) {
+    const owner = dupId[2]!.replace(/^\./, '');
+    return new SchemaError('duplicate', `${src.diskPath}: number ${dupId[1]} is used twice in ${owner}`, { file: src.diskPath });
   }
   if (/^path conflicts/.test(text)) {
     return new SchemaError('duplicate', `${src.diskPath}: package name clashes with a message of the same name`, { file: src.diskPath });
