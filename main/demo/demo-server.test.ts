@@ -199,6 +199,23 @@ describe('demo server', () => {
     }
   });
 
+  it('leaves reflection out when asked to', async () => {
+    const bare = await startDemoServer({ reflection: false });
+    const proto = path.join(reflectionProtoDir, 'v1', 'reflection.proto');
+    const pkg = protoLoader.loadSync(proto, LOADER_OPTS);
+    const ns = grpc.loadPackageDefinition(pkg) as unknown as { grpc: { reflection: { v1: { ServerReflection: Ctor } } } };
+    const c = new ns.grpc.reflection.v1.ServerReflection(`127.0.0.1:${bare.port}`, grpc.credentials.createInsecure()) as AnyClient;
+    const call = c.ServerReflectionInfo!() as grpc.ClientDuplexStream<unknown, unknown>;
+    call.on('data', () => undefined);
+    call.on('error', () => undefined);
+    const status = new Promise<grpc.StatusObject>((resolve) => call.on('status', resolve));
+    call.write({ list_services: '' });
+    call.end();
+    expect((await status).code).toBe(grpc.status.UNIMPLEMENTED);
+    c.close();
+    await bare.close();
+  });
+
   it('serves the standard health service', async () => {
     const { protoPath } = await import('grpc-health-check');
     const c = client([protoPath], 'grpc.health.v1.Health');

@@ -10,6 +10,8 @@ export interface DemoServerOptions {
   port?: number;
   /** Loopback by default: the demo is for the local user, not the network. */
   host?: string;
+  /** Serve reflection v1 and v1alpha (default true); off to test clients that bring their own protos. */
+  reflection?: boolean;
 }
 
 export interface DemoServer {
@@ -57,7 +59,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   server.addService(serviceDefinition(pkg, 'example.ChatService'), { Chat: chat });
   server.addService(serviceDefinition(pkg, 'example.LogService'), { Tail: tail });
   server.addService(serviceDefinition(pkg, 'example.BatchService'), { Upload: upload });
-  new ReflectionService(pkg).addToServer(server);
+  if (opts.reflection !== false) new ReflectionService(pkg).addToServer(server);
   const health = new HealthImplementation({ '': 'SERVING' });
   for (const name of DEMO_SERVICES) health.setStatus(name, 'SERVING');
   health.addToServer(server);
