@@ -121,7 +121,8 @@ export function locateJson(text: string): Located {
       if (!m) fail(i >= text.length ? 'unexpected end of JSON' : `unexpected "${text[i]}"`);
       const tok = (m as RegExpExecArray)[0];
       i += tok.length;
-      v = JSON.parse(tok) as JsonValue;
+      // An integer beyond 2^53 keeps its digits as a string, which proto3 JSON accepts for int64.
+      v = /^-?\d+$/.test(tok) && !Number.isSafeInteger(Number(tok)) ? tok : (JSON.parse(tok) as JsonValue);
     }
     values.set(pathKey(path), { from: start, to: i });
     return v;

@@ -1,6 +1,7 @@
 // Where to connect and where the schema comes from; the loaded schema model; the channel state.
 import type { StateCreator } from 'zustand';
 import type { SchemaModel } from '../../shared/schema/model.js';
+import type { JsonValue } from '../../shared/calls/events.js';
 import type { ChannelState, Connection, SchemaSummary } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
 import type { WorkbenchState, StoreDeps } from './types.js';
@@ -42,6 +43,8 @@ export interface ConnectionSlice {
   loadSchema: () => Promise<void>;
   startDemo: () => Promise<void>;
   refreshChannel: (connect?: boolean) => Promise<void>;
+  /** The engine's example JSON for a message type. */
+  fetchTemplate: (typeName: string) => Promise<JsonValue>;
 }
 
 export const lines = (s: string): string[] =>
@@ -114,6 +117,12 @@ export const createConnectionSlice =
       } catch (e) {
         set({ schemaStatus: 'error', schemaError: errorMessage(e) });
       }
+    },
+    fetchTemplate: async (typeName) => {
+      const schemaId = get().schemaId;
+      if (!schemaId) throw new Error('no schema loaded');
+      const r = await deps.client.invoke('schema.template', { schemaId, typeName });
+      return r.template as JsonValue;
     },
     refreshChannel: async (connect = false) => {
       const c = get().connection;

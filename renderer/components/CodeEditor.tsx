@@ -1,0 +1,67 @@
+// CodeMirror 6 in React: the document follows `value` from outside without losing the cursor
+// when the change came from this editor itself.
+import { useEffect, useRef } from 'react';
+import { EditorState, type Extension } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { json } from '@codemirror/lang-json';
+import { bracketMatching, foldGutter, foldKeymap, syntaxHighlighting, defaultHighlightStyle, indentOnInput } from '@codemirror/language';
+import { autocompletion, closeBrackets, completionKeymap, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { lintGutter, lintKeymap } from '@codemirror/lint';
+
+export interface CodeEditorProps {
+  value: string;
+  onChange?: (text: string) => void;
+  readOnly?: boolean;
+  label: string;
+  extensions?: Extension[];
+}
+
+export function CodeEditor({ value, onChange, readOnly, label, extensions = [] }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const changeRef = useRef(onChange);
+  changeRef.current = onChange;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const v = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          lineNumbers(),
+          foldGutter(),
+          drawSelection(),
+          highlightActiveLine(),
+          history(),
+          json(),
+          bracketMatching(),
+          indentOnInput(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          EditorState.readOnly.of(!!readOnly),
+          EditorView.editable.of(!readOnly),
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          ...(readOnly ? [] : [closeBrackets(), autocompletion(), lintGutter()]),
+          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) changeRef.current?.(u.state.doc.toString());
+          }),
+          EditorView.theme({ '&': { backgroundColor: 'var(--bg)', color: 'var(--fg)' }, '.cm-gutters': { backgroundColor: 'var(--bg2)', color: 'var(--fg2)', borderRight: '1px solid var(--border)' }, '.cm-activeLine': { backgroundColor: 'transparent' } }),
+          ...extensions,
+        ],
+      }),
+    });
+    view.current = v;
+    return () => v.destroy();
+    // The editor is built once per mount; later prop changes go through the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+  }, [value]);
+
+  return <div className="cm-host" ref={host} />;
+}

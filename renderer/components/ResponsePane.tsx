@@ -1,0 +1,85 @@
+// The response of the active tab: a unary result, or a stream's timeline with its composer.
+import { useState } from 'react';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { peekLog } from '../store/callLogs.js';
+import { CodeEditor } from './CodeEditor.js';
+import { MetadataTable } from './MetadataTable.js';
+import { StatusView, formatBytes } from './StatusView.js';
+import { Timeline } from './Timeline.js';
+import { Composer } from './Composer.js';
+
+export function ResponsePane({ tabId }: { tabId: string }) {
+  const store = useStoreApi();
+  const callId = useWb((s) => s.tabs.find((t) => t.id === tabId)?.callId ?? null);
+  const call = useWb((s) => (callId ? s.calls[callId] : undefined));
+  // Re-render when the call's log changes (at most once per frame).
+  useWb((s) => (callId ? s.calls[callId]?.version : 0));
+  const [view, setView] = useState<'body' | 'headers' | 'trailers'>('body');
+  const log = peekLog(callId);
+  if (!call || !log) return <div className="empty">The response will show here. Press Send (Ctrl+Enter).</div>;
+  const streaming = call.kind !== 'unary';
+  const sizes = `↑ ${formatBytes(log.bytesSent)} · ↓ ${formatBytes(log.bytesReceived)}`;
+  const received = log.lastReceived();
+  return (
+    <>
+      <StatusView status={log.status} running={!call.done} durationMs={log.durationMs} sizes={sizes} />
+      <div className="subtabs" role="tablist" aria-label="Response views">
+        {(['body', 'headers', 'trailers'] as const).map((v) => (
+          <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)}>
+            {v === 'body' ? (streaming ? 'Timeline' : 'Response') : v === 'headers' ? `Headers (${log.headers?.length ?? 0})` : `Trailers (${log.trailers?.length ?? 0})`}
+          </button>
+        ))}
+        <span style={{ flex: 1 }} />
+        {!streaming && received?.type === 'received' && (
+          <button className="small" onClick={() => void navigator.clipboard.writeText(JSON.stringify(received.message, null, 2)).catch(() => undefined)}>
+            Copy
+          </button>
+        )}
+      </div>
+      {view === 'headers' && (
+        <div className="pane-body">
+          <MetadataTable entries={log.headers} label="Headers" />
+        </div>
+      )}
+      {view === 'trailers' && (
+        <div className="pane-body">
+          <MetadataTable entries={log.trailers} label="Trailers" />
+        </div>
+      )}
+      {view === 'body' &&
+        (streaming ? (
+          <>
+            <Timeline callId={call.callId} />
+            {(call.kind === 'client_stream' || call.kind === 'bidi_stream') && <Composer tabId={tabId} call={call} />}
+            {!call.done && call.kind === 'server_stream' && (
+              <div className="composer">
+                <div className="line">
+                  <button className="danger" onClick={() => void store.getState().cancelCall(tabId)}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            )}
+          </>
+        ) : (
+          <div className="pane-body" style={{ display: 'flex', flexDirection: 'column' }}>
+            {received?.type === 'received' ? (
+              <div style={{ flex: 1 }} aria-label="Response message">
+                <CodeEditor value={received.message === null ? `// could not decode: ${received.decodeError ?? ''}` : JSON.stringify(received.message, null, 2)} readOnly label="Response JSON" />
+              </div>
+            ) : (
+              <p className="muted">
+                {call.done ? 'No response message.' : 'Waiting for the response…'}{' '}
+                {!call.done && (
+                  <button className="danger" onClick={() => void store.getState().cancelCall(tabId)}>
+                    Cancel
+                  </button>
+                )}
+              </p>
+            )}
+          </div>
+        ))}
+    </>
+  );
+}
+

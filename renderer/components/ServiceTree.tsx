@@ -1,0 +1,94 @@
+// Services → methods, with a badge for the call kind and a filter box. Arrow keys move through it.
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { CallKind, ServiceInfo } from '../../shared/schema/model.js';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { findMethod } from '../store/tabsSlice.js';
+
+export const KIND_BADGE: Record<CallKind, string> = { unary: 'UNARY', server_stream: 'SERVER', client_stream: 'CLIENT', bidi_stream: 'BIDI' };
+
+export function filterServices(services: ServiceInfo[], filter: string): ServiceInfo[] {
+  const f = filter.trim().toLowerCase();
+  if (!f) return services;
+  return services
+    .map((s) => (s.fullName.toLowerCase().includes(f) ? s : { ...s, methods: s.methods.filter((m) => m.name.toLowerCase().includes(f)) }))
+    .filter((s) => s.methods.length > 0);
+}
+
+export function ServiceTree() {
+  const store = useStoreApi();
+  const schema = useWb((s) => s.schema);
+  const filter = useWb((s) => s.serviceFilter);
+  const activePath = useWb((s) => s.tabs.find((t) => t.id === s.activeTabId)?.methodPath ?? null);
+  const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
+  const services = useMemo(() => filterServices(schema?.services ?? [], filter), [schema, filter]);
+
+  const onKey = (e: KeyboardEvent<HTMLUListElement>): void => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="treeitem"]')].filter((el) => el.offsetParent !== null);
+    const i = items.indexOf(document.activeElement as HTMLElement);
+    const next = items[e.key === 'ArrowDown' ? Math.min(items.length - 1, i + 1) : Math.max(0, i - 1)];
+    next?.focus();
+    e.preventDefault();
+  };
+
+  return (
+    <>
+      <input className="filter" type="search" aria-label="Filter services" placeholder="Filter services and methods" value={filter} onChange={(e) => store.getState().setServiceFilter(e.target.value)} />
+      {!schema && <p className="muted" style={{ padding: '0 10px' }}>No schema yet. Enter a server address and load it by reflection, or pick proto files in Connection settings.</p>}
+      <ul className="tree" role="tree" aria-label="Services" onKeyDown={onKey}>
+        {services.map((svc) => {
+          const open = !collapsed[svc.fullName] || filter !== '';
+          return (
+            <li
+              key={svc.fullName}
+              className="svc"
+              role="treeitem"
+              aria-label={svc.fullName}
+              aria-expanded={open}
+              tabIndex={-1}
+              onKeyDown={(e) => {
+                if (e.target !== e.currentTarget) return;
+                if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') setCollapsed((c) => ({ ...c, [svc.fullName]: e.key === 'ArrowLeft' }));
+              }}
+            >
+              <div className={`row${svc.deprecated ? ' deprecated' : ''}`} title={svc.comment ?? svc.fullName} onClick={() => setCollapsed((c) => ({ ...c, [svc.fullName]: open }))}>
+                <span aria-hidden>{open ? '▾' : '▸'}</span>
+                {svc.fullName}
+              </div>
+              {open && (
+                <ul role="group">
+                  {svc.methods.map((m) => (
+                    <li
+                      key={m.path}
+                      className="method"
+                      role="treeitem"
+                      aria-label={m.name}
+                      aria-selected={m.path === activePath}
+                      tabIndex={0}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        store.getState().openMethod(m, e.ctrlKey || e.metaKey);
+                      }}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter') {
+                          e.stopPropagation();
+                          const method = findMethod(store.getState().schema, m.path);
+                          if (method) store.getState().openMethod(method);
+                        }
+                      }}
+                    >
+                      <div className={`row${m.deprecated ? ' deprecated' : ''}`} title={m.comment ?? m.fullName}>
+                        <span className={`badge ${m.kind}`}>{KIND_BADGE[m.kind]}</span>
+                        {m.name}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
