@@ -8,6 +8,7 @@ import { makeStatus } from './status.js';
 import { decodeStatusDetailsRaw } from './status-details.js';
 
 const EMPTY = Buffer.alloc(0);
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** How long past its deadline a call may take before the watchdog ends it itself. */
 export const WATCHDOG_GRACE_MS = 1000;
@@ -29,7 +30,7 @@ export function startCall(opts: CallOptions): CallSession {
   installRawStatusCapture();
   const metadata = toGrpcMetadata(opts.metadata);
   const single = opts.kind === 'unary' || opts.kind === 'server_stream';
-  const first = single && opts.request !== undefined ? opts.requestCodec.encode(opts.request) : undefined;
+  const first = opts.request !== undefined ? opts.requestCodec.encode(opts.request) : undefined;
   const session = new Session(opts, single);
   session.begin(metadata, first === undefined ? undefined : { json: opts.request as JsonValue, bytes: first });
   return session;
@@ -80,7 +81,8 @@ class Session implements CallSession {
       ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
     });
     const deadline = opts.deadlineMs !== undefined ? Date.now() + opts.deadlineMs : Infinity;
-    if (opts.deadlineMs !== undefined) {
+    // Node fires timers longer than 2^31-1 ms at once; such a deadline has no practical watchdog need.
+    if (opts.deadlineMs !== undefined && opts.deadlineMs + WATCHDOG_GRACE_MS <= MAX_TIMER_MS) {
       // grpc-js sometimes never reports a status (see PRODUCT.md); never wait past deadline + 1 s.
       this.watchdog = setTimeout(() => this.onWatchdog(), opts.deadlineMs + WATCHDOG_GRACE_MS);
     }
@@ -241,6 +243,13 @@ class Session implements CallSession {
     event.seq = this.events.length;
     event.t = performance.now() - this.t0;
     this.events.push(event);
-    this.opts.onEvent?.(event);
+    if (this.opts.onEvent) {
+      try {
+        this.opts.onEvent(event);
+      } catch (error) {
+        // A failing observer must not break grpc-js's callbacks or the log; say so and go on.
+        process.emitWarning(`call ${this.opts.path}: onEvent threw on a ${event.type} event: ${(error as Error).message}`);
+      }
+    }
   }
 }

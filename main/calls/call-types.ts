@@ -13,8 +13,9 @@ export interface CallOptions {
   requestCodec: MessageCodec;
   responseCodec: MessageCodec;
   /**
-   * The one request of a unary or server-stream call. When given, the call starts at once;
-   * when absent, the first send() carries it. Ignored for client and bidi streams.
+   * The one request of a unary or server-stream call (sent and half-closed at once); when absent,
+   * the first send() carries it. For client and bidi streams, an optional first message (the
+   * stream stays open for send()).
    */
   request?: JsonValue;
   metadata?: MetadataEntry[];
@@ -24,7 +25,7 @@ export interface CallOptions {
   keepRaw?: boolean;
   /** Decodes `grpc-status-details-bin`; a schema-free decoder (type + raw only) by default. */
   decodeStatusDetails?: (bin: Uint8Array) => StatusDetail[];
-  /** Called synchronously for every event, in order, as it is appended. */
+  /** Called synchronously for every event, in order, as it is appended (a throw is reported as a process warning). */
   onEvent?: (event: CallEvent) => void;
 }
 

@@ -211,3 +211,43 @@ describe('gRPC interop cases through call sessions', () => {
     expect((await session.done).codeName).toBe('OK');
   });
 });
+
+describe('session details', () => {
+  it('a stream given `request` sends it first and stays open', async () => {
+    const session = call('StreamingInputCall', { request: { payload: { body: body(3) } } });
+    session.send({ payload: { body: body(4) } });
+    session.halfClose();
+    expect((await session.done).codeName).toBe('OK');
+    expect(received(session.events).map((e) => e.message)).toEqual([{ aggregatedPayloadSize: 7 }]);
+  });
+
+  it('an onEvent that throws does not break the call', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const session = call('EmptyCall', {
+        request: {},
+        onEvent: (e) => {
+          if (e.type === 'received') throw new Error('observer bug');
+        },
+      });
+      expect((await session.done).codeName).toBe('OK');
+      await expect.poll(() => warnings.join()).toMatch(/onEvent threw on a received event: observer bug/);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('sending after the end, or half-closing a unary call without its request, is a clear error', async () => {
+    const unary = call('EmptyCall');
+    expect(() => unary.halfClose()).toThrow(/needs its request/);
+    unary.cancel();
+    await unary.done;
+    expect(() => unary.send({})).toThrow(/the call has ended/);
+    const last = unary.events.length;
+    unary.cancel();
+    unary.halfClose();
+    expect(unary.events).toHaveLength(last);
+  });
+});
