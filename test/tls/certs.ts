@@ -33,7 +33,7 @@ function openssl(dir: string, args: string[]): void {
     execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`openssl ${args[0]} failed: ${stderr || (error as Error).message}`);
+    throw new Error(`openssl ${args[0]} failed: ${stderr || (error as Error).message}`, { cause: error });
   }
 }
 
