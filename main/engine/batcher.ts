@@ -15,6 +15,8 @@ export interface EventBatcher {
   /** Emits everything waiting for one call (e.g. when it ends, so the final status is not late). */
   flush(callId: string): void;
   flushAll(): void;
+  /** Forgets what is waiting for a call without emitting it. */
+  drop(callId: string): void;
   close(): void;
 }
 
@@ -46,6 +48,9 @@ export function createEventBatcher({ emit, intervalMs = 16, maxBatch = 1000 }: B
     flushAll() {
       if (timer !== undefined) clearTimeout(timer);
       flushAll();
+    },
+    drop(callId) {
+      pending.delete(callId);
     },
     close() {
       if (timer !== undefined) clearTimeout(timer);

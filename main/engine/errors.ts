@@ -16,8 +16,12 @@ export function toCommandError(error: unknown): unknown {
       return new CommandError('metadata_error', error.message, pick(e, ['index', 'key']));
     case 'CallStateError':
       return new CommandError('call_error', error.message);
-    case 'ReflectionError':
-      return new CommandError('schema_error', error.message, pick(e, ['code']));
+    case 'ReflectionError': {
+      // A server without reflection is a schema problem; a dead link is not.
+      const code = e.code === 'transport' || e.code === 'deadline' ? 'unavailable' : e.code === 'not_found' ? 'not_found' : 'schema_error';
+      return new CommandError(code, error.message, pick(e, ['code', 'grpcCode']));
+    }
+    case 'ChannelConfigError':
     case 'ChannelError':
       return new CommandError('channel_error', error.message);
     default:

@@ -24,15 +24,20 @@ export const targetSchema = z
   .max(1024, 'longer than 1024 characters')
   .refine((t) => !/[\s\0]/.test(t), 'must not contain whitespace');
 
+const pemSchema = z.string().min(1).max(1 << 20, 'longer than 1 MiB');
+
 export const securitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plaintext') }),
   z.object({
     kind: z.literal('tls'),
-    /** PEM file of the CA(s) to trust instead of the system roots. */
+    /** PEM file of the CA(s) to trust instead of the system roots (or the PEM itself). */
     caCertPath: pathSchema.optional(),
-    /** Client certificate and key for mutual TLS. */
+    caCertPem: pemSchema.optional(),
+    /** Client certificate and key for mutual TLS, as files or pasted PEM. */
     clientCertPath: pathSchema.optional(),
+    clientCertPem: pemSchema.optional(),
     clientKeyPath: pathSchema.optional(),
+    clientKeyPem: pemSchema.optional(),
     /** Skip certificate verification; only ever when the user asked for it. */
     insecureSkipVerify: z.boolean().optional(),
     /** Name checked against the server certificate, when it differs from the target. */

@@ -1,0 +1,91 @@
+// Test helpers: a real engine behind the real router, with every emitted event recorded and a
+// way to wait for one without sleeping.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine, type Engine, type EngineOptions } from './index.js';
+import { createRouter, type Router } from '../router/index.js';
+import {
+  commands,
+  type CommandName,
+  type EventPayload,
+  type EventTopic,
+  type Input,
+  type Output,
+} from '../../shared/contract/index.js';
+
+export interface RecordedEvent {
+  topic: EventTopic;
+  payload: unknown;
+}
+
+export interface EngineKit {
+  engine: Engine;
+  router: Router;
+  dataDir: string;
+  baseDir: string;
+  events: RecordedEvent[];
+  /** Invokes through the router, checks the output against the contract, throws on an error reply. */
+  call<N extends CommandName>(name: N, input: Input<N>): Promise<Output<N>>;
+  waitForEvent<T extends EventTopic>(topic: T, match: (payload: EventPayload<T>) => boolean, timeoutMs?: number): Promise<EventPayload<T>>;
+  close(): Promise<void>;
+}
+
+export function startEngineKit(extra: Partial<EngineOptions> = {}): EngineKit {
+  const baseDir = mkdtempSync(join(tmpdir(), 'gwb-engine-'));
+  const dataDir = join(baseDir, 'data');
+  const events: RecordedEvent[] = [];
+  const waiters = new Set<(e: RecordedEvent) => void>();
+  const engine = createEngine({
+    dataDir,
+    host: { kind: 'test' },
+    emit: (topic, payload) => {
+      const e = { topic, payload };
+      events.push(e);
+      for (const w of [...waiters]) w(e);
+    },
+    ...extra,
+  });
+  const router = createRouter(engine.handlers);
+
+  return {
+    engine,
+    router,
+    dataDir,
+    baseDir,
+    events,
+    async call(name, input) {
+      const reply = await router.invoke(name, input);
+      if (reply.t === 'error') throw Object.assign(new Error(`${name}: ${reply.code}: ${reply.message}`), { reply });
+      return commands[name].output.parse(reply.output) as Output<typeof name>;
+    },
+    waitForEvent(topic, match, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        for (const e of events) if (e.topic === topic && match(e.payload as never)) return resolve(e.payload as never);
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no ${topic} event matched within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const waiter = (e: RecordedEvent) => {
+          if (e.topic !== topic || !match(e.payload as never)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(e.payload as never);
+        };
+        waiters.add(waiter);
+      });
+    },
+    async close() {
+      await engine.close();
+      rmSync(baseDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every event of one call, in emit order, flattened out of the batches. */
+export function callEventsOf(events: RecordedEvent[], callId: string) {
+  return events
+    .filter((e) => e.topic === 'call.events' && (e.payload as EventPayload<'call.events'>).callId === callId)
+    .flatMap((e) => (e.payload as EventPayload<'call.events'>).events);
+}

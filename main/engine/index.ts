@@ -1,0 +1,72 @@
+// The engine façade: the contract's handlers over the engine modules. It takes callbacks, never
+// windows or sockets, so Electron, the web host and the CLI each wire it up in a few lines.
+
+import { mkdirSync } from 'node:fs';
+import type { Emit, Handlers } from '../../shared/contract/index.js';
+import { createEventBatcher } from './batcher.js';
+import { createCallRegistry } from './calls.js';
+import { createEngineChannels } from './channels.js';
+import { createDemoControl } from './demo.js';
+import { withErrorMapping } from './errors.js';
+import { capabilities, type HostInfo } from './host.js';
+import { createSchemaStore } from './schemas.js';
+
+export type { HostInfo } from './host.js';
+
+export interface EngineOptions {
+  /** Where the engine may write; nothing is ever written outside it. */
+  dataDir: string;
+  emit: Emit;
+  host: HostInfo;
+  /** Call event batching (defaults: 16 ms, 1,000 events). */
+  batchIntervalMs?: number;
+  batchMaxEvents?: number;
+}
+
+export interface Engine {
+  handlers: Handlers;
+  close(): Promise<void>;
+}
+
+export function createEngine(opts: EngineOptions): Engine {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const batcher = createEventBatcher({
+    emit: (callId, events) => opts.emit('call.events', { callId, events }),
+    ...(opts.batchIntervalMs !== undefined ? { intervalMs: opts.batchIntervalMs } : {}),
+    ...(opts.batchMaxEvents !== undefined ? { maxBatch: opts.batchMaxEvents } : {}),
+  });
+  const channels = createEngineChannels(opts.emit);
+  const schemas = createSchemaStore(opts.emit, channels.pool);
+  const calls = createCallRegistry(schemas, channels.pool, batcher);
+  const demo = createDemoControl();
+
+  const handlers: Handlers = {
+    'host.capabilities': () => capabilities(opts.host),
+    'schema.loadProtoFiles': (input) => schemas.loadProtoFiles(input),
+    'schema.loadDescriptorSet': (input) => schemas.loadDescriptorSet(input),
+    'schema.loadReflection': (input) => schemas.loadReflection(input),
+    'schema.list': () => schemas.list(),
+    'schema.get': (input) => schemas.describe(input.schemaId),
+    'schema.remove': (input) => schemas.remove(input.schemaId),
+    'schema.template': (input) => schemas.template(input.schemaId, input.typeName),
+    'channel.state': (input) => channels.state(input),
+    'call.start': (input) => calls.start(input),
+    'call.send': (input) => calls.send(input),
+    'call.halfClose': (input) => calls.halfClose(input.callId),
+    'call.cancel': (input) => calls.cancel(input.callId),
+    'call.events': (input) => calls.events(input),
+    'call.release': (input) => calls.release(input.callId),
+    'demo.start': (input) => demo.start(input.port),
+  };
+
+  return {
+    handlers: withErrorMapping(handlers),
+    async close() {
+      calls.close();
+      batcher.flushAll();
+      batcher.close();
+      channels.close();
+      await demo.close();
+    },
+  };
+}

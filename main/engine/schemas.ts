@@ -1,0 +1,112 @@
+// Loaded schemas, kept by id. Each load reports progress as `schema.progress` events so the UI can
+// show a long googleapis load working, and failures carry the loader's file/line/column.
+
+import { randomUUID } from 'node:crypto';
+import { loadDescriptorSetFile, loadProtoFiles, schemaFromFileDescriptors, type LoadedSchema } from '../schema/index.js';
+import { fetchReflectionFiles } from '../reflection/index.js';
+import { messageTemplate } from '../codec/index.js';
+import { CommandError, type Emit, type EventPayload, type Output, type ParsedInput, type SchemaSummary } from '../../shared/contract/index.js';
+import type { ChannelPool } from '../channels/index.js';
+import { toChannelConfig } from './connection.js';
+
+interface Entry {
+  summary: SchemaSummary;
+  schema: LoadedSchema;
+}
+
+type Source = SchemaSummary['source'];
+
+export interface SchemaStore {
+  get(schemaId: string): LoadedSchema;
+  loadProtoFiles(input: ParsedInput<'schema.loadProtoFiles'>): Promise<Output<'schema.loadProtoFiles'>>;
+  loadDescriptorSet(input: ParsedInput<'schema.loadDescriptorSet'>): Promise<Output<'schema.loadDescriptorSet'>>;
+  loadReflection(input: ParsedInput<'schema.loadReflection'>): Promise<Output<'schema.loadReflection'>>;
+  list(): Output<'schema.list'>;
+  describe(schemaId: string): Output<'schema.get'>;
+  remove(schemaId: string): Output<'schema.remove'>;
+  template(schemaId: string, typeName: string): Output<'schema.template'>;
+}
+
+/** Lets a just-emitted progress event leave before a synchronous load blocks the loop. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
+  const entries = new Map<string, Entry>();
+
+  function entry(schemaId: string): Entry {
+    const found = entries.get(schemaId);
+    if (!found) throw new CommandError('not_found', `no loaded schema with id ${schemaId}`, { schemaId });
+    return found;
+  }
+
+  async function load(
+    source: Source,
+    name: string,
+    progressId: string | undefined,
+    run: () => Promise<{ schema: LoadedSchema; reflectionVersion?: 'v1' | 'v1alpha' }>,
+  ): Promise<SchemaSummary> {
+    const progress = (p: Omit<EventPayload<'schema.progress'>, 'source' | 'progressId'>) =>
+      emit('schema.progress', { ...(progressId !== undefined ? { progressId } : {}), source, ...p });
+    progress({ phase: 'started', message: `loading ${name}` });
+    await yieldToIo();
+    try {
+      const { schema, reflectionVersion } = await run();
+      const schemaId = `schema-${randomUUID()}`;
+      const summary: SchemaSummary = {
+        schemaId,
+        name,
+        source,
+        loadedAt: Date.now(),
+        services: schema.model.services.map((s) => s.fullName),
+        messageCount: Object.keys(schema.model.messages).length,
+        fileCount: schema.model.files.length,
+        ...(reflectionVersion ? { reflectionVersion } : {}),
+      };
+      entries.set(schemaId, { summary, schema });
+      progress({ phase: 'done', message: `loaded ${name}`, schemaId, files: summary.fileCount });
+      return summary;
+    } catch (error) {
+      progress({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  }
+
+  return {
+    get: (schemaId) => entry(schemaId).schema,
+    loadProtoFiles(input) {
+      const name = input.name ?? input.files.join(', ');
+      return load('proto_files', name, input.progressId, async () => ({
+        schema: loadProtoFiles({ files: input.files, importPaths: input.importPaths }),
+      }));
+    },
+    loadDescriptorSet(input) {
+      return load('descriptor_set', input.name ?? input.path, input.progressId, async () => ({
+        schema: loadDescriptorSetFile(input.path),
+      }));
+    },
+    loadReflection(input) {
+      const name = input.name ?? input.connection.target;
+      return load('reflection', name, input.progressId, async () => {
+        const client = pool.get(toChannelConfig(input.connection));
+        const result = await fetchReflectionFiles(client, { metadata: input.metadata });
+        return { schema: schemaFromFileDescriptors(result.files, name), reflectionVersion: result.version };
+      });
+    },
+    list: () => ({ schemas: [...entries.values()].map((e) => e.summary) }),
+    describe(schemaId) {
+      const e = entry(schemaId);
+      return { summary: e.summary, model: e.schema.model };
+    },
+    template(schemaId, typeName) {
+      const name = typeName.startsWith('.') ? typeName.slice(1) : typeName;
+      const { registry } = entry(schemaId).schema;
+      if (!registry.getMessage(name)) throw new CommandError('not_found', `message type ${name} is not in the schema`, { typeName: name });
+      return { typeName: name, template: messageTemplate(registry, name) };
+    },
+    remove(schemaId) {
+      entry(schemaId);
+      entries.delete(schemaId);
+      return { ok: true };
+    },
+  };
+}
