@@ -1,0 +1,162 @@
+// The loopback web host: the built renderer over HTTP and the contract over a WebSocket at /ws,
+// both behind a per-launch token and Host/Origin checks. The CLI's `gwb serve` is this function.
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createEngine } from '../../main/engine/index.js';
+import { createRouter } from '../../main/router/index.js';
+import { notBuiltPage, resolveStatic, sendFile } from './static-files.js';
+import {
+  contentSecurityPolicy,
+  hostAllowed,
+  hostPort,
+  originAllowed,
+  tokenCookie,
+  tokenFromRequest,
+  tokensEqual,
+  newToken,
+} from './security.js';
+import { serveSocket } from './socket.js';
+import { openBrowser } from './open-browser.js';
+
+export interface WebHostOptions {
+  /** 127.0.0.1 unless the user asks otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  dataDir: string;
+  open?: boolean;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** For tests: a fixed token instead of a random one. */
+  token?: string;
+}
+
+export interface WebHost {
+  /** `http://HOST:PORT/?token=TOKEN` — what `gwb serve` prints first. */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_WS_MESSAGE = 64 * 1024 * 1024;
+
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? newToken();
+  mkdirSync(opts.dataDir, { recursive: true });
+
+  const sockets = new Set<WebSocket>();
+  const engine = createEngine({
+    dataDir: opts.dataDir,
+    host: { kind: 'web', filePicker: false },
+    emit: (topic, payload) => {
+      if (sockets.size === 0) return;
+      const frame = JSON.stringify({ t: 'event', topic, payload });
+      for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
+    },
+  });
+  const router = createRouter(engine.handlers, {
+    onInternalError: (command, error) => console.error(`gwb serve: ${command} failed:`, error),
+  });
+
+  let port = 0;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
+  wss.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => sockets.delete(socket));
+    serveSocket(socket, router);
+  });
+
+  const server = createServer((req, res) => handleHttp(req, res));
+
+  function check(req: IncomingMessage): { status: number; reason: string } | { url: URL } {
+    if (!hostAllowed(req.headers.host, host, port)) return { status: 403, reason: 'Host header not allowed' };
+    if (!originAllowed(req.headers.origin, req.headers.host)) return { status: 403, reason: 'Origin not allowed' };
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    } catch {
+      return { status: 400, reason: 'bad request URL' };
+    }
+    if (!tokensEqual(tokenFromRequest(req, url), token)) return { status: 401, reason: 'missing or wrong token' };
+    return { url };
+  }
+
+  function handleHttp(req: IncomingMessage, res: ServerResponse): void {
+    const base = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' };
+    const verdict = check(req);
+    if (!('url' in verdict)) {
+      res.writeHead(verdict.status, { ...base, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`${verdict.status} ${verdict.reason}\n`);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...base, Allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    const headers: Record<string, string> = {
+      ...base,
+      'Content-Security-Policy': contentSecurityPolicy(req.headers.host ?? hostPort(host, port)),
+      'Set-Cookie': tokenCookie(token),
+    };
+    const file = resolveStatic(opts.staticDir, verdict.url.pathname);
+    if (file) {
+      sendFile(res, file, headers);
+      return;
+    }
+    if (verdict.url.pathname === '/' || verdict.url.pathname === '/index.html') {
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(notBuiltPage(opts.staticDir));
+      return;
+    }
+    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('404 not found\n');
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const verdict = check(req);
+    const refuse = (status: number, reason: string) => {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!('url' in verdict)) return refuse(verdict.status, verdict.reason);
+    // Browsers always send Origin on a WebSocket; a cross-site page cannot forge ours.
+    if (verdict.url.pathname !== '/ws') return refuse(404, 'Not Found');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? 0);
+  const url = `http://${hostPort(host, port)}/?token=${token}`;
+  if (opts.open) openBrowser(url);
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    token,
+    close() {
+      closed ??= (async () => {
+        for (const socket of sockets) socket.terminate();
+        wss.close();
+        const stopped = new Promise<void>((r) => server.close(() => r()));
+        server.closeAllConnections();
+        await stopped;
+        await engine.close();
+      })();
+      return closed;
+    },
+  };
+}
