@@ -1,3 +1,5 @@
+import { create, createFileRegistry, fromBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { createRequire } from 'node:module';
@@ -197,6 +199,22 @@ describe('demo server', () => {
         ]),
       );
     }
+  });
+
+  it('serves reflection descriptors as protoc writes them: imports declared, names fully qualified', async () => {
+    const proto = path.join(reflectionProtoDir, 'v1', 'reflection.proto');
+    const c = client([proto], 'grpc.reflection.v1.ServerReflection');
+    const call = c.ServerReflectionInfo!() as grpc.ClientDuplexStream<unknown, { file_descriptor_response?: { file_descriptor_proto: Buffer[] } }>;
+    const answer = new Promise<{ file_descriptor_response?: { file_descriptor_proto: Buffer[] } }>((resolve) => call.once('data', resolve));
+    call.write({ file_containing_symbol: 'example.LogService' });
+    const files = (await answer).file_descriptor_response?.file_descriptor_proto ?? [];
+    call.end();
+    const decoded = files.map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes));
+    expect(decoded.map((f) => f.name).sort()).toEqual(['example.proto', 'google/protobuf/timestamp.proto']);
+    expect(decoded.find((f) => f.name === 'example.proto')?.dependency).toEqual(['google/protobuf/timestamp.proto']);
+    // A strict registry (what real clients build) accepts them.
+    const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: decoded.reverse() }));
+    expect(registry.getMessage('example.LogLine')?.field.at?.message?.typeName).toBe('google.protobuf.Timestamp');
   });
 
   it('leaves reflection out when asked to', async () => {

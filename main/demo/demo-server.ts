@@ -2,7 +2,11 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
+import { toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import path from 'node:path';
 import { resourcePath } from '../resources.js';
+import { loadProtoFiles } from '../schema/index.js';
 import { chat, checkFile, getUser, tail, upload } from './handlers.js';
 
 export interface DemoServerOptions {
@@ -30,8 +34,7 @@ export const DEMO_SERVICES = [
 ] as const;
 
 function loadDefinitions(): protoLoader.PackageDefinition {
-  // The health proto is loaded with ours so that reflection lists grpc.health.v1.Health too.
-  return protoLoader.loadSync([resourcePath('protos', 'example.proto'), healthProtoPath], {
+  return protoLoader.loadSync([resourcePath('protos', 'example.proto')], {
     keepCase: true,
     longs: String,
     enums: String,
@@ -39,6 +42,21 @@ function loadDefinitions(): protoLoader.PackageDefinition {
     oneofs: true,
     includeDirs: [resourcePath('protos')],
   });
+}
+
+/**
+ * What reflection serves. proto-loader's own descriptors have no imports and relative type names
+ * (`google.protobuf.Timestamp`, `Level`), which strict clients reject, so reflection gets the
+ * descriptors our schema loader builds, as protoc would write them.
+ */
+function reflectionPackage(): protoLoader.PackageDefinition {
+  const schema = loadProtoFiles({
+    files: ['example.proto', 'health/v1/health.proto'],
+    importPaths: [resourcePath('protos'), path.resolve(path.dirname(healthProtoPath), '../..')],
+  });
+  const fileDescriptorProtos = schema.files.map((file) => Buffer.from(toBinary(FileDescriptorProtoSchema, file)));
+  // ReflectionService reads only `fileDescriptorProtos` from each entry of the package definition.
+  return { 'gwb.demo.files': { fileDescriptorProtos } } as unknown as protoLoader.PackageDefinition;
 }
 
 function serviceDefinition(pkg: protoLoader.PackageDefinition, name: string): grpc.ServiceDefinition {
@@ -59,7 +77,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   server.addService(serviceDefinition(pkg, 'example.ChatService'), { Chat: chat });
   server.addService(serviceDefinition(pkg, 'example.LogService'), { Tail: tail });
   server.addService(serviceDefinition(pkg, 'example.BatchService'), { Upload: upload });
-  if (opts.reflection !== false) new ReflectionService(pkg).addToServer(server);
+  if (opts.reflection !== false) new ReflectionService(reflectionPackage()).addToServer(server);
   const health = new HealthImplementation({ '': 'SERVING' });
   for (const name of DEMO_SERVICES) health.setStatus(name, 'SERVING');
   health.addToServer(server);
