@@ -12,7 +12,7 @@ export function StatusView({ status, running, durationMs, sizes }: { status: Cal
               {status.code !== 0 ? ` (${status.code})` : ''}
             </span>
             {status.rawCode !== undefined && <span className="muted"> raw grpc-status: {status.rawCode}</span>}
-            {status.message && <span className="error-text"> {status.message}</span>}
+            {status.message && status.message !== status.codeName && <span className={status.code === 0 ? 'muted' : 'error-text'}> {status.message}</span>}
             {status.details.length > 0 && (
               <ul className="details-list" aria-label="Error details">
                 {status.details.map((d, i) => (

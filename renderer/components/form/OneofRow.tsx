@@ -16,7 +16,7 @@ export function OneofRow({ schema, msg, oneof, obj, onChange, depth }: { schema:
         <span className="type">oneof</span>
       </label>
       <div className="control">
-        <select id={id} value={chosen?.name ?? ''} onChange={(e) => onChange(chooseOneof(schema, msg, oneof, e.target.value || null, obj))}>
+        <select id={id} aria-label={oneof} value={chosen?.name ?? ''} onChange={(e) => onChange(chooseOneof(schema, msg, oneof, e.target.value || null, obj))}>
           <option value="">(none)</option>
           {oneofMembers(msg, oneof).map((f) => (
             <option key={f.name} value={f.name}>

@@ -28,7 +28,7 @@ export function ScalarInput({ scalar, value, onChange, id, label, disabled }: Sc
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, scalar]);
-  const aria = id ? {} : { 'aria-label': label };
+  const aria = { 'aria-label': label };
   if (scalar === 'bool') {
     return (
       <input type="checkbox" role="switch" className="switch" id={id} {...aria} disabled={disabled} checked={value === true} onChange={(e) => onChange(e.target.checked)} />

@@ -34,7 +34,7 @@ export function ValueEditor({ schema, type, value, onChange, id, label, depth, d
     const en = schema.enums[type.typeName.replace(/^\./, '')];
     const current = typeof value === 'number' ? (en?.values.find((v) => v.number === value)?.name ?? String(value)) : typeof value === 'string' ? value : (en?.values[0]?.name ?? '');
     return (
-      <select id={id} aria-label={id ? undefined : label} value={current} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} aria-label={label} value={current} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
         {en?.values.map((v) => (
           <option key={v.name} value={v.name} title={v.comment}>
             {v.name} = {v.number}

@@ -24,7 +24,7 @@ export interface WellKnownInputProps {
 }
 
 export function WellKnownInput(p: WellKnownInputProps) {
-  const aria = p.id ? {} : { 'aria-label': p.label };
+  const aria = { 'aria-label': p.label };
   switch (p.kind.kind) {
     case 'timestamp':
       return <TimestampInput {...p} />;
@@ -63,7 +63,7 @@ function TimestampInput({ value, onChange, id, label, disabled }: WellKnownInput
           type="datetime-local"
           step={1}
           id={id}
-          {...(id ? {} : { 'aria-label': label })}
+          aria-label={label}
           disabled={disabled}
           value={timestampToLocalInput(value)}
           onChange={(e) => {
@@ -93,7 +93,7 @@ function CheckedText({ value, onChange, id, label, disabled, check, placeholder 
       <input
         className="mono"
         id={id}
-        {...(id ? {} : { 'aria-label': label })}
+        aria-label={label}
         placeholder={placeholder}
         value={text}
         disabled={disabled}
@@ -128,7 +128,7 @@ function JsonText({ value, onChange, id, label, disabled, kind }: WellKnownInput
         className="mono"
         rows={3}
         id={id}
-        {...(id ? {} : { 'aria-label': label })}
+        aria-label={label}
         disabled={disabled}
         placeholder={kind.kind === 'list' ? '[ … ]' : kind.kind === 'struct' ? '{ "any": "JSON" }' : 'any JSON value'}
         value={text}
@@ -169,7 +169,7 @@ function AnyInput({ schema, value, onChange, id, label, depth, disabled }: WellK
   };
   return (
     <div className="control">
-      <select id={id} {...(id ? {} : { 'aria-label': label })} aria-description="type of the Any" disabled={disabled} value={typeName ?? ''} onChange={(e) => onChange(e.target.value ? { '@type': anyTypeUrl(e.target.value) } : undefined)}>
+      <select id={id} aria-label={label} aria-description="type of the Any" disabled={disabled} value={typeName ?? ''} onChange={(e) => onChange(e.target.value ? { '@type': anyTypeUrl(e.target.value) } : undefined)}>
         <option value="">(pick a type)</option>
         {messageTypeNames(schema).map((n) => (
           <option key={n} value={n}>

@@ -1,0 +1,33 @@
+import { test, expect } from './fixtures/workbench.js';
+
+test('loads the schema by reflection and lists services and methods', async ({ wb, env }) => {
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  for (const svc of ['example.UserService', 'example.LogService', 'example.ChatService', 'example.BatchService']) {
+    await expect(wb.service(svc)).toBeVisible();
+  }
+  await expect(wb.service('example.UserService').getByRole('treeitem', { name: 'GetUser', exact: true })).toBeVisible();
+});
+
+test('unary GetUser answers OK with the user', async ({ wb, env, page }) => {
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await expect(wb.responseJson).toContainText('Ada Lovelace');
+  await page.screenshot({ path: 'docs/unary.png' });
+});
+
+test('unary GetUser of an unknown id shows NOT_FOUND with the ResourceInfo detail', async ({ wb, env, page }) => {
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', 'nobody');
+  await wb.send();
+  await expect(wb.status).toContainText('NOT_FOUND');
+  await expect(wb.status).toContainText('google.rpc.ResourceInfo');
+  await expect(wb.status).toContainText('nobody');
+  await page.screenshot({ path: 'docs/error-details.png' });
+});
