@@ -11,3 +11,4 @@ export {
   type LoadedSchema,
 } from './from-descriptors.js';
 export { buildSchemaModel } from './model.js';
+export { mergeFileSets, mergeSchemas } from './merge.js';
