@@ -1,0 +1,157 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { DescMethod } from '@bufbuild/protobuf';
+import type { CallKind } from '../../../shared/schema/model.js';
+import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
+import { startCall } from '../../../main/calls/index.js';
+import { createMessageCodec, decodeStatusDetails, CodecError } from '../../../main/codec/index.js';
+import { methodLine } from '../describe-text.js';
+import { formatMessage, formatMetadata, formatStatus, formatStatusJson, plural } from '../format.js';
+import type { CliIo } from '../io.js';
+import { parseJsonStream, JsonStreamError } from '../json-stream.js';
+import type { CliSchema } from '../schema-source.js';
+import { UsageError } from '../usage-error.js';
+
+/** grpcurl's exit code for a non-OK status is this plus the code. */
+export const STATUS_EXIT_OFFSET = 64;
+
+const KINDS: Record<DescMethod['methodKind'], CallKind> = {
+  unary: 'unary',
+  server_streaming: 'server_stream',
+  client_streaming: 'client_stream',
+  bidi_streaming: 'bidi_stream',
+};
+
+/** SERVICE/METHOD or SERVICE.METHOD, as grpcurl accepts. */
+export function findMethod(cli: CliSchema, symbol: string): DescMethod {
+  const name = symbol.startsWith('.') ? symbol.slice(1) : symbol;
+  const slash = name.lastIndexOf('/');
+  const dot = name.lastIndexOf('.');
+  const cut = slash !== -1 ? slash : dot;
+  if (cut <= 0) throw new UsageError(`"${symbol}" is not a method name; write SERVICE/METHOD, e.g. example.UserService/GetUser`);
+  const serviceName = name.slice(0, cut);
+  const methodName = name.slice(cut + 1);
+  const service = cli.schema.registry.getService(serviceName);
+  if (!service) {
+    throw new UsageError(`service ${serviceName} not found (known: ${cli.services.join(', ') || 'none'})`);
+  }
+  const method = service.methods.find((m) => m.name === methodName);
+  if (!method) {
+    throw new UsageError(`service ${serviceName} has no method ${methodName} (it has: ${service.methods.map((m) => m.name).join(', ')})`);
+  }
+  return method;
+}
+
+export interface InvokeOptions {
+  cli: CliSchema;
+  client: grpc.Client;
+  target: string;
+  method: DescMethod;
+  /** The -d text (stdin already read for '@'); undefined when -d was not given. */
+  data: string | undefined;
+  metadata: MetadataEntry[];
+  deadlineMs?: number;
+  emitDefaults: boolean;
+  allowUnknownFields: boolean;
+  formatError: boolean;
+  verbose: boolean;
+}
+
+/** Parses -d and checks every message against the request type before anything is sent. */
+function requestMessages(opts: InvokeOptions, kind: CallKind, encode: (json: JsonValue) => void): JsonValue[] {
+  let messages: JsonValue[];
+  try {
+    messages = opts.data === undefined ? [] : parseJsonStream(opts.data);
+  } catch (error) {
+    if (error instanceof JsonStreamError) throw new UsageError(`-d is not valid JSON: ${error.message}`);
+    throw error;
+  }
+  const single = kind === 'unary' || kind === 'server_stream';
+  if (single && messages.length > 1) {
+    throw new UsageError(`${opts.method.name} takes one request message but -d holds ${messages.length}`);
+  }
+  // grpcurl sends an empty message to a unary or server-stream method when -d is empty.
+  if (single && messages.length === 0) messages = [{}];
+  messages.forEach((message, i) => {
+    try {
+      encode(message);
+    } catch (error) {
+      if (error instanceof CodecError) {
+        throw new UsageError(messages.length > 1 ? `-d message ${i + 1}: ${error.message}` : `-d: ${error.message}`);
+      }
+      throw error;
+    }
+  });
+  return messages;
+}
+
+export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number> {
+  const { cli, method } = opts;
+  const kind = KINDS[method.methodKind];
+  const requestCodec = createMessageCodec(cli.schema.registry, method.input.typeName, {
+    ignoreUnknownFields: opts.allowUnknownFields,
+  });
+  const responseCodec = createMessageCodec(cli.schema.registry, method.output.typeName, {
+    emitDefaults: opts.emitDefaults,
+  });
+  const messages = requestMessages(opts, kind, (json) => requestCodec.encode(json));
+  const out = (text: string): void => void io.stdout.write(text);
+
+  if (opts.verbose) {
+    out(`\nResolved method descriptor:\n${methodLine(method)}\n`);
+    out(`\nRequest metadata to send:\n${formatMetadata(opts.metadata)}\n`);
+  }
+  let sawHeaders = false;
+  let sawTrailers = false;
+  let sent = 0;
+  let received = 0;
+  const onEvent = (event: CallEvent): void => {
+    switch (event.type) {
+      case 'headers':
+        sawHeaders = true;
+        if (opts.verbose) out(`\nResponse headers received:\n${formatMetadata(event.metadata)}\n`);
+        break;
+      case 'sent':
+        sent++;
+        break;
+      case 'received':
+        received++;
+        if (opts.verbose) out('\nResponse contents:\n');
+        out(event.message === null ? `(message ${received} could not be decoded: ${event.decodeError ?? 'unknown error'})\n` : `${formatMessage(event.message)}\n`);
+        break;
+      case 'trailers':
+        sawTrailers = true;
+        if (opts.verbose) {
+          if (!sawHeaders) out(`\nResponse headers received:\n(empty)\n`);
+          out(`\nResponse trailers received:\n${formatMetadata(event.metadata)}\n`);
+        }
+        break;
+      default:
+        break;
+    }
+  };
+
+  const session = startCall({
+    client: opts.client,
+    path: `/${method.parent.typeName}/${method.name}`,
+    kind,
+    target: opts.target,
+    requestCodec,
+    responseCodec,
+    metadata: opts.metadata,
+    ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+    decodeStatusDetails: (bin) => decodeStatusDetails(cli.schema.registry, bin).details,
+    onEvent,
+  });
+  for (const message of messages) session.send(message);
+  if (kind === 'client_stream' || kind === 'bidi_stream') session.halfClose();
+  const status: CallStatus = await session.done;
+
+  if (opts.verbose) {
+    // A call cut short (deadline, cancel, lost connection) may end without headers or trailers.
+    if (!sawTrailers) out(`${sawHeaders ? '' : '\nResponse headers received:\n(empty)\n'}\nResponse trailers received:\n(empty)\n`);
+    out(`Sent ${plural(sent, 'request')} and received ${plural(received, 'response')}\n`);
+  }
+  if (status.code === 0) return 0;
+  io.stderr.write(opts.formatError ? formatStatusJson(status) : formatStatus(status));
+  return STATUS_EXIT_OFFSET + status.code;
+}

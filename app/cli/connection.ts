@@ -1,0 +1,88 @@
+import * as grpc from '@grpc/grpc-js';
+import { readFileSync } from 'node:fs';
+import type { ChannelConfig, ChannelPool } from '../../main/channels/index.js';
+import type { CliFlags } from './flags.js';
+import { UsageError } from './usage-error.js';
+
+/** grpcurl's default for -connect-timeout. */
+export const DEFAULT_CONNECT_TIMEOUT_SEC = 10;
+
+/** A failure to reach the server: one line, exit 1. */
+export class ConnectionError extends Error {
+  override readonly name = 'ConnectionError';
+}
+
+function readPem(flag: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read -${flag} file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+export function channelConfigFromFlags(flags: CliFlags, address: string): ChannelConfig {
+  if (flags.plaintext && (flags.insecure || flags.cacert || flags.cert || flags.key || flags.servername)) {
+    throw new UsageError('-plaintext cannot be combined with -insecure, -cacert, -cert, -key or -servername');
+  }
+  if (flags.insecure && flags.cacert) throw new UsageError('-insecure and -cacert cannot be used together');
+  if ((flags.cert === undefined) !== (flags.key === undefined)) {
+    throw new UsageError('-cert and -key must be given together (mutual TLS needs both)');
+  }
+  const security: ChannelConfig['security'] = flags.plaintext
+    ? { kind: 'plaintext' }
+    : {
+        kind: 'tls',
+        ...(flags.cacert !== undefined ? { ca: readPem('cacert', flags.cacert) } : {}),
+        ...(flags.cert !== undefined ? { cert: readPem('cert', flags.cert) } : {}),
+        ...(flags.key !== undefined ? { key: readPem('key', flags.key) } : {}),
+        ...(flags.insecure ? { skipVerify: true } : {}),
+        ...(flags.servername !== undefined ? { serverName: flags.servername } : {}),
+      };
+  return {
+    target: address,
+    security,
+    ...(flags.authority !== undefined ? { authority: flags.authority } : {}),
+    ...(flags.maxMsgSize !== undefined ? { maxReceiveBytes: flags.maxMsgSize } : {}),
+  };
+}
+
+/**
+ * Waits for the channel like grpcurl's blocking dial. grpc-js only says "failed to connect before
+ * the deadline", so on failure one quick call asks the channel for its last error (refused, TLS
+ * certificate rejected, …) to give the user the real reason.
+ */
+export async function connect(pool: ChannelPool, config: ChannelConfig, timeoutMs: number): Promise<grpc.Client> {
+  const client = pool.get(config);
+  const error = await new Promise<Error | undefined>((resolve) => client.waitForReady(Date.now() + timeoutMs, resolve));
+  if (!error) return client;
+  const reason = await lastError(client);
+  throw new ConnectionError(`failed to connect to ${config.target} within ${timeoutMs / 1000} s${reason ? `: ${reason}` : ''}`);
+}
+
+function lastError(client: grpc.Client): Promise<string | undefined> {
+  const identity = (x: Buffer): Buffer => x;
+  return new Promise((resolve) => {
+    client.makeUnaryRequest(
+      '/gwb.Probe/Connect',
+      identity,
+      identity,
+      Buffer.alloc(0),
+      new grpc.Metadata(),
+      { deadline: Date.now() + 1000 },
+      (err) => {
+        if (err && err.code === grpc.status.UNAVAILABLE) resolve(cleanReason(err.details));
+        else resolve(undefined);
+      },
+    );
+  });
+}
+
+/** grpc-js wraps the socket error in boilerplate; keep the part a user can act on. */
+function cleanReason(details: string): string {
+  return details
+    .replace(/^No connection established\. Last error: /, '')
+    .replace(/^Error: /, '')
+    .replace(/\.? ?Resolution note: ?$/, '')
+    .trim();
+}

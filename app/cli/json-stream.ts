@@ -1,0 +1,170 @@
+import type { JsonValue } from '../../shared/calls/events.js';
+
+/** A -d body that is not JSON; the message gives line and column. */
+export class JsonStreamError extends Error {
+  override readonly name = 'JsonStreamError';
+  constructor(
+    readonly reason: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(`${reason} at line ${line}, column ${column}`);
+  }
+}
+
+/**
+ * Parses zero or more JSON values written one after another (`{"a":1} {"a":2}`), as grpcurl reads
+ * -d for client and bidi streams. Integers too big for a double are kept as their digits in a
+ * string, which proto3 JSON accepts for every numeric field, so int64 values never lose precision.
+ */
+export function parseJsonStream(text: string): JsonValue[] {
+  const parser = new Parser(text);
+  const values: JsonValue[] = [];
+  parser.skipSpace();
+  while (!parser.atEnd()) {
+    values.push(parser.value());
+    parser.skipSpace();
+  }
+  return values;
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const MAX_DEPTH = 1000;
+
+class Parser {
+  private pos = 0;
+  private depth = 0;
+  constructor(private readonly text: string) {}
+
+  atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  skipSpace(): void {
+    while (this.pos < this.text.length && /[ \t\r\n]/.test(this.text[this.pos] as string)) this.pos++;
+  }
+
+  fail(reason: string, at = this.pos): never {
+    const before = this.text.slice(0, at);
+    const line = before.split('\n').length;
+    const column = at - before.lastIndexOf('\n');
+    throw new JsonStreamError(reason, line, column);
+  }
+
+  private describe(): string {
+    return this.atEnd() ? 'end of input' : JSON.stringify(this.text[this.pos]);
+  }
+
+  private expect(ch: string): void {
+    this.skipSpace();
+    if (this.text[this.pos] !== ch) this.fail(`expected ${JSON.stringify(ch)} but found ${this.describe()}`);
+    this.pos++;
+  }
+
+  value(): JsonValue {
+    this.skipSpace();
+    const ch = this.text[this.pos];
+    if (ch === '{') return this.nested(() => this.object());
+    if (ch === '[') return this.nested(() => this.array());
+    if (ch === '"') return this.string();
+    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return this.number();
+    for (const [word, val] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (this.text.startsWith(word, this.pos)) {
+        this.pos += word.length;
+        return val;
+      }
+    }
+    return this.fail(`unexpected ${this.describe()}, expected a JSON value`);
+  }
+
+  private nested(parse: () => JsonValue): JsonValue {
+    if (++this.depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`);
+    const v = parse();
+    this.depth--;
+    return v;
+  }
+
+  private object(): JsonValue {
+    this.pos++;
+    const out: { [key: string]: JsonValue } = {};
+    this.skipSpace();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] !== '"') this.fail(`expected a quoted field name but found ${this.describe()}`);
+      const key = this.string();
+      this.expect(':');
+      // defineProperty: a key named __proto__ must stay a plain field.
+      Object.defineProperty(out, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      this.skipSpace();
+      const next = this.text[this.pos];
+      this.pos++;
+      if (next === '}') return out;
+      if (next !== ',') this.fail(`expected "," or "}" but found ${next === undefined ? 'end of input' : JSON.stringify(next)}`, this.pos - 1);
+    }
+  }
+
+  private array(): JsonValue {
+    this.pos++;
+    const out: JsonValue[] = [];
+    this.skipSpace();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value());
+      this.skipSpace();
+      const next = this.text[this.pos];
+      this.pos++;
+      if (next === ']') return out;
+      if (next !== ',') this.fail(`expected "," or "]" but found ${next === undefined ? 'end of input' : JSON.stringify(next)}`, this.pos - 1);
+    }
+  }
+
+  private string(): string {
+    const start = this.pos;
+    this.pos++;
+    let out = '';
+    for (;;) {
+      const ch = this.text[this.pos];
+      if (ch === undefined) this.fail('unterminated string', start);
+      if (ch === '"') {
+        this.pos++;
+        return out;
+      }
+      if (ch < ' ') this.fail('control character in string; escape it');
+      if (ch === '\\') {
+        const esc = this.text[this.pos + 1];
+        if (esc === 'u') {
+          const hex = this.text.slice(this.pos + 2, this.pos + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('invalid \\u escape');
+          out += String.fromCharCode(parseInt(hex, 16));
+          this.pos += 6;
+          continue;
+        }
+        const mapped = esc === undefined ? undefined : ESCAPES[esc];
+        if (mapped === undefined) this.fail(`invalid escape \\${esc ?? ''}`);
+        out += mapped;
+        this.pos += 2;
+        continue;
+      }
+      out += ch;
+      this.pos++;
+    }
+  }
+
+  private number(): JsonValue {
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.text);
+    if (!match) return this.fail('invalid number');
+    this.pos += match[0].length;
+    const n = Number(match[0]);
+    const integer = match[2] === undefined && match[3] === undefined;
+    return integer && !Number.isSafeInteger(n) ? match[0] : n;
+  }
+}

@@ -1,0 +1,156 @@
+import { ChannelConfigError, ChannelPool } from '../../main/channels/index.js';
+import { CodecError } from '../../main/codec/index.js';
+import { MetadataError, parseHeaders } from '../../main/metadata/index.js';
+import { ReflectionError } from '../../main/reflection/index.js';
+import { SchemaError } from '../../main/schema/index.js';
+import { runDemoServer } from './commands/demo-server.js';
+import { runDescribe } from './commands/describe.js';
+import { findMethod, runInvoke } from './commands/invoke.js';
+import { runList } from './commands/list.js';
+import { channelConfigFromFlags, connect, ConnectionError, DEFAULT_CONNECT_TIMEOUT_SEC } from './connection.js';
+import { parseArgs, type CliFlags } from './flags.js';
+import { HELP } from './help.js';
+import { readAll, type CliIo } from './io.js';
+import { hasSchemaFiles, loadCliSchema, usesReflection } from './schema-source.js';
+import { UsageError } from './usage-error.js';
+
+export type { CliIo } from './io.js';
+
+export const VERSION = '0.1.0';
+
+/** Errors we expect from bad input or an unreachable server: one line, exit 1, no stack trace. */
+const EXPECTED_ERRORS = [UsageError, ConnectionError, SchemaError, ReflectionError, ChannelConfigError, CodecError, MetadataError];
+
+/**
+ * gwb's entry point, in-process: parses argv, runs the command, returns the exit code (grpcurl's:
+ * 0, 1 for usage and connection errors, 64 + status code for a non-OK RPC).
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    const known = EXPECTED_ERRORS.some((type) => error instanceof type);
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`gwb: ${known ? message : `unexpected error: ${message}`}\n`);
+    return 1;
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { flags, positional } = parseArgs(argv);
+  if (flags.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (flags.version) {
+    io.stdout.write(`gwb ${VERSION}\n`);
+    return 0;
+  }
+  if (positional[0] === 'demo-server') return runDemoServer(flags, positional.slice(1), io);
+  if (flags.port !== undefined || flags.host !== undefined) throw new UsageError('--port and --host belong to demo-server');
+
+  const [first, second, third, ...rest] = positional;
+  if (first === undefined) throw new UsageError('too few arguments; see gwb --help');
+
+  // list/describe without an address read -proto/-protoset only.
+  if (first === 'list' || first === 'describe') {
+    if (!hasSchemaFiles(flags)) {
+      throw new UsageError(`${first} without an address needs -proto or -protoset (or give ADDRESS ${first})`);
+    }
+    if (third !== undefined) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
+    return withSchema(flags, undefined, io, (cli) =>
+      first === 'list' ? runList(cli, second, io) : runDescribe(cli, second, flags.msgTemplate, io),
+    );
+  }
+  const address = first;
+  if (second === undefined) throw new UsageError('too few arguments: give list, describe or SERVICE/METHOD after the address');
+  if (rest.length > 0 || (third !== undefined && second !== 'list' && second !== 'describe')) {
+    throw new UsageError(`too many arguments: ${positional.slice(third !== undefined && (second === 'list' || second === 'describe') ? 3 : 2).join(' ')}`);
+  }
+  if (second === 'list' || second === 'describe') {
+    return withSchema(flags, address, io, (cli) =>
+      second === 'list' ? runList(cli, third, io) : runDescribe(cli, third, flags.msgTemplate, io),
+    );
+  }
+  return invoke(flags, address, second, io);
+}
+
+interface Session {
+  pool: ChannelPool;
+  connected?: Awaited<ReturnType<typeof connect>>;
+  startedAt: number;
+}
+
+function connectTimeoutMs(flags: CliFlags): number {
+  const sec = flags.connectTimeoutSec ?? DEFAULT_CONNECT_TIMEOUT_SEC;
+  const capped = flags.maxTimeSec !== undefined ? Math.min(sec, flags.maxTimeSec) : sec;
+  return Math.max(1, Math.round(capped * 1000));
+}
+
+async function openSession(flags: CliFlags, address: string | undefined, needServer: boolean): Promise<Session> {
+  const session: Session = { pool: new ChannelPool(), startedAt: Date.now() };
+  if (address !== undefined && needServer) {
+    try {
+      session.connected = await connect(session.pool, channelConfigFromFlags(flags, address), connectTimeoutMs(flags));
+    } catch (error) {
+      session.pool.close();
+      throw error;
+    }
+  }
+  return session;
+}
+
+async function withSchema(
+  flags: CliFlags,
+  address: string | undefined,
+  io: CliIo,
+  body: (cli: Awaited<ReturnType<typeof loadCliSchema>>) => number,
+): Promise<number> {
+  const session = await openSession(flags, address, usesReflection(flags));
+  try {
+    const cli = await loadCliSchema({
+      flags,
+      ...(session.connected ? { client: session.connected } : {}),
+      reflectMetadata: parseHeaders([...flags.headers, ...flags.reflectHeaders]),
+    });
+    return body(cli);
+  } finally {
+    session.pool.close();
+  }
+}
+
+async function invoke(flags: CliFlags, address: string, symbol: string, io: CliIo): Promise<number> {
+  const rpcMetadata = parseHeaders([...flags.headers, ...flags.rpcHeaders]);
+  const reflectMetadata = parseHeaders([...flags.headers, ...flags.reflectHeaders]);
+  const data = flags.data === '@' ? await readAll(io.stdin) : flags.data;
+  const session = await openSession(flags, address, true);
+  try {
+    const client = session.connected;
+    if (!client) throw new ConnectionError(`not connected to ${address}`);
+    const cli = await loadCliSchema({ flags, client, reflectMetadata });
+    const method = findMethod(cli, symbol);
+    let deadlineMs: number | undefined;
+    if (flags.maxTimeSec !== undefined) {
+      // -max-time covers the whole operation, connecting and reflection included.
+      deadlineMs = Math.max(1, Math.round(flags.maxTimeSec * 1000 - (Date.now() - session.startedAt)));
+    }
+    return await runInvoke(
+      {
+        cli,
+        client,
+        target: address,
+        method,
+        data,
+        metadata: rpcMetadata,
+        ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+        emitDefaults: flags.emitDefaults,
+        allowUnknownFields: flags.allowUnknownFields,
+        formatError: flags.formatError,
+        verbose: flags.verbose,
+      },
+      io,
+    );
+  } finally {
+    session.pool.close();
+  }
+}

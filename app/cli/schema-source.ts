@@ -1,0 +1,50 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { MetadataEntry } from '../../shared/calls/events.js';
+import { fetchReflectionFiles } from '../../main/reflection/index.js';
+import { loadDescriptorSetFile, loadProtoFiles, schemaFromFileDescriptors, type LoadedSchema } from '../../main/schema/index.js';
+import type { CliFlags } from './flags.js';
+
+export interface CliSchema {
+  schema: LoadedSchema;
+  /** What `list` prints: the server's list with reflection, the files' services otherwise. */
+  services: string[];
+}
+
+export function hasSchemaFiles(flags: CliFlags): boolean {
+  return flags.protos.length > 0 || flags.protosets.length > 0;
+}
+
+/** grpcurl: reflection unless files are given, or when asked for explicitly. */
+export function usesReflection(flags: CliFlags): boolean {
+  return flags.useReflection ?? !hasSchemaFiles(flags);
+}
+
+function loadFiles(flags: CliFlags): FileDescriptorProto[] {
+  const files: FileDescriptorProto[] = [];
+  if (flags.protos.length > 0) files.push(...loadProtoFiles({ files: flags.protos, importPaths: flags.importPaths }).files);
+  for (const set of flags.protosets) files.push(...loadDescriptorSetFile(set).files);
+  return files;
+}
+
+export interface SchemaSourceOptions {
+  flags: CliFlags;
+  /** Needed only when reflection is used. */
+  client?: grpc.Client;
+  reflectMetadata: MetadataEntry[];
+}
+
+export async function loadCliSchema({ flags, client, reflectMetadata }: SchemaSourceOptions): Promise<CliSchema> {
+  const fromFiles = loadFiles(flags);
+  if (!usesReflection(flags) || !client) {
+    const schema = schemaFromFileDescriptors(fromFiles, flags.protos.concat(flags.protosets).join(', '));
+    return { schema, services: schema.model.services.map((s) => s.fullName).sort() };
+  }
+  const reflected = await fetchReflectionFiles(client, { metadata: reflectMetadata });
+  // Reflection first: where both define a file, the server's copy is what it actually serves; the
+  // local files fill in what reflection does not have.
+  const schema = schemaFromFileDescriptors([...reflected.files, ...fromFiles], 'server reflection');
+  const services = new Set(reflected.services);
+  for (const s of schema.model.services) if (fromFiles.length > 0) services.add(s.fullName);
+  return { schema, services: [...services].sort() };
+}
