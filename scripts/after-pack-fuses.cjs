@@ -1,0 +1,30 @@
+// electron-builder afterPack hook: flips the Electron fuses in the packaged binary, so a shipped
+// app cannot be turned into a Node runtime or debugger and loads only its own integrity-checked
+// app.asar. Runs before signing, which is why it is afterPack and not afterSign.
+const path = require('node:path');
+const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
+
+/** @param {import('electron-builder').AfterPackContext} context */
+module.exports = async function afterPack(context) {
+  const { appOutDir, electronPlatformName, packager } = context;
+  const name = packager.appInfo.productFilename;
+  const binary =
+    electronPlatformName === 'darwin' || electronPlatformName === 'mas'
+      ? path.join(appOutDir, `${name}.app`)
+      : electronPlatformName === 'win32'
+        ? path.join(appOutDir, `${name}.exe`)
+        : path.join(appOutDir, packager.executableName);
+  // Arch.arm64 is 3 in electron-builder's enum; ad-hoc signatures must be redone after flipping.
+  const armMac = electronPlatformName === 'darwin' && context.arch === 3;
+  await flipFuses(binary, {
+    version: FuseVersion.V1,
+    resetAdHocDarwinSignature: armMac,
+    [FuseV1Options.RunAsNode]: false,
+    [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+    [FuseV1Options.EnableNodeCliInspectArguments]: false,
+    [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+    [FuseV1Options.EnableCookieEncryption]: true,
+  });
+  console.log(`  • fuses flipped in ${path.basename(binary)}`);
+};
