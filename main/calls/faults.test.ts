@@ -127,7 +127,8 @@ async function ended(session: CallSession): Promise<{ events: readonly CallEvent
 }
 
 describe('fault matrix: one final status within deadline + 1 s', () => {
-  const within = DEADLINE + WATCHDOG_GRACE_MS + 200;
+  // The margin only absorbs timer lateness on a busy machine; the watchdog itself fires at deadline + 1 s.
+  const within = DEADLINE + WATCHDOG_GRACE_MS + 500;
 
   it('a unary call that receives two responses ends at once with INTERNAL', async () => {
     for (const method of ['TwoResponses', 'TwoResponsesNoEnd']) {
@@ -197,7 +198,7 @@ describe('fault matrix: one final status within deadline + 1 s', () => {
     const session = rawCall('Silent', 'server_stream', 300);
     const { ms } = await ended(session);
     expect((await session.done).codeName).toBe('DEADLINE_EXCEEDED');
-    expect(ms).toBeLessThan(300 + WATCHDOG_GRACE_MS + 200);
+    expect(ms).toBeLessThan(300 + WATCHDOG_GRACE_MS + 500);
   });
 
   it('with no deadline, a call ends when the transport dies', async () => {
@@ -251,7 +252,7 @@ describe('a grpc-js server whose handler destroys the call', () => {
       if (kind === 'bidi_stream') session.send({});
       const { ms } = await ended(session);
       expect((await session.done).codeName).not.toBe('OK');
-      expect(ms).toBeLessThan(DEADLINE + WATCHDOG_GRACE_MS + 200);
+      expect(ms).toBeLessThan(DEADLINE + WATCHDOG_GRACE_MS + 500);
     });
   }
 });
