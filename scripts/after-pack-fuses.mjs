@@ -1,11 +1,11 @@
 // electron-builder afterPack hook: flips the Electron fuses in the packaged binary, so a shipped
 // app cannot be turned into a Node runtime or debugger and loads only its own integrity-checked
 // app.asar. Runs before signing, which is why it is afterPack and not afterSign.
-const path = require('node:path');
-const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
+import path from 'node:path';
+import { flipFuses, FuseVersion, FuseV1Options } from '@electron/fuses';
 
 /** @param {import('electron-builder').AfterPackContext} context */
-module.exports = async function afterPack(context) {
+export default async function afterPack(context) {
   const { appOutDir, electronPlatformName, packager } = context;
   const name = packager.appInfo.productFilename;
   const binary =
@@ -27,4 +27,4 @@ module.exports = async function afterPack(context) {
     [FuseV1Options.EnableCookieEncryption]: true,
   });
   console.log(`  • fuses flipped in ${path.basename(binary)}`);
-};
+}
