@@ -12,3 +12,4 @@ export {
 } from './from-descriptors.js';
 export { buildSchemaModel } from './model.js';
 export { mergeFileSets, mergeSchemas } from './merge.js';
+export { describeSymbol, listMethods, listServices } from './describe.js';
