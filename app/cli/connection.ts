@@ -80,9 +80,14 @@ function lastError(client: grpc.Client): Promise<string | undefined> {
 
 /** grpc-js wraps the socket error in boilerplate; keep the part a user can act on. */
 function cleanReason(details: string): string {
-  return details
+  const reason = details
     .replace(/^No connection established\. Last error: /, '')
     .replace(/^Error: /, '')
     .replace(/\.? ?Resolution note: ?$/, '')
     .trim();
+  // What OpenSSL says when the other side answered in plain HTTP/2.
+  if (/wrong version number|packet length too long/.test(reason)) {
+    return `${reason} (the server does not speak TLS here; use -plaintext)`;
+  }
+  return reason;
 }

@@ -1,6 +1,9 @@
 // The `gwb` process: bundled to dist/cli.cjs, which bin/gwb.cjs loads.
 import { main } from './main.js';
 
+// Node's deprecation notices (e.g. TLS ServerName set to an IP by grpc-js) are not for gwb's users.
+process.noDeprecation = true;
+
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => controller.abort());

@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
+import { gwb, jsonMessages } from './cli.testkit.js';
+import { HELP } from './help.js';
+
+// gwb in-process against the real demo server, over reflection.
+let demo: DemoServer;
+let target: string;
+
+beforeAll(async () => {
+  demo = await startDemoServer({});
+  target = `127.0.0.1:${demo.port}`;
+});
+
+afterAll(async () => {
+  await demo.close();
+});
+
+describe('gwb list and describe over reflection', () => {
+  it('lists the services, sorted', async () => {
+    const r = await gwb(['-plaintext', target, 'list']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(
+      [
+        'example.BatchService',
+        'example.ChatService',
+        'example.FileService',
+        'example.LogService',
+        'example.UserService',
+        'grpc.health.v1.Health',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lists the methods of a service', async () => {
+    const r = await gwb(['--plaintext', target, 'list', 'grpc.health.v1.Health']);
+    expect(r.stdout).toBe('grpc.health.v1.Health.Check\ngrpc.health.v1.Health.Watch\ngrpc.health.v1.Health.List\n');
+  });
+
+  it('describes a service and a method as grpcurl does', async () => {
+    const service = await gwb(['-plaintext', target, 'describe', 'example.ChatService']);
+    expect(service.stdout).toBe(
+      'example.ChatService is a service:\nservice ChatService {\n  rpc Chat ( stream .example.ChatMessage ) returns ( stream .example.ChatMessage );\n}\n',
+    );
+    const method = await gwb(['-plaintext', target, 'describe', 'example.LogService.Tail']);
+    expect(method.stdout).toBe(
+      'example.LogService.Tail is a method:\nrpc Tail ( .example.TailRequest ) returns ( stream .example.LogLine );\n',
+    );
+  });
+
+  it('describes a message with nested enum, map and timestamp, and its -msg-template', async () => {
+    const r = await gwb(['-plaintext', '-msg-template', target, 'describe', '.example.LogLine']);
+    expect(r.code).toBe(0);
+    const [description, template] = r.stdout.split('\nMessage template:\n');
+    expect(description).toBe(
+      [
+        'example.LogLine is a message:',
+        'message LogLine {',
+        '  int64 seq = 1;',
+        '  .google.protobuf.Timestamp at = 2;',
+        '  .example.LogLine.Level level = 3;',
+        '  string text = 4;',
+        '  map<string, string> fields = 5;',
+        '  enum Level {',
+        '    LEVEL_UNSPECIFIED = 0;',
+        '    DEBUG = 1;',
+        '    INFO = 2;',
+        '    WARN = 3;',
+        '    ERROR = 4;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(JSON.parse(template ?? '')).toMatchObject({ seq: '0', level: 'LEVEL_UNSPECIFIED', text: '', fields: { key: '' } });
+  });
+
+  it('says which symbol is unknown', async () => {
+    const r = await gwb(['-plaintext', target, 'describe', 'example.Nope']);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'gwb: symbol example.Nope not found in the schema\n' });
+  });
+});
+
+describe('gwb calls', () => {
+  it('makes a unary call and prints the response as pretty JSON', async () => {
+    const r = await gwb(['-plaintext', '-d', '{"id":"1"}', target, 'example.UserService/GetUser']);
+    expect(r).toEqual({ code: 0, stderr: '', stdout: '{\n  "id": "1",\n  "name": "Ada Lovelace",\n  "age": 36\n}\n' });
+  });
+
+  it('accepts SERVICE.METHOD and -emit-defaults, and keeps int64 exact', async () => {
+    const missing = await gwb(['-plaintext', '-emit-defaults', '-d', '{"filename":"nope"}', target, 'example.FileService.CheckFile']);
+    expect(JSON.parse(missing.stdout)).toEqual({ exists: false, size: '0' });
+    const huge = await gwb(['-plaintext', '-d={"filename":"data/huge.bin"}', target, 'example.FileService.CheckFile']);
+    expect(JSON.parse(huge.stdout)).toEqual({ exists: true, size: '9007199254740993' });
+  });
+
+  it('sends an empty request when -d is absent', async () => {
+    const r = await gwb(['-plaintext', target, 'example.FileService/CheckFile']);
+    expect(r.stdout).toBe('{}\n');
+  });
+
+  it('exits 64 + code with grpcurl\'s ERROR block and the decoded details on stderr', async () => {
+    const r = await gwb(['-plaintext', '-d', '{"id":"999"}', target, 'example.UserService/GetUser']);
+    expect(r.code).toBe(69);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      [
+        'ERROR:',
+        '  Code: NotFound',
+        '  Message: user "999" not found',
+        '  Details:',
+        '  1)\t{',
+        '    \t  "@type": "type.googleapis.com/google.rpc.ResourceInfo",',
+        '    \t  "resourceType": "example.User",',
+        '    \t  "resourceName": "users/999",',
+        '    \t  "description": "known ids: 1, 2, 3, 42"',
+        '    \t}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints the status as JSON with -format-error', async () => {
+    const r = await gwb(['-plaintext', '-format-error', '-d', '{}', target, 'example.UserService/GetUser']);
+    expect(r.code).toBe(67);
+    expect(JSON.parse(r.stderr)).toEqual({
+      code: 3,
+      message: 'id must not be empty',
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.BadRequest',
+          fieldViolations: [{ field: 'id', description: 'must not be empty' }],
+        },
+      ],
+    });
+  });
+
+  it('streams server messages', async () => {
+    const r = await gwb(['-plaintext', '-d', '{"source":"api","lines":3,"interval_ms":1}', target, 'example.LogService/Tail']);
+    expect(r.code).toBe(0);
+    const lines = jsonMessages(r.stdout) as { seq: string; level: string; text: string; at: string }[];
+    expect(lines.map((l) => [l.seq, l.level, l.text])).toEqual([
+      ['1', 'DEBUG', 'api: line 1'],
+      ['2', 'INFO', 'api: line 2'],
+      ['3', 'WARN', 'api: line 3'],
+    ]);
+    expect(lines[0]?.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  });
+
+  it('sends several concatenated JSON objects on a client stream', async () => {
+    const body = '{"key":"a","number":1.5}\n{"key":"b","number":2}{"key":"c","text":"héllo"} {"key":"d","blob":"AQID"}';
+    const r = await gwb(['-plaintext', '-d', body, target, 'example.BatchService/Upload']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ count: 4, total: 3.5, bytes: '9', keys: ['a', 'b', 'c', 'd'] });
+  });
+
+  it('talks on a bidi stream, one answer per message', async () => {
+    const r = await gwb(['-plaintext', '-d', '{"sender":"Ada"} {"sender":"Alan","content":"hi"}', target, 'example.ChatService/Chat']);
+    expect(jsonMessages(r.stdout)).toEqual([
+      { sender: 'Workbench', content: 'Hello, Ada!' },
+      { sender: 'Workbench', content: 'Hello, Alan!' },
+    ]);
+  });
+
+  it('reads the body from stdin with -d @', async () => {
+    const r = await gwb(['-plaintext', '-d', '@', target, 'example.ChatService/Chat'], { stdin: '{"sender":"S1"}\n{"sender":"S2"}\n' });
+    expect(jsonMessages(r.stdout)).toHaveLength(2);
+  });
+
+  it('sends -H metadata and shows headers and trailers with -v', async () => {
+    const r = await gwb([
+      '-plaintext', '-v', '-H', 'x-echo-token: abc', '-rpc-header', 'x-echo-rpc: only-rpc',
+      '-reflect-header', 'x-echo-reflect: only-reflection', '-d', '{"id":"2"}', target, 'example.UserService/GetUser',
+    ]);
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    expect(out).toContain('\nResolved method descriptor:\nrpc GetUser ( .example.UserRequest ) returns ( .example.User );\n');
+    expect(out).toContain('\nRequest metadata to send:\nx-echo-rpc: only-rpc\nx-echo-token: abc\n');
+    expect(out).toMatch(/\nResponse headers received:\n(.*\n)*x-echo-rpc: only-rpc\nx-echo-token: abc\n/);
+    expect(out).toContain('\nResponse contents:\n{\n  "id": "2",\n  "name": "Alan Turing",\n  "age": 41\n}\n');
+    expect(out).toContain('\nResponse trailers received:\nx-echo-rpc: only-rpc\nx-echo-token: abc\nSent 1 request and received 1 response\n');
+    expect(out).not.toContain('only-reflection');
+  });
+
+  it('names the field path of a bad JSON body and sends nothing', async () => {
+    const unknown = await gwb(['-plaintext', '-d', '{"idd":"1"}', target, 'example.UserService/GetUser']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^gwb: -d: invalid example.UserRequest at idd: .*\n$/);
+    const deep = await gwb(['-plaintext', '-d', '{"key":"a"} {"key":"b","tags":["x",7]}', target, 'example.BatchService/Upload']);
+    expect(deep.code).toBe(1);
+    expect(deep.stderr).toMatch(/^gwb: -d message 2: invalid example.Record at tags\[1\]: .*\n$/);
+    expect(deep.stdout).toBe('');
+  });
+
+  it('accepts unknown fields with -allow-unknown-fields', async () => {
+    const r = await gwb(['-plaintext', '-allow-unknown-fields', '-d', '{"id":"3","extra":1}', target, 'example.UserService/GetUser']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'Grace Hopper' });
+  });
+
+  it('gives line and column of broken JSON', async () => {
+    const r = await gwb(['-plaintext', '-d', '{"id":\n  1,}', target, 'example.UserService/GetUser']);
+    expect(r).toMatchObject({ code: 1, stderr: 'gwb: -d is not valid JSON: expected a quoted field name but found "}" at line 2, column 5\n' });
+  });
+
+  it('ends an endless stream at -max-time with DeadlineExceeded (64 + 4)', async () => {
+    const started = Date.now();
+    const r = await gwb(['-plaintext', '-max-time', '0.5', '-d', '{"lines":0,"interval_ms":20}', target, 'example.LogService/Tail']);
+    expect(r.code).toBe(68);
+    expect(r.stderr).toMatch(/^ERROR:\n {2}Code: DeadlineExceeded\n/);
+    expect(jsonMessages(r.stdout).length).toBeGreaterThan(1);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('says which method or service is missing', async () => {
+    const method = await gwb(['-plaintext', target, 'example.UserService/Nope']);
+    expect(method).toMatchObject({ code: 1, stderr: 'gwb: service example.UserService has no method Nope (it has: GetUser)\n' });
+    const service = await gwb(['-plaintext', target, 'example.Nope/Get']);
+    expect(service.code).toBe(1);
+    expect(service.stderr).toMatch(/^gwb: service example.Nope not found \(known: example.BatchService, /);
+  });
+
+  it('refuses two messages for a unary method', async () => {
+    const r = await gwb(['-plaintext', '-d', '{"id":"1"}{"id":"2"}', target, 'example.UserService/GetUser']);
+    expect(r).toMatchObject({ code: 1, stderr: 'gwb: GetUser takes one request message but -d holds 2\n' });
+  });
+});
+
+describe('gwb usage and connection errors', () => {
+  it('exits 1 with one line for usage errors', async () => {
+    for (const args of [[], ['-plaintext'], ['-bogus', 'x', 'list'], [target], ['list'], ['-max-time', 'x', target, 'list']]) {
+      const r = await gwb(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/^gwb: [^\n]+\n$/);
+    }
+  });
+
+  it('exits 1 quickly when nothing listens, honouring -connect-timeout', async () => {
+    const closed = await startDemoServer({});
+    const port = closed.port;
+    await closed.close();
+    const started = Date.now();
+    const r = await gwb(['-plaintext', '-connect-timeout', '0.3', `127.0.0.1:${port}`, 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^gwb: failed to connect to 127.0.0.1:${port} within 0.3 s: .*ECONNREFUSED.*\\n$`));
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('uses TLS unless -plaintext is given, and says why the handshake failed', async () => {
+    const r = await gwb(['-connect-timeout', '1', target, 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gwb: failed to connect to 127\.0\.0\.1:\d+ within 1 s: .*use -plaintext\)\n$/);
+  });
+
+  it('prints help that documents every flag', async () => {
+    const r = await gwb(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(HELP);
+    for (const flag of [
+      'plaintext', 'insecure', 'cacert', 'cert', 'key', 'authority', 'servername', 'H', 'rpc-header', 'reflect-header', 'd',
+      'proto', 'import-path', 'protoset', 'use-reflection', 'max-time', 'connect-timeout', 'max-msg-sz', 'emit-defaults',
+      'allow-unknown-fields', 'format-error', 'v', 'msg-template',
+    ]) {
+      expect(r.stdout, flag).toMatch(new RegExp(`\\n  -${flag}\\b`));
+    }
+    expect(r.stdout).toContain('demo-server');
+  });
+});
+
+describe('gwb demo-server', () => {
+  it('serves until signalled and prints where', async () => {
+    const controller = new AbortController();
+    let stdout = '';
+    const { main } = await import('./main.js');
+    const { Readable } = await import('node:stream');
+    let announce!: (line: string) => void;
+    const announced = new Promise<string>((resolve) => (announce = resolve));
+    const running = main(['demo-server', '--port', '0'], {
+      stdout: {
+        write: (chunk: string) => {
+          stdout += chunk;
+          if (stdout.includes('\n')) announce(stdout);
+          return true;
+        },
+      },
+      stderr: { write: () => true },
+      stdin: Readable.from([]),
+      signal: controller.signal,
+    });
+    const line = await announced;
+    const match = /^Demo server listening on 127\.0\.0\.1:(\d+)\n/.exec(line);
+    expect(match).not.toBeNull();
+    const r = await gwb(['-plaintext', '-d', '{"id":"42"}', `127.0.0.1:${match?.[1]}`, 'example.UserService/GetUser']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'Douglas Adams' });
+    controller.abort();
+    expect(await running).toBe(0);
+  });
+});
