@@ -31,7 +31,7 @@ export function rowSummary(e: CallEvent): string {
     case 'started':
       return `${e.method} → ${e.target}`;
     case 'status':
-      return `${e.status.codeName}${e.status.message ? ' ' + e.status.message : ''}`;
+      return `${e.status.codeName}${e.status.message && e.status.message !== e.status.codeName ? ' ' + e.status.message : ''}`;
     case 'half_closed':
       return 'client finished sending';
     case 'ended':

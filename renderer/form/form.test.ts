@@ -169,3 +169,18 @@ describe('well-known type inputs', () => {
     expect(nowTimestamp(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
   });
 });
+
+import { normalizeSchema, lowerCamel } from './normalizeSchema.js';
+
+describe('normalizeSchema', () => {
+  it('fills empty json names with the lowerCamelCase of the field name', () => {
+    const s = kindsSchema();
+    const inner = s.messages['kinds.Inner']!;
+    s.messages['kinds.Inner'] = { ...inner, fields: inner.fields.map((x) => ({ ...x, jsonName: '' })) };
+    const n = normalizeSchema(s);
+    expect(n.messages['kinds.Inner']!.fields.map((x) => x.jsonName)).toEqual(['id', 'score']);
+    expect(n.messages['kinds.All']).toBe(s.messages['kinds.All']);
+    expect(lowerCamel('interval_ms')).toBe('intervalMs');
+    expect(normalizeSchema(kindsSchema()).messages).toBeDefined();
+  });
+});

@@ -6,6 +6,7 @@ import type { ChannelState, Connection, SchemaSummary } from '../../shared/contr
 import { errorMessage } from '../api/client.js';
 import type { WorkbenchState, StoreDeps } from './types.js';
 import { parseRows, type MetaRow } from './metadataRows.js';
+import { normalizeSchema } from '../form/normalizeSchema.js';
 
 export type SecurityMode = 'plaintext' | 'tls' | 'tls-skip' | 'mtls';
 export type SchemaSourceKind = 'reflection' | 'protoFiles' | 'descriptorSet';
@@ -98,7 +99,7 @@ export const createConnectionSlice =
           summary = await deps.client.invoke('schema.loadDescriptorSet', { path: source.descriptorSet.trim() });
         }
         const { model } = await deps.client.invoke('schema.get', { schemaId: summary.schemaId });
-        set({ schemaId: summary.schemaId, schemaSummary: summary, schema: model, schemaStatus: 'ready' });
+        set({ schemaId: summary.schemaId, schemaSummary: summary, schema: normalizeSchema(model), schemaStatus: 'ready' });
         get().markStaleTabs();
         void get().refreshChannel();
       } catch (e) {

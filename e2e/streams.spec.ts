@@ -1,0 +1,62 @@
+import { test, expect } from './fixtures/workbench.js';
+
+test('server stream Tail shows each line in the timeline, then OK', async ({ wb, env, page }) => {
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('source', 'web');
+  await wb.fill('lines', '3');
+  await wb.fill('interval_ms', '10');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await expect(wb.receivedCount()).toHaveText('3');
+  for (const n of [1, 2, 3]) await expect(wb.timeline).toContainText(`"text":"web: line ${n}"`);
+  await wb.timeline.getByText('"text":"web: line 2"').click();
+  await expect(page.getByRole('region', { name: 'Event detail' })).toContainText('"level": "INFO"');
+  await page.screenshot({ path: 'docs/stream.png' });
+});
+
+test('client stream Upload sends several records from the composer and gets the summary', async ({ wb, env }) => {
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.BatchService', 'Upload');
+  await wb.fill('key', 'a');
+  await wb.field('value').selectOption('number');
+  await wb.fill('number', '1.5');
+  await wb.send();
+  await expect(wb.timeline).toContainText('"number":1.5');
+  await wb.sendMessage('{"key": "b", "number": 2}');
+  await expect(wb.response.getByTestId('count-sent')).toHaveText('2');
+  await wb.endStream();
+  await expect(wb.status).toContainText('OK');
+  await expect(wb.timeline).toContainText('"count":2');
+  await expect(wb.timeline).toContainText('"total":3.5');
+  await expect(wb.timeline).toContainText('"keys":["a","b"]');
+});
+
+test('bidi Chat answers each message sent from the composer', async ({ wb, env, page }) => {
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.ChatService', 'Chat');
+  await wb.fill('sender', 'Ada');
+  await wb.fill('content', 'hi');
+  await wb.send();
+  await expect(wb.timeline).toContainText('Hello, Ada!');
+  await wb.sendMessage('{"sender": "Grace", "content": "hello"}');
+  await expect(wb.timeline).toContainText('Hello, Grace!');
+  await page.screenshot({ path: 'docs/bidi.png' });
+  await wb.endStream();
+  await expect(wb.status).toContainText('OK');
+});
+
+test('Cancel stops a running server stream with CANCELLED', async ({ wb, env }) => {
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '0');
+  await wb.fill('interval_ms', '20');
+  await wb.send();
+  await expect(wb.timeline).toContainText('line 2');
+  await wb.response.getByRole('button', { name: 'Cancel' }).click();
+  await expect(wb.status).toContainText('CANCELLED');
+});
