@@ -31,7 +31,8 @@ export function putTypeUrlFirst(json: JsonValue): JsonValue {
   const keys = Object.keys(json);
   if ('@type' in json && keys[0] !== '@type') {
     const reordered: { [key: string]: JsonValue } = { '@type': json['@type'] as JsonValue };
-    for (const key of keys) if (key !== '@type') reordered[key] = putTypeUrlFirst(json[key] as JsonValue);
+    for (const key of keys)
+      if (key !== '@type') reordered[key] = putTypeUrlFirst(json[key] as JsonValue);
     return reordered;
   }
   for (const key of keys) json[key] = putTypeUrlFirst(json[key] as JsonValue);

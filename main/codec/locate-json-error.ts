@@ -1,4 +1,11 @@
-import { fromJson, ScalarType, type DescField, type DescMessage, type JsonReadOptions, type JsonValue } from '@bufbuild/protobuf';
+import {
+  fromJson,
+  ScalarType,
+  type DescField,
+  type DescMessage,
+  type JsonReadOptions,
+  type JsonValue,
+} from '@bufbuild/protobuf';
 import { hasCustomJsonRepresentation } from '@bufbuild/protobuf/wkt';
 import { pathWithIndex, pathWithKey, pathWithMapKey } from './codec-error.js';
 
@@ -22,7 +29,8 @@ export function locateJsonError(
   path = '',
 ): JsonErrorLocation | undefined {
   if (hasCustomJsonRepresentation(desc)) return locateInWellKnown(desc, json, opts, path);
-  if (!isObject(json)) return { path, reason: `expected an object for ${desc.typeName}, got ${describe(json)}` };
+  if (!isObject(json))
+    return { path, reason: `expected an object for ${desc.typeName}, got ${describe(json)}` };
   for (const [key, value] of Object.entries(json)) {
     const field = findField(desc, key);
     const fieldPath = pathWithKey(path, key);
@@ -66,7 +74,8 @@ function locateInField(
       return undefined;
     }
     case 'map': {
-      if (!isObject(value)) return { path, reason: `expected an object (map), got ${describe(value)}` };
+      if (!isObject(value))
+        return { path, reason: `expected an object (map), got ${describe(value)}` };
       for (const [mapKey, mapValue] of Object.entries(value)) {
         const entryPath = pathWithMapKey(path, mapKey);
         if (mapValue === null) return { path: entryPath, reason: 'map value must not be null' };
@@ -109,7 +118,11 @@ function locateInWellKnown(
   opts: Partial<JsonReadOptions>,
   path: string,
 ): JsonErrorLocation | undefined {
-  if (desc.typeName === 'google.protobuf.Any' && isObject(json) && typeof json['@type'] === 'string') {
+  if (
+    desc.typeName === 'google.protobuf.Any' &&
+    isObject(json) &&
+    typeof json['@type'] === 'string'
+  ) {
     const inner = anyContent(json, opts);
     if (inner) {
       const innerPath = inner.wrapped ? pathWithKey(path, 'value') : path;
@@ -142,7 +155,11 @@ function locateByParsing(
   return reason === undefined ? undefined : { path, reason };
 }
 
-function parseError(desc: DescMessage, json: JsonValue, opts: Partial<JsonReadOptions>): string | undefined {
+function parseError(
+  desc: DescMessage,
+  json: JsonValue,
+  opts: Partial<JsonReadOptions>,
+): string | undefined {
   try {
     fromJson(desc, json, opts);
     return undefined;

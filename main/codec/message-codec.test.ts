@@ -6,7 +6,11 @@ import type { JsonValue } from '../../shared/calls/events.js';
 const registry = compileRegistry(testdata('codec_test.proto'));
 const codec = (type: string, opts?: Parameters<typeof createMessageCodec>[2]) =>
   createMessageCodec(registry, `gwb.codectest.${type}`, opts);
-const roundTrip = (type: string, json: JsonValue, opts?: Parameters<typeof createMessageCodec>[2]) => {
+const roundTrip = (
+  type: string,
+  json: JsonValue,
+  opts?: Parameters<typeof createMessageCodec>[2],
+) => {
   const c = codec(type, opts);
   return c.decode(c.encode(json));
 };
@@ -54,7 +58,10 @@ describe('createMessageCodec', () => {
 
   it('writes bytes as base64 and enums by name, accepting enum numbers', () => {
     expect(roundTrip('Scalars', { data: 'AAEC/w==' })).toEqual({ data: 'AAEC/w==' });
-    expect(roundTrip('User', { color: 2, colors: ['RED', 1] })).toEqual({ color: 'GREEN', colors: ['RED', 'RED'] });
+    expect(roundTrip('User', { color: 2, colors: ['RED', 1] })).toEqual({
+      color: 'GREEN',
+      colors: ['RED', 'RED'],
+    });
   });
 
   it('keeps proto3 optional presence', () => {
@@ -102,12 +109,19 @@ describe('createMessageCodec', () => {
   });
 
   it('handles maps with string and int64 keys', () => {
-    const json = { labels: { home: { zip: '1' } }, counts: { a: 1, b: -2 }, byId: { '9007199254740993': 'x' } };
+    const json = {
+      labels: { home: { zip: '1' } },
+      counts: { a: 1, b: -2 },
+      byId: { '9007199254740993': 'x' },
+    };
     expect(roundTrip('User', json)).toEqual(json);
   });
 
   it('handles oneofs', () => {
-    expect(roundTrip('Choice', { address: { zip: '9' }, note: 'n' })).toEqual({ address: { zip: '9' }, note: 'n' });
+    expect(roundTrip('Choice', { address: { zip: '9' }, note: 'n' })).toEqual({
+      address: { zip: '9' },
+      note: 'n',
+    });
     const err = codecError(() => codec('Choice').encode({ text: 'a', number: '1' }));
     expect(err.path).toBe('');
     expect(err.message).toMatch(/oneof/);
@@ -117,9 +131,24 @@ describe('createMessageCodec', () => {
 describe('encode errors name the full field path', () => {
   const cases: [string, JsonValue, string, RegExp][] = [
     ['unknown top-level field', { nope: 1 }, 'nope', /unknown field "nope" in gwb.codectest.User/],
-    ['unknown field in a list item', { addresses: [{ zip: '1' }, {}, { zop: '3' }] }, 'addresses[2].zop', /unknown field/],
-    ['wrong type in a list item', { addresses: [{ zip: '1' }, {}, { zip: 3 }] }, 'addresses[2].zip', /expected string/],
-    ['wrong type in a map value', { labels: { k: { zip: true } } }, 'labels["k"].zip', /expected string/],
+    [
+      'unknown field in a list item',
+      { addresses: [{ zip: '1' }, {}, { zop: '3' }] },
+      'addresses[2].zop',
+      /unknown field/,
+    ],
+    [
+      'wrong type in a list item',
+      { addresses: [{ zip: '1' }, {}, { zip: 3 }] },
+      'addresses[2].zip',
+      /expected string/,
+    ],
+    [
+      'wrong type in a map value',
+      { labels: { k: { zip: true } } },
+      'labels["k"].zip',
+      /expected string/,
+    ],
     ['wrong scalar map value', { counts: { a: 1, b: 1.5 } }, 'counts["b"]', /int32/],
     ['bad map key', { byId: { abc: 'x' } }, 'byId["abc"]', /map key/],
     ['bad enum name in a list', { colors: ['RED', 'BLUE'] }, 'colors[1]', /BLUE/],
@@ -140,26 +169,39 @@ describe('encode errors name the full field path', () => {
     const c = codec('Wkt');
     expect(codecError(() => c.encode({ at: 'yesterday' })).path).toBe('at');
     expect(
-      codecError(() => c.encode({ payloads: [{}, { '@type': 'type.googleapis.com/gwb.codectest.Address', zip: 1 }] }))
-        .path,
+      codecError(() =>
+        c.encode({
+          payloads: [{}, { '@type': 'type.googleapis.com/gwb.codectest.Address', zip: 1 }],
+        }),
+      ).path,
     ).toBe('payloads[1].zip');
-    const unknownType = codecError(() => c.encode({ payload: { '@type': 'type.googleapis.com/x.Y' } }));
+    const unknownType = codecError(() =>
+      c.encode({ payload: { '@type': 'type.googleapis.com/x.Y' } }),
+    );
     expect(unknownType.path).toBe('payload');
     expect(unknownType.reason).toMatch(/x\.Y/);
-    expect(codecError(() => c.encode({ payload: { '@type': 'type.googleapis.com/google.protobuf.Duration', value: 'x' } })).path).toBe(
-      'payload.value',
-    );
+    expect(
+      codecError(() =>
+        c.encode({
+          payload: { '@type': 'type.googleapis.com/google.protobuf.Duration', value: 'x' },
+        }),
+      ).path,
+    ).toBe('payload.value');
   });
 
   it('unknown fields pass when told to ignore them', () => {
-    expect(roundTrip('User', { userName: 'a', extra: { deep: 1 } }, { ignoreUnknownFields: true })).toEqual({
+    expect(
+      roundTrip('User', { userName: 'a', extra: { deep: 1 } }, { ignoreUnknownFields: true }),
+    ).toEqual({
       userName: 'a',
     });
   });
 
   it('64-bit values out of range are errors', () => {
     expect(codecError(() => codec('Scalars').encode({ u64: '-1' })).path).toBe('u64');
-    expect(codecError(() => codec('Scalars').encode({ many: ['1', '18446744073709551616'] })).path).toBe('many[1]');
+    expect(
+      codecError(() => codec('Scalars').encode({ many: ['1', '18446744073709551616'] })).path,
+    ).toBe('many[1]');
   });
 });
 

@@ -72,7 +72,11 @@ export function createMessageCodec(
       try {
         message = fromBinary(desc, bytes, readBinary);
       } catch (err) {
-        throw new CodecError(desc.typeName, '', `invalid wire data (${bytes.length} bytes): ${errorText(err)}`);
+        throw new CodecError(
+          desc.typeName,
+          '',
+          `invalid wire data (${bytes.length} bytes): ${errorText(err)}`,
+        );
       }
       let json: JsonValue;
       try {

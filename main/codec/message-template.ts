@@ -1,4 +1,10 @@
-import { ScalarType, type DescEnum, type DescField, type DescMessage, type Registry } from '@bufbuild/protobuf';
+import {
+  ScalarType,
+  type DescEnum,
+  type DescField,
+  type DescMessage,
+  type Registry,
+} from '@bufbuild/protobuf';
 import type { JsonValue } from '../../shared/calls/events.js';
 import { messageDesc } from './message-codec.js';
 

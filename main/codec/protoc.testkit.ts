@@ -6,11 +6,20 @@ import { createFileRegistry, fromBinary, type FileRegistry } from '@bufbuild/pro
 import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 
 /** Test helper: compiles .proto files with the real protoc into a descriptor set. */
-export function compileDescriptorSet(protoFile: string, importPath = dirname(protoFile)): FileDescriptorSet {
+export function compileDescriptorSet(
+  protoFile: string,
+  importPath = dirname(protoFile),
+): FileDescriptorSet {
   const dir = mkdtempSync(join(tmpdir(), 'gwb-'));
   try {
     const out = join(dir, 'out.pb');
-    execFileSync('protoc', ['--include_imports', `--descriptor_set_out=${out}`, '-I', importPath, protoFile]);
+    execFileSync('protoc', [
+      '--include_imports',
+      `--descriptor_set_out=${out}`,
+      '-I',
+      importPath,
+      protoFile,
+    ]);
     return fromBinary(FileDescriptorSetSchema, readFileSync(out));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -21,4 +30,5 @@ export function compileRegistry(protoFile: string, importPath?: string): FileReg
   return createFileRegistry(compileDescriptorSet(protoFile, importPath));
 }
 
-export const testdata = (name: string): string => join(import.meta.dirname, 'testdata', basename(name));
+export const testdata = (name: string): string =>
+  join(import.meta.dirname, 'testdata', basename(name));

@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { resourcePath } from '../resources.js';
-import { CodecError, createMessageCodec, decodeStatusDetails, encodeStatusDetails } from './index.js';
+import {
+  CodecError,
+  createMessageCodec,
+  decodeStatusDetails,
+  encodeStatusDetails,
+} from './index.js';
 import { compileRegistry, testdata } from './protoc.testkit.js';
 import type { JsonValue } from '../../shared/calls/events.js';
 
@@ -11,7 +16,13 @@ const schema = compileRegistry(testdata('codec_test.proto'));
 function protocEncodedStatus(text: string): Uint8Array {
   return execFileSync(
     'protoc',
-    ['--encode=google.rpc.Status', '-I', resourcePath('protos'), 'google/rpc/status.proto', 'google/rpc/error_details.proto'],
+    [
+      '--encode=google.rpc.Status',
+      '-I',
+      resourcePath('protos'),
+      'google/rpc/status.proto',
+      'google/rpc/error_details.proto',
+    ],
     { input: text },
   );
 }
@@ -35,12 +46,18 @@ describe('decodeStatusDetails', () => {
     expect(status.code).toBe(5);
     expect(status.message).toBe('user 42 not found ☺');
     expect(status.details.map((d) => [d.type, d.value])).toEqual([
-      ['google.rpc.ResourceInfo', { resourceType: 'user', resourceName: '42', owner: 'o', description: 'gone' }],
+      [
+        'google.rpc.ResourceInfo',
+        { resourceType: 'user', resourceName: '42', owner: 'o', description: 'gone' },
+      ],
       ['google.rpc.BadRequest', { fieldViolations: [{ field: 'id', description: 'must be > 0' }] }],
       ['google.rpc.ErrorInfo', { reason: 'NOPE', domain: 'example.com', metadata: { k: 'v' } }],
       ['google.rpc.RetryInfo', { retryDelay: '1.500s' }],
       ['google.rpc.QuotaFailure', { violations: [{ subject: 's', description: 'd' }] }],
-      ['google.rpc.PreconditionFailure', { violations: [{ type: 'TOS', subject: 's', description: 'd' }] }],
+      [
+        'google.rpc.PreconditionFailure',
+        { violations: [{ type: 'TOS', subject: 's', description: 'd' }] },
+      ],
       ['google.rpc.DebugInfo', { stackEntries: ['a', 'b'], detail: 'x' }],
       ['google.rpc.Help', { links: [{ description: 'docs', url: 'https://example.com' }] }],
       ['google.rpc.LocalizedMessage', { locale: 'en-US', message: 'Not found' }],
@@ -56,7 +73,11 @@ describe('decodeStatusDetails', () => {
       details: [{ type: 'gwb.codectest.Address', value: { zip: '12345' } }],
     });
     expect(decodeStatusDetails(schema, bytes).details).toEqual([
-      { type: 'gwb.codectest.Address', value: { zip: '12345' }, raw: Buffer.from(address).toString('base64') },
+      {
+        type: 'gwb.codectest.Address',
+        value: { zip: '12345' },
+        raw: Buffer.from(address).toString('base64'),
+      },
     ]);
     // Without the schema the type is unknown: value null, bytes kept.
     expect(decodeStatusDetails(undefined, bytes).details).toEqual([
@@ -65,8 +86,12 @@ describe('decodeStatusDetails', () => {
   });
 
   it('keeps a detail whose bytes do not parse as its type, as raw', () => {
-    const bytes = protocEncodedStatus(`code: 2 details { type_url: "type.googleapis.com/google.rpc.ErrorInfo" value: "\\377\\377" }`);
-    expect(decodeStatusDetails(undefined, bytes).details).toEqual([{ type: 'google.rpc.ErrorInfo', value: null, raw: '//8=' }]);
+    const bytes = protocEncodedStatus(
+      `code: 2 details { type_url: "type.googleapis.com/google.rpc.ErrorInfo" value: "\\377\\377" }`,
+    );
+    expect(decodeStatusDetails(undefined, bytes).details).toEqual([
+      { type: 'google.rpc.ErrorInfo', value: null, raw: '//8=' },
+    ]);
   });
 
   it('round-trips through encodeStatusDetails', () => {
@@ -74,7 +99,10 @@ describe('decodeStatusDetails', () => {
       { type: 'google.rpc.ErrorInfo', value: { reason: 'R', metadata: { a: 'b' } } },
       { type: 'google.rpc.RetryInfo', value: { retryDelay: '2s' } },
     ];
-    const status = decodeStatusDetails(undefined, encodeStatusDetails(undefined, { code: 8, message: 'slow down', details }));
+    const status = decodeStatusDetails(
+      undefined,
+      encodeStatusDetails(undefined, { code: 8, message: 'slow down', details }),
+    );
     expect(status.code).toBe(8);
     expect(status.message).toBe('slow down');
     expect(status.details.map(({ type, value }) => ({ type, value }))).toEqual(details);
@@ -89,12 +117,18 @@ describe('decodeStatusDetails', () => {
       });
     expect(run).toThrow(CodecError);
     expect(run).toThrow(/details\[0\]\.fieldViolations\[0\]\.field/);
-    expect(() => encodeStatusDetails(undefined, { code: 3, message: '', details: [{ type: 'x.Nope', value: {} }] })).toThrow(
-      /unknown detail type x\.Nope/,
-    );
+    expect(() =>
+      encodeStatusDetails(undefined, {
+        code: 3,
+        message: '',
+        details: [{ type: 'x.Nope', value: {} }],
+      }),
+    ).toThrow(/unknown detail type x\.Nope/);
   });
 
   it('rejects bytes that are not a google.rpc.Status', () => {
-    expect(() => decodeStatusDetails(undefined, new Uint8Array([0x12, 0x09, 0x41]))).toThrow(/invalid wire data/);
+    expect(() => decodeStatusDetails(undefined, new Uint8Array([0x12, 0x09, 0x41]))).toThrow(
+      /invalid wire data/,
+    );
   });
 });

@@ -36,13 +36,20 @@ function statusDesc() {
  * type is a standard google.rpc error detail or in the loaded schema; otherwise it keeps value null
  * and its raw bytes, so nothing is lost.
  */
-export function decodeStatusDetails(registry: Registry | undefined, statusDetailsBin: Uint8Array): DecodedStatus {
+export function decodeStatusDetails(
+  registry: Registry | undefined,
+  statusDetailsBin: Uint8Array,
+): DecodedStatus {
   const desc = statusDesc();
   let status: StatusShape;
   try {
     status = fromBinary(desc, statusDetailsBin) as unknown as StatusShape;
   } catch (err) {
-    throw new CodecError(desc.typeName, '', `invalid wire data in grpc-status-details-bin: ${errorText(err)}`);
+    throw new CodecError(
+      desc.typeName,
+      '',
+      `invalid wire data in grpc-status-details-bin: ${errorText(err)}`,
+    );
   }
   const types = statusDetailsRegistry(registry);
   const details = status.details.map((any) => decodeDetail(types, any));
@@ -71,13 +78,22 @@ export function encodeStatusDetails(
   const types = statusDetailsRegistry(registry);
   const details = status.details.map((detail, i) => {
     const desc = types.getMessage(detail.type);
-    if (!desc) throw new CodecError('google.rpc.Status', `details[${i}]`, `unknown detail type ${detail.type}`);
+    if (!desc)
+      throw new CodecError(
+        'google.rpc.Status',
+        `details[${i}]`,
+        `unknown detail type ${detail.type}`,
+      );
     try {
       return anyPack(desc, fromJson(desc, detail.value, { registry: types }));
     } catch {
       const where = locateJsonError(desc, detail.value, { registry: types });
       const path = where?.path ? `details[${i}].${where.path}` : `details[${i}]`;
-      throw new CodecError('google.rpc.Status', path, where?.reason ?? `does not fit ${detail.type}`);
+      throw new CodecError(
+        'google.rpc.Status',
+        path,
+        where?.reason ?? `does not fit ${detail.type}`,
+      );
     }
   });
   const desc = statusDesc();

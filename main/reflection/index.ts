@@ -1,0 +1,7 @@
+export {
+  fetchReflectionFiles,
+  type FetchReflectionOptions,
+  type ReflectionResult,
+} from './fetch-reflection-files.js';
+export { ReflectionError, type ReflectionErrorCode } from './reflection-error.js';
+export type { ReflectionVersion } from './reflection-descriptor.js';
