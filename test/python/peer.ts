@@ -32,9 +32,10 @@ async function generateModules(outDir: string): Promise<void> {
     `--python_out=${outDir}`,
     `-I${protos}`,
     `-I${google}`,
-    path.join(protos, 'example.proto'),
-    path.join(google, 'google/rpc/status.proto'),
-    path.join(google, 'google/rpc/error_details.proto'),
+    // Names relative to the include paths: resources/ may carry its own copy of google/rpc.
+    'example.proto',
+    'google/rpc/status.proto',
+    'google/rpc/error_details.proto',
   ]);
 }
 
@@ -45,7 +46,8 @@ export async function startPythonPeer(): Promise<PythonPeer> {
     await generateModules(dir);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`protoc could not generate the Python modules: ${(error as Error).message}`, { cause: error });
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    throw new Error(`protoc could not generate the Python modules: ${stderr.trim() || (error as Error).message}`, { cause: error });
   }
   const script = path.join(import.meta.dirname, 'example_server.py');
   const child = spawn(PYTHON, [script, '0'], {
