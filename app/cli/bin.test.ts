@@ -1,0 +1,93 @@
+import { execFile, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The real `gwb` process: app/cli/run.ts bundled as scripts/build.mjs does it, started through a
+// copy of bin/gwb.cjs. Built into the repo's .tmp/ (not dist/, which other tests may be using) so
+// the bundle resolves node_modules and resources/ exactly as the installed one does.
+const repo = path.resolve(import.meta.dirname, '../..');
+let dir: string;
+let gwbBin: string;
+
+beforeAll(async () => {
+  mkdirSync(path.join(repo, '.tmp'), { recursive: true });
+  dir = mkdtempSync(path.join(repo, '.tmp', 'gwb-bin-'));
+  mkdirSync(path.join(dir, 'bin'));
+  copyFileSync(path.join(repo, 'bin', 'gwb.cjs'), path.join(dir, 'bin', 'gwb.cjs'));
+  await build({
+    entryPoints: [path.join(repo, 'app/cli/run.ts')],
+    outfile: path.join(dir, 'dist', 'cli.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    define: { 'import.meta.dirname': '__dirname' },
+    logLevel: 'error',
+  });
+  gwbBin = path.join(dir, 'bin', 'gwb.cjs');
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(args: string[]): Promise<Result> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [gwbBin, ...args], { timeout: 20_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number | null; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the gwb executable', () => {
+  it('prints help and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^gwb — gRPC Workbench on the command line/);
+  });
+
+  it('exits 1 on a usage error with one line', async () => {
+    const r = await run(['-nope']);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'gwb: flag provided but not defined: -nope (see gwb --help)\n' });
+  });
+
+  it('runs the demo server until SIGTERM, and calls it with the exit codes of grpcurl', async () => {
+    const server = spawn(process.execPath, [gwbBin, 'demo-server', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: server.stdout }).once('line', resolve);
+        server.once('exit', (code) => reject(new Error(`demo-server exited with ${code}`)));
+      });
+      const match = /^Demo server listening on 127\.0\.0\.1:(\d+)$/.exec(line);
+      expect(match).not.toBeNull();
+      const target = `127.0.0.1:${match?.[1]}`;
+
+      const list = await run(['-plaintext', target, 'list']);
+      expect(list.stdout).toContain('example.UserService\n');
+      const ok = await run(['-plaintext', '-d', '{"id":"1"}', target, 'example.UserService/GetUser']);
+      expect(ok).toEqual({ code: 0, stderr: '', stdout: '{\n  "id": "1",\n  "name": "Ada Lovelace",\n  "age": 36\n}\n' });
+      const missing = await run(['-plaintext', '-d', '{"id":"5"}', target, 'example.UserService/GetUser']);
+      expect(missing.code).toBe(69);
+      expect(missing.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n/);
+      const bidi = await run(['-plaintext', '-d', '{"sender":"a"}{"sender":"b"}', target, 'example.ChatService/Chat']);
+      expect(bidi.stdout.match(/Hello, /g)).toHaveLength(2);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+});
