@@ -11,10 +11,14 @@ import { isAppUrl } from './security.js';
 export function senderAllowed(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
   if (!window || window.isDestroyed()) return false;
   const frame = event.senderFrame;
+  const main = window.webContents.mainFrame;
+  // Compared by identity of the frame (process + routing id), not the wrapper object.
   return (
     event.sender === window.webContents &&
     frame !== null &&
-    frame === window.webContents.mainFrame &&
+    frame.parent === null &&
+    frame.processId === main.processId &&
+    frame.routingId === main.routingId &&
     isAppUrl(frame.url)
   );
 }

@@ -88,7 +88,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
-    const base = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' };
+    const base = {
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    };
     const verdict = check(req);
     if (!('url' in verdict)) {
       res.writeHead(verdict.status, { ...base, 'Content-Type': 'text/plain; charset=utf-8' });

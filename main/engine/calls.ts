@@ -38,8 +38,20 @@ interface Entry {
   ended: boolean;
 }
 
-export function createCallRegistry(schemas: SchemaStore, pool: ChannelPool, batcher: EventBatcher): CallRegistry {
+export function createCallRegistry(
+  schemas: SchemaStore,
+  pool: ChannelPool,
+  batcher: EventBatcher,
+  /** Ended calls whose logs stay readable; older ones are forgotten (a 1M-message log is ~300 MB). */
+  keepEndedCalls = 100,
+): CallRegistry {
   const calls = new Map<string, Entry>();
+  const endedOrder: string[] = [];
+
+  function rememberEnded(callId: string): void {
+    endedOrder.push(callId);
+    while (endedOrder.length > keepEndedCalls) calls.delete(endedOrder.shift()!);
+  }
 
   function entry(callId: string): Entry {
     const found = calls.get(callId);
@@ -77,6 +89,8 @@ export function createCallRegistry(schemas: SchemaStore, pool: ChannelPool, batc
             if (event.type === 'ended') {
               record.ended = true;
               lease.release();
+              // Deferred: a call that fails at once ends inside startCall, before it is registered.
+              queueMicrotask(() => rememberEnded(callId));
               // The final status should not wait for the next batching tick.
               batcher.flush(callId);
             }

@@ -21,6 +21,8 @@ export interface EngineOptions {
   /** Call event batching (defaults: 16 ms, 1,000 events). */
   batchIntervalMs?: number;
   batchMaxEvents?: number;
+  /** How many ended calls keep their event log for `call.events` (default 100). */
+  keepEndedCalls?: number;
 }
 
 export interface Engine {
@@ -37,7 +39,7 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   const channels = createEngineChannels(opts.emit);
   const schemas = createSchemaStore(opts.emit, channels.pool);
-  const calls = createCallRegistry(schemas, channels.pool, batcher);
+  const calls = createCallRegistry(schemas, channels.pool, batcher, opts.keepEndedCalls);
   const demo = createDemoControl();
 
   const handlers: Handlers = {
