@@ -99,4 +99,24 @@ export class WorkbenchPage {
   receivedCount(): Locator {
     return this.response.getByTestId('count-received');
   }
+
+  /** Loads the schema from .proto files (absolute paths) through Connection settings. */
+  async loadProtoFiles(files: string[], importPaths: string[] = []): Promise<void> {
+    await this.page.getByRole('button', { name: 'Connection settings…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Connection settings' });
+    await dialog.getByRole('combobox', { name: 'Schema source' }).selectOption('protoFiles');
+    await dialog.getByRole('textbox', { name: 'Proto files' }).fill(files.join('\n'));
+    await dialog.getByRole('textbox', { name: 'Import paths' }).fill(importPaths.join('\n'));
+    await dialog.getByRole('button', { name: 'Load schema' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(this.tree.getByRole('treeitem').first()).toBeVisible();
+  }
+
+  /** The request JSON as text (CodeMirror renders only visible lines; the page reads its document). */
+  async requestJsonText(): Promise<string> {
+    return this.jsonEditor.evaluate((el) => {
+      const lines = [...el.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '');
+      return lines.join('\n');
+    });
+  }
 }

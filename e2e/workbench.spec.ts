@@ -1,0 +1,74 @@
+import { test, expect } from './fixtures/workbench.js';
+
+test('the welcome screen starts the demo server with one click', async ({ wb }) => {
+  await wb.tryDemo();
+  await expect(wb.service('example.UserService')).toBeVisible();
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '2');
+  await wb.page.keyboard.press('ControlOrMeta+Enter');
+  await expect(wb.status).toContainText('OK');
+});
+
+test('metadata is sent and echoed back in headers and trailers; a deadline ends a slow stream', async ({ wb, env, page }) => {
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await wb.request.getByRole('button', { name: 'Add metadata' }).click();
+  await wb.request.getByLabel('Metadata key 1').fill('x-echo-trace');
+  await wb.request.getByLabel('Metadata value 1').fill('abc-123');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await wb.response.getByRole('tab', { name: /Headers/ }).click();
+  await expect(wb.response.getByRole('table', { name: 'Headers' })).toContainText('abc-123');
+  await wb.response.getByRole('tab', { name: /Trailers/ }).click();
+  await expect(wb.response.getByRole('table', { name: 'Trailers' })).toContainText('x-echo-trace');
+
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '0');
+  await wb.fill('interval_ms', '50');
+  await wb.request.getByLabel('Deadline (ms)').fill('400');
+  await wb.send();
+  await expect(wb.status).toContainText('DEADLINE_EXCEEDED');
+  await page.screenshot({ path: 'docs/deadline.png' });
+});
+
+test('tabs keep their drafts, and the filter narrows the tree', async ({ wb, env }) => {
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', 'draft-1');
+  await wb.openMethod('example.ChatService', 'Chat');
+  await wb.fill('sender', 'me');
+  await wb.page.getByRole('tab', { name: /GetUser/ }).click();
+  await expect(wb.field('id')).toHaveValue('draft-1');
+  await wb.page.getByRole('tab', { name: /Chat/ }).click();
+  await expect(wb.field('sender')).toHaveValue('me');
+  await wb.page.keyboard.press('ControlOrMeta+w');
+  await expect(wb.page.getByRole('tab', { name: /Chat/ })).toHaveCount(0);
+
+  await wb.page.getByRole('searchbox', { name: 'Filter services' }).fill('tail');
+  await expect(wb.tree.getByRole('treeitem', { name: 'Tail', exact: true })).toBeVisible();
+  await expect(wb.tree.getByRole('treeitem', { name: 'GetUser', exact: true })).toHaveCount(0);
+});
+
+test('a schema error says which file and line', async ({ wb }) => {
+  await wb.skipWelcome();
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'gwb-bad-'));
+  const file = join(dir, 'broken.proto');
+  writeFileSync(file, 'syntax = "proto3";\nmessage A {\n  string x = 1\n}\n');
+  await wb.page.getByRole('button', { name: 'Connection settings…' }).click();
+  const dialog = wb.page.getByRole('dialog', { name: 'Connection settings' });
+  await dialog.getByRole('combobox', { name: 'Schema source' }).selectOption('protoFiles');
+  await dialog.getByRole('textbox', { name: 'Proto files' }).fill(file);
+  await dialog.getByRole('button', { name: 'Load schema' }).click();
+  try {
+    await expect(dialog.getByRole('alert')).toContainText('broken.proto');
+    await expect(dialog.getByRole('alert')).toContainText(/line 4|:4/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
