@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { COMMAND_NAMES, EVENT_TOPICS, events as eventSchemas, type EventPayload } from '../../shared/contract/index.js';
 import { resourcePath } from '../resources.js';
 import { callEventsOf, startEngineKit, type EngineKit } from './engine.testkit.js';
@@ -76,6 +77,24 @@ describe('engine through the router', () => {
     expect(summary.source).toBe('reflection');
     expect(summary.services).toEqual(expect.arrayContaining(['example.UserService', 'example.LogService']));
     expect(summary.reflectionVersion).toBe('v1');
+  });
+
+  it('gives up on a silent reflection server at the deadline', async () => {
+    // Accepts TCP and never answers: without a deadline the load would wait forever.
+    const silent = createServer((socket) => socket.on('error', () => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const started = Date.now();
+      const reply = await kit.router.invoke('schema.loadReflection', {
+        connection: { target: `127.0.0.1:${port}`, security: { kind: 'plaintext' } },
+        deadlineMs: 300,
+      });
+      expect(reply).toMatchObject({ t: 'error', code: 'unavailable' });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      silent.close();
+    }
   });
 
   it('lists, describes, templates and removes schemas', async () => {

@@ -88,7 +88,7 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
       const name = input.name ?? input.connection.target;
       return load('reflection', name, input.progressId, async () => {
         const client = pool.get(toChannelConfig(input.connection));
-        const result = await fetchReflectionFiles(client, { metadata: input.metadata });
+        const result = await fetchReflectionFiles(client, { metadata: input.metadata, deadlineMs: input.deadlineMs });
         return { schema: schemaFromFileDescriptors(result.files, name), reflectionVersion: result.version };
       });
     },

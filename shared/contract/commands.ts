@@ -64,6 +64,8 @@ export const commands = {
       metadata: metadataInputSchema.default([]),
       name: z.string().max(200).optional(),
       progressId: progressIdSchema,
+      /** For the whole load, both protocol versions included. */
+      deadlineMs: z.number().int().positive().max(600_000).default(20_000),
     }),
     output: schemaSummarySchema,
   },
