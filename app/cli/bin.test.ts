@@ -83,6 +83,18 @@ describe('the gwb executable', () => {
       const missing = await run(['-plaintext', '-d', '{"id":"5"}', target, 'example.UserService/GetUser']);
       expect(missing.code).toBe(69);
       expect(missing.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n/);
+      // Ctrl-C during an endless stream cancels the call and exits like an interrupted command.
+      const tail = spawn(process.execPath, [gwbBin, '-plaintext', '-d', '{"lines":0,"interval_ms":5}', target, 'example.LogService/Tail'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const tailExit = new Promise<number | null>((resolve) => tail.once('exit', (code) => resolve(code)));
+      let tailErr = '';
+      tail.stderr.on('data', (chunk: Buffer) => (tailErr += chunk.toString()));
+      await new Promise((resolve) => tail.stdout.once('data', resolve));
+      tail.kill('SIGINT');
+      expect(await tailExit).toBe(130);
+      expect(tailErr).toBe('');
+
       const bidi = await run(['-plaintext', '-d', '{"sender":"a"}{"sender":"b"}', target, 'example.ChatService/Chat']);
       expect(bidi.stdout.match(/Hello, /g)).toHaveLength(2);
     } finally {

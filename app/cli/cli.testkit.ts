@@ -9,11 +9,19 @@ export interface CliRun {
 }
 
 /** Runs gwb in-process with captured output; `stdin` feeds -d @. */
-export async function gwb(args: string[], opts: { stdin?: string; signal?: AbortSignal } = {}): Promise<CliRun> {
+export async function gwb(
+  args: string[],
+  opts: { stdin?: string; signal?: AbortSignal; onStdout?: (chunk: string) => void } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stdout: {
+      write: (chunk: string) => {
+        stdout += chunk;
+        opts.onStdout?.(chunk);
+      },
+    },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     stdin: Readable.from(opts.stdin === undefined ? [] : [opts.stdin]),
     ...(opts.signal ? { signal: opts.signal } : {}),

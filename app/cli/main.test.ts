@@ -212,6 +212,17 @@ describe('gwb calls', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it('cancels the call and exits 130 when interrupted', async () => {
+    const controller = new AbortController();
+    const r = await gwb(['-plaintext', '-d', '{"lines":0,"interval_ms":5}', target, 'example.LogService/Tail'], {
+      signal: controller.signal,
+      onStdout: () => controller.abort(),
+    });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe('');
+    expect(jsonMessages(r.stdout).length).toBeGreaterThan(0);
+  });
+
   it('says which method or service is missing', async () => {
     const method = await gwb(['-plaintext', target, 'example.UserService/Nope']);
     expect(method).toMatchObject({ code: 1, stderr: 'gwb: service example.UserService has no method Nope (it has: GetUser)\n' });
@@ -270,29 +281,15 @@ describe('gwb usage and connection errors', () => {
 describe('gwb demo-server', () => {
   it('serves until signalled and prints where', async () => {
     const controller = new AbortController();
-    let stdout = '';
-    const { main } = await import('./main.js');
-    const { Readable } = await import('node:stream');
     let announce!: (line: string) => void;
     const announced = new Promise<string>((resolve) => (announce = resolve));
-    const running = main(['demo-server', '--port', '0'], {
-      stdout: {
-        write: (chunk: string) => {
-          stdout += chunk;
-          if (stdout.includes('\n')) announce(stdout);
-          return true;
-        },
-      },
-      stderr: { write: () => true },
-      stdin: Readable.from([]),
-      signal: controller.signal,
-    });
+    const running = gwb(['demo-server', '--port', '0'], { signal: controller.signal, onStdout: (chunk) => announce(chunk) });
     const line = await announced;
     const match = /^Demo server listening on 127\.0\.0\.1:(\d+)\n/.exec(line);
     expect(match).not.toBeNull();
     const r = await gwb(['-plaintext', '-d', '{"id":"42"}', `127.0.0.1:${match?.[1]}`, 'example.UserService/GetUser']);
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'Douglas Adams' });
     controller.abort();
-    expect(await running).toBe(0);
+    expect((await running).code).toBe(0);
   });
 });

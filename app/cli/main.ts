@@ -147,6 +147,7 @@ async function invoke(flags: CliFlags, address: string, symbol: string, io: CliI
         allowUnknownFields: flags.allowUnknownFields,
         formatError: flags.formatError,
         verbose: flags.verbose,
+        ...(io.signal ? { signal: io.signal } : {}),
       },
       io,
     );

@@ -1,13 +1,29 @@
 // The `gwb` process: bundled to dist/cli.cjs, which bin/gwb.cjs loads.
 import { main } from './main.js';
 
+/** The shell's exit code for a run ended by Ctrl-C. */
+const INTERRUPTED = 130;
+/** After Ctrl-C, how long a command may take to wind down (cancel the call, stop the server). */
+const WIND_DOWN_MS = 2000;
+
 // Node's deprecation notices (e.g. TLS ServerName set to an IP by grpc-js) are not for gwb's users.
 process.noDeprecation = true;
 
-const controller = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => controller.abort());
+// `gwb … | head` closes our stdout early; that is a normal end, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 1);
+  });
 }
+
+const controller = new AbortController();
+const onSignal = (): void => {
+  if (controller.signal.aborted) process.exit(INTERRUPTED); // a second Ctrl-C: leave now
+  controller.abort();
+  setTimeout(() => process.exit(INTERRUPTED), WIND_DOWN_MS).unref();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 main(process.argv.slice(2), {
   stdout: process.stdout,
@@ -18,8 +34,8 @@ main(process.argv.slice(2), {
   (code) => {
     process.exitCode = code;
     // Stop listening so the process can exit once output is flushed.
-    process.removeAllListeners('SIGINT');
-    process.removeAllListeners('SIGTERM');
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   },
   (error: unknown) => {
     process.stderr.write(`gwb: ${error instanceof Error ? error.message : String(error)}\n`);

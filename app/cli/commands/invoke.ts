@@ -54,7 +54,12 @@ export interface InvokeOptions {
   allowUnknownFields: boolean;
   formatError: boolean;
   verbose: boolean;
+  /** Aborted on Ctrl-C: the call is cancelled and gwb exits 130 without an error block. */
+  signal?: AbortSignal;
 }
+
+/** The shell's exit code for a run ended by Ctrl-C. */
+export const INTERRUPTED_EXIT = 130;
 
 /** Parses -d and checks every message against the request type before anything is sent. */
 function requestMessages(opts: InvokeOptions, kind: CallKind, encode: (json: JsonValue) => void): JsonValue[] {
@@ -142,9 +147,17 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
     decodeStatusDetails: (bin) => decodeStatusDetails(cli.schema.registry, bin).details,
     onEvent,
   });
-  for (const message of messages) session.send(message);
-  if (kind === 'client_stream' || kind === 'bidi_stream') session.halfClose();
+  const cancel = (): void => session.cancel();
+  opts.signal?.addEventListener('abort', cancel, { once: true });
+  if (!opts.signal?.aborted) {
+    for (const message of messages) session.send(message);
+    if (kind === 'client_stream' || kind === 'bidi_stream') session.halfClose();
+  } else {
+    session.cancel();
+  }
   const status: CallStatus = await session.done;
+  opts.signal?.removeEventListener('abort', cancel);
+  if (opts.signal?.aborted) return INTERRUPTED_EXIT;
 
   if (opts.verbose) {
     // A call cut short (deadline, cancel, lost connection) may end without headers or trailers.
