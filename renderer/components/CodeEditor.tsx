@@ -55,7 +55,6 @@ export function CodeEditor({ value, onChange, readOnly, label, extensions = [] }
     view.current = v;
     return () => v.destroy();
     // The editor is built once per mount; later prop changes go through the effect below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

@@ -47,7 +47,10 @@ export function cursorContext(text: string, pos: number): CursorContext | null {
       if (top?.obj) top.expectKey = false;
     } else if (c === ',') {
       const top = stack[stack.length - 1];
-      if (top?.obj) (top.expectKey = true), (top.key = null);
+      if (top?.obj) {
+        top.expectKey = true;
+        top.key = null;
+      }
       else if (top) top.index++;
     }
     if (!/[\w.+-]/.test(c) && c !== '"') tokenStart = i + 1;

@@ -37,7 +37,7 @@ function parseBody(text: string, what: string): JsonValue {
   try {
     return locateJson(text.trim() === '' ? '{}' : text).value;
   } catch (e) {
-    throw new Error(`${what}: ${errorMessage(e)}`);
+    throw new Error(`${what}: ${errorMessage(e)}`, { cause: e });
   }
 }
 

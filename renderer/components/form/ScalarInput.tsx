@@ -26,7 +26,6 @@ export function ScalarInput({ scalar, value, onChange, id, label, disabled }: Sc
         setError(null);
       }
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, scalar]);
   const aria = { 'aria-label': label };
   if (scalar === 'bool') {

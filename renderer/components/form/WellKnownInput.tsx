@@ -85,7 +85,6 @@ function CheckedText({ value, onChange, id, label, disabled, check, placeholder 
   const [text, setText] = useState(typeof value === 'string' ? value : '');
   useEffect(() => {
     if (typeof value === 'string' && value !== text) setText(value);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   const err = text === '' ? null : check(text);
   return (
@@ -120,7 +119,6 @@ function JsonText({ value, onChange, id, label, disabled, kind }: WellKnownInput
     }
     setText(show(value));
     setErr(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   return (
     <>
