@@ -22,6 +22,7 @@ describe('schema errors say what and where', () => {
     'one.proto': 'syntax = "proto3";\npackage x;\nmessage A {}\n',
     'two.proto': 'syntax = "proto3";\npackage x;\n\nmessage A {}\n',
     'dup-number.proto': 'syntax = "proto3";\npackage x;\nmessage A { int32 a = 1; string b = 1; }\n',
+    'sub/one.proto': 'syntax = "proto3";\npackage y;\nmessage B {}\n',
     'bad-import.proto': 'syntax = "proto3";\nimport "syntax.proto";\n',
   });
   afterAll(() => tree.remove());
@@ -63,6 +64,12 @@ describe('schema errors say what and where', () => {
     const number = failure(() => loadProtoFiles({ files: [at('dup-number.proto')] }));
     expect(number).toMatchObject({ code: 'duplicate', file: at('dup-number.proto') });
     expect(number.message).toContain('number 1 is used twice');
+  });
+
+  it('two different files with one import name are a duplicate, not silently one of them', () => {
+    const err = failure(() => loadProtoFiles({ files: [at('one.proto'), at('sub/one.proto')] }));
+    expect(err).toMatchObject({ code: 'duplicate', file: at('sub/one.proto') });
+    expect(err.message).toBe(`${at('one.proto')} and ${at('sub/one.proto')} are both named one.proto; give import paths that tell them apart`);
   });
 
   it('unreadable or absent files are io errors naming the path', () => {

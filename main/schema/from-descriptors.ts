@@ -1,11 +1,8 @@
 import { create, createFileRegistry, fromBinary, type FileRegistry } from '@bufbuild/protobuf';
 import { readFileSync } from 'node:fs';
-import {
-  FileDescriptorSetSchema,
-  type DescriptorProto,
-  type FileDescriptorProto,
-} from '@bufbuild/protobuf/wkt';
+import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { SchemaModel } from '../../shared/schema/model.js';
+import { collapseFiles } from './collapse.js';
 import { SchemaError, errorText } from './errors.js';
 import { buildSchemaModel } from './model.js';
 import { wellKnownFile } from './wkt.js';
@@ -18,8 +15,7 @@ export interface LoadedSchema {
 }
 
 /**
- * Puts files in dependency order (what createFileRegistry needs), keeps the first of two files with
- * one name, and fills in well-known files a source left out (descriptor sets built without
+ * Puts files in dependency order (what createFileRegistry needs) and fills in well-known files a source left out (descriptor sets built without
  * --include_imports, terse reflection servers).
  */
 function orderFiles(files: FileDescriptorProto[], sourceName: string): FileDescriptorProto[] {
@@ -51,35 +47,9 @@ function orderFiles(files: FileDescriptorProto[], sourceName: string): FileDescr
   return out;
 }
 
-/** @bufbuild/protobuf lets the last definition of a name win silently; we refuse instead. */
-function checkDuplicates(files: FileDescriptorProto[], sourceName: string): void {
-  const owner = new Map<string, string>();
-  const claim = (fullName: string, file: string): void => {
-    const prev = owner.get(fullName);
-    if (prev !== undefined && prev !== file) {
-      throw new SchemaError('duplicate', `${sourceName}: ${fullName} is defined in both ${prev} and ${file}`, { file });
-    }
-    if (prev === undefined) owner.set(fullName, file);
-  };
-  for (const f of files) {
-    const prefix = f.package ? f.package + '.' : '';
-    const visitMessage = (m: DescriptorProto, scope: string): void => {
-      const name = scope + m.name;
-      claim(name, f.name);
-      for (const n of m.nestedType) visitMessage(n, name + '.');
-      for (const e of m.enumType) claim(name + '.' + e.name, f.name);
-      for (const x of m.extension) claim(name + '.' + x.name, f.name);
-    };
-    for (const m of f.messageType) visitMessage(m, prefix);
-    for (const e of f.enumType) claim(prefix + e.name, f.name);
-    for (const s of f.service) claim(prefix + s.name, f.name);
-    for (const x of f.extension) claim(prefix + x.name, f.name);
-  }
-}
-
+/** Any order, any mix of sources; earlier files win over later copies (see collapseFiles). */
 export function schemaFromFileDescriptors(files: FileDescriptorProto[], sourceName: string): LoadedSchema {
-  const ordered = orderFiles(files, sourceName);
-  checkDuplicates(ordered, sourceName);
+  const ordered = orderFiles(collapseFiles(files), sourceName);
   let registry: FileRegistry;
   try {
     registry = createFileRegistry(create(FileDescriptorSetSchema, { file: ordered }));

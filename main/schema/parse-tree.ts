@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import protobuf from 'protobufjs';
 import { SchemaError, errorText } from './errors.js';
 import { SourceResolver, type SourceFile } from './source-files.js';
@@ -47,7 +48,17 @@ export function parseTree(inputs: string[], importPaths: string[]): ParsedTree {
   const stack: SourceFile[] = inputs.map((p) => resolver.openInput(p)).reverse();
   while (stack.length) {
     const src = stack.pop()!;
-    if (parsed.has(src.name)) continue;
+    const seen = parsed.get(src.name);
+    if (seen) {
+      if (!seen.wellKnown && resolve(seen.diskPath) !== resolve(src.diskPath)) {
+        throw new SchemaError(
+          'duplicate',
+          `${seen.diskPath} and ${src.diskPath} are both named ${src.name}; give import paths that tell them apart`,
+          { file: src.diskPath },
+        );
+      }
+      continue;
+    }
     if (wellKnownFile(src.name)) {
       addWellKnown(src.name);
       continue;
