@@ -13,6 +13,7 @@ const exercised = new Set<string>();
 let kit: EngineKit;
 let target: string;
 let schemaId: string;
+let reflectedId: string;
 
 const plaintext = () => ({ target, security: { kind: 'plaintext' as const } });
 const ended = (callId: string) => (p: EventPayload<'call.events'>) => p.callId === callId && p.events.some((e) => e.type === 'ended');
@@ -77,6 +78,7 @@ describe('engine through the router', () => {
     expect(summary.source).toBe('reflection');
     expect(summary.services).toEqual(expect.arrayContaining(['example.UserService', 'example.LogService']));
     expect(summary.reflectionVersion).toBe('v1');
+    reflectedId = summary.schemaId;
   });
 
   it('gives up on a silent reflection server at the deadline', async () => {
@@ -95,6 +97,13 @@ describe('engine through the router', () => {
     } finally {
       silent.close();
     }
+  });
+
+  it('merges reflection with proto files, reflection first', async () => {
+    const merged = await kit.call('schema.merge', { schemaIds: [reflectedId, schemaId], name: 'demo + files' });
+    expect(merged).toMatchObject({ source: 'merged', name: 'demo + files' });
+    expect(merged.services).toEqual(expect.arrayContaining(['example.UserService', 'grpc.health.v1.Health']));
+    expect(await kit.router.invoke('schema.merge', { schemaIds: [schemaId, 'schema-missing'] })).toMatchObject({ code: 'not_found' });
   });
 
   it('lists, describes, templates and removes schemas', async () => {

@@ -43,6 +43,7 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     'schema.loadProtoFiles': { files: [resourcePath('protos', 'example.proto')], importPaths: [resourcePath('protos')] },
     'schema.loadDescriptorSet': { path: join(outside, 'x.pb') },
     'schema.loadReflection': { connection, metadata: [] },
+    'schema.merge': { schemaIds: ['schema-none', 'schema-other'] },
     'schema.list': {},
     'schema.get': { schemaId: 'schema-none' },
     'schema.remove': { schemaId: 'schema-none' },
@@ -85,7 +86,7 @@ function malformed(base: Record<string, unknown>, r: () => number, outsideDir: s
   const mode = r();
   if (mode < 0.1) return badValue(r, outsideDir);
   const copy = structuredClone(base) as Record<string, unknown>;
-  const keys = [...Object.keys(copy), 'files', 'path', 'connection', 'metadata', 'message', 'schemaId', 'callId', 'port'];
+  const keys = [...Object.keys(copy), 'files', 'path', 'connection', 'metadata', 'message', 'schemaId', 'schemaIds', 'callId', 'port'];
   const edits = 1 + Math.floor(r() * 3);
   for (let i = 0; i < edits; i++) {
     const key = keys[Math.floor(r() * keys.length)]!;

@@ -47,6 +47,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'schema.loadProtoFiles': (input) => schemas.loadProtoFiles(input),
     'schema.loadDescriptorSet': (input) => schemas.loadDescriptorSet(input),
     'schema.loadReflection': (input) => schemas.loadReflection(input),
+    'schema.merge': (input) => schemas.merge(input),
     'schema.list': () => schemas.list(),
     'schema.get': (input) => schemas.describe(input.schemaId),
     'schema.remove': (input) => schemas.remove(input.schemaId),

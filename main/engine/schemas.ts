@@ -2,7 +2,7 @@
 // show a long googleapis load working, and failures carry the loader's file/line/column.
 
 import { randomUUID } from 'node:crypto';
-import { loadDescriptorSetFile, loadProtoFiles, schemaFromFileDescriptors, type LoadedSchema } from '../schema/index.js';
+import { loadDescriptorSetFile, loadProtoFiles, mergeSchemas, schemaFromFileDescriptors, type LoadedSchema } from '../schema/index.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
 import { messageTemplate } from '../codec/index.js';
 import { CommandError, type Emit, type EventPayload, type Output, type ParsedInput, type SchemaSummary } from '../../shared/contract/index.js';
@@ -21,6 +21,7 @@ export interface SchemaStore {
   loadProtoFiles(input: ParsedInput<'schema.loadProtoFiles'>): Promise<Output<'schema.loadProtoFiles'>>;
   loadDescriptorSet(input: ParsedInput<'schema.loadDescriptorSet'>): Promise<Output<'schema.loadDescriptorSet'>>;
   loadReflection(input: ParsedInput<'schema.loadReflection'>): Promise<Output<'schema.loadReflection'>>;
+  merge(input: ParsedInput<'schema.merge'>): Promise<Output<'schema.merge'>>;
   list(): Output<'schema.list'>;
   describe(schemaId: string): Output<'schema.get'>;
   remove(schemaId: string): Output<'schema.remove'>;
@@ -91,6 +92,11 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
         const result = await fetchReflectionFiles(client, { metadata: input.metadata, deadlineMs: input.deadlineMs });
         return { schema: schemaFromFileDescriptors(result.files, name), reflectionVersion: result.version };
       });
+    },
+    merge(input) {
+      const parts = input.schemaIds.map((id) => entry(id));
+      const name = input.name ?? parts.map((p) => p.summary.name).join(' + ');
+      return load('merged', name, undefined, async () => ({ schema: mergeSchemas(parts.map((p) => p.schema)) }));
     },
     list: () => ({ schemas: [...entries.values()].map((e) => e.summary) }),
     describe(schemaId) {

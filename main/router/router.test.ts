@@ -19,6 +19,7 @@ function recordingHandlers(seen: unknown[]): Handlers {
     'schema.loadReflection': () => {
       throw new Error('boom');
     },
+    'schema.merge': () => summary,
     'schema.list': () => ({ schemas: [] }),
     'schema.get': () => {
       throw Object.assign(new Error('coded'), { code: 'schema_error', details: { file: 'a.proto', line: 3 } });

@@ -21,7 +21,7 @@ export const channelStateSchema = z.enum(['IDLE', 'CONNECTING', 'READY', 'TRANSI
 export const schemaSummarySchema = z.object({
   schemaId: z.string(),
   name: z.string(),
-  source: z.enum(['proto_files', 'descriptor_set', 'reflection']),
+  source: z.enum(['proto_files', 'descriptor_set', 'reflection', 'merged']),
   /** Milliseconds since the epoch. */
   loadedAt: z.number(),
   services: z.array(z.string()),
@@ -66,6 +66,14 @@ export const commands = {
       progressId: progressIdSchema,
       /** For the whole load, both protocol versions included. */
       deadlineMs: z.number().int().positive().max(600_000).default(20_000),
+    }),
+    output: schemaSummarySchema,
+  },
+  /** One schema from several, earlier ones winning: e.g. reflection, then files for what it lacks. */
+  'schema.merge': {
+    input: z.object({
+      schemaIds: z.array(idSchema).min(2, 'name at least two schemas').max(50),
+      name: z.string().max(200).optional(),
     }),
     output: schemaSummarySchema,
   },

@@ -11,7 +11,7 @@ export const events = {
   'channel.state': z.object({ key: z.string(), target: z.string(), state: channelStateSchema }),
   'schema.progress': z.object({
     progressId: z.string().optional(),
-    source: z.enum(['proto_files', 'descriptor_set', 'reflection']),
+    source: z.enum(['proto_files', 'descriptor_set', 'reflection', 'merged']),
     phase: z.enum(['started', 'loading', 'done', 'failed']),
     message: z.string(),
     schemaId: z.string().optional(),
