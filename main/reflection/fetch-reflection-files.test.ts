@@ -6,7 +6,7 @@ import { create } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { createMessageCodec } from '../codec/index.js';
 import { compileDescriptorSet } from '../codec/protoc.testkit.js';
-import { schemaFromFileDescriptors } from '../schema/index.js';
+import { loadProtoFiles, schemaFromFileDescriptors } from '../schema/index.js';
 import { fetchReflectionFiles, ReflectionError } from './index.js';
 import {
   addTerseReflection,
@@ -16,6 +16,8 @@ import {
   testdataDir,
   type RunningServer,
 } from './reflection-servers.testkit.js';
+
+const codecTestdata = `${import.meta.dirname}/../codec/testdata`;
 
 const shopSet = () => {
   const shop = compileDescriptorSet(`${testdataDir}/shop/v1/shop.proto`, testdataDir);
@@ -81,7 +83,17 @@ describe('fetchReflectionFiles against @grpc/reflection', () => {
     expect(asked.some((m) => m.includes('fileByFilename'))).toBe(false);
     expect(asked.length).toBeLessThanOrEqual(3);
 
-    // Its descriptors name types relatively and list no imports; they must still make a schema.
+    // Its descriptors name types relatively, list no imports and bundle the well-known types in a
+    // file of its own; they must still make a schema, also together with local .proto files.
+    const names = result.files.map((f) => f.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['google/protobuf/empty.proto', 'google/protobuf/timestamp.proto']),
+    );
+    expect(names).not.toContain('google_protobuf.proto');
+    const local = loadProtoFiles({ files: ['codec_test.proto'], importPaths: [codecTestdata] });
+    expect(() =>
+      schemaFromFileDescriptors([...result.files, ...local.files], 'both'),
+    ).not.toThrow();
     const schema = schemaFromFileDescriptors(result.files, 'reflection');
     const order = createMessageCodec(schema.registry, 'shop.v1.Order');
     const json = {

@@ -7,6 +7,7 @@ import { reflectionTypes, type ReflectionVersion } from './reflection-descriptor
 import { ReflectionError } from './reflection-error.js';
 import { ReflectionStream, type ReflectionResponse } from './reflection-stream.js';
 import { repairReferences } from './repair-references.js';
+import { normalizeWellKnownFiles } from './well-known-normalize.js';
 import { wellKnownFileProto } from './well-known-files.js';
 
 export interface FetchReflectionOptions {
@@ -115,7 +116,7 @@ async function fetchFiles(
       }
     });
   }
-  const all = [...files.values()];
+  const all = normalizeWellKnownFiles([...files.values()]);
   repairReferences(all);
   return dependencyOrder(new Map(all.map((f) => [f.name, f])));
 }

@@ -1,4 +1,4 @@
-import type { DescFile } from '@bufbuild/protobuf';
+import { clone, type DescFile } from '@bufbuild/protobuf';
 import {
   file_google_protobuf_any,
   file_google_protobuf_api,
@@ -12,7 +12,7 @@ import {
   file_google_protobuf_type,
   file_google_protobuf_wrappers,
 } from '@bufbuild/protobuf/wkt';
-import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 
 const FILES: DescFile[] = [
   file_google_protobuf_any,
@@ -28,7 +28,25 @@ const FILES: DescFile[] = [
   file_google_protobuf_wrappers,
 ];
 
+/** A copy (callers may repair descriptors in place) of the library's file descriptor. */
+function copyOf(file: DescFile | undefined): FileDescriptorProto | undefined {
+  return file && clone(FileDescriptorProtoSchema, file.proto);
+}
+
 /** The descriptor of a google/protobuf/*.proto file bundled with @bufbuild/protobuf, if it is one. */
 export function wellKnownFileProto(name: string): FileDescriptorProto | undefined {
-  return FILES.find((file) => file.proto.name === name)?.proto;
+  return copyOf(FILES.find((file) => file.proto.name === name));
+}
+
+/** The google/protobuf/*.proto file that defines a well-known type, e.g. `google.protobuf.Timestamp`. */
+export function wellKnownFileOfType(typeName: string): FileDescriptorProto | undefined {
+  const prefix = 'google.protobuf.';
+  if (!typeName.startsWith(prefix)) return undefined;
+  const name = typeName.slice(prefix.length);
+  return copyOf(
+    FILES.find(
+      (file) =>
+        file.messages.some((m) => m.name === name) || file.enums.some((e) => e.name === name),
+    ),
+  );
 }
