@@ -33,7 +33,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     void engine?.close();
   });
-  void app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('gRPC Workbench failed to start:', error);
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
