@@ -83,6 +83,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       // A request in flight may or may not have run; only the caller can decide to retry.
       for (const [, p] of pending) p.reject(new TransportError('unavailable', 'connection to the workbench engine lost'));
       pending.clear();
+      // Their callers were just told the call failed; sending them later would run them anyway.
+      queue.length = 0;
       if (closed) return setStatus('closed');
       setStatus('reconnecting');
       retryTimer = setTimeout(connect, backoff);
