@@ -78,16 +78,21 @@ function lastError(client: grpc.Client): Promise<string | undefined> {
   });
 }
 
-/** grpc-js wraps the socket error in boilerplate; keep the part a user can act on. */
-function cleanReason(details: string): string {
+/** grpc-js wraps the socket error in boilerplate; keep one line a user can act on. */
+export function cleanReason(details: string): string {
   const reason = details
     .replace(/^No connection established\. Last error: /, '')
-    .replace(/^Error: /, '')
+    .replace(/\s*\(\d{4}-\d\d-\d\dT[^)]*\)/g, '')
+    .replace(/^Error(?: \[[A-Z_]+\])?: /, '')
     .replace(/\.? ?Resolution note: ?$/, '')
+    // OpenSSL's "8050…:error:0A00045C:SSL routines:fn:reason:file.c:1601:…" → "reason".
+    .replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):.*$/s, '$1')
+    .replace(/\s*\n\s*/g, ' ')
     .trim();
   // What OpenSSL says when the other side answered in plain HTTP/2.
   if (/wrong version number|packet length too long/.test(reason)) {
     return `${reason} (the server does not speak TLS here; use -plaintext)`;
   }
+  if (/certificate required/.test(reason)) return `${reason} (the server wants a client certificate: -cert and -key)`;
   return reason;
 }

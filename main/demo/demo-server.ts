@@ -16,6 +16,25 @@ export interface DemoServerOptions {
   host?: string;
   /** Serve reflection v1 and v1alpha (default true); off to test clients that bring their own protos. */
   reflection?: boolean;
+  /** Serve TLS with this certificate instead of plain text. */
+  tls?: DemoTls;
+}
+
+export interface DemoTls {
+  /** PEM certificate chain and private key of the server. */
+  cert: string;
+  key: string;
+  /** PEM CA: when given, clients must present a certificate it signed (mTLS). */
+  clientCa?: string;
+}
+
+function serverCredentials(tls: DemoTls | undefined): grpc.ServerCredentials {
+  if (!tls) return grpc.ServerCredentials.createInsecure();
+  return grpc.ServerCredentials.createSsl(
+    tls.clientCa === undefined ? null : Buffer.from(tls.clientCa),
+    [{ cert_chain: Buffer.from(tls.cert), private_key: Buffer.from(tls.key) }],
+    tls.clientCa !== undefined,
+  );
 }
 
 export interface DemoServer {
@@ -85,7 +104,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   const host = opts.host ?? '127.0.0.1';
   const address = host.includes(':') && !host.startsWith('[') ? `[${host}]:${opts.port ?? 0}` : `${host}:${opts.port ?? 0}`;
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => {
+    server.bindAsync(address, serverCredentials(opts.tls), (error, bound) => {
       if (error) reject(new Error(`demo server cannot listen on ${address}: ${error.message}`));
       else resolve(bound);
     });
