@@ -1,5 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeSymbol, loadProtoFiles } from './index.js';
 
@@ -66,5 +67,28 @@ describe('googleapis tree (google-proto-files)', () => {
     );
     // The http annotation extension resolves to descriptor.proto's MethodOptions.
     expect(schema.registry.getExtension('google.api.http')?.extendee.typeName).toBe('google.protobuf.MethodOptions');
+  });
+
+  it('loads a spread of the google/cloud/*/v1 corpus the benchmark uses, every service resolved', () => {
+    const cloud = join(googleapis, 'google/cloud');
+    const all = readdirSync(cloud)
+      .flatMap((api) => {
+        try {
+          return readdirSync(join(cloud, api, 'v1')).filter((f) => f.endsWith('.proto')).map((f) => `google/cloud/${api}/v1/${f}`);
+        } catch {
+          return [];
+        }
+      })
+      .sort();
+    expect(all.length).toBeGreaterThan(500);
+    const sample = all.filter((_, i) => i % 12 === 0);
+    const { model } = loadProtoFiles({ files: sample, importPaths: [googleapis] });
+    for (const svc of model.services) {
+      for (const m of svc.methods) {
+        expect(model.messages[m.inputType], `${m.fullName} input`).toBeDefined();
+        expect(model.messages[m.outputType], `${m.fullName} output`).toBeDefined();
+      }
+    }
+    expect(model.services.length).toBeGreaterThan(20);
   });
 });

@@ -2,6 +2,7 @@ import { ScalarType, type DescEnum, type DescField, type DescMessage, type DescS
 import type {
   CallKind,
   EnumInfo,
+  EnumValueInfo,
   FieldInfo,
   MessageInfo,
   MethodInfo,
@@ -38,9 +39,11 @@ const callKinds: Record<string, CallKind> = {
   bidi_streaming: 'bidi_stream',
 };
 
-function withComment<T extends object>(info: T, comments: CommentIndex, path: number[]): T {
+function withComment<T extends { comment?: string }>(info: T, comments: CommentIndex, path: number[]): T {
+  if (comments.size === 0) return info;
   const comment = comments.get(path.join(','));
-  return comment ? { ...info, comment } : info;
+  if (comment) info.comment = comment;
+  return info;
 }
 
 function valueType(field: DescField): { type: ValueType; map?: FieldInfo['map'] } {
@@ -98,13 +101,13 @@ function messageInfo(desc: DescMessage, comments: CommentIndex, path: number[]):
 }
 
 function enumInfo(desc: DescEnum, comments: CommentIndex, path: number[]): EnumInfo {
-  return withComment(
+  return withComment<EnumInfo>(
     {
       fullName: desc.typeName,
       name: desc.name,
       file: desc.file.proto.name,
       values: desc.values.map((v, i) =>
-        withComment({ name: v.name, number: v.number, deprecated: v.deprecated }, comments, [...path, 2, i]),
+        withComment<EnumValueInfo>({ name: v.name, number: v.number, deprecated: v.deprecated }, comments, [...path, 2, i]),
       ),
     },
     comments,
@@ -113,8 +116,8 @@ function enumInfo(desc: DescEnum, comments: CommentIndex, path: number[]): EnumI
 }
 
 function serviceInfo(desc: DescService, comments: CommentIndex, path: number[]): ServiceInfo {
-  const methods = desc.methods.map((m, i): MethodInfo =>
-    withComment(
+  const methods = desc.methods.map((m, i) =>
+    withComment<MethodInfo>(
       {
         name: m.name,
         fullName: `${desc.typeName}.${m.name}`,
@@ -128,7 +131,7 @@ function serviceInfo(desc: DescService, comments: CommentIndex, path: number[]):
       [...path, 2, i],
     ),
   );
-  return withComment(
+  return withComment<ServiceInfo>(
     { fullName: desc.typeName, name: desc.name, file: desc.file.proto.name, methods, deprecated: desc.deprecated },
     comments,
     path,
