@@ -210,6 +210,15 @@ describe('fetchReflectionFiles against a terse server (one file per answer)', ()
     expect(schema.registry.getMessage('google.protobuf.Timestamp')).toBeDefined();
   });
 
+  it('reports a server that ends the stream without answering', async () => {
+    const { client } = await serve((s) =>
+      addTerseReflection(s, shopSet(), { version: 'v1', endAtOnce: true }),
+    );
+    const err = await reflectionFailure(fetchReflectionFiles(client, { deadlineMs: 5000 }));
+    expect(err.code).toBe('transport');
+    expect(err.message).toMatch(/closed the reflection stream before answering/);
+  });
+
   it('gives up at the deadline', async () => {
     const { client } = await serve((s) =>
       addTerseReflection(s, shopSet(), { version: 'v1', hang: true }),

@@ -203,10 +203,12 @@ function noReflection(
   );
 }
 
-function explain(err: unknown, deadlineMs: number | undefined): Error {
+function explain(err: unknown, deadlineMs: number | undefined): ReflectionError {
   if (err instanceof ReflectionError) return err;
   const status = err as Partial<grpc.ServiceError>;
-  if (typeof status.code !== 'number') return err instanceof Error ? err : new Error(String(err));
+  if (typeof status.code !== 'number') {
+    return new ReflectionError('transport', `server reflection failed: ${errorText(err)}`);
+  }
   if (status.code === grpc.status.DEADLINE_EXCEEDED) {
     return new ReflectionError(
       'deadline',

@@ -72,6 +72,8 @@ export interface TerseServerOptions {
   version: 'v1' | 'v1alpha';
   /** Answer nothing, so the client's deadline has to end the call. */
   hang?: boolean;
+  /** End the call with OK at the first request, without answering it. */
+  endAtOnce?: boolean;
   /** Refuse calls without `authorization: Bearer <token>`. */
   requireToken?: string;
 }
@@ -133,6 +135,10 @@ export function addTerseReflection(
       call.on('data', (request: LoaderRequest) => {
         requests.push(request);
         if (opts.hang) return;
+        if (opts.endAtOnce) {
+          call.end();
+          return;
+        }
         if (request.listServices !== undefined) {
           call.write({ listServicesResponse: { service: services.map((name) => ({ name })) } });
         } else if (request.fileContainingSymbol !== undefined) {

@@ -66,9 +66,13 @@ export class ReflectionStream {
     });
   }
 
+  /** Half-closes; a server that then fails to finish the call is cut off shortly after. */
   close(): void {
     this.failure ??= new Error('reflection stream closed');
     this.call.end();
+    const cutOff = setTimeout(() => this.call.cancel(), 2000);
+    cutOff.unref();
+    this.call.on('status', () => clearTimeout(cutOff));
   }
 
   /** Ends the stream at once, e.g. when giving up on one protocol version. */
