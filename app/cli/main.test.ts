@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
+import { resourcePath } from '../../main/resources.js';
 import { gwb, jsonMessages } from './cli.testkit.js';
 import { HELP } from './help.js';
 
@@ -221,6 +222,16 @@ describe('gwb calls', () => {
     expect(r.code).toBe(130);
     expect(r.stderr).toBe('');
     expect(jsonMessages(r.stdout).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a response larger than -max-msg-sz with ResourceExhausted (64 + 8)', async () => {
+    // With the proto file: reflection answers are held to the limit too.
+    const proto = ['-import-path', resourcePath('protos'), '-proto', 'example.proto'];
+    const r = await gwb(['-plaintext', ...proto, '-max-msg-sz', '10', '-d', '{"id":"1"}', target, 'example.UserService/GetUser']);
+    expect(r.code).toBe(72);
+    expect(r.stderr).toMatch(/^ERROR:\n {2}Code: ResourceExhausted\n/);
+    const fits = await gwb(['-plaintext', ...proto, '-max-msg-sz', '1000', '-d', '{"id":"1"}', target, 'example.UserService/GetUser']);
+    expect(fits.code).toBe(0);
   });
 
   it('says which method or service is missing', async () => {

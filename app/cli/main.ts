@@ -81,6 +81,12 @@ interface Session {
   startedAt: number;
 }
 
+/** What is left of -max-time, which covers connecting, reflection and the call together. */
+function remainingMs(flags: CliFlags, session: Session): number | undefined {
+  if (flags.maxTimeSec === undefined) return undefined;
+  return Math.max(1, Math.round(flags.maxTimeSec * 1000 - (Date.now() - session.startedAt)));
+}
+
 function connectTimeoutMs(flags: CliFlags): number {
   const sec = flags.connectTimeoutSec ?? DEFAULT_CONNECT_TIMEOUT_SEC;
   const capped = flags.maxTimeSec !== undefined ? Math.min(sec, flags.maxTimeSec) : sec;
@@ -108,10 +114,12 @@ async function withSchema(
 ): Promise<number> {
   const session = await openSession(flags, address, usesReflection(flags));
   try {
+    const deadlineMs = remainingMs(flags, session);
     const cli = await loadCliSchema({
       flags,
       ...(session.connected ? { client: session.connected } : {}),
       reflectMetadata: parseHeaders([...flags.headers, ...flags.reflectHeaders]),
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     });
     return body(cli);
   } finally {
@@ -127,13 +135,15 @@ async function invoke(flags: CliFlags, address: string, symbol: string, io: CliI
   try {
     const client = session.connected;
     if (!client) throw new ConnectionError(`not connected to ${address}`);
-    const cli = await loadCliSchema({ flags, client, reflectMetadata });
+    const reflectDeadlineMs = remainingMs(flags, session);
+    const cli = await loadCliSchema({
+      flags,
+      client,
+      reflectMetadata,
+      ...(reflectDeadlineMs !== undefined ? { deadlineMs: reflectDeadlineMs } : {}),
+    });
     const method = findMethod(cli, symbol);
-    let deadlineMs: number | undefined;
-    if (flags.maxTimeSec !== undefined) {
-      // -max-time covers the whole operation, connecting and reflection included.
-      deadlineMs = Math.max(1, Math.round(flags.maxTimeSec * 1000 - (Date.now() - session.startedAt)));
-    }
+    const deadlineMs = remainingMs(flags, session);
     return await runInvoke(
       {
         cli,

@@ -32,15 +32,20 @@ export interface SchemaSourceOptions {
   /** Needed only when reflection is used. */
   client?: grpc.Client;
   reflectMetadata: MetadataEntry[];
+  /** What is left of -max-time, for the whole reflection exchange. */
+  deadlineMs?: number;
 }
 
-export async function loadCliSchema({ flags, client, reflectMetadata }: SchemaSourceOptions): Promise<CliSchema> {
+export async function loadCliSchema({ flags, client, reflectMetadata, deadlineMs }: SchemaSourceOptions): Promise<CliSchema> {
   const fromFiles = loadFiles(flags);
   if (!usesReflection(flags) || !client) {
     const schema = schemaFromFileDescriptors(fromFiles, flags.protos.concat(flags.protosets).join(', '));
     return { schema, services: schema.model.services.map((s) => s.fullName).sort() };
   }
-  const reflected = await fetchReflectionFiles(client, { metadata: reflectMetadata });
+  const reflected = await fetchReflectionFiles(client, {
+    metadata: reflectMetadata,
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+  });
   // Reflection first: where both define a file, the server's copy is what it actually serves; the
   // local files fill in what reflection does not have.
   const schema = schemaFromFileDescriptors([...reflected.files, ...fromFiles], 'server reflection');
