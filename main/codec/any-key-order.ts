@@ -1,21 +1,4 @@
-import type { DescMessage } from '@bufbuild/protobuf';
 import type { JsonValue } from '../../shared/calls/events.js';
-
-/** Whether a message of this type can contain a google.protobuf.Any anywhere below it. */
-export function reachesAny(desc: DescMessage): boolean {
-  const seen = new Set<string>();
-  const visit = (d: DescMessage): boolean => {
-    if (d.typeName === 'google.protobuf.Any') return true;
-    if (seen.has(d.typeName)) return false;
-    seen.add(d.typeName);
-    for (const field of d.fields) {
-      const sub = field.message;
-      if (sub && visit(sub)) return true;
-    }
-    return false;
-  };
-  return visit(desc);
-}
 
 /**
  * bufbuild writes an Any's "@type" after its fields; readers (and grpcurl) expect it first, and a

@@ -6,7 +6,7 @@ import {
   type JsonReadOptions,
   type JsonValue,
 } from '@bufbuild/protobuf';
-import { hasCustomJsonRepresentation } from '@bufbuild/protobuf/wkt';
+import { FeatureSet_FieldPresence, hasCustomJsonRepresentation } from '@bufbuild/protobuf/wkt';
 import { pathWithIndex, pathWithKey, pathWithMapKey } from './codec-error.js';
 
 export interface JsonErrorLocation {
@@ -190,4 +190,50 @@ function describe(json: JsonValue): string {
   if (Array.isArray(json)) return 'a list';
   if (typeof json === 'object') return 'an object';
   return JSON.stringify(json);
+}
+
+/**
+ * proto2 `required` fields are only checked when writing binary, and bufbuild's error names the
+ * field's declaration, not where in the document the message without it sits. Finds the first
+ * object that lacks a required field.
+ */
+export function locateMissingRequired(
+  desc: DescMessage,
+  json: JsonValue,
+  path = '',
+): JsonErrorLocation | undefined {
+  if (!isObject(json) || hasCustomJsonRepresentation(desc)) return undefined;
+  for (const field of desc.fields) {
+    const key =
+      field.jsonName in json ? field.jsonName : field.name in json ? field.name : undefined;
+    const value = key === undefined ? null : (json[key] ?? null);
+    if (value === null) {
+      if (field.presence === FeatureSet_FieldPresence.LEGACY_REQUIRED) {
+        return {
+          path: pathWithKey(path, field.jsonName),
+          reason: `required field ${field.name} is missing`,
+        };
+      }
+      continue;
+    }
+    const fieldPath = pathWithKey(path, key as string);
+    let found: JsonErrorLocation | undefined;
+    if (field.fieldKind === 'message')
+      found = locateMissingRequired(field.message, value, fieldPath);
+    else if (field.fieldKind === 'list' && field.listKind === 'message' && Array.isArray(value)) {
+      for (let i = 0; i < value.length && !found; i++) {
+        found = locateMissingRequired(
+          field.message,
+          value[i] as JsonValue,
+          pathWithIndex(fieldPath, i),
+        );
+      }
+    } else if (field.fieldKind === 'map' && field.mapKind === 'message' && isObject(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        found ??= locateMissingRequired(field.message, v, pathWithMapKey(fieldPath, k));
+      }
+    }
+    if (found) return found;
+  }
+  return undefined;
 }

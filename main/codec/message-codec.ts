@@ -12,8 +12,9 @@ import {
 import type { JsonValue } from '../../shared/calls/events.js';
 import { CodecError } from './codec-error.js';
 import { registryWithWellKnownTypes } from './fallback-registry.js';
-import { bareReason, locateJsonError } from './locate-json-error.js';
-import { putTypeUrlFirst, reachesAny } from './any-key-order.js';
+import { bareReason, locateJsonError, locateMissingRequired } from './locate-json-error.js';
+import { putTypeUrlFirst } from './any-key-order.js';
+import { reaches } from './reaches.js';
 import type { MessageCodec } from './types.js';
 
 export interface MessageCodecOptions {
@@ -51,9 +52,12 @@ export function createMessageCodec(
     alwaysEmitImplicit: opts.emitDefaults ?? false,
     registry: anyRegistry,
   };
-  // Unknown fields are dropped on the way to JSON anyway; not keeping them saves an allocation.
-  const readBinary: Partial<BinaryReadOptions> = { readUnknownFields: false };
-  const fixAnyKeys = reachesAny(desc);
+  // bufbuild keeps extensions with the unknown fields; where no extension can occur, unknown
+  // fields are dropped on the way to JSON anyway and not keeping them saves allocations.
+  const readBinary: Partial<BinaryReadOptions> = {
+    readUnknownFields: reaches(desc, (d) => d.proto.extensionRange.length > 0),
+  };
+  const fixAnyKeys = reaches(desc, (d) => d.typeName === 'google.protobuf.Any');
 
   return {
     typeName: desc.typeName,
@@ -65,7 +69,12 @@ export function createMessageCodec(
         const where = locateJsonError(desc, json, readJson);
         throw new CodecError(desc.typeName, where?.path ?? '', where?.reason ?? bareReason(err));
       }
-      return toBinary(desc, message);
+      try {
+        return toBinary(desc, message);
+      } catch (err) {
+        const where = locateMissingRequired(desc, json);
+        throw new CodecError(desc.typeName, where?.path ?? '', where?.reason ?? bareReason(err));
+      }
     },
     decode(bytes: Uint8Array): JsonValue {
       let message;
