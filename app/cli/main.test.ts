@@ -248,6 +248,33 @@ describe('gwb calls', () => {
   });
 });
 
+describe('gwb headers for reflection and for the RPC', () => {
+  it('sends -H to both, -reflect-header only to reflection, -rpc-header only to the call', async () => {
+    const guarded = await startDemoServer({ requireAuthorization: 'Bearer t0k3n' });
+    const t = `127.0.0.1:${guarded.port}`;
+    const call = (...flags: string[]) => gwb(['-plaintext', ...flags, '-d', '{"id":"1"}', t, 'example.UserService/GetUser']);
+    try {
+      const none = await call();
+      expect(none.code).toBe(1);
+      expect(none.stderr).toMatch(/^gwb: .*missing authorization header.*\n$/);
+      expect((await call('-H', 'authorization: Bearer t0k3n')).code).toBe(0);
+      const reflectOnly = await call('-reflect-header', 'authorization: Bearer t0k3n');
+      expect(reflectOnly.code).toBe(64 + 16);
+      expect(reflectOnly.stderr).toBe('ERROR:\n  Code: Unauthenticated\n  Message: missing authorization header\n');
+      expect((await call('-rpc-header', 'authorization: Bearer t0k3n')).code).toBe(1);
+      expect((await call('-reflect-header', 'authorization: Bearer t0k3n', '-rpc-header', 'authorization: Bearer t0k3n')).code).toBe(0);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('rejects a malformed header before connecting', async () => {
+    const r = await gwb(['-plaintext', '-H', 'no colon here', '127.0.0.1:1', 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gwb: header "no colon here" is not in the form "name: value"\n$/);
+  });
+});
+
 describe('gwb usage and connection errors', () => {
   it('exits 1 with one line for usage errors', async () => {
     for (const args of [[], ['-plaintext'], ['-bogus', 'x', 'list'], [target], ['list'], ['-max-time', 'x', target, 'list']]) {

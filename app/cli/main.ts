@@ -112,13 +112,14 @@ async function withSchema(
   io: CliIo,
   body: (cli: Awaited<ReturnType<typeof loadCliSchema>>) => number,
 ): Promise<number> {
+  const reflectMetadata = parseHeaders([...flags.headers, ...flags.reflectHeaders]);
   const session = await openSession(flags, address, usesReflection(flags));
   try {
     const deadlineMs = remainingMs(flags, session);
     const cli = await loadCliSchema({
       flags,
       ...(session.connected ? { client: session.connected } : {}),
-      reflectMetadata: parseHeaders([...flags.headers, ...flags.reflectHeaders]),
+      reflectMetadata,
       ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     });
     return body(cli);

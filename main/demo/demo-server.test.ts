@@ -234,6 +234,30 @@ describe('demo server', () => {
     await bare.close();
   });
 
+  it('can require an authorization header on every call but health checks', async () => {
+    const guarded = await startDemoServer({ requireAuthorization: 'Bearer t0k3n' });
+    const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), LOADER_OPTS);
+    const ns = grpc.loadPackageDefinition(pkg) as unknown as { example: { UserService: Ctor } };
+    const c = new ns.example.UserService(`127.0.0.1:${guarded.port}`, grpc.credentials.createInsecure()) as AnyClient;
+    const { protoPath } = await import('grpc-health-check');
+    const hpkg = protoLoader.loadSync(protoPath, LOADER_OPTS);
+    const hns = grpc.loadPackageDefinition(hpkg) as unknown as { grpc: { health: { v1: { Health: Ctor } } } };
+    const h = new hns.grpc.health.v1.Health(`127.0.0.1:${guarded.port}`, grpc.credentials.createInsecure()) as AnyClient;
+    try {
+      const none = await unary(c, 'GetUser', { id: '1' });
+      expect(none.error?.code).toBe(grpc.status.UNAUTHENTICATED);
+      expect(none.error?.details).toBe('missing authorization header');
+      const md = new grpc.Metadata();
+      md.set('authorization', 'Bearer t0k3n');
+      expect((await unary(c, 'GetUser', { id: '1' }, md)).value).toMatchObject({ name: 'Ada Lovelace' });
+      expect((await unary(h, 'Check', { service: '' })).value).toEqual({ status: 'SERVING' });
+    } finally {
+      c.close();
+      h.close();
+      await guarded.close();
+    }
+  });
+
   it('serves the standard health service', async () => {
     const { protoPath } = await import('grpc-health-check');
     const c = client([protoPath], 'grpc.health.v1.Health');

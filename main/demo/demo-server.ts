@@ -8,6 +8,7 @@ import path from 'node:path';
 import { resourcePath } from '../resources.js';
 import { loadProtoFiles } from '../schema/index.js';
 import { chat, checkFile, getUser, tail, upload } from './handlers.js';
+import { requireAuthorization } from './require-authorization.js';
 
 export interface DemoServerOptions {
   /** 0 (the default) picks a free port. */
@@ -16,6 +17,8 @@ export interface DemoServerOptions {
   host?: string;
   /** Serve reflection v1 and v1alpha (default true); off to test clients that bring their own protos. */
   reflection?: boolean;
+  /** Answer UNAUTHENTICATED to calls (reflection included, health not) without this `authorization` value. */
+  requireAuthorization?: string;
   /** Serve TLS with this certificate instead of plain text. */
   tls?: DemoTls;
 }
@@ -90,7 +93,9 @@ function serviceDefinition(pkg: protoLoader.PackageDefinition, name: string): gr
 /** Starts the embedded demo server: the example.proto services, reflection v1/v1alpha and health. */
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const pkg = loadDefinitions();
-  const server = new grpc.Server();
+  const server = new grpc.Server(
+    opts.requireAuthorization === undefined ? {} : { interceptors: [requireAuthorization(opts.requireAuthorization)] },
+  );
   server.addService(serviceDefinition(pkg, 'example.UserService'), { GetUser: getUser });
   server.addService(serviceDefinition(pkg, 'example.FileService'), { CheckFile: checkFile });
   server.addService(serviceDefinition(pkg, 'example.ChatService'), { Chat: chat });
