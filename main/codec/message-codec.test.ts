@@ -31,6 +31,12 @@ describe('createMessageCodec', () => {
     expect(err.message).toContain('gwb.codectest.Nope');
   });
 
+  it('says when a name is not a message type', () => {
+    expect(codecError(() => createMessageCodec(registry, 'gwb.codectest.Color')).reason).toBe(
+      'gwb.codectest.Color is an enum, not a message type',
+    );
+  });
+
   it('accepts a leading dot in the type name', () => {
     expect(createMessageCodec(registry, '.gwb.codectest.User').typeName).toBe('gwb.codectest.User');
   });

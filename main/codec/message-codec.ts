@@ -28,8 +28,15 @@ export interface MessageCodecOptions {
 export function messageDesc(registry: Registry, typeName: string): DescMessage {
   const name = typeName.startsWith('.') ? typeName.slice(1) : typeName;
   const desc = registry.getMessage(name);
-  if (!desc) throw new CodecError(name, '', `message type ${name} is not in the loaded schema`);
-  return desc;
+  if (desc) return desc;
+  const other = registry.get(name);
+  throw new CodecError(
+    name,
+    '',
+    other
+      ? `${name} is ${other.kind === 'enum' ? 'an enum' : `a ${other.kind}`}, not a message type`
+      : `message type ${name} is not in the loaded schema`,
+  );
 }
 
 /**
