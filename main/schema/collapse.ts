@@ -1,9 +1,11 @@
-import type {
-  DescriptorProto,
-  EnumDescriptorProto,
-  FieldDescriptorProto,
-  FileDescriptorProto,
-  ServiceDescriptorProto,
+import { clone } from '@bufbuild/protobuf';
+import {
+  FileDescriptorProtoSchema,
+  type DescriptorProto,
+  type EnumDescriptorProto,
+  type FieldDescriptorProto,
+  type FileDescriptorProto,
+  type ServiceDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
 import { SchemaError } from './errors.js';
 
@@ -91,7 +93,9 @@ export function collapseFiles(files: FileDescriptorProto[]): FileDescriptorProto
   if (!aliases.size) return kept;
   return kept.map((f) => {
     if (!f.dependency.some((d) => aliases.has(d))) return f;
-    const dependency = [...new Set(f.dependency.flatMap((d) => aliases.get(d) ?? [d]))].filter((d) => d !== f.name);
-    return { ...f, dependency };
+    // A copy, not a spread: proto2 messages keep field defaults on their prototype.
+    const copy = clone(FileDescriptorProtoSchema, f);
+    copy.dependency = [...new Set(f.dependency.flatMap((d) => aliases.get(d) ?? [d]))].filter((d) => d !== f.name);
+    return copy;
   });
 }

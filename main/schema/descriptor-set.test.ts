@@ -1,3 +1,5 @@
+import { clone } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -143,5 +145,27 @@ describe('descriptor sets', () => {
     expect(names.indexOf('google/protobuf/duration.proto')).toBeLessThan(names.indexOf('sub/common.proto'));
     const canonical = (m: SchemaModel) => ({ ...m, files: [...m.files].sort(), services: [...m.services].sort((a, b) => a.fullName.localeCompare(b.fullName)) });
     expect(canonical(again.model)).toEqual(canonical(model));
+  });
+
+  it('orders files by the types they use when dependency lists are missing', () => {
+    // Some servers leave `dependency` empty; the types they reference still say where they live.
+    const { files } = loadDescriptorSetFile(protoc('nodeps.pb', '--include_imports'));
+    const stripped = files
+      .map((f) => {
+        const copy = clone(FileDescriptorProtoSchema, f);
+        copy.dependency = [];
+        return copy;
+      })
+      .reverse();
+    const { model } = schemaFromFileDescriptors(stripped, 'reflection');
+    expect(model.messages['acme.shop.Order']!.fields.find((f) => f.name === 'prices')!.map).toEqual({
+      key: 'string',
+      value: { kind: 'message', typeName: 'acme.common.Money' },
+    });
+
+    // With a well-known file left out altogether, the embedded one fills in.
+    const withoutWkt = stripped.filter((f) => f.name !== 'google/protobuf/timestamp.proto');
+    const { model: filled } = schemaFromFileDescriptors(withoutWkt, 'reflection');
+    expect(filled.messages['google.protobuf.Timestamp']!.file).toBe('google/protobuf/timestamp.proto');
   });
 });

@@ -5,46 +5,13 @@ import type { SchemaModel } from '../../shared/schema/model.js';
 import { collapseFiles } from './collapse.js';
 import { SchemaError, errorText } from './errors.js';
 import { buildSchemaModel } from './model.js';
-import { wellKnownFile } from './wkt.js';
+import { orderFiles } from './file-order.js';
 
 export interface LoadedSchema {
   registry: FileRegistry;
   /** Every file, dependencies before the files that import them. */
   files: FileDescriptorProto[];
   model: SchemaModel;
-}
-
-/**
- * Puts files in dependency order (what createFileRegistry needs) and fills in well-known files a source left out (descriptor sets built without
- * --include_imports, terse reflection servers).
- */
-function orderFiles(files: FileDescriptorProto[], sourceName: string): FileDescriptorProto[] {
-  const byName = new Map<string, FileDescriptorProto>();
-  for (const f of files) if (!byName.has(f.name)) byName.set(f.name, f);
-  const done = new Set<string>();
-  const visiting = new Set<string>();
-  const out: FileDescriptorProto[] = [];
-  const visit = (file: FileDescriptorProto): void => {
-    if (done.has(file.name) || visiting.has(file.name)) return; // a cycle is left for the registry to report
-    visiting.add(file.name);
-    for (const dep of file.dependency) {
-      const found = byName.get(dep) ?? wellKnownFile(dep)?.proto;
-      if (!found) {
-        throw new SchemaError(
-          'invalid_descriptor',
-          `${sourceName}: ${file.name} imports ${dep}, which is not in the descriptor set`,
-          { file: file.name },
-        );
-      }
-      byName.set(dep, found);
-      visit(found);
-    }
-    visiting.delete(file.name);
-    done.add(file.name);
-    out.push(file);
-  };
-  for (const f of byName.values()) visit(f);
-  return out;
 }
 
 /** Any order, any mix of sources; earlier files win over later copies (see collapseFiles). */

@@ -141,3 +141,23 @@ export function addWellKnownToRoot(root: protobuf.Root, file: FileDescriptorProt
     if (obj) stamp(obj);
   }
 }
+
+let typeOwners: Map<string, DescFile> | undefined;
+
+/** The embedded well-known file defining `.google.protobuf.X` (leading dot), if any. */
+export function wellKnownFileOfType(typeName: string): DescFile | undefined {
+  if (!typeOwners) {
+    typeOwners = new Map();
+    for (const file of embedded) {
+      const prefix = file.proto.package ? `.${file.proto.package}.` : '.';
+      const visit = (m: DescriptorProto, scope: string): void => {
+        typeOwners!.set(scope + m.name, file);
+        for (const n of m.nestedType) visit(n, `${scope}${m.name}.`);
+        for (const e of m.enumType) typeOwners!.set(`${scope}${m.name}.${e.name}`, file);
+      };
+      for (const m of file.proto.messageType) visit(m, prefix);
+      for (const e of file.proto.enumType) typeOwners.set(prefix + e.name, file);
+    }
+  }
+  return typeOwners.get(typeName);
+}
