@@ -40,10 +40,11 @@ export function channelConfigFromFlags(flags: CliFlags, address: string): Channe
         ...(flags.servername !== undefined ? { serverName: flags.servername } : {}),
       };
   return {
-    target: address,
+    target: flags.unix && !address.startsWith('unix:') ? `unix:${address}` : address,
     security,
     ...(flags.authority !== undefined ? { authority: flags.authority } : {}),
     ...(flags.maxMsgSize !== undefined ? { maxReceiveBytes: flags.maxMsgSize } : {}),
+    ...(flags.keepaliveTimeSec !== undefined ? { keepaliveMs: Math.round(flags.keepaliveTimeSec * 1000) } : {}),
   };
 }
 

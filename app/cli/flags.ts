@@ -7,6 +7,9 @@ import { UsageError } from './usage-error.js';
 export interface CliFlags {
   plaintext: boolean;
   insecure: boolean;
+  /** ADDRESS is the path of a Unix domain socket. */
+  unix: boolean;
+  keepaliveTimeSec?: number;
   cacert?: string;
   cert?: string;
   key?: string;
@@ -42,10 +45,10 @@ export interface ParsedArgs {
   positional: string[];
 }
 
-type BoolFlag = 'plaintext' | 'insecure' | 'useReflection' | 'emitDefaults' | 'allowUnknownFields' | 'formatError' | 'verbose' | 'msgTemplate' | 'help' | 'version';
+type BoolFlag = 'plaintext' | 'insecure' | 'unix' | 'useReflection' | 'emitDefaults' | 'allowUnknownFields' | 'formatError' | 'verbose' | 'msgTemplate' | 'help' | 'version';
 type StringFlag = 'cacert' | 'cert' | 'key' | 'authority' | 'servername' | 'data' | 'host';
 type ListFlag = 'headers' | 'rpcHeaders' | 'reflectHeaders' | 'protos' | 'importPaths' | 'protosets';
-type NumberFlag = 'maxTimeSec' | 'connectTimeoutSec' | 'maxMsgSize' | 'port';
+type NumberFlag = 'maxTimeSec' | 'connectTimeoutSec' | 'keepaliveTimeSec' | 'maxMsgSize' | 'port';
 
 type FlagSpec =
   | { kind: 'bool'; field: BoolFlag }
@@ -56,6 +59,8 @@ type FlagSpec =
 const SPECS: Record<string, FlagSpec> = {
   plaintext: { kind: 'bool', field: 'plaintext' },
   insecure: { kind: 'bool', field: 'insecure' },
+  unix: { kind: 'bool', field: 'unix' },
+  'keepalive-time': { kind: 'number', field: 'keepaliveTimeSec', integer: false, min: 0.001 },
   cacert: { kind: 'string', field: 'cacert' },
   cert: { kind: 'string', field: 'cert' },
   key: { kind: 'string', field: 'key' },
@@ -91,6 +96,7 @@ export function emptyFlags(): CliFlags {
   return {
     plaintext: false,
     insecure: false,
+    unix: false,
     headers: [],
     rpcHeaders: [],
     reflectHeaders: [],

@@ -19,9 +19,11 @@ Connection:
   -key FILE              private key of the client certificate (PEM)
   -servername NAME       name to verify the server certificate against (and SNI)
   -authority NAME        value of the :authority pseudo-header
+  -unix                  ADDRESS is the path of a Unix domain socket
   -connect-timeout SECS  how long to wait for the connection (default 10)
   -max-time SECS         deadline for the whole call, fractions allowed
   -max-msg-sz BYTES      largest response message accepted (default 4 MiB)
+  -keepalive-time SECS   ping an idle connection this often to keep it open
 
 Metadata:
   -H 'name: value'       header sent with reflection and RPC requests (repeatable);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
@@ -272,6 +275,21 @@ describe('gwb headers for reflection and for the RPC', () => {
     const r = await gwb(['-plaintext', '-H', 'no colon here', '127.0.0.1:1', 'list']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^gwb: header "no colon here" is not in the form "name: value"\n$/);
+  });
+});
+
+describe('gwb over a Unix socket', () => {
+  it('connects with -unix', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gwb-'));
+    const socket = path.join(dir, 'demo.sock');
+    const server = await startDemoServer({ host: `unix:${socket}` });
+    try {
+      const r = await gwb(['-plaintext', '-unix', '-keepalive-time', '10', '-d', '{"id":"2"}', socket, 'example.UserService/GetUser']);
+      expect(JSON.parse(r.stdout)).toMatchObject({ name: 'Alan Turing' });
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

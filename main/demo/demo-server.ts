@@ -13,7 +13,7 @@ import { requireAuthorization } from './require-authorization.js';
 export interface DemoServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** Loopback by default: the demo is for the local user, not the network. */
+  /** Loopback by default: the demo is for the local user, not the network. `unix:/path` listens on a socket. */
   host?: string;
   /** Serve reflection v1 and v1alpha (default true); off to test clients that bring their own protos. */
   reflection?: boolean;
@@ -107,7 +107,11 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   health.addToServer(server);
 
   const host = opts.host ?? '127.0.0.1';
-  const address = host.includes(':') && !host.startsWith('[') ? `[${host}]:${opts.port ?? 0}` : `${host}:${opts.port ?? 0}`;
+  const address = host.startsWith('unix:')
+    ? host
+    : host.includes(':') && !host.startsWith('[')
+      ? `[${host}]:${opts.port ?? 0}`
+      : `${host}:${opts.port ?? 0}`;
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(address, serverCredentials(opts.tls), (error, bound) => {
       if (error) reject(new Error(`demo server cannot listen on ${address}: ${error.message}`));
