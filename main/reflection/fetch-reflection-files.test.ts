@@ -210,6 +210,15 @@ describe('fetchReflectionFiles against a terse server (one file per answer)', ()
     expect(schema.registry.getMessage('google.protobuf.Timestamp')).toBeDefined();
   });
 
+  it('names a missing import and the file that imports it', async () => {
+    const set = shopSet();
+    set.file = set.file.filter((f) => f.name !== 'common/money.proto');
+    const { client } = await serve((s) => addTerseReflection(s, set, { version: 'v1' }));
+    const err = await reflectionFailure(fetchReflectionFiles(client));
+    expect(err.code).toBe('not_found');
+    expect(err.message).toContain('file common/money.proto (imported by shop/v1/types.proto)');
+  });
+
   it('reports a server that ends the stream without answering', async () => {
     const { client } = await serve((s) =>
       addTerseReflection(s, shopSet(), { version: 'v1', endAtOnce: true }),

@@ -94,10 +94,11 @@ async function fetchFiles(
   // Imports not sent along: ask for all of them at once, level by level.
   const requested = new Set<string>(files.keys());
   for (;;) {
-    const missing = [...files.values()]
-      .flatMap((f) => f.dependency)
-      .filter((dep) => !requested.has(dep));
-    const wanted = [...new Set(missing)];
+    const importer = new Map<string, string>();
+    for (const file of files.values()) {
+      for (const dep of file.dependency) if (!requested.has(dep)) importer.set(dep, file.name);
+    }
+    const wanted = [...importer.keys()];
     if (!wanted.length) break;
     for (const name of wanted) requested.add(name);
     const answers = await Promise.allSettled(
@@ -107,7 +108,7 @@ async function fetchFiles(
       const name = wanted[i] as string;
       if (answer.status === 'rejected') throw answer.reason;
       try {
-        take(answer.value, `file ${name}`);
+        take(answer.value, `file ${name} (imported by ${importer.get(name)})`);
       } catch (err) {
         // Some servers do not serve the well-known types; they are the same everywhere.
         const builtIn = wellKnownFileProto(name);
@@ -212,7 +213,9 @@ function explain(err: unknown, deadlineMs: number | undefined): ReflectionError 
   if (status.code === grpc.status.DEADLINE_EXCEEDED) {
     return new ReflectionError(
       'deadline',
-      `server reflection did not finish within ${deadlineMs ?? '?'} ms (deadline exceeded)`,
+      deadlineMs === undefined
+        ? 'server reflection did not finish before the deadline'
+        : `server reflection did not finish within ${deadlineMs} ms (deadline exceeded)`,
       status.code,
     );
   }
