@@ -36,6 +36,7 @@ test('every field kind typed in the form lands in the JSON', async ({ wb, page }
   await wb.field('detail').selectOption('kinds.Inner');
   await wb.request.getByLabel('score', { exact: true }).last().fill('7');
   await wb.request.getByRole('button', { name: 'Now' }).click();
+  await wb.request.getByText('title', { exact: true }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'docs/form.png' });
 
   await wb.showJson();
@@ -81,4 +82,16 @@ test('JSON typed in the editor shows in the form, and bad values are marked', as
   await expect(wb.request.locator('.cm-lintRange-error').first()).toBeVisible();
   await wb.request.getByRole('button', { name: 'Example' }).click();
   await expect(wb.jsonEditor).toContainText('"bigId"');
+});
+
+test('the JSON editor completes field names and enum values from the schema', async ({ wb, page }) => {
+  await wb.showJson();
+  await wb.setJson('{"inner": {"sc');
+  await page.getByRole('option', { name: /"score"/ }).click();
+  await expect(wb.jsonEditor).toContainText('"score":');
+  await page.keyboard.insertText('"1"}, "color": "G');
+  await page.keyboard.press('Control+Space');
+  await page.getByRole('option', { name: /"GREEN"/ }).click();
+  await page.keyboard.insertText('}');
+  expect(JSON.parse(await wb.requestJsonText())).toEqual({ inner: { score: '1' }, color: 'GREEN' });
 });

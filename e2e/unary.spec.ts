@@ -31,3 +31,28 @@ test('unary GetUser of an unknown id shows NOT_FOUND with the ResourceInfo detai
   await expect(wb.status).toContainText('nobody');
   await page.screenshot({ path: 'docs/error-details.png' });
 });
+
+test('Copy as grpcurl puts the request on the clipboard as a grpcurl command', async ({ wb, env, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', "it's");
+  await wb.request.getByRole('button', { name: 'Copy as grpcurl' }).click();
+  await expect(page.getByRole('alert')).toContainText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(`grpcurl -plaintext -d '{"id":"it'\\''s"}' ${env.demoAddress} example.UserService/GetUser`);
+});
+
+test('screens for the README: welcome, and the dark theme', async ({ wb, env, page }) => {
+  await expect(page.getByRole('dialog', { name: 'Welcome' })).toBeVisible();
+  await page.screenshot({ path: 'docs/welcome.png' });
+  await wb.skipWelcome();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '3');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await page.screenshot({ path: 'docs/dark.png' });
+});

@@ -12,6 +12,8 @@ import { KIND_BADGE } from './ServiceTree.js';
 import { CopyGrpcurl } from './CopyGrpcurl.js';
 import { formatJsonText } from '../json/format.js';
 import { templateFor } from '../form/defaults.js';
+import { validateMessage } from '../form/validate.js';
+import { formatPath, setAt } from '../form/jsonPath.js';
 
 export function RequestPane({ tabId }: { tabId: string }) {
   const store = useStoreApi();
@@ -27,6 +29,11 @@ export function RequestPane({ tabId }: { tabId: string }) {
       return { ok: false as const, error: errorMessage(e) };
     }
   }, [tab?.body]);
+  const unknown = useMemo(() => {
+    if (!parsed.ok || !schema || !method) return [];
+    return validateMessage(schema, method.inputType, parsed.value).filter((i) => i.message.startsWith('unknown field'));
+    // method identity is its path; the schema object changes on reload
+  }, [parsed, schema, method?.inputType]);
   if (!tab) return null;
   const update = (patch: Partial<Omit<Tab, 'id'>>): void => store.getState().updateTab(tabId, patch);
   if (!method || !schema) {
@@ -87,6 +94,14 @@ export function RequestPane({ tabId }: { tabId: string }) {
         </div>
       )}
       <div className="pane-body" style={tab.editor === 'json' ? { display: 'flex', flexDirection: 'column' } : undefined}>
+        {unknown.length > 0 && (
+          <div className="warn-box" role="note" style={{ marginBottom: 6 }}>
+            Not in the schema (renamed or removed?): {unknown.map((i) => formatPath(i.path)).join(', ')}
+            <button className="small" style={{ marginLeft: 8 }} onClick={() => setValue(unknown.reduce<JsonValue>((v, i) => setAt(v, i.path, undefined), parsed.ok ? parsed.value : {}))}>
+              Remove them
+            </button>
+          </div>
+        )}
         {tab.editor === 'form' ? (
           parsed.ok ? (
             <MessageForm schema={schema} typeName={method.inputType} value={parsed.value} onChange={setValue} depth={0} />
