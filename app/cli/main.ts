@@ -8,6 +8,7 @@ import { runDescribe } from './commands/describe.js';
 import { findMethod, runInvoke } from './commands/invoke.js';
 import { runList } from './commands/list.js';
 import { channelConfigFromFlags, connect, ConnectionError, DEFAULT_CONNECT_TIMEOUT_SEC } from './connection.js';
+import { parseCommand } from './command-line.js';
 import { parseArgs, type CliFlags } from './flags.js';
 import { HELP } from './help.js';
 import { readAll, type CliIo } from './io.js';
@@ -46,33 +47,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`gwb ${VERSION}\n`);
     return 0;
   }
-  if (positional[0] === 'demo-server') return runDemoServer(flags, positional.slice(1), io);
+  const command = parseCommand(positional, hasSchemaFiles(flags));
+  if (command.kind === 'demo-server') return runDemoServer(flags, command.extra, io);
   if (flags.port !== undefined || flags.host !== undefined) throw new UsageError('--port and --host belong to demo-server');
-
-  const [first, second, third, ...rest] = positional;
-  if (first === undefined) throw new UsageError('too few arguments; see gwb --help');
-
-  // list/describe without an address read -proto/-protoset only.
-  if (first === 'list' || first === 'describe') {
-    if (!hasSchemaFiles(flags)) {
-      throw new UsageError(`${first} without an address needs -proto or -protoset (or give ADDRESS ${first})`);
-    }
-    if (third !== undefined) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
-    return withSchema(flags, undefined, io, (cli) =>
-      first === 'list' ? runList(cli, second, io) : runDescribe(cli, second, flags.msgTemplate, io),
-    );
+  switch (command.kind) {
+    case 'list':
+      return withSchema(flags, command.address, io, (cli) => runList(cli, command.service, io));
+    case 'describe':
+      return withSchema(flags, command.address, io, (cli) => runDescribe(cli, command.symbol, flags.msgTemplate, io));
+    case 'invoke':
+      return invoke(flags, command.address, command.method, io);
   }
-  const address = first;
-  if (second === undefined) throw new UsageError('too few arguments: give list, describe or SERVICE/METHOD after the address');
-  if (rest.length > 0 || (third !== undefined && second !== 'list' && second !== 'describe')) {
-    throw new UsageError(`too many arguments: ${positional.slice(third !== undefined && (second === 'list' || second === 'describe') ? 3 : 2).join(' ')}`);
-  }
-  if (second === 'list' || second === 'describe') {
-    return withSchema(flags, address, io, (cli) =>
-      second === 'list' ? runList(cli, third, io) : runDescribe(cli, third, flags.msgTemplate, io),
-    );
-  }
-  return invoke(flags, address, second, io);
 }
 
 interface Session {
