@@ -1,0 +1,49 @@
+import type { JsonValue } from '../../../shared/calls/events.js';
+import { formatPath, type IgnoreMatcher } from './ignore-paths.js';
+
+export interface FieldDifference {
+  /** e.g. `items[2].name`; `(whole message)` when the values differ at the top. */
+  path: string;
+  /** The value in the first recording; undefined when the field is absent there. */
+  a?: JsonValue;
+  b?: JsonValue;
+}
+
+type Walk = { a: JsonValue | undefined; b: JsonValue | undefined; path: string[] };
+
+const isObject = (v: JsonValue | undefined): v is { [key: string]: JsonValue } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Structural difference of two JSON values: the paths where they differ, leaves first found
+ * first. Iterative (no stack overflow on deep messages) and capped at `limit` differences.
+ */
+export function diffJson(
+  a: JsonValue | undefined,
+  b: JsonValue | undefined,
+  ignore: IgnoreMatcher,
+  prefix: string[] = [],
+  limit = 50,
+): FieldDifference[] {
+  const out: FieldDifference[] = [];
+  const stack: Walk[] = [{ a, b, path: prefix }];
+  while (stack.length > 0 && out.length < limit) {
+    const { a: x, b: y, path } = stack.pop() as Walk;
+    if (path.length > 0 && ignore(path)) continue;
+    if (x === y) continue;
+    if (Array.isArray(x) && Array.isArray(y)) {
+      for (let i = Math.max(x.length, y.length) - 1; i >= 0; i--) stack.push({ a: x[i], b: y[i], path: [...path, String(i)] });
+      continue;
+    }
+    if (isObject(x) && isObject(y)) {
+      const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].reverse();
+      for (const k of keys) stack.push({ a: x[k], b: y[k], path: [...path, k] });
+      continue;
+    }
+    const diff: FieldDifference = { path: formatPath(path) };
+    if (x !== undefined) diff.a = x;
+    if (y !== undefined) diff.b = y;
+    out.push(diff);
+  }
+  return out;
+}

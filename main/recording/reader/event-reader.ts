@@ -1,0 +1,126 @@
+import { parseRecordingEvent, parseRecordingHeader, type RecordingEvent, type RecordingHeader } from '../../../shared/recording/index.js';
+import { RecordingError } from '../recording-error.js';
+import { lineBatches, type Line } from './line-batches.js';
+
+export interface ReadOptions {
+  /** Start at this byte offset (from an index entry) instead of after the header. */
+  start?: number;
+  firstLine?: number;
+}
+
+/** An event as read, with where it sits in the file. */
+export interface ReadEvent {
+  event: RecordingEvent;
+  line: number;
+  offset: number;
+}
+
+export interface EventBatch {
+  events: ReadEvent[];
+  /**
+   * Set on the last batch when the file ends in a cut line (the writer was killed mid-line): that
+   * line is dropped, everything before it is good.
+   */
+  truncatedAt?: number;
+}
+
+function parseJson(text: string, file: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RecordingError(`not valid JSON (${(error as Error).message})`, file, line);
+  }
+}
+
+/** Parses and checks an event line; throws RecordingError with file and line. */
+export function parseEventLine(l: Line, file: string): RecordingEvent {
+  const parsed = parseRecordingEvent(parseJson(l.text, file, l.line));
+  if (!parsed.ok) throw new RecordingError(`not a recording event: ${parsed.error}`, file, l.line);
+  return parsed.event;
+}
+
+export function parseHeaderLine(text: string, file: string): RecordingHeader {
+  if (text.trim() === '') throw new RecordingError('empty file: a recording starts with a header line', file, 1);
+  const parsed = parseRecordingHeader(parseJson(text, file, 1));
+  if (!parsed.ok) throw new RecordingError(`not a gwb recording header: ${parsed.error}`, file, 1);
+  return parsed.header;
+}
+
+/**
+ * The events of a recording in batches (never the whole file). A corrupt line throws a
+ * RecordingError naming file and line; a cut last line (crash) ends the stream with truncatedAt.
+ * Reading from the start skips the header line (see readHeader).
+ */
+export async function* eventBatches(file: string, opts: ReadOptions = {}): AsyncGenerator<EventBatch> {
+  const fromStart = opts.start === undefined || opts.start === 0;
+  for await (const batch of lineBatches(file, { start: opts.start ?? 0, firstLine: opts.firstLine ?? 1 })) {
+    const events: ReadEvent[] = [];
+    let truncatedAt: number | undefined;
+    for (const l of batch.lines) {
+      if (fromStart && l.line === 1) continue;
+      if (l.text === '') continue;
+      try {
+        events.push({ event: parseEventLine(l, file), line: l.line, offset: l.offset });
+      } catch (error) {
+        // Only the unterminated last line may be cut; anywhere else a bad line is corruption.
+        if (batch.unterminated) truncatedAt = l.line;
+        else throw error;
+      }
+    }
+    yield truncatedAt === undefined ? { events } : { events, truncatedAt };
+  }
+}
+
+/** The header line of a recording, read without reading the rest. */
+export async function readHeader(file: string): Promise<RecordingHeader> {
+  let first: string | undefined;
+  try {
+    for await (const batch of lineBatches(file)) {
+      first = batch.lines[0]?.text;
+      break;
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RecordingError(code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`, file);
+  }
+  return parseHeaderLine(first ?? '', file);
+}
+
+/** Pulls one event at a time from eventBatches; lets two recordings be walked side by side. */
+export class EventCursor {
+  private batch: ReadEvent[] = [];
+  private index = 0;
+  private done = false;
+  private readonly source: AsyncGenerator<EventBatch>;
+  truncatedAt: number | undefined;
+
+  constructor(
+    file: string,
+    private readonly filter: (event: RecordingEvent) => boolean = () => true,
+    opts: ReadOptions = {},
+  ) {
+    this.source = eventBatches(file, opts);
+  }
+
+  async next(): Promise<ReadEvent | undefined> {
+    for (;;) {
+      while (this.index < this.batch.length) {
+        const item = this.batch[this.index++] as ReadEvent;
+        if (this.filter(item.event)) return item;
+      }
+      if (this.done) return undefined;
+      const step = await this.source.next();
+      if (step.done) {
+        this.done = true;
+        return undefined;
+      }
+      this.batch = step.value.events;
+      this.index = 0;
+      if (step.value.truncatedAt !== undefined) this.truncatedAt = step.value.truncatedAt;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.source.return(undefined);
+  }
+}

@@ -1,0 +1,101 @@
+import { closeSync, copyFileSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  parseRecordingEvent,
+  parseRecordingHeader,
+  type RecordingEvent,
+  type RecordingHeader,
+} from '../../../shared/recording/index.js';
+import { RecordingError } from '../recording-error.js';
+import { EventCursor, readHeader } from './event-reader.js';
+import { lineBatches } from './line-batches.js';
+
+export type ExportFormat = 'ndjson' | 'json';
+
+/**
+ * Writes a recording as NDJSON (a checked copy) or as one JSON document {header, events}. The JSON
+ * form is written one event at a time, so exporting a huge recording does not load it.
+ */
+export async function exportRecording(source: string, dest: string, format: ExportFormat): Promise<void> {
+  const header = await readHeader(source);
+  if (format === 'ndjson') {
+    // Read it through once so a corrupt file is refused instead of copied.
+    const cursor = new EventCursor(source);
+    while (await cursor.next());
+    copyFileSync(source, dest);
+    return;
+  }
+  const fd = openSync(dest, 'w');
+  try {
+    writeSync(fd, `{"header":${JSON.stringify(header)},\n"events":[`);
+    const cursor = new EventCursor(source);
+    let first = true;
+    let batch: string[] = [];
+    for (let item = await cursor.next(); item; item = await cursor.next()) {
+      batch.push(`${first ? '\n' : ',\n'}${JSON.stringify(item.event)}`);
+      first = false;
+      if (batch.length >= 1000) {
+        writeSync(fd, batch.join(''));
+        batch = [];
+      }
+    }
+    writeSync(fd, `${batch.join('')}\n]}\n`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Does the file start like one of our NDJSON recordings (a header object alone on line 1)? */
+async function isNdjsonRecording(file: string): Promise<boolean> {
+  for await (const batch of lineBatches(file)) {
+    const first = batch.lines[0]?.text ?? '';
+    try {
+      return parseRecordingHeader(JSON.parse(first)).ok;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Takes an NDJSON recording or a JSON export and writes it as a checked NDJSON recording at
+ * `dest`. A JSON export is parsed whole (it is one document); NDJSON is streamed.
+ */
+export async function importRecording(source: string, dest: string): Promise<RecordingHeader> {
+  let ndjson: boolean;
+  try {
+    ndjson = await isNdjsonRecording(source);
+  } catch (error) {
+    throw new RecordingError(`cannot read: ${(error as Error).message}`, source);
+  }
+  if (ndjson) {
+    await exportRecording(source, dest, 'ndjson');
+    return readHeader(dest);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(source, 'utf8'));
+  } catch (error) {
+    throw new RecordingError(`neither an NDJSON recording nor a JSON export (${(error as Error).message})`, source);
+  }
+  if (typeof doc !== 'object' || doc === null || !('header' in doc) || !('events' in doc) || !Array.isArray(doc.events)) {
+    throw new RecordingError('a JSON export must be an object with "header" and "events" (an array)', source);
+  }
+  const header = parseRecordingHeader(doc.header);
+  if (!header.ok) throw new RecordingError(`header: ${header.error}`, source);
+  const events: RecordingEvent[] = doc.events.map((value: unknown, i: number) => {
+    const parsed = parseRecordingEvent(value);
+    if (!parsed.ok) throw new RecordingError(`events[${i}]: ${parsed.error}`, source);
+    return parsed.event;
+  });
+  const fd = openSync(dest, 'w');
+  try {
+    writeSync(fd, `${JSON.stringify(header.header)}\n`);
+    for (let i = 0; i < events.length; i += 1000) {
+      writeSync(fd, `${events.slice(i, i + 1000).map((e) => JSON.stringify(e)).join('\n')}\n`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return header.header;
+}

@@ -1,0 +1,177 @@
+import * as grpc from '@grpc/grpc-js';
+import { performance } from 'node:perf_hooks';
+import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
+import type { RecordingEvent } from '../../../shared/recording/index.js';
+import { makeStatus } from '../../calls/index.js';
+import { fromGrpcMetadata, toGrpcMetadata } from '../../metadata/index.js';
+import { EventCursor, readHeader } from '../reader/index.js';
+import { recordingCodecs } from '../recording-schema.js';
+import { createRecordingWriter } from '../writer/recording-writer.js';
+
+export type ReplaySpeed = number | 'max';
+
+export interface ReplayOptions {
+  /** The recording whose client side is sent again. */
+  recording: string;
+  client: grpc.Client;
+  /** Shown in the new recording's header. */
+  target: string;
+  /** Where the new recording goes. */
+  out: string;
+  /** 1 = the original timing, 2 = twice as fast, 'max' = as fast as flow control allows. */
+  speed: ReplaySpeed;
+  /** Instead of the recorded request metadata. */
+  metadata?: MetadataEntry[];
+  /** Instead of the recorded deadline (ms from the start); null for none. */
+  deadlineMs?: number | null;
+}
+
+export interface ReplayResult {
+  out: string;
+  status: CallStatus;
+  sent: number;
+  received: number;
+  durationMs: number;
+}
+
+type EventBody = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'seq' | 't'> : never) : never;
+type ChannelCall = ReturnType<grpc.ChannelInterface['createCall']>;
+
+const WATCHDOG_GRACE_MS = 1000;
+
+const isClientSide = (e: RecordingEvent): boolean =>
+  e.type === 'sent' || e.type === 'half_closed' || e.type === 'status';
+
+/**
+ * Sends the client side of a recording again and records what the server answers. Works on the
+ * channel-level call with the recorded bytes (no re-encoding), reads the source as a stream and
+ * keeps no event log in memory, so a million-message recording replays in bounded memory. Each
+ * message waits for the previous write to complete, which is grpc-js flow control.
+ */
+export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult> {
+  const header = await readHeader(opts.recording);
+  const codecs = recordingCodecs(header, opts.recording);
+  const metadataEntries = opts.metadata ?? header.metadata;
+  const metadata = toGrpcMetadata(metadataEntries);
+  const deadlineMs = opts.deadlineMs === null ? undefined : (opts.deadlineMs ?? header.deadlineMs);
+  const { deadlineMs: _recordedDeadline, ...rest } = header;
+  const writer = createRecordingWriter({
+    path: opts.out,
+    header: {
+      ...rest,
+      target: opts.target,
+      startedAt: Date.now(),
+      metadata: metadataEntries,
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+      replayOf: opts.recording,
+    },
+  });
+
+  const t0 = performance.now();
+  let seq = 0;
+  let sent = 0;
+  let received = 0;
+  let ended = false;
+  let finalStatus: CallStatus | undefined;
+  let resolveDone!: (s: CallStatus) => void;
+  const done = new Promise<CallStatus>((resolve) => (resolveDone = resolve));
+  const push = (body: EventBody): void => {
+    const event = body as CallEvent;
+    event.seq = seq++;
+    event.t = performance.now() - t0;
+    writer.write(event);
+  };
+  let watchdog: NodeJS.Timeout | undefined;
+  const finish = (status: CallStatus): void => {
+    if (ended) return;
+    ended = true;
+    if (watchdog) clearTimeout(watchdog);
+    finalStatus = status;
+    push({ type: 'status', status });
+    push({ type: 'ended', durationMs: performance.now() - t0 });
+    resolveDone(status);
+  };
+
+  push({
+    type: 'started',
+    at: Date.now(),
+    method: header.method,
+    kind: header.kind,
+    target: opts.target,
+    metadata: metadataEntries,
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+  });
+  if (deadlineMs !== undefined) {
+    watchdog = setTimeout(() => {
+      call?.cancelWithStatus(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded');
+      finish(makeStatus(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded: no status from the server after the deadline (replay watchdog)', []));
+    }, deadlineMs + WATCHDOG_GRACE_MS);
+  }
+
+  let call: ChannelCall | undefined;
+  try {
+    call = opts.client
+      .getChannel()
+      .createCall(header.method, deadlineMs !== undefined ? Date.now() + deadlineMs : Infinity, null, null, null);
+    const c = call;
+    c.start(metadata, {
+      onReceiveMetadata: (md) => {
+        if (!ended) push({ type: 'headers', metadata: fromGrpcMetadata(md) });
+      },
+      onReceiveMessage: (buffer: Buffer) => {
+        if (ended) return;
+        received++;
+        const event: EventBody = { type: 'received', message: null, size: buffer.length, raw: buffer.toString('base64') };
+        try {
+          event.message = codecs.response.decode(buffer);
+        } catch (error) {
+          event.decodeError = (error as Error).message;
+        }
+        push(event);
+        c.startRead();
+      },
+      onReceiveStatus: (status) => {
+        if (ended) return;
+        const entries = status.metadata ? fromGrpcMetadata(status.metadata) : [];
+        if (entries.length > 0) push({ type: 'trailers', metadata: entries });
+        const bin = status.metadata?.get('grpc-status-details-bin')[0];
+        const details = bin instanceof Buffer ? codecs.statusDetails(bin) : [];
+        finish(makeStatus(status.code, status.details ?? '', details));
+      },
+    });
+    c.startRead();
+  } catch (error) {
+    finish(makeStatus(grpc.status.UNAVAILABLE, `could not start the call: ${(error as Error).message}`, []));
+  }
+
+  const cursor = new EventCursor(opts.recording, isClientSide);
+  try {
+    for (let item = await cursor.next(); item && !ended && call; item = await cursor.next()) {
+      const event = item.event;
+      if (opts.speed !== 'max') {
+        const due = event.t / opts.speed - (performance.now() - t0);
+        if (due > 1) await new Promise((resolve) => setTimeout(resolve, due));
+        if (ended) break;
+      }
+      if (event.type === 'sent') {
+        const bytes = event.raw !== undefined ? Buffer.from(event.raw, 'base64') : Buffer.from(codecs.request.encode(event.message));
+        push({ type: 'sent', message: event.message as JsonValue, size: bytes.length, raw: event.raw ?? bytes.toString('base64') });
+        sent++;
+        const c = call;
+        await new Promise<void>((resolve) => c.sendMessageWithContext({ callback: () => resolve() }, bytes));
+      } else if (event.type === 'half_closed') {
+        push({ type: 'half_closed' });
+        call.halfClose();
+      } else if (event.type === 'status' && event.status.code === grpc.status.CANCELLED) {
+        // The recorded call was cancelled (by the user, most likely): cancel at the same point.
+        call.cancelWithStatus(grpc.status.CANCELLED, 'Cancelled by the client');
+        finish(makeStatus(grpc.status.CANCELLED, 'Cancelled by the client', []));
+      }
+    }
+  } finally {
+    await cursor.close();
+  }
+  const status = await done;
+  await writer.close();
+  return { out: opts.out, status: finalStatus ?? status, sent, received, durationMs: performance.now() - t0 };
+}

@@ -1,0 +1,2 @@
+export * from './types.js';
+export { parseRecordingEvent, parseRecordingHeader, recordingEventSchema, recordingHeaderSchema } from './schema.js';
