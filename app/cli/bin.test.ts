@@ -57,6 +57,7 @@ describe('the gwb executable', () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^gwb — gRPC Workbench on the command line/);
+    expect((await run(['-version'])).stdout).toMatch(/^gwb \d+\.\d+\.\d+\n$/);
   });
 
   it('exits 1 on a usage error with one line', async () => {

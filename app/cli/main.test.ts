@@ -319,6 +319,11 @@ describe('gwb usage and connection errors', () => {
     expect(r.stderr).toMatch(/^gwb: failed to connect to 127\.0\.0\.1:\d+ within 1 s: .*use -plaintext\)\n$/);
   });
 
+  it('prints the version of the package', async () => {
+    const r = await gwb(['-version']);
+    expect(r.stdout).toMatch(/^gwb \d+\.\d+\.\d+\n$/);
+  });
+
   it('prints help that documents every flag', async () => {
     const r = await gwb(['--help']);
     expect(r.code).toBe(0);

@@ -1,3 +1,4 @@
+import packageJson from '../../package.json';
 import { ChannelConfigError, ChannelPool } from '../../main/channels/index.js';
 import { CodecError } from '../../main/codec/index.js';
 import { MetadataError, parseHeaders } from '../../main/metadata/index.js';
@@ -17,7 +18,7 @@ import { UsageError } from './usage-error.js';
 
 export type { CliIo } from './io.js';
 
-export const VERSION = '0.1.0';
+export const VERSION: string = packageJson.version;
 
 /** Errors we expect from bad input or an unreachable server: one line, exit 1, no stack trace. */
 const EXPECTED_ERRORS = [UsageError, ConnectionError, SchemaError, ReflectionError, ChannelConfigError, CodecError, MetadataError];
