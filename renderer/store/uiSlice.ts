@@ -20,16 +20,39 @@ export interface UiSlice {
   showToast: (msg: string | null) => void;
 }
 
+// Preferences survive a reload; storage can be missing (tests) or refused (privacy settings).
+const saved = (key: string): string | null => {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage.getItem(`gwb.${key}`);
+  } catch {
+    return null;
+  }
+};
+const save = (key: string, value: string): void => {
+  try {
+    if (typeof localStorage !== 'undefined') localStorage.setItem(`gwb.${key}`, value);
+  } catch {
+    // not kept: fine
+  }
+};
+const savedTheme = saved('theme');
+
 export const createUiSlice: StateCreator<WorkbenchState, [], [], UiSlice> = (set) => ({
-  theme: 'system',
+  theme: savedTheme === 'light' || savedTheme === 'dark' ? savedTheme : 'system',
   serviceFilter: '',
-  welcome: true,
+  welcome: saved('welcomed') !== '1',
   settingsOpen: false,
   split: 0.5,
   toast: null,
-  setTheme: (theme) => set({ theme }),
+  setTheme: (theme) => {
+    save('theme', theme);
+    set({ theme });
+  },
   setServiceFilter: (serviceFilter) => set({ serviceFilter }),
-  setWelcome: (welcome) => set({ welcome }),
+  setWelcome: (welcome) => {
+    if (!welcome) save('welcomed', '1');
+    set({ welcome });
+  },
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
   setSplit: (f) => set({ split: Math.min(0.8, Math.max(0.2, f)) }),
   showToast: (toast) => set({ toast }),
