@@ -1,0 +1,69 @@
+// Shared by the recording tests: record a real call through startCall and the -record hook.
+import * as grpc from '@grpc/grpc-js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CallStatus, JsonValue, MetadataEntry } from '../../shared/calls/events.js';
+import { startCall } from '../calls/index.js';
+import { createMessageCodec, decodeStatusDetails } from '../codec/index.js';
+import { resourcePath } from '../resources.js';
+import { loadProtoFiles, type LoadedSchema } from '../schema/index.js';
+import { createCallRecorder } from './writer/call-recorder.js';
+import { findMethodDesc } from './writer/method-files.js';
+
+export function exampleSchema(): LoadedSchema {
+  return loadProtoFiles({ files: ['example.proto'], importPaths: [resourcePath('protos')] });
+}
+
+export function tempDir(): { dir: string; file(name: string): string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gwb-rec-'));
+  return { dir, file: (name) => path.join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function plainClient(target: string): grpc.Client {
+  return new grpc.Client(target, grpc.credentials.createInsecure());
+}
+
+export interface RecordCallOptions {
+  client: grpc.Client;
+  schema: LoadedSchema;
+  method: string;
+  target: string;
+  requests: JsonValue[];
+  out: string;
+  metadata?: MetadataEntry[];
+  deadlineMs?: number;
+}
+
+/** Makes one real call and records it; resolves once the recording is closed. */
+export async function recordCall(opts: RecordCallOptions): Promise<CallStatus> {
+  const desc = findMethodDesc(opts.schema.registry, opts.method);
+  if (!desc) throw new Error(`no method ${opts.method}`);
+  const recorder = createCallRecorder({
+    path: opts.out,
+    registry: opts.schema.registry,
+    method: opts.method,
+    target: opts.target,
+    ...(opts.metadata ? { metadata: opts.metadata } : {}),
+    ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+  });
+  const streamingRequests = desc.methodKind === 'client_streaming' || desc.methodKind === 'bidi_streaming';
+  const session = startCall({
+    client: opts.client,
+    path: opts.method,
+    kind: streamingRequests ? (desc.methodKind === 'bidi_streaming' ? 'bidi_stream' : 'client_stream') : desc.methodKind === 'unary' ? 'unary' : 'server_stream',
+    target: opts.target,
+    requestCodec: createMessageCodec(opts.schema.registry, desc.input.typeName),
+    responseCodec: createMessageCodec(opts.schema.registry, desc.output.typeName),
+    ...(opts.metadata ? { metadata: opts.metadata } : {}),
+    ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+    decodeStatusDetails: (bin) => decodeStatusDetails(opts.schema.registry, bin).details,
+    keepRaw: recorder.keepRaw,
+    onEvent: recorder.onEvent,
+  });
+  for (const request of opts.requests) session.send(request);
+  if (streamingRequests) session.halfClose();
+  const status = await session.done;
+  await recorder.close();
+  return status;
+}
