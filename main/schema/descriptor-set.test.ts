@@ -1,4 +1,4 @@
-import { clone } from '@bufbuild/protobuf';
+import { clone, create } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -167,5 +167,11 @@ describe('descriptor sets', () => {
     const withoutWkt = stripped.filter((f) => f.name !== 'google/protobuf/timestamp.proto');
     const { model: filled } = schemaFromFileDescriptors(withoutWkt, 'reflection');
     expect(filled.messages['google.protobuf.Timestamp']!.file).toBe('google/protobuf/timestamp.proto');
+  });
+
+  it('an import cycle among descriptors is invalid_descriptor naming the chain', () => {
+    const a = create(FileDescriptorProtoSchema, { name: 'a.proto', syntax: 'proto3', dependency: ['b.proto'] });
+    const b = create(FileDescriptorProtoSchema, { name: 'b.proto', syntax: 'proto3', dependency: ['a.proto'] });
+    expect(() => schemaFromFileDescriptors([a, b], 'reflection')).toThrow('reflection: import cycle: a.proto -> b.proto -> a.proto');
   });
 });

@@ -23,6 +23,8 @@ describe('schema errors say what and where', () => {
     'two.proto': 'syntax = "proto3";\npackage x;\n\nmessage A {}\n',
     'dup-number.proto': 'syntax = "proto3";\npackage x;\nmessage A { int32 a = 1; string b = 1; }\n',
     'sub/one.proto': 'syntax = "proto3";\npackage y;\nmessage B {}\n',
+    'cycle-a.proto': 'syntax = "proto3";\npackage c;\nimport "cycle-b.proto";\nmessage A { B b = 1; }\n',
+    'cycle-b.proto': 'syntax = "proto3";\npackage c;\n\nimport "cycle-a.proto";\nmessage B { A a = 1; }\n',
     'bad-import.proto': 'syntax = "proto3";\nimport "syntax.proto";\n',
   });
   afterAll(() => tree.remove());
@@ -46,6 +48,12 @@ describe('schema errors say what and where', () => {
     expect(err.message).toContain('import "nope/missing.proto" not found');
     expect(err.message).toContain(`searched: ${other}, ${tree.dir}`);
     expect(err.message.startsWith(`${at('missing.proto')}:3:`)).toBe(true);
+  });
+
+  it('an import cycle names the chain of files', () => {
+    const err = failure(() => loadProtoFiles({ files: [at('cycle-a.proto')] }));
+    expect(err).toMatchObject({ code: 'missing_import', file: at('cycle-a.proto'), line: 3 });
+    expect(err.message).toBe(`${at('cycle-a.proto')}:3: import cycle: cycle-a.proto -> cycle-b.proto -> cycle-a.proto`);
   });
 
   it('unresolved type: the type, the file and the field or method using it', () => {

@@ -1,5 +1,6 @@
 import type { DescriptorProto, FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { SchemaError } from './errors.js';
+import { findImportCycle } from './import-cycle.js';
 import { wellKnownFile, wellKnownFileOfType } from './wkt.js';
 
 function definedTypes(file: FileDescriptorProto, into: Map<string, string>): void {
@@ -41,6 +42,10 @@ function referencedTypes(file: FileDescriptorProto): Set<string> {
 export function orderFiles(files: FileDescriptorProto[], sourceName: string): FileDescriptorProto[] {
   const byName = new Map<string, FileDescriptorProto>();
   for (const f of files) if (!byName.has(f.name)) byName.set(f.name, f);
+  const cycle = findImportCycle(byName.keys(), (name) => byName.get(name)?.dependency ?? []);
+  if (cycle) {
+    throw new SchemaError('invalid_descriptor', `${sourceName}: import cycle: ${cycle.join(' -> ')}`, { file: cycle[0]! });
+  }
   const owners = new Map<string, string>();
   for (const f of byName.values()) definedTypes(f, owners);
 
@@ -48,7 +53,7 @@ export function orderFiles(files: FileDescriptorProto[], sourceName: string): Fi
   const visiting = new Set<string>();
   const out: FileDescriptorProto[] = [];
   const visit = (file: FileDescriptorProto): void => {
-    if (done.has(file.name) || visiting.has(file.name)) return; // a cycle is left for the registry to report
+    if (done.has(file.name) || visiting.has(file.name)) return; // only type references can loop here
     visiting.add(file.name);
     for (const dep of file.dependency) {
       const found = byName.get(dep) ?? wellKnownFile(dep)?.proto;

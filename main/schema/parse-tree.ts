@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import protobuf from 'protobufjs';
 import { SchemaError, errorText } from './errors.js';
+import { findImportCycle } from './import-cycle.js';
 import { SourceResolver, type SourceFile } from './source-files.js';
 import { columnOf, escapeRegExp, lineOf } from './text-position.js';
 import { addWellKnownToRoot, wellKnownFile } from './wkt.js';
@@ -85,7 +86,18 @@ export function parseTree(inputs: string[], importPaths: string[]): ParsedTree {
     }
     for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]!);
   }
+  const cycle = findImportCycle(parsed.keys(), (name) => parsed.get(name)?.imports ?? []);
+  if (cycle) throw importCycle(parsed.get(cycle[0]!)!, cycle);
   return { root, files };
+}
+
+function importCycle(src: ParsedFile, cycle: string[]): SchemaError {
+  const line = lineOf(src.source, new RegExp(`import\\s+(public\\s+|weak\\s+)?["']${escapeRegExp(cycle[1]!)}["']`));
+  const where = line ? `${src.diskPath}:${line}` : src.diskPath;
+  return new SchemaError('missing_import', `${where}: import cycle: ${cycle.join(' -> ')}`, {
+    file: src.diskPath,
+    ...(line ? { line } : {}),
+  });
 }
 
 function parseOne(src: SourceFile, root: protobuf.Root, diskPathOf: (name: string) => string): protobuf.IParserResult {
