@@ -1,7 +1,7 @@
 import { ScalarType, type DescEnum, type DescField, type DescMessage, type DescMethod, type DescService } from '@bufbuild/protobuf';
 import { SchemaError } from './errors.js';
 import type { LoadedSchema } from './from-descriptors.js';
-import { jsonNameOf } from './pbjs-to-descriptor.js';
+import { jsonNameOf } from './proto-names.js';
 
 // Text in the shape grpcurl's `describe` prints (protoprint with fully-qualified type names), so
 // users pasting between the two tools see the same thing.

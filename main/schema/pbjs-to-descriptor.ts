@@ -11,27 +11,24 @@ import {
   MethodOptionsSchema,
   OneofDescriptorProtoSchema,
   ServiceOptionsSchema,
-  Edition,
   EnumDescriptorProtoSchema,
   EnumValueDescriptorProtoSchema,
   FieldDescriptorProtoSchema,
   FieldDescriptorProto_Label,
   FieldDescriptorProto_Type,
-  FileDescriptorProtoSchema,
   MethodDescriptorProtoSchema,
   ServiceDescriptorProtoSchema,
-  SourceCodeInfoSchema,
-  SourceCodeInfo_LocationSchema,
   type DescriptorProto,
   type EnumDescriptorProto,
   type FieldDescriptorProto,
   type FileDescriptorProto,
   type ServiceDescriptorProto,
-  type SourceCodeInfo_Location,
 } from '@bufbuild/protobuf/wkt';
 import protobuf from 'protobufjs';
 import { SchemaError } from './errors.js';
+import { FileBuilder } from './descriptor-file-builder.js';
 import type { ParsedFile } from './parse-tree.js';
+import { jsonNameOf, mapEntryName } from './proto-names.js';
 import { escapeRegExp, lineOf } from './text-position.js';
 
 // protobufjs's own toDescriptor (ext/descriptor) drops dependency lists and folds the well-known
@@ -63,34 +60,6 @@ const ENUM_VALUE = 2, SERVICE_METHOD = 2;
 
 type Options = Record<string, unknown> | undefined;
 
-/** protoc's ToJsonName: drop underscores, capitalise the letter after each. */
-export function jsonNameOf(name: string): string {
-  let out = '';
-  let upper = false;
-  for (const c of name) {
-    if (c === '_') upper = true;
-    else if (upper) {
-      out += c.toUpperCase();
-      upper = false;
-    } else out += c;
-  }
-  return out;
-}
-
-/** protoc's MapEntryName: `my_map` → `MyMapEntry`. */
-function mapEntryName(fieldName: string): string {
-  let out = '';
-  let upper = true;
-  for (const c of fieldName) {
-    if (c === '_') upper = true;
-    else if (upper) {
-      out += c.toUpperCase();
-      upper = false;
-    } else out += c;
-  }
-  return out + 'Entry';
-}
-
 function bareName(fullName: string): string {
   return fullName.startsWith('.') ? fullName.slice(1) : fullName;
 }
@@ -98,57 +67,6 @@ function bareName(fullName: string): string {
 function isSyntheticOneof(oneof: protobuf.OneOf): boolean {
   const only = oneof.fieldsArray.length === 1 ? oneof.fieldsArray[0] : undefined;
   return !!only && (only.options as Options)?.proto3_optional === true;
-}
-
-class FileBuilder {
-  readonly proto: FileDescriptorProto;
-  private readonly locations: SourceCodeInfo_Location[] = [];
-  private readonly refs = new Set<string>();
-  private editionSet = false;
-
-  constructor(readonly file: ParsedFile) {
-    this.proto = create(FileDescriptorProtoSchema, { name: file.name, package: file.pkg ?? '' });
-  }
-
-  noteEdition(obj: protobuf.ReflectionObject): void {
-    if (this.editionSet) return;
-    this.editionSet = true;
-    const edition = (obj as unknown as { _edition?: string })._edition;
-    this.setEdition(edition ?? 'proto2');
-  }
-
-  setEdition(edition: string): void {
-    // protoc leaves `syntax` unset for proto2.
-    if (edition === 'proto3') this.proto.syntax = edition;
-    else if (edition !== 'proto2') {
-      this.proto.syntax = 'editions';
-      this.proto.edition = Edition.EDITION_2023;
-    }
-  }
-
-  ref(obj: protobuf.ReflectionObject): void {
-    if (obj.filename && obj.filename !== this.file.name) this.refs.add(obj.filename);
-  }
-
-  comment(path: number[], text: string | null | undefined): void {
-    if (!text) return;
-    // protoc keeps the space after `//`; mimic it so every source reads back the same way.
-    const leading = text.split('\n').map((l) => (l ? ' ' + l : l)).join('\n') + '\n';
-    this.locations.push(create(SourceCodeInfo_LocationSchema, { path, span: [0, 0, 0], leadingComments: leading }));
-  }
-
-  finish(): FileDescriptorProto {
-    if (!this.editionSet) {
-      const m = /^\s*(syntax|edition)\s*=\s*["']([^"']+)["']/m.exec(this.file.source);
-      this.setEdition(m?.[2] ?? 'proto2');
-    }
-    const deps = new Set(this.file.imports);
-    for (const r of this.refs) deps.add(r);
-    deps.delete(this.file.name);
-    this.proto.dependency = [...deps];
-    if (this.locations.length) this.proto.sourceCodeInfo = create(SourceCodeInfoSchema, { location: this.locations });
-    return this.proto;
-  }
 }
 
 export class DescriptorConverter {
