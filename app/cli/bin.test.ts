@@ -44,7 +44,9 @@ interface Result {
 
 async function run(args: string[]): Promise<Result> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [gwbBin, ...args], { timeout: 20_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [gwbBin, ...args], {
+      timeout: 20_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number | null; stdout: string; stderr: string };
@@ -62,12 +64,20 @@ describe('the gwb executable', () => {
 
   it('exits 1 on a usage error with one line', async () => {
     const r = await run(['-nope']);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: 'gwb: flag provided but not defined: -nope (see gwb --help)\n' });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'gwb: flag provided but not defined: -nope (see gwb --help)\n',
+    });
   });
 
   it('runs the demo server until SIGTERM, and calls it with the exit codes of grpcurl', async () => {
-    const server = spawn(process.execPath, [gwbBin, 'demo-server', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    const server = spawn(process.execPath, [gwbBin, 'demo-server', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      server.once('exit', (code) => resolve(code)),
+    );
     try {
       const line = await new Promise<string>((resolve, reject) => {
         createInterface({ input: server.stdout }).once('line', resolve);
@@ -79,16 +89,45 @@ describe('the gwb executable', () => {
 
       const list = await run(['-plaintext', target, 'list']);
       expect(list.stdout).toContain('example.UserService\n');
-      const ok = await run(['-plaintext', '-d', '{"id":"1"}', target, 'example.UserService/GetUser']);
-      expect(ok).toEqual({ code: 0, stderr: '', stdout: '{\n  "id": "1",\n  "name": "Ada Lovelace",\n  "age": 36\n}\n' });
-      const missing = await run(['-plaintext', '-d', '{"id":"5"}', target, 'example.UserService/GetUser']);
+      const ok = await run([
+        '-plaintext',
+        '-d',
+        '{"id":"1"}',
+        target,
+        'example.UserService/GetUser',
+      ]);
+      expect(ok).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: '{\n  "id": "1",\n  "name": "Ada Lovelace",\n  "age": 36\n}\n',
+      });
+      const missing = await run([
+        '-plaintext',
+        '-d',
+        '{"id":"5"}',
+        target,
+        'example.UserService/GetUser',
+      ]);
       expect(missing.code).toBe(69);
       expect(missing.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n/);
       // Ctrl-C during an endless stream cancels the call and exits like an interrupted command.
-      const tail = spawn(process.execPath, [gwbBin, '-plaintext', '-d', '{"lines":0,"interval_ms":5}', target, 'example.LogService/Tail'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const tailExit = new Promise<number | null>((resolve) => tail.once('exit', (code) => resolve(code)));
+      const tail = spawn(
+        process.execPath,
+        [
+          gwbBin,
+          '-plaintext',
+          '-d',
+          '{"lines":0,"interval_ms":5}',
+          target,
+          'example.LogService/Tail',
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      const tailExit = new Promise<number | null>((resolve) =>
+        tail.once('exit', (code) => resolve(code)),
+      );
       let tailErr = '';
       tail.stderr.on('data', (chunk: Buffer) => (tailErr += chunk.toString()));
       await new Promise((resolve) => tail.stdout.once('data', resolve));
@@ -96,7 +135,13 @@ describe('the gwb executable', () => {
       expect(await tailExit).toBe(130);
       expect(tailErr).toBe('');
 
-      const bidi = await run(['-plaintext', '-d', '{"sender":"a"}{"sender":"b"}', target, 'example.ChatService/Chat']);
+      const bidi = await run([
+        '-plaintext',
+        '-d',
+        '{"sender":"a"}{"sender":"b"}',
+        target,
+        'example.ChatService/Chat',
+      ]);
       expect(bidi.stdout.match(/Hello, /g)).toHaveLength(2);
     } finally {
       server.kill('SIGTERM');

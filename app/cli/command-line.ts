@@ -21,7 +21,10 @@ export function parseCommand(positional: readonly string[], hasSchemaFiles: bool
   if (first === 'demo-server') return { kind: 'demo-server', extra: positional.slice(1) };
 
   if (first === 'list' || first === 'describe') {
-    if (!hasSchemaFiles) throw new UsageError(`${first} without an address needs -proto or -protoset (or give ADDRESS ${first})`);
+    if (!hasSchemaFiles)
+      throw new UsageError(
+        `${first} without an address needs -proto or -protoset (or give ADDRESS ${first})`,
+      );
     if (third !== undefined) throw tooMany(positional.slice(2));
     return first === 'list'
       ? { kind: 'list', ...(second !== undefined ? { service: second } : {}) }
@@ -29,7 +32,10 @@ export function parseCommand(positional: readonly string[], hasSchemaFiles: bool
   }
 
   const address = first;
-  if (second === undefined) throw new UsageError('too few arguments: give list, describe or SERVICE/METHOD after the address');
+  if (second === undefined)
+    throw new UsageError(
+      'too few arguments: give list, describe or SERVICE/METHOD after the address',
+    );
   if (second === 'list' || second === 'describe') {
     if (rest.length > 0) throw tooMany(rest);
     return second === 'list'

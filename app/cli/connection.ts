@@ -17,15 +17,23 @@ function readPem(flag: string, file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read -${flag} file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(
+      `cannot read -${flag} file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 
 export function channelConfigFromFlags(flags: CliFlags, address: string): ChannelConfig {
-  if (flags.plaintext && (flags.insecure || flags.cacert || flags.cert || flags.key || flags.servername)) {
-    throw new UsageError('-plaintext cannot be combined with -insecure, -cacert, -cert, -key or -servername');
+  if (
+    flags.plaintext &&
+    (flags.insecure || flags.cacert || flags.cert || flags.key || flags.servername)
+  ) {
+    throw new UsageError(
+      '-plaintext cannot be combined with -insecure, -cacert, -cert, -key or -servername',
+    );
   }
-  if (flags.insecure && flags.cacert) throw new UsageError('-insecure and -cacert cannot be used together');
+  if (flags.insecure && flags.cacert)
+    throw new UsageError('-insecure and -cacert cannot be used together');
   if ((flags.cert === undefined) !== (flags.key === undefined)) {
     throw new UsageError('-cert and -key must be given together (mutual TLS needs both)');
   }
@@ -44,7 +52,9 @@ export function channelConfigFromFlags(flags: CliFlags, address: string): Channe
     security,
     ...(flags.authority !== undefined ? { authority: flags.authority } : {}),
     ...(flags.maxMsgSize !== undefined ? { maxReceiveBytes: flags.maxMsgSize } : {}),
-    ...(flags.keepaliveTimeSec !== undefined ? { keepaliveMs: Math.round(flags.keepaliveTimeSec * 1000) } : {}),
+    ...(flags.keepaliveTimeSec !== undefined
+      ? { keepaliveMs: Math.round(flags.keepaliveTimeSec * 1000) }
+      : {}),
   };
 }
 
@@ -53,12 +63,20 @@ export function channelConfigFromFlags(flags: CliFlags, address: string): Channe
  * the deadline", so on failure one quick call asks the channel for its last error (refused, TLS
  * certificate rejected, …) to give the user the real reason.
  */
-export async function connect(pool: ChannelPool, config: ChannelConfig, timeoutMs: number): Promise<grpc.Client> {
+export async function connect(
+  pool: ChannelPool,
+  config: ChannelConfig,
+  timeoutMs: number,
+): Promise<grpc.Client> {
   const client = pool.get(config);
-  const error = await new Promise<Error | undefined>((resolve) => client.waitForReady(Date.now() + timeoutMs, resolve));
+  const error = await new Promise<Error | undefined>((resolve) =>
+    client.waitForReady(Date.now() + timeoutMs, resolve),
+  );
   if (!error) return client;
   const reason = await lastError(client);
-  throw new ConnectionError(`failed to connect to ${config.target} within ${timeoutMs / 1000} s${reason ? `: ${reason}` : ''}`);
+  throw new ConnectionError(
+    `failed to connect to ${config.target} within ${timeoutMs / 1000} s${reason ? `: ${reason}` : ''}`,
+  );
 }
 
 function lastError(client: grpc.Client): Promise<string | undefined> {
@@ -94,6 +112,7 @@ export function cleanReason(details: string): string {
   if (/wrong version number|packet length too long/.test(reason)) {
     return `${reason} (the server does not speak TLS here; use -plaintext)`;
   }
-  if (/certificate required/.test(reason)) return `${reason} (the server wants a client certificate: -cert and -key)`;
+  if (/certificate required/.test(reason))
+    return `${reason} (the server wants a client certificate: -cert and -key)`;
   return reason;
 }

@@ -78,9 +78,15 @@ describe('describeText', () => {
   });
 
   it('names nested messages, enums, fields and streaming methods as grpcurl does', () => {
-    expect(text('shapes.Thing.Part')).toBe('shapes.Thing.Part is a nested message:\nmessage Part {\n  bytes data = 1;\n}');
-    expect(text('shapes.Color')).toBe('shapes.Color is an enum:\nenum Color {\n  COLOR_UNSPECIFIED = 0;\n  RED = 1;\n}');
-    expect(text('shapes.Thing.parts')).toBe('shapes.Thing.parts is a field:\nmap<string, .shapes.Thing.Part> parts = 3;');
+    expect(text('shapes.Thing.Part')).toBe(
+      'shapes.Thing.Part is a nested message:\nmessage Part {\n  bytes data = 1;\n}',
+    );
+    expect(text('shapes.Color')).toBe(
+      'shapes.Color is an enum:\nenum Color {\n  COLOR_UNSPECIFIED = 0;\n  RED = 1;\n}',
+    );
+    expect(text('shapes.Thing.parts')).toBe(
+      'shapes.Thing.parts is a field:\nmap<string, .shapes.Thing.Part> parts = 3;',
+    );
     expect(text('shapes.Shapes.Stream')).toBe(
       'shapes.Shapes.Stream is a method:\nrpc Stream ( stream .shapes.Thing ) returns ( stream .shapes.Thing );',
     );

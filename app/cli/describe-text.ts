@@ -39,7 +39,9 @@ export function findSymbol(registry: Registry, symbol: string): DescribedSymbol 
 }
 
 export function symbolName(found: DescribedSymbol): string {
-  return found.kind === 'method' || found.kind === 'field' ? `${found.desc.parent.typeName}.${found.desc.name}` : found.desc.typeName;
+  return found.kind === 'method' || found.kind === 'field'
+    ? `${found.desc.parent.typeName}.${found.desc.name}`
+    : found.desc.typeName;
 }
 
 /** grpcurl's element phrases: "a service", "a nested message", "an enum", … */
@@ -63,7 +65,14 @@ function elementText(found: DescribedSymbol, model?: SchemaModel): string {
     case 'service':
       return serviceText(found.desc, model);
     case 'method':
-      return commentLines(model?.services.find((s) => s.fullName === found.desc.parent.typeName)?.methods.find((m) => m.name === found.desc.name)?.comment, '') + methodLine(found.desc);
+      return (
+        commentLines(
+          model?.services
+            .find((s) => s.fullName === found.desc.parent.typeName)
+            ?.methods.find((m) => m.name === found.desc.name)?.comment,
+          '',
+        ) + methodLine(found.desc)
+      );
     case 'message':
       return messageText(found.desc, '', model);
     case 'enum':
@@ -83,8 +92,14 @@ function commentLines(comment: string | undefined, indent: string): string {
 }
 
 export function methodLine(method: DescMethod): string {
-  const streamIn = method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming' ? 'stream ' : '';
-  const streamOut = method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming' ? 'stream ' : '';
+  const streamIn =
+    method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming'
+      ? 'stream '
+      : '';
+  const streamOut =
+    method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming'
+      ? 'stream '
+      : '';
   return `rpc ${method.name} ( ${streamIn}.${method.input.typeName} ) returns ( ${streamOut}.${method.output.typeName} );`;
 }
 
@@ -111,23 +126,34 @@ function valueTypeName(field: DescField): string {
     case 'message':
       return `.${field.message.typeName}`;
     case 'list':
-      return field.listKind === 'scalar' ? scalarName(field.scalar) : field.listKind === 'enum' ? `.${field.enum.typeName}` : `.${field.message.typeName}`;
+      return field.listKind === 'scalar'
+        ? scalarName(field.scalar)
+        : field.listKind === 'enum'
+          ? `.${field.enum.typeName}`
+          : `.${field.message.typeName}`;
     case 'map': {
-      const value = field.mapKind === 'scalar' ? scalarName(field.scalar) : field.mapKind === 'enum' ? `.${field.enum.typeName}` : `.${field.message.typeName}`;
+      const value =
+        field.mapKind === 'scalar'
+          ? scalarName(field.scalar)
+          : field.mapKind === 'enum'
+            ? `.${field.enum.typeName}`
+            : `.${field.message.typeName}`;
       return `map<${scalarName(field.mapKey)}, ${value}>`;
     }
   }
 }
 
 function fieldLine(field: DescField): string {
-  const label = field.fieldKind === 'list' ? 'repeated ' : field.proto.proto3Optional ? 'optional ' : '';
+  const label =
+    field.fieldKind === 'list' ? 'repeated ' : field.proto.proto3Optional ? 'optional ' : '';
   const options = field.deprecated ? ' [deprecated = true]' : '';
   return `${label}${valueTypeName(field)} ${field.name} = ${field.number}${options};`;
 }
 
 function messageText(message: DescMessage, indent: string, model?: SchemaModel): string {
   const info = model?.messages[message.typeName];
-  const fieldComment = (name: string): string | undefined => info?.fields.find((f) => f.name === name)?.comment;
+  const fieldComment = (name: string): string | undefined =>
+    info?.fields.find((f) => f.name === name)?.comment;
   let out = commentLines(info?.comment, indent) + `${indent}message ${message.name} {\n`;
   for (const member of message.members) {
     if (member.kind === 'field') {
@@ -142,7 +168,8 @@ function messageText(message: DescMessage, indent: string, model?: SchemaModel):
     }
     out += `${indent}  }\n`;
   }
-  for (const nested of message.nestedMessages) out += `${messageText(nested, `${indent}  `, model)}\n`;
+  for (const nested of message.nestedMessages)
+    out += `${messageText(nested, `${indent}  `, model)}\n`;
   for (const nested of message.nestedEnums) out += `${enumText(nested, `${indent}  `, model)}\n`;
   return `${out}${indent}}`;
 }

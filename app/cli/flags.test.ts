@@ -24,8 +24,19 @@ describe('parseArgs', () => {
 
   it('collects every repeatable flag in order', () => {
     const { flags } = parseArgs([
-      '-proto', 'a.proto', '-proto', 'b.proto', '-import-path', 'x', '-import-path=y',
-      '-protoset', 's.pb', '-rpc-header', 'r: 1', '-reflect-header', 'f: 2',
+      '-proto',
+      'a.proto',
+      '-proto',
+      'b.proto',
+      '-import-path',
+      'x',
+      '-import-path=y',
+      '-protoset',
+      's.pb',
+      '-rpc-header',
+      'r: 1',
+      '-reflect-header',
+      'f: 2',
     ]);
     expect(flags.protos).toEqual(['a.proto', 'b.proto']);
     expect(flags.importPaths).toEqual(['x', 'y']);
@@ -38,10 +49,22 @@ describe('parseArgs', () => {
     expect(parseArgs([]).flags.useReflection).toBeUndefined();
     expect(parseArgs(['-use-reflection=false']).flags.useReflection).toBe(false);
     expect(parseArgs(['-use-reflection']).flags.useReflection).toBe(true);
-    const { flags } = parseArgs(['-v', '-emit-defaults', '-allow-unknown-fields', '-format-error', '-msg-template', '-insecure']);
-    expect([flags.verbose, flags.emitDefaults, flags.allowUnknownFields, flags.formatError, flags.msgTemplate, flags.insecure]).toEqual([
-      true, true, true, true, true, true,
+    const { flags } = parseArgs([
+      '-v',
+      '-emit-defaults',
+      '-allow-unknown-fields',
+      '-format-error',
+      '-msg-template',
+      '-insecure',
     ]);
+    expect([
+      flags.verbose,
+      flags.emitDefaults,
+      flags.allowUnknownFields,
+      flags.formatError,
+      flags.msgTemplate,
+      flags.insecure,
+    ]).toEqual([true, true, true, true, true, true]);
   });
 
   it('accepts flags after positional arguments and keeps "-" and what follows "--" positional', () => {
@@ -56,9 +79,13 @@ describe('parseArgs', () => {
   });
 
   it('rejects unknown flags, missing values and bad numbers with the flag name', () => {
-    expect(() => parseArgs(['-nope'])).toThrow(new UsageError('flag provided but not defined: -nope (see gwb --help)'));
+    expect(() => parseArgs(['-nope'])).toThrow(
+      new UsageError('flag provided but not defined: -nope (see gwb --help)'),
+    );
     expect(() => parseArgs(['-d'])).toThrow('flag needs an argument: -d');
-    expect(() => parseArgs(['-max-time', 'soon'])).toThrow(/invalid value "soon" for flag -max-time/);
+    expect(() => parseArgs(['-max-time', 'soon'])).toThrow(
+      /invalid value "soon" for flag -max-time/,
+    );
     expect(() => parseArgs(['-max-msg-sz', '1.5'])).toThrow(/-max-msg-sz: expected an integer/);
     expect(() => parseArgs(['-plaintext=maybe'])).toThrow(/-plaintext: expected true or false/);
   });

@@ -45,9 +45,21 @@ export interface ParsedArgs {
   positional: string[];
 }
 
-type BoolFlag = 'plaintext' | 'insecure' | 'unix' | 'useReflection' | 'emitDefaults' | 'allowUnknownFields' | 'formatError' | 'verbose' | 'msgTemplate' | 'help' | 'version';
+type BoolFlag =
+  | 'plaintext'
+  | 'insecure'
+  | 'unix'
+  | 'useReflection'
+  | 'emitDefaults'
+  | 'allowUnknownFields'
+  | 'formatError'
+  | 'verbose'
+  | 'msgTemplate'
+  | 'help'
+  | 'version';
 type StringFlag = 'cacert' | 'cert' | 'key' | 'authority' | 'servername' | 'data' | 'host';
-type ListFlag = 'headers' | 'rpcHeaders' | 'reflectHeaders' | 'protos' | 'importPaths' | 'protosets';
+type ListFlag =
+  'headers' | 'rpcHeaders' | 'reflectHeaders' | 'protos' | 'importPaths' | 'protosets';
 type NumberFlag = 'maxTimeSec' | 'connectTimeoutSec' | 'keepaliveTimeSec' | 'maxMsgSize' | 'port';
 
 type FlagSpec =
@@ -149,7 +161,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (name in FIXED) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`flag needs an argument: -${name}`);
-      if (value !== FIXED[name]) throw new UsageError(`-${name} ${value} is not supported; only -${name} ${FIXED[name]}`);
+      if (value !== FIXED[name])
+        throw new UsageError(`-${name} ${value} is not supported; only -${name} ${FIXED[name]}`);
       continue;
     }
     const spec = SPECS[name];

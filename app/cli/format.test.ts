@@ -3,7 +3,12 @@ import { formatMetadata, formatStatus, formatStatusJson, goCodeName } from './fo
 
 describe('grpcurl output format', () => {
   it('names codes as grpc-go does', () => {
-    expect([0, 1, 5, 16].map(goCodeName)).toEqual(['OK', 'Canceled', 'NotFound', 'Unauthenticated']);
+    expect([0, 1, 5, 16].map(goCodeName)).toEqual([
+      'OK',
+      'Canceled',
+      'NotFound',
+      'Unauthenticated',
+    ]);
   });
 
   it('prints a status with numbered, indented details', () => {
@@ -12,7 +17,11 @@ describe('grpcurl output format', () => {
       codeName: 'NOT_FOUND',
       message: 'user "7" not found',
       details: [
-        { type: 'google.rpc.ResourceInfo', value: { resourceType: 'example.User', resourceName: 'users/7' }, raw: '' },
+        {
+          type: 'google.rpc.ResourceInfo',
+          value: { resourceType: 'example.User', resourceName: 'users/7' },
+          raw: '',
+        },
         { type: 'acme.Unknown', value: null, raw: 'AQI=' },
       ],
     });
@@ -37,7 +46,11 @@ describe('grpcurl output format', () => {
   });
 
   it('prints -format-error as google.rpc.Status JSON', () => {
-    expect(JSON.parse(formatStatusJson({ code: 3, codeName: 'INVALID_ARGUMENT', message: 'bad', details: [] }))).toEqual({
+    expect(
+      JSON.parse(
+        formatStatusJson({ code: 3, codeName: 'INVALID_ARGUMENT', message: 'bad', details: [] }),
+      ),
+    ).toEqual({
       code: 3,
       message: 'bad',
     });
@@ -45,6 +58,12 @@ describe('grpcurl output format', () => {
 
   it('prints metadata sorted by key, (empty) when there is none', () => {
     expect(formatMetadata([])).toBe('(empty)');
-    expect(formatMetadata([{ key: 'b', value: '2' }, { key: 'a', value: '1' }, { key: 'b', value: '3' }])).toBe('a: 1\nb: 2\nb: 3');
+    expect(
+      formatMetadata([
+        { key: 'b', value: '2' },
+        { key: 'a', value: '1' },
+        { key: 'b', value: '3' },
+      ]),
+    ).toBe('a: 1\nb: 2\nb: 3');
   });
 });

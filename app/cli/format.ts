@@ -1,4 +1,9 @@
-import type { CallStatus, JsonValue, MetadataEntry, StatusDetail } from '../../shared/calls/events.js';
+import type {
+  CallStatus,
+  JsonValue,
+  MetadataEntry,
+  StatusDetail,
+} from '../../shared/calls/events.js';
 
 // Output exactly as grpcurl prints it, so scripts written against grpcurl keep working.
 
@@ -39,7 +44,9 @@ export function detailAsAny(detail: StatusDetail): JsonValue {
     return { '@type': typeUrl, ...detail.value };
   }
   // A type outside the schema (or a well-known type with a scalar JSON form): keep what we have.
-  return detail.value === null ? { '@type': typeUrl, value: detail.raw } : { '@type': typeUrl, value: detail.value };
+  return detail.value === null
+    ? { '@type': typeUrl, value: detail.raw }
+    : { '@type': typeUrl, value: detail.value };
 }
 
 /** grpcurl's PrintStatus: `ERROR:`, `  Code:`, `  Message:` and the numbered details. */

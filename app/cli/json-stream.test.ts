@@ -3,15 +3,19 @@ import { JsonStreamError, parseJsonStream } from './json-stream.js';
 
 describe('parseJsonStream', () => {
   it('reads several concatenated values, with or without whitespace between', () => {
-    expect(parseJsonStream('{"a":1}{"a":2}\n {"b":[true,null,"x"]}')).toEqual([{ a: 1 }, { a: 2 }, { b: [true, null, 'x'] }]);
+    expect(parseJsonStream('{"a":1}{"a":2}\n {"b":[true,null,"x"]}')).toEqual([
+      { a: 1 },
+      { a: 2 },
+      { b: [true, null, 'x'] },
+    ]);
     expect(parseJsonStream('  \n')).toEqual([]);
     expect(parseJsonStream('')).toEqual([]);
   });
 
   it('keeps integers beyond 2^53 exactly, as strings', () => {
-    expect(parseJsonStream('{"n":9007199254740993,"m":12,"f":1.5e3,"neg":-9223372036854775808}')).toEqual([
-      { n: '9007199254740993', m: 12, f: 1500, neg: '-9223372036854775808' },
-    ]);
+    expect(
+      parseJsonStream('{"n":9007199254740993,"m":12,"f":1.5e3,"neg":-9223372036854775808}'),
+    ).toEqual([{ n: '9007199254740993', m: 12, f: 1500, neg: '-9223372036854775808' }]);
   });
 
   it('decodes string escapes', () => {
@@ -33,9 +37,15 @@ describe('parseJsonStream', () => {
       }
       throw new Error('expected an error');
     };
-    expect(attempt('{"a":1}\n{"a" 2}').message).toBe('expected ":" but found "2" at line 2, column 6');
-    expect(attempt('{"a":1,}').message).toBe('expected a quoted field name but found "}" at line 1, column 8');
-    expect(attempt('{"a":tru}').message).toMatch(/unexpected "t", expected a JSON value at line 1, column 6/);
+    expect(attempt('{"a":1}\n{"a" 2}').message).toBe(
+      'expected ":" but found "2" at line 2, column 6',
+    );
+    expect(attempt('{"a":1,}').message).toBe(
+      'expected a quoted field name but found "}" at line 1, column 8',
+    );
+    expect(attempt('{"a":tru}').message).toMatch(
+      /unexpected "t", expected a JSON value at line 1, column 6/,
+    );
     expect(attempt('{"a":"x').message).toBe('unterminated string at line 1, column 6');
     expect(attempt('[1 2]').message).toBe('expected "," or "]" but found "2" at line 1, column 4');
   });

@@ -28,7 +28,16 @@ export function parseJsonStream(text: string): JsonValue[] {
   return values;
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const MAX_DEPTH = 1000;
 
@@ -42,7 +51,8 @@ class Parser {
   }
 
   skipSpace(): void {
-    while (this.pos < this.text.length && /[ \t\r\n]/.test(this.text[this.pos] as string)) this.pos++;
+    while (this.pos < this.text.length && /[ \t\r\n]/.test(this.text[this.pos] as string))
+      this.pos++;
   }
 
   fail(reason: string, at = this.pos): never {
@@ -58,7 +68,8 @@ class Parser {
 
   private expect(ch: string): void {
     this.skipSpace();
-    if (this.text[this.pos] !== ch) this.fail(`expected ${JSON.stringify(ch)} but found ${this.describe()}`);
+    if (this.text[this.pos] !== ch)
+      this.fail(`expected ${JSON.stringify(ch)} but found ${this.describe()}`);
     this.pos++;
   }
 
@@ -69,7 +80,11 @@ class Parser {
     if (ch === '[') return this.nested(() => this.array());
     if (ch === '"') return this.string();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return this.number();
-    for (const [word, val] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, val] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;
         return val;
@@ -95,16 +110,26 @@ class Parser {
     }
     for (;;) {
       this.skipSpace();
-      if (this.text[this.pos] !== '"') this.fail(`expected a quoted field name but found ${this.describe()}`);
+      if (this.text[this.pos] !== '"')
+        this.fail(`expected a quoted field name but found ${this.describe()}`);
       const key = this.string();
       this.expect(':');
       // defineProperty: a key named __proto__ must stay a plain field.
-      Object.defineProperty(out, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.skipSpace();
       const next = this.text[this.pos];
       this.pos++;
       if (next === '}') return out;
-      if (next !== ',') this.fail(`expected "," or "}" but found ${next === undefined ? 'end of input' : JSON.stringify(next)}`, this.pos - 1);
+      if (next !== ',')
+        this.fail(
+          `expected "," or "}" but found ${next === undefined ? 'end of input' : JSON.stringify(next)}`,
+          this.pos - 1,
+        );
     }
   }
 
@@ -122,7 +147,11 @@ class Parser {
       const next = this.text[this.pos];
       this.pos++;
       if (next === ']') return out;
-      if (next !== ',') this.fail(`expected "," or "]" but found ${next === undefined ? 'end of input' : JSON.stringify(next)}`, this.pos - 1);
+      if (next !== ',')
+        this.fail(
+          `expected "," or "]" but found ${next === undefined ? 'end of input' : JSON.stringify(next)}`,
+          this.pos - 1,
+        );
     }
   }
 

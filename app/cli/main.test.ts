@@ -39,7 +39,9 @@ describe('gwb list and describe over reflection', () => {
 
   it('lists the methods of a service', async () => {
     const r = await gwb(['--plaintext', target, 'list', 'grpc.health.v1.Health']);
-    expect(r.stdout).toBe('grpc.health.v1.Health.Check\ngrpc.health.v1.Health.Watch\ngrpc.health.v1.Health.List\n');
+    expect(r.stdout).toBe(
+      'grpc.health.v1.Health.Check\ngrpc.health.v1.Health.Watch\ngrpc.health.v1.Health.List\n',
+    );
   });
 
   it('describes a service and a method as grpcurl does', async () => {
@@ -77,25 +79,50 @@ describe('gwb list and describe over reflection', () => {
         '',
       ].join('\n'),
     );
-    expect(JSON.parse(template ?? '')).toMatchObject({ seq: '0', level: 'LEVEL_UNSPECIFIED', text: '', fields: { key: '' } });
+    expect(JSON.parse(template ?? '')).toMatchObject({
+      seq: '0',
+      level: 'LEVEL_UNSPECIFIED',
+      text: '',
+      fields: { key: '' },
+    });
   });
 
   it('says which symbol is unknown', async () => {
     const r = await gwb(['-plaintext', target, 'describe', 'example.Nope']);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: 'gwb: symbol example.Nope not found in the schema\n' });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'gwb: symbol example.Nope not found in the schema\n',
+    });
   });
 });
 
 describe('gwb calls', () => {
   it('makes a unary call and prints the response as pretty JSON', async () => {
     const r = await gwb(['-plaintext', '-d', '{"id":"1"}', target, 'example.UserService/GetUser']);
-    expect(r).toEqual({ code: 0, stderr: '', stdout: '{\n  "id": "1",\n  "name": "Ada Lovelace",\n  "age": 36\n}\n' });
+    expect(r).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: '{\n  "id": "1",\n  "name": "Ada Lovelace",\n  "age": 36\n}\n',
+    });
   });
 
   it('accepts SERVICE.METHOD and -emit-defaults, and keeps int64 exact', async () => {
-    const missing = await gwb(['-plaintext', '-emit-defaults', '-d', '{"filename":"nope"}', target, 'example.FileService.CheckFile']);
+    const missing = await gwb([
+      '-plaintext',
+      '-emit-defaults',
+      '-d',
+      '{"filename":"nope"}',
+      target,
+      'example.FileService.CheckFile',
+    ]);
     expect(JSON.parse(missing.stdout)).toEqual({ exists: false, size: '0' });
-    const huge = await gwb(['-plaintext', '-d={"filename":"data/huge.bin"}', target, 'example.FileService.CheckFile']);
+    const huge = await gwb([
+      '-plaintext',
+      '-d={"filename":"data/huge.bin"}',
+      target,
+      'example.FileService.CheckFile',
+    ]);
     expect(JSON.parse(huge.stdout)).toEqual({ exists: true, size: '9007199254740993' });
   });
 
@@ -104,8 +131,14 @@ describe('gwb calls', () => {
     expect(r.stdout).toBe('{}\n');
   });
 
-  it('exits 64 + code with grpcurl\'s ERROR block and the decoded details on stderr', async () => {
-    const r = await gwb(['-plaintext', '-d', '{"id":"999"}', target, 'example.UserService/GetUser']);
+  it("exits 64 + code with grpcurl's ERROR block and the decoded details on stderr", async () => {
+    const r = await gwb([
+      '-plaintext',
+      '-d',
+      '{"id":"999"}',
+      target,
+      'example.UserService/GetUser',
+    ]);
     expect(r.code).toBe(69);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -126,7 +159,14 @@ describe('gwb calls', () => {
   });
 
   it('prints the status as JSON with -format-error', async () => {
-    const r = await gwb(['-plaintext', '-format-error', '-d', '{}', target, 'example.UserService/GetUser']);
+    const r = await gwb([
+      '-plaintext',
+      '-format-error',
+      '-d',
+      '{}',
+      target,
+      'example.UserService/GetUser',
+    ]);
     expect(r.code).toBe(67);
     expect(JSON.parse(r.stderr)).toEqual({
       code: 3,
@@ -141,9 +181,20 @@ describe('gwb calls', () => {
   });
 
   it('streams server messages', async () => {
-    const r = await gwb(['-plaintext', '-d', '{"source":"api","lines":3,"interval_ms":1}', target, 'example.LogService/Tail']);
+    const r = await gwb([
+      '-plaintext',
+      '-d',
+      '{"source":"api","lines":3,"interval_ms":1}',
+      target,
+      'example.LogService/Tail',
+    ]);
     expect(r.code).toBe(0);
-    const lines = jsonMessages(r.stdout) as { seq: string; level: string; text: string; at: string }[];
+    const lines = jsonMessages(r.stdout) as {
+      seq: string;
+      level: string;
+      text: string;
+      at: string;
+    }[];
     expect(lines.map((l) => [l.seq, l.level, l.text])).toEqual([
       ['1', 'DEBUG', 'api: line 1'],
       ['2', 'INFO', 'api: line 2'],
@@ -153,14 +204,26 @@ describe('gwb calls', () => {
   });
 
   it('sends several concatenated JSON objects on a client stream', async () => {
-    const body = '{"key":"a","number":1.5}\n{"key":"b","number":2}{"key":"c","text":"héllo"} {"key":"d","blob":"AQID"}';
+    const body =
+      '{"key":"a","number":1.5}\n{"key":"b","number":2}{"key":"c","text":"héllo"} {"key":"d","blob":"AQID"}';
     const r = await gwb(['-plaintext', '-d', body, target, 'example.BatchService/Upload']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ count: 4, total: 3.5, bytes: '9', keys: ['a', 'b', 'c', 'd'] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      count: 4,
+      total: 3.5,
+      bytes: '9',
+      keys: ['a', 'b', 'c', 'd'],
+    });
   });
 
   it('talks on a bidi stream, one answer per message', async () => {
-    const r = await gwb(['-plaintext', '-d', '{"sender":"Ada"} {"sender":"Alan","content":"hi"}', target, 'example.ChatService/Chat']);
+    const r = await gwb([
+      '-plaintext',
+      '-d',
+      '{"sender":"Ada"} {"sender":"Alan","content":"hi"}',
+      target,
+      'example.ChatService/Chat',
+    ]);
     expect(jsonMessages(r.stdout)).toEqual([
       { sender: 'Workbench', content: 'Hello, Ada!' },
       { sender: 'Workbench', content: 'Hello, Alan!' },
@@ -168,48 +231,105 @@ describe('gwb calls', () => {
   });
 
   it('reads the body from stdin with -d @', async () => {
-    const r = await gwb(['-plaintext', '-d', '@', target, 'example.ChatService/Chat'], { stdin: '{"sender":"S1"}\n{"sender":"S2"}\n' });
+    const r = await gwb(['-plaintext', '-d', '@', target, 'example.ChatService/Chat'], {
+      stdin: '{"sender":"S1"}\n{"sender":"S2"}\n',
+    });
     expect(jsonMessages(r.stdout)).toHaveLength(2);
   });
 
   it('sends -H metadata and shows headers and trailers with -v', async () => {
     const r = await gwb([
-      '-plaintext', '-v', '-H', 'x-echo-token: abc', '-rpc-header', 'x-echo-rpc: only-rpc',
-      '-reflect-header', 'x-echo-reflect: only-reflection', '-d', '{"id":"2"}', target, 'example.UserService/GetUser',
+      '-plaintext',
+      '-v',
+      '-H',
+      'x-echo-token: abc',
+      '-rpc-header',
+      'x-echo-rpc: only-rpc',
+      '-reflect-header',
+      'x-echo-reflect: only-reflection',
+      '-d',
+      '{"id":"2"}',
+      target,
+      'example.UserService/GetUser',
     ]);
     expect(r.code).toBe(0);
     const out = r.stdout;
-    expect(out).toContain('\nResolved method descriptor:\nrpc GetUser ( .example.UserRequest ) returns ( .example.User );\n');
+    expect(out).toContain(
+      '\nResolved method descriptor:\nrpc GetUser ( .example.UserRequest ) returns ( .example.User );\n',
+    );
     expect(out).toContain('\nRequest metadata to send:\nx-echo-rpc: only-rpc\nx-echo-token: abc\n');
-    expect(out).toMatch(/\nResponse headers received:\n(.*\n)*x-echo-rpc: only-rpc\nx-echo-token: abc\n/);
-    expect(out).toContain('\nResponse contents:\n{\n  "id": "2",\n  "name": "Alan Turing",\n  "age": 41\n}\n');
-    expect(out).toContain('\nResponse trailers received:\nx-echo-rpc: only-rpc\nx-echo-token: abc\nSent 1 request and received 1 response\n');
+    expect(out).toMatch(
+      /\nResponse headers received:\n(.*\n)*x-echo-rpc: only-rpc\nx-echo-token: abc\n/,
+    );
+    expect(out).toContain(
+      '\nResponse contents:\n{\n  "id": "2",\n  "name": "Alan Turing",\n  "age": 41\n}\n',
+    );
+    expect(out).toContain(
+      '\nResponse trailers received:\nx-echo-rpc: only-rpc\nx-echo-token: abc\nSent 1 request and received 1 response\n',
+    );
     expect(out).not.toContain('only-reflection');
   });
 
   it('names the field path of a bad JSON body and sends nothing', async () => {
-    const unknown = await gwb(['-plaintext', '-d', '{"idd":"1"}', target, 'example.UserService/GetUser']);
+    const unknown = await gwb([
+      '-plaintext',
+      '-d',
+      '{"idd":"1"}',
+      target,
+      'example.UserService/GetUser',
+    ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^gwb: -d: invalid example.UserRequest at idd: .*\n$/);
-    const deep = await gwb(['-plaintext', '-d', '{"key":"a"} {"key":"b","tags":["x",7]}', target, 'example.BatchService/Upload']);
+    const deep = await gwb([
+      '-plaintext',
+      '-d',
+      '{"key":"a"} {"key":"b","tags":["x",7]}',
+      target,
+      'example.BatchService/Upload',
+    ]);
     expect(deep.code).toBe(1);
     expect(deep.stderr).toMatch(/^gwb: -d message 2: invalid example.Record at tags\[1\]: .*\n$/);
     expect(deep.stdout).toBe('');
   });
 
   it('accepts unknown fields with -allow-unknown-fields', async () => {
-    const r = await gwb(['-plaintext', '-allow-unknown-fields', '-d', '{"id":"3","extra":1}', target, 'example.UserService/GetUser']);
+    const r = await gwb([
+      '-plaintext',
+      '-allow-unknown-fields',
+      '-d',
+      '{"id":"3","extra":1}',
+      target,
+      'example.UserService/GetUser',
+    ]);
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'Grace Hopper' });
   });
 
   it('gives line and column of broken JSON', async () => {
-    const r = await gwb(['-plaintext', '-d', '{"id":\n  1,}', target, 'example.UserService/GetUser']);
-    expect(r).toMatchObject({ code: 1, stderr: 'gwb: -d is not valid JSON: expected a quoted field name but found "}" at line 2, column 5\n' });
+    const r = await gwb([
+      '-plaintext',
+      '-d',
+      '{"id":\n  1,}',
+      target,
+      'example.UserService/GetUser',
+    ]);
+    expect(r).toMatchObject({
+      code: 1,
+      stderr:
+        'gwb: -d is not valid JSON: expected a quoted field name but found "}" at line 2, column 5\n',
+    });
   });
 
   it('ends an endless stream at -max-time with DeadlineExceeded (64 + 4)', async () => {
     const started = Date.now();
-    const r = await gwb(['-plaintext', '-max-time', '0.5', '-d', '{"lines":0,"interval_ms":20}', target, 'example.LogService/Tail']);
+    const r = await gwb([
+      '-plaintext',
+      '-max-time',
+      '0.5',
+      '-d',
+      '{"lines":0,"interval_ms":20}',
+      target,
+      'example.LogService/Tail',
+    ]);
     expect(r.code).toBe(68);
     expect(r.stderr).toMatch(/^ERROR:\n {2}Code: DeadlineExceeded\n/);
     expect(jsonMessages(r.stdout).length).toBeGreaterThan(1);
@@ -218,10 +338,13 @@ describe('gwb calls', () => {
 
   it('cancels the call and exits 130 when interrupted', async () => {
     const controller = new AbortController();
-    const r = await gwb(['-plaintext', '-d', '{"lines":0,"interval_ms":5}', target, 'example.LogService/Tail'], {
-      signal: controller.signal,
-      onStdout: () => controller.abort(),
-    });
+    const r = await gwb(
+      ['-plaintext', '-d', '{"lines":0,"interval_ms":5}', target, 'example.LogService/Tail'],
+      {
+        signal: controller.signal,
+        onStdout: () => controller.abort(),
+      },
+    );
     expect(r.code).toBe(130);
     expect(r.stderr).toBe('');
     expect(jsonMessages(r.stdout).length).toBeGreaterThan(0);
@@ -230,24 +353,56 @@ describe('gwb calls', () => {
   it('refuses a response larger than -max-msg-sz with ResourceExhausted (64 + 8)', async () => {
     // With the proto file: reflection answers are held to the limit too.
     const proto = ['-import-path', resourcePath('protos'), '-proto', 'example.proto'];
-    const r = await gwb(['-plaintext', ...proto, '-max-msg-sz', '10', '-d', '{"id":"1"}', target, 'example.UserService/GetUser']);
+    const r = await gwb([
+      '-plaintext',
+      ...proto,
+      '-max-msg-sz',
+      '10',
+      '-d',
+      '{"id":"1"}',
+      target,
+      'example.UserService/GetUser',
+    ]);
     expect(r.code).toBe(72);
     expect(r.stderr).toMatch(/^ERROR:\n {2}Code: ResourceExhausted\n/);
-    const fits = await gwb(['-plaintext', ...proto, '-max-msg-sz', '1000', '-d', '{"id":"1"}', target, 'example.UserService/GetUser']);
+    const fits = await gwb([
+      '-plaintext',
+      ...proto,
+      '-max-msg-sz',
+      '1000',
+      '-d',
+      '{"id":"1"}',
+      target,
+      'example.UserService/GetUser',
+    ]);
     expect(fits.code).toBe(0);
   });
 
   it('says which method or service is missing', async () => {
     const method = await gwb(['-plaintext', target, 'example.UserService/Nope']);
-    expect(method).toMatchObject({ code: 1, stderr: 'gwb: service example.UserService has no method Nope (it has: GetUser)\n' });
+    expect(method).toMatchObject({
+      code: 1,
+      stderr: 'gwb: service example.UserService has no method Nope (it has: GetUser)\n',
+    });
     const service = await gwb(['-plaintext', target, 'example.Nope/Get']);
     expect(service.code).toBe(1);
-    expect(service.stderr).toMatch(/^gwb: service example.Nope not found \(known: example.BatchService, /);
+    expect(service.stderr).toMatch(
+      /^gwb: service example.Nope not found \(known: example.BatchService, /,
+    );
   });
 
   it('refuses two messages for a unary method', async () => {
-    const r = await gwb(['-plaintext', '-d', '{"id":"1"}{"id":"2"}', target, 'example.UserService/GetUser']);
-    expect(r).toMatchObject({ code: 1, stderr: 'gwb: GetUser takes one request message but -d holds 2\n' });
+    const r = await gwb([
+      '-plaintext',
+      '-d',
+      '{"id":"1"}{"id":"2"}',
+      target,
+      'example.UserService/GetUser',
+    ]);
+    expect(r).toMatchObject({
+      code: 1,
+      stderr: 'gwb: GetUser takes one request message but -d holds 2\n',
+    });
   });
 });
 
@@ -255,7 +410,8 @@ describe('gwb headers for reflection and for the RPC', () => {
   it('sends -H to both, -reflect-header only to reflection, -rpc-header only to the call', async () => {
     const guarded = await startDemoServer({ requireAuthorization: 'Bearer t0k3n' });
     const t = `127.0.0.1:${guarded.port}`;
-    const call = (...flags: string[]) => gwb(['-plaintext', ...flags, '-d', '{"id":"1"}', t, 'example.UserService/GetUser']);
+    const call = (...flags: string[]) =>
+      gwb(['-plaintext', ...flags, '-d', '{"id":"1"}', t, 'example.UserService/GetUser']);
     try {
       const none = await call();
       expect(none.code).toBe(1);
@@ -263,9 +419,20 @@ describe('gwb headers for reflection and for the RPC', () => {
       expect((await call('-H', 'authorization: Bearer t0k3n')).code).toBe(0);
       const reflectOnly = await call('-reflect-header', 'authorization: Bearer t0k3n');
       expect(reflectOnly.code).toBe(64 + 16);
-      expect(reflectOnly.stderr).toBe('ERROR:\n  Code: Unauthenticated\n  Message: missing authorization header\n');
+      expect(reflectOnly.stderr).toBe(
+        'ERROR:\n  Code: Unauthenticated\n  Message: missing authorization header\n',
+      );
       expect((await call('-rpc-header', 'authorization: Bearer t0k3n')).code).toBe(1);
-      expect((await call('-reflect-header', 'authorization: Bearer t0k3n', '-rpc-header', 'authorization: Bearer t0k3n')).code).toBe(0);
+      expect(
+        (
+          await call(
+            '-reflect-header',
+            'authorization: Bearer t0k3n',
+            '-rpc-header',
+            'authorization: Bearer t0k3n',
+          )
+        ).code,
+      ).toBe(0);
     } finally {
       await guarded.close();
     }
@@ -284,7 +451,16 @@ describe('gwb over a Unix socket', () => {
     const socket = path.join(dir, 'demo.sock');
     const server = await startDemoServer({ host: `unix:${socket}` });
     try {
-      const r = await gwb(['-plaintext', '-unix', '-keepalive-time', '10', '-d', '{"id":"2"}', socket, 'example.UserService/GetUser']);
+      const r = await gwb([
+        '-plaintext',
+        '-unix',
+        '-keepalive-time',
+        '10',
+        '-d',
+        '{"id":"2"}',
+        socket,
+        'example.UserService/GetUser',
+      ]);
       expect(JSON.parse(r.stdout)).toMatchObject({ name: 'Alan Turing' });
     } finally {
       await server.close();
@@ -295,7 +471,14 @@ describe('gwb over a Unix socket', () => {
 
 describe('gwb usage and connection errors', () => {
   it('exits 1 with one line for usage errors', async () => {
-    for (const args of [[], ['-plaintext'], ['-bogus', 'x', 'list'], [target], ['list'], ['-max-time', 'x', target, 'list']]) {
+    for (const args of [
+      [],
+      ['-plaintext'],
+      ['-bogus', 'x', 'list'],
+      [target],
+      ['list'],
+      ['-max-time', 'x', target, 'list'],
+    ]) {
       const r = await gwb(args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr, args.join(' ')).toMatch(/^gwb: [^\n]+\n$/);
@@ -309,14 +492,18 @@ describe('gwb usage and connection errors', () => {
     const started = Date.now();
     const r = await gwb(['-plaintext', '-connect-timeout', '0.3', `127.0.0.1:${port}`, 'list']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^gwb: failed to connect to 127.0.0.1:${port} within 0.3 s: .*ECONNREFUSED.*\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^gwb: failed to connect to 127.0.0.1:${port} within 0.3 s: .*ECONNREFUSED.*\\n$`),
+    );
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('uses TLS unless -plaintext is given, and says why the handshake failed', async () => {
     const r = await gwb(['-connect-timeout', '1', target, 'list']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^gwb: failed to connect to 127\.0\.0\.1:\d+ within 1 s: .*use -plaintext\)\n$/);
+    expect(r.stderr).toMatch(
+      /^gwb: failed to connect to 127\.0\.0\.1:\d+ within 1 s: .*use -plaintext\)\n$/,
+    );
   });
 
   it('prints the version of the package', async () => {
@@ -329,9 +516,29 @@ describe('gwb usage and connection errors', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(HELP);
     for (const flag of [
-      'plaintext', 'insecure', 'cacert', 'cert', 'key', 'authority', 'servername', 'H', 'rpc-header', 'reflect-header', 'd',
-      'proto', 'import-path', 'protoset', 'use-reflection', 'max-time', 'connect-timeout', 'max-msg-sz', 'emit-defaults',
-      'allow-unknown-fields', 'format-error', 'v', 'msg-template',
+      'plaintext',
+      'insecure',
+      'cacert',
+      'cert',
+      'key',
+      'authority',
+      'servername',
+      'H',
+      'rpc-header',
+      'reflect-header',
+      'd',
+      'proto',
+      'import-path',
+      'protoset',
+      'use-reflection',
+      'max-time',
+      'connect-timeout',
+      'max-msg-sz',
+      'emit-defaults',
+      'allow-unknown-fields',
+      'format-error',
+      'v',
+      'msg-template',
     ]) {
       expect(r.stdout, flag).toMatch(new RegExp(`\\n  -${flag}\\b`));
     }
@@ -344,11 +551,20 @@ describe('gwb demo-server', () => {
     const controller = new AbortController();
     let announce!: (line: string) => void;
     const announced = new Promise<string>((resolve) => (announce = resolve));
-    const running = gwb(['demo-server', '--port', '0'], { signal: controller.signal, onStdout: (chunk) => announce(chunk) });
+    const running = gwb(['demo-server', '--port', '0'], {
+      signal: controller.signal,
+      onStdout: (chunk) => announce(chunk),
+    });
     const line = await announced;
     const match = /^Demo server listening on 127\.0\.0\.1:(\d+)\n/.exec(line);
     expect(match).not.toBeNull();
-    const r = await gwb(['-plaintext', '-d', '{"id":"42"}', `127.0.0.1:${match?.[1]}`, 'example.UserService/GetUser']);
+    const r = await gwb([
+      '-plaintext',
+      '-d',
+      '{"id":"42"}',
+      `127.0.0.1:${match?.[1]}`,
+      'example.UserService/GetUser',
+    ]);
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'Douglas Adams' });
     controller.abort();
     expect((await running).code).toBe(0);

@@ -8,7 +8,12 @@ import { runDemoServer } from './commands/demo-server.js';
 import { runDescribe } from './commands/describe.js';
 import { findMethod, runInvoke } from './commands/invoke.js';
 import { runList } from './commands/list.js';
-import { channelConfigFromFlags, connect, ConnectionError, DEFAULT_CONNECT_TIMEOUT_SEC } from './connection.js';
+import {
+  channelConfigFromFlags,
+  connect,
+  ConnectionError,
+  DEFAULT_CONNECT_TIMEOUT_SEC,
+} from './connection.js';
 import { parseCommand } from './command-line.js';
 import { parseArgs, type CliFlags } from './flags.js';
 import { HELP } from './help.js';
@@ -21,7 +26,15 @@ export type { CliIo } from './io.js';
 export const VERSION: string = packageJson.version;
 
 /** Errors we expect from bad input or an unreachable server: one line, exit 1, no stack trace. */
-const EXPECTED_ERRORS = [UsageError, ConnectionError, SchemaError, ReflectionError, ChannelConfigError, CodecError, MetadataError];
+const EXPECTED_ERRORS = [
+  UsageError,
+  ConnectionError,
+  SchemaError,
+  ReflectionError,
+  ChannelConfigError,
+  CodecError,
+  MetadataError,
+];
 
 /**
  * gwb's entry point, in-process: parses argv, runs the command, returns the exit code (grpcurl's:
@@ -50,12 +63,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const command = parseCommand(positional, hasSchemaFiles(flags));
   if (command.kind === 'demo-server') return runDemoServer(flags, command.extra, io);
-  if (flags.port !== undefined || flags.host !== undefined) throw new UsageError('--port and --host belong to demo-server');
+  if (flags.port !== undefined || flags.host !== undefined)
+    throw new UsageError('--port and --host belong to demo-server');
   switch (command.kind) {
     case 'list':
       return withSchema(flags, command.address, io, (cli) => runList(cli, command.service, io));
     case 'describe':
-      return withSchema(flags, command.address, io, (cli) => runDescribe(cli, command.symbol, flags.msgTemplate, io));
+      return withSchema(flags, command.address, io, (cli) =>
+        runDescribe(cli, command.symbol, flags.msgTemplate, io),
+      );
     case 'invoke':
       return invoke(flags, command.address, command.method, io);
   }
@@ -79,11 +95,19 @@ function connectTimeoutMs(flags: CliFlags): number {
   return Math.max(1, Math.round(capped * 1000));
 }
 
-async function openSession(flags: CliFlags, address: string | undefined, needServer: boolean): Promise<Session> {
+async function openSession(
+  flags: CliFlags,
+  address: string | undefined,
+  needServer: boolean,
+): Promise<Session> {
   const session: Session = { pool: new ChannelPool(), startedAt: Date.now() };
   if (address !== undefined && needServer) {
     try {
-      session.connected = await connect(session.pool, channelConfigFromFlags(flags, address), connectTimeoutMs(flags));
+      session.connected = await connect(
+        session.pool,
+        channelConfigFromFlags(flags, address),
+        connectTimeoutMs(flags),
+      );
     } catch (error) {
       session.pool.close();
       throw error;
@@ -114,7 +138,12 @@ async function withSchema(
   }
 }
 
-async function invoke(flags: CliFlags, address: string, symbol: string, io: CliIo): Promise<number> {
+async function invoke(
+  flags: CliFlags,
+  address: string,
+  symbol: string,
+  io: CliIo,
+): Promise<number> {
   const rpcMetadata = parseHeaders([...flags.headers, ...flags.rpcHeaders]);
   const reflectMetadata = parseHeaders([...flags.headers, ...flags.reflectHeaders]);
   const data = flags.data === '@' ? await readAll(io.stdin) : flags.data;

@@ -25,7 +25,10 @@ beforeAll(async () => {
     path.join(dir, 'extra', 'wrapper.proto'),
     'syntax = "proto3";\npackage wrap;\nimport "example.proto";\nmessage Wrapped { example.User user = 1; }\n',
   );
-  writeFileSync(path.join(dir, 'extra', 'broken.proto'), 'syntax = "proto3";\nmessage Broken {\n  string a = ;\n}\n');
+  writeFileSync(
+    path.join(dir, 'extra', 'broken.proto'),
+    'syntax = "proto3";\nmessage Broken {\n  string a = ;\n}\n',
+  );
   protoset = path.join(dir, 'example.protoset');
   await promisify(execFile)('/usr/bin/protoc', [
     '--include_imports',
@@ -41,7 +44,14 @@ afterAll(async () => {
 });
 
 describe('gwb with proto files', () => {
-  const protoFlags = (): string[] => ['-import-path', path.join(dir, 'api'), '-import-path', path.join(dir, 'extra'), '-proto', 'wrapper.proto'];
+  const protoFlags = (): string[] => [
+    '-import-path',
+    path.join(dir, 'api'),
+    '-import-path',
+    path.join(dir, 'extra'),
+    '-proto',
+    'wrapper.proto',
+  ];
 
   it('fails over reflection on this server, to show the files are what makes it work', async () => {
     const r = await gwb(['-plaintext', target, 'list']);
@@ -51,37 +61,88 @@ describe('gwb with proto files', () => {
 
   it('lists and describes from files with no address', async () => {
     const list = await gwb(['list', ...protoFlags()]);
-    expect(list.stdout).toBe('example.BatchService\nexample.ChatService\nexample.FileService\nexample.LogService\nexample.UserService\n');
+    expect(list.stdout).toBe(
+      'example.BatchService\nexample.ChatService\nexample.FileService\nexample.LogService\nexample.UserService\n',
+    );
     const described = await gwb([...protoFlags(), 'describe', 'wrap.Wrapped']);
-    expect(described.stdout).toBe('wrap.Wrapped is a message:\nmessage Wrapped {\n  .example.User user = 1;\n}\n');
+    expect(described.stdout).toBe(
+      'wrap.Wrapped is a message:\nmessage Wrapped {\n  .example.User user = 1;\n}\n',
+    );
   });
 
   it('makes every kind of call with the imported files', async () => {
-    const unary = await gwb(['-plaintext', ...protoFlags(), '-d', '{"id":"1"}', target, 'example.UserService/GetUser']);
+    const unary = await gwb([
+      '-plaintext',
+      ...protoFlags(),
+      '-d',
+      '{"id":"1"}',
+      target,
+      'example.UserService/GetUser',
+    ]);
     expect(JSON.parse(unary.stdout)).toEqual({ id: '1', name: 'Ada Lovelace', age: 36 });
-    const stream = await gwb(['-plaintext', ...protoFlags(), '-d', '{"lines":2,"interval_ms":1}', target, 'example.LogService/Tail']);
+    const stream = await gwb([
+      '-plaintext',
+      ...protoFlags(),
+      '-d',
+      '{"lines":2,"interval_ms":1}',
+      target,
+      'example.LogService/Tail',
+    ]);
     expect(jsonMessages(stream.stdout)).toHaveLength(2);
-    const upload = await gwb(['-plaintext', ...protoFlags(), '-d', '{"key":"k","number":4}{"key":"l"}', target, 'example.BatchService/Upload']);
+    const upload = await gwb([
+      '-plaintext',
+      ...protoFlags(),
+      '-d',
+      '{"key":"k","number":4}{"key":"l"}',
+      target,
+      'example.BatchService/Upload',
+    ]);
     expect(JSON.parse(upload.stdout)).toEqual({ count: 2, total: 4, keys: ['k', 'l'] });
-    const chat = await gwb(['-plaintext', ...protoFlags(), '-d', '{"sender":"Q"}', target, 'example.ChatService/Chat']);
+    const chat = await gwb([
+      '-plaintext',
+      ...protoFlags(),
+      '-d',
+      '{"sender":"Q"}',
+      target,
+      'example.ChatService/Chat',
+    ]);
     expect(jsonMessages(chat.stdout)).toEqual([{ sender: 'Workbench', content: 'Hello, Q!' }]);
   });
 
   it('decodes error details with files too', async () => {
-    const r = await gwb(['-plaintext', ...protoFlags(), '-d', '{"id":"0"}', target, 'example.UserService/GetUser']);
+    const r = await gwb([
+      '-plaintext',
+      ...protoFlags(),
+      '-d',
+      '{"id":"0"}',
+      target,
+      'example.UserService/GetUser',
+    ]);
     expect(r.code).toBe(69);
     expect(r.stderr).toContain('"resourceName": "users/0"');
   });
 
   it('says which import is missing and where it looked', async () => {
-    const r = await gwb(['-import-path', path.join(dir, 'extra'), '-proto', 'wrapper.proto', 'list']);
+    const r = await gwb([
+      '-import-path',
+      path.join(dir, 'extra'),
+      '-proto',
+      'wrapper.proto',
+      'list',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^gwb: .*example\.proto.*\n$/);
     expect(r.stderr).toContain(path.join(dir, 'extra'));
   });
 
   it('names file and line of a syntax error', async () => {
-    const r = await gwb(['-import-path', path.join(dir, 'extra'), '-proto', 'broken.proto', 'list']);
+    const r = await gwb([
+      '-import-path',
+      path.join(dir, 'extra'),
+      '-proto',
+      'broken.proto',
+      'list',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^gwb: .*broken\.proto.*3.*\n$/);
   });
@@ -91,7 +152,15 @@ describe('gwb with descriptor sets', () => {
   it('lists, describes and calls from a protoset', async () => {
     const list = await gwb(['-protoset', protoset, 'list', 'example.UserService']);
     expect(list.stdout).toBe('example.UserService.GetUser\n');
-    const call = await gwb(['-plaintext', '-protoset', protoset, '-d', '{"filename":"README.md"}', target, 'example.FileService/CheckFile']);
+    const call = await gwb([
+      '-plaintext',
+      '-protoset',
+      protoset,
+      '-d',
+      '{"filename":"README.md"}',
+      target,
+      'example.FileService/CheckFile',
+    ]);
     expect(JSON.parse(call.stdout)).toEqual({ exists: true, size: '1024' });
   });
 
@@ -107,11 +176,27 @@ describe('gwb with files and reflection together', () => {
     const demo = await startDemoServer({});
     try {
       const r = await gwb([
-        '-plaintext', '-use-reflection', '-import-path', path.join(dir, 'api'), '-import-path', path.join(dir, 'extra'),
-        '-proto', 'wrapper.proto', `127.0.0.1:${demo.port}`, 'describe', 'wrap.Wrapped',
+        '-plaintext',
+        '-use-reflection',
+        '-import-path',
+        path.join(dir, 'api'),
+        '-import-path',
+        path.join(dir, 'extra'),
+        '-proto',
+        'wrapper.proto',
+        `127.0.0.1:${demo.port}`,
+        'describe',
+        'wrap.Wrapped',
       ]);
       expect(r.stdout).toContain('message Wrapped');
-      const list = await gwb(['-plaintext', '-use-reflection', '-protoset', protoset, `127.0.0.1:${demo.port}`, 'list']);
+      const list = await gwb([
+        '-plaintext',
+        '-use-reflection',
+        '-protoset',
+        protoset,
+        `127.0.0.1:${demo.port}`,
+        'list',
+      ]);
       expect(list.stdout).toContain('grpc.health.v1.Health\n');
     } finally {
       await demo.close();

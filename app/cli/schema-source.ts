@@ -2,7 +2,12 @@ import type * as grpc from '@grpc/grpc-js';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { MetadataEntry } from '../../shared/calls/events.js';
 import { fetchReflectionFiles } from '../../main/reflection/index.js';
-import { loadDescriptorSetFile, loadProtoFiles, schemaFromFileDescriptors, type LoadedSchema } from '../../main/schema/index.js';
+import {
+  loadDescriptorSetFile,
+  loadProtoFiles,
+  schemaFromFileDescriptors,
+  type LoadedSchema,
+} from '../../main/schema/index.js';
 import type { CliFlags } from './flags.js';
 
 export interface CliSchema {
@@ -22,7 +27,8 @@ export function usesReflection(flags: CliFlags): boolean {
 
 function loadFiles(flags: CliFlags): FileDescriptorProto[] {
   const files: FileDescriptorProto[] = [];
-  if (flags.protos.length > 0) files.push(...loadProtoFiles({ files: flags.protos, importPaths: flags.importPaths }).files);
+  if (flags.protos.length > 0)
+    files.push(...loadProtoFiles({ files: flags.protos, importPaths: flags.importPaths }).files);
   for (const set of flags.protosets) files.push(...loadDescriptorSetFile(set).files);
   return files;
 }
@@ -36,10 +42,18 @@ export interface SchemaSourceOptions {
   deadlineMs?: number;
 }
 
-export async function loadCliSchema({ flags, client, reflectMetadata, deadlineMs }: SchemaSourceOptions): Promise<CliSchema> {
+export async function loadCliSchema({
+  flags,
+  client,
+  reflectMetadata,
+  deadlineMs,
+}: SchemaSourceOptions): Promise<CliSchema> {
   const fromFiles = loadFiles(flags);
   if (!usesReflection(flags) || !client) {
-    const schema = schemaFromFileDescriptors(fromFiles, flags.protos.concat(flags.protosets).join(', '));
+    const schema = schemaFromFileDescriptors(
+      fromFiles,
+      flags.protos.concat(flags.protosets).join(', '),
+    );
     return { schema, services: schema.model.services.map((s) => s.fullName).sort() };
   }
   const reflected = await fetchReflectionFiles(client, {

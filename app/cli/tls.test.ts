@@ -11,7 +11,14 @@ let otherHost: DemoServer;
 let selfSigned: DemoServer;
 let mutual: DemoServer;
 const file = (name: string): string => path.join(certs.dir, name);
-const getUser = (port: number): string[] => ['-connect-timeout', '2', '-d', '{"id":"1"}', `localhost:${port}`, 'example.UserService/GetUser'];
+const getUser = (port: number): string[] => [
+  '-connect-timeout',
+  '2',
+  '-d',
+  '{"id":"1"}',
+  `localhost:${port}`,
+  'example.UserService/GetUser',
+];
 
 beforeAll(async () => {
   certs = makeTestCerts();
@@ -38,7 +45,9 @@ describe('gwb over TLS', () => {
   it('rejects a self-signed server with the reason, and -insecure accepts it', async () => {
     const rejected = await gwb(['-cacert', file('ca.crt'), ...getUser(selfSigned.port)]);
     expect(rejected.code).toBe(1);
-    expect(rejected.stderr).toMatch(/^gwb: failed to connect to localhost:\d+ within 2 s: .*self[- ]signed certificate.*\n$/i);
+    expect(rejected.stderr).toMatch(
+      /^gwb: failed to connect to localhost:\d+ within 2 s: .*self[- ]signed certificate.*\n$/i,
+    );
     const accepted = await gwb(['-insecure', ...getUser(selfSigned.port)]);
     expect(JSON.parse(accepted.stdout)).toMatchObject({ id: '1' });
   });
@@ -46,23 +55,44 @@ describe('gwb over TLS', () => {
   it('rejects a certificate for another host, unless -servername names it', async () => {
     const mismatch = await gwb(['-cacert', file('ca.crt'), ...getUser(otherHost.port)]);
     expect(mismatch.code).toBe(1);
-    expect(mismatch.stderr).toMatch(/^gwb: failed to connect .*does not match certificate's altnames.*other\.example\n$/);
-    const named = await gwb(['-cacert', file('ca.crt'), '-servername', 'other.example', ...getUser(otherHost.port)]);
+    expect(mismatch.stderr).toMatch(
+      /^gwb: failed to connect .*does not match certificate's altnames.*other\.example\n$/,
+    );
+    const named = await gwb([
+      '-cacert',
+      file('ca.crt'),
+      '-servername',
+      'other.example',
+      ...getUser(otherHost.port),
+    ]);
     expect(JSON.parse(named.stdout)).toMatchObject({ id: '1' });
   });
 
   it('sends a client certificate with -cert and -key (mTLS)', async () => {
     const without = await gwb(['-cacert', file('ca.crt'), ...getUser(mutual.port)]);
     expect(without.code).toBe(1);
-    expect(without.stderr).toMatch(/^gwb: failed to connect to localhost:\d+ within 2 s: .*certificate required.*-cert and -key\)\n$/);
-    const withCert = await gwb(['-cacert', file('ca.crt'), '-cert', file('client.crt'), '-key', file('client.key'), ...getUser(mutual.port)]);
+    expect(without.stderr).toMatch(
+      /^gwb: failed to connect to localhost:\d+ within 2 s: .*certificate required.*-cert and -key\)\n$/,
+    );
+    const withCert = await gwb([
+      '-cacert',
+      file('ca.crt'),
+      '-cert',
+      file('client.crt'),
+      '-key',
+      file('client.key'),
+      ...getUser(mutual.port),
+    ]);
     expect(withCert.stderr).toBe('');
     expect(JSON.parse(withCert.stdout)).toMatchObject({ id: '1' });
   });
 
   it('checks the TLS flags before connecting', async () => {
     const half = await gwb(['-cert', file('client.crt'), ...getUser(trusted.port)]);
-    expect(half).toMatchObject({ code: 1, stderr: 'gwb: -cert and -key must be given together (mutual TLS needs both)\n' });
+    expect(half).toMatchObject({
+      code: 1,
+      stderr: 'gwb: -cert and -key must be given together (mutual TLS needs both)\n',
+    });
     const missing = await gwb(['-cacert', file('nope.crt'), ...getUser(trusted.port)]);
     expect(missing.stderr).toMatch(/^gwb: cannot read -cacert file .*nope\.crt: no such file\n$/);
     const notPem = await gwb(['-cacert', file('ca.key'), ...getUser(trusted.port)]);

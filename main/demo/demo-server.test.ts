@@ -24,29 +24,38 @@ let server: DemoServer;
 const clients: grpc.Client[] = [];
 
 function client(pkgFile: string[], service: string): AnyClient {
-  const pkg = protoLoader.loadSync(pkgFile, { ...LOADER_OPTS, includeDirs: [resourcePath('protos')] });
+  const pkg = protoLoader.loadSync(pkgFile, {
+    ...LOADER_OPTS,
+    includeDirs: [resourcePath('protos')],
+  });
   const ctor = grpc.loadPackageDefinition(pkg) as unknown as Record<string, unknown>;
-  const Service = service.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], ctor) as Ctor;
+  const Service = service
+    .split('.')
+    .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], ctor) as Ctor;
   const c = new Service(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
   clients.push(c);
   return c as AnyClient;
 }
 
-const example = (service: string): AnyClient => client([resourcePath('protos', 'example.proto')], `example.${service}`);
+const example = (service: string): AnyClient =>
+  client([resourcePath('protos', 'example.proto')], `example.${service}`);
 
 function unary<T>(c: AnyClient, method: string, request: unknown, metadata = new grpc.Metadata()) {
-  return new Promise<{ error: grpc.ServiceError | null; value?: T; headers?: grpc.Metadata; trailers?: grpc.Metadata }>(
-    (resolve) => {
-      let headers: grpc.Metadata | undefined;
-      let trailers: grpc.Metadata | undefined;
-      const call = c[method]!(request, metadata, (error: grpc.ServiceError | null, value?: T) => {
-        // The callback can fire before the 'status' event; wait a tick for trailers.
-        setImmediate(() => resolve({ error, value, headers, trailers: trailers ?? error?.metadata }));
-      }) as grpc.ClientUnaryCall;
-      call.on('metadata', (md) => (headers = md));
-      call.on('status', (s) => (trailers = s.metadata));
-    },
-  );
+  return new Promise<{
+    error: grpc.ServiceError | null;
+    value?: T;
+    headers?: grpc.Metadata;
+    trailers?: grpc.Metadata;
+  }>((resolve) => {
+    let headers: grpc.Metadata | undefined;
+    let trailers: grpc.Metadata | undefined;
+    const call = c[method]!(request, metadata, (error: grpc.ServiceError | null, value?: T) => {
+      // The callback can fire before the 'status' event; wait a tick for trailers.
+      setImmediate(() => resolve({ error, value, headers, trailers: trailers ?? error?.metadata }));
+    }) as grpc.ClientUnaryCall;
+    call.on('metadata', (md) => (headers = md));
+    call.on('status', (s) => (trailers = s.metadata));
+  });
 }
 
 beforeAll(async () => {
@@ -60,7 +69,11 @@ afterAll(async () => {
 
 describe('demo server', () => {
   it('GetUser answers known ids', async () => {
-    const r = await unary<{ id: string; name: string; age: number }>(example('UserService'), 'GetUser', { id: '1' });
+    const r = await unary<{ id: string; name: string; age: number }>(
+      example('UserService'),
+      'GetUser',
+      { id: '1' },
+    );
     expect(r.error).toBeNull();
     expect(r.value).toEqual({ id: '1', name: 'Ada Lovelace', age: 36 });
   });
@@ -76,14 +89,19 @@ describe('demo server', () => {
     expect(status.message).toBe('user "999" not found');
     expect(status.details).toHaveLength(1);
     expect(status.details[0]?.typeUrl).toBe('type.googleapis.com/google.rpc.ResourceInfo');
-    expect(status.details[0]?.value).toMatchObject({ resource_type: 'example.User', resource_name: 'users/999' });
+    expect(status.details[0]?.value).toMatchObject({
+      resource_type: 'example.User',
+      resource_name: 'users/999',
+    });
   });
 
   it('GetUser rejects an empty id with a BadRequest detail', async () => {
     const r = await unary(example('UserService'), 'GetUser', {});
     expect(r.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
     const status = decodeRichStatus(r.error?.metadata.get('grpc-status-details-bin')[0] as Buffer);
-    expect(status.details[0]?.value).toEqual({ field_violations: [{ field: 'id', description: 'must not be empty' }] });
+    expect(status.details[0]?.value).toEqual({
+      field_violations: [{ field: 'id', description: 'must not be empty' }],
+    });
   });
 
   it('echoes x-echo-* request headers as response headers and trailers', async () => {
@@ -105,7 +123,10 @@ describe('demo server', () => {
   });
 
   it('Chat greets each sender and ends when the client does', async () => {
-    const call = example('ChatService').Chat!() as grpc.ClientDuplexStream<unknown, { sender: string; content: string }>;
+    const call = example('ChatService').Chat!() as grpc.ClientDuplexStream<
+      unknown,
+      { sender: string; content: string }
+    >;
     const received: { sender: string; content: string }[] = [];
     call.on('data', (m: { sender: string; content: string }) => received.push(m));
     const status = new Promise<grpc.StatusObject>((resolve) => call.on('status', resolve));
@@ -121,14 +142,24 @@ describe('demo server', () => {
 
   it('Tail streams the asked number of lines with seq, time, cycling level and fields', async () => {
     const before = Date.now();
-    const call = example('LogService').Tail!({ source: 'app', lines: 5, interval_ms: 1 }) as grpc.ClientReadableStream<{
+    const call = example('LogService').Tail!({
+      source: 'app',
+      lines: 5,
+      interval_ms: 1,
+    }) as grpc.ClientReadableStream<{
       seq: string;
       at: { seconds: string; nanos: number };
       level: string;
       text: string;
       fields: Record<string, string>;
     }>;
-    const lines: { seq: string; at: { seconds: string }; level: string; text: string; fields: Record<string, string> }[] = [];
+    const lines: {
+      seq: string;
+      at: { seconds: string };
+      level: string;
+      text: string;
+      fields: Record<string, string>;
+    }[] = [];
     call.on('data', (l) => lines.push(l));
     const status = await new Promise<grpc.StatusObject>((resolve) => call.on('status', resolve));
     expect(status.code).toBe(grpc.status.OK);
@@ -140,7 +171,10 @@ describe('demo server', () => {
   });
 
   it('Tail with lines 0 streams until cancelled', async () => {
-    const call = example('LogService').Tail!({ lines: 0, interval_ms: 1 }) as grpc.ClientReadableStream<{ seq: string }>;
+    const call = example('LogService').Tail!({
+      lines: 0,
+      interval_ms: 1,
+    }) as grpc.ClientReadableStream<{ seq: string }>;
     call.on('error', () => undefined);
     const status = new Promise<grpc.StatusObject>((resolve) => call.on('status', resolve));
     const seqs: string[] = [];
@@ -165,8 +199,8 @@ describe('demo server', () => {
 
   it('Upload sums the records it receives', async () => {
     const summary = new Promise<{ error: grpc.ServiceError | null; value?: unknown }>((resolve) => {
-      const call = example('BatchService').Upload!((error: grpc.ServiceError | null, value?: unknown) =>
-        resolve({ error, value }),
+      const call = example('BatchService').Upload!(
+        (error: grpc.ServiceError | null, value?: unknown) => resolve({ error, value }),
       ) as grpc.ClientWritableStream<unknown>;
       call.write({ key: 'a', number: 1.5 });
       call.write({ key: 'b', number: 2 });
@@ -183,8 +217,13 @@ describe('demo server', () => {
     for (const version of ['v1', 'v1alpha']) {
       const proto = path.join(reflectionProtoDir, version, 'reflection.proto');
       const c = client([proto], `grpc.reflection.${version}.ServerReflection`);
-      const call = c.ServerReflectionInfo!() as grpc.ClientDuplexStream<unknown, { list_services_response?: { service: { name: string }[] } }>;
-      const answer = new Promise<{ list_services_response?: { service: { name: string }[] } }>((resolve) => call.once('data', resolve));
+      const call = c.ServerReflectionInfo!() as grpc.ClientDuplexStream<
+        unknown,
+        { list_services_response?: { service: { name: string }[] } }
+      >;
+      const answer = new Promise<{ list_services_response?: { service: { name: string }[] } }>(
+        (resolve) => call.once('data', resolve),
+      );
       call.write({ list_services: '' });
       const names = (await answer).list_services_response?.service.map((s) => s.name);
       call.end();
@@ -204,25 +243,44 @@ describe('demo server', () => {
   it('serves reflection descriptors as protoc writes them: imports declared, names fully qualified', async () => {
     const proto = path.join(reflectionProtoDir, 'v1', 'reflection.proto');
     const c = client([proto], 'grpc.reflection.v1.ServerReflection');
-    const call = c.ServerReflectionInfo!() as grpc.ClientDuplexStream<unknown, { file_descriptor_response?: { file_descriptor_proto: Buffer[] } }>;
-    const answer = new Promise<{ file_descriptor_response?: { file_descriptor_proto: Buffer[] } }>((resolve) => call.once('data', resolve));
+    const call = c.ServerReflectionInfo!() as grpc.ClientDuplexStream<
+      unknown,
+      { file_descriptor_response?: { file_descriptor_proto: Buffer[] } }
+    >;
+    const answer = new Promise<{ file_descriptor_response?: { file_descriptor_proto: Buffer[] } }>(
+      (resolve) => call.once('data', resolve),
+    );
     call.write({ file_containing_symbol: 'example.LogService' });
     const files = (await answer).file_descriptor_response?.file_descriptor_proto ?? [];
     call.end();
     const decoded = files.map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes));
-    expect(decoded.map((f) => f.name).sort()).toEqual(['example.proto', 'google/protobuf/timestamp.proto']);
-    expect(decoded.find((f) => f.name === 'example.proto')?.dependency).toEqual(['google/protobuf/timestamp.proto']);
+    expect(decoded.map((f) => f.name).sort()).toEqual([
+      'example.proto',
+      'google/protobuf/timestamp.proto',
+    ]);
+    expect(decoded.find((f) => f.name === 'example.proto')?.dependency).toEqual([
+      'google/protobuf/timestamp.proto',
+    ]);
     // A strict registry (what real clients build) accepts them.
-    const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: decoded.reverse() }));
-    expect(registry.getMessage('example.LogLine')?.field.at?.message?.typeName).toBe('google.protobuf.Timestamp');
+    const registry = createFileRegistry(
+      create(FileDescriptorSetSchema, { file: decoded.reverse() }),
+    );
+    expect(registry.getMessage('example.LogLine')?.field.at?.message?.typeName).toBe(
+      'google.protobuf.Timestamp',
+    );
   });
 
   it('leaves reflection out when asked to', async () => {
     const bare = await startDemoServer({ reflection: false });
     const proto = path.join(reflectionProtoDir, 'v1', 'reflection.proto');
     const pkg = protoLoader.loadSync(proto, LOADER_OPTS);
-    const ns = grpc.loadPackageDefinition(pkg) as unknown as { grpc: { reflection: { v1: { ServerReflection: Ctor } } } };
-    const c = new ns.grpc.reflection.v1.ServerReflection(`127.0.0.1:${bare.port}`, grpc.credentials.createInsecure()) as AnyClient;
+    const ns = grpc.loadPackageDefinition(pkg) as unknown as {
+      grpc: { reflection: { v1: { ServerReflection: Ctor } } };
+    };
+    const c = new ns.grpc.reflection.v1.ServerReflection(
+      `127.0.0.1:${bare.port}`,
+      grpc.credentials.createInsecure(),
+    ) as AnyClient;
     const call = c.ServerReflectionInfo!() as grpc.ClientDuplexStream<unknown, unknown>;
     call.on('data', () => undefined);
     call.on('error', () => undefined);
@@ -238,18 +296,28 @@ describe('demo server', () => {
     const guarded = await startDemoServer({ requireAuthorization: 'Bearer t0k3n' });
     const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), LOADER_OPTS);
     const ns = grpc.loadPackageDefinition(pkg) as unknown as { example: { UserService: Ctor } };
-    const c = new ns.example.UserService(`127.0.0.1:${guarded.port}`, grpc.credentials.createInsecure()) as AnyClient;
+    const c = new ns.example.UserService(
+      `127.0.0.1:${guarded.port}`,
+      grpc.credentials.createInsecure(),
+    ) as AnyClient;
     const { protoPath } = await import('grpc-health-check');
     const hpkg = protoLoader.loadSync(protoPath, LOADER_OPTS);
-    const hns = grpc.loadPackageDefinition(hpkg) as unknown as { grpc: { health: { v1: { Health: Ctor } } } };
-    const h = new hns.grpc.health.v1.Health(`127.0.0.1:${guarded.port}`, grpc.credentials.createInsecure()) as AnyClient;
+    const hns = grpc.loadPackageDefinition(hpkg) as unknown as {
+      grpc: { health: { v1: { Health: Ctor } } };
+    };
+    const h = new hns.grpc.health.v1.Health(
+      `127.0.0.1:${guarded.port}`,
+      grpc.credentials.createInsecure(),
+    ) as AnyClient;
     try {
       const none = await unary(c, 'GetUser', { id: '1' });
       expect(none.error?.code).toBe(grpc.status.UNAUTHENTICATED);
       expect(none.error?.details).toBe('missing authorization header');
       const md = new grpc.Metadata();
       md.set('authorization', 'Bearer t0k3n');
-      expect((await unary(c, 'GetUser', { id: '1' }, md)).value).toMatchObject({ name: 'Ada Lovelace' });
+      expect((await unary(c, 'GetUser', { id: '1' }, md)).value).toMatchObject({
+        name: 'Ada Lovelace',
+      });
       expect((await unary(h, 'Check', { service: '' })).value).toEqual({ status: 'SERVING' });
     } finally {
       c.close();
@@ -262,7 +330,11 @@ describe('demo server', () => {
     const { protoPath } = await import('grpc-health-check');
     const c = client([protoPath], 'grpc.health.v1.Health');
     expect((await unary(c, 'Check', { service: '' })).value).toEqual({ status: 'SERVING' });
-    expect((await unary(c, 'Check', { service: 'example.ChatService' })).value).toEqual({ status: 'SERVING' });
-    expect((await unary(c, 'Check', { service: 'nope.Service' })).error?.code).toBe(grpc.status.NOT_FOUND);
+    expect((await unary(c, 'Check', { service: 'example.ChatService' })).value).toEqual({
+      status: 'SERVING',
+    });
+    expect((await unary(c, 'Check', { service: 'nope.Service' })).error?.code).toBe(
+      grpc.status.NOT_FOUND,
+    );
   });
 });

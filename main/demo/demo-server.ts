@@ -76,12 +76,17 @@ function reflectionPackage(): protoLoader.PackageDefinition {
     files: ['example.proto', 'health/v1/health.proto'],
     importPaths: [resourcePath('protos'), path.resolve(path.dirname(healthProtoPath), '../..')],
   });
-  const fileDescriptorProtos = schema.files.map((file) => Buffer.from(toBinary(FileDescriptorProtoSchema, file)));
+  const fileDescriptorProtos = schema.files.map((file) =>
+    Buffer.from(toBinary(FileDescriptorProtoSchema, file)),
+  );
   // ReflectionService reads only `fileDescriptorProtos` from each entry of the package definition.
   return { 'gwb.demo.files': { fileDescriptorProtos } } as unknown as protoLoader.PackageDefinition;
 }
 
-function serviceDefinition(pkg: protoLoader.PackageDefinition, name: string): grpc.ServiceDefinition {
+function serviceDefinition(
+  pkg: protoLoader.PackageDefinition,
+  name: string,
+): grpc.ServiceDefinition {
   const def = pkg[name];
   // Message types carry a `format` field; services are plain maps of methods.
   if (!def || 'format' in def) {
@@ -94,7 +99,9 @@ function serviceDefinition(pkg: protoLoader.PackageDefinition, name: string): gr
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const pkg = loadDefinitions();
   const server = new grpc.Server(
-    opts.requireAuthorization === undefined ? {} : { interceptors: [requireAuthorization(opts.requireAuthorization)] },
+    opts.requireAuthorization === undefined
+      ? {}
+      : { interceptors: [requireAuthorization(opts.requireAuthorization)] },
   );
   server.addService(serviceDefinition(pkg, 'example.UserService'), { GetUser: getUser });
   server.addService(serviceDefinition(pkg, 'example.FileService'), { CheckFile: checkFile });

@@ -14,13 +14,19 @@ export function echoedMetadata(request: grpc.Metadata): grpc.Metadata {
 }
 
 /** Sends the echo headers (if any) ahead of the first message. */
-export function sendEchoHeaders(call: { metadata: grpc.Metadata; sendMetadata(md: grpc.Metadata): void }): grpc.Metadata {
+export function sendEchoHeaders(call: {
+  metadata: grpc.Metadata;
+  sendMetadata(md: grpc.Metadata): void;
+}): grpc.Metadata {
   const echoed = echoedMetadata(call.metadata);
   if (Object.keys(echoed.getMap()).length > 0) call.sendMetadata(echoed);
   return echoed;
 }
 
-export function withTrailers(error: Partial<grpc.StatusObject>, trailers: grpc.Metadata): Partial<grpc.StatusObject> {
+export function withTrailers(
+  error: Partial<grpc.StatusObject>,
+  trailers: grpc.Metadata,
+): Partial<grpc.StatusObject> {
   const metadata = error.metadata ?? new grpc.Metadata();
   metadata.merge(trailers);
   return { ...error, metadata };

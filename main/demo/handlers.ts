@@ -13,12 +13,30 @@ import { richError } from './rich-status.js';
 
 // Message shapes as proto-loader hands them over with keepCase, longs: String, enums: String,
 // defaults and oneofs (see demo-server.ts).
-interface UserRequest { id: string }
-interface User { id: string; name: string; age: number }
-interface FileRequest { filename: string }
-interface FileResponse { exists: boolean; size: string }
-interface ChatMessage { sender: string; content: string }
-interface TailRequest { source: string; lines: number; interval_ms: number }
+interface UserRequest {
+  id: string;
+}
+interface User {
+  id: string;
+  name: string;
+  age: number;
+}
+interface FileRequest {
+  filename: string;
+}
+interface FileResponse {
+  exists: boolean;
+  size: string;
+}
+interface ChatMessage {
+  sender: string;
+  content: string;
+}
+interface TailRequest {
+  source: string;
+  lines: number;
+  interval_ms: number;
+}
 interface LogLine {
   seq: string;
   at: { seconds: string; nanos: number };
@@ -34,14 +52,25 @@ interface RecordMessage {
   blob?: Buffer;
   tags: string[];
 }
-interface Summary { count: number; total: number; bytes: string; keys: string[] }
+interface Summary {
+  count: number;
+  total: number;
+  bytes: string;
+  keys: string[];
+}
 
-export function getUser(call: grpc.ServerUnaryCall<UserRequest, User>, callback: grpc.sendUnaryData<User>): void {
+export function getUser(
+  call: grpc.ServerUnaryCall<UserRequest, User>,
+  callback: grpc.sendUnaryData<User>,
+): void {
   const echoed = sendEchoHeaders(call);
   const id = call.request.id;
   if (id === '') {
     const error = richError(grpc.status.INVALID_ARGUMENT, 'id must not be empty', [
-      { type: 'google.rpc.BadRequest', value: { field_violations: [{ field: 'id', description: 'must not be empty' }] } },
+      {
+        type: 'google.rpc.BadRequest',
+        value: { field_violations: [{ field: 'id', description: 'must not be empty' }] },
+      },
     ]);
     callback(withTrailers(error, echoed));
     return;
@@ -64,10 +93,17 @@ export function getUser(call: grpc.ServerUnaryCall<UserRequest, User>, callback:
   callback(null, { ...user }, echoed);
 }
 
-export function checkFile(call: grpc.ServerUnaryCall<FileRequest, FileResponse>, callback: grpc.sendUnaryData<FileResponse>): void {
+export function checkFile(
+  call: grpc.ServerUnaryCall<FileRequest, FileResponse>,
+  callback: grpc.sendUnaryData<FileResponse>,
+): void {
   const echoed = sendEchoHeaders(call);
   const size = DEMO_FILES.get(call.request.filename);
-  callback(null, size === undefined ? { exists: false, size: '0' } : { exists: true, size }, echoed);
+  callback(
+    null,
+    size === undefined ? { exists: false, size: '0' } : { exists: true, size },
+    echoed,
+  );
 }
 
 export function chat(call: grpc.ServerDuplexStream<ChatMessage, ChatMessage>): void {
@@ -85,8 +121,13 @@ export function tail(call: grpc.ServerWritableStream<TailRequest, LogLine>): voi
   const { lines, interval_ms: intervalMs, source } = call.request;
   if (lines < 0 || intervalMs < 0 || intervalMs > MAX_TAIL_INTERVAL_MS) {
     const message =
-      lines < 0 ? 'lines must be 0 (forever) or more' : `interval_ms must be between 0 and ${MAX_TAIL_INTERVAL_MS}`;
-    call.emit('error', withTrailers({ code: grpc.status.INVALID_ARGUMENT, details: message }, echoed));
+      lines < 0
+        ? 'lines must be 0 (forever) or more'
+        : `interval_ms must be between 0 and ${MAX_TAIL_INTERVAL_MS}`;
+    call.emit(
+      'error',
+      withTrailers({ code: grpc.status.INVALID_ARGUMENT, details: message }, echoed),
+    );
     return;
   }
   const pause = intervalMs === 0 ? DEFAULT_TAIL_INTERVAL_MS : intervalMs;
@@ -126,14 +167,18 @@ export function tail(call: grpc.ServerWritableStream<TailRequest, LogLine>): voi
   sendNext();
 }
 
-export function upload(call: grpc.ServerReadableStream<RecordMessage, Summary>, callback: grpc.sendUnaryData<Summary>): void {
+export function upload(
+  call: grpc.ServerReadableStream<RecordMessage, Summary>,
+  callback: grpc.sendUnaryData<Summary>,
+): void {
   const echoed = sendEchoHeaders(call);
   const summary = { count: 0, total: 0, bytes: 0, keys: [] as string[] };
   call.on('data', (record: RecordMessage) => {
     summary.count += 1;
     summary.keys.push(record.key);
     if (record.value === 'number' && record.number !== undefined) summary.total += record.number;
-    if (record.value === 'text' && record.text !== undefined) summary.bytes += Buffer.byteLength(record.text, 'utf8');
+    if (record.value === 'text' && record.text !== undefined)
+      summary.bytes += Buffer.byteLength(record.text, 'utf8');
     if (record.value === 'blob' && record.blob !== undefined) summary.bytes += record.blob.length;
   });
   call.on('end', () => {

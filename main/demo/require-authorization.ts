@@ -17,7 +17,8 @@ export function requireAuthorization(expected: string): grpc.ServerInterceptor {
             }
             call.sendStatus({
               code: grpc.status.UNAUTHENTICATED,
-              details: given === undefined ? 'missing authorization header' : 'wrong authorization header',
+              details:
+                given === undefined ? 'missing authorization header' : 'wrong authorization header',
               metadata: new grpc.Metadata(),
             });
           },

@@ -9,7 +9,9 @@ const root = protobuf.Root.fromJSON({
       nested: {
         protobuf: {
           nested: {
-            Any: { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } },
+            Any: {
+              fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } },
+            },
           },
         },
         rpc: {
@@ -33,7 +35,10 @@ const root = protobuf.Root.fromJSON({
               fields: { field_violations: { rule: 'repeated', type: 'FieldViolation', id: 1 } },
               nested: {
                 FieldViolation: {
-                  fields: { field: { type: 'string', id: 1 }, description: { type: 'string', id: 2 } },
+                  fields: {
+                    field: { type: 'string', id: 1 },
+                    description: { type: 'string', id: 2 },
+                  },
                 },
               },
             },
@@ -55,19 +60,32 @@ export interface RichDetail {
 }
 
 /** A grpc-js error whose trailers carry `grpc-status-details-bin`, as rich-status servers send. */
-export function richError(code: grpc.status, message: string, details: RichDetail[]): Partial<grpc.StatusObject> {
+export function richError(
+  code: grpc.status,
+  message: string,
+  details: RichDetail[],
+): Partial<grpc.StatusObject> {
   const anyDetails = details.map((d) => {
     const type = root.lookupType(d.type);
-    return { type_url: `type.googleapis.com/${d.type}`, value: type.encode(type.fromObject(d.value)).finish() };
+    return {
+      type_url: `type.googleapis.com/${d.type}`,
+      value: type.encode(type.fromObject(d.value)).finish(),
+    };
   });
-  const bytes = StatusType.encode(StatusType.fromObject({ code, message, details: anyDetails })).finish();
+  const bytes = StatusType.encode(
+    StatusType.fromObject({ code, message, details: anyDetails }),
+  ).finish();
   const metadata = new grpc.Metadata();
   metadata.set('grpc-status-details-bin', Buffer.from(bytes));
   return { code, details: message, metadata };
 }
 
 /** Decodes a `grpc-status-details-bin` value; tests use it to check what the demo sent. */
-export function decodeRichStatus(bytes: Uint8Array): { code: number; message: string; details: { typeUrl: string; value: Record<string, unknown> }[] } {
+export function decodeRichStatus(bytes: Uint8Array): {
+  code: number;
+  message: string;
+  details: { typeUrl: string; value: Record<string, unknown> }[];
+} {
   const status = StatusType.toObject(StatusType.decode(bytes), { defaults: true }) as {
     code: number;
     message: string;
@@ -78,7 +96,10 @@ export function decodeRichStatus(bytes: Uint8Array): { code: number; message: st
     message: status.message,
     details: status.details.map((d) => {
       const type = root.lookupType(d.type_url.slice(d.type_url.lastIndexOf('/') + 1));
-      return { typeUrl: d.type_url, value: type.toObject(type.decode(d.value), { defaults: true }) };
+      return {
+        typeUrl: d.type_url,
+        value: type.toObject(type.decode(d.value), { defaults: true }),
+      };
     }),
   };
 }

@@ -7,13 +7,21 @@ import { startPythonPeer, type PythonPeer } from './peer.js';
 // A smoke test of the peer itself with a plain grpc-js client; gwb's tests call it through the CLI.
 let peer: PythonPeer;
 type Callback = (error: grpc.ServiceError | null, value: unknown) => void;
-type UserClient = grpc.Client & { GetUser(request: { id: string }, callback: Callback): grpc.ClientUnaryCall };
+type UserClient = grpc.Client & {
+  GetUser(request: { id: string }, callback: Callback): grpc.ClientUnaryCall;
+};
 let users: UserClient;
 
 beforeAll(async () => {
   peer = await startPythonPeer();
-  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), { keepCase: true, longs: String, defaults: true });
-  const ns = grpc.loadPackageDefinition(pkg) as unknown as { example: { UserService: new (t: string, c: grpc.ChannelCredentials) => UserClient } };
+  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), {
+    keepCase: true,
+    longs: String,
+    defaults: true,
+  });
+  const ns = grpc.loadPackageDefinition(pkg) as unknown as {
+    example: { UserService: new (t: string, c: grpc.ChannelCredentials) => UserClient };
+  };
   users = new ns.example.UserService(peer.target, grpc.credentials.createInsecure());
 });
 
@@ -43,7 +51,9 @@ describe('python peer', () => {
     const other = await startPythonPeer();
     await other.close();
     const c = new grpc.Client(other.target, grpc.credentials.createInsecure());
-    const ready = await new Promise<Error | undefined>((resolve) => c.waitForReady(Date.now() + 300, resolve));
+    const ready = await new Promise<Error | undefined>((resolve) =>
+      c.waitForReady(Date.now() + 300, resolve),
+    );
     c.close();
     expect(ready).toBeInstanceOf(Error);
   });

@@ -47,7 +47,10 @@ export async function startPythonPeer(): Promise<PythonPeer> {
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`protoc could not generate the Python modules: ${stderr.trim() || (error as Error).message}`, { cause: error });
+    throw new Error(
+      `protoc could not generate the Python modules: ${stderr.trim() || (error as Error).message}`,
+      { cause: error },
+    );
   }
   const script = path.join(import.meta.dirname, 'example_server.py');
   const child = spawn(PYTHON, [script, '0'], {
@@ -69,7 +72,10 @@ export async function startPythonPeer(): Promise<PythonPeer> {
   };
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`python peer did not start in ${START_TIMEOUT_MS} ms: ${stderr}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`python peer did not start in ${START_TIMEOUT_MS} ms: ${stderr}`)),
+      START_TIMEOUT_MS,
+    );
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const match = /^PORT (\d+)$/.exec(line);

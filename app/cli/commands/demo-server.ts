@@ -7,7 +7,8 @@ export const DEFAULT_DEMO_PORT = 50051;
 
 /** `gwb demo-server [--port N] [--host H]`: serves until io.signal aborts (SIGINT/SIGTERM). */
 export async function runDemoServer(flags: CliFlags, extra: string[], io: CliIo): Promise<number> {
-  if (extra.length > 0) throw new UsageError(`demo-server takes no arguments, got: ${extra.join(' ')}`);
+  if (extra.length > 0)
+    throw new UsageError(`demo-server takes no arguments, got: ${extra.join(' ')}`);
   const host = flags.host ?? '127.0.0.1';
   const server = await startDemoServer({ port: flags.port ?? DEFAULT_DEMO_PORT, host });
   const shown = host.includes(':') ? `[${host}]` : host;

@@ -9,16 +9,24 @@ import { UsageError } from '../usage-error.js';
  * `describe [SYMBOL]`: the symbol (or every listed service) in .proto syntax; with -msg-template a
  * message also gets an example JSON body.
  */
-export function runDescribe(cli: CliSchema, symbol: string | undefined, msgTemplate: boolean, io: CliIo): number {
+export function runDescribe(
+  cli: CliSchema,
+  symbol: string | undefined,
+  msgTemplate: boolean,
+  io: CliIo,
+): number {
   const { registry, model } = cli.schema;
   if (symbol === undefined) {
-    if (cli.services.length === 0) io.stdout.write('Server returned an empty list of exposed services\n');
+    if (cli.services.length === 0)
+      io.stdout.write('Server returned an empty list of exposed services\n');
     let missing = 0;
     for (const name of cli.services) {
       const found = findSymbol(registry, name);
       if (!found) {
         // Reflection servers often list services (reflection itself) whose files they do not serve.
-        io.stderr.write(`gwb: ${name}: the server lists this service but did not send its descriptor\n`);
+        io.stderr.write(
+          `gwb: ${name}: the server lists this service but did not send its descriptor\n`,
+        );
         missing++;
         continue;
       }
@@ -30,7 +38,9 @@ export function runDescribe(cli: CliSchema, symbol: string | undefined, msgTempl
   if (!found) throw new UsageError(`symbol ${symbol} not found in the schema`);
   io.stdout.write(`${describeText(found, model)}\n`);
   if (msgTemplate && found.kind === 'message') {
-    io.stdout.write(`\nMessage template:\n${formatMessage(messageTemplate(registry, found.desc.typeName))}\n`);
+    io.stdout.write(
+      `\nMessage template:\n${formatMessage(messageTemplate(registry, found.desc.typeName))}\n`,
+    );
   }
   return 0;
 }

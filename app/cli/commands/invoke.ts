@@ -1,11 +1,22 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { DescMethod } from '@bufbuild/protobuf';
 import type { CallKind } from '../../../shared/schema/model.js';
-import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
+import type {
+  CallEvent,
+  CallStatus,
+  JsonValue,
+  MetadataEntry,
+} from '../../../shared/calls/events.js';
 import { startCall } from '../../../main/calls/index.js';
 import { createMessageCodec, decodeStatusDetails, CodecError } from '../../../main/codec/index.js';
 import { methodLine } from '../describe-text.js';
-import { formatMessage, formatMetadata, formatStatus, formatStatusJson, plural } from '../format.js';
+import {
+  formatMessage,
+  formatMetadata,
+  formatStatus,
+  formatStatusJson,
+  plural,
+} from '../format.js';
 import type { CliIo } from '../io.js';
 import { parseJsonStream, JsonStreamError } from '../json-stream.js';
 import type { CliSchema } from '../schema-source.js';
@@ -27,16 +38,23 @@ export function findMethod(cli: CliSchema, symbol: string): DescMethod {
   const slash = name.lastIndexOf('/');
   const dot = name.lastIndexOf('.');
   const cut = slash !== -1 ? slash : dot;
-  if (cut <= 0) throw new UsageError(`"${symbol}" is not a method name; write SERVICE/METHOD, e.g. example.UserService/GetUser`);
+  if (cut <= 0)
+    throw new UsageError(
+      `"${symbol}" is not a method name; write SERVICE/METHOD, e.g. example.UserService/GetUser`,
+    );
   const serviceName = name.slice(0, cut);
   const methodName = name.slice(cut + 1);
   const service = cli.schema.registry.getService(serviceName);
   if (!service) {
-    throw new UsageError(`service ${serviceName} not found (known: ${cli.services.join(', ') || 'none'})`);
+    throw new UsageError(
+      `service ${serviceName} not found (known: ${cli.services.join(', ') || 'none'})`,
+    );
   }
   const method = service.methods.find((m) => m.name === methodName);
   if (!method) {
-    throw new UsageError(`service ${serviceName} has no method ${methodName} (it has: ${service.methods.map((m) => m.name).join(', ')})`);
+    throw new UsageError(
+      `service ${serviceName} has no method ${methodName} (it has: ${service.methods.map((m) => m.name).join(', ')})`,
+    );
   }
   return method;
 }
@@ -62,17 +80,24 @@ export interface InvokeOptions {
 export const INTERRUPTED_EXIT = 130;
 
 /** Parses -d and checks every message against the request type before anything is sent. */
-function requestMessages(opts: InvokeOptions, kind: CallKind, encode: (json: JsonValue) => void): JsonValue[] {
+function requestMessages(
+  opts: InvokeOptions,
+  kind: CallKind,
+  encode: (json: JsonValue) => void,
+): JsonValue[] {
   let messages: JsonValue[];
   try {
     messages = opts.data === undefined ? [] : parseJsonStream(opts.data);
   } catch (error) {
-    if (error instanceof JsonStreamError) throw new UsageError(`-d is not valid JSON: ${error.message}`);
+    if (error instanceof JsonStreamError)
+      throw new UsageError(`-d is not valid JSON: ${error.message}`);
     throw error;
   }
   const single = kind === 'unary' || kind === 'server_stream';
   if (single && messages.length > 1) {
-    throw new UsageError(`${opts.method.name} takes one request message but -d holds ${messages.length}`);
+    throw new UsageError(
+      `${opts.method.name} takes one request message but -d holds ${messages.length}`,
+    );
   }
   // grpcurl sends an empty message to a unary or server-stream method when -d is empty.
   if (single && messages.length === 0) messages = [{}];
@@ -81,7 +106,9 @@ function requestMessages(opts: InvokeOptions, kind: CallKind, encode: (json: Jso
       encode(message);
     } catch (error) {
       if (error instanceof CodecError) {
-        throw new UsageError(messages.length > 1 ? `-d message ${i + 1}: ${error.message}` : `-d: ${error.message}`);
+        throw new UsageError(
+          messages.length > 1 ? `-d message ${i + 1}: ${error.message}` : `-d: ${error.message}`,
+        );
       }
       throw error;
     }
@@ -121,7 +148,11 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
       case 'received':
         received++;
         if (opts.verbose) out('\nResponse contents:\n');
-        out(event.message === null ? `(message ${received} could not be decoded: ${event.decodeError ?? 'unknown error'})\n` : `${formatMessage(event.message)}\n`);
+        out(
+          event.message === null
+            ? `(message ${received} could not be decoded: ${event.decodeError ?? 'unknown error'})\n`
+            : `${formatMessage(event.message)}\n`,
+        );
         break;
       case 'trailers':
         sawTrailers = true;
@@ -161,7 +192,10 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
 
   if (opts.verbose) {
     // A call cut short (deadline, cancel, lost connection) may end without headers or trailers.
-    if (!sawTrailers) out(`${sawHeaders ? '' : '\nResponse headers received:\n(empty)\n'}\nResponse trailers received:\n(empty)\n`);
+    if (!sawTrailers)
+      out(
+        `${sawHeaders ? '' : '\nResponse headers received:\n(empty)\n'}\nResponse trailers received:\n(empty)\n`,
+      );
     out(`Sent ${plural(sent, 'request')} and received ${plural(received, 'response')}\n`);
   }
   if (status.code === 0) return 0;
