@@ -12,7 +12,16 @@ import { SchemaError } from './errors.js';
 // What a definition means, leaving out what differs between compilers without changing meaning
 // (custom options, json_name filled in or not, the order protoc put map entries in).
 function fieldSig(f: FieldDescriptorProto): string {
-  return [f.name, f.number, f.label, f.type, f.typeName, f.extendee, f.oneofIndex ?? '', f.proto3Optional ? 1 : 0].join(':');
+  return [
+    f.name,
+    f.number,
+    f.label,
+    f.type,
+    f.typeName,
+    f.extendee,
+    f.oneofIndex ?? '',
+    f.proto3Optional ? 1 : 0,
+  ].join(':');
 }
 
 function enumSig(e: EnumDescriptorProto): string {
@@ -26,7 +35,10 @@ function messageSig(m: DescriptorProto): string {
 }
 
 function serviceSig(s: ServiceDescriptorProto): string {
-  const methods = s.method.map((m) => `${m.name}(${m.clientStreaming ? 's ' : ''}${m.inputType})${m.serverStreaming ? 's ' : ''}${m.outputType}`);
+  const methods = s.method.map(
+    (m) =>
+      `${m.name}(${m.clientStreaming ? 's ' : ''}${m.inputType})${m.serverStreaming ? 's ' : ''}${m.outputType}`,
+  );
   return `svc ${s.name}{${methods.join(',')}}`;
 }
 
@@ -38,7 +50,11 @@ interface Definition {
 
 function topLevel(file: FileDescriptorProto): Definition[] {
   const prefix = file.package ? file.package + '.' : '';
-  const def = (name: string, signature: () => string): Definition => ({ fullName: prefix + name, file: file.name, signature });
+  const def = (name: string, signature: () => string): Definition => ({
+    fullName: prefix + name,
+    file: file.name,
+    signature,
+  });
   return [
     ...file.messageType.map((m) => def(m.name, () => messageSig(m))),
     ...file.enumType.map((e) => def(e.name, () => enumSig(e))),
@@ -69,9 +85,13 @@ export function collapseFiles(files: FileDescriptorProto[]): FileDescriptorProto
       if (!before) continue;
       // Signatures are only built for the rare name seen twice, keeping big loads fast.
       if (before.signature() !== s.signature()) {
-        throw new SchemaError('duplicate', `${s.fullName} is defined differently in ${before.file} and ${file.name}`, {
-          file: file.name,
-        });
+        throw new SchemaError(
+          'duplicate',
+          `${s.fullName} is defined differently in ${before.file} and ${file.name}`,
+          {
+            file: file.name,
+          },
+        );
       }
       repeats.push([s, before]);
     }
@@ -81,9 +101,13 @@ export function collapseFiles(files: FileDescriptorProto[]): FileDescriptorProto
     }
     if (repeats.length) {
       const [now, before] = repeats[0]!;
-      throw new SchemaError('duplicate', `${now.fullName} is defined in both ${before.file} and ${file.name}`, {
-        file: file.name,
-      });
+      throw new SchemaError(
+        'duplicate',
+        `${now.fullName} is defined in both ${before.file} and ${file.name}`,
+        {
+          file: file.name,
+        },
+      );
     }
     for (const s of symbols) defined.set(s.fullName, s);
     kept.push(file);
@@ -95,7 +119,9 @@ export function collapseFiles(files: FileDescriptorProto[]): FileDescriptorProto
     if (!f.dependency.some((d) => aliases.has(d))) return f;
     // A copy, not a spread: proto2 messages keep field defaults on their prototype.
     const copy = clone(FileDescriptorProtoSchema, f);
-    copy.dependency = [...new Set(f.dependency.flatMap((d) => aliases.get(d) ?? [d]))].filter((d) => d !== f.name);
+    copy.dependency = [...new Set(f.dependency.flatMap((d) => aliases.get(d) ?? [d]))].filter(
+      (d) => d !== f.name,
+    );
     return copy;
   });
 }

@@ -20,7 +20,10 @@ export function indexComments(file: FileDescriptorProto): CommentIndex {
 
 /** Drops the one space protoc keeps after `//` and surrounding blank lines. */
 export function cleanComment(raw: string): string {
-  const lines = raw.replace(/\r/g, '').split('\n').map((l) => (l.startsWith(' ') ? l.slice(1) : l).trimEnd());
+  const lines = raw
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((l) => (l.startsWith(' ') ? l.slice(1) : l).trimEnd());
   while (lines.length && !lines[0]) lines.shift();
   while (lines.length && !lines[lines.length - 1]) lines.pop();
   return lines.join('\n');

@@ -33,7 +33,9 @@ message Thing {
     expect(describeSymbol(example, 'example.ChatService.Chat')).toBe(
       'example.ChatService.Chat is a method:\nrpc Chat ( stream .example.ChatMessage ) returns ( stream .example.ChatMessage );',
     );
-    expect(describeSymbol(example, 'example.BatchService/Upload')).toContain('rpc Upload ( stream .example.Record ) returns ( .example.Summary );');
+    expect(describeSymbol(example, 'example.BatchService/Upload')).toContain(
+      'rpc Upload ( stream .example.Record ) returns ( .example.Summary );',
+    );
     expect(describeSymbol(example, 'example.LogLine')).toBe(
       [
         'example.LogLine is a message:',
@@ -53,8 +55,12 @@ message Thing {
         '}',
       ].join('\n'),
     );
-    expect(describeSymbol(example, 'example.Record')).toContain('  oneof value {\n    string text = 2;\n    double number = 3;\n    bytes blob = 4;\n  }\n  repeated string tags = 5;');
-    expect(describeSymbol(example, 'example.LogLine.Level').split('\n')[0]).toBe('example.LogLine.Level is an enum:');
+    expect(describeSymbol(example, 'example.Record')).toContain(
+      '  oneof value {\n    string text = 2;\n    double number = 3;\n    bytes blob = 4;\n  }\n  repeated string tags = 5;',
+    );
+    expect(describeSymbol(example, 'example.LogLine.Level').split('\n')[0]).toBe(
+      'example.LogLine.Level is an enum:',
+    );
   });
 
   it('prints proto2 labels, options and comments', () => {

@@ -1,4 +1,11 @@
-import { ScalarType, type DescEnum, type DescField, type DescMessage, type DescMethod, type DescService } from '@bufbuild/protobuf';
+import {
+  ScalarType,
+  type DescEnum,
+  type DescField,
+  type DescMessage,
+  type DescMethod,
+  type DescService,
+} from '@bufbuild/protobuf';
 import { SchemaError } from './errors.js';
 import type { LoadedSchema } from './from-descriptors.js';
 import { jsonNameOf } from './proto-names.js';
@@ -23,9 +30,14 @@ function valueTypeText(field: DescField): string {
     case 'message':
       return '.' + field.message.typeName;
     case 'list':
-      return field.listKind === 'scalar' ? scalarName(field.scalar) : '.' + (field.listKind === 'enum' ? field.enum : field.message).typeName;
+      return field.listKind === 'scalar'
+        ? scalarName(field.scalar)
+        : '.' + (field.listKind === 'enum' ? field.enum : field.message).typeName;
     case 'map': {
-      const value = field.mapKind === 'scalar' ? scalarName(field.scalar) : '.' + (field.mapKind === 'enum' ? field.enum : field.message).typeName;
+      const value =
+        field.mapKind === 'scalar'
+          ? scalarName(field.scalar)
+          : '.' + (field.mapKind === 'enum' ? field.enum : field.message).typeName;
       return `map<${scalarName(field.mapKey)}, ${value}>`;
     }
   }
@@ -37,14 +49,21 @@ function fieldLine(schema: LoadedSchema, field: DescField, indent: string): stri
   if (field.fieldKind === 'list') label = 'repeated ';
   else if (field.fieldKind !== 'map') {
     if (field.proto.proto3Optional) label = 'optional ';
-    else if (syntax !== 'proto3' && syntax !== 'editions' && !field.oneof) label = field.proto.label === 2 ? 'required ' : 'optional ';
+    else if (syntax !== 'proto3' && syntax !== 'editions' && !field.oneof)
+      label = field.proto.label === 2 ? 'required ' : 'optional ';
   }
   const opts: string[] = [];
-  if (field.proto.jsonName && field.proto.jsonName !== jsonNameOf(field.name)) opts.push(`json_name = "${field.proto.jsonName}"`);
+  if (field.proto.jsonName && field.proto.jsonName !== jsonNameOf(field.name))
+    opts.push(`json_name = "${field.proto.jsonName}"`);
   if (field.deprecated) opts.push('deprecated = true');
   const suffix = opts.length ? ` [${opts.join(', ')}]` : '';
-  const comment = schema.model.messages[field.parent.typeName]?.fields.find((f) => f.number === field.number)?.comment;
-  return [...commentLines(comment, indent), `${indent}${label}${valueTypeText(field)} ${field.name} = ${field.number}${suffix};`];
+  const comment = schema.model.messages[field.parent.typeName]?.fields.find(
+    (f) => f.number === field.number,
+  )?.comment;
+  return [
+    ...commentLines(comment, indent),
+    `${indent}${label}${valueTypeText(field)} ${field.name} = ${field.number}${suffix};`,
+  ];
 }
 
 function enumText(schema: LoadedSchema, e: DescEnum, indent: string): string[] {
@@ -59,7 +78,10 @@ function enumText(schema: LoadedSchema, e: DescEnum, indent: string): string[] {
 }
 
 function messageText(schema: LoadedSchema, m: DescMessage, indent: string): string[] {
-  const lines = [...commentLines(schema.model.messages[m.typeName]?.comment, indent), `${indent}message ${m.name} {`];
+  const lines = [
+    ...commentLines(schema.model.messages[m.typeName]?.comment, indent),
+    `${indent}message ${m.name} {`,
+  ];
   for (const member of m.members) {
     if (member.kind === 'field') lines.push(...fieldLine(schema, member, indent + '  '));
     else {
@@ -102,12 +124,16 @@ function findMethod(schema: LoadedSchema, name: string): DescMethod | undefined 
 export function describeSymbol(schema: LoadedSchema, symbol: string): string {
   const name = symbol.replace(/^\./, '');
   const desc = schema.registry.get(name);
-  if (desc?.kind === 'service') return `${name} is a service:\n${serviceText(schema, desc).join('\n')}`;
-  if (desc?.kind === 'message') return `${name} is a message:\n${messageText(schema, desc, '').join('\n')}`;
+  if (desc?.kind === 'service')
+    return `${name} is a service:\n${serviceText(schema, desc).join('\n')}`;
+  if (desc?.kind === 'message')
+    return `${name} is a message:\n${messageText(schema, desc, '').join('\n')}`;
   if (desc?.kind === 'enum') return `${name} is an enum:\n${enumText(schema, desc, '').join('\n')}`;
   const method = findMethod(schema, name);
   if (method) {
-    const comment = schema.model.services.find((s) => s.fullName === method.parent.typeName)?.methods.find((m) => m.name === method.name)?.comment;
+    const comment = schema.model.services
+      .find((s) => s.fullName === method.parent.typeName)
+      ?.methods.find((m) => m.name === method.name)?.comment;
     return `${method.parent.typeName}.${method.name} is a method:\n${[...commentLines(comment, ''), methodLine(method, '')].join('\n')}`;
   }
   throw new SchemaError('unresolved_type', `Symbol not found: ${name}`);

@@ -44,8 +44,14 @@ export class FileBuilder {
   comment(path: number[], text: string | null | undefined): void {
     if (!text) return;
     // protoc keeps the space after `//`; mimic it so every source reads back the same way.
-    const leading = text.split('\n').map((l) => (l ? ' ' + l : l)).join('\n') + '\n';
-    this.locations.push(create(SourceCodeInfo_LocationSchema, { path, span: [0, 0, 0], leadingComments: leading }));
+    const leading =
+      text
+        .split('\n')
+        .map((l) => (l ? ' ' + l : l))
+        .join('\n') + '\n';
+    this.locations.push(
+      create(SourceCodeInfo_LocationSchema, { path, span: [0, 0, 0], leadingComments: leading }),
+    );
   }
 
   finish(): FileDescriptorProto {
@@ -57,7 +63,8 @@ export class FileBuilder {
     for (const r of this.refs) deps.add(r);
     deps.delete(this.file.name);
     this.proto.dependency = [...deps];
-    if (this.locations.length) this.proto.sourceCodeInfo = create(SourceCodeInfoSchema, { location: this.locations });
+    if (this.locations.length)
+      this.proto.sourceCodeInfo = create(SourceCodeInfoSchema, { location: this.locations });
     return this.proto;
   }
 }

@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SchemaModel } from '../../shared/schema/model.js';
-import { SchemaError, loadDescriptorSet, loadDescriptorSetFile, loadProtoFiles, schemaFromFileDescriptors } from './index.js';
+import {
+  SchemaError,
+  loadDescriptorSet,
+  loadDescriptorSetFile,
+  loadProtoFiles,
+  schemaFromFileDescriptors,
+} from './index.js';
 import { writeTree } from './test-tree.js';
 
 const common = `syntax = "proto3";
@@ -75,7 +81,9 @@ extend Thing { optional string note = 100; }
 `;
 
 function withoutComments(model: SchemaModel): SchemaModel {
-  return JSON.parse(JSON.stringify(model, (key, value: unknown) => (key === 'comment' ? undefined : value))) as SchemaModel;
+  return JSON.parse(
+    JSON.stringify(model, (key, value: unknown) => (key === 'comment' ? undefined : value)),
+  ) as SchemaModel;
 }
 
 function userParts(model: SchemaModel) {
@@ -92,10 +100,17 @@ describe('descriptor sets', () => {
   afterAll(() => tree.remove());
   const protoc = (out: string, ...flags: string[]) => {
     const path = join(tree.dir, out);
-    execFileSync('/usr/bin/protoc', [`-I${tree.dir}`, ...flags, `--descriptor_set_out=${path}`, 'shop.proto', 'old.proto']);
+    execFileSync('/usr/bin/protoc', [
+      `-I${tree.dir}`,
+      ...flags,
+      `--descriptor_set_out=${path}`,
+      'shop.proto',
+      'old.proto',
+    ]);
     return path;
   };
-  const fromFiles = () => loadProtoFiles({ files: ['shop.proto', 'old.proto'], importPaths: [tree.dir] });
+  const fromFiles = () =>
+    loadProtoFiles({ files: ['shop.proto', 'old.proto'], importPaths: [tree.dir] });
 
   it('a protoc --include_imports set gives the same model as the .proto loader', () => {
     const fromSet = loadDescriptorSetFile(protoc('all.pb', '--include_imports'));
@@ -106,10 +121,14 @@ describe('descriptor sets', () => {
   });
 
   it('with --include_source_info, comments match too', () => {
-    const fromSet = loadDescriptorSetFile(protoc('info.pb', '--include_imports', '--include_source_info'));
+    const fromSet = loadDescriptorSetFile(
+      protoc('info.pb', '--include_imports', '--include_source_info'),
+    );
     const loaded = fromFiles();
     expect(userParts(fromSet.model)).toEqual(userParts(loaded.model));
-    expect(fromSet.model.messages['acme.shop.Order']!.fields.find((f) => f.name === 'bank')!.comment).toBe('Bank account.');
+    expect(
+      fromSet.model.messages['acme.shop.Order']!.fields.find((f) => f.name === 'bank')!.comment,
+    ).toBe('Bank account.');
   });
 
   it('a set without its imports: well-known files are filled in, others are invalid_descriptor', () => {
@@ -122,14 +141,26 @@ describe('descriptor sets', () => {
     }
     expect(err).toBeInstanceOf(SchemaError);
     expect(err).toMatchObject({ code: 'invalid_descriptor', file: 'shop.proto' });
-    expect((err as Error).message).toBe('bare.pb: shop.proto imports sub/common.proto, which is not in the descriptor set');
+    expect((err as Error).message).toBe(
+      'bare.pb: shop.proto imports sub/common.proto, which is not in the descriptor set',
+    );
 
-    const onlyWkt = writeTree({ 'ts.proto': 'syntax = "proto3";\nimport "google/protobuf/timestamp.proto";\nmessage T { google.protobuf.Timestamp at = 1; }\n' });
+    const onlyWkt = writeTree({
+      'ts.proto':
+        'syntax = "proto3";\nimport "google/protobuf/timestamp.proto";\nmessage T { google.protobuf.Timestamp at = 1; }\n',
+    });
     try {
       const path = join(onlyWkt.dir, 'ts.pb');
-      execFileSync('/usr/bin/protoc', [`-I${onlyWkt.dir}`, `--descriptor_set_out=${path}`, 'ts.proto']);
+      execFileSync('/usr/bin/protoc', [
+        `-I${onlyWkt.dir}`,
+        `--descriptor_set_out=${path}`,
+        'ts.proto',
+      ]);
       const { model } = loadDescriptorSetFile(path);
-      expect(model.messages['T']!.fields[0]!.type).toEqual({ kind: 'message', typeName: 'google.protobuf.Timestamp' });
+      expect(model.messages['T']!.fields[0]!.type).toEqual({
+        kind: 'message',
+        typeName: 'google.protobuf.Timestamp',
+      });
     } finally {
       onlyWkt.remove();
     }
@@ -142,8 +173,14 @@ describe('descriptor sets', () => {
     // Dependencies come first whatever the input order.
     const names = again.files.map((f) => f.name);
     expect(names.indexOf('sub/common.proto')).toBeLessThan(names.indexOf('shop.proto'));
-    expect(names.indexOf('google/protobuf/duration.proto')).toBeLessThan(names.indexOf('sub/common.proto'));
-    const canonical = (m: SchemaModel) => ({ ...m, files: [...m.files].sort(), services: [...m.services].sort((a, b) => a.fullName.localeCompare(b.fullName)) });
+    expect(names.indexOf('google/protobuf/duration.proto')).toBeLessThan(
+      names.indexOf('sub/common.proto'),
+    );
+    const canonical = (m: SchemaModel) => ({
+      ...m,
+      files: [...m.files].sort(),
+      services: [...m.services].sort((a, b) => a.fullName.localeCompare(b.fullName)),
+    });
     expect(canonical(again.model)).toEqual(canonical(model));
   });
 
@@ -158,20 +195,34 @@ describe('descriptor sets', () => {
       })
       .reverse();
     const { model } = schemaFromFileDescriptors(stripped, 'reflection');
-    expect(model.messages['acme.shop.Order']!.fields.find((f) => f.name === 'prices')!.map).toEqual({
-      key: 'string',
-      value: { kind: 'message', typeName: 'acme.common.Money' },
-    });
+    expect(model.messages['acme.shop.Order']!.fields.find((f) => f.name === 'prices')!.map).toEqual(
+      {
+        key: 'string',
+        value: { kind: 'message', typeName: 'acme.common.Money' },
+      },
+    );
 
     // With a well-known file left out altogether, the embedded one fills in.
     const withoutWkt = stripped.filter((f) => f.name !== 'google/protobuf/timestamp.proto');
     const { model: filled } = schemaFromFileDescriptors(withoutWkt, 'reflection');
-    expect(filled.messages['google.protobuf.Timestamp']!.file).toBe('google/protobuf/timestamp.proto');
+    expect(filled.messages['google.protobuf.Timestamp']!.file).toBe(
+      'google/protobuf/timestamp.proto',
+    );
   });
 
   it('an import cycle among descriptors is invalid_descriptor naming the chain', () => {
-    const a = create(FileDescriptorProtoSchema, { name: 'a.proto', syntax: 'proto3', dependency: ['b.proto'] });
-    const b = create(FileDescriptorProtoSchema, { name: 'b.proto', syntax: 'proto3', dependency: ['a.proto'] });
-    expect(() => schemaFromFileDescriptors([a, b], 'reflection')).toThrow('reflection: import cycle: a.proto -> b.proto -> a.proto');
+    const a = create(FileDescriptorProtoSchema, {
+      name: 'a.proto',
+      syntax: 'proto3',
+      dependency: ['b.proto'],
+    });
+    const b = create(FileDescriptorProtoSchema, {
+      name: 'b.proto',
+      syntax: 'proto3',
+      dependency: ['a.proto'],
+    });
+    expect(() => schemaFromFileDescriptors([a, b], 'reflection')).toThrow(
+      'reflection: import cycle: a.proto -> b.proto -> a.proto',
+    );
   });
 });

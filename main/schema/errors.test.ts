@@ -17,14 +17,19 @@ describe('schema errors say what and where', () => {
   const tree = writeTree({
     'syntax.proto': 'syntax = "proto3";\npackage x;\n\nmessage A {\n  int32 foo bar = 1;\n}\n',
     'missing.proto': 'syntax = "proto3";\npackage x;\nimport "nope/missing.proto";\nmessage A {}\n',
-    'unresolved.proto': 'syntax = "proto3";\npackage x;\nmessage A {\n  int32 a = 1;\n  Unknown b = 2;\n}\n',
-    'unresolved-rpc.proto': 'syntax = "proto3";\npackage x;\nmessage A {}\nservice S {\n  rpc M (A) returns (Nope);\n}\n',
+    'unresolved.proto':
+      'syntax = "proto3";\npackage x;\nmessage A {\n  int32 a = 1;\n  Unknown b = 2;\n}\n',
+    'unresolved-rpc.proto':
+      'syntax = "proto3";\npackage x;\nmessage A {}\nservice S {\n  rpc M (A) returns (Nope);\n}\n',
     'one.proto': 'syntax = "proto3";\npackage x;\nmessage A {}\n',
     'two.proto': 'syntax = "proto3";\npackage x;\n\nmessage A {}\n',
-    'dup-number.proto': 'syntax = "proto3";\npackage x;\nmessage A { int32 a = 1; string b = 1; }\n',
+    'dup-number.proto':
+      'syntax = "proto3";\npackage x;\nmessage A { int32 a = 1; string b = 1; }\n',
     'sub/one.proto': 'syntax = "proto3";\npackage y;\nmessage B {}\n',
-    'cycle-a.proto': 'syntax = "proto3";\npackage c;\nimport "cycle-b.proto";\nmessage A { B b = 1; }\n',
-    'cycle-b.proto': 'syntax = "proto3";\npackage c;\n\nimport "cycle-a.proto";\nmessage B { A a = 1; }\n',
+    'cycle-a.proto':
+      'syntax = "proto3";\npackage c;\nimport "cycle-b.proto";\nmessage A { B b = 1; }\n',
+    'cycle-b.proto':
+      'syntax = "proto3";\npackage c;\n\nimport "cycle-a.proto";\nmessage B { A a = 1; }\n',
     'bad-import.proto': 'syntax = "proto3";\nimport "syntax.proto";\n',
   });
   afterAll(() => tree.remove());
@@ -33,7 +38,9 @@ describe('schema errors say what and where', () => {
   it('syntax error: file, line, column and the offending token', () => {
     const err = failure(() => loadProtoFiles({ files: [at('syntax.proto')] }));
     expect(err).toMatchObject({ code: 'syntax', file: at('syntax.proto'), line: 5, column: 13 });
-    expect(err.message).toBe(`${at('syntax.proto')}:5:13: syntax error: illegal token 'bar', '=' expected`);
+    expect(err.message).toBe(
+      `${at('syntax.proto')}:5:13: syntax error: illegal token 'bar', '=' expected`,
+    );
   });
 
   it('syntax error in an imported file names that file, not the importer', () => {
@@ -43,7 +50,9 @@ describe('schema errors say what and where', () => {
 
   it('missing import: the import, the importing file and every folder searched', () => {
     const other = join(tree.dir, 'elsewhere');
-    const err = failure(() => loadProtoFiles({ files: [at('missing.proto')], importPaths: [other] }));
+    const err = failure(() =>
+      loadProtoFiles({ files: [at('missing.proto')], importPaths: [other] }),
+    );
     expect(err).toMatchObject({ code: 'missing_import', file: at('missing.proto'), line: 3 });
     expect(err.message).toContain('import "nope/missing.proto" not found');
     expect(err.message).toContain(`searched: ${other}, ${tree.dir}`);
@@ -53,13 +62,17 @@ describe('schema errors say what and where', () => {
   it('an import cycle names the chain of files', () => {
     const err = failure(() => loadProtoFiles({ files: [at('cycle-a.proto')] }));
     expect(err).toMatchObject({ code: 'missing_import', file: at('cycle-a.proto'), line: 3 });
-    expect(err.message).toBe(`${at('cycle-a.proto')}:3: import cycle: cycle-a.proto -> cycle-b.proto -> cycle-a.proto`);
+    expect(err.message).toBe(
+      `${at('cycle-a.proto')}:3: import cycle: cycle-a.proto -> cycle-b.proto -> cycle-a.proto`,
+    );
   });
 
   it('unresolved type: the type, the file and the field or method using it', () => {
     const field = failure(() => loadProtoFiles({ files: [at('unresolved.proto')] }));
     expect(field).toMatchObject({ code: 'unresolved_type', file: at('unresolved.proto'), line: 5 });
-    expect(field.message).toBe(`${at('unresolved.proto')}:5: unresolved type 'Unknown' used by field x.A.b`);
+    expect(field.message).toBe(
+      `${at('unresolved.proto')}:5: unresolved type 'Unknown' used by field x.A.b`,
+    );
     const method = failure(() => loadProtoFiles({ files: [at('unresolved-rpc.proto')] }));
     expect(method).toMatchObject({ code: 'unresolved_type', line: 5 });
     expect(method.message).toContain("unresolved type 'Nope' used by method x.S.M");
@@ -68,7 +81,9 @@ describe('schema errors say what and where', () => {
   it('duplicate definitions name both files', () => {
     const err = failure(() => loadProtoFiles({ files: [at('one.proto'), at('two.proto')] }));
     expect(err).toMatchObject({ code: 'duplicate', file: at('two.proto'), line: 4 });
-    expect(err.message).toBe(`${at('two.proto')}:4: duplicate definition of x.A: already defined in ${at('one.proto')}`);
+    expect(err.message).toBe(
+      `${at('two.proto')}:4: duplicate definition of x.A: already defined in ${at('one.proto')}`,
+    );
     const number = failure(() => loadProtoFiles({ files: [at('dup-number.proto')] }));
     expect(number).toMatchObject({ code: 'duplicate', file: at('dup-number.proto') });
     expect(number.message).toContain('number 1 is used twice');
@@ -77,7 +92,9 @@ describe('schema errors say what and where', () => {
   it('two different files with one import name are a duplicate, not silently one of them', () => {
     const err = failure(() => loadProtoFiles({ files: [at('one.proto'), at('sub/one.proto')] }));
     expect(err).toMatchObject({ code: 'duplicate', file: at('sub/one.proto') });
-    expect(err.message).toBe(`${at('one.proto')} and ${at('sub/one.proto')} are both named one.proto; give import paths that tell them apart`);
+    expect(err.message).toBe(
+      `${at('one.proto')} and ${at('sub/one.proto')} are both named one.proto; give import paths that tell them apart`,
+    );
   });
 
   it('unreadable or absent files are io errors naming the path', () => {
@@ -94,7 +111,9 @@ describe('schema errors say what and where', () => {
     const err = failure(() => loadDescriptorSet(new Uint8Array([1, 2, 3, 4, 5]), 'junk.pb'));
     expect(err).toMatchObject({ code: 'invalid_descriptor', file: 'junk.pb' });
     expect(err.message).toMatch(/^junk\.pb: not a FileDescriptorSet/);
-    const text = failure(() => loadDescriptorSet(new TextEncoder().encode('syntax = "proto3";'), 'oops.proto'));
+    const text = failure(() =>
+      loadDescriptorSet(new TextEncoder().encode('syntax = "proto3";'), 'oops.proto'),
+    );
     expect(text.code).toBe('invalid_descriptor');
   });
 });

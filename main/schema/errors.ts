@@ -1,10 +1,5 @@
 export type SchemaErrorCode =
-  | 'syntax'
-  | 'missing_import'
-  | 'unresolved_type'
-  | 'duplicate'
-  | 'io'
-  | 'invalid_descriptor';
+  'syntax' | 'missing_import' | 'unresolved_type' | 'duplicate' | 'io' | 'invalid_descriptor';
 
 export interface SchemaErrorWhere {
   file?: string;

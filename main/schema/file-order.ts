@@ -39,12 +39,19 @@ function referencedTypes(file: FileDescriptorProto): Set<string> {
  * Files whose dependency lists are incomplete (proto-loader's descriptors, as served by
  * @grpc/reflection, have none) are ordered after the files defining the types they use.
  */
-export function orderFiles(files: FileDescriptorProto[], sourceName: string): FileDescriptorProto[] {
+export function orderFiles(
+  files: FileDescriptorProto[],
+  sourceName: string,
+): FileDescriptorProto[] {
   const byName = new Map<string, FileDescriptorProto>();
   for (const f of files) if (!byName.has(f.name)) byName.set(f.name, f);
   const cycle = findImportCycle(byName.keys(), (name) => byName.get(name)?.dependency ?? []);
   if (cycle) {
-    throw new SchemaError('invalid_descriptor', `${sourceName}: import cycle: ${cycle.join(' -> ')}`, { file: cycle[0]! });
+    throw new SchemaError(
+      'invalid_descriptor',
+      `${sourceName}: import cycle: ${cycle.join(' -> ')}`,
+      { file: cycle[0]! },
+    );
   }
   const owners = new Map<string, string>();
   for (const f of byName.values()) definedTypes(f, owners);
@@ -58,9 +65,13 @@ export function orderFiles(files: FileDescriptorProto[], sourceName: string): Fi
     for (const dep of file.dependency) {
       const found = byName.get(dep) ?? wellKnownFile(dep)?.proto;
       if (!found) {
-        throw new SchemaError('invalid_descriptor', `${sourceName}: ${file.name} imports ${dep}, which is not in the descriptor set`, {
-          file: file.name,
-        });
+        throw new SchemaError(
+          'invalid_descriptor',
+          `${sourceName}: ${file.name} imports ${dep}, which is not in the descriptor set`,
+          {
+            file: file.name,
+          },
+        );
       }
       byName.set(dep, found);
       visit(found);

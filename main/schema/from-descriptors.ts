@@ -15,7 +15,10 @@ export interface LoadedSchema {
 }
 
 /** Any order, any mix of sources; earlier files win over later copies (see collapseFiles). */
-export function schemaFromFileDescriptors(files: FileDescriptorProto[], sourceName: string): LoadedSchema {
+export function schemaFromFileDescriptors(
+  files: FileDescriptorProto[],
+  sourceName: string,
+): LoadedSchema {
   const ordered = orderFiles(collapseFiles(files), sourceName);
   let registry: FileRegistry;
   try {
@@ -31,14 +34,22 @@ export function loadDescriptorSet(bytes: Uint8Array, sourceName: string): Loaded
   try {
     files = fromBinary(FileDescriptorSetSchema, bytes).file;
   } catch (err) {
-    throw new SchemaError('invalid_descriptor', `${sourceName}: not a FileDescriptorSet (${errorText(err)})`, {
-      file: sourceName,
-    });
+    throw new SchemaError(
+      'invalid_descriptor',
+      `${sourceName}: not a FileDescriptorSet (${errorText(err)})`,
+      {
+        file: sourceName,
+      },
+    );
   }
   if (!files.length || files.some((f) => !f.name)) {
-    throw new SchemaError('invalid_descriptor', `${sourceName}: not a FileDescriptorSet (no named files in it)`, {
-      file: sourceName,
-    });
+    throw new SchemaError(
+      'invalid_descriptor',
+      `${sourceName}: not a FileDescriptorSet (no named files in it)`,
+      {
+        file: sourceName,
+      },
+    );
   }
   return schemaFromFileDescriptors(files, sourceName);
 }
@@ -49,9 +60,13 @@ export function loadDescriptorSetFile(path: string): LoadedSchema {
     bytes = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new SchemaError('io', `cannot read descriptor set ${path}: ${code === 'ENOENT' ? 'file not found' : errorText(err)}`, {
-      file: path,
-    });
+    throw new SchemaError(
+      'io',
+      `cannot read descriptor set ${path}: ${code === 'ENOENT' ? 'file not found' : errorText(err)}`,
+      {
+        file: path,
+      },
+    );
   }
   return loadDescriptorSet(bytes, path);
 }

@@ -6,7 +6,9 @@ import { describeSymbol, loadProtoFiles } from './index.js';
 
 // The googleapis tree from the google-proto-files package: deep imports, google/api annotations
 // extending descriptor.proto options, and google/protobuf/*.proto copies on disk beside them.
-const googleapis = dirname(createRequire(import.meta.url).resolve('google-proto-files/package.json'));
+const googleapis = dirname(
+  createRequire(import.meta.url).resolve('google-proto-files/package.json'),
+);
 
 describe('googleapis tree (google-proto-files)', () => {
   it('loads Cloud Natural Language v1 with its imports', () => {
@@ -14,7 +16,9 @@ describe('googleapis tree (google-proto-files)', () => {
       files: ['google/cloud/language/v1/language_service.proto'],
       importPaths: [googleapis],
     });
-    const svc = model.services.find((s) => s.fullName === 'google.cloud.language.v1.LanguageService')!;
+    const svc = model.services.find(
+      (s) => s.fullName === 'google.cloud.language.v1.LanguageService',
+    )!;
     expect(svc.methods.map((m) => m.name)).toContain('AnalyzeSentiment');
     expect(svc.comment).toMatch(/Provides text analysis operations/);
     const analyze = svc.methods.find((m) => m.name === 'AnalyzeSentiment')!;
@@ -32,9 +36,14 @@ describe('googleapis tree (google-proto-files)', () => {
   });
 
   it("loads google/api/service.proto, which trips proto-loader with duplicate name 'Option'", () => {
-    const { model } = loadProtoFiles({ files: ['google/api/service.proto'], importPaths: [googleapis] });
+    const { model } = loadProtoFiles({
+      files: ['google/api/service.proto'],
+      importPaths: [googleapis],
+    });
     expect(model.messages['google.protobuf.Option']!.file).toBe('google/protobuf/type.proto');
-    expect(model.messages['google.api.Service']!.fields.find((f) => f.name === 'apis')!.type).toEqual({
+    expect(
+      model.messages['google.api.Service']!.fields.find((f) => f.name === 'apis')!.type,
+    ).toEqual({
       kind: 'message',
       typeName: 'google.protobuf.Api',
     });
@@ -60,13 +69,17 @@ describe('googleapis tree (google-proto-files)', () => {
         'google.longrunning.Operations',
       ]),
     );
-    const recognize = schema.model.services.find((s) => s.fullName === 'google.cloud.speech.v1.Speech')!.methods.find((m) => m.name === 'StreamingRecognize')!;
+    const recognize = schema.model.services
+      .find((s) => s.fullName === 'google.cloud.speech.v1.Speech')!
+      .methods.find((m) => m.name === 'StreamingRecognize')!;
     expect(recognize.kind).toBe('bidi_stream');
     expect(describeSymbol(schema, 'google.cloud.speech.v1.Speech.StreamingRecognize')).toContain(
       'rpc StreamingRecognize ( stream .google.cloud.speech.v1.StreamingRecognizeRequest ) returns ( stream .google.cloud.speech.v1.StreamingRecognizeResponse );',
     );
     // The http annotation extension resolves to descriptor.proto's MethodOptions.
-    expect(schema.registry.getExtension('google.api.http')?.extendee.typeName).toBe('google.protobuf.MethodOptions');
+    expect(schema.registry.getExtension('google.api.http')?.extendee.typeName).toBe(
+      'google.protobuf.MethodOptions',
+    );
   });
 
   it('loads a spread of the google/cloud/*/v1 corpus the benchmark uses, every service resolved', () => {
@@ -74,7 +87,9 @@ describe('googleapis tree (google-proto-files)', () => {
     const all = readdirSync(cloud)
       .flatMap((api) => {
         try {
-          return readdirSync(join(cloud, api, 'v1')).filter((f) => f.endsWith('.proto')).map((f) => `google/cloud/${api}/v1/${f}`);
+          return readdirSync(join(cloud, api, 'v1'))
+            .filter((f) => f.endsWith('.proto'))
+            .map((f) => `google/cloud/${api}/v1/${f}`);
         } catch {
           return [];
         }

@@ -1,5 +1,8 @@
 /** The first import cycle in a file graph, as the chain of names (first name repeated at the end). */
-export function findImportCycle(names: Iterable<string>, importsOf: (name: string) => readonly string[]): string[] | undefined {
+export function findImportCycle(
+  names: Iterable<string>,
+  importsOf: (name: string) => readonly string[],
+): string[] | undefined {
   const done = new Set<string>();
   const path: string[] = [];
   const onPath = new Set<string>();

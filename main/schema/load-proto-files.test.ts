@@ -95,24 +95,33 @@ message Id { string value = 1; }
   it('loads the bundled example.proto with its services, kinds and well-known imports', () => {
     const { model, files } = loadProtoFiles({ files: [resourcePath('protos', 'example.proto')] });
     expect(files.map((f) => f.name)).toEqual(['google/protobuf/timestamp.proto', 'example.proto']);
-    expect(model.services.map((s) => [s.fullName, s.methods[0]!.kind, s.methods[0]!.path])).toEqual([
-      ['example.UserService', 'unary', '/example.UserService/GetUser'],
-      ['example.FileService', 'unary', '/example.FileService/CheckFile'],
-      ['example.ChatService', 'bidi_stream', '/example.ChatService/Chat'],
-      ['example.LogService', 'server_stream', '/example.LogService/Tail'],
-      ['example.BatchService', 'client_stream', '/example.BatchService/Upload'],
-    ]);
+    expect(model.services.map((s) => [s.fullName, s.methods[0]!.kind, s.methods[0]!.path])).toEqual(
+      [
+        ['example.UserService', 'unary', '/example.UserService/GetUser'],
+        ['example.FileService', 'unary', '/example.FileService/CheckFile'],
+        ['example.ChatService', 'bidi_stream', '/example.ChatService/Chat'],
+        ['example.LogService', 'server_stream', '/example.LogService/Tail'],
+        ['example.BatchService', 'client_stream', '/example.BatchService/Upload'],
+      ],
+    );
     expect(model.services[3]!.comment).toBe('Server streaming: real-time log streaming.');
     const logLine = model.messages['example.LogLine']!;
     expect(logLine.fields.find((f) => f.name === 'fields')).toMatchObject({
       map: { key: 'string', value: { kind: 'scalar', scalar: 'string' } },
       repeated: false,
     });
-    expect(logLine.fields.find((f) => f.name === 'at')!.type).toEqual({ kind: 'message', typeName: 'google.protobuf.Timestamp' });
+    expect(logLine.fields.find((f) => f.name === 'at')!.type).toEqual({
+      kind: 'message',
+      typeName: 'google.protobuf.Timestamp',
+    });
     expect(model.enums['example.LogLine.Level']!.values.map((v) => v.name)).toContain('WARN');
     expect(model.messages['example.Record']!.oneofs).toEqual(['value']);
-    expect(model.messages['example.Record']!.fields.find((f) => f.name === 'blob')!.oneof).toBe('value');
-    expect(model.messages['google.protobuf.Timestamp']!.wellKnown).toBe('google.protobuf.Timestamp');
+    expect(model.messages['example.Record']!.fields.find((f) => f.name === 'blob')!.oneof).toBe(
+      'value',
+    );
+    expect(model.messages['google.protobuf.Timestamp']!.wellKnown).toBe(
+      'google.protobuf.Timestamp',
+    );
     expect(Object.keys(model.messages).some((n) => n.endsWith('Entry'))).toBe(false);
   });
 
@@ -131,10 +140,21 @@ message Id { string value = 1; }
     expect(order.comment).toBe('An order,\nwith many parts.');
     expect(order.oneofs).toEqual(['payment']);
     const field = (name: string) => order.fields.find((f) => f.name === name)!;
-    expect(field('id')).toMatchObject({ jsonName: 'id', number: 1, comment: 'The id.', optional: false });
-    expect(field('quantity')).toMatchObject({ optional: true, type: { kind: 'scalar', scalar: 'int32' } });
+    expect(field('id')).toMatchObject({
+      jsonName: 'id',
+      number: 1,
+      comment: 'The id.',
+      optional: false,
+    });
+    expect(field('quantity')).toMatchObject({
+      optional: true,
+      type: { kind: 'scalar', scalar: 'int32' },
+    });
     expect(field('quantity').oneof).toBeUndefined();
-    expect(field('prices').map).toEqual({ key: 'string', value: { kind: 'message', typeName: 'acme.shop.Money' } });
+    expect(field('prices').map).toEqual({
+      key: 'string',
+      value: { kind: 'message', typeName: 'acme.shop.Money' },
+    });
     expect(field('status_by_id')).toMatchObject({
       jsonName: 'statusById',
       map: { key: 'int64', value: { kind: 'enum', typeName: 'acme.shop.Order.Status' } },
@@ -150,7 +170,11 @@ message Id { string value = 1; }
       { name: 'OPEN', number: 1, deprecated: false, comment: 'Open order.' },
       { name: 'CLOSED', number: 2, deprecated: true },
     ]);
-    for (const wkt of ['google.protobuf.Struct', 'google.protobuf.Value', 'google.protobuf.Int64Value']) {
+    for (const wkt of [
+      'google.protobuf.Struct',
+      'google.protobuf.Value',
+      'google.protobuf.Int64Value',
+    ]) {
       expect(model.messages[wkt]!.wellKnown).toBe(wkt);
     }
 
@@ -173,18 +197,30 @@ message Id { string value = 1; }
   });
 
   it('loads proto2 with required fields, defaults, packed options and extensions', () => {
-    const { files, model, registry } = loadProtoFiles({ files: [join(tree.dir, 'legacy/old.proto')] });
+    const { files, model, registry } = loadProtoFiles({
+      files: [join(tree.dir, 'legacy/old.proto')],
+    });
     const file = files.find((f) => f.name === 'old.proto')!;
     expect(file.syntax).toBe('');
     const thing = file.messageType[0]!;
-    expect(thing.field.map((f) => [f.name, f.label, f.defaultValue ?? '', f.options?.packed])).toEqual([
+    expect(
+      thing.field.map((f) => [f.name, f.label, f.defaultValue ?? '', f.options?.packed]),
+    ).toEqual([
       ['name', 2, '', undefined],
       ['count', 1, '7', undefined],
       ['nums', 3, '', true],
     ]);
-    expect(file.extension[0]).toMatchObject({ name: 'note', extendee: '.acme.old.Thing', number: 100 });
+    expect(file.extension[0]).toMatchObject({
+      name: 'note',
+      extendee: '.acme.old.Thing',
+      number: 100,
+    });
     expect(registry.getExtension('acme.old.note')?.extendee.typeName).toBe('acme.old.Thing');
-    expect(model.messages['acme.old.Thing']!.fields.map((f) => f.name)).toEqual(['name', 'count', 'nums']);
+    expect(model.messages['acme.old.Thing']!.fields.map((f) => f.name)).toEqual([
+      'name',
+      'count',
+      'nums',
+    ]);
   });
 
   it('finds imports through several import paths and names files relative to them', () => {
@@ -210,7 +246,10 @@ message Id { string value = 1; }
 
   it('parses a file once when it is both given and imported', () => {
     const { files } = loadProtoFiles({
-      files: [join(tree.dir, 'third_party/acme/types/id.proto'), join(tree.dir, 'protos/acme/api/user.proto')],
+      files: [
+        join(tree.dir, 'third_party/acme/types/id.proto'),
+        join(tree.dir, 'protos/acme/api/user.proto'),
+      ],
       importPaths: [join(tree.dir, 'protos'), join(tree.dir, 'third_party')],
     });
     expect(files.map((f) => f.name).sort()).toEqual(['acme/api/user.proto', 'acme/types/id.proto']);

@@ -13,6 +13,9 @@ export function mergeSchemas(schemas: LoadedSchema[]): LoadedSchema {
  * The same over raw file lists that need not be complete on their own: reflection answers that
  * lack a dependency are completed by the local .proto files.
  */
-export function mergeFileSets(sets: FileDescriptorProto[][], sourceName = 'merged schema'): LoadedSchema {
+export function mergeFileSets(
+  sets: FileDescriptorProto[][],
+  sourceName = 'merged schema',
+): LoadedSchema {
   return schemaFromFileDescriptors(sets.flat(), sourceName);
 }

@@ -1,4 +1,11 @@
-import { ScalarType, type DescEnum, type DescField, type DescMessage, type DescService, type FileRegistry } from '@bufbuild/protobuf';
+import {
+  ScalarType,
+  type DescEnum,
+  type DescField,
+  type DescMessage,
+  type DescService,
+  type FileRegistry,
+} from '@bufbuild/protobuf';
 import type {
   CallKind,
   EnumInfo,
@@ -39,7 +46,11 @@ const callKinds: Record<string, CallKind> = {
   bidi_streaming: 'bidi_stream',
 };
 
-function withComment<T extends { comment?: string }>(info: T, comments: CommentIndex, path: number[]): T {
+function withComment<T extends { comment?: string }>(
+  info: T,
+  comments: CommentIndex,
+  path: number[],
+): T {
   if (comments.size === 0) return info;
   const comment = comments.get(path.join(','));
   if (comment) info.comment = comment;
@@ -55,8 +66,10 @@ function valueType(field: DescField): { type: ValueType; map?: FieldInfo['map'] 
     case 'message':
       return { type: { kind: 'message', typeName: field.message.typeName } };
     case 'list':
-      if (field.listKind === 'scalar') return { type: { kind: 'scalar', scalar: scalarNames[field.scalar] } };
-      if (field.listKind === 'enum') return { type: { kind: 'enum', typeName: field.enum.typeName } };
+      if (field.listKind === 'scalar')
+        return { type: { kind: 'scalar', scalar: scalarNames[field.scalar] } };
+      if (field.listKind === 'enum')
+        return { type: { kind: 'enum', typeName: field.enum.typeName } };
       return { type: { kind: 'message', typeName: field.message.typeName } };
     case 'map': {
       const value: ValueType =
@@ -93,7 +106,9 @@ function messageInfo(desc: DescMessage, comments: CommentIndex, path: number[]):
     name: desc.name,
     file: desc.file.proto.name,
     fields: desc.fields.map((f, i) => fieldInfo(f, comments, [...path, 2, i])),
-    oneofs: desc.oneofs.filter((o) => !o.fields.some((f) => f.proto.proto3Optional)).map((o) => o.name),
+    oneofs: desc.oneofs
+      .filter((o) => !o.fields.some((f) => f.proto.proto3Optional))
+      .map((o) => o.name),
     deprecated: desc.deprecated,
   };
   if (wellKnownMessages.has(desc.typeName)) info.wellKnown = desc.typeName;
@@ -107,7 +122,11 @@ function enumInfo(desc: DescEnum, comments: CommentIndex, path: number[]): EnumI
       name: desc.name,
       file: desc.file.proto.name,
       values: desc.values.map((v, i) =>
-        withComment<EnumValueInfo>({ name: v.name, number: v.number, deprecated: v.deprecated }, comments, [...path, 2, i]),
+        withComment<EnumValueInfo>(
+          { name: v.name, number: v.number, deprecated: v.deprecated },
+          comments,
+          [...path, 2, i],
+        ),
       ),
     },
     comments,
@@ -132,7 +151,13 @@ function serviceInfo(desc: DescService, comments: CommentIndex, path: number[]):
     ),
   );
   return withComment<ServiceInfo>(
-    { fullName: desc.typeName, name: desc.name, file: desc.file.proto.name, methods, deprecated: desc.deprecated },
+    {
+      fullName: desc.typeName,
+      name: desc.name,
+      file: desc.file.proto.name,
+      methods,
+      deprecated: desc.deprecated,
+    },
     comments,
     path,
   );
@@ -155,7 +180,9 @@ export function buildSchemaModel(registry: FileRegistry): SchemaModel {
       const desc = registry.getMessage(typeName);
       if (!desc || desc.file !== file || desc.proto.options?.mapEntry) return;
       model.messages[typeName] = messageInfo(desc, comments, path);
-      desc.proto.nestedType.forEach((n, i) => visitMessage(`${typeName}.${n.name}`, [...path, 3, i]));
+      desc.proto.nestedType.forEach((n, i) =>
+        visitMessage(`${typeName}.${n.name}`, [...path, 3, i]),
+      );
       desc.proto.enumType.forEach((e, i) => visitEnum(`${typeName}.${e.name}`, [...path, 4, i]));
     };
 

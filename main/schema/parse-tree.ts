@@ -39,7 +39,14 @@ export function parseTree(inputs: string[], importPaths: string[]): ParsedTree {
   const addWellKnown = (name: string): void => {
     if (parsed.has(name)) return;
     const desc = wellKnownFile(name)!;
-    const file: ParsedFile = { name, diskPath: name, source: '', pkg: desc.proto.package, imports: desc.proto.dependency, wellKnown: true };
+    const file: ParsedFile = {
+      name,
+      diskPath: name,
+      source: '',
+      pkg: desc.proto.package,
+      imports: desc.proto.dependency,
+      wellKnown: true,
+    };
     parsed.set(name, file);
     files.push(file);
     for (const dep of desc.proto.dependency) addWellKnown(dep);
@@ -92,7 +99,10 @@ export function parseTree(inputs: string[], importPaths: string[]): ParsedTree {
 }
 
 function importCycle(src: ParsedFile, cycle: string[]): SchemaError {
-  const line = lineOf(src.source, new RegExp(`import\\s+(public\\s+|weak\\s+)?["']${escapeRegExp(cycle[1]!)}["']`));
+  const line = lineOf(
+    src.source,
+    new RegExp(`import\\s+(public\\s+|weak\\s+)?["']${escapeRegExp(cycle[1]!)}["']`),
+  );
   const where = line ? `${src.diskPath}:${line}` : src.diskPath;
   return new SchemaError('missing_import', `${where}: import cycle: ${cycle.join(' -> ')}`, {
     file: src.diskPath,
@@ -100,7 +110,11 @@ function importCycle(src: ParsedFile, cycle: string[]): SchemaError {
   });
 }
 
-function parseOne(src: SourceFile, root: protobuf.Root, diskPathOf: (name: string) => string): protobuf.IParserResult {
+function parseOne(
+  src: SourceFile,
+  root: protobuf.Root,
+  diskPathOf: (name: string) => string,
+): protobuf.IParserResult {
   parseState.filename = src.name;
   try {
     return protobuf.parse(src.source, root, parseOptions);
@@ -112,16 +126,28 @@ function parseOne(src: SourceFile, root: protobuf.Root, diskPathOf: (name: strin
 }
 
 function missingImport(src: SourceFile, imp: string, searched: string[]): SchemaError {
-  const line = lineOf(src.source, new RegExp(`import\\s+(public\\s+|weak\\s+)?["']${escapeRegExp(imp)}["']`));
+  const line = lineOf(
+    src.source,
+    new RegExp(`import\\s+(public\\s+|weak\\s+)?["']${escapeRegExp(imp)}["']`),
+  );
   const where = line ? `${src.diskPath}:${line}` : src.diskPath;
   const dirs = searched.length ? searched.join(', ') : '(no import paths)';
-  return new SchemaError('missing_import', `${where}: import "${imp}" not found; searched: ${dirs}`, {
-    file: src.diskPath,
-    ...(line ? { line } : {}),
-  });
+  return new SchemaError(
+    'missing_import',
+    `${where}: import "${imp}" not found; searched: ${dirs}`,
+    {
+      file: src.diskPath,
+      ...(line ? { line } : {}),
+    },
+  );
 }
 
-function parseError(err: unknown, src: SourceFile, root: protobuf.Root, diskPathOf: (name: string) => string): SchemaError {
+function parseError(
+  err: unknown,
+  src: SourceFile,
+  root: protobuf.Root,
+  diskPathOf: (name: string) => string,
+): SchemaError {
   const text = errorText(err);
   const illegal = /^(illegal .*?) \((?:.*, )?line (\d+)\)$/s.exec(text);
   if (illegal) {
@@ -155,10 +181,18 @@ function parseError(err: unknown, src: SourceFile, root: protobuf.Root, diskPath
   const dupId = /^duplicate id (\d+) in \w+ (\S*)$/.exec(text);
   if (dupId) {
     const owner = dupId[2]!.replace(/^\./, '');
-    return new SchemaError('duplicate', `${src.diskPath}: number ${dupId[1]} is used twice in ${owner}`, { file: src.diskPath });
+    return new SchemaError(
+      'duplicate',
+      `${src.diskPath}: number ${dupId[1]} is used twice in ${owner}`,
+      { file: src.diskPath },
+    );
   }
   if (/^path conflicts/.test(text)) {
-    return new SchemaError('duplicate', `${src.diskPath}: package name clashes with a message of the same name`, { file: src.diskPath });
+    return new SchemaError(
+      'duplicate',
+      `${src.diskPath}: package name clashes with a message of the same name`,
+      { file: src.diskPath },
+    );
   }
   return new SchemaError('syntax', `${src.diskPath}: ${text}`, { file: src.diskPath });
 }

@@ -54,9 +54,17 @@ const scalarTypes: Record<string, FieldDescriptorProto_Type> = {
 };
 
 // Paths into FileDescriptorProto / DescriptorProto / ... as used by SourceCodeInfo.Location.
-const FILE_MESSAGE = 4, FILE_ENUM = 5, FILE_SERVICE = 6, FILE_EXTENSION = 7;
-const MSG_FIELD = 2, MSG_NESTED = 3, MSG_ENUM = 4, MSG_EXTENSION = 6, MSG_ONEOF = 8;
-const ENUM_VALUE = 2, SERVICE_METHOD = 2;
+const FILE_MESSAGE = 4,
+  FILE_ENUM = 5,
+  FILE_SERVICE = 6,
+  FILE_EXTENSION = 7;
+const MSG_FIELD = 2,
+  MSG_NESTED = 3,
+  MSG_ENUM = 4,
+  MSG_EXTENSION = 6,
+  MSG_ONEOF = 8;
+const ENUM_VALUE = 2,
+  SERVICE_METHOD = 2;
 
 type Options = Record<string, unknown> | undefined;
 
@@ -95,7 +103,9 @@ export class DescriptorConverter {
         const b = this.builderFor(obj);
         if (!b) continue;
         b.noteEdition(obj);
-        b.proto.messageType.push(this.convertType(b, obj, [FILE_MESSAGE, b.proto.messageType.length]));
+        b.proto.messageType.push(
+          this.convertType(b, obj, [FILE_MESSAGE, b.proto.messageType.length]),
+        );
       } else if (obj instanceof protobuf.Service) {
         const b = this.builderFor(obj);
         if (!b) continue;
@@ -110,7 +120,9 @@ export class DescriptorConverter {
         const b = this.builderFor(obj);
         if (!b) continue;
         b.noteEdition(obj);
-        b.proto.extension.push(this.convertField(b, obj, [FILE_EXTENSION, b.proto.extension.length], undefined));
+        b.proto.extension.push(
+          this.convertField(b, obj, [FILE_EXTENSION, b.proto.extension.length], undefined),
+        );
       } else if (obj instanceof protobuf.Namespace) {
         this.walkNamespace(obj);
       }
@@ -124,7 +136,9 @@ export class DescriptorConverter {
     if (opts?.deprecated === true) msg.options = create(MessageOptionsSchema, { deprecated: true });
 
     // protoc lists synthetic (proto3 optional) oneofs after the real ones.
-    const oneofs = type.oneofsArray.filter((o) => !isSyntheticOneof(o)).concat(type.oneofsArray.filter(isSyntheticOneof));
+    const oneofs = type.oneofsArray
+      .filter((o) => !isSyntheticOneof(o))
+      .concat(type.oneofsArray.filter(isSyntheticOneof));
     const oneofIndex = new Map<protobuf.OneOf, number>();
     oneofs.forEach((o, i) => {
       oneofIndex.set(o, i);
@@ -133,9 +147,14 @@ export class DescriptorConverter {
     });
 
     for (const obj of type.nestedArray) {
-      if (obj instanceof protobuf.Type) msg.nestedType.push(this.convertType(b, obj, [...path, MSG_NESTED, msg.nestedType.length]));
-      else if (obj instanceof protobuf.Enum) msg.enumType.push(this.convertEnum(b, obj, [...path, MSG_ENUM, msg.enumType.length]));
-      else if (obj instanceof protobuf.Field) msg.extension.push(this.convertField(b, obj, [...path, MSG_EXTENSION, msg.extension.length], undefined));
+      if (obj instanceof protobuf.Type)
+        msg.nestedType.push(this.convertType(b, obj, [...path, MSG_NESTED, msg.nestedType.length]));
+      else if (obj instanceof protobuf.Enum)
+        msg.enumType.push(this.convertEnum(b, obj, [...path, MSG_ENUM, msg.enumType.length]));
+      else if (obj instanceof protobuf.Field)
+        msg.extension.push(
+          this.convertField(b, obj, [...path, MSG_EXTENSION, msg.extension.length], undefined),
+        );
     }
 
     for (const field of type.fieldsArray) {
@@ -154,21 +173,38 @@ export class DescriptorConverter {
     for (const r of type.reserved ?? []) {
       if (typeof r === 'string') msg.reservedName.push(r);
       else if (Array.isArray(r) && r.length === 2) {
-        msg.reservedRange.push(create(DescriptorProto_ReservedRangeSchema, { start: r[0]!, end: r[1]! + 1 }));
+        msg.reservedRange.push(
+          create(DescriptorProto_ReservedRangeSchema, { start: r[0]!, end: r[1]! + 1 }),
+        );
       }
     }
     for (const r of type.extensions ?? []) {
-      msg.extensionRange.push(create(DescriptorProto_ExtensionRangeSchema, { start: r[0]!, end: r[1]! + 1 }));
+      msg.extensionRange.push(
+        create(DescriptorProto_ExtensionRangeSchema, { start: r[0]!, end: r[1]! + 1 }),
+      );
     }
     return msg;
   }
 
-  private mapEntry(b: FileBuilder, field: protobuf.MapField, converted: FieldDescriptorProto): DescriptorProto {
-    const entry = create(DescriptorProtoSchema, { name: mapEntryName(field.name), options: { mapEntry: true } });
+  private mapEntry(
+    b: FileBuilder,
+    field: protobuf.MapField,
+    converted: FieldDescriptorProto,
+  ): DescriptorProto {
+    const entry = create(DescriptorProtoSchema, {
+      name: mapEntryName(field.name),
+      options: { mapEntry: true },
+    });
     const keyType = scalarTypes[field.keyType];
     if (keyType === undefined) throw this.unresolved(b, field.keyType, field);
     entry.field.push(
-      create(FieldDescriptorProtoSchema, { name: 'key', number: 1, label: FieldDescriptorProto_Label.OPTIONAL, type: keyType, jsonName: 'key' }),
+      create(FieldDescriptorProtoSchema, {
+        name: 'key',
+        number: 1,
+        label: FieldDescriptorProto_Label.OPTIONAL,
+        type: keyType,
+        jsonName: 'key',
+      }),
       create(FieldDescriptorProtoSchema, {
         name: 'value',
         number: 2,
@@ -183,7 +219,12 @@ export class DescriptorConverter {
     return entry;
   }
 
-  private convertField(b: FileBuilder, field: protobuf.Field, path: number[], oneofIndex: number | undefined): FieldDescriptorProto {
+  private convertField(
+    b: FileBuilder,
+    field: protobuf.Field,
+    path: number[],
+    oneofIndex: number | undefined,
+  ): FieldDescriptorProto {
     const opts = field.options as Options;
     const out = create(FieldDescriptorProtoSchema, {
       name: field.name,
@@ -249,28 +290,43 @@ export class DescriptorConverter {
     }
     Object.entries(e.values).forEach(([name, number], i) => {
       const value = create(EnumValueDescriptorProtoSchema, { name, number });
-      if (e.valuesOptions?.[name]?.deprecated === true) value.options = create(EnumValueOptionsSchema, { deprecated: true });
+      if (e.valuesOptions?.[name]?.deprecated === true)
+        value.options = create(EnumValueOptionsSchema, { deprecated: true });
       out.value.push(value);
       b.comment([...path, ENUM_VALUE, i], e.comments[name]);
     });
     for (const r of e.reserved ?? []) {
       if (typeof r === 'string') out.reservedName.push(r);
       else if (Array.isArray(r) && r.length === 2) {
-        out.reservedRange.push(create(EnumDescriptorProto_EnumReservedRangeSchema, { start: r[0]!, end: r[1]! }));
+        out.reservedRange.push(
+          create(EnumDescriptorProto_EnumReservedRangeSchema, { start: r[0]!, end: r[1]! }),
+        );
       }
     }
     return out;
   }
 
-  private convertService(b: FileBuilder, s: protobuf.Service, path: number[]): ServiceDescriptorProto {
+  private convertService(
+    b: FileBuilder,
+    s: protobuf.Service,
+    path: number[],
+  ): ServiceDescriptorProto {
     const out = create(ServiceDescriptorProtoSchema, { name: s.name });
     b.comment(path, s.comment);
-    if ((s.options as Options)?.deprecated === true) out.options = create(ServiceOptionsSchema, { deprecated: true });
+    if ((s.options as Options)?.deprecated === true)
+      out.options = create(ServiceOptionsSchema, { deprecated: true });
     s.methodsArray.forEach((m, i) => {
       try {
         m.resolve();
       } catch {
-        const missing = (() => { try { s.lookupType(m.requestType); return m.responseType; } catch { return m.requestType; } })();
+        const missing = (() => {
+          try {
+            s.lookupType(m.requestType);
+            return m.responseType;
+          } catch {
+            return m.requestType;
+          }
+        })();
         throw this.unresolved(b, missing, m);
       }
       const input = m.resolvedRequestType!;
@@ -284,16 +340,25 @@ export class DescriptorConverter {
       });
       if (m.requestStream) method.clientStreaming = true;
       if (m.responseStream) method.serverStreaming = true;
-      if ((m.options as Options)?.deprecated === true) method.options = create(MethodOptionsSchema, { deprecated: true });
+      if ((m.options as Options)?.deprecated === true)
+        method.options = create(MethodOptionsSchema, { deprecated: true });
       out.method.push(method);
       b.comment([...path, SERVICE_METHOD, i], m.comment);
     });
     return out;
   }
 
-  private unresolved(b: FileBuilder, typeName: string, user: protobuf.Field | protobuf.MapField | protobuf.Method, how = 'used by'): SchemaError {
+  private unresolved(
+    b: FileBuilder,
+    typeName: string,
+    user: protobuf.Field | protobuf.MapField | protobuf.Method,
+    how = 'used by',
+  ): SchemaError {
     const owner = bareName(user.parent?.fullName ?? '');
-    const what = user instanceof protobuf.Method ? `method ${owner}.${user.name}` : `field ${owner ? owner + '.' : ''}${user.name}`;
+    const what =
+      user instanceof protobuf.Method
+        ? `method ${owner}.${user.name}`
+        : `field ${owner ? owner + '.' : ''}${user.name}`;
     const pattern =
       user instanceof protobuf.Method
         ? new RegExp(`\\brpc\\s+${escapeRegExp(user.name)}\\s*\\(`)
@@ -302,17 +367,25 @@ export class DescriptorConverter {
           : new RegExp(`${escapeRegExp(typeName)}\\s*>?\\s+${escapeRegExp(user.name)}\\s*=`);
     const line = lineOf(b.file.source, pattern);
     const where = line ? `${b.file.diskPath}:${line}` : b.file.diskPath;
-    return new SchemaError('unresolved_type', `${where}: unresolved type '${typeName}' ${how} ${what}`, {
-      file: b.file.diskPath,
-      ...(line ? { line } : {}),
-    });
+    return new SchemaError(
+      'unresolved_type',
+      `${where}: unresolved type '${typeName}' ${how} ${what}`,
+      {
+        file: b.file.diskPath,
+        ...(line ? { line } : {}),
+      },
+    );
   }
 
   private checkDeferredExtensions(): void {
     const pending = this.root.deferred[0];
     if (!pending) return;
     const b = this.builderFor(pending);
-    if (!b) throw new SchemaError('unresolved_type', `unresolved type '${pending.extend}' extended by field ${pending.name}`);
+    if (!b)
+      throw new SchemaError(
+        'unresolved_type',
+        `unresolved type '${pending.extend}' extended by field ${pending.name}`,
+      );
     throw this.unresolved(b, pending.extend ?? '?', pending, 'extended by');
   }
 }

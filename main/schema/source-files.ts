@@ -29,7 +29,8 @@ function readSource(diskPath: string, what: string): string {
     return readFileSync(diskPath, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : errorText(err);
+    const why =
+      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : errorText(err);
     throw new SchemaError('io', `cannot read ${what} ${diskPath}: ${why}`, { file: diskPath });
   }
 }
@@ -95,7 +96,11 @@ export class SourceResolver {
       if (!isFile(diskPath)) continue;
       const abs = resolve(diskPath);
       // The same file reached under two names must be parsed once, or its types clash with themselves.
-      found = this.byDiskPath.get(abs) ?? { name, diskPath, source: readSource(diskPath, 'imported file') };
+      found = this.byDiskPath.get(abs) ?? {
+        name,
+        diskPath,
+        source: readSource(diskPath, 'imported file'),
+      };
       this.remember(found, abs);
       break;
     }

@@ -128,7 +128,8 @@ export function addWellKnownToRoot(root: protobuf.Root, file: FileDescriptorProt
   for (const e of file.enumType) nested[e.name] = enumJson(e);
   for (const s of file.service) {
     const methods: Record<string, PbjsJson> = {};
-    for (const m of s.method) methods[m.name] = { requestType: m.inputType, responseType: m.outputType };
+    for (const m of s.method)
+      methods[m.name] = { requestType: m.inputType, responseType: m.outputType };
     nested[s.name] = { methods };
   }
   ns.addJSON(nested);
