@@ -12,16 +12,17 @@ test.afterEach(async () => {
 test('a 100,000-message server stream is counted exactly while the page stays responsive', async ({ wb, page }) => {
   test.setTimeout(120_000);
   await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
+    const w = window as unknown as { longTasks: { at: number; ms: number }[] };
     w.longTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      for (const e of list.getEntries()) w.longTasks.push({ at: e.startTime, ms: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
   await wb.skipWelcome();
   await wb.loadByReflection(`127.0.0.1:${fast.port}`);
   await wb.openMethod('example.LogService', 'Tail');
   await wb.fill('lines', '100000');
+  const sentAt = await page.evaluate(() => performance.now());
   await wb.send();
   await expect(wb.timeline).toContainText('line 2', { timeout: 30_000 });
   // While it streams the page answers: the filter box takes typing.
@@ -38,8 +39,12 @@ test('a 100,000-message server stream is counted exactly while the page stays re
   await expect(wb.timeline).toContainText('ended');
   const rows = await wb.timeline.getByRole('listitem').count();
   expect(rows).toBeLessThan(100);
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  console.log(`long tasks: ${longTasks.length}, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
-  expect(Math.max(0, ...longTasks)).toBeLessThan(500);
+  // Long tasks while the stream ran (page load and schema loading came before and do not count).
+  const all = await page.evaluate(() => (window as unknown as { longTasks: { at: number; ms: number }[] }).longTasks);
+  const during = all.filter((t) => t.at >= sentAt).map((t) => Math.round(t.ms));
+  console.log(`long tasks while streaming: ${during.length} (${during.join(', ') || 'none'}) ms`);
+  // Two shared cores: allow a scheduling hiccup, but no freeze.
+  expect(during.filter((ms) => ms > 100).length).toBeLessThanOrEqual(2);
+  expect(Math.max(0, ...during)).toBeLessThan(250);
   await page.screenshot({ path: 'docs/big-stream.png' });
 });

@@ -58,10 +58,19 @@ export function Timeline({ callId }: { callId: string }) {
   const box = useRef<HTMLDivElement>(null);
   const programmatic = useRef(false);
 
+  const [, setScanTick] = useState(0);
   useEffect(() => {
-    log?.setFilter({ directions: new Set((Object.keys(dirs) as Direction[]).filter((d) => dirs[d])), text });
-    // setFilter bumps the log's version; re-render through local state.
-    setScrollTop((t) => t + 0);
+    if (!log) return;
+    // A new filter is applied a few milliseconds per frame, so typing never freezes the page.
+    let frame = 0;
+    const step = (): void => {
+      const done = log.continueScan(8);
+      setScanTick((n) => n + 1);
+      if (!done) frame = requestAnimationFrame(step);
+    };
+    if (!log.setFilter({ directions: new Set((Object.keys(dirs) as Direction[]).filter((d) => dirs[d])), text }, 8)) frame = requestAnimationFrame(step);
+    setScanTick((n) => n + 1);
+    return () => cancelAnimationFrame(frame);
   }, [log, dirs, text]);
 
   useEffect(() => {
@@ -139,7 +148,7 @@ export function Timeline({ callId }: { callId: string }) {
           Last
         </button>
         <span className="counts" data-testid="timeline-counts" aria-live="off">
-          <span data-testid="count-received">{c.received}</span> received · <span data-testid="count-sent">{c.sent}</span> sent · {total} shown
+          <span data-testid="count-received">{c.received}</span> received · <span data-testid="count-sent">{c.sent}</span> sent · {total} shown{log.filterComplete ? '' : ' (filtering…)'}
         </span>
       </div>
       {countOnly ? (

@@ -30,6 +30,8 @@ export class CallLog {
   private filter: TimelineFilter = { directions: ALL_DIRECTIONS, text: '' };
   private index = new Int32Array(1024);
   private indexLength = 0;
+  /** Events [0, scanned) have been checked against the current filter. */
+  private scanned = 0;
 
   /** Appends events in order; events already seen (by seq) are ignored, so a replay after a reconnect is harmless. */
   append(batch: readonly CallEvent[]): number {
@@ -59,7 +61,11 @@ export class CallLog {
           this.bytesReceived += e.size;
           break;
       }
-      if (eventMatches(e, this.filter)) this.pushIndex(this.events.length - 1);
+      // While a new filter is still being applied in slices, the scan reaches new events itself.
+      if (this.scanned === this.events.length - 1) {
+        this.scanned++;
+        if (eventMatches(e, this.filter)) this.pushIndex(this.events.length - 1);
+      }
     }
     if (added) this.version++;
     return added;
@@ -69,11 +75,34 @@ export class CallLog {
     return this.counts.ended > 0 || this.counts.status > 0;
   }
 
-  setFilter(filter: TimelineFilter): void {
+  /**
+   * Applies a new filter. With a time budget the scan stops when the budget is spent, so a text
+   * filter over a million events never blocks a frame: call `continueScan` until it returns true.
+   */
+  setFilter(filter: TimelineFilter, budgetMs = Infinity): boolean {
     this.filter = filter;
     this.indexLength = 0;
-    for (let i = 0; i < this.events.length; i++) if (eventMatches(this.events[i] as CallEvent, filter)) this.pushIndex(i);
+    this.scanned = 0;
+    return this.continueScan(budgetMs);
+  }
+
+  /** Scans more events against the filter; true when every event has been checked. */
+  continueScan(budgetMs = Infinity): boolean {
+    const until = performance.now() + budgetMs;
+    const n = this.events.length;
+    while (this.scanned < n) {
+      const end = Math.min(n, this.scanned + 2048);
+      for (let i = this.scanned; i < end; i++) if (eventMatches(this.events[i] as CallEvent, this.filter)) this.pushIndex(i);
+      this.scanned = end;
+      if (performance.now() >= until) break;
+    }
     this.version++;
+    return this.scanned === this.events.length;
+  }
+
+  /** False while a filter is still being applied in slices. */
+  get filterComplete(): boolean {
+    return this.scanned === this.events.length;
   }
 
   getFilter(): TimelineFilter {

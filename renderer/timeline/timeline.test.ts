@@ -47,6 +47,28 @@ describe('CallLog', () => {
   });
 });
 
+describe('CallLog filter in slices', () => {
+  it('applies a filter in budgeted slices while events keep arriving', () => {
+    const log = new CallLog();
+    const events = streamEvents(20_000);
+    log.append(events.slice(0, 10_000));
+    let done = log.setFilter({ directions: ALL_DIRECTIONS, text: 'line 1' }, 0);
+    expect(done).toBe(false);
+    expect(log.filterComplete).toBe(false);
+    log.append(events.slice(10_000));
+    let slices = 1;
+    while (!done) {
+      done = log.continueScan(0);
+      slices++;
+    }
+    expect(slices).toBeGreaterThan(2);
+    // line 1, 10–19, 100–199, 1000–1999, 10000–19999, and the request event has no "line 1"
+    expect(log.rowCount).toBe(1 + 10 + 100 + 1000 + 10_000);
+    log.append([{ seq: log.events.length, t: 0, type: 'received', message: { text: 'line 1 again' }, size: 1 }]);
+    expect(log.rowCount).toBe(11_112);
+  });
+});
+
 describe('scroll math past the element-height limit', () => {
   const g = { total: 1_000_000, rowHeight: 24, viewport: 480 };
   it('caps the spacer and maps the whole range', () => {
