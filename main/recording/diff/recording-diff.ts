@@ -7,6 +7,8 @@ import { diffJson, type FieldDifference } from './json-diff.js';
 export interface DiffOptions {
   /** Field paths to leave out (see ignore-paths.ts). */
   ignore?: readonly string[];
+  /** Leave out DEFAULT_IGNORE too (default true). */
+  defaultIgnore?: boolean;
   /** How many differing messages are described in full (all are counted). Default 20. */
   maxReported?: number;
 }
@@ -54,6 +56,9 @@ interface Side {
   trailers?: MetadataEntry[];
   status?: CallStatus;
 }
+
+/** Set by the HTTP stack on every response, never the same twice: not a regression. */
+export const DEFAULT_IGNORE: readonly string[] = ['headers.date', 'trailers.date'];
 
 const emptyCounts = (): StreamCounts => ({ matching: 0, differing: 0, missing: 0, extra: 0 });
 
@@ -140,7 +145,7 @@ async function compareSide(
  * streamed, so memory does not grow with their length.
  */
 export async function diffRecordings(a: string, b: string, opts: DiffOptions = {}): Promise<DiffSummary> {
-  const ignore = ignoreMatcher(opts.ignore ?? []);
+  const ignore = ignoreMatcher([...(opts.defaultIgnore === false ? [] : DEFAULT_IGNORE), ...(opts.ignore ?? [])]);
   const maxReported = opts.maxReported ?? 20;
   const [headerA] = await Promise.all([readHeader(a), readHeader(b)]);
   const summary: DiffSummary = {

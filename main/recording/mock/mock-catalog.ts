@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { JsonValue } from '../../../shared/calls/events.js';
+import type { RecordingHeader } from '../../../shared/recording/index.js';
+import { EventCursor, readHeader } from '../reader/index.js';
+import { RecordingError } from '../recording-error.js';
+import { headerFiles, recordingCodecs, type RecordingCodecs } from '../recording-schema.js';
+
+/** One recording the mock can answer with. Only the header and first request are kept in memory. */
+export interface MockEntry {
+  file: string;
+  header: RecordingHeader;
+  codecs: RecordingCodecs;
+  /** The first client message as JSON, for choosing a recording by request body. */
+  firstRequest?: JsonValue;
+}
+
+export interface MockCatalog {
+  /** By method path, in the order the recordings were given. */
+  byMethod: Map<string, MockEntry[]>;
+  /** Every file descriptor the recordings carry (for reflection). */
+  files: FileDescriptorProto[];
+}
+
+/** A folder stands for the recordings in it (*.ndjson, *.jsonl), sorted by name. */
+function expandInputs(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (!existsSync(input)) throw new RecordingError('no such file or folder', input);
+    if (statSync(input).isDirectory()) {
+      const found = readdirSync(input)
+        .filter((f) => f.endsWith('.ndjson') || f.endsWith('.jsonl'))
+        .sort()
+        .map((f) => path.join(input, f));
+      if (found.length === 0) throw new RecordingError('the folder holds no recordings (*.ndjson)', input);
+      out.push(...found);
+    } else out.push(input);
+  }
+  return out;
+}
+
+async function firstRequest(file: string): Promise<JsonValue | undefined> {
+  const cursor = new EventCursor(file, (e) => e.type === 'sent');
+  try {
+    const item = await cursor.next();
+    return item?.event.type === 'sent' ? item.event.message : undefined;
+  } finally {
+    await cursor.close();
+  }
+}
+
+export async function loadMockCatalog(inputs: readonly string[]): Promise<MockCatalog> {
+  const byMethod = new Map<string, MockEntry[]>();
+  const files: FileDescriptorProto[] = [];
+  for (const file of expandInputs(inputs)) {
+    const header = await readHeader(file);
+    const codecs = recordingCodecs(header, file);
+    const first = await firstRequest(file);
+    const entry: MockEntry = { file, header, codecs, ...(first !== undefined ? { firstRequest: first } : {}) };
+    const list = byMethod.get(header.method) ?? [];
+    const other = list[0];
+    if (other && other.header.kind !== header.kind) {
+      throw new RecordingError(`${header.method} is a ${header.kind} call here but a ${other.header.kind} call in ${other.file}`, file, 1);
+    }
+    list.push(entry);
+    byMethod.set(header.method, list);
+    files.push(...headerFiles(header, file));
+  }
+  if (byMethod.size === 0) throw new RecordingError('no recordings given', inputs.join(', ') || '(none)');
+  return { byMethod, files };
+}

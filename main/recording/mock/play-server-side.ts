@@ -1,0 +1,70 @@
+import * as grpc from '@grpc/grpc-js';
+import { performance } from 'node:perf_hooks';
+import type { CallStatus, MetadataEntry } from '../../../shared/calls/events.js';
+import type { RecordingEvent } from '../../../shared/recording/index.js';
+import { makeStatus } from '../../calls/index.js';
+import { EventCursor } from '../reader/index.js';
+import type { MockEntry } from './mock-catalog.js';
+import { recordedMetadata, statusTrailers } from './server-metadata.js';
+
+/** What playing a recording needs from a grpc-js server call of any kind. */
+export interface ServerCallSink {
+  sendHeaders(md: grpc.Metadata): void;
+  /** Sends one response; resolves when more may be written (flow control). */
+  write(bytes: Buffer): Promise<void>;
+  finish(status: CallStatus, trailers: grpc.Metadata): void;
+  /** True once the client cancelled or the call went away. */
+  isCancelled(): boolean;
+  /** Resolves when the client has sent everything (at once for unary and server-stream calls). */
+  clientDone: Promise<void>;
+}
+
+export type MockSpeed = number | 'max';
+
+const serverSide = (e: RecordingEvent): boolean => e.dir === 'server' || e.type === 'status';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Plays the server side of a recording into a call: headers, messages and the final status with
+ * trailers, each at its recorded time (scaled by speed). The file is streamed per call, so a long
+ * recording costs no memory while it is served. The status waits for the client to finish sending,
+ * as a real server's would.
+ */
+export async function playServerSide(entry: MockEntry, sink: ServerCallSink, speed: MockSpeed): Promise<void> {
+  const start = performance.now();
+  const cursor = new EventCursor(entry.file, serverSide);
+  let headersSent = false;
+  let trailers: MetadataEntry[] | undefined;
+  let status: CallStatus | undefined;
+  try {
+    for (let item = await cursor.next(); item; item = await cursor.next()) {
+      if (sink.isCancelled()) return;
+      const event = item.event;
+      if (speed !== 'max') {
+        const wait = event.t / speed - (performance.now() - start);
+        if (wait > 1) await sleep(wait);
+        if (sink.isCancelled()) return;
+      }
+      if (event.type === 'headers') {
+        sink.sendHeaders(recordedMetadata(event.metadata));
+        headersSent = true;
+      } else if (event.type === 'received') {
+        const bytes = event.raw !== undefined ? Buffer.from(event.raw, 'base64') : Buffer.from(entry.codecs.response.encode(event.message));
+        await sink.write(bytes);
+      } else if (event.type === 'trailers') trailers = event.metadata;
+      else if (event.type === 'status') status = event.status;
+    }
+  } finally {
+    await cursor.close();
+  }
+  void headersSent;
+  await sink.clientDone;
+  if (sink.isCancelled()) return;
+  sink.finish(
+    status ?? makeStatus(grpc.status.DATA_LOSS, `mock: the recording ${entry.file} ends before the call's status (it was cut short)`, []),
+    statusTrailers(trailers, status ?? makeStatus(grpc.status.DATA_LOSS, '', [])),
+  );
+}
