@@ -1,0 +1,167 @@
+// `history/<sortable time>-<id>.json`: one file per finished call, so appending never rewrites
+// older entries and a torn write can only ever cost the newest entry. Pruned oldest first.
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
+import { HISTORY_FORMAT_VERSION, HistoryEntrySchema, type HistoryEntry } from '../../../shared/workspace/history.js';
+import type { SavedRequest } from '../../../shared/workspace/saved-request.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+import { parseJsonText, toFileText, validate } from '../store/json-file.js';
+import { WorkspaceError } from '../store/workspace-error.js';
+import { redactSecrets } from '../variables/redact.js';
+
+export const HISTORY_DIR = 'history';
+
+export interface HistoryLimits {
+  /** Entries kept; the oldest go first. Default 500. */
+  maxEntries?: number;
+  /** Events kept per entry: the first ones and the final ones. Default 1000. */
+  maxEvents?: number;
+}
+
+export interface HistoryAppend {
+  /** The request as saved/edited: a template, not the substituted request. */
+  request: SavedRequest;
+  requestPath?: string;
+  environment?: string;
+  status: { code: number; message: string };
+  durationMs: number;
+  events: readonly CallEvent[];
+  /** Resolved secret values (name → value) replaced by `[secret:NAME]` anywhere in the entry. */
+  secrets?: ReadonlyMap<string, string>;
+  at?: Date;
+}
+
+export interface HistoryListing {
+  entries: HistoryEntry[];
+  /** Files that could not be read (name and reason); they do not stop the listing. */
+  errors: { file: string; error: string }[];
+}
+
+function capEvents(events: readonly CallEvent[], max: number): { kept: JsonValue[]; dropped: number } {
+  const all = events as unknown as JsonValue[];
+  if (all.length <= max) return { kept: [...all], dropped: 0 };
+  // Keep the start (what was sent, headers) and the end (trailers, status).
+  const head = Math.ceil(max / 2);
+  const tail = max - head;
+  return { kept: [...all.slice(0, head), ...all.slice(all.length - tail)], dropped: all.length - max };
+}
+
+export class HistoryStore {
+  private readonly dir: string;
+  private readonly maxEntries: number;
+  private readonly maxEvents: number;
+
+  constructor(root: string, limits: HistoryLimits = {}) {
+    this.dir = path.join(root, HISTORY_DIR);
+    this.maxEntries = limits.maxEntries ?? 500;
+    this.maxEvents = limits.maxEvents ?? 1000;
+  }
+
+  append(input: HistoryAppend): HistoryEntry {
+    const at = input.at ?? new Date();
+    const id = `${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
+    const { kept, dropped } = capEvents(input.events, this.maxEvents);
+    const raw = {
+      version: HISTORY_FORMAT_VERSION,
+      id,
+      at: at.toISOString(),
+      request: input.request,
+      ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
+      ...(input.environment !== undefined ? { environment: input.environment } : {}),
+      status: input.status,
+      durationMs: input.durationMs,
+      events: kept,
+      droppedEvents: dropped,
+    };
+    const redacted = input.secrets ? redactSecrets(raw as unknown as JsonValue, input.secrets) : raw;
+    const entry = validate(HistoryEntrySchema, redacted, 'history entry');
+    writeFileAtomic(path.join(this.dir, `${id}.json`), toFileText(entry));
+    this.prune(this.maxEntries);
+    return entry;
+  }
+
+  /** Entry file names, oldest first (names sort by time). */
+  private files(): string[] {
+    try {
+      return readdirSync(this.dir)
+        .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  private readEntry(file: string): HistoryEntry {
+    const full = path.join(this.dir, file);
+    return validate(HistoryEntrySchema, parseJsonText(readFileSync(full, 'utf8'), full), full);
+  }
+
+  /** Newest first. */
+  list(opts: { limit?: number; offset?: number } = {}): HistoryListing {
+    const files = this.files().reverse();
+    const offset = opts.offset ?? 0;
+    const slice = files.slice(offset, opts.limit === undefined ? undefined : offset + opts.limit);
+    const out: HistoryListing = { entries: [], errors: [] };
+    for (const file of slice) {
+      try {
+        out.entries.push(this.readEntry(file));
+      } catch (error) {
+        out.errors.push({ file, error: (error as Error).message });
+      }
+    }
+    return out;
+  }
+
+  get(id: string): HistoryEntry {
+    if (!/^[A-Za-z0-9-]+$/.test(id)) throw new WorkspaceError(`"${id}" is not a history entry id`);
+    try {
+      return this.readEntry(`${id}.json`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new WorkspaceError(`no history entry ${id}`, 'ENOENT');
+      throw error;
+    }
+  }
+
+  /** Case-insensitive text search over method, name, address, body, metadata, status and path. Newest first. */
+  search(query: string, limit = 100): HistoryEntry[] {
+    const needle = query.toLowerCase();
+    const found: HistoryEntry[] = [];
+    for (const entry of this.list().entries) {
+      const hay = [
+        entry.request.name,
+        entry.request.method,
+        entry.request.connection.address,
+        entry.requestPath ?? '',
+        entry.environment ?? '',
+        entry.status.message,
+        JSON.stringify(entry.request.body),
+        JSON.stringify(entry.request.metadata),
+      ]
+        .join('\n')
+        .toLowerCase();
+      if (hay.includes(needle)) found.push(entry);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  /** Deletes the oldest entries beyond `maxEntries`; returns how many went. */
+  prune(maxEntries: number): number {
+    const files = this.files();
+    const excess = files.length - maxEntries;
+    for (let i = 0; i < excess; i++) {
+      try {
+        unlinkSync(path.join(this.dir, files[i] ?? ''));
+      } catch {
+        // already pruned by another writer
+      }
+    }
+    return Math.max(0, excess);
+  }
+
+  clear(): void {
+    this.prune(0);
+  }
+}

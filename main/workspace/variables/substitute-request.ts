@@ -1,0 +1,62 @@
+import type { JsonValue } from '../../../shared/calls/events.js';
+import type { SavedRequest } from '../../../shared/workspace/saved-request.js';
+import type { UnknownVariable } from '../../../shared/workspace/tree.js';
+import { dynamicValue } from './dynamic.js';
+import { report, substituteText, type VariableLookup } from './template.js';
+
+export interface PreparedRequest {
+  /** The request with every known variable substituted. */
+  request: SavedRequest;
+  /** Variables without a value and where they were used; the request must not be sent if any. */
+  unknown: UnknownVariable[];
+}
+
+function fieldPath(base: string, key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+}
+
+function substituteJson(value: JsonValue, where: string, lookup: VariableLookup, unknown: UnknownVariable[]): JsonValue {
+  if (typeof value === 'string') {
+    const result = substituteText(value, lookup);
+    report(result.unknown, where, unknown);
+    return result.text;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => substituteJson(item, `${where}[${i}]`, lookup, unknown));
+  if (value !== null && typeof value === 'object') {
+    // A null-prototype copy: a key named "__proto__" stays an ordinary key.
+    const out: { [key: string]: JsonValue } = Object.create(null) as { [key: string]: JsonValue };
+    for (const [key, item] of Object.entries(value)) {
+      const keyResult = substituteText(key, lookup);
+      report(keyResult.unknown, `${where} (key "${key}")`, unknown);
+      out[keyResult.text] = substituteJson(item, fieldPath(where, key), lookup, unknown);
+    }
+    return { ...out };
+  }
+  return value;
+}
+
+/** Combines variables (a Map, never an object lookup) with the dynamic `$` values. */
+export function makeLookup(variables: ReadonlyMap<string, string>): VariableLookup {
+  return (name) => (name.startsWith('$') ? dynamicValue(name) : variables.get(name));
+}
+
+/** Substitutes the address, authority, metadata (enabled rows) and body of a saved request. */
+export function substituteRequest(request: SavedRequest, lookup: VariableLookup): PreparedRequest {
+  const unknown: UnknownVariable[] = [];
+  const text = (value: string, where: string): string => {
+    const result = substituteText(value, lookup);
+    report(result.unknown, where, unknown);
+    return result.text;
+  };
+  const connection = { ...request.connection, address: text(request.connection.address, 'address') };
+  if (request.connection.authority !== undefined) connection.authority = text(request.connection.authority, 'authority');
+  const metadata = request.metadata.map((row, i) =>
+    row.enabled === false ? row : { ...row, key: text(row.key, `metadata[${i}].key`), value: text(row.value, `metadata[${i}].value`) },
+  );
+  const body = substituteJson(request.body, 'body', lookup, unknown);
+  return { request: { ...request, connection, metadata, body }, unknown };
+}
+
+export function describeUnknown(unknown: readonly UnknownVariable[]): string {
+  return `unknown variable${unknown.length === 1 ? '' : 's'}: ${unknown.map((u) => `{{${u.name}}} in ${u.where}`).join(', ')}`;
+}
