@@ -51,6 +51,8 @@ export class SourceResolver {
     const dirs = [...importPaths];
     const seen = new Set(this.importDirs);
     for (const f of files) {
+      // Names found only inside an import path (`google/api/http.proto`) add no folder of their own.
+      if (this.importDirs.length && !isAbsolute(f) && !isFile(f)) continue;
       const dir = dirname(f);
       const abs = resolve(dir);
       if (!seen.has(abs)) {
