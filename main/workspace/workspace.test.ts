@@ -1,0 +1,194 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { openWorkspace, WorkspaceError } from './index.js';
+import { allFiles, removeDir, sampleRequest, tempDir } from './workspace.testkit.js';
+
+const dirs: string[] = [];
+function fresh(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) removeDir(d);
+});
+
+describe('workspace layout and request files', () => {
+  it('creates workspace.json with a version and an id, and a .gitignore for history', () => {
+    const dir = fresh();
+    const ws = openWorkspace(dir);
+    const file = JSON.parse(readFileSync(path.join(dir, 'workspace.json'), 'utf8'));
+    expect(file).toEqual({ version: 1, id: ws.id, schemaSources: [] });
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('history/');
+    expect(openWorkspace(dir).id).toBe(ws.id);
+  });
+
+  it('writes one pretty, stable file per request; re-saving is byte-identical', () => {
+    const dir = fresh();
+    const ws = openWorkspace(dir);
+    // Keys given in a scrambled order still come out in the file's order.
+    const { notes, body, method, name, connection, metadata, deadlineMs, options } = sampleRequest();
+    ws.saveRequest('users/Get user', { notes, body, options, deadlineMs, metadata, method, connection, name });
+    const file = path.join(dir, 'collections', 'users', 'Get user.grpc.json');
+    const text = readFileSync(file, 'utf8');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(Object.keys(JSON.parse(text))).toEqual(['version', 'name', 'connection', 'method', 'body', 'metadata', 'deadlineMs', 'options', 'notes']);
+    expect(text).toContain('\n  "connection": {\n    "address": "localhost:50051",');
+    ws.saveRequest('users/Get user', ws.readRequest('users/Get user'));
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('rejects a bad request with the field path', () => {
+    const ws = openWorkspace(fresh());
+    expect(() => ws.saveRequest('users/bad', sampleRequest({ method: 'GetUser' }))).toThrow(/users\/bad: method: must look like \/package.Service\/Method/);
+    expect(() => ws.saveRequest('users/../../etc', sampleRequest())).toThrow(/must not start with a dot/);
+    expect(() => ws.saveRequest('lonely', sampleRequest())).toThrow(/needs a collection and a name/);
+  });
+
+  it('lists collections, folders and requests as a sorted tree', () => {
+    const ws = openWorkspace(fresh());
+    ws.saveRequest('users/Get user', sampleRequest());
+    ws.saveRequest('users/admin/Delete user', sampleRequest({ name: 'Delete user' }));
+    ws.createFolder('files/empty');
+    expect(ws.list()).toEqual([
+      { kind: 'collection', name: 'files', path: 'files', children: [{ kind: 'folder', name: 'empty', path: 'files/empty', children: [] }] },
+      {
+        kind: 'collection',
+        name: 'users',
+        path: 'users',
+        children: [
+          {
+            kind: 'folder',
+            name: 'admin',
+            path: 'users/admin',
+            children: [{ kind: 'request', name: 'Delete user', path: 'users/admin/Delete user', title: 'Delete user', method: '/example.UserService/GetUser' }],
+          },
+          { kind: 'request', name: 'Get user', path: 'users/Get user', title: 'Get user', method: '/example.UserService/GetUser' },
+        ],
+      },
+    ]);
+    expect(ws.requestsUnder('users')).toEqual(['users/admin/Delete user', 'users/Get user']);
+  });
+
+  it('renames, duplicates, moves and deletes requests (delete returns the request for undo)', () => {
+    const ws = openWorkspace(fresh());
+    ws.saveRequest('users/Get user', sampleRequest());
+    ws.createFolder('users/archive');
+    expect(ws.renameRequest('users/Get user', 'Fetch user')).toBe('users/Fetch user');
+    expect(ws.readRequest('users/Fetch user').name).toBe('Fetch user');
+    expect(ws.duplicateRequest('users/Fetch user')).toBe('users/Fetch user copy');
+    expect(ws.duplicateRequest('users/Fetch user')).toBe('users/Fetch user copy 2');
+    expect(ws.moveRequest('users/Fetch user copy', 'users/archive')).toBe('users/archive/Fetch user copy');
+    expect(() => ws.moveRequest('users/Fetch user copy 2', 'users/nowhere')).toThrow(/no folder users\/nowhere/);
+    expect(() => ws.renameRequest('users/Fetch user copy 2', 'Fetch user')).toThrow(WorkspaceError);
+    const deleted = ws.deleteRequest('users/Fetch user');
+    expect(deleted?.body).toEqual({ id: '1' });
+    expect(ws.requestsUnder('users')).toEqual(['users/archive/Fetch user copy', 'users/Fetch user copy 2']);
+    ws.saveRequest('users/Fetch user', deleted!);
+    expect(ws.readRequest('users/Fetch user')).toEqual(deleted);
+  });
+
+  it('renames, duplicates, moves and deletes folders', () => {
+    const ws = openWorkspace(fresh());
+    ws.saveRequest('users/admin/Delete', sampleRequest({ name: 'Delete' }));
+    ws.createFolder('users/other');
+    expect(ws.renameFolder('users/admin', 'root')).toBe('users/root');
+    expect(ws.duplicateFolder('users/root')).toBe('users/root copy');
+    expect(ws.readRequest('users/root copy/Delete').name).toBe('Delete');
+    expect(ws.moveFolder('users/root copy', 'users/other')).toBe('users/other/root copy');
+    expect(() => ws.moveFolder('users/other', 'users/other/root copy')).toThrow(/into itself/);
+    expect(ws.moveFolder('users/other', '')).toBe('other');
+    ws.deleteFolder('other');
+    expect(ws.list().map((c) => c.name)).toEqual(['users']);
+    expect(ws.requestsUnder('users')).toEqual(['users/root/Delete']);
+    expect(allFiles(ws.dir).some((f) => path.basename(f).startsWith('.gwb-tmp-'))).toBe(false);
+  });
+
+  it('lists corrupt and hand-broken files with their name and error; the rest loads', () => {
+    const dir = fresh();
+    const ws = openWorkspace(dir);
+    ws.saveRequest('c/good', sampleRequest());
+    const folder = path.join(dir, 'collections', 'c');
+    writeFileSync(path.join(folder, 'truncated.grpc.json'), '{\n  "version": 1,\n  "name": "x",\n');
+    writeFileSync(path.join(folder, 'empty.grpc.json'), '');
+    writeFileSync(path.join(folder, 'wrong.grpc.json'), readFileSync(path.join(folder, 'good.grpc.json'), 'utf8').replace('"address": "localhost:50051"', '"address": 5'));
+    writeFileSync(path.join(folder, 'comma.grpc.json'), '{\n  "version": 1,\n  "name": "x",,\n}\n');
+    const nodes = ws.list()[0]!.children;
+    const byName = Object.fromEntries(nodes.map((n) => [n.name, n]));
+    expect(byName.good).toMatchObject({ title: 'Get user' });
+    expect(byName.truncated).toMatchObject({ error: expect.stringMatching(/truncated\.grpc\.json: not valid JSON at line \d+, column \d+/) });
+    expect(byName.empty).toMatchObject({ error: expect.stringMatching(/empty\.grpc\.json: the file is empty/) });
+    expect(byName.wrong).toMatchObject({ error: expect.stringMatching(/wrong\.grpc\.json: connection\.address: .*string/i) });
+    expect(byName.comma).toMatchObject({ error: expect.stringMatching(/comma\.grpc\.json: not valid JSON at line 3, column 15: Expected double-quoted property name/) });
+    expect(() => ws.readRequest('c/wrong')).toThrow(/connection\.address/);
+  });
+
+  it('migrates a v0 request file to v1, writing a backup first', () => {
+    const dir = fresh();
+    const ws = openWorkspace(dir);
+    const file = path.join(dir, 'collections', 'old', 'legacy.grpc.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    const v0 = JSON.stringify({ name: 'Legacy', url: 'localhost:1', method: 'example.UserService.GetUser', plaintext: true, data: '{"id":"2"}', headers: { 'x-a': 'b' }, timeoutSeconds: 1.5 });
+    writeFileSync(file, v0);
+    const request = ws.readRequest('old/legacy');
+    expect(request).toEqual({
+      version: 1,
+      name: 'Legacy',
+      connection: { address: 'localhost:1', security: { kind: 'plaintext' } },
+      method: '/example.UserService/GetUser',
+      body: { id: '2' },
+      metadata: [{ key: 'x-a', value: 'b' }],
+      deadlineMs: 1500,
+      options: {},
+      notes: '',
+    });
+    expect(readFileSync(path.join(dir, '.gwb-backup', 'v0', 'collections', 'old', 'legacy.grpc.json'), 'utf8')).toBe(v0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(1);
+  });
+
+  it('picks up changes made outside the app, and not its own writes', async () => {
+    const dir = fresh();
+    const ws = openWorkspace(dir);
+    ws.saveRequest('c/mine', sampleRequest());
+    const changes: string[][] = [];
+    let resolve: () => void = () => {};
+    const seen = new Promise<void>((r) => (resolve = r));
+    const stop = ws.watch(
+      (change) => {
+        changes.push(change.paths);
+        resolve();
+      },
+      { debounceMs: 50 },
+    );
+    try {
+      ws.saveRequest('c/mine', sampleRequest({ notes: 'changed by us' }));
+      // As a `git pull` would: a plain write by another process.
+      writeFileSync(path.join(dir, 'collections', 'c', 'pulled.grpc.json'), `${JSON.stringify({ ...sampleRequest(), version: 1 })}\n`);
+      await seen;
+      expect(changes.flat()).toContain('collections/c/pulled.grpc.json');
+      expect(changes.flat()).not.toContain('collections/c/mine.grpc.json');
+      expect(ws.requestsUnder('c')).toEqual(['c/mine', 'c/pulled']);
+    } finally {
+      stop();
+    }
+  });
+
+  it('keeps schema sources in workspace.json and reuses identical ones', () => {
+    const dir = fresh();
+    const ws = openWorkspace(dir);
+    const a = ws.schemaSources.addOrReuse({ kind: 'protoFiles', files: ['example.proto'], importPaths: ['protos'] });
+    const b = ws.schemaSources.addOrReuse({ kind: 'protoFiles', files: ['example.proto'], importPaths: ['protos'] });
+    const c = ws.schemaSources.addOrReuse({ kind: 'descriptorSet', path: 'x.protoset' });
+    expect(a.id).toBe('protoFiles');
+    expect(b.id).toBe(a.id);
+    ws.schemaSources.save({ id: 'live', kind: 'reflection', address: 'localhost:1' });
+    expect(ws.schemaSources.list().map((s) => s.id)).toEqual(['protoFiles', c.id, 'live']);
+    ws.schemaSources.delete('live');
+    expect(() => ws.schemaSources.get('live')).toThrow(/no schema source "live"/);
+    expect(() => ws.schemaSources.save({ id: 'bad id', kind: 'descriptorSet', path: 'x' })).toThrow(/id: letters, digits/);
+    writeFileSync(path.join(dir, 'workspace.json'), '{"version": 1, "id": "x", "schemaSources": [{"id": "a", "kind": "nope"}]}');
+    expect(() => openWorkspace(dir)).toThrow(/workspace\.json: schemaSources\.0\.kind/);
+    expect(existsSync(path.join(dir, 'workspace.json'))).toBe(true);
+  });
+});
