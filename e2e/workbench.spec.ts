@@ -72,3 +72,17 @@ test('a schema error says which file and line', async ({ wb }) => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('reloading the schema keeps open tabs and marks the ones whose method is gone', async ({ wb, env, page }) => {
+  const { fileURLToPath } = await import('node:url');
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', 'kept');
+  await wb.loadProtoFiles([fileURLToPath(new URL('./fixtures/kinds.proto', import.meta.url))]);
+  await expect(page.getByRole('tab', { name: /GetUser/ })).toContainText('⚠');
+  await expect(wb.request).toContainText('not in the loaded schema');
+  await wb.loadByReflection(env.demoAddress);
+  await expect(page.getByRole('tab', { name: /GetUser/ })).not.toContainText('⚠');
+  await expect(wb.field('id')).toHaveValue('kept');
+});

@@ -34,7 +34,17 @@ export class WorkbenchPage {
   /** Loads the schema of the server at `address` by reflection. */
   async loadByReflection(address: string): Promise<void> {
     await this.address.fill(address);
-    await this.page.getByRole('button', { name: 'Load by reflection' }).click();
+    const button = this.page.getByRole('button', { name: 'Load by reflection' });
+    if (await button.isVisible()) {
+      await button.click();
+    } else {
+      // Another schema source is chosen: switch back to reflection in Connection settings.
+      await this.page.getByRole('button', { name: 'Connection settings…' }).click();
+      const dialog = this.page.getByRole('dialog', { name: 'Connection settings' });
+      await dialog.getByRole('combobox', { name: 'Schema source' }).selectOption('reflection');
+      await dialog.getByRole('button', { name: 'Load schema' }).click();
+      await expect(dialog).toBeHidden();
+    }
     await expect(this.tree.getByRole('treeitem').first()).toBeVisible();
   }
 
