@@ -21,7 +21,6 @@ describe('parseCommand', () => {
     });
     expect(parseCommand(['describe'], true)).toEqual({ kind: 'describe' });
     expect(parseCommand(['list', 'a.S'], true)).toEqual({ kind: 'list', service: 'a.S' });
-    expect(parseCommand(['demo-server'], false)).toEqual({ kind: 'demo-server', extra: [] });
   });
 
   it('says what is missing or extra', () => {

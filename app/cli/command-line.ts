@@ -2,7 +2,6 @@ import { UsageError } from './usage-error.js';
 
 /** What the positional arguments ask for. */
 export type Command =
-  | { kind: 'demo-server'; extra: string[] }
   | { kind: 'list'; address?: string; service?: string }
   | { kind: 'describe'; address?: string; symbol?: string }
   | { kind: 'invoke'; address: string; method: string };
@@ -13,12 +12,12 @@ function tooMany(extra: string[]): UsageError {
 
 /**
  * grpcurl's shapes: `ADDRESS list [SERVICE]`, `ADDRESS describe [SYMBOL]`, `ADDRESS METHOD`, and
- * `list`/`describe` with no address (schema from files); plus gwb's own `demo-server`.
+ * `list`/`describe` with no address (schema from files). gwb's own commands (demo-server, …) are
+ * dispatched before this, see subcommands.ts.
  */
 export function parseCommand(positional: readonly string[], hasSchemaFiles: boolean): Command {
   const [first, second, third, ...rest] = positional;
   if (first === undefined) throw new UsageError('too few arguments; see gwb --help');
-  if (first === 'demo-server') return { kind: 'demo-server', extra: positional.slice(1) };
 
   if (first === 'list' || first === 'describe') {
     if (!hasSchemaFiles)

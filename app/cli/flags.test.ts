@@ -89,11 +89,4 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['-max-msg-sz', '1.5'])).toThrow(/-max-msg-sz: expected an integer/);
     expect(() => parseArgs(['-plaintext=maybe'])).toThrow(/-plaintext: expected true or false/);
   });
-
-  it('reads demo-server options', () => {
-    const { flags, positional } = parseArgs(['demo-server', '--port', '0', '--host=::1']);
-    expect(positional).toEqual(['demo-server']);
-    expect(flags.port).toBe(0);
-    expect(flags.host).toBe('::1');
-  });
 });

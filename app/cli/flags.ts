@@ -35,9 +35,6 @@ export interface CliFlags {
   msgTemplate: boolean;
   help: boolean;
   version: boolean;
-  /** demo-server only. */
-  port?: number;
-  host?: string;
 }
 
 export interface ParsedArgs {
@@ -57,10 +54,10 @@ type BoolFlag =
   | 'msgTemplate'
   | 'help'
   | 'version';
-type StringFlag = 'cacert' | 'cert' | 'key' | 'authority' | 'servername' | 'data' | 'host';
+type StringFlag = 'cacert' | 'cert' | 'key' | 'authority' | 'servername' | 'data';
 type ListFlag =
   'headers' | 'rpcHeaders' | 'reflectHeaders' | 'protos' | 'importPaths' | 'protosets';
-type NumberFlag = 'maxTimeSec' | 'connectTimeoutSec' | 'keepaliveTimeSec' | 'maxMsgSize' | 'port';
+type NumberFlag = 'maxTimeSec' | 'connectTimeoutSec' | 'keepaliveTimeSec' | 'maxMsgSize';
 
 type FlagSpec =
   | { kind: 'bool'; field: BoolFlag }
@@ -97,8 +94,6 @@ const SPECS: Record<string, FlagSpec> = {
   help: { kind: 'bool', field: 'help' },
   h: { kind: 'bool', field: 'help' },
   version: { kind: 'bool', field: 'version' },
-  port: { kind: 'number', field: 'port', integer: true, min: 0 },
-  host: { kind: 'string', field: 'host' },
 };
 
 /** grpcurl flags gwb accepts with the only value it supports. */

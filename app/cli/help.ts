@@ -1,3 +1,7 @@
+import { SUBCOMMANDS } from './subcommands.js';
+
+const subcommandLines = SUBCOMMANDS.map((c) => `  gwb ${c.usage}\n      ${c.summary}\n`).join('');
+
 export const HELP = `gwb — gRPC Workbench on the command line (grpcurl-compatible)
 
 Usage:
@@ -5,9 +9,9 @@ Usage:
   gwb [flags] ADDRESS describe [SYMBOL]     describe a service, method, message, enum or field
   gwb [flags] ADDRESS SERVICE/METHOD        call a method (SERVICE.METHOD works too)
   gwb [flags] list|describe ...             with -proto/-protoset, no server is needed
-  gwb demo-server [--port 50051] [--host 127.0.0.1]
-                                            run the demo server until Ctrl-C
 
+Commands of gwb's own (options after the command name):
+${subcommandLines}
 ADDRESS is host:port (or any grpc-js target such as unix:/path). Flags take one dash or two,
 as -flag value or -flag=value; boolean flags also accept -flag=false.
 

@@ -569,4 +569,18 @@ describe('gwb demo-server', () => {
     controller.abort();
     expect((await running).code).toBe(0);
   });
+
+  it('refuses options it does not have and bad ports', async () => {
+    expect(await gwb(['demo-server', '-plaintext'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'gwb: demo-server: unknown option -plaintext (it takes --port, --host)\n',
+    });
+    expect((await gwb(['demo-server', '--port', '70000'])).stderr).toBe(
+      'gwb: demo-server: --port must be a port number (0 picks a free one), not 70000\n',
+    );
+    expect((await gwb(['demo-server', 'extra'])).stderr).toBe(
+      'gwb: demo-server takes no arguments, got: extra\n',
+    );
+  });
 });

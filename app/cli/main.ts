@@ -4,7 +4,6 @@ import { CodecError } from '../../main/codec/index.js';
 import { MetadataError, parseHeaders } from '../../main/metadata/index.js';
 import { ReflectionError } from '../../main/reflection/index.js';
 import { SchemaError } from '../../main/schema/index.js';
-import { runDemoServer } from './commands/demo-server.js';
 import { runDescribe } from './commands/describe.js';
 import { findMethod, runInvoke } from './commands/invoke.js';
 import { runList } from './commands/list.js';
@@ -18,6 +17,7 @@ import { parseCommand } from './command-line.js';
 import { parseArgs, type CliFlags } from './flags.js';
 import { HELP } from './help.js';
 import { readAll, type CliIo } from './io.js';
+import { findSubcommand } from './subcommands.js';
 import { hasSchemaFiles, loadCliSchema, usesReflection } from './schema-source.js';
 import { UsageError } from './usage-error.js';
 
@@ -52,6 +52,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
+  const subcommand = findSubcommand(argv[0]);
+  if (subcommand) return subcommand.run(argv.slice(1), io);
   const { flags, positional } = parseArgs(argv);
   if (flags.help) {
     io.stdout.write(HELP);
@@ -62,9 +64,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const command = parseCommand(positional, hasSchemaFiles(flags));
-  if (command.kind === 'demo-server') return runDemoServer(flags, command.extra, io);
-  if (flags.port !== undefined || flags.host !== undefined)
-    throw new UsageError('--port and --host belong to demo-server');
   switch (command.kind) {
     case 'list':
       return withSchema(flags, command.address, io, (cli) => runList(cli, command.service, io));

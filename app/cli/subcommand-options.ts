@@ -1,0 +1,77 @@
+import { UsageError } from './usage-error.js';
+
+/** How a subcommand option takes its value. */
+export type OptionKind = 'string' | 'number' | 'bool' | 'list';
+
+export type OptionSpec = Record<string, OptionKind>;
+
+type ValueOf<K extends OptionKind> = K extends 'string'
+  ? string
+  : K extends 'number'
+    ? number
+    : K extends 'bool'
+      ? boolean
+      : string[];
+
+export type ParsedOptions<S extends OptionSpec> = {
+  [N in keyof S]?: ValueOf<S[N]>;
+};
+
+/**
+ * Options of a subcommand (`gwb demo-server --port 1`), read the same way as gwb's flags: one dash
+ * or two, `--name value` or `--name=value`. Subcommands other than grpcurl's own take only these,
+ * so a mistyped option is an error instead of being read as a grpcurl flag.
+ */
+export function parseSubcommandOptions<S extends OptionSpec>(
+  command: string,
+  args: readonly string[],
+  spec: S,
+): { options: ParsedOptions<S>; positional: string[] } {
+  const options: Record<string, string | number | boolean | string[]> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const body = arg.replace(/^--?/, '');
+    const eq = body.indexOf('=');
+    const name = eq === -1 ? body : body.slice(0, eq);
+    const inline = eq === -1 ? undefined : body.slice(eq + 1);
+    const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
+    if (kind === undefined) {
+      const known = Object.keys(spec).map((n) => `--${n}`);
+      throw new UsageError(
+        `${command}: unknown option -${name}${known.length ? ` (it takes ${known.join(', ')})` : ''}`,
+      );
+    }
+    if (kind === 'bool') {
+      if (inline !== undefined && !/^(true|false)$/i.test(inline)) {
+        throw new UsageError(`${command}: --${name} is true or false, not "${inline}"`);
+      }
+      options[name] = inline === undefined || /^true$/i.test(inline);
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new UsageError(`${command}: --${name} needs a value`);
+    if (kind === 'number') {
+      const n = Number(value);
+      if (value.trim() === '' || !Number.isFinite(n)) {
+        throw new UsageError(`${command}: --${name} takes a number, not "${value}"`);
+      }
+      options[name] = n;
+    } else if (kind === 'list') {
+      const list = (options[name] as string[] | undefined) ?? [];
+      list.push(value);
+      options[name] = list;
+    } else {
+      options[name] = value;
+    }
+  }
+  return { options: options as ParsedOptions<S>, positional };
+}
