@@ -22,7 +22,8 @@ export function parseJsonText(text: string, file: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
-    const where = position ? lineAndColumn(text, Number(position[1])) : 'somewhere';
+    const offset = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+    const where = offset !== undefined ? lineAndColumn(text, offset) : 'an unknown place';
     const reason = message.replace(/^Unexpected/, 'unexpected').replace(/ in JSON at position \d+.*$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
     throw new WorkspaceError(`${file}: not valid JSON at ${where}: ${reason}`, 'ECORRUPT');
   }
