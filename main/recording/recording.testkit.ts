@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CallStatus, JsonValue, MetadataEntry } from '../../shared/calls/events.js';
+import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../shared/calls/events.js';
 import { startCall } from '../calls/index.js';
 import { createMessageCodec, decodeStatusDetails } from '../codec/index.js';
 import { resourcePath } from '../resources.js';
@@ -33,6 +33,8 @@ export interface RecordCallOptions {
   out: string;
   metadata?: MetadataEntry[];
   deadlineMs?: number;
+  /** Sees every event after the recorder did. */
+  observe?: (event: CallEvent) => void;
 }
 
 /** Makes one real call and records it; resolves once the recording is closed. */
@@ -59,7 +61,12 @@ export async function recordCall(opts: RecordCallOptions): Promise<CallStatus> {
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
     decodeStatusDetails: (bin) => decodeStatusDetails(opts.schema.registry, bin).details,
     keepRaw: recorder.keepRaw,
-    onEvent: recorder.onEvent,
+    onEvent: opts.observe
+      ? (event) => {
+          recorder.onEvent(event);
+          opts.observe?.(event);
+        }
+      : recorder.onEvent,
   });
   for (const request of opts.requests) session.send(request);
   if (streamingRequests) session.halfClose();
