@@ -1,29 +1,15 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { DescMethod } from '@bufbuild/protobuf';
 import type { CallKind } from '../../../shared/schema/model.js';
-import type {
-  CallEvent,
-  CallStatus,
-  JsonValue,
-  MetadataEntry,
-} from '../../../shared/calls/events.js';
+import type { CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
 import { startCall } from '../../../main/calls/index.js';
 import { createMessageCodec, decodeStatusDetails, CodecError } from '../../../main/codec/index.js';
 import { methodLine } from '../describe-text.js';
-import {
-  formatMessage,
-  formatMetadata,
-  formatStatus,
-  formatStatusJson,
-  plural,
-} from '../format.js';
+import { createCallPrinter } from '../call-printer.js';
 import type { CliIo } from '../io.js';
 import { parseJsonStream, JsonStreamError } from '../json-stream.js';
 import type { CliSchema } from '../schema-source.js';
 import { UsageError } from '../usage-error.js';
-
-/** grpcurl's exit code for a non-OK status is this plus the code. */
-export const STATUS_EXIT_OFFSET = 64;
 
 const KINDS: Record<DescMethod['methodKind'], CallKind> = {
   unary: 'unary',
@@ -126,45 +112,12 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
     emitDefaults: opts.emitDefaults,
   });
   const messages = requestMessages(opts, kind, (json) => requestCodec.encode(json));
-  const out = (text: string): void => void io.stdout.write(text);
-
-  if (opts.verbose) {
-    out(`\nResolved method descriptor:\n${methodLine(method)}\n`);
-    out(`\nRequest metadata to send:\n${formatMetadata(opts.metadata)}\n`);
-  }
-  let sawHeaders = false;
-  let sawTrailers = false;
-  let sent = 0;
-  let received = 0;
-  const onEvent = (event: CallEvent): void => {
-    switch (event.type) {
-      case 'headers':
-        sawHeaders = true;
-        if (opts.verbose) out(`\nResponse headers received:\n${formatMetadata(event.metadata)}\n`);
-        break;
-      case 'sent':
-        sent++;
-        break;
-      case 'received':
-        received++;
-        if (opts.verbose) out('\nResponse contents:\n');
-        out(
-          event.message === null
-            ? `(message ${received} could not be decoded: ${event.decodeError ?? 'unknown error'})\n`
-            : `${formatMessage(event.message)}\n`,
-        );
-        break;
-      case 'trailers':
-        sawTrailers = true;
-        if (opts.verbose) {
-          if (!sawHeaders) out(`\nResponse headers received:\n(empty)\n`);
-          out(`\nResponse trailers received:\n${formatMetadata(event.metadata)}\n`);
-        }
-        break;
-      default:
-        break;
-    }
-  };
+  const printer = createCallPrinter(io, {
+    verbose: opts.verbose,
+    formatError: opts.formatError,
+    methodText: methodLine(method),
+    requestMetadata: opts.metadata,
+  });
 
   const session = startCall({
     client: opts.client,
@@ -176,7 +129,7 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
     metadata: opts.metadata,
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
     decodeStatusDetails: (bin) => decodeStatusDetails(cli.schema.registry, bin).details,
-    onEvent,
+    onEvent: (event) => printer.onEvent(event),
   });
   const cancel = (): void => session.cancel();
   opts.signal?.addEventListener('abort', cancel, { once: true });
@@ -190,15 +143,5 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
   opts.signal?.removeEventListener('abort', cancel);
   if (opts.signal?.aborted) return INTERRUPTED_EXIT;
 
-  if (opts.verbose) {
-    // A call cut short (deadline, cancel, lost connection) may end without headers or trailers.
-    if (!sawTrailers)
-      out(
-        `${sawHeaders ? '' : '\nResponse headers received:\n(empty)\n'}\nResponse trailers received:\n(empty)\n`,
-      );
-    out(`Sent ${plural(sent, 'request')} and received ${plural(received, 'response')}\n`);
-  }
-  if (status.code === 0) return 0;
-  io.stderr.write(opts.formatError ? formatStatusJson(status) : formatStatus(status));
-  return STATUS_EXIT_OFFSET + status.code;
+  return printer.finish(status);
 }

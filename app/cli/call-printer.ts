@@ -1,0 +1,80 @@
+import type { CallEvent, CallStatus, MetadataEntry } from '../../shared/calls/events.js';
+import { formatMessage, formatMetadata, formatStatus, formatStatusJson, plural } from './format.js';
+import type { CliIo } from './io.js';
+
+/** grpcurl's exit code for a non-OK status is this plus the code. */
+export const STATUS_EXIT_OFFSET = 64;
+
+export interface CallPrinterOptions {
+  verbose: boolean;
+  formatError: boolean;
+  /** For -v: the method in .proto syntax (`rpc GetUser ( .a.Req ) returns ( .a.Res );`). */
+  methodText: string;
+  /** For -v: the request metadata as sent. */
+  requestMetadata: MetadataEntry[];
+}
+
+/** Prints a call's event log as grpcurl prints a call; reusable by any command that makes calls. */
+export interface CallPrinter {
+  /** Feed every event of the call, in order (startCall's onEvent). */
+  onEvent(event: CallEvent): void;
+  /** Prints the closing lines and the status; returns the exit code (0 or 64 + code). */
+  finish(status: CallStatus): number;
+}
+
+export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrinter {
+  const out = (text: string): void => void io.stdout.write(text);
+  if (opts.verbose) {
+    out(`\nResolved method descriptor:\n${opts.methodText}\n`);
+    out(`\nRequest metadata to send:\n${formatMetadata(opts.requestMetadata)}\n`);
+  }
+  let sawHeaders = false;
+  let sawTrailers = false;
+  let sent = 0;
+  let received = 0;
+  return {
+    onEvent(event) {
+      switch (event.type) {
+        case 'headers':
+          sawHeaders = true;
+          if (opts.verbose)
+            out(`\nResponse headers received:\n${formatMetadata(event.metadata)}\n`);
+          break;
+        case 'sent':
+          sent++;
+          break;
+        case 'received':
+          received++;
+          if (opts.verbose) out('\nResponse contents:\n');
+          out(
+            event.message === null
+              ? `(message ${received} could not be decoded: ${event.decodeError ?? 'unknown error'})\n`
+              : `${formatMessage(event.message)}\n`,
+          );
+          break;
+        case 'trailers':
+          sawTrailers = true;
+          if (opts.verbose) {
+            if (!sawHeaders) out(`\nResponse headers received:\n(empty)\n`);
+            out(`\nResponse trailers received:\n${formatMetadata(event.metadata)}\n`);
+          }
+          break;
+        default:
+          break;
+      }
+    },
+    finish(status) {
+      if (opts.verbose) {
+        // A call cut short (deadline, cancel, lost connection) may end without headers or trailers.
+        if (!sawTrailers) {
+          if (!sawHeaders) out('\nResponse headers received:\n(empty)\n');
+          out('\nResponse trailers received:\n(empty)\n');
+        }
+        out(`Sent ${plural(sent, 'request')} and received ${plural(received, 'response')}\n`);
+      }
+      if (status.code === 0) return 0;
+      io.stderr.write(opts.formatError ? formatStatusJson(status) : formatStatus(status));
+      return STATUS_EXIT_OFFSET + status.code;
+    },
+  };
+}
