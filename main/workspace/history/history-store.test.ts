@@ -1,0 +1,52 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CallEvent } from '../../../shared/calls/events.js';
+import { normalizeRequest } from '../request-files.js';
+import { removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
+import { HistoryStore } from './history-store.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) removeDir(d);
+});
+
+function events(n: number): CallEvent[] {
+  return Array.from({ length: n }, (_, i): CallEvent => ({ seq: i, t: i, type: 'received', message: { i }, size: 2 }) as unknown as CallEvent);
+}
+
+describe('history', () => {
+  it('appends, lists newest first, searches, caps events and prunes the oldest', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const history = new HistoryStore(dir, { maxEntries: 3, maxEvents: 4 });
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 5; i++) {
+      history.append({
+        request: normalizeRequest(sampleRequest({ name: `call ${i}`, body: { id: String(i) } })),
+        status: { code: i === 3 ? 5 : 0, message: i === 3 ? 'user "3" not found' : '' },
+        durationMs: i,
+        events: events(i === 4 ? 10 : 2),
+        at: new Date(base + i * 1000),
+      });
+    }
+    expect(readdirSync(path.join(dir, 'history'))).toHaveLength(3);
+    const list = history.list();
+    expect(list.entries.map((e) => e.request.name)).toEqual(['call 4', 'call 3', 'call 2']);
+    expect(list.entries[0]!.events).toHaveLength(4);
+    expect(list.entries[0]!.droppedEvents).toBe(6);
+    expect((list.entries[0]!.events.at(-1) as { seq: number }).seq).toBe(9);
+    expect(history.search('NOT FOUND').map((e) => e.request.name)).toEqual(['call 3']);
+    expect(history.search('"id":"2"').map((e) => e.request.name)).toEqual(['call 2']);
+    expect(history.get(list.entries[1]!.id).status.code).toBe(5);
+    expect(history.list({ limit: 1, offset: 1 }).entries.map((e) => e.request.name)).toEqual(['call 3']);
+
+    writeFileSync(path.join(dir, 'history', '9999-broken.json'), '{"version": 1');
+    const withBroken = history.list();
+    expect(withBroken.entries).toHaveLength(3);
+    expect(withBroken.errors).toEqual([{ file: '9999-broken.json', error: expect.stringMatching(/9999-broken\.json: not valid JSON/) }]);
+    expect(history.prune(1)).toBe(3);
+    expect(history.list().entries.map((e) => e.request.name)).toEqual([]);
+    expect(() => history.get('../x')).toThrow(/not a history entry id/);
+  });
+});
