@@ -3,7 +3,7 @@ import { useStoreApi } from '../store/useWorkbench.js';
 import { findMethod } from '../store/tabsSlice.js';
 import { parseRows } from '../store/metadataRows.js';
 import { grpcurlCommand, type Security } from '../grpcurl/command.js';
-import { lines } from '../store/connectionSlice.js';
+import { lines, toConnection } from '../store/connectionSlice.js';
 
 export function buildGrpcurl(s: ReturnType<ReturnType<typeof useStoreApi>['getState']>, tabId: string): string | null {
   const tab = s.tabs.find((t) => t.id === tabId);
@@ -30,6 +30,7 @@ export function buildGrpcurl(s: ReturnType<ReturnType<typeof useStoreApi>['getSt
     bodies: [tab.body],
     metadata: parseRows(tab.metadata),
     ...(Number.isFinite(deadline) && deadline > 0 ? { deadlineMs: deadline } : {}),
+    maxMessageBytes: toConnection(c).maxReceiveMessageBytes,
   });
 }
 

@@ -63,6 +63,10 @@ export function SettingsDialog() {
             Authority
             <input className="mono" placeholder=":authority override" value={c.authority} onChange={(e) => s.setConnection({ authority: e.target.value })} />
           </label>
+          <label className="row">
+            Max message size (MiB)
+            <input className="mono" inputMode="decimal" placeholder="4 (gRPC default)" value={c.maxReceiveMb} onChange={(e) => s.setConnection({ maxReceiveMb: e.target.value })} />
+          </label>
         </fieldset>
         <fieldset>
           <legend>Schema source</legend>

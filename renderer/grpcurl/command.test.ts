@@ -38,7 +38,7 @@ describe('grpcurl command', () => {
   });
   it('uses -protoset for descriptor sets and omits an empty body', () => {
     expect(
-      grpcurlCommand({ address: 'h:1', security: { mode: 'tls' }, schema: { kind: 'descriptorSet', files: ['a.pb'] }, method: 's.S/M', bodies: [''], metadata: [] }),
-    ).toBe('grpcurl -protoset a.pb h:1 s.S/M');
+      grpcurlCommand({ address: 'h:1', security: { mode: 'tls' }, schema: { kind: 'descriptorSet', files: ['a.pb'] }, method: 's.S/M', bodies: [''], metadata: [], maxMessageBytes: 8388608 }),
+    ).toBe('grpcurl -protoset a.pb -max-msg-sz 8388608 h:1 s.S/M');
   });
 });

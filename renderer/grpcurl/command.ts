@@ -21,6 +21,7 @@ export interface GrpcurlRequest {
   bodies: string[];
   metadata: MetadataEntry[];
   deadlineMs?: number;
+  maxMessageBytes?: number;
 }
 
 /** POSIX shell quoting: single quotes, with embedded single quotes closed and escaped. */
@@ -49,6 +50,7 @@ export function grpcurlCommand(r: GrpcurlRequest): string {
   }
   for (const m of r.metadata) if (m.key) args.push('-H', shellQuote(`${m.key}: ${m.value}`));
   if (r.deadlineMs !== undefined && r.deadlineMs > 0) args.push('-max-time', String(r.deadlineMs / 1000));
+  if (r.maxMessageBytes !== undefined) args.push('-max-msg-sz', String(r.maxMessageBytes));
   const body = r.bodies.map((b) => compactJson(b)).join('\n');
   if (body.trim() !== '') args.push('-d', shellQuote(body));
   args.push(shellQuote(r.address), shellQuote(r.method.replace(/^\//, '')));

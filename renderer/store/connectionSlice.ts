@@ -19,6 +19,8 @@ export interface ConnectionSettings {
   keyFile: string;
   serverName: string;
   authority: string;
+  /** Largest message accepted, in MiB as typed; empty keeps gRPC's default of 4 MiB. */
+  maxReceiveMb: string;
 }
 
 export interface SchemaSourceSettings {
@@ -56,7 +58,12 @@ export const lines = (s: string): string[] =>
 
 export function toConnection(c: ConnectionSettings): Connection {
   const authority = c.authority.trim() || undefined;
-  const base = { target: c.address.trim(), ...(authority ? { authority } : {}) };
+  const maxMb = Number(c.maxReceiveMb);
+  const base = {
+    target: c.address.trim(),
+    ...(authority ? { authority } : {}),
+    ...(c.maxReceiveMb.trim() && Number.isFinite(maxMb) && maxMb > 0 ? { maxReceiveMessageBytes: Math.min(2 ** 31 - 1, Math.round(maxMb * 1024 * 1024)) } : {}),
+  };
   if (c.security === 'plaintext') return { ...base, security: { kind: 'plaintext' } };
   const opt = (v: string): string | undefined => v.trim() || undefined;
   const tls = {
@@ -73,7 +80,7 @@ export function toConnection(c: ConnectionSettings): Connection {
 export const createConnectionSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], ConnectionSlice> =>
   (set, get) => ({
-    connection: { address: 'localhost:50051', security: 'plaintext', caFile: '', certFile: '', keyFile: '', serverName: '', authority: '' },
+    connection: { address: 'localhost:50051', security: 'plaintext', caFile: '', certFile: '', keyFile: '', serverName: '', authority: '', maxReceiveMb: '' },
     source: { kind: 'reflection', reflectionMetadata: [], protoFiles: '', importPaths: '', descriptorSet: '' },
     schemaId: null,
     schema: null,

@@ -1,0 +1,140 @@
+// The UI benchmark (not a timed test): `npm run build && npx tsx e2e/bench/ui-bench.ts`.
+// A 500k × ~50-byte server stream rendered live (frame intervals, long tasks, DOM node count),
+// a 5 MB unary response painted (with the raw protobuf decode of the same message for reference),
+// and switching between two tabs with 10k-message timelines.
+import { chromium, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import protobuf from 'protobufjs';
+import { startWebHost } from '../../app/web/index.js';
+import { resourcePath } from '../../main/resources.js';
+import { startFastTailServer, bigUser } from '../fixtures/fast-tail-server.js';
+import { WorkbenchPage } from '../pages/workbench.js';
+
+const STREAM = Number(process.env.BENCH_STREAM ?? 500_000);
+const BIG = 5 * 1024 * 1024;
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+async function installProbes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { probe: { frames: number[]; long: number[]; nodes: number[]; on: boolean } };
+    w.probe = { frames: [], long: [], nodes: [], on: false };
+    let last = performance.now();
+    const tick = (now: number): void => {
+      if (w.probe.on) {
+        w.probe.frames.push(now - last);
+        if (w.probe.frames.length % 30 === 0) w.probe.nodes.push(document.getElementsByTagName('*').length);
+      }
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    new PerformanceObserver((l) => {
+      if (w.probe.on) for (const e of l.getEntries()) w.probe.long.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gwb-bench-'));
+  const server = await startFastTailServer();
+  const host = await startWebHost({ port: 0, dataDir, staticDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)) });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+    const wb = new WorkbenchPage(page);
+    // tsx keeps function names with a helper that does not exist inside the page.
+    await page.addInitScript({ content: 'window.__name = (f) => f;' });
+    await page.goto(host.url);
+    await wb.skipWelcome();
+    await page.getByRole('button', { name: 'Connection settings…' }).click();
+    await page.getByRole('textbox', { name: /Max message size/ }).fill('16');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await wb.loadByReflection(`127.0.0.1:${server.port}`);
+
+    // 1. A big stream, live.
+    await wb.openMethod('example.LogService', 'Tail');
+    await wb.fill('source', 'bench-stream-padding-to-fifty-bytes:');
+    await wb.fill('lines', String(STREAM));
+    await installProbes(page);
+    await page.evaluate(() => ((window as unknown as { probe: { on: boolean } }).probe.on = true));
+    const t0 = Date.now();
+    await wb.send();
+    await wb.status.getByText('OK').waitFor({ timeout: 600_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const probe = await page.evaluate(() => {
+      const w = window as unknown as { probe: { frames: number[]; long: number[]; nodes: number[]; on: boolean } };
+      w.probe.on = false;
+      return w.probe;
+    });
+    const count = await wb.receivedCount().textContent();
+    console.log(`stream: ${count} messages in ${seconds.toFixed(1)} s (${Math.round(STREAM / seconds)} msg/s)`);
+    console.log(`  frame interval p50 ${pct(probe.frames, 50).toFixed(1)} ms, p99 ${pct(probe.frames, 99).toFixed(1)} ms, frames ${probe.frames.length}`);
+    console.log(`  long tasks: ${probe.long.length}, longest ${Math.round(Math.max(0, ...probe.long))} ms`);
+    console.log(`  DOM nodes: min ${Math.min(...probe.nodes)}, max ${Math.max(...probe.nodes)}`);
+
+    // 2. A 5 MB unary response, and the raw decode of the same message.
+    await wb.openMethod('example.UserService', 'GetUser');
+    await wb.fill('id', `big:${BIG}`);
+    const paint = await page.evaluate(async () => {
+      const send = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Send') as HTMLButtonElement;
+      const start = performance.now();
+      send.click();
+      await new Promise<void>((resolve) => {
+        const check = (): void => {
+          const editor = document.querySelector('[aria-label="Response JSON"]');
+          if (editor && editor.textContent?.includes('"age"')) requestAnimationFrame(() => resolve());
+          else requestAnimationFrame(check);
+        };
+        check();
+      });
+      return performance.now() - start;
+    });
+    const root = await protobuf.load(resourcePath('protos', 'example.proto'));
+    const User = root.lookupType('example.User');
+    const bytes = User.encode(User.fromObject(bigUser(`big:${BIG}`))).finish();
+    const d0 = performance.now();
+    User.toObject(User.decode(bytes));
+    const decodeMs = performance.now() - d0;
+    console.log(`unary ${(bytes.length / 1024 / 1024).toFixed(1)} MB: painted in ${Math.round(paint)} ms after Send (raw protobufjs decode ${decodeMs.toFixed(1)} ms)`);
+
+    // 3. Switching between two tabs with 10k-message timelines.
+    await wb.openMethod('example.LogService', 'Tail');
+    await wb.fill('lines', '10000');
+    await wb.send();
+    await wb.receivedCount().filter({ hasText: /^10000$/ }).waitFor();
+    await wb.service('example.LogService').getByRole('treeitem', { name: 'Tail', exact: true }).click({ modifiers: ['ControlOrMeta'] });
+    await wb.fill('lines', '10000');
+    await wb.send();
+    await wb.receivedCount().filter({ hasText: /^10000$/ }).waitFor();
+    const switches = await page.evaluate(async () => {
+      const tabs = [...document.querySelectorAll<HTMLElement>('[role="tablist"][aria-label="Open requests"] [role="tab"]')].filter((t) => t.textContent?.includes('Tail'));
+      const times: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const tab = tabs[i % 2] as HTMLElement;
+        const start = performance.now();
+        tab.click();
+        await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        times.push(performance.now() - start);
+      }
+      return times;
+    });
+    console.log(`tab switch (10k timelines): p50 ${pct(switches, 50).toFixed(1)} ms, max ${Math.max(...switches).toFixed(1)} ms`);
+  } finally {
+    await browser.close();
+    await host.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
