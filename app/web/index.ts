@@ -136,13 +136,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolvePromise();
+  try {
+    await new Promise<void>((resolvePromise, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolvePromise();
+      });
     });
-  });
+  } catch (error) {
+    await engine.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? 'the port is in use (--port 0 picks a free one)' : (error as Error).message;
+    throw new Error(`gwb serve cannot listen on ${hostPort(host, opts.port ?? 0)}: ${why}`, { cause: error });
+  }
   const address = server.address();
   port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? 0);
   const url = `http://${hostPort(host, port)}/?token=${token}`;

@@ -168,6 +168,19 @@ describe('web host', () => {
   });
 });
 
+describe('web host on a busy port', () => {
+  it('says the port is in use', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'gwb-web-'));
+    try {
+      await expect(startWebHost({ port: host.port, dataDir: join(d, 'data'), staticDir: d })).rejects.toThrow(
+        `gwb serve cannot listen on 127.0.0.1:${host.port}: the port is in use`,
+      );
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('web host without a built renderer', () => {
   it('says clearly that the renderer is not built', async () => {
     const d = mkdtempSync(join(tmpdir(), 'gwb-web-'));
