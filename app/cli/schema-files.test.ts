@@ -189,6 +189,21 @@ describe('gwb with files and reflection together', () => {
         'wrap.Wrapped',
       ]);
       expect(r.stdout).toContain('message Wrapped');
+      // The server calls it example.proto; the same file under another name is not a conflict.
+      const renamed = await gwb([
+        '-plaintext',
+        '-use-reflection',
+        '-import-path',
+        dir,
+        '-proto',
+        'api/example.proto',
+        '-d',
+        '{"id":"3"}',
+        `127.0.0.1:${demo.port}`,
+        'example.UserService/GetUser',
+      ]);
+      expect(renamed.stderr).toBe('');
+      expect(JSON.parse(renamed.stdout)).toMatchObject({ name: 'Grace Hopper' });
       const list = await gwb([
         '-plaintext',
         '-use-reflection',

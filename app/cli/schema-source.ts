@@ -5,6 +5,7 @@ import { fetchReflectionFiles } from '../../main/reflection/index.js';
 import {
   loadDescriptorSetFile,
   loadProtoFiles,
+  mergeFileSets,
   schemaFromFileDescriptors,
   type LoadedSchema,
 } from '../../main/schema/index.js';
@@ -62,7 +63,7 @@ export async function loadCliSchema({
   });
   // Reflection first: where both define a file, the server's copy is what it actually serves; the
   // local files fill in what reflection does not have.
-  const schema = schemaFromFileDescriptors([...reflected.files, ...fromFiles], 'server reflection');
+  const schema = mergeFileSets([reflected.files, fromFiles], 'server reflection');
   const services = new Set(reflected.services);
   for (const s of schema.model.services) if (fromFiles.length > 0) services.add(s.fullName);
   return { schema, services: [...services].sort() };
