@@ -41,7 +41,23 @@ service Shapes {
 }
 `,
   );
-  schema = loadProtoFiles({ files: ['shapes.proto'], importPaths: [dir] });
+  writeFileSync(
+    path.join(dir, 'legacy.proto'),
+    `syntax = "proto2";
+package legacy;
+message Old {
+  required int32 id = 1;
+  optional string user_name = 2 [json_name = "login"];
+  repeated bool flags = 3;
+  oneof pick { string a = 4; }
+}
+enum Mode {
+  MODE_A = 0;
+  MODE_B = 1 [deprecated = true];
+}
+`,
+  );
+  schema = loadProtoFiles({ files: ['shapes.proto', 'legacy.proto'], importPaths: [dir] });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,6 +90,25 @@ describe('describeText', () => {
         '  }',
         '}',
       ].join('\n'),
+    );
+  });
+
+  it('spells out proto2 labels, a custom json_name and deprecated enum values', () => {
+    expect(text('legacy.Old')).toBe(
+      [
+        'legacy.Old is a message:',
+        'message Old {',
+        '  required int32 id = 1;',
+        '  optional string user_name = 2 [json_name = "login"];',
+        '  repeated bool flags = 3;',
+        '  oneof pick {',
+        '    string a = 4;',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    expect(text('legacy.Mode')).toBe(
+      'legacy.Mode is an enum:\nenum Mode {\n  MODE_A = 0;\n  MODE_B = 1 [deprecated = true];\n}',
     );
   });
 

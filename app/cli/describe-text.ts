@@ -143,11 +143,31 @@ function valueTypeName(field: DescField): string {
   }
 }
 
+/** protoc's default json_name: underscores dropped, the letter after each capitalised. */
+function defaultJsonName(name: string): string {
+  return name.replace(/_+(.?)/g, (_, c: string) => c.toUpperCase());
+}
+
+function fieldLabel(field: DescField): string {
+  if (field.fieldKind === 'list') return 'repeated ';
+  if (field.fieldKind === 'map') return '';
+  if (field.proto.proto3Optional) return 'optional ';
+  const syntax = field.parent.file.proto.syntax;
+  // proto2 spells out every label outside a oneof.
+  if (syntax !== 'proto3' && syntax !== 'editions' && !field.oneof) {
+    return field.proto.label === 2 ? 'required ' : 'optional ';
+  }
+  return '';
+}
+
 function fieldLine(field: DescField): string {
-  const label =
-    field.fieldKind === 'list' ? 'repeated ' : field.proto.proto3Optional ? 'optional ' : '';
-  const options = field.deprecated ? ' [deprecated = true]' : '';
-  return `${label}${valueTypeName(field)} ${field.name} = ${field.number}${options};`;
+  const options: string[] = [];
+  if (field.proto.jsonName && field.proto.jsonName !== defaultJsonName(field.name)) {
+    options.push(`json_name = ${JSON.stringify(field.proto.jsonName)}`);
+  }
+  if (field.deprecated) options.push('deprecated = true');
+  const suffix = options.length > 0 ? ` [${options.join(', ')}]` : '';
+  return `${fieldLabel(field)}${valueTypeName(field)} ${field.name} = ${field.number}${suffix};`;
 }
 
 function messageText(message: DescMessage, indent: string, model?: SchemaModel): string {
@@ -179,7 +199,7 @@ function enumText(desc: DescEnum, indent: string, model?: SchemaModel): string {
   let out = commentLines(info?.comment, indent) + `${indent}enum ${desc.name} {\n`;
   for (const value of desc.values) {
     out += commentLines(info?.values.find((v) => v.name === value.name)?.comment, `${indent}  `);
-    out += `${indent}  ${value.name} = ${value.number};\n`;
+    out += `${indent}  ${value.name} = ${value.number}${value.deprecated ? ' [deprecated = true]' : ''};\n`;
   }
   return `${out}${indent}}`;
 }
