@@ -4,6 +4,7 @@ import { REQUEST_FILE_SUFFIX } from '../../shared/workspace/saved-request.js';
 import type { FolderNode, RequestNode, TreeNode } from '../../shared/workspace/tree.js';
 import { COLLECTIONS_DIR, parseRequestText } from './request-files.js';
 import { TEMP_PREFIX } from './store/atomic-write.js';
+import { STALE_TEMP_MS, sweepIfStale } from './store/sweep.js';
 
 function byName(a: TreeNode, b: TreeNode): number {
   if ((a.kind === 'request') !== (b.kind === 'request')) return a.kind === 'request' ? 1 : -1;
@@ -20,7 +21,7 @@ function readRequestNode(root: string, file: string, name: string, itemPath: str
   }
 }
 
-function readFolder(root: string, dir: string, itemPath: string): TreeNode[] {
+function readFolder(root: string, dir: string, itemPath: string, staleMs: number): TreeNode[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -29,11 +30,12 @@ function readFolder(root: string, dir: string, itemPath: string): TreeNode[] {
   }
   const nodes: TreeNode[] = [];
   for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name.startsWith(TEMP_PREFIX)) continue;
+    if (entry.name.startsWith(TEMP_PREFIX)) sweepIfStale(path.join(dir, entry.name), staleMs);
+    if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       const childPath = `${itemPath}/${entry.name}`;
-      const folder: FolderNode = { kind: 'folder', name: entry.name, path: childPath, children: readFolder(root, full, childPath) };
+      const folder: FolderNode = { kind: 'folder', name: entry.name, path: childPath, children: readFolder(root, full, childPath, staleMs) };
       nodes.push(folder);
     } else if (entry.isFile() && entry.name.endsWith(REQUEST_FILE_SUFFIX)) {
       const name = entry.name.slice(0, -REQUEST_FILE_SUFFIX.length);
@@ -44,7 +46,7 @@ function readFolder(root: string, dir: string, itemPath: string): TreeNode[] {
 }
 
 /** Collections (top-level folders of `collections/`) with their folders and requests, sorted. */
-export function listTree(root: string): FolderNode[] {
+export function listTree(root: string, staleMs: number = STALE_TEMP_MS): FolderNode[] {
   const base = path.join(root, COLLECTIONS_DIR);
   let entries: Dirent[];
   try {
@@ -54,7 +56,7 @@ export function listTree(root: string): FolderNode[] {
   }
   return entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e): FolderNode => ({ kind: 'collection', name: e.name, path: e.name, children: readFolder(root, path.join(base, e.name), e.name) }))
+    .map((e): FolderNode => ({ kind: 'collection', name: e.name, path: e.name, children: readFolder(root, path.join(base, e.name), e.name, staleMs) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { SchemaModel } from '../../shared/schema/model.js';
 import type { SavedRequest, SavedRequestInput } from '../../shared/workspace/saved-request.js';
 import type { FolderNode } from '../../shared/workspace/tree.js';
-import { Environments } from './environments.js';
-import { HistoryStore, type HistoryLimits } from './history/history-store.js';
+import { Environments, ENVIRONMENTS_DIR } from './environments.js';
+import { STALE_TEMP_MS, sweepDir } from './store/sweep.js';
+import { HISTORY_DIR, HistoryStore, type HistoryLimits } from './history/history-store.js';
 import * as items from './items.js';
 import { COLLECTIONS_DIR, requestFilePath } from './request-files.js';
 import { flagStaleRequests, type StaleRequest } from './schema-check.js';
@@ -19,6 +20,8 @@ export interface OpenWorkspaceOptions {
   /** Where secret variable values live (outside the workspace). Without one, secrets are unavailable. */
   secrets?: SecretStore;
   history?: HistoryLimits;
+  /** Temp files left by a killed writer are removed once this old (default 60 s). */
+  staleTempMs?: number;
 }
 
 /** How long after our own write an fs.watch event for that file is taken to be ours. */
@@ -30,6 +33,7 @@ export class Workspace {
   readonly history: HistoryStore;
   readonly schemaSources: SchemaSources;
   private readonly ownWrites = new Map<string, number>();
+  private readonly staleTempMs: number;
 
   constructor(
     readonly dir: string,
@@ -39,10 +43,12 @@ export class Workspace {
     this.environments = new Environments(dir, opts.secrets);
     this.history = new HistoryStore(dir, opts.history);
     this.schemaSources = new SchemaSources(dir);
+    this.staleTempMs = opts.staleTempMs ?? STALE_TEMP_MS;
+    for (const sub of ['', ENVIRONMENTS_DIR, HISTORY_DIR]) sweepDir(path.join(dir, sub), this.staleTempMs);
   }
 
   list(): FolderNode[] {
-    return listTree(this.dir);
+    return listTree(this.dir, this.staleTempMs);
   }
 
   readRequest(requestPath: string): SavedRequest {
