@@ -51,8 +51,14 @@ class Parser {
   }
 
   skipSpace(): void {
-    while (this.pos < this.text.length && /[ \t\r\n]/.test(this.text[this.pos] as string))
-      this.pos++;
+    const text = this.text;
+    let pos = this.pos;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      pos++;
+    }
+    this.pos = pos;
   }
 
   fail(reason: string, at = this.pos): never {
@@ -80,15 +86,10 @@ class Parser {
     if (ch === '[') return this.nested(() => this.array());
     if (ch === '"') return this.string();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return this.number();
-    for (const [word, val] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (this.text.startsWith(word, this.pos)) {
-        this.pos += word.length;
-        return val;
-      }
+    const literal = ch === 't' ? 'true' : ch === 'f' ? 'false' : ch === 'n' ? 'null' : undefined;
+    if (literal !== undefined && this.text.startsWith(literal, this.pos)) {
+      this.pos += literal.length;
+      return literal === 'null' ? null : literal === 'true';
     }
     return this.fail(`unexpected ${this.describe()}, expected a JSON value`);
   }
@@ -114,13 +115,18 @@ class Parser {
         this.fail(`expected a quoted field name but found ${this.describe()}`);
       const key = this.string();
       this.expect(':');
-      // defineProperty: a key named __proto__ must stay a plain field.
-      Object.defineProperty(out, key, {
-        value: this.value(),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      const value = this.value();
+      // A key named __proto__ must stay a plain field, not replace the prototype.
+      if (key === '__proto__') {
+        Object.defineProperty(out, key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else {
+        out[key] = value;
+      }
       this.skipSpace();
       const next = this.text[this.pos];
       this.pos++;
@@ -157,6 +163,15 @@ class Parser {
 
   private string(): string {
     const start = this.pos;
+    // Fast path: most strings have no escapes, so find the closing quote and slice.
+    for (let i = start + 1; i < this.text.length; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === 34) {
+        this.pos = i + 1;
+        return this.text.slice(start + 1, i);
+      }
+      if (c === 92 || c < 32) break;
+    }
     this.pos++;
     let out = '';
     for (;;) {
