@@ -55,6 +55,10 @@ describe('Electron transport', () => {
     off();
     await transport.invoke('schema.loadDescriptorSet', { path: join(dir, 'missing.pb') }).catch(() => undefined);
     expect(progress).toHaveLength(2);
+    // Undefined fields vanish as they would over the WebSocket instead of failing validation.
+    // (without that, `{a: undefined}` would be refused as invalid_input before the lookup).
+    const missing = await transport.invoke('call.send', { callId: 'call-x', message: { a: undefined } as never }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'not_found' });
     const statuses: string[] = [];
     transport.onStatus((s) => statuses.push(s));
     transport.close();

@@ -15,7 +15,9 @@ export function createElectronTransport(bridge: GwbBridge): Transport {
   const unsubscribers = new Set<() => void>();
   return {
     async invoke<N extends CommandName>(name: N, input: Input<N>): Promise<Output<N>> {
-      const reply = await bridge.invoke(name, input);
+      // IPC's structured clone keeps undefined, Dates and Maps; JSON does not. Normalising here
+      // gives the engine exactly what the WebSocket would, so both hosts behave alike.
+      const reply = await bridge.invoke(name, JSON.parse(JSON.stringify(input ?? {})) as unknown);
       if (reply.t === 'error') throw new TransportError(reply.code, reply.message, reply.details);
       return reply.output as Output<N>;
     },

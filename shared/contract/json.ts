@@ -10,32 +10,43 @@ const MAX_DEPTH = 128;
  * copied, because messages can be megabytes.
  */
 export function jsonProblem(value: unknown): { path: (string | number)[]; message: string } | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  // Entries point at their parent instead of carrying a full path: a message with a million
+  // repeated elements must not allocate a million path arrays just to be checked.
+  interface Item {
+    value: unknown;
+    key: string | number | undefined;
+    parent: Item | undefined;
+    depth: number;
+  }
+  const pathOf = (item: Item): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let at: Item | undefined = item; at && at.key !== undefined; at = at.parent) path.unshift(at.key);
+    return path;
+  };
+  const stack: Item[] = [{ value, key: undefined, parent: undefined, depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop()!;
     const v = item.value;
-    if (item.path.length > MAX_DEPTH) return { path: item.path, message: `nested deeper than ${MAX_DEPTH} levels` };
     if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return { path: item.path, message: 'numbers must be finite' };
+      if (!Number.isFinite(v)) return { path: pathOf(item), message: 'numbers must be finite' };
       continue;
     }
+    if (typeof v !== 'object') return { path: pathOf(item), message: `${typeof v} is not a JSON value` };
+    if (item.depth >= MAX_DEPTH) return { path: pathOf(item), message: `nested deeper than ${MAX_DEPTH} levels` };
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push({ value: v[i], path: [...item.path, i] });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: i, parent: item, depth: item.depth + 1 });
       continue;
     }
-    if (typeof v === 'object') {
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) return { path: item.path, message: 'expected a plain JSON object' };
-      for (const key of Object.keys(v)) {
-        // An own "__proto__" key (JSON.parse makes one) would turn into a prototype swap in
-        // any code that copies with assignment; no protobuf JSON needs it.
-        if (key === '__proto__') return { path: [...item.path, key], message: 'the key "__proto__" is not allowed' };
-        stack.push({ value: (v as Record<string, unknown>)[key], path: [...item.path, key] });
-      }
-      continue;
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return { path: pathOf(item), message: 'expected a plain JSON object' };
+    for (const key of Object.keys(v)) {
+      const child: Item = { value: (v as Record<string, unknown>)[key], key, parent: item, depth: item.depth + 1 };
+      // An own "__proto__" key (JSON.parse makes one) would turn into a prototype swap in
+      // any code that copies with assignment; no protobuf JSON needs it.
+      if (key === '__proto__') return { path: pathOf(child), message: 'the key "__proto__" is not allowed' };
+      stack.push(child);
     }
-    return { path: item.path, message: `${typeof v} is not a JSON value` };
   }
   return undefined;
 }
