@@ -4,6 +4,7 @@ export { createRecordingWriter, type RecordingWriter, type RecordingWriterOption
 export { createCallRecorder, recordingHeaderFor, type CallRecorder, type CallRecorderOptions } from './writer/call-recorder.js';
 export * from './reader/index.js';
 export { replayRecording, type ReplayOptions, type ReplayResult, type ReplaySpeed } from './replay/replay-recording.js';
+export { STREAMING_CHANNEL_OPTIONS } from './replay/channel-options.js';
 export * from './diff/index.js';
 export { startMockServer, type MockServer, type MockServerOptions, type MockSpeed } from './mock/index.js';
 export { recordingCodecs, headerFiles, type RecordingCodecs } from './recording-schema.js';

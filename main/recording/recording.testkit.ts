@@ -10,6 +10,7 @@ import { resourcePath } from '../resources.js';
 import { loadProtoFiles, type LoadedSchema } from '../schema/index.js';
 import { createCallRecorder } from './writer/call-recorder.js';
 import { findMethodDesc } from './writer/method-files.js';
+import { STREAMING_CHANNEL_OPTIONS } from './replay/channel-options.js';
 
 export function exampleSchema(): LoadedSchema {
   return loadProtoFiles({ files: ['example.proto'], importPaths: [resourcePath('protos')] });
@@ -21,7 +22,7 @@ export function tempDir(): { dir: string; file(name: string): string; remove(): 
 }
 
 export function plainClient(target: string): grpc.Client {
-  return new grpc.Client(target, grpc.credentials.createInsecure());
+  return new grpc.Client(target, grpc.credentials.createInsecure(), STREAMING_CHANNEL_OPTIONS);
 }
 
 export interface RecordCallOptions {
