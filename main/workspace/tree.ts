@@ -6,9 +6,13 @@ import { COLLECTIONS_DIR, parseRequestText } from './request-files.js';
 import { TEMP_PREFIX } from './store/atomic-write.js';
 import { STALE_TEMP_MS, sweepIfStale } from './store/sweep.js';
 
+// One collator for every comparison (String.localeCompare builds one per call); numeric, so
+// "step 2" sorts before "step 10".
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 function byName(a: TreeNode, b: TreeNode): number {
   if ((a.kind === 'request') !== (b.kind === 'request')) return a.kind === 'request' ? 1 : -1;
-  return a.name.localeCompare(b.name);
+  return collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 function readRequestNode(root: string, file: string, name: string, itemPath: string): RequestNode {
@@ -57,7 +61,7 @@ export function listTree(root: string, staleMs: number = STALE_TEMP_MS): FolderN
   return entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
     .map((e): FolderNode => ({ kind: 'collection', name: e.name, path: e.name, children: readFolder(root, path.join(base, e.name), e.name, staleMs) }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort(byName);
 }
 
 /** Every request path under a folder or collection, depth first in tree order. */

@@ -44,6 +44,8 @@ describe('workspace layout and request files', () => {
     expect(() => ws.saveRequest('users/bad', sampleRequest({ method: 'GetUser' }))).toThrow(/users\/bad: method: must look like \/package.Service\/Method/);
     expect(() => ws.saveRequest('users/../../etc', sampleRequest())).toThrow(/must not start with a dot/);
     expect(() => ws.saveRequest('lonely', sampleRequest())).toThrow(/needs a collection and a name/);
+    expect(() => ws.saveRequest('users/nan', sampleRequest({ body: { n: Number.NaN } }))).toThrow(/users\/nan: body: must be plain JSON/);
+    expect(() => ws.saveRequest('users/date', sampleRequest({ body: { at: new Date(0) } as never }))).toThrow(/body: must be plain JSON/);
   });
 
   it('lists collections, folders and requests as a sorted tree', () => {

@@ -40,8 +40,9 @@ export interface HistoryListing {
 }
 
 function capEvents(events: readonly CallEvent[], max: number): { kept: JsonValue[]; dropped: number } {
-  const all = events as unknown as JsonValue[];
-  if (all.length <= max) return { kept: [...all], dropped: 0 };
+  // A JSON round trip drops undefined-valued optional fields, which are not JSON.
+  const all = JSON.parse(JSON.stringify(events)) as JsonValue[];
+  if (all.length <= max) return { kept: all, dropped: 0 };
   // Keep the start (what was sent, headers) and the end (trailers, status).
   const head = Math.ceil(max / 2);
   const tail = max - head;
