@@ -1,0 +1,134 @@
+// `node dist/bench/transport.cjs` (after `npm run build`; or `npx tsx bench/transport.ts`): the
+// contract through the web host as a renderer sees it. A headless Chromium page with the real
+// WebSocket transport measures a no-op command's round trip (p50, p99) and a server stream from the
+// fixed bench server through engine + web host + transport, counted in the page, against a raw
+// grpc-js client in the same run. Not a test: shared machines are noisy, so rounds alternate raw and
+// ours and the best of each is kept.
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { chromium } from '@playwright/test';
+import { build } from 'esbuild';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startWebHost } from '../app/web/index.js';
+import { percentile, printRows } from './_stats.js';
+import type { TransportBench } from './_transport-page.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 3000);
+const STREAM_MSGS = Number(process.env.BENCH_STREAM ?? 500_000);
+const root = process.cwd();
+const protoFile = join(root, 'bench/bench.proto');
+
+async function startServer(): Promise<{ target: string; child: ChildProcess }> {
+  const bundled = join(import.meta.dirname, 'server.cjs');
+  const child = existsSync(bundled)
+    ? fork(bundled, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+    : fork(join(root, 'bench/server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.on('data', (b: Buffer) => {
+      const m = /PORT (\d+)/.exec(b.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { target: `127.0.0.1:${port}`, child };
+}
+
+function rawStream(target: string, count: number): Promise<number> {
+  const def = protoLoader.loadSync(protoFile, { longs: String });
+  const pkg = grpc.loadPackageDefinition(def) as unknown as {
+    bench: { Bench: new (t: string, c: grpc.ChannelCredentials) => grpc.Client & { Stream(req: object): grpc.ClientReadableStream<object> } };
+  };
+  const client = new pkg.bench.Bench(target, grpc.credentials.createInsecure());
+  return new Promise((resolve, reject) => {
+    let n = 0;
+    const t0 = performance.now();
+    const stream = client.Stream({ count, size: 50 });
+    stream.on('data', () => n++);
+    stream.on('error', reject);
+    stream.on('end', () => {
+      client.close();
+      if (n !== count) reject(new Error(`raw client got ${n} of ${count}`));
+      else resolve(performance.now() - t0);
+    });
+  });
+}
+
+async function bundlePage(staticDir: string): Promise<void> {
+  mkdirSync(staticDir, { recursive: true });
+  await build({
+    entryPoints: [join(root, 'bench/_transport-page.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    outfile: join(staticDir, 'bench.js'),
+    logLevel: 'warning',
+  });
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>transport bench</title><script type="module" src="/bench.js"></script>');
+}
+
+// CJS bundles (dist/bench) have no top-level await.
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gwb-bench-transport-'));
+  const { target, child } = await startServer();
+  const host = await startWebHost({ port: 0, dataDir: join(dir, 'data'), staticDir: join(dir, 'static') });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    await bundlePage(join(dir, 'static'));
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await page.waitForFunction(() => (globalThis as { gwbBench?: unknown }).gwbBench !== undefined);
+
+    let bestP50 = Infinity;
+    let bestP99 = Infinity;
+    let bestRaw = Infinity;
+    let bestOurs = Infinity;
+    let exact = true;
+    let batches = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const times = (await page.evaluate((n) => (globalThis as unknown as { gwbBench: TransportBench }).gwbBench.roundTrips(n), ROUND_TRIPS)).sort((a, b) => a - b);
+      bestP50 = Math.min(bestP50, percentile(times, 50));
+      bestP99 = Math.min(bestP99, percentile(times, 99));
+      bestRaw = Math.min(bestRaw, await rawStream(target, STREAM_MSGS));
+      const ours = await page.evaluate(
+        (opts) => (globalThis as unknown as { gwbBench: TransportBench }).gwbBench.stream(opts),
+        { target, protoFile, count: STREAM_MSGS },
+      );
+      exact &&= ours.received === STREAM_MSGS;
+      batches = ours.batches;
+      bestOurs = Math.min(bestOurs, ours.ms);
+      console.log(`round ${round + 1}: page received ${ours.received}/${STREAM_MSGS} in ${ours.batches} batches`);
+    }
+    console.log(`\nno-op command round trip (page → web host → engine → page): p50 ${bestP50.toFixed(3)} ms, p99 ${bestP99.toFixed(3)} ms (target p50 ≤ 1 ms)`);
+    printRows('Server stream into a headless renderer page (msgs/s, best of rounds)', [
+      {
+        name: `${STREAM_MSGS} × ~50 B stream`,
+        raw: STREAM_MSGS / (bestRaw / 1000),
+        ours: STREAM_MSGS / (bestOurs / 1000),
+        unit: 'msg/s',
+        higherIsBetter: true,
+        target: 0.8,
+        extra: `${exact ? 'exact count' : 'COUNT MISMATCH'}, ${batches} event frames`,
+      },
+    ]);
+    if (!exact) process.exitCode = 1;
+  } finally {
+    await browser.close();
+    await host.close();
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
