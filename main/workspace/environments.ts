@@ -93,6 +93,21 @@ export class Environments {
     return env;
   }
 
+  /** Renames the file and moves its secrets along. */
+  async rename(name: string, newName: string): Promise<Environment> {
+    const env = this.read(name);
+    if (name === newName) return env;
+    if (existsSync(envFile(this.root, newName))) throw new WorkspaceError(`an environment named "${newName}" already exists`, 'EEXIST');
+    const variables = [];
+    for (const v of env.variables) {
+      const value = v.secret && this.secrets ? await this.secrets.get(name, v.name) : v.value;
+      variables.push({ ...v, ...(value !== undefined ? { value } : {}) });
+    }
+    const saved = await this.save({ name: newName, variables });
+    await this.delete(name);
+    return saved;
+  }
+
   async delete(name: string): Promise<void> {
     const env = this.read(name);
     for (const v of env.variables) if (v.secret && this.secrets) await this.secrets.delete(name, v.name);

@@ -189,8 +189,14 @@ describe('workspace layout and request files', () => {
     ws.schemaSources.delete('live');
     expect(() => ws.schemaSources.get('live')).toThrow(/no schema source "live"/);
     expect(() => ws.schemaSources.save({ id: 'bad id', kind: 'descriptorSet', path: 'x' })).toThrow(/id: letters, digits/);
+    ws.saveRequest('c/r', sampleRequest());
     writeFileSync(path.join(dir, 'workspace.json'), '{"version": 1, "id": "x", "schemaSources": [{"id": "a", "kind": "nope"}]}');
-    expect(() => openWorkspace(dir)).toThrow(/workspace\.json: schemaSources\.0\.kind/);
+    // A broken workspace.json is reported, not fatal: requests still list; the file is left for the user.
+    const broken = openWorkspace(dir);
+    expect(broken.problems).toEqual([expect.stringMatching(/workspace\.json: schemaSources\.0\.kind/)]);
+    expect(broken.requestsUnder('c')).toEqual(['c/r']);
+    expect(() => broken.schemaSources.list()).toThrow(/workspace\.json: schemaSources\.0\.kind/);
+    expect(readFileSync(path.join(dir, 'workspace.json'), 'utf8')).toContain('"nope"');
     expect(existsSync(path.join(dir, 'workspace.json'))).toBe(true);
   });
 });

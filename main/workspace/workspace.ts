@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SchemaModel } from '../../shared/schema/model.js';
@@ -39,6 +40,8 @@ export class Workspace {
     readonly dir: string,
     readonly id: string,
     opts: OpenWorkspaceOptions,
+    /** Files that stop part of the workspace from working (e.g. a broken workspace.json), with the reason. */
+    readonly problems: readonly string[] = [],
   ) {
     this.environments = new Environments(dir, opts.secrets);
     this.history = new HistoryStore(dir, opts.history);
@@ -150,6 +153,14 @@ export function openWorkspace(dir: string, opts: OpenWorkspaceOptions = {}): Wor
   const root = path.resolve(dir);
   if (existsSync(root) && !statSync(root).isDirectory()) throw new WorkspaceError(`${root} is not a folder`, 'ENOTDIR');
   mkdirSync(path.join(root, COLLECTIONS_DIR), { recursive: true });
-  const file = loadWorkspaceFile(root);
-  return new Workspace(root, file.id, opts);
+  try {
+    return new Workspace(root, loadWorkspaceFile(root).id, opts);
+  } catch (error) {
+    if (!(error instanceof WorkspaceError) || error.code !== 'ECORRUPT') throw error;
+    // A hand-broken workspace.json must not lock the user out of their requests: open anyway,
+    // report it, and leave the file as it is for them to fix. Schema source calls keep failing
+    // with the same message; secrets use a fallback namespace until the id is readable again.
+    const id = `unreadable-${createHash('sha256').update(root).digest('hex').slice(0, 16)}`;
+    return new Workspace(root, id, opts, [error.message]);
+  }
 }
