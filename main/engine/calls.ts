@@ -33,9 +33,9 @@ export function findMethod(model: SchemaModel, method: string): MethodInfo {
   throw new CommandError('not_found', `method ${method} is not in the schema`, { method });
 }
 
-interface Entry {
-  session: CallSession;
-  ended: boolean;
+/** `ended` is always the last event of a log. */
+function hasEnded(session: CallSession): boolean {
+  return session.events.at(-1)?.type === 'ended';
 }
 
 export function createCallRegistry(
@@ -45,7 +45,7 @@ export function createCallRegistry(
   /** Ended calls whose logs stay readable; older ones are forgotten (a 1M-message log is ~300 MB). */
   keepEndedCalls = 100,
 ): CallRegistry {
-  const calls = new Map<string, Entry>();
+  const calls = new Map<string, CallSession>();
   const endedOrder: string[] = [];
 
   function rememberEnded(callId: string): void {
@@ -53,7 +53,7 @@ export function createCallRegistry(
     while (endedOrder.length > keepEndedCalls) calls.delete(endedOrder.shift()!);
   }
 
-  function entry(callId: string): Entry {
+  function entry(callId: string): CallSession {
     const found = calls.get(callId);
     if (!found) throw new CommandError('not_found', `no call with id ${callId}`, { callId });
     return found;
@@ -70,9 +70,9 @@ export function createCallRegistry(
       const lease = pool.lease(config);
       const callId = `call-${randomUUID()}`;
       const single = method.kind === 'unary' || method.kind === 'server_stream';
-      const record: Entry = { session: undefined as unknown as CallSession, ended: false };
+      let session: CallSession;
       try {
-        record.session = startCall({
+        session = startCall({
           client: lease.client,
           path: method.path,
           kind: method.kind,
@@ -87,7 +87,6 @@ export function createCallRegistry(
           onEvent: (event) => {
             batcher.push(callId, event);
             if (event.type === 'ended') {
-              record.ended = true;
               lease.release();
               // Deferred: a call that fails at once ends inside startCall, before it is registered.
               queueMicrotask(() => rememberEnded(callId));
@@ -102,23 +101,24 @@ export function createCallRegistry(
         batcher.drop(callId);
         throw error;
       }
-      calls.set(callId, record);
+      calls.set(callId, session);
       return { callId };
     },
     send(input) {
-      entry(input.callId).session.send(input.message);
+      entry(input.callId).send(input.message);
       return OK;
     },
     halfClose(callId) {
-      entry(callId).session.halfClose();
+      entry(callId).halfClose();
       return OK;
     },
     cancel(callId) {
-      entry(callId).session.cancel();
+      entry(callId).cancel();
       return OK;
     },
     events(input) {
-      const { session, ended } = entry(input.callId);
+      const session = entry(input.callId);
+      const ended = hasEnded(session);
       const log = session.events;
       // seq equals the index in the log, so a slice is the catch-up.
       const start = Math.min(input.sinceSeq, log.length);
@@ -132,13 +132,13 @@ export function createCallRegistry(
       };
     },
     release(callId) {
-      const e = entry(callId);
-      if (!e.ended) e.session.cancel();
+      const session = entry(callId);
+      if (!hasEnded(session)) session.cancel();
       calls.delete(callId);
       return OK;
     },
     close() {
-      for (const e of calls.values()) if (!e.ended) e.session.cancel();
+      for (const session of calls.values()) if (!hasEnded(session)) session.cancel();
       calls.clear();
     },
   };
