@@ -69,7 +69,7 @@ function checkFiles(dir: string): void {
 
 describe('durability', () => {
   it('survives 200 SIGKILLs of a process saving the same request: old or new version, never torn or empty', async () => {
-    const PARALLEL = 6;
+    const PARALLEL = 8;
     const KILLS = 200;
     const workspaces = Array.from({ length: PARALLEL }, () => {
       const dir = tempDir();
@@ -88,6 +88,9 @@ describe('durability', () => {
       }),
     );
     expect(kills).toBeGreaterThanOrEqual(KILLS);
+    // Left-over temp files show kills landed mid-write (between creating the temp file and the rename).
+    const interrupted = workspaces.flatMap((dir) => allFiles(dir)).filter((f) => path.basename(f).startsWith(TEMP_PREFIX));
+    expect(interrupted.length).toBeGreaterThan(0);
     for (const dir of workspaces) {
       // Killed writers leave temp files (never read); listing sweeps stale ones — all are stale here.
       const ws = openWorkspace(dir, { staleTempMs: 0 });
