@@ -12,6 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repo = path.resolve(import.meta.dirname, '../..');
 let dir: string;
 let gwbBin: string;
+const protoFlags = [
+  '-import-path',
+  path.join(repo, 'resources', 'protos'),
+  '-proto',
+  'example.proto',
+];
 
 beforeAll(async () => {
   mkdirSync(path.join(repo, '.tmp'), { recursive: true });
@@ -134,6 +140,34 @@ describe('the gwb executable', () => {
       tail.kill('SIGINT');
       expect(await tailExit).toBe(130);
       expect(tailErr).toBe('');
+
+      // -d @ on a bidi stream: answers arrive while stdin is still open; the process still ends
+      // when the call does (here at -max-time), though nobody closed its stdin.
+      const chat = spawn(
+        process.execPath,
+        [
+          gwbBin,
+          '-plaintext',
+          ...protoFlags,
+          '-max-time',
+          '3',
+          '-d',
+          '@',
+          target,
+          'example.ChatService/Chat',
+        ],
+        { stdio: ['pipe', 'pipe', 'pipe'] },
+      );
+      const chatExit = new Promise<number | null>((resolve) =>
+        chat.once('exit', (code) => resolve(code)),
+      );
+      chat.stdin.write('{"sender":"pipe"}\n');
+      const answer = await new Promise<string>((resolve) =>
+        chat.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())),
+      );
+      expect(JSON.parse(answer)).toEqual({ sender: 'Workbench', content: 'Hello, pipe!' });
+      expect(await chatExit).toBe(64 + 4);
+      chat.stdin.destroy();
 
       const bidi = await run([
         '-plaintext',

@@ -11,7 +11,13 @@ export interface CliRun {
 /** Runs gwb in-process with captured output; `stdin` feeds -d @. */
 export async function gwb(
   args: string[],
-  opts: { stdin?: string; signal?: AbortSignal; onStdout?: (chunk: string) => void } = {},
+  opts: {
+    stdin?: string;
+    /** A live stdin, for input that arrives while the call runs. */
+    stdinStream?: AsyncIterable<string | Uint8Array>;
+    signal?: AbortSignal;
+    onStdout?: (chunk: string) => void;
+  } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -23,7 +29,7 @@ export async function gwb(
       },
     },
     stderr: { write: (chunk: string) => (stderr += chunk) },
-    stdin: Readable.from(opts.stdin === undefined ? [] : [opts.stdin]),
+    stdin: opts.stdinStream ?? Readable.from(opts.stdin === undefined ? [] : [opts.stdin]),
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const code = await main(args, io);

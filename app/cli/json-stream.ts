@@ -7,9 +7,17 @@ export class JsonStreamError extends Error {
     readonly reason: string,
     readonly line: number,
     readonly column: number,
+    /** The text ended inside a value: more input may complete it. */
+    readonly ranOut = false,
   ) {
     super(`${reason} at line ${line}, column ${column}`);
   }
+}
+
+/** Where a piece of text starts within the whole input, for line and column in errors. */
+interface TextBase {
+  line: number;
+  column: number;
 }
 
 /**
@@ -18,14 +26,59 @@ export class JsonStreamError extends Error {
  * string, which proto3 JSON accepts for every numeric field, so int64 values never lose precision.
  */
 export function parseJsonStream(text: string): JsonValue[] {
-  const parser = new Parser(text);
-  const values: JsonValue[] = [];
-  parser.skipSpace();
-  while (!parser.atEnd()) {
-    values.push(parser.value());
-    parser.skipSpace();
+  const reader = new JsonStreamReader();
+  return [...reader.push(text), ...reader.end()];
+}
+
+/**
+ * The same, fed as input arrives (`-d @` from a terminal or a pipe): push() returns every value
+ * completed so far, end() the rest, so a bidi stream can send each message as it is typed.
+ */
+export class JsonStreamReader {
+  private buffer = '';
+  private base: TextBase = { line: 1, column: 1 };
+
+  push(chunk: string): JsonValue[] {
+    this.buffer += chunk;
+    return this.drain(false);
   }
-  return values;
+
+  end(): JsonValue[] {
+    return this.drain(true);
+  }
+
+  private drain(final: boolean): JsonValue[] {
+    const parser = new Parser(this.buffer, this.base);
+    const values: JsonValue[] = [];
+    let consumed = 0;
+    for (;;) {
+      parser.skipSpace();
+      if (parser.atEnd()) {
+        consumed = parser.position;
+        break;
+      }
+      try {
+        const value = parser.value();
+        // A bare number or literal that ends the text may go on in the next chunk ("12" → "123").
+        if (!final && parser.atEnd() && (value === null || typeof value !== 'object')) break;
+        values.push(value);
+        consumed = parser.position;
+      } catch (error) {
+        if (!final && error instanceof JsonStreamError && error.ranOut) break;
+        throw error;
+      }
+    }
+    this.advance(consumed);
+    return values;
+  }
+
+  private advance(consumed: number): void {
+    const done = this.buffer.slice(0, consumed);
+    const lines = done.split('\n');
+    if (lines.length > 1) this.base = { line: this.base.line + lines.length - 1, column: 1 };
+    this.base = { line: this.base.line, column: this.base.column + (lines.at(-1)?.length ?? 0) };
+    this.buffer = this.buffer.slice(consumed);
+  }
 }
 
 const ESCAPES: Record<string, string> = {
@@ -44,7 +97,14 @@ const MAX_DEPTH = 1000;
 class Parser {
   private pos = 0;
   private depth = 0;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly base: TextBase = { line: 1, column: 1 },
+  ) {}
+
+  get position(): number {
+    return this.pos;
+  }
 
   atEnd(): boolean {
     return this.pos >= this.text.length;
@@ -61,11 +121,18 @@ class Parser {
     this.pos = pos;
   }
 
-  fail(reason: string, at = this.pos): never {
+  /** `scanned`: how far the parser looked; past the end means the text may just be cut short. */
+  fail(reason: string, at = this.pos, scanned = at): never {
     const before = this.text.slice(0, at);
     const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
-    throw new JsonStreamError(reason, line, column);
+    let column = at - before.lastIndexOf('\n');
+    if (line === 1) column += this.base.column - 1;
+    throw new JsonStreamError(
+      reason,
+      this.base.line + line - 1,
+      column,
+      scanned >= this.text.length,
+    );
   }
 
   private describe(): string {
@@ -90,6 +157,9 @@ class Parser {
     if (literal !== undefined && this.text.startsWith(literal, this.pos)) {
       this.pos += literal.length;
       return literal === 'null' ? null : literal === 'true';
+    }
+    if (literal !== undefined && literal.startsWith(this.text.slice(this.pos))) {
+      this.fail(`incomplete ${literal}`, this.pos, this.text.length);
     }
     return this.fail(`unexpected ${this.describe()}, expected a JSON value`);
   }
@@ -176,7 +246,7 @@ class Parser {
     let out = '';
     for (;;) {
       const ch = this.text[this.pos];
-      if (ch === undefined) this.fail('unterminated string', start);
+      if (ch === undefined) this.fail('unterminated string', start, this.text.length);
       if (ch === '"') {
         this.pos++;
         return out;
@@ -186,13 +256,15 @@ class Parser {
         const esc = this.text[this.pos + 1];
         if (esc === 'u') {
           const hex = this.text.slice(this.pos + 2, this.pos + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('invalid \\u escape');
+          if (!/^[0-9a-fA-F]{4}$/.test(hex))
+            this.fail('invalid \\u escape', this.pos, this.pos + 6);
           out += String.fromCharCode(parseInt(hex, 16));
           this.pos += 6;
           continue;
         }
         const mapped = esc === undefined ? undefined : ESCAPES[esc];
-        if (mapped === undefined) this.fail(`invalid escape \\${esc ?? ''}`);
+        if (mapped === undefined)
+          this.fail(`invalid escape \\${esc ?? ''}`, this.pos, this.pos + 1);
         out += mapped;
         this.pos += 2;
         continue;
@@ -203,10 +275,19 @@ class Parser {
   }
 
   private number(): JsonValue {
-    NUMBER.lastIndex = this.pos;
+    const start = this.pos;
+    NUMBER.lastIndex = start;
     const match = NUMBER.exec(this.text);
-    if (!match) return this.fail('invalid number');
-    this.pos += match[0].length;
+    if (!match) return this.fail('invalid number', start, start + 1);
+    const end = start + match[0].length;
+    if (/[.eE]/.test(this.text[end] ?? '')) {
+      // "1." or "1e": malformed, or cut short by the end of the text so far.
+      let scanned = end;
+      while (scanned < this.text.length && /[0-9eE.+-]/.test(this.text[scanned] as string))
+        scanned++;
+      this.fail('invalid number', start, scanned);
+    }
+    this.pos = end;
     const n = Number(match[0]);
     const integer = match[2] === undefined && match[3] === undefined;
     return integer && !Number.isSafeInteger(n) ? match[0] : n;

@@ -16,7 +16,7 @@ import {
 import { parseCommand } from './command-line.js';
 import { parseArgs, type CliFlags } from './flags.js';
 import { HELP } from './help.js';
-import { readAll, type CliIo } from './io.js';
+import type { CliIo } from './io.js';
 import { findSubcommand } from './subcommands.js';
 import { hasSchemaFiles, loadCliSchema, usesReflection } from './schema-source.js';
 import { UsageError } from './usage-error.js';
@@ -145,7 +145,6 @@ async function invoke(
 ): Promise<number> {
   const rpcMetadata = parseHeaders([...flags.headers, ...flags.rpcHeaders]);
   const reflectMetadata = parseHeaders([...flags.headers, ...flags.reflectHeaders]);
-  const data = flags.data === '@' ? await readAll(io.stdin) : flags.data;
   const session = await openSession(flags, address, true);
   try {
     const client = session.connected;
@@ -165,7 +164,7 @@ async function invoke(
         client,
         target: address,
         method,
-        data,
+        request: flags.data === '@' ? { stdin: io.stdin } : { text: flags.data },
         metadata: rpcMetadata,
         ...(deadlineMs !== undefined ? { deadlineMs } : {}),
         emitDefaults: flags.emitDefaults,

@@ -144,7 +144,7 @@ describe('gwb against a Python grpcio server', () => {
     const r = await gwb([
       ...proto(),
       '-max-time',
-      '0.4',
+      '1',
       '-d',
       '{"lines":0,"interval_ms":10}',
       peer.target,

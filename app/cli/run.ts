@@ -36,6 +36,8 @@ main(process.argv.slice(2), {
     // Stop listening so the process can exit once output is flushed.
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // A stream call that ended while -d @ still waited for input must not keep us alive.
+    process.stdin.destroy();
   },
   (error: unknown) => {
     process.stderr.write(`gwb: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -11,9 +11,10 @@ let otherHost: DemoServer;
 let selfSigned: DemoServer;
 let mutual: DemoServer;
 const file = (name: string): string => path.join(certs.dir, name);
-const getUser = (port: number): string[] => [
+// Successful connections return as soon as they are ready; failures wait out the timeout.
+const getUser = (port: number, connectTimeout = '5'): string[] => [
   '-connect-timeout',
-  '2',
+  connectTimeout,
   '-d',
   '{"id":"1"}',
   `localhost:${port}`,
@@ -43,17 +44,17 @@ describe('gwb over TLS', () => {
   });
 
   it('rejects a self-signed server with the reason, and -insecure accepts it', async () => {
-    const rejected = await gwb(['-cacert', file('ca.crt'), ...getUser(selfSigned.port)]);
+    const rejected = await gwb(['-cacert', file('ca.crt'), ...getUser(selfSigned.port, '1')]);
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toMatch(
-      /^gwb: failed to connect to localhost:\d+ within 2 s: .*self[- ]signed certificate.*\n$/i,
+      /^gwb: failed to connect to localhost:\d+ within 1 s: .*self[- ]signed certificate.*\n$/i,
     );
     const accepted = await gwb(['-insecure', ...getUser(selfSigned.port)]);
     expect(JSON.parse(accepted.stdout)).toMatchObject({ id: '1' });
   });
 
   it('rejects a certificate for another host, unless -servername names it', async () => {
-    const mismatch = await gwb(['-cacert', file('ca.crt'), ...getUser(otherHost.port)]);
+    const mismatch = await gwb(['-cacert', file('ca.crt'), ...getUser(otherHost.port, '1')]);
     expect(mismatch.code).toBe(1);
     expect(mismatch.stderr).toMatch(
       /^gwb: failed to connect .*does not match certificate's altnames.*other\.example\n$/,
@@ -69,10 +70,10 @@ describe('gwb over TLS', () => {
   });
 
   it('sends a client certificate with -cert and -key (mTLS)', async () => {
-    const without = await gwb(['-cacert', file('ca.crt'), ...getUser(mutual.port)]);
+    const without = await gwb(['-cacert', file('ca.crt'), ...getUser(mutual.port, '1')]);
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(
-      /^gwb: failed to connect to localhost:\d+ within 2 s: .*certificate required.*-cert and -key\)\n$/,
+      /^gwb: failed to connect to localhost:\d+ within 1 s: .*certificate required.*-cert and -key\)\n$/,
     );
     const withCert = await gwb([
       '-cacert',

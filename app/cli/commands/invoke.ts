@@ -6,7 +6,8 @@ import { startCall } from '../../../main/calls/index.js';
 import { createMessageCodec, decodeStatusDetails, CodecError } from '../../../main/codec/index.js';
 import { methodLine } from '../describe-text.js';
 import { createCallPrinter } from '../call-printer.js';
-import type { CliIo } from '../io.js';
+import { readAll, type CliIo } from '../io.js';
+import { pumpStdinMessages } from './stdin-messages.js';
 import { parseJsonStream, JsonStreamError } from '../json-stream.js';
 import type { CliSchema } from '../schema-source.js';
 import { UsageError } from '../usage-error.js';
@@ -45,13 +46,16 @@ export function findMethod(cli: CliSchema, symbol: string): DescMethod {
   return method;
 }
 
+export type RequestInput =
+  { text: string | undefined } | { stdin: AsyncIterable<string | Uint8Array> };
+
 export interface InvokeOptions {
   cli: CliSchema;
   client: grpc.Client;
   target: string;
   method: DescMethod;
-  /** The -d text (stdin already read for '@'); undefined when -d was not given. */
-  data: string | undefined;
+  /** The -d text (undefined when -d was not given), or stdin for -d @. */
+  request: RequestInput;
   metadata: MetadataEntry[];
   deadlineMs?: number;
   emitDefaults: boolean;
@@ -68,12 +72,13 @@ export const INTERRUPTED_EXIT = 130;
 /** Parses -d and checks every message against the request type before anything is sent. */
 function requestMessages(
   opts: InvokeOptions,
+  text: string | undefined,
   kind: CallKind,
   encode: (json: JsonValue) => void,
 ): JsonValue[] {
   let messages: JsonValue[];
   try {
-    messages = opts.data === undefined ? [] : parseJsonStream(opts.data);
+    messages = text === undefined ? [] : parseJsonStream(text);
   } catch (error) {
     if (error instanceof JsonStreamError)
       throw new UsageError(`-d is not valid JSON: ${error.message}`);
@@ -111,7 +116,18 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
   const responseCodec = createMessageCodec(cli.schema.registry, method.output.typeName, {
     emitDefaults: opts.emitDefaults,
   });
-  const messages = requestMessages(opts, kind, (json) => requestCodec.encode(json));
+  const streaming = kind === 'client_stream' || kind === 'bidi_stream';
+  // Streams read stdin as it comes; a single request needs all of it first.
+  const stdin = 'stdin' in opts.request && streaming ? opts.request.stdin : undefined;
+  const text =
+    'stdin' in opts.request
+      ? stdin
+        ? undefined
+        : await readAll(opts.request.stdin)
+      : opts.request.text;
+  const messages = stdin
+    ? []
+    : requestMessages(opts, text, kind, (json) => requestCodec.encode(json));
   const printer = createCallPrinter(io, {
     verbose: opts.verbose,
     formatError: opts.formatError,
@@ -131,16 +147,26 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
     decodeStatusDetails: (bin) => decodeStatusDetails(cli.schema.registry, bin).details,
     onEvent: (event) => printer.onEvent(event),
   });
+  let ended = false;
+  void session.done.then(() => (ended = true));
   const cancel = (): void => session.cancel();
   opts.signal?.addEventListener('abort', cancel, { once: true });
-  if (!opts.signal?.aborted) {
-    for (const message of messages) session.send(message);
-    if (kind === 'client_stream' || kind === 'bidi_stream') session.halfClose();
-  } else {
+  let inputError: unknown;
+  if (opts.signal?.aborted) {
     session.cancel();
+  } else if (stdin) {
+    // Not awaited: stdin may stay open after the server has ended the call.
+    pumpStdinMessages(stdin, session, () => ended).catch((error: unknown) => {
+      inputError = error;
+      session.cancel();
+    });
+  } else {
+    for (const message of messages) session.send(message);
+    if (streaming) session.halfClose();
   }
   const status: CallStatus = await session.done;
   opts.signal?.removeEventListener('abort', cancel);
+  if (inputError !== undefined) throw inputError;
   if (opts.signal?.aborted) return INTERRUPTED_EXIT;
 
   return printer.finish(status);
