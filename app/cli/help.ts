@@ -46,7 +46,9 @@ Schema:
 
 Request and response:
   -d DATA                request body as JSON; '@' reads it from stdin. Client and bidi streams
-                         take several JSON objects one after another: -d '{"a":1} {"a":2}'.
+                         take several JSON objects one after another: -d '{"a":1} {"a":2}';
+                         with -d @ each one is sent as soon as stdin completes it, and the
+                         stream is half-closed at end of input (Ctrl-D).
                          Without -d, a unary or server-stream call sends an empty message.
   -emit-defaults         print fields that hold their default value
   -allow-unknown-fields  ignore JSON fields the request type does not have (default: error)
