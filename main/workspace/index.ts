@@ -19,3 +19,4 @@ export { parsePostmanCollection, type PostmanImport } from './import/postman.js'
 export { exportCollection, importCollection, CollectionExportSchema, type CollectionExport } from './import/collection-file.js';
 export { importGrpcurl, importPostman } from './import/workspace-imports.js';
 export { collectionLs, requestRun, runCollection, type CommandResult, type RunCommandOptions, type RunCollectionOptions } from './cli-commands.js';
+export { toGrpcurl, shellQuote } from './import/to-grpcurl.js';

@@ -4,6 +4,8 @@ import { removeDir, tempDir } from '../workspace.testkit.js';
 import { parseGrpcurl } from './grpcurl.js';
 import { importGrpcurl } from './workspace-imports.js';
 import { shellWords } from './shell-words.js';
+import { toGrpcurl } from './to-grpcurl.js';
+import { spawnSync } from 'node:child_process';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -88,5 +90,22 @@ describe('grpcurl import', () => {
     expect(() => parseGrpcurl('grpcurl -frobnicate localhost:1 a.B/C')).toThrow(/flag -frobnicate is not known/);
     expect(() => parseGrpcurl('grpcurl -H novalue localhost:1 a.B/C')).toThrow(/-H "novalue" is not "name: value"/);
     expect(() => parseGrpcurl('grpcurl -plaintext localhost:1 GetUser')).toThrow(/not a method name/);
+  });
+});
+
+describe('copy as grpcurl', () => {
+  it('round-trips through parseGrpcurl, quotes included, and runs in a real shell unchanged', () => {
+    const request = parseGrpcurl(`grpcurl -insecure -cacert 'my certs/ca.pem' -authority a.b -H 'x-q: it'"'"'s {{x}}' -max-time 0.25 -allow-unknown-fields -d '{"id":"O'"'"'Brien $HOME \`id\`"}' host:1 p.S/M`).request;
+    const line = toGrpcurl(request);
+    expect(parseGrpcurl(line, { name: request.name }).request).toEqual(request);
+    // bash must see exactly the same words (nothing expanded or executed).
+    const words = spawnSync('bash', ['-c', `printf '%s\\0' ${line.slice('grpcurl '.length)}`], { encoding: 'utf8' }).stdout.split('\0').slice(0, -1);
+    expect(words).toEqual(shellWords(line).slice(1));
+    expect(words).toContain('{"id":"O\'Brien $HOME `id`"}');
+    const stream = parseGrpcurl(`grpcurl -plaintext -d '{"a":1} {"a":2}' h:1 p.S/M`).request;
+    expect(parseGrpcurl(toGrpcurl(stream, { id: 'x', kind: 'protoFiles', files: ['a.proto'], importPaths: ['p'] }), { name: 'M' })).toMatchObject({
+      request: stream,
+      schemaSource: { kind: 'protoFiles', files: ['a.proto'], importPaths: ['p'] },
+    });
   });
 });

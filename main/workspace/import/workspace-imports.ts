@@ -1,5 +1,5 @@
 import type { SavedRequest } from '../../../shared/workspace/saved-request.js';
-import { checkName, splitPath } from '../store/names.js';
+import { checkName, safeFileName, splitPath } from '../store/names.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 import type { Workspace } from '../workspace.js';
 import { parseGrpcurl, type GrpcurlImportOptions } from './grpcurl.js';
@@ -22,10 +22,10 @@ export function importPostman(ws: Workspace, text: string, opts: { asName?: stri
   ws.createFolder(collection);
   const used = new Set<string>();
   for (const { folder, name, request } of parsed.requests) {
-    const safeFolder = folder.map((f) => f.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/^\./, '_'));
-    let fileName = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/^\./, '_').trim() || 'request';
+    const safeFolder = folder.map(safeFileName);
+    let fileName = safeFileName(name);
     const dir = [collection, ...safeFolder].join('/');
-    for (let n = 2; used.has(`${dir}/${fileName}`); n++) fileName = `${name} ${n}`;
+    for (let n = 2; used.has(`${dir}/${fileName}`); n++) fileName = `${safeFileName(name)} ${n}`;
     used.add(`${dir}/${fileName}`);
     ws.createFolder(dir);
     ws.saveRequest(`${dir}/${fileName}`, request);

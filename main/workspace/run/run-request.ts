@@ -134,7 +134,7 @@ export async function runSavedRequest(ctx: RunContext, requestPath: string): Pro
       try {
         requestCodec.encode(m);
       } catch (error) {
-        throw new Error(`${messages.length > 1 ? `body[${i}]` : 'body'}: ${(error as Error).message}`);
+        throw new Error(`${messages.length > 1 ? `body[${i}]` : 'body'}: ${(error as Error).message}`, { cause: error });
       }
     });
   } catch (error) {

@@ -1,8 +1,14 @@
 // Request, folder and environment names become file names; keep them portable and inside the workspace.
 import { WorkspaceError } from './workspace-error.js';
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f]/;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/** A name made safe for a file: forbidden characters become `_`, no leading dot. */
+export function safeFileName(name: string): string {
+  return name.replace(new RegExp(FORBIDDEN.source, 'g'), '_').replace(/^\./, '_').trim() || 'unnamed';
+}
 
 /** Throws unless `name` is usable as one path segment on every OS. */
 export function checkName(name: string, what: string): string {
