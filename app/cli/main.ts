@@ -1,3 +1,4 @@
+import type * as grpc from '@grpc/grpc-js';
 import packageJson from '../../package.json';
 import { ChannelConfigError, ChannelPool } from '../../main/channels/index.js';
 import { CodecError } from '../../main/codec/index.js';
@@ -18,7 +19,14 @@ import { parseArgs, type CliFlags } from './flags.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { findSubcommand } from './subcommands.js';
-import { hasSchemaFiles, loadCliSchema, usesReflection } from './schema-source.js';
+import {
+  fileSchema,
+  hasSchemaFiles,
+  loadSchemaFiles,
+  reflectedSchema,
+  usesReflection,
+  type CliSchema,
+} from './schema-source.js';
 import { UsageError } from './usage-error.js';
 
 export type { CliIo } from './io.js';
@@ -66,9 +74,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const command = parseCommand(positional, hasSchemaFiles(flags));
   switch (command.kind) {
     case 'list':
-      return withSchema(flags, command.address, io, (cli) => runList(cli, command.service, io));
+      return withSchema(flags, command.address, (cli) => runList(cli, command.service, io));
     case 'describe':
-      return withSchema(flags, command.address, io, (cli) =>
+      return withSchema(flags, command.address, (cli) =>
         runDescribe(cli, command.symbol, flags.msgTemplate, io),
       );
     case 'invoke':
@@ -78,14 +86,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
 interface Session {
   pool: ChannelPool;
-  connected?: Awaited<ReturnType<typeof connect>>;
+  /** Set when the command needed the server. */
+  client?: grpc.Client;
+  cli: CliSchema;
   startedAt: number;
 }
 
 /** What is left of -max-time, which covers connecting, reflection and the call together. */
-function remainingMs(flags: CliFlags, session: Session): number | undefined {
+function remainingMs(flags: CliFlags, startedAt: number): number | undefined {
   if (flags.maxTimeSec === undefined) return undefined;
-  return Math.max(1, Math.round(flags.maxTimeSec * 1000 - (Date.now() - session.startedAt)));
+  return Math.max(1, Math.round(flags.maxTimeSec * 1000 - (Date.now() - startedAt)));
 }
 
 function connectTimeoutMs(flags: CliFlags): number {
@@ -94,44 +104,53 @@ function connectTimeoutMs(flags: CliFlags): number {
   return Math.max(1, Math.round(capped * 1000));
 }
 
+/**
+ * Everything a command needs before it can act: the files read (errors in them come first), the
+ * connection when the server is needed, and the schema (from the server when reflection is on).
+ */
 async function openSession(
   flags: CliFlags,
   address: string | undefined,
   needServer: boolean,
 ): Promise<Session> {
-  const session: Session = { pool: new ChannelPool(), startedAt: Date.now() };
-  if (address !== undefined && needServer) {
-    try {
-      session.connected = await connect(
-        session.pool,
-        channelConfigFromFlags(flags, address),
-        connectTimeoutMs(flags),
-      );
-    } catch (error) {
-      session.pool.close();
-      throw error;
+  const startedAt = Date.now();
+  const reflectMetadata = parseHeaders([...flags.headers, ...flags.reflectHeaders]);
+  const files = loadSchemaFiles(flags);
+  const reflect = usesReflection(flags) && address !== undefined;
+  const fromFiles = reflect ? undefined : fileSchema(flags, files);
+  const pool = new ChannelPool();
+  try {
+    let client: grpc.Client | undefined;
+    if (address !== undefined && (needServer || reflect)) {
+      const config = channelConfigFromFlags(flags, address);
+      client = await connect(pool, config, connectTimeoutMs(flags));
     }
+    let cli = fromFiles;
+    if (!cli) {
+      if (!client) throw new ConnectionError('reflection needs a server address');
+      const deadlineMs = remainingMs(flags, startedAt);
+      cli = await reflectedSchema({
+        client,
+        files,
+        reflectMetadata,
+        ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+      });
+    }
+    return { pool, cli, startedAt, ...(client ? { client } : {}) };
+  } catch (error) {
+    pool.close();
+    throw error;
   }
-  return session;
 }
 
 async function withSchema(
   flags: CliFlags,
   address: string | undefined,
-  io: CliIo,
-  body: (cli: Awaited<ReturnType<typeof loadCliSchema>>) => number,
+  body: (cli: CliSchema) => number,
 ): Promise<number> {
-  const reflectMetadata = parseHeaders([...flags.headers, ...flags.reflectHeaders]);
-  const session = await openSession(flags, address, usesReflection(flags));
+  const session = await openSession(flags, address, false);
   try {
-    const deadlineMs = remainingMs(flags, session);
-    const cli = await loadCliSchema({
-      flags,
-      ...(session.connected ? { client: session.connected } : {}),
-      reflectMetadata,
-      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
-    });
-    return body(cli);
+    return body(session.cli);
   } finally {
     session.pool.close();
   }
@@ -144,20 +163,12 @@ async function invoke(
   io: CliIo,
 ): Promise<number> {
   const rpcMetadata = parseHeaders([...flags.headers, ...flags.rpcHeaders]);
-  const reflectMetadata = parseHeaders([...flags.headers, ...flags.reflectHeaders]);
   const session = await openSession(flags, address, true);
   try {
-    const client = session.connected;
+    const { client, cli } = session;
     if (!client) throw new ConnectionError(`not connected to ${address}`);
-    const reflectDeadlineMs = remainingMs(flags, session);
-    const cli = await loadCliSchema({
-      flags,
-      client,
-      reflectMetadata,
-      ...(reflectDeadlineMs !== undefined ? { deadlineMs: reflectDeadlineMs } : {}),
-    });
     const method = findMethod(cli, symbol);
-    const deadlineMs = remainingMs(flags, session);
+    const deadlineMs = remainingMs(flags, session.startedAt);
     return await runInvoke(
       {
         cli,

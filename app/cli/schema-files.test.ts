@@ -135,6 +135,22 @@ describe('gwb with proto files', () => {
     expect(r.stderr).toContain(path.join(dir, 'extra'));
   });
 
+  it('reports a bad file before trying to connect', async () => {
+    const r = await gwb([
+      '-plaintext',
+      '-connect-timeout',
+      '5',
+      '-import-path',
+      path.join(dir, 'extra'),
+      '-proto',
+      'broken.proto',
+      '127.0.0.1:1',
+      'example.UserService/GetUser',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gwb: .*broken\.proto:3.*\n$/);
+  });
+
   it('names file and line of a syntax error', async () => {
     const r = await gwb([
       '-import-path',

@@ -26,45 +26,45 @@ export function usesReflection(flags: CliFlags): boolean {
   return flags.useReflection ?? !hasSchemaFiles(flags);
 }
 
-function loadFiles(flags: CliFlags): FileDescriptorProto[] {
+/** Reads -proto and -protoset; done before connecting so a bad file is reported first. */
+export function loadSchemaFiles(flags: CliFlags): FileDescriptorProto[] {
   const files: FileDescriptorProto[] = [];
-  if (flags.protos.length > 0)
+  if (flags.protos.length > 0) {
     files.push(...loadProtoFiles({ files: flags.protos, importPaths: flags.importPaths }).files);
+  }
   for (const set of flags.protosets) files.push(...loadDescriptorSetFile(set).files);
   return files;
 }
 
-export interface SchemaSourceOptions {
-  flags: CliFlags;
-  /** Needed only when reflection is used. */
-  client?: grpc.Client;
+/** The schema from files alone: `list` prints the services they define. */
+export function fileSchema(flags: CliFlags, files: FileDescriptorProto[]): CliSchema {
+  const schema = schemaFromFileDescriptors(files, flags.protos.concat(flags.protosets).join(', '));
+  return { schema, services: schema.model.services.map((s) => s.fullName).sort() };
+}
+
+export interface ReflectedSchemaOptions {
+  client: grpc.Client;
+  /** From -proto/-protoset, to fill in what the server does not describe. */
+  files: FileDescriptorProto[];
   reflectMetadata: MetadataEntry[];
   /** What is left of -max-time, for the whole reflection exchange. */
   deadlineMs?: number;
 }
 
-export async function loadCliSchema({
-  flags,
+export async function reflectedSchema({
   client,
+  files,
   reflectMetadata,
   deadlineMs,
-}: SchemaSourceOptions): Promise<CliSchema> {
-  const fromFiles = loadFiles(flags);
-  if (!usesReflection(flags) || !client) {
-    const schema = schemaFromFileDescriptors(
-      fromFiles,
-      flags.protos.concat(flags.protosets).join(', '),
-    );
-    return { schema, services: schema.model.services.map((s) => s.fullName).sort() };
-  }
+}: ReflectedSchemaOptions): Promise<CliSchema> {
   const reflected = await fetchReflectionFiles(client, {
     metadata: reflectMetadata,
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   });
   // Reflection first: where both define a file, the server's copy is what it actually serves; the
   // local files fill in what reflection does not have.
-  const schema = mergeFileSets([reflected.files, fromFiles], 'server reflection');
+  const schema = mergeFileSets([reflected.files, files], 'server reflection');
   const services = new Set(reflected.services);
-  for (const s of schema.model.services) if (fromFiles.length > 0) services.add(s.fullName);
+  if (files.length > 0) for (const s of schema.model.services) services.add(s.fullName);
   return { schema, services: [...services].sort() };
 }
