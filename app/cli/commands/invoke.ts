@@ -2,7 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { DescMethod } from '@bufbuild/protobuf';
 import type { CallKind } from '../../../shared/schema/model.js';
 import type { CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
-import { startCall } from '../../../main/calls/index.js';
+import { decodeStatusDetailsRaw, startCall } from '../../../main/calls/index.js';
 import { createMessageCodec, decodeStatusDetails, CodecError } from '../../../main/codec/index.js';
 import { methodLine } from '../describe-text.js';
 import { createCallPrinter } from '../call-printer.js';
@@ -144,7 +144,14 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
     responseCodec,
     metadata: opts.metadata,
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
-    decodeStatusDetails: (bin) => decodeStatusDetails(cli.schema.registry, bin).details,
+    decodeStatusDetails: (bin) => {
+      try {
+        return decodeStatusDetails(cli.schema.registry, bin).details;
+      } catch {
+        // Not a google.rpc.Status: still show each detail's type and raw bytes if we can.
+        return decodeStatusDetailsRaw(bin);
+      }
+    },
     onEvent: (event) => printer.onEvent(event),
   });
   let ended = false;
