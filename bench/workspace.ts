@@ -1,7 +1,15 @@
 // `npm run bench:workspace`: opening a workspace of 5,000 saved requests (listing the tree, every
 // file read, parsed and validated) against reading and JSON-parsing the same files raw, in the
 // same run; and the latency of saving one request (atomic: temp file, fsync, rename, fsync dir).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  type Dirent,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,10 +24,18 @@ const SAVES = 500;
 function request(i: number) {
   return normalizeRequest({
     name: `request ${i}`,
-    connection: { address: '{{host}}', security: { kind: 'tls', caFile: 'certs/ca.pem', serverName: 'api.internal' }, authority: 'api.example.com' },
+    connection: {
+      address: '{{host}}',
+      security: { kind: 'tls', caFile: 'certs/ca.pem', serverName: 'api.internal' },
+      authority: 'api.example.com',
+    },
     schemaSource: 'protos',
     method: '/example.UserService/GetUser',
-    body: { id: String(i), filter: { names: ['a', 'b', 'c'], active: true, limit: 50 }, note: `{{$uuid}} ${'x'.repeat(i % 200)}` },
+    body: {
+      id: String(i),
+      filter: { names: ['a', 'b', 'c'], active: true, limit: 50 },
+      note: `{{$uuid}} ${'x'.repeat(i % 200)}`,
+    },
     metadata: [
       { key: 'authorization', value: 'Bearer {{token}}' },
       { key: 'x-request-id', value: '{{$uuid}}' },
@@ -59,7 +75,10 @@ function countRequests(nodes: ReturnType<ReturnType<typeof openWorkspace>['list'
 }
 
 function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gwb-bench-ws-'));
@@ -67,7 +86,12 @@ try {
   openWorkspace(dir);
   // 10 collections × 10 folders × 50 requests, written directly: setup, not measured.
   for (let i = 0; i < REQUESTS; i++) {
-    const folder = path.join(dir, 'collections', `collection ${i % 10}`, `folder ${Math.floor(i / 10) % 10}`);
+    const folder = path.join(
+      dir,
+      'collections',
+      `collection ${i % 10}`,
+      `folder ${Math.floor(i / 10) % 10}`,
+    );
     if (i < 100) mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, `request ${i}.grpc.json`), requestFileText(request(i)));
   }
@@ -107,7 +131,15 @@ try {
   const oursMs = median(ours);
   const rows: Row[] = [
     // higherIsBetter=false: ratio = raw/ours, so ≥ 0.5 means "at most 2× raw".
-    { name: `open ${REQUESTS} requests (median of ${ROUNDS})`, raw: rawMs, ours: oursMs, unit: 'ms', higherIsBetter: false, target: 0.5, extra: `(gwb/raw ${(oursMs / rawMs).toFixed(2)}×, target ≤ 2×)` },
+    {
+      name: `open ${REQUESTS} requests (median of ${ROUNDS})`,
+      raw: rawMs,
+      ours: oursMs,
+      unit: 'ms',
+      higherIsBetter: false,
+      target: 0.5,
+      extra: `(gwb/raw ${(oursMs / rawMs).toFixed(2)}×, target ≤ 2×)`,
+    },
   ];
   printRows('Workspace: open vs raw read + JSON.parse (same files, same run)', rows);
   const p50 = percentile(saves, 50);
@@ -115,7 +147,9 @@ try {
   console.log(`\nSave one request (atomic, fsync), ${SAVES} saves`);
   console.log('| measure | p50 | p99 | max | target |');
   console.log('|---|---|---|---|---|');
-  console.log(`| save | ${p50.toFixed(2)} ms | ${p99.toFixed(2)} ms | ${(saves.at(-1) ?? NaN).toFixed(2)} ms | p99 < 20 ms ${p99 < 20 ? 'ok' : 'MISSED'} |`);
+  console.log(
+    `| save | ${p50.toFixed(2)} ms | ${p99.toFixed(2)} ms | ${(saves.at(-1) ?? NaN).toFixed(2)} ms | p99 < 20 ms ${p99 < 20 ? 'ok' : 'MISSED'} |`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

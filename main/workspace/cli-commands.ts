@@ -3,7 +3,13 @@
 import { ChannelPool } from '../channels/index.js';
 import type { TreeNode } from '../../shared/workspace/tree.js';
 import { defaultDataDir, defaultSecretPaths } from './data-dir.js';
-import { jsonReport, junitReport, textReport, type CollectionResult, type Reporter } from './run/reporters.js';
+import {
+  jsonReport,
+  junitReport,
+  textReport,
+  type CollectionResult,
+  type Reporter,
+} from './run/reporters.js';
 import { runSavedRequest, type RunContext } from './run/run-request.js';
 import { FileSecretStore, type SecretStore } from './variables/secret-store.js';
 import { openWorkspace } from './workspace.js';
@@ -26,14 +32,19 @@ export interface RunCommandOptions {
 }
 
 function errorResult(error: unknown): CommandResult {
-  return { exitCode: 1, stdout: '', stderr: `gwb: ${error instanceof Error ? error.message : String(error)}\n` };
+  return {
+    exitCode: 1,
+    stdout: '',
+    stderr: `gwb: ${error instanceof Error ? error.message : String(error)}\n`,
+  };
 }
 
 function treeLines(nodes: readonly TreeNode[], indent: string): string[] {
   const lines: string[] = [];
   for (const node of nodes) {
     if (node.kind === 'request') {
-      const detail = node.error !== undefined ? `  [error: ${node.error}]` : `  ${node.method ?? ''}`;
+      const detail =
+        node.error !== undefined ? `  [error: ${node.error}]` : `  ${node.method ?? ''}`;
       lines.push(`${indent}${node.name}${detail}`);
     } else {
       lines.push(`${indent}${node.name}/`);
@@ -48,7 +59,11 @@ export function collectionLs(workspaceDir: string): CommandResult {
   try {
     const tree = openWorkspace(workspaceDir).list();
     const lines = treeLines(tree, '');
-    return { exitCode: 0, stdout: lines.length > 0 ? `${lines.join('\n')}\n` : '(no collections)\n', stderr: '' };
+    return {
+      exitCode: 0,
+      stdout: lines.length > 0 ? `${lines.join('\n')}\n` : '(no collections)\n',
+      stderr: '',
+    };
   } catch (error) {
     return errorResult(error);
   }
@@ -59,9 +74,15 @@ function defaultSecrets(workspaceId: string): SecretStore {
   return new FileSecretStore({ file, keyFile, namespace: workspaceId });
 }
 
-async function withContext<T>(workspaceDir: string, opts: RunCommandOptions, body: (ctx: RunContext) => Promise<T>): Promise<T> {
+async function withContext<T>(
+  workspaceDir: string,
+  opts: RunCommandOptions,
+  body: (ctx: RunContext) => Promise<T>,
+): Promise<T> {
   const probe = openWorkspace(workspaceDir);
-  const workspace = openWorkspace(workspaceDir, { secrets: opts.secrets ?? defaultSecrets(probe.id) });
+  const workspace = openWorkspace(workspaceDir, {
+    secrets: opts.secrets ?? defaultSecrets(probe.id),
+  });
   const pool = new ChannelPool();
   try {
     return await body({
@@ -78,7 +99,11 @@ async function withContext<T>(workspaceDir: string, opts: RunCommandOptions, bod
 }
 
 /** `gwb request run COLLECTION/PATH`: prints like a call; exit 0, 1 (before the call), or 64 + status code. */
-export async function requestRun(workspaceDir: string, requestPath: string, opts: RunCommandOptions = {}): Promise<CommandResult> {
+export async function requestRun(
+  workspaceDir: string,
+  requestPath: string,
+  opts: RunCommandOptions = {},
+): Promise<CommandResult> {
   try {
     return await withContext(workspaceDir, opts, async (ctx) => {
       if (opts.env !== undefined) ctx.workspace.environments.read(opts.env);
@@ -95,7 +120,11 @@ export interface RunCollectionOptions extends RunCommandOptions {
 }
 
 /** `gwb run COLLECTION`: every saved request in tree order; exit 1 when any failed. */
-export async function runCollection(workspaceDir: string, collection: string, opts: RunCollectionOptions = {}): Promise<CommandResult> {
+export async function runCollection(
+  workspaceDir: string,
+  collection: string,
+  opts: RunCollectionOptions = {},
+): Promise<CommandResult> {
   try {
     return await withContext(workspaceDir, opts, async (ctx) => {
       if (opts.env !== undefined) ctx.workspace.environments.read(opts.env);
@@ -104,10 +133,19 @@ export async function runCollection(workspaceDir: string, collection: string, op
       for (const path of paths) results.push({ path, outcome: await runSavedRequest(ctx, path) });
       const failed = results.some((r) => r.outcome.exitCode !== 0) || results.length === 0;
       const exitCode = failed ? 1 : 0;
-      if (opts.reporter === 'junit') return { exitCode, stdout: junitReport(collection, results), stderr: '' };
-      if (opts.reporter === 'json') return { exitCode, stdout: jsonReport(collection, results), stderr: '' };
+      if (opts.reporter === 'junit')
+        return { exitCode, stdout: junitReport(collection, results), stderr: '' };
+      if (opts.reporter === 'json')
+        return { exitCode, stdout: jsonReport(collection, results), stderr: '' };
       const text = textReport(results);
-      return { exitCode, stdout: text.stdout, stderr: results.length === 0 ? `gwb: collection ${collection} has no saved requests\n` : text.stderr };
+      return {
+        exitCode,
+        stdout: text.stdout,
+        stderr:
+          results.length === 0
+            ? `gwb: collection ${collection} has no saved requests\n`
+            : text.stderr,
+      };
     });
   } catch (error) {
     return errorResult(error);

@@ -32,15 +32,34 @@ describe('environments', () => {
     ]);
     expect([...resolved.secretValues]).toEqual([['token', 's3cret']]);
 
-    writeFileSync(path.join(ws.dir, 'environments', 'broken.json'), '{"version": 1, "name": "broken", "variables": [{"name": "1bad"}]}');
-    expect(ws.environments.list()).toEqual([{ name: 'broken', error: expect.stringMatching(/broken\.json: variables\.0\.name: letters, digits/) }, { name: 'staging' }]);
+    writeFileSync(
+      path.join(ws.dir, 'environments', 'broken.json'),
+      '{"version": 1, "name": "broken", "variables": [{"name": "1bad"}]}',
+    );
+    expect(ws.environments.list()).toEqual([
+      {
+        name: 'broken',
+        error: expect.stringMatching(/broken\.json: variables\.0\.name: letters, digits/),
+      },
+      { name: 'staging' },
+    ]);
 
     await ws.environments.rename('staging', 'stage');
     expect(await secrets.get('stage', 'token')).toBe('s3cret');
     expect(await secrets.get('staging', 'token')).toBeUndefined();
     expect(ws.environments.list().map((e) => e.name)).toEqual(['broken', 'stage']);
-    await expect(ws.environments.save({ name: 'dup', variables: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] })).rejects.toThrow(/variable a is defined twice/);
-    await expect(ws.environments.save({ name: '../escape', variables: [] })).rejects.toThrow(/must not start with a dot|must not contain/);
+    await expect(
+      ws.environments.save({
+        name: 'dup',
+        variables: [
+          { name: 'a', value: '1' },
+          { name: 'a', value: '2' },
+        ],
+      }),
+    ).rejects.toThrow(/variable a is defined twice/);
+    await expect(ws.environments.save({ name: '../escape', variables: [] })).rejects.toThrow(
+      /must not start with a dot|must not contain/,
+    );
     await ws.environments.delete('stage');
     expect(await secrets.get('stage', 'token')).toBeUndefined();
     expect(() => ws.environments.read('stage')).toThrow(/no environment named "stage"/);
@@ -49,7 +68,9 @@ describe('environments', () => {
   it('refuses to store a secret without a secret store', async () => {
     const ws = openWorkspace(tempDir());
     dirs.push(ws.dir);
-    await expect(ws.environments.save({ name: 'x', variables: [{ name: 't', value: 'v', secret: true }] })).rejects.toThrow(/without a secret store/);
+    await expect(
+      ws.environments.save({ name: 'x', variables: [{ name: 't', value: 'v', secret: true }] }),
+    ).rejects.toThrow(/without a secret store/);
     expect(ws.environments.list()).toEqual([]);
   });
 });

@@ -26,7 +26,10 @@ function envFile(root: string, name: string): string {
 }
 
 function noSecrets(secrets: SecretStore | undefined): SecretStore {
-  if (!secrets) throw new WorkspaceError('this workspace was opened without a secret store; secret variables are unavailable');
+  if (!secrets)
+    throw new WorkspaceError(
+      'this workspace was opened without a secret store; secret variables are unavailable',
+    );
   return secrets;
 }
 
@@ -39,7 +42,9 @@ export class Environments {
   list(): EnvironmentListing[] {
     let names: string[];
     try {
-      names = readdirSync(path.join(this.root, ENVIRONMENTS_DIR)).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
+      names = readdirSync(path.join(this.root, ENVIRONMENTS_DIR)).filter(
+        (f) => f.endsWith('.json') && !f.startsWith('.'),
+      );
     } catch {
       return [];
     }
@@ -67,16 +72,21 @@ export class Environments {
     const previous = existsSync(file) ? this.read(input.name) : undefined;
     const seen = new Set<string>();
     for (const v of input.variables) {
-      if (seen.has(v.name)) throw new WorkspaceError(`environment "${input.name}": variable ${v.name} is defined twice`);
+      if (seen.has(v.name))
+        throw new WorkspaceError(
+          `environment "${input.name}": variable ${v.name} is defined twice`,
+        );
       seen.add(v.name);
     }
     for (const v of input.variables) {
-      if (v.secret && v.value !== undefined) await noSecrets(this.secrets).set(input.name, v.name, v.value);
+      if (v.secret && v.value !== undefined)
+        await noSecrets(this.secrets).set(input.name, v.name, v.value);
     }
     // A variable no longer secret, or gone, must not leave its value behind.
     for (const old of previous?.variables ?? []) {
       const now = input.variables.find((v) => v.name === old.name);
-      if (old.secret && !now?.secret && this.secrets) await this.secrets.delete(input.name, old.name);
+      if (old.secret && !now?.secret && this.secrets)
+        await this.secrets.delete(input.name, old.name);
     }
     const env = validate(
       EnvironmentSchema,
@@ -84,7 +94,9 @@ export class Environments {
         version: ENVIRONMENT_FORMAT_VERSION,
         name: input.name,
         variables: input.variables.map(({ name, value, secret, enabled }) =>
-          secret ? { name, secret: true, ...(enabled === false ? { enabled } : {}) } : { name, value: value ?? '', ...(enabled === false ? { enabled } : {}) },
+          secret
+            ? { name, secret: true, ...(enabled === false ? { enabled } : {}) }
+            : { name, value: value ?? '', ...(enabled === false ? { enabled } : {}) },
         ),
       },
       `environment "${input.name}"`,
@@ -97,7 +109,8 @@ export class Environments {
   async rename(name: string, newName: string): Promise<Environment> {
     const env = this.read(name);
     if (name === newName) return env;
-    if (existsSync(envFile(this.root, newName))) throw new WorkspaceError(`an environment named "${newName}" already exists`, 'EEXIST');
+    if (existsSync(envFile(this.root, newName)))
+      throw new WorkspaceError(`an environment named "${newName}" already exists`, 'EEXIST');
     const variables = [];
     for (const v of env.variables) {
       const value = v.secret && this.secrets ? await this.secrets.get(name, v.name) : v.value;
@@ -110,7 +123,8 @@ export class Environments {
 
   async delete(name: string): Promise<void> {
     const env = this.read(name);
-    for (const v of env.variables) if (v.secret && this.secrets) await this.secrets.delete(name, v.name);
+    for (const v of env.variables)
+      if (v.secret && this.secrets) await this.secrets.delete(name, v.name);
     unlinkSync(envFile(this.root, name));
   }
 
@@ -118,7 +132,9 @@ export class Environments {
    * The variable values to substitute (enabled ones only), secrets resolved from the store.
    * `secretValues` lists the resolved secrets so a caller can redact them from anything it keeps.
    */
-  async resolve(name: string): Promise<{ values: Map<string, string>; secretValues: Map<string, string> }> {
+  async resolve(
+    name: string,
+  ): Promise<{ values: Map<string, string>; secretValues: Map<string, string> }> {
     const env = this.read(name);
     const values = new Map<string, string>();
     const secretValues = new Map<string, string>();

@@ -8,15 +8,38 @@ export type { EnvironmentListing } from './environments.js';
 export type { HistoryAppend, HistoryLimits, HistoryListing } from './history/history-store.js';
 export type { WorkspaceChange } from './watch.js';
 export { flagStaleRequests, checkRequest, type StaleRequest } from './schema-check.js';
-export { FileSecretStore, memorySecretStore, loadOrCreateKey, type SecretStore, type FileSecretStoreOptions } from './variables/secret-store.js';
-export { substituteRequest, makeLookup, describeUnknown, type PreparedRequest } from './variables/substitute-request.js';
+export {
+  FileSecretStore,
+  memorySecretStore,
+  loadOrCreateKey,
+  type SecretStore,
+  type FileSecretStoreOptions,
+} from './variables/secret-store.js';
+export {
+  substituteRequest,
+  makeLookup,
+  describeUnknown,
+  type PreparedRequest,
+} from './variables/substitute-request.js';
 export { substituteText, variableNames } from './variables/template.js';
 export { DYNAMIC_NAMES } from './variables/dynamic.js';
 export { redactSecrets } from './variables/redact.js';
 export { parseGrpcurl, methodPath, type ParsedGrpcurl } from './import/grpcurl.js';
 export { shellWords } from './import/shell-words.js';
 export { parsePostmanCollection, type PostmanImport } from './import/postman.js';
-export { exportCollection, importCollection, CollectionExportSchema, type CollectionExport } from './import/collection-file.js';
+export {
+  exportCollection,
+  importCollection,
+  CollectionExportSchema,
+  type CollectionExport,
+} from './import/collection-file.js';
 export { importGrpcurl, importPostman } from './import/workspace-imports.js';
-export { collectionLs, requestRun, runCollection, type CommandResult, type RunCommandOptions, type RunCollectionOptions } from './cli-commands.js';
+export {
+  collectionLs,
+  requestRun,
+  runCollection,
+  type CommandResult,
+  type RunCommandOptions,
+  type RunCollectionOptions,
+} from './cli-commands.js';
 export { toGrpcurl, shellQuote } from './import/to-grpcurl.js';

@@ -4,7 +4,13 @@ import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync, unlinkSync
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { SavedRequest, SavedRequestInput } from '../../shared/workspace/saved-request.js';
-import { folderDirPath, normalizeRequest, readRequestFile, requestFilePath, writeRequestFile } from './request-files.js';
+import {
+  folderDirPath,
+  normalizeRequest,
+  readRequestFile,
+  requestFilePath,
+  writeRequestFile,
+} from './request-files.js';
 import { TEMP_PREFIX } from './store/atomic-write.js';
 import { checkName, splitPath } from './store/names.js';
 import { WorkspaceError } from './store/workspace-error.js';
@@ -27,7 +33,11 @@ function fsError(error: unknown, action: string): never {
   throw new WorkspaceError(`cannot ${action}: ${(error as Error).message}`, code);
 }
 
-export function saveRequest(root: string, requestPath: string, input: SavedRequestInput | SavedRequest): SavedRequest {
+export function saveRequest(
+  root: string,
+  requestPath: string,
+  input: SavedRequestInput | SavedRequest,
+): SavedRequest {
   const file = requestFilePath(root, requestPath);
   const request = normalizeRequest(input, requestPath);
   writeRequestFile(file, request);
@@ -58,7 +68,12 @@ export function duplicateRequest(root: string, requestPath: string, newName?: st
   const parent = parentOf(requestPath);
   const base = splitPath(requestPath, 'request').at(-1) ?? 'request';
   let name = newName ?? `${base} copy`;
-  for (let n = 2; newName === undefined && existsSync(requestFilePath(root, join(parent, name))); n++) name = `${base} copy ${n}`;
+  for (
+    let n = 2;
+    newName === undefined && existsSync(requestFilePath(root, join(parent, name)));
+    n++
+  )
+    name = `${base} copy ${n}`;
   const target = join(parent, checkName(name, 'request'));
   mustNotExist(requestFilePath(root, target), 'a request');
   writeRequestFile(requestFilePath(root, target), { ...request, name });
@@ -104,7 +119,8 @@ export function createFolder(root: string, folderPath: string): void {
 
 function existingFolder(root: string, folderPath: string): string {
   const dir = folderDirPath(root, folderPath);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new WorkspaceError(`no folder ${folderPath}`, 'ENOENT');
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new WorkspaceError(`no folder ${folderPath}`, 'ENOENT');
   return dir;
 }
 
@@ -129,7 +145,8 @@ export function moveFolder(root: string, folderPath: string, toParent: string): 
   const newPath = join(parentParts.join('/'), name);
   const to = folderDirPath(root, newPath);
   if (to === dir) return folderPath;
-  if (`${to}${path.sep}`.startsWith(`${dir}${path.sep}`)) throw new WorkspaceError(`cannot move folder ${folderPath} into itself`);
+  if (`${to}${path.sep}`.startsWith(`${dir}${path.sep}`))
+    throw new WorkspaceError(`cannot move folder ${folderPath} into itself`);
   if (parentParts.length > 0) existingFolder(root, toParent);
   mustNotExist(to, 'a folder');
   try {
@@ -145,7 +162,8 @@ export function duplicateFolder(root: string, folderPath: string, newName?: stri
   const base = splitPath(folderPath, 'folder').at(-1) ?? 'folder';
   const parent = parentOf(folderPath);
   let name = newName ?? `${base} copy`;
-  for (let n = 2; newName === undefined && existsSync(folderDirPath(root, join(parent, name))); n++) name = `${base} copy ${n}`;
+  for (let n = 2; newName === undefined && existsSync(folderDirPath(root, join(parent, name))); n++)
+    name = `${base} copy ${n}`;
   const newPath = join(parent, checkName(name, 'folder'));
   const to = folderDirPath(root, newPath);
   mustNotExist(to, 'a folder');
@@ -163,7 +181,10 @@ export function duplicateFolder(root: string, folderPath: string, newName?: stri
 export function deleteFolder(root: string, folderPath: string): void {
   const dir = existingFolder(root, folderPath);
   // Rename away first so a crash mid-delete never leaves a half-deleted folder in the tree.
-  const temp = path.join(path.dirname(dir), `${TEMP_PREFIX}deleted-${randomBytes(4).toString('hex')}`);
+  const temp = path.join(
+    path.dirname(dir),
+    `${TEMP_PREFIX}deleted-${randomBytes(4).toString('hex')}`,
+  );
   renameSync(dir, temp);
   rmSync(temp, { recursive: true, force: true });
 }

@@ -18,7 +18,10 @@ export const COLLECTIONS_DIR = 'collections';
 /** `collection/folder/name` → `<root>/collections/collection/folder/name.grpc.json` */
 export function requestFilePath(root: string, requestPath: string): string {
   const parts = splitPath(requestPath, 'request');
-  if (parts.length < 2) throw new WorkspaceError(`request path "${requestPath}" needs a collection and a name (collection/name)`);
+  if (parts.length < 2)
+    throw new WorkspaceError(
+      `request path "${requestPath}" needs a collection and a name (collection/name)`,
+    );
   const name = parts.pop() ?? '';
   return path.join(root, COLLECTIONS_DIR, ...parts, `${name}${REQUEST_FILE_SUFFIX}`);
 }
@@ -28,7 +31,10 @@ export function folderDirPath(root: string, folderPath: string): string {
 }
 
 /** Fills defaults and puts keys in the file's order (zod outputs keys in schema order). */
-export function normalizeRequest(input: SavedRequestInput | SavedRequest, where = 'request'): SavedRequest {
+export function normalizeRequest(
+  input: SavedRequestInput | SavedRequest,
+  where = 'request',
+): SavedRequest {
   return validate(
     SavedRequestSchema,
     {

@@ -33,11 +33,31 @@ describe('reloading protos', () => {
     const ws = openWorkspace(dir);
     const proto = path.join(dir, 'shop.proto');
     writeFileSync(proto, V1);
-    ws.schemaSources.save({ id: 'shop', kind: 'protoFiles', files: ['shop.proto'], importPaths: ['.'] });
+    ws.schemaSources.save({
+      id: 'shop',
+      kind: 'protoFiles',
+      files: ['shop.proto'],
+      importPaths: ['.'],
+    });
     const place = { schemaSource: 'shop', method: '/shop.Orders/Place' };
-    ws.saveRequest('shop/fine', sampleRequest({ ...place, body: { id: '1', items: [{ sku: 'a' }], labels: { anything: 'x' } } }));
-    ws.saveRequest('shop/qty', sampleRequest({ ...place, body: { id: '1', items: [{ sku: 'a' }, { sku: 'b', qty: 2 }], gift: { qty: 1 } } }));
-    ws.saveRequest('shop/cancel', sampleRequest({ schemaSource: 'shop', method: '/shop.Orders/Cancel', body: { id: '1' } }));
+    ws.saveRequest(
+      'shop/fine',
+      sampleRequest({
+        ...place,
+        body: { id: '1', items: [{ sku: 'a' }], labels: { anything: 'x' } },
+      }),
+    );
+    ws.saveRequest(
+      'shop/qty',
+      sampleRequest({
+        ...place,
+        body: { id: '1', items: [{ sku: 'a' }, { sku: 'b', qty: 2 }], gift: { qty: 1 } },
+      }),
+    );
+    ws.saveRequest(
+      'shop/cancel',
+      sampleRequest({ schemaSource: 'shop', method: '/shop.Orders/Cancel', body: { id: '1' } }),
+    );
     ws.saveRequest('other/elsewhere', sampleRequest());
 
     const v1 = loadProtoFiles({ files: ['shop.proto'], importPaths: [dir] }).model;
@@ -47,7 +67,13 @@ describe('reloading protos', () => {
     const v2 = loadProtoFiles({ files: ['shop.proto'], importPaths: [dir] }).model;
     expect(ws.flagStaleRequests(v2, 'shop')).toEqual([
       { path: 'shop/cancel', problems: ['method /shop.Orders/Cancel is gone from the schema'] },
-      { path: 'shop/qty', problems: ['body.items[1].qty: no field "qty" in shop.Item any more', 'body.gift: no field "gift" in shop.Order any more'] },
+      {
+        path: 'shop/qty',
+        problems: [
+          'body.items[1].qty: no field "qty" in shop.Item any more',
+          'body.gift: no field "gift" in shop.Order any more',
+        ],
+      },
     ]);
     // Nothing was changed or removed.
     expect(ws.requestsUnder('shop')).toEqual(['shop/cancel', 'shop/fine', 'shop/qty']);

@@ -9,7 +9,14 @@ export interface StaleRequest {
   problems: string[];
 }
 
-function fieldProblems(model: SchemaModel, typeName: string, value: JsonValue, where: string, out: string[], depth = 0): void {
+function fieldProblems(
+  model: SchemaModel,
+  typeName: string,
+  value: JsonValue,
+  where: string,
+  out: string[],
+  depth = 0,
+): void {
   if (depth > 32 || value === null || typeof value !== 'object' || Array.isArray(value)) return;
   const message: MessageInfo | undefined = model.messages[typeName];
   if (!message || message.wellKnown) return;
@@ -22,7 +29,10 @@ function fieldProblems(model: SchemaModel, typeName: string, value: JsonValue, w
     }
     if (field.map || field.type.kind !== 'message') continue;
     const typeOf = field.type.typeName;
-    if (field.repeated && Array.isArray(item)) item.forEach((el, i) => fieldProblems(model, typeOf, el, `${where}.${key}[${i}]`, out, depth + 1));
+    if (field.repeated && Array.isArray(item))
+      item.forEach((el, i) =>
+        fieldProblems(model, typeOf, el, `${where}.${key}[${i}]`, out, depth + 1),
+      );
     else fieldProblems(model, typeOf, item, `${where}.${key}`, out, depth + 1);
   }
 }
@@ -32,11 +42,24 @@ export function checkRequest(model: SchemaModel, request: SavedRequest): string[
   if (!method) return [`method ${request.method} is gone from the schema`];
   const problems: string[] = [];
   const messages = Array.isArray(request.body) ? request.body : [request.body];
-  messages.forEach((m, i) => fieldProblems(model, method.inputType, m, messages.length > 1 || Array.isArray(request.body) ? `body[${i}]` : 'body', problems));
+  messages.forEach((m, i) =>
+    fieldProblems(
+      model,
+      method.inputType,
+      m,
+      messages.length > 1 || Array.isArray(request.body) ? `body[${i}]` : 'body',
+      problems,
+    ),
+  );
   return problems;
 }
 
 /** Requests (path + content) checked against a reloaded schema; only the ones with problems are returned. */
-export function flagStaleRequests(model: SchemaModel, requests: readonly { path: string; request: SavedRequest }[]): StaleRequest[] {
-  return requests.map(({ path, request }) => ({ path, problems: checkRequest(model, request) })).filter((r) => r.problems.length > 0);
+export function flagStaleRequests(
+  model: SchemaModel,
+  requests: readonly { path: string; request: SavedRequest }[],
+): StaleRequest[] {
+  return requests
+    .map(({ path, request }) => ({ path, problems: checkRequest(model, request) }))
+    .filter((r) => r.problems.length > 0);
 }

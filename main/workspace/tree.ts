@@ -39,7 +39,12 @@ function readFolder(root: string, dir: string, itemPath: string, staleMs: number
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       const childPath = `${itemPath}/${entry.name}`;
-      const folder: FolderNode = { kind: 'folder', name: entry.name, path: childPath, children: readFolder(root, full, childPath, staleMs) };
+      const folder: FolderNode = {
+        kind: 'folder',
+        name: entry.name,
+        path: childPath,
+        children: readFolder(root, full, childPath, staleMs),
+      };
       nodes.push(folder);
     } else if (entry.isFile() && entry.name.endsWith(REQUEST_FILE_SUFFIX)) {
       const name = entry.name.slice(0, -REQUEST_FILE_SUFFIX.length);
@@ -60,7 +65,12 @@ export function listTree(root: string, staleMs: number = STALE_TEMP_MS): FolderN
   }
   return entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e): FolderNode => ({ kind: 'collection', name: e.name, path: e.name, children: readFolder(root, path.join(base, e.name), e.name, staleMs) }))
+    .map((e): FolderNode => ({
+      kind: 'collection',
+      name: e.name,
+      path: e.name,
+      children: readFolder(root, path.join(base, e.name), e.name, staleMs),
+    }))
     .sort(byName);
 }
 

@@ -15,7 +15,11 @@ export interface WatchOptions {
   isOwnWrite?: (relativePath: string) => boolean;
 }
 
-export function watchWorkspace(root: string, onChange: (change: WorkspaceChange) => void, opts: WatchOptions = {}): () => void {
+export function watchWorkspace(
+  root: string,
+  onChange: (change: WorkspaceChange) => void,
+  opts: WatchOptions = {},
+): () => void {
   const debounceMs = opts.debounceMs ?? 150;
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

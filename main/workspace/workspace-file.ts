@@ -2,7 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SchemaSourceSchema, WORKSPACE_FORMAT_VERSION, WorkspaceFileSchema, type SchemaSource, type SchemaSourceInput, type WorkspaceFile } from '../../shared/workspace/schema-source.js';
+import {
+  SchemaSourceSchema,
+  WORKSPACE_FORMAT_VERSION,
+  WorkspaceFileSchema,
+  type SchemaSource,
+  type SchemaSourceInput,
+  type WorkspaceFile,
+} from '../../shared/workspace/schema-source.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { readJsonFile, toFileText, validate } from './store/json-file.js';
 import { WorkspaceError } from './store/workspace-error.js';
@@ -17,7 +24,11 @@ export function workspaceFilePath(root: string): string {
 export function loadWorkspaceFile(root: string): WorkspaceFile {
   const file = workspaceFilePath(root);
   if (!existsSync(file)) {
-    const fresh: WorkspaceFile = { version: WORKSPACE_FORMAT_VERSION, id: randomUUID(), schemaSources: [] };
+    const fresh: WorkspaceFile = {
+      version: WORKSPACE_FORMAT_VERSION,
+      id: randomUUID(),
+      schemaSources: [],
+    };
     writeFileAtomic(file, toFileText(fresh));
     // History and migration backups are per machine; keep them out of git by default.
     const ignore = path.join(root, '.gitignore');
@@ -36,7 +47,11 @@ export class SchemaSources {
 
   get(id: string): SchemaSource {
     const source = this.list().find((s) => s.id === id);
-    if (!source) throw new WorkspaceError(`no schema source "${id}" in ${workspaceFilePath(this.root)}`, 'ENOENT');
+    if (!source)
+      throw new WorkspaceError(
+        `no schema source "${id}" in ${workspaceFilePath(this.root)}`,
+        'ENOENT',
+      );
     return source;
   }
 
@@ -54,7 +69,8 @@ export class SchemaSources {
   delete(id: string): void {
     const file = loadWorkspaceFile(this.root);
     const kept = file.schemaSources.filter((s) => s.id !== id);
-    if (kept.length === file.schemaSources.length) throw new WorkspaceError(`no schema source "${id}"`, 'ENOENT');
+    if (kept.length === file.schemaSources.length)
+      throw new WorkspaceError(`no schema source "${id}"`, 'ENOENT');
     writeFileAtomic(workspaceFilePath(this.root), toFileText({ ...file, schemaSources: kept }));
   }
 

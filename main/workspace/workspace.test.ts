@@ -28,12 +28,32 @@ describe('workspace layout and request files', () => {
     const dir = fresh();
     const ws = openWorkspace(dir);
     // Keys given in a scrambled order still come out in the file's order.
-    const { notes, body, method, name, connection, metadata, deadlineMs, options } = sampleRequest();
-    ws.saveRequest('users/Get user', { notes, body, options, deadlineMs, metadata, method, connection, name });
+    const { notes, body, method, name, connection, metadata, deadlineMs, options } =
+      sampleRequest();
+    ws.saveRequest('users/Get user', {
+      notes,
+      body,
+      options,
+      deadlineMs,
+      metadata,
+      method,
+      connection,
+      name,
+    });
     const file = path.join(dir, 'collections', 'users', 'Get user.grpc.json');
     const text = readFileSync(file, 'utf8');
     expect(text.endsWith('}\n')).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(['version', 'name', 'connection', 'method', 'body', 'metadata', 'deadlineMs', 'options', 'notes']);
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      'version',
+      'name',
+      'connection',
+      'method',
+      'body',
+      'metadata',
+      'deadlineMs',
+      'options',
+      'notes',
+    ]);
     expect(text).toContain('\n  "connection": {\n    "address": "localhost:50051",');
     ws.saveRequest('users/Get user', ws.readRequest('users/Get user'));
     expect(readFileSync(file, 'utf8')).toBe(text);
@@ -41,11 +61,21 @@ describe('workspace layout and request files', () => {
 
   it('rejects a bad request with the field path', () => {
     const ws = openWorkspace(fresh());
-    expect(() => ws.saveRequest('users/bad', sampleRequest({ method: 'GetUser' }))).toThrow(/users\/bad: method: must look like \/package.Service\/Method/);
-    expect(() => ws.saveRequest('users/../../etc', sampleRequest())).toThrow(/must not start with a dot/);
-    expect(() => ws.saveRequest('lonely', sampleRequest())).toThrow(/needs a collection and a name/);
-    expect(() => ws.saveRequest('users/nan', sampleRequest({ body: { n: Number.NaN } }))).toThrow(/users\/nan: body: must be plain JSON/);
-    expect(() => ws.saveRequest('users/date', sampleRequest({ body: { at: new Date(0) } as never }))).toThrow(/body: must be plain JSON/);
+    expect(() => ws.saveRequest('users/bad', sampleRequest({ method: 'GetUser' }))).toThrow(
+      /users\/bad: method: must look like \/package.Service\/Method/,
+    );
+    expect(() => ws.saveRequest('users/../../etc', sampleRequest())).toThrow(
+      /must not start with a dot/,
+    );
+    expect(() => ws.saveRequest('lonely', sampleRequest())).toThrow(
+      /needs a collection and a name/,
+    );
+    expect(() => ws.saveRequest('users/nan', sampleRequest({ body: { n: Number.NaN } }))).toThrow(
+      /users\/nan: body: must be plain JSON/,
+    );
+    expect(() =>
+      ws.saveRequest('users/date', sampleRequest({ body: { at: new Date(0) } as never })),
+    ).toThrow(/body: must be plain JSON/);
   });
 
   it('lists collections, folders and requests as a sorted tree', () => {
@@ -54,7 +84,12 @@ describe('workspace layout and request files', () => {
     ws.saveRequest('users/admin/Delete user', sampleRequest({ name: 'Delete user' }));
     ws.createFolder('files/empty');
     expect(ws.list()).toEqual([
-      { kind: 'collection', name: 'files', path: 'files', children: [{ kind: 'folder', name: 'empty', path: 'files/empty', children: [] }] },
+      {
+        kind: 'collection',
+        name: 'files',
+        path: 'files',
+        children: [{ kind: 'folder', name: 'empty', path: 'files/empty', children: [] }],
+      },
       {
         kind: 'collection',
         name: 'users',
@@ -64,9 +99,23 @@ describe('workspace layout and request files', () => {
             kind: 'folder',
             name: 'admin',
             path: 'users/admin',
-            children: [{ kind: 'request', name: 'Delete user', path: 'users/admin/Delete user', title: 'Delete user', method: '/example.UserService/GetUser' }],
+            children: [
+              {
+                kind: 'request',
+                name: 'Delete user',
+                path: 'users/admin/Delete user',
+                title: 'Delete user',
+                method: '/example.UserService/GetUser',
+              },
+            ],
           },
-          { kind: 'request', name: 'Get user', path: 'users/Get user', title: 'Get user', method: '/example.UserService/GetUser' },
+          {
+            kind: 'request',
+            name: 'Get user',
+            path: 'users/Get user',
+            title: 'Get user',
+            method: '/example.UserService/GetUser',
+          },
         ],
       },
     ]);
@@ -81,12 +130,19 @@ describe('workspace layout and request files', () => {
     expect(ws.readRequest('users/Fetch user').name).toBe('Fetch user');
     expect(ws.duplicateRequest('users/Fetch user')).toBe('users/Fetch user copy');
     expect(ws.duplicateRequest('users/Fetch user')).toBe('users/Fetch user copy 2');
-    expect(ws.moveRequest('users/Fetch user copy', 'users/archive')).toBe('users/archive/Fetch user copy');
-    expect(() => ws.moveRequest('users/Fetch user copy 2', 'users/nowhere')).toThrow(/no folder users\/nowhere/);
+    expect(ws.moveRequest('users/Fetch user copy', 'users/archive')).toBe(
+      'users/archive/Fetch user copy',
+    );
+    expect(() => ws.moveRequest('users/Fetch user copy 2', 'users/nowhere')).toThrow(
+      /no folder users\/nowhere/,
+    );
     expect(() => ws.renameRequest('users/Fetch user copy 2', 'Fetch user')).toThrow(WorkspaceError);
     const deleted = ws.deleteRequest('users/Fetch user');
     expect(deleted?.body).toEqual({ id: '1' });
-    expect(ws.requestsUnder('users')).toEqual(['users/archive/Fetch user copy', 'users/Fetch user copy 2']);
+    expect(ws.requestsUnder('users')).toEqual([
+      'users/archive/Fetch user copy',
+      'users/Fetch user copy 2',
+    ]);
     ws.saveRequest('users/Fetch user', deleted!);
     expect(ws.readRequest('users/Fetch user')).toEqual(deleted);
   });
@@ -114,15 +170,31 @@ describe('workspace layout and request files', () => {
     const folder = path.join(dir, 'collections', 'c');
     writeFileSync(path.join(folder, 'truncated.grpc.json'), '{\n  "version": 1,\n  "name": "x",\n');
     writeFileSync(path.join(folder, 'empty.grpc.json'), '');
-    writeFileSync(path.join(folder, 'wrong.grpc.json'), readFileSync(path.join(folder, 'good.grpc.json'), 'utf8').replace('"address": "localhost:50051"', '"address": 5'));
+    writeFileSync(
+      path.join(folder, 'wrong.grpc.json'),
+      readFileSync(path.join(folder, 'good.grpc.json'), 'utf8').replace(
+        '"address": "localhost:50051"',
+        '"address": 5',
+      ),
+    );
     writeFileSync(path.join(folder, 'comma.grpc.json'), '{\n  "version": 1,\n  "name": "x",,\n}\n');
     const nodes = ws.list()[0]!.children;
     const byName = Object.fromEntries(nodes.map((n) => [n.name, n]));
     expect(byName.good).toMatchObject({ title: 'Get user' });
-    expect(byName.truncated).toMatchObject({ error: expect.stringMatching(/truncated\.grpc\.json: not valid JSON at line \d+, column \d+/) });
-    expect(byName.empty).toMatchObject({ error: expect.stringMatching(/empty\.grpc\.json: the file is empty/) });
-    expect(byName.wrong).toMatchObject({ error: expect.stringMatching(/wrong\.grpc\.json: connection\.address: .*string/i) });
-    expect(byName.comma).toMatchObject({ error: expect.stringMatching(/comma\.grpc\.json: not valid JSON at line 3, column 15: Expected double-quoted property name/) });
+    expect(byName.truncated).toMatchObject({
+      error: expect.stringMatching(/truncated\.grpc\.json: not valid JSON at line \d+, column \d+/),
+    });
+    expect(byName.empty).toMatchObject({
+      error: expect.stringMatching(/empty\.grpc\.json: the file is empty/),
+    });
+    expect(byName.wrong).toMatchObject({
+      error: expect.stringMatching(/wrong\.grpc\.json: connection\.address: .*string/i),
+    });
+    expect(byName.comma).toMatchObject({
+      error: expect.stringMatching(
+        /comma\.grpc\.json: not valid JSON at line 3, column 15: Expected double-quoted property name/,
+      ),
+    });
     expect(() => ws.readRequest('c/wrong')).toThrow(/connection\.address/);
   });
 
@@ -131,7 +203,15 @@ describe('workspace layout and request files', () => {
     const ws = openWorkspace(dir);
     const file = path.join(dir, 'collections', 'old', 'legacy.grpc.json');
     mkdirSync(path.dirname(file), { recursive: true });
-    const v0 = JSON.stringify({ name: 'Legacy', url: 'localhost:1', method: 'example.UserService.GetUser', plaintext: true, data: '{"id":"2"}', headers: { 'x-a': 'b' }, timeoutSeconds: 1.5 });
+    const v0 = JSON.stringify({
+      name: 'Legacy',
+      url: 'localhost:1',
+      method: 'example.UserService.GetUser',
+      plaintext: true,
+      data: '{"id":"2"}',
+      headers: { 'x-a': 'b' },
+      timeoutSeconds: 1.5,
+    });
     writeFileSync(file, v0);
     const request = ws.readRequest('old/legacy');
     expect(request).toEqual({
@@ -145,7 +225,12 @@ describe('workspace layout and request files', () => {
       options: {},
       notes: '',
     });
-    expect(readFileSync(path.join(dir, '.gwb-backup', 'v0', 'collections', 'old', 'legacy.grpc.json'), 'utf8')).toBe(v0);
+    expect(
+      readFileSync(
+        path.join(dir, '.gwb-backup', 'v0', 'collections', 'old', 'legacy.grpc.json'),
+        'utf8',
+      ),
+    ).toBe(v0);
     expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(1);
   });
 
@@ -166,7 +251,10 @@ describe('workspace layout and request files', () => {
     try {
       ws.saveRequest('c/mine', sampleRequest({ notes: 'changed by us' }));
       // As a `git pull` would: a plain write by another process.
-      writeFileSync(path.join(dir, 'collections', 'c', 'pulled.grpc.json'), `${JSON.stringify({ ...sampleRequest(), version: 1 })}\n`);
+      writeFileSync(
+        path.join(dir, 'collections', 'c', 'pulled.grpc.json'),
+        `${JSON.stringify({ ...sampleRequest(), version: 1 })}\n`,
+      );
       await seen;
       expect(changes.flat()).toContain('collections/c/pulled.grpc.json');
       expect(changes.flat()).not.toContain('collections/c/mine.grpc.json');
@@ -179,8 +267,16 @@ describe('workspace layout and request files', () => {
   it('keeps schema sources in workspace.json and reuses identical ones', () => {
     const dir = fresh();
     const ws = openWorkspace(dir);
-    const a = ws.schemaSources.addOrReuse({ kind: 'protoFiles', files: ['example.proto'], importPaths: ['protos'] });
-    const b = ws.schemaSources.addOrReuse({ kind: 'protoFiles', files: ['example.proto'], importPaths: ['protos'] });
+    const a = ws.schemaSources.addOrReuse({
+      kind: 'protoFiles',
+      files: ['example.proto'],
+      importPaths: ['protos'],
+    });
+    const b = ws.schemaSources.addOrReuse({
+      kind: 'protoFiles',
+      files: ['example.proto'],
+      importPaths: ['protos'],
+    });
     const c = ws.schemaSources.addOrReuse({ kind: 'descriptorSet', path: 'x.protoset' });
     expect(a.id).toBe('protoFiles');
     expect(b.id).toBe(a.id);
@@ -188,12 +284,19 @@ describe('workspace layout and request files', () => {
     expect(ws.schemaSources.list().map((s) => s.id)).toEqual(['protoFiles', c.id, 'live']);
     ws.schemaSources.delete('live');
     expect(() => ws.schemaSources.get('live')).toThrow(/no schema source "live"/);
-    expect(() => ws.schemaSources.save({ id: 'bad id', kind: 'descriptorSet', path: 'x' })).toThrow(/id: letters, digits/);
+    expect(() => ws.schemaSources.save({ id: 'bad id', kind: 'descriptorSet', path: 'x' })).toThrow(
+      /id: letters, digits/,
+    );
     ws.saveRequest('c/r', sampleRequest());
-    writeFileSync(path.join(dir, 'workspace.json'), '{"version": 1, "id": "x", "schemaSources": [{"id": "a", "kind": "nope"}]}');
+    writeFileSync(
+      path.join(dir, 'workspace.json'),
+      '{"version": 1, "id": "x", "schemaSources": [{"id": "a", "kind": "nope"}]}',
+    );
     // A broken workspace.json is reported, not fatal: requests still list; the file is left for the user.
     const broken = openWorkspace(dir);
-    expect(broken.problems).toEqual([expect.stringMatching(/workspace\.json: schemaSources\.0\.kind/)]);
+    expect(broken.problems).toEqual([
+      expect.stringMatching(/workspace\.json: schemaSources\.0\.kind/),
+    ]);
     expect(broken.requestsUnder('c')).toEqual(['c/r']);
     expect(() => broken.schemaSources.list()).toThrow(/workspace\.json: schemaSources\.0\.kind/);
     expect(readFileSync(path.join(dir, 'workspace.json'), 'utf8')).toContain('"nope"');

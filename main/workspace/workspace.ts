@@ -12,7 +12,11 @@ import { COLLECTIONS_DIR, requestFilePath } from './request-files.js';
 import { flagStaleRequests, type StaleRequest } from './schema-check.js';
 import { WorkspaceError } from './store/workspace-error.js';
 import { listTree, requestPathsUnder } from './tree.js';
-import { substituteRequest, makeLookup, type PreparedRequest } from './variables/substitute-request.js';
+import {
+  substituteRequest,
+  makeLookup,
+  type PreparedRequest,
+} from './variables/substitute-request.js';
 import type { SecretStore } from './variables/secret-store.js';
 import { loadWorkspaceFile, SchemaSources } from './workspace-file.js';
 import { watchWorkspace, type WorkspaceChange, type WatchOptions } from './watch.js';
@@ -47,7 +51,8 @@ export class Workspace {
     this.history = new HistoryStore(dir, opts.history);
     this.schemaSources = new SchemaSources(dir);
     this.staleTempMs = opts.staleTempMs ?? STALE_TEMP_MS;
-    for (const sub of ['', ENVIRONMENTS_DIR, HISTORY_DIR]) sweepDir(path.join(dir, sub), this.staleTempMs);
+    for (const sub of ['', ENVIRONMENTS_DIR, HISTORY_DIR])
+      sweepDir(path.join(dir, sub), this.staleTempMs);
   }
 
   list(): FolderNode[] {
@@ -105,16 +110,26 @@ export class Workspace {
     let nodes: readonly FolderNode['children'][number][] = this.list();
     for (const part of parts) {
       const next = nodes.find((n) => n.kind !== 'request' && n.name === part);
-      if (!next || next.kind === 'request') throw new WorkspaceError(`no collection or folder ${folderPath}`, 'ENOENT');
+      if (!next || next.kind === 'request')
+        throw new WorkspaceError(`no collection or folder ${folderPath}`, 'ENOENT');
       nodes = next.children;
     }
     return requestPathsUnder(nodes).map((n) => n.path);
   }
 
   /** Substitutes an environment's variables (secrets included) into a request; unknown names are reported, not sent. */
-  async prepare(request: SavedRequest, environment?: string): Promise<PreparedRequest & { secrets: Map<string, string> }> {
-    const resolved = environment === undefined ? { values: new Map<string, string>(), secretValues: new Map<string, string>() } : await this.environments.resolve(environment);
-    return { ...substituteRequest(request, makeLookup(resolved.values)), secrets: resolved.secretValues };
+  async prepare(
+    request: SavedRequest,
+    environment?: string,
+  ): Promise<PreparedRequest & { secrets: Map<string, string> }> {
+    const resolved =
+      environment === undefined
+        ? { values: new Map<string, string>(), secretValues: new Map<string, string>() }
+        : await this.environments.resolve(environment);
+    return {
+      ...substituteRequest(request, makeLookup(resolved.values)),
+      secrets: resolved.secretValues,
+    };
   }
 
   /** Saved requests of this workspace (optionally of one schema source) that no longer fit a reloaded schema. */
@@ -123,18 +138,25 @@ export class Workspace {
     for (const node of requestPathsUnder(this.list())) {
       if (node.error !== undefined) continue;
       const request = this.readRequest(node.path);
-      if (schemaSource === undefined || request.schemaSource === schemaSource) requests.push({ path: node.path, request });
+      if (schemaSource === undefined || request.schemaSource === schemaSource)
+        requests.push({ path: node.path, request });
     }
     return flagStaleRequests(model, requests);
   }
 
   /** Calls back (debounced) when files change outside this process. Returns a stop function. */
-  watch(onChange: (change: WorkspaceChange) => void, opts: Omit<WatchOptions, 'isOwnWrite'> = {}): () => void {
+  watch(
+    onChange: (change: WorkspaceChange) => void,
+    opts: Omit<WatchOptions, 'isOwnWrite'> = {},
+  ): () => void {
     return watchWorkspace(this.dir, onChange, { ...opts, isOwnWrite: (rel) => this.isOwn(rel) });
   }
 
   private markOwn(file: string): void {
-    this.ownWrites.set(path.relative(this.dir, file).split(path.sep).join('/'), Date.now() + OWN_WRITE_MS);
+    this.ownWrites.set(
+      path.relative(this.dir, file).split(path.sep).join('/'),
+      Date.now() + OWN_WRITE_MS,
+    );
   }
 
   private isOwn(rel: string): boolean {
@@ -151,7 +173,8 @@ export class Workspace {
 /** Opens (creating when needed) a workspace folder. */
 export function openWorkspace(dir: string, opts: OpenWorkspaceOptions = {}): Workspace {
   const root = path.resolve(dir);
-  if (existsSync(root) && !statSync(root).isDirectory()) throw new WorkspaceError(`${root} is not a folder`, 'ENOTDIR');
+  if (existsSync(root) && !statSync(root).isDirectory())
+    throw new WorkspaceError(`${root} is not a folder`, 'ENOTDIR');
   mkdirSync(path.join(root, COLLECTIONS_DIR), { recursive: true });
   try {
     return new Workspace(root, loadWorkspaceFile(root).id, opts);

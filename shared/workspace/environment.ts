@@ -6,7 +6,9 @@ export const ENVIRONMENT_FORMAT_VERSION = 1;
 
 export const VariableSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (not starting with a digit)'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (not starting with a digit)'),
     /** Absent for secrets: the file never holds a secret value. */
     value: z.string().optional(),
     secret: z.boolean().optional(),

@@ -22,7 +22,11 @@ export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) return false;
       for (const key in value) {
-        if (Object.prototype.hasOwnProperty.call(value, key) && !isJsonValue((value as Record<string, unknown>)[key], depth + 1)) return false;
+        if (
+          Object.prototype.hasOwnProperty.call(value, key) &&
+          !isJsonValue((value as Record<string, unknown>)[key], depth + 1)
+        )
+          return false;
       }
       return true;
     }
@@ -32,6 +36,9 @@ export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
 }
 
 /** Any JSON value (the request body, option values, events). */
-export const JsonValueSchema: z.ZodType<JsonValue> = z.custom<JsonValue>((value) => isJsonValue(value), {
-  message: 'must be plain JSON (no undefined, functions, NaN, Infinity or class instances)',
-});
+export const JsonValueSchema: z.ZodType<JsonValue> = z.custom<JsonValue>(
+  (value) => isJsonValue(value),
+  {
+    message: 'must be plain JSON (no undefined, functions, NaN, Infinity or class instances)',
+  },
+);

@@ -73,5 +73,8 @@ export const SavedRequestSchema = z
 export type SavedRequest = z.infer<typeof SavedRequestSchema>;
 
 /** What a caller supplies to save: everything but the version, with friendly defaults. */
-export type SavedRequestInput = Omit<SavedRequest, 'version' | 'metadata' | 'options' | 'notes' | 'body'> &
+export type SavedRequestInput = Omit<
+  SavedRequest,
+  'version' | 'metadata' | 'options' | 'notes' | 'body'
+> &
   Partial<Pick<SavedRequest, 'metadata' | 'options' | 'notes' | 'body'>>;

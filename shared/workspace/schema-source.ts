@@ -41,4 +41,8 @@ export const WorkspaceFileSchema = z
 export type WorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
 
 /** A schema source before it has an id (Omit that keeps the union apart). */
-export type SchemaSourceInput = SchemaSource extends infer S ? (S extends SchemaSource ? Omit<S, 'id'> & { id?: string } : never) : never;
+export type SchemaSourceInput = SchemaSource extends infer S
+  ? S extends SchemaSource
+    ? Omit<S, 'id'> & { id?: string }
+    : never
+  : never;

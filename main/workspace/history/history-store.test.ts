@@ -12,7 +12,11 @@ afterEach(() => {
 });
 
 function events(n: number): CallEvent[] {
-  return Array.from({ length: n }, (_, i): CallEvent => ({ seq: i, t: i, type: 'received', message: { i }, size: 2 }) as unknown as CallEvent);
+  return Array.from(
+    { length: n },
+    (_, i): CallEvent =>
+      ({ seq: i, t: i, type: 'received', message: { i }, size: 2 }) as unknown as CallEvent,
+  );
 }
 
 describe('history', () => {
@@ -39,12 +43,19 @@ describe('history', () => {
     expect(history.search('NOT FOUND').map((e) => e.request.name)).toEqual(['call 3']);
     expect(history.search('"id":"2"').map((e) => e.request.name)).toEqual(['call 2']);
     expect(history.get(list.entries[1]!.id).status.code).toBe(5);
-    expect(history.list({ limit: 1, offset: 1 }).entries.map((e) => e.request.name)).toEqual(['call 3']);
+    expect(history.list({ limit: 1, offset: 1 }).entries.map((e) => e.request.name)).toEqual([
+      'call 3',
+    ]);
 
     writeFileSync(path.join(dir, 'history', '9999-broken.json'), '{"version": 1');
     const withBroken = history.list();
     expect(withBroken.entries).toHaveLength(3);
-    expect(withBroken.errors).toEqual([{ file: '9999-broken.json', error: expect.stringMatching(/9999-broken\.json: not valid JSON/) }]);
+    expect(withBroken.errors).toEqual([
+      {
+        file: '9999-broken.json',
+        error: expect.stringMatching(/9999-broken\.json: not valid JSON/),
+      },
+    ]);
     expect(history.prune(1)).toBe(3);
     expect(history.list().entries.map((e) => e.request.name)).toEqual([]);
     expect(() => history.get('../x')).toThrow(/not a history entry id/);

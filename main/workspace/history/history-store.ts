@@ -4,7 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
-import { HISTORY_FORMAT_VERSION, HistoryEntrySchema, type HistoryEntry } from '../../../shared/workspace/history.js';
+import {
+  HISTORY_FORMAT_VERSION,
+  HistoryEntrySchema,
+  type HistoryEntry,
+} from '../../../shared/workspace/history.js';
 import type { SavedRequest } from '../../../shared/workspace/saved-request.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseJsonText, toFileText, validate } from '../store/json-file.js';
@@ -39,14 +43,20 @@ export interface HistoryListing {
   errors: { file: string; error: string }[];
 }
 
-function capEvents(events: readonly CallEvent[], max: number): { kept: JsonValue[]; dropped: number } {
+function capEvents(
+  events: readonly CallEvent[],
+  max: number,
+): { kept: JsonValue[]; dropped: number } {
   // A JSON round trip drops undefined-valued optional fields, which are not JSON.
   const all = JSON.parse(JSON.stringify(events)) as JsonValue[];
   if (all.length <= max) return { kept: all, dropped: 0 };
   // Keep the start (what was sent, headers) and the end (trailers, status).
   const head = Math.ceil(max / 2);
   const tail = max - head;
-  return { kept: [...all.slice(0, head), ...all.slice(all.length - tail)], dropped: all.length - max };
+  return {
+    kept: [...all.slice(0, head), ...all.slice(all.length - tail)],
+    dropped: all.length - max,
+  };
 }
 
 export class HistoryStore {
@@ -76,7 +86,9 @@ export class HistoryStore {
       events: kept,
       droppedEvents: dropped,
     };
-    const redacted = input.secrets ? redactSecrets(raw as unknown as JsonValue, input.secrets) : raw;
+    const redacted = input.secrets
+      ? redactSecrets(raw as unknown as JsonValue, input.secrets)
+      : raw;
     const entry = validate(HistoryEntrySchema, redacted, 'history entry');
     writeFileAtomic(path.join(this.dir, `${id}.json`), toFileText(entry));
     this.prune(this.maxEntries);
@@ -120,7 +132,8 @@ export class HistoryStore {
     try {
       return this.readEntry(`${id}.json`);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new WorkspaceError(`no history entry ${id}`, 'ENOENT');
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new WorkspaceError(`no history entry ${id}`, 'ENOENT');
       throw error;
     }
   }

@@ -2,7 +2,10 @@
 // the schema sources the requests use are, so the file works in another workspace.
 import { z } from 'zod';
 import { SavedRequestSchema, type SavedRequest } from '../../../shared/workspace/saved-request.js';
-import { SchemaSourceSchema, type SchemaSourceInput } from '../../../shared/workspace/schema-source.js';
+import {
+  SchemaSourceSchema,
+  type SchemaSourceInput,
+} from '../../../shared/workspace/schema-source.js';
 import { parseJsonText, toFileText, validate } from '../store/json-file.js';
 import { splitPath } from '../store/names.js';
 import { WorkspaceError } from '../store/workspace-error.js';
@@ -39,8 +42,13 @@ function foldersOf(ws: Workspace, collection: string): string[] {
 
 export function exportCollection(ws: Workspace, collection: string): string {
   const paths = ws.requestsUnder(collection);
-  const requests = paths.map((p) => ({ path: p.slice(collection.length + 1), request: ws.readRequest(p) }));
-  const used = new Set(requests.map((r) => r.request.schemaSource).filter((s): s is string => s !== undefined));
+  const requests = paths.map((p) => ({
+    path: p.slice(collection.length + 1),
+    request: ws.readRequest(p),
+  }));
+  const used = new Set(
+    requests.map((r) => r.request.schemaSource).filter((s): s is string => s !== undefined),
+  );
   const file: CollectionExport = {
     format: 'gwb-collection',
     version: 1,
@@ -56,11 +64,23 @@ export function exportCollection(ws: Workspace, collection: string): string {
  * Writes the collection under `asName` (default: its own name; must not exist yet). Schema sources
  * are reused when identical, otherwise added under a free id and the requests re-pointed.
  */
-export function importCollection(ws: Workspace, text: string, opts: { asName?: string; file?: string } = {}): { collection: string; requests: number } {
-  const data = validate(CollectionExportSchema, parseJsonText(text, opts.file ?? 'collection file'), opts.file ?? 'collection file');
+export function importCollection(
+  ws: Workspace,
+  text: string,
+  opts: { asName?: string; file?: string } = {},
+): { collection: string; requests: number } {
+  const data = validate(
+    CollectionExportSchema,
+    parseJsonText(text, opts.file ?? 'collection file'),
+    opts.file ?? 'collection file',
+  );
   const name = opts.asName ?? data.name;
   splitPath(name, 'collection');
-  if (ws.list().some((c) => c.name === name)) throw new WorkspaceError(`a collection named ${name} already exists; import it under another name`, 'EEXIST');
+  if (ws.list().some((c) => c.name === name))
+    throw new WorkspaceError(
+      `a collection named ${name} already exists; import it under another name`,
+      'EEXIST',
+    );
   const ids = new Map<string, string>();
   for (const source of data.schemaSources) {
     const { id, ...content } = source;
@@ -69,7 +89,10 @@ export function importCollection(ws: Workspace, text: string, opts: { asName?: s
   ws.createFolder(name);
   for (const folder of data.folders) ws.createFolder(`${name}/${folder}`);
   for (const { path, request } of data.requests) {
-    const fixed: SavedRequest = request.schemaSource !== undefined ? { ...request, schemaSource: ids.get(request.schemaSource) ?? request.schemaSource } : request;
+    const fixed: SavedRequest =
+      request.schemaSource !== undefined
+        ? { ...request, schemaSource: ids.get(request.schemaSource) ?? request.schemaSource }
+        : request;
     ws.saveRequest(`${name}/${path}`, fixed);
   }
   return { collection: name, requests: data.requests.length };

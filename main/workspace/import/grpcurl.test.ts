@@ -14,14 +14,23 @@ afterEach(() => {
 
 describe('shell words', () => {
   it('handles quotes, escapes and line continuations without expanding anything', () => {
-    expect(shellWords(`a 'b c' "d \\"e\\" $HOME" f\\ g \\\n h ''`)).toEqual(['a', 'b c', 'd "e" $HOME', 'f g', 'h', '']);
+    expect(shellWords(`a 'b c' "d \\"e\\" $HOME" f\\ g \\\n h ''`)).toEqual([
+      'a',
+      'b c',
+      'd "e" $HOME',
+      'f g',
+      'h',
+      '',
+    ]);
     expect(() => shellWords(`a 'b`)).toThrow(/unterminated ' quote starting at character 3/);
   });
 });
 
 describe('grpcurl import', () => {
   it('reads the README-style plaintext call', () => {
-    const { request, schemaSource } = parseGrpcurl(`grpcurl -plaintext -d '{"id": "1"}' localhost:50051 example.UserService/GetUser`);
+    const { request, schemaSource } = parseGrpcurl(
+      `grpcurl -plaintext -d '{"id": "1"}' localhost:50051 example.UserService/GetUser`,
+    );
     expect(schemaSource).toBeUndefined();
     expect(request).toEqual({
       version: 1,
@@ -45,7 +54,13 @@ describe('grpcurl import', () => {
     const { request, ignored } = parseGrpcurl(line);
     expect(request.connection).toEqual({
       address: 'api.example.com:443',
-      security: { kind: 'tls', caFile: 'certs/ca.pem', certFile: 'certs/client.pem', keyFile: 'certs/client.key', serverName: 'api.internal' },
+      security: {
+        kind: 'tls',
+        caFile: 'certs/ca.pem',
+        certFile: 'certs/client.pem',
+        keyFile: 'certs/client.key',
+        serverName: 'api.internal',
+      },
       authority: 'api.example.com',
     });
     expect(request.method).toBe('/my.pkg.v1.Greeter/SayHello');
@@ -60,7 +75,9 @@ describe('grpcurl import', () => {
   });
 
   it('reads -insecure, --double-dash flags and a stream of messages', () => {
-    const { request } = parseGrpcurl(`$ grpcurl --insecure -d '{"sender":"a","content":"hi"} {"sender":"a","content":"bye"}' grpc.example.com:443 example.ChatService/Chat`);
+    const { request } = parseGrpcurl(
+      `$ grpcurl --insecure -d '{"sender":"a","content":"hi"} {"sender":"a","content":"bye"}' grpc.example.com:443 example.ChatService/Chat`,
+    );
     expect(request.connection.security).toEqual({ kind: 'tls', skipVerify: true });
     expect(request.body).toEqual([
       { sender: 'a', content: 'hi' },
@@ -76,34 +93,70 @@ describe('grpcurl import', () => {
     const b = importGrpcurl(ws, cmd, 'logs/Tail again');
     expect(a.request.schemaSource).toBe('protoFiles');
     expect(b.request.schemaSource).toBe('protoFiles');
-    expect(ws.schemaSources.list()).toEqual([{ id: 'protoFiles', kind: 'protoFiles', files: ['example.proto'], importPaths: ['./protos', './third_party'] }]);
+    expect(ws.schemaSources.list()).toEqual([
+      {
+        id: 'protoFiles',
+        kind: 'protoFiles',
+        files: ['example.proto'],
+        importPaths: ['./protos', './third_party'],
+      },
+    ]);
     expect(b.request.name).toBe('Tail again');
-    const c = importGrpcurl(ws, `grpcurl -protoset out/api.protoset -plaintext localhost:1 example.UserService/GetUser`, 'logs/ps');
-    expect(ws.schemaSources.get(c.request.schemaSource!)).toEqual({ id: 'descriptorSet', kind: 'descriptorSet', path: 'out/api.protoset' });
+    const c = importGrpcurl(
+      ws,
+      `grpcurl -protoset out/api.protoset -plaintext localhost:1 example.UserService/GetUser`,
+      'logs/ps',
+    );
+    expect(ws.schemaSources.get(c.request.schemaSource!)).toEqual({
+      id: 'descriptorSet',
+      kind: 'descriptorSet',
+      path: 'out/api.protoset',
+    });
   });
 
   it('says what is wrong with commands it cannot import', () => {
     expect(() => parseGrpcurl('grpcurl -plaintext localhost:50051 list')).toThrow(/list\/describe/);
-    expect(() => parseGrpcurl('grpcurl -plaintext localhost:50051')).toThrow(/needs an address and a method/);
+    expect(() => parseGrpcurl('grpcurl -plaintext localhost:50051')).toThrow(
+      /needs an address and a method/,
+    );
     expect(() => parseGrpcurl('grpcurl -d @ -plaintext localhost:1 a.B/C')).toThrow(/stdin/);
-    expect(() => parseGrpcurl(`grpcurl -d '{"id": }' -plaintext localhost:1 a.B/C`)).toThrow(/-d: message 1 is not valid JSON/);
-    expect(() => parseGrpcurl('grpcurl -frobnicate localhost:1 a.B/C')).toThrow(/flag -frobnicate is not known/);
-    expect(() => parseGrpcurl('grpcurl -H novalue localhost:1 a.B/C')).toThrow(/-H "novalue" is not "name: value"/);
-    expect(() => parseGrpcurl('grpcurl -plaintext localhost:1 GetUser')).toThrow(/not a method name/);
+    expect(() => parseGrpcurl(`grpcurl -d '{"id": }' -plaintext localhost:1 a.B/C`)).toThrow(
+      /-d: message 1 is not valid JSON/,
+    );
+    expect(() => parseGrpcurl('grpcurl -frobnicate localhost:1 a.B/C')).toThrow(
+      /flag -frobnicate is not known/,
+    );
+    expect(() => parseGrpcurl('grpcurl -H novalue localhost:1 a.B/C')).toThrow(
+      /-H "novalue" is not "name: value"/,
+    );
+    expect(() => parseGrpcurl('grpcurl -plaintext localhost:1 GetUser')).toThrow(
+      /not a method name/,
+    );
   });
 });
 
 describe('copy as grpcurl', () => {
   it('round-trips through parseGrpcurl, quotes included, and runs in a real shell unchanged', () => {
-    const request = parseGrpcurl(`grpcurl -insecure -cacert 'my certs/ca.pem' -authority a.b -H 'x-q: it'"'"'s {{x}}' -max-time 0.25 -allow-unknown-fields -d '{"id":"O'"'"'Brien $HOME \`id\`"}' host:1 p.S/M`).request;
+    const request = parseGrpcurl(
+      `grpcurl -insecure -cacert 'my certs/ca.pem' -authority a.b -H 'x-q: it'"'"'s {{x}}' -max-time 0.25 -allow-unknown-fields -d '{"id":"O'"'"'Brien $HOME \`id\`"}' host:1 p.S/M`,
+    ).request;
     const line = toGrpcurl(request);
     expect(parseGrpcurl(line, { name: request.name }).request).toEqual(request);
     // bash must see exactly the same words (nothing expanded or executed).
-    const words = spawnSync('bash', ['-c', `printf '%s\\0' ${line.slice('grpcurl '.length)}`], { encoding: 'utf8' }).stdout.split('\0').slice(0, -1);
+    const words = spawnSync('bash', ['-c', `printf '%s\\0' ${line.slice('grpcurl '.length)}`], {
+      encoding: 'utf8',
+    })
+      .stdout.split('\0')
+      .slice(0, -1);
     expect(words).toEqual(shellWords(line).slice(1));
     expect(words).toContain('{"id":"O\'Brien $HOME `id`"}');
     const stream = parseGrpcurl(`grpcurl -plaintext -d '{"a":1} {"a":2}' h:1 p.S/M`).request;
-    expect(parseGrpcurl(toGrpcurl(stream, { id: 'x', kind: 'protoFiles', files: ['a.proto'], importPaths: ['p'] }), { name: 'M' })).toMatchObject({
+    expect(
+      parseGrpcurl(
+        toGrpcurl(stream, { id: 'x', kind: 'protoFiles', files: ['a.proto'], importPaths: ['p'] }),
+        { name: 'M' },
+      ),
+    ).toMatchObject({
       request: stream,
       schemaSource: { kind: 'protoFiles', files: ['a.proto'], importPaths: ['p'] },
     });

@@ -1,6 +1,10 @@
 // A pasted grpcurl command line → a saved request (the inverse of "Copy as grpcurl").
 import type { JsonValue } from '../../../shared/calls/events.js';
-import type { SavedMetadataRow, SavedRequest, SavedSecurity } from '../../../shared/workspace/saved-request.js';
+import type {
+  SavedMetadataRow,
+  SavedRequest,
+  SavedSecurity,
+} from '../../../shared/workspace/saved-request.js';
 import type { SchemaSourceInput } from '../../../shared/workspace/schema-source.js';
 import { normalizeRequest } from '../request-files.js';
 import { WorkspaceError } from '../store/workspace-error.js';
@@ -16,13 +20,57 @@ export interface ParsedGrpcurl {
   ignored: string[];
 }
 
-const BOOL_FLAGS = new Set(['plaintext', 'insecure', 'emit-defaults', 'allow-unknown-fields', 'v', 'vv', 'use-reflection', 'format-error', 'keepalive-time', 'help', 'version']);
-const VALUE_FLAGS = new Set([
-  'd', 'H', 'rpc-header', 'reflect-header', 'authority', 'servername', 'cacert', 'cert', 'key', 'proto', 'import-path',
-  'protoset', 'max-time', 'connect-timeout', 'format', 'max-msg-size', 'keepalive-time', 'user-agent', 'unix', 'alts-handshaker-service',
-  'alts-target-service-account', 'protoset-out', 'proto-out-dir', 'expand-headers',
+const BOOL_FLAGS = new Set([
+  'plaintext',
+  'insecure',
+  'emit-defaults',
+  'allow-unknown-fields',
+  'v',
+  'vv',
+  'use-reflection',
+  'format-error',
+  'keepalive-time',
+  'help',
+  'version',
 ]);
-const IGNORED = new Set(['v', 'vv', 'connect-timeout', 'format', 'max-msg-size', 'keepalive-time', 'user-agent', 'format-error', 'use-reflection', 'expand-headers']);
+const VALUE_FLAGS = new Set([
+  'd',
+  'H',
+  'rpc-header',
+  'reflect-header',
+  'authority',
+  'servername',
+  'cacert',
+  'cert',
+  'key',
+  'proto',
+  'import-path',
+  'protoset',
+  'max-time',
+  'connect-timeout',
+  'format',
+  'max-msg-size',
+  'keepalive-time',
+  'user-agent',
+  'unix',
+  'alts-handshaker-service',
+  'alts-target-service-account',
+  'protoset-out',
+  'proto-out-dir',
+  'expand-headers',
+]);
+const IGNORED = new Set([
+  'v',
+  'vv',
+  'connect-timeout',
+  'format',
+  'max-msg-size',
+  'keepalive-time',
+  'user-agent',
+  'format-error',
+  'use-reflection',
+  'expand-headers',
+]);
 
 interface Flags {
   bools: Set<string>;
@@ -66,7 +114,8 @@ export function methodPath(symbol: string): string {
   const name = symbol.replace(/^[/.]/, '');
   const slash = name.lastIndexOf('/');
   const cut = slash !== -1 ? slash : name.lastIndexOf('.');
-  if (cut <= 0 || cut === name.length - 1) throw new WorkspaceError(`"${symbol}" is not a method name (SERVICE/METHOD)`);
+  if (cut <= 0 || cut === name.length - 1)
+    throw new WorkspaceError(`"${symbol}" is not a method name (SERVICE/METHOD)`);
   return `/${name.slice(0, cut)}/${name.slice(cut + 1)}`;
 }
 
@@ -85,10 +134,18 @@ export function parseGrpcurl(commandLine: string, opts: GrpcurlImportOptions = {
 
   const positional = flags.positional;
   if (positional.includes('list') || positional.includes('describe')) {
-    throw new WorkspaceError('grpcurl list/describe commands do not make a request; paste a command that calls a method');
+    throw new WorkspaceError(
+      'grpcurl list/describe commands do not make a request; paste a command that calls a method',
+    );
   }
-  if (positional.length < 2) throw new WorkspaceError(`the grpcurl command needs an address and a method (found: ${positional.join(' ') || 'neither'})`);
-  if (positional.length > 2) throw new WorkspaceError(`too many arguments in the grpcurl command: ${positional.slice(2).join(' ')}`);
+  if (positional.length < 2)
+    throw new WorkspaceError(
+      `the grpcurl command needs an address and a method (found: ${positional.join(' ') || 'neither'})`,
+    );
+  if (positional.length > 2)
+    throw new WorkspaceError(
+      `too many arguments in the grpcurl command: ${positional.slice(2).join(' ')}`,
+    );
   const [address = '', symbol = ''] = positional;
 
   const plaintext = flags.bools.has('plaintext');
@@ -104,29 +161,38 @@ export function parseGrpcurl(commandLine: string, opts: GrpcurlImportOptions = {
       };
 
   const data = one('d');
-  if (data === '@') throw new WorkspaceError('-d @ reads the request from stdin; paste the JSON in place of @');
+  if (data === '@')
+    throw new WorkspaceError('-d @ reads the request from stdin; paste the JSON in place of @');
   const messages: JsonValue[] = data === undefined ? [] : parseJsonValues(data, '-d');
-  const body: JsonValue = messages.length === 0 ? {} : messages.length === 1 ? (messages[0] as JsonValue) : messages;
+  const body: JsonValue =
+    messages.length === 0 ? {} : messages.length === 1 ? (messages[0] as JsonValue) : messages;
 
   const maxTime = one('max-time');
   let deadlineMs: number | undefined;
   if (maxTime !== undefined) {
     const seconds = Number(maxTime);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new WorkspaceError(`-max-time "${maxTime}" is not a number of seconds`);
+    if (!Number.isFinite(seconds) || seconds <= 0)
+      throw new WorkspaceError(`-max-time "${maxTime}" is not a number of seconds`);
     deadlineMs = Math.max(1, Math.round(seconds * 1000));
   }
 
   const protos = all('proto');
   const protosets = all('protoset');
   let schemaSource: SchemaSourceInput | undefined;
-  if (protos.length > 0) schemaSource = { kind: 'protoFiles', files: protos, importPaths: all('import-path') };
-  else if (protosets.length > 0) schemaSource = { kind: 'descriptorSet', path: protosets[0] as string };
+  if (protos.length > 0)
+    schemaSource = { kind: 'protoFiles', files: protos, importPaths: all('import-path') };
+  else if (protosets.length > 0)
+    schemaSource = { kind: 'descriptorSet', path: protosets[0] as string };
 
   const method = methodPath(symbol);
   const request = normalizeRequest(
     {
       name: opts.name ?? method.slice(method.lastIndexOf('/') + 1),
-      connection: { address, security, ...(one('authority') !== undefined ? { authority: one('authority') } : {}) },
+      connection: {
+        address,
+        security,
+        ...(one('authority') !== undefined ? { authority: one('authority') } : {}),
+      },
       method,
       body,
       metadata: [...all('H'), ...all('rpc-header')].map(header),
@@ -138,7 +204,9 @@ export function parseGrpcurl(commandLine: string, opts: GrpcurlImportOptions = {
     },
     'grpcurl command',
   );
-  const ignored = [...flags.bools, ...flags.values.keys()].filter((f) => IGNORED.has(f)).map((f) => `-${f}`);
+  const ignored = [...flags.bools, ...flags.values.keys()]
+    .filter((f) => IGNORED.has(f))
+    .map((f) => `-${f}`);
   if (protosets.length > 1) ignored.push('-protoset (only the first is kept)');
   if (all('reflect-header').length > 0) ignored.push('-reflect-header');
   return { request, ...(schemaSource ? { schemaSource } : {}), ignored };

@@ -30,7 +30,9 @@ export function parseJsonValues(text: string, what: string): JsonValue[] {
     try {
       values.push(JSON.parse(chunk) as JsonValue);
     } catch (error) {
-      throw new WorkspaceError(`${what}: message ${values.length + 1} is not valid JSON: ${(error as Error).message}`);
+      throw new WorkspaceError(
+        `${what}: message ${values.length + 1} is not valid JSON: ${(error as Error).message}`,
+      );
     }
   }
   return values;

@@ -12,7 +12,11 @@ afterEach(() => {
 // gRPC items in both URL forms, a folder, disabled metadata, a variable in a number position, and
 // an HTTP item that must be skipped.
 const collection = {
-  info: { _postman_id: 'x', name: 'Demo APIs', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+  info: {
+    _postman_id: 'x',
+    name: 'Demo APIs',
+    schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+  },
   item: [
     {
       name: 'Users',
@@ -26,7 +30,13 @@ const collection = {
               { key: 'x-debug', value: '1', disabled: true },
             ],
             body: { mode: 'raw', raw: '{\n  "id": "{{userId}}"\n}' },
-            url: { raw: 'grpc://{{host}}:50051/example.UserService/GetUser', protocol: 'grpc', host: ['{{host}}'], port: '50051', path: ['example.UserService', 'GetUser'] },
+            url: {
+              raw: 'grpc://{{host}}:50051/example.UserService/GetUser',
+              protocol: 'grpc',
+              host: ['{{host}}'],
+              port: '50051',
+              path: ['example.UserService', 'GetUser'],
+            },
             description: 'Fetches one user',
           },
         },
@@ -34,7 +44,11 @@ const collection = {
     },
     {
       name: 'Tail logs',
-      request: { url: 'grpcs://logs.example.com:443', methodPath: 'example.LogService/Tail', body: { mode: 'raw', raw: '{"lines": {{n}}}' } },
+      request: {
+        url: 'grpcs://logs.example.com:443',
+        methodPath: 'example.LogService/Tail',
+        body: { mode: 'raw', raw: '{"lines": {{n}}}' },
+      },
     },
     { name: 'HTTP thing', request: { method: 'GET', url: 'https://example.com/health' } },
   ],
@@ -46,8 +60,13 @@ describe('Postman v2.1 import', () => {
     dirs.push(ws.dir);
     const result = importPostman(ws, JSON.stringify(collection));
     expect(result.imported).toBe(2);
-    expect(result.skipped).toEqual([{ name: 'HTTP thing', reason: 'not a gRPC request (url protocol "https")' }]);
-    expect(ws.requestsUnder('Demo APIs')).toEqual(['Demo APIs/Users/Get user', 'Demo APIs/Tail logs']);
+    expect(result.skipped).toEqual([
+      { name: 'HTTP thing', reason: 'not a gRPC request (url protocol "https")' },
+    ]);
+    expect(ws.requestsUnder('Demo APIs')).toEqual([
+      'Demo APIs/Users/Get user',
+      'Demo APIs/Tail logs',
+    ]);
     expect(ws.readRequest('Demo APIs/Users/Get user')).toEqual({
       version: 1,
       name: 'Get user',
@@ -71,7 +90,11 @@ describe('Postman v2.1 import', () => {
   it('says where a broken collection is broken', () => {
     const ws = openWorkspace(tempDir());
     dirs.push(ws.dir);
-    expect(() => importPostman(ws, '{"info": {}, "item": []}', { file: 'export.json' })).toThrow(/export\.json: info\.name/);
-    expect(() => importPostman(ws, '{"info": ', { file: 'export.json' })).toThrow(/export\.json: not valid JSON at line 1/);
+    expect(() => importPostman(ws, '{"info": {}, "item": []}', { file: 'export.json' })).toThrow(
+      /export\.json: info\.name/,
+    );
+    expect(() => importPostman(ws, '{"info": ', { file: 'export.json' })).toThrow(
+      /export\.json: not valid JSON at line 1/,
+    );
   });
 });

@@ -18,11 +18,20 @@ const UrlSchema = z.union([
     protocol: z.string().optional(),
     host: z.union([z.string(), z.array(z.string())]).optional(),
     port: z.string().optional(),
-    path: z.union([z.string(), z.array(z.union([z.string(), z.looseObject({ value: z.string().optional() })]))]).optional(),
+    path: z
+      .union([
+        z.string(),
+        z.array(z.union([z.string(), z.looseObject({ value: z.string().optional() })])),
+      ])
+      .optional(),
   }),
 ]);
 
-const HeaderSchema = z.looseObject({ key: z.string(), value: z.string().optional(), disabled: z.boolean().optional() });
+const HeaderSchema = z.looseObject({
+  key: z.string(),
+  value: z.string().optional(),
+  disabled: z.boolean().optional(),
+});
 
 const RequestSchema = z.looseObject({
   url: UrlSchema.optional(),
@@ -39,7 +48,13 @@ interface PostmanItem {
   request?: unknown;
 }
 
-const ItemSchema: z.ZodType<PostmanItem> = z.lazy(() => z.looseObject({ name: z.string().optional(), item: z.array(ItemSchema).optional(), request: z.unknown().optional() }));
+const ItemSchema: z.ZodType<PostmanItem> = z.lazy(() =>
+  z.looseObject({
+    name: z.string().optional(),
+    item: z.array(ItemSchema).optional(),
+    request: z.unknown().optional(),
+  }),
+);
 
 const CollectionSchema = z.looseObject({
   info: z.looseObject({ name: z.string(), schema: z.string().optional() }),
@@ -53,16 +68,31 @@ export interface PostmanImport {
   skipped: { name: string; reason: string }[];
 }
 
-function urlParts(url: z.infer<typeof UrlSchema>): { protocol: string; address: string; path: string } {
+function urlParts(url: z.infer<typeof UrlSchema>): {
+  protocol: string;
+  address: string;
+  path: string;
+} {
   if (typeof url === 'string' || (url.raw !== undefined && url.host === undefined)) {
     const raw = typeof url === 'string' ? url : (url.raw ?? '');
     const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?([^/]*)(\/.*)?$/i.exec(raw.trim());
-    return { protocol: (match?.[1] ?? '').toLowerCase(), address: match?.[2] ?? '', path: match?.[3] ?? '' };
+    return {
+      protocol: (match?.[1] ?? '').toLowerCase(),
+      address: match?.[2] ?? '',
+      path: match?.[3] ?? '',
+    };
   }
   const host = Array.isArray(url.host) ? url.host.join('.') : (url.host ?? '');
-  const segments = typeof url.path === 'string' ? [url.path] : (url.path ?? []).map((p) => (typeof p === 'string' ? p : (p.value ?? '')));
+  const segments =
+    typeof url.path === 'string'
+      ? [url.path]
+      : (url.path ?? []).map((p) => (typeof p === 'string' ? p : (p.value ?? '')));
   const protocol = (url.protocol ?? /^([a-z]+):\/\//i.exec(url.raw ?? '')?.[1] ?? '').toLowerCase();
-  return { protocol, address: url.port ? `${host}:${url.port}` : host, path: segments.length > 0 ? `/${segments.join('/')}` : '' };
+  return {
+    protocol,
+    address: url.port ? `${host}:${url.port}` : host,
+    path: segments.length > 0 ? `/${segments.join('/')}` : '',
+  };
 }
 
 function body(raw: string | undefined, where: string): JsonValue {
@@ -80,18 +110,32 @@ function toRequest(name: string, raw: unknown, where: string): SavedRequest {
   const request = validate(RequestSchema, raw, where);
   if (request.url === undefined) throw new WorkspaceError(`${where}: no url`);
   const url = urlParts(request.url);
-  if (url.protocol !== 'grpc' && url.protocol !== 'grpcs') throw new WorkspaceError(`not a gRPC request (url protocol "${url.protocol || 'none'}")`);
+  if (url.protocol !== 'grpc' && url.protocol !== 'grpcs')
+    throw new WorkspaceError(`not a gRPC request (url protocol "${url.protocol || 'none'}")`);
   const symbol = request.methodPath ?? (url.path.length > 1 ? url.path : request.method);
-  if (symbol === undefined || symbol === '') throw new WorkspaceError(`${where}: no method (expected grpc://host:port/package.Service/Method)`);
+  if (symbol === undefined || symbol === '')
+    throw new WorkspaceError(
+      `${where}: no method (expected grpc://host:port/package.Service/Method)`,
+    );
   const headers = Array.isArray(request.header) ? request.header : [];
-  const description = typeof request.description === 'string' ? request.description : (request.description?.content ?? '');
+  const description =
+    typeof request.description === 'string'
+      ? request.description
+      : (request.description?.content ?? '');
   return normalizeRequest(
     {
       name,
-      connection: { address: url.address, security: url.protocol === 'grpcs' ? { kind: 'tls' } : { kind: 'plaintext' } },
+      connection: {
+        address: url.address,
+        security: url.protocol === 'grpcs' ? { kind: 'tls' } : { kind: 'plaintext' },
+      },
       method: methodPath(symbol),
       body: body(request.body?.raw, where),
-      metadata: headers.map((h) => ({ key: h.key.toLowerCase(), value: h.value ?? '', ...(h.disabled ? { enabled: false } : {}) })),
+      metadata: headers.map((h) => ({
+        key: h.key.toLowerCase(),
+        value: h.value ?? '',
+        ...(h.disabled ? { enabled: false } : {}),
+      })),
       notes: description,
     },
     where,
@@ -109,7 +153,11 @@ export function parsePostmanCollection(text: string, file = 'Postman collection'
         return;
       }
       try {
-        out.requests.push({ folder, name, request: toRequest(name, item.request, `${file}: ${[...folder, name].join(' / ')}`) });
+        out.requests.push({
+          folder,
+          name,
+          request: toRequest(name, item.request, `${file}: ${[...folder, name].join(' / ')}`),
+        });
       } catch (error) {
         out.skipped.push({ name: [...folder, name].join('/'), reason: (error as Error).message });
       }

@@ -13,7 +13,8 @@ export function shellWords(line: string): string[] {
     const c = s[i] as string;
     if (c === '\\') {
       const next = s[i + 1];
-      if (next === '\n') i += 2; // line continuation
+      if (next === '\n')
+        i += 2; // line continuation
       else if (next === '\r' && s[i + 2] === '\n') i += 3;
       else if (next === undefined) i += 1;
       else {
@@ -25,7 +26,8 @@ export function shellWords(line: string): string[] {
     }
     if (c === "'") {
       const end = s.indexOf("'", i + 1);
-      if (end === -1) throw new WorkspaceError(`unterminated ' quote starting at character ${i + 1}`);
+      if (end === -1)
+        throw new WorkspaceError(`unterminated ' quote starting at character ${i + 1}`);
       word += s.slice(i + 1, end);
       inWord = true;
       i = end + 1;
@@ -34,7 +36,8 @@ export function shellWords(line: string): string[] {
     if (c === '"') {
       let j = i + 1;
       for (;;) {
-        if (j >= s.length) throw new WorkspaceError(`unterminated " quote starting at character ${i + 1}`);
+        if (j >= s.length)
+          throw new WorkspaceError(`unterminated " quote starting at character ${i + 1}`);
         const d = s[j] as string;
         if (d === '"') break;
         if (d === '\\' && '"\\$`\n'.includes(s[j + 1] ?? '')) {

@@ -20,14 +20,16 @@ export function toGrpcurl(request: SavedRequest, source?: SchemaSource): string 
     if (sec.keyFile !== undefined) args.push('-key', sec.keyFile);
     if (sec.serverName !== undefined) args.push('-servername', sec.serverName);
   }
-  if (request.connection.authority !== undefined) args.push('-authority', request.connection.authority);
+  if (request.connection.authority !== undefined)
+    args.push('-authority', request.connection.authority);
   if (source?.kind === 'protoFiles') {
     for (const p of source.importPaths) args.push('-import-path', p);
     for (const f of source.files) args.push('-proto', f);
   } else if (source?.kind === 'descriptorSet') {
     args.push('-protoset', source.path);
   }
-  for (const row of request.metadata) if (row.enabled !== false) args.push('-H', `${row.key}: ${row.value}`);
+  for (const row of request.metadata)
+    if (row.enabled !== false) args.push('-H', `${row.key}: ${row.value}`);
   if (request.deadlineMs !== undefined) args.push('-max-time', String(request.deadlineMs / 1000));
   if (request.options.emitDefaults) args.push('-emit-defaults');
   if (request.options.allowUnknownFields) args.push('-allow-unknown-fields');

@@ -9,7 +9,10 @@ function readPem(root: string, what: string, file: string): string {
   try {
     return readFileSync(full, 'utf8');
   } catch (error) {
-    throw new WorkspaceError(`cannot read the TLS ${what} file ${full}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 'ENOENT');
+    throw new WorkspaceError(
+      `cannot read the TLS ${what} file ${full}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      'ENOENT',
+    );
   }
 }
 

@@ -3,9 +3,23 @@
 import type { CallStatus, JsonValue, StatusDetail } from '../../../shared/calls/events.js';
 
 const GO_CODE_NAMES = [
-  'OK', 'Canceled', 'Unknown', 'InvalidArgument', 'DeadlineExceeded', 'NotFound', 'AlreadyExists',
-  'PermissionDenied', 'ResourceExhausted', 'FailedPrecondition', 'Aborted', 'OutOfRange',
-  'Unimplemented', 'Internal', 'Unavailable', 'DataLoss', 'Unauthenticated',
+  'OK',
+  'Canceled',
+  'Unknown',
+  'InvalidArgument',
+  'DeadlineExceeded',
+  'NotFound',
+  'AlreadyExists',
+  'PermissionDenied',
+  'ResourceExhausted',
+  'FailedPrecondition',
+  'Aborted',
+  'OutOfRange',
+  'Unimplemented',
+  'Internal',
+  'Unavailable',
+  'DataLoss',
+  'Unauthenticated',
 ] as const;
 
 /** grpcurl's exit code for a non-OK status is this plus the code. */
@@ -21,8 +35,11 @@ export function formatMessage(message: JsonValue): string {
 
 function detailAsAny(detail: StatusDetail): JsonValue {
   const typeUrl = `type.googleapis.com/${detail.type}`;
-  if (detail.value !== null && typeof detail.value === 'object' && !Array.isArray(detail.value)) return { '@type': typeUrl, ...detail.value };
-  return detail.value === null ? { '@type': typeUrl, value: detail.raw } : { '@type': typeUrl, value: detail.value };
+  if (detail.value !== null && typeof detail.value === 'object' && !Array.isArray(detail.value))
+    return { '@type': typeUrl, ...detail.value };
+  return detail.value === null
+    ? { '@type': typeUrl, value: detail.raw }
+    : { '@type': typeUrl, value: detail.value };
 }
 
 export function formatStatus(status: CallStatus): string {

@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { SchemaSource } from '../../../shared/workspace/schema-source.js';
 import type { MetadataEntry } from '../../../shared/calls/events.js';
 import { fetchReflectionFiles } from '../../reflection/index.js';
-import { loadDescriptorSetFile, loadProtoFiles, schemaFromFileDescriptors, type LoadedSchema } from '../../schema/index.js';
+import {
+  loadDescriptorSetFile,
+  loadProtoFiles,
+  schemaFromFileDescriptors,
+  type LoadedSchema,
+} from '../../schema/index.js';
 
 function inWorkspace(root: string, p: string): string {
   return path.isAbsolute(p) ? p : path.join(root, p);
@@ -24,13 +29,17 @@ export async function loadSchemaSource(opts: LoadSourceOptions): Promise<LoadedS
     case 'protoFiles': {
       const importPaths = source.importPaths.map((p) => inWorkspace(root, p));
       // With import paths, files are named relative to them (as protoc and grpcurl do).
-      const files = importPaths.length > 0 ? source.files : source.files.map((f) => inWorkspace(root, f));
+      const files =
+        importPaths.length > 0 ? source.files : source.files.map((f) => inWorkspace(root, f));
       return loadProtoFiles({ files, importPaths: importPaths.length > 0 ? importPaths : [root] });
     }
     case 'descriptorSet':
       return loadDescriptorSetFile(inWorkspace(root, source.path));
     case 'reflection': {
-      const result = await fetchReflectionFiles(opts.reflectionClient(), { metadata: opts.reflectionMetadata, deadlineMs: 20_000 });
+      const result = await fetchReflectionFiles(opts.reflectionClient(), {
+        metadata: opts.reflectionMetadata,
+        deadlineMs: 20_000,
+      });
       return schemaFromFileDescriptors(result.files, 'server reflection');
     }
   }

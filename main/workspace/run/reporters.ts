@@ -11,14 +11,16 @@ export interface CollectionResult {
 
 function xml(text: string): string {
   // Characters XML 1.0 cannot hold at all are dropped; the rest escaped.
-  return text
-    // eslint-disable-next-line no-control-regex -- tab, LF and CR are the control characters XML allows
-    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- tab, LF and CR are the control characters XML allows
+      .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
@@ -34,7 +36,8 @@ export function junitReport(collection: string, results: readonly CollectionResu
   const total = results.reduce((sum, r) => sum + r.outcome.durationMs, 0);
   const cases = results.map(({ path, outcome }) => {
     const open = `    <testcase classname="${xml(collection)}" name="${xml(path)}" time="${seconds(outcome.durationMs)}"`;
-    const out = outcome.stdout === '' ? '' : `\n      <system-out>${xml(outcome.stdout)}</system-out>`;
+    const out =
+      outcome.stdout === '' ? '' : `\n      <system-out>${xml(outcome.stdout)}</system-out>`;
     if (outcome.exitCode === 0) return `${open}>${out}${out ? '\n    ' : ''}</testcase>`;
     const { type, message } = failureSummary(outcome);
     return `${open}>\n      <failure type="${xml(type)}" message="${xml(message)}">${xml(outcome.stderr)}</failure>${out}\n    </testcase>`;
@@ -61,7 +64,13 @@ export function jsonReport(collection: string, results: readonly CollectionResul
       ok: outcome.exitCode === 0,
       exitCode: outcome.exitCode,
       durationMs: outcome.durationMs,
-      ...(outcome.status ? { code: outcome.status.code, codeName: goCodeName(outcome.status.code), message: outcome.status.message } : {}),
+      ...(outcome.status
+        ? {
+            code: outcome.status.code,
+            codeName: goCodeName(outcome.status.code),
+            message: outcome.status.message,
+          }
+        : {}),
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
       responses: outcome.responses,
     })),
@@ -70,7 +79,10 @@ export function jsonReport(collection: string, results: readonly CollectionResul
 }
 
 /** The default: each request's output under a `# path` line, then a summary. */
-export function textReport(results: readonly CollectionResult[]): { stdout: string; stderr: string } {
+export function textReport(results: readonly CollectionResult[]): {
+  stdout: string;
+  stderr: string;
+} {
   let stdout = '';
   let stderr = '';
   for (const { path, outcome } of results) {

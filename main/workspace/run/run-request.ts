@@ -46,13 +46,21 @@ export interface RunContext {
 }
 
 function failure(message: string, started: number): RunOutcome {
-  return { exitCode: 1, stdout: '', stderr: `gwb: ${message}\n`, responses: [], durationMs: Date.now() - started, error: message };
+  return {
+    exitCode: 1,
+    stdout: '',
+    stderr: `gwb: ${message}\n`,
+    responses: [],
+    durationMs: Date.now() - started,
+    error: message,
+  };
 }
 
 function waitReady(client: grpc.Client, config: ChannelConfig, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     client.waitForReady(Date.now() + timeoutMs, (error) => {
-      if (error) reject(new Error(`failed to connect to ${config.target} within ${timeoutMs / 1000} s`));
+      if (error)
+        reject(new Error(`failed to connect to ${config.target} within ${timeoutMs / 1000} s`));
       else resolve();
     });
   });
@@ -71,12 +79,26 @@ function enabledRows(rows: readonly SavedMetadataRow[]): { key: string; value: s
   return rows.filter((r) => r.enabled !== false).map(({ key, value }) => ({ key, value }));
 }
 
-async function schemaFor(ctx: RunContext, request: SavedRequest, client: grpc.Client, lookup: (name: string) => string | undefined): Promise<LoadedSchema> {
+async function schemaFor(
+  ctx: RunContext,
+  request: SavedRequest,
+  client: grpc.Client,
+  lookup: (name: string) => string | undefined,
+): Promise<LoadedSchema> {
   const root = ctx.workspace.dir;
-  const source: SchemaSource = request.schemaSource !== undefined ? ctx.workspace.schemaSources.get(request.schemaSource) : { id: 'server', kind: 'reflection', address: '' };
+  const source: SchemaSource =
+    request.schemaSource !== undefined
+      ? ctx.workspace.schemaSources.get(request.schemaSource)
+      : { id: 'server', kind: 'reflection', address: '' };
   const reflection = source.kind === 'reflection' ? source : undefined;
-  const address = source.kind === 'reflection' && source.address !== '' ? substituteText(source.address, lookup).text : request.connection.address;
-  const key = source.kind === 'reflection' ? `reflection:${source.id}:${address}` : `${source.kind}:${source.id}`;
+  const address =
+    source.kind === 'reflection' && source.address !== ''
+      ? substituteText(source.address, lookup).text
+      : request.connection.address;
+  const key =
+    source.kind === 'reflection'
+      ? `reflection:${source.id}:${address}`
+      : `${source.kind}:${source.id}`;
   const cached = ctx.schemas.get(key);
   if (cached) return cached;
   const schema = await loadSchemaSource({
@@ -84,9 +106,19 @@ async function schemaFor(ctx: RunContext, request: SavedRequest, client: grpc.Cl
     source,
     reflectionClient: () =>
       reflection && reflection.address !== ''
-        ? ctx.pool.get({ target: address, security: reflection.security ? securityFromSaved(root, reflection.security) : { kind: 'plaintext' } })
+        ? ctx.pool.get({
+            target: address,
+            security: reflection.security
+              ? securityFromSaved(root, reflection.security)
+              : { kind: 'plaintext' },
+          })
         : client,
-    reflectionMetadata: reflection ? enabledRows(reflection.metadata ?? []).map((r) => ({ key: r.key, value: substituteText(r.value, lookup).text })) : [],
+    reflectionMetadata: reflection
+      ? enabledRows(reflection.metadata ?? []).map((r) => ({
+          key: r.key,
+          value: substituteText(r.value, lookup).text,
+        }))
+      : [],
   });
   ctx.schemas.set(key, schema);
   return schema;
@@ -100,11 +132,19 @@ export async function runSavedRequest(ctx: RunContext, requestPath: string): Pro
   } catch (error) {
     return failure((error as Error).message, started);
   }
-  const prepared = await ctx.workspace.prepare(template, ctx.environment).catch((error: Error) => error);
+  const prepared = await ctx.workspace
+    .prepare(template, ctx.environment)
+    .catch((error: Error) => error);
   if (prepared instanceof Error) return failure(`${requestPath}: ${prepared.message}`, started);
-  if (prepared.unknown.length > 0) return failure(`${requestPath}: ${describeUnknown(prepared.unknown)}; nothing was sent`, started);
+  if (prepared.unknown.length > 0)
+    return failure(
+      `${requestPath}: ${describeUnknown(prepared.unknown)}; nothing was sent`,
+      started,
+    );
   const request = prepared.request;
-  const env = await (ctx.environment === undefined ? Promise.resolve(new Map<string, string>()) : ctx.workspace.environments.resolve(ctx.environment).then((r) => r.values));
+  const env = await (ctx.environment === undefined
+    ? Promise.resolve(new Map<string, string>())
+    : ctx.workspace.environments.resolve(ctx.environment).then((r) => r.values));
   const lookup = makeLookup(env);
 
   let client: grpc.Client;
@@ -124,17 +164,28 @@ export async function runSavedRequest(ctx: RunContext, requestPath: string): Pro
   const kind = KINDS[method.methodKind];
   const messages: JsonValue[] = Array.isArray(request.body) ? request.body : [request.body];
   const single = kind === 'unary' || kind === 'server_stream';
-  if (single && messages.length !== 1) return failure(`${requestPath}: ${method.name} takes one request message but the body holds ${messages.length}`, started);
+  if (single && messages.length !== 1)
+    return failure(
+      `${requestPath}: ${method.name} takes one request message but the body holds ${messages.length}`,
+      started,
+    );
   let requestCodec: MessageCodec;
   let responseCodec: MessageCodec;
   try {
-    requestCodec = createMessageCodec(schema.registry, method.input.typeName, { ignoreUnknownFields: request.options.allowUnknownFields ?? false });
-    responseCodec = createMessageCodec(schema.registry, method.output.typeName, { emitDefaults: request.options.emitDefaults ?? false });
+    requestCodec = createMessageCodec(schema.registry, method.input.typeName, {
+      ignoreUnknownFields: request.options.allowUnknownFields ?? false,
+    });
+    responseCodec = createMessageCodec(schema.registry, method.output.typeName, {
+      emitDefaults: request.options.emitDefaults ?? false,
+    });
     messages.forEach((m, i) => {
       try {
         requestCodec.encode(m);
       } catch (error) {
-        throw new Error(`${messages.length > 1 ? `body[${i}]` : 'body'}: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          `${messages.length > 1 ? `body[${i}]` : 'body'}: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
     });
   } catch (error) {

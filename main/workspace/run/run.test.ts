@@ -2,7 +2,14 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { resourcePath } from '../../resources.js';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
-import { collectionLs, memorySecretStore, openWorkspace, requestRun, runCollection, type Workspace } from '../index.js';
+import {
+  collectionLs,
+  memorySecretStore,
+  openWorkspace,
+  requestRun,
+  runCollection,
+  type Workspace,
+} from '../index.js';
 import { removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
 
 let server: DemoServer;
@@ -13,15 +20,53 @@ const opts = { secrets, recordHistory: true };
 beforeAll(async () => {
   server = await startDemoServer({ port: 0 });
   ws = openWorkspace(tempDir(), { secrets });
-  ws.schemaSources.save({ id: 'demo', kind: 'protoFiles', files: ['example.proto'], importPaths: [resourcePath('protos')] });
+  ws.schemaSources.save({
+    id: 'demo',
+    kind: 'protoFiles',
+    files: ['example.proto'],
+    importPaths: [resourcePath('protos')],
+  });
   const connection = { address: '{{host}}', security: { kind: 'plaintext' as const } };
-  ws.saveRequest('demo/1 get user', sampleRequest({ connection, schemaSource: 'demo', body: { id: '{{userId}}' } }));
-  ws.saveRequest('demo/2 missing user', sampleRequest({ connection, schemaSource: 'demo', body: { id: '999' } }));
+  ws.saveRequest(
+    'demo/1 get user',
+    sampleRequest({ connection, schemaSource: 'demo', body: { id: '{{userId}}' } }),
+  );
+  ws.saveRequest(
+    'demo/2 missing user',
+    sampleRequest({ connection, schemaSource: 'demo', body: { id: '999' } }),
+  );
   // No schema source: reflection on the request's own address.
-  ws.saveRequest('demo/streams/tail', sampleRequest({ connection, method: '/example.LogService/Tail', body: { source: 'app', lines: 2, intervalMs: 1 } }));
-  ws.saveRequest('demo/streams/upload', sampleRequest({ connection, schemaSource: 'demo', method: '/example.BatchService/Upload', body: [{ key: 'a', text: 'x' }, { key: 'b', number: 2 }] }));
-  ws.saveRequest('ok/get user', sampleRequest({ connection, schemaSource: 'demo', body: { id: '2' } }));
-  await ws.environments.save({ name: 'local', variables: [{ name: 'host', value: `127.0.0.1:${server.port}` }, { name: 'userId', value: '1' }] });
+  ws.saveRequest(
+    'demo/streams/tail',
+    sampleRequest({
+      connection,
+      method: '/example.LogService/Tail',
+      body: { source: 'app', lines: 2, intervalMs: 1 },
+    }),
+  );
+  ws.saveRequest(
+    'demo/streams/upload',
+    sampleRequest({
+      connection,
+      schemaSource: 'demo',
+      method: '/example.BatchService/Upload',
+      body: [
+        { key: 'a', text: 'x' },
+        { key: 'b', number: 2 },
+      ],
+    }),
+  );
+  ws.saveRequest(
+    'ok/get user',
+    sampleRequest({ connection, schemaSource: 'demo', body: { id: '2' } }),
+  );
+  await ws.environments.save({
+    name: 'local',
+    variables: [
+      { name: 'host', value: `127.0.0.1:${server.port}` },
+      { name: 'userId', value: '1' },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -32,9 +77,17 @@ afterAll(async () => {
 describe('requestRun', () => {
   it('prints the response as a call does and exits 0', async () => {
     const result = await requestRun(ws.dir, 'demo/1 get user', { ...opts, env: 'local' });
-    expect(result).toEqual({ exitCode: 0, stdout: '{\n  "id": "1",\n  "name": "Ada Lovelace",\n  "age": 36\n}\n', stderr: '' });
+    expect(result).toEqual({
+      exitCode: 0,
+      stdout: '{\n  "id": "1",\n  "name": "Ada Lovelace",\n  "age": 36\n}\n',
+      stderr: '',
+    });
     const last = ws.history.list({ limit: 1 }).entries[0]!;
-    expect(last).toMatchObject({ requestPath: 'demo/1 get user', environment: 'local', status: { code: 0 } });
+    expect(last).toMatchObject({
+      requestPath: 'demo/1 get user',
+      environment: 'local',
+      status: { code: 0 },
+    });
     // History keeps the template, not the substituted request.
     expect(last.request.body).toEqual({ id: '{{userId}}' });
     const types = last.events.map((e) => (e as { type: string }).type);
@@ -47,7 +100,9 @@ describe('requestRun', () => {
     const result = await requestRun(ws.dir, 'demo/2 missing user', { ...opts, env: 'local' });
     expect(result.exitCode).toBe(64 + 5);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n {2}Message: user "999" not found\n {2}Details:\n/);
+    expect(result.stderr).toMatch(
+      /^ERROR:\n {2}Code: NotFound\n {2}Message: user "999" not found\n {2}Details:\n/,
+    );
   });
 
   it('runs streaming requests: server stream by reflection, client stream from a body array', async () => {
@@ -65,36 +120,72 @@ describe('requestRun', () => {
     expect(result).toEqual({
       exitCode: 1,
       stdout: '',
-      stderr: 'gwb: demo/1 get user: unknown variables: {{host}} in address, {{userId}} in body.id; nothing was sent\n',
+      stderr:
+        'gwb: demo/1 get user: unknown variables: {{host}} in address, {{userId}} in body.id; nothing was sent\n',
     });
     expect(ws.history.list().entries.length).toBe(before);
   });
 
   it('says what is wrong: no such request, environment, server or field', async () => {
-    expect((await requestRun(ws.dir, 'demo/nope', opts)).stderr).toMatch(/^gwb: no saved request at .*nope\.grpc\.json\n$/);
-    expect((await requestRun(ws.dir, 'demo/1 get user', { ...opts, env: 'staging' })).stderr).toBe('gwb: no environment named "staging"\n');
-    ws.saveRequest('bad/field', sampleRequest({ connection: { address: `127.0.0.1:${server.port}`, security: { kind: 'plaintext' } }, schemaSource: 'demo', body: { nmae: 'x' } }));
+    expect((await requestRun(ws.dir, 'demo/nope', opts)).stderr).toMatch(
+      /^gwb: no saved request at .*nope\.grpc\.json\n$/,
+    );
+    expect((await requestRun(ws.dir, 'demo/1 get user', { ...opts, env: 'staging' })).stderr).toBe(
+      'gwb: no environment named "staging"\n',
+    );
+    ws.saveRequest(
+      'bad/field',
+      sampleRequest({
+        connection: { address: `127.0.0.1:${server.port}`, security: { kind: 'plaintext' } },
+        schemaSource: 'demo',
+        body: { nmae: 'x' },
+      }),
+    );
     const field = await requestRun(ws.dir, 'bad/field', opts);
     expect(field.exitCode).toBe(1);
     expect(field.stderr).toMatch(/^gwb: bad\/field: body: .*nmae/);
-    ws.saveRequest('bad/down', sampleRequest({ connection: { address: '127.0.0.1:1', security: { kind: 'plaintext' } }, schemaSource: 'demo' }));
+    ws.saveRequest(
+      'bad/down',
+      sampleRequest({
+        connection: { address: '127.0.0.1:1', security: { kind: 'plaintext' } },
+        schemaSource: 'demo',
+      }),
+    );
     const down = await requestRun(ws.dir, 'bad/down', { ...opts, connectTimeoutMs: 300 });
-    expect(down).toMatchObject({ exitCode: 1, stderr: 'gwb: bad/down: failed to connect to 127.0.0.1:1 within 0.3 s\n' });
+    expect(down).toMatchObject({
+      exitCode: 1,
+      stderr: 'gwb: bad/down: failed to connect to 127.0.0.1:1 within 0.3 s\n',
+    });
     ws.deleteFolder('bad');
   });
 });
 
 describe('runCollection', () => {
   it('runs every request in order; one failure makes the exit non-zero; JUnit XML is well-formed', async () => {
-    const result = await runCollection(ws.dir, 'demo', { ...opts, env: 'local', reporter: 'junit' });
-    expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gwb" tests="4" failures="1" /);
-    expect(result.stdout).toContain('<failure type="NotFound" message="user &quot;999&quot; not found">');
-    // A real XML parser (Python's expat) must accept it.
-    const parsed = spawnSync('/usr/bin/python3', ['-c', 'import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.buffer.read()); print(len(d.getElementsByTagName("testcase")))'], {
-      input: result.stdout,
-      encoding: 'utf8',
+    const result = await runCollection(ws.dir, 'demo', {
+      ...opts,
+      env: 'local',
+      reporter: 'junit',
     });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gwb" tests="4" failures="1" /,
+    );
+    expect(result.stdout).toContain(
+      '<failure type="NotFound" message="user &quot;999&quot; not found">',
+    );
+    // A real XML parser (Python's expat) must accept it.
+    const parsed = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.buffer.read()); print(len(d.getElementsByTagName("testcase")))',
+      ],
+      {
+        input: result.stdout,
+        encoding: 'utf8',
+      },
+    );
     expect(parsed.stderr).toBe('');
     expect(parsed.stdout.trim()).toBe('4');
   });
@@ -111,8 +202,16 @@ describe('runCollection', () => {
     ]);
     expect(report.results[3]).toMatchObject({ exitCode: 69, code: 5, codeName: 'NotFound' });
     const text = await runCollection(ws.dir, 'ok', { ...opts, env: 'local' });
-    expect(text).toEqual({ exitCode: 0, stdout: expect.stringMatching(/^# ok\/get user \(\d+ ms\) ok\n\{\n {2}"id": "2",[\s\S]*\n1 passed, 0 failed\n$/), stderr: '' });
-    expect((await runCollection(ws.dir, 'nope', opts)).stderr).toBe('gwb: no collection or folder nope\n');
+    expect(text).toEqual({
+      exitCode: 0,
+      stdout: expect.stringMatching(
+        /^# ok\/get user \(\d+ ms\) ok\n\{\n {2}"id": "2",[\s\S]*\n1 passed, 0 failed\n$/,
+      ),
+      stderr: '',
+    });
+    expect((await runCollection(ws.dir, 'nope', opts)).stderr).toBe(
+      'gwb: no collection or folder nope\n',
+    );
   });
 
   it('lists the workspace as `gwb collection ls` does', () => {

@@ -1,7 +1,15 @@
 // Every workspace write goes through here: a temp file in the same folder, written and fsynced,
 // renamed over the target, then the folder fsynced. A crash at any point leaves either the old
 // or the new file, never a torn or empty one; a full disk leaves the original untouched.
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  mkdirSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { WorkspaceError } from './workspace-error.js';
@@ -35,9 +43,16 @@ export interface AtomicWriteOptions {
   mode?: number;
 }
 
-export function writeFileAtomic(file: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  opts: AtomicWriteOptions = {},
+): void {
   const dir = path.dirname(file);
-  const temp = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}.${randomBytes(4).toString('hex')}`);
+  const temp = path.join(
+    dir,
+    `${TEMP_PREFIX}${path.basename(file)}.${randomBytes(4).toString('hex')}`,
+  );
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   try {
@@ -64,7 +79,10 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, opts: A
     }
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     const reason = FRIENDLY[code] ?? (error as Error).message;
-    throw new WorkspaceError(`cannot write ${file}: ${reason} (${code}); the previous version is unchanged`, code);
+    throw new WorkspaceError(
+      `cannot write ${file}: ${reason} (${code}); the previous version is unchanged`,
+      code,
+    );
   }
   fsyncDir(dir);
 }

@@ -44,7 +44,11 @@ const TEXTS = new Set([TEXT_A, TEXT_B]);
 function killOnce(dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const file = path.join(dir, 'collections', 'c', 'r.grpc.json');
-    const child = spawn(process.execPath, [writer, 'loop', file, path.join(bundleDir, 'A.txt'), path.join(bundleDir, 'B.txt')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [writer, 'loop', file, path.join(bundleDir, 'A.txt'), path.join(bundleDir, 'B.txt')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => {
@@ -62,8 +66,10 @@ function checkFiles(dir: string): void {
     if (path.basename(file).startsWith(TEMP_PREFIX)) continue; // never read; swept on open
     const size = statSync(file).size;
     expect(size, `${file} is empty`).toBeGreaterThan(0);
-    if (file.endsWith('.grpc.json')) expect(TEXTS.has(readFileSync(file, 'utf8')), `${file} is neither version`).toBe(true);
-    else if (file.endsWith('.json')) expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
+    if (file.endsWith('.grpc.json'))
+      expect(TEXTS.has(readFileSync(file, 'utf8')), `${file} is neither version`).toBe(true);
+    else if (file.endsWith('.json'))
+      expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
   }
 }
 
@@ -89,12 +95,16 @@ describe('durability', () => {
     );
     expect(kills).toBeGreaterThanOrEqual(KILLS);
     // Left-over temp files show kills landed mid-write (between creating the temp file and the rename).
-    const interrupted = workspaces.flatMap((dir) => allFiles(dir)).filter((f) => path.basename(f).startsWith(TEMP_PREFIX));
+    const interrupted = workspaces
+      .flatMap((dir) => allFiles(dir))
+      .filter((f) => path.basename(f).startsWith(TEMP_PREFIX));
     expect(interrupted.length).toBeGreaterThan(0);
     for (const dir of workspaces) {
       // Killed writers leave temp files (never read); listing sweeps stale ones — all are stale here.
       const ws = openWorkspace(dir, { staleTempMs: 0 });
-      expect(ws.list()[0]!.children).toEqual([expect.objectContaining({ path: 'c/r', title: expect.stringMatching(/^version [AB]$/) })]);
+      expect(ws.list()[0]!.children).toEqual([
+        expect.objectContaining({ path: 'c/r', title: expect.stringMatching(/^version [AB]$/) }),
+      ]);
       expect(allFiles(dir).filter((f) => path.basename(f).startsWith(TEMP_PREFIX))).toEqual([]);
     }
   }, 120_000);
@@ -105,11 +115,25 @@ describe('durability', () => {
     openWorkspace(dir).saveRequest('c/r', versionedRequest('A'));
     const before = readFileSync(path.join(dir, 'collections', 'c', 'r.grpc.json'), 'utf8');
     // 64 KiB limit (ulimit -f counts 1024-byte blocks in bash); SIGXFSZ ignored so write() returns EFBIG.
-    const run = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 64; exec "$0" "$@"`, process.execPath, writer, 'once', dir, String(200_000)], { encoding: 'utf8' });
+    const run = spawnSync(
+      'bash',
+      [
+        '-c',
+        `trap '' XFSZ; ulimit -f 64; exec "$0" "$@"`,
+        process.execPath,
+        writer,
+        'once',
+        dir,
+        String(200_000),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout);
     expect(result.code).toBe('EFBIG');
-    expect(result.message).toMatch(/^cannot write .*r\.grpc\.json: the file is larger than the system allows \(EFBIG\); the previous version is unchanged$/);
+    expect(result.message).toMatch(
+      /^cannot write .*r\.grpc\.json: the file is larger than the system allows \(EFBIG\); the previous version is unchanged$/,
+    );
     expect(readFileSync(path.join(dir, 'collections', 'c', 'r.grpc.json'), 'utf8')).toBe(before);
     expect(allFiles(dir).filter((f) => path.basename(f).startsWith(TEMP_PREFIX))).toEqual([]);
   });
@@ -117,7 +141,8 @@ describe('durability', () => {
   it('a full disk (ENOSPC on a tiny tmpfs) leaves the original intact and says why', () => {
     const mount = tempDir('gwb-tmpfs-');
     dirs.push(mount);
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]).status === 0;
+    const mounted =
+      spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]).status === 0;
     // Mounting needs root and a kernel that allows it here; the EFBIG test covers the same path otherwise.
     if (!mounted) {
       expect(existsSync(mount)).toBe(true);
@@ -130,7 +155,9 @@ describe('durability', () => {
       ws.saveRequest('c/r', versionedRequest('A'));
       const file = path.join(dir, 'collections', 'c', 'r.grpc.json');
       const before = readFileSync(file, 'utf8');
-      expect(() => ws.saveRequest('c/r', { ...versionedRequest('B'), notes: 'x'.repeat(400_000) })).toThrow(/the disk is full \(ENOSPC\); the previous version is unchanged/);
+      expect(() =>
+        ws.saveRequest('c/r', { ...versionedRequest('B'), notes: 'x'.repeat(400_000) }),
+      ).toThrow(/the disk is full \(ENOSPC\); the previous version is unchanged/);
       expect(readFileSync(file, 'utf8')).toBe(before);
       expect(allFiles(dir).filter((f) => path.basename(f).startsWith(TEMP_PREFIX))).toEqual([]);
     } finally {

@@ -22,9 +22,16 @@ export function parseJsonText(text: string, file: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+    const offset = position
+      ? Number(position[1])
+      : /end of JSON input/.test(message)
+        ? text.length
+        : undefined;
     const where = offset !== undefined ? lineAndColumn(text, offset) : 'an unknown place';
-    const reason = message.replace(/^Unexpected/, 'unexpected').replace(/ in JSON at position \d+.*$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
+    const reason = message
+      .replace(/^Unexpected/, 'unexpected')
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/ \(line \d+ column \d+\)$/, '');
     throw new WorkspaceError(`${file}: not valid JSON at ${where}: ${reason}`, 'ECORRUPT');
   }
 }
@@ -35,7 +42,10 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string):
   if (result.success) return result.data;
   const issues = result.error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)'}: ${issue.message}`);
+    .map(
+      (issue) =>
+        `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)'}: ${issue.message}`,
+    );
   throw new WorkspaceError(`${file}: ${issues.join('; ')}`, 'ECORRUPT');
 }
 
@@ -44,7 +54,10 @@ export function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new WorkspaceError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, code);
+    throw new WorkspaceError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      code,
+    );
   }
 }
 

@@ -9,7 +9,8 @@ export const STALE_TEMP_MS = 60_000;
 
 export function sweepIfStale(file: string, olderThanMs: number = STALE_TEMP_MS): void {
   try {
-    if (Date.now() - statSync(file).mtimeMs >= olderThanMs) rmSync(file, { recursive: true, force: true });
+    if (Date.now() - statSync(file).mtimeMs >= olderThanMs)
+      rmSync(file, { recursive: true, force: true });
   } catch {
     // gone already, or not ours to remove
   }
@@ -23,5 +24,6 @@ export function sweepDir(dir: string, olderThanMs: number = STALE_TEMP_MS): void
   } catch {
     return;
   }
-  for (const name of names) if (name.startsWith(TEMP_PREFIX)) sweepIfStale(path.join(dir, name), olderThanMs);
+  for (const name of names)
+    if (name.startsWith(TEMP_PREFIX)) sweepIfStale(path.join(dir, name), olderThanMs);
 }

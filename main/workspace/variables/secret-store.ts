@@ -45,7 +45,10 @@ export function loadOrCreateKey(keyFile: string): Buffer {
   if (!existsSync(keyFile)) {
     mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
     try {
-      writeFileSync(keyFile, `${randomBytes(KEY_BYTES).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(keyFile, `${randomBytes(KEY_BYTES).toString('hex')}\n`, {
+        mode: 0o600,
+        flag: 'wx',
+      });
     } catch (error) {
       // Another process created it first: use theirs.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -57,7 +60,11 @@ export function loadOrCreateKey(keyFile: string): Buffer {
     }
   }
   const hex = readFileSync(keyFile, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new WorkspaceError(`${keyFile}: a secrets key file holds 64 hex characters (32 bytes)`, 'ECORRUPT');
+  if (!/^[0-9a-f]{64}$/i.test(hex))
+    throw new WorkspaceError(
+      `${keyFile}: a secrets key file holds 64 hex characters (32 bytes)`,
+      'ECORRUPT',
+    );
   return Buffer.from(hex, 'hex');
 }
 
@@ -116,14 +123,24 @@ export class FileSecretStore implements SecretStore {
   private readAll(): SecretMap {
     if (!existsSync(this.file)) return {};
     const key = loadOrCreateKey(this.keyFile);
-    const sealed = validate(SecretFileSchema, parseJsonText(readFileSync(this.file, 'utf8'), this.file), this.file);
+    const sealed = validate(
+      SecretFileSchema,
+      parseJsonText(readFileSync(this.file, 'utf8'), this.file),
+      this.file,
+    );
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
       decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-      const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(Buffer.from(sealed.data, 'base64')),
+        decipher.final(),
+      ]);
       return JSON.parse(plain.toString('utf8')) as SecretMap;
     } catch {
-      throw new WorkspaceError(`${this.file}: cannot decrypt the secrets with the key in ${this.keyFile} (wrong key or a damaged file)`, 'ECORRUPT');
+      throw new WorkspaceError(
+        `${this.file}: cannot decrypt the secrets with the key in ${this.keyFile} (wrong key or a damaged file)`,
+        'ECORRUPT',
+      );
     }
   }
 

@@ -4,8 +4,20 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
 import { resourcePath } from '../../resources.js';
-import { exportCollection, FileSecretStore, openWorkspace, requestRun, type Workspace } from '../index.js';
-import { allFiles, filesContaining, removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
+import {
+  exportCollection,
+  FileSecretStore,
+  openWorkspace,
+  requestRun,
+  type Workspace,
+} from '../index.js';
+import {
+  allFiles,
+  filesContaining,
+  removeDir,
+  sampleRequest,
+  tempDir,
+} from '../workspace.testkit.js';
 
 let server: DemoServer;
 let ws: Workspace;
@@ -17,7 +29,11 @@ beforeAll(async () => {
   server = await startDemoServer({ port: 0 });
   dataDir = tempDir('gwb-data-');
   ws = openWorkspace(tempDir());
-  store = new FileSecretStore({ file: path.join(dataDir, 'secrets.enc.json'), keyFile: path.join(dataDir, 'secrets.key'), namespace: ws.id });
+  store = new FileSecretStore({
+    file: path.join(dataDir, 'secrets.enc.json'),
+    keyFile: path.join(dataDir, 'secrets.key'),
+    namespace: ws.id,
+  });
   ws = openWorkspace(ws.dir, { secrets: store });
 });
 
@@ -29,7 +45,12 @@ afterAll(async () => {
 
 describe('secrets', () => {
   it('are encrypted outside the workspace and never reach workspace files, exports or history', async () => {
-    ws.schemaSources.save({ id: 'demo', kind: 'protoFiles', files: ['example.proto'], importPaths: [resourcePath('protos')] });
+    ws.schemaSources.save({
+      id: 'demo',
+      kind: 'protoFiles',
+      files: ['example.proto'],
+      importPaths: [resourcePath('protos')],
+    });
     await ws.environments.save({
       name: 'prod',
       variables: [
@@ -73,16 +94,33 @@ describe('secrets', () => {
   });
 
   it('rejects a wrong key or a damaged file with a clear error, and forgets secrets that stop being secret', async () => {
-    const other = new FileSecretStore({ file: path.join(dataDir, 'secrets.enc.json'), keyFile: path.join(dataDir, 'other.key'), namespace: ws.id });
-    await expect(other.get('prod', 'token')).rejects.toThrow(/cannot decrypt the secrets with the key in .*other\.key/);
+    const other = new FileSecretStore({
+      file: path.join(dataDir, 'secrets.enc.json'),
+      keyFile: path.join(dataDir, 'other.key'),
+      namespace: ws.id,
+    });
+    await expect(other.get('prod', 'token')).rejects.toThrow(
+      /cannot decrypt the secrets with the key in .*other\.key/,
+    );
     const sealed = JSON.parse(readFileSync(path.join(dataDir, 'secrets.enc.json'), 'utf8'));
     const tampered = path.join(dataDir, 'tampered.json');
-    writeFileSync(tampered, JSON.stringify({ ...sealed, data: Buffer.from('x'.repeat(20)).toString('base64') }));
-    await expect(new FileSecretStore({ file: tampered, keyFile: path.join(dataDir, 'secrets.key') }).get('a', 'b')).rejects.toThrow(/wrong key or a damaged file/);
+    writeFileSync(
+      tampered,
+      JSON.stringify({ ...sealed, data: Buffer.from('x'.repeat(20)).toString('base64') }),
+    );
+    await expect(
+      new FileSecretStore({ file: tampered, keyFile: path.join(dataDir, 'secrets.key') }).get(
+        'a',
+        'b',
+      ),
+    ).rejects.toThrow(/wrong key or a damaged file/);
     // Another workspace sharing the file does not see this one's secrets.
     expect(await store.scoped('another-workspace').get('prod', 'token')).toBeUndefined();
 
-    await ws.environments.save({ name: 'prod', variables: [{ name: 'token', value: 'public now' }] });
+    await ws.environments.save({
+      name: 'prod',
+      variables: [{ name: 'token', value: 'public now' }],
+    });
     expect(await store.get('prod', 'token')).toBeUndefined();
     expect((await ws.environments.resolve('prod')).values.get('token')).toBe('public now');
     await ws.environments.delete('prod');

@@ -12,16 +12,24 @@ export interface PreparedRequest {
 }
 
 function fieldPath(base: string, key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+    ? `${base}.${key}`
+    : `${base}[${JSON.stringify(key)}]`;
 }
 
-function substituteJson(value: JsonValue, where: string, lookup: VariableLookup, unknown: UnknownVariable[]): JsonValue {
+function substituteJson(
+  value: JsonValue,
+  where: string,
+  lookup: VariableLookup,
+  unknown: UnknownVariable[],
+): JsonValue {
   if (typeof value === 'string') {
     const result = substituteText(value, lookup);
     report(result.unknown, where, unknown);
     return result.text;
   }
-  if (Array.isArray(value)) return value.map((item, i) => substituteJson(item, `${where}[${i}]`, lookup, unknown));
+  if (Array.isArray(value))
+    return value.map((item, i) => substituteJson(item, `${where}[${i}]`, lookup, unknown));
   if (value !== null && typeof value === 'object') {
     // A null-prototype copy: a key named "__proto__" stays an ordinary key.
     const out: { [key: string]: JsonValue } = Object.create(null) as { [key: string]: JsonValue };
@@ -48,10 +56,20 @@ export function substituteRequest(request: SavedRequest, lookup: VariableLookup)
     report(result.unknown, where, unknown);
     return result.text;
   };
-  const connection = { ...request.connection, address: text(request.connection.address, 'address') };
-  if (request.connection.authority !== undefined) connection.authority = text(request.connection.authority, 'authority');
+  const connection = {
+    ...request.connection,
+    address: text(request.connection.address, 'address'),
+  };
+  if (request.connection.authority !== undefined)
+    connection.authority = text(request.connection.authority, 'authority');
   const metadata = request.metadata.map((row, i) =>
-    row.enabled === false ? row : { ...row, key: text(row.key, `metadata[${i}].key`), value: text(row.value, `metadata[${i}].value`) },
+    row.enabled === false
+      ? row
+      : {
+          ...row,
+          key: text(row.key, `metadata[${i}].key`),
+          value: text(row.value, `metadata[${i}].value`),
+        },
   );
   const body = substituteJson(request.body, 'body', lookup, unknown);
   return { request: { ...request, connection, metadata, body }, unknown };

@@ -33,7 +33,8 @@ export function substituteText(text: string, lookup: VariableLookup): Substitute
 /** Every variable name a text refers to (for "which variables does this request need"). */
 export function variableNames(text: string): string[] {
   const names: string[] = [];
-  for (const match of text.matchAll(PLACEHOLDER)) if (NAME.test(match[1] ?? '')) names.push(match[1] ?? '');
+  for (const match of text.matchAll(PLACEHOLDER))
+    if (NAME.test(match[1] ?? '')) names.push(match[1] ?? '');
   return names;
 }
 

@@ -5,7 +5,13 @@ import { sampleRequest } from '../workspace.testkit.js';
 import { makeLookup, substituteRequest, describeUnknown } from './substitute-request.js';
 import { substituteText, variableNames } from './template.js';
 
-const vars = makeLookup(new Map([['host', 'localhost:50051'], ['id', '42'], ['token', 'T0K']]));
+const vars = makeLookup(
+  new Map([
+    ['host', 'localhost:50051'],
+    ['id', '42'],
+    ['token', 'T0K'],
+  ]),
+);
 
 function request(over: Partial<SavedRequest> = {}): SavedRequest {
   return { ...normalizeRequest(sampleRequest()), ...over };
@@ -15,7 +21,11 @@ describe('variables', () => {
   it('substitutes address, authority, metadata and body strings (keys included)', () => {
     const { request: out, unknown } = substituteRequest(
       request({
-        connection: { address: '{{host}}', security: { kind: 'plaintext' }, authority: 'api-{{id}}.local' },
+        connection: {
+          address: '{{host}}',
+          security: { kind: 'plaintext' },
+          authority: 'api-{{id}}.local',
+        },
         metadata: [
           { key: 'authorization', value: 'Bearer {{ token }}' },
           { key: 'x-off', value: '{{missing}}', enabled: false },
@@ -25,7 +35,11 @@ describe('variables', () => {
       vars,
     );
     expect(unknown).toEqual([]);
-    expect(out.connection).toEqual({ address: 'localhost:50051', security: { kind: 'plaintext' }, authority: 'api-42.local' });
+    expect(out.connection).toEqual({
+      address: 'localhost:50051',
+      security: { kind: 'plaintext' },
+      authority: 'api-42.local',
+    });
     expect(out.metadata).toEqual([
       { key: 'authorization', value: 'Bearer T0K' },
       { key: 'x-off', value: '{{missing}}', enabled: false },
@@ -41,15 +55,30 @@ describe('variables', () => {
       '{{#each x}}',
       '${process.exit()}',
     ];
-    for (const text of injections) expect(substituteText(text, vars)).toEqual({ text, unknown: [] });
-    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'constructor.constructor']) {
+    for (const text of injections)
+      expect(substituteText(text, vars)).toEqual({ text, unknown: [] });
+    for (const name of [
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'prototype',
+      'constructor.constructor',
+    ]) {
       expect(substituteText(`{{${name}}}`, vars)).toEqual({ text: `{{${name}}}`, unknown: [name] });
     }
     // A value is inserted once, literally: placeholders inside it are not expanded again.
-    const nested = makeLookup(new Map([['a', '{{b}}'], ['b', 'B']]));
+    const nested = makeLookup(
+      new Map([
+        ['a', '{{b}}'],
+        ['b', 'B'],
+      ]),
+    );
     expect(substituteText('{{a}}', nested).text).toBe('{{b}}');
     // A body key named __proto__ (as JSON.parse makes it) stays an ordinary key.
-    const body = JSON.parse('{"__proto__": {"polluted": "{{id}}"}, "x": "{{id}}"}') as SavedRequest['body'];
+    const body = JSON.parse(
+      '{"__proto__": {"polluted": "{{id}}"}, "x": "{{id}}"}',
+    ) as SavedRequest['body'];
     const { request: out } = substituteRequest(request({ body }), vars);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(out.body)).toBe(Object.prototype);
@@ -61,7 +90,10 @@ describe('variables', () => {
     const { unknown } = substituteRequest(
       request({
         connection: { address: '{{nohost}}:{{port}}', security: { kind: 'plaintext' } },
-        metadata: [{ key: 'a', value: 'x' }, { key: 'b', value: '{{tok}}' }],
+        metadata: [
+          { key: 'a', value: 'x' },
+          { key: 'b', value: '{{tok}}' },
+        ],
         body: { user: { name: '{{who}}' }, tags: ['x', '{{tag}}'], 'odd key': '{{odd}}' },
       }),
       vars,
@@ -74,7 +106,9 @@ describe('variables', () => {
       { name: 'tag', where: 'body.tags[1]' },
       { name: 'odd', where: 'body["odd key"]' },
     ]);
-    expect(describeUnknown(unknown.slice(0, 2))).toBe('unknown variables: {{nohost}} in address, {{port}} in address');
+    expect(describeUnknown(unknown.slice(0, 2))).toBe(
+      'unknown variables: {{nohost}} in address, {{port}} in address',
+    );
   });
 
   it('computes dynamic values per use', () => {

@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   const { openWorkspace } = await import('../../workspace.js');
   const { versionedRequest } = await import('./versions.js');
   try {
-    openWorkspace(dir).saveRequest('c/r', { ...versionedRequest('A'), notes: 'x'.repeat(Number(size)) });
+    openWorkspace(dir).saveRequest('c/r', {
+      ...versionedRequest('A'),
+      notes: 'x'.repeat(Number(size)),
+    });
     process.stdout.write(JSON.stringify({ ok: true }));
   } catch (error) {
     const e = error as WorkspaceError;
