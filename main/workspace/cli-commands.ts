@@ -10,7 +10,7 @@ import {
   type CollectionResult,
   type Reporter,
 } from './run/reporters.js';
-import { runSavedRequest, type RunContext } from './run/run-request.js';
+import { INTERRUPTED_EXIT, runSavedRequest, type RunContext } from './run/run-request.js';
 import { FileSecretStore, type SecretStore } from './variables/secret-store.js';
 import { openWorkspace } from './workspace.js';
 
@@ -29,6 +29,10 @@ export interface RunCommandOptions {
   connectTimeoutMs?: number;
   /** Append each call to the workspace history (default true). */
   recordHistory?: boolean;
+  /** Aborted on Ctrl-C: the call in flight is cancelled, nothing more runs, exit 130. */
+  signal?: AbortSignal;
+  /** Response text as it arrives, for printing a stream live (the result still holds all output). */
+  onStdout?: (text: string) => void;
 }
 
 function errorResult(error: unknown): CommandResult {
@@ -92,6 +96,8 @@ async function withContext<T>(
       schemas: new Map(),
       connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
       recordHistory: opts.recordHistory ?? true,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onStdout ? { onStdout: opts.onStdout } : {}),
     });
   } finally {
     pool.close();
@@ -130,7 +136,14 @@ export async function runCollection(
       if (opts.env !== undefined) ctx.workspace.environments.read(opts.env);
       const paths = ctx.workspace.requestsUnder(collection);
       const results: CollectionResult[] = [];
-      for (const path of paths) results.push({ path, outcome: await runSavedRequest(ctx, path) });
+      for (const path of paths) {
+        if (opts.signal?.aborted) break;
+        results.push({ path, outcome: await runSavedRequest(ctx, path) });
+      }
+      if (opts.signal?.aborted) {
+        const text = textReport(results);
+        return { exitCode: INTERRUPTED_EXIT, stdout: text.stdout, stderr: text.stderr };
+      }
       const failed = results.some((r) => r.outcome.exitCode !== 0) || results.length === 0;
       const exitCode = failed ? 1 : 0;
       if (opts.reporter === 'junit')

@@ -16,6 +16,9 @@ import { channelConfigFromSaved, securityFromSaved } from './channel-config.js';
 import { formatMessage, formatStatus, STATUS_EXIT_OFFSET } from './format.js';
 import { loadSchemaSource } from './load-schema.js';
 
+/** The shell's exit code for a run ended by Ctrl-C. */
+export const INTERRUPTED_EXIT = 130;
+
 const KINDS: Record<DescMethod['methodKind'], CallKind> = {
   unary: 'unary',
   server_streaming: 'server_stream',
@@ -43,6 +46,10 @@ export interface RunContext {
   schemas: Map<string, LoadedSchema>;
   connectTimeoutMs: number;
   recordHistory: boolean;
+  /** Ctrl-C: the call in flight is cancelled and the run ends with exit 130. */
+  signal?: AbortSignal;
+  /** Each response's text as it arrives (a stream prints live); the outcome still holds all of it. */
+  onStdout?: (text: string) => void;
 }
 
 function failure(message: string, started: number): RunOutcome {
@@ -201,7 +208,9 @@ export async function runSavedRequest(ctx: RunContext, requestPath: string): Pro
       return;
     }
     responses.push(event.message);
-    stdout += `${formatMessage(event.message)}\n`;
+    const text = `${formatMessage(event.message)}\n`;
+    stdout += text;
+    ctx.onStdout?.(text);
   };
   const session = startCall({
     client,
@@ -223,7 +232,20 @@ export async function runSavedRequest(ctx: RunContext, requestPath: string): Pro
     await session.done;
     return failure(`${requestPath}: ${(error as Error).message}`, started);
   }
+  const cancel = (): void => session.cancel();
+  ctx.signal?.addEventListener('abort', cancel, { once: true });
+  if (ctx.signal?.aborted) session.cancel();
   const status = await session.done;
+  ctx.signal?.removeEventListener('abort', cancel);
+  if (ctx.signal?.aborted)
+    return {
+      exitCode: INTERRUPTED_EXIT,
+      stdout,
+      stderr: '',
+      status,
+      responses,
+      durationMs: Date.now() - started,
+    };
   const durationMs = Date.now() - started;
   if (ctx.recordHistory) {
     // The template goes to history, and any secret value in the event log is redacted.

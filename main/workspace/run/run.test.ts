@@ -114,6 +114,35 @@ describe('requestRun', () => {
     expect(JSON.parse(upload.stdout)).toMatchObject({ count: 2, keys: ['a', 'b'] });
   });
 
+  it('cancels the call in flight on abort and exits 130', async () => {
+    ws.saveRequest(
+      'slow/tail',
+      sampleRequest({
+        connection: { address: '{{host}}', security: { kind: 'plaintext' } },
+        schemaSource: 'demo',
+        method: '/example.LogService/Tail',
+        body: { source: 'app', lines: 1000, intervalMs: 1000 },
+      }),
+    );
+    const controller = new AbortController();
+    const live: string[] = [];
+    // Abort as soon as the first line is printed (live, before the stream ends).
+    const result = await requestRun(ws.dir, 'slow/tail', {
+      ...opts,
+      env: 'local',
+      signal: controller.signal,
+      onStdout: (text) => {
+        live.push(text);
+        controller.abort();
+      },
+    });
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toBe('');
+    expect(live).toHaveLength(1);
+    expect(result.stdout).toBe(live[0]);
+    ws.deleteFolder('slow');
+  });
+
   it('reports unknown variables before sending anything', async () => {
     const before = ws.history.list().entries.length;
     const result = await requestRun(ws.dir, 'demo/1 get user', opts);
