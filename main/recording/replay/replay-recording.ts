@@ -1,10 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { performance } from 'node:perf_hooks';
-import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
-import type { RecordingEvent } from '../../../shared/recording/index.js';
+import type { CallEvent, CallStatus, MetadataEntry } from '../../../shared/calls/events.js';
 import { makeStatus } from '../../calls/index.js';
 import { fromGrpcMetadata, toGrpcMetadata } from '../../metadata/index.js';
-import { EventCursor, readHeader } from '../reader/index.js';
+import { readHeader } from '../reader/index.js';
+import { clientSteps } from './client-side-lines.js';
 import { recordingCodecs } from '../recording-schema.js';
 import { createRecordingWriter } from '../writer/recording-writer.js';
 
@@ -39,8 +39,6 @@ type ChannelCall = ReturnType<grpc.ChannelInterface['createCall']>;
 
 const WATCHDOG_GRACE_MS = 1000;
 
-const isClientSide = (e: RecordingEvent): boolean =>
-  e.type === 'sent' || e.type === 'half_closed' || e.type === 'status';
 
 /**
  * Sends the client side of a recording again and records what the server answers. Works on the
@@ -144,32 +142,41 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     finish(makeStatus(grpc.status.UNAVAILABLE, `could not start the call: ${(error as Error).message}`, []));
   }
 
-  const cursor = new EventCursor(opts.recording, isClientSide);
+  const active = call;
+  const sendOne = (bytes: Buffer): Promise<void> =>
+    new Promise<void>((resolve) => active?.sendMessageWithContext({ callback: () => resolve() }, bytes));
+  const steps = clientSteps(opts.recording);
   try {
-    for (let item = await cursor.next(); item && !ended && call; item = await cursor.next()) {
-      const event = item.event;
-      if (opts.speed !== 'max') {
-        const due = event.t / opts.speed - (performance.now() - t0);
-        if (due > 1) await new Promise((resolve) => setTimeout(resolve, due));
-        if (ended) break;
-      }
-      if (event.type === 'sent') {
-        const bytes = event.raw !== undefined ? Buffer.from(event.raw, 'base64') : Buffer.from(codecs.request.encode(event.message));
-        push({ type: 'sent', message: event.message as JsonValue, size: bytes.length, raw: event.raw ?? bytes.toString('base64') });
-        sent++;
-        const c = call;
-        await new Promise<void>((resolve) => c.sendMessageWithContext({ callback: () => resolve() }, bytes));
-      } else if (event.type === 'half_closed') {
-        push({ type: 'half_closed' });
-        call.halfClose();
-      } else if (event.type === 'status' && event.status.code === grpc.status.CANCELLED) {
-        // The recorded call was cancelled (by the user, most likely): cancel at the same point.
-        call.cancelWithStatus(grpc.status.CANCELLED, 'Cancelled by the client');
-        finish(makeStatus(grpc.status.CANCELLED, 'Cancelled by the client', []));
+    outer: for await (const batch of steps) {
+      for (const step of batch) {
+        if (ended || !call) break outer;
+        if (opts.speed !== 'max') {
+          const due = step.t / opts.speed - (performance.now() - t0);
+          if (due > 1) await new Promise((resolve) => setTimeout(resolve, due));
+          if (ended) break outer;
+        }
+        if (step.kind === 'send') {
+          let raw = step.raw;
+          const bytes = raw !== undefined ? Buffer.from(raw, 'base64') : Buffer.from(codecs.request.encode(step.message ?? JSON.parse(step.messageText)));
+          raw ??= bytes.toString('base64');
+          // The payload text goes into the new recording as it was recorded (no parse/stringify).
+          writer.writeLine(
+            `{"dir":"client","type":"sent","message":${step.messageText},"size":${bytes.length},"raw":"${raw}","seq":${seq++},"t":${performance.now() - t0}}`,
+          );
+          sent++;
+          await sendOne(bytes);
+        } else if (step.kind === 'half_close') {
+          push({ type: 'half_closed' });
+          call.halfClose();
+        } else {
+          // The recorded call was cancelled (by the user, most likely): cancel at the same point.
+          call.cancelWithStatus(grpc.status.CANCELLED, 'Cancelled by the client');
+          finish(makeStatus(grpc.status.CANCELLED, 'Cancelled by the client', []));
+        }
       }
     }
   } finally {
-    await cursor.close();
+    await steps.return(undefined);
   }
   const status = await done;
   await writer.close();

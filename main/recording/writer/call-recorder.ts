@@ -18,6 +18,12 @@ export interface CallRecorderOptions {
   /** e.g. 'server reflection' or the proto file names. */
   schemaSource?: string;
   flushIntervalMs?: number;
+  /**
+   * Drop each event's `raw` once it is written (default true). The base64 is there only for the
+   * recording, and the call's own log keeps every event: leaving it there would roughly double what
+   * a long recorded stream holds in memory and slow every garbage collection.
+   */
+  releaseRaw?: boolean;
 }
 
 /** Spread into startCall's options: `startCall({ ...opts, keepRaw: rec.keepRaw, onEvent: rec.onEvent })`. */
@@ -66,7 +72,16 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   return {
     path: opts.path,
     keepRaw: true,
-    onEvent: (event) => w.write(event),
+    onEvent:
+      opts.releaseRaw === false
+        ? (event) => w.write(event)
+        : (event) => {
+            w.write(event);
+            if ((event.type === 'sent' || event.type === 'received') && event.raw !== undefined) {
+              // Overwritten, not deleted: a delete would turn the event into a slow dictionary object.
+              (event as { raw?: string }).raw = undefined;
+            }
+          },
     close: () => w.close(),
   };
 }

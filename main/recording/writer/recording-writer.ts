@@ -18,6 +18,8 @@ export interface RecordingWriter {
   /** Event lines accepted so far. */
   readonly eventCount: number;
   write(event: CallEvent): void;
+  /** Appends a line already serialized in the recording format (replay reuses recorded payloads). */
+  writeLine(line: string): void;
   /** Writes what is pending now. */
   flush(): void;
   /** Flushes and closes the file; rejects with the first write error, if any. */
@@ -74,8 +76,10 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
       return count;
     },
     write(event: CallEvent): void {
+      this.writeLine(serializeEvent(event));
+    },
+    writeLine(line: string): void {
       if (fd === undefined) return;
-      const line = serializeEvent(event);
       pending.push(line);
       pendingChars += line.length;
       count++;
