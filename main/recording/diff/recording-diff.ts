@@ -101,7 +101,10 @@ async function compareSide(
   // The server pass also collects headers, trailers and status, so each file is read twice in all.
   const wanted = (e: RecordingEvent): boolean =>
     e.type === type || (side === 'server' && (e.type === 'headers' || e.type === 'trailers' || e.type === 'status'));
-  const cursors = [new EventCursor(a, wanted), new EventCursor(b, wanted)] as const;
+  // Lines of the other side are skipped unparsed: each pass parses only what it compares.
+  const otherSide = side === 'client' ? '{"dir":"server","type":"received"' : '{"dir":"client","type":"sent"';
+  const skip = { skipText: (text: string) => text.startsWith(otherSide) };
+  const cursors = [new EventCursor(a, wanted, skip), new EventCursor(b, wanted, skip)] as const;
   const sides = [extras.a, extras.b] as const;
   const nextMessage = async (i: 0 | 1): Promise<ReadEvent | undefined> => {
     for (let item = await cursors[i].next(); item; item = await cursors[i].next()) {

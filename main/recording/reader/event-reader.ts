@@ -6,6 +6,8 @@ export interface ReadOptions {
   /** Start at this byte offset (from an index entry) instead of after the header. */
   start?: number;
   firstLine?: number;
+  /** Lines for which this is true are skipped unparsed (a cheap prefilter, e.g. by direction). */
+  skipText?: (text: string) => boolean;
 }
 
 /** An event as read, with where it sits in the file. */
@@ -58,7 +60,7 @@ export async function* eventBatches(file: string, opts: ReadOptions = {}): Async
     let truncatedAt: number | undefined;
     for (const l of batch.lines) {
       if (fromStart && l.line === 1) continue;
-      if (l.text === '') continue;
+      if (l.text === '' || opts.skipText?.(l.text)) continue;
       try {
         events.push({ event: parseEventLine(l, file), line: l.line, offset: l.offset });
       } catch (error) {
