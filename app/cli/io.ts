@@ -13,3 +13,11 @@ export async function readAll(input: AsyncIterable<string | Uint8Array>): Promis
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** Resolves when the run is interrupted (SIGINT/SIGTERM); never when there is no signal. */
+export function untilInterrupted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve();
+    else signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+}

@@ -27,7 +27,7 @@ import {
   usesReflection,
   type CliSchema,
 } from './schema-source.js';
-import { UsageError } from './usage-error.js';
+import { CommandError, UsageError } from './usage-error.js';
 
 export type { CliIo } from './io.js';
 
@@ -36,6 +36,7 @@ export const VERSION: string = packageJson.version;
 /** Errors we expect from bad input or an unreachable server: one line, exit 1, no stack trace. */
 const EXPECTED_ERRORS = [
   UsageError,
+  CommandError,
   ConnectionError,
   SchemaError,
   ReflectionError,

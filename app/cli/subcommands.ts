@@ -1,8 +1,9 @@
 import { demoServerCommand } from './commands/demo-server.js';
+import { serveCommand } from './commands/serve.js';
 import type { Subcommand } from './subcommand.js';
 
 /** gwb's own commands, found by their first argument before grpcurl-style parsing starts. */
-export const SUBCOMMANDS: readonly Subcommand[] = [demoServerCommand];
+export const SUBCOMMANDS: readonly Subcommand[] = [serveCommand, demoServerCommand];
 
 export function findSubcommand(name: string | undefined): Subcommand | undefined {
   return SUBCOMMANDS.find((command) => command.name === name);

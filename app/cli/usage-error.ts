@@ -2,3 +2,8 @@
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** An expected failure of a command (a busy port, a missing file); printed like a UsageError. */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+}

@@ -1,18 +1,10 @@
 import { startDemoServer } from '../../../main/demo/demo-server.js';
-import type { CliIo } from '../io.js';
+import { untilInterrupted, type CliIo } from '../io.js';
 import type { Subcommand } from '../subcommand.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
-import { UsageError } from '../usage-error.js';
+import { CommandError, UsageError } from '../usage-error.js';
 
 export const DEFAULT_DEMO_PORT = 50051;
-
-/** Resolves when the run is interrupted (SIGINT/SIGTERM); never without a signal. */
-function interrupted(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) resolve();
-    else signal?.addEventListener('abort', () => resolve(), { once: true });
-  });
-}
 
 /** `gwb demo-server [--port N] [--host H]`: serves until io.signal aborts. */
 async function runDemoServer(args: string[], io: CliIo): Promise<number> {
@@ -30,11 +22,13 @@ async function runDemoServer(args: string[], io: CliIo): Promise<number> {
     );
   }
   const host = options.host ?? '127.0.0.1';
-  const server = await startDemoServer({ port, host });
+  const server = await startDemoServer({ port, host }).catch((error: unknown) => {
+    throw new CommandError((error as Error).message, { cause: error });
+  });
   const shown = host.includes(':') ? `[${host}]` : host;
   io.stdout.write(`Demo server listening on ${shown}:${server.port}\n`);
   io.stdout.write(`Try: gwb -plaintext ${shown}:${server.port} list\n`);
-  await interrupted(io.signal);
+  await untilInterrupted(io.signal);
   await server.close();
   io.stdout.write('Demo server stopped\n');
   return 0;

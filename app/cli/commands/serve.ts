@@ -1,0 +1,68 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { resourcesDir } from '../../../main/resources.js';
+import { startWebHost } from '../../web/index.js';
+import { untilInterrupted, type CliIo } from '../io.js';
+import type { Subcommand } from '../subcommand.js';
+import { parseSubcommandOptions } from '../subcommand-options.js';
+import { CommandError, UsageError } from '../usage-error.js';
+
+export const DEFAULT_SERVE_PORT = 7777;
+
+/**
+ * Where the workbench keeps its data when run from the CLI: the same place a development Electron
+ * build uses (`<app data>/grpc-workbench/data`), so both see the same workspace.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GWB_DATA_DIR) return env.GWB_DATA_DIR;
+  const home = homedir();
+  const appData =
+    process.platform === 'win32'
+      ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
+      : process.platform === 'darwin'
+        ? path.join(home, 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
+  return path.join(appData, 'grpc-workbench', 'data');
+}
+
+/** The built renderer: dist/renderer beside resources/ in a checkout or an npm install. */
+function staticDir(): string {
+  return path.join(path.dirname(resourcesDir()), 'dist', 'renderer');
+}
+
+/** `gwb serve [--host H] [--port N] [--open] [--data-dir DIR]`: the browser UI until Ctrl-C. */
+async function runServe(args: string[], io: CliIo): Promise<number> {
+  const { options, positional } = parseSubcommandOptions('serve', args, {
+    host: 'string',
+    port: 'number',
+    open: 'bool',
+    'data-dir': 'string',
+  });
+  if (positional.length > 0) {
+    throw new UsageError(`serve takes no arguments, got: ${positional.join(' ')}`);
+  }
+  const port = options.port ?? DEFAULT_SERVE_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`serve: --port must be a port number (0 picks a free one), not ${port}`);
+  }
+  const host = await startWebHost({
+    host: options.host ?? '127.0.0.1',
+    port,
+    open: options.open ?? false,
+    dataDir: options['data-dir'] ?? defaultDataDir(),
+    staticDir: staticDir(),
+  }).catch((error: unknown) => {
+    throw new CommandError((error as Error).message.replace(/^gwb /, ''), { cause: error });
+  });
+  io.stdout.write(`Workbench UI at ${host.url}\n`);
+  await untilInterrupted(io.signal);
+  await host.close();
+  return 0;
+}
+
+export const serveCommand: Subcommand = {
+  name: 'serve',
+  usage: 'serve [--port 7777] [--host 127.0.0.1] [--open] [--data-dir DIR]',
+  summary: 'serve the workbench UI to your browser on loopback, with a per-launch token',
+  run: runServe,
+};

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gwb } from './cli.testkit.js';
+import { defaultDataDir } from './commands/serve.js';
+
+// `gwb serve`: the web host as the CLI starts it, with a data dir made for this run.
+let dataDir: string;
+
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gwb-'));
+});
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('gwb serve', () => {
+  it('prints the URL with its token, serves with it, refuses without it, stops on interrupt', async () => {
+    const controller = new AbortController();
+    let announce!: (line: string) => void;
+    const announced = new Promise<string>((resolve) => (announce = resolve));
+    const running = gwb(['serve', '--port', '0', '--data-dir', dataDir], {
+      signal: controller.signal,
+      onStdout: (chunk) => announce(chunk),
+    });
+    const line = await announced;
+    const match = /^Workbench UI at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)\n$/.exec(line);
+    expect(match).not.toBeNull();
+    const url = new URL(match?.[1] ?? '');
+    const withToken = await fetch(url);
+    expect(withToken.status).toBe(200);
+    expect(await withToken.text()).toMatch(/<html/i);
+    const withoutToken = await fetch(new URL('/', url));
+    expect(withoutToken.status).toBeGreaterThanOrEqual(400);
+    controller.abort();
+    expect((await running).code).toBe(0);
+  });
+
+  it('says when the port is taken, in one line', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = await gwb(['serve', '--port', String(port), '--data-dir', dataDir]);
+      expect(r).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `gwb: serve cannot listen on 127.0.0.1:${port}: the port is in use (--port 0 picks a free one)\n`,
+      });
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('refuses unknown options', async () => {
+    const r = await gwb(['serve', '--plaintext']);
+    expect(r.stderr).toBe(
+      'gwb: serve: unknown option -plaintext (it takes --host, --port, --open, --data-dir)\n',
+    );
+  });
+
+  it('keeps its data where a development Electron build does, unless told otherwise', () => {
+    expect(defaultDataDir({ GWB_DATA_DIR: '/x/y' })).toBe('/x/y');
+    if (process.platform === 'linux') {
+      expect(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' })).toBe('/cfg/grpc-workbench/data');
+    }
+  });
+});
