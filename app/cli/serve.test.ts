@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gwb } from './cli.testkit.js';
-import { defaultDataDir } from './commands/serve.js';
 
 // `gwb serve`: the web host as the CLI starts it, with a data dir made for this run.
 let dataDir: string;
@@ -58,12 +57,5 @@ describe('gwb serve', () => {
     expect(r.stderr).toBe(
       'gwb: serve: unknown option -plaintext (it takes --host, --port, --open, --data-dir)\n',
     );
-  });
-
-  it('keeps its data where a development Electron build does, unless told otherwise', () => {
-    expect(defaultDataDir({ GWB_DATA_DIR: '/x/y' })).toBe('/x/y');
-    if (process.platform === 'linux') {
-      expect(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' })).toBe('/cfg/grpc-workbench/data');
-    }
   });
 });

@@ -1,9 +1,16 @@
 import { demoServerCommand } from './commands/demo-server.js';
 import { serveCommand } from './commands/serve.js';
+import { collectionCommand, requestCommand, runCommand } from './commands/workspace.js';
 import type { Subcommand } from './subcommand.js';
 
 /** gwb's own commands, found by their first argument before grpcurl-style parsing starts. */
-export const SUBCOMMANDS: readonly Subcommand[] = [serveCommand, demoServerCommand];
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  serveCommand,
+  demoServerCommand,
+  collectionCommand,
+  requestCommand,
+  runCommand,
+];
 
 export function findSubcommand(name: string | undefined): Subcommand | undefined {
   return SUBCOMMANDS.find((command) => command.name === name);

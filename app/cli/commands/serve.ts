@@ -1,6 +1,6 @@
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { resourcesDir } from '../../../main/resources.js';
+import { defaultDataDir } from '../../../main/workspace/index.js';
 import { startWebHost } from '../../web/index.js';
 import { untilInterrupted, type CliIo } from '../io.js';
 import type { Subcommand } from '../subcommand.js';
@@ -8,22 +8,6 @@ import { parseSubcommandOptions } from '../subcommand-options.js';
 import { CommandError, UsageError } from '../usage-error.js';
 
 export const DEFAULT_SERVE_PORT = 7777;
-
-/**
- * Where the workbench keeps its data when run from the CLI: the same place a development Electron
- * build uses (`<app data>/grpc-workbench/data`), so both see the same workspace.
- */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.GWB_DATA_DIR) return env.GWB_DATA_DIR;
-  const home = homedir();
-  const appData =
-    process.platform === 'win32'
-      ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
-      : process.platform === 'darwin'
-        ? path.join(home, 'Library', 'Application Support')
-        : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
-  return path.join(appData, 'grpc-workbench', 'data');
-}
 
 /** The built renderer: dist/renderer beside resources/ in a checkout or an npm install. */
 function staticDir(): string {
