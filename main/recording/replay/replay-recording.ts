@@ -1,10 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { performance } from 'node:perf_hooks';
-import type { CallEvent, CallStatus, MetadataEntry } from '../../../shared/calls/events.js';
+import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
 import { makeStatus } from '../../calls/index.js';
 import { fromGrpcMetadata, toGrpcMetadata } from '../../metadata/index.js';
 import { readHeader } from '../reader/index.js';
-import { clientSteps } from './client-side-lines.js';
+import { clientSteps, type ClientStep } from './client-side-lines.js';
 import { recordingCodecs } from '../recording-schema.js';
 import { createRecordingWriter } from '../writer/recording-writer.js';
 
@@ -142,39 +142,71 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     finish(makeStatus(grpc.status.UNAVAILABLE, `could not start the call: ${(error as Error).message}`, []));
   }
 
-  const active = call;
-  const sendOne = (bytes: Buffer): Promise<void> =>
-    new Promise<void>((resolve) => active?.sendMessageWithContext({ callback: () => resolve() }, bytes));
+  /** The line of a sent message; its payload text is reused as recorded (no parse/stringify). */
+  const sendLine = (step: Extract<ClientStep, { kind: 'send' }>): Buffer => {
+    let raw = step.raw;
+    const bytes =
+      raw !== undefined
+        ? Buffer.from(raw, 'base64')
+        : Buffer.from(codecs.request.encode(step.message ?? (JSON.parse(step.messageText) as JsonValue)));
+    raw ??= bytes.toString('base64');
+    writer.writeLine(
+      `{"dir":"client","type":"sent","message":${step.messageText},"size":${bytes.length},"raw":"${raw}","seq":${seq++},"t":${performance.now() - t0}}`,
+    );
+    sent++;
+    return bytes;
+  };
+
+  /**
+   * Sends the steps in order, the next one from the previous write's callback (as a Writable
+   * does): no promise per message, so max speed is close to what grpc-js itself can send.
+   */
+  const pumpSteps = (active: ChannelCall, source: AsyncGenerator<ClientStep[]>): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      let batch: ClientStep[] = [];
+      let i = 0;
+      const pump = (): void => {
+        try {
+          for (;;) {
+            if (ended) return resolve();
+            if (i >= batch.length) {
+              source.next().then((r) => {
+                if (r.done) return resolve();
+                batch = r.value;
+                i = 0;
+                pump();
+              }, reject);
+              return;
+            }
+            const step = batch[i] as ClientStep;
+            if (opts.speed !== 'max') {
+              const due = step.t / opts.speed - (performance.now() - t0);
+              if (due > 1) return void setTimeout(pump, due);
+            }
+            i++;
+            if (step.kind === 'send') {
+              active.sendMessageWithContext({ callback: pump }, sendLine(step));
+              return;
+            }
+            if (step.kind === 'half_close') {
+              push({ type: 'half_closed' });
+              active.halfClose();
+            } else {
+              // The recorded call was cancelled (by the user, most likely): cancel at the same point.
+              active.cancelWithStatus(grpc.status.CANCELLED, 'Cancelled by the client');
+              finish(makeStatus(grpc.status.CANCELLED, 'Cancelled by the client', []));
+            }
+          }
+        } catch (error) {
+          reject(error as Error);
+        }
+      };
+      pump();
+    });
+
   const steps = clientSteps(opts.recording);
   try {
-    outer: for await (const batch of steps) {
-      for (const step of batch) {
-        if (ended || !call) break outer;
-        if (opts.speed !== 'max') {
-          const due = step.t / opts.speed - (performance.now() - t0);
-          if (due > 1) await new Promise((resolve) => setTimeout(resolve, due));
-          if (ended) break outer;
-        }
-        if (step.kind === 'send') {
-          let raw = step.raw;
-          const bytes = raw !== undefined ? Buffer.from(raw, 'base64') : Buffer.from(codecs.request.encode(step.message ?? JSON.parse(step.messageText)));
-          raw ??= bytes.toString('base64');
-          // The payload text goes into the new recording as it was recorded (no parse/stringify).
-          writer.writeLine(
-            `{"dir":"client","type":"sent","message":${step.messageText},"size":${bytes.length},"raw":"${raw}","seq":${seq++},"t":${performance.now() - t0}}`,
-          );
-          sent++;
-          await sendOne(bytes);
-        } else if (step.kind === 'half_close') {
-          push({ type: 'half_closed' });
-          call.halfClose();
-        } else {
-          // The recorded call was cancelled (by the user, most likely): cancel at the same point.
-          call.cancelWithStatus(grpc.status.CANCELLED, 'Cancelled by the client');
-          finish(makeStatus(grpc.status.CANCELLED, 'Cancelled by the client', []));
-        }
-      }
-    }
+    if (call) await pumpSteps(call, steps);
   } finally {
     await steps.return(undefined);
   }
