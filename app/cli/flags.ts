@@ -20,6 +20,8 @@ export interface CliFlags {
   rpcHeaders: string[];
   reflectHeaders: string[];
   data?: string;
+  /** Write the call's event log to this file (a recording). */
+  record?: string;
   protos: string[];
   importPaths: string[];
   protosets: string[];
@@ -54,7 +56,7 @@ type BoolFlag =
   | 'msgTemplate'
   | 'help'
   | 'version';
-type StringFlag = 'cacert' | 'cert' | 'key' | 'authority' | 'servername' | 'data';
+type StringFlag = 'cacert' | 'cert' | 'key' | 'authority' | 'servername' | 'data' | 'record';
 type ListFlag =
   'headers' | 'rpcHeaders' | 'reflectHeaders' | 'protos' | 'importPaths' | 'protosets';
 type NumberFlag = 'maxTimeSec' | 'connectTimeoutSec' | 'keepaliveTimeSec' | 'maxMsgSize';
@@ -79,6 +81,7 @@ const SPECS: Record<string, FlagSpec> = {
   'rpc-header': { kind: 'list', field: 'rpcHeaders' },
   'reflect-header': { kind: 'list', field: 'reflectHeaders' },
   d: { kind: 'string', field: 'data' },
+  record: { kind: 'string', field: 'record' },
   proto: { kind: 'list', field: 'protos' },
   'import-path': { kind: 'list', field: 'importPaths' },
   protoset: { kind: 'list', field: 'protosets' },

@@ -55,6 +55,8 @@ Request and response:
   -format json           the only output format (accepted for grpcurl compatibility)
   -format-error          print a non-OK status as google.rpc.Status JSON on stderr
   -msg-template          with describe of a message: also print an example JSON of it
+  -record FILE           write the call (every message, metadata and status) to FILE as a
+                         recording, for gwb replay and gwb mock
   -v                     verbose: method descriptor, request metadata, response headers and
                          trailers, and a count of messages
   -h, -help              this help

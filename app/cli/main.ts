@@ -5,6 +5,7 @@ import { CodecError } from '../../main/codec/index.js';
 import { MetadataError, parseHeaders } from '../../main/metadata/index.js';
 import { ReflectionError } from '../../main/reflection/index.js';
 import { SchemaError } from '../../main/schema/index.js';
+import { RecordingError } from '../../main/recording/index.js';
 import { runDescribe } from './commands/describe.js';
 import { findMethod, runInvoke } from './commands/invoke.js';
 import { runList } from './commands/list.js';
@@ -23,6 +24,7 @@ import {
   fileSchema,
   hasSchemaFiles,
   loadSchemaFiles,
+  schemaSourceName,
   reflectedSchema,
   usesReflection,
   type CliSchema,
@@ -43,6 +45,7 @@ const EXPECTED_ERRORS = [
   ChannelConfigError,
   CodecError,
   MetadataError,
+  RecordingError,
 ];
 
 /**
@@ -183,6 +186,9 @@ async function invoke(
         allowUnknownFields: flags.allowUnknownFields,
         formatError: flags.formatError,
         verbose: flags.verbose,
+        ...(flags.record !== undefined
+          ? { record: { file: flags.record, schemaSource: schemaSourceName(flags) } }
+          : {}),
         ...(io.signal ? { signal: io.signal } : {}),
       },
       io,

@@ -26,6 +26,13 @@ export function usesReflection(flags: CliFlags): boolean {
   return flags.useReflection ?? !hasSchemaFiles(flags);
 }
 
+/** What the schema came from, in words (kept in recordings). */
+export function schemaSourceName(flags: CliFlags): string {
+  const files = [...flags.protos, ...flags.protosets];
+  if (!usesReflection(flags)) return files.join(', ');
+  return files.length > 0 ? `server reflection and ${files.join(', ')}` : 'server reflection';
+}
+
 /** Reads -proto and -protoset; done before connecting so a bad file is reported first. */
 export function loadSchemaFiles(flags: CliFlags): FileDescriptorProto[] {
   const files: FileDescriptorProto[] = [];

@@ -1,4 +1,5 @@
 import { demoServerCommand } from './commands/demo-server.js';
+import { mockCommandLine, replayCommandLine } from './commands/recording.js';
 import { serveCommand } from './commands/serve.js';
 import { collectionCommand, requestCommand, runCommand } from './commands/workspace.js';
 import type { Subcommand } from './subcommand.js';
@@ -10,6 +11,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   collectionCommand,
   requestCommand,
   runCommand,
+  replayCommandLine,
+  mockCommandLine,
 ];
 
 export function findSubcommand(name: string | undefined): Subcommand | undefined {

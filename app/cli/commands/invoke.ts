@@ -8,6 +8,7 @@ import { methodLine } from '../describe-text.js';
 import { createCallPrinter } from '../call-printer.js';
 import { readAll, type CliIo } from '../io.js';
 import { pumpStdinMessages } from './stdin-messages.js';
+import { recordHook } from '../../../main/recording/index.js';
 import { parseJsonStream, JsonStreamError } from '../json-stream.js';
 import type { CliSchema } from '../schema-source.js';
 import { UsageError } from '../usage-error.js';
@@ -62,6 +63,8 @@ export interface InvokeOptions {
   allowUnknownFields: boolean;
   formatError: boolean;
   verbose: boolean;
+  /** -record: where to write the call's recording, and what the schema came from. */
+  record?: { file: string; schemaSource: string };
   /** Aborted on Ctrl-C: the call is cancelled and gwb exits 130 without an error block. */
   signal?: AbortSignal;
 }
@@ -135,9 +138,20 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
     requestMetadata: opts.metadata,
   });
 
+  const path = `/${method.parent.typeName}/${method.name}`;
+  const recorder = opts.record
+    ? recordHook(opts.record.file, {
+        registry: cli.schema.registry,
+        method: path,
+        target: opts.target,
+        metadata: opts.metadata,
+        ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+        schemaSource: opts.record.schemaSource,
+      })
+    : undefined;
   const session = startCall({
     client: opts.client,
-    path: `/${method.parent.typeName}/${method.name}`,
+    path,
     kind,
     target: opts.target,
     requestCodec,
@@ -152,7 +166,11 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
         return decodeStatusDetailsRaw(bin);
       }
     },
-    onEvent: (event) => printer.onEvent(event),
+    ...(recorder ? { keepRaw: recorder.keepRaw } : {}),
+    onEvent: (event) => {
+      printer.onEvent(event);
+      recorder?.onEvent(event);
+    },
   });
   let ended = false;
   void session.done.then(() => (ended = true));
@@ -173,6 +191,7 @@ export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number>
   }
   const status: CallStatus = await session.done;
   opts.signal?.removeEventListener('abort', cancel);
+  await recorder?.close();
   if (inputError !== undefined) throw inputError;
   if (opts.signal?.aborted) return INTERRUPTED_EXIT;
 
