@@ -43,7 +43,8 @@ export function CodeEditor({ value, onChange, readOnly, label, extensions = [] }
           EditorView.editable.of(!readOnly),
           EditorView.contentAttributes.of({ 'aria-label': label }),
           ...(readOnly ? [] : [closeBrackets(), autocompletion(), lintGutter()]),
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
+          // Ctrl/Cmd+Enter sends the request (a window shortcut); CodeMirror would also insert a blank line.
+          keymap.of([...closeBracketsKeymap, ...defaultKeymap.filter((k) => k.key !== 'Mod-Enter'), ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) changeRef.current?.(u.state.doc.toString());
           }),
