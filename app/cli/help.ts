@@ -70,7 +70,8 @@ Output and exit codes (as grpcurl):
         Message: user "7" not found
         Details: ...
   and exits with 64 + the status code (NOT_FOUND = 5 → 69). Usage errors, unreadable files, bad
-  JSON bodies and connection failures print one line "gwb: ..." and exit 1.
+  JSON bodies and connection failures print one line "gwb: ..." and exit 1. Ctrl-C during a
+  call cancels it and exits 130. gwb replay exits 0 (same), 1 (different) or 2 (could not run).
 
 Examples:
   gwb demo-server --port 50051
