@@ -35,6 +35,11 @@ export interface ReplayResult {
 }
 
 type EventBody = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'seq' | 't'> : never) : never;
+interface PreparedSend {
+  bytes: Buffer;
+  /** The recording line without its closing `,"seq":…,"t":…}`. */
+  head: string;
+}
 type ChannelCall = ReturnType<grpc.ChannelInterface['createCall']>;
 
 const WATCHDOG_GRACE_MS = 1000;
@@ -142,19 +147,15 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     finish(makeStatus(grpc.status.UNAVAILABLE, `could not start the call: ${(error as Error).message}`, []));
   }
 
-  /** The line of a sent message; its payload text is reused as recorded (no parse/stringify). */
-  const sendLine = (step: Extract<ClientStep, { kind: 'send' }>): Buffer => {
+  /** Bytes of a sent message and its line up to seq/t; the payload text is reused as recorded. */
+  const prepare = (step: Extract<ClientStep, { kind: 'send' }>): PreparedSend => {
     let raw = step.raw;
     const bytes =
       raw !== undefined
         ? Buffer.from(raw, 'base64')
         : Buffer.from(codecs.request.encode(step.message ?? (JSON.parse(step.messageText) as JsonValue)));
     raw ??= bytes.toString('base64');
-    writer.writeLine(
-      `{"dir":"client","type":"sent","message":${step.messageText},"size":${bytes.length},"raw":"${raw}","seq":${seq++},"t":${performance.now() - t0}}`,
-    );
-    sent++;
-    return bytes;
+    return { bytes, head: `{"dir":"client","type":"sent","message":${step.messageText},"size":${bytes.length},"raw":"${raw}"` };
   };
 
   /**
@@ -165,6 +166,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     new Promise<void>((resolve, reject) => {
       let batch: ClientStep[] = [];
       let i = 0;
+      let prepared: PreparedSend | undefined;
       const pump = (): void => {
         try {
           for (;;) {
@@ -185,7 +187,15 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
             }
             i++;
             if (step.kind === 'send') {
-              active.sendMessageWithContext({ callback: pump }, sendLine(step));
+              const ready = prepared ?? prepare(step);
+              prepared = undefined;
+              writer.writeLine(`${ready.head},"seq":${seq++},"t":${performance.now() - t0}}`);
+              sent++;
+              active.sendMessageWithContext({ callback: pump }, ready.bytes);
+              // While this write is under way, get the next message ready (max speed only: with
+              // timing, a late step would be prepared long before it is due, which is harmless but useless).
+              const next = batch[i];
+              if (opts.speed === 'max' && next?.kind === 'send') prepared = prepare(next);
               return;
             }
             if (step.kind === 'half_close') {
