@@ -15,7 +15,8 @@ test('every field kind typed in the form lands in the JSON', async ({ wb, page }
   await wb.fill('big_id', '9007199254740993');
   await wb.fill('ratio', '0.25');
   await wb.field('flag').check();
-  await wb.fill('payload', 'aGk=');
+  await wb.request.getByLabel('payload file').setInputFiles({ name: 'hi.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('hi') });
+  await expect(wb.field('payload')).toHaveValue('aGk=');
   await wb.field('color').selectOption('GREEN');
   await wb.fill('label', 'in');
   await wb.request.getByRole('button', { name: 'Add tags' }).click();

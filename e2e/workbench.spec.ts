@@ -46,6 +46,9 @@ test('tabs keep their drafts, and the filter narrows the tree', async ({ wb, env
   await expect(wb.field('sender')).toHaveValue('me');
   await wb.page.keyboard.press('ControlOrMeta+w');
   await expect(wb.page.getByRole('tab', { name: /Chat/ })).toHaveCount(0);
+  await wb.page.locator('body').click();
+  await wb.page.keyboard.press('ControlOrMeta+t');
+  await expect(wb.page.getByRole('tab', { name: /New tab/ })).toHaveAttribute('aria-selected', 'true');
 
   await wb.page.getByRole('searchbox', { name: 'Filter services' }).fill('tail');
   await expect(wb.tree.getByRole('treeitem', { name: 'Tail', exact: true })).toBeVisible();
