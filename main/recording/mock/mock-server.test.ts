@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
 import { fetchReflectionFiles } from '../../reflection/index.js';
@@ -92,10 +93,16 @@ describe('mock server from recordings', () => {
     const client = stub('LogService');
     const call = (client['Tail' as keyof grpc.Client] as unknown as (...a: unknown[]) => grpc.ClientReadableStream<{ text: string }>).call(client, { source: 'm', lines: 3, interval_ms: 20 });
     const texts: string[] = [];
-    call.on('data', (line: { text: string }) => texts.push(line.text));
+    const times: number[] = [];
+    call.on('data', (line: { text: string }) => {
+      texts.push(line.text);
+      times.push(performance.now());
+    });
     const status = await new Promise<grpc.StatusObject>((resolve) => call.on('status', resolve));
     client.close();
     expect(texts).toEqual(['m: line 1', 'm: line 2', 'm: line 3']);
+    // Recorded 20 ms apart, served with the recorded timing.
+    expect((times[2] as number) - (times[0] as number)).toBeGreaterThanOrEqual(30);
     expect(status.code).toBe(grpc.status.OK);
     expect(status.metadata.get('x-echo-who')).toEqual(['mock-test']);
   });
