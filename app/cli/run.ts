@@ -1,4 +1,6 @@
 // The `gwb` process: bundled to dist/cli.cjs, which bin/gwb.cjs loads.
+// Before anything loads @bufbuild/protobuf (see the module).
+import '../../main/platform/native-base64.js';
 import { main } from './main.js';
 
 /** The shell's exit code for a run ended by Ctrl-C. */

@@ -1,6 +1,8 @@
 // The desktop shell: one window over the engine. Everything here is wiring; the engine, the
 // router and the renderer are the same ones the web host and the CLI use.
 
+// Before anything loads @bufbuild/protobuf (see the module).
+import '../../main/platform/native-base64.js';
 import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +11,6 @@ import { createRouter } from '../../main/router/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { registerIpc, sendEvent } from './ipc.js';
 import { APP_ORIGIN, hardenApp, hardenSession, openExternalSafely } from './security.js';
-
-const PROJECT_URL = 'https://github.com/grpc-workbench/grpc-workbench';
 
 let mainWindow: BrowserWindow | undefined;
 let engine: Engine | undefined;
@@ -114,7 +114,7 @@ function menuTemplate(): MenuItemConstructorOptions[] {
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: 'gRPC Workbench on the web', click: () => openExternalSafely(PROJECT_URL) }],
+      submenu: [{ label: 'gRPC documentation', click: () => openExternalSafely('https://grpc.io/docs/') }],
     },
   );
   return template;
