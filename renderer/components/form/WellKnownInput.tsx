@@ -74,7 +74,9 @@ function TimestampInput({ value, onChange, id, label, disabled }: WellKnownInput
         <button className="small" disabled={disabled} onClick={() => onChange(nowTimestamp())}>
           Now
         </button>
-        <span className="muted mono">{typeof value === 'string' ? value : ''}</span>
+        <span className="muted mono ts-text" title={typeof value === 'string' ? value : undefined}>
+          {typeof value === 'string' ? value : ''}
+        </span>
       </div>
       {err && <span className="field-error">{err}</span>}
     </>
