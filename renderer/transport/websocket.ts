@@ -3,7 +3,7 @@
 
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { CommandName, EventPayload, EventTopic, Input, Output } from '../../shared/contract/index.js';
-import { isEventEnvelope, isReplyEnvelope, type ReplyEnvelope } from '../../shared/wire/envelope.js';
+import { isEventEnvelope, isReplyEnvelope, type ReplyEnvelope } from '../../shared/wire/envelope-guards.js';
 import { CallTracker } from './call-tracker.js';
 import { Listeners } from './listeners.js';
 import { TransportError, type ConnectionStatus, type Transport } from './types.js';

@@ -1,6 +1,6 @@
 // What the Electron preload exposes on `window.gwb`: exactly two functions, never ipcRenderer.
 
-import type { ReplyEnvelope } from './envelope.js';
+import type { ReplyEnvelope } from './envelope-guards.js';
 
 export interface GwbBridge {
   /** Sends `{t:'call', id, name, input}` and resolves with the reply envelope. */
