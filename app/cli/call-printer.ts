@@ -1,9 +1,13 @@
 import type { CallEvent, CallStatus, MetadataEntry } from '../../shared/calls/events.js';
-import { formatMessage, formatMetadata, formatStatus, formatStatusJson, plural } from './format.js';
+import {
+  formatMessage,
+  formatMetadata,
+  formatStatus,
+  formatStatusJson,
+  plural,
+  STATUS_EXIT_OFFSET,
+} from '../../main/output/grpcurl-format.js';
 import type { CliIo } from './io.js';
-
-/** grpcurl's exit code for a non-OK status is this plus the code. */
-export const STATUS_EXIT_OFFSET = 64;
 
 export interface CallPrinterOptions {
   verbose: boolean;

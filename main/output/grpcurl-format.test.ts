@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetadata, formatStatus, formatStatusJson, goCodeName } from './format.js';
+import { formatMetadata, formatStatus, formatStatusJson, goCodeName } from './grpcurl-format.js';
 
 describe('grpcurl output format', () => {
   it('names codes as grpc-go does', () => {

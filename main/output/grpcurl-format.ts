@@ -5,7 +5,11 @@ import type {
   StatusDetail,
 } from '../../shared/calls/events.js';
 
-// Output exactly as grpcurl prints it, so scripts written against grpcurl keep working.
+// Output exactly as grpcurl prints it, so scripts written against grpcurl keep working. Both `gwb`
+// calls and saved-request runs (main/workspace/run) print through here.
+
+/** grpcurl's exit code for a non-OK status is this plus the code. */
+export const STATUS_EXIT_OFFSET = 64;
 
 /** grpc-go's codes.Code.String(): what grpcurl prints after `Code:`. */
 const GO_CODE_NAMES = [

@@ -1,6 +1,6 @@
 import { messageTemplate } from '../../../main/codec/index.js';
 import { describeText, findSymbol } from '../describe-text.js';
-import { formatMessage } from '../format.js';
+import { formatMessage } from '../../../main/output/grpcurl-format.js';
 import type { CliIo } from '../io.js';
 import type { CliSchema } from '../schema-source.js';
 import { UsageError } from '../usage-error.js';

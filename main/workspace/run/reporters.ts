@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../../shared/calls/events.js';
-import { goCodeName } from './format.js';
+import { goCodeName } from '../../output/grpcurl-format.js';
 import type { RunOutcome } from './run-request.js';
 
 export type Reporter = 'junit' | 'json';

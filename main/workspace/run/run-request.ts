@@ -13,7 +13,7 @@ import { substituteText } from '../variables/template.js';
 import { describeUnknown, makeLookup } from '../variables/substitute-request.js';
 import type { Workspace } from '../workspace.js';
 import { channelConfigFromSaved, securityFromSaved } from './channel-config.js';
-import { formatMessage, formatStatus, STATUS_EXIT_OFFSET } from './format.js';
+import { formatMessage, formatStatus, STATUS_EXIT_OFFSET } from '../../output/grpcurl-format.js';
 import { loadSchemaSource } from './load-schema.js';
 
 /** The shell's exit code for a run ended by Ctrl-C. */
