@@ -4,6 +4,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { peakRssMb } from '../main/platform/peak-rss.js';
 import { loadProtoFiles } from '../main/schema/index.js';
 
 const root = join(process.cwd(), 'node_modules/google-proto-files');
@@ -23,5 +24,5 @@ if (mode === 'raw') {
   loadProtoFiles({ files, importPaths: [root] });
 }
 const ms = performance.now() - t0;
-const rssMb = process.resourceUsage().maxRSS / 1024;
+const rssMb = peakRssMb();
 console.log(JSON.stringify({ files: files.length, ms, rssMb }));
