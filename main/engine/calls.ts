@@ -7,6 +7,7 @@ import { createMessageCodec, decodeStatusDetails } from '../codec/index.js';
 import { validateMetadata } from '../metadata/index.js';
 import type { ChannelPool } from '../channels/index.js';
 import type { MethodInfo, SchemaModel } from '../../shared/schema/model.js';
+import type { CallEvent } from '../../shared/calls/events.js';
 import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
 import type { EventBatcher } from './batcher.js';
 import type { SchemaStore } from './schemas.js';
@@ -44,6 +45,8 @@ export function createCallRegistry(
   batcher: EventBatcher,
   /** Ended calls whose logs stay readable; older ones are forgotten (a 1M-message log is ~300 MB). */
   keepEndedCalls = 100,
+  /** Told once per call after its log has ended (history). */
+  onEnded?: (callId: string, input: ParsedInput<'call.start'>, events: readonly CallEvent[]) => void,
 ): CallRegistry {
   const calls = new Map<string, CallSession>();
   const endedOrder: string[] = [];
@@ -89,7 +92,10 @@ export function createCallRegistry(
             if (event.type === 'ended') {
               lease.release();
               // Deferred: a call that fails at once ends inside startCall, before it is registered.
-              queueMicrotask(() => rememberEnded(callId));
+              queueMicrotask(() => {
+                rememberEnded(callId);
+                onEnded?.(callId, input, session.events);
+              });
               // The final status should not wait for the next batching tick.
               batcher.flush(callId);
             }

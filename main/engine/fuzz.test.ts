@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { COMMAND_NAMES, ERROR_CODES, type CommandName } from '../../shared/contract/index.js';
 import { resourcePath } from '../resources.js';
 import { startEngineKit, type EngineKit } from './engine.testkit.js';
+import { workspaceBases } from './workspace.fuzz-bases.js';
 
 // ≥ 1,000 malformed payloads per command through the real router and engine: every one must be
 // answered (never thrown), with a known error code and never `internal`, and nothing may appear
@@ -56,6 +57,7 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     'call.events': { callId: 'call-none', sinceSeq: 0 },
     'call.release': { callId: 'call-none' },
     'demo.start': { port: 0 },
+    ...workspaceBases(),
   };
 }
 

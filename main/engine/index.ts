@@ -10,6 +10,7 @@ import { createDemoControl } from './demo.js';
 import { withErrorMapping } from './errors.js';
 import { capabilities, type HostInfo } from './host.js';
 import { createSchemaStore } from './schemas.js';
+import { createWorkspaceEngine } from './workspace.js';
 
 export type { HostInfo } from './host.js';
 
@@ -39,7 +40,14 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   const channels = createEngineChannels(opts.emit);
   const schemas = createSchemaStore(opts.emit, channels.pool);
-  const calls = createCallRegistry(schemas, channels.pool, batcher, opts.keepEndedCalls);
+  const workspace = createWorkspaceEngine({
+    dataDir: opts.dataDir,
+    emit: opts.emit,
+    schemas,
+    startCall: (input) => calls.start(input),
+    sendMessage: (input) => calls.send(input),
+  });
+  const calls = createCallRegistry(schemas, channels.pool, batcher, opts.keepEndedCalls, workspace.onCallEnded);
   const demo = createDemoControl();
 
   const handlers: Handlers = {
@@ -60,12 +68,14 @@ export function createEngine(opts: EngineOptions): Engine {
     'call.events': (input) => calls.events(input),
     'call.release': (input) => calls.release(input.callId),
     'demo.start': (input) => demo.start(input.port),
+    ...workspace.handlers,
   };
 
   return {
     handlers: withErrorMapping(handlers),
     async close() {
       calls.close();
+      workspace.close();
       batcher.flushAll();
       batcher.close();
       channels.close();

@@ -12,6 +12,7 @@ import {
   progressIdSchema,
   targetSchema,
 } from './inputs.js';
+import { workspaceCommands } from './workspace-commands.js';
 
 const empty = z.object({});
 const ok = z.object({ ok: z.literal(true) });
@@ -141,4 +142,5 @@ export const commands = {
     input: z.object({ port: z.number().int().min(0).max(65535).default(0) }),
     output: z.object({ target: targetSchema, port: z.number().int(), alreadyRunning: z.boolean() }),
   },
+  ...workspaceCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

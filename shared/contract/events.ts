@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { callEventSchema } from './model.js';
 import { channelStateSchema } from './commands.js';
+import { workspaceEvents } from './workspace-commands.js';
 
 export const events = {
   /** A batch of a call's event log, in seq order, never one message per gRPC message. */
@@ -18,4 +19,5 @@ export const events = {
     /** Files seen so far, when the loader reports them. */
     files: z.number().int().optional(),
   }),
+  ...workspaceEvents,
 } as const satisfies Record<string, z.ZodType>;

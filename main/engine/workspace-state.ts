@@ -1,0 +1,61 @@
+// The engine keeps one workspace open (default `<dataDir>/workspace`), watches it for outside
+// changes, and remembers the selected environment. Secrets go to the encrypted file store in the
+// data dir, namespaced by the workspace id, so they are never inside the workspace folder.
+import path from 'node:path';
+import type { Emit } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/index.js';
+import { defaultSecretPaths, defaultWorkspaceDir, FileSecretStore, openWorkspace, type SecretStore, type Workspace } from '../workspace/index.js';
+
+export interface WorkspaceState {
+  /** The open workspace, opening the default one on first use. */
+  current(): Workspace;
+  open(dir?: string): Workspace;
+  /** The open workspace's secret store (outside the workspace folder). */
+  secrets(): SecretStore;
+  selected: string | null;
+  close(): void;
+}
+
+export function createWorkspaceState(dataDir: string, emit: Emit): WorkspaceState {
+  let ws: Workspace | undefined;
+  let stopWatch: (() => void) | undefined;
+  let store: SecretStore | undefined;
+
+  const open = (dir?: string): Workspace => {
+    const target = dir === undefined ? defaultWorkspaceDir(dataDir) : path.resolve(dir);
+    if (dir !== undefined && !path.isAbsolute(dir))
+      throw new CommandError('invalid_input', `workspace.open: dir: "${dir}" must be an absolute path`, { path: 'dir' });
+    if (ws && ws.dir === target) return ws;
+    const { file, keyFile } = defaultSecretPaths(dataDir);
+    const secrets = new FileSecretStore({ file, keyFile });
+    // The id is only known after opening; secrets are then scoped to it.
+    const probe = openWorkspace(target);
+    store = secrets.scoped(probe.id);
+    const next = openWorkspace(target, { secrets: store });
+    stopWatch?.();
+    ws = next;
+    state.selected = null;
+    try {
+      stopWatch = next.watch((change) => emit('workspace.changed', { paths: change.paths }));
+    } catch {
+      // Recursive fs.watch is unavailable on some file systems; the tree still refreshes on our own actions.
+      stopWatch = undefined;
+    }
+    return next;
+  };
+
+  const state: WorkspaceState = {
+    selected: null,
+    current: () => ws ?? open(),
+    open,
+    secrets: () => {
+      state.current();
+      return store as SecretStore;
+    },
+    close() {
+      stopWatch?.();
+      stopWatch = undefined;
+    },
+  };
+  return state;
+}
