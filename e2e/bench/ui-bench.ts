@@ -12,6 +12,7 @@ import { startWebHost } from '../../app/web/index.js';
 import { resourcePath } from '../../main/resources.js';
 import { startFastTailServer, bigUser } from '../fixtures/fast-tail-server.js';
 import { WorkbenchPage } from '../pages/workbench.js';
+import { probePhase } from './profile.js';
 
 const STREAM = Number(process.env.BENCH_STREAM ?? 500_000);
 const BIG = 5 * 1024 * 1024;
@@ -67,10 +68,15 @@ async function main(): Promise<void> {
     await wb.fill('lines', String(STREAM));
     await installProbes(page);
     await page.evaluate(() => ((window as unknown as { probe: { on: boolean } }).probe.on = true));
+    const streamProbe = await probePhase(page, 'stream');
+    // BENCH_TRACE=file records a Chromium trace of the live stream (open it in DevTools' Performance panel).
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
     const t0 = Date.now();
     await wb.send();
     await wb.status.getByText('OK').waitFor({ timeout: 600_000 });
     const seconds = (Date.now() - t0) / 1000;
+    const streamCpu = await streamProbe.stop();
+    if (process.env.BENCH_TRACE) await browser.stopTracing();
     const probe = await page.evaluate(() => {
       const w = window as unknown as { probe: { frames: number[]; long: number[]; nodes: number[]; on: boolean } };
       w.probe.on = false;
@@ -81,10 +87,12 @@ async function main(): Promise<void> {
     console.log(`  frame interval p50 ${pct(probe.frames, 50).toFixed(1)} ms, p99 ${pct(probe.frames, 99).toFixed(1)} ms, frames ${probe.frames.length}`);
     console.log(`  long tasks: ${probe.long.length}, longest ${Math.round(Math.max(0, ...probe.long))} ms`);
     console.log(`  DOM nodes: min ${Math.min(...probe.nodes)}, max ${Math.max(...probe.nodes)}`);
+    console.log(streamCpu);
 
     // 2. A 5 MB unary response, and the raw decode of the same message.
     await wb.openMethod('example.UserService', 'GetUser');
     await wb.fill('id', `big:${BIG}`);
+    const unaryProbe = await probePhase(page, 'unary');
     const paint = await page.evaluate(async () => {
       const send = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Send') as HTMLButtonElement;
       const start = performance.now();
@@ -99,6 +107,7 @@ async function main(): Promise<void> {
       });
       return performance.now() - start;
     });
+    const unaryCpu = await unaryProbe.stop();
     const root = await protobuf.load(resourcePath('protos', 'example.proto'));
     const User = root.lookupType('example.User');
     const bytes = User.encode(User.fromObject(bigUser(`big:${BIG}`))).finish();
@@ -106,6 +115,7 @@ async function main(): Promise<void> {
     User.toObject(User.decode(bytes));
     const decodeMs = performance.now() - d0;
     console.log(`unary ${(bytes.length / 1024 / 1024).toFixed(1)} MB: painted in ${Math.round(paint)} ms after Send (raw protobufjs decode ${decodeMs.toFixed(1)} ms)`);
+    console.log(unaryCpu);
 
     // 3. Switching between two tabs with 10k-message timelines.
     await wb.openMethod('example.LogService', 'Tail');

@@ -1,5 +1,6 @@
 // The call's final status: code name, message, decoded error details. All server text as text.
 import type { CallStatus } from '../../shared/calls/events.js';
+import { formatBytes, formatMs } from '../timeline/rowText.js';
 
 export function StatusView({ status, running, durationMs, sizes }: { status: CallStatus | null; running: boolean; durationMs: number | null; sizes: string }) {
   return (
@@ -37,10 +38,4 @@ export function StatusView({ status, running, durationMs, sizes }: { status: Cal
   );
 }
 
-export function formatMs(ms: number): string {
-  return ms < 1 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
-
-export function formatBytes(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
+export { formatMs, formatBytes };

@@ -1,43 +1,19 @@
 // A stream's events as a virtual list of fixed-height rows. Only the visible rows exist in the DOM;
 // past the browser's element-height limit the scrollbar maps onto row indexes (scrollMath).
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+// React draws the frame around the list; the rows and counts are drawn by `draw` (RowPool) when
+// the call's log changes, so a live stream never re-renders React and never forces a layout.
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CallEvent } from '../../shared/calls/events.js';
-import { useWb } from '../store/useWorkbench.js';
+import { useStoreApi } from '../store/useWorkbench.js';
 import { peekLog } from '../store/callLogs.js';
-import { directionOf, type Direction } from '../timeline/filter.js';
+import type { Direction } from '../timeline/filter.js';
+import { RowPool } from '../timeline/rowPool.js';
+import { formatBytes, formatMs, rowSummary } from '../timeline/rowText.js';
 import { maxScrollTop, scrollTopForRow, spacerHeight, visibleRows, type Geometry } from '../timeline/scrollMath.js';
-import { formatBytes, formatMs } from './StatusView.js';
+
+export { rowSummary };
 
 const ROW = 24;
-const ARROWS: Record<CallEvent['type'], string> = {
-  started: '▶ started',
-  headers: '⇣ headers',
-  sent: '↑ sent',
-  half_closed: '⇡ end',
-  received: '↓ received',
-  trailers: '⇣ trailers',
-  status: '■ status',
-  ended: '■ ended',
-};
-
-export function rowSummary(e: CallEvent): string {
-  switch (e.type) {
-    case 'sent':
-    case 'received':
-      return e.message === null ? `(undecodable) ${e.decodeError ?? ''}` : JSON.stringify(e.message).slice(0, 2000);
-    case 'headers':
-    case 'trailers':
-      return e.metadata.map((m) => `${m.key}: ${m.value}`).join('  ');
-    case 'started':
-      return `${e.method} → ${e.target}`;
-    case 'status':
-      return `${e.status.codeName}${e.status.message && e.status.message !== e.status.codeName ? ' ' + e.status.message : ''}`;
-    case 'half_closed':
-      return 'client finished sending';
-    case 'ended':
-      return formatMs(e.durationMs);
-  }
-}
 
 function detailText(e: CallEvent): string {
   if (e.type === 'sent' || e.type === 'received') return e.message === null ? (e.decodeError ?? '') : JSON.stringify(e.message, null, 2);
@@ -45,83 +21,140 @@ function detailText(e: CallEvent): string {
   return JSON.stringify(rest, null, 2);
 }
 
-export function Timeline({ callId }: { callId: string }) {
-  useWb((s) => s.calls[callId]?.version);
+/** Sets an element's text only when it differs (a text write dirties layout even when equal). */
+function setText(el: HTMLElement | null, text: string): void {
+  if (el && el.textContent !== text) el.textContent = text;
+}
+
+export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
+  const store = useStoreApi();
   const log = peekLog(callId);
   const [dirs, setDirs] = useState<Record<Direction, boolean>>({ sent: true, received: true, meta: true });
-  const [text, setText] = useState('');
+  const [text, setText_] = useState('');
   const [countOnly, setCountOnly] = useState(false);
   const [follow, setFollow] = useState(true);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(300);
   const [selected, setSelected] = useState<number | null>(null);
-  const box = useRef<HTMLDivElement>(null);
-  const programmatic = useRef(false);
 
-  const [, setScanTick] = useState(0);
+  const box = useRef<HTMLDivElement>(null);
+  const spacer = useRef<HTMLDivElement>(null);
+  const layer = useRef<HTMLDivElement>(null);
+  const countReceived = useRef<HTMLSpanElement>(null);
+  const countSent = useRef<HTMLSpanElement>(null);
+  const countShown = useRef<HTMLSpanElement>(null);
+  const bigCount = useRef<HTMLDivElement>(null);
+  const bigSub = useRef<HTMLDivElement>(null);
+  const pool = useRef<RowPool | null>(null);
+  // What `draw` reads: kept in a ref so the store listener and DOM handlers see the latest values.
+  const view = useRef({ callId, countOnly, follow, selected, viewport: 300, scrollTop: 0, lastSetTop: -1, spacerPx: -1 });
+  view.current.callId = callId;
+  view.current.countOnly = countOnly;
+  view.current.follow = follow;
+  view.current.selected = selected;
+
+  const geometry = (): Geometry => ({ total: peekLog(view.current.callId)?.rowCount ?? 0, rowHeight: ROW, viewport: view.current.viewport });
+
+  const draw = (): void => {
+    const v = view.current;
+    const lg = peekLog(v.callId);
+    if (!lg) return;
+    const c = lg.counts;
+    setText(countReceived.current, String(c.received));
+    setText(countSent.current, String(c.sent));
+    setText(countShown.current, `${lg.rowCount} shown${lg.filterComplete ? '' : ' (filtering…)'}`);
+    if (v.countOnly) {
+      setText(bigCount.current, `${c.received.toLocaleString('en-US')} ↓ · ${c.sent.toLocaleString('en-US')} ↑`);
+      setText(bigSub.current, `${formatBytes(lg.bytesReceived)} received · ${lg.status ? lg.status.codeName : 'open'}`);
+      return;
+    }
+    const el = box.current;
+    if (!el || !layer.current || !spacer.current) return;
+    if (pool.current?.layer !== layer.current) pool.current = new RowPool(layer.current, (seq) => setSelected((s) => (s === seq ? null : seq)));
+    const g = geometry();
+    const spacerPx = spacerHeight(g);
+    if (spacerPx !== v.spacerPx) {
+      v.spacerPx = spacerPx;
+      spacer.current.style.height = `${spacerPx}px`;
+    }
+    const max = maxScrollTop(g);
+    const top = v.follow ? max : Math.min(v.scrollTop, max);
+    const win = visibleRows(top, g);
+    const events: CallEvent[] = [];
+    for (let i = win.first; i < win.end; i++) {
+      const e = lg.row(i);
+      if (e) events.push(e);
+    }
+    layer.current.style.transform = `translateY(${top}px)`;
+    pool.current.draw(events, win.offset, ROW, v.selected);
+    // Written after every other change and never read back: one layout per frame, done by the
+    // browser when it paints, instead of a forced one in the middle of the script.
+    if (v.follow && top !== v.lastSetTop) {
+      v.lastSetTop = top;
+      v.scrollTop = top;
+      el.scrollTop = top;
+    }
+  };
+  const drawRef = useRef(draw);
+  drawRef.current = draw;
+
+  // The log changes at most once per frame (the store batches); draw right then, in that frame.
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        const id = view.current.callId;
+        if (s.calls[id]?.version !== prev.calls[id]?.version || s.calls[id]?.done !== prev.calls[id]?.done) drawRef.current();
+      }),
+    [store],
+  );
+
   useEffect(() => {
     if (!log) return;
     // A new filter is applied a few milliseconds per frame, so typing never freezes the page.
     let frame = 0;
     const step = (): void => {
       const done = log.continueScan(8);
-      setScanTick((n) => n + 1);
+      drawRef.current();
       if (!done) frame = requestAnimationFrame(step);
     };
     if (!log.setFilter({ directions: new Set((Object.keys(dirs) as Direction[]).filter((d) => dirs[d])), text }, 8)) frame = requestAnimationFrame(step);
-    setScanTick((n) => n + 1);
+    drawRef.current();
     return () => cancelAnimationFrame(frame);
   }, [log, dirs, text]);
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    const measure = (): void => {
+      view.current.viewport = el.clientHeight;
+      if (layer.current) layer.current.style.height = `${el.clientHeight}px`;
+      drawRef.current();
+    };
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
-    setViewport(el.clientHeight);
+    measure();
     return () => ro.disconnect();
   }, [countOnly]);
 
-  const total = log?.rowCount ?? 0;
-  const g: Geometry = { total, rowHeight: ROW, viewport };
+  // A new list element (after count-only) or another call starts from a clean slate.
+  useLayoutEffect(() => {
+    view.current.spacerPx = -1;
+    view.current.lastSetTop = -1;
+  }, [countOnly, callId]);
+
+  useLayoutEffect(() => {
+    drawRef.current();
+  });
+
   const scrollTo = (top: number): void => {
     const el = box.current;
     if (!el) return;
-    programmatic.current = true;
-    el.scrollTop = top;
-    setScrollTop(el.scrollTop);
+    const clamped = Math.min(Math.max(0, top), maxScrollTop(geometry()));
+    view.current.scrollTop = clamped;
+    view.current.lastSetTop = clamped;
+    el.scrollTop = clamped;
+    drawRef.current();
   };
 
-  useLayoutEffect(() => {
-    if (follow && box.current) scrollTo(maxScrollTop(g));
-  });
-
   if (!log) return null;
-  const c = log.counts;
-  const win = visibleRows(scrollTop, g);
-  const rows: React.ReactNode[] = [];
-  if (!countOnly) {
-    for (let i = win.first; i < win.end; i++) {
-      const e = log.row(i);
-      if (!e) continue;
-      const dir = directionOf(e);
-      rows.push(
-        <div
-          key={i}
-          className="trow"
-          role="listitem"
-          aria-selected={selected === e.seq}
-          style={{ top: win.offset + (i - win.first) * ROW }}
-          onClick={() => setSelected(selected === e.seq ? null : e.seq)}
-        >
-          <span className="t">+{formatMs(e.t)}</span>
-          <span className={`dir ${dir}`}>{ARROWS[e.type]}</span>
-          <span className="size">{e.type === 'sent' || e.type === 'received' ? formatBytes(e.size) : ''}</span>
-          <span className="payload">{rowSummary(e)}</span>
-        </div>,
-      );
-    }
-  }
   const selectedEvent = selected !== null ? log.events[selected] : undefined;
   return (
     <>
@@ -132,7 +165,7 @@ export function Timeline({ callId }: { callId: string }) {
             {d === 'sent' ? '↑ sent' : d === 'received' ? '↓ received' : 'headers/status'}
           </label>
         ))}
-        <input type="search" aria-label="Filter timeline" placeholder="Find text" value={text} onChange={(e) => setText(e.target.value)} style={{ width: 120 }} />
+        <input type="search" aria-label="Filter timeline" placeholder="Find text" value={text} onChange={(e) => setText_(e.target.value)} style={{ width: 120 }} />
         <label>
           <input type="checkbox" checked={countOnly} onChange={(e) => setCountOnly(e.target.checked)} />
           count only
@@ -141,24 +174,21 @@ export function Timeline({ callId }: { callId: string }) {
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
           follow latest
         </label>
-        <button className="small" onClick={() => (setFollow(false), scrollTo(0))}>
+        <button className="small" onClick={() => (setFollow(false), (view.current.follow = false), scrollTo(0))}>
           First
         </button>
-        <button className="small" onClick={() => scrollTo(scrollTopForRow(total - 1, g) + ROW)}>
+        <button className="small" onClick={() => scrollTo(scrollTopForRow(geometry().total - 1, geometry()) + ROW)}>
           Last
         </button>
-        <span className="counts" data-testid="timeline-counts" aria-live="off">
-          <span data-testid="count-received">{c.received}</span> received · <span data-testid="count-sent">{c.sent}</span> sent · {total} shown{log.filterComplete ? '' : ' (filtering…)'}
+        {/* Filled in by draw(), never by React: the numbers change every frame of a live stream. */}
+        <span className="counts" data-testid="timeline-counts" aria-live="off" style={{ contain: 'content' }}>
+          <span data-testid="count-received" ref={countReceived} /> received · <span data-testid="count-sent" ref={countSent} /> sent · <span ref={countShown} />
         </span>
       </div>
       {countOnly ? (
         <div className="empty" role="log" aria-label="Timeline">
-          <div style={{ fontSize: 28 }} className="mono">
-            {c.received.toLocaleString('en-US')} ↓ · {c.sent.toLocaleString('en-US')} ↑
-          </div>
-          <div className="muted">
-            {formatBytes(log.bytesReceived)} received · {log.status ? log.status.codeName : 'open'}
-          </div>
+          <div style={{ fontSize: 28 }} className="mono" ref={bigCount} />
+          <div className="muted" ref={bigSub} />
         </div>
       ) : (
         <div
@@ -169,16 +199,21 @@ export function Timeline({ callId }: { callId: string }) {
           aria-live="off"
           tabIndex={0}
           onScroll={(e) => {
+            const v = view.current;
             const top = e.currentTarget.scrollTop;
-            if (programmatic.current) programmatic.current = false;
-            else if (follow && top < maxScrollTop(g) - ROW) setFollow(false);
-            setScrollTop(top);
+            // Our own write coming back as an event.
+            if (Math.abs(top - v.lastSetTop) < 1) return;
+            v.scrollTop = top;
+            v.lastSetTop = -1;
+            if (v.follow && top < maxScrollTop(geometry()) - ROW) {
+              v.follow = false;
+              setFollow(false);
+            }
+            drawRef.current();
           }}
         >
-          <div style={{ height: spacerHeight(g) }} />
-          <div className="layer" style={{ position: 'absolute', top: scrollTop, left: 0, right: 0 }}>
-            {rows}
-          </div>
+          <div ref={spacer} />
+          <div ref={layer} className="layer" style={{ position: 'absolute', top: 0, left: 0, right: 0, overflow: 'hidden', contain: 'strict' }} />
         </div>
       )}
       {selectedEvent && (
@@ -194,4 +229,4 @@ export function Timeline({ callId }: { callId: string }) {
       )}
     </>
   );
-}
+});

@@ -49,13 +49,19 @@ function parseDeadline(text: string): number | undefined {
   return n;
 }
 
+/** At least this long between two refreshes of a live stream that has FIREHOSE_EVENTS or more. */
+export const LIVE_REFRESH_MS = 50;
+export const FIREHOSE_EVENTS = 5000;
+
 export const createCallsSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], CallsSlice> =>
   (set, get) => {
     const dirty = new Set<string>();
     let scheduled = false;
+    let lastFlush = -Infinity;
     const flush = (): void => {
       scheduled = false;
+      lastFlush = performance.now();
       const ids = [...dirty];
       dirty.clear();
       set((s) => {
@@ -71,10 +77,15 @@ export const createCallsSlice =
     };
     const touch = (callId: string): void => {
       dirty.add(callId);
-      if (!scheduled) {
-        scheduled = true;
-        deps.schedule(flush);
-      }
+      if (scheduled) return;
+      scheduled = true;
+      // A big live stream refreshes the view a few times a second rather than every frame:
+      // nobody reads ten thousand lines a second, and each refresh costs a layout and a paint
+      // that a busy two-core machine needs for input and scrolling. Small streams stay per frame.
+      const log = logFor(callId);
+      const wait = !log.done && log.events.length >= FIREHOSE_EVENTS ? lastFlush + LIVE_REFRESH_MS - performance.now() : 0;
+      if (wait > 0) setTimeout(() => deps.schedule(flush), wait);
+      else deps.schedule(flush);
     };
     const fillGap = async (callId: string): Promise<void> => {
       const log = logFor(callId);
