@@ -37,7 +37,10 @@ export function callInputFromSaved(
     schemaId,
     method: request.method,
     connection,
-    metadata: request.metadata.filter((r) => r.enabled !== false).map(({ key, value }) => ({ key, value })),
+    // Keys as gRPC sends them; rows without a key are placeholders in the editor.
+    metadata: request.metadata
+      .filter((r) => r.enabled !== false && r.key.trim() !== '')
+      .map(({ key, value }) => ({ key: key.trim().toLowerCase(), value })),
     keepRaw,
     ...(request.deadlineMs !== undefined ? { deadlineMs: request.deadlineMs } : {}),
     ...(Array.isArray(request.body) ? {} : { request: request.body }),

@@ -10,6 +10,7 @@ import { toConnection } from './connectionSlice.js';
 import { parseRows } from './metadataRows.js';
 import { dropLog, logFor } from './callLogs.js';
 import { locateJson } from '../json/locate.js';
+import { startWithEnvironment } from '../environments/startWithEnvironment.js';
 
 export interface CallInfo {
   callId: string;
@@ -131,7 +132,8 @@ export const createCallsSlice =
           if (old && !old.done) await deps.client.invoke('call.cancel', { callId: old.callId }).catch(() => undefined);
           if (old) get().releaseCall(old.callId);
           const streamsRequests = method.kind === 'client_stream' || method.kind === 'bidi_stream';
-          const { callId } = await deps.client.invoke('call.start', {
+          // Tabs using {{variables}} are substituted by the engine (renderer/environments).
+          const { callId, sentBody } = await startWithEnvironment(deps.client, get(), tabId, {
             schemaId: s.schemaId,
             method: method.path,
             connection: toConnection(s.connection),
@@ -144,7 +146,7 @@ export const createCallsSlice =
             calls: { ...st.calls, [callId]: { callId, tabId, kind: method.kind, version: log.version, done: log.done, halfClosed: false } },
             tabs: st.tabs.map((t) => (t.id === tabId ? { ...t, callId, ...(streamsRequests ? { composer: t.body } : {}) } : t)),
           }));
-          if (streamsRequests) await deps.client.invoke('call.send', { callId, message: body });
+          if (streamsRequests && !sentBody) await deps.client.invoke('call.send', { callId, message: body });
         } catch (e) {
           fail(tabId, e);
         }

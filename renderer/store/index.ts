@@ -6,6 +6,9 @@ import { createConnectionSlice } from './connectionSlice.js';
 import { createTabsSlice } from './tabsSlice.js';
 import { createCallsSlice } from './callsSlice.js';
 import { createUiSlice } from './uiSlice.js';
+import { createCollectionsSlice } from '../collections/collectionsSlice.js';
+import { createEnvironmentsSlice } from '../environments/environmentsSlice.js';
+import { createHistorySlice } from '../history/historySlice.js';
 
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 export type { WorkbenchState } from './types.js';
@@ -22,5 +25,8 @@ export function createWorkbenchStore(client: EngineClient, schedule: (cb: () => 
     ...createTabsSlice(...a),
     ...createCallsSlice(deps)(...a),
     ...createUiSlice(...a),
+    ...createCollectionsSlice(deps)(...a),
+    ...createEnvironmentsSlice(deps)(...a),
+    ...createHistorySlice(deps)(...a),
   }));
 }

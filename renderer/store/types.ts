@@ -3,8 +3,11 @@ import type { ConnectionSlice } from './connectionSlice.js';
 import type { TabsSlice } from './tabsSlice.js';
 import type { CallsSlice } from './callsSlice.js';
 import type { UiSlice } from './uiSlice.js';
+import type { CollectionsSlice } from '../collections/collectionsSlice.js';
+import type { EnvironmentsSlice } from '../environments/environmentsSlice.js';
+import type { HistorySlice } from '../history/historySlice.js';
 
-export type WorkbenchState = ConnectionSlice & TabsSlice & CallsSlice & UiSlice;
+export type WorkbenchState = ConnectionSlice & TabsSlice & CallsSlice & UiSlice & CollectionsSlice & EnvironmentsSlice & HistorySlice;
 
 export interface StoreDeps {
   client: EngineClient;

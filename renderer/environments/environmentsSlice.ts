@@ -1,0 +1,97 @@
+// Environments: the list, which one is selected (kept by the engine, so a reload keeps it), and
+// the editor. Secret values go to the engine once and are never read back.
+import type { StateCreator } from 'zustand';
+import type { Output } from '../../shared/contract/types.js';
+import { errorMessage } from '../api/client.js';
+import type { StoreDeps, WorkbenchState } from '../store/types.js';
+
+export type EnvironmentView = Output<'environment.read'>;
+
+/** A variable as the editor holds it: a secret's value is empty unless the user types a new one. */
+export interface VariableDraft {
+  name: string;
+  value: string;
+  secret: boolean;
+  enabled: boolean;
+  /** For secrets: a value is stored (shown masked, never re-displayed). */
+  set: boolean;
+}
+
+export interface EnvironmentsSlice {
+  environments: { name: string; error?: string }[];
+  selectedEnvironment: string | null;
+  envEditorOpen: boolean;
+  environmentsError: string | null;
+  setEnvEditorOpen: (open: boolean) => void;
+  loadEnvironments: () => Promise<void>;
+  selectEnvironment: (name: string | null) => Promise<void>;
+  readEnvironment: (name: string) => Promise<VariableDraft[]>;
+  /** Saves; a secret with an empty value keeps what is stored. Returns whether it worked. */
+  saveEnvironment: (name: string, variables: VariableDraft[]) => Promise<boolean>;
+  deleteEnvironment: (name: string) => Promise<void>;
+}
+
+export function toDrafts(view: EnvironmentView): VariableDraft[] {
+  return view.variables.map((v) =>
+    v.secret
+      ? { name: v.name, value: '', secret: true, enabled: v.enabled, set: v.set }
+      : { name: v.name, value: v.value, secret: false, enabled: v.enabled, set: false },
+  );
+}
+
+export const createEnvironmentsSlice =
+  (deps: StoreDeps): StateCreator<WorkbenchState, [], [], EnvironmentsSlice> =>
+  (set, get) => ({
+    environments: [],
+    selectedEnvironment: null,
+    envEditorOpen: false,
+    environmentsError: null,
+    setEnvEditorOpen: (envEditorOpen) => set({ envEditorOpen, environmentsError: null }),
+    loadEnvironments: async () => {
+      try {
+        const r = await deps.client.invoke('environment.list', {});
+        set({ environments: r.environments, selectedEnvironment: r.selected });
+      } catch (e) {
+        set({ environmentsError: errorMessage(e) });
+      }
+    },
+    selectEnvironment: async (name) => {
+      try {
+        const r = await deps.client.invoke('environment.select', { name });
+        set({ selectedEnvironment: r.selected, environmentsError: null });
+      } catch (e) {
+        set({ environmentsError: errorMessage(e) });
+      }
+    },
+    readEnvironment: async (name) => toDrafts(await deps.client.invoke('environment.read', { name })),
+    saveEnvironment: async (name, variables) => {
+      try {
+        await deps.client.invoke('environment.save', {
+          name,
+          variables: variables
+            .filter((v) => v.name.trim() !== '')
+            .map((v) => ({
+              name: v.name.trim(),
+              secret: v.secret,
+              enabled: v.enabled,
+              // An untouched secret field keeps the stored value.
+              ...(v.secret && v.value === '' ? {} : { value: v.value }),
+            })),
+        });
+        set({ environmentsError: null });
+        await get().loadEnvironments();
+        return true;
+      } catch (e) {
+        set({ environmentsError: errorMessage(e) });
+        return false;
+      }
+    },
+    deleteEnvironment: async (name) => {
+      try {
+        await deps.client.invoke('environment.delete', { name });
+        await get().loadEnvironments();
+      } catch (e) {
+        set({ environmentsError: errorMessage(e) });
+      }
+    },
+  });
