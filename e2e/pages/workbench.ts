@@ -122,6 +122,90 @@ export class WorkbenchPage {
     await expect(this.tree.getByRole('treeitem').first()).toBeVisible();
   }
 
+  /** The Headers or Trailers view of the response. */
+  async showResponseMetadata(which: 'Headers' | 'Trailers'): Promise<void> {
+    await this.response.getByRole('tab', { name: new RegExp(`^${which}`) }).click();
+  }
+
+  metadataTable(which: 'Headers' | 'Trailers'): Locator {
+    return this.response.getByRole('table', { name: which });
+  }
+
+  /**
+   * Starts counting what hostile server strings could do in the page: CSP violations, and elements
+   * that only exist if server text was parsed as HTML (img, script, iframe, javascript: links,
+   * inline on* handlers). Executions are counted by the payloads themselves in window.__xss.
+   */
+  async installXssProbe(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __cspViolations: string[]; __htmlInjections: string[] };
+      w.__cspViolations = [];
+      w.__htmlInjections = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(e.violatedDirective));
+      const suspicious = (el: Element): boolean =>
+        /^(IMG|SCRIPT|IFRAME|OBJECT|EMBED)$/.test(el.tagName) ||
+        (el.getAttribute('href') ?? '').trim().toLowerCase().startsWith('javascript:') ||
+        [...el.attributes].some((a) => a.name.toLowerCase().startsWith('on'));
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.addedNodes) {
+            if (!(n instanceof Element)) continue;
+            for (const el of [n, ...n.querySelectorAll('*')]) if (suspicious(el)) w.__htmlInjections.push(el.outerHTML.slice(0, 200));
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+  }
+
+  /** What the probe saw: executions must be undefined, the lists empty. */
+  async xssProbe(): Promise<{ executions: unknown; cspViolations: string[]; htmlInjections: string[] }> {
+    return this.page.evaluate(() => {
+      const w = window as unknown as { __xss?: unknown; __cspViolations?: string[]; __htmlInjections?: string[] };
+      return { executions: w.__xss, cspViolations: w.__cspViolations ?? [], htmlInjections: w.__htmlInjections ?? [] };
+    });
+  }
+
+  /**
+   * Tries to run script the way an injection would: an inline <script> element and an inline event
+   * handler. Resolves once the CSP has reported both (script-src-elem, script-src-attr) and says
+   * what ran anyway. (eval cannot be probed from here: DevTools evaluation is exempt from the CSP.)
+   */
+  async tryInlineScript(): Promise<{ ran: string[]; violated: string[] }> {
+    return this.page.evaluate(async () => {
+      const w = window as unknown as { __cspProbe?: string[] };
+      w.__cspProbe = [];
+      const violated: string[] = [];
+      const both = new Promise<void>((resolve) => {
+        document.addEventListener('securitypolicyviolation', function onViolation(e) {
+          violated.push(e.violatedDirective);
+          if (violated.includes('script-src-elem') && violated.includes('script-src-attr')) {
+            document.removeEventListener('securitypolicyviolation', onViolation);
+            resolve();
+          }
+        });
+      });
+      const script = document.createElement('script');
+      script.textContent = "window.__cspProbe.push('inline script')";
+      document.body.appendChild(script);
+      const holder = document.createElement('div');
+      holder.innerHTML = '<img src="x" onerror="window.__cspProbe.push(\'inline handler\')">';
+      document.body.appendChild(holder);
+      await both;
+      script.remove();
+      holder.remove();
+      return { ran: w.__cspProbe, violated };
+    });
+  }
+
+  /** Parses a string as HTML into the page, as a vulnerable renderer would; proves the probe sees it. */
+  async injectHtmlLikeABug(html: string): Promise<void> {
+    await this.page.evaluate((h) => {
+      const div = document.createElement('div');
+      div.innerHTML = h;
+      document.body.appendChild(div);
+    }, html);
+  }
+
   /** The request JSON as text (CodeMirror renders only visible lines; the page reads its document). */
   async requestJsonText(): Promise<string> {
     return this.jsonEditor.evaluate((el) => {
