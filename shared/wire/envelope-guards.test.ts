@@ -16,7 +16,11 @@ describe('envelope guards', () => {
   });
 
   it('the host-side schema is still re-exported beside them and still validates', () => {
-    expect(callEnvelopeSchema.safeParse({ t: 'call', id: 1, name: 'schema.list', input: {} }).success).toBe(true);
-    expect(callEnvelopeSchema.safeParse({ t: 'call', id: -1, name: 'schema.list', input: {} }).success).toBe(false);
+    expect(
+      callEnvelopeSchema.safeParse({ t: 'call', id: 1, name: 'schema.list', input: {} }).success,
+    ).toBe(true);
+    expect(
+      callEnvelopeSchema.safeParse({ t: 'call', id: -1, name: 'schema.list', input: {} }).success,
+    ).toBe(false);
   });
 });

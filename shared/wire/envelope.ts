@@ -6,7 +6,10 @@ import { z } from 'zod';
 
 export * from './envelope-guards.js';
 
-export const envelopeIdSchema = z.union([z.string().min(1).max(128), z.number().int().nonnegative()]);
+export const envelopeIdSchema = z.union([
+  z.string().min(1).max(128),
+  z.number().int().nonnegative(),
+]);
 
 /** What a host accepts from a client: only calls travel that way. */
 export const callEnvelopeSchema = z.object({

@@ -26,7 +26,10 @@ describe('renderer bundle', () => {
     const js = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
     expect(js).toBeDefined();
     const zodInputs = Object.keys(js?.inputs ?? {}).filter((p) => p.includes('node_modules/zod/'));
-    expect(zodInputs, 'a renderer module imports zod at run time (use `import type` or shared/wire/envelope-guards.ts)').toEqual([]);
+    expect(
+      zodInputs,
+      'a renderer module imports zod at run time (use `import type` or shared/wire/envelope-guards.ts)',
+    ).toEqual([]);
     expect(js?.bytes ?? Infinity).toBeLessThan(900_000);
   });
 });
