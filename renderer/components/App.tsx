@@ -9,6 +9,8 @@ import { StatusBar } from './StatusBar.js';
 import { Welcome } from './Welcome.js';
 import { SettingsDialog } from './SettingsDialog.js';
 import { useShortcuts } from './useShortcuts.js';
+import { CollectionsPanel } from '../collections/CollectionsPanel.js';
+import { HistoryPanel } from '../history/HistoryPanel.js';
 
 export function App() {
   const theme = useWb((s) => s.theme);
@@ -31,6 +33,8 @@ export function App() {
       <TopBar />
       <aside className="sidebar" aria-label="Sidebar">
         <ServiceTree />
+        <CollectionsPanel />
+        <HistoryPanel />
       </aside>
       <main className="main">
         <TabBar />

@@ -2,6 +2,7 @@
 import { useWb, useStoreApi } from '../store/useWorkbench.js';
 import type { SecurityMode } from '../store/connectionSlice.js';
 import type { ThemeChoice } from '../store/uiSlice.js';
+import { EnvironmentSwitcher } from '../environments/EnvironmentSwitcher.js';
 
 export function TopBar() {
   const store = useStoreApi();
@@ -38,6 +39,7 @@ export function TopBar() {
         </span>
       )}
       <span style={{ flex: 1 }} />
+      <EnvironmentSwitcher />
       <select aria-label="Theme" value={theme} onChange={(e) => s.setTheme(e.target.value as ThemeChoice)}>
         <option value="system">Theme: system</option>
         <option value="light">Theme: light</option>

@@ -1,0 +1,64 @@
+// The sidebar's collections: Save / Save as for the active tab, new collection, import grpcurl,
+// the tree, and the "Undo" of a delete. Opens the workspace and follows outside changes.
+import { useEffect } from 'react';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { CollectionTree } from './CollectionTree.js';
+import { CollectionsDialogs } from './CollectionsDialogs.js';
+import { UndoToast } from './UndoToast.js';
+
+function useWorkspace(): void {
+  const store = useStoreApi();
+  useEffect(() => {
+    void store.getState().openWorkspace();
+    const stop = store.getState().listenWorkspace();
+    // Ctrl/Cmd+S saves the active tab (Save as when it was never saved).
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 's') return;
+      e.preventDefault();
+      if (e.shiftKey) store.getState().setCollectionsDialog({ kind: 'saveAs' });
+      else void store.getState().saveActive();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      stop();
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [store]);
+}
+
+export function CollectionsPanel() {
+  const store = useStoreApi();
+  const canSave = useWb((s) => s.tabs.some((t) => t.id === s.activeTabId && t.methodPath !== null));
+  const error = useWb((s) => s.collectionsError);
+  const dir = useWb((s) => s.workspaceDir);
+  const dialogOpen = useWb((s) => s.collectionsDialog !== null);
+  useWorkspace();
+  const s = store.getState();
+  return (
+    <section aria-label="Collections panel" style={{ borderTop: '1px solid var(--border)', display: 'flex', flexDirection: 'column', minHeight: 0, maxHeight: '40%', flex: '0 1 auto' }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '4px 8px', flexWrap: 'wrap' }}>
+        <strong style={{ flex: 1 }} title={dir ?? undefined} data-testid="workspace-dir" data-dir={dir ?? ''}>
+          Collections
+        </strong>
+        <button onClick={() => void s.saveActive()} disabled={!canSave} title="Ctrl/Cmd+S">
+          Save
+        </button>
+        <button onClick={() => s.setCollectionsDialog({ kind: 'saveAs' })} disabled={!canSave} title="Ctrl/Cmd+Shift+S">
+          Save as
+        </button>
+        <button onClick={() => s.setCollectionsDialog({ kind: 'newFolder', parent: '' })}>New collection</button>
+        <button onClick={() => s.setCollectionsDialog({ kind: 'importGrpcurl' })}>Import grpcurl</button>
+      </div>
+      {error && !dialogOpen && (
+        <p className="error-text" role="alert" style={{ margin: '0 8px 4px' }}>
+          {error}
+        </p>
+      )}
+      <div style={{ overflow: 'auto', minHeight: 0 }}>
+        <CollectionTree />
+      </div>
+      <UndoToast />
+      <CollectionsDialogs />
+    </section>
+  );
+}
