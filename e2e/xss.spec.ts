@@ -46,8 +46,14 @@ async function openHostile(
   await wb.openMethod('hostile.HostileService', method);
 }
 
-test('proto comments from a loaded .proto file show as text and never run', async ({ wb }) => {
-  await openHostile(wb, 'Echo');
+for (const by of ['protoFiles', 'reflection'] as const) {
+  test(`proto comments (schema from ${by}) show as text and never run`, async ({ wb }) => {
+    await openHostile(wb, 'Echo', by);
+    await expectHostileComments(wb);
+  });
+}
+
+async function expectHostileComments(wb: WorkbenchPage): Promise<void> {
   // Field comments are shown under the field; service and method comments are tooltips.
   await expect(wb.request.getByText(`${XSS_IMG} field comment`)).toBeVisible();
   await expect(wb.request.getByText(`${XSS_URL} enum field comment`)).toBeVisible();
@@ -58,7 +64,7 @@ test('proto comments from a loaded .proto file show as text and never run', asyn
     `${XSS_IMG} enum value comment`,
   );
   await expectNothingRan(wb);
-});
+}
 
 test('a response message and its header and trailer metadata show as text and never run', async ({
   wb,
