@@ -1,8 +1,8 @@
 // The response of the active tab: a unary result, or a stream's timeline with its composer.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { peekLog } from '../store/callLogs.js';
-import { CodeEditor } from './CodeEditor.js';
+import { ResponseViewer } from './response/ResponseViewer.js';
 import { MetadataTable } from './MetadataTable.js';
 import { StatusView, formatBytes } from './StatusView.js';
 import { Timeline } from './Timeline.js';
@@ -16,10 +16,16 @@ export function ResponsePane({ tabId }: { tabId: string }) {
   useWb((s) => (callId ? s.calls[callId]?.version : 0));
   const [view, setView] = useState<'body' | 'headers' | 'trailers'>('body');
   const log = peekLog(callId);
+  // Only a unary response is shown whole; a stream's messages are in its timeline.
+  const received = call?.kind === 'unary' ? log?.lastReceived() : undefined;
+  // Made once per message: a 5 MB response must not be re-serialised on every store update.
+  const responseText = useMemo(
+    () => (received?.type !== 'received' ? '' : received.message === null ? `// could not decode: ${received.decodeError ?? ''}` : JSON.stringify(received.message, null, 2)),
+    [received],
+  );
   if (!call || !log) return <div className="empty">The response will show here. Press Send (Ctrl+Enter).</div>;
   const streaming = call.kind !== 'unary';
   const sizes = `↑ ${formatBytes(log.bytesSent)} · ↓ ${formatBytes(log.bytesReceived)}`;
-  const received = log.lastReceived();
   return (
     <>
       <StatusView status={log.status} running={!call.done} durationMs={log.durationMs} sizes={sizes} />
@@ -31,7 +37,7 @@ export function ResponsePane({ tabId }: { tabId: string }) {
         ))}
         <span style={{ flex: 1 }} />
         {!streaming && received?.type === 'received' && (
-          <button className="small" onClick={() => void navigator.clipboard.writeText(JSON.stringify(received.message, null, 2)).catch(() => undefined)}>
+          <button className="small" onClick={() => void navigator.clipboard.writeText(responseText).catch(() => undefined)}>
             Copy
           </button>
         )}
@@ -65,7 +71,7 @@ export function ResponsePane({ tabId }: { tabId: string }) {
           <div className="pane-body" style={{ display: 'flex', flexDirection: 'column' }}>
             {received?.type === 'received' ? (
               <div style={{ flex: 1 }} aria-label="Response message">
-                <CodeEditor value={received.message === null ? `// could not decode: ${received.decodeError ?? ''}` : JSON.stringify(received.message, null, 2)} readOnly label="Response JSON" />
+                <ResponseViewer text={responseText} label="Response JSON" />
               </div>
             ) : (
               <p className="muted">
