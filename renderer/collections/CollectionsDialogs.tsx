@@ -36,7 +36,7 @@ function SaveAsDialog() {
       </label>
       {folder === NEW && (
         <label className="row">
-          New collection
+          New collection name
           <input value={collection} onChange={(e) => setCollection(e.target.value)} />
         </label>
       )}

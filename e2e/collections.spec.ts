@@ -1,0 +1,87 @@
+import { test, expect } from './fixtures/workbench.js';
+import { CollectionsPanel } from './pages/collections.js';
+
+test('a saved request shows in the tree and reopens after a reload', async ({ wb, env, page }) => {
+  const collections = new CollectionsPanel(page);
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await collections.saveAs('Ada', 'Users', { newCollection: true });
+  await expect(collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true })).toBeVisible();
+
+  // Ctrl/Cmd+S saves the changed body over the same file.
+  await wb.fill('id', '2');
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect(page.getByRole('alert')).toContainText('Saved Users/Ada');
+
+  await page.reload();
+  await wb.loadByReflection(env.demoAddress);
+  await collections.open('Ada');
+  await expect(wb.request.getByText('example.UserService.GetUser')).toBeVisible();
+  await expect(wb.field('id')).toHaveValue('2');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+});
+
+test('rename, duplicate, move by drag and drop and by Move to…, delete and undo', async ({ wb, env, page }) => {
+  const collections = new CollectionsPanel(page);
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await collections.saveAs('First', 'Users', { newCollection: true });
+  await collections.newFolder('Users', 'archive');
+  await expect(collections.item('archive')).toBeVisible();
+
+  await collections.rename('First', 'Renamed');
+  await expect(collections.item('Renamed')).toBeVisible();
+  await expect(collections.item('First')).toHaveCount(0);
+
+  await collections.duplicate('Renamed');
+  await expect(collections.item('Renamed copy')).toBeVisible();
+
+  await collections.dragOnto('Renamed copy', 'archive');
+  await expect(collections.item('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true })).toBeVisible();
+
+  await collections.moveTo('Renamed', 'Users/archive');
+  await expect(collections.item('archive').getByRole('treeitem', { name: 'Renamed', exact: true })).toBeVisible();
+
+  await collections.delete('Renamed copy');
+  await expect(collections.item('Renamed copy')).toHaveCount(0);
+  await collections.undo();
+  await expect(collections.item('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true })).toBeVisible();
+
+  // The restored request still opens and runs.
+  await collections.open('Renamed copy');
+  await expect(wb.field('id')).toHaveValue('1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+});
+
+test('a broken request file is listed with its error and the rest still loads', async ({ wb, env, page }) => {
+  const collections = new CollectionsPanel(page);
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await collections.saveAs('Good', 'Users', { newCollection: true });
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  writeFileSync(join(await collections.workspaceDir(), 'collections', 'Users', 'Broken.grpc.json'), '{ "version": 1, ');
+  // Picked up from disk without a reload (the engine watches the workspace).
+  await expect(collections.item('Broken')).toContainText('not valid JSON');
+  await expect(collections.item('Good')).toBeVisible();
+});
+
+test('a pasted grpcurl command opens as a new tab that runs', async ({ wb, env, page }) => {
+  const collections = new CollectionsPanel(page);
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await collections.importGrpcurl(`grpcurl -plaintext -H 'x-echo-from: grpcurl' -d '{"id":"1"}' ${env.demoAddress} example.UserService/GetUser`);
+  await expect(wb.request.getByText('example.UserService.GetUser')).toBeVisible();
+  await expect(wb.field('id')).toHaveValue('1');
+  await expect(wb.request.getByLabel('Metadata value 1')).toHaveValue('grpcurl');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await expect(wb.responseJson).toContainText('Ada Lovelace');
+});
