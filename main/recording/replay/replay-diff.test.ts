@@ -135,6 +135,20 @@ describe('replay timing', () => {
     await demo?.close();
   });
 
+  it('a recording cut before the client half-closed still replays to the end', async () => {
+    const target = `127.0.0.1:${demo.port}`;
+    const recorded = tmp.file('cut-chat.ndjson');
+    await recordCall({ client, schema, method: '/example.ChatService/Chat', target, requests: [{ sender: 'a' }, { sender: 'b' }], out: recorded });
+    const lines = readFileSync(recorded, 'utf8').split('\n');
+    const cutAt = lines.findIndex((line) => line.includes('"type":"half_closed"'));
+    writeFileSync(recorded, `${lines.slice(0, cutAt).join('\n')}\n{"dir":"server","type":"rec`);
+    const out = tmp.file('cut-chat.replay.ndjson');
+    const result = await replayRecording({ recording: recorded, client, target, out, speed: 'max' });
+    expect(result.status.codeName).toBe('OK');
+    expect(result.sent).toBe(2);
+    expect((await events(out)).map((e) => e.type)).toContain('half_closed');
+  });
+
   it('keeps the recorded gaps between client messages at speed 1, scales them at ×3, drops them at max', async () => {
     const target = `127.0.0.1:${demo.port}`;
     const recorded = tmp.file('timing.ndjson');

@@ -167,13 +167,23 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
       let batch: ClientStep[] = [];
       let i = 0;
       let prepared: PreparedSend | undefined;
+      let halfClosed = false;
       const pump = (): void => {
         try {
           for (;;) {
             if (ended) return resolve();
             if (i >= batch.length) {
               source.next().then((r) => {
-                if (r.done) return resolve();
+                if (r.done) {
+                  // A recording cut short (crash, still being written) never half-closed; end the
+                  // client side anyway so the server can finish instead of the replay hanging.
+                  if (!halfClosed && !ended) {
+                    halfClosed = true;
+                    push({ type: 'half_closed' });
+                    active.halfClose();
+                  }
+                  return resolve();
+                }
                 batch = r.value;
                 i = 0;
                 pump();
@@ -199,6 +209,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
               return;
             }
             if (step.kind === 'half_close') {
+              halfClosed = true;
               push({ type: 'half_closed' });
               active.halfClose();
             } else {
