@@ -66,6 +66,15 @@ async function expectHostileComments(wb: WorkbenchPage): Promise<void> {
   await expectNothingRan(wb);
 }
 
+test('a field comment in the JSON editor completion info shows as text and never runs', async ({
+  wb,
+}) => {
+  await openHostile(wb, 'Echo');
+  const info = await wb.jsonCompletionInfo('{\n  "no');
+  await expect(info).toHaveText(`${XSS_IMG} field comment`);
+  await expectNothingRan(wb);
+});
+
 test('a response message and its header and trailer metadata show as text and never run', async ({
   wb,
 }) => {

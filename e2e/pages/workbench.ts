@@ -131,6 +131,15 @@ export class WorkbenchPage {
     return this.response.getByRole('table', { name: which });
   }
 
+  /** Opens the JSON editor's completions at the end of the text; returns the info panel of the chosen one. */
+  async jsonCompletionInfo(text: string): Promise<Locator> {
+    await this.showJson();
+    await this.setJson(text);
+    await this.page.keyboard.press('Control+Space');
+    await expect(this.page.getByRole('listbox')).toBeVisible();
+    return this.page.locator('.cm-completionInfo');
+  }
+
   /**
    * Starts counting what hostile server strings could do in the page: CSP violations, and elements
    * that only exist if server text was parsed as HTML (img, script, iframe, javascript: links,
