@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { test, expect } from './fixtures/workbench.js';
 import { CollectionsPanel } from './pages/collections.js';
 import { EnvironmentsPage } from './pages/environments.js';
+import { HistoryPanel } from './pages/history.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -55,6 +56,7 @@ test('variables and a secret are substituted; the secret is never shown again no
 
 test('an unknown variable blocks sending with a message naming it and where', async ({ wb, env, page }) => {
   const envs = new EnvironmentsPage(page);
+  const history = new HistoryPanel(page);
   await wb.skipWelcome();
   await wb.loadByReflection(env.demoAddress);
   await envs.create('staging', [{ name: 'userId', value: '1' }]);
@@ -65,7 +67,8 @@ test('an unknown variable blocks sending with a message naming it and where', as
   const alert = wb.request.getByRole('alert');
   await expect(alert).toContainText('{{nobody}} in body.id');
   await expect(alert).toContainText('staging');
-  await expect(wb.status).not.toContainText('OK');
+  // Nothing was sent: no call reached history.
+  await expect(history.region).toContainText('Calls you make show up here');
 
   await envs.select('No environment');
   await wb.fill('id', '{{userId}}');
@@ -74,4 +77,5 @@ test('an unknown variable blocks sending with a message naming it and where', as
   await envs.select('staging');
   await wb.send();
   await expect(wb.status).toContainText('OK');
+  await expect(history.entries).toHaveCount(1);
 });
