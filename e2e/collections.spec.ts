@@ -59,7 +59,7 @@ test('rename, duplicate, move by drag and drop and by Move to…, delete and und
   await expect(wb.status).toContainText('OK');
 });
 
-test('a broken request file is listed with its error and the rest still loads', async ({ wb, env, page }) => {
+test('a broken request file is listed with its error, a stale one is flagged, and the rest still loads', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
   await wb.skipWelcome();
   await wb.loadByReflection(env.demoAddress);
@@ -71,6 +71,21 @@ test('a broken request file is listed with its error and the rest still loads', 
   // Picked up from disk without a reload (the engine watches the workspace).
   await expect(collections.item('Broken')).toContainText('not valid JSON');
   await expect(collections.item('Good')).toBeVisible();
+
+  // A saved request whose method the loaded schema lacks is flagged, not dropped.
+  const gone = {
+    version: 1,
+    name: 'Gone',
+    connection: { address: env.demoAddress, security: { kind: 'plaintext' } },
+    method: '/example.UserService/Gone',
+    body: {},
+    metadata: [],
+    options: {},
+    notes: '',
+  };
+  writeFileSync(join(await collections.workspaceDir(), 'collections', 'Users', 'Gone.grpc.json'), JSON.stringify(gone));
+  await expect(collections.item('Gone')).toContainText('Out of date with the loaded schema');
+  await expect(collections.item('Good')).not.toContainText('Out of date');
 });
 
 test('a pasted grpcurl command opens as a new tab that runs', async ({ wb, env, page }) => {

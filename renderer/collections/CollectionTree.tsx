@@ -44,6 +44,7 @@ function ItemMenu({ node, onClose }: { node: TreeNode; onClose: () => void }) {
 function Item({ node, depth }: { node: TreeNode; depth: number }) {
   const store = useStoreApi();
   const active = useWb((s) => (s.activeTabId ? s.savedPaths[s.activeTabId] : undefined));
+  const stale = useWb((s) => s.staleRequests[node.path]);
   const [open, setOpen] = useState(true);
   const [menu, setMenu] = useState(false);
   const [over, setOver] = useState(false);
@@ -127,6 +128,12 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
       {node.kind === 'request' && node.error && (
         <div className="error-text" style={{ paddingLeft: 22 + depth * 14, fontSize: 12, whiteSpace: 'normal', wordBreak: 'break-word' }}>
           {node.error}
+        </div>
+      )}
+      {stale && (
+        <div className="error-text" style={{ paddingLeft: 22 + depth * 14, fontSize: 12, whiteSpace: 'normal' }} title={stale.join('\n')}>
+          ⚠ Out of date with the loaded schema: {stale[0]}
+          {stale.length > 1 ? ` (+${stale.length - 1} more)` : ''}
         </div>
       )}
       {menu && <ItemMenu node={node} onClose={() => setMenu(false)} />}

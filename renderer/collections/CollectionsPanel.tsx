@@ -19,7 +19,12 @@ function useWorkspace(): void {
       else void store.getState().saveActive();
     };
     window.addEventListener('keydown', onKey);
+    // Reloading the schema keeps saved requests; the ones that no longer fit are flagged.
+    const unwatch = store.subscribe((now, before) => {
+      if (now.schemaId !== before.schemaId) void now.checkStale();
+    });
     return () => {
+      unwatch();
       stop();
       window.removeEventListener('keydown', onKey);
     };

@@ -27,6 +27,10 @@ export interface CollectionsSlice {
   /** Tab id → the saved request it was opened from or saved as. */
   savedPaths: Record<string, string>;
   undo: PendingUndo | null;
+  /** Saved requests (path → problems) that no longer fit the loaded schema. */
+  staleRequests: Record<string, string[]>;
+  /** Checks the saved requests of the loaded schema's services against it. */
+  checkStale: () => Promise<void>;
   collectionsDialog: CollectionsDialog | null;
   setCollectionsDialog: (d: CollectionsDialog | null) => void;
   openWorkspace: (dir?: string) => Promise<void>;
@@ -99,6 +103,33 @@ export const createCollectionsSlice =
       collectionsError: null,
       savedPaths: {},
       undo: null,
+      staleRequests: {},
+      checkStale: async () => {
+        const { schemaId, schema } = get();
+        if (!schemaId || !schema) {
+          set({ staleRequests: {} });
+          return;
+        }
+        try {
+          const { stale } = await client.invoke('workspace.staleRequests', { schemaId });
+          // Requests of services this schema does not have belong to another server: not stale.
+          const services = new Set(schema.services.map((svc) => svc.fullName));
+          const methods = new Map<string, string>();
+          const walk = (nodes: readonly TreeNode[]): void => {
+            for (const n of nodes) if (n.kind === 'request') methods.set(n.path, n.method ?? '');
+            else walk(n.children);
+          };
+          walk(get().collectionTree);
+          const staleRequests: Record<string, string[]> = {};
+          for (const r of stale) {
+            const service = (methods.get(r.path) ?? '').split('/')[1] ?? '';
+            if (services.has(service)) staleRequests[r.path] = r.problems;
+          }
+          set({ staleRequests });
+        } catch {
+          set({ staleRequests: {} });
+        }
+      },
       collectionsDialog: null,
       setCollectionsDialog: (collectionsDialog) => set({ collectionsDialog }),
       openWorkspace: async (dir) => {
@@ -114,6 +145,7 @@ export const createCollectionsSlice =
         try {
           const r = await client.invoke('workspace.tree', {});
           set({ collectionTree: r.collections, workspaceDir: r.dir });
+          if (get().schemaId) void get().checkStale();
         } catch (e) {
           set({ collectionsError: errorMessage(e) });
         }
