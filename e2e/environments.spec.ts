@@ -63,6 +63,9 @@ test('an unknown variable blocks sending with a message naming it and where', as
   await envs.select('staging');
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', '{{nobody}}');
+  // Shown before sending…
+  await expect(envs.unknownNote).toContainText('{{nobody}} in body.id');
+  // …and sending is refused with the same names.
   await wb.send();
   const alert = wb.request.getByRole('alert');
   await expect(alert).toContainText('{{nobody}} in body.id');
@@ -75,6 +78,7 @@ test('an unknown variable blocks sending with a message naming it and where', as
   await wb.send();
   await expect(alert).toContainText('{{userId}} in body.id');
   await envs.select('staging');
+  await expect(envs.unknownNote).toBeHidden();
   await wb.send();
   await expect(wb.status).toContainText('OK');
   await expect(history.entries).toHaveCount(1);

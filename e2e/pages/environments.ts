@@ -14,6 +14,11 @@ export class EnvironmentsPage {
     return this.page.getByRole('combobox', { name: 'Environment', exact: true });
   }
 
+  /** The warning that lists unknown variables of the active tab before sending. */
+  get unknownNote(): Locator {
+    return this.page.getByRole('note', { name: 'Unknown variables' });
+  }
+
   get editor(): Locator {
     return this.page.getByRole('dialog', { name: 'Environments' });
   }

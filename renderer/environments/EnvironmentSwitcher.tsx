@@ -1,6 +1,7 @@
 // The top bar's environment choice and the way into the editor.
 import { useWb, useStoreApi } from '../store/useWorkbench.js';
 import { EnvironmentEditor } from './EnvironmentEditor.js';
+import { UnknownVariablesNote } from './UnknownVariablesNote.js';
 
 export function EnvironmentSwitcher() {
   const store = useStoreApi();
@@ -9,6 +10,7 @@ export function EnvironmentSwitcher() {
   const editorOpen = useWb((s) => s.envEditorOpen);
   return (
     <>
+      <UnknownVariablesNote />
       <select aria-label="Environment" value={selected ?? ''} onChange={(e) => void store.getState().selectEnvironment(e.target.value === '' ? null : e.target.value)}>
         <option value="">No environment</option>
         {environments.map((env) => (

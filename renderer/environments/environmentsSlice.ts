@@ -2,6 +2,8 @@
 // the editor. Secret values go to the engine once and are never read back.
 import type { StateCreator } from 'zustand';
 import type { Output } from '../../shared/contract/types.js';
+import type { SavedRequest } from '../../shared/workspace/saved-request.js';
+import type { UnknownVariable } from '../../shared/workspace/tree.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 
@@ -29,6 +31,8 @@ export interface EnvironmentsSlice {
   /** Saves; a secret with an empty value keeps what is stored. Returns whether it worked. */
   saveEnvironment: (name: string, variables: VariableDraft[]) => Promise<boolean>;
   deleteEnvironment: (name: string) => Promise<void>;
+  /** Variables of a request the selected environment has no value for. */
+  checkVariables: (request: SavedRequest) => Promise<UnknownVariable[]>;
 }
 
 export function toDrafts(view: EnvironmentView): VariableDraft[] {
@@ -85,6 +89,10 @@ export const createEnvironmentsSlice =
         set({ environmentsError: errorMessage(e) });
         return false;
       }
+    },
+    checkVariables: async (request) => {
+      const r = await deps.client.invoke('workspace.prepare', { request, environment: get().selectedEnvironment });
+      return r.unknown;
     },
     deleteEnvironment: async (name) => {
       try {
