@@ -100,3 +100,22 @@ test('a pasted grpcurl command opens as a new tab that runs', async ({ wb, env, 
   await expect(wb.status).toContainText('OK');
   await expect(wb.responseJson).toContainText('Ada Lovelace');
 });
+
+test('a collection exports to one file and imports back', async ({ wb, env, page }) => {
+  const collections = new CollectionsPanel(page);
+  await wb.skipWelcome();
+  await wb.loadByReflection(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await collections.saveAs('Ada', 'Users', { newCollection: true });
+  await collections.newFolder('Users', 'nested');
+  const file = await collections.exportCollection('Users');
+  const { readFileSync } = await import('node:fs');
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'gwb-collection', name: 'Users', folders: ['nested'] });
+
+  await collections.deleteFolder('Users');
+  await expect(collections.item('Users')).toHaveCount(0);
+  await collections.importCollection(file);
+  await expect(collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true })).toBeVisible();
+  await expect(collections.item('nested')).toBeVisible();
+});

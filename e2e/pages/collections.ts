@@ -88,6 +88,24 @@ export class CollectionsPanel {
     await this.item(item).locator('.row').first().click();
   }
 
+  /** Exports a collection through the browser download; returns the saved file's path. */
+  async exportCollection(name: string): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.action(name, 'Export…');
+    const file = await (await download).path();
+    return file;
+  }
+
+  async importCollection(file: string): Promise<void> {
+    await this.page.getByLabel('Import collection file').setInputFiles(file);
+  }
+
+  /** Deletes a folder or collection, accepting the confirmation. */
+  async deleteFolder(name: string): Promise<void> {
+    this.page.once('dialog', (d) => void d.accept());
+    await this.action(name, 'Delete');
+  }
+
   async importGrpcurl(command: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Import grpcurl' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Import grpcurl' });

@@ -13,6 +13,18 @@ function canDrop(target: TreeNode): boolean {
   return dragged.path !== target.path && !target.path.startsWith(`${dragged.path}/`);
 }
 
+/** Saves the export through the browser's download (works in the web host and Electron alike). */
+async function exportToFile(name: string, load: () => Promise<string | null>): Promise<void> {
+  const text = await load();
+  if (text === null) return;
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${name}.gwb-collection.json`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 function ItemMenu({ node, onClose }: { node: TreeNode; onClose: () => void }) {
   const store = useStoreApi();
   const s = store.getState();
@@ -33,6 +45,7 @@ function ItemMenu({ node, onClose }: { node: TreeNode; onClose: () => void }) {
       {item('Rename…', () => s.setCollectionsDialog({ kind: 'rename', node }))}
       {node.kind === 'request' && item('Duplicate', () => void s.duplicateItem(node))}
       {item('Move to…', () => s.setCollectionsDialog({ kind: 'move', node }))}
+      {node.kind === 'collection' && item('Export…', () => void exportToFile(node.name, () => s.exportCollection(node.path)))}
       {item('Delete', () => {
         if (node.kind !== 'request' && !window.confirm(`Delete ${node.path} and everything in it? This cannot be undone.`)) return;
         void s.deleteItem(node);

@@ -53,6 +53,20 @@ export function CollectionsPanel() {
         </button>
         <button onClick={() => s.setCollectionsDialog({ kind: 'newFolder', parent: '' })}>New collection</button>
         <button onClick={() => s.setCollectionsDialog({ kind: 'importGrpcurl' })}>Import grpcurl</button>
+        <label className="button-like" style={{ cursor: 'pointer' }}>
+          Import collection…
+          <input
+            type="file"
+            accept=".json,application/json"
+            aria-label="Import collection file"
+            style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void file.text().then((text) => store.getState().importCollection(text));
+            }}
+          />
+        </label>
       </div>
       {error && !dialogOpen && (
         <p className="error-text" role="alert" style={{ margin: '0 8px 4px' }}>

@@ -46,6 +46,9 @@ export interface CollectionsSlice {
   deleteItem: (node: TreeNode) => Promise<void>;
   undoDelete: () => Promise<void>;
   importGrpcurl: (command: string) => Promise<boolean>;
+  /** The collection as one JSON text (no environments, no secrets), or null when it failed. */
+  exportCollection: (collection: string) => Promise<string | null>;
+  importCollection: (text: string) => Promise<boolean>;
   /** Subscribes to outside changes of the workspace; returns the unsubscribe. */
   listenWorkspace: () => () => void;
 }
@@ -254,6 +257,19 @@ export const createCollectionsSlice =
           const { request } = await client.invoke('import.grpcurl', { command });
           set({ collectionsDialog: null });
           openInTab(request, null);
+        }),
+      exportCollection: async (collection) => {
+        let text: string | null = null;
+        await attempt(async () => {
+          text = (await client.invoke('export.collection', { collection })).text;
+        });
+        return text;
+      },
+      importCollection: (text) =>
+        attempt(async () => {
+          const r = await client.invoke('import.collection', { text });
+          await get().refreshTree();
+          get().showToast(`Imported ${r.collection} (${r.requests} request${r.requests === 1 ? '' : 's'})`);
         }),
       listenWorkspace: () =>
         client.subscribe('workspace.changed', (p) => {
