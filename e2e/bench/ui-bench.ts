@@ -3,16 +3,15 @@
 // a 5 MB unary response painted (with the raw protobuf decode of the same message for reference),
 // and switching between two tabs with 10k-message timelines.
 import { chromium, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
-import { startWebHost } from '../../app/web/index.js';
 import { resourcePath } from '../../main/resources.js';
-import { startFastTailServer, bigUser } from '../fixtures/fast-tail-server.js';
+import { bigUser } from '../fixtures/fast-tail-server.js';
 import { WorkbenchPage } from '../pages/workbench.js';
-import { probePhase } from './profile.js';
+import { longTasksInTrace, probePhase } from './profile.js';
 
 const STREAM = Number(process.env.BENCH_STREAM ?? 500_000);
 const BIG = 5 * 1024 * 1024;
@@ -43,9 +42,13 @@ async function installProbes(page: Page): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gwb-bench-'));
-  const server = await startFastTailServer();
-  const host = await startWebHost({ port: 0, dataDir, staticDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)) });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bench-host.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench host exited with code ${code} before it started`)));
+  });
+  const host = JSON.parse(first) as { url: string; grpcPort: number };
+  const server = { port: host.grpcPort };
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
     await wb.fill('lines', String(STREAM));
     await installProbes(page);
     await page.evaluate(() => ((window as unknown as { probe: { on: boolean } }).probe.on = true));
-    const streamProbe = await probePhase(page, 'stream');
+    const streamProbe = await probePhase(page, 'stream', child.pid);
     // BENCH_TRACE=file records a Chromium trace of the live stream (open it in DevTools' Performance panel).
     if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
     const t0 = Date.now();
@@ -93,11 +96,12 @@ async function main(): Promise<void> {
     console.log(`  long tasks: ${probe.long.length}, longest ${Math.round(Math.max(0, ...probe.long))} ms`);
     console.log(`  DOM nodes: min ${Math.min(...probe.nodes)}, max ${Math.max(...probe.nodes)}`);
     console.log(streamCpu);
+    if (process.env.BENCH_TRACE) console.log(longTasksInTrace(readFileSync(process.env.BENCH_TRACE, 'utf8')));
 
     // 2. A 5 MB unary response, and the raw decode of the same message.
     await wb.openMethod('example.UserService', 'GetUser');
     await wb.fill('id', `big:${BIG}`);
-    const unaryProbe = await probePhase(page, 'unary');
+    const unaryProbe = await probePhase(page, 'unary', child.pid);
     const paint = await page.evaluate(async () => {
       const send = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Send') as HTMLButtonElement;
       const start = performance.now();
@@ -147,9 +151,9 @@ async function main(): Promise<void> {
     console.log(`tab switch (10k timelines): p50 ${pct(switches, 50).toFixed(1)} ms, max ${Math.max(...switches).toFixed(1)} ms`);
   } finally {
     await browser.close();
-    await host.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    const exited = new Promise((r) => child.once('exit', r));
+    child.stdin.end();
+    await exited;
   }
 }
 
