@@ -168,6 +168,25 @@ describe('workspace commands', () => {
     for (const file of filesUnder(wsDir)) expect(readFileSync(file, 'utf8')).not.toContain(SECRET);
   });
 
+  it('history keeps the first and last events of a long call, and plain call.start is recorded too', async () => {
+    const changes = () => kit.events.filter((e) => e.topic === 'workspace.changed').length;
+    const before = changes();
+    const { callId } = await kit.call('call.start', { schemaId, method: '/example.BatchService/Upload', connection: { target, security: { kind: 'plaintext' } } });
+    for (let i = 0; i < 1200; i++) await kit.call('call.send', { callId, message: {} });
+    await kit.call('call.halfClose', { callId });
+    await kit.waitForEvent('call.events', ended(callId));
+    // History is written right after the call ends, then announced.
+    await kit.waitForEvent('workspace.changed', (p) => p.paths.includes('history') && changes() > before);
+    const listed = (await kit.call('history.list', {})).entries.find((e) => e.method === '/example.BatchService/Upload');
+    expect(listed).toBeDefined();
+    const { entry } = await kit.call('history.get', { id: listed!.id });
+    expect(entry.events).toHaveLength(1000);
+    const types = entry.events.map((e) => (e as { type: string }).type);
+    expect(types[0]).toBe('started');
+    expect(types.at(-1)).toBe('ended');
+    expect(types).toContain('status');
+  });
+
   it('an unknown variable refuses the call and says which and where', async () => {
     const reply = await errorOf('request.start', { schemaId, request: request({ body: { id: '{{nobody}}' } }), environment: null });
     expect(reply.code).toBe('invalid_input');
