@@ -78,6 +78,8 @@ export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
     const max = maxScrollTop(g);
     const top = v.follow ? max : Math.min(v.scrollTop, max);
     const win = visibleRows(top, g);
+    // Enough rows for a full viewport with overscan, whatever the list holds yet.
+    pool.current.reserve(Math.ceil(v.viewport / ROW) + 8);
     const events: CallEvent[] = [];
     for (let i = win.first; i < win.end; i++) {
       const e = lg.row(i);

@@ -1,10 +1,11 @@
 // The store's call flow over a scripted engine client (the real engine path is covered by e2e/).
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { CommandName, EventPayload, EventTopic, Input, Output } from '../../shared/contract/types.js';
 import type { EngineClient } from '../api/client.js';
 import { createWorkbenchStore } from './index.js';
 import { peekLog } from './callLogs.js';
+import { FIREHOSE_EVENTS, LIVE_REFRESH_MS } from './callsSlice.js';
 import { kindsSchema } from '../form/fixtureSchema.js';
 
 type Handler = (input: unknown) => unknown;
@@ -155,5 +156,41 @@ describe('workbench store', () => {
     expect(store.getState().activeTabId).toBe(a!.id);
     expect(client.invoked.some((c) => c.name === 'call.release')).toBe(true);
     expect(peekLog(firstCall)).toBeUndefined();
+  });
+  it('refreshes a big live stream at most every LIVE_REFRESH_MS, and at once when it ends', async () => {
+    const { client, store, frames } = setup();
+    await store.getState().loadSchema();
+    store.getState().openMethod(schema.services[0]!.methods[1]!);
+    await store.getState().send(store.getState().activeTabId!);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const batch = (from: number, n: number): CallEvent[] => Array.from({ length: n }, (_, i) => received(from + i, from + i));
+      client.emit('call.events', { callId: firstCall, events: batch(0, FIREHOSE_EVENTS) });
+      expect(frames.length).toBe(1);
+      frames.shift()!();
+      // Big and still running: the next refresh waits for the interval.
+      client.emit('call.events', { callId: firstCall, events: batch(FIREHOSE_EVENTS, 10) });
+      expect(frames.length).toBe(0);
+      vi.advanceTimersByTime(LIVE_REFRESH_MS - 1);
+      expect(frames.length).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(frames.length).toBe(1);
+      frames.shift()!();
+      expect(store.getState().calls[firstCall]!.version).toBe(peekLog(firstCall)!.version);
+      // The end is shown in the next frame, not after the interval.
+      const n = FIREHOSE_EVENTS + 10;
+      client.emit('call.events', {
+        callId: firstCall,
+        events: [
+          { seq: n, t: n, type: 'status', status: { code: 0, codeName: 'OK', message: '', details: [] } },
+          { seq: n + 1, t: n, type: 'ended', durationMs: n },
+        ],
+      });
+      expect(frames.length).toBe(1);
+      frames.shift()!();
+      expect(store.getState().calls[firstCall]!.done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -72,6 +72,11 @@ export class RowPool {
     }
   }
 
+  /** Makes `n` rows up front (hidden), so the DOM does not grow while a list fills. */
+  reserve(n: number): void {
+    for (let i = this.rows.length; i < n; i++) this.hide(this.row(i));
+  }
+
   /** A hidden row keeps no text, so the log's text content is what is on screen. */
   private hide(r: Row): void {
     r.el.hidden = true;
