@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test, expect } from './fixtures/workbench.js';
 import { CollectionsPanel } from './pages/collections.js';
 
@@ -65,8 +68,6 @@ test('a broken request file is listed with its error, a stale one is flagged, an
   await wb.loadByReflection(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await collections.saveAs('Good', 'Users', { newCollection: true });
-  const { writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
   writeFileSync(join(await collections.workspaceDir(), 'collections', 'Users', 'Broken.grpc.json'), '{ "version": 1, ');
   // Picked up from disk without a reload (the engine watches the workspace).
   await expect(collections.item('Broken')).toContainText('not valid JSON');
@@ -109,8 +110,9 @@ test('a collection exports to one file and imports back', async ({ wb, env, page
   await wb.fill('id', '1');
   await collections.saveAs('Ada', 'Users', { newCollection: true });
   await collections.newFolder('Users', 'nested');
-  const file = await collections.exportCollection('Users');
-  const { readFileSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'gwb-export-'));
+  const file = join(dir, 'Users.gwb-collection.json');
+  await collections.exportCollection('Users', file);
   expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'gwb-collection', name: 'Users', folders: ['nested'] });
 
   await collections.deleteFolder('Users');
@@ -118,4 +120,5 @@ test('a collection exports to one file and imports back', async ({ wb, env, page
   await collections.importCollection(file);
   await expect(collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true })).toBeVisible();
   await expect(collections.item('nested')).toBeVisible();
+  rmSync(dir, { recursive: true, force: true });
 });

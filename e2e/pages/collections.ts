@@ -88,12 +88,11 @@ export class CollectionsPanel {
     await this.item(item).locator('.row').first().click();
   }
 
-  /** Exports a collection through the browser download; returns the saved file's path. */
-  async exportCollection(name: string): Promise<string> {
+  /** Exports a collection through the browser download, saved as `file`. */
+  async exportCollection(name: string, file: string): Promise<void> {
     const download = this.page.waitForEvent('download');
     await this.action(name, 'Export…');
-    const file = await (await download).path();
-    return file;
+    await (await download).saveAs(file);
   }
 
   async importCollection(file: string): Promise<void> {
