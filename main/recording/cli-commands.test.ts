@@ -11,16 +11,29 @@ import { exampleSchema, plainClient, recordCall, tempDir } from './recording.tes
 
 /** The demo's services, answering a little differently: what a regression looks like. */
 async function startChangedServer(): Promise<{ port: number; close(): void }> {
-  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), { keepCase: true, longs: String, enums: String, defaults: true, includeDirs: [resourcePath('protos')] });
-  const example = grpc.loadPackageDefinition(pkg)['example'] as Record<string, grpc.ServiceClientConstructor>;
+  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), {
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    includeDirs: [resourcePath('protos')],
+  });
+  const example = grpc.loadPackageDefinition(pkg)['example'] as Record<
+    string,
+    grpc.ServiceClientConstructor
+  >;
   const server = new grpc.Server();
   server.addService((example['UserService'] as grpc.ServiceClientConstructor).service, {
-    GetUser: (call: grpc.ServerUnaryCall<{ id: string }, unknown>, cb: grpc.sendUnaryData<unknown>) =>
-      cb(null, { id: call.request.id, name: 'Ada Byron', age: 36 }),
+    GetUser: (
+      call: grpc.ServerUnaryCall<{ id: string }, unknown>,
+      cb: grpc.sendUnaryData<unknown>,
+    ) => cb(null, { id: call.request.id, name: 'Ada Byron', age: 36 }),
   });
   server.addService((example['ChatService'] as grpc.ServiceClientConstructor).service, {
     Chat: (call: grpc.ServerDuplexStream<{ sender: string }, unknown>) => {
-      call.on('data', (m: { sender: string }) => call.write({ sender: 'Workbench', content: `Hello, ${m.sender}!` }));
+      call.on('data', (m: { sender: string }) =>
+        call.write({ sender: 'Workbench', content: `Hello, ${m.sender}!` }),
+      );
       call.on('end', () => {
         call.write({ sender: 'Workbench', content: 'bye' });
         call.end();
@@ -28,7 +41,9 @@ async function startChangedServer(): Promise<{ port: number; close(): void }> {
     },
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
   );
   return { port, close: () => server.forceShutdown() };
 }
@@ -47,8 +62,22 @@ beforeAll(async () => {
   const schema = exampleSchema();
   userFile = tmp.file('user.ndjson');
   chatFile = tmp.file('chat.ndjson');
-  await recordCall({ client, schema, method: '/example.UserService/GetUser', target, requests: [{ id: '1' }], out: userFile });
-  await recordCall({ client, schema, method: '/example.ChatService/Chat', target, requests: [{ sender: 'ann' }, { sender: 'bob' }], out: chatFile });
+  await recordCall({
+    client,
+    schema,
+    method: '/example.UserService/GetUser',
+    target,
+    requests: [{ id: '1' }],
+    out: userFile,
+  });
+  await recordCall({
+    client,
+    schema,
+    method: '/example.ChatService/Chat',
+    target,
+    requests: [{ sender: 'ann' }, { sender: 'bob' }],
+    out: chatFile,
+  });
   client.close();
 }, 30_000);
 
@@ -68,22 +97,43 @@ describe('replayCommand', () => {
   });
 
   it('a changed server is caught: exit 1 and the summary says which message and field', async () => {
-    const result = await replayCommand({ recording: userFile, target: `127.0.0.1:${changed.port}`, plaintext: true, speed: 'max', out: tmp.file('user-changed.ndjson') });
+    const result = await replayCommand({
+      recording: userFile,
+      target: `127.0.0.1:${changed.port}`,
+      plaintext: true,
+      speed: 'max',
+      out: tmp.file('user-changed.ndjson'),
+    });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/^DIFFERENT/);
     expect(result.stdout).toContain('server messages: 0 matching, 1 differing, 0 missing, 0 extra');
     expect(result.stdout).toContain('server message 1 differs');
     expect(result.stdout).toContain('name: "Ada Lovelace" → "Ada Byron"');
-    expect(result.summary?.messages[0]?.fields).toEqual([{ path: 'name', a: 'Ada Lovelace', b: 'Ada Byron' }]);
+    expect(result.summary?.messages[0]?.fields).toEqual([
+      { path: 'name', a: 'Ada Lovelace', b: 'Ada Byron' },
+    ]);
   });
 
   it('--ignore makes a known difference pass', async () => {
-    const result = await replayCommand({ recording: userFile, target: `127.0.0.1:${changed.port}`, plaintext: true, speed: 'max', ignore: ['name'], out: tmp.file('user-ignored.ndjson') });
+    const result = await replayCommand({
+      recording: userFile,
+      target: `127.0.0.1:${changed.port}`,
+      plaintext: true,
+      speed: 'max',
+      ignore: ['name'],
+      out: tmp.file('user-ignored.ndjson'),
+    });
     expect(result.exitCode, result.stdout).toBe(0);
   });
 
   it('an extra streamed message is reported as extra', async () => {
-    const result = await replayCommand({ recording: chatFile, target: `127.0.0.1:${changed.port}`, plaintext: true, speed: 'max', out: tmp.file('chat-changed.ndjson') });
+    const result = await replayCommand({
+      recording: chatFile,
+      target: `127.0.0.1:${changed.port}`,
+      plaintext: true,
+      speed: 'max',
+      out: tmp.file('chat-changed.ndjson'),
+    });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('server messages: 2 matching, 0 differing, 0 missing, 1 extra');
     expect(result.stdout).toContain('server message 3: extra in the replay');
@@ -97,7 +147,12 @@ describe('replayCommand', () => {
     const lines = readFileSync(userFile, 'utf8').split('\n');
     lines[2] = '{"dir":"client", oops';
     writeFileSync(broken, lines.join('\n'));
-    const corrupt = await replayCommand({ recording: broken, plaintext: true, speed: 'max', out: tmp.file('broken-out.ndjson') });
+    const corrupt = await replayCommand({
+      recording: broken,
+      plaintext: true,
+      speed: 'max',
+      out: tmp.file('broken-out.ndjson'),
+    });
     expect(corrupt.exitCode).toBe(2);
     expect(corrupt.stderr).toMatch(/broken\.ndjson:3: not valid JSON/);
     const badSpeed = await replayCommand({ recording: userFile, plaintext: true, speed: -1 });
@@ -114,7 +169,11 @@ describe('mockCommand and recordHook', () => {
       const schema = exampleSchema();
       const target = `127.0.0.1:${mock.port}`;
       const out = tmp.file('via-hook.ndjson');
-      const hook = recordHook(out, { registry: schema.registry, method: '/example.UserService/GetUser', target });
+      const hook = recordHook(out, {
+        registry: schema.registry,
+        method: '/example.UserService/GetUser',
+        target,
+      });
       const client = plainClient(target);
       const session = startCall({
         client,
@@ -138,6 +197,8 @@ describe('mockCommand and recordHook', () => {
   });
 
   it('a bad input is refused with its name', async () => {
-    await expect(mockCommand({ inputs: [tmp.file('absent.ndjson')] })).rejects.toThrow(/absent\.ndjson: no such file/);
+    await expect(mockCommand({ inputs: [tmp.file('absent.ndjson')] })).rejects.toThrow(
+      /absent\.ndjson: no such file/,
+    );
   });
 });

@@ -2,7 +2,12 @@
 // here; these functions return text and exit codes instead of printing, so they are testable and
 // the CLI stays a thin layer.
 import * as grpc from '@grpc/grpc-js';
-import { buildCredentials, channelOptions, type ChannelConfig, type Security } from '../channels/index.js';
+import {
+  buildCredentials,
+  channelOptions,
+  type ChannelConfig,
+  type Security,
+} from '../channels/index.js';
 import type { MetadataEntry } from '../../shared/calls/events.js';
 import { diffRecordings, formatDiffSummary, type DiffSummary } from './diff/index.js';
 import { readHeader } from './reader/index.js';
@@ -10,7 +15,11 @@ import { RecordingError } from './recording-error.js';
 import { replayRecording, type ReplaySpeed } from './replay/replay-recording.js';
 import { STREAMING_CHANNEL_OPTIONS } from './replay/channel-options.js';
 import { startMockServer, type MockServer, type MockSpeed } from './mock/index.js';
-import { createCallRecorder, type CallRecorder, type CallRecorderOptions } from './writer/call-recorder.js';
+import {
+  createCallRecorder,
+  type CallRecorder,
+  type CallRecorderOptions,
+} from './writer/call-recorder.js';
 
 export interface CommandResult {
   /** 0: no difference; 1: the replay differs; 2: the replay could not be run (message on stderr). */
@@ -56,11 +65,18 @@ export function defaultReplayPath(recording: string): string {
 }
 
 async function connect(config: ChannelConfig, timeoutMs: number): Promise<grpc.Client> {
-  const client = new grpc.Client(config.target, buildCredentials(config.security), { ...channelOptions(config), ...STREAMING_CHANNEL_OPTIONS });
-  const error = await new Promise<Error | undefined>((resolve) => client.waitForReady(Date.now() + timeoutMs, resolve));
+  const client = new grpc.Client(config.target, buildCredentials(config.security), {
+    ...channelOptions(config),
+    ...STREAMING_CHANNEL_OPTIONS,
+  });
+  const error = await new Promise<Error | undefined>((resolve) =>
+    client.waitForReady(Date.now() + timeoutMs, resolve),
+  );
   if (error) {
     client.close();
-    throw new Error(`cannot connect to ${config.target} within ${timeoutMs / 1000} s (is it up? plaintext or TLS?)`);
+    throw new Error(
+      `cannot connect to ${config.target} within ${timeoutMs / 1000} s (is it up? plaintext or TLS?)`,
+    );
   }
   return client;
 }
@@ -75,7 +91,9 @@ export async function replayCommand(opts: ReplayCommandOptions): Promise<ReplayC
     if (speed !== 'max' && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) {
       throw new Error(`--speed must be a number above 0 or "max", not ${String(speed)}`);
     }
-    const security: Security = opts.plaintext ? { kind: 'plaintext' } : (opts.security ?? { kind: 'tls' });
+    const security: Security = opts.plaintext
+      ? { kind: 'plaintext' }
+      : (opts.security ?? { kind: 'tls' });
     client = await connect(
       { target, security, ...(opts.authority !== undefined ? { authority: opts.authority } : {}) },
       opts.connectTimeoutMs ?? 10_000,
@@ -98,7 +116,10 @@ export async function replayCommand(opts: ReplayCommandOptions): Promise<ReplayC
       out,
     };
   } catch (error) {
-    const message = error instanceof RecordingError ? error.message : `replay ${opts.recording}: ${(error as Error).message}`;
+    const message =
+      error instanceof RecordingError
+        ? error.message
+        : `replay ${opts.recording}: ${(error as Error).message}`;
     return { exitCode: EXIT_ERROR, stdout: '', stderr: `${message}\n` };
   } finally {
     client?.close();
@@ -127,7 +148,10 @@ export async function mockCommand(opts: MockCommandOptions): Promise<MockCommand
     ...(opts.host !== undefined ? { host: opts.host } : {}),
     ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
   });
-  const lines = [`mock listening on ${opts.host ?? '127.0.0.1'}:${server.port} (reflection on)`, ...server.methods.map((m) => `  ${m}`)];
+  const lines = [
+    `mock listening on ${opts.host ?? '127.0.0.1'}:${server.port} (reflection on)`,
+    ...server.methods.map((m) => `  ${m}`),
+  ];
   return { ...server, banner: `${lines.join('\n')}\n` };
 }
 

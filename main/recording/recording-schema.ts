@@ -13,7 +13,11 @@ export function headerFiles(header: RecordingHeader, file: string): FileDescript
     try {
       return fromBinary(FileDescriptorProtoSchema, Buffer.from(b64, 'base64'));
     } catch (error) {
-      throw new RecordingError(`header files[${i}] is not a FileDescriptorProto: ${(error as Error).message}`, file, 1);
+      throw new RecordingError(
+        `header files[${i}] is not a FileDescriptorProto: ${(error as Error).message}`,
+        file,
+        1,
+      );
     }
   });
 }
@@ -36,7 +40,11 @@ export function recordingCodecs(header: RecordingHeader, file: string): Recordin
     response = createMessageCodec(schema.registry, header.responseType);
   } catch (error) {
     if (error instanceof RecordingError) throw error;
-    throw new RecordingError(`the schema in the header cannot be used: ${(error as Error).message}`, file, 1);
+    throw new RecordingError(
+      `the schema in the header cannot be used: ${(error as Error).message}`,
+      file,
+      1,
+    );
   }
   return {
     schema,

@@ -18,7 +18,11 @@ export function exampleSchema(): LoadedSchema {
 
 export function tempDir(): { dir: string; file(name: string): string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'gwb-rec-'));
-  return { dir, file: (name) => path.join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    file: (name) => path.join(dir, name),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export function plainClient(target: string): grpc.Client {
@@ -50,11 +54,18 @@ export async function recordCall(opts: RecordCallOptions): Promise<CallStatus> {
     ...(opts.metadata ? { metadata: opts.metadata } : {}),
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
   });
-  const streamingRequests = desc.methodKind === 'client_streaming' || desc.methodKind === 'bidi_streaming';
+  const streamingRequests =
+    desc.methodKind === 'client_streaming' || desc.methodKind === 'bidi_streaming';
   const session = startCall({
     client: opts.client,
     path: opts.method,
-    kind: streamingRequests ? (desc.methodKind === 'bidi_streaming' ? 'bidi_stream' : 'client_stream') : desc.methodKind === 'unary' ? 'unary' : 'server_stream',
+    kind: streamingRequests
+      ? desc.methodKind === 'bidi_streaming'
+        ? 'bidi_stream'
+        : 'client_stream'
+      : desc.methodKind === 'unary'
+        ? 'unary'
+        : 'server_stream',
     target: opts.target,
     requestCodec: createMessageCodec(opts.schema.registry, desc.input.typeName),
     responseCodec: createMessageCodec(opts.schema.registry, desc.output.typeName),

@@ -1,2 +1,7 @@
 export * from './types.js';
-export { parseRecordingEvent, parseRecordingHeader, recordingEventSchema, recordingHeaderSchema } from './schema.js';
+export {
+  parseRecordingEvent,
+  parseRecordingHeader,
+  recordingEventSchema,
+  recordingHeaderSchema,
+} from './schema.js';

@@ -10,7 +10,10 @@ const metadataEntry = z.object({ key: z.string(), value: z.string() });
 const callKind = z.enum(['unary', 'server_stream', 'client_stream', 'bidi_stream']);
 const direction = z.enum(['client', 'server', 'local']);
 // Payloads came out of JSON.parse, so they are JSON already; only their presence is checked.
-const json = z.custom<import('../calls/events.js').JsonValue>((v) => v !== undefined, 'expected a JSON value');
+const json = z.custom<import('../calls/events.js').JsonValue>(
+  (v) => v !== undefined,
+  'expected a JSON value',
+);
 
 export const recordingHeaderSchema = z.object({
   format: z.literal(RECORDING_FORMAT),
@@ -65,13 +68,17 @@ export const recordingEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** Checks a parsed event line; the cast is safe because the schema mirrors CallEvent + dir. */
-export function parseRecordingEvent(value: unknown): { ok: true; event: RecordingEvent } | { ok: false; error: string } {
+export function parseRecordingEvent(
+  value: unknown,
+): { ok: true; event: RecordingEvent } | { ok: false; error: string } {
   const result = recordingEventSchema.safeParse(value);
   if (result.success) return { ok: true, event: result.data as RecordingEvent };
   return { ok: false, error: zodProblem(result.error) };
 }
 
-export function parseRecordingHeader(value: unknown): { ok: true; header: RecordingHeader } | { ok: false; error: string } {
+export function parseRecordingHeader(
+  value: unknown,
+): { ok: true; header: RecordingHeader } | { ok: false; error: string } {
   const result = recordingHeaderSchema.safeParse(value);
   if (result.success) return { ok: true, header: result.data as RecordingHeader };
   return { ok: false, error: zodProblem(result.error) };
@@ -81,6 +88,9 @@ export function parseRecordingHeader(value: unknown): { ok: true; header: Record
 function zodProblem(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const path = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
   return path ? `${path}: ${issue.message}` : issue.message;
 }

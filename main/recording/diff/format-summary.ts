@@ -26,19 +26,24 @@ export function formatDiffSummary(s: DiffSummary): string {
   lines.push(`  replayed: ${s.b}`);
   lines.push(countsLine('client messages', s.client));
   lines.push(countsLine('server messages', s.server));
-  const statusText = (st: DiffSummary['statusA']): string => (st ? `${st.codeName}${st.message ? ` "${st.message}"` : ''}` : '(none)');
-  lines.push(`  status: ${s.status.length === 0 ? `same (${statusText(s.statusA)})` : `${statusText(s.statusA)} → ${statusText(s.statusB)}`}`);
+  const statusText = (st: DiffSummary['statusA']): string =>
+    st ? `${st.codeName}${st.message ? ` "${st.message}"` : ''}` : '(none)';
+  lines.push(
+    `  status: ${s.status.length === 0 ? `same (${statusText(s.statusA)})` : `${statusText(s.statusA)} → ${statusText(s.statusB)}`}`,
+  );
   lines.push(`  headers: ${s.headers.length === 0 ? 'same' : `${s.headers.length} differing`}`);
   lines.push(`  trailers: ${s.trailers.length === 0 ? 'same' : `${s.trailers.length} differing`}`);
   for (const m of s.messages) {
     const where = `${m.side} message ${m.index}`;
-    if (m.kind === 'missing') lines.push(`  ${where}: missing from the replay (recorded line ${m.lineA})`);
+    if (m.kind === 'missing')
+      lines.push(`  ${where}: missing from the replay (recorded line ${m.lineA})`);
     else if (m.kind === 'extra') lines.push(`  ${where}: extra in the replay (line ${m.lineB})`);
     else {
       lines.push(`  ${where} differs (lines ${m.lineA} / ${m.lineB}):`);
       for (const f of m.fields) lines.push(fieldLine(f));
     }
   }
-  for (const f of [...s.status, ...s.headers, ...s.trailers]) lines.push(fieldLine(f).replace(/^ {6}/, '  '));
+  for (const f of [...s.status, ...s.headers, ...s.trailers])
+    lines.push(fieldLine(f).replace(/^ {6}/, '  '));
   return `${lines.join('\n')}\n`;
 }

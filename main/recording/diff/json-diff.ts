@@ -32,7 +32,8 @@ export function diffJson(
     if (path.length > 0 && ignore(path)) continue;
     if (x === y) continue;
     if (Array.isArray(x) && Array.isArray(y)) {
-      for (let i = Math.max(x.length, y.length) - 1; i >= 0; i--) stack.push({ a: x[i], b: y[i], path: [...path, String(i)] });
+      for (let i = Math.max(x.length, y.length) - 1; i >= 0; i--)
+        stack.push({ a: x[i], b: y[i], path: [...path, String(i)] });
       continue;
     }
     if (isObject(x) && isObject(y)) {

@@ -67,7 +67,12 @@ function metadataObject(entries: MetadataEntry[] | undefined): JsonValue {
   const out: { [key: string]: JsonValue } = {};
   for (const { key, value } of entries ?? []) {
     const prev = out[key];
-    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev as JsonValue, value];
+    out[key] =
+      prev === undefined
+        ? value
+        : Array.isArray(prev)
+          ? [...prev, value]
+          : [prev as JsonValue, value];
   }
   return out;
 }
@@ -100,9 +105,11 @@ async function compareSide(
   const type = side === 'client' ? 'sent' : 'received';
   // The server pass also collects headers, trailers and status, so each file is read twice in all.
   const wanted = (e: RecordingEvent): boolean =>
-    e.type === type || (side === 'server' && (e.type === 'headers' || e.type === 'trailers' || e.type === 'status'));
+    e.type === type ||
+    (side === 'server' && (e.type === 'headers' || e.type === 'trailers' || e.type === 'status'));
   // Lines of the other side are skipped unparsed: each pass parses only what it compares.
-  const otherSide = side === 'client' ? '{"dir":"server","type":"received"' : '{"dir":"client","type":"sent"';
+  const otherSide =
+    side === 'client' ? '{"dir":"server","type":"received"' : '{"dir":"client","type":"sent"';
   const skip = { skipText: (text: string) => text.startsWith(otherSide) };
   const cursors = [new EventCursor(a, wanted, skip), new EventCursor(b, wanted, skip)] as const;
   const sides = [extras.a, extras.b] as const;
@@ -147,8 +154,15 @@ async function compareSide(
  * messages with server messages, by position; then headers, trailers and status. Both files are
  * streamed, so memory does not grow with their length.
  */
-export async function diffRecordings(a: string, b: string, opts: DiffOptions = {}): Promise<DiffSummary> {
-  const ignore = ignoreMatcher([...(opts.defaultIgnore === false ? [] : DEFAULT_IGNORE), ...(opts.ignore ?? [])]);
+export async function diffRecordings(
+  a: string,
+  b: string,
+  opts: DiffOptions = {},
+): Promise<DiffSummary> {
+  const ignore = ignoreMatcher([
+    ...(opts.defaultIgnore === false ? [] : DEFAULT_IGNORE),
+    ...(opts.ignore ?? []),
+  ]);
   const maxReported = opts.maxReported ?? 20;
   const [headerA] = await Promise.all([readHeader(a), readHeader(b)]);
   const summary: DiffSummary = {
@@ -166,10 +180,27 @@ export async function diffRecordings(a: string, b: string, opts: DiffOptions = {
   const extras = { a: {} as Side, b: {} as Side };
   await compareSide(a, b, 'client', ignore, summary.client, summary.messages, maxReported, extras);
   await compareSide(a, b, 'server', ignore, summary.server, summary.messages, maxReported, extras);
-  summary.messages.sort((x, y) => (x.side === y.side ? x.index - y.index : x.side === 'client' ? -1 : 1));
-  summary.headers = diffJson(metadataObject(extras.a.headers), metadataObject(extras.b.headers), ignore, ['headers']);
-  summary.trailers = diffJson(metadataObject(extras.a.trailers), metadataObject(extras.b.trailers), ignore, ['trailers']);
-  summary.status = diffJson(statusObject(extras.a.status) ?? null, statusObject(extras.b.status) ?? null, ignore, ['status']);
+  summary.messages.sort((x, y) =>
+    x.side === y.side ? x.index - y.index : x.side === 'client' ? -1 : 1,
+  );
+  summary.headers = diffJson(
+    metadataObject(extras.a.headers),
+    metadataObject(extras.b.headers),
+    ignore,
+    ['headers'],
+  );
+  summary.trailers = diffJson(
+    metadataObject(extras.a.trailers),
+    metadataObject(extras.b.trailers),
+    ignore,
+    ['trailers'],
+  );
+  summary.status = diffJson(
+    statusObject(extras.a.status) ?? null,
+    statusObject(extras.b.status) ?? null,
+    ignore,
+    ['status'],
+  );
   if (extras.a.status) summary.statusA = extras.a.status;
   if (extras.b.status) summary.statusB = extras.b.status;
   const streams = [summary.client, summary.server];

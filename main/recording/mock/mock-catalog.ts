@@ -33,7 +33,8 @@ function expandInputs(inputs: readonly string[]): string[] {
         .filter((f) => f.endsWith('.ndjson') || f.endsWith('.jsonl'))
         .sort()
         .map((f) => path.join(input, f));
-      if (found.length === 0) throw new RecordingError('the folder holds no recordings (*.ndjson)', input);
+      if (found.length === 0)
+        throw new RecordingError('the folder holds no recordings (*.ndjson)', input);
       out.push(...found);
     } else out.push(input);
   }
@@ -57,16 +58,26 @@ export async function loadMockCatalog(inputs: readonly string[]): Promise<MockCa
     const header = await readHeader(file);
     const codecs = recordingCodecs(header, file);
     const first = await firstRequest(file);
-    const entry: MockEntry = { file, header, codecs, ...(first !== undefined ? { firstRequest: first } : {}) };
+    const entry: MockEntry = {
+      file,
+      header,
+      codecs,
+      ...(first !== undefined ? { firstRequest: first } : {}),
+    };
     const list = byMethod.get(header.method) ?? [];
     const other = list[0];
     if (other && other.header.kind !== header.kind) {
-      throw new RecordingError(`${header.method} is a ${header.kind} call here but a ${other.header.kind} call in ${other.file}`, file, 1);
+      throw new RecordingError(
+        `${header.method} is a ${header.kind} call here but a ${other.header.kind} call in ${other.file}`,
+        file,
+        1,
+      );
     }
     list.push(entry);
     byMethod.set(header.method, list);
     files.push(...headerFiles(header, file));
   }
-  if (byMethod.size === 0) throw new RecordingError('no recordings given', inputs.join(', ') || '(none)');
+  if (byMethod.size === 0)
+    throw new RecordingError('no recordings given', inputs.join(', ') || '(none)');
   return { byMethod, files };
 }

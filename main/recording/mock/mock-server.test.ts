@@ -28,19 +28,43 @@ beforeAll(async () => {
   const target = `127.0.0.1:${demo.port}`;
   const client = plainClient(target);
   const schema = exampleSchema();
-  const record = async (name: string, method: string, requests: import('../../../shared/calls/events.js').JsonValue[]) => {
+  const record = async (
+    name: string,
+    method: string,
+    requests: import('../../../shared/calls/events.js').JsonValue[],
+  ) => {
     files[name] = tmp.file(`${name}.ndjson`);
-    await recordCall({ client, schema, method, target, requests, out: files[name] as string, metadata: ECHO });
+    await recordCall({
+      client,
+      schema,
+      method,
+      target,
+      requests,
+      out: files[name] as string,
+      metadata: ECHO,
+    });
   };
   await record('user', '/example.UserService/GetUser', [{ id: '3' }]);
   await record('missing', '/example.UserService/GetUser', [{ id: 'ghost' }]);
   await record('tail', '/example.LogService/Tail', [{ source: 'm', lines: 3, intervalMs: 20 }]);
-  await record('upload', '/example.BatchService/Upload', [{ key: 'k1', number: 7 }, { key: 'k2', number: 8 }]);
+  await record('upload', '/example.BatchService/Upload', [
+    { key: 'k1', number: 7 },
+    { key: 'k2', number: 8 },
+  ]);
   await record('chat', '/example.ChatService/Chat', [{ sender: 'ann' }, { sender: 'bob' }]);
   client.close();
   mock = await startMockServer({ recordings: Object.values(files) });
-  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), { keepCase: true, longs: String, enums: String, defaults: true, includeDirs: [resourcePath('protos')] });
-  const example = grpc.loadPackageDefinition(pkg)['example'] as Record<string, grpc.ServiceClientConstructor>;
+  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), {
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    includeDirs: [resourcePath('protos')],
+  });
+  const example = grpc.loadPackageDefinition(pkg)['example'] as Record<
+    string,
+    grpc.ServiceClientConstructor
+  >;
   stubs = example;
 }, 30_000);
 
@@ -63,9 +87,17 @@ describe('mock server from recordings', () => {
   it('unary: picks the recording by request body, with headers and trailers', async () => {
     const client = stub('UserService');
     const headers: grpc.Metadata[] = [];
-    const result = await new Promise<{ err: grpc.ServiceError | null; res: unknown; trailers?: grpc.Metadata }>((resolve) => {
-      const call = client['GetUser' as keyof grpc.Client] as unknown as (...a: unknown[]) => grpc.ClientUnaryCall;
-      const c = call.call(client, { id: '3' }, (err: grpc.ServiceError | null, res: unknown) => resolve({ err, res }));
+    const result = await new Promise<{
+      err: grpc.ServiceError | null;
+      res: unknown;
+      trailers?: grpc.Metadata;
+    }>((resolve) => {
+      const call = client['GetUser' as keyof grpc.Client] as unknown as (
+        ...a: unknown[]
+      ) => grpc.ClientUnaryCall;
+      const c = call.call(client, { id: '3' }, (err: grpc.ServiceError | null, res: unknown) =>
+        resolve({ err, res }),
+      );
       c.on('metadata', (md: grpc.Metadata) => headers.push(md));
     });
     client.close();
@@ -78,7 +110,9 @@ describe('mock server from recordings', () => {
     const client = stub('UserService');
     const err = await new Promise<grpc.ServiceError>((resolve, reject) => {
       const call = client['GetUser' as keyof grpc.Client] as unknown as (...a: unknown[]) => void;
-      call.call(client, { id: 'ghost' }, (e: grpc.ServiceError | null) => (e ? resolve(e) : reject(new Error('expected an error'))));
+      call.call(client, { id: 'ghost' }, (e: grpc.ServiceError | null) =>
+        e ? resolve(e) : reject(new Error('expected an error')),
+      );
     });
     client.close();
     expect(err.code).toBe(grpc.status.NOT_FOUND);
@@ -86,12 +120,19 @@ describe('mock server from recordings', () => {
     expect(err.metadata.get('x-echo-who')).toEqual(['mock-test']);
     const bin = err.metadata.get('grpc-status-details-bin')[0] as Buffer;
     const decoded = decodeStatusDetails(undefined, bin);
-    expect(decoded.details[0]).toMatchObject({ type: 'google.rpc.ResourceInfo', value: { resourceName: 'users/ghost' } });
+    expect(decoded.details[0]).toMatchObject({
+      type: 'google.rpc.ResourceInfo',
+      value: { resourceName: 'users/ghost' },
+    });
   });
 
   it('server stream: every message in order, then trailers', async () => {
     const client = stub('LogService');
-    const call = (client['Tail' as keyof grpc.Client] as unknown as (...a: unknown[]) => grpc.ClientReadableStream<{ text: string }>).call(client, { source: 'm', lines: 3, interval_ms: 20 });
+    const call = (
+      client['Tail' as keyof grpc.Client] as unknown as (
+        ...a: unknown[]
+      ) => grpc.ClientReadableStream<{ text: string }>
+    ).call(client, { source: 'm', lines: 3, interval_ms: 20 });
     const texts: string[] = [];
     const times: number[] = [];
     call.on('data', (line: { text: string }) => {
@@ -110,7 +151,11 @@ describe('mock server from recordings', () => {
   it('client stream: answers after the client half-closes', async () => {
     const client = stub('BatchService');
     const result = new Promise<unknown>((resolve, reject) => {
-      const call = (client['Upload' as keyof grpc.Client] as unknown as (...a: unknown[]) => grpc.ClientWritableStream<unknown>).call(client, (e: Error | null, res: unknown) => (e ? reject(e) : resolve(res)));
+      const call = (
+        client['Upload' as keyof grpc.Client] as unknown as (
+          ...a: unknown[]
+        ) => grpc.ClientWritableStream<unknown>
+      ).call(client, (e: Error | null, res: unknown) => (e ? reject(e) : resolve(res)));
       call.write({ key: 'x', number: 1 });
       call.end();
     });
@@ -120,7 +165,12 @@ describe('mock server from recordings', () => {
 
   it('bidi stream: the recorded answers, status after the client ends', async () => {
     const client = stub('ChatService');
-    const call = (client['Chat' as keyof grpc.Client] as unknown as () => grpc.ClientDuplexStream<unknown, { content: string }>).call(client);
+    const call = (
+      client['Chat' as keyof grpc.Client] as unknown as () => grpc.ClientDuplexStream<
+        unknown,
+        { content: string }
+      >
+    ).call(client);
     const got: string[] = [];
     call.on('data', (m: { content: string }) => got.push(m.content));
     const status = new Promise<grpc.StatusObject>((resolve) => call.on('status', resolve));
@@ -135,7 +185,13 @@ describe('mock server from recordings', () => {
     const client = plainClient(`127.0.0.1:${mock.port}`);
     for (const [name, file] of Object.entries(files)) {
       const out = tmp.file(`${name}.vs-mock.ndjson`);
-      await replayRecording({ recording: file, client, target: `127.0.0.1:${mock.port}`, out, speed: 'max' });
+      await replayRecording({
+        recording: file,
+        client,
+        target: `127.0.0.1:${mock.port}`,
+        out,
+        speed: 'max',
+      });
       const summary = await diffRecordings(file, out);
       expect(summary.identical, formatDiffSummary(summary)).toBe(true);
     }
@@ -146,7 +202,14 @@ describe('mock server from recordings', () => {
     const client = plainClient(`127.0.0.1:${mock.port}`);
     const result = await fetchReflectionFiles(client);
     client.close();
-    expect(result.services).toEqual(expect.arrayContaining(['example.UserService', 'example.LogService', 'example.BatchService', 'example.ChatService']));
+    expect(result.services).toEqual(
+      expect.arrayContaining([
+        'example.UserService',
+        'example.LogService',
+        'example.BatchService',
+        'example.ChatService',
+      ]),
+    );
     expect(result.files.map((f) => f.name)).toContain('example.proto');
   });
 });

@@ -44,17 +44,30 @@ function choose(entries: MockEntry[], request: Buffer | undefined): MockEntry {
   } catch {
     return first;
   }
-  return entries.find((e) => e.firstRequest !== undefined && diffJson(e.firstRequest, json, () => false, [], 1).length === 0) ?? first;
+  return (
+    entries.find(
+      (e) =>
+        e.firstRequest !== undefined &&
+        diffJson(e.firstRequest, json, () => false, [], 1).length === 0,
+    ) ?? first
+  );
 }
 
 function grpcError(status: CallStatus, trailers: grpc.Metadata): Partial<grpc.StatusObject> {
   return { code: status.code, details: status.message, metadata: trailers };
 }
 
-function handlerFor(kind: CallKind, entries: MockEntry[], speed: MockSpeed): grpc.UntypedHandleCall {
+function handlerFor(
+  kind: CallKind,
+  entries: MockEntry[],
+  speed: MockSpeed,
+): grpc.UntypedHandleCall {
   const fail = (error: unknown): void => process.emitWarning(`mock: ${(error as Error).message}`);
   if (kind === 'unary' || kind === 'client_stream') {
-    return (call: grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+    return (
+      call: grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableStream<Buffer, Buffer>,
+      callback: grpc.sendUnaryData<Buffer>,
+    ) => {
       let response: Buffer | undefined;
       let cancelled = false;
       call.on('cancelled', () => (cancelled = true));
@@ -77,11 +90,16 @@ function handlerFor(kind: CallKind, entries: MockEntry[], speed: MockSpeed): grp
         isCancelled: () => cancelled,
         clientDone,
       };
-      const entry = kind === 'unary' ? choose(entries, (call as grpc.ServerUnaryCall<Buffer, Buffer>).request) : (entries[0] as MockEntry);
+      const entry =
+        kind === 'unary'
+          ? choose(entries, (call as grpc.ServerUnaryCall<Buffer, Buffer>).request)
+          : (entries[0] as MockEntry);
       playServerSide(entry, sink, speed).catch(fail);
     };
   }
-  return (call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>) => {
+  return (
+    call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>,
+  ) => {
     let cancelled = false;
     call.on('cancelled', () => (cancelled = true));
     const clientDone =
@@ -107,13 +125,22 @@ function handlerFor(kind: CallKind, entries: MockEntry[], speed: MockSpeed): grp
       isCancelled: () => cancelled,
       clientDone,
     };
-    const entry = kind === 'server_stream' ? choose(entries, (call as grpc.ServerWritableStream<Buffer, Buffer>).request) : (entries[0] as MockEntry);
+    const entry =
+      kind === 'server_stream'
+        ? choose(entries, (call as grpc.ServerWritableStream<Buffer, Buffer>).request)
+        : (entries[0] as MockEntry);
     playServerSide(entry, sink, speed).catch(fail);
   };
 }
 
 function addServices(server: grpc.Server, catalog: MockCatalog, speed: MockSpeed): void {
-  const services = new Map<string, { definition: Record<string, grpc.MethodDefinition<Buffer, Buffer>>; handlers: grpc.UntypedServiceImplementation }>();
+  const services = new Map<
+    string,
+    {
+      definition: Record<string, grpc.MethodDefinition<Buffer, Buffer>>;
+      handlers: grpc.UntypedServiceImplementation;
+    }
+  >();
   for (const [method, entries] of catalog.byMethod) {
     const [, service, name] = /^\/([^/]+)\/([^/]+)$/.exec(method) ?? [];
     if (!service || !name) continue;
@@ -132,7 +159,8 @@ function addServices(server: grpc.Server, catalog: MockCatalog, speed: MockSpeed
     svc.handlers[name] = handlerFor(kind, entries, speed);
     services.set(service, svc);
   }
-  for (const { definition, handlers } of services.values()) server.addService(definition as grpc.ServiceDefinition, handlers);
+  for (const { definition, handlers } of services.values())
+    server.addService(definition as grpc.ServiceDefinition, handlers);
 }
 
 /** The recordings' descriptors, in the package-definition shape ReflectionService reads. */
@@ -141,9 +169,14 @@ function reflectionPackage(catalog: MockCatalog): protoLoader.PackageDefinition 
   try {
     files = schemaFromFileDescriptors(catalog.files, 'mock recordings').files;
   } catch (error) {
-    throw new RecordingError(`the recordings' schemas do not fit together: ${(error as Error).message}`, 'mock recordings');
+    throw new RecordingError(
+      `the recordings' schemas do not fit together: ${(error as Error).message}`,
+      'mock recordings',
+    );
   }
-  const fileDescriptorProtos = files.map((f) => Buffer.from(toBinary(FileDescriptorProtoSchema, f)));
+  const fileDescriptorProtos = files.map((f) =>
+    Buffer.from(toBinary(FileDescriptorProtoSchema, f)),
+  );
   return { 'gwb.mock.files': { fileDescriptorProtos } } as unknown as protoLoader.PackageDefinition;
 }
 
@@ -155,9 +188,13 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   const catalog = await loadMockCatalog(opts.recordings);
   const server = new grpc.Server();
   addServices(server, catalog, opts.speed ?? 1);
-  if (opts.reflection !== false) new ReflectionService(reflectionPackage(catalog)).addToServer(server);
+  if (opts.reflection !== false)
+    new ReflectionService(reflectionPackage(catalog)).addToServer(server);
   const host = opts.host ?? '127.0.0.1';
-  const address = host.includes(':') && !host.startsWith('[') ? `[${host}]:${opts.port ?? 0}` : `${host}:${opts.port ?? 0}`;
+  const address =
+    host.includes(':') && !host.startsWith('[')
+      ? `[${host}]:${opts.port ?? 0}`
+      : `${host}:${opts.port ?? 0}`;
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => {
       if (error) reject(new Error(`mock server cannot listen on ${address}: ${error.message}`));

@@ -33,7 +33,11 @@ function sleep(ms: number): Promise<void> {
  * recording costs no memory while it is served. The status waits for the client to finish sending,
  * as a real server's would.
  */
-export async function playServerSide(entry: MockEntry, sink: ServerCallSink, speed: MockSpeed): Promise<void> {
+export async function playServerSide(
+  entry: MockEntry,
+  sink: ServerCallSink,
+  speed: MockSpeed,
+): Promise<void> {
   const start = performance.now();
   const cursor = new EventCursor(entry.file, serverSide);
   let headersSent = false;
@@ -52,7 +56,10 @@ export async function playServerSide(entry: MockEntry, sink: ServerCallSink, spe
         sink.sendHeaders(recordedMetadata(event.metadata));
         headersSent = true;
       } else if (event.type === 'received') {
-        const bytes = event.raw !== undefined ? Buffer.from(event.raw, 'base64') : Buffer.from(entry.codecs.response.encode(event.message));
+        const bytes =
+          event.raw !== undefined
+            ? Buffer.from(event.raw, 'base64')
+            : Buffer.from(entry.codecs.response.encode(event.message));
         await sink.write(bytes);
       } else if (event.type === 'trailers') trailers = event.metadata;
       else if (event.type === 'status') status = event.status;
@@ -64,7 +71,12 @@ export async function playServerSide(entry: MockEntry, sink: ServerCallSink, spe
   await sink.clientDone;
   if (sink.isCancelled()) return;
   sink.finish(
-    status ?? makeStatus(grpc.status.DATA_LOSS, `mock: the recording ${entry.file} ends before the call's status (it was cut short)`, []),
+    status ??
+      makeStatus(
+        grpc.status.DATA_LOSS,
+        `mock: the recording ${entry.file} ends before the call's status (it was cut short)`,
+        [],
+      ),
     statusTrailers(trailers, status ?? makeStatus(grpc.status.DATA_LOSS, '', [])),
   );
 }

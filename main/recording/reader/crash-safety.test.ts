@@ -30,10 +30,22 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
 describe('kill -9 during a recording', () => {
   it('leaves a file that reads cleanly up to the last flush', async () => {
     const out = tmp.file('killed.ndjson');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../testdata/record-stream.child.ts'), `127.0.0.1:${demo.port}`, out], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, '../testdata/record-stream.child.ts'),
+        `127.0.0.1:${demo.port}`,
+        out,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
     try {
       // The child has seen 300 messages; without any further call event the writer's timer must put
       // that message on disk soon (the stream is endless, so nothing but the timer/batch flushes).
@@ -42,7 +54,11 @@ describe('kill -9 during a recording', () => {
         lines.on('line', (line) => line === 'received 300' && resolve());
         child.once('exit', () => reject(new Error('child exited early')));
       });
-      await until(() => readFileSync(out, 'utf8').includes('"text":"crash: line 300"'), 5000, 'message 300 on disk');
+      await until(
+        () => readFileSync(out, 'utf8').includes('"text":"crash: line 300"'),
+        5000,
+        'message 300 on disk',
+      );
     } finally {
       child.kill('SIGKILL');
     }

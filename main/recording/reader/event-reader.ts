@@ -1,4 +1,9 @@
-import { parseRecordingEvent, parseRecordingHeader, type RecordingEvent, type RecordingHeader } from '../../../shared/recording/index.js';
+import {
+  parseRecordingEvent,
+  parseRecordingHeader,
+  type RecordingEvent,
+  type RecordingHeader,
+} from '../../../shared/recording/index.js';
 import { RecordingError } from '../recording-error.js';
 import { lineBatches, type Line } from './line-batches.js';
 
@@ -42,7 +47,8 @@ export function parseEventLine(l: Line, file: string): RecordingEvent {
 }
 
 export function parseHeaderLine(text: string, file: string): RecordingHeader {
-  if (text.trim() === '') throw new RecordingError('empty file: a recording starts with a header line', file, 1);
+  if (text.trim() === '')
+    throw new RecordingError('empty file: a recording starts with a header line', file, 1);
   const parsed = parseRecordingHeader(parseJson(text, file, 1));
   if (!parsed.ok) throw new RecordingError(`not a gwb recording header: ${parsed.error}`, file, 1);
   return parsed.header;
@@ -53,9 +59,15 @@ export function parseHeaderLine(text: string, file: string): RecordingHeader {
  * RecordingError naming file and line; a cut last line (crash) ends the stream with truncatedAt.
  * Reading from the start skips the header line (see readHeader).
  */
-export async function* eventBatches(file: string, opts: ReadOptions = {}): AsyncGenerator<EventBatch> {
+export async function* eventBatches(
+  file: string,
+  opts: ReadOptions = {},
+): AsyncGenerator<EventBatch> {
   const fromStart = opts.start === undefined || opts.start === 0;
-  for await (const batch of lineBatches(file, { start: opts.start ?? 0, firstLine: opts.firstLine ?? 1 })) {
+  for await (const batch of lineBatches(file, {
+    start: opts.start ?? 0,
+    firstLine: opts.firstLine ?? 1,
+  })) {
     const events: ReadEvent[] = [];
     let truncatedAt: number | undefined;
     for (const l of batch.lines) {
@@ -83,7 +95,10 @@ export async function readHeader(file: string): Promise<RecordingHeader> {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new RecordingError(code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`, file);
+    throw new RecordingError(
+      code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`,
+      file,
+    );
   }
   return parseHeaderLine(first ?? '', file);
 }

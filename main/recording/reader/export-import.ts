@@ -15,7 +15,11 @@ export type ExportFormat = 'ndjson' | 'json';
  * Writes a recording as NDJSON (a checked copy) or as one JSON document {header, events}. The JSON
  * form is written one event at a time, so exporting a huge recording does not load it.
  */
-export async function exportRecording(source: string, dest: string, format: ExportFormat): Promise<void> {
+export async function exportRecording(
+  source: string,
+  dest: string,
+  format: ExportFormat,
+): Promise<void> {
   const header = await readHeader(source);
   if (format === 'ndjson') {
     // Read it through once so a corrupt file is refused instead of copied.
@@ -76,10 +80,22 @@ export async function importRecording(source: string, dest: string): Promise<Rec
   try {
     doc = JSON.parse(readFileSync(source, 'utf8'));
   } catch (error) {
-    throw new RecordingError(`neither an NDJSON recording nor a JSON export (${(error as Error).message})`, source);
+    throw new RecordingError(
+      `neither an NDJSON recording nor a JSON export (${(error as Error).message})`,
+      source,
+    );
   }
-  if (typeof doc !== 'object' || doc === null || !('header' in doc) || !('events' in doc) || !Array.isArray(doc.events)) {
-    throw new RecordingError('a JSON export must be an object with "header" and "events" (an array)', source);
+  if (
+    typeof doc !== 'object' ||
+    doc === null ||
+    !('header' in doc) ||
+    !('events' in doc) ||
+    !Array.isArray(doc.events)
+  ) {
+    throw new RecordingError(
+      'a JSON export must be an object with "header" and "events" (an array)',
+      source,
+    );
   }
   const header = parseRecordingHeader(doc.header);
   if (!header.ok) throw new RecordingError(`header: ${header.error}`, source);
@@ -92,7 +108,13 @@ export async function importRecording(source: string, dest: string): Promise<Rec
   try {
     writeSync(fd, `${JSON.stringify(header.header)}\n`);
     for (let i = 0; i < events.length; i += 1000) {
-      writeSync(fd, `${events.slice(i, i + 1000).map((e) => JSON.stringify(e)).join('\n')}\n`);
+      writeSync(
+        fd,
+        `${events
+          .slice(i, i + 1000)
+          .map((e) => JSON.stringify(e))
+          .join('\n')}\n`,
+      );
     }
   } finally {
     closeSync(fd);

@@ -1,4 +1,18 @@
 export { lineBatches, type Line, type LineBatch } from './line-batches.js';
-export { EventCursor, eventBatches, readHeader, type EventBatch, type ReadEvent, type ReadOptions } from './event-reader.js';
-export { buildRecordingIndex, readEventsAt, DEFAULT_INDEX_EVERY, type RecordingIndex, type RecordingIndexEntry, type PageRequest } from './recording-index.js';
+export {
+  EventCursor,
+  eventBatches,
+  readHeader,
+  type EventBatch,
+  type ReadEvent,
+  type ReadOptions,
+} from './event-reader.js';
+export {
+  buildRecordingIndex,
+  readEventsAt,
+  DEFAULT_INDEX_EVERY,
+  type RecordingIndex,
+  type RecordingIndexEntry,
+  type PageRequest,
+} from './recording-index.js';
 export { exportRecording, importRecording, type ExportFormat } from './export-import.js';

@@ -27,7 +27,10 @@ const NEWLINE = 0x0a;
  * Reads a file as batches of lines, one batch per chunk read, with each line's byte offset (for
  * the time index). Memory holds one chunk and one partial line, never the file.
  */
-export async function* lineBatches(path: string, opts: LineBatchOptions = {}): AsyncGenerator<LineBatch> {
+export async function* lineBatches(
+  path: string,
+  opts: LineBatchOptions = {},
+): AsyncGenerator<LineBatch> {
   const stream = createReadStream(path, { start: opts.start ?? 0, highWaterMark: 256 * 1024 });
   let carry: Buffer | undefined;
   let carryOffset = opts.start ?? 0;
@@ -63,6 +66,9 @@ export async function* lineBatches(path: string, opts: LineBatchOptions = {}): A
     if (lines.length > 0) yield { lines, unterminated: false };
   }
   if (carry && carry.length > 0) {
-    yield { lines: [{ text: carry.toString('utf8'), line: lineNo, offset: carryOffset }], unterminated: true };
+    yield {
+      lines: [{ text: carry.toString('utf8'), line: lineNo, offset: carryOffset }],
+      unterminated: true,
+    };
   }
 }

@@ -5,7 +5,14 @@ import { diffRecordings } from '../diff/index.js';
 import { exampleSchema, tempDir } from '../recording.testkit.js';
 import { recordingHeaderFor } from '../writer/call-recorder.js';
 import { createRecordingWriter } from '../writer/recording-writer.js';
-import { buildRecordingIndex, EventCursor, exportRecording, importRecording, readEventsAt, readHeader } from './index.js';
+import {
+  buildRecordingIndex,
+  EventCursor,
+  exportRecording,
+  importRecording,
+  readEventsAt,
+  readHeader,
+} from './index.js';
 
 const tmp = tempDir();
 const N = 2500;
@@ -14,14 +21,29 @@ let file: string;
 /** A synthetic server-stream recording: N messages, one every 2 ms. */
 function writeSynthetic(path: string): void {
   const schema = exampleSchema();
-  const header = recordingHeaderFor({ registry: schema.registry, method: '/example.LogService/Tail', target: 'test:1' }, path);
+  const header = recordingHeaderFor(
+    { registry: schema.registry, method: '/example.LogService/Tail', target: 'test:1' },
+    path,
+  );
   const writer = createRecordingWriter({ path, header });
   let seq = 0;
-  const put = (body: Record<string, unknown>, t: number): void => writer.write({ ...body, seq: seq++, t } as CallEvent);
-  put({ type: 'started', at: 0, method: header.method, kind: 'server_stream', target: 'test:1', metadata: [] }, 0);
+  const put = (body: Record<string, unknown>, t: number): void =>
+    writer.write({ ...body, seq: seq++, t } as CallEvent);
+  put(
+    {
+      type: 'started',
+      at: 0,
+      method: header.method,
+      kind: 'server_stream',
+      target: 'test:1',
+      metadata: [],
+    },
+    0,
+  );
   put({ type: 'sent', message: { lines: N }, size: 3 }, 0.1);
   put({ type: 'half_closed' }, 0.2);
-  for (let i = 1; i <= N; i++) put({ type: 'received', message: { seq: String(i), text: `line ${i}` }, size: 10 }, i * 2);
+  for (let i = 1; i <= N; i++)
+    put({ type: 'received', message: { seq: String(i), text: `line ${i}` }, size: 10 }, i * 2);
   put({ type: 'status', status: { code: 0, codeName: 'OK', message: '', details: [] } }, N * 2 + 1);
   put({ type: 'ended', durationMs: N * 2 + 1 }, N * 2 + 1);
   void writer.close();
@@ -49,7 +71,9 @@ describe('recording reader', () => {
     ]);
     const bySeq = await readEventsAt(index, { seq: 1234, limit: 2 });
     expect(bySeq.map((e) => e.seq)).toEqual([1234, 1235]);
-    expect((await readEventsAt(index, { seq: N + 4, limit: 10 })).map((e) => e.type)).toEqual(['ended']);
+    expect((await readEventsAt(index, { seq: N + 4, limit: 10 })).map((e) => e.type)).toEqual([
+      'ended',
+    ]);
   });
 
   it('a cut last line (crash) is dropped and reported; everything before it reads', async () => {
@@ -67,18 +91,25 @@ describe('recording reader', () => {
     const lines = readFileSync(file, 'utf8').split('\n');
     lines[9] = '{"dir":"server","type":"received","seq":"x"}';
     writeFileSync(bad, lines.join('\n'));
-    await expect(buildRecordingIndex(bad)).rejects.toThrow(/bad\.ndjson:10: not a recording event: seq: /);
+    await expect(buildRecordingIndex(bad)).rejects.toThrow(
+      /bad\.ndjson:10: not a recording event: seq: /,
+    );
     lines[9] = 'garbage';
     writeFileSync(bad, lines.join('\n'));
     await expect(buildRecordingIndex(bad)).rejects.toThrow(/bad\.ndjson:10: not valid JSON/);
     writeFileSync(bad, '{"format":"other"}\n');
-    await expect(readHeader(bad)).rejects.toThrow(/bad\.ndjson:1: not a gwb recording header: format/);
+    await expect(readHeader(bad)).rejects.toThrow(
+      /bad\.ndjson:1: not a gwb recording header: format/,
+    );
   });
 
   it('exports as one JSON document and imports it back unchanged; NDJSON export is a copy', async () => {
     const json = tmp.file('export.json');
     await exportRecording(file, json, 'json');
-    const doc = JSON.parse(readFileSync(json, 'utf8')) as { header: { method: string }; events: unknown[] };
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as {
+      header: { method: string };
+      events: unknown[];
+    };
     expect(doc.header.method).toBe('/example.LogService/Tail');
     expect(doc.events).toHaveLength(N + 5);
     const back = tmp.file('imported.ndjson');
@@ -96,16 +127,28 @@ describe('recording reader', () => {
   it('refuses to import something that is not a recording', async () => {
     const junk = tmp.file('junk.json');
     writeFileSync(junk, '{"header": {"format": "gwb-recording"}, "events": []}');
-    await expect(importRecording(junk, tmp.file('x.ndjson'))).rejects.toThrow(/junk\.json: header: version/);
+    await expect(importRecording(junk, tmp.file('x.ndjson'))).rejects.toThrow(
+      /junk\.json: header: version/,
+    );
   });
 
   it('lines that span read chunks come out whole', async () => {
     const big = tmp.file('big-lines.ndjson');
     const schema = exampleSchema();
-    const header = recordingHeaderFor({ registry: schema.registry, method: '/example.LogService/Tail', target: 't' }, big);
+    const header = recordingHeaderFor(
+      { registry: schema.registry, method: '/example.LogService/Tail', target: 't' },
+      big,
+    );
     const writer = createRecordingWriter({ path: big, header });
     const text = 'é'.repeat(300_000); // 600 KB per line: crosses several 256 KB chunks, multi-byte at the edges
-    for (let i = 0; i < 3; i++) writer.write({ type: 'received', message: { text: `${i}${text}` }, size: 1, seq: i, t: i } as CallEvent);
+    for (let i = 0; i < 3; i++)
+      writer.write({
+        type: 'received',
+        message: { text: `${i}${text}` },
+        size: 1,
+        seq: i,
+        t: i,
+      } as CallEvent);
     await writer.close();
     const cursor = new EventCursor(big);
     const got: string[] = [];
@@ -121,7 +164,10 @@ describe('recording writer', () => {
   it('puts a lone event on disk within the flush interval, with no further writes or close', async () => {
     const path = tmp.file('timer.ndjson');
     const schema = exampleSchema();
-    const header = recordingHeaderFor({ registry: schema.registry, method: '/example.UserService/GetUser', target: 't' }, path);
+    const header = recordingHeaderFor(
+      { registry: schema.registry, method: '/example.UserService/GetUser', target: 't' },
+      path,
+    );
     const writer = createRecordingWriter({ path, header, flushIntervalMs: 50 });
     writer.write({ type: 'half_closed', seq: 0, t: 0 } as CallEvent);
     expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
@@ -131,7 +177,12 @@ describe('recording writer', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(Date.now() - start).toBeLessThan(1000);
-    expect(JSON.parse(readFileSync(path, 'utf8').split('\n')[1] as string)).toEqual({ dir: 'client', type: 'half_closed', seq: 0, t: 0 });
+    expect(JSON.parse(readFileSync(path, 'utf8').split('\n')[1] as string)).toEqual({
+      dir: 'client',
+      type: 'half_closed',
+      seq: 0,
+      t: 0,
+    });
     await writer.close();
   });
 });

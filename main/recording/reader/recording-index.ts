@@ -34,13 +34,27 @@ export interface RecordingIndex {
 export const DEFAULT_INDEX_EVERY = 1000;
 
 /** One streaming pass over the file; memory is one entry per `every` events. */
-export async function buildRecordingIndex(file: string, every = DEFAULT_INDEX_EVERY): Promise<RecordingIndex> {
+export async function buildRecordingIndex(
+  file: string,
+  every = DEFAULT_INDEX_EVERY,
+): Promise<RecordingIndex> {
   const header = await readHeader(file);
   const cursor = new EventCursor(file);
-  const index: RecordingIndex = { file, header, count: 0, sent: 0, received: 0, durationMs: 0, every, entries: [], complete: false };
+  const index: RecordingIndex = {
+    file,
+    header,
+    count: 0,
+    sent: 0,
+    received: 0,
+    durationMs: 0,
+    every,
+    entries: [],
+    complete: false,
+  };
   for (let item = await cursor.next(); item; item = await cursor.next()) {
     const { event } = item;
-    if (index.count % every === 0) index.entries.push({ seq: event.seq, t: event.t, offset: item.offset, line: item.line });
+    if (index.count % every === 0)
+      index.entries.push({ seq: event.seq, t: event.t, offset: item.offset, line: item.line });
     index.count++;
     index.durationMs = event.t;
     if (event.type === 'sent') index.sent++;
@@ -61,7 +75,10 @@ export interface PageRequest {
 }
 
 /** A page of events, starting from the nearest index entry: reads at most `every + limit` lines. */
-export async function readEventsAt(index: RecordingIndex, page: PageRequest): Promise<RecordingEvent[]> {
+export async function readEventsAt(
+  index: RecordingIndex,
+  page: PageRequest,
+): Promise<RecordingEvent[]> {
   const key = (e: { t: number; seq: number }): number => (page.seq !== undefined ? e.seq : e.t);
   const target = page.seq ?? page.t ?? 0;
   let entry: RecordingIndexEntry | undefined;
@@ -69,10 +86,18 @@ export async function readEventsAt(index: RecordingIndex, page: PageRequest): Pr
     if (key(candidate) > target) break;
     entry = candidate;
   }
-  const cursor = new EventCursor(index.file, () => true, entry ? { start: entry.offset, firstLine: entry.line } : {});
+  const cursor = new EventCursor(
+    index.file,
+    () => true,
+    entry ? { start: entry.offset, firstLine: entry.line } : {},
+  );
   const out: RecordingEvent[] = [];
   try {
-    for (let item = await cursor.next(); item && out.length < page.limit; item = await cursor.next()) {
+    for (
+      let item = await cursor.next();
+      item && out.length < page.limit;
+      item = await cursor.next()
+    ) {
       if (key(item.event) >= target) out.push(item.event);
     }
   } finally {

@@ -4,7 +4,14 @@ import { lineBatches } from '../reader/line-batches.js';
 
 /** A client-side step of a recording, as replay needs it. */
 export type ClientStep =
-  | { kind: 'send'; t: number; raw?: string; size: number; messageText: string; message?: JsonValue }
+  | {
+      kind: 'send';
+      t: number;
+      raw?: string;
+      size: number;
+      messageText: string;
+      message?: JsonValue;
+    }
   | { kind: 'half_close'; t: number }
   | { kind: 'cancel'; t: number };
 
@@ -52,9 +59,17 @@ export async function* clientSteps(file: string): AsyncGenerator<ClientStep[]> {
         throw error;
       }
       if (event.type === 'sent') {
-        steps.push({ kind: 'send', t: event.t, size: event.size, messageText: JSON.stringify(event.message), message: event.message, ...(event.raw !== undefined ? { raw: event.raw } : {}) });
+        steps.push({
+          kind: 'send',
+          t: event.t,
+          size: event.size,
+          messageText: JSON.stringify(event.message),
+          message: event.message,
+          ...(event.raw !== undefined ? { raw: event.raw } : {}),
+        });
       } else if (event.type === 'half_closed') steps.push({ kind: 'half_close', t: event.t });
-      else if (event.type === 'status' && event.status.code === CANCELLED) steps.push({ kind: 'cancel', t: event.t });
+      else if (event.type === 'status' && event.status.code === CANCELLED)
+        steps.push({ kind: 'cancel', t: event.t });
     }
     if (steps.length > 0) yield steps;
   }

@@ -30,7 +30,14 @@ describe('memory', () => {
     // The child holds only the recording code (the server runs here), so its maxRSS is ours.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, '../testdata/replay-memory.child.ts'), `127.0.0.1:${demo.port}`, tmp.dir, String(PAIRS)],
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, '../testdata/replay-memory.child.ts'),
+        `127.0.0.1:${demo.port}`,
+        tmp.dir,
+        String(PAIRS),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

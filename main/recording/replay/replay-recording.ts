@@ -1,6 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { performance } from 'node:perf_hooks';
-import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
+import type {
+  CallEvent,
+  CallStatus,
+  JsonValue,
+  MetadataEntry,
+} from '../../../shared/calls/events.js';
 import { makeStatus } from '../../calls/index.js';
 import { fromGrpcMetadata, toGrpcMetadata } from '../../metadata/index.js';
 import { readHeader } from '../reader/index.js';
@@ -34,7 +39,11 @@ export interface ReplayResult {
   durationMs: number;
 }
 
-type EventBody = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'seq' | 't'> : never) : never;
+type EventBody = CallEvent extends infer E
+  ? E extends CallEvent
+    ? Omit<E, 'seq' | 't'>
+    : never
+  : never;
 interface PreparedSend {
   bytes: Buffer;
   /** The recording line without its closing `,"seq":…,"t":…}`. */
@@ -43,7 +52,6 @@ interface PreparedSend {
 type ChannelCall = ReturnType<grpc.ChannelInterface['createCall']>;
 
 const WATCHDOG_GRACE_MS = 1000;
-
 
 /**
  * Sends the client side of a recording again and records what the server answers. Works on the
@@ -107,7 +115,13 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   if (deadlineMs !== undefined) {
     watchdog = setTimeout(() => {
       call?.cancelWithStatus(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded');
-      finish(makeStatus(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded: no status from the server after the deadline (replay watchdog)', []));
+      finish(
+        makeStatus(
+          grpc.status.DEADLINE_EXCEEDED,
+          'Deadline exceeded: no status from the server after the deadline (replay watchdog)',
+          [],
+        ),
+      );
     }, deadlineMs + WATCHDOG_GRACE_MS);
   }
 
@@ -115,7 +129,13 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   try {
     call = opts.client
       .getChannel()
-      .createCall(header.method, deadlineMs !== undefined ? Date.now() + deadlineMs : Infinity, null, null, null);
+      .createCall(
+        header.method,
+        deadlineMs !== undefined ? Date.now() + deadlineMs : Infinity,
+        null,
+        null,
+        null,
+      );
     const c = call;
     c.start(metadata, {
       onReceiveMetadata: (md) => {
@@ -124,7 +144,12 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
       onReceiveMessage: (buffer: Buffer) => {
         if (ended) return;
         received++;
-        const event: EventBody = { type: 'received', message: null, size: buffer.length, raw: buffer.toString('base64') };
+        const event: EventBody = {
+          type: 'received',
+          message: null,
+          size: buffer.length,
+          raw: buffer.toString('base64'),
+        };
         try {
           event.message = codecs.response.decode(buffer);
         } catch (error) {
@@ -144,7 +169,13 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     });
     c.startRead();
   } catch (error) {
-    finish(makeStatus(grpc.status.UNAVAILABLE, `could not start the call: ${(error as Error).message}`, []));
+    finish(
+      makeStatus(
+        grpc.status.UNAVAILABLE,
+        `could not start the call: ${(error as Error).message}`,
+        [],
+      ),
+    );
   }
 
   /** Bytes of a sent message and its line up to seq/t; the payload text is reused as recorded. */
@@ -153,9 +184,14 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     const bytes =
       raw !== undefined
         ? Buffer.from(raw, 'base64')
-        : Buffer.from(codecs.request.encode(step.message ?? (JSON.parse(step.messageText) as JsonValue)));
+        : Buffer.from(
+            codecs.request.encode(step.message ?? (JSON.parse(step.messageText) as JsonValue)),
+          );
     raw ??= bytes.toString('base64');
-    return { bytes, head: `{"dir":"client","type":"sent","message":${step.messageText},"size":${bytes.length},"raw":"${raw}"` };
+    return {
+      bytes,
+      head: `{"dir":"client","type":"sent","message":${step.messageText},"size":${bytes.length},"raw":"${raw}"`,
+    };
   };
 
   /**
@@ -233,5 +269,11 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   }
   const status = await done;
   await writer.close();
-  return { out: opts.out, status: finalStatus ?? status, sent, received, durationMs: performance.now() - t0 };
+  return {
+    out: opts.out,
+    status: finalStatus ?? status,
+    sent,
+    received,
+    durationMs: performance.now() - t0,
+  };
 }

@@ -7,7 +7,8 @@ const [target, out] = process.argv.slice(2) as [string, string];
 const client = plainClient(target);
 let received = 0;
 const log = (event: CallEvent): void => {
-  if (event.type === 'received' && ++received % 100 === 0) process.stdout.write(`received ${received}\n`);
+  if (event.type === 'received' && ++received % 100 === 0)
+    process.stdout.write(`received ${received}\n`);
 };
 void recordCall({
   client,

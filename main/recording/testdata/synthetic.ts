@@ -16,7 +16,10 @@ type Body = Omit<CallEvent, 'seq' | 't'> & Record<string, unknown>;
 
 function writer(path: string, method: string) {
   const schema = exampleSchema();
-  const header = recordingHeaderFor({ registry: schema.registry, method, target: 'synthetic:0' }, path);
+  const header = recordingHeaderFor(
+    { registry: schema.registry, method, target: 'synthetic:0' },
+    path,
+  );
   const w = createRecordingWriter({ path, header });
   let seq = 0;
   return {
@@ -34,20 +37,52 @@ function writer(path: string, method: string) {
  */
 export async function writeSyntheticChat(path: string, pairs: number): Promise<void> {
   const w = writer(path, '/example.ChatService/Chat');
-  w.put({ type: 'started', at: Date.now(), method: w.header.method, kind: 'bidi_stream', target: 'synthetic:0', metadata: [] }, 0);
+  w.put(
+    {
+      type: 'started',
+      at: Date.now(),
+      method: w.header.method,
+      kind: 'bidi_stream',
+      target: 'synthetic:0',
+      metadata: [],
+    },
+    0,
+  );
   // What a grpc-js server sends, so a replay against the demo server diffs identical.
-  w.put({ type: 'headers', metadata: [{ key: 'content-type', value: 'application/grpc+proto' }] }, 0.5);
+  w.put(
+    { type: 'headers', metadata: [{ key: 'content-type', value: 'application/grpc+proto' }] },
+    0.5,
+  );
   for (let i = 0; i < pairs; i++) {
     const sender = `u${i}`;
     const out = twoStrings(sender, 'hi');
-    w.put({ type: 'sent', message: { sender, content: 'hi' }, size: out.length, raw: out.toString('base64') }, 1 + i * 0.01);
+    w.put(
+      {
+        type: 'sent',
+        message: { sender, content: 'hi' },
+        size: out.length,
+        raw: out.toString('base64'),
+      },
+      1 + i * 0.01,
+    );
     const content = `Hello, ${sender}!`;
     const back = twoStrings('Workbench', content);
-    w.put({ type: 'received', message: { sender: 'Workbench', content }, size: back.length, raw: back.toString('base64') }, 1.005 + i * 0.01);
+    w.put(
+      {
+        type: 'received',
+        message: { sender: 'Workbench', content },
+        size: back.length,
+        raw: back.toString('base64'),
+      },
+      1.005 + i * 0.01,
+    );
   }
   const end = 2 + pairs * 0.01;
   w.put({ type: 'half_closed' }, end);
-  w.put({ type: 'status', status: { code: 0, codeName: 'OK', message: 'OK', details: [] } }, end + 1);
+  w.put(
+    { type: 'status', status: { code: 0, codeName: 'OK', message: 'OK', details: [] } },
+    end + 1,
+  );
   w.put({ type: 'ended', durationMs: end + 1 }, end + 1);
   await w.close();
 }
@@ -55,11 +90,29 @@ export async function writeSyntheticChat(path: string, pairs: number): Promise<v
 /** A BatchService/Upload of `count` records {key, text}; the answer is not recorded (bench use). */
 export async function writeSyntheticUpload(path: string, count: number): Promise<void> {
   const w = writer(path, '/example.BatchService/Upload');
-  w.put({ type: 'started', at: Date.now(), method: w.header.method, kind: 'client_stream', target: 'synthetic:0', metadata: [] }, 0);
+  w.put(
+    {
+      type: 'started',
+      at: Date.now(),
+      method: w.header.method,
+      kind: 'client_stream',
+      target: 'synthetic:0',
+      metadata: [],
+    },
+    0,
+  );
   for (let i = 0; i < count; i++) {
     const key = `k${i}`;
     const out = twoStrings(key, 'payload-payload');
-    w.put({ type: 'sent', message: { key, text: 'payload-payload' }, size: out.length, raw: out.toString('base64') }, i * 0.01);
+    w.put(
+      {
+        type: 'sent',
+        message: { key, text: 'payload-payload' },
+        size: out.length,
+        raw: out.toString('base64'),
+      },
+      i * 0.01,
+    );
   }
   w.put({ type: 'half_closed' }, count * 0.01);
   await w.close();

@@ -1,6 +1,10 @@
 import type { Registry } from '@bufbuild/protobuf';
 import type { CallEvent, MetadataEntry } from '../../../shared/calls/events.js';
-import { RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../../../shared/recording/index.js';
+import {
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  type RecordingHeader,
+} from '../../../shared/recording/index.js';
 import { RecordingError } from '../recording-error.js';
 import { callKindOf, findMethodDesc, methodFiles } from './method-files.js';
 import { createRecordingWriter } from './recording-writer.js';
@@ -36,9 +40,16 @@ export interface CallRecorder {
 }
 
 /** Builds a recording header for a method of a registry; throws RecordingError for an unknown method. */
-export function recordingHeaderFor(opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs'>, file: string): RecordingHeader {
+export function recordingHeaderFor(
+  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs'>,
+  file: string,
+): RecordingHeader {
   const method = findMethodDesc(opts.registry, opts.method);
-  if (!method) throw new RecordingError(`method ${opts.method} is not in the loaded schema, so it cannot be recorded`, file);
+  if (!method)
+    throw new RecordingError(
+      `method ${opts.method} is not in the loaded schema, so it cannot be recorded`,
+      file,
+    );
   return {
     format: RECORDING_FORMAT,
     version: RECORDING_VERSION,

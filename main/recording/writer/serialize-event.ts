@@ -11,7 +11,8 @@ export function serializeEvent(event: CallEvent): string {
   if (event.type === 'received' || event.type === 'sent') {
     const dir = event.type === 'sent' ? 'client' : 'server';
     const raw = event.raw === undefined ? '' : `,"raw":"${event.raw}"`;
-    const error = event.decodeError === undefined ? '' : `,"decodeError":${JSON.stringify(event.decodeError)}`;
+    const error =
+      event.decodeError === undefined ? '' : `,"decodeError":${JSON.stringify(event.decodeError)}`;
     return `{"dir":"${dir}","type":"${event.type}","message":${JSON.stringify(event.message)},"size":${event.size}${raw}${error},"seq":${event.seq},"t":${event.t}}`;
   }
   return `{"dir":"${directionOf(event.type)}",${JSON.stringify(event).slice(1)}`;
