@@ -122,3 +122,21 @@ test('a collection exports to one file and imports back', async ({ wb, env, page
   await expect(collections.item('nested')).toBeVisible();
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('any folder opens as the workspace; saved requests are plain files there', async ({ wb, env, page }) => {
+  const collections = new CollectionsPanel(page);
+  const repo = mkdtempSync(join(tmpdir(), 'gwb-repo-'));
+  try {
+    await wb.skipWelcome();
+    await wb.loadByReflection(env.demoAddress);
+    await collections.openFolder(join(repo, 'api-requests'));
+    await expect(page.getByTestId('workspace-dir')).toHaveAttribute('data-dir', join(repo, 'api-requests'));
+    await wb.openMethod('example.UserService', 'GetUser');
+    await wb.fill('id', '1');
+    await collections.saveAs('Ada', 'Users', { newCollection: true });
+    const text = readFileSync(join(repo, 'api-requests', 'collections', 'Users', 'Ada.grpc.json'), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ name: 'Ada', method: '/example.UserService/GetUser', body: { id: '1' } });
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+});

@@ -105,6 +105,14 @@ export class CollectionsPanel {
     await this.action(name, 'Delete');
   }
 
+  async openFolder(dir: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Open folder…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Open workspace folder' });
+    await dialog.getByLabel('Folder path').fill(dir);
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   async importGrpcurl(command: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Import grpcurl' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Import grpcurl' });

@@ -111,6 +111,24 @@ function ImportGrpcurlDialog() {
   );
 }
 
+function OpenWorkspaceDialog() {
+  const store = useStoreApi();
+  const error = useWb((s) => s.collectionsError);
+  const current = useWb((s) => s.workspaceDir ?? '');
+  const [dir, setDir] = useState(current);
+  return (
+    <Dialog title="Open workspace folder" submit="Open" error={error} onClose={() => store.getState().setCollectionsDialog(null)} onSubmit={() => void store.getState().openWorkspace(dir.trim())}>
+      <label className="row">
+        Folder path
+        <input autoFocus className="mono" value={dir} onChange={(e) => setDir(e.target.value)} />
+      </label>
+      <p className="muted" style={{ fontSize: 12 }}>
+        Any folder, e.g. inside your service's repository; it is created when missing. Collections are plain files you can commit.
+      </p>
+    </Dialog>
+  );
+}
+
 export function CollectionsDialogs() {
   const dialog = useWb((s) => s.collectionsDialog);
   if (!dialog) return null;
@@ -125,5 +143,7 @@ export function CollectionsDialogs() {
       return <NewFolderDialog parent={dialog.parent} />;
     case 'importGrpcurl':
       return <ImportGrpcurlDialog />;
+    case 'openWorkspace':
+      return <OpenWorkspaceDialog />;
   }
 }

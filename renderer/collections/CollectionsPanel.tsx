@@ -52,6 +52,7 @@ export function CollectionsPanel() {
           Save as
         </button>
         <button onClick={() => s.setCollectionsDialog({ kind: 'newFolder', parent: '' })}>New collection</button>
+        <button onClick={() => s.setCollectionsDialog({ kind: 'openWorkspace' })}>Open folder…</button>
         <button onClick={() => s.setCollectionsDialog({ kind: 'importGrpcurl' })}>Import grpcurl</button>
         <label className="button-like" style={{ cursor: 'pointer' }}>
           Import collection…

@@ -17,7 +17,8 @@ export type CollectionsDialog =
   | { kind: 'move'; node: TreeNode }
   | { kind: 'rename'; node: TreeNode }
   | { kind: 'newFolder'; parent: string }
-  | { kind: 'importGrpcurl' };
+  | { kind: 'importGrpcurl' }
+  | { kind: 'openWorkspace' };
 
 export interface CollectionsSlice {
   workspaceDir: string | null;
@@ -138,7 +139,9 @@ export const createCollectionsSlice =
       openWorkspace: async (dir) => {
         await attempt(async () => {
           const r = await client.invoke('workspace.open', dir === undefined ? {} : { dir });
-          set({ workspaceDir: r.dir });
+          // Tabs stay open, but their links to files of the previous workspace go.
+          if (r.dir !== get().workspaceDir) set({ savedPaths: {}, undo: null });
+          set({ workspaceDir: r.dir, collectionsDialog: null });
           await get().refreshTree();
           await get().loadEnvironments();
           await get().loadHistory();
