@@ -1,11 +1,13 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { ChannelConfig } from './channel-types.js';
 import { ChannelConfigError } from './channel-types.js';
+import { STREAMING_CHANNEL_OPTIONS } from './streaming-options.js';
 
 export function channelOptions(config: ChannelConfig): grpc.ChannelOptions {
   const options: grpc.ChannelOptions = {
     // Each pooled channel owns its connection, so closing one never affects another.
     'grpc.use_local_subchannel_pool': 1,
+    ...STREAMING_CHANNEL_OPTIONS,
   };
   if (config.authority) options['grpc.default_authority'] = config.authority;
   if (config.security.kind === 'tls') {

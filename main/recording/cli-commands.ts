@@ -13,7 +13,6 @@ import { diffRecordings, formatDiffSummary, type DiffSummary } from './diff/inde
 import { readHeader } from './reader/index.js';
 import { RecordingError } from './recording-error.js';
 import { replayRecording, type ReplaySpeed } from './replay/replay-recording.js';
-import { STREAMING_CHANNEL_OPTIONS } from './replay/channel-options.js';
 import { startMockServer, type MockServer, type MockSpeed } from './mock/index.js';
 import {
   createCallRecorder,
@@ -65,10 +64,7 @@ export function defaultReplayPath(recording: string): string {
 }
 
 async function connect(config: ChannelConfig, timeoutMs: number): Promise<grpc.Client> {
-  const client = new grpc.Client(config.target, buildCredentials(config.security), {
-    ...channelOptions(config),
-    ...STREAMING_CHANNEL_OPTIONS,
-  });
+  const client = new grpc.Client(config.target, buildCredentials(config.security), channelOptions(config));
   const error = await new Promise<Error | undefined>((resolve) =>
     client.waitForReady(Date.now() + timeoutMs, resolve),
   );

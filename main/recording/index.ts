@@ -18,7 +18,7 @@ export {
   type ReplayResult,
   type ReplaySpeed,
 } from './replay/replay-recording.js';
-export { STREAMING_CHANNEL_OPTIONS } from './replay/channel-options.js';
+export { STREAMING_CHANNEL_OPTIONS } from '../channels/index.js';
 export * from './diff/index.js';
 export {
   startMockServer,

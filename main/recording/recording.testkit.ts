@@ -10,7 +10,7 @@ import { resourcePath } from '../resources.js';
 import { loadProtoFiles, type LoadedSchema } from '../schema/index.js';
 import { createCallRecorder } from './writer/call-recorder.js';
 import { findMethodDesc } from './writer/method-files.js';
-import { STREAMING_CHANNEL_OPTIONS } from './replay/channel-options.js';
+import { STREAMING_CHANNEL_OPTIONS } from '../channels/index.js';
 
 export function exampleSchema(): LoadedSchema {
   return loadProtoFiles({ files: ['example.proto'], importPaths: [resourcePath('protos')] });
