@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures/workbench.js';
 import { CollectionsPanel } from './pages/collections.js';
 
@@ -139,4 +140,20 @@ test('any folder opens as the workspace; saved requests are plain files there', 
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
+});
+
+test('a request saved while the schema comes from proto files keeps that source in workspace.json', async ({ wb, env, page }) => {
+  const collections = new CollectionsPanel(page);
+  const proto = fileURLToPath(new URL('../resources/protos/example.proto', import.meta.url));
+  await wb.skipWelcome();
+  await wb.address.fill(env.demoAddress);
+  await wb.loadProtoFiles([proto]);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await collections.saveAs('From protos', 'Users', { newCollection: true });
+  const dir = await collections.workspaceDir();
+  const saved = JSON.parse(readFileSync(join(dir, 'collections', 'Users', 'From protos.grpc.json'), 'utf8')) as { schemaSource?: string };
+  const workspace = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as { schemaSources: { id: string; files?: string[] }[] };
+  expect(saved.schemaSource).toBeDefined();
+  expect(workspace.schemaSources.find((s) => s.id === saved.schemaSource)?.files).toEqual([proto]);
 });

@@ -17,7 +17,7 @@ export function workspaceBases(): Record<WorkspaceCommandName, Record<string, un
     'workspace.open': {},
     'workspace.tree': {},
     'request.read': { path: 'fuzz/get' },
-    'request.save': { path: 'fuzz/get', request },
+    'request.save': { path: 'fuzz/get', request, schemaSource: { kind: 'descriptorSet', path: '/nonexistent/x.pb' } },
     'request.saveAs': { folder: 'fuzz', name: 'other', request },
     'request.rename': { path: 'fuzz/get', name: 'renamed' },
     'request.duplicate': { path: 'fuzz/get' },

@@ -85,6 +85,15 @@ describe('workspace commands', () => {
     await kit.call('request.restore', { path: del.path, request: del.deleted! });
     await expect(kit.call('request.restore', { path: del.path, request: del.deleted! })).rejects.toThrow(/already exists/);
 
+    // A request saved with its proto files references a schema source kept once in workspace.json.
+    const files = [resourcePath('protos', 'example.proto')];
+    const withProtos = await kit.call('request.save', { path: 'users/get', request: request(), schemaSource: { kind: 'protoFiles', files, importPaths: [] } });
+    const again = await kit.call('request.saveAs', { folder: 'users/archive', name: 'protos', request: request(), schemaSource: { kind: 'protoFiles', files, importPaths: [] } });
+    expect(withProtos.request.schemaSource).toBeDefined();
+    expect(again.request.schemaSource).toBe(withProtos.request.schemaSource);
+    expect(JSON.parse(readFileSync(join(wsDir, 'workspace.json'), 'utf8')).schemaSources).toHaveLength(1);
+    await kit.call('request.delete', { path: 'users/archive/protos' });
+
     const tree = await kit.call('workspace.tree', {});
     const users = tree.collections.find((c) => c.name === 'users');
     expect(users?.kind).toBe('collection');

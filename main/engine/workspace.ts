@@ -97,6 +97,11 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     return viewOf(env, isSet);
   }
 
+  function withSource(request: SavedRequest, source: ParsedInput<'request.save'>['schemaSource']): SavedRequest {
+    if (source === undefined) return request;
+    return { ...request, schemaSource: ws().schemaSources.addOrReuse(source).id };
+  }
+
   function environmentOf(input: { environment?: string | null | undefined }): string | undefined {
     const name = input.environment === undefined ? state.selected : input.environment;
     return name ?? undefined;
@@ -112,7 +117,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     'request.save': (input) => {
       const parent = input.path.split('/').slice(0, -1).join('/');
       if (parent !== '') ws().createFolder(parent);
-      return { path: input.path, request: ws().saveRequest(input.path, input.request) };
+      return { path: input.path, request: ws().saveRequest(input.path, withSource(input.request, input.schemaSource)) };
     },
     'request.saveAs': (input) => {
       const target = joinPath(input.folder, input.name);
@@ -127,7 +132,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       if (exists && !input.overwrite)
         throw new CommandError('invalid_input', `a request named "${input.name}" already exists in ${input.folder}`, { path: target });
       ws().createFolder(input.folder);
-      return { path: target, request: ws().saveRequest(target, { ...input.request, name: input.name }) };
+      return { path: target, request: ws().saveRequest(target, withSource({ ...input.request, name: input.name }, input.schemaSource)) };
     },
     'request.rename': (input) => ({ path: ws().renameRequest(input.path, input.name) }),
     'request.duplicate': (input) => ({ path: ws().duplicateRequest(input.path, input.name) }),

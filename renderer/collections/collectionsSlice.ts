@@ -6,6 +6,8 @@ import type { TreeNode } from '../../shared/workspace/tree.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { savedToConnection, savedToTab, tabToSaved } from './tabRequest.js';
+import { lines } from '../store/connectionSlice.js';
+import type { Input } from '../../shared/contract/types.js';
 
 export interface PendingUndo {
   path: string;
@@ -52,6 +54,14 @@ export interface CollectionsSlice {
   importCollection: (text: string) => Promise<boolean>;
   /** Subscribes to outside changes of the workspace; returns the unsubscribe. */
   listenWorkspace: () => () => void;
+}
+
+/** The schema source of the connection settings, saved with the request (reflection needs none). */
+function schemaSourceOf(s: WorkbenchState): Input<'request.save'>['schemaSource'] {
+  if (s.source.kind === 'protoFiles' && lines(s.source.protoFiles).length > 0)
+    return { kind: 'protoFiles', files: lines(s.source.protoFiles), importPaths: lines(s.source.importPaths) };
+  if (s.source.kind === 'descriptorSet' && s.source.descriptorSet.trim() !== '') return { kind: 'descriptorSet', path: s.source.descriptorSet.trim() };
+  return undefined;
 }
 
 const parentOf = (p: string): string => p.split('/').slice(0, -1).join('/');
@@ -178,7 +188,8 @@ export const createCollectionsSlice =
         }
         const ok = await attempt(async () => {
           const name = path.split('/').at(-1) ?? tab.title;
-          await client.invoke('request.save', { path, request: tabToSaved(tab, s.connection, name) });
+          const schemaSource = schemaSourceOf(s);
+          await client.invoke('request.save', { path, request: tabToSaved(tab, s.connection, name), ...(schemaSource ? { schemaSource } : {}) });
           await get().refreshTree();
         });
         if (ok) get().showToast(`Saved ${path}`);
@@ -188,7 +199,8 @@ export const createCollectionsSlice =
         const tab = s.tabs.find((t) => t.id === s.activeTabId);
         if (!tab) return false;
         const ok = await attempt(async () => {
-          const r = await client.invoke('request.saveAs', { folder, name, request: tabToSaved(tab, s.connection, name) });
+          const schemaSource = schemaSourceOf(s);
+          const r = await client.invoke('request.saveAs', { folder, name, request: tabToSaved(tab, s.connection, name), ...(schemaSource ? { schemaSource } : {}) });
           set((st) => ({ savedPaths: { ...st.savedPaths, [tab.id]: r.path }, collectionsDialog: null }));
           get().updateTab(tab.id, { title: name });
           await get().refreshTree();

@@ -90,6 +90,14 @@ export const historySummarySchema = z.object({
   durationMs: z.number(),
 });
 
+/** Where the schema of a saved request comes from, kept once per workspace; reflection needs none. */
+const schemaSourceInput = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('protoFiles'), files: z.array(pathSchema).min(1).max(10_000), importPaths: z.array(pathSchema).max(1000).default([]) }),
+    z.strictObject({ kind: z.literal('descriptorSet'), path: pathSchema }),
+  ])
+  .optional();
+
 const requestRef = z.strictObject({ path: itemPathSchema });
 const pathOut = z.object({ path: z.string() });
 const envName = nameSchema;
@@ -105,14 +113,17 @@ export const workspaceCommands = {
     output: z.object({ dir: z.string(), collections: z.array(treeNodeSchema) }),
   },
   'request.read': { input: requestRef, output: z.object({ path: z.string(), request: SavedRequestSchema }) },
-  /** Saves over (or creates) the request at `path`; its folder is created when missing. */
+  /**
+   * Saves over (or creates) the request at `path`; its folder is created when missing. A
+   * `schemaSource` is added to the workspace (or an identical one reused) and referenced.
+   */
   'request.save': {
-    input: z.strictObject({ path: itemPathSchema, request: SavedRequestSchema }),
+    input: z.strictObject({ path: itemPathSchema, request: SavedRequestSchema, schemaSource: schemaSourceInput }),
     output: z.object({ path: z.string(), request: SavedRequestSchema }),
   },
   /** Saves a new request `name` in `folder`; refuses to overwrite unless asked. */
   'request.saveAs': {
-    input: z.strictObject({ folder: itemPathSchema, name: nameSchema, request: SavedRequestSchema, overwrite: z.boolean().default(false) }),
+    input: z.strictObject({ folder: itemPathSchema, name: nameSchema, request: SavedRequestSchema, overwrite: z.boolean().default(false), schemaSource: schemaSourceInput }),
     output: z.object({ path: z.string(), request: SavedRequestSchema }),
   },
   'request.rename': { input: z.strictObject({ path: itemPathSchema, name: nameSchema }), output: pathOut },
