@@ -11,7 +11,11 @@ import { startFastTailServer } from '../fixtures/fast-tail-server.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gwb-bench-'));
 const server = await startFastTailServer();
-const host = await startWebHost({ port: 0, dataDir, staticDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)) });
+const host = await startWebHost({
+  port: 0,
+  dataDir,
+  staticDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
+});
 process.stdout.write(`${JSON.stringify({ url: host.url, grpcPort: server.port })}\n`);
 
 const stop = async (): Promise<void> => {

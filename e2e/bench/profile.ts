@@ -17,14 +17,23 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const METRICS = ['TaskDuration', 'ThreadTime', 'ProcessTime', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'JSHeapUsedSize'] as const;
+type MetricName =
+  | 'TaskDuration'
+  | 'ThreadTime'
+  | 'ProcessTime'
+  | 'ScriptDuration'
+  | 'LayoutDuration'
+  | 'RecalcStyleDuration'
+  | 'JSHeapUsedSize';
 
 export interface PhaseProbe {
   stop(): Promise<string>;
 }
 
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
@@ -59,7 +68,7 @@ export async function probePhase(page: Page, name: string, hostPid?: number): Pr
       const after = await metrics(cdp);
       const wall = (Date.now() - t0) / 1000;
       const hostCpu = hostPid ? processCpuSeconds(hostPid) - host0 : NaN;
-      const d = (k: (typeof METRICS)[number]): number => (after[k] ?? 0) - (before[k] ?? 0);
+      const d = (k: MetricName): number => (after[k] ?? 0) - (before[k] ?? 0);
       // Task time is wall time: on a busy machine a task waiting for a core looks long. Thread
       // time is what the renderer's main thread really ran on a CPU.
       const lines = [
@@ -94,18 +103,28 @@ export function topFunctions(profile: CpuProfile, n: number): string[] {
   return [...self.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
-    .map(([k, us]) => `${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+    .map(
+      ([k, us]) =>
+        `${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`,
+    );
 }
 
 /** Long tasks in a Chromium trace, with the CPU time each really used (tdur) beside its wall time. */
 export function longTasksInTrace(traceJson: string, minMs = 50): string {
   const parsed = JSON.parse(traceJson) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-  const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`));
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`),
+  );
   const long = tasks.filter((t) => (t.dur ?? 0) > minMs * 1000);
   const ms = (us: number): string => (us / 1000).toFixed(0);
-  const sum = (xs: TraceEvent[], k: 'dur' | 'tdur'): number => xs.reduce((a, t) => a + (t[k] ?? 0), 0);
+  const sum = (xs: TraceEvent[], k: 'dur' | 'tdur'): number =>
+    xs.reduce((a, t) => a + (t[k] ?? 0), 0);
   const maxCpu = Math.max(0, ...tasks.map((t) => t.tdur ?? 0));
   return `  trace: ${tasks.length} main-thread tasks; ${long.length} over ${minMs} ms wall (${ms(sum(long, 'dur'))} ms wall, ${ms(sum(long, 'tdur'))} ms CPU); the most CPU any task used: ${ms(maxCpu)} ms`;
 }

@@ -23,13 +23,16 @@ const pct = (xs: number[], p: number): number => {
 
 async function installProbes(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { probe: { frames: number[]; long: number[]; nodes: number[]; on: boolean } };
+    const w = window as unknown as {
+      probe: { frames: number[]; long: number[]; nodes: number[]; on: boolean };
+    };
     w.probe = { frames: [], long: [], nodes: [], on: false };
     let last = performance.now();
     const tick = (now: number): void => {
       if (w.probe.on) {
         w.probe.frames.push(now - last);
-        if (w.probe.frames.length % 30 === 0) w.probe.nodes.push(document.getElementsByTagName('*').length);
+        if (w.probe.frames.length % 30 === 0)
+          w.probe.nodes.push(document.getElementsByTagName('*').length);
       }
       last = now;
       requestAnimationFrame(tick);
@@ -42,16 +45,30 @@ async function installProbes(page: Page): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bench-host.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./bench-host.ts', import.meta.url))],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const first = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`bench host exited with code ${code} before it started`)));
+    child.once('exit', (code) =>
+      reject(new Error(`bench host exited with code ${code} before it started`)),
+    );
   });
   const host = JSON.parse(first) as { url: string; grpcPort: number };
   const server = { port: host.grpcPort };
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
@@ -78,7 +95,16 @@ async function main(): Promise<void> {
     await page.evaluate(() => ((window as unknown as { probe: { on: boolean } }).probe.on = true));
     const streamProbe = await probePhase(page, 'stream', child.pid);
     // BENCH_TRACE=file records a Chromium trace of the live stream (open it in DevTools' Performance panel).
-    if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
+    if (process.env.BENCH_TRACE)
+      await browser.startTracing(page, {
+        path: process.env.BENCH_TRACE,
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8',
+          'blink.user_timing',
+        ],
+      });
     const t0 = Date.now();
     await wb.send();
     await wb.status.getByText('OK').waitFor({ timeout: 600_000 });
@@ -86,30 +112,42 @@ async function main(): Promise<void> {
     const streamCpu = await streamProbe.stop();
     if (process.env.BENCH_TRACE) await browser.stopTracing();
     const probe = await page.evaluate(() => {
-      const w = window as unknown as { probe: { frames: number[]; long: number[]; nodes: number[]; on: boolean } };
+      const w = window as unknown as {
+        probe: { frames: number[]; long: number[]; nodes: number[]; on: boolean };
+      };
       w.probe.on = false;
       return w.probe;
     });
     const count = await wb.receivedCount().textContent();
-    console.log(`stream: ${count} messages in ${seconds.toFixed(1)} s (${Math.round(STREAM / seconds)} msg/s)`);
-    console.log(`  frame interval p50 ${pct(probe.frames, 50).toFixed(1)} ms, p99 ${pct(probe.frames, 99).toFixed(1)} ms, frames ${probe.frames.length}`);
-    console.log(`  long tasks: ${probe.long.length}, longest ${Math.round(Math.max(0, ...probe.long))} ms`);
+    console.log(
+      `stream: ${count} messages in ${seconds.toFixed(1)} s (${Math.round(STREAM / seconds)} msg/s)`,
+    );
+    console.log(
+      `  frame interval p50 ${pct(probe.frames, 50).toFixed(1)} ms, p99 ${pct(probe.frames, 99).toFixed(1)} ms, frames ${probe.frames.length}`,
+    );
+    console.log(
+      `  long tasks: ${probe.long.length}, longest ${Math.round(Math.max(0, ...probe.long))} ms`,
+    );
     console.log(`  DOM nodes: min ${Math.min(...probe.nodes)}, max ${Math.max(...probe.nodes)}`);
     console.log(streamCpu);
-    if (process.env.BENCH_TRACE) console.log(longTasksInTrace(readFileSync(process.env.BENCH_TRACE, 'utf8')));
+    if (process.env.BENCH_TRACE)
+      console.log(longTasksInTrace(readFileSync(process.env.BENCH_TRACE, 'utf8')));
 
     // 2. A 5 MB unary response, and the raw decode of the same message.
     await wb.openMethod('example.UserService', 'GetUser');
     await wb.fill('id', `big:${BIG}`);
     const unaryProbe = await probePhase(page, 'unary', child.pid);
     const paint = await page.evaluate(async () => {
-      const send = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Send') as HTMLButtonElement;
+      const send = [...document.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Send',
+      ) as HTMLButtonElement;
       const start = performance.now();
       send.click();
       await new Promise<void>((resolve) => {
         const check = (): void => {
           const editor = document.querySelector('[aria-label="Response JSON"]');
-          if (editor && editor.textContent?.includes('"age"')) requestAnimationFrame(() => resolve());
+          if (editor && editor.textContent?.includes('"age"'))
+            requestAnimationFrame(() => resolve());
           else requestAnimationFrame(check);
         };
         check();
@@ -124,20 +162,35 @@ async function main(): Promise<void> {
     const d0 = performance.now();
     User.toObject(User.decode(bytes));
     const decodeMs = performance.now() - d0;
-    console.log(`unary ${(bytes.length / 1024 / 1024).toFixed(1)} MB: painted in ${Math.round(paint.total)} ms after Send (the frame arrived after ${Math.round(paint.arrived)} ms) (raw protobufjs decode ${decodeMs.toFixed(1)} ms)`);
+    console.log(
+      `unary ${(bytes.length / 1024 / 1024).toFixed(1)} MB: painted in ${Math.round(paint.total)} ms after Send (the frame arrived after ${Math.round(paint.arrived)} ms) (raw protobufjs decode ${decodeMs.toFixed(1)} ms)`,
+    );
     console.log(unaryCpu);
 
     // 3. Switching between two tabs with 10k-message timelines.
     await wb.openMethod('example.LogService', 'Tail');
     await wb.fill('lines', '10000');
     await wb.send();
-    await wb.receivedCount().filter({ hasText: /^10000$/ }).waitFor();
-    await wb.service('example.LogService').getByRole('treeitem', { name: 'Tail', exact: true }).click({ modifiers: ['ControlOrMeta'] });
+    await wb
+      .receivedCount()
+      .filter({ hasText: /^10000$/ })
+      .waitFor();
+    await wb
+      .service('example.LogService')
+      .getByRole('treeitem', { name: 'Tail', exact: true })
+      .click({ modifiers: ['ControlOrMeta'] });
     await wb.fill('lines', '10000');
     await wb.send();
-    await wb.receivedCount().filter({ hasText: /^10000$/ }).waitFor();
+    await wb
+      .receivedCount()
+      .filter({ hasText: /^10000$/ })
+      .waitFor();
     const switches = await page.evaluate(async () => {
-      const tabs = [...document.querySelectorAll<HTMLElement>('[role="tablist"][aria-label="Open requests"] [role="tab"]')].filter((t) => t.textContent?.includes('Tail'));
+      const tabs = [
+        ...document.querySelectorAll<HTMLElement>(
+          '[role="tablist"][aria-label="Open requests"] [role="tab"]',
+        ),
+      ].filter((t) => t.textContent?.includes('Tail'));
       const times: number[] = [];
       for (let i = 0; i < 20; i++) {
         const tab = tabs[i % 2] as HTMLElement;
@@ -148,7 +201,9 @@ async function main(): Promise<void> {
       }
       return times;
     });
-    console.log(`tab switch (10k timelines): p50 ${pct(switches, 50).toFixed(1)} ms, max ${Math.max(...switches).toFixed(1)} ms`);
+    console.log(
+      `tab switch (10k timelines): p50 ${pct(switches, 50).toFixed(1)} ms, max ${Math.max(...switches).toFixed(1)} ms`,
+    );
   } finally {
     await browser.close();
     const exited = new Promise((r) => child.once('exit', r));

@@ -9,14 +9,21 @@ import { peekLog } from '../store/callLogs.js';
 import type { Direction } from '../timeline/filter.js';
 import { RowPool } from '../timeline/rowPool.js';
 import { formatBytes, formatMs, rowSummary } from '../timeline/rowText.js';
-import { maxScrollTop, scrollTopForRow, spacerHeight, visibleRows, type Geometry } from '../timeline/scrollMath.js';
+import {
+  maxScrollTop,
+  scrollTopForRow,
+  spacerHeight,
+  visibleRows,
+  type Geometry,
+} from '../timeline/scrollMath.js';
 
 export { rowSummary };
 
 const ROW = 24;
 
 function detailText(e: CallEvent): string {
-  if (e.type === 'sent' || e.type === 'received') return e.message === null ? (e.decodeError ?? '') : JSON.stringify(e.message, null, 2);
+  if (e.type === 'sent' || e.type === 'received')
+    return e.message === null ? (e.decodeError ?? '') : JSON.stringify(e.message, null, 2);
   const { seq: _s, t: _t, type: _y, ...rest } = e;
   return JSON.stringify(rest, null, 2);
 }
@@ -29,7 +36,11 @@ function setText(el: HTMLElement | null, text: string): void {
 export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
   const store = useStoreApi();
   const log = peekLog(callId);
-  const [dirs, setDirs] = useState<Record<Direction, boolean>>({ sent: true, received: true, meta: true });
+  const [dirs, setDirs] = useState<Record<Direction, boolean>>({
+    sent: true,
+    received: true,
+    meta: true,
+  });
   const [text, setText_] = useState('');
   const [countOnly, setCountOnly] = useState(false);
   const [follow, setFollow] = useState(true);
@@ -45,13 +56,26 @@ export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
   const bigSub = useRef<HTMLDivElement>(null);
   const pool = useRef<RowPool | null>(null);
   // What `draw` reads: kept in a ref so the store listener and DOM handlers see the latest values.
-  const view = useRef({ callId, countOnly, follow, selected, viewport: 300, scrollTop: 0, lastSetTop: -1, spacerPx: -1 });
+  const view = useRef({
+    callId,
+    countOnly,
+    follow,
+    selected,
+    viewport: 300,
+    scrollTop: 0,
+    lastSetTop: -1,
+    spacerPx: -1,
+  });
   view.current.callId = callId;
   view.current.countOnly = countOnly;
   view.current.follow = follow;
   view.current.selected = selected;
 
-  const geometry = (): Geometry => ({ total: peekLog(view.current.callId)?.rowCount ?? 0, rowHeight: ROW, viewport: view.current.viewport });
+  const geometry = (): Geometry => ({
+    total: peekLog(view.current.callId)?.rowCount ?? 0,
+    rowHeight: ROW,
+    viewport: view.current.viewport,
+  });
 
   const draw = (): void => {
     const v = view.current;
@@ -62,13 +86,22 @@ export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
     setText(countSent.current, String(c.sent));
     setText(countShown.current, `${lg.rowCount} shown${lg.filterComplete ? '' : ' (filtering…)'}`);
     if (v.countOnly) {
-      setText(bigCount.current, `${c.received.toLocaleString('en-US')} ↓ · ${c.sent.toLocaleString('en-US')} ↑`);
-      setText(bigSub.current, `${formatBytes(lg.bytesReceived)} received · ${lg.status ? lg.status.codeName : 'open'}`);
+      setText(
+        bigCount.current,
+        `${c.received.toLocaleString('en-US')} ↓ · ${c.sent.toLocaleString('en-US')} ↑`,
+      );
+      setText(
+        bigSub.current,
+        `${formatBytes(lg.bytesReceived)} received · ${lg.status ? lg.status.codeName : 'open'}`,
+      );
       return;
     }
     const el = box.current;
     if (!el || !layer.current || !spacer.current) return;
-    if (pool.current?.layer !== layer.current) pool.current = new RowPool(layer.current, (seq) => setSelected((s) => (s === seq ? null : seq)));
+    if (pool.current?.layer !== layer.current)
+      pool.current = new RowPool(layer.current, (seq) =>
+        setSelected((s) => (s === seq ? null : seq)),
+      );
     const g = geometry();
     const spacerPx = spacerHeight(g);
     if (spacerPx !== v.spacerPx) {
@@ -103,7 +136,11 @@ export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
     () =>
       store.subscribe((s, prev) => {
         const id = view.current.callId;
-        if (s.calls[id]?.version !== prev.calls[id]?.version || s.calls[id]?.done !== prev.calls[id]?.done) drawRef.current();
+        if (
+          s.calls[id]?.version !== prev.calls[id]?.version ||
+          s.calls[id]?.done !== prev.calls[id]?.done
+        )
+          drawRef.current();
       }),
     [store],
   );
@@ -117,7 +154,13 @@ export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
       drawRef.current();
       if (!done) frame = requestAnimationFrame(step);
     };
-    if (!log.setFilter({ directions: new Set((Object.keys(dirs) as Direction[]).filter((d) => dirs[d])), text }, 8)) frame = requestAnimationFrame(step);
+    if (
+      !log.setFilter(
+        { directions: new Set((Object.keys(dirs) as Direction[]).filter((d) => dirs[d])), text },
+        8,
+      )
+    )
+      frame = requestAnimationFrame(step);
     drawRef.current();
     return () => cancelAnimationFrame(frame);
   }, [log, dirs, text]);
@@ -163,28 +206,55 @@ export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
       <div className="timeline-tools">
         {(['sent', 'received', 'meta'] as const).map((d) => (
           <label key={d}>
-            <input type="checkbox" checked={dirs[d]} onChange={(e) => setDirs({ ...dirs, [d]: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={dirs[d]}
+              onChange={(e) => setDirs({ ...dirs, [d]: e.target.checked })}
+            />
             {d === 'sent' ? '↑ sent' : d === 'received' ? '↓ received' : 'headers/status'}
           </label>
         ))}
-        <input type="search" aria-label="Filter timeline" placeholder="Find text" value={text} onChange={(e) => setText_(e.target.value)} style={{ width: 120 }} />
+        <input
+          type="search"
+          aria-label="Filter timeline"
+          placeholder="Find text"
+          value={text}
+          onChange={(e) => setText_(e.target.value)}
+          style={{ width: 120 }}
+        />
         <label>
-          <input type="checkbox" checked={countOnly} onChange={(e) => setCountOnly(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={countOnly}
+            onChange={(e) => setCountOnly(e.target.checked)}
+          />
           count only
         </label>
         <label>
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
           follow latest
         </label>
-        <button className="small" onClick={() => (setFollow(false), (view.current.follow = false), scrollTo(0))}>
+        <button
+          className="small"
+          onClick={() => (setFollow(false), (view.current.follow = false), scrollTo(0))}
+        >
           First
         </button>
-        <button className="small" onClick={() => scrollTo(scrollTopForRow(geometry().total - 1, geometry()) + ROW)}>
+        <button
+          className="small"
+          onClick={() => scrollTo(scrollTopForRow(geometry().total - 1, geometry()) + ROW)}
+        >
           Last
         </button>
         {/* Filled in by draw(), never by React: the numbers change every frame of a live stream. */}
-        <span className="counts" data-testid="timeline-counts" aria-live="off" style={{ contain: 'content' }}>
-          <span data-testid="count-received" ref={countReceived} /> received · <span data-testid="count-sent" ref={countSent} /> sent · <span ref={countShown} />
+        <span
+          className="counts"
+          data-testid="timeline-counts"
+          aria-live="off"
+          style={{ contain: 'content' }}
+        >
+          <span data-testid="count-received" ref={countReceived} /> received ·{' '}
+          <span data-testid="count-sent" ref={countSent} /> sent · <span ref={countShown} />
         </span>
       </div>
       {countOnly ? (
@@ -215,7 +285,18 @@ export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
           }}
         >
           <div ref={spacer} />
-          <div ref={layer} className="layer" style={{ position: 'absolute', top: 0, left: 0, right: 0, overflow: 'hidden', contain: 'strict' }} />
+          <div
+            ref={layer}
+            className="layer"
+            style={{
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              right: 0,
+              overflow: 'hidden',
+              contain: 'strict',
+            }}
+          />
         </div>
       )}
       {selectedEvent && (

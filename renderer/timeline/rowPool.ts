@@ -35,8 +35,14 @@ export class RowPool {
   }
 
   /** Shows `events` (the visible window, top to bottom) at `top + i * rowHeight` px. */
-  draw(events: readonly CallEvent[], top: number, rowHeight: number, selectedSeq: number | null): void {
-    for (let i = 0; i < events.length; i++) this.put(this.row(i), events[i] as CallEvent, top + i * rowHeight, selectedSeq);
+  draw(
+    events: readonly CallEvent[],
+    top: number,
+    rowHeight: number,
+    selectedSeq: number | null,
+  ): void {
+    for (let i = 0; i < events.length; i++)
+      this.put(this.row(i), events[i] as CallEvent, top + i * rowHeight, selectedSeq);
     // Rows no longer needed are hidden, not removed: the DOM stays the same size while scrolling.
     for (let i = events.length; i < this.shown; i++) this.hide(this.rows[i] as Row);
     this.shown = events.length;

@@ -18,18 +18,28 @@ export const ARROWS: Record<CallEvent['type'], string> = {
 export const SUMMARY_CHARS = 2000;
 
 export function formatMs(ms: number): string {
-  return ms < 1 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  return ms < 1
+    ? `${ms.toFixed(2)} ms`
+    : ms < 1000
+      ? `${ms.toFixed(1)} ms`
+      : `${(ms / 1000).toFixed(2)} s`;
 }
 
 export function formatBytes(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return n < 1024
+    ? `${n} B`
+    : n < 1024 * 1024
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 export function rowSummary(e: CallEvent): string {
   switch (e.type) {
     case 'sent':
     case 'received':
-      return e.message === null ? `(undecodable) ${e.decodeError ?? ''}` : JSON.stringify(e.message).slice(0, SUMMARY_CHARS);
+      return e.message === null
+        ? `(undecodable) ${e.decodeError ?? ''}`
+        : JSON.stringify(e.message).slice(0, SUMMARY_CHARS);
     case 'headers':
     case 'trailers':
       return e.metadata.map((m) => `${m.key}: ${m.value}`).join('  ');
@@ -54,5 +64,10 @@ export function cachedSummary(e: CallEvent): string {
 
 /** The four cells of a row: time, direction arrow, size, payload summary. */
 export function rowCells(e: CallEvent): [string, string, string, string] {
-  return [`+${formatMs(e.t)}`, ARROWS[e.type], e.type === 'sent' || e.type === 'received' ? formatBytes(e.size) : '', cachedSummary(e)];
+  return [
+    `+${formatMs(e.t)}`,
+    ARROWS[e.type],
+    e.type === 'sent' || e.type === 'received' ? formatBytes(e.size) : '',
+    cachedSummary(e),
+  ];
 }

@@ -7,7 +7,13 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, drawSelection } from '@codemirror/view';
 import { defaultKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import { foldGutter, foldKeymap, foldService, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
+import {
+  foldGutter,
+  foldKeymap,
+  foldService,
+  syntaxHighlighting,
+  defaultHighlightStyle,
+} from '@codemirror/language';
 import { prettyJsonFolds } from './foldRanges.js';
 
 /** Below this many characters the response gets JSON syntax colours. */
@@ -15,7 +21,11 @@ export const SMALL_DOC = 256 * 1024;
 
 const theme = EditorView.theme({
   '&': { backgroundColor: 'var(--bg)', color: 'var(--fg)' },
-  '.cm-gutters': { backgroundColor: 'var(--bg2)', color: 'var(--fg2)', borderRight: '1px solid var(--border)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--bg2)',
+    color: 'var(--fg2)',
+    borderRight: '1px solid var(--border)',
+  },
 });
 
 export function ResponseViewer({ text, label }: { text: string; label: string }) {
@@ -33,7 +43,9 @@ export function ResponseViewer({ text, label }: { text: string; label: string })
           foldGutter(),
           drawSelection(),
           foldService.of((_state, lineStart) => folds.get(lineStart) ?? null),
-          ...(text.length <= SMALL_DOC ? [json(), syntaxHighlighting(defaultHighlightStyle, { fallback: true })] : []),
+          ...(text.length <= SMALL_DOC
+            ? [json(), syntaxHighlighting(defaultHighlightStyle, { fallback: true })]
+            : []),
           EditorState.readOnly.of(true),
           EditorView.editable.of(false),
           EditorView.contentAttributes.of({ 'aria-label': label }),

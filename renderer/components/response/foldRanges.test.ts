@@ -1,11 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { prettyJsonFolds } from './foldRanges.js';
 
-const lineStart = (text: string, line: number): number => text.split('\n').slice(0, line).join('\n').length + (line > 0 ? 1 : 0);
+const lineStart = (text: string, line: number): number =>
+  text.split('\n').slice(0, line).join('\n').length + (line > 0 ? 1 : 0);
 
 describe('prettyJsonFolds', () => {
   it('folds every multi-line object and array of JSON.stringify(v, null, 2) to its closing bracket', () => {
-    const text = JSON.stringify({ a: { b: [1, { c: 'x{' }], e: {}, f: [] }, s: 'brace } and [ inside', n: null }, null, 2);
+    const text = JSON.stringify(
+      { a: { b: [1, { c: 'x{' }], e: {}, f: [] }, s: 'brace } and [ inside', n: null },
+      null,
+      2,
+    );
     const folds = prettyJsonFolds(text);
     const lines = text.split('\n');
     // Lines that end with an opener; "{}" and "[]" on one line are not folds.

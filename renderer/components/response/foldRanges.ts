@@ -23,7 +23,12 @@ export function prettyJsonFolds(text: string): FoldMap {
       folds.set(o.lineStart, { from: o.from, to: i });
     }
     const last = text.charCodeAt(end - 1);
-    if (end > i && (last === 123 || last === 91) && !(end - 1 === i && (first === 125 || first === 93))) open.push({ lineStart: start, from: end });
+    if (
+      end > i &&
+      (last === 123 || last === 91) &&
+      !(end - 1 === i && (first === 125 || first === 93))
+    )
+      open.push({ lineStart: start, from: end });
     start = end + 1;
   }
   return folds;
