@@ -6,6 +6,7 @@
 //  3. A 1M-message recording replayed and diffed in a child process: peak RSS (target < 300 MB).
 // The server runs in a forked copy of this file (`serve`), so client figures are not skewed by it.
 import '../main/platform/native-base64.js';
+import { peakRssMb } from '../main/platform/peak-rss.js';
 import * as grpc from '@grpc/grpc-js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -113,7 +114,7 @@ async function bigReplay(target: string, dir: string): Promise<void> {
   client.close();
   process.stdout.write(
     `${JSON.stringify({
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      maxRssMb: peakRssMb(),
       identical: summary.identical,
       messages: result.sent + result.received,
       fileMb: statSync(source).size / 1e6,

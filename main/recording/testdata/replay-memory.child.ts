@@ -6,6 +6,7 @@ import { diffRecordings } from '../diff/index.js';
 import { replayRecording } from '../replay/replay-recording.js';
 import { plainClient } from '../recording.testkit.js';
 import { writeSyntheticChat } from './synthetic.js';
+import { peakRssMb } from '../../platform/peak-rss.js';
 
 const [target, dir, pairsText] = process.argv.slice(2) as [string, string, string];
 const pairs = Number(pairsText);
@@ -14,17 +15,17 @@ const out = path.join(dir, 'big.replay.ndjson');
 const t0 = Date.now();
 await writeSyntheticChat(source, pairs);
 const t1 = Date.now();
-const afterWrite = process.resourceUsage().maxRSS / 1024;
+const afterWrite = peakRssMb();
 const client = plainClient(target);
 const result = await replayRecording({ recording: source, client, target, out, speed: 'max' });
 const t2 = Date.now();
-const afterReplay = process.resourceUsage().maxRSS / 1024;
+const afterReplay = peakRssMb();
 const summary = await diffRecordings(source, out);
 const t3 = Date.now();
 client.close();
 process.stdout.write(
   `${JSON.stringify({
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: peakRssMb(),
     afterWriteMb: afterWrite,
     afterReplayMb: afterReplay,
     status: result.status.codeName,
