@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures/workbench.js';
+import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 const kindsProto = fileURLToPath(new URL('./fixtures/kinds.proto', import.meta.url));
 
@@ -38,7 +39,7 @@ test('every field kind typed in the form lands in the JSON', async ({ wb, page }
   await wb.request.getByLabel('score', { exact: true }).last().fill('7');
   await wb.request.getByRole('button', { name: 'Now' }).click();
   await wb.request.getByText('title', { exact: true }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/form.png' });
+  await docScreenshot(page, 'form');
 
   await wb.showJson();
   const json = JSON.parse(await wb.requestJsonText()) as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures/workbench.js';
+import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 test('server stream Tail shows each line in the timeline, then OK', async ({ wb, env, page }) => {
   await wb.skipWelcome();
@@ -13,7 +14,7 @@ test('server stream Tail shows each line in the timeline, then OK', async ({ wb,
   for (const n of [1, 2, 3]) await expect(wb.timeline).toContainText(`"text":"web: line ${n}"`);
   await wb.timeline.getByText('"text":"web: line 2"').click();
   await expect(page.getByRole('region', { name: 'Event detail' })).toContainText('"level": "INFO"');
-  await page.screenshot({ path: 'docs/stream.png' });
+  await docScreenshot(page, 'stream');
 });
 
 test('client stream Upload sends several records from the composer and gets the summary', async ({ wb, env }) => {
@@ -44,7 +45,7 @@ test('bidi Chat answers each message sent from the composer', async ({ wb, env, 
   await expect(wb.timeline).toContainText('Hello, Ada!');
   await wb.sendMessage('{"sender": "Grace", "content": "hello"}');
   await expect(wb.timeline).toContainText('Hello, Grace!');
-  await page.screenshot({ path: 'docs/bidi.png' });
+  await docScreenshot(page, 'bidi');
   await wb.endStream();
   await expect(wb.status).toContainText('OK');
 });

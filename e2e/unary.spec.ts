@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures/workbench.js';
+import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 test('loads the schema by reflection and lists services and methods', async ({ wb, env }) => {
   await wb.skipWelcome();
@@ -17,7 +18,7 @@ test('unary GetUser answers OK with the user', async ({ wb, env, page }) => {
   await wb.send();
   await expect(wb.status).toContainText('OK');
   await expect(wb.responseJson).toContainText('Ada Lovelace');
-  await page.screenshot({ path: 'docs/unary.png' });
+  await docScreenshot(page, 'unary');
 });
 
 test('unary GetUser of an unknown id shows NOT_FOUND with the ResourceInfo detail', async ({ wb, env, page }) => {
@@ -29,7 +30,7 @@ test('unary GetUser of an unknown id shows NOT_FOUND with the ResourceInfo detai
   await expect(wb.status).toContainText('NOT_FOUND');
   await expect(wb.status).toContainText('google.rpc.ResourceInfo');
   await expect(wb.status).toContainText('nobody');
-  await page.screenshot({ path: 'docs/error-details.png' });
+  await docScreenshot(page, 'error-details');
 });
 
 test('Copy as grpcurl puts the request on the clipboard as a grpcurl command', async ({ wb, env, page, context }) => {
@@ -46,7 +47,7 @@ test('Copy as grpcurl puts the request on the clipboard as a grpcurl command', a
 
 test('screens for the README: welcome, and the dark theme', async ({ wb, env, page }) => {
   await expect(page.getByRole('dialog', { name: 'Welcome' })).toBeVisible();
-  await page.screenshot({ path: 'docs/welcome.png' });
+  await docScreenshot(page, 'welcome');
   await wb.skipWelcome();
   await page.emulateMedia({ colorScheme: 'dark' });
   await wb.loadByReflection(env.demoAddress);
@@ -54,5 +55,5 @@ test('screens for the README: welcome, and the dark theme', async ({ wb, env, pa
   await wb.fill('id', '3');
   await wb.send();
   await expect(wb.status).toContainText('OK');
-  await page.screenshot({ path: 'docs/dark.png' });
+  await docScreenshot(page, 'dark');
 });

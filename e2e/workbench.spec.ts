@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures/workbench.js';
+import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 test('the welcome screen starts the demo server with one click', async ({ wb }) => {
   await wb.tryDemo();
@@ -30,7 +31,7 @@ test('metadata is sent and echoed back in headers and trailers; a deadline ends 
   await wb.request.getByLabel('Deadline (ms)').fill('400');
   await wb.send();
   await expect(wb.status).toContainText('DEADLINE_EXCEEDED');
-  await page.screenshot({ path: 'docs/deadline.png' });
+  await docScreenshot(page, 'deadline');
 });
 
 test('tabs keep their drafts, and the filter narrows the tree', async ({ wb, env }) => {
