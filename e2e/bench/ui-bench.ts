@@ -47,7 +47,15 @@ async function installProbes(page: Page): Promise<void> {
 async function main(): Promise<void> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./bench-host.ts', import.meta.url))],
+    [
+      // BENCH_HOST_PROFILE=dir: a CPU profile of the server process, written when it exits.
+      ...(process.env.BENCH_HOST_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HOST_PROFILE}`]
+        : []),
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./bench-host.ts', import.meta.url)),
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const first = await new Promise<string>((resolve, reject) => {
