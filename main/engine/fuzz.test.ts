@@ -5,6 +5,7 @@ import { COMMAND_NAMES, ERROR_CODES, type CommandName } from '../../shared/contr
 import { resourcePath } from '../resources.js';
 import { startEngineKit, type EngineKit } from './engine.testkit.js';
 import { workspaceBases } from './workspace.fuzz-bases.js';
+import { recordingBases } from './recordings.fuzz-bases.js';
 
 // ≥ 1,000 malformed payloads per command through the real router and engine: every one must be
 // answered (never thrown), with a known error code and never `internal`, and nothing may appear
@@ -58,6 +59,7 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     'call.release': { callId: 'call-none' },
     'demo.start': { port: 0 },
     ...workspaceBases(),
+    ...recordingBases(),
   };
 }
 

@@ -2,6 +2,7 @@
 // windows or sockets, so Electron, the web host and the CLI each wire it up in a few lines.
 
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
 import { createEventBatcher } from './batcher.js';
 import { createCallRegistry } from './calls.js';
@@ -11,6 +12,7 @@ import { withErrorMapping } from './errors.js';
 import { capabilities, type HostInfo } from './host.js';
 import { createSchemaStore } from './schemas.js';
 import { createWorkspaceEngine } from './workspace.js';
+import { createRecordingsEngine } from './recordings.js';
 
 export type { HostInfo } from './host.js';
 
@@ -40,14 +42,21 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   const channels = createEngineChannels(opts.emit);
   const schemas = createSchemaStore(opts.emit, channels.pool);
+  const recordings = createRecordingsEngine({
+    dir: join(opts.dataDir, 'recordings'),
+    schemas,
+    pool: channels.pool,
+    batcher,
+    startCall: (input) => calls.start(input),
+  });
   const workspace = createWorkspaceEngine({
     dataDir: opts.dataDir,
     emit: opts.emit,
     schemas,
-    startCall: (input) => calls.start(input),
+    startCall: (input) => recordings.startCall(input),
     sendMessage: (input) => calls.send(input),
   });
-  const calls = createCallRegistry(schemas, channels.pool, batcher, opts.keepEndedCalls, workspace.onCallEnded);
+  const calls = createCallRegistry(schemas, channels.pool, recordings.batcher, opts.keepEndedCalls, workspace.onCallEnded);
   const demo = createDemoControl();
 
   const handlers: Handlers = {
@@ -61,7 +70,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'schema.remove': (input) => schemas.remove(input.schemaId),
     'schema.template': (input) => schemas.template(input.schemaId, input.typeName),
     'channel.state': (input) => channels.state(input),
-    'call.start': (input) => calls.start(input),
+    'call.start': (input) => recordings.startCall(input),
     'call.send': (input) => calls.send(input),
     'call.halfClose': (input) => calls.halfClose(input.callId),
     'call.cancel': (input) => calls.cancel(input.callId),
@@ -69,12 +78,14 @@ export function createEngine(opts: EngineOptions): Engine {
     'call.release': (input) => calls.release(input.callId),
     'demo.start': (input) => demo.start(input.port),
     ...workspace.handlers,
+    ...recordings.handlers,
   };
 
   return {
     handlers: withErrorMapping(handlers),
     async close() {
       calls.close();
+      await recordings.close();
       workspace.close();
       batcher.flushAll();
       batcher.close();

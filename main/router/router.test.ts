@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { createRouter } from './router.js';
 import { CommandError, type Handlers } from '../../shared/contract/index.js';
 import { workspaceCommands } from '../../shared/contract/workspace-commands.js';
+import { recordingCommands } from '../../shared/contract/recording-commands.js';
 
 // Simple in-memory handlers: this file tests the boundary itself (validation, error mapping);
 // the real engine behind the same router is tested in main/engine.
@@ -43,6 +44,7 @@ function recordingHandlers(seen: unknown[]): Handlers {
     'demo.start': (input) => ({ target: `127.0.0.1:${input.port}`, port: input.port, alreadyRunning: false }),
     // The workspace commands are not what this file tests (see main/engine/workspace.test.ts).
     ...(Object.fromEntries(Object.keys(workspaceCommands).map((n) => [n, () => ok])) as unknown as Pick<Handlers, keyof typeof workspaceCommands>),
+    ...(Object.fromEntries(Object.keys(recordingCommands).map((n) => [n, () => ok])) as unknown as Pick<Handlers, keyof typeof recordingCommands>),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   targetSchema,
 } from './inputs.js';
 import { workspaceCommands } from './workspace-commands.js';
+import { recordingCommands } from './recording-commands.js';
 
 const empty = z.object({});
 const ok = z.object({ ok: z.literal(true) });
@@ -110,6 +111,8 @@ export const commands = {
       request: jsonValueSchema.optional(),
       /** Keep the encoded bytes of every message in the log (recordings). */
       keepRaw: z.boolean().default(false),
+      /** Write the call to the recordings folder; default: on for streaming kinds, off for unary. */
+      record: z.boolean().optional(),
     }),
     output: z.object({ callId: z.string() }),
   },
@@ -143,4 +146,5 @@ export const commands = {
     output: z.object({ target: targetSchema, port: z.number().int(), alreadyRunning: z.boolean() }),
   },
   ...workspaceCommands,
+  ...recordingCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -1,0 +1,114 @@
+// The recordings folder: ids (paths relative to it) turned into files that cannot lie outside it,
+// new file names per method, and summaries from each file's index (cached by size and mtime, so a
+// listing does not re-read unchanged files).
+
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CommandError, type Output } from '../../shared/contract/index.js';
+import { buildRecordingIndex, type RecordingIndex } from '../recording/index.js';
+
+export type RecordingSummary = Output<'recording.list'>['recordings'][number];
+
+export interface RecordingsStore {
+  readonly dir: string;
+  /** The file of an id; refuses anything that resolves outside the folder. */
+  fileOf(id: string): string;
+  idOf(file: string): string;
+  /** A fresh file for a new recording of `method` (`/pkg.Svc/M`); its folder is created. */
+  newFile(method: string, suffix?: string): string;
+  /** Every recording file, newest first by name. */
+  files(): string[];
+  index(file: string): Promise<RecordingIndex>;
+  summary(file: string): Promise<RecordingSummary>;
+  forget(file: string): void;
+}
+
+const MAX_DEPTH = 4;
+
+export function createRecordingsStore(dir: string): RecordingsStore {
+  const root = path.resolve(dir);
+  const cache = new Map<string, { key: string; index: RecordingIndex }>();
+
+  function fileOf(id: string): string {
+    const file = path.resolve(root, id);
+    if (!file.startsWith(root + path.sep)) throw new CommandError('invalid_input', `recording id "${id}" is outside the recordings folder`, { id });
+    return file;
+  }
+
+  function idOf(file: string): string {
+    return path.relative(root, file).split(path.sep).join('/');
+  }
+
+  async function index(file: string): Promise<RecordingIndex> {
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      throw new CommandError('not_found', `no recording ${idOf(file)}`, { id: idOf(file) });
+    }
+    const key = `${stat.size}:${stat.mtimeMs}`;
+    const cached = cache.get(file);
+    if (cached?.key === key) return cached.index;
+    const built = await buildRecordingIndex(file);
+    cache.set(file, { key, index: built });
+    return built;
+  }
+
+  return {
+    dir: root,
+    fileOf,
+    idOf,
+    newFile(method, suffix = '') {
+      const folder = path.join(root, ...method.replace(/^\//, '').split('/').map((s) => s.replace(/[^A-Za-z0-9_.-]/g, '_')));
+      mkdirSync(folder, { recursive: true });
+      const stamp = new Date().toISOString().replace(/:/g, '-');
+      let file = path.join(folder, `${stamp}${suffix}.ndjson`);
+      for (let n = 2; existsSync(file); n++) file = path.join(folder, `${stamp}${suffix}-${n}.ndjson`);
+      return file;
+    },
+    files() {
+      const out: string[] = [];
+      const walk = (folder: string, depth: number): void => {
+        if (depth > MAX_DEPTH) return;
+        let entries;
+        try {
+          entries = readdirSync(folder, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const e of entries) {
+          if (e.name.startsWith('.')) continue;
+          const full = path.join(folder, e.name);
+          if (e.isDirectory()) walk(full, depth + 1);
+          else if (e.isFile() && e.name.endsWith('.ndjson')) out.push(full);
+        }
+      };
+      walk(root, 0);
+      return out.sort((a, b) => path.basename(b).localeCompare(path.basename(a)));
+    },
+    index,
+    async summary(file) {
+      const ix = await index(file);
+      const size = statSync(file).size;
+      const replayOf = ix.header.replayOf;
+      return {
+        id: idOf(file),
+        method: ix.header.method,
+        kind: ix.header.kind,
+        target: ix.header.target,
+        startedAt: ix.header.startedAt,
+        events: ix.count,
+        sent: ix.sent,
+        received: ix.received,
+        durationMs: ix.durationMs,
+        sizeBytes: size,
+        complete: ix.complete,
+        ...(ix.status ? { status: ix.status.codeName } : {}),
+        ...(replayOf !== undefined ? { replayOf: path.resolve(replayOf).startsWith(root + path.sep) ? idOf(path.resolve(replayOf)) : replayOf } : {}),
+      };
+    },
+    forget(file) {
+      cache.delete(file);
+    },
+  };
+}

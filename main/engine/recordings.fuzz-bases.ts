@@ -1,0 +1,18 @@
+// Valid-looking inputs for every recording command, for the router fuzz test to corrupt.
+import type { RecordingCommandName } from './recordings.js';
+
+export function recordingBases(): Record<RecordingCommandName, Record<string, unknown>> {
+  const id = 'example.LogService/Tail/none.ndjson';
+  return {
+    'recording.list': { method: '/example.LogService/Tail' },
+    'recording.read': { id, fromSeq: 0, limit: 10 },
+    'recording.export': { id, format: 'json' },
+    'recording.import': { text: '{"format":"gwb-recording"}\n' },
+    'recording.delete': { id },
+    'recording.replay': { id, target: '127.0.0.1:1', speed: 'max', ignore: ['at'] },
+    'recording.diff': { a: id, b: id, ignore: [] },
+    'mock.start': { recordingIds: [id], port: 0 },
+    'mock.stop': { mockId: 'mock-none' },
+    'mock.list': {},
+  };
+}

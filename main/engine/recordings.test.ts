@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventPayload } from '../../shared/contract/index.js';
+import { resourcePath } from '../resources.js';
+import { callEventsOf, startEngineKit, type EngineKit } from './engine.testkit.js';
+
+// The recording commands through the router against the real engine and the embedded demo server:
+// a streaming call is recorded by default, listed, paged, exported and imported, replayed and
+// diffed against the demo server, and served as a mock that a real call reaches.
+
+let kit: EngineKit;
+let target: string;
+let schemaId: string;
+const TAIL = '/example.LogService/Tail';
+const tailRequest = { source: 'rec', lines: 5, interval_ms: 10 };
+
+const plaintext = (t = target) => ({ target: t, security: { kind: 'plaintext' as const } });
+const ended = (callId: string) => (p: EventPayload<'call.events'>) => p.callId === callId && p.events.some((e) => e.type === 'ended');
+
+async function runCall(input: { method: string; request: unknown; record?: boolean; at?: string }): Promise<string> {
+  const { callId } = await kit.call('call.start', {
+    schemaId,
+    method: input.method,
+    connection: plaintext(input.at ?? target),
+    request: input.request as never,
+    ...(input.record !== undefined ? { record: input.record } : {}),
+  });
+  await kit.waitForEvent('call.events', ended(callId));
+  return callId;
+}
+
+beforeAll(async () => {
+  kit = startEngineKit();
+  target = (await kit.call('demo.start', {})).target;
+  schemaId = (await kit.call('schema.loadProtoFiles', { files: [resourcePath('protos', 'example.proto')], importPaths: [resourcePath('protos')] })).schemaId;
+});
+
+afterAll(async () => {
+  await kit.close();
+});
+
+describe('recordings through the router', () => {
+  let tailId: string;
+
+  it('records a server stream by default and lists it under its method', async () => {
+    await runCall({ method: TAIL, request: tailRequest });
+    const { recordings, errors, dir } = await kit.call('recording.list', { method: TAIL });
+    expect(errors).toEqual([]);
+    expect(dir).toBe(join(kit.dataDir, 'recordings'));
+    expect(recordings).toHaveLength(1);
+    const rec = recordings[0]!;
+    expect(rec).toMatchObject({ method: TAIL, kind: 'server_stream', target, sent: 1, received: 5, complete: true, status: 'OK' });
+    expect(rec.id).toMatch(/^example\.LogService\/Tail\/.+\.ndjson$/);
+    expect(rec.sizeBytes).toBeGreaterThan(0);
+    tailId = rec.id;
+  });
+
+  it('does not record unary calls unless asked, and records any call with record: true', async () => {
+    const unary = '/example.UserService/GetUser';
+    await runCall({ method: unary, request: { id: '1' } });
+    expect((await kit.call('recording.list', { method: unary })).recordings).toHaveLength(0);
+    await runCall({ method: unary, request: { id: '1' }, record: true });
+    expect((await kit.call('recording.list', { method: unary })).recordings).toHaveLength(1);
+    await runCall({ method: TAIL, request: { ...tailRequest, lines: 1 }, record: false });
+    expect((await kit.call('recording.list', { method: TAIL })).recordings).toHaveLength(1);
+    expect((await kit.call('recording.list', {})).recordings.length).toBe(2);
+  });
+
+  it('keeps the raw bytes out of the live event stream of a recorded call', async () => {
+    const callId = await runCall({ method: TAIL, request: { ...tailRequest, lines: 2 } });
+    const received = callEventsOf(kit.events, callId).filter((e) => e.type === 'received');
+    expect(received).toHaveLength(2);
+    for (const e of received) expect((e as { raw?: string }).raw).toBeUndefined();
+  });
+
+  it('reads a recording a page at a time, by seq and by time', async () => {
+    const first = await kit.call('recording.read', { id: tailId, limit: 4 });
+    expect(first.events).toHaveLength(4);
+    expect(first.events[0]!.type).toBe('started');
+    expect(first.nextSeq).toBe(first.events[3]!.seq + 1);
+    const rest = await kit.call('recording.read', { id: tailId, fromSeq: first.nextSeq!, limit: 1000 });
+    expect(rest.nextSeq).toBeNull();
+    const all = [...first.events, ...rest.events];
+    expect(all.filter((e) => e.type === 'received').map((e) => (e.type === 'received' ? (e.message as { text: string }).text : ''))).toHaveLength(5);
+    expect(all.at(-1)!.type).toBe('ended');
+    const lastReceived = all.filter((e) => e.type === 'received').at(-1)!;
+    const fromT = await kit.call('recording.read', { id: tailId, fromT: lastReceived.t, limit: 10 });
+    expect(fromT.events[0]!.seq).toBeLessThanOrEqual(lastReceived.seq);
+    expect(fromT.events.some((e) => e.seq === lastReceived.seq)).toBe(true);
+    for (const e of all) if (e.type === 'received') expect((e as { raw?: string }).raw).toBeUndefined();
+  });
+
+  it('refuses ids outside the recordings folder and names missing ones', async () => {
+    for (const id of ['../x.ndjson', '/etc/passwd.ndjson', 'a/../../x.ndjson', 'a\\b.ndjson', 'x.txt']) {
+      expect(await kit.router.invoke('recording.read', { id })).toMatchObject({ t: 'error', code: 'invalid_input' });
+    }
+    expect(await kit.router.invoke('recording.delete', { id: 'nope/none.ndjson' })).toMatchObject({ t: 'error', code: 'not_found', message: expect.stringContaining('nope/none.ndjson') });
+  });
+
+  it('exports as NDJSON and JSON, imports the JSON export, deletes the copy', async () => {
+    const nd = await kit.call('recording.export', { id: tailId, format: 'ndjson' });
+    expect(nd.fileName).toMatch(/^example\.LogService\.Tail-.+\.ndjson$/);
+    expect(nd.text.trim().split('\n')).toHaveLength(1 + (await kit.call('recording.list', { method: TAIL })).recordings.find((r) => r.id === tailId)!.events);
+    const json = await kit.call('recording.export', { id: tailId, format: 'json' });
+    const doc = JSON.parse(json.text) as { header: { method: string }; events: unknown[] };
+    expect(doc.header.method).toBe(TAIL);
+    const { recording } = await kit.call('recording.import', { text: json.text });
+    expect(recording).toMatchObject({ method: TAIL, received: 5, complete: true });
+    expect(recording.id).toMatch(/-imported\.ndjson$/);
+    await kit.call('recording.delete', { id: recording.id });
+    expect(existsSync(join(kit.dataDir, 'recordings', recording.id))).toBe(false);
+  });
+
+  it('refuses an import that is not a recording, saying why', async () => {
+    const reply = await kit.router.invoke('recording.import', { text: 'hello\n' });
+    expect(reply).toMatchObject({ t: 'error', code: 'invalid_input' });
+    expect(reply.t === 'error' && reply.message).toMatch(/imported file/);
+  });
+
+  it('replays against the demo server: only the timestamps differ, and ignoring them all match', async () => {
+    const replay = await kit.call('recording.replay', { id: tailId, speed: 'max' });
+    expect(replay.recording).toMatchObject({ method: TAIL, replayOf: tailId, received: 5 });
+    expect(replay.diff.identical).toBe(false);
+    expect(replay.diff.server).toMatchObject({ differing: 5, missing: 0, extra: 0 });
+    const paths = new Set(replay.diff.messages.flatMap((m) => m.fields.map((f) => f.path.split('.')[0])));
+    expect([...paths]).toEqual(['at']);
+    expect(replay.diff.text).toContain('DIFFERENT');
+
+    const ignoring = await kit.call('recording.diff', { a: tailId, b: replay.recording.id, ignore: ['at'] });
+    expect(ignoring.diff).toMatchObject({ identical: true, server: { matching: 5, differing: 0 }, client: { matching: 1 } });
+    const timed = await kit.call('recording.replay', { id: tailId, speed: 4, ignore: ['at'], target });
+    expect(timed.diff.identical).toBe(true);
+  });
+
+  it('serves a recording as a mock that a real call reaches, until stopped', async () => {
+    const mock = await kit.call('mock.start', { recordingIds: [tailId] });
+    expect(mock.methods).toContain(TAIL);
+    expect((await kit.call('mock.list', {})).mocks.map((m) => m.port)).toEqual([mock.port]);
+    const callId = await runCall({ method: TAIL, request: tailRequest, at: `127.0.0.1:${mock.port}`, record: false });
+    const log = callEventsOf(kit.events, callId);
+    const texts = log.flatMap((e) => (e.type === 'received' ? [(e.message as { text: string }).text] : []));
+    const recorded = (await kit.call('recording.read', { id: tailId, limit: 100 })).events.flatMap((e) => (e.type === 'received' ? [(e.message as { text: string }).text] : []));
+    expect(texts).toEqual(recorded);
+    expect(log.find((e) => e.type === 'status')).toMatchObject({ status: { codeName: 'OK' } });
+    await kit.call('mock.stop', { mockId: mock.mockId });
+    expect((await kit.call('mock.list', {})).mocks).toEqual([]);
+    expect(await kit.router.invoke('mock.stop', { mockId: mock.mockId })).toMatchObject({ code: 'not_found' });
+  });
+
+  it('serves every recording of a method and refuses a mock with nothing to serve', async () => {
+    const mock = await kit.call('mock.start', { method: TAIL });
+    expect(mock.recordings.length).toBeGreaterThan(1);
+    await kit.call('mock.stop', { mockId: mock.mockId });
+    expect(await kit.router.invoke('mock.start', { method: '/example.None/X' })).toMatchObject({ code: 'not_found' });
+    expect(await kit.router.invoke('mock.start', {})).toMatchObject({ code: 'invalid_input' });
+  });
+});

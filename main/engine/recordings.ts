@@ -1,0 +1,253 @@
+// The recording commands over main/recording: browse, export/import, replay and diff, mock. Live
+// calls are recorded by recordings-recorder.ts; files live in the recordings folder (one
+// subfolder per method) and are named by their path relative to it.
+
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { CommandError, type Handlers, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import type { recordingCommands } from '../../shared/contract/recording-commands.js';
+import type { ChannelPool } from '../channels/index.js';
+import {
+  diffRecordings,
+  exportRecording,
+  formatDiffSummary,
+  importRecording,
+  readEventsAt,
+  readHeader,
+  replayRecording,
+  type DiffSummary,
+} from '../recording/index.js';
+import type { EventBatcher } from './batcher.js';
+import { toChannelConfig } from './connection.js';
+import { createCallRecording } from './recordings-recorder.js';
+import { createMockRegistry } from './recordings-mocks.js';
+import { createRecordingsStore } from './recordings-store.js';
+import type { SchemaStore } from './schemas.js';
+
+export type RecordingCommandName = keyof typeof recordingCommands;
+export type RecordingHandlers = { [N in RecordingCommandName]: Handlers[N] };
+
+/** Bigger exports are not pushed through the window; the file is on disk for the CLI. */
+export const MAX_EXPORT_BYTES = 32 << 20;
+
+export interface RecordingsEngineDeps {
+  /** The recordings folder. */
+  dir: string;
+  schemas: SchemaStore;
+  pool: ChannelPool;
+  /** The batcher the call registry would use; the engine hands the registry `recordings.batcher`. */
+  batcher: EventBatcher;
+  /** The registry's call.start (late-bound: the registry is built after this). */
+  startCall(input: ParsedInput<'call.start'>): Output<'call.start'>;
+}
+
+export interface RecordingsEngine {
+  handlers: RecordingHandlers;
+  batcher: EventBatcher;
+  /** call.start with the per-call `record` choice applied. */
+  startCall(input: ParsedInput<'call.start'>): Output<'call.start'>;
+  close(): Promise<void>;
+}
+
+function diffView(s: DiffSummary, a: string, b: string): Output<'recording.diff'>['diff'] {
+  return {
+    method: s.method,
+    client: s.client,
+    server: s.server,
+    headers: s.headers,
+    trailers: s.trailers,
+    status: s.status,
+    messages: s.messages.map((m) => ({ side: m.side, index: m.index, kind: m.kind, fields: m.fields })),
+    identical: s.identical,
+    text: formatDiffSummary({ ...s, a, b }),
+  };
+}
+
+/** RecordingError (a bad file or line) is the user's input; its message names the file and line. */
+function mapError(error: unknown): unknown {
+  if (error instanceof Error && error.name === 'RecordingError') return new CommandError('invalid_input', error.message);
+  const errno = (error as NodeJS.ErrnoException).code;
+  if (errno === 'ENOENT') return new CommandError('not_found', (error as Error).message);
+  return error;
+}
+
+/** Every command first waits for ended calls' files to be closed, so a listing right after a call sees it whole. */
+function withRecordingErrors(handlers: RecordingHandlers, settled: () => Promise<void>): RecordingHandlers {
+  const out: Record<string, (input: never) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
+    out[name] = async (input) => {
+      try {
+        await settled();
+        return await handler(input);
+      } catch (error) {
+        throw mapError(error);
+      }
+    };
+  }
+  return out as unknown as RecordingHandlers;
+}
+
+const normalizeMethod = (m: string): string => (m.startsWith('/') ? m : `/${m}`);
+
+export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEngine {
+  const store = createRecordingsStore(deps.dir);
+  const recording = createCallRecording(store, deps.schemas, deps.batcher);
+  const mocks = createMockRegistry();
+
+  const existing = (id: string): string => {
+    const file = store.fileOf(id);
+    try {
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // reported below
+    }
+    throw new CommandError('not_found', `no recording ${id}`, { id });
+  };
+
+  async function filesOfMethod(method: string): Promise<string[]> {
+    const wanted = normalizeMethod(method);
+    const out: string[] = [];
+    for (const file of store.files()) {
+      try {
+        if ((await readHeader(file)).method === wanted) out.push(file);
+      } catch {
+        // unreadable files are listed with their error by recording.list
+      }
+    }
+    return out;
+  }
+
+  const handlers: RecordingHandlers = {
+    'recording.list': async (input) => {
+      const recordings: Output<'recording.list'>['recordings'] = [];
+      const errors: Output<'recording.list'>['errors'] = [];
+      const wanted = input.method !== undefined ? normalizeMethod(input.method) : undefined;
+      for (const file of store.files()) {
+        try {
+          const summary = await store.summary(file);
+          if (wanted === undefined || summary.method === wanted) recordings.push(summary);
+        } catch (error) {
+          errors.push({ id: store.idOf(file), error: (error as Error).message });
+        }
+      }
+      return { dir: store.dir, recordings, errors };
+    },
+    'recording.read': async (input) => {
+      const file = existing(input.id);
+      const index = await store.index(file);
+      const page = await readEventsAt(index, {
+        ...(input.fromSeq !== undefined ? { seq: input.fromSeq } : { t: input.fromT ?? 0 }),
+        limit: input.limit + 1,
+      });
+      const next = page[input.limit];
+      // The base64 of each message is for replay and mock; the viewer has the decoded message.
+      const events = page.slice(0, input.limit).map(({ dir: _dir, ...event }) => {
+        if ((event.type === 'sent' || event.type === 'received') && event.raw !== undefined) {
+          const { raw: _raw, ...rest } = event;
+          return rest;
+        }
+        return event;
+      });
+      return { recording: await store.summary(file), events, nextSeq: next ? next.seq : null };
+    },
+    'recording.export': async (input) => {
+      const file = existing(input.id);
+      const size = statSync(file).size;
+      if (size > MAX_EXPORT_BYTES)
+        throw new CommandError(
+          'invalid_input',
+          `recording ${input.id} is ${(size / (1 << 20)).toFixed(1)} MiB, more than the ${MAX_EXPORT_BYTES >> 20} MiB the window takes: copy ${file} or use \`gwb\` on it`,
+          { id: input.id, size },
+        );
+      const base = path.basename(file, '.ndjson');
+      const method = (await readHeader(file)).method.replace(/^\//, '').replace(/\//g, '.');
+      const fileName = `${method}-${base}.${input.format === 'json' ? 'json' : 'ndjson'}`;
+      if (input.format === 'ndjson') {
+        return { fileName, text: readFileSync(file, 'utf8') };
+      }
+      const tmp = path.join(store.dir, `.export-${randomUUID()}.json`);
+      try {
+        await exportRecording(file, tmp, 'json');
+        return { fileName, text: readFileSync(tmp, 'utf8') };
+      } finally {
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // never written
+        }
+      }
+    },
+    'recording.import': async (input) => {
+      const src = path.join(store.dir, `.import-${randomUUID()}.txt`);
+      const checked = path.join(store.dir, `.import-${randomUUID()}.ndjson`);
+      mkdirSync(store.dir, { recursive: true });
+      writeFileSync(src, input.text);
+      try {
+        const header = await importRecording(src, checked).catch((error: unknown) => {
+          if (error instanceof Error && error.name === 'RecordingError')
+            throw new CommandError('invalid_input', `the imported file: ${error.message.replace(src, 'import').replace(checked, 'import')}`);
+          throw error;
+        });
+        const dest = store.newFile(header.method, '-imported');
+        renameSync(checked, dest);
+        return { recording: await store.summary(dest) };
+      } finally {
+        for (const f of [src, checked])
+          try {
+            unlinkSync(f);
+          } catch {
+            // already moved or never written
+          }
+      }
+    },
+    'recording.delete': (input) => {
+      const file = existing(input.id);
+      unlinkSync(file);
+      store.forget(file);
+      return { ok: true as const };
+    },
+    'recording.replay': async (input) => {
+      const file = existing(input.id);
+      const header = await readHeader(file);
+      const connection = input.connection ?? { target: input.target ?? header.target, security: { kind: 'plaintext' as const } };
+      const config = toChannelConfig(connection);
+      const out = store.newFile(header.method, '-replay');
+      const lease = deps.pool.lease(config);
+      try {
+        await replayRecording({ recording: file, client: lease.client, target: config.target, out, speed: input.speed });
+      } finally {
+        lease.release();
+      }
+      const summary = await diffRecordings(file, out, { ignore: input.ignore });
+      return { recording: await store.summary(out), diff: diffView(summary, input.id, store.idOf(out)) };
+    },
+    'recording.diff': async (input) => {
+      const summary = await diffRecordings(existing(input.a), existing(input.b), { ignore: input.ignore });
+      return { diff: diffView(summary, input.a, input.b) };
+    },
+    'mock.start': async (input) => {
+      let files: string[];
+      if (input.recordingIds !== undefined) files = input.recordingIds.map(existing);
+      else if (input.method !== undefined) files = await filesOfMethod(input.method);
+      else throw new CommandError('invalid_input', 'mock.start: name recordingIds or a method', { path: 'recordingIds' });
+      if (files.length === 0) throw new CommandError('not_found', `no recordings of ${input.method ?? 'these ids'} to serve`);
+      return mocks.start(files, files.map(store.idOf), input.port);
+    },
+    'mock.stop': async (input) => {
+      await mocks.stop(input.mockId);
+      return { ok: true as const };
+    },
+    'mock.list': () => ({ mocks: mocks.list() }),
+  };
+
+  return {
+    handlers: withRecordingErrors(handlers, () => recording.settled()),
+    batcher: recording.batcher,
+    startCall: (input) => recording.start(input, deps.startCall),
+    async close() {
+      await recording.close();
+      await mocks.close();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// The recording commands (issue 6): list, read (paged), export, import, delete, replay, diff, and
+// serving recordings as a mock server. Merged into `commands`. A recording id is its path relative
+// to the recordings folder; every segment is checked here so nothing a client sends can climb out
+// of it (`..`, absolute paths, backslashes, NUL).
+
+import { z } from 'zod';
+import { callEventSchema } from './model.js';
+import { jsonValueSchema } from './json.js';
+import { connectionSchema, targetSchema } from './inputs.js';
+
+const ok = z.object({ ok: z.literal(true) });
+
+/** `example.LogService/Tail/2026-11-24T21-58-00-123Z.ndjson`, relative to the recordings folder. */
+export const recordingIdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(1024, 'longer than 1024 characters')
+  .superRefine((value, ctx) => {
+    const bad = (message: string) => ctx.addIssue({ code: 'custom', message: `"${value}" ${message}` });
+    if (value.startsWith('/')) return bad('must be relative to the recordings folder (no leading /)');
+    if (!value.endsWith('.ndjson')) return bad('must name an .ndjson recording');
+    for (const segment of value.split('/')) {
+      if (segment === '' || segment === '.' || segment === '..') return bad('must not contain empty, . or .. segments');
+      if (!/^[A-Za-z0-9_.+=@-]+$/.test(segment)) return bad('may only contain letters, digits, / and _ . + = @ -');
+    }
+  });
+
+const methodFilterSchema = z.string().min(1).max(1024);
+const speedSchema = z.union([z.number().positive().max(1_000_000), z.literal('max')]);
+const ignoreSchema = z.array(z.string().min(1).max(1024)).max(200).default([]);
+
+export const recordingSummarySchema = z.object({
+  id: z.string(),
+  method: z.string(),
+  kind: z.enum(['unary', 'server_stream', 'client_stream', 'bidi_stream']),
+  target: z.string(),
+  /** Milliseconds since the epoch. */
+  startedAt: z.number(),
+  /** Event lines, client messages, server messages. */
+  events: z.number().int(),
+  sent: z.number().int(),
+  received: z.number().int(),
+  durationMs: z.number(),
+  sizeBytes: z.number().int(),
+  /** The recorded call's final status code name, when it got that far. */
+  status: z.string().optional(),
+  complete: z.boolean(),
+  /** Id of the recording this one replayed, when it is a replay. */
+  replayOf: z.string().optional(),
+});
+
+const fieldDifferenceSchema = z.object({ path: z.string(), a: jsonValueSchema.optional(), b: jsonValueSchema.optional() });
+const countsSchema = z.object({ matching: z.number().int(), differing: z.number().int(), missing: z.number().int(), extra: z.number().int() });
+
+export const diffSummarySchema = z.object({
+  method: z.string(),
+  client: countsSchema,
+  server: countsSchema,
+  headers: z.array(fieldDifferenceSchema),
+  trailers: z.array(fieldDifferenceSchema),
+  status: z.array(fieldDifferenceSchema),
+  /** The first differences, each with the paths that differ. */
+  messages: z.array(
+    z.object({
+      side: z.enum(['client', 'server']),
+      index: z.number().int(),
+      kind: z.enum(['differs', 'missing', 'extra']),
+      fields: z.array(fieldDifferenceSchema),
+    }),
+  ),
+  identical: z.boolean(),
+  /** The same summary as `gwb replay` prints it. */
+  text: z.string(),
+});
+
+const mockSchema = z.object({ mockId: z.string(), port: z.number().int(), methods: z.array(z.string()), recordings: z.array(z.string()) });
+
+export const recordingCommands = {
+  'recording.list': {
+    input: z.strictObject({ method: methodFilterSchema.optional() }),
+    output: z.object({
+      dir: z.string(),
+      recordings: z.array(recordingSummarySchema),
+      /** Files that are not readable recordings, with why. */
+      errors: z.array(z.object({ id: z.string(), error: z.string() })),
+    }),
+  },
+  /** A page of events through the recording's index: a 1M-event file is never read whole. */
+  'recording.read': {
+    input: z.strictObject({
+      id: recordingIdSchema,
+      fromSeq: z.number().int().nonnegative().optional(),
+      /** ms from the start of the call; used when fromSeq is absent. */
+      fromT: z.number().nonnegative().optional(),
+      limit: z.number().int().positive().max(10_000).default(1000),
+    }),
+    output: z.object({
+      recording: recordingSummarySchema,
+      events: z.array(callEventSchema),
+      /** Seq to ask from next; null at the end. */
+      nextSeq: z.number().int().nullable(),
+    }),
+  },
+  'recording.export': {
+    input: z.strictObject({ id: recordingIdSchema, format: z.enum(['ndjson', 'json']).default('ndjson') }),
+    output: z.object({ fileName: z.string(), text: z.string() }),
+  },
+  'recording.import': {
+    input: z.strictObject({ text: z.string().min(1, 'the file is empty').max(64 << 20, 'larger than 64 MiB: use `gwb` on the file') }),
+    output: z.object({ recording: recordingSummarySchema }),
+  },
+  'recording.delete': { input: z.strictObject({ id: recordingIdSchema }), output: ok },
+  /** Sends the recording's client side again (a new recording) and diffs the two. */
+  'recording.replay': {
+    input: z.strictObject({
+      id: recordingIdSchema,
+      /** The recorded target (plaintext) when neither is given. */
+      target: targetSchema.optional(),
+      connection: connectionSchema.optional(),
+      /** 1 = the original timing, N = N times faster, 'max' = as fast as possible. */
+      speed: speedSchema.default('max'),
+      ignore: ignoreSchema,
+    }),
+    output: z.object({ recording: recordingSummarySchema, diff: diffSummarySchema }),
+  },
+  'recording.diff': {
+    input: z.strictObject({ a: recordingIdSchema, b: recordingIdSchema, ignore: ignoreSchema }),
+    output: z.object({ diff: diffSummarySchema }),
+  },
+  /** Serves the server side of recordings (by id, or all of one method) on 127.0.0.1. */
+  'mock.start': {
+    input: z.strictObject({
+      recordingIds: z.array(recordingIdSchema).min(1).max(1000).optional(),
+      method: methodFilterSchema.optional(),
+      port: z.number().int().min(0).max(65535).default(0),
+    }),
+    output: mockSchema,
+  },
+  'mock.stop': { input: z.strictObject({ mockId: z.string().min(1).max(128) }), output: ok },
+  'mock.list': { input: z.strictObject({}), output: z.object({ mocks: z.array(mockSchema) }) },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
