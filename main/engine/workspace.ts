@@ -73,14 +73,6 @@ function summaryOf(e: HistoryEntry): Output<'history.list'>['entries'][number] {
   };
 }
 
-/** History keeps 1,000 events (first and last); slicing first spares a JSON round trip of a 1M-message log. */
-const HISTORY_EVENTS = 1000;
-function headAndTail(events: readonly CallEvent[]): readonly CallEvent[] {
-  if (events.length <= HISTORY_EVENTS) return events;
-  const head = Math.ceil(HISTORY_EVENTS / 2);
-  return [...events.slice(0, head), ...events.slice(events.length - (HISTORY_EVENTS - head))];
-}
-
 function joinPath(folder: string, name: string): string {
   return `${folder.replace(/\/+$/, '')}/${name}`;
 }
@@ -258,7 +250,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
           ...(template?.environment !== undefined ? { environment: template.environment } : {}),
           status,
           durationMs,
-          events: headAndTail(events),
+          events,
           ...(template ? { secrets: template.secrets } : {}),
         });
         deps.emit('workspace.changed', { paths: ['history'] });
