@@ -11,14 +11,19 @@ const WIND_DOWN_MS = 2000;
 // Node's deprecation notices (e.g. TLS ServerName set to an IP by grpc-js) are not for gwb's users.
 process.noDeprecation = true;
 
-// `gwb … | head` closes our stdout early; that is a normal end, not a crash.
+const controller = new AbortController();
+
+// `gwb … | head` closes our stdout early; that is a normal end, not a crash. Wind down the way
+// Ctrl-C does (the call is cancelled, a -record file gets its closing lines), then leave.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 1);
+    if (error.code !== 'EPIPE') process.exit(1);
+    if (controller.signal.aborted) return;
+    controller.abort();
+    setTimeout(() => process.exit(process.exitCode ?? 0), WIND_DOWN_MS).unref();
   });
 }
 
-const controller = new AbortController();
 const onSignal = (): void => {
   if (controller.signal.aborted) process.exit(INTERRUPTED); // a second Ctrl-C: leave now
   controller.abort();
