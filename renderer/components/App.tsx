@@ -11,6 +11,7 @@ import { SettingsDialog } from './SettingsDialog.js';
 import { useShortcuts } from './useShortcuts.js';
 import { CollectionsPanel } from '../collections/CollectionsPanel.js';
 import { HistoryPanel } from '../history/HistoryPanel.js';
+import { RecordingsPanel } from '../recordings/RecordingsPanel.js';
 
 export function App() {
   const theme = useWb((s) => s.theme);
@@ -35,6 +36,7 @@ export function App() {
         <ServiceTree />
         <CollectionsPanel />
         <HistoryPanel />
+        <RecordingsPanel />
       </aside>
       <main className="main">
         <TabBar />

@@ -10,6 +10,7 @@ import { JsonEditor } from './JsonEditor.js';
 import { MetadataRows } from './MetadataRows.js';
 import { KIND_BADGE } from './ServiceTree.js';
 import { CopyGrpcurl } from './CopyGrpcurl.js';
+import { RecordToggle } from '../recordings/RecordToggle.js';
 import { formatJsonText } from '../json/format.js';
 import { templateFor } from '../form/defaults.js';
 import { validateMessage } from '../form/validate.js';
@@ -63,6 +64,7 @@ export function RequestPane({ tabId }: { tabId: string }) {
           {method.fullName}
         </span>
         <span style={{ flex: 1 }} />
+        <RecordToggle tabId={tabId} kind={method.kind} />
         <label className="muted">
           Deadline{' '}
           <input aria-label="Deadline (ms)" placeholder="ms" size={7} value={tab.deadline} onChange={(e) => update({ deadline: e.target.value })} />

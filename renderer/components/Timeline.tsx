@@ -33,7 +33,14 @@ function setText(el: HTMLElement | null, text: string): void {
   if (el && el.textContent !== text) el.textContent = text;
 }
 
-export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
+export const Timeline = memo(function Timeline({
+  callId,
+  label = 'Timeline',
+}: {
+  callId: string;
+  /** The log's accessible name (a recording's viewer names itself apart from the live one). */
+  label?: string;
+}) {
   const store = useStoreApi();
   const log = peekLog(callId);
   const [dirs, setDirs] = useState<Record<Direction, boolean>>({
@@ -258,7 +265,7 @@ export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
         </span>
       </div>
       {countOnly ? (
-        <div className="empty" role="log" aria-label="Timeline">
+        <div className="empty" role="log" aria-label={label}>
           <div style={{ fontSize: 28 }} className="mono" ref={bigCount} />
           <div className="muted" ref={bigSub} />
         </div>
@@ -267,7 +274,7 @@ export const Timeline = memo(function Timeline({ callId }: { callId: string }) {
           className="timeline"
           ref={box}
           role="log"
-          aria-label="Timeline"
+          aria-label={label}
           aria-live="off"
           tabIndex={0}
           onScroll={(e) => {

@@ -11,6 +11,7 @@ import { parseRows } from './metadataRows.js';
 import { dropLog, logFor } from './callLogs.js';
 import { locateJson } from '../json/locate.js';
 import { startWithEnvironment } from '../environments/startWithEnvironment.js';
+import { recordOption } from '../recordings/recordingsSlice.js';
 
 export interface CallInfo {
   callId: string;
@@ -140,6 +141,7 @@ export const createCallsSlice =
             metadata: parseRows(tab.metadata),
             ...(deadlineMs ? { deadlineMs } : {}),
             ...(streamsRequests ? {} : { request: body }),
+            ...recordOption(get(), tabId),
           });
           const log = logFor(callId);
           set((st) => ({

@@ -9,6 +9,7 @@ import { createUiSlice } from './uiSlice.js';
 import { createCollectionsSlice } from '../collections/collectionsSlice.js';
 import { createEnvironmentsSlice } from '../environments/environmentsSlice.js';
 import { createHistorySlice } from '../history/historySlice.js';
+import { createRecordingsSlice } from '../recordings/recordingsSlice.js';
 
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 export type { WorkbenchState } from './types.js';
@@ -28,5 +29,6 @@ export function createWorkbenchStore(client: EngineClient, schedule: (cb: () => 
     ...createCollectionsSlice(deps)(...a),
     ...createEnvironmentsSlice(deps)(...a),
     ...createHistorySlice(deps)(...a),
+    ...createRecordingsSlice(deps)(...a),
   }));
 }

@@ -6,8 +6,9 @@ import type { UiSlice } from './uiSlice.js';
 import type { CollectionsSlice } from '../collections/collectionsSlice.js';
 import type { EnvironmentsSlice } from '../environments/environmentsSlice.js';
 import type { HistorySlice } from '../history/historySlice.js';
+import type { RecordingsSlice } from '../recordings/recordingsSlice.js';
 
-export type WorkbenchState = ConnectionSlice & TabsSlice & CallsSlice & UiSlice & CollectionsSlice & EnvironmentsSlice & HistorySlice;
+export type WorkbenchState = ConnectionSlice & TabsSlice & CallsSlice & UiSlice & CollectionsSlice & EnvironmentsSlice & HistorySlice & RecordingsSlice;
 
 export interface StoreDeps {
   client: EngineClient;

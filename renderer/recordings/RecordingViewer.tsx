@@ -1,0 +1,108 @@
+// One recording opened in the same virtualised timeline as live calls, fetched a page at a time;
+// with export, replay against the current server + diff, and serving it as a mock.
+import { useState } from 'react';
+import { Timeline } from '../components/Timeline.js';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { DiffSummaryView } from './DiffSummaryView.js';
+import { downloadText } from './download.js';
+import type { ReplaySpeedChoice } from './recordingsSlice.js';
+
+const SPEEDS: { value: ReplaySpeedChoice; label: string }[] = [
+  { value: 'original', label: 'original timing' },
+  { value: 'x2', label: '×2' },
+  { value: 'x10', label: '×10' },
+  { value: 'x100', label: '×100' },
+  { value: 'max', label: 'max' },
+];
+
+export const parseIgnore = (text: string): string[] => text.split(/[\s,]+/).filter((p) => p !== '');
+
+export function RecordingViewer() {
+  const store = useStoreApi();
+  const open = useWb((s) => s.openedRecording);
+  const busy = useWb((s) => s.replayBusy);
+  const result = useWb((s) => s.replayResult);
+  const mock = useWb((s) => s.mock);
+  const [speed, setSpeed] = useState<ReplaySpeedChoice>('max');
+  const [ignore, setIgnore] = useState('');
+  const [jump, setJump] = useState('');
+  if (!open) return null;
+  const r = open.summary;
+  const actions = store.getState();
+  const exportAs = async (format: 'ndjson' | 'json') => {
+    const out = await actions.exportRecording(r.id, format);
+    if (out) downloadText(out.fileName, out.text, format === 'json' ? 'application/json' : 'application/x-ndjson');
+  };
+  return (
+    <section
+      role="region"
+      aria-label="Recording viewer"
+      style={{ position: 'fixed', top: 48, right: 0, bottom: 28, width: 'min(960px, 72vw)', zIndex: 20, display: 'flex', flexDirection: 'column', background: 'var(--bg, #fff)', borderLeft: '1px solid var(--border)', boxShadow: '-4px 0 12px rgba(0,0,0,0.15)' }}
+    >
+      <div className="pane-head">
+        <span className="title" title={r.id}>
+          {r.method} · {new Date(r.startedAt).toLocaleString()} · {r.received} ↓ {r.sent} ↑ · {r.status ?? 'no status'}
+          {r.complete ? '' : ' (incomplete)'}
+        </span>
+        <span style={{ flex: 1 }} />
+        <button className="small" onClick={() => actions.closeRecording()}>
+          Close recording
+        </button>
+      </div>
+      <div className="timeline-tools">
+        <label>
+          Jump to{' '}
+          <input aria-label="Jump to time (ms)" placeholder="ms" size={7} value={jump} onChange={(e) => setJump(e.target.value)} />
+        </label>
+        <button className="small" disabled={!Number.isFinite(Number(jump)) || jump.trim() === ''} onClick={() => void actions.jumpRecording(Number(jump))}>
+          Go
+        </button>
+        {open.nextSeq !== null && (
+          <button className="small" onClick={() => void actions.loadMoreRecording()}>
+            Load more
+          </button>
+        )}
+        <span style={{ flex: 1 }} />
+        <button className="small" onClick={() => void exportAs('ndjson')}>
+          Export NDJSON
+        </button>
+        <button className="small" onClick={() => void exportAs('json')}>
+          Export JSON
+        </button>
+        <button className="small" onClick={() => void actions.deleteRecording(r.id)}>
+          Delete
+        </button>
+      </div>
+      <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 160, position: 'relative' }}>
+        <Timeline key={`${open.logId}:${open.version}`} callId={open.logId} label="Recording timeline" />
+      </div>
+      <div className="timeline-tools" style={{ flexWrap: 'wrap' }}>
+        <label>
+          Speed{' '}
+          <select aria-label="Replay speed" value={speed} onChange={(e) => setSpeed(e.target.value as ReplaySpeedChoice)}>
+            {SPEEDS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="primary small" disabled={busy} onClick={() => void actions.replayRecording(r.id, speed, parseIgnore(ignore))}>
+          {busy ? 'Replaying…' : 'Replay'}
+        </button>
+        <label>
+          Ignore paths{' '}
+          <input aria-label="Ignore paths" placeholder="at, items[*].id" value={ignore} onChange={(e) => setIgnore(e.target.value)} />
+        </label>
+        <button className="small" disabled={!result} onClick={() => void actions.rediffRecording(parseIgnore(ignore))}>
+          Compare again
+        </button>
+        <span style={{ flex: 1 }} />
+        <button className="small" onClick={() => void actions.startMock(r.id)}>
+          {mock ? 'Serve this one as mock' : 'Serve as mock'}
+        </button>
+      </div>
+      {result && <DiffSummaryView diff={result.diff} />}
+    </section>
+  );
+}

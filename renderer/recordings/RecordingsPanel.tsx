@@ -1,0 +1,99 @@
+// The sidebar's recordings: those of the active tab's method (or all), newest first; import a
+// file; a click opens one in the viewer. The list refreshes when a call ends.
+import { useEffect } from 'react';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { RecordingViewer } from './RecordingViewer.js';
+
+export function RecordingsPanel() {
+  const store = useStoreApi();
+  const recordings = useWb((s) => s.recordings);
+  const scope = useWb((s) => s.recordingsScope);
+  const error = useWb((s) => s.recordingsError);
+  const method = useWb((s) => s.tabs.find((t) => t.id === s.activeTabId)?.methodPath ?? null);
+  const openedId = useWb((s) => s.openedRecording?.summary.id ?? null);
+  const mock = useWb((s) => s.mock);
+
+  useEffect(() => {
+    void store.getState().loadRecordings();
+  }, [store, method, scope]);
+
+  // A call that ended may have written a recording.
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        if (s.calls === prev.calls) return;
+        for (const id of Object.keys(s.calls)) {
+          if (s.calls[id]?.done && !prev.calls[id]?.done) {
+            void store.getState().loadRecordings();
+            return;
+          }
+        }
+      }),
+    [store],
+  );
+
+  return (
+    <section role="region" aria-label="Recordings" style={{ borderTop: '1px solid var(--border)', display: 'flex', flexDirection: 'column', minHeight: 0, maxHeight: '30%', flex: '0 1 auto' }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '4px 8px' }}>
+        <strong style={{ flex: 1 }}>Recordings</strong>
+        <select aria-label="Recordings shown" value={scope} onChange={(e) => void store.getState().setRecordingsScope(e.target.value as 'method' | 'all')}>
+          <option value="method">This method</option>
+          <option value="all">All</option>
+        </select>
+        <label className="button-like" style={{ cursor: 'pointer', position: 'relative' }} title="Import an NDJSON recording or a JSON export">
+          Import
+          <input
+            type="file"
+            aria-label="Import recording"
+            accept=".ndjson,.jsonl,.json"
+            style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void file.text().then((text) => store.getState().importRecording(text));
+            }}
+          />
+        </label>
+      </div>
+      {mock && (
+        <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '2px 8px' }}>
+          <span className="mono" title={mock.methods.join('\n')}>
+            Mock listening on 127.0.0.1:{mock.port}
+          </span>
+          <button className="small" onClick={() => void store.getState().stopMock()}>
+            Stop mock
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="error-text" role="alert" style={{ margin: '0 8px' }}>
+          {error}
+        </p>
+      )}
+      <ul aria-label="Recording list" style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'auto', minHeight: 0 }}>
+        {recordings.map((r) => (
+          <li key={r.id}>
+            <button
+              className="row"
+              aria-current={r.id === openedId ? 'true' : undefined}
+              style={{ width: '100%', textAlign: 'left', border: 'none', background: 'none', display: 'flex', gap: 6, padding: '2px 8px', cursor: 'pointer' }}
+              title={`${r.id} on ${r.target}`}
+              onClick={() => void store.getState().openRecording(r.id)}
+            >
+              <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {r.method.split('/').at(-1)}
+                {r.replayOf ? ' (replay)' : ''}
+              </span>
+              <span className="muted">
+                {r.received}↓ {r.sent}↑
+              </span>
+              <span className="muted">{new Date(r.startedAt).toLocaleTimeString()}</span>
+            </button>
+          </li>
+        ))}
+        {recordings.length === 0 && <li className="muted" style={{ padding: '2px 8px' }}>{scope === 'method' && !method ? 'Open a method to see its recordings.' : 'No recordings yet.'}</li>}
+      </ul>
+      <RecordingViewer />
+    </section>
+  );
+}

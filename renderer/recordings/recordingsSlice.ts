@@ -1,0 +1,220 @@
+// Recordings (issue 6): the per-tab Record choice, the list of recordings, the one opened in the
+// timeline viewer (paged from the engine, never loaded whole), replay + diff, and a mock server.
+import type { StateCreator } from 'zustand';
+import type { CallKind } from '../../shared/schema/model.js';
+import type { CallEvent } from '../../shared/calls/events.js';
+import type { Output } from '../../shared/contract/types.js';
+import { errorMessage } from '../api/client.js';
+import { dropLog, logFor } from '../store/callLogs.js';
+import { toConnection } from '../store/connectionSlice.js';
+import type { StoreDeps, WorkbenchState } from '../store/types.js';
+
+export type RecordingSummary = Output<'recording.list'>['recordings'][number];
+export type DiffView = Output<'recording.diff'>['diff'];
+export type ReplaySpeedChoice = 'original' | 'max' | `x${number}`;
+export type MockView = Output<'mock.start'>;
+
+/** Events fetched per page: a page is one round trip, and the viewer holds only what was fetched. */
+export const PAGE = 2000;
+
+export interface OpenRecording {
+  summary: RecordingSummary;
+  /** Key of the call log the timeline shows (a log outside any call). */
+  logId: string;
+  /** Seq of the next page, null at the end. */
+  nextSeq: number | null;
+  /** Bumped on every page, so the timeline redraws. */
+  version: number;
+}
+
+export interface RecordingsSlice {
+  /** A tab's explicit Record choice; absent: on for streaming methods, off for unary. */
+  recordTabs: Record<string, boolean>;
+  recordings: RecordingSummary[];
+  recordingsScope: 'method' | 'all';
+  recordingsError: string | null;
+  openedRecording: OpenRecording | null;
+  replayBusy: boolean;
+  /** The last replay's new recording id and its diff. */
+  replayResult: { replayId: string; sourceId: string; diff: DiffView } | null;
+  mock: MockView | null;
+  setRecord: (tabId: string, on: boolean) => void;
+  setRecordingsScope: (scope: 'method' | 'all') => Promise<void>;
+  loadRecordings: () => Promise<void>;
+  openRecording: (id: string) => Promise<void>;
+  closeRecording: () => void;
+  loadMoreRecording: () => Promise<void>;
+  /** Reloads the viewer starting at a time (ms from the start of the call). */
+  jumpRecording: (t: number) => Promise<void>;
+  exportRecording: (id: string, format: 'ndjson' | 'json') => Promise<{ fileName: string; text: string } | null>;
+  importRecording: (text: string) => Promise<void>;
+  deleteRecording: (id: string) => Promise<void>;
+  replayRecording: (id: string, speed: ReplaySpeedChoice, ignore: string[]) => Promise<void>;
+  rediffRecording: (ignore: string[]) => Promise<void>;
+  startMock: (id: string) => Promise<void>;
+  stopMock: () => Promise<void>;
+}
+
+export function recordDefault(kind: CallKind | undefined): boolean {
+  return kind !== undefined && kind !== 'unary';
+}
+
+/** What `call.start` gets from a tab: only an explicit choice (the engine applies the default). */
+export function recordOption(state: WorkbenchState, tabId: string): { record?: boolean } {
+  const choice = state.recordTabs[tabId];
+  return choice === undefined ? {} : { record: choice };
+}
+
+export function speedOf(choice: ReplaySpeedChoice): number | 'max' {
+  if (choice === 'max') return 'max';
+  if (choice === 'original') return 1;
+  return Number(choice.slice(1));
+}
+
+export const createRecordingsSlice =
+  (deps: StoreDeps): StateCreator<WorkbenchState, [], [], RecordingsSlice> =>
+  (set, get) => {
+    let generation = 0;
+    let logSerial = 0;
+    const fail = (e: unknown): void => set({ recordingsError: errorMessage(e) });
+    const activeMethod = (): string | null => {
+      const s = get();
+      return s.tabs.find((t) => t.id === s.activeTabId)?.methodPath ?? null;
+    };
+
+    async function showPage(id: string, from: { fromSeq?: number; fromT?: number }, append: boolean): Promise<void> {
+      const page = await deps.client.invoke('recording.read', { id, limit: PAGE, ...from });
+      const prev = get().openedRecording;
+      let logId = prev?.logId;
+      if (!append || !logId) {
+        if (prev) dropLog(prev.logId);
+        logId = `recording-${++logSerial}`;
+      }
+      logFor(logId).append(page.events as CallEvent[]);
+      set({ openedRecording: { summary: page.recording, logId, nextSeq: page.nextSeq, version: (prev?.version ?? 0) + 1 }, recordingsError: null });
+    }
+
+    return {
+      recordTabs: {},
+      recordings: [],
+      recordingsScope: 'method',
+      recordingsError: null,
+      openedRecording: null,
+      replayBusy: false,
+      replayResult: null,
+      mock: null,
+      setRecord: (tabId, on) => set((s) => ({ recordTabs: { ...s.recordTabs, [tabId]: on } })),
+      setRecordingsScope: async (recordingsScope) => {
+        set({ recordingsScope });
+        await get().loadRecordings();
+      },
+      loadRecordings: async () => {
+        const mine = ++generation;
+        const method = get().recordingsScope === 'method' ? activeMethod() : null;
+        try {
+          const { recordings } = await deps.client.invoke('recording.list', method ? { method } : {});
+          if (mine === generation) set({ recordings, recordingsError: null });
+        } catch (e) {
+          if (mine === generation) fail(e);
+        }
+      },
+      openRecording: async (id) => {
+        try {
+          set({ replayResult: null });
+          await showPage(id, { fromSeq: 0 }, false);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      closeRecording: () => {
+        const prev = get().openedRecording;
+        if (prev) dropLog(prev.logId);
+        set({ openedRecording: null, replayResult: null });
+      },
+      loadMoreRecording: async () => {
+        const open = get().openedRecording;
+        if (!open || open.nextSeq === null) return;
+        try {
+          await showPage(open.summary.id, { fromSeq: open.nextSeq }, true);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      jumpRecording: async (t) => {
+        const open = get().openedRecording;
+        if (!open) return;
+        try {
+          await showPage(open.summary.id, { fromT: Math.max(0, t) }, false);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      exportRecording: async (id, format) => {
+        try {
+          return await deps.client.invoke('recording.export', { id, format });
+        } catch (e) {
+          fail(e);
+          return null;
+        }
+      },
+      importRecording: async (text) => {
+        try {
+          const { recording } = await deps.client.invoke('recording.import', { text });
+          await get().loadRecordings();
+          get().showToast(`Imported a recording of ${recording.method}`);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      deleteRecording: async (id) => {
+        try {
+          await deps.client.invoke('recording.delete', { id });
+          if (get().openedRecording?.summary.id === id) get().closeRecording();
+          await get().loadRecordings();
+        } catch (e) {
+          fail(e);
+        }
+      },
+      replayRecording: async (id, speed, ignore) => {
+        set({ replayBusy: true, replayResult: null });
+        try {
+          const out = await deps.client.invoke('recording.replay', { id, connection: toConnection(get().connection), speed: speedOf(speed), ignore });
+          set({ replayResult: { replayId: out.recording.id, sourceId: id, diff: out.diff }, recordingsError: null });
+          await get().loadRecordings();
+        } catch (e) {
+          fail(e);
+        } finally {
+          set({ replayBusy: false });
+        }
+      },
+      rediffRecording: async (ignore) => {
+        const last = get().replayResult;
+        if (!last) return;
+        try {
+          const { diff } = await deps.client.invoke('recording.diff', { a: last.sourceId, b: last.replayId, ignore });
+          set({ replayResult: { ...last, diff }, recordingsError: null });
+        } catch (e) {
+          fail(e);
+        }
+      },
+      startMock: async (id) => {
+        try {
+          const old = get().mock;
+          if (old) await deps.client.invoke('mock.stop', { mockId: old.mockId }).catch(() => undefined);
+          set({ mock: await deps.client.invoke('mock.start', { recordingIds: [id] }), recordingsError: null });
+        } catch (e) {
+          fail(e);
+        }
+      },
+      stopMock: async () => {
+        const mock = get().mock;
+        if (!mock) return;
+        try {
+          await deps.client.invoke('mock.stop', { mockId: mock.mockId });
+          set({ mock: null });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    };
+  };
