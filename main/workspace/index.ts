@@ -14,6 +14,7 @@ export {
   loadOrCreateKey,
   type SecretStore,
   type FileSecretStoreOptions,
+  type SecretKeySource,
 } from './variables/secret-store.js';
 export {
   substituteRequest,

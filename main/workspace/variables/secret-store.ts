@@ -68,11 +68,22 @@ export function loadOrCreateKey(keyFile: string): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
+/**
+ * Where the store's key comes from when it is not a plain key file: the desktop app keeps the key
+ * sealed by the OS keychain (Electron safeStorage) instead.
+ */
+export interface SecretKeySource {
+  /** Names the key's home in error messages. */
+  readonly where: string;
+  load(): Buffer;
+}
+
 export interface FileSecretStoreOptions {
   /** The encrypted file (outside the workspace). */
   file: string;
-  /** See loadOrCreateKey. */
+  /** See loadOrCreateKey. Used when no `key` source is given. */
   keyFile: string;
+  key?: SecretKeySource;
   /** Keeps several workspaces apart in one file (the workspace id). */
   namespace?: string;
 }
@@ -83,17 +94,24 @@ type SecretMap = Record<string, Record<string, string>>;
 export class FileSecretStore implements SecretStore {
   private readonly file: string;
   private readonly keyFile: string;
+  private readonly key: SecretKeySource | undefined;
   private readonly namespace: string;
 
   constructor(opts: FileSecretStoreOptions) {
     this.file = opts.file;
     this.keyFile = opts.keyFile;
+    this.key = opts.key;
     this.namespace = opts.namespace ?? '';
   }
 
   /** The same file and key, another namespace. */
   scoped(namespace: string): FileSecretStore {
-    return new FileSecretStore({ file: this.file, keyFile: this.keyFile, namespace });
+    return new FileSecretStore({
+      file: this.file,
+      keyFile: this.keyFile,
+      ...(this.key ? { key: this.key } : {}),
+      namespace,
+    });
   }
 
   async get(envName: string, varName: string): Promise<string | undefined> {
@@ -116,13 +134,24 @@ export class FileSecretStore implements SecretStore {
     this.writeAll(all);
   }
 
+  private loadKey(): Buffer {
+    const key = this.key ? this.key.load() : loadOrCreateKey(this.keyFile);
+    if (key.length !== KEY_BYTES) {
+      throw new WorkspaceError(
+        `${this.key?.where ?? this.keyFile}: the secrets key must be ${KEY_BYTES} bytes`,
+        'ECORRUPT',
+      );
+    }
+    return key;
+  }
+
   private slot(envName: string): string {
     return `${this.namespace}\u0000${envName}`;
   }
 
   private readAll(): SecretMap {
     if (!existsSync(this.file)) return {};
-    const key = loadOrCreateKey(this.keyFile);
+    const key = this.loadKey();
     const sealed = validate(
       SecretFileSchema,
       parseJsonText(readFileSync(this.file, 'utf8'), this.file),
@@ -138,14 +167,14 @@ export class FileSecretStore implements SecretStore {
       return JSON.parse(plain.toString('utf8')) as SecretMap;
     } catch {
       throw new WorkspaceError(
-        `${this.file}: cannot decrypt the secrets with the key in ${this.keyFile} (wrong key or a damaged file)`,
+        `${this.file}: cannot decrypt the secrets with the key in ${this.key?.where ?? this.keyFile} (wrong key or a damaged file)`,
         'ECORRUPT',
       );
     }
   }
 
   private writeAll(all: SecretMap): void {
-    const key = loadOrCreateKey(this.keyFile);
+    const key = this.loadKey();
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const data = Buffer.concat([cipher.update(JSON.stringify(all), 'utf8'), cipher.final()]);

@@ -127,3 +127,39 @@ describe('secrets', () => {
     expect(ws.environments.list()).toEqual([]);
   });
 });
+
+describe('secrets under a key from a key source (the desktop app seals its key with the OS keychain)', () => {
+  it('encrypts with the source key, writes no key file, and a wrong key cannot decrypt', async () => {
+    const dir = tempDir('gwb-keysource-');
+    try {
+      const key = Buffer.alloc(32, 7);
+      const sealedKeyFile = path.join(dir, 'secrets.key.sealed');
+      const source = { where: sealedKeyFile, load: () => key };
+      const file = path.join(dir, 'secrets.enc.json');
+      const keyed = new FileSecretStore({
+        file,
+        keyFile: path.join(dir, 'unused.key'),
+        key: source,
+      });
+      await keyed.set('prod', 'token', SENTINEL);
+      expect(await keyed.scoped('ns').get('prod', 'token')).toBeUndefined();
+      expect(await keyed.get('prod', 'token')).toBe(SENTINEL);
+      expect(filesContaining(dir, SENTINEL)).toEqual([]);
+      expect(allFiles(dir).map((f) => path.basename(f))).toEqual(['secrets.enc.json']);
+      const wrong = new FileSecretStore({
+        file,
+        keyFile: path.join(dir, 'unused.key'),
+        key: { where: sealedKeyFile, load: () => Buffer.alloc(32, 8) },
+      });
+      await expect(wrong.get('prod', 'token')).rejects.toThrow(`key in ${sealedKeyFile}`);
+      const short = new FileSecretStore({
+        file,
+        keyFile: path.join(dir, 'unused.key'),
+        key: { where: sealedKeyFile, load: () => Buffer.alloc(8) },
+      });
+      await expect(short.get('prod', 'token')).rejects.toThrow('must be 32 bytes');
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
