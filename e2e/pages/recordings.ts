@@ -1,0 +1,87 @@
+// The recordings panel in the sidebar and the recording viewer it opens.
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+
+export class RecordingsPanel {
+  constructor(readonly page: Page) {}
+
+  get region(): Locator {
+    return this.page.getByRole('region', { name: 'Recordings', exact: true });
+  }
+
+  get entries(): Locator {
+    return this.region.getByRole('list', { name: 'Recording list' }).getByRole('button');
+  }
+
+  /** The Record switch of the active tab's request toolbar. */
+  get recordToggle(): Locator {
+    return this.page.getByRole('region', { name: 'Request' }).getByRole('checkbox', { name: 'Record' });
+  }
+
+  async showAll(): Promise<void> {
+    await this.region.getByRole('combobox', { name: 'Recordings shown' }).selectOption('all');
+  }
+
+  get viewer(): Locator {
+    return this.page.getByRole('region', { name: 'Recording viewer' });
+  }
+
+  get timeline(): Locator {
+    return this.page.getByRole('log', { name: 'Recording timeline' });
+  }
+
+  async open(index = 0): Promise<void> {
+    await this.entries.nth(index).click();
+    await expect(this.timeline).toBeVisible();
+  }
+
+  async close(): Promise<void> {
+    await this.viewer.getByRole('button', { name: 'Close recording' }).click();
+    await expect(this.viewer).toBeHidden();
+  }
+
+  async filter(text: string): Promise<void> {
+    await this.viewer.getByRole('searchbox', { name: 'Filter timeline' }).fill(text);
+  }
+
+  async exportAs(format: 'NDJSON' | 'JSON'): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.viewer.getByRole('button', { name: `Export ${format}` }).click();
+    return download;
+  }
+
+  async importFile(path: string): Promise<void> {
+    await this.region.getByLabel('Import recording').setInputFiles(path);
+  }
+
+  async replay(speed: 'original' | 'x2' | 'x10' | 'x100' | 'max', ignore = ''): Promise<void> {
+    await this.viewer.getByRole('combobox', { name: 'Replay speed' }).selectOption(speed);
+    await this.viewer.getByRole('textbox', { name: 'Ignore paths' }).fill(ignore);
+    await this.viewer.getByRole('button', { name: 'Replay', exact: true }).click();
+  }
+
+  async compareAgain(ignore: string): Promise<void> {
+    await this.viewer.getByRole('textbox', { name: 'Ignore paths' }).fill(ignore);
+    await this.viewer.getByRole('button', { name: 'Compare again' }).click();
+  }
+
+  get diff(): Locator {
+    return this.viewer.getByRole('region', { name: 'Diff summary' });
+  }
+
+  get differingPaths(): Locator {
+    return this.diff.getByRole('list', { name: 'Differing paths' }).getByRole('listitem');
+  }
+
+  /** Starts a mock of the open recording and returns the port it listens on. */
+  async serveAsMock(): Promise<number> {
+    await this.viewer.getByRole('button', { name: 'Serve as mock' }).click();
+    const line = this.region.getByText(/Mock listening on 127\.0\.0\.1:\d+/);
+    await expect(line).toBeVisible();
+    return Number(/:(\d+)/.exec((await line.textContent()) ?? '')?.[1]);
+  }
+
+  async stopMock(): Promise<void> {
+    await this.region.getByRole('button', { name: 'Stop mock' }).click();
+    await expect(this.region.getByText(/Mock listening on/)).toBeHidden();
+  }
+}
