@@ -86,7 +86,13 @@ export function createCallRecording(store: RecordingsStore, schemas: SchemaStore
         return out;
       } catch (error) {
         pending = undefined;
-        void recorder.close().then(() => unlinkSync(recorder.path)).catch(() => undefined);
+        // Tracked like an ended call's close, so a listing right after does not see the header-only file.
+        const gone = recorder
+          .close()
+          .then(() => unlinkSync(recorder.path))
+          .catch(() => undefined);
+        closing.add(gone);
+        void gone.then(() => closing.delete(gone));
         throw error;
       }
     },

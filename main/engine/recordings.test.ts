@@ -67,6 +67,15 @@ describe('recordings through the router', () => {
     expect((await kit.call('recording.list', {})).recordings.length).toBe(2);
   });
 
+  it('leaves no file behind when a recorded call cannot start', async () => {
+    const before = (await kit.call('recording.list', {})).recordings.length;
+    const reply = await kit.router.invoke('call.start', { schemaId, method: TAIL, connection: plaintext(), request: tailRequest, metadata: [{ key: 'Bad Key', value: 'x' }] });
+    expect(reply).toMatchObject({ t: 'error', code: 'metadata_error' });
+    const after = await kit.call('recording.list', {});
+    expect(after.recordings.length).toBe(before);
+    expect(after.errors).toEqual([]);
+  });
+
   it('keeps the raw bytes out of the live event stream of a recorded call', async () => {
     const callId = await runCall({ method: TAIL, request: { ...tailRequest, lines: 2 } });
     const received = callEventsOf(kit.events, callId).filter((e) => e.type === 'received');
