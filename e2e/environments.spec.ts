@@ -45,6 +45,8 @@ test('variables and a secret are substituted; the secret is never shown again no
   await expect(envs.valueField(2)).toHaveValue('');
   await expect(envs.valueField(2)).toHaveAttribute('type', 'password');
   await expect(envs.editor).not.toContainText(secret);
+  // The web host keeps the key in a file in its data dir, and says so.
+  await expect(envs.editor).toContainText(/encrypted with the key in \S*secrets\.key; keep that file private/);
   await envs.editor.getByRole('button', { name: 'Close' }).click();
 
   const dir = await collections.workspaceDir();

@@ -6,13 +6,16 @@ import '../../main/platform/native-base64.js';
 import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../../main/engine/index.js';
+import { createEngine, type Engine, type HostSecretKey } from '../../main/engine/index.js';
 import { createRouter } from '../../main/router/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { registerIpc, sendEvent } from './ipc.js';
+import { safeStorageKey } from './safe-storage-key.js';
 import { APP_ORIGIN, hardenApp, hardenSession, openExternalSafely } from './security.js';
 
 let mainWindow: BrowserWindow | undefined;
+
+const withSecretKey = (secretKey: HostSecretKey | undefined) => (secretKey ? { secretKey } : {});
 let engine: Engine | undefined;
 
 if (!app.requestSingleInstanceLock()) {
@@ -55,6 +58,7 @@ async function start(): Promise<void> {
     dataDir,
     host: { kind: 'electron', version: app.getVersion(), filePicker: true },
     emit: (topic, payload) => sendEvent(mainWindow, topic, payload),
+    ...withSecretKey(safeStorageKey(dataDir)),
   });
   const router = createRouter(engine.handlers, {
     onInternalError: (command, error) => console.error(`${command} failed:`, error),
@@ -114,7 +118,9 @@ function menuTemplate(): MenuItemConstructorOptions[] {
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: 'gRPC documentation', click: () => openExternalSafely('https://grpc.io/docs/') }],
+      submenu: [
+        { label: 'gRPC documentation', click: () => openExternalSafely('https://grpc.io/docs/') },
+      ],
     },
   );
   return template;

@@ -12,9 +12,11 @@ import { withErrorMapping } from './errors.js';
 import { capabilities, type HostInfo } from './host.js';
 import { createSchemaStore } from './schemas.js';
 import { createWorkspaceEngine } from './workspace.js';
+import type { HostSecretKey } from './workspace-state.js';
 import { createRecordingsEngine } from './recordings.js';
 
 export type { HostInfo } from './host.js';
+export type { HostSecretKey } from './workspace-state.js';
 
 export interface EngineOptions {
   /** Where the engine may write; nothing is ever written outside it. */
@@ -26,6 +28,8 @@ export interface EngineOptions {
   batchMaxEvents?: number;
   /** How many ended calls keep their event log for `call.events` (default 100). */
   keepEndedCalls?: number;
+  /** The desktop app seals the secrets key with the OS keychain; others use a key file in dataDir. */
+  secretKey?: HostSecretKey;
 }
 
 export interface Engine {
@@ -55,6 +59,7 @@ export function createEngine(opts: EngineOptions): Engine {
     schemas,
     startCall: (input) => recordings.startCall(input),
     sendMessage: (input) => calls.send(input),
+    ...(opts.secretKey ? { secretKey: opts.secretKey } : {}),
   });
   const calls = createCallRegistry(schemas, channels.pool, recordings.batcher, opts.keepEndedCalls, workspace.onCallEnded);
   const demo = createDemoControl();

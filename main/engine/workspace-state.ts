@@ -4,7 +4,27 @@
 import path from 'node:path';
 import type { Emit } from '../../shared/contract/index.js';
 import { CommandError } from '../../shared/contract/index.js';
-import { defaultSecretPaths, defaultWorkspaceDir, FileSecretStore, openWorkspace, type SecretStore, type Workspace } from '../workspace/index.js';
+import {
+  defaultSecretPaths,
+  defaultWorkspaceDir,
+  FileSecretStore,
+  openWorkspace,
+  type SecretKeySource,
+  type SecretStore,
+  type Workspace,
+} from '../workspace/index.js';
+
+/** A host that keeps the secrets key somewhere better than a key file (the desktop app's keychain). */
+export interface HostSecretKey {
+  source: SecretKeySource;
+  /** Electron on Linux without a keyring falls back to a fixed key ('basic_text'): users are warned. */
+  kind: 'os_keychain' | 'basic_text';
+}
+
+export interface SecretStorage {
+  kind: 'os_keychain' | 'basic_text' | 'key_file';
+  where: string;
+}
 
 export interface WorkspaceState {
   /** The open workspace, opening the default one on first use. */
@@ -12,11 +32,20 @@ export interface WorkspaceState {
   open(dir?: string): Workspace;
   /** The open workspace's secret store (outside the workspace folder). */
   secrets(): SecretStore;
+  readonly secretStorage: SecretStorage;
   selected: string | null;
   close(): void;
 }
 
-export function createWorkspaceState(dataDir: string, emit: Emit): WorkspaceState {
+export function createWorkspaceState(
+  dataDir: string,
+  emit: Emit,
+  hostKey?: HostSecretKey,
+): WorkspaceState {
+  const paths = defaultSecretPaths(dataDir);
+  const secretStorage: SecretStorage = hostKey
+    ? { kind: hostKey.kind, where: hostKey.source.where }
+    : { kind: 'key_file', where: paths.keyFile };
   let ws: Workspace | undefined;
   let stopWatch: (() => void) | undefined;
   let store: SecretStore | undefined;
@@ -24,10 +53,13 @@ export function createWorkspaceState(dataDir: string, emit: Emit): WorkspaceStat
   const open = (dir?: string): Workspace => {
     const target = dir === undefined ? defaultWorkspaceDir(dataDir) : path.resolve(dir);
     if (dir !== undefined && !path.isAbsolute(dir))
-      throw new CommandError('invalid_input', `workspace.open: dir: "${dir}" must be an absolute path`, { path: 'dir' });
+      throw new CommandError(
+        'invalid_input',
+        `workspace.open: dir: "${dir}" must be an absolute path`,
+        { path: 'dir' },
+      );
     if (ws && ws.dir === target) return ws;
-    const { file, keyFile } = defaultSecretPaths(dataDir);
-    const secrets = new FileSecretStore({ file, keyFile });
+    const secrets = new FileSecretStore({ ...paths, ...(hostKey ? { key: hostKey.source } : {}) });
     // The id is only known after opening; secrets are then scoped to it.
     const probe = openWorkspace(target);
     store = secrets.scoped(probe.id);
@@ -45,6 +77,7 @@ export function createWorkspaceState(dataDir: string, emit: Emit): WorkspaceStat
   };
 
   const state: WorkspaceState = {
+    secretStorage,
     selected: null,
     current: () => ws ?? open(),
     open,

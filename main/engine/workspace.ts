@@ -20,7 +20,7 @@ import { findMethod } from './calls.js';
 import type { SchemaStore } from './schemas.js';
 import { callInputFromSaved, outcomeOf, savedFromCallInput } from './workspace-convert.js';
 import { withWorkspaceErrors } from './workspace-errors.js';
-import { createWorkspaceState } from './workspace-state.js';
+import { createWorkspaceState, type HostSecretKey } from './workspace-state.js';
 
 export type WorkspaceCommandName = keyof typeof workspaceCommands;
 export type WorkspaceHandlers = { [N in WorkspaceCommandName]: Handlers[N] };
@@ -32,6 +32,8 @@ export interface WorkspaceEngineDeps {
   /** The call registry's operations (late-bound: the registry is built after this). */
   startCall(input: ParsedInput<'call.start'>): Output<'call.start'>;
   sendMessage(input: ParsedInput<'call.send'>): unknown;
+  /** Where the host keeps the secrets key, if not in a key file in the data dir. */
+  secretKey?: HostSecretKey;
 }
 
 export interface WorkspaceEngine {
@@ -78,7 +80,7 @@ function joinPath(folder: string, name: string): string {
 }
 
 export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngine {
-  const state = createWorkspaceState(deps.dataDir, deps.emit);
+  const state = createWorkspaceState(deps.dataDir, deps.emit, deps.secretKey);
   const templates = new Map<string, Template>();
   const ws = (): Workspace => state.current();
 
@@ -155,7 +157,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     'environment.list': () => {
       const environments = ws().environments.list();
       if (state.selected !== null && !environments.some((e) => e.name === state.selected)) state.selected = null;
-      return { environments, selected: state.selected };
+      return { environments, selected: state.selected, secretStorage: state.secretStorage };
     },
     'environment.read': (input) => environmentView(input.name),
     'environment.save': async (input) => {

@@ -5,7 +5,13 @@ import { errorMessage } from '../api/client.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import type { VariableDraft } from './environmentsSlice.js';
 
-const blank = (): VariableDraft => ({ name: '', value: '', secret: false, enabled: true, set: false });
+const blank = (): VariableDraft => ({
+  name: '',
+  value: '',
+  secret: false,
+  enabled: true,
+  set: false,
+});
 const NEW = '\u0000new';
 
 export function EnvironmentEditor() {
@@ -13,6 +19,7 @@ export function EnvironmentEditor() {
   const environments = useWb((s) => s.environments);
   const selected = useWb((s) => s.selectedEnvironment);
   const error = useWb((s) => s.environmentsError);
+  const secretStorage = useWb((s) => s.secretStorage);
   const [editing, setEditing] = useState<string>(selected ?? environments[0]?.name ?? NEW);
   const [newName, setNewName] = useState('');
   const [rows, setRows] = useState<VariableDraft[]>([blank()]);
@@ -34,7 +41,8 @@ export function EnvironmentEditor() {
     };
   }, [editing, store]);
 
-  const patch = (i: number, p: Partial<VariableDraft>): void => setRows((r) => r.map((row, j) => (j === i ? { ...row, ...p } : row)));
+  const patch = (i: number, p: Partial<VariableDraft>): void =>
+    setRows((r) => r.map((row, j) => (j === i ? { ...row, ...p } : row)));
   const close = (): void => store.getState().setEnvEditorOpen(false);
   const save = async (): Promise<void> => {
     const name = editing === NEW ? newName.trim() : editing;
@@ -50,7 +58,13 @@ export function EnvironmentEditor() {
   };
 
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label="Environments" onKeyDown={(e) => e.key === 'Escape' && close()}>
+    <div
+      className="overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-label="Environments"
+      onKeyDown={(e) => e.key === 'Escape' && close()}
+    >
       <div className="dialog" style={{ width: 'min(760px, 94vw)' }}>
         <h2>Environments</h2>
         <label className="row">
@@ -70,7 +84,11 @@ export function EnvironmentEditor() {
             <input autoFocus value={newName} onChange={(e) => setNewName(e.target.value)} />
           </label>
         )}
-        <table aria-label="Variables" style={{ width: '100%', borderCollapse: 'collapse', marginTop: 8 }}>
+        <SecretStorageNote storage={secretStorage} />
+        <table
+          aria-label="Variables"
+          style={{ width: '100%', borderCollapse: 'collapse', marginTop: 8 }}
+        >
           <thead>
             <tr>
               <th>On</th>
@@ -84,10 +102,20 @@ export function EnvironmentEditor() {
             {rows.map((row, i) => (
               <tr key={i}>
                 <td>
-                  <input type="checkbox" aria-label={`Variable ${i + 1} enabled`} checked={row.enabled} onChange={(e) => patch(i, { enabled: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Variable ${i + 1} enabled`}
+                    checked={row.enabled}
+                    onChange={(e) => patch(i, { enabled: e.target.checked })}
+                  />
                 </td>
                 <td>
-                  <input className="mono" aria-label={`Variable ${i + 1} name`} value={row.name} onChange={(e) => patch(i, { name: e.target.value })} />
+                  <input
+                    className="mono"
+                    aria-label={`Variable ${i + 1} name`}
+                    value={row.name}
+                    onChange={(e) => patch(i, { name: e.target.value })}
+                  />
                 </td>
                 <td>
                   <input
@@ -101,10 +129,23 @@ export function EnvironmentEditor() {
                   />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`Variable ${i + 1} secret`} checked={row.secret} onChange={(e) => patch(i, { secret: e.target.checked, ...(e.target.checked ? {} : { set: false }) })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Variable ${i + 1} secret`}
+                    checked={row.secret}
+                    onChange={(e) =>
+                      patch(i, {
+                        secret: e.target.checked,
+                        ...(e.target.checked ? {} : { set: false }),
+                      })
+                    }
+                  />
                 </td>
                 <td>
-                  <button aria-label={`Remove variable ${i + 1}`} onClick={() => setRows((r) => r.filter((_, j) => j !== i))}>
+                  <button
+                    aria-label={`Remove variable ${i + 1}`}
+                    onClick={() => setRows((r) => r.filter((_, j) => j !== i))}
+                  >
                     ✕
                   </button>
                 </td>
@@ -113,7 +154,8 @@ export function EnvironmentEditor() {
           </tbody>
         </table>
         <p className="muted" style={{ fontSize: 12 }}>
-          Use a variable as {'{{name}}'} in the address, metadata or request JSON. Secret values are stored encrypted outside the workspace and never shown again.
+          Use a variable as {'{{name}}'} in the address, metadata or request JSON. Secret values are
+          stored encrypted outside the workspace and never shown again.
         </p>
         {(error ?? loadError) && (
           <p className="error-text" role="alert">
@@ -126,7 +168,10 @@ export function EnvironmentEditor() {
             <button
               onClick={() => {
                 if (!window.confirm(`Delete environment ${editing}?`)) return;
-                void store.getState().deleteEnvironment(editing).then(() => setEditing(NEW));
+                void store
+                  .getState()
+                  .deleteEnvironment(editing)
+                  .then(() => setEditing(NEW));
               }}
             >
               Delete environment
@@ -138,5 +183,27 @@ export function EnvironmentEditor() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** Says where secret values are kept, and warns when the OS keychain is not protecting them. */
+function SecretStorageNote({ storage }: { storage: { kind: string; where: string } | null }) {
+  if (!storage) return null;
+  if (storage.kind === 'basic_text') {
+    return (
+      <p role="alert" className="warn-box">
+        No OS keychain is available, so secrets are protected only by Electron&apos;s fixed fallback
+        key (&quot;basic_text&quot;). Anyone who can read {storage.where} and the encrypted secrets
+        file can read them.
+      </p>
+    );
+  }
+  return (
+    <p className="muted">
+      {storage.kind === 'os_keychain'
+        ? 'Secret values are encrypted with a key sealed by your OS keychain.'
+        : `Secret values are encrypted with the key in ${storage.where}; keep that file private.`}{' '}
+      They are never written to the workspace, exports or history.
+    </p>
   );
 }

@@ -24,6 +24,8 @@ export interface EnvironmentsSlice {
   selectedEnvironment: string | null;
   envEditorOpen: boolean;
   environmentsError: string | null;
+  /** How the host protects secret values (shown in the editor; a fixed-key fallback is warned about). */
+  secretStorage: { kind: 'os_keychain' | 'basic_text' | 'key_file'; where: string } | null;
   setEnvEditorOpen: (open: boolean) => void;
   loadEnvironments: () => Promise<void>;
   selectEnvironment: (name: string | null) => Promise<void>;
@@ -50,11 +52,16 @@ export const createEnvironmentsSlice =
     selectedEnvironment: null,
     envEditorOpen: false,
     environmentsError: null,
+    secretStorage: null,
     setEnvEditorOpen: (envEditorOpen) => set({ envEditorOpen, environmentsError: null }),
     loadEnvironments: async () => {
       try {
         const r = await deps.client.invoke('environment.list', {});
-        set({ environments: r.environments, selectedEnvironment: r.selected });
+        set({
+          environments: r.environments,
+          selectedEnvironment: r.selected,
+          secretStorage: r.secretStorage,
+        });
       } catch (e) {
         set({ environmentsError: errorMessage(e) });
       }
@@ -67,7 +74,8 @@ export const createEnvironmentsSlice =
         set({ environmentsError: errorMessage(e) });
       }
     },
-    readEnvironment: async (name) => toDrafts(await deps.client.invoke('environment.read', { name })),
+    readEnvironment: async (name) =>
+      toDrafts(await deps.client.invoke('environment.read', { name })),
     saveEnvironment: async (name, variables) => {
       try {
         await deps.client.invoke('environment.save', {
@@ -91,7 +99,10 @@ export const createEnvironmentsSlice =
       }
     },
     checkVariables: async (request) => {
-      const r = await deps.client.invoke('workspace.prepare', { request, environment: get().selectedEnvironment });
+      const r = await deps.client.invoke('workspace.prepare', {
+        request,
+        environment: get().selectedEnvironment,
+      });
       return r.unknown;
     },
     deleteEnvironment: async (name) => {

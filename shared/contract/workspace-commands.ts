@@ -138,7 +138,12 @@ export const workspaceCommands = {
   'folder.delete': { input: z.strictObject({ path: itemPathSchema }), output: ok },
   'environment.list': {
     input: z.strictObject({}),
-    output: z.object({ environments: z.array(z.object({ name: z.string(), error: z.string().optional() })), selected: z.string().nullable() }),
+    output: z.object({
+      environments: z.array(z.object({ name: z.string(), error: z.string().optional() })),
+      selected: z.string().nullable(),
+      /** How secret values are protected: the OS keychain, Electron's fixed-key fallback, or a key file. */
+      secretStorage: z.object({ kind: z.enum(['os_keychain', 'basic_text', 'key_file']), where: z.string() }),
+    }),
   },
   'environment.read': {
     input: z.strictObject({ name: envName }),
