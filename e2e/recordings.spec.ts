@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures/workbench.js';
 import { RecordingsPanel } from './pages/recordings.js';
+import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 const lines = [1, 2, 3, 4, 5].map((n) => `"text":"rec: line ${n}"`);
 
@@ -45,6 +46,7 @@ test('a Tail stream is recorded by default, browsed, exported, imported, replaye
   await expect(rec.diff).toContainText('Server messages: 5 matching, 0 differing, 0 missing, 0 extra');
   await expect(rec.diff).toContainText('Identical');
   await expect(rec.entries).toHaveCount(3);
+  await docScreenshot(page, 'recording');
 
   // Serve it as a mock, point the address box at it, and the mocked lines arrive.
   const port = await rec.serveAsMock();

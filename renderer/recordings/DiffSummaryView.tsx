@@ -22,7 +22,7 @@ export function differingPaths(diff: DiffView): string[] {
 export function DiffSummaryView({ diff }: { diff: DiffView }) {
   const paths = differingPaths(diff);
   return (
-    <div role="region" aria-label="Diff summary" className="mono" style={{ fontSize: 12 }}>
+    <div role="region" aria-label="Diff summary" className="mono" style={{ fontSize: 12, padding: '4px 8px', borderTop: '1px solid var(--border)' }}>
       <strong>{diff.identical ? 'Identical' : 'Different'}</strong>
       <ul style={{ margin: '4px 0', paddingLeft: 16 }}>
         {counts('Server messages', diff.server)}

@@ -82,7 +82,7 @@ export function RecordingsPanel() {
             >
               <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                 {r.method.split('/').at(-1)}
-                {r.replayOf ? ' (replay)' : ''}
+                {r.replayOf ? ' (replay)' : r.id.endsWith('-imported.ndjson') ? ' (imported)' : ''}
               </span>
               <span className="muted">
                 {r.received}↓ {r.sent}↑
