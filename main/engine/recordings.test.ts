@@ -67,6 +67,31 @@ describe('recordings through the router', () => {
     expect((await kit.call('recording.list', {})).recordings.length).toBe(2);
   });
 
+  it('records a saved request started with variables when its Record toggle asks', async () => {
+    const unary = '/example.UserService/GetUser';
+    const before = (await kit.call('recording.list', { method: unary })).recordings.length;
+    await kit.call('workspace.open', {});
+    await kit.call('environment.save', { name: 'rec', variables: [{ name: 'who', value: '2' }] });
+    const { callId } = await kit.call('request.start', {
+      schemaId,
+      request: {
+        version: 1,
+        name: 'who',
+        connection: { address: target, security: { kind: 'plaintext' } },
+        method: unary,
+        body: { id: '{{who}}' },
+        metadata: [],
+        options: {},
+        notes: '',
+      },
+      environment: 'rec',
+      record: true,
+    });
+    await kit.waitForEvent('call.events', ended(callId));
+    const after = (await kit.call('recording.list', { method: unary })).recordings;
+    expect(after).toHaveLength(before + 1);
+  });
+
   it('leaves no file behind when a recorded call cannot start', async () => {
     const before = (await kit.call('recording.list', {})).recordings.length;
     const reply = await kit.router.invoke('call.start', { schemaId, method: TAIL, connection: plaintext(), request: tailRequest, metadata: [{ key: 'Bad Key', value: 'x' }] });

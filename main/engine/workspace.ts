@@ -224,7 +224,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
         });
       const method = findMethod(deps.schemas.get(input.schemaId).model, prepared.request.method);
       const callInput = callInputFromSaved(ws().dir, input.schemaId, prepared.request, input.keepRaw);
-      const { callId } = deps.startCall(callInput);
+      const { callId } = deps.startCall(input.record === undefined ? callInput : { ...callInput, record: input.record });
       templates.set(callId, {
         request: input.request,
         secrets: prepared.secrets,

@@ -29,6 +29,7 @@ export async function startWithEnvironment(
     request: tabToSaved(tab, state.connection, path?.split('/').at(-1) ?? tab.title),
     environment: state.selectedEnvironment,
     ...(path ? { requestPath: path } : {}),
+    ...(plain.record !== undefined ? { record: plain.record } : {}),
   });
   return { callId, sentBody: true };
 }

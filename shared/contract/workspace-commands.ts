@@ -218,6 +218,8 @@ export const workspaceCommands = {
       environment: envName.nullable().optional(),
       requestPath: itemPathSchema.optional(),
       keepRaw: z.boolean().default(false),
+      /** As call.start's: write the call to the recordings folder (default: streaming kinds). */
+      record: z.boolean().optional(),
     }),
     output: z.object({ callId: z.string() }),
   },
