@@ -9,6 +9,7 @@ import { resourcePath } from '../resources.js';
 import { loadProtoFiles } from '../schema/index.js';
 import { chat, checkFile, getUser, tail, upload } from './handlers.js';
 import { requireAuthorization } from './require-authorization.js';
+import { shutdownServer } from '../platform/shutdown-server.js';
 
 export interface DemoServerOptions {
   /** 0 (the default) picks a free port. */
@@ -44,8 +45,6 @@ export interface DemoServer {
   port: number;
   close(): Promise<void>;
 }
-
-const GRACE_MS = 250;
 
 export const DEMO_SERVICES = [
   'example.UserService',
@@ -128,18 +127,6 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
 
   return {
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Streams such as an endless Tail would keep a graceful shutdown waiting forever, so
-        // in-flight calls get a short grace period and are then cut.
-        const force = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, GRACE_MS);
-        server.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      }),
+    close: () => shutdownServer(server),
   };
 }

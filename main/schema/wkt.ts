@@ -50,6 +50,11 @@ export function wellKnownFile(name: string): DescFile | undefined {
   return byName.get(name);
 }
 
+/** Every google/protobuf/*.proto file bundled with @bufbuild/protobuf. */
+export function wellKnownFiles(): readonly DescFile[] {
+  return embedded;
+}
+
 /** Message types with a special proto3 JSON form (plus Empty), keyed by full name. */
 export const wellKnownMessages: ReadonlySet<string> = new Set([
   'google.protobuf.Any',

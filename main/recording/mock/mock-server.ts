@@ -10,6 +10,7 @@ import { diffJson } from '../diff/json-diff.js';
 import { RecordingError } from '../recording-error.js';
 import { loadMockCatalog, type MockCatalog, type MockEntry } from './mock-catalog.js';
 import { playServerSide, type MockSpeed, type ServerCallSink } from './play-server-side.js';
+import { shutdownServer } from '../../platform/shutdown-server.js';
 
 export interface MockServerOptions {
   /** Recording files, or folders of them. */
@@ -32,7 +33,6 @@ export interface MockServer {
 }
 
 const identity = (b: Buffer): Buffer => b;
-const GRACE_MS = 250;
 
 /** Unary and server-stream calls pick the recording whose request equals theirs, else the first. */
 function choose(entries: MockEntry[], request: Buffer | undefined): MockEntry {
@@ -204,16 +204,6 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   return {
     port,
     methods: [...catalog.byMethod.keys()].sort(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, GRACE_MS);
-        server.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      }),
+    close: () => shutdownServer(server),
   };
 }
