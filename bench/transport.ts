@@ -4,16 +4,12 @@
 // fixed bench server through engine + web host + transport, counted in the page, against a raw
 // grpc-js client in the same run. Not a test: shared machines are noisy, so rounds alternate raw and
 // ours and the best of each is kept.
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { startWebHost } from '../app/web/index.js';
 import { percentile, printRows } from './_stats.js';
 import type { TransportBench } from './_transport-page.js';
 
@@ -38,24 +34,32 @@ async function startServer(): Promise<{ target: string; child: ChildProcess }> {
   return { target: `127.0.0.1:${port}`, child };
 }
 
-function rawStream(target: string, count: number): Promise<number> {
-  const def = protoLoader.loadSync(protoFile, { longs: String });
-  const pkg = grpc.loadPackageDefinition(def) as unknown as {
-    bench: { Bench: new (t: string, c: grpc.ChannelCredentials) => grpc.Client & { Stream(req: object): grpc.ClientReadableStream<object> } };
-  };
-  const client = new pkg.bench.Bench(target, grpc.credentials.createInsecure());
+/** Runs `bench/transport-peer.ts` (bundled beside this file, or through tsx) with the given args. */
+function forkPeer(args: string[]): ChildProcess {
+  const bundled = join(import.meta.dirname, 'transport-peer.cjs');
+  return existsSync(bundled)
+    ? fork(bundled, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+    : fork(join(root, 'bench/transport-peer.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+}
+
+/** The first stdout line of a peer that matches, e.g. `URL …` or `MS …`. */
+function peerLine(child: ChildProcess, prefix: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    let n = 0;
-    const t0 = performance.now();
-    const stream = client.Stream({ count, size: 50 });
-    stream.on('data', () => n++);
-    stream.on('error', reject);
-    stream.on('end', () => {
-      client.close();
-      if (n !== count) reject(new Error(`raw client got ${n} of ${count}`));
-      else resolve(performance.now() - t0);
+    let text = '';
+    child.stdout?.on('data', (b: Buffer) => {
+      text += b.toString();
+      const line = text.split('\n').find((l) => l.startsWith(`${prefix} `));
+      if (line) resolve(line.slice(prefix.length + 1).trim());
     });
+    child.once('exit', (code) => reject(new Error(`bench peer exited with ${code} before printing ${prefix}`)));
   });
+}
+
+async function rawStream(target: string, count: number): Promise<number> {
+  const child = forkPeer(['raw', target, String(count)]);
+  const ms = Number(await peerLine(child, 'MS'));
+  child.kill();
+  return ms;
 }
 
 async function bundlePage(staticDir: string): Promise<void> {
@@ -76,15 +80,16 @@ async function bundlePage(staticDir: string): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gwb-bench-transport-'));
   const { target, child } = await startServer();
-  const host = await startWebHost({ port: 0, dataDir: join(dir, 'data'), staticDir: join(dir, 'static') });
+  await bundlePage(join(dir, 'static'));
+  const hostProcess = forkPeer(['host', dir]);
+  const url = await peerLine(hostProcess, 'URL');
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    await bundlePage(join(dir, 'static'));
     const page = await browser.newPage();
-    await page.goto(host.url);
+    await page.goto(url);
     await page.waitForFunction(() => (globalThis as { gwbBench?: unknown }).gwbBench !== undefined);
 
     let bestP50 = Infinity;
@@ -122,7 +127,7 @@ async function main(): Promise<void> {
     if (!exact) process.exitCode = 1;
   } finally {
     await browser.close();
-    await host.close();
+    hostProcess.kill();
     child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
