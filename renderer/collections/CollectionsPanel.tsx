@@ -54,8 +54,8 @@ export function CollectionsPanel() {
         <button onClick={() => s.setCollectionsDialog({ kind: 'newFolder', parent: '' })}>New collection</button>
         <button onClick={() => s.setCollectionsDialog({ kind: 'openWorkspace' })}>Open folder…</button>
         <button onClick={() => s.setCollectionsDialog({ kind: 'importGrpcurl' })}>Import grpcurl</button>
-        <label className="button-like" style={{ cursor: 'pointer' }}>
-          Import collection…
+        <label className="button-like" style={{ cursor: 'pointer' }} title="Import a collection exported as one JSON file">
+          Import file…
           <input
             type="file"
             accept=".json,application/json"

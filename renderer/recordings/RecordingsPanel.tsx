@@ -34,7 +34,7 @@ export function RecordingsPanel() {
 
   return (
     <section role="region" aria-label="Recordings" style={{ borderTop: '1px solid var(--border)', display: 'flex', flexDirection: 'column', minHeight: 0, maxHeight: '30%', flex: '0 1 auto' }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '4px 8px' }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '4px 8px', flexWrap: 'wrap' }}>
         <strong style={{ flex: 1 }}>Recordings</strong>
         <select aria-label="Recordings shown" value={scope} onChange={(e) => void store.getState().setRecordingsScope(e.target.value as 'method' | 'all')}>
           <option value="method">This method</option>
