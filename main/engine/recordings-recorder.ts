@@ -17,7 +17,10 @@ export interface CallRecording {
   /** The registry's batcher, to hand to createCallRegistry. */
   batcher: EventBatcher;
   /** call.start with recording: `inner` is the registry's start. */
-  start(input: ParsedInput<'call.start'>, inner: (input: ParsedInput<'call.start'>) => Output<'call.start'>): Output<'call.start'>;
+  start(
+    input: ParsedInput<'call.start'>,
+    inner: (input: ParsedInput<'call.start'>) => Output<'call.start'>,
+  ): Output<'call.start'>;
   /** The recording file of a call still being recorded. */
   fileOf(callId: string): string | undefined;
   /** Resolves once the files of ended calls are flushed and closed. */
@@ -25,7 +28,11 @@ export interface CallRecording {
   close(): Promise<void>;
 }
 
-export function createCallRecording(store: RecordingsStore, schemas: SchemaStore, inner: EventBatcher): CallRecording {
+export function createCallRecording(
+  store: RecordingsStore,
+  schemas: SchemaStore,
+  inner: EventBatcher,
+): CallRecording {
   const active = new Map<string, CallRecorder>();
   const closing = new Set<Promise<void>>();
   let pending: CallRecorder | undefined;
@@ -36,7 +43,9 @@ export function createCallRecording(store: RecordingsStore, schemas: SchemaStore
     closing.add(done);
     void done.then(() => {
       closing.delete(done);
-      store.forget(recorder.path);
+      const built = recorder.index();
+      if (built) store.remember(recorder.path, built);
+      else store.forget(recorder.path);
     });
   }
 

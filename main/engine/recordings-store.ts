@@ -20,6 +20,8 @@ export interface RecordingsStore {
   files(): string[];
   index(file: string): Promise<RecordingIndex>;
   summary(file: string): Promise<RecordingSummary>;
+  /** Caches the index a recorder kept while writing the (now closed) file. */
+  remember(file: string, index: RecordingIndex): void;
   forget(file: string): void;
 }
 
@@ -31,7 +33,12 @@ export function createRecordingsStore(dir: string): RecordingsStore {
 
   function fileOf(id: string): string {
     const file = path.resolve(root, id);
-    if (!file.startsWith(root + path.sep)) throw new CommandError('invalid_input', `recording id "${id}" is outside the recordings folder`, { id });
+    if (!file.startsWith(root + path.sep))
+      throw new CommandError(
+        'invalid_input',
+        `recording id "${id}" is outside the recordings folder`,
+        { id },
+      );
     return file;
   }
 
@@ -59,11 +66,18 @@ export function createRecordingsStore(dir: string): RecordingsStore {
     fileOf,
     idOf,
     newFile(method, suffix = '') {
-      const folder = path.join(root, ...method.replace(/^\//, '').split('/').map((s) => s.replace(/[^A-Za-z0-9_.-]/g, '_')));
+      const folder = path.join(
+        root,
+        ...method
+          .replace(/^\//, '')
+          .split('/')
+          .map((s) => s.replace(/[^A-Za-z0-9_.-]/g, '_')),
+      );
       mkdirSync(folder, { recursive: true });
       const stamp = new Date().toISOString().replace(/:/g, '-');
       let file = path.join(folder, `${stamp}${suffix}.ndjson`);
-      for (let n = 2; existsSync(file); n++) file = path.join(folder, `${stamp}${suffix}-${n}.ndjson`);
+      for (let n = 2; existsSync(file); n++)
+        file = path.join(folder, `${stamp}${suffix}-${n}.ndjson`);
       return file;
     },
     files() {
@@ -104,11 +118,25 @@ export function createRecordingsStore(dir: string): RecordingsStore {
         sizeBytes: size,
         complete: ix.complete,
         ...(ix.status ? { status: ix.status.codeName } : {}),
-        ...(replayOf !== undefined ? { replayOf: path.resolve(replayOf).startsWith(root + path.sep) ? idOf(path.resolve(replayOf)) : replayOf } : {}),
+        ...(replayOf !== undefined
+          ? {
+              replayOf: path.resolve(replayOf).startsWith(root + path.sep)
+                ? idOf(path.resolve(replayOf))
+                : replayOf,
+            }
+          : {}),
       };
     },
     forget(file) {
       cache.delete(file);
+    },
+    remember(file, built) {
+      try {
+        const stat = statSync(file);
+        cache.set(file, { key: `${stat.size}:${stat.mtimeMs}`, index: built });
+      } catch {
+        cache.delete(file);
+      }
     },
   };
 }

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/recording/index.js';
 import { RecordingError } from '../recording-error.js';
 import { callKindOf, findMethodDesc, methodFiles } from './method-files.js';
+import type { RecordingIndex } from '../reader/recording-index.js';
 import { createRecordingWriter } from './recording-writer.js';
 
 export interface CallRecorderOptions {
@@ -37,6 +38,8 @@ export interface CallRecorder {
   readonly onEvent: (event: CallEvent) => void;
   /** Flushes and closes the file; call it once the call has ended (or is abandoned). */
   close(): Promise<void>;
+  /** The file's index, kept while writing (see RecordingWriter.index). */
+  index(): RecordingIndex | undefined;
 }
 
 /** Builds a recording header for a method of a registry; throws RecordingError for an unknown method. */
@@ -94,5 +97,6 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
             }
           },
     close: () => w.close(),
+    index: () => w.index(),
   };
 }
