@@ -16,7 +16,9 @@ function once(mode: 'raw' | 'ours'): LoadFigure & { files: number } {
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as LoadFigure & { files: number };
 }
 
-export async function measureProtoLoad(rounds: number): Promise<{ files: number; raw: LoadFigure; ours: LoadFigure }> {
+export async function measureProtoLoad(
+  rounds: number,
+): Promise<{ files: number; raw: LoadFigure; ours: LoadFigure }> {
   let raw: (LoadFigure & { files: number }) | undefined;
   let ours: (LoadFigure & { files: number }) | undefined;
   for (let i = 0; i < rounds; i++) {

@@ -30,6 +30,8 @@ export function printRows(title: string, rows: Row[]): void {
     const t = r.target?.toFixed(2);
     const verdict = r.target === undefined ? '' : q >= r.target ? ` ≥ ${t} ok` : ` < ${t} MISSED`;
     const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2));
-    console.log(`| ${r.name} | ${fmt(r.raw)} ${r.unit} | ${fmt(r.ours)} ${r.unit} | ${q.toFixed(2)}× |${verdict}${r.extra ? ` ${r.extra}` : ''} |`);
+    console.log(
+      `| ${r.name} | ${fmt(r.raw)} ${r.unit} | ${fmt(r.ours)} ${r.unit} | ${q.toFixed(2)}× |${verdict}${r.extra ? ` ${r.extra}` : ''} |`,
+    );
   }
 }

@@ -4,7 +4,11 @@ import { createWebSocketTransport } from '../renderer/transport/websocket.js';
 
 export interface TransportBench {
   roundTrips(count: number): Promise<number[]>;
-  stream(opts: { target: string; protoFile: string; count: number }): Promise<{ received: number; ms: number; batches: number }>;
+  stream(opts: {
+    target: string;
+    protoFile: string;
+    count: number;
+  }): Promise<{ received: number; ms: number; batches: number }>;
 }
 
 const transport = createWebSocketTransport();

@@ -3,7 +3,6 @@
 // each measure alternates raw and ours and keeps the best of a few rounds.
 import '../main/platform/native-base64.js';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,19 +12,19 @@ import { loadProtoFiles } from '../main/schema/index.js';
 import type { MessageCodec } from '../main/codec/types.js';
 import { percentile, printRows, type Row } from './_stats.js';
 import { measureProtoLoad } from './_proto-load.js';
+import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const UNARY_CALLS = Number(process.env.BENCH_UNARY ?? 3000);
 const STREAM_MSGS = Number(process.env.BENCH_STREAM ?? 500_000);
 const BIG_MSGS = Number(process.env.BENCH_BIG ?? 1000);
 
-interface RawClient extends grpc.Client {
-  Unary(req: object, cb: (err: grpc.ServiceError | null, res?: object) => void): grpc.ClientUnaryCall;
-  Stream(req: object): grpc.ClientReadableStream<object>;
-}
+type RawClient = RawBenchClient;
 
 async function startServer(): Promise<{ target: string; child: ChildProcess }> {
-  const child = fork(join(import.meta.dirname, 'server.cjs'), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(join(import.meta.dirname, 'server.cjs'), [], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.on('data', (b: Buffer) => {
       const m = /PORT (\d+)/.exec(b.toString());
@@ -36,12 +35,13 @@ async function startServer(): Promise<{ target: string; child: ChildProcess }> {
   return { target: `127.0.0.1:${port}`, child };
 }
 
-const channelOptions = { 'grpc.max_receive_message_length': 64 << 20, 'grpc.max_send_message_length': 64 << 20 };
+const channelOptions = {
+  'grpc.max_receive_message_length': 64 << 20,
+  'grpc.max_send_message_length': 64 << 20,
+};
 
 function rawClient(target: string): RawClient {
-  const def = protoLoader.loadSync(join(process.cwd(), 'bench/bench.proto'), { longs: String });
-  const pkg = grpc.loadPackageDefinition(def) as unknown as { bench: { Bench: new (t: string, c: grpc.ChannelCredentials, o: object) => RawClient } };
-  return new pkg.bench.Bench(target, grpc.credentials.createInsecure(), channelOptions);
+  return rawBenchClient(target, channelOptions);
 }
 
 interface Ours {
@@ -76,7 +76,9 @@ async function oursUnary(o: Ours, seq: number): Promise<void> {
 }
 
 function rawUnary(c: RawClient, seq: number): Promise<void> {
-  return new Promise((resolve, reject) => c.Unary({ seq, text: 'hello' }, (err) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) =>
+    c.Unary({ seq, text: 'hello' }, (err) => (err ? reject(err) : resolve())),
+  );
 }
 
 async function unaryLoad(call: (seq: number) => Promise<void>, total: number, inFlight: number) {
@@ -97,7 +99,11 @@ async function unaryLoad(call: (seq: number) => Promise<void>, total: number, in
   return { rate: total / secs, p50: percentile(lat, 50), p99: percentile(lat, 99) };
 }
 
-function rawStream(c: RawClient, count: number, size: number): Promise<{ rate: number; count: number; bytes: number }> {
+function rawStream(
+  c: RawClient,
+  count: number,
+  size: number,
+): Promise<{ rate: number; count: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     let n = 0;
     let bytes = 0;
@@ -112,7 +118,11 @@ function rawStream(c: RawClient, count: number, size: number): Promise<{ rate: n
   });
 }
 
-async function oursStream(o: Ours, count: number, size: number): Promise<{ rate: number; count: number; bytes: number }> {
+async function oursStream(
+  o: Ours,
+  count: number,
+  size: number,
+): Promise<{ rate: number; count: number; bytes: number }> {
   let n = 0;
   let bytes = 0;
   const t0 = performance.now();
@@ -157,16 +167,39 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   for (const inFlight of [1, 16]) {
-    const r = await best(ROUNDS, () => unaryLoad((i) => rawUnary(raw, i), UNARY_CALLS, inFlight), (x) => x.rate);
-    const o = await best(ROUNDS, () => unaryLoad((i) => oursUnary(ours, i), UNARY_CALLS, inFlight), (x) => x.rate);
+    const r = await best(
+      ROUNDS,
+      () => unaryLoad((i) => rawUnary(raw, i), UNARY_CALLS, inFlight),
+      (x) => x.rate,
+    );
+    const o = await best(
+      ROUNDS,
+      () => unaryLoad((i) => oursUnary(ours, i), UNARY_CALLS, inFlight),
+      (x) => x.rate,
+    );
     const label = inFlight === 1 ? 'unary sequential' : `unary ${inFlight} in flight`;
-    rows.push({ name: `${label} (calls/s)`, raw: r.rate, ours: o.rate, unit: '/s', higherIsBetter: true, target: 0.9 });
+    rows.push({
+      name: `${label} (calls/s)`,
+      raw: r.rate,
+      ours: o.rate,
+      unit: '/s',
+      higherIsBetter: true,
+      target: 0.9,
+    });
     rows.push({ name: `${label} p50`, raw: r.p50, ours: o.p50, unit: 'ms', higherIsBetter: false });
     rows.push({ name: `${label} p99`, raw: r.p99, ours: o.p99, unit: 'ms', higherIsBetter: false });
   }
 
-  const rs = await best(ROUNDS, () => rawStream(raw, STREAM_MSGS, 30), (x) => x.rate);
-  const os = await best(ROUNDS, () => oursStream(ours, STREAM_MSGS, 30), (x) => x.rate);
+  const rs = await best(
+    ROUNDS,
+    () => rawStream(raw, STREAM_MSGS, 30),
+    (x) => x.rate,
+  );
+  const os = await best(
+    ROUNDS,
+    () => oursStream(ours, STREAM_MSGS, 30),
+    (x) => x.rate,
+  );
   rows.push({
     name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
     raw: rs.rate,
@@ -178,17 +211,44 @@ async function main(): Promise<void> {
   });
 
   const MiB = 1 << 20;
-  const rb = await best(ROUNDS, () => rawStream(raw, BIG_MSGS, MiB), (x) => x.rate);
-  const ob = await best(ROUNDS, () => oursStream(ours, BIG_MSGS, MiB), (x) => x.rate);
-  rows.push({ name: `${BIG_MSGS} × 1 MiB (MB/s)`, raw: (rb.rate * MiB) / 1e6, ours: (ob.rate * MiB) / 1e6, unit: 'MB/s', higherIsBetter: true });
+  const rb = await best(
+    ROUNDS,
+    () => rawStream(raw, BIG_MSGS, MiB),
+    (x) => x.rate,
+  );
+  const ob = await best(
+    ROUNDS,
+    () => oursStream(ours, BIG_MSGS, MiB),
+    (x) => x.rate,
+  );
+  rows.push({
+    name: `${BIG_MSGS} × 1 MiB (MB/s)`,
+    raw: (rb.rate * MiB) / 1e6,
+    ours: (ob.rate * MiB) / 1e6,
+    unit: 'MB/s',
+    higherIsBetter: true,
+  });
 
   raw.close();
   ours.client.close();
   child.kill();
 
   const load = await measureProtoLoad(ROUNDS);
-  rows.push({ name: `load ${load.files} google/cloud/*/v1 protos (ms)`, raw: load.raw.ms, ours: load.ours.ms, unit: 'ms', higherIsBetter: false, target: 1 / 1.2 });
-  rows.push({ name: 'proto load peak RSS (MB)', raw: load.raw.rssMb, ours: load.ours.rssMb, unit: 'MB', higherIsBetter: false });
+  rows.push({
+    name: `load ${load.files} google/cloud/*/v1 protos (ms)`,
+    raw: load.raw.ms,
+    ours: load.ours.ms,
+    unit: 'ms',
+    higherIsBetter: false,
+    target: 1 / 1.2,
+  });
+  rows.push({
+    name: 'proto load peak RSS (MB)',
+    raw: load.raw.rssMb,
+    ours: load.ours.rssMb,
+    unit: 'MB',
+    higherIsBetter: false,
+  });
   printRows('engine vs raw grpc-js (ratio ≥ 1 means as fast as raw)', rows);
 }
 

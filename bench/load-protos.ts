@@ -13,7 +13,8 @@ const files: string[] = [];
 for (const product of readdirSync(cloud)) {
   const v1 = join(cloud, product, 'v1');
   if (!existsSync(v1)) continue;
-  for (const f of readdirSync(v1)) if (f.endsWith('.proto')) files.push(`google/cloud/${product}/v1/${f}`);
+  for (const f of readdirSync(v1))
+    if (f.endsWith('.proto')) files.push(`google/cloud/${product}/v1/${f}`);
 }
 
 const mode = process.argv[2];

@@ -13,10 +13,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as protoLoader from '@grpc/proto-loader';
 import { startCall } from '../main/calls/index.js';
 import { createMessageCodec } from '../main/codec/index.js';
 import { startDemoServer } from '../main/demo/demo-server.js';
+import { benchServer, listen } from './_bench-service.js';
 import { loadProtoFiles } from '../main/schema/index.js';
 import {
   createCallRecorder,
@@ -41,52 +41,8 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 // ---- child: the server -------------------------------------------------------------------------
 async function serve(): Promise<void> {
-  const def = protoLoader.loadSync(join(process.cwd(), 'bench/bench.proto'), { longs: String });
-  const pkg = grpc.loadPackageDefinition(def) as unknown as {
-    bench: { Bench: { service: grpc.ServiceDefinition } };
-  };
-  const server = new grpc.Server();
-  server.addService(pkg.bench.Bench.service, {
-    Unary: (call: grpc.ServerUnaryCall<object, object>, cb: grpc.sendUnaryData<object>) =>
-      cb(null, call.request),
-    Stream: (call: grpc.ServerWritableStream<{ count?: number }, object>) => {
-      const count = call.request.count ?? 0;
-      let seq = 0;
-      const pump = (): void => {
-        while (seq < count) {
-          if (!call.write({ seq: seq++, text: 'm'.repeat(30) }))
-            return void call.once('drain', pump);
-        }
-        call.end();
-      };
-      pump();
-    },
-  });
-  // A sink for the replayed client stream: counts raw messages, answers an empty Summary.
-  server.addService(
-    {
-      Upload: {
-        path: '/example.BatchService/Upload',
-        requestStream: true,
-        responseStream: false,
-        requestSerialize: identity,
-        requestDeserialize: identity,
-        responseSerialize: identity,
-        responseDeserialize: identity,
-      },
-    } as grpc.ServiceDefinition,
-    {
-      Upload: (call: grpc.ServerReadableStream<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
-        call.on('data', () => undefined);
-        call.on('end', () => cb(null, Buffer.alloc(0)));
-      },
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
-  );
+  const server = benchServer();
+  const port = await listen(server);
   const demo = await startDemoServer({ port: 0 });
   process.stdout.write(`PORT ${port} ${demo.port}\n`);
   process.on('disconnect', () => {

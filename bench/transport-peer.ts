@@ -3,24 +3,23 @@
 // grpc-js client once and prints its time. Neither shares a process with Playwright's driver,
 // whose async hooks make every promise in its process slower.
 import '../main/platform/native-base64.js';
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startWebHost } from '../app/web/index.js';
+import { rawBenchClient } from './_bench-service.js';
 
 async function host(dir: string): Promise<void> {
-  const started = await startWebHost({ port: 0, dataDir: join(dir, 'data'), staticDir: join(dir, 'static') });
+  const started = await startWebHost({
+    port: 0,
+    dataDir: join(dir, 'data'),
+    staticDir: join(dir, 'static'),
+  });
   process.stdout.write(`URL ${started.url}\n`);
   process.on('disconnect', () => void started.close().then(() => process.exit(0)));
 }
 
 function raw(target: string, count: number): Promise<number> {
-  const def = protoLoader.loadSync(join(process.cwd(), 'bench/bench.proto'), { longs: String });
-  const pkg = grpc.loadPackageDefinition(def) as unknown as {
-    bench: { Bench: new (t: string, c: grpc.ChannelCredentials) => grpc.Client & { Stream(req: object): grpc.ClientReadableStream<object> } };
-  };
-  const client = new pkg.bench.Bench(target, grpc.credentials.createInsecure());
+  const client = rawBenchClient(target);
   return new Promise((resolve, reject) => {
     let n = 0;
     const t0 = performance.now();

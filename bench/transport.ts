@@ -23,7 +23,10 @@ async function startServer(): Promise<{ target: string; child: ChildProcess }> {
   const bundled = join(import.meta.dirname, 'server.cjs');
   const child = existsSync(bundled)
     ? fork(bundled, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
-    : fork(join(root, 'bench/server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    : fork(join(root, 'bench/server.ts'), [], {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.on('data', (b: Buffer) => {
       const m = /PORT (\d+)/.exec(b.toString());
@@ -39,7 +42,10 @@ function forkPeer(args: string[]): ChildProcess {
   const bundled = join(import.meta.dirname, 'transport-peer.cjs');
   return existsSync(bundled)
     ? fork(bundled, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
-    : fork(join(root, 'bench/transport-peer.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    : fork(join(root, 'bench/transport-peer.ts'), args, {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      });
 }
 
 /** The first stdout line of a peer that matches, e.g. `URL …` or `MS …`. */
@@ -51,7 +57,9 @@ function peerLine(child: ChildProcess, prefix: string): Promise<string> {
       const line = text.split('\n').find((l) => l.startsWith(`${prefix} `));
       if (line) resolve(line.slice(prefix.length + 1).trim());
     });
-    child.once('exit', (code) => reject(new Error(`bench peer exited with ${code} before printing ${prefix}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`bench peer exited with ${code} before printing ${prefix}`)),
+    );
   });
 }
 
@@ -73,7 +81,10 @@ async function bundlePage(staticDir: string): Promise<void> {
     outfile: join(staticDir, 'bench.js'),
     logLevel: 'warning',
   });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>transport bench</title><script type="module" src="/bench.js"></script>');
+  writeFileSync(
+    join(staticDir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>transport bench</title><script type="module" src="/bench.js"></script>',
+  );
 }
 
 // CJS bundles (dist/bench) have no top-level await.
@@ -85,7 +96,15 @@ async function main(): Promise<void> {
   const url = await peerLine(hostProcess, 'URL');
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -99,7 +118,12 @@ async function main(): Promise<void> {
     let exact = true;
     let batches = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const times = (await page.evaluate((n) => (globalThis as unknown as { gwbBench: TransportBench }).gwbBench.roundTrips(n), ROUND_TRIPS)).sort((a, b) => a - b);
+      const times = (
+        await page.evaluate(
+          (n) => (globalThis as unknown as { gwbBench: TransportBench }).gwbBench.roundTrips(n),
+          ROUND_TRIPS,
+        )
+      ).sort((a, b) => a - b);
       bestP50 = Math.min(bestP50, percentile(times, 50));
       bestP99 = Math.min(bestP99, percentile(times, 99));
       bestRaw = Math.min(bestRaw, await rawStream(target, STREAM_MSGS));
@@ -110,9 +134,13 @@ async function main(): Promise<void> {
       exact &&= ours.received === STREAM_MSGS;
       batches = ours.batches;
       bestOurs = Math.min(bestOurs, ours.ms);
-      console.log(`round ${round + 1}: page received ${ours.received}/${STREAM_MSGS} in ${ours.batches} batches`);
+      console.log(
+        `round ${round + 1}: page received ${ours.received}/${STREAM_MSGS} in ${ours.batches} batches`,
+      );
     }
-    console.log(`\nno-op command round trip (page → web host → engine → page): p50 ${bestP50.toFixed(3)} ms, p99 ${bestP99.toFixed(3)} ms (target p50 ≤ 1 ms)`);
+    console.log(
+      `\nno-op command round trip (page → web host → engine → page): p50 ${bestP50.toFixed(3)} ms, p99 ${bestP99.toFixed(3)} ms (target p50 ≤ 1 ms)`,
+    );
     printRows('Server stream into a headless renderer page (msgs/s, best of rounds)', [
       {
         name: `${STREAM_MSGS} × ~50 B stream`,

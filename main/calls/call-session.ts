@@ -4,6 +4,7 @@ import type { CallEvent, CallStatus, JsonValue, StatusDetail } from '../../share
 import { fromGrpcMetadata, toGrpcMetadata } from '../metadata/index.js';
 import { CallStateError, type CallOptions, type CallSession } from './call-types.js';
 import { installRawStatusCapture, rawStatusOf } from './raw-status-capture.js';
+import { eventTime } from './event-time.js';
 import { makeStatus } from './status.js';
 import { decodeStatusDetailsRaw } from './status-details.js';
 
@@ -241,8 +242,7 @@ class Session implements CallSession {
   private push(body: EventBody): void {
     const event = body as CallEvent;
     event.seq = this.events.length;
-    // Microseconds are plenty, and a shorter number keeps every event frame and recording line smaller.
-    event.t = Math.round((performance.now() - this.t0) * 1000) / 1000;
+    event.t = eventTime(this.t0);
     this.events.push(event);
     if (this.opts.onEvent) {
       try {

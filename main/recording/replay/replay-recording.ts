@@ -6,7 +6,7 @@ import type {
   JsonValue,
   MetadataEntry,
 } from '../../../shared/calls/events.js';
-import { makeStatus } from '../../calls/index.js';
+import { eventTime, makeStatus } from '../../calls/index.js';
 import { fromGrpcMetadata, toGrpcMetadata } from '../../metadata/index.js';
 import { readHeader } from '../reader/index.js';
 import { clientSteps, type ClientStep } from './client-side-lines.js';
@@ -89,7 +89,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   const push = (body: EventBody): void => {
     const event = body as CallEvent;
     event.seq = seq++;
-    event.t = performance.now() - t0;
+    event.t = eventTime(t0);
     writer.write(event);
   };
   let watchdog: NodeJS.Timeout | undefined;
@@ -235,7 +235,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
             if (step.kind === 'send') {
               const ready = prepared ?? prepare(step);
               prepared = undefined;
-              writer.writeLine(`${ready.head},"seq":${seq++},"t":${performance.now() - t0}}`);
+              writer.writeLine(`${ready.head},"seq":${seq++},"t":${eventTime(t0)}}`);
               sent++;
               active.sendMessageWithContext({ callback: pump }, ready.bytes);
               // While this write is under way, get the next message ready (max speed only: with
