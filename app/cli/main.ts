@@ -116,12 +116,15 @@ async function openSession(
   flags: CliFlags,
   address: string | undefined,
   needServer: boolean,
+  /** Checks on a schema from files, run before connecting so a typo does not wait for the network. */
+  check?: (cli: CliSchema) => void,
 ): Promise<Session> {
   const startedAt = Date.now();
   const reflectMetadata = parseHeaders([...flags.headers, ...flags.reflectHeaders]);
   const files = loadSchemaFiles(flags);
   const reflect = usesReflection(flags) && address !== undefined;
   const fromFiles = reflect ? undefined : fileSchema(flags, files);
+  if (fromFiles) check?.(fromFiles);
   const pool = new ChannelPool();
   try {
     let client: grpc.Client | undefined;
@@ -167,7 +170,7 @@ async function invoke(
   io: CliIo,
 ): Promise<number> {
   const rpcMetadata = parseHeaders([...flags.headers, ...flags.rpcHeaders]);
-  const session = await openSession(flags, address, true);
+  const session = await openSession(flags, address, true, (cli) => findMethod(cli, symbol));
   try {
     const { client, cli } = session;
     if (!client) throw new ConnectionError(`not connected to ${address}`);

@@ -151,6 +151,21 @@ describe('gwb with proto files', () => {
     expect(r.stderr).toMatch(/^gwb: .*broken\.proto:3.*\n$/);
   });
 
+  it('reports an unknown method of the files before trying to connect', async () => {
+    const r = await gwb([
+      '-plaintext',
+      '-connect-timeout',
+      '30',
+      '-proto',
+      resourcePath('protos', 'example.proto'),
+      '127.0.0.1:1',
+      'example.UserService/Nope',
+    ]);
+    expect(r.code).toBe(1);
+    // Not the connection error a 30 s connect attempt to a closed port would end in.
+    expect(r.stderr).toBe('gwb: service example.UserService has no method Nope (it has: GetUser)\n');
+  });
+
   it('names file and line of a syntax error', async () => {
     const r = await gwb([
       '-import-path',
