@@ -1,23 +1,25 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import type { JsonValue } from '../../../shared/calls/events.js';
 import type { RecordingHeader } from '../../../shared/recording/index.js';
-import { EventCursor, readHeader } from '../reader/index.js';
+import { readHeader } from '../reader/index.js';
 import { RecordingError } from '../recording-error.js';
 import { headerFiles, recordingCodecs, type RecordingCodecs } from '../recording-schema.js';
+import { readRecordedRequests, type RecordedRequests } from './recorded-requests.js';
 
-/** One recording the mock can answer with. Only the header and first request are kept in memory. */
+/**
+ * One recording the mock can answer with. Only the header and a summary of the client messages
+ * (for choosing a recording by request) are kept in memory.
+ */
 export interface MockEntry {
   file: string;
   header: RecordingHeader;
   codecs: RecordingCodecs;
-  /** The first client message as JSON, for choosing a recording by request body. */
-  firstRequest?: JsonValue;
+  requests: RecordedRequests;
 }
 
 export interface MockCatalog {
-  /** By method path, in the order the recordings were given. */
+  /** By method path, in the order the recordings were given; the first is the method's default. */
   byMethod: Map<string, MockEntry[]>;
   /** Every file descriptor the recordings carry (for reflection). */
   files: FileDescriptorProto[];
@@ -41,29 +43,14 @@ function expandInputs(inputs: readonly string[]): string[] {
   return out;
 }
 
-async function firstRequest(file: string): Promise<JsonValue | undefined> {
-  const cursor = new EventCursor(file, (e) => e.type === 'sent');
-  try {
-    const item = await cursor.next();
-    return item?.event.type === 'sent' ? item.event.message : undefined;
-  } finally {
-    await cursor.close();
-  }
-}
-
 export async function loadMockCatalog(inputs: readonly string[]): Promise<MockCatalog> {
   const byMethod = new Map<string, MockEntry[]>();
   const files: FileDescriptorProto[] = [];
   for (const file of expandInputs(inputs)) {
     const header = await readHeader(file);
     const codecs = recordingCodecs(header, file);
-    const first = await firstRequest(file);
-    const entry: MockEntry = {
-      file,
-      header,
-      codecs,
-      ...(first !== undefined ? { firstRequest: first } : {}),
-    };
+    const requests = await readRecordedRequests(file, header.kind);
+    const entry: MockEntry = { file, header, codecs, requests };
     const list = byMethod.get(header.method) ?? [];
     const other = list[0];
     if (other && other.header.kind !== header.kind) {

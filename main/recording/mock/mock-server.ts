@@ -3,11 +3,18 @@ import type * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
-import type { CallStatus, JsonValue } from '../../../shared/calls/events.js';
+import { performance } from 'node:perf_hooks';
 import type { CallKind } from '../../../shared/schema/model.js';
 import { schemaFromFileDescriptors } from '../../schema/index.js';
-import { diffJson } from '../diff/json-diff.js';
 import { RecordingError } from '../recording-error.js';
+import { readRequests, streamSink, unarySink } from './call-sinks.js';
+import {
+  bidiMatchable,
+  bidiStartsAtOnce,
+  chooseByFirstRequest,
+  ClientStreamChooser,
+  type RecordingChoice,
+} from './choose-recording.js';
 import { loadMockCatalog, type MockCatalog, type MockEntry } from './mock-catalog.js';
 import { playServerSide, type MockSpeed, type ServerCallSink } from './play-server-side.js';
 import { shutdownServer } from '../../platform/shutdown-server.js';
@@ -23,6 +30,8 @@ export interface MockServerOptions {
   speed?: MockSpeed;
   /** Serve reflection v1 and v1alpha (default true). */
   reflection?: boolean;
+  /** Told, as each call starts being answered, which recording answers it and why. */
+  onCall?: (report: MockCallReport) => void;
 }
 
 export interface MockServer {
@@ -34,106 +43,94 @@ export interface MockServer {
 
 const identity = (b: Buffer): Buffer => b;
 
-/** Unary and server-stream calls pick the recording whose request equals theirs, else the first. */
-function choose(entries: MockEntry[], request: Buffer | undefined): MockEntry {
-  const first = entries[0] as MockEntry;
-  if (request === undefined || entries.length === 1) return first;
-  let json: JsonValue;
-  try {
-    json = first.codecs.request.decode(request);
-  } catch {
-    return first;
-  }
-  return (
-    entries.find(
-      (e) =>
-        e.firstRequest !== undefined &&
-        diffJson(e.firstRequest, json, () => false, [], 1).length === 0,
-    ) ?? first
+/** Which recording served a call, and why: `gwb mock` prints one line per call from this. */
+export interface MockCallReport {
+  method: string;
+  /** The recording that answers the call. */
+  file: string;
+  /** True when the client's messages chose it; false when it is the method's default. */
+  matched: boolean;
+  why: string;
+}
+
+interface MethodServing {
+  method: string;
+  entries: MockEntry[];
+  speed: MockSpeed;
+  onCall?: (report: MockCallReport) => void;
+}
+
+/** Reports the choice and plays its server side, timed from the call's start. */
+function serve(m: MethodServing, choice: RecordingChoice, sink: ServerCallSink, startedAt: number) {
+  m.onCall?.({
+    method: m.method,
+    file: choice.entry.file,
+    matched: choice.matched,
+    why: choice.why,
+  });
+  playServerSide(choice.entry, sink, m.speed, startedAt).catch((error: unknown) =>
+    process.emitWarning(`mock: ${(error as Error).message}`),
   );
 }
 
-function grpcError(status: CallStatus, trailers: grpc.Metadata): Partial<grpc.StatusObject> {
-  return { code: status.code, details: status.message, metadata: trailers };
-}
-
-function handlerFor(
-  kind: CallKind,
-  entries: MockEntry[],
-  speed: MockSpeed,
-): grpc.UntypedHandleCall {
-  const fail = (error: unknown): void => process.emitWarning(`mock: ${(error as Error).message}`);
-  if (kind === 'unary' || kind === 'client_stream') {
-    return (
-      call: grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableStream<Buffer, Buffer>,
-      callback: grpc.sendUnaryData<Buffer>,
-    ) => {
-      let response: Buffer | undefined;
-      let cancelled = false;
-      call.on('cancelled', () => (cancelled = true));
-      const clientDone =
-        kind === 'unary'
-          ? Promise.resolve()
-          : new Promise<void>((resolve) => {
-              const stream = call as grpc.ServerReadableStream<Buffer, Buffer>;
-              stream.on('data', () => undefined);
-              stream.on('end', () => resolve());
-              stream.on('error', () => resolve());
-            });
-      const sink: ServerCallSink = {
-        sendHeaders: (md) => call.sendMetadata(md),
-        write: async (bytes) => void (response = bytes),
-        finish: (status, trailers) => {
-          if (status.code === grpc.status.OK) callback(null, response ?? Buffer.alloc(0), trailers);
-          else callback(grpcError(status, trailers));
-        },
-        isCancelled: () => cancelled,
-        clientDone,
-      };
-      const entry =
-        kind === 'unary'
-          ? choose(entries, (call as grpc.ServerUnaryCall<Buffer, Buffer>).request)
-          : (entries[0] as MockEntry);
-      playServerSide(entry, sink, speed).catch(fail);
+/**
+ * How each kind of call picks its recording (default: the method's first, see defaultChoice):
+ * unary and server stream by their request; client stream by all its messages, after the
+ * half-close; bidi by its first message, without holding the server side back any longer
+ * (see bidiStartsAtOnce).
+ */
+function handlerFor(kind: CallKind, m: MethodServing): grpc.UntypedHandleCall {
+  const { entries } = m;
+  if (kind === 'unary') {
+    return (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+      const sink = unarySink(call, callback, Promise.resolve());
+      serve(m, chooseByFirstRequest(entries, call.request), sink, performance.now());
     };
   }
-  return (
-    call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>,
-  ) => {
-    let cancelled = false;
-    call.on('cancelled', () => (cancelled = true));
-    const clientDone =
-      kind === 'server_stream'
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => {
-            const stream = call as grpc.ServerDuplexStream<Buffer, Buffer>;
-            stream.on('data', () => undefined);
-            stream.on('end', () => resolve());
-            stream.on('error', () => resolve());
-          });
-    const sink: ServerCallSink = {
-      sendHeaders: (md) => call.sendMetadata(md),
-      write: (bytes) =>
-        new Promise<void>((resolve) => {
-          if (call.write(bytes)) resolve();
-          else call.once('drain', () => resolve());
-        }),
-      finish: (status, trailers) => {
-        if (status.code === grpc.status.OK) call.end(trailers);
-        else call.emit('error', grpcError(status, trailers));
-      },
-      isCancelled: () => cancelled,
-      clientDone,
+  if (kind === 'server_stream') {
+    return (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
+      const sink = streamSink(call, Promise.resolve());
+      serve(m, chooseByFirstRequest(entries, call.request), sink, performance.now());
     };
-    const entry =
-      kind === 'server_stream'
-        ? choose(entries, (call as grpc.ServerWritableStream<Buffer, Buffer>).request)
-        : (entries[0] as MockEntry);
-    playServerSide(entry, sink, speed).catch(fail);
+  }
+  if (kind === 'client_stream') {
+    return (
+      call: grpc.ServerReadableStream<Buffer, Buffer>,
+      callback: grpc.sendUnaryData<Buffer>,
+    ) => {
+      const startedAt = performance.now();
+      const chooser = new ClientStreamChooser(entries);
+      const sink = unarySink(
+        call,
+        callback,
+        readRequests(call, (bytes) => chooser.add(bytes)),
+      );
+      void sink.clientDone.then(() => {
+        if (!sink.isCancelled()) serve(m, chooser.choose(), sink, startedAt);
+      });
+    };
+  }
+  return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
+    const startedAt = performance.now();
+    const atOnce = bidiStartsAtOnce(entries);
+    let chosen = atOnce !== undefined;
+    const choose = (first: Buffer | undefined): void => {
+      if (chosen || sink.isCancelled()) return;
+      chosen = true;
+      serve(m, chooseByFirstRequest(entries, first, bidiMatchable), sink, startedAt);
+    };
+    const sink = streamSink(call, readRequests(call, choose));
+    if (atOnce) serve(m, atOnce, sink, startedAt);
+    else void sink.clientDone.then(() => choose(undefined));
   };
 }
 
-function addServices(server: grpc.Server, catalog: MockCatalog, speed: MockSpeed): void {
+function addServices(
+  server: grpc.Server,
+  catalog: MockCatalog,
+  speed: MockSpeed,
+  onCall: MethodServing['onCall'],
+): void {
   const services = new Map<
     string,
     {
@@ -156,7 +153,12 @@ function addServices(server: grpc.Server, catalog: MockCatalog, speed: MockSpeed
       responseDeserialize: identity,
       originalName: name,
     };
-    svc.handlers[name] = handlerFor(kind, entries, speed);
+    svc.handlers[name] = handlerFor(kind, {
+      method,
+      entries,
+      speed,
+      ...(onCall ? { onCall } : {}),
+    });
     services.set(service, svc);
   }
   for (const { definition, handlers } of services.values())
@@ -187,7 +189,7 @@ function reflectionPackage(catalog: MockCatalog): protoLoader.PackageDefinition 
 export async function startMockServer(opts: MockServerOptions): Promise<MockServer> {
   const catalog = await loadMockCatalog(opts.recordings);
   const server = new grpc.Server();
-  addServices(server, catalog, opts.speed ?? 1);
+  addServices(server, catalog, opts.speed ?? 1, opts.onCall);
   if (opts.reflection !== false)
     new ReflectionService(reflectionPackage(catalog)).addToServer(server);
   const host = opts.host ?? '127.0.0.1';

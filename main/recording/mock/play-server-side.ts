@@ -29,7 +29,8 @@ function sleep(ms: number): Promise<void> {
 
 /**
  * Plays the server side of a recording into a call: headers, messages and the final status with
- * trailers, each at its recorded time (scaled by speed). The file is streamed per call, so a long
+ * trailers, each at its recorded time from the call's start (scaled by speed); what is already
+ * due when the recording is chosen goes at once. The file is streamed per call, so a long
  * recording costs no memory while it is served. The status waits for the client to finish sending,
  * as a real server's would.
  */
@@ -37,8 +38,9 @@ export async function playServerSide(
   entry: MockEntry,
   sink: ServerCallSink,
   speed: MockSpeed,
+  /** When the call started: a recording chosen later in the call still keeps its timing from there. */
+  start: number = performance.now(),
 ): Promise<void> {
-  const start = performance.now();
   const cursor = new EventCursor(entry.file, serverSide);
   let headersSent = false;
   let trailers: MetadataEntry[] | undefined;
