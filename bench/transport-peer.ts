@@ -49,3 +49,5 @@ if (mode === 'host') {
   console.error('usage: transport-peer host DIR | raw TARGET COUNT');
   process.exit(2);
 }
+// A normal exit on kill, so that --cpu-prof (BENCH_PEER_ARGS) gets to write its profile.
+process.on('SIGTERM', () => process.exit(0));

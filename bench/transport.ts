@@ -3,15 +3,19 @@
 // WebSocket transport measures a no-op command's round trip (p50, p99) and a server stream from the
 // fixed bench server through engine + web host + transport, counted in the page, against a raw
 // grpc-js client in the same run. Not a test: shared machines are noisy, so rounds alternate raw and
-// ours and the best of each is kept.
-import { chromium } from '@playwright/test';
+// ours and the best of each is kept. The page is driven through bare CDP, not Playwright (see
+// _cdp-page.ts: Playwright's network instrumentation copies every frame to its driver). Profiling
+// the host: BENCH_PEER_ARGS="--cpu-prof --cpu-prof-dir=DIR" passes node flags to the peers.
 import { build } from 'esbuild';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile, printRows } from './_stats.js';
+import { openCdpPage } from './_cdp-page.js';
 import type { TransportBench } from './_transport-page.js';
+
+type StreamResult = Awaited<ReturnType<TransportBench['stream']>>;
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 3000);
@@ -37,13 +41,15 @@ async function startServer(): Promise<{ target: string; child: ChildProcess }> {
   return { target: `127.0.0.1:${port}`, child };
 }
 
+const peerNodeArgs = process.env.BENCH_PEER_ARGS?.split(' ').filter(Boolean) ?? [];
+
 /** Runs `bench/transport-peer.ts` (bundled beside this file, or through tsx) with the given args. */
 function forkPeer(args: string[]): ChildProcess {
   const bundled = join(import.meta.dirname, 'transport-peer.cjs');
   return existsSync(bundled)
-    ? fork(bundled, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+    ? fork(bundled, args, { execArgv: peerNodeArgs, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
     : fork(join(root, 'bench/transport-peer.ts'), args, {
-        execArgv: ['--import', 'tsx'],
+        execArgv: ['--import', 'tsx', ...peerNodeArgs],
         stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       });
 }
@@ -94,22 +100,23 @@ async function main(): Promise<void> {
   await bundlePage(join(dir, 'static'));
   const hostProcess = forkPeer(['host', dir]);
   const url = await peerLine(hostProcess, 'URL');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const page = await openCdpPage(process.env.CHROME_PATH ?? '/usr/bin/chromium', url, [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ]);
   try {
-    const page = await browser.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => (globalThis as { gwbBench?: unknown }).gwbBench !== undefined);
+    // The page defines gwbBench once its module has run.
+    while (
+      (await page.evaluate<string>('typeof globalThis.gwbBench').catch(() => 'undefined')) !==
+      'object'
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
 
     let bestP50 = Infinity;
     let bestP99 = Infinity;
@@ -118,18 +125,14 @@ async function main(): Promise<void> {
     let exact = true;
     let batches = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const times = (
-        await page.evaluate(
-          (n) => (globalThis as unknown as { gwbBench: TransportBench }).gwbBench.roundTrips(n),
-          ROUND_TRIPS,
-        )
-      ).sort((a, b) => a - b);
+      const times = (await page.evaluate<number[]>(`gwbBench.roundTrips(${ROUND_TRIPS})`)).sort(
+        (a, b) => a - b,
+      );
       bestP50 = Math.min(bestP50, percentile(times, 50));
       bestP99 = Math.min(bestP99, percentile(times, 99));
       bestRaw = Math.min(bestRaw, await rawStream(target, STREAM_MSGS));
-      const ours = await page.evaluate(
-        (opts) => (globalThis as unknown as { gwbBench: TransportBench }).gwbBench.stream(opts),
-        { target, protoFile, count: STREAM_MSGS },
+      const ours = await page.evaluate<StreamResult>(
+        `gwbBench.stream(${JSON.stringify({ target, protoFile, count: STREAM_MSGS })})`,
       );
       exact &&= ours.received === STREAM_MSGS;
       batches = ours.batches;
@@ -154,7 +157,7 @@ async function main(): Promise<void> {
     ]);
     if (!exact) process.exitCode = 1;
   } finally {
-    await browser.close();
+    await page.close();
     hostProcess.kill();
     child.kill();
     rmSync(dir, { recursive: true, force: true });
