@@ -13,7 +13,7 @@ import { diffRecordings, formatDiffSummary, type DiffSummary } from './diff/inde
 import { readHeader } from './reader/index.js';
 import { RecordingError } from './recording-error.js';
 import { replayRecording, type ReplaySpeed } from './replay/replay-recording.js';
-import { startMockServer, type MockServer, type MockSpeed } from './mock/index.js';
+import { formatMockCall, startMockServer, type MockServer, type MockSpeed } from './mock/index.js';
 import {
   createCallRecorder,
   type CallRecorder,
@@ -129,6 +129,8 @@ export interface MockCommandOptions {
   port?: number;
   host?: string;
   speed?: MockSpeed;
+  /** Gets one line per call: the method, the recording that served it and why (formatMockCall). */
+  log?: (line: string) => void;
 }
 
 export interface MockCommandHandle extends MockServer {
@@ -143,6 +145,7 @@ export async function mockCommand(opts: MockCommandOptions): Promise<MockCommand
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.host !== undefined ? { host: opts.host } : {}),
     ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
+    ...(opts.log ? { onCall: (report) => opts.log?.(`${formatMockCall(report)}\n`) } : {}),
   });
   const lines = [
     `mock listening on ${opts.host ?? '127.0.0.1'}:${server.port} (reflection on)`,

@@ -81,13 +81,11 @@ export class ClientStreamChooser {
     if (this.undecodable) return defaultChoice(entries, 'a client message does not decode');
     const { count } = this.sequence;
     const candidates = entries.filter((e) => e.requests.all?.count === count);
-    if (candidates.length === 0)
-      return defaultChoice(entries, `no recording has ${count} client messages`);
-    const digest = this.sequence.digest();
+    const digest = candidates.length > 0 ? this.sequence.digest() : undefined;
     const entry = candidates.find((e) => e.requests.all?.digest === digest);
     return entry
       ? { entry, matched: true, why: `all ${count} client messages matched` }
-      : defaultChoice(entries, `no recording has these ${count} client messages`);
+      : defaultChoice(entries, `no recording matches the client's ${count} messages`);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   ClientStreamChooser,
   type RecordingChoice,
 } from './choose-recording.js';
+import type { MockCallReport } from './mock-call-report.js';
 import { loadMockCatalog, type MockCatalog, type MockEntry } from './mock-catalog.js';
 import { playServerSide, type MockSpeed, type ServerCallSink } from './play-server-side.js';
 import { shutdownServer } from '../../platform/shutdown-server.js';
@@ -42,16 +43,6 @@ export interface MockServer {
 }
 
 const identity = (b: Buffer): Buffer => b;
-
-/** Which recording served a call, and why: `gwb mock` prints one line per call from this. */
-export interface MockCallReport {
-  method: string;
-  /** The recording that answers the call. */
-  file: string;
-  /** True when the client's messages chose it; false when it is the method's default. */
-  matched: boolean;
-  why: string;
-}
 
 interface MethodServing {
   method: string;
