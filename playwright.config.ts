@@ -1,3 +1,4 @@
+import { chromiumArgs, chromiumPath } from './e2e/fixtures/chromium.js';
 import { defineConfig } from '@playwright/test';
 
 // Playwright cannot download its browsers here: the web target runs in the system Chromium.
@@ -12,16 +13,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     },
     viewport: { width: 1360, height: 820 },
     trace: 'off',

@@ -3,7 +3,6 @@
 // each measure alternates raw and ours and keeps the best of a few rounds.
 import '../main/platform/native-base64.js';
 import * as grpc from '@grpc/grpc-js';
-import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMessageCodec } from '../main/codec/index.js';
@@ -13,6 +12,7 @@ import type { MessageCodec } from '../main/codec/types.js';
 import { percentile, printRows, type Row } from './_stats.js';
 import { measureProtoLoad } from './_proto-load.js';
 import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
+import { forkBenchServer } from './_bench-processes.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const UNARY_CALLS = Number(process.env.BENCH_UNARY ?? 3000);
@@ -20,20 +20,6 @@ const STREAM_MSGS = Number(process.env.BENCH_STREAM ?? 500_000);
 const BIG_MSGS = Number(process.env.BENCH_BIG ?? 1000);
 
 type RawClient = RawBenchClient;
-
-async function startServer(): Promise<{ target: string; child: ChildProcess }> {
-  const child = fork(join(import.meta.dirname, 'server.cjs'), [], {
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (b: Buffer) => {
-      const m = /PORT (\d+)/.exec(b.toString());
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { target: `127.0.0.1:${port}`, child };
-}
 
 const channelOptions = {
   'grpc.max_receive_message_length': 64 << 20,
@@ -157,7 +143,7 @@ async function best<T>(rounds: number, run: () => Promise<T>, key: (t: T) => num
 }
 
 async function main(): Promise<void> {
-  const { target, child } = await startServer();
+  const { target, child } = await forkBenchServer();
   const raw = rawClient(target);
   const ours = oursClient(target);
   console.log(`bench server at ${target}; ${ROUNDS} rounds, best kept`);

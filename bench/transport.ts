@@ -7,11 +7,12 @@
 // _cdp-page.ts: Playwright's network instrumentation copies every frame to its driver). Profiling
 // the host: BENCH_PEER_ARGS="--cpu-prof --cpu-prof-dir=DIR" passes node flags to the peers.
 import { build } from 'esbuild';
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childLine, forkBenchScript, forkBenchServer } from './_bench-processes.js';
 import { percentile, printRows } from './_stats.js';
+import { chromiumArgs, chromiumPath } from '../e2e/fixtures/chromium.js';
 import { openCdpPage } from './_cdp-page.js';
 import type { TransportBench } from './_transport-page.js';
 
@@ -23,55 +24,11 @@ const STREAM_MSGS = Number(process.env.BENCH_STREAM ?? 500_000);
 const root = process.cwd();
 const protoFile = join(root, 'bench/bench.proto');
 
-async function startServer(): Promise<{ target: string; child: ChildProcess }> {
-  const bundled = join(import.meta.dirname, 'server.cjs');
-  const child = existsSync(bundled)
-    ? fork(bundled, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
-    : fork(join(root, 'bench/server.ts'), [], {
-        execArgv: ['--import', 'tsx'],
-        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (b: Buffer) => {
-      const m = /PORT (\d+)/.exec(b.toString());
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { target: `127.0.0.1:${port}`, child };
-}
-
 const peerNodeArgs = process.env.BENCH_PEER_ARGS?.split(' ').filter(Boolean) ?? [];
 
-/** Runs `bench/transport-peer.ts` (bundled beside this file, or through tsx) with the given args. */
-function forkPeer(args: string[]): ChildProcess {
-  const bundled = join(import.meta.dirname, 'transport-peer.cjs');
-  return existsSync(bundled)
-    ? fork(bundled, args, { execArgv: peerNodeArgs, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
-    : fork(join(root, 'bench/transport-peer.ts'), args, {
-        execArgv: ['--import', 'tsx', ...peerNodeArgs],
-        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      });
-}
-
-/** The first stdout line of a peer that matches, e.g. `URL …` or `MS …`. */
-function peerLine(child: ChildProcess, prefix: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (b: Buffer) => {
-      text += b.toString();
-      const line = text.split('\n').find((l) => l.startsWith(`${prefix} `));
-      if (line) resolve(line.slice(prefix.length + 1).trim());
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`bench peer exited with ${code} before printing ${prefix}`)),
-    );
-  });
-}
-
 async function rawStream(target: string, count: number): Promise<number> {
-  const child = forkPeer(['raw', target, String(count)]);
-  const ms = Number(await peerLine(child, 'MS'));
+  const child = forkBenchScript('transport-peer', ['raw', target, String(count)], peerNodeArgs);
+  const ms = Number(await childLine(child, 'MS'));
   child.kill();
   return ms;
 }
@@ -96,19 +53,11 @@ async function bundlePage(staticDir: string): Promise<void> {
 // CJS bundles (dist/bench) have no top-level await.
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gwb-bench-transport-'));
-  const { target, child } = await startServer();
+  const { target, child } = await forkBenchServer();
   await bundlePage(join(dir, 'static'));
-  const hostProcess = forkPeer(['host', dir]);
-  const url = await peerLine(hostProcess, 'URL');
-  const page = await openCdpPage(process.env.CHROME_PATH ?? '/usr/bin/chromium', url, [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ]);
+  const hostProcess = forkBenchScript('transport-peer', ['host', dir], peerNodeArgs);
+  const url = await childLine(hostProcess, 'URL');
+  const page = await openCdpPage(chromiumPath, url, chromiumArgs);
   try {
     // The page defines gwbBench once its module has run.
     while (

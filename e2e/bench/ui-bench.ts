@@ -3,6 +3,7 @@
 // a 5 MB unary response painted (with the raw protobuf decode of the same message for reference),
 // and switching between two tabs with 10k-message timelines.
 import { chromium, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../fixtures/chromium.js';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -67,16 +68,8 @@ async function main(): Promise<void> {
   const host = JSON.parse(first) as { url: string; grpcPort: number };
   const server = { port: host.grpcPort };
   const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
