@@ -19,8 +19,7 @@ test('a 100,000-message server stream is counted exactly while the page stays re
       for (const e of list.getEntries()) w.longTasks.push({ at: e.startTime, ms: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
-  await wb.skipWelcome();
-  await wb.loadByReflection(`127.0.0.1:${fast.port}`);
+  await wb.connect(`127.0.0.1:${fast.port}`);
   await wb.openMethod('example.LogService', 'Tail');
   await wb.fill('lines', '100000');
   const sentAt = await page.evaluate(() => performance.now());

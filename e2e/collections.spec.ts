@@ -4,14 +4,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures/workbench.js';
 import { CollectionsPanel } from './pages/collections.js';
+import type { WorkbenchPage } from './pages/workbench.js';
+
+/** The demo's GetUser {id: 1}, saved as NAME in a new collection "Users". */
+async function saveGetUser(wb: WorkbenchPage, collections: CollectionsPanel, address: string, name: string): Promise<void> {
+  await wb.connect(address);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await collections.saveAs(name, 'Users', { newCollection: true });
+}
 
 test('a saved request shows in the tree and reopens after a reload', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await collections.saveAs('Ada', 'Users', { newCollection: true });
+  await saveGetUser(wb, collections, env.demoAddress, 'Ada');
   await expect(collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true })).toBeVisible();
 
   // Ctrl/Cmd+S saves the changed body over the same file.
@@ -30,11 +35,7 @@ test('a saved request shows in the tree and reopens after a reload', async ({ wb
 
 test('rename, duplicate, move by drag and drop and by Move to…, delete and undo', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await collections.saveAs('First', 'Users', { newCollection: true });
+  await saveGetUser(wb, collections, env.demoAddress, 'First');
   await collections.newFolder('Users', 'archive');
   await expect(collections.item('archive')).toBeVisible();
 
@@ -65,10 +66,7 @@ test('rename, duplicate, move by drag and drop and by Move to…, delete and und
 
 test('a broken request file is listed with its error, a stale one is flagged, and the rest still loads', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await collections.saveAs('Good', 'Users', { newCollection: true });
+  await saveGetUser(wb, collections, env.demoAddress, 'Good');
   writeFileSync(join(await collections.workspaceDir(), 'collections', 'Users', 'Broken.grpc.json'), '{ "version": 1, ');
   // Picked up from disk without a reload (the engine watches the workspace).
   await expect(collections.item('Broken')).toContainText('not valid JSON');
@@ -92,8 +90,7 @@ test('a broken request file is listed with its error, a stale one is flagged, an
 
 test('a pasted grpcurl command opens as a new tab that runs', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await collections.importGrpcurl(`grpcurl -plaintext -H 'x-echo-from: grpcurl' -d '{"id":"1"}' ${env.demoAddress} example.UserService/GetUser`);
   await expect(wb.request.getByText('example.UserService.GetUser')).toBeVisible();
   await expect(wb.field('id')).toHaveValue('1');
@@ -105,11 +102,7 @@ test('a pasted grpcurl command opens as a new tab that runs', async ({ wb, env, 
 
 test('a collection exports to one file and imports back', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await collections.saveAs('Ada', 'Users', { newCollection: true });
+  await saveGetUser(wb, collections, env.demoAddress, 'Ada');
   await collections.newFolder('Users', 'nested');
   const dir = mkdtempSync(join(tmpdir(), 'gwb-export-'));
   const file = join(dir, 'Users.gwb-collection.json');
@@ -128,8 +121,7 @@ test('any folder opens as the workspace; saved requests are plain files there', 
   const collections = new CollectionsPanel(page);
   const repo = mkdtempSync(join(tmpdir(), 'gwb-repo-'));
   try {
-    await wb.skipWelcome();
-    await wb.loadByReflection(env.demoAddress);
+    await wb.connect(env.demoAddress);
     await collections.openFolder(join(repo, 'api-requests'));
     await expect(page.getByTestId('workspace-dir')).toHaveAttribute('data-dir', join(repo, 'api-requests'));
     await wb.openMethod('example.UserService', 'GetUser');

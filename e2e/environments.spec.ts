@@ -17,8 +17,7 @@ test('variables and a secret are substituted; the secret is never shown again no
   const secret = `SENTINEL-${randomUUID()}`;
   const envs = new EnvironmentsPage(page);
   const collections = new CollectionsPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await envs.create('local', [
     { name: 'userId', value: '1' },
     { name: 'token', value: secret, secret: true },
@@ -59,8 +58,7 @@ test('variables and a secret are substituted; the secret is never shown again no
 test('an unknown variable blocks sending with a message naming it and where', async ({ wb, env, page }) => {
   const envs = new EnvironmentsPage(page);
   const history = new HistoryPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await envs.create('staging', [{ name: 'userId', value: '1' }]);
   await envs.select('staging');
   await wb.openMethod('example.UserService', 'GetUser');

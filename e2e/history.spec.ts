@@ -3,8 +3,7 @@ import { HistoryPanel } from './pages/history.js';
 
 test('history lists each call, searches, and reopens a call into a new tab', async ({ wb, env, page }) => {
   const history = new HistoryPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', '1');
   await wb.send();

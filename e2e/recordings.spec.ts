@@ -7,8 +7,7 @@ const lines = [1, 2, 3, 4, 5].map((n) => `"text":"rec: line ${n}"`);
 
 test('a Tail stream is recorded by default, browsed, exported, imported, replayed with a diff, and served as a mock', async ({ wb, env, page }, testInfo) => {
   const rec = new RecordingsPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.LogService', 'Tail');
   await expect(rec.recordToggle).toBeChecked();
   await wb.fill('source', 'rec');
@@ -68,8 +67,7 @@ test('a Tail stream is recorded by default, browsed, exported, imported, replaye
 
 test('the Record switch is off by default for unary calls and can turn recording on', async ({ wb, env, page }) => {
   const rec = new RecordingsPanel(page);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await expect(rec.recordToggle).not.toBeChecked();
   await wb.fill('id', '1');

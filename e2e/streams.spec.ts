@@ -2,8 +2,7 @@ import { test, expect } from './fixtures/workbench.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 test('server stream Tail shows each line in the timeline, then OK', async ({ wb, env, page }) => {
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.LogService', 'Tail');
   await wb.fill('source', 'web');
   await wb.fill('lines', '3');
@@ -18,8 +17,7 @@ test('server stream Tail shows each line in the timeline, then OK', async ({ wb,
 });
 
 test('client stream Upload sends several records from the composer and gets the summary', async ({ wb, env }) => {
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.BatchService', 'Upload');
   await wb.fill('key', 'a');
   await wb.field('value').selectOption('number');
@@ -36,8 +34,7 @@ test('client stream Upload sends several records from the composer and gets the 
 });
 
 test('bidi Chat answers each message sent from the composer', async ({ wb, env, page }) => {
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.ChatService', 'Chat');
   await wb.fill('sender', 'Ada');
   await wb.fill('content', 'hi');
@@ -51,8 +48,7 @@ test('bidi Chat answers each message sent from the composer', async ({ wb, env, 
 });
 
 test('Cancel stops a running server stream with CANCELLED', async ({ wb, env }) => {
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.LogService', 'Tail');
   await wb.fill('lines', '0');
   await wb.fill('interval_ms', '20');

@@ -2,8 +2,7 @@ import { test, expect } from './fixtures/workbench.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 test('loads the schema by reflection and lists services and methods', async ({ wb, env }) => {
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   for (const svc of ['example.UserService', 'example.LogService', 'example.ChatService', 'example.BatchService']) {
     await expect(wb.service(svc)).toBeVisible();
   }
@@ -11,8 +10,7 @@ test('loads the schema by reflection and lists services and methods', async ({ w
 });
 
 test('unary GetUser answers OK with the user', async ({ wb, env, page }) => {
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', '1');
   await wb.send();
@@ -22,8 +20,7 @@ test('unary GetUser answers OK with the user', async ({ wb, env, page }) => {
 });
 
 test('unary GetUser of an unknown id shows NOT_FOUND with the ResourceInfo detail', async ({ wb, env, page }) => {
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', 'nobody');
   await wb.send();
@@ -35,8 +32,7 @@ test('unary GetUser of an unknown id shows NOT_FOUND with the ResourceInfo detai
 
 test('Copy as grpcurl puts the request on the clipboard as a grpcurl command', async ({ wb, env, page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', "it's");
   await wb.request.getByRole('button', { name: 'Copy as grpcurl' }).click();

@@ -11,8 +11,7 @@ test('the welcome screen starts the demo server with one click', async ({ wb }) 
 });
 
 test('metadata is sent and echoed back in headers and trailers; a deadline ends a slow stream', async ({ wb, env, page }) => {
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', '1');
   await wb.request.getByRole('button', { name: 'Add metadata' }).click();
@@ -35,8 +34,7 @@ test('metadata is sent and echoed back in headers and trailers; a deadline ends 
 });
 
 test('tabs keep their drafts, and the filter narrows the tree', async ({ wb, env }) => {
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', 'draft-1');
   await wb.openMethod('example.ChatService', 'Chat');
@@ -79,8 +77,7 @@ test('a schema error says which file and line', async ({ wb }) => {
 
 test('reloading the schema keeps open tabs and marks the ones whose method is gone', async ({ wb, env, page }) => {
   const { fileURLToPath } = await import('node:url');
-  await wb.skipWelcome();
-  await wb.loadByReflection(env.demoAddress);
+  await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', 'kept');
   await wb.loadProtoFiles([fileURLToPath(new URL('./fixtures/kinds.proto', import.meta.url))]);

@@ -31,6 +31,12 @@ export class WorkbenchPage {
     await this.page.getByRole('button', { name: 'Try the demo server' }).click();
   }
 
+  /** Past the welcome screen, straight to the server at `address` with its schema by reflection. */
+  async connect(address: string): Promise<void> {
+    await this.skipWelcome();
+    await this.loadByReflection(address);
+  }
+
   /** Loads the schema of the server at `address` by reflection. */
   async loadByReflection(address: string): Promise<void> {
     await this.address.fill(address);
