@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { lineChunks } from './line-chunks.js';
 
 export interface Line {
   text: string;
@@ -24,51 +24,31 @@ export interface LineBatchOptions {
 const NEWLINE = 0x0a;
 
 /**
- * Reads a file as batches of lines, one batch per chunk read, with each line's byte offset (for
- * the time index). Memory holds one chunk and one partial line, never the file.
+ * Reads a file as batches of lines (strings), one batch per chunk of whole lines read, with each
+ * line's byte offset (for the time index). Memory holds one chunk and one partial line, never the file.
  */
 export async function* lineBatches(
   path: string,
   opts: LineBatchOptions = {},
 ): AsyncGenerator<LineBatch> {
-  const stream = createReadStream(path, { start: opts.start ?? 0, highWaterMark: 256 * 1024 });
-  let carry: Buffer | undefined;
-  let carryOffset = opts.start ?? 0;
   let lineNo = opts.firstLine ?? 1;
-  let offset = opts.start ?? 0; // offset of the chunk's first byte
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of lineChunks(
+    path,
+    opts.start !== undefined ? { start: opts.start } : {},
+  )) {
+    const { bytes } = chunk;
     const lines: Line[] = [];
     let from = 0;
-    let nl = chunk.indexOf(NEWLINE, from);
-    while (nl !== -1) {
-      let text: string;
-      let lineOffset: number;
-      if (carry) {
-        text = Buffer.concat([carry, chunk.subarray(0, nl)]).toString('utf8');
-        lineOffset = carryOffset;
-        carry = undefined;
-      } else {
-        text = chunk.toString('utf8', from, nl);
-        lineOffset = offset + from;
-      }
-      lines.push({ text, line: lineNo++, offset: lineOffset });
-      from = nl + 1;
-      nl = chunk.indexOf(NEWLINE, from);
+    while (from < bytes.length) {
+      const nl = bytes.indexOf(NEWLINE, from);
+      const end = nl === -1 ? bytes.length : nl;
+      lines.push({
+        text: bytes.toString('utf8', from, end),
+        line: lineNo++,
+        offset: chunk.offset + from,
+      });
+      from = end + 1;
     }
-    if (from < chunk.length) {
-      if (carry) carry = Buffer.concat([carry, chunk.subarray(from)]);
-      else {
-        carry = Buffer.from(chunk.subarray(from));
-        carryOffset = offset + from;
-      }
-    }
-    offset += chunk.length;
-    if (lines.length > 0) yield { lines, unterminated: false };
-  }
-  if (carry && carry.length > 0) {
-    yield {
-      lines: [{ text: carry.toString('utf8'), line: lineNo, offset: carryOffset }],
-      unterminated: true,
-    };
+    yield { lines, unterminated: chunk.unterminated };
   }
 }

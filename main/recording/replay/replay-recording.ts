@@ -1,11 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { performance } from 'node:perf_hooks';
-import type {
-  CallEvent,
-  CallStatus,
-  JsonValue,
-  MetadataEntry,
-} from '../../../shared/calls/events.js';
+import type { CallEvent, CallStatus, MetadataEntry } from '../../../shared/calls/events.js';
 import { eventTime, makeStatus } from '../../calls/index.js';
 import { fromGrpcMetadata, toGrpcMetadata } from '../../metadata/index.js';
 import { readHeader } from '../reader/index.js';
@@ -44,11 +39,6 @@ type EventBody = CallEvent extends infer E
     ? Omit<E, 'seq' | 't'>
     : never
   : never;
-interface PreparedSend {
-  bytes: Buffer;
-  /** The recording line without its closing `,"seq":…,"t":…}`. */
-  head: string;
-}
 type ChannelCall = ReturnType<grpc.ChannelInterface['createCall']>;
 
 const WATCHDOG_GRACE_MS = 1000;
@@ -178,22 +168,6 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     );
   }
 
-  /** Bytes of a sent message and its line up to seq/t; the payload text is reused as recorded. */
-  const prepare = (step: Extract<ClientStep, { kind: 'send' }>): PreparedSend => {
-    let raw = step.raw;
-    const bytes =
-      raw !== undefined
-        ? Buffer.from(raw, 'base64')
-        : Buffer.from(
-            codecs.request.encode(step.message ?? (JSON.parse(step.messageText) as JsonValue)),
-          );
-    raw ??= bytes.toString('base64');
-    return {
-      bytes,
-      head: `{"dir":"client","type":"sent","message":${step.messageText},"size":${bytes.length},"raw":"${raw}"`,
-    };
-  };
-
   /**
    * Sends the steps in order, the next one from the previous write's callback (as a Writable
    * does): no promise per message, so max speed is close to what grpc-js itself can send.
@@ -202,7 +176,6 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     new Promise<void>((resolve, reject) => {
       let batch: ClientStep[] = [];
       let i = 0;
-      let prepared: PreparedSend | undefined;
       let halfClosed = false;
       const pump = (): void => {
         try {
@@ -233,15 +206,15 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
             }
             i++;
             if (step.kind === 'send') {
-              const ready = prepared ?? prepare(step);
-              prepared = undefined;
-              writer.writeLine(`${ready.head},"seq":${seq++},"t":${eventTime(t0)}}`);
+              writer.writeWithSeqAndTime(
+                step.head,
+                step.headStart,
+                step.headEnd,
+                seq++,
+                eventTime(t0),
+              );
               sent++;
-              active.sendMessageWithContext({ callback: pump }, ready.bytes);
-              // While this write is under way, get the next message ready (max speed only: with
-              // timing, a late step would be prepared long before it is due, which is harmless but useless).
-              const next = batch[i];
-              if (opts.speed === 'max' && next?.kind === 'send') prepared = prepare(next);
+              active.sendMessageWithContext({ callback: pump }, step.bytes);
               return;
             }
             if (step.kind === 'half_close') {
@@ -261,9 +234,17 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
       pump();
     });
 
-  const steps = clientSteps(opts.recording);
+  const steps = clientSteps(opts.recording, (message) => codecs.request.encode(message));
   try {
     if (call) await pumpSteps(call, steps);
+  } catch (error) {
+    // A line of the recording cannot be replayed: stop the call rather than leave it (and the new
+    // recording) open, and say why in the new recording too.
+    const message = `replay stopped: ${(error as Error).message}`;
+    call?.cancelWithStatus(grpc.status.CANCELLED, message);
+    finish(makeStatus(grpc.status.CANCELLED, message, []));
+    await writer.close();
+    throw error;
   } finally {
     await steps.return(undefined);
   }

@@ -1,0 +1,63 @@
+import { createReadStream } from 'node:fs';
+
+/** Whole lines of a file as they were read: no string is made for them. */
+export interface LineChunk {
+  /** One or more lines, each ending with a newline except, when `unterminated`, the last. */
+  bytes: Buffer;
+  /** Byte offset in the file of `bytes[0]`. */
+  offset: number;
+  /** Set on the last chunk when the file does not end with a newline: its line may be cut. */
+  unterminated: boolean;
+}
+
+export interface LineChunkOptions {
+  /** Byte offset to start at (must be the start of a line). */
+  start?: number;
+}
+
+const NEWLINE = 0x0a;
+const READ_SIZE = 256 * 1024;
+
+/**
+ * Reads a file as chunks of whole lines, for readers that take lines apart as bytes (replay) or
+ * make strings of them (lineBatches). A line that spans reads comes alone in a chunk of its own;
+ * the others are views of the read buffer, not copies. Memory holds one read and one partial line.
+ */
+export async function* lineChunks(
+  path: string,
+  opts: LineChunkOptions = {},
+): AsyncGenerator<LineChunk> {
+  const stream = createReadStream(path, { start: opts.start ?? 0, highWaterMark: READ_SIZE });
+  // The start of a line that did not end in the reads so far, kept as the reads themselves so a
+  // line many reads long is copied once, when it ends.
+  let carry: Buffer[] = [];
+  let carryOffset = 0;
+  let offset = opts.start ?? 0; // offset of the read's first byte
+  for await (const read of stream as AsyncIterable<Buffer>) {
+    let from = 0;
+    if (carry.length > 0) {
+      const nl = read.indexOf(NEWLINE);
+      if (nl === -1) {
+        carry.push(read);
+        offset += read.length;
+        continue;
+      }
+      carry.push(read.subarray(0, nl + 1));
+      yield { bytes: Buffer.concat(carry), offset: carryOffset, unterminated: false };
+      carry = [];
+      from = nl + 1;
+    }
+    const last = read.lastIndexOf(NEWLINE);
+    if (last >= from) {
+      yield { bytes: read.subarray(from, last + 1), offset: offset + from, unterminated: false };
+      from = last + 1;
+    }
+    if (from < read.length) {
+      carry.push(read.subarray(from));
+      carryOffset = offset + from;
+    }
+    offset += read.length;
+  }
+  if (carry.length > 0)
+    yield { bytes: Buffer.concat(carry), offset: carryOffset, unterminated: true };
+}

@@ -1,0 +1,157 @@
+// A `sent` line as our own writer (serializeEvent) makes it, taken apart in place, as bytes:
+//   {"dir":"client","type":"sent","message":<JSON>,"size":<N>,"raw":"<base64>","seq":<N>,"t":<ms>}
+// Replay at max speed handles every message once on its hot path, so it neither decodes the line
+// to a string nor parses the payload JSON: the new recording's line is the recorded one up to
+// `,"seq":`, copied as bytes. Anything unusual is refused and goes through the full parser.
+
+import { isBase64Digit } from './base64-bytes.js';
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const SENT_PREFIX = ascii('{"dir":"client","type":"sent","message":');
+const SIZE_KEY = ascii(',"size":');
+const RAW_KEY = ascii(',"raw":"');
+const SEQ_KEY = ascii(',"seq":');
+const T_KEY = ascii(',"t":');
+const SERVER_PREFIX = ascii('{"dir":"server"');
+
+const QUOTE = 0x22;
+const CLOSE_BRACE = 0x7d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+/** Up to this many digits a decimal is an exact integer over an exact power of ten. */
+const MAX_EXACT_DIGITS = 15;
+const POWERS_OF_TEN = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, i) => 10 ** i);
+
+/** Where the parts of a sent line are; filled in by parseSentLine (one object reused per read). */
+export interface SentLineParts {
+  /** End of the part the new recording reuses: the line up to `,"seq":`. */
+  headEnd: number;
+  rawStart: number;
+  rawEnd: number;
+  size: number;
+  t: number;
+}
+
+export const emptySentLineParts = (): SentLineParts => ({
+  headEnd: 0,
+  rawStart: 0,
+  rawEnd: 0,
+  size: 0,
+  t: 0,
+});
+
+function isDigit(byte: number): boolean {
+  return byte >= ZERO && byte <= ZERO + 9;
+}
+
+/** Does `pattern` sit in `buf` right before `end`, not before `floor`? */
+function endsWith(buf: Uint8Array, end: number, pattern: Uint8Array, floor: number): boolean {
+  const from = end - pattern.length;
+  if (from < floor) return false;
+  for (let i = 0; i < pattern.length; i++) if (buf[from + i] !== pattern[i]) return false;
+  return true;
+}
+
+export function startsWith(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  pattern: Uint8Array,
+): boolean {
+  return endsWith(buf, start + pattern.length, pattern, start) && start + pattern.length <= end;
+}
+
+/** Is the line in `buf[start, end)` a server-side line (replay skips those unparsed)? */
+export function isServerLine(buf: Uint8Array, start: number, end: number): boolean {
+  return startsWith(buf, start, end, SERVER_PREFIX);
+}
+
+/** Start of the run of digits ending at `end` (== end when there is none). */
+function digitsBefore(buf: Uint8Array, end: number, floor: number): number {
+  let i = end;
+  while (i > floor && isDigit(buf[i - 1] as number)) i--;
+  return i;
+}
+
+/** Bytes a number's text may hold (t is checked by Number() unless it is a plain decimal). */
+function isNumberByte(byte: number): boolean {
+  return (
+    isDigit(byte) ||
+    byte === DOT ||
+    byte === 0x65 ||
+    byte === 0x45 ||
+    byte === 0x2d ||
+    byte === 0x2b
+  );
+}
+
+/** The number in `buf[start, end)`, exactly as Number() reads it (NaN if it is not one). */
+function numberAt(buf: Buffer, start: number, end: number): number {
+  let whole = 0;
+  let digits = 0;
+  let fraction = -1; // digits after the dot, once there is one
+  for (let i = start; i < end; i++) {
+    const byte = buf[i] as number;
+    if (byte === DOT && fraction === -1 && digits > 0) fraction = 0;
+    else if (isDigit(byte)) {
+      whole = whole * 10 + (byte - ZERO);
+      digits++;
+      if (fraction !== -1) fraction++;
+    } else return Number(buf.toString('latin1', start, end)); // a sign or an exponent
+  }
+  if (digits === 0 || digits > MAX_EXACT_DIGITS || fraction === 0)
+    return Number(buf.toString('latin1', start, end));
+  // Both operands are exact, so one division rounds exactly as parsing the decimal text would.
+  return fraction > 0 ? whole / (POWERS_OF_TEN[fraction] as number) : whole;
+}
+
+/**
+ * Takes apart the sent line in `buf[start, end)` (no newline) into `parts`. Returns false when the
+ * line is not exactly in our writer's form; the raw field's base64 is checked only for its alphabet.
+ */
+export function parseSentLine(
+  buf: Buffer,
+  start: number,
+  end: number,
+  parts: SentLineParts,
+): boolean {
+  if (!startsWith(buf, start, end, SENT_PREFIX) || buf[end - 1] !== CLOSE_BRACE) return false;
+  const floor = start + SENT_PREFIX.length;
+  // t: the last field
+  const tEnd = end - 1;
+  let tStart = tEnd;
+  while (tStart > floor && isNumberByte(buf[tStart - 1] as number)) tStart--;
+  if (tStart === tEnd || !endsWith(buf, tStart, T_KEY, floor)) return false;
+  const t = numberAt(buf, tStart, tEnd);
+  if (!Number.isFinite(t)) return false;
+  // seq: an integer right before it
+  const seqEnd = tStart - T_KEY.length;
+  const seqStart = digitsBefore(buf, seqEnd, floor);
+  if (seqStart === seqEnd || !endsWith(buf, seqStart, SEQ_KEY, floor)) return false;
+  const headEnd = seqStart - SEQ_KEY.length;
+  // raw: base64 between quotes
+  if (buf[headEnd - 1] !== QUOTE) return false;
+  const rawEnd = headEnd - 1;
+  let rawStart = rawEnd;
+  while (
+    rawStart > floor &&
+    (isBase64Digit(buf[rawStart - 1] as number) || buf[rawStart - 1] === 0x3d)
+  )
+    rawStart--;
+  if (!endsWith(buf, rawStart, RAW_KEY, floor)) return false;
+  // size: an integer without leading zeros, so the reused text is what a fresh line would say
+  const sizeEnd = rawStart - RAW_KEY.length;
+  const sizeStart = digitsBefore(buf, sizeEnd, floor);
+  const sizeDigits = sizeEnd - sizeStart;
+  if (sizeDigits === 0 || sizeDigits > 9 || (sizeDigits > 1 && buf[sizeStart] === ZERO))
+    return false;
+  if (!endsWith(buf, sizeStart, SIZE_KEY, floor)) return false;
+  let size = 0;
+  for (let i = sizeStart; i < sizeEnd; i++) size = size * 10 + ((buf[i] as number) - ZERO);
+  parts.headEnd = headEnd;
+  parts.rawStart = rawStart;
+  parts.rawEnd = rawEnd;
+  parts.size = size;
+  parts.t = t;
+  return true;
+}
