@@ -134,7 +134,7 @@ test('any folder opens as the workspace; saved requests are plain files there', 
   }
 });
 
-test('a request saved while the schema comes from proto files keeps that source in workspace.json', async ({ wb, env, page }) => {
+test('a request saved while the schema comes from proto files keeps that source and reopens with it after a reload', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
   const proto = fileURLToPath(new URL('../resources/protos/example.proto', import.meta.url));
   await wb.skipWelcome();
@@ -148,4 +148,13 @@ test('a request saved while the schema comes from proto files keeps that source 
   const workspace = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as { schemaSources: { id: string; files?: string[] }[] };
   expect(saved.schemaSource).toBeDefined();
   expect(workspace.schemaSources.find((s) => s.id === saved.schemaSource)?.files).toEqual([proto]);
+
+  // After a reload nothing is loaded; opening the request loads its proto files by itself.
+  await page.reload();
+  await expect(wb.statusBar).toContainText('No schema loaded');
+  await collections.open('From protos');
+  await expect(wb.statusBar).toContainText('(proto files)');
+  await expect(wb.field('id')).toHaveValue('1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
 });

@@ -13,6 +13,10 @@ export class WorkbenchPage {
   get status(): Locator {
     return this.page.getByRole('status');
   }
+  /** The footer: channel state and which schema is loaded from where. */
+  get statusBar(): Locator {
+    return this.page.getByRole('contentinfo');
+  }
   get timeline(): Locator {
     return this.page.getByRole('log', { name: 'Timeline' });
   }

@@ -126,6 +126,30 @@ describe('workspace commands', () => {
     ).toHaveLength(1);
     await kit.call('request.delete', { path: 'users/archive/protos' });
 
+    // Reading it back names that source, so opening the request can load its schema; paths come
+    // out absolute (relative ones are relative to the workspace folder).
+    const read = await kit.call('request.read', { path: 'users/get' });
+    expect(read.schemaSource).toMatchObject({ kind: 'protoFiles', files });
+    writeFileSync(
+      join(wsDir, 'collections', 'users', 'relative.grpc.json'),
+      JSON.stringify({ ...request(), name: 'relative', schemaSource: 'set' }),
+    );
+    const file = JSON.parse(readFileSync(join(wsDir, 'workspace.json'), 'utf8'));
+    file.schemaSources.push({ id: 'set', kind: 'descriptorSet', path: 'protos/api.pb' });
+    writeFileSync(join(wsDir, 'workspace.json'), JSON.stringify(file));
+    expect((await kit.call('request.read', { path: 'users/relative' })).schemaSource).toEqual({
+      id: 'set',
+      kind: 'descriptorSet',
+      path: join(wsDir, 'protos/api.pb'),
+    });
+    // A source missing from workspace.json does not stop the request from opening.
+    file.schemaSources.pop();
+    writeFileSync(join(wsDir, 'workspace.json'), JSON.stringify(file));
+    const orphan = await kit.call('request.read', { path: 'users/relative' });
+    expect(orphan.request.name).toBe('relative');
+    expect(orphan.schemaSourceError).toMatch(/no schema source "set"/);
+    await kit.call('request.delete', { path: 'users/relative' });
+
     const tree = await kit.call('workspace.tree', {});
     const users = tree.collections.find((c) => c.name === 'users');
     expect(users?.kind).toBe('collection');

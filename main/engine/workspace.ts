@@ -13,6 +13,7 @@ import {
   importCollection,
   parseGrpcurl,
   redactSecrets,
+  withWorkspacePaths,
   WorkspaceError,
   type Workspace,
 } from '../workspace/index.js';
@@ -107,7 +108,17 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       return { dir: opened.dir, id: opened.id, problems: [...opened.problems], environment: state.selected };
     },
     'workspace.tree': () => ({ dir: ws().dir, collections: ws().list() }),
-    'request.read': (input) => ({ path: input.path, request: ws().readRequest(input.path) }),
+    'request.read': (input) => {
+      const request = ws().readRequest(input.path);
+      if (request.schemaSource === undefined) return { path: input.path, request };
+      try {
+        const source = withWorkspacePaths(ws().dir, ws().schemaSources.get(request.schemaSource));
+        return { path: input.path, request, schemaSource: source };
+      } catch (error) {
+        // The request itself is fine and must still open; the caller says why its schema cannot load.
+        return { path: input.path, request, schemaSourceError: (error as Error).message };
+      }
+    },
     'request.save': (input) => {
       const parent = input.path.split('/').slice(0, -1).join('/');
       if (parent !== '') ws().createFolder(parent);

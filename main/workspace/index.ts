@@ -44,3 +44,4 @@ export {
   type RunCollectionOptions,
 } from './cli-commands.js';
 export { toGrpcurl, shellQuote } from './import/to-grpcurl.js';
+export { withWorkspacePaths } from './run/load-schema.js';

@@ -6,6 +6,7 @@ import type { TreeNode } from '../../shared/workspace/tree.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { savedToConnection, savedToTab, tabToSaved } from './tabRequest.js';
+import { sourceForSaved } from './savedSchemaSource.js';
 import { lines } from '../store/connectionSlice.js';
 import type { Input } from '../../shared/contract/types.js';
 
@@ -173,8 +174,17 @@ export const createCollectionsSlice =
           return;
         }
         await attempt(async () => {
-          const { request } = await client.invoke('request.read', { path });
-          openInTab(request, path);
+          const read = await client.invoke('request.read', { path });
+          openInTab(read.request, path);
+          if (read.schemaSourceError !== undefined) {
+            set({ schemaStatus: 'error', schemaError: `${read.request.name}: ${read.schemaSourceError}` });
+            return;
+          }
+          const source = sourceForSaved(read, get().schema);
+          if (source) {
+            get().setSource(source);
+            await get().loadSchema();
+          }
         });
       },
       saveActive: async () => {

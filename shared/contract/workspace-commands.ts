@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SavedRequestSchema } from '../workspace/saved-request.js';
 import { HistoryEntrySchema } from '../workspace/history.js';
+import { SchemaSourceSchema } from '../workspace/schema-source.js';
 import type { TreeNode } from '../workspace/tree.js';
 import { idSchema, pathSchema } from './inputs.js';
 
@@ -112,7 +113,14 @@ export const workspaceCommands = {
     input: z.strictObject({}),
     output: z.object({ dir: z.string(), collections: z.array(treeNodeSchema) }),
   },
-  'request.read': { input: requestRef, output: z.object({ path: z.string(), request: SavedRequestSchema }) },
+  /**
+   * A saved request, with the schema source it names (paths made absolute) so that opening it can
+   * load its schema; `schemaSourceError` when workspace.json lacks that source.
+   */
+  'request.read': {
+    input: requestRef,
+    output: z.object({ path: z.string(), request: SavedRequestSchema, schemaSource: SchemaSourceSchema.optional(), schemaSourceError: z.string().optional() }),
+  },
   /**
    * Saves over (or creates) the request at `path`; its folder is created when missing. A
    * `schemaSource` is added to the workspace (or an identical one reused) and referenced.

@@ -22,19 +22,33 @@ export interface LoadSourceOptions {
   reflectionMetadata: MetadataEntry[];
 }
 
-/** Loads a saved schema source; relative paths are relative to the workspace folder. */
-export async function loadSchemaSource(opts: LoadSourceOptions): Promise<LoadedSchema> {
-  const { root, source } = opts;
+/**
+ * A saved schema source as it loads from anywhere: relative paths are relative to the workspace
+ * folder `root`, which is also the import path of proto files saved without one.
+ */
+export function withWorkspacePaths(root: string, source: SchemaSource): SchemaSource {
   switch (source.kind) {
     case 'protoFiles': {
       const importPaths = source.importPaths.map((p) => inWorkspace(root, p));
       // With import paths, files are named relative to them (as protoc and grpcurl do).
-      const files =
-        importPaths.length > 0 ? source.files : source.files.map((f) => inWorkspace(root, f));
-      return loadProtoFiles({ files, importPaths: importPaths.length > 0 ? importPaths : [root] });
+      if (importPaths.length > 0) return { ...source, importPaths };
+      return { ...source, files: source.files.map((f) => inWorkspace(root, f)), importPaths: [root] };
     }
     case 'descriptorSet':
-      return loadDescriptorSetFile(inWorkspace(root, source.path));
+      return { ...source, path: inWorkspace(root, source.path) };
+    case 'reflection':
+      return source;
+  }
+}
+
+/** Loads a saved schema source; relative paths are relative to the workspace folder. */
+export async function loadSchemaSource(opts: LoadSourceOptions): Promise<LoadedSchema> {
+  const source = withWorkspacePaths(opts.root, opts.source);
+  switch (source.kind) {
+    case 'protoFiles':
+      return loadProtoFiles({ files: source.files, importPaths: source.importPaths });
+    case 'descriptorSet':
+      return loadDescriptorSetFile(source.path);
     case 'reflection': {
       const result = await fetchReflectionFiles(opts.reflectionClient(), {
         metadata: opts.reflectionMetadata,
