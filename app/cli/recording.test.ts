@@ -42,9 +42,13 @@ describe('gwb recordings', () => {
     const controller = new AbortController();
     let announce!: (text: string) => void;
     const announced = new Promise<string>((resolve) => (announce = resolve));
+    let mockOut = '';
     const mock = gwb(['mock', file, '--port', '0'], {
       signal: controller.signal,
-      onStdout: (text) => announce(text),
+      onStdout: (text) => {
+        mockOut += text;
+        announce(text);
+      },
     });
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(await announced)?.[1];
     expect(port).toBeDefined();
@@ -52,6 +56,8 @@ describe('gwb recordings', () => {
     expect(jsonMessages(fromMock.stdout)).toEqual(jsonMessages(recorded.stdout));
     controller.abort();
     expect((await mock).code).toBe(0);
+    // Each call says which recording answered it.
+    expect(mockOut).toMatch(/\/example\.ChatService\/Chat <- .*chat\.ndjson/);
   });
 
   it('exits 1 when the replay differs, 0 when the differing fields are ignored', async () => {

@@ -73,6 +73,8 @@ async function runMock(args: string[], io: CliIo): Promise<number> {
     port,
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(speed !== undefined ? { speed } : {}),
+    // One line per call: which recording answered it and why (matched, or the default).
+    log: (line) => io.stdout.write(line),
   }).catch((error: unknown) => {
     if (error instanceof RecordingError) throw error;
     throw new CommandError(`mock: ${(error as Error).message}`, { cause: error });
