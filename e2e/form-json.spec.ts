@@ -97,3 +97,16 @@ test('the JSON editor completes field names and enum values from the schema', as
   await page.keyboard.insertText('}');
   expect(JSON.parse(await wb.requestJsonText())).toEqual({ inner: { score: '1' }, color: 'GREEN' });
 });
+
+test('completion opens while typing, with or without the opening quote, and fits auto-closed brackets', async ({ wb, page }) => {
+  await wb.showJson();
+  await wb.setJson('{');
+  await page.keyboard.type('col');
+  await page.getByRole('option', { name: /"color"/ }).click();
+  await page.keyboard.type('G');
+  await page.getByRole('option', { name: /"GREEN"/ }).click();
+  await page.keyboard.type(', "inner": {"sc');
+  await page.getByRole('option', { name: /"score"/ }).click();
+  await page.keyboard.type('"2"');
+  expect(JSON.parse(await wb.requestJsonText())).toEqual({ color: 'GREEN', inner: { score: '2' } });
+});

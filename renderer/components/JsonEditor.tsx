@@ -48,13 +48,17 @@ function complete(c: CompletionContext, schema: SchemaModel, typeName: string): 
   const where = cursorContext(text, c.pos);
   if (!where) return null;
   if (!c.explicit && c.pos === where.from && !where.inString) return null;
+  // Typing `"` auto-closes the string; what is applied replaces that closing quote too.
+  const to = where.inString && text[c.pos] === '"' ? c.pos + 1 : c.pos;
   if (where.at === 'key') {
     const msg = messageAt(schema, typeName, where.container);
     if (!msg) return null;
     return {
       from: where.from,
+      to,
       options: msg.fields.map((f) => ({
-        label: `"${f.jsonName}"`,
+        // As for enum values below: a bare `sc` only matches a label without quotes.
+        ...(where.inString ? { label: `"${f.jsonName}"` } : { label: f.jsonName, displayLabel: `"${f.jsonName}"` }),
         apply: `"${f.jsonName}": `,
         detail: f.map ? 'map' : f.repeated ? `repeated ${f.type.kind === 'scalar' ? f.type.scalar : f.type.typeName}` : f.type.kind === 'scalar' ? f.type.scalar : f.type.typeName,
         info: f.comment,
@@ -68,7 +72,17 @@ function complete(c: CompletionContext, schema: SchemaModel, typeName: string): 
   if (field.type.kind === 'enum') {
     const en = schema.enums[field.type.typeName.replace(/^\./, '')];
     if (!en) return null;
-    return { from: where.from, options: en.values.map((v) => ({ label: `"${v.name}"`, detail: String(v.number), info: v.comment, type: 'enum' })) };
+    // Typed inside quotes the label carries them; typed bare (`G`), it must not, or the matcher
+    // never pairs `G` with `"GREEN"` — the quotes come with the applied text instead.
+    return {
+      from: where.from,
+      to,
+      options: en.values.map((v) =>
+        where.inString
+          ? { label: `"${v.name}"`, detail: String(v.number), info: v.comment, type: 'enum' }
+          : { label: v.name, displayLabel: `"${v.name}"`, apply: `"${v.name}"`, detail: String(v.number), info: v.comment, type: 'enum' },
+      ),
+    };
   }
   if (field.type.kind === 'scalar' && field.type.scalar === 'bool') {
     return { from: where.from, options: [{ label: 'true', type: 'keyword' }, { label: 'false', type: 'keyword' }] };
