@@ -10,11 +10,6 @@ const VALUES = new Uint8Array(256).fill(INVALID);
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
 
-/** Is this byte one of the 64 base64 digits (not '=')? */
-export function isBase64Digit(byte: number): boolean {
-  return VALUES[byte] !== INVALID;
-}
-
 /**
  * How many bytes the canonical base64 in `src[start, end)` decodes to, or -1 when its length or
  * padding is not canonical. Only the length and the '=' are looked at; decodeBase64Into checks the rest.

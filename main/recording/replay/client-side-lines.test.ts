@@ -98,6 +98,8 @@ describe('the client side of a recording, as replay reads it', () => {
       `{"dir":"client","type":"sent","message":{"sender":"a","content":"hi"},"size":${hi.length},"seq":2,"t":3}`,
       // raw without padding, and a size that does not match it
       `{"dir":"client","type":"sent","message":{"sender":"ab","content":"h"},"size":99,"raw":"${unpadded.toString('base64').replace(/=+$/, '')}","seq":3,"t":4}`,
+      // an escape in raw
+      `{"dir":"client","type":"sent","message":{"sender":"a","content":"hi"},"size":${hi.length},"raw":"${b64.replace('C', '\\u0043')}","seq":4,"t":4.5}`,
       // url-safe base64
       `{"dir":"client","type":"sent","message":{},"size":3,"raw":"-_-_","seq":4,"t":5}`,
       // a space after the closing brace
@@ -113,6 +115,7 @@ describe('the client side of a recording, as replay reads it', () => {
       'send@2',
       'send@3',
       'send@4',
+      'send@4.5',
       'send@5',
       'send@6',
       'send@7',
@@ -123,6 +126,7 @@ describe('the client side of a recording, as replay reads it', () => {
       { message: { sender: 'a', content: 'hi' }, bytes: hi },
       { message: { sender: 'a', content: 'hi' }, bytes: hi },
       { message: { sender: 'ab', content: 'h' }, bytes: unpadded },
+      { message: { sender: 'a', content: 'hi' }, bytes: hi },
       { message: {}, bytes: Buffer.from('-_-_', 'base64') },
       { message: { sender: 'a', content: 'hi' }, bytes: hi },
       { message: null, bytes: Buffer.from([0]) },
@@ -139,7 +143,8 @@ describe('the client side of a recording, as replay reads it', () => {
       });
     });
     expect((replayedLine(sends[1] as SendStep) as { raw: string }).raw).toBe(b64);
-    expect((replayedLine(sends[3] as SendStep) as { raw: string }).raw).toBe('-_-_');
+    expect((replayedLine(sends[3] as SendStep) as { raw: string }).raw).toBe(b64);
+    expect((replayedLine(sends[4] as SendStep) as { raw: string }).raw).toBe('-_-_');
   });
 
   it('a cut last line ends the steps; a bad line before it is an error naming file and line', async () => {

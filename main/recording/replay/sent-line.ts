@@ -3,16 +3,14 @@
 // Replay at max speed handles every message once on its hot path, so it neither decodes the line
 // to a string nor parses the payload JSON: the new recording's line is the recorded one up to
 // `,"seq":`, copied as bytes. Anything unusual is refused and goes through the full parser.
+// (Patterns are Buffers like the lines, so the byte loops see one kind of array.)
 
-import { isBase64Digit } from './base64-bytes.js';
-
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const SENT_PREFIX = ascii('{"dir":"client","type":"sent","message":');
-const SIZE_KEY = ascii(',"size":');
-const RAW_KEY = ascii(',"raw":"');
-const SEQ_KEY = ascii(',"seq":');
-const T_KEY = ascii(',"t":');
-const SERVER_PREFIX = ascii('{"dir":"server"');
+const SENT_PREFIX = Buffer.from('{"dir":"client","type":"sent","message":', 'latin1');
+const SIZE_KEY = Buffer.from(',"size":', 'latin1');
+const RAW_KEY = Buffer.from(',"raw":"', 'latin1');
+const SEQ_KEY = Buffer.from(',"seq":', 'latin1');
+const T_KEY = Buffer.from(',"t":', 'latin1');
+const SERVER_PREFIX = Buffer.from('{"dir":"server"', 'latin1');
 
 const QUOTE = 0x22;
 const CLOSE_BRACE = 0x7d;
@@ -21,11 +19,14 @@ const ZERO = 0x30;
 /** Up to this many digits a decimal is an exact integer over an exact power of ten. */
 const MAX_EXACT_DIGITS = 15;
 const POWERS_OF_TEN = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, i) => 10 ** i);
+/** Sizes up to 9 digits (< 1 GB, far above any message limit) are read here. */
+const MAX_SIZE_DIGITS = 9;
 
 /** Where the parts of a sent line are; filled in by parseSentLine (one object reused per read). */
 export interface SentLineParts {
   /** End of the part the new recording reuses: the line up to `,"seq":`. */
   headEnd: number;
+  /** The raw field's base64 (between its quotes; its characters are checked by the decoder). */
   rawStart: number;
   rawEnd: number;
   size: number;
@@ -40,34 +41,30 @@ export const emptySentLineParts = (): SentLineParts => ({
   t: 0,
 });
 
+/** Is `byte - ZERO` a digit? (Unsigned compare: one test for both ends.) */
 function isDigit(byte: number): boolean {
-  return byte >= ZERO && byte <= ZERO + 9;
+  return (byte - ZERO) >>> 0 < 10;
 }
 
 /** Does `pattern` sit in `buf` right before `end`, not before `floor`? */
-function endsWith(buf: Uint8Array, end: number, pattern: Uint8Array, floor: number): boolean {
+function endsWith(buf: Buffer, end: number, pattern: Buffer, floor: number): boolean {
   const from = end - pattern.length;
   if (from < floor) return false;
   for (let i = 0; i < pattern.length; i++) if (buf[from + i] !== pattern[i]) return false;
   return true;
 }
 
-export function startsWith(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  pattern: Uint8Array,
-): boolean {
-  return endsWith(buf, start + pattern.length, pattern, start) && start + pattern.length <= end;
+function startsWith(buf: Buffer, start: number, end: number, pattern: Buffer): boolean {
+  return start + pattern.length <= end && endsWith(buf, start + pattern.length, pattern, start);
 }
 
 /** Is the line in `buf[start, end)` a server-side line (replay skips those unparsed)? */
-export function isServerLine(buf: Uint8Array, start: number, end: number): boolean {
+export function isServerLine(buf: Buffer, start: number, end: number): boolean {
   return startsWith(buf, start, end, SERVER_PREFIX);
 }
 
 /** Start of the run of digits ending at `end` (== end when there is none). */
-function digitsBefore(buf: Uint8Array, end: number, floor: number): number {
+function digitsBefore(buf: Buffer, end: number, floor: number): number {
   let i = end;
   while (i > floor && isDigit(buf[i - 1] as number)) i--;
   return i;
@@ -92,12 +89,12 @@ function numberAt(buf: Buffer, start: number, end: number): number {
   let fraction = -1; // digits after the dot, once there is one
   for (let i = start; i < end; i++) {
     const byte = buf[i] as number;
-    if (byte === DOT && fraction === -1 && digits > 0) fraction = 0;
-    else if (isDigit(byte)) {
+    if (isDigit(byte)) {
       whole = whole * 10 + (byte - ZERO);
       digits++;
       if (fraction !== -1) fraction++;
-    } else return Number(buf.toString('latin1', start, end)); // a sign or an exponent
+    } else if (byte === DOT && fraction === -1 && digits > 0) fraction = 0;
+    else return Number(buf.toString('latin1', start, end)); // a sign or an exponent
   }
   if (digits === 0 || digits > MAX_EXACT_DIGITS || fraction === 0)
     return Number(buf.toString('latin1', start, end));
@@ -107,7 +104,8 @@ function numberAt(buf: Buffer, start: number, end: number): number {
 
 /**
  * Takes apart the sent line in `buf[start, end)` (no newline) into `parts`. Returns false when the
- * line is not exactly in our writer's form; the raw field's base64 is checked only for its alphabet.
+ * line is not exactly in our writer's form. The raw field is only located: base64 has no quote,
+ * so it starts after the last quote before its end, and the decoder refuses any other character.
  */
 export function parseSentLine(
   buf: Buffer,
@@ -115,7 +113,7 @@ export function parseSentLine(
   end: number,
   parts: SentLineParts,
 ): boolean {
-  if (!startsWith(buf, start, end, SENT_PREFIX) || buf[end - 1] !== CLOSE_BRACE) return false;
+  if (buf[end - 1] !== CLOSE_BRACE || !startsWith(buf, start, end, SENT_PREFIX)) return false;
   const floor = start + SENT_PREFIX.length;
   // t: the last field
   const tEnd = end - 1;
@@ -129,21 +127,21 @@ export function parseSentLine(
   const seqStart = digitsBefore(buf, seqEnd, floor);
   if (seqStart === seqEnd || !endsWith(buf, seqStart, SEQ_KEY, floor)) return false;
   const headEnd = seqStart - SEQ_KEY.length;
-  // raw: base64 between quotes
-  if (buf[headEnd - 1] !== QUOTE) return false;
+  // raw: a string right before that
   const rawEnd = headEnd - 1;
+  if (rawEnd < floor || buf[rawEnd] !== QUOTE) return false;
   let rawStart = rawEnd;
-  while (
-    rawStart > floor &&
-    (isBase64Digit(buf[rawStart - 1] as number) || buf[rawStart - 1] === 0x3d)
-  )
-    rawStart--;
+  while (rawStart > floor && buf[rawStart - 1] !== QUOTE) rawStart--;
   if (!endsWith(buf, rawStart, RAW_KEY, floor)) return false;
   // size: an integer without leading zeros, so the reused text is what a fresh line would say
   const sizeEnd = rawStart - RAW_KEY.length;
   const sizeStart = digitsBefore(buf, sizeEnd, floor);
   const sizeDigits = sizeEnd - sizeStart;
-  if (sizeDigits === 0 || sizeDigits > 9 || (sizeDigits > 1 && buf[sizeStart] === ZERO))
+  if (
+    sizeDigits === 0 ||
+    sizeDigits > MAX_SIZE_DIGITS ||
+    (sizeDigits > 1 && buf[sizeStart] === ZERO)
+  )
     return false;
   if (!endsWith(buf, sizeStart, SIZE_KEY, floor)) return false;
   let size = 0;

@@ -28,7 +28,7 @@ export interface RecordingWriter {
    * Appends the line `prefix[start, end)` + `,"seq":SEQ,"t":T}`: a recorded message line (cut
    * before its seq) with new numbers, copied as bytes (replay's hot path makes no string for it).
    */
-  writeWithSeqAndTime(prefix: Uint8Array, start: number, end: number, seq: number, t: number): void;
+  writeWithSeqAndTime(prefix: Buffer, start: number, end: number, seq: number, t: number): void;
   /** Writes what is pending now. */
   flush(): void;
   /** Flushes and closes the file; rejects with the first write error, if any. */
@@ -140,7 +140,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   };
 
   const writeWithSeqAndTime = (
-    prefix: Uint8Array,
+    prefix: Buffer,
     start: number,
     end: number,
     seq: number,
@@ -158,12 +158,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
         return;
       }
     }
-    // A plain loop beats a native copy for the short lines of small messages.
-    if (length <= 256) for (let i = start; i < end; i++) batch[used++] = prefix[i] as number;
-    else {
-      batch.set(prefix.subarray(start, end), used);
-      used += length;
-    }
+    used += prefix.copy(batch, used, start, end);
     used = writeSeqAndTime(batch, used, seq, t);
     appended();
   };

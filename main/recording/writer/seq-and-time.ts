@@ -2,57 +2,59 @@
 // a string first (a template) and then copying that into the batch cost more than the rest of the
 // line; the digits are written here exactly as String(number) spells them.
 
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const SEQ_KEY = ascii(',"seq":');
-const T_KEY = ascii(',"t":');
 const ZERO = 0x30;
 const DOT = 0x2e;
-const CLOSE_LINE = ascii('}\n');
 /**
  * Times below this (ms, ~11 days) in whole microseconds are written digit by digit: for them the
  * plain decimal is the shortest text that reads back as the same double, which is what String()
  * prints. Anything else (more decimals, huge) goes through String().
  */
 const MAX_FAST_T = 1e9;
+/** Integers below this are written with 32-bit arithmetic. */
+const MAX_FAST_INTEGER = 2 ** 31 - 1;
 
-function putBytes(buf: Uint8Array, at: number, bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) buf[at + i] = bytes[i] as number;
-  return at + bytes.length;
+function digitCount(n: number): number {
+  let digits = 1;
+  for (let limit = 10; n >= limit && digits < 10; limit *= 10) digits++;
+  return digits;
 }
 
-/** Writes a non-negative safe integer in decimal; returns the position after it. */
-function putInteger(buf: Uint8Array, at: number, n: number): number {
-  let digits = 1;
-  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+/** Writes an integer in [0, 2^31) in decimal; returns the position after it. */
+function putSmallInteger(buf: Buffer, at: number, n: number): number {
+  const end = at + digitCount(n);
+  let i = end;
   let x = n;
-  for (let i = at + digits - 1; i >= at; i--) {
-    buf[i] = ZERO + (x % 10);
-    x = Math.floor(x / 10);
-  }
-  return at + digits;
+  do {
+    const rest = (x / 10) | 0;
+    buf[--i] = ZERO + x - rest * 10;
+    x = rest;
+  } while (x > 0);
+  return end;
 }
 
 /** Writes String(n) (ASCII) at `at`; returns the position after it. */
-function putNumberText(buf: Uint8Array, at: number, n: number): number {
+function putNumberText(buf: Buffer, at: number, n: number): number {
   const text = String(n);
   for (let i = 0; i < text.length; i++) buf[at + i] = text.charCodeAt(i);
   return at + text.length;
 }
 
-function putTime(buf: Uint8Array, at: number, t: number): number {
+function putTime(buf: Buffer, at: number, t: number): number {
   const micros = Math.round(t * 1000);
   if (!(t >= 0 && t < MAX_FAST_T) || micros / 1000 !== t) return putNumberText(buf, at, t);
-  let o = putInteger(buf, at, Math.floor(micros / 1000));
-  let fraction = micros % 1000;
+  const whole = Math.floor(micros / 1000);
+  let o = putSmallInteger(buf, at, whole);
+  const fraction = micros - whole * 1000;
   if (fraction === 0) return o;
+  // Three decimals, trailing zeros dropped
+  const hundreds = (fraction / 100) | 0;
+  const tens = ((fraction / 10) | 0) % 10;
+  const ones = fraction % 10;
   buf[o++] = DOT;
-  let scale = 100;
-  while (fraction > 0) {
-    const digit = Math.floor(fraction / scale);
-    buf[o++] = ZERO + digit;
-    fraction -= digit * scale;
-    scale /= 10;
-  }
+  buf[o++] = ZERO + hundreds;
+  if (tens === 0 && ones === 0) return o;
+  buf[o++] = ZERO + tens;
+  if (ones !== 0) buf[o++] = ZERO + ones;
   return o;
 }
 
@@ -60,10 +62,28 @@ function putTime(buf: Uint8Array, at: number, t: number): number {
  * Writes `,"seq":SEQ,"t":T}` and a newline at `at` (at most 64 bytes); returns the position after.
  * The text is what `${seq}` and `${t}` would give.
  */
-export function writeSeqAndTime(buf: Uint8Array, at: number, seq: number, t: number): number {
-  let o = putBytes(buf, at, SEQ_KEY);
-  o = Number.isSafeInteger(seq) && seq >= 0 ? putInteger(buf, o, seq) : putNumberText(buf, o, seq);
-  o = putBytes(buf, o, T_KEY);
+export function writeSeqAndTime(buf: Buffer, at: number, seq: number, t: number): number {
+  let o = at;
+  // ,"seq":
+  buf[o++] = 0x2c;
+  buf[o++] = 0x22;
+  buf[o++] = 0x73;
+  buf[o++] = 0x65;
+  buf[o++] = 0x71;
+  buf[o++] = 0x22;
+  buf[o++] = 0x3a;
+  o =
+    Number.isInteger(seq) && seq >= 0 && seq <= MAX_FAST_INTEGER
+      ? putSmallInteger(buf, o, seq)
+      : putNumberText(buf, o, seq);
+  // ,"t":
+  buf[o++] = 0x2c;
+  buf[o++] = 0x22;
+  buf[o++] = 0x74;
+  buf[o++] = 0x22;
+  buf[o++] = 0x3a;
   o = putTime(buf, o, t);
-  return putBytes(buf, o, CLOSE_LINE);
+  buf[o++] = 0x7d; // }
+  buf[o++] = 0x0a; // newline
+  return o;
 }
