@@ -52,6 +52,7 @@ export function createEngine(opts: EngineOptions): Engine {
     pool: channels.pool,
     batcher,
     startCall: (input) => calls.start(input),
+    emit: opts.emit,
   });
   const workspace = createWorkspaceEngine({
     dataDir: opts.dataDir,

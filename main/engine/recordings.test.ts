@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventPayload } from '../../shared/contract/index.js';
+import * as grpc from '@grpc/grpc-js';
+import { events as eventSchemas, type EventPayload } from '../../shared/contract/index.js';
+import { recordingEvents } from '../../shared/contract/recording-commands.js';
 import { resourcePath } from '../resources.js';
 import { callEventsOf, startEngineKit, type EngineKit } from './engine.testkit.js';
 
 // The recording commands through the router against the real engine and the embedded demo server:
 // a streaming call is recorded by default, listed, paged, exported and imported, replayed and
-// diffed against the demo server, and served as a mock that a real call reaches.
+// diffed against the demo server, and served as a mock that a real call reaches, reporting which
+// recording answered each call (mock.calls).
 
 let kit: EngineKit;
 let target: string;
@@ -177,6 +180,9 @@ describe('recordings through the router', () => {
     const recorded = (await kit.call('recording.read', { id: tailId, limit: 100 })).events.flatMap((e) => (e.type === 'received' ? [(e.message as { text: string }).text] : []));
     expect(texts).toEqual(recorded);
     expect(log.find((e) => e.type === 'status')).toMatchObject({ status: { codeName: 'OK' } });
+    const report = await kit.waitForEvent('mock.calls', (p) => p.mockId === mock.mockId);
+    expect(report).toMatchObject({ dropped: 0, calls: [{ method: TAIL, recording: tailId, matched: false, why: 'only recording' }] });
+    expect(report.calls[0]!.at).toBeGreaterThan(Date.now() - 60_000);
     await kit.call('mock.stop', { mockId: mock.mockId });
     expect((await kit.call('mock.list', {})).mocks).toEqual([]);
     expect(await kit.router.invoke('mock.stop', { mockId: mock.mockId })).toMatchObject({ code: 'not_found' });
@@ -188,5 +194,47 @@ describe('recordings through the router', () => {
     await kit.call('mock.stop', { mockId: mock.mockId });
     expect(await kit.router.invoke('mock.start', { method: '/example.None/X' })).toMatchObject({ code: 'not_found' });
     expect(await kit.router.invoke('mock.start', {})).toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('reports, per call from a plain grpc-js client, the recording that answered and why', async () => {
+    // JSON field names, as the form writes them: the mock compares the recorded JSON with the
+    // call's decoded request, which has JSON names (a recorded `interval_ms` would never match).
+    await runCall({ method: TAIL, request: { source: 'other', lines: 2, intervalMs: 1 } });
+    const otherId = (await kit.call('recording.list', { method: TAIL })).recordings.find((r) => r.received === 2 && !r.replayOf)!.id;
+    const mock = await kit.call('mock.start', { recordingIds: [tailId, otherId] });
+    const client = new grpc.Client(`127.0.0.1:${mock.port}`, grpc.credentials.createInsecure());
+    // The recorded request's bytes, so the call is exactly the recorded one.
+    const sentRaw = (id: string): Buffer => {
+      const lines = readFileSync(join(kit.dataDir, 'recordings', id), 'utf8').split('\n');
+      const sent = lines.map((l) => (l ? (JSON.parse(l) as { type?: string; raw?: string }) : {})).find((e) => e.type === 'sent');
+      return Buffer.from(sent!.raw!, 'base64');
+    };
+    const callMock = (request: Buffer): Promise<number> =>
+      new Promise((resolve, reject) => {
+        let received = 0;
+        const call = client.makeServerStreamRequest(TAIL, (b: Buffer) => b, (b: Buffer) => b, request);
+        call.on('data', () => received++);
+        call.on('error', reject);
+        call.on('status', (s: grpc.StatusObject) => (s.code === grpc.status.OK ? resolve(received) : reject(new Error(s.details))));
+      });
+    try {
+      expect(await callMock(sentRaw(otherId))).toBe(2);
+      const matched = await kit.waitForEvent('mock.calls', (p) => p.mockId === mock.mockId);
+      expect(matched).toEqual({ mockId: mock.mockId, dropped: 0, calls: [{ at: expect.any(Number), method: TAIL, recording: otherId, matched: true, why: 'first client message matched' }] });
+
+      // source "nomat", lines 0: no recording has it, so the first one given answers.
+      expect(await callMock(Buffer.from([0x0a, 0x05, ...Buffer.from('nomat')]))).toBe(5);
+      const fallback = await kit.waitForEvent('mock.calls', (p) => p.mockId === mock.mockId && p !== matched);
+      expect(fallback.calls).toEqual([{ at: expect.any(Number), method: TAIL, recording: tailId, matched: false, why: expect.stringMatching(/^default: /) }]);
+    } finally {
+      client.close();
+      await kit.call('mock.stop', { mockId: mock.mockId });
+    }
+  });
+
+  it('every recording event emitted matches its declared schema, and every one was emitted', () => {
+    const mine = kit.events.filter((e) => Object.hasOwn(recordingEvents, e.topic));
+    for (const e of mine) expect(() => eventSchemas[e.topic].parse(e.payload)).not.toThrow();
+    expect(new Set(mine.map((e) => e.topic))).toEqual(new Set(Object.keys(recordingEvents)));
   });
 });

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CommandError, type Handlers, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import { CommandError, type Emit, type Handlers, type Output, type ParsedInput } from '../../shared/contract/index.js';
 import type { recordingCommands } from '../../shared/contract/recording-commands.js';
 import type { ChannelPool } from '../channels/index.js';
 import {
@@ -40,6 +40,8 @@ export interface RecordingsEngineDeps {
   batcher: EventBatcher;
   /** The registry's call.start (late-bound: the registry is built after this). */
   startCall(input: ParsedInput<'call.start'>): Output<'call.start'>;
+  /** Carries `mock.calls`: which recording answered each call a mock served. */
+  emit: Emit;
 }
 
 export interface RecordingsEngine {
@@ -93,7 +95,7 @@ const normalizeMethod = (m: string): string => (m.startsWith('/') ? m : `/${m}`)
 export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEngine {
   const store = createRecordingsStore(deps.dir);
   const recording = createCallRecording(store, deps.schemas, deps.batcher);
-  const mocks = createMockRegistry();
+  const mocks = createMockRegistry((payload) => deps.emit('mock.calls', payload));
 
   const existing = (id: string): string => {
     const file = store.fileOf(id);

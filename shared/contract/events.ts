@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { callEventSchema } from './model.js';
 import { channelStateSchema } from './commands.js';
 import { workspaceEvents } from './workspace-commands.js';
+import { recordingEvents } from './recording-commands.js';
 
 export const events = {
   /** A batch of a call's event log, in seq order, never one message per gRPC message. */
@@ -20,4 +21,5 @@ export const events = {
     files: z.number().int().optional(),
   }),
   ...workspaceEvents,
+  ...recordingEvents,
 } as const satisfies Record<string, z.ZodType>;

@@ -139,3 +139,25 @@ export const recordingCommands = {
   'mock.stop': { input: z.strictObject({ mockId: z.string().min(1).max(128) }), output: ok },
   'mock.list': { input: z.strictObject({}), output: z.object({ mocks: z.array(mockSchema) }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+/** One call a mock server answered: which recording served it and why (`gwb mock` prints the same). */
+export const mockCallSchema = z.object({
+  /** Milliseconds since the epoch, when the mock chose the recording. */
+  at: z.number(),
+  method: z.string(),
+  /** The recording's id (its path relative to the recordings folder). */
+  recording: z.string(),
+  /** True when the client's messages chose it; false when it is the method's default. */
+  matched: z.boolean(),
+  /** e.g. `first client message matched`, `only recording`, `default: no recording has …`. */
+  why: z.string(),
+});
+
+/** Merged into `events`. */
+export const recordingEvents = {
+  /**
+   * Calls a running mock answered, oldest first, batched (at most one event per mock per ~50 ms);
+   * a batch keeps its last 200 calls and counts the older ones it left out in `dropped`.
+   */
+  'mock.calls': z.object({ mockId: z.string(), calls: z.array(mockCallSchema), dropped: z.number().int().nonnegative() }),
+} as const satisfies Record<string, z.ZodType>;
