@@ -5,7 +5,7 @@ import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 const lines = [1, 2, 3, 4, 5].map((n) => `"text":"rec: line ${n}"`);
 
-test('a Tail stream is recorded by default, browsed, exported, imported, replayed with a diff, and served as a mock', async ({ wb, env, page }, testInfo) => {
+test('a Tail stream is recorded by default, browsed, exported, imported, replayed with a diff, and served as a mock that lists its calls', async ({ wb, env, page }, testInfo) => {
   const rec = new RecordingsPanel(page);
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.LogService', 'Tail');
@@ -48,8 +48,11 @@ test('a Tail stream is recorded by default, browsed, exported, imported, replaye
   await docScreenshot(page, 'recording');
 
   // Serve it as a mock, point the address box at it, and the mocked lines arrive.
+  const served = await rec.openedFileName();
+  expect(served).toMatch(/\.ndjson$/);
   const port = await rec.serveAsMock();
   expect(port).toBeGreaterThan(0);
+  await expect(rec.region).toContainText('No calls yet');
   await rec.close();
   await wb.loadByReflection(`127.0.0.1:${port}`);
   await wb.openMethod('example.LogService', 'Tail');
@@ -62,6 +65,13 @@ test('a Tail stream is recorded by default, browsed, exported, imported, replaye
   await expect(wb.receivedCount()).toHaveText('5');
   for (const line of lines) await expect(wb.timeline).toContainText(line);
   await expect(wb.timeline).not.toContainText('via-mock: line');
+
+  // The mock lists the call: when, which method, the recording that answered and why.
+  await expect(rec.mockCalls).toHaveCount(1);
+  await expect(rec.mockCalls.first()).toHaveText(new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} LogService/Tail ← ${served.replace(/\./g, '\\.')} \\(default: only recording\\)$`));
+  await wb.send();
+  await expect(rec.mockCalls).toHaveCount(2);
+  await expect(rec.region).toContainText('2 calls, newest first (the last 200 are kept)');
   await rec.stopMock();
 });
 

@@ -80,8 +80,20 @@ export class RecordingsPanel {
     return Number(/:(\d+)/.exec((await line.textContent()) ?? '')?.[1]);
   }
 
+  /** The file name of the recording open in the viewer (its id's last segment). */
+  async openedFileName(): Promise<string> {
+    const id = await this.viewer.locator('.pane-head .title').getAttribute('title');
+    return id?.split('/').at(-1) ?? '';
+  }
+
+  /** The calls the running mock served, newest first: `time Service/Method ← file (matched|default: why)`. */
+  get mockCalls(): Locator {
+    return this.region.getByRole('list', { name: 'Mock calls' }).getByRole('listitem');
+  }
+
   async stopMock(): Promise<void> {
     await this.region.getByRole('button', { name: 'Stop mock' }).click();
     await expect(this.region.getByText(/Mock listening on/)).toBeHidden();
+    await expect(this.mockCalls).toHaveCount(0);
   }
 }

@@ -16,7 +16,9 @@ export interface MockRegistry {
   close(): Promise<void>;
 }
 
-export function createMockRegistry(emitCalls: (payload: EventPayload<'mock.calls'>) => void): MockRegistry {
+export function createMockRegistry(
+  emitCalls: (payload: EventPayload<'mock.calls'>) => void,
+): MockRegistry {
   const mocks = new Map<string, { server: MockServer; view: MockView; feed: MockCallFeed }>();
   return {
     async start(files, ids, port) {
@@ -25,21 +27,36 @@ export function createMockRegistry(emitCalls: (payload: EventPayload<'mock.calls
       const idOf = new Map(files.map((file, i) => [file, ids[i] ?? file]));
       const feed = createMockCallFeed((calls, dropped) => emitCalls({ mockId, calls, dropped }));
       const onCall = (r: CallReport): void =>
-        feed.add({ at: Date.now(), method: r.method, recording: idOf.get(r.file) ?? r.file, matched: r.matched, why: r.why });
+        feed.add({
+          at: Date.now(),
+          method: r.method,
+          recording: idOf.get(r.file) ?? r.file,
+          matched: r.matched,
+          why: r.why,
+        });
       let server: MockServer;
       try {
         server = await startMockServer({ recordings: files, port, onCall });
       } catch (error) {
         feed.stop();
-        throw new CommandError('unavailable', `the mock server did not start: ${(error as Error).message}`);
+        throw new CommandError(
+          'unavailable',
+          `the mock server did not start: ${(error as Error).message}`,
+        );
       }
-      const view: MockView = { mockId, port: server.port, methods: server.methods, recordings: ids };
+      const view: MockView = {
+        mockId,
+        port: server.port,
+        methods: server.methods,
+        recordings: ids,
+      };
       mocks.set(mockId, { server, view, feed });
       return view;
     },
     async stop(mockId) {
       const found = mocks.get(mockId);
-      if (!found) throw new CommandError('not_found', `no mock server with id ${mockId}`, { mockId });
+      if (!found)
+        throw new CommandError('not_found', `no mock server with id ${mockId}`, { mockId });
       mocks.delete(mockId);
       // The UI clears a stopped mock's list, so calls still pending (or answered while closing) are not sent.
       found.feed.stop();

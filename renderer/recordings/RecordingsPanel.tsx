@@ -1,8 +1,10 @@
 // The sidebar's recordings: those of the active tab's method (or all), newest first; import a
-// file; a click opens one in the viewer. The list refreshes when a call ends.
+// file; a click opens one in the viewer. The list refreshes when a call ends. A running mock shows
+// its port, a Stop button and the calls it served.
 import { useEffect } from 'react';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { RecordingViewer } from './RecordingViewer.js';
+import { MockCallsView } from './MockCallsView.js';
 
 export function RecordingsPanel() {
   const store = useStoreApi();
@@ -16,6 +18,8 @@ export function RecordingsPanel() {
   useEffect(() => {
     void store.getState().loadRecordings();
   }, [store, method, scope]);
+
+  useEffect(() => store.getState().listenMockCalls(), [store]);
 
   // A call that ended may have written a recording.
   useEffect(
@@ -65,6 +69,7 @@ export function RecordingsPanel() {
           </button>
         </div>
       )}
+      {mock && <MockCallsView />}
       {error && (
         <p className="error-text" role="alert" style={{ margin: '0 8px' }}>
           {error}

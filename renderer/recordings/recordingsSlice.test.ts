@@ -1,6 +1,7 @@
 // The recordings slice over a scripted engine client (the real engine path is covered by
 // main/engine/recordings.test.ts and e2e/recordings.spec.ts): the Record choice reaching call.start,
-// paging a recording into one timeline log, jumping to a time, and replay speeds.
+// paging a recording into one timeline log, jumping to a time, replay speeds, and the list of
+// calls a running mock served.
 import { describe, it, expect } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { CommandName, EventPayload, EventTopic, Input, Output } from '../../shared/contract/types.js';
@@ -8,6 +9,7 @@ import type { EngineClient } from '../api/client.js';
 import { createWorkbenchStore } from '../store/index.js';
 import { peekLog } from '../store/callLogs.js';
 import { recordDefault, speedOf } from './recordingsSlice.js';
+import { addMockCalls, EMPTY_MOCK_CALLS, MAX_MOCK_CALLS_SHOWN, mockCallReason, mockCallTime, shortMethod, type MockCall } from './mockCalls.js';
 
 type Handler = (input: unknown) => unknown;
 
@@ -20,8 +22,15 @@ class ScriptedClient implements EngineClient {
     if (!h) throw new Error(`no handler for ${name}`);
     return (await h(input)) as Output<N>;
   }
-  subscribe<T extends EventTopic>(_topic: T, _cb: (payload: EventPayload<T>) => void): () => void {
-    return () => undefined;
+  readonly listeners = new Map<string, Set<(payload: never) => void>>();
+  subscribe<T extends EventTopic>(topic: T, cb: (payload: EventPayload<T>) => void): () => void {
+    const set = this.listeners.get(topic) ?? new Set();
+    this.listeners.set(topic, set);
+    set.add(cb as (payload: never) => void);
+    return () => set.delete(cb as (payload: never) => void);
+  }
+  fire<T extends EventTopic>(topic: T, payload: EventPayload<T>): void {
+    for (const cb of this.listeners.get(topic) ?? []) cb(payload as never);
   }
 }
 
@@ -43,6 +52,9 @@ const events: CallEvent[] = [
   ...[1, 2, 3, 4, 5].map((seq) => ({ type: 'received', seq, t: seq * 10, message: { n: seq }, size: 2 }) as unknown as CallEvent),
 ];
 
+let mocks = 0;
+const mockCall = (n: number, matched = false): MockCall => ({ at: n, method: summary.method, recording: summary.id, matched, why: matched ? 'first client message matched' : 'default: no recording has this client message' });
+
 function setup() {
   const client = new ScriptedClient({
     'recording.read': (raw) => {
@@ -54,6 +66,8 @@ function setup() {
     },
     'recording.replay': () => ({ recording: { ...summary, id: 'example.LogService/Tail/b.ndjson' }, diff: { method: summary.method, client: { matching: 1, differing: 0, missing: 0, extra: 0 }, server: { matching: 5, differing: 0, missing: 0, extra: 0 }, headers: [], trailers: [], status: [], messages: [], identical: true, text: '' } }),
     'recording.list': () => ({ dir: '/x', recordings: [summary], errors: [] }),
+    'mock.start': () => ({ mockId: `mock-${++mocks}`, port: 5000 + mocks, methods: [summary.method], recordings: [summary.id] }),
+    'mock.stop': () => ({ ok: true }),
   });
   return { client, store: createWorkbenchStore(client, (cb) => cb()) };
 }
@@ -94,5 +108,47 @@ describe('recordings slice', () => {
     expect(client.invoked.find((c) => c.name === 'recording.replay')?.input).toMatchObject({ id: summary.id, speed: 10, ignore: ['at'], connection: { target: expect.any(String) } });
     expect(store.getState().replayResult).toMatchObject({ sourceId: summary.id, replayId: 'example.LogService/Tail/b.ndjson', diff: { identical: true } });
     expect(store.getState().replayBusy).toBe(false);
+  });
+
+  it('lists the running mock calls newest first, ignores other mocks, and clears them when it stops', async () => {
+    const { store, client } = setup();
+    const stop = store.getState().listenMockCalls();
+    await store.getState().startMock(summary.id);
+    const mockId = store.getState().mock!.mockId;
+    client.fire('mock.calls', { mockId, calls: [mockCall(1, true), mockCall(2)], dropped: 0 });
+    client.fire('mock.calls', { mockId: 'mock-other', calls: [mockCall(9)], dropped: 0 });
+    expect(store.getState().mockCalls.rows.map((r) => [r.n, r.at, r.matched])).toEqual([
+      [2, 2, false],
+      [1, 1, true],
+    ]);
+    // Starting another mock stops this one and starts an empty list; its late batch is ignored.
+    await store.getState().startMock(summary.id);
+    client.fire('mock.calls', { mockId, calls: [mockCall(3)], dropped: 0 });
+    expect(store.getState().mockCalls).toEqual(EMPTY_MOCK_CALLS);
+    const second = store.getState().mock!.mockId;
+    client.fire('mock.calls', { mockId: second, calls: [mockCall(4)], dropped: 0 });
+    expect(store.getState().mockCalls.total).toBe(1);
+    await store.getState().stopMock();
+    expect(store.getState().mockCalls).toEqual(EMPTY_MOCK_CALLS);
+    client.fire('mock.calls', { mockId: second, calls: [mockCall(5)], dropped: 0 });
+    expect(store.getState().mockCalls).toEqual(EMPTY_MOCK_CALLS);
+    stop();
+  });
+
+  it('keeps the last 200 calls and counts the ones a batch or the cap left out', () => {
+    let list = addMockCalls(EMPTY_MOCK_CALLS, { mockId: 'm', calls: [1, 2, 3].map((n) => mockCall(n)), dropped: 0 });
+    list = addMockCalls(list, { mockId: 'm', calls: Array.from({ length: MAX_MOCK_CALLS_SHOWN }, (_, i) => mockCall(1000 + i)), dropped: 50 });
+    expect(list.total).toBe(3 + 50 + MAX_MOCK_CALLS_SHOWN);
+    expect(list.rows).toHaveLength(MAX_MOCK_CALLS_SHOWN);
+    expect(list.rows[0]).toMatchObject({ at: 1000 + MAX_MOCK_CALLS_SHOWN - 1, n: list.total });
+    expect(list.rows.at(-1)).toMatchObject({ at: 1000, n: 54 });
+  });
+
+  it('says matched or default and why, the method without its package, and the time to the millisecond', () => {
+    expect(mockCallReason(mockCall(1, true))).toBe('matched: first client message matched');
+    expect(mockCallReason(mockCall(1))).toBe('default: no recording has this client message');
+    expect(mockCallReason({ ...mockCall(1), why: 'only recording' })).toBe('default: only recording');
+    expect(shortMethod('/example.LogService/Tail')).toBe('LogService/Tail');
+    expect(mockCallTime(new Date(2026, 0, 2, 3, 4, 5, 6).getTime())).toBe('03:04:05.006');
   });
 });

@@ -1,5 +1,6 @@
 // Recordings (issue 6): the per-tab Record choice, the list of recordings, the one opened in the
-// timeline viewer (paged from the engine, never loaded whole), replay + diff, and a mock server.
+// timeline viewer (paged from the engine, never loaded whole), replay + diff, and a mock server
+// with the calls it served.
 import type { StateCreator } from 'zustand';
 import type { CallKind } from '../../shared/schema/model.js';
 import type { CallEvent } from '../../shared/calls/events.js';
@@ -8,6 +9,7 @@ import { errorMessage } from '../api/client.js';
 import { dropLog, logFor } from '../store/callLogs.js';
 import { toConnection } from '../store/connectionSlice.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
+import { addMockCalls, EMPTY_MOCK_CALLS, type MockCallList } from './mockCalls.js';
 
 export type RecordingSummary = Output<'recording.list'>['recordings'][number];
 export type DiffView = Output<'recording.diff'>['diff'];
@@ -38,6 +40,8 @@ export interface RecordingsSlice {
   /** The last replay's new recording id and its diff. */
   replayResult: { replayId: string; sourceId: string; diff: DiffView } | null;
   mock: MockView | null;
+  /** The calls the running mock served, newest first (cleared when it stops or another starts). */
+  mockCalls: MockCallList;
   setRecord: (tabId: string, on: boolean) => void;
   setRecordingsScope: (scope: 'method' | 'all') => Promise<void>;
   loadRecordings: () => Promise<void>;
@@ -53,6 +57,8 @@ export interface RecordingsSlice {
   rediffRecording: (ignore: string[]) => Promise<void>;
   startMock: (id: string) => Promise<void>;
   stopMock: () => Promise<void>;
+  /** Follows the running mock's `mock.calls` events; returns the unsubscribe. */
+  listenMockCalls: () => () => void;
 }
 
 export function recordDefault(kind: CallKind | undefined): boolean {
@@ -103,6 +109,7 @@ export const createRecordingsSlice =
       replayBusy: false,
       replayResult: null,
       mock: null,
+      mockCalls: EMPTY_MOCK_CALLS,
       setRecord: (tabId, on) => set((s) => ({ recordTabs: { ...s.recordTabs, [tabId]: on } })),
       setRecordingsScope: async (recordingsScope) => {
         set({ recordingsScope });
@@ -200,8 +207,11 @@ export const createRecordingsSlice =
       startMock: async (id) => {
         try {
           const old = get().mock;
-          if (old) await deps.client.invoke('mock.stop', { mockId: old.mockId }).catch(() => undefined);
-          set({ mock: await deps.client.invoke('mock.start', { recordingIds: [id] }), recordingsError: null });
+          if (old) {
+            await deps.client.invoke('mock.stop', { mockId: old.mockId }).catch(() => undefined);
+            set({ mock: null, mockCalls: EMPTY_MOCK_CALLS });
+          }
+          set({ mock: await deps.client.invoke('mock.start', { recordingIds: [id] }), mockCalls: EMPTY_MOCK_CALLS, recordingsError: null });
         } catch (e) {
           fail(e);
         }
@@ -211,10 +221,16 @@ export const createRecordingsSlice =
         if (!mock) return;
         try {
           await deps.client.invoke('mock.stop', { mockId: mock.mockId });
-          set({ mock: null });
+          set({ mock: null, mockCalls: EMPTY_MOCK_CALLS });
         } catch (e) {
           fail(e);
         }
       },
+      listenMockCalls: () =>
+        deps.client.subscribe('mock.calls', (batch) => {
+          // A batch of a mock already stopped (or replaced) would refill a list the user saw cleared.
+          if (batch.mockId !== get().mock?.mockId) return;
+          set((s) => ({ mockCalls: addMockCalls(s.mockCalls, batch) }));
+        }),
     };
   };
