@@ -197,9 +197,8 @@ describe('recordings through the router', () => {
   });
 
   it('reports, per call from a plain grpc-js client, the recording that answered and why', async () => {
-    // JSON field names, as the form writes them: the mock compares the recorded JSON with the
-    // call's decoded request, which has JSON names (a recorded `interval_ms` would never match).
-    await runCall({ method: TAIL, request: { source: 'other', lines: 2, intervalMs: 1 } });
+    // Typed with a proto field name: the mock compares requests in canonical proto3 JSON.
+    await runCall({ method: TAIL, request: { source: 'other', lines: 2, interval_ms: 1 } });
     const otherId = (await kit.call('recording.list', { method: TAIL })).recordings.find((r) => r.received === 2 && !r.replayOf)!.id;
     const mock = await kit.call('mock.start', { recordingIds: [tailId, otherId] });
     const client = new grpc.Client(`127.0.0.1:${mock.port}`, grpc.credentials.createInsecure());

@@ -49,7 +49,7 @@ export async function loadMockCatalog(inputs: readonly string[]): Promise<MockCa
   for (const file of expandInputs(inputs)) {
     const header = await readHeader(file);
     const codecs = recordingCodecs(header, file);
-    const requests = await readRecordedRequests(file, header.kind);
+    const requests = await readRecordedRequests(file, header.kind, codecs.request);
     const entry: MockEntry = { file, header, codecs, requests };
     const list = byMethod.get(header.method) ?? [];
     const other = list[0];

@@ -18,6 +18,7 @@ import { startMockServer, type MockCallReport, type MockServer } from './index.j
 
 const CHAT = '/example.ChatService/Chat';
 const UPLOAD = '/example.BatchService/Upload';
+const TAIL = '/example.LogService/Tail';
 const tmp = tempDir();
 const files: Record<string, string> = {};
 const servers: MockServer[] = [];
@@ -149,6 +150,9 @@ beforeAll(async () => {
       { key: 'k2', number: 9 },
     ]);
     await record('chatA', CHAT, [{ sender: 'ann' }, { sender: 'bob' }]);
+    // Typed with proto field names, as the JSON editor allows; the live request decodes to JSON names.
+    await record('tailA', TAIL, [{ source: 'a', lines: 1, interval_ms: 1 }]);
+    await record('tailB', TAIL, [{ source: 'b', lines: 1, interval_ms: 2 }]);
   } finally {
     grpcClient.close();
     await demo.close();
@@ -337,6 +341,54 @@ describe('loading and reporting', () => {
     servers.push(mock);
     await upload(mock, [{ key: 'b', number: 1 }]);
     expect(lines).toEqual([`${UPLOAD} <- ${files['uploadB']} (all 1 client messages matched)\n`]);
+  });
+
+  it('a request recorded with proto field names matches the same request sent as bytes', async () => {
+    // Without `raw` the recorded JSON is normalised through the codec instead of the bytes.
+    const noRaw = tmp.file('tailB-noraw.ndjson');
+    writeFileSync(
+      noRaw,
+      readFileSync(files['tailB'] as string, 'utf8').replace(/,"raw":"[^"]*"/g, ''),
+    );
+    const reports: MockCallReport[] = [];
+    const mock = await startMockServer({
+      recordings: [files['tailA'] as string, noRaw],
+      onCall: (r) => reports.push(r),
+    });
+    servers.push(mock);
+    const c = client(mock, 'LogService');
+    try {
+      for (const request of [
+        { source: 'b', lines: 1, interval_ms: 2 },
+        { source: 'a', lines: 1, interval_ms: 1 },
+      ]) {
+        const method = c['Tail' as keyof grpc.Client] as unknown as (
+          r: object,
+        ) => grpc.ClientReadableStream<unknown>;
+        const call = method.call(c, request);
+        call.on('data', () => undefined);
+        await new Promise((resolve) => call.on('status', resolve));
+      }
+    } finally {
+      c.close();
+    }
+    expect(reports.map((r) => [r.file, r.matched])).toEqual([
+      [noRaw, true],
+      [files['tailA'], true],
+    ]);
+  });
+
+  it('a recorded client message that does not fit its type is reported at load', async () => {
+    const lines = readFileSync(files['tailA'] as string, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('"type":"sent"'));
+    lines[at] = (lines[at] as string)
+      .replace(/,"raw":"[^"]*"/, '')
+      .replace('"lines":1', '"lines":"many"');
+    const bad = tmp.file('tail-bad.ndjson');
+    writeFileSync(bad, lines.join('\n'));
+    await expect(startMockServer({ recordings: [bad] })).rejects.toThrow(
+      `tail-bad.ndjson:${at + 1}: the client message does not fit example.TailRequest`,
+    );
   });
 
   it('a corrupt client message line is reported at load with file and line', async () => {

@@ -1,6 +1,9 @@
 import type { CallKind } from '../../../shared/schema/model.js';
 import type { RecordingEvent } from '../../../shared/recording/index.js';
 import { EventCursor } from '../reader/index.js';
+import type { JsonValue } from '../../../shared/calls/events.js';
+import type { MessageCodec } from '../../codec/types.js';
+import { RecordingError } from '../recording-error.js';
 import { requestKey, RequestSequence } from './request-key.js';
 
 /** What choosing a recording by request needs to know of its client side. */
@@ -23,7 +26,17 @@ const isMessage = (e: RecordingEvent): boolean => e.type === 'sent' || e.type ==
 export async function readRecordedRequests(
   file: string,
   kind: CallKind,
+  requestCodec: MessageCodec,
 ): Promise<RecordedRequests> {
+  // A recorded message is the JSON as the user typed it (proto field names, numbers for int64…);
+  // a live request is decoded from bytes into canonical proto3 JSON. Compare like with like: the
+  // recorded bytes when the line has them, else the recorded JSON through the codec once.
+  const canonical = (event: { message: JsonValue; raw?: string }): JsonValue =>
+    requestCodec.decode(
+      event.raw !== undefined
+        ? Buffer.from(event.raw, 'base64')
+        : requestCodec.encode(event.message),
+    );
   const wholeFile = kind === 'client_stream';
   const cursor = new EventCursor(file, wholeFile ? () => true : isMessage);
   const sequence = new RequestSequence();
@@ -36,9 +49,19 @@ export async function readRecordedRequests(
         break;
       }
       if (event.type !== 'sent') continue;
-      out.firstKey ??= requestKey(event.message);
+      let message: JsonValue;
+      try {
+        message = canonical(event);
+      } catch (error) {
+        throw new RecordingError(
+          `the client message does not fit ${requestCodec.typeName}: ${(error as Error).message}`,
+          file,
+          item.line,
+        );
+      }
+      out.firstKey ??= requestKey(message);
       if (!wholeFile) break;
-      sequence.add(event.message);
+      sequence.add(message);
     }
   } finally {
     await cursor.close();
