@@ -13,10 +13,12 @@ export interface LineChunk {
 export interface LineChunkOptions {
   /** Byte offset to start at (must be the start of a line). */
   start?: number;
+  /** Bytes per read (default 256 KiB). */
+  readSize?: number;
 }
 
 const NEWLINE = 0x0a;
-const READ_SIZE = 256 * 1024;
+const DEFAULT_READ_SIZE = 256 * 1024;
 
 /**
  * Reads a file as chunks of whole lines, for readers that take lines apart as bytes (replay) or
@@ -27,7 +29,10 @@ export async function* lineChunks(
   path: string,
   opts: LineChunkOptions = {},
 ): AsyncGenerator<LineChunk> {
-  const stream = createReadStream(path, { start: opts.start ?? 0, highWaterMark: READ_SIZE });
+  const stream = createReadStream(path, {
+    start: opts.start ?? 0,
+    highWaterMark: opts.readSize ?? DEFAULT_READ_SIZE,
+  });
   // The start of a line that did not end in the reads so far, kept as the reads themselves so a
   // line many reads long is copied once, when it ends.
   let carry: Buffer[] = [];

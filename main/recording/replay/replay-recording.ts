@@ -4,7 +4,7 @@ import type { CallEvent, CallStatus, MetadataEntry } from '../../../shared/calls
 import { eventTime, makeStatus } from '../../calls/index.js';
 import { fromGrpcMetadata, toGrpcMetadata } from '../../metadata/index.js';
 import { readHeader } from '../reader/index.js';
-import { clientSteps, type ClientStep } from './client-side-lines.js';
+import { ClientSteps } from './client-steps.js';
 import { recordingCodecs } from '../recording-schema.js';
 import { createRecordingWriter } from '../writer/recording-writer.js';
 
@@ -170,54 +170,50 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
 
   /**
    * Sends the steps in order, the next one from the previous write's callback (as a Writable
-   * does): no promise per message, so max speed is close to what grpc-js itself can send.
+   * does): no promise or object per message but the message's bytes, so max speed is close to what
+   * grpc-js itself can send.
    */
-  const pumpSteps = (active: ChannelCall, source: AsyncGenerator<ClientStep[]>): Promise<void> =>
+  const pumpSteps = (active: ChannelCall, steps: ClientSteps): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      let batch: ClientStep[] = [];
-      let i = 0;
       let halfClosed = false;
+      let current = false; // steps holds a step not carried out yet (waiting for its time)
+      const endOfRecording = (more: boolean): void => {
+        if (more) return pump();
+        // A recording cut short (crash, still being written) never half-closed; end the client
+        // side anyway so the server can finish instead of the replay hanging.
+        if (!halfClosed && !ended) {
+          halfClosed = true;
+          push({ type: 'half_closed' });
+          active.halfClose();
+        }
+        resolve();
+      };
       const pump = (): void => {
         try {
           for (;;) {
             if (ended) return resolve();
-            if (i >= batch.length) {
-              source.next().then((r) => {
-                if (r.done) {
-                  // A recording cut short (crash, still being written) never half-closed; end the
-                  // client side anyway so the server can finish instead of the replay hanging.
-                  if (!halfClosed && !ended) {
-                    halfClosed = true;
-                    push({ type: 'half_closed' });
-                    active.halfClose();
-                  }
-                  return resolve();
-                }
-                batch = r.value;
-                i = 0;
-                pump();
-              }, reject);
-              return;
+            if (!current) {
+              if (!steps.step()) return void steps.more().then(endOfRecording, reject);
+              current = true;
             }
-            const step = batch[i] as ClientStep;
             if (opts.speed !== 'max') {
-              const due = step.t / opts.speed - (performance.now() - t0);
+              const due = steps.t / opts.speed - (performance.now() - t0);
               if (due > 1) return void setTimeout(pump, due);
             }
-            i++;
-            if (step.kind === 'send') {
+            current = false;
+            if (steps.kind === 'send') {
               writer.writeWithSeqAndTime(
-                step.head,
-                step.headStart,
-                step.headEnd,
+                steps.head,
+                steps.headStart,
+                steps.headEnd,
                 seq++,
                 eventTime(t0),
               );
               sent++;
-              active.sendMessageWithContext({ callback: pump }, step.bytes);
+              active.sendMessageWithContext({ callback: pump }, steps.bytes);
               return;
             }
-            if (step.kind === 'half_close') {
+            if (steps.kind === 'half_close') {
               halfClosed = true;
               push({ type: 'half_closed' });
               active.halfClose();
@@ -234,7 +230,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
       pump();
     });
 
-  const steps = clientSteps(opts.recording, (message) => codecs.request.encode(message));
+  const steps = new ClientSteps(opts.recording, (message) => codecs.request.encode(message));
   try {
     if (call) await pumpSteps(call, steps);
   } catch (error) {
@@ -246,7 +242,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     await writer.close();
     throw error;
   } finally {
-    await steps.return(undefined);
+    await steps.close();
   }
   const status = await done;
   await writer.close();

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import type { RecordingHeader } from '../../../shared/recording/index.js';
 import { DEFAULT_INDEX_EVERY, type RecordingIndex } from '../reader/recording-index.js';
+import { createFileAppender } from './file-appender.js';
 import { serializeEvent } from './serialize-event.js';
 import { writeSeqAndTime } from './seq-and-time.js';
 
@@ -13,7 +14,7 @@ export interface RecordingWriterOptions {
   header: RecordingHeader;
   /** Longest time a line waits in memory before it is written (default 50 ms). */
   flushIntervalMs?: number;
-  /** A batch this big (in bytes) is written at once (default 64 KiB). */
+  /** Batches grow up to this many bytes on a fast stream (default 256 KiB); a full one is written at once. */
   maxBatchBytes?: number;
 }
 
@@ -29,7 +30,7 @@ export interface RecordingWriter {
    * before its seq) with new numbers, copied as bytes (replay's hot path makes no string for it).
    */
   writeWithSeqAndTime(prefix: Buffer, start: number, end: number, seq: number, t: number): void;
-  /** Writes what is pending now. */
+  /** Starts writing what is pending now (on the thread pool, in order; close() waits for it). */
   flush(): void;
   /** Flushes and closes the file; rejects with the first write error, if any. */
   close(): Promise<void>;
@@ -42,32 +43,47 @@ export interface RecordingWriter {
 }
 
 const DEFAULT_FLUSH_MS = 50;
-const DEFAULT_BATCH_BYTES = 64 * 1024;
+const DEFAULT_BATCH_BYTES = 256 * 1024;
+/**
+ * A recording starts with batches this big; each batch that fills up before its time makes the
+ * next one 4× bigger, up to maxBatchBytes: a unary call keeps a few KiB, a fast stream gets few,
+ * big writes (each write wakes a thread-pool thread, which costs as much as copying 64 KiB).
+ */
+const FIRST_BATCH_BYTES = 16 * 1024;
 /** Room for the tail writeWithSeqAndTime adds: `,"seq":` + 16 digits + `,"t":` + 24 + `}\n`. */
 const TAIL_BYTES = 64;
 /** The batch's age is looked at on every this many lines (a clock read costs as much as a line). */
 const AGE_CHECK_EVERY = 16;
+/** Batches kept for reuse once written (one fills while one is written, plus one in reserve). */
+const SPARE_BATCHES = 2;
 
 /**
- * An append-only NDJSON recording. Lines are encoded straight into one batch buffer, handed to the
- * kernel with a plain write() at least every flushIntervalMs (timer) and whenever the batch is big,
- * so a crash of this process (even kill -9) loses at most the lines of the last interval, and
- * memory stays at one batch however long the call runs. Writes are synchronous on purpose: a batch
- * is one small write() to the page cache (~20 µs per 64 KiB), order is guaranteed, the buffer can
- * be reused at once, and no queue of pending async writes can pile up behind a fast stream.
+ * An append-only NDJSON recording. Lines are encoded straight into a batch buffer that is handed
+ * to the kernel at least every flushIntervalMs (timer) and whenever it is big, so a crash of this
+ * process (even kill -9) loses at most the lines of the last interval, and memory stays at a few
+ * batches however long the call runs. The writes themselves run on libuv's thread pool, one at a
+ * time and in order (createFileAppender): on a fast stream the copy into the page cache cost as
+ * much as everything else the writer does, and the event loop need not wait for it.
  */
 export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWriter {
   const flushMs = opts.flushIntervalMs ?? DEFAULT_FLUSH_MS;
   const maxBytes = opts.maxBatchBytes ?? DEFAULT_BATCH_BYTES;
   let fd: number | undefined = openSync(opts.path, 'w');
-  const batch = Buffer.allocUnsafeSlow(maxBytes + TAIL_BYTES);
+  let batchBytes = Math.min(FIRST_BATCH_BYTES, maxBytes);
+  const spare: Buffer[] = []; // written batches of the current size, for reuse
+  const newBatch = (): Buffer => {
+    let reused = spare.pop();
+    while (reused && reused.length !== batchBytes + TAIL_BYTES) reused = spare.pop();
+    return reused ?? Buffer.allocUnsafeSlow(batchBytes + TAIL_BYTES);
+  };
+  let batch = newBatch();
   let used = 0;
   let lastFlush = performance.now();
   let timer: NodeJS.Timeout | undefined;
   let failure: Error | undefined;
   let count = 0;
-  const headerLine = `${JSON.stringify(opts.header)}\n`;
-  let bytes = Buffer.byteLength(headerLine);
+  const headerLine = Buffer.from(`${JSON.stringify(opts.header)}\n`);
+  let bytes = headerLine.length;
   let live: RecordingIndex | undefined = {
     file: opts.path,
     header: opts.header,
@@ -80,15 +96,14 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     complete: false,
   };
 
-  const put = (data: Uint8Array): void => {
-    if (fd === undefined || failure) return;
-    try {
-      for (let done = 0; done < data.length;) done += writeSync(fd, data, done, data.length - done);
-    } catch (error) {
-      failure = new Error(`cannot write recording ${opts.path}: ${(error as Error).message}`);
-    }
-  };
-  put(Buffer.from(headerLine));
+  // The header is on disk before this returns: a new recording is a valid file at once.
+  try {
+    for (let done = 0; done < headerLine.length;)
+      done += writeSync(fd, headerLine, done, headerLine.length - done);
+  } catch (error) {
+    failure = new Error(`cannot write recording ${opts.path}: ${(error as Error).message}`);
+  }
+  const appender = createFileAppender(fd, headerLine.length, opts.path);
 
   const flush = (): void => {
     if (timer) {
@@ -96,9 +111,25 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
       timer = undefined;
     }
     lastFlush = performance.now();
-    if (used === 0) return;
-    put(batch.subarray(0, used));
+    if (used === 0 || failure) return;
+    const full = batch;
+    appender.append(full.subarray(0, used), () => {
+      if (full.length === batchBytes + TAIL_BYTES && spare.length < SPARE_BATCHES) spare.push(full);
+    });
+    batch = newBatch();
     used = 0;
+  };
+
+  /** The batch filled up (or a line did not fit): the stream is fast, write bigger batches. */
+  const flushFull = (): void => {
+    batchBytes = Math.min(batchBytes * 4, maxBytes);
+    flush();
+  };
+
+  /** Writes one line too big for a batch by itself, after what is pending. */
+  const appendAlone = (data: Buffer): void => {
+    if (!failure) appender.append(data);
+    count++;
   };
 
   /** After a line went into the batch: write it out when big or old, else make sure the timer runs. */
@@ -107,11 +138,8 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     // The timer cannot fire while a busy stream keeps the event loop running callbacks, so the
     // age of the batch is checked here too (not on every line: at a million lines a second the
     // clock read would cost as much as the line).
-    if (
-      used >= maxBytes ||
-      (count % AGE_CHECK_EVERY === 0 && performance.now() - lastFlush >= flushMs)
-    )
-      flush();
+    if (used >= batch.length - TAIL_BYTES) flushFull();
+    else if (count % AGE_CHECK_EVERY === 0 && performance.now() - lastFlush >= flushMs) flush();
     else if (!timer) {
       timer = setTimeout(flush, flushMs);
       timer.unref();
@@ -123,12 +151,10 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     if (fd === undefined) return 0;
     // UTF-8 takes at most 3 bytes per UTF-16 unit; a line that may not fit is written by itself.
     if (used + line.length * 3 + 1 > batch.length) {
-      flush();
+      flushFull();
       if (line.length * 3 + 1 > batch.length) {
         const data = Buffer.from(`${line}\n`);
-        put(data);
-        count++;
-        lastFlush = performance.now();
+        appendAlone(data);
         return data.length;
       }
     }
@@ -150,11 +176,11 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     live = undefined;
     const length = end - start;
     if (used + length + TAIL_BYTES > batch.length) {
-      flush();
+      flushFull();
       if (length + TAIL_BYTES > batch.length) {
-        put(Buffer.concat([prefix.subarray(start, end), Buffer.from(`,"seq":${seq},"t":${t}}\n`)]));
-        count++;
-        lastFlush = performance.now();
+        const line = Buffer.allocUnsafe(length + TAIL_BYTES);
+        prefix.copy(line, 0, start, end);
+        appendAlone(line.subarray(0, writeSeqAndTime(line, length, seq, t)));
         return;
       }
     }
@@ -191,13 +217,15 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     },
     writeWithSeqAndTime,
     flush,
-    index: () => (failure ? undefined : live),
+    index: () => (failure || appender.failure ? undefined : live),
     async close(): Promise<void> {
       if (fd === undefined) return;
       flush();
-      closeSync(fd);
+      const open = fd;
       fd = undefined;
-      if (failure) throw failure;
+      await appender.drained();
+      closeSync(open);
+      if (failure ?? appender.failure) throw failure ?? appender.failure;
     },
   };
 }
