@@ -37,9 +37,9 @@ async function recording(name: string, events: CallEvent[], extra = ''): Promise
   return path;
 }
 
-async function steps(path: string): Promise<Step[]> {
+async function steps(path: string, times = true): Promise<Step[]> {
   const all: Step[] = [];
-  const reader = new ClientSteps(path, encode);
+  const reader = new ClientSteps(path, encode, times);
   try {
     do {
       while (reader.step()) {
@@ -165,6 +165,19 @@ describe('the client side of a recording, as replay reads it', () => {
     expect((replayedLine(sends[1] as SendStep) as { raw: string }).raw).toBe(b64);
     expect((replayedLine(sends[3] as SendStep) as { raw: string }).raw).toBe(b64);
     expect((replayedLine(sends[4] as SendStep) as { raw: string }).raw).toBe('-_-_');
+  });
+
+  it('without times (max speed), a time that is not a plain decimal is left unread', async () => {
+    const events = [
+      sentEvent({ sender: 'a', content: 'hi' }, 12.345),
+      sentEvent({ sender: 'b', content: 'hi' }, 0.1 + 0.2),
+      sentEvent({ sender: 'c', content: 'hi' }, 1e-7),
+    ];
+    const path = await recording('times.ndjson', events);
+    expect((await steps(path, false)).map((s) => s.t)).toEqual([12.345, NaN, NaN]);
+    expect((await steps(path, true)).map((s) => s.t)).toEqual([12.345, 0.1 + 0.2, 1e-7]);
+    const withoutTimes = await steps(path, false);
+    expect(withoutTimes.map((s) => s.head)).toEqual((await steps(path, true)).map((s) => s.head));
   });
 
   it('a cut last line ends the steps; a bad line before it is an error naming file and line', async () => {

@@ -3,7 +3,7 @@ import { parseEventLine } from '../reader/event-reader.js';
 import { lineChunks, type LineChunk } from '../reader/line-chunks.js';
 import { RecordingError } from '../recording-error.js';
 import { base64DecodedLength, decodeBase64Into } from './base64-bytes.js';
-import { emptySentLineParts, isServerLine, parseSentLine } from './sent-line.js';
+import { emptySentLineParts, isServerLine, parseSentLine, timeText } from './sent-line.js';
 
 export type ClientStepKind = 'send' | 'half_close' | 'cancel';
 
@@ -24,7 +24,10 @@ const SLAB_SIZE = 64 * 1024;
  */
 export class ClientSteps {
   kind: ClientStepKind = 'send';
-  /** Recorded time of the step (ms from the start). */
+  /**
+   * Recorded time of the step (ms from the start). Without `times`, a sent line's time that is not
+   * a plain decimal (ours are) is left unread: NaN.
+   */
   t = 0;
   /** For 'send': the message as it goes on the wire. */
   bytes: Buffer = Buffer.alloc(0);
@@ -49,6 +52,8 @@ export class ClientSteps {
     private readonly file: string,
     /** Makes the bytes of a sent message recorded without `raw`. */
     private readonly encode: (message: JsonValue) => Uint8Array,
+    /** Are the steps' times wanted (replay with timing)? */
+    private readonly times = true,
   ) {
     this.chunks = lineChunks(file, { readSize: READ_SIZE });
   }
@@ -92,12 +97,17 @@ export class ClientSteps {
   private fastSend(buf: Buffer, start: number, end: number): boolean {
     const parts = this.parts;
     if (!parseSentLine(buf, start, end, parts)) return false;
+    let t = parts.t;
+    if (Number.isNaN(t) && this.times) {
+      t = timeText(buf, parts);
+      if (!Number.isFinite(t)) return false;
+    }
     const size = parts.size;
     if (base64DecodedLength(buf, parts.rawStart, parts.rawEnd) !== size) return false;
     const bytes = this.allocate(size);
     if (!decodeBase64Into(buf, parts.rawStart, parts.rawEnd, bytes, 0)) return false;
     this.kind = 'send';
-    this.t = parts.t;
+    this.t = t;
     this.bytes = bytes;
     this.head = buf;
     this.headStart = start;

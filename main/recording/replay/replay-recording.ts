@@ -230,7 +230,11 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
       pump();
     });
 
-  const steps = new ClientSteps(opts.recording, (message) => codecs.request.encode(message));
+  const steps = new ClientSteps(
+    opts.recording,
+    (message) => codecs.request.encode(message),
+    opts.speed !== 'max',
+  );
   try {
     if (call) await pumpSteps(call, steps);
   } catch (error) {

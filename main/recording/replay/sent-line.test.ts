@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { serializeEvent } from '../writer/serialize-event.js';
-import { emptySentLineParts, isServerLine, parseSentLine } from './sent-line.js';
+import { emptySentLineParts, isServerLine, parseSentLine, timeText } from './sent-line.js';
 
 function parse(line: string) {
   const buf = Buffer.from(`\n${line}\n`); // a line in the middle of a chunk
@@ -11,7 +11,9 @@ function parse(line: string) {
     head: buf.toString('utf8', 1, parts.headEnd),
     raw: buf.toString('latin1', parts.rawStart, parts.rawEnd),
     size: parts.size,
-    t: parts.t,
+    t: Number.isNaN(parts.t) ? timeText(buf, parts) : parts.t,
+    /** Read on the spot (a plain decimal), not left for timeText. */
+    plain: !Number.isNaN(parts.t),
   };
 }
 
@@ -28,6 +30,7 @@ describe("a sent line of our writer's, taken apart as bytes", () => {
         raw: 'CgF4EgF5',
         size: 6,
         t,
+        plain: /^\d+(\.\d{1,3})?$/.test(String(t)),
       });
     },
   );

@@ -30,7 +30,11 @@ export interface SentLineParts {
   rawStart: number;
   rawEnd: number;
   size: number;
+  /** The line's time, or NaN when it is not a plain decimal (see timeText). */
   t: number;
+  /** Where the time's text is. */
+  tStart: number;
+  tEnd: number;
 }
 
 export const emptySentLineParts = (): SentLineParts => ({
@@ -39,6 +43,8 @@ export const emptySentLineParts = (): SentLineParts => ({
   rawEnd: 0,
   size: 0,
   t: 0,
+  tStart: 0,
+  tEnd: 0,
 });
 
 /** Is `byte - ZERO` a digit? (Unsigned compare: one test for both ends.) */
@@ -82,8 +88,11 @@ function isNumberByte(byte: number): boolean {
   );
 }
 
-/** The number in `buf[start, end)`, exactly as Number() reads it (NaN if it is not one). */
-function numberAt(buf: Buffer, start: number, end: number): number {
+/**
+ * A plain decimal (`123`, `12.345`, at most 15 digits) read exactly as Number() would; NaN for any
+ * other text, which timeText() reads.
+ */
+function plainDecimal(buf: Buffer, start: number, end: number): number {
   let whole = 0;
   let digits = 0;
   let fraction = -1; // digits after the dot, once there is one
@@ -94,12 +103,40 @@ function numberAt(buf: Buffer, start: number, end: number): number {
       digits++;
       if (fraction !== -1) fraction++;
     } else if (byte === DOT && fraction === -1 && digits > 0) fraction = 0;
-    else return Number(buf.toString('latin1', start, end)); // a sign or an exponent
+    else return NaN;
   }
-  if (digits === 0 || digits > MAX_EXACT_DIGITS || fraction === 0)
-    return Number(buf.toString('latin1', start, end));
+  if (digits === 0 || digits > MAX_EXACT_DIGITS || fraction === 0) return NaN;
   // Both operands are exact, so one division rounds exactly as parsing the decimal text would.
   return fraction > 0 ? whole / (POWERS_OF_TEN[fraction] as number) : whole;
+}
+
+/** Is `buf[start, end)` a JSON number: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? */
+function isJsonNumber(buf: Buffer, start: number, end: number): boolean {
+  let i = start;
+  const digits = (): number => {
+    const from = i;
+    while (i < end && isDigit(buf[i] as number)) i++;
+    return i - from;
+  };
+  if (buf[i] === 0x2d) i++;
+  const first = buf[i];
+  const whole = digits();
+  if (whole === 0 || (whole > 1 && first === ZERO)) return false;
+  if (buf[i] === DOT) {
+    i++;
+    if (digits() === 0) return false;
+  }
+  if (buf[i] === 0x65 || buf[i] === 0x45) {
+    i++;
+    if (buf[i] === 0x2b || buf[i] === 0x2d) i++;
+    if (digits() === 0) return false;
+  }
+  return i === end;
+}
+
+/** The time of a line parseSentLine left unread (parts.t NaN): its text through Number(). */
+export function timeText(buf: Buffer, parts: SentLineParts): number {
+  return Number(buf.toString('latin1', parts.tStart, parts.tEnd));
 }
 
 /**
@@ -120,8 +157,10 @@ export function parseSentLine(
   let tStart = tEnd;
   while (tStart > floor && isNumberByte(buf[tStart - 1] as number)) tStart--;
   if (tStart === tEnd || !endsWith(buf, tStart, T_KEY, floor)) return false;
-  const t = numberAt(buf, tStart, tEnd);
-  if (!Number.isFinite(t)) return false;
+  // Replay at max speed never needs t: other forms than a plain decimal (our writer's event times,
+  // rounded to microseconds) are only checked here and read by timeText() when wanted.
+  const t = plainDecimal(buf, tStart, tEnd);
+  if (Number.isNaN(t) && !isJsonNumber(buf, tStart, tEnd)) return false;
   // seq: an integer right before it
   const seqEnd = tStart - T_KEY.length;
   const seqStart = digitsBefore(buf, seqEnd, floor);
@@ -151,5 +190,7 @@ export function parseSentLine(
   parts.rawEnd = rawEnd;
   parts.size = size;
   parts.t = t;
+  parts.tStart = tStart;
+  parts.tEnd = tEnd;
   return true;
 }
