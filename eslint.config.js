@@ -12,7 +12,10 @@ const restrict = (...groups) => ({
 const electron = [['electron', 'electron/*'], 'Only app/electron may import electron.'];
 const upToApp = [['**/app/**'], 'main/ and shared/ must not import the hosts in app/.'];
 const upToRenderer = [['**/renderer/**'], 'Only the browser bundle imports renderer/.'];
-const engine = [['**/main/**'], 'The renderer and shared/ reach the engine only through the contract.'];
+const engine = [
+  ['**/main/**'],
+  'The renderer and shared/ reach the engine only through the contract.',
+];
 const nodeOnly = [
   ['node:*', '@grpc/*', 'protobufjs', 'protobufjs/*', '@bufbuild/*', 'ws'],
   'This layer runs without Node and never sees protobuf objects.',
@@ -20,7 +23,14 @@ const nodeOnly = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'test-results/**', 'playwright-report/**', 'bin/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tmp/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bin/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -28,11 +38,23 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
-  { files: ['scripts/**/*.{js,mjs,cjs}', '*.{js,mjs,cjs}'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
-  { files: ['shared/**'], rules: restrict(electron, upToApp, upToRenderer, engine, nodeOnly, [['react', 'zustand'], 'shared/ has no UI.']) },
+  {
+    files: ['scripts/**/*.{js,mjs,cjs}', '*.{js,mjs,cjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['shared/**'],
+    rules: restrict(electron, upToApp, upToRenderer, engine, nodeOnly, [
+      ['react', 'zustand'],
+      'shared/ has no UI.',
+    ]),
+  },
   { files: ['main/**'], rules: restrict(electron, upToApp, upToRenderer) },
   { files: ['renderer/**'], rules: restrict(electron, upToApp, engine, nodeOnly) },
   { files: ['app/cli/**', 'app/web/**'], rules: restrict(electron, upToRenderer) },

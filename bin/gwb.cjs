@@ -4,7 +4,9 @@ const path = require('node:path');
 const fs = require('node:fs');
 const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
 if (!fs.existsSync(bundle)) {
-  process.stderr.write('gwb: not built yet; run `npm run build` in ' + path.dirname(__dirname) + '\n');
+  process.stderr.write(
+    'gwb: not built yet; run `npm run build` in ' + path.dirname(__dirname) + '\n',
+  );
   process.exit(1);
 }
 require(bundle);

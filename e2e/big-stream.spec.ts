@@ -10,7 +10,10 @@ test.afterEach(async () => {
   await fast.close();
 });
 
-test('a 100,000-message server stream is counted exactly while the page stays responsive', async ({ wb, page }) => {
+test('a 100,000-message server stream is counted exactly while the page stays responsive', async ({
+  wb,
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.evaluate(() => {
     const w = window as unknown as { longTasks: { at: number; ms: number }[] };
@@ -41,7 +44,9 @@ test('a 100,000-message server stream is counted exactly while the page stays re
   const rows = await wb.timeline.getByRole('listitem').count();
   expect(rows).toBeLessThan(100);
   // Long tasks while the stream ran (page load and schema loading came before and do not count).
-  const all = await page.evaluate(() => (window as unknown as { longTasks: { at: number; ms: number }[] }).longTasks);
+  const all = await page.evaluate(
+    () => (window as unknown as { longTasks: { at: number; ms: number }[] }).longTasks,
+  );
   const during = all.filter((t) => t.at >= sentAt).map((t) => Math.round(t.ms));
   console.log(`long tasks while streaming: ${during.length} (${during.join(', ') || 'none'}) ms`);
   // Frame-time targets live in `npm run bench:ui`; on two shared cores a test can only insist that

@@ -7,7 +7,12 @@ import { CollectionsPanel } from './pages/collections.js';
 import type { WorkbenchPage } from './pages/workbench.js';
 
 /** The demo's GetUser {id: 1}, saved as NAME in a new collection "Users". */
-async function saveGetUser(wb: WorkbenchPage, collections: CollectionsPanel, address: string, name: string): Promise<void> {
+async function saveGetUser(
+  wb: WorkbenchPage,
+  collections: CollectionsPanel,
+  address: string,
+  name: string,
+): Promise<void> {
   await wb.connect(address);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', '1');
@@ -17,7 +22,9 @@ async function saveGetUser(wb: WorkbenchPage, collections: CollectionsPanel, add
 test('a saved request shows in the tree and reopens after a reload', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
   await saveGetUser(wb, collections, env.demoAddress, 'Ada');
-  await expect(collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true })).toBeVisible();
+  await expect(
+    collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true }),
+  ).toBeVisible();
 
   // Ctrl/Cmd+S saves the changed body over the same file.
   await wb.fill('id', '2');
@@ -33,7 +40,11 @@ test('a saved request shows in the tree and reopens after a reload', async ({ wb
   await expect(wb.status).toContainText('OK');
 });
 
-test('rename, duplicate, move by drag and drop and by Move to…, delete and undo', async ({ wb, env, page }) => {
+test('rename, duplicate, move by drag and drop and by Move to…, delete and undo', async ({
+  wb,
+  env,
+  page,
+}) => {
   const collections = new CollectionsPanel(page);
   await saveGetUser(wb, collections, env.demoAddress, 'First');
   await collections.newFolder('Users', 'archive');
@@ -47,15 +58,21 @@ test('rename, duplicate, move by drag and drop and by Move to…, delete and und
   await expect(collections.item('Renamed copy')).toBeVisible();
 
   await collections.dragOnto('Renamed copy', 'archive');
-  await expect(collections.item('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true })).toBeVisible();
+  await expect(
+    collections.item('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true }),
+  ).toBeVisible();
 
   await collections.moveTo('Renamed', 'Users/archive');
-  await expect(collections.item('archive').getByRole('treeitem', { name: 'Renamed', exact: true })).toBeVisible();
+  await expect(
+    collections.item('archive').getByRole('treeitem', { name: 'Renamed', exact: true }),
+  ).toBeVisible();
 
   await collections.delete('Renamed copy');
   await expect(collections.item('Renamed copy')).toHaveCount(0);
   await collections.undo();
-  await expect(collections.item('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true })).toBeVisible();
+  await expect(
+    collections.item('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true }),
+  ).toBeVisible();
 
   // The restored request still opens and runs.
   await collections.open('Renamed copy');
@@ -64,10 +81,17 @@ test('rename, duplicate, move by drag and drop and by Move to…, delete and und
   await expect(wb.status).toContainText('OK');
 });
 
-test('a broken request file is listed with its error, a stale one is flagged, and the rest still loads', async ({ wb, env, page }) => {
+test('a broken request file is listed with its error, a stale one is flagged, and the rest still loads', async ({
+  wb,
+  env,
+  page,
+}) => {
   const collections = new CollectionsPanel(page);
   await saveGetUser(wb, collections, env.demoAddress, 'Good');
-  writeFileSync(join(await collections.workspaceDir(), 'collections', 'Users', 'Broken.grpc.json'), '{ "version": 1, ');
+  writeFileSync(
+    join(await collections.workspaceDir(), 'collections', 'Users', 'Broken.grpc.json'),
+    '{ "version": 1, ',
+  );
   // Picked up from disk without a reload (the engine watches the workspace).
   await expect(collections.item('Broken')).toContainText('not valid JSON');
   await expect(collections.item('Good')).toBeVisible();
@@ -83,7 +107,10 @@ test('a broken request file is listed with its error, a stale one is flagged, an
     options: {},
     notes: '',
   };
-  writeFileSync(join(await collections.workspaceDir(), 'collections', 'Users', 'Gone.grpc.json'), JSON.stringify(gone));
+  writeFileSync(
+    join(await collections.workspaceDir(), 'collections', 'Users', 'Gone.grpc.json'),
+    JSON.stringify(gone),
+  );
   await expect(collections.item('Gone')).toContainText('Out of date with the loaded schema');
   await expect(collections.item('Good')).not.toContainText('Out of date');
 });
@@ -91,7 +118,9 @@ test('a broken request file is listed with its error, a stale one is flagged, an
 test('a pasted grpcurl command opens as a new tab that runs', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
   await wb.connect(env.demoAddress);
-  await collections.importGrpcurl(`grpcurl -plaintext -H 'x-echo-from: grpcurl' -d '{"id":"1"}' ${env.demoAddress} example.UserService/GetUser`);
+  await collections.importGrpcurl(
+    `grpcurl -plaintext -H 'x-echo-from: grpcurl' -d '{"id":"1"}' ${env.demoAddress} example.UserService/GetUser`,
+  );
   await expect(wb.request.getByText('example.UserService.GetUser')).toBeVisible();
   await expect(wb.field('id')).toHaveValue('1');
   await expect(wb.request.getByLabel('Metadata value 1')).toHaveValue('grpcurl');
@@ -107,34 +136,58 @@ test('a collection exports to one file and imports back', async ({ wb, env, page
   const dir = mkdtempSync(join(tmpdir(), 'gwb-export-'));
   const file = join(dir, 'Users.gwb-collection.json');
   await collections.exportCollection('Users', file);
-  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'gwb-collection', name: 'Users', folders: ['nested'] });
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+    format: 'gwb-collection',
+    name: 'Users',
+    folders: ['nested'],
+  });
 
   await collections.deleteFolder('Users');
   await expect(collections.item('Users')).toHaveCount(0);
   await collections.importCollection(file);
-  await expect(collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true })).toBeVisible();
+  await expect(
+    collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true }),
+  ).toBeVisible();
   await expect(collections.item('nested')).toBeVisible();
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('any folder opens as the workspace; saved requests are plain files there', async ({ wb, env, page }) => {
+test('any folder opens as the workspace; saved requests are plain files there', async ({
+  wb,
+  env,
+  page,
+}) => {
   const collections = new CollectionsPanel(page);
   const repo = mkdtempSync(join(tmpdir(), 'gwb-repo-'));
   try {
     await wb.connect(env.demoAddress);
     await collections.openFolder(join(repo, 'api-requests'));
-    await expect(page.getByTestId('workspace-dir')).toHaveAttribute('data-dir', join(repo, 'api-requests'));
+    await expect(page.getByTestId('workspace-dir')).toHaveAttribute(
+      'data-dir',
+      join(repo, 'api-requests'),
+    );
     await wb.openMethod('example.UserService', 'GetUser');
     await wb.fill('id', '1');
     await collections.saveAs('Ada', 'Users', { newCollection: true });
-    const text = readFileSync(join(repo, 'api-requests', 'collections', 'Users', 'Ada.grpc.json'), 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ name: 'Ada', method: '/example.UserService/GetUser', body: { id: '1' } });
+    const text = readFileSync(
+      join(repo, 'api-requests', 'collections', 'Users', 'Ada.grpc.json'),
+      'utf8',
+    );
+    expect(JSON.parse(text)).toMatchObject({
+      name: 'Ada',
+      method: '/example.UserService/GetUser',
+      body: { id: '1' },
+    });
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
 });
 
-test('a request saved while the schema comes from proto files keeps that source and reopens with it after a reload', async ({ wb, env, page }) => {
+test('a request saved while the schema comes from proto files keeps that source and reopens with it after a reload', async ({
+  wb,
+  env,
+  page,
+}) => {
   const collections = new CollectionsPanel(page);
   const proto = fileURLToPath(new URL('../resources/protos/example.proto', import.meta.url));
   await wb.skipWelcome();
@@ -144,8 +197,12 @@ test('a request saved while the schema comes from proto files keeps that source 
   await wb.fill('id', '1');
   await collections.saveAs('From protos', 'Users', { newCollection: true });
   const dir = await collections.workspaceDir();
-  const saved = JSON.parse(readFileSync(join(dir, 'collections', 'Users', 'From protos.grpc.json'), 'utf8')) as { schemaSource?: string };
-  const workspace = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as { schemaSources: { id: string; files?: string[] }[] };
+  const saved = JSON.parse(
+    readFileSync(join(dir, 'collections', 'Users', 'From protos.grpc.json'), 'utf8'),
+  ) as { schemaSource?: string };
+  const workspace = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as {
+    schemaSources: { id: string; files?: string[] }[];
+  };
   expect(saved.schemaSource).toBeDefined();
   expect(workspace.schemaSources.find((s) => s.id === saved.schemaSource)?.files).toEqual([proto]);
 

@@ -13,7 +13,11 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test('variables and a secret are substituted; the secret is never shown again nor written to the workspace', async ({ wb, env, page }) => {
+test('variables and a secret are substituted; the secret is never shown again nor written to the workspace', async ({
+  wb,
+  env,
+  page,
+}) => {
   const secret = `SENTINEL-${randomUUID()}`;
   const envs = new EnvironmentsPage(page);
   const collections = new CollectionsPanel(page);
@@ -45,7 +49,9 @@ test('variables and a secret are substituted; the secret is never shown again no
   await expect(envs.valueField(2)).toHaveAttribute('type', 'password');
   await expect(envs.editor).not.toContainText(secret);
   // The web host keeps the key in a file in its data dir, and says so.
-  await expect(envs.editor).toContainText(/encrypted with the key in \S*secrets\.key; keep that file private/);
+  await expect(envs.editor).toContainText(
+    /encrypted with the key in \S*secrets\.key; keep that file private/,
+  );
   await envs.editor.getByRole('button', { name: 'Close' }).click();
 
   const dir = await collections.workspaceDir();
@@ -55,7 +61,11 @@ test('variables and a secret are substituted; the secret is never shown again no
   for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toContain(secret);
 });
 
-test('an unknown variable blocks sending with a message naming it and where', async ({ wb, env, page }) => {
+test('an unknown variable blocks sending with a message naming it and where', async ({
+  wb,
+  env,
+  page,
+}) => {
   const envs = new EnvironmentsPage(page);
   const history = new HistoryPanel(page);
   await wb.connect(env.demoAddress);

@@ -16,7 +16,11 @@ test('every field kind typed in the form lands in the JSON', async ({ wb, page }
   await wb.fill('big_id', '9007199254740993');
   await wb.fill('ratio', '0.25');
   await wb.field('flag').check();
-  await wb.request.getByLabel('payload file').setInputFiles({ name: 'hi.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('hi') });
+  await wb.request.getByLabel('payload file').setInputFiles({
+    name: 'hi.bin',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('hi'),
+  });
   await expect(wb.field('payload')).toHaveValue('aGk=');
   await wb.field('color').selectOption('GREEN');
   await wb.fill('label', 'in');
@@ -67,7 +71,9 @@ test('every field kind typed in the form lands in the JSON', async ({ wb, page }
 
 test('JSON typed in the editor shows in the form, and bad values are marked', async ({ wb }) => {
   await wb.showJson();
-  await wb.setJson('{"title": "from json", "bigId": "18446744073709551615", "color": "RED", "tags": ["a", "b"], "text": "t", "inner": {"score": "5"}}');
+  await wb.setJson(
+    '{"title": "from json", "bigId": "18446744073709551615", "color": "RED", "tags": ["a", "b"], "text": "t", "inner": {"score": "5"}}',
+  );
   await wb.showForm();
   await expect(wb.field('title')).toHaveValue('from json');
   await expect(wb.field('big_id')).toHaveValue('18446744073709551615');
@@ -86,7 +92,10 @@ test('JSON typed in the editor shows in the form, and bad values are marked', as
   await expect(wb.jsonEditor).toContainText('"bigId"');
 });
 
-test('the JSON editor completes field names and enum values from the schema', async ({ wb, page }) => {
+test('the JSON editor completes field names and enum values from the schema', async ({
+  wb,
+  page,
+}) => {
   await wb.showJson();
   await wb.setJson('{"inner": {"sc');
   await page.getByRole('option', { name: /"score"/ }).click();
@@ -98,7 +107,10 @@ test('the JSON editor completes field names and enum values from the schema', as
   expect(JSON.parse(await wb.requestJsonText())).toEqual({ inner: { score: '1' }, color: 'GREEN' });
 });
 
-test('completion opens while typing, with or without the opening quote, and fits auto-closed brackets', async ({ wb, page }) => {
+test('completion opens while typing, with or without the opening quote, and fits auto-closed brackets', async ({
+  wb,
+  page,
+}) => {
   await wb.showJson();
   await wb.setJson('{');
   await page.keyboard.type('col');

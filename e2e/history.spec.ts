@@ -1,7 +1,11 @@
 import { test, expect } from './fixtures/workbench.js';
 import { HistoryPanel } from './pages/history.js';
 
-test('history lists each call, searches, and reopens a call into a new tab', async ({ wb, env, page }) => {
+test('history lists each call, searches, and reopens a call into a new tab', async ({
+  wb,
+  env,
+  page,
+}) => {
   const history = new HistoryPanel(page);
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
@@ -25,7 +29,9 @@ test('history lists each call, searches, and reopens a call into a new tab', asy
   await expect(history.entries).toHaveCount(2);
 
   await history.entries.nth(1).click();
-  await expect(page.getByRole('tablist', { name: 'Open requests' }).getByRole('tab')).toHaveCount(2);
+  await expect(page.getByRole('tablist', { name: 'Open requests' }).getByRole('tab')).toHaveCount(
+    2,
+  );
   await expect(wb.field('id')).toHaveValue('1');
   await wb.send();
   await expect(wb.status).toContainText('OK');

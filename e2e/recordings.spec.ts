@@ -5,7 +5,11 @@ import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 const lines = [1, 2, 3, 4, 5].map((n) => `"text":"rec: line ${n}"`);
 
-test('a Tail stream is recorded by default, browsed, exported, imported, replayed with a diff, and served as a mock that lists its calls', async ({ wb, env, page }, testInfo) => {
+test('a Tail stream is recorded by default, browsed, exported, imported, replayed with a diff, and served as a mock that lists its calls', async ({
+  wb,
+  env,
+  page,
+}, testInfo) => {
   const rec = new RecordingsPanel(page);
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.LogService', 'Tail');
@@ -39,10 +43,14 @@ test('a Tail stream is recorded by default, browsed, exported, imported, replaye
 
   // Replay against the demo server: only the `at` timestamps differ; ignoring them, all match.
   await rec.replay('max');
-  await expect(rec.diff).toContainText('Server messages: 0 matching, 5 differing, 0 missing, 0 extra');
+  await expect(rec.diff).toContainText(
+    'Server messages: 0 matching, 5 differing, 0 missing, 0 extra',
+  );
   await expect(rec.differingPaths).toHaveText(['at']);
   await rec.compareAgain('at');
-  await expect(rec.diff).toContainText('Server messages: 5 matching, 0 differing, 0 missing, 0 extra');
+  await expect(rec.diff).toContainText(
+    'Server messages: 5 matching, 0 differing, 0 missing, 0 extra',
+  );
   await expect(rec.diff).toContainText('Identical');
   await expect(rec.entries).toHaveCount(3);
   await docScreenshot(page, 'recording');
@@ -68,14 +76,22 @@ test('a Tail stream is recorded by default, browsed, exported, imported, replaye
 
   // The mock lists the call: when, which method, the recording that answered and why.
   await expect(rec.mockCalls).toHaveCount(1);
-  await expect(rec.mockCalls.first()).toHaveText(new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} LogService/Tail ← ${served.replace(/\./g, '\\.')} \\(default: only recording\\)$`));
+  await expect(rec.mockCalls.first()).toHaveText(
+    new RegExp(
+      `^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} LogService/Tail ← ${served.replace(/\./g, '\\.')} \\(default: only recording\\)$`,
+    ),
+  );
   await wb.send();
   await expect(rec.mockCalls).toHaveCount(2);
   await expect(rec.region).toContainText('2 calls, newest first (the last 200 are kept)');
   await rec.stopMock();
 });
 
-test('the Record switch is off by default for unary calls and can turn recording on', async ({ wb, env, page }) => {
+test('the Record switch is off by default for unary calls and can turn recording on', async ({
+  wb,
+  env,
+  page,
+}) => {
   const rec = new RecordingsPanel(page);
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');

@@ -16,7 +16,10 @@ test('server stream Tail shows each line in the timeline, then OK', async ({ wb,
   await docScreenshot(page, 'stream');
 });
 
-test('client stream Upload sends several records from the composer and gets the summary', async ({ wb, env }) => {
+test('client stream Upload sends several records from the composer and gets the summary', async ({
+  wb,
+  env,
+}) => {
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.BatchService', 'Upload');
   await wb.fill('key', 'a');

@@ -30,13 +30,18 @@ test('TLS with a custom CA file verifies the server and calls it', async ({ wb, 
   await expect(wb.receivedCount()).toHaveText('5');
 });
 
-test('TLS without the CA fails, and skip-verify works with a visible warning', async ({ wb, page }) => {
+test('TLS without the CA fails, and skip-verify works with a visible warning', async ({
+  wb,
+  page,
+}) => {
   await wb.skipWelcome();
   await wb.address.fill(`127.0.0.1:${server.port}`);
   await page.getByRole('combobox', { name: 'Security' }).selectOption('tls');
   await page.getByRole('button', { name: 'Load by reflection' }).click();
   await page.getByRole('button', { name: 'Connection settings…' }).click();
-  await expect(page.getByRole('dialog', { name: 'Connection settings' }).getByRole('alert')).not.toBeEmpty();
+  await expect(
+    page.getByRole('dialog', { name: 'Connection settings' }).getByRole('alert'),
+  ).not.toBeEmpty();
   await page.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('combobox', { name: 'Security' }).selectOption('tls-skip');
   await expect(page.getByRole('note').filter({ hasText: 'verification is off' })).toBeVisible();

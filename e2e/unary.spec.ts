@@ -3,10 +3,17 @@ import { docScreenshot } from './fixtures/doc-screenshot.js';
 
 test('loads the schema by reflection and lists services and methods', async ({ wb, env }) => {
   await wb.connect(env.demoAddress);
-  for (const svc of ['example.UserService', 'example.LogService', 'example.ChatService', 'example.BatchService']) {
+  for (const svc of [
+    'example.UserService',
+    'example.LogService',
+    'example.ChatService',
+    'example.BatchService',
+  ]) {
     await expect(wb.service(svc)).toBeVisible();
   }
-  await expect(wb.service('example.UserService').getByRole('treeitem', { name: 'GetUser', exact: true })).toBeVisible();
+  await expect(
+    wb.service('example.UserService').getByRole('treeitem', { name: 'GetUser', exact: true }),
+  ).toBeVisible();
 });
 
 test('unary GetUser answers OK with the user', async ({ wb, env, page }) => {
@@ -19,7 +26,11 @@ test('unary GetUser answers OK with the user', async ({ wb, env, page }) => {
   await docScreenshot(page, 'unary');
 });
 
-test('unary GetUser of an unknown id shows NOT_FOUND with the ResourceInfo detail', async ({ wb, env, page }) => {
+test('unary GetUser of an unknown id shows NOT_FOUND with the ResourceInfo detail', async ({
+  wb,
+  env,
+  page,
+}) => {
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', 'nobody');
@@ -30,7 +41,12 @@ test('unary GetUser of an unknown id shows NOT_FOUND with the ResourceInfo detai
   await docScreenshot(page, 'error-details');
 });
 
-test('Copy as grpcurl puts the request on the clipboard as a grpcurl command', async ({ wb, env, page, context }) => {
+test('Copy as grpcurl puts the request on the clipboard as a grpcurl command', async ({
+  wb,
+  env,
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
@@ -38,7 +54,9 @@ test('Copy as grpcurl puts the request on the clipboard as a grpcurl command', a
   await wb.request.getByRole('button', { name: 'Copy as grpcurl' }).click();
   await expect(page.getByRole('alert')).toContainText('Copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe(`grpcurl -plaintext -d '{"id":"it'\\''s"}' ${env.demoAddress} example.UserService/GetUser`);
+  expect(copied).toBe(
+    `grpcurl -plaintext -d '{"id":"it'\\''s"}' ${env.demoAddress} example.UserService/GetUser`,
+  );
 });
 
 test('screens for the README: welcome, and the dark theme', async ({ wb, env, page }) => {

@@ -10,7 +10,11 @@ test('the welcome screen starts the demo server with one click', async ({ wb }) 
   await expect(wb.status).toContainText('OK');
 });
 
-test('metadata is sent and echoed back in headers and trailers; a deadline ends a slow stream', async ({ wb, env, page }) => {
+test('metadata is sent and echoed back in headers and trailers; a deadline ends a slow stream', async ({
+  wb,
+  env,
+  page,
+}) => {
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', '1');
@@ -47,7 +51,10 @@ test('tabs keep their drafts, and the filter narrows the tree', async ({ wb, env
   await expect(wb.page.getByRole('tab', { name: /Chat/ })).toHaveCount(0);
   await wb.page.locator('body').click();
   await wb.page.keyboard.press('ControlOrMeta+t');
-  await expect(wb.page.getByRole('tab', { name: /New tab/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(wb.page.getByRole('tab', { name: /New tab/ })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
 
   await wb.page.getByRole('searchbox', { name: 'Filter services' }).fill('tail');
   await expect(wb.tree.getByRole('treeitem', { name: 'Tail', exact: true })).toBeVisible();
@@ -75,7 +82,11 @@ test('a schema error says which file and line', async ({ wb }) => {
   }
 });
 
-test('reloading the schema keeps open tabs and marks the ones whose method is gone', async ({ wb, env, page }) => {
+test('reloading the schema keeps open tabs and marks the ones whose method is gone', async ({
+  wb,
+  env,
+  page,
+}) => {
   const { fileURLToPath } = await import('node:url');
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');

@@ -15,4 +15,9 @@ transport.subscribe('channel.state', (p) => {
 });
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StoreProvider store={store}><App /></StoreProvider>);
+if (root)
+  createRoot(root).render(
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>,
+  );

@@ -25,7 +25,9 @@ const node = {
 const jobs = [];
 const entry = (src, dst, extra = {}) => {
   if (existsSync(join(root, src))) {
-    jobs.push(build({ ...node, entryPoints: [join(root, src)], outfile: join(out, dst), ...extra }));
+    jobs.push(
+      build({ ...node, entryPoints: [join(root, src)], outfile: join(out, dst), ...extra }),
+    );
   }
 };
 

@@ -7,13 +7,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const ELECTRON_VERSION = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const ELECTRON_VERSION = JSON.parse(
+  readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
+).version;
 const FAILING = new Set(['HIGH', 'MEDIUM']);
-const allowList = JSON.parse(readFileSync(join(root, 'scripts/electronegativity-allow.json'), 'utf8'));
+const allowList = JSON.parse(
+  readFileSync(join(root, 'scripts/electronegativity-allow.json'), 'utf8'),
+);
 
 for (const entry of allowList) {
-  if (!entry.id || !entry.file || typeof entry.reason !== 'string' || entry.reason.trim().length < 20) {
-    console.error(`electronegativity: allow-list entry ${JSON.stringify(entry)} needs id, file and a real reason`);
+  if (
+    !entry.id ||
+    !entry.file ||
+    typeof entry.reason !== 'string' ||
+    entry.reason.trim().length < 20
+  ) {
+    console.error(
+      `electronegativity: allow-list entry ${JSON.stringify(entry)} needs id, file and a real reason`,
+    );
     process.exit(1);
   }
 }
@@ -55,20 +66,36 @@ export function parseCsv(text) {
 function scan(dirs) {
   const work = mkdtempSync(join(tmpdir(), 'gwb-eng-'));
   try {
-    for (const dir of dirs) cpSync(join(root, dir), join(work, 'src', dir), { recursive: true, filter: (p) => !p.includes('node_modules') });
+    for (const dir of dirs)
+      cpSync(join(root, dir), join(work, 'src', dir), {
+        recursive: true,
+        filter: (p) => !p.includes('node_modules'),
+      });
     const csv = join(work, 'report.csv');
     const bin = join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
-    const res = spawnSync(process.execPath, [bin, '-i', join(work, 'src'), '-r', '-e', ELECTRON_VERSION, '-o', csv], {
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+    const res = spawnSync(
+      process.execPath,
+      [bin, '-i', join(work, 'src'), '-r', '-e', ELECTRON_VERSION, '-o', csv],
+      {
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
+    );
     if (res.status !== 0 || !existsSync(csv)) {
       console.error(res.stdout, res.stderr);
       throw new Error(`electronegativity failed (exit ${res.status}) and wrote no report`);
     }
     const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8'));
     const col = (name) => header.findIndex((h) => h.trim() === name);
-    const names = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description'];
+    const names = [
+      'issue',
+      'severity',
+      'confidence',
+      'filename',
+      'location',
+      'sample',
+      'description',
+    ];
     const idx = Object.fromEntries(names.map((n) => [n, col(n)]));
     const get = (r, n) => (r[idx[n]] ?? '').trim();
     return rows.map((r) => ({
@@ -89,14 +116,21 @@ const findings = scan(['app', 'renderer'].filter((d) => existsSync(join(root, d)
 const used = new Set();
 const failures = [];
 for (const f of findings) {
-  const allowed = allowList.findIndex((a) => a.id === f.id && a.file === f.file && (!a.sample || f.sample.includes(a.sample)));
+  const allowed = allowList.findIndex(
+    (a) => a.id === f.id && a.file === f.file && (!a.sample || f.sample.includes(a.sample)),
+  );
   if (allowed >= 0) used.add(allowed);
   const mark = allowed >= 0 ? 'allowed' : FAILING.has(f.severity) ? 'FAIL' : 'note';
-  console.log(`${mark.padEnd(7)} ${f.severity.padEnd(11)} ${f.id} ${f.file}:${f.location} — ${f.description}`);
+  console.log(
+    `${mark.padEnd(7)} ${f.severity.padEnd(11)} ${f.id} ${f.file}:${f.location} — ${f.description}`,
+  );
   if (mark === 'FAIL') failures.push(f);
 }
 allowList.forEach((a, i) => {
-  if (!used.has(i)) console.log(`stale   allow-list entry no longer matches anything: ${a.id} ${a.file}`);
+  if (!used.has(i))
+    console.log(`stale   allow-list entry no longer matches anything: ${a.id} ${a.file}`);
 });
-console.log(`electronegativity: ${findings.length} findings, ${failures.length} failing (HIGH/MEDIUM not allow-listed)`);
+console.log(
+  `electronegativity: ${findings.length} findings, ${failures.length} failing (HIGH/MEDIUM not allow-listed)`,
+);
 process.exit(failures.length > 0 ? 1 : 0);

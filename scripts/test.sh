@@ -15,6 +15,7 @@ stage() {
 
 stage typecheck npx tsc -p tsconfig.json --noEmit
 stage lint npx eslint --max-warnings=0 .
+stage format npx prettier --check --log-level=warn .
 stage build node scripts/build.mjs
 stage unit npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 if [ -f scripts/electronegativity.mjs ]; then stage electronegativity node scripts/electronegativity.mjs; fi

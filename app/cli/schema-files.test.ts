@@ -163,7 +163,9 @@ describe('gwb with proto files', () => {
     ]);
     expect(r.code).toBe(1);
     // Not the connection error a 30 s connect attempt to a closed port would end in.
-    expect(r.stderr).toBe('gwb: service example.UserService has no method Nope (it has: GetUser)\n');
+    expect(r.stderr).toBe(
+      'gwb: service example.UserService has no method Nope (it has: GetUser)\n',
+    );
   });
 
   it('names file and line of a syntax error', async () => {

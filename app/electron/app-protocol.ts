@@ -34,7 +34,8 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = url.host === 'app' ? fileFor(root, url.pathname) : undefined;
-    if (!file) return new Response('not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+    if (!file)
+      return new Response('not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -8,7 +8,10 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/wire/bridge.
 import type { ReplyEnvelope, EventEnvelope } from '../../shared/wire/envelope.js';
 import { isAppUrl } from './security.js';
 
-export function senderAllowed(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
+export function senderAllowed(
+  event: IpcMainInvokeEvent,
+  window: BrowserWindow | undefined,
+): boolean {
   if (!window || window.isDestroyed()) return false;
   const frame = event.senderFrame;
   const main = window.webContents.mainFrame;
@@ -23,17 +26,29 @@ export function senderAllowed(event: IpcMainInvokeEvent, window: BrowserWindow |
   );
 }
 
-export function registerIpc(router: Router, mainWindow: () => BrowserWindow | undefined): () => void {
+export function registerIpc(
+  router: Router,
+  mainWindow: () => BrowserWindow | undefined,
+): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, envelope: unknown): Promise<ReplyEnvelope> => {
     if (!senderAllowed(event, mainWindow())) {
-      return { t: 'error', id: null, code: 'forbidden', message: 'IPC from an unexpected frame was refused' };
+      return {
+        t: 'error',
+        id: null,
+        code: 'forbidden',
+        message: 'IPC from an unexpected frame was refused',
+      };
     }
     return router.dispatch(envelope);
   });
   return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
 }
 
-export function sendEvent(window: BrowserWindow | undefined, topic: string, payload: unknown): void {
+export function sendEvent(
+  window: BrowserWindow | undefined,
+  topic: string,
+  payload: unknown,
+): void {
   if (!window || window.isDestroyed() || window.webContents.isDestroyed()) return;
   const envelope: EventEnvelope = { t: 'event', topic, payload };
   window.webContents.send(IPC_EVENT_CHANNEL, envelope);

@@ -8,22 +8,30 @@ import type { ReplyEnvelope } from '../../shared/wire/envelope.js';
 let nextId = 1;
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
-ipcRenderer.on(IPC_EVENT_CHANNEL, (_event, envelope: { t?: unknown; topic?: unknown; payload?: unknown }) => {
-  if (envelope?.t !== 'event' || typeof envelope.topic !== 'string') return;
-  const set = listeners.get(envelope.topic);
-  if (!set) return;
-  for (const listener of [...set]) {
-    try {
-      listener(envelope.payload);
-    } catch (error) {
-      console.error('gwb event listener failed', error);
+ipcRenderer.on(
+  IPC_EVENT_CHANNEL,
+  (_event, envelope: { t?: unknown; topic?: unknown; payload?: unknown }) => {
+    if (envelope?.t !== 'event' || typeof envelope.topic !== 'string') return;
+    const set = listeners.get(envelope.topic);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        listener(envelope.payload);
+      } catch (error) {
+        console.error('gwb event listener failed', error);
+      }
     }
-  }
-});
+  },
+);
 
 const bridge: GwbBridge = {
   invoke(name: string, input: unknown): Promise<ReplyEnvelope> {
-    return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, { t: 'call', id: nextId++, name: String(name), input });
+    return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, {
+      t: 'call',
+      id: nextId++,
+      name: String(name),
+      input,
+    });
   },
   subscribe(topic: string, listener: (payload: unknown) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');

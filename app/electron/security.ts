@@ -26,7 +26,8 @@ export function openExternalSafely(url: string): void {
   } catch {
     return;
   }
-  if (parsed.protocol === 'http:' || parsed.protocol === 'https:') void shell.openExternal(parsed.toString());
+  if (parsed.protocol === 'http:' || parsed.protocol === 'https:')
+    void shell.openExternal(parsed.toString());
 }
 
 export function isAppUrl(url: string): boolean {

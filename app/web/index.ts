@@ -75,15 +75,18 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => handleHttp(req, res));
 
   function check(req: IncomingMessage): { status: number; reason: string } | { url: URL } {
-    if (!hostAllowed(req.headers.host, host, port)) return { status: 403, reason: 'Host header not allowed' };
-    if (!originAllowed(req.headers.origin, req.headers.host)) return { status: 403, reason: 'Origin not allowed' };
+    if (!hostAllowed(req.headers.host, host, port))
+      return { status: 403, reason: 'Host header not allowed' };
+    if (!originAllowed(req.headers.origin, req.headers.host))
+      return { status: 403, reason: 'Origin not allowed' };
     let url: URL;
     try {
       url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     } catch {
       return { status: 400, reason: 'bad request URL' };
     }
-    if (!tokensEqual(tokenFromRequest(req, url), token)) return { status: 401, reason: 'missing or wrong token' };
+    if (!tokensEqual(tokenFromRequest(req, url), token))
+      return { status: 401, reason: 'missing or wrong token' };
     return { url };
   }
 
@@ -117,7 +120,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (verdict.url.pathname === '/' || verdict.url.pathname === '/index.html') {
-      res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.writeHead(200, {
+        ...headers,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
       res.end(notBuiltPage(opts.staticDir));
       return;
     }
@@ -147,8 +154,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   } catch (error) {
     await engine.close();
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'the port is in use (--port 0 picks a free one)' : (error as Error).message;
-    throw new Error(`gwb serve cannot listen on ${hostPort(host, opts.port ?? 0)}: ${why}`, { cause: error });
+    const why =
+      code === 'EADDRINUSE'
+        ? 'the port is in use (--port 0 picks a free one)'
+        : (error as Error).message;
+    throw new Error(`gwb serve cannot listen on ${hostPort(host, opts.port ?? 0)}: ${why}`, {
+      cause: error,
+    });
   }
   const address = server.address();
   port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? 0);

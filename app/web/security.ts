@@ -20,7 +20,9 @@ export function tokensEqual(given: string | undefined, token: string): boolean {
 }
 
 export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return (
+    host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  );
 }
 
 /** `host:port` as it must appear in a URL (IPv6 in brackets). */

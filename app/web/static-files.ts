@@ -50,8 +50,15 @@ export function contentType(file: string): string {
 
 export function sendFile(res: ServerResponse, file: string, headers: Record<string, string>): void {
   const size = statSync(file).size;
-  res.writeHead(200, { ...headers, 'Content-Type': contentType(file), 'Content-Length': String(size), 'Cache-Control': 'no-store' });
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': contentType(file),
+    'Content-Length': String(size),
+    'Cache-Control': 'no-store',
+  });
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 export function notBuiltPage(staticDir: string): string {

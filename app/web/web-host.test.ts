@@ -15,12 +15,15 @@ interface Reply {
 
 function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -61,7 +64,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gwb-web-'));
   const staticDir = join(dir, 'renderer');
   mkdirSync(join(staticDir, 'assets'), { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>gwb</title><script src="/app.js"></script>');
+  writeFileSync(
+    join(staticDir, 'index.html'),
+    '<!doctype html><title>gwb</title><script src="/app.js"></script>',
+  );
   writeFileSync(join(staticDir, 'app.js'), 'console.log("app")');
   writeFileSync(join(dir, 'secret.txt'), 'outside the static folder');
   host = await startWebHost({ port: 0, dataDir: join(dir, 'data'), staticDir });
@@ -109,22 +115,42 @@ describe('web host', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-eval');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    expect(String(page.headers['set-cookie'])).toMatch(/gwb_token=[^;]+; HttpOnly; SameSite=Strict; Path=\//);
+    expect(String(page.headers['set-cookie'])).toMatch(
+      /gwb_token=[^;]+; HttpOnly; SameSite=Strict; Path=\//,
+    );
     const script = await get(host.port, '/app.js', { cookie: `gwb_token=${host.token}` });
     expect(script.status).toBe(200);
     expect(script.headers['content-type']).toContain('text/javascript');
   });
 
   it('refuses foreign Host headers (DNS rebinding) and foreign Origins', async () => {
-    expect((await get(host.port, `/?token=${host.token}`, { host: `evil.example:${host.port}` })).status).toBe(403);
-    expect((await get(host.port, `/?token=${host.token}`, { host: `127.0.0.1:${host.port + 1}` })).status).toBe(403);
-    expect((await get(host.port, `/?token=${host.token}`, { host: `localhost:${host.port}` })).status).toBe(200);
-    expect((await get(host.port, `/?token=${host.token}`, { origin: 'http://evil.example' })).status).toBe(403);
+    expect(
+      (await get(host.port, `/?token=${host.token}`, { host: `evil.example:${host.port}` })).status,
+    ).toBe(403);
+    expect(
+      (await get(host.port, `/?token=${host.token}`, { host: `127.0.0.1:${host.port + 1}` }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await get(host.port, `/?token=${host.token}`, { host: `localhost:${host.port}` })).status,
+    ).toBe(200);
+    expect(
+      (await get(host.port, `/?token=${host.token}`, { origin: 'http://evil.example' })).status,
+    ).toBe(403);
   });
 
   it('never serves files outside the static folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/../../secret.txt', '/%00']) {
-      const res = await get(host.port, `${path}${path.includes('?') ? '&' : '?'}token=${host.token}`);
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/../../secret.txt',
+      '/%00',
+    ]) {
+      const res = await get(
+        host.port,
+        `${path}${path.includes('?') ? '&' : '?'}token=${host.token}`,
+      );
       expect(res.status).toBe(404);
       expect(res.body).not.toContain('outside the static folder');
     }
@@ -134,8 +160,12 @@ describe('web host', () => {
     const ws = `ws://127.0.0.1:${host.port}/ws`;
     await expect(openSocket(ws, { origin })).rejects.toMatchObject({ status: 401 });
     await expect(openSocket(`${ws}?token=bad`, { origin })).rejects.toMatchObject({ status: 401 });
-    await expect(openSocket(`${ws}?token=${host.token}`, { origin: 'http://evil.example' })).rejects.toMatchObject({ status: 403 });
-    await expect(openSocket(`${ws}?token=${host.token}`, { origin, host: `rebind.example:${host.port}` })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      openSocket(`${ws}?token=${host.token}`, { origin: 'http://evil.example' }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      openSocket(`${ws}?token=${host.token}`, { origin, host: `rebind.example:${host.port}` }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it('carries a real command over the WebSocket with the token (query or cookie)', async () => {
@@ -143,27 +173,54 @@ describe('web host', () => {
     const caps = await roundTrip(ws, { t: 'call', id: 1, name: 'host.capabilities', input: {} });
     expect(caps).toMatchObject({ t: 'result', id: 1, output: { host: 'web' } });
     const demo = await roundTrip(ws, { t: 'call', id: 2, name: 'demo.start', input: {} });
-    expect(demo).toMatchObject({ t: 'result', id: 2, output: { target: expect.stringMatching(/^127\.0\.0\.1:\d+$/) } });
+    expect(demo).toMatchObject({
+      t: 'result',
+      id: 2,
+      output: { target: expect.stringMatching(/^127\.0\.0\.1:\d+$/) },
+    });
     const target = (demo.output as { target: string }).target;
-    const schema = await roundTrip(ws, { t: 'call', id: 3, name: 'schema.loadReflection', input: { connection: { target, security: { kind: 'plaintext' } } } });
-    expect(schema).toMatchObject({ t: 'result', id: 3, output: { services: expect.arrayContaining(['example.UserService']) } });
-    const bad = await roundTrip(ws, { t: 'call', id: 4, name: 'schema.get', input: { schemaId: 5 } });
+    const schema = await roundTrip(ws, {
+      t: 'call',
+      id: 3,
+      name: 'schema.loadReflection',
+      input: { connection: { target, security: { kind: 'plaintext' } } },
+    });
+    expect(schema).toMatchObject({
+      t: 'result',
+      id: 3,
+      output: { services: expect.arrayContaining(['example.UserService']) },
+    });
+    const bad = await roundTrip(ws, {
+      t: 'call',
+      id: 4,
+      name: 'schema.get',
+      input: { schemaId: 5 },
+    });
     expect(bad).toMatchObject({ t: 'error', id: 4, code: 'invalid_input' });
     ws.close();
 
-    const byCookie = await openSocket(`ws://127.0.0.1:${host.port}/ws`, { origin, cookie: `gwb_token=${host.token}` });
-    expect(await roundTrip(byCookie, { t: 'call', id: 9, name: 'schema.list', input: {} })).toMatchObject({ t: 'result', id: 9 });
+    const byCookie = await openSocket(`ws://127.0.0.1:${host.port}/ws`, {
+      origin,
+      cookie: `gwb_token=${host.token}`,
+    });
+    expect(
+      await roundTrip(byCookie, { t: 'call', id: 9, name: 'schema.list', input: {} }),
+    ).toMatchObject({ t: 'result', id: 9 });
     byCookie.close();
   });
 
   it('answers garbage frames with an error instead of dropping the socket', async () => {
     const ws = await openSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { origin });
     const reply = await new Promise<Record<string, unknown>>((resolve) => {
-      ws.once('message', (d: Buffer) => resolve(JSON.parse(d.toString()) as Record<string, unknown>));
+      ws.once('message', (d: Buffer) =>
+        resolve(JSON.parse(d.toString()) as Record<string, unknown>),
+      );
       ws.send('{not json');
     });
     expect(reply).toMatchObject({ t: 'error', id: null, code: 'invalid_input' });
-    expect(await roundTrip(ws, { t: 'call', id: 5, name: 'nope', input: {} })).toMatchObject({ code: 'unknown_command' });
+    expect(await roundTrip(ws, { t: 'call', id: 5, name: 'nope', input: {} })).toMatchObject({
+      code: 'unknown_command',
+    });
     ws.close();
   });
 });
@@ -172,9 +229,9 @@ describe('web host on a busy port', () => {
   it('says the port is in use', async () => {
     const d = mkdtempSync(join(tmpdir(), 'gwb-web-'));
     try {
-      await expect(startWebHost({ port: host.port, dataDir: join(d, 'data'), staticDir: d })).rejects.toThrow(
-        `gwb serve cannot listen on 127.0.0.1:${host.port}: the port is in use`,
-      );
+      await expect(
+        startWebHost({ port: host.port, dataDir: join(d, 'data'), staticDir: d }),
+      ).rejects.toThrow(`gwb serve cannot listen on 127.0.0.1:${host.port}: the port is in use`);
     } finally {
       rmSync(d, { recursive: true, force: true });
     }

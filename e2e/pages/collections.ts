@@ -29,7 +29,9 @@ export class CollectionsPanel {
     const dialog = this.page.getByRole('dialog', { name: 'Save as' });
     await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     if (newCollection) {
-      await dialog.getByRole('combobox', { name: 'Collection or folder' }).selectOption({ label: 'New collection…' });
+      await dialog
+        .getByRole('combobox', { name: 'Collection or folder' })
+        .selectOption({ label: 'New collection…' });
       await dialog.getByRole('textbox', { name: 'New collection name' }).fill(folder);
     } else {
       await dialog.getByRole('combobox', { name: 'Collection or folder' }).selectOption(folder);
@@ -39,8 +41,14 @@ export class CollectionsPanel {
   }
 
   async action(item: string, action: string): Promise<void> {
-    await this.item(item).getByRole('button', { name: `Actions for ${item}` }).first().click();
-    await this.page.getByRole('menu', { name: `Actions for ${item}` }).getByRole('menuitem', { name: action }).click();
+    await this.item(item)
+      .getByRole('button', { name: `Actions for ${item}` })
+      .first()
+      .click();
+    await this.page
+      .getByRole('menu', { name: `Actions for ${item}` })
+      .getByRole('menuitem', { name: action })
+      .click();
   }
 
   async newFolder(parent: string, name: string): Promise<void> {

@@ -14,7 +14,9 @@ export class RecordingsPanel {
 
   /** The Record switch of the active tab's request toolbar. */
   get recordToggle(): Locator {
-    return this.page.getByRole('region', { name: 'Request' }).getByRole('checkbox', { name: 'Record' });
+    return this.page
+      .getByRole('region', { name: 'Request' })
+      .getByRole('checkbox', { name: 'Record' });
   }
 
   async showAll(): Promise<void> {

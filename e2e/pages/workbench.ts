@@ -160,7 +160,9 @@ export class WorkbenchPage {
       const w = window as unknown as { __cspViolations: string[]; __htmlInjections: string[] };
       w.__cspViolations = [];
       w.__htmlInjections = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(e.violatedDirective));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__cspViolations.push(e.violatedDirective),
+      );
       const suspicious = (el: Element): boolean =>
         /^(IMG|SCRIPT|IFRAME|OBJECT|EMBED)$/.test(el.tagName) ||
         (el.getAttribute('href') ?? '').trim().toLowerCase().startsWith('javascript:') ||
@@ -169,7 +171,8 @@ export class WorkbenchPage {
         for (const r of records) {
           for (const n of r.addedNodes) {
             if (!(n instanceof Element)) continue;
-            for (const el of [n, ...n.querySelectorAll('*')]) if (suspicious(el)) w.__htmlInjections.push(el.outerHTML.slice(0, 200));
+            for (const el of [n, ...n.querySelectorAll('*')])
+              if (suspicious(el)) w.__htmlInjections.push(el.outerHTML.slice(0, 200));
           }
         }
       }).observe(document, { childList: true, subtree: true });
@@ -177,10 +180,22 @@ export class WorkbenchPage {
   }
 
   /** What the probe saw: executions must be undefined, the lists empty. */
-  async xssProbe(): Promise<{ executions: unknown; cspViolations: string[]; htmlInjections: string[] }> {
+  async xssProbe(): Promise<{
+    executions: unknown;
+    cspViolations: string[];
+    htmlInjections: string[];
+  }> {
     return this.page.evaluate(() => {
-      const w = window as unknown as { __xss?: unknown; __cspViolations?: string[]; __htmlInjections?: string[] };
-      return { executions: w.__xss, cspViolations: w.__cspViolations ?? [], htmlInjections: w.__htmlInjections ?? [] };
+      const w = window as unknown as {
+        __xss?: unknown;
+        __cspViolations?: string[];
+        __htmlInjections?: string[];
+      };
+      return {
+        executions: w.__xss,
+        cspViolations: w.__cspViolations ?? [],
+        htmlInjections: w.__htmlInjections ?? [],
+      };
     });
   }
 

@@ -17,7 +17,11 @@ export const WATCHDOG_GRACE_MS = 1000;
 /** grpc-js's channel-level call (not the Client stream wrappers that grpc.Call names). */
 type ChannelCall = ReturnType<grpc.ChannelInterface['createCall']>;
 
-type EventBody = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'seq' | 't'> : never) : never;
+type EventBody = CallEvent extends infer E
+  ? E extends CallEvent
+    ? Omit<E, 'seq' | 't'>
+    : never
+  : never;
 
 /**
  * Starts a call of any kind. Throws MetadataError for bad metadata and CodecError for a
@@ -33,7 +37,10 @@ export function startCall(opts: CallOptions): CallSession {
   const single = opts.kind === 'unary' || opts.kind === 'server_stream';
   const first = opts.request !== undefined ? opts.requestCodec.encode(opts.request) : undefined;
   const session = new Session(opts, single);
-  session.begin(metadata, first === undefined ? undefined : { json: opts.request as JsonValue, bytes: first });
+  session.begin(
+    metadata,
+    first === undefined ? undefined : { json: opts.request as JsonValue, bytes: first },
+  );
   return session;
 }
 
@@ -97,7 +104,13 @@ class Session implements CallSession {
       });
       call.startRead();
     } catch (error) {
-      this.finish(makeStatus(grpc.status.UNAVAILABLE, `could not start the call: ${(error as Error).message}`, []));
+      this.finish(
+        makeStatus(
+          grpc.status.UNAVAILABLE,
+          `could not start the call: ${(error as Error).message}`,
+          [],
+        ),
+      );
       return;
     }
     if (first) this.write(first.json, first.bytes);
@@ -105,7 +118,8 @@ class Session implements CallSession {
 
   send(message: JsonValue): void {
     if (this.ended) throw new CallStateError('the call has ended; no more messages can be sent');
-    if (this.halfClosed) throw new CallStateError('the call is half-closed; no more messages can be sent');
+    if (this.halfClosed)
+      throw new CallStateError('the call is half-closed; no more messages can be sent');
     const bytes = this.opts.requestCodec.encode(message);
     this.write(message, bytes);
   }
@@ -113,7 +127,9 @@ class Session implements CallSession {
   halfClose(): void {
     if (this.ended || this.halfClosed) return;
     if (this.oneRequest && !this.requestSent) {
-      throw new CallStateError(`a ${this.opts.kind} call needs its request before it can be half-closed`);
+      throw new CallStateError(
+        `a ${this.opts.kind} call needs its request before it can be half-closed`,
+      );
     }
     this.halfClosed = true;
     this.push({ type: 'half_closed' });
@@ -173,7 +189,11 @@ class Session implements CallSession {
       // grpc-js's own Client hangs here until the deadline; end it now instead.
       this.call?.cancelWithStatus(grpc.status.INTERNAL, 'Too many responses received');
       this.finish(
-        makeStatus(grpc.status.INTERNAL, `protocol violation: the server sent more than one response to a ${this.opts.kind} call`, []),
+        makeStatus(
+          grpc.status.INTERNAL,
+          `protocol violation: the server sent more than one response to a ${this.opts.kind} call`,
+          [],
+        ),
       );
       return;
     }
@@ -202,7 +222,13 @@ class Session implements CallSession {
       if (bin instanceof Buffer) details = this.decodeDetails(bin);
     }
     if (status.code === grpc.status.OK && this.oneResponse && this.received === 0) {
-      this.finish(makeStatus(grpc.status.INTERNAL, `protocol violation: the server ended the ${this.opts.kind} call with OK but sent no response`, details));
+      this.finish(
+        makeStatus(
+          grpc.status.INTERNAL,
+          `protocol violation: the server ended the ${this.opts.kind} call with OK but sent no response`,
+          details,
+        ),
+      );
       return;
     }
     this.finish(makeStatus(status.code, status.details ?? '', details, rawStatusOf(trailers)));
@@ -249,7 +275,9 @@ class Session implements CallSession {
         this.opts.onEvent(event);
       } catch (error) {
         // A failing observer must not break grpc-js's callbacks or the log; say so and go on.
-        process.emitWarning(`call ${this.opts.path}: onEvent threw on a ${event.type} event: ${(error as Error).message}`);
+        process.emitWarning(
+          `call ${this.opts.path}: onEvent threw on a ${event.type} event: ${(error as Error).message}`,
+        );
       }
     }
   }

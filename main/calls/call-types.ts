@@ -1,5 +1,11 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { CallEvent, CallStatus, JsonValue, MetadataEntry, StatusDetail } from '../../shared/calls/events.js';
+import type {
+  CallEvent,
+  CallStatus,
+  JsonValue,
+  MetadataEntry,
+  StatusDetail,
+} from '../../shared/calls/events.js';
 import type { CallKind } from '../../shared/schema/model.js';
 import type { MessageCodec } from '../codec/types.js';
 

@@ -2,10 +2,19 @@
 // google.rpc.Status decoder, against real grpc-js servers.
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodecError, createMessageCodec, decodeStatusDetails, encodeStatusDetails } from '../codec/index.js';
+import {
+  CodecError,
+  createMessageCodec,
+  decodeStatusDetails,
+  encodeStatusDetails,
+} from '../codec/index.js';
 import { loadProtoFiles, type LoadedSchema } from '../schema/index.js';
 import { INTEROP_PROTO } from '../../test/interop/codec.js';
-import { interopServiceDefinition, startInteropServer, type InteropServer } from '../../test/interop/server.js';
+import {
+  interopServiceDefinition,
+  startInteropServer,
+  type InteropServer,
+} from '../../test/interop/server.js';
 import { decodeStatusDetailsRaw, startCall, type CallOptions } from './index.js';
 
 let schema: LoadedSchema;
@@ -23,19 +32,26 @@ beforeAll(async () => {
   // A server whose UnaryCall fails with google.rpc error details in grpc-status-details-bin.
   richServer = new grpc.Server();
   richServer.addService(interopServiceDefinition(), {
-    UnaryCall(_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) {
+    UnaryCall(
+      _call: grpc.ServerUnaryCall<unknown, unknown>,
+      callback: grpc.sendUnaryData<unknown>,
+    ) {
       const metadata = new grpc.Metadata();
       richBin = encodeStatusDetails(undefined, {
         code: grpc.status.NOT_FOUND,
         message: 'user 42 not found',
-        details: [{ type: 'google.rpc.ResourceInfo', value: { resourceType: 'user', resourceName: '42' } }],
+        details: [
+          { type: 'google.rpc.ResourceInfo', value: { resourceType: 'user', resourceName: '42' } },
+        ],
       });
       metadata.set('grpc-status-details-bin', Buffer.from(richBin));
       callback({ code: grpc.status.NOT_FOUND, details: 'user 42 not found', metadata });
     },
   });
   const port = await new Promise<number>((resolve, reject) =>
-    richServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+    richServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
   );
   richClient = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 });
@@ -64,14 +80,20 @@ describe('call sessions with the engine codec', () => {
     const session = startCall(options({ request: { responseSize: 3 }, keepRaw: true }));
     expect((await session.done).codeName).toBe('OK');
     const received = session.events.find((e) => e.type === 'received');
-    expect(received).toMatchObject({ message: { payload: { body: 'AAAA' } }, size: 7, raw: Buffer.from([10, 5, 18, 3, 0, 0, 0]).toString('base64') });
+    expect(received).toMatchObject({
+      message: { payload: { body: 'AAAA' } },
+      size: 7,
+      raw: Buffer.from([10, 5, 18, 3, 0, 0, 0]).toString('base64'),
+    });
     const sent = session.events.find((e) => e.type === 'sent');
     expect(sent).toMatchObject({ message: { responseSize: 3 }, size: 2, raw: 'EAM=' });
   });
 
   it('a request that does not fit throws CodecError with the field path before anything is sent', () => {
     expect(() => startCall(options({ request: { payload: { bodyy: 'AA' } } }))).toThrow(CodecError);
-    expect(() => startCall(options({ request: { payload: { bodyy: 'AA' } } }))).toThrow(/payload\.bodyy/);
+    expect(() => startCall(options({ request: { payload: { bodyy: 'AA' } } }))).toThrow(
+      /payload\.bodyy/,
+    );
   });
 
   it('a bad message on a stream throws from send(), and the call stays usable', async () => {
@@ -80,7 +102,10 @@ describe('call sessions with the engine codec', () => {
         path: '/grpc.testing.TestService/StreamingInputCall',
         kind: 'client_stream',
         requestCodec: createMessageCodec(schema.registry, 'grpc.testing.StreamingInputCallRequest'),
-        responseCodec: createMessageCodec(schema.registry, 'grpc.testing.StreamingInputCallResponse'),
+        responseCodec: createMessageCodec(
+          schema.registry,
+          'grpc.testing.StreamingInputCallResponse',
+        ),
       }),
     );
     session.send({ payload: { body: 'AAAA' } });
@@ -94,9 +119,9 @@ describe('call sessions with the engine codec', () => {
   });
 
   it('invalid metadata is rejected before the call starts', () => {
-    expect(() => startCall(options({ request: {}, metadata: [{ key: 'bad key', value: 'x' }] }))).toThrow(
-      /metadata entry 1 \("bad key"\)/,
-    );
+    expect(() =>
+      startCall(options({ request: {}, metadata: [{ key: 'bad key', value: 'x' }] })),
+    ).toThrow(/metadata entry 1 \("bad key"\)/);
   });
 
   it('decodes google.rpc.Status details through the injected decoder', async () => {
@@ -112,7 +137,9 @@ describe('call sessions with the engine codec', () => {
       code: 5,
       codeName: 'NOT_FOUND',
       message: 'user 42 not found',
-      details: [{ type: 'google.rpc.ResourceInfo', value: { resourceType: 'user', resourceName: '42' } }],
+      details: [
+        { type: 'google.rpc.ResourceInfo', value: { resourceType: 'user', resourceName: '42' } },
+      ],
     });
   });
 

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { CallKind } from '../../shared/schema/model.js';
 import { testCodec } from '../../test/interop/codec.js';
-import { frame, OK_HEADERS, startRawH2Server, type RawH2Server } from '../../test/interop/raw-h2-server.js';
+import {
+  frame,
+  OK_HEADERS,
+  startRawH2Server,
+  type RawH2Server,
+} from '../../test/interop/raw-h2-server.js';
 import { interopServiceDefinition } from '../../test/interop/server.js';
 import { startCall, WATCHDOG_GRACE_MS, type CallSession } from './index.js';
 
@@ -33,7 +38,10 @@ beforeAll(async () => {
       stream.write(frame(payload));
     },
     '/t.S/BadStatus': (stream) => {
-      stream.respond({ ...OK_HEADERS, 'grpc-status': 'abc', 'grpc-message': 'weird' }, { endStream: true });
+      stream.respond(
+        { ...OK_HEADERS, 'grpc-status': 'abc', 'grpc-message': 'weird' },
+        { endStream: true },
+      );
     },
     '/t.S/BadStatusInTrailers': (stream) => {
       stream.respond(OK_HEADERS, { waitForTrailers: true });
@@ -97,8 +105,11 @@ afterAll(async () => {
   await raw.close();
 });
 
-
-function rawCall(method: string, kind: CallKind = 'unary', deadlineMs: number | null = DEADLINE): CallSession {
+function rawCall(
+  method: string,
+  kind: CallKind = 'unary',
+  deadlineMs: number | null = DEADLINE,
+): CallSession {
   const client = new grpc.Client(raw.address, grpc.credentials.createInsecure());
   clients.push(client);
   return startCall({
@@ -134,7 +145,10 @@ describe('fault matrix: one final status within deadline + 1 s', () => {
     for (const method of ['TwoResponses', 'TwoResponsesNoEnd']) {
       const session = rawCall(method);
       const { ms } = await ended(session);
-      expect(await session.done).toMatchObject({ codeName: 'INTERNAL', message: expect.stringMatching(/more than one response/) });
+      expect(await session.done).toMatchObject({
+        codeName: 'INTERNAL',
+        message: expect.stringMatching(/more than one response/),
+      });
       expect(ms).toBeLessThan(DEADLINE);
     }
   });
@@ -160,31 +174,48 @@ describe('fault matrix: one final status within deadline + 1 s', () => {
     for (const method of ['GoAway', 'GoAwayThenClose']) {
       const session = rawCall(method, 'server_stream');
       const { ms } = await ended(session);
-      expect(['UNAVAILABLE', 'INTERNAL', 'DEADLINE_EXCEEDED']).toContain((await session.done).codeName);
+      expect(['UNAVAILABLE', 'INTERNAL', 'DEADLINE_EXCEEDED']).toContain(
+        (await session.done).codeName,
+      );
       expect(ms).toBeLessThan(within);
     }
   });
 
   it('garbage bytes instead of gRPC frames end the call', async () => {
     // Text read as a length prefix claims a huge message: grpc-js refuses it before reading on.
-    for (const [method, kind] of [['Garbage', 'server_stream'], ['GarbageThenEnd', 'unary'], ['GarbageThenEnd', 'server_stream']] as const) {
+    for (const [method, kind] of [
+      ['Garbage', 'server_stream'],
+      ['GarbageThenEnd', 'unary'],
+      ['GarbageThenEnd', 'server_stream'],
+    ] as const) {
       const session = rawCall(method, kind);
       const { ms } = await ended(session);
-      expect(await session.done).toMatchObject({ codeName: 'RESOURCE_EXHAUSTED', message: expect.stringMatching(/larger than max/) });
+      expect(await session.done).toMatchObject({
+        codeName: 'RESOURCE_EXHAUSTED',
+        message: expect.stringMatching(/larger than max/),
+      });
       expect(ms).toBeLessThan(within);
     }
     // A frame cut short before the trailers: grpc-js drops the partial frame, so a unary call has
     // no response at all, which the session reports as a protocol violation.
     const truncated = rawCall('TruncatedFrame', 'unary');
     await ended(truncated);
-    expect(await truncated.done).toMatchObject({ codeName: 'INTERNAL', message: expect.stringMatching(/sent no response/) });
+    expect(await truncated.done).toMatchObject({
+      codeName: 'INTERNAL',
+      message: expect.stringMatching(/sent no response/),
+    });
   });
 
   it('a message that does not decode is logged with decodeError, never lost', async () => {
     const session = rawCall('UndecodableMessage', 'server_stream');
     const { events } = await ended(session);
     const received = events.find((e) => e.type === 'received');
-    expect(received).toMatchObject({ type: 'received', message: null, size: 3, decodeError: expect.any(String) });
+    expect(received).toMatchObject({
+      type: 'received',
+      message: null,
+      size: 3,
+      decodeError: expect.any(String),
+    });
     expect((await session.done).codeName).toBe('OK');
   });
 
@@ -225,7 +256,9 @@ describe('a grpc-js server whose handler destroys the call', () => {
       },
     });
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+        e ? reject(e) : resolve(p),
+      ),
     );
     address = `127.0.0.1:${port}`;
     client = new grpc.Client(address, grpc.credentials.createInsecure());
@@ -236,7 +269,10 @@ describe('a grpc-js server whose handler destroys the call', () => {
     server.forceShutdown();
   });
 
-  for (const [method, kind] of [['StreamingOutputCall', 'server_stream'], ['FullDuplexCall', 'bidi_stream']] as const) {
+  for (const [method, kind] of [
+    ['StreamingOutputCall', 'server_stream'],
+    ['FullDuplexCall', 'bidi_stream'],
+  ] as const) {
     it(`${kind}: ends within deadline + 1 s`, async () => {
       const session = startCall({
         client,

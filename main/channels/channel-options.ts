@@ -14,11 +14,16 @@ export function channelOptions(config: ChannelConfig): grpc.ChannelOptions {
     // As grpcurl: -servername names the certificate to expect; without it, -authority does.
     const name = config.security.serverName || config.authority;
     if (name) options['grpc.ssl_target_name_override'] = name;
-    if (config.security.serverName) options['grpc.default_authority'] ??= config.security.serverName;
+    if (config.security.serverName)
+      options['grpc.default_authority'] ??= config.security.serverName;
   }
-  if (config.maxSendBytes !== undefined) options['grpc.max_send_message_length'] = positive(config.maxSendBytes, 'maxSendBytes');
+  if (config.maxSendBytes !== undefined)
+    options['grpc.max_send_message_length'] = positive(config.maxSendBytes, 'maxSendBytes');
   if (config.maxReceiveBytes !== undefined) {
-    options['grpc.max_receive_message_length'] = positive(config.maxReceiveBytes, 'maxReceiveBytes');
+    options['grpc.max_receive_message_length'] = positive(
+      config.maxReceiveBytes,
+      'maxReceiveBytes',
+    );
   }
   if (config.keepaliveMs !== undefined) {
     options['grpc.keepalive_time_ms'] = positive(config.keepaliveMs, 'keepaliveMs');

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCall } from '../calls/index.js';
 import { testCodec } from '../../test/interop/codec.js';
 import { startInteropServer, type InteropServer } from '../../test/interop/server.js';
-import { ChannelPool, channelKey, type ChannelConfig, type ConnectivityStateName } from './index.js';
+import {
+  ChannelPool,
+  channelKey,
+  type ChannelConfig,
+  type ConnectivityStateName,
+} from './index.js';
 
 let server: InteropServer;
 beforeAll(async () => {
@@ -34,8 +39,16 @@ function unary(client: grpc.Client, responseSize: number) {
 
 describe('channelKey', () => {
   it('is stable across property order and differs for every option', () => {
-    const a: ChannelConfig = { target: 'h:1', security: { kind: 'tls', ca: 'X', serverName: 's' }, maxSendBytes: 10 };
-    const b: ChannelConfig = { maxSendBytes: 10, security: { serverName: 's', ca: 'X', kind: 'tls' }, target: 'h:1' };
+    const a: ChannelConfig = {
+      target: 'h:1',
+      security: { kind: 'tls', ca: 'X', serverName: 's' },
+      maxSendBytes: 10,
+    };
+    const b: ChannelConfig = {
+      maxSendBytes: 10,
+      security: { serverName: 's', ca: 'X', kind: 'tls' },
+      target: 'h:1',
+    };
     expect(channelKey(a)).toBe(channelKey(b));
     const variants: ChannelConfig[] = [
       a,
@@ -53,7 +66,10 @@ describe('channelKey', () => {
   });
 
   it('never contains the PEM material itself', () => {
-    const key = channelKey({ target: 'h:1', security: { kind: 'tls', cert: 'CERTDATA', key: 'SECRETKEY' } });
+    const key = channelKey({
+      target: 'h:1',
+      security: { kind: 'tls', cert: 'CERTDATA', key: 'SECRETKEY' },
+    });
     expect(key).not.toMatch(/SECRETKEY|CERTDATA/);
   });
 });
@@ -80,14 +96,18 @@ describe('ChannelPool', () => {
     await pool.waitReady(config, 5000);
     expect(pool.state(config)).toBe('READY');
     pool.close();
-    await expect.poll(() => seen, { timeout: 2000, interval: 5 }).toEqual(['CONNECTING', 'READY', 'SHUTDOWN']);
+    await expect
+      .poll(() => seen, { timeout: 2000, interval: 5 })
+      .toEqual(['CONNECTING', 'READY', 'SHUTDOWN']);
     expect(pool.state(config)).toBe('SHUTDOWN');
   });
 
   it('waitReady rejects with the target and state when nothing listens', async () => {
     const pool = new ChannelPool();
     try {
-      await expect(pool.waitReady(plaintext('127.0.0.1:1'), 300)).rejects.toThrow(/127\.0\.0\.1:1 within 300 ms/);
+      await expect(pool.waitReady(plaintext('127.0.0.1:1'), 300)).rejects.toThrow(
+        /127\.0\.0\.1:1 within 300 ms/,
+      );
     } finally {
       pool.close();
     }
@@ -95,13 +115,18 @@ describe('ChannelPool', () => {
 
   it('closes channels idle for idleMs, but not while a lease is held', async () => {
     const closed: string[] = [];
-    const pool = new ChannelPool({ idleMs: 50, onState: (key, _c, state) => state === 'SHUTDOWN' && closed.push(key) });
+    const pool = new ChannelPool({
+      idleMs: 50,
+      onState: (key, _c, state) => state === 'SHUTDOWN' && closed.push(key),
+    });
     try {
       const leased = plaintext(server.address, { authority: 'leased' });
       const idle = plaintext(server.address);
       const lease = pool.lease(leased);
       pool.get(idle);
-      await expect.poll(() => pool.keys(), { timeout: 2000, interval: 10 }).toEqual([channelKey(leased)]);
+      await expect
+        .poll(() => pool.keys(), { timeout: 2000, interval: 10 })
+        .toEqual([channelKey(leased)]);
       expect(closed).toEqual([channelKey(idle)]);
       // A call on the leased channel still works after the other was closed.
       expect((await unary(lease.client, 1)).codeName).toBe('OK');
@@ -151,16 +176,31 @@ describe('ChannelPool', () => {
     const seen: string[] = [];
     const probe = new grpc.Server();
     probe.addService(
-      { Echo: { path: '/p.P/Echo', requestStream: false, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } },
+      {
+        Echo: {
+          path: '/p.P/Echo',
+          requestStream: false,
+          responseStream: false,
+          requestSerialize: (b: Buffer) => b,
+          requestDeserialize: (b: Buffer) => b,
+          responseSerialize: (b: Buffer) => b,
+          responseDeserialize: (b: Buffer) => b,
+        },
+      },
       {
         Echo: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
-          seen.push(String(call.getPath()), String((call as unknown as { getHost(): string }).getHost()));
+          seen.push(
+            String(call.getPath()),
+            String((call as unknown as { getHost(): string }).getHost()),
+          );
           cb(null, Buffer.alloc(0));
         },
       },
     );
     const port = await new Promise<number>((resolve, reject) =>
-      probe.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+      probe.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+        e ? reject(e) : resolve(p),
+      ),
     );
     const pool = new ChannelPool();
     try {
@@ -186,8 +226,12 @@ describe('ChannelPool', () => {
   it('rejects nonsense sizes with the option name', () => {
     const pool = new ChannelPool();
     try {
-      expect(() => pool.get(plaintext(server.address, { maxSendBytes: -1 }))).toThrow(/maxSendBytes must be a positive whole number/);
-      expect(() => pool.get(plaintext(server.address, { keepaliveMs: 0.5 }))).toThrow(/keepaliveMs/);
+      expect(() => pool.get(plaintext(server.address, { maxSendBytes: -1 }))).toThrow(
+        /maxSendBytes must be a positive whole number/,
+      );
+      expect(() => pool.get(plaintext(server.address, { keepaliveMs: 0.5 }))).toThrow(
+        /keepaliveMs/,
+      );
     } finally {
       pool.close();
     }

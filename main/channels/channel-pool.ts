@@ -1,7 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { channelKey } from './channel-key.js';
 import { channelOptions } from './channel-options.js';
-import { ChannelConfigError, type ChannelConfig, type ConnectivityStateName } from './channel-types.js';
+import {
+  ChannelConfigError,
+  type ChannelConfig,
+  type ConnectivityStateName,
+} from './channel-types.js';
 import { buildCredentials } from './credentials.js';
 
 const STATE_NAMES: Record<grpc.connectivityState, ConnectivityStateName> = {
@@ -86,13 +90,20 @@ export class ChannelPool {
   }
 
   /** Connects (if needed) and resolves once READY; rejects with the reason after deadlineMs. */
-  waitReady(config: ChannelConfig, deadlineMs: number = config.connectTimeoutMs ?? 20_000): Promise<void> {
+  waitReady(
+    config: ChannelConfig,
+    deadlineMs: number = config.connectTimeoutMs ?? 20_000,
+  ): Promise<void> {
     const client = this.get(config);
     return new Promise((resolve, reject) => {
       client.waitForReady(Date.now() + deadlineMs, (error) => {
         if (!error) return resolve();
         const state = stateName(client.getChannel().getConnectivityState(false));
-        reject(new Error(`could not connect to ${config.target} within ${deadlineMs} ms (state ${state}): ${error.message}`));
+        reject(
+          new Error(
+            `could not connect to ${config.target} within ${deadlineMs} ms (state ${state}): ${error.message}`,
+          ),
+        );
       });
     });
   }
@@ -120,7 +131,11 @@ export class ChannelPool {
     const key = channelKey(config);
     const existing = this.entries.get(key);
     if (existing) return existing;
-    const client = new grpc.Client(config.target, buildCredentials(config.security), channelOptions(config));
+    const client = new grpc.Client(
+      config.target,
+      buildCredentials(config.security),
+      channelOptions(config),
+    );
     const entry: Entry = { key, config, client, leases: 0, lastUsed: Date.now(), closed: false };
     this.entries.set(key, entry);
     this.watch(entry, grpc.connectivityState.IDLE);

@@ -28,7 +28,8 @@ export interface ChannelConfig {
   connectTimeoutMs?: number;
 }
 
-export type ConnectivityStateName = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';
+export type ConnectivityStateName =
+  'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';
 
 export class ChannelConfigError extends Error {
   override readonly name = 'ChannelConfigError';

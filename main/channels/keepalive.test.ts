@@ -37,7 +37,9 @@ afterAll(async () => {
 
 describe('keepalive', () => {
   it('maps to grpc-js keepalive options', () => {
-    expect(channelOptions({ target: 'h:1', security: { kind: 'plaintext' }, keepaliveMs: 30_000 })).toMatchObject({
+    expect(
+      channelOptions({ target: 'h:1', security: { kind: 'plaintext' }, keepaliveMs: 30_000 }),
+    ).toMatchObject({
       'grpc.keepalive_time_ms': 30_000,
       'grpc.keepalive_timeout_ms': 20_000,
       'grpc.keepalive_permit_without_calls': 1,
@@ -47,7 +49,11 @@ describe('keepalive', () => {
   it('ends a call with no deadline when the network goes silent', async () => {
     const pool = new ChannelPool();
     try {
-      const client = pool.get({ target: `127.0.0.1:${proxyPort}`, security: { kind: 'plaintext' }, keepaliveMs: 200 });
+      const client = pool.get({
+        target: `127.0.0.1:${proxyPort}`,
+        security: { kind: 'plaintext' },
+        keepaliveMs: 200,
+      });
       const session = startCall({
         client,
         path: '/grpc.testing.TestService/StreamingOutputCall',
@@ -72,15 +78,23 @@ describe('keepalive', () => {
 
 describe('server name and authority options', () => {
   it('serverName sets the TLS name and the authority; authority alone also names the certificate', () => {
-    expect(channelOptions({ target: 'h:1', security: { kind: 'tls', serverName: 'api.example' } })).toMatchObject({
+    expect(
+      channelOptions({ target: 'h:1', security: { kind: 'tls', serverName: 'api.example' } }),
+    ).toMatchObject({
       'grpc.ssl_target_name_override': 'api.example',
       'grpc.default_authority': 'api.example',
     });
-    expect(channelOptions({ target: 'h:1', security: { kind: 'tls' }, authority: 'a.example' })).toMatchObject({
+    expect(
+      channelOptions({ target: 'h:1', security: { kind: 'tls' }, authority: 'a.example' }),
+    ).toMatchObject({
       'grpc.ssl_target_name_override': 'a.example',
       'grpc.default_authority': 'a.example',
     });
-    const plain = channelOptions({ target: 'h:1', security: { kind: 'plaintext' }, authority: 'a.example' });
+    const plain = channelOptions({
+      target: 'h:1',
+      security: { kind: 'plaintext' },
+      authority: 'a.example',
+    });
     expect(plain['grpc.default_authority']).toBe('a.example');
     expect(plain['grpc.ssl_target_name_override']).toBeUndefined();
   });

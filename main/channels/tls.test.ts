@@ -42,7 +42,11 @@ afterAll(async () => {
   certs.cleanup();
 });
 
-async function emptyCall(server: InteropServer, security: Security, extra: Partial<ChannelConfig> = {}): Promise<CallStatus> {
+async function emptyCall(
+  server: InteropServer,
+  security: Security,
+  extra: Partial<ChannelConfig> = {},
+): Promise<CallStatus> {
   const config: ChannelConfig = { target: `localhost:${server.port}`, security, ...extra };
   const session = startCall({
     client: pool.get(config),
@@ -59,7 +63,9 @@ async function emptyCall(server: InteropServer, security: Security, extra: Parti
 
 describe('TLS', () => {
   it('trusts a server signed by the given CA', async () => {
-    expect(await emptyCall(trusted, { kind: 'tls', ca: certs.ca.cert })).toMatchObject({ codeName: 'OK' });
+    expect(await emptyCall(trusted, { kind: 'tls', ca: certs.ca.cert })).toMatchObject({
+      codeName: 'OK',
+    });
   });
 
   it('rejects a server signed by an unknown CA when only system roots are trusted', async () => {
@@ -81,14 +87,27 @@ describe('TLS', () => {
   });
 
   it('accepts it with a server-name override, or an authority override', async () => {
-    expect((await emptyCall(otherHost, { kind: 'tls', ca: certs.ca.cert, serverName: 'other.example' })).codeName).toBe('OK');
-    expect((await emptyCall(otherHost, { kind: 'tls', ca: certs.ca.cert }, { authority: 'other.example' })).codeName).toBe('OK');
+    expect(
+      (await emptyCall(otherHost, { kind: 'tls', ca: certs.ca.cert, serverName: 'other.example' }))
+        .codeName,
+    ).toBe('OK');
+    expect(
+      (
+        await emptyCall(
+          otherHost,
+          { kind: 'tls', ca: certs.ca.cert },
+          { authority: 'other.example' },
+        )
+      ).codeName,
+    ).toBe('OK');
   });
 
   it('skipVerify accepts a self-signed certificate, and only when asked', async () => {
     expect((await emptyCall(selfSigned, { kind: 'tls', skipVerify: true })).codeName).toBe('OK');
     expect((await emptyCall(otherHost, { kind: 'tls', skipVerify: true })).codeName).toBe('OK');
-    expect((await emptyCall(selfSigned, { kind: 'tls', skipVerify: false })).codeName).toBe('UNAVAILABLE');
+    expect((await emptyCall(selfSigned, { kind: 'tls', skipVerify: false })).codeName).toBe(
+      'UNAVAILABLE',
+    );
   });
 
   it('a TLS client against a plaintext server fails clearly rather than falling back', async () => {
@@ -101,7 +120,12 @@ describe('TLS', () => {
 
 describe('mTLS', () => {
   it('works with a client certificate the server trusts', async () => {
-    const security: Security = { kind: 'tls', ca: certs.ca.cert, cert: certs.client.cert, key: certs.client.key };
+    const security: Security = {
+      kind: 'tls',
+      ca: certs.ca.cert,
+      cert: certs.client.cert,
+      key: certs.client.key,
+    };
     expect((await emptyCall(mutual, security)).codeName).toBe('OK');
   });
 
@@ -111,7 +135,12 @@ describe('mTLS', () => {
   });
 
   it('fails with a client certificate the server does not trust', async () => {
-    const security: Security = { kind: 'tls', ca: certs.ca.cert, cert: certs.selfSigned.cert, key: certs.selfSigned.key };
+    const security: Security = {
+      kind: 'tls',
+      ca: certs.ca.cert,
+      cert: certs.selfSigned.cert,
+      key: certs.selfSigned.key,
+    };
     expect((await emptyCall(mutual, security)).codeName).toBe('UNAVAILABLE');
   });
 });
@@ -123,14 +152,26 @@ describe('bad certificate material gives a clear error before connecting', () =>
     [{ kind: 'tls', ca: '' }, /CA certificate is empty/],
     [{ kind: 'tls', key: 'x' }, /key was given without a client certificate/],
     [{ kind: 'tls', cert: 'x' }, /certificate was given without its private key/],
-    [{ kind: 'tls', ca: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' }, /CA certificate could not be read/],
-    [{ kind: 'tls', cert: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' }, /client certificate could not be read/],
+    [
+      { kind: 'tls', ca: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' },
+      /CA certificate could not be read/,
+    ],
+    [
+      {
+        kind: 'tls',
+        cert: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n',
+        key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+      },
+      /client certificate could not be read/,
+    ],
   ] as [Security, RegExp][])('%j', (security, message) => {
     expect(() => pool.get({ target, security })).toThrow(message);
   });
 
   it('a client key that does not match the certificate', () => {
     const security: Security = { kind: 'tls', cert: certs.client.cert, key: certs.server.key };
-    expect(() => pool.get({ target, security })).toThrow(/does not belong to the client certificate/);
+    expect(() => pool.get({ target, security })).toThrow(
+      /does not belong to the client certificate/,
+    );
   });
 });

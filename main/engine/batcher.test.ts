@@ -2,7 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { createEventBatcher } from './batcher.js';
 import type { CallEvent } from '../../shared/calls/events.js';
 
-const received = (seq: number): CallEvent => ({ seq, t: seq, type: 'received', message: { n: seq }, size: 2 });
+const received = (seq: number): CallEvent => ({
+  seq,
+  t: seq,
+  type: 'received',
+  message: { n: seq },
+  size: 2,
+});
 
 describe('event batcher', () => {
   it('emits a full batch at once and the rest after the interval, in order', async () => {
@@ -34,7 +40,10 @@ describe('event batcher', () => {
     batcher.flush('a');
     expect(batches).toEqual([['a', 2]]);
     batcher.flushAll();
-    expect(batches).toEqual([['a', 2], ['b', 1]]);
+    expect(batches).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
     batcher.close();
   });
 });

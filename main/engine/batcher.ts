@@ -20,7 +20,11 @@ export interface EventBatcher {
   close(): void;
 }
 
-export function createEventBatcher({ emit, intervalMs = 16, maxBatch = 1000 }: BatcherOptions): EventBatcher {
+export function createEventBatcher({
+  emit,
+  intervalMs = 16,
+  maxBatch = 1000,
+}: BatcherOptions): EventBatcher {
   const pending = new Map<string, CallEvent[]>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 

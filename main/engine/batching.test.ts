@@ -28,14 +28,16 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'bench.proto'), PROTO);
   const pkg = protoLoader.loadSync(join(dir, 'bench.proto'));
   server = new grpc.Server();
-  server.addService((pkg['bench.Bench'] as unknown as grpc.ServiceDefinition), {
+  server.addService(pkg['bench.Bench'] as unknown as grpc.ServiceDefinition, {
     Stream: (call: grpc.ServerWritableStream<{ count: number }, unknown>) => {
       for (let n = 0; n < call.request.count; n++) call.write({ n, text: `item ${n}` });
       call.end();
     },
   });
   port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
   );
   kit = startEngineKit();
 });
@@ -48,25 +50,36 @@ afterAll(async () => {
 
 describe('call event batching', () => {
   it('delivers a 10k stream in far fewer emits, exact and ordered', async () => {
-    const { schemaId } = await kit.call('schema.loadProtoFiles', { files: [join(dir, 'bench.proto')], importPaths: [dir] });
+    const { schemaId } = await kit.call('schema.loadProtoFiles', {
+      files: [join(dir, 'bench.proto')],
+      importPaths: [dir],
+    });
     const { callId } = await kit.call('call.start', {
       schemaId,
       method: '/bench.Bench/Stream',
       connection: { target: `127.0.0.1:${port}`, security: { kind: 'plaintext' } },
       request: { count: COUNT },
     });
-    await kit.waitForEvent('call.events', (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'), 20_000);
-    const batches = kit.events.filter((e) => e.topic === 'call.events' && (e.payload as EventPayload<'call.events'>).callId === callId);
+    await kit.waitForEvent(
+      'call.events',
+      (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'),
+      20_000,
+    );
+    const batches = kit.events.filter(
+      (e) =>
+        e.topic === 'call.events' && (e.payload as EventPayload<'call.events'>).callId === callId,
+    );
     const log = callEventsOf(kit.events, callId);
     const received = log.filter((e) => e.type === 'received');
     expect(received).toHaveLength(COUNT);
-    expect(received.map((e) => (e.type === 'received' ? (e.message as { n?: number }).n ?? 0 : -1))).toEqual(
-      Array.from({ length: COUNT }, (_, i) => i),
-    );
+    expect(
+      received.map((e) => (e.type === 'received' ? ((e.message as { n?: number }).n ?? 0) : -1)),
+    ).toEqual(Array.from({ length: COUNT }, (_, i) => i));
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i));
     // Each batch holds at most 1,000 events, so at least 10; one per gRPC message would be 10k+.
     expect(batches.length).toBeGreaterThanOrEqual(Math.ceil(log.length / 1000));
     expect(batches.length).toBeLessThan(100);
-    for (const b of batches) expect((b.payload as EventPayload<'call.events'>).events.length).toBeLessThanOrEqual(1000);
+    for (const b of batches)
+      expect((b.payload as EventPayload<'call.events'>).events.length).toBeLessThanOrEqual(1000);
   });
 });

@@ -46,7 +46,11 @@ export function createCallRegistry(
   /** Ended calls whose logs stay readable; older ones are forgotten (a 1M-message log is ~300 MB). */
   keepEndedCalls = 100,
   /** Told once per call after its log has ended (history). */
-  onEnded?: (callId: string, input: ParsedInput<'call.start'>, events: readonly CallEvent[]) => void,
+  onEnded?: (
+    callId: string,
+    input: ParsedInput<'call.start'>,
+    events: readonly CallEvent[],
+  ) => void,
 ): CallRegistry {
   const calls = new Map<string, CallSession>();
   const endedOrder: string[] = [];

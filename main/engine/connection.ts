@@ -7,7 +7,11 @@ import { CommandError, type Connection } from '../../shared/contract/index.js';
 
 const MAX_PEM_BYTES = 1 << 20;
 
-function readPem(field: string, path: string | undefined, inline: string | undefined): string | undefined {
+function readPem(
+  field: string,
+  path: string | undefined,
+  inline: string | undefined,
+): string | undefined {
   if (inline !== undefined) return inline;
   if (path === undefined) return undefined;
   try {
@@ -15,8 +19,15 @@ function readPem(field: string, path: string | undefined, inline: string | undef
     if (text.length > MAX_PEM_BYTES) throw new Error('file larger than 1 MiB');
     return text;
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new CommandError('not_found', `connection.security.${field}: cannot read ${path}: ${reason}`, { field, path });
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (error as Error).message;
+    throw new CommandError(
+      'not_found',
+      `connection.security.${field}: cannot read ${path}: ${reason}`,
+      { field, path },
+    );
   }
 }
 
@@ -37,9 +48,12 @@ export function toChannelConfig(connection: Connection): ChannelConfig {
   }
   const config: ChannelConfig = { target: connection.target, security };
   if (connection.authority !== undefined) config.authority = connection.authority;
-  if (connection.maxSendMessageBytes !== undefined) config.maxSendBytes = connection.maxSendMessageBytes;
-  if (connection.maxReceiveMessageBytes !== undefined) config.maxReceiveBytes = connection.maxReceiveMessageBytes;
+  if (connection.maxSendMessageBytes !== undefined)
+    config.maxSendBytes = connection.maxSendMessageBytes;
+  if (connection.maxReceiveMessageBytes !== undefined)
+    config.maxReceiveBytes = connection.maxReceiveMessageBytes;
   if (connection.keepaliveMs !== undefined) config.keepaliveMs = connection.keepaliveMs;
-  if (connection.connectTimeoutMs !== undefined) config.connectTimeoutMs = connection.connectTimeoutMs;
+  if (connection.connectTimeoutMs !== undefined)
+    config.connectTimeoutMs = connection.connectTimeoutMs;
   return config;
 }

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
-import { COMMAND_NAMES, EVENT_TOPICS, events as eventSchemas, type EventPayload } from '../../shared/contract/index.js';
+import {
+  COMMAND_NAMES,
+  EVENT_TOPICS,
+  events as eventSchemas,
+  type EventPayload,
+} from '../../shared/contract/index.js';
 import { resourcePath } from '../resources.js';
 import { callEventsOf, startEngineKit, type EngineKit } from './engine.testkit.js';
 import { workspaceCommands } from '../../shared/contract/workspace-commands.js';
@@ -18,7 +23,8 @@ let schemaId: string;
 let reflectedId: string;
 
 const plaintext = () => ({ target, security: { kind: 'plaintext' as const } });
-const ended = (callId: string) => (p: EventPayload<'call.events'>) => p.callId === callId && p.events.some((e) => e.type === 'ended');
+const ended = (callId: string) => (p: EventPayload<'call.events'>) =>
+  p.callId === callId && p.events.some((e) => e.type === 'ended');
 
 beforeAll(async () => {
   kit = startEngineKit();
@@ -57,19 +63,42 @@ describe('engine through the router', () => {
     schemaId = summary.schemaId;
     expect(summary.services).toContain('example.UserService');
     expect(summary.source).toBe('proto_files');
-    const progress = kit.events.filter((e) => e.topic === 'schema.progress').map((e) => e.payload as EventPayload<'schema.progress'>);
-    expect(progress.filter((p) => p.progressId === 'p1').map((p) => p.phase)).toEqual(['started', 'done']);
+    const progress = kit.events
+      .filter((e) => e.topic === 'schema.progress')
+      .map((e) => e.payload as EventPayload<'schema.progress'>);
+    expect(progress.filter((p) => p.progressId === 'p1').map((p) => p.phase)).toEqual([
+      'started',
+      'done',
+    ]);
   });
 
   it('reports a syntax error with file and line as schema_error', async () => {
-    const reply = await kit.router.invoke('schema.loadProtoFiles', { files: [join(kit.baseDir, 'missing.proto')], progressId: 'bad' });
+    const reply = await kit.router.invoke('schema.loadProtoFiles', {
+      files: [join(kit.baseDir, 'missing.proto')],
+      progressId: 'bad',
+    });
     expect(reply).toMatchObject({ t: 'error', code: 'schema_error' });
-    expect(kit.events.some((e) => e.topic === 'schema.progress' && (e.payload as { phase: string; progressId?: string }).progressId === 'bad' && (e.payload as { phase: string }).phase === 'failed')).toBe(true);
+    expect(
+      kit.events.some(
+        (e) =>
+          e.topic === 'schema.progress' &&
+          (e.payload as { phase: string; progressId?: string }).progressId === 'bad' &&
+          (e.payload as { phase: string }).phase === 'failed',
+      ),
+    ).toBe(true);
   });
 
   it('loads a descriptor set written by protoc', async () => {
     const out = join(kit.baseDir, 'example.pb');
-    execFileSync('protoc', ['--include_imports', `--descriptor_set_out=${out}`, '-I', resourcePath('protos'), '-I', '/usr/include', 'example.proto']);
+    execFileSync('protoc', [
+      '--include_imports',
+      `--descriptor_set_out=${out}`,
+      '-I',
+      resourcePath('protos'),
+      '-I',
+      '/usr/include',
+      'example.proto',
+    ]);
     const summary = await kit.call('schema.loadDescriptorSet', { path: out });
     expect(summary.source).toBe('descriptor_set');
     expect(summary.services).toContain('example.ChatService');
@@ -78,7 +107,9 @@ describe('engine through the router', () => {
   it('loads a schema by reflection from the demo server', async () => {
     const summary = await kit.call('schema.loadReflection', { connection: plaintext() });
     expect(summary.source).toBe('reflection');
-    expect(summary.services).toEqual(expect.arrayContaining(['example.UserService', 'example.LogService']));
+    expect(summary.services).toEqual(
+      expect.arrayContaining(['example.UserService', 'example.LogService']),
+    );
     expect(summary.reflectionVersion).toBe('v1');
     reflectedId = summary.schemaId;
   });
@@ -102,36 +133,66 @@ describe('engine through the router', () => {
   });
 
   it('merges reflection with proto files, reflection first', async () => {
-    const merged = await kit.call('schema.merge', { schemaIds: [reflectedId, schemaId], name: 'demo + files' });
+    const merged = await kit.call('schema.merge', {
+      schemaIds: [reflectedId, schemaId],
+      name: 'demo + files',
+    });
     expect(merged).toMatchObject({ source: 'merged', name: 'demo + files' });
-    expect(merged.services).toEqual(expect.arrayContaining(['example.UserService', 'grpc.health.v1.Health']));
-    expect(await kit.router.invoke('schema.merge', { schemaIds: [schemaId, 'schema-missing'] })).toMatchObject({ code: 'not_found' });
+    expect(merged.services).toEqual(
+      expect.arrayContaining(['example.UserService', 'grpc.health.v1.Health']),
+    );
+    expect(
+      await kit.router.invoke('schema.merge', { schemaIds: [schemaId, 'schema-missing'] }),
+    ).toMatchObject({ code: 'not_found' });
   });
 
   it('lists, describes, templates and removes schemas', async () => {
     const { schemas } = await kit.call('schema.list', {});
     expect(schemas.map((s) => s.schemaId)).toContain(schemaId);
     const { model } = await kit.call('schema.get', { schemaId });
-    expect(model.messages['example.User']?.fields.map((f) => f.name)).toEqual(['id', 'name', 'age']);
+    expect(model.messages['example.User']?.fields.map((f) => f.name)).toEqual([
+      'id',
+      'name',
+      'age',
+    ]);
     const { template } = await kit.call('schema.template', { schemaId, typeName: 'example.User' });
     expect(template).toMatchObject({ id: expect.any(String), name: expect.any(String) });
-    const extra = await kit.call('schema.loadProtoFiles', { files: [resourcePath('protos', 'example.proto')], importPaths: [resourcePath('protos')] });
+    const extra = await kit.call('schema.loadProtoFiles', {
+      files: [resourcePath('protos', 'example.proto')],
+      importPaths: [resourcePath('protos')],
+    });
     await kit.call('schema.remove', { schemaId: extra.schemaId });
-    expect(await kit.router.invoke('schema.get', { schemaId: extra.schemaId })).toMatchObject({ code: 'not_found' });
+    expect(await kit.router.invoke('schema.get', { schemaId: extra.schemaId })).toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('connects a channel on request and emits its state changes', async () => {
     // A connection no other test uses, so its channel is new and its events are its own.
-    const keysBefore = new Set(kit.events.filter((e) => e.topic === 'channel.state').map((e) => (e.payload as { key: string }).key));
-    const before = await kit.call('channel.state', { connection: { ...plaintext(), keepaliveMs: 60_000 }, connect: true });
+    const keysBefore = new Set(
+      kit.events
+        .filter((e) => e.topic === 'channel.state')
+        .map((e) => (e.payload as { key: string }).key),
+    );
+    const before = await kit.call('channel.state', {
+      connection: { ...plaintext(), keepaliveMs: 60_000 },
+      connect: true,
+    });
     expect(before.target).toBe(target);
     await kit.waitForEvent('channel.state', (p) => !keysBefore.has(p.key) && p.state === 'READY');
-    const after = await kit.call('channel.state', { connection: { ...plaintext(), keepaliveMs: 60_000 } });
+    const after = await kit.call('channel.state', {
+      connection: { ...plaintext(), keepaliveMs: 60_000 },
+    });
     expect(after.state).toBe('READY');
   });
 
   it('makes a unary call whose log ends with OK', async () => {
-    const { callId } = await kit.call('call.start', { schemaId, method: '/example.UserService/GetUser', connection: plaintext(), request: { id: '1' } });
+    const { callId } = await kit.call('call.start', {
+      schemaId,
+      method: '/example.UserService/GetUser',
+      connection: plaintext(),
+      request: { id: '1' },
+    });
     await kit.waitForEvent('call.events', ended(callId));
     const log = callEventsOf(kit.events, callId);
     const types = log.map((e) => e.type);
@@ -144,21 +205,36 @@ describe('engine through the router', () => {
   });
 
   it('answers NOT_FOUND with decoded details for an unknown user', async () => {
-    const { callId } = await kit.call('call.start', { schemaId, method: 'example.UserService/GetUser', connection: plaintext(), request: { id: 'nobody' } });
+    const { callId } = await kit.call('call.start', {
+      schemaId,
+      method: 'example.UserService/GetUser',
+      connection: plaintext(),
+      request: { id: 'nobody' },
+    });
     await kit.waitForEvent('call.events', ended(callId));
     const status = callEventsOf(kit.events, callId).find((e) => e.type === 'status');
     expect(status?.type === 'status' && status.status.codeName).toBe('NOT_FOUND');
-    expect(status?.type === 'status' && status.status.details[0]?.type).toBe('google.rpc.ResourceInfo');
+    expect(status?.type === 'status' && status.status.details[0]?.type).toBe(
+      'google.rpc.ResourceInfo',
+    );
   });
 
   it('streams both ways: send, halfClose, and catch-up by seq', async () => {
-    const { callId } = await kit.call('call.start', { schemaId, method: '/example.ChatService/Chat', connection: plaintext() });
+    const { callId } = await kit.call('call.start', {
+      schemaId,
+      method: '/example.ChatService/Chat',
+      connection: plaintext(),
+    });
     await kit.call('call.send', { callId, message: { sender: 'Ada', content: 'hi' } });
     await kit.call('call.send', { callId, message: { sender: 'Bob', content: 'yo' } });
     await kit.call('call.halfClose', { callId });
     await kit.waitForEvent('call.events', ended(callId));
     const received = callEventsOf(kit.events, callId).filter((e) => e.type === 'received');
-    expect(received.map((e) => (e.type === 'received' ? (e.message as { content: string }).content : ''))).toEqual(['Hello, Ada!', 'Hello, Bob!']);
+    expect(
+      received.map((e) =>
+        e.type === 'received' ? (e.message as { content: string }).content : '',
+      ),
+    ).toEqual(['Hello, Ada!', 'Hello, Bob!']);
 
     const all = await kit.call('call.events', { callId });
     expect(all.done).toBe(true);
@@ -168,7 +244,11 @@ describe('engine through the router', () => {
   });
 
   it('rejects a message that does not fit the type with the field path', async () => {
-    const { callId } = await kit.call('call.start', { schemaId, method: '/example.ChatService/Chat', connection: plaintext() });
+    const { callId } = await kit.call('call.start', {
+      schemaId,
+      method: '/example.ChatService/Chat',
+      connection: plaintext(),
+    });
     const reply = await kit.router.invoke('call.send', { callId, message: { sender: 5 } });
     expect(reply).toMatchObject({ t: 'error', code: 'codec_error' });
     await kit.call('call.cancel', { callId });
@@ -182,7 +262,10 @@ describe('engine through the router', () => {
       connection: plaintext(),
       request: { source: 'x', lines: 0, intervalMs: 5 },
     });
-    await kit.waitForEvent('call.events', (p) => p.callId === callId && p.events.some((e) => e.type === 'received'));
+    await kit.waitForEvent(
+      'call.events',
+      (p) => p.callId === callId && p.events.some((e) => e.type === 'received'),
+    );
     await kit.call('call.cancel', { callId });
     await kit.waitForEvent('call.events', ended(callId));
     const status = callEventsOf(kit.events, callId).find((e) => e.type === 'status');
@@ -205,11 +288,17 @@ describe('engine through the router', () => {
   it('every event emitted matches its declared schema, and every topic was emitted', () => {
     for (const e of kit.events) expect(() => eventSchemas[e.topic].parse(e.payload)).not.toThrow();
     // The recording events have their own conformance test (recordings.test.ts).
-    expect(new Set(kit.events.map((e) => e.topic))).toEqual(new Set(EVENT_TOPICS.filter((t) => !Object.hasOwn(recordingEvents, t))));
+    expect(new Set(kit.events.map((e) => e.topic))).toEqual(
+      new Set(EVENT_TOPICS.filter((t) => !Object.hasOwn(recordingEvents, t))),
+    );
   });
 
   it('every command was exercised through the router', () => {
     // The workspace commands have their own conformance test (workspace.test.ts).
-    expect([...exercised].sort()).toEqual(COMMAND_NAMES.filter((n) => !Object.hasOwn(workspaceCommands, n) && !Object.hasOwn(recordingCommands, n)).sort());
+    expect([...exercised].sort()).toEqual(
+      COMMAND_NAMES.filter(
+        (n) => !Object.hasOwn(workspaceCommands, n) && !Object.hasOwn(recordingCommands, n),
+      ).sort(),
+    );
   });
 });

@@ -28,7 +28,11 @@ export interface EngineKit {
   events: RecordedEvent[];
   /** Invokes through the router, checks the output against the contract, throws on an error reply. */
   call<N extends CommandName>(name: N, input: Input<N>): Promise<Output<N>>;
-  waitForEvent<T extends EventTopic>(topic: T, match: (payload: EventPayload<T>) => boolean, timeoutMs?: number): Promise<EventPayload<T>>;
+  waitForEvent<T extends EventTopic>(
+    topic: T,
+    match: (payload: EventPayload<T>) => boolean,
+    timeoutMs?: number,
+  ): Promise<EventPayload<T>>;
   close(): Promise<void>;
 }
 
@@ -57,12 +61,14 @@ export function startEngineKit(extra: Partial<EngineOptions> = {}): EngineKit {
     events,
     async call(name, input) {
       const reply = await router.invoke(name, input);
-      if (reply.t === 'error') throw Object.assign(new Error(`${name}: ${reply.code}: ${reply.message}`), { reply });
+      if (reply.t === 'error')
+        throw Object.assign(new Error(`${name}: ${reply.code}: ${reply.message}`), { reply });
       return commands[name].output.parse(reply.output) as Output<typeof name>;
     },
     waitForEvent(topic, match, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
-        for (const e of events) if (e.topic === topic && match(e.payload as never)) return resolve(e.payload as never);
+        for (const e of events)
+          if (e.topic === topic && match(e.payload as never)) return resolve(e.payload as never);
         const timer = setTimeout(() => {
           waiters.delete(waiter);
           reject(new Error(`no ${topic} event matched within ${timeoutMs} ms`));
@@ -86,6 +92,9 @@ export function startEngineKit(extra: Partial<EngineOptions> = {}): EngineKit {
 /** Every event of one call, in emit order, flattened out of the batches. */
 export function callEventsOf(events: RecordedEvent[], callId: string) {
   return events
-    .filter((e) => e.topic === 'call.events' && (e.payload as EventPayload<'call.events'>).callId === callId)
+    .filter(
+      (e) =>
+        e.topic === 'call.events' && (e.payload as EventPayload<'call.events'>).callId === callId,
+    )
     .flatMap((e) => (e.payload as EventPayload<'call.events'>).events);
 }

@@ -9,7 +9,11 @@ export function toCommandError(error: unknown): unknown {
   const e = error as Error & Record<string, unknown>;
   switch (error.name) {
     case 'SchemaError':
-      return new CommandError('schema_error', error.message, pick(e, ['code', 'file', 'line', 'column']));
+      return new CommandError(
+        'schema_error',
+        error.message,
+        pick(e, ['code', 'file', 'line', 'column']),
+      );
     case 'CodecError':
       return new CommandError('codec_error', error.message, pick(e, ['path']));
     case 'MetadataError':
@@ -18,7 +22,12 @@ export function toCommandError(error: unknown): unknown {
       return new CommandError('call_error', error.message);
     case 'ReflectionError': {
       // A server without reflection is a schema problem; a dead link is not.
-      const code = e.code === 'transport' || e.code === 'deadline' ? 'unavailable' : e.code === 'not_found' ? 'not_found' : 'schema_error';
+      const code =
+        e.code === 'transport' || e.code === 'deadline'
+          ? 'unavailable'
+          : e.code === 'not_found'
+            ? 'not_found'
+            : 'schema_error';
       return new CommandError(code, error.message, pick(e, ['code', 'grpcCode']));
     }
     case 'ChannelConfigError':
@@ -38,7 +47,10 @@ function pick(source: Record<string, unknown>, keys: string[]): Record<string, u
 /** Wraps every handler so the engine's typed errors reach the router as CommandErrors. */
 export function withErrorMapping(handlers: Handlers): Handlers {
   const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+  for (const [name, handler] of Object.entries(handlers) as [
+    string,
+    (input: unknown) => unknown,
+  ][]) {
     wrapped[name] = async (input) => {
       try {
         return await handler(input);

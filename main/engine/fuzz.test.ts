@@ -42,7 +42,10 @@ function bases(): Record<CommandName, Record<string, unknown>> {
   const connection = { target: '127.0.0.1:1', security: { kind: 'plaintext' } };
   return {
     'host.capabilities': {},
-    'schema.loadProtoFiles': { files: [resourcePath('protos', 'example.proto')], importPaths: [resourcePath('protos')] },
+    'schema.loadProtoFiles': {
+      files: [resourcePath('protos', 'example.proto')],
+      importPaths: [resourcePath('protos')],
+    },
     'schema.loadDescriptorSet': { path: join(outside, 'x.pb') },
     'schema.loadReflection': { connection, metadata: [] },
     'schema.merge': { schemaIds: ['schema-none', 'schema-other'] },
@@ -51,7 +54,12 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     'schema.remove': { schemaId: 'schema-none' },
     'schema.template': { schemaId: 'schema-none', typeName: 'example.User' },
     'channel.state': { connection },
-    'call.start': { schemaId: 'schema-none', method: '/example.UserService/GetUser', connection, request: { id: '1' } },
+    'call.start': {
+      schemaId: 'schema-none',
+      method: '/example.UserService/GetUser',
+      connection,
+      request: { id: '1' },
+    },
     'call.send': { callId: 'call-none', message: { a: 1 } },
     'call.halfClose': { callId: 'call-none' },
     'call.cancel': { callId: 'call-none' },
@@ -66,22 +74,40 @@ function bases(): Record<CommandName, Record<string, unknown>> {
 function badValue(r: () => number, outsideDir: string): unknown {
   const pick = Math.floor(r() * 16);
   switch (pick) {
-    case 0: return null;
-    case 1: return -1;
-    case 2: return 1e308 * 10;
-    case 3: return 'x'.repeat(1 + Math.floor(r() * 3) * 600_000);
-    case 4: return `../../../${Math.floor(r() * 1e6)}/../etc/passwd`;
-    case 5: return join(outsideDir, '..', '..', `gwb-fuzz-${Math.floor(r() * 1e6)}.proto`);
-    case 6: return JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}');
-    case 7: return [1, 'a', null, {}];
-    case 8: return { nested: { deeper: [{ '': 0 }] } };
-    case 9: return true;
-    case 10: return 'a\u0000b';
-    case 11: return Number.MAX_SAFE_INTEGER + 2;
-    case 12: return '';
-    case 13: return { toString: 'x', valueOf: 1 };
-    case 14: return 'constructor';
-    default: return '\u{1F608}'.repeat(5000);
+    case 0:
+      return null;
+    case 1:
+      return -1;
+    case 2:
+      return 1e308 * 10;
+    case 3:
+      return 'x'.repeat(1 + Math.floor(r() * 3) * 600_000);
+    case 4:
+      return `../../../${Math.floor(r() * 1e6)}/../etc/passwd`;
+    case 5:
+      return join(outsideDir, '..', '..', `gwb-fuzz-${Math.floor(r() * 1e6)}.proto`);
+    case 6:
+      return JSON.parse(
+        '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
+      );
+    case 7:
+      return [1, 'a', null, {}];
+    case 8:
+      return { nested: { deeper: [{ '': 0 }] } };
+    case 9:
+      return true;
+    case 10:
+      return 'a\u0000b';
+    case 11:
+      return Number.MAX_SAFE_INTEGER + 2;
+    case 12:
+      return '';
+    case 13:
+      return { toString: 'x', valueOf: 1 };
+    case 14:
+      return 'constructor';
+    default:
+      return '\u{1F608}'.repeat(5000);
   }
 }
 
@@ -90,7 +116,18 @@ function malformed(base: Record<string, unknown>, r: () => number, outsideDir: s
   const mode = r();
   if (mode < 0.1) return badValue(r, outsideDir);
   const copy = structuredClone(base) as Record<string, unknown>;
-  const keys = [...Object.keys(copy), 'files', 'path', 'connection', 'metadata', 'message', 'schemaId', 'schemaIds', 'callId', 'port'];
+  const keys = [
+    ...Object.keys(copy),
+    'files',
+    'path',
+    'connection',
+    'metadata',
+    'message',
+    'schemaId',
+    'schemaIds',
+    'callId',
+    'port',
+  ];
   const edits = 1 + Math.floor(r() * 3);
   for (let i = 0; i < edits; i++) {
     const key = keys[Math.floor(r() * keys.length)]!;
@@ -105,7 +142,13 @@ function malformed(base: Record<string, unknown>, r: () => number, outsideDir: s
       copy[key] = badValue(r, outsideDir);
     }
   }
-  if (r() < 0.2) Object.defineProperty(copy, '__proto__', { value: { polluted: true }, enumerable: true, configurable: true, writable: true });
+  if (r() < 0.2)
+    Object.defineProperty(copy, '__proto__', {
+      value: { polluted: true },
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   return copy;
 }
 
@@ -130,7 +173,10 @@ describe('router fuzz', () => {
       expect(reply.id).toBe(i);
       if (reply.t === 'error') {
         expect(ERROR_CODES).toContain(reply.code);
-        if (reply.code === 'internal') throw new Error(`${name} answered internal for ${JSON.stringify(input)?.slice(0, 300)}: ${reply.message}`);
+        if (reply.code === 'internal')
+          throw new Error(
+            `${name} answered internal for ${JSON.stringify(input)?.slice(0, 300)}: ${reply.message}`,
+          );
         expect(reply.message.length).toBeGreaterThan(0);
         codes.set(reply.code, (codes.get(reply.code) ?? 0) + 1);
       } else {
@@ -140,7 +186,8 @@ describe('router fuzz', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as unknown as Record<string, unknown>).polluted).toBeUndefined();
     // Most payloads are rejected at the boundary (commands without input only ignore extra keys).
-    if (Object.keys(base).length > 0) expect(codes.get('invalid_input') ?? 0).toBeGreaterThan(PER_COMMAND / 4);
+    if (Object.keys(base).length > 0)
+      expect(codes.get('invalid_input') ?? 0).toBeGreaterThan(PER_COMMAND / 4);
     else expect(codes.get('result')).toBeGreaterThan(0);
   });
 

@@ -62,7 +62,13 @@ export function createEngine(opts: EngineOptions): Engine {
     sendMessage: (input) => calls.send(input),
     ...(opts.secretKey ? { secretKey: opts.secretKey } : {}),
   });
-  const calls = createCallRegistry(schemas, channels.pool, recordings.batcher, opts.keepEndedCalls, workspace.onCallEnded);
+  const calls = createCallRegistry(
+    schemas,
+    channels.pool,
+    recordings.batcher,
+    opts.keepEndedCalls,
+    workspace.onCallEnded,
+  );
   const demo = createDemoControl();
 
   const handlers: Handlers = {

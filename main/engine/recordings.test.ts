@@ -19,9 +19,15 @@ const TAIL = '/example.LogService/Tail';
 const tailRequest = { source: 'rec', lines: 5, interval_ms: 10 };
 
 const plaintext = (t = target) => ({ target: t, security: { kind: 'plaintext' as const } });
-const ended = (callId: string) => (p: EventPayload<'call.events'>) => p.callId === callId && p.events.some((e) => e.type === 'ended');
+const ended = (callId: string) => (p: EventPayload<'call.events'>) =>
+  p.callId === callId && p.events.some((e) => e.type === 'ended');
 
-async function runCall(input: { method: string; request: unknown; record?: boolean; at?: string }): Promise<string> {
+async function runCall(input: {
+  method: string;
+  request: unknown;
+  record?: boolean;
+  at?: string;
+}): Promise<string> {
   const { callId } = await kit.call('call.start', {
     schemaId,
     method: input.method,
@@ -36,7 +42,12 @@ async function runCall(input: { method: string; request: unknown; record?: boole
 beforeAll(async () => {
   kit = startEngineKit();
   target = (await kit.call('demo.start', {})).target;
-  schemaId = (await kit.call('schema.loadProtoFiles', { files: [resourcePath('protos', 'example.proto')], importPaths: [resourcePath('protos')] })).schemaId;
+  schemaId = (
+    await kit.call('schema.loadProtoFiles', {
+      files: [resourcePath('protos', 'example.proto')],
+      importPaths: [resourcePath('protos')],
+    })
+  ).schemaId;
 });
 
 afterAll(async () => {
@@ -53,7 +64,15 @@ describe('recordings through the router', () => {
     expect(dir).toBe(join(kit.dataDir, 'recordings'));
     expect(recordings).toHaveLength(1);
     const rec = recordings[0]!;
-    expect(rec).toMatchObject({ method: TAIL, kind: 'server_stream', target, sent: 1, received: 5, complete: true, status: 'OK' });
+    expect(rec).toMatchObject({
+      method: TAIL,
+      kind: 'server_stream',
+      target,
+      sent: 1,
+      received: 5,
+      complete: true,
+      status: 'OK',
+    });
     expect(rec.id).toMatch(/^example\.LogService\/Tail\/.+\.ndjson$/);
     expect(rec.sizeBytes).toBeGreaterThan(0);
     tailId = rec.id;
@@ -97,7 +116,13 @@ describe('recordings through the router', () => {
 
   it('leaves no file behind when a recorded call cannot start', async () => {
     const before = (await kit.call('recording.list', {})).recordings.length;
-    const reply = await kit.router.invoke('call.start', { schemaId, method: TAIL, connection: plaintext(), request: tailRequest, metadata: [{ key: 'Bad Key', value: 'x' }] });
+    const reply = await kit.router.invoke('call.start', {
+      schemaId,
+      method: TAIL,
+      connection: plaintext(),
+      request: tailRequest,
+      metadata: [{ key: 'Bad Key', value: 'x' }],
+    });
     expect(reply).toMatchObject({ t: 'error', code: 'metadata_error' });
     const after = await kit.call('recording.list', {});
     expect(after.recordings.length).toBe(before);
@@ -116,29 +141,60 @@ describe('recordings through the router', () => {
     expect(first.events).toHaveLength(4);
     expect(first.events[0]!.type).toBe('started');
     expect(first.nextSeq).toBe(first.events[3]!.seq + 1);
-    const rest = await kit.call('recording.read', { id: tailId, fromSeq: first.nextSeq!, limit: 1000 });
+    const rest = await kit.call('recording.read', {
+      id: tailId,
+      fromSeq: first.nextSeq!,
+      limit: 1000,
+    });
     expect(rest.nextSeq).toBeNull();
     const all = [...first.events, ...rest.events];
-    expect(all.filter((e) => e.type === 'received').map((e) => (e.type === 'received' ? (e.message as { text: string }).text : ''))).toHaveLength(5);
+    expect(
+      all
+        .filter((e) => e.type === 'received')
+        .map((e) => (e.type === 'received' ? (e.message as { text: string }).text : '')),
+    ).toHaveLength(5);
     expect(all.at(-1)!.type).toBe('ended');
     const lastReceived = all.filter((e) => e.type === 'received').at(-1)!;
-    const fromT = await kit.call('recording.read', { id: tailId, fromT: lastReceived.t, limit: 10 });
+    const fromT = await kit.call('recording.read', {
+      id: tailId,
+      fromT: lastReceived.t,
+      limit: 10,
+    });
     expect(fromT.events[0]!.seq).toBeLessThanOrEqual(lastReceived.seq);
     expect(fromT.events.some((e) => e.seq === lastReceived.seq)).toBe(true);
-    for (const e of all) if (e.type === 'received') expect((e as { raw?: string }).raw).toBeUndefined();
+    for (const e of all)
+      if (e.type === 'received') expect((e as { raw?: string }).raw).toBeUndefined();
   });
 
   it('refuses ids outside the recordings folder and names missing ones', async () => {
-    for (const id of ['../x.ndjson', '/etc/passwd.ndjson', 'a/../../x.ndjson', 'a\\b.ndjson', 'x.txt']) {
-      expect(await kit.router.invoke('recording.read', { id })).toMatchObject({ t: 'error', code: 'invalid_input' });
+    for (const id of [
+      '../x.ndjson',
+      '/etc/passwd.ndjson',
+      'a/../../x.ndjson',
+      'a\\b.ndjson',
+      'x.txt',
+    ]) {
+      expect(await kit.router.invoke('recording.read', { id })).toMatchObject({
+        t: 'error',
+        code: 'invalid_input',
+      });
     }
-    expect(await kit.router.invoke('recording.delete', { id: 'nope/none.ndjson' })).toMatchObject({ t: 'error', code: 'not_found', message: expect.stringContaining('nope/none.ndjson') });
+    expect(await kit.router.invoke('recording.delete', { id: 'nope/none.ndjson' })).toMatchObject({
+      t: 'error',
+      code: 'not_found',
+      message: expect.stringContaining('nope/none.ndjson'),
+    });
   });
 
   it('exports as NDJSON and JSON, imports the JSON export, deletes the copy', async () => {
     const nd = await kit.call('recording.export', { id: tailId, format: 'ndjson' });
     expect(nd.fileName).toMatch(/^example\.LogService\.Tail-.+\.ndjson$/);
-    expect(nd.text.trim().split('\n')).toHaveLength(1 + (await kit.call('recording.list', { method: TAIL })).recordings.find((r) => r.id === tailId)!.events);
+    expect(nd.text.trim().split('\n')).toHaveLength(
+      1 +
+        (await kit.call('recording.list', { method: TAIL })).recordings.find(
+          (r) => r.id === tailId,
+        )!.events,
+    );
     const json = await kit.call('recording.export', { id: tailId, format: 'json' });
     const doc = JSON.parse(json.text) as { header: { method: string }; events: unknown[] };
     expect(doc.header.method).toBe(TAIL);
@@ -160,13 +216,28 @@ describe('recordings through the router', () => {
     expect(replay.recording).toMatchObject({ method: TAIL, replayOf: tailId, received: 5 });
     expect(replay.diff.identical).toBe(false);
     expect(replay.diff.server).toMatchObject({ differing: 5, missing: 0, extra: 0 });
-    const paths = new Set(replay.diff.messages.flatMap((m) => m.fields.map((f) => f.path.split('.')[0])));
+    const paths = new Set(
+      replay.diff.messages.flatMap((m) => m.fields.map((f) => f.path.split('.')[0])),
+    );
     expect([...paths]).toEqual(['at']);
     expect(replay.diff.text).toContain('DIFFERENT');
 
-    const ignoring = await kit.call('recording.diff', { a: tailId, b: replay.recording.id, ignore: ['at'] });
-    expect(ignoring.diff).toMatchObject({ identical: true, server: { matching: 5, differing: 0 }, client: { matching: 1 } });
-    const timed = await kit.call('recording.replay', { id: tailId, speed: 4, ignore: ['at'], target });
+    const ignoring = await kit.call('recording.diff', {
+      a: tailId,
+      b: replay.recording.id,
+      ignore: ['at'],
+    });
+    expect(ignoring.diff).toMatchObject({
+      identical: true,
+      server: { matching: 5, differing: 0 },
+      client: { matching: 1 },
+    });
+    const timed = await kit.call('recording.replay', {
+      id: tailId,
+      speed: 4,
+      ignore: ['at'],
+      target,
+    });
     expect(timed.diff.identical).toBe(true);
   });
 
@@ -174,57 +245,107 @@ describe('recordings through the router', () => {
     const mock = await kit.call('mock.start', { recordingIds: [tailId] });
     expect(mock.methods).toContain(TAIL);
     expect((await kit.call('mock.list', {})).mocks.map((m) => m.port)).toEqual([mock.port]);
-    const callId = await runCall({ method: TAIL, request: tailRequest, at: `127.0.0.1:${mock.port}`, record: false });
+    const callId = await runCall({
+      method: TAIL,
+      request: tailRequest,
+      at: `127.0.0.1:${mock.port}`,
+      record: false,
+    });
     const log = callEventsOf(kit.events, callId);
-    const texts = log.flatMap((e) => (e.type === 'received' ? [(e.message as { text: string }).text] : []));
-    const recorded = (await kit.call('recording.read', { id: tailId, limit: 100 })).events.flatMap((e) => (e.type === 'received' ? [(e.message as { text: string }).text] : []));
+    const texts = log.flatMap((e) =>
+      e.type === 'received' ? [(e.message as { text: string }).text] : [],
+    );
+    const recorded = (await kit.call('recording.read', { id: tailId, limit: 100 })).events.flatMap(
+      (e) => (e.type === 'received' ? [(e.message as { text: string }).text] : []),
+    );
     expect(texts).toEqual(recorded);
     expect(log.find((e) => e.type === 'status')).toMatchObject({ status: { codeName: 'OK' } });
     const report = await kit.waitForEvent('mock.calls', (p) => p.mockId === mock.mockId);
-    expect(report).toMatchObject({ dropped: 0, calls: [{ method: TAIL, recording: tailId, matched: false, why: 'only recording' }] });
+    expect(report).toMatchObject({
+      dropped: 0,
+      calls: [{ method: TAIL, recording: tailId, matched: false, why: 'only recording' }],
+    });
     expect(report.calls[0]!.at).toBeGreaterThan(Date.now() - 60_000);
     await kit.call('mock.stop', { mockId: mock.mockId });
     expect((await kit.call('mock.list', {})).mocks).toEqual([]);
-    expect(await kit.router.invoke('mock.stop', { mockId: mock.mockId })).toMatchObject({ code: 'not_found' });
+    expect(await kit.router.invoke('mock.stop', { mockId: mock.mockId })).toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('serves every recording of a method and refuses a mock with nothing to serve', async () => {
     const mock = await kit.call('mock.start', { method: TAIL });
     expect(mock.recordings.length).toBeGreaterThan(1);
     await kit.call('mock.stop', { mockId: mock.mockId });
-    expect(await kit.router.invoke('mock.start', { method: '/example.None/X' })).toMatchObject({ code: 'not_found' });
+    expect(await kit.router.invoke('mock.start', { method: '/example.None/X' })).toMatchObject({
+      code: 'not_found',
+    });
     expect(await kit.router.invoke('mock.start', {})).toMatchObject({ code: 'invalid_input' });
   });
 
   it('reports, per call from a plain grpc-js client, the recording that answered and why', async () => {
     // Typed with a proto field name: the mock compares requests in canonical proto3 JSON.
     await runCall({ method: TAIL, request: { source: 'other', lines: 2, interval_ms: 1 } });
-    const otherId = (await kit.call('recording.list', { method: TAIL })).recordings.find((r) => r.received === 2 && !r.replayOf)!.id;
+    const otherId = (await kit.call('recording.list', { method: TAIL })).recordings.find(
+      (r) => r.received === 2 && !r.replayOf,
+    )!.id;
     const mock = await kit.call('mock.start', { recordingIds: [tailId, otherId] });
     const client = new grpc.Client(`127.0.0.1:${mock.port}`, grpc.credentials.createInsecure());
     // The recorded request's bytes, so the call is exactly the recorded one.
     const sentRaw = (id: string): Buffer => {
       const lines = readFileSync(join(kit.dataDir, 'recordings', id), 'utf8').split('\n');
-      const sent = lines.map((l) => (l ? (JSON.parse(l) as { type?: string; raw?: string }) : {})).find((e) => e.type === 'sent');
+      const sent = lines
+        .map((l) => (l ? (JSON.parse(l) as { type?: string; raw?: string }) : {}))
+        .find((e) => e.type === 'sent');
       return Buffer.from(sent!.raw!, 'base64');
     };
     const callMock = (request: Buffer): Promise<number> =>
       new Promise((resolve, reject) => {
         let received = 0;
-        const call = client.makeServerStreamRequest(TAIL, (b: Buffer) => b, (b: Buffer) => b, request);
+        const call = client.makeServerStreamRequest(
+          TAIL,
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          request,
+        );
         call.on('data', () => received++);
         call.on('error', reject);
-        call.on('status', (s: grpc.StatusObject) => (s.code === grpc.status.OK ? resolve(received) : reject(new Error(s.details))));
+        call.on('status', (s: grpc.StatusObject) =>
+          s.code === grpc.status.OK ? resolve(received) : reject(new Error(s.details)),
+        );
       });
     try {
       expect(await callMock(sentRaw(otherId))).toBe(2);
       const matched = await kit.waitForEvent('mock.calls', (p) => p.mockId === mock.mockId);
-      expect(matched).toEqual({ mockId: mock.mockId, dropped: 0, calls: [{ at: expect.any(Number), method: TAIL, recording: otherId, matched: true, why: 'first client message matched' }] });
+      expect(matched).toEqual({
+        mockId: mock.mockId,
+        dropped: 0,
+        calls: [
+          {
+            at: expect.any(Number),
+            method: TAIL,
+            recording: otherId,
+            matched: true,
+            why: 'first client message matched',
+          },
+        ],
+      });
 
       // source "nomat", lines 0: no recording has it, so the first one given answers.
       expect(await callMock(Buffer.from([0x0a, 0x05, ...Buffer.from('nomat')]))).toBe(5);
-      const fallback = await kit.waitForEvent('mock.calls', (p) => p.mockId === mock.mockId && p !== matched);
-      expect(fallback.calls).toEqual([{ at: expect.any(Number), method: TAIL, recording: tailId, matched: false, why: expect.stringMatching(/^default: /) }]);
+      const fallback = await kit.waitForEvent(
+        'mock.calls',
+        (p) => p.mockId === mock.mockId && p !== matched,
+      );
+      expect(fallback.calls).toEqual([
+        {
+          at: expect.any(Number),
+          method: TAIL,
+          recording: tailId,
+          matched: false,
+          why: expect.stringMatching(/^default: /),
+        },
+      ]);
     } finally {
       client.close();
       await kit.call('mock.stop', { mockId: mock.mockId });

@@ -5,7 +5,13 @@
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CommandError, type Emit, type Handlers, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import {
+  CommandError,
+  type Emit,
+  type Handlers,
+  type Output,
+  type ParsedInput,
+} from '../../shared/contract/index.js';
 import type { recordingCommands } from '../../shared/contract/recording-commands.js';
 import type { ChannelPool } from '../channels/index.js';
 import {
@@ -60,7 +66,12 @@ function diffView(s: DiffSummary, a: string, b: string): Output<'recording.diff'
     headers: s.headers,
     trailers: s.trailers,
     status: s.status,
-    messages: s.messages.map((m) => ({ side: m.side, index: m.index, kind: m.kind, fields: m.fields })),
+    messages: s.messages.map((m) => ({
+      side: m.side,
+      index: m.index,
+      kind: m.kind,
+      fields: m.fields,
+    })),
     identical: s.identical,
     text: formatDiffSummary({ ...s, a, b }),
   };
@@ -68,14 +79,18 @@ function diffView(s: DiffSummary, a: string, b: string): Output<'recording.diff'
 
 /** RecordingError (a bad file or line) is the user's input; its message names the file and line. */
 function mapError(error: unknown): unknown {
-  if (error instanceof Error && error.name === 'RecordingError') return new CommandError('invalid_input', error.message);
+  if (error instanceof Error && error.name === 'RecordingError')
+    return new CommandError('invalid_input', error.message);
   const errno = (error as NodeJS.ErrnoException).code;
   if (errno === 'ENOENT') return new CommandError('not_found', (error as Error).message);
   return error;
 }
 
 /** Every command first waits for ended calls' files to be closed, so a listing right after a call sees it whole. */
-function withRecordingErrors(handlers: RecordingHandlers, settled: () => Promise<void>): RecordingHandlers {
+function withRecordingErrors(
+  handlers: RecordingHandlers,
+  settled: () => Promise<void>,
+): RecordingHandlers {
   const out: Record<string, (input: never) => Promise<unknown>> = {};
   for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
     out[name] = async (input) => {
@@ -188,7 +203,10 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
       try {
         const header = await importRecording(src, checked).catch((error: unknown) => {
           if (error instanceof Error && error.name === 'RecordingError')
-            throw new CommandError('invalid_input', `the imported file: ${error.message.replace(src, 'import').replace(checked, 'import')}`);
+            throw new CommandError(
+              'invalid_input',
+              `the imported file: ${error.message.replace(src, 'import').replace(checked, 'import')}`,
+            );
           throw error;
         });
         const dest = store.newFile(header.method, '-imported');
@@ -212,28 +230,49 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
     'recording.replay': async (input) => {
       const file = existing(input.id);
       const header = await readHeader(file);
-      const connection = input.connection ?? { target: input.target ?? header.target, security: { kind: 'plaintext' as const } };
+      const connection = input.connection ?? {
+        target: input.target ?? header.target,
+        security: { kind: 'plaintext' as const },
+      };
       const config = toChannelConfig(connection);
       const out = store.newFile(header.method, '-replay');
       const lease = deps.pool.lease(config);
       try {
-        await replayRecording({ recording: file, client: lease.client, target: config.target, out, speed: input.speed });
+        await replayRecording({
+          recording: file,
+          client: lease.client,
+          target: config.target,
+          out,
+          speed: input.speed,
+        });
       } finally {
         lease.release();
       }
       const summary = await diffRecordings(file, out, { ignore: input.ignore });
-      return { recording: await store.summary(out), diff: diffView(summary, input.id, store.idOf(out)) };
+      return {
+        recording: await store.summary(out),
+        diff: diffView(summary, input.id, store.idOf(out)),
+      };
     },
     'recording.diff': async (input) => {
-      const summary = await diffRecordings(existing(input.a), existing(input.b), { ignore: input.ignore });
+      const summary = await diffRecordings(existing(input.a), existing(input.b), {
+        ignore: input.ignore,
+      });
       return { diff: diffView(summary, input.a, input.b) };
     },
     'mock.start': async (input) => {
       let files: string[];
       if (input.recordingIds !== undefined) files = input.recordingIds.map(existing);
       else if (input.method !== undefined) files = await filesOfMethod(input.method);
-      else throw new CommandError('invalid_input', 'mock.start: name recordingIds or a method', { path: 'recordingIds' });
-      if (files.length === 0) throw new CommandError('not_found', `no recordings of ${input.method ?? 'these ids'} to serve`);
+      else
+        throw new CommandError('invalid_input', 'mock.start: name recordingIds or a method', {
+          path: 'recordingIds',
+        });
+      if (files.length === 0)
+        throw new CommandError(
+          'not_found',
+          `no recordings of ${input.method ?? 'these ids'} to serve`,
+        );
       return mocks.start(files, files.map(store.idOf), input.port);
     },
     'mock.stop': async (input) => {

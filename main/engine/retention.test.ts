@@ -29,10 +29,16 @@ describe('ended call retention', () => {
         connection: { target, security: { kind: 'plaintext' } },
         request: { id: '1' },
       });
-      await kit.waitForEvent('call.events', (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'));
+      await kit.waitForEvent(
+        'call.events',
+        (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'),
+      );
       ids.push(callId);
     }
-    expect(await kit.router.invoke('call.events', { callId: ids[0] })).toMatchObject({ t: 'error', code: 'not_found' });
+    expect(await kit.router.invoke('call.events', { callId: ids[0] })).toMatchObject({
+      t: 'error',
+      code: 'not_found',
+    });
     expect((await kit.call('call.events', { callId: ids[1]! })).done).toBe(true);
     expect((await kit.call('call.events', { callId: ids[2]! })).done).toBe(true);
   });

@@ -2,10 +2,23 @@
 // show a long googleapis load working, and failures carry the loader's file/line/column.
 
 import { randomUUID } from 'node:crypto';
-import { loadDescriptorSetFile, loadProtoFiles, mergeSchemas, schemaFromFileDescriptors, type LoadedSchema } from '../schema/index.js';
+import {
+  loadDescriptorSetFile,
+  loadProtoFiles,
+  mergeSchemas,
+  schemaFromFileDescriptors,
+  type LoadedSchema,
+} from '../schema/index.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
 import { messageTemplate } from '../codec/index.js';
-import { CommandError, type Emit, type EventPayload, type Output, type ParsedInput, type SchemaSummary } from '../../shared/contract/index.js';
+import {
+  CommandError,
+  type Emit,
+  type EventPayload,
+  type Output,
+  type ParsedInput,
+  type SchemaSummary,
+} from '../../shared/contract/index.js';
 import type { ChannelPool } from '../channels/index.js';
 import { toChannelConfig } from './connection.js';
 
@@ -18,9 +31,15 @@ type Source = SchemaSummary['source'];
 
 export interface SchemaStore {
   get(schemaId: string): LoadedSchema;
-  loadProtoFiles(input: ParsedInput<'schema.loadProtoFiles'>): Promise<Output<'schema.loadProtoFiles'>>;
-  loadDescriptorSet(input: ParsedInput<'schema.loadDescriptorSet'>): Promise<Output<'schema.loadDescriptorSet'>>;
-  loadReflection(input: ParsedInput<'schema.loadReflection'>): Promise<Output<'schema.loadReflection'>>;
+  loadProtoFiles(
+    input: ParsedInput<'schema.loadProtoFiles'>,
+  ): Promise<Output<'schema.loadProtoFiles'>>;
+  loadDescriptorSet(
+    input: ParsedInput<'schema.loadDescriptorSet'>,
+  ): Promise<Output<'schema.loadDescriptorSet'>>;
+  loadReflection(
+    input: ParsedInput<'schema.loadReflection'>,
+  ): Promise<Output<'schema.loadReflection'>>;
   merge(input: ParsedInput<'schema.merge'>): Promise<Output<'schema.merge'>>;
   list(): Output<'schema.list'>;
   describe(schemaId: string): Output<'schema.get'>;
@@ -36,7 +55,8 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
 
   function entry(schemaId: string): Entry {
     const found = entries.get(schemaId);
-    if (!found) throw new CommandError('not_found', `no loaded schema with id ${schemaId}`, { schemaId });
+    if (!found)
+      throw new CommandError('not_found', `no loaded schema with id ${schemaId}`, { schemaId });
     return found;
   }
 
@@ -47,7 +67,11 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
     run: () => Promise<{ schema: LoadedSchema; reflectionVersion?: 'v1' | 'v1alpha' }>,
   ): Promise<SchemaSummary> {
     const progress = (p: Omit<EventPayload<'schema.progress'>, 'source' | 'progressId'>) =>
-      emit('schema.progress', { ...(progressId !== undefined ? { progressId } : {}), source, ...p });
+      emit('schema.progress', {
+        ...(progressId !== undefined ? { progressId } : {}),
+        source,
+        ...p,
+      });
     progress({ phase: 'started', message: `loading ${name}` });
     await yieldToIo();
     try {
@@ -67,7 +91,10 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
       progress({ phase: 'done', message: `loaded ${name}`, schemaId, files: summary.fileCount });
       return summary;
     } catch (error) {
-      progress({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
+      progress({
+        phase: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+      });
       throw error;
     }
   }
@@ -89,14 +116,22 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
       const name = input.name ?? input.connection.target;
       return load('reflection', name, input.progressId, async () => {
         const client = pool.get(toChannelConfig(input.connection));
-        const result = await fetchReflectionFiles(client, { metadata: input.metadata, deadlineMs: input.deadlineMs });
-        return { schema: schemaFromFileDescriptors(result.files, name), reflectionVersion: result.version };
+        const result = await fetchReflectionFiles(client, {
+          metadata: input.metadata,
+          deadlineMs: input.deadlineMs,
+        });
+        return {
+          schema: schemaFromFileDescriptors(result.files, name),
+          reflectionVersion: result.version,
+        };
       });
     },
     merge(input) {
       const parts = input.schemaIds.map((id) => entry(id));
       const name = input.name ?? parts.map((p) => p.summary.name).join(' + ');
-      return load('merged', name, undefined, async () => ({ schema: mergeSchemas(parts.map((p) => p.schema)) }));
+      return load('merged', name, undefined, async () => ({
+        schema: mergeSchemas(parts.map((p) => p.schema)),
+      }));
     },
     list: () => ({ schemas: [...entries.values()].map((e) => e.summary) }),
     describe(schemaId) {
@@ -106,7 +141,10 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
     template(schemaId, typeName) {
       const name = typeName.startsWith('.') ? typeName.slice(1) : typeName;
       const { registry } = entry(schemaId).schema;
-      if (!registry.getMessage(name)) throw new CommandError('not_found', `message type ${name} is not in the schema`, { typeName: name });
+      if (!registry.getMessage(name))
+        throw new CommandError('not_found', `message type ${name} is not in the schema`, {
+          typeName: name,
+        });
       return { typeName: name, template: messageTemplate(registry, name) };
     },
     remove(schemaId) {

@@ -31,7 +31,9 @@ export function callInputFromSaved(
   const connection: Connection = {
     target: request.connection.address.trim().replace(/^grpcs?:\/\//, ''),
     security: securityOf(root, request.connection.security),
-    ...(request.connection.authority !== undefined ? { authority: request.connection.authority } : {}),
+    ...(request.connection.authority !== undefined
+      ? { authority: request.connection.authority }
+      : {}),
   };
   return {
     schemaId,
@@ -69,7 +71,9 @@ export function savedFromCallInput(input: ParsedInput<'call.start'>): SavedReque
     connection: {
       address: input.connection.target,
       security,
-      ...(input.connection.authority !== undefined ? { authority: input.connection.authority } : {}),
+      ...(input.connection.authority !== undefined
+        ? { authority: input.connection.authority }
+        : {}),
     },
     method: /^\/[^/\s]+\/[^/\s]+$/.test(method) ? method : `/unknown/${name}`,
     body: (input.request ?? {}) as JsonValue,
@@ -81,12 +85,20 @@ export function savedFromCallInput(input: ParsedInput<'call.start'>): SavedReque
 }
 
 /** The final status and duration of an ended call's log. */
-export function outcomeOf(events: readonly CallEvent[]): { status: { code: number; message: string }; durationMs: number } {
+export function outcomeOf(events: readonly CallEvent[]): {
+  status: { code: number; message: string };
+  durationMs: number;
+} {
   let status: CallStatus | undefined;
   let durationMs = 0;
   for (const e of events) {
     if (e.type === 'status') status = e.status;
     else if (e.type === 'ended') durationMs = e.durationMs;
   }
-  return { status: status ? { code: status.code, message: status.message } : { code: 2, message: 'the call ended without a status' }, durationMs };
+  return {
+    status: status
+      ? { code: status.code, message: status.message }
+      : { code: 2, message: 'the call ended without a status' },
+    durationMs,
+  };
 }

@@ -26,12 +26,15 @@ export function toWorkspaceCommandError(error: unknown): unknown {
     return new CommandError(codeFor(errno), error.message, { errno });
   }
   const errno = (error as NodeJS.ErrnoException).code;
-  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) return new CommandError(codeFor(errno), error.message, { errno });
+  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno))
+    return new CommandError(codeFor(errno), error.message, { errno });
   return error;
 }
 
 /** Wraps each handler of a partial handler map. */
-export function withWorkspaceErrors<H extends Record<string, (input: never) => unknown>>(handlers: H): H {
+export function withWorkspaceErrors<H extends Record<string, (input: never) => unknown>>(
+  handlers: H,
+): H {
   const out: Record<string, (input: never) => Promise<unknown>> = {};
   for (const [name, handler] of Object.entries(handlers)) {
     out[name] = async (input) => {

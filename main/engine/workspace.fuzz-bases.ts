@@ -17,7 +17,11 @@ export function workspaceBases(): Record<WorkspaceCommandName, Record<string, un
     'workspace.open': {},
     'workspace.tree': {},
     'request.read': { path: 'fuzz/get' },
-    'request.save': { path: 'fuzz/get', request, schemaSource: { kind: 'descriptorSet', path: '/nonexistent/x.pb' } },
+    'request.save': {
+      path: 'fuzz/get',
+      request,
+      schemaSource: { kind: 'descriptorSet', path: '/nonexistent/x.pb' },
+    },
     'request.saveAs': { folder: 'fuzz', name: 'other', request },
     'request.rename': { path: 'fuzz/get', name: 'renamed' },
     'request.duplicate': { path: 'fuzz/get' },
@@ -30,7 +34,13 @@ export function workspaceBases(): Record<WorkspaceCommandName, Record<string, un
     'folder.delete': { path: 'fuzz/none' },
     'environment.list': {},
     'environment.read': { name: 'none' },
-    'environment.save': { name: 'fuzz', variables: [{ name: 'userId', value: '1' }, { name: 'token', secret: true, value: 's' }] },
+    'environment.save': {
+      name: 'fuzz',
+      variables: [
+        { name: 'userId', value: '1' },
+        { name: 'token', secret: true, value: 's' },
+      ],
+    },
     'environment.delete': { name: 'none' },
     'environment.select': { name: null },
     'secret.set': { environment: 'none', name: 'token', value: 'x' },
@@ -38,7 +48,9 @@ export function workspaceBases(): Record<WorkspaceCommandName, Record<string, un
     'history.search': { query: 'x' },
     'history.get': { id: 'none' },
     'history.clear': {},
-    'import.grpcurl': { command: 'grpcurl -plaintext -d \'{"id":"1"}\' 127.0.0.1:1 example.UserService/GetUser' },
+    'import.grpcurl': {
+      command: 'grpcurl -plaintext -d \'{"id":"1"}\' 127.0.0.1:1 example.UserService/GetUser',
+    },
     'export.collection': { collection: 'none' },
     'import.collection': { text: '{"format":"gwb-collection"}' },
     'workspace.prepare': { request, environment: null },

@@ -2,7 +2,13 @@
 // history, import/export, and `request.start` (a template sent with an environment's values,
 // substituted here so secret values never reach a client).
 import type { CallEvent } from '../../shared/calls/events.js';
-import { CommandError, type Emit, type Handlers, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import {
+  CommandError,
+  type Emit,
+  type Handlers,
+  type Output,
+  type ParsedInput,
+} from '../../shared/contract/index.js';
 import type { workspaceCommands } from '../../shared/contract/workspace-commands.js';
 import type { HistoryEntry } from '../../shared/workspace/history.js';
 import type { Environment } from '../../shared/workspace/environment.js';
@@ -56,8 +62,18 @@ function viewOf(env: Environment, isSet: Set<string>): Output<'environment.read'
     name: env.name,
     variables: env.variables.map((v) =>
       v.secret
-        ? { name: v.name, secret: true as const, set: isSet.has(v.name), enabled: v.enabled !== false }
-        : { name: v.name, secret: false as const, value: v.value ?? '', enabled: v.enabled !== false },
+        ? {
+            name: v.name,
+            secret: true as const,
+            set: isSet.has(v.name),
+            enabled: v.enabled !== false,
+          }
+        : {
+            name: v.name,
+            secret: false as const,
+            value: v.value ?? '',
+            enabled: v.enabled !== false,
+          },
     ),
   };
 }
@@ -88,11 +104,15 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
   async function environmentView(name: string): Promise<Output<'environment.read'>> {
     const env = ws().environments.read(name);
     const isSet = new Set<string>();
-    for (const v of env.variables) if (v.secret && (await state.secrets().get(name, v.name)) !== undefined) isSet.add(v.name);
+    for (const v of env.variables)
+      if (v.secret && (await state.secrets().get(name, v.name)) !== undefined) isSet.add(v.name);
     return viewOf(env, isSet);
   }
 
-  function withSource(request: SavedRequest, source: ParsedInput<'request.save'>['schemaSource']): SavedRequest {
+  function withSource(
+    request: SavedRequest,
+    source: ParsedInput<'request.save'>['schemaSource'],
+  ): SavedRequest {
     if (source === undefined) return request;
     return { ...request, schemaSource: ws().schemaSources.addOrReuse(source).id };
   }
@@ -105,7 +125,12 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
   const handlers: WorkspaceHandlers = {
     'workspace.open': (input) => {
       const opened = state.open(input.dir);
-      return { dir: opened.dir, id: opened.id, problems: [...opened.problems], environment: state.selected };
+      return {
+        dir: opened.dir,
+        id: opened.id,
+        problems: [...opened.problems],
+        environment: state.selected,
+      };
     },
     'workspace.tree': () => ({ dir: ws().dir, collections: ws().list() }),
     'request.read': (input) => {
@@ -122,7 +147,10 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     'request.save': (input) => {
       const parent = input.path.split('/').slice(0, -1).join('/');
       if (parent !== '') ws().createFolder(parent);
-      return { path: input.path, request: ws().saveRequest(input.path, withSource(input.request, input.schemaSource)) };
+      return {
+        path: input.path,
+        request: ws().saveRequest(input.path, withSource(input.request, input.schemaSource)),
+      };
     },
     'request.saveAs': (input) => {
       const target = joinPath(input.folder, input.name);
@@ -135,18 +163,33 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
         }
       })();
       if (exists && !input.overwrite)
-        throw new CommandError('invalid_input', `a request named "${input.name}" already exists in ${input.folder}`, { path: target });
+        throw new CommandError(
+          'invalid_input',
+          `a request named "${input.name}" already exists in ${input.folder}`,
+          { path: target },
+        );
       ws().createFolder(input.folder);
-      return { path: target, request: ws().saveRequest(target, withSource({ ...input.request, name: input.name }, input.schemaSource)) };
+      return {
+        path: target,
+        request: ws().saveRequest(
+          target,
+          withSource({ ...input.request, name: input.name }, input.schemaSource),
+        ),
+      };
     },
     'request.rename': (input) => ({ path: ws().renameRequest(input.path, input.name) }),
     'request.duplicate': (input) => ({ path: ws().duplicateRequest(input.path, input.name) }),
     'request.move': (input) => ({ path: ws().moveRequest(input.path, input.toFolder) }),
-    'request.delete': (input) => ({ path: input.path, deleted: ws().deleteRequest(input.path) ?? null }),
+    'request.delete': (input) => ({
+      path: input.path,
+      deleted: ws().deleteRequest(input.path) ?? null,
+    }),
     'request.restore': (input) => {
       try {
         ws().readRequest(input.path);
-        throw new CommandError('invalid_input', `a request already exists at ${input.path}`, { path: input.path });
+        throw new CommandError('invalid_input', `a request already exists at ${input.path}`, {
+          path: input.path,
+        });
       } catch (error) {
         if (!(error instanceof WorkspaceError && error.code === 'ENOENT')) throw error;
       }
@@ -167,7 +210,8 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     },
     'environment.list': () => {
       const environments = ws().environments.list();
-      if (state.selected !== null && !environments.some((e) => e.name === state.selected)) state.selected = null;
+      if (state.selected !== null && !environments.some((e) => e.name === state.selected))
+        state.selected = null;
       return { environments, selected: state.selected, secretStorage: state.secretStorage };
     },
     'environment.read': (input) => environmentView(input.name),
@@ -197,7 +241,16 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       const env = ws().environments.read(input.environment);
       const found = env.variables.some((v) => v.name === input.name);
       const variables = found
-        ? env.variables.map((v) => (v.name === input.name ? { name: v.name, secret: true, value: input.value, ...(v.enabled === false ? { enabled: false } : {}) } : v))
+        ? env.variables.map((v) =>
+            v.name === input.name
+              ? {
+                  name: v.name,
+                  secret: true,
+                  value: input.value,
+                  ...(v.enabled === false ? { enabled: false } : {}),
+                }
+              : v,
+          )
         : [...env.variables, { name: input.name, secret: true, value: input.value }];
       await ws().environments.save({ name: env.name, variables });
       return { ok: true };
@@ -206,7 +259,9 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       const listing = ws().history.list({ limit: input.limit, offset: input.offset });
       return { entries: listing.entries.map(summaryOf), errors: listing.errors };
     },
-    'history.search': (input) => ({ entries: ws().history.search(input.query, input.limit).map(summaryOf) }),
+    'history.search': (input) => ({
+      entries: ws().history.search(input.query, input.limit).map(summaryOf),
+    }),
     'history.get': (input) => ({ entry: ws().history.get(input.id) }),
     'history.clear': () => {
       ws().history.clear();
@@ -215,27 +270,52 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     'import.grpcurl': (input) => {
       const parsed = parseGrpcurl(input.command);
       let request = parsed.request;
-      if (parsed.schemaSource) request = { ...request, schemaSource: ws().schemaSources.addOrReuse(parsed.schemaSource).id };
+      if (parsed.schemaSource)
+        request = {
+          ...request,
+          schemaSource: ws().schemaSources.addOrReuse(parsed.schemaSource).id,
+        };
       return { request, ignored: parsed.ignored };
     },
     'export.collection': (input) => ({ text: exportCollection(ws(), input.collection) }),
-    'import.collection': (input) => importCollection(ws(), input.text, input.asName !== undefined ? { asName: input.asName } : {}),
+    'import.collection': (input) =>
+      importCollection(
+        ws(),
+        input.text,
+        input.asName !== undefined ? { asName: input.asName } : {},
+      ),
     'workspace.prepare': async (input) => {
       const env = environmentOf(input);
       const prepared = await ws().prepare(input.request, env);
-      return { request: redactSecrets(prepared.request, prepared.secrets), unknown: prepared.unknown };
+      return {
+        request: redactSecrets(prepared.request, prepared.secrets),
+        unknown: prepared.unknown,
+      };
     },
-    'workspace.staleRequests': (input) => ({ stale: ws().flagStaleRequests(deps.schemas.get(input.schemaId).model) }),
+    'workspace.staleRequests': (input) => ({
+      stale: ws().flagStaleRequests(deps.schemas.get(input.schemaId).model),
+    }),
     'request.start': async (input) => {
       const env = environmentOf(input);
       const prepared = await ws().prepare(input.request, env);
       if (prepared.unknown.length > 0)
-        throw new CommandError('invalid_input', `${describeUnknown(prepared.unknown)}${env === undefined ? ' (no environment selected)' : ` (environment "${env}")`}`, {
-          unknown: prepared.unknown,
-        });
+        throw new CommandError(
+          'invalid_input',
+          `${describeUnknown(prepared.unknown)}${env === undefined ? ' (no environment selected)' : ` (environment "${env}")`}`,
+          {
+            unknown: prepared.unknown,
+          },
+        );
       const method = findMethod(deps.schemas.get(input.schemaId).model, prepared.request.method);
-      const callInput = callInputFromSaved(ws().dir, input.schemaId, prepared.request, input.keepRaw);
-      const { callId } = deps.startCall(input.record === undefined ? callInput : { ...callInput, record: input.record });
+      const callInput = callInputFromSaved(
+        ws().dir,
+        input.schemaId,
+        prepared.request,
+        input.keepRaw,
+      );
+      const { callId } = deps.startCall(
+        input.record === undefined ? callInput : { ...callInput, record: input.record },
+      );
       templates.set(callId, {
         request: input.request,
         secrets: prepared.secrets,
@@ -244,7 +324,8 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       });
       if (method.kind === 'client_stream' || method.kind === 'bidi_stream') {
         const body = prepared.request.body;
-        for (const message of Array.isArray(body) ? body : [body]) deps.sendMessage({ callId, message });
+        for (const message of Array.isArray(body) ? body : [body])
+          deps.sendMessage({ callId, message });
       }
       return { callId };
     },

@@ -31,7 +31,10 @@ export function fromGrpcMetadata(metadata: grpc.Metadata): MetadataEntry[] {
   const map = metadata.toJSON();
   for (const key of Object.keys(map)) {
     for (const value of map[key] ?? []) {
-      out.push({ key, value: typeof value === 'string' ? value : Buffer.from(value).toString('base64') });
+      out.push({
+        key,
+        value: typeof value === 'string' ? value : Buffer.from(value).toString('base64'),
+      });
     }
   }
   return out;

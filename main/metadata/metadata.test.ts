@@ -1,6 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { fromGrpcMetadata, MetadataError, parseHeader, parseHeaders, toGrpcMetadata, validateMetadata } from './index.js';
+import {
+  fromGrpcMetadata,
+  MetadataError,
+  parseHeader,
+  parseHeaders,
+  toGrpcMetadata,
+  validateMetadata,
+} from './index.js';
 
 describe('toGrpcMetadata', () => {
   it('lowercases keys like grpcurl and decodes -bin values from base64', () => {
@@ -16,8 +23,12 @@ describe('toGrpcMetadata', () => {
   });
 
   it('accepts unpadded and URL-safe base64 for -bin keys', () => {
-    expect(toGrpcMetadata([{ key: 'a-bin', value: 'q6s' }]).get('a-bin')).toEqual([Buffer.from([0xab, 0xab])]);
-    expect(toGrpcMetadata([{ key: 'a-bin', value: '-_8' }]).get('a-bin')).toEqual([Buffer.from([0xfb, 0xff])]);
+    expect(toGrpcMetadata([{ key: 'a-bin', value: 'q6s' }]).get('a-bin')).toEqual([
+      Buffer.from([0xab, 0xab]),
+    ]);
+    expect(toGrpcMetadata([{ key: 'a-bin', value: '-_8' }]).get('a-bin')).toEqual([
+      Buffer.from([0xfb, 0xff]),
+    ]);
     expect(toGrpcMetadata([{ key: 'a-bin', value: '' }]).get('a-bin')).toEqual([Buffer.alloc(0)]);
   });
 
@@ -30,7 +41,10 @@ describe('toGrpcMetadata', () => {
     [{ key: 'Grpc-Status', value: '0' }, /"grpc-" are reserved/],
     [{ key: 'content-type', value: 'text/plain' }, /set by the HTTP\/2 transport/],
     [{ key: ':path', value: '/x' }, /illegal character ":"/],
-    [{ key: 'note', value: 'caf\u00e9' }, /non-printable or non-ASCII character at position 4.*-bin/],
+    [
+      { key: 'note', value: 'caf\u00e9' },
+      /non-printable or non-ASCII character at position 4.*-bin/,
+    ],
     [{ key: 'note', value: 'line\nbreak' }, /position 5/],
     [{ key: 'blob-bin', value: 'not base64!' }, /"blob-bin".*not valid base64/],
     [{ key: 'blob-bin', value: 'q' }, /not valid base64/],
@@ -81,9 +95,15 @@ describe('fromGrpcMetadata', () => {
 
 describe('parseHeader (grpcurl -H)', () => {
   it('splits at the first colon, trims the value start, lowercases the key', () => {
-    expect(parseHeader('Authorization: Bearer a:b:c')).toEqual({ key: 'authorization', value: 'Bearer a:b:c' });
+    expect(parseHeader('Authorization: Bearer a:b:c')).toEqual({
+      key: 'authorization',
+      value: 'Bearer a:b:c',
+    });
     expect(parseHeader('x-empty:')).toEqual({ key: 'x-empty', value: '' });
-    expect(parseHeader('x-spaces:   keep trailing  ')).toEqual({ key: 'x-spaces', value: 'keep trailing  ' });
+    expect(parseHeader('x-spaces:   keep trailing  ')).toEqual({
+      key: 'x-spaces',
+      value: 'keep trailing  ',
+    });
     expect(parseHeader('data-bin: q6ur ')).toEqual({ key: 'data-bin', value: 'q6ur' });
     expect(parseHeaders(['a: 1', 'b: 2'])).toEqual([
       { key: 'a', value: '1' },

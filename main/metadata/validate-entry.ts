@@ -44,15 +44,24 @@ export function validateEntry(entry: MetadataEntry, index: number): ValidEntry {
     );
   }
   if (key.startsWith('grpc-')) {
-    throw new MetadataError(`${where}: keys starting with "grpc-" are reserved for gRPC itself`, index, rawKey);
+    throw new MetadataError(
+      `${where}: keys starting with "grpc-" are reserved for gRPC itself`,
+      index,
+      rawKey,
+    );
   }
   if (TRANSPORT_KEYS.has(key)) {
-    throw new MetadataError(`${where}: "${key}" is set by the HTTP/2 transport and cannot be sent as metadata`, index, rawKey);
+    throw new MetadataError(
+      `${where}: "${key}" is set by the HTTP/2 transport and cannot be sent as metadata`,
+      index,
+      rawKey,
+    );
   }
   if (typeof entry.value !== 'string') {
     throw new MetadataError(`${where}: the value must be a string`, index, rawKey);
   }
-  if (key.endsWith('-bin')) return { key, value: decodeBase64(entry.value.trim(), where, index, rawKey) };
+  if (key.endsWith('-bin'))
+    return { key, value: decodeBase64(entry.value.trim(), where, index, rawKey) };
   if (!PRINTABLE_ASCII.test(entry.value)) {
     const pos = [...entry.value].findIndex((c) => !PRINTABLE_ASCII.test(c));
     throw new MetadataError(
@@ -69,8 +78,16 @@ function decodeBase64(text: string, where: string, index: number, rawKey: string
   const std = BASE64.test(text);
   const url = !std && BASE64_URL.test(text);
   const unpadded = text.replace(/=+$/, '');
-  if ((!std && !url) || unpadded.length % 4 === 1 || (text.includes('=') && text.length % 4 !== 0)) {
-    throw new MetadataError(`${where}: keys ending in "-bin" need a base64 value; "${text}" is not valid base64`, index, rawKey);
+  if (
+    (!std && !url) ||
+    unpadded.length % 4 === 1 ||
+    (text.includes('=') && text.length % 4 !== 0)
+  ) {
+    throw new MetadataError(
+      `${where}: keys ending in "-bin" need a base64 value; "${text}" is not valid base64`,
+      index,
+      rawKey,
+    );
   }
   return Buffer.from(text, url ? 'base64url' : 'base64');
 }

@@ -21,7 +21,9 @@ if (typeof Uint8Array.prototype.toBase64 !== 'function') {
     writable: true,
     value: function toBase64(this: Uint8Array, options?: ToBase64Options): string {
       const url = options?.alphabet === 'base64url';
-      const text = Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString(url ? 'base64url' : 'base64');
+      const text = Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString(
+        url ? 'base64url' : 'base64',
+      );
       if (url) {
         // Buffer's base64url never pads; the standard method pads unless told not to.
         return options?.omitPadding ? text : text + '='.repeat((4 - (text.length % 4)) % 4);

@@ -64,7 +64,11 @@ export function defaultReplayPath(recording: string): string {
 }
 
 async function connect(config: ChannelConfig, timeoutMs: number): Promise<grpc.Client> {
-  const client = new grpc.Client(config.target, buildCredentials(config.security), channelOptions(config));
+  const client = new grpc.Client(
+    config.target,
+    buildCredentials(config.security),
+    channelOptions(config),
+  );
   const error = await new Promise<Error | undefined>((resolve) =>
     client.waitForReady(Date.now() + timeoutMs, resolve),
   );

@@ -12,9 +12,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function invalidInput(command: string, error: z.ZodError): ErrorData {
-  const issues = error.issues.slice(0, 20).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const issues = error.issues
+    .slice(0, 20)
+    .map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
   const first = issues[0];
-  const message = first ? `${command}: ${first.path}: ${first.message}` : `${command}: invalid input`;
+  const message = first
+    ? `${command}: ${first.path}: ${first.message}`
+    : `${command}: invalid input`;
   return { code: 'invalid_input', message: truncate(message, 2000), details: { issues } };
 }
 
@@ -28,7 +32,10 @@ export function errorToData(error: unknown): ErrorData {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     const details = (error as { details?: unknown }).details;
-    const data: ErrorData = { code: isErrorCode(code) ? code : 'internal', message: truncate(error.message || error.name, 4000) };
+    const data: ErrorData = {
+      code: isErrorCode(code) ? code : 'internal',
+      message: truncate(error.message || error.name, 4000),
+    };
     if (details !== undefined && isErrorCode(code)) data.details = details;
     return data;
   }

@@ -8,9 +8,23 @@ import { recordingCommands } from '../../shared/contract/recording-commands.js';
 // the real engine behind the same router is tested in main/engine.
 function recordingHandlers(seen: unknown[]): Handlers {
   const ok = { ok: true as const };
-  const summary = { schemaId: 's1', name: 'n', source: 'proto_files' as const, loadedAt: 0, services: [], messageCount: 0, fileCount: 0 };
+  const summary = {
+    schemaId: 's1',
+    name: 'n',
+    source: 'proto_files' as const,
+    loadedAt: 0,
+    services: [],
+    messageCount: 0,
+    fileCount: 0,
+  };
   return {
-    'host.capabilities': () => ({ host: 'test', version: '0', platform: 'linux', filePicker: false, commands: [] }),
+    'host.capabilities': () => ({
+      host: 'test',
+      version: '0',
+      platform: 'linux',
+      filePicker: false,
+      commands: [],
+    }),
     'schema.loadProtoFiles': (input) => {
       seen.push(input);
       return summary;
@@ -24,7 +38,10 @@ function recordingHandlers(seen: unknown[]): Handlers {
     'schema.merge': () => summary,
     'schema.list': () => ({ schemas: [] }),
     'schema.get': () => {
-      throw Object.assign(new Error('coded'), { code: 'schema_error', details: { file: 'a.proto', line: 3 } });
+      throw Object.assign(new Error('coded'), {
+        code: 'schema_error',
+        details: { file: 'a.proto', line: 3 },
+      });
     },
     'schema.remove': () => ok,
     'schema.template': (input) => ({ typeName: input.typeName, template: {} }),
@@ -39,19 +56,38 @@ function recordingHandlers(seen: unknown[]): Handlers {
     },
     'call.halfClose': () => ok,
     'call.cancel': () => ok,
-    'call.events': (input) => ({ callId: input.callId, events: [], nextSeq: input.sinceSeq, more: false, done: true }),
+    'call.events': (input) => ({
+      callId: input.callId,
+      events: [],
+      nextSeq: input.sinceSeq,
+      more: false,
+      done: true,
+    }),
     'call.release': () => ok,
-    'demo.start': (input) => ({ target: `127.0.0.1:${input.port}`, port: input.port, alreadyRunning: false }),
+    'demo.start': (input) => ({
+      target: `127.0.0.1:${input.port}`,
+      port: input.port,
+      alreadyRunning: false,
+    }),
     // The workspace commands are not what this file tests (see main/engine/workspace.test.ts).
-    ...(Object.fromEntries(Object.keys(workspaceCommands).map((n) => [n, () => ok])) as unknown as Pick<Handlers, keyof typeof workspaceCommands>),
-    ...(Object.fromEntries(Object.keys(recordingCommands).map((n) => [n, () => ok])) as unknown as Pick<Handlers, keyof typeof recordingCommands>),
+    ...(Object.fromEntries(
+      Object.keys(workspaceCommands).map((n) => [n, () => ok]),
+    ) as unknown as Pick<Handlers, keyof typeof workspaceCommands>),
+    ...(Object.fromEntries(
+      Object.keys(recordingCommands).map((n) => [n, () => ok]),
+    ) as unknown as Pick<Handlers, keyof typeof recordingCommands>),
   };
 }
 
 describe('router', () => {
   it('answers a valid call with a result carrying the same id', async () => {
     const router = createRouter(recordingHandlers([]));
-    const reply = await router.dispatch({ t: 'call', id: 7, name: 'schema.template', input: { schemaId: 's1', typeName: 'a.B' } });
+    const reply = await router.dispatch({
+      t: 'call',
+      id: 7,
+      name: 'schema.template',
+      input: { schemaId: 's1', typeName: 'a.B' },
+    });
     expect(reply).toEqual({ t: 'result', id: 7, output: { typeName: 'a.B', template: {} } });
   });
 
@@ -77,8 +113,14 @@ describe('router', () => {
   });
 
   it('indexes array elements in paths', async () => {
-    const reply = await createRouter(recordingHandlers([])).invoke('schema.loadProtoFiles', { files: ['a', 3] });
-    expect(reply).toMatchObject({ t: 'error', code: 'invalid_input', message: expect.stringContaining('files[1]') });
+    const reply = await createRouter(recordingHandlers([])).invoke('schema.loadProtoFiles', {
+      files: ['a', 3],
+    });
+    expect(reply).toMatchObject({
+      t: 'error',
+      code: 'invalid_input',
+      message: expect.stringContaining('files[1]'),
+    });
   });
 
   it('refuses unknown commands, including inherited property names', async () => {
@@ -91,21 +133,44 @@ describe('router', () => {
 
   it('answers broken envelopes with an error, never a throw', async () => {
     const router = createRouter(recordingHandlers([]));
-    for (const envelope of [null, 3, 'x', [], {}, { t: 'result', id: 1 }, { t: 'call', id: -1, name: 'x' }, { t: 'call', id: {}, name: 'x' }]) {
+    for (const envelope of [
+      null,
+      3,
+      'x',
+      [],
+      {},
+      { t: 'result', id: 1 },
+      { t: 'call', id: -1, name: 'x' },
+      { t: 'call', id: {}, name: 'x' },
+    ]) {
       const reply = await router.dispatch(envelope);
       expect(reply).toMatchObject({ t: 'error', code: 'invalid_input' });
     }
-    expect(await router.dispatch({ t: 'call', id: 'abc', name: 1 })).toMatchObject({ id: 'abc', code: 'invalid_input' });
+    expect(await router.dispatch({ t: 'call', id: 'abc', name: 1 })).toMatchObject({
+      id: 'abc',
+      code: 'invalid_input',
+    });
   });
 
   it('keeps CommandError codes and details, maps coded errors, hides the rest as internal', async () => {
     const internal: unknown[] = [];
-    const router = createRouter(recordingHandlers([]), { onInternalError: (_c, e) => internal.push(e) });
-    expect(await router.invoke('schema.loadDescriptorSet', { path: 'x.pb' })).toEqual({
-      t: 'error', id: 0, code: 'not_found', message: 'no such file: x.pb', details: { path: 'x.pb' },
+    const router = createRouter(recordingHandlers([]), {
+      onInternalError: (_c, e) => internal.push(e),
     });
-    expect(await router.invoke('schema.get', { schemaId: 's1' })).toMatchObject({ code: 'schema_error', details: { line: 3 } });
-    const reply = await router.invoke('schema.loadReflection', { connection: { target: 'x:1', security: { kind: 'plaintext' } } });
+    expect(await router.invoke('schema.loadDescriptorSet', { path: 'x.pb' })).toEqual({
+      t: 'error',
+      id: 0,
+      code: 'not_found',
+      message: 'no such file: x.pb',
+      details: { path: 'x.pb' },
+    });
+    expect(await router.invoke('schema.get', { schemaId: 's1' })).toMatchObject({
+      code: 'schema_error',
+      details: { line: 3 },
+    });
+    const reply = await router.invoke('schema.loadReflection', {
+      connection: { target: 'x:1', security: { kind: 'plaintext' } },
+    });
     expect(reply).toEqual({ t: 'error', id: 0, code: 'internal', message: 'boom' });
     expect(internal).toHaveLength(1);
   });
@@ -128,15 +193,24 @@ describe('router', () => {
     const router = createRouter(recordingHandlers([]));
     const message = JSON.parse('{"a":{"b":[{"__proto__":{"x":1}}]}}');
     const reply = await router.invoke('call.send', { callId: 'c1', message });
-    expect(reply).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('message.a.b[0].__proto__') });
+    expect(reply).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('message.a.b[0].__proto__'),
+    });
   });
 
   it('refuses non-JSON values and absurd nesting inside messages', async () => {
     const router = createRouter(recordingHandlers([]));
     let deep: unknown = 1;
     for (let i = 0; i < 10_000; i++) deep = [deep];
-    expect(await router.invoke('call.send', { callId: 'c1', message: deep })).toMatchObject({ code: 'invalid_input' });
-    expect(await router.invoke('call.send', { callId: 'c1', message: { n: Number.NaN } })).toMatchObject({ code: 'invalid_input' });
-    expect(await router.invoke('call.send', { callId: 'c1', message: { d: new Date() } })).toMatchObject({ code: 'invalid_input' });
+    expect(await router.invoke('call.send', { callId: 'c1', message: deep })).toMatchObject({
+      code: 'invalid_input',
+    });
+    expect(
+      await router.invoke('call.send', { callId: 'c1', message: { n: Number.NaN } }),
+    ).toMatchObject({ code: 'invalid_input' });
+    expect(
+      await router.invoke('call.send', { callId: 'c1', message: { d: new Date() } }),
+    ).toMatchObject({ code: 'invalid_input' });
   });
 });

@@ -1,8 +1,17 @@
 // The boundary: every envelope from any host passes here. Input is validated once against the
 // contract; handlers only ever see parsed input; nothing a client sends can throw through.
 
-import { commands, isCommandName, type CommandName, type Handlers } from '../../shared/contract/index.js';
-import { callEnvelopeSchema, type ReplyEnvelope, type EnvelopeId } from '../../shared/wire/envelope.js';
+import {
+  commands,
+  isCommandName,
+  type CommandName,
+  type Handlers,
+} from '../../shared/contract/index.js';
+import {
+  callEnvelopeSchema,
+  type ReplyEnvelope,
+  type EnvelopeId,
+} from '../../shared/wire/envelope.js';
 import { errorToData, invalidInput } from './errors.js';
 
 export interface Router {
@@ -20,7 +29,12 @@ export interface RouterOptions {
 export function createRouter(handlers: Handlers, options: RouterOptions = {}): Router {
   async function invoke(name: string, input: unknown, id: EnvelopeId = 0): Promise<ReplyEnvelope> {
     if (!isCommandName(name)) {
-      return { t: 'error', id, code: 'unknown_command', message: `unknown command: ${String(name).slice(0, 128)}` };
+      return {
+        t: 'error',
+        id,
+        code: 'unknown_command',
+        message: `unknown command: ${String(name).slice(0, 128)}`,
+      };
     }
     const parsed = commands[name].input.safeParse(input ?? {});
     if (!parsed.success) return { t: 'error', id, ...invalidInput(name, parsed.error) };
@@ -48,7 +62,11 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
 
 // The map is indexed by a union key, so TS cannot relate the handler to its input by itself;
 // the input was parsed by this very command's schema just before.
-function runHandler(handlers: Handlers, name: CommandName, input: unknown): Promise<unknown> | unknown {
+function runHandler(
+  handlers: Handlers,
+  name: CommandName,
+  input: unknown,
+): Promise<unknown> | unknown {
   const handler = handlers[name] as (input: unknown) => Promise<unknown> | unknown;
   return handler(input);
 }

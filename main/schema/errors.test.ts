@@ -58,8 +58,12 @@ describe('schema errors say what and where', () => {
     expect(err.message).toContain(`searched: ${other}, ${tree.dir}`);
     expect(err.message.startsWith(`${at('missing.proto')}:3:`)).toBe(true);
     // Given by its name inside an import path: only the import paths are searched.
-    const byName = failure(() => loadProtoFiles({ files: ['missing.proto'], importPaths: [tree.dir] }));
-    expect(byName.message).toBe(`${at('missing.proto')}:3: import "nope/missing.proto" not found; searched: ${tree.dir}`);
+    const byName = failure(() =>
+      loadProtoFiles({ files: ['missing.proto'], importPaths: [tree.dir] }),
+    );
+    expect(byName.message).toBe(
+      `${at('missing.proto')}:3: import "nope/missing.proto" not found; searched: ${tree.dir}`,
+    );
   });
 
   it('an import cycle names the chain of files', () => {

@@ -40,14 +40,26 @@ function ItemMenu({ node, onClose }: { node: TreeNode; onClose: () => void }) {
     </button>
   );
   return (
-    <div role="menu" aria-label={`Actions for ${node.name}`} className="gwb-menu" style={{ display: 'flex', flexDirection: 'column', padding: '2px 0 2px 22px', gap: 2 }} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      {node.kind !== 'request' && item('New folder…', () => s.setCollectionsDialog({ kind: 'newFolder', parent: node.path }))}
+    <div
+      role="menu"
+      aria-label={`Actions for ${node.name}`}
+      className="gwb-menu"
+      style={{ display: 'flex', flexDirection: 'column', padding: '2px 0 2px 22px', gap: 2 }}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      {node.kind !== 'request' &&
+        item('New folder…', () => s.setCollectionsDialog({ kind: 'newFolder', parent: node.path }))}
       {item('Rename…', () => s.setCollectionsDialog({ kind: 'rename', node }))}
       {node.kind === 'request' && item('Duplicate', () => void s.duplicateItem(node))}
       {item('Move to…', () => s.setCollectionsDialog({ kind: 'move', node }))}
-      {node.kind === 'collection' && item('Export…', () => void exportToFile(node.name, () => s.exportCollection(node.path)))}
+      {node.kind === 'collection' &&
+        item('Export…', () => void exportToFile(node.name, () => s.exportCollection(node.path)))}
       {item('Delete', () => {
-        if (node.kind !== 'request' && !window.confirm(`Delete ${node.path} and everything in it? This cannot be undone.`)) return;
+        if (
+          node.kind !== 'request' &&
+          !window.confirm(`Delete ${node.path} and everything in it? This cannot be undone.`)
+        )
+          return;
         void s.deleteItem(node);
       })}
     </div>
@@ -87,10 +99,12 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
   };
   const onKey = (e: KeyboardEvent): void => {
     if (e.target !== e.currentTarget) return;
-    if (e.key === 'Enter' && node.kind === 'request' && !node.error) void store.getState().openSaved(node.path);
+    if (e.key === 'Enter' && node.kind === 'request' && !node.error)
+      void store.getState().openSaved(node.path);
     else if (e.key === 'F2') store.getState().setCollectionsDialog({ kind: 'rename', node });
     else if (e.key === 'Delete' && node.kind === 'request') void store.getState().deleteItem(node);
-    else if (isFolder && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) setOpen(e.key === 'ArrowRight');
+    else if (isFolder && (e.key === 'ArrowLeft' || e.key === 'ArrowRight'))
+      setOpen(e.key === 'ArrowRight');
     else return;
     e.preventDefault();
   };
@@ -116,7 +130,10 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
     >
       <div
         className="row"
-        style={{ paddingLeft: 8 + depth * 14, outline: over ? '2px dashed var(--accent, #4a90e2)' : undefined }}
+        style={{
+          paddingLeft: 8 + depth * 14,
+          outline: over ? '2px dashed var(--accent, #4a90e2)' : undefined,
+        }}
         title={node.kind === 'request' ? (node.error ?? node.method ?? node.path) : node.path}
         onClick={() => {
           if (isFolder) setOpen(!open);
@@ -139,12 +156,24 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
         </button>
       </div>
       {node.kind === 'request' && node.error && (
-        <div className="error-text" style={{ paddingLeft: 22 + depth * 14, fontSize: 12, whiteSpace: 'normal', wordBreak: 'break-word' }}>
+        <div
+          className="error-text"
+          style={{
+            paddingLeft: 22 + depth * 14,
+            fontSize: 12,
+            whiteSpace: 'normal',
+            wordBreak: 'break-word',
+          }}
+        >
           {node.error}
         </div>
       )}
       {stale && (
-        <div className="error-text" style={{ paddingLeft: 22 + depth * 14, fontSize: 12, whiteSpace: 'normal' }} title={stale.join('\n')}>
+        <div
+          className="error-text"
+          style={{ paddingLeft: 22 + depth * 14, fontSize: 12, whiteSpace: 'normal' }}
+          title={stale.join('\n')}
+        >
           ⚠ Out of date with the loaded schema: {stale[0]}
           {stale.length > 1 ? ` (+${stale.length - 1} more)` : ''}
         </div>
@@ -163,7 +192,12 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
 
 export function CollectionTree() {
   const tree = useWb((s) => s.collectionTree);
-  if (tree.length === 0) return <p className="muted" style={{ padding: '0 10px' }}>No collections yet. Save a request (Ctrl+S) to start one.</p>;
+  if (tree.length === 0)
+    return (
+      <p className="muted" style={{ padding: '0 10px' }}>
+        No collections yet. Save a request (Ctrl+S) to start one.
+      </p>
+    );
   return (
     <ul className="tree" role="tree" aria-label="Collections">
       {tree.map((n) => (

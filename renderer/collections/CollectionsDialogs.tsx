@@ -18,7 +18,15 @@ function SaveAsDialog() {
   const [collection, setCollection] = useState('My collection');
   const close = (): void => store.getState().setCollectionsDialog(null);
   return (
-    <Dialog title="Save as" submit="Save" error={error} onClose={close} onSubmit={() => void store.getState().saveActiveAs(folder === NEW ? collection.trim() : folder, name.trim())}>
+    <Dialog
+      title="Save as"
+      submit="Save"
+      error={error}
+      onClose={close}
+      onSubmit={() =>
+        void store.getState().saveActiveAs(folder === NEW ? collection.trim() : folder, name.trim())
+      }
+    >
       <label className="row">
         Name
         <input autoFocus value={name} onChange={(e) => setName(e.target.value)} />
@@ -49,7 +57,13 @@ function RenameDialog({ node }: { node: TreeNode }) {
   const error = useWb((s) => s.collectionsError);
   const [name, setName] = useState(node.name);
   return (
-    <Dialog title={`Rename ${node.name}`} submit="Rename" error={error} onClose={() => store.getState().setCollectionsDialog(null)} onSubmit={() => void store.getState().renameItem(node, name.trim())}>
+    <Dialog
+      title={`Rename ${node.name}`}
+      submit="Rename"
+      error={error}
+      onClose={() => store.getState().setCollectionsDialog(null)}
+      onSubmit={() => void store.getState().renameItem(node, name.trim())}
+    >
       <label className="row">
         New name
         <input autoFocus value={name} onChange={(e) => setName(e.target.value)} />
@@ -62,12 +76,20 @@ function MoveDialog({ node }: { node: TreeNode }) {
   const store = useStoreApi();
   const tree = useWb((s) => s.collectionTree);
   const error = useWb((s) => s.collectionsError);
-  const targets = folderPaths(tree).filter((f) => f !== node.path && !f.startsWith(`${node.path}/`));
+  const targets = folderPaths(tree).filter(
+    (f) => f !== node.path && !f.startsWith(`${node.path}/`),
+  );
   // A folder can also become a collection of its own (the top level).
   const options = node.kind === 'request' ? targets : ['', ...targets];
   const [to, setTo] = useState(options[0] ?? '');
   return (
-    <Dialog title={`Move ${node.name}`} submit="Move" error={error} onClose={() => store.getState().setCollectionsDialog(null)} onSubmit={() => void store.getState().moveItem(node, to)}>
+    <Dialog
+      title={`Move ${node.name}`}
+      submit="Move"
+      error={error}
+      onClose={() => store.getState().setCollectionsDialog(null)}
+      onSubmit={() => void store.getState().moveItem(node, to)}
+    >
       <label className="row">
         Destination
         <select autoFocus value={to} onChange={(e) => setTo(e.target.value)}>
@@ -88,7 +110,13 @@ function NewFolderDialog({ parent }: { parent: string }) {
   const [name, setName] = useState('');
   const title = parent === '' ? 'New collection' : `New folder in ${parent}`;
   return (
-    <Dialog title={title} submit="Create" error={error} onClose={() => store.getState().setCollectionsDialog(null)} onSubmit={() => void store.getState().createFolder(parent, name.trim())}>
+    <Dialog
+      title={title}
+      submit="Create"
+      error={error}
+      onClose={() => store.getState().setCollectionsDialog(null)}
+      onSubmit={() => void store.getState().createFolder(parent, name.trim())}
+    >
       <label className="row">
         Name
         <input autoFocus value={name} onChange={(e) => setName(e.target.value)} />
@@ -102,10 +130,23 @@ function ImportGrpcurlDialog() {
   const error = useWb((s) => s.collectionsError);
   const [command, setCommand] = useState('');
   return (
-    <Dialog title="Import grpcurl" submit="Import" error={error} onClose={() => store.getState().setCollectionsDialog(null)} onSubmit={() => void store.getState().importGrpcurl(command)}>
+    <Dialog
+      title="Import grpcurl"
+      submit="Import"
+      error={error}
+      onClose={() => store.getState().setCollectionsDialog(null)}
+      onSubmit={() => void store.getState().importGrpcurl(command)}
+    >
       <label style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
         grpcurl command
-        <textarea autoFocus className="mono" rows={6} value={command} onChange={(e) => setCommand(e.target.value)} placeholder="grpcurl -plaintext -d '{&quot;id&quot;:&quot;1&quot;}' localhost:50051 pkg.Service/Method" />
+        <textarea
+          autoFocus
+          className="mono"
+          rows={6}
+          value={command}
+          onChange={(e) => setCommand(e.target.value)}
+          placeholder='grpcurl -plaintext -d &apos;{"id":"1"}&apos; localhost:50051 pkg.Service/Method'
+        />
       </label>
     </Dialog>
   );
@@ -117,13 +158,20 @@ function OpenWorkspaceDialog() {
   const current = useWb((s) => s.workspaceDir ?? '');
   const [dir, setDir] = useState(current);
   return (
-    <Dialog title="Open workspace folder" submit="Open" error={error} onClose={() => store.getState().setCollectionsDialog(null)} onSubmit={() => void store.getState().openWorkspace(dir.trim())}>
+    <Dialog
+      title="Open workspace folder"
+      submit="Open"
+      error={error}
+      onClose={() => store.getState().setCollectionsDialog(null)}
+      onSubmit={() => void store.getState().openWorkspace(dir.trim())}
+    >
       <label className="row">
         Folder path
         <input autoFocus className="mono" value={dir} onChange={(e) => setDir(e.target.value)} />
       </label>
       <p className="muted" style={{ fontSize: 12 }}>
-        Any folder, e.g. inside your service's repository; it is created when missing. Collections are plain files you can commit.
+        Any folder, e.g. inside your service's repository; it is created when missing. Collections
+        are plain files you can commit.
       </p>
     </Dialog>
   );

@@ -40,21 +40,58 @@ export function CollectionsPanel() {
   useWorkspace();
   const s = store.getState();
   return (
-    <section aria-label="Collections panel" style={{ borderTop: '1px solid var(--border)', display: 'flex', flexDirection: 'column', minHeight: 0, maxHeight: '40%', flex: '0 1 auto' }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '4px 8px', flexWrap: 'wrap' }}>
-        <strong style={{ flex: 1 }} title={dir ?? undefined} data-testid="workspace-dir" data-dir={dir ?? ''}>
+    <section
+      aria-label="Collections panel"
+      style={{
+        borderTop: '1px solid var(--border)',
+        display: 'flex',
+        flexDirection: 'column',
+        minHeight: 0,
+        maxHeight: '40%',
+        flex: '0 1 auto',
+      }}
+    >
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 4,
+          padding: '4px 8px',
+          flexWrap: 'wrap',
+        }}
+      >
+        <strong
+          style={{ flex: 1 }}
+          title={dir ?? undefined}
+          data-testid="workspace-dir"
+          data-dir={dir ?? ''}
+        >
           Collections
         </strong>
         <button onClick={() => void s.saveActive()} disabled={!canSave} title="Ctrl/Cmd+S">
           Save
         </button>
-        <button onClick={() => s.setCollectionsDialog({ kind: 'saveAs' })} disabled={!canSave} title="Ctrl/Cmd+Shift+S">
+        <button
+          onClick={() => s.setCollectionsDialog({ kind: 'saveAs' })}
+          disabled={!canSave}
+          title="Ctrl/Cmd+Shift+S"
+        >
           Save as
         </button>
-        <button onClick={() => s.setCollectionsDialog({ kind: 'newFolder', parent: '' })}>New collection</button>
-        <button onClick={() => s.setCollectionsDialog({ kind: 'openWorkspace' })}>Open folder…</button>
-        <button onClick={() => s.setCollectionsDialog({ kind: 'importGrpcurl' })}>Import grpcurl</button>
-        <label className="button-like" style={{ cursor: 'pointer' }} title="Import a collection exported as one JSON file">
+        <button onClick={() => s.setCollectionsDialog({ kind: 'newFolder', parent: '' })}>
+          New collection
+        </button>
+        <button onClick={() => s.setCollectionsDialog({ kind: 'openWorkspace' })}>
+          Open folder…
+        </button>
+        <button onClick={() => s.setCollectionsDialog({ kind: 'importGrpcurl' })}>
+          Import grpcurl
+        </button>
+        <label
+          className="button-like"
+          style={{ cursor: 'pointer' }}
+          title="Import a collection exported as one JSON file"
+        >
           Import file…
           <input
             type="file"

@@ -1,9 +1,29 @@
 // A small modal form: Escape or Cancel closes it, Enter submits.
 import type { ReactNode } from 'react';
 
-export function Dialog({ title, submit, onSubmit, onClose, error, children }: { title: string; submit: string; onSubmit: () => void; onClose: () => void; error?: string | null; children: ReactNode }) {
+export function Dialog({
+  title,
+  submit,
+  onSubmit,
+  onClose,
+  error,
+  children,
+}: {
+  title: string;
+  submit: string;
+  onSubmit: () => void;
+  onClose: () => void;
+  error?: string | null;
+  children: ReactNode;
+}) {
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label={title} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div
+      className="overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-label={title}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
       <form
         className="dialog"
         onSubmit={(e) => {

@@ -16,7 +16,11 @@ export function UndoToast() {
   }, [undo, store]);
   if (!undo) return null;
   return (
-    <div className="toast" aria-live="polite" style={{ display: 'flex', gap: 8, alignItems: 'center', bottom: 70 }}>
+    <div
+      className="toast"
+      aria-live="polite"
+      style={{ display: 'flex', gap: 8, alignItems: 'center', bottom: 70 }}
+    >
       <span>Deleted {undo.path}</span>
       <button onClick={() => void store.getState().undoDelete()}>Undo</button>
     </div>

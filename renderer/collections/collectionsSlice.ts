@@ -60,8 +60,13 @@ export interface CollectionsSlice {
 /** The schema source of the connection settings, saved with the request (reflection needs none). */
 function schemaSourceOf(s: WorkbenchState): Input<'request.save'>['schemaSource'] {
   if (s.source.kind === 'protoFiles' && lines(s.source.protoFiles).length > 0)
-    return { kind: 'protoFiles', files: lines(s.source.protoFiles), importPaths: lines(s.source.importPaths) };
-  if (s.source.kind === 'descriptorSet' && s.source.descriptorSet.trim() !== '') return { kind: 'descriptorSet', path: s.source.descriptorSet.trim() };
+    return {
+      kind: 'protoFiles',
+      files: lines(s.source.protoFiles),
+      importPaths: lines(s.source.importPaths),
+    };
+  if (s.source.kind === 'descriptorSet' && s.source.descriptorSet.trim() !== '')
+    return { kind: 'descriptorSet', path: s.source.descriptorSet.trim() };
   return undefined;
 }
 
@@ -99,7 +104,8 @@ export const createCollectionsSlice =
       set((s) => {
         const savedPaths: Record<string, string> = {};
         for (const [tab, p] of Object.entries(s.savedPaths))
-          savedPaths[tab] = p === from ? to : p.startsWith(`${from}/`) ? `${to}${p.slice(from.length)}` : p;
+          savedPaths[tab] =
+            p === from ? to : p.startsWith(`${from}/`) ? `${to}${p.slice(from.length)}` : p;
         return { savedPaths };
       });
     const openInTab = (request: SavedRequest, path: string | null): void => {
@@ -131,8 +137,9 @@ export const createCollectionsSlice =
           const services = new Set(schema.services.map((svc) => svc.fullName));
           const methods = new Map<string, string>();
           const walk = (nodes: readonly TreeNode[]): void => {
-            for (const n of nodes) if (n.kind === 'request') methods.set(n.path, n.method ?? '');
-            else walk(n.children);
+            for (const n of nodes)
+              if (n.kind === 'request') methods.set(n.path, n.method ?? '');
+              else walk(n.children);
           };
           walk(get().collectionTree);
           const staleRequests: Record<string, string[]> = {};
@@ -168,7 +175,9 @@ export const createCollectionsSlice =
         }
       },
       openSaved: async (path) => {
-        const open = Object.entries(get().savedPaths).find(([tabId, p]) => p === path && get().tabs.some((t) => t.id === tabId));
+        const open = Object.entries(get().savedPaths).find(
+          ([tabId, p]) => p === path && get().tabs.some((t) => t.id === tabId),
+        );
         if (open) {
           get().activateTab(open[0]);
           return;
@@ -177,7 +186,10 @@ export const createCollectionsSlice =
           const read = await client.invoke('request.read', { path });
           openInTab(read.request, path);
           if (read.schemaSourceError !== undefined) {
-            set({ schemaStatus: 'error', schemaError: `${read.request.name}: ${read.schemaSourceError}` });
+            set({
+              schemaStatus: 'error',
+              schemaError: `${read.request.name}: ${read.schemaSourceError}`,
+            });
             return;
           }
           const source = sourceForSaved(read, get().schema);
@@ -199,7 +211,11 @@ export const createCollectionsSlice =
         const ok = await attempt(async () => {
           const name = path.split('/').at(-1) ?? tab.title;
           const schemaSource = schemaSourceOf(s);
-          await client.invoke('request.save', { path, request: tabToSaved(tab, s.connection, name), ...(schemaSource ? { schemaSource } : {}) });
+          await client.invoke('request.save', {
+            path,
+            request: tabToSaved(tab, s.connection, name),
+            ...(schemaSource ? { schemaSource } : {}),
+          });
           await get().refreshTree();
         });
         if (ok) get().showToast(`Saved ${path}`);
@@ -210,8 +226,16 @@ export const createCollectionsSlice =
         if (!tab) return false;
         const ok = await attempt(async () => {
           const schemaSource = schemaSourceOf(s);
-          const r = await client.invoke('request.saveAs', { folder, name, request: tabToSaved(tab, s.connection, name), ...(schemaSource ? { schemaSource } : {}) });
-          set((st) => ({ savedPaths: { ...st.savedPaths, [tab.id]: r.path }, collectionsDialog: null }));
+          const r = await client.invoke('request.saveAs', {
+            folder,
+            name,
+            request: tabToSaved(tab, s.connection, name),
+            ...(schemaSource ? { schemaSource } : {}),
+          });
+          set((st) => ({
+            savedPaths: { ...st.savedPaths, [tab.id]: r.path },
+            collectionsDialog: null,
+          }));
           get().updateTab(tab.id, { title: name });
           await get().refreshTree();
         });
@@ -232,7 +256,8 @@ export const createCollectionsSlice =
               : await client.invoke('folder.rename', { path: node.path, name });
           repoint(node.path, r.path);
           if (node.kind === 'request')
-            for (const [tabId, p] of Object.entries(get().savedPaths)) if (p === r.path) get().updateTab(tabId, { title: name });
+            for (const [tabId, p] of Object.entries(get().savedPaths))
+              if (p === r.path) get().updateTab(tabId, { title: name });
           set({ collectionsDialog: null });
           await get().refreshTree();
         }),
@@ -263,7 +288,11 @@ export const createCollectionsSlice =
             await client.invoke('folder.delete', { path: node.path });
           }
           set((s) => ({
-            savedPaths: Object.fromEntries(Object.entries(s.savedPaths).filter(([, p]) => p !== node.path && !p.startsWith(`${node.path}/`))),
+            savedPaths: Object.fromEntries(
+              Object.entries(s.savedPaths).filter(
+                ([, p]) => p !== node.path && !p.startsWith(`${node.path}/`),
+              ),
+            ),
           }));
           await get().refreshTree();
         });
@@ -294,11 +323,14 @@ export const createCollectionsSlice =
         attempt(async () => {
           const r = await client.invoke('import.collection', { text });
           await get().refreshTree();
-          get().showToast(`Imported ${r.collection} (${r.requests} request${r.requests === 1 ? '' : 's'})`);
+          get().showToast(
+            `Imported ${r.collection} (${r.requests} request${r.requests === 1 ? '' : 's'})`,
+          );
         }),
       listenWorkspace: () =>
         client.subscribe('workspace.changed', (p) => {
-          if (p.paths.some((x) => x.startsWith('collections') || x === 'workspace.json')) void get().refreshTree();
+          if (p.paths.some((x) => x.startsWith('collections') || x === 'workspace.json'))
+            void get().refreshTree();
           if (p.paths.some((x) => x.startsWith('environments'))) void get().loadEnvironments();
           if (p.paths.some((x) => x.startsWith('history'))) void get().loadHistory();
         }),

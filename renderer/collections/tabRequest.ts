@@ -25,7 +25,9 @@ function parseBody(text: string): JsonValue {
   try {
     return JSON.parse(text.trim() === '' ? '{}' : text) as JsonValue;
   } catch (e) {
-    throw new Error(`Request JSON does not parse: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`Request JSON does not parse: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
   }
 }
 
@@ -40,7 +42,11 @@ export function tabToSaved(tab: Tab, connection: ConnectionSettings, name: strin
   return {
     version: 1,
     name,
-    connection: { address: connection.address.trim(), security: securityOf(connection), ...(authority ? { authority } : {}) },
+    connection: {
+      address: connection.address.trim(),
+      security: securityOf(connection),
+      ...(authority ? { authority } : {}),
+    },
     method: tab.methodPath,
     body: parseBody(tab.body),
     metadata: tab.metadata
@@ -53,9 +59,15 @@ export function tabToSaved(tab: Tab, connection: ConnectionSettings, name: strin
 }
 
 /** What a tab shows of a saved request. */
-export function savedToTab(request: SavedRequest): Pick<Tab, 'methodPath' | 'title' | 'body' | 'composer' | 'metadata' | 'deadline'> {
+export function savedToTab(
+  request: SavedRequest,
+): Pick<Tab, 'methodPath' | 'title' | 'body' | 'composer' | 'metadata' | 'deadline'> {
   const body = JSON.stringify(request.body, null, 2);
-  const metadata: MetaRow[] = request.metadata.map((r) => ({ key: r.key, value: r.value, enabled: r.enabled !== false }));
+  const metadata: MetaRow[] = request.metadata.map((r) => ({
+    key: r.key,
+    value: r.value,
+    enabled: r.enabled !== false,
+  }));
   return {
     methodPath: request.method,
     title: request.name,
@@ -70,7 +82,13 @@ export function savedToTab(request: SavedRequest): Pick<Tab, 'methodPath' | 'tit
 export function savedToConnection(request: SavedRequest): Partial<ConnectionSettings> {
   const s = request.connection.security;
   const mode: SecurityMode =
-    s.kind === 'plaintext' ? 'plaintext' : s.skipVerify ? 'tls-skip' : s.certFile || s.keyFile ? 'mtls' : 'tls';
+    s.kind === 'plaintext'
+      ? 'plaintext'
+      : s.skipVerify
+        ? 'tls-skip'
+        : s.certFile || s.keyFile
+          ? 'mtls'
+          : 'tls';
   return {
     address: request.connection.address,
     security: mode,
@@ -85,5 +103,10 @@ export function savedToConnection(request: SavedRequest): Partial<ConnectionSett
 /** Whether the tab or the address uses `{{variables}}` (then the engine substitutes before sending). */
 export function usesVariables(tab: Tab, connection: ConnectionSettings): boolean {
   const has = (s: string): boolean => s.includes('{{');
-  return has(tab.body) || has(connection.address) || has(connection.authority) || tab.metadata.some((r) => r.enabled && (has(r.key) || has(r.value)));
+  return (
+    has(tab.body) ||
+    has(connection.address) ||
+    has(connection.authority) ||
+    tab.metadata.some((r) => r.enabled && (has(r.key) || has(r.value)))
+  );
 }

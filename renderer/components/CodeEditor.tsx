@@ -2,11 +2,29 @@
 // when the change came from this editor itself.
 import { useEffect, useRef } from 'react';
 import { EditorState, type Extension } from '@codemirror/state';
-import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import {
+  EditorView,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  drawSelection,
+} from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import { bracketMatching, foldGutter, foldKeymap, syntaxHighlighting, defaultHighlightStyle, indentOnInput } from '@codemirror/language';
-import { autocompletion, closeBrackets, completionKeymap, closeBracketsKeymap } from '@codemirror/autocomplete';
+import {
+  bracketMatching,
+  foldGutter,
+  foldKeymap,
+  syntaxHighlighting,
+  defaultHighlightStyle,
+  indentOnInput,
+} from '@codemirror/language';
+import {
+  autocompletion,
+  closeBrackets,
+  completionKeymap,
+  closeBracketsKeymap,
+} from '@codemirror/autocomplete';
 import { lintGutter, lintKeymap } from '@codemirror/lint';
 
 export interface CodeEditorProps {
@@ -44,11 +62,26 @@ export function CodeEditor({ value, onChange, readOnly, label, extensions = [] }
           EditorView.contentAttributes.of({ 'aria-label': label }),
           ...(readOnly ? [] : [closeBrackets(), autocompletion(), lintGutter()]),
           // Ctrl/Cmd+Enter sends the request (a window shortcut); CodeMirror would also insert a blank line.
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap.filter((k) => k.key !== 'Mod-Enter'), ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
+          keymap.of([
+            ...closeBracketsKeymap,
+            ...defaultKeymap.filter((k) => k.key !== 'Mod-Enter'),
+            ...historyKeymap,
+            ...foldKeymap,
+            ...completionKeymap,
+            ...lintKeymap,
+          ]),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) changeRef.current?.(u.state.doc.toString());
           }),
-          EditorView.theme({ '&': { backgroundColor: 'var(--bg)', color: 'var(--fg)' }, '.cm-gutters': { backgroundColor: 'var(--bg2)', color: 'var(--fg2)', borderRight: '1px solid var(--border)' }, '.cm-activeLine': { backgroundColor: 'transparent' } }),
+          EditorView.theme({
+            '&': { backgroundColor: 'var(--bg)', color: 'var(--fg)' },
+            '.cm-gutters': {
+              backgroundColor: 'var(--bg2)',
+              color: 'var(--fg2)',
+              borderRight: '1px solid var(--border)',
+            },
+            '.cm-activeLine': { backgroundColor: 'transparent' },
+          }),
           ...extensions,
         ],
       }),
@@ -60,7 +93,8 @@ export function CodeEditor({ value, onChange, readOnly, label, extensions = [] }
 
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (v && v.state.doc.toString() !== value)
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
   return <div className="cm-host" ref={host} />;

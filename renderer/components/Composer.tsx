@@ -22,16 +22,30 @@ export function Composer({ tabId, call }: { tabId: string; call: CallInfo }) {
         }}
       />
       <div className="line">
-        <button className="primary" disabled={!open} onClick={() => void store.getState().sendComposer(tabId)}>
+        <button
+          className="primary"
+          disabled={!open}
+          onClick={() => void store.getState().sendComposer(tabId)}
+        >
           Send message
         </button>
         <button disabled={!open} onClick={() => void store.getState().endStream(tabId)}>
           End stream
         </button>
-        <button className="danger" disabled={call.done} onClick={() => void store.getState().cancelCall(tabId)}>
+        <button
+          className="danger"
+          disabled={call.done}
+          onClick={() => void store.getState().cancelCall(tabId)}
+        >
           Cancel
         </button>
-        <span className="muted">{call.done ? 'The call has ended.' : call.halfClosed ? 'Half-closed: waiting for the server.' : 'Ctrl+Enter in the box sends it.'}</span>
+        <span className="muted">
+          {call.done
+            ? 'The call has ended.'
+            : call.halfClosed
+              ? 'Half-closed: waiting for the server.'
+              : 'Ctrl+Enter in the box sends it.'}
+        </span>
       </div>
     </div>
   );

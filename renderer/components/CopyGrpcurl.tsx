@@ -5,7 +5,10 @@ import { parseRows } from '../store/metadataRows.js';
 import { grpcurlCommand, type Security } from '../grpcurl/command.js';
 import { lines, toConnection } from '../store/connectionSlice.js';
 
-export function buildGrpcurl(s: ReturnType<ReturnType<typeof useStoreApi>['getState']>, tabId: string): string | null {
+export function buildGrpcurl(
+  s: ReturnType<ReturnType<typeof useStoreApi>['getState']>,
+  tabId: string,
+): string | null {
   const tab = s.tabs.find((t) => t.id === tabId);
   const method = findMethod(s.schema, tab?.methodPath ?? null);
   if (!tab || !method) return null;
@@ -13,7 +16,14 @@ export function buildGrpcurl(s: ReturnType<ReturnType<typeof useStoreApi>['getSt
   const security: Security =
     c.security === 'plaintext'
       ? { mode: 'plaintext' }
-      : { mode: 'tls', skipVerify: c.security === 'tls-skip', caFile: c.caFile || undefined, ...(c.security === 'mtls' ? { certFile: c.certFile || undefined, keyFile: c.keyFile || undefined } : {}) };
+      : {
+          mode: 'tls',
+          skipVerify: c.security === 'tls-skip',
+          caFile: c.caFile || undefined,
+          ...(c.security === 'mtls'
+            ? { certFile: c.certFile || undefined, keyFile: c.keyFile || undefined }
+            : {}),
+        };
   const src = s.source;
   const deadline = Number(tab.deadline);
   return grpcurlCommand({
@@ -24,7 +34,11 @@ export function buildGrpcurl(s: ReturnType<ReturnType<typeof useStoreApi>['getSt
       src.kind === 'reflection'
         ? { kind: 'reflection', metadata: parseRows(src.reflectionMetadata) }
         : src.kind === 'protoFiles'
-          ? { kind: 'protoFiles', files: lines(src.protoFiles), importPaths: lines(src.importPaths) }
+          ? {
+              kind: 'protoFiles',
+              files: lines(src.protoFiles),
+              importPaths: lines(src.importPaths),
+            }
           : { kind: 'descriptorSet', files: [src.descriptorSet.trim()] },
     method: method.path,
     bodies: [tab.body],

@@ -17,33 +17,63 @@ export function jsonDiagnostics(schema: SchemaModel, typeName: string, text: str
   try {
     const located = locateJson(text);
     return validateMessage(schema, typeName, located.value).map((issue) => {
-      const span = (issue.at === 'key' ? located.keys.get(pathKey(issue.path)) : undefined) ?? located.values.get(pathKey(issue.path)) ?? { from: 0, to: 0 };
-      return { from: span.from, to: span.to, severity: 'error', message: `${formatPath(issue.path)}: ${issue.message}` };
+      const span = (issue.at === 'key' ? located.keys.get(pathKey(issue.path)) : undefined) ??
+        located.values.get(pathKey(issue.path)) ?? { from: 0, to: 0 };
+      return {
+        from: span.from,
+        to: span.to,
+        severity: 'error',
+        message: `${formatPath(issue.path)}: ${issue.message}`,
+      };
     });
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
       const at = Math.min(e.offset, text.length);
-      return [{ from: at, to: Math.min(at + 1, text.length), severity: 'error', message: e.message }];
+      return [
+        { from: at, to: Math.min(at + 1, text.length), severity: 'error', message: e.message },
+      ];
     }
     return [];
   }
 }
 
-export function JsonEditor({ schema, typeName, value, onChange, label }: { schema: SchemaModel; typeName: string; value: string; onChange: (text: string) => void; label: string }) {
+export function JsonEditor({
+  schema,
+  typeName,
+  value,
+  onChange,
+  label,
+}: {
+  schema: SchemaModel;
+  typeName: string;
+  value: string;
+  onChange: (text: string) => void;
+  label: string;
+}) {
   // The editor is built once; the schema and type are read through a ref so they stay current.
   const ctx = useRef({ schema, typeName });
   ctx.current = { schema, typeName };
   const extensions = useMemo(
     () => [
-      autocompletion({ override: [(c: CompletionContext) => complete(c, ctx.current.schema, ctx.current.typeName)] }),
-      linter((view) => jsonDiagnostics(ctx.current.schema, ctx.current.typeName, view.state.doc.toString()), { delay: 250 }),
+      autocompletion({
+        override: [(c: CompletionContext) => complete(c, ctx.current.schema, ctx.current.typeName)],
+      }),
+      linter(
+        (view) =>
+          jsonDiagnostics(ctx.current.schema, ctx.current.typeName, view.state.doc.toString()),
+        { delay: 250 },
+      ),
     ],
     [],
   );
   return <CodeEditor value={value} onChange={onChange} label={label} extensions={extensions} />;
 }
 
-function complete(c: CompletionContext, schema: SchemaModel, typeName: string): CompletionResult | null {
+function complete(
+  c: CompletionContext,
+  schema: SchemaModel,
+  typeName: string,
+): CompletionResult | null {
   const text = c.state.doc.toString();
   const where = cursorContext(text, c.pos);
   if (!where) return null;
@@ -58,16 +88,28 @@ function complete(c: CompletionContext, schema: SchemaModel, typeName: string): 
       to,
       options: msg.fields.map((f) => ({
         // As for enum values below: a bare `sc` only matches a label without quotes.
-        ...(where.inString ? { label: `"${f.jsonName}"` } : { label: f.jsonName, displayLabel: `"${f.jsonName}"` }),
+        ...(where.inString
+          ? { label: `"${f.jsonName}"` }
+          : { label: f.jsonName, displayLabel: `"${f.jsonName}"` }),
         apply: `"${f.jsonName}": `,
-        detail: f.map ? 'map' : f.repeated ? `repeated ${f.type.kind === 'scalar' ? f.type.scalar : f.type.typeName}` : f.type.kind === 'scalar' ? f.type.scalar : f.type.typeName,
+        detail: f.map
+          ? 'map'
+          : f.repeated
+            ? `repeated ${f.type.kind === 'scalar' ? f.type.scalar : f.type.typeName}`
+            : f.type.kind === 'scalar'
+              ? f.type.scalar
+              : f.type.typeName,
         info: f.comment,
         type: 'property',
       })),
     };
   }
   const path = where.key !== null ? [...where.container, where.key] : where.container;
-  const field = fieldAt(schema, typeName, path.filter((_, i) => i < path.length));
+  const field = fieldAt(
+    schema,
+    typeName,
+    path.filter((_, i) => i < path.length),
+  );
   if (!field) return null;
   if (field.type.kind === 'enum') {
     const en = schema.enums[field.type.typeName.replace(/^\./, '')];
@@ -80,12 +122,25 @@ function complete(c: CompletionContext, schema: SchemaModel, typeName: string): 
       options: en.values.map((v) =>
         where.inString
           ? { label: `"${v.name}"`, detail: String(v.number), info: v.comment, type: 'enum' }
-          : { label: v.name, displayLabel: `"${v.name}"`, apply: `"${v.name}"`, detail: String(v.number), info: v.comment, type: 'enum' },
+          : {
+              label: v.name,
+              displayLabel: `"${v.name}"`,
+              apply: `"${v.name}"`,
+              detail: String(v.number),
+              info: v.comment,
+              type: 'enum',
+            },
       ),
     };
   }
   if (field.type.kind === 'scalar' && field.type.scalar === 'bool') {
-    return { from: where.from, options: [{ label: 'true', type: 'keyword' }, { label: 'false', type: 'keyword' }] };
+    return {
+      from: where.from,
+      options: [
+        { label: 'true', type: 'keyword' },
+        { label: 'false', type: 'keyword' },
+      ],
+    };
   }
   return null;
 }

@@ -1,8 +1,17 @@
 // Key/value rows for metadata; -bin keys carry base64. Problems are shown per row before sending.
 import { emptyRow, rowProblem, type MetaRow } from '../store/metadataRows.js';
 
-export function MetadataRows({ rows, onChange, label }: { rows: MetaRow[]; onChange: (rows: MetaRow[]) => void; label: string }) {
-  const update = (i: number, patch: Partial<MetaRow>): void => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+export function MetadataRows({
+  rows,
+  onChange,
+  label,
+}: {
+  rows: MetaRow[];
+  onChange: (rows: MetaRow[]) => void;
+  label: string;
+}) {
+  const update = (i: number, patch: Partial<MetaRow>): void =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <div role="group" aria-label={label}>
       <div className="kv">
@@ -10,18 +19,48 @@ export function MetadataRows({ rows, onChange, label }: { rows: MetaRow[]; onCha
           const problem = rowProblem(r);
           return (
             <div key={i} style={{ display: 'contents' }}>
-              <input type="checkbox" aria-label={`${label} row ${i + 1} enabled`} checked={r.enabled} onChange={(e) => update(i, { enabled: e.target.checked })} />
-              <input aria-label={`${label} key ${i + 1}`} placeholder="key (x-id, trace-bin…)" value={r.key} aria-invalid={problem ? true : undefined} className="mono" onChange={(e) => update(i, { key: e.target.value })} />
-              <input aria-label={`${label} value ${i + 1}`} placeholder={r.key.endsWith('-bin') ? 'base64' : 'value'} value={r.value} className="mono" onChange={(e) => update(i, { value: e.target.value })} />
-              <button className="small" aria-label={`Remove ${label} row ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+              <input
+                type="checkbox"
+                aria-label={`${label} row ${i + 1} enabled`}
+                checked={r.enabled}
+                onChange={(e) => update(i, { enabled: e.target.checked })}
+              />
+              <input
+                aria-label={`${label} key ${i + 1}`}
+                placeholder="key (x-id, trace-bin…)"
+                value={r.key}
+                aria-invalid={problem ? true : undefined}
+                className="mono"
+                onChange={(e) => update(i, { key: e.target.value })}
+              />
+              <input
+                aria-label={`${label} value ${i + 1}`}
+                placeholder={r.key.endsWith('-bin') ? 'base64' : 'value'}
+                value={r.value}
+                className="mono"
+                onChange={(e) => update(i, { value: e.target.value })}
+              />
+              <button
+                className="small"
+                aria-label={`Remove ${label} row ${i + 1}`}
+                onClick={() => onChange(rows.filter((_, j) => j !== i))}
+              >
                 ✕
               </button>
-              {problem && <span className="field-error" style={{ gridColumn: '2 / 5' }}>{problem}</span>}
+              {problem && (
+                <span className="field-error" style={{ gridColumn: '2 / 5' }}>
+                  {problem}
+                </span>
+              )}
             </div>
           );
         })}
       </div>
-      <button className="small" style={{ marginTop: 4 }} onClick={() => onChange([...rows, emptyRow()])}>
+      <button
+        className="small"
+        style={{ marginTop: 4 }}
+        onClick={() => onChange([...rows, emptyRow()])}
+      >
         + Add {label.toLowerCase()}
       </button>
     </div>

@@ -32,19 +32,27 @@ export function RequestPane({ tabId }: { tabId: string }) {
   }, [tab?.body]);
   const unknown = useMemo(() => {
     if (!parsed.ok || !schema || !method) return [];
-    return validateMessage(schema, method.inputType, parsed.value).filter((i) => i.message.startsWith('unknown field'));
+    return validateMessage(schema, method.inputType, parsed.value).filter((i) =>
+      i.message.startsWith('unknown field'),
+    );
     // method identity is its path; the schema object changes on reload
   }, [parsed, schema, method?.inputType]);
   if (!tab) return null;
-  const update = (patch: Partial<Omit<Tab, 'id'>>): void => store.getState().updateTab(tabId, patch);
+  const update = (patch: Partial<Omit<Tab, 'id'>>): void =>
+    store.getState().updateTab(tabId, patch);
   if (!method || !schema) {
     return (
       <div className="empty">
-        {tab.stale ? <p className="error-text">⚠ {tab.methodPath} is not in the loaded schema any more.</p> : <p>Pick a method in the service tree.</p>}
+        {tab.stale ? (
+          <p className="error-text">⚠ {tab.methodPath} is not in the loaded schema any more.</p>
+        ) : (
+          <p>Pick a method in the service tree.</p>
+        )}
       </div>
     );
   }
-  const setValue = (v: JsonValue | undefined): void => update({ body: JSON.stringify(v ?? {}, null, 2) });
+  const setValue = (v: JsonValue | undefined): void =>
+    update({ body: JSON.stringify(v ?? {}, null, 2) });
   const example = async (): Promise<void> => {
     let template: JsonValue = templateFor(schema, method.inputType);
     if (schemaId) {
@@ -67,20 +75,39 @@ export function RequestPane({ tabId }: { tabId: string }) {
         <RecordToggle tabId={tabId} kind={method.kind} />
         <label className="muted">
           Deadline{' '}
-          <input aria-label="Deadline (ms)" placeholder="ms" size={7} value={tab.deadline} onChange={(e) => update({ deadline: e.target.value })} />
+          <input
+            aria-label="Deadline (ms)"
+            placeholder="ms"
+            size={7}
+            value={tab.deadline}
+            onChange={(e) => update({ deadline: e.target.value })}
+          />
         </label>
-        <button className="primary" title="Send (Ctrl+Enter)" onClick={() => void store.getState().send(tabId)}>
+        <button
+          className="primary"
+          title="Send (Ctrl+Enter)"
+          onClick={() => void store.getState().send(tabId)}
+        >
           Send
         </button>
       </div>
       <div className="subtabs" role="tablist" aria-label="Request views">
         {(['form', 'json'] as const).map((v) => (
-          <button key={v} role="tab" aria-selected={tab.editor === v} onClick={() => update({ editor: v })}>
+          <button
+            key={v}
+            role="tab"
+            aria-selected={tab.editor === v}
+            onClick={() => update({ editor: v })}
+          >
             {v === 'form' ? 'Form' : 'JSON'}
           </button>
         ))}
         <span style={{ flex: 1 }} />
-        <button className="small" onClick={() => void example()} title="Fill with an example of every field">
+        <button
+          className="small"
+          onClick={() => void example()}
+          title="Fill with an example of every field"
+        >
           Example
         </button>
         {tab.editor === 'json' && (
@@ -95,28 +122,61 @@ export function RequestPane({ tabId }: { tabId: string }) {
           {sendError}
         </div>
       )}
-      <div className="pane-body" style={tab.editor === 'json' ? { display: 'flex', flexDirection: 'column' } : undefined}>
+      <div
+        className="pane-body"
+        style={tab.editor === 'json' ? { display: 'flex', flexDirection: 'column' } : undefined}
+      >
         {unknown.length > 0 && (
           <div className="warn-box" role="note" style={{ marginBottom: 6 }}>
-            Not in the schema (renamed or removed?): {unknown.map((i) => formatPath(i.path)).join(', ')}
-            <button className="small" style={{ marginLeft: 8 }} onClick={() => setValue(unknown.reduce<JsonValue>((v, i) => setAt(v, i.path, undefined), parsed.ok ? parsed.value : {}))}>
+            Not in the schema (renamed or removed?):{' '}
+            {unknown.map((i) => formatPath(i.path)).join(', ')}
+            <button
+              className="small"
+              style={{ marginLeft: 8 }}
+              onClick={() =>
+                setValue(
+                  unknown.reduce<JsonValue>(
+                    (v, i) => setAt(v, i.path, undefined),
+                    parsed.ok ? parsed.value : {},
+                  ),
+                )
+              }
+            >
               Remove them
             </button>
           </div>
         )}
         {tab.editor === 'form' ? (
           parsed.ok ? (
-            <MessageForm schema={schema} typeName={method.inputType} value={parsed.value} onChange={setValue} depth={0} />
+            <MessageForm
+              schema={schema}
+              typeName={method.inputType}
+              value={parsed.value}
+              onChange={setValue}
+              depth={0}
+            />
           ) : (
-            <p className="error-text">The JSON has an error ({parsed.error}); fix it in the JSON view.</p>
+            <p className="error-text">
+              The JSON has an error ({parsed.error}); fix it in the JSON view.
+            </p>
           )
         ) : (
           <div style={{ flex: 1, minHeight: 160 }}>
-            <JsonEditor schema={schema} typeName={method.inputType} value={tab.body} onChange={(body) => update({ body })} label="Request JSON" />
+            <JsonEditor
+              schema={schema}
+              typeName={method.inputType}
+              value={tab.body}
+              onChange={(body) => update({ body })}
+              label="Request JSON"
+            />
           </div>
         )}
         <h4 style={{ margin: '12px 0 4px' }}>Metadata</h4>
-        <MetadataRows label="Metadata" rows={tab.metadata} onChange={(metadata) => update({ metadata })} />
+        <MetadataRows
+          label="Metadata"
+          rows={tab.metadata}
+          onChange={(metadata) => update({ metadata })}
+        />
       </div>
     </>
   );

@@ -20,24 +20,44 @@ export function ResponsePane({ tabId }: { tabId: string }) {
   const received = call?.kind === 'unary' ? log?.lastReceived() : undefined;
   // Made once per message: a 5 MB response must not be re-serialised on every store update.
   const responseText = useMemo(
-    () => (received?.type !== 'received' ? '' : received.message === null ? `// could not decode: ${received.decodeError ?? ''}` : JSON.stringify(received.message, null, 2)),
+    () =>
+      received?.type !== 'received'
+        ? ''
+        : received.message === null
+          ? `// could not decode: ${received.decodeError ?? ''}`
+          : JSON.stringify(received.message, null, 2),
     [received],
   );
-  if (!call || !log) return <div className="empty">The response will show here. Press Send (Ctrl+Enter).</div>;
+  if (!call || !log)
+    return <div className="empty">The response will show here. Press Send (Ctrl+Enter).</div>;
   const streaming = call.kind !== 'unary';
   const sizes = `↑ ${formatBytes(log.bytesSent)} · ↓ ${formatBytes(log.bytesReceived)}`;
   return (
     <>
-      <StatusView status={log.status} running={!call.done} durationMs={log.durationMs} sizes={sizes} />
+      <StatusView
+        status={log.status}
+        running={!call.done}
+        durationMs={log.durationMs}
+        sizes={sizes}
+      />
       <div className="subtabs" role="tablist" aria-label="Response views">
         {(['body', 'headers', 'trailers'] as const).map((v) => (
           <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)}>
-            {v === 'body' ? (streaming ? 'Timeline' : 'Response') : v === 'headers' ? `Headers (${log.headers?.length ?? 0})` : `Trailers (${log.trailers?.length ?? 0})`}
+            {v === 'body'
+              ? streaming
+                ? 'Timeline'
+                : 'Response'
+              : v === 'headers'
+                ? `Headers (${log.headers?.length ?? 0})`
+                : `Trailers (${log.trailers?.length ?? 0})`}
           </button>
         ))}
         <span style={{ flex: 1 }} />
         {!streaming && received?.type === 'received' && (
-          <button className="small" onClick={() => void navigator.clipboard.writeText(responseText).catch(() => undefined)}>
+          <button
+            className="small"
+            onClick={() => void navigator.clipboard.writeText(responseText).catch(() => undefined)}
+          >
             Copy
           </button>
         )}
@@ -56,11 +76,16 @@ export function ResponsePane({ tabId }: { tabId: string }) {
         (streaming ? (
           <>
             <Timeline callId={call.callId} />
-            {(call.kind === 'client_stream' || call.kind === 'bidi_stream') && <Composer tabId={tabId} call={call} />}
+            {(call.kind === 'client_stream' || call.kind === 'bidi_stream') && (
+              <Composer tabId={tabId} call={call} />
+            )}
             {!call.done && call.kind === 'server_stream' && (
               <div className="composer">
                 <div className="line">
-                  <button className="danger" onClick={() => void store.getState().cancelCall(tabId)}>
+                  <button
+                    className="danger"
+                    onClick={() => void store.getState().cancelCall(tabId)}
+                  >
                     Cancel
                   </button>
                 </div>
@@ -77,7 +102,10 @@ export function ResponsePane({ tabId }: { tabId: string }) {
               <p className="muted">
                 {call.done ? 'No response message.' : 'Waiting for the response…'}{' '}
                 {!call.done && (
-                  <button className="danger" onClick={() => void store.getState().cancelCall(tabId)}>
+                  <button
+                    className="danger"
+                    onClick={() => void store.getState().cancelCall(tabId)}
+                  >
                     Cancel
                   </button>
                 )}
@@ -88,4 +116,3 @@ export function ResponsePane({ tabId }: { tabId: string }) {
     </>
   );
 }
-

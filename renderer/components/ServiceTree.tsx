@@ -4,13 +4,22 @@ import type { CallKind, ServiceInfo } from '../../shared/schema/model.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { findMethod } from '../store/tabsSlice.js';
 
-export const KIND_BADGE: Record<CallKind, string> = { unary: 'UNARY', server_stream: 'SERVER', client_stream: 'CLIENT', bidi_stream: 'BIDI' };
+export const KIND_BADGE: Record<CallKind, string> = {
+  unary: 'UNARY',
+  server_stream: 'SERVER',
+  client_stream: 'CLIENT',
+  bidi_stream: 'BIDI',
+};
 
 export function filterServices(services: ServiceInfo[], filter: string): ServiceInfo[] {
   const f = filter.trim().toLowerCase();
   if (!f) return services;
   return services
-    .map((s) => (s.fullName.toLowerCase().includes(f) ? s : { ...s, methods: s.methods.filter((m) => m.name.toLowerCase().includes(f)) }))
+    .map((s) =>
+      s.fullName.toLowerCase().includes(f)
+        ? s
+        : { ...s, methods: s.methods.filter((m) => m.name.toLowerCase().includes(f)) },
+    )
     .filter((s) => s.methods.length > 0);
 }
 
@@ -24,17 +33,32 @@ export function ServiceTree() {
 
   const onKey = (e: KeyboardEvent<HTMLUListElement>): void => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="treeitem"]')].filter((el) => el.offsetParent !== null);
+    const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="treeitem"]')].filter(
+      (el) => el.offsetParent !== null,
+    );
     const i = items.indexOf(document.activeElement as HTMLElement);
-    const next = items[e.key === 'ArrowDown' ? Math.min(items.length - 1, i + 1) : Math.max(0, i - 1)];
+    const next =
+      items[e.key === 'ArrowDown' ? Math.min(items.length - 1, i + 1) : Math.max(0, i - 1)];
     next?.focus();
     e.preventDefault();
   };
 
   return (
     <>
-      <input className="filter" type="search" aria-label="Filter services" placeholder="Filter services and methods" value={filter} onChange={(e) => store.getState().setServiceFilter(e.target.value)} />
-      {!schema && <p className="muted" style={{ padding: '0 10px' }}>No schema yet. Enter a server address and load it by reflection, or pick proto files in Connection settings.</p>}
+      <input
+        className="filter"
+        type="search"
+        aria-label="Filter services"
+        placeholder="Filter services and methods"
+        value={filter}
+        onChange={(e) => store.getState().setServiceFilter(e.target.value)}
+      />
+      {!schema && (
+        <p className="muted" style={{ padding: '0 10px' }}>
+          No schema yet. Enter a server address and load it by reflection, or pick proto files in
+          Connection settings.
+        </p>
+      )}
       <ul className="tree" role="tree" aria-label="Services" onKeyDown={onKey}>
         {services.map((svc) => {
           const open = !collapsed[svc.fullName] || filter !== '';
@@ -48,10 +72,15 @@ export function ServiceTree() {
               tabIndex={-1}
               onKeyDown={(e) => {
                 if (e.target !== e.currentTarget) return;
-                if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') setCollapsed((c) => ({ ...c, [svc.fullName]: e.key === 'ArrowLeft' }));
+                if (e.key === 'ArrowLeft' || e.key === 'ArrowRight')
+                  setCollapsed((c) => ({ ...c, [svc.fullName]: e.key === 'ArrowLeft' }));
               }}
             >
-              <div className={`row${svc.deprecated ? ' deprecated' : ''}`} title={svc.comment ?? svc.fullName} onClick={() => setCollapsed((c) => ({ ...c, [svc.fullName]: open }))}>
+              <div
+                className={`row${svc.deprecated ? ' deprecated' : ''}`}
+                title={svc.comment ?? svc.fullName}
+                onClick={() => setCollapsed((c) => ({ ...c, [svc.fullName]: open }))}
+              >
                 <span aria-hidden>{open ? '▾' : '▸'}</span>
                 {svc.fullName}
               </div>
@@ -77,7 +106,10 @@ export function ServiceTree() {
                         }
                       }}
                     >
-                      <div className={`row${m.deprecated ? ' deprecated' : ''}`} title={m.comment ?? m.fullName}>
+                      <div
+                        className={`row${m.deprecated ? ' deprecated' : ''}`}
+                        title={m.comment ?? m.fullName}
+                      >
                         <span className={`badge ${m.kind}`}>{KIND_BADGE[m.kind]}</span>
                         {m.name}
                       </div>

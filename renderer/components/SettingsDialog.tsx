@@ -12,18 +12,31 @@ export function SettingsDialog() {
   const s = store.getState();
   const tls = c.security !== 'plaintext';
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label="Connection settings" onKeyDown={(e) => e.key === 'Escape' && s.setSettingsOpen(false)}>
+    <div
+      className="overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-label="Connection settings"
+      onKeyDown={(e) => e.key === 'Escape' && s.setSettingsOpen(false)}
+    >
       <div className="dialog">
         <h2>Connection settings</h2>
         <fieldset>
           <legend>Server</legend>
           <label className="row">
             Address
-            <input className="mono" value={c.address} onChange={(e) => s.setConnection({ address: e.target.value })} />
+            <input
+              className="mono"
+              value={c.address}
+              onChange={(e) => s.setConnection({ address: e.target.value })}
+            />
           </label>
           <label className="row">
             Security
-            <select value={c.security} onChange={(e) => s.setConnection({ security: e.target.value as SecurityMode })}>
+            <select
+              value={c.security}
+              onChange={(e) => s.setConnection({ security: e.target.value as SecurityMode })}
+            >
               <option value="plaintext">Plaintext</option>
               <option value="tls">TLS</option>
               <option value="tls-skip">TLS, skip certificate verification</option>
@@ -39,62 +52,123 @@ export function SettingsDialog() {
             <>
               <label className="row">
                 CA certificate file
-                <input className="mono" placeholder="/path/ca.pem (system roots if empty)" value={c.caFile} onChange={(e) => s.setConnection({ caFile: e.target.value })} />
+                <input
+                  className="mono"
+                  placeholder="/path/ca.pem (system roots if empty)"
+                  value={c.caFile}
+                  onChange={(e) => s.setConnection({ caFile: e.target.value })}
+                />
               </label>
               {c.security === 'mtls' && (
                 <>
                   <label className="row">
                     Client certificate file
-                    <input className="mono" placeholder="/path/client.pem" value={c.certFile} onChange={(e) => s.setConnection({ certFile: e.target.value })} />
+                    <input
+                      className="mono"
+                      placeholder="/path/client.pem"
+                      value={c.certFile}
+                      onChange={(e) => s.setConnection({ certFile: e.target.value })}
+                    />
                   </label>
                   <label className="row">
                     Client key file
-                    <input className="mono" placeholder="/path/client.key" value={c.keyFile} onChange={(e) => s.setConnection({ keyFile: e.target.value })} />
+                    <input
+                      className="mono"
+                      placeholder="/path/client.key"
+                      value={c.keyFile}
+                      onChange={(e) => s.setConnection({ keyFile: e.target.value })}
+                    />
                   </label>
                 </>
               )}
               <label className="row">
                 Server name
-                <input className="mono" placeholder="checked against the certificate" value={c.serverName} onChange={(e) => s.setConnection({ serverName: e.target.value })} />
+                <input
+                  className="mono"
+                  placeholder="checked against the certificate"
+                  value={c.serverName}
+                  onChange={(e) => s.setConnection({ serverName: e.target.value })}
+                />
               </label>
             </>
           )}
           <label className="row">
             Authority
-            <input className="mono" placeholder=":authority override" value={c.authority} onChange={(e) => s.setConnection({ authority: e.target.value })} />
+            <input
+              className="mono"
+              placeholder=":authority override"
+              value={c.authority}
+              onChange={(e) => s.setConnection({ authority: e.target.value })}
+            />
           </label>
           <label className="row">
             Max message size (MiB)
-            <input className="mono" inputMode="decimal" placeholder="4 (gRPC default)" value={c.maxReceiveMb} onChange={(e) => s.setConnection({ maxReceiveMb: e.target.value })} />
+            <input
+              className="mono"
+              inputMode="decimal"
+              placeholder="4 (gRPC default)"
+              value={c.maxReceiveMb}
+              onChange={(e) => s.setConnection({ maxReceiveMb: e.target.value })}
+            />
           </label>
         </fieldset>
         <fieldset>
           <legend>Schema source</legend>
           <label className="row">
             Source
-            <select aria-label="Schema source" value={src.kind} onChange={(e) => s.setSource({ kind: e.target.value as SchemaSourceKind })}>
+            <select
+              aria-label="Schema source"
+              value={src.kind}
+              onChange={(e) => s.setSource({ kind: e.target.value as SchemaSourceKind })}
+            >
               <option value="reflection">Server reflection</option>
               <option value="protoFiles">Proto files</option>
               <option value="descriptorSet">Descriptor set</option>
             </select>
           </label>
-          {src.kind === 'reflection' && <MetadataRows label="Reflection metadata" rows={src.reflectionMetadata} onChange={(rows) => s.setSource({ reflectionMetadata: rows })} />}
+          {src.kind === 'reflection' && (
+            <MetadataRows
+              label="Reflection metadata"
+              rows={src.reflectionMetadata}
+              onChange={(rows) => s.setSource({ reflectionMetadata: rows })}
+            />
+          )}
           {src.kind === 'protoFiles' && (
             <>
               <label className="row">
                 Proto files
-                <textarea aria-label="Proto files" className="mono" rows={3} placeholder="one path per line" value={src.protoFiles} onChange={(e) => s.setSource({ protoFiles: e.target.value })} />
+                <textarea
+                  aria-label="Proto files"
+                  className="mono"
+                  rows={3}
+                  placeholder="one path per line"
+                  value={src.protoFiles}
+                  onChange={(e) => s.setSource({ protoFiles: e.target.value })}
+                />
               </label>
               <label className="row">
                 Import paths
-                <textarea aria-label="Import paths" className="mono" rows={2} placeholder="one folder per line" value={src.importPaths} onChange={(e) => s.setSource({ importPaths: e.target.value })} />
+                <textarea
+                  aria-label="Import paths"
+                  className="mono"
+                  rows={2}
+                  placeholder="one folder per line"
+                  value={src.importPaths}
+                  onChange={(e) => s.setSource({ importPaths: e.target.value })}
+                />
               </label>
             </>
           )}
           {src.kind === 'descriptorSet' && (
             <label className="row">
               Descriptor set file
-              <input aria-label="Descriptor set file" className="mono" placeholder="/path/set.protoset" value={src.descriptorSet} onChange={(e) => s.setSource({ descriptorSet: e.target.value })} />
+              <input
+                aria-label="Descriptor set file"
+                className="mono"
+                placeholder="/path/set.protoset"
+                value={src.descriptorSet}
+                onChange={(e) => s.setSource({ descriptorSet: e.target.value })}
+              />
             </label>
           )}
         </fieldset>
@@ -110,7 +184,8 @@ export function SettingsDialog() {
             disabled={status === 'loading'}
             onClick={async () => {
               await store.getState().loadSchema();
-              if (store.getState().schemaStatus === 'ready') store.getState().setSettingsOpen(false);
+              if (store.getState().schemaStatus === 'ready')
+                store.getState().setSettingsOpen(false);
             }}
           >
             {status === 'loading' ? 'Loading…' : 'Load schema'}

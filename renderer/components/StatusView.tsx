@@ -2,7 +2,17 @@
 import type { CallStatus } from '../../shared/calls/events.js';
 import { formatBytes, formatMs } from '../timeline/rowText.js';
 
-export function StatusView({ status, running, durationMs, sizes }: { status: CallStatus | null; running: boolean; durationMs: number | null; sizes: string }) {
+export function StatusView({
+  status,
+  running,
+  durationMs,
+  sizes,
+}: {
+  status: CallStatus | null;
+  running: boolean;
+  durationMs: number | null;
+  sizes: string;
+}) {
   return (
     <div className="statusline">
       <div role="status" aria-label="Call status">
@@ -12,14 +22,22 @@ export function StatusView({ status, running, durationMs, sizes }: { status: Cal
               {status.codeName}
               {status.code !== 0 ? ` (${status.code})` : ''}
             </span>
-            {status.rawCode !== undefined && <span className="muted"> raw grpc-status: {status.rawCode}</span>}
-            {status.message && status.message !== status.codeName && <span className={status.code === 0 ? 'muted' : 'error-text'}> {status.message}</span>}
+            {status.rawCode !== undefined && (
+              <span className="muted"> raw grpc-status: {status.rawCode}</span>
+            )}
+            {status.message && status.message !== status.codeName && (
+              <span className={status.code === 0 ? 'muted' : 'error-text'}> {status.message}</span>
+            )}
             {status.details.length > 0 && (
               <ul className="details-list" aria-label="Error details">
                 {status.details.map((d, i) => (
                   <li key={i}>
                     <span className="mono">{d.type}</span>
-                    <pre className="mono">{d.value === null ? `(unknown type) base64: ${d.raw}` : JSON.stringify(d.value, null, 2)}</pre>
+                    <pre className="mono">
+                      {d.value === null
+                        ? `(unknown type) base64: ${d.raw}`
+                        : JSON.stringify(d.value, null, 2)}
+                    </pre>
                   </li>
                 ))}
               </ul>

@@ -23,14 +23,22 @@ export function TopBar() {
         onChange={(e) => s.setConnection({ address: e.target.value })}
         onKeyDown={(e) => e.key === 'Enter' && void store.getState().loadSchema()}
       />
-      <select aria-label="Security" value={security} onChange={(e) => s.setConnection({ security: e.target.value as SecurityMode })}>
+      <select
+        aria-label="Security"
+        value={security}
+        onChange={(e) => s.setConnection({ security: e.target.value as SecurityMode })}
+      >
         <option value="plaintext">Plaintext</option>
         <option value="tls">TLS</option>
         <option value="tls-skip">TLS (skip verify)</option>
         <option value="mtls">mTLS</option>
       </select>
       <button onClick={() => void store.getState().loadSchema()} disabled={status === 'loading'}>
-        {status === 'loading' ? 'Loading…' : sourceKind === 'reflection' ? 'Load by reflection' : 'Load schema'}
+        {status === 'loading'
+          ? 'Loading…'
+          : sourceKind === 'reflection'
+            ? 'Load by reflection'
+            : 'Load schema'}
       </button>
       <button onClick={() => s.setSettingsOpen(true)}>Connection settings…</button>
       {security === 'tls-skip' && (
@@ -40,7 +48,11 @@ export function TopBar() {
       )}
       <span style={{ flex: 1 }} />
       <EnvironmentSwitcher />
-      <select aria-label="Theme" value={theme} onChange={(e) => s.setTheme(e.target.value as ThemeChoice)}>
+      <select
+        aria-label="Theme"
+        value={theme}
+        onChange={(e) => s.setTheme(e.target.value as ThemeChoice)}
+      >
         <option value="system">Theme: system</option>
         <option value="light">Theme: light</option>
         <option value="dark">Theme: dark</option>

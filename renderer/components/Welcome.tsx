@@ -9,15 +9,22 @@ export function Welcome() {
     <div className="overlay" role="dialog" aria-modal="true" aria-label="Welcome">
       <div className="dialog">
         <h2>Welcome to gRPC Workbench</h2>
-        <p>Browse a server's services, fill requests in a form or JSON, and watch streams as a timeline.</p>
+        <p>
+          Browse a server's services, fill requests in a form or JSON, and watch streams as a
+          timeline.
+        </p>
         <p className="muted">
-          The demo server has a unary call (UserService.GetUser), a server stream (LogService.Tail), a client stream
-          (BatchService.Upload) and a bidi stream (ChatService.Chat).
+          The demo server has a unary call (UserService.GetUser), a server stream (LogService.Tail),
+          a client stream (BatchService.Upload) and a bidi stream (ChatService.Chat).
         </p>
         {error && <p className="error-text">{error}</p>}
         <div className="actions">
           <button onClick={() => store.getState().setWelcome(false)}>Connect to my server</button>
-          <button className="primary" disabled={status === 'loading'} onClick={() => void store.getState().startDemo()}>
+          <button
+            className="primary"
+            disabled={status === 'loading'}
+            onClick={() => void store.getState().startDemo()}
+          >
             {status === 'loading' ? 'Starting…' : 'Try the demo server'}
           </button>
         </div>

@@ -11,10 +11,21 @@ export function EnvironmentSwitcher() {
   return (
     <>
       <UnknownVariablesNote />
-      <select aria-label="Environment" value={selected ?? ''} onChange={(e) => void store.getState().selectEnvironment(e.target.value === '' ? null : e.target.value)}>
+      <select
+        aria-label="Environment"
+        value={selected ?? ''}
+        onChange={(e) =>
+          void store.getState().selectEnvironment(e.target.value === '' ? null : e.target.value)
+        }
+      >
         <option value="">No environment</option>
         {environments.map((env) => (
-          <option key={env.name} value={env.name} disabled={env.error !== undefined} title={env.error}>
+          <option
+            key={env.name}
+            value={env.name}
+            disabled={env.error !== undefined}
+            title={env.error}
+          >
             {env.error !== undefined ? `${env.name} (broken)` : env.name}
           </option>
         ))}

@@ -9,7 +9,8 @@ import type { JsonObject } from './jsonPath.js';
 
 export function defaultValue(schema: SchemaModel, type: ValueType, depth = 0): JsonValue {
   if (type.kind === 'scalar') return defaultScalar(type.scalar);
-  if (type.kind === 'enum') return schema.enums[type.typeName.replace(/^\./, '')]?.values[0]?.name ?? 0;
+  if (type.kind === 'enum')
+    return schema.enums[type.typeName.replace(/^\./, '')]?.values[0]?.name ?? 0;
   const wk = wellKnownKind(type.typeName);
   if (wk) return defaultWellKnown(wk);
   return depth > 0 ? templateFor(schema, type.typeName, depth - 1) : {};
@@ -36,7 +37,13 @@ export function templateFor(schema: SchemaModel, typeName: string, depth = 3): J
       seenOneofs.add(f.oneof);
     }
     if (f.map) {
-      out[f.jsonName] = { [f.map.key === 'bool' ? 'true' : f.map.key === 'string' ? 'key' : '0']: defaultValue(schema, f.map.value, depth) };
+      out[f.jsonName] = {
+        [f.map.key === 'bool' ? 'true' : f.map.key === 'string' ? 'key' : '0']: defaultValue(
+          schema,
+          f.map.value,
+          depth,
+        ),
+      };
     } else if (f.repeated) {
       if (f.type.kind === 'message' && depth <= 0) out[f.jsonName] = [];
       else out[f.jsonName] = [defaultValue(schema, f.type, depth)];

@@ -1,9 +1,19 @@
 // A schema model with every field kind, for tests of the form logic and for the component gallery.
-import type { FieldInfo, MessageInfo, SchemaModel, ScalarType, ValueType } from '../../shared/schema/model.js';
+import type {
+  FieldInfo,
+  MessageInfo,
+  SchemaModel,
+  ScalarType,
+  ValueType,
+} from '../../shared/schema/model.js';
 
 const camel = (n: string): string => n.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 let num = 0;
-export const field = (name: string, type: ValueType, extra: Partial<FieldInfo> = {}): FieldInfo => ({
+export const field = (
+  name: string,
+  type: ValueType,
+  extra: Partial<FieldInfo> = {},
+): FieldInfo => ({
   name,
   jsonName: camel(name),
   number: ++num,
@@ -15,7 +25,12 @@ export const field = (name: string, type: ValueType, extra: Partial<FieldInfo> =
 });
 export const scalar = (s: ScalarType): ValueType => ({ kind: 'scalar', scalar: s });
 export const msgType = (t: string): ValueType => ({ kind: 'message', typeName: t });
-const message = (fullName: string, fields: FieldInfo[], oneofs: string[] = [], wellKnown?: string): MessageInfo => ({
+const message = (
+  fullName: string,
+  fields: FieldInfo[],
+  oneofs: string[] = [],
+  wellKnown?: string,
+): MessageInfo => ({
   fullName,
   name: fullName.slice(fullName.lastIndexOf('.') + 1),
   file: fullName.startsWith('google.') ? 'google/protobuf/x.proto' : 'kinds.proto',
@@ -25,7 +40,10 @@ const message = (fullName: string, fields: FieldInfo[], oneofs: string[] = [], w
   ...(wellKnown ? { wellKnown } : {}),
 });
 
-const wkt = (n: string, fields: FieldInfo[] = []): [string, MessageInfo] => [`google.protobuf.${n}`, message(`google.protobuf.${n}`, fields, [], `google.protobuf.${n}`)];
+const wkt = (n: string, fields: FieldInfo[] = []): [string, MessageInfo] => [
+  `google.protobuf.${n}`,
+  message(`google.protobuf.${n}`, fields, [], `google.protobuf.${n}`),
+];
 
 export function kindsSchema(): SchemaModel {
   const all = message(
@@ -42,7 +60,9 @@ export function kindsSchema(): SchemaModel {
       field('tags', scalar('string'), { repeated: true }),
       field('items', msgType('kinds.Inner'), { repeated: true }),
       field('labels', scalar('string'), { map: { key: 'string', value: scalar('string') } }),
-      field('by_id', msgType('kinds.Inner'), { map: { key: 'int64', value: msgType('kinds.Inner') } }),
+      field('by_id', msgType('kinds.Inner'), {
+        map: { key: 'int64', value: msgType('kinds.Inner') },
+      }),
       field('text', scalar('string'), { oneof: 'choice' }),
       field('number', scalar('double'), { oneof: 'choice' }),
       field('maybe', scalar('int32'), { optional: true }),
@@ -55,7 +75,10 @@ export function kindsSchema(): SchemaModel {
     ],
     ['choice'],
   );
-  const inner = message('kinds.Inner', [field('id', scalar('string')), field('score', scalar('uint64'))]);
+  const inner = message('kinds.Inner', [
+    field('id', scalar('string')),
+    field('score', scalar('uint64')),
+  ]);
   return {
     services: [
       {
@@ -64,8 +87,24 @@ export function kindsSchema(): SchemaModel {
         file: 'kinds.proto',
         deprecated: false,
         methods: [
-          { name: 'Echo', fullName: 'kinds.KindService.Echo', path: '/kinds.KindService/Echo', kind: 'unary', inputType: 'kinds.All', outputType: 'kinds.All', deprecated: false },
-          { name: 'Watch', fullName: 'kinds.KindService.Watch', path: '/kinds.KindService/Watch', kind: 'server_stream', inputType: 'kinds.Inner', outputType: 'kinds.All', deprecated: false },
+          {
+            name: 'Echo',
+            fullName: 'kinds.KindService.Echo',
+            path: '/kinds.KindService/Echo',
+            kind: 'unary',
+            inputType: 'kinds.All',
+            outputType: 'kinds.All',
+            deprecated: false,
+          },
+          {
+            name: 'Watch',
+            fullName: 'kinds.KindService.Watch',
+            path: '/kinds.KindService/Watch',
+            kind: 'server_stream',
+            inputType: 'kinds.Inner',
+            outputType: 'kinds.All',
+            deprecated: false,
+          },
         ],
       },
     ],

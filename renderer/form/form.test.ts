@@ -6,7 +6,14 @@ import { templateFor, defaultFieldValue } from './defaults.js';
 import { chooseOneof } from './oneof.js';
 import { validateMessage } from './validate.js';
 import { chosenOneofField, fieldKeyIn, findMessage } from './schemaLookup.js';
-import { wellKnownKind, localInputToTimestamp, timestampToLocalInput, anyTypeName, anyTypeUrl, nowTimestamp } from './wellKnown.js';
+import {
+  wellKnownKind,
+  localInputToTimestamp,
+  timestampToLocalInput,
+  anyTypeName,
+  anyTypeUrl,
+  nowTimestamp,
+} from './wellKnown.js';
 import type { MessageInfo } from '../../shared/schema/model.js';
 
 const schema = kindsSchema();
@@ -15,14 +22,26 @@ const f = (name: string) => all.fields.find((x) => x.name === name)!;
 
 describe('scalars: typed text to proto3 JSON', () => {
   it('keeps int64 as a string without precision loss', () => {
-    expect(parseScalar('int64', '9007199254740993')).toEqual({ ok: true, value: '9007199254740993' });
-    expect(parseScalar('uint64', '18446744073709551615')).toEqual({ ok: true, value: '18446744073709551615' });
+    expect(parseScalar('int64', '9007199254740993')).toEqual({
+      ok: true,
+      value: '9007199254740993',
+    });
+    expect(parseScalar('uint64', '18446744073709551615')).toEqual({
+      ok: true,
+      value: '18446744073709551615',
+    });
     expect(parseScalar('uint64', '-1')).toMatchObject({ ok: false });
-    expect(parseScalar('int64', '1.5')).toMatchObject({ ok: false, error: expect.stringContaining('whole number') });
+    expect(parseScalar('int64', '1.5')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('whole number'),
+    });
   });
   it('checks 32-bit ranges and gives numbers', () => {
     expect(parseScalar('int32', '-2147483648')).toEqual({ ok: true, value: -2147483648 });
-    expect(parseScalar('int32', '2147483648')).toMatchObject({ ok: false, error: expect.stringContaining('out of range') });
+    expect(parseScalar('int32', '2147483648')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('out of range'),
+    });
     expect(parseScalar('uint32', '4294967295')).toEqual({ ok: true, value: 4294967295 });
     expect(parseScalar('sint32', 'x')).toMatchObject({ ok: false });
   });
@@ -36,7 +55,10 @@ describe('scalars: typed text to proto3 JSON', () => {
     expect(parseScalar('bool', 'true')).toEqual({ ok: true, value: true });
     expect(parseScalar('string', ' a ')).toEqual({ ok: true, value: ' a ' });
     expect(parseScalar('bytes', 'aGVsbG8=')).toEqual({ ok: true, value: 'aGVsbG8=' });
-    expect(parseScalar('bytes', 'not base64!')).toMatchObject({ ok: false, error: 'expected base64' });
+    expect(parseScalar('bytes', 'not base64!')).toMatchObject({
+      ok: false,
+      error: 'expected base64',
+    });
     expect(bytesToBase64(new TextEncoder().encode('hello'))).toBe('aGVsbG8=');
   });
   it('shows JSON values as input text', () => {
@@ -90,7 +112,15 @@ describe('defaults and templates for every field kind', () => {
   });
   it('builds a template that validates, with one oneof branch and bounded recursion', () => {
     const t = templateFor(schema, 'kinds.All');
-    expect(t).toMatchObject({ name: '', bigId: '0', inner: { id: '', score: '0' }, tags: [''], labels: { key: '' }, byId: { '0': { id: '', score: '0' } }, text: '' });
+    expect(t).toMatchObject({
+      name: '',
+      bigId: '0',
+      inner: { id: '', score: '0' },
+      tags: [''],
+      labels: { key: '' },
+      byId: { '0': { id: '', score: '0' } },
+      text: '',
+    });
     expect(t).not.toHaveProperty('number');
     expect(JSON.stringify(t).length).toBeLessThan(5000);
     expect(validateMessage(schema, 'kinds.All', t)).toEqual([]);
@@ -145,20 +175,37 @@ describe('validation names the field path', () => {
     expect(byPath).not.toHaveProperty('maybe');
   });
   it('checks an Any by its @type', () => {
-    expect(validateMessage(schema, 'kinds.All', { detail: { '@type': anyTypeUrl('kinds.Inner'), id: 'x' } })).toEqual([]);
-    expect(validateMessage(schema, 'kinds.All', { detail: { '@type': anyTypeUrl('kinds.Inner'), bad: 1 } })[0]?.message).toContain('unknown field "bad"');
-    expect(validateMessage(schema, 'kinds.All', { detail: { '@type': 'type.googleapis.com/no.Such' } })[0]?.message).toContain('unknown type no.Such');
+    expect(
+      validateMessage(schema, 'kinds.All', {
+        detail: { '@type': anyTypeUrl('kinds.Inner'), id: 'x' },
+      }),
+    ).toEqual([]);
+    expect(
+      validateMessage(schema, 'kinds.All', {
+        detail: { '@type': anyTypeUrl('kinds.Inner'), bad: 1 },
+      })[0]?.message,
+    ).toContain('unknown field "bad"');
+    expect(
+      validateMessage(schema, 'kinds.All', {
+        detail: { '@type': 'type.googleapis.com/no.Such' },
+      })[0]?.message,
+    ).toContain('unknown type no.Such');
     expect(anyTypeName({ '@type': 'type.googleapis.com/kinds.Inner' })).toBe('kinds.Inner');
   });
   it('accepts a Struct of any JSON and a null wrapper', () => {
-    expect(validateMessage(schema, 'kinds.All', { extra: { a: [1, { b: null }] }, nick: null })).toEqual([]);
+    expect(
+      validateMessage(schema, 'kinds.All', { extra: { a: [1, { b: null }] }, nick: null }),
+    ).toEqual([]);
     expect(validateMessage(schema, 'kinds.All', { extra: [1] })[0]?.message).toContain('object');
   });
 });
 
 describe('well-known type inputs', () => {
   it('recognises the well-known types', () => {
-    expect(wellKnownKind('.google.protobuf.Int64Value')).toEqual({ kind: 'wrapper', scalar: 'int64' });
+    expect(wellKnownKind('.google.protobuf.Int64Value')).toEqual({
+      kind: 'wrapper',
+      scalar: 'int64',
+    });
     expect(wellKnownKind('google.protobuf.Timestamp')).toEqual({ kind: 'timestamp' });
     expect(wellKnownKind('kinds.Inner')).toBeNull();
   });
@@ -176,7 +223,10 @@ describe('normalizeSchema', () => {
   it('fills empty json names with the lowerCamelCase of the field name', () => {
     const s = kindsSchema();
     const inner = s.messages['kinds.Inner']!;
-    s.messages['kinds.Inner'] = { ...inner, fields: inner.fields.map((x) => ({ ...x, jsonName: '' })) };
+    s.messages['kinds.Inner'] = {
+      ...inner,
+      fields: inner.fields.map((x) => ({ ...x, jsonName: '' })),
+    };
     const n = normalizeSchema(s);
     expect(n.messages['kinds.Inner']!.fields.map((x) => x.jsonName)).toEqual(['id', 'score']);
     expect(n.messages['kinds.All']).toBe(s.messages['kinds.All']);

@@ -25,7 +25,11 @@ export function getAt(root: JsonValue | undefined, path: JsonPath): JsonValue | 
 }
 
 /** Returns a copy of root with the value at path replaced (undefined removes an object key). */
-export function setAt(root: JsonValue | undefined, path: JsonPath, value: JsonValue | undefined): JsonValue {
+export function setAt(
+  root: JsonValue | undefined,
+  path: JsonPath,
+  value: JsonValue | undefined,
+): JsonValue {
   if (path.length === 0) return value === undefined ? null : value;
   const [head, ...rest] = path as [PathSegment, ...PathSegment[]];
   if (typeof head === 'number') {

@@ -2,7 +2,8 @@
 // uses the lowerCamelCase of the field name, so the renderer fills them in once when a schema loads.
 import type { SchemaModel } from '../../shared/schema/model.js';
 
-export const lowerCamel = (name: string): string => name.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const lowerCamel = (name: string): string =>
+  name.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 export function normalizeSchema(schema: SchemaModel): SchemaModel {
   let changed = false;
@@ -13,7 +14,10 @@ export function normalizeSchema(schema: SchemaModel): SchemaModel {
       continue;
     }
     changed = true;
-    messages[k] = { ...m, fields: m.fields.map((f) => (f.jsonName ? f : { ...f, jsonName: lowerCamel(f.name) })) };
+    messages[k] = {
+      ...m,
+      fields: m.fields.map((f) => (f.jsonName ? f : { ...f, jsonName: lowerCamel(f.name) })),
+    };
   }
   return changed ? { ...schema, messages } : schema;
 }

@@ -58,14 +58,17 @@ export function parseScalar(s: ScalarType, text: string): ScalarParse {
   if (range) {
     if (!/^-?\d+$/.test(t)) return { ok: false, error: `expected a whole number (${s})` };
     const n = BigInt(t);
-    if (n < range[0] || n > range[1]) return { ok: false, error: `out of range for ${s} (${range[0]} … ${range[1]})` };
+    if (n < range[0] || n > range[1])
+      return { ok: false, error: `out of range for ${s} (${range[0]} … ${range[1]})` };
     return { ok: true, value: is64Bit(s) ? n.toString() : Number(n) };
   }
   // double / float
   if (t === 'NaN' || t === 'Infinity' || t === '-Infinity') return { ok: true, value: t };
-  if (t === '' || !/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return { ok: false, error: `expected a number (${s})` };
+  if (t === '' || !/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t))
+    return { ok: false, error: `expected a number (${s})` };
   const n = Number(t);
-  if (s === 'float' && Math.abs(n) > 3.4028234663852886e38) return { ok: false, error: 'out of range for float' };
+  if (s === 'float' && Math.abs(n) > 3.4028234663852886e38)
+    return { ok: false, error: 'out of range for float' };
   return { ok: true, value: n };
 }
 
@@ -73,7 +76,12 @@ export function parseScalar(s: ScalarType, text: string): ScalarParse {
 export function checkScalarValue(s: ScalarType, value: JsonValue): string | null {
   if (s === 'bool') return typeof value === 'boolean' ? null : 'expected true or false';
   if (s === 'string') return typeof value === 'string' ? null : 'expected a string';
-  if (s === 'bytes') return typeof value === 'string' ? (parseScalar('bytes', value).ok ? null : 'expected base64') : 'expected a base64 string';
+  if (s === 'bytes')
+    return typeof value === 'string'
+      ? parseScalar('bytes', value).ok
+        ? null
+        : 'expected base64'
+      : 'expected a base64 string';
   if (typeof value === 'number') {
     if (isInteger(s) && !Number.isInteger(value)) return `expected a whole number (${s})`;
     if (isInteger(s)) {
@@ -92,6 +100,7 @@ export function checkScalarValue(s: ScalarType, value: JsonValue): string | null
 /** Standard base64 of a file's bytes, for "bytes from a file". */
 export function bytesToBase64(bytes: Uint8Array): string {
   let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
 }

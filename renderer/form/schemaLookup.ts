@@ -21,7 +21,8 @@ export function fieldKeyIn(obj: JsonValue | undefined, field: FieldInfo): string
 export function hasField(obj: JsonValue | undefined, field: FieldInfo): boolean {
   return (
     isObject(obj) &&
-    (Object.prototype.hasOwnProperty.call(obj, field.jsonName) || Object.prototype.hasOwnProperty.call(obj, field.name))
+    (Object.prototype.hasOwnProperty.call(obj, field.jsonName) ||
+      Object.prototype.hasOwnProperty.call(obj, field.name))
   );
 }
 
@@ -34,7 +35,11 @@ export function oneofMembers(msg: MessageInfo, oneof: string): FieldInfo[] {
 }
 
 /** Which branch of a oneof is set in a JSON object, if any. */
-export function chosenOneofField(msg: MessageInfo, oneof: string, obj: JsonValue | undefined): FieldInfo | undefined {
+export function chosenOneofField(
+  msg: MessageInfo,
+  oneof: string,
+  obj: JsonValue | undefined,
+): FieldInfo | undefined {
   return oneofMembers(msg, oneof).find((f) => hasField(obj, f));
 }
 

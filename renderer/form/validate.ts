@@ -14,22 +14,36 @@ export interface ValidationIssue {
   at: 'key' | 'value';
 }
 
-export function validateMessage(schema: SchemaModel, typeName: string, value: JsonValue, path: JsonPath = []): ValidationIssue[] {
+export function validateMessage(
+  schema: SchemaModel,
+  typeName: string,
+  value: JsonValue,
+  path: JsonPath = [],
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   checkMessage(schema, typeName, value, path, issues);
   return issues;
 }
 
-function checkMessage(schema: SchemaModel, typeName: string, value: JsonValue, path: JsonPath, issues: ValidationIssue[]): void {
+function checkMessage(
+  schema: SchemaModel,
+  typeName: string,
+  value: JsonValue,
+  path: JsonPath,
+  issues: ValidationIssue[],
+): void {
   const wk = wellKnownKind(typeName);
   if (wk) {
     let err: string | null = null;
     if (wk.kind === 'timestamp') err = checkTimestamp(value);
     else if (wk.kind === 'duration') err = checkDuration(value);
-    else if (wk.kind === 'wrapper') err = value === null ? null : checkScalarValue(wk.scalar, value);
-    else if (wk.kind === 'struct' || wk.kind === 'empty') err = isObject(value) ? null : 'expected a JSON object';
+    else if (wk.kind === 'wrapper')
+      err = value === null ? null : checkScalarValue(wk.scalar, value);
+    else if (wk.kind === 'struct' || wk.kind === 'empty')
+      err = isObject(value) ? null : 'expected a JSON object';
     else if (wk.kind === 'list') err = Array.isArray(value) ? null : 'expected a JSON array';
-    else if (wk.kind === 'fieldmask') err = typeof value === 'string' ? null : 'expected comma-separated paths';
+    else if (wk.kind === 'fieldmask')
+      err = typeof value === 'string' ? null : 'expected comma-separated paths';
     else if (wk.kind === 'any') {
       if (!isObject(value)) err = 'expected a JSON object with "@type"';
       else if (Object.keys(value).length > 0) {
@@ -41,7 +55,8 @@ function checkMessage(schema: SchemaModel, typeName: string, value: JsonValue, p
           else {
             const innerWk = wellKnownKind(inner);
             if (innerWk) {
-              if ('value' in value) checkMessage(schema, inner, value.value as JsonValue, [...path, 'value'], issues);
+              if ('value' in value)
+                checkMessage(schema, inner, value.value as JsonValue, [...path, 'value'], issues);
             } else {
               const { ['@type']: _t, ...rest } = value;
               checkMessage(schema, inner, rest, path, issues);
@@ -62,7 +77,11 @@ function checkMessage(schema: SchemaModel, typeName: string, value: JsonValue, p
   for (const [key, v] of Object.entries(value)) {
     const field = fieldByKey(msg, key);
     if (!field) {
-      issues.push({ path: [...path, key], message: `unknown field "${key}" in ${msg.fullName}`, at: 'key' });
+      issues.push({
+        path: [...path, key],
+        message: `unknown field "${key}" in ${msg.fullName}`,
+        at: 'key',
+      });
       continue;
     }
     checkField(schema, field, v, [...path, key], issues);
@@ -71,23 +90,45 @@ function checkMessage(schema: SchemaModel, typeName: string, value: JsonValue, p
     const set = oneofMembers(msg, oneof).filter((f) => hasField(value, f) && !isNull(value, f));
     if (set.length > 1) {
       const second = set[1] as FieldInfo;
-      issues.push({ path: [...path, hasOwn(value, second.jsonName) ? second.jsonName : second.name], message: `oneof ${oneof} has more than one field set (${set.map((f) => f.name).join(', ')})`, at: 'key' });
+      issues.push({
+        path: [...path, hasOwn(value, second.jsonName) ? second.jsonName : second.name],
+        message: `oneof ${oneof} has more than one field set (${set.map((f) => f.name).join(', ')})`,
+        at: 'key',
+      });
     }
   }
 }
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-const isNull = (o: { [k: string]: JsonValue }, f: FieldInfo): boolean => (o[f.jsonName] ?? o[f.name]) === null;
+const isNull = (o: { [k: string]: JsonValue }, f: FieldInfo): boolean =>
+  (o[f.jsonName] ?? o[f.name]) === null;
 
-function checkField(schema: SchemaModel, field: FieldInfo, v: JsonValue, path: JsonPath, issues: ValidationIssue[]): void {
-  if (v === null && !(field.type.kind === 'message' && wellKnownKind(field.type.typeName)?.kind === 'value')) return; // null = default
+function checkField(
+  schema: SchemaModel,
+  field: FieldInfo,
+  v: JsonValue,
+  path: JsonPath,
+  issues: ValidationIssue[],
+): void {
+  if (
+    v === null &&
+    !(field.type.kind === 'message' && wellKnownKind(field.type.typeName)?.kind === 'value')
+  )
+    return; // null = default
   if (field.map) {
     if (!isObject(v)) {
       issues.push({ path, message: 'expected an object of key/value pairs', at: 'value' });
       return;
     }
     for (const [k, item] of Object.entries(v)) {
-      const keyErr = field.map.key === 'string' ? null : field.map.key === 'bool' ? (k === 'true' || k === 'false' ? null : 'map key must be true or false') : checkScalarValue(field.map.key, k);
+      const keyErr =
+        field.map.key === 'string'
+          ? null
+          : field.map.key === 'bool'
+            ? k === 'true' || k === 'false'
+              ? null
+              : 'map key must be true or false'
+            : checkScalarValue(field.map.key, k);
       if (keyErr) issues.push({ path: [...path, k], message: `map key: ${keyErr}`, at: 'key' });
       checkValue(schema, field.map.value, item, [...path, k], issues);
     }
@@ -104,15 +145,29 @@ function checkField(schema: SchemaModel, field: FieldInfo, v: JsonValue, path: J
   checkValue(schema, field.type, v, path, issues);
 }
 
-function checkValue(schema: SchemaModel, type: ValueType, v: JsonValue, path: JsonPath, issues: ValidationIssue[]): void {
+function checkValue(
+  schema: SchemaModel,
+  type: ValueType,
+  v: JsonValue,
+  path: JsonPath,
+  issues: ValidationIssue[],
+): void {
   if (type.kind === 'scalar') {
     const err = checkScalarValue(type.scalar, v);
     if (err) issues.push({ path, message: err, at: 'value' });
   } else if (type.kind === 'enum') {
     const en = schema.enums[type.typeName.replace(/^\./, '')];
     if (!en) return;
-    const ok = typeof v === 'string' ? en.values.some((x) => x.name === v) : typeof v === 'number' && Number.isInteger(v);
-    if (!ok) issues.push({ path, message: `expected one of ${en.values.map((x) => x.name).join(', ')}`, at: 'value' });
+    const ok =
+      typeof v === 'string'
+        ? en.values.some((x) => x.name === v)
+        : typeof v === 'number' && Number.isInteger(v);
+    if (!ok)
+      issues.push({
+        path,
+        message: `expected one of ${en.values.map((x) => x.name).join(', ')}`,
+        at: 'value',
+      });
   } else {
     checkMessage(schema, type.typeName, v, path, issues);
   }

@@ -15,7 +15,10 @@ describe('grpcurl command', () => {
       schema: { kind: 'reflection', metadata: [{ key: 'x-token', value: 'r' }] },
       method: '/example.UserService/GetUser',
       bodies: ['{\n  "id": "1"\n}'],
-      metadata: [{ key: 'authorization', value: 'Bearer a b' }, { key: '', value: 'ignored' }],
+      metadata: [
+        { key: 'authorization', value: 'Bearer a b' },
+        { key: '', value: 'ignored' },
+      ],
       deadlineMs: 1500,
     });
     expect(cmd).toBe(
@@ -25,7 +28,13 @@ describe('grpcurl command', () => {
   it('builds a TLS call with files, authority and several stream messages', () => {
     const cmd = grpcurlCommand({
       address: 'api.example.com:443',
-      security: { mode: 'tls', skipVerify: true, caFile: '/c/ca.pem', certFile: '/c/me.pem', keyFile: '/c/me key.pem' },
+      security: {
+        mode: 'tls',
+        skipVerify: true,
+        caFile: '/c/ca.pem',
+        certFile: '/c/me.pem',
+        keyFile: '/c/me key.pem',
+      },
       authority: 'other.example.com',
       schema: { kind: 'protoFiles', files: ['example.proto'], importPaths: ['/protos'] },
       method: 'example.ChatService/Chat',
@@ -38,7 +47,15 @@ describe('grpcurl command', () => {
   });
   it('uses -protoset for descriptor sets and omits an empty body', () => {
     expect(
-      grpcurlCommand({ address: 'h:1', security: { mode: 'tls' }, schema: { kind: 'descriptorSet', files: ['a.pb'] }, method: 's.S/M', bodies: [''], metadata: [], maxMessageBytes: 8388608 }),
+      grpcurlCommand({
+        address: 'h:1',
+        security: { mode: 'tls' },
+        schema: { kind: 'descriptorSet', files: ['a.pb'] },
+        method: 's.S/M',
+        bodies: [''],
+        metadata: [],
+        maxMessageBytes: 8388608,
+      }),
     ).toBe('grpcurl -protoset a.pb -max-msg-sz 8388608 h:1 s.S/M');
   });
 });

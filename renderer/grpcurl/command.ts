@@ -46,10 +46,12 @@ export function grpcurlCommand(r: GrpcurlRequest): string {
   } else if (r.schema.kind === 'descriptorSet') {
     for (const f of r.schema.files) args.push('-protoset', shellQuote(f));
   } else {
-    for (const m of r.schema.metadata ?? []) if (m.key) args.push('-reflect-header', shellQuote(`${m.key}: ${m.value}`));
+    for (const m of r.schema.metadata ?? [])
+      if (m.key) args.push('-reflect-header', shellQuote(`${m.key}: ${m.value}`));
   }
   for (const m of r.metadata) if (m.key) args.push('-H', shellQuote(`${m.key}: ${m.value}`));
-  if (r.deadlineMs !== undefined && r.deadlineMs > 0) args.push('-max-time', String(r.deadlineMs / 1000));
+  if (r.deadlineMs !== undefined && r.deadlineMs > 0)
+    args.push('-max-time', String(r.deadlineMs / 1000));
   if (r.maxMessageBytes !== undefined) args.push('-max-msg-sz', String(r.maxMessageBytes));
   const body = r.bodies.map((b) => compactJson(b)).join('\n');
   if (body.trim() !== '') args.push('-d', shellQuote(body));

@@ -1,7 +1,25 @@
 // Finished calls, newest first; search; a click reopens the request in a new tab.
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 
-const CODE_NAMES = ['OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED'];
+const CODE_NAMES = [
+  'OK',
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
+];
 
 export function HistoryPanel() {
   const store = useStoreApi();
@@ -9,35 +27,85 @@ export function HistoryPanel() {
   const query = useWb((s) => s.historyQuery);
   const error = useWb((s) => s.historyError);
   return (
-    <section role="region" aria-label="History" style={{ borderTop: '1px solid var(--border)', display: 'flex', flexDirection: 'column', minHeight: 0, maxHeight: '30%', flex: '0 1 auto' }}>
+    <section
+      role="region"
+      aria-label="History"
+      style={{
+        borderTop: '1px solid var(--border)',
+        display: 'flex',
+        flexDirection: 'column',
+        minHeight: 0,
+        maxHeight: '30%',
+        flex: '0 1 auto',
+      }}
+    >
       <div style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '4px 8px' }}>
         <strong style={{ flex: 1 }}>History</strong>
-        <button onClick={() => void store.getState().clearHistory()} disabled={entries.length === 0}>
+        <button
+          onClick={() => void store.getState().clearHistory()}
+          disabled={entries.length === 0}
+        >
           Clear history
         </button>
       </div>
-      <input className="filter" type="search" aria-label="Search history" placeholder="Search method, address, body, status" value={query} onChange={(e) => void store.getState().setHistoryQuery(e.target.value)} />
+      <input
+        className="filter"
+        type="search"
+        aria-label="Search history"
+        placeholder="Search method, address, body, status"
+        value={query}
+        onChange={(e) => void store.getState().setHistoryQuery(e.target.value)}
+      />
       {error && (
         <p className="error-text" role="alert" style={{ margin: '0 8px' }}>
           {error}
         </p>
       )}
-      <ul aria-label="History entries" style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'auto', minHeight: 0 }}>
+      <ul
+        aria-label="History entries"
+        style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'auto', minHeight: 0 }}
+      >
         {entries.map((e) => (
           <li key={e.id}>
             <button
               className="row"
-              style={{ width: '100%', textAlign: 'left', border: 'none', background: 'none', display: 'flex', gap: 6, padding: '2px 8px', cursor: 'pointer' }}
+              style={{
+                width: '100%',
+                textAlign: 'left',
+                border: 'none',
+                background: 'none',
+                display: 'flex',
+                gap: 6,
+                padding: '2px 8px',
+                cursor: 'pointer',
+              }}
               title={`${e.method} on ${e.address}${e.environment ? ` (${e.environment})` : ''}: ${e.status.message || 'OK'}`}
               onClick={() => void store.getState().reopenHistory(e.id)}
             >
-              <span style={{ color: e.status.code === 0 ? 'var(--ok, green)' : 'var(--err, #c33)' }}>{CODE_NAMES[e.status.code] ?? e.status.code}</span>
-              <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{e.name}</span>
+              <span
+                style={{ color: e.status.code === 0 ? 'var(--ok, green)' : 'var(--err, #c33)' }}
+              >
+                {CODE_NAMES[e.status.code] ?? e.status.code}
+              </span>
+              <span
+                style={{
+                  flex: 1,
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  whiteSpace: 'nowrap',
+                }}
+              >
+                {e.name}
+              </span>
               <span className="muted">{new Date(e.at).toLocaleTimeString()}</span>
             </button>
           </li>
         ))}
-        {entries.length === 0 && <li className="muted" style={{ padding: '2px 8px' }}>{query ? 'Nothing matches.' : 'Calls you make show up here.'}</li>}
+        {entries.length === 0 && (
+          <li className="muted" style={{ padding: '2px 8px' }}>
+            {query ? 'Nothing matches.' : 'Calls you make show up here.'}
+          </li>
+        )}
       </ul>
     </section>
   );

@@ -53,7 +53,8 @@ export const createHistorySlice =
           get().updateTab(tabId, savedToTab(entry.request));
           get().setConnection(savedToConnection(entry.request));
           get().markStaleTabs();
-          if (entry.requestPath) set((s) => ({ savedPaths: { ...s.savedPaths, [tabId]: entry.requestPath as string } }));
+          if (entry.requestPath)
+            set((s) => ({ savedPaths: { ...s.savedPaths, [tabId]: entry.requestPath as string } }));
         } catch (e) {
           set({ historyError: errorMessage(e) });
         }

@@ -50,8 +50,7 @@ export function cursorContext(text: string, pos: number): CursorContext | null {
       if (top?.obj) {
         top.expectKey = true;
         top.key = null;
-      }
-      else if (top) top.index++;
+      } else if (top) top.index++;
     }
     if (!/[\w.+-]/.test(c) && c !== '"') tokenStart = i + 1;
   }
@@ -67,6 +66,13 @@ export function cursorContext(text: string, pos: number): CursorContext | null {
   const top = stack[stack.length - 1] as Frame;
   const inString = strStart >= 0;
   const from = inString ? strStart : tokenStart;
-  if (top.obj) return { container, at: top.expectKey ? 'key' : 'value', key: top.expectKey ? null : top.key, from, inString };
+  if (top.obj)
+    return {
+      container,
+      at: top.expectKey ? 'key' : 'value',
+      key: top.expectKey ? null : top.key,
+      from,
+      inString,
+    };
   return { container: [...container, top.index], at: 'value', key: null, from, inString };
 }

@@ -17,13 +17,18 @@ describe('locateJson', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(JsonSyntaxError);
-      expect((e as JsonSyntaxError).message).toBe('expected a property name in double quotes at line 3, column 3');
+      expect((e as JsonSyntaxError).message).toBe(
+        'expected a property name in double quotes at line 3, column 3',
+      );
     }
     expect(() => locateJson('{"a": 1} x')).toThrow(/after the JSON value/);
     expect(() => locateJson('')).toThrow(/unexpected end/);
     expect(() => locateJson('"abc')).toThrow(/unterminated string/);
   });
   it('keeps big integers as written in strings and unicode escapes', () => {
-    expect(locateJson('{"id":"9007199254740993","s":"\\u263a"}').value).toEqual({ id: '9007199254740993', s: '☺' });
+    expect(locateJson('{"id":"9007199254740993","s":"\\u263a"}').value).toEqual({
+      id: '9007199254740993',
+      s: '☺',
+    });
   });
 });

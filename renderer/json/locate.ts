@@ -122,12 +122,17 @@ export function locateJson(text: string): Located {
       v = arr;
     } else if (c === '"') v = str();
     else {
-      const m = /^(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      const m = /^(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)/.exec(
+        text.slice(i, i + 400),
+      );
       if (!m) fail(i >= text.length ? 'unexpected end of JSON' : `unexpected "${text[i]}"`);
       const tok = (m as RegExpExecArray)[0];
       i += tok.length;
       // An integer beyond 2^53 keeps its digits as a string, which proto3 JSON accepts for int64.
-      v = /^-?\d+$/.test(tok) && !Number.isSafeInteger(Number(tok)) ? tok : (JSON.parse(tok) as JsonValue);
+      v =
+        /^-?\d+$/.test(tok) && !Number.isSafeInteger(Number(tok))
+          ? tok
+          : (JSON.parse(tok) as JsonValue);
     }
     values.set(pathKey(path), { from: start, to: i });
     return v;

@@ -16,7 +16,10 @@ describe('schema paths for completion', () => {
     expect(messageAt(schema, 'kinds.All', ['nope'])).toBeUndefined();
   });
   it('finds the field of a value for enum completion', () => {
-    expect(fieldAt(schema, 'kinds.All', ['inner', 'score'])?.type).toEqual({ kind: 'scalar', scalar: 'uint64' });
+    expect(fieldAt(schema, 'kinds.All', ['inner', 'score'])?.type).toEqual({
+      kind: 'scalar',
+      scalar: 'uint64',
+    });
     expect(fieldAt(schema, 'kinds.All', ['color'])?.name).toBe('color');
   });
 });
@@ -35,15 +38,32 @@ import { cursorContext } from './cursorPath.js';
 describe('cursorContext', () => {
   it('finds key positions in unfinished JSON', () => {
     const t = '{\n  "inner": {\n    "id": "x",\n    "sc';
-    expect(cursorContext(t, t.length)).toEqual({ container: ['inner'], at: 'key', key: null, from: t.lastIndexOf('"'), inString: true });
+    expect(cursorContext(t, t.length)).toEqual({
+      container: ['inner'],
+      at: 'key',
+      key: null,
+      from: t.lastIndexOf('"'),
+      inString: true,
+    });
     const u = '{"items": [{"id": "a"}, {';
     expect(cursorContext(u, u.length)).toMatchObject({ container: ['items', 1], at: 'key' });
   });
   it('finds value positions with the key they belong to', () => {
     const t = '{"name": "a", "color": "R';
-    expect(cursorContext(t, t.length)).toEqual({ container: [], at: 'value', key: 'color', from: t.lastIndexOf('"'), inString: true });
+    expect(cursorContext(t, t.length)).toEqual({
+      container: [],
+      at: 'value',
+      key: 'color',
+      from: t.lastIndexOf('"'),
+      inString: true,
+    });
     const u = '{"flag": tr';
-    expect(cursorContext(u, u.length)).toMatchObject({ at: 'value', key: 'flag', from: u.length - 2, inString: false });
+    expect(cursorContext(u, u.length)).toMatchObject({
+      at: 'value',
+      key: 'flag',
+      from: u.length - 2,
+      inString: false,
+    });
     expect(cursorContext('', 0)).toBeNull();
   });
 });

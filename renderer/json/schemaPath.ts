@@ -1,12 +1,25 @@
 // What type sits at a path inside a message's JSON: used by the editor's completion.
-import type { EnumInfo, FieldInfo, MessageInfo, SchemaModel, ValueType } from '../../shared/schema/model.js';
+import type {
+  EnumInfo,
+  FieldInfo,
+  MessageInfo,
+  SchemaModel,
+  ValueType,
+} from '../../shared/schema/model.js';
 import { fieldByKey, findMessage } from '../form/schemaLookup.js';
 import type { JsonPath } from '../form/jsonPath.js';
 
-export type PathTarget = { kind: 'message'; msg: MessageInfo } | { kind: 'field'; field: FieldInfo; enumInfo?: EnumInfo } | null;
+export type PathTarget =
+  | { kind: 'message'; msg: MessageInfo }
+  | { kind: 'field'; field: FieldInfo; enumInfo?: EnumInfo }
+  | null;
 
 /** The message whose object is at `path` (array indexes and map keys stepped over). */
-export function messageAt(schema: SchemaModel, rootType: string, path: JsonPath): MessageInfo | undefined {
+export function messageAt(
+  schema: SchemaModel,
+  rootType: string,
+  path: JsonPath,
+): MessageInfo | undefined {
   let msg = findMessage(schema, rootType);
   let i = 0;
   while (msg && i < path.length) {
@@ -26,7 +39,11 @@ export function messageAt(schema: SchemaModel, rootType: string, path: JsonPath)
   return i === path.length ? msg : undefined;
 }
 
-export function fieldAt(schema: SchemaModel, rootType: string, path: JsonPath): FieldInfo | undefined {
+export function fieldAt(
+  schema: SchemaModel,
+  rootType: string,
+  path: JsonPath,
+): FieldInfo | undefined {
   const key = path[path.length - 1];
   if (typeof key !== 'string') return undefined;
   const msg = messageAt(schema, rootType, path.slice(0, -1));

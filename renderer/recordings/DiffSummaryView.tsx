@@ -22,15 +22,20 @@ export function differingPaths(diff: DiffView): string[] {
 export function DiffSummaryView({ diff }: { diff: DiffView }) {
   const paths = differingPaths(diff);
   return (
-    <div role="region" aria-label="Diff summary" className="mono" style={{ fontSize: 12, padding: '4px 8px', borderTop: '1px solid var(--border)' }}>
+    <div
+      role="region"
+      aria-label="Diff summary"
+      className="mono"
+      style={{ fontSize: 12, padding: '4px 8px', borderTop: '1px solid var(--border)' }}
+    >
       <strong>{diff.identical ? 'Identical' : 'Different'}</strong>
       <ul style={{ margin: '4px 0', paddingLeft: 16 }}>
         {counts('Server messages', diff.server)}
         {counts('Client messages', diff.client)}
         <li>Status: {diff.status.length === 0 ? 'same' : `${diff.status.length} differing`}</li>
         <li>
-          Headers: {diff.headers.length === 0 ? 'same' : `${diff.headers.length} differing`} · Trailers:{' '}
-          {diff.trailers.length === 0 ? 'same' : `${diff.trailers.length} differing`}
+          Headers: {diff.headers.length === 0 ? 'same' : `${diff.headers.length} differing`} ·
+          Trailers: {diff.trailers.length === 0 ? 'same' : `${diff.trailers.length} differing`}
         </li>
       </ul>
       {paths.length > 0 && (

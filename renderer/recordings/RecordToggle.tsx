@@ -9,7 +9,12 @@ export function RecordToggle({ tabId, kind }: { tabId: string; kind: CallKind })
   const on = choice ?? recordDefault(kind);
   return (
     <label className="muted" title="Write this call to a recording (replay, diff, mock)">
-      <input type="checkbox" checked={on} onChange={(e) => store.getState().setRecord(tabId, e.target.checked)} /> Record
+      <input
+        type="checkbox"
+        checked={on}
+        onChange={(e) => store.getState().setRecord(tabId, e.target.checked)}
+      />{' '}
+      Record
     </label>
   );
 }

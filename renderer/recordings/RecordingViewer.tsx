@@ -31,17 +31,35 @@ export function RecordingViewer() {
   const actions = store.getState();
   const exportAs = async (format: 'ndjson' | 'json') => {
     const out = await actions.exportRecording(r.id, format);
-    if (out) downloadText(out.fileName, out.text, format === 'json' ? 'application/json' : 'application/x-ndjson');
+    if (out)
+      downloadText(
+        out.fileName,
+        out.text,
+        format === 'json' ? 'application/json' : 'application/x-ndjson',
+      );
   };
   return (
     <section
       role="region"
       aria-label="Recording viewer"
-      style={{ position: 'fixed', top: 48, right: 0, bottom: 28, width: 'min(960px, 72vw)', zIndex: 20, display: 'flex', flexDirection: 'column', background: 'var(--bg, #fff)', borderLeft: '1px solid var(--border)', boxShadow: '-4px 0 12px rgba(0,0,0,0.15)' }}
+      style={{
+        position: 'fixed',
+        top: 48,
+        right: 0,
+        bottom: 28,
+        width: 'min(960px, 72vw)',
+        zIndex: 20,
+        display: 'flex',
+        flexDirection: 'column',
+        background: 'var(--bg, #fff)',
+        borderLeft: '1px solid var(--border)',
+        boxShadow: '-4px 0 12px rgba(0,0,0,0.15)',
+      }}
     >
       <div className="pane-head">
         <span className="title" title={r.id}>
-          {r.method} · {new Date(r.startedAt).toLocaleString()} · {r.received} ↓ {r.sent} ↑ · {r.status ?? 'no status'}
+          {r.method} · {new Date(r.startedAt).toLocaleString()} · {r.received} ↓ {r.sent} ↑ ·{' '}
+          {r.status ?? 'no status'}
           {r.complete ? '' : ' (incomplete)'}
         </span>
         <span style={{ flex: 1 }} />
@@ -52,9 +70,19 @@ export function RecordingViewer() {
       <div className="timeline-tools">
         <label>
           Jump to{' '}
-          <input aria-label="Jump to time (ms)" placeholder="ms" size={7} value={jump} onChange={(e) => setJump(e.target.value)} />
+          <input
+            aria-label="Jump to time (ms)"
+            placeholder="ms"
+            size={7}
+            value={jump}
+            onChange={(e) => setJump(e.target.value)}
+          />
         </label>
-        <button className="small" disabled={!Number.isFinite(Number(jump)) || jump.trim() === ''} onClick={() => void actions.jumpRecording(Number(jump))}>
+        <button
+          className="small"
+          disabled={!Number.isFinite(Number(jump)) || jump.trim() === ''}
+          onClick={() => void actions.jumpRecording(Number(jump))}
+        >
           Go
         </button>
         {open.nextSeq !== null && (
@@ -73,13 +101,29 @@ export function RecordingViewer() {
           Delete
         </button>
       </div>
-      <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 160, position: 'relative' }}>
-        <Timeline key={`${open.logId}:${open.version}`} callId={open.logId} label="Recording timeline" />
+      <div
+        style={{
+          display: 'flex',
+          flexDirection: 'column',
+          flex: 1,
+          minHeight: 160,
+          position: 'relative',
+        }}
+      >
+        <Timeline
+          key={`${open.logId}:${open.version}`}
+          callId={open.logId}
+          label="Recording timeline"
+        />
       </div>
       <div className="timeline-tools" style={{ flexWrap: 'wrap' }}>
         <label>
           Speed{' '}
-          <select aria-label="Replay speed" value={speed} onChange={(e) => setSpeed(e.target.value as ReplaySpeedChoice)}>
+          <select
+            aria-label="Replay speed"
+            value={speed}
+            onChange={(e) => setSpeed(e.target.value as ReplaySpeedChoice)}
+          >
             {SPEEDS.map((s) => (
               <option key={s.value} value={s.value}>
                 {s.label}
@@ -87,14 +131,27 @@ export function RecordingViewer() {
             ))}
           </select>
         </label>
-        <button className="primary small" disabled={busy} onClick={() => void actions.replayRecording(r.id, speed, parseIgnore(ignore))}>
+        <button
+          className="primary small"
+          disabled={busy}
+          onClick={() => void actions.replayRecording(r.id, speed, parseIgnore(ignore))}
+        >
           {busy ? 'Replaying…' : 'Replay'}
         </button>
         <label>
           Ignore paths{' '}
-          <input aria-label="Ignore paths" placeholder="at, items[*].id" value={ignore} onChange={(e) => setIgnore(e.target.value)} />
+          <input
+            aria-label="Ignore paths"
+            placeholder="at, items[*].id"
+            value={ignore}
+            onChange={(e) => setIgnore(e.target.value)}
+          />
         </label>
-        <button className="small" disabled={!result} onClick={() => void actions.rediffRecording(parseIgnore(ignore))}>
+        <button
+          className="small"
+          disabled={!result}
+          onClick={() => void actions.rediffRecording(parseIgnore(ignore))}
+        >
           Compare again
         </button>
         <span style={{ flex: 1 }} />

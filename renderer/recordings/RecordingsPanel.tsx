@@ -37,14 +37,43 @@ export function RecordingsPanel() {
   );
 
   return (
-    <section role="region" aria-label="Recordings" style={{ borderTop: '1px solid var(--border)', display: 'flex', flexDirection: 'column', minHeight: 0, maxHeight: '30%', flex: '0 1 auto' }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '4px 8px', flexWrap: 'wrap' }}>
+    <section
+      role="region"
+      aria-label="Recordings"
+      style={{
+        borderTop: '1px solid var(--border)',
+        display: 'flex',
+        flexDirection: 'column',
+        minHeight: 0,
+        maxHeight: '30%',
+        flex: '0 1 auto',
+      }}
+    >
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 4,
+          padding: '4px 8px',
+          flexWrap: 'wrap',
+        }}
+      >
         <strong style={{ flex: 1 }}>Recordings</strong>
-        <select aria-label="Recordings shown" value={scope} onChange={(e) => void store.getState().setRecordingsScope(e.target.value as 'method' | 'all')}>
+        <select
+          aria-label="Recordings shown"
+          value={scope}
+          onChange={(e) =>
+            void store.getState().setRecordingsScope(e.target.value as 'method' | 'all')
+          }
+        >
           <option value="method">This method</option>
           <option value="all">All</option>
         </select>
-        <label className="button-like" style={{ cursor: 'pointer', position: 'relative' }} title="Import an NDJSON recording or a JSON export">
+        <label
+          className="button-like"
+          style={{ cursor: 'pointer', position: 'relative' }}
+          title="Import an NDJSON recording or a JSON export"
+        >
           Import
           <input
             type="file"
@@ -75,17 +104,36 @@ export function RecordingsPanel() {
           {error}
         </p>
       )}
-      <ul aria-label="Recording list" style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'auto', minHeight: 0 }}>
+      <ul
+        aria-label="Recording list"
+        style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'auto', minHeight: 0 }}
+      >
         {recordings.map((r) => (
           <li key={r.id}>
             <button
               className="row"
               aria-current={r.id === openedId ? 'true' : undefined}
-              style={{ width: '100%', textAlign: 'left', border: 'none', background: 'none', display: 'flex', gap: 6, padding: '2px 8px', cursor: 'pointer' }}
+              style={{
+                width: '100%',
+                textAlign: 'left',
+                border: 'none',
+                background: 'none',
+                display: 'flex',
+                gap: 6,
+                padding: '2px 8px',
+                cursor: 'pointer',
+              }}
               title={`${r.id} on ${r.target}`}
               onClick={() => void store.getState().openRecording(r.id)}
             >
-              <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+              <span
+                style={{
+                  flex: 1,
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  whiteSpace: 'nowrap',
+                }}
+              >
                 {r.method.split('/').at(-1)}
                 {r.replayOf ? ' (replay)' : r.id.endsWith('-imported.ndjson') ? ' (imported)' : ''}
               </span>
@@ -96,7 +144,13 @@ export function RecordingsPanel() {
             </button>
           </li>
         ))}
-        {recordings.length === 0 && <li className="muted" style={{ padding: '2px 8px' }}>{scope === 'method' && !method ? 'Open a method to see its recordings.' : 'No recordings yet.'}</li>}
+        {recordings.length === 0 && (
+          <li className="muted" style={{ padding: '2px 8px' }}>
+            {scope === 'method' && !method
+              ? 'Open a method to see its recordings.'
+              : 'No recordings yet.'}
+          </li>
+        )}
       </ul>
       <RecordingViewer />
     </section>

@@ -4,12 +4,26 @@
 // calls a running mock served.
 import { describe, it, expect } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
-import type { CommandName, EventPayload, EventTopic, Input, Output } from '../../shared/contract/types.js';
+import type {
+  CommandName,
+  EventPayload,
+  EventTopic,
+  Input,
+  Output,
+} from '../../shared/contract/types.js';
 import type { EngineClient } from '../api/client.js';
 import { createWorkbenchStore } from '../store/index.js';
 import { peekLog } from '../store/callLogs.js';
 import { recordDefault, speedOf } from './recordingsSlice.js';
-import { addMockCalls, EMPTY_MOCK_CALLS, MAX_MOCK_CALLS_SHOWN, mockCallReason, mockCallTime, shortMethod, type MockCall } from './mockCalls.js';
+import {
+  addMockCalls,
+  EMPTY_MOCK_CALLS,
+  MAX_MOCK_CALLS_SHOWN,
+  mockCallReason,
+  mockCallTime,
+  shortMethod,
+  type MockCall,
+} from './mockCalls.js';
 
 type Handler = (input: unknown) => unknown;
 
@@ -48,12 +62,35 @@ const summary = {
   complete: true,
 };
 const events: CallEvent[] = [
-  { type: 'started', seq: 0, t: 0, method: summary.method, kind: 'server_stream', target: summary.target, metadata: [] } as unknown as CallEvent,
-  ...[1, 2, 3, 4, 5].map((seq) => ({ type: 'received', seq, t: seq * 10, message: { n: seq }, size: 2 }) as unknown as CallEvent),
+  {
+    type: 'started',
+    seq: 0,
+    t: 0,
+    method: summary.method,
+    kind: 'server_stream',
+    target: summary.target,
+    metadata: [],
+  } as unknown as CallEvent,
+  ...[1, 2, 3, 4, 5].map(
+    (seq) =>
+      ({
+        type: 'received',
+        seq,
+        t: seq * 10,
+        message: { n: seq },
+        size: 2,
+      }) as unknown as CallEvent,
+  ),
 ];
 
 let mocks = 0;
-const mockCall = (n: number, matched = false): MockCall => ({ at: n, method: summary.method, recording: summary.id, matched, why: matched ? 'first client message matched' : 'default: no recording has this client message' });
+const mockCall = (n: number, matched = false): MockCall => ({
+  at: n,
+  method: summary.method,
+  recording: summary.id,
+  matched,
+  why: matched ? 'first client message matched' : 'default: no recording has this client message',
+});
 
 function setup() {
   const client = new ScriptedClient({
@@ -64,9 +101,27 @@ function setup() {
       const next = events[from + 3];
       return { recording: summary, events: page, nextSeq: next ? next.seq : null };
     },
-    'recording.replay': () => ({ recording: { ...summary, id: 'example.LogService/Tail/b.ndjson' }, diff: { method: summary.method, client: { matching: 1, differing: 0, missing: 0, extra: 0 }, server: { matching: 5, differing: 0, missing: 0, extra: 0 }, headers: [], trailers: [], status: [], messages: [], identical: true, text: '' } }),
+    'recording.replay': () => ({
+      recording: { ...summary, id: 'example.LogService/Tail/b.ndjson' },
+      diff: {
+        method: summary.method,
+        client: { matching: 1, differing: 0, missing: 0, extra: 0 },
+        server: { matching: 5, differing: 0, missing: 0, extra: 0 },
+        headers: [],
+        trailers: [],
+        status: [],
+        messages: [],
+        identical: true,
+        text: '',
+      },
+    }),
     'recording.list': () => ({ dir: '/x', recordings: [summary], errors: [] }),
-    'mock.start': () => ({ mockId: `mock-${++mocks}`, port: 5000 + mocks, methods: [summary.method], recordings: [summary.id] }),
+    'mock.start': () => ({
+      mockId: `mock-${++mocks}`,
+      port: 5000 + mocks,
+      methods: [summary.method],
+      recordings: [summary.id],
+    }),
     'mock.stop': () => ({ ok: true }),
   });
   return { client, store: createWorkbenchStore(client, (cb) => cb()) };
@@ -105,8 +160,17 @@ describe('recordings slice', () => {
     expect([speedOf('original'), speedOf('x10'), speedOf('max')]).toEqual([1, 10, 'max']);
     const { store, client } = setup();
     await store.getState().replayRecording(summary.id, 'x10', ['at']);
-    expect(client.invoked.find((c) => c.name === 'recording.replay')?.input).toMatchObject({ id: summary.id, speed: 10, ignore: ['at'], connection: { target: expect.any(String) } });
-    expect(store.getState().replayResult).toMatchObject({ sourceId: summary.id, replayId: 'example.LogService/Tail/b.ndjson', diff: { identical: true } });
+    expect(client.invoked.find((c) => c.name === 'recording.replay')?.input).toMatchObject({
+      id: summary.id,
+      speed: 10,
+      ignore: ['at'],
+      connection: { target: expect.any(String) },
+    });
+    expect(store.getState().replayResult).toMatchObject({
+      sourceId: summary.id,
+      replayId: 'example.LogService/Tail/b.ndjson',
+      diff: { identical: true },
+    });
     expect(store.getState().replayBusy).toBe(false);
   });
 
@@ -136,8 +200,16 @@ describe('recordings slice', () => {
   });
 
   it('keeps the last 200 calls and counts the ones a batch or the cap left out', () => {
-    let list = addMockCalls(EMPTY_MOCK_CALLS, { mockId: 'm', calls: [1, 2, 3].map((n) => mockCall(n)), dropped: 0 });
-    list = addMockCalls(list, { mockId: 'm', calls: Array.from({ length: MAX_MOCK_CALLS_SHOWN }, (_, i) => mockCall(1000 + i)), dropped: 50 });
+    let list = addMockCalls(EMPTY_MOCK_CALLS, {
+      mockId: 'm',
+      calls: [1, 2, 3].map((n) => mockCall(n)),
+      dropped: 0,
+    });
+    list = addMockCalls(list, {
+      mockId: 'm',
+      calls: Array.from({ length: MAX_MOCK_CALLS_SHOWN }, (_, i) => mockCall(1000 + i)),
+      dropped: 50,
+    });
     expect(list.total).toBe(3 + 50 + MAX_MOCK_CALLS_SHOWN);
     expect(list.rows).toHaveLength(MAX_MOCK_CALLS_SHOWN);
     expect(list.rows[0]).toMatchObject({ at: 1000 + MAX_MOCK_CALLS_SHOWN - 1, n: list.total });
@@ -147,7 +219,9 @@ describe('recordings slice', () => {
   it('says matched or default and why, the method without its package, and the time to the millisecond', () => {
     expect(mockCallReason(mockCall(1, true))).toBe('matched: first client message matched');
     expect(mockCallReason(mockCall(1))).toBe('default: no recording has this client message');
-    expect(mockCallReason({ ...mockCall(1), why: 'only recording' })).toBe('default: only recording');
+    expect(mockCallReason({ ...mockCall(1), why: 'only recording' })).toBe(
+      'default: only recording',
+    );
     expect(shortMethod('/example.LogService/Tail')).toBe('LogService/Tail');
     expect(mockCallTime(new Date(2026, 0, 2, 3, 4, 5, 6).getTime())).toBe('03:04:05.006');
   });

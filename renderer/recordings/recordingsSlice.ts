@@ -50,7 +50,10 @@ export interface RecordingsSlice {
   loadMoreRecording: () => Promise<void>;
   /** Reloads the viewer starting at a time (ms from the start of the call). */
   jumpRecording: (t: number) => Promise<void>;
-  exportRecording: (id: string, format: 'ndjson' | 'json') => Promise<{ fileName: string; text: string } | null>;
+  exportRecording: (
+    id: string,
+    format: 'ndjson' | 'json',
+  ) => Promise<{ fileName: string; text: string } | null>;
   importRecording: (text: string) => Promise<void>;
   deleteRecording: (id: string) => Promise<void>;
   replayRecording: (id: string, speed: ReplaySpeedChoice, ignore: string[]) => Promise<void>;
@@ -88,7 +91,11 @@ export const createRecordingsSlice =
       return s.tabs.find((t) => t.id === s.activeTabId)?.methodPath ?? null;
     };
 
-    async function showPage(id: string, from: { fromSeq?: number; fromT?: number }, append: boolean): Promise<void> {
+    async function showPage(
+      id: string,
+      from: { fromSeq?: number; fromT?: number },
+      append: boolean,
+    ): Promise<void> {
       const page = await deps.client.invoke('recording.read', { id, limit: PAGE, ...from });
       const prev = get().openedRecording;
       let logId = prev?.logId;
@@ -97,7 +104,15 @@ export const createRecordingsSlice =
         logId = `recording-${++logSerial}`;
       }
       logFor(logId).append(page.events as CallEvent[]);
-      set({ openedRecording: { summary: page.recording, logId, nextSeq: page.nextSeq, version: (prev?.version ?? 0) + 1 }, recordingsError: null });
+      set({
+        openedRecording: {
+          summary: page.recording,
+          logId,
+          nextSeq: page.nextSeq,
+          version: (prev?.version ?? 0) + 1,
+        },
+        recordingsError: null,
+      });
     }
 
     return {
@@ -119,7 +134,10 @@ export const createRecordingsSlice =
         const mine = ++generation;
         const method = get().recordingsScope === 'method' ? activeMethod() : null;
         try {
-          const { recordings } = await deps.client.invoke('recording.list', method ? { method } : {});
+          const { recordings } = await deps.client.invoke(
+            'recording.list',
+            method ? { method } : {},
+          );
           if (mine === generation) set({ recordings, recordingsError: null });
         } catch (e) {
           if (mine === generation) fail(e);
@@ -185,8 +203,16 @@ export const createRecordingsSlice =
       replayRecording: async (id, speed, ignore) => {
         set({ replayBusy: true, replayResult: null });
         try {
-          const out = await deps.client.invoke('recording.replay', { id, connection: toConnection(get().connection), speed: speedOf(speed), ignore });
-          set({ replayResult: { replayId: out.recording.id, sourceId: id, diff: out.diff }, recordingsError: null });
+          const out = await deps.client.invoke('recording.replay', {
+            id,
+            connection: toConnection(get().connection),
+            speed: speedOf(speed),
+            ignore,
+          });
+          set({
+            replayResult: { replayId: out.recording.id, sourceId: id, diff: out.diff },
+            recordingsError: null,
+          });
           await get().loadRecordings();
         } catch (e) {
           fail(e);
@@ -198,7 +224,11 @@ export const createRecordingsSlice =
         const last = get().replayResult;
         if (!last) return;
         try {
-          const { diff } = await deps.client.invoke('recording.diff', { a: last.sourceId, b: last.replayId, ignore });
+          const { diff } = await deps.client.invoke('recording.diff', {
+            a: last.sourceId,
+            b: last.replayId,
+            ignore,
+          });
           set({ replayResult: { ...last, diff }, recordingsError: null });
         } catch (e) {
           fail(e);
@@ -211,7 +241,11 @@ export const createRecordingsSlice =
             await deps.client.invoke('mock.stop', { mockId: old.mockId }).catch(() => undefined);
             set({ mock: null, mockCalls: EMPTY_MOCK_CALLS });
           }
-          set({ mock: await deps.client.invoke('mock.start', { recordingIds: [id] }), mockCalls: EMPTY_MOCK_CALLS, recordingsError: null });
+          set({
+            mock: await deps.client.invoke('mock.start', { recordingIds: [id] }),
+            mockCalls: EMPTY_MOCK_CALLS,
+            recordingsError: null,
+          });
         } catch (e) {
           fail(e);
         }

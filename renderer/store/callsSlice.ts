@@ -47,7 +47,8 @@ function parseDeadline(text: string): number | undefined {
   const t = text.trim();
   if (!t) return undefined;
   const n = Number(t);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`Deadline: "${t}" is not a positive number of milliseconds`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`Deadline: "${t}" is not a positive number of milliseconds`);
   return n;
 }
 
@@ -85,7 +86,10 @@ export const createCallsSlice =
       // nobody reads ten thousand lines a second, and each refresh costs a layout and a paint
       // that a busy two-core machine needs for input and scrolling. Small streams stay per frame.
       const log = logFor(callId);
-      const wait = !log.done && log.events.length >= FIREHOSE_EVENTS ? lastFlush + LIVE_REFRESH_MS - performance.now() : 0;
+      const wait =
+        !log.done && log.events.length >= FIREHOSE_EVENTS
+          ? lastFlush + LIVE_REFRESH_MS - performance.now()
+          : 0;
       if (wait > 0) setTimeout(() => deps.schedule(flush), wait);
       else deps.schedule(flush);
     };
@@ -113,12 +117,14 @@ export const createCallsSlice =
       const tab = get().tabs.find((t) => t.id === tabId);
       return tab?.callId ? get().calls[tab.callId] : undefined;
     };
-    const fail = (tabId: string, e: unknown): void => set((s) => ({ sendErrors: { ...s.sendErrors, [tabId]: errorMessage(e) } }));
+    const fail = (tabId: string, e: unknown): void =>
+      set((s) => ({ sendErrors: { ...s.sendErrors, [tabId]: errorMessage(e) } }));
 
     return {
       calls: {},
       sendErrors: {},
-      listen: () => deps.client.subscribe('call.events', (p) => onEvents(p.callId, p.events as CallEvent[])),
+      listen: () =>
+        deps.client.subscribe('call.events', (p) => onEvents(p.callId, p.events as CallEvent[])),
       send: async (tabId) => {
         const s = get();
         const tab = s.tabs.find((t) => t.id === tabId);
@@ -130,7 +136,8 @@ export const createCallsSlice =
           const body = parseBody(tab.body, 'Request JSON');
           const deadlineMs = parseDeadline(tab.deadline);
           const old = tabCall(tabId);
-          if (old && !old.done) await deps.client.invoke('call.cancel', { callId: old.callId }).catch(() => undefined);
+          if (old && !old.done)
+            await deps.client.invoke('call.cancel', { callId: old.callId }).catch(() => undefined);
           if (old) get().releaseCall(old.callId);
           const streamsRequests = method.kind === 'client_stream' || method.kind === 'bidi_stream';
           // Tabs using {{variables}} are substituted by the engine (renderer/environments).
@@ -145,10 +152,25 @@ export const createCallsSlice =
           });
           const log = logFor(callId);
           set((st) => ({
-            calls: { ...st.calls, [callId]: { callId, tabId, kind: method.kind, version: log.version, done: log.done, halfClosed: false } },
-            tabs: st.tabs.map((t) => (t.id === tabId ? { ...t, callId, ...(streamsRequests ? { composer: t.body } : {}) } : t)),
+            calls: {
+              ...st.calls,
+              [callId]: {
+                callId,
+                tabId,
+                kind: method.kind,
+                version: log.version,
+                done: log.done,
+                halfClosed: false,
+              },
+            },
+            tabs: st.tabs.map((t) =>
+              t.id === tabId
+                ? { ...t, callId, ...(streamsRequests ? { composer: t.body } : {}) }
+                : t,
+            ),
           }));
-          if (streamsRequests && !sentBody) await deps.client.invoke('call.send', { callId, message: body });
+          if (streamsRequests && !sentBody)
+            await deps.client.invoke('call.send', { callId, message: body });
         } catch (e) {
           fail(tabId, e);
         }
@@ -158,7 +180,10 @@ export const createCallsSlice =
         const tab = get().tabs.find((t) => t.id === tabId);
         if (!call || !tab) return;
         try {
-          await deps.client.invoke('call.send', { callId: call.callId, message: parseBody(tab.composer, 'Message JSON') });
+          await deps.client.invoke('call.send', {
+            callId: call.callId,
+            message: parseBody(tab.composer, 'Message JSON'),
+          });
           set((st) => ({ sendErrors: { ...st.sendErrors, [tabId]: '' } }));
         } catch (e) {
           fail(tabId, e);

@@ -62,7 +62,9 @@ export function toConnection(c: ConnectionSettings): Connection {
   const base = {
     target: c.address.trim(),
     ...(authority ? { authority } : {}),
-    ...(c.maxReceiveMb.trim() && Number.isFinite(maxMb) && maxMb > 0 ? { maxReceiveMessageBytes: Math.min(2 ** 31 - 1, Math.round(maxMb * 1024 * 1024)) } : {}),
+    ...(c.maxReceiveMb.trim() && Number.isFinite(maxMb) && maxMb > 0
+      ? { maxReceiveMessageBytes: Math.min(2 ** 31 - 1, Math.round(maxMb * 1024 * 1024)) }
+      : {}),
   };
   if (c.security === 'plaintext') return { ...base, security: { kind: 'plaintext' } };
   const opt = (v: string): string | undefined => v.trim() || undefined;
@@ -80,8 +82,23 @@ export function toConnection(c: ConnectionSettings): Connection {
 export const createConnectionSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], ConnectionSlice> =>
   (set, get) => ({
-    connection: { address: 'localhost:50051', security: 'plaintext', caFile: '', certFile: '', keyFile: '', serverName: '', authority: '', maxReceiveMb: '' },
-    source: { kind: 'reflection', reflectionMetadata: [], protoFiles: '', importPaths: '', descriptorSet: '' },
+    connection: {
+      address: 'localhost:50051',
+      security: 'plaintext',
+      caFile: '',
+      certFile: '',
+      keyFile: '',
+      serverName: '',
+      authority: '',
+      maxReceiveMb: '',
+    },
+    source: {
+      kind: 'reflection',
+      reflectionMetadata: [],
+      protoFiles: '',
+      importPaths: '',
+      descriptorSet: '',
+    },
     schemaId: null,
     schema: null,
     schemaSummary: null,
@@ -101,12 +118,22 @@ export const createConnectionSlice =
             metadata: parseRows(source.reflectionMetadata),
           });
         } else if (source.kind === 'protoFiles') {
-          summary = await deps.client.invoke('schema.loadProtoFiles', { files: lines(source.protoFiles), importPaths: lines(source.importPaths) });
+          summary = await deps.client.invoke('schema.loadProtoFiles', {
+            files: lines(source.protoFiles),
+            importPaths: lines(source.importPaths),
+          });
         } else {
-          summary = await deps.client.invoke('schema.loadDescriptorSet', { path: source.descriptorSet.trim() });
+          summary = await deps.client.invoke('schema.loadDescriptorSet', {
+            path: source.descriptorSet.trim(),
+          });
         }
         const { model } = await deps.client.invoke('schema.get', { schemaId: summary.schemaId });
-        set({ schemaId: summary.schemaId, schemaSummary: summary, schema: normalizeSchema(model), schemaStatus: 'ready' });
+        set({
+          schemaId: summary.schemaId,
+          schemaSummary: summary,
+          schema: normalizeSchema(model),
+          schemaStatus: 'ready',
+        });
         get().markStaleTabs();
         void get().refreshChannel();
       } catch (e) {
@@ -136,7 +163,10 @@ export const createConnectionSlice =
       const c = get().connection;
       if (!c.address.trim()) return;
       try {
-        const r = await deps.client.invoke('channel.state', { connection: toConnection(c), connect });
+        const r = await deps.client.invoke('channel.state', {
+          connection: toConnection(c),
+          connect,
+        });
         set({ channelState: r.state });
       } catch {
         set({ channelState: null });

@@ -19,7 +19,10 @@ const frame = (cb: () => void): void => {
   else setTimeout(cb, 16);
 };
 
-export function createWorkbenchStore(client: EngineClient, schedule: (cb: () => void) => void = frame): WorkbenchStore {
+export function createWorkbenchStore(
+  client: EngineClient,
+  schedule: (cb: () => void) => void = frame,
+): WorkbenchStore {
   const deps = { client, schedule };
   return createStore<WorkbenchState>()((...a) => ({
     ...createConnectionSlice(deps)(...a),

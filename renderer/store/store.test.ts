@@ -1,7 +1,13 @@
 // The store's call flow over a scripted engine client (the real engine path is covered by e2e/).
 import { describe, it, expect, vi } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
-import type { CommandName, EventPayload, EventTopic, Input, Output } from '../../shared/contract/types.js';
+import type {
+  CommandName,
+  EventPayload,
+  EventTopic,
+  Input,
+  Output,
+} from '../../shared/contract/types.js';
 import type { EngineClient } from '../api/client.js';
 import { createWorkbenchStore } from './index.js';
 import { peekLog } from './callLogs.js';
@@ -32,7 +38,15 @@ class ScriptedClient implements EngineClient {
 }
 
 const schema = kindsSchema();
-const summary = { schemaId: 's1', name: 'kinds', source: 'proto_files' as const, loadedAt: 0, services: ['kinds.KindService'], messageCount: 2, fileCount: 1 };
+const summary = {
+  schemaId: 's1',
+  name: 'kinds',
+  source: 'proto_files' as const,
+  loadedAt: 0,
+  services: ['kinds.KindService'],
+  messageCount: 2,
+  fileCount: 1,
+};
 
 // Call logs are kept per call id for the whole module, so ids are unique across tests.
 let callNo = 0;
@@ -58,7 +72,13 @@ function setup(extra: Partial<Record<CommandName, Handler>> = {}) {
   return { client, store, frames };
 }
 
-const received = (seq: number, n: number): CallEvent => ({ seq, t: seq, type: 'received', message: { id: String(n) }, size: 3 });
+const received = (seq: number, n: number): CallEvent => ({
+  seq,
+  t: seq,
+  type: 'received',
+  message: { id: String(n) },
+  size: 3,
+});
 
 describe('workbench store', () => {
   it('loads a schema, opens a method and sends a unary request with metadata and deadline', async () => {
@@ -68,10 +88,23 @@ describe('workbench store', () => {
     const method = schema.services[0]!.methods[0]!;
     store.getState().openMethod(method);
     const tab = store.getState().tabs[0]!;
-    store.getState().updateTab(tab.id, { body: '{"bigId": 9007199254740993}', deadline: '1500', metadata: [{ key: 'X-Id', value: '7', enabled: true }, { key: 'off', value: '', enabled: false }] });
+    store.getState().updateTab(tab.id, {
+      body: '{"bigId": 9007199254740993}',
+      deadline: '1500',
+      metadata: [
+        { key: 'X-Id', value: '7', enabled: true },
+        { key: 'off', value: '', enabled: false },
+      ],
+    });
     await store.getState().send(tab.id);
     const start = client.invoked.find((c) => c.name === 'call.start')!.input as Input<'call.start'>;
-    expect(start).toMatchObject({ schemaId: 's1', method: '/kinds.KindService/Echo', request: { bigId: '9007199254740993' }, deadlineMs: 1500, metadata: [{ key: 'x-id', value: '7' }] });
+    expect(start).toMatchObject({
+      schemaId: 's1',
+      method: '/kinds.KindService/Echo',
+      request: { bigId: '9007199254740993' },
+      deadlineMs: 1500,
+      metadata: [{ key: 'x-id', value: '7' }],
+    });
     expect(store.getState().tabs[0]!.callId).toBe(firstCall);
   });
 
@@ -82,7 +115,9 @@ describe('workbench store', () => {
     const id = store.getState().activeTabId!;
     store.getState().updateTab(id, { body: '{\n  "title": }' });
     await store.getState().send(id);
-    expect(store.getState().sendErrors[id]).toBe('Request JSON: unexpected "}" at line 2, column 12');
+    expect(store.getState().sendErrors[id]).toBe(
+      'Request JSON: unexpected "}" at line 2, column 12',
+    );
     store.getState().updateTab(id, { body: '{}', deadline: 'soon' });
     await store.getState().send(id);
     expect(store.getState().sendErrors[id]).toContain('Deadline: "soon"');
@@ -95,7 +130,11 @@ describe('workbench store', () => {
     store.getState().openMethod(schema.services[0]!.methods[1]!);
     const id = store.getState().activeTabId!;
     await store.getState().send(id);
-    for (let b = 0; b < 10; b++) client.emit('call.events', { callId: firstCall, events: Array.from({ length: 100 }, (_, i) => received(b * 100 + i, b * 100 + i)) });
+    for (let b = 0; b < 10; b++)
+      client.emit('call.events', {
+        callId: firstCall,
+        events: Array.from({ length: 100 }, (_, i) => received(b * 100 + i, b * 100 + i)),
+      });
     expect(frames.length).toBe(1);
     expect(store.getState().calls[firstCall]!.version).toBe(0);
     frames.shift()!();
@@ -107,7 +146,13 @@ describe('workbench store', () => {
     const { client, store, frames } = setup({
       'call.events': (input) => {
         const since = (input as { sinceSeq: number }).sinceSeq;
-        return { callId: firstCall, events: Array.from({ length: 10 - since }, (_, i) => received(since + i, since + i)), nextSeq: 10, more: false, done: false };
+        return {
+          callId: firstCall,
+          events: Array.from({ length: 10 - since }, (_, i) => received(since + i, since + i)),
+          nextSeq: 10,
+          more: false,
+          done: false,
+        };
       },
     });
     await store.getState().loadSchema();
@@ -116,7 +161,8 @@ describe('workbench store', () => {
     client.emit('call.events', { callId: firstCall, events: [received(0, 0), received(1, 1)] });
     client.emit('call.events', { callId: firstCall, events: [received(5, 5)] });
     await new Promise<void>((resolve) => {
-      const check = (): void => (peekLog(firstCall)!.events.length === 10 ? resolve() : void setImmediate(check));
+      const check = (): void =>
+        peekLog(firstCall)!.events.length === 10 ? resolve() : void setImmediate(check);
       check();
     });
     expect(peekLog(firstCall)!.events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -124,7 +170,12 @@ describe('workbench store', () => {
   });
 
   it('streams the body as the first message of a client or bidi stream, then half-closes and cancels', async () => {
-    const bidi = { ...schema.services[0]!.methods[0]!, name: 'Chat', path: '/kinds.KindService/Chat', kind: 'bidi_stream' as const };
+    const bidi = {
+      ...schema.services[0]!.methods[0]!,
+      name: 'Chat',
+      path: '/kinds.KindService/Chat',
+      kind: 'bidi_stream' as const,
+    };
     const model = { ...schema, services: [{ ...schema.services[0]!, methods: [bidi] }] };
     const { client, store } = setup({ 'schema.get': () => ({ summary, model }) });
     await store.getState().loadSchema();
@@ -136,8 +187,20 @@ describe('workbench store', () => {
     await store.getState().sendComposer(id);
     await store.getState().endStream(id);
     await store.getState().cancelCall(id);
-    expect(client.invoked.map((c) => c.name).filter((n) => n.startsWith('call.'))).toEqual(['call.start', 'call.send', 'call.send', 'call.halfClose', 'call.cancel']);
-    expect((client.invoked[client.invoked.findIndex((c) => c.name === 'call.start')]!.input as { request?: unknown }).request).toBeUndefined();
+    expect(client.invoked.map((c) => c.name).filter((n) => n.startsWith('call.'))).toEqual([
+      'call.start',
+      'call.send',
+      'call.send',
+      'call.halfClose',
+      'call.cancel',
+    ]);
+    expect(
+      (
+        client.invoked[client.invoked.findIndex((c) => c.name === 'call.start')]!.input as {
+          request?: unknown;
+        }
+      ).request,
+    ).toBeUndefined();
     expect(store.getState().calls[firstCall]!.halfClosed).toBe(true);
   });
 
@@ -149,7 +212,10 @@ describe('workbench store', () => {
     store.getState().openMethod(schema.services[0]!.methods[1]!, true);
     const [a, b] = store.getState().tabs;
     await store.getState().send(b!.id);
-    model = { ...schema, services: [{ ...schema.services[0]!, methods: [schema.services[0]!.methods[0]!] }] };
+    model = {
+      ...schema,
+      services: [{ ...schema.services[0]!, methods: [schema.services[0]!.methods[0]!] }],
+    };
     await store.getState().loadSchema();
     expect(store.getState().tabs.map((t) => t.stale)).toEqual([false, true]);
     store.getState().closeTab(b!.id);
@@ -164,7 +230,8 @@ describe('workbench store', () => {
     await store.getState().send(store.getState().activeTabId!);
     vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
     try {
-      const batch = (from: number, n: number): CallEvent[] => Array.from({ length: n }, (_, i) => received(from + i, from + i));
+      const batch = (from: number, n: number): CallEvent[] =>
+        Array.from({ length: n }, (_, i) => received(from + i, from + i));
       client.emit('call.events', { callId: firstCall, events: batch(0, FIREHOSE_EVENTS) });
       expect(frames.length).toBe(1);
       frames.shift()!();
@@ -182,7 +249,12 @@ describe('workbench store', () => {
       client.emit('call.events', {
         callId: firstCall,
         events: [
-          { seq: n, t: n, type: 'status', status: { code: 0, codeName: 'OK', message: '', details: [] } },
+          {
+            seq: n,
+            t: n,
+            type: 'status',
+            status: { code: 0, codeName: 'OK', message: '', details: [] },
+          },
           { seq: n + 1, t: n, type: 'ended', durationMs: n },
         ],
       });

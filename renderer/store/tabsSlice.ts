@@ -35,7 +35,10 @@ export interface TabsSlice {
 
 let nextTab = 1;
 
-export function findMethod(schema: SchemaModel | null, path: string | null): MethodInfo | undefined {
+export function findMethod(
+  schema: SchemaModel | null,
+  path: string | null,
+): MethodInfo | undefined {
   if (!schema || !path) return undefined;
   for (const s of schema.services) for (const m of s.methods) if (m.path === path) return m;
   return undefined;
@@ -67,8 +70,18 @@ export const createTabsSlice: StateCreator<WorkbenchState, [], [], TabsSlice> = 
     const active = tabs.find((t) => t.id === activeTabId);
     // An untouched empty tab is reused rather than left behind.
     const reuse = !forceNew && active && active.methodPath === null && active.callId === null;
-    const tab: Tab = { ...(reuse ? active : blankTab()), methodPath: method.path, title: method.name, body: '{}', composer: '{}', stale: false };
-    set({ tabs: reuse ? tabs.map((t) => (t.id === tab.id ? tab : t)) : [...tabs, tab], activeTabId: tab.id });
+    const tab: Tab = {
+      ...(reuse ? active : blankTab()),
+      methodPath: method.path,
+      title: method.name,
+      body: '{}',
+      composer: '{}',
+      stale: false,
+    };
+    set({
+      tabs: reuse ? tabs.map((t) => (t.id === tab.id ? tab : t)) : [...tabs, tab],
+      activeTabId: tab.id,
+    });
   },
   newTab: () => {
     const tab = blankTab();
@@ -81,13 +94,20 @@ export const createTabsSlice: StateCreator<WorkbenchState, [], [], TabsSlice> = 
     const tab = tabs[i] as Tab;
     if (tab.callId) get().releaseCall(tab.callId);
     const rest = tabs.filter((t) => t.id !== id);
-    const next = activeTabId === id ? (rest[Math.min(i, rest.length - 1)]?.id ?? null) : activeTabId;
+    const next =
+      activeTabId === id ? (rest[Math.min(i, rest.length - 1)]?.id ?? null) : activeTabId;
     set({ tabs: rest, activeTabId: next });
   },
   activateTab: (id) => set({ activeTabId: id }),
-  updateTab: (id, patch) => set((s) => ({ tabs: s.tabs.map((t) => (t.id === id ? { ...t, ...patch } : t)) })),
+  updateTab: (id, patch) =>
+    set((s) => ({ tabs: s.tabs.map((t) => (t.id === id ? { ...t, ...patch } : t)) })),
   markStaleTabs: () => {
     const schema = get().schema;
-    set((s) => ({ tabs: s.tabs.map((t) => ({ ...t, stale: t.methodPath !== null && !findMethod(schema, t.methodPath) })) }));
+    set((s) => ({
+      tabs: s.tabs.map((t) => ({
+        ...t,
+        stale: t.methodPath !== null && !findMethod(schema, t.methodPath),
+      })),
+    }));
   },
 });

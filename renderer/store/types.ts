@@ -8,7 +8,14 @@ import type { EnvironmentsSlice } from '../environments/environmentsSlice.js';
 import type { HistorySlice } from '../history/historySlice.js';
 import type { RecordingsSlice } from '../recordings/recordingsSlice.js';
 
-export type WorkbenchState = ConnectionSlice & TabsSlice & CallsSlice & UiSlice & CollectionsSlice & EnvironmentsSlice & HistorySlice & RecordingsSlice;
+export type WorkbenchState = ConnectionSlice &
+  TabsSlice &
+  CallsSlice &
+  UiSlice &
+  CollectionsSlice &
+  EnvironmentsSlice &
+  HistorySlice &
+  RecordingsSlice;
 
 export interface StoreDeps {
   client: EngineClient;

@@ -1,6 +1,11 @@
 // The event log of one call, kept compact for big streams: an append-only array, counts by type,
 // and an index of the rows that pass the current filter, grown incrementally as batches arrive.
-import type { CallEvent, CallEventType, CallStatus, MetadataEntry } from '../../shared/calls/events.js';
+import type {
+  CallEvent,
+  CallEventType,
+  CallStatus,
+  MetadataEntry,
+} from '../../shared/calls/events.js';
 import { eventMatches, type TimelineFilter, ALL_DIRECTIONS } from './filter.js';
 
 export type EventCounts = Record<CallEventType, number>;
@@ -92,7 +97,8 @@ export class CallLog {
     const n = this.events.length;
     while (this.scanned < n) {
       const end = Math.min(n, this.scanned + 2048);
-      for (let i = this.scanned; i < end; i++) if (eventMatches(this.events[i] as CallEvent, this.filter)) this.pushIndex(i);
+      for (let i = this.scanned; i < end; i++)
+        if (eventMatches(this.events[i] as CallEvent, this.filter)) this.pushIndex(i);
       this.scanned = end;
       if (performance.now() >= until) break;
     }
@@ -121,7 +127,8 @@ export class CallLog {
   }
 
   lastReceived(): CallEvent | undefined {
-    for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i]?.type === 'received') return this.events[i];
+    for (let i = this.events.length - 1; i >= 0; i--)
+      if (this.events[i]?.type === 'received') return this.events[i];
     return undefined;
   }
 

@@ -2,7 +2,11 @@
 import type { CallEvent } from '../../shared/calls/events.js';
 
 export type Direction = 'sent' | 'received' | 'meta';
-export const ALL_DIRECTIONS: ReadonlySet<Direction> = new Set<Direction>(['sent', 'received', 'meta']);
+export const ALL_DIRECTIONS: ReadonlySet<Direction> = new Set<Direction>([
+  'sent',
+  'received',
+  'meta',
+]);
 
 export interface TimelineFilter {
   directions: ReadonlySet<Direction>;

@@ -2,17 +2,50 @@ import { describe, it, expect } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { CallLog } from './callLog.js';
 import { ALL_DIRECTIONS, type Direction } from './filter.js';
-import { MAX_SCROLL_PX, maxScrollTop, scrollTopForRow, spacerHeight, visibleRows, virtualTop } from './scrollMath.js';
+import {
+  MAX_SCROLL_PX,
+  maxScrollTop,
+  scrollTopForRow,
+  spacerHeight,
+  visibleRows,
+  virtualTop,
+} from './scrollMath.js';
 
 function streamEvents(n: number): CallEvent[] {
   const out: CallEvent[] = [
-    { seq: 0, t: 0, type: 'started', at: 0, method: '/example.LogService/Tail', kind: 'server_stream', target: 'x', metadata: [] },
+    {
+      seq: 0,
+      t: 0,
+      type: 'started',
+      at: 0,
+      method: '/example.LogService/Tail',
+      kind: 'server_stream',
+      target: 'x',
+      metadata: [],
+    },
     { seq: 1, t: 0.1, type: 'sent', message: { lines: n }, size: 2 },
-    { seq: 2, t: 0.2, type: 'headers', metadata: [{ key: 'content-type', value: 'application/grpc' }] },
+    {
+      seq: 2,
+      t: 0.2,
+      type: 'headers',
+      metadata: [{ key: 'content-type', value: 'application/grpc' }],
+    },
   ];
-  for (let i = 0; i < n; i++) out.push({ seq: out.length, t: 1 + i, type: 'received', message: { seq: String(i + 1), text: `line ${i + 1}` }, size: 10 });
+  for (let i = 0; i < n; i++)
+    out.push({
+      seq: out.length,
+      t: 1 + i,
+      type: 'received',
+      message: { seq: String(i + 1), text: `line ${i + 1}` },
+      size: 10,
+    });
   out.push({ seq: out.length, t: n + 1, type: 'trailers', metadata: [] });
-  out.push({ seq: out.length, t: n + 1, type: 'status', status: { code: 0, codeName: 'OK', message: '', details: [] } });
+  out.push({
+    seq: out.length,
+    t: n + 1,
+    type: 'status',
+    status: { code: 0, codeName: 'OK', message: '', details: [] },
+  });
   out.push({ seq: out.length, t: n + 2, type: 'ended', durationMs: n + 2 });
   return out;
 }
@@ -64,7 +97,15 @@ describe('CallLog filter in slices', () => {
     expect(slices).toBeGreaterThan(2);
     // line 1, 10–19, 100–199, 1000–1999, 10000–19999, and the request event has no "line 1"
     expect(log.rowCount).toBe(1 + 10 + 100 + 1000 + 10_000);
-    log.append([{ seq: log.events.length, t: 0, type: 'received', message: { text: 'line 1 again' }, size: 1 }]);
+    log.append([
+      {
+        seq: log.events.length,
+        t: 0,
+        type: 'received',
+        message: { text: 'line 1 again' },
+        size: 1,
+      },
+    ]);
     expect(log.rowCount).toBe(11_112);
   });
 });
@@ -90,7 +131,15 @@ describe('scroll math past the element-height limit', () => {
     const small = { total: 100, rowHeight: 20, viewport: 200 };
     expect(spacerHeight(small)).toBe(2000);
     expect(visibleRows(410, small, 2)).toEqual({ first: 18, end: 33, offset: -50 });
-    expect(visibleRows(0, { total: 5, rowHeight: 20, viewport: 200 }, 0)).toEqual({ first: 0, end: 5, offset: 0 });
-    expect(visibleRows(0, { total: 0, rowHeight: 20, viewport: 200 })).toEqual({ first: 0, end: 0, offset: 0 });
+    expect(visibleRows(0, { total: 5, rowHeight: 20, viewport: 200 }, 0)).toEqual({
+      first: 0,
+      end: 5,
+      offset: 0,
+    });
+    expect(visibleRows(0, { total: 0, rowHeight: 20, viewport: 200 })).toEqual({
+      first: 0,
+      end: 0,
+      offset: 0,
+    });
   });
 });

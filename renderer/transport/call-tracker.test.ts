@@ -3,7 +3,9 @@ import type { CallEvent } from '../../shared/calls/events.js';
 import { CallTracker } from './call-tracker.js';
 
 const ev = (seq: number, type: 'received' | 'ended' = 'received'): CallEvent =>
-  type === 'ended' ? { seq, t: seq, type, durationMs: seq } : { seq, t: seq, type, message: null, size: 0 };
+  type === 'ended'
+    ? { seq, t: seq, type, durationMs: seq }
+    : { seq, t: seq, type, message: null, size: 0 };
 
 describe('CallTracker', () => {
   it('drops duplicates, fills a gap from the engine and holds newer live events until then', async () => {

@@ -24,7 +24,8 @@ export class CallTracker {
 
   /** A call the renderer started: tracked from seq 0 even before its first event arrives. */
   track(callId: string): void {
-    if (!this.calls.has(callId)) this.calls.set(callId, { lastSeq: -1, done: false, catchingUp: false, buffer: [] });
+    if (!this.calls.has(callId))
+      this.calls.set(callId, { lastSeq: -1, done: false, catchingUp: false, buffer: [] });
   }
 
   forget(callId: string): void {

@@ -48,16 +48,22 @@ describe('Electron transport', () => {
     expect((await transport.invoke('host.capabilities', {})).host).toBe('electron');
     const progress: string[] = [];
     const off = transport.subscribe('schema.progress', (p) => progress.push(p.phase));
-    const error = await transport.invoke('schema.loadDescriptorSet', { path: join(dir, 'missing.pb') }).catch((e: unknown) => e);
+    const error = await transport
+      .invoke('schema.loadDescriptorSet', { path: join(dir, 'missing.pb') })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ code: 'schema_error' });
     expect(progress).toEqual(['started', 'failed']);
     off();
-    await transport.invoke('schema.loadDescriptorSet', { path: join(dir, 'missing.pb') }).catch(() => undefined);
+    await transport
+      .invoke('schema.loadDescriptorSet', { path: join(dir, 'missing.pb') })
+      .catch(() => undefined);
     expect(progress).toHaveLength(2);
     // Undefined fields vanish as they would over the WebSocket instead of failing validation.
     // (without that, `{a: undefined}` would be refused as invalid_input before the lookup).
-    const missing = await transport.invoke('call.send', { callId: 'call-x', message: { a: undefined } as never }).catch((e: unknown) => e);
+    const missing = await transport
+      .invoke('call.send', { callId: 'call-x', message: { a: undefined } as never })
+      .catch((e: unknown) => e);
     expect(missing).toMatchObject({ code: 'not_found' });
     const statuses: string[] = [];
     transport.onStatus((s) => statuses.push(s));

@@ -1,7 +1,13 @@
 // The Electron transport: the preload's two-function bridge. IPC does not drop messages, so no
 // reconnect or catch-up is needed here.
 
-import type { CommandName, EventPayload, EventTopic, Input, Output } from '../../shared/contract/index.js';
+import type {
+  CommandName,
+  EventPayload,
+  EventTopic,
+  Input,
+  Output,
+} from '../../shared/contract/index.js';
 import type { GwbBridge } from '../../shared/wire/bridge.js';
 import { Listeners } from './listeners.js';
 import { TransportError, type ConnectionStatus, type Transport } from './types.js';

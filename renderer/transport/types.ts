@@ -1,4 +1,11 @@
-import type { CommandName, EventPayload, EventTopic, Input, Output, ErrorCode } from '../../shared/contract/index.js';
+import type {
+  CommandName,
+  EventPayload,
+  EventTopic,
+  Input,
+  Output,
+  ErrorCode,
+} from '../../shared/contract/index.js';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -6,7 +13,10 @@ export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed'
 export interface Transport {
   invoke<N extends CommandName>(name: N, input: Input<N>): Promise<Output<N>>;
   /** Subscribe before starting a call so no event of it is missed. */
-  subscribe<T extends EventTopic>(topic: T, listener: (payload: EventPayload<T>) => void): () => void;
+  subscribe<T extends EventTopic>(
+    topic: T,
+    listener: (payload: EventPayload<T>) => void,
+  ): () => void;
   /** Told whenever the link to the engine goes up or down (always 'open' for Electron). */
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   close(): void;

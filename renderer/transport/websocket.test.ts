@@ -46,8 +46,12 @@ function transportWithSockets() {
 
 describe('WebSocket transport', () => {
   it('derives the socket URL from the page location', () => {
-    expect(defaultSocketUrl({ protocol: 'http:', host: '127.0.0.1:7777', search: '?token=abc' })).toBe('ws://127.0.0.1:7777/ws?token=abc');
-    expect(defaultSocketUrl({ protocol: 'http:', host: 'localhost:1', search: '' })).toBe('ws://localhost:1/ws');
+    expect(
+      defaultSocketUrl({ protocol: 'http:', host: '127.0.0.1:7777', search: '?token=abc' }),
+    ).toBe('ws://127.0.0.1:7777/ws?token=abc');
+    expect(defaultSocketUrl({ protocol: 'http:', host: 'localhost:1', search: '' })).toBe(
+      'ws://localhost:1/ws',
+    );
   });
 
   it('invokes commands and turns error envelopes into TransportErrors', async () => {
@@ -55,7 +59,9 @@ describe('WebSocket transport', () => {
     try {
       const caps = await transport.invoke('host.capabilities', {});
       expect(caps.host).toBe('web');
-      const failure = await transport.invoke('schema.get', { schemaId: 'missing' }).catch((e: unknown) => e);
+      const failure = await transport
+        .invoke('schema.get', { schemaId: 'missing' })
+        .catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(TransportError);
       expect(failure).toMatchObject({ code: 'not_found' });
     } finally {

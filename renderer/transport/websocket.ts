@@ -2,8 +2,18 @@
 // and a catch-up of every open call's events after a reconnect.
 
 import type { CallEvent } from '../../shared/calls/events.js';
-import type { CommandName, EventPayload, EventTopic, Input, Output } from '../../shared/contract/index.js';
-import { isEventEnvelope, isReplyEnvelope, type ReplyEnvelope } from '../../shared/wire/envelope-guards.js';
+import type {
+  CommandName,
+  EventPayload,
+  EventTopic,
+  Input,
+  Output,
+} from '../../shared/contract/index.js';
+import {
+  isEventEnvelope,
+  isReplyEnvelope,
+  type ReplyEnvelope,
+} from '../../shared/wire/envelope-guards.js';
 import { CallTracker } from './call-tracker.js';
 import { Listeners } from './listeners.js';
 import { TransportError, type ConnectionStatus, type Transport } from './types.js';
@@ -30,7 +40,11 @@ export interface WebSocketTransportOptions {
 const OPEN = 1;
 
 /** The WebSocket URL for the page we are on, carrying the launch token if the URL has one. */
-export function defaultSocketUrl(location: { protocol: string; host: string; search: string }): string {
+export function defaultSocketUrl(location: {
+  protocol: string;
+  host: string;
+  search: string;
+}): string {
   const token = new URLSearchParams(location.search).get('token');
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   // Without a token in the URL the HttpOnly cookie set on the first page load authenticates.
@@ -39,11 +53,15 @@ export function defaultSocketUrl(location: { protocol: string; host: string; sea
 
 export function createWebSocketTransport(options: WebSocketTransportOptions = {}): Transport {
   const url = options.url ?? defaultSocketUrl(globalThis.location);
-  const createSocket = options.createSocket ?? ((u: string) => new WebSocket(u) as unknown as SocketLike);
+  const createSocket =
+    options.createSocket ?? ((u: string) => new WebSocket(u) as unknown as SocketLike);
   const initialBackoff = options.initialBackoffMs ?? 250;
   const maxBackoff = options.maxBackoffMs ?? 5000;
 
-  const pending = new Map<number, { resolve: (r: ReplyEnvelope) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (r: ReplyEnvelope) => void; reject: (e: Error) => void }
+  >();
   const queue: string[] = [];
   const topics = new Map<string, Listeners<unknown>>();
   const statusListeners = new Listeners<ConnectionStatus>();
@@ -81,7 +99,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       if (socket !== s) return;
       socket = undefined;
       // A request in flight may or may not have run; only the caller can decide to retry.
-      for (const [, p] of pending) p.reject(new TransportError('unavailable', 'connection to the workbench engine lost'));
+      for (const [, p] of pending)
+        p.reject(new TransportError('unavailable', 'connection to the workbench engine lost'));
       pending.clear();
       // Their callers were just told the call failed; sending them later would run them anyway.
       queue.length = 0;

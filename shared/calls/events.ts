@@ -4,7 +4,8 @@
 import type { CallKind } from '../schema/model.js';
 
 /** A JSON-safe value: int64 as strings, bytes as base64, enums by name (proto3 JSON mapping). */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** One metadata entry. Keys ending in `-bin` carry base64 of the raw bytes in `value`. */
 export interface MetadataEntry {

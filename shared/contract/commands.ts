@@ -18,7 +18,13 @@ import { recordingCommands } from './recording-commands.js';
 const empty = z.object({});
 const ok = z.object({ ok: z.literal(true) });
 
-export const channelStateSchema = z.enum(['IDLE', 'CONNECTING', 'READY', 'TRANSIENT_FAILURE', 'SHUTDOWN']);
+export const channelStateSchema = z.enum([
+  'IDLE',
+  'CONNECTING',
+  'READY',
+  'TRANSIENT_FAILURE',
+  'SHUTDOWN',
+]);
 
 export const schemaSummarySchema = z.object({
   schemaId: z.string(),
@@ -57,7 +63,11 @@ export const commands = {
     output: schemaSummarySchema,
   },
   'schema.loadDescriptorSet': {
-    input: z.object({ path: pathSchema, name: z.string().max(200).optional(), progressId: progressIdSchema }),
+    input: z.object({
+      path: pathSchema,
+      name: z.string().max(200).optional(),
+      progressId: progressIdSchema,
+    }),
     output: schemaSummarySchema,
   },
   'schema.loadReflection': {
@@ -106,7 +116,12 @@ export const commands = {
       method: z.string().min(1).max(1024),
       connection: connectionSchema,
       metadata: metadataInputSchema.default([]),
-      deadlineMs: z.number().int().positive().max(365 * 86_400_000).optional(),
+      deadlineMs: z
+        .number()
+        .int()
+        .positive()
+        .max(365 * 86_400_000)
+        .optional(),
       /** The request of a unary or server-streaming call; ignored for client/bidi streams. */
       request: jsonValueSchema.optional(),
       /** Keep the encoded bytes of every message in the log (recordings). */

@@ -3,7 +3,14 @@ export { events } from './events.js';
 export { CommandError, ERROR_CODES, isErrorCode } from './errors.js';
 export type { ErrorCode, ErrorData } from './errors.js';
 export { jsonValueSchema, jsonProblem } from './json.js';
-export { connectionSchema, securitySchema, metadataInputSchema, pathSchema, idSchema, targetSchema } from './inputs.js';
+export {
+  connectionSchema,
+  securitySchema,
+  metadataInputSchema,
+  pathSchema,
+  idSchema,
+  targetSchema,
+} from './inputs.js';
 export { callEventSchema, schemaModelSchema } from './model.js';
 export type * from './types.js';
 

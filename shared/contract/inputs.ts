@@ -24,7 +24,10 @@ export const targetSchema = z
   .max(1024, 'longer than 1024 characters')
   .refine((t) => !/[\s\0]/.test(t), 'must not contain whitespace');
 
-const pemSchema = z.string().min(1).max(1 << 20, 'longer than 1 MiB');
+const pemSchema = z
+  .string()
+  .min(1)
+  .max(1 << 20, 'longer than 1 MiB');
 
 export const securitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plaintext') }),
@@ -50,8 +53,18 @@ export const connectionSchema = z.object({
   security: securitySchema,
   /** :authority header override. */
   authority: z.string().min(1).max(255).optional(),
-  maxSendMessageBytes: z.number().int().positive().max(2 ** 31 - 1).optional(),
-  maxReceiveMessageBytes: z.number().int().positive().max(2 ** 31 - 1).optional(),
+  maxSendMessageBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional(),
+  maxReceiveMessageBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional(),
   connectTimeoutMs: z.number().int().positive().max(3_600_000).optional(),
   keepaliveMs: z.number().int().positive().max(86_400_000).optional(),
 });

@@ -4,14 +4,27 @@ import { jsonProblem } from './json.js';
 describe('jsonProblem', () => {
   it('accepts JSON values, including big repeated fields', () => {
     expect(jsonProblem({ a: [1, 'x', null, true, { b: [] }] })).toBeUndefined();
-    expect(jsonProblem({ items: Array.from({ length: 200_000 }, (_, i) => ({ n: i })) })).toBeUndefined();
+    expect(
+      jsonProblem({ items: Array.from({ length: 200_000 }, (_, i) => ({ n: i })) }),
+    ).toBeUndefined();
   });
 
   it('names the path of what is wrong', () => {
-    expect(jsonProblem({ a: [0, { b: Number.POSITIVE_INFINITY }] })).toEqual({ path: ['a', 1, 'b'], message: 'numbers must be finite' });
-    expect(jsonProblem({ f: () => 1 })).toMatchObject({ path: ['f'], message: 'function is not a JSON value' });
-    expect(jsonProblem({ d: new Date(0) })).toMatchObject({ path: ['d'], message: 'expected a plain JSON object' });
-    expect(jsonProblem(JSON.parse('{"x":{"__proto__":{}}}'))).toMatchObject({ path: ['x', '__proto__'] });
+    expect(jsonProblem({ a: [0, { b: Number.POSITIVE_INFINITY }] })).toEqual({
+      path: ['a', 1, 'b'],
+      message: 'numbers must be finite',
+    });
+    expect(jsonProblem({ f: () => 1 })).toMatchObject({
+      path: ['f'],
+      message: 'function is not a JSON value',
+    });
+    expect(jsonProblem({ d: new Date(0) })).toMatchObject({
+      path: ['d'],
+      message: 'expected a plain JSON object',
+    });
+    expect(jsonProblem(JSON.parse('{"x":{"__proto__":{}}}'))).toMatchObject({
+      path: ['x', '__proto__'],
+    });
     expect(jsonProblem({ u: undefined })).toMatchObject({ path: ['u'] });
   });
 

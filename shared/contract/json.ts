@@ -9,7 +9,9 @@ const MAX_DEPTH = 128;
  * hostile, deeply nested payload cannot overflow the stack; the value is checked in place, not
  * copied, because messages can be megabytes.
  */
-export function jsonProblem(value: unknown): { path: (string | number)[]; message: string } | undefined {
+export function jsonProblem(
+  value: unknown,
+): { path: (string | number)[]; message: string } | undefined {
   // Entries point at their parent instead of carrying a full path: a message with a million
   // repeated elements must not allocate a million path arrays just to be checked.
   interface Item {
@@ -20,7 +22,8 @@ export function jsonProblem(value: unknown): { path: (string | number)[]; messag
   }
   const pathOf = (item: Item): (string | number)[] => {
     const path: (string | number)[] = [];
-    for (let at: Item | undefined = item; at && at.key !== undefined; at = at.parent) path.unshift(at.key);
+    for (let at: Item | undefined = item; at && at.key !== undefined; at = at.parent)
+      path.unshift(at.key);
     return path;
   };
   const stack: Item[] = [{ value, key: undefined, parent: undefined, depth: 0 }];
@@ -32,19 +35,29 @@ export function jsonProblem(value: unknown): { path: (string | number)[]; messag
       if (!Number.isFinite(v)) return { path: pathOf(item), message: 'numbers must be finite' };
       continue;
     }
-    if (typeof v !== 'object') return { path: pathOf(item), message: `${typeof v} is not a JSON value` };
-    if (item.depth >= MAX_DEPTH) return { path: pathOf(item), message: `nested deeper than ${MAX_DEPTH} levels` };
+    if (typeof v !== 'object')
+      return { path: pathOf(item), message: `${typeof v} is not a JSON value` };
+    if (item.depth >= MAX_DEPTH)
+      return { path: pathOf(item), message: `nested deeper than ${MAX_DEPTH} levels` };
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: i, parent: item, depth: item.depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ value: v[i], key: i, parent: item, depth: item.depth + 1 });
       continue;
     }
     const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return { path: pathOf(item), message: 'expected a plain JSON object' };
+    if (proto !== Object.prototype && proto !== null)
+      return { path: pathOf(item), message: 'expected a plain JSON object' };
     for (const key of Object.keys(v)) {
-      const child: Item = { value: (v as Record<string, unknown>)[key], key, parent: item, depth: item.depth + 1 };
+      const child: Item = {
+        value: (v as Record<string, unknown>)[key],
+        key,
+        parent: item,
+        depth: item.depth + 1,
+      };
       // An own "__proto__" key (JSON.parse makes one) would turn into a prototype swap in
       // any code that copies with assignment; no protobuf JSON needs it.
-      if (key === '__proto__') return { path: pathOf(child), message: 'the key "__proto__" is not allowed' };
+      if (key === '__proto__')
+        return { path: pathOf(child), message: 'the key "__proto__" is not allowed' };
       stack.push(child);
     }
   }

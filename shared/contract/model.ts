@@ -11,8 +11,21 @@ import { jsonValueSchema } from './json.js';
 export const callKindSchema = z.enum(['unary', 'server_stream', 'client_stream', 'bidi_stream']);
 
 export const scalarTypeSchema = z.enum([
-  'double', 'float', 'int64', 'uint64', 'int32', 'fixed64', 'fixed32', 'bool', 'string', 'bytes',
-  'uint32', 'sfixed32', 'sfixed64', 'sint32', 'sint64',
+  'double',
+  'float',
+  'int64',
+  'uint64',
+  'int32',
+  'fixed64',
+  'fixed32',
+  'bool',
+  'string',
+  'bytes',
+  'uint32',
+  'sfixed32',
+  'sfixed64',
+  'sint32',
+  'sint64',
 ]);
 
 export const valueTypeSchema = z.discriminatedUnion('kind', [
@@ -50,7 +63,12 @@ export const enumInfoSchema = z.object({
   name: z.string(),
   file: z.string(),
   values: z.array(
-    z.object({ name: z.string(), number: z.number().int(), deprecated: z.boolean(), comment: z.string().optional() }),
+    z.object({
+      name: z.string(),
+      number: z.number().int(),
+      deprecated: z.boolean(),
+      comment: z.string().optional(),
+    }),
   ),
   comment: z.string().optional(),
 });
@@ -84,7 +102,9 @@ export const schemaModelSchema = z.object({
 
 export const metadataEntrySchema = z.object({ key: z.string(), value: z.string() });
 
-export const statusCodeNameSchema = z.enum(STATUS_CODE_NAMES as unknown as [StatusCodeName, ...StatusCodeName[]]);
+export const statusCodeNameSchema = z.enum(
+  STATUS_CODE_NAMES as unknown as [StatusCodeName, ...StatusCodeName[]],
+);
 
 export const callStatusSchema = z.object({
   code: z.number(),

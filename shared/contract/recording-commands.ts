@@ -16,12 +16,16 @@ export const recordingIdSchema = z
   .min(1, 'must not be empty')
   .max(1024, 'longer than 1024 characters')
   .superRefine((value, ctx) => {
-    const bad = (message: string) => ctx.addIssue({ code: 'custom', message: `"${value}" ${message}` });
-    if (value.startsWith('/')) return bad('must be relative to the recordings folder (no leading /)');
+    const bad = (message: string) =>
+      ctx.addIssue({ code: 'custom', message: `"${value}" ${message}` });
+    if (value.startsWith('/'))
+      return bad('must be relative to the recordings folder (no leading /)');
     if (!value.endsWith('.ndjson')) return bad('must name an .ndjson recording');
     for (const segment of value.split('/')) {
-      if (segment === '' || segment === '.' || segment === '..') return bad('must not contain empty, . or .. segments');
-      if (!/^[A-Za-z0-9_.+=@-]+$/.test(segment)) return bad('may only contain letters, digits, / and _ . + = @ -');
+      if (segment === '' || segment === '.' || segment === '..')
+        return bad('must not contain empty, . or .. segments');
+      if (!/^[A-Za-z0-9_.+=@-]+$/.test(segment))
+        return bad('may only contain letters, digits, / and _ . + = @ -');
     }
   });
 
@@ -49,8 +53,17 @@ export const recordingSummarySchema = z.object({
   replayOf: z.string().optional(),
 });
 
-const fieldDifferenceSchema = z.object({ path: z.string(), a: jsonValueSchema.optional(), b: jsonValueSchema.optional() });
-const countsSchema = z.object({ matching: z.number().int(), differing: z.number().int(), missing: z.number().int(), extra: z.number().int() });
+const fieldDifferenceSchema = z.object({
+  path: z.string(),
+  a: jsonValueSchema.optional(),
+  b: jsonValueSchema.optional(),
+});
+const countsSchema = z.object({
+  matching: z.number().int(),
+  differing: z.number().int(),
+  missing: z.number().int(),
+  extra: z.number().int(),
+});
 
 export const diffSummarySchema = z.object({
   method: z.string(),
@@ -73,7 +86,12 @@ export const diffSummarySchema = z.object({
   text: z.string(),
 });
 
-const mockSchema = z.object({ mockId: z.string(), port: z.number().int(), methods: z.array(z.string()), recordings: z.array(z.string()) });
+const mockSchema = z.object({
+  mockId: z.string(),
+  port: z.number().int(),
+  methods: z.array(z.string()),
+  recordings: z.array(z.string()),
+});
 
 export const recordingCommands = {
   'recording.list': {
@@ -102,11 +120,19 @@ export const recordingCommands = {
     }),
   },
   'recording.export': {
-    input: z.strictObject({ id: recordingIdSchema, format: z.enum(['ndjson', 'json']).default('ndjson') }),
+    input: z.strictObject({
+      id: recordingIdSchema,
+      format: z.enum(['ndjson', 'json']).default('ndjson'),
+    }),
     output: z.object({ fileName: z.string(), text: z.string() }),
   },
   'recording.import': {
-    input: z.strictObject({ text: z.string().min(1, 'the file is empty').max(64 << 20, 'larger than 64 MiB: use `gwb` on the file') }),
+    input: z.strictObject({
+      text: z
+        .string()
+        .min(1, 'the file is empty')
+        .max(64 << 20, 'larger than 64 MiB: use `gwb` on the file'),
+    }),
     output: z.object({ recording: recordingSummarySchema }),
   },
   'recording.delete': { input: z.strictObject({ id: recordingIdSchema }), output: ok },
@@ -159,5 +185,9 @@ export const recordingEvents = {
    * Calls a running mock answered, oldest first, batched (at most one event per mock per ~50 ms);
    * a batch keeps its last 200 calls and counts the older ones it left out in `dropped`.
    */
-  'mock.calls': z.object({ mockId: z.string(), calls: z.array(mockCallSchema), dropped: z.number().int().nonnegative() }),
+  'mock.calls': z.object({
+    mockId: z.string(),
+    calls: z.array(mockCallSchema),
+    dropped: z.number().int().nonnegative(),
+  }),
 } as const satisfies Record<string, z.ZodType>;

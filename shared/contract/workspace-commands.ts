@@ -48,9 +48,14 @@ const nameSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(120, 'longer than 120 characters')
-  .refine((n) => !n.includes('/') && segmentProblem(n) === undefined, 'must be one name: no / \\ : or leading dot');
+  .refine(
+    (n) => !n.includes('/') && segmentProblem(n) === undefined,
+    'must be one name: no / \\ : or leading dot',
+  );
 
-const variableNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (not starting with a digit)');
+const variableNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (not starting with a digit)');
 
 export const treeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
   z.union([
@@ -94,7 +99,11 @@ export const historySummarySchema = z.object({
 /** Where the schema of a saved request comes from, kept once per workspace; reflection needs none. */
 const schemaSourceInput = z
   .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('protoFiles'), files: z.array(pathSchema).min(1).max(10_000), importPaths: z.array(pathSchema).max(1000).default([]) }),
+    z.strictObject({
+      kind: z.literal('protoFiles'),
+      files: z.array(pathSchema).min(1).max(10_000),
+      importPaths: z.array(pathSchema).max(1000).default([]),
+    }),
     z.strictObject({ kind: z.literal('descriptorSet'), path: pathSchema }),
   ])
   .optional();
@@ -107,7 +116,12 @@ export const workspaceCommands = {
   /** Opens a workspace folder (default: `<dataDir>/workspace`); the engine keeps one open. */
   'workspace.open': {
     input: z.strictObject({ dir: pathSchema.optional() }),
-    output: z.object({ dir: z.string(), id: z.string(), problems: z.array(z.string()), environment: z.string().nullable() }),
+    output: z.object({
+      dir: z.string(),
+      id: z.string(),
+      problems: z.array(z.string()),
+      environment: z.string().nullable(),
+    }),
   },
   'workspace.tree': {
     input: z.strictObject({}),
@@ -119,30 +133,66 @@ export const workspaceCommands = {
    */
   'request.read': {
     input: requestRef,
-    output: z.object({ path: z.string(), request: SavedRequestSchema, schemaSource: SchemaSourceSchema.optional(), schemaSourceError: z.string().optional() }),
+    output: z.object({
+      path: z.string(),
+      request: SavedRequestSchema,
+      schemaSource: SchemaSourceSchema.optional(),
+      schemaSourceError: z.string().optional(),
+    }),
   },
   /**
    * Saves over (or creates) the request at `path`; its folder is created when missing. A
    * `schemaSource` is added to the workspace (or an identical one reused) and referenced.
    */
   'request.save': {
-    input: z.strictObject({ path: itemPathSchema, request: SavedRequestSchema, schemaSource: schemaSourceInput }),
+    input: z.strictObject({
+      path: itemPathSchema,
+      request: SavedRequestSchema,
+      schemaSource: schemaSourceInput,
+    }),
     output: z.object({ path: z.string(), request: SavedRequestSchema }),
   },
   /** Saves a new request `name` in `folder`; refuses to overwrite unless asked. */
   'request.saveAs': {
-    input: z.strictObject({ folder: itemPathSchema, name: nameSchema, request: SavedRequestSchema, overwrite: z.boolean().default(false), schemaSource: schemaSourceInput }),
+    input: z.strictObject({
+      folder: itemPathSchema,
+      name: nameSchema,
+      request: SavedRequestSchema,
+      overwrite: z.boolean().default(false),
+      schemaSource: schemaSourceInput,
+    }),
     output: z.object({ path: z.string(), request: SavedRequestSchema }),
   },
-  'request.rename': { input: z.strictObject({ path: itemPathSchema, name: nameSchema }), output: pathOut },
-  'request.duplicate': { input: z.strictObject({ path: itemPathSchema, name: nameSchema.optional() }), output: pathOut },
-  'request.move': { input: z.strictObject({ path: itemPathSchema, toFolder: itemPathSchema }), output: pathOut },
+  'request.rename': {
+    input: z.strictObject({ path: itemPathSchema, name: nameSchema }),
+    output: pathOut,
+  },
+  'request.duplicate': {
+    input: z.strictObject({ path: itemPathSchema, name: nameSchema.optional() }),
+    output: pathOut,
+  },
+  'request.move': {
+    input: z.strictObject({ path: itemPathSchema, toFolder: itemPathSchema }),
+    output: pathOut,
+  },
   /** Returns what was deleted so the UI can undo with `request.restore`. */
-  'request.delete': { input: requestRef, output: z.object({ path: z.string(), deleted: SavedRequestSchema.nullable() }) },
-  'request.restore': { input: z.strictObject({ path: itemPathSchema, request: SavedRequestSchema }), output: pathOut },
+  'request.delete': {
+    input: requestRef,
+    output: z.object({ path: z.string(), deleted: SavedRequestSchema.nullable() }),
+  },
+  'request.restore': {
+    input: z.strictObject({ path: itemPathSchema, request: SavedRequestSchema }),
+    output: pathOut,
+  },
   'folder.create': { input: z.strictObject({ path: itemPathSchema }), output: pathOut },
-  'folder.rename': { input: z.strictObject({ path: itemPathSchema, name: nameSchema }), output: pathOut },
-  'folder.move': { input: z.strictObject({ path: itemPathSchema, toParent: parentPathSchema }), output: pathOut },
+  'folder.rename': {
+    input: z.strictObject({ path: itemPathSchema, name: nameSchema }),
+    output: pathOut,
+  },
+  'folder.move': {
+    input: z.strictObject({ path: itemPathSchema, toParent: parentPathSchema }),
+    output: pathOut,
+  },
   'folder.delete': { input: z.strictObject({ path: itemPathSchema }), output: ok },
   'environment.list': {
     input: z.strictObject({}),
@@ -150,7 +200,10 @@ export const workspaceCommands = {
       environments: z.array(z.object({ name: z.string(), error: z.string().optional() })),
       selected: z.string().nullable(),
       /** How secret values are protected: the OS keychain, Electron's fixed-key fallback, or a key file. */
-      secretStorage: z.object({ kind: z.enum(['os_keychain', 'basic_text', 'key_file']), where: z.string() }),
+      secretStorage: z.object({
+        kind: z.enum(['os_keychain', 'basic_text', 'key_file']),
+        where: z.string(),
+      }),
     }),
   },
   'environment.read': {
@@ -165,7 +218,10 @@ export const workspaceCommands = {
         .array(
           z.object({
             name: variableNameSchema,
-            value: z.string().max(1 << 20).optional(),
+            value: z
+              .string()
+              .max(1 << 20)
+              .optional(),
             secret: z.boolean().default(false),
             enabled: z.boolean().default(true),
           }),
@@ -176,42 +232,80 @@ export const workspaceCommands = {
   },
   'environment.delete': { input: z.strictObject({ name: envName }), output: ok },
   /** The environment used by `request.start` when it names none; null for none. */
-  'environment.select': { input: z.strictObject({ name: envName.nullable() }), output: z.object({ selected: z.string().nullable() }) },
+  'environment.select': {
+    input: z.strictObject({ name: envName.nullable() }),
+    output: z.object({ selected: z.string().nullable() }),
+  },
   /** Stores a secret variable's value (marking the variable secret); it is never sent back. */
   'secret.set': {
-    input: z.strictObject({ environment: envName, name: variableNameSchema, value: z.string().max(1 << 20) }),
+    input: z.strictObject({
+      environment: envName,
+      name: variableNameSchema,
+      value: z.string().max(1 << 20),
+    }),
     output: ok,
   },
   'history.list': {
-    input: z.strictObject({ limit: z.number().int().positive().max(1000).default(200), offset: z.number().int().nonnegative().default(0) }),
-    output: z.object({ entries: z.array(historySummarySchema), errors: z.array(z.object({ file: z.string(), error: z.string() })) }),
+    input: z.strictObject({
+      limit: z.number().int().positive().max(1000).default(200),
+      offset: z.number().int().nonnegative().default(0),
+    }),
+    output: z.object({
+      entries: z.array(historySummarySchema),
+      errors: z.array(z.object({ file: z.string(), error: z.string() })),
+    }),
   },
   'history.search': {
-    input: z.strictObject({ query: z.string().max(1000), limit: z.number().int().positive().max(1000).default(100) }),
+    input: z.strictObject({
+      query: z.string().max(1000),
+      limit: z.number().int().positive().max(1000).default(100),
+    }),
     output: z.object({ entries: z.array(historySummarySchema) }),
   },
-  'history.get': { input: z.strictObject({ id: idSchema }), output: z.object({ entry: HistoryEntrySchema }) },
+  'history.get': {
+    input: z.strictObject({ id: idSchema }),
+    output: z.object({ entry: HistoryEntrySchema }),
+  },
   'history.clear': { input: z.strictObject({}), output: ok },
   /** A pasted grpcurl command → a request draft (nothing is written). */
   'import.grpcurl': {
-    input: z.strictObject({ command: z.string().min(1, 'paste a grpcurl command').max(1 << 20) }),
+    input: z.strictObject({
+      command: z
+        .string()
+        .min(1, 'paste a grpcurl command')
+        .max(1 << 20),
+    }),
     output: z.object({ request: SavedRequestSchema, ignored: z.array(z.string()) }),
   },
   /** The collection as one JSON text (no environments, no secrets); the host decides where it goes. */
-  'export.collection': { input: z.strictObject({ collection: itemPathSchema }), output: z.object({ text: z.string() }) },
+  'export.collection': {
+    input: z.strictObject({ collection: itemPathSchema }),
+    output: z.object({ text: z.string() }),
+  },
   'import.collection': {
-    input: z.strictObject({ text: z.string().min(1).max(64 << 20), asName: nameSchema.optional() }),
+    input: z.strictObject({
+      text: z
+        .string()
+        .min(1)
+        .max(64 << 20),
+      asName: nameSchema.optional(),
+    }),
     output: z.object({ collection: z.string(), requests: z.number().int() }),
   },
   /** Substitutes an environment's variables; secret values in the answer are shown as `[secret:NAME]`. */
   'workspace.prepare': {
-    input: z.strictObject({ request: SavedRequestSchema, environment: envName.nullable().optional() }),
+    input: z.strictObject({
+      request: SavedRequestSchema,
+      environment: envName.nullable().optional(),
+    }),
     output: z.object({ request: SavedRequestSchema, unknown: z.array(unknownVariableSchema) }),
   },
   /** Saved requests that no longer fit a (re)loaded schema. */
   'workspace.staleRequests': {
     input: z.strictObject({ schemaId: idSchema }),
-    output: z.object({ stale: z.array(z.object({ path: z.string(), problems: z.array(z.string()) })) }),
+    output: z.object({
+      stale: z.array(z.object({ path: z.string(), problems: z.array(z.string()) })),
+    }),
   },
   /**
    * Starts a call from a request template: variables (secrets too) are substituted in the engine,

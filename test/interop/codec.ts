@@ -7,7 +7,10 @@ import protobuf from 'protobufjs';
 import type { JsonValue } from '../../shared/calls/events.js';
 import type { MessageCodec } from '../../main/codec/types.js';
 
-export const INTEROP_PROTO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'interop.proto');
+export const INTEROP_PROTO = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'interop.proto',
+);
 
 let root: protobuf.Root | undefined;
 
@@ -26,7 +29,11 @@ export function testCodec(typeName: string, from: protobuf.Root = interopRoot())
       return type.encode(type.fromObject(json as Record<string, unknown>)).finish();
     },
     decode(bytes: Uint8Array): JsonValue {
-      return type.toObject(type.decode(bytes), { longs: String, enums: String, bytes: String }) as JsonValue;
+      return type.toObject(type.decode(bytes), {
+        longs: String,
+        enums: String,
+        bytes: String,
+      }) as JsonValue;
     },
   };
 }

@@ -23,13 +23,21 @@ afterAll(async () => {
 const METHODS: Record<string, [CallKind, string, string]> = {
   EmptyCall: ['unary', 'Empty', 'Empty'],
   UnaryCall: ['unary', 'SimpleRequest', 'SimpleResponse'],
-  StreamingOutputCall: ['server_stream', 'StreamingOutputCallRequest', 'StreamingOutputCallResponse'],
+  StreamingOutputCall: [
+    'server_stream',
+    'StreamingOutputCallRequest',
+    'StreamingOutputCallResponse',
+  ],
   StreamingInputCall: ['client_stream', 'StreamingInputCallRequest', 'StreamingInputCallResponse'],
   FullDuplexCall: ['bidi_stream', 'StreamingOutputCallRequest', 'StreamingOutputCallResponse'],
   UnimplementedCall: ['unary', 'Empty', 'Empty'],
 };
 
-function call(method: string, extra: Partial<CallOptions> = {}, service = 'grpc.testing.TestService'): CallSession {
+function call(
+  method: string,
+  extra: Partial<CallOptions> = {},
+  service = 'grpc.testing.TestService',
+): CallSession {
   const [kind, input, output] = METHODS[method]!;
   return startCall({
     client,
@@ -48,7 +56,8 @@ const types = (events: readonly CallEvent[]) => events.map((e) => e.type);
 
 function expectWellFormed(events: readonly CallEvent[]): void {
   events.forEach((event, index) => expect(event.seq).toBe(index));
-  for (let i = 1; i < events.length; i++) expect(events[i]!.t).toBeGreaterThanOrEqual(events[i - 1]!.t);
+  for (let i = 1; i < events.length; i++)
+    expect(events[i]!.t).toBeGreaterThanOrEqual(events[i - 1]!.t);
   expect(events[0]!.type).toBe('started');
   expect(types(events).filter((t) => t === 'status')).toHaveLength(1);
   expect(types(events).filter((t) => t === 'ended')).toHaveLength(1);
@@ -63,14 +72,24 @@ describe('gRPC interop cases through call sessions', () => {
     const session = call('EmptyCall', { request: {} });
     const status = await session.done;
     expect(status.codeName).toBe('OK');
-    expect(types(session.events)).toEqual(['started', 'sent', 'half_closed', 'headers', 'received', 'status', 'ended']);
+    expect(types(session.events)).toEqual([
+      'started',
+      'sent',
+      'half_closed',
+      'headers',
+      'received',
+      'status',
+      'ended',
+    ]);
     const [response] = received(session.events);
     expect(response).toMatchObject({ message: {}, size: 0 });
     expectWellFormed(session.events);
   });
 
   it('large_unary: 271828-byte request, 314159-byte response', async () => {
-    const session = call('UnaryCall', { request: { responseSize: 314159, payload: { body: body(271828) } } });
+    const session = call('UnaryCall', {
+      request: { responseSize: 314159, payload: { body: body(271828) } },
+    });
     expect((await session.done).codeName).toBe('OK');
     const sent = session.events.find((e) => e.type === 'sent');
     expect(sent && sent.type === 'sent' && sent.size).toBeGreaterThan(271828);
@@ -86,17 +105,22 @@ describe('gRPC interop cases through call sessions', () => {
     for (const size of [27182, 8, 1828, 45904]) session.send({ payload: { body: body(size) } });
     session.halfClose();
     expect((await session.done).codeName).toBe('OK');
-    expect(received(session.events).map((e) => e.message)).toEqual([{ aggregatedPayloadSize: 74922 }]);
+    expect(received(session.events).map((e) => e.message)).toEqual([
+      { aggregatedPayloadSize: 74922 },
+    ]);
     expect(types(session.events).filter((t) => t === 'sent')).toHaveLength(4);
     expectWellFormed(session.events);
   });
 
   it('server_streaming: 31415, 9, 2653, 58979', async () => {
     const sizes = [31415, 9, 2653, 58979];
-    const session = call('StreamingOutputCall', { request: { responseParameters: sizes.map((size) => ({ size })) } });
+    const session = call('StreamingOutputCall', {
+      request: { responseParameters: sizes.map((size) => ({ size })) },
+    });
     expect((await session.done).codeName).toBe('OK');
     const lengths = received(session.events).map(
-      (e) => Buffer.from((e.message as { payload: { body: string } }).payload.body, 'base64').length,
+      (e) =>
+        Buffer.from((e.message as { payload: { body: string } }).payload.body, 'base64').length,
     );
     expect(lengths).toEqual(sizes);
     expectWellFormed(session.events);
@@ -106,16 +130,30 @@ describe('gRPC interop cases through call sessions', () => {
     const requests = [27182, 8, 1828, 45904];
     const responses = [31415, 9, 2653, 58979];
     let waiting: (() => void) | undefined;
-    const session = call('FullDuplexCall', { onEvent: (e) => e.type === 'received' && waiting?.() });
+    const session = call('FullDuplexCall', {
+      onEvent: (e) => e.type === 'received' && waiting?.(),
+    });
     for (let i = 0; i < requests.length; i++) {
       const answered = new Promise<void>((resolve) => (waiting = resolve));
-      session.send({ responseParameters: [{ size: responses[i]! }], payload: { body: body(requests[i]!) } });
+      session.send({
+        responseParameters: [{ size: responses[i]! }],
+        payload: { body: body(requests[i]!) },
+      });
       await answered;
     }
     session.halfClose();
     expect((await session.done).codeName).toBe('OK');
     const flow = types(session.events).filter((t) => t === 'sent' || t === 'received');
-    expect(flow).toEqual(['sent', 'received', 'sent', 'received', 'sent', 'received', 'sent', 'received']);
+    expect(flow).toEqual([
+      'sent',
+      'received',
+      'sent',
+      'received',
+      'sent',
+      'received',
+      'sent',
+      'received',
+    ]);
     expectWellFormed(session.events);
   });
 
@@ -129,7 +167,10 @@ describe('gRPC interop cases through call sessions', () => {
 
   it('timeout_on_sleeping_server → DEADLINE_EXCEEDED', async () => {
     const session = call('FullDuplexCall', { deadlineMs: 1 });
-    session.send({ responseParameters: [{ size: 31415, intervalUs: 5_000_000 }], payload: { body: body(27182) } });
+    session.send({
+      responseParameters: [{ size: 31415, intervalUs: 5_000_000 }],
+      payload: { body: body(27182) },
+    });
     const status = await session.done;
     expect(status.codeName).toBe('DEADLINE_EXCEEDED');
     expect(session.events.at(-1)).toMatchObject({ type: 'ended' });
@@ -145,7 +186,9 @@ describe('gRPC interop cases through call sessions', () => {
 
   it('cancel_after_first_response → CANCELLED', async () => {
     let session: CallSession | undefined = undefined;
-    session = call('FullDuplexCall', { onEvent: (e) => e.type === 'received' && session?.cancel() });
+    session = call('FullDuplexCall', {
+      onEvent: (e) => e.type === 'received' && session?.cancel(),
+    });
     session.send({ responseParameters: [{ size: 31415 }], payload: { body: body(27182) } });
     expect((await session.done).codeName).toBe('CANCELLED');
     expect(received(session.events)).toHaveLength(1);
@@ -157,7 +200,10 @@ describe('gRPC interop cases through call sessions', () => {
       { key: ECHO_INITIAL, value: 'test_initial_metadata_value' },
       { key: ECHO_TRAILING, value: Buffer.from([0xab, 0xab, 0xab]).toString('base64') },
     ];
-    const unary = call('UnaryCall', { metadata, request: { responseSize: 314159, payload: { body: body(271828) } } });
+    const unary = call('UnaryCall', {
+      metadata,
+      request: { responseSize: 314159, payload: { body: body(271828) } },
+    });
     const bidi = call('FullDuplexCall', { metadata });
     bidi.send({ responseParameters: [{ size: 314159 }], payload: { body: body(271828) } });
     bidi.halfClose();
@@ -165,8 +211,14 @@ describe('gRPC interop cases through call sessions', () => {
       expect((await session.done).codeName).toBe('OK');
       const headers = session.events.find((e) => e.type === 'headers');
       const trailers = session.events.find((e) => e.type === 'trailers');
-      expect(headers && headers.type === 'headers' && headers.metadata).toContainEqual({ key: ECHO_INITIAL, value: 'test_initial_metadata_value' });
-      expect(trailers && trailers.type === 'trailers' && trailers.metadata).toContainEqual({ key: ECHO_TRAILING, value: 'q6ur' });
+      expect(headers && headers.type === 'headers' && headers.metadata).toContainEqual({
+        key: ECHO_INITIAL,
+        value: 'test_initial_metadata_value',
+      });
+      expect(trailers && trailers.type === 'trailers' && trailers.metadata).toContainEqual({
+        key: ECHO_TRAILING,
+        value: 'q6ur',
+      });
       expect(session.events[0]).toMatchObject({ type: 'started', metadata });
       expectWellFormed(session.events);
     }
@@ -179,7 +231,12 @@ describe('gRPC interop cases through call sessions', () => {
     bidi.send({ responseStatus });
     bidi.halfClose();
     for (const session of [unary, bidi]) {
-      expect(await session.done).toEqual({ code: 2, codeName: 'UNKNOWN', message: 'test status message', details: [] });
+      expect(await session.done).toEqual({
+        code: 2,
+        codeName: 'UNKNOWN',
+        message: 'test status message',
+        details: [],
+      });
       expectWellFormed(session.events);
     }
   });
@@ -233,7 +290,9 @@ describe('session details', () => {
         },
       });
       expect((await session.done).codeName).toBe('OK');
-      await expect.poll(() => warnings.join()).toMatch(/onEvent threw on a received event: observer bug/);
+      await expect
+        .poll(() => warnings.join())
+        .toMatch(/onEvent threw on a received event: observer bug/);
     } finally {
       process.off('warning', onWarning);
     }
@@ -256,7 +315,9 @@ describe('volume', () => {
   it('a server stream of 20,000 messages arrives complete and in order', async () => {
     const count = 20_000;
     const sizes = Array.from({ length: count }, (_, i) => i % 7);
-    const session = call('StreamingOutputCall', { request: { responseParameters: sizes.map((size) => ({ size })) } });
+    const session = call('StreamingOutputCall', {
+      request: { responseParameters: sizes.map((size) => ({ size })) },
+    });
     expect((await session.done).codeName).toBe('OK');
     const got = received(session.events);
     expect(got).toHaveLength(count);

@@ -3,7 +3,10 @@
 import http2 from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type RawHandler = (stream: http2.ServerHttp2Stream, session: http2.ServerHttp2Session) => void;
+export type RawHandler = (
+  stream: http2.ServerHttp2Stream,
+  session: http2.ServerHttp2Session,
+) => void;
 
 export interface RawH2Server {
   address: string;
@@ -40,7 +43,10 @@ export function startRawH2Server(handlers: Record<string, RawHandler>): Promise<
     stream.on('error', () => undefined);
     const handler = handlers[String(headers[':path'])];
     if (!handler) {
-      stream.respond({ ...OK_HEADERS, 'grpc-status': '12', 'grpc-message': 'no such raw handler' }, { endStream: true });
+      stream.respond(
+        { ...OK_HEADERS, 'grpc-status': '12', 'grpc-message': 'no such raw handler' },
+        { endStream: true },
+      );
       return;
     }
     // Read the request fully so flow control never blocks the client's send.

@@ -40,7 +40,10 @@ function payload(size: number | undefined): { body: Buffer } {
 }
 
 /** Initial metadata and trailers echoed per the custom_metadata case. */
-function echo(call: { metadata: grpc.Metadata; sendMetadata(md: grpc.Metadata): void }): grpc.Metadata {
+function echo(call: {
+  metadata: grpc.Metadata;
+  sendMetadata(md: grpc.Metadata): void;
+}): grpc.Metadata {
   const initial = call.metadata.get(ECHO_INITIAL);
   if (initial.length > 0) {
     const md = new grpc.Metadata();
@@ -52,9 +55,16 @@ function echo(call: { metadata: grpc.Metadata; sendMetadata(md: grpc.Metadata): 
   return trailer;
 }
 
-function statusError(status: EchoStatus | undefined, trailer: grpc.Metadata): grpc.ServiceError | null {
+function statusError(
+  status: EchoStatus | undefined,
+  trailer: grpc.Metadata,
+): grpc.ServiceError | null {
   if (!status || !status.code) return null;
-  return Object.assign(new Error(status.message ?? ''), { code: status.code, details: status.message ?? '', metadata: trailer });
+  return Object.assign(new Error(status.message ?? ''), {
+    code: status.code,
+    details: status.message ?? '',
+    metadata: trailer,
+  });
 }
 
 const sleep = (us: number | undefined): Promise<void> =>
@@ -64,7 +74,10 @@ const handlers: grpc.UntypedServiceImplementation = {
   EmptyCall(call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) {
     callback(null, {}, echo(call));
   },
-  UnaryCall(call: grpc.ServerUnaryCall<SimpleRequest, unknown>, callback: grpc.sendUnaryData<unknown>) {
+  UnaryCall(
+    call: grpc.ServerUnaryCall<SimpleRequest, unknown>,
+    callback: grpc.sendUnaryData<unknown>,
+  ) {
     const trailer = echo(call);
     const error = statusError(call.request.responseStatus, trailer);
     if (error) return callback(error);
@@ -81,10 +94,16 @@ const handlers: grpc.UntypedServiceImplementation = {
     if (error) return call.emit('error', error);
     call.end(trailer);
   },
-  StreamingInputCall(call: grpc.ServerReadableStream<{ payload?: Payload }, unknown>, callback: grpc.sendUnaryData<unknown>) {
+  StreamingInputCall(
+    call: grpc.ServerReadableStream<{ payload?: Payload }, unknown>,
+    callback: grpc.sendUnaryData<unknown>,
+  ) {
     const trailer = echo(call);
     let total = 0;
-    call.on('data', (request: { payload?: Payload }) => (total += request.payload?.body?.length ?? 0));
+    call.on(
+      'data',
+      (request: { payload?: Payload }) => (total += request.payload?.body?.length ?? 0),
+    );
     call.on('end', () => callback(null, { aggregatedPayloadSize: total }, trailer));
   },
   FullDuplexCall(call: grpc.ServerDuplexStream<StreamingOutputCallRequest, unknown>) {

@@ -33,7 +33,9 @@ function openssl(dir: string, args: string[]): void {
     execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`openssl ${args[0]} failed: ${stderr || (error as Error).message}`, { cause: error });
+    throw new Error(`openssl ${args[0]} failed: ${stderr || (error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -46,25 +48,82 @@ function read(dir: string, name: string): KeyPair {
 
 function signed(dir: string, name: string, cn: string, extensions: string): void {
   fs.writeFileSync(path.join(dir, `${name}.ext`), extensions);
-  openssl(dir, ['req', '-new', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`]);
   openssl(dir, [
-    'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`,
+    'req',
+    '-new',
+    ...EC,
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.csr`,
+    '-subj',
+    `/CN=${cn}`,
+  ]);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    `${name}.crt`,
+    '-days',
+    '2',
+    '-extfile',
+    `${name}.ext`,
   ]);
 }
 
 export function makeTestCerts(): TestCerts {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gwb-certs-'));
   openssl(dir, [
-    'req', '-x509', ...EC, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=gwb test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=gwb test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
-  signed(dir, 'server', 'localhost', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  signed(dir, 'other', 'other.example', 'subjectAltName=DNS:other.example\nextendedKeyUsage=serverAuth\n');
+  signed(
+    dir,
+    'server',
+    'localhost',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n',
+  );
+  signed(
+    dir,
+    'other',
+    'other.example',
+    'subjectAltName=DNS:other.example\nextendedKeyUsage=serverAuth\n',
+  );
   signed(dir, 'client', 'gwb test client', 'extendedKeyUsage=clientAuth\n');
   openssl(dir, [
-    'req', '-x509', ...EC, '-keyout', 'self.key', '-out', 'self.crt', '-days', '2', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    'self.key',
+    '-out',
+    'self.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
   ]);
   return {
     dir,

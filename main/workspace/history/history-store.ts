@@ -51,7 +51,9 @@ function capEvents(
   // round trip (which drops undefined-valued optional fields): a 1M-event log must not be copied.
   const head = Math.ceil(max / 2);
   const kept =
-    events.length <= max ? events : [...events.slice(0, head), ...events.slice(events.length - (max - head))];
+    events.length <= max
+      ? events
+      : [...events.slice(0, head), ...events.slice(events.length - (max - head))];
   return {
     kept: JSON.parse(JSON.stringify(kept)) as JsonValue[],
     dropped: events.length - kept.length,

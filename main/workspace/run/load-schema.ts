@@ -32,7 +32,11 @@ export function withWorkspacePaths(root: string, source: SchemaSource): SchemaSo
       const importPaths = source.importPaths.map((p) => inWorkspace(root, p));
       // With import paths, files are named relative to them (as protoc and grpcurl do).
       if (importPaths.length > 0) return { ...source, importPaths };
-      return { ...source, files: source.files.map((f) => inWorkspace(root, f)), importPaths: [root] };
+      return {
+        ...source,
+        files: source.files.map((f) => inWorkspace(root, f)),
+        importPaths: [root],
+      };
     }
     case 'descriptorSet':
       return { ...source, path: inWorkspace(root, source.path) };

@@ -18,14 +18,30 @@ export function setField(obj: JsonObject, field: FieldInfo, v: JsonValue | undef
   return out;
 }
 
-export function FieldRow({ schema, field, obj, onChange, depth }: { schema: SchemaModel; field: FieldInfo; obj: JsonObject; onChange: (v: JsonObject) => void; depth: number }) {
+export function FieldRow({
+  schema,
+  field,
+  obj,
+  onChange,
+  depth,
+}: {
+  schema: SchemaModel;
+  field: FieldInfo;
+  obj: JsonObject;
+  onChange: (v: JsonObject) => void;
+  depth: number;
+}) {
   const id = useId();
   const present = hasField(obj, field);
   const value = obj[fieldKeyIn(obj, field)];
   const set = (v: JsonValue | undefined): void => onChange(setField(obj, field, v));
   let editor;
-  if (field.map) editor = <MapEditor schema={schema} field={field} value={value} onChange={set} depth={depth} />;
-  else if (field.repeated) editor = <RepeatedEditor schema={schema} field={field} value={value} onChange={set} depth={depth} />;
+  if (field.map)
+    editor = <MapEditor schema={schema} field={field} value={value} onChange={set} depth={depth} />;
+  else if (field.repeated)
+    editor = (
+      <RepeatedEditor schema={schema} field={field} value={value} onChange={set} depth={depth} />
+    );
   else
     editor = (
       <ValueEditor

@@ -7,7 +7,19 @@ import { defaultValue } from '../../form/defaults.js';
 import { checkScalarValue } from '../../form/scalars.js';
 import { ValueEditor } from './ValueEditor.js';
 
-export function MapEditor({ schema, field, value, onChange, depth }: { schema: SchemaModel; field: FieldInfo; value: JsonValue | undefined; onChange: (v: JsonValue | undefined) => void; depth: number }) {
+export function MapEditor({
+  schema,
+  field,
+  value,
+  onChange,
+  depth,
+}: {
+  schema: SchemaModel;
+  field: FieldInfo;
+  value: JsonValue | undefined;
+  onChange: (v: JsonValue | undefined) => void;
+  depth: number;
+}) {
   const map = field.map;
   const obj: JsonObject = isObject(value) ? value : {};
   const [pending, setPending] = useState<Record<string, string>>({});
@@ -25,7 +37,17 @@ export function MapEditor({ schema, field, value, onChange, depth }: { schema: S
     <div role="group" aria-label={field.name}>
       {Object.entries(obj).map(([k, v], i) => {
         const typed = pending[k] ?? k;
-        const keyErr = typed in obj && typed !== k ? 'this key is already used' : map.key === 'string' ? null : checkScalarValue(map.key === 'bool' ? 'bool' : map.key, map.key === 'bool' ? typed === 'true' || (typed === 'false' ? false : typed) : typed);
+        const keyErr =
+          typed in obj && typed !== k
+            ? 'this key is already used'
+            : map.key === 'string'
+              ? null
+              : checkScalarValue(
+                  map.key === 'bool' ? 'bool' : map.key,
+                  map.key === 'bool'
+                    ? typed === 'true' || (typed === 'false' ? false : typed)
+                    : typed,
+                );
         return (
           <div className="list-item" key={i}>
             <input
@@ -48,7 +70,14 @@ export function MapEditor({ schema, field, value, onChange, depth }: { schema: S
               }}
             />
             <div className="grow">
-              <ValueEditor schema={schema} type={map.value} value={v} label={`${field.name} value ${i + 1}`} depth={depth} onChange={(nv) => set({ ...obj, [k]: nv ?? null })} />
+              <ValueEditor
+                schema={schema}
+                type={map.value}
+                value={v}
+                label={`${field.name} value ${i + 1}`}
+                depth={depth}
+                onChange={(nv) => set({ ...obj, [k]: nv ?? null })}
+              />
             </div>
             <button
               className="small"
@@ -63,7 +92,11 @@ export function MapEditor({ schema, field, value, onChange, depth }: { schema: S
           </div>
         );
       })}
-      <button className="small" aria-label={`Add ${field.name} entry`} onClick={() => set({ ...obj, [freshKey()]: defaultValue(schema, map.value) })}>
+      <button
+        className="small"
+        aria-label={`Add ${field.name} entry`}
+        onClick={() => set({ ...obj, [freshKey()]: defaultValue(schema, map.value) })}
+      >
         + Add entry
       </button>
     </div>

@@ -19,14 +19,36 @@ export interface MessageFormProps {
 
 export function MessageForm({ schema, typeName, value, onChange, depth, label }: MessageFormProps) {
   const wk = wellKnownKind(typeName);
-  if (wk) return <WellKnownInput schema={schema} kind={wk} value={value} onChange={onChange} label={label ?? typeName} depth={depth} />;
+  if (wk)
+    return (
+      <WellKnownInput
+        schema={schema}
+        kind={wk}
+        value={value}
+        onChange={onChange}
+        label={label ?? typeName}
+        depth={depth}
+      />
+    );
   const msg = findMessage(schema, typeName);
   if (!msg) return <p className="error-text">Unknown message type {typeName}</p>;
   const obj: JsonObject = isObject(value) ? value : {};
   return <Fields schema={schema} msg={msg} obj={obj} onChange={onChange} depth={depth} />;
 }
 
-function Fields({ schema, msg, obj, onChange, depth }: { schema: SchemaModel; msg: MessageInfo; obj: JsonObject; onChange: (v: JsonObject) => void; depth: number }) {
+function Fields({
+  schema,
+  msg,
+  obj,
+  onChange,
+  depth,
+}: {
+  schema: SchemaModel;
+  msg: MessageInfo;
+  obj: JsonObject;
+  onChange: (v: JsonObject) => void;
+  depth: number;
+}) {
   const rendered = new Set<string>();
   if (msg.fields.length === 0) return <p className="muted">No fields.</p>;
   return (
@@ -35,9 +57,28 @@ function Fields({ schema, msg, obj, onChange, depth }: { schema: SchemaModel; ms
         if (f.oneof) {
           if (rendered.has(f.oneof)) return null;
           rendered.add(f.oneof);
-          return <OneofRow key={`oneof:${f.oneof}`} schema={schema} msg={msg} oneof={f.oneof} obj={obj} onChange={onChange} depth={depth} />;
+          return (
+            <OneofRow
+              key={`oneof:${f.oneof}`}
+              schema={schema}
+              msg={msg}
+              oneof={f.oneof}
+              obj={obj}
+              onChange={onChange}
+              depth={depth}
+            />
+          );
         }
-        return <FieldRow key={f.name} schema={schema} field={f} obj={obj} onChange={onChange} depth={depth} />;
+        return (
+          <FieldRow
+            key={f.name}
+            schema={schema}
+            field={f}
+            obj={obj}
+            onChange={onChange}
+            depth={depth}
+          />
+        );
       })}
     </div>
   );

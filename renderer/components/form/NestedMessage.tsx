@@ -4,12 +4,24 @@ import type { SchemaModel } from '../../../shared/schema/model.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import { MessageForm } from './MessageForm.js';
 
-export function NestedMessage(props: { schema: SchemaModel; typeName: string; value: JsonValue | undefined; onChange: (v: JsonValue | undefined) => void; label: string; depth: number; disabled?: boolean }) {
+export function NestedMessage(props: {
+  schema: SchemaModel;
+  typeName: string;
+  value: JsonValue | undefined;
+  onChange: (v: JsonValue | undefined) => void;
+  label: string;
+  depth: number;
+  disabled?: boolean;
+}) {
   const { schema, typeName, value, onChange, label, depth, disabled } = props;
   const [open, setOpen] = useState(depth < 2 && value !== undefined ? true : depth < 1);
   const set = value !== undefined && value !== null;
   return (
-    <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)} className="nested">
+    <details
+      open={open}
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+      className="nested"
+    >
       <summary aria-label={`${label} (${typeName})`}>
         {typeName.slice(typeName.lastIndexOf('.') + 1)}
         {set ? '' : ' — not set'}
@@ -27,7 +39,15 @@ export function NestedMessage(props: { schema: SchemaModel; typeName: string; va
           </button>
         )}
       </summary>
-      {open && !disabled && <MessageForm schema={schema} typeName={typeName} value={value ?? {}} onChange={onChange} depth={depth + 1} />}
+      {open && !disabled && (
+        <MessageForm
+          schema={schema}
+          typeName={typeName}
+          value={value ?? {}}
+          onChange={onChange}
+          depth={depth + 1}
+        />
+      )}
     </details>
   );
 }

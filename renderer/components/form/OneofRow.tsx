@@ -6,7 +6,21 @@ import { chosenOneofField, oneofMembers } from '../../form/schemaLookup.js';
 import { chooseOneof } from '../../form/oneof.js';
 import { FieldRow } from './FieldRow.js';
 
-export function OneofRow({ schema, msg, oneof, obj, onChange, depth }: { schema: SchemaModel; msg: MessageInfo; oneof: string; obj: JsonObject; onChange: (v: JsonObject) => void; depth: number }) {
+export function OneofRow({
+  schema,
+  msg,
+  oneof,
+  obj,
+  onChange,
+  depth,
+}: {
+  schema: SchemaModel;
+  msg: MessageInfo;
+  oneof: string;
+  obj: JsonObject;
+  onChange: (v: JsonObject) => void;
+  depth: number;
+}) {
   const id = useId();
   const chosen = chosenOneofField(msg, oneof, obj);
   return (
@@ -16,7 +30,12 @@ export function OneofRow({ schema, msg, oneof, obj, onChange, depth }: { schema:
         <span className="type">oneof</span>
       </label>
       <div className="control">
-        <select id={id} aria-label={oneof} value={chosen?.name ?? ''} onChange={(e) => onChange(chooseOneof(schema, msg, oneof, e.target.value || null, obj))}>
+        <select
+          id={id}
+          aria-label={oneof}
+          value={chosen?.name ?? ''}
+          onChange={(e) => onChange(chooseOneof(schema, msg, oneof, e.target.value || null, obj))}
+        >
           <option value="">(none)</option>
           {oneofMembers(msg, oneof).map((f) => (
             <option key={f.name} value={f.name}>

@@ -30,7 +30,16 @@ export function ScalarInput({ scalar, value, onChange, id, label, disabled }: Sc
   const aria = { 'aria-label': label };
   if (scalar === 'bool') {
     return (
-      <input type="checkbox" role="switch" className="switch" id={id} {...aria} disabled={disabled} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        role="switch"
+        className="switch"
+        id={id}
+        {...aria}
+        disabled={disabled}
+        checked={value === true}
+        onChange={(e) => onChange(e.target.checked)}
+      />
     );
   }
   const commit = (t: string): void => {
@@ -58,7 +67,12 @@ export function ScalarInput({ scalar, value, onChange, id, label, disabled }: Sc
         />
         {scalar === 'bytes' && (
           <>
-            <button className="small" disabled={disabled} onClick={() => file.current?.click()} title="Read the bytes of a file">
+            <button
+              className="small"
+              disabled={disabled}
+              onClick={() => file.current?.click()}
+              title="Read the bytes of a file"
+            >
               From file…
             </button>
             <input

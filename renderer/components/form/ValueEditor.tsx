@@ -28,13 +28,43 @@ export interface ValueEditorProps {
   disabled?: boolean;
 }
 
-export function ValueEditor({ schema, type, value, onChange, id, label, depth, disabled }: ValueEditorProps) {
-  if (type.kind === 'scalar') return <ScalarInput scalar={type.scalar} value={value} onChange={onChange} id={id} label={label} disabled={disabled} />;
+export function ValueEditor({
+  schema,
+  type,
+  value,
+  onChange,
+  id,
+  label,
+  depth,
+  disabled,
+}: ValueEditorProps) {
+  if (type.kind === 'scalar')
+    return (
+      <ScalarInput
+        scalar={type.scalar}
+        value={value}
+        onChange={onChange}
+        id={id}
+        label={label}
+        disabled={disabled}
+      />
+    );
   if (type.kind === 'enum') {
     const en = schema.enums[type.typeName.replace(/^\./, '')];
-    const current = typeof value === 'number' ? (en?.values.find((v) => v.number === value)?.name ?? String(value)) : typeof value === 'string' ? value : (en?.values[0]?.name ?? '');
+    const current =
+      typeof value === 'number'
+        ? (en?.values.find((v) => v.number === value)?.name ?? String(value))
+        : typeof value === 'string'
+          ? value
+          : (en?.values[0]?.name ?? '');
     return (
-      <select id={id} aria-label={label} value={current} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+      <select
+        id={id}
+        aria-label={label}
+        value={current}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {en?.values.map((v) => (
           <option key={v.name} value={v.name} title={v.comment}>
             {v.name} = {v.number}
@@ -44,6 +74,28 @@ export function ValueEditor({ schema, type, value, onChange, id, label, depth, d
     );
   }
   const wk = wellKnownKind(type.typeName);
-  if (wk) return <WellKnownInput schema={schema} kind={wk} value={value} onChange={onChange} id={id} label={label} depth={depth} disabled={disabled} />;
-  return <NestedMessage schema={schema} typeName={type.typeName} value={value} onChange={onChange} label={label} depth={depth} disabled={disabled} />;
+  if (wk)
+    return (
+      <WellKnownInput
+        schema={schema}
+        kind={wk}
+        value={value}
+        onChange={onChange}
+        id={id}
+        label={label}
+        depth={depth}
+        disabled={disabled}
+      />
+    );
+  return (
+    <NestedMessage
+      schema={schema}
+      typeName={type.typeName}
+      value={value}
+      onChange={onChange}
+      label={label}
+      depth={depth}
+      disabled={disabled}
+    />
+  );
 }

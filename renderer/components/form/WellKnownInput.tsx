@@ -4,7 +4,17 @@ import { useEffect, useState } from 'react';
 import type { SchemaModel } from '../../../shared/schema/model.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import { isObject, type JsonObject } from '../../form/jsonPath.js';
-import { anyTypeName, anyTypeUrl, checkDuration, checkTimestamp, localInputToTimestamp, nowTimestamp, timestampToLocalInput, wellKnownKind, type WellKnownKind } from '../../form/wellKnown.js';
+import {
+  anyTypeName,
+  anyTypeUrl,
+  checkDuration,
+  checkTimestamp,
+  localInputToTimestamp,
+  nowTimestamp,
+  timestampToLocalInput,
+  wellKnownKind,
+  type WellKnownKind,
+} from '../../form/wellKnown.js';
 import { messageTypeNames } from '../../form/schemaLookup.js';
 import { defaultScalar } from '../../form/scalars.js';
 import { locateJson } from '../../json/locate.js';
@@ -30,16 +40,38 @@ export function WellKnownInput(p: WellKnownInputProps) {
       return <TimestampInput {...p} />;
     case 'duration':
     case 'fieldmask':
-      return <CheckedText {...p} check={p.kind.kind === 'duration' ? checkDuration : () => null} placeholder={p.kind.kind === 'duration' ? '1.5s' : 'a.b,c'} />;
+      return (
+        <CheckedText
+          {...p}
+          check={p.kind.kind === 'duration' ? checkDuration : () => null}
+          placeholder={p.kind.kind === 'duration' ? '1.5s' : 'a.b,c'}
+        />
+      );
     case 'wrapper': {
       const scalar = p.kind.scalar;
       const isNull = p.value === undefined || p.value === null;
       return (
         <div className="line">
           <label className="muted">
-            <input type="checkbox" aria-label={`${p.label} is null`} checked={isNull} disabled={p.disabled} onChange={(e) => p.onChange(e.target.checked ? undefined : defaultScalar(scalar))} /> null
+            <input
+              type="checkbox"
+              aria-label={`${p.label} is null`}
+              checked={isNull}
+              disabled={p.disabled}
+              onChange={(e) => p.onChange(e.target.checked ? undefined : defaultScalar(scalar))}
+            />{' '}
+            null
           </label>
-          {!isNull && <ScalarInput scalar={scalar} value={p.value} onChange={p.onChange} id={p.id} label={p.label} disabled={p.disabled} />}
+          {!isNull && (
+            <ScalarInput
+              scalar={scalar}
+              value={p.value}
+              onChange={p.onChange}
+              id={p.id}
+              label={p.label}
+              disabled={p.disabled}
+            />
+          )}
         </div>
       );
     }
@@ -48,7 +80,11 @@ export function WellKnownInput(p: WellKnownInputProps) {
     case 'list':
       return <JsonText {...p} />;
     case 'empty':
-      return <span className="muted" {...aria}>{'{}'} (Empty)</span>;
+      return (
+        <span className="muted" {...aria}>
+          {'{}'} (Empty)
+        </span>
+      );
     case 'any':
       return <AnyInput {...p} />;
   }
@@ -83,7 +119,15 @@ function TimestampInput({ value, onChange, id, label, disabled }: WellKnownInput
   );
 }
 
-function CheckedText({ value, onChange, id, label, disabled, check, placeholder }: WellKnownInputProps & { check: (v: JsonValue) => string | null; placeholder: string }) {
+function CheckedText({
+  value,
+  onChange,
+  id,
+  label,
+  disabled,
+  check,
+  placeholder,
+}: WellKnownInputProps & { check: (v: JsonValue) => string | null; placeholder: string }) {
   const [text, setText] = useState(typeof value === 'string' ? value : '');
   useEffect(() => {
     if (typeof value === 'string' && value !== text) setText(value);
@@ -110,7 +154,8 @@ function CheckedText({ value, onChange, id, label, disabled, check, placeholder 
 }
 
 function JsonText({ value, onChange, id, label, disabled, kind }: WellKnownInputProps) {
-  const show = (v: JsonValue | undefined): string => (v === undefined ? '' : JSON.stringify(v, null, 2));
+  const show = (v: JsonValue | undefined): string =>
+    v === undefined ? '' : JSON.stringify(v, null, 2);
   const [text, setText] = useState(show(value));
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => {
@@ -130,7 +175,13 @@ function JsonText({ value, onChange, id, label, disabled, kind }: WellKnownInput
         id={id}
         aria-label={label}
         disabled={disabled}
-        placeholder={kind.kind === 'list' ? '[ … ]' : kind.kind === 'struct' ? '{ "any": "JSON" }' : 'any JSON value'}
+        placeholder={
+          kind.kind === 'list'
+            ? '[ … ]'
+            : kind.kind === 'struct'
+              ? '{ "any": "JSON" }'
+              : 'any JSON value'
+        }
         value={text}
         aria-invalid={err ? true : undefined}
         onChange={(e) => {
@@ -142,8 +193,10 @@ function JsonText({ value, onChange, id, label, disabled, kind }: WellKnownInput
           }
           try {
             const v = locateJson(e.target.value).value;
-            if (kind.kind === 'struct' && !isObject(v)) throw new Error('a Struct is a JSON object');
-            if (kind.kind === 'list' && !Array.isArray(v)) throw new Error('a ListValue is a JSON array');
+            if (kind.kind === 'struct' && !isObject(v))
+              throw new Error('a Struct is a JSON object');
+            if (kind.kind === 'list' && !Array.isArray(v))
+              throw new Error('a ListValue is a JSON array');
             setErr(null);
             onChange(v);
           } catch (x) {
@@ -160,7 +213,9 @@ function AnyInput({ schema, value, onChange, id, label, depth, disabled }: WellK
   const typeName = anyTypeName(value);
   const obj: JsonObject = isObject(value) ? value : {};
   const innerWk = typeName ? wellKnownKind(typeName) : null;
-  const inner: JsonValue = innerWk ? (obj.value ?? null) : Object.fromEntries(Object.entries(obj).filter(([k]) => k !== '@type'));
+  const inner: JsonValue = innerWk
+    ? (obj.value ?? null)
+    : Object.fromEntries(Object.entries(obj).filter(([k]) => k !== '@type'));
   const setInner = (v: JsonValue | undefined): void => {
     if (!typeName) return;
     const url = anyTypeUrl(typeName);
@@ -169,7 +224,16 @@ function AnyInput({ schema, value, onChange, id, label, depth, disabled }: WellK
   };
   return (
     <div className="control">
-      <select id={id} aria-label={label} aria-description="type of the Any" disabled={disabled} value={typeName ?? ''} onChange={(e) => onChange(e.target.value ? { '@type': anyTypeUrl(e.target.value) } : undefined)}>
+      <select
+        id={id}
+        aria-label={label}
+        aria-description="type of the Any"
+        disabled={disabled}
+        value={typeName ?? ''}
+        onChange={(e) =>
+          onChange(e.target.value ? { '@type': anyTypeUrl(e.target.value) } : undefined)
+        }
+      >
         <option value="">(pick a type)</option>
         {messageTypeNames(schema).map((n) => (
           <option key={n} value={n}>
@@ -179,7 +243,14 @@ function AnyInput({ schema, value, onChange, id, label, depth, disabled }: WellK
       </select>
       {typeName && (
         <div className="nested">
-          <MessageForm schema={schema} typeName={typeName} value={inner} onChange={setInner} depth={depth + 1} label={`${label} value`} />
+          <MessageForm
+            schema={schema}
+            typeName={typeName}
+            value={inner}
+            onChange={setInner}
+            depth={depth + 1}
+            label={`${label} value`}
+          />
         </div>
       )}
     </div>
