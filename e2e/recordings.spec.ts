@@ -87,6 +87,45 @@ test('a Tail stream is recorded by default, browsed, exported, imported, replaye
   await rec.stopMock();
 });
 
+test('a mock of all recordings of a method answers each request with the recording it matches', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const rec = new RecordingsPanel(page);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '2');
+  await wb.fill('interval_ms', '10');
+  for (const source of ['alpha', 'beta']) {
+    await wb.fill('source', source);
+    await wb.send();
+    await expect(wb.status).toContainText('OK');
+  }
+  await expect(rec.entries).toHaveCount(2);
+  await rec.open();
+  const port = await rec.serveAsMock('all of its method');
+  await rec.close();
+  await wb.loadByReflection(`127.0.0.1:${port}`);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '2');
+  await wb.fill('interval_ms', '10');
+  for (const source of ['beta', 'alpha']) {
+    await wb.fill('source', source);
+    await wb.send();
+    await expect(wb.status).toContainText('OK');
+    await expect(wb.timeline).toContainText(`"text":"${source}: line 2"`);
+    await expect(rec.mockCalls.first()).toContainText('(matched: first client message matched)');
+  }
+  // A request no recording has: the method's first recording answers, and the list says so.
+  await wb.fill('source', 'gamma');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await expect(rec.mockCalls.first()).toContainText('(default:');
+  await expect(rec.mockCalls).toHaveCount(3);
+  await rec.stopMock();
+});
+
 test('the Record switch is off by default for unary calls and can turn recording on', async ({
   wb,
   env,

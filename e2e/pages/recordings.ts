@@ -74,9 +74,13 @@ export class RecordingsPanel {
     return this.diff.getByRole('list', { name: 'Differing paths' }).getByRole('listitem');
   }
 
-  /** Starts a mock of the open recording and returns the port it listens on. */
-  async serveAsMock(): Promise<number> {
-    await this.viewer.getByRole('button', { name: 'Serve as mock' }).click();
+  /**
+   * Starts a mock of the open recording (or of every recording of its method) and returns the
+   * port it listens on.
+   */
+  async serveAsMock(which: 'this one' | 'all of its method' = 'this one'): Promise<number> {
+    const button = which === 'this one' ? 'Serve as mock' : 'Serve all of this method';
+    await this.viewer.getByRole('button', { name: button }).click();
     const line = this.region.getByText(/Mock listening on 127\.0\.0\.1:\d+/);
     await expect(line).toBeVisible();
     return Number(/:(\d+)/.exec((await line.textContent()) ?? '')?.[1]);

@@ -155,8 +155,15 @@ export function RecordingViewer() {
           Compare again
         </button>
         <span style={{ flex: 1 }} />
-        <button className="small" onClick={() => void actions.startMock(r.id)}>
+        <button className="small" onClick={() => void actions.startMock({ recordingId: r.id })}>
           {mock ? 'Serve this one as mock' : 'Serve as mock'}
+        </button>
+        <button
+          className="small"
+          title="Every recording of this method; each call gets the one whose request matches, else the first"
+          onClick={() => void actions.startMock({ method: r.method })}
+        >
+          Serve all of this method
         </button>
       </div>
       {result && <DiffSummaryView diff={result.diff} />}

@@ -177,7 +177,7 @@ describe('recordings slice', () => {
   it('lists the running mock calls newest first, ignores other mocks, and clears them when it stops', async () => {
     const { store, client } = setup();
     const stop = store.getState().listenMockCalls();
-    await store.getState().startMock(summary.id);
+    await store.getState().startMock({ recordingId: summary.id });
     const mockId = store.getState().mock!.mockId;
     client.fire('mock.calls', { mockId, calls: [mockCall(1, true), mockCall(2)], dropped: 0 });
     client.fire('mock.calls', { mockId: 'mock-other', calls: [mockCall(9)], dropped: 0 });
@@ -186,7 +186,7 @@ describe('recordings slice', () => {
       [1, 1, true],
     ]);
     // Starting another mock stops this one and starts an empty list; its late batch is ignored.
-    await store.getState().startMock(summary.id);
+    await store.getState().startMock({ recordingId: summary.id });
     client.fire('mock.calls', { mockId, calls: [mockCall(3)], dropped: 0 });
     expect(store.getState().mockCalls).toEqual(EMPTY_MOCK_CALLS);
     const second = store.getState().mock!.mockId;

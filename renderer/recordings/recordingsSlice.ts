@@ -58,7 +58,8 @@ export interface RecordingsSlice {
   deleteRecording: (id: string) => Promise<void>;
   replayRecording: (id: string, speed: ReplaySpeedChoice, ignore: string[]) => Promise<void>;
   rediffRecording: (ignore: string[]) => Promise<void>;
-  startMock: (id: string) => Promise<void>;
+  /** Serves one recording, or every recording of a method (each call gets the one its request matches). */
+  startMock: (what: { recordingId: string } | { method: string }) => Promise<void>;
   stopMock: () => Promise<void>;
   /** Follows the running mock's `mock.calls` events; returns the unsubscribe. */
   listenMockCalls: () => () => void;
@@ -234,7 +235,7 @@ export const createRecordingsSlice =
           fail(e);
         }
       },
-      startMock: async (id) => {
+      startMock: async (what) => {
         try {
           const old = get().mock;
           if (old) {
@@ -242,7 +243,10 @@ export const createRecordingsSlice =
             set({ mock: null, mockCalls: EMPTY_MOCK_CALLS });
           }
           set({
-            mock: await deps.client.invoke('mock.start', { recordingIds: [id] }),
+            mock: await deps.client.invoke(
+              'mock.start',
+              'method' in what ? { method: what.method } : { recordingIds: [what.recordingId] },
+            ),
             mockCalls: EMPTY_MOCK_CALLS,
             recordingsError: null,
           });
