@@ -123,6 +123,7 @@ test('a mock of all recordings of a method answers each request with the recordi
   await expect(wb.status).toContainText('OK');
   await expect(rec.mockCalls.first()).toContainText('(default:');
   await expect(rec.mockCalls).toHaveCount(3);
+  await docScreenshot(page, 'mock');
   await rec.stopMock();
 });
 
