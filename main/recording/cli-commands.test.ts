@@ -1,27 +1,21 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCall } from '../calls/index.js';
 import { createMessageCodec } from '../codec/index.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
-import { resourcePath } from '../resources.js';
 import { mockCommand, recordHook, replayCommand } from './cli-commands.js';
-import { exampleSchema, plainClient, recordCall, tempDir } from './recording.testkit.js';
+import {
+  exampleSchema,
+  exampleStubs,
+  plainClient,
+  recordCall,
+  tempDir,
+} from './recording.testkit.js';
 
 /** The demo's services, answering a little differently: what a regression looks like. */
 async function startChangedServer(): Promise<{ port: number; close(): void }> {
-  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), {
-    keepCase: true,
-    longs: String,
-    enums: String,
-    defaults: true,
-    includeDirs: [resourcePath('protos')],
-  });
-  const example = grpc.loadPackageDefinition(pkg)['example'] as Record<
-    string,
-    grpc.ServiceClientConstructor
-  >;
+  const example = exampleStubs();
   const server = new grpc.Server();
   server.addService((example['UserService'] as grpc.ServiceClientConstructor).service, {
     GetUser: (

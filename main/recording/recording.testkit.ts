@@ -1,5 +1,6 @@
 // Shared by the recording tests: record a real call through startCall and the -record hook.
 import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,24 @@ import { STREAMING_CHANNEL_OPTIONS } from '../channels/index.js';
 
 export function exampleSchema(): LoadedSchema {
   return loadProtoFiles({ files: ['example.proto'], importPaths: [resourcePath('protos')] });
+}
+
+/**
+ * The demo's services as proto-loader stubs and service definitions (keepCase, longs and enums as
+ * strings): the plain grpc-js peer the recording tests talk to or stand up.
+ */
+export function exampleStubs(): Record<string, grpc.ServiceClientConstructor> {
+  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), {
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    includeDirs: [resourcePath('protos')],
+  });
+  return grpc.loadPackageDefinition(pkg)['example'] as Record<
+    string,
+    grpc.ServiceClientConstructor
+  >;
 }
 
 export function tempDir(): { dir: string; file(name: string): string; remove(): void } {

@@ -2,15 +2,19 @@
 // clients against the real mock server, recordings made from real calls to the demo server (or
 // written through the real writer when a timing or ordering the demo server never makes is needed).
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
-import { resourcePath } from '../../resources.js';
 import { mockCommand } from '../cli-commands.js';
-import { exampleSchema, plainClient, recordCall, tempDir } from '../recording.testkit.js';
+import {
+  exampleSchema,
+  exampleStubs,
+  plainClient,
+  recordCall,
+  tempDir,
+} from '../recording.testkit.js';
 import { twoStrings } from '../testdata/synthetic.js';
 import { recordingHeaderFor } from '../writer/call-recorder.js';
 import { createRecordingWriter } from '../writer/recording-writer.js';
@@ -168,17 +172,7 @@ beforeAll(async () => {
     { dir: 'server', sender: 'welcome', t: 1 },
     { dir: 'client', sender: 'tim', t: 2 },
   ]);
-  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), {
-    keepCase: true,
-    longs: String,
-    enums: String,
-    defaults: true,
-    includeDirs: [resourcePath('protos')],
-  });
-  stubs = grpc.loadPackageDefinition(pkg)['example'] as Record<
-    string,
-    grpc.ServiceClientConstructor
-  >;
+  stubs = exampleStubs();
 }, 30_000);
 
 afterAll(async () => {

@@ -1,14 +1,18 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
 import { fetchReflectionFiles } from '../../reflection/index.js';
-import { resourcePath } from '../../resources.js';
 import { decodeStatusDetails } from '../../codec/index.js';
 import { diffRecordings, formatDiffSummary } from '../diff/index.js';
 import { replayRecording } from '../replay/replay-recording.js';
-import { exampleSchema, plainClient, recordCall, tempDir } from '../recording.testkit.js';
+import {
+  exampleSchema,
+  exampleStubs,
+  plainClient,
+  recordCall,
+  tempDir,
+} from '../recording.testkit.js';
 import { startMockServer, type MockServer } from './index.js';
 
 const tmp = tempDir();
@@ -54,17 +58,7 @@ beforeAll(async () => {
   await record('chat', '/example.ChatService/Chat', [{ sender: 'ann' }, { sender: 'bob' }]);
   client.close();
   mock = await startMockServer({ recordings: Object.values(files) });
-  const pkg = protoLoader.loadSync(resourcePath('protos', 'example.proto'), {
-    keepCase: true,
-    longs: String,
-    enums: String,
-    defaults: true,
-    includeDirs: [resourcePath('protos')],
-  });
-  const example = grpc.loadPackageDefinition(pkg)['example'] as Record<
-    string,
-    grpc.ServiceClientConstructor
-  >;
+  const example = exampleStubs();
   stubs = example;
 }, 30_000);
 
