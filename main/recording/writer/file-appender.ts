@@ -28,7 +28,7 @@ const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
  * the event loop instead of on it. One write in flight keeps the file a prefix of what was
  * appended, so a crash (even kill -9) leaves no holes: it loses only what had not been handed to
  * the kernel yet, which is at most one write behind. Only when the disk falls more than 8 MB behind
- * are the queued buffers written synchronously (at their own positions), for bounded memory.
+ * are the queued buffers written synchronously, the one in flight included, for bounded memory.
  */
 export function createFileAppender(fd: number, start: number, describe: string): FileAppender {
   const queue: Pending[] = []; // queue[0] is being written while inFlight
@@ -75,13 +75,21 @@ export function createFileAppender(fd: number, start: number, describe: string):
     });
   };
 
-  /** Writes everything queued but not in flight now (the disk is far behind). */
+  const writeWholeSync = (item: Pending): void => {
+    for (let done = 0; done < item.data.length;)
+      done += writeSync(fd, item.data, done, item.data.length - done, item.position + done);
+  };
+
+  /**
+   * Writes everything queued now (the disk is far behind). The buffer in flight is written too:
+   * the same bytes at the same place twice do no harm, and without it a kill before its async
+   * write lands would leave a hole before the lines written here.
+   */
   const writeQueuedNow = (): void => {
-    const from = inFlight ? 1 : 0;
     try {
-      for (const item of queue.splice(from)) {
-        for (let done = 0; done < item.data.length;)
-          done += writeSync(fd, item.data, done, item.data.length - done, item.position + done);
+      if (inFlight && queue[0]) writeWholeSync(queue[0]);
+      for (const item of queue.splice(inFlight ? 1 : 0)) {
+        writeWholeSync(item);
         queuedBytes -= item.data.length;
         item.release?.();
       }
