@@ -1,25 +1,6 @@
 // Finished calls, newest first; search; a click reopens the request in a new tab.
+import { STATUS_CODE_NAMES } from '../../shared/calls/events.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
-
-const CODE_NAMES = [
-  'OK',
-  'CANCELLED',
-  'UNKNOWN',
-  'INVALID_ARGUMENT',
-  'DEADLINE_EXCEEDED',
-  'NOT_FOUND',
-  'ALREADY_EXISTS',
-  'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED',
-  'FAILED_PRECONDITION',
-  'ABORTED',
-  'OUT_OF_RANGE',
-  'UNIMPLEMENTED',
-  'INTERNAL',
-  'UNAVAILABLE',
-  'DATA_LOSS',
-  'UNAUTHENTICATED',
-];
 
 export function HistoryPanel() {
   const store = useStoreApi();
@@ -68,24 +49,14 @@ export function HistoryPanel() {
         {entries.map((e) => (
           <li key={e.id}>
             <button
-              className="row"
-              style={{
-                width: '100%',
-                textAlign: 'left',
-                border: 'none',
-                background: 'none',
-                display: 'flex',
-                gap: 6,
-                padding: '2px 8px',
-                cursor: 'pointer',
-              }}
+              className="row list-row"
               title={`${e.method} on ${e.address}${e.environment ? ` (${e.environment})` : ''}: ${e.status.message || 'OK'}`}
               onClick={() => void store.getState().reopenHistory(e.id)}
             >
               <span
                 style={{ color: e.status.code === 0 ? 'var(--ok, green)' : 'var(--err, #c33)' }}
               >
-                {CODE_NAMES[e.status.code] ?? e.status.code}
+                {STATUS_CODE_NAMES[e.status.code] ?? e.status.code}
               </span>
               <span
                 style={{

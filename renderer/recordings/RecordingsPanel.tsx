@@ -111,18 +111,8 @@ export function RecordingsPanel() {
         {recordings.map((r) => (
           <li key={r.id}>
             <button
-              className="row"
+              className="row list-row"
               aria-current={r.id === openedId ? 'true' : undefined}
-              style={{
-                width: '100%',
-                textAlign: 'left',
-                border: 'none',
-                background: 'none',
-                display: 'flex',
-                gap: 6,
-                padding: '2px 8px',
-                cursor: 'pointer',
-              }}
               title={`${r.id} on ${r.target}`}
               onClick={() => void store.getState().openRecording(r.id)}
             >
