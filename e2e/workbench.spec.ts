@@ -98,3 +98,18 @@ test('reloading the schema keeps open tabs and marks the ones whose method is go
   await expect(page.getByRole('tab', { name: /GetUser/ })).not.toContainText('⚠');
   await expect(wb.field('id')).toHaveValue('kept');
 });
+
+test('the theme follows the OS unless the user picks light or dark', async ({ wb, page }) => {
+  const white = 'rgb(255, 255, 255)';
+  const dark = 'rgb(22, 25, 31)';
+  await wb.skipWelcome();
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(() => wb.pageBackground()).toBe(white);
+  await wb.chooseTheme('dark');
+  await expect.poll(() => wb.pageBackground()).toBe(dark);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await wb.chooseTheme('light');
+  await expect.poll(() => wb.pageBackground()).toBe(white);
+  await wb.chooseTheme('system');
+  await expect.poll(() => wb.pageBackground()).toBe(dark);
+});

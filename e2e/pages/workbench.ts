@@ -41,6 +41,15 @@ export class WorkbenchPage {
     await this.loadByReflection(address);
   }
 
+  async chooseTheme(theme: 'system' | 'light' | 'dark'): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+  }
+
+  /** The page's background colour, as computed (which palette is in effect). */
+  pageBackground(): Promise<string> {
+    return this.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  }
+
   /** Loads the schema of the server at `address` by reflection. */
   async loadByReflection(address: string): Promise<void> {
     await this.address.fill(address);
