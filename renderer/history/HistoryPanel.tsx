@@ -38,14 +38,11 @@ export function HistoryPanel() {
         onChange={(e) => void store.getState().setHistoryQuery(e.target.value)}
       />
       {error && (
-        <p className="error-text" role="alert" style={{ margin: '0 8px' }}>
+        <p className="error-text side-error" role="alert">
           {error}
         </p>
       )}
-      <ul
-        aria-label="History entries"
-        style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'auto', minHeight: 0 }}
-      >
+      <ul aria-label="History entries" className="side-list">
         {entries.map((e) => (
           <li key={e.id}>
             <button

@@ -100,14 +100,11 @@ export function RecordingsPanel() {
       )}
       {mock && <MockCallsView />}
       {error && (
-        <p className="error-text" role="alert" style={{ margin: '0 8px' }}>
+        <p className="error-text side-error" role="alert">
           {error}
         </p>
       )}
-      <ul
-        aria-label="Recording list"
-        style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'auto', minHeight: 0 }}
-      >
+      <ul aria-label="Recording list" className="side-list">
         {recordings.map((r) => (
           <li key={r.id}>
             <button
