@@ -13,6 +13,9 @@ import {
   targetSchema,
 } from './inputs.js';
 import { workspaceCommands } from './workspace-commands.js';
+import { RequestDocumentSchema } from '../request/document.js';
+import { SchemaSourceSpecSchema } from '../request/schema-source.js';
+import { SessionSchema } from '../session/session.js';
 import { recordingCommands } from './recording-commands.js';
 
 const empty = z.object({});
@@ -81,6 +84,21 @@ export const commands = {
     }),
     output: schemaSummarySchema,
   },
+  /**
+   * The schema of a request's source, loaded once and cached per source: proto files and
+   * descriptor sets by their files (relative paths from the open workspace), reflection by its
+   * address and headers. Two tabs with equal sources share one schema; `reload` loads it again.
+   */
+  'schema.load': {
+    input: z.strictObject({
+      /** Absent: reflection on the connection. */
+      source: SchemaSourceSpecSchema.optional(),
+      connection: connectionSchema,
+      reload: z.boolean().default(false),
+      progressId: progressIdSchema,
+    }),
+    output: schemaSummarySchema,
+  },
   /** One schema from several, earlier ones winning: e.g. reflection, then files for what it lacks. */
   'schema.merge': {
     input: z.object({
@@ -109,21 +127,24 @@ export const commands = {
     input: z.object({ connection: connectionSchema, connect: z.boolean().default(false) }),
     output: z.object({ target: z.string(), state: channelStateSchema }),
   },
+  /**
+   * Starts a call from a request document: the one call path of the UI, `gwb`, saved-request runs
+   * and replays. Variables (secrets too) are substituted in the engine with the environment's
+   * values, so secret values never reach a client; unknown variables refuse the call with
+   * `invalid_input` and `details.unknown`. The document's messages are sent in order (one for
+   * unary and server-streaming methods); a client or bidi stream then stays open for more unless
+   * `halfClose`. The finished call goes to history as the document (the template).
+   */
   'call.start': {
-    input: z.object({
+    input: z.strictObject({
       schemaId: idSchema,
-      /** `/package.Service/Method` (or `package.Service/Method`). */
-      method: z.string().min(1).max(1024),
-      connection: connectionSchema,
-      metadata: metadataInputSchema.default([]),
-      deadlineMs: z
-        .number()
-        .int()
-        .positive()
-        .max(365 * 86_400_000)
-        .optional(),
-      /** The request of a unary or server-streaming call; ignored for client/bidi streams. */
-      request: jsonValueSchema.optional(),
+      request: RequestDocumentSchema,
+      /** Default: the selected environment; null: none. */
+      environment: z.string().min(1).max(120).nullable().optional(),
+      /** The saved request this call was made from (`collection/folder/name`), for history. */
+      requestPath: z.string().min(1).max(1024).optional(),
+      /** Close the sending side after the document's messages (client and bidi streams). */
+      halfClose: z.boolean().default(false),
       /** Keep the encoded bytes of every message in the log (recordings). */
       keepRaw: z.boolean().default(false),
       /** Write the call to the recordings folder; default: on for streaming kinds, off for unary. */
@@ -156,6 +177,20 @@ export const commands = {
     }),
   },
   'call.release': { input: callRef, output: ok },
+  /** The stored session (open tabs, drafts, active tab), or null; a broken file is set aside. */
+  'session.read': {
+    input: empty,
+    output: z.object({
+      session: SessionSchema.nullable(),
+      /** Why the stored session could not be read, and where the file was moved. */
+      problem: z.string().optional(),
+    }),
+  },
+  /** Stores the session atomically (the last write wins). */
+  'session.write': {
+    input: z.strictObject({ session: SessionSchema }),
+    output: ok,
+  },
   'demo.start': {
     input: z.object({ port: z.number().int().min(0).max(65535).default(0) }),
     output: z.object({ target: targetSchema, port: z.number().int(), alreadyRunning: z.boolean() }),

@@ -24,50 +24,11 @@ export const targetSchema = z
   .max(1024, 'longer than 1024 characters')
   .refine((t) => !/[\s\0]/.test(t), 'must not contain whitespace');
 
-const pemSchema = z
-  .string()
-  .min(1)
-  .max(1 << 20, 'longer than 1 MiB');
-
-export const securitySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('plaintext') }),
-  z.object({
-    kind: z.literal('tls'),
-    /** PEM file of the CA(s) to trust instead of the system roots (or the PEM itself). */
-    caCertPath: pathSchema.optional(),
-    caCertPem: pemSchema.optional(),
-    /** Client certificate and key for mutual TLS, as files or pasted PEM. */
-    clientCertPath: pathSchema.optional(),
-    clientCertPem: pemSchema.optional(),
-    clientKeyPath: pathSchema.optional(),
-    clientKeyPem: pemSchema.optional(),
-    /** Skip certificate verification; only ever when the user asked for it. */
-    insecureSkipVerify: z.boolean().optional(),
-    /** Name checked against the server certificate, when it differs from the target. */
-    serverName: z.string().min(1).max(255).optional(),
-  }),
-]);
-
-export const connectionSchema = z.object({
-  target: targetSchema,
-  security: securitySchema,
-  /** :authority header override. */
-  authority: z.string().min(1).max(255).optional(),
-  maxSendMessageBytes: z
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1)
-    .optional(),
-  maxReceiveMessageBytes: z
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1)
-    .optional(),
-  connectTimeoutMs: z.number().int().positive().max(3_600_000).optional(),
-  keepaliveMs: z.number().int().positive().max(86_400_000).optional(),
-});
+/** The one connection shape (shared/request): contract, saved file, tab and CLI alike. */
+export {
+  ConnectionSchema as connectionSchema,
+  SecuritySchema as securitySchema,
+} from '../request/connection.js';
 
 /** Metadata as entered; keys and values are checked for gRPC legality by the engine. */
 export const metadataInputSchema = z

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { SavedRequestSchema } from '../workspace/saved-request.js';
 import { HistoryEntrySchema } from '../workspace/history.js';
-import { SchemaSourceSchema } from '../workspace/schema-source.js';
+import { RequestDocumentSchema } from '../request/document.js';
 import type { TreeNode } from '../workspace/tree.js';
 import { idSchema, pathSchema } from './inputs.js';
 
@@ -96,18 +96,6 @@ export const historySummarySchema = z.object({
   durationMs: z.number(),
 });
 
-/** Where the schema of a saved request comes from, kept once per workspace; reflection needs none. */
-const schemaSourceInput = z
-  .discriminatedUnion('kind', [
-    z.strictObject({
-      kind: z.literal('protoFiles'),
-      files: z.array(pathSchema).min(1).max(10_000),
-      importPaths: z.array(pathSchema).max(1000).default([]),
-    }),
-    z.strictObject({ kind: z.literal('descriptorSet'), path: pathSchema }),
-  ])
-  .optional();
-
 const requestRef = z.strictObject({ path: itemPathSchema });
 const pathOut = z.object({ path: z.string() });
 const envName = nameSchema;
@@ -127,29 +115,14 @@ export const workspaceCommands = {
     input: z.strictObject({}),
     output: z.object({ dir: z.string(), collections: z.array(treeNodeSchema) }),
   },
-  /**
-   * A saved request, with the schema source it names (paths made absolute) so that opening it can
-   * load its schema; `schemaSourceError` when workspace.json lacks that source.
-   */
+  /** A saved request (its schema source inline, relative paths as saved). */
   'request.read': {
     input: requestRef,
-    output: z.object({
-      path: z.string(),
-      request: SavedRequestSchema,
-      schemaSource: SchemaSourceSchema.optional(),
-      schemaSourceError: z.string().optional(),
-    }),
+    output: z.object({ path: z.string(), request: SavedRequestSchema }),
   },
-  /**
-   * Saves over (or creates) the request at `path`; its folder is created when missing. A
-   * `schemaSource` is added to the workspace (or an identical one reused) and referenced.
-   */
+  /** Saves over (or creates) the request at `path`; its folder is created when missing. */
   'request.save': {
-    input: z.strictObject({
-      path: itemPathSchema,
-      request: SavedRequestSchema,
-      schemaSource: schemaSourceInput,
-    }),
+    input: z.strictObject({ path: itemPathSchema, request: RequestDocumentSchema }),
     output: z.object({ path: z.string(), request: SavedRequestSchema }),
   },
   /** Saves a new request `name` in `folder`; refuses to overwrite unless asked. */
@@ -157,9 +130,8 @@ export const workspaceCommands = {
     input: z.strictObject({
       folder: itemPathSchema,
       name: nameSchema,
-      request: SavedRequestSchema,
+      request: RequestDocumentSchema,
       overwrite: z.boolean().default(false),
-      schemaSource: schemaSourceInput,
     }),
     output: z.object({ path: z.string(), request: SavedRequestSchema }),
   },
@@ -181,7 +153,7 @@ export const workspaceCommands = {
     output: z.object({ path: z.string(), deleted: SavedRequestSchema.nullable() }),
   },
   'request.restore': {
-    input: z.strictObject({ path: itemPathSchema, request: SavedRequestSchema }),
+    input: z.strictObject({ path: itemPathSchema, request: RequestDocumentSchema }),
     output: pathOut,
   },
   'folder.create': { input: z.strictObject({ path: itemPathSchema }), output: pathOut },
@@ -275,7 +247,7 @@ export const workspaceCommands = {
         .min(1, 'paste a grpcurl command')
         .max(1 << 20),
     }),
-    output: z.object({ request: SavedRequestSchema, ignored: z.array(z.string()) }),
+    output: z.object({ request: RequestDocumentSchema, ignored: z.array(z.string()) }),
   },
   /** The collection as one JSON text (no environments, no secrets); the host decides where it goes. */
   'export.collection': {
@@ -295,10 +267,10 @@ export const workspaceCommands = {
   /** Substitutes an environment's variables; secret values in the answer are shown as `[secret:NAME]`. */
   'workspace.prepare': {
     input: z.strictObject({
-      request: SavedRequestSchema,
+      request: RequestDocumentSchema,
       environment: envName.nullable().optional(),
     }),
-    output: z.object({ request: SavedRequestSchema, unknown: z.array(unknownVariableSchema) }),
+    output: z.object({ request: RequestDocumentSchema, unknown: z.array(unknownVariableSchema) }),
   },
   /** Saved requests that no longer fit a (re)loaded schema. */
   'workspace.staleRequests': {
@@ -307,27 +279,29 @@ export const workspaceCommands = {
       stale: z.array(z.object({ path: z.string(), problems: z.array(z.string()) })),
     }),
   },
-  /**
-   * Starts a call from a request template: variables (secrets too) are substituted in the engine,
-   * so secret values never reach the client. Unknown variables refuse the call with
-   * `invalid_input` and `details.unknown`. The finished call goes to history as the template.
-   */
-  'request.start': {
-    input: z.strictObject({
-      schemaId: idSchema,
-      request: SavedRequestSchema,
-      /** Default: the selected environment; null: none. */
-      environment: envName.nullable().optional(),
-      requestPath: itemPathSchema.optional(),
-      keepRaw: z.boolean().default(false),
-      /** As call.start's: write the call to the recordings folder (default: streaming kinds). */
-      record: z.boolean().optional(),
-    }),
-    output: z.object({ callId: z.string() }),
-  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
+/** One change of the workspace, made by the app or outside it (an editor, a `git pull`). */
+export const workspaceChangeSchema = z.discriminatedUnion('kind', [
+  /** A request file was written (created or changed); `node` is its new tree node. */
+  z.object({ kind: z.literal('request.saved'), path: z.string(), node: treeNodeSchema }),
+  z.object({ kind: z.literal('request.deleted'), path: z.string() }),
+  /** A request or a folder (with everything under it) moved or was renamed. */
+  z.object({ kind: z.literal('moved'), from: z.string(), to: z.string(), node: treeNodeSchema }),
+  z.object({ kind: z.literal('folder.created'), path: z.string(), node: treeNodeSchema }),
+  z.object({ kind: z.literal('folder.deleted'), path: z.string() }),
+  /** An environment was saved, created or deleted (`deleted`). */
+  z.object({ kind: z.literal('environment.changed'), name: z.string(), deleted: z.boolean() }),
+  z.object({ kind: z.literal('history.changed') }),
+  /** Too much changed at once outside the app to say what: read the tree again. */
+  z.object({ kind: z.literal('tree.reload') }),
+]);
+export type WorkspaceChange = z.infer<typeof workspaceChangeSchema>;
+
 export const workspaceEvents = {
-  /** Files changed outside the app (an editor, a `git pull`); workspace-relative paths. */
-  'workspace.changed': z.object({ paths: z.array(z.string()) }),
+  /** What changed in the open workspace, in order; own writes and outside ones alike. */
+  'workspace.changed': z.object({
+    origin: z.enum(['app', 'outside']),
+    changes: z.array(workspaceChangeSchema),
+  }),
 } as const satisfies Record<string, z.ZodType>;

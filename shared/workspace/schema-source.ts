@@ -1,6 +1,8 @@
-// Schema sources are saved once per workspace (workspace.json) and referenced by id from requests.
+// workspace.json. Format 1 listed schema sources that v1 request files referenced by id; request
+// files now hold their source inline (shared/request), and this list is read only to migrate them.
 import { z } from 'zod';
-import { SavedMetadataRowSchema, SavedSecuritySchema } from './saved-request.js';
+import { MetadataRowSchema } from '../request/metadata.js';
+import { SecuritySchema } from '../request/connection.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -');
 
@@ -21,8 +23,8 @@ export const SchemaSourceSchema = z.discriminatedUnion('kind', [
       kind: z.literal('reflection'),
       /** Empty: reflect on the address of the request being run. */
       address: z.string(),
-      security: SavedSecuritySchema.optional(),
-      metadata: z.array(SavedMetadataRowSchema).optional(),
+      security: SecuritySchema.optional(),
+      metadata: z.array(MetadataRowSchema).optional(),
     })
     .strict(),
 ]);

@@ -1,0 +1,32 @@
+// What watches a call: the UI batcher, the recorder and history each attach an observer to a
+// call when it starts, explicitly, instead of finding calls by id or by order afterwards.
+// Observers read events; they never change them (an emitted event is frozen in the log).
+import type { CallEvent } from '../../shared/calls/events.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import type { MethodInfo } from '../../shared/schema/model.js';
+
+/** Everything known about a call when it starts, handed to each observer factory. */
+export interface CallStart {
+  callId: string;
+  method: MethodInfo;
+  /** The document as the caller gave it: `{{variables}}` not substituted, so no secret in it. */
+  template: RequestDocument;
+  /** The saved request it was made from, when it was (`collection/folder/name`). */
+  requestPath?: string;
+  /** The environment whose values were substituted. */
+  environment?: string;
+  /** Secret variable values used by this call (name → value), to be masked in what is kept. */
+  secrets: ReadonlyMap<string, string>;
+  /** Whether the call keeps each message's encoded bytes (recordings need them). */
+  keepRaw: boolean;
+}
+
+export interface CallObserver {
+  /** Each event as it is appended to the call's log, in order. */
+  onEvent?(event: Readonly<CallEvent>): void;
+  /** Once, after the `ended` event, with the whole log. */
+  onEnded?(events: readonly CallEvent[]): void;
+}
+
+/** Decides per call whether to watch it; undefined: not this one. */
+export type CallObserverFactory = (start: CallStart) => CallObserver | undefined;

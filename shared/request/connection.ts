@@ -1,0 +1,66 @@
+// How to reach a server: the one connection shape. The saved file, the tab's draft, the contract's
+// call input, gwb's flags and grpcurl import/export all use it; main/channels turns it into a
+// channel configuration in one function (reading the certificate files there, once).
+import { z } from 'zod';
+
+const MAX_BYTES = 2 ** 31 - 1;
+
+/** A path as the user typed it: relative to the workspace (saved requests) or absolute. */
+const filePathSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(4096, 'longer than 4096 characters')
+  .refine((p) => !p.includes('\0'), 'must not contain NUL bytes');
+
+/** TLS material is referenced by file path, never inlined: a saved request stays shareable. */
+export const SecuritySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('plaintext') }),
+  z.strictObject({
+    kind: z.literal('tls'),
+    /** PEM file of the CA(s) to trust instead of the system roots (grpcurl -cacert). */
+    caFile: filePathSchema.optional(),
+    /** Client certificate and key for mutual TLS (grpcurl -cert / -key). */
+    certFile: filePathSchema.optional(),
+    keyFile: filePathSchema.optional(),
+    /** Skip certificate verification (grpcurl -insecure); only when the user asked for it. */
+    skipVerify: z.boolean().optional(),
+    /** Name checked against the server certificate, when it differs from the address (-servername). */
+    serverName: z.string().min(1).max(255).optional(),
+  }),
+]);
+export type Security = z.infer<typeof SecuritySchema>;
+
+const byteLimit = z.number().int().positive().max(MAX_BYTES);
+
+export const ConnectionSchema = z.strictObject({
+  /**
+   * `host:port`, a grpc-js target (`dns:///host:port`, `unix:/path`), or with `unix` the path of a
+   * Unix socket. May hold `{{variables}}` until the engine substitutes them.
+   */
+  address: z.string().max(1024, 'longer than 1024 characters'),
+  security: SecuritySchema,
+  /** The address is the path of a Unix domain socket (grpcurl -unix). */
+  unix: z.boolean().optional(),
+  /** :authority header override (grpcurl -authority). */
+  authority: z.string().min(1).max(255).optional(),
+  /** Largest message sent / accepted, in bytes (gRPC's default is 4 MiB received). */
+  maxSendBytes: byteLimit.optional(),
+  maxReceiveBytes: byteLimit.optional(),
+  /** Time between keepalive pings, in ms (grpcurl -keepalive-time, in seconds there). */
+  keepaliveMs: z.number().int().positive().max(86_400_000).optional(),
+  /** How long to wait for the connection (grpcurl -connect-timeout). */
+  connectTimeoutMs: z.number().int().positive().max(3_600_000).optional(),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;
+
+/** The grpc-js target for a connection: `unix:` is added for a socket path given with `unix`. */
+export function targetOf(connection: Pick<Connection, 'address' | 'unix'>): string {
+  const address = connection.address.trim().replace(/^grpcs?:\/\//, '');
+  if (connection.unix && !address.startsWith('unix:')) return `unix:${address}`;
+  return address;
+}
+
+export const plaintextConnection = (address: string): Connection => ({
+  address,
+  security: { kind: 'plaintext' },
+});

@@ -1,0 +1,83 @@
+// The request document: the one shape of a request. The tab's draft, the saved file (plus a
+// version), the contract's call input, gwb's flags and grpcurl import/export are all this.
+import { z } from 'zod';
+import { JsonValueSchema } from '../workspace/json-value.js';
+import type { JsonValue } from '../calls/events.js';
+import { ConnectionSchema, type Connection } from './connection.js';
+import { MetadataRowSchema } from './metadata.js';
+import { SchemaSourceSpecSchema } from './schema-source.js';
+
+/** `/package.Service/Method`. */
+export const METHOD_PATH = /^\/[^/\s]+\/[^/\s]+$/;
+
+export const RequestOptionsSchema = z.strictObject({
+  /** Print fields with default values in responses (grpcurl -emit-defaults). */
+  emitDefaults: z.boolean().optional(),
+  /** Accept request fields the schema does not know (grpcurl -allow-unknown-fields). */
+  allowUnknownFields: z.boolean().optional(),
+});
+export type RequestOptions = z.infer<typeof RequestOptionsSchema>;
+
+export const RequestDocumentSchema = z.strictObject({
+  name: z.string().min(1, 'must not be empty').max(200, 'longer than 200 characters'),
+  connection: ConnectionSchema,
+  /** Where the schema comes from; absent: reflection on the connection. */
+  schema: SchemaSourceSpecSchema.optional(),
+  /** `/package.Service/Method`; empty in a tab where no method is picked yet. */
+  method: z
+    .string()
+    .max(1024)
+    .refine((m) => m === '' || METHOD_PATH.test(m), 'must look like /package.Service/Method'),
+  /**
+   * The messages to send, as proto3 JSON, in order: one for unary and server-streaming methods,
+   * any number for client and bidi streams.
+   */
+  messages: z.array(JsonValueSchema).max(100_000),
+  metadata: z.array(MetadataRowSchema).max(1000),
+  /** Milliseconds from the start of the call (grpcurl -max-time). */
+  deadlineMs: z
+    .number()
+    .int()
+    .positive()
+    .max(365 * 86_400_000)
+    .optional(),
+  options: RequestOptionsSchema,
+  notes: z.string().max(1 << 20),
+});
+export type RequestDocument = z.infer<typeof RequestDocumentSchema>;
+
+/** A new request with the given connection: one empty message, nothing else set. */
+export function newRequest(connection: Connection, method = '', name?: string): RequestDocument {
+  return {
+    name: name ?? (methodName(method) || 'New request'),
+    connection,
+    method,
+    messages: [{}],
+    metadata: [],
+    options: {},
+    notes: '',
+  };
+}
+
+/** The method's own name: `/pkg.Svc/GetUser` → `GetUser`. */
+export function methodName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * `pkg.Svc/M`, `/pkg.Svc/M` and `pkg.Svc.M` (grpcurl accepts all three) → `/pkg.Svc/M`, or
+ * undefined when the text names no method.
+ */
+export function toMethodPath(symbol: string): string | undefined {
+  const name = symbol.trim().replace(/^[/.]/, '');
+  const slash = name.lastIndexOf('/');
+  const cut = slash !== -1 ? slash : name.lastIndexOf('.');
+  if (cut <= 0 || cut === name.length - 1) return undefined;
+  const path = `/${name.slice(0, cut)}/${name.slice(cut + 1)}`;
+  return METHOD_PATH.test(path) ? path : undefined;
+}
+
+/** The single message of a unary or server-streaming request (`{}` when there is none). */
+export function firstMessage(doc: Pick<RequestDocument, 'messages'>): JsonValue {
+  return doc.messages[0] ?? {};
+}

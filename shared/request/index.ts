@@ -1,0 +1,4 @@
+export * from './connection.js';
+export * from './metadata.js';
+export * from './schema-source.js';
+export * from './document.js';

@@ -1,0 +1,45 @@
+// Where a request's schema comes from. Absent on a request: reflection on its own connection.
+import { z } from 'zod';
+import { MetadataRowSchema } from './metadata.js';
+
+const fileSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(4096, 'longer than 4096 characters')
+  .refine((p) => !p.includes('\0'), 'must not contain NUL bytes');
+
+export const SchemaSourceSpecSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('reflection'),
+    /** Sent with the reflection requests only (grpcurl -reflect-header). */
+    metadata: z.array(MetadataRowSchema).max(1000).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('protoFiles'),
+    /** Proto files, relative to an import path or the workspace (or absolute) — grpcurl -proto. */
+    files: z.array(fileSchema).min(1, 'name at least one .proto file').max(10_000),
+    /** grpcurl -import-path. */
+    importPaths: z.array(fileSchema).max(1000),
+  }),
+  z.strictObject({
+    kind: z.literal('descriptorSet'),
+    /** Compiled FileDescriptorSet files — grpcurl -protoset. */
+    files: z.array(fileSchema).min(1, 'name at least one descriptor set').max(1000),
+  }),
+]);
+export type SchemaSourceSpec = z.infer<typeof SchemaSourceSpecSchema>;
+
+export const REFLECTION: SchemaSourceSpec = { kind: 'reflection' };
+
+/** A stable text for a source: two tabs with equal sources share one loaded schema. */
+export function schemaSourceKey(source: SchemaSourceSpec | undefined, address: string): string {
+  const s = source ?? REFLECTION;
+  switch (s.kind) {
+    case 'reflection':
+      return JSON.stringify(['reflection', address, s.metadata ?? []]);
+    case 'protoFiles':
+      return JSON.stringify(['protoFiles', s.files, s.importPaths]);
+    case 'descriptorSet':
+      return JSON.stringify(['descriptorSet', s.files]);
+  }
+}
