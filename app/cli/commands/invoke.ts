@@ -9,7 +9,7 @@ import { createCallPrinter } from '../call-printer.js';
 import { readAll, type CliIo } from '../io.js';
 import { pumpStdinMessages } from './stdin-messages.js';
 import { recordHook } from '../../../main/recording/index.js';
-import { parseJsonStream, JsonStreamError } from '../json-stream.js';
+import { parseJsonStream, JsonStreamError } from '../../../shared/grpcurl/json-stream.js';
 import type { CliSchema } from '../schema-source.js';
 import { UsageError } from '../usage-error.js';
 

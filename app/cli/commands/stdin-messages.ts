@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../../shared/calls/events.js';
 import { CallStateError, type CallSession } from '../../../main/calls/index.js';
 import { CodecError } from '../../../main/codec/index.js';
-import { JsonStreamError, JsonStreamReader } from '../json-stream.js';
+import { JsonStreamError, JsonStreamReader } from '../../../shared/grpcurl/json-stream.js';
 import { UsageError } from '../usage-error.js';
 
 /**

@@ -3,7 +3,7 @@ import { openWorkspace } from '../index.js';
 import { removeDir, tempDir } from '../workspace.testkit.js';
 import { parseGrpcurl } from './grpcurl.js';
 import { importGrpcurl } from './workspace-imports.js';
-import { shellWords } from './shell-words.js';
+import { shellWords } from '../../../shared/grpcurl/shell-words.js';
 import { toGrpcurl } from './to-grpcurl.js';
 import { spawnSync } from 'node:child_process';
 

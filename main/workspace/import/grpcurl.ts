@@ -9,7 +9,7 @@ import type { SchemaSourceInput } from '../../../shared/workspace/schema-source.
 import { normalizeRequest } from '../request-files.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 import { parseJsonValues } from './json-values.js';
-import { shellWords } from './shell-words.js';
+import { shellWords } from '../../../shared/grpcurl/shell-words.js';
 
 export interface ParsedGrpcurl {
   /** schemaSource is unset: the caller adds `schemaSource` (below) to the workspace and sets the id. */

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../shared/calls/events.js';
+import type { JsonValue } from '../calls/events.js';
 
 /** A -d body that is not JSON; the message gives line and column. */
 export class JsonStreamError extends Error {

@@ -1,7 +1,7 @@
 // Splits a pasted shell command line into words the way a POSIX shell would for the parts people
 // actually paste: single quotes, double quotes (with \" \\ \$ \` escapes), backslash escapes and
 // line continuations. Nothing is expanded or executed.
-import { WorkspaceError } from '../store/workspace-error.js';
+import { GrpcurlError } from './errors.js';
 
 export function shellWords(line: string): string[] {
   const words: string[] = [];
@@ -26,8 +26,7 @@ export function shellWords(line: string): string[] {
     }
     if (c === "'") {
       const end = s.indexOf("'", i + 1);
-      if (end === -1)
-        throw new WorkspaceError(`unterminated ' quote starting at character ${i + 1}`);
+      if (end === -1) throw new GrpcurlError(`unterminated ' quote starting at character ${i + 1}`);
       word += s.slice(i + 1, end);
       inWord = true;
       i = end + 1;
@@ -37,7 +36,7 @@ export function shellWords(line: string): string[] {
       let j = i + 1;
       for (;;) {
         if (j >= s.length)
-          throw new WorkspaceError(`unterminated " quote starting at character ${i + 1}`);
+          throw new GrpcurlError(`unterminated " quote starting at character ${i + 1}`);
         const d = s[j] as string;
         if (d === '"') break;
         if (d === '\\' && '"\\$`\n'.includes(s[j + 1] ?? '')) {
