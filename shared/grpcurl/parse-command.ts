@@ -1,0 +1,84 @@
+// A pasted grpcurl (or gwb) command line → a request document, and what in it the document does
+// not keep. Nothing is expanded or executed: the words are read as a POSIX shell would split them.
+import type { RequestDocument } from '../request/document.js';
+import { GrpcurlError } from './errors.js';
+import { GRPCURL_FLAGS } from './flag-table.js';
+import type { FlagName, GrpcurlFlags } from './flag-types.js';
+import { flagDef, isSet, parseGrpcurlArgs } from './parse-args.js';
+import { shellWords } from './shell-words.js';
+import { requestFromGrpcurl } from './to-request.js';
+
+export interface ParsedGrpcurlCommand {
+  request: RequestDocument;
+  /** Flags that were read but are not part of a request (`-v`), each with why when not plain. */
+  ignored: string[];
+}
+
+const FLAG_NAMES = Object.keys(GRPCURL_FLAGS) as FlagName[];
+
+/** `grpcurl`, `gwb`, `./grpcurl`, `/usr/bin/grpcurl.exe`, `npx gwb` at the start of the line. */
+function commandWords(words: string[]): string[] {
+  let rest = words;
+  if (rest[0] === 'npx') rest = rest.slice(1);
+  if (rest[0] !== undefined && /(^|\/)(grpcurl|gwb)(\.exe)?$/.test(rest[0])) rest = rest.slice(1);
+  return rest;
+}
+
+/** Flags given that do something on the command line but have no place in the document. */
+function ignoredFlags(given: readonly FlagName[], flags: GrpcurlFlags): string[] {
+  const files = flags.proto.length > 0 || flags.protoset.length > 0;
+  const ignored: string[] = [];
+  for (const name of FLAG_NAMES) {
+    if (!given.includes(name)) continue;
+    const role = flagDef(name).role;
+    if (role === 'unsupported') ignored.push(`-${name} (gwb does not support it)`);
+    else if (role !== 'request') ignored.push(`-${name}`);
+    else if (name === 'reflect-header' && files && isSet(flags, name))
+      ignored.push('-reflect-header (the schema comes from files, not reflection)');
+    else if (name === 'import-path' && flags.proto.length === 0 && isSet(flags, name))
+      ignored.push('-import-path (no -proto file to import from)');
+  }
+  if (given.includes('use-reflection') && flags['use-reflection'] === true && files) {
+    const at = ignored.indexOf('-use-reflection');
+    ignored[at] = '-use-reflection (the request keeps the schema files only)';
+  }
+  return ignored;
+}
+
+/**
+ * Reads a grpcurl command that calls a method. Errors say which flag or word is wrong; `list` and
+ * `describe` commands, `-d @` and missing words are refused with what to paste instead.
+ */
+export function parseGrpcurlCommand(
+  text: string,
+  opts: { name?: string } = {},
+): ParsedGrpcurlCommand {
+  const words = commandWords(shellWords(text.trim().replace(/^\$\s+/, '')));
+  if (words.length === 0) throw new GrpcurlError('the grpcurl command is empty');
+  const parsed = parseGrpcurlArgs(words);
+  const { positional } = parsed;
+  if (positional.includes('list') || positional.includes('describe')) {
+    throw new GrpcurlError(
+      'grpcurl list/describe commands do not make a request; paste a command that calls a method',
+    );
+  }
+  if (positional.length < 2) {
+    throw new GrpcurlError(
+      `the grpcurl command needs an address and a method (found: ${positional.join(' ') || 'neither'})`,
+    );
+  }
+  if (positional.length > 2) {
+    throw new GrpcurlError(
+      `too many arguments in the grpcurl command: ${positional.slice(2).join(' ')}`,
+      undefined,
+      positional[2],
+    );
+  }
+  const [address = '', method = ''] = positional;
+  const request = requestFromGrpcurl(parsed, {
+    address,
+    method,
+    ...(opts.name !== undefined ? { name: opts.name } : {}),
+  });
+  return { request, ignored: ignoredFlags(parsed.given, parsed.flags) };
+}

@@ -1,0 +1,48 @@
+// The request document → a grpcurl command line, flag by flag through the table. Reading the line
+// back with parseGrpcurlCommand gives the same document (see round-trip.test.ts for the form).
+import type { RequestDocument } from '../request/document.js';
+import { GrpcurlError } from './errors.js';
+import { GRPCURL_FLAGS } from './flag-table.js';
+import type { FlagName, RequestMapping } from './flag-types.js';
+import { shellJoin } from './shell-quote.js';
+
+const FLAG_NAMES = Object.keys(GRPCURL_FLAGS) as FlagName[];
+
+/** The words of a flag holding `value`; none for false, undefined, 0 and []. */
+function flagWords(name: FlagName, value: unknown): string[] {
+  if (value === undefined || value === false || value === 0) return [];
+  if (value === true) return [`-${name}`];
+  if (Array.isArray(value)) return value.flatMap((v: string) => [`-${name}`, v]);
+  return [`-${name}`, String(value)];
+}
+
+/** The command line's words after `grpcurl`: flags in table order, then ADDRESS and METHOD. */
+export function grpcurlArgs(doc: RequestDocument): string[] {
+  if (doc.method === '') {
+    throw new GrpcurlError('the request has no method yet; pick one to write it as grpcurl');
+  }
+  const words: string[] = [];
+  for (const name of FLAG_NAMES) {
+    const mapping = (GRPCURL_FLAGS[name] as { request?: RequestMapping<unknown> }).request;
+    if (mapping) words.push(...flagWords(name, mapping.read(doc)));
+  }
+  // An address that looks like a flag must come after `--` to be read as the address.
+  if (doc.connection.address.startsWith('-')) words.push('--');
+  words.push(doc.connection.address, doc.method.replace(/^\//, ''));
+  return words;
+}
+
+/** One POSIX-quoted command line: `grpcurl -plaintext -d '{"id":"1"}' host:port pkg.Svc/Method`. */
+export function grpcurlCommand(doc: RequestDocument): string {
+  return `grpcurl ${shellJoin(grpcurlArgs(doc))}`;
+}
+
+/** What the document holds that grpcurl has no flag for, in words (to tell the user). */
+export function notInGrpcurl(doc: RequestDocument): string[] {
+  const left: string[] = [];
+  if (doc.connection.maxSendBytes !== undefined) left.push('the largest message sent');
+  const disabled = doc.metadata.filter((r) => r.enabled === false).length;
+  if (disabled > 0) left.push(`${disabled} disabled metadata row${disabled === 1 ? '' : 's'}`);
+  if (doc.notes.trim() !== '') left.push('the notes');
+  return left;
+}

@@ -1,0 +1,86 @@
+// A parsed grpcurl command line → the request document, flag by flag through the table.
+import {
+  RequestDocumentSchema,
+  toMethodPath,
+  methodName,
+  type RequestDocument,
+} from '../request/document.js';
+import { GrpcurlError } from './errors.js';
+import { GRPCURL_FLAGS } from './flag-table.js';
+import type { FlagName, GrpcurlFlags, RequestMapping } from './flag-types.js';
+import { isSet, type ParsedGrpcurl } from './parse-args.js';
+
+export interface RequestFromGrpcurlOptions {
+  /** The ADDRESS word. */
+  address: string;
+  /** The method word, in any form grpcurl takes (`pkg.Svc/M`, `pkg.Svc.M`). */
+  method: string;
+  /** The document's name; the method's own name by default. */
+  name?: string;
+  /**
+   * `-d @`: 'later' when the caller sends the messages from stdin itself (the document then holds
+   * none); otherwise `-d @` is an error, since a document holds its messages.
+   */
+  stdin?: 'later';
+}
+
+const FLAG_NAMES = Object.keys(GRPCURL_FLAGS) as FlagName[];
+
+function mappingOf(name: FlagName): RequestMapping<unknown> | undefined {
+  return (GRPCURL_FLAGS[name] as { request?: RequestMapping<unknown> }).request;
+}
+
+/** Which flags set a document field, to name them when the document refuses a value. */
+function flagsForPath(path: string, flags: GrpcurlFlags): FlagName[] {
+  return FLAG_NAMES.filter((name) => {
+    const field = mappingOf(name)?.field;
+    return (
+      field !== undefined && isSet(flags, name) && (path === field || path.startsWith(`${field}.`))
+    );
+  });
+}
+
+/** The request a grpcurl command line describes; throws GrpcurlError naming the flag at fault. */
+export function requestFromGrpcurl(
+  parsed: ParsedGrpcurl,
+  opts: RequestFromGrpcurlOptions,
+): RequestDocument {
+  const method = toMethodPath(opts.method);
+  if (!method) {
+    throw new GrpcurlError(
+      `"${opts.method}" is not a method name; write SERVICE/METHOD, e.g. example.UserService/GetUser`,
+      undefined,
+      opts.method,
+    );
+  }
+  const flags: GrpcurlFlags =
+    opts.stdin === 'later' && parsed.flags.d === '@'
+      ? { ...parsed.flags, d: undefined }
+      : parsed.flags;
+  // grpcurl's defaults: TLS, reflection, no messages (a unary call then sends an empty one).
+  let doc: RequestDocument = {
+    name: opts.name ?? methodName(method),
+    connection: { address: opts.address, security: { kind: 'tls' } },
+    method,
+    messages: [],
+    metadata: [],
+    options: {},
+    notes: '',
+  };
+  for (const name of FLAG_NAMES) {
+    const mapping = mappingOf(name);
+    if (mapping && isSet(flags, name))
+      doc = mapping.apply(doc, flags[name] as NonNullable<GrpcurlFlags[FlagName]>, flags);
+  }
+  const checked = RequestDocumentSchema.safeParse(doc);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const path = issue?.path.join('.') ?? '';
+    const culprits = flagsForPath(path, flags);
+    const where = culprits.length > 0 ? culprits.map((c) => `-${c}`).join(' or ') : path;
+    const empty = issue?.code === 'too_small' && issue.minimum === 1;
+    const message = empty ? 'must not be empty' : (issue?.message ?? 'invalid value');
+    throw new GrpcurlError(`${where}: ${message}`, culprits[0]);
+  }
+  return checked.data;
+}
