@@ -1,67 +1,29 @@
-// "Copy as grpcurl": the active request as a command line, copied to the clipboard.
-import { useStoreApi } from '../store/useWorkbench.js';
-import { findMethod } from '../store/tabsSlice.js';
-import { parseRows } from '../store/metadataRows.js';
-import { grpcurlCommand, type Security } from '../grpcurl/command.js';
-import { lines, toConnection } from '../store/connectionSlice.js';
-
-export function buildGrpcurl(
-  s: ReturnType<ReturnType<typeof useStoreApi>['getState']>,
-  tabId: string,
-): string | null {
-  const tab = s.tabs.find((t) => t.id === tabId);
-  const method = findMethod(s.schema, tab?.methodPath ?? null);
-  if (!tab || !method) return null;
-  const c = s.connection;
-  const security: Security =
-    c.security === 'plaintext'
-      ? { mode: 'plaintext' }
-      : {
-          mode: 'tls',
-          skipVerify: c.security === 'tls-skip',
-          caFile: c.caFile || undefined,
-          ...(c.security === 'mtls'
-            ? { certFile: c.certFile || undefined, keyFile: c.keyFile || undefined }
-            : {}),
-        };
-  const src = s.source;
-  const deadline = Number(tab.deadline);
-  return grpcurlCommand({
-    address: c.address.trim(),
-    security,
-    authority: c.authority.trim() || undefined,
-    schema:
-      src.kind === 'reflection'
-        ? { kind: 'reflection', metadata: parseRows(src.reflectionMetadata) }
-        : src.kind === 'protoFiles'
-          ? {
-              kind: 'protoFiles',
-              files: lines(src.protoFiles),
-              importPaths: lines(src.importPaths),
-            }
-          : { kind: 'descriptorSet', files: [src.descriptorSet.trim()] },
-    method: method.path,
-    bodies: [tab.body],
-    metadata: parseRows(tab.metadata),
-    ...(Number.isFinite(deadline) && deadline > 0 ? { deadlineMs: deadline } : {}),
-    maxMessageBytes: toConnection(c).maxReceiveMessageBytes,
-  });
-}
+// "Copy as grpcurl": the tab's draft request as a grpcurl command line, copied to the clipboard.
+// The flag table in shared/grpcurl writes it, and the grpcurl import reads it back the same.
+import { grpcurlCommand, notInGrpcurl } from '../../shared/grpcurl/index.js';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
 
 export function CopyGrpcurl({ tabId }: { tabId: string }) {
   const store = useStoreApi();
+  const hasMethod = useWb((s) => s.tabs.find((t) => t.id === tabId)?.draft.method !== '');
   return (
     <button
       className="small"
+      disabled={!hasMethod}
+      title={hasMethod ? undefined : 'Pick a method first'}
       onClick={async () => {
-        const cmd = buildGrpcurl(store.getState(), tabId);
-        if (!cmd) return;
+        const draft = store.getState().tabs.find((t) => t.id === tabId)?.draft;
+        if (!draft || draft.method === '') return;
+        const command = grpcurlCommand(draft);
+        // Say what grpcurl cannot carry (the largest message sent, disabled rows, notes).
+        const left = notInGrpcurl(draft);
+        const note = left.length > 0 ? ` (grpcurl has no flag for ${left.join(', ')})` : '';
         try {
-          await navigator.clipboard.writeText(cmd);
-          store.getState().showToast('Copied the grpcurl command');
+          await navigator.clipboard.writeText(command);
+          store.getState().showToast(`Copied the grpcurl command${note}`);
         } catch {
           // Clipboard access can be refused (no focus, no permission): show it to copy by hand.
-          window.prompt('grpcurl command', cmd);
+          window.prompt('grpcurl command', command);
         }
       }}
     >
