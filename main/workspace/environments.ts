@@ -1,5 +1,5 @@
 // `environments/<name>.json`. Saving splits secret values off into the SecretStore.
-import { existsSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   ENVIRONMENT_FORMAT_VERSION,
@@ -8,6 +8,7 @@ import {
   type EnvironmentInput,
 } from '../../shared/workspace/environment.js';
 import { writeFileAtomic } from './store/atomic-write.js';
+import { removeFile } from './store/fs-ops.js';
 import { readJsonFile, toFileText, validate } from './store/json-file.js';
 import { checkName } from './store/names.js';
 import { WorkspaceError } from './store/workspace-error.js';
@@ -37,6 +38,8 @@ export class Environments {
   constructor(
     private readonly root: string,
     private readonly secrets: SecretStore | undefined,
+    /** Called after an environment was written or deleted. */
+    private readonly onChange: (name: string, deleted: boolean) => void = () => {},
   ) {}
 
   list(): EnvironmentListing[] {
@@ -102,6 +105,7 @@ export class Environments {
       `environment "${input.name}"`,
     );
     writeFileAtomic(file, toFileText(env));
+    this.onChange(input.name, false);
     return env;
   }
 
@@ -125,7 +129,8 @@ export class Environments {
     const env = this.read(name);
     for (const v of env.variables)
       if (v.secret && this.secrets) await this.secrets.delete(name, v.name);
-    unlinkSync(envFile(this.root, name));
+    removeFile(envFile(this.root, name));
+    this.onChange(name, true);
   }
 
   /**

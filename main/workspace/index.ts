@@ -4,9 +4,10 @@ export { openWorkspace, Workspace, type OpenWorkspaceOptions } from './workspace
 export { WorkspaceError } from './store/workspace-error.js';
 export { writeFileAtomic } from './store/atomic-write.js';
 export { defaultDataDir, defaultWorkspaceDir, defaultSecretPaths } from './data-dir.js';
+export { documentOf, normalizeRequest, requestNodeOf } from './request-files.js';
 export type { EnvironmentListing } from './environments.js';
 export type { HistoryAppend, HistoryLimits, HistoryListing } from './history/history-store.js';
-export type { WorkspaceChange } from './watch.js';
+export type { WatchOptions } from './watch.js';
 export { flagStaleRequests, checkRequest, type StaleRequest } from './schema-check.js';
 export {
   FileSecretStore,
@@ -25,8 +26,6 @@ export {
 export { substituteText, variableNames } from './variables/template.js';
 export { DYNAMIC_NAMES } from './variables/dynamic.js';
 export { redactSecrets } from './variables/redact.js';
-export { parseGrpcurl, methodPath, type ParsedGrpcurl } from './import/grpcurl.js';
-export { shellWords } from './import/shell-words.js';
 export { parsePostmanCollection, type PostmanImport } from './import/postman.js';
 export {
   exportCollection,
@@ -43,5 +42,3 @@ export {
   type RunCommandOptions,
   type RunCollectionOptions,
 } from './cli-commands.js';
-export { toGrpcurl, shellQuote } from './import/to-grpcurl.js';
-export { withWorkspacePaths } from './run/load-schema.js';

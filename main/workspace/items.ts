@@ -1,9 +1,11 @@
 // Request and folder operations. Renames and moves are one rename(2) each, so they are atomic;
 // a folder copy is built under a temp name and renamed into place.
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+// Every change goes through store/ (atomic-write, fs-ops), which marks it as this process's own.
+import { existsSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { SavedRequest, SavedRequestInput } from '../../shared/workspace/saved-request.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import type { SavedRequest } from '../../shared/workspace/saved-request.js';
 import {
   folderDirPath,
   normalizeRequest,
@@ -12,6 +14,7 @@ import {
   writeRequestFile,
 } from './request-files.js';
 import { TEMP_PREFIX } from './store/atomic-write.js';
+import { copyFolder, makeDir, removeFile, removeHidden, renamePath } from './store/fs-ops.js';
 import { checkName, splitPath } from './store/names.js';
 import { WorkspaceError } from './store/workspace-error.js';
 
@@ -36,7 +39,7 @@ function fsError(error: unknown, action: string): never {
 export function saveRequest(
   root: string,
   requestPath: string,
-  input: SavedRequestInput | SavedRequest,
+  input: RequestDocument | SavedRequest,
 ): SavedRequest {
   const file = requestFilePath(root, requestPath);
   const request = normalizeRequest(input, requestPath);
@@ -48,22 +51,32 @@ export function readRequest(root: string, requestPath: string): SavedRequest {
   return readRequestFile(root, requestFilePath(root, requestPath));
 }
 
-/** Renames the file and the display name. Returns the new path. */
-export function renameRequest(root: string, requestPath: string, newName: string): string {
+/** Renames the file and the display name. Returns the new path and the request as now saved. */
+export function renameRequest(
+  root: string,
+  requestPath: string,
+  newName: string,
+): { path: string; request: SavedRequest } {
   checkName(newName, 'request');
   const from = requestFilePath(root, requestPath);
   const newPath = join(parentOf(requestPath), newName);
   const to = requestFilePath(root, newPath);
-  if (from === to) return requestPath;
-  mustNotExist(to, 'a request');
   const request = readRequestFile(root, from);
+  if (from === to) return { path: requestPath, request };
+  mustNotExist(to, 'a request');
+  const renamed = { ...request, name: newName };
   // Write the new file first: a crash in between leaves two copies, never none.
-  writeRequestFile(to, { ...request, name: newName });
-  unlinkSync(from);
-  return newPath;
+  writeRequestFile(to, renamed);
+  removeFile(from);
+  return { path: newPath, request: renamed };
 }
 
-export function duplicateRequest(root: string, requestPath: string, newName?: string): string {
+/** Saves a copy beside it. Returns the copy's path and the copy. */
+export function duplicateRequest(
+  root: string,
+  requestPath: string,
+  newName?: string,
+): { path: string; request: SavedRequest } {
   const request = readRequest(root, requestPath);
   const parent = parentOf(requestPath);
   const base = splitPath(requestPath, 'request').at(-1) ?? 'request';
@@ -76,8 +89,9 @@ export function duplicateRequest(root: string, requestPath: string, newName?: st
     name = `${base} copy ${n}`;
   const target = join(parent, checkName(name, 'request'));
   mustNotExist(requestFilePath(root, target), 'a request');
-  writeRequestFile(requestFilePath(root, target), { ...request, name });
-  return target;
+  const copy = { ...request, name };
+  writeRequestFile(requestFilePath(root, target), copy);
+  return { path: target, request: copy };
 }
 
 /** Moves a request into another folder or collection (which must exist). */
@@ -91,7 +105,7 @@ export function moveRequest(root: string, requestPath: string, toFolder: string)
   if (!existsSync(path.dirname(to))) throw new WorkspaceError(`no folder ${toFolder}`, 'ENOENT');
   mustNotExist(to, 'a request');
   try {
-    renameSync(from, to);
+    renamePath(from, to);
   } catch (error) {
     fsError(error, `move ${requestPath} to ${toFolder}`);
   }
@@ -108,13 +122,16 @@ export function deleteRequest(root: string, requestPath: string): SavedRequest |
   } catch {
     previous = undefined;
   }
-  unlinkSync(file);
+  removeFile(file);
   return previous;
 }
 
-export function createFolder(root: string, folderPath: string): void {
+/** Creates the folder (and missing parents); false when it existed already. */
+export function createFolder(root: string, folderPath: string): boolean {
   const dir = folderDirPath(root, folderPath);
-  mkdirSync(dir, { recursive: true });
+  if (existsSync(dir)) return false;
+  makeDir(dir);
+  return true;
 }
 
 function existingFolder(root: string, folderPath: string): string {
@@ -131,7 +148,7 @@ export function renameFolder(root: string, folderPath: string, newName: string):
   if (to === dir) return folderPath;
   mustNotExist(to, 'a folder');
   try {
-    renameSync(dir, to);
+    renamePath(dir, to);
   } catch (error) {
     fsError(error, `rename folder ${folderPath}`);
   }
@@ -150,7 +167,7 @@ export function moveFolder(root: string, folderPath: string, toParent: string): 
   if (parentParts.length > 0) existingFolder(root, toParent);
   mustNotExist(to, 'a folder');
   try {
-    renameSync(dir, to);
+    renamePath(dir, to);
   } catch (error) {
     fsError(error, `move folder ${folderPath}`);
   }
@@ -169,10 +186,10 @@ export function duplicateFolder(root: string, folderPath: string, newName?: stri
   mustNotExist(to, 'a folder');
   const temp = path.join(path.dirname(to), `${TEMP_PREFIX}${randomBytes(4).toString('hex')}`);
   try {
-    cpSync(dir, temp, { recursive: true });
-    renameSync(temp, to);
+    copyFolder(dir, temp);
+    renamePath(temp, to);
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
+    removeHidden(temp);
     fsError(error, `duplicate folder ${folderPath}`);
   }
   return newPath;
@@ -185,6 +202,6 @@ export function deleteFolder(root: string, folderPath: string): void {
     path.dirname(dir),
     `${TEMP_PREFIX}deleted-${randomBytes(4).toString('hex')}`,
   );
-  renameSync(dir, temp);
-  rmSync(temp, { recursive: true, force: true });
+  renamePath(dir, temp);
+  removeHidden(temp);
 }

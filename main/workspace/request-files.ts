@@ -1,17 +1,20 @@
-import { existsSync } from 'node:fs';
+// Request files: `collections/<collection>/<folder…>/<name>.grpc.json`, format 2 (the request
+// document with a version). Older formats are migrated as they are read (migrate/).
 import path from 'node:path';
+import type { RequestDocument } from '../../shared/request/document.js';
 import {
   REQUEST_FILE_SUFFIX,
   REQUEST_FORMAT_VERSION,
   SavedRequestSchema,
   type SavedRequest,
-  type SavedRequestInput,
 } from '../../shared/workspace/saved-request.js';
-import { isV0Request, migrateRequestFile } from './migrate.js';
+import type { RequestNode } from '../../shared/workspace/tree.js';
+import { requestFromFileValue, type SourceList } from './migrate/index.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { parseJsonText, readText, toFileText, validate } from './store/json-file.js';
 import { splitPath } from './store/names.js';
 import { WorkspaceError } from './store/workspace-error.js';
+import { legacySchemaSources } from './workspace-file.js';
 
 export const COLLECTIONS_DIR = 'collections';
 
@@ -30,38 +33,60 @@ export function folderDirPath(root: string, folderPath: string): string {
   return path.join(root, COLLECTIONS_DIR, ...splitPath(folderPath, 'folder'));
 }
 
-/** Fills defaults and puts keys in the file's order (zod outputs keys in schema order). */
+/** A document (or a saved request) as saved: checked, with the version, keys in the file's order. */
 export function normalizeRequest(
-  input: SavedRequestInput | SavedRequest,
+  input: RequestDocument | SavedRequest,
   where = 'request',
 ): SavedRequest {
-  return validate(
-    SavedRequestSchema,
-    {
-      version: REQUEST_FORMAT_VERSION,
-      ...input,
-      body: input.body ?? {},
-      metadata: input.metadata ?? [],
-      options: input.options ?? {},
-      notes: input.notes ?? '',
-    },
-    where,
-  );
+  // zod outputs keys in schema order, whatever order they came in.
+  return validate(SavedRequestSchema, { ...input, version: REQUEST_FORMAT_VERSION }, where);
+}
+
+/** The document inside a saved request (what the contract, the tab and a call take). */
+export function documentOf(saved: SavedRequest): RequestDocument {
+  const { version: _version, ...document } = saved;
+  return document;
+}
+
+/** The tree node of a saved request at `requestPath`. */
+export function requestNodeOf(requestPath: string, request: SavedRequest): RequestNode {
+  return {
+    kind: 'request',
+    name: requestPath.slice(requestPath.lastIndexOf('/') + 1),
+    path: requestPath,
+    title: request.name,
+    method: request.method,
+  };
 }
 
 export function requestFileText(request: SavedRequest): string {
   return toFileText(request);
 }
 
-export function parseRequestText(root: string, file: string, text: string): SavedRequest {
-  const value = parseJsonText(text, file);
-  if (isV0Request(value)) return migrateRequestFile(root, file, value as Record<string, unknown>);
-  return validate(SavedRequestSchema, value, file);
+/** `sources`: workspace.json's format-1 schema sources (share one across many files). */
+export function parseRequestText(
+  root: string,
+  file: string,
+  text: string,
+  sources: SourceList = legacySchemaSources(root),
+): SavedRequest {
+  return requestFromFileValue(root, file, parseJsonText(text, file), sources);
 }
 
-export function readRequestFile(root: string, file: string): SavedRequest {
-  if (!existsSync(file)) throw new WorkspaceError(`no saved request at ${file}`, 'ENOENT');
-  return parseRequestText(root, file, readText(file));
+export function readRequestFile(
+  root: string,
+  file: string,
+  sources: SourceList = legacySchemaSources(root),
+): SavedRequest {
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (error) {
+    if (error instanceof WorkspaceError && error.code === 'ENOENT')
+      throw new WorkspaceError(`no saved request at ${file}`, 'ENOENT');
+    throw error;
+  }
+  return parseRequestText(root, file, text, sources);
 }
 
 export function writeRequestFile(file: string, request: SavedRequest): void {

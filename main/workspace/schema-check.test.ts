@@ -33,50 +33,52 @@ describe('reloading protos', () => {
     const ws = openWorkspace(dir);
     const proto = path.join(dir, 'shop.proto');
     writeFileSync(proto, V1);
-    ws.schemaSources.save({
-      id: 'shop',
-      kind: 'protoFiles',
-      files: ['shop.proto'],
-      importPaths: ['.'],
-    });
-    const place = { schemaSource: 'shop', method: '/shop.Orders/Place' };
+    const schema = { kind: 'protoFiles' as const, files: ['shop.proto'], importPaths: ['.'] };
+    const place = { schema, method: '/shop.Orders/Place' };
     ws.saveRequest(
       'shop/fine',
       sampleRequest({
         ...place,
-        body: { id: '1', items: [{ sku: 'a' }], labels: { anything: 'x' } },
+        messages: [{ id: '1', items: [{ sku: 'a' }], labels: { anything: 'x' } }],
       }),
     );
     ws.saveRequest(
       'shop/qty',
       sampleRequest({
         ...place,
-        body: { id: '1', items: [{ sku: 'a' }, { sku: 'b', qty: 2 }], gift: { qty: 1 } },
+        messages: [
+          { id: '1', items: [{ sku: 'a' }] },
+          { id: '2', items: [{ sku: 'a' }, { sku: 'b', qty: 2 }], gift: { qty: 1 } },
+        ],
       }),
     );
     ws.saveRequest(
       'shop/cancel',
-      sampleRequest({ schemaSource: 'shop', method: '/shop.Orders/Cancel', body: { id: '1' } }),
+      sampleRequest({ schema, method: '/shop.Orders/Cancel', messages: [{ id: '1' }] }),
     );
     ws.saveRequest('other/elsewhere', sampleRequest());
 
     const v1 = loadProtoFiles({ files: ['shop.proto'], importPaths: [dir] }).model;
-    expect(ws.flagStaleRequests(v1, 'shop')).toEqual([]);
+    // Each request is checked against the schema of its own source: the default-source one is not.
+    const ofShop = (r: { schema?: unknown }) => JSON.stringify(r.schema) === JSON.stringify(schema);
+    expect(ws.flagStaleRequests(v1, ofShop)).toEqual([]);
 
     writeFileSync(proto, V2);
     const v2 = loadProtoFiles({ files: ['shop.proto'], importPaths: [dir] }).model;
-    expect(ws.flagStaleRequests(v2, 'shop')).toEqual([
+    expect(ws.flagStaleRequests(v2, ofShop)).toEqual([
       { path: 'shop/cancel', problems: ['method /shop.Orders/Cancel is gone from the schema'] },
       {
         path: 'shop/qty',
         problems: [
-          'body.items[1].qty: no field "qty" in shop.Item any more',
-          'body.gift: no field "gift" in shop.Order any more',
+          'messages[1].items[1].qty: no field "qty" in shop.Item any more',
+          'messages[1].gift: no field "gift" in shop.Order any more',
         ],
       },
     ]);
     // Nothing was changed or removed.
     expect(ws.requestsUnder('shop')).toEqual(['shop/cancel', 'shop/fine', 'shop/qty']);
-    expect(ws.readRequest('shop/qty').body).toMatchObject({ gift: { qty: 1 } });
+    expect(ws.readRequest('shop/qty').messages[1]).toMatchObject({ gift: { qty: 1 } });
+    // Without a filter every saved request is checked: the one of another schema is flagged too.
+    expect(ws.flagStaleRequests(v2).map((s) => s.path)).toContain('other/elsewhere');
   });
 });

@@ -1,8 +1,9 @@
 // After protos are reloaded, saved requests are kept as they are; this says which of them no
-// longer fit: the method is gone, or a body field is gone from its message type.
+// longer fit: the method is gone, or a field of one of its messages is gone from the message type.
 import type { JsonValue } from '../../shared/calls/events.js';
 import type { MessageInfo, SchemaModel } from '../../shared/schema/model.js';
-import type { SavedRequest } from '../../shared/workspace/saved-request.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import { findMethod } from '../../shared/schema/methods.js';
 
 export interface StaleRequest {
   path: string;
@@ -37,19 +38,15 @@ function fieldProblems(
   }
 }
 
-export function checkRequest(model: SchemaModel, request: SavedRequest): string[] {
-  const method = model.services.flatMap((s) => s.methods).find((m) => m.path === request.method);
+export function checkRequest(
+  model: SchemaModel,
+  request: Pick<RequestDocument, 'method' | 'messages'>,
+): string[] {
+  const method = findMethod(model, request.method);
   if (!method) return [`method ${request.method} is gone from the schema`];
   const problems: string[] = [];
-  const messages = Array.isArray(request.body) ? request.body : [request.body];
-  messages.forEach((m, i) =>
-    fieldProblems(
-      model,
-      method.inputType,
-      m,
-      messages.length > 1 || Array.isArray(request.body) ? `body[${i}]` : 'body',
-      problems,
-    ),
+  request.messages.forEach((m, i) =>
+    fieldProblems(model, method.inputType, m, `messages[${i}]`, problems),
   );
   return problems;
 }
@@ -57,7 +54,7 @@ export function checkRequest(model: SchemaModel, request: SavedRequest): string[
 /** Requests (path + content) checked against a reloaded schema; only the ones with problems are returned. */
 export function flagStaleRequests(
   model: SchemaModel,
-  requests: readonly { path: string; request: SavedRequest }[],
+  requests: readonly { path: string; request: Pick<RequestDocument, 'method' | 'messages'> }[],
 ): StaleRequest[] {
   return requests
     .map(({ path, request }) => ({ path, problems: checkRequest(model, request) }))

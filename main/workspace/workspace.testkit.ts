@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SavedRequestInput } from '../../shared/workspace/saved-request.js';
+import type { RequestDocument } from '../../shared/request/document.js';
 
 export function tempDir(prefix = 'gwb-ws-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -26,12 +26,12 @@ export function filesContaining(dir: string, needle: string): string[] {
   return allFiles(dir).filter((f) => readFileSync(f, 'latin1').includes(needle));
 }
 
-export function sampleRequest(overrides: Partial<SavedRequestInput> = {}): SavedRequestInput {
+export function sampleRequest(overrides: Partial<RequestDocument> = {}): RequestDocument {
   return {
     name: 'Get user',
     connection: { address: 'localhost:50051', security: { kind: 'plaintext' } },
     method: '/example.UserService/GetUser',
-    body: { id: '1' },
+    messages: [{ id: '1' }],
     metadata: [{ key: 'x-trace', value: 'abc' }],
     deadlineMs: 5000,
     options: {},

@@ -25,6 +25,16 @@ export type TreeNode = RequestNode | FolderNode;
 /** One variable that had no value, and where it was used. */
 export interface UnknownVariable {
   name: string;
-  /** `address`, `authority`, `metadata[2].value`, `body.user.name`, … */
+  /** `address`, `authority`, `metadata[2].value`, `messages[0].user.name`, … */
   where: string;
+}
+
+// One collator for every comparison (String.localeCompare builds one per call); numeric, so
+// "step 2" sorts before "step 10".
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** The order of a listing: folders before requests, then by name (numeric, case-insensitive). */
+export function compareTreeNodes(a: TreeNode, b: TreeNode): number {
+  if ((a.kind === 'request') !== (b.kind === 'request')) return a.kind === 'request' ? 1 : -1;
+  return collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }

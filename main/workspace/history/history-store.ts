@@ -1,7 +1,7 @@
 // `history/<sortable time>-<id>.json`: one file per finished call, so appending never rewrites
 // older entries and a torn write can only ever cost the newest entry. Pruned oldest first.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
 import {
@@ -9,11 +9,14 @@ import {
   HistoryEntrySchema,
   type HistoryEntry,
 } from '../../../shared/workspace/history.js';
-import type { SavedRequest } from '../../../shared/workspace/saved-request.js';
+import type { RequestDocument } from '../../../shared/request/document.js';
+import { historyEntryFromValue, type SourceList } from '../migrate/index.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
-import { parseJsonText, toFileText, validate } from '../store/json-file.js';
+import { removeFile } from '../store/fs-ops.js';
+import { parseJsonText, readText, toFileText, validate } from '../store/json-file.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 import { redactSecrets } from '../variables/redact.js';
+import { legacySchemaSources } from '../workspace-file.js';
 
 export const HISTORY_DIR = 'history';
 
@@ -26,7 +29,7 @@ export interface HistoryLimits {
 
 export interface HistoryAppend {
   /** The request as saved/edited: a template, not the substituted request. */
-  request: SavedRequest;
+  request: RequestDocument;
   requestPath?: string;
   environment?: string;
   status: { code: number; message: string };
@@ -64,11 +67,18 @@ export class HistoryStore {
   private readonly dir: string;
   private readonly maxEntries: number;
   private readonly maxEvents: number;
+  private readonly sources: SourceList;
 
-  constructor(root: string, limits: HistoryLimits = {}) {
+  constructor(
+    root: string,
+    limits: HistoryLimits = {},
+    /** Called after entries were added or removed. */
+    private readonly onChange: () => void = () => {},
+  ) {
     this.dir = path.join(root, HISTORY_DIR);
     this.maxEntries = limits.maxEntries ?? 500;
     this.maxEvents = limits.maxEvents ?? 1000;
+    this.sources = legacySchemaSources(root);
   }
 
   append(input: HistoryAppend): HistoryEntry {
@@ -93,6 +103,7 @@ export class HistoryStore {
     const entry = validate(HistoryEntrySchema, redacted, 'history entry');
     writeFileAtomic(path.join(this.dir, `${id}.json`), toFileText(entry));
     this.prune(this.maxEntries);
+    this.onChange();
     return entry;
   }
 
@@ -107,9 +118,10 @@ export class HistoryStore {
     }
   }
 
+  /** Entries of format 1 are migrated as they are read (the file stays as it is). */
   private readEntry(file: string): HistoryEntry {
     const full = path.join(this.dir, file);
-    return validate(HistoryEntrySchema, parseJsonText(readFileSync(full, 'utf8'), full), full);
+    return historyEntryFromValue(parseJsonText(readText(full), full), this.sources, full);
   }
 
   /** Newest first. */
@@ -151,7 +163,7 @@ export class HistoryStore {
         entry.requestPath ?? '',
         entry.environment ?? '',
         entry.status.message,
-        JSON.stringify(entry.request.body),
+        JSON.stringify(entry.request.messages),
         JSON.stringify(entry.request.metadata),
       ]
         .join('\n')
@@ -168,7 +180,7 @@ export class HistoryStore {
     const excess = files.length - maxEntries;
     for (let i = 0; i < excess; i++) {
       try {
-        unlinkSync(path.join(this.dir, files[i] ?? ''));
+        removeFile(path.join(this.dir, files[i] ?? ''));
       } catch {
         // already pruned by another writer
       }
@@ -177,6 +189,6 @@ export class HistoryStore {
   }
 
   clear(): void {
-    this.prune(0);
+    if (this.prune(0) > 0) this.onChange();
   }
 }

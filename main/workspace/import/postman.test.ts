@@ -68,11 +68,11 @@ describe('Postman v2.1 import', () => {
       'Demo APIs/Tail logs',
     ]);
     expect(ws.readRequest('Demo APIs/Users/Get user')).toEqual({
-      version: 1,
+      version: 2,
       name: 'Get user',
       connection: { address: '{{host}}:50051', security: { kind: 'plaintext' } },
       method: '/example.UserService/GetUser',
-      body: { id: '{{userId}}' },
+      messages: [{ id: '{{userId}}' }],
       metadata: [
         { key: 'authorization', value: 'Bearer {{token}}' },
         { key: 'x-debug', value: '1', enabled: false },
@@ -83,7 +83,7 @@ describe('Postman v2.1 import', () => {
     const tail = ws.readRequest('Demo APIs/Tail logs');
     expect(tail.connection).toEqual({ address: 'logs.example.com:443', security: { kind: 'tls' } });
     expect(tail.method).toBe('/example.LogService/Tail');
-    expect(tail.body).toEqual({ lines: '{{n}}' });
+    expect(tail.messages).toEqual([{ lines: '{{n}}' }]);
     expect(() => importPostman(ws, JSON.stringify(collection))).toThrow(/already exists/);
   });
 

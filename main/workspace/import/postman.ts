@@ -5,11 +5,13 @@
 // rows kept disabled), the message from a raw body. HTTP items are skipped and counted.
 import { z } from 'zod';
 import type { JsonValue } from '../../../shared/calls/events.js';
-import type { SavedRequest } from '../../../shared/workspace/saved-request.js';
-import { normalizeRequest } from '../request-files.js';
+import {
+  RequestDocumentSchema,
+  toMethodPath,
+  type RequestDocument,
+} from '../../../shared/request/document.js';
 import { parseJsonText, validate } from '../store/json-file.js';
 import { WorkspaceError } from '../store/workspace-error.js';
-import { methodPath } from './grpcurl.js';
 
 const UrlSchema = z.union([
   z.string(),
@@ -64,7 +66,7 @@ const CollectionSchema = z.looseObject({
 export interface PostmanImport {
   collectionName: string;
   /** Folder path inside the collection ('' for the top) and the request. */
-  requests: { folder: string[]; name: string; request: SavedRequest }[];
+  requests: { folder: string[]; name: string; request: RequestDocument }[];
   skipped: { name: string; reason: string }[];
 }
 
@@ -106,7 +108,7 @@ function body(raw: string | undefined, where: string): JsonValue {
   }
 }
 
-function toRequest(name: string, raw: unknown, where: string): SavedRequest {
+function toRequest(name: string, raw: unknown, where: string): RequestDocument {
   const request = validate(RequestSchema, raw, where);
   if (request.url === undefined) throw new WorkspaceError(`${where}: no url`);
   const url = urlParts(request.url);
@@ -117,25 +119,30 @@ function toRequest(name: string, raw: unknown, where: string): SavedRequest {
     throw new WorkspaceError(
       `${where}: no method (expected grpc://host:port/package.Service/Method)`,
     );
+  const method = toMethodPath(symbol);
+  if (method === undefined)
+    throw new WorkspaceError(`${where}: "${symbol}" is not a method name (SERVICE/METHOD)`);
   const headers = Array.isArray(request.header) ? request.header : [];
   const description =
     typeof request.description === 'string'
       ? request.description
       : (request.description?.content ?? '');
-  return normalizeRequest(
+  return validate(
+    RequestDocumentSchema,
     {
       name,
       connection: {
         address: url.address,
         security: url.protocol === 'grpcs' ? { kind: 'tls' } : { kind: 'plaintext' },
       },
-      method: methodPath(symbol),
-      body: body(request.body?.raw, where),
+      method,
+      messages: [body(request.body?.raw, where)],
       metadata: headers.map((h) => ({
         key: h.key.toLowerCase(),
         value: h.value ?? '',
         ...(h.disabled ? { enabled: false } : {}),
       })),
+      options: {},
       notes: description,
     },
     where,

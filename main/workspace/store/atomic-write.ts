@@ -1,17 +1,20 @@
 // Every workspace write goes through here: a temp file in the same folder, written and fsynced,
 // renamed over the target, then the folder fsynced. A crash at any point leaves either the old
-// or the new file, never a torn or empty one; a full disk leaves the original untouched.
+// or the new file, never a torn or empty one; a full disk leaves the original untouched. Each
+// write is marked as this process's own (own-writes.ts), so the watcher never echoes it.
 import {
   closeSync,
+  fstatSync,
   fsyncSync,
   openSync,
   renameSync,
   unlinkSync,
   writeSync,
-  mkdirSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { makeDir } from './fs-ops.js';
+import { markWritten } from './own-writes.js';
 import { WorkspaceError } from './workspace-error.js';
 
 /** Temp files start with this, so listings and the watcher skip them. */
@@ -56,11 +59,13 @@ export function writeFileAtomic(
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDir(dir);
     fd = openSync(temp, 'wx', opts.mode ?? 0o644);
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     fsyncSync(fd);
+    // The rename keeps inode, size and mtime: marked before it, the file is never seen unmarked.
+    markWritten(file, fstatSync(fd, { bigint: true }));
     closeSync(fd);
     fd = undefined;
     renameSync(temp, file);

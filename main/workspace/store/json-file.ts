@@ -2,6 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { WorkspaceError } from './workspace-error.js';
 
+/**
+ * A test seam: every workspace file is read by readText and parsed by parseJsonText, so a test can
+ * count what one operation reads (saving one request must read at most that request's file).
+ */
+export const fileProbe: { onRead?: (file: string) => void; onParse?: (file: string) => void } = {};
+
 /** Pretty, 2-space, trailing newline: the one text form of every workspace file. */
 export function toFileText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
@@ -16,6 +22,7 @@ function lineAndColumn(text: string, offset: number): string {
 
 /** JSON.parse with the error placed at a line and column of the file. */
 export function parseJsonText(text: string, file: string): unknown {
+  fileProbe.onParse?.(file);
   if (text.trim() === '') throw new WorkspaceError(`${file}: the file is empty`, 'ECORRUPT');
   try {
     return JSON.parse(text);
@@ -50,6 +57,7 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string):
 }
 
 export function readText(file: string): string {
+  fileProbe.onRead?.(file);
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {

@@ -45,12 +45,6 @@ afterAll(async () => {
 
 describe('secrets', () => {
   it('are encrypted outside the workspace and never reach workspace files, exports or history', async () => {
-    ws.schemaSources.save({
-      id: 'demo',
-      kind: 'protoFiles',
-      files: ['example.proto'],
-      importPaths: [resourcePath('protos')],
-    });
     await ws.environments.save({
       name: 'prod',
       variables: [
@@ -63,9 +57,13 @@ describe('secrets', () => {
       'api/echo',
       sampleRequest({
         connection: { address: '{{host}}', security: { kind: 'plaintext' } },
-        schemaSource: 'demo',
+        schema: {
+          kind: 'protoFiles',
+          files: ['example.proto'],
+          importPaths: [resourcePath('protos')],
+        },
         metadata: [{ key: 'x-echo-auth', value: 'Bearer {{token}}' }],
-        body: { id: '{{token}}' },
+        messages: [{ id: '{{token}}' }],
       }),
     );
     const result = await requestRun(ws.dir, 'api/echo', { secrets: store, env: 'prod' });

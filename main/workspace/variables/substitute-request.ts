@@ -1,12 +1,13 @@
 import type { JsonValue } from '../../../shared/calls/events.js';
-import type { SavedRequest } from '../../../shared/workspace/saved-request.js';
+import type { RequestDocument } from '../../../shared/request/document.js';
+import type { MetadataRow } from '../../../shared/request/metadata.js';
 import type { UnknownVariable } from '../../../shared/workspace/tree.js';
 import { dynamicValue } from './dynamic.js';
 import { report, substituteText, type VariableLookup } from './template.js';
 
 export interface PreparedRequest {
   /** The request with every known variable substituted. */
-  request: SavedRequest;
+  request: RequestDocument;
   /** Variables without a value and where they were used; the request must not be sent if any. */
   unknown: UnknownVariable[];
 }
@@ -48,31 +49,54 @@ export function makeLookup(variables: ReadonlyMap<string, string>): VariableLook
   return (name) => (name.startsWith('$') ? dynamicValue(name) : variables.get(name));
 }
 
-/** Substitutes the address, authority, metadata (enabled rows) and body of a saved request. */
-export function substituteRequest(request: SavedRequest, lookup: VariableLookup): PreparedRequest {
+/**
+ * Substitutes the address, authority, metadata (enabled rows), reflection headers and messages of
+ * a request document. Generic, so a saved request (with its version) stays one.
+ */
+export function substituteRequest<R extends RequestDocument>(
+  request: R,
+  lookup: VariableLookup,
+): { request: R; unknown: UnknownVariable[] } {
   const unknown: UnknownVariable[] = [];
   const text = (value: string, where: string): string => {
     const result = substituteText(value, lookup);
     report(result.unknown, where, unknown);
     return result.text;
   };
+  const rows = (list: readonly MetadataRow[], where: string): MetadataRow[] =>
+    list.map((row, i) =>
+      row.enabled === false
+        ? row
+        : {
+            ...row,
+            key: text(row.key, `${where}[${i}].key`),
+            value: text(row.value, `${where}[${i}].value`),
+          },
+    );
   const connection = {
     ...request.connection,
     address: text(request.connection.address, 'address'),
   };
   if (request.connection.authority !== undefined)
     connection.authority = text(request.connection.authority, 'authority');
-  const metadata = request.metadata.map((row, i) =>
-    row.enabled === false
-      ? row
-      : {
-          ...row,
-          key: text(row.key, `metadata[${i}].key`),
-          value: text(row.value, `metadata[${i}].value`),
-        },
+  const metadata = rows(request.metadata, 'metadata');
+  const schema =
+    request.schema?.kind === 'reflection' && request.schema.metadata !== undefined
+      ? { ...request.schema, metadata: rows(request.schema.metadata, 'schema.metadata') }
+      : request.schema;
+  const messages = request.messages.map((m, i) =>
+    substituteJson(m, `messages[${i}]`, lookup, unknown),
   );
-  const body = substituteJson(request.body, 'body', lookup, unknown);
-  return { request: { ...request, connection, metadata, body }, unknown };
+  return {
+    request: {
+      ...request,
+      connection,
+      ...(schema !== undefined ? { schema } : {}),
+      metadata,
+      messages,
+    },
+    unknown,
+  };
 }
 
 export function describeUnknown(unknown: readonly UnknownVariable[]): string {

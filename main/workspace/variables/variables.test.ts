@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { SavedRequest } from '../../../shared/workspace/saved-request.js';
-import { normalizeRequest } from '../request-files.js';
+import type { RequestDocument } from '../../../shared/request/document.js';
+import type { JsonValue } from '../../../shared/calls/events.js';
 import { sampleRequest } from '../workspace.testkit.js';
 import { makeLookup, substituteRequest, describeUnknown } from './substitute-request.js';
 import { substituteText, variableNames } from './template.js';
@@ -13,12 +13,12 @@ const vars = makeLookup(
   ]),
 );
 
-function request(over: Partial<SavedRequest> = {}): SavedRequest {
-  return { ...normalizeRequest(sampleRequest()), ...over };
+function request(over: Partial<RequestDocument> = {}): RequestDocument {
+  return { ...sampleRequest(), ...over };
 }
 
 describe('variables', () => {
-  it('substitutes address, authority, metadata and body strings (keys included)', () => {
+  it('substitutes address, authority, metadata, reflection headers and message strings (keys included)', () => {
     const { request: out, unknown } = substituteRequest(
       request({
         connection: {
@@ -30,7 +30,11 @@ describe('variables', () => {
           { key: 'authorization', value: 'Bearer {{ token }}' },
           { key: 'x-off', value: '{{missing}}', enabled: false },
         ],
-        body: { id: '{{id}}', nested: { list: ['a{{id}}b', 7, true, null] }, '{{id}}': 'key' },
+        schema: { kind: 'reflection', metadata: [{ key: 'x-reflect', value: '{{token}}' }] },
+        messages: [
+          { id: '{{id}}', nested: { list: ['a{{id}}b', 7, true, null] }, '{{id}}': 'key' },
+          { id: '{{token}}' },
+        ],
       }),
       vars,
     );
@@ -44,7 +48,14 @@ describe('variables', () => {
       { key: 'authorization', value: 'Bearer T0K' },
       { key: 'x-off', value: '{{missing}}', enabled: false },
     ]);
-    expect(out.body).toEqual({ id: '42', nested: { list: ['a42b', 7, true, null] }, 42: 'key' });
+    expect(out.schema).toEqual({
+      kind: 'reflection',
+      metadata: [{ key: 'x-reflect', value: 'T0K' }],
+    });
+    expect(out.messages).toEqual([
+      { id: '42', nested: { list: ['a42b', 7, true, null] }, 42: 'key' },
+      { id: 'T0K' },
+    ]);
   });
 
   it('never evaluates code: expressions stay literal, prototype names are unknown', () => {
@@ -76,14 +87,13 @@ describe('variables', () => {
     );
     expect(substituteText('{{a}}', nested).text).toBe('{{b}}');
     // A body key named __proto__ (as JSON.parse makes it) stays an ordinary key.
-    const body = JSON.parse(
-      '{"__proto__": {"polluted": "{{id}}"}, "x": "{{id}}"}',
-    ) as SavedRequest['body'];
-    const { request: out } = substituteRequest(request({ body }), vars);
+    const message = JSON.parse('{"__proto__": {"polluted": "{{id}}"}, "x": "{{id}}"}') as JsonValue;
+    const { request: out } = substituteRequest(request({ messages: [message] }), vars);
+    const body = out.messages[0];
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.getPrototypeOf(out.body)).toBe(Object.prototype);
-    expect(Object.keys(out.body as object)).toEqual(['__proto__', 'x']);
-    expect(JSON.stringify(out.body)).toBe('{"__proto__":{"polluted":"42"},"x":"42"}');
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(Object.keys(body as object)).toEqual(['__proto__', 'x']);
+    expect(JSON.stringify(body)).toBe('{"__proto__":{"polluted":"42"},"x":"42"}');
   });
 
   it('reports every unknown variable with where it is used', () => {
@@ -94,7 +104,7 @@ describe('variables', () => {
           { key: 'a', value: 'x' },
           { key: 'b', value: '{{tok}}' },
         ],
-        body: { user: { name: '{{who}}' }, tags: ['x', '{{tag}}'], 'odd key': '{{odd}}' },
+        messages: [{}, { user: { name: '{{who}}' }, tags: ['x', '{{tag}}'], 'odd key': '{{odd}}' }],
       }),
       vars,
     );
@@ -102,9 +112,9 @@ describe('variables', () => {
       { name: 'nohost', where: 'address' },
       { name: 'port', where: 'address' },
       { name: 'tok', where: 'metadata[1].value' },
-      { name: 'who', where: 'body.user.name' },
-      { name: 'tag', where: 'body.tags[1]' },
-      { name: 'odd', where: 'body["odd key"]' },
+      { name: 'who', where: 'messages[1].user.name' },
+      { name: 'tag', where: 'messages[1].tags[1]' },
+      { name: 'odd', where: 'messages[1]["odd key"]' },
     ]);
     expect(describeUnknown(unknown.slice(0, 2))).toBe(
       'unknown variables: {{nohost}} in address, {{port}} in address',
