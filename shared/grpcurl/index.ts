@@ -18,7 +18,11 @@ export {
   parseGrpcurlArgs,
   type ParsedGrpcurl,
 } from './parse-args.js';
-export { requestFromGrpcurl, type RequestFromGrpcurlOptions } from './to-request.js';
+export {
+  applyGrpcurlFlags,
+  requestFromGrpcurl,
+  type RequestFromGrpcurlOptions,
+} from './to-request.js';
 export { grpcurlArgs, grpcurlCommand, notInGrpcurl } from './to-command.js';
 export { parseGrpcurlCommand, type ParsedGrpcurlCommand } from './parse-command.js';
 export { headerRow } from './request-mapping.js';

@@ -13,7 +13,7 @@ import { isSet, type ParsedGrpcurl } from './parse-args.js';
 export interface RequestFromGrpcurlOptions {
   /** The ADDRESS word. */
   address: string;
-  /** The method word, in any form grpcurl takes (`pkg.Svc/M`, `pkg.Svc.M`). */
+  /** The method word, in any form grpcurl takes (`pkg.Svc/M`, `pkg.Svc.M`); '' for none. */
   method: string;
   /** The document's name; the method's own name by default. */
   name?: string;
@@ -45,8 +45,9 @@ export function requestFromGrpcurl(
   parsed: ParsedGrpcurl,
   opts: RequestFromGrpcurlOptions,
 ): RequestDocument {
-  const method = toMethodPath(opts.method);
-  if (!method) {
+  // An empty method: the connection and schema only (gwb list/describe).
+  const method = opts.method === '' ? '' : toMethodPath(opts.method);
+  if (method === undefined) {
     throw new GrpcurlError(
       `"${opts.method}" is not a method name; write SERVICE/METHOD, e.g. example.UserService/GetUser`,
       undefined,
@@ -58,8 +59,8 @@ export function requestFromGrpcurl(
       ? { ...parsed.flags, d: undefined }
       : parsed.flags;
   // grpcurl's defaults: TLS, reflection, no messages (a unary call then sends an empty one).
-  let doc: RequestDocument = {
-    name: opts.name ?? methodName(method),
+  const doc: RequestDocument = {
+    name: opts.name ?? (methodName(method) || 'grpcurl'),
     connection: { address: opts.address, security: { kind: 'tls' } },
     method,
     messages: [],
@@ -67,20 +68,29 @@ export function requestFromGrpcurl(
     options: {},
     notes: '',
   };
+  return applyGrpcurlFlags(doc, flags);
+}
+
+/**
+ * The document with the flags that were given applied over it, in table order: what a grpcurl
+ * line describes when applied to grpcurl's defaults, and the overrides `gwb request run` and
+ * `gwb replay` take over a saved request (-plaintext replaces the security, -H adds a row, …).
+ * Throws GrpcurlError naming the flag when the result is not a valid document.
+ */
+export function applyGrpcurlFlags(base: RequestDocument, flags: GrpcurlFlags): RequestDocument {
+  let doc = base;
   for (const name of FLAG_NAMES) {
     const mapping = mappingOf(name);
     if (mapping && isSet(flags, name))
       doc = mapping.apply(doc, flags[name] as NonNullable<GrpcurlFlags[FlagName]>, flags);
   }
   const checked = RequestDocumentSchema.safeParse(doc);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const path = issue?.path.join('.') ?? '';
-    const culprits = flagsForPath(path, flags);
-    const where = culprits.length > 0 ? culprits.map((c) => `-${c}`).join(' or ') : path;
-    const empty = issue?.code === 'too_small' && issue.minimum === 1;
-    const message = empty ? 'must not be empty' : (issue?.message ?? 'invalid value');
-    throw new GrpcurlError(`${where}: ${message}`, culprits[0]);
-  }
-  return checked.data;
+  if (checked.success) return checked.data;
+  const issue = checked.error.issues[0];
+  const path = issue?.path.join('.') ?? '';
+  const culprits = flagsForPath(path, flags);
+  const where = culprits.length > 0 ? culprits.map((c) => `-${c}`).join(' or ') : path;
+  const empty = issue?.code === 'too_small' && issue.minimum === 1;
+  const message = empty ? 'must not be empty' : (issue?.message ?? 'invalid value');
+  throw new GrpcurlError(`${where}: ${message}`, culprits[0]);
 }
