@@ -1,6 +1,8 @@
-// The renderer's entry: one transport, one store, one React root.
+// The renderer's entry: one transport, one store, one React root. The stored session (open tabs,
+// drafts, servers, schemas) is read first; writing it back starts once it has been restored.
 import { createRoot } from 'react-dom/client';
-import { createTransport } from './transport/index.js';
+import { targetOf } from '../shared/request/index.js';
+import { createTransport, electronBridge } from './transport/index.js';
 import { createWorkbenchStore } from './store/index.js';
 import { StoreProvider } from './store/useWorkbench.js';
 import { App } from './components/App.js';
@@ -10,14 +12,23 @@ const transport = createTransport();
 const store = createWorkbenchStore(transport);
 store.getState().listen();
 transport.subscribe('channel.state', (p) => {
-  const target = store.getState().connection.address.trim();
-  if (p.target === target || p.target.endsWith(target)) store.setState({ channelState: p.state });
+  for (const tab of store.getState().tabs) {
+    const target = targetOf(tab.draft.connection);
+    if (target !== '' && (p.target === target || p.target.endsWith(target)))
+      store.getState().setChannelState(target, p.state);
+  }
 });
+void store
+  .getState()
+  .restoreSession()
+  .then(() => store.getState().syncSession());
 
 const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
     <StoreProvider store={store}>
-      <App />
+      {/* Electron shows no dialog for beforeunload (it would silently keep the window open); the
+          session keeps unsaved drafts across a restart there anyway. */}
+      <App askBeforeUnload={electronBridge() === undefined} />
     </StoreProvider>,
   );

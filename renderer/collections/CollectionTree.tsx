@@ -3,6 +3,7 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { TreeNode } from '../../shared/workspace/tree.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { activeTab } from '../store/selectors.js';
 
 const DRAG_TYPE = 'application/x-gwb-item';
 /** The node being dragged: dataTransfer can only be read on drop, but drop targets decide on dragover. */
@@ -68,7 +69,7 @@ function ItemMenu({ node, onClose }: { node: TreeNode; onClose: () => void }) {
 
 function Item({ node, depth }: { node: TreeNode; depth: number }) {
   const store = useStoreApi();
-  const active = useWb((s) => (s.activeTabId ? s.savedPaths[s.activeTabId] : undefined));
+  const active = useWb((s) => activeTab(s)?.savedPath ?? undefined);
   const stale = useWb((s) => s.staleRequests[node.path]);
   const [open, setOpen] = useState(true);
   const [menu, setMenu] = useState(false);

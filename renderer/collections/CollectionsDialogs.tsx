@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { TreeNode } from '../../shared/workspace/tree.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { activeTab } from '../store/selectors.js';
 import { Dialog } from './Dialog.js';
 import { folderPaths } from './collectionsSlice.js';
 
@@ -11,7 +12,7 @@ function SaveAsDialog() {
   const store = useStoreApi();
   const tree = useWb((s) => s.collectionTree);
   const error = useWb((s) => s.collectionsError);
-  const title = useWb((s) => s.tabs.find((t) => t.id === s.activeTabId)?.title ?? 'request');
+  const title = useWb((s) => activeTab(s)?.draft.name ?? 'request');
   const folders = folderPaths(tree);
   const [name, setName] = useState(title);
   const [folder, setFolder] = useState(folders[0] ?? NEW);

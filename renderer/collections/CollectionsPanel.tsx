@@ -2,6 +2,7 @@
 // the tree, and the "Undo" of a delete. Opens the workspace and follows outside changes.
 import { useEffect } from 'react';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { activeTab } from '../store/selectors.js';
 import { CollectionTree } from './CollectionTree.js';
 import { CollectionsDialogs } from './CollectionsDialogs.js';
 import { UndoToast } from './UndoToast.js';
@@ -19,9 +20,10 @@ function useWorkspace(): void {
       else void store.getState().saveActive();
     };
     window.addEventListener('keydown', onKey);
-    // Reloading the schema keeps saved requests; the ones that no longer fit are flagged.
+    // Saved requests that no longer fit the active tab's schema are flagged (checked again when
+    // that schema changes: another tab, a reload).
     const unwatch = store.subscribe((now, before) => {
-      if (now.schemaId !== before.schemaId) void now.checkStale();
+      if (activeTab(now)?.schemaId !== activeTab(before)?.schemaId) void now.checkStale();
     });
     return () => {
       unwatch();
@@ -33,7 +35,7 @@ function useWorkspace(): void {
 
 export function CollectionsPanel() {
   const store = useStoreApi();
-  const canSave = useWb((s) => s.tabs.some((t) => t.id === s.activeTabId && t.methodPath !== null));
+  const canSave = useWb((s) => (activeTab(s)?.draft.method ?? '') !== '');
   const error = useWb((s) => s.collectionsError);
   const dir = useWb((s) => s.workspaceDir);
   const dialogOpen = useWb((s) => s.collectionsDialog !== null);

@@ -1,14 +1,19 @@
-// The workspace's collections tree, which tab is which saved request, and the actions on them
-// (save, save as, rename, duplicate, move, delete with undo, import a grpcurl command).
+// The workspace's collections tree and the actions on saved requests (open, save, save as,
+// rename, duplicate, move, delete with undo, import a grpcurl command). A tab knows its own saved
+// path; the tree follows the engine's typed `workspace.changed` events instead of being re-read
+// after every action.
 import type { StateCreator } from 'zustand';
+import type { RequestDocument } from '../../shared/request/index.js';
+import { sendsStream } from '../../shared/schema/methods.js';
 import type { SavedRequest } from '../../shared/workspace/saved-request.js';
 import type { TreeNode } from '../../shared/workspace/tree.js';
+import type { WorkspaceChange } from '../../shared/contract/workspace-commands.js';
+import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
-import { savedToConnection, savedToTab, tabToSaved } from './tabRequest.js';
-import { sourceForSaved } from './savedSchemaSource.js';
-import { lines } from '../store/connectionSlice.js';
-import type { Input } from '../../shared/contract/types.js';
+import { documentOf, draftToSend, replaceTab, type Tab } from '../store/tab.js';
+import { activeTab, methodOf, schemaOf } from '../store/selectors.js';
+import { applyTreeChanges } from './treeChanges.js';
 
 export interface PendingUndo {
   path: string;
@@ -28,17 +33,16 @@ export interface CollectionsSlice {
   collectionTree: TreeNode[];
   /** The last failed collections action, said in words (shown in the panel). */
   collectionsError: string | null;
-  /** Tab id → the saved request it was opened from or saved as. */
-  savedPaths: Record<string, string>;
   undo: PendingUndo | null;
-  /** Saved requests (path → problems) that no longer fit the loaded schema. */
+  /** Saved requests (path → problems) that no longer fit the active tab's schema. */
   staleRequests: Record<string, string[]>;
-  /** Checks the saved requests of the loaded schema's services against it. */
+  /** Checks the saved requests of the active tab's schema's services against it. */
   checkStale: () => Promise<void>;
   collectionsDialog: CollectionsDialog | null;
   setCollectionsDialog: (d: CollectionsDialog | null) => void;
   openWorkspace: (dir?: string) => Promise<void>;
   refreshTree: () => Promise<void>;
+  /** Opens a saved request in a tab with its own connection and schema (or brings its tab forward). */
   openSaved: (path: string) => Promise<void>;
   /** Saves the active tab over its saved request, or asks where (Save as) when it has none. */
   saveActive: () => Promise<void>;
@@ -53,25 +57,13 @@ export interface CollectionsSlice {
   /** The collection as one JSON text (no environments, no secrets), or null when it failed. */
   exportCollection: (collection: string) => Promise<string | null>;
   importCollection: (text: string) => Promise<boolean>;
-  /** Subscribes to outside changes of the workspace; returns the unsubscribe. */
+  /** Applies the workspace's changes (own and outside) as they come; returns the unsubscribe. */
   listenWorkspace: () => () => void;
 }
 
-/** The schema source of the connection settings, saved with the request (reflection needs none). */
-function schemaSourceOf(s: WorkbenchState): Input<'request.save'>['schemaSource'] {
-  if (s.source.kind === 'protoFiles' && lines(s.source.protoFiles).length > 0)
-    return {
-      kind: 'protoFiles',
-      files: lines(s.source.protoFiles),
-      importPaths: lines(s.source.importPaths),
-    };
-  if (s.source.kind === 'descriptorSet' && s.source.descriptorSet.trim() !== '')
-    return { kind: 'descriptorSet', path: s.source.descriptorSet.trim() };
-  return undefined;
-}
-
-const parentOf = (p: string): string => p.split('/').slice(0, -1).join('/');
 const join = (parent: string, name: string): string => (parent === '' ? name : `${parent}/${name}`);
+const parentOf = (p: string): string => p.split('/').slice(0, -1).join('/');
+const within = (p: string, root: string): boolean => p === root || p.startsWith(`${root}/`);
 
 /** Paths of a tree's folders, collections first, for "Save as" and "Move to…". */
 export function folderPaths(nodes: readonly TreeNode[]): string[] {
@@ -83,6 +75,15 @@ export function folderPaths(nodes: readonly TreeNode[]): string[] {
   }
   return out;
 }
+
+const TREE_KINDS = new Set<WorkspaceChange['kind']>([
+  'request.saved',
+  'request.deleted',
+  'moved',
+  'folder.created',
+  'folder.deleted',
+  'tree.reload',
+]);
 
 export const createCollectionsSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], CollectionsSlice> =>
@@ -99,40 +100,79 @@ export const createCollectionsSlice =
         return false;
       }
     };
+    const updateTabs = (fn: (t: Tab) => Tab): void =>
+      set((s) => {
+        let changed = false;
+        const tabs = s.tabs.map((t) => {
+          const u = fn(t);
+          if (u !== t) changed = true;
+          return u;
+        });
+        return changed ? { tabs } : s;
+      });
     /** Keeps tabs pointing at a request (or anything under a folder) that moved or was renamed. */
     const repoint = (from: string, to: string): void =>
-      set((s) => {
-        const savedPaths: Record<string, string> = {};
-        for (const [tab, p] of Object.entries(s.savedPaths))
-          savedPaths[tab] =
-            p === from ? to : p.startsWith(`${from}/`) ? `${to}${p.slice(from.length)}` : p;
-        return { savedPaths };
-      });
-    const openInTab = (request: SavedRequest, path: string | null): void => {
-      get().newTab();
-      const tabId = get().activeTabId;
-      if (!tabId) return;
-      get().updateTab(tabId, savedToTab(request));
-      get().setConnection(savedToConnection(request));
-      get().markStaleTabs();
-      if (path) set((s) => ({ savedPaths: { ...s.savedPaths, [tabId]: path } }));
+      updateTabs((t) =>
+        t.savedPath && within(t.savedPath, from)
+          ? { ...t, savedPath: to + t.savedPath.slice(from.length) }
+          : t,
+      );
+    /** Tabs of deleted files are unsaved work again. */
+    const unlink = (root: string): void =>
+      updateTabs((t) =>
+        t.savedPath && within(t.savedPath, root) ? { ...t, savedPath: null, saved: null } : t,
+      );
+    /** The tab's draft as it can be saved, or a readable reason why not. */
+    const savable = (tab: Tab): RequestDocument => {
+      if (tab.draft.method === '')
+        throw new Error('Pick a method first: an empty tab cannot be saved');
+      const method = methodOf(get(), tab);
+      const prepared = draftToSend(tab, method ? sendsStream(method.kind) : tab.texts.length > 1);
+      if ('problem' in prepared) throw new Error(`Not saved: ${prepared.problem}`);
+      return prepared;
+    };
+    /** The tab is now the file at `path`; a draft unchanged since it was sent takes the saved form. */
+    const markSaved = (
+      tabId: string,
+      sentFrom: RequestDocument,
+      r: Output<'request.save'>,
+    ): void => {
+      const saved = documentOf(r.request);
+      set((s) => ({
+        tabs: replaceTab(s.tabs, tabId, (t) => ({
+          ...t,
+          savedPath: r.path,
+          saved,
+          draft: t.draft === sentFrom ? saved : t.draft,
+        })),
+      }));
+    };
+    const openInTab = async (
+      doc: RequestDocument,
+      link?: { savedPath: string; saved: RequestDocument },
+    ): Promise<void> => {
+      const tabId = get().openDocument(doc, link);
+      await get().loadSchema(tabId);
     };
 
     return {
       workspaceDir: null,
       collectionTree: [],
       collectionsError: null,
-      savedPaths: {},
       undo: null,
       staleRequests: {},
       checkStale: async () => {
-        const { schemaId, schema } = get();
-        if (!schemaId || !schema) {
+        const s = get();
+        const tab = activeTab(s);
+        const schema = schemaOf(s, tab);
+        if (!tab?.schemaId || !schema) {
           set({ staleRequests: {} });
           return;
         }
         try {
-          const { stale } = await client.invoke('workspace.staleRequests', { schemaId });
+          const { stale } = await client.invoke('workspace.staleRequests', {
+            schemaId: tab.schemaId,
+          });
           // Requests of services this schema does not have belong to another server: not stale.
           const services = new Set(schema.services.map((svc) => svc.fullName));
           const methods = new Map<string, string>();
@@ -158,7 +198,11 @@ export const createCollectionsSlice =
         await attempt(async () => {
           const r = await client.invoke('workspace.open', dir === undefined ? {} : { dir });
           // Tabs stay open, but their links to files of the previous workspace go.
-          if (r.dir !== get().workspaceDir) set({ savedPaths: {}, undo: null });
+          const before = get().workspaceDir;
+          if (before !== null && r.dir !== before) {
+            updateTabs((t) => (t.savedPath ? { ...t, savedPath: null, saved: null } : t));
+            set({ undo: null });
+          }
           set({ workspaceDir: r.dir, collectionsDialog: null });
           await get().refreshTree();
           await get().loadEnvironments();
@@ -169,75 +213,56 @@ export const createCollectionsSlice =
         try {
           const r = await client.invoke('workspace.tree', {});
           set({ collectionTree: r.collections, workspaceDir: r.dir });
-          if (get().schemaId) void get().checkStale();
+          if (activeTab(get())?.schemaId) void get().checkStale();
         } catch (e) {
           set({ collectionsError: errorMessage(e) });
         }
       },
       openSaved: async (path) => {
-        const open = Object.entries(get().savedPaths).find(
-          ([tabId, p]) => p === path && get().tabs.some((t) => t.id === tabId),
-        );
+        const open = get().tabs.find((t) => t.savedPath === path);
         if (open) {
-          get().activateTab(open[0]);
+          get().activateTab(open.id);
           return;
         }
         await attempt(async () => {
           const read = await client.invoke('request.read', { path });
-          openInTab(read.request, path);
-          if (read.schemaSourceError !== undefined) {
-            set({
-              schemaStatus: 'error',
-              schemaError: `${read.request.name}: ${read.schemaSourceError}`,
-            });
-            return;
-          }
-          const source = sourceForSaved(read, get().schema);
-          if (source) {
-            get().setSource(source);
-            await get().loadSchema();
-          }
+          const doc = documentOf(read.request);
+          await openInTab(doc, { savedPath: path, saved: doc });
         });
       },
       saveActive: async () => {
-        const s = get();
-        const tab = s.tabs.find((t) => t.id === s.activeTabId);
+        const tab = activeTab(get());
         if (!tab) return;
-        const path = s.savedPaths[tab.id];
+        const path = tab.savedPath;
         if (!path) {
           set({ collectionsDialog: { kind: 'saveAs' } });
           return;
         }
         const ok = await attempt(async () => {
-          const name = path.split('/').at(-1) ?? tab.title;
-          const schemaSource = schemaSourceOf(s);
-          await client.invoke('request.save', {
-            path,
-            request: tabToSaved(tab, s.connection, name),
-            ...(schemaSource ? { schemaSource } : {}),
-          });
-          await get().refreshTree();
+          const sentFrom = tab.draft;
+          const r = await client.invoke('request.save', { path, request: savable(tab) });
+          markSaved(tab.id, sentFrom, r);
         });
         if (ok) get().showToast(`Saved ${path}`);
       },
       saveActiveAs: async (folder, name) => {
-        const s = get();
-        const tab = s.tabs.find((t) => t.id === s.activeTabId);
+        const tab = activeTab(get());
         if (!tab) return false;
         const ok = await attempt(async () => {
-          const schemaSource = schemaSourceOf(s);
+          const sentFrom = tab.draft;
           const r = await client.invoke('request.saveAs', {
             folder,
             name,
-            request: tabToSaved(tab, s.connection, name),
-            ...(schemaSource ? { schemaSource } : {}),
+            request: { ...savable(tab), name },
           });
-          set((st) => ({
-            savedPaths: { ...st.savedPaths, [tab.id]: r.path },
+          markSaved(tab.id, sentFrom, r);
+          // The draft takes the new name even when it changed while saving.
+          set((s) => ({
+            tabs: replaceTab(s.tabs, tab.id, (t) =>
+              t.draft.name === name ? t : { ...t, draft: { ...t.draft, name } },
+            ),
             collectionsDialog: null,
           }));
-          get().updateTab(tab.id, { title: name });
-          await get().refreshTree();
         });
         if (ok) get().showToast(`Saved ${join(folder, name)}`);
         return ok;
@@ -246,7 +271,6 @@ export const createCollectionsSlice =
         attempt(async () => {
           await client.invoke('folder.create', { path: join(parent, name) });
           set({ collectionsDialog: null });
-          await get().refreshTree();
         }),
       renameItem: (node, name) =>
         attempt(async () => {
@@ -256,16 +280,21 @@ export const createCollectionsSlice =
               : await client.invoke('folder.rename', { path: node.path, name });
           repoint(node.path, r.path);
           if (node.kind === 'request')
-            for (const [tabId, p] of Object.entries(get().savedPaths))
-              if (p === r.path) get().updateTab(tabId, { title: name });
+            updateTabs((t) =>
+              t.savedPath === r.path
+                ? {
+                    ...t,
+                    draft: { ...t.draft, name },
+                    saved: t.saved ? { ...t.saved, name } : null,
+                  }
+                : t,
+            );
           set({ collectionsDialog: null });
-          await get().refreshTree();
         }),
       duplicateItem: async (node) => {
         if (node.kind !== 'request') return;
         await attempt(async () => {
           await client.invoke('request.duplicate', { path: node.path });
-          await get().refreshTree();
         });
       },
       moveItem: (node, toFolder) =>
@@ -277,7 +306,6 @@ export const createCollectionsSlice =
               : await client.invoke('folder.move', { path: node.path, toParent: toFolder });
           repoint(node.path, r.path);
           set({ collectionsDialog: null });
-          await get().refreshTree();
         }),
       deleteItem: async (node) => {
         await attempt(async () => {
@@ -287,14 +315,7 @@ export const createCollectionsSlice =
           } else {
             await client.invoke('folder.delete', { path: node.path });
           }
-          set((s) => ({
-            savedPaths: Object.fromEntries(
-              Object.entries(s.savedPaths).filter(
-                ([, p]) => p !== node.path && !p.startsWith(`${node.path}/`),
-              ),
-            ),
-          }));
-          await get().refreshTree();
+          unlink(node.path);
         });
       },
       undoDelete: async () => {
@@ -302,15 +323,18 @@ export const createCollectionsSlice =
         if (!undo) return;
         set({ undo: null });
         await attempt(async () => {
-          await client.invoke('request.restore', { path: undo.path, request: undo.request });
-          await get().refreshTree();
+          await client.invoke('request.restore', {
+            path: undo.path,
+            request: documentOf(undo.request),
+          });
         });
       },
       importGrpcurl: (command) =>
         attempt(async () => {
-          const { request } = await client.invoke('import.grpcurl', { command });
+          const { request, ignored } = await client.invoke('import.grpcurl', { command });
           set({ collectionsDialog: null });
-          openInTab(request, null);
+          if (ignored.length > 0) get().showToast(`Imported; not kept: ${ignored.join(' ')}`);
+          await openInTab(request);
         }),
       exportCollection: async (collection) => {
         let text: string | null = null;
@@ -322,17 +346,33 @@ export const createCollectionsSlice =
       importCollection: (text) =>
         attempt(async () => {
           const r = await client.invoke('import.collection', { text });
-          await get().refreshTree();
           get().showToast(
             `Imported ${r.collection} (${r.requests} request${r.requests === 1 ? '' : 's'})`,
           );
         }),
       listenWorkspace: () =>
-        client.subscribe('workspace.changed', (p) => {
-          if (p.paths.some((x) => x.startsWith('collections') || x === 'workspace.json'))
-            void get().refreshTree();
-          if (p.paths.some((x) => x.startsWith('environments'))) void get().loadEnvironments();
-          if (p.paths.some((x) => x.startsWith('history'))) void get().loadHistory();
+        client.subscribe('workspace.changed', ({ origin, changes }) => {
+          const tree = changes.filter((c) => TREE_KINDS.has(c.kind));
+          if (tree.length > 0) {
+            const next = applyTreeChanges(get().collectionTree, tree);
+            if (next === 'reload') void get().refreshTree();
+            else {
+              set({ collectionTree: next });
+              // A file written outside may not fit the schema any more (own saves come from a tab
+              // that has the method; checking costs a read of every request, so not for those).
+              if (origin === 'outside' && activeTab(get())?.schemaId) void get().checkStale();
+            }
+            for (const c of tree) {
+              if (c.kind === 'moved') repoint(c.from, c.to);
+              if (
+                origin === 'outside' &&
+                (c.kind === 'request.deleted' || c.kind === 'folder.deleted')
+              )
+                unlink(c.path);
+            }
+          }
+          if (changes.some((c) => c.kind === 'environment.changed')) void get().loadEnvironments();
+          if (changes.some((c) => c.kind === 'history.changed')) void get().loadHistory();
         }),
     };
   };

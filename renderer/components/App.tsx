@@ -8,18 +8,36 @@ import { Workspace } from './Workspace.js';
 import { StatusBar } from './StatusBar.js';
 import { Welcome } from './Welcome.js';
 import { SettingsDialog } from './SettingsDialog.js';
+import { ConfirmClose } from './ConfirmClose.js';
 import { useShortcuts } from './useShortcuts.js';
+import { useUnsavedGuard } from './useUnsavedGuard.js';
 import { CollectionsPanel } from '../collections/CollectionsPanel.js';
 import { HistoryPanel } from '../history/HistoryPanel.js';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.js';
 
-export function App() {
+function SessionProblem() {
+  const store = useStoreApi();
+  const problem = useWb((s) => s.sessionProblem);
+  if (!problem) return null;
+  return (
+    <div className="session-problem warn-box" role="alert">
+      <span>{problem}</span>
+      <button className="small" onClick={() => store.getState().dismissSessionProblem()}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+export function App({ askBeforeUnload = true }: { askBeforeUnload?: boolean }) {
   const theme = useWb((s) => s.theme);
+  const ready = useWb((s) => s.sessionReady);
   const welcome = useWb((s) => s.welcome);
   const settingsOpen = useWb((s) => s.settingsOpen);
   const toast = useWb((s) => s.toast);
   const store = useStoreApi();
   useShortcuts();
+  useUnsavedGuard(askBeforeUnload);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
@@ -29,6 +47,14 @@ export function App() {
     const t = setTimeout(() => store.getState().showToast(null), 2500);
     return () => clearTimeout(t);
   }, [toast, store]);
+  if (!ready)
+    return (
+      <div className="app">
+        <p className="empty muted" aria-live="polite">
+          Restoring your tabs…
+        </p>
+      </div>
+    );
   return (
     <div className="app">
       <TopBar />
@@ -39,12 +65,14 @@ export function App() {
         <RecordingsPanel />
       </aside>
       <main className="main">
+        <SessionProblem />
         <TabBar />
         <Workspace />
       </main>
       <StatusBar />
       {welcome && <Welcome />}
       {settingsOpen && <SettingsDialog />}
+      <ConfirmClose />
       {toast && (
         <div className="toast" role="alert">
           {toast}

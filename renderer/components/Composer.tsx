@@ -1,10 +1,11 @@
 // Sending more messages on an open client or bidi stream; End stream half-closes; Cancel cancels.
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { tabById } from '../store/selectors.js';
 import type { CallInfo } from '../store/callsSlice.js';
 
 export function Composer({ tabId, call }: { tabId: string; call: CallInfo }) {
   const store = useStoreApi();
-  const composer = useWb((s) => s.tabs.find((t) => t.id === tabId)?.composer ?? '');
+  const composer = useWb((s) => tabById(s, tabId)?.composer ?? '');
   const open = !call.done && !call.halfClosed;
   return (
     <div className="composer">
@@ -12,7 +13,7 @@ export function Composer({ tabId, call }: { tabId: string; call: CallInfo }) {
         aria-label="Next message"
         value={composer}
         disabled={!open}
-        onChange={(e) => store.getState().updateTab(tabId, { composer: e.target.value })}
+        onChange={(e) => store.getState().setComposer(tabId, e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();

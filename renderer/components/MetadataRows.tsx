@@ -1,16 +1,17 @@
 // Key/value rows for metadata; -bin keys carry base64. Problems are shown per row before sending.
-import { emptyRow, rowProblem, type MetaRow } from '../store/metadataRows.js';
+import type { MetadataRow } from '../../shared/request/index.js';
+import { emptyRow, rowEnabled, rowProblem, withEnabled } from '../store/metadataRows.js';
 
 export function MetadataRows({
   rows,
   onChange,
   label,
 }: {
-  rows: MetaRow[];
-  onChange: (rows: MetaRow[]) => void;
+  rows: MetadataRow[];
+  onChange: (rows: MetadataRow[]) => void;
   label: string;
 }) {
-  const update = (i: number, patch: Partial<MetaRow>): void =>
+  const update = (i: number, patch: Partial<MetadataRow>): void =>
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <div role="group" aria-label={label}>
@@ -22,8 +23,10 @@ export function MetadataRows({
               <input
                 type="checkbox"
                 aria-label={`${label} row ${i + 1} enabled`}
-                checked={r.enabled}
-                onChange={(e) => update(i, { enabled: e.target.checked })}
+                checked={rowEnabled(r)}
+                onChange={(e) =>
+                  onChange(rows.map((x, j) => (j === i ? withEnabled(x, e.target.checked) : x)))
+                }
               />
               <input
                 aria-label={`${label} key ${i + 1}`}

@@ -1,69 +1,79 @@
-// The request of the active tab: form, JSON and metadata views of one draft, and the call buttons.
-import { useMemo } from 'react';
+// The request of the active tab: its method, the message (or, for client and bidi streams, the
+// list of messages sent in order), metadata and deadline, and Send.
+import { useState } from 'react';
 import type { JsonValue } from '../../shared/calls/events.js';
+import { sendsStream } from '../../shared/schema/methods.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
-import { findMethod, type Tab } from '../store/tabsSlice.js';
-import { locateJson } from '../json/locate.js';
-import { errorMessage } from '../api/client.js';
-import { MessageForm } from './form/MessageForm.js';
-import { JsonEditor } from './JsonEditor.js';
+import { isStale, methodOf, schemaOf, tabById } from '../store/selectors.js';
 import { MetadataRows } from './MetadataRows.js';
 import { KIND_BADGE } from './ServiceTree.js';
 import { CopyGrpcurl } from './CopyGrpcurl.js';
 import { RecordToggle } from '../recordings/RecordToggle.js';
 import { formatJsonText } from '../json/format.js';
 import { templateFor } from '../form/defaults.js';
-import { validateMessage } from '../form/validate.js';
-import { formatPath, setAt } from '../form/jsonPath.js';
+import { MessageEditor } from './MessageEditor.js';
+import { MessageList } from './MessageList.js';
+import { NumberField } from './NumberField.js';
+
+/** What the pane says while the tab has no method to show. */
+function NoMethod({ tabId }: { tabId: string }) {
+  const store = useStoreApi();
+  const method = useWb((s) => tabById(s, tabId)?.draft.method ?? '');
+  const status = useWb((s) => tabById(s, tabId)?.schemaStatus ?? 'idle');
+  const error = useWb((s) => tabById(s, tabId)?.schemaError ?? null);
+  const stale = useWb((s) => {
+    const t = tabById(s, tabId);
+    return t ? isStale(s, t) : false;
+  });
+  let text = <p>Pick a method in the service tree.</p>;
+  if (status === 'loading') text = <p className="muted">Loading this tab's schema…</p>;
+  else if (status === 'error' && method !== '')
+    text = (
+      <p className="error-text" role="alert">
+        The schema for {method} could not be loaded: {error}{' '}
+        <button onClick={() => void store.getState().loadSchema(tabId, { reload: true })}>
+          Retry
+        </button>
+      </p>
+    );
+  else if (stale)
+    text = <p className="error-text">⚠ {method} is not in the loaded schema any more.</p>;
+  else if (method !== '' && status === 'idle')
+    text = (
+      <p>
+        {method}: load the schema to edit it.{' '}
+        <button onClick={() => void store.getState().loadSchema(tabId)}>Load schema</button>
+      </p>
+    );
+  return <div className="empty">{text}</div>;
+}
 
 export function RequestPane({ tabId }: { tabId: string }) {
   const store = useStoreApi();
-  const tab = useWb((s) => s.tabs.find((t) => t.id === tabId));
-  const schema = useWb((s) => s.schema);
-  const schemaId = useWb((s) => s.schemaId);
-  const sendError = useWb((s) => s.sendErrors[tabId] ?? '');
-  const method = findMethod(schema, tab?.methodPath ?? null);
-  const parsed = useMemo(() => {
-    try {
-      return { ok: true as const, value: locateJson(tab?.body.trim() ? tab.body : '{}').value };
-    } catch (e) {
-      return { ok: false as const, error: errorMessage(e) };
-    }
-  }, [tab?.body]);
-  const unknown = useMemo(() => {
-    if (!parsed.ok || !schema || !method) return [];
-    return validateMessage(schema, method.inputType, parsed.value).filter((i) =>
-      i.message.startsWith('unknown field'),
-    );
-    // method identity is its path; the schema object changes on reload
-  }, [parsed, schema, method?.inputType]);
-  if (!tab) return null;
-  const update = (patch: Partial<Omit<Tab, 'id'>>): void =>
-    store.getState().updateTab(tabId, patch);
-  if (!method || !schema) {
-    return (
-      <div className="empty">
-        {tab.stale ? (
-          <p className="error-text">⚠ {tab.methodPath} is not in the loaded schema any more.</p>
-        ) : (
-          <p>Pick a method in the service tree.</p>
-        )}
-      </div>
-    );
-  }
-  const setValue = (v: JsonValue | undefined): void =>
-    update({ body: JSON.stringify(v ?? {}, null, 2) });
+  const schema = useWb((s) => schemaOf(s, tabById(s, tabId)));
+  const method = useWb((s) => methodOf(s, tabById(s, tabId)));
+  const editor = useWb((s) => tabById(s, tabId)?.editor ?? 'form');
+  const metadata = useWb((s) => tabById(s, tabId)?.draft.metadata);
+  const deadlineMs = useWb((s) => tabById(s, tabId)?.draft.deadlineMs);
+  const count = useWb((s) => tabById(s, tabId)?.texts.length ?? 0);
+  const sendError = useWb((s) => tabById(s, tabId)?.sendError ?? null);
+  const [picked, setPicked] = useState(0);
+  if (!metadata) return null;
+  if (!method || !schema) return <NoMethod tabId={tabId} />;
+  const s = store.getState();
+  const list = sendsStream(method.kind);
+  // The message being edited: the picked one of a list, the only one otherwise.
+  const index = list ? Math.min(picked, Math.max(0, count - 1)) : 0;
   const example = async (): Promise<void> => {
     let template: JsonValue = templateFor(schema, method.inputType);
-    if (schemaId) {
-      try {
-        template = await store.getState().fetchTemplate(method.inputType);
-      } catch {
-        // The local template is as good when the engine cannot answer.
-      }
+    try {
+      template = await store.getState().fetchTemplate(tabId, method.inputType);
+    } catch {
+      // The local template is as good when the engine cannot answer.
     }
-    setValue(template);
+    store.getState().setMessage(tabId, index, template);
   };
+  const hasEditor = !list || count > 0;
   return (
     <>
       <div className="pane-head">
@@ -73,21 +83,18 @@ export function RequestPane({ tabId }: { tabId: string }) {
         </span>
         <span style={{ flex: 1 }} />
         <RecordToggle tabId={tabId} kind={method.kind} />
-        <label className="muted">
+        <label className="muted deadline">
           Deadline{' '}
-          <input
-            aria-label="Deadline (ms)"
+          <NumberField
+            bare
+            label="Deadline (ms)"
             placeholder="ms"
-            size={7}
-            value={tab.deadline}
-            onChange={(e) => update({ deadline: e.target.value })}
+            max={365 * 86_400_000}
+            value={deadlineMs}
+            onChange={(v) => s.patchDraft(tabId, { deadlineMs: v })}
           />
         </label>
-        <button
-          className="primary"
-          title="Send (Ctrl+Enter)"
-          onClick={() => void store.getState().send(tabId)}
-        >
+        <button className="primary" title="Send (Ctrl+Enter)" onClick={() => void s.send(tabId)}>
           Send
         </button>
       </div>
@@ -96,22 +103,30 @@ export function RequestPane({ tabId }: { tabId: string }) {
           <button
             key={v}
             role="tab"
-            aria-selected={tab.editor === v}
-            onClick={() => update({ editor: v })}
+            aria-selected={editor === v}
+            onClick={() => s.setEditor(tabId, v)}
           >
             {v === 'form' ? 'Form' : 'JSON'}
           </button>
         ))}
         <span style={{ flex: 1 }} />
-        <button
-          className="small"
-          onClick={() => void example()}
-          title="Fill with an example of every field"
-        >
-          Example
-        </button>
-        {tab.editor === 'json' && (
-          <button className="small" onClick={() => update({ body: formatJsonText(tab.body) })}>
+        {hasEditor && (
+          <button
+            className="small"
+            onClick={() => void example()}
+            title="Fill with an example of every field"
+          >
+            Example
+          </button>
+        )}
+        {hasEditor && editor === 'json' && (
+          <button
+            className="small"
+            onClick={() => {
+              const text = tabById(store.getState(), tabId)?.texts[index] ?? '{}';
+              s.setMessageText(tabId, index, formatJsonText(text));
+            }}
+          >
             Format
           </button>
         )}
@@ -124,58 +139,25 @@ export function RequestPane({ tabId }: { tabId: string }) {
       )}
       <div
         className="pane-body"
-        style={tab.editor === 'json' ? { display: 'flex', flexDirection: 'column' } : undefined}
+        style={editor === 'json' ? { display: 'flex', flexDirection: 'column' } : undefined}
       >
-        {unknown.length > 0 && (
-          <div className="warn-box" role="note" style={{ marginBottom: 6 }}>
-            Not in the schema (renamed or removed?):{' '}
-            {unknown.map((i) => formatPath(i.path)).join(', ')}
-            <button
-              className="small"
-              style={{ marginLeft: 8 }}
-              onClick={() =>
-                setValue(
-                  unknown.reduce<JsonValue>(
-                    (v, i) => setAt(v, i.path, undefined),
-                    parsed.ok ? parsed.value : {},
-                  ),
-                )
-              }
-            >
-              Remove them
-            </button>
-          </div>
-        )}
-        {tab.editor === 'form' ? (
-          parsed.ok ? (
-            <MessageForm
-              schema={schema}
-              typeName={method.inputType}
-              value={parsed.value}
-              onChange={setValue}
-              depth={0}
-            />
-          ) : (
-            <p className="error-text">
-              The JSON has an error ({parsed.error}); fix it in the JSON view.
-            </p>
-          )
-        ) : (
-          <div style={{ flex: 1, minHeight: 160 }}>
-            <JsonEditor
-              schema={schema}
-              typeName={method.inputType}
-              value={tab.body}
-              onChange={(body) => update({ body })}
-              label="Request JSON"
-            />
-          </div>
+        {list && <MessageList tabId={tabId} selected={index} onSelect={setPicked} />}
+        {list && count > 0 && <h4 className="message-title">Message {index + 1}</h4>}
+        {hasEditor && (
+          <MessageEditor
+            key={index}
+            tabId={tabId}
+            index={index}
+            schema={schema}
+            method={method}
+            editor={editor}
+          />
         )}
         <h4 style={{ margin: '12px 0 4px' }}>Metadata</h4>
         <MetadataRows
           label="Metadata"
-          rows={tab.metadata}
-          onChange={(metadata) => update({ metadata })}
+          rows={metadata}
+          onChange={(rows) => s.patchDraft(tabId, { metadata: rows })}
         />
       </div>
     </>

@@ -7,10 +7,42 @@ import { MetadataTable } from './MetadataTable.js';
 import { StatusView, formatBytes } from './StatusView.js';
 import { Timeline } from './Timeline.js';
 import { Composer } from './Composer.js';
+import { tabById } from '../store/selectors.js';
+import type { ResponseSummary } from '../../shared/session/session.js';
+import type { CallStatus } from '../../shared/calls/events.js';
+
+/** A restored tab's last answer: its status and counts (the messages themselves are not kept). */
+function LastResponse({ summary }: { summary: ResponseSummary }) {
+  const status = {
+    code: summary.code,
+    codeName: summary.codeName,
+    message: summary.message,
+    details: [],
+  } as CallStatus;
+  const at = new Date(summary.endedAt).toLocaleTimeString();
+  const received = `${summary.received} message${summary.received === 1 ? '' : 's'} received`;
+  return (
+    <>
+      <StatusView
+        status={status}
+        running={false}
+        durationMs={summary.durationMs}
+        sizes={received}
+      />
+      <div className="empty">
+        <p className="muted">
+          The last response of this tab, at {at}. Its messages are not kept: press Send to call
+          again.
+        </p>
+      </div>
+    </>
+  );
+}
 
 export function ResponsePane({ tabId }: { tabId: string }) {
   const store = useStoreApi();
-  const callId = useWb((s) => s.tabs.find((t) => t.id === tabId)?.callId ?? null);
+  const callId = useWb((s) => tabById(s, tabId)?.callId ?? null);
+  const lastResponse = useWb((s) => tabById(s, tabId)?.lastResponse ?? null);
   const call = useWb((s) => (callId ? s.calls[callId] : undefined));
   // Re-render when the call's log changes (at most once per frame).
   useWb((s) => (callId ? s.calls[callId]?.version : 0));
@@ -28,6 +60,7 @@ export function ResponsePane({ tabId }: { tabId: string }) {
           : JSON.stringify(received.message, null, 2),
     [received],
   );
+  if ((!call || !log) && lastResponse) return <LastResponse summary={lastResponse} />;
   if (!call || !log)
     return <div className="empty">The response will show here. Press Send (Ctrl+Enter).</div>;
   const streaming = call.kind !== 'unary';

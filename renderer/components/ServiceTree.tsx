@@ -2,7 +2,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { CallKind, ServiceInfo } from '../../shared/schema/model.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
-import { findMethod } from '../store/tabsSlice.js';
+import { activeTab, schemaOf } from '../store/selectors.js';
 
 export const KIND_BADGE: Record<CallKind, string> = {
   unary: 'UNARY',
@@ -25,9 +25,10 @@ export function filterServices(services: ServiceInfo[], filter: string): Service
 
 export function ServiceTree() {
   const store = useStoreApi();
-  const schema = useWb((s) => s.schema);
+  // The tree is the active tab's schema: each tab has its own server and source.
+  const schema = useWb((s) => schemaOf(s, activeTab(s)));
   const filter = useWb((s) => s.serviceFilter);
-  const activePath = useWb((s) => s.tabs.find((t) => t.id === s.activeTabId)?.methodPath ?? null);
+  const activePath = useWb((s) => activeTab(s)?.draft.method ?? null);
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
   const services = useMemo(() => filterServices(schema?.services ?? [], filter), [schema, filter]);
 
@@ -55,8 +56,8 @@ export function ServiceTree() {
       />
       {!schema && (
         <p className="muted" style={{ padding: '0 10px' }}>
-          No schema yet. Enter a server address and load it by reflection, or pick proto files in
-          Connection settings.
+          No schema in this tab yet. Enter a server address and load it by reflection, or pick proto
+          files in Connection settings.
         </p>
       )}
       <ul className="tree" role="tree" aria-label="Services" onKeyDown={onKey}>
@@ -101,8 +102,7 @@ export function ServiceTree() {
                       onKeyDown={(e) => {
                         if (e.key === 'Enter') {
                           e.stopPropagation();
-                          const method = findMethod(store.getState().schema, m.path);
-                          if (method) store.getState().openMethod(method);
+                          store.getState().openMethod(m);
                         }
                       }}
                     >

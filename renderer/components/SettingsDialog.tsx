@@ -1,191 +1,226 @@
-// Connection security, authority, and where the schema comes from.
+// The active tab's connection (security, TLS files, authority, limits, timeouts) and where its
+// schema comes from. Every tab has its own; this edits the one in front.
+import { useState } from 'react';
+import type { Connection, Security } from '../../shared/request/index.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
-import type { SchemaSourceKind, SecurityMode } from '../store/connectionSlice.js';
-import { MetadataRows } from './MetadataRows.js';
+import { activeTab } from '../store/selectors.js';
+import { securityMode, withSecurityMode, type SecurityMode } from './securityMode.js';
+import { NumberField } from './NumberField.js';
+import { SchemaSourceFields, type SourceResult } from './SchemaSourceFields.js';
+
+const MIB = 1024 * 1024;
+const MAX_BYTES = 2 ** 31 - 1;
+
+function TextRow({
+  label,
+  value,
+  placeholder,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  placeholder?: string;
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <label className="row">
+      {label}
+      <input
+        className="mono"
+        placeholder={placeholder}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+      />
+    </label>
+  );
+}
+
+function TlsFields({
+  security,
+  onChange,
+}: {
+  security: Extract<Security, { kind: 'tls' }>;
+  onChange: (s: Security) => void;
+}) {
+  const set = (key: 'caFile' | 'certFile' | 'keyFile' | 'serverName', v: string | undefined) => {
+    const next = { ...security };
+    if (v === undefined || v.trim() === '') delete next[key];
+    else next[key] = v;
+    onChange(next);
+  };
+  return (
+    <>
+      <TextRow
+        label="CA certificate file"
+        placeholder="/path/ca.pem (system roots if empty)"
+        value={security.caFile}
+        onChange={(v) => set('caFile', v)}
+      />
+      <TextRow
+        label="Client certificate file"
+        placeholder="/path/client.pem (mutual TLS)"
+        value={security.certFile}
+        onChange={(v) => set('certFile', v)}
+      />
+      <TextRow
+        label="Client key file"
+        placeholder="/path/client.key (mutual TLS)"
+        value={security.keyFile}
+        onChange={(v) => set('keyFile', v)}
+      />
+      <TextRow
+        label="Server name"
+        placeholder="checked against the certificate"
+        value={security.serverName}
+        onChange={(v) => set('serverName', v)}
+      />
+    </>
+  );
+}
+
+function ConnectionFields({
+  c,
+  onChange,
+}: {
+  c: Connection;
+  onChange: (patch: Partial<Connection>) => void;
+}) {
+  const mode = securityMode(c.security);
+  return (
+    <fieldset>
+      <legend>Server</legend>
+      <label className="row">
+        Address
+        <input
+          className="mono"
+          value={c.address}
+          onChange={(e) => onChange({ address: e.target.value })}
+        />
+      </label>
+      <label className="row">
+        <span>
+          <input
+            type="checkbox"
+            checked={c.unix === true}
+            onChange={(e) => onChange({ unix: e.target.checked ? true : undefined })}
+          />{' '}
+          The address is a Unix socket path
+        </span>
+      </label>
+      <label className="row">
+        Security
+        <select
+          value={mode}
+          onChange={(e) =>
+            onChange({ security: withSecurityMode(c.security, e.target.value as SecurityMode) })
+          }
+        >
+          <option value="plaintext">Plaintext</option>
+          <option value="tls">TLS</option>
+          <option value="tls-skip">TLS, skip certificate verification</option>
+        </select>
+      </label>
+      {mode === 'tls-skip' && (
+        <div className="warn-box" role="note">
+          ⚠ The server's certificate will not be checked. Use this only for servers you control.
+        </div>
+      )}
+      {c.security.kind === 'tls' && (
+        <TlsFields security={c.security} onChange={(security) => onChange({ security })} />
+      )}
+      <TextRow
+        label="Authority"
+        placeholder=":authority override"
+        value={c.authority}
+        onChange={(authority) => onChange({ authority })}
+      />
+      <NumberField
+        label="Max message size (MiB)"
+        placeholder="4 (gRPC default)"
+        unit={MIB}
+        max={MAX_BYTES}
+        value={c.maxReceiveBytes}
+        onChange={(maxReceiveBytes) => onChange({ maxReceiveBytes })}
+      />
+      <NumberField
+        label="Max send size (MiB)"
+        placeholder="no limit"
+        unit={MIB}
+        max={MAX_BYTES}
+        value={c.maxSendBytes}
+        onChange={(maxSendBytes) => onChange({ maxSendBytes })}
+      />
+      <NumberField
+        label="Keepalive (s)"
+        placeholder="off"
+        unit={1000}
+        max={86_400_000}
+        value={c.keepaliveMs}
+        onChange={(keepaliveMs) => onChange({ keepaliveMs })}
+      />
+      <NumberField
+        label="Connect timeout (s)"
+        placeholder="none"
+        unit={1000}
+        max={3_600_000}
+        value={c.connectTimeoutMs}
+        onChange={(connectTimeoutMs) => onChange({ connectTimeoutMs })}
+      />
+    </fieldset>
+  );
+}
 
 export function SettingsDialog() {
   const store = useStoreApi();
-  const c = useWb((s) => s.connection);
-  const src = useWb((s) => s.source);
-  const status = useWb((s) => s.schemaStatus);
-  const error = useWb((s) => s.schemaError);
+  const tabId = useWb((s) => s.activeTabId);
+  const connection = useWb((s) => activeTab(s)?.draft.connection);
+  const initialSource = useState(() => activeTab(store.getState())?.draft.schema)[0];
+  const status = useWb((s) => activeTab(s)?.schemaStatus ?? 'idle');
+  const error = useWb((s) => activeTab(s)?.schemaError ?? null);
+  const [sourceProblem, setSourceProblem] = useState<string | null>(null);
   const s = store.getState();
-  const tls = c.security !== 'plaintext';
+  const close = (): void => s.setSettingsOpen(false);
+  const onSource = (r: SourceResult): void => {
+    if ('problem' in r) {
+      setSourceProblem(r.problem);
+      return;
+    }
+    setSourceProblem(null);
+    s.setSchemaSource(r.spec, tabId ?? undefined);
+  };
   return (
     <div
       className="overlay"
       role="dialog"
       aria-modal="true"
       aria-label="Connection settings"
-      onKeyDown={(e) => e.key === 'Escape' && s.setSettingsOpen(false)}
+      onKeyDown={(e) => e.key === 'Escape' && close()}
     >
       <div className="dialog">
         <h2>Connection settings</h2>
-        <fieldset>
-          <legend>Server</legend>
-          <label className="row">
-            Address
-            <input
-              className="mono"
-              value={c.address}
-              onChange={(e) => s.setConnection({ address: e.target.value })}
-            />
-          </label>
-          <label className="row">
-            Security
-            <select
-              value={c.security}
-              onChange={(e) => s.setConnection({ security: e.target.value as SecurityMode })}
-            >
-              <option value="plaintext">Plaintext</option>
-              <option value="tls">TLS</option>
-              <option value="tls-skip">TLS, skip certificate verification</option>
-              <option value="mtls">Mutual TLS (client certificate)</option>
-            </select>
-          </label>
-          {c.security === 'tls-skip' && (
-            <div className="warn-box" role="note">
-              ⚠ The server's certificate will not be checked. Use this only for servers you control.
-            </div>
-          )}
-          {tls && (
-            <>
-              <label className="row">
-                CA certificate file
-                <input
-                  className="mono"
-                  placeholder="/path/ca.pem (system roots if empty)"
-                  value={c.caFile}
-                  onChange={(e) => s.setConnection({ caFile: e.target.value })}
-                />
-              </label>
-              {c.security === 'mtls' && (
-                <>
-                  <label className="row">
-                    Client certificate file
-                    <input
-                      className="mono"
-                      placeholder="/path/client.pem"
-                      value={c.certFile}
-                      onChange={(e) => s.setConnection({ certFile: e.target.value })}
-                    />
-                  </label>
-                  <label className="row">
-                    Client key file
-                    <input
-                      className="mono"
-                      placeholder="/path/client.key"
-                      value={c.keyFile}
-                      onChange={(e) => s.setConnection({ keyFile: e.target.value })}
-                    />
-                  </label>
-                </>
-              )}
-              <label className="row">
-                Server name
-                <input
-                  className="mono"
-                  placeholder="checked against the certificate"
-                  value={c.serverName}
-                  onChange={(e) => s.setConnection({ serverName: e.target.value })}
-                />
-              </label>
-            </>
-          )}
-          <label className="row">
-            Authority
-            <input
-              className="mono"
-              placeholder=":authority override"
-              value={c.authority}
-              onChange={(e) => s.setConnection({ authority: e.target.value })}
-            />
-          </label>
-          <label className="row">
-            Max message size (MiB)
-            <input
-              className="mono"
-              inputMode="decimal"
-              placeholder="4 (gRPC default)"
-              value={c.maxReceiveMb}
-              onChange={(e) => s.setConnection({ maxReceiveMb: e.target.value })}
-            />
-          </label>
-        </fieldset>
-        <fieldset>
-          <legend>Schema source</legend>
-          <label className="row">
-            Source
-            <select
-              aria-label="Schema source"
-              value={src.kind}
-              onChange={(e) => s.setSource({ kind: e.target.value as SchemaSourceKind })}
-            >
-              <option value="reflection">Server reflection</option>
-              <option value="protoFiles">Proto files</option>
-              <option value="descriptorSet">Descriptor set</option>
-            </select>
-          </label>
-          {src.kind === 'reflection' && (
-            <MetadataRows
-              label="Reflection metadata"
-              rows={src.reflectionMetadata}
-              onChange={(rows) => s.setSource({ reflectionMetadata: rows })}
-            />
-          )}
-          {src.kind === 'protoFiles' && (
-            <>
-              <label className="row">
-                Proto files
-                <textarea
-                  aria-label="Proto files"
-                  className="mono"
-                  rows={3}
-                  placeholder="one path per line"
-                  value={src.protoFiles}
-                  onChange={(e) => s.setSource({ protoFiles: e.target.value })}
-                />
-              </label>
-              <label className="row">
-                Import paths
-                <textarea
-                  aria-label="Import paths"
-                  className="mono"
-                  rows={2}
-                  placeholder="one folder per line"
-                  value={src.importPaths}
-                  onChange={(e) => s.setSource({ importPaths: e.target.value })}
-                />
-              </label>
-            </>
-          )}
-          {src.kind === 'descriptorSet' && (
-            <label className="row">
-              Descriptor set file
-              <input
-                aria-label="Descriptor set file"
-                className="mono"
-                placeholder="/path/set.protoset"
-                value={src.descriptorSet}
-                onChange={(e) => s.setSource({ descriptorSet: e.target.value })}
-              />
-            </label>
-          )}
-        </fieldset>
-        {error && (
+        <p className="muted" style={{ marginTop: 0 }}>
+          For this tab: each tab has its own server and schema.
+        </p>
+        {connection && (
+          <ConnectionFields
+            c={connection}
+            onChange={(patch) => s.setConnection(patch, tabId ?? undefined)}
+          />
+        )}
+        <SchemaSourceFields initial={initialSource} onChange={onSource} />
+        {(sourceProblem ?? error) && (
           <p className="error-text" role="alert">
-            {error}
+            {sourceProblem ?? error}
           </p>
         )}
         <div className="actions">
-          <button onClick={() => s.setSettingsOpen(false)}>Close</button>
+          <button onClick={close}>Close</button>
           <button
             className="primary"
-            disabled={status === 'loading'}
+            disabled={status === 'loading' || sourceProblem !== null}
             onClick={async () => {
-              await store.getState().loadSchema();
-              if (store.getState().schemaStatus === 'ready')
-                store.getState().setSettingsOpen(false);
+              await store.getState().loadSchema(tabId ?? undefined, { reload: true });
+              if (activeTab(store.getState())?.schemaStatus === 'ready') close();
             }}
           >
             {status === 'loading' ? 'Loading…' : 'Load schema'}

@@ -1,11 +1,18 @@
-// Channel connectivity and what schema is loaded. Not role=status: that name belongs to the call.
+// The active tab's channel connectivity and which schema it has loaded. Not role=status: that
+// name belongs to the call.
+import { targetOf } from '../../shared/request/index.js';
 import { useWb } from '../store/useWorkbench.js';
+import { activeTab, loadedSchemaOf } from '../store/selectors.js';
 
 export function StatusBar() {
-  const channel = useWb((s) => s.channelState);
-  const address = useWb((s) => s.connection.address);
-  const summary = useWb((s) => s.schemaSummary);
-  const schemaStatus = useWb((s) => s.schemaStatus);
+  const address = useWb((s) => activeTab(s)?.draft.connection.address ?? '');
+  const target = useWb((s) => {
+    const c = activeTab(s)?.draft.connection;
+    return c ? targetOf(c) : '';
+  });
+  const channel = useWb((s) => s.channelStates[target]);
+  const summary = useWb((s) => loadedSchemaOf(s, activeTab(s))?.summary);
+  const schemaStatus = useWb((s) => activeTab(s)?.schemaStatus ?? 'idle');
   return (
     <footer className="statusbar">
       <span title="Channel connectivity">

@@ -1,46 +1,72 @@
-// Open requests; each keeps its draft. A tab whose method left the schema is marked.
-import { useStoreApi, useWb } from '../store/useWorkbench.js';
+// Open requests; each keeps its draft, server and schema. A dot marks unsaved changes, a ⚠ a
+// method its schema no longer has.
 import { useShallow } from 'zustand/react/shallow';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { isDirty } from '../store/dirty.js';
+import { isStale } from '../store/selectors.js';
+
+interface TabLabel {
+  id: string;
+  title: string;
+  dirty: boolean;
+  stale: boolean;
+}
+
+const SEP = '\u0000';
 
 export function TabBar() {
   const store = useStoreApi();
-  const tabs = useWb(
-    useShallow((s) => s.tabs.map((t) => `${t.id}\u0000${t.title}\u0000${t.stale ? 1 : 0}`)),
+  // One string per tab, so the bar re-renders only when a title or a mark changes.
+  const keys = useWb(
+    useShallow((s) =>
+      s.tabs.map((t) => [t.id, t.draft.name, isDirty(t) ? 1 : 0, isStale(s, t) ? 1 : 0].join(SEP)),
+    ),
   );
   const active = useWb((s) => s.activeTabId);
+  const tabs: TabLabel[] = keys.map((k) => {
+    const [id, title, dirty, stale] = k.split(SEP) as [string, string, string, string];
+    return { id, title, dirty: dirty === '1', stale: stale === '1' };
+  });
   return (
     <div className="tabbar" role="tablist" aria-label="Open requests">
-      {tabs.map((key) => {
-        const [id, title, stale] = key.split('\u0000') as [string, string, string];
-        return (
-          <div
-            key={id}
-            role="tab"
-            aria-selected={id === active}
-            tabIndex={0}
-            onClick={() => store.getState().activateTab(id)}
-            onAuxClick={(e) => e.button === 1 && store.getState().closeTab(id)}
+      {tabs.map(({ id, title, dirty, stale }) => (
+        <div
+          key={id}
+          role="tab"
+          aria-selected={id === active}
+          tabIndex={0}
+          onClick={() => store.getState().activateTab(id)}
+          onAuxClick={(e) => e.button === 1 && store.getState().closeTab(id)}
+        >
+          <span
+            className={stale ? 'stale' : ''}
+            title={stale ? 'This method is not in the schema of this tab' : undefined}
           >
+            {stale ? '⚠ ' : ''}
+            {title}
+          </span>
+          {dirty && (
             <span
-              className={stale === '1' ? 'stale' : ''}
-              title={stale === '1' ? 'This method is not in the reloaded schema' : undefined}
+              className="dirty-mark"
+              role="img"
+              aria-label="Unsaved changes"
+              title="Unsaved changes"
             >
-              {stale === '1' ? '⚠ ' : ''}
-              {title}
+              •
             </span>
-            <button
-              className="close"
-              aria-label={`Close ${title}`}
-              onClick={(e) => {
-                e.stopPropagation();
-                store.getState().closeTab(id);
-              }}
-            >
-              ×
-            </button>
-          </div>
-        );
-      })}
+          )}
+          <button
+            className="close"
+            aria-label={`Close ${title}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              store.getState().closeTab(id);
+            }}
+          >
+            ×
+          </button>
+        </div>
+      ))}
       <button
         className="add"
         aria-label="New tab"

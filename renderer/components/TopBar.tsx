@@ -1,17 +1,19 @@
-// Where to connect, how securely, and loading the schema.
+// The active tab's server: address, security and loading its schema. Each tab has its own.
 import { useWb, useStoreApi } from '../store/useWorkbench.js';
-import type { SecurityMode } from '../store/connectionSlice.js';
+import { activeTab } from '../store/selectors.js';
 import type { ThemeChoice } from '../store/uiSlice.js';
 import { EnvironmentSwitcher } from '../environments/EnvironmentSwitcher.js';
+import { securityMode, withSecurityMode, type SecurityMode } from './securityMode.js';
 
 export function TopBar() {
   const store = useStoreApi();
-  const address = useWb((s) => s.connection.address);
-  const security = useWb((s) => s.connection.security);
-  const sourceKind = useWb((s) => s.source.kind);
-  const status = useWb((s) => s.schemaStatus);
+  const connection = useWb((s) => activeTab(s)?.draft.connection);
+  const sourceKind = useWb((s) => activeTab(s)?.draft.schema?.kind ?? 'reflection');
+  const status = useWb((s) => activeTab(s)?.schemaStatus ?? 'idle');
   const theme = useWb((s) => s.theme);
   const s = store.getState();
+  const mode = connection ? securityMode(connection.security) : 'plaintext';
+  const load = (): void => void store.getState().loadSchema(undefined, { reload: true });
   return (
     <header className="topbar">
       <span className="brand">gRPC Workbench</span>
@@ -19,29 +21,42 @@ export function TopBar() {
         className="address"
         aria-label="Server address"
         placeholder="host:port"
-        value={address}
+        value={connection?.address ?? ''}
         onChange={(e) => s.setConnection({ address: e.target.value })}
-        onKeyDown={(e) => e.key === 'Enter' && void store.getState().loadSchema()}
+        onKeyDown={(e) => e.key === 'Enter' && load()}
       />
       <select
         aria-label="Security"
-        value={security}
-        onChange={(e) => s.setConnection({ security: e.target.value as SecurityMode })}
+        value={mode}
+        onChange={(e) =>
+          s.setConnection({
+            security: withSecurityMode(
+              connection?.security ?? { kind: 'plaintext' },
+              e.target.value as SecurityMode,
+            ),
+          })
+        }
       >
         <option value="plaintext">Plaintext</option>
         <option value="tls">TLS</option>
         <option value="tls-skip">TLS (skip verify)</option>
-        <option value="mtls">mTLS</option>
       </select>
-      <button onClick={() => void store.getState().loadSchema()} disabled={status === 'loading'}>
+      <button onClick={load} disabled={status === 'loading'}>
         {status === 'loading'
           ? 'Loading…'
           : sourceKind === 'reflection'
             ? 'Load by reflection'
             : 'Load schema'}
       </button>
-      <button onClick={() => s.setSettingsOpen(true)}>Connection settings…</button>
-      {security === 'tls-skip' && (
+      <button
+        onClick={() => {
+          s.ensureTab();
+          s.setSettingsOpen(true);
+        }}
+      >
+        Connection settings…
+      </button>
+      {mode === 'tls-skip' && (
         <span className="warn-box" role="note">
           ⚠ Certificate verification is off: anyone on the path can read and change this traffic
         </span>

@@ -1,10 +1,11 @@
 // First run: one click to a server that answers, or straight to your own.
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { activeTab } from '../store/selectors.js';
 
 export function Welcome() {
   const store = useStoreApi();
-  const error = useWb((s) => s.schemaError);
-  const status = useWb((s) => s.schemaStatus);
+  const error = useWb((s) => activeTab(s)?.schemaError ?? null);
+  const status = useWb((s) => activeTab(s)?.schemaStatus ?? 'idle');
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label="Welcome">
       <div className="dialog">

@@ -2,36 +2,29 @@
 // where they are used. The engine answers (it knows the secrets); nothing is sent.
 import { useEffect, useState } from 'react';
 import type { UnknownVariable } from '../../shared/workspace/tree.js';
-import { tabToSaved, usesVariables } from '../collections/tabRequest.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { activeTab } from '../store/selectors.js';
+import { usesVariables } from './variables.js';
 
 const DEBOUNCE_MS = 250;
 
 export function UnknownVariablesNote() {
   const store = useStoreApi();
-  const tab = useWb((s) => s.tabs.find((t) => t.id === s.activeTabId));
-  const connection = useWb((s) => s.connection);
+  const draft = useWb((s) => activeTab(s)?.draft);
   const environment = useWb((s) => s.selectedEnvironment);
   const environments = useWb((s) => s.environments);
   const [unknown, setUnknown] = useState<UnknownVariable[]>([]);
 
   useEffect(() => {
-    if (!tab || !tab.methodPath || !usesVariables(tab, connection)) {
+    if (!draft || draft.method === '' || !usesVariables(draft)) {
       setUnknown([]);
       return;
     }
     let live = true;
     const timer = setTimeout(() => {
-      let request;
-      try {
-        request = tabToSaved(tab, connection, tab.title || 'request');
-      } catch {
-        // The JSON does not parse yet: the request pane says so.
-        return;
-      }
       store
         .getState()
-        .checkVariables(request)
+        .checkVariables(draft)
         .then((u) => live && setUnknown(u))
         .catch(() => live && setUnknown([]));
     }, DEBOUNCE_MS);
@@ -39,7 +32,7 @@ export function UnknownVariablesNote() {
       live = false;
       clearTimeout(timer);
     };
-  }, [tab, connection, environment, environments, store]);
+  }, [draft, environment, environments, store]);
 
   if (unknown.length === 0) return null;
   const text = unknown.map((u) => `{{${u.name}}} in ${u.where}`).join(', ');

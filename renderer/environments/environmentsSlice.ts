@@ -2,7 +2,7 @@
 // the editor. Secret values go to the engine once and are never read back.
 import type { StateCreator } from 'zustand';
 import type { Output } from '../../shared/contract/types.js';
-import type { SavedRequest } from '../../shared/workspace/saved-request.js';
+import type { RequestDocument } from '../../shared/request/index.js';
 import type { UnknownVariable } from '../../shared/workspace/tree.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
@@ -34,7 +34,7 @@ export interface EnvironmentsSlice {
   saveEnvironment: (name: string, variables: VariableDraft[]) => Promise<boolean>;
   deleteEnvironment: (name: string) => Promise<void>;
   /** Variables of a request the selected environment has no value for. */
-  checkVariables: (request: SavedRequest) => Promise<UnknownVariable[]>;
+  checkVariables: (request: RequestDocument) => Promise<UnknownVariable[]>;
 }
 
 export function toDrafts(view: EnvironmentView): VariableDraft[] {

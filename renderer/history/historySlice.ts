@@ -1,10 +1,11 @@
 // The history of finished calls (kept by the engine in the workspace), searchable; an entry
-// reopens into a new tab as the request template it was sent from.
+// reopens into a tab as the request template it was sent from (an unsaved draft: the entry is
+// what was sent, which the saved file may no longer be).
 import type { StateCreator } from 'zustand';
 import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
-import { savedToConnection, savedToTab } from '../collections/tabRequest.js';
+import { documentOf } from '../store/tab.js';
 
 export type HistorySummary = Output<'history.list'>['entries'][number];
 
@@ -47,14 +48,8 @@ export const createHistorySlice =
       reopenHistory: async (id) => {
         try {
           const { entry } = await deps.client.invoke('history.get', { id });
-          get().newTab();
-          const tabId = get().activeTabId;
-          if (!tabId) return;
-          get().updateTab(tabId, savedToTab(entry.request));
-          get().setConnection(savedToConnection(entry.request));
-          get().markStaleTabs();
-          if (entry.requestPath)
-            set((s) => ({ savedPaths: { ...s.savedPaths, [tabId]: entry.requestPath as string } }));
+          const tabId = get().openDocument(documentOf(entry.request));
+          await get().loadSchema(tabId);
         } catch (e) {
           set({ historyError: errorMessage(e) });
         }

@@ -3,6 +3,7 @@
 // its port, a Stop button and the calls it served.
 import { useEffect } from 'react';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { activeTab } from '../store/selectors.js';
 import { RecordingViewer } from './RecordingViewer.js';
 import { MockCallsView } from './MockCallsView.js';
 
@@ -11,7 +12,7 @@ export function RecordingsPanel() {
   const recordings = useWb((s) => s.recordings);
   const scope = useWb((s) => s.recordingsScope);
   const error = useWb((s) => s.recordingsError);
-  const method = useWb((s) => s.tabs.find((t) => t.id === s.activeTabId)?.methodPath ?? null);
+  const method = useWb((s) => activeTab(s)?.draft.method || null);
   const openedId = useWb((s) => s.openedRecording?.summary.id ?? null);
   const mock = useWb((s) => s.mock);
 

@@ -132,8 +132,10 @@ describe('recordings slice', () => {
     expect(recordDefault('unary')).toBe(false);
     expect(recordDefault('bidi_stream')).toBe(true);
     const { store } = setup();
-    store.getState().setRecord('tab-x', false);
-    expect(store.getState().recordTabs['tab-x']).toBe(false);
+    const tabId = store.getState().ensureTab();
+    expect(store.getState().tabs[0]!.record).toBeUndefined();
+    store.getState().setRecord(tabId, false);
+    expect(store.getState().tabs[0]!.record).toBe(false);
   });
 
   it('pages a recording into one log, and a jump starts a new log at that time', async () => {
@@ -156,15 +158,16 @@ describe('recordings slice', () => {
     expect(peekLog(jumped.logId)).toBeUndefined();
   });
 
-  it('replays at the chosen speed against the current connection and keeps the diff', async () => {
+  it("replays at the chosen speed against the active tab's server and keeps the diff", async () => {
     expect([speedOf('original'), speedOf('x10'), speedOf('max')]).toEqual([1, 10, 'max']);
     const { store, client } = setup();
+    store.getState().setConnection({ address: '127.0.0.1:9' });
     await store.getState().replayRecording(summary.id, 'x10', ['at']);
     expect(client.invoked.find((c) => c.name === 'recording.replay')?.input).toMatchObject({
       id: summary.id,
       speed: 10,
       ignore: ['at'],
-      connection: { target: expect.any(String) },
+      connection: { address: '127.0.0.1:9', security: { kind: 'plaintext' } },
     });
     expect(store.getState().replayResult).toMatchObject({
       sourceId: summary.id,

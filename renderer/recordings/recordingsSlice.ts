@@ -7,7 +7,7 @@ import type { CallEvent } from '../../shared/calls/events.js';
 import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
 import { dropLog, logFor } from '../store/callLogs.js';
-import { toConnection } from '../store/connectionSlice.js';
+import { activeTab } from '../store/selectors.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { addMockCalls, EMPTY_MOCK_CALLS, type MockCallList } from './mockCalls.js';
 
@@ -30,8 +30,6 @@ export interface OpenRecording {
 }
 
 export interface RecordingsSlice {
-  /** A tab's explicit Record choice; absent: on for streaming methods, off for unary. */
-  recordTabs: Record<string, boolean>;
   recordings: RecordingSummary[];
   recordingsScope: 'method' | 'all';
   recordingsError: string | null;
@@ -42,7 +40,6 @@ export interface RecordingsSlice {
   mock: MockView | null;
   /** The calls the running mock served, newest first (cleared when it stops or another starts). */
   mockCalls: MockCallList;
-  setRecord: (tabId: string, on: boolean) => void;
   setRecordingsScope: (scope: 'method' | 'all') => Promise<void>;
   loadRecordings: () => Promise<void>;
   openRecording: (id: string) => Promise<void>;
@@ -69,12 +66,6 @@ export function recordDefault(kind: CallKind | undefined): boolean {
   return kind !== undefined && kind !== 'unary';
 }
 
-/** What `call.start` gets from a tab: only an explicit choice (the engine applies the default). */
-export function recordOption(state: WorkbenchState, tabId: string): { record?: boolean } {
-  const choice = state.recordTabs[tabId];
-  return choice === undefined ? {} : { record: choice };
-}
-
 export function speedOf(choice: ReplaySpeedChoice): number | 'max' {
   if (choice === 'max') return 'max';
   if (choice === 'original') return 1;
@@ -87,10 +78,7 @@ export const createRecordingsSlice =
     let generation = 0;
     let logSerial = 0;
     const fail = (e: unknown): void => set({ recordingsError: errorMessage(e) });
-    const activeMethod = (): string | null => {
-      const s = get();
-      return s.tabs.find((t) => t.id === s.activeTabId)?.methodPath ?? null;
-    };
+    const activeMethod = (): string | null => activeTab(get())?.draft.method || null;
 
     async function showPage(
       id: string,
@@ -117,7 +105,6 @@ export const createRecordingsSlice =
     }
 
     return {
-      recordTabs: {},
       recordings: [],
       recordingsScope: 'method',
       recordingsError: null,
@@ -126,7 +113,6 @@ export const createRecordingsSlice =
       replayResult: null,
       mock: null,
       mockCalls: EMPTY_MOCK_CALLS,
-      setRecord: (tabId, on) => set((s) => ({ recordTabs: { ...s.recordTabs, [tabId]: on } })),
       setRecordingsScope: async (recordingsScope) => {
         set({ recordingsScope });
         await get().loadRecordings();
@@ -204,9 +190,11 @@ export const createRecordingsSlice =
       replayRecording: async (id, speed, ignore) => {
         set({ replayBusy: true, replayResult: null });
         try {
+          // Replayed against the active tab's server (the recording's own target otherwise).
+          const connection = activeTab(get())?.draft.connection;
           const out = await deps.client.invoke('recording.replay', {
             id,
-            connection: toConnection(get().connection),
+            ...(connection ? { connection } : {}),
             speed: speedOf(speed),
             ignore,
           });

@@ -1,17 +1,18 @@
-// Making calls: start, send more, half-close, cancel. Event batches go into the call logs as they
-// arrive; React hears about them at most once per frame.
+// Making calls: a tab's draft is the document `call.start` sends (the engine substitutes variables
+// and sends its messages in order); then send more, half-close, cancel. Event batches go into the
+// call logs as they arrive; React hears about them at most once per frame. A call still running
+// after a page reload is re-attached from its event log.
 import type { StateCreator } from 'zustand';
 import type { CallKind } from '../../shared/schema/model.js';
-import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
+import type { CallEvent } from '../../shared/calls/events.js';
+import { sendsStream } from '../../shared/schema/methods.js';
+import type { ResponseSummary } from '../../shared/session/session.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from './types.js';
-import { findMethod } from './tabsSlice.js';
-import { toConnection } from './connectionSlice.js';
-import { parseRows } from './metadataRows.js';
 import { dropLog, logFor } from './callLogs.js';
-import { locateJson } from '../json/locate.js';
-import { startWithEnvironment } from '../environments/startWithEnvironment.js';
-import { recordOption } from '../recordings/recordingsSlice.js';
+import { draftToSend, messageText, parseMessage, replaceTab, type Tab } from './tab.js';
+import { methodOf, tabById } from './selectors.js';
+import type { CallLog } from '../timeline/callLog.js';
 
 export interface CallInfo {
   callId: string;
@@ -23,38 +24,41 @@ export interface CallInfo {
 }
 
 export interface CallsSlice {
+  /** Calls of open tabs by id (their event logs live in callLogs, outside React state). */
   calls: Record<string, CallInfo>;
-  /** Why the last Send of a tab failed before the call started (bad JSON, bad metadata, …). */
-  sendErrors: Record<string, string>;
   send: (tabId: string) => Promise<void>;
   sendComposer: (tabId: string) => Promise<void>;
   endStream: (tabId: string) => Promise<void>;
   cancelCall: (tabId: string) => Promise<void>;
   releaseCall: (callId: string) => void;
+  /** Follows a call the tab started before a page reload; a call that is gone is let go. */
+  reattachCall: (tabId: string) => Promise<void>;
   /** Subscribes to call events; returns the unsubscribe. */
   listen: () => () => void;
-}
-
-function parseBody(text: string, what: string): JsonValue {
-  try {
-    return locateJson(text.trim() === '' ? '{}' : text).value;
-  } catch (e) {
-    throw new Error(`${what}: ${errorMessage(e)}`, { cause: e });
-  }
-}
-
-function parseDeadline(text: string): number | undefined {
-  const t = text.trim();
-  if (!t) return undefined;
-  const n = Number(t);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`Deadline: "${t}" is not a positive number of milliseconds`);
-  return n;
 }
 
 /** At least this long between two refreshes of a live stream that has FIREHOSE_EVENTS or more. */
 export const LIVE_REFRESH_MS = 50;
 export const FIREHOSE_EVENTS = 5000;
+
+const MAX_SUMMARY_MESSAGE = 64 * 1024;
+
+/** What the response pane keeps of a finished call, so a restored tab is not blank. */
+export function summarize(log: CallLog, endedAt: number): ResponseSummary {
+  const status = log.status ?? {
+    code: 2,
+    codeName: 'UNKNOWN' as const,
+    message: 'the call ended without a status',
+  };
+  return {
+    code: status.code,
+    codeName: status.codeName,
+    message: status.message.slice(0, MAX_SUMMARY_MESSAGE),
+    durationMs: Math.max(0, log.durationMs ?? 0),
+    received: log.counts.received,
+    endedAt,
+  };
+}
 
 export const createCallsSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], CallsSlice> =>
@@ -69,13 +73,18 @@ export const createCallsSlice =
       dirty.clear();
       set((s) => {
         const calls = { ...s.calls };
+        let tabs = s.tabs;
         for (const id of ids) {
           const c = calls[id];
           if (!c) continue;
           const log = logFor(id);
+          if (!c.done && log.done) {
+            const lastResponse = summarize(log, Date.now());
+            tabs = replaceTab(tabs, c.tabId, (t) => (t.callId === id ? { ...t, lastResponse } : t));
+          }
           calls[id] = { ...c, version: log.version, done: log.done };
         }
-        return { calls };
+        return { calls, tabs };
       });
     };
     const touch = (callId: string): void => {
@@ -93,62 +102,69 @@ export const createCallsSlice =
       if (wait > 0) setTimeout(() => deps.schedule(flush), wait);
       else deps.schedule(flush);
     };
-    const fillGap = async (callId: string): Promise<void> => {
+    /** Reads the call's log from where ours ends, page by page. */
+    const catchUp = async (callId: string): Promise<CallLog> => {
       const log = logFor(callId);
       for (;;) {
         const r = await deps.client.invoke('call.events', { callId, sinceSeq: log.events.length });
         log.append(r.events as CallEvent[]);
         if (!r.more) break;
       }
-      touch(callId);
+      return log;
     };
     const onEvents = (callId: string, events: readonly CallEvent[]): void => {
       const log = logFor(callId);
       const first = events[0];
       if (first && first.seq > log.events.length) {
         // A batch went missing (a reconnect): ask for what was missed, in order.
-        void fillGap(callId).catch(() => undefined);
+        void catchUp(callId)
+          .then(() => touch(callId))
+          .catch(() => undefined);
         return;
       }
       log.append(events);
       touch(callId);
     };
     const tabCall = (tabId: string): CallInfo | undefined => {
-      const tab = get().tabs.find((t) => t.id === tabId);
+      const tab = tabById(get(), tabId);
       return tab?.callId ? get().calls[tab.callId] : undefined;
     };
+    const patchTab = (tabId: string, patch: Partial<Tab>): void =>
+      set((s) => ({ tabs: replaceTab(s.tabs, tabId, (t) => ({ ...t, ...patch })) }));
     const fail = (tabId: string, e: unknown): void =>
-      set((s) => ({ sendErrors: { ...s.sendErrors, [tabId]: errorMessage(e) } }));
+      patchTab(tabId, { sendError: errorMessage(e) });
 
     return {
       calls: {},
-      sendErrors: {},
       listen: () =>
         deps.client.subscribe('call.events', (p) => onEvents(p.callId, p.events as CallEvent[])),
       send: async (tabId) => {
         const s = get();
-        const tab = s.tabs.find((t) => t.id === tabId);
-        set((st) => ({ sendErrors: { ...st.sendErrors, [tabId]: '' } }));
+        const tab = tabById(s, tabId);
+        if (!tab) return;
+        patchTab(tabId, { sendError: null });
         try {
-          if (!tab) throw new Error('no such tab');
-          const method = findMethod(s.schema, tab.methodPath);
-          if (!method || !s.schemaId) throw new Error('Pick a method from the service tree first');
-          const body = parseBody(tab.body, 'Request JSON');
-          const deadlineMs = parseDeadline(tab.deadline);
+          const method = methodOf(s, tab);
+          if (!method || !tab.schemaId)
+            throw new Error('Pick a method from the service tree first');
+          const streams = sendsStream(method.kind);
+          const prepared = draftToSend(tab, streams);
+          if ('problem' in prepared) throw new Error(prepared.problem);
+          // A unary or server-streaming call sends exactly one message.
+          const request = streams
+            ? prepared
+            : { ...prepared, messages: prepared.messages.slice(0, 1) };
+          if (request.messages.length === 0 && !streams) request.messages = [{}];
           const old = tabCall(tabId);
           if (old && !old.done)
             await deps.client.invoke('call.cancel', { callId: old.callId }).catch(() => undefined);
           if (old) get().releaseCall(old.callId);
-          const streamsRequests = method.kind === 'client_stream' || method.kind === 'bidi_stream';
-          // Tabs using {{variables}} are substituted by the engine (renderer/environments).
-          const { callId, sentBody } = await startWithEnvironment(deps.client, get(), tabId, {
-            schemaId: s.schemaId,
-            method: method.path,
-            connection: toConnection(s.connection),
-            metadata: parseRows(tab.metadata),
-            ...(deadlineMs ? { deadlineMs } : {}),
-            ...(streamsRequests ? {} : { request: body }),
-            ...recordOption(get(), tabId),
+          const { callId } = await deps.client.invoke('call.start', {
+            schemaId: tab.schemaId,
+            request,
+            ...(tab.savedPath ? { requestPath: tab.savedPath } : {}),
+            ...(tab.record !== undefined ? { record: tab.record } : {}),
+            halfClose: false,
           });
           const log = logFor(callId);
           set((st) => ({
@@ -163,28 +179,28 @@ export const createCallsSlice =
                 halfClosed: false,
               },
             },
-            tabs: st.tabs.map((t) =>
-              t.id === tabId
-                ? { ...t, callId, ...(streamsRequests ? { composer: t.body } : {}) }
-                : t,
-            ),
+            tabs: replaceTab(st.tabs, tabId, (t) => ({
+              ...t,
+              callId,
+              // The composer starts from the last prepared message: the next one is often alike.
+              ...(streams ? { composer: t.texts.at(-1) ?? messageText({}) } : {}),
+            })),
           }));
-          if (streamsRequests && !sentBody)
-            await deps.client.invoke('call.send', { callId, message: body });
+          // Events that came before we knew the call are in its log already: show them.
+          if (log.events.length > 0) touch(callId);
         } catch (e) {
           fail(tabId, e);
         }
       },
       sendComposer: async (tabId) => {
         const call = tabCall(tabId);
-        const tab = get().tabs.find((t) => t.id === tabId);
+        const tab = tabById(get(), tabId);
         if (!call || !tab) return;
         try {
-          await deps.client.invoke('call.send', {
-            callId: call.callId,
-            message: parseBody(tab.composer, 'Message JSON'),
-          });
-          set((st) => ({ sendErrors: { ...st.sendErrors, [tabId]: '' } }));
+          const parsed = parseMessage(tab.composer);
+          if (!parsed.ok) throw new Error(`Message JSON: ${parsed.error}`);
+          await deps.client.invoke('call.send', { callId: call.callId, message: parsed.value });
+          patchTab(tabId, { sendError: null });
         } catch (e) {
           fail(tabId, e);
         }
@@ -216,6 +232,40 @@ export const createCallsSlice =
           return { calls };
         });
         void deps.client.invoke('call.release', { callId }).catch(() => undefined);
+      },
+      reattachCall: async (tabId) => {
+        const callId = tabById(get(), tabId)?.callId;
+        if (!callId) return;
+        try {
+          const log = await catchUp(callId);
+          const started = log.events.find((e) => e.type === 'started');
+          const kind =
+            started?.type === 'started'
+              ? started.kind
+              : (methodOf(get(), tabById(get(), tabId))?.kind ?? 'unary');
+          set((st) => ({
+            calls: {
+              ...st.calls,
+              [callId]: {
+                callId,
+                tabId,
+                kind,
+                version: log.version,
+                done: log.done,
+                halfClosed: log.counts.half_closed > 0,
+              },
+            },
+          }));
+        } catch {
+          // The engine no longer has the call (it ended long ago, or the engine restarted):
+          // the tab keeps its last response summary.
+          dropLog(callId);
+          set((st) => ({
+            tabs: replaceTab(st.tabs, tabId, (t) =>
+              t.callId === callId ? { ...t, callId: null } : t,
+            ),
+          }));
+        }
       },
     };
   };

@@ -1,10 +1,13 @@
-// One store in typed slices (connection, tabs, calls, ui), actions beside their state.
+// One store in typed slices (schemas, tabs, calls, session, ui, …), actions beside their state.
+// Slices reach each other only through the store (`get()`); shared helpers live in leaf modules
+// (tab, dirty, selectors, callLogs), so no slice imports another.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../api/client.js';
 import type { WorkbenchState } from './types.js';
-import { createConnectionSlice } from './connectionSlice.js';
+import { createSchemasSlice } from './schemasSlice.js';
 import { createTabsSlice } from './tabsSlice.js';
 import { createCallsSlice } from './callsSlice.js';
+import { createSessionSlice } from './sessionSlice.js';
 import { createUiSlice } from './uiSlice.js';
 import { createCollectionsSlice } from '../collections/collectionsSlice.js';
 import { createEnvironmentsSlice } from '../environments/environmentsSlice.js';
@@ -25,9 +28,10 @@ export function createWorkbenchStore(
 ): WorkbenchStore {
   const deps = { client, schedule };
   return createStore<WorkbenchState>()((...a) => ({
-    ...createConnectionSlice(deps)(...a),
+    ...createSchemasSlice(deps)(...a),
     ...createTabsSlice(...a),
     ...createCallsSlice(deps)(...a),
+    ...createSessionSlice(deps)(...a),
     ...createUiSlice(...a),
     ...createCollectionsSlice(deps)(...a),
     ...createEnvironmentsSlice(deps)(...a),

@@ -1,23 +1,13 @@
-// Metadata as editable rows: a row can be switched off without losing what was typed.
-import type { MetadataEntry } from '../../shared/calls/events.js';
+// Metadata as editable rows (the request document's rows): a row can be switched off without
+// losing what was typed. What is sent is `sentMetadata` (shared/request).
+import type { MetadataRow } from '../../shared/request/index.js';
 
-export interface MetaRow {
-  key: string;
-  value: string;
-  enabled: boolean;
-}
+export const emptyRow = (): MetadataRow => ({ key: '', value: '' });
 
-export const emptyRow = (): MetaRow => ({ key: '', value: '', enabled: true });
-
-/** Enabled rows with a key, keys lower-cased as gRPC sends them. */
-export function parseRows(rows: readonly MetaRow[]): MetadataEntry[] {
-  return rows
-    .filter((r) => r.enabled && r.key.trim() !== '')
-    .map((r) => ({ key: r.key.trim().toLowerCase(), value: r.value }));
-}
+export const rowEnabled = (r: MetadataRow): boolean => r.enabled !== false;
 
 /** A problem with a row, said before the call is made (the engine checks again). */
-export function rowProblem(r: MetaRow): string | null {
+export function rowProblem(r: MetadataRow): string | null {
   const key = r.key.trim().toLowerCase();
   if (!key) return null;
   if (!/^[0-9a-z_.-]+$/.test(key)) return 'keys may only use 0-9 a-z _ . -';
@@ -30,3 +20,7 @@ export function rowProblem(r: MetaRow): string | null {
     return 'values must be printable ASCII (use a -bin key for bytes)';
   return null;
 }
+
+/** The row switched on (no `enabled` key, as files write it) or off. */
+export const withEnabled = (r: MetadataRow, on: boolean): MetadataRow =>
+  on ? { key: r.key, value: r.value } : { key: r.key, value: r.value, enabled: false };

@@ -1,21 +1,31 @@
 import type { EngineClient } from '../api/client.js';
-import type { ConnectionSlice } from './connectionSlice.js';
+import type { SchemaModel } from '../../shared/schema/model.js';
+import type { SchemaSummary } from '../../shared/contract/types.js';
+import type { SchemasSlice } from './schemasSlice.js';
 import type { TabsSlice } from './tabsSlice.js';
 import type { CallsSlice } from './callsSlice.js';
+import type { SessionSlice } from './sessionSlice.js';
 import type { UiSlice } from './uiSlice.js';
 import type { CollectionsSlice } from '../collections/collectionsSlice.js';
 import type { EnvironmentsSlice } from '../environments/environmentsSlice.js';
 import type { HistorySlice } from '../history/historySlice.js';
 import type { RecordingsSlice } from '../recordings/recordingsSlice.js';
 
-export type WorkbenchState = ConnectionSlice &
+export type WorkbenchState = SchemasSlice &
   TabsSlice &
   CallsSlice &
+  SessionSlice &
   UiSlice &
   CollectionsSlice &
   EnvironmentsSlice &
   HistorySlice &
   RecordingsSlice;
+
+/** A schema the engine loaded, with its model as the forms use it. */
+export interface LoadedSchema {
+  summary: SchemaSummary;
+  model: SchemaModel;
+}
 
 export interface StoreDeps {
   client: EngineClient;

@@ -9,6 +9,7 @@ import { resourcePath } from '../../main/resources.js';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { createWebSocketTransport, defaultSocketUrl, type SocketLike } from './websocket.js';
 import { TransportError, type ConnectionStatus } from './types.js';
+import { newRequest, plaintextConnection } from '../../shared/request/index.js';
 
 let dir: string;
 let host: WebHost;
@@ -96,9 +97,10 @@ describe('WebSocket transport', () => {
       });
       ({ callId } = await transport.invoke('call.start', {
         schemaId,
-        method: '/example.LogService/Tail',
-        connection: { target, security: { kind: 'plaintext' } },
-        request: { source: 'app', lines: 300, intervalMs: 1 },
+        request: {
+          ...newRequest(plaintextConnection(target), '/example.LogService/Tail'),
+          messages: [{ source: 'app', lines: 300, intervalMs: 1 }],
+        },
       }));
       await ended;
       expect(dropped).toBe(true);

@@ -1,0 +1,87 @@
+// One message of the active tab, in the form or the JSON editor (the same text behind both), with
+// fields the schema does not know pointed out.
+import { useMemo } from 'react';
+import type { JsonValue } from '../../shared/calls/events.js';
+import type { MethodInfo, SchemaModel } from '../../shared/schema/model.js';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { tabById } from '../store/selectors.js';
+import { parseMessage, type EditorView } from '../store/tab.js';
+import { MessageForm } from './form/MessageForm.js';
+import { JsonEditor } from './JsonEditor.js';
+import { validateMessage } from '../form/validate.js';
+import { formatPath, setAt } from '../form/jsonPath.js';
+
+export function MessageEditor({
+  tabId,
+  index,
+  schema,
+  method,
+  editor,
+}: {
+  tabId: string;
+  index: number;
+  schema: SchemaModel;
+  method: MethodInfo;
+  editor: EditorView;
+}) {
+  const store = useStoreApi();
+  const text = useWb((s) => tabById(s, tabId)?.texts[index] ?? '{}');
+  const parsed = useMemo(() => parseMessage(text), [text]);
+  const unknown = useMemo(() => {
+    if (!parsed.ok) return [];
+    return validateMessage(schema, method.inputType, parsed.value).filter((i) =>
+      i.message.startsWith('unknown field'),
+    );
+  }, [parsed, schema, method.inputType]);
+  const setValue = (v: JsonValue | undefined): void =>
+    store.getState().setMessage(tabId, index, v ?? {});
+  return (
+    <>
+      {unknown.length > 0 && (
+        <div className="warn-box" role="note" style={{ marginBottom: 6 }}>
+          Not in the schema (renamed or removed?):{' '}
+          {unknown.map((i) => formatPath(i.path)).join(', ')}
+          <button
+            className="small"
+            style={{ marginLeft: 8 }}
+            onClick={() =>
+              setValue(
+                unknown.reduce<JsonValue>(
+                  (v, i) => setAt(v, i.path, undefined),
+                  parsed.ok ? parsed.value : {},
+                ),
+              )
+            }
+          >
+            Remove them
+          </button>
+        </div>
+      )}
+      {editor === 'form' ? (
+        parsed.ok ? (
+          <MessageForm
+            schema={schema}
+            typeName={method.inputType}
+            value={parsed.value}
+            onChange={setValue}
+            depth={0}
+          />
+        ) : (
+          <p className="error-text">
+            The JSON has an error ({parsed.error}); fix it in the JSON view.
+          </p>
+        )
+      ) : (
+        <div style={{ flex: 1, minHeight: 160 }}>
+          <JsonEditor
+            schema={schema}
+            typeName={method.inputType}
+            value={text}
+            onChange={(t) => store.getState().setMessageText(tabId, index, t)}
+            label="Request JSON"
+          />
+        </div>
+      )}
+    </>
+  );
+}

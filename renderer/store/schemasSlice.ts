@@ -1,0 +1,135 @@
+// Schemas belong to tabs: each tab's draft names its source (reflection on its own connection,
+// proto files or a descriptor set), `schema.load` loads it once per source in the engine, and the
+// models are kept here by schema id so tabs of the same source share one. Loading a tab's schema
+// touches no other tab.
+import type { StateCreator } from 'zustand';
+import type { JsonValue } from '../../shared/calls/events.js';
+import type { ChannelState } from '../../shared/contract/types.js';
+import type { RequestDocument } from '../../shared/request/index.js';
+import { plaintextConnection, targetOf } from '../../shared/request/index.js';
+import { errorMessage } from '../api/client.js';
+import { normalizeSchema } from '../form/normalizeSchema.js';
+import { replaceTab, type Tab } from './tab.js';
+import { tabById } from './selectors.js';
+import type { LoadedSchema, StoreDeps, WorkbenchState } from './types.js';
+
+export interface SchemasSlice {
+  /** Loaded schemas by id; a tab points at one with `schemaId`. */
+  schemas: Record<string, LoadedSchema>;
+  /** Channel connectivity by target (`host:port`), as the engine reports it. */
+  channelStates: Record<string, ChannelState>;
+  /** Loads the schema of a tab's source (default: the active tab); `reload` reads it again. */
+  loadSchema: (tabId?: string, options?: { reload?: boolean }) => Promise<void>;
+  /** Starts the demo server and points the active tab at it. */
+  startDemo: () => Promise<void>;
+  refreshChannel: (tabId?: string, connect?: boolean) => Promise<void>;
+  setChannelState: (target: string, state: ChannelState) => void;
+  /** The engine's example JSON for a message type of a tab's schema. */
+  fetchTemplate: (tabId: string, typeName: string) => Promise<JsonValue>;
+}
+
+type SourceOf = Pick<RequestDocument, 'schema' | 'connection'>;
+
+/** Two drafts with equal sources and connections load the same schema. */
+const loadKey = (d: SourceOf): string => JSON.stringify([d.schema ?? null, d.connection]);
+
+export const createSchemasSlice =
+  (deps: StoreDeps): StateCreator<WorkbenchState, [], [], SchemasSlice> =>
+  (set, get) => {
+    /** Per tab, the newest load: an older answer arriving late must not win. */
+    const generations = new Map<string, number>();
+    /** Loads in flight by source, so tabs restored together ask the engine once. */
+    const inFlight = new Map<string, Promise<LoadedSchema>>();
+    const patchTab = (id: string, patch: Partial<Tab>): void =>
+      set((s) => ({ tabs: replaceTab(s.tabs, id, (t) => ({ ...t, ...patch })) }));
+
+    const fetchModel = async (d: SourceOf, reload: boolean): Promise<LoadedSchema> => {
+      if (!d.schema && d.connection.address.trim() === '')
+        throw new Error('Enter the server address to load its schema by reflection');
+      const summary = await deps.client.invoke('schema.load', {
+        ...(d.schema ? { source: d.schema } : {}),
+        connection: d.connection,
+        reload,
+      });
+      const known = get().schemas[summary.schemaId];
+      if (known && known.summary.loadedAt === summary.loadedAt) return known;
+      const { model } = await deps.client.invoke('schema.get', { schemaId: summary.schemaId });
+      return { summary, model: normalizeSchema(model) };
+    };
+    const load = (d: SourceOf, reload: boolean): Promise<LoadedSchema> => {
+      const key = loadKey(d);
+      const pending = inFlight.get(key);
+      if (pending && !reload) return pending;
+      const p = fetchModel(d, reload).finally(() => {
+        if (inFlight.get(key) === p) inFlight.delete(key);
+      });
+      inFlight.set(key, p);
+      return p;
+    };
+
+    return {
+      schemas: {},
+      channelStates: {},
+      loadSchema: async (tabId, options) => {
+        const tab = tabById(get(), tabId ?? get().activeTabId);
+        if (!tab) return;
+        const generation = (generations.get(tab.id) ?? 0) + 1;
+        generations.set(tab.id, generation);
+        patchTab(tab.id, { schemaStatus: 'loading', schemaError: null });
+        try {
+          const loaded = await load(tab.draft, options?.reload ?? false);
+          if (generations.get(tab.id) !== generation) return;
+          set((s) => ({
+            schemas: { ...s.schemas, [loaded.summary.schemaId]: loaded },
+            tabs: replaceTab(s.tabs, tab.id, (t) => ({
+              ...t,
+              schemaId: loaded.summary.schemaId,
+              schemaStatus: 'ready',
+              schemaError: null,
+            })),
+          }));
+          void get().refreshChannel(tab.id);
+        } catch (e) {
+          if (generations.get(tab.id) !== generation) return;
+          patchTab(tab.id, { schemaStatus: 'error', schemaError: errorMessage(e) });
+        }
+      },
+      startDemo: async () => {
+        const tabId = get().ensureTab();
+        try {
+          const r = await deps.client.invoke('demo.start', { port: 0 });
+          get().setConnection(plaintextConnection(r.target), tabId);
+          get().setSchemaSource(undefined, tabId);
+          get().setWelcome(false);
+          await get().loadSchema(tabId);
+        } catch (e) {
+          patchTab(tabId, { schemaStatus: 'error', schemaError: errorMessage(e) });
+        }
+      },
+      refreshChannel: async (tabId, connect = false) => {
+        const tab = tabById(get(), tabId ?? get().activeTabId);
+        if (!tab || tab.draft.connection.address.trim() === '') return;
+        try {
+          const r = await deps.client.invoke('channel.state', {
+            connection: tab.draft.connection,
+            connect,
+          });
+          get().setChannelState(targetOf(tab.draft.connection), r.state);
+        } catch {
+          // The status bar then says "not connected"; the next call says why.
+        }
+      },
+      setChannelState: (target, state) =>
+        set((s) =>
+          s.channelStates[target] === state
+            ? s
+            : { channelStates: { ...s.channelStates, [target]: state } },
+        ),
+      fetchTemplate: async (tabId, typeName) => {
+        const schemaId = tabById(get(), tabId)?.schemaId;
+        if (!schemaId) throw new Error('no schema loaded');
+        const r = await deps.client.invoke('schema.template', { schemaId, typeName });
+        return r.template as JsonValue;
+      },
+    };
+  };
