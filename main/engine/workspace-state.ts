@@ -29,6 +29,8 @@ export interface SecretStorage {
 export interface WorkspaceState {
   /** The open workspace, opening the default one on first use. */
   current(): Workspace;
+  /** The open workspace's folder; undefined before one is opened. */
+  currentDir(): string | undefined;
   open(dir?: string): Workspace;
   /** The open workspace's secret store (outside the workspace folder). */
   secrets(): SecretStore;
@@ -63,14 +65,23 @@ export function createWorkspaceState(
     // The id is only known after opening; secrets are then scoped to it.
     const probe = openWorkspace(target);
     store = secrets.scoped(probe.id);
-    const next = openWorkspace(target, { secrets: store });
+    // What the app changes is told as it happens; what others change, by the watcher. Both as
+    // typed changes, so the UI applies them instead of reading the workspace again.
+    const next = openWorkspace(target, {
+      secrets: store,
+      onChange: (changes) => {
+        if (ws === next) emit('workspace.changed', { origin: 'app', changes });
+      },
+    });
     stopWatch?.();
     ws = next;
     state.selected = null;
     try {
-      stopWatch = next.watch((change) => emit('workspace.changed', { paths: change.paths }));
+      stopWatch = next.watch((changes) =>
+        emit('workspace.changed', { origin: 'outside', changes }),
+      );
     } catch {
-      // Recursive fs.watch is unavailable on some file systems; the tree still refreshes on our own actions.
+      // Recursive fs.watch is unavailable on some file systems; the app's own changes still show.
       stopWatch = undefined;
     }
     return next;
@@ -80,6 +91,7 @@ export function createWorkspaceState(
     secretStorage,
     selected: null,
     current: () => ws ?? open(),
+    currentDir: () => ws?.dir,
     open,
     secrets: () => {
       state.current();

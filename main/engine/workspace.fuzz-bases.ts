@@ -2,11 +2,11 @@
 import type { WorkspaceCommandName } from './workspace.js';
 
 const request = {
-  version: 1,
   name: 'Get',
   connection: { address: '127.0.0.1:1', security: { kind: 'plaintext' } },
+  schema: { kind: 'descriptorSet', files: ['/nonexistent/x.pb'] },
   method: '/example.UserService/GetUser',
-  body: { id: '{{userId}}' },
+  messages: [{ id: '{{userId}}' }],
   metadata: [{ key: 'x-token', value: '{{token}}' }],
   options: {},
   notes: '',
@@ -17,11 +17,7 @@ export function workspaceBases(): Record<WorkspaceCommandName, Record<string, un
     'workspace.open': {},
     'workspace.tree': {},
     'request.read': { path: 'fuzz/get' },
-    'request.save': {
-      path: 'fuzz/get',
-      request,
-      schemaSource: { kind: 'descriptorSet', path: '/nonexistent/x.pb' },
-    },
+    'request.save': { path: 'fuzz/get', request },
     'request.saveAs': { folder: 'fuzz', name: 'other', request },
     'request.rename': { path: 'fuzz/get', name: 'renamed' },
     'request.duplicate': { path: 'fuzz/get' },
@@ -55,6 +51,5 @@ export function workspaceBases(): Record<WorkspaceCommandName, Record<string, un
     'import.collection': { text: '{"format":"gwb-collection"}' },
     'workspace.prepare': { request, environment: null },
     'workspace.staleRequests': { schemaId: 'schema-none' },
-    'request.start': { schemaId: 'schema-none', request, environment: null },
   };
 }

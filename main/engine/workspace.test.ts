@@ -1,32 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { type EventPayload } from '../../shared/contract/index.js';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallEvent } from '../../shared/calls/events.js';
+import type { WorkspaceChange } from '../../shared/contract/workspace-commands.js';
 import { workspaceCommands } from '../../shared/contract/workspace-commands.js';
-import type { SavedRequest } from '../../shared/workspace/saved-request.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import { findMethod } from '../../shared/schema/methods.js';
 import { resourcePath } from '../resources.js';
-import { startEngineKit, type EngineKit } from './engine.testkit.js';
+import { loadProtoFiles, type LoadedSchema } from '../schema/index.js';
+import type { CallStart } from './call-observer.js';
+import { changesOf, startWorkspaceKit, type WorkspaceKit } from './workspace.testkit.js';
 
-// The workspace commands through the real router and engine, against the embedded demo server.
+// The workspace commands through the real router, on real folders; what each changes is told as
+// typed `workspace.changed` events.
 
 const exercised = new Set<string>();
-let kit: EngineKit;
-let target: string;
-let schemaId: string;
+let kit: WorkspaceKit;
 let wsDir: string;
+let example: LoadedSchema;
 const SECRET = `SENTINEL-${randomUUID()}`;
 
-const ended = (callId: string) => (p: EventPayload<'call.events'>) =>
-  p.callId === callId && p.events.some((e) => e.type === 'ended');
-
-function request(over: Partial<SavedRequest> = {}): SavedRequest {
+function request(over: Partial<RequestDocument> = {}): RequestDocument {
   return {
-    version: 1,
     name: 'Get user',
-    connection: { address: target, security: { kind: 'plaintext' } },
+    connection: { address: '127.0.0.1:50051', security: { kind: 'plaintext' } },
     method: '/example.UserService/GetUser',
-    body: { id: '{{userId}}' },
+    messages: [{ id: '{{userId}}' }],
     metadata: [{ key: 'x-echo-token', value: '{{token}}' }],
     options: {},
     notes: '',
@@ -48,124 +48,194 @@ async function errorOf(name: string, input: unknown) {
   return reply;
 }
 
+/** The app changes recorded while `work` ran. */
+async function appChanges(work: () => Promise<unknown>): Promise<WorkspaceChange[]> {
+  const before = kit.events.length;
+  await work();
+  return changesOf(kit.events.slice(before), 'app');
+}
+
 beforeAll(async () => {
-  kit = startEngineKit();
+  kit = startWorkspaceKit();
   const original = kit.call;
   kit.call = (name, input) => {
     exercised.add(name);
     return original(name, input);
   };
-  target = (await kit.call('demo.start', {})).target;
-  schemaId = (
-    await kit.call('schema.loadProtoFiles', {
-      files: [resourcePath('protos', 'example.proto')],
-      importPaths: [resourcePath('protos')],
-    })
-  ).schemaId;
+  example = loadProtoFiles({
+    files: ['example.proto'],
+    importPaths: [resourcePath('protos')],
+  });
+  kit.schemas.set('schema-example', example);
   const opened = await kit.call('workspace.open', {});
   wsDir = opened.dir;
   expect(wsDir).toBe(join(kit.dataDir, 'workspace'));
+  expect(kit.engine.currentDir()).toBe(wsDir);
 });
 
-afterAll(async () => {
-  await kit.close();
+afterAll(() => {
+  kit.close();
 });
 
 describe('workspace commands', () => {
-  it('saves, lists, reads, renames, duplicates, moves, deletes and restores requests', async () => {
-    await kit.call('folder.create', { path: 'users' });
-    await kit.call('folder.create', { path: 'users/archive' });
-    const saved = await kit.call('request.save', { path: 'users/get', request: request() });
-    expect(saved.request.name).toBe('Get user');
+  it('saves, reads, renames, duplicates, moves, deletes and restores requests, telling each change', async () => {
+    expect(
+      await appChanges(async () => {
+        await kit.call('folder.create', { path: 'users' });
+        await kit.call('folder.create', { path: 'users/archive' });
+        await kit.call('folder.create', { path: 'users/archive' });
+      }),
+    ).toEqual([
+      {
+        kind: 'folder.created',
+        path: 'users',
+        node: { kind: 'collection', name: 'users', path: 'users', children: [] },
+      },
+      {
+        kind: 'folder.created',
+        path: 'users/archive',
+        node: { kind: 'folder', name: 'archive', path: 'users/archive', children: [] },
+      },
+    ]);
+
+    const schema = {
+      kind: 'protoFiles' as const,
+      files: ['example.proto'],
+      importPaths: ['protos'],
+    };
+    let saved: Awaited<ReturnType<typeof kit.call<'request.save'>>> | undefined;
+    expect(
+      await appChanges(async () => {
+        saved = await kit.call('request.save', { path: 'users/get', request: request({ schema }) });
+      }),
+    ).toEqual([
+      {
+        kind: 'request.saved',
+        path: 'users/get',
+        node: {
+          kind: 'request',
+          name: 'get',
+          path: 'users/get',
+          title: 'Get user',
+          method: '/example.UserService/GetUser',
+        },
+      },
+    ]);
+    expect(saved?.request).toMatchObject({ version: 2, schema, messages: [{ id: '{{userId}}' }] });
+    expect((await kit.call('request.read', { path: 'users/get' })).request).toEqual(saved?.request);
+
     const as = await kit.call('request.saveAs', {
       folder: 'users',
       name: 'second',
       request: request(),
     });
     expect(as.path).toBe('users/second');
+    expect(as.request.name).toBe('second');
     await expect(
       kit.call('request.saveAs', { folder: 'users', name: 'second', request: request() }),
     ).rejects.toThrow(/already exists/);
-
-    expect((await kit.call('request.read', { path: 'users/second' })).request.name).toBe('second');
-    expect((await kit.call('request.rename', { path: 'users/second', name: 'renamed' })).path).toBe(
-      'users/renamed',
-    );
-    expect((await kit.call('request.duplicate', { path: 'users/renamed' })).path).toBe(
-      'users/renamed copy',
-    );
-    expect(
-      (await kit.call('request.move', { path: 'users/renamed copy', toFolder: 'users/archive' }))
-        .path,
-    ).toBe('users/archive/renamed copy');
-
-    const del = await kit.call('request.delete', { path: 'users/renamed' });
-    expect(del.deleted?.name).toBe('renamed');
-    await kit.call('request.restore', { path: del.path, request: del.deleted! });
+    // A tab's draft without a method cannot be saved: the answer says which field.
     await expect(
-      kit.call('request.restore', { path: del.path, request: del.deleted! }),
-    ).rejects.toThrow(/already exists/);
+      kit.call('request.save', { path: 'users/nomethod', request: request({ method: '' }) }),
+    ).rejects.toThrow(/users\/nomethod: method: must look like/);
 
-    // A request saved with its proto files references a schema source kept once in workspace.json.
-    const files = [resourcePath('protos', 'example.proto')];
-    const withProtos = await kit.call('request.save', {
-      path: 'users/get',
-      request: request(),
-      schemaSource: { kind: 'protoFiles', files, importPaths: [] },
-    });
-    const again = await kit.call('request.saveAs', {
-      folder: 'users/archive',
-      name: 'protos',
-      request: request(),
-      schemaSource: { kind: 'protoFiles', files, importPaths: [] },
-    });
-    expect(withProtos.request.schemaSource).toBeDefined();
-    expect(again.request.schemaSource).toBe(withProtos.request.schemaSource);
     expect(
-      JSON.parse(readFileSync(join(wsDir, 'workspace.json'), 'utf8')).schemaSources,
-    ).toHaveLength(1);
-    await kit.call('request.delete', { path: 'users/archive/protos' });
+      await appChanges(() => kit.call('request.rename', { path: 'users/second', name: 'renamed' })),
+    ).toEqual([
+      {
+        kind: 'moved',
+        from: 'users/second',
+        to: 'users/renamed',
+        node: {
+          kind: 'request',
+          name: 'renamed',
+          path: 'users/renamed',
+          title: 'renamed',
+          method: '/example.UserService/GetUser',
+        },
+      },
+    ]);
+    expect(
+      await appChanges(() => kit.call('request.duplicate', { path: 'users/renamed' })),
+    ).toMatchObject([{ kind: 'request.saved', path: 'users/renamed copy' }]);
+    expect(
+      await appChanges(() =>
+        kit.call('request.move', { path: 'users/renamed copy', toFolder: 'users/archive' }),
+      ),
+    ).toEqual([
+      {
+        kind: 'moved',
+        from: 'users/renamed copy',
+        to: 'users/archive/renamed copy',
+        node: {
+          kind: 'request',
+          name: 'renamed copy',
+          path: 'users/archive/renamed copy',
+          title: 'renamed copy',
+          method: '/example.UserService/GetUser',
+        },
+      },
+    ]);
 
-    // Reading it back names that source, so opening the request can load its schema; paths come
-    // out absolute (relative ones are relative to the workspace folder).
-    const read = await kit.call('request.read', { path: 'users/get' });
-    expect(read.schemaSource).toMatchObject({ kind: 'protoFiles', files });
-    writeFileSync(
-      join(wsDir, 'collections', 'users', 'relative.grpc.json'),
-      JSON.stringify({ ...request(), name: 'relative', schemaSource: 'set' }),
-    );
-    const file = JSON.parse(readFileSync(join(wsDir, 'workspace.json'), 'utf8'));
-    file.schemaSources.push({ id: 'set', kind: 'descriptorSet', path: 'protos/api.pb' });
-    writeFileSync(join(wsDir, 'workspace.json'), JSON.stringify(file));
-    expect((await kit.call('request.read', { path: 'users/relative' })).schemaSource).toEqual({
-      id: 'set',
-      kind: 'descriptorSet',
-      path: join(wsDir, 'protos/api.pb'),
-    });
-    // A source missing from workspace.json does not stop the request from opening.
-    file.schemaSources.pop();
-    writeFileSync(join(wsDir, 'workspace.json'), JSON.stringify(file));
-    const orphan = await kit.call('request.read', { path: 'users/relative' });
-    expect(orphan.request.name).toBe('relative');
-    expect(orphan.schemaSourceError).toMatch(/no schema source "set"/);
-    await kit.call('request.delete', { path: 'users/relative' });
+    let del: Awaited<ReturnType<typeof kit.call<'request.delete'>>> | undefined;
+    expect(
+      await appChanges(async () => {
+        del = await kit.call('request.delete', { path: 'users/renamed' });
+      }),
+    ).toEqual([{ kind: 'request.deleted', path: 'users/renamed' }]);
+    expect(del?.deleted?.name).toBe('renamed');
+    const { version: _version, ...document } = del!.deleted!;
+    expect(
+      await appChanges(() =>
+        kit.call('request.restore', { path: 'users/renamed', request: document }),
+      ),
+    ).toMatchObject([{ kind: 'request.saved', path: 'users/renamed' }]);
+    await expect(
+      kit.call('request.restore', { path: 'users/renamed', request: document }),
+    ).rejects.toThrow(/already exists/);
 
     const tree = await kit.call('workspace.tree', {});
     const users = tree.collections.find((c) => c.name === 'users');
-    expect(users?.kind).toBe('collection');
     const names = users && users.kind !== 'request' ? users.children.map((c) => c.name) : [];
     expect(names).toEqual(['archive', 'get', 'renamed']);
   });
 
-  it('renames, moves and deletes folders; lists a broken file with its error', async () => {
+  it('renames, moves and deletes folders (a moved folder comes with its content); lists a broken file', async () => {
     await kit.call('folder.create', { path: 'tmp/a' });
-    expect((await kit.call('folder.rename', { path: 'tmp/a', name: 'b' })).path).toBe('tmp/b');
-    expect((await kit.call('folder.move', { path: 'tmp/b', toParent: '' })).path).toBe('b');
-    await kit.call('folder.delete', { path: 'b' });
+    await kit.call('request.save', { path: 'tmp/a/inside', request: request({ name: 'Inside' }) });
+    expect(await appChanges(() => kit.call('folder.rename', { path: 'tmp/a', name: 'b' }))).toEqual(
+      [
+        {
+          kind: 'moved',
+          from: 'tmp/a',
+          to: 'tmp/b',
+          node: {
+            kind: 'folder',
+            name: 'b',
+            path: 'tmp/b',
+            children: [
+              {
+                kind: 'request',
+                name: 'inside',
+                path: 'tmp/b/inside',
+                title: 'Inside',
+                method: '/example.UserService/GetUser',
+              },
+            ],
+          },
+        },
+      ],
+    );
+    expect(
+      await appChanges(() => kit.call('folder.move', { path: 'tmp/b', toParent: '' })),
+    ).toMatchObject([{ kind: 'moved', from: 'tmp/b', to: 'b', node: { kind: 'collection' } }]);
+    expect(await appChanges(() => kit.call('folder.delete', { path: 'b' }))).toEqual([
+      { kind: 'folder.deleted', path: 'b' },
+    ]);
     await kit.call('folder.delete', { path: 'tmp' });
     writeFileSync(
       join(wsDir, 'collections', 'users', 'broken.grpc.json'),
-      '{ "version": 1,\n  "name": }',
+      '{ "version": 2,\n  "name": }',
     );
     const tree = await kit.call('workspace.tree', {});
     const users = tree.collections.find((c) => c.name === 'users');
@@ -173,7 +243,6 @@ describe('workspace commands', () => {
       users && users.kind !== 'request'
         ? users.children.find((c) => c.name === 'broken')
         : undefined;
-    expect(broken).toMatchObject({ kind: 'request' });
     expect(broken && 'error' in broken ? broken.error : '').toMatch(
       /broken\.grpc\.json: not valid JSON/,
     );
@@ -193,17 +262,20 @@ describe('workspace commands', () => {
   });
 
   it('environments keep secrets out of the workspace and out of every answer', async () => {
-    const saved = await kit.call('environment.save', {
-      name: 'local',
-      variables: [
-        { name: 'userId', value: '42' },
-        { name: 'token', secret: true, value: SECRET },
-      ],
+    const changes = await appChanges(async () => {
+      const saved = await kit.call('environment.save', {
+        name: 'local',
+        variables: [
+          { name: 'userId', value: '42' },
+          { name: 'token', secret: true, value: SECRET },
+        ],
+      });
+      expect(saved.variables).toEqual([
+        { name: 'userId', secret: false, value: '42', enabled: true },
+        { name: 'token', secret: true, set: true, enabled: true },
+      ]);
     });
-    expect(saved.variables).toEqual([
-      { name: 'userId', secret: false, value: '42', enabled: true },
-      { name: 'token', secret: true, set: true, enabled: true },
-    ]);
+    expect(changes).toEqual([{ kind: 'environment.changed', name: 'local', deleted: false }]);
     expect(JSON.stringify(await kit.call('environment.read', { name: 'local' }))).not.toContain(
       SECRET,
     );
@@ -228,149 +300,154 @@ describe('workspace commands', () => {
 
     const prepared = await kit.call('workspace.prepare', { request: request() });
     expect(prepared.unknown).toEqual([]);
-    expect(prepared.request.body).toEqual({ id: '42' });
+    expect(prepared.request.messages).toEqual([{ id: '42' }]);
     expect(prepared.request.metadata[0]?.value).toBe('[secret:token]');
   });
 
-  it('request.start substitutes in the engine and records history without the secret', async () => {
-    const { callId } = await kit.call('request.start', {
-      schemaId,
-      request: request(),
-      requestPath: 'users/get',
-    });
-    const batch = await kit.waitForEvent('call.events', ended(callId));
-    expect(batch).toBeDefined();
-    const log = await kit.call('call.events', { callId });
-    const headers = log.events.find((e) => e.type === 'headers');
-    expect(headers && 'metadata' in headers ? headers.metadata : []).toContainEqual({
-      key: 'x-echo-token',
-      value: SECRET,
-    });
-    const received = log.events.find((e) => e.type === 'received');
-    expect(received && 'message' in received ? JSON.stringify(received.message) : '').toContain(
-      '42',
-    );
+  it('prepareCall substitutes with the selected, a named or no environment, and reports unknown variables', async () => {
+    const call = await kit.engine.prepareCall({ request: request() });
+    expect(call.request.metadata[0]?.value).toBe(SECRET);
+    expect(call.request.messages).toEqual([{ id: '42' }]);
+    expect(call.secrets).toEqual(new Map([['token', SECRET]]));
+    expect(call.environment).toBe('local');
+    expect(call.baseDir).toBe(wsDir);
 
-    await kit.waitForEvent('workspace.changed', (p) => p.paths.includes('history'));
+    const none = await kit.engine.prepareCall({
+      request: request({ messages: [{}, { id: '{{nobody}}' }] }),
+      environment: null,
+    });
+    expect(none.environment).toBeUndefined();
+    expect(none.unknown).toEqual([
+      { name: 'token', where: 'metadata[0].value' },
+      { name: 'nobody', where: 'messages[1].id' },
+    ]);
+    await expect(
+      kit.engine.prepareCall({ request: request(), environment: 'nope' }),
+    ).rejects.toThrow(/no environment named "nope"/);
+  });
+
+  it('the history observer appends the ended call as its template, secrets masked', async () => {
+    const template = request();
+    const method = findMethod(example.model, template.method)!;
+    const start: CallStart = {
+      callId: 'call-1',
+      method,
+      template,
+      requestPath: 'users/get',
+      environment: 'local',
+      secrets: new Map([['token', SECRET]]),
+      keepRaw: false,
+      schema: example,
+      target: '127.0.0.1:50051',
+      metadata: [{ key: 'x-echo-token', value: SECRET }],
+    };
+    // A real call's log, as the call session writes it: what was sent carries the secret.
+    const events = [
+      {
+        seq: 0,
+        t: 0,
+        type: 'started',
+        at: 1,
+        method: template.method,
+        kind: 'unary',
+        target: '127.0.0.1:50051',
+        metadata: [{ key: 'x-echo-token', value: SECRET }],
+      },
+      { seq: 1, t: 1, type: 'sent', message: { id: '42' }, size: 4 },
+      { seq: 2, t: 2, type: 'headers', metadata: [{ key: 'x-echo-token', value: SECRET }] },
+      { seq: 3, t: 3, type: 'received', message: { id: '42', name: 'Ada' }, size: 9 },
+      {
+        seq: 4,
+        t: 4,
+        type: 'status',
+        status: { code: 0, codeName: 'OK', message: '', details: [] },
+      },
+      { seq: 5, t: 5, type: 'ended', durationMs: 5 },
+    ] as CallEvent[];
+    const changes = await appChanges(async () => {
+      const observer = kit.engine.historyObserver(start);
+      for (const e of events) observer?.onEvent?.(e);
+      observer?.onEnded?.(events);
+    });
+    expect(changes).toEqual([{ kind: 'history.changed' }]);
     const history = await kit.call('history.list', {});
-    const entry = history.entries[0];
-    expect(entry).toMatchObject({
+    expect(history.entries[0]).toMatchObject({
       name: 'Get user',
       method: '/example.UserService/GetUser',
+      address: '127.0.0.1:50051',
       requestPath: 'users/get',
       environment: 'local',
       status: { code: 0 },
+      durationMs: 5,
     });
-    const full = await kit.call('history.get', { id: entry!.id });
-    expect(full.entry.request.body).toEqual({ id: '{{userId}}' });
+    const full = await kit.call('history.get', { id: history.entries[0]!.id });
+    expect(full.entry.request).toEqual(template);
     expect(JSON.stringify(full.entry)).toContain('[secret:token]');
-    expect((await kit.call('history.search', { query: 'GetUser' })).entries.length).toBeGreaterThan(
-      0,
-    );
+    expect((await kit.call('history.search', { query: 'GetUser' })).entries.length).toBe(1);
     expect((await kit.call('history.search', { query: 'no-such-thing-anywhere' })).entries).toEqual(
       [],
     );
-
     for (const file of filesUnder(wsDir)) expect(readFileSync(file, 'utf8')).not.toContain(SECRET);
   });
 
-  it('history keeps the first and last events of a long call, and plain call.start is recorded too', async () => {
-    const changes = () => kit.events.filter((e) => e.topic === 'workspace.changed').length;
-    const before = changes();
-    const { callId } = await kit.call('call.start', {
-      schemaId,
-      method: '/example.BatchService/Upload',
-      connection: { target, security: { kind: 'plaintext' } },
-    });
-    for (let i = 0; i < 1200; i++) await kit.call('call.send', { callId, message: {} });
-    await kit.call('call.halfClose', { callId });
-    await kit.waitForEvent('call.events', ended(callId));
-    // History is written right after the call ends, then announced.
-    await kit.waitForEvent(
-      'workspace.changed',
-      (p) => p.paths.includes('history') && changes() > before,
-    );
-    const listed = (await kit.call('history.list', {})).entries.find(
-      (e) => e.method === '/example.BatchService/Upload',
-    );
-    expect(listed).toBeDefined();
-    const { entry } = await kit.call('history.get', { id: listed!.id });
-    expect(entry.events).toHaveLength(1000);
-    const types = entry.events.map((e) => (e as { type: string }).type);
-    expect(types[0]).toBe('started');
-    expect(types.at(-1)).toBe('ended');
-    expect(types).toContain('status');
-  });
-
-  it('an unknown variable refuses the call and says which and where', async () => {
-    const reply = await errorOf('request.start', {
-      schemaId,
-      request: request({ body: { id: '{{nobody}}' } }),
-      environment: null,
-    });
-    expect(reply.code).toBe('invalid_input');
-    expect(reply.message).toContain('{{nobody}} in body.id');
-    expect(reply.message).toContain('{{token}} in metadata[0].value');
-    expect(reply.details).toMatchObject({
-      unknown: [
-        { name: 'token', where: 'metadata[0].value' },
-        { name: 'nobody', where: 'body.id' },
-      ],
-    });
-  });
-
-  it('imports grpcurl, exports and imports a collection, flags stale requests', async () => {
+  it('imports grpcurl (several messages), exports and imports a collection, flags stale requests', async () => {
     const imported = await kit.call('import.grpcurl', {
-      command: `grpcurl -plaintext -H 'x-a: 1' -d '{"id":"7"}' ${target} example.UserService/GetUser`,
+      command: `grpcurl -plaintext -H 'x-a: 1' -d '{"id":"7"} {"id":"8"}' 127.0.0.1:1 example.UserService/GetUser`,
     });
     expect(imported.request).toMatchObject({
       method: '/example.UserService/GetUser',
-      body: { id: '7' },
-      connection: { address: target },
+      messages: [{ id: '7' }, { id: '8' }],
+      connection: { address: '127.0.0.1:1', security: { kind: 'plaintext' } },
+      metadata: [{ key: 'x-a', value: '1' }],
     });
-    expect((await errorOf('import.grpcurl', { command: 'grpcurl' })).code).toBe('invalid_input');
+    const bad = await errorOf('import.grpcurl', { command: 'grpcurl -max-time x a:1 a.B/C' });
+    expect(bad.code).toBe('invalid_input');
+    expect(bad.message).toMatch(/max-time/);
 
     const { text } = await kit.call('export.collection', { collection: 'users' });
     expect(text).toContain('"format": "gwb-collection"');
     expect(text).not.toContain(SECRET);
-    expect(await kit.call('import.collection', { text, asName: 'users2' })).toMatchObject({
-      collection: 'users2',
-      requests: 3,
+    const changes = await appChanges(() =>
+      kit.call('import.collection', { text, asName: 'users2' }),
+    );
+    // One event for the whole import.
+    expect(kit.events.filter((e) => e.topic === 'workspace.changed').at(-1)).toMatchObject({
+      payload: { origin: 'app' },
     });
+    expect(
+      changes.filter((c) => c.kind === 'request.saved').map((c) => 'path' in c && c.path),
+    ).toEqual(['users2/archive/renamed copy', 'users2/get', 'users2/renamed']);
 
     await kit.call('request.save', {
       path: 'users/gone',
       request: request({ method: '/example.UserService/Gone' }),
     });
-    const { stale } = await kit.call('workspace.staleRequests', { schemaId });
+    const { stale } = await kit.call('workspace.staleRequests', { schemaId: 'schema-example' });
     expect(stale.map((s) => s.path)).toContain('users/gone');
     expect(stale.map((s) => s.path)).not.toContain('users/get');
-  });
-
-  it('reports outside changes as workspace.changed', async () => {
-    mkdirSync(join(wsDir, 'collections', 'outside'), { recursive: true });
-    writeFileSync(
-      join(wsDir, 'collections', 'outside', 'x.grpc.json'),
-      JSON.stringify(request({ name: 'x' })),
+    expect((await errorOf('workspace.staleRequests', { schemaId: 'schema-none' })).code).toBe(
+      'not_found',
     );
-    const change = await kit.waitForEvent('workspace.changed', (p) =>
-      p.paths.some((x) => x.includes('outside')),
-    );
-    expect(change.paths.length).toBeGreaterThan(0);
   });
 
   it('opens another folder; clears history; deletes an environment', async () => {
-    await kit.call('history.clear', {});
+    expect(await appChanges(() => kit.call('history.clear', {}))).toEqual([
+      { kind: 'history.changed' },
+    ]);
     expect((await kit.call('history.list', {})).entries).toEqual([]);
-    await kit.call('environment.delete', { name: 'local' });
+    expect(await appChanges(() => kit.call('environment.delete', { name: 'local' }))).toEqual([
+      { kind: 'environment.changed', name: 'local', deleted: true },
+    ]);
     expect(await kit.call('environment.list', {})).toMatchObject({
       environments: [],
       selected: null,
     });
     const other = join(kit.dataDir, 'other-ws');
     expect((await kit.call('workspace.open', { dir: other })).dir).toBe(other);
+    expect(kit.engine.currentDir()).toBe(other);
     expect((await kit.call('workspace.tree', {})).collections).toEqual([]);
     expect((await errorOf('workspace.open', { dir: 'relative/dir' })).code).toBe('invalid_input');
+    await kit.call('workspace.open', {});
   });
 
   it('every workspace command was exercised through the router', () => {
@@ -383,7 +460,7 @@ describe('workspace commands', () => {
 describe('secrets under a key the host provides (the desktop app seals it with the OS keychain)', () => {
   it('uses the host key, reports where secrets live, and writes no key file', async () => {
     const key = Buffer.alloc(32, 3);
-    const hosted = startEngineKit({
+    const hosted = startWorkspaceKit({
       secretKey: {
         kind: 'basic_text',
         source: { where: 'the OS keychain (test)', load: () => key },
@@ -407,7 +484,7 @@ describe('secrets under a key the host provides (the desktop app seals it with t
       expect(files.some((f) => f.endsWith('secrets.key'))).toBe(false);
       expect(files.filter((f) => readFileSync(f, 'latin1').includes(SECRET))).toEqual([]);
     } finally {
-      await hosted.close();
+      hosted.close();
     }
   });
 });

@@ -1,31 +1,28 @@
 // The workspace commands over main/workspace: saved requests, folders, environments, secrets,
-// history, import/export, and `request.start` (a template sent with an environment's values,
-// substituted here so secret values never reach a client).
-import type { CallEvent } from '../../shared/calls/events.js';
+// history, import/export. It also gives the call path what it needs from the workspace:
+// `prepareCall` (a request's variables substituted here, so secret values never reach a client)
+// and `historyObserver` (the ended call appended to history as its template).
 import {
   CommandError,
   type Emit,
   type Handlers,
   type Output,
-  type ParsedInput,
 } from '../../shared/contract/index.js';
 import type { workspaceCommands } from '../../shared/contract/workspace-commands.js';
+import { GrpcurlError, parseGrpcurlCommand } from '../../shared/grpcurl/index.js';
 import type { HistoryEntry } from '../../shared/workspace/history.js';
 import type { Environment } from '../../shared/workspace/environment.js';
 import type { SavedRequest } from '../../shared/workspace/saved-request.js';
 import {
-  describeUnknown,
   exportCollection,
   importCollection,
-  parseGrpcurl,
   redactSecrets,
-  withWorkspacePaths,
-  WorkspaceError,
   type Workspace,
 } from '../workspace/index.js';
-import { findMethod } from './calls.js';
-import type { SchemaStore } from './schemas.js';
-import { callInputFromSaved, outcomeOf, savedFromCallInput } from './workspace-convert.js';
+import type { SchemaModel } from '../../shared/schema/model.js';
+import type { CallObserverFactory } from './call-observer.js';
+import type { PrepareCall } from './prepare-call.js';
+import { historyObserverFor } from './workspace-history.js';
 import { withWorkspaceErrors } from './workspace-errors.js';
 import { createWorkspaceState, type HostSecretKey } from './workspace-state.js';
 
@@ -35,26 +32,30 @@ export type WorkspaceHandlers = { [N in WorkspaceCommandName]: Handlers[N] };
 export interface WorkspaceEngineDeps {
   dataDir: string;
   emit: Emit;
-  schemas: SchemaStore;
-  /** The call registry's operations (late-bound: the registry is built after this). */
-  startCall(input: ParsedInput<'call.start'>): Output<'call.start'>;
-  sendMessage(input: ParsedInput<'call.send'>): unknown;
+  /** The loaded schemas (`workspace.staleRequests` checks saved requests against one). */
+  schemas: { get(schemaId: string): { model: SchemaModel } };
+  /**
+   * Whether a saved request's schema source is the one `schemaId` was loaded from; absent (or
+   * undefined for that schema), every saved request is checked against it.
+   */
+  loadedFrom?(schemaId: string): ((request: SavedRequest) => boolean) | undefined;
   /** Where the host keeps the secrets key, if not in a key file in the data dir. */
   secretKey?: HostSecretKey;
 }
 
 export interface WorkspaceEngine {
   handlers: WorkspaceHandlers;
-  /** Called by the call registry once a call's log has ended: appends it to history. */
-  onCallEnded(callId: string, input: ParsedInput<'call.start'>, events: readonly CallEvent[]): void;
+  /**
+   * A request with the variables of an environment substituted (undefined: the selected one;
+   * null: none), the secret values it used, the variables that had no value, and the folder
+   * relative paths start in. It never throws for unknown variables: the caller decides.
+   */
+  prepareCall: PrepareCall;
+  /** Appends every ended call to the open workspace's history. */
+  historyObserver: CallObserverFactory;
+  /** The open workspace's folder, undefined until one is opened. */
+  currentDir(): string | undefined;
   close(): void;
-}
-
-interface Template {
-  request: SavedRequest;
-  requestPath?: string;
-  environment?: string;
-  secrets: Map<string, string>;
 }
 
 function viewOf(env: Environment, isSet: Set<string>): Output<'environment.read'> {
@@ -98,7 +99,6 @@ function joinPath(folder: string, name: string): string {
 
 export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngine {
   const state = createWorkspaceState(deps.dataDir, deps.emit, deps.secretKey);
-  const templates = new Map<string, Template>();
   const ws = (): Workspace => state.current();
 
   async function environmentView(name: string): Promise<Output<'environment.read'>> {
@@ -109,17 +109,26 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     return viewOf(env, isSet);
   }
 
-  function withSource(
-    request: SavedRequest,
-    source: ParsedInput<'request.save'>['schemaSource'],
-  ): SavedRequest {
-    if (source === undefined) return request;
-    return { ...request, schemaSource: ws().schemaSources.addOrReuse(source).id };
-  }
-
   function environmentOf(input: { environment?: string | null | undefined }): string | undefined {
     const name = input.environment === undefined ? state.selected : input.environment;
     return name ?? undefined;
+  }
+
+  const prepareCall: PrepareCall = async (input) => {
+    const environment = environmentOf(input);
+    const workspace = ws();
+    const prepared = await workspace.prepare(input.request, environment);
+    return {
+      request: prepared.request,
+      secrets: prepared.secrets,
+      unknown: prepared.unknown,
+      ...(environment !== undefined ? { environment } : {}),
+      baseDir: workspace.dir,
+    };
+  };
+
+  function parentOf(itemPath: string): string {
+    return itemPath.split('/').slice(0, -1).join('/');
   }
 
   const handlers: WorkspaceHandlers = {
@@ -133,36 +142,15 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       };
     },
     'workspace.tree': () => ({ dir: ws().dir, collections: ws().list() }),
-    'request.read': (input) => {
-      const request = ws().readRequest(input.path);
-      if (request.schemaSource === undefined) return { path: input.path, request };
-      try {
-        const source = withWorkspacePaths(ws().dir, ws().schemaSources.get(request.schemaSource));
-        return { path: input.path, request, schemaSource: source };
-      } catch (error) {
-        // The request itself is fine and must still open; the caller says why its schema cannot load.
-        return { path: input.path, request, schemaSourceError: (error as Error).message };
-      }
-    },
+    'request.read': (input) => ({ path: input.path, request: ws().readRequest(input.path) }),
+    // Saving reads nothing: the document is checked and written, and its tree node announced.
     'request.save': (input) => {
-      const parent = input.path.split('/').slice(0, -1).join('/');
-      if (parent !== '') ws().createFolder(parent);
-      return {
-        path: input.path,
-        request: ws().saveRequest(input.path, withSource(input.request, input.schemaSource)),
-      };
+      ws().createFolder(parentOf(input.path));
+      return { path: input.path, request: ws().saveRequest(input.path, input.request) };
     },
     'request.saveAs': (input) => {
       const target = joinPath(input.folder, input.name);
-      const exists = (() => {
-        try {
-          ws().readRequest(target);
-          return true;
-        } catch (error) {
-          return !(error instanceof WorkspaceError && error.code === 'ENOENT');
-        }
-      })();
-      if (exists && !input.overwrite)
+      if (ws().hasRequest(target) && !input.overwrite)
         throw new CommandError(
           'invalid_input',
           `a request named "${input.name}" already exists in ${input.folder}`,
@@ -171,10 +159,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       ws().createFolder(input.folder);
       return {
         path: target,
-        request: ws().saveRequest(
-          target,
-          withSource({ ...input.request, name: input.name }, input.schemaSource),
-        ),
+        request: ws().saveRequest(target, { ...input.request, name: input.name }),
       };
     },
     'request.rename': (input) => ({ path: ws().renameRequest(input.path, input.name) }),
@@ -185,16 +170,11 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       deleted: ws().deleteRequest(input.path) ?? null,
     }),
     'request.restore': (input) => {
-      try {
-        ws().readRequest(input.path);
+      if (ws().hasRequest(input.path))
         throw new CommandError('invalid_input', `a request already exists at ${input.path}`, {
           path: input.path,
         });
-      } catch (error) {
-        if (!(error instanceof WorkspaceError && error.code === 'ENOENT')) throw error;
-      }
-      const parent = input.path.split('/').slice(0, -1).join('/');
-      ws().createFolder(parent);
+      ws().createFolder(parentOf(input.path));
       ws().saveRequest(input.path, input.request);
       return { path: input.path };
     },
@@ -268,14 +248,15 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       return { ok: true };
     },
     'import.grpcurl': (input) => {
-      const parsed = parseGrpcurl(input.command);
-      let request = parsed.request;
-      if (parsed.schemaSource)
-        request = {
-          ...request,
-          schemaSource: ws().schemaSources.addOrReuse(parsed.schemaSource).id,
-        };
-      return { request, ignored: parsed.ignored };
+      try {
+        return parseGrpcurlCommand(input.command);
+      } catch (error) {
+        if (!(error instanceof GrpcurlError)) throw error;
+        throw new CommandError('invalid_input', `import.grpcurl: ${error.message}`, {
+          ...(error.flag !== undefined ? { flag: error.flag } : {}),
+          ...(error.word !== undefined ? { word: error.word } : {}),
+        });
+      }
     },
     'export.collection': (input) => ({ text: exportCollection(ws(), input.collection) }),
     'import.collection': (input) =>
@@ -285,76 +266,27 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
         input.asName !== undefined ? { asName: input.asName } : {},
       ),
     'workspace.prepare': async (input) => {
-      const env = environmentOf(input);
-      const prepared = await ws().prepare(input.request, env);
+      const prepared = await prepareCall(input);
       return {
         request: redactSecrets(prepared.request, prepared.secrets),
         unknown: prepared.unknown,
       };
     },
     'workspace.staleRequests': (input) => ({
-      stale: ws().flagStaleRequests(deps.schemas.get(input.schemaId).model),
+      stale: ws().flagStaleRequests(
+        deps.schemas.get(input.schemaId).model,
+        deps.loadedFrom?.(input.schemaId),
+      ),
     }),
-    'request.start': async (input) => {
-      const env = environmentOf(input);
-      const prepared = await ws().prepare(input.request, env);
-      if (prepared.unknown.length > 0)
-        throw new CommandError(
-          'invalid_input',
-          `${describeUnknown(prepared.unknown)}${env === undefined ? ' (no environment selected)' : ` (environment "${env}")`}`,
-          {
-            unknown: prepared.unknown,
-          },
-        );
-      const method = findMethod(deps.schemas.get(input.schemaId).model, prepared.request.method);
-      const callInput = callInputFromSaved(
-        ws().dir,
-        input.schemaId,
-        prepared.request,
-        input.keepRaw,
-      );
-      const { callId } = deps.startCall(
-        input.record === undefined ? callInput : { ...callInput, record: input.record },
-      );
-      templates.set(callId, {
-        request: input.request,
-        secrets: prepared.secrets,
-        ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
-        ...(env !== undefined ? { environment: env } : {}),
-      });
-      if (method.kind === 'client_stream' || method.kind === 'bidi_stream') {
-        const body = prepared.request.body;
-        for (const message of Array.isArray(body) ? body : [body])
-          deps.sendMessage({ callId, message });
-      }
-      return { callId };
-    },
   };
 
   return {
     handlers: withWorkspaceErrors(handlers),
-    onCallEnded(callId, input, events) {
-      const template = templates.get(callId);
-      templates.delete(callId);
-      try {
-        const { status, durationMs } = outcomeOf(events);
-        ws().history.append({
-          request: template?.request ?? savedFromCallInput(input),
-          ...(template?.requestPath !== undefined ? { requestPath: template.requestPath } : {}),
-          ...(template?.environment !== undefined ? { environment: template.environment } : {}),
-          status,
-          durationMs,
-          events,
-          ...(template ? { secrets: template.secrets } : {}),
-        });
-        deps.emit('workspace.changed', { paths: ['history'] });
-      } catch {
-        // History is a convenience: a full disk or a broken workspace must not fail the call.
-      }
-    },
+    prepareCall,
+    historyObserver: historyObserverFor(ws),
+    currentDir: () => state.currentDir(),
     close() {
       state.close();
-      templates.clear();
     },
   };
 }

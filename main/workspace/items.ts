@@ -126,12 +126,21 @@ export function deleteRequest(root: string, requestPath: string): SavedRequest |
   return previous;
 }
 
-/** Creates the folder (and missing parents); false when it existed already. */
-export function createFolder(root: string, folderPath: string): boolean {
-  const dir = folderDirPath(root, folderPath);
-  if (existsSync(dir)) return false;
-  makeDir(dir);
-  return true;
+/**
+ * Creates the folder and any missing parent. Returns the path of the first folder created (the
+ * top of what is new), or undefined when the folder existed already.
+ */
+export function createFolder(root: string, folderPath: string): string | undefined {
+  const parts = splitPath(folderPath, 'folder');
+  let first = 0;
+  while (
+    first < parts.length &&
+    existsSync(folderDirPath(root, parts.slice(0, first + 1).join('/')))
+  )
+    first++;
+  if (first === parts.length) return undefined;
+  makeDir(folderDirPath(root, folderPath));
+  return parts.slice(0, first + 1).join('/');
 }
 
 function existingFolder(root: string, folderPath: string): string {

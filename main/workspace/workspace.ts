@@ -166,18 +166,10 @@ export class Workspace {
 
   /** Creates the folder and any missing parent; nothing happens when it exists. */
   createFolder(folderPath: string): void {
-    if (!items.createFolder(this.dir, folderPath)) return;
+    const top = items.createFolder(this.dir, folderPath);
+    if (top === undefined) return;
     this.changed(() => [
-      {
-        kind: 'folder.created',
-        path: folderPath,
-        node: {
-          kind: folderPath.includes('/') ? 'folder' : 'collection',
-          name: folderPath.slice(folderPath.lastIndexOf('/') + 1),
-          path: folderPath,
-          children: [],
-        },
-      },
+      { kind: 'folder.created', path: top, node: emptyFolders(top, folderPath) },
     ]);
   }
 
@@ -245,6 +237,21 @@ export class Workspace {
   watch(onChanges: (changes: WorkspaceChange[]) => void, opts: WatchOptions = {}): () => void {
     return watchWorkspace(this.dir, onChanges, opts);
   }
+}
+
+/** The node of new, empty folders from `top` down to `folderPath` (`a` → `a/b/c`). */
+function emptyFolders(top: string, folderPath: string): FolderNode {
+  const parts = folderPath.split('/');
+  let node: FolderNode | undefined;
+  for (let depth = parts.length; depth >= top.split('/').length; depth--) {
+    node = {
+      kind: depth === 1 ? 'collection' : 'folder',
+      name: parts[depth - 1] ?? '',
+      path: parts.slice(0, depth).join('/'),
+      children: node ? [node] : [],
+    };
+  }
+  return node ?? { kind: 'folder', name: top, path: top, children: [] };
 }
 
 /** Opens (creating when needed) a workspace folder. */

@@ -1,0 +1,47 @@
+// History as a call observer: attached to every call when it starts, it appends the ended call to
+// the open workspace's history as its template (variables not substituted), with the values of
+// the secrets it used masked wherever they appear in the log.
+import type { CallEvent, CallStatus } from '../../shared/calls/events.js';
+import type { Workspace } from '../workspace/index.js';
+import type { CallObserverFactory } from './call-observer.js';
+
+/** The final status and duration of an ended call's log. */
+export function outcomeOf(events: readonly CallEvent[]): {
+  status: { code: number; message: string };
+  durationMs: number;
+} {
+  let status: CallStatus | undefined;
+  let durationMs = 0;
+  for (const e of events) {
+    if (e.type === 'status') status = e.status;
+    else if (e.type === 'ended') durationMs = e.durationMs;
+  }
+  return {
+    status: status
+      ? { code: status.code, message: status.message }
+      : { code: 2, message: 'the call ended without a status' },
+    durationMs,
+  };
+}
+
+/** `workspace()`: the workspace open when the call ends (its history gets the entry). */
+export function historyObserverFor(workspace: () => Workspace): CallObserverFactory {
+  return (start) => ({
+    onEnded(events) {
+      try {
+        const { status, durationMs } = outcomeOf(events);
+        workspace().history.append({
+          request: start.template,
+          ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
+          ...(start.environment !== undefined ? { environment: start.environment } : {}),
+          status,
+          durationMs,
+          events,
+          secrets: start.secrets,
+        });
+      } catch {
+        // History is a convenience: a full disk or a broken workspace must not fail the call.
+      }
+    },
+  });
+}
