@@ -5,8 +5,8 @@ import {
   formatStatus,
   formatStatusJson,
   plural,
-  STATUS_EXIT_OFFSET,
 } from '../../main/output/grpcurl-format.js';
+import { EXIT_OK, exitCodeOfStatus } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 export interface CallPrinterOptions {
@@ -23,7 +23,7 @@ export interface CallPrinter {
   /** Feed every event of the call, in order (startCall's onEvent). */
   onEvent(event: CallEvent): void;
   /** Prints the closing lines and the status; returns the exit code (0 or 64 + code). */
-  finish(status: CallStatus): number;
+  finish(status: CallStatus | undefined): number;
 }
 
 export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrinter {
@@ -76,9 +76,10 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
         }
         out(`Sent ${plural(sent, 'request')} and received ${plural(received, 'response')}\n`);
       }
-      if (status.code === 0) return 0;
+      // Every call that started ends with a status; without one there is nothing more to say.
+      if (!status || status.code === 0) return EXIT_OK;
       io.stderr.write(opts.formatError ? formatStatusJson(status) : formatStatus(status));
-      return STATUS_EXIT_OFFSET + status.code;
+      return exitCodeOfStatus(status);
     },
   };
 }

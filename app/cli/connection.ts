@@ -1,61 +1,13 @@
+// Waiting for a connection as grpcurl's blocking dial does, for list and describe over reflection.
 import * as grpc from '@grpc/grpc-js';
-import { readFileSync } from 'node:fs';
 import type { ChannelConfig, ChannelPool } from '../../main/channels/index.js';
-import type { CliFlags } from './flags.js';
-import { UsageError } from './usage-error.js';
 
 /** grpcurl's default for -connect-timeout. */
-export const DEFAULT_CONNECT_TIMEOUT_SEC = 10;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** A failure to reach the server: one line, exit 1. */
 export class ConnectionError extends Error {
   override readonly name = 'ConnectionError';
-}
-
-function readPem(flag: string, file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `cannot read -${flag} file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    );
-  }
-}
-
-export function channelConfigFromFlags(flags: CliFlags, address: string): ChannelConfig {
-  if (
-    flags.plaintext &&
-    (flags.insecure || flags.cacert || flags.cert || flags.key || flags.servername)
-  ) {
-    throw new UsageError(
-      '-plaintext cannot be combined with -insecure, -cacert, -cert, -key or -servername',
-    );
-  }
-  if (flags.insecure && flags.cacert)
-    throw new UsageError('-insecure and -cacert cannot be used together');
-  if ((flags.cert === undefined) !== (flags.key === undefined)) {
-    throw new UsageError('-cert and -key must be given together (mutual TLS needs both)');
-  }
-  const security: ChannelConfig['security'] = flags.plaintext
-    ? { kind: 'plaintext' }
-    : {
-        kind: 'tls',
-        ...(flags.cacert !== undefined ? { ca: readPem('cacert', flags.cacert) } : {}),
-        ...(flags.cert !== undefined ? { cert: readPem('cert', flags.cert) } : {}),
-        ...(flags.key !== undefined ? { key: readPem('key', flags.key) } : {}),
-        ...(flags.insecure ? { skipVerify: true } : {}),
-        ...(flags.servername !== undefined ? { serverName: flags.servername } : {}),
-      };
-  return {
-    target: flags.unix && !address.startsWith('unix:') ? `unix:${address}` : address,
-    security,
-    ...(flags.authority !== undefined ? { authority: flags.authority } : {}),
-    ...(flags.maxMsgSize !== undefined ? { maxReceiveBytes: flags.maxMsgSize } : {}),
-    ...(flags.keepaliveTimeSec !== undefined
-      ? { keepaliveMs: Math.round(flags.keepaliveTimeSec * 1000) }
-      : {}),
-  };
 }
 
 /**

@@ -7,7 +7,8 @@ import {
   type DescService,
   type Registry,
 } from '@bufbuild/protobuf';
-import type { SchemaModel } from '../../shared/schema/model.js';
+import { CALL_KIND_OF, receivesStream, sendsStream } from '../../shared/schema/methods.js';
+import type { MethodInfo, SchemaModel } from '../../shared/schema/model.js';
 
 // grpcurl's `describe` output: "<name> is a <kind>:" and the element in .proto syntax, message and
 // enum references fully qualified with a leading dot.
@@ -71,7 +72,7 @@ function elementText(found: DescribedSymbol, model?: SchemaModel): string {
             .find((s) => s.fullName === found.desc.parent.typeName)
             ?.methods.find((m) => m.name === found.desc.name)?.comment,
           '',
-        ) + methodLine(found.desc)
+        ) + descMethodLine(found.desc)
       );
     case 'message':
       return messageText(found.desc, '', model);
@@ -91,16 +92,22 @@ function commentLines(comment: string | undefined, indent: string): string {
     .join('');
 }
 
-export function methodLine(method: DescMethod): string {
-  const streamIn =
-    method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming'
-      ? 'stream '
-      : '';
-  const streamOut =
-    method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming'
-      ? 'stream '
-      : '';
-  return `rpc ${method.name} ( ${streamIn}.${method.input.typeName} ) returns ( ${streamOut}.${method.output.typeName} );`;
+/** A method in .proto syntax: `rpc Tail ( .example.TailRequest ) returns ( stream .example.LogLine );` */
+export function methodLine(
+  method: Pick<MethodInfo, 'name' | 'kind' | 'inputType' | 'outputType'>,
+): string {
+  const streamIn = sendsStream(method.kind) ? 'stream ' : '';
+  const streamOut = receivesStream(method.kind) ? 'stream ' : '';
+  return `rpc ${method.name} ( ${streamIn}.${method.inputType} ) returns ( ${streamOut}.${method.outputType} );`;
+}
+
+function descMethodLine(method: DescMethod): string {
+  return methodLine({
+    name: method.name,
+    kind: CALL_KIND_OF[method.methodKind],
+    inputType: method.input.typeName,
+    outputType: method.output.typeName,
+  });
 }
 
 function serviceText(service: DescService, model?: SchemaModel): string {
@@ -108,7 +115,7 @@ function serviceText(service: DescService, model?: SchemaModel): string {
   let out = commentLines(info?.comment, '') + `service ${service.name} {\n`;
   for (const method of service.methods) {
     out += commentLines(info?.methods.find((m) => m.name === method.name)?.comment, '  ');
-    out += `  ${methodLine(method)}\n`;
+    out += `  ${descMethodLine(method)}\n`;
   }
   return `${out}}`;
 }

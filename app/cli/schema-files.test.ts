@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +10,9 @@ import { resourcePath } from '../../main/resources.js';
 import { gwb, jsonMessages } from './cli.testkit.js';
 
 // gwb with -proto / -protoset against a server that has no reflection, so the files are all it has.
+const wellKnownProtos = path.dirname(
+  createRequire(import.meta.url).resolve('google-proto-files/package.json'),
+);
 let bare: DemoServer;
 let target: string;
 let dir: string;
@@ -34,6 +38,8 @@ beforeAll(async () => {
     '--include_imports',
     `--descriptor_set_out=${protoset}`,
     `-I${path.join(dir, 'api')}`,
+    // google/protobuf/*.proto, where Debian's libprotobuf-dev is not installed.
+    `-I${wellKnownProtos}`,
     'example.proto',
   ]);
 });

@@ -1,3 +1,5 @@
+// The schema `list` and `describe` show: browsing needs the descriptors themselves (describe prints
+// them as .proto text), so these load them here rather than through a call.
 import type * as grpc from '@grpc/grpc-js';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { MetadataEntry } from '../../shared/calls/events.js';
@@ -9,7 +11,7 @@ import {
   schemaFromFileDescriptors,
   type LoadedSchema,
 } from '../../main/schema/index.js';
-import type { CliFlags } from './flags.js';
+import type { GrpcurlFlags } from '../../shared/grpcurl/index.js';
 
 export interface CliSchema {
   schema: LoadedSchema;
@@ -17,35 +19,19 @@ export interface CliSchema {
   services: string[];
 }
 
-export function hasSchemaFiles(flags: CliFlags): boolean {
-  return flags.protos.length > 0 || flags.protosets.length > 0;
-}
-
-/** grpcurl: reflection unless files are given, or when asked for explicitly. */
-export function usesReflection(flags: CliFlags): boolean {
-  return flags.useReflection ?? !hasSchemaFiles(flags);
-}
-
-/** What the schema came from, in words (kept in recordings). */
-export function schemaSourceName(flags: CliFlags): string {
-  const files = [...flags.protos, ...flags.protosets];
-  if (!usesReflection(flags)) return files.join(', ');
-  return files.length > 0 ? `server reflection and ${files.join(', ')}` : 'server reflection';
-}
-
 /** Reads -proto and -protoset; done before connecting so a bad file is reported first. */
-export function loadSchemaFiles(flags: CliFlags): FileDescriptorProto[] {
+export function loadSchemaFiles(flags: GrpcurlFlags): FileDescriptorProto[] {
   const files: FileDescriptorProto[] = [];
-  if (flags.protos.length > 0) {
-    files.push(...loadProtoFiles({ files: flags.protos, importPaths: flags.importPaths }).files);
+  if (flags.proto.length > 0) {
+    files.push(...loadProtoFiles({ files: flags.proto, importPaths: flags['import-path'] }).files);
   }
-  for (const set of flags.protosets) files.push(...loadDescriptorSetFile(set).files);
+  for (const set of flags.protoset) files.push(...loadDescriptorSetFile(set).files);
   return files;
 }
 
 /** The schema from files alone: `list` prints the services they define. */
-export function fileSchema(flags: CliFlags, files: FileDescriptorProto[]): CliSchema {
-  const schema = schemaFromFileDescriptors(files, flags.protos.concat(flags.protosets).join(', '));
+export function fileSchema(flags: GrpcurlFlags, files: FileDescriptorProto[]): CliSchema {
+  const schema = schemaFromFileDescriptors(files, [...flags.proto, ...flags.protoset].join(', '));
   return { schema, services: schema.model.services.map((s) => s.fullName).sort() };
 }
 

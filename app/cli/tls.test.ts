@@ -95,7 +95,7 @@ describe('gwb over TLS', () => {
       stderr: 'gwb: -cert and -key must be given together (mutual TLS needs both)\n',
     });
     const missing = await gwb(['-cacert', file('nope.crt'), ...getUser(trusted.port)]);
-    expect(missing.stderr).toMatch(/^gwb: cannot read -cacert file .*nope\.crt: no such file\n$/);
+    expect(missing.stderr).toMatch(/^gwb: -cacert: cannot read .*nope\.crt: no such file\n$/);
     const notPem = await gwb(['-cacert', file('ca.key'), ...getUser(trusted.port)]);
     expect(notPem.code).toBe(1);
     expect(notPem.stderr).toMatch(/^gwb: TLS: .*\n$/);

@@ -3,7 +3,10 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** An expected failure of a command (a busy port, a missing file); printed like a UsageError. */
-export class CommandError extends Error {
-  override readonly name = 'CommandError';
+/**
+ * An expected failure of a command (a busy port, a file it cannot write); printed like a
+ * UsageError. (A contract command's refusal is the contract's CommandError, with its code.)
+ */
+export class CommandFailure extends Error {
+  override readonly name = 'CommandFailure';
 }

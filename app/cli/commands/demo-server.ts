@@ -2,7 +2,7 @@ import { startDemoServer } from '../../../main/demo/demo-server.js';
 import { untilInterrupted, type CliIo } from '../io.js';
 import type { Subcommand } from '../subcommand.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
-import { CommandError, UsageError } from '../usage-error.js';
+import { CommandFailure, UsageError } from '../usage-error.js';
 
 export const DEFAULT_DEMO_PORT = 50051;
 
@@ -23,7 +23,7 @@ async function runDemoServer(args: string[], io: CliIo): Promise<number> {
   }
   const host = options.host ?? '127.0.0.1';
   const server = await startDemoServer({ port, host }).catch((error: unknown) => {
-    throw new CommandError((error as Error).message, { cause: error });
+    throw new CommandFailure((error as Error).message, { cause: error });
   });
   const shown = host.includes(':') ? `[${host}]` : host;
   io.stdout.write(`Demo server listening on ${shown}:${server.port}\n`);

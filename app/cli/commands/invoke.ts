@@ -1,199 +1,144 @@
-import type * as grpc from '@grpc/grpc-js';
-import type { DescMethod } from '@bufbuild/protobuf';
-import type { CallKind } from '../../../shared/schema/model.js';
-import type { CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
-import { decodeStatusDetailsRaw, startCall } from '../../../main/calls/index.js';
-import { createMessageCodec, decodeStatusDetails, CodecError } from '../../../main/codec/index.js';
-import { methodLine } from '../describe-text.js';
+// A grpcurl-style call: `gwb [flags] ADDRESS SERVICE/METHOD`. The command line becomes a request
+// document (the flag table), the engine loads its schema and makes the call; this prints it as
+// grpcurl does and returns grpcurl's exit code.
+import type { JsonValue } from '../../../shared/calls/events.js';
+import { CommandError } from '../../../shared/contract/index.js';
+import {
+  JsonStreamError,
+  parseJsonStream,
+  requestFromGrpcurl,
+  type ParsedGrpcurl,
+} from '../../../shared/grpcurl/index.js';
+import type { RequestDocument } from '../../../shared/request/document.js';
+import { sentMetadata } from '../../../shared/request/metadata.js';
+import { lookupMethod, sendsStream } from '../../../shared/schema/methods.js';
+import type { MethodInfo, SchemaModel } from '../../../shared/schema/model.js';
 import { createCallPrinter } from '../call-printer.js';
+import { methodLine } from '../describe-text.js';
+import { runCall } from '../call-runner.js';
+import { callSchema, loadFileSchema, schemaSourceName } from '../call-schema.js';
+import {
+  asConnectionFailure,
+  callConnectionFailure,
+  connectTimeoutOf,
+  waitForServer,
+} from '../server-wait.js';
+import { withCliEngine } from '../engine-host.js';
+import { EXIT_INTERRUPTED } from '../exit-codes.js';
 import { readAll, type CliIo } from '../io.js';
-import { pumpStdinMessages } from './stdin-messages.js';
-import { recordHook } from '../../../main/recording/index.js';
-import { parseJsonStream, JsonStreamError } from '../../../shared/grpcurl/json-stream.js';
-import type { CliSchema } from '../schema-source.js';
+import { recordToFile } from '../record-file.js';
 import { UsageError } from '../usage-error.js';
 
-const KINDS: Record<DescMethod['methodKind'], CallKind> = {
-  unary: 'unary',
-  server_streaming: 'server_stream',
-  client_streaming: 'client_stream',
-  bidi_streaming: 'bidi_stream',
-};
-
-/** SERVICE/METHOD or SERVICE.METHOD, as grpcurl accepts. */
-export function findMethod(cli: CliSchema, symbol: string): DescMethod {
-  const name = symbol.startsWith('.') ? symbol.slice(1) : symbol;
-  const slash = name.lastIndexOf('/');
-  const dot = name.lastIndexOf('.');
-  const cut = slash !== -1 ? slash : dot;
-  if (cut <= 0)
-    throw new UsageError(
-      `"${symbol}" is not a method name; write SERVICE/METHOD, e.g. example.UserService/GetUser`,
-    );
-  const serviceName = name.slice(0, cut);
-  const methodName = name.slice(cut + 1);
-  const service = cli.schema.registry.getService(serviceName);
-  if (!service) {
-    throw new UsageError(
-      `service ${serviceName} not found (known: ${cli.services.join(', ') || 'none'})`,
-    );
-  }
-  const method = service.methods.find((m) => m.name === methodName);
-  if (!method) {
-    throw new UsageError(
-      `service ${serviceName} has no method ${methodName} (it has: ${service.methods.map((m) => m.name).join(', ')})`,
-    );
-  }
-  return method;
+function methodIn(model: SchemaModel, symbol: string): MethodInfo {
+  const found = lookupMethod(model, symbol);
+  if (!found.method) throw new UsageError(found.problem);
+  return found.method;
 }
 
-export type RequestInput =
-  { text: string | undefined } | { stdin: AsyncIterable<string | Uint8Array> };
-
-export interface InvokeOptions {
-  cli: CliSchema;
-  client: grpc.Client;
-  target: string;
-  method: DescMethod;
-  /** The -d text (undefined when -d was not given), or stdin for -d @. */
-  request: RequestInput;
-  metadata: MetadataEntry[];
-  deadlineMs?: number;
-  emitDefaults: boolean;
-  allowUnknownFields: boolean;
-  formatError: boolean;
-  verbose: boolean;
-  /** -record: where to write the call's recording, and what the schema came from. */
-  record?: { file: string; schemaSource: string };
-  /** Aborted on Ctrl-C: the call is cancelled and gwb exits 130 without an error block. */
-  signal?: AbortSignal;
-}
-
-/** The shell's exit code for a run ended by Ctrl-C. */
-export const INTERRUPTED_EXIT = 130;
-
-/** Parses -d and checks every message against the request type before anything is sent. */
-function requestMessages(
-  opts: InvokeOptions,
-  text: string | undefined,
-  kind: CallKind,
-  encode: (json: JsonValue) => void,
-): JsonValue[] {
-  let messages: JsonValue[];
+function stdinMessages(text: string): JsonValue[] {
   try {
-    messages = text === undefined ? [] : parseJsonStream(text);
+    return parseJsonStream(text);
   } catch (error) {
     if (error instanceof JsonStreamError)
-      throw new UsageError(`-d is not valid JSON: ${error.message}`);
+      throw new UsageError(`-d is not valid JSON: ${error.message}`, { cause: error });
     throw error;
   }
-  const single = kind === 'unary' || kind === 'server_stream';
-  if (single && messages.length > 1) {
-    throw new UsageError(
-      `${opts.method.name} takes one request message but -d holds ${messages.length}`,
-    );
-  }
-  // grpcurl sends an empty message to a unary or server-stream method when -d is empty.
-  if (single && messages.length === 0) messages = [{}];
-  messages.forEach((message, i) => {
-    try {
-      encode(message);
-    } catch (error) {
-      if (error instanceof CodecError) {
-        throw new UsageError(
-          messages.length > 1 ? `-d message ${i + 1}: ${error.message}` : `-d: ${error.message}`,
-        );
-      }
-      throw error;
-    }
-  });
-  return messages;
 }
 
-export async function runInvoke(opts: InvokeOptions, io: CliIo): Promise<number> {
-  const { cli, method } = opts;
-  const kind = KINDS[method.methodKind];
-  const requestCodec = createMessageCodec(cli.schema.registry, method.input.typeName, {
-    ignoreUnknownFields: opts.allowUnknownFields,
-  });
-  const responseCodec = createMessageCodec(cli.schema.registry, method.output.typeName, {
-    emitDefaults: opts.emitDefaults,
-  });
-  const streaming = kind === 'client_stream' || kind === 'bidi_stream';
-  // Streams read stdin as it comes; a single request needs all of it first.
-  const stdin = 'stdin' in opts.request && streaming ? opts.request.stdin : undefined;
-  const text =
-    'stdin' in opts.request
-      ? stdin
-        ? undefined
-        : await readAll(opts.request.stdin)
-      : opts.request.text;
-  const messages = stdin
-    ? []
-    : requestMessages(opts, text, kind, (json) => requestCodec.encode(json));
-  const printer = createCallPrinter(io, {
-    verbose: opts.verbose,
-    formatError: opts.formatError,
-    methodText: methodLine(method),
-    requestMetadata: opts.metadata,
-  });
-
-  const path = `/${method.parent.typeName}/${method.name}`;
-  const recorder = opts.record
-    ? recordHook(opts.record.file, {
-        registry: cli.schema.registry,
-        method: path,
-        target: opts.target,
-        metadata: opts.metadata,
-        ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
-        schemaSource: opts.record.schemaSource,
-      })
-    : undefined;
-  const session = startCall({
-    client: opts.client,
-    path,
-    kind,
-    target: opts.target,
-    requestCodec,
-    responseCodec,
-    metadata: opts.metadata,
-    ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
-    decodeStatusDetails: (bin) => {
-      try {
-        return decodeStatusDetails(cli.schema.registry, bin).details;
-      } catch {
-        // Not a google.rpc.Status: still show each detail's type and raw bytes if we can.
-        return decodeStatusDetailsRaw(bin);
-      }
-    },
-    ...(recorder ? { keepRaw: recorder.keepRaw } : {}),
-    onEvent: (event) => {
-      printer.onEvent(event);
-      recorder?.onEvent(event);
-    },
-  });
-  let ended = false;
-  void session.done.then(() => (ended = true));
-  const cancel = (): void => session.cancel();
-  opts.signal?.addEventListener('abort', cancel, { once: true });
-  let inputError: unknown;
-  if (opts.signal?.aborted) {
-    session.cancel();
-  } else if (stdin) {
-    // Not awaited: stdin may stay open after the server has ended the call.
-    pumpStdinMessages(stdin, session, () => ended).catch((error: unknown) => {
-      inputError = error;
-      session.cancel();
-    });
-  } else {
-    for (const message of messages) session.send(message);
-    if (streaming) session.halfClose();
+/**
+ * The messages to send up front: -d's, or stdin's for a method that takes one message (a stream
+ * reads stdin as it comes). grpcurl sends an empty message when a unary or server-stream call
+ * has none.
+ */
+async function upfrontMessages(
+  doc: RequestDocument,
+  method: MethodInfo,
+  fromStdin: boolean,
+  io: CliIo,
+): Promise<JsonValue[]> {
+  if (sendsStream(method.kind)) return doc.messages;
+  const messages = fromStdin ? stdinMessages(await readAll(io.stdin)) : doc.messages;
+  if (messages.length > 1) {
+    throw new UsageError(
+      `${method.name} takes one request message but -d holds ${messages.length}`,
+    );
   }
-  const status: CallStatus = await session.done;
-  opts.signal?.removeEventListener('abort', cancel);
-  await recorder?.close();
-  if (inputError !== undefined) throw inputError;
-  if (opts.signal?.aborted) return INTERRUPTED_EXIT;
+  return messages.length === 0 ? [{}] : messages;
+}
 
-  return printer.finish(status);
+/**
+ * A message the engine could not encode, named as -d's: `-d: …` for the one message, `-d message
+ * 2: …` among several (the engine says which by its index).
+ */
+function inDataTerms(error: unknown, count: number): unknown {
+  if (!(error instanceof CommandError) || error.code !== 'codec_error') return error;
+  // The engine numbers the message among several; the only one it does not.
+  const index = (error.details as { messageIndex?: unknown } | undefined)?.messageIndex ?? 0;
+  if (typeof index !== 'number') return error;
+  const problem = error.message.replace(/^message \d+: /, '');
+  const where = count > 1 ? `-d message ${index + 1}` : '-d';
+  return new UsageError(`${where}: ${problem}`, { cause: error });
+}
+
+export async function runInvoke(
+  parsed: ParsedGrpcurl,
+  address: string,
+  symbol: string,
+  io: CliIo,
+): Promise<number> {
+  const startedAt = Date.now();
+  const { flags } = parsed;
+  const doc = requestFromGrpcurl(parsed, { address, method: symbol, stdin: 'later' });
+  const fromStdin = flags.d === '@';
+  const recording = flags.record ? recordToFile(flags.record, schemaSourceName(flags)) : undefined;
+  const observers = recording ? [recording.observer] : [];
+  return withCliEngine({ observers }, async (engine) => {
+    // The files first: a typo in them or in the method is reported before any network wait.
+    const files = await loadFileSchema(engine, doc);
+    if (files) methodIn(files.model, symbol);
+    const wait = await waitForServer(
+      engine,
+      doc.connection,
+      connectTimeoutOf(doc.connection, doc.deadlineMs),
+    );
+    const schema = await callSchema(engine, flags, doc, files).catch((error: unknown) => {
+      throw asConnectionFailure(error, wait);
+    });
+    const method = methodIn(schema.model, symbol);
+    const messages = await upfrontMessages(doc, method, fromStdin, io);
+    // -max-time covers the whole command: what connecting and loading the schema took is spent.
+    const left =
+      doc.deadlineMs === undefined
+        ? undefined
+        : Math.max(1, doc.deadlineMs - (Date.now() - startedAt));
+    const request: RequestDocument = {
+      ...doc,
+      messages,
+      ...(left !== undefined ? { deadlineMs: left } : {}),
+    };
+    const printer = createCallPrinter(io, {
+      verbose: flags.v,
+      formatError: flags['format-error'],
+      methodText: methodLine(method),
+      requestMetadata: sentMetadata(request.metadata),
+    });
+    let sawHeaders = false;
+    const result = await runCall(engine, {
+      schemaId: schema.schemaId,
+      request,
+      ...(fromStdin && sendsStream(method.kind) ? { stdin: io.stdin } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+      onEvent: (event) => {
+        if (event.type === 'headers') sawHeaders = true;
+        printer.onEvent(event);
+      },
+    }).catch((error: unknown) => {
+      throw inDataTerms(error, messages.length);
+    });
+    await recording?.closed();
+    if (result.interrupted) return EXIT_INTERRUPTED;
+    const unreached = callConnectionFailure(result.status, sawHeaders, wait);
+    if (unreached) throw unreached;
+    return printer.finish(result.status);
+  });
 }

@@ -3,7 +3,7 @@ import { parseHeaders } from '../../../main/metadata/index.js';
 import { untilInterrupted, type CliIo } from '../io.js';
 import type { Subcommand } from '../subcommand.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
-import { CommandError, UsageError } from '../usage-error.js';
+import { CommandFailure, UsageError } from '../usage-error.js';
 
 // The recording commands: main/recording does the work and returns what to print
 // (see main/recording/cli-commands.ts); these read options and print.
@@ -77,7 +77,7 @@ async function runMock(args: string[], io: CliIo): Promise<number> {
     log: (line) => io.stdout.write(line),
   }).catch((error: unknown) => {
     if (error instanceof RecordingError) throw error;
-    throw new CommandError(`mock: ${(error as Error).message}`, { cause: error });
+    throw new CommandFailure(`mock: ${(error as Error).message}`, { cause: error });
   });
   io.stdout.write(server.banner);
   await untilInterrupted(io.signal);

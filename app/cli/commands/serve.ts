@@ -5,7 +5,7 @@ import { startWebHost } from '../../web/index.js';
 import { untilInterrupted, type CliIo } from '../io.js';
 import type { Subcommand } from '../subcommand.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
-import { CommandError, UsageError } from '../usage-error.js';
+import { CommandFailure, UsageError } from '../usage-error.js';
 
 export const DEFAULT_SERVE_PORT = 7777;
 
@@ -36,7 +36,7 @@ async function runServe(args: string[], io: CliIo): Promise<number> {
     dataDir: options['data-dir'] ?? defaultDataDir(),
     staticDir: staticDir(),
   }).catch((error: unknown) => {
-    throw new CommandError((error as Error).message.replace(/^gwb /, ''), { cause: error });
+    throw new CommandFailure((error as Error).message.replace(/^gwb /, ''), { cause: error });
   });
   io.stdout.write(`Workbench UI at ${host.url}\n`);
   await untilInterrupted(io.signal);

@@ -1,0 +1,126 @@
+// One call through the engine, as every gwb command makes it: call.start with the document, its
+// events as the engine emits them, call.send for messages typed on stdin, call.cancel on Ctrl-C.
+import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
+import { CommandError } from '../../shared/contract/index.js';
+import { JsonStreamError, JsonStreamReader } from '../../shared/grpcurl/index.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import type { CliEngine } from './engine-host.js';
+import { UsageError } from './usage-error.js';
+
+export interface CallSpec {
+  schemaId: string;
+  /** Its messages are sent in order; the call is half-closed after them unless `stdin` is set. */
+  request: RequestDocument;
+  /** Whose variables are substituted (null: none; absent: the selected one). */
+  environment?: string | null;
+  /** The saved request the call was made from, for history. */
+  requestPath?: string;
+  /** Keep each message's encoded bytes in the events (a recording needs them). */
+  keepRaw?: boolean;
+  /** `-d @` on a client or bidi stream: more messages as stdin completes them, then half-close. */
+  stdin?: AsyncIterable<string | Uint8Array>;
+  /** Ctrl-C: the call is cancelled. */
+  signal?: AbortSignal;
+  /** Every event of the call, in order. */
+  onEvent(event: CallEvent): void;
+}
+
+export interface CallResult {
+  /** The final status; absent only when the call never started. */
+  status?: CallStatus;
+  /** The call was cancelled by Ctrl-C. */
+  interrupted: boolean;
+}
+
+export async function runCall(engine: CliEngine, spec: CallSpec): Promise<CallResult> {
+  if (spec.signal?.aborted) return { interrupted: true };
+  const { callId } = await engine.run('call.start', {
+    schemaId: spec.schemaId,
+    request: spec.request,
+    ...(spec.environment !== undefined ? { environment: spec.environment } : {}),
+    ...(spec.requestPath !== undefined ? { requestPath: spec.requestPath } : {}),
+    halfClose: spec.stdin === undefined,
+    keepRaw: spec.keepRaw ?? false,
+    // gwb writes a recording only where -record says, never into the data folder.
+    record: false,
+  });
+  let status: CallStatus | undefined;
+  let ended = false;
+  let unwatch = (): void => {};
+  const done = new Promise<void>((resolve) => {
+    unwatch = engine.watchCall(callId, (events) => {
+      for (const event of events) {
+        spec.onEvent(event);
+        if (event.type === 'status') status = event.status;
+        if (event.type === 'ended') {
+          ended = true;
+          resolve();
+        }
+      }
+    });
+  });
+  const cancel = (): void => void engine.run('call.cancel', { callId }).catch(() => undefined);
+  spec.signal?.addEventListener('abort', cancel, { once: true });
+  let inputError: unknown;
+  if (spec.stdin) {
+    // Not awaited: stdin may stay open after the server has ended the call.
+    sendStdinMessages(engine, callId, spec.stdin, () => ended).catch((error: unknown) => {
+      inputError = error;
+      cancel();
+    });
+  }
+  try {
+    await done;
+  } finally {
+    spec.signal?.removeEventListener('abort', cancel);
+    unwatch();
+    await engine.run('call.release', { callId }).catch(() => undefined);
+  }
+  if (inputError !== undefined) throw inputError;
+  return { ...(status ? { status } : {}), interrupted: spec.signal?.aborted === true };
+}
+
+/**
+ * Sends each JSON message as soon as stdin completes it (a terminal user types them one by one)
+ * and half-closes at end of input, as grpcurl does. Stops quietly once the call has ended; a
+ * message that does not fit the type is a usage error naming it.
+ */
+async function sendStdinMessages(
+  engine: CliEngine,
+  callId: string,
+  input: AsyncIterable<string | Uint8Array>,
+  callEnded: () => boolean,
+): Promise<void> {
+  const reader = new JsonStreamReader();
+  const decoder = new TextDecoder();
+  let count = 0;
+  const send = async (values: JsonValue[]): Promise<void> => {
+    for (const message of values) {
+      if (callEnded()) return;
+      count++;
+      try {
+        await engine.run('call.send', { callId, message });
+      } catch (error) {
+        if (error instanceof CommandError && error.code === 'codec_error')
+          throw new UsageError(`-d message ${count}: ${error.message}`, { cause: error });
+        if (callEnded()) return; // the call ended meanwhile
+        throw error;
+      }
+    }
+  };
+  try {
+    for await (const chunk of input) {
+      if (callEnded()) return;
+      await send(
+        reader.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })),
+      );
+    }
+    await send(reader.push(decoder.decode()));
+    await send(reader.end());
+  } catch (error) {
+    if (error instanceof JsonStreamError)
+      throw new UsageError(`-d is not valid JSON: ${error.message}`, { cause: error });
+    throw error;
+  }
+  if (!callEnded()) await engine.run('call.halfClose', { callId }).catch(() => undefined);
+}

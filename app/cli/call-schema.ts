@@ -1,0 +1,88 @@
+// The schema of a grpcurl-style call, loaded by the engine (schema.load, cached per source): the
+// -proto/-protoset files, the server's reflection, or both merged (-use-reflection with files).
+import path from 'node:path';
+import type { SchemaModel } from '../../shared/schema/model.js';
+import { headerRow, type GrpcurlFlags } from '../../shared/grpcurl/index.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import type { SchemaSourceSpec } from '../../shared/request/schema-source.js';
+import type { CliEngine } from './engine-host.js';
+
+export interface CallSchema {
+  schemaId: string;
+  model: SchemaModel;
+}
+
+export function hasSchemaFiles(flags: GrpcurlFlags): boolean {
+  return flags.proto.length > 0 || flags.protoset.length > 0;
+}
+
+/** grpcurl: reflection unless files are given, or when asked for explicitly. */
+export function usesReflection(flags: GrpcurlFlags): boolean {
+  return flags['use-reflection'] ?? !hasSchemaFiles(flags);
+}
+
+/** What the schema came from, in words (kept in recordings). */
+export function schemaSourceName(flags: GrpcurlFlags): string {
+  const files = [...flags.proto, ...flags.protoset];
+  if (!usesReflection(flags)) return files.join(', ');
+  return files.length > 0 ? `server reflection and ${files.join(', ')}` : 'server reflection';
+}
+
+/**
+ * File paths as grpcurl reads them, from the current folder: import paths and descriptor sets
+ * always; proto files only without import paths (with them, a file is named inside one).
+ */
+export function fromHere(source: SchemaSourceSpec, cwd = process.cwd()): SchemaSourceSpec {
+  const abs = (p: string): string => path.resolve(cwd, p);
+  switch (source.kind) {
+    case 'protoFiles':
+      return source.importPaths.length > 0
+        ? { ...source, importPaths: source.importPaths.map(abs) }
+        : { ...source, files: source.files.map(abs) };
+    case 'descriptorSet':
+      return { ...source, files: source.files.map(abs) };
+    case 'reflection':
+      return source;
+  }
+}
+
+/** The schema of the -proto/-protoset files, when there are any (no network needed). */
+export async function loadFileSchema(
+  engine: CliEngine,
+  doc: RequestDocument,
+): Promise<CallSchema | undefined> {
+  if (!doc.schema || doc.schema.kind === 'reflection') return undefined;
+  const { schemaId } = await engine.run('schema.load', {
+    source: fromHere(doc.schema),
+    connection: doc.connection,
+  });
+  return { schemaId, model: await modelOf(engine, schemaId) };
+}
+
+/**
+ * The call's schema: the files alone, or the server's reflection (with -H and -reflect-header);
+ * with both, reflection wins where both describe a file (it is what the server serves) and the
+ * files fill in what it lacks.
+ */
+export async function callSchema(
+  engine: CliEngine,
+  flags: GrpcurlFlags,
+  doc: RequestDocument,
+  fromFiles: CallSchema | undefined,
+): Promise<CallSchema> {
+  if (fromFiles && !usesReflection(flags)) return fromFiles;
+  const metadata = [...flags.H, ...flags['reflect-header']].map((h) => headerRow(h, 'H'));
+  const reflected = await engine.run('schema.load', {
+    source: { kind: 'reflection', ...(metadata.length ? { metadata } : {}) },
+    connection: doc.connection,
+  });
+  const schemaId = fromFiles
+    ? (await engine.run('schema.merge', { schemaIds: [reflected.schemaId, fromFiles.schemaId] }))
+        .schemaId
+    : reflected.schemaId;
+  return { schemaId, model: await modelOf(engine, schemaId) };
+}
+
+async function modelOf(engine: CliEngine, schemaId: string): Promise<SchemaModel> {
+  return (await engine.run('schema.get', { schemaId })).model as SchemaModel;
+}

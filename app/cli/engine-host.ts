@@ -1,0 +1,119 @@
+// gwb's engine: the same engine the desktop app and the web host run, created in this process with
+// host kind 'cli'. Commands go through the router (validated once, errors as contract data); call
+// events come from an observer gwb attaches to every call, each as it happens (the UI's batched
+// `call.events` would only delay printing).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CallEvent } from '../../shared/calls/events.js';
+import {
+  CommandError,
+  isErrorCode,
+  type CommandName,
+  type EventPayload,
+  type EventTopic,
+  type Input,
+  type Output,
+} from '../../shared/contract/index.js';
+import type { CallObserverFactory } from '../../main/engine/call-observer.js';
+import { createEngine } from '../../main/engine/index.js';
+import { createRouter } from '../../main/router/index.js';
+
+export interface CliEngine {
+  /** Runs a contract command; a refusal is thrown as a CommandError with the contract's code. */
+  run<N extends CommandName>(name: N, input: Input<N>): Promise<Output<N>>;
+  /**
+   * Every event of a call, in order, from the first (events that came before this was called are
+   * delivered at once). Returns a function that stops the delivery.
+   */
+  watchCall(callId: string, onEvents: (events: readonly CallEvent[]) => void): () => void;
+  /** Each change of a channel's state (`channel.state` events); returns a function that stops. */
+  watchChannels(listener: (change: EventPayload<'channel.state'>) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface CliEngineOptions {
+  /**
+   * The engine's data folder (workspace secrets, history). Absent: a temporary folder, removed on
+   * close — a grpcurl-style call keeps nothing.
+   */
+  dataDir?: string;
+  /** Keep finished calls in the workspace history (saved-request runs do, grpcurl calls do not). */
+  history?: boolean;
+  /** Attached to every call as it starts, beside the engine's own (gwb's -record file). */
+  observers?: CallObserverFactory[];
+}
+
+/** Events of calls nobody watches yet; a call's first events may come before call.start answers. */
+interface PendingEvents {
+  events: CallEvent[];
+  listener?: (events: readonly CallEvent[]) => void;
+}
+
+export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
+  const temporary =
+    opts.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'gwb-engine-')) : undefined;
+  const calls = new Map<string, PendingEvents>();
+  const channelListeners = new Set<(change: EventPayload<'channel.state'>) => void>();
+  const printEvents: CallObserverFactory = ({ callId }) => ({
+    onEvent(event) {
+      let entry = calls.get(callId);
+      if (!entry) calls.set(callId, (entry = { events: [] }));
+      if (entry.listener) entry.listener([event]);
+      else entry.events.push(event);
+    },
+  });
+  const engine = createEngine({
+    dataDir: opts.dataDir ?? (temporary as string),
+    host: { kind: 'cli' },
+    history: opts.history ?? false,
+    observers: [printEvents, ...(opts.observers ?? [])],
+    // Call events reach gwb through its observer; of the rest, only channel states matter here.
+    emit: <T extends EventTopic>(topic: T, payload: EventPayload<T>) => {
+      if (topic !== 'channel.state') return;
+      for (const listener of channelListeners) listener(payload as EventPayload<'channel.state'>);
+    },
+  });
+  const router = createRouter(engine.handlers);
+
+  return {
+    async run(name, input) {
+      const reply = await router.invoke(name, input);
+      if (reply.t === 'result') return reply.output as Output<typeof name>;
+      if (reply.t === 'error') {
+        const code = isErrorCode(reply.code) ? reply.code : 'internal';
+        throw new CommandError(code, reply.message, reply.details);
+      }
+      throw new CommandError('internal', `${name}: unexpected reply`);
+    },
+    watchCall(callId, onEvents) {
+      let entry = calls.get(callId);
+      if (!entry) calls.set(callId, (entry = { events: [] }));
+      const waiting = entry.events.splice(0);
+      entry.listener = onEvents;
+      if (waiting.length > 0) onEvents(waiting);
+      return () => calls.delete(callId);
+    },
+    watchChannels(listener) {
+      channelListeners.add(listener);
+      return () => channelListeners.delete(listener);
+    },
+    async close() {
+      await engine.close();
+      if (temporary) rmSync(temporary, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `body` with an engine and closes it after, whatever happens. */
+export async function withCliEngine<T>(
+  opts: CliEngineOptions,
+  body: (engine: CliEngine) => Promise<T>,
+): Promise<T> {
+  const engine = openCliEngine(opts);
+  try {
+    return await body(engine);
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,82 @@
+// Waiting for the server as grpcurl's blocking dial does, through the engine's channel: the
+// channel is asked to connect (channel.state) and its state changes are watched until READY or
+// -connect-timeout. A connection that never came is then reported in grpcurl's way, exit 1, with
+// the reason grpc-js gives (refused, certificate rejected, …) instead of a call status.
+import { CommandError } from '../../shared/contract/index.js';
+import { targetOf, type Connection } from '../../shared/request/connection.js';
+import type { CallStatus } from '../../shared/calls/events.js';
+import { cleanReason, ConnectionError, DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
+import type { CliEngine } from './engine-host.js';
+
+/** What grpc-js says when a call or reflection request found no connection. */
+const NO_CONNECTION = /No connection established\.[^]*$/;
+
+export interface ServerWait {
+  /** The server answered within the time. */
+  ready: boolean;
+  /** How long was waited, for "failed to connect to X within N s". */
+  timeoutMs: number;
+  target: string;
+}
+
+/** The connect timeout of a document: -connect-timeout (default 10 s), never past -max-time. */
+export function connectTimeoutOf(connection: Connection, deadlineMs: number | undefined): number {
+  const wait = connection.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  return deadlineMs === undefined ? wait : Math.min(wait, deadlineMs);
+}
+
+export async function waitForServer(
+  engine: CliEngine,
+  connection: Connection,
+  timeoutMs: number,
+): Promise<ServerWait> {
+  const target = targetOf(connection);
+  let failed = false;
+  let stop = (): void => {};
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ready = new Promise<boolean>((resolve) => {
+    stop = engine.watchChannels((change) => {
+      if (change.target !== target) return;
+      if (change.state === 'READY') resolve(true);
+      if (change.state === 'TRANSIENT_FAILURE') failed = true;
+    });
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  let wait: ServerWait;
+  try {
+    const now = await engine.run('channel.state', { connection, connect: true });
+    wait = { ready: now.state === 'READY' || (await ready), timeoutMs, target };
+  } finally {
+    stop();
+    clearTimeout(timer);
+  }
+  // A server that refused or failed the handshake is asked once more, and the failure says why
+  // (see asConnectionFailure); one that never answered would keep the next request waiting.
+  if (!wait.ready && !failed) throw failure(wait, '');
+  return wait;
+}
+
+function failure(wait: ServerWait, details: string): ConnectionError {
+  const reason = cleanReason(details);
+  return new ConnectionError(
+    `failed to connect to ${wait.target} within ${wait.timeoutMs / 1000} s${reason ? `: ${reason}` : ''}`,
+  );
+}
+
+/** An engine refusal that only says the server was never reached, as grpcurl reports it. */
+export function asConnectionFailure(error: unknown, wait: ServerWait): unknown {
+  if (wait.ready || !(error instanceof CommandError) || error.code !== 'unavailable') return error;
+  const found = NO_CONNECTION.exec(error.message);
+  return found ? failure(wait, found[0]) : error;
+}
+
+/** A call that ended UNAVAILABLE without ever reaching the server, as grpcurl reports it. */
+export function callConnectionFailure(
+  status: CallStatus | undefined,
+  sawHeaders: boolean,
+  wait: ServerWait,
+): ConnectionError | undefined {
+  if (wait.ready || sawHeaders || status?.code !== 14) return undefined;
+  const found = NO_CONNECTION.exec(status.message);
+  return found ? failure(wait, found[0]) : undefined;
+}
