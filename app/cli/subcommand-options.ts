@@ -1,3 +1,5 @@
+import { findFlag, flagDef, type FlagName } from '../../shared/grpcurl/index.js';
+import { parseArgs, type ParsedArgs } from './flags.js';
 import { UsageError } from './usage-error.js';
 
 /** How a subcommand option takes its value. */
@@ -26,9 +28,12 @@ export function parseSubcommandOptions<S extends OptionSpec>(
   command: string,
   args: readonly string[],
   spec: S,
-): { options: ParsedOptions<S>; positional: string[] } {
+  /** The call flags (from the table) the command takes too, read as a call reads them. */
+  callFlags: readonly FlagName[] = [],
+): { options: ParsedOptions<S>; positional: string[]; flags: ParsedArgs } {
   const options: Record<string, string | number | boolean | string[]> = {};
   const positional: string[] = [];
+  const flagWords: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--') {
@@ -44,10 +49,20 @@ export function parseSubcommandOptions<S extends OptionSpec>(
     const name = eq === -1 ? body : body.slice(0, eq);
     const inline = eq === -1 ? undefined : body.slice(eq + 1);
     const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
+    const flag = kind === undefined ? findFlag(name) : undefined;
+    if (flag !== undefined && callFlags.includes(flag)) {
+      // Kept for the table's parser; a value in the next word goes with it.
+      flagWords.push(arg);
+      const takesValue = flagDef(flag).kind !== 'bool' && inline === undefined;
+      if (takesValue && i + 1 < args.length) flagWords.push(args[++i] as string);
+      continue;
+    }
     if (kind === undefined) {
       const known = Object.keys(spec).map((n) => `--${n}`);
+      const also =
+        callFlags.length > 0 ? ' and the connection flags of a call (see gwb --help)' : '';
       throw new UsageError(
-        `${command}: unknown option -${name}${known.length ? ` (it takes ${known.join(', ')})` : ''}`,
+        `${command}: unknown option -${name}${known.length ? ` (it takes ${known.join(', ')}${also})` : ''}`,
       );
     }
     if (kind === 'bool') {
@@ -73,5 +88,5 @@ export function parseSubcommandOptions<S extends OptionSpec>(
       options[name] = value;
     }
   }
-  return { options: options as ParsedOptions<S>, positional };
+  return { options: options as ParsedOptions<S>, positional, flags: parseArgs(flagWords) };
 }

@@ -1,51 +1,74 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
+import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { openWorkspace, type Workspace } from '../../main/workspace/index.js';
 import { removeDir, sampleRequest, tempDir } from '../../main/workspace/workspace.testkit.js';
-import { gwb, jsonMessages } from './cli.testkit.js';
+import type { SchemaSourceSpec } from '../../shared/request/schema-source.js';
+import { gwb } from './cli.testkit.js';
 
-// gwb's workspace commands on a workspace saved for this run, against the demo server.
+// `gwb request run` and `gwb run` through the engine, on a workspace saved for this run, against
+// the demo server: output, exit codes, history, reporters, and call flags over saved requests.
 let server: DemoServer;
 let ws: Workspace;
 let dataDir: string;
 const savedDataDir = process.env.GWB_DATA_DIR;
+const demoFiles: SchemaSourceSpec = {
+  kind: 'protoFiles',
+  files: ['example.proto'],
+  importPaths: [resourcePath('protos')],
+};
+const connection = { address: '{{host}}', security: { kind: 'plaintext' as const } };
+
+const requestRun = (path: string, ...more: string[]) =>
+  gwb(['request', 'run', path, '--workspace', ws.dir, ...more]);
+const runCollection = (collection: string, ...more: string[]) =>
+  gwb(['run', collection, '--workspace', ws.dir, ...more]);
 
 beforeAll(async () => {
-  // The default secret store lives in the data dir; keep it out of the user's home.
+  // The engine's data folder (secrets, history settings) stays out of the user's home.
   dataDir = tempDir('gwb-data-');
   process.env.GWB_DATA_DIR = dataDir;
-  server = await startDemoServer({});
+  server = await startDemoServer({ port: 0 });
   ws = openWorkspace(tempDir());
-  ws.schemaSources.save({
-    id: 'demo',
-    kind: 'protoFiles',
-    files: ['example.proto'],
-    importPaths: [resourcePath('protos')],
-  });
-  const connection = { address: '{{host}}', security: { kind: 'plaintext' as const } };
   ws.saveRequest(
-    'demo/get user',
-    sampleRequest({ connection, schemaSource: 'demo', body: { id: '{{userId}}' } }),
+    'demo/1 get user',
+    sampleRequest({ connection, schema: demoFiles, messages: [{ id: '{{userId}}' }] }),
   );
   ws.saveRequest(
-    'demo/tail',
+    'demo/2 missing user',
+    sampleRequest({ connection, schema: demoFiles, messages: [{ id: '999' }] }),
+  );
+  // No schema source: reflection on the request's own address.
+  ws.saveRequest(
+    'demo/streams/tail',
     sampleRequest({
       connection,
-      schemaSource: 'demo',
       method: '/example.LogService/Tail',
-      body: { source: 'ws', lines: 2, intervalMs: 1 },
+      messages: [{ source: 'app', lines: 2, intervalMs: 1 }],
     }),
   );
   ws.saveRequest(
-    'broken/missing user',
-    sampleRequest({ connection, schemaSource: 'demo', body: { id: '404' } }),
+    'demo/streams/upload',
+    sampleRequest({
+      connection,
+      schema: demoFiles,
+      method: '/example.BatchService/Upload',
+      messages: [
+        { key: 'a', text: 'x' },
+        { key: 'b', number: 2 },
+      ],
+    }),
+  );
+  ws.saveRequest(
+    'ok/get user',
+    sampleRequest({ connection, schema: demoFiles, messages: [{ id: '2' }] }),
   );
   await ws.environments.save({
     name: 'local',
     variables: [
       { name: 'host', value: `127.0.0.1:${server.port}` },
-      { name: 'userId', value: '42' },
+      { name: 'userId', value: '1' },
     ],
   });
 });
@@ -58,78 +81,218 @@ afterAll(async () => {
   else process.env.GWB_DATA_DIR = savedDataDir;
 });
 
-describe('gwb workspace commands', () => {
-  it('collection ls lists the tree', async () => {
-    const r = await gwb(['collection', 'ls', '--workspace', ws.dir]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('demo/\n');
-    expect(r.stdout).toContain('get user');
-  });
-
-  it('request run prints like a call, streams included, and exits like one', async () => {
-    const ok = await gwb([
-      'request',
-      'run',
-      'demo/get user',
-      '--env',
-      'local',
-      '--workspace',
-      ws.dir,
-    ]);
-    expect(ok).toEqual({
+describe('gwb request run', () => {
+  it('prints the response as a call does, exits 0 and keeps the template in history', async () => {
+    const result = await requestRun('demo/1 get user', '--env', 'local');
+    expect(result).toEqual({
       code: 0,
+      stdout: '{\n  "id": "1",\n  "name": "Ada Lovelace",\n  "age": 36\n}\n',
       stderr: '',
-      stdout: '{\n  "id": "42",\n  "name": "Douglas Adams",\n  "age": 49\n}\n',
     });
-    const tail = await gwb(['request', 'run', 'demo/tail', '--env=local', '--workspace', ws.dir]);
-    expect(jsonMessages(tail.stdout)).toHaveLength(2);
-    const missing = await gwb([
-      'request',
-      'run',
-      'broken/missing user',
-      '--env',
-      'local',
-      '--workspace',
-      ws.dir,
-    ]);
-    expect(missing.code).toBe(69);
-    expect(missing.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n/);
+    const last = ws.history.list({ limit: 1 }).entries[0]!;
+    expect(last).toMatchObject({
+      requestPath: 'demo/1 get user',
+      environment: 'local',
+      status: { code: 0 },
+    });
+    // History keeps the template, not the substituted request.
+    expect(last.request.messages).toEqual([{ id: '{{userId}}' }]);
+    const types = last.events.map((e) => (e as { type: string }).type);
+    expect(types[0]).toBe('started');
+    expect(types).toEqual(expect.arrayContaining(['sent', 'received', 'status']));
+    expect(types.at(-1)).toBe('ended');
   });
 
-  it('run runs a collection with a reporter and exits 1 when a request fails', async () => {
-    const ok = await gwb([
-      'run',
-      'demo',
-      '--env',
-      'local',
-      '--reporter',
-      'json',
-      '--workspace',
-      ws.dir,
-    ]);
-    expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toBeTruthy();
-    const failing = await gwb([
-      'run',
-      'broken',
-      '--env',
-      'local',
-      '--reporter',
-      'junit',
-      '--workspace',
-      ws.dir,
-    ]);
-    expect(failing.code).toBe(1);
-    expect(failing.stdout).toMatch(/<testsuite/);
+  it('prints a failed status like grpcurl and exits 64 + code', async () => {
+    const result = await requestRun('demo/2 missing user', '--env', 'local');
+    expect(result.code).toBe(64 + 5);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^ERROR:\n {2}Code: NotFound\n {2}Message: user "999" not found\n {2}Details:\n/,
+    );
   });
 
-  it('explains wrong usage in one line', async () => {
+  it('runs streams: a server stream by reflection, a client stream of two messages', async () => {
+    const tail = await requestRun('demo/streams/tail', '--env', 'local');
+    expect(tail.code).toBe(0);
+    expect(tail.stdout.match(/"seq": /g)).toHaveLength(2);
+    const upload = await requestRun('demo/streams/upload', '--env', 'local');
+    expect(upload.stderr).toBe('');
+    expect(JSON.parse(upload.stdout)).toMatchObject({ count: 2, keys: ['a', 'b'] });
+  });
+
+  it('cancels the call in flight on Ctrl-C and exits 130', async () => {
+    ws.saveRequest(
+      'slow/tail',
+      sampleRequest({
+        connection,
+        schema: demoFiles,
+        method: '/example.LogService/Tail',
+        messages: [{ source: 'app', lines: 1000, intervalMs: 1000 }],
+      }),
+    );
+    const controller = new AbortController();
+    const live: string[] = [];
+    // Abort as soon as the first line is printed (live, before the stream ends).
+    const result = await gwb(
+      ['request', 'run', 'slow/tail', '--env', 'local', '--workspace', ws.dir],
+      {
+        signal: controller.signal,
+        onStdout: (text) => {
+          live.push(text);
+          controller.abort();
+        },
+      },
+    );
+    expect(result.code).toBe(130);
+    expect(result.stderr).toBe('');
+    expect(live).toHaveLength(1);
+    expect(result.stdout).toBe(live[0]);
+    ws.deleteFolder('slow');
+  });
+
+  it('reports unknown variables before sending anything', async () => {
+    const before = ws.history.list().entries.length;
+    const result = await requestRun('demo/1 get user');
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringMatching(
+        /^gwb: demo\/1 get user: unknown variables: \{\{host\}\} in .*address.*, \{\{userId\}\} in .*messages.*; nothing was sent\n$/,
+      ),
+    });
+    expect(ws.history.list().entries.length).toBe(before);
+  });
+
+  it('says what is wrong: no such request, environment, server or field', async () => {
+    expect((await requestRun('demo/nope')).stderr).toMatch(/^gwb: .*nope.*\n$/);
+    expect((await requestRun('demo/1 get user', '--env', 'staging')).stderr).toMatch(
+      /^gwb: .*staging.*\n$/,
+    );
+    const address = {
+      address: `127.0.0.1:${server.port}`,
+      security: { kind: 'plaintext' as const },
+    };
+    ws.saveRequest(
+      'bad/field',
+      sampleRequest({ connection: address, schema: demoFiles, messages: [{ nmae: 'x' }] }),
+    );
+    const field = await requestRun('bad/field');
+    expect(field.code).toBe(1);
+    expect(field.stderr).toMatch(/^gwb: bad\/field: .*nmae/);
+    ws.saveRequest(
+      'bad/down',
+      sampleRequest({
+        connection: { address: '127.0.0.1:1', security: { kind: 'plaintext' } },
+        schema: demoFiles,
+      }),
+    );
+    const down = await requestRun('bad/down', '--connect-timeout', '0.3');
+    expect(down).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^gwb: bad\/down: failed to connect to 127\.0\.0\.1:1 within 0\.3 s: .*ECONNREFUSED.*\n$/,
+      ),
+    });
+    ws.deleteFolder('bad');
+  });
+
+  it('lays call flags over the saved request: metadata, deadline, connection', async () => {
+    ws.saveRequest(
+      'flags/echo',
+      sampleRequest({
+        connection: { address: `127.0.0.1:${server.port}`, security: { kind: 'tls' } },
+        schema: demoFiles,
+        messages: [{ id: '2' }],
+        metadata: [],
+      }),
+    );
+    // Saved as TLS: the demo server speaks plain text, so the flag is what makes it work.
+    const r = await requestRun('flags/echo', '-plaintext', '-rpc-header', 'x-echo-token: abc');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'Alan Turing' });
+    const last = ws.history.list({ limit: 1 }).entries[0]!;
+    const started = last.events[0] as { type: string; metadata: { key: string }[] };
+    expect(started.metadata).toEqual([{ key: 'x-echo-token', value: 'abc' }]);
+    expect((await requestRun('flags/echo', '--frobnicate')).stderr).toMatch(
+      /^gwb: request: unknown option -frobnicate/,
+    );
+    ws.deleteFolder('flags');
+  });
+});
+
+describe('gwb run', () => {
+  it('runs every request in order; one failure makes the exit non-zero; JUnit XML is well-formed', async () => {
+    const result = await runCollection('demo', '--env', 'local', '--reporter', 'junit');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gwb" tests="4" failures="1" /,
+    );
+    expect(result.stdout).toContain(
+      '<failure type="NotFound" message="user &quot;999&quot; not found">',
+    );
+    // A real XML parser (Python's expat) must accept it.
+    const parsed = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.buffer.read()); print(len(d.getElementsByTagName("testcase")))',
+      ],
+      { input: result.stdout, encoding: 'utf8' },
+    );
+    expect(parsed.stderr).toBe('');
+    expect(parsed.stdout.trim()).toBe('4');
+  });
+
+  it('reports as JSON and as text; an all-passing collection exits 0', async () => {
+    const json = await runCollection('demo', '--env', 'local', '--reporter', 'json');
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ collection: 'demo', total: 4, passed: 3, failed: 1 });
+    expect(report.results.map((r: { path: string; ok: boolean }) => [r.path, r.ok])).toEqual([
+      ['demo/streams/tail', true],
+      ['demo/streams/upload', true],
+      ['demo/1 get user', true],
+      ['demo/2 missing user', false],
+    ]);
+    expect(report.results[3]).toMatchObject({ exitCode: 69, code: 5, codeName: 'NotFound' });
+    const text = await runCollection('ok', '--env', 'local');
+    expect(text).toEqual({
+      code: 0,
+      stdout: expect.stringMatching(
+        /^# ok\/get user \(\d+ ms\) ok\n\{\n {2}"id": "2",[\s\S]*\n1 passed, 0 failed\n$/,
+      ),
+      stderr: '',
+    });
+    expect((await runCollection('nope')).stderr).toBe('gwb: no collection or folder nope\n');
+  });
+});
+
+describe('gwb workspace commands', () => {
+  it('explain wrong usage in one line', async () => {
     expect((await gwb(['collection'])).stderr).toBe(
       'gwb: collection: unknown action (none); try gwb collection ls\n',
     );
     expect((await gwb(['request', 'run'])).stderr).toBe('gwb: request run needs COLLECTION/PATH\n');
     expect((await gwb(['run', 'demo', '--reporter', 'xml'])).stderr).toBe(
       'gwb: run: --reporter is junit or json, not xml\n',
+    );
+  });
+
+  it('lists the workspace tree', async () => {
+    const out = await gwb(['collection', 'ls', '--workspace', ws.dir]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe(
+      [
+        'demo/',
+        '  streams/',
+        '    tail  /example.LogService/Tail',
+        '    upload  /example.BatchService/Upload',
+        '  1 get user  /example.UserService/GetUser',
+        '  2 missing user  /example.UserService/GetUser',
+        'ok/',
+        '  get user  /example.UserService/GetUser',
+        '',
+      ].join('\n'),
     );
   });
 });

@@ -34,11 +34,3 @@ export {
   type CollectionExport,
 } from './import/collection-file.js';
 export { importGrpcurl, importPostman } from './import/workspace-imports.js';
-export {
-  collectionLs,
-  requestRun,
-  runCollection,
-  type CommandResult,
-  type RunCommandOptions,
-  type RunCollectionOptions,
-} from './cli-commands.js';

@@ -1,28 +1,79 @@
-import {
-  collectionLs,
-  defaultWorkspaceDir,
-  requestRun,
-  runCollection,
-  type CommandResult,
-} from '../../../main/workspace/index.js';
+// The workspace commands, through the engine as the UI uses it: `gwb collection ls`, `gwb request
+// run` and `gwb run`. Saved-request runs take the connection and metadata flags of a call (from the
+// flag table), laid over each saved request.
+import path from 'node:path';
+import type { TreeNode } from '../../../shared/workspace/tree.js';
+import { GRPCURL_FLAGS, type FlagName } from '../../../shared/grpcurl/index.js';
+import { defaultDataDir, defaultWorkspaceDir } from '../../../main/workspace/index.js';
+import { withCliEngine, type CliEngine } from '../engine-host.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { jsonReport, junitReport, textReport, type CollectionResult } from '../reporters.js';
+import { runSavedRequest, type SavedRunContext } from '../saved-run.js';
 import type { Subcommand } from '../subcommand.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
-import { UsageError } from '../usage-error.js';
+import { CommandFailure, UsageError } from '../usage-error.js';
 
-// The workspace commands: the engine's workspace does the work and returns what to print, so
-// these only read options and print (see main/workspace/cli-commands.ts).
+/** The call flags a saved-request run takes: how to connect, metadata, deadline, options. */
+export const SAVED_RUN_FLAGS: readonly FlagName[] = (
+  Object.keys(GRPCURL_FLAGS) as FlagName[]
+).filter((name) => {
+  const def = GRPCURL_FLAGS[name];
+  return (
+    def.role === 'request' &&
+    (def.group === 'connection' ||
+      def.group === 'metadata' ||
+      name === 'emit-defaults' ||
+      name === 'allow-unknown-fields')
+  );
+});
 
-function print(io: CliIo, result: CommandResult, stdoutAlreadyShown = false): number {
-  if (!stdoutAlreadyShown && result.stdout) io.stdout.write(result.stdout);
-  if (result.stderr) io.stderr.write(result.stderr);
-  return result.exitCode;
+function treeLines(nodes: readonly TreeNode[], indent: string): string[] {
+  const lines: string[] = [];
+  for (const node of nodes) {
+    if (node.kind === 'request') {
+      const detail =
+        node.error !== undefined ? `  [error: ${node.error}]` : `  ${node.method ?? ''}`;
+      lines.push(`${indent}${node.name}${detail}`);
+    } else {
+      lines.push(`${indent}${node.name}/`);
+      lines.push(...treeLines(node.children, `${indent}  `));
+    }
+  }
+  return lines;
 }
 
-function connectTimeoutMs(seconds: number | undefined): number | undefined {
-  if (seconds === undefined) return undefined;
-  if (!(seconds > 0)) throw new UsageError(`--connect-timeout must be a number of seconds > 0`);
-  return Math.round(seconds * 1000);
+/** The request paths under a collection or folder, in tree order (folders first, then by name). */
+function requestsUnder(nodes: readonly TreeNode[], folder: string): string[] | undefined {
+  for (const node of nodes) {
+    if (node.kind === 'request') continue;
+    if (node.path === folder) return requestPaths(node.children);
+    if (folder.startsWith(`${node.path}/`)) return requestsUnder(node.children, folder);
+  }
+  return undefined;
+}
+
+function requestPaths(nodes: readonly TreeNode[]): string[] {
+  return nodes.flatMap((n) => (n.kind === 'request' ? [n.path] : requestPaths(n.children)));
+}
+
+async function openWorkspace(engine: CliEngine, dir: string | undefined): Promise<void> {
+  await engine.run('workspace.open', { dir: path.resolve(dir ?? defaultWorkspaceDir()) });
+}
+
+/** Checks the environment exists, and selects it so reflection sources use it too. */
+async function useEnvironment(engine: CliEngine, env: string | undefined): Promise<void> {
+  if (env === undefined) return;
+  await engine.run('environment.read', { name: env });
+  await engine.run('environment.select', { name: env });
+}
+
+/**
+ * The engine of a saved-request run: the user's data folder (secrets are there), history kept as
+ * a Send from the UI would.
+ */
+function savedRunEngine<T>(body: (engine: CliEngine) => Promise<T>): Promise<T> {
+  return withCliEngine({ dataDir: defaultDataDir(), history: true }, body);
 }
 
 /** `gwb collection ls [--workspace DIR]` */
@@ -36,16 +87,24 @@ async function runCollectionCommand(args: string[], io: CliIo): Promise<number> 
   }
   if (rest.length > 0)
     throw new UsageError(`collection ls takes no arguments, got: ${rest.join(' ')}`);
-  return print(io, collectionLs(options.workspace ?? defaultWorkspaceDir()));
+  // Listing keeps nothing: a throwaway data folder.
+  const tree = await withCliEngine({}, async (engine) => {
+    await openWorkspace(engine, options.workspace);
+    return engine.run('workspace.tree', {});
+  });
+  const lines = treeLines(tree.collections, '');
+  io.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '(no collections)\n');
+  return 0;
 }
 
-/** `gwb request run COLLECTION/PATH [--env NAME] [--workspace DIR] [--connect-timeout S]` */
+/** `gwb request run COLLECTION/PATH [--env NAME] [--workspace DIR] [call flags]` */
 async function runRequestCommand(args: string[], io: CliIo): Promise<number> {
-  const { options, positional } = parseSubcommandOptions('request', args, {
-    env: 'string',
-    workspace: 'string',
-    'connect-timeout': 'number',
-  });
+  const { options, positional, flags } = parseSubcommandOptions(
+    'request',
+    args,
+    { env: 'string', workspace: 'string' },
+    SAVED_RUN_FLAGS,
+  );
   const [action, requestPath, ...rest] = positional;
   if (action !== 'run') {
     throw new UsageError(
@@ -54,25 +113,33 @@ async function runRequestCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (requestPath === undefined) throw new UsageError('request run needs COLLECTION/PATH');
   if (rest.length > 0) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
-  const timeout = connectTimeoutMs(options['connect-timeout']);
-  const result = await requestRun(options.workspace ?? defaultWorkspaceDir(), requestPath, {
-    ...(options.env !== undefined ? { env: options.env } : {}),
-    ...(timeout !== undefined ? { connectTimeoutMs: timeout } : {}),
-    ...(io.signal ? { signal: io.signal } : {}),
-    // Streams print live, as a call does; the result then holds the same text again.
-    onStdout: (text) => io.stdout.write(text),
+  return savedRunEngine(async (engine) => {
+    await openWorkspace(engine, options.workspace);
+    await useEnvironment(engine, options.env);
+    const outcome = await runSavedRequest(
+      {
+        engine,
+        flags: flags.flags,
+        ...(options.env !== undefined ? { environment: options.env } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
+        // Streams print live, as a call does.
+        onStdout: (text) => io.stdout.write(text),
+      },
+      requestPath,
+    );
+    if (outcome.stderr) io.stderr.write(outcome.stderr);
+    return outcome.exitCode;
   });
-  return print(io, result, true);
 }
 
-/** `gwb run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR]` */
+/** `gwb run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR] [call flags]` */
 async function runRunCommand(args: string[], io: CliIo): Promise<number> {
-  const { options, positional } = parseSubcommandOptions('run', args, {
-    env: 'string',
-    reporter: 'string',
-    workspace: 'string',
-    'connect-timeout': 'number',
-  });
+  const { options, positional, flags } = parseSubcommandOptions(
+    'run',
+    args,
+    { env: 'string', reporter: 'string', workspace: 'string' },
+    SAVED_RUN_FLAGS,
+  );
   const [collection, ...rest] = positional;
   if (collection === undefined) throw new UsageError('run needs a COLLECTION');
   if (rest.length > 0) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
@@ -80,14 +147,43 @@ async function runRunCommand(args: string[], io: CliIo): Promise<number> {
   if (reporter !== undefined && reporter !== 'junit' && reporter !== 'json') {
     throw new UsageError(`run: --reporter is junit or json, not ${reporter}`);
   }
-  const timeout = connectTimeoutMs(options['connect-timeout']);
-  const result = await runCollection(options.workspace ?? defaultWorkspaceDir(), collection, {
-    ...(options.env !== undefined ? { env: options.env } : {}),
-    ...(reporter !== undefined ? { reporter } : {}),
-    ...(timeout !== undefined ? { connectTimeoutMs: timeout } : {}),
-    ...(io.signal ? { signal: io.signal } : {}),
+  return savedRunEngine(async (engine) => {
+    await openWorkspace(engine, options.workspace);
+    await useEnvironment(engine, options.env);
+    const { collections } = await engine.run('workspace.tree', {});
+    const paths = requestsUnder(collections, collection.replace(/\/+$/, ''));
+    if (!paths) throw new CommandFailure(`no collection or folder ${collection}`);
+    const ctx: SavedRunContext = {
+      engine,
+      flags: flags.flags,
+      ...(options.env !== undefined ? { environment: options.env } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+    };
+    const results: CollectionResult[] = [];
+    for (const requestPath of paths) {
+      if (io.signal?.aborted) break;
+      results.push({ path: requestPath, outcome: await runSavedRequest(ctx, requestPath) });
+    }
+    if (io.signal?.aborted) {
+      const text = textReport(results);
+      io.stdout.write(text.stdout);
+      io.stderr.write(text.stderr);
+      return EXIT_INTERRUPTED;
+    }
+    const failed = results.some((r) => r.outcome.exitCode !== 0) || results.length === 0;
+    if (reporter === 'junit') io.stdout.write(junitReport(collection, results));
+    else if (reporter === 'json') io.stdout.write(jsonReport(collection, results));
+    else {
+      const text = textReport(results);
+      io.stdout.write(text.stdout);
+      io.stderr.write(
+        results.length === 0
+          ? `gwb: collection ${collection} has no saved requests\n`
+          : text.stderr,
+      );
+    }
+    return failed ? EXIT_FAILURE : 0;
   });
-  return print(io, result);
 }
 
 export const collectionCommand: Subcommand = {
@@ -99,14 +195,15 @@ export const collectionCommand: Subcommand = {
 
 export const requestCommand: Subcommand = {
   name: 'request',
-  usage: 'request run COLLECTION/PATH [--env NAME] [--workspace DIR] [--connect-timeout S]',
-  summary: 'run one saved request; prints and exits as a call does',
+  usage: 'request run COLLECTION/PATH [--env NAME] [--workspace DIR] [call flags]',
+  summary:
+    'run one saved request; prints and exits as a call does. Call flags (-plaintext, -H, -max-time, …) override the saved ones',
   run: runRequestCommand,
 };
 
 export const runCommand: Subcommand = {
   name: 'run',
-  usage: 'run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR]',
+  usage: 'run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR] [call flags]',
   summary: 'run every saved request of a collection in order; exits 1 if any fails',
   run: runRunCommand,
 };

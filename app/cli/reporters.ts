@@ -1,6 +1,6 @@
-import type { JsonValue } from '../../../shared/calls/events.js';
-import { goCodeName } from '../../output/grpcurl-format.js';
-import type { RunOutcome } from './run-request.js';
+import type { JsonValue } from '../../shared/calls/events.js';
+import { goCodeName } from '../../main/output/grpcurl-format.js';
+import type { RunOutcome } from './saved-run.js';
 
 export type Reporter = 'junit' | 'json';
 

@@ -1,19 +1,25 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
-import { makeTestCerts, type TestCerts } from '../../../test/tls/certs.js';
-import { memorySecretStore, openWorkspace, requestRun, type Workspace } from '../index.js';
-import { removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
+import { openWorkspace, type Workspace } from '../../main/workspace/index.js';
+import { removeDir, sampleRequest, tempDir } from '../../main/workspace/workspace.testkit.js';
+import { makeTestCerts, type TestCerts } from '../../test/tls/certs.js';
+import { gwb } from './cli.testkit.js';
 
 // Saved TLS settings point at files relative to the workspace (so a repo can carry its test CA).
 let certs: TestCerts;
 let mutual: DemoServer;
 let otherHost: DemoServer;
 let ws: Workspace;
-const opts = { secrets: memorySecretStore(), recordHistory: false, connectTimeoutMs: 3000 };
+let dataDir: string;
+const savedDataDir = process.env.GWB_DATA_DIR;
+const run = (name: string) =>
+  gwb(['request', 'run', name, '--workspace', ws.dir, '--connect-timeout', '3']);
 
 beforeAll(async () => {
+  dataDir = tempDir('gwb-data-');
+  process.env.GWB_DATA_DIR = dataDir;
   certs = makeTestCerts();
   [mutual, otherHost] = await Promise.all([
     startDemoServer({ tls: { ...certs.server, clientCa: certs.ca.cert } }),
@@ -30,6 +36,9 @@ afterAll(async () => {
   await Promise.all([mutual, otherHost].map((s) => s?.close()));
   certs?.cleanup();
   if (ws) removeDir(ws.dir);
+  removeDir(dataDir);
+  if (savedDataDir === undefined) delete process.env.GWB_DATA_DIR;
+  else process.env.GWB_DATA_DIR = savedDataDir;
 });
 
 describe('saved requests over TLS', () => {
@@ -62,13 +71,13 @@ describe('saved requests over TLS', () => {
       }),
     );
     for (const name of ['tls/mtls', 'tls/renamed host']) {
-      const result = await requestRun(ws.dir, name, opts);
+      const result = await run(name);
       expect(result.stderr).toBe('');
       expect(JSON.parse(result.stdout)).toEqual({ id: '1', name: 'Ada Lovelace', age: 36 });
     }
   });
 
-  it('says which TLS file is missing', async () => {
+  it('says which TLS file is missing, as the flag that sets it', async () => {
     ws.saveRequest(
       'tls/missing',
       sampleRequest({
@@ -78,10 +87,10 @@ describe('saved requests over TLS', () => {
         },
       }),
     );
-    const result = await requestRun(ws.dir, 'tls/missing', opts);
-    expect(result.exitCode).toBe(1);
+    const result = await run('tls/missing');
+    expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `gwb: tls/missing: cannot read the TLS CA file ${path.join(ws.dir, 'certs', 'nope.pem')}: no such file\n`,
+      `gwb: tls/missing: -cacert: cannot read ${path.join(ws.dir, 'certs', 'nope.pem')}: no such file\n`,
     );
   });
 });
