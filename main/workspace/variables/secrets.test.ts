@@ -2,15 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
-import { resourcePath } from '../../resources.js';
-import {
-  exportCollection,
-  FileSecretStore,
-  openWorkspace,
-  requestRun,
-  type Workspace,
-} from '../index.js';
+import { exportCollection, FileSecretStore, openWorkspace, type Workspace } from '../index.js';
 import {
   allFiles,
   filesContaining,
@@ -19,14 +11,12 @@ import {
   tempDir,
 } from '../workspace.testkit.js';
 
-let server: DemoServer;
 let ws: Workspace;
 let dataDir: string;
 let store: FileSecretStore;
 const SENTINEL = `SENTINEL-${randomUUID()}`;
 
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
+beforeAll(() => {
   dataDir = tempDir('gwb-data-');
   ws = openWorkspace(tempDir());
   store = new FileSecretStore({
@@ -37,52 +27,41 @@ beforeAll(async () => {
   ws = openWorkspace(ws.dir, { secrets: store });
 });
 
-afterAll(async () => {
-  await server.close();
+afterAll(() => {
   removeDir(ws.dir);
   removeDir(dataDir);
 });
 
 describe('secrets', () => {
-  it('are encrypted outside the workspace and never reach workspace files, exports or history', async () => {
+  // Sending one through `gwb request run` (and its history) is tested in app/cli/secrets.test.ts.
+  it('are encrypted outside the workspace and never reach workspace files or exports', async () => {
     await ws.environments.save({
       name: 'prod',
       variables: [
-        { name: 'host', value: `127.0.0.1:${server.port}` },
+        { name: 'host', value: '127.0.0.1:50051' },
         { name: 'token', value: SENTINEL, secret: true },
       ],
     });
-    // The token goes into metadata the demo echoes back (headers and trailers) and into the body.
     ws.saveRequest(
       'api/echo',
       sampleRequest({
         connection: { address: '{{host}}', security: { kind: 'plaintext' } },
-        schema: {
-          kind: 'protoFiles',
-          files: ['example.proto'],
-          importPaths: [resourcePath('protos')],
-        },
         metadata: [{ key: 'x-echo-auth', value: 'Bearer {{token}}' }],
         messages: [{ id: '{{token}}' }],
       }),
     );
-    const result = await requestRun(ws.dir, 'api/echo', { secrets: store, env: 'prod' });
-    // It was really sent: the server answers NotFound for the id, quoting it.
-    expect(result.exitCode).toBe(69);
-    expect(result.stderr).toContain(SENTINEL);
-
-    const entry = ws.history.list().entries[0]!;
-    const entryText = JSON.stringify(entry);
-    expect(entryText).toContain('Bearer [secret:token]');
-    expect(entryText).toContain('user \\"[secret:token]\\" not found');
+    // Resolved for a call: the value is there, and it is listed as a secret to mask.
+    const prepared = await ws.prepare(ws.readRequest('api/echo'), 'prod');
+    expect(prepared.request.messages).toEqual([{ id: SENTINEL }]);
+    expect(prepared.secrets).toEqual(new Map([['token', SENTINEL]]));
 
     const exported = exportCollection(ws, 'api');
     writeFileSync(path.join(ws.dir, 'api.export.json'), exported);
     expect(exported).not.toContain(SENTINEL);
-    expect(allFiles(ws.dir).length).toBeGreaterThan(4);
+    expect(allFiles(ws.dir).length).toBeGreaterThan(3);
     expect(filesContaining(ws.dir, SENTINEL)).toEqual([]);
     expect(ws.environments.read('prod').variables).toEqual([
-      { name: 'host', value: `127.0.0.1:${server.port}` },
+      { name: 'host', value: '127.0.0.1:50051' },
       { name: 'token', secret: true },
     ]);
     // The store file holds ciphertext only; the key file is private.
