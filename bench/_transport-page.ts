@@ -1,6 +1,7 @@
 // The headless page of `bench/transport.ts`: the renderer's real WebSocket transport, measuring
 // what a renderer sees. Bundled for the browser by the bench itself.
 import { createWebSocketTransport } from '../renderer/transport/websocket.js';
+import { newRequest, plaintextConnection } from '../shared/request/index.js';
 
 export interface TransportBench {
   roundTrips(count: number): Promise<number[]>;
@@ -40,9 +41,10 @@ const bench: TransportBench = {
     const t0 = performance.now();
     const { callId } = await transport.invoke('call.start', {
       schemaId,
-      method: '/bench.Bench/Stream',
-      connection: { target, security: { kind: 'plaintext' } },
-      request: { count, size: 50 },
+      request: {
+        ...newRequest(plaintextConnection(target), '/bench.Bench/Stream'),
+        messages: [{ count, size: 50 }],
+      },
       // The transport is measured here; recording's own cost is bench:recording's subject.
       record: false,
     });

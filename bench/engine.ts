@@ -55,7 +55,7 @@ async function oursUnary(o: Ours, seq: number): Promise<void> {
     target: o.target,
     requestCodec: o.payload,
     responseCodec: o.payload,
-    request: { seq: String(seq), text: 'hello' },
+    messages: [{ seq: String(seq), text: 'hello' }],
   });
   const st = await s.done;
   if (st.code !== 0) throw new Error(`unary failed: ${st.codeName} ${st.message}`);
@@ -119,7 +119,7 @@ async function oursStream(
     target: o.target,
     requestCodec: o.streamReq,
     responseCodec: o.payload,
-    request: { count, size },
+    messages: [{ count, size }],
     onEvent: (e) => {
       if (e.type === 'received') {
         n++;

@@ -117,11 +117,10 @@ async function ingest(
     target,
     requestCodec: createMessageCodec(schema.registry, 'bench.StreamRequest'),
     responseCodec: createMessageCodec(schema.registry, 'bench.Payload'),
-    request: { count: INGEST_MSGS },
-    ...(recorder ? { keepRaw: recorder.keepRaw } : {}),
-    onEvent: (e) => {
+    messages: [{ count: INGEST_MSGS }],
+    onEvent: (e, raw) => {
       if (e.type === 'received') n++;
-      recorder?.onEvent(e);
+      recorder?.onEvent(e, raw);
     },
   });
   const status = await session.done;

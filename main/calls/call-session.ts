@@ -2,13 +2,15 @@ import * as grpc from '@grpc/grpc-js';
 import { performance } from 'node:perf_hooks';
 import type { CallEvent, CallStatus, JsonValue, StatusDetail } from '../../shared/calls/events.js';
 import { fromGrpcMetadata, toGrpcMetadata } from '../metadata/index.js';
-import { CallStateError, type CallOptions, type CallSession } from './call-types.js';
+import { CodecError } from '../codec/codec-error.js';
+import { CallStateError, type CallOptions, type CallSession, type RawSend } from './call-types.js';
 import { installRawStatusCapture, rawStatusOf } from './raw-status-capture.js';
 import { eventTime } from './event-time.js';
 import { makeStatus } from './status.js';
 import { decodeStatusDetailsRaw } from './status-details.js';
 
 const EMPTY = Buffer.alloc(0);
+const CANCELLED_BY_CLIENT = 'Cancelled by the client';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** How long past its deadline a call may take before the watchdog ends it itself. */
@@ -24,8 +26,8 @@ type EventBody = CallEvent extends infer E
   : never;
 
 /**
- * Starts a call of any kind. Throws MetadataError for bad metadata and CodecError for a
- * `request` that does not fit, before anything is sent or logged.
+ * Starts a call of any kind. Throws MetadataError for bad metadata and CodecError for a message
+ * that does not fit (naming which one when there are several), before anything is sent or logged.
  *
  * Works on grpc-js's channel-level call (Channel.createCall) with Buffers: every listener callback
  * arrives in wire order (the Client stream wrappers can emit 'status' before buffered messages),
@@ -34,14 +36,27 @@ type EventBody = CallEvent extends infer E
 export function startCall(opts: CallOptions): CallSession {
   installRawStatusCapture();
   const metadata = toGrpcMetadata(opts.metadata);
-  const single = opts.kind === 'unary' || opts.kind === 'server_stream';
-  const first = opts.request !== undefined ? opts.requestCodec.encode(opts.request) : undefined;
-  const session = new Session(opts, single);
-  session.begin(
-    metadata,
-    first === undefined ? undefined : { json: opts.request as JsonValue, bytes: first },
-  );
+  const encoded = encodeAll(opts);
+  const session = new Session(opts);
+  session.begin(metadata, encoded);
   return session;
+}
+
+interface Encoded {
+  json: JsonValue;
+  bytes: Uint8Array;
+}
+
+function encodeAll(opts: CallOptions): Encoded[] {
+  const messages = opts.messages ?? [];
+  return messages.map((json, index) => {
+    try {
+      return { json, bytes: opts.requestCodec.encode(json) };
+    } catch (error) {
+      if (error instanceof CodecError && messages.length > 1) throw error.inMessage(index);
+      throw error;
+    }
+  });
 }
 
 class Session implements CallSession {
@@ -49,6 +64,8 @@ class Session implements CallSession {
   readonly done: Promise<CallStatus>;
   private resolve!: (status: CallStatus) => void;
   private readonly t0 = performance.now();
+  private readonly keepLog: boolean;
+  private seq = 0;
   private call: ChannelCall | undefined;
   private ended = false;
   private halfClosed = false;
@@ -58,26 +75,32 @@ class Session implements CallSession {
   // grpc-js's channel-level call holds one message until its write callback fires; later writes
   // would overwrite it, so messages wait here (head index instead of shift(): no O(n²)).
   private readonly outbox: Buffer[] = [];
+  /** Per queued message, who wants to hear that it was written (sendRaw's flow control). */
+  private readonly outboxWritten: ((() => void) | undefined)[] = [];
   private outboxHead = 0;
   private writing = false;
+  private inFlightWritten: (() => void) | undefined;
   private halfClosePending = false;
   private readonly onWritten = (): void => {
     this.writing = false;
+    const written = this.inFlightWritten;
+    this.inFlightWritten = undefined;
+    written?.();
     this.flush();
   };
+  /** Unary and server-stream calls take exactly one request. */
+  private readonly oneRequest: boolean;
   /** Unary and client-stream calls expect exactly one response. */
   private readonly oneResponse: boolean;
 
-  constructor(
-    private readonly opts: CallOptions,
-    /** Unary and server-stream calls take exactly one request. */
-    private readonly oneRequest: boolean,
-  ) {
+  constructor(private readonly opts: CallOptions) {
+    this.oneRequest = opts.kind === 'unary' || opts.kind === 'server_stream';
     this.oneResponse = opts.kind === 'unary' || opts.kind === 'client_stream';
+    this.keepLog = opts.keepLog !== false;
     this.done = new Promise((resolve) => (this.resolve = resolve));
   }
 
-  begin(metadata: grpc.Metadata, first: { json: JsonValue; bytes: Uint8Array } | undefined): void {
+  begin(metadata: grpc.Metadata, messages: readonly Encoded[]): void {
     const { opts } = this;
     this.push({
       type: 'started',
@@ -113,15 +136,31 @@ class Session implements CallSession {
       );
       return;
     }
-    if (first) this.write(first.json, first.bytes);
+    for (const message of messages) {
+      if (this.ended || this.halfClosed) break;
+      this.write(message.json, message.bytes);
+    }
+    if (opts.halfClose) this.halfClose();
   }
 
   send(message: JsonValue): void {
+    this.checkWritable();
+    const bytes = this.opts.requestCodec.encode(message);
+    this.write(message, bytes);
+  }
+
+  sendRaw(bytes: Uint8Array, how: RawSend): void {
+    if (this.keepLog)
+      throw new CallStateError('sendRaw is for sessions that keep no log (keepLog: false)');
+    this.checkWritable();
+    how.log(this.seq++, eventTime(this.t0));
+    this.enqueue(bytes, how.written);
+  }
+
+  private checkWritable(): void {
     if (this.ended) throw new CallStateError('the call has ended; no more messages can be sent');
     if (this.halfClosed)
       throw new CallStateError('the call is half-closed; no more messages can be sent');
-    const bytes = this.opts.requestCodec.encode(message);
-    this.write(message, bytes);
   }
 
   halfClose(): void {
@@ -140,10 +179,14 @@ class Session implements CallSession {
   private flush(): void {
     if (this.writing || this.ended || !this.call) return;
     if (this.outboxHead < this.outbox.length) {
-      const buffer = this.outbox[this.outboxHead] as Buffer;
-      this.outbox[this.outboxHead++] = EMPTY;
+      const head = this.outboxHead++;
+      const buffer = this.outbox[head] as Buffer;
+      this.inFlightWritten = this.outboxWritten[head];
+      this.outbox[head] = EMPTY;
+      this.outboxWritten[head] = undefined;
       if (this.outboxHead === this.outbox.length) {
         this.outbox.length = 0;
+        this.outboxWritten.length = 0;
         this.outboxHead = 0;
       }
       this.writing = true;
@@ -156,10 +199,10 @@ class Session implements CallSession {
     }
   }
 
-  cancel(): void {
+  cancel(reason = CANCELLED_BY_CLIENT): void {
     if (this.ended) return;
-    this.call?.cancelWithStatus(grpc.status.CANCELLED, 'Cancelled by the client');
-    this.finish(makeStatus(grpc.status.CANCELLED, 'Cancelled by the client', []));
+    this.call?.cancelWithStatus(grpc.status.CANCELLED, reason);
+    this.finish(makeStatus(grpc.status.CANCELLED, reason, []));
   }
 
   private write(json: JsonValue, bytes: Uint8Array): void {
@@ -168,8 +211,17 @@ class Session implements CallSession {
       this.opts.keepRaw
         ? { type: 'sent', message: json, size: buffer.length, raw: buffer.toString('base64') }
         : { type: 'sent', message: json, size: buffer.length },
+      buffer,
     );
+    this.enqueue(buffer, undefined);
+  }
+
+  private enqueue(bytes: Uint8Array, written: (() => void) | undefined): void {
+    const buffer = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.outbox.push(buffer);
+    this.outboxWritten.push(written);
     this.flush();
     if (this.oneRequest) {
       this.requestSent = true;
@@ -207,7 +259,7 @@ class Session implements CallSession {
     const event: EventBody = { type: 'received', message, size: buffer.length };
     if (this.opts.keepRaw) event.raw = buffer.toString('base64');
     if (decodeError !== undefined) event.decodeError = decodeError;
-    this.push(event);
+    this.push(event, buffer);
     this.call?.startRead();
   }
 
@@ -265,14 +317,15 @@ class Session implements CallSession {
     this.resolve(status);
   }
 
-  private push(body: EventBody): void {
+  private push(body: EventBody, raw?: Uint8Array): void {
+    // Numbered and timed before anyone sees it; never changed once appended.
     const event = body as CallEvent;
-    event.seq = this.events.length;
+    event.seq = this.seq++;
     event.t = eventTime(this.t0);
-    this.events.push(event);
+    if (this.keepLog) this.events.push(event);
     if (this.opts.onEvent) {
       try {
-        this.opts.onEvent(event);
+        this.opts.onEvent(event, raw);
       } catch (error) {
         // A failing observer must not break grpc-js's callbacks or the log; say so and go on.
         process.emitWarning(

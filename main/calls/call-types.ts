@@ -7,6 +7,7 @@ import type {
   StatusDetail,
 } from '../../shared/calls/events.js';
 import type { CallKind } from '../../shared/schema/model.js';
+import { WorkbenchError } from '../../shared/contract/errors.js';
 import type { MessageCodec } from '../codec/types.js';
 
 export interface CallOptions {
@@ -19,24 +20,47 @@ export interface CallOptions {
   requestCodec: MessageCodec;
   responseCodec: MessageCodec;
   /**
-   * The one request of a unary or server-stream call (sent and half-closed at once); when absent,
-   * the first send() carries it. For client and bidi streams, an optional first message (the
-   * stream stays open for send()).
+   * Messages sent in order as soon as the call starts. A unary or server-stream call takes exactly
+   * one (sent and half-closed at once; when absent, the first send() carries it); a client or bidi
+   * stream any number, staying open for send() unless `halfClose`.
    */
-  request?: JsonValue;
+  messages?: readonly JsonValue[];
+  /** Half-close a client or bidi stream after `messages` (unary and server streams always are). */
+  halfClose?: boolean;
   metadata?: MetadataEntry[];
   /** Deadline in ms from startCall(); none when absent. */
   deadlineMs?: number;
-  /** Keep base64 of every encoded message in sent/received events (recordings). */
+  /** Keep base64 of every encoded message in sent/received events. */
   keepRaw?: boolean;
+  /**
+   * Keep the event log in `events` (default true). Replay streams a million messages to a file
+   * and keeps none: its observer (onEvent) writes each event as it comes.
+   */
+  keepLog?: boolean;
   /** Decodes `grpc-status-details-bin`; a schema-free decoder (type + raw only) by default. */
   decodeStatusDetails?: (bin: Uint8Array) => StatusDetail[];
-  /** Called synchronously for every event, in order, as it is appended (a throw is reported as a process warning). */
-  onEvent?: (event: CallEvent) => void;
+  /**
+   * Called synchronously for every event, in order, as it is appended (a throw is reported as a
+   * process warning). `raw` is the encoded message of a sent or received event, whatever
+   * `keepRaw` says, so a recorder has the bytes without the log keeping them. The event is
+   * frozen in the log: observers read it and never change it.
+   */
+  onEvent?: (event: CallEvent, raw?: Uint8Array) => void;
+}
+
+/** How a message sent as bytes (sendRaw) is logged and paced by its sender. */
+export interface RawSend {
+  /**
+   * Logs the sent message in the sender's own form with the seq and time the session gives it
+   * (replay copies the recorded line with new numbers): no event object is built for it.
+   */
+  log(seq: number, t: number): void;
+  /** Called once grpc-js has taken the bytes (flow control: send the next one from here). */
+  written?(): void;
 }
 
 export interface CallSession {
-  /** The event log so far; only ever appended to. */
+  /** The event log so far; only ever appended to (empty when the session keeps no log). */
   readonly events: readonly CallEvent[];
   /**
    * Encodes and sends one message. Throws CodecError (with the field path) synchronously when
@@ -45,14 +69,26 @@ export interface CallSession {
    * unary/server-stream call that already has its request).
    */
   send(message: JsonValue): void;
+  /**
+   * Sends a message already encoded (replay sends the recorded bytes). Only for sessions that keep
+   * no log (`keepLog: false`): the message's event is logged by `how.log`, not by the session.
+   */
+  sendRaw(bytes: Uint8Array, how: RawSend): void;
   /** Ends the client side of a client or bidi stream; a no-op once half-closed or ended. */
   halfClose(): void;
-  /** Cancels the call; the log ends with a CANCELLED status. A no-op once ended. */
-  cancel(): void;
+  /**
+   * Cancels the call; the log ends with a CANCELLED status whose message is `reason` (default
+   * "Cancelled by the client"). A no-op once ended.
+   */
+  cancel(reason?: string): void;
   /** Resolves with the one final status (never rejects). */
   readonly done: Promise<CallStatus>;
 }
 
-export class CallStateError extends Error {
+/** An operation the call cannot take now (a message after half-close, …). */
+export class CallStateError extends WorkbenchError {
   override readonly name = 'CallStateError';
+  constructor(message: string) {
+    super('call_error', message);
+  }
 }

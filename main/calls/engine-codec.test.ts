@@ -77,7 +77,7 @@ function options(extra: Partial<CallOptions>): CallOptions {
 
 describe('call sessions with the engine codec', () => {
   it('a unary call speaks proto3 JSON and keeps raw bytes when asked', async () => {
-    const session = startCall(options({ request: { responseSize: 3 }, keepRaw: true }));
+    const session = startCall(options({ messages: [{ responseSize: 3 }], keepRaw: true }));
     expect((await session.done).codeName).toBe('OK');
     const received = session.events.find((e) => e.type === 'received');
     expect(received).toMatchObject({
@@ -90,8 +90,10 @@ describe('call sessions with the engine codec', () => {
   });
 
   it('a request that does not fit throws CodecError with the field path before anything is sent', () => {
-    expect(() => startCall(options({ request: { payload: { bodyy: 'AA' } } }))).toThrow(CodecError);
-    expect(() => startCall(options({ request: { payload: { bodyy: 'AA' } } }))).toThrow(
+    expect(() => startCall(options({ messages: [{ payload: { bodyy: 'AA' } }] }))).toThrow(
+      CodecError,
+    );
+    expect(() => startCall(options({ messages: [{ payload: { bodyy: 'AA' } }] }))).toThrow(
       /payload\.bodyy/,
     );
   });
@@ -118,9 +120,43 @@ describe('call sessions with the engine codec', () => {
     expect(session.events.filter((e) => e.type === 'sent')).toHaveLength(2);
   });
 
+  it('a stream message that does not fit names which message it is, and nothing is logged', () => {
+    const logged: string[] = [];
+    const stream = () =>
+      startCall(
+        options({
+          path: '/grpc.testing.TestService/StreamingInputCall',
+          kind: 'client_stream',
+          requestCodec: createMessageCodec(
+            schema.registry,
+            'grpc.testing.StreamingInputCallRequest',
+          ),
+          responseCodec: createMessageCodec(
+            schema.registry,
+            'grpc.testing.StreamingInputCallResponse',
+          ),
+          messages: [{}, { payload: { body: 'AA' } }, { payload: { bodyy: 'AA' } }],
+          onEvent: (e) => logged.push(e.type),
+        }),
+      );
+    expect(stream).toThrow(
+      /^message 3: invalid grpc\.testing\.StreamingInputCallRequest at payload\.bodyy/,
+    );
+    try {
+      stream();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CodecError);
+      expect((error as CodecError).toData()).toMatchObject({
+        code: 'codec_error',
+        details: { path: 'payload.bodyy', messageIndex: 2 },
+      });
+    }
+    expect(logged).toEqual([]);
+  });
+
   it('invalid metadata is rejected before the call starts', () => {
     expect(() =>
-      startCall(options({ request: {}, metadata: [{ key: 'bad key', value: 'x' }] })),
+      startCall(options({ messages: [{}], metadata: [{ key: 'bad key', value: 'x' }] })),
     ).toThrow(/metadata entry 1 \("bad key"\)/);
   });
 
@@ -128,7 +164,7 @@ describe('call sessions with the engine codec', () => {
     const session = startCall(
       options({
         client: richClient,
-        request: {},
+        messages: [{}],
         decodeStatusDetails: (bin) => decodeStatusDetails(schema.registry, bin).details,
       }),
     );
@@ -144,7 +180,7 @@ describe('call sessions with the engine codec', () => {
   });
 
   it('without a decoder, details keep their type and raw bytes', async () => {
-    const session = startCall(options({ client: richClient, request: {} }));
+    const session = startCall(options({ client: richClient, messages: [{}] }));
     const status = await session.done;
     expect(status.details).toHaveLength(1);
     expect(status.details[0]).toMatchObject({ type: 'google.rpc.ResourceInfo', value: null });

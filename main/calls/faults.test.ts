@@ -119,7 +119,7 @@ function rawCall(
     target: raw.address,
     requestCodec: testCodec('grpc.testing.Empty'),
     responseCodec: testCodec('grpc.testing.SimpleResponse'),
-    request: {},
+    messages: [{}],
     ...(deadlineMs !== null ? { deadlineMs } : {}),
   });
 }
@@ -281,7 +281,7 @@ describe('a grpc-js server whose handler destroys the call', () => {
         target: address,
         requestCodec: testCodec('grpc.testing.Empty'),
         responseCodec: testCodec('grpc.testing.StreamingOutputCallResponse'),
-        request: {},
+        messages: [{}],
         deadlineMs: DEADLINE,
       });
       // Streams take their messages through send(); the handler destroys the call on the first.

@@ -32,7 +32,7 @@ function unary(client: grpc.Client, responseSize: number) {
     target: server.address,
     requestCodec: testCodec('grpc.testing.SimpleRequest'),
     responseCodec: testCodec('grpc.testing.SimpleResponse'),
-    request: { responseSize },
+    messages: [{ responseSize }],
     deadlineMs: 5000,
   }).done;
 }
@@ -163,7 +163,7 @@ describe('ChannelPool', () => {
         target: server.address,
         requestCodec: testCodec('grpc.testing.SimpleRequest'),
         responseCodec: testCodec('grpc.testing.SimpleResponse'),
-        request: { payload: { body: Buffer.alloc(500).toString('base64') } },
+        messages: [{ payload: { body: Buffer.alloc(500).toString('base64') } }],
         deadlineMs: 5000,
       });
       expect((await session.done).codeName).toBe('RESOURCE_EXHAUSTED');
@@ -212,7 +212,7 @@ describe('ChannelPool', () => {
         target: `127.0.0.1:${port}`,
         requestCodec: testCodec('grpc.testing.Empty'),
         responseCodec: testCodec('grpc.testing.Empty'),
-        request: {},
+        messages: [{}],
         deadlineMs: 5000,
       }).done;
       expect(status.codeName).toBe('OK');

@@ -1,3 +1,5 @@
+import { WorkbenchError, type ErrorCode } from '../../shared/contract/errors.js';
+
 export type Security =
   | { kind: 'plaintext' }
   | {
@@ -31,6 +33,10 @@ export interface ChannelConfig {
 export type ConnectivityStateName =
   'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';
 
-export class ChannelConfigError extends Error {
+/** A connection that cannot become a channel: bad address, unreadable or unusable TLS files. */
+export class ChannelConfigError extends WorkbenchError {
   override readonly name = 'ChannelConfigError';
+  constructor(message: string, code: ErrorCode = 'channel_error', details?: unknown) {
+    super(code, message, details);
+  }
 }

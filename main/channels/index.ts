@@ -14,3 +14,4 @@ export {
   type Security,
   type ConnectivityStateName,
 } from './channel-types.js';
+export { toChannelConfig, type ChannelConfigOptions } from './connection-config.js';

@@ -61,7 +61,7 @@ describe('keepalive', () => {
         target: `127.0.0.1:${proxyPort}`,
         requestCodec: testCodec('grpc.testing.StreamingOutputCallRequest'),
         responseCodec: testCodec('grpc.testing.StreamingOutputCallResponse'),
-        request: { responseParameters: [{ size: 1 }, { size: 1, intervalUs: 20_000_000 }] },
+        messages: [{ responseParameters: [{ size: 1 }, { size: 1, intervalUs: 20_000_000 }] }],
         onEvent: (event) => {
           if (event.type === 'received') dropping = true;
         },

@@ -55,7 +55,7 @@ async function emptyCall(
     target: config.target,
     requestCodec: testCodec('grpc.testing.Empty'),
     responseCodec: testCodec('grpc.testing.Empty'),
-    request: {},
+    messages: [{}],
     deadlineMs: 5000,
   });
   return session.done;

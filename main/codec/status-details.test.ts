@@ -9,6 +9,7 @@ import {
 } from './index.js';
 import { compileRegistry, testdata } from './protoc.testkit.js';
 import type { JsonValue } from '../../shared/calls/events.js';
+import { wellKnownIncludes } from './protoc.testkit.js';
 
 const schema = compileRegistry(testdata('codec_test.proto'));
 
@@ -20,6 +21,7 @@ function protocEncodedStatus(text: string): Uint8Array {
       '--encode=google.rpc.Status',
       '-I',
       resourcePath('protos'),
+      ...wellKnownIncludes(),
       'google/rpc/status.proto',
       'google/rpc/error_details.proto',
     ],

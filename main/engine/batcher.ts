@@ -3,15 +3,17 @@
 // or WebSocket frames — the renderer would spend its time in message handlers, not drawing.
 
 import type { CallEvent } from '../../shared/calls/events.js';
+import type { CallObserverFactory } from './call-observer.js';
 
 export interface BatcherOptions {
+  /** Gets each batch; the events in it are the log's own objects, to be read, never changed. */
   emit: (callId: string, events: CallEvent[]) => void;
   intervalMs?: number;
   maxBatch?: number;
 }
 
 export interface EventBatcher {
-  push(callId: string, event: CallEvent): void;
+  push(callId: string, event: Readonly<CallEvent>): void;
   /** Emits everything waiting for one call (e.g. when it ends, so the final status is not late). */
   flush(callId: string): void;
   flushAll(): void;
@@ -62,4 +64,20 @@ export function createEventBatcher({
       pending.clear();
     },
   };
+}
+
+/**
+ * The UI's observer: every event of every call goes out through the batcher, and the final
+ * status leaves at once instead of waiting for the next tick.
+ */
+export function batcherObserver(batcher: EventBatcher): CallObserverFactory {
+  return ({ callId }) => ({
+    onEvent(event) {
+      batcher.push(callId, event);
+      if (event.type === 'ended') batcher.flush(callId);
+    },
+    onAbandoned() {
+      batcher.drop(callId);
+    },
+  });
 }

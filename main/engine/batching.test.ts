@@ -4,7 +4,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callEventsOf, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { callEventsOf, demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
 import type { EventPayload } from '../../shared/contract/index.js';
 
 // A 10k-message server stream from a real in-process grpc-js server must reach the host as a
@@ -56,9 +56,7 @@ describe('call event batching', () => {
     });
     const { callId } = await kit.call('call.start', {
       schemaId,
-      method: '/bench.Bench/Stream',
-      connection: { target: `127.0.0.1:${port}`, security: { kind: 'plaintext' } },
-      request: { count: COUNT },
+      request: demoRequest(`127.0.0.1:${port}`, '/bench.Bench/Stream', [{ count: COUNT }]),
     });
     await kit.waitForEvent(
       'call.events',

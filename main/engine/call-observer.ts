@@ -1,9 +1,10 @@
 // What watches a call: the UI batcher, the recorder and history each attach an observer to a
 // call when it starts, explicitly, instead of finding calls by id or by order afterwards.
-// Observers read events; they never change them (an emitted event is frozen in the log).
-import type { CallEvent } from '../../shared/calls/events.js';
+// Observers read events; they never change them (an emitted event is never changed in the log).
+import type { CallEvent, MetadataEntry } from '../../shared/calls/events.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { MethodInfo } from '../../shared/schema/model.js';
+import type { LoadedSchema } from '../schema/index.js';
 
 /** Everything known about a call when it starts, handed to each observer factory. */
 export interface CallStart {
@@ -19,13 +20,27 @@ export interface CallStart {
   secrets: ReadonlyMap<string, string>;
   /** Whether the call keeps each message's encoded bytes (recordings need them). */
   keepRaw: boolean;
+  /** The schema the call encodes with (a recorder stores the method's files from it). */
+  schema: LoadedSchema;
+  /** The channel target the call goes to, after substitution (`host:port`, `unix:/path`). */
+  target: string;
+  /** The metadata sent, after substitution. */
+  metadata: readonly MetadataEntry[];
+  deadlineMs?: number;
+  /** The caller's record choice; absent: the default for the method's kind. */
+  record?: boolean;
 }
 
 export interface CallObserver {
-  /** Each event as it is appended to the call's log, in order. */
-  onEvent?(event: Readonly<CallEvent>): void;
+  /**
+   * Each event as it is appended to the call's log, in order. `raw` is the encoded message of a
+   * sent or received event (whether or not the log keeps its base64).
+   */
+  onEvent?(event: Readonly<CallEvent>, raw?: Uint8Array): void;
   /** Once, after the `ended` event, with the whole log. */
   onEnded?(events: readonly CallEvent[]): void;
+  /** The call could not start after all (a message did not fit): nothing was or will be logged. */
+  onAbandoned?(): void;
 }
 
 /** Decides per call whether to watch it; undefined: not this one. */

@@ -1,37 +1,42 @@
-// Call sessions by id. Each session's event log is kept (for `call.events` catch-up after a
-// reconnect) and streamed out through the batcher, never one emit per gRPC message.
+// Call sessions by id: the engine's one call path. `start` takes a request document, has its
+// variables substituted by the workspace, checks it (call-plan.ts), attaches the observers (UI
+// batcher, recorder, history, the host's own) and starts the session. Each session's event log
+// is kept for `call.events` catch-up after a reconnect.
 
 import { randomUUID } from 'node:crypto';
 import { startCall, type CallSession } from '../calls/index.js';
-import { createMessageCodec, decodeStatusDetails } from '../codec/index.js';
-import { validateMetadata } from '../metadata/index.js';
+import { decodeStatusDetails } from '../codec/index.js';
 import type { ChannelPool } from '../channels/index.js';
-import type { MethodInfo, SchemaModel } from '../../shared/schema/model.js';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
-import type { EventBatcher } from './batcher.js';
+import type { CallObserver, CallObserverFactory, CallStart } from './call-observer.js';
+import { planCall } from './call-plan.js';
+import type { PrepareCall, PreparedCall } from './prepare-call.js';
 import type { SchemaStore } from './schemas.js';
-import { toChannelConfig } from './connection.js';
 
 const OK = { ok: true as const };
 
 export interface CallRegistry {
-  start(input: ParsedInput<'call.start'>): Output<'call.start'>;
+  start(input: ParsedInput<'call.start'>): Promise<Output<'call.start'>>;
   send(input: ParsedInput<'call.send'>): Output<'call.send'>;
   halfClose(callId: string): Output<'call.halfClose'>;
   cancel(callId: string): Output<'call.cancel'>;
   events(input: ParsedInput<'call.events'>): Output<'call.events'>;
   release(callId: string): Output<'call.release'>;
+  /** Cancels every running call with this reason as its status message; returns how many. */
+  cancelAll(reason: string): number;
   close(): void;
 }
 
-/** `/pkg.Svc/M`, `pkg.Svc/M` and `pkg.Svc.M` all name the same method. */
-export function findMethod(model: SchemaModel, method: string): MethodInfo {
-  const wanted = method.startsWith('/') ? method : `/${method}`;
-  for (const service of model.services) {
-    for (const m of service.methods) if (m.path === wanted || m.fullName === method) return m;
-  }
-  throw new CommandError('not_found', `method ${method} is not in the schema`, { method });
+export interface CallRegistryDeps {
+  schemas: SchemaStore;
+  pool: ChannelPool;
+  /** Substitutes the request's variables (the workspace engine's prepareCall). */
+  prepareCall: PrepareCall;
+  /** Asked, in this order, whether to watch each call as it starts. */
+  observers: readonly CallObserverFactory[];
+  /** Ended calls whose logs stay readable; older ones are forgotten (a 1M-message log is ~300 MB). */
+  keepEndedCalls?: number;
 }
 
 /** `ended` is always the last event of a log. */
@@ -39,19 +44,54 @@ function hasEnded(session: CallSession): boolean {
   return session.events.at(-1)?.type === 'ended';
 }
 
-export function createCallRegistry(
-  schemas: SchemaStore,
-  pool: ChannelPool,
-  batcher: EventBatcher,
-  /** Ended calls whose logs stay readable; older ones are forgotten (a 1M-message log is ~300 MB). */
-  keepEndedCalls = 100,
-  /** Told once per call after its log has ended (history). */
-  onEnded?: (
-    callId: string,
-    input: ParsedInput<'call.start'>,
-    events: readonly CallEvent[],
-  ) => void,
-): CallRegistry {
+/** Unknown variables stop the call before anything is sent, saying which and where. */
+function refuseUnknownVariables(prepared: PreparedCall): void {
+  const { unknown } = prepared;
+  if (unknown.length === 0) return;
+  const list = unknown.map((u) => `{{${u.name}}} in ${u.where}`).join(', ');
+  const env =
+    prepared.environment === undefined
+      ? 'no environment selected'
+      : `environment "${prepared.environment}"`;
+  throw new CommandError(
+    'invalid_input',
+    `unknown variable${unknown.length === 1 ? '' : 's'}: ${list} (${env}); nothing was sent`,
+    { unknown },
+  );
+}
+
+/** One observer's failure must not keep the others (or the call) from going on. */
+function warnOf(what: string, callId: string, error: unknown): void {
+  process.emitWarning(`call ${callId}: an observer's ${what} threw: ${(error as Error).message}`);
+}
+
+/** Builds each factory's observer; if one throws, the ones built are told the call never started. */
+function attach(factories: readonly CallObserverFactory[], start: CallStart): CallObserver[] {
+  const observers: CallObserver[] = [];
+  try {
+    for (const factory of factories) {
+      const observer = factory(start);
+      if (observer) observers.push(observer);
+    }
+  } catch (error) {
+    abandon(observers, start.callId);
+    throw error;
+  }
+  return observers;
+}
+
+function abandon(observers: readonly CallObserver[], callId: string): void {
+  for (const o of observers) {
+    try {
+      o.onAbandoned?.();
+    } catch (error) {
+      warnOf('onAbandoned', callId, error);
+    }
+  }
+}
+
+export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
+  const keepEndedCalls = deps.keepEndedCalls ?? 100;
   const calls = new Map<string, CallSession>();
   const endedOrder: string[] = [];
 
@@ -66,54 +106,90 @@ export function createCallRegistry(
     return found;
   }
 
-  return {
-    start(input) {
-      const schema = schemas.get(input.schemaId);
-      const method = findMethod(schema.model, input.method);
-      const requestCodec = createMessageCodec(schema.registry, method.inputType);
-      const responseCodec = createMessageCodec(schema.registry, method.outputType);
-      validateMetadata(input.metadata);
-      const config = toChannelConfig(input.connection);
-      const lease = pool.lease(config);
-      const callId = `call-${randomUUID()}`;
-      const single = method.kind === 'unary' || method.kind === 'server_stream';
-      let session: CallSession;
-      try {
-        session = startCall({
-          client: lease.client,
-          path: method.path,
-          kind: method.kind,
-          target: config.target,
-          requestCodec,
-          responseCodec,
-          metadata: input.metadata,
-          keepRaw: input.keepRaw,
-          ...(single ? { request: input.request ?? {} } : {}),
-          ...(input.deadlineMs !== undefined ? { deadlineMs: input.deadlineMs } : {}),
-          decodeStatusDetails: (bin) => decodeStatusDetails(schema.registry, bin).details,
-          onEvent: (event) => {
-            batcher.push(callId, event);
-            if (event.type === 'ended') {
-              lease.release();
-              // Deferred: a call that fails at once ends inside startCall, before it is registered.
-              queueMicrotask(() => {
-                rememberEnded(callId);
-                onEnded?.(callId, input, session.events);
-              });
-              // The final status should not wait for the next batching tick.
-              batcher.flush(callId);
+  async function start(input: ParsedInput<'call.start'>): Promise<Output<'call.start'>> {
+    const schema = deps.schemas.get(input.schemaId);
+    const prepared = await deps.prepareCall({
+      request: input.request,
+      ...(input.environment !== undefined ? { environment: input.environment } : {}),
+    });
+    refuseUnknownVariables(prepared);
+    const plan = planCall(schema, prepared.request, prepared.baseDir);
+    const callId = `call-${randomUUID()}`;
+    const lease = deps.pool.lease(plan.config);
+    let observers: CallObserver[];
+    try {
+      observers = attach(deps.observers, {
+        callId,
+        method: plan.method,
+        template: input.request,
+        ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
+        ...(prepared.environment !== undefined ? { environment: prepared.environment } : {}),
+        secrets: prepared.secrets,
+        keepRaw: input.keepRaw,
+        schema,
+        target: plan.config.target,
+        metadata: plan.metadata,
+        ...(plan.deadlineMs !== undefined ? { deadlineMs: plan.deadlineMs } : {}),
+        ...(input.record !== undefined ? { record: input.record } : {}),
+      });
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+    let session: CallSession | undefined;
+    const onEnded = (): void => {
+      lease.release();
+      // Deferred: a call that fails at once ends inside startCall, before it is registered.
+      queueMicrotask(() => {
+        rememberEnded(callId);
+        const log = session?.events ?? [];
+        for (const o of observers) {
+          try {
+            o.onEnded?.(log);
+          } catch (error) {
+            warnOf('onEnded', callId, error);
+          }
+        }
+      });
+    };
+    try {
+      session = startCall({
+        client: lease.client,
+        path: plan.method.path,
+        kind: plan.method.kind,
+        target: plan.config.target,
+        requestCodec: plan.requestCodec,
+        responseCodec: plan.responseCodec,
+        metadata: plan.metadata,
+        messages: plan.messages,
+        halfClose: input.halfClose,
+        keepRaw: input.keepRaw,
+        ...(plan.deadlineMs !== undefined ? { deadlineMs: plan.deadlineMs } : {}),
+        decodeStatusDetails: (bin) => decodeStatusDetails(schema.registry, bin).details,
+        onEvent: (event: CallEvent, raw?: Uint8Array) => {
+          // First, so the call counts as ended (rememberEnded) before an observer tells anyone.
+          if (event.type === 'ended') onEnded();
+          for (const o of observers) {
+            try {
+              o.onEvent?.(event, raw);
+            } catch (error) {
+              warnOf('onEvent', callId, error);
             }
-          },
-        });
-      } catch (error) {
-        lease.release();
-        // startCall throws before logging anything; nothing of this call may go out.
-        batcher.drop(callId);
-        throw error;
-      }
-      calls.set(callId, session);
-      return { callId };
-    },
+          }
+        },
+      });
+    } catch (error) {
+      // startCall throws before logging anything (a message that does not fit): nothing went out.
+      lease.release();
+      abandon(observers, callId);
+      throw error;
+    }
+    calls.set(callId, session);
+    return { callId };
+  }
+
+  return {
+    start,
     send(input) {
       entry(input.callId).send(input.message);
       return OK;
@@ -131,11 +207,11 @@ export function createCallRegistry(
       const ended = hasEnded(session);
       const log = session.events;
       // seq equals the index in the log, so a slice is the catch-up.
-      const start = Math.min(input.sinceSeq, log.length);
-      const end = Math.min(start + input.limit, log.length);
+      const from = Math.min(input.sinceSeq, log.length);
+      const end = Math.min(from + input.limit, log.length);
       return {
         callId: input.callId,
-        events: log.slice(start, end),
+        events: log.slice(from, end),
         nextSeq: end,
         more: end < log.length,
         done: ended && end === log.length,
@@ -146,6 +222,15 @@ export function createCallRegistry(
       if (!hasEnded(session)) session.cancel();
       calls.delete(callId);
       return OK;
+    },
+    cancelAll(reason) {
+      let cancelled = 0;
+      for (const session of calls.values()) {
+        if (hasEnded(session)) continue;
+        session.cancel(reason);
+        cancelled++;
+      }
+      return cancelled;
     },
     close() {
       for (const session of calls.values()) if (!hasEnded(session)) session.cancel();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { wellKnownIncludes } from '../codec/protoc.testkit.js';
 import { createServer, type AddressInfo } from 'node:net';
 import {
   COMMAND_NAMES,
@@ -9,7 +10,7 @@ import {
   type EventPayload,
 } from '../../shared/contract/index.js';
 import { resourcePath } from '../resources.js';
-import { callEventsOf, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { callEventsOf, demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
 import { workspaceCommands } from '../../shared/contract/workspace-commands.js';
 import { recordingCommands, recordingEvents } from '../../shared/contract/recording-commands.js';
 
@@ -22,7 +23,7 @@ let target: string;
 let schemaId: string;
 let reflectedId: string;
 
-const plaintext = () => ({ target, security: { kind: 'plaintext' as const } });
+const plaintext = () => ({ address: target, security: { kind: 'plaintext' as const } });
 const ended = (callId: string) => (p: EventPayload<'call.events'>) =>
   p.callId === callId && p.events.some((e) => e.type === 'ended');
 
@@ -95,8 +96,7 @@ describe('engine through the router', () => {
       `--descriptor_set_out=${out}`,
       '-I',
       resourcePath('protos'),
-      '-I',
-      '/usr/include',
+      ...wellKnownIncludes(),
       'example.proto',
     ]);
     const summary = await kit.call('schema.loadDescriptorSet', { path: out });
@@ -122,7 +122,7 @@ describe('engine through the router', () => {
     try {
       const started = Date.now();
       const reply = await kit.router.invoke('schema.loadReflection', {
-        connection: { target: `127.0.0.1:${port}`, security: { kind: 'plaintext' } },
+        connection: { address: `127.0.0.1:${port}`, security: { kind: 'plaintext' } },
         deadlineMs: 300,
       });
       expect(reply).toMatchObject({ t: 'error', code: 'unavailable' });
@@ -189,9 +189,7 @@ describe('engine through the router', () => {
   it('makes a unary call whose log ends with OK', async () => {
     const { callId } = await kit.call('call.start', {
       schemaId,
-      method: '/example.UserService/GetUser',
-      connection: plaintext(),
-      request: { id: '1' },
+      request: demoRequest(target, '/example.UserService/GetUser', [{ id: '1' }]),
     });
     await kit.waitForEvent('call.events', ended(callId));
     const log = callEventsOf(kit.events, callId);
@@ -207,9 +205,7 @@ describe('engine through the router', () => {
   it('answers NOT_FOUND with decoded details for an unknown user', async () => {
     const { callId } = await kit.call('call.start', {
       schemaId,
-      method: 'example.UserService/GetUser',
-      connection: plaintext(),
-      request: { id: 'nobody' },
+      request: demoRequest(target, '/example.UserService/GetUser', [{ id: 'nobody' }]),
     });
     await kit.waitForEvent('call.events', ended(callId));
     const status = callEventsOf(kit.events, callId).find((e) => e.type === 'status');
@@ -222,8 +218,7 @@ describe('engine through the router', () => {
   it('streams both ways: send, halfClose, and catch-up by seq', async () => {
     const { callId } = await kit.call('call.start', {
       schemaId,
-      method: '/example.ChatService/Chat',
-      connection: plaintext(),
+      request: demoRequest(target, '/example.ChatService/Chat', []),
     });
     await kit.call('call.send', { callId, message: { sender: 'Ada', content: 'hi' } });
     await kit.call('call.send', { callId, message: { sender: 'Bob', content: 'yo' } });
@@ -246,8 +241,7 @@ describe('engine through the router', () => {
   it('rejects a message that does not fit the type with the field path', async () => {
     const { callId } = await kit.call('call.start', {
       schemaId,
-      method: '/example.ChatService/Chat',
-      connection: plaintext(),
+      request: demoRequest(target, '/example.ChatService/Chat', []),
     });
     const reply = await kit.router.invoke('call.send', { callId, message: { sender: 5 } });
     expect(reply).toMatchObject({ t: 'error', code: 'codec_error' });
@@ -258,9 +252,9 @@ describe('engine through the router', () => {
   it('cancels an endless stream and releases it', async () => {
     const { callId } = await kit.call('call.start', {
       schemaId,
-      method: '/example.LogService/Tail',
-      connection: plaintext(),
-      request: { source: 'x', lines: 0, intervalMs: 5 },
+      request: demoRequest(target, '/example.LogService/Tail', [
+        { source: 'x', lines: 0, intervalMs: 5 },
+      ]),
     });
     await kit.waitForEvent(
       'call.events',
@@ -277,12 +271,69 @@ describe('engine through the router', () => {
   it('refuses bad metadata before sending, naming the entry', async () => {
     const reply = await kit.router.invoke('call.start', {
       schemaId,
-      method: '/example.UserService/GetUser',
-      connection: plaintext(),
-      metadata: [{ key: 'Bad Key', value: 'x' }],
-      request: { id: '1' },
+      request: demoRequest(target, '/example.UserService/GetUser', [{ id: '1' }], {
+        metadata: [
+          { key: 'x-off', value: 'y', enabled: false },
+          { key: 'Bad Key', value: 'x' },
+        ],
+      }),
     });
-    expect(reply).toMatchObject({ t: 'error', code: 'metadata_error', details: { index: 0 } });
+    // The row as the user sees it: the second, the disabled one counted.
+    expect(reply).toMatchObject({
+      t: 'error',
+      code: 'metadata_error',
+      message: expect.stringMatching(/^metadata entry 2 \("Bad Key"\)/),
+      details: { index: 1 },
+    });
+  });
+
+  it('schema.load loads a source once and shares it; reload replaces it', async () => {
+    const files = {
+      kind: 'protoFiles' as const,
+      files: ['example.proto'],
+      importPaths: [resourcePath('protos')],
+    };
+    const first = await kit.call('schema.load', { source: files, connection: plaintext() });
+    const again = await kit.call('schema.load', { source: files, connection: plaintext() });
+    expect(again.schemaId).toBe(first.schemaId);
+    const reflected = await kit.call('schema.load', { connection: plaintext() });
+    expect(reflected.schemaId).not.toBe(first.schemaId);
+    expect(reflected.source).toBe('reflection');
+    const reloaded = await kit.call('schema.load', {
+      source: files,
+      connection: plaintext(),
+      reload: true,
+    });
+    expect(reloaded.schemaId).not.toBe(first.schemaId);
+    // The replaced copy is gone; the new one is what the source gives from now on.
+    expect(await kit.router.invoke('schema.get', { schemaId: first.schemaId })).toMatchObject({
+      code: 'not_found',
+    });
+    expect(
+      (await kit.call('schema.load', { source: files, connection: plaintext() })).schemaId,
+    ).toBe(reloaded.schemaId);
+  });
+
+  it('session.write stores the session and session.read gives it back', async () => {
+    expect(await kit.call('session.read', {})).toEqual({ session: null });
+    const session = {
+      version: 1 as const,
+      tabs: [
+        {
+          id: 'tab-1',
+          draft: demoRequest(target, '/example.UserService/GetUser', [{ id: '1' }]),
+          texts: ['{"id": "1"}'],
+          savedPath: null,
+          saved: null,
+          editor: 'json' as const,
+          callId: null,
+          lastResponse: null,
+        },
+      ],
+      activeTabId: 'tab-1',
+    };
+    await kit.call('session.write', { session });
+    expect(await kit.call('session.read', {})).toEqual({ session });
   });
 
   it('every event emitted matches its declared schema, and every topic was emitted', () => {

@@ -14,6 +14,12 @@ import {
   type Input,
   type Output,
 } from '../../shared/contract/index.js';
+import type { JsonValue } from '../../shared/calls/events.js';
+import {
+  newRequest,
+  plaintextConnection,
+  type RequestDocument,
+} from '../../shared/request/index.js';
 
 export interface RecordedEvent {
   topic: EventTopic;
@@ -87,6 +93,16 @@ export function startEngineKit(extra: Partial<EngineOptions> = {}): EngineKit {
       rmSync(baseDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A request document to the demo (or any plaintext) server: the input `call.start` takes. */
+export function demoRequest(
+  address: string,
+  method: string,
+  messages: JsonValue[] = [{}],
+  extra: Partial<RequestDocument> = {},
+): RequestDocument {
+  return { ...newRequest(plaintextConnection(address), method), messages, ...extra };
 }
 
 /** Every event of one call, in emit order, flattened out of the batches. */

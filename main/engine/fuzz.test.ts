@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { COMMAND_NAMES, ERROR_CODES, type CommandName } from '../../shared/contract/index.js';
 import { resourcePath } from '../resources.js';
-import { startEngineKit, type EngineKit } from './engine.testkit.js';
+import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
 import { workspaceBases } from './workspace.fuzz-bases.js';
 import { recordingBases } from './recordings.fuzz-bases.js';
 
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 function bases(): Record<CommandName, Record<string, unknown>> {
-  const connection = { target: '127.0.0.1:1', security: { kind: 'plaintext' } };
+  const connection = { address: '127.0.0.1:1', security: { kind: 'plaintext' } };
   return {
     'host.capabilities': {},
     'schema.loadProtoFiles': {
@@ -54,17 +54,21 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     'schema.remove': { schemaId: 'schema-none' },
     'schema.template': { schemaId: 'schema-none', typeName: 'example.User' },
     'channel.state': { connection },
+    'schema.load': {
+      source: { kind: 'protoFiles', files: ['x.proto'], importPaths: [] },
+      connection,
+    },
     'call.start': {
       schemaId: 'schema-none',
-      method: '/example.UserService/GetUser',
-      connection,
-      request: { id: '1' },
+      request: demoRequest('127.0.0.1:1', '/example.UserService/GetUser', [{ id: '1' }]),
     },
     'call.send': { callId: 'call-none', message: { a: 1 } },
     'call.halfClose': { callId: 'call-none' },
     'call.cancel': { callId: 'call-none' },
     'call.events': { callId: 'call-none', sinceSeq: 0 },
     'call.release': { callId: 'call-none' },
+    'session.read': {},
+    'session.write': { session: { version: 1, tabs: [], activeTabId: null } },
     'demo.start': { port: 0 },
     ...workspaceBases(),
     ...recordingBases(),

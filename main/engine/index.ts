@@ -4,19 +4,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
-import { createEventBatcher } from './batcher.js';
+import { batcherObserver, createEventBatcher } from './batcher.js';
+import type { CallObserverFactory } from './call-observer.js';
 import { createCallRegistry } from './calls.js';
 import { createEngineChannels } from './channels.js';
 import { createDemoControl } from './demo.js';
-import { withErrorMapping } from './errors.js';
 import { capabilities, type HostInfo } from './host.js';
 import { createSchemaStore } from './schemas.js';
+import { createSchemaSources } from './schema-sources.js';
+import { createSessionStore } from './session.js';
 import { createWorkspaceEngine } from './workspace.js';
 import type { HostSecretKey } from './workspace-state.js';
 import { createRecordingsEngine } from './recordings.js';
 
 export type { HostInfo } from './host.js';
 export type { HostSecretKey } from './workspace-state.js';
+export type { CallObserver, CallObserverFactory, CallStart } from './call-observer.js';
 
 export interface EngineOptions {
   /** Where the engine may write; nothing is ever written outside it. */
@@ -30,10 +33,22 @@ export interface EngineOptions {
   keepEndedCalls?: number;
   /** The desktop app seals the secrets key with the OS keychain; others use a key file in dataDir. */
   secretKey?: HostSecretKey;
+  /** Append ended calls to the workspace's history (default true; the CLI's own runs say false). */
+  history?: boolean;
+  /**
+   * The host's own observers, attached to every call before the engine's (UI batcher, recorder,
+   * history): the CLI prints each event as it comes, without the batcher's delay.
+   */
+  observers?: readonly CallObserverFactory[];
 }
 
 export interface Engine {
   handlers: Handlers;
+  /**
+   * Cancels every running call, `reason` becoming its status message (and the last words of a
+   * recording being written); returns how many were running.
+   */
+  cancelAll(reason: string): number;
   close(): Promise<void>;
 }
 
@@ -44,31 +59,41 @@ export function createEngine(opts: EngineOptions): Engine {
     ...(opts.batchIntervalMs !== undefined ? { intervalMs: opts.batchIntervalMs } : {}),
     ...(opts.batchMaxEvents !== undefined ? { maxBatch: opts.batchMaxEvents } : {}),
   });
-  const channels = createEngineChannels(opts.emit);
-  const schemas = createSchemaStore(opts.emit, channels.pool);
-  const recordings = createRecordingsEngine({
-    dir: join(opts.dataDir, 'recordings'),
-    schemas,
+  const workspaceDir = (): string | undefined => workspace.currentDir();
+  const channels = createEngineChannels(opts.emit, workspaceDir);
+  const schemas = createSchemaStore(opts.emit, channels.pool, workspaceDir);
+  const sources = createSchemaSources({
+    store: schemas,
     pool: channels.pool,
-    batcher,
-    startCall: (input) => calls.start(input),
-    emit: opts.emit,
+    workspaceDir,
+    prepareCall: (input) => workspace.prepareCall(input),
   });
   const workspace = createWorkspaceEngine({
     dataDir: opts.dataDir,
     emit: opts.emit,
     schemas,
-    startCall: (input) => recordings.startCall(input),
-    sendMessage: (input) => calls.send(input),
+    loadedFrom: (schemaId) => sources.loadedFrom(schemaId),
     ...(opts.secretKey ? { secretKey: opts.secretKey } : {}),
   });
-  const calls = createCallRegistry(
+  const recordings = createRecordingsEngine({
+    dir: join(opts.dataDir, 'recordings'),
+    pool: channels.pool,
+    baseDir: workspaceDir,
+    emit: opts.emit,
+  });
+  const calls = createCallRegistry({
     schemas,
-    channels.pool,
-    recordings.batcher,
-    opts.keepEndedCalls,
-    workspace.onCallEnded,
-  );
+    pool: channels.pool,
+    prepareCall: (input) => workspace.prepareCall(input),
+    observers: [
+      ...(opts.observers ?? []),
+      batcherObserver(batcher),
+      recordings.recorder,
+      ...(opts.history === false ? [] : [workspace.historyObserver]),
+    ],
+    ...(opts.keepEndedCalls !== undefined ? { keepEndedCalls: opts.keepEndedCalls } : {}),
+  });
+  const session = createSessionStore(opts.dataDir);
   const demo = createDemoControl();
 
   const handlers: Handlers = {
@@ -76,25 +101,29 @@ export function createEngine(opts: EngineOptions): Engine {
     'schema.loadProtoFiles': (input) => schemas.loadProtoFiles(input),
     'schema.loadDescriptorSet': (input) => schemas.loadDescriptorSet(input),
     'schema.loadReflection': (input) => schemas.loadReflection(input),
+    'schema.load': (input) => sources.load(input),
     'schema.merge': (input) => schemas.merge(input),
     'schema.list': () => schemas.list(),
     'schema.get': (input) => schemas.describe(input.schemaId),
     'schema.remove': (input) => schemas.remove(input.schemaId),
     'schema.template': (input) => schemas.template(input.schemaId, input.typeName),
     'channel.state': (input) => channels.state(input),
-    'call.start': (input) => recordings.startCall(input),
+    'call.start': (input) => calls.start(input),
     'call.send': (input) => calls.send(input),
     'call.halfClose': (input) => calls.halfClose(input.callId),
     'call.cancel': (input) => calls.cancel(input.callId),
     'call.events': (input) => calls.events(input),
     'call.release': (input) => calls.release(input.callId),
+    'session.read': () => session.read(),
+    'session.write': (input) => session.write(input),
     'demo.start': (input) => demo.start(input.port),
     ...workspace.handlers,
     ...recordings.handlers,
   };
 
   return {
-    handlers: withErrorMapping(handlers),
+    handlers,
+    cancelAll: (reason) => calls.cancelAll(reason),
     async close() {
       calls.close();
       await recordings.close();

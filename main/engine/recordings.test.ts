@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { events as eventSchemas, type EventPayload } from '../../shared/contract/index.js';
 import { recordingEvents } from '../../shared/contract/recording-commands.js';
 import { resourcePath } from '../resources.js';
-import { callEventsOf, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { callEventsOf, demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
 
 // The recording commands through the router against the real engine and the embedded demo server:
 // a streaming call is recorded by default, listed, paged, exported and imported, replayed and
@@ -18,7 +18,6 @@ let schemaId: string;
 const TAIL = '/example.LogService/Tail';
 const tailRequest = { source: 'rec', lines: 5, interval_ms: 10 };
 
-const plaintext = (t = target) => ({ target: t, security: { kind: 'plaintext' as const } });
 const ended = (callId: string) => (p: EventPayload<'call.events'>) =>
   p.callId === callId && p.events.some((e) => e.type === 'ended');
 
@@ -30,9 +29,7 @@ async function runCall(input: {
 }): Promise<string> {
   const { callId } = await kit.call('call.start', {
     schemaId,
-    method: input.method,
-    connection: plaintext(input.at ?? target),
-    request: input.request as never,
+    request: demoRequest(input.at ?? target, input.method, [input.request as never]),
     ...(input.record !== undefined ? { record: input.record } : {}),
   });
   await kit.waitForEvent('call.events', ended(callId));
@@ -94,18 +91,9 @@ describe('recordings through the router', () => {
     const before = (await kit.call('recording.list', { method: unary })).recordings.length;
     await kit.call('workspace.open', {});
     await kit.call('environment.save', { name: 'rec', variables: [{ name: 'who', value: '2' }] });
-    const { callId } = await kit.call('request.start', {
+    const { callId } = await kit.call('call.start', {
       schemaId,
-      request: {
-        version: 1,
-        name: 'who',
-        connection: { address: target, security: { kind: 'plaintext' } },
-        method: unary,
-        body: { id: '{{who}}' },
-        metadata: [],
-        options: {},
-        notes: '',
-      },
+      request: demoRequest(target, unary, [{ id: '{{who}}' }], { name: 'who' }),
       environment: 'rec',
       record: true,
     });
@@ -118,12 +106,17 @@ describe('recordings through the router', () => {
     const before = (await kit.call('recording.list', {})).recordings.length;
     const reply = await kit.router.invoke('call.start', {
       schemaId,
-      method: TAIL,
-      connection: plaintext(),
-      request: tailRequest,
-      metadata: [{ key: 'Bad Key', value: 'x' }],
+      request: demoRequest(target, TAIL, [tailRequest], {
+        metadata: [{ key: 'Bad Key', value: 'x' }],
+      }),
     });
     expect(reply).toMatchObject({ t: 'error', code: 'metadata_error' });
+    // A message that does not fit is found once the recorder is attached: its file goes too.
+    const misfit = await kit.router.invoke('call.start', {
+      schemaId,
+      request: demoRequest(target, TAIL, [{ source: 5 }]),
+    });
+    expect(misfit).toMatchObject({ t: 'error', code: 'codec_error' });
     const after = await kit.call('recording.list', {});
     expect(after.recordings.length).toBe(before);
     expect(after.errors).toEqual([]);
@@ -236,7 +229,7 @@ describe('recordings through the router', () => {
       id: tailId,
       speed: 4,
       ignore: ['at'],
-      target,
+      connection: { address: target, security: { kind: 'plaintext' } },
     });
     expect(timed.diff.identical).toBe(true);
   });

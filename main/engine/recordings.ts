@@ -1,6 +1,6 @@
 // The recording commands over main/recording: browse, export/import, replay and diff, mock. Live
-// calls are recorded by recordings-recorder.ts; files live in the recordings folder (one
-// subfolder per method) and are named by their path relative to it.
+// calls are recorded by the observer of recordings-recorder.ts; files live in the recordings
+// folder (one subfolder per method) and are named by their path relative to it.
 
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,10 +10,10 @@ import {
   type Emit,
   type Handlers,
   type Output,
-  type ParsedInput,
 } from '../../shared/contract/index.js';
 import type { recordingCommands } from '../../shared/contract/recording-commands.js';
-import type { ChannelPool } from '../channels/index.js';
+import { toChannelConfig, type ChannelPool } from '../channels/index.js';
+import { sentEntries } from '../metadata/index.js';
 import {
   diffRecordings,
   exportRecording,
@@ -21,15 +21,14 @@ import {
   importRecording,
   readEventsAt,
   readHeader,
+  replayConnection,
   replayRecording,
   type DiffSummary,
 } from '../recording/index.js';
-import type { EventBatcher } from './batcher.js';
-import { toChannelConfig } from './connection.js';
+import type { CallObserverFactory } from './call-observer.js';
 import { createCallRecording } from './recordings-recorder.js';
 import { createMockRegistry } from './recordings-mocks.js';
 import { createRecordingsStore } from './recordings-store.js';
-import type { SchemaStore } from './schemas.js';
 
 export type RecordingCommandName = keyof typeof recordingCommands;
 export type RecordingHandlers = { [N in RecordingCommandName]: Handlers[N] };
@@ -40,21 +39,17 @@ export const MAX_EXPORT_BYTES = 32 << 20;
 export interface RecordingsEngineDeps {
   /** The recordings folder. */
   dir: string;
-  schemas: SchemaStore;
   pool: ChannelPool;
-  /** The batcher the call registry would use; the engine hands the registry `recordings.batcher`. */
-  batcher: EventBatcher;
-  /** The registry's call.start (late-bound: the registry is built after this). */
-  startCall(input: ParsedInput<'call.start'>): Output<'call.start'>;
+  /** Where relative certificate files of a replay's connection start (the open workspace). */
+  baseDir: () => string | undefined;
   /** Carries `mock.calls`: which recording answered each call a mock served. */
   emit: Emit;
 }
 
 export interface RecordingsEngine {
   handlers: RecordingHandlers;
-  batcher: EventBatcher;
-  /** call.start with the per-call `record` choice applied. */
-  startCall(input: ParsedInput<'call.start'>): Output<'call.start'>;
+  /** Records the calls that should be (their `record` choice, else streaming kinds). */
+  recorder: CallObserverFactory;
   close(): Promise<void>;
 }
 
@@ -77,29 +72,16 @@ function diffView(s: DiffSummary, a: string, b: string): Output<'recording.diff'
   };
 }
 
-/** RecordingError (a bad file or line) is the user's input; its message names the file and line. */
-function mapError(error: unknown): unknown {
-  if (error instanceof Error && error.name === 'RecordingError')
-    return new CommandError('invalid_input', error.message);
-  const errno = (error as NodeJS.ErrnoException).code;
-  if (errno === 'ENOENT') return new CommandError('not_found', (error as Error).message);
-  return error;
-}
-
 /** Every command first waits for ended calls' files to be closed, so a listing right after a call sees it whole. */
-function withRecordingErrors(
+function afterSettled(
   handlers: RecordingHandlers,
   settled: () => Promise<void>,
 ): RecordingHandlers {
   const out: Record<string, (input: never) => Promise<unknown>> = {};
   for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
     out[name] = async (input) => {
-      try {
-        await settled();
-        return await handler(input);
-      } catch (error) {
-        throw mapError(error);
-      }
+      await settled();
+      return handler(input);
     };
   }
   return out as unknown as RecordingHandlers;
@@ -109,7 +91,7 @@ const normalizeMethod = (m: string): string => (m.startsWith('/') ? m : `/${m}`)
 
 export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEngine {
   const store = createRecordingsStore(deps.dir);
-  const recording = createCallRecording(store, deps.schemas, deps.batcher);
+  const recording = createCallRecording(store);
   const mocks = createMockRegistry((payload) => deps.emit('mock.calls', payload));
 
   const existing = (id: string): string => {
@@ -230,11 +212,12 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
     'recording.replay': async (input) => {
       const file = existing(input.id);
       const header = await readHeader(file);
-      const connection = input.connection ?? {
-        target: input.target ?? header.target,
-        security: { kind: 'plaintext' as const },
-      };
-      const config = toChannelConfig(connection);
+      const dir = deps.baseDir();
+      const config = toChannelConfig(
+        replayConnection(header, input.connection),
+        dir !== undefined ? { baseDir: dir } : {},
+      );
+      const metadata = input.metadata !== undefined ? sentEntries(input.metadata) : undefined;
       const out = store.newFile(header.method, '-replay');
       const lease = deps.pool.lease(config);
       try {
@@ -244,6 +227,7 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
           target: config.target,
           out,
           speed: input.speed,
+          ...(metadata !== undefined ? { metadata } : {}),
         });
       } finally {
         lease.release();
@@ -283,9 +267,8 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
   };
 
   return {
-    handlers: withRecordingErrors(handlers, () => recording.settled()),
-    batcher: recording.batcher,
-    startCall: (input) => recording.start(input, deps.startCall),
+    handlers: afterSettled(handlers, () => recording.settled()),
+    recorder: recording.observer,
     async close() {
       await recording.close();
       await mocks.close();

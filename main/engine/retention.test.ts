@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourcePath } from '../resources.js';
-import { startEngineKit, type EngineKit } from './engine.testkit.js';
+import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
 
 // Ended calls keep their logs for catch-up, but only the most recent few: logs can be huge.
 
@@ -25,9 +25,7 @@ describe('ended call retention', () => {
     for (let i = 0; i < 3; i++) {
       const { callId } = await kit.call('call.start', {
         schemaId,
-        method: '/example.UserService/GetUser',
-        connection: { target, security: { kind: 'plaintext' } },
-        request: { id: '1' },
+        request: demoRequest(target, '/example.UserService/GetUser', [{ id: '1' }]),
       });
       await kit.waitForEvent(
         'call.events',

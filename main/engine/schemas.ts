@@ -19,8 +19,8 @@ import {
   type ParsedInput,
   type SchemaSummary,
 } from '../../shared/contract/index.js';
-import type { ChannelPool } from '../channels/index.js';
-import { toChannelConfig } from './connection.js';
+import { toChannelConfig, type ChannelPool } from '../channels/index.js';
+import { targetOf } from '../../shared/request/connection.js';
 
 interface Entry {
   summary: SchemaSummary;
@@ -29,8 +29,21 @@ interface Entry {
 
 type Source = SchemaSummary['source'];
 
+/** Loads one schema: what it is, a name for it, and the loader. */
+export type SchemaLoader = () => Promise<{
+  schema: LoadedSchema;
+  reflectionVersion?: 'v1' | 'v1alpha';
+}>;
+
 export interface SchemaStore {
   get(schemaId: string): LoadedSchema;
+  /** Runs a loader with progress events and keeps what it loads under a new id. */
+  add(
+    source: Source,
+    name: string,
+    progressId: string | undefined,
+    run: SchemaLoader,
+  ): Promise<SchemaSummary>;
   loadProtoFiles(
     input: ParsedInput<'schema.loadProtoFiles'>,
   ): Promise<Output<'schema.loadProtoFiles'>>;
@@ -50,7 +63,12 @@ export interface SchemaStore {
 /** Lets a just-emitted progress event leave before a synchronous load blocks the loop. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
+export function createSchemaStore(
+  emit: Emit,
+  pool: ChannelPool,
+  /** Where relative certificate files of a reflection connection start (the open workspace). */
+  baseDir: () => string | undefined = () => undefined,
+): SchemaStore {
   const entries = new Map<string, Entry>();
 
   function entry(schemaId: string): Entry {
@@ -64,7 +82,7 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
     source: Source,
     name: string,
     progressId: string | undefined,
-    run: () => Promise<{ schema: LoadedSchema; reflectionVersion?: 'v1' | 'v1alpha' }>,
+    run: SchemaLoader,
   ): Promise<SchemaSummary> {
     const progress = (p: Omit<EventPayload<'schema.progress'>, 'source' | 'progressId'>) =>
       emit('schema.progress', {
@@ -101,6 +119,7 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
 
   return {
     get: (schemaId) => entry(schemaId).schema,
+    add: load,
     loadProtoFiles(input) {
       const name = input.name ?? input.files.join(', ');
       return load('proto_files', name, input.progressId, async () => ({
@@ -113,9 +132,10 @@ export function createSchemaStore(emit: Emit, pool: ChannelPool): SchemaStore {
       }));
     },
     loadReflection(input) {
-      const name = input.name ?? input.connection.target;
+      const name = input.name ?? targetOf(input.connection);
       return load('reflection', name, input.progressId, async () => {
-        const client = pool.get(toChannelConfig(input.connection));
+        const dir = baseDir();
+        const client = pool.get(toChannelConfig(input.connection, dir ? { baseDir: dir } : {}));
         const result = await fetchReflectionFiles(client, {
           metadata: input.metadata,
           deadlineMs: input.deadlineMs,

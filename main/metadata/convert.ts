@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { MetadataEntry } from '../../shared/calls/events.js';
+import { sentMetadata, type MetadataRow } from '../../shared/request/metadata.js';
 import { MetadataError } from './metadata-error.js';
 import { validateEntry } from './validate-entry.js';
 
@@ -43,4 +44,15 @@ export function fromGrpcMetadata(metadata: grpc.Metadata): MetadataEntry[] {
 /** Checks entries without building anything; throws MetadataError on the first bad one. */
 export function validateMetadata(entries: readonly MetadataEntry[]): void {
   entries.forEach((entry, index) => validateEntry(entry, index));
+}
+
+/**
+ * The entries a request's metadata rows send (enabled, with a key), each checked first; an error
+ * names the row as the user sees it (`metadata entry 3` is the third row, disabled ones counted).
+ */
+export function sentEntries(rows: readonly MetadataRow[]): MetadataEntry[] {
+  rows.forEach((row, index) => {
+    if (row.enabled !== false && row.key.trim() !== '') validateEntry(row, index);
+  });
+  return sentMetadata(rows);
 }

@@ -1,5 +1,7 @@
+import { WorkbenchError } from '../../shared/contract/errors.js';
+
 /** Thrown before anything is sent when a metadata entry cannot go on the wire; names the entry. */
-export class MetadataError extends Error {
+export class MetadataError extends WorkbenchError {
   override readonly name = 'MetadataError';
   constructor(
     message: string,
@@ -7,6 +9,6 @@ export class MetadataError extends Error {
     readonly index: number,
     readonly key: string,
   ) {
-    super(message);
+    super('metadata_error', message, { index, key });
   }
 }

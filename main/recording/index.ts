@@ -14,6 +14,7 @@ export {
 export * from './reader/index.js';
 export {
   replayRecording,
+  replayConnection,
   type ReplayOptions,
   type ReplayResult,
   type ReplaySpeed,

@@ -10,7 +10,8 @@ import { createMessageCodec, decodeStatusDetails } from '../codec/index.js';
 import { resourcePath } from '../resources.js';
 import { loadProtoFiles, type LoadedSchema } from '../schema/index.js';
 import { createCallRecorder } from './writer/call-recorder.js';
-import { findMethodDesc } from './writer/method-files.js';
+import { descMethodOf } from '../schema/desc-method.js';
+import { CALL_KIND_OF } from '../../shared/schema/methods.js';
 import { STREAMING_CHANNEL_OPTIONS } from '../channels/index.js';
 
 export function exampleSchema(): LoadedSchema {
@@ -63,7 +64,7 @@ export interface RecordCallOptions {
 
 /** Makes one real call and records it; resolves once the recording is closed. */
 export async function recordCall(opts: RecordCallOptions): Promise<CallStatus> {
-  const desc = findMethodDesc(opts.schema.registry, opts.method);
+  const desc = descMethodOf(opts.schema.registry, opts.method);
   if (!desc) throw new Error(`no method ${opts.method}`);
   const recorder = createCallRecorder({
     path: opts.out,
@@ -73,34 +74,26 @@ export async function recordCall(opts: RecordCallOptions): Promise<CallStatus> {
     ...(opts.metadata ? { metadata: opts.metadata } : {}),
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
   });
-  const streamingRequests =
-    desc.methodKind === 'client_streaming' || desc.methodKind === 'bidi_streaming';
+  const kind = CALL_KIND_OF[desc.methodKind];
   const session = startCall({
     client: opts.client,
     path: opts.method,
-    kind: streamingRequests
-      ? desc.methodKind === 'bidi_streaming'
-        ? 'bidi_stream'
-        : 'client_stream'
-      : desc.methodKind === 'unary'
-        ? 'unary'
-        : 'server_stream',
+    kind,
     target: opts.target,
     requestCodec: createMessageCodec(opts.schema.registry, desc.input.typeName),
     responseCodec: createMessageCodec(opts.schema.registry, desc.output.typeName),
     ...(opts.metadata ? { metadata: opts.metadata } : {}),
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
     decodeStatusDetails: (bin) => decodeStatusDetails(opts.schema.registry, bin).details,
-    keepRaw: recorder.keepRaw,
+    messages: opts.requests,
+    halfClose: true,
     onEvent: opts.observe
-      ? (event) => {
-          recorder.onEvent(event);
+      ? (event, raw) => {
+          recorder.onEvent(event, raw);
           opts.observe?.(event);
         }
       : recorder.onEvent,
   });
-  for (const request of opts.requests) session.send(request);
-  if (streamingRequests) session.halfClose();
   const status = await session.done;
   await recorder.close();
   return status;

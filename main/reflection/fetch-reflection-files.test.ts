@@ -151,7 +151,7 @@ describe('fetchReflectionFiles against @grpc/reflection', () => {
     const err = await reflectionFailure(
       fetchReflectionFiles(client, { symbols: ['shop.v1.Nope'] }),
     );
-    expect(err.code).toBe('not_found');
+    expect(err.kind).toBe('not_found');
     expect(err.message).toContain('shop.v1.Nope');
     expect(err.message).toContain('NOT_FOUND');
   });
@@ -196,7 +196,7 @@ describe('fetchReflectionFiles against a terse server (one file per answer)', ()
     expect(result.files).toHaveLength(6);
 
     const err = await reflectionFailure(fetchReflectionFiles(client));
-    expect(err.code).toBe('transport');
+    expect(err.kind).toBe('transport');
     expect(err.grpcCode).toBe(grpc.status.UNAUTHENTICATED);
     expect(err.message).toContain('missing or wrong bearer token');
   });
@@ -215,7 +215,7 @@ describe('fetchReflectionFiles against a terse server (one file per answer)', ()
     set.file = set.file.filter((f) => f.name !== 'common/money.proto');
     const { client } = await serve((s) => addTerseReflection(s, set, { version: 'v1' }));
     const err = await reflectionFailure(fetchReflectionFiles(client));
-    expect(err.code).toBe('not_found');
+    expect(err.kind).toBe('not_found');
     expect(err.message).toContain('file common/money.proto (imported by shop/v1/types.proto)');
   });
 
@@ -224,7 +224,7 @@ describe('fetchReflectionFiles against a terse server (one file per answer)', ()
       addTerseReflection(s, shopSet(), { version: 'v1', endAtOnce: true }),
     );
     const err = await reflectionFailure(fetchReflectionFiles(client, { deadlineMs: 5000 }));
-    expect(err.code).toBe('transport');
+    expect(err.kind).toBe('transport');
     expect(err.message).toMatch(/closed the reflection stream before answering/);
   });
 
@@ -234,7 +234,7 @@ describe('fetchReflectionFiles against a terse server (one file per answer)', ()
     );
     const started = Date.now();
     const err = await reflectionFailure(fetchReflectionFiles(client, { deadlineMs: 300 }));
-    expect(err.code).toBe('deadline');
+    expect(err.kind).toBe('deadline');
     expect(err.message).toContain('300 ms');
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -247,7 +247,7 @@ describe('fetchReflectionFiles failures', () => {
     ) as unknown as { shop: { v1: { Catalog: { service: grpc.ServiceDefinition } } } };
     const { client } = await serve((s) => s.addService(catalog.shop.v1.Catalog.service, {}));
     const err = await reflectionFailure(fetchReflectionFiles(client));
-    expect(err.code).toBe('unavailable');
+    expect(err.kind).toBe('unavailable');
     expect(err.message).toMatch(/server reflection is not available/);
     expect(err.message).toMatch(/-proto\b/);
     expect(err.message).toMatch(/-protoset/);
@@ -257,7 +257,7 @@ describe('fetchReflectionFiles failures', () => {
     const { client, close } = await serve(() => undefined);
     close();
     const err = await reflectionFailure(fetchReflectionFiles(client, { deadlineMs: 5000 }));
-    expect(err.code).toBe('transport');
+    expect(err.kind).toBe('transport');
     expect(err.message).toMatch(/UNAVAILABLE/);
   });
 

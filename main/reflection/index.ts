@@ -3,5 +3,5 @@ export {
   type FetchReflectionOptions,
   type ReflectionResult,
 } from './fetch-reflection-files.js';
-export { ReflectionError, type ReflectionErrorCode } from './reflection-error.js';
+export { ReflectionError, type ReflectionErrorKind } from './reflection-error.js';
 export type { ReflectionVersion } from './reflection-descriptor.js';

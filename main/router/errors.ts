@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CommandError, isErrorCode, type ErrorData } from '../../shared/contract/index.js';
+import { WorkbenchError, type ErrorCode, type ErrorData } from '../../shared/contract/index.js';
 
 /** A readable path like `connection.security.kind` or `files[2]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -22,22 +22,38 @@ export function invalidInput(command: string, error: z.ZodError): ErrorData {
   return { code: 'invalid_input', message: truncate(message, 2000), details: { issues } };
 }
 
+/** A Node file-system error's errno → the contract code a user can act on. */
+const ERRNO_CODES: Record<string, ErrorCode> = {
+  ENOENT: 'not_found',
+  ENOTDIR: 'invalid_input',
+  EISDIR: 'invalid_input',
+  EEXIST: 'invalid_input',
+  EACCES: 'forbidden',
+  EPERM: 'forbidden',
+  EROFS: 'forbidden',
+  ENOSPC: 'unavailable',
+  EDQUOT: 'unavailable',
+  EFBIG: 'unavailable',
+  EIO: 'unavailable',
+  EMFILE: 'unavailable',
+};
+
 /**
- * Anything a handler throws becomes data. A CommandError keeps its code; errors that carry a
- * stable code of ours (the engine modules' typed errors) keep it too; the rest is `internal`
- * with the message only — a stack trace is useless to the renderer and leaks paths.
+ * Anything a handler throws becomes data, mapped here once. A WorkbenchError (every engine
+ * module's error, CommandError included) keeps its code and where-details; a file-system error
+ * gets the code of its errno; the rest is `internal` with the message only — a stack trace is
+ * useless to the renderer and leaks paths.
  */
 export function errorToData(error: unknown): ErrorData {
-  if (error instanceof CommandError) return error.toData();
+  if (error instanceof WorkbenchError) {
+    const data = error.toData();
+    return { ...data, message: truncate(data.message, 4000) };
+  }
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    const details = (error as { details?: unknown }).details;
-    const data: ErrorData = {
-      code: isErrorCode(code) ? code : 'internal',
-      message: truncate(error.message || error.name, 4000),
-    };
-    if (details !== undefined && isErrorCode(code)) data.details = details;
-    return data;
+    const errno = (error as NodeJS.ErrnoException).code;
+    const code = typeof errno === 'string' ? ERRNO_CODES[errno] : undefined;
+    const message = truncate(error.message || error.name, 4000);
+    return code ? { code, message, details: { errno } } : { code: 'internal', message };
   }
   return { code: 'internal', message: truncate(String(error), 4000) };
 }

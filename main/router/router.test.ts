@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createRouter } from './router.js';
 import { CommandError, type Handlers } from '../../shared/contract/index.js';
+import { SchemaError } from '../schema/index.js';
 import { workspaceCommands } from '../../shared/contract/workspace-commands.js';
 import { recordingCommands } from '../../shared/contract/recording-commands.js';
 
@@ -38,14 +39,21 @@ function recordingHandlers(seen: unknown[]): Handlers {
     'schema.merge': () => summary,
     'schema.list': () => ({ schemas: [] }),
     'schema.get': () => {
-      throw Object.assign(new Error('coded'), {
-        code: 'schema_error',
-        details: { file: 'a.proto', line: 3 },
+      throw new SchemaError('syntax', 'a.proto:3:1: syntax error', { file: 'a.proto', line: 3 });
+    },
+    'schema.load': () => {
+      throw Object.assign(new Error("ENOENT: no such file or directory, open 'x.proto'"), {
+        code: 'ENOENT',
       });
     },
+    'session.read': () => {
+      // A code that looks like ours on a plain Error is not trusted: only WorkbenchErrors carry one.
+      throw Object.assign(new Error('coded'), { code: 'not_found' });
+    },
+    'session.write': () => ok,
     'schema.remove': () => ok,
     'schema.template': (input) => ({ typeName: input.typeName, template: {} }),
-    'channel.state': (input) => ({ target: input.connection.target, state: 'IDLE' }),
+    'channel.state': (input) => ({ target: input.connection.address, state: 'IDLE' }),
     'call.start': (input) => {
       seen.push(input);
       return { callId: 'c1' };
@@ -100,16 +108,14 @@ describe('router', () => {
 
   it('names the field path of bad input', async () => {
     const router = createRouter(recordingHandlers([]));
-    const reply = await router.invoke('call.start', {
-      schemaId: 's1',
-      method: '/a.B/C',
-      connection: { target: 'localhost:1', security: { kind: 'tls', caCertPath: 5 } },
+    const reply = await router.invoke('channel.state', {
+      connection: { address: 'localhost:1', security: { kind: 'tls', caFile: 5 } },
     });
     expect(reply.t).toBe('error');
     if (reply.t !== 'error') return;
     expect(reply.code).toBe('invalid_input');
-    expect(reply.message).toContain('connection.security.caCertPath');
-    expect(reply.details).toMatchObject({ issues: [{ path: 'connection.security.caCertPath' }] });
+    expect(reply.message).toContain('connection.security.caFile');
+    expect(reply.details).toMatchObject({ issues: [{ path: 'connection.security.caFile' }] });
   });
 
   it('indexes array elements in paths', async () => {
@@ -152,7 +158,7 @@ describe('router', () => {
     });
   });
 
-  it('keeps CommandError codes and details, maps coded errors, hides the rest as internal', async () => {
+  it('keeps the code and details of every WorkbenchError, maps errno, hides the rest as internal', async () => {
     const internal: unknown[] = [];
     const router = createRouter(recordingHandlers([]), {
       onInternalError: (_c, e) => internal.push(e),
@@ -164,15 +170,22 @@ describe('router', () => {
       message: 'no such file: x.pb',
       details: { path: 'x.pb' },
     });
-    expect(await router.invoke('schema.get', { schemaId: 's1' })).toMatchObject({
+    expect(await router.invoke('schema.get', { schemaId: 's1' })).toEqual({
+      t: 'error',
+      id: 0,
       code: 'schema_error',
-      details: { line: 3 },
+      message: 'a.proto:3:1: syntax error',
+      details: { kind: 'syntax', file: 'a.proto', line: 3 },
     });
-    const reply = await router.invoke('schema.loadReflection', {
-      connection: { target: 'x:1', security: { kind: 'plaintext' } },
+    const connection = { address: 'x:1', security: { kind: 'plaintext' } };
+    expect(await router.invoke('schema.load', { connection })).toMatchObject({
+      code: 'not_found',
+      details: { errno: 'ENOENT' },
     });
+    const reply = await router.invoke('schema.loadReflection', { connection });
     expect(reply).toEqual({ t: 'error', id: 0, code: 'internal', message: 'boom' });
-    expect(internal).toHaveLength(1);
+    expect(await router.invoke('session.read', {})).toMatchObject({ code: 'internal' });
+    expect(internal).toHaveLength(2);
   });
 
   it('strips prototype-pollution keys from inputs and never pollutes Object.prototype', async () => {

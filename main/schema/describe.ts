@@ -9,6 +9,7 @@ import {
 import { SchemaError } from './errors.js';
 import type { LoadedSchema } from './from-descriptors.js';
 import { jsonNameOf } from './proto-names.js';
+import { descMethodOf } from './desc-method.js';
 
 // Text in the shape grpcurl's `describe` prints (protoprint with fully-qualified type names), so
 // users pasting between the two tools see the same thing.
@@ -113,13 +114,6 @@ function serviceText(schema: LoadedSchema, s: DescService): string[] {
   return lines;
 }
 
-function findMethod(schema: LoadedSchema, name: string): DescMethod | undefined {
-  const cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('/'));
-  if (cut < 0) return undefined;
-  const service = schema.registry.getService(name.slice(0, cut));
-  return service?.methods.find((m) => m.name === name.slice(cut + 1));
-}
-
 /** grpcurl's `describe SYMBOL`: a service, method, message or enum as proto text. */
 export function describeSymbol(schema: LoadedSchema, symbol: string): string {
   const name = symbol.replace(/^\./, '');
@@ -129,7 +123,7 @@ export function describeSymbol(schema: LoadedSchema, symbol: string): string {
   if (desc?.kind === 'message')
     return `${name} is a message:\n${messageText(schema, desc, '').join('\n')}`;
   if (desc?.kind === 'enum') return `${name} is an enum:\n${enumText(schema, desc, '').join('\n')}`;
-  const method = findMethod(schema, name);
+  const method = descMethodOf(schema.registry, name);
   if (method) {
     const comment = schema.model.services
       .find((s) => s.fullName === method.parent.typeName)

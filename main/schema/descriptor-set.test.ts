@@ -1,6 +1,7 @@
 import { clone, create } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { execFileSync } from 'node:child_process';
+import { wellKnownIncludes } from '../codec/protoc.testkit.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,7 @@ describe('descriptor sets', () => {
     const path = join(tree.dir, out);
     execFileSync('/usr/bin/protoc', [
       `-I${tree.dir}`,
+      ...wellKnownIncludes(),
       ...flags,
       `--descriptor_set_out=${path}`,
       'shop.proto',
@@ -140,7 +142,7 @@ describe('descriptor sets', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(SchemaError);
-    expect(err).toMatchObject({ code: 'invalid_descriptor', file: 'shop.proto' });
+    expect(err).toMatchObject({ kind: 'invalid_descriptor', file: 'shop.proto' });
     expect((err as Error).message).toBe(
       'bare.pb: shop.proto imports sub/common.proto, which is not in the descriptor set',
     );
@@ -153,6 +155,7 @@ describe('descriptor sets', () => {
       const path = join(onlyWkt.dir, 'ts.pb');
       execFileSync('/usr/bin/protoc', [
         `-I${onlyWkt.dir}`,
+        ...wellKnownIncludes(),
         `--descriptor_set_out=${path}`,
         'ts.proto',
       ]);

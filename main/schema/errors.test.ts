@@ -37,7 +37,7 @@ describe('schema errors say what and where', () => {
 
   it('syntax error: file, line, column and the offending token', () => {
     const err = failure(() => loadProtoFiles({ files: [at('syntax.proto')] }));
-    expect(err).toMatchObject({ code: 'syntax', file: at('syntax.proto'), line: 5, column: 13 });
+    expect(err).toMatchObject({ kind: 'syntax', file: at('syntax.proto'), line: 5, column: 13 });
     expect(err.message).toBe(
       `${at('syntax.proto')}:5:13: syntax error: illegal token 'bar', '=' expected`,
     );
@@ -45,7 +45,7 @@ describe('schema errors say what and where', () => {
 
   it('syntax error in an imported file names that file, not the importer', () => {
     const err = failure(() => loadProtoFiles({ files: [at('bad-import.proto')] }));
-    expect(err).toMatchObject({ code: 'syntax', file: at('syntax.proto'), line: 5 });
+    expect(err).toMatchObject({ kind: 'syntax', file: at('syntax.proto'), line: 5 });
   });
 
   it('missing import: the import, the importing file and every folder searched', () => {
@@ -53,7 +53,7 @@ describe('schema errors say what and where', () => {
     const err = failure(() =>
       loadProtoFiles({ files: [at('missing.proto')], importPaths: [other] }),
     );
-    expect(err).toMatchObject({ code: 'missing_import', file: at('missing.proto'), line: 3 });
+    expect(err).toMatchObject({ kind: 'missing_import', file: at('missing.proto'), line: 3 });
     expect(err.message).toContain('import "nope/missing.proto" not found');
     expect(err.message).toContain(`searched: ${other}, ${tree.dir}`);
     expect(err.message.startsWith(`${at('missing.proto')}:3:`)).toBe(true);
@@ -68,7 +68,7 @@ describe('schema errors say what and where', () => {
 
   it('an import cycle names the chain of files', () => {
     const err = failure(() => loadProtoFiles({ files: [at('cycle-a.proto')] }));
-    expect(err).toMatchObject({ code: 'missing_import', file: at('cycle-a.proto'), line: 3 });
+    expect(err).toMatchObject({ kind: 'missing_import', file: at('cycle-a.proto'), line: 3 });
     expect(err.message).toBe(
       `${at('cycle-a.proto')}:3: import cycle: cycle-a.proto -> cycle-b.proto -> cycle-a.proto`,
     );
@@ -76,29 +76,29 @@ describe('schema errors say what and where', () => {
 
   it('unresolved type: the type, the file and the field or method using it', () => {
     const field = failure(() => loadProtoFiles({ files: [at('unresolved.proto')] }));
-    expect(field).toMatchObject({ code: 'unresolved_type', file: at('unresolved.proto'), line: 5 });
+    expect(field).toMatchObject({ kind: 'unresolved_type', file: at('unresolved.proto'), line: 5 });
     expect(field.message).toBe(
       `${at('unresolved.proto')}:5: unresolved type 'Unknown' used by field x.A.b`,
     );
     const method = failure(() => loadProtoFiles({ files: [at('unresolved-rpc.proto')] }));
-    expect(method).toMatchObject({ code: 'unresolved_type', line: 5 });
+    expect(method).toMatchObject({ kind: 'unresolved_type', line: 5 });
     expect(method.message).toContain("unresolved type 'Nope' used by method x.S.M");
   });
 
   it('duplicate definitions name both files', () => {
     const err = failure(() => loadProtoFiles({ files: [at('one.proto'), at('two.proto')] }));
-    expect(err).toMatchObject({ code: 'duplicate', file: at('two.proto'), line: 4 });
+    expect(err).toMatchObject({ kind: 'duplicate', file: at('two.proto'), line: 4 });
     expect(err.message).toBe(
       `${at('two.proto')}:4: duplicate definition of x.A: already defined in ${at('one.proto')}`,
     );
     const number = failure(() => loadProtoFiles({ files: [at('dup-number.proto')] }));
-    expect(number).toMatchObject({ code: 'duplicate', file: at('dup-number.proto') });
+    expect(number).toMatchObject({ kind: 'duplicate', file: at('dup-number.proto') });
     expect(number.message).toContain('number 1 is used twice');
   });
 
   it('two different files with one import name are a duplicate, not silently one of them', () => {
     const err = failure(() => loadProtoFiles({ files: [at('one.proto'), at('sub/one.proto')] }));
-    expect(err).toMatchObject({ code: 'duplicate', file: at('sub/one.proto') });
+    expect(err).toMatchObject({ kind: 'duplicate', file: at('sub/one.proto') });
     expect(err.message).toBe(
       `${at('one.proto')} and ${at('sub/one.proto')} are both named one.proto; give import paths that tell them apart`,
     );
@@ -106,21 +106,21 @@ describe('schema errors say what and where', () => {
 
   it('unreadable or absent files are io errors naming the path', () => {
     const err = failure(() => loadProtoFiles({ files: [at('absent.proto')] }));
-    expect(err).toMatchObject({ code: 'io', file: at('absent.proto') });
+    expect(err).toMatchObject({ kind: 'io', file: at('absent.proto') });
     expect(err.message).toBe(`cannot read proto file ${at('absent.proto')}: file not found`);
     const dir = failure(() => loadProtoFiles({ files: [tree.dir] }));
-    expect(dir.code).toBe('io');
+    expect(dir.kind).toBe('io');
     const set = failure(() => loadDescriptorSetFile(at('absent.pb')));
-    expect(set).toMatchObject({ code: 'io', file: at('absent.pb') });
+    expect(set).toMatchObject({ kind: 'io', file: at('absent.pb') });
   });
 
   it('bytes that are not a FileDescriptorSet are invalid_descriptor with the source name', () => {
     const err = failure(() => loadDescriptorSet(new Uint8Array([1, 2, 3, 4, 5]), 'junk.pb'));
-    expect(err).toMatchObject({ code: 'invalid_descriptor', file: 'junk.pb' });
+    expect(err).toMatchObject({ kind: 'invalid_descriptor', file: 'junk.pb' });
     expect(err.message).toMatch(/^junk\.pb: not a FileDescriptorSet/);
     const text = failure(() =>
       loadDescriptorSet(new TextEncoder().encode('syntax = "proto3";'), 'oops.proto'),
     );
-    expect(text.code).toBe('invalid_descriptor');
+    expect(text.kind).toBe('invalid_descriptor');
   });
 });

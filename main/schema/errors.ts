@@ -1,4 +1,6 @@
-export type SchemaErrorCode =
+import { WorkbenchError } from '../../shared/contract/errors.js';
+
+export type SchemaErrorKind =
   'syntax' | 'missing_import' | 'unresolved_type' | 'duplicate' | 'io' | 'invalid_descriptor';
 
 export interface SchemaErrorWhere {
@@ -11,20 +13,26 @@ export interface SchemaErrorWhere {
  * Every failure to load a schema surfaces as this one error type, so callers (UI, CLI, router)
  * can show `message` as is: it already says what went wrong and where.
  */
-export class SchemaError extends Error {
-  readonly code: SchemaErrorCode;
+export class SchemaError extends WorkbenchError {
+  /** What kind of failure (the contract code is always `schema_error`). */
+  readonly kind: SchemaErrorKind;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
 
-  constructor(code: SchemaErrorCode, message: string, where: SchemaErrorWhere = {}) {
-    super(message);
+  constructor(kind: SchemaErrorKind, message: string, where: SchemaErrorWhere = {}) {
+    super('schema_error', message, definedOnly({ kind, ...where }));
     this.name = 'SchemaError';
-    this.code = code;
+    this.kind = kind;
     if (where.file !== undefined) this.file = where.file;
     if (where.line !== undefined) this.line = where.line;
     if (where.column !== undefined) this.column = where.column;
   }
+}
+
+/** The where-details without absent fields (they would cross the wire as explicit undefineds). */
+function definedOnly(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined));
 }
 
 export function errorText(err: unknown): string {

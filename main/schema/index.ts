@@ -2,7 +2,7 @@
 // google.protobuf.FileDescriptorProtos first, and only then into a @bufbuild/protobuf FileRegistry
 // (which the JSON codec uses) and the plain SchemaModel (which the UI and CLI use). One pivot format
 // means sources can be merged, compared and handed to the codec without per-source special cases.
-export { SchemaError, type SchemaErrorCode } from './errors.js';
+export { SchemaError, type SchemaErrorKind } from './errors.js';
 export { loadProtoFiles, type LoadProtoFilesOptions } from './load-proto-files.js';
 export {
   loadDescriptorSet,
@@ -13,3 +13,4 @@ export {
 export { buildSchemaModel } from './model.js';
 export { mergeFileSets, mergeSchemas } from './merge.js';
 export { describeSymbol, listMethods, listServices } from './describe.js';
+export { descMethodOf } from './desc-method.js';

@@ -110,7 +110,7 @@ describe('mergeSchemas', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(SchemaError);
-    expect(err).toMatchObject({ code: 'duplicate', file: 'id.proto' });
+    expect(err).toMatchObject({ kind: 'duplicate', file: 'id.proto' });
     expect((err as Error).message).toBe(
       'acme.types.Id is defined differently in acme/types/id.proto and id.proto',
     );

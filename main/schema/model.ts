@@ -7,7 +7,6 @@ import {
   type FileRegistry,
 } from '@bufbuild/protobuf';
 import type {
-  CallKind,
   EnumInfo,
   EnumValueInfo,
   FieldInfo,
@@ -18,6 +17,7 @@ import type {
   ServiceInfo,
   ValueType,
 } from '../../shared/schema/model.js';
+import { CALL_KIND_OF } from '../../shared/schema/methods.js';
 import { indexComments, type CommentIndex } from './comments.js';
 import { wellKnownMessages } from './wkt.js';
 
@@ -37,13 +37,6 @@ const scalarNames: Record<ScalarType, ModelScalar> = {
   [ScalarType.SFIXED64]: 'sfixed64',
   [ScalarType.SINT32]: 'sint32',
   [ScalarType.SINT64]: 'sint64',
-};
-
-const callKinds: Record<string, CallKind> = {
-  unary: 'unary',
-  server_streaming: 'server_stream',
-  client_streaming: 'client_stream',
-  bidi_streaming: 'bidi_stream',
 };
 
 function withComment<T extends { comment?: string }>(
@@ -141,7 +134,7 @@ function serviceInfo(desc: DescService, comments: CommentIndex, path: number[]):
         name: m.name,
         fullName: `${desc.typeName}.${m.name}`,
         path: `/${desc.typeName}/${m.name}`,
-        kind: callKinds[m.methodKind]!,
+        kind: CALL_KIND_OF[m.methodKind],
         inputType: m.input.typeName,
         outputType: m.output.typeName,
         deprecated: m.deprecated,

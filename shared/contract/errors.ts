@@ -23,14 +23,18 @@ export interface ErrorData {
   details?: unknown;
 }
 
-/** Thrown by handlers to answer with a specific code; anything else becomes `internal`. */
-export class CommandError extends Error {
+/**
+ * The one base of every error the engine throws on purpose: it carries the contract code it
+ * crosses the wire with and its where-details (file/line/column, field path, metadata entry), so
+ * the router maps any of them to error data in one place. Anything else becomes `internal`.
+ */
+export class WorkbenchError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
 
   constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
-    this.name = 'CommandError';
+    this.name = 'WorkbenchError';
     this.code = code;
     if (details !== undefined) this.details = details;
   }
@@ -39,6 +43,14 @@ export class CommandError extends Error {
     return this.details === undefined
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Thrown by handlers to answer with a specific code. */
+export class CommandError extends WorkbenchError {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(code, message, details);
+    this.name = 'CommandError';
   }
 }
 

@@ -1,6 +1,6 @@
 export { commands, schemaSummarySchema, channelStateSchema } from './commands.js';
 export { events } from './events.js';
-export { CommandError, ERROR_CODES, isErrorCode } from './errors.js';
+export { CommandError, WorkbenchError, ERROR_CODES, isErrorCode } from './errors.js';
 export type { ErrorCode, ErrorData } from './errors.js';
 export { jsonValueSchema, jsonProblem } from './json.js';
 export {

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { callEventSchema } from './model.js';
 import { jsonValueSchema } from './json.js';
-import { connectionSchema, targetSchema } from './inputs.js';
+import { connectionSchema } from './inputs.js';
+import { MetadataRowSchema } from '../request/metadata.js';
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -140,9 +141,13 @@ export const recordingCommands = {
   'recording.replay': {
     input: z.strictObject({
       id: recordingIdSchema,
-      /** The recorded target (plaintext) when neither is given. */
-      target: targetSchema.optional(),
+      /**
+       * Where to send it. Absent: the recorded address in plaintext — the same default as
+       * `gwb replay` (main/recording's replayConnection).
+       */
       connection: connectionSchema.optional(),
+      /** Sent instead of the recorded request metadata (a fresh token); absent: the recorded. */
+      metadata: z.array(MetadataRowSchema).max(1000).optional(),
       /** 1 = the original timing, N = N times faster, 'max' = as fast as possible. */
       speed: speedSchema.default('max'),
       ignore: ignoreSchema,

@@ -69,7 +69,7 @@ function expectWellFormed(events: readonly CallEvent[]): void {
 
 describe('gRPC interop cases through call sessions', () => {
   it('empty_unary', async () => {
-    const session = call('EmptyCall', { request: {} });
+    const session = call('EmptyCall', { messages: [{}] });
     const status = await session.done;
     expect(status.codeName).toBe('OK');
     expect(types(session.events)).toEqual([
@@ -88,7 +88,7 @@ describe('gRPC interop cases through call sessions', () => {
 
   it('large_unary: 271828-byte request, 314159-byte response', async () => {
     const session = call('UnaryCall', {
-      request: { responseSize: 314159, payload: { body: body(271828) } },
+      messages: [{ responseSize: 314159, payload: { body: body(271828) } }],
     });
     expect((await session.done).codeName).toBe('OK');
     const sent = session.events.find((e) => e.type === 'sent');
@@ -115,7 +115,7 @@ describe('gRPC interop cases through call sessions', () => {
   it('server_streaming: 31415, 9, 2653, 58979', async () => {
     const sizes = [31415, 9, 2653, 58979];
     const session = call('StreamingOutputCall', {
-      request: { responseParameters: sizes.map((size) => ({ size })) },
+      messages: [{ responseParameters: sizes.map((size) => ({ size })) }],
     });
     expect((await session.done).codeName).toBe('OK');
     const lengths = received(session.events).map(
@@ -202,7 +202,7 @@ describe('gRPC interop cases through call sessions', () => {
     ];
     const unary = call('UnaryCall', {
       metadata,
-      request: { responseSize: 314159, payload: { body: body(271828) } },
+      messages: [{ responseSize: 314159, payload: { body: body(271828) } }],
     });
     const bidi = call('FullDuplexCall', { metadata });
     bidi.send({ responseParameters: [{ size: 314159 }], payload: { body: body(271828) } });
@@ -226,7 +226,7 @@ describe('gRPC interop cases through call sessions', () => {
 
   it('status_code_and_message (unary and bidi)', async () => {
     const responseStatus = { code: 2, message: 'test status message' };
-    const unary = call('UnaryCall', { request: { responseStatus } });
+    const unary = call('UnaryCall', { messages: [{ responseStatus }] });
     const bidi = call('FullDuplexCall');
     bidi.send({ responseStatus });
     bidi.halfClose();
@@ -243,20 +243,24 @@ describe('gRPC interop cases through call sessions', () => {
 
   it('special_status_message round-trips exactly', async () => {
     const message = '\t\ntest with whitespace\r\nand Unicode BMP ☺ and non-BMP 😈\t\n';
-    const session = call('UnaryCall', { request: { responseStatus: { code: 2, message } } });
+    const session = call('UnaryCall', { messages: [{ responseStatus: { code: 2, message } }] });
     const status = await session.done;
     expect(status.code).toBe(2);
     expect(status.message).toBe(message);
   });
 
   it('unimplemented_method → UNIMPLEMENTED', async () => {
-    const session = call('UnimplementedCall', { request: {} });
+    const session = call('UnimplementedCall', { messages: [{}] });
     expect((await session.done).codeName).toBe('UNIMPLEMENTED');
     expectWellFormed(session.events);
   });
 
   it('unimplemented_service → UNIMPLEMENTED', async () => {
-    const session = call('UnimplementedCall', { request: {} }, 'grpc.testing.UnimplementedService');
+    const session = call(
+      'UnimplementedCall',
+      { messages: [{}] },
+      'grpc.testing.UnimplementedService',
+    );
     expect((await session.done).codeName).toBe('UNIMPLEMENTED');
     expectWellFormed(session.events);
   });
@@ -270,12 +274,95 @@ describe('gRPC interop cases through call sessions', () => {
 });
 
 describe('session details', () => {
-  it('a stream given `request` sends it first and stays open', async () => {
-    const session = call('StreamingInputCall', { request: { payload: { body: body(3) } } });
+  it('a stream given messages sends them first and stays open', async () => {
+    const session = call('StreamingInputCall', { messages: [{ payload: { body: body(3) } }] });
     session.send({ payload: { body: body(4) } });
     session.halfClose();
     expect((await session.done).codeName).toBe('OK');
     expect(received(session.events).map((e) => e.message)).toEqual([{ aggregatedPayloadSize: 7 }]);
+  });
+
+  it('a client stream given several messages and halfClose sends them all in order, then closes', async () => {
+    const sizes = [27182, 8, 1828, 45904];
+    const session = call('StreamingInputCall', {
+      messages: sizes.map((size) => ({ payload: { body: body(size) } })),
+      halfClose: true,
+    });
+    expect((await session.done).codeName).toBe('OK');
+    expect(received(session.events).map((e) => e.message)).toEqual([
+      { aggregatedPayloadSize: 74922 },
+    ]);
+    const sent = session.events.filter((e) => e.type === 'sent');
+    const encode = testCodec('grpc.testing.StreamingInputCallRequest').encode;
+    expect(sent.map((e) => (e.type === 'sent' ? e.size : 0))).toEqual(
+      sizes.map((size) => encode({ payload: { body: body(size) } }).length),
+    );
+    expect(types(session.events).indexOf('half_closed')).toBe(1 + sizes.length);
+    expectWellFormed(session.events);
+  });
+
+  it('cancel(reason) ends the call with CANCELLED and that reason', async () => {
+    const session = call('FullDuplexCall');
+    session.cancel('no page of the web host has been attached for 30 s');
+    const status = await session.done;
+    expect(status).toMatchObject({
+      codeName: 'CANCELLED',
+      message: 'no page of the web host has been attached for 30 s',
+    });
+  });
+
+  it('hands observers the encoded bytes of every message without keeping them in the log', async () => {
+    const bytes: number[] = [];
+    const session = call('UnaryCall', {
+      messages: [{ responseSize: 3 }],
+      onEvent: (event, raw) => {
+        if (event.type === 'sent' || event.type === 'received') {
+          expect(raw?.length).toBe(event.size);
+          bytes.push(raw?.length ?? -1);
+        } else expect(raw).toBeUndefined();
+      },
+    });
+    expect((await session.done).codeName).toBe('OK');
+    expect(bytes).toHaveLength(2);
+    for (const e of session.events) expect((e as { raw?: string }).raw).toBeUndefined();
+  });
+
+  it('sendRaw sends encoded bytes, numbered by the session and logged by the sender, paced by written', async () => {
+    const logged: CallEvent[] = [];
+    const lines: [number, number][] = [];
+    const session = call('StreamingInputCall', {
+      keepLog: false,
+      onEvent: (e) => logged.push(e),
+    });
+    const encode = testCodec('grpc.testing.StreamingInputCallRequest').encode;
+    const messages = [3, 4, 5].map((size) => encode({ payload: { body: body(size) } }));
+    await new Promise<void>((resolve) => {
+      const next = (i: number): void => {
+        if (i === messages.length) return resolve();
+        session.sendRaw(messages[i]!, {
+          log: (seq, t) => lines.push([seq, t]),
+          written: () => next(i + 1),
+        });
+      };
+      next(0);
+    });
+    session.halfClose();
+    expect((await session.done).codeName).toBe('OK');
+    expect(session.events).toEqual([]);
+    expect(lines.map(([seq]) => seq)).toEqual([1, 2, 3]);
+    expect(logged.map((e) => e.seq)).toEqual([0, 4, 5, 6, 7, 8]);
+    expect(logged.find((e) => e.type === 'received')).toMatchObject({
+      message: { aggregatedPayloadSize: 12 },
+    });
+  });
+
+  it('sendRaw is refused on a session that keeps its log (its messages would be missing there)', async () => {
+    const session = call('StreamingInputCall');
+    expect(() => session.sendRaw(new Uint8Array(0), { log: () => undefined })).toThrow(
+      /keepLog: false/,
+    );
+    session.cancel();
+    await session.done;
   });
 
   it('an onEvent that throws does not break the call', async () => {
@@ -284,7 +371,7 @@ describe('session details', () => {
     process.on('warning', onWarning);
     try {
       const session = call('EmptyCall', {
-        request: {},
+        messages: [{}],
         onEvent: (e) => {
           if (e.type === 'received') throw new Error('observer bug');
         },
@@ -316,7 +403,7 @@ describe('volume', () => {
     const count = 20_000;
     const sizes = Array.from({ length: count }, (_, i) => i % 7);
     const session = call('StreamingOutputCall', {
-      request: { responseParameters: sizes.map((size) => ({ size })) },
+      messages: [{ responseParameters: sizes.map((size) => ({ size })) }],
     });
     expect((await session.done).codeName).toBe('OK');
     const got = received(session.events);

@@ -6,7 +6,8 @@ import {
   type RecordingHeader,
 } from '../../../shared/recording/index.js';
 import { RecordingError } from '../recording-error.js';
-import { callKindOf, findMethodDesc, methodFiles } from './method-files.js';
+import { descMethodOf } from '../../schema/desc-method.js';
+import { callKindOf, methodFiles } from './method-files.js';
 import type { RecordingIndex } from '../reader/recording-index.js';
 import { createRecordingWriter } from './recording-writer.js';
 
@@ -23,19 +24,16 @@ export interface CallRecorderOptions {
   /** e.g. 'server reflection' or the proto file names. */
   schemaSource?: string;
   flushIntervalMs?: number;
-  /**
-   * Drop each event's `raw` once it is written (default true). The base64 is there only for the
-   * recording, and the call's own log keeps every event: leaving it there would roughly double what
-   * a long recorded stream holds in memory and slow every garbage collection.
-   */
-  releaseRaw?: boolean;
 }
 
-/** Spread into startCall's options: `startCall({ ...opts, keepRaw: rec.keepRaw, onEvent: rec.onEvent })`. */
+/**
+ * An observer of one call: `startCall({ ...opts, onEvent: rec.onEvent })`. The session hands it
+ * each message's encoded bytes, so the call's log need not keep their base64 (that would roughly
+ * double what a long recorded stream holds in memory); events are only read, never changed.
+ */
 export interface CallRecorder {
   readonly path: string;
-  readonly keepRaw: true;
-  readonly onEvent: (event: CallEvent) => void;
+  readonly onEvent: (event: Readonly<CallEvent>, bytes?: Uint8Array) => void;
   /** Flushes and closes the file; call it once the call has ended (or is abandoned). */
   close(): Promise<void>;
   /** The file's index, kept while writing (see RecordingWriter.index). */
@@ -47,7 +45,7 @@ export function recordingHeaderFor(
   opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs'>,
   file: string,
 ): RecordingHeader {
-  const method = findMethodDesc(opts.registry, opts.method);
+  const method = descMethodOf(opts.registry, opts.method);
   if (!method)
     throw new RecordingError(
       `method ${opts.method} is not in the loaded schema, so it cannot be recorded`,
@@ -85,17 +83,7 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   const w = writer;
   return {
     path: opts.path,
-    keepRaw: true,
-    onEvent:
-      opts.releaseRaw === false
-        ? (event) => w.write(event)
-        : (event) => {
-            w.write(event);
-            if ((event.type === 'sent' || event.type === 'received') && event.raw !== undefined) {
-              // Overwritten, not deleted: a delete would turn the event into a slow dictionary object.
-              (event as { raw?: string }).raw = undefined;
-            }
-          },
+    onEvent: (event, bytes) => w.write(event, bytes),
     close: () => w.close(),
     index: () => w.index(),
   };

@@ -1,24 +1,10 @@
-import { toBinary, type DescFile, type DescMethod, type Registry } from '@bufbuild/protobuf';
+import { toBinary, type DescFile, type DescMethod } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import { CALL_KIND_OF } from '../../../shared/schema/methods.js';
 import type { CallKind } from '../../../shared/schema/model.js';
 
-const KINDS: Record<DescMethod['methodKind'], CallKind> = {
-  unary: 'unary',
-  server_streaming: 'server_stream',
-  client_streaming: 'client_stream',
-  bidi_streaming: 'bidi_stream',
-};
-
-/** Finds '/package.Service/Method' in a registry, or undefined. */
-export function findMethodDesc(registry: Registry, path: string): DescMethod | undefined {
-  const match = /^\/([^/]+)\/([^/]+)$/.exec(path);
-  if (!match) return undefined;
-  const service = registry.getService(match[1] as string);
-  return service?.methods.find((m) => m.name === match[2]);
-}
-
 export function callKindOf(method: DescMethod): CallKind {
-  return KINDS[method.methodKind];
+  return CALL_KIND_OF[method.methodKind];
 }
 
 /**

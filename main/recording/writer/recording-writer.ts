@@ -22,7 +22,8 @@ export interface RecordingWriter {
   readonly path: string;
   /** Event lines accepted so far. */
   readonly eventCount: number;
-  write(event: CallEvent): void;
+  /** Appends an event; `encoded` is a message's bytes, stored as its raw when the event has none. */
+  write(event: Readonly<CallEvent>, encoded?: Uint8Array): void;
   /** Appends a line already serialized in the recording format (replay reuses recorded payloads). */
   writeLine(line: string): void;
   /**
@@ -194,9 +195,9 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     get eventCount() {
       return count;
     },
-    write(event: CallEvent): void {
+    write(event: Readonly<CallEvent>, encoded?: Uint8Array): void {
       if (fd === undefined) return;
-      const line = serializeEvent(event);
+      const line = serializeEvent(event, encoded);
       if (live) {
         // Offsets and line numbers as the reader counts them: the header is line 1.
         if (live.count % live.every === 0)

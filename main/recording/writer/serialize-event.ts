@@ -1,16 +1,24 @@
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { directionOf } from '../../../shared/recording/index.js';
 
+function toBase64(bytes: Uint8Array): string {
+  return (
+    Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  ).toString('base64');
+}
+
 /**
  * One event as its NDJSON line (no newline). Messages are the hot path (once per streamed message),
  * so their line is assembled by hand: only the payload goes through JSON.stringify, base64 needs no
  * escaping, and the key order matches the generic form. Everything else is stringified whole with
- * the direction spliced in front.
+ * the direction spliced in front. A message's `raw` is its base64 in the event when the call keeps
+ * it there, else made here from `bytes` (the call hands observers the encoded message).
  */
-export function serializeEvent(event: CallEvent): string {
+export function serializeEvent(event: Readonly<CallEvent>, bytes?: Uint8Array): string {
   if (event.type === 'received' || event.type === 'sent') {
     const dir = event.type === 'sent' ? 'client' : 'server';
-    const raw = event.raw === undefined ? '' : `,"raw":"${event.raw}"`;
+    const base64 = event.raw ?? (bytes === undefined ? undefined : toBase64(bytes));
+    const raw = base64 === undefined ? '' : `,"raw":"${base64}"`;
     const error =
       event.decodeError === undefined ? '' : `,"decodeError":${JSON.stringify(event.decodeError)}`;
     return `{"dir":"${dir}","type":"${event.type}","message":${JSON.stringify(event.message)},"size":${event.size}${raw}${error},"seq":${event.seq},"t":${event.t}}`;

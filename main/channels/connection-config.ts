@@ -1,0 +1,112 @@
+// The one function from a request's connection (shared/request) to a channel configuration. The
+// address is checked, `unix` applied and the certificate files read here and nowhere else, so every
+// caller (UI, gwb, saved-request runs, replay) gets the same errors naming the same fields.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { targetOf, type Connection, type Security } from '../../shared/request/connection.js';
+import {
+  ChannelConfigError,
+  type ChannelConfig,
+  type Security as PoolSecurity,
+} from './channel-types.js';
+
+/** A PEM bundle of a few hundred CAs is ~200 KiB; anything past this is not a certificate file. */
+const MAX_PEM_BYTES = 1 << 20;
+
+export interface ChannelConfigOptions {
+  /** Where relative certificate paths start: the open workspace for saved requests. */
+  baseDir?: string;
+}
+
+type TlsFileField = 'caFile' | 'certFile' | 'keyFile';
+
+/**
+ * The channel configuration for a connection. Throws ChannelConfigError naming the field:
+ * `connection.address: must not be empty`, `connection.security.caFile: cannot read /x/ca.pem:
+ * no such file`. `{{variables}}` must have been substituted before.
+ */
+export function toChannelConfig(
+  connection: Connection,
+  opts: ChannelConfigOptions = {},
+): ChannelConfig {
+  const config: ChannelConfig = {
+    target: checkedTarget(connection),
+    security: securityOf(connection.security, opts.baseDir),
+  };
+  if (connection.authority !== undefined) config.authority = connection.authority;
+  if (connection.maxSendBytes !== undefined) config.maxSendBytes = connection.maxSendBytes;
+  if (connection.maxReceiveBytes !== undefined) config.maxReceiveBytes = connection.maxReceiveBytes;
+  if (connection.keepaliveMs !== undefined) config.keepaliveMs = connection.keepaliveMs;
+  if (connection.connectTimeoutMs !== undefined)
+    config.connectTimeoutMs = connection.connectTimeoutMs;
+  return config;
+}
+
+function checkedTarget(connection: Connection): string {
+  const target = targetOf(connection);
+  if (target === '' || target === 'unix:')
+    throw addressError('must not be empty: give host:port (or a socket path with unix)');
+  const space = /[\s\0]/.exec(target);
+  if (space)
+    throw addressError(
+      `must not contain whitespace (found ${JSON.stringify(space[0])} in "${target}")`,
+    );
+  return target;
+}
+
+function addressError(problem: string): ChannelConfigError {
+  return new ChannelConfigError(`connection.address: ${problem}`, 'invalid_input', {
+    field: 'connection.address',
+  });
+}
+
+function securityOf(security: Security, baseDir: string | undefined): PoolSecurity {
+  if (security.kind === 'plaintext') return { kind: 'plaintext' };
+  const out: PoolSecurity = { kind: 'tls' };
+  const ca = readPem('caFile', security.caFile, baseDir);
+  const cert = readPem('certFile', security.certFile, baseDir);
+  const key = readPem('keyFile', security.keyFile, baseDir);
+  if (ca !== undefined) out.ca = ca;
+  if (cert !== undefined) out.cert = cert;
+  if (key !== undefined) out.key = key;
+  if (security.skipVerify) out.skipVerify = true;
+  if (security.serverName !== undefined) out.serverName = security.serverName;
+  return out;
+}
+
+function readPem(
+  field: TlsFileField,
+  file: string | undefined,
+  baseDir: string | undefined,
+): string | undefined {
+  if (file === undefined) return undefined;
+  const full = baseDir !== undefined && !path.isAbsolute(file) ? path.join(baseDir, file) : file;
+  const where = `connection.security.${field}`;
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (error) {
+    const errno = (error as NodeJS.ErrnoException).code;
+    const reason =
+      errno === 'ENOENT'
+        ? 'no such file'
+        : errno === 'EISDIR'
+          ? 'it is a folder'
+          : errno === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
+    throw new ChannelConfigError(
+      `${where}: cannot read ${full}: ${reason}`,
+      errno === 'ENOENT' ? 'not_found' : 'invalid_input',
+      { field: where, path: full },
+    );
+  }
+  if (text.length > MAX_PEM_BYTES)
+    throw new ChannelConfigError(
+      `${where}: ${full} is larger than 1 MiB, so it is not a PEM certificate or key`,
+      'invalid_input',
+      { field: where, path: full },
+    );
+  return text;
+}

@@ -1,0 +1,72 @@
+// A substituted request document → everything a call session needs, each part checked with an
+// error in the user's words before anything is sent: the method (the one lookupMethod), how many
+// messages its kind takes, the metadata rows, the connection (the one toChannelConfig), codecs.
+
+import type { JsonValue, MetadataEntry } from '../../shared/calls/events.js';
+import { CommandError } from '../../shared/contract/index.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import { lookupMethod, sendsStream } from '../../shared/schema/methods.js';
+import type { MethodInfo } from '../../shared/schema/model.js';
+import { toChannelConfig, type ChannelConfig } from '../channels/index.js';
+import { createMessageCodec } from '../codec/index.js';
+import type { MessageCodec } from '../codec/types.js';
+import { sentEntries } from '../metadata/index.js';
+import type { LoadedSchema } from '../schema/index.js';
+
+export interface CallPlan {
+  method: MethodInfo;
+  config: ChannelConfig;
+  /** The metadata rows that are sent, checked. */
+  metadata: MetadataEntry[];
+  messages: readonly JsonValue[];
+  deadlineMs?: number;
+  requestCodec: MessageCodec;
+  responseCodec: MessageCodec;
+}
+
+export function planCall(
+  schema: LoadedSchema,
+  request: RequestDocument,
+  baseDir: string | undefined,
+): CallPlan {
+  const method = methodOf(schema, request.method);
+  checkMessageCount(method, request.messages.length);
+  const metadata = sentEntries(request.metadata);
+  const config = toChannelConfig(request.connection, baseDir !== undefined ? { baseDir } : {});
+  const { emitDefaults, allowUnknownFields } = request.options;
+  return {
+    method,
+    config,
+    metadata,
+    messages: request.messages,
+    ...(request.deadlineMs !== undefined ? { deadlineMs: request.deadlineMs } : {}),
+    requestCodec: createMessageCodec(schema.registry, method.inputType, {
+      ...(allowUnknownFields ? { ignoreUnknownFields: true } : {}),
+    }),
+    responseCodec: createMessageCodec(schema.registry, method.outputType, {
+      ...(emitDefaults ? { emitDefaults: true } : {}),
+    }),
+  };
+}
+
+/** The method in the call's schema, or an error saying which service or method is missing. */
+export function methodOf(schema: LoadedSchema, symbol: string): MethodInfo {
+  const found = lookupMethod(schema.model, symbol);
+  if (found.method) return found.method;
+  const notAName = symbol.trim() === '' || (!symbol.includes('/') && !symbol.includes('.'));
+  throw new CommandError(
+    notAName ? 'invalid_input' : 'not_found',
+    `request.method: ${symbol.trim() === '' ? 'no method is chosen' : found.problem}`,
+    { field: 'request.method', method: symbol },
+  );
+}
+
+/** Unary and server-streaming methods take exactly one request message. */
+function checkMessageCount(method: MethodInfo, count: number): void {
+  if (sendsStream(method.kind) || count === 1) return;
+  throw new CommandError(
+    'invalid_input',
+    `${method.name} takes one request message but the request holds ${count === 0 ? 'none' : count}`,
+    { field: 'request.messages', count },
+  );
+}

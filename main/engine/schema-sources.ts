@@ -1,0 +1,229 @@
+// `schema.load`: a request's schema source loaded once and shared. Two tabs with equal sources get
+// one schema; `reload` loads it again and replaces it. Relative files start at the open
+// workspace's folder; reflection uses the request's own connection and the source's headers, with
+// `{{variables}}` substituted as for a call.
+
+import path from 'node:path';
+import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import { newRequest, type RequestDocument } from '../../shared/request/document.js';
+import { sentMetadata } from '../../shared/request/metadata.js';
+import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';
+import { targetOf, type Connection } from '../../shared/request/connection.js';
+import { toChannelConfig, type ChannelPool } from '../channels/index.js';
+import { fetchReflectionFiles } from '../reflection/index.js';
+import {
+  loadDescriptorSetFile,
+  loadProtoFiles,
+  mergeSchemas,
+  schemaFromFileDescriptors,
+} from '../schema/index.js';
+import type { PrepareCall } from './prepare-call.js';
+import type { SchemaLoader, SchemaStore } from './schemas.js';
+
+/** How long a reflection load may take, both protocol versions included (as schema.loadReflection). */
+const REFLECTION_DEADLINE_MS = 20_000;
+
+export interface SchemaSourcesDeps {
+  store: SchemaStore;
+  pool: ChannelPool;
+  /** The open workspace's folder; relative paths of a source start there. */
+  workspaceDir: () => string | undefined;
+  /** Substitutes variables in a reflection source's connection and headers. */
+  prepareCall: PrepareCall;
+}
+
+export interface SchemaSources {
+  load(input: ParsedInput<'schema.load'>): Promise<Output<'schema.load'>>;
+  /**
+   * For a schema schema.load made: whether a request's source is the one it was loaded from
+   * (workspace.staleRequests checks only those). Undefined for other schemas.
+   */
+  loadedFrom(schemaId: string): ((request: SourceOf) => boolean) | undefined;
+  /** How many loads actually ran (for tests: equal sources load once). */
+  readonly loads: number;
+}
+
+type Summary = Output<'schema.load'>;
+
+/** What of a request names its schema source. */
+type SourceOf = Pick<RequestDocument, 'schema' | 'connection'>;
+
+export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
+  /** Source key → its summary (or the load in flight, so two tabs restoring at once share it). */
+  const cache = new Map<string, Promise<Summary>>();
+  /** Schema id → the key of the source it was loaded from. */
+  const keyOf = new Map<string, string>();
+  let loads = 0;
+
+  /**
+   * Which source a request names, for loadedFrom: files by their resolved paths, reflection by its
+   * address alone (its headers may hold variables; the address rarely differs by them).
+   */
+  function identityOf(spec: SchemaSourceSpec | undefined, connection: Connection): string {
+    const source = spec ?? { kind: 'reflection' as const };
+    if (source.kind === 'reflection')
+      return schemaSourceKey({ kind: 'reflection' }, targetOf(connection));
+    return schemaSourceKey(inWorkspace(source, deps.workspaceDir()), '');
+  }
+
+  async function run(
+    key: string,
+    name: string,
+    kind: Summary['source'],
+    progressId: string | undefined,
+    loader: SchemaLoader,
+    identity = key,
+  ): Promise<Summary> {
+    const previous = cache.get(key);
+    loads++;
+    const loading = deps.store.add(kind, name, progressId, loader);
+    cache.set(key, loading);
+    try {
+      const summary = await loading;
+      keyOf.set(summary.schemaId, identity);
+      // Replaced: the old copy is dropped so reloading does not keep every version in memory.
+      const old = await previous?.catch(() => undefined);
+      if (old && old.schemaId !== summary.schemaId) forget(old.schemaId);
+      return summary;
+    } catch (error) {
+      // A failure is not cached: the next load tries again (the server may be up by then), and a
+      // failed reload leaves the schema it would have replaced in place.
+      if (cache.get(key) === loading) {
+        if (previous) cache.set(key, previous);
+        else cache.delete(key);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The cached schema of a source, or `start()` to load it. Decided without waiting when nothing
+   * is cached, so two tabs asking at once share one load; a failed load or a schema removed since
+   * (schema.remove) loads again.
+   */
+  function share(key: string, reload: boolean, start: () => Promise<Summary>): Promise<Summary> {
+    const entry = reload ? undefined : cache.get(key);
+    if (!entry) return start();
+    const again = (): Promise<Summary> => {
+      const now = cache.get(key);
+      return now && now !== entry ? share(key, false, start) : start();
+    };
+    return entry.then((summary) => (alive(summary.schemaId) ? summary : again()), again);
+  }
+
+  function alive(schemaId: string): boolean {
+    try {
+      deps.store.get(schemaId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function forget(schemaId: string): void {
+    keyOf.delete(schemaId);
+    try {
+      deps.store.remove(schemaId);
+    } catch {
+      // removed by schema.remove already
+    }
+  }
+
+  return {
+    get loads() {
+      return loads;
+    },
+    loadedFrom(schemaId) {
+      const key = keyOf.get(schemaId);
+      return key === undefined
+        ? undefined
+        : (request) => identityOf(request.schema, request.connection) === key;
+    },
+    async load(input) {
+      const source = input.source ?? { kind: 'reflection' as const };
+      if (source.kind === 'reflection') return loadByReflection(input, source);
+      const resolved = inWorkspace(source, deps.workspaceDir());
+      const key = schemaSourceKey(resolved, '');
+      if (resolved.kind === 'protoFiles')
+        return share(key, input.reload, () =>
+          run(key, resolved.files.join(', '), 'proto_files', input.progressId, async () => ({
+            schema: loadProtoFiles({ files: resolved.files, importPaths: resolved.importPaths }),
+          })),
+        );
+      if (resolved.kind === 'descriptorSet')
+        return share(key, input.reload, () =>
+          run(key, resolved.files.join(', '), 'descriptor_set', input.progressId, async () => {
+            const sets = resolved.files.map((file) => loadDescriptorSetFile(file));
+            return { schema: sets.length === 1 ? sets[0]! : mergeSchemas(sets) };
+          }),
+        );
+      throw new CommandError('invalid_input', 'source: unknown kind');
+    },
+  };
+
+  async function loadByReflection(
+    input: ParsedInput<'schema.load'>,
+    source: Extract<SchemaSourceSpec, { kind: 'reflection' }>,
+  ): Promise<Summary> {
+    // Substituted as a call's would be: the address and headers may hold {{variables}}.
+    const prepared = await deps.prepareCall({
+      request: { ...newRequest(input.connection), metadata: source.metadata ?? [] },
+    });
+    if (prepared.unknown.length > 0)
+      throw new CommandError(
+        'invalid_input',
+        `the reflection connection uses unknown variable${prepared.unknown.length === 1 ? '' : 's'}: ${prepared.unknown
+          .map((u) => `{{${u.name}}} in ${u.where}`)
+          .join(', ')}`,
+        { unknown: prepared.unknown },
+      );
+    const { connection, metadata: rows } = prepared.request;
+    const target = targetOf(connection);
+    const key = schemaSourceKey({ kind: 'reflection', metadata: rows }, target);
+    return share(key, input.reload, () =>
+      run(
+        key,
+        target,
+        'reflection',
+        input.progressId,
+        async () => {
+          const client = deps.pool.get(toChannelConfig(connection, { baseDir: prepared.baseDir }));
+          const result = await fetchReflectionFiles(client, {
+            metadata: sentMetadata(rows),
+            deadlineMs: REFLECTION_DEADLINE_MS,
+          });
+          return {
+            schema: schemaFromFileDescriptors(result.files, target),
+            reflectionVersion: result.version,
+          };
+        },
+        identityOf(input.source, input.connection),
+      ),
+    );
+  }
+}
+
+/**
+ * Relative paths from the workspace folder. With import paths, files are named relative to them
+ * (as protoc and grpcurl do); without, files are relative to the workspace, which is then the
+ * import path.
+ */
+export function inWorkspace(source: SchemaSourceSpec, dir: string | undefined): SchemaSourceSpec {
+  const resolve = (p: string): string =>
+    dir === undefined || path.isAbsolute(p) ? p : path.join(dir, p);
+  switch (source.kind) {
+    case 'protoFiles': {
+      if (source.importPaths.length > 0)
+        return { ...source, importPaths: source.importPaths.map(resolve) };
+      return {
+        ...source,
+        files: source.files.map(resolve),
+        importPaths: dir === undefined ? [] : [dir],
+      };
+    }
+    case 'descriptorSet':
+      return { ...source, files: source.files.map(resolve) };
+    case 'reflection':
+      return source;
+  }
+}

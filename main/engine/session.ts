@@ -1,0 +1,70 @@
+// The stored workbench session (open tabs, drafts, active tab) in `<dataDir>/session.json`, so a
+// page reload or a restart brings the work back. Written atomically (temp file, fsync, rename);
+// a file that does not parse or fit the schema is set aside, never deleted, and reported once.
+
+import { existsSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import type { Output, ParsedInput } from '../../shared/contract/index.js';
+import { SessionSchema } from '../../shared/session/session.js';
+import { writeFileAtomic } from '../workspace/store/atomic-write.js';
+import { parseJsonText, readText, validate } from '../workspace/store/json-file.js';
+
+export const SESSION_FILE = 'session.json';
+
+export interface SessionStore {
+  read(): Output<'session.read'>;
+  write(input: ParsedInput<'session.write'>): Output<'session.write'>;
+}
+
+/** `2026-12-05T03-17-02-123Z`: a time that sorts and is a valid file name everywhere. */
+function fileTime(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+export function createSessionStore(dataDir: string): SessionStore {
+  const file = path.join(dataDir, SESSION_FILE);
+
+  /** Moves a broken file aside and says what was wrong with it and where it went. */
+  function setAside(problem: string): Output<'session.read'> {
+    const aside = `${file}.broken-${fileTime(new Date())}`;
+    try {
+      renameSync(file, aside);
+    } catch (error) {
+      return {
+        session: null,
+        problem: `${problem}. It could not be moved aside (${(error as Error).message}); it stays at ${file} and will be replaced when the session is next saved.`,
+      };
+    }
+    return {
+      session: null,
+      problem: `${problem}. The file was moved to ${aside}; the workbench starts with no open tabs.`,
+    };
+  }
+
+  return {
+    read() {
+      if (!existsSync(file)) return { session: null };
+      let text: string;
+      try {
+        text = readText(file);
+      } catch (error) {
+        return { session: null, problem: (error as Error).message };
+      }
+      let value: unknown;
+      try {
+        value = parseJsonText(text, file);
+      } catch (error) {
+        return setAside(`The stored session ${(error as Error).message}`);
+      }
+      try {
+        return { session: validate(SessionSchema, value, file) };
+      } catch (error) {
+        return setAside(`The stored session does not fit its format: ${(error as Error).message}`);
+      }
+    },
+    write(input) {
+      writeFileAtomic(file, JSON.stringify(input.session));
+      return { ok: true };
+    },
+  };
+}
