@@ -23,7 +23,6 @@ import type { SchemaModel } from '../../shared/schema/model.js';
 import type { CallObserverFactory } from './call-observer.js';
 import type { PrepareCall } from './prepare-call.js';
 import { historyObserverFor } from './workspace-history.js';
-import { withWorkspaceErrors } from './workspace-errors.js';
 import { createWorkspaceState, type HostSecretKey } from './workspace-state.js';
 
 export type WorkspaceCommandName = keyof typeof workspaceCommands;
@@ -281,7 +280,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
   };
 
   return {
-    handlers: withWorkspaceErrors(handlers),
+    handlers,
     prepareCall,
     historyObserver: historyObserverFor(ws),
     currentDir: () => state.currentDir(),

@@ -82,7 +82,7 @@ export function readRequestFile(
   try {
     text = readText(file);
   } catch (error) {
-    if (error instanceof WorkspaceError && error.code === 'ENOENT')
+    if (error instanceof WorkspaceError && error.errno === 'ENOENT')
       throw new WorkspaceError(`no saved request at ${file}`, 'ENOENT');
     throw error;
   }

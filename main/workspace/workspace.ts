@@ -263,7 +263,7 @@ export function openWorkspace(dir: string, opts: OpenWorkspaceOptions = {}): Wor
   try {
     return new Workspace(root, loadWorkspaceFile(root).id, opts);
   } catch (error) {
-    if (!(error instanceof WorkspaceError) || error.code !== 'ECORRUPT') throw error;
+    if (!(error instanceof WorkspaceError) || error.errno !== 'ECORRUPT') throw error;
     // A hand-broken workspace.json must not lock the user out of their requests: open anyway,
     // report it, and leave the file as it is for them to fix. Migrating a format-1 request that
     // names a schema source keeps failing with the same message; secrets use a fallback

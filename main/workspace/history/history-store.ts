@@ -145,7 +145,7 @@ export class HistoryStore {
     try {
       return this.readEntry(`${id}.json`);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      if (error instanceof WorkspaceError && error.errno === 'ENOENT')
         throw new WorkspaceError(`no history entry ${id}`, 'ENOENT');
       throw error;
     }

@@ -130,7 +130,7 @@ describe('durability', () => {
     );
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout);
-    expect(result.code).toBe('EFBIG');
+    expect(result.errno).toBe('EFBIG');
     expect(result.message).toMatch(
       /^cannot write .*r\.grpc\.json: the file is larger than the system allows \(EFBIG\); the previous version is unchanged$/,
     );

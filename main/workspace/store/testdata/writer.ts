@@ -3,7 +3,7 @@
 //     workspace save ends in), alternating the two texts; prints "ready" after the first write.
 //     It takes the texts ready-made so the bundle stays small and the process starts fast.
 //   once DIR SIZE — saves one request through openWorkspace().saveRequest with a SIZE-byte note;
-//     prints {"code","message"} of the error, or {"ok":true}.
+//     prints {"errno","message"} of the error, or {"ok":true}.
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { WorkspaceError } from '../workspace-error.js';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ ok: true }));
   } catch (error) {
     const e = error as WorkspaceError;
-    process.stdout.write(JSON.stringify({ code: e.code, message: e.message }));
+    process.stdout.write(JSON.stringify({ errno: e.errno, message: e.message }));
   }
 }
 
