@@ -20,6 +20,7 @@ import {
 } from './security.js';
 import { serveSocket } from './socket.js';
 import { openBrowser } from './open-browser.js';
+import { DETACHED_GRACE_MS, watchPageSessions } from './page-sessions.js';
 
 export interface WebHostOptions {
   /** 127.0.0.1 unless the user asks otherwise. */
@@ -32,6 +33,11 @@ export interface WebHostOptions {
   staticDir: string;
   /** For tests: a fixed token instead of a random one. */
   token?: string;
+  /**
+   * How long running calls outlive the last page (default 30 s): then they are cancelled, and
+   * their recordings closed, with that reason. A page reload reattaches well within it.
+   */
+  detachedGraceMs?: number;
 }
 
 export interface WebHost {
@@ -59,6 +65,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
     },
   });
+  const pages = watchPageSessions({
+    graceMs: opts.detachedGraceMs ?? DETACHED_GRACE_MS,
+    cancelAll: (reason) => engine.cancelAll(reason),
+  });
   const router = createRouter(engine.handlers, {
     onInternalError: (command, error) => console.error(`gwb serve: ${command} failed:`, error),
   });
@@ -67,8 +77,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
   wss.on('connection', (socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => sockets.delete(socket));
+    pages.attached();
+    const gone = (): void => {
+      // 'error' is followed by 'close'; a socket counts once.
+      if (sockets.delete(socket)) pages.detached();
+    };
+    socket.on('close', gone);
+    socket.on('error', gone);
     serveSocket(socket, router);
   });
 
@@ -174,6 +189,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     token,
     close() {
       closed ??= (async () => {
+        pages.close();
         for (const socket of sockets) socket.terminate();
         wss.close();
         const stopped = new Promise<void>((r) => server.close(() => r()));

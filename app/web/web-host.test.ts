@@ -183,7 +183,7 @@ describe('web host', () => {
       t: 'call',
       id: 3,
       name: 'schema.loadReflection',
-      input: { connection: { target, security: { kind: 'plaintext' } } },
+      input: { connection: { address: target, security: { kind: 'plaintext' } } },
     });
     expect(schema).toMatchObject({
       t: 'result',
