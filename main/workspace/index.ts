@@ -33,4 +33,4 @@ export {
   CollectionExportSchema,
   type CollectionExport,
 } from './import/collection-file.js';
-export { importGrpcurl, importPostman } from './import/workspace-imports.js';
+export { importPostman } from './import/workspace-imports.js';

@@ -1,21 +1,7 @@
-import { parseGrpcurlCommand } from '../../../shared/grpcurl/index.js';
-import type { SavedRequest } from '../../../shared/workspace/saved-request.js';
-import { checkName, safeFileName, splitPath } from '../store/names.js';
+import { checkName, safeFileName } from '../store/names.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 import type { Workspace } from '../workspace.js';
 import { parsePostmanCollection } from './postman.js';
-
-/** Parses a grpcurl command and saves it at `requestPath`; -proto/-protoset files become its schema source. */
-export function importGrpcurl(
-  ws: Workspace,
-  commandLine: string,
-  requestPath: string,
-  opts: { name?: string } = {},
-): { request: SavedRequest; ignored: string[] } {
-  const name = splitPath(requestPath, 'request').at(-1) ?? '';
-  const parsed = parseGrpcurlCommand(commandLine, { name: opts.name ?? name });
-  return { request: ws.saveRequest(requestPath, parsed.request), ignored: parsed.ignored };
-}
 
 /** Saves the gRPC requests of a Postman v2.1 collection as a new collection. */
 export function importPostman(
