@@ -1,7 +1,7 @@
 // The renderer's entry: one transport, one store, one React root. The stored session (open tabs,
 // drafts, servers, schemas) is read first; writing it back starts once it has been restored.
 import { createRoot } from 'react-dom/client';
-import { targetOf } from '../shared/request/index.js';
+import { targetOf } from '../shared/request/targets.js';
 import { createTransport, electronBridge } from './transport/index.js';
 import { createWorkbenchStore } from './store/index.js';
 import { StoreProvider } from './store/useWorkbench.js';

@@ -1,6 +1,6 @@
 // The active tab's channel connectivity and which schema it has loaded. Not role=status: that
 // name belongs to the call.
-import { targetOf } from '../../shared/request/index.js';
+import { targetOf } from '../../shared/request/targets.js';
 import { useWb } from '../store/useWorkbench.js';
 import { activeTab, loadedSchemaOf } from '../store/selectors.js';
 

@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { JsonValue } from '../../shared/calls/events.js';
 import type { ChannelState } from '../../shared/contract/types.js';
 import type { RequestDocument } from '../../shared/request/index.js';
-import { plaintextConnection, targetOf } from '../../shared/request/index.js';
+import { plaintextConnection, targetOf } from '../../shared/request/targets.js';
 import { errorMessage } from '../api/client.js';
 import { normalizeSchema } from '../form/normalizeSchema.js';
 import { replaceTab, type Tab } from './tab.js';

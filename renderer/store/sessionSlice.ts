@@ -3,7 +3,6 @@
 // Read once at start; written shortly after each change and at once when the page goes away.
 import type { StateCreator } from 'zustand';
 import type { Session, SessionTab } from '../../shared/session/session.js';
-import { SESSION_FORMAT_VERSION } from '../../shared/session/session.js';
 import { errorMessage } from '../api/client.js';
 import { tabFromSession, tabToSession, type Tab } from './tab.js';
 import type { StoreDeps, WorkbenchState } from './types.js';
@@ -23,9 +22,12 @@ export interface SessionSlice {
 
 export const SESSION_WRITE_DELAY_MS = 500;
 
+/** shared/session's SESSION_FORMAT_VERSION (importing it would bring zod into the page). */
+const SESSION_VERSION: Session['version'] = 1;
+
 export function toSession(s: Pick<WorkbenchState, 'tabs' | 'activeTabId'>): Session {
   return {
-    version: SESSION_FORMAT_VERSION,
+    version: SESSION_VERSION,
     tabs: s.tabs.map(tabToSession),
     activeTabId: s.tabs.some((t) => t.id === s.activeTabId) ? s.activeTabId : null,
   };

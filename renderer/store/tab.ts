@@ -4,7 +4,8 @@
 // another slice.
 import type { JsonValue } from '../../shared/calls/events.js';
 import type { Connection, RequestDocument } from '../../shared/request/index.js';
-import { newRequest, plaintextConnection } from '../../shared/request/index.js';
+import { newRequest } from '../../shared/request/new-request.js';
+import { plaintextConnection } from '../../shared/request/targets.js';
 import type { ResponseSummary, SessionTab } from '../../shared/session/session.js';
 import { locateJson } from '../json/locate.js';
 

@@ -5,7 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { JsonValue } from '../../shared/calls/events.js';
 import type { MethodInfo } from '../../shared/schema/model.js';
 import type { Connection, RequestDocument, SchemaSourceSpec } from '../../shared/request/index.js';
-import { methodName } from '../../shared/request/index.js';
+import { methodName } from '../../shared/request/method-path.js';
 import {
   blankTab,
   isBlank,

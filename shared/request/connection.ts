@@ -53,14 +53,5 @@ export const ConnectionSchema = z.strictObject({
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 
-/** The grpc-js target for a connection: `unix:` is added for a socket path given with `unix`. */
-export function targetOf(connection: Pick<Connection, 'address' | 'unix'>): string {
-  const address = connection.address.trim().replace(/^grpcs?:\/\//, '');
-  if (connection.unix && !address.startsWith('unix:')) return `unix:${address}`;
-  return address;
-}
-
-export const plaintextConnection = (address: string): Connection => ({
-  address,
-  security: { kind: 'plaintext' },
-});
+// Plain functions live in a zod-free module (the renderer imports them).
+export { targetOf, plaintextConnection } from './targets.js';

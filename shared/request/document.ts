@@ -2,13 +2,14 @@
 // version), the contract's call input, gwb's flags and grpcurl import/export are all this.
 import { z } from 'zod';
 import { JsonValueSchema } from '../workspace/json-value.js';
-import type { JsonValue } from '../calls/events.js';
-import { ConnectionSchema, type Connection } from './connection.js';
+import { ConnectionSchema } from './connection.js';
 import { MetadataRowSchema } from './metadata.js';
 import { SchemaSourceSpecSchema } from './schema-source.js';
+import { METHOD_PATH } from './method-path.js';
 
-/** `/package.Service/Method`. */
-export const METHOD_PATH = /^\/[^/\s]+\/[^/\s]+$/;
+// Plain functions over the document live in zod-free modules (the renderer imports them).
+export { METHOD_PATH, methodName, toMethodPath } from './method-path.js';
+export { newRequest, firstMessage } from './new-request.js';
 
 export const RequestOptionsSchema = z.strictObject({
   /** Print fields with default values in responses (grpcurl -emit-defaults). */
@@ -45,39 +46,3 @@ export const RequestDocumentSchema = z.strictObject({
   notes: z.string().max(1 << 20),
 });
 export type RequestDocument = z.infer<typeof RequestDocumentSchema>;
-
-/** A new request with the given connection: one empty message, nothing else set. */
-export function newRequest(connection: Connection, method = '', name?: string): RequestDocument {
-  return {
-    name: name ?? (methodName(method) || 'New request'),
-    connection,
-    method,
-    messages: [{}],
-    metadata: [],
-    options: {},
-    notes: '',
-  };
-}
-
-/** The method's own name: `/pkg.Svc/GetUser` → `GetUser`. */
-export function methodName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/**
- * `pkg.Svc/M`, `/pkg.Svc/M` and `pkg.Svc.M` (grpcurl accepts all three) → `/pkg.Svc/M`, or
- * undefined when the text names no method.
- */
-export function toMethodPath(symbol: string): string | undefined {
-  const name = symbol.trim().replace(/^[/.]/, '');
-  const slash = name.lastIndexOf('/');
-  const cut = slash !== -1 ? slash : name.lastIndexOf('.');
-  if (cut <= 0 || cut === name.length - 1) return undefined;
-  const path = `/${name.slice(0, cut)}/${name.slice(cut + 1)}`;
-  return METHOD_PATH.test(path) ? path : undefined;
-}
-
-/** The single message of a unary or server-streaming request (`{}` when there is none). */
-export function firstMessage(doc: Pick<RequestDocument, 'messages'>): JsonValue {
-  return doc.messages[0] ?? {};
-}

@@ -9,9 +9,5 @@ export const MetadataRowSchema = z.strictObject({
 });
 export type MetadataRow = z.infer<typeof MetadataRowSchema>;
 
-/** The rows that are sent: enabled, with a key, keys lower-cased as gRPC sends them. */
-export function sentMetadata(rows: readonly MetadataRow[]): { key: string; value: string }[] {
-  return rows
-    .filter((r) => r.enabled !== false && r.key.trim() !== '')
-    .map((r) => ({ key: r.key.trim().toLowerCase(), value: r.value }));
-}
+// A plain function, in a zod-free module (the renderer imports it).
+export { sentMetadata } from './sent-metadata.js';

@@ -1,7 +1,7 @@
 // Finding a method in a schema, and what kind of call it is: written once, used by the engine,
 // the CLI and the renderer.
 import type { CallKind, MethodInfo, SchemaModel } from './model.js';
-import { toMethodPath } from '../request/document.js';
+import { toMethodPath } from '../request/method-path.js';
 
 /** Protobuf's method kinds (descriptor and @bufbuild names) → the call kind. */
 export const CALL_KIND_OF = {
