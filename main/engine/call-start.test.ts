@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { EventPayload } from '../../shared/contract/index.js';
-import { resourcePath } from '../resources.js';
-import { callEventsOf, demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { callEventsOf, demoRequest, startDemoEngineKit, type EngineKit } from './engine.testkit.js';
 
 // call.start takes the request document: its messages go out in order, its variables are
 // substituted in the engine, its options reach the codec, and every part that cannot be sent is
@@ -29,14 +28,7 @@ async function errorOf(
 }
 
 beforeAll(async () => {
-  kit = startEngineKit();
-  target = (await kit.call('demo.start', {})).target;
-  schemaId = (
-    await kit.call('schema.loadProtoFiles', {
-      files: [resourcePath('protos', 'example.proto')],
-      importPaths: [resourcePath('protos')],
-    })
-  ).schemaId;
+  ({ kit, target, schemaId } = await startDemoEngineKit());
   await kit.call('workspace.open', {});
 });
 

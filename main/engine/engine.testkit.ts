@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine, type EngineOptions } from './index.js';
 import { createRouter, type Router } from '../router/index.js';
+import { resourcePath } from '../resources.js';
 import {
   commands,
   type CommandName,
@@ -93,6 +94,19 @@ export function startEngineKit(extra: Partial<EngineOptions> = {}): EngineKit {
       rmSync(baseDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An engine kit with the demo server running and its protos loaded. */
+export async function startDemoEngineKit(
+  extra: Partial<EngineOptions> = {},
+): Promise<{ kit: EngineKit; target: string; schemaId: string }> {
+  const kit = startEngineKit(extra);
+  const { target } = await kit.call('demo.start', {});
+  const { schemaId } = await kit.call('schema.loadProtoFiles', {
+    files: [resourcePath('protos', 'example.proto')],
+    importPaths: [resourcePath('protos')],
+  });
+  return { kit, target, schemaId };
 }
 
 /** A request document to the demo (or any plaintext) server: the input `call.start` takes. */

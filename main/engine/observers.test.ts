@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { EventPayload } from '../../shared/contract/index.js';
-import { resourcePath } from '../resources.js';
 import type { CallObserverFactory, CallStart } from './call-observer.js';
-import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { demoRequest, startDemoEngineKit, type EngineKit } from './engine.testkit.js';
 
 // Observers are attached to a call explicitly when it starts (UI batcher, recorder, history and
 // the host's own), read events without changing them, and see a call's end however it ends.
@@ -18,15 +17,11 @@ afterEach(async () => {
   kit = undefined;
 });
 
-async function start(extra: Parameters<typeof startEngineKit>[0] = {}) {
-  kit = startEngineKit(extra);
-  const target = (await kit.call('demo.start', {})).target;
-  const { schemaId } = await kit.call('schema.loadProtoFiles', {
-    files: [resourcePath('protos', 'example.proto')],
-    importPaths: [resourcePath('protos')],
-  });
+async function start(extra: Parameters<typeof startDemoEngineKit>[0] = {}) {
+  const started = await startDemoEngineKit(extra);
+  kit = started.kit;
   await kit.call('workspace.open', {});
-  return { kit, target, schemaId };
+  return started;
 }
 
 const ended = (callId: string) => (p: EventPayload<'call.events'>) =>

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { events as eventSchemas, type EventPayload } from '../../shared/contract/index.js';
 import { recordingEvents } from '../../shared/contract/recording-commands.js';
-import { resourcePath } from '../resources.js';
-import { callEventsOf, demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { callEventsOf, demoRequest, startDemoEngineKit, type EngineKit } from './engine.testkit.js';
 
 // The recording commands through the router against the real engine and the embedded demo server:
 // a streaming call is recorded by default, listed, paged, exported and imported, replayed and
@@ -37,14 +36,7 @@ async function runCall(input: {
 }
 
 beforeAll(async () => {
-  kit = startEngineKit();
-  target = (await kit.call('demo.start', {})).target;
-  schemaId = (
-    await kit.call('schema.loadProtoFiles', {
-      files: [resourcePath('protos', 'example.proto')],
-      importPaths: [resourcePath('protos')],
-    })
-  ).schemaId;
+  ({ kit, target, schemaId } = await startDemoEngineKit());
 });
 
 afterAll(async () => {
