@@ -80,3 +80,16 @@ export function callConnectionFailure(
   const found = NO_CONNECTION.exec(status.message);
   return found ? failure(wait, found[0]) : undefined;
 }
+
+/** Waits for the server and fails when it did not answer in time, whatever the reason. */
+export async function requireServer(
+  engine: CliEngine,
+  connection: Connection,
+  timeoutMs: number,
+): Promise<void> {
+  const wait = await waitForServer(engine, connection, timeoutMs);
+  if (!wait.ready)
+    throw new ConnectionError(
+      `failed to connect to ${wait.target} within ${timeoutMs / 1000} s (is it up? plaintext or TLS?)`,
+    );
+}

@@ -1,12 +1,17 @@
-import { mockCommand, replayCommand, RecordingError } from '../../../main/recording/index.js';
-import { parseHeaders } from '../../../main/metadata/index.js';
+import { mockCommand, RecordingError } from '../../../main/recording/index.js';
+import { errorText } from '../error-text.js';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
+import { replayFile, replaySummaryText, REPLAY_FLAGS, type ReplayOutcome } from '../replay.js';
 import { untilInterrupted, type CliIo } from '../io.js';
 import type { Subcommand } from '../subcommand.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
 import { CommandFailure, UsageError } from '../usage-error.js';
 
-// The recording commands: main/recording does the work and returns what to print
-// (see main/recording/cli-commands.ts); these read options and print.
+// The recording commands: replay through the engine (see ../replay.ts), mock from main/recording's
+// mock server; these read options and print.
+
+/** gwb replay's exit code when it could not replay at all (0: same, 1: different). */
+const EXIT_REPLAY_FAILED = 2;
 
 function parseSpeed(command: string, value: string | undefined): number | 'max' | undefined {
   if (value === undefined || value === 'max') return value;
@@ -18,41 +23,43 @@ function parseSpeed(command: string, value: string | undefined): number | 'max' 
 }
 
 /**
- * `gwb replay RECORDING [--target A] [--speed N|max] [--ignore PATH]… [--plaintext] …`:
- * exit 0 when the server answers as recorded, 1 on any difference, 2 when it cannot replay.
+ * `gwb replay RECORDING [--target A] [--speed N|max] [--ignore PATH]… [call flags]`: exit 0 when
+ * the server answers as recorded, 1 on any difference, 2 when it cannot replay.
  */
 async function runReplay(args: string[], io: CliIo): Promise<number> {
-  const { options, positional } = parseSubcommandOptions('replay', args, {
-    target: 'string',
-    speed: 'string',
-    ignore: 'list',
-    plaintext: 'bool',
-    authority: 'string',
-    out: 'string',
-    json: 'bool',
-    H: 'list',
-    'connect-timeout': 'number',
-  });
+  const { options, positional, flags } = parseSubcommandOptions(
+    'replay',
+    args,
+    { target: 'string', speed: 'string', ignore: 'list', out: 'string', json: 'bool' },
+    REPLAY_FLAGS,
+  );
   const [recording, ...rest] = positional;
   if (recording === undefined) throw new UsageError('replay needs a RECORDING file');
   if (rest.length > 0) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
-  const speed = parseSpeed('replay', options.speed);
-  const timeout = options['connect-timeout'];
-  const result = await replayCommand({
-    recording,
-    ...(options.target !== undefined ? { target: options.target } : {}),
-    ...(speed !== undefined ? { speed } : {}),
-    ...(options.ignore ? { ignore: options.ignore } : {}),
-    ...(options.plaintext ? { plaintext: true } : {}),
-    ...(options.authority !== undefined ? { authority: options.authority } : {}),
-    ...(options.out !== undefined ? { out: options.out } : {}),
-    ...(options.json ? { json: true } : {}),
-    ...(options.H ? { metadata: parseHeaders(options.H) } : {}),
-    ...(timeout !== undefined ? { connectTimeoutMs: Math.round(timeout * 1000) } : {}),
-  });
-  if (result.stdout) io.stdout.write(result.stdout);
-  if (result.stderr) io.stderr.write(`gwb: ${result.stderr}`);
-  return result.exitCode;
+  const speed = parseSpeed('replay', options.speed) ?? 1;
+  let outcome: ReplayOutcome;
+  try {
+    outcome = await replayFile({
+      recording,
+      ...(options.target !== undefined ? { target: options.target } : {}),
+      speed,
+      ignore: options.ignore ?? [],
+      ...(options.out !== undefined ? { out: options.out } : {}),
+      flags,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? errorText(error) : String(error);
+    const named = error instanceof RecordingError || message.includes(recording);
+    io.stderr.write(`gwb: ${named ? message : `replay ${recording}: ${message}`}\n`);
+    return EXIT_REPLAY_FAILED;
+  }
+  if (options.json) {
+    const { text: _text, ...diff } = outcome.diff;
+    io.stdout.write(
+      `${JSON.stringify({ ...diff, recorded: recording, replayed: outcome.out }, null, 2)}\n`,
+    );
+  } else io.stdout.write(replaySummaryText(recording, outcome));
+  return outcome.diff.identical ? EXIT_OK : EXIT_FAILURE;
 }
 
 /** `gwb mock RECORDING|FOLDER… [--port N] [--host H] [--speed N|max]`: serves until Ctrl-C. */
@@ -88,8 +95,9 @@ async function runMock(args: string[], io: CliIo): Promise<number> {
 export const replayCommandLine: Subcommand = {
   name: 'replay',
   usage:
-    'replay RECORDING [--target ADDRESS] [--speed N|max] [--ignore PATH]… [--plaintext] [--H "k: v"]… [--out FILE] [--json]',
-  summary: "send a recording's client side again and diff the answers; exit 1 on any difference",
+    'replay RECORDING [--target ADDRESS] [--speed N|max] [--ignore PATH]… [--out FILE] [--json] [call flags]',
+  summary:
+    "send a recording's client side again and diff the answers; exit 1 on any difference. Plain text to the recorded address unless call flags (-cacert, -insecure, -plaintext=false, -H, …) say otherwise",
   run: runReplay,
 };
 
