@@ -129,6 +129,28 @@ test('a pasted grpcurl command opens as a new tab that runs', async ({ wb, env, 
   await expect(wb.responseJson).toContainText('Ada Lovelace');
 });
 
+test('a grpcurl command with two messages opens as a tab with both, and runs them in order', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const collections = new CollectionsPanel(page);
+  await wb.connect(env.demoAddress);
+  await collections.importGrpcurl(
+    `grpcurl -plaintext -d '{"key":"x","number":1} {"key":"y","number":2}' ${env.demoAddress} example.BatchService/Upload`,
+  );
+  await expect(wb.request.getByText('example.BatchService.Upload')).toBeVisible();
+  await expect(wb.messageList.getByRole('listitem')).toHaveCount(2);
+  await expect(wb.field('key')).toHaveValue('x');
+  await wb.pickMessage(2);
+  await expect(wb.field('key')).toHaveValue('y');
+  await wb.send();
+  await expect(wb.response.getByTestId('count-sent')).toHaveText('2');
+  await wb.endStream();
+  await expect(wb.status).toContainText('OK');
+  await expect(wb.timeline).toContainText('"keys":["x","y"]');
+});
+
 test('a collection exports to one file and imports back', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
   await saveGetUser(wb, collections, env.demoAddress, 'Ada');
@@ -174,16 +196,17 @@ test('any folder opens as the workspace; saved requests are plain files there', 
       'utf8',
     );
     expect(JSON.parse(text)).toMatchObject({
+      version: 2,
       name: 'Ada',
       method: '/example.UserService/GetUser',
-      body: { id: '1' },
+      messages: [{ id: '1' }],
     });
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
 });
 
-test('a request saved while the schema comes from proto files keeps that source and reopens with it after a reload', async ({
+test('a request saved while the schema comes from proto files keeps that source and reopens with it', async ({
   wb,
   env,
   page,
@@ -199,16 +222,20 @@ test('a request saved while the schema comes from proto files keeps that source 
   const dir = await collections.workspaceDir();
   const saved = JSON.parse(
     readFileSync(join(dir, 'collections', 'Users', 'From protos.grpc.json'), 'utf8'),
-  ) as { schemaSource?: string };
-  const workspace = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as {
-    schemaSources: { id: string; files?: string[] }[];
-  };
-  expect(saved.schemaSource).toBeDefined();
-  expect(workspace.schemaSources.find((s) => s.id === saved.schemaSource)?.files).toEqual([proto]);
+  ) as { schema?: unknown };
+  // The source is in the request file itself.
+  expect(saved.schema).toEqual({ kind: 'protoFiles', files: [proto], importPaths: [] });
 
-  // After a reload nothing is loaded; opening the request loads its proto files by itself.
+  // After a reload the tab comes back with its proto files loaded.
   await page.reload();
-  await expect(wb.statusBar).toContainText('No schema loaded');
+  await expect(wb.statusBar).toContainText('(proto files)');
+  await expect(wb.field('id')).toHaveValue('1');
+
+  // Closed and opened again from the collection (in a tab on another source), it loads them itself.
+  await wb.newTab();
+  await wb.closeTab('From protos');
+  await wb.loadByReflection(env.demoAddress);
+  await expect(wb.statusBar).toContainText('(reflection');
   await collections.open('From protos');
   await expect(wb.statusBar).toContainText('(proto files)');
   await expect(wb.field('id')).toHaveValue('1');

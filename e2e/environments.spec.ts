@@ -74,11 +74,11 @@ test('an unknown variable blocks sending with a message naming it and where', as
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', '{{nobody}}');
   // Shown before sending…
-  await expect(envs.unknownNote).toContainText('{{nobody}} in body.id');
+  await expect(envs.unknownNote).toContainText('{{nobody}} in messages[0].id');
   // …and sending is refused with the same names.
   await wb.send();
   const alert = wb.request.getByRole('alert');
-  await expect(alert).toContainText('{{nobody}} in body.id');
+  await expect(alert).toContainText('{{nobody}} in messages[0].id');
   await expect(alert).toContainText('staging');
   // Nothing was sent: no call reached history.
   await expect(history.region).toContainText('Calls you make show up here');
@@ -86,7 +86,7 @@ test('an unknown variable blocks sending with a message naming it and where', as
   await envs.select('No environment');
   await wb.fill('id', '{{userId}}');
   await wb.send();
-  await expect(alert).toContainText('{{userId}} in body.id');
+  await expect(alert).toContainText('{{userId}} in messages[0].id');
   await envs.select('staging');
   await expect(envs.unknownNote).toBeHidden();
   await wb.send();

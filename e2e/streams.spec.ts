@@ -60,3 +60,38 @@ test('Cancel stops a running server stream with CANCELLED', async ({ wb, env }) 
   await wb.response.getByRole('button', { name: 'Cancel' }).click();
   await expect(wb.status).toContainText('CANCELLED');
 });
+
+test('a client stream with three prepared messages sends all three in order', async ({
+  wb,
+  env,
+  page,
+}) => {
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.BatchService', 'Upload');
+  const records: [string, string][] = [
+    ['a', '1.5'],
+    ['b', '2'],
+    ['c', '3'],
+  ];
+  for (const [i, [key, number]] of records.entries()) {
+    if (i > 0) await wb.addMessage();
+    await expect(wb.request.getByRole('heading', { name: `Message ${i + 1}` })).toBeVisible();
+    await wb.fill('key', key);
+    await wb.field('value').selectOption('number');
+    await wb.fill('number', number);
+  }
+  // Each row keeps its own message; picking one shows it again.
+  await wb.pickMessage(2);
+  await expect(wb.field('key')).toHaveValue('b');
+  await expect(wb.messageList.getByRole('listitem')).toHaveCount(3);
+  await docScreenshot(page, 'message-list');
+  await wb.send();
+  await expect(wb.response.getByTestId('count-sent')).toHaveText('3');
+  // The stream stays open for the composer until End stream.
+  await expect(wb.composer).toBeEnabled();
+  await wb.endStream();
+  await expect(wb.status).toContainText('OK');
+  await expect(wb.timeline).toContainText('"count":3');
+  await expect(wb.timeline).toContainText('"keys":["a","b","c"]');
+  await expect(wb.timeline).toContainText('"total":6.5');
+});

@@ -39,10 +39,9 @@ test('TLS without the CA fails, and skip-verify works with a visible warning', a
   await page.getByRole('combobox', { name: 'Security' }).selectOption('tls');
   await page.getByRole('button', { name: 'Load by reflection' }).click();
   await page.getByRole('button', { name: 'Connection settings…' }).click();
-  await expect(
-    page.getByRole('dialog', { name: 'Connection settings' }).getByRole('alert'),
-  ).not.toBeEmpty();
-  await page.getByRole('button', { name: 'Close' }).click();
+  const settings = page.getByRole('dialog', { name: 'Connection settings' });
+  await expect(settings.getByRole('alert')).not.toBeEmpty();
+  await settings.getByRole('button', { name: 'Close', exact: true }).click();
   await page.getByRole('combobox', { name: 'Security' }).selectOption('tls-skip');
   await expect(page.getByRole('note').filter({ hasText: 'verification is off' })).toBeVisible();
   await wb.loadByReflection(`127.0.0.1:${server.port}`);

@@ -27,6 +27,61 @@ export class WorkbenchPage {
     return this.page.getByRole('region', { name: 'Response' });
   }
 
+  get tabs(): Locator {
+    return this.page.getByRole('tablist', { name: 'Open requests' });
+  }
+
+  /** The open request tab whose name matches (its name starts with the request's name). */
+  tab(name: string | RegExp): Locator {
+    return this.tabs.getByRole('tab', {
+      name: typeof name === 'string' ? new RegExp(`^(⚠ )?${name}\\b`) : name,
+    });
+  }
+
+  /** The unsaved-changes mark of a tab. */
+  unsavedMark(name: string | RegExp): Locator {
+    return this.tab(name).getByRole('img', { name: 'Unsaved changes' });
+  }
+
+  async newTab(): Promise<void> {
+    await this.tabs.getByRole('button', { name: 'New tab' }).click();
+  }
+
+  async closeTab(name: string): Promise<void> {
+    await this.tab(name)
+      .getByRole('button', { name: `Close ${name}` })
+      .click();
+  }
+
+  /** The question asked before a tab with unsaved changes closes. */
+  get closeDialog(): Locator {
+    return this.page.getByRole('alertdialog', { name: 'Unsaved changes' });
+  }
+
+  /** Whether leaving the page now would ask first (the page's beforeunload answer). */
+  leavingAsks(): Promise<boolean> {
+    return this.page.evaluate(() => {
+      const e = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+  }
+
+  /** The prepared messages of a client or bidi stream. */
+  get messageList(): Locator {
+    return this.request.getByRole('group', { name: 'Messages to send' });
+  }
+
+  /** Adds a prepared message; it becomes the one edited below the list. */
+  async addMessage(): Promise<void> {
+    await this.messageList.getByRole('button', { name: 'Add message' }).click();
+  }
+
+  /** Picks prepared message `n` (1-based) to edit it. */
+  async pickMessage(n: number): Promise<void> {
+    await this.messageList.getByRole('button', { name: `Message ${n}`, exact: true }).click();
+  }
+
   async skipWelcome(): Promise<void> {
     await this.page.getByRole('button', { name: 'Connect to my server' }).click();
   }
