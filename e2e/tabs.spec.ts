@@ -144,3 +144,28 @@ test('an edited tab shows its mark, asks before closing, and Save clears the mar
   await expect(wb.field('id')).toHaveValue('5');
   await expect(wb.unsavedMark('Five')).toHaveCount(0);
 });
+
+test('a stream still running when the page reloads is followed again and can be cancelled', async ({
+  wb,
+  env,
+  page,
+}) => {
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '0');
+  await wb.fill('interval_ms', '20');
+  await wb.send();
+  await expect(wb.timeline).toContainText('line 2');
+
+  page.once('dialog', (d) => void d.accept());
+  await page.reload();
+  // The tab re-attaches to its call in the engine: earlier lines and new ones arrive.
+  await expect(wb.tab('Tail')).toHaveAttribute('aria-selected', 'true');
+  await expect(wb.timeline).toContainText('line 1');
+  const count = Number(await wb.receivedCount().textContent());
+  await expect
+    .poll(async () => Number(await wb.receivedCount().textContent()))
+    .toBeGreaterThan(count);
+  await wb.response.getByRole('button', { name: 'Cancel' }).click();
+  await expect(wb.status).toContainText('CANCELLED');
+});
