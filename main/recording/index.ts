@@ -28,15 +28,4 @@ export {
   type MockSpeed,
 } from './mock/index.js';
 export { recordingCodecs, headerFiles, type RecordingCodecs } from './recording-schema.js';
-export {
-  replayCommand,
-  mockCommand,
-  recordHook,
-  defaultReplayPath,
-  type CommandResult,
-  type ReplayCommandOptions,
-  type ReplayCommandResult,
-  type MockCommandOptions,
-  type MockCommandHandle,
-  type RecordHookOptions,
-} from './cli-commands.js';
+export { mockCommand, type MockCommandOptions, type MockCommandHandle } from './cli-commands.js';
