@@ -236,13 +236,25 @@ describe('tabs as documents', () => {
     expect(activeTab(s)!.draft.connection.address).toBe('h:1');
     expect(activeTab(s)!.schemaId).toBe('s-kinds');
     store.getState().openMethod(watch);
-    // Concurrent loads of one source ask the engine once.
-    await Promise.all([store.getState().loadSchema(s.tabs[0]!.id), store.getState().loadSchema()]);
+    // Loading the same source again reuses the model the store has.
+    await store.getState().loadSchema();
     expect(client.inputs('schema.get')).toHaveLength(1);
     expect(Object.keys(store.getState().schemas)).toEqual(['s-kinds']);
     // Opening a method that is open in a tab of the same schema brings that tab forward.
     store.getState().openMethod(echo);
     expect(store.getState().activeTabId).toBe(s.tabs[0]!.id);
+  });
+
+  it('tabs restored together with one source ask the engine once', async () => {
+    const { client, store } = setup();
+    const a = store.getState().ensureTab();
+    store.getState().setConnection({ address: 'h:2' });
+    store.getState().newTab();
+    const b = store.getState().activeTabId!;
+    await Promise.all([store.getState().loadSchema(a), store.getState().loadSchema(b)]);
+    expect(client.inputs('schema.load')).toHaveLength(1);
+    expect(client.inputs('schema.get')).toHaveLength(1);
+    expect(store.getState().tabs.map((t) => t.schemaId)).toEqual(['s-other', 's-other']);
   });
 
   it('marks a tab whose own schema lacks its method, and only that tab', async () => {
