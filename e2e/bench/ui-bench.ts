@@ -84,8 +84,9 @@ async function main(): Promise<void> {
     await page.goto(host.url);
     await wb.skipWelcome();
     await page.getByRole('button', { name: 'Connection settings…' }).click();
-    await page.getByRole('textbox', { name: /Max message size/ }).fill('16');
-    await page.getByRole('button', { name: 'Close' }).click();
+    const settings = page.getByRole('dialog', { name: 'Connection settings' });
+    await settings.getByRole('textbox', { name: /Max message size/ }).fill('16');
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
     await wb.loadByReflection(`127.0.0.1:${server.port}`);
 
     // 1. A big stream, live.
