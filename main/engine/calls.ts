@@ -11,7 +11,7 @@ import type { CallEvent } from '../../shared/calls/events.js';
 import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
 import type { CallObserver, CallObserverFactory, CallStart } from './call-observer.js';
 import { planCall } from './call-plan.js';
-import type { PrepareCall, PreparedCall } from './prepare-call.js';
+import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
 import type { SchemaStore } from './schemas.js';
 
 const OK = { ok: true as const };
@@ -42,22 +42,6 @@ export interface CallRegistryDeps {
 /** `ended` is always the last event of a log. */
 function hasEnded(session: CallSession): boolean {
   return session.events.at(-1)?.type === 'ended';
-}
-
-/** Unknown variables stop the call before anything is sent, saying which and where. */
-function refuseUnknownVariables(prepared: PreparedCall): void {
-  const { unknown } = prepared;
-  if (unknown.length === 0) return;
-  const list = unknown.map((u) => `{{${u.name}}} in ${u.where}`).join(', ');
-  const env =
-    prepared.environment === undefined
-      ? 'no environment selected'
-      : `environment "${prepared.environment}"`;
-  throw new CommandError(
-    'invalid_input',
-    `unknown variable${unknown.length === 1 ? '' : 's'}: ${list} (${env}); nothing was sent`,
-    { unknown },
-  );
 }
 
 /** One observer's failure must not keep the others (or the call) from going on. */

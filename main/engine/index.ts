@@ -78,7 +78,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const recordings = createRecordingsEngine({
     dir: join(opts.dataDir, 'recordings'),
     pool: channels.pool,
-    baseDir: workspaceDir,
+    prepareCall: (input) => workspace.prepareCall(input),
     emit: opts.emit,
   });
   const calls = createCallRegistry({

@@ -1,7 +1,10 @@
 // What the call registry needs from the workspace before a call: the request with its variables
 // substituted (secrets too, so their values never reach a client), and where relative files are
 // read from. The workspace engine provides it (createWorkspaceEngine's prepareCall).
-import type { RequestDocument } from '../../shared/request/document.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Connection } from '../../shared/request/connection.js';
+import { newRequest, type RequestDocument } from '../../shared/request/document.js';
+import type { MetadataRow } from '../../shared/request/metadata.js';
 
 export interface PrepareCallInput {
   request: RequestDocument;
@@ -23,3 +26,43 @@ export interface PreparedCall {
 }
 
 export type PrepareCall = (input: PrepareCallInput) => Promise<PreparedCall>;
+
+/** Unknown variables stop the work before anything is sent, saying which and where. */
+export function refuseUnknownVariables(prepared: PreparedCall): void {
+  const { unknown } = prepared;
+  if (unknown.length === 0) return;
+  const list = unknown.map((u) => `{{${u.name}}} in ${u.where}`).join(', ');
+  const env =
+    prepared.environment === undefined
+      ? 'no environment selected'
+      : `environment "${prepared.environment}"`;
+  throw new CommandError(
+    'invalid_input',
+    `unknown variable${unknown.length === 1 ? '' : 's'}: ${list} (${env}); nothing was sent`,
+    { unknown },
+  );
+}
+
+export interface PreparedConnection {
+  connection: Connection;
+  metadata: MetadataRow[];
+  baseDir: string;
+}
+
+/**
+ * A connection and metadata rows with their variables substituted as a call's would be, for the
+ * work that connects without a call of its own: reflection (schema.load) and replay.
+ */
+export async function prepareConnection(
+  prepareCall: PrepareCall,
+  connection: Connection,
+  metadata: MetadataRow[] = [],
+): Promise<PreparedConnection> {
+  const prepared = await prepareCall({ request: { ...newRequest(connection), metadata } });
+  refuseUnknownVariables(prepared);
+  return {
+    connection: prepared.request.connection,
+    metadata: prepared.request.metadata,
+    baseDir: prepared.baseDir,
+  };
+}

@@ -224,6 +224,32 @@ describe('recordings through the router', () => {
       connection: { address: target, security: { kind: 'plaintext' } },
     });
     expect(timed.diff.identical).toBe(true);
+
+    // The connection and the metadata rows take variables, as a call's do.
+    await kit.call('environment.save', {
+      name: 'replay',
+      variables: [
+        { name: 'demo', value: target },
+        { name: 'run', value: 'again' },
+      ],
+    });
+    await kit.call('environment.select', { name: 'replay' });
+    const withRows = await kit.call('recording.replay', {
+      id: tailId,
+      speed: 'max',
+      ignore: ['at'],
+      connection: { address: '{{demo}}', security: { kind: 'plaintext' } },
+      metadata: [
+        { key: 'x-echo-run', value: '{{run}}' },
+        { key: 'x-echo-off', value: 'no', enabled: false },
+      ],
+    });
+    await kit.call('environment.select', { name: null });
+    expect(withRows.recording).toMatchObject({ target, received: 5 });
+    expect(withRows.diff.identical).toBe(false);
+    expect(withRows.diff.headers).toEqual([
+      expect.objectContaining({ path: expect.stringContaining('x-echo-run'), b: 'again' }),
+    ]);
   });
 
   it('serves a recording as a mock that a real call reaches, until stopped', async () => {

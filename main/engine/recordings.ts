@@ -26,6 +26,7 @@ import {
   type DiffSummary,
 } from '../recording/index.js';
 import type { CallObserverFactory } from './call-observer.js';
+import { prepareConnection, type PrepareCall } from './prepare-call.js';
 import { createCallRecording } from './recordings-recorder.js';
 import { createMockRegistry } from './recordings-mocks.js';
 import { createRecordingsStore } from './recordings-store.js';
@@ -40,8 +41,8 @@ export interface RecordingsEngineDeps {
   /** The recordings folder. */
   dir: string;
   pool: ChannelPool;
-  /** Where relative certificate files of a replay's connection start (the open workspace). */
-  baseDir: () => string | undefined;
+  /** Substitutes variables in a replay's connection and metadata (the workspace's prepareCall). */
+  prepareCall: PrepareCall;
   /** Carries `mock.calls`: which recording answered each call a mock served. */
   emit: Emit;
 }
@@ -212,12 +213,14 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
     'recording.replay': async (input) => {
       const file = existing(input.id);
       const header = await readHeader(file);
-      const dir = deps.baseDir();
-      const config = toChannelConfig(
+      // Variables in the connection (a tab's `{{host}}`) and the rows are substituted as a call's.
+      const prepared = await prepareConnection(
+        deps.prepareCall,
         replayConnection(header, input.connection),
-        dir !== undefined ? { baseDir: dir } : {},
+        input.metadata,
       );
-      const metadata = input.metadata !== undefined ? sentEntries(input.metadata) : undefined;
+      const config = toChannelConfig(prepared.connection, { baseDir: prepared.baseDir });
+      const metadata = input.metadata !== undefined ? sentEntries(prepared.metadata) : undefined;
       const out = store.newFile(header.method, '-replay');
       const lease = deps.pool.lease(config);
       try {

@@ -113,7 +113,7 @@ describe('schema.load', () => {
     await expect(
       sources.load({ connection: plaintextConnection('{{nope}}:1'), reload: false }),
     ).rejects.toThrow(
-      'the reflection connection uses unknown variable: {{nope}} in connection.address',
+      'unknown variable: {{nope}} in connection.address (no environment selected); nothing was sent',
     );
   });
 

@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
-import { newRequest, type RequestDocument } from '../../shared/request/document.js';
+import type { RequestDocument } from '../../shared/request/document.js';
 import { sentMetadata } from '../../shared/request/metadata.js';
 import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import { targetOf, type Connection } from '../../shared/request/connection.js';
@@ -17,7 +17,7 @@ import {
   mergeSchemas,
   schemaFromFileDescriptors,
 } from '../schema/index.js';
-import type { PrepareCall } from './prepare-call.js';
+import { prepareConnection, type PrepareCall } from './prepare-call.js';
 import type { SchemaLoader, SchemaStore } from './schemas.js';
 
 /** How long a reflection load may take, both protocol versions included (as schema.loadReflection). */
@@ -166,18 +166,11 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
     source: Extract<SchemaSourceSpec, { kind: 'reflection' }>,
   ): Promise<Summary> {
     // Substituted as a call's would be: the address and headers may hold {{variables}}.
-    const prepared = await deps.prepareCall({
-      request: { ...newRequest(input.connection), metadata: source.metadata ?? [] },
-    });
-    if (prepared.unknown.length > 0)
-      throw new CommandError(
-        'invalid_input',
-        `the reflection connection uses unknown variable${prepared.unknown.length === 1 ? '' : 's'}: ${prepared.unknown
-          .map((u) => `{{${u.name}}} in ${u.where}`)
-          .join(', ')}`,
-        { unknown: prepared.unknown },
-      );
-    const { connection, metadata: rows } = prepared.request;
+    const {
+      connection,
+      metadata: rows,
+      baseDir,
+    } = await prepareConnection(deps.prepareCall, input.connection, source.metadata);
     const target = targetOf(connection);
     const key = schemaSourceKey({ kind: 'reflection', metadata: rows }, target);
     return share(key, input.reload, () =>
@@ -187,7 +180,7 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
         'reflection',
         input.progressId,
         async () => {
-          const client = deps.pool.get(toChannelConfig(connection, { baseDir: prepared.baseDir }));
+          const client = deps.pool.get(toChannelConfig(connection, { baseDir }));
           const result = await fetchReflectionFiles(client, {
             metadata: sentMetadata(rows),
             deadlineMs: REFLECTION_DEADLINE_MS,
