@@ -33,6 +33,31 @@ type SourceOf = Pick<RequestDocument, 'schema' | 'connection'>;
 /** Two drafts with equal sources and connections load the same schema. */
 const loadKey = (d: SourceOf): string => JSON.stringify([d.schema ?? null, d.connection]);
 
+/**
+ * The store after `tab` got `loaded`. A reload replaces the source's schema in the engine (the
+ * old id is dropped there), so the other tabs of the same source move to the new one with it;
+ * tabs of other sources are left alone. A model no tab uses any more is let go.
+ */
+export function followReload(
+  s: Pick<WorkbenchState, 'tabs' | 'schemas'>,
+  tab: Tab,
+  loaded: LoadedSchema,
+): Pick<WorkbenchState, 'tabs' | 'schemas'> {
+  const id = loaded.summary.schemaId;
+  const oldId = s.tabs.find((t) => t.id === tab.id)?.schemaId ?? null;
+  const key = loadKey(tab.draft);
+  const follows = (t: Tab): boolean =>
+    t.id === tab.id ||
+    (oldId !== null && oldId !== id && t.schemaId === oldId && loadKey(t.draft) === key);
+  const tabs = s.tabs.map((t) =>
+    follows(t) ? { ...t, schemaId: id, schemaStatus: 'ready' as const, schemaError: null } : t,
+  );
+  const schemas = { ...s.schemas, [id]: loaded };
+  if (oldId !== null && oldId !== id && !tabs.some((t) => t.schemaId === oldId))
+    delete schemas[oldId];
+  return { tabs, schemas };
+}
+
 export const createSchemasSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], SchemasSlice> =>
   (set, get) => {
@@ -79,15 +104,7 @@ export const createSchemasSlice =
         try {
           const loaded = await load(tab.draft, options?.reload ?? false);
           if (generations.get(tab.id) !== generation) return;
-          set((s) => ({
-            schemas: { ...s.schemas, [loaded.summary.schemaId]: loaded },
-            tabs: replaceTab(s.tabs, tab.id, (t) => ({
-              ...t,
-              schemaId: loaded.summary.schemaId,
-              schemaStatus: 'ready',
-              schemaError: null,
-            })),
-          }));
+          set((s) => followReload(s, tab, loaded));
           void get().refreshChannel(tab.id);
         } catch (e) {
           if (generations.get(tab.id) !== generation) return;

@@ -257,6 +257,29 @@ describe('tabs as documents', () => {
     expect(store.getState().tabs.map((t) => t.schemaId)).toEqual(['s-other', 's-other']);
   });
 
+  it('a reload moves the tabs of that source to the new schema and leaves other sources alone', async () => {
+    let version = 1;
+    const { store } = setup({
+      'schema.load': (input: Input<'schema.load'>) => {
+        if (input.connection.address.endsWith(':2')) return summaryOf('s-other');
+        if (input.reload) version++;
+        return summaryOf(version === 1 ? 's-kinds' : `s-kinds-${version}`);
+      },
+      'schema.get': (input: Input<'schema.get'>) => ({
+        summary: summaryOf(input.schemaId),
+        model: input.schemaId === 's-other' ? otherModel : kindsModel,
+      }),
+    });
+    const a = await openOn(store, 'h:1', echo);
+    const b = await openOn(store, 'h:1', watch, true);
+    await openOn(store, 'h:2', otherModel.services[0]!.methods[0]!, true);
+    await store.getState().loadSchema(b, { reload: true });
+    const s = store.getState();
+    expect(s.tabs.map((t) => t.schemaId)).toEqual(['s-kinds-2', 's-kinds-2', 's-other']);
+    expect(Object.keys(s.schemas).sort()).toEqual(['s-kinds-2', 's-other']);
+    expect(s.tabs.find((t) => t.id === a)!.schemaStatus).toBe('ready');
+  });
+
   it('marks a tab whose own schema lacks its method, and only that tab', async () => {
     const { store } = setup();
     const a = await openOn(store, 'h:1', echo);
