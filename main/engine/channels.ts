@@ -2,6 +2,7 @@
 
 import { ChannelPool, toChannelConfig } from '../channels/index.js';
 import type { Emit, Output, ParsedInput } from '../../shared/contract/index.js';
+import { prepareConnection, type PrepareCall } from './prepare-call.js';
 
 export interface EngineChannels {
   pool: ChannelPool;
@@ -11,8 +12,8 @@ export interface EngineChannels {
 
 export function createEngineChannels(
   emit: Emit,
-  /** Where relative certificate files start (the open workspace). */
-  baseDir: () => string | undefined = () => undefined,
+  /** Substitutes a connection's variables as a call would (the workspace's prepareCall). */
+  prepareCall: PrepareCall,
 ): EngineChannels {
   const pool = new ChannelPool({
     onState: (key, config, state) => emit('channel.state', { key, target: config.target, state }),
@@ -20,8 +21,8 @@ export function createEngineChannels(
   return {
     pool,
     async state(input) {
-      const dir = baseDir();
-      const config = toChannelConfig(input.connection, dir !== undefined ? { baseDir: dir } : {});
+      const { connection, baseDir } = await prepareConnection(prepareCall, input.connection);
+      const config = toChannelConfig(connection, { baseDir });
       if (input.connect) pool.get(config).getChannel().getConnectivityState(true);
       return { target: config.target, state: pool.state(config) };
     },

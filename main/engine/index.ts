@@ -13,6 +13,7 @@ import { capabilities, type HostInfo } from './host.js';
 import { createSchemaStore } from './schemas.js';
 import { createSchemaSources } from './schema-sources.js';
 import { createSessionStore } from './session.js';
+import type { PrepareCall } from './prepare-call.js';
 import { createWorkspaceEngine } from './workspace.js';
 import type { HostSecretKey } from './workspace-state.js';
 import { createRecordingsEngine } from './recordings.js';
@@ -60,13 +61,14 @@ export function createEngine(opts: EngineOptions): Engine {
     ...(opts.batchMaxEvents !== undefined ? { maxBatch: opts.batchMaxEvents } : {}),
   });
   const workspaceDir = (): string | undefined => workspace.currentDir();
-  const channels = createEngineChannels(opts.emit, workspaceDir);
+  const prepareCall: PrepareCall = (input) => workspace.prepareCall(input);
+  const channels = createEngineChannels(opts.emit, prepareCall);
   const schemas = createSchemaStore(opts.emit, channels.pool, workspaceDir);
   const sources = createSchemaSources({
     store: schemas,
     pool: channels.pool,
     workspaceDir,
-    prepareCall: (input) => workspace.prepareCall(input),
+    prepareCall,
   });
   const workspace = createWorkspaceEngine({
     dataDir: opts.dataDir,
@@ -78,13 +80,13 @@ export function createEngine(opts: EngineOptions): Engine {
   const recordings = createRecordingsEngine({
     dir: join(opts.dataDir, 'recordings'),
     pool: channels.pool,
-    prepareCall: (input) => workspace.prepareCall(input),
+    prepareCall,
     emit: opts.emit,
   });
   const calls = createCallRegistry({
     schemas,
     pool: channels.pool,
-    prepareCall: (input) => workspace.prepareCall(input),
+    prepareCall,
     observers: [
       ...(opts.observers ?? []),
       batcherObserver(batcher),
