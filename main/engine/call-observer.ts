@@ -18,7 +18,7 @@ export interface CallStart {
   environment?: string;
   /** Secret variable values used by this call (name → value), to be masked in what is kept. */
   secrets: ReadonlyMap<string, string>;
-  /** Whether the call keeps each message's encoded bytes (recordings need them). */
+  /** Whether the log keeps each message's base64 (a recorder gets the bytes from onEvent anyway). */
   keepRaw: boolean;
   /** The schema the call encodes with (a recorder stores the method's files from it). */
   schema: LoadedSchema;
