@@ -1,20 +1,27 @@
 // `-record FILE`: the call's recording written where the user said, by an observer gwb attaches to
 // the call when it starts (as the engine's own recorder attaches for the recordings folder).
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type { CallObserverFactory } from '../../main/engine/call-observer.js';
-import { createCallRecorder, type CallRecorder } from '../../main/recording/index.js';
+import { createCallRecorder } from '../../main/recording/index.js';
 import { CommandFailure } from './usage-error.js';
 
 export interface RecordFile {
   observer: CallObserverFactory;
-  /** Resolves once the recording is flushed and closed (after the call has ended). */
-  closed(): Promise<void>;
+  /**
+   * Resolves once the recording is flushed and closed. When no call was recorded (the command
+   * stopped before), a file this created is removed and an existing one is left as it was.
+   */
+  finish(): Promise<void>;
 }
 
-/** Checks now that FILE can be written, so a typo stops the command before anything is sent. */
+/**
+ * Checks now that FILE can be written, so a typo stops the command before anything is sent.
+ * Opened to append, so an existing recording is only replaced once a call really starts.
+ */
 function checkWritable(file: string): void {
   try {
-    closeSync(openSync(file, 'w'));
+    closeSync(openSync(file, 'a'));
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -25,11 +32,16 @@ function checkWritable(file: string): void {
 }
 
 export function recordToFile(file: string, schemaSource: string): RecordFile {
+  const existed = existsSync(file);
   checkWritable(file);
-  let closing: Promise<void> = Promise.resolve();
+  let closing: Promise<void> | undefined;
   const observer: CallObserverFactory = (start) => {
-    const recorder: CallRecorder = createCallRecorder({
-      path: file,
+    // Written beside FILE until the call has really started (its first event), then moved into
+    // place: a call abandoned before (a message that does not fit) leaves FILE as it was.
+    const pending = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
+    let placed = false;
+    const recorder = createCallRecorder({
+      path: pending,
       registry: start.schema.registry,
       method: start.method.path,
       target: start.target,
@@ -41,10 +53,27 @@ export function recordToFile(file: string, schemaSource: string): RecordFile {
       closing = recorder.close();
     };
     return {
-      onEvent: (event, raw) => recorder.onEvent(event, raw),
+      onEvent: (event, raw) => {
+        if (!placed) {
+          // Renaming an open file keeps the writer writing to it, now under its own name.
+          renameSync(pending, file);
+          placed = true;
+        }
+        recorder.onEvent(event, raw);
+      },
       onEnded: close,
-      onAbandoned: close,
+      onAbandoned: () => {
+        close();
+        closing = closing?.then(() => rmSync(pending, { force: true }));
+        if (!existed) rmSync(file, { force: true });
+      },
     };
   };
-  return { observer, closed: () => closing };
+  return {
+    observer,
+    async finish() {
+      if (closing) return closing;
+      if (!existed) rmSync(file, { force: true });
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +106,25 @@ describe('gwb recordings', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^gwb: .*x\.ndjson.*\n$/);
+  });
+
+  it('leaves no file, and an existing recording as it was, when the command stops before calling', async () => {
+    const fresh = path.join(dir, 'fresh.ndjson');
+    const typo = await gwb(['-plaintext', '-record', fresh, target, 'example.UserService/Nope']);
+    expect(typo.code).toBe(1);
+    expect(existsSync(fresh)).toBe(false);
+    const kept = path.join(dir, 'kept.ndjson');
+    writeFileSync(kept, 'an earlier recording\n');
+    const bad = await gwb([
+      '-plaintext',
+      '-record',
+      kept,
+      '-d',
+      '{"idd":1}',
+      target,
+      'example.UserService/GetUser',
+    ]);
+    expect(bad.code).toBe(1);
+    expect(readFileSync(kept, 'utf8')).toBe('an earlier recording\n');
   });
 });

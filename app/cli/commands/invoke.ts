@@ -7,6 +7,7 @@ import {
   JsonStreamError,
   parseJsonStream,
   requestFromGrpcurl,
+  type GrpcurlFlags,
   type ParsedGrpcurl,
 } from '../../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../../shared/request/document.js';
@@ -23,6 +24,7 @@ import {
   connectTimeoutOf,
   waitForServer,
 } from '../server-wait.js';
+import type { CallObserverFactory } from '../../../main/engine/call-observer.js';
 import { withCliEngine } from '../engine-host.js';
 import { EXIT_INTERRUPTED } from '../exit-codes.js';
 import { readAll, type CliIo } from '../io.js';
@@ -89,9 +91,28 @@ export async function runInvoke(
   const startedAt = Date.now();
   const { flags } = parsed;
   const doc = requestFromGrpcurl(parsed, { address, method: symbol, stdin: 'later' });
-  const fromStdin = flags.d === '@';
   const recording = flags.record ? recordToFile(flags.record, schemaSourceName(flags)) : undefined;
-  const observers = recording ? [recording.observer] : [];
+  try {
+    return await call({ flags, doc, symbol, io, startedAt }, recording ? [recording.observer] : []);
+  } finally {
+    await recording?.finish();
+  }
+}
+
+interface Invocation {
+  flags: GrpcurlFlags;
+  doc: RequestDocument;
+  symbol: string;
+  io: CliIo;
+  /** -max-time counts from here. */
+  startedAt: number;
+}
+
+async function call(
+  { flags, doc, symbol, io, startedAt }: Invocation,
+  observers: CallObserverFactory[],
+): Promise<number> {
+  const fromStdin = flags.d === '@';
   return withCliEngine({ observers }, async (engine) => {
     // The files first: a typo in them or in the method is reported before any network wait.
     const files = await loadFileSchema(engine, doc);
@@ -135,7 +156,6 @@ export async function runInvoke(
     }).catch((error: unknown) => {
       throw inDataTerms(error, messages.length);
     });
-    await recording?.closed();
     if (result.interrupted) return EXIT_INTERRUPTED;
     const unreached = callConnectionFailure(result.status, sawHeaders, wait);
     if (unreached) throw unreached;
