@@ -140,7 +140,8 @@ class Session implements CallSession {
       if (this.ended || this.halfClosed) break;
       this.write(message.json, message.bytes);
     }
-    if (opts.halfClose) this.halfClose();
+    // Unary and server streams half-close with their one message (or the send() that brings it).
+    if (opts.halfClose && !this.oneRequest) this.halfClose();
   }
 
   send(message: JsonValue): void {
