@@ -1,6 +1,7 @@
 // A grpcurl-style call: `gwb [flags] ADDRESS SERVICE/METHOD`. The command line becomes a request
 // document (the flag table), the engine loads its schema and makes the call; this prints it as
 // grpcurl does and returns grpcurl's exit code.
+import type { CallObserverFactory } from '../../../main/engine/call-observer.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import { CommandError } from '../../../shared/contract/index.js';
 import {
@@ -24,7 +25,6 @@ import {
   connectTimeoutOf,
   waitForServer,
 } from '../server-wait.js';
-import type { CallObserverFactory } from '../../../main/engine/call-observer.js';
 import { withCliEngine } from '../engine-host.js';
 import { EXIT_INTERRUPTED } from '../exit-codes.js';
 import { readAll, type CliIo } from '../io.js';
