@@ -121,6 +121,7 @@ test('an edited tab shows its mark, asks before closing, and Save clears the mar
   await wb.closeTab('GetUser');
   await expect(wb.closeDialog).toBeVisible();
   await expect(wb.closeDialog).toContainText('GetUser has changes that are not saved');
+  await docScreenshot(page, 'close-unsaved');
   await wb.closeDialog.getByRole('button', { name: 'Keep open' }).click();
   await expect(wb.closeDialog).toBeHidden();
   await expect(wb.field('id')).toHaveValue('5');
