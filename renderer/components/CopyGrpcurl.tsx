@@ -1,6 +1,6 @@
 // "Copy as grpcurl": the tab's draft request as a grpcurl command line, copied to the clipboard.
 // The flag table in shared/grpcurl writes it, and the grpcurl import reads it back the same.
-import { grpcurlCommand, notInGrpcurl } from '../../shared/grpcurl/index.js';
+import { grpcurlCommand, notInGrpcurl } from '../../shared/grpcurl/to-command.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 
 export function CopyGrpcurl({ tabId }: { tabId: string }) {

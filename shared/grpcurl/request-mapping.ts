@@ -2,7 +2,8 @@
 import type { JsonValue } from '../calls/events.js';
 import type { Security } from '../request/connection.js';
 import type { RequestDocument } from '../request/document.js';
-import { sentMetadata, type MetadataRow } from '../request/metadata.js';
+import type { MetadataRow } from '../request/metadata.js';
+import { sentMetadata } from '../request/sent-metadata.js';
 import { GrpcurlError } from './errors.js';
 import { JsonStreamError, parseJsonStream } from './json-stream.js';
 
