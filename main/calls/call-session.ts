@@ -88,6 +88,8 @@ class Session implements CallSession {
     written?.();
     this.flush();
   };
+  /** One context for every write: grpc-js only calls its callback, once per message. */
+  private readonly writeContext = { callback: this.onWritten };
   /** Unary and server-stream calls take exactly one request. */
   private readonly oneRequest: boolean;
   /** Unary and client-stream calls expect exactly one response. */
@@ -182,7 +184,7 @@ class Session implements CallSession {
     if (this.outboxHead < this.outbox.length) {
       const head = this.outboxHead++;
       const buffer = this.outbox[head] as Buffer;
-      this.inFlightWritten = this.outboxWritten[head];
+      const written = this.outboxWritten[head];
       this.outbox[head] = EMPTY;
       this.outboxWritten[head] = undefined;
       if (this.outboxHead === this.outbox.length) {
@@ -190,14 +192,20 @@ class Session implements CallSession {
         this.outboxWritten.length = 0;
         this.outboxHead = 0;
       }
-      this.writing = true;
-      this.call.sendMessageWithContext({ callback: this.onWritten }, buffer);
+      this.writeNow(buffer, written);
       return;
     }
     if (this.halfClosePending) {
       this.halfClosePending = false;
       this.call.halfClose();
     }
+  }
+
+  /** The one message grpc-js holds: the next waits for this one's callback (onWritten). */
+  private writeNow(buffer: Buffer, written: (() => void) | undefined): void {
+    this.writing = true;
+    this.inFlightWritten = written;
+    (this.call as ChannelCall).sendMessageWithContext(this.writeContext, buffer);
   }
 
   cancel(reason = CANCELLED_BY_CLIENT): void {
@@ -221,9 +229,15 @@ class Session implements CallSession {
     const buffer = Buffer.isBuffer(bytes)
       ? bytes
       : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.outbox.push(buffer);
-    this.outboxWritten.push(written);
-    this.flush();
+    // Nothing waiting and nothing in flight (a unary call; replay, which waits for each write):
+    // straight to grpc-js, past the queue.
+    if (!this.writing && this.outboxHead === this.outbox.length && this.call && !this.ended)
+      this.writeNow(buffer, written);
+    else {
+      this.outbox.push(buffer);
+      this.outboxWritten.push(written);
+      this.flush();
+    }
     if (this.oneRequest) {
       this.requestSent = true;
       this.halfClose();
