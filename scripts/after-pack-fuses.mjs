@@ -4,6 +4,21 @@
 import path from 'node:path';
 import { flipFuses, FuseVersion, FuseV1Options } from '@electron/fuses';
 
+/**
+ * The fuses every packaged build gets. GrantFileProtocolExtraPrivileges is off: the app serves its
+ * page from its own `gwb-app://` scheme (app/electron/app-protocol.ts) and never loads `file://`,
+ * so `file://` pages need no privileges beyond a plain browser's. test/packaging checks this list.
+ */
+export const FUSES = {
+  [FuseV1Options.RunAsNode]: false,
+  [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+  [FuseV1Options.EnableNodeCliInspectArguments]: false,
+  [FuseV1Options.OnlyLoadAppFromAsar]: true,
+  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+  [FuseV1Options.EnableCookieEncryption]: true,
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+};
+
 /** @param {import('electron-builder').AfterPackContext} context */
 export default async function afterPack(context) {
   const { appOutDir, electronPlatformName, packager } = context;
@@ -19,12 +34,7 @@ export default async function afterPack(context) {
   await flipFuses(binary, {
     version: FuseVersion.V1,
     resetAdHocDarwinSignature: armMac,
-    [FuseV1Options.RunAsNode]: false,
-    [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
-    [FuseV1Options.EnableNodeCliInspectArguments]: false,
-    [FuseV1Options.OnlyLoadAppFromAsar]: true,
-    [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
-    [FuseV1Options.EnableCookieEncryption]: true,
+    ...FUSES,
   });
   console.log(`  • fuses flipped in ${path.basename(binary)}`);
 }
