@@ -2,15 +2,12 @@
 // call input, gwb's flags and grpcurl import/export all use it; main/channels turns it into a
 // channel configuration in one function (reading the certificate files there, once).
 import { z } from 'zod';
+import { boundedText } from './bounded-text.js';
 
 const MAX_BYTES = 2 ** 31 - 1;
 
 /** A path as the user typed it: relative to the workspace (saved requests) or absolute. */
-const filePathSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(4096, 'longer than 4096 characters')
-  .refine((p) => !p.includes('\0'), 'must not contain NUL bytes');
+const filePathSchema = boundedText({ max: 4096, nonEmpty: true, path: true });
 
 /** TLS material is referenced by file path, never inlined: a saved request stays shareable. */
 export const SecuritySchema = z.discriminatedUnion('kind', [
@@ -25,7 +22,7 @@ export const SecuritySchema = z.discriminatedUnion('kind', [
     /** Skip certificate verification (grpcurl -insecure); only when the user asked for it. */
     skipVerify: z.boolean().optional(),
     /** Name checked against the server certificate, when it differs from the address (-servername). */
-    serverName: z.string().min(1).max(255).optional(),
+    serverName: boundedText({ max: 255, nonEmpty: true }).optional(),
   }),
 ]);
 export type Security = z.infer<typeof SecuritySchema>;
@@ -37,12 +34,12 @@ export const ConnectionSchema = z.strictObject({
    * `host:port`, a grpc-js target (`dns:///host:port`, `unix:/path`), or with `unix` the path of a
    * Unix socket. May hold `{{variables}}` until the engine substitutes them.
    */
-  address: z.string().max(1024, 'longer than 1024 characters'),
+  address: boundedText({ max: 1024 }),
   security: SecuritySchema,
   /** The address is the path of a Unix domain socket (grpcurl -unix). */
   unix: z.boolean().optional(),
   /** :authority header override (grpcurl -authority). */
-  authority: z.string().min(1).max(255).optional(),
+  authority: boundedText({ max: 255, nonEmpty: true }).optional(),
   /** Largest message sent / accepted, in bytes (gRPC's default is 4 MiB received). */
   maxSendBytes: byteLimit.optional(),
   maxReceiveBytes: byteLimit.optional(),

@@ -1,6 +1,7 @@
 // The request document: the one shape of a request. The tab's draft, the saved file (plus a
 // version), the contract's call input, gwb's flags and grpcurl import/export are all this.
 import { z } from 'zod';
+import { boundedText } from './bounded-text.js';
 import { JsonValueSchema } from '../workspace/json-value.js';
 import { ConnectionSchema } from './connection.js';
 import { MetadataRowSchema } from './metadata.js';
@@ -20,7 +21,7 @@ export const RequestOptionsSchema = z.strictObject({
 export type RequestOptions = z.infer<typeof RequestOptionsSchema>;
 
 export const RequestDocumentSchema = z.strictObject({
-  name: z.string().min(1, 'must not be empty').max(200, 'longer than 200 characters'),
+  name: boundedText({ max: 200, nonEmpty: true }),
   connection: ConnectionSchema,
   /** Where the schema comes from; absent: reflection on the connection. */
   schema: SchemaSourceSpecSchema.optional(),
@@ -43,6 +44,6 @@ export const RequestDocumentSchema = z.strictObject({
     .max(365 * 86_400_000)
     .optional(),
   options: RequestOptionsSchema,
-  notes: z.string().max(1 << 20),
+  notes: boundedText({ max: 1 << 20 }),
 });
 export type RequestDocument = z.infer<typeof RequestDocumentSchema>;

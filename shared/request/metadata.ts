@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { boundedText } from './bounded-text.js';
 
 /** One metadata row as entered; gRPC legality of keys and values is checked by the engine. */
 export const MetadataRowSchema = z.strictObject({
-  key: z.string().max(1024),
-  value: z.string().max(1 << 20),
+  key: boundedText({ max: 1024 }),
+  value: boundedText({ max: 1 << 20 }),
   /** A disabled row is kept (in the tab and the file) but not sent. */
   enabled: z.boolean().optional(),
 });

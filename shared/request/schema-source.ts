@@ -1,12 +1,9 @@
 // Where a request's schema comes from. Absent on a request: reflection on its own connection.
 import { z } from 'zod';
+import { boundedText } from './bounded-text.js';
 import { MetadataRowSchema } from './metadata.js';
 
-const fileSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(4096, 'longer than 4096 characters')
-  .refine((p) => !p.includes('\0'), 'must not contain NUL bytes');
+const fileSchema = boundedText({ max: 4096, nonEmpty: true, path: true });
 
 export const SchemaSourceSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
