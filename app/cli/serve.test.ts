@@ -33,7 +33,25 @@ describe('gwb serve', () => {
     const withoutToken = await fetch(new URL('/', url));
     expect(withoutToken.status).toBeGreaterThanOrEqual(400);
     controller.abort();
-    expect((await running).code).toBe(0);
+    const done = await running;
+    expect(done.code).toBe(0);
+    expect(done.stderr).toBe('');
+  });
+
+  it('warns that the token travels over plain HTTP when bound beyond loopback', async () => {
+    const controller = new AbortController();
+    let announce!: (line: string) => void;
+    const announced = new Promise<string>((resolve) => (announce = resolve));
+    const running = gwb(['serve', '--host', '0.0.0.0', '--port', '0', '--data-dir', dataDir], {
+      signal: controller.signal,
+      onStdout: (chunk) => announce(chunk),
+    });
+    expect(await announced).toMatch(/^Workbench UI at http:\/\/0\.0\.0\.0:\d+\/\?token=/);
+    controller.abort();
+    const done = await running;
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(/^gwb: warning: serving on 0\.0\.0\.0, which is not a loopback/);
+    expect(done.stderr).toContain('token and every call travel over plain HTTP');
   });
 
   it('says when the port is taken, in one line', async () => {

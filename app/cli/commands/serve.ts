@@ -2,6 +2,7 @@ import path from 'node:path';
 import { resourcesDir } from '../../../main/resources.js';
 import { defaultDataDir } from '../../../main/workspace/index.js';
 import { startWebHost } from '../../web/index.js';
+import { isLoopbackHost } from '../../web/security.js';
 import { untilInterrupted, type CliIo } from '../io.js';
 import type { Subcommand } from '../subcommand.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
@@ -39,9 +40,24 @@ async function runServe(args: string[], io: CliIo): Promise<number> {
     throw new CommandFailure((error as Error).message.replace(/^gwb /, ''), { cause: error });
   });
   io.stdout.write(`Workbench UI at ${host.url}\n`);
+  const bound = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(bound)) io.stderr.write(plainHttpWarning(bound));
   await untilInterrupted(io.signal);
   await host.close();
   return 0;
+}
+
+/**
+ * The host speaks plain HTTP: bound beyond loopback, the token in the URL, its cookie and every
+ * request and response (secrets' masked forms, messages, files' names) cross the network readable.
+ */
+export function plainHttpWarning(host: string): string {
+  return (
+    `gwb: warning: serving on ${host}, which is not a loopback address: the page, its token and ` +
+    `every call travel over plain HTTP (no TLS) on the network, where anyone on the path can ` +
+    `read the token and take over this engine. Use --host 127.0.0.1 (the default) unless this ` +
+    `network is yours alone, or put a TLS proxy in front.\n`
+  );
 }
 
 export const serveCommand: Subcommand = {
