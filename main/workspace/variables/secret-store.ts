@@ -88,7 +88,30 @@ export interface FileSecretStoreOptions {
   namespace?: string;
 }
 
-type SecretMap = Record<string, Record<string, string>>;
+/**
+ * Slot (namespace + environment) → variable → value. Maps, not plain objects: a variable named
+ * `constructor` or `__proto__` must read as unset until it is set, not as Object.prototype's.
+ */
+type SecretMap = Map<string, Map<string, string>>;
+
+/** The decrypted JSON as maps, keeping only own string values (anything else is not a secret). */
+function toSecretMap(parsed: unknown): SecretMap {
+  const all: SecretMap = new Map();
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return all;
+  for (const [slot, vars] of Object.entries(parsed)) {
+    if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) continue;
+    const values = new Map<string, string>();
+    for (const [name, value] of Object.entries(vars as object))
+      if (typeof value === 'string') values.set(name, value);
+    all.set(slot, values);
+  }
+  return all;
+}
+
+/** Object.fromEntries defines own properties, so `__proto__` is written as a plain key. */
+function fromSecretMap(all: SecretMap): Record<string, Record<string, string>> {
+  return Object.fromEntries([...all].map(([slot, vars]) => [slot, Object.fromEntries(vars)]));
+}
 
 /** AES-256-GCM over the whole map; every change re-encrypts with a fresh IV and writes atomically. */
 export class FileSecretStore implements SecretStore {
@@ -115,22 +138,22 @@ export class FileSecretStore implements SecretStore {
   }
 
   async get(envName: string, varName: string): Promise<string | undefined> {
-    return this.readAll()[this.slot(envName)]?.[varName];
+    return this.readAll().get(this.slot(envName))?.get(varName);
   }
 
   async set(envName: string, varName: string, value: string): Promise<void> {
     const all = this.readAll();
     const slot = this.slot(envName);
-    all[slot] = { ...(all[slot] ?? {}), [varName]: value };
+    const vars = all.get(slot) ?? new Map<string, string>();
+    vars.set(varName, value);
+    all.set(slot, vars);
     this.writeAll(all);
   }
 
   async delete(envName: string, varName: string): Promise<void> {
     const all = this.readAll();
     const slot = this.slot(envName);
-    const vars = all[slot];
-    if (!vars || !(varName in vars)) return;
-    delete vars[varName];
+    if (!all.get(slot)?.delete(varName)) return;
     this.writeAll(all);
   }
 
@@ -150,7 +173,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private readAll(): SecretMap {
-    if (!existsSync(this.file)) return {};
+    if (!existsSync(this.file)) return new Map();
     const key = this.loadKey();
     const sealed = validate(
       SecretFileSchema,
@@ -164,7 +187,7 @@ export class FileSecretStore implements SecretStore {
         decipher.update(Buffer.from(sealed.data, 'base64')),
         decipher.final(),
       ]);
-      return JSON.parse(plain.toString('utf8')) as SecretMap;
+      return toSecretMap(JSON.parse(plain.toString('utf8')));
     } catch {
       throw new WorkspaceError(
         `${this.file}: cannot decrypt the secrets with the key in ${this.key?.where ?? this.keyFile} (wrong key or a damaged file)`,
@@ -177,7 +200,10 @@ export class FileSecretStore implements SecretStore {
     const key = this.loadKey();
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const data = Buffer.concat([cipher.update(JSON.stringify(all), 'utf8'), cipher.final()]);
+    const data = Buffer.concat([
+      cipher.update(JSON.stringify(fromSecretMap(all)), 'utf8'),
+      cipher.final(),
+    ]);
     const sealed = {
       version: 1,
       algorithm: 'aes-256-gcm',

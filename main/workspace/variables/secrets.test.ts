@@ -103,6 +103,38 @@ describe('secrets', () => {
     await ws.environments.delete('prod');
     expect(ws.environments.list()).toEqual([]);
   });
+
+  it('reads secrets named after Object.prototype members as unset until they are set', async () => {
+    const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    // The file exists (another secret is stored), so lookups go through the decrypted contents.
+    await ws.environments.save({
+      name: 'proto',
+      variables: [
+        { name: 'other', value: 'x', secret: true },
+        ...names.map((name) => ({ name, secret: true })),
+      ],
+    });
+    for (const name of names) expect(await store.get('proto', name)).toBeUndefined();
+    const unset = await ws.environments.resolve('proto');
+    expect([...unset.values.keys()]).toEqual(['other']);
+    expect([...unset.secretValues.keys()]).toEqual(['other']);
+
+    await store.set('proto', '__proto__', 'p-value');
+    await store.set('proto', 'constructor', 'c-value');
+    // A fresh store reads the file again: the values survived as plain keys.
+    const again = new FileSecretStore({
+      file: path.join(dataDir, 'secrets.enc.json'),
+      keyFile: path.join(dataDir, 'secrets.key'),
+      namespace: ws.id,
+    });
+    expect(await again.get('proto', '__proto__')).toBe('p-value');
+    expect(await again.get('proto', 'constructor')).toBe('c-value');
+    expect(await again.get('proto', 'toString')).toBeUndefined();
+    await again.delete('proto', '__proto__');
+    expect(await store.get('proto', '__proto__')).toBeUndefined();
+    expect(await store.get('proto', 'constructor')).toBe('c-value');
+    await ws.environments.delete('proto');
+  });
 });
 
 describe('secrets under a key from a key source (the desktop app seals its key with the OS keychain)', () => {
