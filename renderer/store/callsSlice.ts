@@ -60,6 +60,18 @@ export function summarize(log: CallLog, endedAt: number): ResponseSummary {
   };
 }
 
+/** The engine no longer has the schema this tab was loaded with. */
+function isUnknownSchema(e: unknown, schemaId: string): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, details } = e as { code?: unknown; details?: unknown };
+  return (
+    code === 'not_found' &&
+    typeof details === 'object' &&
+    details !== null &&
+    (details as { schemaId?: unknown }).schemaId === schemaId
+  );
+}
+
 export const createCallsSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], CallsSlice> =>
   (set, get) => {
@@ -159,12 +171,23 @@ export const createCallsSlice =
           if (old && !old.done)
             await deps.client.invoke('call.cancel', { callId: old.callId }).catch(() => undefined);
           if (old) get().releaseCall(old.callId);
-          const { callId } = await deps.client.invoke('call.start', {
-            schemaId: tab.schemaId,
-            request,
-            ...(tab.savedPath ? { requestPath: tab.savedPath } : {}),
-            ...(tab.record !== undefined ? { record: tab.record } : {}),
-            halfClose: false,
+          const start = (schemaId: string): Promise<{ callId: string }> =>
+            deps.client.invoke('call.start', {
+              schemaId,
+              request,
+              ...(tab.savedPath ? { requestPath: tab.savedPath } : {}),
+              ...(tab.record !== undefined ? { record: tab.record } : {}),
+              halfClose: false,
+            });
+          const schemaId = tab.schemaId;
+          const { callId } = await start(schemaId).catch(async (e: unknown) => {
+            // Another tab reloaded this tab's source, and the engine let the old schema go: load
+            // this tab's own source again and send once more, rather than fail a valid request.
+            if (!isUnknownSchema(e, schemaId)) throw e;
+            await get().loadSchema(tabId);
+            const reloaded = tabById(get(), tabId)?.schemaId;
+            if (!reloaded || reloaded === schemaId) throw e;
+            return start(reloaded);
           });
           const log = logFor(callId);
           set((st) => ({

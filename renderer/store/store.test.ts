@@ -188,6 +188,42 @@ describe('tabs as documents', () => {
     expect(activeTab(store.getState())!.callId).toBe(`c${callNo}`);
   });
 
+  it('loads its own source again and sends once more when the engine let its schema go', async () => {
+    let loads = 0;
+    const { client, store } = setup({
+      'schema.load': () => summaryOf(++loads === 1 ? 's-kinds' : 's-kinds-2'),
+      'schema.get': (input: Input<'schema.get'>) => ({
+        summary: summaryOf(input.schemaId),
+        model: kindsModel,
+      }),
+      'call.start': (input: Input<'call.start'>) => {
+        if (input.schemaId === 's-kinds')
+          throw Object.assign(new Error('no loaded schema with id s-kinds'), {
+            code: 'not_found',
+            details: { schemaId: 's-kinds' },
+          });
+        return { callId: `c${++callNo}` };
+      },
+    });
+    const id = await openOn(store, 'h:1', echo);
+    await store.getState().send(id);
+    expect(client.inputs('call.start').map((i) => i.schemaId)).toEqual(['s-kinds', 's-kinds-2']);
+    expect(activeTab(store.getState())!.sendError).toBeNull();
+    expect(activeTab(store.getState())!.schemaId).toBe('s-kinds-2');
+  });
+
+  it('does not retry other failures of call.start', async () => {
+    const { client, store } = setup({
+      'call.start': () => {
+        throw Object.assign(new Error('method gone'), { code: 'not_found', details: {} });
+      },
+    });
+    const id = await openOn(store, 'h:1', echo);
+    await store.getState().send(id);
+    expect(client.inputs('call.start')).toHaveLength(1);
+    expect(activeTab(store.getState())!.sendError).toBe('method gone');
+  });
+
   it('says what is wrong before calling: bad JSON with line and column, no method', async () => {
     const { client, store } = setup();
     const id = await openOn(store, 'h:1', echo);
