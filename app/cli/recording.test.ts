@@ -86,7 +86,11 @@ describe('gwb recordings', () => {
     expect(missing.stderr).toMatch(/^gwb: .*nope\.ndjson.*\n$/);
     expect((await gwb(['replay'])).stderr).toBe('gwb: replay needs a RECORDING file\n');
     expect((await gwb(['replay', 'x', '--speed', 'fast'])).stderr).toBe(
-      'gwb: replay: --speed is a number above 0 or max, not fast\n',
+      'gwb: replay: --speed is a number from 0.001 to 1000000 (1 = as recorded) or max, not fast\n',
+    );
+    // A speed near zero made every wait Infinity and the player spin forever.
+    expect((await gwb(['mock', 'x', '--speed', '5e-324'])).stderr).toBe(
+      'gwb: mock: --speed is a number from 0.001 to 1000000 (1 = as recorded) or max, not 5e-324\n',
     );
     const badMock = await gwb(['mock', path.join(dir, 'nope.ndjson')]);
     expect(badMock.code).toBe(1);

@@ -8,6 +8,7 @@ import { callEventSchema } from './model.js';
 import { jsonValueSchema } from './json.js';
 import { connectionSchema } from './inputs.js';
 import { MetadataRowSchema } from '../request/metadata.js';
+import { MAX_SPEED, MIN_SPEED } from '../recording/speed.js';
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -31,7 +32,14 @@ export const recordingIdSchema = z
   });
 
 const methodFilterSchema = z.string().min(1).max(1024);
-const speedSchema = z.union([z.number().positive().max(1_000_000), z.literal('max')]);
+/** Bounded: a speed near zero made the player's wait Infinity and its loop spin forever. */
+const speedSchema = z.union([
+  z
+    .number()
+    .min(MIN_SPEED, `speed must be at least ${MIN_SPEED} (1 = as recorded)`)
+    .max(MAX_SPEED, `speed must be at most ${MAX_SPEED} (or max)`),
+  z.literal('max'),
+]);
 const ignoreSchema = z.array(z.string().min(1).max(1024)).max(200).default([]);
 
 export const recordingSummarySchema = z.object({

@@ -1,4 +1,5 @@
 import { mockCommand, RecordingError } from '../../../main/recording/index.js';
+import { MAX_SPEED, MIN_SPEED, speedProblem } from '../../../shared/recording/speed.js';
 import { errorText } from '../error-text.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { replayFile, replaySummaryText, REPLAY_FLAGS, type ReplayOutcome } from '../replay.js';
@@ -16,8 +17,10 @@ const EXIT_REPLAY_FAILED = 2;
 function parseSpeed(command: string, value: string | undefined): number | 'max' | undefined {
   if (value === undefined || value === 'max') return value;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) {
-    throw new UsageError(`${command}: --speed is a number above 0 or max, not ${value}`);
+  if (value.trim() === '' || speedProblem(n) !== undefined) {
+    throw new UsageError(
+      `${command}: --speed is a number from ${MIN_SPEED} to ${MAX_SPEED} (1 = as recorded) or max, not ${value}`,
+    );
   }
   return n;
 }

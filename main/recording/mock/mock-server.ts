@@ -5,6 +5,8 @@ import { toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { performance } from 'node:perf_hooks';
 import type { CallKind } from '../../../shared/schema/model.js';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { speedProblem } from '../../../shared/recording/speed.js';
 import { schemaFromFileDescriptors } from '../../schema/index.js';
 import { RecordingError } from '../recording-error.js';
 import { readRequests, streamSink, unarySink } from './call-sinks.js';
@@ -178,6 +180,8 @@ function reflectionPackage(catalog: MockCatalog): protoLoader.PackageDefinition 
  * recorded server side (see playServerSide), plus reflection built from the descriptors they carry.
  */
 export async function startMockServer(opts: MockServerOptions): Promise<MockServer> {
+  const speedRefused = speedProblem(opts.speed ?? 1);
+  if (speedRefused) throw new WorkbenchError('invalid_input', `mock: ${speedRefused}`);
   const catalog = await loadMockCatalog(opts.recordings);
   const server = new grpc.Server();
   addServices(server, catalog, opts.speed ?? 1, opts.onCall);

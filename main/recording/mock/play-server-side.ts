@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { performance } from 'node:perf_hooks';
 import type { CallStatus, MetadataEntry } from '../../../shared/calls/events.js';
 import type { RecordingEvent } from '../../../shared/recording/index.js';
+import { timerDelay } from '../../../shared/recording/speed.js';
 import { makeStatus } from '../../calls/index.js';
 import { EventCursor } from '../reader/index.js';
 import type { MockEntry } from './mock-catalog.js';
@@ -23,8 +24,9 @@ export type MockSpeed = number | 'max';
 
 const serverSide = (e: RecordingEvent): boolean => e.dir === 'server' || e.type === 'status';
 
+/** One step of a wait (timerDelay: no longer than a timer holds); unref'd, the server keeps us alive. */
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, timerDelay(ms)).unref());
 }
 
 /**
@@ -50,9 +52,13 @@ export async function playServerSide(
       if (sink.isCancelled()) return;
       const event = item.event;
       if (speed !== 'max') {
-        const wait = event.t / speed - (performance.now() - start);
-        if (wait > 1) await sleep(wait);
-        if (sink.isCancelled()) return;
+        // A long wait goes in timer-sized steps, each followed by a look at the clock.
+        for (;;) {
+          const wait = event.t / speed - (performance.now() - start);
+          if (!(wait > 1)) break;
+          await sleep(wait);
+          if (sink.isCancelled()) return;
+        }
       }
       if (event.type === 'headers') {
         sink.sendHeaders(recordedMetadata(event.metadata));

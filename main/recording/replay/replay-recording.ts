@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { CallStatus, MetadataEntry } from '../../../shared/calls/events.js';
 import { plaintextConnection, type Connection } from '../../../shared/request/connection.js';
 import type { RecordingHeader } from '../../../shared/recording/index.js';
+import { speedProblem, timerDelay } from '../../../shared/recording/speed.js';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { startCall, type CallSession, type RawSend } from '../../calls/index.js';
 import { readHeader } from '../reader/index.js';
 import { ClientSteps } from './client-steps.js';
@@ -55,6 +57,8 @@ export function replayConnection(
  * the previous write to complete, which is grpc-js flow control.
  */
 export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult> {
+  const speedRefused = speedProblem(opts.speed);
+  if (speedRefused) throw new WorkbenchError('invalid_input', `replay: ${speedRefused}`);
   const header = await readHeader(opts.recording);
   const codecs = recordingCodecs(header, opts.recording);
   const metadata = opts.metadata ?? header.metadata;
@@ -155,7 +159,8 @@ function sendSteps(
           }
           if (speed !== 'max') {
             const due = steps.t / speed - (performance.now() - t0);
-            if (due > 1) return void setTimeout(pump, due);
+            // In timer-sized steps: pump looks at the clock again when the timer fires.
+            if (due > 1) return void setTimeout(pump, timerDelay(due));
           }
           current = false;
           if (steps.kind === 'send') {
