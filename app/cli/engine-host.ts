@@ -44,6 +44,9 @@ export interface CliEngineOptions {
   observers?: CallObserverFactory[];
 }
 
+/** The end of a call's log, in memory only: history reads its status from it; no spill file. */
+const CLI_CALL_LOG = { maxEvents: 64, maxBytes: 1 << 20, spill: false };
+
 /** Events of calls nobody watches yet; a call's first events may come before call.start answers. */
 interface PendingEvents {
   events: CallEvent[];
@@ -68,6 +71,9 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     host: { kind: 'cli' },
     history: opts.history ?? false,
     observers: [printEvents, ...(opts.observers ?? [])],
+    // gwb prints each event as it comes (printEvents) and keeps nothing it has printed: an
+    // endless Tail stays flat. The few last events are for history's status and duration.
+    callLog: CLI_CALL_LOG,
     // Call events reach gwb through its observer; of the rest, only channel states matter here.
     emit: <T extends EventTopic>(topic: T, payload: EventPayload<T>) => {
       if (topic !== 'channel.state') return;

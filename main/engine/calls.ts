@@ -1,14 +1,18 @@
 // Call sessions by id: the engine's one call path. `start` takes a request document, has its
 // variables substituted by the workspace, checks it (call-plan.ts), attaches the observers (UI
-// batcher, recorder, history, the host's own) and starts the session. Each session's event log
-// is kept for `call.events` catch-up after a reconnect.
+// batcher, recorder, history, the host's own) and starts the session. Each call's event log
+// (call-log.ts: a bounded window in memory, older events spilled to a file) answers `call.events`
+// catch-up after a reconnect.
 
 import { randomUUID } from 'node:crypto';
-import { startCall, type CallSession } from '../calls/index.js';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSecretMask, startCall, type CallSession } from '../calls/index.js';
 import { decodeStatusDetails } from '../codec/index.js';
 import type { ChannelPool } from '../channels/index.js';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import { CallLog, DEFAULT_CALL_LOG_LIMITS, type CallLogLimits } from './call-log.js';
 import type { CallObserver, CallObserverFactory, CallStart } from './call-observer.js';
 import { planCall } from './call-plan.js';
 import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
@@ -35,13 +39,25 @@ export interface CallRegistryDeps {
   prepareCall: PrepareCall;
   /** Asked, in this order, whether to watch each call as it starts. */
   observers: readonly CallObserverFactory[];
-  /** Ended calls whose logs stay readable; older ones are forgotten (a 1M-message log is ~300 MB). */
+  /** Ended calls whose logs stay readable; older ones are forgotten (their spill files too). */
   keepEndedCalls?: number;
+  /** How much of each call's log stays in memory (default DEFAULT_CALL_LOG_LIMITS). */
+  logLimits?: CallLogLimits;
+  /**
+   * A folder of this registry's own (removed on close) where older events spill so `call.events`
+   * pages through all of them; absent: they are dropped once out of the window (gwb's engine).
+   */
+  spillDir?: string;
+}
+
+interface LiveCall {
+  session: CallSession;
+  log: CallLog;
 }
 
 /** `ended` is always the last event of a log. */
-function hasEnded(session: CallSession): boolean {
-  return session.events.at(-1)?.type === 'ended';
+function hasEnded(call: LiveCall): boolean {
+  return call.log.last()?.type === 'ended';
 }
 
 /** One observer's failure must not keep the others (or the call) from going on. */
@@ -76,15 +92,23 @@ function abandon(observers: readonly CallObserver[], callId: string): void {
 
 export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
   const keepEndedCalls = deps.keepEndedCalls ?? 100;
-  const calls = new Map<string, CallSession>();
+  const logLimits = deps.logLimits ?? DEFAULT_CALL_LOG_LIMITS;
+  const { spillDir } = deps;
+  if (spillDir !== undefined) mkdirSync(spillDir, { recursive: true, mode: 0o700 });
+  const calls = new Map<string, LiveCall>();
   const endedOrder: string[] = [];
+
+  function forget(callId: string): void {
+    calls.get(callId)?.log.dispose();
+    calls.delete(callId);
+  }
 
   function rememberEnded(callId: string): void {
     endedOrder.push(callId);
-    while (endedOrder.length > keepEndedCalls) calls.delete(endedOrder.shift()!);
+    while (endedOrder.length > keepEndedCalls) forget(endedOrder.shift()!);
   }
 
-  function entry(callId: string): CallSession {
+  function entry(callId: string): LiveCall {
     const found = calls.get(callId);
     if (!found) throw new CommandError('not_found', `no call with id ${callId}`, { callId });
     return found;
@@ -97,7 +121,9 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
     });
     refuseUnknownVariables(prepared);
-    const plan = planCall(schema, prepared.request, prepared.baseDir);
+    // Secret values go on the wire only: what the call logs, emits or throws has them masked.
+    const mask = createSecretMask(prepared.secrets);
+    const plan = planCall(schema, prepared.request, prepared.baseDir, mask);
     const callId = `call-${randomUUID()}`;
     const lease = deps.pool.lease(plan.config);
     let observers: CallObserver[];
@@ -111,8 +137,8 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
         secrets: prepared.secrets,
         keepRaw: input.keepRaw,
         schema,
-        target: plan.config.target,
-        metadata: plan.metadata,
+        target: mask ? mask.text(plan.config.target) : plan.config.target,
+        metadata: mask ? mask.metadata(plan.metadata) : plan.metadata,
         ...(plan.deadlineMs !== undefined ? { deadlineMs: plan.deadlineMs } : {}),
         ...(input.record !== undefined ? { record: input.record } : {}),
       });
@@ -120,16 +146,21 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
       lease.release();
       throw error;
     }
+    const log = new CallLog(
+      logLimits,
+      spillDir !== undefined ? join(spillDir, `${callId}.jsonl`) : undefined,
+    );
     let session: CallSession | undefined;
     const onEnded = (): void => {
       lease.release();
       // Deferred: a call that fails at once ends inside startCall, before it is registered.
       queueMicrotask(() => {
         rememberEnded(callId);
-        const log = session?.events ?? [];
+        // What is still in memory: the first events and the window (history caps it anyway).
+        const retained = log.retained();
         for (const o of observers) {
           try {
-            o.onEnded?.(log);
+            o.onEnded?.(retained);
           } catch (error) {
             warnOf('onEnded', callId, error);
           }
@@ -148,9 +179,13 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
         messages: plan.messages,
         halfClose: input.halfClose,
         keepRaw: input.keepRaw,
+        // The registry keeps the log itself (bounded); the session keeps none.
+        keepLog: false,
         ...(plan.deadlineMs !== undefined ? { deadlineMs: plan.deadlineMs } : {}),
         decodeStatusDetails: (bin) => decodeStatusDetails(schema.registry, bin).details,
+        ...(mask ? { mask } : {}),
         onEvent: (event: CallEvent, raw?: Uint8Array) => {
+          log.append(event);
           // First, so the call counts as ended (rememberEnded) before an observer tells anyone.
           if (event.type === 'ended') onEnded();
           for (const o of observers) {
@@ -165,60 +200,60 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     } catch (error) {
       // startCall throws before logging anything (a message that does not fit): nothing went out.
       lease.release();
+      log.dispose();
       abandon(observers, callId);
-      throw error;
+      throw mask ? mask.error(error) : error;
     }
-    calls.set(callId, session);
+    calls.set(callId, { session, log });
     return { callId };
   }
 
   return {
     start,
     send(input) {
-      entry(input.callId).send(input.message);
+      entry(input.callId).session.send(input.message);
       return OK;
     },
     halfClose(callId) {
-      entry(callId).halfClose();
+      entry(callId).session.halfClose();
       return OK;
     },
     cancel(callId) {
-      entry(callId).cancel();
+      entry(callId).session.cancel();
       return OK;
     },
     events(input) {
-      const session = entry(input.callId);
-      const ended = hasEnded(session);
-      const log = session.events;
-      // seq equals the index in the log, so a slice is the catch-up.
-      const from = Math.min(input.sinceSeq, log.length);
-      const end = Math.min(from + input.limit, log.length);
+      const call = entry(input.callId);
+      const ended = hasEnded(call);
+      // Read from the spill file for seqs that have left the window, from memory after.
+      const page = call.log.read(input.sinceSeq, input.limit);
       return {
         callId: input.callId,
-        events: log.slice(from, end),
-        nextSeq: end,
-        more: end < log.length,
-        done: ended && end === log.length,
+        events: page.events,
+        nextSeq: page.nextSeq,
+        more: page.more,
+        done: ended && !page.more,
       };
     },
     release(callId) {
-      const session = entry(callId);
-      if (!hasEnded(session)) session.cancel();
-      calls.delete(callId);
+      const call = entry(callId);
+      if (!hasEnded(call)) call.session.cancel();
+      forget(callId);
       return OK;
     },
     cancelAll(reason) {
       let cancelled = 0;
-      for (const session of calls.values()) {
-        if (hasEnded(session)) continue;
-        session.cancel(reason);
+      for (const call of calls.values()) {
+        if (hasEnded(call)) continue;
+        call.session.cancel(reason);
         cancelled++;
       }
       return cancelled;
     },
     close() {
-      for (const session of calls.values()) if (!hasEnded(session)) session.cancel();
-      calls.clear();
+      for (const call of calls.values()) if (!hasEnded(call)) call.session.cancel();
+      for (const callId of [...calls.keys()]) forget(callId);
+      if (spillDir !== undefined) rmSync(spillDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,10 +2,12 @@
 // windows or sockets, so Electron, the web host and the CLI each wire it up in a few lines.
 
 import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
 import { batcherObserver, createEventBatcher } from './batcher.js';
 import type { CallObserverFactory } from './call-observer.js';
+import type { CallLogLimits } from './call-log.js';
 import { createCallRegistry } from './calls.js';
 import { createEngineChannels } from './channels.js';
 import { createDemoControl } from './demo.js';
@@ -32,6 +34,12 @@ export interface EngineOptions {
   batchMaxEvents?: number;
   /** How many ended calls keep their event log for `call.events` (default 100). */
   keepEndedCalls?: number;
+  /**
+   * How much of each call's event log stays in memory (default 50k events / 64 MB); older events
+   * spill to a file under dataDir so `call.events` still pages through them. `spill: false`
+   * drops them instead: gwb prints each event as it comes and keeps nothing it has printed.
+   */
+  callLog?: CallLogLimits & { spill?: boolean };
   /** The desktop app seals the secrets key with the OS keychain; others use a key file in dataDir. */
   secretKey?: HostSecretKey;
   /** Append ended calls to the workspace's history (default true; the CLI's own runs say false). */
@@ -94,6 +102,15 @@ export function createEngine(opts: EngineOptions): Engine {
       ...(opts.history === false ? [] : [workspace.historyObserver]),
     ],
     ...(opts.keepEndedCalls !== undefined ? { keepEndedCalls: opts.keepEndedCalls } : {}),
+    ...(opts.callLog
+      ? { logLimits: { maxEvents: opts.callLog.maxEvents, maxBytes: opts.callLog.maxBytes } }
+      : {}),
+    // This engine's own folder: two engines on one data dir (app and web host) never share it.
+    ...(opts.callLog?.spill === false
+      ? {}
+      : {
+          spillDir: join(opts.dataDir, 'call-logs', `${process.pid}-${randomUUID().slice(0, 8)}`),
+        }),
   });
   const session = createSessionStore(opts.dataDir);
   const demo = createDemoControl();

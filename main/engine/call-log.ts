@@ -1,0 +1,225 @@
+// A live call's event log with a bound: the most recent events stay in memory (a window of at most
+// `maxEvents` events and about `maxBytes`), the first ones (`started`, the first `headers`) are
+// pinned, and older events spill to a JSON-lines file so `call.events` can still page through all
+// of them by seq. An endless stream at 100k msgs/s must not grow the engine (issue 11, point 4).
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import type { CallEvent } from '../../shared/calls/events.js';
+
+export interface CallLogLimits {
+  /** Events kept in memory; older ones spill (or are dropped when there is no spill file). */
+  maxEvents: number;
+  /** About how many bytes the events in memory may take (an estimate, see `estimatedBytes`). */
+  maxBytes: number;
+}
+
+/** 50k events or 64 MB, whichever comes first: an endless stream stays well under 300 MB. */
+export const DEFAULT_CALL_LOG_LIMITS: CallLogLimits = { maxEvents: 50_000, maxBytes: 64 << 20 };
+
+/** One index entry every this many spilled events: 4.4M events cost ~17k numbers. */
+const INDEX_STEP = 256;
+/** Spilled events are read back this many bytes at a time. */
+const READ_CHUNK = 1 << 20;
+
+/**
+ * What an event costs in memory, roughly: the object and its fields, a decoded message about
+ * three times its encoded size, its base64 when kept. Deterministic, so what was added on append
+ * is exactly what is taken off on spill.
+ */
+export function estimatedBytes(event: CallEvent): number {
+  switch (event.type) {
+    case 'sent':
+    case 'received':
+      return 200 + event.size * 3 + (event.raw !== undefined ? event.raw.length * 2 : 0);
+    case 'started':
+    case 'headers':
+    case 'trailers':
+      return 200 + event.metadata.length * 120;
+    default:
+      return 200;
+  }
+}
+
+export interface CallLogPage {
+  events: CallEvent[];
+  nextSeq: number;
+  /** More events are already available beyond this page. */
+  more: boolean;
+}
+
+export class CallLog {
+  /** `started` and the first `headers`: what the call is, whatever has spilled since. */
+  private readonly pinned: CallEvent[] = [];
+  /** In memory: window[head..] are seq firstSeq.. (head instead of shift(): no O(n²)). */
+  private window: CallEvent[] = [];
+  private head = 0;
+  private bytes = 0;
+  /** The seq of window[head]; everything before it is in the spill file (or dropped). */
+  private firstSeq = 0;
+  private nextSeq = 0;
+  private lastEvent: CallEvent | undefined;
+  private spill: SpillFile | undefined;
+  private disposed = false;
+
+  /** `spillPath`: where older events go; absent: they are dropped (gwb prints them and forgets). */
+  constructor(
+    private readonly limits: CallLogLimits,
+    private readonly spillPath?: string,
+  ) {}
+
+  append(event: CallEvent): void {
+    this.nextSeq = event.seq + 1;
+    this.lastEvent = event;
+    if (
+      event.type === 'started' ||
+      (event.type === 'headers' && this.pinnedHeaders() === undefined)
+    )
+      this.pinned.push(event);
+    this.window.push(event);
+    this.bytes += estimatedBytes(event);
+    if (this.inMemory() > this.limits.maxEvents || this.bytes > this.limits.maxBytes) this.shrink();
+  }
+
+  /** The last event appended (`ended` once the call has ended). */
+  last(): CallEvent | undefined {
+    return this.lastEvent;
+  }
+
+  /** Events in memory now (the window, not counting pinned ones outside it). */
+  inMemory(): number {
+    return this.window.length - this.head;
+  }
+
+  /** The oldest seq `read` can still answer (0 unless events were dropped for want of a spill). */
+  oldestSeq(): number {
+    return this.spillPath === undefined ? this.firstSeq : 0;
+  }
+
+  /** What stays in memory: the pinned events not in the window, then the window. */
+  retained(): CallEvent[] {
+    const kept = this.window.slice(this.head);
+    const before = this.pinned.filter((e) => e.seq < this.firstSeq);
+    return before.length > 0 ? [...before, ...kept] : kept;
+  }
+
+  /** Up to `limit` events from `sinceSeq` on, from the spill file and then the window. */
+  read(sinceSeq: number, limit: number): CallLogPage {
+    const from = Math.max(Math.min(sinceSeq, this.nextSeq), this.oldestSeq());
+    const events =
+      from < this.firstSeq && this.spill
+        ? this.spill.read(from, Math.min(limit, this.firstSeq - from))
+        : [];
+    let seq = from + events.length;
+    if (seq >= this.firstSeq && events.length < limit) {
+      const start = this.head + (seq - this.firstSeq);
+      const end = Math.min(this.window.length, start + (limit - events.length));
+      for (let i = start; i < end; i++) events.push(this.window[i]!);
+      seq = from + events.length;
+    }
+    return { events, nextSeq: seq, more: seq < this.nextSeq };
+  }
+
+  /** Lets go of the spill file (the call is forgotten). */
+  dispose(): void {
+    this.disposed = true;
+    this.spill?.dispose();
+    this.spill = undefined;
+  }
+
+  private pinnedHeaders(): CallEvent | undefined {
+    return this.pinned.find((e) => e.type === 'headers');
+  }
+
+  /** Down to 7/8 of the limits, so spilling happens in batches, not once per event. */
+  private shrink(): void {
+    const keepEvents = Math.floor((this.limits.maxEvents * 7) / 8);
+    const keepBytes = Math.floor((this.limits.maxBytes * 7) / 8);
+    let end = this.head;
+    let bytes = this.bytes;
+    while (
+      end < this.window.length &&
+      (this.window.length - end > keepEvents || bytes > keepBytes)
+    ) {
+      bytes -= estimatedBytes(this.window[end]!);
+      end++;
+    }
+    const leaving = this.window.slice(this.head, end);
+    if (this.spillPath !== undefined && !this.disposed) {
+      this.spill ??= new SpillFile(this.spillPath);
+      this.spill.append(leaving);
+    }
+    this.bytes = bytes;
+    this.firstSeq += leaving.length;
+    this.head = end;
+    // Drop the spilled prefix once it is most of the array (amortised O(1) per event).
+    if (this.head > 1024 && this.head * 2 > this.window.length) {
+      this.window = this.window.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/**
+ * Spilled events as JSON lines (0600: they may carry request data), seq 0.. in order, with the
+ * byte offset of every INDEX_STEP-th event so a page is found without reading from the start.
+ */
+class SpillFile {
+  private readonly fd: number;
+  private size = 0;
+  private count = 0;
+  private readonly offsets: number[] = [];
+
+  constructor(private readonly path: string) {
+    this.fd = openSync(path, 'w+', 0o600);
+  }
+
+  append(events: readonly CallEvent[]): void {
+    if (events.length === 0) return;
+    const parts: string[] = [];
+    let offset = this.size;
+    for (const event of events) {
+      if (this.count % INDEX_STEP === 0) this.offsets.push(offset);
+      const line = `${JSON.stringify(event)}\n`;
+      parts.push(line);
+      offset += Buffer.byteLength(line);
+      this.count++;
+    }
+    const buf = Buffer.from(parts.join(''));
+    let written = 0;
+    while (written < buf.length)
+      written += writeSync(this.fd, buf, written, buf.length - written, this.size + written);
+    this.size += buf.length;
+  }
+
+  /** `limit` events from seq `from` (all of them in the file: the caller checks). */
+  read(from: number, limit: number): CallEvent[] {
+    const want = Math.min(limit, this.count - from);
+    const events: CallEvent[] = [];
+    if (want <= 0) return events;
+    let seq = Math.floor(from / INDEX_STEP) * INDEX_STEP;
+    let position = this.offsets[seq / INDEX_STEP]!;
+    // Bytes, not text, carried between chunks: a chunk may end inside a multi-byte character.
+    let carry: Buffer = Buffer.alloc(0);
+    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+    while (events.length < want && position < this.size) {
+      const n = readSync(this.fd, chunk, 0, Math.min(READ_CHUNK, this.size - position), position);
+      if (n <= 0) break;
+      position += n;
+      const bytes =
+        carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      const cut = bytes.lastIndexOf(0x0a);
+      carry = Buffer.from(bytes.subarray(cut + 1));
+      if (cut < 0) continue;
+      for (const line of bytes.toString('utf8', 0, cut).split('\n')) {
+        if (seq++ < from) continue;
+        events.push(JSON.parse(line) as CallEvent);
+        if (events.length === want) break;
+      }
+    }
+    return events;
+  }
+
+  dispose(): void {
+    closeSync(this.fd);
+    rmSync(this.path, { force: true });
+  }
+}
