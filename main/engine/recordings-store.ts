@@ -27,6 +27,23 @@ export interface RecordingsStore {
 
 const MAX_DEPTH = 4;
 
+/**
+ * The folders a recording of `method` (`/pkg.Svc/M`) goes in: `pkg.Svc/M`. The method comes from
+ * recordings' headers, which an imported file controls (`/../..` passes the header's pattern), so
+ * every segment is made a plain name (no empty segment, no leading dot, no separator), two levels
+ * (service and method), which files() also finds.
+ */
+export function methodFolders(method: string): [string, string] {
+  const parts = method
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => s.replace(/[^A-Za-z0-9_.-]/g, '_'))
+    // A leading dot: `.` and `..` would leave the folder, and files() skips hidden names.
+    .map((s) => s.replace(/^\.+/, (dots) => '_'.repeat(dots.length)));
+  const service = parts.length > 1 ? parts.slice(0, -1).join('_') : '_';
+  return [service, parts.at(-1) ?? '_'];
+}
+
 export function createRecordingsStore(dir: string): RecordingsStore {
   const root = path.resolve(dir);
   const cache = new Map<string, { key: string; index: RecordingIndex }>();
@@ -66,14 +83,17 @@ export function createRecordingsStore(dir: string): RecordingsStore {
     fileOf,
     idOf,
     newFile(method, suffix = '') {
-      const folder = path.join(
-        root,
-        ...method
-          .replace(/^\//, '')
-          .split('/')
-          .map((s) => s.replace(/[^A-Za-z0-9_.-]/g, '_')),
-      );
-      mkdirSync(folder, { recursive: true });
+      const folder = path.join(root, ...methodFolders(method));
+      // The names come from a file anyone may hand us (an import, a replayed recording): the
+      // folder must still be inside the recordings folder, whatever methodFolders lets through.
+      if (!folder.startsWith(root + path.sep))
+        throw new CommandError(
+          'invalid_input',
+          `the recorded method "${method}" names a folder outside the recordings folder`,
+          { method },
+        );
+      // 0700 (every folder it creates): recordings are for their user alone.
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
       const stamp = new Date().toISOString().replace(/:/g, '-');
       let file = path.join(folder, `${stamp}${suffix}.ndjson`);
       for (let n = 2; existsSync(file); n++)
