@@ -334,9 +334,11 @@ class Session implements CallSession {
 
   private push(body: EventBody, raw?: Uint8Array): void {
     // Numbered and timed before anyone sees it; never changed once appended.
-    const event = body as CallEvent;
+    let event = body as CallEvent;
     event.seq = this.seq++;
     event.t = eventTime(this.t0);
+    // Masked at the source: nothing downstream (log, clients, recorder, history) sees a secret.
+    if (this.opts.mask) ({ event, raw } = this.opts.mask.event(event, raw));
     if (this.keepLog) this.events.push(event);
     if (this.opts.onEvent) {
       try {

@@ -9,6 +9,7 @@ import type {
 import type { CallKind } from '../../shared/schema/model.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
 import type { MessageCodec } from '../codec/types.js';
+import type { SecretMask } from './secret-mask.js';
 
 export interface CallOptions {
   client: grpc.Client;
@@ -46,6 +47,12 @@ export interface CallOptions {
    * frozen in the log: observers read it and never change it.
    */
   onEvent?: (event: CallEvent, raw?: Uint8Array) => void;
+  /**
+   * The secrets substituted into this call: every event is built with their values masked before
+   * the log or an observer sees it (a message that held one has no raw bytes). The wire gets the
+   * real values.
+   */
+  mask?: SecretMask;
 }
 
 /** How a message sent as bytes (sendRaw) is logged and paced by its sender. */

@@ -3,3 +3,9 @@ export { CallStateError, type CallOptions, type CallSession, type RawSend } from
 export { makeStatus, codeName } from './status.js';
 export { eventTime } from './event-time.js';
 export { decodeStatusDetailsRaw } from './status-details.js';
+export {
+  createSecretMask,
+  secretPlaceholder,
+  SECRET_PLACEHOLDER_PATTERN,
+  type SecretMask,
+} from './secret-mask.js';

@@ -8,6 +8,7 @@ import type { RequestDocument } from '../../shared/request/document.js';
 import { lookupMethod, sendsStream } from '../../shared/schema/methods.js';
 import type { MethodInfo } from '../../shared/schema/model.js';
 import { toChannelConfig, type ChannelConfig } from '../channels/index.js';
+import type { SecretMask } from '../calls/index.js';
 import { createMessageCodec } from '../codec/index.js';
 import type { MessageCodec } from '../codec/types.js';
 import { sentEntries } from '../metadata/index.js';
@@ -25,6 +26,20 @@ export interface CallPlan {
 }
 
 export function planCall(
+  schema: LoadedSchema,
+  request: RequestDocument,
+  baseDir: string | undefined,
+  /** The request's secrets: an error quoting a substituted value (an address, a field) masks it. */
+  mask?: SecretMask,
+): CallPlan {
+  try {
+    return plan(schema, request, baseDir);
+  } catch (error) {
+    throw mask ? mask.error(error) : error;
+  }
+}
+
+function plan(
   schema: LoadedSchema,
   request: RequestDocument,
   baseDir: string | undefined,

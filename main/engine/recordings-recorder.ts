@@ -49,7 +49,9 @@ export function createCallRecording(store: RecordingsStore): CallRecording {
       registry: start.schema.registry,
       method: start.method.path,
       target: start.target,
+      // Masked already (calls.ts); the names let a replay take the values from the environment.
       metadata: [...start.metadata],
+      secrets: [...start.secrets.keys()],
       ...(start.deadlineMs !== undefined ? { deadlineMs: start.deadlineMs } : {}),
     });
     active.set(start.callId, recorder);

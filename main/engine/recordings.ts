@@ -181,8 +181,8 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
     'recording.import': async (input) => {
       const src = path.join(store.dir, `.import-${randomUUID()}.txt`);
       const checked = path.join(store.dir, `.import-${randomUUID()}.ndjson`);
-      mkdirSync(store.dir, { recursive: true });
-      writeFileSync(src, input.text);
+      mkdirSync(store.dir, { recursive: true, mode: 0o700 });
+      writeFileSync(src, input.text, { mode: 0o600 });
       try {
         const header = await importRecording(src, checked).catch((error: unknown) => {
           if (error instanceof Error && error.name === 'RecordingError')

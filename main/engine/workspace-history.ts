@@ -1,7 +1,9 @@
 // History as a call observer: attached to every call when it starts, it appends the ended call to
 // the open workspace's history as its template (variables not substituted), with the values of
 // the secrets it used masked wherever they appear in the log.
-import type { CallEvent, CallStatus } from '../../shared/calls/events.js';
+import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import { createSecretMask } from '../calls/index.js';
 import type { Workspace } from '../workspace/index.js';
 import type { CallObserverFactory } from './call-observer.js';
 
@@ -24,6 +26,15 @@ export function outcomeOf(events: readonly CallEvent[]): {
   };
 }
 
+function maskedTemplate(
+  template: RequestDocument,
+  secrets: ReadonlyMap<string, string>,
+): RequestDocument {
+  const mask = createSecretMask(secrets);
+  if (!mask) return template;
+  return mask.json(template as unknown as JsonValue) as unknown as RequestDocument;
+}
+
 /** `workspace()`: the workspace open when the call ends (its history gets the entry). */
 export function historyObserverFor(workspace: () => Workspace): CallObserverFactory {
   return (start) => ({
@@ -31,7 +42,8 @@ export function historyObserverFor(workspace: () => Workspace): CallObserverFact
       try {
         const { status, durationMs } = outcomeOf(events);
         workspace().history.append({
-          request: start.template,
+          // The log is masked at its source; the template may hold a value too (as base64 bytes).
+          request: maskedTemplate(start.template, start.secrets),
           ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
           ...(start.environment !== undefined ? { environment: start.environment } : {}),
           status,

@@ -80,6 +80,11 @@ export interface MessagePayload {
   /** base64 of the encoded bytes; only kept when the session was asked to (recordings). */
   raw?: string;
   decodeError?: string;
+  /**
+   * Set when the message held a secret value: `message` has it masked (`[secret:NAME]`) and the
+   * encoded bytes (`raw`) are left out, since they cannot be masked and stay the message.
+   */
+  rawDropped?: 'secret';
 }
 
 interface EventBase {

@@ -119,6 +119,7 @@ const payloadFields = {
   size: z.number(),
   raw: z.string().optional(),
   decodeError: z.string().optional(),
+  rawDropped: z.literal('secret').optional(),
 };
 
 const base = { seq: z.number().int().nonnegative(), t: z.number() };

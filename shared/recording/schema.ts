@@ -29,6 +29,7 @@ export const recordingHeaderSchema = z.object({
   files: z.array(z.string()),
   schemaSource: z.string().optional(),
   replayOf: z.string().optional(),
+  secrets: z.array(z.string()).optional(),
 }) satisfies z.ZodType<RecordingHeader>;
 
 const base = { seq: z.number().int().nonnegative(), t: z.number(), dir: direction };
@@ -37,6 +38,7 @@ const payload = {
   size: z.number().int().nonnegative(),
   raw: z.string().optional(),
   decodeError: z.string().optional(),
+  rawDropped: z.literal('secret').optional(),
 };
 const statusDetail = z.object({ type: z.string(), value: json, raw: z.string() });
 const status = z.object({

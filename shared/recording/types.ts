@@ -38,6 +38,11 @@ export interface RecordingHeader {
   schemaSource?: string;
   /** Set on a recording made by replaying another one: that recording's path. */
   replayOf?: string;
+  /**
+   * The secret variables the call used: their values are masked (`[secret:NAME]`) in the header's
+   * metadata and in the events. A replay takes them from the environment again; a mock cannot.
+   */
+  secrets?: string[];
 }
 
 /** One event line: a call event and its direction. */

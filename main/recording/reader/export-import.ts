@@ -28,7 +28,7 @@ export async function exportRecording(
     copyFileSync(source, dest);
     return;
   }
-  const fd = openSync(dest, 'w');
+  const fd = openSync(dest, 'w', 0o600);
   try {
     writeSync(fd, `{"header":${JSON.stringify(header)},\n"events":[`);
     const cursor = new EventCursor(source);
@@ -104,7 +104,7 @@ export async function importRecording(source: string, dest: string): Promise<Rec
     if (!parsed.ok) throw new RecordingError(`events[${i}]: ${parsed.error}`, source);
     return parsed.event;
   });
-  const fd = openSync(dest, 'w');
+  const fd = openSync(dest, 'w', 0o600);
   try {
     writeSync(fd, `${JSON.stringify(header.header)}\n`);
     for (let i = 0; i < events.length; i += 1000) {

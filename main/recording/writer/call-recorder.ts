@@ -23,6 +23,8 @@ export interface CallRecorderOptions {
   deadlineMs?: number;
   /** e.g. 'server reflection' or the proto file names. */
   schemaSource?: string;
+  /** Names of the secrets the call used (masked in metadata and events), for replay and mock. */
+  secrets?: string[];
   flushIntervalMs?: number;
 }
 
@@ -64,6 +66,7 @@ export function recordingHeaderFor(
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
     files: methodFiles(method),
     ...(opts.schemaSource !== undefined ? { schemaSource: opts.schemaSource } : {}),
+    ...(opts.secrets !== undefined && opts.secrets.length > 0 ? { secrets: opts.secrets } : {}),
   };
 }
 

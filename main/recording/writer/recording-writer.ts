@@ -69,7 +69,8 @@ const SPARE_BATCHES = 2;
 export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWriter {
   const flushMs = opts.flushIntervalMs ?? DEFAULT_FLUSH_MS;
   const maxBytes = opts.maxBatchBytes ?? DEFAULT_BATCH_BYTES;
-  let fd: number | undefined = openSync(opts.path, 'w');
+  // 0600: a recording holds what was said on a call; only its user reads it.
+  let fd: number | undefined = openSync(opts.path, 'w', 0o600);
   let batchBytes = Math.min(FIRST_BATCH_BYTES, maxBytes);
   const spare: Buffer[] = []; // written batches of the current size, for reuse
   const newBatch = (): Buffer => {

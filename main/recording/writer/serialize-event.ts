@@ -17,11 +17,16 @@ function toBase64(bytes: Uint8Array): string {
 export function serializeEvent(event: Readonly<CallEvent>, bytes?: Uint8Array): string {
   if (event.type === 'received' || event.type === 'sent') {
     const dir = event.type === 'sent' ? 'client' : 'server';
-    const base64 = event.raw ?? (bytes === undefined ? undefined : toBase64(bytes));
+    // A message that held a secret has no raw (see main/calls/secret-mask.ts), whatever is handed in.
+    const base64 =
+      event.rawDropped !== undefined
+        ? undefined
+        : (event.raw ?? (bytes === undefined ? undefined : toBase64(bytes)));
     const raw = base64 === undefined ? '' : `,"raw":"${base64}"`;
     const error =
       event.decodeError === undefined ? '' : `,"decodeError":${JSON.stringify(event.decodeError)}`;
-    return `{"dir":"${dir}","type":"${event.type}","message":${JSON.stringify(event.message)},"size":${event.size}${raw}${error},"seq":${event.seq},"t":${event.t}}`;
+    const dropped = event.rawDropped === undefined ? '' : `,"rawDropped":"${event.rawDropped}"`;
+    return `{"dir":"${dir}","type":"${event.type}","message":${JSON.stringify(event.message)},"size":${event.size}${raw}${error}${dropped},"seq":${event.seq},"t":${event.t}}`;
   }
   return `{"dir":"${directionOf(event.type)}",${JSON.stringify(event).slice(1)}`;
 }

@@ -1,7 +1,7 @@
 // `history/<sortable time>-<id>.json`: one file per finished call, so appending never rewrites
 // older entries and a torn write can only ever cost the newest entry. Pruned oldest first.
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
 import {
@@ -13,6 +13,7 @@ import type { RequestDocument } from '../../../shared/request/document.js';
 import { historyEntryFromValue, type SourceList } from '../migrate/index.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { removeFile } from '../store/fs-ops.js';
+import { markArrived } from '../store/own-writes.js';
 import { parseJsonText, readText, toFileText, validate } from '../store/json-file.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 import { redactSecrets } from '../variables/redact.js';
@@ -101,7 +102,10 @@ export class HistoryStore {
       ? redactSecrets(raw as unknown as JsonValue, input.secrets)
       : raw;
     const entry = validate(HistoryEntrySchema, redacted, 'history entry');
-    writeFileAtomic(path.join(this.dir, `${id}.json`), toFileText(entry));
+    // 0600 in a 0700 folder: an entry holds what was said on a call; only its user reads it.
+    const created = mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    if (created !== undefined) markArrived(created);
+    writeFileAtomic(path.join(this.dir, `${id}.json`), toFileText(entry), { mode: 0o600 });
     this.prune(this.maxEntries);
     this.onChange();
     return entry;

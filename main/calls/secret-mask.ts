@@ -1,0 +1,213 @@
+// Secret values are substituted into a request on its way to the wire, and only there: every
+// event a session logs or hands its observers is built with each secret value replaced by
+// `[secret:NAME]`, so the log, the clients, recordings, history, reports and error messages only
+// ever see the masked form. Messages that held a secret lose their raw bytes (the bytes cannot be
+// masked and stay a valid message) and say so with `rawDropped: 'secret'`.
+import type { CallEvent, JsonValue, MetadataEntry } from '../../shared/calls/events.js';
+
+/** What a masked value reads as: the secret variable's name in brackets. */
+export const secretPlaceholder = (name: string): string => `[secret:${name}]`;
+
+/** `[secret:NAME]` anywhere in a text; NAME as a variable name may be written. */
+export const SECRET_PLACEHOLDER_PATTERN = /\[secret:([A-Za-z0-9_.-]+)\]/g;
+
+export interface SecretMask {
+  /** The names of the secrets masked. */
+  readonly names: readonly string[];
+  text(value: string): string;
+  /** The value with every secret masked in every string and key; the same object when none held one. */
+  json<T extends JsonValue>(value: T): T;
+  metadata(entries: readonly MetadataEntry[]): MetadataEntry[];
+  /** The event as it may be kept and shown, and the raw bytes observers may see. */
+  event(event: CallEvent, raw?: Uint8Array): { event: CallEvent; raw?: Uint8Array };
+  /** Masks an error's message and details in place (errors thrown after substitution). */
+  error<E>(error: E): E;
+}
+
+interface Pair {
+  name: string;
+  value: string;
+  bytes: Buffer;
+  placeholder: string;
+  placeholderBytes: Buffer;
+}
+
+/** base64 or base64url, as metadata `-bin` values, status details and `bytes` fields are written. */
+const BASE64_TEXT = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/** A mask for these secrets; undefined when there is nothing to mask (the hot path stays as it is). */
+export function createSecretMask(secrets: ReadonlyMap<string, string>): SecretMask | undefined {
+  // Longest first, so a secret that contains another is replaced whole.
+  const pairs: Pair[] = [...secrets]
+    .filter(([, value]) => value.length > 0)
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([name, value]) => ({
+      name,
+      value,
+      bytes: Buffer.from(value, 'utf8'),
+      placeholder: secretPlaceholder(name),
+      placeholderBytes: Buffer.from(secretPlaceholder(name), 'utf8'),
+    }));
+  if (pairs.length === 0) return undefined;
+  const shortestBytes = Math.min(...pairs.map((p) => p.bytes.length));
+  // A base64 text shorter than this decodes to fewer bytes than the shortest secret.
+  const shortestBase64 = Math.floor((shortestBytes * 4) / 3);
+
+  const bytesHold = (bytes: Uint8Array): boolean => {
+    const buffer = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return pairs.some((p) => buffer.includes(p.bytes));
+  };
+
+  const maskBytes = (bytes: Buffer): Buffer | undefined => {
+    let out = bytes;
+    let changed = false;
+    for (const p of pairs) {
+      let at = out.indexOf(p.bytes);
+      if (at === -1) continue;
+      const parts: Buffer[] = [];
+      let from = 0;
+      while (at !== -1) {
+        parts.push(out.subarray(from, at), p.placeholderBytes);
+        from = at + p.bytes.length;
+        at = out.indexOf(p.bytes, from);
+      }
+      parts.push(out.subarray(from));
+      out = Buffer.concat(parts);
+      changed = true;
+    }
+    return changed ? out : undefined;
+  };
+
+  const text = (value: string): string => {
+    let out = value;
+    for (const p of pairs) if (out.includes(p.value)) out = out.split(p.value).join(p.placeholder);
+    // Bytes travel as base64 (metadata `-bin`, status details, `bytes` fields): a secret inside
+    // them is masked in the decoded bytes, at whatever offset it sits.
+    if (out.length >= shortestBase64 && BASE64_TEXT.test(out)) {
+      const masked = maskBytes(Buffer.from(out, 'base64'));
+      if (masked) out = masked.toString('base64');
+    }
+    return out;
+  };
+
+  const json = <T extends JsonValue>(value: T): T => walk(value) as T;
+  const walk = (v: JsonValue): JsonValue => {
+    if (typeof v === 'string') return text(v);
+    if (typeof v === 'number') {
+      // A secret substituted into a number field comes back as a number.
+      const found = pairs.find((p) => p.value === String(v));
+      return found ? found.placeholder : v;
+    }
+    if (Array.isArray(v)) {
+      let out: JsonValue[] | undefined;
+      v.forEach((item, i) => {
+        const masked = walk(item);
+        if (masked !== item) (out ??= v.slice())[i] = masked;
+      });
+      return out ?? v;
+    }
+    if (v !== null && typeof v === 'object') {
+      let changed = false;
+      const entries = Object.entries(v).map(([k, item]): [string, JsonValue] => {
+        const key = text(k);
+        const masked = walk(item);
+        if (key !== k || masked !== item) changed = true;
+        return [key, masked];
+      });
+      if (!changed) return v;
+      const out: { [key: string]: JsonValue } = {};
+      // defineProperty: a key such as `__proto__` stays a plain key.
+      for (const [k, item] of entries)
+        Object.defineProperty(out, k, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      return out;
+    }
+    return v;
+  };
+
+  const metadata = (entries: readonly MetadataEntry[]): MetadataEntry[] =>
+    entries.map((e) => {
+      const key = text(e.key);
+      const value = text(e.value);
+      return key === e.key && value === e.value ? e : { key, value };
+    });
+
+  const event = (e: CallEvent, raw?: Uint8Array): { event: CallEvent; raw?: Uint8Array } => {
+    switch (e.type) {
+      case 'sent':
+      case 'received': {
+        const message = json(e.message);
+        const decodeError = e.decodeError === undefined ? undefined : text(e.decodeError);
+        const held =
+          message !== e.message ||
+          decodeError !== e.decodeError ||
+          (raw !== undefined && bytesHold(raw)) ||
+          (e.raw !== undefined && bytesHold(Buffer.from(e.raw, 'base64')));
+        if (!held) return raw === undefined ? { event: e } : { event: e, raw };
+        const { raw: _dropped, decodeError: _error, ...rest } = e;
+        return {
+          event: {
+            ...rest,
+            message,
+            ...(decodeError !== undefined ? { decodeError } : {}),
+            rawDropped: 'secret',
+          },
+        };
+      }
+      case 'started':
+        return { event: { ...e, target: text(e.target), metadata: metadata(e.metadata) } };
+      case 'headers':
+      case 'trailers':
+        return { event: { ...e, metadata: metadata(e.metadata) } };
+      case 'status': {
+        const { status } = e;
+        return {
+          event: {
+            ...e,
+            status: {
+              ...status,
+              message: text(status.message),
+              details: status.details.map((d) => ({
+                type: d.type,
+                value: json(d.value),
+                raw: text(d.raw),
+              })),
+              ...(status.rawCode !== undefined ? { rawCode: text(status.rawCode) } : {}),
+            },
+          },
+        };
+      }
+      default:
+        return { event: e };
+    }
+  };
+
+  const error = <E>(err: E): E => {
+    if (!(err instanceof Error)) return err;
+    err.message = text(err.message);
+    const withDetails = err as Error & { details?: unknown };
+    if (withDetails.details !== undefined) {
+      try {
+        // `details` is readonly on WorkbenchError; the masked copy replaces it.
+        Object.defineProperty(err, 'details', {
+          value: json(JSON.parse(JSON.stringify(withDetails.details)) as JsonValue),
+          enumerable: true,
+          configurable: true,
+          writable: false,
+        });
+      } catch {
+        // details that are not JSON do not cross the wire either
+      }
+    }
+    if (err.stack !== undefined) err.stack = text(err.stack);
+    return err;
+  };
+
+  return { names: pairs.map((p) => p.name), text, json, metadata, event, error };
+}
