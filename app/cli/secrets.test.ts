@@ -12,16 +12,19 @@ import {
 } from '../../main/workspace/workspace.testkit.js';
 import { gwb } from './cli.testkit.js';
 
-// A secret variable used by `gwb request run`: sent to the server, never written to the
-// workspace or its history (the engine substitutes it and masks it in what it keeps).
+// A secret variable used by `gwb request run` and `gwb run`: sent to the server (which answers
+// nothing without it), never printed, reported, or written to the workspace or its history (the
+// engine substitutes it on the way to the wire and masks it in everything it emits or keeps).
 let server: DemoServer;
 let ws: Workspace;
 let dataDir: string;
 const savedDataDir = process.env.GWB_DATA_DIR;
 const SENTINEL = `SENTINEL-${randomUUID()}`;
+const b64 = (text: string): string => Buffer.from(text).toString('base64').slice(0, -4);
+const hex = (text: string): string => Buffer.from(text).toString('hex');
 
 beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
+  server = await startDemoServer({ port: 0, requireAuthorization: `Bearer ${SENTINEL}` });
   dataDir = tempDir('gwb-data-');
   process.env.GWB_DATA_DIR = dataDir;
   const probe = openWorkspace(tempDir());
@@ -61,7 +64,10 @@ describe('gwb request run with a secret variable', () => {
           files: ['example.proto'],
           importPaths: [resourcePath('protos')],
         },
-        metadata: [{ key: 'x-echo-auth', value: 'Bearer {{token}}' }],
+        metadata: [
+          { key: 'authorization', value: 'Bearer {{token}}' },
+          { key: 'x-echo-auth', value: 'Bearer {{token}}' },
+        ],
         messages: [{ id: '{{token}}' }],
       }),
     );
@@ -74,9 +80,26 @@ describe('gwb request run with a secret variable', () => {
       '--workspace',
       ws.dir,
     ]);
-    // It was really sent: the server answers NotFound for the id, quoting it.
+    // It was really sent (the server let the call in), and came back masked: NotFound, quoting it.
     expect(result.code).toBe(69);
-    expect(result.stderr).toContain(SENTINEL);
+    expect(result.stderr).toContain('user "[secret:token]" not found');
+    const junit = await gwb([
+      'run',
+      'api',
+      '--env',
+      'prod',
+      '--workspace',
+      ws.dir,
+      '--reporter',
+      'junit',
+    ]);
+    expect(junit.stdout).toContain('message="user &quot;[secret:token]&quot; not found"');
+    for (const out of [result, junit]) {
+      for (const form of [SENTINEL, b64(SENTINEL), hex(SENTINEL)]) {
+        expect(out.stdout).not.toContain(form);
+        expect(out.stderr).not.toContain(form);
+      }
+    }
     const entry = JSON.stringify(ws.history.list().entries[0]);
     expect(entry).toContain('Bearer [secret:token]');
     expect(entry).toContain('user \\"[secret:token]\\" not found');
