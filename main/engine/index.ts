@@ -12,7 +12,7 @@ import { createCallRegistry } from './calls.js';
 import { createEngineChannels } from './channels.js';
 import { createDemoControl } from './demo.js';
 import { capabilities, type HostInfo } from './host.js';
-import { createSchemaStore } from './schemas.js';
+import { createSchemaStore, schemaInUseObserver } from './schemas.js';
 import { createSchemaSources } from './schema-sources.js';
 import { createSessionStore } from './session.js';
 import type { PrepareCall } from './prepare-call.js';
@@ -100,6 +100,8 @@ export function createEngine(opts: EngineOptions): Engine {
       batcherObserver(batcher),
       recordings.recorder,
       ...(opts.history === false ? [] : [workspace.historyObserver]),
+      // A running call's schema is not released while older idle ones are.
+      schemaInUseObserver(schemas),
     ],
     ...(opts.keepEndedCalls !== undefined ? { keepEndedCalls: opts.keepEndedCalls } : {}),
     ...(opts.callLog

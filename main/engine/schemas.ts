@@ -21,11 +21,21 @@ import {
 } from '../../shared/contract/index.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { targetOf } from '../../shared/request/connection.js';
+import type { CallObserverFactory } from './call-observer.js';
 
 interface Entry {
   summary: SchemaSummary;
   schema: LoadedSchema;
+  /** Running calls that encode with it: such a schema is never released. */
+  users: number;
 }
+
+/**
+ * How many schemas no running call uses are kept (least recently used released first): every
+ * load used to stay for the life of the engine (400 loads, 607 MB). A tab's schema is used each
+ * time it calls, so the schemas of open tabs stay unless there are more than this many.
+ */
+export const MAX_IDLE_SCHEMAS = 32;
 
 type Source = SchemaSummary['source'];
 
@@ -36,7 +46,13 @@ export type SchemaLoader = () => Promise<{
 }>;
 
 export interface SchemaStore {
+  /** The schema, now the most recently used. */
   get(schemaId: string): LoadedSchema;
+  /**
+   * Marks the schema in use until the returned function is called (once is enough; more calls do
+   * nothing): it is not released meanwhile. A schema the store no longer holds needs no marking.
+   */
+  retain(schema: LoadedSchema): () => void;
   /** Runs a loader with progress events and keeps what it loads under a new id. */
   add(
     source: Source,
@@ -68,14 +84,38 @@ export function createSchemaStore(
   pool: ChannelPool,
   /** Where relative certificate files of a reflection connection start (the open workspace). */
   baseDir: () => string | undefined = () => undefined,
+  maxIdle: number = MAX_IDLE_SCHEMAS,
 ): SchemaStore {
+  /** In use order: the least recently used first (a Map iterates in insertion order). */
   const entries = new Map<string, Entry>();
+  const bySchema = new WeakMap<LoadedSchema, Entry>();
 
   function entry(schemaId: string): Entry {
     const found = entries.get(schemaId);
     if (!found)
-      throw new CommandError('not_found', `no loaded schema with id ${schemaId}`, { schemaId });
+      throw new CommandError(
+        'not_found',
+        `no loaded schema with id ${schemaId} (removed, or released after ${maxIdle} other schemas were loaded since its last use: load it again)`,
+        { schemaId },
+      );
     return found;
+  }
+
+  function touch(schemaId: string, found: Entry): void {
+    entries.delete(schemaId);
+    entries.set(schemaId, found);
+  }
+
+  /** Releases the least recently used schemas no running call uses, beyond `maxIdle` of them. */
+  function releaseIdle(): void {
+    let idle = 0;
+    for (const e of entries.values()) if (e.users === 0) idle++;
+    for (const [schemaId, e] of entries) {
+      if (idle <= maxIdle) return;
+      if (e.users > 0) continue;
+      entries.delete(schemaId);
+      idle--;
+    }
   }
 
   async function load(
@@ -105,7 +145,10 @@ export function createSchemaStore(
         fileCount: schema.model.files.length,
         ...(reflectionVersion ? { reflectionVersion } : {}),
       };
-      entries.set(schemaId, { summary, schema });
+      const added: Entry = { summary, schema, users: 0 };
+      entries.set(schemaId, added);
+      bySchema.set(schema, added);
+      releaseIdle();
       progress({ phase: 'done', message: `loaded ${name}`, schemaId, files: summary.fileCount });
       return summary;
     } catch (error) {
@@ -118,7 +161,25 @@ export function createSchemaStore(
   }
 
   return {
-    get: (schemaId) => entry(schemaId).schema,
+    get(schemaId) {
+      const found = entry(schemaId);
+      touch(schemaId, found);
+      return found.schema;
+    },
+    retain(schema) {
+      const found = bySchema.get(schema);
+      if (!found) return () => undefined;
+      found.users++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        found.users--;
+        // Touched on release: a tab whose call just ended is the one most likely to call again.
+        if (entries.get(found.summary.schemaId) === found) touch(found.summary.schemaId, found);
+        releaseIdle();
+      };
+    },
     add: load,
     loadProtoFiles(input) {
       const name = input.name ?? input.files.join(', ');
@@ -169,8 +230,17 @@ export function createSchemaStore(
     },
     remove(schemaId) {
       entry(schemaId);
+      // A running call keeps encoding with its own reference; the id is gone for new calls.
       entries.delete(schemaId);
       return { ok: true };
     },
+  };
+}
+
+/** Keeps a call's schema loaded while the call runs (attached to every call by the engine). */
+export function schemaInUseObserver(store: SchemaStore): CallObserverFactory {
+  return (start) => {
+    const release = store.retain(start.schema);
+    return { onEnded: release, onAbandoned: release };
   };
 }
