@@ -2,7 +2,9 @@
 // `maxEvents` events and about `maxBytes`), the first ones (`started`, the first `headers`) are
 // pinned, and older events spill to a JSON-lines file so `call.events` can still page through all
 // of them by seq. An endless stream at 100k msgs/s must not grow the engine (issue 11, point 4).
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CallEvent } from '../../shared/calls/events.js';
 
 export interface CallLogLimits {
@@ -37,6 +39,32 @@ export function estimatedBytes(event: CallEvent): number {
     default:
       return 200;
   }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A spill folder of this engine's own under `dataDir/call-logs` (the app and a web host may share
+ * a data dir), named by pid; folders left by engines that died without closing are removed.
+ */
+export function newSpillDir(dataDir: string): string {
+  const root = join(dataDir, 'call-logs');
+  if (existsSync(root)) {
+    for (const name of readdirSync(root)) {
+      const pid = Number(name.split('-')[0]);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid))
+        rmSync(join(root, name), { recursive: true, force: true });
+    }
+  }
+  return join(root, `${process.pid}-${randomUUID().slice(0, 8)}`);
 }
 
 export interface CallLogPage {

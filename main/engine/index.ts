@@ -2,12 +2,11 @@
 // windows or sockets, so Electron, the web host and the CLI each wire it up in a few lines.
 
 import { mkdirSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
 import { batcherObserver, createEventBatcher } from './batcher.js';
 import type { CallObserverFactory } from './call-observer.js';
-import type { CallLogLimits } from './call-log.js';
+import { newSpillDir, type CallLogLimits } from './call-log.js';
 import { createCallRegistry } from './calls.js';
 import { createEngineChannels } from './channels.js';
 import { createDemoControl } from './demo.js';
@@ -108,11 +107,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ? { logLimits: { maxEvents: opts.callLog.maxEvents, maxBytes: opts.callLog.maxBytes } }
       : {}),
     // This engine's own folder: two engines on one data dir (app and web host) never share it.
-    ...(opts.callLog?.spill === false
-      ? {}
-      : {
-          spillDir: join(opts.dataDir, 'call-logs', `${process.pid}-${randomUUID().slice(0, 8)}`),
-        }),
+    ...(opts.callLog?.spill === false ? {} : { spillDir: newSpillDir(opts.dataDir) }),
   });
   const session = createSessionStore(opts.dataDir);
   const demo = createDemoControl();
