@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourcePath } from '../../main/resources.js';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
@@ -276,6 +278,41 @@ describe('gwb workspace commands', () => {
     expect((await gwb(['run', 'demo', '--reporter', 'xml'])).stderr).toBe(
       'gwb: run: --reporter is junit or json, not xml\n',
     );
+  });
+
+  it('refuse a folder that is not a workspace, and create nothing there', async () => {
+    const parent = tempDir('gwb-not-ws-');
+    const typo = path.join(parent, 'my-workspce');
+    const plain = path.join(parent, 'plain');
+    mkdirSync(plain);
+    const hint = 'create one by opening the folder in the workbench';
+    for (const args of [
+      ['collection', 'ls'],
+      ['request', 'run', 'demo/1 get user'],
+      ['run', 'demo'],
+    ]) {
+      const missing = await gwb([...args, '--workspace', typo]);
+      expect(missing).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: expect.stringContaining(`gwb: --workspace ${typo} does not exist; ${hint}`),
+      });
+      const notOne = await gwb([...args, '--workspace', plain]);
+      expect(notOne.code).toBe(1);
+      expect(notOne.stderr).toContain(
+        `gwb: --workspace ${plain} is not a workspace (no workspace.json); ${hint}`,
+      );
+    }
+    expect(existsSync(typo)).toBe(false);
+    expect(readdirSync(plain)).toEqual([]);
+    // No --workspace: the default one in the data folder, refused the same way until it exists.
+    const noDefault = await gwb(['collection', 'ls']);
+    expect(noDefault.code).toBe(1);
+    expect(noDefault.stderr).toContain(
+      `gwb: no workspace yet at ${path.join(dataDir, 'workspace')}`,
+    );
+    expect(existsSync(path.join(dataDir, 'workspace'))).toBe(false);
+    removeDir(parent);
   });
 
   it('lists the workspace tree', async () => {

@@ -1,10 +1,12 @@
 // The workspace commands, through the engine as the UI uses it: `gwb collection ls`, `gwb request
 // run` and `gwb run`. Saved-request runs take the connection and metadata flags of a call (from the
 // flag table), laid over each saved request.
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TreeNode } from '../../../shared/workspace/tree.js';
 import { GRPCURL_FLAGS, type FlagName } from '../../../shared/grpcurl/index.js';
 import { defaultDataDir, defaultWorkspaceDir } from '../../../main/workspace/index.js';
+import { WORKSPACE_FILE } from '../../../main/workspace/workspace-file.js';
 import { withCliEngine, type CliEngine } from '../engine-host.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -57,8 +59,30 @@ function requestPaths(nodes: readonly TreeNode[]): string[] {
   return nodes.flatMap((n) => (n.kind === 'request' ? [n.path] : requestPaths(n.children)));
 }
 
+/**
+ * The workspace folder a command reads. These commands only read a workspace, so a folder that is
+ * not one (a typo, the wrong folder) is refused rather than made into an empty workspace, which
+ * would list nothing and look like success. The workbench creates workspaces (Open folder…).
+ */
+export function existingWorkspaceDir(dir: string | undefined): string {
+  const target = path.resolve(dir ?? defaultWorkspaceDir());
+  if (existsSync(path.join(target, WORKSPACE_FILE))) return target;
+  const create =
+    'create one by opening the folder in the workbench (npm start or gwb serve, then Open folder…)';
+  if (dir === undefined)
+    throw new CommandFailure(
+      `no workspace yet at ${target} (the default); pass --workspace DIR, or ${create}`,
+    );
+  const what = !existsSync(target)
+    ? 'does not exist'
+    : statSync(target).isDirectory()
+      ? `is not a workspace (no ${WORKSPACE_FILE})`
+      : 'is not a folder';
+  throw new CommandFailure(`--workspace ${target} ${what}; ${create}`);
+}
+
 async function openWorkspace(engine: CliEngine, dir: string | undefined): Promise<void> {
-  await engine.run('workspace.open', { dir: path.resolve(dir ?? defaultWorkspaceDir()) });
+  await engine.run('workspace.open', { dir: existingWorkspaceDir(dir) });
 }
 
 /** Checks the environment exists, and selects it so reflection sources use it too. */
