@@ -12,6 +12,7 @@ interface Payload {
 interface StreamRequest {
   count?: number;
   size?: number;
+  rate?: number;
 }
 
 export interface RawBenchClient extends grpc.Client {
@@ -66,6 +67,11 @@ export function benchServer(): grpc.Server {
       const data = Buffer.alloc(size, 7);
       const text = 'm'.repeat(Math.min(size, 32));
       let seq = 0;
+      const rate = call.request.rate ?? 0;
+      if (rate > 0) {
+        paced(call, rate, count, (n) => (size > 64 ? { seq: n, data } : { seq: n, text }));
+        return;
+      }
       const pump = (): void => {
         while (seq < count) {
           if (!call.write(size > 64 ? { seq: seq++, data } : { seq: seq++, text })) {
@@ -98,6 +104,40 @@ export function benchServer(): grpc.Server {
     },
   );
   return server;
+}
+
+/**
+ * `rate` messages a second in 10 ms ticks, `count` of them (0: until the client cancels); a tick
+ * the client is not ready for waits for 'drain' (the rate is a ceiling, never a queue).
+ */
+function paced(
+  call: grpc.ServerWritableStream<StreamRequest, Payload>,
+  rate: number,
+  count: number,
+  message: (seq: number) => Payload,
+): void {
+  const started = Date.now();
+  let seq = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  call.on('cancelled', () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  });
+  const tick = (): void => {
+    timer = undefined;
+    if (stopped) return;
+    const due = Math.floor(((Date.now() - started) / 1000) * rate);
+    while (seq < due && (count === 0 || seq < count)) {
+      if (!call.write(message(seq++))) {
+        call.once('drain', tick);
+        return;
+      }
+    }
+    if (count !== 0 && seq >= count) call.end();
+    else timer = setTimeout(tick, 10);
+  };
+  tick();
 }
 
 export function listen(server: grpc.Server): Promise<number> {
