@@ -13,8 +13,9 @@ import {
   hostAllowed,
   hostPort,
   originAllowed,
+  assetKeyFromCookie,
   tokenCookie,
-  tokenFromRequest,
+  tokenFromQuery,
   tokensEqual,
   newToken,
 } from './security.js';
@@ -53,6 +54,8 @@ const MAX_WS_MESSAGE = 64 * 1024 * 1024;
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? newToken();
+  // What the cookie carries instead of the token: it loads the page's files and nothing else.
+  const assetKey = newToken();
   mkdirSync(opts.dataDir, { recursive: true });
 
   const sockets = new Set<WebSocket>();
@@ -89,7 +92,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => handleHttp(req, res));
 
-  function check(req: IncomingMessage): { status: number; reason: string } | { url: URL } {
+  /**
+   * `engine`: the WebSocket, which only the engine token from the page's URL opens (never the
+   * cookie). `page`: the static files, which the token or this host's cookie opens.
+   */
+  function check(
+    req: IncomingMessage,
+    door: 'engine' | 'page',
+  ): { status: number; reason: string } | { url: URL } {
     if (!hostAllowed(req.headers.host, host, port))
       return { status: 403, reason: 'Host header not allowed' };
     if (!originAllowed(req.headers.origin, req.headers.host))
@@ -100,9 +110,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     } catch {
       return { status: 400, reason: 'bad request URL' };
     }
-    if (!tokensEqual(tokenFromRequest(req, url), token))
-      return { status: 401, reason: 'missing or wrong token' };
-    return { url };
+    if (tokensEqual(tokenFromQuery(url), token)) return { url };
+    if (door === 'page' && tokensEqual(assetKeyFromCookie(req, port), assetKey)) return { url };
+    return { status: 401, reason: 'missing or wrong token' };
   }
 
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
@@ -113,7 +123,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Resource-Policy': 'same-origin',
     };
-    const verdict = check(req);
+    const verdict = check(req, 'page');
     if (!('url' in verdict)) {
       res.writeHead(verdict.status, { ...base, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(`${verdict.status} ${verdict.reason}\n`);
@@ -127,7 +137,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const headers: Record<string, string> = {
       ...base,
       'Content-Security-Policy': contentSecurityPolicy(req.headers.host ?? hostPort(host, port)),
-      'Set-Cookie': tokenCookie(token),
+      'Set-Cookie': tokenCookie(port, assetKey),
     };
     const file = resolveStatic(opts.staticDir, verdict.url.pathname);
     if (file) {
@@ -148,7 +158,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const verdict = check(req);
+    const verdict = check(req, 'engine');
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };

@@ -1,12 +1,20 @@
 // The web host guards a local engine that can read files and open network connections, so every
 // request must prove it came from the page we launched: a per-launch token, a Host header that
 // names this loopback server (no DNS rebinding) and, where a browser sends one, our own Origin.
+//
+// Two secrets, because cookies are not scoped by port: a browser sends 127.0.0.1's cookies to
+// every service on 127.0.0.1. The engine token opens the WebSocket and only the page itself can
+// send it (it reads it from its own URL); the cookie carries a second value, the asset key, that
+// only loads the page's static files, so a cookie read by another local service opens nothing.
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 
-export const TOKEN_COOKIE = 'gwb_token';
+/** The cookie's name carries the port: two hosts on one machine keep their cookies apart. */
+export function tokenCookieName(port: number): string {
+  return `gwb_token_${port}`;
+}
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
@@ -57,10 +65,14 @@ export function originAllowed(origin: string | undefined, hostHeader: string | u
   return hostHeader !== undefined && origin.toLowerCase() === `http://${hostHeader.toLowerCase()}`;
 }
 
-export function tokenFromRequest(req: IncomingMessage, url: URL): string | undefined {
-  const fromQuery = url.searchParams.get('token');
-  if (fromQuery) return fromQuery;
-  return cookieValue(req.headers.cookie, TOKEN_COOKIE);
+/** The engine token, which only the page can send: `?token=` (the page reads it from its URL). */
+export function tokenFromQuery(url: URL): string | undefined {
+  return url.searchParams.get('token') ?? undefined;
+}
+
+/** The asset key from this host's cookie (the cookie never carries the engine token). */
+export function assetKeyFromCookie(req: IncomingMessage, port: number): string | undefined {
+  return cookieValue(req.headers.cookie, tokenCookieName(port));
 }
 
 export function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -72,8 +84,8 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(port: number, assetKey: string): string {
+  return `${tokenCookieName(port)}=${assetKey}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 export function contentSecurityPolicy(origin: string): string {

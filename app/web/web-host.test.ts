@@ -102,7 +102,9 @@ describe('web host', () => {
     expect((await get(host.port, '/')).status).toBe(401);
     expect((await get(host.port, '/?token=wrong')).status).toBe(401);
     expect((await get(host.port, `/?token=${host.token}x`)).status).toBe(401);
-    expect((await get(host.port, '/app.js', { cookie: 'gwb_token=nope' })).status).toBe(401);
+    expect(
+      (await get(host.port, '/app.js', { cookie: `gwb_token_${host.port}=nope` })).status,
+    ).toBe(401);
   });
 
   it('serves the page with the token, sets a strict cookie and security headers', async () => {
@@ -115,12 +117,57 @@ describe('web host', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-eval');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    expect(String(page.headers['set-cookie'])).toMatch(
-      /gwb_token=[^;]+; HttpOnly; SameSite=Strict; Path=\//,
+    const cookie = String(page.headers['set-cookie']);
+    expect(cookie).toMatch(
+      new RegExp(`^gwb_token_${host.port}=[^;]+; HttpOnly; SameSite=Strict; Path=/$`),
     );
-    const script = await get(host.port, '/app.js', { cookie: `gwb_token=${host.token}` });
+    // The cookie loads the page's files, and it is not the engine token.
+    const pair = cookie.split(';')[0]!;
+    expect(pair).not.toContain(host.token);
+    const script = await get(host.port, '/app.js', { cookie: pair });
     expect(script.status).toBe(200);
     expect(script.headers['content-type']).toContain('text/javascript');
+  });
+
+  it('opens no WebSocket with the cookie alone, which other local services also receive', async () => {
+    const page = await get(host.port, `/?token=${host.token}`);
+    const pair = String(page.headers['set-cookie']).split(';')[0]!;
+    const ws = `ws://127.0.0.1:${host.port}/ws`;
+    await expect(openSocket(ws, { origin, cookie: pair })).rejects.toMatchObject({ status: 401 });
+    // Neither does the old cookie name with the token, nor the token under the new name.
+    await expect(
+      openSocket(ws, { origin, cookie: `gwb_token=${host.token}` }),
+    ).rejects.toMatchObject({ status: 401 });
+    await expect(
+      openSocket(ws, { origin, cookie: `gwb_token_${host.port}=${host.token}` }),
+    ).rejects.toMatchObject({ status: 401 });
+    const withToken = await openSocket(`${ws}?token=${host.token}`, { origin, cookie: pair });
+    expect(
+      await roundTrip(withToken, { t: 'call', id: 1, name: 'schema.list', input: {} }),
+    ).toMatchObject({ t: 'result', id: 1 });
+    withToken.close();
+  });
+
+  it('names its cookie after its port: two hosts set two cookies', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'gwb-web-'));
+    const other = await startWebHost({ port: 0, dataDir: join(d, 'data'), staticDir: d });
+    try {
+      const first = String((await get(host.port, `/?token=${host.token}`)).headers['set-cookie']);
+      const second = String(
+        (await get(other.port, `/?token=${other.token}`)).headers['set-cookie'],
+      );
+      const nameOf = (c: string) => c.slice(0, c.indexOf('='));
+      expect(nameOf(first)).toBe(`gwb_token_${host.port}`);
+      expect(nameOf(second)).toBe(`gwb_token_${other.port}`);
+      // A browser sends both cookies to both ports: each host reads only its own.
+      const both = `${first.split(';')[0]}; ${second.split(';')[0]}`;
+      expect((await get(host.port, '/', { cookie: both })).status).toBe(200);
+      expect((await get(other.port, '/', { cookie: both })).status).toBe(200);
+      expect((await get(other.port, '/', { cookie: first.split(';')[0]! })).status).toBe(401);
+    } finally {
+      await other.close();
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 
   it('refuses foreign Host headers (DNS rebinding) and foreign Origins', async () => {
@@ -168,7 +215,7 @@ describe('web host', () => {
     ).rejects.toMatchObject({ status: 403 });
   });
 
-  it('carries a real command over the WebSocket with the token (query or cookie)', async () => {
+  it('carries a real command over the WebSocket with the token', async () => {
     const ws = await openSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { origin });
     const caps = await roundTrip(ws, { t: 'call', id: 1, name: 'host.capabilities', input: {} });
     expect(caps).toMatchObject({ t: 'result', id: 1, output: { host: 'web' } });
@@ -198,15 +245,6 @@ describe('web host', () => {
     });
     expect(bad).toMatchObject({ t: 'error', id: 4, code: 'invalid_input' });
     ws.close();
-
-    const byCookie = await openSocket(`ws://127.0.0.1:${host.port}/ws`, {
-      origin,
-      cookie: `gwb_token=${host.token}`,
-    });
-    expect(
-      await roundTrip(byCookie, { t: 'call', id: 9, name: 'schema.list', input: {} }),
-    ).toMatchObject({ t: 'result', id: 9 });
-    byCookie.close();
   });
 
   it('answers garbage frames with an error instead of dropping the socket', async () => {

@@ -47,11 +47,27 @@ function transportWithSockets() {
 
 describe('WebSocket transport', () => {
   it('derives the socket URL from the page location', () => {
+    const none = { getItem: () => null, setItem: () => undefined };
     expect(
-      defaultSocketUrl({ protocol: 'http:', host: '127.0.0.1:7777', search: '?token=abc' }),
+      defaultSocketUrl({ protocol: 'http:', host: '127.0.0.1:7777', search: '?token=abc' }, none),
     ).toBe('ws://127.0.0.1:7777/ws?token=abc');
-    expect(defaultSocketUrl({ protocol: 'http:', host: 'localhost:1', search: '' })).toBe(
+    expect(defaultSocketUrl({ protocol: 'http:', host: 'localhost:1', search: '' }, none)).toBe(
       'ws://localhost:1/ws',
+    );
+  });
+
+  it('sends the token itself after a reload without it in the URL (the cookie opens no socket)', () => {
+    const kept = new Map<string, string>();
+    const memory = {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => void kept.set(k, v),
+    };
+    const page = { protocol: 'http:', host: '127.0.0.1:7777' };
+    expect(defaultSocketUrl({ ...page, search: '?token=t%2Bk' }, memory)).toBe(
+      'ws://127.0.0.1:7777/ws?token=t%2Bk',
+    );
+    expect(defaultSocketUrl({ ...page, search: '' }, memory)).toBe(
+      'ws://127.0.0.1:7777/ws?token=t%2Bk',
     );
   });
 

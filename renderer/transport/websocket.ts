@@ -39,16 +39,39 @@ export interface WebSocketTransportOptions {
 
 const OPEN = 1;
 
-/** The WebSocket URL for the page we are on, carrying the launch token if the URL has one. */
-export function defaultSocketUrl(location: {
-  protocol: string;
-  host: string;
-  search: string;
-}): string {
-  const token = new URLSearchParams(location.search).get('token');
+/** Where the page keeps the launch token for this tab (sessionStorage is per origin and port). */
+const TOKEN_KEY = 'gwb_token';
+
+/** What the page remembers its token in; sessionStorage in a browser. */
+export interface TokenMemory {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/**
+ * The WebSocket URL for the page we are on, carrying the launch token. The page itself must send
+ * it: the host's cookie loads the page's files but never opens the engine (cookies are not scoped
+ * by port, so other local services see them). The token comes from the page's URL, or from this
+ * tab's memory of it when the page was reloaded or navigated to without it.
+ */
+export function defaultSocketUrl(
+  location: { protocol: string; host: string; search: string },
+  memory: TokenMemory | undefined = browserMemory(),
+): string {
+  let token = new URLSearchParams(location.search).get('token');
+  if (token) memory?.setItem(TOKEN_KEY, token);
+  else token = memory?.getItem(TOKEN_KEY) ?? null;
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  // Without a token in the URL the HttpOnly cookie set on the first page load authenticates.
   return `${scheme}//${location.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
+function browserMemory(): TokenMemory | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    // Storage refused (privacy settings): the token must then stay in the URL.
+    return undefined;
+  }
 }
 
 export function createWebSocketTransport(options: WebSocketTransportOptions = {}): Transport {
