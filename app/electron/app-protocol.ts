@@ -1,20 +1,24 @@
 // The renderer is served from the app's own files through a custom, privileged scheme (not
 // file://, which would give the page the whole file system as its origin). No remote content.
 
-import { net, protocol } from 'electron';
+import type { Net, Protocol } from 'electron';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.js';
 
+export type ProtocolApi = Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+export type NetApi = Pick<Net, 'fetch'>;
+
 /** Must run before the app is ready. */
-export function registerAppScheme(): void {
+export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
 }
 
-function fileFor(root: string, pathname: string): string | undefined {
+/** The real file under root a URL path names, or undefined for anything that would leave root. */
+export function fileFor(root: string, pathname: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -24,12 +28,17 @@ function fileFor(root: string, pathname: string): string | undefined {
   const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
   const candidate = resolve(root, relative);
   if (!candidate.startsWith(root + sep) || !existsSync(candidate)) return undefined;
+  // A symlink inside root may point anywhere: judge where it really lands.
   const real = realpathSync(candidate);
   if (!real.startsWith(root + sep) || !statSync(real).isFile()) return undefined;
   return real;
 }
 
-export function serveRenderer(rendererDir: string): void {
+export function serveRenderer(
+  protocol: Pick<Protocol, 'handle'>,
+  net: NetApi,
+  rendererDir: string,
+): void {
   const root = existsSync(rendererDir) ? realpathSync(rendererDir) : rendererDir;
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);

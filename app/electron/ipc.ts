@@ -2,16 +2,22 @@
 // frame, showing our own app origin: a subframe, another window or a page that somehow navigated
 // away cannot drive the engine.
 
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindow, IpcMain, WebContents, WebFrameMain } from 'electron';
 import type { Router } from '../../main/router/index.js';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/wire/bridge.js';
 import type { ReplyEnvelope, EventEnvelope } from '../../shared/wire/envelope.js';
 import { isAppUrl } from './security.js';
 
-export function senderAllowed(
-  event: IpcMainInvokeEvent,
-  window: BrowserWindow | undefined,
-): boolean {
+/** The parts of a frame the check reads (a real WebFrameMain is one). */
+export type FrameView = Pick<WebFrameMain, 'processId' | 'routingId' | 'url'> & {
+  parent: FrameView | null;
+};
+export type ContentsView = Pick<WebContents, 'isDestroyed' | 'send'> & { mainFrame: FrameView };
+export type WindowView = Pick<BrowserWindow, 'isDestroyed'> & { webContents: ContentsView };
+export type InvokeEventView = { sender: unknown; senderFrame: FrameView | null };
+export type IpcMainApi = Pick<IpcMain, 'handle' | 'removeHandler'>;
+
+export function senderAllowed(event: InvokeEventView, window: WindowView | undefined): boolean {
   if (!window || window.isDestroyed()) return false;
   const frame = event.senderFrame;
   const main = window.webContents.mainFrame;
@@ -27,8 +33,9 @@ export function senderAllowed(
 }
 
 export function registerIpc(
-  router: Router,
-  mainWindow: () => BrowserWindow | undefined,
+  ipcMain: IpcMainApi,
+  router: Pick<Router, 'dispatch'>,
+  mainWindow: () => WindowView | undefined,
 ): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, envelope: unknown): Promise<ReplyEnvelope> => {
     if (!senderAllowed(event, mainWindow())) {
@@ -44,11 +51,7 @@ export function registerIpc(
   return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
 }
 
-export function sendEvent(
-  window: BrowserWindow | undefined,
-  topic: string,
-  payload: unknown,
-): void {
+export function sendEvent(window: WindowView | undefined, topic: string, payload: unknown): void {
   if (!window || window.isDestroyed() || window.webContents.isDestroyed()) return;
   const envelope: EventEnvelope = { t: 'event', topic, payload };
   window.webContents.send(IPC_EVENT_CHANNEL, envelope);

@@ -3,15 +3,27 @@
 
 // Before anything loads @bufbuild/protobuf (see the module).
 import '../../main/platform/native-base64.js';
-import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, type Engine, type HostSecretKey } from '../../main/engine/index.js';
 import { createRouter } from '../../main/router/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { registerIpc, sendEvent } from './ipc.js';
+import { menuTemplate } from './menu.js';
 import { safeStorageKey } from './safe-storage-key.js';
-import { APP_ORIGIN, hardenApp, hardenSession, openExternalSafely } from './security.js';
+import { hardenApp, hardenSession } from './security.js';
+import { openMainWindow } from './window.js';
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -21,8 +33,8 @@ let engine: Engine | undefined;
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  hardenApp();
-  registerAppScheme();
+  hardenApp(app, shell);
+  registerAppScheme(protocol);
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
@@ -46,10 +58,10 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  hardenSession();
+  hardenSession(session.defaultSession);
   // The bundle lives in dist/electron; the built renderer beside it in dist/renderer.
-  serveRenderer(join(import.meta.dirname, '..', 'renderer'));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
+  serveRenderer(protocol, net, join(import.meta.dirname, '..', 'renderer'));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, shell)));
 
   const userData = app.getPath('userData');
   const dataDir = join(userData, 'data');
@@ -58,12 +70,12 @@ async function start(): Promise<void> {
     dataDir,
     host: { kind: 'electron', version: app.getVersion(), filePicker: true },
     emit: (topic, payload) => sendEvent(mainWindow, topic, payload),
-    ...withSecretKey(safeStorageKey(dataDir)),
+    ...withSecretKey(safeStorageKey(safeStorage, dataDir)),
   });
   const router = createRouter(engine.handlers, {
     onInternalError: (command, error) => console.error(`${command} failed:`, error),
   });
-  registerIpc(router, () => mainWindow);
+  registerIpc(ipcMain, router, () => mainWindow);
 
   // A newcomer gets something to call: the embedded demo server, started on the first run.
   const firstRunMarker = join(userData, 'first-run-done');
@@ -76,52 +88,7 @@ async function start(): Promise<void> {
 }
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 720,
-    minHeight: 480,
-    title: 'gRPC Workbench',
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      // Middle-click would open links in a new window, around the window-open handler.
-      disableBlinkFeatures: 'Auxclick',
-    },
-  });
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('closed', () => {
+  mainWindow = openMainWindow(BrowserWindow, join(import.meta.dirname, 'preload.cjs'), () => {
     mainWindow = undefined;
   });
-  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
-}
-
-function menuTemplate(): MenuItemConstructorOptions[] {
-  const isMac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [];
-  if (isMac) template.push({ role: 'appMenu' });
-  template.push(
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-    {
-      role: 'help',
-      submenu: [
-        { label: 'gRPC documentation', click: () => openExternalSafely('https://grpc.io/docs/') },
-      ],
-    },
-  );
-  return template;
 }

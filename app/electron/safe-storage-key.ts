@@ -4,12 +4,21 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { safeStorage } from 'electron';
+import type { SafeStorage } from 'electron';
 import type { HostSecretKey } from '../../main/engine/index.js';
 import { writeFileAtomic } from '../../main/workspace/index.js';
 
+export type SafeStorageApi = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+>;
+
 /** undefined when the OS offers no encryption at all: the engine then falls back to its key file. */
-export function safeStorageKey(dataDir: string): HostSecretKey | undefined {
+export function safeStorageKey(
+  safeStorage: SafeStorageApi,
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): HostSecretKey | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined;
   const file = join(dataDir, 'secrets.key.sealed');
   let key: Buffer | undefined;
@@ -24,7 +33,7 @@ export function safeStorageKey(dataDir: string): HostSecretKey | undefined {
     return key;
   };
   // On Linux without a keyring Electron encrypts with a fixed key: say so in the UI.
-  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
   return {
     kind: backend === 'basic_text' ? 'basic_text' : 'os_keychain',
     source: { where: `${file} (sealed by the OS keychain)`, load },

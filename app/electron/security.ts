@@ -1,6 +1,8 @@
 // Every Electron hardening rule in one place, applied to the app and each web contents it makes.
+// The Electron objects come in as parameters (only the parts used, typed by electron.d.ts), so the
+// rules are tested against app/electron/testing/electron-stand-in.ts; main.ts passes the real ones.
 
-import { app, session, shell, type WebContents } from 'electron';
+import type { App, Session, Shell, WebContents } from 'electron';
 
 export const APP_SCHEME = 'gwb-app';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
@@ -18,8 +20,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+export type ShellApi = Pick<Shell, 'openExternal'>;
+export type ContentsApi = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+export type AppApi = Pick<App, 'enableSandbox' | 'on'>;
+export type SessionApi = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+> & { webRequest: Pick<Session['webRequest'], 'onHeadersReceived'> };
+
 /** http(s) links go to the system browser; every other scheme (file:, javascript:, custom) is refused. */
-export function openExternalSafely(url: string): void {
+export function openExternalSafely(shell: ShellApi, url: string): void {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -39,29 +49,28 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-function lockDownContents(contents: WebContents): void {
+export function lockDownContents(contents: ContentsApi, shell: ShellApi): void {
   // The app is one page; any navigation is either a link click (send it out) or an attack.
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
-    openExternalSafely(url);
+    openExternalSafely(shell, url);
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url);
+    openExternalSafely(shell, url);
     return { action: 'deny' };
   });
 }
 
 /** Call before `app.whenReady()`. */
-export function hardenApp(): void {
+export function hardenApp(app: AppApi, shell: ShellApi): void {
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, shell));
 }
 
 /** Call once the app is ready. */
-export function hardenSession(): void {
-  const ses = session.defaultSession;
+export function hardenSession(ses: SessionApi): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
