@@ -5,6 +5,8 @@ export { eventTime } from './event-time.js';
 export { decodeStatusDetailsRaw } from './status-details.js';
 export {
   createSecretMask,
+  maskedNames,
+  restoreSecrets,
   secretPlaceholder,
   SECRET_PLACEHOLDER_PATTERN,
   type SecretMask,

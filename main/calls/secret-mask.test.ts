@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
-import { createSecretMask } from './secret-mask.js';
+import { createSecretMask, maskedNames, restoreSecrets } from './secret-mask.js';
 
 const SECRET = 'hunter2-s3cr3t';
 const mask = createSecretMask(new Map([['token', SECRET]]))!;
@@ -97,5 +97,16 @@ describe('createSecretMask', () => {
     const error = mask.error(Object.assign(new Error(`bad ${SECRET}`), { details: { v: SECRET } }));
     expect(error.message).toBe('bad [secret:token]');
     expect(error.details).toEqual({ v: '[secret:token]' });
+  });
+});
+
+describe('restoreSecrets', () => {
+  it('puts the values back where the names have one, and finds the names', () => {
+    const masked = { a: 'Bearer [secret:token]', '[secret:token]': ['[secret:other]'] };
+    expect(maskedNames(masked)).toEqual(['token', 'other']);
+    expect(restoreSecrets(masked, new Map([['token', SECRET]]))).toEqual({
+      a: `Bearer ${SECRET}`,
+      [SECRET]: ['[secret:other]'],
+    });
   });
 });

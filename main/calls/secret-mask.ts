@@ -211,3 +211,53 @@ export function createSecretMask(secrets: ReadonlyMap<string, string>): SecretMa
 
   return { names: pairs.map((p) => p.name), text, json, metadata, event, error };
 }
+
+/** The secret names a value's masked strings (and keys) hold, each once, in order. */
+export function maskedNames(value: JsonValue): string[] {
+  const found = new Set<string>();
+  const scan = (text: string): void => {
+    for (const m of text.matchAll(SECRET_PLACEHOLDER_PATTERN)) found.add(m[1] as string);
+  };
+  const walk = (v: JsonValue): void => {
+    if (typeof v === 'string') scan(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object')
+      for (const [k, item] of Object.entries(v)) {
+        scan(k);
+        walk(item);
+      }
+  };
+  walk(value);
+  return [...found];
+}
+
+/**
+ * The reverse of masking, for a replay: each `[secret:NAME]` in every string (and key) becomes
+ * NAME's value again. Names without a value are left masked (the caller checks maskedNames first).
+ */
+export function restoreSecrets<T extends JsonValue>(
+  value: T,
+  secrets: ReadonlyMap<string, string>,
+): T {
+  const text = (s: string): string =>
+    s.includes('[secret:')
+      ? s.replace(SECRET_PLACEHOLDER_PATTERN, (whole, name: string) => secrets.get(name) ?? whole)
+      : s;
+  const walk = (v: JsonValue): JsonValue => {
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      const out: { [key: string]: JsonValue } = {};
+      for (const [k, item] of Object.entries(v))
+        Object.defineProperty(out, text(k), {
+          value: walk(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

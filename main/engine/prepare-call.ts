@@ -47,6 +47,8 @@ export interface PreparedConnection {
   connection: Connection;
   metadata: MetadataRow[];
   baseDir: string;
+  /** Secret values substituted into them (name → value), to be masked in what is kept. */
+  secrets: Map<string, string>;
 }
 
 /**
@@ -64,5 +66,33 @@ export async function prepareConnection(
     connection: prepared.request.connection,
     metadata: prepared.request.metadata,
     baseDir: prepared.baseDir,
+    secrets: prepared.secrets,
   };
+}
+
+/**
+ * The values of the secrets a recording masked (its header's `secrets`), taken from the
+ * environment again for a replay; refused, naming them, when the environment lacks one.
+ */
+export async function recordedSecrets(
+  prepareCall: PrepareCall,
+  connection: Connection,
+  names: readonly string[],
+): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const messages = names.map((name) => `{{${name}}}`);
+  const prepared = await prepareCall({ request: { ...newRequest(connection), messages } });
+  const missing = [...new Set(prepared.unknown.map((u) => u.name))];
+  if (missing.length > 0) {
+    const env =
+      prepared.environment === undefined
+        ? 'no environment is selected'
+        : `environment "${prepared.environment}" has no value for ${missing.length === 1 ? 'it' : 'them'}`;
+    throw new CommandError(
+      'invalid_input',
+      `the recording was made with secret ${missing.map((n) => `"${n}"`).join(', ')}, masked in it, and ${env}: it cannot be replayed as it was sent; nothing was sent`,
+      { unknown: missing },
+    );
+  }
+  return new Map(names.map((name, i) => [name, String(prepared.request.messages[i])]));
 }

@@ -26,7 +26,8 @@ import {
   type DiffSummary,
 } from '../recording/index.js';
 import type { CallObserverFactory } from './call-observer.js';
-import { prepareConnection, type PrepareCall } from './prepare-call.js';
+import { restoreSecrets } from '../calls/index.js';
+import { prepareConnection, recordedSecrets, type PrepareCall } from './prepare-call.js';
 import { createCallRecording } from './recordings-recorder.js';
 import { createMockRegistry } from './recordings-mocks.js';
 import { createRecordingsStore } from './recordings-store.js';
@@ -219,8 +220,19 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
         replayConnection(header, input.connection),
         input.metadata,
       );
+      // Values the recording masked come from the environment again (refused if it has none).
+      const recorded = await recordedSecrets(
+        deps.prepareCall,
+        prepared.connection,
+        header.secrets ?? [],
+      );
       const config = toChannelConfig(prepared.connection, { baseDir: prepared.baseDir });
-      const metadata = input.metadata !== undefined ? sentEntries(prepared.metadata) : undefined;
+      const metadata =
+        input.metadata !== undefined
+          ? sentEntries(prepared.metadata)
+          : recorded.size > 0
+            ? header.metadata.map((e) => ({ key: e.key, value: restoreSecrets(e.value, recorded) }))
+            : undefined;
       const out = store.newFile(header.method, '-replay');
       const lease = deps.pool.lease(config);
       try {
@@ -231,6 +243,7 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
           out,
           speed: input.speed,
           ...(metadata !== undefined ? { metadata } : {}),
+          secrets: new Map([...recorded, ...prepared.secrets]),
         });
       } finally {
         lease.release();

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../../shared/calls/events.js';
+import { maskedNames, restoreSecrets } from '../../calls/index.js';
 import { parseEventLine } from '../reader/event-reader.js';
 import { lineChunks, type LineChunk } from '../reader/line-chunks.js';
 import { RecordingError } from '../recording-error.js';
@@ -54,6 +55,8 @@ export class ClientSteps {
     private readonly encode: (message: JsonValue) => Uint8Array,
     /** Are the steps' times wanted (replay with timing)? */
     private readonly times = true,
+    /** Values of the secrets the recording masked (from the environment again), by name. */
+    private readonly secrets: ReadonlyMap<string, string> = new Map(),
   ) {
     this.chunks = lineChunks(file, { readSize: READ_SIZE });
   }
@@ -126,6 +129,18 @@ export class ClientSteps {
       this.at = chunk.bytes.length; // a cut last line: replay what was recorded before it
       return false;
     }
+    if (event.type === 'sent' && event.rawDropped !== undefined) {
+      this.kind = 'send';
+      this.t = event.t;
+      this.bytes = this.restoredBytes(event.message);
+      // The new recording keeps the masked form: the values go on the wire only.
+      this.head = Buffer.from(
+        `{"dir":"client","type":"sent","message":${JSON.stringify(event.message)},"size":${this.bytes.length},"rawDropped":"${event.rawDropped}"`,
+      );
+      this.headStart = 0;
+      this.headEnd = this.head.length;
+      return true;
+    }
     if (event.type === 'sent') {
       this.kind = 'send';
       this.t = event.t;
@@ -149,6 +164,21 @@ export class ClientSteps {
       return true;
     }
     return false;
+  }
+
+  /** A message whose secrets the recording masked, with their values put back and encoded. */
+  private restoredBytes(message: JsonValue): Buffer {
+    const names = maskedNames(message);
+    const missing = names.filter((name) => !this.secrets.has(name));
+    if (names.length === 0 || missing.length > 0)
+      throw new RecordingError(
+        names.length === 0
+          ? 'the message sent here held a secret value that the recording masked inside its bytes, so it cannot be sent again'
+          : `the message sent here held secret ${missing.map((n) => `"${n}"`).join(', ')}, masked in the recording; replay it with an environment that has ${missing.length === 1 ? 'it' : 'them'}`,
+        this.file,
+        this.lineNo,
+      );
+    return this.sentBytes(restoreSecrets(message, this.secrets), undefined);
   }
 
   private sentBytes(message: JsonValue, raw: string | undefined): Buffer {

@@ -5,7 +5,7 @@ import { plaintextConnection, type Connection } from '../../../shared/request/co
 import type { RecordingHeader } from '../../../shared/recording/index.js';
 import { speedProblem, timerDelay } from '../../../shared/recording/speed.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
-import { startCall, type CallSession, type RawSend } from '../../calls/index.js';
+import { createSecretMask, startCall, type CallSession, type RawSend } from '../../calls/index.js';
 import { readHeader } from '../reader/index.js';
 import { ClientSteps } from './client-steps.js';
 import { recordingCodecs } from '../recording-schema.js';
@@ -27,6 +27,11 @@ export interface ReplayOptions {
   metadata?: MetadataEntry[];
   /** Instead of the recorded deadline (ms from the start); null for none. */
   deadlineMs?: number | null;
+  /**
+   * Values of secrets (by name): those the recording masked (`[secret:NAME]` in its metadata and
+   * sent messages) are sent with these values, and everything the replay records is masked again.
+   */
+  secrets?: ReadonlyMap<string, string>;
 }
 
 export interface ReplayResult {
@@ -63,14 +68,17 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   const codecs = recordingCodecs(header, opts.recording);
   const metadata = opts.metadata ?? header.metadata;
   const deadlineMs = opts.deadlineMs === null ? undefined : (opts.deadlineMs ?? header.deadlineMs);
-  const { deadlineMs: _recordedDeadline, ...rest } = header;
+  const { deadlineMs: _recordedDeadline, secrets: _recordedSecrets, ...rest } = header;
+  const secrets = opts.secrets ?? new Map<string, string>();
+  const mask = createSecretMask(secrets);
   const writer = createRecordingWriter({
     path: opts.out,
     header: {
       ...rest,
-      target: opts.target,
+      target: mask ? mask.text(opts.target) : opts.target,
       startedAt: Date.now(),
-      metadata,
+      metadata: mask ? mask.metadata(metadata) : metadata,
+      ...(secrets.size > 0 ? { secrets: [...secrets.keys()] } : {}),
       ...(deadlineMs !== undefined ? { deadlineMs } : {}),
       replayOf: opts.recording,
     },
@@ -90,6 +98,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     decodeStatusDetails: (bin) => codecs.statusDetails(bin),
     keepLog: false,
+    ...(mask ? { mask } : {}),
     onEvent: (event, raw) => {
       if (event.type === 'received') received++;
       else if (event.type === 'ended') ended = true;
@@ -101,6 +110,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     opts.recording,
     (message) => codecs.request.encode(message),
     opts.speed !== 'max',
+    secrets,
   );
   let sent: number;
   try {
