@@ -49,6 +49,14 @@ export function createMockRegistry(
         port: server.port,
         methods: server.methods,
         recordings: ids,
+        ...(server.masked.length > 0
+          ? {
+              masked: server.masked.map((m) => ({
+                recording: idOf.get(m.file) ?? m.file,
+                secrets: m.secrets,
+              })),
+            }
+          : {}),
       };
       mocks.set(mockId, { server, view, feed });
       return view;

@@ -200,6 +200,23 @@ describe('a secret used by calls of all four kinds', () => {
     expect(upload.t === 'error' && upload.message).toMatch(/masked inside its bytes/);
   });
 
+  it('is not reproduced by a mock of the recording, which says so', async () => {
+    const { recordings } = await kit.call('recording.list', { method: '/example.LogService/Tail' });
+    const original = recordings.find((r) => !r.id.includes('-replay'))!.id;
+    const mock = await kit.call('mock.start', { recordingIds: [original], port: 0 });
+    try {
+      expect(mock.masked).toEqual([{ recording: original, secrets: ['token'] }]);
+      const { callId } = await kit.call('call.start', {
+        schemaId,
+        request: demoRequest(`127.0.0.1:${mock.port}`, '/example.LogService/Tail', [{}]),
+      });
+      const received = (await logOf(callId)).filter((e) => e.type === 'received');
+      expect(received[0]).toMatchObject({ message: { text: '[secret:token]: line 1' } });
+    } finally {
+      await kit.call('mock.stop', { mockId: mock.mockId });
+    }
+  });
+
   it('is found nowhere the engine keeps or hands out anything, in any form', async () => {
     const seen: string[] = [];
     // Every event any client was sent (the emit callback), and every catch-up page.
@@ -220,7 +237,7 @@ describe('a secret used by calls of all four kinds', () => {
     }
     // History: the listing and each entry.
     const history = await kit.call('history.list', {});
-    expect(history.entries.length).toBe(callIds.length);
+    expect(history.entries.length).toBeGreaterThanOrEqual(callIds.length);
     seen.push(JSON.stringify(history));
     for (const e of history.entries)
       seen.push(JSON.stringify(await kit.call('history.get', { id: e.id })));

@@ -18,6 +18,12 @@ export interface MockCommandHandle extends MockServer {
   banner: string;
 }
 
+/** What a mock of a recording made with secrets cannot reproduce, in one line. */
+export function maskedNote(file: string, secrets: readonly string[]): string {
+  const names = secrets.map((n) => `[secret:${n}]`).join(', ');
+  return `  note: ${file} was recorded with secret values masked; the mock answers ${names} where the server sent ${secrets.length === 1 ? 'the value' : 'their values'}`;
+}
+
 /** `gwb mock RECORDING… [--port N]`: resolves once listening; throws RecordingError on a bad input. */
 export async function mockCommand(opts: MockCommandOptions): Promise<MockCommandHandle> {
   const server = await startMockServer({
@@ -30,6 +36,7 @@ export async function mockCommand(opts: MockCommandOptions): Promise<MockCommand
   const lines = [
     `mock listening on ${opts.host ?? '127.0.0.1'}:${server.port} (reflection on)`,
     ...server.methods.map((m) => `  ${m}`),
+    ...server.masked.map((m) => maskedNote(m.file, m.secrets)),
   ];
   return { ...server, banner: `${lines.join('\n')}\n` };
 }

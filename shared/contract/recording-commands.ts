@@ -100,6 +100,11 @@ const mockSchema = z.object({
   port: z.number().int(),
   methods: z.array(z.string()),
   recordings: z.array(z.string()),
+  /**
+   * Recordings (by id) made with secrets: their values were masked, so the mock answers
+   * `[secret:NAME]` where the server had sent them (it cannot reproduce them).
+   */
+  masked: z.array(z.object({ recording: z.string(), secrets: z.array(z.string()) })).optional(),
 });
 
 export const recordingCommands = {

@@ -41,6 +41,11 @@ export interface MockServer {
   port: number;
   /** The method paths served. */
   methods: string[];
+  /**
+   * Recordings made with secrets (header.secrets): their values were masked when recorded, so the
+   * mock answers `[secret:NAME]` wherever the server had sent one; it cannot reproduce them.
+   */
+  masked: { file: string; secrets: string[] }[];
   close(): Promise<void>;
 }
 
@@ -201,6 +206,10 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   return {
     port,
     methods: [...catalog.byMethod.keys()].sort(),
+    masked: [...catalog.byMethod.values()]
+      .flat()
+      .filter((e) => (e.header.secrets?.length ?? 0) > 0)
+      .map((e) => ({ file: e.file, secrets: [...(e.header.secrets ?? [])] })),
     close: () => shutdownServer(server),
   };
 }
