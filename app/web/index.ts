@@ -20,6 +20,7 @@ import {
   newToken,
 } from './security.js';
 import { serveSocket } from './socket.js';
+import { sendEventFrame } from './event-frames.js';
 import { openBrowser } from './open-browser.js';
 import { DETACHED_GRACE_MS, watchPageSessions } from './page-sessions.js';
 
@@ -65,7 +66,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     emit: (topic, payload) => {
       if (sockets.size === 0) return;
       const frame = JSON.stringify({ t: 'event', topic, payload });
-      for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
+      for (const socket of sockets) sendEventFrame(socket, topic, payload, frame);
     },
   });
   const pages = watchPageSessions({
