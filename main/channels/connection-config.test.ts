@@ -1,6 +1,7 @@
 // The one connection → channel function: address checks, unix sockets, certificate files read
 // (relative to the workspace) with errors naming the field, and a real mTLS call through it.
 import * as grpc from '@grpc/grpc-js';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +126,26 @@ describe('toChannelConfig', () => {
       `connection.security.certFile: ${huge} is larger than 1 MiB, so it is not a PEM certificate or key`,
     );
   });
+
+  it.runIf(process.platform !== 'win32')(
+    'refuses /dev/zero and a FIFO as certificate files at once, naming the field and the type',
+    () => {
+      const zero = errorOf(() =>
+        toChannelConfig({ address: 'h:1', security: { kind: 'tls', caFile: '/dev/zero' } }),
+      );
+      expect(zero.message).toBe(
+        'connection.security.caFile: cannot read /dev/zero: it is a character device, not a regular file, so it cannot be a CA certificate',
+      );
+      const fifo = path.join(certs.dir, 'key.fifo');
+      execFileSync('mkfifo', [fifo]);
+      expect(
+        errorOf(() => toChannelConfig({ address: 'h:1', security: { kind: 'tls', keyFile: fifo } }))
+          .message,
+      ).toBe(
+        `connection.security.keyFile: cannot read ${fifo}: it is a named pipe (FIFO), not a regular file, so it cannot be a client key`,
+      );
+    },
+  );
 
   it('reads relative files from baseDir, absolute ones as given, and reaches an mTLS server', async () => {
     const base = path.join(certs.dir, 'ws-mtls');

@@ -2,7 +2,6 @@
 // address is checked, `unix` applied and the certificate files read here and nowhere else, so every
 // caller (UI, gwb, saved-request runs, replay) gets the same errors naming the same fields.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { targetOf, type Connection, type Security } from '../../shared/request/connection.js';
 import {
@@ -10,9 +9,14 @@ import {
   type ChannelConfig,
   type Security as PoolSecurity,
 } from './channel-types.js';
+import { FILE_LIMITS, FileReadError, readFileText } from '../platform/safe-read.js';
 
-/** A PEM bundle of a few hundred CAs is ~200 KiB; anything past this is not a certificate file. */
-const MAX_PEM_BYTES = 1 << 20;
+/** What each TLS file is, in the user's words. */
+const PEM_KIND: Record<TlsFileField, string> = {
+  caFile: 'CA certificate',
+  certFile: 'client certificate',
+  keyFile: 'client key',
+};
 
 export interface ChannelConfigOptions {
   /** Where relative certificate paths start: the open workspace for saved requests. */
@@ -85,28 +89,27 @@ function readPem(
   const where = `connection.security.${field}`;
   let text: string;
   try {
-    text = readFileSync(full, 'utf8');
+    // A PEM bundle of a few hundred CAs is ~200 KiB; never a FIFO, a device or more than 1 MiB.
+    text = readFileText(full, { what: PEM_KIND[field], limit: FILE_LIMITS.pem });
   } catch (error) {
-    const errno = (error as NodeJS.ErrnoException).code;
+    const errno = error instanceof FileReadError ? error.code : undefined;
+    if (errno === 'EFBIG')
+      throw new ChannelConfigError(
+        `${where}: ${full} is larger than 1 MiB, so it is not a PEM certificate or key`,
+        'invalid_input',
+        { field: where, path: full },
+      );
     const reason =
       errno === 'ENOENT'
         ? 'no such file'
-        : errno === 'EISDIR'
-          ? 'it is a folder'
-          : errno === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message;
+        : error instanceof FileReadError
+          ? error.reason
+          : (error as Error).message;
     throw new ChannelConfigError(
       `${where}: cannot read ${full}: ${reason}`,
       errno === 'ENOENT' ? 'not_found' : 'invalid_input',
       { field: where, path: full },
     );
   }
-  if (text.length > MAX_PEM_BYTES)
-    throw new ChannelConfigError(
-      `${where}: ${full} is larger than 1 MiB, so it is not a PEM certificate or key`,
-      'invalid_input',
-      { field: where, path: full },
-    );
   return text;
 }

@@ -18,6 +18,7 @@ import {
   schemaFromFileDescriptors,
 } from '../schema/index.js';
 import { prepareConnection, type PrepareCall } from './prepare-call.js';
+import { checkSavedSourceInside } from './schema-files-inside.js';
 import type { SchemaLoader, SchemaStore } from './schemas.js';
 
 /** How long a reflection load may take, both protocol versions included (as schema.loadReflection). */
@@ -142,7 +143,10 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
     async load(input) {
       const source = input.source ?? { kind: 'reflection' as const };
       if (source.kind === 'reflection') return loadByReflection(input, source);
-      const resolved = inWorkspace(source, deps.workspaceDir());
+      const dir = deps.workspaceDir();
+      const resolved = inWorkspace(source, dir);
+      if (dir !== undefined && input.confirmOutside !== true)
+        checkSavedSourceInside(resolved, dir, (saved) => inWorkspace(saved, dir));
       const key = schemaSourceKey(resolved, '');
       if (resolved.kind === 'protoFiles')
         return share(key, input.reload, () =>

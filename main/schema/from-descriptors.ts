@@ -1,7 +1,7 @@
 import { create, createFileRegistry, fromBinary, type FileRegistry } from '@bufbuild/protobuf';
-import { readFileSync } from 'node:fs';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { SchemaModel } from '../../shared/schema/model.js';
+import { FILE_LIMITS, FileReadError, readFileBytes } from '../platform/safe-read.js';
 import { collapseFiles } from './collapse.js';
 import { SchemaError, errorText } from './errors.js';
 import { buildSchemaModel } from './model.js';
@@ -57,12 +57,12 @@ export function loadDescriptorSet(bytes: Uint8Array, sourceName: string): Loaded
 export function loadDescriptorSetFile(path: string): LoadedSchema {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    // Never a FIFO, a device or gigabytes: see safe-read.ts.
+    bytes = readFileBytes(path, { what: 'descriptor set', limit: FILE_LIMITS.descriptorSet });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
     throw new SchemaError(
       'io',
-      `cannot read descriptor set ${path}: ${code === 'ENOENT' ? 'file not found' : errorText(err)}`,
+      `cannot read descriptor set ${path}: ${err instanceof FileReadError ? err.reason : errorText(err)}`,
       {
         file: path,
       },

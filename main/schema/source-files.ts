@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { FILE_LIMITS, FileReadError, readFileText } from '../platform/safe-read.js';
 import { SchemaError, errorText } from './errors.js';
 import { wellKnownFile } from './wkt.js';
 
@@ -26,11 +27,15 @@ function toImportName(path: string): string {
 
 function readSource(diskPath: string, what: string): string {
   try {
-    return readFileSync(diskPath, 'utf8');
+    // Never a FIFO, a device or gigabytes: see safe-read.ts.
+    return readFileText(diskPath, { what, limit: FILE_LIMITS.proto });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : errorText(err);
+      err instanceof FileReadError
+        ? err.code === 'EISDIR'
+          ? 'is a directory'
+          : err.reason
+        : errorText(err);
     throw new SchemaError('io', `cannot read ${what} ${diskPath}: ${why}`, { file: diskPath });
   }
 }

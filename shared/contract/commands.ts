@@ -95,6 +95,12 @@ export const commands = {
       source: SchemaSourceSpecSchema.optional(),
       connection: connectionSchema,
       reload: z.boolean().default(false),
+      /**
+       * Files a saved request of the open workspace names are loaded only from inside the
+       * workspace folder (real paths, symlinks followed); true loads them from elsewhere too,
+       * after the user has confirmed that file.
+       */
+      confirmOutside: z.boolean().optional(),
       progressId: progressIdSchema,
     }),
     output: schemaSummarySchema,

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { FILE_LIMITS, FileReadError, readFileText } from '../../platform/safe-read.js';
+import { excerpt, isSecretsFile, jsonErrorReason } from '../../platform/file-excerpt.js';
 import { WorkspaceError } from './workspace-error.js';
 
 /**
@@ -35,7 +36,8 @@ export function parseJsonText(text: string, file: string): unknown {
         ? text.length
         : undefined;
     const where = offset !== undefined ? lineAndColumn(text, offset) : 'an unknown place';
-    const reason = message
+    // Never the file's text beyond a short excerpt (V8 quotes the input; see file-excerpt.ts).
+    const reason = jsonErrorReason(message, file)
       .replace(/^Unexpected/, 'unexpected')
       .replace(/ in JSON at position \d+.*$/s, '')
       .replace(/ \(line \d+ column \d+\)$/, '');
@@ -47,11 +49,14 @@ export function parseJsonText(text: string, file: string): unknown {
 export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
+  // Zod quotes what it found (unknown keys): a short excerpt, and nothing of a secrets file.
+  const said = (message: string): string =>
+    isSecretsFile(file) ? message.replace(/"[^"]*"/g, '"…"') : excerpt(message, 200);
   const issues = result.error.issues
     .slice(0, 5)
     .map(
       (issue) =>
-        `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)'}: ${issue.message}`,
+        `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)'}: ${said(issue.message)}`,
     );
   throw new WorkspaceError(`${file}: ${issues.join('; ')}`, 'ECORRUPT');
 }
@@ -59,13 +64,20 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string):
 export function readText(file: string): string {
   fileProbe.onRead?.(file);
   try {
-    return readFileSync(file, 'utf8');
+    // A cloned workspace may hold a FIFO, a link to /dev/zero or gigabytes under a JSON name.
+    return readFileText(file, { what: 'workspace file', limit: FILE_LIMITS.workspaceJson });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new WorkspaceError(
-      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-      code,
-    );
+    const code =
+      error instanceof FileReadError
+        ? error.code
+        : ((error as NodeJS.ErrnoException).code ?? 'EIO');
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : error instanceof FileReadError
+          ? error.reason
+          : (error as Error).message;
+    throw new WorkspaceError(`cannot read ${file}: ${reason}`, code);
   }
 }
 

@@ -9,6 +9,7 @@ function codeFor(errno: string): ErrorCode {
     case 'EINVAL':
     case 'ENOTDIR':
     case 'ECORRUPT':
+    case 'ENOTREG': // a FIFO, a device or a folder where a file should be (safe-read.ts)
       return 'invalid_input';
     case 'EACCES':
     case 'EPERM':
@@ -26,7 +27,7 @@ function codeFor(errno: string): ErrorCode {
  */
 export class WorkspaceError extends WorkbenchError {
   override readonly name = 'WorkspaceError';
-  /** An errno code (ENOSPC, EFBIG, ENOENT…) or one of ours (EEXIST, EINVAL, ECORRUPT). */
+  /** An errno code (ENOSPC, EFBIG, ENOENT…) or one of ours (EEXIST, EINVAL, ECORRUPT, ENOTREG). */
   readonly errno: string;
 
   constructor(message: string, errno = 'EINVAL') {
