@@ -5,6 +5,7 @@ import { findImportCycle } from './import-cycle.js';
 import { SourceResolver, type SourceFile } from './source-files.js';
 import { columnOf, escapeRegExp, lineOf } from './text-position.js';
 import { addWellKnownToRoot, wellKnownFile } from './wkt.js';
+import { requoteFrom } from '../platform/file-excerpt.js';
 
 export interface ParsedFile extends SourceFile {
   pkg: string | undefined;
@@ -155,7 +156,9 @@ function parseError(
     const token = /'([^']*)'/.exec(illegal[1]!)?.[1];
     const column = token !== undefined ? columnOf(src.source, line, token) : undefined;
     const pos = column ? `${line}:${column}` : `${line}`;
-    return new SchemaError('syntax', `${src.diskPath}:${pos}: syntax error: ${illegal[1]}`, {
+    // The parser quotes the whole token: a file that is no proto (a key) would come back whole.
+    const said = requoteFrom(src.diskPath, illegal[1]!);
+    return new SchemaError('syntax', `${src.diskPath}:${pos}: syntax error: ${said}`, {
       file: src.diskPath,
       line,
       ...(column ? { column } : {}),
@@ -194,7 +197,9 @@ function parseError(
       { file: src.diskPath },
     );
   }
-  return new SchemaError('syntax', `${src.diskPath}: ${text}`, { file: src.diskPath });
+  return new SchemaError('syntax', `${src.diskPath}: ${requoteFrom(src.diskPath, text)}`, {
+    file: src.diskPath,
+  });
 }
 
 function safeLookup(root: protobuf.Root, fullName: string): protobuf.ReflectionObject | null {

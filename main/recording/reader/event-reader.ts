@@ -6,6 +6,7 @@ import {
 } from '../../../shared/recording/index.js';
 import { RecordingError } from '../recording-error.js';
 import { lineBatches, type Line } from './line-batches.js';
+import { jsonErrorReason } from '../../platform/file-excerpt.js';
 
 export interface ReadOptions {
   /** Start at this byte offset (from an index entry) instead of after the header. */
@@ -35,7 +36,8 @@ function parseJson(text: string, file: string, line: number): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new RecordingError(`not valid JSON (${(error as Error).message})`, file, line);
+    const reason = jsonErrorReason((error as Error).message, file);
+    throw new RecordingError(`not valid JSON (${reason})`, file, line);
   }
 }
 

@@ -8,6 +8,7 @@ import {
 import { RecordingError } from '../recording-error.js';
 import { EventCursor, readHeader } from './event-reader.js';
 import { lineBatches } from './line-batches.js';
+import { jsonErrorReason } from '../../platform/file-excerpt.js';
 
 export type ExportFormat = 'ndjson' | 'json';
 
@@ -81,7 +82,7 @@ export async function importRecording(source: string, dest: string): Promise<Rec
     doc = JSON.parse(readFileSync(source, 'utf8'));
   } catch (error) {
     throw new RecordingError(
-      `neither an NDJSON recording nor a JSON export (${(error as Error).message})`,
+      `neither an NDJSON recording nor a JSON export (${jsonErrorReason((error as Error).message, source)})`,
       source,
     );
   }

@@ -104,6 +104,42 @@ describe('secrets', () => {
     expect(ws.environments.list()).toEqual([]);
   });
 
+  it('says a secrets file is broken without quoting any of it', async () => {
+    const dir = tempDir('gwb-broken-');
+    try {
+      const key = 'c0ffee00'.repeat(8);
+      writeFileSync(path.join(dir, 'secrets.key'), `${key}zz\n`);
+      // Not JSON from its first character: V8's message would quote the start of the file.
+      const sealed = 'SEALEDTEXT'.repeat(5);
+      writeFileSync(path.join(dir, 'secrets.enc.json'), sealed);
+      const broken = new FileSecretStore({
+        file: path.join(dir, 'secrets.enc.json'),
+        keyFile: path.join(dir, 'secrets.key'),
+      });
+      const keyError = await broken.set('e', 'v', 'x').then(
+        () => '',
+        (error: Error) => error.message,
+      );
+      expect(keyError).toMatch(/secrets\.key: a secrets key file holds 64 hex characters/);
+      writeFileSync(path.join(dir, 'secrets.key'), `${key}\n`);
+      const fileError = await broken.get('e', 'v').then(
+        () => '',
+        (error: Error) => error.message,
+      );
+      expect(fileError).toMatch(
+        /secrets\.enc\.json: not valid JSON at .*: unexpected token \(not shown: a secrets file\)$/,
+      );
+      for (let i = 0; i + 8 <= sealed.length; i++)
+        expect(fileError).not.toContain(sealed.slice(i, i + 8));
+      for (let i = 0; i + 8 <= key.length; i++) {
+        expect(keyError).not.toContain(key.slice(i, i + 8));
+        expect(fileError).not.toContain(key.slice(i, i + 8));
+      }
+    } finally {
+      removeDir(dir);
+    }
+  });
+
   it('reads secrets named after Object.prototype members as unset until they are set', async () => {
     const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
     // The file exists (another secret is stored), so lookups go through the decrypted contents.
