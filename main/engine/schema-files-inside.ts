@@ -4,31 +4,16 @@
 // symlink followed) are inside the workspace folder; anything else waits for the user to confirm
 // that file (schema.load's confirmOutside). Files a user types or picks are theirs, and load.
 
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { CommandError } from '../../shared/contract/index.js';
 import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';
+import { isInsideFolder, realPathOf } from '../platform/real-path.js';
 import { readAllRequests } from '../workspace/tree.js';
-
-/** The real path of `file`, or of its deepest existing parent plus the rest (for missing files). */
-function realPath(file: string): string {
-  try {
-    return realpathSync.native(file);
-  } catch {
-    const parent = path.dirname(file);
-    return parent === file ? file : path.join(realPath(parent), path.basename(file));
-  }
-}
-
-function isInside(file: string, root: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
-}
 
 /** Files and import paths of a (workspace-resolved) source whose real paths leave `dir`. */
 export function filesOutside(resolved: SchemaSourceSpec, dir: string): string[] {
   if (resolved.kind === 'reflection') return [];
-  const root = realPath(dir);
+  const root = realPathOf(dir);
   const named =
     resolved.kind === 'protoFiles'
       ? [
@@ -39,7 +24,7 @@ export function filesOutside(resolved: SchemaSourceSpec, dir: string): string[] 
           ),
         ]
       : resolved.files;
-  return named.filter((f): f is string => f !== undefined && !isInside(realPath(f), root));
+  return named.filter((f): f is string => f !== undefined && !isInsideFolder(realPathOf(f), root));
 }
 
 /**
@@ -63,7 +48,7 @@ export function checkSavedSourceInside(
   );
   if (!saved) return;
   const file = outside[0]!;
-  const real = realPath(file);
+  const real = realPathOf(file);
   const shown = real === path.resolve(file) ? file : `${file} (which leads to ${real})`;
   throw new CommandError(
     'forbidden',

@@ -10,6 +10,7 @@ import {
 import { writeFileAtomic } from './store/atomic-write.js';
 import { removeFile } from './store/fs-ops.js';
 import { readJsonFile, toFileText, validate } from './store/json-file.js';
+import { insideWorkspace } from './store/inside.js';
 import { checkName } from './store/names.js';
 import { WorkspaceError } from './store/workspace-error.js';
 import type { SecretStore } from './variables/secret-store.js';
@@ -23,7 +24,10 @@ export interface EnvironmentListing {
 }
 
 function envFile(root: string, name: string): string {
-  return path.join(root, ENVIRONMENTS_DIR, `${checkName(name, 'environment')}.json`);
+  return insideWorkspace(
+    root,
+    path.join(root, ENVIRONMENTS_DIR, `${checkName(name, 'environment')}.json`),
+  );
 }
 
 function noSecrets(secrets: SecretStore | undefined): SecretStore {

@@ -12,6 +12,7 @@ import type { RequestNode } from '../../shared/workspace/tree.js';
 import { requestFromFileValue, type SourceList } from './migrate/index.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { parseJsonText, readText, toFileText, validate } from './store/json-file.js';
+import { insideWorkspace } from './store/inside.js';
 import { splitPath } from './store/names.js';
 import { WorkspaceError } from './store/workspace-error.js';
 import { legacySchemaSources } from './workspace-file.js';
@@ -26,11 +27,17 @@ export function requestFilePath(root: string, requestPath: string): string {
       `request path "${requestPath}" needs a collection and a name (collection/name)`,
     );
   const name = parts.pop() ?? '';
-  return path.join(root, COLLECTIONS_DIR, ...parts, `${name}${REQUEST_FILE_SUFFIX}`);
+  return insideWorkspace(
+    root,
+    path.join(root, COLLECTIONS_DIR, ...parts, `${name}${REQUEST_FILE_SUFFIX}`),
+  );
 }
 
 export function folderDirPath(root: string, folderPath: string): string {
-  return path.join(root, COLLECTIONS_DIR, ...splitPath(folderPath, 'folder'));
+  return insideWorkspace(
+    root,
+    path.join(root, COLLECTIONS_DIR, ...splitPath(folderPath, 'folder')),
+  );
 }
 
 /** A document (or a saved request) as saved: checked, with the version, keys in the file's order. */

@@ -14,6 +14,7 @@ function codeFor(errno: string): ErrorCode {
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
+    case 'EOUTSIDE': // a path that leads out of the workspace through a symlink (inside.ts)
       return 'forbidden';
     default:
       return 'unavailable';
@@ -27,7 +28,7 @@ function codeFor(errno: string): ErrorCode {
  */
 export class WorkspaceError extends WorkbenchError {
   override readonly name = 'WorkspaceError';
-  /** An errno code (ENOSPC, EFBIG, ENOENT…) or one of ours (EEXIST, EINVAL, ECORRUPT, ENOTREG). */
+  /** An errno code (ENOSPC, EFBIG, ENOENT…) or one of ours (EEXIST, EINVAL, ECORRUPT, ENOTREG, EOUTSIDE). */
   readonly errno: string;
 
   constructor(message: string, errno = 'EINVAL') {
