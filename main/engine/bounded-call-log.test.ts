@@ -1,7 +1,7 @@
 // A live call's log through the real engine (issue 11, point 4): a 300k-message stream from a
 // real grpc-js server keeps a window in memory, spills the rest under the data dir, and
 // `call.events` still pages through every event by seq; release and close remove the spill.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -48,6 +48,18 @@ it(
       100_000,
     );
     expect(spillFiles()).toEqual([`${callId}.jsonl`]);
+    // Ended, the call keeps only its last 1,000 events in memory: the rest is in the spill file.
+    const spilled =
+      readFileSync(
+        join(
+          kit.dataDir,
+          'call-logs',
+          readdirSync(join(kit.dataDir, 'call-logs'))[0]!,
+          `${callId}.jsonl`,
+        ),
+        'utf8',
+      ).split('\n').length - 1;
+    expect(spilled).toBeGreaterThanOrEqual(COUNT - 1_000);
     let since = 0;
     let next = 0;
     let received = 0;

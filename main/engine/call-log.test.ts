@@ -115,6 +115,20 @@ describe('CallLog', () => {
     expect(page.events.length).toBeLessThanOrEqual(100);
   });
 
+  it('trims an ended call to its last events, the rest still readable', () => {
+    const log = new CallLog({ maxEvents: 5_000, maxBytes: 64 << 20 }, join(dir, 'c.jsonl'));
+    const total = fill(log, 20_000);
+    log.trim(100);
+    expect(log.inMemory()).toBe(100);
+    expect(readAll(log, 100_000).map((e) => e.seq)).toEqual(
+      Array.from({ length: total }, (_, i) => i),
+    );
+    const bare = new CallLog({ maxEvents: 5_000, maxBytes: 64 << 20 });
+    fill(bare, 1_000);
+    bare.trim(100);
+    expect(bare.inMemory()).toBe(1_004);
+  });
+
   it('removes its spill file when disposed', () => {
     const file = join(dir, 'c.jsonl');
     const log = new CallLog({ maxEvents: 100, maxBytes: 1 << 20 }, file);

@@ -104,7 +104,21 @@ export class CallLog {
       this.pinned.push(event);
     this.window.push(event);
     this.bytes += estimatedBytes(event);
-    if (this.inMemory() > this.limits.maxEvents || this.bytes > this.limits.maxBytes) this.shrink();
+    if (this.inMemory() > this.limits.maxEvents || this.bytes > this.limits.maxBytes)
+      // Down to 7/8 of the limits, so spilling happens in batches, not once per event.
+      this.shrink(
+        Math.floor((this.limits.maxEvents * 7) / 8),
+        Math.floor((this.limits.maxBytes * 7) / 8),
+      );
+  }
+
+  /**
+   * An ended call keeps only its last `maxEvents` in memory (the rest stays readable from the
+   * spill): a hundred ended calls must not each hold a full window. No-op without a spill file.
+   */
+  trim(maxEvents: number): void {
+    if (this.spillPath !== undefined && this.inMemory() > maxEvents)
+      this.shrink(maxEvents, this.limits.maxBytes);
   }
 
   /** The last event appended (`ended` once the call has ended). */
@@ -157,10 +171,8 @@ export class CallLog {
     return this.pinned.find((e) => e.type === 'headers');
   }
 
-  /** Down to 7/8 of the limits, so spilling happens in batches, not once per event. */
-  private shrink(): void {
-    const keepEvents = Math.floor((this.limits.maxEvents * 7) / 8);
-    const keepBytes = Math.floor((this.limits.maxBytes * 7) / 8);
+  /** Moves the oldest events out of memory until at most keepEvents / keepBytes are left. */
+  private shrink(keepEvents: number, keepBytes: number): void {
     let end = this.head;
     let bytes = this.bytes;
     while (

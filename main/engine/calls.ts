@@ -19,6 +19,8 @@ import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
 import type { SchemaStore } from './schemas.js';
 
 const OK = { ok: true as const };
+/** Events an ended call keeps in memory (the rest stays readable from its spill file). */
+const ENDED_CALL_WINDOW = 1_000;
 
 export interface CallRegistry {
   start(input: ParsedInput<'call.start'>): Promise<Output<'call.start'>>;
@@ -165,6 +167,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
             warnOf('onEnded', callId, error);
           }
         }
+        log.trim(ENDED_CALL_WINDOW);
       });
     };
     try {
