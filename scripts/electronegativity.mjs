@@ -1,6 +1,10 @@
 // Runs Electronegativity over app/ and renderer/ and fails on any HIGH or MEDIUM finding that is
 // not in the reviewed allow-list (scripts/electronegativity-allow.json, a reason per entry).
 // The tool itself exits 0 whatever it finds, so we read its CSV report.
+//
+// An entry allows one check in one file within a line range — not by sample text, which would let
+// the same call copied anywhere in the file through. An entry that matches nothing fails the gate:
+// the code it reviewed moved or went away, so the review must be redone.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,19 +19,28 @@ const allowList = JSON.parse(
   readFileSync(join(root, 'scripts/electronegativity-allow.json'), 'utf8'),
 );
 
+const entryProblem = (entry) => {
+  if (typeof entry.id !== 'string' || !/^[A-Z_]+$/.test(entry.id)) return 'id (the check name)';
+  if (typeof entry.file !== 'string' || entry.file === '') return 'file';
+  const [from, to, ...rest] = Array.isArray(entry.lines) ? entry.lines : [];
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from || rest.length)
+    return 'lines: [first, last] (1-based, first ≤ last)';
+  if (entry.sample !== undefined) return 'no sample (entries match by line range)';
+  if (typeof entry.reason !== 'string' || entry.reason.trim().length < 20) return 'a real reason';
+  return undefined;
+};
 for (const entry of allowList) {
-  if (
-    !entry.id ||
-    !entry.file ||
-    typeof entry.reason !== 'string' ||
-    entry.reason.trim().length < 20
-  ) {
+  const problem = entryProblem(entry);
+  if (problem) {
     console.error(
-      `electronegativity: allow-list entry ${JSON.stringify(entry)} needs id, file and a real reason`,
+      `electronegativity: allow-list entry ${JSON.stringify(entry)} needs ${problem} (scripts/electronegativity-allow.json)`,
     );
     process.exit(1);
   }
 }
+
+/** "12:4" → 12 (the tool reports line:column). */
+const lineOf = (location) => Number.parseInt(location.split(':')[0] ?? '', 10);
 
 /** RFC 4180-ish: quoted fields may hold commas, newlines and doubled quotes. */
 export function parseCsv(text) {
@@ -116,8 +129,9 @@ const findings = scan(['app', 'renderer'].filter((d) => existsSync(join(root, d)
 const used = new Set();
 const failures = [];
 for (const f of findings) {
+  const line = lineOf(f.location);
   const allowed = allowList.findIndex(
-    (a) => a.id === f.id && a.file === f.file && (!a.sample || f.sample.includes(a.sample)),
+    (a) => a.id === f.id && a.file === f.file && line >= a.lines[0] && line <= a.lines[1],
   );
   if (allowed >= 0) used.add(allowed);
   const mark = allowed >= 0 ? 'allowed' : FAILING.has(f.severity) ? 'FAIL' : 'note';
@@ -126,11 +140,12 @@ for (const f of findings) {
   );
   if (mark === 'FAIL') failures.push(f);
 }
-allowList.forEach((a, i) => {
-  if (!used.has(i))
-    console.log(`stale   allow-list entry no longer matches anything: ${a.id} ${a.file}`);
-});
+const stale = allowList.filter((_, i) => !used.has(i));
+for (const a of stale)
+  console.log(
+    `STALE   allow-list entry matches no finding: ${a.id} ${a.file}:${a.lines[0]}-${a.lines[1]} — review the code again and update or remove it`,
+  );
 console.log(
-  `electronegativity: ${findings.length} findings, ${failures.length} failing (HIGH/MEDIUM not allow-listed)`,
+  `electronegativity: ${findings.length} findings, ${failures.length} failing (HIGH/MEDIUM not allow-listed), ${stale.length} stale allow-list entries`,
 );
-process.exit(failures.length > 0 ? 1 : 0);
+process.exit(failures.length > 0 || stale.length > 0 ? 1 : 0);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { APP_ORIGIN } from './security.js';
 import { StandInWindow } from './testing/electron-stand-in.js';
-import { mainWindowOptions, openMainWindow, webPreferences } from './window.js';
+import { openMainWindow } from './window.js';
 
 // The security list (PRODUCT.md), exactly: a key added, dropped or flipped fails this test.
 const SECURE_PREFERENCES = {
@@ -26,10 +26,8 @@ describe('the main window', () => {
   });
 
   it('has exactly the webPreferences the security list names', () => {
-    expect(webPreferences('/app/dist/electron/preload.cjs')).toStrictEqual(SECURE_PREFERENCES);
-    expect(mainWindowOptions('/app/dist/electron/preload.cjs').webPreferences).toStrictEqual(
-      SECURE_PREFERENCES,
-    );
+    openMainWindow(StandInWindow, '/app/dist/electron/preload.cjs', () => {});
+    expect(StandInWindow.created[0]!.options.webPreferences).toStrictEqual(SECURE_PREFERENCES);
   });
 
   it('every window it opens gets them, loads the app origin, shows when ready, reports closing', () => {
