@@ -93,6 +93,10 @@ export function createSecretMask(secrets: ReadonlyMap<string, string>): SecretMa
   };
 
   const json = <T extends JsonValue>(value: T): T => walk(value) as T;
+  // defineProperty: a key such as `__proto__` stays a plain key.
+  const define = (o: { [key: string]: JsonValue }, key: string, value: JsonValue): void => {
+    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  };
   const walk = (v: JsonValue): JsonValue => {
     if (typeof v === 'string') return text(v);
     if (typeof v === 'number') {
@@ -109,24 +113,22 @@ export function createSecretMask(secrets: ReadonlyMap<string, string>): SecretMa
       return out ?? v;
     }
     if (v !== null && typeof v === 'object') {
-      let changed = false;
-      const entries = Object.entries(v).map(([k, item]): [string, JsonValue] => {
+      // Nothing is allocated for an object that holds no secret (every streamed message).
+      const keys = Object.keys(v);
+      let out: { [key: string]: JsonValue } | undefined;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        const item = v[k] as JsonValue;
         const key = text(k);
         const masked = walk(item);
-        if (key !== k || masked !== item) changed = true;
-        return [key, masked];
-      });
-      if (!changed) return v;
-      const out: { [key: string]: JsonValue } = {};
-      // defineProperty: a key such as `__proto__` stays a plain key.
-      for (const [k, item] of entries)
-        Object.defineProperty(out, k, {
-          value: item,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      return out;
+        if (out === undefined && (key !== k || masked !== item)) {
+          out = {};
+          for (let j = 0; j < i; j++)
+            define(out, keys[j] as string, v[keys[j] as string] as JsonValue);
+        }
+        if (out !== undefined) define(out, key, masked);
+      }
+      return out ?? v;
     }
     return v;
   };
