@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
@@ -35,6 +36,7 @@ beforeAll(async () => {
     namespace: probe.id,
   });
   ws = openWorkspace(probe.dir, { secrets: store });
+  cpSync(resourcePath('protos'), path.join(ws.dir, 'protos'), { recursive: true });
 });
 
 afterAll(async () => {
@@ -62,7 +64,8 @@ describe('gwb request run with a secret variable', () => {
         schema: {
           kind: 'protoFiles',
           files: ['example.proto'],
-          importPaths: [resourcePath('protos')],
+          // Inside the workspace: a saved request loads schema files from there only.
+          importPaths: ['protos'],
         },
         metadata: [
           { key: 'authorization', value: 'Bearer {{token}}' },
