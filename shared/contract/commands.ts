@@ -136,10 +136,12 @@ export const commands = {
   /**
    * Starts a call from a request document: the one call path of the UI, `gwb`, saved-request runs
    * and replays. Variables (secrets too) are substituted in the engine with the environment's
-   * values, so secret values never reach a client; unknown variables refuse the call with
-   * `invalid_input` and `details.unknown`. The document's messages are sent in order (one for
-   * unary and server-streaming methods); a client or bidi stream then stays open for more unless
-   * `halfClose`. The finished call goes to history as the document (the template).
+   * values on the way to the wire only: every event, error, recording and history entry of the
+   * call carries `[secret:NAME]` instead (a message that held one has no `raw`, and says
+   * `rawDropped: 'secret'`), so secret values never reach a client; unknown variables refuse
+   * the call with `invalid_input` and `details.unknown`. The document's messages are sent in
+   * order (one for unary and server-streaming methods); a client or bidi stream then stays open
+   * for more unless `halfClose`. The finished call goes to history as the document (the template).
    */
   'call.start': {
     input: z.strictObject({
