@@ -18,8 +18,10 @@ export const FILE_LIMITS = {
   pem: 1 * MiB,
   /** One workspace JSON file (workspace.json, a request, an environment, history). */
   workspaceJson: 32 * MiB,
-  /** A recording or a JSON export brought in from elsewhere; read in pieces, never whole. */
+  /** A recording brought in from elsewhere (gwb replay, gwb mock, an import); streamed, never whole. */
   recording: 4096 * MiB,
+  /** A recording's JSON export, which is parsed whole (one document). */
+  recordingExport: 256 * MiB,
 } as const;
 
 /** Why a file was not read; `reason` reads after the file name ("/x.proto: <reason>"). */

@@ -7,6 +7,7 @@ import {
 import { RecordingError } from '../recording-error.js';
 import { lineBatches, type Line } from './line-batches.js';
 import { jsonErrorReason } from '../../platform/file-excerpt.js';
+import { FileReadError } from '../../platform/safe-read.js';
 
 export interface ReadOptions {
   /** Start at this byte offset (from an index entry) instead of after the header. */
@@ -98,7 +99,9 @@ export async function readHeader(file: string): Promise<RecordingHeader> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new RecordingError(
-      code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`,
+      code === 'ENOENT'
+        ? 'no such file'
+        : `cannot read: ${error instanceof FileReadError ? error.reason : (error as Error).message}`,
       file,
     );
   }

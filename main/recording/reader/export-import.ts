@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import {
   parseRecordingEvent,
   parseRecordingHeader,
@@ -9,6 +9,7 @@ import { RecordingError } from '../recording-error.js';
 import { EventCursor, readHeader } from './event-reader.js';
 import { lineBatches } from './line-batches.js';
 import { jsonErrorReason } from '../../platform/file-excerpt.js';
+import { FILE_LIMITS, readFileText } from '../../platform/safe-read.js';
 
 export type ExportFormat = 'ndjson' | 'json';
 
@@ -79,7 +80,9 @@ export async function importRecording(source: string, dest: string): Promise<Rec
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(source, 'utf8'));
+    doc = JSON.parse(
+      readFileText(source, { what: 'JSON export', limit: FILE_LIMITS.recordingExport }),
+    );
   } catch (error) {
     throw new RecordingError(
       `neither an NDJSON recording nor a JSON export (${jsonErrorReason((error as Error).message, source)})`,

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { checkReadableFile, FILE_LIMITS } from '../../platform/safe-read.js';
 
 /** Whole lines of a file as they were read: no string is made for them. */
 export interface LineChunk {
@@ -29,6 +30,9 @@ export async function* lineChunks(
   path: string,
   opts: LineChunkOptions = {},
 ): AsyncGenerator<LineChunk> {
+  // A recording is named by the user (gwb replay, gwb mock, an import): a FIFO would hold a
+  // thread of the pool forever and a device never ends, so only a regular file is streamed.
+  checkReadableFile(path, { what: 'recording', limit: FILE_LIMITS.recording });
   const stream = createReadStream(path, {
     start: opts.start ?? 0,
     highWaterMark: opts.readSize ?? DEFAULT_READ_SIZE,
