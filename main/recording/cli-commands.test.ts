@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { mockCommand } from './cli-commands.js';
@@ -71,5 +72,24 @@ describe('mockCommand', () => {
     await expect(mockCommand({ inputs: [tmp.file('absent.ndjson')] })).rejects.toThrow(
       /absent\.ndjson: no such file/,
     );
+  });
+
+  it('says which values of a recording made with secrets it cannot reproduce', async () => {
+    // The header of a recording whose call used secret `token` (masked in it) names it.
+    const [header, ...events] = readFileSync(userFile, 'utf8').split('\n');
+    const masked = tmp.file('masked.ndjson');
+    writeFileSync(
+      masked,
+      [JSON.stringify({ ...JSON.parse(header!), secrets: ['token'] }), ...events].join('\n'),
+    );
+    const mock = await mockCommand({ inputs: [masked], port: 0 });
+    try {
+      expect(mock.masked).toEqual([{ file: masked, secrets: ['token'] }]);
+      expect(mock.banner).toContain(
+        `note: ${masked} was recorded with secret values masked; the mock answers [secret:token] where the server sent the value`,
+      );
+    } finally {
+      await mock.close();
+    }
   });
 });
