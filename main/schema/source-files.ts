@@ -25,6 +25,11 @@ function toImportName(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
+/** An absolute name, or one with a `..` segment, would be looked up outside its import path. */
+function leavesImportPath(name: string): boolean {
+  return isAbsolute(name) || name.split(/[\\/]/).includes('..');
+}
+
 function readSource(diskPath: string, what: string): string {
   try {
     // Never a FIFO, a device or gigabytes: see safe-read.ts.
@@ -71,7 +76,7 @@ export class SourceResolver {
   /** A file named on the command line (a path, not an import name). */
   openInput(path: string): SourceFile {
     // Like protoc and grpcurl: a name that is not a file here may be a name inside an import path.
-    if (!isAbsolute(path) && !isFile(path) && this.importDirs.length) {
+    if (!isAbsolute(path) && !isFile(path) && this.importDirs.length && !leavesImportPath(path)) {
       const found = this.openImport(toImportName(path));
       if (found) return found;
     }
@@ -95,6 +100,13 @@ export class SourceResolver {
 
   /** Null when no search folder has the file. */
   openImport(name: string): SourceFile | null {
+    // As protoc: an import name stays inside its import path. `../../.ssh/id_rsa` in a proto file
+    // of a cloned workspace must not read a file from anywhere on the machine.
+    if (leavesImportPath(name))
+      throw new SchemaError(
+        'missing_import',
+        `import "${name}": an import name must not be absolute or contain "..": it is looked up inside the import paths (protoc refuses it too)`,
+      );
     const cached = this.byName.get(name);
     if (cached !== undefined) return cached;
     let found: SourceFile | null = null;
