@@ -203,6 +203,16 @@ const MUTATIONS = [
     tests: [ELECTRON('bridge')],
   },
   {
+    name: 'shell starts without hardening the app',
+    edits: [['app/electron/shell.ts', '  hardenApp(app, electron.shell);', '']],
+    tests: [ELECTRON('shell')],
+  },
+  {
+    name: 'shell starts without hardening the session',
+    edits: [['app/electron/shell.ts', '    hardenSession(electron.session.defaultSession);', '']],
+    tests: [ELECTRON('shell')],
+  },
+  {
     name: 'web host accepts any token',
     edits: [
       [

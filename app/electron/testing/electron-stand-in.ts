@@ -4,7 +4,7 @@
 // are delivered the way Electron delivers them: listeners get an event with preventDefault().
 // The Electron binary is never loaded (it cannot be downloaded on our build machines).
 
-import type { App, IpcMainInvokeEvent, IpcRenderer, WebContents } from 'electron';
+import type { App, IpcMainInvokeEvent, IpcRenderer, Menu, WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FrameView, IpcMainApi } from '../ipc.js';
@@ -12,6 +12,7 @@ import type { NetApi, ProtocolApi } from '../app-protocol.js';
 import type { SafeStorageApi } from '../safe-storage-key.js';
 import type { AppApi, ContentsApi, SessionApi, ShellApi } from '../security.js';
 import type { IpcRendererApi } from '../bridge.js';
+import type { ShellElectron } from '../shell.js';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -148,6 +149,20 @@ export class StandInWindow extends Emitter {
   show(): void {
     this.shown = true;
   }
+  minimized = false;
+  focused = 0;
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  focus(): void {
+    this.focused++;
+  }
+  static getAllWindows(): StandInWindow[] {
+    return StandInWindow.created.filter((w) => !w.isDestroyed());
+  }
   async loadURL(url: string): Promise<void> {
     this.loaded.push(url);
     this.webContents.mainFrame.url = url;
@@ -161,8 +176,50 @@ export class StandInShell implements ShellApi {
   }
 }
 
-export class StandInApp extends Emitter implements AppApi {
+type ShellApp = ShellElectron['app'];
+
+export class StandInApp extends Emitter implements AppApi, ShellApp {
   sandboxEnabled = false;
+  quitCalls = 0;
+  exitCode: number | undefined;
+  private isReadyNow = false;
+  private readonly readyPromise: Promise<void>;
+  private resolveReady!: () => void;
+  constructor(
+    private readonly userData = '/nonexistent-user-data',
+    private readonly singleInstance = true,
+  ) {
+    super();
+    this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.singleInstance;
+  }
+  quit(): void {
+    this.quitCalls++;
+  }
+  exit(exitCode?: number): void {
+    this.exitCode = exitCode ?? 0;
+  }
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+  isReady(): boolean {
+    return this.isReadyNow;
+  }
+  /** What Electron does once it has initialised. */
+  ready(): void {
+    this.isReadyNow = true;
+    this.emit('ready', new StandInEvent());
+    this.resolveReady();
+  }
+  getPath(name: Parameters<App['getPath']>[0]): string {
+    if (name !== 'userData') throw new Error(`the stand-in knows only userData, not ${name}`);
+    return this.userData;
+  }
+  getVersion(): string {
+    return '0.0.0-stand-in';
+  }
   on(event: string, listener: Listener): App {
     this.listen(event, listener);
     return this as unknown as App;
@@ -335,4 +392,37 @@ export class StandInIpcRenderer extends Emitter implements IpcRendererApi {
   deliver(channel: string, payload: unknown): void {
     this.emit(channel, new StandInEvent(), payload);
   }
+}
+
+/** Menu's static side: remembers the menu set, built from the template as is. */
+export class StandInMenu {
+  static current: Electron.MenuItemConstructorOptions[] | null = null;
+  static buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): Menu {
+    return { template } as unknown as Menu;
+  }
+  static setApplicationMenu(menu: Menu | null): void {
+    StandInMenu.current = menu
+      ? (menu as unknown as { template: Electron.MenuItemConstructorOptions[] }).template
+      : null;
+  }
+}
+
+/** Every stand-in the shell needs, as one object shaped like the `electron` module. */
+export function electronStandIn(options: { userData: string; singleInstance?: boolean }) {
+  StandInWindow.created.length = 0;
+  StandInMenu.current = null;
+  const parts = {
+    app: new StandInApp(options.userData, options.singleInstance ?? true),
+    BrowserWindow: StandInWindow,
+    Menu: StandInMenu,
+    ipcMain: new StandInIpcMain(),
+    net: new StandInNet(),
+    protocol: new StandInProtocol(),
+    safeStorage: new StandInSafeStorage(),
+    session: { defaultSession: new StandInSession() },
+    shell: new StandInShell(),
+  };
+  const typed: ShellElectron = parts;
+  void typed;
+  return parts;
 }
