@@ -54,3 +54,23 @@ test('a 100,000-message server stream is counted exactly while the page stays re
   expect(Math.max(0, ...during)).toBeLessThan(1000);
   await docScreenshot(page, 'big-stream');
 });
+
+test('a 300,000-message stream: the page keeps a window and reads the first rows back from the engine', async ({
+  wb,
+}) => {
+  test.setTimeout(180_000);
+  await wb.connect(`127.0.0.1:${fast.port}`);
+  await wb.openMethod('example.LogService', 'Tail');
+  // More than the page keeps in memory (256 pages of 1,024 events): the first pages are let go.
+  await wb.fill('lines', '300000');
+  await wb.send();
+  await expect(wb.status).toContainText('OK', { timeout: 150_000 });
+  await expect(wb.receivedCount()).toHaveText('300000');
+  await expect(wb.timeline).toContainText('ended');
+  // The first rows come back from the engine's log (`call.events`) when scrolled to.
+  await wb.response.getByRole('button', { name: 'First' }).click();
+  await expect(wb.timeline).toContainText('started');
+  await expect(wb.timeline).toContainText('"line 1"');
+  await wb.response.getByRole('button', { name: 'Last' }).click();
+  await expect(wb.timeline).toContainText('ended');
+});

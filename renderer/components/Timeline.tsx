@@ -123,7 +123,10 @@ export const Timeline = memo(function Timeline({
     const events: CallEvent[] = [];
     for (let i = win.first; i < win.end; i++) {
       const e = lg.row(i);
-      if (e) events.push(e);
+      // A page let go of is being fetched back (the log redraws when it comes): until then the
+      // rows stay as they were rather than shift up into the wrong places.
+      if (!e) return;
+      events.push(e);
     }
     layer.current.style.transform = `translateY(${top}px)`;
     pool.current.draw(events, win.offset, ROW, v.selected);
@@ -207,7 +210,7 @@ export const Timeline = memo(function Timeline({
   };
 
   if (!log) return null;
-  const selectedEvent = selected !== null ? log.events[selected] : undefined;
+  const selectedEvent = selected !== null ? log.eventAt(selected) : undefined;
   return (
     <>
       <div className="timeline-tools">

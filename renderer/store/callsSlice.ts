@@ -108,26 +108,42 @@ export const createCallsSlice =
       // that a busy two-core machine needs for input and scrolling. Small streams stay per frame.
       const log = logFor(callId);
       const wait =
-        !log.done && log.events.length >= FIREHOSE_EVENTS
+        !log.done && log.length >= FIREHOSE_EVENTS
           ? lastFlush + LIVE_REFRESH_MS - performance.now()
           : 0;
       if (wait > 0) setTimeout(() => deps.schedule(flush), wait);
       else deps.schedule(flush);
     };
+    /**
+     * The call's log in this page, whose older pages are let go of and read back from the engine
+     * (`call.events`) when the timeline scrolls or filters there.
+     */
+    const callLog = (callId: string): CallLog => {
+      const log = logFor(callId);
+      if (!log.hasSource)
+        log.setSource(
+          (sinceSeq, limit) =>
+            deps.client
+              .invoke('call.events', { callId, sinceSeq, limit })
+              .then((r) => r.events as CallEvent[]),
+          () => touch(callId),
+        );
+      return log;
+    };
     /** Reads the call's log from where ours ends, page by page. */
     const catchUp = async (callId: string): Promise<CallLog> => {
-      const log = logFor(callId);
+      const log = callLog(callId);
       for (;;) {
-        const r = await deps.client.invoke('call.events', { callId, sinceSeq: log.events.length });
+        const r = await deps.client.invoke('call.events', { callId, sinceSeq: log.length });
         log.append(r.events as CallEvent[]);
         if (!r.more) break;
       }
       return log;
     };
     const onEvents = (callId: string, events: readonly CallEvent[]): void => {
-      const log = logFor(callId);
+      const log = callLog(callId);
       const first = events[0];
-      if (first && first.seq > log.events.length) {
+      if (first && first.seq > log.length) {
         // A batch went missing (a reconnect): ask for what was missed, in order.
         void catchUp(callId)
           .then(() => touch(callId))
@@ -210,7 +226,7 @@ export const createCallsSlice =
             })),
           }));
           // Events that came before we knew the call are in its log already: show them.
-          if (log.events.length > 0) touch(callId);
+          if (log.length > 0) touch(callId);
         } catch (e) {
           fail(tabId, e);
         }
@@ -261,7 +277,7 @@ export const createCallsSlice =
         if (!callId) return;
         try {
           const log = await catchUp(callId);
-          const started = log.events.find((e) => e.type === 'started');
+          const started = log.started;
           const kind =
             started?.type === 'started'
               ? started.kind

@@ -1,5 +1,8 @@
-// The event log of one call, kept compact for big streams: an append-only array, counts by type,
-// and an index of the rows that pass the current filter, grown incrementally as batches arrive.
+// The event log of one call, kept compact for big streams: events in pages of 1,024 by seq, counts
+// by type, and an index of the rows that pass the current filter, grown incrementally as batches
+// arrive. With a source (the engine's `call.events`), at most `maxPages` pages stay in memory: the
+// least recently used are let go and fetched again when a row or a filter scan needs them, so an
+// endless stream does not grow the page (issue 11, point 4).
 import type {
   CallEvent,
   CallEventType,
@@ -9,6 +12,14 @@ import type {
 import { eventMatches, type TimelineFilter, ALL_DIRECTIONS } from './filter.js';
 
 export type EventCounts = Record<CallEventType, number>;
+
+/** Reads `limit` events from `sinceSeq` on (the engine's `call.events`). */
+export type FetchEvents = (sinceSeq: number, limit: number) => Promise<readonly CallEvent[]>;
+
+const PAGE_BITS = 10;
+export const PAGE_SIZE = 1 << PAGE_BITS;
+/** ~256k events in memory by default; the rest come back from the engine when scrolled to. */
+export const DEFAULT_MAX_PAGES = 256;
 
 const zeroCounts = (): EventCounts => ({
   started: 0,
@@ -22,7 +33,16 @@ const zeroCounts = (): EventCounts => ({
 });
 
 export class CallLog {
-  readonly events: CallEvent[] = [];
+  /** Pages by number (seq >> PAGE_BITS), least recently used first. */
+  private readonly pages = new Map<number, CallEvent[]>();
+  private count = 0;
+  private fetch: FetchEvents | undefined;
+  private onLoaded: (() => void) | undefined;
+  private readonly loading = new Set<number>();
+  /** Pages the source could not give back (the call was forgotten): shown as missing, not retried. */
+  private readonly lost = new Set<number>();
+  /** The `started` event, whatever page it is in (what the call is). */
+  started: CallEvent | null = null;
   readonly counts: EventCounts = zeroCounts();
   headers: MetadataEntry[] | null = null;
   trailers: MetadataEntry[] | null = null;
@@ -38,15 +58,104 @@ export class CallLog {
   /** Events [0, scanned) have been checked against the current filter. */
   private scanned = 0;
 
+  constructor(private readonly maxPages = DEFAULT_MAX_PAGES) {}
+
+  /**
+   * Where pages let go of come back from. Without one, every page stays (a recording's log is read
+   * whole); `onLoaded` is told when a page came back, to redraw.
+   */
+  setSource(fetch: FetchEvents, onLoaded: () => void): void {
+    this.fetch = fetch;
+    this.onLoaded = onLoaded;
+  }
+
+  get hasSource(): boolean {
+    return this.fetch !== undefined;
+  }
+
+  /** How many events the call has had (the next seq). */
+  get length(): number {
+    return this.count;
+  }
+
+  /**
+   * The events in memory now, in seq order (a copy, built on each read: not for hot paths). A log
+   * without a source holds all of them.
+   */
+  get events(): CallEvent[] {
+    return [...this.pages.keys()].sort((a, b) => a - b).flatMap((n) => this.pages.get(n)!);
+  }
+
+  /** Pages in memory now. */
+  get pagesInMemory(): number {
+    return this.pages.size;
+  }
+
+  /** The event with this seq, or undefined while its page is being fetched back. */
+  eventAt(seq: number): CallEvent | undefined {
+    if (seq < 0 || seq >= this.count) return undefined;
+    const page = this.page(seq >> PAGE_BITS);
+    return page?.[seq & (PAGE_SIZE - 1)];
+  }
+
+  /** A page, marked as used; asks the source for it when it is not in memory. */
+  private page(n: number): CallEvent[] | undefined {
+    const page = this.pages.get(n);
+    if (page) {
+      this.pages.delete(n);
+      this.pages.set(n, page);
+      return page;
+    }
+    this.load(n);
+    return undefined;
+  }
+
+  private load(n: number): void {
+    const fetch = this.fetch;
+    if (!fetch || this.loading.has(n) || this.lost.has(n)) return;
+    this.loading.add(n);
+    const first = n << PAGE_BITS;
+    fetch(first, Math.min(PAGE_SIZE, this.count - first))
+      .then((events) => {
+        if (events[0]?.seq !== first) throw new Error('not the page asked for');
+        if (!this.pages.has(n)) this.pages.set(n, [...events]);
+        this.evict();
+        this.version++;
+        this.onLoaded?.();
+      })
+      .catch(() => this.lost.add(n))
+      .finally(() => this.loading.delete(n));
+  }
+
+  /** Lets go of the least recently used pages beyond maxPages, never the one being appended to. */
+  private evict(): void {
+    if (!this.fetch) return;
+    const tail = (this.count - 1) >> PAGE_BITS;
+    for (const n of this.pages.keys()) {
+      if (this.pages.size <= this.maxPages) return;
+      if (n !== tail) this.pages.delete(n);
+    }
+  }
+
   /** Appends events in order; events already seen (by seq) are ignored, so a replay after a reconnect is harmless. */
   append(batch: readonly CallEvent[]): number {
     let added = 0;
     for (const e of batch) {
-      if (e.seq < this.events.length) continue;
-      this.events.push(e);
+      if (e.seq < this.count) continue;
+      const n = e.seq >> PAGE_BITS;
+      let page = this.pages.get(n);
+      if (!page) {
+        this.pages.set(n, (page = []));
+        this.evict();
+      }
+      page.push(e);
+      this.count++;
       this.counts[e.type]++;
       added++;
       switch (e.type) {
+        case 'started':
+          this.started = e;
+          break;
         case 'headers':
           this.headers = e.metadata;
           break;
@@ -67,9 +176,9 @@ export class CallLog {
           break;
       }
       // While a new filter is still being applied in slices, the scan reaches new events itself.
-      if (this.scanned === this.events.length - 1) {
+      if (this.scanned === this.count - 1) {
         this.scanned++;
-        if (eventMatches(e, this.filter)) this.pushIndex(this.events.length - 1);
+        if (eventMatches(e, this.filter)) this.pushIndex(e.seq);
       }
     }
     if (added) this.version++;
@@ -94,21 +203,28 @@ export class CallLog {
   /** Scans more events against the filter; true when every event has been checked. */
   continueScan(budgetMs = Infinity): boolean {
     const until = performance.now() + budgetMs;
-    const n = this.events.length;
+    const n = this.count;
     while (this.scanned < n) {
-      const end = Math.min(n, this.scanned + 2048);
-      for (let i = this.scanned; i < end; i++)
-        if (eventMatches(this.events[i] as CallEvent, this.filter)) this.pushIndex(i);
+      const number = this.scanned >> PAGE_BITS;
+      const end = Math.min(n, (number + 1) << PAGE_BITS);
+      const page = this.page(number);
+      if (page) {
+        for (let i = this.scanned; i < end; i++)
+          if (eventMatches(page[i & (PAGE_SIZE - 1)] as CallEvent, this.filter)) this.pushIndex(i);
+      } else if (!this.lost.has(number)) {
+        // Being fetched back: the next step goes on from here.
+        break;
+      }
       this.scanned = end;
       if (performance.now() >= until) break;
     }
     this.version++;
-    return this.scanned === this.events.length;
+    return this.scanned === this.count;
   }
 
   /** False while a filter is still being applied in slices. */
   get filterComplete(): boolean {
-    return this.scanned === this.events.length;
+    return this.scanned === this.count;
   }
 
   getFilter(): TimelineFilter {
@@ -123,12 +239,16 @@ export class CallLog {
   /** The event shown at a filtered row. */
   row(i: number): CallEvent | undefined {
     if (i < 0 || i >= this.indexLength) return undefined;
-    return this.events[this.index[i] as number];
+    return this.eventAt(this.index[i] as number);
   }
 
+  /** The last received event still in memory (a unary call's response). */
   lastReceived(): CallEvent | undefined {
-    for (let i = this.events.length - 1; i >= 0; i--)
-      if (this.events[i]?.type === 'received') return this.events[i];
+    for (let i = this.count - 1; i >= 0; i--) {
+      const e = this.pages.get(i >> PAGE_BITS)?.[i & (PAGE_SIZE - 1)];
+      if (!e) return undefined;
+      if (e.type === 'received') return e;
+    }
     return undefined;
   }
 
