@@ -76,6 +76,7 @@ export function createEngine(opts: EngineOptions): Engine {
     pool: channels.pool,
     workspaceDir,
     prepareCall,
+    trustedFilesPath: join(opts.dataDir, 'trusted-schema-files.json'),
   });
   const workspace = createWorkspaceEngine({
     dataDir: opts.dataDir,

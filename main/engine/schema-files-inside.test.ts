@@ -29,9 +29,15 @@ const prepareCall: PrepareCall = async ({ request }) => ({
   baseDir: workspace,
 });
 
-function sources(): SchemaSources {
+function sources(trustedFilesPath?: string): SchemaSources {
   const store = createSchemaStore(() => undefined, pool);
-  return createSchemaSources({ store, pool, workspaceDir: () => workspace, prepareCall });
+  return createSchemaSources({
+    store,
+    pool,
+    workspaceDir: () => workspace,
+    prepareCall,
+    ...(trustedFilesPath === undefined ? {} : { trustedFilesPath }),
+  });
 }
 
 function save(name: string, schema: SchemaSourceSpec): void {
@@ -104,6 +110,26 @@ describe('schema files a saved request names', () => {
       importPaths: [outside],
     };
     expect((await load(typed)).services).toContain('example.UserService');
+  });
+
+  it('a file the user chose before saving loads when the saved request is opened again, in later runs too', async () => {
+    const trustedFilesPath = join(root, 'data', 'trusted-schema-files.json');
+    mkdirSync(join(root, 'data'));
+    const mine = join(outside, 'mine.proto');
+    copyFileSync(resourcePath('protos', 'example.proto'), mine);
+    const chosen = { kind: 'protoFiles' as const, files: [mine], importPaths: [] };
+    const load = (engine: SchemaSources) =>
+      engine.load({
+        source: chosen,
+        connection: plaintextConnection('127.0.0.1:1'),
+        reload: false,
+      });
+    // Typed in the tab (no saved request names it yet): loads, and is remembered.
+    expect((await load(sources(trustedFilesPath))).services).toContain('example.UserService');
+    save('mine', chosen);
+    expect((await load(sources(trustedFilesPath))).services).toContain('example.UserService');
+    // A fresh engine without the list refuses it: the trust is the user's choice, nothing else.
+    await expect(load(sources())).rejects.toThrow(/The saved request "saved\/mine" names/);
   });
 
   it.runIf(unix)(

@@ -1,16 +1,18 @@
 // A saved request names its schema files, and a workspace may come from anyone (a cloned
 // repository): its requests could name ~/.ssh/id_rsa, /dev/zero or a symlink inside the workspace
 // that points at either. So the files a saved request names load only when their real paths (every
-// symlink followed) are inside the workspace folder; anything else waits for the user to confirm
-// that file (schema.load's confirmOutside). Files a user types or picks are theirs, and load.
+// symlink followed) are inside the workspace folder, or the user has chosen that file themselves:
+// typed or picked it (a load no saved request names), or confirmed it (schema.load's
+// confirmOutside). Those are remembered (trusted-schema-files.ts).
 
 import path from 'node:path';
 import { CommandError } from '../../shared/contract/index.js';
 import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import { isInsideFolder, realPathOf } from '../platform/real-path.js';
 import { readAllRequests } from '../workspace/tree.js';
+import type { TrustedSchemaFiles } from './trusted-schema-files.js';
 
-/** Files and import paths of a (workspace-resolved) source whose real paths leave `dir`. */
+/** Real paths of the files and import paths of a (workspace-resolved) source that leave `dir`. */
 export function filesOutside(resolved: SchemaSourceSpec, dir: string): string[] {
   if (resolved.kind === 'reflection') return [];
   const root = realPathOf(dir);
@@ -19,44 +21,56 @@ export function filesOutside(resolved: SchemaSourceSpec, dir: string): string[] 
       ? [
           ...resolved.importPaths,
           // Files are import names inside the import paths when there are any (checked above).
-          ...resolved.files.map((f) =>
-            path.isAbsolute(f) || resolved.importPaths.length === 0 ? f : undefined,
-          ),
+          ...resolved.files.filter((f) => path.isAbsolute(f) || resolved.importPaths.length === 0),
         ]
       : resolved.files;
-  return named.filter((f): f is string => f !== undefined && !isInsideFolder(realPathOf(f), root));
+  return named.map((f) => realPathOf(f)).filter((real) => !isInsideFolder(real, root));
+}
+
+export interface InsideCheck {
+  /** The source with its paths made absolute from the workspace (inWorkspace). */
+  resolved: SchemaSourceSpec;
+  dir: string;
+  resolve: (source: SchemaSourceSpec) => SchemaSourceSpec;
+  trusted: TrustedSchemaFiles;
+  confirmOutside: boolean;
 }
 
 /**
- * Throws unless every file of a source that a saved request of the workspace names resolves
- * inside the workspace. `resolved` is the source with paths made absolute (inWorkspace).
+ * Throws when a saved request of the workspace names this source and one of its files leads
+ * outside the workspace, unless the user loaded that file before or confirms it now. Returns the
+ * outside files the user is loading by their own choice, to trust once they load.
  */
-export function checkSavedSourceInside(
-  resolved: SchemaSourceSpec,
-  dir: string,
-  resolve: (source: SchemaSourceSpec) => SchemaSourceSpec,
-): void {
-  const outside = filesOutside(resolved, dir);
-  if (outside.length === 0) return;
-  const key = schemaSourceKey(resolved, '');
+export function checkSavedSourceInside(check: InsideCheck): string[] {
+  const outside = filesOutside(check.resolved, check.dir).filter((f) => !check.trusted.has(f));
+  if (outside.length === 0 || check.confirmOutside) return outside;
+  const key = schemaSourceKey(check.resolved, '');
   // Only when a file is outside: reading every request is the rare path.
-  const saved = readAllRequests(dir).find(
+  const saved = readAllRequests(check.dir).find(
     ({ request }) =>
       request.schema !== undefined &&
       request.schema.kind !== 'reflection' &&
-      schemaSourceKey(resolve(request.schema), '') === key,
+      schemaSourceKey(check.resolve(request.schema), '') === key,
   );
-  if (!saved) return;
-  const file = outside[0]!;
-  const real = realPathOf(file);
-  const shown = real === path.resolve(file) ? file : `${file} (which leads to ${real})`;
+  if (!saved) return outside;
+  const real = outside[0]!;
+  const named = namedPathOf(check.resolved, real) ?? real;
+  const shown = path.resolve(named) === real ? named : `${named} (which leads to ${real})`;
   throw new CommandError(
     'forbidden',
-    `The saved request "${saved.path}" names ${shown}, outside this workspace's folder ${dir}. ` +
-      'Files a workspace names outside itself are not loaded without your confirmation, since a ' +
+    `The saved request "${saved.path}" names ${shown}, outside this workspace's folder ${check.dir}. ` +
+      'Files a workspace names outside itself are not loaded until you choose them, since a ' +
       'workspace from elsewhere could name any file on this machine. Copy the file into the ' +
-      'workspace and choose it there (in the request’s schema source), or confirm this file ' +
-      '(schema.load with confirmOutside: true).',
-    { path: file },
+      'workspace and name it from there, or choose this file yourself once (in the request’s ' +
+      'schema source, or schema.load with confirmOutside: true).',
+    { path: named },
   );
+}
+
+/** The path as the source names it, for the message. */
+function namedPathOf(resolved: SchemaSourceSpec, real: string): string | undefined {
+  if (resolved.kind === 'reflection') return undefined;
+  const all =
+    resolved.kind === 'protoFiles' ? [...resolved.importPaths, ...resolved.files] : resolved.files;
+  return all.find((f) => realPathOf(f) === real);
 }

@@ -19,6 +19,7 @@ import {
 } from '../schema/index.js';
 import { prepareConnection, type PrepareCall } from './prepare-call.js';
 import { checkSavedSourceInside } from './schema-files-inside.js';
+import { TrustedSchemaFiles } from './trusted-schema-files.js';
 import type { SchemaLoader, SchemaStore } from './schemas.js';
 
 /** How long a reflection load may take, both protocol versions included (as schema.loadReflection). */
@@ -31,6 +32,8 @@ export interface SchemaSourcesDeps {
   workspaceDir: () => string | undefined;
   /** Substitutes variables in a reflection source's connection and headers. */
   prepareCall: PrepareCall;
+  /** Where the schema files outside the workspace that the user chose are remembered. */
+  trustedFilesPath?: string;
 }
 
 export interface SchemaSources {
@@ -55,6 +58,7 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
   /** Schema id → the key of the source it was loaded from. */
   const keyOf = new Map<string, string>();
   let loads = 0;
+  const trusted = new TrustedSchemaFiles(deps.trustedFilesPath);
 
   /**
    * Which source a request names, for loadedFrom: files by their resolved paths, reflection by its
@@ -145,22 +149,35 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
       if (source.kind === 'reflection') return loadByReflection(input, source);
       const dir = deps.workspaceDir();
       const resolved = inWorkspace(source, dir);
-      if (dir !== undefined && input.confirmOutside !== true)
-        checkSavedSourceInside(resolved, dir, (saved) => inWorkspace(saved, dir));
+      const chosen =
+        dir === undefined
+          ? []
+          : checkSavedSourceInside({
+              resolved,
+              dir,
+              resolve: (saved) => inWorkspace(saved, dir),
+              trusted,
+              confirmOutside: input.confirmOutside === true,
+            });
       const key = schemaSourceKey(resolved, '');
+      // Files outside the workspace the user chose load from now on when a saved request names them.
+      const trustOnLoad = (summary: Summary): Summary => {
+        trusted.add(chosen);
+        return summary;
+      };
       if (resolved.kind === 'protoFiles')
         return share(key, input.reload, () =>
           run(key, resolved.files.join(', '), 'proto_files', input.progressId, async () => ({
             schema: loadProtoFiles({ files: resolved.files, importPaths: resolved.importPaths }),
           })),
-        );
+        ).then(trustOnLoad);
       if (resolved.kind === 'descriptorSet')
         return share(key, input.reload, () =>
           run(key, resolved.files.join(', '), 'descriptor_set', input.progressId, async () => {
             const sets = resolved.files.map((file) => loadDescriptorSetFile(file));
             return { schema: sets.length === 1 ? sets[0]! : mergeSchemas(sets) };
           }),
-        );
+        ).then(trustOnLoad);
       throw new CommandError('invalid_input', 'source: unknown kind');
     },
   };

@@ -97,8 +97,9 @@ export const commands = {
       reload: z.boolean().default(false),
       /**
        * Files a saved request of the open workspace names are loaded only from inside the
-       * workspace folder (real paths, symlinks followed); true loads them from elsewhere too,
-       * after the user has confirmed that file.
+       * workspace folder (real paths, symlinks followed), or when the user chose that file
+       * before (a load no saved request named, remembered in the engine's data folder); true
+       * loads (and remembers) them from elsewhere too, after the user has confirmed that file.
        */
       confirmOutside: z.boolean().optional(),
       progressId: progressIdSchema,
