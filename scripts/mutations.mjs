@@ -342,7 +342,10 @@ try {
   const baseline = await runTests(dirs[0], allFiles);
   if (!baseline.report || baseline.report.numFailedTests > 0 || !baseline.report.success) {
     console.error(baseline.output);
-    if (baseline.report) console.error(failedTitles(baseline.report).join('\n'));
+    if (baseline.report)
+      for (const file of baseline.report.testResults)
+        for (const t of file.assertionResults.filter((a) => a.status === 'failed'))
+          console.error(`${t.fullName}\n  ${(t.failureMessages[0] ?? '').split('\n')[0]}`);
     throw new Error('the unmutated tests do not pass in the copy; fix them first');
   }
   const queue = [...MUTATIONS];
