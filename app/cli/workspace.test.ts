@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourcePath } from '../../main/resources.js';
@@ -15,10 +15,11 @@ let server: DemoServer;
 let ws: Workspace;
 let dataDir: string;
 const savedDataDir = process.env.GWB_DATA_DIR;
+// Inside the workspace (copied there): a saved request loads schema files from there only.
 const demoFiles: SchemaSourceSpec = {
   kind: 'protoFiles',
   files: ['example.proto'],
-  importPaths: [resourcePath('protos')],
+  importPaths: ['protos'],
 };
 const connection = { address: '{{host}}', security: { kind: 'plaintext' as const } };
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
   process.env.GWB_DATA_DIR = dataDir;
   server = await startDemoServer({ port: 0 });
   ws = openWorkspace(tempDir());
+  cpSync(resourcePath('protos'), path.join(ws.dir, 'protos'), { recursive: true });
   ws.saveRequest(
     'demo/1 get user',
     sampleRequest({ connection, schema: demoFiles, messages: [{ id: '{{userId}}' }] }),
