@@ -128,10 +128,25 @@ export function checkReadableFile(file: string, opts: SafeReadOptions): number {
   return size;
 }
 
+/** `size` bytes from the start of `fd` (fewer when the file shrank meanwhile). */
+function readKnownSize(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = readSync(fd, buffer, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return buffer.subarray(0, length);
+}
+
 /** The bytes of a regular file of at most `opts.limit` bytes. Throws FileReadError. */
 export function readFileBytes(file: string, opts: SafeReadOptions): Buffer {
   const { fd, size } = openRegular(file, opts);
   try {
+    // A regular file that says its size is read in that many bytes, as readFileSync does (one
+    // read for a small file, no second one to find the end): opening a workspace reads thousands.
+    if (size > 0) return readKnownSize(fd, size);
     // The size is a hint, not a promise: the file may grow while we read, and some (in /proc)
     // say 0. So read until the end, but never past the limit.
     let buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 4096), opts.limit + 1));
