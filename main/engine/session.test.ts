@@ -87,7 +87,9 @@ describe('session store', () => {
     writeFileSync(join(dir, SESSION_FILE), JSON.stringify(wrong));
     const read = createSessionStore(dir).read();
     expect(read.session).toBeNull();
-    expect(read.problem).toMatch(/does not fit its format: .*tabs\.0\.draft\.connection\.security/);
+    expect(read.problem).toMatch(
+      /does not fit its format: .*tabs\[0\]\.draft\.connection\.security/,
+    );
     expect(read.problem).toContain('.broken-');
     expect(asideFiles()).toHaveLength(1);
   });

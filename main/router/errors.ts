@@ -1,20 +1,11 @@
 import type { z } from 'zod';
 import { WorkbenchError, type ErrorCode, type ErrorData } from '../../shared/contract/index.js';
-
-/** A readable path like `connection.security.kind` or `files[2]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(input)' : out;
-}
+import { formatPath } from '../../shared/json/format-path.js';
 
 export function invalidInput(command: string, error: z.ZodError): ErrorData {
   const issues = error.issues
     .slice(0, 20)
-    .map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+    .map((issue) => ({ path: formatPath(issue.path, '(input)'), message: issue.message }));
   const first = issues[0];
   const message = first
     ? `${command}: ${first.path}: ${first.message}`

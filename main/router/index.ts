@@ -1,3 +1,3 @@
 export { createRouter } from './router.js';
 export type { Router, RouterOptions } from './router.js';
-export { errorToData, formatPath } from './errors.js';
+export { errorToData } from './errors.js';

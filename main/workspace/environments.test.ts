@@ -39,7 +39,7 @@ describe('environments', () => {
     expect(ws.environments.list()).toEqual([
       {
         name: 'broken',
-        error: expect.stringMatching(/broken\.json: variables\.0\.name: letters, digits/),
+        error: expect.stringMatching(/broken\.json: variables\[0\]\.name: letters, digits/),
       },
       { name: 'staging' },
     ]);

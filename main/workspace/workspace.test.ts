@@ -78,10 +78,10 @@ describe('workspace layout and request files', () => {
     );
     expect(() =>
       ws.saveRequest('users/nan', sampleRequest({ messages: [{ n: Number.NaN }] })),
-    ).toThrow(/users\/nan: messages\.0: must be plain JSON/);
+    ).toThrow(/users\/nan: messages\[0\]\.n: numbers must be finite/);
     expect(() =>
       ws.saveRequest('users/date', sampleRequest({ messages: [{ at: new Date(0) }] as never })),
-    ).toThrow(/messages\.0: must be plain JSON/);
+    ).toThrow(/messages\[0\]\.at: expected a plain JSON object/);
     // A tab's draft may have no method yet; a saved request must name one.
     expect(() => ws.saveRequest('users/none', sampleRequest({ method: '' }))).toThrow(
       /users\/none: method: must look like/,
@@ -225,7 +225,7 @@ describe('workspace layout and request files', () => {
     // Reported, not fatal: requests still list; the file is left for the user.
     const broken = openWorkspace(dir);
     expect(broken.problems).toEqual([
-      expect.stringMatching(/workspace\.json: schemaSources\.0\.kind/),
+      expect.stringMatching(/workspace\.json: schemaSources\[0\]\.kind/),
     ]);
     expect(broken.requestsUnder('c')).toEqual(['c/r']);
     expect(readFileSync(path.join(dir, 'workspace.json'), 'utf8')).toContain('"nope"');

@@ -59,15 +59,8 @@ export function moveItem(list: readonly JsonValue[], from: number, to: number): 
   return copy;
 }
 
-/** `user.tags[2].name` — how paths are shown in errors. */
-export function formatPath(path: JsonPath): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out ? `.${seg}` : seg;
-  }
-  return out || '(root)';
-}
+/** How paths are shown in errors: the one formatter, in shared/. */
+export { formatPath } from '../../shared/json/format-path.js';
 
 /** Renames an object key in place of the old one (map rows keep their order while a key is typed). */
 export function renameKey(obj: JsonObject, from: string, to: string): JsonObject {

@@ -2,7 +2,7 @@
 // version), the contract's call input, gwb's flags and grpcurl import/export are all this.
 import { z } from 'zod';
 import { boundedText } from './bounded-text.js';
-import { JsonValueSchema } from '../workspace/json-value.js';
+import { JsonValueSchema } from '../json/json-value-schema.js';
 import { ConnectionSchema } from './connection.js';
 import { MetadataRowSchema } from './metadata.js';
 import { SchemaSourceSpecSchema } from './schema-source.js';

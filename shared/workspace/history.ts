@@ -1,7 +1,7 @@
 // `history/<time>-<id>.json`: one file per finished call, pruned oldest first.
 import { z } from 'zod';
 import { RequestDocumentSchema } from '../request/document.js';
-import { JsonValueSchema } from './json-value.js';
+import { JsonValueSchema } from '../json/json-value-schema.js';
 
 /**
  * 2: the request is a request document (shared/request). (1 held a saved request of format 1;

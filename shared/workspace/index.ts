@@ -1,4 +1,3 @@
-export * from './json-value.js';
 export * from './saved-request.js';
 export * from './environment.js';
 export * from './schema-source.js';

@@ -1,3 +1,4 @@
+import { formatPath as formatShown } from '../../../shared/json/format-path.js';
 /**
  * Paths of fields to leave out of a diff, written the way differences are reported:
  * `at`, `items[*].id`, `fields.pid`, `headers.x-request-id`, `status.message`. `*` (or `[*]`)
@@ -34,9 +35,10 @@ export function ignoreMatcher(patterns: readonly string[]): IgnoreMatcher {
   return (path) => compiled.some((pattern) => matches(pattern, path));
 }
 
-/** ['items', '0', 'id'] → `items[0].id` (numeric segments as indexes). */
+/** ['items', '0', 'id'] → `items[0].id`: recorded paths are strings, digits are indexes. */
 export function formatPath(path: readonly string[]): string {
-  let out = '';
-  for (const seg of path) out += /^\d+$/.test(seg) ? `[${seg}]` : out === '' ? seg : `.${seg}`;
-  return out === '' ? '(whole message)' : out;
+  return formatShown(
+    path.map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
+    '(whole message)',
+  );
 }

@@ -2,7 +2,7 @@
 // (an array for the messages of a client or bidi stream) and named its schema source by an id
 // listed in workspace.json. Format 2 (shared/request, shared/workspace) replaced it.
 import { z } from 'zod';
-import { JsonValueSchema } from '../../../shared/workspace/json-value.js';
+import { JsonValueSchema } from '../../../shared/json/json-value-schema.js';
 import { SchemaSourceSchema } from '../../../shared/workspace/schema-source.js';
 
 const SecurityV1 = z.discriminatedUnion('kind', [

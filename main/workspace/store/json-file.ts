@@ -1,3 +1,4 @@
+import { formatPath } from '../../../shared/json/format-path.js';
 import type { z } from 'zod';
 import { FILE_LIMITS, FileReadError, readFileText } from '../../platform/safe-read.js';
 import { excerpt, isSecretsFile, jsonErrorReason } from '../../platform/file-excerpt.js';
@@ -54,10 +55,7 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string):
     isSecretsFile(file) ? message.replace(/"[^"]*"/g, '"…"') : excerpt(message, 200);
   const issues = result.error.issues
     .slice(0, 5)
-    .map(
-      (issue) =>
-        `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)'}: ${said(issue.message)}`,
-    );
+    .map((issue) => `${formatPath(issue.path, '(top level)')}: ${said(issue.message)}`);
   throw new WorkspaceError(`${file}: ${issues.join('; ')}`, 'ECORRUPT');
 }
 

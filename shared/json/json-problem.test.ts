@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonProblem } from './json.js';
+import { isJsonValue, jsonProblem } from './json-problem.js';
 
 describe('jsonProblem', () => {
   it('accepts JSON values, including big repeated fields', () => {
@@ -35,5 +35,11 @@ describe('jsonProblem', () => {
     let ok: unknown = 0;
     for (let i = 0; i < 100; i++) ok = [ok];
     expect(jsonProblem(ok)).toBeUndefined();
+  });
+
+  it('isJsonValue says the same in one word', () => {
+    expect(isJsonValue({ a: [1, 'x', null] })).toBe(true);
+    expect(isJsonValue({ a: Number.NaN })).toBe(false);
+    expect(isJsonValue(JSON.parse('{"__proto__":{}}'))).toBe(false);
   });
 });
