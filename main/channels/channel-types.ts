@@ -19,6 +19,11 @@ export type Security =
 export interface ChannelConfig {
   /** host:port, or any grpc-js target URI (dns:, unix:, ipv4:…). */
   target: string;
+  /**
+   * The target as it may be shown (events, errors): secret values masked. Not part of the
+   * channel's identity; absent when the target holds no secret.
+   */
+  shownTarget?: string;
   security: Security;
   /** `:authority` of every request (grpc.default_authority). */
   authority?: string;

@@ -33,7 +33,9 @@ export function planCall(
   mask?: SecretMask,
 ): CallPlan {
   try {
-    return plan(schema, request, baseDir);
+    const planned = plan(schema, request, baseDir);
+    if (mask) planned.config.shownTarget = mask.text(planned.config.target);
+    return planned;
   } catch (error) {
     throw mask ? mask.error(error) : error;
   }
