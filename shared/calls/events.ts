@@ -1,5 +1,7 @@
 // A call is a session whose output is an ordered, numbered, timestamped event log. That one log
 // feeds the timeline, history and recordings, so every event is plain JSON and self-describing.
+// Types only (the renderer imports this file): the one zod declaration of the events, which the
+// compiler keeps equal to these types, is ./event-schema.ts.
 
 import type { CallKind } from '../schema/model.js';
 

@@ -1,14 +1,22 @@
 // zod mirrors of the plain schema model and call event log. They describe outputs (the engine
 // builds these values itself), so they exist for conformance tests and for hosts that want to
-// check what crosses; the compile-time checks at the bottom keep them equal to the TS types.
+// check what crosses. The call events are declared once in shared/calls/event-schema.ts (which
+// checks them against the TS types); the checks at the bottom keep these equal to the TS types.
 
 import { z } from 'zod';
 import type { SchemaModel } from '../schema/model.js';
 import type { CallEvent } from '../calls/events.js';
-import { STATUS_CODE_NAMES, type StatusCodeName } from '../calls/events.js';
+import {
+  callEventSchemaOf,
+  callKindSchema,
+  callStatusSchemaOf,
+  metadataEntrySchema,
+  statusCodeNameSchema,
+  type Exact,
+} from '../calls/event-schema.js';
 import { jsonValueSchema } from './json.js';
 
-export const callKindSchema = z.enum(['unary', 'server_stream', 'client_stream', 'bidi_stream']);
+export { callKindSchema, metadataEntrySchema, statusCodeNameSchema };
 
 export const scalarTypeSchema = z.enum([
   'double',
@@ -100,55 +108,21 @@ export const schemaModelSchema = z.object({
   files: z.array(z.string()),
 });
 
-export const metadataEntrySchema = z.object({ key: z.string(), value: z.string() });
-
-export const statusCodeNameSchema = z.enum(
-  STATUS_CODE_NAMES as unknown as [StatusCodeName, ...StatusCodeName[]],
-);
-
-export const callStatusSchema = z.object({
-  code: z.number(),
-  codeName: statusCodeNameSchema,
-  message: z.string(),
-  details: z.array(z.object({ type: z.string(), value: jsonValueSchema, raw: z.string() })),
-  rawCode: z.string().optional(),
-});
-
-const payloadFields = {
-  message: jsonValueSchema,
+// The contract checks every payload as JSON and takes any number for `size` and a status `code`.
+const contractChecks = {
+  json: jsonValueSchema,
   size: z.number(),
-  raw: z.string().optional(),
-  decodeError: z.string().optional(),
-  rawDropped: z.literal('secret').optional(),
+  statusCode: z.number(),
+  extra: {},
 };
 
-const base = { seq: z.number().int().nonnegative(), t: z.number() };
+export const callStatusSchema = callStatusSchemaOf(contractChecks);
 
-export const callEventSchema = z.discriminatedUnion('type', [
-  z.object({
-    ...base,
-    type: z.literal('started'),
-    at: z.number(),
-    method: z.string(),
-    kind: callKindSchema,
-    target: z.string(),
-    metadata: z.array(metadataEntrySchema),
-    deadlineMs: z.number().optional(),
-  }),
-  z.object({ ...base, type: z.literal('headers'), metadata: z.array(metadataEntrySchema) }),
-  z.object({ ...base, type: z.literal('sent'), ...payloadFields }),
-  z.object({ ...base, type: z.literal('half_closed') }),
-  z.object({ ...base, type: z.literal('received'), ...payloadFields }),
-  z.object({ ...base, type: z.literal('trailers'), metadata: z.array(metadataEntrySchema) }),
-  z.object({ ...base, type: z.literal('status'), status: callStatusSchema }),
-  z.object({ ...base, type: z.literal('ended'), durationMs: z.number() }),
-]);
+export const callEventSchema = callEventSchemaOf(contractChecks);
 
 // Compile-time: the zod mirrors and the hand-written types must stay interchangeable.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const modelMatches: Same<z.infer<typeof schemaModelSchema>, SchemaModel> = true;
-const eventFitsType: z.infer<typeof callEventSchema> extends CallEvent ? true : false = true;
-const typeFitsEvent: CallEvent extends z.infer<typeof callEventSchema> ? true : false = true;
+const eventMatches: Exact<z.infer<typeof callEventSchema>, CallEvent> = true;
 void modelMatches;
-void eventFitsType;
-void typeFitsEvent;
+void eventMatches;

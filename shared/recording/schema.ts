@@ -1,19 +1,28 @@
 // zod schemas of one recording line. The header is always checked in full; event lines are checked
-// by the reader too, but message payloads are only required to be JSON (they were decoded by a codec
-// when recorded, and the raw bytes are the source of truth).
+// by the reader too, with the call event declaration (shared/calls/event-schema.ts) plus `dir`, but
+// message payloads are only required to be present (they came out of JSON.parse, were decoded by a
+// codec when recorded, and the raw bytes are the source of truth).
 
 import { z } from 'zod';
-import { STATUS_CODE_NAMES } from '../calls/events.js';
-import { RECORDING_FORMAT, type RecordingEvent, type RecordingHeader } from './types.js';
+import type { JsonValue } from '../calls/events.js';
+import {
+  callEventSchemaOf,
+  callKindSchema,
+  metadataEntrySchema,
+  type Exact,
+} from '../calls/event-schema.js';
+import {
+  RECORDING_FORMAT,
+  type RecordingDirection,
+  type RecordingEvent,
+  type RecordingHeader,
+} from './types.js';
 
-const metadataEntry = z.object({ key: z.string(), value: z.string() });
-const callKind = z.enum(['unary', 'server_stream', 'client_stream', 'bidi_stream']);
+const callKind = callKindSchema;
+const metadataEntry = metadataEntrySchema;
 const direction = z.enum(['client', 'server', 'local']);
 // Payloads came out of JSON.parse, so they are JSON already; only their presence is checked.
-const json = z.custom<import('../calls/events.js').JsonValue>(
-  (v) => v !== undefined,
-  'expected a JSON value',
-);
+const json = z.custom<JsonValue>((v) => v !== undefined, 'expected a JSON value');
 
 export const recordingHeaderSchema = z.object({
   format: z.literal(RECORDING_FORMAT),
@@ -32,49 +41,30 @@ export const recordingHeaderSchema = z.object({
   secrets: z.array(z.string()).optional(),
 }) satisfies z.ZodType<RecordingHeader>;
 
-const base = { seq: z.number().int().nonnegative(), t: z.number(), dir: direction };
-const payload = {
-  message: json,
+// The call event log (shared/calls/event-schema.ts) with the recording's checks: every line adds
+// `dir`; payloads and status detail values are only required to be present (see `json`); and, as
+// recordings always have, a payload's `size` must be a non-negative integer and a status `code` an
+// integer, where the contract's event schema takes any number for both.
+export const recordingEventSchema = callEventSchemaOf({
+  json,
   size: z.number().int().nonnegative(),
-  raw: z.string().optional(),
-  decodeError: z.string().optional(),
-  rawDropped: z.literal('secret').optional(),
-};
-const statusDetail = z.object({ type: z.string(), value: json, raw: z.string() });
-const status = z.object({
-  code: z.number().int(),
-  codeName: z.enum(STATUS_CODE_NAMES as [string, ...string[]]),
-  message: z.string(),
-  details: z.array(statusDetail),
-  rawCode: z.string().optional(),
+  statusCode: z.number().int(),
+  extra: { dir: direction },
 });
 
-export const recordingEventSchema = z.discriminatedUnion('type', [
-  z.object({
-    ...base,
-    type: z.literal('started'),
-    at: z.number(),
-    method: z.string(),
-    kind: callKind,
-    target: z.string(),
-    metadata: z.array(metadataEntry),
-    deadlineMs: z.number().optional(),
-  }),
-  z.object({ ...base, type: z.literal('headers'), metadata: z.array(metadataEntry) }),
-  z.object({ ...base, type: z.literal('sent'), ...payload }),
-  z.object({ ...base, type: z.literal('half_closed') }),
-  z.object({ ...base, type: z.literal('received'), ...payload }),
-  z.object({ ...base, type: z.literal('trailers'), metadata: z.array(metadataEntry) }),
-  z.object({ ...base, type: z.literal('status'), status }),
-  z.object({ ...base, type: z.literal('ended'), durationMs: z.number() }),
-]);
+// Compile-time: a recording line is exactly a call event plus its direction.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const eventMatches: Exact<z.infer<typeof recordingEventSchema>, RecordingEvent> = true;
+const directionMatches: Same<z.infer<typeof direction>, RecordingDirection> = true;
+void eventMatches;
+void directionMatches;
 
-/** Checks a parsed event line; the cast is safe because the schema mirrors CallEvent + dir. */
+/** Checks a parsed event line. */
 export function parseRecordingEvent(
   value: unknown,
 ): { ok: true; event: RecordingEvent } | { ok: false; error: string } {
   const result = recordingEventSchema.safeParse(value);
-  if (result.success) return { ok: true, event: result.data as RecordingEvent };
+  if (result.success) return { ok: true, event: result.data };
   return { ok: false, error: zodProblem(result.error) };
 }
 
