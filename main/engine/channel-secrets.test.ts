@@ -52,4 +52,34 @@ describe('a secret in the address', () => {
     expect(out).not.toContain(address);
     expect(out).not.toContain(String(server.port));
   });
+
+  it('loads a schema by reflection on it with the name, progress and errors masked', async () => {
+    const before = kit.events.length;
+    const summary = await kit.call('schema.load', {
+      connection: secretAddress,
+      progressId: 'reflect-secret',
+    });
+    expect(summary.name).toBe('[secret:addr]');
+    expect(summary.services).toContain('example.UserService');
+    // A server that is not there: the failure is said without the address.
+    await kit.call('environment.save', {
+      name: 'prod',
+      variables: [
+        { name: 'addr', value: address, secret: true },
+        { name: 'gone', value: '127.0.0.1:1', secret: true },
+      ],
+    });
+    const failed = await kit
+      .call('schema.load', {
+        connection: { ...secretAddress, address: '{{gone}}', connectTimeoutMs: 300 },
+      })
+      .then(
+        () => '',
+        (e: unknown) => JSON.stringify(e) + String(e),
+      );
+    expect(failed).not.toBe('');
+    const out = JSON.stringify(kit.events.slice(before)) + failed;
+    expect(out).not.toContain(address);
+    expect(out).not.toContain('127.0.0.1:1');
+  });
 });

@@ -10,6 +10,7 @@ import { sentMetadata } from '../../shared/request/metadata.js';
 import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import { targetOf, type Connection } from '../../shared/request/connection.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
+import { createSecretMask } from '../calls/secret-mask.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
 import {
   loadDescriptorSetFile,
@@ -186,30 +187,40 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
     input: ParsedInput<'schema.load'>,
     source: Extract<SchemaSourceSpec, { kind: 'reflection' }>,
   ): Promise<Summary> {
-    // Substituted as a call's would be: the address and headers may hold {{variables}}.
+    // Substituted as a call's would be: the address and headers may hold {{variables}}. A secret
+    // among them goes on the wire only: the schema's name, progress and errors show it masked.
     const {
       connection,
       metadata: rows,
       baseDir,
+      secrets,
     } = await prepareConnection(deps.prepareCall, input.connection, source.metadata);
+    const mask = createSecretMask(secrets);
     const target = targetOf(connection);
+    const shown = mask ? mask.text(target) : target;
     const key = schemaSourceKey({ kind: 'reflection', metadata: rows }, target);
     return share(key, input.reload, () =>
       run(
         key,
-        target,
+        shown,
         'reflection',
         input.progressId,
         async () => {
-          const client = deps.pool.get(toChannelConfig(connection, { baseDir }));
-          const result = await fetchReflectionFiles(client, {
-            metadata: sentMetadata(rows),
-            deadlineMs: REFLECTION_DEADLINE_MS,
-          });
-          return {
-            schema: schemaFromFileDescriptors(result.files, target),
-            reflectionVersion: result.version,
-          };
+          try {
+            const config = toChannelConfig(connection, { baseDir });
+            if (mask) config.shownTarget = shown;
+            const client = deps.pool.get(config);
+            const result = await fetchReflectionFiles(client, {
+              metadata: sentMetadata(rows),
+              deadlineMs: REFLECTION_DEADLINE_MS,
+            });
+            return {
+              schema: schemaFromFileDescriptors(result.files, shown),
+              reflectionVersion: result.version,
+            };
+          } catch (error) {
+            throw mask ? mask.error(error) : error;
+          }
         },
         identityOf(input.source, input.connection),
       ),
