@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '../../shared/session/session.js';
@@ -92,5 +100,25 @@ describe('session store', () => {
     );
     expect(read.problem).toContain('.broken-');
     expect(asideFiles()).toHaveLength(1);
+  });
+
+  it('sets aside a file it cannot read at all (a folder in its place), so no save replaces it', () => {
+    const store = createSessionStore(dir);
+    mkdirSync(join(dir, SESSION_FILE));
+    const read = store.read();
+    expect(read.session).toBeNull();
+    expect(read.problem).toMatch(/could not be read: .*folder.*moved to .*session\.json\.broken-/);
+    expect(readdirSync(dir).some((n) => n.startsWith(`${SESSION_FILE}.broken-`))).toBe(true);
+  });
+
+  it('refuses to store a session larger than it would read back, keeping the stored one', () => {
+    const store = createSessionStore(dir);
+    store.write({ session });
+    const huge: Session = {
+      ...session,
+      tabs: [{ ...session.tabs[0]!, texts: ['x'.repeat(33 * 1024 * 1024)] }],
+    };
+    expect(() => store.write({ session: huge })).toThrow(/more than the 32 MiB a session may hold/);
+    expect(store.read().session).toEqual(session);
   });
 });

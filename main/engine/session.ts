@@ -4,7 +4,8 @@
 
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import type { Output, ParsedInput } from '../../shared/contract/index.js';
+import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import { describeSize, FILE_LIMITS } from '../platform/safe-read.js';
 import { SessionSchema } from '../../shared/session/session.js';
 import { writeFileAtomic } from '../workspace/store/atomic-write.js';
 import { parseJsonText, readText, validate } from '../workspace/store/json-file.js';
@@ -48,7 +49,8 @@ export function createSessionStore(dataDir: string): SessionStore {
       try {
         text = readText(file);
       } catch (error) {
-        return { session: null, problem: (error as Error).message };
+        // Set aside too: left in place, the next save would replace the tabs it holds.
+        return setAside(`The stored session could not be read: ${(error as Error).message}`);
       }
       let value: unknown;
       try {
@@ -63,7 +65,15 @@ export function createSessionStore(dataDir: string): SessionStore {
       }
     },
     write(input) {
-      writeFileAtomic(file, JSON.stringify(input.session));
+      const text = JSON.stringify(input.session);
+      // Never store what could not be read back: the stored session stays as it was.
+      const bytes = Buffer.byteLength(text);
+      if (bytes > FILE_LIMITS.workspaceJson)
+        throw new CommandError(
+          'invalid_input',
+          `the open tabs take ${describeSize(bytes)}, more than the ${describeSize(FILE_LIMITS.workspaceJson)} a session may hold, so they were not stored; save the tab with the largest message to a collection, or close it`,
+        );
+      writeFileAtomic(file, text);
       return { ok: true };
     },
   };

@@ -59,9 +59,12 @@ export const createSessionSlice =
   (set, get, api) => {
     let pending: ReturnType<typeof setTimeout> | undefined;
     let written: WorkbenchState | undefined;
+    /** The stored session could not be asked for: this page must not write over it. */
+    let unread = false;
     const write = (): void => {
       if (pending !== undefined) clearTimeout(pending);
       pending = undefined;
+      if (unread) return;
       const state = get();
       if (written && sameStored(written, state)) return;
       written = state;
@@ -76,7 +79,10 @@ export const createSessionSlice =
       sessionProblem: null,
       restoreSession: async () => {
         try {
-          const r = await deps.client.invoke('session.read', {});
+          // Asked twice: a transport that is not quite up yet must not cost the stored tabs.
+          const r = await deps.client
+            .invoke('session.read', {})
+            .catch(() => deps.client.invoke('session.read', {}));
           if (r.problem) set({ sessionProblem: r.problem });
           const stored = r.session;
           if (stored && stored.tabs.length > 0) {
@@ -90,7 +96,10 @@ export const createSessionSlice =
             for (const t of tabs) if (t.callId) void get().reattachCall(t.id);
           }
         } catch (e) {
-          set({ sessionProblem: `The last session could not be read: ${errorMessage(e)}` });
+          unread = true;
+          set({
+            sessionProblem: `The last session could not be read: ${errorMessage(e)}. The tabs of this window are not stored, so the stored ones stay as they were; reload to try again.`,
+          });
         } finally {
           get().ensureTab();
           // What was just restored is what is stored: no write until something changes.

@@ -672,6 +672,36 @@ describe('session', () => {
     expect(store.getState().sessionReady).toBe(true);
   });
 
+  it('asks again once when session.read fails, and restores what the second answer holds', async () => {
+    let asked = 0;
+    const { store } = setup({
+      'session.read': () => {
+        if (++asked === 1) throw new Error('not connected yet');
+        return { session: null };
+      },
+      'session.write': () => ({ ok: true }),
+    });
+    await store.getState().restoreSession();
+    expect(asked).toBe(2);
+    expect(store.getState().sessionProblem).toBeNull();
+  });
+
+  it('never writes over a stored session it could not read', async () => {
+    const { client, store } = setup({
+      'session.read': () => {
+        throw new Error('the engine did not answer');
+      },
+      'session.write': () => ({ ok: true }),
+    });
+    await store.getState().restoreSession();
+    expect(store.getState().sessionProblem).toMatch(/not stored, so the stored ones stay/);
+    const stop = store.getState().syncSession(0);
+    store.getState().setConnection({ address: 'h:1' });
+    store.getState().flushSession();
+    expect(client.inputs('session.write')).toHaveLength(0);
+    stop();
+  });
+
   it('writes the session once, a while after changes, and at once when flushed', async () => {
     const { client, store } = setup({
       'session.read': () => ({ session: null }),
