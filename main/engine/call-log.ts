@@ -87,11 +87,21 @@ export class CallLog {
   private lastEvent: CallEvent | undefined;
   private spill: SpillFile | undefined;
   private disposed = false;
+  /**
+   * Why spilling stopped (a full disk, a removed or read-only spill folder): from then on older
+   * events are dropped as without a spill file, those spilled before stay readable.
+   */
+  private spillError: Error | undefined;
 
-  /** `spillPath`: where older events go; absent: they are dropped (gwb prints them and forgets). */
+  /**
+   * `spillPath`: where older events go; absent: they are dropped (gwb prints them and forgets).
+   * `onSpillFailed`: told once when the spill file cannot be opened or written (the log goes on,
+   * dropping older events instead).
+   */
   constructor(
     private readonly limits: CallLogLimits,
     private readonly spillPath?: string,
+    private readonly onSpillFailed?: (error: Error) => void,
   ) {}
 
   append(event: CallEvent): void {
@@ -117,7 +127,7 @@ export class CallLog {
    * spill): a hundred ended calls must not each hold a full window. No-op without a spill file.
    */
   trim(maxEvents: number): void {
-    if (this.spillPath !== undefined && this.inMemory() > maxEvents)
+    if (this.spilling() && this.inMemory() > maxEvents)
       this.shrink(maxEvents, this.limits.maxBytes);
   }
 
@@ -133,7 +143,12 @@ export class CallLog {
 
   /** The oldest seq `read` can still answer (0 unless events were dropped for want of a spill). */
   oldestSeq(): number {
-    return this.spillPath === undefined ? this.firstSeq : 0;
+    return this.spilling() || this.spilled() > 0 ? 0 : this.firstSeq;
+  }
+
+  /** Why older events are being dropped although there was a spill path (undefined: they are not). */
+  spillFailure(): Error | undefined {
+    return this.spillError;
   }
 
   /** What stays in memory: the pinned events not in the window, then the window. */
@@ -145,12 +160,18 @@ export class CallLog {
 
   /** Up to `limit` events from `sinceSeq` on, from the spill file and then the window. */
   read(sinceSeq: number, limit: number): CallLogPage {
-    const from = Math.max(Math.min(sinceSeq, this.nextSeq), this.oldestSeq());
-    const events =
-      from < this.firstSeq && this.spill
-        ? this.spill.read(from, Math.min(limit, this.firstSeq - from))
-        : [];
+    // Seqs [0, spilled) are in the spill file, [spilled, firstSeq) were dropped (no spill file, or
+    // it failed), firstSeq.. are in memory. A seq that was dropped answers from the window on.
+    const spilled = this.spilled();
+    let from = Math.min(sinceSeq, this.nextSeq);
+    if (from >= spilled && from < this.firstSeq) from = this.firstSeq;
+    const events = from < spilled ? this.readSpill(from, Math.min(limit, spilled - from)) : [];
     let seq = from + events.length;
+    // A page stops at a gap of dropped events; nextSeq moves past it, so paging goes on.
+    if (seq < this.firstSeq && (seq >= spilled || events.length === 0)) {
+      if (events.length === 0) from = seq = this.firstSeq;
+      else return { events, nextSeq: this.firstSeq, more: this.firstSeq < this.nextSeq };
+    }
     if (seq >= this.firstSeq && events.length < limit) {
       const start = this.head + (seq - this.firstSeq);
       const end = Math.min(this.window.length, start + (limit - events.length));
@@ -163,8 +184,38 @@ export class CallLog {
   /** Lets go of the spill file (the call is forgotten). */
   dispose(): void {
     this.disposed = true;
-    this.spill?.dispose();
+    try {
+      this.spill?.dispose();
+    } catch {
+      // Its folder is gone or unwritable: nothing more to remove.
+    }
     this.spill = undefined;
+  }
+
+  /** Older events still go to a spill file (there is one and it has not failed). */
+  private spilling(): boolean {
+    return this.spillPath !== undefined && this.spillError === undefined;
+  }
+
+  /** How many events the spill file holds: seqs 0 to this (exclusive). */
+  private spilled(): number {
+    return this.spill?.length() ?? 0;
+  }
+
+  /** Spilled events; a file that cannot be read back answers none (its seqs read as dropped). */
+  private readSpill(from: number, limit: number): CallEvent[] {
+    try {
+      return this.spill?.read(from, limit) ?? [];
+    } catch (error) {
+      this.failSpill(error);
+      return [];
+    }
+  }
+
+  private failSpill(error: unknown): void {
+    if (this.spillError !== undefined) return;
+    this.spillError = error instanceof Error ? error : new Error(String(error));
+    this.onSpillFailed?.(this.spillError);
   }
 
   private pinnedHeaders(): CallEvent | undefined {
@@ -183,9 +234,15 @@ export class CallLog {
       end++;
     }
     const leaving = this.window.slice(this.head, end);
-    if (this.spillPath !== undefined && !this.disposed) {
-      this.spill ??= new SpillFile(this.spillPath);
-      this.spill.append(leaving);
+    if (this.spillPath !== undefined && this.spillError === undefined && !this.disposed) {
+      // A spill that cannot be opened or written (a full disk, a removed or read-only folder)
+      // must not stop the call: these events and later ones are dropped instead, once said.
+      try {
+        this.spill ??= new SpillFile(this.spillPath);
+        this.spill.append(leaving);
+      } catch (error) {
+        this.failSpill(error);
+      }
     }
     this.bytes = bytes;
     this.firstSeq += leaving.length;
@@ -212,22 +269,32 @@ class SpillFile {
     this.fd = openSync(path, 'w+', 0o600);
   }
 
+  /** How many events the file holds (written in full). */
+  length(): number {
+    return this.count;
+  }
+
+  /** Writes the events after those in the file; if that throws, the file still holds only those. */
   append(events: readonly CallEvent[]): void {
     if (events.length === 0) return;
     const parts: string[] = [];
+    const offsets: number[] = [];
     let offset = this.size;
+    let count = this.count;
     for (const event of events) {
-      if (this.count % INDEX_STEP === 0) this.offsets.push(offset);
+      if (count % INDEX_STEP === 0) offsets.push(offset);
       const line = `${JSON.stringify(event)}\n`;
       parts.push(line);
       offset += Buffer.byteLength(line);
-      this.count++;
+      count++;
     }
     const buf = Buffer.from(parts.join(''));
     let written = 0;
     while (written < buf.length)
       written += writeSync(this.fd, buf, written, buf.length - written, this.size + written);
     this.size += buf.length;
+    this.count = count;
+    this.offsets.push(...offsets);
   }
 
   /** `limit` events from seq `from` (all of them in the file: the caller checks). */

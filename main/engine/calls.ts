@@ -151,6 +151,10 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     const log = new CallLog(
       logLimits,
       spillDir !== undefined ? join(spillDir, `${callId}.jsonl`) : undefined,
+      (error) =>
+        process.emitWarning(
+          `call ${callId}: its log cannot spill (${error.message}); older events are dropped`,
+        ),
     );
     let session: CallSession | undefined;
     const onEnded = (): void => {
@@ -188,7 +192,12 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
         decodeStatusDetails: (bin) => decodeStatusDetails(schema.registry, bin).details,
         ...(mask ? { mask } : {}),
         onEvent: (event: CallEvent, raw?: Uint8Array) => {
-          log.append(event);
+          // The log failing must not keep the call from ending or its observers from hearing it.
+          try {
+            log.append(event);
+          } catch (error) {
+            process.emitWarning(`call ${callId}: its log threw: ${(error as Error).message}`);
+          }
           // First, so the call counts as ended (rememberEnded) before an observer tells anyone.
           if (event.type === 'ended') onEnded();
           for (const o of observers) {
