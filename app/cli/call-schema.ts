@@ -1,5 +1,6 @@
 // The schema of a grpcurl-style call, loaded by the engine (schema.load, cached per source): the
 // -proto/-protoset files, the server's reflection, or both merged (-use-reflection with files).
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { SchemaModel } from '../../shared/schema/model.js';
 import { headerRow, type GrpcurlFlags } from '../../shared/grpcurl/index.js';
@@ -30,14 +31,20 @@ export function schemaSourceName(flags: GrpcurlFlags): string {
 
 /**
  * File paths as grpcurl reads them, from the current folder: import paths and descriptor sets
- * always; proto files only without import paths (with them, a file is named inside one).
+ * always; proto files without import paths, and with them a file that is there (grpcurl's
+ * ResolveFilenames: `-proto protos/x.proto -import-path protos`). Any other file is a name inside
+ * an import path, which the engine looks up there (never in its own current folder).
  */
 export function fromHere(source: SchemaSourceSpec, cwd = process.cwd()): SchemaSourceSpec {
   const abs = (p: string): string => path.resolve(cwd, p);
   switch (source.kind) {
     case 'protoFiles':
       return source.importPaths.length > 0
-        ? { ...source, importPaths: source.importPaths.map(abs) }
+        ? {
+            ...source,
+            importPaths: source.importPaths.map(abs),
+            files: source.files.map((f) => (isFileAt(abs(f)) ? abs(f) : f)),
+          }
         : { ...source, files: source.files.map(abs) };
     case 'descriptorSet':
       return { ...source, files: source.files.map(abs) };
@@ -85,4 +92,12 @@ export async function callSchema(
 
 async function modelOf(engine: CliEngine, schemaId: string): Promise<SchemaModel> {
   return (await engine.run('schema.get', { schemaId })).model as SchemaModel;
+}
+
+function isFileAt(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,46 @@ describe('schema files a saved request names', () => {
     save('absolute', absolute);
     await expect(load(absolute)).rejects.toThrow(/confirmOutside: true/);
     expect((await load(absolute, true)).services).toContain('example.UserService');
+  });
+
+  it('with import paths, are looked up there and in the workspace, never in the current folder', async () => {
+    // The engine runs wherever the app was started: a name must not reach a file there.
+    const home = join(root, 'home', 'deep');
+    mkdirSync(home, { recursive: true });
+    const secret = 'syntax = "proto3";\npackage secret;\nservice Secret { }\n';
+    writeFileSync(join(home, 'secret.proto'), secret);
+    writeFileSync(join(outside, 'secret.proto'), secret);
+    const byName = {
+      kind: 'protoFiles' as const,
+      files: ['secret.proto'],
+      importPaths: ['protos'],
+    };
+    // From home/deep and from the workspace's protos alike, this is elsewhere/secret.proto.
+    const upward = {
+      kind: 'protoFiles' as const,
+      files: ['../../elsewhere/secret.proto'],
+      importPaths: ['protos'],
+    };
+    save('by-name', byName);
+    save('upward', upward);
+    const cwd = process.cwd();
+    process.chdir(home);
+    try {
+      await expect(load(byName)).rejects.toThrow(
+        `cannot read proto file ${join(workspace, 'secret.proto')}`,
+      );
+      await expect(load(upward)).rejects.toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining(
+          `The saved request "saved/upward" names ${join(outside, 'secret.proto')}, outside this workspace's folder ${workspace}.`,
+        ),
+      });
+      // The user's own choice still loads it, from where the import path leads, not from here.
+      rmSync(join(home, 'secret.proto'));
+      expect((await load(upward, true)).services).toEqual(['secret.Secret']);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('the same file typed by the user (no saved request names it) loads', async () => {

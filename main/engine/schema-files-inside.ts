@@ -5,6 +5,7 @@
 // typed or picked it (a load no saved request names), or confirmed it (schema.load's
 // confirmOutside). Those are remembered (trusted-schema-files.ts).
 
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { CommandError } from '../../shared/contract/index.js';
 import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';
@@ -16,15 +17,33 @@ import type { TrustedSchemaFiles } from './trusted-schema-files.js';
 export function filesOutside(resolved: SchemaSourceSpec, dir: string): string[] {
   if (resolved.kind === 'reflection') return [];
   const root = realPathOf(dir);
+  // Every file, found in an import path or not, `..` or absolute: inWorkspace made them all paths
+  // from the workspace (inputFilesIn), so none is read from the engine's current folder unchecked.
   const named =
-    resolved.kind === 'protoFiles'
-      ? [
-          ...resolved.importPaths,
-          // Files are import names inside the import paths when there are any (checked above).
-          ...resolved.files.filter((f) => path.isAbsolute(f) || resolved.importPaths.length === 0),
-        ]
-      : resolved.files;
+    resolved.kind === 'protoFiles' ? [...resolved.importPaths, ...resolved.files] : resolved.files;
   return named.map((f) => realPathOf(f)).filter((real) => !isInsideFolder(real, root));
+}
+
+/**
+ * The paths of a source's proto files, as the engine will read them: a relative name is looked up
+ * in the (absolute) import paths first, as protoc and grpcurl do, then in the workspace folder;
+ * never in the engine's current folder, which has nothing to do with the workspace. A name found
+ * nowhere is named from the workspace, so the error shows where it was expected.
+ */
+export function inputFilesIn(files: string[], importPaths: string[], dir: string): string[] {
+  return files.map((f) => {
+    if (path.isAbsolute(f)) return f;
+    const found = importPaths.map((p) => path.join(p, f)).find(isFile);
+    return found ?? path.join(dir, f);
+  });
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export interface InsideCheck {

@@ -19,7 +19,7 @@ import {
   schemaFromFileDescriptors,
 } from '../schema/index.js';
 import { prepareConnection, type PrepareCall } from './prepare-call.js';
-import { checkSavedSourceInside } from './schema-files-inside.js';
+import { checkSavedSourceInside, inputFilesIn } from './schema-files-inside.js';
 import { TrustedSchemaFiles } from './trusted-schema-files.js';
 import type { SchemaLoader, SchemaStore } from './schemas.js';
 
@@ -230,16 +230,20 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
 
 /**
  * Relative paths from the workspace folder. With import paths, files are named relative to them
- * (as protoc and grpcurl do); without, files are relative to the workspace, which is then the
- * import path.
+ * (as protoc and grpcurl do), then to the workspace, and made paths; without, files are relative
+ * to the workspace, which is then the import path.
  */
 export function inWorkspace(source: SchemaSourceSpec, dir: string | undefined): SchemaSourceSpec {
   const resolve = (p: string): string =>
     dir === undefined || path.isAbsolute(p) ? p : path.join(dir, p);
   switch (source.kind) {
     case 'protoFiles': {
-      if (source.importPaths.length > 0)
-        return { ...source, importPaths: source.importPaths.map(resolve) };
+      if (source.importPaths.length > 0) {
+        const importPaths = source.importPaths.map(resolve);
+        if (dir === undefined) return { ...source, importPaths };
+        // Paths too, so filesOutside checks every one and none is read from the current folder.
+        return { ...source, importPaths, files: inputFilesIn(source.files, importPaths, dir) };
+      }
       return {
         ...source,
         files: source.files.map(resolve),
