@@ -176,12 +176,11 @@ test('a session file that cannot be read is set aside with a message, and the ap
   env,
   page,
 }) => {
-  test.skip(env.dataDir === undefined, 'the electron target keeps its data dir to itself');
   const { writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   // The page has read the (empty) session before the file is broken.
   await expect(page.getByRole('dialog', { name: 'Welcome' })).toBeVisible();
-  writeFileSync(join(env.dataDir ?? '', 'session.json'), '{ "version": 1, "tabs": [');
+  writeFileSync(join(env.dataDir, 'session.json'), '{ "version": 1, "tabs": [');
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'session' })).toBeVisible();
   await wb.connect(env.demoAddress);
