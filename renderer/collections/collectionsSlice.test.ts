@@ -1,45 +1,13 @@
 // The collections slice over a scripted engine client: the tree follows typed `workspace.changed`
 // events (no re-read after an action), tabs follow their files when they move or go away.
 import { describe, expect, it } from 'vitest';
-import type {
-  CommandName,
-  EventPayload,
-  EventTopic,
-  Input,
-  Output,
-} from '../../shared/contract/types.js';
+import type { Input } from '../../shared/contract/types.js';
 import type { TreeNode } from '../../shared/workspace/tree.js';
 import { newRequest } from '../../shared/request/new-request.js';
 import { plaintextConnection } from '../../shared/request/targets.js';
-import type { EngineClient } from '../api/client.js';
+import { ScriptedClient } from '../api/scripted-client.testkit.js';
 import { createWorkbenchStore } from '../store/index.js';
 import { activeTab } from '../store/selectors.js';
-
-type Handler = (input: never) => unknown;
-
-class ScriptedClient implements EngineClient {
-  readonly invoked: { name: string; input: unknown }[] = [];
-  private listeners = new Map<string, Set<(p: unknown) => void>>();
-  constructor(private handlers: Partial<Record<CommandName, Handler>>) {}
-  async invoke<N extends CommandName>(name: N, input: Input<N>): Promise<Output<N>> {
-    this.invoked.push({ name, input });
-    const h = this.handlers[name];
-    if (!h) throw new Error(`no handler for ${name}`);
-    return (await h(input as never)) as Output<N>;
-  }
-  subscribe<T extends EventTopic>(topic: T, cb: (payload: EventPayload<T>) => void): () => void {
-    const set = this.listeners.get(topic) ?? new Set();
-    set.add(cb as (p: unknown) => void);
-    this.listeners.set(topic, set);
-    return () => set.delete(cb as (p: unknown) => void);
-  }
-  emit<T extends EventTopic>(topic: T, payload: EventPayload<T>): void {
-    for (const cb of this.listeners.get(topic) ?? []) cb(payload);
-  }
-  count(name: CommandName): number {
-    return this.invoked.filter((c) => c.name === name).length;
-  }
-}
 
 const request = (path: string): TreeNode => ({
   kind: 'request',

@@ -4,14 +4,7 @@
 // calls a running mock served.
 import { describe, it, expect } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
-import type {
-  CommandName,
-  EventPayload,
-  EventTopic,
-  Input,
-  Output,
-} from '../../shared/contract/types.js';
-import type { EngineClient } from '../api/client.js';
+import { ScriptedClient } from '../api/scripted-client.testkit.js';
 import { createWorkbenchStore } from '../store/index.js';
 import { peekLog } from '../store/callLogs.js';
 import { recordDefault, speedOf } from './recordingsSlice.js';
@@ -24,29 +17,6 @@ import {
   shortMethod,
   type MockCall,
 } from './mockCalls.js';
-
-type Handler = (input: unknown) => unknown;
-
-class ScriptedClient implements EngineClient {
-  readonly invoked: { name: string; input: unknown }[] = [];
-  constructor(private handlers: Partial<Record<CommandName, Handler>>) {}
-  async invoke<N extends CommandName>(name: N, input: Input<N>): Promise<Output<N>> {
-    this.invoked.push({ name, input });
-    const h = this.handlers[name];
-    if (!h) throw new Error(`no handler for ${name}`);
-    return (await h(input)) as Output<N>;
-  }
-  readonly listeners = new Map<string, Set<(payload: never) => void>>();
-  subscribe<T extends EventTopic>(topic: T, cb: (payload: EventPayload<T>) => void): () => void {
-    const set = this.listeners.get(topic) ?? new Set();
-    this.listeners.set(topic, set);
-    set.add(cb as (payload: never) => void);
-    return () => set.delete(cb as (payload: never) => void);
-  }
-  fire<T extends EventTopic>(topic: T, payload: EventPayload<T>): void {
-    for (const cb of this.listeners.get(topic) ?? []) cb(payload as never);
-  }
-}
 
 const summary = {
   id: 'example.LogService/Tail/a.ndjson',
@@ -182,22 +152,22 @@ describe('recordings slice', () => {
     const stop = store.getState().listenMockCalls();
     await store.getState().startMock({ recordingId: summary.id });
     const mockId = store.getState().mock!.mockId;
-    client.fire('mock.calls', { mockId, calls: [mockCall(1, true), mockCall(2)], dropped: 0 });
-    client.fire('mock.calls', { mockId: 'mock-other', calls: [mockCall(9)], dropped: 0 });
+    client.emit('mock.calls', { mockId, calls: [mockCall(1, true), mockCall(2)], dropped: 0 });
+    client.emit('mock.calls', { mockId: 'mock-other', calls: [mockCall(9)], dropped: 0 });
     expect(store.getState().mockCalls.rows.map((r) => [r.n, r.at, r.matched])).toEqual([
       [2, 2, false],
       [1, 1, true],
     ]);
     // Starting another mock stops this one and starts an empty list; its late batch is ignored.
     await store.getState().startMock({ recordingId: summary.id });
-    client.fire('mock.calls', { mockId, calls: [mockCall(3)], dropped: 0 });
+    client.emit('mock.calls', { mockId, calls: [mockCall(3)], dropped: 0 });
     expect(store.getState().mockCalls).toEqual(EMPTY_MOCK_CALLS);
     const second = store.getState().mock!.mockId;
-    client.fire('mock.calls', { mockId: second, calls: [mockCall(4)], dropped: 0 });
+    client.emit('mock.calls', { mockId: second, calls: [mockCall(4)], dropped: 0 });
     expect(store.getState().mockCalls.total).toBe(1);
     await store.getState().stopMock();
     expect(store.getState().mockCalls).toEqual(EMPTY_MOCK_CALLS);
-    client.fire('mock.calls', { mockId: second, calls: [mockCall(5)], dropped: 0 });
+    client.emit('mock.calls', { mockId: second, calls: [mockCall(5)], dropped: 0 });
     expect(store.getState().mockCalls).toEqual(EMPTY_MOCK_CALLS);
     stop();
   });

@@ -3,17 +3,11 @@
 // batching, unsaved changes, and the session.
 import { describe, it, expect, vi } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
-import type {
-  CommandName,
-  EventPayload,
-  EventTopic,
-  Input,
-  Output,
-} from '../../shared/contract/types.js';
+import type { CommandName, Input } from '../../shared/contract/types.js';
 import type { SchemaModel } from '../../shared/schema/model.js';
 import { newRequest, plaintextConnection } from '../../shared/request/index.js';
 import type { Session } from '../../shared/session/session.js';
-import type { EngineClient } from '../api/client.js';
+import { ScriptedClient, type Handler } from '../api/scripted-client.testkit.js';
 import { createWorkbenchStore, type WorkbenchStore } from './index.js';
 import { peekLog } from './callLogs.js';
 import { FIREHOSE_EVENTS, LIVE_REFRESH_MS } from './callsSlice.js';
@@ -21,32 +15,6 @@ import { isDirty } from './dirty.js';
 import { activeTab, isStale } from './selectors.js';
 import { toSession } from './sessionSlice.js';
 import { kindsSchema } from '../form/fixtureSchema.js';
-
-type Handler = (input: never) => unknown;
-
-class ScriptedClient implements EngineClient {
-  readonly invoked: { name: string; input: unknown }[] = [];
-  private listeners = new Map<string, Set<(p: unknown) => void>>();
-  constructor(private handlers: Partial<Record<CommandName, Handler>>) {}
-  async invoke<N extends CommandName>(name: N, input: Input<N>): Promise<Output<N>> {
-    this.invoked.push({ name, input });
-    const h = this.handlers[name];
-    if (!h) throw Object.assign(new Error(`no handler for ${name}`), { code: 'unknown_command' });
-    return (await h(input as never)) as Output<N>;
-  }
-  subscribe<T extends EventTopic>(topic: T, cb: (payload: EventPayload<T>) => void): () => void {
-    const set = this.listeners.get(topic) ?? new Set();
-    set.add(cb as (p: unknown) => void);
-    this.listeners.set(topic, set);
-    return () => set.delete(cb as (p: unknown) => void);
-  }
-  emit<T extends EventTopic>(topic: T, payload: EventPayload<T>): void {
-    for (const cb of this.listeners.get(topic) ?? []) cb(payload);
-  }
-  inputs<N extends CommandName>(name: N): Input<N>[] {
-    return this.invoked.filter((c) => c.name === name).map((c) => c.input as Input<N>);
-  }
-}
 
 const kinds = kindsSchema();
 const [echo, watch] = kinds.services[0]!.methods as [
