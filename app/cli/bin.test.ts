@@ -1,14 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { buildGwb } from './built-gwb.testkit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// The real `gwb` process: app/cli/run.ts bundled as scripts/build.mjs does it, started through a
-// copy of bin/gwb.cjs. Built into the repo's .tmp/ (not dist/, which other tests may be using) so
-// the bundle resolves node_modules and resources/ exactly as the installed one does.
+// The real `gwb` process (built by built-gwb.testkit.ts): exit codes, signals, stdin streaming.
 const repo = path.resolve(import.meta.dirname, '../..');
 let dir: string;
 let gwbBin: string;
@@ -20,22 +18,7 @@ const protoFlags = [
 ];
 
 beforeAll(async () => {
-  mkdirSync(path.join(repo, '.tmp'), { recursive: true });
-  dir = mkdtempSync(path.join(repo, '.tmp', 'gwb-bin-'));
-  mkdirSync(path.join(dir, 'bin'));
-  copyFileSync(path.join(repo, 'bin', 'gwb.cjs'), path.join(dir, 'bin', 'gwb.cjs'));
-  await build({
-    entryPoints: [path.join(repo, 'app/cli/run.ts')],
-    outfile: path.join(dir, 'dist', 'cli.cjs'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    define: { 'import.meta.dirname': '__dirname' },
-    logLevel: 'error',
-  });
-  gwbBin = path.join(dir, 'bin', 'gwb.cjs');
+  ({ dir, bin: gwbBin } = await buildGwb('gwb-bin-'));
 });
 
 afterAll(() => {

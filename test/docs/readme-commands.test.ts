@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
 import {
   chmodSync,
-  copyFileSync,
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -14,7 +12,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildGwb } from '../../app/cli/built-gwb.testkit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { readmeCommands, splitComment, type ReadmeCommand } from './readme-commands.js';
@@ -103,21 +101,7 @@ function runUntilReady(command: string): Promise<{ ready: boolean; output: strin
 }
 
 beforeAll(async () => {
-  mkdirSync(path.join(repo, '.tmp'), { recursive: true });
-  buildDir = mkdtempSync(path.join(repo, '.tmp', 'gwb-readme-'));
-  mkdirSync(path.join(buildDir, 'bin'));
-  copyFileSync(path.join(repo, 'bin', 'gwb.cjs'), path.join(buildDir, 'bin', 'gwb.cjs'));
-  await build({
-    entryPoints: [path.join(repo, 'app/cli/run.ts')],
-    outfile: path.join(buildDir, 'dist', 'cli.cjs'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    define: { 'import.meta.dirname': '__dirname' },
-    logLevel: 'error',
-  });
+  ({ dir: buildDir } = await buildGwb('gwb-readme-'));
   demo = await startDemoServer({ port: 0 });
 
   cwd = path.join(buildDir, 'cwd');
