@@ -1,0 +1,91 @@
+// The page object for composing streams: the prepared messages of a client or bidi request, the
+// composer of an open stream, the buttons that drive it, the question before a new call, and the
+// timeline's rows and detail. Built over WorkbenchPage; specs never touch selectors.
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { WorkbenchPage } from './workbench.js';
+
+export class StreamComposerPage {
+  readonly page: Page;
+  constructor(readonly wb: WorkbenchPage) {
+    this.page = wb.page;
+  }
+
+  // --- the prepared messages -------------------------------------------------------------------
+
+  get messageList(): Locator {
+    return this.wb.messageList;
+  }
+  /** The rows of the prepared list. */
+  get messageRows(): Locator {
+    return this.messageList.getByRole('listitem');
+  }
+  messageButton(n: number, action: 'Duplicate' | 'Move' | 'Remove', dir?: 'up' | 'down'): Locator {
+    const name = action === 'Move' ? `Move message ${n} ${dir ?? 'up'}` : `${action} message ${n}`;
+    return this.messageList.getByRole('button', { name, exact: true });
+  }
+  /** The summaries of the prepared messages, top to bottom. */
+  async summaries(): Promise<string[]> {
+    return this.messageList.getByRole('code').allTextContents();
+  }
+
+  // --- the composer of an open stream ------------------------------------------------------------
+
+  get composer(): Locator {
+    return this.wb.response.getByRole('group', { name: 'Next message' });
+  }
+  get composerJson(): Locator {
+    return this.composer.getByRole('textbox', { name: 'Next message' });
+  }
+  composerField(name: string): Locator {
+    return this.composer.getByLabel(name, { exact: true });
+  }
+  async composerView(view: 'Form' | 'JSON'): Promise<void> {
+    await this.composer.getByRole('tab', { name: view }).click();
+  }
+  /** Replaces the composer's JSON as if typed. */
+  async typeComposerJson(text: string): Promise<void> {
+    await this.composerView('JSON');
+    await this.composerJson.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+  /** What the composer says is wrong (beside it). */
+  get composerError(): Locator {
+    return this.composer.getByRole('alert');
+  }
+  composerAction(name: 'Send message' | 'End stream' | 'Cancel'): Locator {
+    return this.composer.getByRole('button', { name, exact: true });
+  }
+
+  // --- the request pane's buttons --------------------------------------------------------------
+
+  headButton(name: 'Send' | 'Send message' | 'End stream' | 'Cancel'): Locator {
+    return this.wb.request.getByRole('button', { name, exact: true });
+  }
+  /** The question asked before a new call replaces a running one. */
+  get newCallDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'A call is running' });
+  }
+
+  // --- the timeline ----------------------------------------------------------------------------
+
+  get rows(): Locator {
+    return this.wb.timeline.getByRole('listitem');
+  }
+  async filterTimeline(text: string): Promise<void> {
+    await this.wb.response.getByRole('searchbox', { name: 'Filter timeline' }).fill(text);
+  }
+  async showDirection(label: '↑ sent' | '↓ received' | 'headers/status', on: boolean) {
+    await this.wb.response.getByRole('checkbox', { name: label }).setChecked(on);
+  }
+  get detail(): Locator {
+    return this.wb.response.getByRole('region', { name: 'Event detail' });
+  }
+  get detailJson(): Locator {
+    return this.detail.getByRole('textbox', { name: 'Event JSON' });
+  }
+  async expectDetailFor(heading: string | RegExp): Promise<void> {
+    await expect(this.detail.getByRole('heading')).toHaveText(heading);
+  }
+}
