@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import protobuf from 'protobufjs';
 import { SchemaError, errorText } from './errors.js';
 import { findImportCycle } from './import-cycle.js';
+import { MissingImports, importLine } from './missing-imports.js';
 import { SourceResolver, type SourceFile } from './source-files.js';
-import { columnOf, escapeRegExp, lineOf } from './text-position.js';
+import { syntaxError } from './syntax-error.js';
+import { escapeRegExp, lineOf } from './text-position.js';
 import { addWellKnownToRoot, wellKnownFile } from './wkt.js';
 import { requoteFrom } from '../platform/file-excerpt.js';
 
@@ -54,6 +56,7 @@ export function parseTree(inputs: string[], importPaths: string[]): ParsedTree {
     addWellKnownToRoot(root, desc.proto);
   };
 
+  const missing = new MissingImports();
   const stack: SourceFile[] = inputs.map((p) => resolver.openInput(p)).reverse();
   while (stack.length) {
     const src = stack.pop()!;
@@ -86,24 +89,22 @@ export function parseTree(inputs: string[], importPaths: string[]): ParsedTree {
       }
       const found = resolver.openImport(imp);
       if (!found) {
-        if (weak.has(imp)) continue;
-        throw missingImport(src, imp, resolver.searchDirs);
+        if (!weak.has(imp)) missing.add(src, imp);
+        continue;
       }
       file.imports.push(found.name);
       pending.push(found);
     }
     for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]!);
   }
+  missing.throwIfAny(resolver.searchDirs);
   const cycle = findImportCycle(parsed.keys(), (name) => parsed.get(name)?.imports ?? []);
   if (cycle) throw importCycle(parsed.get(cycle[0]!)!, cycle);
   return { root, files };
 }
 
 function importCycle(src: ParsedFile, cycle: string[]): SchemaError {
-  const line = lineOf(
-    src.source,
-    new RegExp(`import\\s+(public\\s+|weak\\s+)?["']${escapeRegExp(cycle[1]!)}["']`),
-  );
+  const line = importLine(src.source, cycle[1]!);
   const where = line ? `${src.diskPath}:${line}` : src.diskPath;
   return new SchemaError('missing_import', `${where}: import cycle: ${cycle.join(' -> ')}`, {
     file: src.diskPath,
@@ -126,44 +127,15 @@ function parseOne(
   }
 }
 
-function missingImport(src: SourceFile, imp: string, searched: string[]): SchemaError {
-  const line = lineOf(
-    src.source,
-    new RegExp(`import\\s+(public\\s+|weak\\s+)?["']${escapeRegExp(imp)}["']`),
-  );
-  const where = line ? `${src.diskPath}:${line}` : src.diskPath;
-  const dirs = searched.length ? searched.join(', ') : '(no import paths)';
-  return new SchemaError(
-    'missing_import',
-    `${where}: import "${imp}" not found; searched: ${dirs}`,
-    {
-      file: src.diskPath,
-      ...(line ? { line } : {}),
-    },
-  );
-}
-
 function parseError(
   err: unknown,
   src: SourceFile,
   root: protobuf.Root,
   diskPathOf: (name: string) => string,
 ): SchemaError {
+  const syntax = syntaxError(err, src);
+  if (syntax) return syntax;
   const text = errorText(err);
-  const illegal = /^(illegal .*?) \((?:.*, )?line (\d+)\)$/s.exec(text);
-  if (illegal) {
-    const line = Number(illegal[2]);
-    const token = /'([^']*)'/.exec(illegal[1]!)?.[1];
-    const column = token !== undefined ? columnOf(src.source, line, token) : undefined;
-    const pos = column ? `${line}:${column}` : `${line}`;
-    // The parser quotes the whole token: a file that is no proto (a key) would come back whole.
-    const said = requoteFrom(src.diskPath, illegal[1]!);
-    return new SchemaError('syntax', `${src.diskPath}:${pos}: syntax error: ${said}`, {
-      file: src.diskPath,
-      line,
-      ...(column ? { column } : {}),
-    });
-  }
   const dup = /^duplicate name '([^']+)' in \w+ (\S*)$/.exec(text);
   if (dup) {
     const parent = dup[2]!.replace(/^\./, '');

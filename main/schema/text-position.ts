@@ -10,11 +10,3 @@ export function lineOf(source: string, pattern: RegExp): number | undefined {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-
-/** 1-based column of `token` on a 1-based `line` of `source`, if the token appears there. */
-export function columnOf(source: string, line: number, token: string): number | undefined {
-  const text = source.split('\n', line)[line - 1];
-  if (text === undefined || token === '') return undefined;
-  const at = text.indexOf(token);
-  return at < 0 ? undefined : at + 1;
-}
