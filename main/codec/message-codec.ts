@@ -6,6 +6,7 @@ import {
   type BinaryReadOptions,
   type DescMessage,
   type JsonReadOptions,
+  type Message,
   type JsonWriteOptions,
   type Registry,
 } from '@bufbuild/protobuf';
@@ -15,6 +16,7 @@ import { registryWithWellKnownTypes } from './fallback-registry.js';
 import { bareReason, locateJsonError, locateMissingRequired } from './locate-json-error.js';
 import { putTypeUrlFirst } from './any-key-order.js';
 import { reaches } from './reaches.js';
+import { canHoldAny, setAsideUnknownAnys } from './unknown-any.js';
 import type { MessageCodec } from './types.js';
 
 export interface MessageCodecOptions {
@@ -64,7 +66,7 @@ export function createMessageCodec(
   const readBinary: Partial<BinaryReadOptions> = {
     readUnknownFields: reaches(desc, (d) => d.proto.extensionRange.length > 0),
   };
-  const fixAnyKeys = reaches(desc, (d) => d.typeName === 'google.protobuf.Any');
+  const fixAnyKeys = canHoldAny(desc);
 
   return {
     typeName: desc.typeName,
@@ -94,15 +96,28 @@ export function createMessageCodec(
           `invalid wire data (${bytes.length} bytes): ${errorText(err)}`,
         );
       }
-      let json: JsonValue;
       try {
-        json = toJson(desc, message, writeJson) as JsonValue;
+        const json = toJson(desc, message, writeJson) as JsonValue;
+        return fixAnyKeys ? putTypeUrlFirst(json) : json;
       } catch (err) {
-        throw new CodecError(desc.typeName, '', `cannot be shown as JSON: ${errorText(err)}`);
+        // The bytes decoded: an Any of a type the schema lacks is shown by itself, as grpcurl
+        // does, and the rest of the message as usual.
+        const unknown = fixAnyKeys ? setAsideUnknownAnys(desc, message, anyRegistry) : undefined;
+        if (!unknown)
+          throw new CodecError(desc.typeName, '', `cannot be shown as JSON: ${errorText(err)}`);
+        const json = jsonOf(desc, message, { ...writeJson, registry: unknown.registry });
+        return unknown.restore(putTypeUrlFirst(json));
       }
-      return fixAnyKeys ? putTypeUrlFirst(json) : json;
     },
   };
+}
+
+function jsonOf(desc: DescMessage, message: Message, opts: Partial<JsonWriteOptions>): JsonValue {
+  try {
+    return toJson(desc, message, opts) as JsonValue;
+  } catch (err) {
+    throw new CodecError(desc.typeName, '', `cannot be shown as JSON: ${errorText(err)}`);
+  }
 }
 
 function errorText(err: unknown): string {
