@@ -12,7 +12,8 @@ const SECTIONS: [string, FlagGroup[]][] = [
 const LABEL_WIDTH = 22;
 const INDENT = ' '.repeat(2 + LABEL_WIDTH + 1);
 
-function flagLines(name: string, def: AnyFlagDef): string {
+/** One flag as the help lists it: `-name VALUE`, then its help text (more lines indented). */
+export function flagLines(name: string, def: AnyFlagDef): string {
   const label = def.usage ?? `-${name}${def.valueName ? ` ${def.valueName}` : ''}`;
   const [first = '', ...rest] = def.help.split('\n');
   return [`  ${label.padEnd(LABEL_WIDTH)} ${first}`, ...rest.map((l) => `${INDENT}${l}`)].join(
