@@ -2,7 +2,8 @@ import type { CliIo } from './io.js';
 
 /**
  * A gwb command of its own (not grpcurl's): `gwb NAME [options]`. Each lives in commands/ and is
- * listed in subcommands.ts; it gets the arguments after its name and parses them itself.
+ * listed in subcommands.ts (with a loader: its module loads only when it runs); it gets the
+ * arguments after its name and parses them itself.
  */
 export interface Subcommand {
   name: string;

@@ -1,20 +1,78 @@
-import { demoServerCommand } from './commands/demo-server.js';
-import { mockCommandLine, replayCommandLine } from './commands/recording.js';
-import { serveCommand } from './commands/serve.js';
-import { collectionCommand, requestCommand, runCommand } from './commands/workspace.js';
 import type { Subcommand } from './subcommand.js';
 
+/**
+ * One of gwb's own commands as `gwb --help` lists it, with a loader for its module. The module
+ * (with the web host, the demo server, the engine behind it) is imported only when the command
+ * runs: `gwb -version` and `gwb --help` must not pay for grpc-js, protobuf runtimes or zod.
+ * name/usage/summary repeat the module's own; subcommands.test.ts fails if they drift apart.
+ */
+export interface SubcommandEntry {
+  name: string;
+  usage: string;
+  summary: string;
+  load(): Promise<Subcommand>;
+}
+
 /** gwb's own commands, found by their first argument before grpcurl-style parsing starts. */
-export const SUBCOMMANDS: readonly Subcommand[] = [
-  serveCommand,
-  demoServerCommand,
-  collectionCommand,
-  requestCommand,
-  runCommand,
-  replayCommandLine,
-  mockCommandLine,
+export const SUBCOMMAND_ENTRIES: readonly SubcommandEntry[] = [
+  {
+    name: 'serve',
+    usage: 'serve [--port 7777] [--host 127.0.0.1] [--open] [--data-dir DIR]',
+    summary: 'serve the workbench UI to your browser on loopback, with a per-launch token',
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
+  {
+    name: 'demo-server',
+    usage: 'demo-server [--port 50051] [--host 127.0.0.1]',
+    summary: 'run the demo server (example.proto, reflection, health) until Ctrl-C',
+    load: async () => (await import('./commands/demo-server.js')).demoServerCommand,
+  },
+  {
+    name: 'collection',
+    usage: 'collection ls [--workspace DIR]',
+    summary: 'list the saved collections and requests of a workspace',
+    load: async () => (await import('./commands/workspace.js')).collectionCommand,
+  },
+  {
+    name: 'request',
+    usage: 'request run COLLECTION/PATH [--env NAME] [--workspace DIR] [call flags]',
+    summary:
+      'run one saved request; prints and exits as a call does. Call flags (-plaintext, -H, -max-time, …) override the saved ones',
+    load: async () => (await import('./commands/workspace.js')).requestCommand,
+  },
+  {
+    name: 'run',
+    usage: 'run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR] [call flags]',
+    summary: 'run every saved request of a collection in order; exits 1 if any fails',
+    load: async () => (await import('./commands/workspace.js')).runCommand,
+  },
+  {
+    name: 'replay',
+    usage:
+      'replay RECORDING [--target ADDRESS] [--speed N|max] [--ignore PATH]… [--out FILE] [--json] [call flags]',
+    summary:
+      "send a recording's client side again and diff the answers; exit 1 on any difference. Plain text to the recorded address unless call flags (-cacert, -insecure, -plaintext=false, -H, …) say otherwise",
+    load: async () => (await import('./commands/recording.js')).replayCommandLine,
+  },
+  {
+    name: 'mock',
+    usage: 'mock RECORDING|FOLDER… [--port N] [--host 127.0.0.1] [--speed N|max]',
+    summary: 'serve the recorded server side of recordings (with reflection) until Ctrl-C',
+    load: async () => (await import('./commands/recording.js')).mockCommandLine,
+  },
 ];
 
+/** For `gwb --help`: each command's usage and summary, none of their modules loaded. */
+export const SUBCOMMANDS: readonly Omit<SubcommandEntry, 'load'>[] = SUBCOMMAND_ENTRIES;
+
+/** The command named `name`; its module loads when it runs. */
 export function findSubcommand(name: string | undefined): Subcommand | undefined {
-  return SUBCOMMANDS.find((command) => command.name === name);
+  const entry = SUBCOMMAND_ENTRIES.find((command) => command.name === name);
+  if (!entry) return undefined;
+  return {
+    name: entry.name,
+    usage: entry.usage,
+    summary: entry.summary,
+    run: async (args, io) => (await entry.load()).run(args, io),
+  };
 }

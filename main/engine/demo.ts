@@ -1,7 +1,7 @@
 // The embedded demo server, started on demand (the desktop app does so on first run) and at most
 // once per engine.
 
-import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
+import type { DemoServer } from '../demo/demo-server.js';
 import type { Output } from '../../shared/contract/index.js';
 
 export interface DemoControl {
@@ -14,10 +14,14 @@ export function createDemoControl(): DemoControl {
   return {
     async start(port) {
       const alreadyRunning = running !== undefined;
-      running ??= startDemoServer({ port }).catch((error: unknown) => {
-        running = undefined;
-        throw error;
-      });
+      // Loaded on first start: the demo server's grpc-health-check parses health.proto when
+      // loaded, and most engines (every gwb call) never start the demo.
+      running ??= import('../demo/demo-server.js')
+        .then(({ startDemoServer }) => startDemoServer({ port }))
+        .catch((error: unknown) => {
+          running = undefined;
+          throw error;
+        });
       const server = await running;
       return { target: `127.0.0.1:${server.port}`, port: server.port, alreadyRunning };
     },
