@@ -8,6 +8,7 @@ import {
 } from '@bufbuild/protobuf';
 import { FeatureSet_FieldPresence, hasCustomJsonRepresentation } from '@bufbuild/protobuf/wkt';
 import { pathWithIndex, pathWithKey, pathWithMapKey } from './codec-error.js';
+import { enumReason, inProtoWords, scalarReason, wellKnownReason } from './proto-json-reason.js';
 
 export interface JsonErrorLocation {
   path: string;
@@ -68,7 +69,7 @@ function locateInField(
         const found =
           field.listKind === 'message'
             ? locateJsonError(field.message, item, opts, itemPath)
-            : locateByParsing(desc, { [key]: [item] }, opts, itemPath);
+            : locateValue(desc, field, { [key]: [item] }, item, opts, itemPath);
         if (found) return found;
       }
       return undefined;
@@ -80,18 +81,63 @@ function locateInField(
         const entryPath = pathWithMapKey(path, mapKey);
         if (mapValue === null) return { path: entryPath, reason: 'map value must not be null' };
         const keyError = parseError(desc, { [key]: { [mapKey]: defaultOf(field) } }, opts);
-        if (keyError !== undefined) return { path: entryPath, reason: keyError };
+        if (keyError !== undefined)
+          return {
+            path: entryPath,
+            reason: `invalid map key: ${scalarReason(field.mapKey, mapKey)}`,
+          };
         const found =
           field.mapKind === 'message'
             ? locateJsonError(field.message, mapValue, opts, entryPath)
-            : locateByParsing(desc, { [key]: { [mapKey]: mapValue } }, opts, entryPath);
+            : locateValue(
+                desc,
+                field,
+                { [key]: { [mapKey]: mapValue } },
+                mapValue,
+                opts,
+                entryPath,
+              );
         if (found) return found;
       }
       return undefined;
     }
     default:
-      return locateByParsing(desc, { [key]: value }, opts, path);
+      return locateValue(desc, field, { [key]: value }, value, opts, path);
   }
+}
+
+/**
+ * Parses `probe` (the parent with only this value in it); when it fails, says why in proto terms
+ * from the field's type and the value itself rather than bufbuild's JavaScript ones.
+ */
+function locateValue(
+  desc: DescMessage,
+  field: DescField,
+  probe: JsonValue,
+  value: JsonValue,
+  opts: Partial<JsonReadOptions>,
+  path: string,
+): JsonErrorLocation | undefined {
+  const reason = parseError(desc, probe, opts);
+  return reason === undefined ? undefined : { path, reason: valueReason(field, value, reason) };
+}
+
+function valueReason(field: DescField, value: JsonValue, bufReason: string): string {
+  const kind =
+    field.fieldKind === 'list'
+      ? field.listKind
+      : field.fieldKind === 'map'
+        ? field.mapKind
+        : field.fieldKind;
+  if (kind === 'enum' && field.enum) return enumReason(field.enum, value);
+  // A string that is a string already failed for another reason (bufbuild's says which).
+  if (kind === 'scalar' && field.scalar !== undefined && !isStringAsString(field.scalar, value))
+    return scalarReason(field.scalar, value);
+  return bufReason;
+}
+
+function isStringAsString(scalar: ScalarType, value: JsonValue): boolean {
+  return scalar === ScalarType.STRING && typeof value === 'string';
 }
 
 /** A valid value of a map's value type, to test the key alone. */
@@ -129,7 +175,8 @@ function locateInWellKnown(
       return locateJsonError(inner.desc, inner.json, opts, innerPath);
     }
   }
-  return locateByParsing(desc, json, opts, path);
+  const reason = parseError(desc, json, opts);
+  return reason === undefined ? undefined : { path, reason: wellKnownReason(desc, json, reason) };
 }
 
 function anyContent(
@@ -143,16 +190,6 @@ function anyContent(
   const rest: JsonObject = {};
   for (const [k, v] of Object.entries(json)) if (k !== '@type') rest[k] = v;
   return { desc, json: rest, wrapped: false };
-}
-
-function locateByParsing(
-  desc: DescMessage,
-  json: JsonValue,
-  opts: Partial<JsonReadOptions>,
-  path: string,
-): JsonErrorLocation | undefined {
-  const reason = parseError(desc, json, opts);
-  return reason === undefined ? undefined : { path, reason };
 }
 
 function parseError(
@@ -172,9 +209,11 @@ function parseError(
 export function bareReason(err: unknown): string {
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
   const text = cause ?? (err instanceof Error ? err.message : String(err));
-  return text
-    .replace(/^cannot decode (field|message) \S+ from JSON:? ?/, '')
-    .replace(/^(list item #\d+|map entry "[^"]*"): /, '');
+  return inProtoWords(
+    text
+      .replace(/^cannot decode (field|message) \S+ from JSON:? ?/, '')
+      .replace(/^(list item #\d+|map entry "[^"]*"): /, ''),
+  );
 }
 
 function findField(desc: DescMessage, key: string): DescField | undefined {
