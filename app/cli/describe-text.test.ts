@@ -65,7 +65,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const text = (symbol: string): string => {
   const found = findSymbol(schema.registry, symbol);
   if (!found) throw new Error(`${symbol} not found`);
-  return describeText(found, schema.model);
+  return describeText(found, schema.registry);
 };
 
 describe('describeText', () => {
@@ -112,9 +112,9 @@ describe('describeText', () => {
     );
   });
 
-  it('names nested messages, enums, fields and streaming methods as grpcurl does', () => {
+  it('names nested messages ("a message", as grpcurl), enums, fields and streaming methods', () => {
     expect(text('shapes.Thing.Part')).toBe(
-      'shapes.Thing.Part is a nested message:\nmessage Part {\n  bytes data = 1;\n}',
+      'shapes.Thing.Part is a message:\nmessage Part {\n  bytes data = 1;\n}',
     );
     expect(text('shapes.Color')).toBe(
       'shapes.Color is an enum:\nenum Color {\n  COLOR_UNSPECIFIED = 0;\n  RED = 1;\n}',

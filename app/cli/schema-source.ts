@@ -17,6 +17,8 @@ export interface CliSchema {
   schema: LoadedSchema;
   /** What `list` prints: the server's list with reflection, the files' services otherwise. */
   services: string[];
+  /** The same services in the source's own order (the server's, the files'): what `describe` walks. */
+  listedOrder?: string[];
 }
 
 /** Reads -proto and -protoset; done before connecting so a bad file is reported first. */
@@ -32,7 +34,8 @@ export function loadSchemaFiles(flags: GrpcurlFlags): FileDescriptorProto[] {
 /** The schema from files alone: `list` prints the services they define. */
 export function fileSchema(flags: GrpcurlFlags, files: FileDescriptorProto[]): CliSchema {
   const schema = schemaFromFileDescriptors(files, [...flags.proto, ...flags.protoset].join(', '));
-  return { schema, services: schema.model.services.map((s) => s.fullName).sort() };
+  const listedOrder = schema.model.services.map((s) => s.fullName);
+  return { schema, services: [...listedOrder].sort(), listedOrder };
 }
 
 export interface ReflectedSchemaOptions {
@@ -59,5 +62,5 @@ export async function reflectedSchema({
   const schema = mergeFileSets([reflected.files, files], 'server reflection');
   const services = new Set(reflected.services);
   if (files.length > 0) for (const s of schema.model.services) services.add(s.fullName);
-  return { schema, services: [...services].sort() };
+  return { schema, services: [...services].sort(), listedOrder: [...services] };
 }

@@ -1,28 +1,391 @@
 import {
   ScalarType,
+  isFieldSet,
   type DescEnum,
+  type DescEnumValue,
+  type DescExtension,
   type DescField,
   type DescMessage,
   type DescMethod,
+  type DescOneof,
   type DescService,
+  type FileRegistry,
+  type Registry,
 } from '@bufbuild/protobuf';
+import {
+  EnumOptionsSchema,
+  EnumValueOptionsSchema,
+  FieldDescriptorProtoSchema,
+  FieldDescriptorProto_Type,
+  FieldOptionsSchema,
+  MessageOptionsSchema,
+  MethodOptionsSchema,
+  OneofOptionsSchema,
+  ServiceOptionsSchema,
+} from '@bufbuild/protobuf/wkt';
+import { CALL_KIND_OF, receivesStream, sendsStream } from '../../shared/schema/methods.js';
+import type { MethodInfo } from '../../shared/schema/model.js';
 import { SchemaError } from './errors.js';
 import type { LoadedSchema } from './from-descriptors.js';
 import { jsonNameOf } from './proto-names.js';
 import { descMethodOf } from './desc-method.js';
+import { leadingCommentLines } from './describe-comments.js';
+import { bracketOptions, optionEntries, optionStatements, quoteText } from './describe-options.js';
 
-// Text in the shape grpcurl's `describe` prints (protoprint with fully-qualified type names), so
-// users pasting between the two tools see the same thing.
+// grpcurl's `describe`: "<name> is <what>:" and the element as protoprint prints it with grpcurl's
+// settings — fully-qualified type names with a leading dot, leading comments only, elements
+// sorted (fields by number, methods and nested types by name), options included.
+
+export type DescribedSymbol =
+  | { kind: 'service'; desc: DescService }
+  | { kind: 'method'; desc: DescMethod }
+  | { kind: 'message'; desc: DescMessage }
+  | { kind: 'enum'; desc: DescEnum }
+  | { kind: 'enum value'; desc: DescEnumValue }
+  | { kind: 'field'; desc: DescField }
+  | { kind: 'extension'; desc: DescExtension }
+  | { kind: 'oneof'; desc: DescOneof }
+  /** A map field's entry type (`pkg.Msg.CountsEntry`), described by its field as grpcurl does. */
+  | { kind: 'map entry'; desc: DescField };
+
+/** A symbol as grpcurl resolves it: a type, a service, or a member of one. */
+export function findSymbol(registry: FileRegistry, symbol: string): DescribedSymbol | undefined {
+  const name = symbol.startsWith('.') ? symbol.slice(1) : symbol;
+  const desc = registry.get(name);
+  switch (desc?.kind) {
+    case 'service':
+      return { kind: 'service', desc };
+    case 'message':
+      return { kind: 'message', desc };
+    case 'enum':
+      return { kind: 'enum', desc };
+    case 'extension':
+      return { kind: 'extension', desc };
+  }
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const parent = name.slice(0, dot);
+  const member = name.slice(dot + 1);
+  const method = registry.getService(parent)?.methods.find((m) => m.name === member);
+  if (method) return { kind: 'method', desc: method };
+  const message = registry.getMessage(parent);
+  const field = message?.fields.find((f) => f.name === member);
+  if (field) return { kind: 'field', desc: field };
+  const oneof = message?.oneofs.find((o) => o.name === member);
+  if (oneof) return { kind: 'oneof', desc: oneof };
+  // The registry does not index map entry types; grpcurl describes their map field.
+  const mapField = message?.fields.find(
+    (f) => f.fieldKind === 'map' && f.proto.typeName === `.${name}`,
+  );
+  if (mapField) return { kind: 'map entry', desc: mapField };
+  // An enum value by its enum's name (`pkg.Color.RED`) or, as protobuf scopes it, its enum's
+  // parent's (`pkg.RED`).
+  const value = registry.getEnum(parent)?.values.find((v) => v.name === member);
+  if (value) return { kind: 'enum value', desc: value };
+  return siblingEnumValue(registry, parent, member);
+}
+
+function siblingEnumValue(
+  registry: FileRegistry,
+  scope: string,
+  member: string,
+): DescribedSymbol | undefined {
+  const enums: DescEnum[] = [];
+  const message = registry.getMessage(scope);
+  if (message) enums.push(...message.nestedEnums);
+  else {
+    for (const file of registry.files) {
+      if (file.proto.package === scope) enums.push(...file.enums);
+    }
+  }
+  for (const e of enums) {
+    const value = e.values.find((v) => v.name === member);
+    if (value) return { kind: 'enum value', desc: value };
+  }
+  return undefined;
+}
+
+function isMapEntry(message: DescMessage): boolean {
+  return message.proto.options?.mapEntry === true;
+}
+
+function isGroup(field: DescField | DescExtension): boolean {
+  return field.proto.type === FieldDescriptorProto_Type.GROUP;
+}
+
+/** The field a map entry or group type belongs to, which grpcurl describes in its place. */
+function owningField(message: DescMessage): DescField | undefined {
+  return message.parent?.fields.find(
+    (f) => (isMapEntry(message) || isGroup(f)) && fieldMessage(f) === message,
+  );
+}
+
+function fieldMessage(field: DescField | DescExtension): DescMessage | undefined {
+  if (field.fieldKind === 'message') return field.message;
+  if (field.fieldKind === 'list' && field.listKind === 'message') return field.message;
+  if (field.fieldKind === 'map') {
+    return field.parent.nestedMessages.find((m) => `.${m.typeName}` === field.proto.typeName);
+  }
+  return undefined;
+}
+
+export function symbolName(found: DescribedSymbol): string {
+  switch (found.kind) {
+    case 'method':
+    case 'field':
+    case 'oneof':
+    case 'enum value':
+      return `${found.desc.parent.typeName}.${found.desc.name}`;
+    case 'map entry':
+      return found.desc.proto.typeName.slice(1);
+    default:
+      return found.desc.typeName;
+  }
+}
+
+/** grpcurl's `<name> is <what>:` header and the element's text, without a final newline. */
+export function describeText(found: DescribedSymbol, registry: Registry): string {
+  const name = symbolName(found);
+  const p = new Printer(registry);
+  switch (found.kind) {
+    case 'service':
+      return `${name} is a service:\n${p.service(found.desc).join('\n')}`;
+    case 'method':
+      return `${name} is a method:\n${p.method(found.desc, '').join('\n')}`;
+    case 'message': {
+      const owner = owningField(found.desc);
+      if (owner) {
+        const what = isMapEntry(found.desc)
+          ? 'the entry type for a map field'
+          : 'the type of a group field';
+        return `${name} is ${what}:\n${p.field(owner, '').join('\n')}`;
+      }
+      return `${name} is a message:\n${p.message(found.desc, '').join('\n')}`;
+    }
+    case 'enum':
+      return `${name} is an enum:\n${p.enum(found.desc, '').join('\n')}`;
+    case 'enum value':
+      return `${name} is an enum value:\n${p.enumValue(found.desc, '').join('\n')}`;
+    case 'field':
+      return `${name} is ${isGroup(found.desc) ? 'a group field' : 'a field'}:\n${p.field(found.desc, '').join('\n')}`;
+    case 'oneof':
+      return `${name} is a one-of:\n${p.oneof(found.desc, '').join('\n')}`;
+    case 'map entry':
+      return `${name} is the entry type for a map field:\n${p.field(found.desc, '').join('\n')}`;
+    case 'extension':
+      return `${name} is an extension:\n${p.extendBlock([found.desc], '').join('\n')}`;
+  }
+}
+
+/** A method in .proto syntax: `rpc Tail ( .example.TailRequest ) returns ( stream .example.LogLine );` */
+export function methodLine(
+  method: Pick<MethodInfo, 'name' | 'kind' | 'inputType' | 'outputType'>,
+): string {
+  const streamIn = sendsStream(method.kind) ? 'stream ' : '';
+  const streamOut = receivesStream(method.kind) ? 'stream ' : '';
+  return `rpc ${method.name} ( ${streamIn}.${method.inputType} ) returns ( ${streamOut}.${method.outputType} );`;
+}
+
+function byName<T extends { name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
 
 function scalarName(t: ScalarType): string {
   return ScalarType[t].toLowerCase();
 }
 
-function commentLines(comment: string | undefined, indent: string): string[] {
-  return comment ? comment.split('\n').map((l) => `${indent}//${l ? ' ' + l : ''}`) : [];
+/** Reserved and extension ranges: `5`, `5 to 9`, `5 to max` (`end` exclusive unless said). */
+function rangeText(start: number, end: number, max: number): string {
+  if (end === start) return String(start);
+  return `${start} to ${end >= max ? 'max' : end}`;
 }
 
-function valueTypeText(field: DescField): string {
+const FIELD_NUMBER_MAX = 536870911;
+const ENUM_NUMBER_MAX = 2147483647;
+
+/** Prints descriptors as protoprint does; the registry resolves custom options. */
+class Printer {
+  constructor(private readonly registry: Registry) {}
+
+  service(s: DescService): string[] {
+    const lines = [...leadingCommentLines(s, ''), `service ${s.name} {`];
+    lines.push(
+      ...optionStatements(
+        optionEntries(s.proto.options, ServiceOptionsSchema, this.registry),
+        '  ',
+      ),
+    );
+    for (const m of byName(s.methods)) lines.push(...this.method(m, '  '));
+    lines.push('}');
+    return lines;
+  }
+
+  method(m: DescMethod, indent: string): string[] {
+    const head = `${indent}${methodLine({
+      name: m.name,
+      kind: CALL_KIND_OF[m.methodKind],
+      inputType: m.input.typeName,
+      outputType: m.output.typeName,
+    })}`;
+    const options = optionStatements(
+      optionEntries(m.proto.options, MethodOptionsSchema, this.registry),
+      `${indent}  `,
+    );
+    const lines = leadingCommentLines(m, indent);
+    if (options.length === 0) return [...lines, head];
+    return [...lines, `${head.slice(0, -1)} {`, ...options, `${indent}}`];
+  }
+
+  message(m: DescMessage, indent: string): string[] {
+    const inner = `${indent}  `;
+    const lines = [...leadingCommentLines(m, indent), `${indent}message ${m.name} {`];
+    lines.push(
+      ...optionStatements(
+        optionEntries(m.proto.options, MessageOptionsSchema, this.registry),
+        inner,
+      ),
+    );
+    lines.push(...this.members(m, inner));
+    lines.push(...this.ranges(m, inner));
+    const hidden = new Set(
+      m.fields.filter((f) => f.fieldKind === 'map' || isGroup(f)).map((f) => fieldMessage(f)),
+    );
+    for (const nested of byName(m.nestedMessages)) {
+      if (!hidden.has(nested) && !isMapEntry(nested)) lines.push(...this.message(nested, inner));
+    }
+    for (const nested of byName(m.nestedEnums)) lines.push(...this.enum(nested, inner));
+    lines.push(...this.extensions(m.nestedExtensions, inner));
+    lines.push(`${indent}}`);
+    return lines;
+  }
+
+  /** Fields by number; a oneof where its first field would be. */
+  private members(m: DescMessage, indent: string): string[] {
+    const items: { number: number; lines: () => string[] }[] = [];
+    for (const member of m.members) {
+      if (member.kind === 'field') {
+        items.push({ number: member.number, lines: () => this.field(member, indent) });
+      } else {
+        const first = Math.min(...member.fields.map((f) => f.number));
+        items.push({ number: first, lines: () => this.oneof(member, indent) });
+      }
+    }
+    return items.sort((a, b) => a.number - b.number).flatMap((item) => item.lines());
+  }
+
+  private ranges(m: DescMessage, indent: string): string[] {
+    const lines: string[] = [];
+    const ext = m.proto.extensionRange.map((r) => rangeText(r.start, r.end - 1, FIELD_NUMBER_MAX));
+    if (ext.length > 0) lines.push(`${indent}extensions ${ext.join(', ')};`);
+    const reserved = m.proto.reservedRange.map((r) =>
+      rangeText(r.start, r.end - 1, FIELD_NUMBER_MAX),
+    );
+    if (reserved.length > 0) lines.push(`${indent}reserved ${reserved.join(', ')};`);
+    if (m.proto.reservedName.length > 0) {
+      lines.push(`${indent}reserved ${m.proto.reservedName.map(quoteText).join(', ')};`);
+    }
+    return lines;
+  }
+
+  oneof(o: DescOneof, indent: string): string[] {
+    const lines = [...leadingCommentLines(o, indent), `${indent}oneof ${o.name} {`];
+    lines.push(
+      ...optionStatements(
+        optionEntries(o.proto.options, OneofOptionsSchema, this.registry),
+        `${indent}  `,
+      ),
+    );
+    for (const f of [...o.fields].sort((a, b) => a.number - b.number)) {
+      lines.push(...this.field(f, `${indent}  `));
+    }
+    lines.push(`${indent}}`);
+    return lines;
+  }
+
+  field(f: DescField | DescExtension, indent: string): string[] {
+    const lines = leadingCommentLines(f, indent);
+    const head = `${indent}${fieldLabel(f)}${valueTypeText(f)} ${isGroup(f) ? fieldMessage(f)!.name : f.name} = ${f.number}`;
+    const options = bracketOptions(this.fieldOptions(f), indent);
+    const group = isGroup(f) ? fieldMessage(f) : undefined;
+    if (!group) return [...lines, `${head}${options};`];
+    const body = this.message(group, indent).slice(1 + leadingCommentLines(group, indent).length);
+    return [...lines, `${head}${options} {`, ...body];
+  }
+
+  private fieldOptions(f: DescField | DescExtension): ReturnType<typeof optionEntries> {
+    const entries: ReturnType<typeof optionEntries> = [];
+    if (isFieldSet(f.proto, FieldDescriptorProtoSchema.field.defaultValue)) {
+      entries.push({ name: 'default', value: [defaultText(f)] });
+    }
+    if (f.proto.jsonName && f.proto.jsonName !== jsonNameOf(f.name) && f.kind === 'field') {
+      entries.push({ name: 'json_name', value: [quoteText(f.proto.jsonName)] });
+    }
+    entries.push(...optionEntries(f.proto.options, FieldOptionsSchema, this.registry));
+    return entries;
+  }
+
+  enum(e: DescEnum, indent: string): string[] {
+    const inner = `${indent}  `;
+    const lines = [...leadingCommentLines(e, indent), `${indent}enum ${e.name} {`];
+    lines.push(
+      ...optionStatements(optionEntries(e.proto.options, EnumOptionsSchema, this.registry), inner),
+    );
+    const values = [...e.values].sort((a, b) =>
+      a.number !== b.number ? a.number - b.number : a.name < b.name ? -1 : 1,
+    );
+    for (const v of values) lines.push(...this.enumValue(v, inner));
+    const reserved = e.proto.reservedRange.map((r) => rangeText(r.start, r.end, ENUM_NUMBER_MAX));
+    if (reserved.length > 0) lines.push(`${inner}reserved ${reserved.join(', ')};`);
+    if (e.proto.reservedName.length > 0) {
+      lines.push(`${inner}reserved ${e.proto.reservedName.map(quoteText).join(', ')};`);
+    }
+    lines.push(`${indent}}`);
+    return lines;
+  }
+
+  enumValue(v: DescEnumValue, indent: string): string[] {
+    const options = optionEntries(v.proto.options, EnumValueOptionsSchema, this.registry);
+    return [
+      ...leadingCommentLines(v, indent),
+      `${indent}${v.name} = ${v.number}${bracketOptions(options, indent)};`,
+    ];
+  }
+
+  /** `extend .pkg.Msg { … }` blocks, one per extendee in order of first appearance. */
+  private extensions(exts: readonly DescExtension[], indent: string): string[] {
+    const byExtendee = new Map<string, DescExtension[]>();
+    for (const ext of exts) {
+      const list = byExtendee.get(ext.extendee.typeName) ?? [];
+      list.push(ext);
+      byExtendee.set(ext.extendee.typeName, list);
+    }
+    return [...byExtendee.values()].flatMap((group) => this.extendBlock(group, indent));
+  }
+
+  extendBlock(exts: DescExtension[], indent: string): string[] {
+    const lines = [`${indent}extend .${exts[0]!.extendee.typeName} {`];
+    for (const ext of [...exts].sort((a, b) => a.number - b.number)) {
+      lines.push(...this.field(ext, `${indent}  `));
+    }
+    lines.push(`${indent}}`);
+    return lines;
+  }
+}
+
+function fieldLabel(field: DescField | DescExtension): string {
+  if (field.fieldKind === 'list') return 'repeated ';
+  if (field.fieldKind === 'map') return '';
+  if (field.proto.proto3Optional) return 'optional ';
+  const syntax = (field.kind === 'field' ? field.parent.file : field.file).proto.syntax;
+  // proto2 spells out every label outside a oneof.
+  if (syntax !== 'proto3' && syntax !== 'editions' && !field.oneof) {
+    return field.proto.label === 2 ? 'required ' : 'optional ';
+  }
+  return '';
+}
+
+function valueTypeText(field: DescField | DescExtension): string {
+  if (isGroup(field)) return 'group';
   switch (field.fieldKind) {
     case 'scalar':
       return scalarName(field.scalar);
@@ -44,93 +407,35 @@ function valueTypeText(field: DescField): string {
   }
 }
 
-function fieldLine(schema: LoadedSchema, field: DescField, indent: string): string[] {
-  const syntax = field.parent.file.proto.syntax;
-  let label = '';
-  if (field.fieldKind === 'list') label = 'repeated ';
-  else if (field.fieldKind !== 'map') {
-    if (field.proto.proto3Optional) label = 'optional ';
-    else if (syntax !== 'proto3' && syntax !== 'editions' && !field.oneof)
-      label = field.proto.label === 2 ? 'required ' : 'optional ';
+/** `[default = …]` as protoprint writes it: strings quoted, floats' infinities as Go spells them. */
+function defaultText(field: DescField | DescExtension): string {
+  const raw = field.proto.defaultValue ?? '';
+  switch (field.proto.type) {
+    case FieldDescriptorProto_Type.STRING:
+      return quoteText(raw);
+    case FieldDescriptorProto_Type.BYTES:
+      return `"${raw}"`; // protoc stores bytes defaults already C-escaped
+    case FieldDescriptorProto_Type.FLOAT:
+    case FieldDescriptorProto_Type.DOUBLE:
+      // protoc writes inf/-inf/nan; the .proto loader keeps JavaScript's spelling.
+      if (raw === 'inf' || raw === 'Infinity') return '+Inf';
+      if (raw === '-inf' || raw === '-Infinity') return '-Inf';
+      if (raw === 'nan' || raw === 'NaN') return 'NaN';
+      return raw;
+    default:
+      return raw;
   }
-  const opts: string[] = [];
-  if (field.proto.jsonName && field.proto.jsonName !== jsonNameOf(field.name))
-    opts.push(`json_name = "${field.proto.jsonName}"`);
-  if (field.deprecated) opts.push('deprecated = true');
-  const suffix = opts.length ? ` [${opts.join(', ')}]` : '';
-  const comment = schema.model.messages[field.parent.typeName]?.fields.find(
-    (f) => f.number === field.number,
-  )?.comment;
-  return [
-    ...commentLines(comment, indent),
-    `${indent}${label}${valueTypeText(field)} ${field.name} = ${field.number}${suffix};`,
-  ];
 }
 
-function enumText(schema: LoadedSchema, e: DescEnum, indent: string): string[] {
-  const info = schema.model.enums[e.typeName];
-  const lines = [...commentLines(info?.comment, indent), `${indent}enum ${e.name} {`];
-  e.values.forEach((v, i) => {
-    lines.push(...commentLines(info?.values[i]?.comment, indent + '  '));
-    lines.push(`${indent}  ${v.name} = ${v.number}${v.deprecated ? ' [deprecated = true]' : ''};`);
-  });
-  lines.push(`${indent}}`);
-  return lines;
-}
-
-function messageText(schema: LoadedSchema, m: DescMessage, indent: string): string[] {
-  const lines = [
-    ...commentLines(schema.model.messages[m.typeName]?.comment, indent),
-    `${indent}message ${m.name} {`,
-  ];
-  for (const member of m.members) {
-    if (member.kind === 'field') lines.push(...fieldLine(schema, member, indent + '  '));
-    else {
-      lines.push(`${indent}  oneof ${member.name} {`);
-      for (const f of member.fields) lines.push(...fieldLine(schema, f, indent + '    '));
-      lines.push(`${indent}  }`);
-    }
-  }
-  for (const nested of m.nestedMessages) lines.push(...messageText(schema, nested, indent + '  '));
-  for (const nested of m.nestedEnums) lines.push(...enumText(schema, nested, indent + '  '));
-  lines.push(`${indent}}`);
-  return lines;
-}
-
-function methodLine(method: DescMethod, indent: string): string {
-  const input = `${method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming' ? 'stream ' : ''}.${method.input.typeName}`;
-  const output = `${method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming' ? 'stream ' : ''}.${method.output.typeName}`;
-  return `${indent}rpc ${method.name} ( ${input} ) returns ( ${output} );`;
-}
-
-function serviceText(schema: LoadedSchema, s: DescService): string[] {
-  const info = schema.model.services.find((x) => x.fullName === s.typeName);
-  const lines = [...commentLines(info?.comment, ''), `service ${s.name} {`];
-  s.methods.forEach((m, i) => {
-    lines.push(...commentLines(info?.methods[i]?.comment, '  '));
-    lines.push(methodLine(m, '  '));
-  });
-  lines.push('}');
-  return lines;
-}
-
-/** grpcurl's `describe SYMBOL`: a service, method, message or enum as proto text. */
+/** grpcurl's `describe SYMBOL` text; throws SchemaError for an unknown symbol. */
 export function describeSymbol(schema: LoadedSchema, symbol: string): string {
   const name = symbol.replace(/^\./, '');
-  const desc = schema.registry.get(name);
-  if (desc?.kind === 'service')
-    return `${name} is a service:\n${serviceText(schema, desc).join('\n')}`;
-  if (desc?.kind === 'message')
-    return `${name} is a message:\n${messageText(schema, desc, '').join('\n')}`;
-  if (desc?.kind === 'enum') return `${name} is an enum:\n${enumText(schema, desc, '').join('\n')}`;
   const method = descMethodOf(schema.registry, name);
-  if (method) {
-    const comment = schema.model.services
-      .find((s) => s.fullName === method.parent.typeName)
-      ?.methods.find((m) => m.name === method.name)?.comment;
-    return `${method.parent.typeName}.${method.name} is a method:\n${[...commentLines(comment, ''), methodLine(method, '')].join('\n')}`;
-  }
-  throw new SchemaError('unresolved_type', `Symbol not found: ${name}`);
+  const found: DescribedSymbol | undefined = method
+    ? { kind: 'method', desc: method }
+    : findSymbol(schema.registry, name);
+  if (!found) throw new SchemaError('unresolved_type', `Symbol not found: ${name}`);
+  return describeText(found, schema.registry);
 }
 
 /** Full service names, sorted, as `grpcurl list` prints them. */

@@ -15,12 +15,12 @@ export function runDescribe(
   msgTemplate: boolean,
   io: CliIo,
 ): number {
-  const { registry, model } = cli.schema;
+  const { registry } = cli.schema;
   if (symbol === undefined) {
     if (cli.services.length === 0)
       io.stdout.write('Server returned an empty list of exposed services\n');
     let missing = 0;
-    for (const name of cli.services) {
+    for (const name of cli.listedOrder ?? cli.services) {
       const found = findSymbol(registry, name);
       if (!found) {
         // Reflection servers often list services (reflection itself) whose files they do not serve.
@@ -30,13 +30,13 @@ export function runDescribe(
         missing++;
         continue;
       }
-      io.stdout.write(`${describeText(found, model)}\n`);
+      io.stdout.write(`${describeText(found, registry)}\n`);
     }
     return missing > 0 && missing === cli.services.length ? 1 : 0;
   }
   const found = findSymbol(registry, symbol);
   if (!found) throw new UsageError(`symbol ${symbol} not found in the schema`);
-  io.stdout.write(`${describeText(found, model)}\n`);
+  io.stdout.write(`${describeText(found, registry)}\n`);
   if (msgTemplate && found.kind === 'message') {
     io.stdout.write(
       `\nMessage template:\n${formatMessage(messageTemplate(registry, found.desc.typeName))}\n`,

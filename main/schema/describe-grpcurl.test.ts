@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { wellKnownIncludes } from '../codec/protoc.testkit.js';
+import { describeSymbol, loadDescriptorSet, type LoadedSchema } from './index.js';
+
+// The .grpcurl.txt files are what grpcurl 1.9.3 printed for `describe SYMBOL` of each symbol below,
+// one after another, against a descriptor set protoc made from the .proto beside them
+// (`protoc --include_imports --include_source_info`).
+const testdata = join(import.meta.dirname, 'testdata', 'describe');
+const work = mkdtempSync(join(tmpdir(), 'gwb-describe-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function compiled(proto: string): LoadedSchema {
+  const out = join(work, `${proto}.protoset`);
+  execFileSync('protoc', [
+    '--include_imports',
+    '--include_source_info',
+    `--descriptor_set_out=${out}`,
+    '-I',
+    testdata,
+    ...wellKnownIncludes(),
+    proto,
+  ]);
+  return loadDescriptorSet(readFileSync(out), out);
+}
+
+function describedAll(schema: LoadedSchema, symbols: string[]): string {
+  return symbols.map((s) => `${describeSymbol(schema, s)}\n`).join('');
+}
+
+describe('describe prints what grpcurl prints', () => {
+  it('methods with google.api.http options, enum values, a oneof, map entry types, nested types', () => {
+    const symbols = [
+      't.Svc',
+      't.Svc.Get',
+      't.Color.RED',
+      't.RED',
+      't.Req.pick',
+      't.Req.CountsEntry',
+      't.Req.ByIdEntry',
+      't.Req.Inner.Kind',
+      't.Req.Inner',
+    ];
+    expect(describedAll(compiled('options.proto'), symbols)).toBe(
+      readFileSync(join(testdata, 'options.grpcurl.txt'), 'utf8'),
+    );
+  });
+
+  it('proto2: custom options of every kind, defaults, groups, extensions, ranges, aliases', () => {
+    const symbols = ['o.Thing', 'o.E', 'o.S.M', 'o.Thing.Grp', 'o.Thing.grp', 'o.ext', 'o.E1B'];
+    expect(describedAll(compiled('proto2.proto'), symbols)).toBe(
+      readFileSync(join(testdata, 'proto2.grpcurl.txt'), 'utf8'),
+    );
+  });
+});
