@@ -51,12 +51,14 @@ describe('the gwb executable', () => {
     expect((await run(['-version'])).stdout).toMatch(/^gwb \d+\.\d+\.\d+\n$/);
   });
 
-  it('exits 1 on a usage error with one line', async () => {
-    const r = await run(['-nope']);
+  it('exits 2 on a usage error, as grpcurl', async () => {
+    const r = await run(['-plaintext', 'localhost:1']);
     expect(r).toEqual({
-      code: 1,
+      code: 2,
       stdout: '',
-      stderr: 'gwb: flag provided but not defined: -nope (see gwb --help)\n',
+      stderr:
+        'gwb: too few arguments: give list, describe or SERVICE/METHOD after the address\n' +
+        "Try 'gwb -help' for more details.\n",
     });
   });
 

@@ -1,9 +1,12 @@
 // The schema of a grpcurl-style call, loaded by the engine (schema.load, cached per source): the
-// -proto/-protoset files, the server's reflection, or both merged (-use-reflection with files).
+// -proto/-protoset files, the server's reflection, or both merged (-use-reflection with files),
+// falling back to the files alone when the server has no reflection (as grpcurl does).
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { SchemaModel } from '../../shared/schema/model.js';
-import { headerRow, type GrpcurlFlags } from '../../shared/grpcurl/index.js';
+import { WorkbenchError } from '../../shared/contract/errors.js';
+import type { GrpcurlFlags } from '../../shared/grpcurl/flag-types.js';
+import { headerRow } from '../../shared/grpcurl/request-mapping.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import type { CliEngine } from './engine-host.js';
@@ -79,15 +82,32 @@ export async function callSchema(
 ): Promise<CallSchema> {
   if (fromFiles && !usesReflection(flags)) return fromFiles;
   const metadata = [...flags.H, ...flags['reflect-header']].map((h) => headerRow(h, 'H'));
-  const reflected = await engine.run('schema.load', {
-    source: { kind: 'reflection', ...(metadata.length ? { metadata } : {}) },
-    connection: doc.connection,
-  });
+  let reflected: { schemaId: string };
+  try {
+    reflected = await engine.run('schema.load', {
+      source: { kind: 'reflection', ...(metadata.length ? { metadata } : {}) },
+      connection: doc.connection,
+    });
+  } catch (error) {
+    // -use-reflection with files, against a server without reflection: the files alone.
+    if (fromFiles && isNoReflection(error)) return fromFiles;
+    throw error;
+  }
   const schemaId = fromFiles
     ? (await engine.run('schema.merge', { schemaIds: [reflected.schemaId, fromFiles.schemaId] }))
         .schemaId
     : reflected.schemaId;
   return { schemaId, model: await modelOf(engine, schemaId) };
+}
+
+/**
+ * Whether the server has no reflection service at all (it answered UNIMPLEMENTED to v1 and
+ * v1alpha) — as opposed to a connection, deadline or lookup failure, which still fails the call.
+ * Works for main/reflection's ReflectionError and for the engine's CommandError carrying it.
+ */
+export function isNoReflection(error: unknown): boolean {
+  if (!(error instanceof WorkbenchError) || error.code !== 'schema_error') return false;
+  return (error.details as { kind?: unknown } | undefined)?.kind === 'unavailable';
 }
 
 async function modelOf(engine: CliEngine, schemaId: string): Promise<SchemaModel> {

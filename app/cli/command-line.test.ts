@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from './command-line.js';
+import { checkAddressHasPort, parseCommand } from './command-line.js';
+import { CommandLineError } from './usage-error.js';
 
 describe('parseCommand', () => {
   it("reads grpcurl's shapes", () => {
@@ -24,7 +25,7 @@ describe('parseCommand', () => {
   });
 
   it('says what is missing or extra', () => {
-    expect(() => parseCommand([], false)).toThrow('too few arguments; see gwb --help');
+    expect(() => parseCommand([], false)).toThrow(new CommandLineError('too few arguments'));
     expect(() => parseCommand(['h:1'], false)).toThrow(/give list, describe or SERVICE\/METHOD/);
     expect(() => parseCommand(['list'], false)).toThrow(
       'list without an address needs -proto or -protoset (or give ADDRESS list)',
@@ -34,5 +35,17 @@ describe('parseCommand', () => {
       'too many arguments: b c',
     );
     expect(() => parseCommand(['list', 'a', 'b'], true)).toThrow('too many arguments: b');
+  });
+
+  it('wants a port in a host address, as grpcurl (Go) dials it', () => {
+    for (const ok of ['h:1', '127.0.0.1:50051', '[::1]:50051', 'unix:/tmp/s', 'dns:h:1']) {
+      expect(() => checkAddressHasPort(ok, false), ok).not.toThrow();
+    }
+    expect(() => checkAddressHasPort('/tmp/socket', true)).not.toThrow();
+    for (const bad of ['localhost', '[::1]', 'example.com']) {
+      expect(() => checkAddressHasPort(bad, false), bad).toThrow(
+        `failed to dial target host "${bad}": missing port in address`,
+      );
+    }
   });
 });

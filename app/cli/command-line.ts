@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.js';
+import { CommandFailure, CommandLineError } from './usage-error.js';
 
 /** What the positional arguments ask for. */
 export type Command =
@@ -6,22 +6,22 @@ export type Command =
   | { kind: 'describe'; address?: string; symbol?: string }
   | { kind: 'invoke'; address: string; method: string };
 
-function tooMany(extra: string[]): UsageError {
-  return new UsageError(`too many arguments: ${extra.join(' ')}`);
+function tooMany(extra: string[]): CommandLineError {
+  return new CommandLineError(`too many arguments: ${extra.join(' ')}`);
 }
 
 /**
  * grpcurl's shapes: `ADDRESS list [SERVICE]`, `ADDRESS describe [SYMBOL]`, `ADDRESS METHOD`, and
  * `list`/`describe` with no address (schema from files). gwb's own commands (demo-server, …) are
- * dispatched before this, see subcommands.ts.
+ * dispatched before this, see subcommands.ts. Mistakes are CommandLineErrors (exit 2).
  */
 export function parseCommand(positional: readonly string[], hasSchemaFiles: boolean): Command {
   const [first, second, third, ...rest] = positional;
-  if (first === undefined) throw new UsageError('too few arguments; see gwb --help');
+  if (first === undefined) throw new CommandLineError('too few arguments');
 
   if (first === 'list' || first === 'describe') {
     if (!hasSchemaFiles)
-      throw new UsageError(
+      throw new CommandLineError(
         `${first} without an address needs -proto or -protoset (or give ADDRESS ${first})`,
       );
     if (third !== undefined) throw tooMany(positional.slice(2));
@@ -32,7 +32,7 @@ export function parseCommand(positional: readonly string[], hasSchemaFiles: bool
 
   const address = first;
   if (second === undefined)
-    throw new UsageError(
+    throw new CommandLineError(
       'too few arguments: give list, describe or SERVICE/METHOD after the address',
     );
   if (second === 'list' || second === 'describe') {
@@ -43,4 +43,27 @@ export function parseCommand(positional: readonly string[], hasSchemaFiles: bool
   }
   if (third !== undefined) throw tooMany(positional.slice(2));
   return { kind: 'invoke', address, method: second };
+}
+
+/** grpc-js target schemes (`unix:/path`, `dns:host:port`, …): the target says where, no port rule. */
+const TARGET_SCHEME = /^(unix|unix-abstract|dns|ipv4|ipv6|xds|vsock):/;
+
+/**
+ * grpcurl dials host:port and refuses an address without a port ("missing port in address") —
+ * gwb must not quietly dial 443 instead. Checked just before connecting, so `-proto … list`
+ * (which never connects) takes any address, as grpcurl's does. With -unix the address is a path.
+ */
+export function checkAddressHasPort(address: string, unixSocket: boolean): void {
+  if (unixSocket || TARGET_SCHEME.test(address)) return;
+  // "[::1]:50051": the port comes after the bracketed host; a bare "::1" has colons, which
+  // grpc-js reads as an IPv6 address without a port, like "[::1]".
+  const afterHost = address.startsWith('[') ? address.slice(address.indexOf(']') + 1) : address;
+  const hasPort = address.startsWith('[')
+    ? afterHost.startsWith(':')
+    : /^[^:]*:[^:]*$/.test(address);
+  if (!hasPort) {
+    throw new CommandFailure(
+      `failed to dial target host "${address}": missing port in address (give host:port, e.g. ${address}:443)`,
+    );
+  }
 }

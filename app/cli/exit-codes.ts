@@ -1,12 +1,15 @@
-// gwb's exit codes, as grpcurl's: 0, 1 for anything that stopped the command before or outside the
-// call (usage, files, connection, schema), 64 + the status code for a call that ended non-OK, and
-// the shell's 130 for Ctrl-C. The contract's error codes map here, once.
+// gwb's exit codes, as grpcurl's: 0, 2 for a command line that cannot be run as written, 1 for
+// anything else that stopped the command before or outside the call (files, connection, schema),
+// 64 + the status code for a call that ended non-OK, and the shell's 130 for Ctrl-C. The
+// contract's error codes map here, once.
 import type { CallStatus } from '../../shared/calls/events.js';
 import type { ErrorCode } from '../../shared/contract/index.js';
 import { STATUS_EXIT_OFFSET } from '../../main/output/grpcurl-format.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
+/** A command line that cannot be run as written (grpcurl's usage errors). */
+export const EXIT_USAGE = 2;
 /** The shell's exit code for a run ended by Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
 

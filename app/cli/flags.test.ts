@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './flags.js';
-import { UsageError } from './usage-error.js';
+import { CommandLineError } from './usage-error.js';
 
 // The parsing rules themselves are tested with the table (shared/grpcurl/parse-args.test.ts);
-// here, what gwb adds: usage errors pointing at --help, and grpcurl flags gwb does not do.
+// here, what gwb adds: command-line errors (exit 2) that say whether grpcurl would print its usage
+// text after them, and grpcurl flags gwb does not do.
 describe('parseArgs', () => {
   it("reads grpcurl's flags into the table's names", () => {
     const { flags, positional } = parseArgs([
@@ -27,20 +28,51 @@ describe('parseArgs', () => {
     expect(positional).toEqual(['localhost:50051', 'example.UserService/GetUser']);
   });
 
-  it('turns every flag error into a usage error naming the flag', () => {
-    expect(() => parseArgs(['-nope'])).toThrow(
-      new UsageError('flag provided but not defined: -nope (see gwb --help)'),
-    );
-    expect(() => parseArgs(['-d'])).toThrow(new UsageError('flag needs an argument: -d'));
-    expect(() => parseArgs(['-max-time', 'soon'])).toThrow(UsageError);
-    expect(() => parseArgs(['-plaintext', '-cert', 'c', '-key', 'k'])).toThrow(
-      /^-plaintext cannot be combined with -cert, -key$/,
-    );
+  /** The CommandLineError parseArgs throws for argv. */
+  function refusal(argv: string[]): CommandLineError {
+    try {
+      parseArgs(argv);
+    } catch (error) {
+      if (error instanceof CommandLineError) return error;
+      throw error;
+    }
+    throw new Error(`parseArgs accepted ${argv.join(' ')}`);
+  }
+
+  it("shows the usage text after what Go's flag package refuses, as grpcurl does", () => {
+    for (const [argv, message] of [
+      [['-nope'], 'flag provided but not defined: -nope'],
+      [['-d'], 'flag needs an argument: -d'],
+      [['-max-time', 'soon'], 'invalid value "soon" for flag -max-time'],
+      [['-max-time', '0x10'], 'invalid value "0x10" for flag -max-time'],
+      [['-plaintext=maybe'], 'invalid value "maybe" for flag -plaintext'],
+    ] as const) {
+      const error = refusal([...argv]);
+      expect(error.message.startsWith(message), error.message).toBe(true);
+      expect(error.showUsage, argv.join(' ')).toBe(true);
+    }
+  });
+
+  it('gives one line for lines grpcurl checks itself (no usage text)', () => {
+    for (const [argv, message] of [
+      [
+        ['-plaintext', '-cert', 'c', '-key', 'k'],
+        /^-plaintext cannot be combined with -cert, -key$/,
+      ],
+      [['-plaintext', '-insecure'], /^-plaintext cannot be combined with -insecure$/],
+      [['-proto', 'a', '-protoset', 'b'], /^-proto cannot be combined with -protoset$/],
+      [['-max-time', '-1'], /^invalid value "-1" for flag -max-time/],
+      [['-format', 'xml'], /^-format xml is not supported/],
+    ] as const) {
+      const error = refusal([...argv]);
+      expect(error.message).toMatch(message);
+      expect(error.showUsage, argv.join(' ')).toBe(false);
+    }
   });
 
   it('refuses the grpcurl flags gwb does not do, by name', () => {
     expect(() => parseArgs(['-alts', 'h:1', 'list'])).toThrow(
-      new UsageError('-alts is a grpcurl flag gwb does not support (see gwb --help)'),
+      new CommandLineError('-alts is a grpcurl flag gwb does not support'),
     );
     expect(() => parseArgs(['-user-agent', 'me', 'h:1', 'list'])).toThrow(
       /-user-agent is a grpcurl/,

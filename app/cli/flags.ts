@@ -1,13 +1,12 @@
 // gwb's command line is grpcurl's: the flag table in shared/grpcurl reads it (gwb's own -record
-// included). Here its errors become usage errors, and grpcurl flags gwb does not do are refused.
-import {
-  flagDef,
-  GrpcurlError,
-  parseGrpcurlArgs,
-  type GrpcurlFlags,
-  type ParsedGrpcurl,
-} from '../../shared/grpcurl/index.js';
-import { UsageError } from './usage-error.js';
+// included). Here its errors become command-line errors (exit 2, as grpcurl's), and grpcurl flags
+// gwb does not do are refused.
+// From the modules themselves, not shared/grpcurl's index: that one also brings the request
+// document's schema (zod), which `gwb -version` must not load.
+import { GrpcurlError, GrpcurlFlagError } from '../../shared/grpcurl/errors.js';
+import type { GrpcurlFlags } from '../../shared/grpcurl/flag-types.js';
+import { flagDef, parseGrpcurlArgs, type ParsedGrpcurl } from '../../shared/grpcurl/parse-args.js';
+import { CommandLineError } from './usage-error.js';
 
 export type CliFlags = GrpcurlFlags;
 export type ParsedArgs = ParsedGrpcurl;
@@ -18,14 +17,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     parsed = parseGrpcurlArgs(argv);
   } catch (error) {
     if (!(error instanceof GrpcurlError)) throw error;
-    const unknown = error.message.startsWith('flag provided but not defined');
-    throw new UsageError(unknown ? `${error.message} (see gwb --help)` : error.message, {
+    // What Go's flag package refuses is followed by the usage text, as grpcurl prints it.
+    throw new CommandLineError(error.message, error instanceof GrpcurlFlagError, {
       cause: error,
     });
   }
   const unsupported = parsed.given.find((name) => flagDef(name).role === 'unsupported');
   if (unsupported !== undefined) {
-    throw new UsageError(`-${unsupported} is a grpcurl flag gwb does not support (see gwb --help)`);
+    throw new CommandLineError(`-${unsupported} is a grpcurl flag gwb does not support`);
   }
   return parsed;
 }

@@ -1,5 +1,6 @@
 // The flag part of `gwb --help`, written from the flag table.
-import { GRPCURL_FLAGS, type AnyFlagDef, type FlagGroup } from '../../shared/grpcurl/index.js';
+import { GRPCURL_FLAGS } from '../../shared/grpcurl/flag-table.js';
+import type { AnyFlagDef, FlagGroup } from '../../shared/grpcurl/flag-types.js';
 
 /** Where each group of the flag table is listed, in order. */
 const SECTIONS: [string, FlagGroup[]][] = [

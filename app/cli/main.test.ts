@@ -470,10 +470,27 @@ describe('gwb headers for reflection and for the RPC', () => {
     }
   });
 
-  it('rejects a malformed header before connecting', async () => {
-    const r = await gwb(['-plaintext', '-H', 'no colon here', '127.0.0.1:1', 'list']);
+  it('rejects a header without a name before connecting', async () => {
+    const r = await gwb(['-plaintext', '-H', ': value', '127.0.0.1:1', 'list']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^gwb: header "no colon here" is not in the form "name: value"\n$/);
+    expect(r.stderr).toMatch(/^gwb: header ": value" has no name; write it as "name: value"\n$/);
+  });
+
+  it("sends -H 'name' without a value as grpcurl does: the name with an empty value", async () => {
+    const r = await gwb([
+      '-plaintext',
+      '-v',
+      '-H',
+      'X-Echo-Flag',
+      '-d',
+      '{"id":"1"}',
+      target,
+      'example.UserService/GetUser',
+    ]);
+    expect(r.code).toBe(0);
+    // grpcurl -v printed `x-echo-flag: ` there, and the demo server echoed it back.
+    expect(r.stdout).toContain('\nRequest metadata to send:\nx-echo-flag: \n');
+    expect(r.stdout).toMatch(/\nResponse headers received:\n(.*\n)*x-echo-flag: \n/);
   });
 });
 
@@ -502,19 +519,71 @@ describe('gwb over a Unix socket', () => {
 });
 
 describe('gwb usage and connection errors', () => {
-  it('exits 1 with one line for usage errors', async () => {
+  it('exits 2 for a command line that cannot be run, with a pointer to -help (as grpcurl)', async () => {
     for (const args of [
       [],
       ['-plaintext'],
-      ['-bogus', 'x', 'list'],
       [target],
       ['list'],
-      ['-max-time', 'x', target, 'list'],
+      ['-plaintext', target, 'list', 'a', 'b'],
+      ['-plaintext', '-insecure', target, 'list'],
+      ['-proto', 'a.proto', '-protoset', 'b.pb', 'list'],
+      ['-max-time', '-1', target, 'list'],
+      ['-cert', 'c.pem', target, 'list'],
+      ['-use-reflection=false', target, 'list'],
     ]) {
       const r = await gwb(args);
-      expect(r.code, args.join(' ')).toBe(1);
-      expect(r.stderr, args.join(' ')).toMatch(/^gwb: [^\n]+\n$/);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout, args.join(' ')).toBe('');
+      expect(r.stderr, args.join(' ')).toMatch(
+        /^gwb: [^\n]+\nTry 'gwb -help' for more details\.\n$/,
+      );
     }
+  });
+
+  it('exits 2 with the usage text after a flag the parser refuses (as grpcurl)', async () => {
+    for (const [args, first] of [
+      [['-bogus', 'x', 'list'], 'flag provided but not defined: -bogus'],
+      [['-max-time', 'x', target, 'list'], 'invalid value "x" for flag -max-time: expected a'],
+      [['-max-time', '1.5s', target, 'list'], 'invalid value "1.5s" for flag -max-time'],
+      [['-max-msg-sz', '1.5', target, 'list'], 'invalid value "1.5" for flag -max-msg-sz'],
+      [['-emit-defaults=maybe', target, 'list'], 'invalid value "maybe" for flag -emit-defaults'],
+      [['-H'], 'flag needs an argument: -H'],
+    ] as const) {
+      const r = await gwb([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout, args.join(' ')).toBe('');
+      expect(r.stderr.startsWith(`gwb: ${first}`), r.stderr).toBe(true);
+      expect(r.stderr.endsWith(`\n${HELP}`), args.join(' ')).toBe(true);
+    }
+  });
+
+  it('refuses an address without a port (exit 1, as grpcurl) instead of dialling 443', async () => {
+    for (const args of [
+      ['-plaintext', 'localhost', 'list'],
+      ['-plaintext', 'localhost', 'example.UserService/GetUser'],
+      ['-plaintext', '[::1]', 'describe', 'example.User'],
+    ]) {
+      const r = await gwb(args);
+      expect(r, args.join(' ')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: expect.stringMatching(
+          /^gwb: failed to dial target host "[^"]+": missing port in address .*\n$/,
+        ) as string,
+      });
+    }
+  });
+
+  it('warns as grpcurl does when -d is given to list or describe, and still runs', async () => {
+    const r = await gwb(['-plaintext', '-d', '{}', target, 'list', 'example.LogService']);
+    expect(r).toEqual({
+      code: 0,
+      stdout: 'example.LogService.Tail\n',
+      stderr: "Warning: The -d argument is not used with 'list' or 'describe' verb.\n",
+    });
+    const empty = await gwb(['-plaintext', '-d', '', target, 'describe', 'example.LogService']);
+    expect(empty.stderr).toBe('');
   });
 
   it('exits 1 quickly when nothing listens, honouring -connect-timeout', async () => {

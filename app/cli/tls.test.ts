@@ -91,8 +91,10 @@ describe('gwb over TLS', () => {
   it('checks the TLS flags before connecting', async () => {
     const half = await gwb(['-cert', file('client.crt'), ...getUser(trusted.port)]);
     expect(half).toMatchObject({
-      code: 1,
-      stderr: 'gwb: -cert and -key must be given together (mutual TLS needs both)\n',
+      code: 2,
+      stderr:
+        'gwb: -cert and -key must be given together (mutual TLS needs both)\n' +
+        "Try 'gwb -help' for more details.\n",
     });
     const missing = await gwb(['-cacert', file('nope.crt'), ...getUser(trusted.port)]);
     expect(missing.stderr).toMatch(/^gwb: -cacert: cannot read .*nope\.crt: no such file\n$/);

@@ -4,7 +4,7 @@
  * prints it as a usage error, the import shows it to the user.
  */
 export class GrpcurlError extends Error {
-  override readonly name = 'GrpcurlError';
+  override readonly name: string = 'GrpcurlError';
   constructor(
     message: string,
     /** The flag at fault, as written in grpcurl's help (`max-time`, `H`), when there is one. */
@@ -14,4 +14,13 @@ export class GrpcurlError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * A word Go's flag package itself refuses: an unknown flag, a flag without its value, a value
+ * that does not parse. grpcurl prints its whole usage text after these (other command-line
+ * errors get one line and a pointer to -help), so the CLI tells them apart.
+ */
+export class GrpcurlFlagError extends GrpcurlError {
+  override readonly name = 'GrpcurlFlagError';
 }

@@ -1,6 +1,6 @@
 // grpcurl's language, declared once: the flag table, the parser, the request mapping both ways,
 // shell words and quoting. Pure (no Node): the renderer, main and the CLI all use it.
-export { GrpcurlError } from './errors.js';
+export { GrpcurlError, GrpcurlFlagError } from './errors.js';
 export { GRPCURL_FLAGS } from './flag-table.js';
 export type {
   AnyFlagDef,

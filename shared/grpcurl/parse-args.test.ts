@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GrpcurlError } from './errors.js';
+import { GrpcurlError, GrpcurlFlagError } from './errors.js';
 import { GRPCURL_FLAGS } from './flag-table.js';
 import { parseGrpcurlArgs } from './parse-args.js';
 
@@ -116,6 +116,30 @@ describe('parseGrpcurlArgs (Go flag package rules)', () => {
     );
     expect(error(['-connect-timeout', '7200']).message).toMatch(/from 0 to 3600$/);
     expect(error(['-plaintext=maybe']).message).toMatch(/-plaintext: expected true or false/);
+  });
+
+  it("tells what Go's flag package refuses (grpcurl then prints its usage) from its own checks", () => {
+    const kind = (argv: string[]): string => {
+      try {
+        parseGrpcurlArgs(argv);
+      } catch (e) {
+        return e instanceof GrpcurlFlagError ? 'flag' : e instanceof GrpcurlError ? 'check' : '?';
+      }
+      return 'accepted';
+    };
+    // Go's strconv: decimal only, exponents allowed; hex and units are not numbers.
+    for (const word of ['soon', '0x10', '1.5s', '', ' 1']) {
+      expect(kind(['-max-time', word]), word).toBe('flag');
+    }
+    expect(kind(['-max-msg-sz', '1.5'])).toBe('flag');
+    expect(kind(['-nope'])).toBe('flag');
+    expect(kind(['-H'])).toBe('flag');
+    for (const word of ['1e3', '.5', '+2', '0'])
+      expect(kind(['-max-time', word]), word).toBe('accepted');
+    // A number out of range is grpcurl's own check ("must not be negative"): no usage text.
+    expect(kind(['-max-time', '-1'])).toBe('check');
+    expect(kind(['-connect-timeout', '7200'])).toBe('check');
+    expect(kind(['-plaintext', '-insecure'])).toBe('check');
   });
 
   it('checks the combinations the table forbids once the whole line is read', () => {

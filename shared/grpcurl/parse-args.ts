@@ -2,7 +2,7 @@
 // `-flag=value`; boolean flags take no value but accept `-flag=true|false`. Unlike Go we also
 // accept flags after the positional arguments, which is what people type when they add a flag at
 // the end. Everything about each flag comes from the table.
-import { GrpcurlError } from './errors.js';
+import { GrpcurlError, GrpcurlFlagError } from './errors.js';
 import { GRPCURL_FLAGS } from './flag-table.js';
 import type { AnyFlagDef, FlagName, GrpcurlFlags, NumberFlagDef } from './flag-types.js';
 
@@ -47,20 +47,32 @@ export function defaultFlags(): GrpcurlFlags {
 function parseBool(name: string, value: string): boolean {
   if (/^(1|t|true)$/i.test(value)) return true;
   if (/^(0|f|false)$/i.test(value)) return false;
-  throw new GrpcurlError(
+  throw new GrpcurlFlagError(
     `invalid value "${value}" for flag -${name}: expected true or false`,
     name,
     value,
   );
 }
 
+/** Go's ParseFloat / ParseInt in base 10, as grpcurl's flags read numbers. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INTEGER = /^[+-]?\d+$/;
+
 function parseNumber(name: string, def: NumberFlagDef, value: string): number {
+  const what = def.integer
+    ? `an integer from 0 to ${def.max} (${def.unit})`
+    : `a number of ${def.unit} from 0 to ${def.max}`;
+  // Text that is not a number at all is Go's flag package's error; grpcurl then prints its usage.
+  if (!(def.integer ? INTEGER : DECIMAL).test(value)) {
+    throw new GrpcurlFlagError(
+      `invalid value "${value}" for flag -${name}: expected ${what}`,
+      name,
+      value,
+    );
+  }
   const n = Number(value);
-  const fits = Number.isFinite(n) && n >= 0 && n <= def.max;
-  if (value.trim() === '' || !fits || (def.integer && !Number.isInteger(n))) {
-    const what = def.integer
-      ? `an integer from 0 to ${def.max} (${def.unit})`
-      : `a number of ${def.unit} from 0 to ${def.max}`;
+  // A number out of range is grpcurl's own check ("must not be negative"): one line.
+  if (n < 0 || n > def.max) {
     throw new GrpcurlError(
       `invalid value "${value}" for flag -${name}: expected ${what}`,
       name,
@@ -116,7 +128,7 @@ export function parseGrpcurlArgs(argv: readonly string[]): ParsedGrpcurl {
     const inline = eq === -1 ? undefined : body.slice(eq + 1);
     const name = findFlag(typed);
     if (name === undefined) {
-      throw new GrpcurlError(`flag provided but not defined: -${typed}`, typed, arg);
+      throw new GrpcurlFlagError(`flag provided but not defined: -${typed}`, typed, arg);
     }
     if (!given.includes(name)) given.push(name);
     const def = flagDef(name);
@@ -126,7 +138,7 @@ export function parseGrpcurlArgs(argv: readonly string[]): ParsedGrpcurl {
     }
     const value = inline ?? argv[++i];
     if (value === undefined)
-      throw new GrpcurlError(`flag needs an argument: -${typed}`, typed, arg);
+      throw new GrpcurlFlagError(`flag needs an argument: -${typed}`, typed, arg);
     setValue(flags, name, def, value);
   }
   const parsed = { flags, positional, given };

@@ -122,10 +122,7 @@ describe('parseGrpcurlCommand', () => {
       ['grpcurl -d @ -plaintext localhost:1 a.B/C', /-d @ reads the messages from stdin/],
       [`grpcurl -d '{"id": }' -plaintext localhost:1 a.B/C`, /^-d is not valid JSON: .* column 8$/],
       ['grpcurl -frobnicate localhost:1 a.B/C', /^flag provided but not defined: -frobnicate$/],
-      [
-        'grpcurl -H novalue localhost:1 a.B/C',
-        /^header "novalue" is not in the form "name: value"$/,
-      ],
+      [`grpcurl -H ': v' localhost:1 a.B/C`, /^header ": v" has no name/],
       ['grpcurl -plaintext localhost:1 GetUser', /"GetUser" is not a method name/],
       ['grpcurl -max-time soon h:1 a.B/C', /invalid value "soon" for flag -max-time/],
       ['grpcurl', /the grpcurl command is empty/],

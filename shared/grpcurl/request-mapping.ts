@@ -38,16 +38,17 @@ export function usesReflection(doc: RequestDocument): boolean {
 
 /**
  * `'name: value'` → a metadata row, as gwb has always read -H: the key trimmed and lower-cased,
- * the value without its leading spaces (a `-bin` value trimmed on both ends). Whether the key is
- * legal is the engine's check, done where every metadata row is checked.
+ * the value without its leading spaces (a `-bin` value trimmed on both ends). A header without a
+ * colon is a name with an empty value, as grpcurl sends it (`-H name` → `name: `). Whether the key
+ * is legal is the engine's check, done where every metadata row is checked.
  */
 export function headerRow(text: string, flag: string): MetadataRow {
   const colon = text.indexOf(':');
-  if (colon <= 0 || text.slice(0, colon).trim() === '') {
-    throw new GrpcurlError(`header "${text}" is not in the form "name: value"`, flag, text);
+  const key = (colon === -1 ? text : text.slice(0, colon)).trim().toLowerCase();
+  if (key === '') {
+    throw new GrpcurlError(`header "${text}" has no name; write it as "name: value"`, flag, text);
   }
-  const key = text.slice(0, colon).trim().toLowerCase();
-  const rest = text.slice(colon + 1).replace(/^\s+/, '');
+  const rest = colon === -1 ? '' : text.slice(colon + 1).replace(/^\s+/, '');
   return { key, value: key.endsWith('-bin') ? rest.trim() : rest };
 }
 

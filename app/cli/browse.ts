@@ -1,0 +1,89 @@
+// `list` and `describe`: the schema from the files (read first, so errors in them come before any
+// network wait), or from the server's reflection with the files filling in what it lacks. Loaded
+// by main.ts only when one of them runs.
+import { ChannelPool, toChannelConfig } from '../../main/channels/index.js';
+import { sentEntries } from '../../main/metadata/index.js';
+import { headerRow, requestFromGrpcurl, type ParsedGrpcurl } from '../../shared/grpcurl/index.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import { isNoReflection, usesReflection } from './call-schema.js';
+import type { Command } from './command-line.js';
+import { runDescribe } from './commands/describe.js';
+import { runList } from './commands/list.js';
+import { connect, DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
+import type { CliIo } from './io.js';
+import { fileSchema, loadSchemaFiles, reflectedSchema, type CliSchema } from './schema-source.js';
+import { CommandFailure } from './usage-error.js';
+
+type BrowseCommand = Extract<Command, { kind: 'list' | 'describe' }>;
+
+export async function runBrowse(
+  parsed: ParsedGrpcurl,
+  command: BrowseCommand,
+  io: CliIo,
+): Promise<number> {
+  const cli = await browseSchema(parsed, command);
+  return command.kind === 'list'
+    ? runList(cli, command.service, io)
+    : runDescribe(cli, command.symbol, parsed.flags['msg-template'], io);
+}
+
+/** What is left of -max-time, which covers connecting and reflection together. */
+function remainingMs(doc: RequestDocument, startedAt: number): number | undefined {
+  if (doc.deadlineMs === undefined) return undefined;
+  return Math.max(1, doc.deadlineMs - (Date.now() - startedAt));
+}
+
+async function browseSchema(parsed: ParsedGrpcurl, command: BrowseCommand): Promise<CliSchema> {
+  const startedAt = Date.now();
+  const { flags } = parsed;
+  const { address } = command;
+  const files = loadSchemaFiles(flags);
+  if (!usesReflection(flags) || address === undefined) return fileSchema(flags, files);
+  const doc = requestFromGrpcurl(parsed, { address, method: '' });
+  const reflectMetadata = sentEntries(
+    [...flags.H, ...flags['reflect-header']].map((h) => headerRow(h, 'H')),
+  );
+  const pool = new ChannelPool();
+  try {
+    const connectMs = doc.connection.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const client = await connect(
+      pool,
+      toChannelConfig(doc.connection),
+      Math.min(connectMs, doc.deadlineMs ?? connectMs),
+    );
+    const deadlineMs = remainingMs(doc, startedAt);
+    try {
+      return await reflectedSchema({
+        client,
+        files,
+        reflectMetadata,
+        ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+      });
+    } catch (error) {
+      if (files.length === 0 || !isNoReflection(error)) throw error;
+      return withoutReflection(flags, files, command);
+    }
+  } finally {
+    pool.close();
+  }
+}
+
+/**
+ * -use-reflection with files, and the server has no reflection: as grpcurl, a named service or
+ * symbol is looked up in the files, but the list of what the server serves cannot be known.
+ */
+function withoutReflection(
+  flags: ParsedGrpcurl['flags'],
+  files: Parameters<typeof fileSchema>[1],
+  command: BrowseCommand,
+): CliSchema {
+  const named = command.kind === 'list' ? command.service : command.symbol;
+  if (named === undefined) {
+    throw new CommandFailure(
+      `cannot ${command.kind} the server's services: it has no server reflection, and the ` +
+        `-proto/-protoset files only say what a named service or symbol is (${command.kind} ` +
+        `SYMBOL; or leave out -use-reflection to ${command.kind} the files' services)`,
+    );
+  }
+  return fileSchema(flags, files);
+}
