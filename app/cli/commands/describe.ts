@@ -39,7 +39,7 @@ export function runDescribe(
   io.stdout.write(`${describeText(found, registry)}\n`);
   if (msgTemplate && found.kind === 'message') {
     io.stdout.write(
-      `\nMessage template:\n${formatMessage(messageTemplate(registry, found.desc.typeName))}\n`,
+      `\nMessage template:\n${formatMessage(messageTemplate(registry, found.desc.typeName, 'grpcurl'))}\n`,
     );
   }
   return 0;
