@@ -1,6 +1,13 @@
-// Waiting for a connection as grpcurl's blocking dial does, for list and describe over reflection.
+// Connecting as grpcurl's blocking dial does, for list and describe over reflection: READY, or a
+// refused connection, an unknown host or a failed TLS handshake reported at once (grpcurl does not
+// wait for them), or the connect timeout when the server never answers.
 import * as grpc from '@grpc/grpc-js';
 import type { ChannelConfig, ChannelPool } from '../../main/channels/index.js';
+import { awaitConnection } from '../../main/channels/connect-wait.js';
+import {
+  connectionFailureOf,
+  type ConnectionFailure,
+} from '../../main/channels/connection-failure.js';
 
 /** grpcurl's default for -connect-timeout. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -11,9 +18,9 @@ export class ConnectionError extends Error {
 }
 
 /**
- * Waits for the channel like grpcurl's blocking dial. grpc-js only says "failed to connect before
- * the deadline", so on failure one quick call asks the channel for its last error (refused, TLS
- * certificate rejected, …) to give the user the real reason.
+ * Waits for the channel like grpcurl's blocking dial. grpc-js's channel only says that it
+ * failed, so one quick call asks it for its last error (refused, TLS certificate rejected, …) to
+ * give the user the real reason.
  */
 export async function connect(
   pool: ChannelPool,
@@ -21,14 +28,18 @@ export async function connect(
   timeoutMs: number,
 ): Promise<grpc.Client> {
   const client = pool.get(config);
-  const error = await new Promise<Error | undefined>((resolve) =>
-    client.waitForReady(Date.now() + timeoutMs, resolve),
-  );
-  if (!error) return client;
+  const outcome = await awaitConnection(client, timeoutMs);
+  if (outcome === 'ready') return client;
+  if (outcome === 'timeout') throw timedOut(config.target, timeoutMs);
   const reason = await lastError(client);
   throw new ConnectionError(
-    `failed to connect to ${config.target} within ${timeoutMs / 1000} s${reason ? `: ${reason}` : ''}`,
+    `failed to connect to ${config.target}${reason ? `: ${reason}` : ' (is it up? plaintext or TLS?)'}`,
   );
+}
+
+/** A server that never answered within -connect-timeout (grpcurl: context deadline exceeded). */
+export function timedOut(target: string, timeoutMs: number): ConnectionError {
+  return new ConnectionError(`failed to connect to ${target} within ${timeoutMs / 1000} s`);
 }
 
 function lastError(client: grpc.Client): Promise<string | undefined> {
@@ -42,29 +53,26 @@ function lastError(client: grpc.Client): Promise<string | undefined> {
       new grpc.Metadata(),
       { deadline: Date.now() + 1000 },
       (err) => {
-        if (err && err.code === grpc.status.UNAVAILABLE) resolve(cleanReason(err.details));
-        else resolve(undefined);
+        const failure =
+          err && err.code === grpc.status.UNAVAILABLE
+            ? connectionFailureOf(err.details)
+            : undefined;
+        resolve(failure ? failureText(failure) : undefined);
       },
     );
   });
 }
 
-/** grpc-js wraps the socket error in boilerplate; keep one line a user can act on. */
-export function cleanReason(details: string): string {
-  const reason = details
-    .replace(/^No connection established\. Last error: /, '')
-    .replace(/\s*\(\d{4}-\d\d-\d\dT[^)]*\)/g, '')
-    .replace(/^Error(?: \[[A-Z_]+\])?: /, '')
-    .replace(/\.? ?Resolution note: ?$/, '')
-    // OpenSSL's "8050…:error:0A00045C:SSL routines:fn:reason:file.c:1601:…" → "reason".
-    .replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):.*$/s, '$1')
-    .replace(/\s*\n\s*/g, ' ')
-    .trim();
-  // What OpenSSL says when the other side answered in plain HTTP/2.
-  if (/wrong version number|packet length too long/.test(reason)) {
-    return `${reason} (the server does not speak TLS here; use -plaintext)`;
-  }
-  if (/certificate required/.test(reason))
-    return `${reason} (the server wants a client certificate: -cert and -key)`;
-  return reason;
+/** What grpc-js said about a connection that could not be made, in words, or undefined. */
+export function cleanReason(details: string): string | undefined {
+  const failure = connectionFailureOf(details);
+  return failure ? failureText(failure) : undefined;
+}
+
+/** The engine's words for a failure, with the flag that fixes it where there is one. */
+export function failureText(failure: ConnectionFailure): string {
+  if (failure.kind === 'tls_mismatch') return `${failure.reason}; use -plaintext`;
+  if (/certificate required/.test(failure.reason))
+    return `${failure.reason} (the server wants a client certificate: -cert and -key)`;
+  return failure.reason;
 }

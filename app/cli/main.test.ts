@@ -594,7 +594,7 @@ describe('gwb usage and connection errors', () => {
     const r = await gwb(['-plaintext', '-connect-timeout', '0.3', `127.0.0.1:${port}`, 'list']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      new RegExp(`^gwb: failed to connect to 127.0.0.1:${port} within 0.3 s: .*ECONNREFUSED.*\\n$`),
+      new RegExp(`^gwb: failed to connect to 127.0.0.1:${port}: connection refused\\n$`),
     );
     expect(Date.now() - started).toBeLessThan(5000);
   });
@@ -603,7 +603,7 @@ describe('gwb usage and connection errors', () => {
     const r = await gwb(['-connect-timeout', '1', target, 'list']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^gwb: failed to connect to 127\.0\.0\.1:\d+ within 1 s: .*use -plaintext\)\n$/,
+      /^gwb: failed to connect to 127\.0\.0\.1:\d+: TLS handshake failed: .*; use -plaintext\n$/,
     );
   });
 

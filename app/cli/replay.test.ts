@@ -187,7 +187,9 @@ describe('gwb replay', () => {
     expect(withCa.stdout).toMatch(/^IDENTICAL: /);
     const plain = await gwb(['replay', tlsFile, '--speed=max', '-connect-timeout', '1']);
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toMatch(/^gwb: .*failed to connect to localhost:\d+ within 1 s/);
+    expect(plain.stderr).toMatch(
+      /^gwb: .*failed to connect to localhost:\d+ \(is it up\? plaintext or TLS\?\)\n$/,
+    );
     // Metadata instead of the recorded: the demo echoes x-echo-* headers back.
     const echoed = await gwb([
       'replay',

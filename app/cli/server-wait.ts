@@ -5,15 +5,22 @@
 import { CommandError } from '../../shared/contract/index.js';
 import { targetOf, type Connection } from '../../shared/request/connection.js';
 import type { CallStatus } from '../../shared/calls/events.js';
-import { cleanReason, ConnectionError, DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
+import {
+  cleanReason,
+  ConnectionError,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  timedOut,
+} from './connection.js';
 import type { CliEngine } from './engine-host.js';
 
 /** What grpc-js says when a call or reflection request found no connection. */
-const NO_CONNECTION = /No connection established\.[^]*$/;
+const NO_CONNECTION = /(?:No connection established\.|Name resolution failed for target )[^]*$/;
 
 export interface ServerWait {
   /** The server answered within the time. */
   ready: boolean;
+  /** The connection failed at once (refused, no such host, TLS handshake): no wait for it. */
+  failed: boolean;
   /** How long was waited, for "failed to connect to X within N s". */
   timeoutMs: number;
   target: string;
@@ -38,29 +45,33 @@ export async function waitForServer(
     stop = engine.watchChannels((change) => {
       if (change.target !== target) return;
       if (change.state === 'READY') resolve(true);
-      if (change.state === 'TRANSIENT_FAILURE') failed = true;
+      // As grpcurl's dial: a refused connection or a failed handshake is not waited out.
+      if (change.state === 'TRANSIENT_FAILURE') {
+        failed = true;
+        resolve(false);
+      }
     });
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   let wait: ServerWait;
   try {
     const now = await engine.run('channel.state', { connection, connect: true });
-    wait = { ready: now.state === 'READY' || (await ready), timeoutMs, target };
+    const isReady = now.state === 'READY' || (await ready);
+    wait = { ready: isReady, failed: !isReady && failed, timeoutMs, target };
   } finally {
     stop();
     clearTimeout(timer);
   }
   // A server that refused or failed the handshake is asked once more, and the failure says why
   // (see asConnectionFailure); one that never answered would keep the next request waiting.
-  if (!wait.ready && !failed) throw failure(wait, '');
+  if (!wait.ready && !wait.failed) throw timedOut(target, timeoutMs);
   return wait;
 }
 
 function failure(wait: ServerWait, details: string): ConnectionError {
   const reason = cleanReason(details);
-  return new ConnectionError(
-    `failed to connect to ${wait.target} within ${wait.timeoutMs / 1000} s${reason ? `: ${reason}` : ''}`,
-  );
+  if (!reason && !wait.failed) return timedOut(wait.target, wait.timeoutMs);
+  return new ConnectionError(`failed to connect to ${wait.target}: ${reason ?? details}`);
 }
 
 /** An engine refusal that only says the server was never reached, as grpcurl reports it. */
@@ -70,15 +81,15 @@ export function asConnectionFailure(error: unknown, wait: ServerWait): unknown {
   return found ? failure(wait, found[0]) : error;
 }
 
-/** A call that ended UNAVAILABLE without ever reaching the server, as grpcurl reports it. */
+/** A call that never reached the server (the engine says so: status.failure), as grpcurl reports it. */
 export function callConnectionFailure(
   status: CallStatus | undefined,
   sawHeaders: boolean,
   wait: ServerWait,
 ): ConnectionError | undefined {
-  if (wait.ready || sawHeaders || status?.code !== 14) return undefined;
-  const found = NO_CONNECTION.exec(status.message);
-  return found ? failure(wait, found[0]) : undefined;
+  if (wait.ready || sawHeaders || status === undefined) return undefined;
+  if (status.failure === undefined || status.failure === 'deadline') return undefined;
+  return failure(wait, status.rawMessage ?? status.message);
 }
 
 /** Waits for the server and fails when it did not answer in time, whatever the reason. */
@@ -90,6 +101,6 @@ export async function requireServer(
   const wait = await waitForServer(engine, connection, timeoutMs);
   if (!wait.ready)
     throw new ConnectionError(
-      `failed to connect to ${wait.target} within ${timeoutMs / 1000} s (is it up? plaintext or TLS?)`,
+      `failed to connect to ${wait.target}${wait.failed ? '' : ` within ${timeoutMs / 1000} s`} (is it up? plaintext or TLS?)`,
     );
 }

@@ -47,7 +47,7 @@ describe('gwb over TLS', () => {
     const rejected = await gwb(['-cacert', file('ca.crt'), ...getUser(selfSigned.port, '1')]);
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toMatch(
-      /^gwb: failed to connect to localhost:\d+ within 1 s: .*self[- ]signed certificate.*\n$/i,
+      /^gwb: failed to connect to localhost:\d+: TLS handshake failed: .*self[- ]signed certificate.*\n$/i,
     );
     const accepted = await gwb(['-insecure', ...getUser(selfSigned.port)]);
     expect(JSON.parse(accepted.stdout)).toMatchObject({ id: '1' });
@@ -73,7 +73,7 @@ describe('gwb over TLS', () => {
     const without = await gwb(['-cacert', file('ca.crt'), ...getUser(mutual.port, '1')]);
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(
-      /^gwb: failed to connect to localhost:\d+ within 1 s: .*certificate required.*-cert and -key\)\n$/,
+      /^gwb: failed to connect to localhost:\d+: TLS handshake failed: .*certificate required.*-cert and -key\)\n$/,
     );
     const withCert = await gwb([
       '-cacert',

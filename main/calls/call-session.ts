@@ -6,12 +6,14 @@ import { CodecError } from '../codec/codec-error.js';
 import { CallStateError, type CallOptions, type CallSession, type RawSend } from './call-types.js';
 import { installRawStatusCapture, rawStatusOf } from './raw-status-capture.js';
 import { eventTime } from './event-time.js';
-import { makeStatus } from './status.js';
+import { makeStatus, receivedStatus } from './status.js';
 import { decodeStatusDetailsRaw } from './status-details.js';
 
 const EMPTY = Buffer.alloc(0);
 const CANCELLED_BY_CLIENT = 'Cancelled by the client';
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Node may fire grpc-js's deadline timer a millisecond early; a status this close counts as at it. */
+const DEADLINE_SLACK_MS = 20;
 
 /** How long past its deadline a call may take before the watchdog ends it itself. */
 export const WATCHDOG_GRACE_MS = 1000;
@@ -71,6 +73,8 @@ class Session implements CallSession {
   private halfClosed = false;
   private requestSent = false;
   private received = 0;
+  /** Headers or trailers came: the server was reached (see receivedStatus). */
+  private heardFromServer = false;
   private watchdog: NodeJS.Timeout | undefined;
   // grpc-js's channel-level call holds one message until its write callback fires; later writes
   // would overwrite it, so messages wait here (head index instead of shift(): no O(n²)).
@@ -246,6 +250,7 @@ class Session implements CallSession {
 
   private onHeaders(md: grpc.Metadata): void {
     if (this.ended) return;
+    this.heardFromServer = true;
     this.push({ type: 'headers', metadata: fromGrpcMetadata(md) });
   }
 
@@ -284,6 +289,7 @@ class Session implements CallSession {
     let details: StatusDetail[] = [];
     if (trailers) {
       const entries = fromGrpcMetadata(trailers);
+      if (Object.keys(trailers.getMap()).length > 0) this.heardFromServer = true;
       if (entries.length > 0) this.push({ type: 'trailers', metadata: entries });
       const bin = trailers.get('grpc-status-details-bin')[0];
       if (bin instanceof Buffer) details = this.decodeDetails(bin);
@@ -298,7 +304,15 @@ class Session implements CallSession {
       );
       return;
     }
-    this.finish(makeStatus(status.code, status.details ?? '', details, rawStatusOf(trailers)));
+    this.finish(
+      receivedStatus(status.code, status.details ?? '', details, rawStatusOf(trailers), {
+        target: this.opts.target,
+        heardFromServer: this.heardFromServer || this.received > 0,
+        deadlinePassed:
+          this.opts.deadlineMs !== undefined &&
+          performance.now() - this.t0 >= this.opts.deadlineMs - DEADLINE_SLACK_MS,
+      }),
+    );
   }
 
   private decodeDetails(bin: Buffer): StatusDetail[] {
@@ -314,13 +328,14 @@ class Session implements CallSession {
     this.watchdog = undefined;
     if (this.ended) return;
     this.call?.cancelWithStatus(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded');
-    this.finish(
-      makeStatus(
+    this.finish({
+      ...makeStatus(
         grpc.status.DEADLINE_EXCEEDED,
         `Deadline exceeded: no status from the server ${WATCHDOG_GRACE_MS} ms after the deadline (ended by the client watchdog)`,
         [],
       ),
-    );
+      failure: 'deadline',
+    });
   }
 
   private finish(status: CallStatus): void {

@@ -181,6 +181,7 @@ export function createSecretMask(secrets: ReadonlyMap<string, string>): SecretMa
                 raw: text(d.raw),
               })),
               ...(status.rawCode !== undefined ? { rawCode: text(status.rawCode) } : {}),
+              ...(status.rawMessage !== undefined ? { rawMessage: text(status.rawMessage) } : {}),
             },
           },
         };

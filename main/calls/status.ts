@@ -1,5 +1,7 @@
+import { connectionFailureOf } from '../channels/connection-failure.js';
 import {
   STATUS_CODE_NAMES,
+  type CallFailure,
   type CallStatus,
   type StatusCodeName,
   type StatusDetail,
@@ -29,4 +31,49 @@ export function makeStatus(
   };
   if (!valid) status.rawCode = rawCode ?? String(code);
   return status;
+}
+
+/** What grpc-js's client says when the call's own deadline passes (with timings after "after"). */
+const CLIENT_DEADLINE_TEXT = /^Deadline exceeded(?: after [^]*)?$/;
+
+/** The stable message of a call ended by its own deadline. */
+export const DEADLINE_EXCEEDED_MESSAGE = 'Deadline exceeded';
+
+/** What the session knows about a status grpc-js reported, besides the status itself. */
+export interface StatusContext {
+  /** The target as the call shows it, for "failed to connect to <target>: …". */
+  target: string;
+  /** Headers, a message or trailers came from the server: it was reached. */
+  heardFromServer: boolean;
+  /** The call had a deadline and it has passed. */
+  deadlinePassed: boolean;
+}
+
+/**
+ * The status of a call as grpc-js reported it, with what the client itself caused put in words:
+ * its own deadline ("Deadline exceeded", failure `deadline`) and a server never reached ("failed
+ * to connect to host:port: connection refused", failure `unreachable`, …). grpc-js's text (timings,
+ * remote_addr, timestamps, OpenSSL internals) moves to rawMessage, so every run of the same call
+ * reads the same. A status the server sent keeps its message.
+ */
+export function receivedStatus(
+  code: number,
+  message: string,
+  details: StatusDetail[],
+  rawCode: string | undefined,
+  context: StatusContext,
+): CallStatus {
+  const status = makeStatus(code, message, details, rawCode);
+  if (code === 4 && context.deadlinePassed && CLIENT_DEADLINE_TEXT.test(message))
+    return inWords(status, DEADLINE_EXCEEDED_MESSAGE, 'deadline');
+  if (code !== 14 || context.heardFromServer) return status;
+  const failure = connectionFailureOf(message);
+  if (!failure) return status;
+  return inWords(status, `failed to connect to ${context.target}: ${failure.reason}`, failure.kind);
+}
+
+function inWords(status: CallStatus, message: string, failure: CallFailure): CallStatus {
+  const out: CallStatus = { ...status, message, failure };
+  if (status.message !== message) out.rawMessage = status.message;
+  return out;
 }

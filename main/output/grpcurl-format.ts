@@ -53,10 +53,15 @@ export function detailAsAny(detail: StatusDetail): JsonValue {
     : { '@type': typeUrl, value: detail.value };
 }
 
+/** The message grpcurl prints: Go's words for a call that ran out of its own deadline. */
+function grpcurlMessage(status: CallStatus): string {
+  return status.failure === 'deadline' ? 'context deadline exceeded' : status.message;
+}
+
 /** grpcurl's PrintStatus: `ERROR:`, `  Code:`, `  Message:` and the numbered details. */
 export function formatStatus(status: CallStatus): string {
   if (status.code === 0) return 'OK\n';
-  let out = `ERROR:\n  Code: ${goCodeName(status.code)}\n  Message: ${status.message}\n`;
+  let out = `ERROR:\n  Code: ${goCodeName(status.code)}\n  Message: ${grpcurlMessage(status)}\n`;
   if (status.rawCode !== undefined) out += `  Raw code: ${status.rawCode}\n`;
   if (status.details.length > 0) {
     out += '  Details:\n';
@@ -72,7 +77,7 @@ export function formatStatus(status: CallStatus): string {
 
 /** -format-error: the status as google.rpc.Status JSON. */
 export function formatStatusJson(status: CallStatus): string {
-  const json: { [key: string]: JsonValue } = { code: status.code, message: status.message };
+  const json: { [key: string]: JsonValue } = { code: status.code, message: grpcurlMessage(status) };
   if (status.details.length > 0) json.details = status.details.map(detailAsAny);
   return `${formatMessage(json)}\n`;
 }

@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import type { CallKind } from '../schema/model.js';
 import {
+  CALL_FAILURES,
   STATUS_CODE_NAMES,
+  type CallFailure,
   type CallEvent,
   type CallStatus,
   type JsonValue,
@@ -23,6 +25,10 @@ export const metadataEntrySchema = z.object({ key: z.string(), value: z.string()
 
 export const statusCodeNameSchema = z.enum(
   STATUS_CODE_NAMES as unknown as [StatusCodeName, ...StatusCodeName[]],
+);
+
+export const callFailureSchema = z.enum(
+  CALL_FAILURES as unknown as [CallFailure, ...CallFailure[]],
 );
 
 /** What differs between the logs built from this declaration. */
@@ -47,6 +53,8 @@ export function callStatusSchemaOf(
     message: z.string(),
     details: z.array(z.object({ type: z.string(), value: checks.json, raw: z.string() })),
     rawCode: z.string().optional(),
+    failure: callFailureSchema.optional(),
+    rawMessage: z.string().optional(),
   });
 }
 

@@ -64,6 +64,25 @@ export interface StatusDetail {
   raw: string;
 }
 
+/**
+ * Why a call failed on the client's side, for words and next steps: `deadline` (the call's own
+ * deadline passed), or it never reached the server: `unreachable` (refused, no route),
+ * `unresolved` (no such host), `tls_mismatch` (TLS spoken to a plaintext server), `tls_rejected`
+ * (the TLS handshake failed: certificate untrusted, wrong name, client certificate wanted),
+ * `not_connected` (any other failure to connect).
+ */
+export type CallFailure =
+  'deadline' | 'unreachable' | 'unresolved' | 'tls_mismatch' | 'tls_rejected' | 'not_connected';
+
+export const CALL_FAILURES: readonly CallFailure[] = [
+  'deadline',
+  'unreachable',
+  'unresolved',
+  'tls_mismatch',
+  'tls_rejected',
+  'not_connected',
+];
+
 export interface CallStatus {
   code: number;
   codeName: StatusCodeName;
@@ -71,6 +90,13 @@ export interface CallStatus {
   details: StatusDetail[];
   /** Set when the server sent a `grpc-status` that is not a valid code (shown as UNKNOWN). */
   rawCode?: string;
+  /** Set when the client ended the call itself (see CallFailure); a server's status has none. */
+  failure?: CallFailure;
+  /**
+   * grpc-js's own text when `message` was put in words (it holds timings, addresses and OpenSSL
+   * internals that differ on every run): the detail behind the words, never compared.
+   */
+  rawMessage?: string;
 }
 
 /** A message as it crossed the wire. */
