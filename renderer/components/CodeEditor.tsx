@@ -16,9 +16,9 @@ import {
   foldGutter,
   foldKeymap,
   syntaxHighlighting,
-  defaultHighlightStyle,
   indentOnInput,
 } from '@codemirror/language';
+import { jsonHighlight } from './response/jsonHighlight.js';
 import {
   autocompletion,
   closeBrackets,
@@ -56,7 +56,8 @@ export function CodeEditor({ value, onChange, readOnly, label, extensions = [] }
           json(),
           bracketMatching(),
           indentOnInput(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          // Theme-aware colours (the default style's dark red fails contrast on the dark theme).
+          syntaxHighlighting(jsonHighlight, { fallback: true }),
           EditorState.readOnly.of(!!readOnly),
           EditorView.editable.of(!readOnly),
           EditorView.contentAttributes.of({ 'aria-label': label }),

@@ -8,7 +8,8 @@ import { useStoreApi } from '../store/useWorkbench.js';
 import { peekLog } from '../store/callLogs.js';
 import type { Direction } from '../timeline/filter.js';
 import { RowPool } from '../timeline/rowPool.js';
-import { formatBytes, formatMs, rowSummary } from '../timeline/rowText.js';
+import { detailHeading, formatBytes, formatMs, rowSummary } from '../timeline/rowText.js';
+import { EventDetail } from './response/EventDetail.js';
 import {
   maxScrollTop,
   scrollTopForRow,
@@ -297,6 +298,7 @@ export const Timeline = memo(function Timeline({
           <div ref={spacer} />
           <div
             ref={layer}
+            role="list"
             className="layer"
             style={{
               position: 'absolute',
@@ -310,15 +312,23 @@ export const Timeline = memo(function Timeline({
         </div>
       )}
       {selectedEvent && (
-        <div className="event-detail" role="region" aria-label="Event detail">
-          <div className="muted">
-            #{selectedEvent.seq} {selectedEvent.type} at +{formatMs(selectedEvent.t)}
-            <button className="small" style={{ marginLeft: 8 }} onClick={() => setSelected(null)}>
-              close
-            </button>
-          </div>
-          <pre>{detailText(selectedEvent)}</pre>
-        </div>
+        <EventDetail
+          heading={detailHeading(
+            selectedEvent,
+            selectedEvent.type === 'sent' || selectedEvent.type === 'received'
+              ? log.messageNumber(selectedEvent.seq, selectedEvent.type)
+              : undefined,
+          )}
+          when={`+${formatMs(selectedEvent.t)}`}
+          size={
+            selectedEvent.type === 'sent' || selectedEvent.type === 'received'
+              ? formatBytes(selectedEvent.size)
+              : undefined
+          }
+          text={detailText(selectedEvent)}
+          json={!('decodeError' in selectedEvent && selectedEvent.message === null)}
+          onClose={() => setSelected(null)}
+        />
       )}
     </>
   );

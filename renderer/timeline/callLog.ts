@@ -57,6 +57,8 @@ export class CallLog {
   private indexLength = 0;
   /** Events [0, scanned) have been checked against the current filter. */
   private scanned = 0;
+  /** The seqs of sent and of received messages, in order: a message's number in its direction. */
+  private readonly messageSeqs = { sent: new SeqList(), received: new SeqList() };
 
   constructor(private readonly maxPages = DEFAULT_MAX_PAGES) {}
 
@@ -170,9 +172,11 @@ export class CallLog {
           break;
         case 'sent':
           this.bytesSent += e.size;
+          this.messageSeqs.sent.push(e.seq);
           break;
         case 'received':
           this.bytesReceived += e.size;
+          this.messageSeqs.received.push(e.seq);
           break;
       }
       // While a new filter is still being applied in slices, the scan reaches new events itself.
@@ -242,6 +246,15 @@ export class CallLog {
     return this.eventAt(this.index[i] as number);
   }
 
+  /**
+   * The number (1-based) of the sent or received message with this seq among the messages of its
+   * direction: the 2nd message received, not event #7. Known for every message appended, even one
+   * whose page was let go of.
+   */
+  messageNumber(seq: number, direction: 'sent' | 'received'): number | undefined {
+    return this.messageSeqs[direction].positionOf(seq);
+  }
+
   /** The last received event still in memory (a unary call's response). */
   lastReceived(): CallEvent | undefined {
     for (let i = this.count - 1; i >= 0; i--) {
@@ -259,5 +272,34 @@ export class CallLog {
       this.index = grown;
     }
     this.index[this.indexLength++] = i;
+  }
+}
+
+/** A growing, sorted list of seqs, searched by halves. */
+class SeqList {
+  private seqs = new Int32Array(64);
+  private size = 0;
+
+  push(seq: number): void {
+    if (this.size === this.seqs.length) {
+      const grown = new Int32Array(this.seqs.length * 2);
+      grown.set(this.seqs);
+      this.seqs = grown;
+    }
+    this.seqs[this.size++] = seq;
+  }
+
+  /** 1-based position of `seq`, or undefined when it is not in the list. */
+  positionOf(seq: number): number | undefined {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.seqs[mid] as number;
+      if (at === seq) return mid + 1;
+      if (at < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 }

@@ -74,7 +74,8 @@ export class RowPool {
     const selected = selectedSeq === e.seq;
     if (r.selected !== selected) {
       r.selected = selected;
-      r.el.setAttribute('aria-selected', String(selected));
+      // aria-current, not aria-selected: a listitem has no selected state in ARIA.
+      r.el.setAttribute('aria-current', String(selected));
     }
   }
 
@@ -99,7 +100,7 @@ export class RowPool {
     const el = document.createElement('div');
     el.className = 'trow';
     el.setAttribute('role', 'listitem');
-    el.setAttribute('aria-selected', 'false');
+    el.setAttribute('aria-current', 'false');
     // Each row is laid out on its own: a text change inside it never relayouts its neighbours.
     el.style.top = '0';
     el.style.contain = 'strict';

@@ -71,3 +71,31 @@ export function rowCells(e: CallEvent): [string, string, string, string] {
     cachedSummary(e),
   ];
 }
+
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st, 22nd. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/**
+ * The heading of an event's detail: a message by its number in its direction ("2nd message
+ * received"), anything else by what it is; never the event's seq, which counts headers and all.
+ */
+export function detailHeading(e: CallEvent, messageNumber: number | undefined): string {
+  if (e.type === 'sent' || e.type === 'received') {
+    const which = messageNumber === undefined ? 'Message' : `${ordinal(messageNumber)} message`;
+    return `${which} ${e.type}`;
+  }
+  return DETAIL_NAMES[e.type];
+}
+
+const DETAIL_NAMES: Record<Exclude<CallEvent['type'], 'sent' | 'received'>, string> = {
+  started: 'Call started',
+  headers: 'Response headers',
+  half_closed: 'Client finished sending',
+  trailers: 'Response trailers',
+  status: 'Status',
+  ended: 'Call ended',
+};

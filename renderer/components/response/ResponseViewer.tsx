@@ -7,14 +7,9 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, drawSelection } from '@codemirror/view';
 import { defaultKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import {
-  foldGutter,
-  foldKeymap,
-  foldService,
-  syntaxHighlighting,
-  defaultHighlightStyle,
-} from '@codemirror/language';
+import { foldGutter, foldKeymap, foldService, syntaxHighlighting } from '@codemirror/language';
 import { prettyJsonFolds } from './foldRanges.js';
+import { jsonHighlight } from './jsonHighlight.js';
 
 /** Below this many characters the response gets JSON syntax colours. */
 export const SMALL_DOC = 256 * 1024;
@@ -43,9 +38,7 @@ export function ResponseViewer({ text, label }: { text: string; label: string })
           foldGutter(),
           drawSelection(),
           foldService.of((_state, lineStart) => folds.get(lineStart) ?? null),
-          ...(text.length <= SMALL_DOC
-            ? [json(), syntaxHighlighting(defaultHighlightStyle, { fallback: true })]
-            : []),
+          ...(text.length <= SMALL_DOC ? [json(), syntaxHighlighting(jsonHighlight)] : []),
           EditorState.readOnly.of(true),
           EditorView.editable.of(false),
           EditorView.contentAttributes.of({ 'aria-label': label }),
