@@ -14,6 +14,7 @@ import { templateFor } from '../form/defaults.js';
 import { MessageEditor } from './MessageEditor.js';
 import { MessageList } from './MessageList.js';
 import { NumberField } from './NumberField.js';
+import { SendButtons } from './SendButtons.js';
 
 /** What the pane says while the tab has no method to show. */
 function NoMethod({ tabId }: { tabId: string }) {
@@ -94,9 +95,7 @@ export function RequestPane({ tabId }: { tabId: string }) {
             onChange={(v) => s.patchDraft(tabId, { deadlineMs: v })}
           />
         </label>
-        <button className="primary" title="Send (Ctrl+Enter)" onClick={() => void s.send(tabId)}>
-          Send
-        </button>
+        <SendButtons tabId={tabId} />
       </div>
       <div className="subtabs" role="tablist" aria-label="Request views">
         {(['form', 'json'] as const).map((v) => (

@@ -4,14 +4,16 @@
 // after a page reload is re-attached from its event log.
 import type { StateCreator } from 'zustand';
 import type { CallKind } from '../../shared/schema/model.js';
-import type { CallEvent } from '../../shared/calls/events.js';
+import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
 import { sendsStream } from '../../shared/schema/methods.js';
 import type { ResponseSummary } from '../../shared/session/session.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from './types.js';
 import { dropLog, logFor } from './callLogs.js';
 import { draftToSend, messageText, parseMessage, replaceTab, type Tab } from './tab.js';
-import { methodOf, tabById } from './selectors.js';
+import { methodOf, schemaOf, tabById } from './selectors.js';
+import { validateMessage } from '../form/validate.js';
+import { formatPath } from '../form/jsonPath.js';
 import type { CallLog } from '../timeline/callLog.js';
 
 export interface CallInfo {
@@ -21,12 +23,22 @@ export interface CallInfo {
   version: number;
   done: boolean;
   halfClosed: boolean;
+  /** What went wrong with the composer's last message (shown beside it; gone with the call). */
+  composerError: string | null;
 }
 
 export interface CallsSlice {
   /** Calls of open tabs by id (their event logs live in callLogs, outside React state). */
   calls: Record<string, CallInfo>;
-  send: (tabId: string) => Promise<void>;
+  /**
+   * Starts the tab's call. While the tab's previous call still runs, nothing is cancelled: the
+   * tab is asked about (`newCallAsk`) unless `replaceRunning` says the user already agreed.
+   */
+  send: (tabId: string, opts?: { replaceRunning?: boolean }) => Promise<void>;
+  /** The tab whose Send waits for the user to agree to stop its running call. */
+  newCallAsk: string | null;
+  /** The user keeps the running call: the new one is not started. */
+  dismissNewCall: () => void;
   sendComposer: (tabId: string) => Promise<void>;
   endStream: (tabId: string) => Promise<void>;
   cancelCall: (tabId: string) => Promise<void>;
@@ -94,7 +106,9 @@ export const createCallsSlice =
             const lastResponse = summarize(log, Date.now());
             tabs = replaceTab(tabs, c.tabId, (t) => (t.callId === id ? { ...t, lastResponse } : t));
           }
-          calls[id] = { ...c, version: log.version, done: log.done };
+          // The composer's error belongs to the open stream: it goes when the call ends.
+          const composerError = log.done ? null : c.composerError;
+          calls[id] = { ...c, version: log.version, done: log.done, composerError };
         }
         return { calls, tabs };
       });
@@ -161,16 +175,46 @@ export const createCallsSlice =
       set((s) => ({ tabs: replaceTab(s.tabs, tabId, (t) => ({ ...t, ...patch })) }));
     const fail = (tabId: string, e: unknown): void =>
       patchTab(tabId, { sendError: errorMessage(e) });
+    const setComposerError = (callId: string, composerError: string | null): void =>
+      set((st) => {
+        const c = st.calls[callId];
+        return c && c.composerError !== composerError
+          ? { calls: { ...st.calls, [callId]: { ...c, composerError } } }
+          : {};
+      });
+    /** The composer's text as a message of the method's input type, or what is wrong with it. */
+    const composerMessage = (tab: Tab): { value: JsonValue } | { problem: string } => {
+      const parsed = parseMessage(tab.composer);
+      if (!parsed.ok) return { problem: `The message is not valid JSON: ${parsed.error}` };
+      const s = get();
+      const schema = schemaOf(s, tab);
+      const method = methodOf(s, tab);
+      if (schema && method) {
+        // Values the schema refuses block the send; a field it does not know is only pointed out
+        // (as in the request editor), the engine says the last word on it.
+        const [first, ...more] = validateMessage(schema, method.inputType, parsed.value).filter(
+          (i) => i.at === 'value',
+        );
+        if (first) {
+          const others = more.length ? ` (and ${more.length} more)` : '';
+          return { problem: `${formatPath(first.path)}: ${first.message}${others}` };
+        }
+      }
+      return { value: parsed.value };
+    };
 
     return {
       calls: {},
+      newCallAsk: null,
+      dismissNewCall: () => set({ newCallAsk: null }),
       listen: () =>
         deps.client.subscribe('call.events', (p) => onEvents(p.callId, p.events as CallEvent[])),
-      send: async (tabId) => {
+      send: async (tabId, opts = {}) => {
         const s = get();
         const tab = tabById(s, tabId);
         if (!tab) return;
         patchTab(tabId, { sendError: null });
+        if (s.newCallAsk === tabId) set({ newCallAsk: null });
         try {
           const method = methodOf(s, tab);
           if (!method || !tab.schemaId)
@@ -184,6 +228,11 @@ export const createCallsSlice =
             : { ...prepared, messages: prepared.messages.slice(0, 1) };
           if (request.messages.length === 0 && !streams) request.messages = [{}];
           const old = tabCall(tabId);
+          // Never cancel silently: a running call is stopped only once the user said so.
+          if (old && !old.done && !opts.replaceRunning) {
+            set({ newCallAsk: tabId });
+            return;
+          }
           if (old && !old.done)
             await deps.client.invoke('call.cancel', { callId: old.callId }).catch(() => undefined);
           if (old) get().releaseCall(old.callId);
@@ -216,6 +265,7 @@ export const createCallsSlice =
                 version: log.version,
                 done: log.done,
                 halfClosed: false,
+                composerError: null,
               },
             },
             tabs: replaceTab(st.tabs, tabId, (t) => ({
@@ -235,13 +285,15 @@ export const createCallsSlice =
         const call = tabCall(tabId);
         const tab = tabById(get(), tabId);
         if (!call || !tab) return;
+        const message = composerMessage(tab);
+        // A message the schema refuses is not sent: the field is marked in the editor and the
+        // reason shown beside the composer.
+        if ('problem' in message) return setComposerError(call.callId, message.problem);
         try {
-          const parsed = parseMessage(tab.composer);
-          if (!parsed.ok) throw new Error(`Message JSON: ${parsed.error}`);
-          await deps.client.invoke('call.send', { callId: call.callId, message: parsed.value });
-          patchTab(tabId, { sendError: null });
+          await deps.client.invoke('call.send', { callId: call.callId, message: message.value });
+          setComposerError(call.callId, null);
         } catch (e) {
-          fail(tabId, e);
+          setComposerError(call.callId, errorMessage(e));
         }
       },
       endStream: async (tabId) => {
@@ -249,9 +301,12 @@ export const createCallsSlice =
         if (!call) return;
         try {
           await deps.client.invoke('call.halfClose', { callId: call.callId });
-          set((st) => ({ calls: { ...st.calls, [call.callId]: { ...call, halfClosed: true } } }));
+          set((st) => {
+            const c = st.calls[call.callId];
+            return c ? { calls: { ...st.calls, [call.callId]: { ...c, halfClosed: true } } } : {};
+          });
         } catch (e) {
-          fail(tabId, e);
+          setComposerError(call.callId, errorMessage(e));
         }
       },
       cancelCall: async (tabId) => {
@@ -260,7 +315,9 @@ export const createCallsSlice =
         try {
           await deps.client.invoke('call.cancel', { callId: call.callId });
         } catch (e) {
-          fail(tabId, e);
+          // Beside the composer when the call has one; above the request otherwise.
+          if (sendsStream(call.kind)) setComposerError(call.callId, errorMessage(e));
+          else fail(tabId, e);
         }
       },
       releaseCall: (callId) => {
@@ -292,6 +349,7 @@ export const createCallsSlice =
                 version: log.version,
                 done: log.done,
                 halfClosed: log.counts.half_closed > 0,
+                composerError: null,
               },
             },
           }));

@@ -221,7 +221,8 @@ describe('tabs as documents', () => {
     expect(s.tabs.map((t) => isStale(s, t))).toEqual([false, false]);
     await store.getState().send(a);
     await store.getState().send(b);
-    await store.getState().send(a);
+    // Tab a's first call still runs (nothing ends it here): the user agreed to replace it.
+    await store.getState().send(a, { replaceRunning: true });
     expect(
       client.inputs('call.start').map((c) => [c.schemaId, c.request.connection.address]),
     ).toEqual([
