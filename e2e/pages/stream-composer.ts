@@ -23,9 +23,14 @@ export class StreamComposerPage {
     const name = action === 'Move' ? `Move message ${n} ${dir ?? 'up'}` : `${action} message ${n}`;
     return this.messageList.getByRole('button', { name, exact: true });
   }
-  /** The summaries of the prepared messages, top to bottom. */
-  async summaries(): Promise<string[]> {
-    return this.messageList.getByRole('code').allTextContents();
+  /** The button that picks prepared message `n` to edit it. */
+  pickButton(n: number): Locator {
+    return this.messageList.getByRole('button', { name: `Message ${n}`, exact: true });
+  }
+  /** The `key` of each prepared message, top to bottom, read from the rows' summaries. */
+  async keysInOrder(): Promise<string[]> {
+    const rows = await this.messageRows.allTextContents();
+    return rows.map((r) => /"key": "([^"]*)"/.exec(r)?.[1] ?? '?');
   }
 
   // --- the composer of an open stream ------------------------------------------------------------
@@ -87,5 +92,34 @@ export class StreamComposerPage {
   }
   async expectDetailFor(heading: string | RegExp): Promise<void> {
     await expect(this.detail.getByRole('heading')).toHaveText(heading);
+  }
+  /** Whether `token` in the detail's JSON has its own colour, apart from the editor's text. */
+  async detailColours(token: string): Promise<{ token: string; text: string; same: boolean }> {
+    const tokenColour = await this.detailJson
+      .getByText(token, { exact: true })
+      .evaluate((el) => getComputedStyle(el).color);
+    const text = await this.detailJson.evaluate((el) => getComputedStyle(el).color);
+    return { token: tokenColour, text, same: tokenColour === text };
+  }
+
+  // --- accessibility ---------------------------------------------------------------------------
+
+  /** The axe findings whose elements are in the composer, the prepared list or the event detail. */
+  async violationsInside(found: { id: string; targets: string[] }[]): Promise<string[]> {
+    const ours: string[] = [];
+    for (const v of found)
+      for (const target of v.targets) {
+        const inside = await this.page.evaluate(
+          (sel) =>
+            !!document
+              .querySelector(sel)
+              ?.closest(
+                '[aria-label="Next message"], [aria-label="Messages to send"], [aria-label="Event detail"], .pane-head',
+              ),
+          target,
+        );
+        if (inside) ours.push(`${v.id}: ${target}`);
+      }
+    return ours;
   }
 }

@@ -1,5 +1,6 @@
-// One message of the active tab, in the form or the JSON editor (the same text behind both), with
-// fields the schema does not know pointed out.
+// A message in the form or the JSON editor (the same text behind both), with fields the schema
+// does not know pointed out. `MessageBody` is that editor over any text: a prepared message of the
+// request (`MessageEditor`) and the composer of an open stream use it alike.
 import { useMemo } from 'react';
 import type { JsonValue } from '../../shared/calls/events.js';
 import type { MethodInfo, SchemaModel } from '../../shared/schema/model.js';
@@ -11,30 +12,32 @@ import { JsonEditor } from './JsonEditor.js';
 import { validateMessage } from '../form/validate.js';
 import { formatPath, setAt } from '../form/jsonPath.js';
 
-export function MessageEditor({
-  tabId,
-  index,
+export function MessageBody({
   schema,
-  method,
+  typeName,
+  text,
+  onText,
+  onValue,
   editor,
+  label,
 }: {
-  tabId: string;
-  index: number;
   schema: SchemaModel;
-  method: MethodInfo;
+  typeName: string;
+  text: string;
+  onText: (text: string) => void;
+  onValue: (value: JsonValue) => void;
   editor: EditorView;
+  /** The JSON editor's accessible name. */
+  label: string;
 }) {
-  const store = useStoreApi();
-  const text = useWb((s) => tabById(s, tabId)?.texts[index] ?? '{}');
   const parsed = useMemo(() => parseMessage(text), [text]);
   const unknown = useMemo(() => {
     if (!parsed.ok) return [];
-    return validateMessage(schema, method.inputType, parsed.value).filter((i) =>
+    return validateMessage(schema, typeName, parsed.value).filter((i) =>
       i.message.startsWith('unknown field'),
     );
-  }, [parsed, schema, method.inputType]);
-  const setValue = (v: JsonValue | undefined): void =>
-    store.getState().setMessage(tabId, index, v ?? {});
+  }, [parsed, schema, typeName]);
+  const setValue = (v: JsonValue | undefined): void => onValue(v ?? {});
   return (
     <>
       {unknown.length > 0 && (
@@ -61,7 +64,7 @@ export function MessageEditor({
         parsed.ok ? (
           <MessageForm
             schema={schema}
-            typeName={method.inputType}
+            typeName={typeName}
             value={parsed.value}
             onChange={setValue}
             depth={0}
@@ -75,13 +78,42 @@ export function MessageEditor({
         <div style={{ flex: 1, minHeight: 160 }}>
           <JsonEditor
             schema={schema}
-            typeName={method.inputType}
+            typeName={typeName}
             value={text}
-            onChange={(t) => store.getState().setMessageText(tabId, index, t)}
-            label="Request JSON"
+            onChange={onText}
+            label={label}
           />
         </div>
       )}
     </>
+  );
+}
+
+/** Message `index` of the active tab's request. */
+export function MessageEditor({
+  tabId,
+  index,
+  schema,
+  method,
+  editor,
+}: {
+  tabId: string;
+  index: number;
+  schema: SchemaModel;
+  method: MethodInfo;
+  editor: EditorView;
+}) {
+  const store = useStoreApi();
+  const text = useWb((s) => tabById(s, tabId)?.texts[index] ?? '{}');
+  return (
+    <MessageBody
+      schema={schema}
+      typeName={method.inputType}
+      text={text}
+      onText={(t) => store.getState().setMessageText(tabId, index, t)}
+      onValue={(v) => store.getState().setMessage(tabId, index, v)}
+      editor={editor}
+      label="Request JSON"
+    />
   );
 }
