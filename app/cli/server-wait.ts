@@ -56,7 +56,9 @@ export async function waitForServer(
   let wait: ServerWait;
   try {
     const now = await engine.run('channel.state', { connection, connect: true });
-    const isReady = now.state === 'READY' || (await ready);
+    // A channel that has already failed (its change came before we asked) is not waited on.
+    if (now.state === 'TRANSIENT_FAILURE') failed = true;
+    const isReady = now.state === 'READY' || (!failed && (await ready));
     wait = { ready: isReady, failed: !isReady && failed, timeoutMs, target };
   } finally {
     stop();
