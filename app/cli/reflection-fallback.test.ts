@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
@@ -79,6 +81,43 @@ describe('-use-reflection with files, against a server without reflection', () =
       expect(r.code, rest.join(' ')).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/connect/);
+    }
+  });
+});
+
+describe('-use-reflection with files, against a server with reflection', () => {
+  it("lists only the server's services; a service only the files define is still found by name", async () => {
+    const demo = await startDemoServer({});
+    const dir = mkdtempSync(path.join(tmpdir(), 'gwb-extra-'));
+    writeFileSync(
+      path.join(dir, 'extra.proto'),
+      'syntax = "proto3";\npackage extra;\nmessage E {}\nservice Extra { rpc Do (E) returns (E); }\n',
+    );
+    const flags = ['-plaintext', '-use-reflection', '-import-path', dir, '-proto', 'extra.proto'];
+    const address = `127.0.0.1:${demo.port}`;
+    try {
+      // grpcurl 1.9.3 printed exactly these on these lines.
+      expect(await gwb([...flags, address, 'list'])).toEqual({
+        code: 0,
+        stdout: [
+          'example.BatchService',
+          'example.ChatService',
+          'example.FileService',
+          'example.LogService',
+          'example.UserService',
+          'grpc.health.v1.Health',
+          '',
+        ].join('\n'),
+        stderr: '',
+      });
+      expect(await gwb([...flags, address, 'list', 'extra.Extra'])).toEqual({
+        code: 0,
+        stdout: 'extra.Extra.Do\n',
+        stderr: '',
+      });
+    } finally {
+      await demo.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -60,7 +60,8 @@ export async function reflectedSchema({
   // Reflection first: where both define a file, the server's copy is what it actually serves; the
   // local files fill in what reflection does not have.
   const schema = mergeFileSets([reflected.files, files], 'server reflection');
-  const services = new Set(reflected.services);
-  if (files.length > 0) for (const s of schema.model.services) services.add(s.fullName);
+  // What the server serves is what it says it serves: as grpcurl, a service only the files define
+  // can be described by name but is not listed.
+  const services = reflected.services;
   return { schema, services: [...services].sort(), listedOrder: [...services] };
 }
