@@ -1,0 +1,429 @@
+#!/usr/bin/env node
+// gwb side by side with the real grpcurl: the same command lines through `node bin/gwb.cjs` and
+// through a grpcurl binary, against the demo server (and one without reflection). For each line:
+// are the exit code and stdout identical? (stderr is shown when they are not; gwb's may say more.)
+// Not part of npm test (grpcurl is not a dependency): `npm run compare:grpcurl`.
+//
+//   node scripts/grpcurl-compare.mjs [--grpcurl PATH] [--gwb PATH] [--only REGEX] [--all]
+//     --grpcurl PATH   the grpcurl binary (or env GRPCURL; default /work/shared/tools/grpcurl)
+//     --gwb PATH       the gwb launcher to run with node (default bin/gwb.cjs of this checkout)
+//     --only REGEX     run only the lines whose text matches
+//     --all            print every line's outputs, not only those that differ
+//
+// Needs `npm run build` first (bin/gwb.cjs loads dist/). The server without reflection is the
+// demo server's source run through tsx; without tsx those lines are skipped.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { parseArgs } from 'node:util';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const { values: opts } = parseArgs({
+  options: {
+    grpcurl: { type: 'string' },
+    gwb: { type: 'string' },
+    only: { type: 'string' },
+    all: { type: 'boolean', default: false },
+  },
+});
+const grpcurlBin = opts.grpcurl ?? process.env.GRPCURL ?? '/work/shared/tools/grpcurl';
+const gwbBin = path.resolve(opts.gwb ?? path.join(repo, 'bin', 'gwb.cjs'));
+const protos = path.join(repo, 'resources', 'protos');
+const TIMEOUT_MS = 30_000;
+
+if (!existsSync(grpcurlBin)) fail(`no grpcurl at ${grpcurlBin} (give --grpcurl PATH or GRPCURL)`);
+const gwbDist = path.join(path.dirname(gwbBin), '..', 'dist', 'cli.cjs');
+if (!existsSync(gwbDist)) fail(`gwb is not built (${gwbDist}): run npm run build`);
+
+function fail(message) {
+  process.stderr.write(`grpcurl-compare: ${message}\n`);
+  process.exit(2);
+}
+
+/** Runs a program to its end: exit code, stdout, stderr. */
+function run(command, args, stdin) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? `killed (${signal})`, stdout, stderr });
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+/** Starts a long-running process and waits for the line that names its port. */
+function startServer(command, args, portPattern) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: repo });
+    let said = '';
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const port = portPattern.exec(line)?.[1];
+      if (port) resolve({ port: Number(port), stop: () => child.kill('SIGTERM') });
+    });
+    child.stderr.on('data', (c) => (said += c));
+    child.on('exit', (code) => reject(new Error(`${command} exited ${code}: ${said.trim()}`)));
+    setTimeout(() => reject(new Error(`${command}: no port after 20 s: ${said.trim()}`)), 20_000);
+  });
+}
+
+/** A port nothing listens on (bound, then released). */
+function closedPort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Text that differs between any two runs (time), made equal before comparing.
+const TIME_NORMALIZERS = [
+  [/^date: .*$/gm, 'date: <date>'],
+  [/"at": "[^"]*"/g, '"at": "<time>"'],
+];
+const normalize = (text) => TIME_NORMALIZERS.reduce((t, [re, to]) => t.replace(re, to), text);
+
+/**
+ * The command lines. ADDR is the demo server, BARE the one without reflection, CLOSED a port
+ * nothing listens on. `expect` marks a line gwb differs on on purpose, with the reason.
+ */
+function commandLines(extraDir) {
+  const P = ['-import-path', protos, '-proto', 'example.proto'];
+  const X = ['-import-path', extraDir, '-proto', 'extra.proto'];
+  const user = ['-d', '{"id":"1"}'];
+  /** @type {{ args: string[], stdin?: string, expect?: string, bare?: boolean }[]} */
+  return [
+    // Usage errors: exit 2, nothing on stdout.
+    { args: [] },
+    { args: ['-bogus'] },
+    { args: ['--bogus=1', 'ADDR', 'list'] },
+    { args: ['-max-time', 'x', 'ADDR', 'list'] },
+    { args: ['-max-time', '-1', 'ADDR', 'list'] },
+    { args: ['-max-time', '1.5s', 'ADDR', 'list'] },
+    { args: ['-connect-timeout', 'x', 'ADDR', 'list'] },
+    { args: ['-max-msg-sz', '1.5', 'ADDR', 'list'] },
+    { args: ['-emit-defaults=maybe', 'ADDR', 'list'] },
+    { args: ['-H'] },
+    { args: ['-d'] },
+    { args: ['a', 'b', 'c', 'd'] },
+    { args: ['-plaintext', 'ADDR'] },
+    { args: ['-plaintext', 'ADDR', 'list', 'a', 'b'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'a', 'b'] },
+    { args: ['-plaintext', 'ADDR', 'example.UserService/GetUser', 'extra'] },
+    { args: ['-plaintext', '-insecure', 'ADDR', 'list'] },
+    { args: ['-proto', 'a.proto', '-protoset', 'b.pb', 'list'] },
+    { args: ['-cert', 'c.pem', 'ADDR', 'list'] },
+    { args: ['-key', 'k.pem', 'ADDR', 'list'] },
+    { args: ['-plaintext', '-cert', 'c.pem', '-key', 'k.pem', 'ADDR', 'list'] },
+    { args: ['-use-reflection=false', '-plaintext', 'ADDR', 'list'] },
+    { args: ['list'] },
+    { args: ['describe'] },
+    { args: ['-format', 'xml', 'ADDR', 'list'] },
+    {
+      args: ['-help'],
+      expect: "gwb's own help text, on stdout (grpcurl writes its help to stderr)",
+    },
+    { args: ['-version'], expect: 'gwb prints its own name and version, on stdout' },
+    // Addresses and connections.
+    { args: ['-plaintext', 'localhost', 'list'] },
+    { args: ['-plaintext', 'localhost', 'example.UserService/GetUser'] },
+    { args: ['-plaintext', 'CLOSED', 'list'] },
+    { args: ['-plaintext', ...user, 'CLOSED', 'example.UserService/GetUser'] },
+    { args: ['CLOSED', 'list'] },
+    { args: ['ADDR', 'list'] },
+    { args: ['-plaintext', '-d', '{}', 'ADDR', 'list'] },
+    { args: ['-plaintext', '-d', '', 'ADDR', 'list'] },
+    // list and describe over reflection.
+    { args: ['-plaintext', 'ADDR', 'list'] },
+    { args: ['-plaintext', 'ADDR', 'list', 'example.UserService'] },
+    { args: ['-plaintext', 'ADDR', 'list', 'example.ChatService'] },
+    { args: ['-plaintext', 'ADDR', 'list', 'example.Nope'] },
+    { args: ['-plaintext', 'ADDR', 'describe'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.UserService'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.UserService.GetUser'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.User'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.Record'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.Record.value'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.Record.key'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.LogLine'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.LogLine.Level'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.LogLine.INFO'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.LogLine.Level.INFO'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.LogLine.FieldsEntry'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'google.protobuf.Timestamp'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'grpc.health.v1.Health'] },
+    { args: ['-plaintext', 'ADDR', 'describe', 'example.Nope'] },
+    { args: ['-plaintext', '-msg-template', 'ADDR', 'describe', 'example.Record'] },
+    { args: ['-plaintext', '-msg-template', 'ADDR', 'describe', 'example.LogLine'] },
+    // list and describe from files.
+    { args: [...P, 'list'] },
+    { args: [...P, 'list', 'example.LogService'] },
+    { args: [...P, 'describe', 'example.User'] },
+    {
+      args: [...P, 'describe'],
+      expect: "grpcurl's order changes from run to run (a Go map); gwb prints the file's order",
+    },
+    // Calls.
+    { args: ['-plaintext', ...user, 'ADDR', 'example.UserService/GetUser'] },
+    { args: ['-plaintext', ...user, 'ADDR', 'example.UserService.GetUser'] },
+    { args: ['-plaintext', 'ADDR', 'example.UserService/GetUser'] },
+    { args: ['-plaintext', '-d', '{"id":"999"}', 'ADDR', 'example.UserService/GetUser'] },
+    {
+      args: [
+        '-plaintext',
+        '-format-error',
+        '-d',
+        '{"id":"999"}',
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+    },
+    {
+      args: [
+        '-plaintext',
+        '-format-error',
+        '-d',
+        '{"id":""}',
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+    },
+    {
+      args: [
+        '-plaintext',
+        '-emit-defaults',
+        '-d',
+        '{"filename":"nope"}',
+        'ADDR',
+        'example.FileService/CheckFile',
+      ],
+    },
+    {
+      args: [
+        '-plaintext',
+        '-d',
+        '{"filename":"data/huge.bin"}',
+        'ADDR',
+        'example.FileService/CheckFile',
+      ],
+    },
+    {
+      args: ['-plaintext', '-d', '{"lines":3,"interval_ms":1}', 'ADDR', 'example.LogService/Tail'],
+    },
+    {
+      args: ['-plaintext', '-d', '{"lines":-1}', 'ADDR', 'example.LogService/Tail'],
+    },
+    {
+      args: ['-plaintext', '-d', '@', 'ADDR', 'example.BatchService/Upload'],
+      stdin: '{"key":"a","text":"x"}\n{"key":"b","number":2,"tags":["t"]}\n',
+    },
+    {
+      args: ['-plaintext', '-d', '@', 'ADDR', 'example.ChatService/Chat'],
+      stdin: '{"sender":"Ada"} {"sender":"Alan","content":"hi"}',
+    },
+    {
+      args: ['-plaintext', '-d', '{"sender":"Ada"}', 'ADDR', 'example.ChatService/Chat'],
+    },
+    {
+      args: [
+        '-plaintext',
+        '-v',
+        '-H',
+        'x-echo-a: 1',
+        ...user,
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+    },
+    {
+      args: ['-plaintext', '-v', '-H', 'x-echo-b', ...user, 'ADDR', 'example.UserService/GetUser'],
+    },
+    { args: ['-plaintext', '-d', '{bad', 'ADDR', 'example.UserService/GetUser'] },
+    { args: ['-plaintext', '-d', '{"idd":"1"}', 'ADDR', 'example.UserService/GetUser'] },
+    {
+      args: [
+        '-plaintext',
+        '-allow-unknown-fields',
+        '-d',
+        '{"idd":"1"}',
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+    },
+    { args: ['-plaintext', '-d', '{"id":1}', 'ADDR', 'example.UserService/GetUser'] },
+    { args: ['-plaintext', ...user, 'ADDR', 'example.UserService/Nope'] },
+    { args: ['-plaintext', ...user, 'ADDR', 'example.Nope/Get'] },
+    {
+      args: [
+        '-plaintext',
+        '-max-time',
+        '0.5',
+        '-d',
+        '{"lines":3,"interval_ms":5000}',
+        'ADDR',
+        'example.LogService/Tail',
+      ],
+    },
+    {
+      args: [
+        '-plaintext',
+        '-format',
+        'text',
+        '-d',
+        'id: "1"',
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+    },
+    {
+      args: [
+        '-plaintext',
+        '-format',
+        'text',
+        '-d',
+        'id: "999"',
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+    },
+    { args: ['-plaintext', '-format', 'text', 'ADDR', 'describe', 'example.User'] },
+    { args: ['-plaintext', '-connect-timeout', '1', 'CLOSED', 'list'] },
+    { args: ['-plaintext', ...P, ...user, 'ADDR', 'example.UserService/GetUser'] },
+    // Reflection and files together: the list is the server's, a file's service is found by name.
+    { args: ['-plaintext', '-use-reflection', ...X, 'ADDR', 'list'] },
+    { args: ['-plaintext', '-use-reflection', ...X, 'ADDR', 'list', 'extra.Extra'] },
+    { args: ['-plaintext', '-use-reflection', ...X, 'ADDR', 'describe', 'extra.E'] },
+    // A server without reflection.
+    { bare: true, args: ['-plaintext', 'BARE', 'list'] },
+    { bare: true, args: ['-plaintext', ...user, 'BARE', 'example.UserService/GetUser'] },
+    { bare: true, args: ['-plaintext', ...P, ...user, 'BARE', 'example.UserService/GetUser'] },
+    { bare: true, args: ['-plaintext', '-use-reflection', ...P, 'BARE', 'list'] },
+    { bare: true, args: ['-plaintext', '-use-reflection', ...P, 'BARE', 'describe'] },
+    {
+      bare: true,
+      args: ['-plaintext', '-use-reflection', ...P, 'BARE', 'describe', 'example.User'],
+    },
+    {
+      bare: true,
+      args: ['-plaintext', '-use-reflection', ...P, 'BARE', 'list', 'example.UserService'],
+    },
+    {
+      bare: true,
+      args: ['-plaintext', '-use-reflection', ...P, ...user, 'BARE', 'example.UserService/GetUser'],
+    },
+  ];
+}
+
+/** Shell-like text of a command line, for the report. */
+const shown = (args) =>
+  args
+    .map((a) => (a === '' || /[^\w@%+=:,./-]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a))
+    .join(' ');
+
+const indent = (text) =>
+  text === '' ? '    (empty)\n' : text.replace(/^/gm, '    ').replace(/\n?$/, '\n');
+
+async function startBare() {
+  const code = `import { startDemoServer } from ${JSON.stringify(path.join(repo, 'main/demo/demo-server.ts'))};
+const s = await startDemoServer({ reflection: false });
+console.log('bare on port ' + s.port);
+process.on('SIGTERM', () => s.close().then(() => process.exit(0)));`;
+  return startServer(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', code],
+    /bare on port (\d+)/,
+  );
+}
+
+async function main() {
+  const demo = await startServer(
+    process.execPath,
+    [gwbBin, 'demo-server', '--port', '0'],
+    /listening on [^\s]*:(\d+)/,
+  );
+  let bare;
+  try {
+    bare = await startBare();
+  } catch (error) {
+    process.stdout.write(
+      `(no server without reflection: ${error.message.split('\n')[0]}; its lines are skipped)\n`,
+    );
+  }
+  const closed = await closedPort();
+  // A service the demo server does not have, for -use-reflection with files.
+  const extraDir = mkdtempSync(path.join(tmpdir(), 'grpcurl-compare-'));
+  writeFileSync(
+    path.join(extraDir, 'extra.proto'),
+    'syntax = "proto3";\npackage extra;\nmessage E {}\nservice Extra { rpc Do (E) returns (E); }\n',
+  );
+  const only = opts.only ? new RegExp(opts.only) : undefined;
+  const counts = { same: 0, differ: 0, expected: 0, skipped: 0 };
+  try {
+    for (const line of commandLines(extraDir)) {
+      const args = line.args.map((a) =>
+        a === 'ADDR'
+          ? `127.0.0.1:${demo.port}`
+          : a === 'BARE'
+            ? `127.0.0.1:${bare?.port}`
+            : a === 'CLOSED'
+              ? `127.0.0.1:${closed}`
+              : a,
+      );
+      const text = shown(line.args);
+      if (only && !only.test(text)) continue;
+      if (line.bare && !bare) {
+        counts.skipped++;
+        continue;
+      }
+      const [g, w] = await Promise.all([
+        run(grpcurlBin, args, line.stdin),
+        run(process.execPath, [gwbBin, ...args], line.stdin),
+      ]);
+      const same = g.code === w.code && normalize(g.stdout) === normalize(w.stdout);
+      const verdict = same ? 'SAME    ' : line.expect ? 'EXPECTED' : 'DIFFERS ';
+      counts[same ? 'same' : line.expect ? 'expected' : 'differ']++;
+      process.stdout.write(`${verdict} exit ${g.code}/${w.code}  ${text}\n`);
+      if (!same && line.expect) process.stdout.write(`    (on purpose: ${line.expect})\n`);
+      if ((!same && !line.expect) || opts.all) {
+        if (normalize(g.stdout) !== normalize(w.stdout) || opts.all) {
+          process.stdout.write(
+            `  grpcurl stdout:\n${indent(g.stdout)}  gwb stdout:\n${indent(w.stdout)}`,
+          );
+        }
+        process.stdout.write(
+          `  grpcurl stderr:\n${indent(g.stderr.split('\n').slice(0, 6).join('\n'))}`,
+        );
+        process.stdout.write(
+          `  gwb stderr:\n${indent(w.stderr.split('\n').slice(0, 6).join('\n'))}`,
+        );
+      }
+    }
+  } finally {
+    demo.stop();
+    bare?.stop();
+    rmSync(extraDir, { recursive: true, force: true });
+  }
+  process.stdout.write(
+    `\n${counts.same} same, ${counts.differ} differ, ${counts.expected} differ on purpose` +
+      `${counts.skipped ? `, ${counts.skipped} skipped` : ''} (exit code and stdout; grpcurl ${grpcurlBin})\n`,
+  );
+  return counts.differ === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => fail(error.stack ?? String(error)),
+);
