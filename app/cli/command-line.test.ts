@@ -47,5 +47,9 @@ describe('parseCommand', () => {
         `failed to dial target host "${bad}": missing port in address`,
       );
     }
+    expect(() => checkAddressHasPort('::1', false)).toThrow(
+      'failed to dial target host "::1": too many colons in address (write an IPv6 address as [host]:port)',
+    );
+    expect(() => checkAddressHasPort('[::1]', false)).toThrow('(give [host]:port, e.g. [::1]:443)');
   });
 });

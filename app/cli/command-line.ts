@@ -49,21 +49,31 @@ export function parseCommand(positional: readonly string[], hasSchemaFiles: bool
 const TARGET_SCHEME = /^(unix|unix-abstract|dns|ipv4|ipv6|xds|vsock):/;
 
 /**
- * grpcurl dials host:port and refuses an address without a port ("missing port in address") —
- * gwb must not quietly dial 443 instead. Checked just before connecting, so `-proto … list`
- * (which never connects) takes any address, as grpcurl's does. With -unix the address is a path.
+ * grpcurl dials host:port (Go's net.SplitHostPort) and refuses an address without a port
+ * ("missing port in address") — gwb must not quietly dial 443 instead. Checked just before
+ * connecting, so `-proto … list` (which never connects) takes any address, as grpcurl's does.
+ * With -unix the address is a path.
  */
 export function checkAddressHasPort(address: string, unixSocket: boolean): void {
   if (unixSocket || TARGET_SCHEME.test(address)) return;
-  // "[::1]:50051": the port comes after the bracketed host; a bare "::1" has colons, which
-  // grpc-js reads as an IPv6 address without a port, like "[::1]".
-  const afterHost = address.startsWith('[') ? address.slice(address.indexOf(']') + 1) : address;
-  const hasPort = address.startsWith('[')
-    ? afterHost.startsWith(':')
-    : /^[^:]*:[^:]*$/.test(address);
-  if (!hasPort) {
-    throw new CommandFailure(
-      `failed to dial target host "${address}": missing port in address (give host:port, e.g. ${address}:443)`,
-    );
+  const problem = hostPortProblem(address);
+  if (problem !== undefined) {
+    throw new CommandFailure(`failed to dial target host "${address}": ${problem}`);
   }
+}
+
+/** What Go's SplitHostPort says about an address, in its words plus how to write it. */
+function hostPortProblem(address: string): string | undefined {
+  if (address.startsWith('[')) {
+    const close = address.indexOf(']');
+    if (close === -1) return "missing ']' in address";
+    if (address[close + 1] !== ':') {
+      return `missing port in address (give [host]:port, e.g. ${address.slice(0, close + 1)}:443)`;
+    }
+    return undefined;
+  }
+  const colons = address.split(':').length - 1;
+  if (colons === 0) return `missing port in address (give host:port, e.g. ${address}:443)`;
+  if (colons > 1) return 'too many colons in address (write an IPv6 address as [host]:port)';
+  return undefined;
 }

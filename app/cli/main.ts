@@ -5,7 +5,7 @@
 import packageJson from '../../package.json';
 import { hasSchemaFiles, usesReflection } from './call-schema.js';
 import { checkAddressHasPort, parseCommand } from './command-line.js';
-import { EXIT_USAGE } from './exit-codes.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { parseArgs } from './flags.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
@@ -52,11 +52,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const { flags } = parsed;
   if (flags.help) {
     io.stdout.write(HELP);
-    return 0;
+    return EXIT_OK;
   }
   if (flags.version) {
     io.stdout.write(`gwb ${VERSION}\n`);
-    return 0;
+    return EXIT_OK;
   }
   const command = parseCommand(parsed.positional, hasSchemaFiles(flags));
   if (command.kind === 'invoke') {
