@@ -90,14 +90,17 @@ test('the prepared messages are a list: add, duplicate, reorder by button and ke
   await wb.page.keyboard.press('Alt+ArrowDown');
   await expect.poll(() => sc.keysInOrder()).toEqual(['a', 'b', 'a2']);
   await expect(sc.pickButton(2)).toBeFocused();
-  await sc.messageButton(1, 'Remove').click();
-  await expect.poll(() => sc.keysInOrder()).toEqual(['b', 'a2']);
+  // Dragged onto the first row, the third message goes first.
+  await sc.dragMessage(3, 1);
+  await expect.poll(() => sc.keysInOrder()).toEqual(['a2', 'a', 'b']);
+  await sc.messageButton(2, 'Remove').click();
+  await expect.poll(() => sc.keysInOrder()).toEqual(['a2', 'b']);
   // Sent in the order shown.
   await wb.send();
   await expect(wb.response.getByTestId('count-sent')).toHaveText('2');
   await sc.headButton('End stream').click();
   await expect(wb.status).toContainText('OK');
-  await expect(wb.timeline).toContainText('"keys":["b","a2"]');
+  await expect(wb.timeline).toContainText('"keys":["a2","b"]');
 });
 
 test('the composer is the schema-aware editor: form, completion, a refused field said beside it until the call ends', async ({

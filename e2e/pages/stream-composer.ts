@@ -27,6 +27,13 @@ export class StreamComposerPage {
   pickButton(n: number): Locator {
     return this.messageList.getByRole('button', { name: `Message ${n}`, exact: true });
   }
+  /** Drags prepared message `from` onto the row of message `to` (1-based). */
+  async dragMessage(from: number, to: number): Promise<void> {
+    await this.messageRows
+      .nth(from - 1)
+      .getByRole('code')
+      .dragTo(this.messageRows.nth(to - 1).getByRole('code'));
+  }
   /** The `key` of each prepared message, top to bottom, read from the rows' summaries. */
   async keysInOrder(): Promise<string[]> {
     const rows = await this.messageRows.allTextContents();

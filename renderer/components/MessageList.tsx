@@ -1,7 +1,7 @@
 // The prepared messages of a client or bidi stream, sent in order by Send: pick one to edit it
 // below; add, duplicate, reorder and remove. Every action is a button (so the keyboard reaches
-// it); Alt+↑/↓ on a message moves it, and focus follows the message moved. Each row shows the
-// start of its JSON.
+// it); Alt+↑/↓ on a message moves it, and focus follows the message moved; a row can also be
+// dragged onto another. Each row shows the start of its JSON.
 import { useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
@@ -11,6 +11,8 @@ import { duplicateMessage } from '../store/messageList.js';
 /** Rows shown; a list longer than this is still sent whole. */
 const SHOWN = 500;
 const SUMMARY = 80;
+/** What a dragged prepared message carries: its index (drops from elsewhere are ignored). */
+const DRAG_TYPE = 'application/x-gwb-message-index';
 
 const summaryOf = (text: string): string => {
   const flat = text
@@ -89,7 +91,24 @@ export function MessageList({
         {summaries.map((summary, i) => {
           const n = i + 1;
           return (
-            <li key={i} className={i === selected ? 'selected' : undefined}>
+            <li
+              key={i}
+              className={i === selected ? 'selected' : undefined}
+              draggable
+              onDragStart={(e) => {
+                e.dataTransfer.setData(DRAG_TYPE, String(i));
+                e.dataTransfer.effectAllowed = 'move';
+              }}
+              onDragOver={(e) => {
+                if (e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
+              }}
+              onDrop={(e) => {
+                const from = Number(e.dataTransfer.getData(DRAG_TYPE));
+                if (!Number.isInteger(from)) return;
+                e.preventDefault();
+                if (from !== i) move(from, i, 'pick');
+              }}
+            >
               <button
                 className="message-pick"
                 data-control="pick"
