@@ -672,16 +672,17 @@ describe('gwb demo-server', () => {
   });
 
   it('refuses options it does not have and bad ports', async () => {
+    const hint = "Try 'gwb demo-server --help' for more details.\n";
     expect(await gwb(['demo-server', '-plaintext'])).toEqual({
-      code: 1,
+      code: 2,
       stdout: '',
-      stderr: 'gwb: demo-server: unknown option -plaintext (it takes --port, --host)\n',
+      stderr: `gwb demo-server: unknown option -plaintext (it takes --port, --host)\n${hint}`,
     });
     expect((await gwb(['demo-server', '--port', '70000'])).stderr).toBe(
-      'gwb: demo-server: --port must be a port number (0 picks a free one), not 70000\n',
+      `gwb demo-server: --port must be a port number (0 picks a free one), not 70000\n${hint}`,
     );
     expect((await gwb(['demo-server', 'extra'])).stderr).toBe(
-      'gwb: demo-server takes no arguments, got: extra\n',
+      `gwb demo-server: takes no arguments, got: extra\n${hint}`,
     );
   });
 });

@@ -84,13 +84,18 @@ describe('gwb recordings', () => {
     const missing = await gwb(['replay', path.join(dir, 'nope.ndjson'), '--plaintext']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^gwb: .*nope\.ndjson.*\n$/);
-    expect((await gwb(['replay'])).stderr).toBe('gwb: replay needs a RECORDING file\n');
+    const replayHint = "Try 'gwb replay --help' for more details.\n";
+    expect(await gwb(['replay'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `gwb replay: needs a RECORDING file\n${replayHint}`,
+    });
     expect((await gwb(['replay', 'x', '--speed', 'fast'])).stderr).toBe(
-      'gwb: replay: --speed is a number from 0.001 to 1000000 (1 = as recorded) or max, not fast\n',
+      `gwb replay: --speed is a number from 0.001 to 1000000 (1 = as recorded) or max, not fast\n${replayHint}`,
     );
     // A speed near zero made every wait Infinity and the player spin forever.
     expect((await gwb(['mock', 'x', '--speed', '5e-324'])).stderr).toBe(
-      'gwb: mock: --speed is a number from 0.001 to 1000000 (1 = as recorded) or max, not 5e-324\n',
+      "gwb mock: --speed is a number from 0.001 to 1000000 (1 = as recorded) or max, not 5e-324\nTry 'gwb mock --help' for more details.\n",
     );
     const badMock = await gwb(['mock', path.join(dir, 'nope.ndjson')]);
     expect(badMock.code).toBe(1);

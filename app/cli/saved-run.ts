@@ -3,7 +3,12 @@
 // as the UI's Send (variables substituted and history kept by the engine).
 import type { CallStatus, JsonValue } from '../../shared/calls/events.js';
 import type { UnknownVariable } from '../../shared/workspace/tree.js';
-import { applyGrpcurlFlags, type GrpcurlFlags } from '../../shared/grpcurl/index.js';
+import {
+  applyGrpcurlFlags,
+  GRPCURL_FLAGS,
+  type FlagName,
+  type GrpcurlFlags,
+} from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { formatMessage, formatStatus } from '../../main/output/grpcurl-format.js';
 import { runCall } from './call-runner.js';
@@ -17,6 +22,20 @@ import {
   waitForServer,
   type ServerWait,
 } from './server-wait.js';
+
+/** The call flags a saved-request run takes: how to connect, metadata, deadline, options. */
+export const SAVED_RUN_FLAGS: readonly FlagName[] = (
+  Object.keys(GRPCURL_FLAGS) as FlagName[]
+).filter((name) => {
+  const def = GRPCURL_FLAGS[name];
+  return (
+    def.role === 'request' &&
+    (def.group === 'connection' ||
+      def.group === 'metadata' ||
+      name === 'emit-defaults' ||
+      name === 'allow-unknown-fields')
+  );
+});
 
 export interface RunOutcome {
   exitCode: number;

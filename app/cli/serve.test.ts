@@ -72,8 +72,9 @@ describe('gwb serve', () => {
 
   it('refuses unknown options', async () => {
     const r = await gwb(['serve', '--plaintext']);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'gwb: serve: unknown option -plaintext (it takes --host, --port, --open, --data-dir)\n',
+      "gwb serve: unknown option -plaintext (it takes --host, --port, --open, --data-dir)\nTry 'gwb serve --help' for more details.\n",
     );
   });
 });

@@ -1,6 +1,10 @@
 import { findFlag, flagDef, type FlagName } from '../../shared/grpcurl/index.js';
 import { parseArgs, type ParsedArgs } from './flags.js';
+import { HelpRequested } from './subcommand-run.js';
 import { UsageError } from './usage-error.js';
+
+/** -h, -help and --help: every subcommand prints its help on them. */
+const HELP_NAMES = new Set(['h', 'help']);
 
 /** How a subcommand option takes its value. */
 export type OptionKind = 'string' | 'number' | 'bool' | 'list';
@@ -22,7 +26,8 @@ export type ParsedOptions<S extends OptionSpec> = {
 /**
  * Options of a subcommand (`gwb demo-server --port 1`), read the same way as gwb's flags: one dash
  * or two, `--name value` or `--name=value`. Subcommands other than grpcurl's own take only these,
- * so a mistyped option is an error instead of being read as a grpcurl flag.
+ * so a mistyped option is an error instead of being read as a grpcurl flag. -h/--help throws
+ * HelpRequested (see subcommand-run.ts).
  */
 export function parseSubcommandOptions<S extends OptionSpec>(
   command: string,
@@ -49,6 +54,7 @@ export function parseSubcommandOptions<S extends OptionSpec>(
     const name = eq === -1 ? body : body.slice(0, eq);
     const inline = eq === -1 ? undefined : body.slice(eq + 1);
     const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
+    if (kind === undefined && HELP_NAMES.has(name)) throw new HelpRequested();
     const flag = kind === undefined ? findFlag(name) : undefined;
     if (flag !== undefined && callFlags.includes(flag)) {
       // Kept for the table's parser; a value in the next word goes with it.
@@ -59,8 +65,7 @@ export function parseSubcommandOptions<S extends OptionSpec>(
     }
     if (kind === undefined) {
       const known = Object.keys(spec).map((n) => `--${n}`);
-      const also =
-        callFlags.length > 0 ? ' and the connection flags of a call (see gwb --help)' : '';
+      const also = callFlags.length > 0 ? ' and the call flags its --help lists' : '';
       throw new UsageError(
         `${command}: unknown option -${name}${known.length ? ` (it takes ${known.join(', ')}${also})` : ''}`,
       );

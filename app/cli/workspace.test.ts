@@ -219,7 +219,7 @@ describe('gwb request run', () => {
     const started = last.events[0] as { type: string; metadata: { key: string }[] };
     expect(started.metadata).toEqual([{ key: 'x-echo-token', value: 'abc' }]);
     expect((await requestRun('flags/echo', '--frobnicate')).stderr).toMatch(
-      /^gwb: request: unknown option -frobnicate/,
+      /^gwb request: unknown option -frobnicate/,
     );
     ws.deleteFolder('flags');
   });
@@ -273,12 +273,17 @@ describe('gwb run', () => {
 
 describe('gwb workspace commands', () => {
   it('explain wrong usage in one line', async () => {
-    expect((await gwb(['collection'])).stderr).toBe(
-      'gwb: collection: unknown action (none); try gwb collection ls\n',
+    const hint = (command: string): string => `Try 'gwb ${command} --help' for more details.\n`;
+    expect(await gwb(['collection'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `gwb collection: unknown action (none); try gwb collection ls\n${hint('collection')}`,
+    });
+    expect((await gwb(['request', 'run'])).stderr).toBe(
+      `gwb request: run needs COLLECTION/PATH\n${hint('request')}`,
     );
-    expect((await gwb(['request', 'run'])).stderr).toBe('gwb: request run needs COLLECTION/PATH\n');
     expect((await gwb(['run', 'demo', '--reporter', 'xml'])).stderr).toBe(
-      'gwb: run: --reporter is junit or json, not xml\n',
+      `gwb run: --reporter is junit or json, not xml\n${hint('run')}`,
     );
   });
 

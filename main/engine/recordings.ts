@@ -70,6 +70,7 @@ function diffView(s: DiffSummary, a: string, b: string): Output<'recording.diff'
       fields: m.fields,
     })),
     identical: s.identical,
+    unmatchedIgnore: s.unmatchedIgnore,
     text: formatDiffSummary({ ...s, a, b }),
   };
 }

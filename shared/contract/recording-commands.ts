@@ -91,6 +91,8 @@ export const diffSummarySchema = z.object({
     }),
   ),
   identical: z.boolean(),
+  /** Ignore paths given that matched no field of either recording (a typo ignores nothing). */
+  unmatchedIgnore: z.array(z.string()).optional(),
   /** The same summary as `gwb replay` prints it. */
   text: z.string(),
 });

@@ -4,7 +4,10 @@ import { errorText } from '../error-text.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { replayFile, replaySummaryText, REPLAY_FLAGS, type ReplayOutcome } from '../replay.js';
 import { untilInterrupted, type CliIo } from '../io.js';
+import type { ParsedArgs } from '../flags.js';
 import type { Subcommand } from '../subcommand.js';
+import { defineSubcommand } from '../subcommand-run.js';
+import { MOCK_HELP, REPLAY_HELP } from './recording-help.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
 import { CommandFailure, UsageError } from '../usage-error.js';
 
@@ -25,11 +28,17 @@ function parseSpeed(command: string, value: string | undefined): number | 'max' 
   return n;
 }
 
-/**
- * `gwb replay RECORDING [--target A] [--speed N|max] [--ignore PATH]… [call flags]`: exit 0 when
- * the server answers as recorded, 1 on any difference, 2 when it cannot replay.
- */
-async function runReplay(args: string[], io: CliIo): Promise<number> {
+interface ReplayArgs {
+  recording: string;
+  target: string | undefined;
+  speed: number | 'max';
+  ignore: string[];
+  out: string | undefined;
+  json: boolean;
+  flags: ParsedArgs;
+}
+
+function parseReplayArgs(args: string[]): ReplayArgs {
   const { options, positional, flags } = parseSubcommandOptions(
     'replay',
     args,
@@ -37,18 +46,34 @@ async function runReplay(args: string[], io: CliIo): Promise<number> {
     REPLAY_FLAGS,
   );
   const [recording, ...rest] = positional;
-  if (recording === undefined) throw new UsageError('replay needs a RECORDING file');
+  if (recording === undefined) throw new UsageError('needs a RECORDING file');
   if (rest.length > 0) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
-  const speed = parseSpeed('replay', options.speed) ?? 1;
+  return {
+    recording,
+    target: options.target,
+    speed: parseSpeed('replay', options.speed) ?? 1,
+    ignore: options.ignore ?? [],
+    out: options.out,
+    json: options.json ?? false,
+    flags,
+  };
+}
+
+/**
+ * `gwb replay RECORDING [--target A] [--speed N|max] [--ignore PATH]… [call flags]`: exit 0 when
+ * the server answers as recorded, 1 on any difference, 2 when it cannot replay.
+ */
+async function runReplay(args: ReplayArgs, io: CliIo): Promise<number> {
+  const { recording } = args;
   let outcome: ReplayOutcome;
   try {
     outcome = await replayFile({
       recording,
-      ...(options.target !== undefined ? { target: options.target } : {}),
-      speed,
-      ignore: options.ignore ?? [],
-      ...(options.out !== undefined ? { out: options.out } : {}),
-      flags,
+      ...(args.target !== undefined ? { target: args.target } : {}),
+      speed: args.speed,
+      ignore: args.ignore,
+      ...(args.out !== undefined ? { out: args.out } : {}),
+      flags: args.flags,
     });
   } catch (error) {
     const message = error instanceof Error ? errorText(error) : String(error);
@@ -56,7 +81,9 @@ async function runReplay(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`gwb: ${named ? message : `replay ${recording}: ${message}`}\n`);
     return EXIT_REPLAY_FAILED;
   }
-  if (options.json) {
+  for (const path of outcome.diff.unmatchedIgnore ?? [])
+    io.stderr.write(unmatchedIgnoreWarning(path));
+  if (args.json) {
     const { text: _text, ...diff } = outcome.diff;
     io.stdout.write(
       `${JSON.stringify({ ...diff, recorded: recording, replayed: outcome.out }, null, 2)}\n`,
@@ -65,23 +92,38 @@ async function runReplay(args: string[], io: CliIo): Promise<number> {
   return outcome.diff.identical ? EXIT_OK : EXIT_FAILURE;
 }
 
-/** `gwb mock RECORDING|FOLDER… [--port N] [--host H] [--speed N|max]`: serves until Ctrl-C. */
-async function runMock(args: string[], io: CliIo): Promise<number> {
+/** A path that matched nothing ignored nothing: most likely a typo, which must not pass silently. */
+export function unmatchedIgnoreWarning(path: string): string {
+  return `gwb: warning: --ignore ${path} matched no field of either recording, so it ignored nothing (see gwb replay --help for the path syntax)\n`;
+}
+
+interface MockArgs {
+  inputs: string[];
+  port: number;
+  host: string | undefined;
+  speed: number | 'max' | undefined;
+}
+
+function parseMockArgs(args: string[]): MockArgs {
   const { options, positional } = parseSubcommandOptions('mock', args, {
     port: 'number',
     host: 'string',
     speed: 'string',
   });
-  if (positional.length === 0) throw new UsageError('mock needs at least one RECORDING or folder');
+  if (positional.length === 0) throw new UsageError('needs at least one RECORDING or folder');
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`mock: --port must be a port number (0 picks a free one), not ${port}`);
   }
-  const speed = parseSpeed('mock', options.speed);
+  return { inputs: positional, port, host: options.host, speed: parseSpeed('mock', options.speed) };
+}
+
+/** `gwb mock RECORDING|FOLDER… [--port N] [--host H] [--speed N|max]`: serves until Ctrl-C. */
+async function runMock({ inputs, port, host, speed }: MockArgs, io: CliIo): Promise<number> {
   const server = await mockCommand({
-    inputs: positional,
+    inputs,
     port,
-    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(host !== undefined ? { host } : {}),
     ...(speed !== undefined ? { speed } : {}),
     // One line per call: which recording answered it and why (matched, or the default).
     log: (line) => io.stdout.write(line),
@@ -95,18 +137,22 @@ async function runMock(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-export const replayCommandLine: Subcommand = {
+export const replayCommandLine: Subcommand = defineSubcommand({
   name: 'replay',
   usage:
     'replay RECORDING [--target ADDRESS] [--speed N|max] [--ignore PATH]… [--out FILE] [--json] [call flags]',
   summary:
     "send a recording's client side again and diff the answers; exit 1 on any difference. Plain text to the recorded address unless call flags (-cacert, -insecure, -plaintext=false, -H, …) say otherwise",
-  run: runReplay,
-};
+  help: REPLAY_HELP,
+  parse: parseReplayArgs,
+  execute: runReplay,
+});
 
-export const mockCommandLine: Subcommand = {
+export const mockCommandLine: Subcommand = defineSubcommand({
   name: 'mock',
   usage: 'mock RECORDING|FOLDER… [--port N] [--host 127.0.0.1] [--speed N|max]',
   summary: 'serve the recorded server side of recordings (with reflection) until Ctrl-C',
-  run: runMock,
-};
+  help: MOCK_HELP,
+  parse: parseMockArgs,
+  execute: runMock,
+});

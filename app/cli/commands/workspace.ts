@@ -4,31 +4,19 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TreeNode } from '../../../shared/workspace/tree.js';
-import { GRPCURL_FLAGS, type FlagName } from '../../../shared/grpcurl/index.js';
 import { defaultDataDir, defaultWorkspaceDir } from '../../../main/workspace/index.js';
 import { WORKSPACE_FILE } from '../../../main/workspace/workspace-file.js';
 import { withCliEngine, type CliEngine } from '../engine-host.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { jsonReport, junitReport, textReport, type CollectionResult } from '../reporters.js';
-import { runSavedRequest, type SavedRunContext } from '../saved-run.js';
+import type { ParsedArgs } from '../flags.js';
+import { runSavedRequest, SAVED_RUN_FLAGS, type SavedRunContext } from '../saved-run.js';
 import type { Subcommand } from '../subcommand.js';
+import { defineSubcommand } from '../subcommand-run.js';
+import { COLLECTION_HELP, REQUEST_HELP, RUN_HELP } from './workspace-help.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
 import { CommandFailure, UsageError } from '../usage-error.js';
-
-/** The call flags a saved-request run takes: how to connect, metadata, deadline, options. */
-export const SAVED_RUN_FLAGS: readonly FlagName[] = (
-  Object.keys(GRPCURL_FLAGS) as FlagName[]
-).filter((name) => {
-  const def = GRPCURL_FLAGS[name];
-  return (
-    def.role === 'request' &&
-    (def.group === 'connection' ||
-      def.group === 'metadata' ||
-      name === 'emit-defaults' ||
-      name === 'allow-unknown-fields')
-  );
-});
 
 function treeLines(nodes: readonly TreeNode[], indent: string): string[] {
   const lines: string[] = [];
@@ -100,8 +88,11 @@ function savedRunEngine<T>(body: (engine: CliEngine) => Promise<T>): Promise<T> 
   return withCliEngine({ dataDir: defaultDataDir(), history: true }, body);
 }
 
-/** `gwb collection ls [--workspace DIR]` */
-async function runCollectionCommand(args: string[], io: CliIo): Promise<number> {
+interface CollectionArgs {
+  workspace: string | undefined;
+}
+
+function parseCollectionArgs(args: string[]): CollectionArgs {
   const { options, positional } = parseSubcommandOptions('collection', args, {
     workspace: 'string',
   });
@@ -109,11 +100,15 @@ async function runCollectionCommand(args: string[], io: CliIo): Promise<number> 
   if (action !== 'ls') {
     throw new UsageError(`collection: unknown action ${action ?? '(none)'}; try gwb collection ls`);
   }
-  if (rest.length > 0)
-    throw new UsageError(`collection ls takes no arguments, got: ${rest.join(' ')}`);
+  if (rest.length > 0) throw new UsageError(`ls takes no arguments, got: ${rest.join(' ')}`);
+  return { workspace: options.workspace };
+}
+
+/** `gwb collection ls [--workspace DIR]` */
+async function runCollectionCommand(args: CollectionArgs, io: CliIo): Promise<number> {
   // Listing keeps nothing: a throwaway data folder.
   const tree = await withCliEngine({}, async (engine) => {
-    await openWorkspace(engine, options.workspace);
+    await openWorkspace(engine, args.workspace);
     return engine.run('workspace.tree', {});
   });
   const lines = treeLines(tree.collections, '');
@@ -121,8 +116,14 @@ async function runCollectionCommand(args: string[], io: CliIo): Promise<number> 
   return 0;
 }
 
-/** `gwb request run COLLECTION/PATH [--env NAME] [--workspace DIR] [call flags]` */
-async function runRequestCommand(args: string[], io: CliIo): Promise<number> {
+interface RequestArgs {
+  requestPath: string;
+  env: string | undefined;
+  workspace: string | undefined;
+  flags: ParsedArgs;
+}
+
+function parseRequestArgs(args: string[]): RequestArgs {
   const { options, positional, flags } = parseSubcommandOptions(
     'request',
     args,
@@ -135,16 +136,22 @@ async function runRequestCommand(args: string[], io: CliIo): Promise<number> {
       `request: unknown action ${action ?? '(none)'}; try gwb request run COLLECTION/PATH`,
     );
   }
-  if (requestPath === undefined) throw new UsageError('request run needs COLLECTION/PATH');
+  if (requestPath === undefined) throw new UsageError('run needs COLLECTION/PATH');
   if (rest.length > 0) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
+  return { requestPath, env: options.env, workspace: options.workspace, flags };
+}
+
+/** `gwb request run COLLECTION/PATH [--env NAME] [--workspace DIR] [call flags]` */
+async function runRequestCommand(args: RequestArgs, io: CliIo): Promise<number> {
+  const { requestPath, env } = args;
   return savedRunEngine(async (engine) => {
-    await openWorkspace(engine, options.workspace);
-    await useEnvironment(engine, options.env);
+    await openWorkspace(engine, args.workspace);
+    await useEnvironment(engine, env);
     const outcome = await runSavedRequest(
       {
         engine,
-        flags: flags.flags,
-        ...(options.env !== undefined ? { environment: options.env } : {}),
+        flags: args.flags.flags,
+        ...(env !== undefined ? { environment: env } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         // Streams print live, as a call does.
         onStdout: (text) => io.stdout.write(text),
@@ -156,8 +163,15 @@ async function runRequestCommand(args: string[], io: CliIo): Promise<number> {
   });
 }
 
-/** `gwb run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR] [call flags]` */
-async function runRunCommand(args: string[], io: CliIo): Promise<number> {
+interface RunArgs {
+  collection: string;
+  env: string | undefined;
+  reporter: 'junit' | 'json' | undefined;
+  workspace: string | undefined;
+  flags: ParsedArgs;
+}
+
+function parseRunArgs(args: string[]): RunArgs {
   const { options, positional, flags } = parseSubcommandOptions(
     'run',
     args,
@@ -165,22 +179,28 @@ async function runRunCommand(args: string[], io: CliIo): Promise<number> {
     SAVED_RUN_FLAGS,
   );
   const [collection, ...rest] = positional;
-  if (collection === undefined) throw new UsageError('run needs a COLLECTION');
+  if (collection === undefined) throw new UsageError('needs a COLLECTION');
   if (rest.length > 0) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
   const reporter = options.reporter;
   if (reporter !== undefined && reporter !== 'junit' && reporter !== 'json') {
     throw new UsageError(`run: --reporter is junit or json, not ${reporter}`);
   }
+  return { collection, env: options.env, reporter, workspace: options.workspace, flags };
+}
+
+/** `gwb run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR] [call flags]` */
+async function runRunCommand(args: RunArgs, io: CliIo): Promise<number> {
+  const { collection, reporter, env } = args;
   return savedRunEngine(async (engine) => {
-    await openWorkspace(engine, options.workspace);
-    await useEnvironment(engine, options.env);
+    await openWorkspace(engine, args.workspace);
+    await useEnvironment(engine, env);
     const { collections } = await engine.run('workspace.tree', {});
     const paths = requestsUnder(collections, collection.replace(/\/+$/, ''));
     if (!paths) throw new CommandFailure(`no collection or folder ${collection}`);
     const ctx: SavedRunContext = {
       engine,
-      flags: flags.flags,
-      ...(options.env !== undefined ? { environment: options.env } : {}),
+      flags: args.flags.flags,
+      ...(env !== undefined ? { environment: env } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     };
     const results: CollectionResult[] = [];
@@ -210,24 +230,30 @@ async function runRunCommand(args: string[], io: CliIo): Promise<number> {
   });
 }
 
-export const collectionCommand: Subcommand = {
+export const collectionCommand: Subcommand = defineSubcommand({
   name: 'collection',
   usage: 'collection ls [--workspace DIR]',
   summary: 'list the saved collections and requests of a workspace',
-  run: runCollectionCommand,
-};
+  help: COLLECTION_HELP,
+  parse: parseCollectionArgs,
+  execute: runCollectionCommand,
+});
 
-export const requestCommand: Subcommand = {
+export const requestCommand: Subcommand = defineSubcommand({
   name: 'request',
   usage: 'request run COLLECTION/PATH [--env NAME] [--workspace DIR] [call flags]',
   summary:
     'run one saved request; prints and exits as a call does. Call flags (-plaintext, -H, -max-time, …) override the saved ones',
-  run: runRequestCommand,
-};
+  help: REQUEST_HELP,
+  parse: parseRequestArgs,
+  execute: runRequestCommand,
+});
 
-export const runCommand: Subcommand = {
+export const runCommand: Subcommand = defineSubcommand({
   name: 'run',
   usage: 'run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR] [call flags]',
   summary: 'run every saved request of a collection in order; exits 1 if any fails',
-  run: runRunCommand,
-};
+  help: RUN_HELP,
+  parse: parseRunArgs,
+  execute: runRunCommand,
+});

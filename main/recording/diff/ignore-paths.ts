@@ -30,9 +30,34 @@ function matches(pattern: readonly string[], path: readonly string[], pi = 0, si
 }
 
 export function ignoreMatcher(patterns: readonly string[]): IgnoreMatcher {
-  const compiled = patterns.filter((p) => p.trim() !== '').map((p) => splitPath(p.trim()));
-  if (compiled.length === 0) return () => false;
-  return (path) => compiled.some((pattern) => matches(pattern, path));
+  return trackedIgnoreMatcher(patterns).matcher;
+}
+
+export interface TrackedIgnore {
+  matcher: IgnoreMatcher;
+  /** The patterns (as given) that have matched no path the matcher was asked about. */
+  unmatched(): string[];
+}
+
+/**
+ * An ignore matcher that also notes which patterns matched something: a pattern that matches no
+ * field of a whole comparison is almost always a typo, and it must not quietly ignore nothing.
+ * Every path of both sides is asked about (see diffJson), so "never matched" is exact.
+ */
+export function trackedIgnoreMatcher(patterns: readonly string[]): TrackedIgnore {
+  const given = patterns.filter((p) => p.trim() !== '');
+  const compiled = given.map((p) => splitPath(p.trim()));
+  const used = compiled.map(() => false);
+  const matcher: IgnoreMatcher = (path) => {
+    let hit = false;
+    for (let i = 0; i < compiled.length; i++) {
+      // Once one pattern matched, only the ones not yet seen matching need trying.
+      if (hit && used[i]) continue;
+      if (matches(compiled[i]!, path)) used[i] = hit = true;
+    }
+    return hit;
+  };
+  return { matcher, unmatched: () => given.filter((_, i) => !used[i]) };
 }
 
 /** ['items', '0', 'id'] → `items[0].id`: recorded paths are strings, digits are indexes. */

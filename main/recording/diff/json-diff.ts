@@ -16,7 +16,9 @@ const isObject = (v: JsonValue | undefined): v is { [key: string]: JsonValue } =
 
 /**
  * Structural difference of two JSON values: the paths where they differ, leaves first found
- * first. Iterative (no stack overflow on deep messages) and capped at `limit` differences.
+ * first. Iterative (no stack overflow on deep messages); at most `limit` differences are kept, but
+ * the walk goes on, so `ignore` is asked about every path of both values (it notes which ignore
+ * patterns matched anything).
  */
 export function diffJson(
   a: JsonValue | undefined,
@@ -27,10 +29,11 @@ export function diffJson(
 ): FieldDifference[] {
   const out: FieldDifference[] = [];
   const stack: Walk[] = [{ a, b, path: prefix }];
-  while (stack.length > 0 && out.length < limit) {
+  while (stack.length > 0) {
     const { a: x, b: y, path } = stack.pop() as Walk;
     if (path.length > 0 && ignore(path)) continue;
-    if (x === y) continue;
+    // Equal values differ nowhere, but an object shared by both sides is still walked for `ignore`.
+    if (x === y && (typeof x !== 'object' || x === null)) continue;
     if (Array.isArray(x) && Array.isArray(y)) {
       for (let i = Math.max(x.length, y.length) - 1; i >= 0; i--)
         stack.push({ a: x[i], b: y[i], path: [...path, String(i)] });
@@ -41,6 +44,7 @@ export function diffJson(
       for (const k of keys) stack.push({ a: x[k], b: y[k], path: [...path, k] });
       continue;
     }
+    if (out.length >= limit) continue;
     const diff: FieldDifference = { path: formatPath(path) };
     if (x !== undefined) diff.a = x;
     if (y !== undefined) diff.b = y;

@@ -1,7 +1,7 @@
 import type { CallStatus, JsonValue, MetadataEntry } from '../../../shared/calls/events.js';
 import type { RecordingEvent } from '../../../shared/recording/index.js';
 import { EventCursor, readHeader, type ReadEvent } from '../reader/index.js';
-import { ignoreMatcher, type IgnoreMatcher } from './ignore-paths.js';
+import { ignoreMatcher, trackedIgnoreMatcher, type IgnoreMatcher } from './ignore-paths.js';
 import { diffJson, type FieldDifference } from './json-diff.js';
 
 export interface DiffOptions {
@@ -49,6 +49,8 @@ export interface DiffSummary {
   messages: MessageDifference[];
   /** Nothing differs outside the ignored paths. */
   identical: boolean;
+  /** Ignore paths given in the options that matched no field of either recording (typos). */
+  unmatchedIgnore: string[];
 }
 
 interface Side {
@@ -90,6 +92,11 @@ function statusObject(status: CallStatus | undefined): JsonValue | undefined {
 function payload(event: RecordingEvent): JsonValue {
   if (event.type !== 'sent' && event.type !== 'received') return null;
   return event.message === null && event.raw !== undefined ? { raw: event.raw } : event.message;
+}
+
+/** A message on one side only is not compared, but its fields count for the ignore paths used. */
+function noteIgnoredPaths(message: JsonValue, ignore: IgnoreMatcher): void {
+  diffJson(message, message, ignore);
 }
 
 async function compareSide(
@@ -136,9 +143,11 @@ async function compareSide(
           diff = { side, index, kind: 'differs', lineA: x.line, lineB: y.line, fields };
         }
       } else if (x) {
+        noteIgnoredPaths(payload(x.event), ignore);
         counts.missing++;
         diff = { side, index, kind: 'missing', lineA: x.line, fields: [] };
       } else if (y) {
+        noteIgnoredPaths(payload(y.event), ignore);
         counts.extra++;
         diff = { side, index, kind: 'extra', lineB: y.line, fields: [] };
       }
@@ -159,10 +168,10 @@ export async function diffRecordings(
   b: string,
   opts: DiffOptions = {},
 ): Promise<DiffSummary> {
-  const ignore = ignoreMatcher([
-    ...(opts.defaultIgnore === false ? [] : DEFAULT_IGNORE),
-    ...(opts.ignore ?? []),
-  ]);
+  const given = trackedIgnoreMatcher(opts.ignore ?? []);
+  const always = ignoreMatcher(opts.defaultIgnore === false ? [] : DEFAULT_IGNORE);
+  // The given paths are asked first and always, so that each one's use is noted.
+  const ignore: IgnoreMatcher = (path) => given.matcher(path) || always(path);
   const maxReported = opts.maxReported ?? 20;
   const [headerA] = await Promise.all([readHeader(a), readHeader(b)]);
   const summary: DiffSummary = {
@@ -176,6 +185,7 @@ export async function diffRecordings(
     status: [],
     messages: [],
     identical: false,
+    unmatchedIgnore: [],
   };
   const extras = { a: {} as Side, b: {} as Side };
   await compareSide(a, b, 'client', ignore, summary.client, summary.messages, maxReported, extras);
@@ -209,5 +219,6 @@ export async function diffRecordings(
     summary.headers.length === 0 &&
     summary.trailers.length === 0 &&
     summary.status.length === 0;
+  summary.unmatchedIgnore = given.unmatched();
   return summary;
 }
