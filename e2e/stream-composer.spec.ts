@@ -127,6 +127,8 @@ test('the composer is the schema-aware editor: form, completion, a refused field
   await sc.typeComposerJson('{"sender": 5}');
   await sc.composerAction('Send message').click();
   await expect(sc.composerError).toHaveText('sender: expected a string');
+  // …and the editor marks the value itself, as in the request's JSON editor.
+  await expect(sc.composerMarks).toHaveText('5');
   await expect(wb.response.getByTestId('count-sent')).toHaveText('2');
   await expect(wb.request.getByRole('alert')).toHaveCount(0);
   // Fixed and sent, the error goes.

@@ -62,6 +62,10 @@ export class StreamComposerPage {
     await this.page.keyboard.press('Delete');
     await this.page.keyboard.insertText(text);
   }
+  /** The parts of the composer's JSON the editor marks as refused by the schema. */
+  get composerMarks(): Locator {
+    return this.composerJson.locator('.cm-lintRange-error');
+  }
   /** What the composer says is wrong (beside it). */
   get composerError(): Locator {
     return this.composer.getByRole('alert');
