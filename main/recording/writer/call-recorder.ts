@@ -7,7 +7,8 @@ import {
 } from '../../../shared/recording/index.js';
 import { RecordingError } from '../recording-error.js';
 import { descMethodOf } from '../../schema/desc-method.js';
-import { callKindOf, methodFiles } from './method-files.js';
+import { callKindOf, methodFiles, PackedTypeFiles } from './method-files.js';
+import { canHoldAny } from '../../codec/unknown-any.js';
 import type { RecordingIndex } from '../reader/recording-index.js';
 import { createRecordingWriter } from './recording-writer.js';
 
@@ -73,6 +74,11 @@ export function recordingHeaderFor(
 /** The `-record FILE` hook: writes the header now and every event of the call as it happens. */
 export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   const header = recordingHeaderFor(opts, opts.path);
+  // The types packed in Any fields (and status details) are only known as the call goes: they are
+  // collected, and the header gets their files at close, so replay and mock decode and serve them
+  // as real messages. Messages are only looked through when their types can hold an Any.
+  const packed = new PackedTypeFiles(opts.registry);
+  const scanMessages = messagesCanHoldAny(opts);
   let writer;
   try {
     writer = createRecordingWriter({
@@ -86,8 +92,30 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   const w = writer;
   return {
     path: opts.path,
-    onEvent: (event, bytes) => w.write(event, bytes),
-    close: () => w.close(),
+    onEvent: (event, bytes) => {
+      if (event.type === 'status') for (const d of event.status.details) packed.addType(d.type);
+      else if (scanMessages && (event.type === 'sent' || event.type === 'received'))
+        packed.add(event.message);
+      w.write(event, bytes);
+    },
+    close: () => w.close(headerWithPacked(header, opts, packed)),
     index: () => w.index(),
   };
+}
+
+function messagesCanHoldAny(opts: CallRecorderOptions): boolean {
+  const method = descMethodOf(opts.registry, opts.method);
+  return method !== undefined && (canHoldAny(method.input) || canHoldAny(method.output));
+}
+
+/** The header with the packed types' files, or undefined when it already had them all. */
+function headerWithPacked(
+  header: RecordingHeader,
+  opts: CallRecorderOptions,
+  packed: PackedTypeFiles,
+): RecordingHeader | undefined {
+  const method = descMethodOf(opts.registry, opts.method);
+  if (!method || packed.files.length === 0) return undefined;
+  const files = methodFiles(method, packed.files);
+  return files.length === header.files.length ? undefined : { ...header, files };
 }

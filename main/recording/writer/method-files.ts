@@ -1,7 +1,8 @@
-import { toBinary, type DescFile, type DescMethod } from '@bufbuild/protobuf';
+import { toBinary, type DescFile, type DescMethod, type Registry } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { CALL_KIND_OF } from '../../../shared/schema/methods.js';
 import type { CallKind } from '../../../shared/schema/model.js';
+import type { JsonValue } from '../../../shared/calls/events.js';
 
 export function callKindOf(method: DescMethod): CallKind {
   return CALL_KIND_OF[method.methodKind];
@@ -9,10 +10,11 @@ export function callKindOf(method: DescMethod): CallKind {
 
 /**
  * base64 FileDescriptorProtos of the file that defines the method and everything it imports,
- * dependencies first (the order a registry is built in). Only these go into a recording: a
+ * then of the files that define `packed` (types seen in Any fields) and their imports; each file
+ * once, dependencies first (the order a registry is built in). Only these go into a recording: a
  * reflection schema may hold hundreds of unrelated files.
  */
-export function methodFiles(method: DescMethod): string[] {
+export function methodFiles(method: DescMethod, packed: readonly DescFile[] = []): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const visit = (file: DescFile): void => {
@@ -22,5 +24,37 @@ export function methodFiles(method: DescMethod): string[] {
     out.push(Buffer.from(toBinary(FileDescriptorProtoSchema, file.proto)).toString('base64'));
   };
   visit(method.parent.file);
+  for (const file of packed) visit(file);
   return out;
+}
+
+/**
+ * Collects the files of the message types named by the `"@type"` of Anys in messages' JSON (at any
+ * depth, Anys inside Anys too) and by status details, as far as the registry has them. A `"@type"`
+ * key inside a Struct can only add a file the schema has anyway.
+ */
+export class PackedTypeFiles {
+  private readonly urls = new Set<string>();
+  readonly files: DescFile[] = [];
+
+  constructor(private readonly registry: Registry) {}
+
+  add(json: JsonValue): void {
+    if (Array.isArray(json)) {
+      for (const item of json) this.add(item);
+      return;
+    }
+    if (json === null || typeof json !== 'object') return;
+    const url = json['@type'];
+    if (typeof url === 'string') this.addType(url);
+    for (const key in json) this.add(json[key] as JsonValue);
+  }
+
+  /** A type by its URL or full name (a status detail's type). */
+  addType(url: string): void {
+    if (this.urls.has(url)) return;
+    this.urls.add(url);
+    const file = this.registry.getMessage(url.slice(url.lastIndexOf('/') + 1))?.file;
+    if (file && !this.files.includes(file)) this.files.push(file);
+  }
 }

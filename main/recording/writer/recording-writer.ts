@@ -4,6 +4,7 @@ import type { CallEvent } from '../../../shared/calls/events.js';
 import type { RecordingHeader } from '../../../shared/recording/index.js';
 import { DEFAULT_INDEX_EVERY, type RecordingIndex } from '../reader/recording-index.js';
 import { createFileAppender } from './file-appender.js';
+import { replaceHeaderLine } from './replace-header.js';
 import { serializeEvent } from './serialize-event.js';
 import { writeSeqAndTime } from './seq-and-time.js';
 
@@ -33,8 +34,12 @@ export interface RecordingWriter {
   writeWithSeqAndTime(prefix: Buffer, start: number, end: number, seq: number, t: number): void;
   /** Starts writing what is pending now (on the thread pool, in order; close() waits for it). */
   flush(): void;
-  /** Flushes and closes the file; rejects with the first write error, if any. */
-  close(): Promise<void>;
+  /**
+   * Flushes and closes the file; rejects with the first write error, if any. With `finalHeader`,
+   * the header line is replaced by it first (the recorder learns of more schema files as the call
+   * goes on: the types packed in Any fields).
+   */
+  close(finalHeader?: RecordingHeader): Promise<void>;
   /**
    * The index a reader would build from this file, kept as events are written, so listing a
    * recording this process just made never re-reads it (a 500k-event file takes ~1.3 s to scan).
@@ -70,7 +75,8 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   const flushMs = opts.flushIntervalMs ?? DEFAULT_FLUSH_MS;
   const maxBytes = opts.maxBatchBytes ?? DEFAULT_BATCH_BYTES;
   // 0600: a recording holds what was said on a call; only its user reads it.
-  let fd: number | undefined = openSync(opts.path, 'w', 0o600);
+  // Read too: a header replaced at close moves the events after it (replaceHeaderLine).
+  let fd: number | undefined = openSync(opts.path, 'w+', 0o600);
   let batchBytes = Math.min(FIRST_BATCH_BYTES, maxBytes);
   const spare: Buffer[] = []; // written batches of the current size, for reuse
   const newBatch = (): Buffer => {
@@ -191,6 +197,19 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     appended();
   };
 
+  /** The header line becomes `header`'s; the index follows the events if they moved. */
+  const replaceHeader = (open: number, header: RecordingHeader): void => {
+    const shift = replaceHeaderLine(
+      open,
+      headerLine.length,
+      Buffer.from(`${JSON.stringify(header)}\n`),
+    );
+    if (live) {
+      live.header = header;
+      for (const entry of live.entries) entry.offset += shift;
+    }
+  };
+
   return {
     path: opts.path,
     get eventCount() {
@@ -220,13 +239,19 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     writeWithSeqAndTime,
     flush,
     index: () => (failure || appender.failure ? undefined : live),
-    async close(): Promise<void> {
+    async close(finalHeader?: RecordingHeader): Promise<void> {
       if (fd === undefined) return;
       flush();
       const open = fd;
       fd = undefined;
       await appender.drained();
-      closeSync(open);
+      try {
+        if (finalHeader && !failure && !appender.failure) replaceHeader(open, finalHeader);
+      } catch (error) {
+        failure = new Error(`cannot write recording ${opts.path}: ${(error as Error).message}`);
+      } finally {
+        closeSync(open);
+      }
       if (failure ?? appender.failure) throw failure ?? appender.failure;
     },
   };
