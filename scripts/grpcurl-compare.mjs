@@ -103,8 +103,9 @@ const normalize = (text) => TIME_NORMALIZERS.reduce((t, [re, to]) => t.replace(r
 function commandLines(extraDir) {
   const P = ['-import-path', protos, '-proto', 'example.proto'];
   const X = ['-import-path', extraDir, '-proto', 'extra.proto'];
+  const S = ['-protoset', path.join(extraDir, 'example.protoset')];
   const user = ['-d', '{"id":"1"}'];
-  /** @type {{ args: string[], stdin?: string, expect?: string, bare?: boolean }[]} */
+  /** @type {{ args: string[], stdin?: string, expect?: string, bare?: boolean, protoset?: boolean }[]} */
   return [
     // Usage errors: exit 2, nothing on stdout.
     { args: [] },
@@ -306,6 +307,51 @@ function commandLines(extraDir) {
     { args: ['-plaintext', '-use-reflection', ...X, 'ADDR', 'list'] },
     { args: ['-plaintext', '-use-reflection', ...X, 'ADDR', 'list', 'extra.Extra'] },
     { args: ['-plaintext', '-use-reflection', ...X, 'ADDR', 'describe', 'extra.E'] },
+    // More flags.
+    {
+      args: ['-plaintext', 'ADDR', 'list', '-v'],
+      expect: 'gwb also reads flags after the arguments',
+    },
+    { args: ['-plaintext', ':PORT', 'list'] },
+    { args: ['-plaintext', '::1', 'list'] },
+    { args: ['-plaintext', '-authority', 'example.test', 'ADDR', 'list'] },
+    { args: ['-plaintext', '-reflect-header', 'x-a: 1', '-rpc-header', 'x-b: 2', 'ADDR', 'list'] },
+    { args: ['-plaintext', '-H', 'bad key: v', ...user, 'ADDR', 'example.UserService/GetUser'] },
+    { args: ['-plaintext', '-max-msg-sz', '10', ...user, 'ADDR', 'example.UserService/GetUser'] },
+    { args: ['-plaintext', '-max-time', '5', ...user, 'ADDR', 'example.UserService/GetUser'] },
+    {
+      args: [
+        '-plaintext',
+        '-emit-defaults',
+        '-d',
+        '{"sender":""}',
+        'ADDR',
+        'example.ChatService/Chat',
+      ],
+    },
+    {
+      args: ['-plaintext', '-d', '@', 'ADDR', 'example.BatchService/Upload'],
+      stdin: '{"key":"a"} {"key":"b","number":"x"}',
+    },
+    {
+      args: ['-plaintext', '-d', '@', 'ADDR', 'example.BatchService/Upload'],
+      stdin: '{"key":"a"} {"key":',
+    },
+    {
+      args: [
+        '-plaintext',
+        '-d',
+        '{"key":"a","text":"x","number":1}',
+        'ADDR',
+        'example.BatchService/Upload',
+      ],
+    },
+    { args: ['-plaintext', '-use-reflection=false', ...P, 'ADDR', 'list'] },
+    // A descriptor set (written by grpcurl -protoset-out from the demo server).
+    { protoset: true, args: [...S, 'list'] },
+    { protoset: true, args: [...S, 'describe', 'example.LogLine'] },
+    { protoset: true, args: ['-plaintext', ...S, ...user, 'ADDR', 'example.UserService/GetUser'] },
+    { protoset: true, args: ['-plaintext', ...S, ...user, 'BARE', 'example.UserService/GetUser'] },
     // A server without reflection.
     { bare: true, args: ['-plaintext', 'BARE', 'list'] },
     { bare: true, args: ['-plaintext', ...user, 'BARE', 'example.UserService/GetUser'] },
@@ -369,6 +415,15 @@ async function main() {
     path.join(extraDir, 'extra.proto'),
     'syntax = "proto3";\npackage extra;\nmessage E {}\nservice Extra { rpc Do (E) returns (E); }\n',
   );
+  const protosetRun = await run(grpcurlBin, [
+    '-plaintext',
+    '-protoset-out',
+    path.join(extraDir, 'example.protoset'),
+    `127.0.0.1:${demo.port}`,
+    'describe',
+  ]);
+  const protoset = protosetRun.code === 0;
+  if (!protoset) process.stdout.write(`(no descriptor set: ${protosetRun.stderr.trim()})\n`);
   const only = opts.only ? new RegExp(opts.only) : undefined;
   const counts = { same: 0, differ: 0, expected: 0, skipped: 0 };
   try {
@@ -376,15 +431,17 @@ async function main() {
       const args = line.args.map((a) =>
         a === 'ADDR'
           ? `127.0.0.1:${demo.port}`
-          : a === 'BARE'
-            ? `127.0.0.1:${bare?.port}`
-            : a === 'CLOSED'
-              ? `127.0.0.1:${closed}`
-              : a,
+          : a === ':PORT'
+            ? `:${demo.port}`
+            : a === 'BARE'
+              ? `127.0.0.1:${bare?.port}`
+              : a === 'CLOSED'
+                ? `127.0.0.1:${closed}`
+                : a,
       );
       const text = shown(line.args);
       if (only && !only.test(text)) continue;
-      if (line.bare && !bare) {
+      if ((line.bare && !bare) || (line.protoset && !protoset)) {
         counts.skipped++;
         continue;
       }

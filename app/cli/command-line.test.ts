@@ -20,6 +20,10 @@ describe('parseCommand', () => {
       address: 'h:1',
       method: 'a.S/M',
     });
+    expect(parseCommand([':50051', 'list'], false)).toEqual({
+      kind: 'list',
+      address: 'localhost:50051',
+    });
     expect(parseCommand(['describe'], true)).toEqual({ kind: 'describe' });
     expect(parseCommand(['list', 'a.S'], true)).toEqual({ kind: 'list', service: 'a.S' });
   });

@@ -30,7 +30,7 @@ export function parseCommand(positional: readonly string[], hasSchemaFiles: bool
       : { kind: 'describe', ...(second !== undefined ? { symbol: second } : {}) };
   }
 
-  const address = first;
+  const address = hostDefaulted(first);
   if (second === undefined)
     throw new CommandLineError(
       'too few arguments: give list, describe or SERVICE/METHOD after the address',
@@ -43,6 +43,13 @@ export function parseCommand(positional: readonly string[], hasSchemaFiles: bool
   }
   if (third !== undefined) throw tooMany(positional.slice(2));
   return { kind: 'invoke', address, method: second };
+}
+
+/**
+ * `:50051` is the local machine in Go (grpcurl dials it); grpc-js wants a host, so it is named.
+ */
+function hostDefaulted(address: string): string {
+  return /^:\d+$/.test(address) ? `localhost${address}` : address;
 }
 
 /** grpc-js target schemes (`unix:/path`, `dns:host:port`, …): the target says where, no port rule. */

@@ -575,6 +575,11 @@ describe('gwb usage and connection errors', () => {
     }
   });
 
+  it('takes :PORT for the local machine, as grpcurl (Go) does', async () => {
+    const r = await gwb(['-plaintext', `:${demo.port}`, 'list', 'example.LogService']);
+    expect(r).toEqual({ code: 0, stdout: 'example.LogService.Tail\n', stderr: '' });
+  });
+
   it('warns as grpcurl does when -d is given to list or describe, and still runs', async () => {
     const r = await gwb(['-plaintext', '-d', '{}', target, 'list', 'example.LogService']);
     expect(r).toEqual({
