@@ -24,9 +24,11 @@ Output and exit codes (as grpcurl):
         Code: NotFound
         Message: user "7" not found
         Details: ...
-  and exits with 64 + the status code (NOT_FOUND = 5 → 69). Usage errors, unreadable files, bad
-  JSON bodies and connection failures print one line "gwb: ..." and exit 1. Ctrl-C during a
-  call cancels it and exits 130. gwb replay exits 0 (same), 1 (different) or 2 (could not run).
+  and exits with 64 + the status code (NOT_FOUND = 5 → 69). A command line that cannot be run
+  (unknown flag, bad value, too few or too many arguments, flags that contradict each other)
+  exits 2. Unreadable files, bad JSON bodies and connection failures print one line "gwb: ..."
+  and exit 1. Ctrl-C during a call cancels it and exits 130. gwb replay exits 0 (same),
+  1 (different) or 2 (could not run).
 
 Examples:
   gwb demo-server --port 50051
