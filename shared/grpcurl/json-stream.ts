@@ -1,4 +1,5 @@
 import type { JsonValue } from '../calls/events.js';
+import { JsonBoundaryScanner } from './json-boundaries.js';
 
 /** A -d body that is not JSON; the message gives line and column. */
 export class JsonStreamError extends Error {
@@ -9,6 +10,8 @@ export class JsonStreamError extends Error {
     readonly column: number,
     /** The text ended inside a value: more input may complete it. */
     readonly ranOut = false,
+    /** Bytes (UTF-8) of the input before the error. */
+    readonly byte?: number,
   ) {
     super(`${reason} at line ${line}, column ${column}`);
   }
@@ -18,6 +21,27 @@ export class JsonStreamError extends Error {
 interface TextBase {
   line: number;
   column: number;
+  /** UTF-8 bytes before it. */
+  byte: number;
+}
+
+/** Anything but printable ASCII and line breaks (rare control characters take the slow count). */
+const NOT_ASCII = /[^ -~\t\n\r]/;
+
+/** The UTF-8 length of `text`, without encoding it. */
+function utf8Length(text: string): number {
+  if (!NOT_ASCII.test(text)) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /**
@@ -32,52 +56,104 @@ export function parseJsonStream(text: string): JsonValue[] {
 
 /**
  * The same, fed as input arrives (`-d @` from a terminal or a pipe): push() returns every value
- * completed so far, end() the rest, so a bidi stream can send each message as it is typed.
+ * completed so far, end() the rest, so a bidi stream can send each message as it is typed. Each
+ * character is looked at once to find where values end, and each value is parsed once when it is
+ * whole: linear in the input however it is cut.
  */
 export class JsonStreamReader {
-  private buffer = '';
-  private base: TextBase = { line: 1, column: 1 };
+  /** Text since the last complete value, in the pieces it came in (joined once, when needed). */
+  private pending: string[] = [];
+  private readonly scanner = new JsonBoundaryScanner();
+  private base: TextBase = { line: 1, column: 1, byte: 0 };
+  /** An error found after values that were handed over first: thrown by the next call. */
+  private failure: JsonStreamError | undefined;
 
   push(chunk: string): JsonValue[] {
-    this.buffer += chunk;
-    return this.drain(false);
-  }
-
-  end(): JsonValue[] {
-    return this.drain(true);
-  }
-
-  private drain(final: boolean): JsonValue[] {
-    const parser = new Parser(this.buffer, this.base);
-    const values: JsonValue[] = [];
-    let consumed = 0;
-    for (;;) {
-      parser.skipSpace();
-      if (parser.atEnd()) {
-        consumed = parser.position;
-        break;
-      }
-      try {
-        const value = parser.value();
-        // A bare number or literal that ends the text may go on in the next chunk ("12" → "123").
-        if (!final && parser.atEnd() && (value === null || typeof value !== 'object')) break;
-        values.push(value);
-        consumed = parser.position;
-      } catch (error) {
-        if (!final && error instanceof JsonStreamError && error.ranOut) break;
-        throw error;
-      }
+    if (this.failure) throw this.failure;
+    const { ends, invalid } = this.scanner.scan(chunk);
+    if (ends.length === 0) {
+      if (chunk !== '') this.pending.push(chunk);
+      return [];
     }
-    this.advance(consumed);
+    const values: JsonValue[] = [];
+    let start = 0;
+    try {
+      for (const [index, end] of ends.entries()) {
+        this.pending.push(chunk.slice(start, end));
+        const text = this.pending.join('');
+        this.pending = [];
+        start = end;
+        if (invalid && index === ends.length - 1) this.refuse(text);
+        values.push(...this.parse(text));
+      }
+    } catch (error) {
+      // The values before the error are whole: they go first (grpcurl sends them), then it.
+      if (values.length === 0 || !(error instanceof JsonStreamError)) throw error;
+      this.failure = error;
+      return values;
+    }
+    if (start < chunk.length) this.pending.push(chunk.slice(start));
     return values;
   }
 
-  private advance(consumed: number): void {
-    const done = this.buffer.slice(0, consumed);
-    const lines = done.split('\n');
-    if (lines.length > 1) this.base = { line: this.base.line + lines.length - 1, column: 1 };
-    this.base = { line: this.base.line, column: this.base.column + (lines.at(-1)?.length ?? 0) };
-    this.buffer = this.buffer.slice(consumed);
+  end(): JsonValue[] {
+    if (this.failure) throw this.failure;
+    const text = this.pending.join('');
+    this.pending = [];
+    return this.parse(text);
+  }
+
+  /**
+   * The values in `text`: one complete value (and the space before it), or at end() what is
+   * left. JSON.parse builds it natively when no integer could be too big for a double (no run
+   * of 16 digits anywhere); otherwise, or to say what is wrong and where, the parser here.
+   */
+  private parse(text: string): JsonValue[] {
+    let values: JsonValue[] | undefined;
+    if (!LONG_DIGITS.test(text)) {
+      try {
+        values = text.trim() === '' ? [] : [JSON.parse(text) as JsonValue];
+      } catch {
+        // Not one valid value: the parser below names the error, or finds several values.
+      }
+    }
+    values ??= this.parseSlowly(text);
+    this.advance(text);
+    return values;
+  }
+
+  private parseSlowly(text: string): JsonValue[] {
+    const parser = new Parser(text, this.base);
+    const values: JsonValue[] = [];
+    for (;;) {
+      parser.skipSpace();
+      if (parser.atEnd()) break;
+      values.push(parser.value());
+    }
+    return values;
+  }
+
+  /** The scanner met a character JSON never has there: the parser names it and where. */
+  private refuse(text: string): never {
+    this.parseSlowly(text);
+    return new Parser(text, this.base).fail(
+      `unexpected ${JSON.stringify(text.at(-1))}`,
+      text.length - 1,
+    );
+  }
+
+  private advance(done: string): void {
+    let newlines = 0;
+    let lastNewline = -1;
+    for (let i = done.indexOf('\n'); i !== -1; i = done.indexOf('\n', i + 1)) {
+      newlines++;
+      lastNewline = i;
+    }
+    const byte = this.base.byte + utf8Length(done);
+    this.base =
+      newlines > 0
+        ? { line: this.base.line + newlines, column: done.length - lastNewline, byte }
+        : { line: this.base.line, column: this.base.column + done.length, byte };
   }
 }
 
@@ -93,13 +169,15 @@ const ESCAPES: Record<string, string> = {
 };
 const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const MAX_DEPTH = 1000;
+/** 16 digits in a row: maybe an integer beyond 2^53 (kept as its digits), so not JSON.parse. */
+const LONG_DIGITS = /\d{16}/;
 
 class Parser {
   private pos = 0;
   private depth = 0;
   constructor(
     private readonly text: string,
-    private readonly base: TextBase = { line: 1, column: 1 },
+    private readonly base: TextBase = { line: 1, column: 1, byte: 0 },
   ) {}
 
   get position(): number {
@@ -132,6 +210,7 @@ class Parser {
       this.base.line + line - 1,
       column,
       scanned >= this.text.length,
+      this.base.byte + utf8Length(before),
     );
   }
 
