@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { MetadataEntry } from '../../shared/calls/events.js';
+import { connectionFailureOf } from '../channels/connection-failure.js';
 import { toGrpcMetadata } from '../metadata/index.js';
 import { reflectionTypes, type ReflectionVersion } from './reflection-descriptor.js';
 import { ReflectionError } from './reflection-error.js';
@@ -201,6 +202,7 @@ function noReflection(
       said ? `: ${said}` : ''
     }); load the schema from .proto files (-proto) or a descriptor set (-protoset) instead`,
     grpc.status.UNIMPLEMENTED,
+    'unimplemented',
   );
 }
 
@@ -217,12 +219,19 @@ function explain(err: unknown, deadlineMs: number | undefined): ReflectionError 
         ? 'server reflection did not finish before the deadline'
         : `server reflection did not finish within ${deadlineMs} ms (deadline exceeded)`,
       status.code,
+      'deadline',
     );
   }
+  const text = status.details || 'no details';
+  // The server never reached: its kind (refused, no such host, TLS) picks the next step.
+  const connection =
+    status.code === grpc.status.UNAVAILABLE ? connectionFailureOf(text) : undefined;
   return new ReflectionError(
     'transport',
-    `server reflection failed: ${statusName(status.code)}: ${status.details || 'no details'}`,
+    `server reflection failed: ${statusName(status.code)}: ${text}`,
     status.code,
+    connection?.kind,
+    connection ? text : undefined,
   );
 }
 

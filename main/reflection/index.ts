@@ -3,5 +3,9 @@ export {
   type FetchReflectionOptions,
   type ReflectionResult,
 } from './fetch-reflection-files.js';
-export { ReflectionError, type ReflectionErrorKind } from './reflection-error.js';
+export {
+  ReflectionError,
+  type ReflectionErrorKind,
+  type ReflectionFailure,
+} from './reflection-error.js';
 export type { ReflectionVersion } from './reflection-descriptor.js';

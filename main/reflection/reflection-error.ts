@@ -1,4 +1,12 @@
+import type { CallFailure } from '../../shared/calls/events.js';
 import { WorkbenchError, type ErrorCode } from '../../shared/contract/errors.js';
+
+/**
+ * Why a load failed, for a client to pick the next step: the call's failure kinds (the server
+ * never reached, the deadline) or `unimplemented` (the server has no reflection service: load
+ * .proto files instead). Crosses the wire in the error's details as `failure`.
+ */
+export type ReflectionFailure = CallFailure | 'unimplemented';
 
 export type ReflectionErrorKind =
   /** The server has no reflection service (neither v1 nor v1alpha). */
@@ -24,7 +32,15 @@ export class ReflectionError extends WorkbenchError {
     message: string,
     /** The gRPC status code of the failed call, when there was one. */
     readonly grpcCode?: number,
+    readonly failure?: ReflectionFailure,
+    /** grpc-js's own text when `message` was put in words (the detail behind them). */
+    readonly rawMessage?: string,
   ) {
-    super(contractCodeOf(kind), message, grpcCode === undefined ? { kind } : { kind, grpcCode });
+    super(contractCodeOf(kind), message, {
+      kind,
+      ...(grpcCode === undefined ? {} : { grpcCode }),
+      ...(failure === undefined ? {} : { failure }),
+      ...(rawMessage === undefined ? {} : { rawMessage }),
+    });
   }
 }
