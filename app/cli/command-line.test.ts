@@ -48,11 +48,11 @@ describe('parseCommand', () => {
     expect(() => checkAddressHasPort('/tmp/socket', true)).not.toThrow();
     for (const bad of ['localhost', '[::1]', 'example.com']) {
       expect(() => checkAddressHasPort(bad, false), bad).toThrow(
-        `failed to dial target host "${bad}": missing port in address`,
+        `failed to connect to ${bad}: missing port in address`,
       );
     }
     expect(() => checkAddressHasPort('::1', false)).toThrow(
-      'failed to dial target host "::1": too many colons in address (write an IPv6 address as [host]:port)',
+      'failed to connect to ::1: too many colons in address (write an IPv6 address as [host]:port)',
     );
     expect(() => checkAddressHasPort('[::1]', false)).toThrow('(give [host]:port, e.g. [::1]:443)');
   });

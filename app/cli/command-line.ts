@@ -65,7 +65,7 @@ export function checkAddressHasPort(address: string, unixSocket: boolean): void 
   if (unixSocket || TARGET_SCHEME.test(address)) return;
   const problem = hostPortProblem(address);
   if (problem !== undefined) {
-    throw new CommandFailure(`failed to dial target host "${address}": ${problem}`);
+    throw new CommandFailure(`failed to connect to ${address}: ${problem}`);
   }
 }
 

@@ -569,7 +569,7 @@ describe('gwb usage and connection errors', () => {
         code: 1,
         stdout: '',
         stderr: expect.stringMatching(
-          /^gwb: failed to dial target host "[^"]+": missing port in address .*\n$/,
+          /^gwb: failed to connect to [^ ]+: missing port in address .*\n$/,
         ) as string,
       });
     }
