@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildCli, NODE_BUNDLE } from './cli-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'dist');
@@ -10,16 +11,11 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 const node = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
+  ...NODE_BUNDLE,
   sourcemap: 'linked',
-  // Dependencies stay in node_modules: grpc-js and friends load their own files at run time.
+  // Dependencies stay in node_modules (the CLI bundles its own, see cli-bundle.mjs): Electron
+  // packages node_modules with the app, and the benches measure the engine, not its start-up.
   packages: 'external',
-  // Source modules locate resources from their own folder; in a CJS bundle that is __dirname.
-  define: { 'import.meta.dirname': '__dirname' },
-  logLevel: 'warning',
 };
 
 const jobs = [];
@@ -31,7 +27,7 @@ const entry = (src, dst, extra = {}) => {
   }
 };
 
-entry('app/cli/run.ts', 'cli.cjs');
+jobs.push(buildCli(out));
 entry('app/electron/main.ts', 'electron/main.cjs', { external: ['electron'] });
 entry('app/electron/preload.ts', 'electron/preload.cjs', { external: ['electron'] });
 

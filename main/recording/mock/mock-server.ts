@@ -1,6 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
 import type * as protoLoader from '@grpc/proto-loader';
-import { ReflectionService } from '@grpc/reflection';
 import { toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { performance } from 'node:perf_hooks';
@@ -190,8 +189,12 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   const catalog = await loadMockCatalog(opts.recordings);
   const server = new grpc.Server();
   addServices(server, catalog, opts.speed ?? 1, opts.onCall);
-  if (opts.reflection !== false)
+  if (opts.reflection !== false) {
+    // Loaded here: every engine imports this module, and @grpc/reflection parses its .proto files
+    // when loaded (gwb start-up, issue 13).
+    const { ReflectionService } = await import('@grpc/reflection');
     new ReflectionService(reflectionPackage(catalog)).addToServer(server);
+  }
   const host = opts.host ?? '127.0.0.1';
   const address =
     host.includes(':') && !host.startsWith('[')

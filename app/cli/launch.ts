@@ -1,0 +1,163 @@
+// gwb's launcher, bundled to dist/launch.cjs and run by bin/gwb.cjs: loads dist/cli.cjs and, when
+// a command needs it, dist/deps.cjs (megabytes of JavaScript between them) through V8's code
+// cache, so a short command does not parse and compile them again. Node 20 has no
+// module.enableCompileCache; this is what v8-compile-cache does, for the files of our dist folder:
+// Module.prototype._compile through vm.Script with cachedData, and createCachedData after the run
+// (so the cache also holds the functions the command compiled, not only the top level).
+//
+// The cache must never hurt: one that is missing, stale (another build or Node), damaged or
+// unreadable is ignored and written anew; one that cannot be written (a read-only install) is
+// skipped. V8 checks versions and flags but not every byte — a damaged cache it accepts can crash
+// the process — so each file carries a CRC of its data. Only the bundle's own folder or the
+// user's cache folder hold caches, never a shared /tmp: a cache is code, and one planted by
+// someone else would run as ours.
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+
+/** Marks a gwb code cache file; the number changes whenever the layout does. */
+const MAGIC = 'gwb-v8-cache-1';
+/** The header: MAGIC, Node, arch, the source's size and mtime, the data's CRC-32, a newline. */
+const HEADER_END = 0x0a;
+
+type Compile = (this: Module, content: string, filename: string) => unknown;
+const moduleProto = Module.prototype as unknown as { _compile: Compile };
+// zlib.crc32 arrived in Node 20.15; without it there is no cache (slower, never wrong).
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** Where the cache of `file` may live: beside it, else in the user's own cache folder. */
+export function cachePaths(file: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const userCache = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  // The whole path in the name: two installs of gwb do not share (or fight over) one file.
+  const flat = file.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-120);
+  return [`${file}.v8cache`, path.join(userCache, 'gwb', `${flat}.v8cache`)];
+}
+
+/** What a cache must have been made from: this file as it is now, by this Node. */
+export function sourceKey(file: string): string {
+  const stat = statSync(file, { bigint: true });
+  return `${MAGIC} ${process.version} ${process.arch} ${stat.size} ${stat.mtimeNs}`;
+}
+
+/** A cache file's V8 data and how many of our files the run that wrote it had loaded. */
+export interface CacheHit {
+  data: Buffer;
+  loadedFiles: number;
+}
+
+/** The cache in `file` if it was made for `key`, or undefined (missing, stale or damaged). */
+export function readCache(file: string, key: string): CacheHit | undefined {
+  if (!crc32) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const end = bytes.indexOf(HEADER_END);
+  if (end < 0) return undefined;
+  const header = bytes.subarray(0, end).toString('latin1');
+  const data = bytes.subarray(end + 1);
+  const match = /^(.*) files=(\d+) crc=(\d+)$/.exec(header);
+  if (match?.[1] !== key || Number(match[3]) !== crc32(data)) return undefined;
+  return { data, loadedFiles: Number(match[2]) };
+}
+
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Its folder is not there, or not a folder: nothing was left behind.
+  }
+}
+
+/** Writes the cache whole or not at all (a rename), to the first place that takes it. */
+export function writeCache(
+  files: readonly string[],
+  key: string,
+  data: Buffer,
+  loadedFiles: number,
+): void {
+  if (!crc32) return;
+  const header = Buffer.from(`${key} files=${loadedFiles} crc=${crc32(data)}\n`, 'latin1');
+  for (const file of files) {
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(temporary, Buffer.concat([header, data]));
+      renameSync(temporary, file);
+      return;
+    } catch {
+      removeQuietly(temporary);
+    }
+  }
+}
+
+/** One of our files this process compiled, and whether its cache should be written at exit. */
+interface Compiled {
+  script: vm.Script;
+  files: string[];
+  key: string;
+  /** How many of our files the run behind its cache had loaded; -1: no usable cache. */
+  cacheLoadedFiles: number;
+}
+
+const compiled: Compiled[] = [];
+
+/**
+ * At exit, so a cache holds what the command compiled beyond the top level. A file's cache is
+ * written when it had none, and again when this run loaded more of our files than the run that
+ * wrote it (`gwb -version` wrote it; now a call also needed deps.cjs): the code of a bigger
+ * command is then cached too, and after that the cache stays as it is.
+ */
+function writeCachesAtExit(): void {
+  for (const entry of compiled) {
+    if (entry.cacheLoadedFiles < compiled.length) {
+      writeCache(entry.files, entry.key, entry.script.createCachedData(), compiled.length);
+    }
+  }
+}
+
+/** Compiles and runs one CommonJS module as Node would, through its code cache. */
+function compileCached(module: Module, content: string, filename: string): unknown {
+  const key = sourceKey(filename);
+  const files = cachePaths(filename);
+  let hit: CacheHit | undefined;
+  for (const file of files) if ((hit = readCache(file, key))) break;
+  const script = new vm.Script(Module.wrap(content), {
+    filename,
+    ...(hit ? { cachedData: hit.data } : {}),
+    // The bundles turn import() into require(); any left behaves as in a module Node loaded.
+    ...(vm.constants
+      ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
+      : {}),
+  });
+  const cacheLoadedFiles = hit && !script.cachedDataRejected ? hit.loadedFiles : -1;
+  if (compiled.length === 0) process.once('exit', writeCachesAtExit);
+  compiled.push({ script, files, key, cacheLoadedFiles });
+  const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+  const dirname = path.dirname(filename);
+  return run.call(
+    module.exports,
+    module.exports,
+    createRequire(filename),
+    module,
+    filename,
+    dirname,
+  );
+}
+
+/** Requires the CommonJS bundle `bundle`; it and the files beside it load through the cache. */
+export function launch(bundle: string): void {
+  const dir = path.dirname(bundle);
+  const compile = moduleProto._compile;
+  moduleProto._compile = function (content, filename) {
+    return path.dirname(filename) === dir
+      ? compileCached(this, content, filename)
+      : compile.call(this, content, filename);
+  };
+  createRequire(bundle)(bundle);
+}

@@ -1,0 +1,113 @@
+// The gwb bundles, defined once for scripts/build.mjs and for the tests that build the real gwb
+// (app/cli/built-gwb.testkit.ts). Start-up is most of a short gwb command, so:
+//   dist/cli.cjs     gwb's own code. Its commands load what they need when they run.
+//   dist/deps.cjs    the dependencies it imports (grpc-js, protobuf runtimes, zod, …) in one file:
+//                    no module resolution, no hundreds of small files. cli.cjs asks it for a
+//                    package the first time one is imported, so `gwb -version` never reads it.
+//   dist/launch.cjs  run by bin/gwb.cjs: loads the two through V8's code cache (app/cli/launch.ts).
+import { build } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/**
+ * Packages that stay in node_modules: each reads files of its own at run time (a .proto beside
+ * its code), which a bundle cannot find, or serves only `gwb serve`. They load only for the demo
+ * server, `gwb mock` and `gwb serve`.
+ */
+export const CLI_EXTERNAL = ['@grpc/reflection', 'grpc-health-check', 'ws'];
+
+/** Options shared by every Node bundle of the project. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Source modules locate resources from their own folder; in a CJS bundle that is __dirname.
+  define: { 'import.meta.dirname': '__dirname' },
+  logLevel: 'warning',
+};
+
+/**
+ * Less to read and decode on every start; names stay (error and class names are shown). import()
+ * becomes require(): the launcher compiles the bundles with vm.Script, where a real import() needs
+ * a loader Node 20.11 does not offer.
+ */
+const SMALL = {
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  supported: { 'dynamic-import': false },
+};
+
+const DEPS_FILE = './deps.cjs';
+
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/**
+ * Every package cli.cjs imports becomes a one-line module asking deps.cjs for it; the imported
+ * specifiers are collected into `wanted` for the deps bundle.
+ */
+function dependenciesFromDepsFile(wanted) {
+  const builtins = new Set(builtinModules);
+  return {
+    name: 'gwb-deps',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/deps\.cjs$/, namespace: 'gwb-dep' }, () => ({
+        path: DEPS_FILE,
+        external: true,
+      }));
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith('node:') || builtins.has(args.path)) return undefined;
+        if (CLI_EXTERNAL.includes(packageName(args.path))) return { external: true };
+        wanted.add(args.path);
+        return { path: args.path, namespace: 'gwb-dep' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'gwb-dep' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(DEPS_FILE)})(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** deps.cjs: `require('./deps.cjs')(specifier)` loads that package (once) and returns it. */
+function depsEntry(specifiers) {
+  const loaders = specifiers.map(
+    (s) => `  ${JSON.stringify(s)}: () => require(${JSON.stringify(s)}),`,
+  );
+  return `const loaders = {\n${loaders.join('\n')}\n};\nmodule.exports = (specifier) => loaders[specifier]();\n`;
+}
+
+/** Builds dist/cli.cjs, dist/deps.cjs and dist/launch.cjs under `dist`. */
+export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
+  const wanted = new Set();
+  const launcher = build({
+    ...NODE_BUNDLE,
+    entryPoints: [join(root, 'app/cli/launch.ts')],
+    outfile: join(dist, 'launch.cjs'),
+    packages: 'external',
+  });
+  await build({
+    ...NODE_BUNDLE,
+    ...SMALL,
+    entryPoints: [join(root, 'app/cli/run.ts')],
+    outfile: join(dist, 'cli.cjs'),
+    plugins: [dependenciesFromDepsFile(wanted)],
+    sourcemap,
+  });
+  await build({
+    ...NODE_BUNDLE,
+    ...SMALL,
+    stdin: { contents: depsEntry([...wanted].sort()), resolveDir: root, sourcefile: 'deps.cjs' },
+    outfile: join(dist, 'deps.cjs'),
+    external: CLI_EXTERNAL,
+    sourcemap,
+  });
+  await launcher;
+}
