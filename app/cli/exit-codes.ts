@@ -4,12 +4,13 @@
 // contract's error codes map here, once.
 import type { CallStatus } from '../../shared/calls/events.js';
 import type { ErrorCode } from '../../shared/contract/index.js';
-import { STATUS_EXIT_OFFSET } from '../../main/output/grpcurl-format.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 /** A command line that cannot be run as written (grpcurl's usage errors). */
 export const EXIT_USAGE = 2;
+/** grpcurl's exit code for a call that ended non-OK is this plus the status code. */
+export const STATUS_EXIT_OFFSET = 64;
 /** The shell's exit code for a run ended by Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
 

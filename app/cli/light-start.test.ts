@@ -8,7 +8,8 @@ import { buildGwb } from './built-gwb.testkit.js';
 // `gwb -version`, `--help` and a command line that cannot be run answer without loading any
 // package (grpc-js, the protobuf runtimes, zod, the engine): main.ts imports only the flag table,
 // parser, help and usage errors, and loads each command's modules when it runs. Checked on the
-// real bundle by recording every module Node loads.
+// real bundle by recording every module Node loads (packages come from node_modules or, bundled,
+// from dist/deps.cjs: either shows up here).
 let dir: string;
 /** The bundle itself, run directly: what it loads does not depend on the launcher in bin/. */
 let bundle: string;
