@@ -24,7 +24,7 @@ export async function runBrowse(
   const cli = await browseSchema(parsed, command);
   return command.kind === 'list'
     ? runList(cli, command.service, io)
-    : runDescribe(cli, command.symbol, parsed.flags['msg-template'], io);
+    : runDescribe(cli, command.symbol, parsed.flags['msg-template'], io, parsed.flags.format);
 }
 
 /** What is left of -max-time, which covers connecting and reflection together. */

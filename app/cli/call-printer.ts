@@ -1,4 +1,4 @@
-import type { CallEvent, CallStatus, MetadataEntry } from '../../shared/calls/events.js';
+import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../shared/calls/events.js';
 import {
   formatMessage,
   formatMetadata,
@@ -16,6 +16,10 @@ export interface CallPrinterOptions {
   methodText: string;
   /** For -v: the request metadata as sent. */
   requestMetadata: MetadataEntry[];
+  /** -format text: each response in text format (default: grpcurl's JSON). */
+  formatResponse?: (message: JsonValue) => string;
+  /** Written before every response but the first (grpcurl's `\x1e` between text messages). */
+  separator?: string;
 }
 
 /** Prints a call's event log as grpcurl prints a call; reusable by any command that makes calls. */
@@ -32,6 +36,7 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
     out(`\nResolved method descriptor:\n${opts.methodText}\n`);
     out(`\nRequest metadata to send:\n${formatMetadata(opts.requestMetadata)}\n`);
   }
+  const format = opts.formatResponse ?? formatMessage;
   let sawHeaders = false;
   let sawTrailers = false;
   let sent = 0;
@@ -53,7 +58,7 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
           out(
             event.message === null
               ? `(message ${received} could not be decoded: ${event.decodeError ?? 'unknown error'})\n`
-              : `${formatMessage(event.message)}\n`,
+              : `${received > 1 ? (opts.separator ?? '') : ''}${format(event.message)}\n`,
           );
           break;
         case 'trailers':

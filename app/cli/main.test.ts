@@ -83,7 +83,7 @@ describe('gwb list and describe over reflection', () => {
       seq: '0',
       level: 'LEVEL_UNSPECIFIED',
       text: '',
-      fields: { key: '' },
+      fields: { '': '' }, // grpcurl keys a map's one entry by the zero key
     });
   });
 

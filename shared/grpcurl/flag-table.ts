@@ -324,10 +324,12 @@ export const GRPCURL_FLAGS: FlagTable = {
     kind: 'string',
     role: 'cli',
     group: 'output',
-    usage: '-format json',
-    choices: ['json'],
+    usage: '-format json|text',
+    choices: ['json', 'text'],
     grpcurlDefault: 'json',
-    help: 'the only output format (accepted for grpcurl compatibility)',
+    help:
+      'json (proto3 JSON) or text (protobuf text format) for -d, responses and\n' +
+      "-msg-template; text messages are separated by '\\x1e' (ASCII record separator)",
   },
   'format-error': {
     kind: 'bool',

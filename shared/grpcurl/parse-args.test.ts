@@ -69,9 +69,10 @@ describe('parseGrpcurlArgs (Go flag package rules)', () => {
     expect(parseGrpcurlArgs(['-', 'x']).positional).toEqual(['-', 'x']);
   });
 
-  it('accepts -format json only', () => {
+  it('accepts -format json and text only', () => {
     expect(parseGrpcurlArgs(['-format', 'json']).flags.format).toBe('json');
-    expect(() => parseGrpcurlArgs(['-format=text'])).toThrow(/only -format json/);
+    expect(parseGrpcurlArgs(['-format=text']).flags.format).toBe('text');
+    expect(() => parseGrpcurlArgs(['-format=xml'])).toThrow(/only -format json or text/);
   });
 
   it('knows the grpcurl flags gwb does not do, so their values are not read as words', () => {

@@ -3,6 +3,8 @@ import { describeText, findSymbol } from '../describe-text.js';
 import { formatMessage } from '../../../main/output/grpcurl-format.js';
 import type { CliIo } from '../io.js';
 import type { CliSchema } from '../schema-source.js';
+import { grpcurlTemplateMessage } from '../../../main/codec/text-format/grpcurl-template.js';
+import { printText } from '../../../main/codec/text-format/print-text.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -14,6 +16,8 @@ export function runDescribe(
   symbol: string | undefined,
   msgTemplate: boolean,
   io: CliIo,
+  /** -format: the template's form (json, or text as grpcurl prints text). */
+  format = 'json',
 ): number {
   const { registry } = cli.schema;
   if (symbol === undefined) {
@@ -38,9 +42,11 @@ export function runDescribe(
   if (!found) throw new UsageError(`symbol ${symbol} not found in the schema`);
   io.stdout.write(`${describeText(found, registry)}\n`);
   if (msgTemplate && found.kind === 'message') {
-    io.stdout.write(
-      `\nMessage template:\n${formatMessage(messageTemplate(registry, found.desc.typeName, 'grpcurl'))}\n`,
-    );
+    const shown =
+      format === 'text'
+        ? printText(found.desc, grpcurlTemplateMessage(found.desc))
+        : formatMessage(messageTemplate(registry, found.desc.typeName, 'grpcurl'));
+    io.stdout.write(`\nMessage template:\n${shown}\n`);
   }
   return 0;
 }

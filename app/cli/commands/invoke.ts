@@ -15,7 +15,10 @@ import type { RequestDocument } from '../../../shared/request/document.js';
 import { sentMetadata } from '../../../shared/request/metadata.js';
 import { lookupMethod, sendsStream } from '../../../shared/schema/methods.js';
 import type { MethodInfo, SchemaModel } from '../../../shared/schema/model.js';
+import type { Registry } from '@bufbuild/protobuf';
 import { createCallPrinter } from '../call-printer.js';
+import { requestRegistry } from '../text-request-schema.js';
+import { TEXT_SEPARATOR, textPrinter, textRequestMessages } from '../text-format.js';
 import { methodLine } from '../describe-text.js';
 import { runCall } from '../call-runner.js';
 import { callSchema, loadFileSchema, schemaSourceName } from '../call-schema.js';
@@ -90,10 +93,19 @@ export async function runInvoke(
 ): Promise<number> {
   const startedAt = Date.now();
   const { flags } = parsed;
-  const doc = requestFromGrpcurl(parsed, { address, method: symbol, stdin: 'later' });
+  // -format text: -d is text, read once the schema is known (textData); the document gets JSON.
+  const text = flags.format === 'text';
+  const doc = requestFromGrpcurl(text ? { ...parsed, flags: { ...flags, d: undefined } } : parsed, {
+    address,
+    method: symbol,
+    stdin: 'later',
+  });
   const recording = flags.record ? recordToFile(flags.record, schemaSourceName(flags)) : undefined;
   try {
-    return await call({ flags, doc, symbol, io, startedAt }, recording ? [recording.observer] : []);
+    return await call(
+      { flags, doc, symbol, io, startedAt, text },
+      recording ? [recording.observer] : [],
+    );
   } finally {
     await recording?.finish();
   }
@@ -106,14 +118,22 @@ interface Invocation {
   io: CliIo;
   /** -max-time counts from here. */
   startedAt: number;
+  /** -format text. */
+  text: boolean;
 }
 
 async function call(
-  { flags, doc, symbol, io, startedAt }: Invocation,
+  { flags, doc, symbol, io, startedAt, text }: Invocation,
   observers: CallObserverFactory[],
 ): Promise<number> {
   const fromStdin = flags.d === '@';
-  return withCliEngine({ observers }, async (engine) => {
+  // The registry the call encodes with, for -format text's responses (known once the call starts).
+  let callRegistry: Registry | undefined;
+  const seeSchema: CallObserverFactory = (start) => {
+    callRegistry = start.schema.registry;
+    return undefined;
+  };
+  return withCliEngine({ observers: [seeSchema, ...observers] }, async (engine) => {
     // The files first: a typo in them or in the method is reported before any network wait.
     const files = await loadFileSchema(engine, doc);
     if (files) methodIn(files.model, symbol);
@@ -126,7 +146,9 @@ async function call(
       throw asConnectionFailure(error, wait);
     });
     const method = methodIn(schema.model, symbol);
-    const messages = await upfrontMessages(doc, method, fromStdin, io);
+    const messages = text
+      ? await textMessages({ flags, doc, method, io, startedAt })
+      : await upfrontMessages(doc, method, fromStdin, io);
     // -max-time covers the whole command: what connecting and loading the schema took is spent.
     const left =
       doc.deadlineMs === undefined
@@ -142,12 +164,21 @@ async function call(
       formatError: flags['format-error'],
       methodText: methodLine(method),
       requestMetadata: sentMetadata(request.metadata),
+      ...(text
+        ? {
+            formatResponse: (message: JsonValue) => {
+              if (!callRegistry) throw new Error('the call started without its schema');
+              return textPrinter(callRegistry, method.outputType)(message);
+            },
+            separator: TEXT_SEPARATOR,
+          }
+        : {}),
     });
     let sawHeaders = false;
     const result = await runCall(engine, {
       schemaId: schema.schemaId,
       request,
-      ...(fromStdin && sendsStream(method.kind) ? { stdin: io.stdin } : {}),
+      ...(fromStdin && !text && sendsStream(method.kind) ? { stdin: io.stdin } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       onEvent: (event) => {
         if (event.type === 'headers') sawHeaders = true;
@@ -161,4 +192,37 @@ async function call(
     if (unreached) throw unreached;
     return printer.finish(result.status);
   });
+}
+
+/**
+ * -format text's messages: -d (or all of stdin with -d @) read as text of the method's input type.
+ * (Text from stdin is read to its end before the call, not streamed as JSON is.)
+ */
+async function textMessages({
+  flags,
+  doc,
+  method,
+  io,
+  startedAt,
+}: {
+  flags: GrpcurlFlags;
+  doc: RequestDocument;
+  method: MethodInfo;
+  io: CliIo;
+  startedAt: number;
+}): Promise<JsonValue[]> {
+  // grpcurl reads no -d as empty text: one empty message, for streams too.
+  const data = flags.d === '@' ? await readAll(io.stdin) : (flags.d ?? '');
+  const messages = textRequestMessages(
+    await requestRegistry(flags, doc, startedAt),
+    method.inputType,
+    data,
+  );
+  if (sendsStream(method.kind)) return messages;
+  if (messages.length > 1) {
+    throw new UsageError(
+      `${method.name} takes one request message but -d holds ${messages.length}`,
+    );
+  }
+  return messages.length === 0 ? [{}] : messages;
 }
