@@ -78,4 +78,28 @@ describe('gwb prints a response whose Anys are of types the schema lacks, as grp
       GRPCURL_STDOUT.replace('"bag"', '"first"') + GRPCURL_STDOUT.replace('"bag"', '"second"'),
     );
   });
+
+  it("a status detail of an unknown type: grpcurl's stderr and exit code", async () => {
+    const run = await call('Fail');
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      [
+        'ERROR:',
+        '  Code: FailedPrecondition',
+        '  Message: not now',
+        '  Details:',
+        '  1)\t{',
+        '    \t  "@error": "gwb.hidden.Secret is not recognized; see @value for raw binary message data",',
+        '    \t  "@type": "type.googleapis.com/gwb.hidden.Secret",',
+        '    \t  "@value": "CgdlcHNpbG9uEAU="',
+        '    \t}',
+        '  2)\t{',
+        '    \t  "@type": "type.googleapis.com/google.protobuf.Timestamp",',
+        '    \t  "value": "2023-11-14T22:13:20Z"',
+        '    \t}',
+        '',
+      ].join('\n'),
+    );
+    expect(run.code).toBe(64 + 9);
+  });
 });

@@ -1,9 +1,20 @@
-import { create, fromBinary, fromJson, toBinary, toJson, type Registry } from '@bufbuild/protobuf';
+import {
+  create,
+  fromBinary,
+  fromJson,
+  toBinary,
+  toJson,
+  type DescMessage,
+  type Message,
+  type Registry,
+} from '@bufbuild/protobuf';
 import { anyPack, type Any } from '@bufbuild/protobuf/wkt';
 import type { JsonValue, StatusDetail } from '../../shared/calls/events.js';
 import { CodecError } from './codec-error.js';
 import { locateJsonError } from './locate-json-error.js';
 import { googleRpcRegistry, statusDetailsRegistry } from './rpc-registry.js';
+import { putTypeUrlFirst } from './any-key-order.js';
+import { setAsideUnknownAnys } from './unknown-any.js';
 
 export interface DecodedStatus {
   code: number;
@@ -62,11 +73,22 @@ function decodeDetail(types: Registry, any: Any): StatusDetail {
   const desc = types.getMessage(type);
   if (!desc) return { type, value: null, raw };
   try {
-    const value = toJson(desc, fromBinary(desc, any.value), { registry: types }) as JsonValue;
-    return { type, value, raw };
+    return { type, value: detailJson(desc, fromBinary(desc, any.value), types), raw };
   } catch {
     // A detail that does not parse as its claimed type is still shown, as raw bytes.
     return { type, value: null, raw };
+  }
+}
+
+/** A detail's JSON; an Any inside it of a type nobody knows is shown as grpcurl shows it. */
+function detailJson(desc: DescMessage, message: Message, types: Registry): JsonValue {
+  try {
+    return toJson(desc, message, { registry: types }) as JsonValue;
+  } catch (err) {
+    const unknown = setAsideUnknownAnys(desc, message, types);
+    if (!unknown) throw err;
+    const json = toJson(desc, message, { registry: unknown.registry }) as JsonValue;
+    return unknown.restore(putTypeUrlFirst(json));
   }
 }
 

@@ -2,6 +2,8 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { anyPack } from '@bufbuild/protobuf/wkt';
 import { describe, expect, it } from 'vitest';
 import { createMessageCodec } from './message-codec.js';
+import { googleRpcRegistry } from './rpc-registry.js';
+import { decodeStatusDetails } from './status-details.js';
 import { bagBytes, bagOnlyRegistry, fullRegistry, packedSecret } from './unknown-any.testkit.js';
 
 const unknownSecret = (value: string) => ({
@@ -98,5 +100,26 @@ describe('an Any whose type the schema lacks', () => {
     expect(() => createMessageCodec(bagOnlyRegistry(), 'gwb.anytest.Bag').decode(broken)).toThrow(
       /cannot be shown as JSON/,
     );
+  });
+
+  it('in a status detail of a known type, the unknown Any inside is shown the same way', () => {
+    const status = googleRpcRegistry().getMessage('google.rpc.Status')!;
+    const wrapper = full.getMessage('gwb.hidden.Wrapper')!;
+    const gone = { typeUrl: 'type.googleapis.com/nowhere.Gone', value: new Uint8Array([8, 1]) };
+    const bytes = toBinary(
+      status,
+      create(status, {
+        code: 9,
+        details: [anyPack(wrapper, create(wrapper, { note: 'n', nested: gone }))],
+      }),
+    );
+    expect(decodeStatusDetails(full, bytes).details[0]?.value).toEqual({
+      note: 'n',
+      nested: {
+        '@error': 'nowhere.Gone is not recognized; see @value for raw binary message data',
+        '@type': 'type.googleapis.com/nowhere.Gone',
+        '@value': 'CAE=',
+      },
+    });
   });
 });

@@ -7,6 +7,7 @@ import { TimestampSchema } from '@bufbuild/protobuf/wkt';
 import * as grpc from '@grpc/grpc-js';
 import { join } from 'node:path';
 import { compileDescriptorSet } from './protoc.testkit.js';
+import { googleRpcRegistry } from './rpc-registry.js';
 
 export const unknownAnyDir = join(import.meta.dirname, 'testdata', 'unknown-any');
 export const bagProto = join(unknownAnyDir, 'bag.proto');
@@ -70,6 +71,23 @@ export function bagBytes(registry: FileRegistry, name = 'bag'): Uint8Array {
   return toBinary(bag, message);
 }
 
+/** google.rpc.Status{code 9, "not now", details: [Secret, Timestamp]} as the trailer carries it. */
+function failureStatus(registry: FileRegistry): Uint8Array {
+  const status = googleRpcRegistry().getMessage('google.rpc.Status');
+  if (!status) throw new Error('google.rpc.Status missing');
+  return toBinary(
+    status,
+    create(status, {
+      code: 9,
+      message: 'not now',
+      details: [
+        packedSecret(registry, 'epsilon', 5n),
+        anyPack(TimestampSchema, create(TimestampSchema, { seconds: 1700000000n })),
+      ],
+    }),
+  );
+}
+
 export interface BagServer {
   address: string;
   close(): void;
@@ -93,6 +111,12 @@ export async function startBagServer(): Promise<BagServer> {
         responseStream: false,
         ...raw,
       },
+      Fail: {
+        path: '/gwb.anytest.BagService/Fail',
+        requestStream: false,
+        responseStream: false,
+        ...raw,
+      },
       Watch: {
         path: '/gwb.anytest.BagService/Watch',
         requestStream: false,
@@ -103,6 +127,11 @@ export async function startBagServer(): Promise<BagServer> {
     {
       Get: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, done: grpc.sendUnaryData<Buffer>) =>
         done(null, Buffer.from(bagBytes(registry))),
+      Fail: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, done: grpc.sendUnaryData<Buffer>) => {
+        const metadata = new grpc.Metadata();
+        metadata.set('grpc-status-details-bin', Buffer.from(failureStatus(registry)));
+        done({ code: grpc.status.FAILED_PRECONDITION, details: 'not now', metadata });
+      },
       Watch: (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
         call.write(Buffer.from(bagBytes(registry, 'first')));
         call.write(Buffer.from(bagBytes(registry, 'second')));

@@ -16,6 +16,7 @@ import {
 } from '@bufbuild/protobuf/wkt';
 import type { JsonValue } from '../../shared/calls/events.js';
 import { reaches } from './reaches.js';
+import { unknownAnyJson } from './unknown-any-json.js';
 
 // A google.protobuf.Any whose type is not in the loaded schema cannot be turned into JSON by
 // bufbuild (it throws for the whole message). grpcurl prints such an Any by itself, with the rest of
@@ -162,22 +163,12 @@ function withPlaceholders(registry: Registry): Registry {
   };
 }
 
-/** grpcurl's keys, in grpcurl's order. */
-function grpcurlUnknownAny(any: UnknownAny): JsonValue {
-  const name = any.typeUrl.slice(any.typeUrl.lastIndexOf('/') + 1);
-  return {
-    '@error': `${name} is not recognized; see @value for raw binary message data`,
-    '@type': any.typeUrl,
-    '@value': Buffer.from(any.value).toString('base64'),
-  };
-}
-
 function restorePlaceholders(json: JsonValue, found: readonly UnknownAny[]): JsonValue {
   if (Array.isArray(json)) return json.map((item) => restorePlaceholders(item, found));
   if (json === null || typeof json !== 'object') return json;
   if (json['@type'] === PLACEHOLDER_URL) {
     const any = found[typeof json.index === 'number' ? json.index : 0];
-    if (any) return grpcurlUnknownAny(any);
+    if (any) return unknownAnyJson(any.typeUrl, Buffer.from(any.value).toString('base64'));
   }
   const out: { [key: string]: JsonValue } = {};
   for (const [key, value] of Object.entries(json)) out[key] = restorePlaceholders(value, found);

@@ -4,6 +4,7 @@ import type {
   MetadataEntry,
   StatusDetail,
 } from '../../shared/calls/events.js';
+import { unknownAnyJson } from '../codec/unknown-any-json.js';
 
 // Output exactly as grpcurl prints it, so scripts written against grpcurl keep working. Both `gwb`
 // calls and saved-request runs (main/workspace/run) print through here.
@@ -47,10 +48,10 @@ export function detailAsAny(detail: StatusDetail): JsonValue {
   if (detail.value !== null && typeof detail.value === 'object' && !Array.isArray(detail.value)) {
     return { '@type': typeUrl, ...detail.value };
   }
-  // A type outside the schema (or a well-known type with a scalar JSON form): keep what we have.
-  return detail.value === null
-    ? { '@type': typeUrl, value: detail.raw }
-    : { '@type': typeUrl, value: detail.value };
+  // A type outside the schema: as grpcurl shows an Any it cannot resolve (@error, @type, @value).
+  if (detail.value === null) return unknownAnyJson(typeUrl, detail.raw);
+  // A well-known type with a scalar JSON form.
+  return { '@type': typeUrl, value: detail.value };
 }
 
 /** The message grpcurl prints: Go's words for a call that ran out of its own deadline. */
