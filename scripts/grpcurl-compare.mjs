@@ -105,7 +105,14 @@ function commandLines(extraDir) {
   const X = ['-import-path', extraDir, '-proto', 'extra.proto'];
   const S = ['-protoset', path.join(extraDir, 'example.protoset')];
   const user = ['-d', '{"id":"1"}'];
-  /** @type {{ args: string[], stdin?: string, expect?: string, bare?: boolean, protoset?: boolean }[]} */
+  const A = [
+    '-import-path',
+    path.join(repo, 'main/codec/testdata/unknown-any'),
+    '-proto',
+    'bag.proto',
+  ];
+  const H = ['-proto', 'hidden.proto'];
+  /** @type {{ args: string[], stdin?: string, expect?: string, bare?: boolean, protoset?: boolean, any?: boolean }[]} */
   return [
     // Usage errors: exit 2, nothing on stdout.
     { args: [] },
@@ -352,6 +359,15 @@ function commandLines(extraDir) {
     { protoset: true, args: [...S, 'describe', 'example.LogLine'] },
     { protoset: true, args: ['-plaintext', ...S, ...user, 'ADDR', 'example.UserService/GetUser'] },
     { protoset: true, args: ['-plaintext', ...S, ...user, 'BARE', 'example.UserService/GetUser'] },
+    // Any payloads whose types the schema does not have (and does, with hidden.proto).
+    { any: true, args: ['-plaintext', ...A, 'ANY', 'gwb.anytest.BagService/Get'] },
+    { any: true, args: ['-plaintext', ...A, 'ANY', 'gwb.anytest.BagService/Watch'] },
+    { any: true, args: ['-plaintext', ...A, 'ANY', 'gwb.anytest.BagService/Fail'] },
+    {
+      any: true,
+      args: ['-plaintext', '-format-error', ...A, 'ANY', 'gwb.anytest.BagService/Fail'],
+    },
+    { any: true, args: ['-plaintext', ...A, ...H, 'ANY', 'gwb.anytest.BagService/Get'] },
     // A server without reflection.
     { bare: true, args: ['-plaintext', 'BARE', 'list'] },
     { bare: true, args: ['-plaintext', ...user, 'BARE', 'example.UserService/GetUser'] },
@@ -382,17 +398,27 @@ const shown = (args) =>
 const indent = (text) =>
   text === '' ? '    (empty)\n' : text.replace(/^/gm, '    ').replace(/\n?$/, '\n');
 
-async function startBare() {
-  const code = `import { startDemoServer } from ${JSON.stringify(path.join(repo, 'main/demo/demo-server.ts'))};
-const s = await startDemoServer({ reflection: false });
-console.log('bare on port ' + s.port);
-process.on('SIGTERM', () => s.close().then(() => process.exit(0)));`;
+/** Runs a piece of the project's TypeScript (through tsx) that starts a server and prints its port. */
+function startTsServer(code) {
   return startServer(
     process.execPath,
     ['--import', 'tsx', '--input-type=module', '-e', code],
-    /bare on port (\d+)/,
+    /on port (\d+)/,
   );
 }
+
+const startBare = () =>
+  startTsServer(`import { startDemoServer } from ${JSON.stringify(path.join(repo, 'main/demo/demo-server.ts'))};
+const s = await startDemoServer({ reflection: false });
+console.log('bare on port ' + s.port);
+process.on('SIGTERM', () => s.close().then(() => process.exit(0)));`);
+
+/** The test server whose answers hold Any payloads of types its own file does not import. */
+const startAnyServer = () =>
+  startTsServer(`import { startBagServer } from ${JSON.stringify(path.join(repo, 'main/codec/unknown-any.testkit.ts'))};
+const s = await startBagServer();
+console.log('any on port ' + s.address.split(':').pop());
+process.on('SIGTERM', () => { s.close(); process.exit(0); });`);
 
 async function main() {
   const demo = await startServer(
@@ -406,6 +432,14 @@ async function main() {
   } catch (error) {
     process.stdout.write(
       `(no server without reflection: ${error.message.split('\n')[0]}; its lines are skipped)\n`,
+    );
+  }
+  let anyServer;
+  try {
+    anyServer = await startAnyServer();
+  } catch (error) {
+    process.stdout.write(
+      `(no Any server: ${error.message.split('\n')[0]}; its lines are skipped)\n`,
     );
   }
   const closed = await closedPort();
@@ -431,17 +465,20 @@ async function main() {
       const args = line.args.map((a) =>
         a === 'ADDR'
           ? `127.0.0.1:${demo.port}`
-          : a === ':PORT'
-            ? `:${demo.port}`
-            : a === 'BARE'
-              ? `127.0.0.1:${bare?.port}`
-              : a === 'CLOSED'
-                ? `127.0.0.1:${closed}`
-                : a,
+          : a === 'ANY'
+            ? `127.0.0.1:${anyServer?.port}`
+            : a === ':PORT'
+              ? `:${demo.port}`
+              : a === 'BARE'
+                ? `127.0.0.1:${bare?.port}`
+                : a === 'CLOSED'
+                  ? `127.0.0.1:${closed}`
+                  : a,
       );
       const text = shown(line.args);
       if (only && !only.test(text)) continue;
-      if ((line.bare && !bare) || (line.protoset && !protoset)) {
+      const missing = (line.bare && !bare) || (line.protoset && !protoset);
+      if (missing || (line.any && !anyServer)) {
         counts.skipped++;
         continue;
       }
@@ -471,6 +508,7 @@ async function main() {
   } finally {
     demo.stop();
     bare?.stop();
+    anyServer?.stop();
     rmSync(extraDir, { recursive: true, force: true });
   }
   process.stdout.write(
