@@ -45,12 +45,10 @@ export function CollectionsPanel() {
     <section
       aria-label="Collections panel"
       style={{
-        borderTop: '1px solid var(--border)',
         display: 'flex',
         flexDirection: 'column',
         minHeight: 0,
-        maxHeight: '40%',
-        flex: '0 1 auto',
+        flex: '1 1 auto',
       }}
     >
       <div

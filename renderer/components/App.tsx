@@ -14,6 +14,7 @@ import { useUnsavedGuard } from './useUnsavedGuard.js';
 import { CollectionsPanel } from '../collections/CollectionsPanel.js';
 import { HistoryPanel } from '../history/HistoryPanel.js';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.js';
+import { Rail } from '../layout/Rail.js';
 
 function SessionProblem() {
   const store = useStoreApi();
@@ -58,12 +59,14 @@ export function App({ askBeforeUnload = true }: { askBeforeUnload?: boolean }) {
   return (
     <div className="app">
       <TopBar />
-      <aside className="sidebar" aria-label="Sidebar">
-        <ServiceTree />
-        <CollectionsPanel />
-        <HistoryPanel />
-        <RecordingsPanel />
-      </aside>
+      <Rail
+        panels={{
+          services: <ServiceTree />,
+          collections: <CollectionsPanel />,
+          history: <HistoryPanel />,
+          recordings: <RecordingsPanel />,
+        }}
+      />
       <main className="main">
         <SessionProblem />
         <TabBar />

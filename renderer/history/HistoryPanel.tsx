@@ -1,4 +1,5 @@
-// Finished calls, newest first; search; a click reopens the request in a new tab.
+// Finished calls, newest first, each with its server; search; a click reopens the request and
+// its response in a new tab.
 import { STATUS_CODE_NAMES } from '../../shared/calls/events.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 
@@ -12,12 +13,10 @@ export function HistoryPanel() {
       role="region"
       aria-label="History"
       style={{
-        borderTop: '1px solid var(--border)',
         display: 'flex',
         flexDirection: 'column',
         minHeight: 0,
-        maxHeight: '30%',
-        flex: '0 1 auto',
+        flex: '1 1 auto',
       }}
     >
       <div style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '4px 8px' }}>
@@ -46,26 +45,19 @@ export function HistoryPanel() {
         {entries.map((e) => (
           <li key={e.id}>
             <button
-              className="row list-row"
+              className="history-row"
               title={`${e.method} on ${e.address}${e.environment ? ` (${e.environment})` : ''}: ${e.status.message || 'OK'}`}
               onClick={() => void store.getState().reopenHistory(e.id)}
             >
-              <span
-                style={{ color: e.status.code === 0 ? 'var(--ok, green)' : 'var(--err, #c33)' }}
-              >
-                {STATUS_CODE_NAMES[e.status.code] ?? e.status.code}
+              {/* The method keeps its own line: a long status or address never hides it. */}
+              <span className="history-method">{e.name}</span>
+              <span className="history-meta">
+                <span className={`history-status ${e.status.code === 0 ? 'ok' : 'failed'}`}>
+                  {STATUS_CODE_NAMES[e.status.code] ?? e.status.code}
+                </span>
+                <span className="history-server">{e.address}</span>
+                <span className="muted">{new Date(e.at).toLocaleTimeString()}</span>
               </span>
-              <span
-                style={{
-                  flex: 1,
-                  overflow: 'hidden',
-                  textOverflow: 'ellipsis',
-                  whiteSpace: 'nowrap',
-                }}
-              >
-                {e.name}
-              </span>
-              <span className="muted">{new Date(e.at).toLocaleTimeString()}</span>
             </button>
           </li>
         ))}

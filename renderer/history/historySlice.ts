@@ -1,11 +1,13 @@
 // The history of finished calls (kept by the engine in the workspace), searchable; an entry
 // reopens into a tab as the request template it was sent from (an unsaved draft: the entry is
-// what was sent, which the saved file may no longer be).
+// what was sent, which the saved file may no longer be), with the response it got.
 import type { StateCreator } from 'zustand';
 import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { documentOf } from '../store/tab.js';
+import { summarize } from '../store/callsSlice.js';
+import { restoredCall } from './restoreResponse.js';
 
 export type HistorySummary = Output<'history.list'>['entries'][number];
 
@@ -49,6 +51,12 @@ export const createHistorySlice =
         try {
           const { entry } = await deps.client.invoke('history.get', { id });
           const tabId = get().openDocument(documentOf(entry.request));
+          const { call, log } = restoredCall(entry.id, tabId, entry.events, 'unary');
+          set((s) => ({ calls: { ...s.calls, [call.callId]: call } }));
+          get().patchTab(tabId, {
+            callId: call.callId,
+            lastResponse: summarize(log, Date.parse(entry.at) || Date.now()),
+          });
           await get().loadSchema(tabId);
         } catch (e) {
           set({ historyError: errorMessage(e) });

@@ -42,12 +42,10 @@ export function RecordingsPanel() {
       role="region"
       aria-label="Recordings"
       style={{
-        borderTop: '1px solid var(--border)',
         display: 'flex',
         flexDirection: 'column',
         minHeight: 0,
-        maxHeight: '30%',
-        flex: '0 1 auto',
+        flex: '1 1 auto',
       }}
     >
       <div

@@ -1,0 +1,46 @@
+// A history entry keeps the call's event log (capped at its first and last events: see
+// main/workspace/history/history-store.ts). Reopening an entry loads that log into the tab as a
+// finished call, so the response shows as it was — the body, headers, trailers and timeline — not
+// only the request. The call id is the page's own: the engine never had a call by that name, so
+// after a reload the tab falls back to the response summary the session keeps.
+import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
+import type { CallKind } from '../../shared/schema/model.js';
+import { logFor } from '../store/callLogs.js';
+import type { CallInfo } from '../store/callsSlice.js';
+import type { CallLog } from '../timeline/callLog.js';
+
+function isCallEvent(v: JsonValue): v is JsonValue & CallEvent {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v.type === 'string';
+}
+
+/** The stored events numbered from 0 again (the cap may have cut the middle out). */
+export function storedEvents(events: readonly JsonValue[]): CallEvent[] {
+  return events.filter(isCallEvent).map((e, seq) => ({ ...(e as object), seq }) as CallEvent);
+}
+
+let restored = 0;
+
+/** A finished call in the page holding the entry's events; its log is filled here. */
+export function restoredCall(
+  entryId: string,
+  tabId: string,
+  events: readonly JsonValue[],
+  fallbackKind: CallKind,
+): { call: CallInfo; log: CallLog } {
+  const callId = `history-${entryId}-${++restored}`;
+  const log = logFor(callId);
+  log.append(storedEvents(events));
+  const started = log.started;
+  return {
+    log,
+    call: {
+      callId,
+      tabId,
+      kind: started?.type === 'started' ? started.kind : fallbackKind,
+      version: log.version,
+      done: true,
+      halfClosed: log.counts.half_closed > 0,
+      composerError: null,
+    },
+  };
+}
