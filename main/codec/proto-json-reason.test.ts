@@ -97,7 +97,7 @@ const TABLE: [string, JsonValue, string, string][] = [
     'payload',
     { '@type': 'type.googleapis.com/nowhere.Gone' },
     'payload',
-    'the type of "@type" type.googleapis.com/nowhere.Gone is not in the loaded schema',
+    '"@type" names nowhere.Gone, which is not in the loaded schema',
   ],
   [
     'payload',
@@ -110,6 +110,18 @@ const TABLE: [string, JsonValue, string, string][] = [
     { '@type': 'type.googleapis.com/google.protobuf.Int64Value', value: true },
     'payload.value',
     'expected int64, got true',
+  ],
+  [
+    'payload',
+    { name: 'x' },
+    'payload',
+    'an Any needs "@type", e.g. "type.googleapis.com/pkg.Message"',
+  ],
+  [
+    'payload',
+    { '@type': 'nope/' },
+    'payload',
+    '"@type" must be a type URL such as "type.googleapis.com/pkg.Message", got "nope/"',
   ],
   ['wDouble', 'x', 'wDouble', 'expected double, got "x"'],
   ['wFloat', 'x', 'wFloat', 'expected float, got "x"'],

@@ -90,10 +90,17 @@ export function wellKnownReason(desc: DescMessage, value: JsonValue, bufReason: 
 function anyReason(value: JsonValue, bufReason: string): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return `expected Any (an object with "@type"), got ${shown(value)}`;
-  if (/"@type" is (empty|invalid)/.test(bufReason))
-    return `expected Any (an object with "@type"), got ${shown(value['@type'] ?? null)} as its "@type"`;
+  if (/"@type" is (empty|invalid)/.test(bufReason)) {
+    const url = value['@type'];
+    return url === undefined || url === ''
+      ? 'an Any needs "@type", e.g. "type.googleapis.com/pkg.Message"'
+      : `"@type" must be a type URL such as "type.googleapis.com/pkg.Message", got ${shown(url ?? null)}`;
+  }
   const missing = /^(\S+) is not in the type registry$/.exec(bufReason);
-  if (missing) return `the type of "@type" ${missing[1]} is not in the loaded schema`;
+  if (missing) {
+    const url = missing[1] as string;
+    return `"@type" names ${url.slice(url.lastIndexOf('/') + 1)}, which is not in the loaded schema`;
+  }
   return bufReason;
 }
 
