@@ -146,4 +146,18 @@ describe('a recording carries the files of the types packed in its Anys', () => 
       'bag.proto',
     ]);
   });
+
+  it('a status detail of a type from another file brings that file too', async () => {
+    const file = path.join(dir, 'fail.ndjson');
+    const recorded = await gwb([
+      '-plaintext',
+      ...schema,
+      '-record',
+      file,
+      server.address,
+      'gwb.anytest.BagService/Fail',
+    ]);
+    expect(recorded.code).toBe(64 + 9);
+    expect(fileNames(await readHeader(file))).toContain('hidden.proto');
+  });
 });
