@@ -72,6 +72,13 @@ describe('an Any whose type the schema lacks', () => {
     });
   });
 
+  it('with -emit-defaults too', () => {
+    const codec = createMessageCodec(bagOnlyRegistry(), 'gwb.anytest.Bag', { emitDefaults: true });
+    const json = codec.decode(bagBytes(full)) as { single: unknown; many: unknown[] };
+    expect(json.single).toEqual(unknownSecret('CgVhbHBoYRAB'));
+    expect(json.many[0]).toEqual(unknownSecret('CgRiZXRhEAI='));
+  });
+
   it('with the full schema every Any is decoded as before', () => {
     const json = createMessageCodec(full, 'gwb.anytest.Bag').decode(bagBytes(full)) as {
       single: unknown;
