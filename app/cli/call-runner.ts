@@ -82,8 +82,10 @@ export async function runCall(engine: CliEngine, spec: CallSpec): Promise<CallRe
 
 /**
  * Sends each JSON message as soon as stdin completes it (a terminal user types them one by one)
- * and half-closes at end of input, as grpcurl does. Stops quietly once the call has ended; a
- * message that does not fit the type is a usage error naming it.
+ * and half-closes at end of input, as grpcurl does. Each send waits while the call has much
+ * queued for the wire (a file is read only as fast as the server takes it: memory stays flat).
+ * Stops quietly once the call has ended; a message that does not fit the type is a usage error
+ * naming it; input that breaks off is one saying where, after the messages before it were sent.
  */
 async function sendStdinMessages(
   engine: CliEngine,
@@ -118,9 +120,29 @@ async function sendStdinMessages(
     await send(reader.push(decoder.decode()));
     await send(reader.end());
   } catch (error) {
-    if (error instanceof JsonStreamError)
-      throw new UsageError(`-d is not valid JSON: ${error.message}`, { cause: error });
+    if (error instanceof JsonStreamError) throw brokenInput(error, count);
     throw error;
   }
   if (!callEnded()) await engine.run('call.halfClose', { callId }).catch(() => undefined);
+}
+
+/** -d @ that is not JSON after `sent` messages: which message, and where in the input. */
+function brokenInput(error: JsonStreamError, sent: number): UsageError {
+  const byte = error.byte === undefined ? '' : ` (byte ${error.byte})`;
+  if (!error.ranOut) {
+    return new UsageError(
+      `-d @ is not valid JSON in message ${sent + 1}: ${error.message}${byte}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const before =
+    sent === 0
+      ? 'nothing was sent'
+      : `the ${sent === 1 ? 'message' : `${sent} messages`} before it ${sent === 1 ? 'was' : 'were'} sent, then the call was cancelled`;
+  return new UsageError(
+    `-d @: message ${sent + 1} is cut short: the input ends at line ${error.line}, column ${error.column}${byte}; ${before}`,
+    { cause: error },
+  );
 }

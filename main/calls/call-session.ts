@@ -8,8 +8,16 @@ import { installRawStatusCapture, rawStatusOf } from './raw-status-capture.js';
 import { eventTime } from './event-time.js';
 import { makeStatus, receivedStatus } from './status.js';
 import { decodeStatusDetailsRaw } from './status-details.js';
+import { FRAME_PREFIX, frameAll, framedSinkOf } from './framed-writes.js';
 
 const EMPTY = Buffer.alloc(0);
+/** Messages gathered into one write up to this size (grpc-go writes in 32 KB buffers). */
+const BATCH_BYTES = 64 << 10;
+/** A sender waits (whenWritable) once this much is queued, until it is down to LOW_WATER. */
+const HIGH_WATER_BYTES = 1 << 20;
+const LOW_WATER_BYTES = 256 << 10;
+/** A cancel waits at most this long for the messages before it to go out (cancel()). */
+const FLUSH_BEFORE_CANCEL_MS = 1000;
 const CANCELLED_BY_CLIENT = 'Cancelled by the client';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Node may fire grpc-js's deadline timer a millisecond early; a status this close counts as at it. */
@@ -76,23 +84,34 @@ class Session implements CallSession {
   /** Headers or trailers came: the server was reached (see receivedStatus). */
   private heardFromServer = false;
   private watchdog: NodeJS.Timeout | undefined;
-  // grpc-js's channel-level call holds one message until its write callback fires; later writes
-  // would overwrite it, so messages wait here (head index instead of shift(): no O(n²)).
+  // grpc-js's channel-level call holds one write until its callback fires; later writes would
+  // overwrite it, so messages wait here (head index instead of shift(): no O(n²)). Whatever has
+  // gathered by the time a write is done goes in the next one (framed-writes.ts).
   private readonly outbox: Buffer[] = [];
   /** Per queued message, who wants to hear that it was written (sendRaw's flow control). */
   private readonly outboxWritten: ((() => void) | undefined)[] = [];
   private outboxHead = 0;
+  /** Bytes waiting in the outbox: a sender that outpaces the wire waits (whenWritable). */
+  private queuedBytes = 0;
+  private readonly writableWaiters: (() => void)[] = [];
   private writing = false;
-  private inFlightWritten: (() => void) | undefined;
+  private inFlightWritten: (() => void)[] = [];
   private halfClosePending = false;
+  /** Some message went to grpc-js: a cancel lets it reach the wire first (cancel()). */
+  private wroteAny = false;
+  /** cancel() came while messages were on their way: the reason, until they have gone out. */
+  private cancelAfterWrites: string | undefined;
+  private cancelTimer: NodeJS.Timeout | undefined;
   private readonly onWritten = (): void => {
     this.writing = false;
     const written = this.inFlightWritten;
-    this.inFlightWritten = undefined;
-    written?.();
+    if (written.length > 0) {
+      this.inFlightWritten = [];
+      for (const callback of written) callback();
+    }
     this.flush();
   };
-  /** One context for every write: grpc-js only calls its callback, once per message. */
+  /** One context for every write: grpc-js only calls its callback, once per write. */
   private readonly writeContext = { callback: this.onWritten };
   /** Unary and server-stream calls take exactly one request. */
   private readonly oneRequest: boolean;
@@ -184,19 +203,15 @@ class Session implements CallSession {
   }
 
   private flush(): void {
-    if (this.writing || this.ended || !this.call) return;
+    if (this.writing || !this.call) return;
+    if (this.ended && this.cancelAfterWrites === undefined) return;
     if (this.outboxHead < this.outbox.length) {
-      const head = this.outboxHead++;
-      const buffer = this.outbox[head] as Buffer;
-      const written = this.outboxWritten[head];
-      this.outbox[head] = EMPTY;
-      this.outboxWritten[head] = undefined;
-      if (this.outboxHead === this.outbox.length) {
-        this.outbox.length = 0;
-        this.outboxWritten.length = 0;
-        this.outboxHead = 0;
-      }
-      this.writeNow(buffer, written);
+      this.writeQueued(this.call);
+      if (this.queuedBytes <= LOW_WATER_BYTES) this.wakeWriters();
+      return;
+    }
+    if (this.cancelAfterWrites !== undefined) {
+      this.cancelOnTheWire();
       return;
     }
     if (this.halfClosePending) {
@@ -205,17 +220,107 @@ class Session implements CallSession {
     }
   }
 
-  /** The one message grpc-js holds: the next waits for this one's callback (onWritten). */
+  /** Everything queued that fits in one write goes in one; one message takes grpc-js's path. */
+  private writeQueued(call: ChannelCall): void {
+    const framed = this.outbox.length - this.outboxHead > 1 ? framedSinkOf(call) : undefined;
+    if (framed) {
+      const messages: Buffer[] = [];
+      const written: (() => void)[] = [];
+      let bytes = 0;
+      while (this.outboxHead < this.outbox.length) {
+        const next = this.outbox[this.outboxHead] as Buffer;
+        if (next.length > framed.maxMessage) break;
+        if (messages.length > 0 && bytes + FRAME_PREFIX + next.length > BATCH_BYTES) break;
+        const [buffer, callback] = this.dequeue();
+        messages.push(buffer);
+        if (callback) written.push(callback);
+        bytes += FRAME_PREFIX + buffer.length;
+      }
+      if (messages.length > 0) {
+        this.writing = true;
+        this.wroteAny = true;
+        this.inFlightWritten = written;
+        framed.sink.sendMessageWithContext(this.writeContext, frameAll(messages, bytes));
+        return;
+      }
+    }
+    const [buffer, callback] = this.dequeue();
+    this.writeNow(buffer, callback);
+  }
+
+  private dequeue(): [Buffer, (() => void) | undefined] {
+    const head = this.outboxHead++;
+    const buffer = this.outbox[head] as Buffer;
+    const written = this.outboxWritten[head];
+    this.outbox[head] = EMPTY;
+    this.outboxWritten[head] = undefined;
+    this.queuedBytes -= buffer.length;
+    if (this.outboxHead === this.outbox.length) {
+      this.outbox.length = 0;
+      this.outboxWritten.length = 0;
+      this.outboxHead = 0;
+    }
+    return [buffer, written];
+  }
+
+  /** The one write grpc-js holds: the next waits for this one's callback (onWritten). */
   private writeNow(buffer: Buffer, written: (() => void) | undefined): void {
     this.writing = true;
-    this.inFlightWritten = written;
+    this.wroteAny = true;
+    if (written) this.inFlightWritten = [written];
     (this.call as ChannelCall).sendMessageWithContext(this.writeContext, buffer);
+  }
+
+  get writable(): boolean {
+    return this.ended || this.queuedBytes < HIGH_WATER_BYTES;
+  }
+
+  whenWritable(): Promise<void> {
+    if (this.writable) return Promise.resolve();
+    return new Promise((resolve) => this.writableWaiters.push(resolve));
+  }
+
+  private wakeWriters(): void {
+    if (this.writableWaiters.length === 0) return;
+    for (const wake of this.writableWaiters.splice(0)) wake();
   }
 
   cancel(reason = CANCELLED_BY_CLIENT): void {
     if (this.ended) return;
+    if (this.call && this.wroteAny) {
+      // Messages logged as sent reach the server before the cancellation, as grpc-go orders
+      // them (grpcurl sends what -d @ read before the input broke off): the writes still queued
+      // go out, then the cancel, never later than FLUSH_BEFORE_CANCEL_MS.
+      this.cancelAfterWrites = reason;
+      this.halfClosePending = false;
+      this.cancelTimer = setTimeout(() => this.cancelNow(), FLUSH_BEFORE_CANCEL_MS);
+      this.cancelTimer.unref();
+      this.finish(makeStatus(grpc.status.CANCELLED, reason, []));
+      this.flush();
+      return;
+    }
     this.call?.cancelWithStatus(grpc.status.CANCELLED, reason);
     this.finish(makeStatus(grpc.status.CANCELLED, reason, []));
+  }
+
+  /**
+   * Every queued message has been handed to grpc-js; it takes them to the HTTP/2 stream within
+   * this turn (its promises and ticks), so the cancel follows on the next one.
+   */
+  private cancelOnTheWire(): void {
+    setImmediate(() => this.cancelNow());
+  }
+
+  private cancelNow(): void {
+    const reason = this.cancelAfterWrites;
+    if (reason === undefined) return;
+    this.cancelAfterWrites = undefined;
+    if (this.cancelTimer) clearTimeout(this.cancelTimer);
+    this.outbox.length = 0;
+    this.outboxWritten.length = 0;
+    this.outboxHead = 0;
+    this.queuedBytes = 0;
+    this.call?.cancelWithStatus(grpc.status.CANCELLED, reason);
   }
 
   private write(json: JsonValue, bytes: Uint8Array): void {
@@ -240,6 +345,7 @@ class Session implements CallSession {
     else {
       this.outbox.push(buffer);
       this.outboxWritten.push(written);
+      this.queuedBytes += buffer.length;
       this.flush();
     }
     if (this.oneRequest) {
@@ -342,6 +448,7 @@ class Session implements CallSession {
     if (this.ended) return;
     this.ended = true;
     if (this.watchdog) clearTimeout(this.watchdog);
+    this.wakeWriters();
     this.push({ type: 'status', status });
     this.push({ type: 'ended', durationMs: performance.now() - this.t0 });
     this.resolve(status);

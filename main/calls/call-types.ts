@@ -81,11 +81,20 @@ export interface CallSession {
    * no log (`keepLog: false`): the message's event is logged by `how.log`, not by the session.
    */
   sendRaw(bytes: Uint8Array, how: RawSend): void;
+  /**
+   * False while many bytes (1 MB) are queued for the wire: a sender faster than the server
+   * (`-d @` from a file, a script) waits for whenWritable() before its next send(), so memory
+   * stays flat. True again once the queue is down to a quarter, or the call has ended.
+   */
+  readonly writable: boolean;
+  /** Resolves when `writable` (at once if it is). */
+  whenWritable(): Promise<void>;
   /** Ends the client side of a client or bidi stream; a no-op once half-closed or ended. */
   halfClose(): void;
   /**
    * Cancels the call; the log ends with a CANCELLED status whose message is `reason` (default
-   * "Cancelled by the client"). A no-op once ended.
+   * "Cancelled by the client") at once. Messages already logged as sent still reach the server,
+   * then the cancellation (at most a second later). A no-op once ended.
    */
   cancel(reason?: string): void;
   /** Resolves with the one final status (never rejects). */

@@ -24,7 +24,7 @@ const ENDED_CALL_WINDOW = 1_000;
 
 export interface CallRegistry {
   start(input: ParsedInput<'call.start'>): Promise<Output<'call.start'>>;
-  send(input: ParsedInput<'call.send'>): Output<'call.send'>;
+  send(input: ParsedInput<'call.send'>): Output<'call.send'> | Promise<Output<'call.send'>>;
   halfClose(callId: string): Output<'call.halfClose'>;
   cancel(callId: string): Output<'call.cancel'>;
   events(input: ParsedInput<'call.events'>): Output<'call.events'>;
@@ -223,8 +223,10 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
   return {
     start,
     send(input) {
-      entry(input.callId).session.send(input.message);
-      return OK;
+      const { session } = entry(input.callId);
+      session.send(input.message);
+      // A sender faster than the wire gets its answer once the queue has room: memory stays flat.
+      return session.writable ? OK : session.whenWritable().then(() => OK);
     },
     halfClose(callId) {
       entry(callId).session.halfClose();
