@@ -58,9 +58,13 @@ function dependenciesFromDepsFile(wanted) {
   return {
     name: 'gwb-deps',
     setup(b) {
-      b.onResolve({ filter: /^\.\/deps\.cjs$/, namespace: 'gwb-dep' }, () => ({
+      b.onResolve({ filter: /^\.\/deps\.cjs$/, namespace: 'gwb-dep-cjs' }, () => ({
         path: DEPS_FILE,
         external: true,
+      }));
+      b.onResolve({ filter: /^gwb-dep-cjs:/, namespace: 'gwb-dep' }, (args) => ({
+        path: args.path.slice('gwb-dep-cjs:'.length),
+        namespace: 'gwb-dep-cjs',
       }));
       b.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.path.startsWith('node:') || builtins.has(args.path)) return undefined;
@@ -68,7 +72,16 @@ function dependenciesFromDepsFile(wanted) {
         wanted.add(args.path);
         return { path: args.path, namespace: 'gwb-dep' };
       });
-      b.onLoad({ filter: /.*/, namespace: 'gwb-dep' }, (args) => ({
+      // An ES module over the package, so its exports are copied once, not once per importer
+      // (esbuild's __toESM for a CommonJS module); `default` is module.exports, as Node gives it.
+      b.onLoad({ filter: /.*/, namespace: 'gwb-dep' }, (args) => {
+        const cjs = JSON.stringify(`gwb-dep-cjs:${args.path}`);
+        return {
+          contents: `import m from ${cjs};\nexport * from ${cjs};\nexport default m;\n`,
+          loader: 'js',
+        };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'gwb-dep-cjs' }, (args) => ({
         contents: `module.exports = require(${JSON.stringify(DEPS_FILE)})(${JSON.stringify(args.path)});`,
         loader: 'js',
       }));
