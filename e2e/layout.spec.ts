@@ -82,6 +82,37 @@ test('history rows show the server and the whole method; reopening brings back t
   await expect(wb.responseJson).toHaveText(answer);
 });
 
+test('the top bar keeps one line at 1024 px, and dialogs open below the tab bar', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const layout = new LayoutPage(page);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  // The welcome dialog first: it too leaves the tab bar in view.
+  const welcome = page.getByRole('dialog', { name: 'Welcome' });
+  await expect(welcome).toBeVisible();
+  expect(await layout.dialogTop(welcome)).toBeGreaterThanOrEqual(await layout.tabBarBottom());
+  await wb.connect(env.demoAddress);
+  // The widest the bar gets: TLS without verification shows its warning.
+  await page.getByRole('combobox', { name: 'Security' }).selectOption('tls-skip');
+  await expect(page.getByRole('note').filter({ hasText: 'verification is off' })).toBeVisible();
+  expect(await layout.topBarRows()).toBe(1);
+  expect(await layout.topBarOverflows()).toBe(false);
+  for (const control of [
+    page.getByRole('combobox', { name: 'Theme' }),
+    page.getByRole('button', { name: 'Connection settings…' }),
+    page.getByRole('button', { name: 'Load by reflection' }),
+  ])
+    expect(await layout.inWindow(control)).toBe(true);
+
+  await page.getByRole('button', { name: 'Connection settings…' }).click();
+  const settings = page.getByRole('dialog', { name: 'Connection settings' });
+  await expect(settings).toBeVisible();
+  expect(await layout.dialogTop(settings)).toBeGreaterThanOrEqual(await layout.tabBarBottom());
+  await page.screenshot({ path: 'test-results/layout/dialog-1024.png' });
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`the rail at 1024, 1440 and 1920 px passes axe (${theme})`, async ({ wb, env, page }) => {
     const layout = new LayoutPage(page);
@@ -98,6 +129,7 @@ for (const theme of ['light', 'dark'] as const) {
       [1920, 1080],
     ] as const) {
       await page.setViewportSize({ width, height });
+      expect(await layout.topBarRows()).toBe(1);
       // The request and response panes are checked by their own specs: here the rail and top bar.
       const serious = [];
       for (const v of await axeViolations(page)) {

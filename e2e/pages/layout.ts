@@ -106,4 +106,25 @@ export class LayoutPage {
       targets,
     );
   }
+
+  /** The top edge of a dialog's visible box (a modal's backdrop covers the window; its box does not). */
+  dialogTop(dialog: Locator): Promise<number> {
+    return dialog.evaluate((el) => {
+      const box = el.classList.contains('overlay') ? el.firstElementChild : el;
+      return (box ?? el).getBoundingClientRect().top;
+    });
+  }
+
+  async tabBarBottom(): Promise<number> {
+    const box = await this.requestTabs.boundingBox();
+    return box ? box.y + box.height : 0;
+  }
+
+  /** Whether `control` is wholly inside the window. */
+  inWindow(control: Locator): Promise<boolean> {
+    return control.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+    });
+  }
 }

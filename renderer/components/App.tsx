@@ -15,6 +15,7 @@ import { CollectionsPanel } from '../collections/CollectionsPanel.js';
 import { HistoryPanel } from '../history/HistoryPanel.js';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.js';
 import { Rail } from '../layout/Rail.js';
+import { useDialogTop } from '../layout/useDialogTop.js';
 
 function SessionProblem() {
   const store = useStoreApi();
@@ -39,6 +40,7 @@ export function App({ askBeforeUnload = true }: { askBeforeUnload?: boolean }) {
   const store = useStoreApi();
   useShortcuts();
   useUnsavedGuard(askBeforeUnload);
+  useDialogTop(ready);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;

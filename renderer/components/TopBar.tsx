@@ -15,6 +15,8 @@ export function TopBar() {
   const mode = connection ? securityMode(connection.security) : 'plaintext';
   const load = (): void => void store.getState().loadSchema(undefined, { reload: true });
   return (
+    // One line at every width from 1024 px: the address gives way first, then the brand and the
+    // settings button's words (styles.css, "Layout").
     <header className="topbar">
       <span className="brand">gRPC Workbench</span>
       <input
@@ -49,28 +51,42 @@ export function TopBar() {
             : 'Load schema'}
       </button>
       <button
+        aria-label="Connection settings…"
+        title="Connection settings…"
         onClick={() => {
           s.ensureTab();
           s.setSettingsOpen(true);
         }}
       >
-        Connection settings…
+        <span className="narrow-only" aria-hidden>
+          ⚙
+        </span>
+        <span className="wide-only">Connection settings…</span>
       </button>
       {mode === 'tls-skip' && (
-        <span className="warn-box" role="note">
-          ⚠ Certificate verification is off: anyone on the path can read and change this traffic
+        // Short on the bar (it must fit one line at 1024 px); the whole warning is its tooltip
+        // and is read out with it.
+        <span
+          className="warn-box topbar-warning"
+          role="note"
+          title="Certificate verification is off: anyone on the path can read and change this traffic"
+        >
+          ⚠ Verification is off
+          <span className="visually-hidden">
+            : anyone on the path can read and change this traffic
+          </span>
         </span>
       )}
-      <span style={{ flex: 1 }} />
+      <span className="topbar-spacer" />
       <EnvironmentSwitcher />
       <select
         aria-label="Theme"
         value={theme}
         onChange={(e) => s.setTheme(e.target.value as ThemeChoice)}
       >
-        <option value="system">Theme: system</option>
-        <option value="light">Theme: light</option>
-        <option value="dark">Theme: dark</option>
+        <option value="system">◐ System</option>
+        <option value="light">◐ Light</option>
+        <option value="dark">◐ Dark</option>
       </select>
     </header>
   );

@@ -1,0 +1,33 @@
+// Where dialogs may start: below the tab bar, so a dialog never covers which tab it is about.
+// Kept in the CSS variable --dialog-top (used by .overlay in styles.css), measured again whenever
+// the frame changes size (a window resize, a banner above the tabs, the top bar's height).
+import { useEffect } from 'react';
+
+const GAP = 8;
+
+/** `ready`: the frame (top bar, tab bar) is on screen. */
+export function useDialogTop(ready: boolean): void {
+  useEffect(() => {
+    if (!ready) return;
+    const root = document.documentElement;
+    const measure = (): void => {
+      const tabs = document.querySelector('.tabbar');
+      const bottom = tabs ? tabs.getBoundingClientRect().bottom : 0;
+      root.style.setProperty('--dialog-top', `${Math.round(bottom + GAP)}px`);
+    };
+    measure();
+    const seen = new ResizeObserver(measure);
+    seen.observe(document.body);
+    const main = document.querySelector('.main');
+    if (main) seen.observe(main);
+    for (const el of document.querySelectorAll('.topbar, .tabbar, .session-problem'))
+      seen.observe(el);
+    // Elements come and go (a banner, the tab bar after the session is read): follow the tree.
+    const changes = new MutationObserver(measure);
+    if (main) changes.observe(main, { childList: true });
+    return () => {
+      seen.disconnect();
+      changes.disconnect();
+    };
+  }, [ready]);
+}
