@@ -11,6 +11,7 @@ import { runDescribe } from './commands/describe.js';
 import { runList } from './commands/list.js';
 import { connect, DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
 import type { CliIo } from './io.js';
+import { schemaOutOf } from './schema-out.js';
 import { fileSchema, loadSchemaFiles, reflectedSchema, type CliSchema } from './schema-source.js';
 import { CommandFailure } from './usage-error.js';
 
@@ -22,9 +23,10 @@ export async function runBrowse(
   io: CliIo,
 ): Promise<number> {
   const cli = await browseSchema(parsed, command);
+  const out = schemaOutOf(parsed.flags);
   return command.kind === 'list'
-    ? runList(cli, command.service, io)
-    : runDescribe(cli, command.symbol, parsed.flags['msg-template'], io, parsed.flags.format);
+    ? runList(cli, command.service, io, out)
+    : runDescribe(cli, command.symbol, parsed.flags['msg-template'], io, parsed.flags.format, out);
 }
 
 /** What is left of -max-time, which covers connecting and reflection together. */

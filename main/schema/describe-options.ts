@@ -58,7 +58,11 @@ export function optionEntries(
 }
 
 function valuesOf(r: ReflectMessage, field: DescField): unknown[] {
-  if (field.fieldKind === 'list') return [...r.get(field)];
+  if (field.fieldKind === 'list') {
+    return [...r.get(field)].map((item) =>
+      field.listKind === 'message' ? (item as ReflectMessage).message : item,
+    );
+  }
   if (field.fieldKind === 'message') return [(r.get(field) as ReflectMessage).message];
   return [r.get(field)];
 }

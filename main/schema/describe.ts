@@ -5,6 +5,7 @@ import {
   type DescEnumValue,
   type DescExtension,
   type DescField,
+  type DescFile,
   type DescMessage,
   type DescMethod,
   type DescOneof,
@@ -18,6 +19,7 @@ import {
   FieldDescriptorProtoSchema,
   FieldDescriptorProto_Type,
   FieldOptionsSchema,
+  FileOptionsSchema,
   MessageOptionsSchema,
   MethodOptionsSchema,
   OneofOptionsSchema,
@@ -205,7 +207,11 @@ const ENUM_NUMBER_MAX = 2147483647;
 
 /** Prints descriptors as protoprint does; the registry resolves custom options. */
 class Printer {
-  constructor(private readonly registry: Registry) {}
+  /** `source`: text protoc reads back (-proto-out-dir), where describe's spelling differs. */
+  constructor(
+    private readonly registry: Registry,
+    private readonly source = false,
+  ) {}
 
   service(s: DescService): string[] {
     const lines = [...leadingCommentLines(s, ''), `service ${s.name} {`];
@@ -315,7 +321,7 @@ class Printer {
   private fieldOptions(f: DescField | DescExtension): ReturnType<typeof optionEntries> {
     const entries: ReturnType<typeof optionEntries> = [];
     if (isFieldSet(f.proto, FieldDescriptorProtoSchema.field.defaultValue)) {
-      entries.push({ name: 'default', value: [defaultText(f)] });
+      entries.push({ name: 'default', value: [defaultText(f, this.source)] });
     }
     if (f.proto.jsonName && f.proto.jsonName !== jsonNameOf(f.name) && f.kind === 'field') {
       entries.push({ name: 'json_name', value: [quoteText(f.proto.jsonName)] });
@@ -352,7 +358,7 @@ class Printer {
   }
 
   /** `extend .pkg.Msg { … }` blocks, one per extendee in order of first appearance. */
-  private extensions(exts: readonly DescExtension[], indent: string): string[] {
+  extensions(exts: readonly DescExtension[], indent: string): string[] {
     const byExtendee = new Map<string, DescExtension[]>();
     for (const ext of exts) {
       const list = byExtendee.get(ext.extendee.typeName) ?? [];
@@ -360,6 +366,11 @@ class Printer {
       byExtendee.set(ext.extendee.typeName, list);
     }
     return [...byExtendee.values()].flatMap((group) => this.extendBlock(group, indent));
+  }
+
+  /** Top-level `extend` blocks of a file (one per extendee). */
+  fileExtensions(file: DescFile): string[] {
+    return this.extensions(file.extensions, '');
   }
 
   extendBlock(exts: DescExtension[], indent: string): string[] {
@@ -408,7 +419,7 @@ function valueTypeText(field: DescField | DescExtension): string {
 }
 
 /** `[default = …]` as protoprint writes it: strings quoted, floats' infinities as Go spells them. */
-function defaultText(field: DescField | DescExtension): string {
+function defaultText(field: DescField | DescExtension, source: boolean): string {
   const raw = field.proto.defaultValue ?? '';
   switch (field.proto.type) {
     case FieldDescriptorProto_Type.STRING:
@@ -417,14 +428,51 @@ function defaultText(field: DescField | DescExtension): string {
       return `"${raw}"`; // protoc stores bytes defaults already C-escaped
     case FieldDescriptorProto_Type.FLOAT:
     case FieldDescriptorProto_Type.DOUBLE:
-      // protoc writes inf/-inf/nan; the .proto loader keeps JavaScript's spelling.
-      if (raw === 'inf' || raw === 'Infinity') return '+Inf';
-      if (raw === '-inf' || raw === '-Infinity') return '-Inf';
-      if (raw === 'nan' || raw === 'NaN') return 'NaN';
+      // protoc writes inf/-inf/nan (and reads only those); describe prints Go's spelling; the
+      // .proto loader keeps JavaScript's.
+      if (raw === 'inf' || raw === 'Infinity') return source ? 'inf' : '+Inf';
+      if (raw === '-inf' || raw === '-Infinity') return source ? '-inf' : '-Inf';
+      if (raw === 'nan' || raw === 'NaN') return source ? 'nan' : 'NaN';
       return raw;
     default:
       return raw;
   }
+}
+
+/**
+ * A whole file as .proto source (for -proto-out-dir): its syntax, package, imports and options,
+ * then every element as describe prints it. Type names stay fully qualified (`.pkg.Type`), which
+ * protoc reads as written.
+ */
+export function protoFileText(file: DescFile, registry: Registry): string {
+  const p = new Printer(registry, true);
+  const { proto } = file;
+  const head: string[] =
+    proto.syntax === 'editions'
+      ? [`edition = "${String(proto.edition).replace(/^EDITION_/, '')}";`]
+      : [`syntax = "${proto.syntax || 'proto2'}";`];
+  if (proto.package) head.push('', `package ${proto.package};`);
+  if (proto.dependency.length > 0) {
+    head.push('');
+    proto.dependency.forEach((dep, i) => {
+      const kind = proto.publicDependency.includes(i)
+        ? 'public '
+        : proto.weakDependency.includes(i)
+          ? 'weak '
+          : '';
+      head.push(`import ${kind}${quoteText(dep)};`);
+    });
+  }
+  const options = optionStatements(optionEntries(proto.options, FileOptionsSchema, registry), '');
+  if (options.length > 0) head.push('', ...options);
+  const blocks: string[][] = [
+    ...file.services.map((s) => p.service(s)),
+    ...file.messages.filter((m) => !isMapEntry(m)).map((m) => p.message(m, '')),
+    ...file.enums.map((e) => p.enum(e, '')),
+  ];
+  const extensions = p.fileExtensions(file);
+  if (extensions.length > 0) blocks.push(extensions);
+  return [head.join('\n'), ...blocks.map((b) => b.join('\n'))].join('\n\n') + '\n';
 }
 
 /** grpcurl's `describe SYMBOL` text; throws SchemaError for an unknown symbol. */

@@ -398,14 +398,18 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   'protoset-out': {
     kind: 'string',
-    role: 'unsupported',
-    group: 'other',
-    help: 'write the descriptors used to a file',
+    role: 'cli',
+    group: 'output',
+    valueName: 'FILE',
+    help:
+      'write a FileDescriptorSet to FILE: what list/describe showed, or the\n' +
+      'called method, with every file it imports',
   },
   'proto-out-dir': {
     kind: 'string',
-    role: 'unsupported',
-    group: 'other',
-    help: 'write the .proto files used to a folder',
+    role: 'cli',
+    group: 'output',
+    valueName: 'DIR',
+    help: 'the same files as .proto sources under DIR',
   },
 };

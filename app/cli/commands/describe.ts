@@ -5,6 +5,8 @@ import type { CliIo } from '../io.js';
 import type { CliSchema } from '../schema-source.js';
 import { grpcurlTemplateMessage } from '../../../main/codec/text-format/grpcurl-template.js';
 import { printText } from '../../../main/codec/text-format/print-text.js';
+import { fileOfSymbol } from '../../../main/schema/schema-out.js';
+import { writeSchemaOut, type SchemaOutTargets } from '../schema-out.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -18,6 +20,7 @@ export function runDescribe(
   io: CliIo,
   /** -format: the template's form (json, or text as grpcurl prints text). */
   format = 'json',
+  out: SchemaOutTargets = {},
 ): number {
   const { registry } = cli.schema;
   if (symbol === undefined) {
@@ -36,6 +39,10 @@ export function runDescribe(
       }
       io.stdout.write(`${describeText(found, registry)}\n`);
     }
+    const files = (cli.listedOrder ?? cli.services).flatMap(
+      (name) => fileOfSymbol(registry, name) ?? [],
+    );
+    writeSchemaOut(out, cli.schema, files);
     return missing > 0 && missing === cli.services.length ? 1 : 0;
   }
   const found = findSymbol(registry, symbol);
@@ -48,5 +55,7 @@ export function runDescribe(
         : formatMessage(messageTemplate(registry, found.desc.typeName, 'grpcurl'));
     io.stdout.write(`\nMessage template:\n${shown}\n`);
   }
+  const file = fileOfSymbol(registry, symbol);
+  writeSchemaOut(out, cli.schema, file ? [file] : []);
   return 0;
 }

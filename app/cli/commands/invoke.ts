@@ -15,8 +15,10 @@ import type { RequestDocument } from '../../../shared/request/document.js';
 import { sentMetadata } from '../../../shared/request/metadata.js';
 import { lookupMethod, sendsStream } from '../../../shared/schema/methods.js';
 import type { MethodInfo, SchemaModel } from '../../../shared/schema/model.js';
-import type { Registry } from '@bufbuild/protobuf';
+import type { LoadedSchema } from '../../../main/schema/index.js';
+import { fileOfSymbol } from '../../../main/schema/schema-out.js';
 import { createCallPrinter } from '../call-printer.js';
+import { schemaOutOf, writeSchemaOut } from '../schema-out.js';
 import { requestRegistry } from '../text-request-schema.js';
 import { TEXT_SEPARATOR, textPrinter, textRequestMessages } from '../text-format.js';
 import { methodLine } from '../describe-text.js';
@@ -127,10 +129,11 @@ async function call(
   observers: CallObserverFactory[],
 ): Promise<number> {
   const fromStdin = flags.d === '@';
-  // The registry the call encodes with, for -format text's responses (known once the call starts).
-  let callRegistry: Registry | undefined;
+  // The schema the call encodes with, for -format text's responses and -protoset-out/-proto-out-dir
+  // (known once the call starts).
+  let callSchemaUsed: LoadedSchema | undefined;
   const seeSchema: CallObserverFactory = (start) => {
-    callRegistry = start.schema.registry;
+    callSchemaUsed = start.schema;
     return undefined;
   };
   return withCliEngine({ observers: [seeSchema, ...observers] }, async (engine) => {
@@ -167,8 +170,8 @@ async function call(
       ...(text
         ? {
             formatResponse: (message: JsonValue) => {
-              if (!callRegistry) throw new Error('the call started without its schema');
-              return textPrinter(callRegistry, method.outputType)(message);
+              if (!callSchemaUsed) throw new Error('the call started without its schema');
+              return textPrinter(callSchemaUsed.registry, method.outputType)(message);
             },
             separator: TEXT_SEPARATOR,
           }
@@ -188,6 +191,10 @@ async function call(
       throw inDataTerms(error, messages.length);
     });
     if (result.interrupted) return EXIT_INTERRUPTED;
+    if (callSchemaUsed) {
+      const file = fileOfSymbol(callSchemaUsed.registry, method.fullName);
+      writeSchemaOut(schemaOutOf(flags), callSchemaUsed, file ? [file] : []);
+    }
     const unreached = callConnectionFailure(result.status, sawHeaders, wait);
     if (unreached) throw unreached;
     return printer.finish(result.status);

@@ -1,15 +1,25 @@
+import { fileOfSymbol } from '../../../main/schema/schema-out.js';
 import type { CliIo } from '../io.js';
+import { writeSchemaOut, type SchemaOutTargets } from '../schema-out.js';
 import type { CliSchema } from '../schema-source.js';
 import { UsageError } from '../usage-error.js';
 
 /** `list`: services one per line, or `list SERVICE`: its methods as Service.Method. */
-export function runList(cli: CliSchema, service: string | undefined, io: CliIo): number {
+export function runList(
+  cli: CliSchema,
+  service: string | undefined,
+  io: CliIo,
+  out: SchemaOutTargets = {},
+): number {
+  const { registry } = cli.schema;
   if (service === undefined) {
     for (const name of cli.services) io.stdout.write(`${name}\n`);
+    const files = cli.services.flatMap((name) => fileOfSymbol(registry, name) ?? []);
+    writeSchemaOut(out, cli.schema, files);
     return 0;
   }
   const name = service.startsWith('.') ? service.slice(1) : service;
-  const desc = cli.schema.registry.getService(name);
+  const desc = registry.getService(name);
   if (!desc) {
     const listed = cli.services.includes(name);
     throw new UsageError(
@@ -19,5 +29,6 @@ export function runList(cli: CliSchema, service: string | undefined, io: CliIo):
     );
   }
   for (const method of desc.methods) io.stdout.write(`${desc.typeName}.${method.name}\n`);
+  writeSchemaOut(out, cli.schema, [desc.file.proto.name]);
   return 0;
 }
