@@ -23,6 +23,13 @@ import type { SchemaModel } from '../../shared/schema/model.js';
 import type { CallObserverFactory } from './call-observer.js';
 import type { PrepareCall } from './prepare-call.js';
 import { historyObserverFor } from './workspace-history.js';
+import {
+  applyAuth,
+  createTokenCache,
+  effectiveAuth,
+  refuseDuplicateHeader,
+} from '../auth/index.js';
+import { substituteTexts } from './workspace-auth.js';
 import { createWorkspaceState, type HostSecretKey } from './workspace-state.js';
 
 export type WorkspaceCommandName = keyof typeof workspaceCommands;
@@ -113,14 +120,25 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     return name ?? undefined;
   }
 
+  const tokens = createTokenCache();
+
   const prepareCall: PrepareCall = async (input) => {
     const environment = environmentOf(input);
     const workspace = ws();
     const prepared = await workspace.prepare(input.request, environment);
+    const auth = await applyAuth(effectiveAuth(input.request.auth, []), {
+      substitute: (texts) => substituteTexts(workspace, input.request, texts, environment),
+      tokens,
+      // A call refused for an unknown variable fetches no token.
+      resolveOnly: prepared.unknown.length > 0,
+    });
+    if (auth.row) refuseDuplicateHeader(prepared.request.metadata, auth.row);
     return {
-      request: prepared.request,
-      secrets: prepared.secrets,
-      unknown: prepared.unknown,
+      request: auth.row
+        ? { ...prepared.request, metadata: [...prepared.request.metadata, auth.row] }
+        : prepared.request,
+      secrets: new Map([...prepared.secrets, ...auth.secrets]),
+      unknown: [...prepared.unknown, ...auth.unknown],
       ...(environment !== undefined ? { environment } : {}),
       baseDir: workspace.dir,
     };

@@ -5,6 +5,7 @@ import { boundedText } from './bounded-text.js';
 import { JsonValueSchema } from '../json/json-value-schema.js';
 import { ConnectionSchema } from './connection.js';
 import { MetadataRowSchema } from './metadata.js';
+import { AuthSchema } from './auth.js';
 import { SchemaSourceSpecSchema } from './schema-source.js';
 import { METHOD_PATH } from './method-path.js';
 
@@ -36,6 +37,8 @@ export const RequestDocumentSchema = z.strictObject({
    */
   messages: z.array(JsonValueSchema).max(100_000),
   metadata: z.array(MetadataRowSchema).max(1000),
+  /** How the call authenticates; absent: inherit from the request's folder (optional in format 2). */
+  auth: AuthSchema.optional(),
   /** Milliseconds from the start of the call (grpcurl -max-time). */
   deadlineMs: z
     .number()
