@@ -70,6 +70,7 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     'session.read': {},
     'session.write': { session: { version: 1, tabs: [], activeTabId: null } },
     'demo.start': { port: 0 },
+    'files.list': { path: outside },
     ...workspaceBases(),
     ...recordingBases(),
   };

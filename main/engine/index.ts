@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
+import { listDirectory } from '../files/list-directory.js';
 import { batcherObserver, createEventBatcher } from './batcher.js';
 import type { CallObserverFactory } from './call-observer.js';
 import { newSpillDir, type CallLogLimits } from './call-log.js';
@@ -136,6 +137,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'demo.start': (input) => demo.start(input.port),
     ...workspace.handlers,
     ...recordings.handlers,
+    'files.list': (input) => listDirectory(input),
   };
 
   return {

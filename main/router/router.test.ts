@@ -77,6 +77,14 @@ function recordingHandlers(seen: unknown[]): Handlers {
       port: input.port,
       alreadyRunning: false,
     }),
+    'files.list': () => ({
+      path: '/',
+      parent: null,
+      home: '/',
+      entries: [],
+      omitted: 0,
+      hidden: 0,
+    }),
     // The workspace commands are not what this file tests (see main/engine/workspace.test.ts).
     ...(Object.fromEntries(
       Object.keys(workspaceCommands).map((n) => [n, () => ok]),

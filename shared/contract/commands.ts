@@ -17,6 +17,7 @@ import { RequestDocumentSchema } from '../request/document.js';
 import { SchemaSourceSpecSchema } from '../request/schema-source.js';
 import { SessionSchema } from '../session/session.js';
 import { recordingCommands } from './recording-commands.js';
+import { fileCommands } from './file-commands.js';
 
 const empty = z.object({});
 const ok = z.object({ ok: z.literal(true) });
@@ -206,4 +207,5 @@ export const commands = {
   },
   ...workspaceCommands,
   ...recordingCommands,
+  ...fileCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -1,0 +1,50 @@
+// Browsing the machine the engine runs on, so a file is chosen rather than typed (the web host has
+// no native file dialog; it runs on the user's own machine). One command: list a directory.
+import { z } from 'zod';
+import { pathSchema } from './inputs.js';
+
+/** Which files a field wants; folders are always listed (to walk into). */
+export const fileFilterSchema = z.enum(['any', 'proto', 'descriptorSet', 'certificate', 'folder']);
+
+/** The most entries one answer holds: a folder of a million files must not become one reply. */
+export const MAX_LISTED_ENTRIES = 5000;
+
+const entrySchema = z.object({
+  name: z.string(),
+  /** Absolute. */
+  path: z.string(),
+  kind: z.enum(['directory', 'file']),
+  /** Bytes, for files. */
+  size: z.number().int().nonnegative().optional(),
+  /** The entry is a symbolic link (kind is what it points to). */
+  link: z.boolean().optional(),
+});
+
+export const fileCommands = {
+  'files.list': {
+    input: z.strictObject({
+      /** An absolute directory; left out: the user's home folder. */
+      path: pathSchema
+        .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), {
+          message: 'must be an absolute path',
+        })
+        .optional(),
+      showHidden: z.boolean().default(false),
+      filter: fileFilterSchema.default('any'),
+      limit: z.number().int().positive().max(MAX_LISTED_ENTRIES).default(2000),
+    }),
+    output: z.object({
+      /** The directory listed, absolute and resolved. */
+      path: z.string(),
+      /** Its parent; null at a root. */
+      parent: z.string().nullable(),
+      home: z.string(),
+      /** Folders first, then files, each by name. */
+      entries: z.array(entrySchema),
+      /** Entries that matched but were left out past `limit`. */
+      omitted: z.number().int().nonnegative(),
+      /** Hidden entries not shown (showHidden false). */
+      hidden: z.number().int().nonnegative(),
+    }),
+  },
+} as const;
