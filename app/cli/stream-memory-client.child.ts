@@ -8,6 +8,7 @@ import { main } from './main.js';
 const [target, count, protos] = process.argv.slice(2) as [string, string, string];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
+const collect: () => void = gc;
 
 const total = Number(count);
 let produced = 0;
@@ -21,7 +22,7 @@ async function* stdin(): AsyncGenerator<string> {
     piece += `${JSON.stringify({ key: `k${produced}`, text: `hello world ${produced}`, tags: ['a', 'b'] })}\n`;
     produced++;
     if (produced % 20_000 === 0) {
-      gc();
+      collect();
       const used = process.memoryUsage().heapUsed;
       if (first === 0) first = used;
       peak = Math.max(peak, used);
