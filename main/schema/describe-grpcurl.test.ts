@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { wellKnownIncludes } from '../codec/protoc.testkit.js';
-import { describeSymbol, loadDescriptorSet, type LoadedSchema } from './index.js';
+import { describeSymbol, loadDescriptorSet, loadProtoFiles, type LoadedSchema } from './index.js';
 
 // The .grpcurl.txt files are what grpcurl 1.9.3 printed for `describe SYMBOL` of each symbol below,
 // one after another, against a descriptor set protoc made from the .proto beside them
@@ -53,6 +53,26 @@ describe('describe prints what grpcurl prints', () => {
     const symbols = ['o.Thing', 'o.E', 'o.S.M', 'o.Thing.Grp', 'o.Thing.grp', 'o.ext', 'o.E1B'];
     expect(describedAll(compiled('proto2.proto'), symbols)).toBe(
       readFileSync(join(testdata, 'proto2.grpcurl.txt'), 'utf8'),
+    );
+  });
+
+  it('keeps custom and standard options of .proto files loaded without protoc', () => {
+    const googleapis = wellKnownIncludes()[1]!;
+    const fromSource = loadProtoFiles({
+      files: ['options.proto', 'proto2.proto'],
+      importPaths: [testdata, googleapis],
+    });
+    const grpcurlText = (file: string, symbol: string): string => {
+      const text = readFileSync(join(testdata, file), 'utf8');
+      const start = text.indexOf(`${symbol} is a method:\n`);
+      return text.slice(start, text.indexOf('\n}\n', start) + 2);
+    };
+    expect(describeSymbol(fromSource, 't.Svc.Get')).toBe(
+      grpcurlText('options.grpcurl.txt', 't.Svc.Get'),
+    );
+    expect(describeSymbol(fromSource, 'o.S.M')).toBe(grpcurlText('proto2.grpcurl.txt', 'o.S.M'));
+    expect(describeSymbol(fromSource, 'o.Thing')).toContain(
+      'message Thing {\n  option deprecated = true;\n  option (.o.secret) = true;\n',
     );
   });
 });

@@ -27,6 +27,7 @@ import {
 import protobuf from 'protobufjs';
 import { SchemaError } from './errors.js';
 import { FileBuilder } from './descriptor-file-builder.js';
+import { withParsedOptions } from './pbjs-options.js';
 import type { ParsedFile } from './parse-tree.js';
 import { jsonNameOf, mapEntryName } from './proto-names.js';
 import { escapeRegExp, lineOf } from './text-position.js';
@@ -134,6 +135,8 @@ export class DescriptorConverter {
     b.comment(path, type.comment);
     const opts = type.options as Options;
     if (opts?.deprecated === true) msg.options = create(MessageOptionsSchema, { deprecated: true });
+    const withOptions = withParsedOptions(MessageOptionsSchema, msg.options, type);
+    if (withOptions) msg.options = withOptions;
 
     // protoc lists synthetic (proto3 optional) oneofs after the real ones.
     const oneofs = type.oneofsArray
@@ -276,6 +279,8 @@ export class DescriptorConverter {
     }
     const dflt = opts?.default;
     if (dflt !== undefined && dflt !== null) out.defaultValue = String(dflt);
+    const withOptions = withParsedOptions(FieldOptionsSchema, out.options, field);
+    if (withOptions) out.options = withOptions;
     return out;
   }
 
@@ -315,6 +320,8 @@ export class DescriptorConverter {
     b.comment(path, s.comment);
     if ((s.options as Options)?.deprecated === true)
       out.options = create(ServiceOptionsSchema, { deprecated: true });
+    const serviceOptions = withParsedOptions(ServiceOptionsSchema, out.options, s);
+    if (serviceOptions) out.options = serviceOptions;
     s.methodsArray.forEach((m, i) => {
       try {
         m.resolve();
@@ -342,6 +349,8 @@ export class DescriptorConverter {
       if (m.responseStream) method.serverStreaming = true;
       if ((m.options as Options)?.deprecated === true)
         method.options = create(MethodOptionsSchema, { deprecated: true });
+      const methodOptions = withParsedOptions(MethodOptionsSchema, method.options, m);
+      if (methodOptions) method.options = methodOptions;
       out.method.push(method);
       b.comment([...path, SERVICE_METHOD, i], m.comment);
     });
