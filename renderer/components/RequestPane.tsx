@@ -1,6 +1,7 @@
 // The request of the active tab: its method, the message (or, for client and bidi streams, the
 // list of messages sent in order), metadata and deadline, and Send.
 import { useState } from 'react';
+import type { JsonValue } from '../../shared/calls/events.js';
 import { sendsStream } from '../../shared/schema/methods.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { isStale, methodOf, schemaOf, tabById } from '../store/selectors.js';
@@ -9,12 +10,11 @@ import { KIND_BADGE } from './ServiceTree.js';
 import { CopyGrpcurl } from './CopyGrpcurl.js';
 import { RecordToggle } from '../recordings/RecordToggle.js';
 import { formatJsonText } from '../json/format.js';
-import { exampleFor } from '../form/defaults.js';
+import { templateFor } from '../form/defaults.js';
 import { MessageEditor } from './MessageEditor.js';
 import { MessageList } from './MessageList.js';
 import { NumberField } from './NumberField.js';
 import { SendButtons } from './SendButtons.js';
-import { SchemaFailureBanner } from '../errors/SchemaFailureBanner.js';
 import { AuthSection } from '../auth/AuthSection.js';
 
 /** What the pane says while the tab has no method to show. */
@@ -22,13 +22,22 @@ function NoMethod({ tabId }: { tabId: string }) {
   const store = useStoreApi();
   const method = useWb((s) => tabById(s, tabId)?.draft.method ?? '');
   const status = useWb((s) => tabById(s, tabId)?.schemaStatus ?? 'idle');
+  const error = useWb((s) => tabById(s, tabId)?.schemaError ?? null);
   const stale = useWb((s) => {
     const t = tabById(s, tabId);
     return t ? isStale(s, t) : false;
   });
   let text = <p>Pick a method in the service tree.</p>;
   if (status === 'loading') text = <p className="muted">Loading this tab's schema…</p>;
-  else if (status === 'error') text = <SchemaFailureBanner tabId={tabId} />;
+  else if (status === 'error' && method !== '')
+    text = (
+      <p className="error-text" role="alert">
+        The schema for {method} could not be loaded: {error}{' '}
+        <button onClick={() => void store.getState().loadSchema(tabId, { reload: true })}>
+          Retry
+        </button>
+      </p>
+    );
   else if (stale)
     text = <p className="error-text">⚠ {method} is not in the loaded schema any more.</p>;
   else if (method !== '' && status === 'idle')
@@ -51,22 +60,20 @@ export function RequestPane({ tabId }: { tabId: string }) {
   const count = useWb((s) => tabById(s, tabId)?.texts.length ?? 0);
   const sendError = useWb((s) => tabById(s, tabId)?.sendError ?? null);
   const [picked, setPicked] = useState(0);
-  // A send refused over prepared message n: that message is the one shown, to focus its field.
-  const refusedIndex = useWb((s) =>
-    s.invalidFocus?.tabId === tabId && typeof s.invalidFocus.message === 'number'
-      ? s.invalidFocus.message
-      : null,
-  );
-  if (refusedIndex !== null && refusedIndex !== picked && count > 1) setPicked(refusedIndex);
   if (!metadata) return null;
   if (!method || !schema) return <NoMethod tabId={tabId} />;
   const s = store.getState();
   const list = sendsStream(method.kind);
   // The message being edited: the picked one of a list, the only one otherwise.
   const index = list ? Math.min(picked, Math.max(0, count - 1)) : 0;
-  const example = (): void => {
-    // Realistic values (names, emails, now, first non-zero enum value…), not grpcurl's zeros.
-    store.getState().setMessage(tabId, index, exampleFor(schema, method.inputType));
+  const example = async (): Promise<void> => {
+    let template: JsonValue = templateFor(schema, method.inputType);
+    try {
+      template = await store.getState().fetchTemplate(tabId, method.inputType);
+    } catch {
+      // The local template is as good when the engine cannot answer.
+    }
+    store.getState().setMessage(tabId, index, template);
   };
   const hasEditor = !list || count > 0;
   return (
@@ -104,7 +111,11 @@ export function RequestPane({ tabId }: { tabId: string }) {
         ))}
         <span style={{ flex: 1 }} />
         {hasEditor && (
-          <button className="small" onClick={example} title="Fill with an example of every field">
+          <button
+            className="small"
+            onClick={() => void example()}
+            title="Fill with an example of every field"
+          >
             Example
           </button>
         )}
