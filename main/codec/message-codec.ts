@@ -14,7 +14,7 @@ import type { JsonValue } from '../../shared/calls/events.js';
 import { CodecError } from './codec-error.js';
 import { registryWithWellKnownTypes } from './fallback-registry.js';
 import { bareReason, locateJsonError, locateMissingRequired } from './locate-json-error.js';
-import { putTypeUrlFirst } from './any-key-order.js';
+import { hasKeysToOrder, orderJsonKeys } from './map-key-order.js';
 import { reaches } from './reaches.js';
 import { canHoldAny, setAsideUnknownAnys } from './unknown-any.js';
 import type { MessageCodec } from './types.js';
@@ -66,7 +66,9 @@ export function createMessageCodec(
   const readBinary: Partial<BinaryReadOptions> = {
     readUnknownFields: reaches(desc, (d) => d.proto.extensionRange.length > 0),
   };
-  const fixAnyKeys = canHoldAny(desc);
+  const mayHoldAny = canHoldAny(desc);
+  // Map keys sorted and Anys' keys in grpcurl's order; types with neither are not walked.
+  const orderKeys = hasKeysToOrder(desc);
 
   return {
     typeName: desc.typeName,
@@ -98,15 +100,15 @@ export function createMessageCodec(
       }
       try {
         const json = toJson(desc, message, writeJson) as JsonValue;
-        return fixAnyKeys ? putTypeUrlFirst(json) : json;
+        return orderKeys ? orderJsonKeys(desc, json, anyRegistry) : json;
       } catch (err) {
         // The bytes decoded: an Any of a type the schema lacks is shown by itself, as grpcurl
         // does, and the rest of the message as usual.
-        const unknown = fixAnyKeys ? setAsideUnknownAnys(desc, message, anyRegistry) : undefined;
+        const unknown = mayHoldAny ? setAsideUnknownAnys(desc, message, anyRegistry) : undefined;
         if (!unknown)
           throw new CodecError(desc.typeName, '', `cannot be shown as JSON: ${errorText(err)}`);
         const json = jsonOf(desc, message, { ...writeJson, registry: unknown.registry });
-        return unknown.restore(putTypeUrlFirst(json));
+        return orderJsonKeys(desc, unknown.restore(json), anyRegistry);
       }
     },
   };
