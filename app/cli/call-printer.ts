@@ -6,6 +6,7 @@ import {
   formatStatusJson,
   plural,
 } from '../../main/output/grpcurl-format.js';
+import { formatStatusText } from '../../main/output/status-text.js';
 import { EXIT_OK, exitCodeOfStatus } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -20,6 +21,8 @@ export interface CallPrinterOptions {
   formatResponse?: (message: JsonValue) => string;
   /** Written before every response but the first (grpcurl's `\x1e` between text messages). */
   separator?: string;
+  /** -format-error with -format text: the status in text format rather than JSON. */
+  statusAsText?: boolean;
 }
 
 /** Prints a call's event log as grpcurl prints a call; reusable by any command that makes calls. */
@@ -83,7 +86,13 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
       }
       // Every call that started ends with a status; without one there is nothing more to say.
       if (!status || status.code === 0) return EXIT_OK;
-      io.stderr.write(opts.formatError ? formatStatusJson(status) : formatStatus(status));
+      io.stderr.write(
+        !opts.formatError
+          ? formatStatus(status)
+          : opts.statusAsText
+            ? formatStatusText(status)
+            : formatStatusJson(status),
+      );
       return exitCodeOfStatus(status);
     },
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wellKnownIncludes } from '../../main/codec/protoc.testkit.js';
 import { startEchoServer } from '../../main/codec/text-format/echo-server.testkit.js';
+import { startDemoServer } from '../../main/demo/demo-server.js';
 import type { RunningServer } from '../../main/reflection/reflection-servers.testkit.js';
 import { gwb } from './cli.testkit.js';
 
@@ -86,5 +87,37 @@ describe('gwb -format text', () => {
     expect(run.stdout.slice(run.stdout.indexOf('Message template:\n') + 18)).toBe(
       fixture('echo-template.grpcurl.txt'),
     );
+  });
+
+  it('-format-error prints the status as google.rpc.Status text, details as raw Any (as grpcurl)', async () => {
+    const demo = await startDemoServer({});
+    try {
+      const run = await gwb([
+        '-plaintext',
+        '-format',
+        'text',
+        '-format-error',
+        '-d',
+        'id: "999"',
+        `127.0.0.1:${demo.port}`,
+        'example.UserService/GetUser',
+      ]);
+      expect(run.code).toBe(69);
+      expect(run.stdout).toBe('');
+      // grpcurl's text, plus the newline it leaves out.
+      expect(run.stderr).toBe(
+        [
+          'code: 5',
+          'message: "user \\"999\\" not found"',
+          'details: <',
+          '  type_url: "type.googleapis.com/google.rpc.ResourceInfo"',
+          '  value: "\\n\\014example.User\\022\\tusers/999\\"\\026known ids: 1, 2, 3, 42"',
+          '>',
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      await demo.close();
+    }
   });
 });

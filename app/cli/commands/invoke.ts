@@ -174,6 +174,7 @@ async function call(
               return textPrinter(callSchemaUsed.registry, method.outputType)(message);
             },
             separator: TEXT_SEPARATOR,
+            statusAsText: true,
           }
         : {}),
     });
