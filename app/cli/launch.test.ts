@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import {
   existsSync,
   mkdirSync,
@@ -162,11 +163,16 @@ describe('the code cache of the gwb bundles', () => {
 });
 
 describe('what gwb loads', () => {
-  /** Every require the process `gwb …args` made (builtins left out), and its exit code. */
-  async function requestsOf(args: string[]): Promise<{ code: number; requests: string[] }> {
+  /**
+   * What the process `gwb …args` loaded: every require it made (builtins left out) and Node's own
+   * module list; stdin is /dev/null, as for a command run from a script.
+   */
+  async function loadsOf(
+    args: string[],
+  ): Promise<{ code: number | null; requests: string[]; nodeModules: string[] }> {
     const hook = path.join(dir, 'record-loads.cjs');
     const record = path.join(mkdtempSync(path.join(dir, 'loads-')), 'loads.json');
-    // Preloaded with -r: every require Node sees, written at exit.
+    // Preloaded with -r: every require Node sees, and its module list, written at exit.
     writeFileSync(
       hook,
       `const Module = require('node:module');
@@ -176,27 +182,26 @@ Module._load = function (request, parent, isMain) {
   requests.push(request);
   return load.call(this, request, parent, isMain);
 };
-process.on('exit', () => require('node:fs').writeFileSync(process.env.GWB_LOADS, JSON.stringify(requests)));
+process.on('exit', () => require('node:fs').writeFileSync(process.env.GWB_LOADS,
+  JSON.stringify({ requests, nodeModules: process.moduleLoadList })));
 `,
     );
-    let code = 0;
-    try {
-      await promisify(execFile)(process.execPath, ['-r', hook, bin, ...args], {
-        env: { ...process.env, GWB_LOADS: record, XDG_CACHE_HOME: userCache },
-        timeout: 20_000,
-      });
-    } catch (error) {
-      code = (error as { code: number }).code;
-    }
+    const child = spawn(process.execPath, ['-r', hook, bin, ...args], {
+      env: { ...process.env, GWB_LOADS: record, XDG_CACHE_HOME: userCache },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    const loads = JSON.parse(readFileSync(record, 'utf8')) as {
+      requests: string[];
+      nodeModules: string[];
+    };
     const builtin = new Set(builtinModules);
-    const requests = (JSON.parse(readFileSync(record, 'utf8')) as string[]).filter(
-      (r) => !r.startsWith('node:') && !builtin.has(r),
-    );
-    return { code, requests };
+    const requests = loads.requests.filter((r) => !r.startsWith('node:') && !builtin.has(r));
+    return { code, requests, nodeModules: loads.nodeModules };
   }
 
   it('-version: the launcher and cli.cjs, no deps.cjs, no package', async () => {
-    const { code, requests } = await requestsOf(['-version']);
+    const { code, requests } = await loadsOf(['-version']);
     expect(code).toBe(0);
     expect(requests.map((r) => path.relative(dir, r))).toEqual([
       path.join('bin', 'gwb.cjs'),
@@ -205,9 +210,14 @@ process.on('exit', () => require('node:fs').writeFileSync(process.env.GWB_LOADS,
     ]);
   });
 
+  it('-version does not open stdin (a file stream over /dev/null is Node modules to load)', async () => {
+    const { nodeModules } = await loadsOf(['-version']);
+    expect(nodeModules).not.toContain('NativeModule internal/fs/streams');
+  });
+
   it('a call: deps.cjs, but not the demo server, gwb mock or the web host', async () => {
     const args = ['-plaintext', '-proto', protoFile, '-connect-timeout', '0.2', '127.0.0.1:1'];
-    const { code, requests } = await requestsOf([...args, 't.S/Get']);
+    const { code, requests } = await loadsOf([...args, 't.S/Get']);
     expect(code).not.toBe(0); // nobody listens there: the engine ran the call and it failed
     expect(requests).toContain('./deps.cjs');
     for (const name of ['grpc-health-check', '@grpc/reflection', 'ws']) {

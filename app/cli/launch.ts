@@ -11,12 +11,12 @@
 // the process — so each file carries a CRC of its data. Only the bundle's own folder or the
 // user's cache folder hold caches, never a shared /tmp: a cache is code, and one planted by
 // someone else would run as ours.
+// Named imports only: a default import of a builtin makes esbuild copy all its properties.
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import path from 'node:path';
-import vm from 'node:vm';
-import zlib from 'node:zlib';
+import { createRequire, Module, wrap } from 'node:module';
+import { dirname, join } from 'node:path';
+import { constants as vmConstants, Script } from 'node:vm';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 
 /** Marks a gwb code cache file; the number changes whenever the layout does. */
 const MAGIC = 'gwb-v8-cache-1';
@@ -26,14 +26,16 @@ const HEADER_END = 0x0a;
 type Compile = (this: Module, content: string, filename: string) => unknown;
 const moduleProto = Module.prototype as unknown as { _compile: Compile };
 // zlib.crc32 arrived in Node 20.15; without it there is no cache (slower, never wrong).
-const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const crc32: ((data: Uint8Array) => number) | undefined = zlibCrc32;
 
 /** Where the cache of `file` may live: beside it, else in the user's own cache folder. */
 export function cachePaths(file: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const userCache = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  // HOME, not os.homedir(): loading node:os costs every start, and the fallback is rarely used.
+  const userCache = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
   // The whole path in the name: two installs of gwb do not share (or fight over) one file.
   const flat = file.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-120);
-  return [`${file}.v8cache`, path.join(userCache, 'gwb', `${flat}.v8cache`)];
+  const beside = `${file}.v8cache`;
+  return userCache ? [beside, join(userCache, 'gwb', `${flat}.v8cache`)] : [beside];
 }
 
 /** What a cache must have been made from: this file as it is now, by this Node. */
@@ -86,7 +88,7 @@ export function writeCache(
   for (const file of files) {
     const temporary = `${file}.${process.pid}.tmp`;
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(temporary, Buffer.concat([header, data]));
       renameSync(temporary, file);
       return;
@@ -98,7 +100,7 @@ export function writeCache(
 
 /** One of our files this process compiled, and whether its cache should be written at exit. */
 interface Compiled {
-  script: vm.Script;
+  script: Script;
   files: string[];
   key: string;
   /** How many of our files the run behind its cache had loaded; -1: no usable cache. */
@@ -127,35 +129,35 @@ function compileCached(module: Module, content: string, filename: string): unkno
   const files = cachePaths(filename);
   let hit: CacheHit | undefined;
   for (const file of files) if ((hit = readCache(file, key))) break;
-  const script = new vm.Script(Module.wrap(content), {
+  const script = new Script(wrap(content), {
     filename,
     ...(hit ? { cachedData: hit.data } : {}),
     // The bundles turn import() into require(); any left behaves as in a module Node loaded.
-    ...(vm.constants
-      ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
+    ...(vmConstants
+      ? { importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
       : {}),
   });
   const cacheLoadedFiles = hit && !script.cachedDataRejected ? hit.loadedFiles : -1;
   if (compiled.length === 0) process.once('exit', writeCachesAtExit);
   compiled.push({ script, files, key, cacheLoadedFiles });
   const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-  const dirname = path.dirname(filename);
+  const folder = dirname(filename);
   return run.call(
     module.exports,
     module.exports,
     createRequire(filename),
     module,
     filename,
-    dirname,
+    folder,
   );
 }
 
 /** Requires the CommonJS bundle `bundle`; it and the files beside it load through the cache. */
 export function launch(bundle: string): void {
-  const dir = path.dirname(bundle);
+  const dir = dirname(bundle);
   const compile = moduleProto._compile;
   moduleProto._compile = function (content, filename) {
-    return path.dirname(filename) === dir
+    return dirname(filename) === dir
       ? compileCached(this, content, filename)
       : compile.call(this, content, filename);
   };

@@ -32,19 +32,27 @@ const onSignal = (): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-main(process.argv.slice(2), {
+// process.stdin is made on first use (a stream over a pipe, a file or a TTY): only commands that
+// read it pay for it, and only then must it be let go at the end.
+let stdinUsed = false;
+const io = {
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  get stdin(): NodeJS.ReadStream {
+    stdinUsed = true;
+    return process.stdin;
+  },
   signal: controller.signal,
-}).then(
+};
+
+main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
     // Stop listening so the process can exit once output is flushed.
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     // A stream call that ended while -d @ still waited for input must not keep us alive.
-    process.stdin.destroy();
+    if (stdinUsed) process.stdin.destroy();
   },
   (error: unknown) => {
     process.stderr.write(`gwb: ${error instanceof Error ? error.message : String(error)}\n`);
