@@ -76,15 +76,21 @@ export class JsonStreamReader {
       return [];
     }
     const values: JsonValue[] = [];
+    if (!invalid && ends.length > 1 && this.parseMany(chunk, ends, values)) return values;
     let start = 0;
     try {
-      for (const [index, end] of ends.entries()) {
-        this.pending.push(chunk.slice(start, end));
-        const text = this.pending.join('');
-        this.pending = [];
+      for (let index = 0; index < ends.length; index++) {
+        const end = ends[index] as number;
+        // Only the first value can have begun in an earlier piece.
+        let text = chunk.slice(start, end);
+        if (this.pending.length > 0) {
+          this.pending.push(text);
+          text = this.pending.join('');
+          this.pending = [];
+        }
         start = end;
         if (invalid && index === ends.length - 1) this.refuse(text);
-        values.push(...this.parse(text));
+        this.parse(text, values);
       }
     } catch (error) {
       // The values before the error are whole: they go first (grpcurl sends them), then it.
@@ -100,26 +106,53 @@ export class JsonStreamReader {
     if (this.failure) throw this.failure;
     const text = this.pending.join('');
     this.pending = [];
-    return this.parse(text);
+    const values: JsonValue[] = [];
+    if (text.trim() !== '') this.parse(text, values);
+    return values;
   }
 
   /**
-   * The values in `text`: one complete value (and the space before it), or at end() what is
-   * left. JSON.parse builds it natively when no integer could be too big for a double (no run
-   * of 16 digits anywhere); otherwise, or to say what is wrong and where, the parser here.
+   * Many small messages in one piece (a file of JSON lines): one JSON.parse for all of them
+   * instead of one each. False (nothing consumed) when that cannot be done exactly; the caller
+   * then takes them one by one.
    */
-  private parse(text: string): JsonValue[] {
-    let values: JsonValue[] | undefined;
+  private parseMany(chunk: string, ends: number[], values: JsonValue[]): boolean {
+    const last = ends[ends.length - 1] as number;
+    const first = this.pending.length > 0 ? this.pending.join('') : '';
+    const texts: string[] = [first + chunk.slice(0, ends[0])];
+    for (let i = 1; i < ends.length; i++) texts.push(chunk.slice(ends[i - 1], ends[i]));
+    if (texts.some((text) => LONG_DIGITS.test(text))) return false;
+    let all: JsonValue[];
+    try {
+      all = JSON.parse(`[${texts.join(',')}]`) as JsonValue[];
+    } catch {
+      return false;
+    }
+    for (const value of all) values.push(value);
+    this.advance(first);
+    this.advance(chunk.slice(0, last));
+    this.pending = last < chunk.length ? [chunk.slice(last)] : [];
+    return true;
+  }
+
+  /**
+   * Adds the values in `text` to `values`: one complete value (and the space before it), or at
+   * end() what is left. JSON.parse builds it natively when no integer could be too big for a
+   * double (no run of 16 digits anywhere); otherwise, or to say what is wrong and where, the
+   * parser here.
+   */
+  private parse(text: string, values: JsonValue[]): void {
+    let parsed = false;
     if (!LONG_DIGITS.test(text)) {
       try {
-        values = text.trim() === '' ? [] : [JSON.parse(text) as JsonValue];
+        values.push(JSON.parse(text) as JsonValue);
+        parsed = true;
       } catch {
         // Not one valid value: the parser below names the error, or finds several values.
       }
     }
-    values ??= this.parseSlowly(text);
+    if (!parsed) for (const value of this.parseSlowly(text)) values.push(value);
     this.advance(text);
-    return values;
   }
 
   private parseSlowly(text: string): JsonValue[] {
