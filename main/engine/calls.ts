@@ -121,6 +121,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     const prepared = await deps.prepareCall({
       request: input.request,
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
+      ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
     });
     refuseUnknownVariables(prepared);
     // Secret values go on the wire only: what the call logs, emits or throws has them masked.

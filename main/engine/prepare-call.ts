@@ -10,6 +10,8 @@ export interface PrepareCallInput {
   request: RequestDocument;
   /** Default: the selected environment; null: none. */
   environment?: string | null;
+  /** The saved request's path (`collection/folder/name`): its auth may inherit its folders'. */
+  requestPath?: string;
 }
 
 export interface PreparedCall {

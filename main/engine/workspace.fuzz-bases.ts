@@ -28,6 +28,8 @@ export function workspaceBases(): Record<WorkspaceCommandName, Record<string, un
     'folder.rename': { path: 'fuzz/none', name: 'x' },
     'folder.move': { path: 'fuzz/none', toParent: '' },
     'folder.delete': { path: 'fuzz/none' },
+    'folder.readSettings': { path: 'fuzz' },
+    'folder.saveSettings': { path: 'fuzz', settings: { auth: { type: 'bearer', token: '{{t}}' } } },
     'environment.list': {},
     'environment.read': { name: 'none' },
     'environment.save': {

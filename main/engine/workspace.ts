@@ -9,6 +9,7 @@ import {
   type Output,
 } from '../../shared/contract/index.js';
 import type { workspaceCommands } from '../../shared/contract/workspace-commands.js';
+import type { folderCommands } from '../../shared/contract/folder-commands.js';
 import { GrpcurlError, parseGrpcurlCommand } from '../../shared/grpcurl/index.js';
 import type { HistoryEntry } from '../../shared/workspace/history.js';
 import type { Environment } from '../../shared/workspace/environment.js';
@@ -30,9 +31,10 @@ import {
   refuseDuplicateHeader,
 } from '../auth/index.js';
 import { substituteTexts } from './workspace-auth.js';
+import { folderAuthChain, readFolderSettings, saveFolderSettings } from './workspace-folders.js';
 import { createWorkspaceState, type HostSecretKey } from './workspace-state.js';
 
-export type WorkspaceCommandName = keyof typeof workspaceCommands;
+export type WorkspaceCommandName = keyof typeof workspaceCommands | keyof typeof folderCommands;
 export type WorkspaceHandlers = { [N in WorkspaceCommandName]: Handlers[N] };
 
 export interface WorkspaceEngineDeps {
@@ -126,12 +128,15 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     const environment = environmentOf(input);
     const workspace = ws();
     const prepared = await workspace.prepare(input.request, environment);
-    const auth = await applyAuth(effectiveAuth(input.request.auth, []), {
-      substitute: (texts) => substituteTexts(workspace, input.request, texts, environment),
-      tokens,
-      // A call refused for an unknown variable fetches no token.
-      resolveOnly: prepared.unknown.length > 0,
-    });
+    const auth = await applyAuth(
+      effectiveAuth(input.request.auth, folderAuthChain(workspace.dir, input.requestPath)),
+      {
+        substitute: (texts) => substituteTexts(workspace, input.request, texts, environment),
+        tokens,
+        // A call refused for an unknown variable fetches no token.
+        resolveOnly: prepared.unknown.length > 0,
+      },
+    );
     if (auth.row) refuseDuplicateHeader(prepared.request.metadata, auth.row);
     return {
       request: auth.row
@@ -149,6 +154,14 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
   }
 
   const handlers: WorkspaceHandlers = {
+    'folder.readSettings': (input) => ({
+      path: input.path,
+      settings: readFolderSettings(ws().dir, input.path),
+    }),
+    'folder.saveSettings': (input) => ({
+      path: input.path,
+      settings: saveFolderSettings(ws().dir, input.path, input.settings),
+    }),
     'workspace.open': (input) => {
       const opened = state.open(input.dir);
       return {

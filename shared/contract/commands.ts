@@ -13,6 +13,7 @@ import {
   targetSchema,
 } from './inputs.js';
 import { workspaceCommands } from './workspace-commands.js';
+import { folderCommands } from './folder-commands.js';
 import { RequestDocumentSchema } from '../request/document.js';
 import { SchemaSourceSpecSchema } from '../request/schema-source.js';
 import { SessionSchema } from '../session/session.js';
@@ -206,6 +207,7 @@ export const commands = {
     output: z.object({ target: targetSchema, port: z.number().int(), alreadyRunning: z.boolean() }),
   },
   ...workspaceCommands,
+  ...folderCommands,
   ...recordingCommands,
   ...fileCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -1,0 +1,19 @@
+// A folder's settings (folder.json): the auth its requests inherit. Merged into `commands`.
+import { z } from 'zod';
+import { AuthSchema } from '../request/auth.js';
+import { itemPathSchema } from './workspace-commands.js';
+
+const settings = z.strictObject({ auth: AuthSchema.optional() });
+
+export const folderCommands = {
+  /** A folder's (or collection's) settings; `{}` when it has none. */
+  'folder.readSettings': {
+    input: z.strictObject({ path: itemPathSchema }),
+    output: z.object({ path: z.string(), settings }),
+  },
+  /** Checked and written atomically; the folder must exist. */
+  'folder.saveSettings': {
+    input: z.strictObject({ path: itemPathSchema, settings }),
+    output: z.object({ path: z.string(), settings }),
+  },
+} as const;
