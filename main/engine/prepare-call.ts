@@ -5,6 +5,7 @@ import { CommandError } from '../../shared/contract/errors.js';
 import type { Connection } from '../../shared/request/connection.js';
 import { newRequest, type RequestDocument } from '../../shared/request/document.js';
 import type { MetadataRow } from '../../shared/request/metadata.js';
+import type { Auth } from '../../shared/request/auth.js';
 
 export interface PrepareCallInput {
   request: RequestDocument;
@@ -61,8 +62,13 @@ export async function prepareConnection(
   prepareCall: PrepareCall,
   connection: Connection,
   metadata: MetadataRow[] = [],
+  /** The request's auth and saved path: reflection authenticates as its calls do. */
+  as: { auth?: Auth; requestPath?: string } = {},
 ): Promise<PreparedConnection> {
-  const prepared = await prepareCall({ request: { ...newRequest(connection), metadata } });
+  const prepared = await prepareCall({
+    request: { ...newRequest(connection), metadata, ...(as.auth ? { auth: as.auth } : {}) },
+    ...(as.requestPath !== undefined ? { requestPath: as.requestPath } : {}),
+  });
   refuseUnknownVariables(prepared);
   return {
     connection: prepared.request.connection,

@@ -194,7 +194,10 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
       metadata: rows,
       baseDir,
       secrets,
-    } = await prepareConnection(deps.prepareCall, input.connection, source.metadata);
+    } = await prepareConnection(deps.prepareCall, input.connection, source.metadata, {
+      ...(input.auth ? { auth: input.auth } : {}),
+      ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
+    });
     const mask = createSecretMask(secrets);
     const target = targetOf(connection);
     const shown = mask ? mask.text(target) : target;

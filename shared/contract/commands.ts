@@ -14,6 +14,7 @@ import {
 } from './inputs.js';
 import { workspaceCommands } from './workspace-commands.js';
 import { folderCommands } from './folder-commands.js';
+import { AuthSchema } from '../request/auth.js';
 import { RequestDocumentSchema } from '../request/document.js';
 import { SchemaSourceSpecSchema } from '../request/schema-source.js';
 import { SessionSchema } from '../session/session.js';
@@ -105,6 +106,9 @@ export const commands = {
        */
       confirmOutside: z.boolean().optional(),
       progressId: progressIdSchema,
+      /** Reflection authenticates as the request's calls do (its auth, or its folders'). */
+      auth: AuthSchema.optional(),
+      requestPath: z.string().min(1).max(1024).optional(),
     }),
     output: schemaSummarySchema,
   },
