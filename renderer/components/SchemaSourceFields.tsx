@@ -1,9 +1,40 @@
 // Where the active tab's schema comes from: reflection on its server (with headers sent only to
-// reflection), proto files with import paths, or descriptor sets. Lists are typed one per line and
-// reach the draft only when they make a valid source (at least one file).
+// reflection), proto files with import paths, or descriptor sets. Files are chosen with "Browse…"
+// (the file browser over the engine's machine) or typed one per line; they reach the draft only
+// when they make a valid source (at least one file). A relative path says where it starts.
 import { useState } from 'react';
 import type { MetadataRow, SchemaSourceSpec } from '../../shared/request/index.js';
 import { MetadataRows } from './MetadataRows.js';
+import { FileBrowser, type FileKind } from '../layout/FileBrowser.js';
+import { useWb } from '../store/useWorkbench.js';
+
+type ListField = 'protoFiles' | 'importPaths' | 'descriptorSets';
+const FIELD_KIND: Record<ListField, FileKind> = {
+  protoFiles: 'proto',
+  importPaths: 'folder',
+  descriptorSets: 'descriptorSet',
+};
+const isAbsolutePath = (p: string): boolean => /^([/\\]|[A-Za-z]:[\\/])/.test(p);
+const folderOf = (p: string): string => p.replace(/[\\/][^\\/]*$/, '') || '/';
+
+/** Where relative paths of the source start (schema-sources.ts: import paths, then the workspace). */
+function RelativeNote({ text, dir }: { text: SourceText; dir: string | null }) {
+  const listed =
+    text.kind === 'protoFiles'
+      ? [...lines(text.protoFiles), ...lines(text.importPaths)]
+      : text.kind === 'descriptorSet'
+        ? lines(text.descriptorSets)
+        : [];
+  if (!listed.some((p) => !isAbsolutePath(p))) return null;
+  const where = dir ? `the workspace folder ${dir}` : 'the workspace folder';
+  return (
+    <p className="muted" role="note">
+      {text.kind === 'protoFiles' && lines(text.importPaths).length > 0
+        ? `Relative .proto files are looked up in the import paths first, then in ${where}; relative import paths start in ${where}.`
+        : `Relative paths start in ${where}.`}
+    </p>
+  );
+}
 
 type Kind = SchemaSourceSpec['kind'];
 
@@ -65,12 +96,25 @@ export function SchemaSourceFields({
   onChange: (result: SourceResult) => void;
 }) {
   const [text, setText] = useState(() => sourceText(initial));
+  const [browsing, setBrowsing] = useState<ListField | null>(null);
+  const workspaceDir = useWb((s) => s.workspaceDir);
   const edit = (patch: Partial<SourceText>): void => {
     const next = { ...text, ...patch };
     setText(next);
     onChange(specOf(next));
   };
   const r = specOf(text);
+  const browse = (field: ListField, label: string) => (
+    <button type="button" className="small browse" onClick={() => setBrowsing(field)}>
+      Browse… <span className="visually-hidden">{label}</span>
+    </button>
+  );
+  const addPaths = (field: ListField, paths: string[]): void => {
+    const have = lines(text[field]);
+    edit({ [field]: [...have, ...paths.filter((p) => !have.includes(p))].join('\n') });
+    setBrowsing(null);
+  };
+  const firstAbsolute = browsing ? lines(text[browsing]).find(isAbsolutePath) : undefined;
   return (
     <fieldset>
       <legend>Schema source</legend>
@@ -106,6 +150,7 @@ export function SchemaSourceFields({
               onChange={(e) => edit({ protoFiles: e.target.value })}
             />
           </label>
+          {browse('protoFiles', 'for proto files')}
           <label className="row">
             Import paths
             <textarea
@@ -117,6 +162,7 @@ export function SchemaSourceFields({
               onChange={(e) => edit({ importPaths: e.target.value })}
             />
           </label>
+          {browse('importPaths', 'for an import path')}
         </>
       )}
       {text.kind === 'descriptorSet' && (
@@ -131,6 +177,20 @@ export function SchemaSourceFields({
             onChange={(e) => edit({ descriptorSets: e.target.value })}
           />
         </label>
+      )}
+      {text.kind === 'descriptorSet' && browse('descriptorSets', 'for descriptor set files')}
+      <RelativeNote text={text} dir={workspaceDir} />
+      {browsing && (
+        // A dialog over the connection settings: its Escape must not close them too.
+        <div onKeyDown={(e) => e.stopPropagation()}>
+          <FileBrowser
+            kind={FIELD_KIND[browsing]}
+            multiple={browsing !== 'importPaths'}
+            start={firstAbsolute ? folderOf(firstAbsolute) : undefined}
+            onChoose={(paths) => addPaths(browsing, paths)}
+            onClose={() => setBrowsing(null)}
+          />
+        </div>
       )}
       {'problem' in r && <p className="muted">{r.problem}.</p>}
     </fieldset>

@@ -4,6 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { Session, SessionTab } from '../../shared/session/session.js';
 import { errorMessage } from '../api/client.js';
+import type { Input, Output } from '../../shared/contract/types.js';
 import { tabFromSession, tabToSession, type Tab } from './tab.js';
 import type { StoreDeps, WorkbenchState } from './types.js';
 
@@ -18,6 +19,8 @@ export interface SessionSlice {
   /** Writes a pending change now (the page is going away). */
   flushSession: () => void;
   dismissSessionProblem: () => void;
+  /** One folder of the machine the engine runs on (the web host's file browser). */
+  listDirectory: (input: Input<'files.list'>) => Promise<Output<'files.list'>>;
 }
 
 export const SESSION_WRITE_DELAY_MS = 500;
@@ -123,5 +126,6 @@ export const createSessionSlice =
         if (pending !== undefined) write();
       },
       dismissSessionProblem: () => set({ sessionProblem: null }),
+      listDirectory: (input) => deps.client.invoke('files.list', input),
     };
   };
