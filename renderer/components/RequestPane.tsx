@@ -15,6 +15,7 @@ import { MessageEditor } from './MessageEditor.js';
 import { MessageList } from './MessageList.js';
 import { NumberField } from './NumberField.js';
 import { SendButtons } from './SendButtons.js';
+import { SchemaFailureBanner } from '../errors/SchemaFailureBanner.js';
 import { AuthSection } from '../auth/AuthSection.js';
 
 /** What the pane says while the tab has no method to show. */
@@ -22,22 +23,13 @@ function NoMethod({ tabId }: { tabId: string }) {
   const store = useStoreApi();
   const method = useWb((s) => tabById(s, tabId)?.draft.method ?? '');
   const status = useWb((s) => tabById(s, tabId)?.schemaStatus ?? 'idle');
-  const error = useWb((s) => tabById(s, tabId)?.schemaError ?? null);
   const stale = useWb((s) => {
     const t = tabById(s, tabId);
     return t ? isStale(s, t) : false;
   });
   let text = <p>Pick a method in the service tree.</p>;
   if (status === 'loading') text = <p className="muted">Loading this tab's schema…</p>;
-  else if (status === 'error' && method !== '')
-    text = (
-      <p className="error-text" role="alert">
-        The schema for {method} could not be loaded: {error}{' '}
-        <button onClick={() => void store.getState().loadSchema(tabId, { reload: true })}>
-          Retry
-        </button>
-      </p>
-    );
+  else if (status === 'error') text = <SchemaFailureBanner tabId={tabId} />;
   else if (stale)
     text = <p className="error-text">⚠ {method} is not in the loaded schema any more.</p>;
   else if (method !== '' && status === 'idle')

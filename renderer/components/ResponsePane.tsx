@@ -10,6 +10,8 @@ import { Composer } from './Composer.js';
 import { tabById } from '../store/selectors.js';
 import type { ResponseSummary } from '../../shared/session/session.js';
 import type { CallStatus } from '../../shared/calls/events.js';
+import { neverConnected, type NextStep } from '../errors/words.js';
+import { withSecurityMode } from './securityMode.js';
 
 /** A restored tab's last answer: its status and counts (the messages themselves are not kept). */
 function LastResponse({ summary }: { summary: ResponseSummary }) {
@@ -43,6 +45,7 @@ export function ResponsePane({ tabId }: { tabId: string }) {
   const store = useStoreApi();
   const callId = useWb((s) => tabById(s, tabId)?.callId ?? null);
   const lastResponse = useWb((s) => tabById(s, tabId)?.lastResponse ?? null);
+  const security = useWb((s) => tabById(s, tabId)?.draft.connection.security);
   const call = useWb((s) => (callId ? s.calls[callId] : undefined));
   // Re-render when the call's log changes (at most once per frame).
   useWb((s) => (callId ? s.calls[callId]?.version : 0));
@@ -64,7 +67,26 @@ export function ResponsePane({ tabId }: { tabId: string }) {
   if (!call || !log)
     return <div className="empty">The response will show here. Press Send (Ctrl+Enter).</div>;
   const streaming = call.kind !== 'unary';
-  const sizes = `↑ ${formatBytes(log.bytesSent)} · ↓ ${formatBytes(log.bytesReceived)}`;
+  // A call that never reached the server sent nothing, whatever grpc-js had queued.
+  const sizes = neverConnected(log.status)
+    ? 'Nothing sent: the server was never reached'
+    : `↑ ${formatBytes(log.bytesSent)} · ↓ ${formatBytes(log.bytesReceived)}`;
+  const started = log.started?.type === 'started' ? log.started : undefined;
+  const onStep = (step: NextStep): void => {
+    const s = store.getState();
+    if (step === 'load_protos') s.setSettingsOpen(true);
+    if (step === 'use_tls' || step === 'use_plaintext')
+      s.setConnection(
+        {
+          security: withSecurityMode(
+            security ?? { kind: 'plaintext' },
+            step === 'use_tls' ? 'tls' : 'plaintext',
+          ),
+        },
+        tabId,
+      );
+    if (step !== 'load_protos') void s.send(tabId);
+  };
   return (
     <>
       <StatusView
@@ -72,6 +94,12 @@ export function ResponsePane({ tabId }: { tabId: string }) {
         running={!call.done}
         durationMs={log.durationMs}
         sizes={sizes}
+        context={{
+          target: started?.target ?? '',
+          tls: security !== undefined && security.kind !== 'plaintext',
+          ...(started?.deadlineMs !== undefined ? { deadlineMs: started.deadlineMs } : {}),
+        }}
+        onStep={onStep}
       />
       <div className="subtabs" role="tablist" aria-label="Response views">
         {(['body', 'headers', 'trailers'] as const).map((v) => (

@@ -27,6 +27,7 @@ export function ServiceTree() {
   const store = useStoreApi();
   // The tree is the active tab's schema: each tab has its own server and source.
   const schema = useWb((s) => schemaOf(s, activeTab(s)));
+  const failed = useWb((s) => activeTab(s)?.schemaStatus === 'error');
   const filter = useWb((s) => s.serviceFilter);
   const activePath = useWb((s) => activeTab(s)?.draft.method ?? null);
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
@@ -56,8 +57,9 @@ export function ServiceTree() {
       />
       {!schema && (
         <p className="muted" style={{ padding: '0 10px' }}>
-          No schema in this tab yet. Enter a server address and load it by reflection, or pick proto
-          files in Connection settings.
+          {failed
+            ? 'The schema could not be loaded: see why and what to do next in the request pane.'
+            : 'No schema in this tab yet. Enter a server address and load it by reflection, or pick proto files in Connection settings.'}
         </p>
       )}
       <ul className="tree" role="tree" aria-label="Services" onKeyDown={onKey}>

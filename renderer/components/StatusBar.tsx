@@ -3,6 +3,7 @@
 import { targetOf } from '../../shared/request/targets.js';
 import { useWb } from '../store/useWorkbench.js';
 import { activeTab, loadedSchemaOf } from '../store/selectors.js';
+import { channelStateWords } from '../errors/words.js';
 
 export function StatusBar() {
   const address = useWb((s) => activeTab(s)?.draft.connection.address ?? '');
@@ -17,14 +18,16 @@ export function StatusBar() {
     <footer className="statusbar">
       <span title="Channel connectivity">
         <span className={`dot ${channel ?? ''}`} />
-        {address} · {channel ?? 'not connected'}
+        {address} · {channelStateWords(channel)}
       </span>
       <span>
         {schemaStatus === 'loading'
           ? 'Loading schema…'
           : summary
             ? `Schema: ${summary.name} (${summary.source.replace('_', ' ')}${summary.reflectionVersion ? ' ' + summary.reflectionVersion : ''}) · ${summary.services.length} services · ${summary.messageCount} messages`
-            : 'No schema loaded'}
+            : schemaStatus === 'error'
+              ? 'Schema not loaded (see why in the request pane)'
+              : 'No schema loaded'}
       </span>
     </footer>
   );

@@ -8,6 +8,11 @@ import type { ChannelState } from '../../shared/contract/types.js';
 import type { RequestDocument } from '../../shared/request/index.js';
 import { plaintextConnection, targetOf } from '../../shared/request/targets.js';
 import { errorMessage } from '../api/client.js';
+import {
+  schemaFailureHeadline,
+  schemaFailureOf,
+  type SchemaFailure,
+} from '../errors/schemaFailure.js';
 import { normalizeSchema } from '../form/normalizeSchema.js';
 import { replaceTab, type Tab } from './tab.js';
 import { tabById } from './selectors.js';
@@ -16,6 +21,8 @@ import type { LoadedSchema, StoreDeps, WorkbenchState } from './types.js';
 export interface SchemasSlice {
   /** Loaded schemas by id; a tab points at one with `schemaId`. */
   schemas: Record<string, LoadedSchema>;
+  /** Why a tab's last schema load failed, by tab id; gone once a load of that tab succeeds. */
+  schemaFailures: Record<string, SchemaFailure>;
   /** Channel connectivity by target (`host:port`), as the engine reports it. */
   channelStates: Record<string, ChannelState>;
   /** Loads the schema of a tab's source (default: the active tab); `reload` reads it again. */
@@ -58,6 +65,40 @@ export function followReload(
   return { tabs, schemas };
 }
 
+/**
+ * The store after a load of `tabId` failed. The tab lets go of the schema it had: it may be
+ * another server's (the address changed) or an old version of this one, and a tree and form that
+ * go on showing it would pretend it is what this server serves — the way a Postman or Kreya user
+ * reads a method list. The request itself (method, messages, metadata) stays in the draft, so
+ * nothing typed is lost, and Retry brings the form back. A model no tab uses any more is let go.
+ */
+export function dropFailedSchema(
+  s: Pick<WorkbenchState, 'tabs' | 'schemas' | 'schemaFailures'>,
+  tabId: string,
+  failure: SchemaFailure,
+): Pick<WorkbenchState, 'tabs' | 'schemas' | 'schemaFailures'> {
+  const oldId = s.tabs.find((t) => t.id === tabId)?.schemaId ?? null;
+  const tabs = replaceTab(s.tabs, tabId, (t) => ({
+    ...t,
+    schemaId: null,
+    schemaStatus: 'error' as const,
+    schemaError: schemaFailureHeadline(failure),
+  }));
+  const schemas = { ...s.schemas };
+  if (oldId !== null && !tabs.some((t) => t.schemaId === oldId)) delete schemas[oldId];
+  return { tabs, schemas, schemaFailures: { ...s.schemaFailures, [tabId]: failure } };
+}
+
+/** Without the failure of `tabId` (its cause is fixed: a load succeeded). */
+function withoutFailure(
+  failures: Record<string, SchemaFailure>,
+  tabId: string,
+): Record<string, SchemaFailure> {
+  if (!(tabId in failures)) return failures;
+  const { [tabId]: _fixed, ...rest } = failures;
+  return rest;
+}
+
 export const createSchemasSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], SchemasSlice> =>
   (set, get) => {
@@ -94,6 +135,7 @@ export const createSchemasSlice =
 
     return {
       schemas: {},
+      schemaFailures: {},
       channelStates: {},
       loadSchema: async (tabId, options) => {
         const tab = tabById(get(), tabId ?? get().activeTabId);
@@ -104,11 +146,16 @@ export const createSchemasSlice =
         try {
           const loaded = await load(tab.draft, options?.reload ?? false);
           if (generations.get(tab.id) !== generation) return;
-          set((s) => followReload(s, tab, loaded));
+          set((s) => ({
+            ...followReload(s, tab, loaded),
+            schemaFailures: withoutFailure(s.schemaFailures, tab.id),
+          }));
           void get().refreshChannel(tab.id);
         } catch (e) {
           if (generations.get(tab.id) !== generation) return;
-          patchTab(tab.id, { schemaStatus: 'error', schemaError: errorMessage(e) });
+          set((s) => dropFailedSchema(s, tab.id, schemaFailureOf(e, tab.draft)));
+          // The status bar must not go on saying "Connected" from before: ask the channel now.
+          void get().refreshChannel(tab.id);
         }
       },
       startDemo: async () => {
