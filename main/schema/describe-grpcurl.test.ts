@@ -75,4 +75,32 @@ describe('describe prints what grpcurl prints', () => {
       'message Thing {\n  option deprecated = true;\n  option (.o.secret) = true;\n',
     );
   });
+
+  it('googleapis services: option literals on one line or split as protoprint splits them', () => {
+    const googleapis = wellKnownIncludes()[1]!;
+    const cases: [string, string, string][] = [
+      [
+        'google/cloud/secretmanager/v1/service.proto',
+        'google.cloud.secretmanager.v1.SecretManagerService',
+        'secretmanager',
+      ],
+      ['google/firestore/v1/firestore.proto', 'google.firestore.v1.Firestore', 'firestore'],
+      ['google/pubsub/v1/pubsub.proto', 'google.pubsub.v1.Publisher', 'pubsub'],
+    ];
+    for (const [proto, service, name] of cases) {
+      const out = join(work, `${name}.protoset`);
+      execFileSync('protoc', [
+        '--include_imports',
+        '--include_source_info',
+        `--descriptor_set_out=${out}`,
+        '-I',
+        googleapis,
+        proto,
+      ]);
+      const schema = loadDescriptorSet(readFileSync(out), out);
+      expect(`${describeSymbol(schema, service)}\n`, name).toBe(
+        readFileSync(join(testdata, `${name}.grpcurl.txt`), 'utf8'),
+      );
+    }
+  });
 });
