@@ -15,9 +15,12 @@ import type { HistoryEntry } from '../../shared/workspace/history.js';
 import type { Environment } from '../../shared/workspace/environment.js';
 import type { SavedRequest } from '../../shared/workspace/saved-request.js';
 import {
+  defaultWorkspaceDir,
   exportCollection,
   importCollection,
+  makeLookup,
   redactSecrets,
+  substituteRequest,
   type Workspace,
 } from '../workspace/index.js';
 import type { SchemaModel } from '../../shared/schema/model.js';
@@ -126,12 +129,21 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
 
   const prepareCall: PrepareCall = async (input) => {
     const environment = environmentOf(input);
-    const workspace = ws();
-    const prepared = await workspace.prepare(input.request, environment);
+    // A call that takes nothing from a workspace (no environment, not a saved request) opens
+    // none: a grpcurl-style gwb call would otherwise create the default workspace in its
+    // throwaway data folder (files, fsyncs, a watcher) only to substitute nothing.
+    const workspace =
+      environment === undefined && input.requestPath === undefined && !state.currentDir()
+        ? undefined
+        : ws();
+    const dir = workspace?.dir ?? defaultWorkspaceDir(deps.dataDir);
+    const prepared = workspace
+      ? await workspace.prepare(input.request, environment)
+      : { ...substituteRequest(input.request, makeLookup(new Map())), secrets: new Map() };
     const auth = await applyAuth(
-      effectiveAuth(input.request.auth, folderAuthChain(workspace.dir, input.requestPath)),
+      effectiveAuth(input.request.auth, folderAuthChain(dir, input.requestPath)),
       {
-        substitute: (texts) => substituteTexts(workspace, input.request, texts, environment),
+        substitute: (texts) => substituteTexts(ws(), input.request, texts, environment),
         tokens,
         // A call refused for an unknown variable fetches no token.
         resolveOnly: prepared.unknown.length > 0,
@@ -145,7 +157,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       secrets: new Map([...prepared.secrets, ...auth.secrets]),
       unknown: [...prepared.unknown, ...auth.unknown],
       ...(environment !== undefined ? { environment } : {}),
-      baseDir: workspace.dir,
+      baseDir: dir,
     };
   };
 
