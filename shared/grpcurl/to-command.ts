@@ -1,10 +1,12 @@
 // The request document → a grpcurl command line, flag by flag through the table. Reading the line
 // back with parseGrpcurlCommand gives the same document (see round-trip.test.ts for the form).
 import type { RequestDocument } from '../request/document.js';
+import type { MetadataRow } from '../request/metadata.js';
 import { GrpcurlError } from './errors.js';
 import { GRPCURL_FLAGS } from './flag-table.js';
 import type { FlagName, RequestMapping } from './flag-types.js';
 import { shellJoin } from './shell-quote.js';
+import { authHeaderRow } from './auth-header-text.js';
 
 const FLAG_NAMES = Object.keys(GRPCURL_FLAGS) as FlagName[];
 
@@ -22,6 +24,9 @@ export function grpcurlArgs(doc: RequestDocument): string[] {
     throw new GrpcurlError('the request has no method yet; pick one to write it as grpcurl');
   }
   const words: string[] = [];
+  // The Auth section travels as the header it sends (`-H 'authorization: Bearer …'`).
+  const auth = authHeaderRow(doc.auth);
+  if (auth && 'row' in auth) doc = withAuthRow(doc, auth.row);
   for (const name of FLAG_NAMES) {
     const mapping = (GRPCURL_FLAGS[name] as { request?: RequestMapping<unknown> }).request;
     if (mapping) words.push(...flagWords(name, mapping.read(doc)));
@@ -30,6 +35,17 @@ export function grpcurlArgs(doc: RequestDocument): string[] {
   if (doc.connection.address.startsWith('-')) words.push('--');
   words.push(doc.connection.address, doc.method.replace(/^\//, ''));
   return words;
+}
+
+/**
+ * The auth row first in the call's headers and, when the schema comes by reflection, in its
+ * headers too (the engine authenticates reflection as well), so it is written as one `-H`.
+ */
+function withAuthRow(doc: RequestDocument, row: MetadataRow): RequestDocument {
+  const metadata = [row, ...doc.metadata];
+  if (doc.schema !== undefined && doc.schema.kind !== 'reflection') return { ...doc, metadata };
+  const reflection = doc.schema?.metadata ?? [];
+  return { ...doc, metadata, schema: { kind: 'reflection', metadata: [row, ...reflection] } };
 }
 
 /** One POSIX-quoted command line: `grpcurl -plaintext -d '{"id":"1"}' host:port pkg.Svc/Method`. */
@@ -44,5 +60,7 @@ export function notInGrpcurl(doc: RequestDocument): string[] {
   const disabled = doc.metadata.filter((r) => r.enabled === false).length;
   if (disabled > 0) left.push(`${disabled} disabled metadata row${disabled === 1 ? '' : 's'}`);
   if (doc.notes.trim() !== '') left.push('the notes');
+  const auth = authHeaderRow(doc.auth);
+  if (auth && 'left' in auth) left.push(auth.left);
   return left;
 }
