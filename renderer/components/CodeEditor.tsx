@@ -1,6 +1,6 @@
 // CodeMirror 6 in React: the document follows `value` from outside without losing the cursor
 // when the change came from this editor itself.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type MutableRefObject } from 'react';
 import { EditorState, type Extension } from '@codemirror/state';
 import {
   EditorView,
@@ -33,9 +33,18 @@ export interface CodeEditorProps {
   readOnly?: boolean;
   label: string;
   extensions?: Extension[];
+  /** Receives the editor view, for callers that move the cursor (to a refused value). */
+  viewRef?: MutableRefObject<EditorView | null>;
 }
 
-export function CodeEditor({ value, onChange, readOnly, label, extensions = [] }: CodeEditorProps) {
+export function CodeEditor({
+  value,
+  onChange,
+  readOnly,
+  label,
+  extensions = [],
+  viewRef,
+}: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const changeRef = useRef(onChange);
@@ -88,7 +97,11 @@ export function CodeEditor({ value, onChange, readOnly, label, extensions = [] }
       }),
     });
     view.current = v;
-    return () => v.destroy();
+    if (viewRef) viewRef.current = v;
+    return () => {
+      if (viewRef) viewRef.current = null;
+      v.destroy();
+    };
     // The editor is built once per mount; later prop changes go through the effect below.
   }, []);
 

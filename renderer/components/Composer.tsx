@@ -47,6 +47,7 @@ export function Composer({ tabId, call }: { tabId: string; call: CallInfo }) {
             onValue={(v) => s.setComposer(tabId, messageText(v))}
             editor={view}
             label="Next message"
+            focusKey={{ tabId, message: 'composer' }}
           />
         ) : (
           <p className="muted">Load the schema to write the next message.</p>

@@ -1,9 +1,10 @@
 // The request JSON editor: completion of field names and enum values from the schema, and marks
 // for syntax errors and for values the schema does not accept.
-import { useMemo, useRef } from 'react';
+import { useId, useMemo, useRef, type MutableRefObject } from 'react';
 import type { CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { autocompletion } from '@codemirror/autocomplete';
-import { linter, type Diagnostic } from '@codemirror/lint';
+import { diagnosticCount, forceLinting, linter, type Diagnostic } from '@codemirror/lint';
+import { EditorView } from '@codemirror/view';
 import type { SchemaModel } from '../../shared/schema/model.js';
 import { CodeEditor } from './CodeEditor.js';
 import { locateJson, JsonSyntaxError, pathKey } from '../json/locate.js';
@@ -37,19 +38,47 @@ export function jsonDiagnostics(schema: SchemaModel, typeName: string, text: str
   }
 }
 
+/** Where the first value the schema refuses sits in the text (else the first syntax error). */
+export function firstProblemSpan(
+  schema: SchemaModel,
+  typeName: string,
+  text: string,
+): { from: number; to: number } | null {
+  const diagnostics = jsonDiagnostics(schema, typeName, text);
+  const refused = diagnostics.find((d) => !/: unknown field "/.test(d.message));
+  return refused ?? null;
+}
+
+/** After a blocked send: the cursor on the refused value, its lint mark shown now, focus here. */
+export function focusFirstProblem(view: EditorView, schema: SchemaModel, typeName: string): void {
+  const span = firstProblemSpan(schema, typeName, view.state.doc.toString());
+  if (span)
+    view.dispatch({ selection: { anchor: span.from, head: span.to }, scrollIntoView: true });
+  view.focus();
+  forceLinting(view);
+}
+
 export function JsonEditor({
   schema,
   typeName,
   value,
   onChange,
   label,
+  viewRef,
 }: {
   schema: SchemaModel;
   typeName: string;
   value: string;
   onChange: (text: string) => void;
   label: string;
+  viewRef?: MutableRefObject<EditorView | null>;
 }) {
+  const problemId = useId();
+  // The first problem, said under the editor; the editor is aria-invalid and described by it.
+  const problem = useMemo(
+    () => jsonDiagnostics(schema, typeName, value)[0]?.message ?? null,
+    [schema, typeName, value],
+  );
   // The editor is built once; the schema and type are read through a ref so they stay current.
   const ctx = useRef({ schema, typeName });
   ctx.current = { schema, typeName };
@@ -63,10 +92,30 @@ export function JsonEditor({
           jsonDiagnostics(ctx.current.schema, ctx.current.typeName, view.state.doc.toString()),
         { delay: 250 },
       ),
+      EditorView.contentAttributes.of((view) =>
+        diagnosticCount(view.state) > 0
+          ? { 'aria-invalid': 'true', 'aria-describedby': problemId }
+          : null,
+      ),
     ],
     [],
   );
-  return <CodeEditor value={value} onChange={onChange} label={label} extensions={extensions} />;
+  return (
+    <>
+      <CodeEditor
+        value={value}
+        onChange={onChange}
+        label={label}
+        extensions={extensions}
+        viewRef={viewRef}
+      />
+      {problem && (
+        <p id={problemId} className="field-error json-problem">
+          {problem}
+        </p>
+      )}
+    </>
+  );
 }
 
 function complete(

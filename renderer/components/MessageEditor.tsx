@@ -1,14 +1,16 @@
 // A message in the form or the JSON editor (the same text behind both), with fields the schema
 // does not know pointed out. `MessageBody` is that editor over any text: a prepared message of the
 // request (`MessageEditor`) and the composer of an open stream use it alike.
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { EditorView as CodeMirrorView } from '@codemirror/view';
 import type { JsonValue } from '../../shared/calls/events.js';
 import type { MethodInfo, SchemaModel } from '../../shared/schema/model.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { tabById } from '../store/selectors.js';
 import { parseMessage, type EditorView } from '../store/tab.js';
 import { MessageForm } from './form/MessageForm.js';
-import { JsonEditor } from './JsonEditor.js';
+import { JsonEditor, focusFirstProblem } from './JsonEditor.js';
+import type { InvalidFocus } from '../store/callsSlice.js';
 import { validateMessage } from '../form/validate.js';
 import { formatPath, setAt } from '../form/jsonPath.js';
 
@@ -20,6 +22,7 @@ export function MessageBody({
   onValue,
   editor,
   label,
+  focusKey,
 }: {
   schema: SchemaModel;
   typeName: string;
@@ -29,7 +32,29 @@ export function MessageBody({
   editor: EditorView;
   /** The JSON editor's accessible name. */
   label: string;
+  /** Which message this is, so a send the schema refused can move focus to its bad field. */
+  focusKey?: InvalidFocus;
 }) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<CodeMirrorView | null>(null);
+  const store = useStoreApi();
+  const focusWanted = useWb(
+    (s) =>
+      focusKey !== undefined &&
+      s.invalidFocus?.tabId === focusKey.tabId &&
+      s.invalidFocus.message === focusKey.message,
+  );
+  // After a blocked send: focus the first marked field of the form (nested messages with a
+  // refused value are open already), or put the JSON editor's cursor on the refused value.
+  useEffect(() => {
+    if (!focusWanted) return;
+    if (editor === 'form') {
+      const field = host.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      field?.scrollIntoView({ block: 'center' });
+      field?.focus();
+    } else if (view.current) focusFirstProblem(view.current, schema, typeName);
+    store.getState().takeInvalidFocus();
+  }, [focusWanted, editor, schema, typeName, store]);
   const parsed = useMemo(() => parseMessage(text), [text]);
   const unknown = useMemo(() => {
     if (!parsed.ok) return [];
@@ -39,7 +64,7 @@ export function MessageBody({
   }, [parsed, schema, typeName]);
   const setValue = (v: JsonValue | undefined): void => onValue(v ?? {});
   return (
-    <>
+    <div ref={host} className="message-body">
       {unknown.length > 0 && (
         <div className="warn-box" role="note" style={{ marginBottom: 6 }}>
           Not in the schema (renamed or removed?):{' '}
@@ -82,10 +107,11 @@ export function MessageBody({
             value={text}
             onChange={onText}
             label={label}
+            viewRef={view}
           />
         </div>
       )}
-    </>
+    </div>
   );
 }
 
@@ -114,6 +140,7 @@ export function MessageEditor({
       onValue={(v) => store.getState().setMessage(tabId, index, v)}
       editor={editor}
       label="Request JSON"
+      focusKey={{ tabId, message: index }}
     />
   );
 }

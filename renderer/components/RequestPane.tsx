@@ -1,7 +1,6 @@
 // The request of the active tab: its method, the message (or, for client and bidi streams, the
 // list of messages sent in order), metadata and deadline, and Send.
 import { useState } from 'react';
-import type { JsonValue } from '../../shared/calls/events.js';
 import { sendsStream } from '../../shared/schema/methods.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { isStale, methodOf, schemaOf, tabById } from '../store/selectors.js';
@@ -10,7 +9,7 @@ import { KIND_BADGE } from './ServiceTree.js';
 import { CopyGrpcurl } from './CopyGrpcurl.js';
 import { RecordToggle } from '../recordings/RecordToggle.js';
 import { formatJsonText } from '../json/format.js';
-import { templateFor } from '../form/defaults.js';
+import { exampleFor } from '../form/defaults.js';
 import { MessageEditor } from './MessageEditor.js';
 import { MessageList } from './MessageList.js';
 import { NumberField } from './NumberField.js';
@@ -52,20 +51,22 @@ export function RequestPane({ tabId }: { tabId: string }) {
   const count = useWb((s) => tabById(s, tabId)?.texts.length ?? 0);
   const sendError = useWb((s) => tabById(s, tabId)?.sendError ?? null);
   const [picked, setPicked] = useState(0);
+  // A send refused over prepared message n: that message is the one shown, to focus its field.
+  const refusedIndex = useWb((s) =>
+    s.invalidFocus?.tabId === tabId && typeof s.invalidFocus.message === 'number'
+      ? s.invalidFocus.message
+      : null,
+  );
+  if (refusedIndex !== null && refusedIndex !== picked && count > 1) setPicked(refusedIndex);
   if (!metadata) return null;
   if (!method || !schema) return <NoMethod tabId={tabId} />;
   const s = store.getState();
   const list = sendsStream(method.kind);
   // The message being edited: the picked one of a list, the only one otherwise.
   const index = list ? Math.min(picked, Math.max(0, count - 1)) : 0;
-  const example = async (): Promise<void> => {
-    let template: JsonValue = templateFor(schema, method.inputType);
-    try {
-      template = await store.getState().fetchTemplate(tabId, method.inputType);
-    } catch {
-      // The local template is as good when the engine cannot answer.
-    }
-    store.getState().setMessage(tabId, index, template);
+  const example = (): void => {
+    // Realistic values (names, emails, now, first non-zero enum value…), not grpcurl's zeros.
+    store.getState().setMessage(tabId, index, exampleFor(schema, method.inputType));
   };
   const hasEditor = !list || count > 0;
   return (
@@ -103,11 +104,7 @@ export function RequestPane({ tabId }: { tabId: string }) {
         ))}
         <span style={{ flex: 1 }} />
         {hasEditor && (
-          <button
-            className="small"
-            onClick={() => void example()}
-            title="Fill with an example of every field"
-          >
+          <button className="small" onClick={example} title="Fill with an example of every field">
             Example
           </button>
         )}

@@ -72,6 +72,18 @@ export function parseScalar(s: ScalarType, text: string): ScalarParse {
   return { ok: true, value: n };
 }
 
+/**
+ * What typed text puts in the draft: the parsed value when it parses, else the text itself, so the
+ * draft (and the JSON view) keeps exactly what the user typed and validation refuses it at Send.
+ * Nothing typed is `undefined`: the field is left out (its default).
+ */
+export function textToDraft(s: ScalarType, text: string): JsonValue | undefined {
+  if (s === 'string') return text;
+  if (text.trim() === '') return undefined;
+  const r = parseScalar(s, text);
+  return r.ok ? r.value : text;
+}
+
 /** Checks a JSON value already in the draft (from the JSON editor) against a scalar type. */
 export function checkScalarValue(s: ScalarType, value: JsonValue): string | null {
   if (s === 'bool') return typeof value === 'boolean' ? null : 'expected true or false';

@@ -2,7 +2,7 @@
 // can mark problems before sending. Every issue names the field path.
 import type { FieldInfo, SchemaModel, ValueType } from '../../shared/schema/model.js';
 import type { JsonValue } from '../../shared/calls/events.js';
-import { isObject, type JsonPath } from './jsonPath.js';
+import { formatPath, isObject, type JsonPath } from './jsonPath.js';
 import { checkScalarValue } from './scalars.js';
 import { checkDuration, checkTimestamp, wellKnownKind } from './wellKnown.js';
 import { fieldByKey, findMessage, oneofMembers, hasField } from './schemaLookup.js';
@@ -12,6 +12,14 @@ export interface ValidationIssue {
   message: string;
   /** 'key' marks the property name (unknown field); 'value' marks the value. */
   at: 'key' | 'value';
+}
+
+/**
+ * The issues that block a send: every value the schema refuses. A field the schema does not know
+ * is only pointed out (renamed or removed?): the engine says the last word on it.
+ */
+export function blockingIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  return issues.filter((i) => !i.message.startsWith('unknown field'));
 }
 
 export function validateMessage(
@@ -171,4 +179,25 @@ function checkValue(
   } else {
     checkMessage(schema, type.typeName, v, path, issues);
   }
+}
+
+/**
+ * The first message of a send that the schema refuses, said in the user's words: which message
+ * (in a list), which field, what is wrong. Null when every message may go.
+ */
+export function refusedSend(
+  schema: SchemaModel,
+  typeName: string,
+  messages: readonly JsonValue[],
+  list: boolean,
+): { index: number; problem: string } | null {
+  for (const [index, message] of messages.entries()) {
+    const [first, ...more] = blockingIssues(validateMessage(schema, typeName, message));
+    if (!first) continue;
+    const where = list ? `Message ${index + 1}` : 'Not sent';
+    const others = more.length ? ` (and ${more.length} more)` : '';
+    const field = first.path.length ? `${formatPath(first.path)}: ` : '';
+    return { index, problem: `${where}: ${field}${first.message}${others}` };
+  }
+  return null;
 }

@@ -12,7 +12,7 @@ import type { StoreDeps, WorkbenchState } from './types.js';
 import { dropLog, logFor } from './callLogs.js';
 import { draftToSend, messageText, parseMessage, replaceTab, type Tab } from './tab.js';
 import { methodOf, schemaOf, tabById } from './selectors.js';
-import { validateMessage } from '../form/validate.js';
+import { blockingIssues, refusedSend, validateMessage } from '../form/validate.js';
 import { formatPath } from '../form/jsonPath.js';
 import type { CallLog } from '../timeline/callLog.js';
 
@@ -27,7 +27,17 @@ export interface CallInfo {
   composerError: string | null;
 }
 
+/** A send refused by the schema: the editor of that message moves focus to the refused field. */
+export interface InvalidFocus {
+  tabId: string;
+  /** The prepared message's index, or the composer of the open stream. */
+  message: number | 'composer';
+}
+
 export interface CallsSlice {
+  /** Where focus should go after a blocked send; the editor that takes it clears it. */
+  invalidFocus: InvalidFocus | null;
+  takeInvalidFocus: () => void;
   /** Calls of open tabs by id (their event logs live in callLogs, outside React state). */
   calls: Record<string, CallInfo>;
   /**
@@ -192,11 +202,12 @@ export const createCallsSlice =
       if (schema && method) {
         // Values the schema refuses block the send; a field it does not know is only pointed out
         // (as in the request editor), the engine says the last word on it.
-        const [first, ...more] = validateMessage(schema, method.inputType, parsed.value).filter(
-          (i) => i.at === 'value',
+        const [first, ...more] = blockingIssues(
+          validateMessage(schema, method.inputType, parsed.value),
         );
         if (first) {
           const others = more.length ? ` (and ${more.length} more)` : '';
+          set({ invalidFocus: { tabId: tab.id, message: 'composer' } });
           return { problem: `${formatPath(first.path)}: ${first.message}${others}` };
         }
       }
@@ -206,6 +217,8 @@ export const createCallsSlice =
     return {
       calls: {},
       newCallAsk: null,
+      invalidFocus: null,
+      takeInvalidFocus: () => set({ invalidFocus: null }),
       dismissNewCall: () => set({ newCallAsk: null }),
       listen: () =>
         deps.client.subscribe('call.events', (p) => onEvents(p.callId, p.events as CallEvent[])),
@@ -227,6 +240,15 @@ export const createCallsSlice =
             ? prepared
             : { ...prepared, messages: prepared.messages.slice(0, 1) };
           if (request.messages.length === 0 && !streams) request.messages = [{}];
+          // Never send what the form does not show: a value the schema refuses blocks the send
+          // (the previous response stays), and its editor moves focus to the field.
+          const schema = schemaOf(s, tab);
+          const refused =
+            schema && refusedSend(schema, method.inputType, request.messages, streams);
+          if (refused) {
+            set({ invalidFocus: { tabId, message: refused.index } });
+            throw new Error(refused.problem);
+          }
           const old = tabCall(tabId);
           // Never cancel silently: a running call is stopped only once the user said so.
           if (old && !old.done && !opts.replaceRunning) {

@@ -1,11 +1,14 @@
 // A map field as key/value rows. Keys are typed as text; a key that is taken waits until it is not.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { FieldInfo, SchemaModel } from '../../../shared/schema/model.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import { isObject, renameKey, type JsonObject } from '../../form/jsonPath.js';
 import { defaultValue } from '../../form/defaults.js';
 import { checkScalarValue } from '../../form/scalars.js';
 import { ValueEditor } from './ValueEditor.js';
+import { wellKnownKind } from '../../form/wellKnown.js';
+import { WrongShape } from './WrongShape.js';
+import { invalidProps } from './FieldProblem.js';
 
 export function MapEditor({
   schema,
@@ -23,7 +26,18 @@ export function MapEditor({
   const map = field.map;
   const obj: JsonObject = isObject(value) ? value : {};
   const [pending, setPending] = useState<Record<string, string>>({});
+  const problemBase = useId();
   if (!map) return null;
+  if (value !== undefined && value !== null && !isObject(value))
+    return (
+      <WrongShape
+        value={value}
+        expected="expected an object of key/value pairs (map)"
+        label={field.name}
+        onChange={onChange}
+      />
+    );
+  const messageValues = map.value.kind === 'message' && !wellKnownKind(map.value.typeName);
   const set = (next: JsonObject): void => onChange(Object.keys(next).length ? next : undefined);
   const freshKey = (): string => {
     const base = map.key === 'string' ? 'key' : map.key === 'bool' ? 'true' : '0';
@@ -49,13 +63,12 @@ export function MapEditor({
                     : typed,
                 );
         return (
-          <div className="list-item" key={i}>
+          <div className={messageValues ? 'list-item stacked' : 'list-item'} key={i}>
             <input
               className="mono"
               style={{ width: '35%' }}
               aria-label={`${field.name} key ${i + 1}`}
-              aria-invalid={keyErr ? true : undefined}
-              title={keyErr ?? undefined}
+              {...invalidProps(`${problemBase}-${i}`, keyErr)}
               value={typed}
               onChange={(e) => {
                 const t = e.target.value;
@@ -69,6 +82,11 @@ export function MapEditor({
                 }
               }}
             />
+            {keyErr && (
+              <span className="field-error map-key-error" id={`${problemBase}-${i}`}>
+                {keyErr}
+              </span>
+            )}
             <div className="grow">
               <ValueEditor
                 schema={schema}

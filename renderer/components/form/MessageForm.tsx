@@ -7,6 +7,7 @@ import { wellKnownKind } from '../../form/wellKnown.js';
 import { FieldRow } from './FieldRow.js';
 import { OneofRow } from './OneofRow.js';
 import { WellKnownInput } from './WellKnownInput.js';
+import { WrongShape } from './WrongShape.js';
 
 export interface MessageFormProps {
   schema: SchemaModel;
@@ -32,6 +33,15 @@ export function MessageForm({ schema, typeName, value, onChange, depth, label }:
     );
   const msg = findMessage(schema, typeName);
   if (!msg) return <p className="error-text">Unknown message type {typeName}</p>;
+  if (value !== undefined && value !== null && !isObject(value))
+    return (
+      <WrongShape
+        value={value}
+        expected={`expected an object (${msg.name})`}
+        label={label ?? msg.name}
+        onChange={onChange}
+      />
+    );
   const obj: JsonObject = isObject(value) ? value : {};
   return <Fields schema={schema} msg={msg} obj={obj} onChange={onChange} depth={depth} />;
 }
@@ -52,7 +62,7 @@ function Fields({
   const rendered = new Set<string>();
   if (msg.fields.length === 0) return <p className="muted">No fields.</p>;
   return (
-    <div>
+    <div className="fields">
       {msg.fields.map((f) => {
         if (f.oneof) {
           if (rendered.has(f.oneof)) return null;

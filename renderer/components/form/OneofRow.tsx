@@ -4,7 +4,7 @@ import type { MessageInfo, SchemaModel } from '../../../shared/schema/model.js';
 import type { JsonObject } from '../../form/jsonPath.js';
 import { chosenOneofField, oneofMembers } from '../../form/schemaLookup.js';
 import { chooseOneof } from '../../form/oneof.js';
-import { FieldRow } from './FieldRow.js';
+import { FieldRow, depthStyle } from './FieldRow.js';
 
 export function OneofRow({
   schema,
@@ -24,7 +24,7 @@ export function OneofRow({
   const id = useId();
   const chosen = chosenOneofField(msg, oneof, obj);
   return (
-    <div className="form-field">
+    <div className="form-field" style={depthStyle(depth)}>
       <label htmlFor={id}>
         {oneof}
         <span className="type">oneof</span>

@@ -4,6 +4,7 @@ import type { JsonValue } from '../../../shared/calls/events.js';
 import { moveItem } from '../../form/jsonPath.js';
 import { defaultValue } from '../../form/defaults.js';
 import { ValueEditor } from './ValueEditor.js';
+import { WrongShape } from './WrongShape.js';
 
 export function RepeatedEditor({
   schema,
@@ -18,6 +19,15 @@ export function RepeatedEditor({
   onChange: (v: JsonValue | undefined) => void;
   depth: number;
 }) {
+  if (value !== undefined && value !== null && !Array.isArray(value))
+    return (
+      <WrongShape
+        value={value}
+        expected="expected a list (repeated field)"
+        label={field.name}
+        onChange={onChange}
+      />
+    );
   const items = Array.isArray(value) ? value : [];
   const set = (next: JsonValue[]): void => onChange(next.length ? next : undefined);
   return (

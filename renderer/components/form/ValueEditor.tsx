@@ -2,6 +2,7 @@
 import type { FieldInfo, SchemaModel, ValueType } from '../../../shared/schema/model.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import { wellKnownKind } from '../../form/wellKnown.js';
+import { EnumSelect } from './EnumSelect.js';
 import { ScalarInput } from './ScalarInput.js';
 import { WellKnownInput } from './WellKnownInput.js';
 import { NestedMessage } from './NestedMessage.js';
@@ -15,6 +16,14 @@ export function valueTypeLabel(t: ValueType): string {
 export function typeLabel(f: FieldInfo): string {
   if (f.map) return `map<${f.map.key}, ${valueTypeLabel(f.map.value)}>`;
   return (f.repeated ? 'repeated ' : '') + valueTypeLabel(f.type);
+}
+
+/** The type with full names, for the tooltip of a label whose short type may be cut. */
+export function fullTypeLabel(f: FieldInfo): string {
+  const full = (t: ValueType): string =>
+    t.kind === 'scalar' ? t.scalar : t.typeName.replace(/^\./, '');
+  if (f.map) return `map<${f.map.key}, ${full(f.map.value)}>`;
+  return (f.repeated ? 'repeated ' : '') + full(f.type);
 }
 
 export interface ValueEditorProps {
@@ -49,30 +58,18 @@ export function ValueEditor({
         disabled={disabled}
       />
     );
-  if (type.kind === 'enum') {
-    const en = schema.enums[type.typeName.replace(/^\./, '')];
-    const current =
-      typeof value === 'number'
-        ? (en?.values.find((v) => v.number === value)?.name ?? String(value))
-        : typeof value === 'string'
-          ? value
-          : (en?.values[0]?.name ?? '');
+  if (type.kind === 'enum')
     return (
-      <select
+      <EnumSelect
+        schema={schema}
+        typeName={type.typeName}
+        value={value}
+        onChange={onChange}
         id={id}
-        aria-label={label}
-        value={current}
+        label={label}
         disabled={disabled}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {en?.values.map((v) => (
-          <option key={v.name} value={v.name} title={v.comment}>
-            {v.name} = {v.number}
-          </option>
-        ))}
-      </select>
+      />
     );
-  }
   const wk = wellKnownKind(type.typeName);
   if (wk)
     return (
@@ -96,6 +93,7 @@ export function ValueEditor({
       label={label}
       depth={depth}
       disabled={disabled}
+      id={id}
     />
   );
 }

@@ -1,6 +1,6 @@
 // Friendly inputs for well-known types: Timestamp with a date-time picker and "Now", Duration,
 // nullable wrappers, Struct/Value/ListValue as JSON, Any with a type picker over the schema.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { SchemaModel } from '../../../shared/schema/model.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import { isObject, type JsonObject } from '../../form/jsonPath.js';
@@ -21,6 +21,7 @@ import { locateJson } from '../../json/locate.js';
 import { errorMessage } from '../../api/client.js';
 import { ScalarInput } from './ScalarInput.js';
 import { MessageForm } from './MessageForm.js';
+import { FieldProblem, draftText, invalidProps } from './FieldProblem.js';
 
 export interface WellKnownInputProps {
   schema: SchemaModel;
@@ -43,7 +44,11 @@ export function WellKnownInput(p: WellKnownInputProps) {
       return (
         <CheckedText
           {...p}
-          check={p.kind.kind === 'duration' ? checkDuration : () => null}
+          check={
+            p.kind.kind === 'duration'
+              ? checkDuration
+              : (v) => (typeof v === 'string' ? null : 'expected comma-separated paths')
+          }
           placeholder={p.kind.kind === 'duration' ? '1.5s' : 'a.b,c'}
         />
       );
@@ -91,7 +96,8 @@ export function WellKnownInput(p: WellKnownInputProps) {
 }
 
 function TimestampInput({ value, onChange, id, label, disabled }: WellKnownInputProps) {
-  const err = value === undefined ? null : checkTimestamp(value ?? '');
+  const problemId = useId();
+  const problem = value === undefined || value === null ? null : checkTimestamp(value);
   return (
     <>
       <div className="line">
@@ -110,15 +116,22 @@ function TimestampInput({ value, onChange, id, label, disabled }: WellKnownInput
         <button className="small" disabled={disabled} onClick={() => onChange(nowTimestamp())}>
           Now
         </button>
-        <span className="muted mono ts-text" title={typeof value === 'string' ? value : undefined}>
-          {typeof value === 'string' ? value : ''}
-        </span>
       </div>
-      {err && <span className="field-error">{err}</span>}
+      <CheckedText
+        value={value}
+        onChange={onChange}
+        label={`${label} (RFC 3339)`}
+        disabled={disabled}
+        check={checkTimestamp}
+        placeholder="2024-01-31T12:00:00Z"
+        problemId={problemId}
+        problem={problem}
+      />
     </>
   );
 }
 
+/** A well-known type written as text (Duration, FieldMask, a Timestamp's text): kept as typed. */
 function CheckedText({
   value,
   onChange,
@@ -127,12 +140,28 @@ function CheckedText({
   disabled,
   check,
   placeholder,
-}: WellKnownInputProps & { check: (v: JsonValue) => string | null; placeholder: string }) {
-  const [text, setText] = useState(typeof value === 'string' ? value : '');
+  problemId,
+  problem,
+}: {
+  value: JsonValue | undefined;
+  onChange: (v: JsonValue | undefined) => void;
+  id?: string;
+  label: string;
+  disabled?: boolean;
+  check: (v: JsonValue) => string | null;
+  placeholder: string;
+  problemId?: string;
+  problem?: string | null;
+}) {
+  const ownId = useId();
+  const pid = problemId ?? ownId;
+  const err = problem !== undefined ? problem : value === undefined ? null : check(value);
+  const [text, setText] = useState(draftText(value));
+  // The draft changed elsewhere: show it (a non-string from JSON as its JSON text).
   useEffect(() => {
-    if (typeof value === 'string' && value !== text) setText(value);
+    if (JSON.stringify(text === '' ? undefined : text) !== JSON.stringify(value ?? undefined))
+      setText(draftText(value));
   }, [value]);
-  const err = text === '' ? null : check(text);
   return (
     <>
       <input
@@ -142,13 +171,13 @@ function CheckedText({
         placeholder={placeholder}
         value={text}
         disabled={disabled}
-        aria-invalid={err ? true : undefined}
+        {...invalidProps(pid, err)}
         onChange={(e) => {
           setText(e.target.value);
-          if (!check(e.target.value)) onChange(e.target.value);
+          onChange(e.target.value === '' ? undefined : e.target.value);
         }}
       />
-      {err && <span className="field-error">{err}</span>}
+      <FieldProblem id={pid} problem={err} />
     </>
   );
 }
