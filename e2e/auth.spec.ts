@@ -44,3 +44,18 @@ test('Bearer auth gets the call in; without it the server says UNAUTHENTICATED',
     await docScreenshot(page, `screenshots/auth-${theme}`);
   }
 });
+
+test('Load by reflection authenticates with the request’s auth', async ({ wb, page }) => {
+  const auth = new AuthPage(page);
+  await wb.skipWelcome();
+  const address = `127.0.0.1:${guarded.port}`;
+  await wb.address.fill(address);
+  await wb.loadProtoFiles([exampleProto], [exampleProtoDir]);
+  await wb.openMethod('example.LogService', 'Tail');
+  await auth.useBearer(TOKEN);
+  await wb.loadByReflection(address);
+  await expect(wb.statusBar).toContainText('reflection');
+  await wb.fill('lines', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+});

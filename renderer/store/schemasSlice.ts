@@ -35,7 +35,10 @@ export interface SchemasSlice {
   fetchTemplate: (tabId: string, typeName: string) => Promise<JsonValue>;
 }
 
-type SourceOf = Pick<RequestDocument, 'schema' | 'connection'>;
+type SourceOf = Pick<RequestDocument, 'schema' | 'connection' | 'auth'> & {
+  /** The saved request's path: reflection authenticates with its auth or its folders'. */
+  requestPath?: string;
+};
 
 /** Two drafts with equal sources and connections load the same schema. */
 const loadKey = (d: SourceOf): string => JSON.stringify([d.schema ?? null, d.connection]);
@@ -116,6 +119,8 @@ export const createSchemasSlice =
         ...(d.schema ? { source: d.schema } : {}),
         connection: d.connection,
         reload,
+        ...(d.auth ? { auth: d.auth } : {}),
+        ...(d.requestPath !== undefined ? { requestPath: d.requestPath } : {}),
       });
       const known = get().schemas[summary.schemaId];
       if (known && known.summary.loadedAt === summary.loadedAt) return known;
@@ -144,7 +149,10 @@ export const createSchemasSlice =
         generations.set(tab.id, generation);
         patchTab(tab.id, { schemaStatus: 'loading', schemaError: null });
         try {
-          const loaded = await load(tab.draft, options?.reload ?? false);
+          const loaded = await load(
+            { ...tab.draft, ...(tab.savedPath !== null ? { requestPath: tab.savedPath } : {}) },
+            options?.reload ?? false,
+          );
           if (generations.get(tab.id) !== generation) return;
           set((s) => ({
             ...followReload(s, tab, loaded),
