@@ -3,7 +3,9 @@
 // caller (UI, gwb, saved-request runs, replay) gets the same errors naming the same fields.
 
 import path from 'node:path';
-import { targetOf, type Connection, type Security } from '../../shared/request/connection.js';
+// The zod-free module for the function, types only from connection.ts: `gwb list` loads no zod.
+import type { Connection, Security } from '../../shared/request/connection.js';
+import { targetOf } from '../../shared/request/targets.js';
 import {
   ChannelConfigError,
   type ChannelConfig,
