@@ -2,7 +2,7 @@
 // anything loads. Electron comes in as a parameter (the parts used, typed by electron.d.ts) so this
 // runs in tests against app/electron/testing/electron-stand-in.ts; main.ts passes the real module.
 
-import type { App, BrowserWindowConstructorOptions, Menu } from 'electron';
+import type { App, BaseWindow, BrowserWindowConstructorOptions, Menu } from 'electron';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, type Engine, type HostSecretKey } from '../../main/engine/index.js';
@@ -13,6 +13,7 @@ import { menuTemplate } from './menu.js';
 import { safeStorageKey, type SafeStorageApi } from './safe-storage-key.js';
 import { hardenApp, hardenSession, type SessionApi, type ShellApi } from './security.js';
 import { openMainWindow, type ShownWindow } from './window.js';
+import { pickFilesWith, type DialogApi } from './file-dialog.js';
 
 export type MainWindow = ShownWindow &
   WindowView & { isMinimized(): boolean; restore(): void; focus(): void };
@@ -40,6 +41,7 @@ export interface ShellElectron {
   safeStorage: SafeStorageApi;
   session: { defaultSession: SessionApi };
   shell: ShellApi;
+  dialog: DialogApi;
 }
 
 export interface ShellPaths {
@@ -110,7 +112,13 @@ export function startShell(electron: ShellElectron, paths: ShellPaths): RunningS
       emit: (topic, payload) => sendEvent(mainWindow, topic, payload),
       ...withSecretKey(safeStorageKey(electron.safeStorage, dataDir, paths.platform)),
     });
-    const router = createRouter(engine.handlers, {
+    // Files are chosen in the OS's own dialog here (the web host has none: it answers
+    // `unavailable` and the page browses with files.list).
+    const handlers = {
+      ...engine.handlers,
+      'files.pick': pickFilesWith(electron.dialog, () => mainWindow as BaseWindow | undefined),
+    };
+    const router = createRouter(handlers, {
       onInternalError: (command, error) => console.error(`${command} failed:`, error),
     });
     registerIpc(electron.ipcMain, router, () => mainWindow);

@@ -71,6 +71,7 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     'session.write': { session: { version: 1, tabs: [], activeTabId: null } },
     'demo.start': { port: 0 },
     'files.list': { path: outside },
+    'files.pick': { kind: 'proto' },
     ...workspaceBases(),
     ...recordingBases(),
   };

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
 import { listDirectory } from '../files/list-directory.js';
+import { noNativeFileDialog } from '../files/pick-files.js';
 import { batcherObserver, createEventBatcher } from './batcher.js';
 import type { CallObserverFactory } from './call-observer.js';
 import { newSpillDir, type CallLogLimits } from './call-log.js';
@@ -138,6 +139,7 @@ export function createEngine(opts: EngineOptions): Engine {
     ...workspace.handlers,
     ...recordings.handlers,
     'files.list': (input) => listDirectory(input),
+    'files.pick': () => noNativeFileDialog(),
   };
 
   return {

@@ -85,6 +85,7 @@ function recordingHandlers(seen: unknown[]): Handlers {
       omitted: 0,
       hidden: 0,
     }),
+    'files.pick': () => ({ paths: [], canceled: true }),
     // The workspace commands are not what this file tests (see main/engine/workspace.test.ts).
     ...(Object.fromEntries(
       Object.keys(workspaceCommands).map((n) => [n, () => ok]),

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { MetadataRow, SchemaSourceSpec } from '../../shared/request/index.js';
 import { MetadataRows } from './MetadataRows.js';
 import { FileBrowser, type FileKind } from '../layout/FileBrowser.js';
-import { useWb } from '../store/useWorkbench.js';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { errorMessage } from '../api/client.js';
 
 type ListField = 'protoFiles' | 'importPaths' | 'descriptorSets';
 const FIELD_KIND: Record<ListField, FileKind> = {
@@ -97,6 +98,8 @@ export function SchemaSourceFields({
 }) {
   const [text, setText] = useState(() => sourceText(initial));
   const [browsing, setBrowsing] = useState<ListField | null>(null);
+  const [pickProblem, setPickProblem] = useState<string | null>(null);
+  const store = useStoreApi();
   const workspaceDir = useWb((s) => s.workspaceDir);
   const edit = (patch: Partial<SourceText>): void => {
     const next = { ...text, ...patch };
@@ -105,7 +108,7 @@ export function SchemaSourceFields({
   };
   const r = specOf(text);
   const browse = (field: ListField, label: string) => (
-    <button type="button" className="small browse" onClick={() => setBrowsing(field)}>
+    <button type="button" className="small browse" onClick={() => void choose(field)}>
       Browse… <span className="visually-hidden">{label}</span>
     </button>
   );
@@ -114,7 +117,26 @@ export function SchemaSourceFields({
     edit({ [field]: [...have, ...paths.filter((p) => !have.includes(p))].join('\n') });
     setBrowsing(null);
   };
-  const firstAbsolute = browsing ? lines(text[browsing]).find(isAbsolutePath) : undefined;
+  const startIn = (field: ListField): string | undefined => {
+    const first = lines(text[field]).find(isAbsolutePath);
+    return first === undefined ? undefined : field === 'importPaths' ? first : folderOf(first);
+  };
+  // The desktop app's own dialog; hosts without one (the web host) get the file browser.
+  const choose = async (field: ListField): Promise<void> => {
+    const start = startIn(field);
+    setPickProblem(null);
+    try {
+      const r = await store.getState().pickFiles({
+        kind: FIELD_KIND[field],
+        multiple: field !== 'importPaths',
+        ...(start !== undefined ? { defaultPath: start } : {}),
+      });
+      if (!r.canceled && r.paths.length > 0) addPaths(field, r.paths);
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'unavailable') setBrowsing(field);
+      else setPickProblem(errorMessage(e));
+    }
+  };
   return (
     <fieldset>
       <legend>Schema source</legend>
@@ -180,13 +202,18 @@ export function SchemaSourceFields({
       )}
       {text.kind === 'descriptorSet' && browse('descriptorSets', 'for descriptor set files')}
       <RelativeNote text={text} dir={workspaceDir} />
+      {pickProblem && (
+        <p className="error-text" role="alert">
+          {pickProblem}
+        </p>
+      )}
       {browsing && (
         // A dialog over the connection settings: its Escape must not close them too.
         <div onKeyDown={(e) => e.stopPropagation()}>
           <FileBrowser
             kind={FIELD_KIND[browsing]}
             multiple={browsing !== 'importPaths'}
-            start={firstAbsolute ? folderOf(firstAbsolute) : undefined}
+            start={startIn(browsing)}
             onChoose={(paths) => addPaths(browsing, paths)}
             onClose={() => setBrowsing(null)}
           />

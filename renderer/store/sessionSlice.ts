@@ -21,6 +21,8 @@ export interface SessionSlice {
   dismissSessionProblem: () => void;
   /** One folder of the machine the engine runs on (the web host's file browser). */
   listDirectory: (input: Input<'files.list'>) => Promise<Output<'files.list'>>;
+  /** The host's native open dialog (desktop app); rejects with code `unavailable` elsewhere. */
+  pickFiles: (input: Input<'files.pick'>) => Promise<Output<'files.pick'>>;
 }
 
 export const SESSION_WRITE_DELAY_MS = 500;
@@ -127,5 +129,6 @@ export const createSessionSlice =
       },
       dismissSessionProblem: () => set({ sessionProblem: null }),
       listDirectory: (input) => deps.client.invoke('files.list', input),
+      pickFiles: (input) => deps.client.invoke('files.pick', input),
     };
   };

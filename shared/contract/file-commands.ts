@@ -47,4 +47,17 @@ export const fileCommands = {
       hidden: z.number().int().nonnegative(),
     }),
   },
+  /**
+   * The desktop app's native open dialog (the host's own: hosts without one, such as the web
+   * host, answer `unavailable`, and the page offers `files.list` instead).
+   */
+  'files.pick': {
+    input: z.strictObject({
+      kind: fileFilterSchema.exclude(['any']),
+      multiple: z.boolean().default(false),
+      /** A folder to open in (absolute). */
+      defaultPath: pathSchema.optional(),
+    }),
+    output: z.object({ paths: z.array(z.string()), canceled: z.boolean() }),
+  },
 } as const;

@@ -4,7 +4,16 @@
 // are delivered the way Electron delivers them: listeners get an event with preventDefault().
 // The Electron binary is never loaded (it cannot be downloaded on our build machines).
 
-import type { App, IpcMainInvokeEvent, IpcRenderer, Menu, WebContents } from 'electron';
+import type {
+  App,
+  BaseWindow,
+  IpcMainInvokeEvent,
+  IpcRenderer,
+  Menu,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
+  WebContents,
+} from 'electron';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FrameView, IpcMainApi } from '../ipc.js';
@@ -13,6 +22,7 @@ import type { SafeStorageApi } from '../safe-storage-key.js';
 import type { AppApi, ContentsApi, SessionApi, ShellApi } from '../security.js';
 import type { IpcRendererApi } from '../bridge.js';
 import type { ShellElectron } from '../shell.js';
+import type { DialogApi } from '../file-dialog.js';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -407,6 +417,23 @@ export class StandInMenu {
   }
 }
 
+/** The open dialog: answers what the test sets in `next`, remembering each call's options. */
+export class StandInDialog implements DialogApi {
+  readonly opened: { parent: boolean; options: OpenDialogOptions }[] = [];
+  next: OpenDialogReturnValue = { canceled: true, filePaths: [] };
+  showOpenDialog(window: BaseWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+  showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+  showOpenDialog(
+    a: BaseWindow | OpenDialogOptions,
+    b?: OpenDialogOptions,
+  ): Promise<OpenDialogReturnValue> {
+    this.opened.push(
+      b ? { parent: true, options: b } : { parent: false, options: a as OpenDialogOptions },
+    );
+    return Promise.resolve(this.next);
+  }
+}
+
 /** Every stand-in the shell needs, as one object shaped like the `electron` module. */
 export function electronStandIn(options: { userData: string; singleInstance?: boolean }) {
   StandInWindow.created.length = 0;
@@ -421,6 +448,7 @@ export function electronStandIn(options: { userData: string; singleInstance?: bo
     safeStorage: new StandInSafeStorage(),
     session: { defaultSession: new StandInSession() },
     shell: new StandInShell(),
+    dialog: new StandInDialog(),
   };
   const typed: ShellElectron = parts;
   void typed;
