@@ -11,6 +11,9 @@ import {
   type NoReflectionServer,
 } from './fixtures/no-reflection-server.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
+import { makeCerts } from './fixtures/certs.js';
+import { startFastTailServer } from './fixtures/fast-tail-server.js';
+import { rmSync } from 'node:fs';
 import { axeViolations } from './pages/accessibility.js';
 import { ErrorsPage } from './pages/errors.js';
 
@@ -101,6 +104,41 @@ test('a call that never connected says where in words and that nothing was sent'
   await errors.callStep('Retry').click();
   await expect(wb.status).toContainText('OK');
   await expect(wb.status).not.toContainText('Nothing is listening');
+});
+
+test('a call in TLS to a plaintext server: said in words, "Use plaintext" switches and sends again', async ({
+  wb,
+  env,
+}) => {
+  const errors = new ErrorsPage(wb);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await errors.chooseSecurity('tls');
+  await wb.send();
+  await expect(wb.status).toContainText('looks like a plaintext server');
+  await expect(wb.status).not.toContainText(/SSL routines|wrong version number/);
+  await errors.callStep('Use plaintext').click();
+  await expect(errors.security).toHaveValue('plaintext');
+  await expect(wb.status).toContainText('OK');
+});
+
+test('plaintext to a TLS server offers "Use TLS"', async ({ wb }) => {
+  const errors = new ErrorsPage(wb);
+  const certs = makeCerts();
+  const server = await startFastTailServer({ cert: certs.cert, key: certs.key });
+  try {
+    await wb.skipWelcome();
+    await errors.tryReflection(`127.0.0.1:${server.port}`);
+    await expect(errors.schemaBanner).toBeVisible();
+    await errors.bannerStep('Use TLS').click();
+    await expect(errors.security).toHaveValue('tls');
+    // Its certificate is self-signed: the next failure says so and points at the CA setting.
+    await expect(errors.schemaBanner).toContainText('The secure (TLS) connection');
+  } finally {
+    await server.close();
+    rmSync(certs.dir, { recursive: true, force: true });
+  }
 });
 
 test('a deadline is said with its length', async ({ wb, env }) => {
