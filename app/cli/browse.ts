@@ -60,6 +60,7 @@ async function browseSchema(parsed: ParsedGrpcurl, command: BrowseCommand): Prom
         files,
         reflectMetadata,
         ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+        ...(command.kind === 'describe' && command.symbol ? { symbol: command.symbol } : {}),
       });
     } catch (error) {
       if (files.length === 0 || !isNoReflection(error)) throw error;

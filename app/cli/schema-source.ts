@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { MetadataEntry } from '../../shared/calls/events.js';
 import { fetchReflectionFiles } from '../../main/reflection/index.js';
+import { filesForSymbol } from '../../main/reflection/symbol-lookup.js';
+import { findSymbol } from './describe-text.js';
 import {
   loadDescriptorSetFile,
   loadProtoFiles,
@@ -45,6 +47,8 @@ export interface ReflectedSchemaOptions {
   reflectMetadata: MetadataEntry[];
   /** What is left of -max-time, for the whole reflection exchange. */
   deadlineMs?: number;
+  /** `describe SYMBOL`: asked of reflection by name when no listed service's file defines it. */
+  symbol?: string;
 }
 
 export async function reflectedSchema({
@@ -52,6 +56,7 @@ export async function reflectedSchema({
   files,
   reflectMetadata,
   deadlineMs,
+  symbol,
 }: ReflectedSchemaOptions): Promise<CliSchema> {
   const reflected = await fetchReflectionFiles(client, {
     metadata: reflectMetadata,
@@ -59,7 +64,16 @@ export async function reflectedSchema({
   });
   // Reflection first: where both define a file, the server's copy is what it actually serves; the
   // local files fill in what reflection does not have.
-  const schema = mergeFileSets([reflected.files, files], 'server reflection');
+  let schema = mergeFileSets([reflected.files, files], 'server reflection');
+  // A type only packed in Anys, say: grpcurl finds it with file_containing_symbol.
+  if (symbol !== undefined && !findSymbol(schema.registry, symbol)) {
+    const found = await filesForSymbol(client, symbol, {
+      metadata: reflectMetadata,
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+    });
+    if (found.length > 0)
+      schema = mergeFileSets([reflected.files, found, files], 'server reflection');
+  }
   // What the server serves is what it says it serves: as grpcurl, a service only the files define
   // can be described by name but is not listed.
   const services = reflected.services;

@@ -78,6 +78,8 @@ class Session implements CallSession {
   private seq = 0;
   private call: ChannelCall | undefined;
   private ended = false;
+  /** A received message waits for the types of its Anys (responseCodec.typesToFetch). */
+  private lookingUp: Promise<void> | undefined;
   private halfClosed = false;
   private requestSent = false;
   private received = 0;
@@ -375,6 +377,23 @@ class Session implements CallSession {
       );
       return;
     }
+    // Anys of types the schema lacks that its server's reflection may know: looked up first, and
+    // nothing more is read (nor the status taken) until this message is out.
+    const lookup = this.opts.responseCodec.typesToFetch?.(buffer);
+    if (lookup) {
+      this.lookingUp = lookup
+        .catch(() => undefined)
+        .then(() => {
+          this.lookingUp = undefined;
+          this.deliverMessage(buffer);
+        });
+      return;
+    }
+    this.deliverMessage(buffer);
+  }
+
+  private deliverMessage(buffer: Buffer): void {
+    if (this.ended) return;
     let message: JsonValue = null;
     let decodeError: string | undefined;
     try {
@@ -391,6 +410,10 @@ class Session implements CallSession {
 
   private onStatus(status: grpc.StatusObject): void {
     if (this.ended) return;
+    if (this.lookingUp) {
+      void this.lookingUp.then(() => this.onStatus(status));
+      return;
+    }
     const trailers = status.metadata;
     let details: StatusDetail[] = [];
     if (trailers) {

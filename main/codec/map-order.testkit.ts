@@ -49,20 +49,45 @@ export function mapsBytes(registry: FileRegistry): Uint8Array {
       create(payload, { zeta: 'z', alpha: 1, counts: { b: 2, a: 1 }, mid: 'm' }),
     ),
     list: [{ byName: { d: '4', c: '3' } }],
+    ghost: { typeUrl: 'type.googleapis.com/gwb.nowhere.Ghost', value: new Uint8Array([8, 1]) },
   });
   return toBinary(maps, value);
 }
 
 export interface MapServer {
   address: string;
+  /** The symbols reflection was asked for (file_containing_symbol), in order. */
+  symbolsAsked: string[];
   close(): void;
+}
+
+/** Notes each reflection request's file_containing_symbol. */
+function symbolRecorder(asked: string[]): grpc.ServerInterceptor {
+  return (method, call) =>
+    new grpc.ServerInterceptingCall(call, {
+      start: (next) =>
+        next(
+          new grpc.ServerListenerBuilder()
+            .withOnReceiveMessage((message, go) => {
+              const request = message as {
+                fileContainingSymbol?: string;
+                file_containing_symbol?: string;
+              };
+              const symbol = request.fileContainingSymbol ?? request.file_containing_symbol;
+              if (method.path.includes('ServerReflection') && symbol) asked.push(symbol);
+              go(message);
+            })
+            .build(),
+        ),
+    });
 }
 
 /** Serves gwb.maptest.MapService/Get, and reflection (v1 and v1alpha) for every file it has. */
 export async function startMapServer(): Promise<MapServer> {
   const files = serverFiles();
   const registry = createFileRegistry(files);
-  const server = new grpc.Server();
+  const symbolsAsked: string[] = [];
+  const server = new grpc.Server({ interceptors: [symbolRecorder(symbolsAsked)] });
   const raw = {
     requestSerialize: (b: Buffer) => b,
     requestDeserialize: (b: Buffer) => b,
@@ -94,5 +119,9 @@ export async function startMapServer(): Promise<MapServer> {
       err ? reject(err) : resolve(p),
     ),
   );
-  return { address: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
+  return {
+    address: `127.0.0.1:${port}`,
+    symbolsAsked,
+    close: () => server.forceShutdown(),
+  };
 }

@@ -17,6 +17,7 @@ import { bareReason, locateJsonError, locateMissingRequired } from './locate-jso
 import { hasKeysToOrder, orderJsonKeys } from './map-key-order.js';
 import { reaches } from './reaches.js';
 import { canHoldAny, setAsideUnknownAnys } from './unknown-any.js';
+import type { PackedTypeFinder } from './packed-types.js';
 import type { MessageCodec } from './types.js';
 
 export interface MessageCodecOptions {
@@ -24,6 +25,8 @@ export interface MessageCodecOptions {
   ignoreUnknownFields?: boolean;
   /** Print fields that hold their default value (grpcurl -emit-defaults). */
   emitDefaults?: boolean;
+  /** Where to look up the types of Anys the schema lacks (the server's reflection). */
+  packedTypes?: PackedTypeFinder;
 }
 
 /** Looks up a message type by its full name (a leading dot is allowed) or throws CodecError. */
@@ -52,7 +55,7 @@ export function createMessageCodec(
   opts: MessageCodecOptions = {},
 ): MessageCodec {
   const desc = messageDesc(registry, typeName);
-  const anyRegistry = registryWithWellKnownTypes(registry);
+  let anyRegistry = registryWithWellKnownTypes(registry);
   const readJson: Partial<JsonReadOptions> = {
     ignoreUnknownFields: opts.ignoreUnknownFields ?? false,
     registry: anyRegistry,
@@ -69,9 +72,45 @@ export function createMessageCodec(
   const mayHoldAny = canHoldAny(desc);
   // Map keys sorted and Anys' keys in grpcurl's order; types with neither are not walked.
   const orderKeys = hasKeysToOrder(desc);
+  const finder = mayHoldAny ? opts.packedTypes : undefined;
+  let foundSoFar: Registry = registry;
+  /** Takes in the types the finder has found since the last message. */
+  const catchUp = (): void => {
+    const now = finder?.registry();
+    if (now === foundSoFar || now === undefined) return;
+    foundSoFar = now;
+    anyRegistry = registryWithWellKnownTypes(now);
+    readJson.registry = anyRegistry;
+    writeJson.registry = anyRegistry;
+  };
+  /** The names of the Anys in `bytes` the schema lacks and nobody has looked up yet. */
+  const unaskedTypes = (bytes: Uint8Array): string[] => {
+    catchUp();
+    let message;
+    try {
+      message = fromBinary(desc, bytes, readBinary);
+    } catch {
+      return []; // decode reports it
+    }
+    const unknown = setAsideUnknownAnys(desc, message, anyRegistry);
+    return unknown?.typeNames.filter((name) => !finder?.asked(name)) ?? [];
+  };
 
   return {
     typeName: desc.typeName,
+    ...(finder && {
+      typesToFetch(bytes: Uint8Array): Promise<void> | undefined {
+        const first = unaskedTypes(bytes);
+        if (first.length === 0) return undefined;
+        // Round after round: a type found can pack Anys of types still unknown.
+        const rounds = async (names: string[]): Promise<void> => {
+          for (let next = names; next.length > 0; next = unaskedTypes(bytes)) {
+            await finder.find(next);
+          }
+        };
+        return rounds(first);
+      },
+    }),
     encode(json: JsonValue): Uint8Array {
       let message;
       try {
@@ -88,6 +127,7 @@ export function createMessageCodec(
       }
     },
     decode(bytes: Uint8Array): JsonValue {
+      if (finder) catchUp();
       let message;
       try {
         message = fromBinary(desc, bytes, readBinary);

@@ -11,4 +11,9 @@ export interface MessageCodec {
   encode(json: JsonValue): Uint8Array;
   /** Throws CodecError when the bytes are not a valid message of the type. */
   decode(bytes: Uint8Array): JsonValue;
+  /**
+   * Present when the schema can look up types it lacks (server reflection): for bytes holding Anys
+   * of types not looked up yet, the lookup to await before `decode`; otherwise undefined.
+   */
+  typesToFetch?(bytes: Uint8Array): Promise<void> | undefined;
 }

@@ -69,6 +69,8 @@ interface UnknownAny {
 }
 
 export interface UnknownAnys {
+  /** The full names of the unknown types, in the order found. */
+  typeNames: string[];
   /** Resolves the placeholders as empty messages; everything else from the given registry. */
   registry: Registry;
   /** Replaces each placeholder in bufbuild's JSON by grpcurl's object for that Any. */
@@ -88,6 +90,7 @@ export function setAsideUnknownAnys(
   visitMessage(reflect(desc, message), registry, found);
   if (found.length === 0) return undefined;
   return {
+    typeNames: found.map(({ typeUrl }) => typeUrl.slice(typeUrl.lastIndexOf('/') + 1)),
     registry: withPlaceholders(registry),
     restore: (json) => restorePlaceholders(json, found),
   };

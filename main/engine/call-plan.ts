@@ -62,6 +62,7 @@ function plan(
     }),
     responseCodec: createMessageCodec(schema.registry, method.outputType, {
       ...(emitDefaults ? { emitDefaults: true } : {}),
+      ...(schema.packedTypes ? { packedTypes: schema.packedTypes } : {}),
     }),
   };
 }

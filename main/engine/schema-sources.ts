@@ -12,6 +12,7 @@ import { targetOf, type Connection } from '../../shared/request/connection.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { createSecretMask } from '../calls/secret-mask.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
+import { lookUpPackedTypesByReflection } from './reflected-packed-types.js';
 import {
   loadDescriptorSetFile,
   loadProtoFiles,
@@ -217,10 +218,12 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
               metadata: sentMetadata(rows),
               deadlineMs: REFLECTION_DEADLINE_MS,
             });
-            return {
-              schema: schemaFromFileDescriptors(result.files, shown),
-              reflectionVersion: result.version,
-            };
+            const schema = lookUpPackedTypesByReflection(
+              schemaFromFileDescriptors(result.files, shown),
+              () => deps.pool.get(config),
+              { metadata: sentMetadata(rows), deadlineMs: REFLECTION_DEADLINE_MS },
+            );
+            return { schema, reflectionVersion: result.version };
           } catch (error) {
             throw mask ? mask.error(error) : error;
           }

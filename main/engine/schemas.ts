@@ -10,6 +10,7 @@ import {
   type LoadedSchema,
 } from '../schema/index.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
+import { lookUpPackedTypesByReflection } from './reflected-packed-types.js';
 import { messageTemplate } from '../codec/index.js';
 import {
   CommandError,
@@ -196,13 +197,18 @@ export function createSchemaStore(
       const name = input.name ?? targetOf(input.connection);
       return load('reflection', name, input.progressId, async () => {
         const dir = baseDir();
-        const client = pool.get(toChannelConfig(input.connection, dir ? { baseDir: dir } : {}));
+        const config = toChannelConfig(input.connection, dir ? { baseDir: dir } : {});
+        const client = pool.get(config);
         const result = await fetchReflectionFiles(client, {
           metadata: input.metadata,
           deadlineMs: input.deadlineMs,
         });
         return {
-          schema: schemaFromFileDescriptors(result.files, name),
+          schema: lookUpPackedTypesByReflection(
+            schemaFromFileDescriptors(result.files, name),
+            () => pool.get(config),
+            { metadata: input.metadata, deadlineMs: input.deadlineMs },
+          ),
           reflectionVersion: result.version,
         };
       });

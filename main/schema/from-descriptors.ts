@@ -6,12 +6,15 @@ import { collapseFiles } from './collapse.js';
 import { SchemaError, errorText } from './errors.js';
 import { buildSchemaModel } from './model.js';
 import { orderFiles } from './file-order.js';
+import type { PackedTypeFinder } from '../codec/packed-types.js';
 
 export interface LoadedSchema {
   registry: FileRegistry;
   /** Every file, dependencies before the files that import them. */
   files: FileDescriptorProto[];
   model: SchemaModel;
+  /** Loaded by reflection: looks up the types packed in Anys that the files lack (as grpcurl). */
+  packedTypes?: PackedTypeFinder;
 }
 
 /** Any order, any mix of sources; earlier files win over later copies (see collapseFiles). */

@@ -1,0 +1,58 @@
+import { create, createFileRegistry, type Registry } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+
+/**
+ * Message types the schema lacks, found elsewhere when first needed: the types packed in Anys that
+ * a server's reflection knows though no listed service's file imports them (grpcurl asks
+ * reflection for those). One per schema, shared by its calls' codecs, so each name is asked once.
+ */
+export interface PackedTypeFinder {
+  /** The schema's types and every type found so far (a new object after each find). */
+  registry(): Registry;
+  /** Whether the name was looked up already (found or not). */
+  asked(typeName: string): boolean;
+  /** Looks the names up; resolves when done, found or not, and never rejects. */
+  find(typeNames: string[]): Promise<void>;
+}
+
+export function createPackedTypeFinder(
+  schemaFiles: readonly FileDescriptorProto[],
+  base: Registry,
+  /** The files (imports included) defining a full type name; empty when unknown. */
+  lookup: (typeName: string) => Promise<FileDescriptorProto[]>,
+): PackedTypeFinder {
+  let current = base;
+  const extra = new Map<string, FileDescriptorProto>();
+  const have = new Set(schemaFiles.map((f) => f.name));
+  const asked = new Map<string, Promise<void>>();
+
+  const add = (files: FileDescriptorProto[]): void => {
+    const fresh = files.filter((f) => !have.has(f.name) && !extra.has(f.name));
+    if (fresh.length === 0) return;
+    try {
+      // Reflection answers dependencies first; the schema's files come before anything found.
+      const file = [...schemaFiles, ...extra.values(), ...fresh];
+      current = createFileRegistry(create(FileDescriptorSetSchema, { file }));
+      for (const f of fresh) extra.set(f.name, f);
+    } catch {
+      // Files that do not build alongside the schema: the type stays unknown, shown as before.
+    }
+  };
+
+  return {
+    registry: () => current,
+    asked: (name) => asked.has(name),
+    find(typeNames) {
+      return Promise.all(
+        typeNames.map((name) => {
+          let done = asked.get(name);
+          if (!done) {
+            done = lookup(name).then(add, () => undefined);
+            asked.set(name, done);
+          }
+          return done;
+        }),
+      ).then(() => undefined);
+    },
+  };
+}
