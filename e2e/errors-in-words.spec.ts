@@ -99,6 +99,7 @@ test('a call that never connected says where in words and that nothing was sent'
   await expect(wb.response).toContainText('Nothing sent');
   const details = await errors.showDetails(wb.status);
   await expect(details).toContainText(/ECONNREFUSED|refused/i);
+  await docScreenshot(wb.page, 'screenshots/call-never-connected');
   // The cause fixed: the next Send answers and the words go.
   await wb.address.fill(env.demoAddress);
   await errors.callStep('Retry').click();
