@@ -112,7 +112,13 @@ function commandLines(extraDir) {
     'bag.proto',
   ];
   const H = ['-proto', 'hidden.proto'];
-  /** @type {{ args: string[], stdin?: string, expect?: string, bare?: boolean, protoset?: boolean, any?: boolean }[]} */
+  const M = [
+    '-import-path',
+    path.join(repo, 'main/codec/testdata/map-order'),
+    '-proto',
+    'maps.proto',
+  ];
+  /** @type {{ args: string[], stdin?: string, expect?: string, bare?: boolean, protoset?: boolean, any?: boolean, maps?: boolean }[]} */
   return [
     // Usage errors: exit 2, nothing on stdout.
     { args: [] },
@@ -368,6 +374,12 @@ function commandLines(extraDir) {
       args: ['-plaintext', '-format-error', ...A, 'ANY', 'gwb.anytest.BagService/Fail'],
     },
     { any: true, args: ['-plaintext', ...A, ...H, 'ANY', 'gwb.anytest.BagService/Get'] },
+    // Maps of every key kind sent out of order, a Struct, an Any packing a type that only the
+    // server's reflection knows (gwb.packed.Payload, in no listed service's file) and one of a
+    // type nobody knows.
+    { maps: true, args: ['-plaintext', 'MAPS', 'gwb.maptest.MapService/Get'] },
+    { maps: true, args: ['-plaintext', 'MAPS', 'describe', 'gwb.packed.Payload'] },
+    { maps: true, args: ['-plaintext', ...M, 'MAPS', 'gwb.maptest.MapService/Get'] },
     // A server without reflection.
     { bare: true, args: ['-plaintext', 'BARE', 'list'] },
     { bare: true, args: ['-plaintext', ...user, 'BARE', 'example.UserService/GetUser'] },
@@ -414,6 +426,13 @@ console.log('bare on port ' + s.port);
 process.on('SIGTERM', () => s.close().then(() => process.exit(0)));`);
 
 /** The test server whose answers hold Any payloads of types its own file does not import. */
+/** The test server with maps and a type only its reflection knows (main/codec/map-order.testkit.ts). */
+const startMapsServer = () =>
+  startTsServer(`import { startMapServer } from ${JSON.stringify(path.join(repo, 'main/codec/map-order.testkit.ts'))};
+const s = await startMapServer();
+console.log('maps on port ' + s.address.split(':').pop());
+process.on('SIGTERM', () => { s.close(); process.exit(0); });`);
+
 const startAnyServer = () =>
   startTsServer(`import { startBagServer } from ${JSON.stringify(path.join(repo, 'main/codec/unknown-any.testkit.ts'))};
 const s = await startBagServer();
@@ -442,6 +461,14 @@ async function main() {
       `(no Any server: ${error.message.split('\n')[0]}; its lines are skipped)\n`,
     );
   }
+  let mapsServer;
+  try {
+    mapsServer = await startMapsServer();
+  } catch (error) {
+    process.stdout.write(
+      `(no maps server: ${error.message.split('\n')[0]}; its lines are skipped)\n`,
+    );
+  }
   const closed = await closedPort();
   // A service the demo server does not have, for -use-reflection with files.
   const extraDir = mkdtempSync(path.join(tmpdir(), 'grpcurl-compare-'));
@@ -467,18 +494,20 @@ async function main() {
           ? `127.0.0.1:${demo.port}`
           : a === 'ANY'
             ? `127.0.0.1:${anyServer?.port}`
-            : a === ':PORT'
-              ? `:${demo.port}`
-              : a === 'BARE'
-                ? `127.0.0.1:${bare?.port}`
-                : a === 'CLOSED'
-                  ? `127.0.0.1:${closed}`
-                  : a,
+            : a === 'MAPS'
+              ? `127.0.0.1:${mapsServer?.port}`
+              : a === ':PORT'
+                ? `:${demo.port}`
+                : a === 'BARE'
+                  ? `127.0.0.1:${bare?.port}`
+                  : a === 'CLOSED'
+                    ? `127.0.0.1:${closed}`
+                    : a,
       );
       const text = shown(line.args);
       if (only && !only.test(text)) continue;
       const missing = (line.bare && !bare) || (line.protoset && !protoset);
-      if (missing || (line.any && !anyServer)) {
+      if (missing || (line.any && !anyServer) || (line.maps && !mapsServer)) {
         counts.skipped++;
         continue;
       }
@@ -509,6 +538,7 @@ async function main() {
     demo.stop();
     bare?.stop();
     anyServer?.stop();
+    mapsServer?.stop();
     rmSync(extraDir, { recursive: true, force: true });
   }
   process.stdout.write(

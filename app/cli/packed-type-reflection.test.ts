@@ -50,6 +50,23 @@ describe('a type only packed in Anys, found by server reflection', () => {
     expect(run.stderr).toContain('symbol gwb.packed.Nope not found');
   });
 
+  it('with reflection and files (-use-reflection -proto), reflection still finds it', async () => {
+    const run = await gwb([
+      '-plaintext',
+      '-use-reflection',
+      '-import-path',
+      mapOrderDir,
+      '-proto',
+      'maps.proto',
+      server.address,
+      'gwb.maptest.MapService/Get',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '"@type": "type.googleapis.com/gwb.packed.Payload",\n    "alpha": 1',
+    );
+  });
+
   it('with the files only (no reflection), it stays unknown, as in grpcurl', async () => {
     const run = await gwb([
       '-plaintext',

@@ -13,6 +13,8 @@ export interface PackedTypeFinder {
   asked(typeName: string): boolean;
   /** Looks the names up; resolves when done, found or not, and never rejects. */
   find(typeNames: string[]): Promise<void>;
+  /** The same lookup for another schema (one this one was merged into). */
+  rebase(schemaFiles: readonly FileDescriptorProto[], base: Registry): PackedTypeFinder;
 }
 
 export function createPackedTypeFinder(
@@ -40,6 +42,7 @@ export function createPackedTypeFinder(
   };
 
   return {
+    rebase: (files, registry) => createPackedTypeFinder(files, registry, lookup),
     registry: () => current,
     asked: (name) => asked.has(name),
     find(typeNames) {

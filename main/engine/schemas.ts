@@ -216,9 +216,13 @@ export function createSchemaStore(
     merge(input) {
       const parts = input.schemaIds.map((id) => entry(id));
       const name = input.name ?? parts.map((p) => p.summary.name).join(' + ');
-      return load('merged', name, undefined, async () => ({
-        schema: mergeSchemas(parts.map((p) => p.schema)),
-      }));
+      return load('merged', name, undefined, async () => {
+        const schema = mergeSchemas(parts.map((p) => p.schema));
+        // Reflection with files (-use-reflection -proto): the server still knows packed types.
+        const lookup = parts.find((p) => p.schema.packedTypes)?.schema.packedTypes;
+        if (lookup) schema.packedTypes = lookup.rebase(schema.files, schema.registry);
+        return { schema };
+      });
     },
     list: () => ({ schemas: [...entries.values()].map((e) => e.summary) }),
     describe(schemaId) {
