@@ -7,6 +7,7 @@
 //   - one 8 MB message from stdin with -d @ (≤ 2× grpcurl).
 // The server is the fixed bench server (bench/server.ts) in its own process. grpcurl is
 // $GRPCURL or /work/shared/tools/grpcurl; without it the grpcurl columns are left out.
+// CPU time (all threads) is printed beside wall time: on a loaded machine it moves far less.
 // BENCH_ROUNDS sets the rounds (default 3); BENCH_GWB another gwb launcher to measure.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -28,6 +29,17 @@ interface Run {
   ms: number;
   /** Peak resident memory (VmHWM), MB. */
   peakMb: number;
+  /** CPU time (user + system, every thread), as last seen by the poll (≤ 20 ms before exit). */
+  cpuMs: number;
+}
+
+/** Linux clock ticks a second (USER_HZ): /proc/PID/stat counts CPU time in them. */
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of /proc/PID/stat, ms. */
+function cpuOf(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 /** Runs a command with stdin from a file (or nothing) and stdout to /dev/null; fails on exit ≠ 0. */
@@ -39,11 +51,13 @@ function measure(command: string, args: string[], stdinFile?: string): Promise<R
     const child = spawn(command, args, { stdio: [stdin, devNull, 'pipe'] });
     let stderr = '';
     let peakKb = 0;
-    const status = `/proc/${child.pid}/status`;
+    let cpuMs = 0;
+    const proc = `/proc/${child.pid}`;
     const poll = setInterval(() => {
       try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(status, 'utf8'));
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`${proc}/status`, 'utf8'));
         if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+        cpuMs = cpuOf(readFileSync(`${proc}/stat`, 'utf8'));
       } catch {
         // Gone between two polls: the last reading stands.
       }
@@ -57,7 +71,7 @@ function measure(command: string, args: string[], stdinFile?: string): Promise<R
       closeSync(devNull);
       if (code !== 0)
         reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
-      else resolve({ ms, peakMb: peakKb / 1024 });
+      else resolve({ ms, peakMb: peakKb / 1024, cpuMs });
     });
   });
 }
@@ -152,22 +166,23 @@ async function runCase(c: Case): Promise<Results> {
 
 function report(c: Case, r: Results): void {
   const ms = (runs: Run[]): number => median(runs.map((x) => x.ms));
+  const cpu = (runs: Run[]): number => median(runs.map((x) => x.cpuMs));
   const mb = (runs: Run[]): number => Math.max(...runs.map((x) => x.peakMb));
+  const figures = (runs: Run[]): string =>
+    `${ms(runs).toFixed(0)} ms, cpu ${cpu(runs).toFixed(0)} ms, peak ${mb(runs).toFixed(0)} MB`;
   const ours = ms(r.gwb);
-  const cells = [`gwb ${ours.toFixed(0)} ms (peak ${mb(r.gwb).toFixed(0)} MB)`];
+  const cells = [`gwb ${figures(r.gwb)}`];
   if (r.grpcurl.length > 0) {
-    const theirs = ms(r.grpcurl);
-    const q = ours / theirs;
+    const q = ours / ms(r.grpcurl);
     const verdict = q <= c.target ? 'ok' : 'MISSED';
     cells.push(
-      `grpcurl ${theirs.toFixed(0)} ms (peak ${mb(r.grpcurl).toFixed(0)} MB)`,
-      `gwb/grpcurl ${q.toFixed(2)}× (target ≤ ${c.target}×: ${verdict})`,
+      `grpcurl ${figures(r.grpcurl)}`,
+      `gwb/grpcurl wall ${q.toFixed(2)}× (target ≤ ${c.target}×: ${verdict}), cpu ${(cpu(r.gwb) / cpu(r.grpcurl)).toFixed(2)}×`,
     );
   }
-  const raw = ms(r.raw);
   cells.push(
-    `raw grpc-js ${raw.toFixed(0)} ms (peak ${mb(r.raw).toFixed(0)} MB)`,
-    `gwb/raw ${(ours / raw).toFixed(2)}×`,
+    `raw grpc-js ${figures(r.raw)}`,
+    `gwb/raw wall ${(ours / ms(r.raw)).toFixed(2)}×, cpu ${(cpu(r.gwb) / cpu(r.raw)).toFixed(2)}×`,
   );
   console.log(`| ${c.name} | ${cells.join(' | ')} |`);
 }
