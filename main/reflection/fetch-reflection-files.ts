@@ -220,6 +220,8 @@ function explain(err: unknown, deadlineMs: number | undefined): ReflectionError 
         : `server reflection did not finish within ${deadlineMs} ms (deadline exceeded)`,
       status.code,
       'deadline',
+      undefined,
+      deadlineMs,
     );
   }
   const text = status.details || 'no details';

@@ -35,12 +35,15 @@ export class ReflectionError extends WorkbenchError {
     readonly failure?: ReflectionFailure,
     /** grpc-js's own text when `message` was put in words (the detail behind them). */
     readonly rawMessage?: string,
+    /** The load's deadline, for a `deadline` failure ("Deadline of 20 s exceeded"). */
+    readonly deadlineMs?: number,
   ) {
     super(contractCodeOf(kind), message, {
       kind,
       ...(grpcCode === undefined ? {} : { grpcCode }),
       ...(failure === undefined ? {} : { failure }),
       ...(rawMessage === undefined ? {} : { rawMessage }),
+      ...(deadlineMs === undefined ? {} : { deadlineMs }),
     });
   }
 }

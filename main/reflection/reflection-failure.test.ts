@@ -2,6 +2,7 @@
 // cross the wire), so a client can offer the next step: .proto files, TLS/plaintext, Retry.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
+import { createServer, type AddressInfo } from 'node:net';
 import * as protoLoader from '@grpc/proto-loader';
 import { fetchReflectionFiles, ReflectionError } from './index.js';
 import { startServer, testdataDir, type RunningServer } from './reflection-servers.testkit.js';
@@ -60,5 +61,21 @@ describe('the kind of a failed reflection load', () => {
     const tls = client(address, grpc.credentials.createSsl());
     const err = await failureOf(fetchReflectionFiles(tls, { deadlineMs: 5000 }));
     expect(err.failure).toBe('tls_mismatch');
+  });
+
+  it('is deadline when the load outlives its deadline, with the deadline in the details', async () => {
+    // A listener that accepts and never answers: the load can only end at its deadline.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const err = await failureOf(
+        fetchReflectionFiles(client(`127.0.0.1:${port}`), { deadlineMs: 300 }),
+      );
+      expect(err.failure).toBe('deadline');
+      expect(err.toData().details).toMatchObject({ failure: 'deadline', deadlineMs: 300 });
+    } finally {
+      silent.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { tabById } from '../store/selectors.js';
 import { withSecurityMode } from '../components/securityMode.js';
 import { failureWords, type FailureWords, type NextStep } from './words.js';
-import type { SchemaFailure } from './schemaFailure.js';
+import { contextOf, type SchemaFailure } from './schemaFailure.js';
 import { FailureDetails } from './FailureDetails.js';
 import { NextSteps } from './NextSteps.js';
 
@@ -43,11 +43,7 @@ export function SchemaFailureBanner({ tabId }: { tabId: string }) {
     ? { headline: error, hint: '', next: ['retry'] }
     : failure.kind === undefined
       ? otherWords(failure)
-      : failureWords(failure.kind, {
-          target: failure.target,
-          tls: failure.tls,
-          doing: 'reflection',
-        });
+      : failureWords(failure.kind, contextOf(failure));
   const raw = failure?.rawMessage ?? failure?.message;
   return (
     <div className="failure-banner" role="alert" aria-label="Schema not loaded">

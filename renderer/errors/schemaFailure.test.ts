@@ -26,6 +26,11 @@ describe('schemaFailureOf', () => {
     expect(schemaFailureHeadline(f)).toBe('Nothing is listening at localhost:5999');
   });
 
+  it('says the deadline of a load that ran out of time', () => {
+    const error = { message: 'x', details: { failure: 'deadline', deadlineMs: 20_000 } };
+    expect(schemaFailureHeadline(schemaFailureOf(error, draft))).toBe('Deadline of 20 s exceeded');
+  });
+
   it('keeps the message of a failure it has no words for', () => {
     const f = schemaFailureOf(
       { code: 'schema_error', message: 'a.proto:3:1: syntax error' },

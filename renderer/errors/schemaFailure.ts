@@ -3,7 +3,7 @@
 import type { RequestDocument } from '../../shared/request/index.js';
 import { targetOf } from '../../shared/request/targets.js';
 import { errorMessage } from '../api/client.js';
-import { failureWords, isFailureKind, type FailureKind } from './words.js';
+import { failureWords, isFailureKind, type FailureContext, type FailureKind } from './words.js';
 
 export interface SchemaFailure {
   /** Undefined when the failure is not one the table knows (a .proto syntax error, …). */
@@ -12,6 +12,8 @@ export interface SchemaFailure {
   message: string;
   /** grpc-js's original text, when the engine put it in words. */
   rawMessage?: string;
+  /** The load's deadline, for a `deadline` failure. */
+  deadlineMs?: number;
   target: string;
   tls: boolean;
   /** Loaded by reflection (else from files: the next steps differ). */
@@ -38,11 +40,22 @@ export function schemaFailureOf(
   };
   if (isFailureKind(details.failure)) failure.kind = details.failure;
   if (typeof details.rawMessage === 'string') failure.rawMessage = details.rawMessage;
+  if (typeof details.deadlineMs === 'number') failure.deadlineMs = details.deadlineMs;
   return failure;
+}
+
+/** Where the load went, for the words of its failure. */
+export function contextOf(f: SchemaFailure): FailureContext {
+  return {
+    target: f.target,
+    tls: f.tls,
+    doing: 'reflection',
+    ...(f.deadlineMs === undefined ? {} : { deadlineMs: f.deadlineMs }),
+  };
 }
 
 /** The one line shown wherever a tab's schema error is (the words when the kind is known). */
 export function schemaFailureHeadline(f: SchemaFailure): string {
   if (f.kind === undefined) return f.message;
-  return failureWords(f.kind, { target: f.target, tls: f.tls, doing: 'reflection' }).headline;
+  return failureWords(f.kind, contextOf(f)).headline;
 }
