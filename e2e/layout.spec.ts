@@ -5,6 +5,20 @@ import { test, expect } from './fixtures/workbench.js';
 import { LayoutPage } from './pages/layout.js';
 import { axeViolations } from './pages/accessibility.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
+import { RecordingsPanel } from './pages/recordings.js';
+import { createServer } from 'node:net';
+
+/** A port nothing listens on now (the OS's pick, let go). */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
 
 test('the sidebar is a rail: one panel at a time, resized by keyboard, collapsed, remembered', async ({
   wb,
@@ -111,6 +125,40 @@ test('the top bar keeps one line at 1024 px, and dialogs open below the tab bar'
   await expect(settings).toBeVisible();
   expect(await layout.dialogTop(settings)).toBeGreaterThanOrEqual(await layout.tabBarBottom());
   await page.screenshot({ path: 'test-results/layout/dialog-1024.png' });
+});
+
+test('the demo server and a mock listen on the port given in the UI, remembered for next time', async ({
+  wb,
+  page,
+}) => {
+  const layout = new LayoutPage(page);
+  const demoPort = await freePort();
+  await layout.portField('Demo port').fill(String(demoPort));
+  await wb.tryDemo();
+  await expect(wb.address).toHaveValue(new RegExp(`:${demoPort}$`));
+  await expect(wb.tree.getByRole('treeitem').first()).toBeVisible();
+
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.request.getByRole('checkbox', { name: 'Record' }).check();
+  await wb.fill('id', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await layout.openPanel('Recordings');
+  const mockPort = await freePort();
+  await layout.portField('Mock port').fill(String(mockPort));
+  await layout.portField('Mock port').fill('70000');
+  await expect(layout.panel('Recordings').getByRole('alert')).toContainText('65535');
+  await layout.portField('Mock port').fill(String(mockPort));
+  const rec = new RecordingsPanel(page);
+  await rec.open(0);
+  expect(await rec.serveAsMock()).toBe(mockPort);
+  await rec.stopMock();
+
+  await layout.welcomeAgain();
+  await expect(layout.portField('Demo port')).toHaveValue(String(demoPort));
+  await page.keyboard.press('Escape');
+  await layout.openPanel('Recordings');
+  await expect(layout.portField('Mock port')).toHaveValue(String(mockPort));
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -127,4 +127,15 @@ export class LayoutPage {
       return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
     });
   }
+
+  portField(which: 'Demo port' | 'Mock port'): Locator {
+    return this.page.getByRole('textbox', { name: which });
+  }
+
+  /** A later visit by the same user, shown the welcome screen again (it is shown once). */
+  async welcomeAgain(): Promise<void> {
+    await this.page.evaluate(() => localStorage.removeItem('gwb.welcomed'));
+    await this.page.reload();
+    await expect(this.page.getByRole('dialog', { name: 'Welcome' })).toBeVisible();
+  }
 }

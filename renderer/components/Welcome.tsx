@@ -1,6 +1,7 @@
 // First run: one click to a server that answers, or straight to your own.
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
+import { PortField } from '../layout/PortField.js';
 
 export function Welcome() {
   const store = useStoreApi();
@@ -20,6 +21,7 @@ export function Welcome() {
         </p>
         {error && <p className="error-text">{error}</p>}
         <div className="actions">
+          <PortField use="demo" label="Demo port" />
           <button onClick={() => store.getState().setWelcome(false)}>Connect to my server</button>
           <button
             className="primary"

@@ -6,6 +6,7 @@ import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
 import { RecordingViewer } from './RecordingViewer.js';
 import { MockCallsView } from './MockCallsView.js';
+import { PortField } from '../layout/PortField.js';
 
 export function RecordingsPanel() {
   const store = useStoreApi();
@@ -86,6 +87,9 @@ export function RecordingsPanel() {
             }}
           />
         </label>
+      </div>
+      <div style={{ padding: '2px 8px' }}>
+        <PortField use="mock" label="Mock port" />
       </div>
       {mock && (
         <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '2px 8px' }}>

@@ -10,6 +10,7 @@ import { dropLog, logFor } from '../store/callLogs.js';
 import { activeTab } from '../store/selectors.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { addMockCalls, EMPTY_MOCK_CALLS, type MockCallList } from './mockCalls.js';
+import { rememberedPort } from '../layout/ports.js';
 
 export type RecordingSummary = Output<'recording.list'>['recordings'][number];
 export type DiffView = Output<'recording.diff'>['diff'];
@@ -231,10 +232,12 @@ export const createRecordingsSlice =
             set({ mock: null, mockCalls: EMPTY_MOCK_CALLS });
           }
           set({
-            mock: await deps.client.invoke(
-              'mock.start',
-              'method' in what ? { method: what.method } : { recordingIds: [what.recordingId] },
-            ),
+            mock: await deps.client.invoke('mock.start', {
+              ...('method' in what
+                ? { method: what.method }
+                : { recordingIds: [what.recordingId] }),
+              port: rememberedPort('mock'),
+            }),
             mockCalls: EMPTY_MOCK_CALLS,
             recordingsError: null,
           });

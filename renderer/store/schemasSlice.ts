@@ -17,6 +17,7 @@ import { normalizeSchema } from '../form/normalizeSchema.js';
 import { replaceTab, type Tab } from './tab.js';
 import { tabById } from './selectors.js';
 import type { LoadedSchema, StoreDeps, WorkbenchState } from './types.js';
+import { rememberedPort } from '../layout/ports.js';
 
 export interface SchemasSlice {
   /** Loaded schemas by id; a tab points at one with `schemaId`. */
@@ -169,7 +170,7 @@ export const createSchemasSlice =
       startDemo: async () => {
         const tabId = get().ensureTab();
         try {
-          const r = await deps.client.invoke('demo.start', { port: 0 });
+          const r = await deps.client.invoke('demo.start', { port: rememberedPort('demo') });
           get().setConnection(plaintextConnection(r.target), tabId);
           get().setSchemaSource(undefined, tabId);
           get().setWelcome(false);
