@@ -189,6 +189,6 @@ for (const theme of ['light', 'dark'] as const) {
       await page.screenshot({ path: `test-results/layout/rail-${theme}-${width}.png` });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
-    await docScreenshot(page, `rail-${theme}`);
+    await docScreenshot(page, `screenshots/rail-${theme}`);
   });
 }
