@@ -5,6 +5,8 @@ import { startDemoServer, type DemoServer } from '../main/demo/demo-server.js';
 import { exampleProto, exampleProtoDir } from './fixtures/no-reflection-server.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
 import { AuthPage, authAxeFindings } from './pages/auth.js';
+import { CollectionsPanel } from './pages/collections.js';
+import { LayoutPage } from './pages/layout.js';
 
 const TOKEN = 'e2e-token-1234';
 let guarded: DemoServer;
@@ -56,6 +58,24 @@ test('Load by reflection authenticates with the request’s auth', async ({ wb, 
   await wb.loadByReflection(address);
   await expect(wb.statusBar).toContainText('reflection');
   await wb.fill('lines', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+});
+
+test('a saved request inherits its collection’s auth (Auth… in the tree)', async ({ wb, page }) => {
+  const auth = new AuthPage(page);
+  const collections = new CollectionsPanel(page);
+  await wb.skipWelcome();
+  await wb.address.fill(`127.0.0.1:${guarded.port}`);
+  await wb.loadProtoFiles([exampleProto], [exampleProtoDir]);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '1');
+  await new LayoutPage(page).openPanel('Collections');
+  await collections.saveAs('Tail', 'Guarded', { newCollection: true });
+  await wb.send();
+  await expect(wb.status).toContainText('UNAUTHENTICATED');
+  await auth.setFolderBearer('Guarded', TOKEN);
+  await expect(auth.type).toHaveValue('inherit');
   await wb.send();
   await expect(wb.status).toContainText('OK');
 });

@@ -1,5 +1,5 @@
 // The request's Auth section, by role and accessible name, in the user's words.
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { axeViolations } from './accessibility.js';
 
 export type AuthTypeLabel =
@@ -25,6 +25,27 @@ export class AuthPage {
 
   async choose(type: AuthTypeLabel): Promise<void> {
     await this.type.selectOption({ label: type });
+  }
+
+  /** The Auth… dialog of a collection or folder in the Collections tree: Bearer `token`, saved. */
+  async setFolderBearer(folder: string, token: string): Promise<void> {
+    const tree = this.page.getByRole('tree', { name: 'Collections' });
+    await tree
+      .getByRole('treeitem', { name: folder, exact: true })
+      .getByRole('button', { name: `Actions for ${folder}` })
+      .first()
+      .click();
+    await this.page
+      .getByRole('menu', { name: `Actions for ${folder}` })
+      .getByRole('menuitem', { name: 'Auth…' })
+      .click();
+    const dialog = this.page.getByRole('dialog', { name: `Auth of ${folder}` });
+    await dialog
+      .getByRole('combobox', { name: 'Auth type' })
+      .selectOption({ label: 'Bearer token' });
+    await dialog.getByLabel('Token', { exact: true }).fill(token);
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(dialog).toBeHidden();
   }
 
   async useBearer(token: string): Promise<void> {

@@ -50,6 +50,8 @@ function ItemMenu({ node, onClose }: { node: TreeNode; onClose: () => void }) {
     >
       {node.kind !== 'request' &&
         item('New folder…', () => s.setCollectionsDialog({ kind: 'newFolder', parent: node.path }))}
+      {node.kind !== 'request' &&
+        item('Auth…', () => s.setCollectionsDialog({ kind: 'folderAuth', path: node.path }))}
       {item('Rename…', () => s.setCollectionsDialog({ kind: 'rename', node }))}
       {node.kind === 'request' && item('Duplicate', () => void s.duplicateItem(node))}
       {item('Move to…', () => s.setCollectionsDialog({ kind: 'move', node }))}

@@ -5,6 +5,7 @@ import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
 import { Dialog } from './Dialog.js';
 import { folderPaths } from './collectionsSlice.js';
+import { FolderAuthDialog } from '../auth/FolderAuthDialog.js';
 
 const NEW = '\u0000new';
 
@@ -194,5 +195,7 @@ export function CollectionsDialogs() {
       return <ImportGrpcurlDialog />;
     case 'openWorkspace':
       return <OpenWorkspaceDialog />;
+    case 'folderAuth':
+      return <FolderAuthDialog path={dialog.path} />;
   }
 }

@@ -3,6 +3,7 @@
 // path; the tree follows the engine's typed `workspace.changed` events instead of being re-read
 // after every action.
 import type { StateCreator } from 'zustand';
+import type { Auth } from '../../shared/request/auth.js';
 import type { RequestDocument } from '../../shared/request/index.js';
 import { sendsStream } from '../../shared/schema/methods.js';
 import type { SavedRequest } from '../../shared/workspace/saved-request.js';
@@ -26,7 +27,9 @@ export type CollectionsDialog =
   | { kind: 'rename'; node: TreeNode }
   | { kind: 'newFolder'; parent: string }
   | { kind: 'importGrpcurl' }
-  | { kind: 'openWorkspace' };
+  | { kind: 'openWorkspace' }
+  /** A folder's (or collection's) auth, which the requests inside inherit. */
+  | { kind: 'folderAuth'; path: string };
 
 export interface CollectionsSlice {
   workspaceDir: string | null;
@@ -54,6 +57,9 @@ export interface CollectionsSlice {
   deleteItem: (node: TreeNode) => Promise<void>;
   undoDelete: () => Promise<void>;
   importGrpcurl: (command: string) => Promise<boolean>;
+  /** A folder's auth (undefined: none set, it inherits), or null when it could not be read. */
+  readFolderAuth: (path: string) => Promise<Auth | undefined | null>;
+  saveFolderAuth: (path: string, auth: Auth) => Promise<boolean>;
   /** The collection as one JSON text (no environments, no secrets), or null when it failed. */
   exportCollection: (collection: string) => Promise<string | null>;
   importCollection: (text: string) => Promise<boolean>;
@@ -194,6 +200,18 @@ export const createCollectionsSlice =
       },
       collectionsDialog: null,
       setCollectionsDialog: (collectionsDialog) => set({ collectionsDialog }),
+      readFolderAuth: async (path) => {
+        let auth: Auth | undefined | null = null;
+        await attempt(async () => {
+          auth = (await client.invoke('folder.readSettings', { path })).settings.auth;
+        });
+        return auth;
+      },
+      saveFolderAuth: (path, auth) =>
+        attempt(async () => {
+          await client.invoke('folder.saveSettings', { path, settings: { auth } });
+          set({ collectionsDialog: null });
+        }),
       openWorkspace: async (dir) => {
         await attempt(async () => {
           const r = await client.invoke('workspace.open', dir === undefined ? {} : { dir });
