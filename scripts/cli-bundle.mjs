@@ -89,12 +89,21 @@ function dependenciesFromDepsFile(wanted) {
   };
 }
 
-/** deps.cjs: `require('./deps.cjs')(specifier)` loads that package (once) and returns it. */
+/**
+ * deps.cjs: `require('./deps.cjs')(specifier)` loads that package (once) and returns it. `served`
+ * names the packages asked for: the launcher rewrites the code cache when a run used more.
+ */
 function depsEntry(specifiers) {
   const loaders = specifiers.map(
     (s) => `  ${JSON.stringify(s)}: () => require(${JSON.stringify(s)}),`,
   );
-  return `const loaders = {\n${loaders.join('\n')}\n};\nmodule.exports = (specifier) => loaders[specifier]();\n`;
+  return [
+    `const loaders = {\n${loaders.join('\n')}\n};`,
+    'const served = new Set();',
+    'module.exports = (specifier) => (served.add(specifier), loaders[specifier]());',
+    'module.exports.served = served;',
+    '',
+  ].join('\n');
 }
 
 /** Builds dist/cli.cjs, dist/deps.cjs and dist/launch.cjs under `dist`. */

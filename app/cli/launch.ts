@@ -20,7 +20,10 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 
 /** Marks a gwb code cache file; the number changes whenever the layout does. */
 const MAGIC = 'gwb-v8-cache-1';
-/** The header: MAGIC, Node, arch, the source's size and mtime, the data's CRC-32, a newline. */
+/**
+ * The header: MAGIC, Node, arch, the source's size and mtime, how much of our code the run that
+ * wrote it used, the data's CRC-32, a newline.
+ */
 const HEADER_END = 0x0a;
 
 type Compile = (this: Module, content: string, filename: string) => unknown;
@@ -44,9 +47,13 @@ export function sourceKey(file: string): string {
   return `${MAGIC} ${process.version} ${process.arch} ${stat.size} ${stat.mtimeNs}`;
 }
 
-/** A cache file's V8 data and how many of our files the run that wrote it had loaded. */
+/**
+ * A cache file's V8 data and how much of our code the run that wrote it used: our files it
+ * loaded plus the packages deps.cjs served it (`used`), and the files alone (`loadedFiles`).
+ */
 export interface CacheHit {
   data: Buffer;
+  used: number;
   loadedFiles: number;
 }
 
@@ -63,9 +70,10 @@ export function readCache(file: string, key: string): CacheHit | undefined {
   if (end < 0) return undefined;
   const header = bytes.subarray(0, end).toString('latin1');
   const data = bytes.subarray(end + 1);
-  const match = /^(.*) files=(\d+) crc=(\d+)$/.exec(header);
-  if (match?.[1] !== key || Number(match[3]) !== crc32(data)) return undefined;
-  return { data, loadedFiles: Number(match[2]) };
+  const match = /^(.*?)(?: used=(\d+))? files=(\d+) crc=(\d+)$/.exec(header);
+  if (match?.[1] !== key || Number(match[4]) !== crc32(data)) return undefined;
+  const loadedFiles = Number(match[3]);
+  return { data, used: match[2] === undefined ? loadedFiles : Number(match[2]), loadedFiles };
 }
 
 function removeQuietly(file: string): void {
@@ -82,9 +90,13 @@ export function writeCache(
   key: string,
   data: Buffer,
   loadedFiles: number,
+  used = loadedFiles,
 ): void {
   if (!crc32) return;
-  const header = Buffer.from(`${key} files=${loadedFiles} crc=${crc32(data)}\n`, 'latin1');
+  const header = Buffer.from(
+    `${key} used=${used} files=${loadedFiles} crc=${crc32(data)}\n`,
+    'latin1',
+  );
   for (const file of files) {
     const temporary = `${file}.${process.pid}.tmp`;
     try {
@@ -101,24 +113,38 @@ export function writeCache(
 /** One of our files this process compiled, and whether its cache should be written at exit. */
 interface Compiled {
   script: Script;
+  module: Module;
   files: string[];
   key: string;
-  /** How many of our files the run behind its cache had loaded; -1: no usable cache. */
-  cacheLoadedFiles: number;
+  /** How much of our code the run behind its cache used (CacheHit.used); -1: no usable cache. */
+  cacheUsed: number;
 }
 
 const compiled: Compiled[] = [];
 
+/** The packages deps.cjs served this run (its `served`, see scripts/cli-bundle.mjs). */
+function packagesServed(): number {
+  let count = 0;
+  for (const { module } of compiled) {
+    const served = (module.exports as { served?: unknown } | undefined)?.served;
+    if (served instanceof Set) count += served.size;
+  }
+  return count;
+}
+
 /**
  * At exit, so a cache holds what the command compiled beyond the top level. A file's cache is
- * written when it had none, and again when this run loaded more of our files than the run that
- * wrote it (`gwb -version` wrote it; now a call also needed deps.cjs): the code of a bigger
- * command is then cached too, and after that the cache stays as it is.
+ * written when it had none, and again when this run used more of our code than the run that
+ * wrote it: more of our files (`gwb -version` wrote it; now a call also needed deps.cjs) or more
+ * packages (`gwb list` wrote it; now a call also needs the text format). The new cache holds
+ * what the old one gave this run plus what it compiled, so each bigger command adds its code and
+ * the caches soon stop changing — one command's cache never leaves another's code to compile.
  */
 function writeCachesAtExit(): void {
+  const used = compiled.length + packagesServed();
   for (const entry of compiled) {
-    if (entry.cacheLoadedFiles < compiled.length) {
-      writeCache(entry.files, entry.key, entry.script.createCachedData(), compiled.length);
+    if (entry.cacheUsed < used) {
+      writeCache(entry.files, entry.key, entry.script.createCachedData(), compiled.length, used);
     }
   }
 }
@@ -137,9 +163,9 @@ function compileCached(module: Module, content: string, filename: string): unkno
       ? { importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
       : {}),
   });
-  const cacheLoadedFiles = hit && !script.cachedDataRejected ? hit.loadedFiles : -1;
+  const cacheUsed = hit && !script.cachedDataRejected ? hit.used : -1;
   if (compiled.length === 0) process.once('exit', writeCachesAtExit);
-  compiled.push({ script, files, key, cacheLoadedFiles });
+  compiled.push({ script, module, files, key, cacheUsed });
   const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
   const folder = dirname(filename);
   return run.call(
