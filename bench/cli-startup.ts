@@ -6,7 +6,9 @@
 // the process itself at exit through a preloaded hook) is printed beside it because on a loaded
 // machine it moves far less. NODE_EXTRA_CA_CERTS makes Node parse certificates at every start
 // (tens of ms), which flatters every ratio; the table says when it is set.
-// BENCH_ROUNDS sets the number of rounds; BENCH_GWB another gwb launcher to measure.
+// BENCH_ROUNDS sets the number of rounds; BENCH_GWB another gwb launcher to measure;
+// BENCH_COMPARE a second launcher (an older build, say) measured in the same rounds, so a
+// before/after is not skewed by how busy the machine was when each ran.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { percentile } from './_stats.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const root = join(import.meta.dirname, '..', '..');
 const gwb = process.env.BENCH_GWB ?? join(root, 'bin', 'gwb.cjs');
+const compare = process.env.BENCH_COMPARE;
 
 interface Measure {
   name: string;
@@ -98,6 +101,10 @@ async function main(): Promise<void> {
         target: 2,
       },
     ];
+    if (compare) {
+      for (const m of [...measures])
+        measures.push({ ...m, name: `${m.name} (compared)`, args: [compare, ...m.args.slice(1)] });
+    }
     const baseline: Measure = { name: 'node -e 0', args: ['-e', '0'], target: 1 };
     const all = [baseline, ...measures];
     // One unmeasured run each: a first run may write gwb's code cache; every command must work.
@@ -122,6 +129,7 @@ async function main(): Promise<void> {
     const [base, baseCpu] = [median(wall, baseline), median(cpu, baseline)];
     const certs = process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS is set)' : '';
     console.log(`\ngwb start-up: median of ${ROUNDS} spawned runs, ratio to node -e 0${certs}`);
+    if (compare) console.log(`(compared: ${compare})`);
     console.log('| command | wall | ratio | target | CPU | CPU ratio |');
     console.log('|---|---|---|---|---|---|');
     console.log(
