@@ -115,7 +115,7 @@ export function MapEditor({
         aria-label={`Add ${field.name} entry`}
         onClick={() => set({ ...obj, [freshKey()]: defaultValue(schema, map.value) })}
       >
-        + Add entry
+        + Add
       </button>
     </div>
   );
