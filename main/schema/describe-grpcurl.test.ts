@@ -76,9 +76,21 @@ describe('describe prints what grpcurl prints', () => {
     );
   });
 
-  it('googleapis services: option literals on one line or split as protoprint splits them', () => {
+  it('field options: sorted by name, on one line up to 50 characters', () => {
+    expect(`${describeSymbol(compiled('fieldopts.proto'), 'b.M')}\n`).toBe(
+      readFileSync(join(testdata, 'fieldopts.grpcurl.txt'), 'utf8'),
+    );
+  });
+
+  it('googleapis services and messages: option literals on one line or split as protoprint splits them', () => {
     const googleapis = wellKnownIncludes()[1]!;
     const cases: [string, string, string][] = [
+      [
+        'google/cloud/secretmanager/v1/resources.proto',
+        'google.cloud.secretmanager.v1.Secret',
+        'secretmanager-secret',
+      ],
+      ['google/pubsub/v1/pubsub.proto', 'google.pubsub.v1.AcknowledgeRequest', 'pubsub-ack'],
       [
         'google/cloud/secretmanager/v1/service.proto',
         'google.cloud.secretmanager.v1.SecretManagerService',

@@ -10,8 +10,8 @@ import {
 } from '@bufbuild/protobuf';
 import { reflect, type ReflectMessage } from '@bufbuild/protobuf/reflect';
 
-// Options in grpcurl's `describe` shape (protoprint, sorted): the descriptor.proto options first
-// by field number, then custom options (extensions) by full name as `(.pkg.ext)`. A message value
+// Options in grpcurl's `describe` shape (protoprint, sorted): the descriptor.proto options first,
+// then custom options (extensions) as `(.pkg.ext)`, each by name. A message value
 // prints as an aggregate: one field per line at the top, `{ a: 1, b: [ 2, 3 ] }` below that.
 
 /** One option: its name as written in .proto text and its printed value. */
@@ -28,7 +28,7 @@ function sortedFields(desc: DescMessage): DescField[] {
   return [...desc.fields].sort((a, b) => a.number - b.number);
 }
 
-/** The options set on an element: standard ones by number, then extensions by name. */
+/** The options set on an element: standard ones, then extensions, each sorted by name. */
 export function optionEntries(
   options: Message | undefined,
   schema: DescMessage | undefined,
@@ -37,7 +37,11 @@ export function optionEntries(
   if (!options || !schema) return [];
   const entries: OptionEntry[] = [];
   const r = reflect(schema, options);
-  for (const field of sortedFields(schema)) {
+  // protoprint sorts standard options by name (`deprecated` before `packed`).
+  const byName = [...schema.fields].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  for (const field of byName) {
     if (NOT_PRINTED.has(field.name) || !r.isSet(field)) continue;
     for (const value of valuesOf(r, field)) {
       entries.push({ name: field.name, value: topValue(value, field) });
@@ -96,12 +100,13 @@ export function optionStatements(entries: OptionEntry[], indent: string): string
 
 /**
  * A field's or enum value's `[a = 1, b = 2]` (with a space before), or nothing; one option per line
- * when one of them is an aggregate, ending the element's line at `indent`.
+ * when that is longer than 50 characters or an aggregate spans lines, ending at `indent`.
  */
 export function bracketOptions(entries: OptionEntry[], indent: string): string {
   if (entries.length === 0) return '';
-  if (entries.every((e) => e.value.length === 1)) {
-    return ` [${entries.map((e) => `${e.name} = ${e.value[0]}`).join(', ')}]`;
+  const oneLine = entries.map((e) => `${e.name} = ${e.value[0]}`).join(', ');
+  if (entries.every((e) => e.value.length === 1) && oneLine.length <= ONE_LINE_WITH_BRACES) {
+    return ` [${oneLine}]`;
   }
   const inner = `${indent}  `;
   const parts = entries.map(({ name, value }) => {

@@ -326,8 +326,11 @@ class Printer {
     if (f.proto.jsonName && f.proto.jsonName !== jsonNameOf(f.name) && f.kind === 'field') {
       entries.push({ name: 'json_name', value: [quoteText(f.proto.jsonName)] });
     }
-    entries.push(...optionEntries(f.proto.options, FieldOptionsSchema, this.registry));
-    return entries;
+    const options = optionEntries(f.proto.options, FieldOptionsSchema, this.registry);
+    // default and json_name sort among the standard options by name, before any `(.ext)`.
+    const standard = [...entries, ...options.filter((e) => !e.name.startsWith('('))];
+    standard.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...standard, ...options.filter((e) => e.name.startsWith('('))];
   }
 
   enum(e: DescEnum, indent: string): string[] {
