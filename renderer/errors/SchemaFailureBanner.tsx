@@ -51,8 +51,9 @@ export function SchemaFailureBanner({ tabId }: { tabId: string }) {
       <p className="failure-headline">{words.headline}</p>
       {words.hint && <p className="failure-hint">{words.hint}</p>}
       <p className="muted">
-        The service list is cleared so it does not show another server's methods; your request is
-        kept and comes back with the schema.
+        {failure?.reflection === false
+          ? 'The service list is cleared until the files load; your request is kept and comes back with the schema.'
+          : "The service list is cleared so it does not show another server's methods; your request is kept and comes back with the schema."}
       </p>
       {loading ? (
         <p className="muted">Loading…</p>
