@@ -9,6 +9,7 @@ import { FormsPage } from './pages/forms.js';
 import { StreamComposerPage } from './pages/stream-composer.js';
 
 const LONG_TYPE = 'nested.OrganizationSettingsWithAVeryLongTypeNameThatMustNotPushInputsOffScreen';
+const kindsProto = fileURLToPath(new URL('./fixtures/kinds.proto', import.meta.url));
 const nestedProto = fileURLToPath(new URL('./fixtures/nested.proto', import.meta.url));
 
 test.describe('a deep request loaded from .proto files', () => {
@@ -198,4 +199,22 @@ test('the composer of an open stream: a refused value shows in its form, marked,
   await sc.composerAction('Send message').click();
   await expect(sc.composerError).toHaveText('sender: expected a string');
   await expect(sender).toBeFocused();
+});
+
+test('a Struct typed as broken JSON blocks Send rather than sending the last good value', async ({
+  wb,
+}) => {
+  const forms = new FormsPage(wb);
+  await wb.skipWelcome();
+  await wb.loadProtoFiles([kindsProto]);
+  await wb.openMethod('kinds.KindService', 'Echo');
+  await forms.field('extra').fill('{"k": 1}');
+  await forms.field('extra').fill('{"k": ');
+  await forms.field('title').focus();
+  await forms.send();
+  await expect(forms.sendError).toContainText('Not sent: extra: expected a JSON object');
+  await expect(forms.field('extra')).toBeFocused();
+  await expect(forms.field('extra')).toHaveValue('{"k": ');
+  await forms.view('JSON');
+  expect(await forms.jsonValue()).toEqual({ extra: '{"k": ' });
 });

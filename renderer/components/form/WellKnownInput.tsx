@@ -187,7 +187,13 @@ function JsonText({ value, onChange, id, label, disabled, kind }: WellKnownInput
     v === undefined ? '' : JSON.stringify(v, null, 2);
   const [text, setText] = useState(show(value));
   const [err, setErr] = useState<string | null>(null);
+  const problemId = useId();
+  // A Struct or ListValue that does not parse (or has the wrong shape) goes into the draft as the
+  // text itself, which validation refuses: Send is blocked, never sending the last good value.
+  // (A Value may be any JSON, a string too, so its unparsed text is only marked here.)
+  const keepsText = kind.kind !== 'value';
   useEffect(() => {
+    if (keepsText && typeof value === 'string' && value === text) return; // kept as typed
     try {
       if (JSON.stringify(locateJson(text).value) === JSON.stringify(value)) return;
     } catch {
@@ -196,6 +202,15 @@ function JsonText({ value, onChange, id, label, disabled, kind }: WellKnownInput
     setText(show(value));
     setErr(null);
   }, [value]);
+  const shape =
+    value === undefined || value === null
+      ? null
+      : kind.kind === 'struct' && !isObject(value)
+        ? 'a Struct is a JSON object'
+        : kind.kind === 'list' && !Array.isArray(value)
+          ? 'a ListValue is a JSON array'
+          : null;
+  const problem = err ?? shape;
   return (
     <>
       <textarea
@@ -212,7 +227,7 @@ function JsonText({ value, onChange, id, label, disabled, kind }: WellKnownInput
               : 'any JSON value'
         }
         value={text}
-        aria-invalid={err ? true : undefined}
+        {...invalidProps(problemId, problem)}
         onChange={(e) => {
           setText(e.target.value);
           if (e.target.value.trim() === '') {
@@ -222,18 +237,15 @@ function JsonText({ value, onChange, id, label, disabled, kind }: WellKnownInput
           }
           try {
             const v = locateJson(e.target.value).value;
-            if (kind.kind === 'struct' && !isObject(v))
-              throw new Error('a Struct is a JSON object');
-            if (kind.kind === 'list' && !Array.isArray(v))
-              throw new Error('a ListValue is a JSON array');
             setErr(null);
             onChange(v);
           } catch (x) {
             setErr(errorMessage(x));
+            if (keepsText) onChange(e.target.value);
           }
         }}
       />
-      {err && <span className="field-error">{err}</span>}
+      <FieldProblem id={problemId} problem={problem} />
     </>
   );
 }
