@@ -21,6 +21,7 @@ async function saveGetUser(
 
 test('a saved request shows in the tree and reopens after a reload', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
+  await collections.show();
   await saveGetUser(wb, collections, env.demoAddress, 'Ada');
   await expect(
     collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true }),
@@ -46,6 +47,7 @@ test('rename, duplicate, move by drag and drop and by Move to…, delete and und
   page,
 }) => {
   const collections = new CollectionsPanel(page);
+  await collections.show();
   await saveGetUser(wb, collections, env.demoAddress, 'First');
   await collections.newFolder('Users', 'archive');
   await expect(collections.item('archive')).toBeVisible();
@@ -87,6 +89,7 @@ test('a broken request file is listed with its error, a stale one is flagged, an
   page,
 }) => {
   const collections = new CollectionsPanel(page);
+  await collections.show();
   await saveGetUser(wb, collections, env.demoAddress, 'Good');
   writeFileSync(
     join(await collections.workspaceDir(), 'collections', 'Users', 'Broken.grpc.json'),
@@ -117,6 +120,7 @@ test('a broken request file is listed with its error, a stale one is flagged, an
 
 test('a pasted grpcurl command opens as a new tab that runs', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
+  await collections.show();
   await wb.connect(env.demoAddress);
   await collections.importGrpcurl(
     `grpcurl -plaintext -H 'x-echo-from: grpcurl' -d '{"id":"1"}' ${env.demoAddress} example.UserService/GetUser`,
@@ -135,6 +139,7 @@ test('a grpcurl command with two messages opens as a tab with both, and runs the
   page,
 }) => {
   const collections = new CollectionsPanel(page);
+  await collections.show();
   await wb.connect(env.demoAddress);
   await collections.importGrpcurl(
     `grpcurl -plaintext -d '{"key":"x","number":1} {"key":"y","number":2}' ${env.demoAddress} example.BatchService/Upload`,
@@ -153,6 +158,7 @@ test('a grpcurl command with two messages opens as a tab with both, and runs the
 
 test('a collection exports to one file and imports back', async ({ wb, env, page }) => {
   const collections = new CollectionsPanel(page);
+  await collections.show();
   await saveGetUser(wb, collections, env.demoAddress, 'Ada');
   await collections.newFolder('Users', 'nested');
   const dir = mkdtempSync(join(tmpdir(), 'gwb-export-'));
@@ -180,6 +186,7 @@ test('any folder opens as the workspace; saved requests are plain files there', 
   page,
 }) => {
   const collections = new CollectionsPanel(page);
+  await collections.show();
   const repo = mkdtempSync(join(tmpdir(), 'gwb-repo-'));
   try {
     await wb.connect(env.demoAddress);
@@ -212,6 +219,7 @@ test('a request saved while the schema comes from proto files keeps that source 
   page,
 }) => {
   const collections = new CollectionsPanel(page);
+  await collections.show();
   const proto = fileURLToPath(new URL('../resources/protos/example.proto', import.meta.url));
   await wb.skipWelcome();
   await wb.address.fill(env.demoAddress);

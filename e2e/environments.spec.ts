@@ -21,6 +21,7 @@ test('variables and a secret are substituted; the secret is never shown again no
   const secret = `SENTINEL-${randomUUID()}`;
   const envs = new EnvironmentsPage(page);
   const collections = new CollectionsPanel(page);
+  await collections.show();
   await wb.connect(env.demoAddress);
   await envs.create('local', [
     { name: 'userId', value: '1' },
@@ -73,6 +74,7 @@ test('an unknown variable blocks sending with a message naming it and where', as
 }) => {
   const envs = new EnvironmentsPage(page);
   const history = new HistoryPanel(page);
+  await history.show();
   await wb.connect(env.demoAddress);
   await envs.create('staging', [{ name: 'userId', value: '1' }]);
   await envs.select('staging');

@@ -7,6 +7,7 @@ test('history lists each call, searches, and reopens a call into a new tab', asy
   page,
 }) => {
   const history = new HistoryPanel(page);
+  await history.show();
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await wb.fill('id', '1');

@@ -11,6 +11,7 @@ test('a Tail stream is recorded by default, browsed, exported, imported, replaye
   page,
 }, testInfo) => {
   const rec = new RecordingsPanel(page);
+  await rec.show();
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.LogService', 'Tail');
   await expect(rec.recordToggle).toBeChecked();
@@ -93,6 +94,7 @@ test('a mock of all recordings of a method answers each request with the recordi
   page,
 }) => {
   const rec = new RecordingsPanel(page);
+  await rec.show();
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.LogService', 'Tail');
   await wb.fill('lines', '2');
@@ -133,6 +135,7 @@ test('the Record switch is off by default for unary calls and can turn recording
   page,
 }) => {
   const rec = new RecordingsPanel(page);
+  await rec.show();
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await expect(rec.recordToggle).not.toBeChecked();

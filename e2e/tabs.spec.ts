@@ -108,6 +108,7 @@ test('an edited tab shows its mark, asks before closing, and Save clears the mar
   page,
 }) => {
   const collections = new CollectionsPanel(page);
+  await collections.show();
   await wb.connect(env.demoAddress);
   await wb.openMethod('example.UserService', 'GetUser');
   await expect(wb.unsavedMark('GetUser')).toHaveCount(0);

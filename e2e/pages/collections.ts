@@ -1,8 +1,14 @@
 // The collections panel in the sidebar: save, save as, the tree and its item actions.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { showRailPanel } from './layout.js';
 
 export class CollectionsPanel {
   constructor(readonly page: Page) {}
+
+  /** Opens this panel in the sidebar rail (one panel shows at a time; see pages/layout.ts). */
+  async show(): Promise<void> {
+    await showRailPanel(this.page, 'Collections');
+  }
 
   get tree(): Locator {
     return this.page.getByRole('tree', { name: 'Collections' });

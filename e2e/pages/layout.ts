@@ -139,3 +139,38 @@ export class LayoutPage {
     await expect(this.page.getByRole('dialog', { name: 'Welcome' })).toBeVisible();
   }
 }
+
+/**
+ * Opens a panel of the rail even under a dialog (a spec may set up its page objects before the
+ * welcome screen is dismissed): the click is dispatched, not aimed.
+ */
+export async function showRailPanel(page: Page, name: RailPanelName): Promise<void> {
+  const tab = page
+    .getByRole('tablist', { name: 'Sidebar panels' })
+    .getByRole('tab', { name, exact: true });
+  const panel = page.getByRole('tabpanel', { name, exact: true });
+  if ((await tab.getAttribute('aria-selected')) === 'true' && (await panel.isVisible())) return;
+  await tab.dispatchEvent('click');
+  await expect(panel).toBeVisible();
+}
+
+/**
+ * Runs `act` with the Services panel open (the tree is there), then opens again the panel that was
+ * open before, so a spec watching History or Recordings can still pick methods in between.
+ */
+export async function withServicesPanel<T>(page: Page, act: () => Promise<T>): Promise<T> {
+  const selected = page
+    .getByRole('tablist', { name: 'Sidebar panels' })
+    .getByRole('tab', { selected: true });
+  const names: Record<string, RailPanelName> = {
+    'rail-tab-services': 'Services',
+    'rail-tab-collections': 'Collections',
+    'rail-tab-history': 'History',
+    'rail-tab-recordings': 'Recordings',
+  };
+  const before = names[(await selected.getAttribute('id')) ?? ''] ?? 'Services';
+  await showRailPanel(page, 'Services');
+  const result = await act();
+  if (before !== 'Services') await showRailPanel(page, before);
+  return result;
+}

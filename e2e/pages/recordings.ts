@@ -1,8 +1,14 @@
 // The recordings panel in the sidebar and the recording viewer it opens.
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { showRailPanel } from './layout.js';
 
 export class RecordingsPanel {
   constructor(readonly page: Page) {}
+
+  /** Opens this panel in the sidebar rail (one panel shows at a time; see pages/layout.ts). */
+  async show(): Promise<void> {
+    await showRailPanel(this.page, 'Recordings');
+  }
 
   get region(): Locator {
     return this.page.getByRole('region', { name: 'Recordings', exact: true });

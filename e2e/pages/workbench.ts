@@ -1,5 +1,6 @@
 // The page object: what a person does in the workbench, in their words. Specs never touch selectors.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { withServicesPanel } from './layout.js';
 
 export class WorkbenchPage {
   constructor(readonly page: Page) {}
@@ -107,6 +108,10 @@ export class WorkbenchPage {
 
   /** Loads the schema of the server at `address` by reflection. */
   async loadByReflection(address: string): Promise<void> {
+    await withServicesPanel(this.page, () => this.loadByReflectionInTree(address));
+  }
+
+  private async loadByReflectionInTree(address: string): Promise<void> {
     await this.address.fill(address);
     const button = this.page.getByRole('button', { name: 'Load by reflection' });
     if (await button.isVisible()) {
@@ -127,7 +132,9 @@ export class WorkbenchPage {
   }
 
   async openMethod(service: string, method: string): Promise<void> {
-    await this.service(service).getByRole('treeitem', { name: method, exact: true }).click();
+    await withServicesPanel(this.page, () =>
+      this.service(service).getByRole('treeitem', { name: method, exact: true }).click(),
+    );
     await expect(this.request.getByText(`${service}.${method}`)).toBeVisible();
   }
 
@@ -186,6 +193,10 @@ export class WorkbenchPage {
 
   /** Loads the schema from .proto files (absolute paths) through Connection settings. */
   async loadProtoFiles(files: string[], importPaths: string[] = []): Promise<void> {
+    await withServicesPanel(this.page, () => this.loadProtoFilesInTree(files, importPaths));
+  }
+
+  private async loadProtoFilesInTree(files: string[], importPaths: string[]): Promise<void> {
     await this.page.getByRole('button', { name: 'Connection settings…' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Connection settings' });
     await dialog.getByRole('combobox', { name: 'Schema source' }).selectOption('protoFiles');
