@@ -86,6 +86,9 @@ function recordingHandlers(seen: unknown[]): Handlers {
       hidden: 0,
     }),
     'files.pick': () => ({ paths: [], canceled: true }),
+    // Folder settings are workspace files, tested with the real engine in main/engine/folder-auth.test.ts.
+    'folder.readSettings': (input) => ({ path: input.path, settings: {} }),
+    'folder.saveSettings': (input) => ({ path: input.path, settings: input.settings }),
     // The workspace commands are not what this file tests (see main/engine/workspace.test.ts).
     ...(Object.fromEntries(
       Object.keys(workspaceCommands).map((n) => [n, () => ok]),
