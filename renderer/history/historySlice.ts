@@ -6,7 +6,6 @@ import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { documentOf } from '../store/tab.js';
-import { summarize } from '../store/callsSlice.js';
 import { restoredCall } from './restoreResponse.js';
 
 export type HistorySummary = Output<'history.list'>['entries'][number];
@@ -51,11 +50,11 @@ export const createHistorySlice =
         try {
           const { entry } = await deps.client.invoke('history.get', { id });
           const tabId = get().openDocument(documentOf(entry.request));
-          const { call, log } = restoredCall(entry.id, tabId, entry.events, 'unary');
+          const { call, summary } = restoredCall(entry.id, tabId, entry, 'unary');
           set((s) => ({ calls: { ...s.calls, [call.callId]: call } }));
           get().patchTab(tabId, {
             callId: call.callId,
-            lastResponse: summarize(log, Date.parse(entry.at) || Date.now()),
+            lastResponse: summary,
           });
           await get().loadSchema(tabId);
         } catch (e) {

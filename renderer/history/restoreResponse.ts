@@ -6,8 +6,9 @@
 import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
 import type { CallKind } from '../../shared/schema/model.js';
 import { logFor } from '../store/callLogs.js';
-import type { CallInfo } from '../store/callsSlice.js';
-import type { CallLog } from '../timeline/callLog.js';
+// The one summary of a finished call (what the session keeps), not a copy of it.
+import { summarize, type CallInfo } from '../store/callsSlice.js';
+import type { ResponseSummary } from '../../shared/session/session.js';
 
 function isCallEvent(v: JsonValue): v is JsonValue & CallEvent {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v.type === 'string';
@@ -24,15 +25,15 @@ let restored = 0;
 export function restoredCall(
   entryId: string,
   tabId: string,
-  events: readonly JsonValue[],
+  entry: { at: string; events: readonly JsonValue[] },
   fallbackKind: CallKind,
-): { call: CallInfo; log: CallLog } {
+): { call: CallInfo; summary: ResponseSummary } {
   const callId = `history-${entryId}-${++restored}`;
   const log = logFor(callId);
-  log.append(storedEvents(events));
+  log.append(storedEvents(entry.events));
   const started = log.started;
   return {
-    log,
+    summary: summarize(log, Date.parse(entry.at) || Date.now()),
     call: {
       callId,
       tabId,
