@@ -39,7 +39,7 @@ async function browseSchema(parsed: ParsedGrpcurl, command: BrowseCommand): Prom
   const startedAt = Date.now();
   const { flags } = parsed;
   const { address } = command;
-  const files = loadSchemaFiles(flags);
+  const files = await loadSchemaFiles(flags);
   if (!usesReflection(flags) || address === undefined) return fileSchema(flags, files);
   const doc = requestFromGrpcurl(parsed, { address, method: '' });
   const reflectMetadata = sentEntries(

@@ -8,11 +8,10 @@ import { filesForSymbol } from '../../main/reflection/symbol-lookup.js';
 import { findSymbol } from './describe-text.js';
 import {
   loadDescriptorSetFile,
-  loadProtoFiles,
-  mergeFileSets,
   schemaFromFileDescriptors,
   type LoadedSchema,
-} from '../../main/schema/index.js';
+} from '../../main/schema/from-descriptors.js';
+import { mergeFileSets } from '../../main/schema/merge.js';
 import type { GrpcurlFlags } from '../../shared/grpcurl/index.js';
 
 export interface CliSchema {
@@ -23,10 +22,14 @@ export interface CliSchema {
   listedOrder?: string[];
 }
 
-/** Reads -proto and -protoset; done before connecting so a bad file is reported first. */
-export function loadSchemaFiles(flags: GrpcurlFlags): FileDescriptorProto[] {
+/**
+ * Reads -proto and -protoset; done before connecting so a bad file is reported first. The .proto
+ * parser (protobufjs) is loaded only when there are .proto files: reflection does not need it.
+ */
+export async function loadSchemaFiles(flags: GrpcurlFlags): Promise<FileDescriptorProto[]> {
   const files: FileDescriptorProto[] = [];
   if (flags.proto.length > 0) {
+    const { loadProtoFiles } = await import('../../main/schema/load-proto-files.js');
     files.push(...loadProtoFiles({ files: flags.proto, importPaths: flags['import-path'] }).files);
   }
   for (const set of flags.protoset) files.push(...loadDescriptorSetFile(set).files);

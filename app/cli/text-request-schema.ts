@@ -16,7 +16,7 @@ export async function requestRegistry(
   doc: RequestDocument,
   startedAt: number,
 ): Promise<Registry> {
-  const files = loadSchemaFiles(flags);
+  const files = await loadSchemaFiles(flags);
   if (!usesReflection(flags)) return fileSchema(flags, files).schema.registry;
   const pool = new ChannelPool();
   try {

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { MetadataEntry } from '../../shared/calls/events.js';
-import { sentMetadata, type MetadataRow } from '../../shared/request/metadata.js';
+import type { MetadataRow } from '../../shared/request/metadata.js';
+import { sentMetadata } from '../../shared/request/sent-metadata.js';
 import { MetadataError } from './metadata-error.js';
 import { validateEntry } from './validate-entry.js';
 

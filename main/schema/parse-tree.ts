@@ -6,7 +6,8 @@ import { MissingImports, importLine } from './missing-imports.js';
 import { SourceResolver, type SourceFile } from './source-files.js';
 import { syntaxError } from './syntax-error.js';
 import { escapeRegExp, lineOf } from './text-position.js';
-import { addWellKnownToRoot, wellKnownFile } from './wkt.js';
+import { wellKnownFile } from './wkt.js';
+import { addWellKnownToRoot } from './wkt-pbjs.js';
 import { requoteFrom } from '../platform/file-excerpt.js';
 
 export interface ParsedFile extends SourceFile {

@@ -1,4 +1,4 @@
-import { messageTemplate } from '../../../main/codec/index.js';
+import { messageTemplate } from '../../../main/codec/message-template.js';
 import { describeText, findSymbol } from '../describe-text.js';
 import { formatMessage } from '../../../main/output/grpcurl-format.js';
 import type { CliIo } from '../io.js';
