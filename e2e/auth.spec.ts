@@ -65,6 +65,7 @@ test('Load by reflection authenticates with the request’s auth', async ({ wb, 
 test('a saved request inherits its collection’s auth (Auth… in the tree)', async ({ wb, page }) => {
   const auth = new AuthPage(page);
   const collections = new CollectionsPanel(page);
+  await collections.show();
   await wb.skipWelcome();
   await wb.address.fill(`127.0.0.1:${guarded.port}`);
   await wb.loadProtoFiles([exampleProto], [exampleProtoDir]);
