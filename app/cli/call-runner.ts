@@ -1,7 +1,7 @@
 // One call through the engine, as every gwb command makes it: call.start with the document, its
 // events as the engine emits them, call.send for messages typed on stdin, call.cancel on Ctrl-C.
 import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
-import { CommandError } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
 import { JsonStreamError, JsonStreamReader } from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { CliEngine } from './engine-host.js';

@@ -6,14 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CallEvent } from '../../shared/calls/events.js';
-import {
-  CommandError,
-  isErrorCode,
-  type CommandName,
-  type EventPayload,
-  type EventTopic,
-  type Input,
-  type Output,
+import { CommandError, isErrorCode } from '../../shared/contract/errors.js';
+import type {
+  CommandName,
+  EventPayload,
+  EventTopic,
+  Input,
+  Output,
 } from '../../shared/contract/index.js';
 import type { CallObserverFactory } from '../../main/engine/call-observer.js';
 import { createEngine } from '../../main/engine/index.js';

@@ -7,7 +7,7 @@ import { MetadataError } from '../../main/metadata/index.js';
 import { RecordingError } from '../../main/recording/index.js';
 import { ReflectionError } from '../../main/reflection/index.js';
 import { SchemaError } from '../../main/schema/index.js';
-import { CommandError } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
 import { GrpcurlError } from '../../shared/grpcurl/index.js';
 import { ConnectionError } from './connection.js';
 import { errorText } from './error-text.js';

@@ -2,7 +2,7 @@
 // channel is asked to connect (channel.state) and its state changes are watched until READY or
 // -connect-timeout. A connection that never came is then reported in grpcurl's way, exit 1, with
 // the reason grpc-js gives (refused, certificate rejected, …) instead of a call status.
-import { CommandError } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
 import { targetOf, type Connection } from '../../shared/request/connection.js';
 import type { CallStatus } from '../../shared/calls/events.js';
 import {

@@ -3,7 +3,7 @@
 // messages its kind takes, the metadata rows, the connection (the one toChannelConfig), codecs.
 
 import type { JsonValue, MetadataEntry } from '../../shared/calls/events.js';
-import { CommandError } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { lookupMethod, sendsStream } from '../../shared/schema/methods.js';
 import type { MethodInfo } from '../../shared/schema/model.js';

@@ -11,7 +11,8 @@ import { createSecretMask, startCall, type CallSession } from '../calls/index.js
 import { decodeStatusDetails } from '../codec/index.js';
 import type { ChannelPool } from '../channels/index.js';
 import type { CallEvent } from '../../shared/calls/events.js';
-import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Output, ParsedInput } from '../../shared/contract/index.js';
 import { CallLog, DEFAULT_CALL_LOG_LIMITS, type CallLogLimits } from './call-log.js';
 import type { CallObserver, CallObserverFactory, CallStart } from './call-observer.js';
 import { planCall } from './call-plan.js';

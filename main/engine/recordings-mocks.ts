@@ -2,7 +2,8 @@
 // calls it answers (which recording, and why) through `emitCalls`, batched by a MockCallFeed.
 
 import { randomUUID } from 'node:crypto';
-import { CommandError, type EventPayload, type Output } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { EventPayload, Output } from '../../shared/contract/index.js';
 import { startMockServer, type MockServer, type MockServerOptions } from '../recording/index.js';
 import { createMockCallFeed, type MockCallFeed } from './recordings-mock-calls.js';
 

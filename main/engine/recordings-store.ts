@@ -4,7 +4,8 @@
 
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CommandError, type Output } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Output } from '../../shared/contract/index.js';
 import { buildRecordingIndex, type RecordingIndex } from '../recording/index.js';
 
 export type RecordingSummary = Output<'recording.list'>['recordings'][number];

@@ -5,12 +5,8 @@
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import {
-  CommandError,
-  type Emit,
-  type Handlers,
-  type Output,
-} from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Emit, Handlers, Output } from '../../shared/contract/index.js';
 import type { recordingCommands } from '../../shared/contract/recording-commands.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { sentEntries } from '../metadata/index.js';

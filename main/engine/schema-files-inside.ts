@@ -7,7 +7,7 @@
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { CommandError } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
 import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import { isInsideFolder, realPathOf } from '../platform/real-path.js';
 import { readAllRequests } from '../workspace/tree.js';

@@ -4,7 +4,8 @@
 // `{{variables}}` substituted as for a call.
 
 import path from 'node:path';
-import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Output, ParsedInput } from '../../shared/contract/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { sentMetadata } from '../../shared/request/metadata.js';
 import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';

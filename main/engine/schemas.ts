@@ -12,13 +12,13 @@ import {
 import { fetchReflectionFiles } from '../reflection/index.js';
 import { lookUpPackedTypesByReflection } from './reflected-packed-types.js';
 import { messageTemplate } from '../codec/index.js';
-import {
-  CommandError,
-  type Emit,
-  type EventPayload,
-  type Output,
-  type ParsedInput,
-  type SchemaSummary,
+import { CommandError } from '../../shared/contract/errors.js';
+import type {
+  Emit,
+  EventPayload,
+  Output,
+  ParsedInput,
+  SchemaSummary,
 } from '../../shared/contract/index.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { targetOf } from '../../shared/request/connection.js';

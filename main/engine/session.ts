@@ -4,7 +4,8 @@
 
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { CommandError, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Output, ParsedInput } from '../../shared/contract/index.js';
 import { describeSize, FILE_LIMITS } from '../platform/safe-read.js';
 import { SessionSchema } from '../../shared/session/session.js';
 import { writeFileAtomic } from '../workspace/store/atomic-write.js';

@@ -3,7 +3,7 @@
 // data dir, namespaced by the workspace id, so they are never inside the workspace folder.
 import path from 'node:path';
 import type { Emit } from '../../shared/contract/index.js';
-import { CommandError } from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
 import {
   defaultSecretPaths,
   defaultWorkspaceDir,

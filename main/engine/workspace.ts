@@ -2,12 +2,8 @@
 // history, import/export. It also gives the call path what it needs from the workspace:
 // `prepareCall` (a request's variables substituted here, so secret values never reach a client)
 // and `historyObserver` (the ended call appended to history as its template).
-import {
-  CommandError,
-  type Emit,
-  type Handlers,
-  type Output,
-} from '../../shared/contract/index.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Emit, Handlers, Output } from '../../shared/contract/index.js';
 import type { workspaceCommands } from '../../shared/contract/workspace-commands.js';
 import type { folderCommands } from '../../shared/contract/folder-commands.js';
 import { GrpcurlError, parseGrpcurlCommand } from '../../shared/grpcurl/index.js';

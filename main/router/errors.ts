@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { WorkbenchError, type ErrorCode, type ErrorData } from '../../shared/contract/index.js';
+import { WorkbenchError, type ErrorCode, type ErrorData } from '../../shared/contract/errors.js';
 import { formatPath } from '../../shared/json/format-path.js';
 
 export function invalidInput(command: string, error: z.ZodError): ErrorData {

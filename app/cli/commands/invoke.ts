@@ -3,7 +3,7 @@
 // grpcurl does and returns grpcurl's exit code.
 import type { CallObserverFactory } from '../../../main/engine/call-observer.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
-import { CommandError } from '../../../shared/contract/index.js';
+import { CommandError } from '../../../shared/contract/errors.js';
 import {
   JsonStreamError,
   parseJsonStream,
