@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FILE_EXTENSIONS } from '../../shared/contract/file-commands.js';
+import { fileMatches } from '../../main/files/list-directory.js';
 import { IPC_INVOKE_CHANNEL } from '../../shared/wire/bridge.js';
 import { createEngine } from '../../main/engine/index.js';
 import { createRouter } from '../../main/router/index.js';
@@ -79,6 +81,21 @@ describe('files.pick', () => {
       'createDirectory',
     ]);
     expect(electron.dialog.opened[0]?.options.filters).toBeUndefined();
+  });
+
+  it('offers the same descriptor-set and certificate extensions as the file browser', async () => {
+    const { electron, pick } = await desktop();
+    electron.dialog.next = { canceled: true, filePaths: [] };
+    await pick({ kind: 'descriptorSet' });
+    await pick({ kind: 'certificate' });
+    const offered = electron.dialog.opened.map((o) => o.options.filters?.[0]?.extensions);
+    // Each extension the dialog offers is one the browser lists, and the other way round.
+    const dotted = (names: string[] | undefined) => (names ?? []).map((e) => `.${e}`);
+    expect(dotted(offered[0])).toEqual([...FILE_EXTENSIONS.descriptorSet]);
+    expect(dotted(offered[1])).toEqual([...FILE_EXTENSIONS.certificate]);
+    expect(offered[0]).toEqual(expect.arrayContaining(['protobin', 'dsc']));
+    for (const name of ['a.protobin', 'a.dsc', 'a.binpb'])
+      expect(fileMatches(name, 'descriptorSet'), name).toBe(true);
   });
 
   it('is validated at the boundary: an unknown kind never reaches the dialog', async () => {

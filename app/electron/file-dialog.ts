@@ -1,19 +1,23 @@
 // `files.pick` in the desktop app: the OS's own open dialog, attached to the main window, filtered
 // to what the field wants (.proto files, descriptor sets, certificates) or choosing a folder.
 import type { BaseWindow, Dialog, OpenDialogOptions } from 'electron';
+import { FILE_EXTENSIONS } from '../../shared/contract/file-commands.js';
 import type { Output, ParsedInput } from '../../shared/contract/types.js';
 
 export type DialogApi = Pick<Dialog, 'showOpenDialog'>;
 type Kind = ParsedInput<'files.pick'>['kind'];
 
+/** Electron wants extensions without the dot. */
+const withoutDots = (extensions: readonly string[]): string[] => extensions.map((e) => e.slice(1));
+
 const FILTERS: Record<Exclude<Kind, 'folder'>, OpenDialogOptions['filters']> = {
-  proto: [{ name: 'Protocol Buffers', extensions: ['proto'] }],
+  proto: [{ name: 'Protocol Buffers', extensions: withoutDots(FILE_EXTENSIONS.proto) }],
   descriptorSet: [
-    { name: 'Descriptor sets', extensions: ['protoset', 'pb', 'bin', 'desc', 'binpb'] },
+    { name: 'Descriptor sets', extensions: withoutDots(FILE_EXTENSIONS.descriptorSet) },
     { name: 'All files', extensions: ['*'] },
   ],
   certificate: [
-    { name: 'Certificates and keys', extensions: ['pem', 'crt', 'cer', 'key', 'der'] },
+    { name: 'Certificates and keys', extensions: withoutDots(FILE_EXTENSIONS.certificate) },
     { name: 'All files', extensions: ['*'] },
   ],
 };

@@ -7,23 +7,18 @@ import { opendir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.js';
+import { FILE_EXTENSIONS } from '../../shared/contract/file-commands.js';
 import type { ParsedInput, Output } from '../../shared/contract/types.js';
 
 type Listing = Output<'files.list'>;
 type Entry = Listing['entries'][number];
 export type FileFilter = ParsedInput<'files.list'>['filter'];
 
-const EXTENSIONS: Record<Exclude<FileFilter, 'any' | 'folder'>, readonly string[]> = {
-  proto: ['.proto'],
-  descriptorSet: ['.protoset', '.pb', '.bin', '.desc', '.protobin', '.binpb', '.dsc'],
-  certificate: ['.pem', '.crt', '.cer', '.key', '.der'],
-};
-
 /** Whether a file of this name is offered for the field. */
 export function fileMatches(name: string, filter: FileFilter): boolean {
   if (filter === 'any') return true;
   if (filter === 'folder') return false;
-  return EXTENSIONS[filter].includes(extname(name).toLowerCase());
+  return (FILE_EXTENSIONS[filter] as readonly string[]).includes(extname(name).toLowerCase());
 }
 
 const byName = (a: Entry, b: Entry): number =>

@@ -6,6 +6,19 @@ import { pathSchema } from './inputs.js';
 /** Which files a field wants; folders are always listed (to walk into). */
 export const fileFilterSchema = z.enum(['any', 'proto', 'descriptorSet', 'certificate', 'folder']);
 
+/**
+ * The file extensions each kind of field wants (lower case, with the dot). The one list both the
+ * engine's file browser (files.list) and the desktop's native dialog (files.pick) filter with.
+ */
+export const FILE_EXTENSIONS = {
+  proto: ['.proto'],
+  descriptorSet: ['.protoset', '.pb', '.bin', '.desc', '.protobin', '.binpb', '.dsc'],
+  certificate: ['.pem', '.crt', '.cer', '.key', '.der'],
+} as const satisfies Record<
+  Exclude<z.infer<typeof fileFilterSchema>, 'any' | 'folder'>,
+  readonly `.${string}`[]
+>;
+
 /** The most entries one answer holds: a folder of a million files must not become one reply. */
 export const MAX_LISTED_ENTRIES = 5000;
 
