@@ -73,8 +73,11 @@ function orderMap(field: DescField, map: JsonValue, registry: Registry): JsonVal
   const sorted: JsonObject = {};
   for (const key of Object.keys(map).sort(compare)) {
     const value = map[key] as JsonValue;
-    sorted[key] =
-      valueType && hasKeysToOrder(valueType) ? orderJsonKeys(valueType, value, registry) : value;
+    setKey(
+      sorted,
+      key,
+      valueType && hasKeysToOrder(valueType) ? orderJsonKeys(valueType, value, registry) : value,
+    );
   }
   return sorted;
 }
@@ -92,20 +95,20 @@ function orderAny(any: JsonObject, registry: Registry): JsonValue {
   }
   const fields = orderJsonKeys(packed, withoutType(any), registry) as JsonObject;
   const sorted: JsonObject = { '@type': typeUrl };
-  for (const key of Object.keys(fields).sort(byUtf8)) sorted[key] = fields[key] as JsonValue;
+  for (const key of Object.keys(fields).sort(byUtf8)) setKey(sorted, key, fields[key] as JsonValue);
   return sorted;
 }
 
 function withoutType(any: JsonObject): JsonObject {
   const rest: JsonObject = {};
-  for (const key of Object.keys(any)) if (key !== '@type') rest[key] = any[key] as JsonValue;
+  for (const key of Object.keys(any)) if (key !== '@type') setKey(rest, key, any[key] as JsonValue);
   return rest;
 }
 
 function orderStruct(struct: JsonObject): JsonObject {
   const sorted: JsonObject = {};
   for (const key of Object.keys(struct).sort(byUtf8))
-    sorted[key] = orderValue(struct[key] as JsonValue);
+    setKey(sorted, key, orderValue(struct[key] as JsonValue));
   return sorted;
 }
 
@@ -144,6 +147,19 @@ export function byUtf8(a: string, b: string): number {
     if (x > 0xffff) i++;
   }
   return a.length - b.length;
+}
+
+/**
+ * Adds `key` as an own property. `object[key] = value` with the key "__proto__" (a valid map or
+ * Struct key) would set the object's prototype instead and the entry would be lost.
+ */
+export function setKey(object: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(object, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function isObject(json: JsonValue | undefined): json is JsonObject {

@@ -15,6 +15,7 @@ import {
   type Any,
 } from '@bufbuild/protobuf/wkt';
 import type { JsonValue } from '../../shared/calls/events.js';
+import { setKey } from './map-key-order.js';
 import { reaches } from './reaches.js';
 import { unknownAnyJson } from './unknown-any-json.js';
 
@@ -174,6 +175,7 @@ function restorePlaceholders(json: JsonValue, found: readonly UnknownAny[]): Jso
     if (any) return unknownAnyJson(any.typeUrl, Buffer.from(any.value).toString('base64'));
   }
   const out: { [key: string]: JsonValue } = {};
-  for (const [key, value] of Object.entries(json)) out[key] = restorePlaceholders(value, found);
+  for (const [key, value] of Object.entries(json))
+    setKey(out, key, restorePlaceholders(value, found));
   return out;
 }
