@@ -86,7 +86,7 @@ describe('OAuth2 client credentials', () => {
   it('refuses an answer that is not JSON or has no access_token', async () => {
     server = await startTokenServer(json(200, '<html>login</html>'));
     await expect(createTokenCache().token(params(server.url))).rejects.toThrow(
-      /failed: the answer is not a JSON object \("<html>login<\/html>"\)/,
+      /failed: the token endpoint answered 200 with a body that is not JSON \(Content-Type application\/json\); nothing was sent$/,
     );
     server.answer = json(200, { token_type: 'Bearer' });
     await expect(createTokenCache().token(params(server.url))).rejects.toThrow(

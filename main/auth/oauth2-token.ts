@@ -1,7 +1,10 @@
 // OAuth2 client credentials (RFC 6749 §4.4): the access token is fetched with a POST to the token
 // URL, the client authenticated with HTTP Basic (§2.3.1, the method every server must support),
-// and kept in memory only, per (token URL, client id, scope, audience), until `expires_in` less a
-// margin; then fetched again. Concurrent calls share one fetch.
+// and kept in memory only, per (token URL, client id, client secret's hash, scope, audience), until
+// `expires_in` less a margin; then fetched again. Concurrent calls share one fetch.
+// The client secret goes out in this request, so: https only (plain http to loopback alone), no
+// redirects followed, and no byte of a successful answer (it holds the token) ever in an error.
+import { createHash } from 'node:crypto';
 import { CommandError } from '../../shared/contract/errors.js';
 
 export interface OAuth2Params {
@@ -27,6 +30,8 @@ export interface TokenCache {
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** A token is renewed this long before it expires (or at 90 % of a shorter life). */
 const RENEW_MARGIN_MS = 30_000;
+/** A token answer is a few KiB at most: more is not a token endpoint, and is not read. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 interface Cached {
   token: string;
@@ -41,7 +46,7 @@ export function createTokenCache(opts: TokenCacheOptions = {}): TokenCache {
 
   return {
     async token(params) {
-      const key = JSON.stringify([params.tokenUrl, params.clientId, params.scope, params.audience]);
+      const key = cacheKey(params);
       const hit = cached.get(key);
       if (hit && now() < hit.renewAt) return hit.token;
       cached.delete(key);
@@ -56,6 +61,18 @@ export function createTokenCache(opts: TokenCacheOptions = {}): TokenCache {
     },
     clear: () => cached.clear(),
   };
+}
+
+/** A wrong secret must never be handed the right one's token: its hash is part of the key. */
+function cacheKey(params: OAuth2Params): string {
+  const secretHash = createHash('sha256').update(params.clientSecret, 'utf8').digest('hex');
+  return JSON.stringify([
+    params.tokenUrl,
+    params.clientId,
+    secretHash,
+    params.scope,
+    params.audience,
+  ]);
 }
 
 function failure(url: string, why: string, details?: Record<string, unknown>): CommandError {
@@ -73,23 +90,76 @@ function clientBasic(params: OAuth2Params): string {
   return Buffer.from(`${id}:${secret}`, 'utf8').toString('base64');
 }
 
+function refuseUrl(url: string, why: string): CommandError {
+  return new CommandError('invalid_input', `auth.tokenUrl: "${url}" ${why}; nothing was sent`, {
+    field: 'auth.tokenUrl',
+  });
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
+/** An http(s) URL; plain http only to this machine, since the client secret travels in it. */
+function checkedTokenUrl(raw: string): string {
+  const url = raw.trim();
+  if (!/^https?:\/\//i.test(url)) throw refuseUrl(url, 'is not an http(s) URL');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw refuseUrl(url, 'is not a valid URL');
+  }
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname))
+    throw refuseUrl(
+      url,
+      'is plain http: the client secret would be sent in clear; use https (plain http is allowed only to localhost, 127.0.0.0/8 and ::1)',
+    );
+  return url;
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+/** The body, up to MAX_ANSWER_BYTES: past that the stream is cancelled and undefined returned. */
+async function readCapped(response: Response): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function fetchToken(
   params: OAuth2Params,
   timeoutMs: number,
   now: () => number,
 ): Promise<Cached> {
-  const url = params.tokenUrl.trim();
-  if (!/^https?:\/\//i.test(url))
-    throw new CommandError(
-      'invalid_input',
-      `auth.tokenUrl: "${url}" is not an http(s) URL; nothing was sent`,
-      { field: 'auth.tokenUrl' },
-    );
+  const url = checkedTokenUrl(params.tokenUrl);
   const body = new URLSearchParams({ grant_type: 'client_credentials' });
   if (params.scope) body.set('scope', params.scope);
   if (params.audience) body.set('audience', params.audience);
   const startedAt = now();
   let response: Response;
+  let text: string | undefined;
   try {
     response = await fetch(url, {
       method: 'POST',
@@ -99,16 +169,25 @@ async function fetchToken(
         authorization: `Basic ${clientBasic(params)}`,
       },
       body,
+      // A redirect would carry the client secret wherever the endpoint points.
+      redirect: 'error',
       signal: AbortSignal.timeout(timeoutMs),
     });
+    text = await readCapped(response);
   } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError')
-      throw failure(url, `no answer within ${timeoutMs / 1000} s`);
+    if (isTimeout(error)) throw failure(url, `no answer within ${timeoutMs / 1000} s`);
     const cause = (error as { cause?: Error }).cause;
+    if (cause && /redirect/i.test(cause.message))
+      throw failure(
+        url,
+        'the token endpoint answered with a redirect, which is not followed (the client secret would go with it); set the final token URL',
+      );
     throw failure(url, cause?.message ?? (error as Error).message);
   }
-  const text = await response.text();
+  if (text === undefined)
+    throw failure(url, `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`, {
+      status: response.status,
+    });
   const json = parseJson(text);
   if (!response.ok) {
     const oauth = oauthError(json);
@@ -118,8 +197,18 @@ async function fetchToken(
       { status: response.status, ...(oauth ?? {}) },
     );
   }
-  if (json === undefined || typeof json !== 'object' || json === null)
-    throw failure(url, `the answer is not a JSON object (${JSON.stringify(text.slice(0, 80))})`);
+  // A successful answer may hold the token in another form (form-encoded): never echoed.
+  const contentType = response.headers.get('content-type') ?? 'none';
+  if (json === undefined)
+    throw failure(
+      url,
+      `the token endpoint answered ${response.status} with a body that is not JSON (Content-Type ${contentType})`,
+    );
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw failure(
+      url,
+      `the token endpoint answered ${response.status} with JSON that is not an object (Content-Type ${contentType})`,
+    );
   const { access_token: token, expires_in: expiresIn } = json as Record<string, unknown>;
   if (typeof token !== 'string' || token === '')
     throw failure(url, 'the answer has no "access_token"');
