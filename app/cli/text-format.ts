@@ -1,9 +1,10 @@
 // `-format text`: requests read and responses printed in the protobuf text format, as grpcurl does.
 // Messages travel through the engine as proto3 JSON (the request document's form); this converts
 // at the edges, with the schema's own registry.
-import { fromJson, toJson, type DescMessage, type Registry } from '@bufbuild/protobuf';
+import { toJson, type DescMessage, type Registry } from '@bufbuild/protobuf';
 import { fromText } from '@bufbuild/protobuf/txtpb';
 import type { JsonValue } from '../../shared/calls/events.js';
+import { messageFromJson } from '../../main/codec/text-format/message-from-json.js';
 import { printText } from '../../main/codec/text-format/print-text.js';
 import { UsageError } from './usage-error.js';
 
@@ -44,10 +45,13 @@ export function textRequestMessages(
   });
 }
 
-/** Prints messages of `typeName` (given as proto3 JSON) in grpcurl's text format. */
+/**
+ * Prints messages of `typeName` (given as proto3 JSON) in grpcurl's text format; an Any of a type
+ * the schema lacks (grpcurl's @error/@type/@value object) is printed raw, as grpcurl prints it.
+ */
 export function textPrinter(registry: Registry, typeName: string): (message: JsonValue) => string {
   const desc = messageType(registry, typeName);
-  return (message) => printText(desc, fromJson(desc, message, { registry }));
+  return (message) => printText(desc, messageFromJson(desc, message, registry));
 }
 
 function errorText(error: unknown): string {

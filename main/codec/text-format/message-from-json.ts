@@ -1,0 +1,154 @@
+import {
+  create,
+  createFileRegistry,
+  fromBinary,
+  fromJson,
+  toBinary,
+  type DescMessage,
+  type Message,
+  type Registry,
+} from '@bufbuild/protobuf';
+import { reflect, type ReflectMessage } from '@bufbuild/protobuf/reflect';
+import {
+  FieldDescriptorProto_Label,
+  FieldDescriptorProto_Type,
+  FileDescriptorProtoSchema,
+  type Any,
+} from '@bufbuild/protobuf/wkt';
+import type { JsonValue } from '../../../shared/calls/events.js';
+import { canHoldAny } from '../unknown-any.js';
+
+// A response reaches the text printer as proto3 JSON, where an Any of a type the schema lacks is
+// grpcurl's `{"@error", "@type", "@value"}` object, which bufbuild's fromJson cannot read back
+// (the type is not in the registry). Each such object is swapped for a placeholder Any (a type only
+// this file knows, holding the object's number), fromJson builds the message, and each placeholder
+// is then turned back into the Any as it arrived: its type URL and its packed bytes.
+
+const PLACEHOLDER_TYPE = 'gwb.internal.TextUnknownAny';
+const PLACEHOLDER_URL = `type.googleapis.com/${PLACEHOLDER_TYPE}`;
+const ANY = 'google.protobuf.Any';
+
+let placeholderDesc: DescMessage | undefined;
+
+/** `message TextUnknownAny { uint32 index = 1; }`: which of the set-aside Anys this one is. */
+function placeholder(): DescMessage {
+  placeholderDesc ??= createFileRegistry(
+    create(FileDescriptorProtoSchema, {
+      name: 'gwb/internal/text_unknown_any.proto',
+      package: 'gwb.internal',
+      syntax: 'proto3',
+      messageType: [
+        {
+          name: 'TextUnknownAny',
+          field: [
+            {
+              name: 'index',
+              number: 1,
+              type: FieldDescriptorProto_Type.UINT32,
+              label: FieldDescriptorProto_Label.OPTIONAL,
+              jsonName: 'index',
+            },
+          ],
+        },
+      ],
+    }),
+    () => undefined,
+  ).getMessage(PLACEHOLDER_TYPE);
+  if (!placeholderDesc) throw new Error('the TextUnknownAny placeholder type did not build');
+  return placeholderDesc;
+}
+
+/** One unknown Any, as the JSON carried it. */
+interface UnknownAny {
+  typeUrl: string;
+  value: Uint8Array;
+}
+
+/** The message `json` (proto3 JSON of `desc`) stands for, unknown Anys included. */
+export function messageFromJson(desc: DescMessage, json: JsonValue, registry: Registry): Message {
+  const found: UnknownAny[] = [];
+  const swapped = swapUnknownAnys(json, found);
+  if (found.length === 0) return fromJson(desc, json, { registry });
+  const message = fromJson(desc, swapped, { registry: withPlaceholder(registry) });
+  restoreMessage(reflect(desc, message), registry, found);
+  return message;
+}
+
+/** grpcurl's object for an unknown Any: exactly @error, @type and @value. */
+function isUnknownAnyJson(json: { [key: string]: JsonValue }): boolean {
+  const keys = Object.keys(json);
+  return (
+    keys.length === 3 &&
+    typeof json['@error'] === 'string' &&
+    typeof json['@type'] === 'string' &&
+    typeof json['@value'] === 'string'
+  );
+}
+
+function swapUnknownAnys(json: JsonValue, found: UnknownAny[]): JsonValue {
+  if (Array.isArray(json)) return json.map((item) => swapUnknownAnys(item, found));
+  if (json === null || typeof json !== 'object') return json;
+  if (isUnknownAnyJson(json)) {
+    found.push({
+      typeUrl: json['@type'] as string,
+      value: new Uint8Array(Buffer.from(json['@value'] as string, 'base64')),
+    });
+    return { '@type': PLACEHOLDER_URL, index: found.length - 1 };
+  }
+  const out: { [key: string]: JsonValue } = {};
+  for (const [key, value] of Object.entries(json)) out[key] = swapUnknownAnys(value, found);
+  return out;
+}
+
+/** Returns whether anything below `msg` was restored. */
+function restoreMessage(msg: ReflectMessage, registry: Registry, found: UnknownAny[]): boolean {
+  let changed = false;
+  for (const field of msg.fields) {
+    if (!field.message || !msg.isSet(field) || !canHoldAny(field.message)) continue;
+    const children: ReflectMessage[] =
+      field.fieldKind === 'message'
+        ? [msg.get(field)]
+        : field.fieldKind === 'list'
+          ? ([...msg.get(field)] as ReflectMessage[])
+          : field.fieldKind === 'map'
+            ? ([...msg.get(field).values()] as ReflectMessage[])
+            : [];
+    for (const child of children) changed = restoreChild(child, registry, found) || changed;
+  }
+  return changed;
+}
+
+function restoreChild(child: ReflectMessage, registry: Registry, found: UnknownAny[]): boolean {
+  if (child.desc.typeName !== ANY) return restoreMessage(child, registry, found);
+  const any = child.message as Any;
+  if (any.typeUrl === PLACEHOLDER_URL) {
+    const desc = placeholder();
+    const { index } = fromBinary(desc, any.value) as Message & { index: number };
+    const original = found[index];
+    if (!original) throw new Error(`unknown Any placeholder ${index} has no original`);
+    any.typeUrl = original.typeUrl;
+    any.value = original.value;
+    return true;
+  }
+  // A known Any was packed by fromJson, an unknown one inside it as a placeholder: open it.
+  const packed = registry.getMessage(any.typeUrl.slice(any.typeUrl.lastIndexOf('/') + 1));
+  if (!packed || !canHoldAny(packed)) return false;
+  const inner = fromBinary(packed, any.value);
+  if (!restoreMessage(reflect(packed, inner), registry, found)) return false;
+  any.value = toBinary(packed, inner);
+  return true;
+}
+
+function withPlaceholder(registry: Registry): Registry {
+  const isPlaceholder = (name: string) => name === PLACEHOLDER_TYPE;
+  return {
+    kind: 'registry',
+    [Symbol.iterator]: () => registry[Symbol.iterator](),
+    get: (name) => (isPlaceholder(name) ? placeholder() : registry.get(name)),
+    getMessage: (name) => (isPlaceholder(name) ? placeholder() : registry.getMessage(name)),
+    getEnum: (name) => registry.getEnum(name),
+    getExtension: (name) => registry.getExtension(name),
+    getExtensionFor: (extendee, no) => registry.getExtensionFor(extendee, no),
+    getService: (name) => registry.getService(name),
+  };
+}
