@@ -2,10 +2,11 @@
 // rest of the request is) and the values to mask. Runs inside prepareCall, the one call path, so
 // calls, reflection and replays all authenticate the same way.
 import { CommandError } from '../../shared/contract/errors.js';
+import { createSecretMask } from '../calls/secret-mask.js';
 import type { MetadataRow } from '../../shared/request/metadata.js';
 import { authFields, withFields } from './auth-fields.js';
 import { authHeader } from './auth-header.js';
-import type { TokenCache } from './oauth2-token.js';
+import type { OAuth2Params, TokenCache } from './oauth2-token.js';
 import type { EffectiveAuth } from './resolve-auth.js';
 
 export interface Substituted {
@@ -47,7 +48,7 @@ export async function applyAuth(effective: EffectiveAuth, deps: AuthDeps): Promi
   const holdsSecret = done.values.some((v) => secretValues.some((s) => v.includes(s)));
   const token =
     substituted.type === 'oauth2'
-      ? await deps.tokens.token({
+      ? await fetchMasked(deps.tokens, done.secrets, {
           tokenUrl: substituted.tokenUrl,
           clientId: substituted.clientId,
           clientSecret: substituted.clientSecret,
@@ -57,6 +58,19 @@ export async function applyAuth(effective: EffectiveAuth, deps: AuthDeps): Promi
       : undefined;
   const header = authHeader(substituted, holdsSecret, token);
   return { row: header.row, secrets: header.secrets, unknown: [] };
+}
+
+/** The token; its errors name the token URL, which may hold a secret: masked as everywhere. */
+async function fetchMasked(
+  tokens: TokenCache,
+  secrets: ReadonlyMap<string, string>,
+  params: OAuth2Params,
+): Promise<string> {
+  try {
+    return await tokens.token(params);
+  } catch (error) {
+    throw createSecretMask(secrets)?.error(error) ?? error;
+  }
 }
 
 /** An auth header beside a metadata row of the same key would send two: refused, saying where. */
