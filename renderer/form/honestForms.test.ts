@@ -63,13 +63,13 @@ describe('every scalar kind: typed text → draft → problem', () => {
 describe('a send the schema refuses', () => {
   it('names the field (and in a list, the message); an unknown field does not block', () => {
     const ok = { name: 'a', unknownField: 1 };
-    expect(refusedSend(schema, 'kinds.All', [ok], false)).toBeNull();
+    expect(refusedSend(schema, 'kinds.All', [ok], 'request')).toBeNull();
     const bad = { inner: { score: 'many' } };
-    expect(refusedSend(schema, 'kinds.All', [bad], false)).toEqual({
+    expect(refusedSend(schema, 'kinds.All', [bad], 'request')).toEqual({
       index: 0,
       problem: 'Not sent: inner.score: expected a whole number (uint64)',
     });
-    expect(refusedSend(schema, 'kinds.All', [ok, ok, bad, bad], true)).toEqual({
+    expect(refusedSend(schema, 'kinds.All', [ok, ok, bad, bad], 'stream')).toEqual({
       index: 2,
       problem: 'Message 3: inner.score: expected a whole number (uint64)',
     });
@@ -134,5 +134,63 @@ describe('the presence hint', () => {
     expect(isImplicitDefault(schema, f('number'), 0)).toBe(false);
     expect(isImplicitDefault(schema, f('inner'), {})).toBe(false);
     expect(isImplicitDefault(schema, f('tags'), [])).toBe(false);
+  });
+});
+
+describe('a {{variable}} is checked after substitution, never refused as typed', () => {
+  // [field (JSON name), its kind, the value the draft holds]: the engine substitutes the text and
+  // only then reads it as the field's type, so none of these may block Send.
+  const HELD: [string, string, JsonValue][] = [
+    ['count', 'int32', '{{x}}'],
+    ['bigId', 'int64', '{{x}}'],
+    ['flag', 'bool', '{{x}}'],
+    ['color', 'enum', '{{x}}'],
+    ['payload', 'bytes', '{{x}}'],
+    ['at', 'Timestamp', '{{x}}'],
+    ['wait', 'Duration', '{{ x }}'],
+    ['ratio', 'double', '{{$randomInt}}'],
+    ['nick', 'StringValue', '{{x}}'],
+    ['wait', 'Duration', '{{seconds}}s'],
+  ];
+  it.each(HELD)('%s (%s) holding %j does not block', (key, _kind, value) => {
+    expect(refusedSend(schema, 'kinds.All', [{ [key]: value }], 'request')).toBeNull();
+    expect(validateMessage(schema, 'kinds.All', { [key]: value })).toEqual([]);
+  });
+
+  it('deep, in lists and map keys too', () => {
+    const deep = { inner: { score: '{{n}}' }, items: [{ score: '{{n}}' }], byId: { '{{k}}': {} } };
+    expect(validateMessage(schema, 'kinds.All', deep)).toEqual([]);
+  });
+
+  it('the form shows it as typed and the draft keeps the text', () => {
+    expect(textToDraft('int32', '{{n}}')).toBe('{{n}}');
+    expect(checkScalarValue('int32', '{{n}}')).toBeNull();
+  });
+
+  it('only what the engine substitutes counts: braces that are no placeholder are refused', () => {
+    for (const notOne of ['{{}}', '{{1x}}', '{x}', '{{ a b }}', '{{x}'])
+      expect(refusedSend(schema, 'kinds.All', [{ count: notOne }], 'request')).not.toBeNull();
+    // A placeholder never makes a message of a string: the engine substitutes strings only.
+    expect(refusedSend(schema, 'kinds.All', [{ inner: '{{x}}' }], 'request')).not.toBeNull();
+  });
+});
+
+describe('what blocks a send is decided by the kind of issue, not its wording', () => {
+  it('an unknown field is kind "unknown-field" and does not block; the rest do', () => {
+    const issues = validateMessage(schema, 'kinds.All', {
+      bogus: 1,
+      count: 'x',
+      text: 'a',
+      number: 1,
+    });
+    expect(issues.map((i) => i.kind).sort()).toEqual(['oneof', 'unknown-field', 'value']);
+    expect(
+      blockingIssues(issues)
+        .map((i) => i.kind)
+        .sort(),
+    ).toEqual(['oneof', 'value']);
+    // Whatever an issue says, its kind decides.
+    const reworded = issues.map((i) => ({ ...i, message: `unknown field ${i.message}` }));
+    expect(blockingIssues(reworded)).toHaveLength(2);
   });
 });

@@ -2,6 +2,7 @@
 // no precision is lost; bytes are base64; floats accept the JSON spellings of NaN and infinities.
 import type { ScalarType } from '../../shared/schema/model.js';
 import type { JsonValue } from '../../shared/calls/events.js';
+import { awaitsSubstitution } from './placeholders.js';
 
 export type ScalarParse = { ok: true; value: JsonValue } | { ok: false; error: string };
 
@@ -84,8 +85,12 @@ export function textToDraft(s: ScalarType, text: string): JsonValue | undefined 
   return r.ok ? r.value : text;
 }
 
-/** Checks a JSON value already in the draft (from the JSON editor) against a scalar type. */
+/**
+ * Checks a JSON value already in the draft (from the JSON editor) against a scalar type. Text with
+ * a `{{variable}}` is checked by the engine after substitution, so it is never wrong here.
+ */
 export function checkScalarValue(s: ScalarType, value: JsonValue): string | null {
+  if (awaitsSubstitution(value)) return null;
   if (s === 'bool') return typeof value === 'boolean' ? null : 'expected true or false';
   if (s === 'string') return typeof value === 'string' ? null : 'expected a string';
   if (s === 'bytes')

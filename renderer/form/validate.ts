@@ -4,10 +4,18 @@ import type { FieldInfo, SchemaModel, ValueType } from '../../shared/schema/mode
 import type { JsonValue } from '../../shared/calls/events.js';
 import { formatPath, isObject, type JsonPath } from './jsonPath.js';
 import { checkScalarValue } from './scalars.js';
+import { awaitsSubstitution } from './placeholders.js';
 import { checkDuration, checkTimestamp, wellKnownKind } from './wellKnown.js';
 import { fieldByKey, findMessage, oneofMembers, hasField } from './schemaLookup.js';
 
+/**
+ * What an issue is, which decides whether it blocks a send: a value the schema refuses ('value'),
+ * two members of one oneof set ('oneof'), or a field the schema does not know ('unknown-field').
+ */
+export type IssueKind = 'value' | 'oneof' | 'unknown-field';
+
 export interface ValidationIssue {
+  kind: IssueKind;
   path: JsonPath;
   message: string;
   /** 'key' marks the property name (unknown field); 'value' marks the value. */
@@ -19,7 +27,7 @@ export interface ValidationIssue {
  * is only pointed out (renamed or removed?): the engine says the last word on it.
  */
 export function blockingIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
-  return issues.filter((i) => !i.message.startsWith('unknown field'));
+  return issues.filter((i) => i.kind !== 'unknown-field');
 }
 
 export function validateMessage(
@@ -73,19 +81,20 @@ function checkMessage(
         }
       }
     }
-    if (err) issues.push({ path, message: err, at: 'value' });
+    if (err) issues.push({ kind: 'value', path, message: err, at: 'value' });
     return;
   }
   const msg = findMessage(schema, typeName);
   if (!msg) return;
   if (!isObject(value)) {
-    issues.push({ path, message: `expected an object (${msg.name})`, at: 'value' });
+    issues.push({ kind: 'value', path, message: `expected an object (${msg.name})`, at: 'value' });
     return;
   }
   for (const [key, v] of Object.entries(value)) {
     const field = fieldByKey(msg, key);
     if (!field) {
       issues.push({
+        kind: 'unknown-field',
         path: [...path, key],
         message: `unknown field "${key}" in ${msg.fullName}`,
         at: 'key',
@@ -99,6 +108,7 @@ function checkMessage(
     if (set.length > 1) {
       const second = set[1] as FieldInfo;
       issues.push({
+        kind: 'oneof',
         path: [...path, hasOwn(value, second.jsonName) ? second.jsonName : second.name],
         message: `oneof ${oneof} has more than one field set (${set.map((f) => f.name).join(', ')})`,
         at: 'key',
@@ -125,7 +135,12 @@ function checkField(
     return; // null = default
   if (field.map) {
     if (!isObject(v)) {
-      issues.push({ path, message: 'expected an object of key/value pairs', at: 'value' });
+      issues.push({
+        kind: 'value',
+        path,
+        message: 'expected an object of key/value pairs',
+        at: 'value',
+      });
       return;
     }
     for (const [k, item] of Object.entries(v)) {
@@ -137,14 +152,25 @@ function checkField(
               ? null
               : 'map key must be true or false'
             : checkScalarValue(field.map.key, k);
-      if (keyErr) issues.push({ path: [...path, k], message: `map key: ${keyErr}`, at: 'key' });
+      if (keyErr)
+        issues.push({
+          kind: 'value',
+          path: [...path, k],
+          message: `map key: ${keyErr}`,
+          at: 'key',
+        });
       checkValue(schema, field.map.value, item, [...path, k], issues);
     }
     return;
   }
   if (field.repeated) {
     if (!Array.isArray(v)) {
-      issues.push({ path, message: 'expected an array (repeated field)', at: 'value' });
+      issues.push({
+        kind: 'value',
+        path,
+        message: 'expected an array (repeated field)',
+        at: 'value',
+      });
       return;
     }
     v.forEach((item, i) => checkValue(schema, field.type, item, [...path, i], issues));
@@ -162,16 +188,18 @@ function checkValue(
 ): void {
   if (type.kind === 'scalar') {
     const err = checkScalarValue(type.scalar, v);
-    if (err) issues.push({ path, message: err, at: 'value' });
+    if (err) issues.push({ kind: 'value', path, message: err, at: 'value' });
   } else if (type.kind === 'enum') {
     const en = schema.enums[type.typeName.replace(/^\./, '')];
     if (!en) return;
+    if (awaitsSubstitution(v)) return; // checked by the engine after substitution
     const ok =
       typeof v === 'string'
         ? en.values.some((x) => x.name === v)
         : typeof v === 'number' && Number.isInteger(v);
     if (!ok)
       issues.push({
+        kind: 'value',
         path,
         message: `expected one of ${en.values.map((x) => x.name).join(', ')}`,
         at: 'value',
@@ -182,22 +210,35 @@ function checkValue(
 }
 
 /**
+ * Where the messages of a send come from, which says how a refusal names them: the one message of
+ * a request ("Not sent: …"), the prepared messages of a stream ("Message 2: …"), or the stream
+ * composer's message (just the field: the composer shows its problem beside itself).
+ */
+export type SendSource = 'request' | 'stream' | 'composer';
+
+const REFUSAL_PREFIX: Record<SendSource, (index: number) => string> = {
+  request: () => 'Not sent: ',
+  stream: (index) => `Message ${index + 1}: `,
+  composer: () => '',
+};
+
+/**
  * The first message of a send that the schema refuses, said in the user's words: which message
- * (in a list), which field, what is wrong. Null when every message may go.
+ * (in a list), which field, what is wrong. Null when every message may go. The one check every
+ * Send makes (request editor and stream composer alike).
  */
 export function refusedSend(
   schema: SchemaModel,
   typeName: string,
   messages: readonly JsonValue[],
-  list: boolean,
+  source: SendSource,
 ): { index: number; problem: string } | null {
   for (const [index, message] of messages.entries()) {
     const [first, ...more] = blockingIssues(validateMessage(schema, typeName, message));
     if (!first) continue;
-    const where = list ? `Message ${index + 1}` : 'Not sent';
     const others = more.length ? ` (and ${more.length} more)` : '';
     const field = first.path.length ? `${formatPath(first.path)}: ` : '';
-    return { index, problem: `${where}: ${field}${first.message}${others}` };
+    return { index, problem: `${REFUSAL_PREFIX[source](index)}${field}${first.message}${others}` };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 // Well-known types have their own proto3 JSON forms; the form offers a fitting input for each.
 import type { ScalarType } from '../../shared/schema/model.js';
 import type { JsonValue } from '../../shared/calls/events.js';
+import { awaitsSubstitution } from './placeholders.js';
 
 export type WellKnownKind =
   | { kind: 'timestamp' }
@@ -76,13 +77,16 @@ export function defaultWellKnown(w: WellKnownKind): JsonValue {
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const DURATION = /^-?\d+(\.\d{1,9})?s$/;
 
+// A `{{variable}}` is checked after substitution (see placeholders.ts).
 export function checkTimestamp(v: JsonValue): string | null {
+  if (awaitsSubstitution(v)) return null;
   if (typeof v !== 'string' || !RFC3339.test(v) || Number.isNaN(Date.parse(v)))
     return 'expected an RFC 3339 time like 2024-01-31T12:00:00Z';
   return null;
 }
 
 export function checkDuration(v: JsonValue): string | null {
+  if (awaitsSubstitution(v)) return null;
   if (typeof v !== 'string' || !DURATION.test(v)) return 'expected a duration like "1.5s"';
   return null;
 }

@@ -12,8 +12,7 @@ import type { StoreDeps, WorkbenchState } from './types.js';
 import { dropLog, logFor } from './callLogs.js';
 import { draftToSend, messageText, parseMessage, replaceTab, type Tab } from './tab.js';
 import { methodOf, schemaOf, tabById } from './selectors.js';
-import { blockingIssues, refusedSend, validateMessage } from '../form/validate.js';
-import { formatPath } from '../form/jsonPath.js';
+import { refusedSend } from '../form/validate.js';
 import type { CallLog } from '../timeline/callLog.js';
 
 export interface CallInfo {
@@ -200,15 +199,11 @@ export const createCallsSlice =
       const schema = schemaOf(s, tab);
       const method = methodOf(s, tab);
       if (schema && method) {
-        // Values the schema refuses block the send; a field it does not know is only pointed out
-        // (as in the request editor), the engine says the last word on it.
-        const [first, ...more] = blockingIssues(
-          validateMessage(schema, method.inputType, parsed.value),
-        );
-        if (first) {
-          const others = more.length ? ` (and ${more.length} more)` : '';
+        // The same check as the request editor's Send: values the schema refuses block it.
+        const refused = refusedSend(schema, method.inputType, [parsed.value], 'composer');
+        if (refused) {
           set({ invalidFocus: { tabId: tab.id, message: 'composer' } });
-          return { problem: `${formatPath(first.path)}: ${first.message}${others}` };
+          return { problem: refused.problem };
         }
       }
       return { value: parsed.value };
@@ -244,7 +239,8 @@ export const createCallsSlice =
           // (the previous response stays), and its editor moves focus to the field.
           const schema = schemaOf(s, tab);
           const refused =
-            schema && refusedSend(schema, method.inputType, request.messages, streams);
+            schema &&
+            refusedSend(schema, method.inputType, request.messages, streams ? 'stream' : 'request');
           if (refused) {
             set({ invalidFocus: { tabId, message: refused.index } });
             throw new Error(refused.problem);

@@ -1,63 +1,12 @@
 // `{{name}}` substitution, strings only. Nothing here evaluates code: a placeholder is either a
 // plain variable name looked up in a Map (so `__proto__` or `constructor` are just unknown names)
 // or it is left exactly as written. Substituted values are inserted literally, never re-scanned.
-//
-// Placeholders are found by a hand-written scanner, not a regular expression: the pattern it
-// replaces (`\{\{\s*([^{}]*?)\s*\}\}`) backtracked cubically, so `{{` and a few thousand spaces in
-// a saved request froze the engine for minutes. The scanner looks at each character a bounded
-// number of times, whatever the input.
+
+// The scanner is shared with the renderer (shared/workspace/placeholders.ts).
 import type { UnknownVariable } from '../../../shared/workspace/tree.js';
+import { scanPlaceholders, VARIABLE_NAME } from '../../../shared/workspace/placeholders.js';
 
-/** What counts as a variable name; anything else between braces stays literal text. */
-const NAME = /^\$?[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-const OPEN = 0x7b; // {
-const CLOSE = 0x7d; // }
-
-/** One `{{ … }}` in a text: where it is and what is between the braces, trimmed. */
-interface Placeholder {
-  start: number;
-  end: number;
-  inner: string;
-}
-
-/** The first `{` or `}` at or after `from`, or the text's length when there is none. */
-function firstBrace(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === OPEN || c === CLOSE) return i;
-  }
-  return text.length;
-}
-
-/**
- * Every placeholder, left to right, with the old pattern's meaning: `{{`, then text without braces,
- * then `}}`. A `{{` whose first brace after it is not `}}` is no placeholder, and the search goes on
- * (so `{{{x}}` holds the placeholder `{{x}}`).
- */
-function scan(text: string, found: (placeholder: Placeholder) => void): void {
-  let from = 0;
-  for (;;) {
-    const start = text.indexOf('{{', from);
-    if (start < 0) return;
-    const brace = firstBrace(text, start + 2);
-    if (brace === text.length) return; // no brace left: nothing further can close
-    if (text.charCodeAt(brace) === CLOSE) {
-      if (text.charCodeAt(brace + 1) === CLOSE) {
-        found({ start, end: brace + 2, inner: text.slice(start + 2, brace).trim() });
-        from = brace + 2;
-      } else {
-        from = brace + 1; // a lone `}`: no `{{` before it can reach past it
-      }
-      continue;
-    }
-    // A `{` ends this try. Of a run of `{`, only its last two can open a placeholder, so the
-    // search resumes there; everything skipped is looked at once, which keeps the scan linear.
-    let end = brace;
-    while (text.charCodeAt(end) === OPEN) end++;
-    from = Math.max(start + 1, end - 2);
-  }
-}
+export { variableNames } from '../../../shared/workspace/placeholders.js';
 
 export type VariableLookup = (name: string) => string | undefined;
 
@@ -72,8 +21,8 @@ export function substituteText(text: string, lookup: VariableLookup): Substitute
   if (!text.includes('{{')) return { text, unknown };
   const parts: string[] = [];
   let copied = 0;
-  scan(text, ({ start, end, inner }) => {
-    if (!NAME.test(inner)) return;
+  scanPlaceholders(text, ({ start, end, inner }) => {
+    if (!VARIABLE_NAME.test(inner)) return;
     const value = lookup(inner);
     if (value === undefined) {
       unknown.push(inner);
@@ -85,16 +34,6 @@ export function substituteText(text: string, lookup: VariableLookup): Substitute
   if (copied === 0) return { text, unknown };
   parts.push(text.slice(copied));
   return { text: parts.join(''), unknown };
-}
-
-/** Every variable name a text refers to (for "which variables does this request need"). */
-export function variableNames(text: string): string[] {
-  const names: string[] = [];
-  if (!text.includes('{{')) return names;
-  scan(text, ({ inner }) => {
-    if (NAME.test(inner)) names.push(inner);
-  });
-  return names;
 }
 
 export function report(unknown: string[], where: string, into: UnknownVariable[]): void {
