@@ -11,9 +11,7 @@ test('loads the schema by reflection and lists services and methods', async ({ w
   ]) {
     await expect(wb.service(svc)).toBeVisible();
   }
-  await expect(
-    wb.service('example.UserService').getByRole('treeitem', { name: 'GetUser', exact: true }),
-  ).toBeVisible();
+  await expect(wb.method('GetUser', 'example.UserService')).toBeVisible();
 });
 
 test('unary GetUser answers OK with the user', async ({ wb, env, page }) => {

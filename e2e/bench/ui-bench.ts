@@ -177,10 +177,7 @@ async function main(): Promise<void> {
       .receivedCount()
       .filter({ hasText: /^10000$/ })
       .waitFor();
-    await wb
-      .service('example.LogService')
-      .getByRole('treeitem', { name: 'Tail', exact: true })
-      .click({ modifiers: ['ControlOrMeta'] });
+    await wb.method('Tail', 'example.LogService').click({ modifiers: ['ControlOrMeta'] });
     await wb.fill('lines', '10000');
     await wb.send();
     await wb

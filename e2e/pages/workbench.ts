@@ -45,13 +45,12 @@ export class WorkbenchPage {
   }
 
   async newTab(): Promise<void> {
-    await this.tabs.getByRole('button', { name: 'New tab' }).click();
+    await this.page.getByRole('button', { name: 'New tab', exact: true }).click();
   }
 
   async closeTab(name: string): Promise<void> {
-    await this.tab(name)
-      .getByRole('button', { name: `Close ${name}` })
-      .click();
+    // The Close button sits beside its tab, not inside it (a tab may not hold a control).
+    await this.page.getByRole('button', { name: `Close ${name}`, exact: true }).click();
   }
 
   /** The question asked before a tab with unsaved changes closes. */
@@ -131,10 +130,19 @@ export class WorkbenchPage {
     return this.tree.getByRole('treeitem', { name, exact: true });
   }
 
+  /** A method of the tree (of one service if given), named by its visible text: the kind badge,
+   *  then the name ("UNARY GetUser"). */
+  method(name: string, service?: string): Locator {
+    const within = service
+      ? this.tree.getByRole('group', { name: service, exact: true })
+      : this.tree;
+    return within.getByRole('treeitem', {
+      name: new RegExp(`^(UNARY|SERVER|CLIENT|BIDI) ${name}$`),
+    });
+  }
+
   async openMethod(service: string, method: string): Promise<void> {
-    await withServicesPanel(this.page, () =>
-      this.service(service).getByRole('treeitem', { name: method, exact: true }).click(),
-    );
+    await withServicesPanel(this.page, () => this.method(method, service).click());
     await expect(this.request.getByText(`${service}.${method}`)).toBeVisible();
   }
 

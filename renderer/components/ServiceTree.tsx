@@ -66,35 +66,39 @@ export function ServiceTree() {
         {services.map((svc) => {
           const open = !collapsed[svc.fullName] || filter !== '';
           return (
-            <li
-              key={svc.fullName}
-              className="svc"
-              role="treeitem"
-              aria-label={svc.fullName}
-              aria-expanded={open}
-              tabIndex={-1}
-              onKeyDown={(e) => {
-                if (e.target !== e.currentTarget) return;
-                if (e.key === 'ArrowLeft' || e.key === 'ArrowRight')
-                  setCollapsed((c) => ({ ...c, [svc.fullName]: e.key === 'ArrowLeft' }));
-              }}
-            >
+            // The service's treeitem is its row alone, and owns its methods' group: were the
+            // <li> the treeitem, its visible text would hold every method too, which its name
+            // cannot (WCAG 2.5.3, label in name).
+            <li key={svc.fullName} className="svc" role="none">
               <div
                 className={`row${svc.deprecated ? ' deprecated' : ''}`}
+                id={serviceElementId(svc.fullName)}
+                role="treeitem"
+                aria-label={svc.fullName}
+                aria-expanded={open}
+                aria-owns={open ? methodsElementId(svc.fullName) : undefined}
+                tabIndex={-1}
                 title={svc.comment ?? svc.fullName}
                 onClick={() => setCollapsed((c) => ({ ...c, [svc.fullName]: open }))}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowLeft' || e.key === 'ArrowRight')
+                    setCollapsed((c) => ({ ...c, [svc.fullName]: e.key === 'ArrowLeft' }));
+                }}
               >
                 <span aria-hidden>{open ? '▾' : '▸'}</span>
                 {svc.fullName}
               </div>
               {open && (
-                <ul role="group">
+                <ul
+                  role="group"
+                  id={methodsElementId(svc.fullName)}
+                  aria-labelledby={serviceElementId(svc.fullName)}
+                >
                   {svc.methods.map((m) => (
                     <li
                       key={m.path}
                       className="method"
                       role="treeitem"
-                      aria-label={m.name}
                       aria-selected={m.path === activePath}
                       tabIndex={0}
                       onClick={(e) => {
@@ -112,8 +116,10 @@ export function ServiceTree() {
                         className={`row${m.deprecated ? ' deprecated' : ''}`}
                         title={m.comment ?? m.fullName}
                       >
-                        <span className={`badge ${m.kind}`}>{KIND_BADGE[m.kind]}</span>
-                        {m.name}
+                        {/* Named by its text, badge included ("UNARY GetUser"): a name without
+                            the visible badge fails WCAG 2.5.3 (label in name). The space keeps
+                            the two words apart in the name; the flex row does not show it. */}
+                        <span className={`badge ${m.kind}`}>{KIND_BADGE[m.kind]}</span> {m.name}
                       </div>
                     </li>
                   ))}
@@ -125,4 +131,12 @@ export function ServiceTree() {
       </ul>
     </>
   );
+}
+
+function serviceElementId(fullName: string): string {
+  return `service-${fullName}`;
+}
+
+function methodsElementId(fullName: string): string {
+  return `service-${fullName}-methods`;
 }
