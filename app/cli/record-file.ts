@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CallObserverFactory } from '../../main/engine/call-observer.js';
 import { createCallRecorder } from '../../main/recording/index.js';
 import { CommandFailure } from './usage-error.js';
+import { currentRegistry } from '../../main/schema/current-registry.js';
 
 export interface RecordFile {
   observer: CallObserverFactory;
@@ -42,7 +43,8 @@ export function recordToFile(file: string, schemaSource: string): RecordFile {
     let placed = false;
     const recorder = createCallRecorder({
       path: pending,
-      registry: start.schema.registry,
+      // The types found through reflection while the call runs too: their files go in the header.
+      registry: currentRegistry(start.schema),
       method: start.method.path,
       target: start.target,
       metadata: [...start.metadata],

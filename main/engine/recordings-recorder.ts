@@ -6,6 +6,7 @@ import { unlinkSync } from 'node:fs';
 import { createCallRecorder, type CallRecorder } from '../recording/index.js';
 import type { CallObserverFactory } from './call-observer.js';
 import type { RecordingsStore } from './recordings-store.js';
+import { currentRegistry } from '../schema/current-registry.js';
 
 export interface CallRecording {
   /** Attached to every call; records the ones that should be. */
@@ -46,7 +47,8 @@ export function createCallRecording(store: RecordingsStore): CallRecording {
     if (!(start.record ?? start.method.kind !== 'unary')) return undefined;
     const recorder = createCallRecorder({
       path: store.newFile(start.method.path),
-      registry: start.schema.registry,
+      // The types found through reflection while the call runs too: their files go in the header.
+      registry: currentRegistry(start.schema),
       method: start.method.path,
       target: start.target,
       // Masked already (calls.ts); the names let a replay take the values from the environment.
