@@ -24,10 +24,10 @@ describe('a map or Struct key "__proto__" survives decoding to JSON', () => {
 
   it('in a map<string, string>, a map of messages and a Struct, keys still sorted', () => {
     const json = codec.decode(codec.encode(withProtoKeys()));
-    expect(Object.keys(own(json, 'byName'))).toEqual(['__proto__', 'b']);
+    expect(Object.keys(own(json, 'byName') as Obj)).toEqual(['__proto__', 'b']);
     expect(own(json, 'byName', '__proto__')).toBe('P');
     expect(own(json, 'children', '__proto__', 'byName', '__proto__')).toBe('inner');
-    expect(Object.keys(own(json, 'doc'))).toEqual(['__proto__', 'a']);
+    expect(Object.keys(own(json, 'doc') as Obj)).toEqual(['__proto__', 'a']);
     expect(own(json, 'doc', '__proto__', 'k')).toBe(1);
     expect(Object.getPrototypeOf(own(json, 'doc'))).toBe(Object.prototype);
     // And back: the JSON encodes to the same message.
