@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { CallEvent, CallStatus, JsonValue, StatusDetail } from '../../shared/calls/events.js';
 import { fromGrpcMetadata, toGrpcMetadata } from '../metadata/index.js';
 import { CodecError } from '../codec/codec-error.js';
+import { PACKED_TYPE_LOOKUP_MS } from '../codec/packed-types.js';
 import { CallStateError, type CallOptions, type CallSession, type RawSend } from './call-types.js';
 import { installRawStatusCapture, rawStatusOf } from './raw-status-capture.js';
 import { eventTime } from './event-time.js';
@@ -381,15 +382,29 @@ class Session implements CallSession {
     // nothing more is read (nor the status taken) until this message is out.
     const lookup = this.opts.responseCodec.typesToFetch?.(buffer);
     if (lookup) {
-      this.lookingUp = lookup
-        .catch(() => undefined)
-        .then(() => {
-          this.lookingUp = undefined;
-          this.deliverMessage(buffer);
-        });
+      this.lookingUp = this.noLongerThanAllowed(lookup).then(() => {
+        this.lookingUp = undefined;
+        this.deliverMessage(buffer);
+      });
       return;
     }
     this.deliverMessage(buffer);
+  }
+
+  /**
+   * A lookup holds a message at most PACKED_TYPE_LOOKUP_MS, and never past the call's deadline: a
+   * server whose reflection does not answer must not keep (or, at the watchdog, lose) a response
+   * that arrived in time. The message is then shown with the type still unknown.
+   */
+  private noLongerThanAllowed(lookup: Promise<void>): Promise<void> {
+    const left =
+      this.opts.deadlineMs === undefined
+        ? Infinity
+        : this.opts.deadlineMs - (performance.now() - this.t0);
+    const limit = Math.max(0, Math.min(left, PACKED_TYPE_LOOKUP_MS));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, limit)));
+    return Promise.race([lookup.catch(() => undefined), late]).finally(() => clearTimeout(timer));
   }
 
   private deliverMessage(buffer: Buffer): void {

@@ -61,8 +61,11 @@ export interface MapServer {
   close(): void;
 }
 
-/** Notes each reflection request's file_containing_symbol. */
-function symbolRecorder(asked: string[]): grpc.ServerInterceptor {
+/**
+ * Notes each reflection request's file_containing_symbol; those for a name in `unanswered` are
+ * swallowed, so reflection never answers them (a server that hangs on a lookup).
+ */
+function symbolRecorder(asked: string[], unanswered: readonly string[]): grpc.ServerInterceptor {
   return (method, call) =>
     new grpc.ServerInterceptingCall(call, {
       start: (next) =>
@@ -75,7 +78,7 @@ function symbolRecorder(asked: string[]): grpc.ServerInterceptor {
               };
               const symbol = request.fileContainingSymbol ?? request.file_containing_symbol;
               if (method.path.includes('ServerReflection') && symbol) asked.push(symbol);
-              go(message);
+              if (!symbol || !unanswered.includes(symbol)) go(message);
             })
             .build(),
         ),
@@ -83,11 +86,14 @@ function symbolRecorder(asked: string[]): grpc.ServerInterceptor {
 }
 
 /** Serves gwb.maptest.MapService/Get, and reflection (v1 and v1alpha) for every file it has. */
-export async function startMapServer(): Promise<MapServer> {
+export async function startMapServer(
+  opts: { unansweredSymbols?: readonly string[] } = {},
+): Promise<MapServer> {
   const files = serverFiles();
   const registry = createFileRegistry(files);
   const symbolsAsked: string[] = [];
-  const server = new grpc.Server({ interceptors: [symbolRecorder(symbolsAsked)] });
+  const recorder = symbolRecorder(symbolsAsked, opts.unansweredSymbols ?? []);
+  const server = new grpc.Server({ interceptors: [recorder] });
   const raw = {
     requestSerialize: (b: Buffer) => b,
     requestDeserialize: (b: Buffer) => b,

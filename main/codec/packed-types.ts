@@ -17,6 +17,12 @@ export interface PackedTypeFinder {
   rebase(schemaFiles: readonly FileDescriptorProto[], base: Registry): PackedTypeFinder;
 }
 
+/**
+ * The longest one lookup may take (and hold a received message): a server whose reflection does
+ * not answer leaves the type unknown after this, shown as grpcurl shows an unknown Any.
+ */
+export const PACKED_TYPE_LOOKUP_MS = 5000;
+
 export function createPackedTypeFinder(
   schemaFiles: readonly FileDescriptorProto[],
   base: Registry,

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MetadataEntry } from '../../shared/calls/events.js';
-import { createPackedTypeFinder } from '../codec/packed-types.js';
+import { createPackedTypeFinder, PACKED_TYPE_LOOKUP_MS } from '../codec/packed-types.js';
 import { filesForSymbol } from '../reflection/symbol-lookup.js';
 import type { LoadedSchema } from '../schema/index.js';
 
@@ -14,8 +14,14 @@ export function lookUpPackedTypesByReflection(
   client: () => grpc.Client,
   opts: { metadata?: MetadataEntry[]; deadlineMs?: number },
 ): LoadedSchema {
+  // Capped: gwb without -max-time loads with no deadline, and a lookup that never ends would keep
+  // its reflection stream open (and the type "being asked") for the rest of the session.
+  const lookup = {
+    ...opts,
+    deadlineMs: Math.min(opts.deadlineMs ?? Infinity, PACKED_TYPE_LOOKUP_MS),
+  };
   schema.packedTypes = createPackedTypeFinder(schema.files, schema.registry, (name) =>
-    filesForSymbol(client(), name, opts),
+    filesForSymbol(client(), name, lookup),
   );
   return schema;
 }
