@@ -83,10 +83,12 @@ async function readDocument(ctx: SavedRunContext, requestPath: string): Promise<
 async function waitForItsServer(
   ctx: SavedRunContext,
   doc: RequestDocument,
+  requestPath: string,
 ): Promise<ServerWait | undefined> {
   const prepared = await ctx.engine.run('workspace.prepare', {
     request: doc,
     environment: ctx.environment ?? null,
+    requestPath,
   });
   if (prepared.unknown.length > 0) throw new RunFailure(describeUnknown(prepared.unknown));
   const { connection, deadlineMs } = prepared.request;
@@ -103,7 +105,7 @@ export async function runSavedRequest(
   let stdout = '';
   try {
     const doc = await readDocument(ctx, requestPath);
-    const wait = await waitForItsServer(ctx, doc);
+    const wait = await waitForItsServer(ctx, doc, requestPath);
     const unreached = (error: unknown): unknown =>
       wait ? asConnectionFailure(error, wait) : error;
     const { schemaId } = await ctx.engine

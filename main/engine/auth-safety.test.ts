@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from '../../shared/request/auth.js';
 import { plaintextConnection } from '../../shared/request/connection.js';
+import type { EventPayload } from '../../shared/contract/index.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { resourcePath } from '../resources.js';
 import { json, startTokenServer, type TokenServer } from '../auth/oauth2.testkit.js';
-import { startEngineKit, type EngineKit } from './engine.testkit.js';
+import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
 
 // Issue 14.5 review: auth through the real engine, a real token endpoint and a real gRPC server:
 // a secret in the token URL stays masked in errors, checking variables fetches no token, a
@@ -16,15 +19,17 @@ const URL_KEY = `KEY-${randomUUID()}`;
 let kit: EngineKit;
 let grpc: DemoServer;
 let tokens: TokenServer;
+let schemaId: string;
+let dir: string;
 
 beforeAll(async () => {
   grpc = await startDemoServer({ port: 0, requireAuthorization: `Bearer ${TOKEN}` });
   tokens = await startTokenServer(json(200, { access_token: TOKEN, expires_in: 3600 }));
   kit = startEngineKit();
-  await kit.call('schema.loadProtoFiles', {
+  ({ schemaId } = await kit.call('schema.loadProtoFiles', {
     files: [resourcePath('protos', 'example.proto')],
     importPaths: [resourcePath('protos')],
-  });
+  }));
   await kit.call('environment.save', {
     name: 'prod',
     variables: [
@@ -34,6 +39,7 @@ beforeAll(async () => {
   });
   await kit.call('environment.select', { name: 'prod' });
   await kit.call('folder.create', { path: 'svc/inner' });
+  ({ dir } = await kit.call('workspace.tree', {}));
 });
 
 afterAll(async () => {
@@ -49,6 +55,23 @@ const oauth2 = (tokenUrl: string): Auth => ({
   clientSecret: 'cs',
 });
 
+async function statusOf(requestPath: string, auth?: Auth): Promise<number | undefined> {
+  const { callId } = await kit.call('call.start', {
+    schemaId,
+    request: demoRequest(`127.0.0.1:${grpc.port}`, '/example.UserService/GetUser', [{ id: '1' }], {
+      ...(auth ? { auth } : {}),
+    }),
+    requestPath,
+  });
+  const ended = await kit.waitForEvent(
+    'call.events',
+    (p: EventPayload<'call.events'>) =>
+      p.callId === callId && p.events.some((e) => e.type === 'status'),
+  );
+  const status = ended.events.find((e) => e.type === 'status');
+  return status?.type === 'status' ? status.status.code : undefined;
+}
+
 describe('auth safety through the engine', () => {
   it('masks a secret in the token URL in the error a failed token request gives', async () => {
     const reply = await kit.router.invoke('schema.load', {
@@ -60,5 +83,26 @@ describe('auth safety through the engine', () => {
     const text = JSON.stringify(reply);
     expect(text).toContain('key=[secret:url_key]');
     expect(text).not.toContain(URL_KEY);
+  });
+
+  it('checks variables (workspace.prepare) without fetching a token, inherited auth included', async () => {
+    const before = tokens.requests.length;
+    const checked = await kit.call('workspace.prepare', {
+      request: demoRequest(`127.0.0.1:${grpc.port}`, '/example.UserService/GetUser', [{}], {
+        auth: oauth2(tokens.url),
+      }),
+    });
+    expect(checked.unknown).toEqual([]);
+    expect(tokens.requests).toHaveLength(before);
+    await kit.call('folder.saveSettings', {
+      path: 'svc',
+      settings: { auth: { type: 'bearer', token: '{{nope}}' } },
+    });
+    const inherited = await kit.call('workspace.prepare', {
+      request: demoRequest(`127.0.0.1:${grpc.port}`, '/example.UserService/GetUser', [{}]),
+      requestPath: 'svc/inner/get',
+    });
+    expect(inherited.unknown).toEqual([{ name: 'nope', where: 'auth of folder "svc".token' }]);
+    await kit.call('folder.saveSettings', { path: 'svc', settings: {} });
   });
 });

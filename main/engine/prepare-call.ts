@@ -13,6 +13,8 @@ export interface PrepareCallInput {
   environment?: string | null;
   /** The saved request's path (`collection/folder/name`): its auth may inherit its folders'. */
   requestPath?: string;
+  /** Only substitute and report unknown variables (checking, not calling): fetch no token. */
+  resolveOnly?: boolean;
 }
 
 export interface PreparedCall {

@@ -141,8 +141,8 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       {
         substitute: (texts) => substituteTexts(ws(), input.request, texts, environment),
         tokens,
-        // A call refused for an unknown variable fetches no token.
-        resolveOnly: prepared.unknown.length > 0,
+        // A check of the variables, or a call refused for an unknown one, fetches no token.
+        resolveOnly: input.resolveOnly === true || prepared.unknown.length > 0,
       },
     );
     if (auth.row) refuseDuplicateHeader(prepared.request.metadata, auth.row);
@@ -304,7 +304,8 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
         input.asName !== undefined ? { asName: input.asName } : {},
       ),
     'workspace.prepare': async (input) => {
-      const prepared = await prepareCall(input);
+      // A check of the variables (the UI as you type, gwb before a saved run): no token request.
+      const prepared = await prepareCall({ ...input, resolveOnly: true });
       return {
         request: redactSecrets(prepared.request, prepared.secrets),
         unknown: prepared.unknown,

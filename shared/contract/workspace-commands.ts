@@ -269,6 +269,8 @@ export const workspaceCommands = {
     input: z.strictObject({
       request: RequestDocumentSchema,
       environment: envName.nullable().optional(),
+      /** The saved request's path: the auth it inherits from its folders is checked too. */
+      requestPath: itemPathSchema.optional(),
     }),
     output: z.object({ request: RequestDocumentSchema, unknown: z.array(unknownVariableSchema) }),
   },
