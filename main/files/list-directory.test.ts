@@ -10,6 +10,7 @@ import { commands } from '../../shared/contract/index.js';
 import { listDirectory } from './list-directory.js';
 
 let root: string;
+let crowded: string;
 const list = (input: Record<string, unknown>) =>
   listDirectory(commands['files.list'].input.parse(input));
 const names = (r: { entries: { name: string }[] }): string[] => r.entries.map((e) => e.name);
@@ -53,11 +54,18 @@ beforeAll(() => {
   chmodSync(join(root, 'locked'), 0o000);
   mkdirSync(join(root, 'huge'));
   for (let i = 0; i < 12_000; i++) writeFileSync(join(root, 'huge', `m${i}.proto`), '');
+  // Folders whose names sort after every file, made before the files (a tmpfs reads newest first).
+  crowded = mkdtempSync(join(tmpdir(), 'gwb-files-crowded-'));
+  for (const name of ['zz-a', 'zz-b', 'zz-c']) mkdirSync(join(crowded, name));
+  symlinkSync(join(root, 'protos'), join(crowded, 'zz-link'));
+  for (let i = 0; i < 6_000; i++)
+    writeFileSync(join(crowded, `f${String(i).padStart(4, '0')}.proto`), '');
 });
 
 afterAll(() => {
   chmodSync(join(root, 'locked'), 0o700);
   rmSync(root, { recursive: true, force: true });
+  rmSync(crowded, { recursive: true, force: true });
 });
 
 describe('files.list', () => {
@@ -124,6 +132,25 @@ describe('files.list', () => {
     expect(r.omitted).toBe(11_500);
     const max = await list({ path: join(root, 'huge') });
     expect(max.entries).toHaveLength(2000);
+  });
+
+  it('in a crowded folder lists every subfolder first, then the first files by name', async () => {
+    const dir = crowded;
+    for (const limit of [100, 2000]) {
+      const r = await list({ path: dir, filter: 'proto', limit });
+      expect(names(r).slice(0, 4), `limit ${limit}`).toEqual(['zz-a', 'zz-b', 'zz-c', 'zz-link']);
+      expect(r.entries).toHaveLength(limit);
+      expect(names(r).slice(4, 6)).toEqual(['f0000.proto', 'f0001.proto']);
+      expect(names(r).at(-1)).toBe(`f${String(limit - 5).padStart(4, '0')}.proto`);
+      expect(r.omitted).toBe(6_000 - (limit - 4));
+    }
+  });
+
+  it('follows at most `limit` symbolic links and counts the rest as omitted', async () => {
+    const r = await list({ path: root, filter: 'proto', limit: 2 });
+    // Links by name: dangling.proto (skipped), link-to-protos; link.proto, loop-a, loop-b unlooked.
+    expect(names(r)).toEqual(['b-folder', 'huge', 'link-to-protos', 'locked', 'protos']);
+    expect(r.omitted).toBe(3 + 1); // three links not followed, z.proto past the limit
   });
 
   it('says which folder cannot be read and why', async () => {
