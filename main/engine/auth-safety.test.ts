@@ -105,4 +105,29 @@ describe('auth safety through the engine', () => {
     expect(inherited.unknown).toEqual([{ name: 'nope', where: 'auth of folder "svc".token' }]);
     await kit.call('folder.saveSettings', { path: 'svc', settings: {} });
   });
+
+  it('never reads the folders of a request with its own auth: a broken folder.json does not stop it', async () => {
+    writeFileSync(join(dir, 'collections', 'svc', 'folder.json'), '{ not json');
+    await expect(statusOf('svc/inner/get')).rejects.toThrow(/svc\/folder\.json/);
+    expect(await statusOf('svc/inner/get', { type: 'bearer', token: '{{token}}' })).toBe(0);
+    writeFileSync(join(dir, 'collections', 'svc', 'folder.json'), '{"version":1}');
+  });
+
+  it('names an unknown variable in the connection once, where it is, not again in auth', async () => {
+    const checked = await kit.call('workspace.prepare', {
+      request: demoRequest('{{host}}:50051', '/example.UserService/GetUser', [{}], {
+        auth: { type: 'bearer', token: '{{token}}' },
+      }),
+    });
+    expect(checked.unknown).toEqual([{ name: 'host', where: 'address' }]);
+  });
+
+  it('names the auth field an unknown variable is in', async () => {
+    const checked = await kit.call('workspace.prepare', {
+      request: demoRequest(`127.0.0.1:${grpc.port}`, '/example.UserService/GetUser', [{}], {
+        auth: { type: 'basic', username: 'me', password: '{{pw}}' },
+      }),
+    });
+    expect(checked.unknown).toEqual([{ name: 'pw', where: 'auth.password' }]);
+  });
 });

@@ -1,5 +1,6 @@
 // What the auth of a call needs from the open workspace: its texts substituted by the same
 // substitution as the rest of the request (the texts travel as string messages of a request).
+// Only the texts' own unknown variables are reported: the connection's are the call's to report.
 import type { RequestDocument } from '../../shared/request/document.js';
 import { newRequest } from '../../shared/request/new-request.js';
 import type { Substituted } from '../auth/index.js';
@@ -17,10 +18,10 @@ export async function substituteTexts(
   );
   return {
     values: prepared.request.messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))),
-    unknown: prepared.unknown.map((u) => ({
-      name: u.name,
-      index: Number(/^messages\[(\d+)\]/.exec(u.where)?.[1] ?? 0),
-    })),
+    unknown: prepared.unknown.flatMap((u) => {
+      const index = /^messages\[(\d+)\]/.exec(u.where)?.[1];
+      return index === undefined ? [] : [{ name: u.name, index: Number(index) }];
+    }),
     secrets: prepared.secrets,
   };
 }

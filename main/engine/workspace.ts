@@ -136,8 +136,12 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     const prepared = workspace
       ? await workspace.prepare(input.request, environment)
       : { ...substituteRequest(input.request, makeLookup(new Map())), secrets: new Map() };
+    const own = input.request.auth;
+    // The folders are read only when the request inherits: a broken folder.json up the tree
+    // does not stop a request that sets its own auth.
+    const inherits = own === undefined || own.type === 'inherit';
     const auth = await applyAuth(
-      effectiveAuth(input.request.auth, folderAuthChain(dir, input.requestPath)),
+      effectiveAuth(own, inherits ? folderAuthChain(dir, input.requestPath) : []),
       {
         substitute: (texts) => substituteTexts(ws(), input.request, texts, environment),
         tokens,
