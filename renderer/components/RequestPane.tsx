@@ -91,17 +91,20 @@ export function RequestPane({ tabId }: { tabId: string }) {
         </label>
         <SendButtons tabId={tabId} />
       </div>
-      <div className="subtabs" role="tablist" aria-label="Request views">
-        {(['form', 'json'] as const).map((v) => (
-          <button
-            key={v}
-            role="tab"
-            aria-selected={editor === v}
-            onClick={() => s.setEditor(tabId, v)}
-          >
-            {v === 'form' ? 'Form' : 'JSON'}
-          </button>
-        ))}
+      <div className="subtabs">
+        {/* The tablist holds only its tabs (ARIA); the tools beside it are plain buttons. */}
+        <div className="subtabs-list" role="tablist" aria-label="Request views">
+          {(['form', 'json'] as const).map((v) => (
+            <button
+              key={v}
+              role="tab"
+              aria-selected={editor === v}
+              onClick={() => s.setEditor(tabId, v)}
+            >
+              {v === 'form' ? 'Form' : 'JSON'}
+            </button>
+          ))}
+        </div>
         <span style={{ flex: 1 }} />
         {hasEditor && (
           <button className="small" onClick={example} title="Fill with an example of every field">
