@@ -21,6 +21,7 @@ import { createCallPrinter } from '../call-printer.js';
 import { schemaOutOf, writeSchemaOut } from '../schema-out.js';
 import { requestRegistry } from '../text-request-schema.js';
 import { TEXT_SEPARATOR, textPrinter, textRequestMessages } from '../text-format.js';
+import { currentRegistry } from '../../../main/schema/current-registry.js';
 import { methodLine } from '../describe-text.js';
 import { runCall } from '../call-runner.js';
 import { callSchema, loadFileSchema, schemaSourceName } from '../call-schema.js';
@@ -171,7 +172,8 @@ async function call(
         ? {
             formatResponse: (message: JsonValue) => {
               if (!callSchemaUsed) throw new Error('the call started without its schema');
-              return textPrinter(callSchemaUsed.registry, method.outputType)(message);
+              // With the types reflection found for this call's Anys (its registry then lacks them).
+              return textPrinter(currentRegistry(callSchemaUsed), method.outputType)(message);
             },
             separator: TEXT_SEPARATOR,
             statusAsText: true,
