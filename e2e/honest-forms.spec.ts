@@ -7,6 +7,7 @@ import { test, expect } from './fixtures/workbench.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
 import { FormsPage } from './pages/forms.js';
 import { StreamComposerPage } from './pages/stream-composer.js';
+import { EnvironmentsPage } from './pages/environments.js';
 
 const LONG_TYPE = 'nested.OrganizationSettingsWithAVeryLongTypeNameThatMustNotPushInputsOffScreen';
 const kindsProto = fileURLToPath(new URL('./fixtures/kinds.proto', import.meta.url));
@@ -217,4 +218,27 @@ test('a Struct typed as broken JSON blocks Send rather than sending the last goo
   await expect(forms.field('extra')).toHaveValue('{"k": ');
   await forms.view('JSON');
   expect(await forms.jsonValue()).toEqual({ extra: '{"k": ' });
+});
+
+test('a {{variable}} in a number field is no refused value: it goes, and the engine substitutes it', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const forms = new FormsPage(wb);
+  const envs = new EnvironmentsPage(page);
+  await wb.connect(env.demoAddress);
+  await envs.create('local', [{ name: 'n', value: '3' }]);
+  await envs.select('local');
+  await wb.openMethod('example.LogService', 'Tail');
+  await forms.field('lines').fill('{{n}}');
+  await forms.field('interval_ms').fill('1');
+  // Shown as typed, not marked: it is checked after substitution.
+  await expect(forms.field('lines')).toHaveValue('{{n}}');
+  await expect(forms.field('lines')).not.toHaveAttribute('aria-invalid', 'true');
+  await forms.send();
+  await expect(wb.status).toContainText('OK');
+  await expect(forms.sendError).toHaveCount(0);
+  // The server streamed n = 3 lines: the engine put the environment's value in the int32 field.
+  await expect(wb.receivedCount()).toHaveText('3');
 });
