@@ -83,24 +83,66 @@ export function createMessageCodec(
     readJson.registry = anyRegistry;
     writeJson.registry = anyRegistry;
   };
-  /** The names of the Anys in `bytes` the schema lacks and nobody has looked up yet. */
-  const unaskedTypes = (bytes: Uint8Array): string[] => {
-    catchUp();
+  /**
+   * One message to JSON, with the names of the Anys (at any depth) whose types the registry lacks;
+   * those are shown in grpcurl's {"@error", "@type", "@value"} form. Only a message that bufbuild
+   * cannot write (it throws on an unknown Any) is walked for them.
+   */
+  const decodeNoting = (bytes: Uint8Array): { json: JsonValue; unknownTypes: string[] } => {
     let message;
     try {
       message = fromBinary(desc, bytes, readBinary);
+    } catch (err) {
+      throw new CodecError(
+        desc.typeName,
+        '',
+        `invalid wire data (${bytes.length} bytes): ${errorText(err)}`,
+      );
+    }
+    try {
+      const json = toJson(desc, message, writeJson) as JsonValue;
+      return { json: orderKeys ? orderJsonKeys(desc, json, anyRegistry) : json, unknownTypes: [] };
+    } catch (err) {
+      // The bytes decoded: an Any of a type the schema lacks is shown by itself, as grpcurl
+      // does, and the rest of the message as usual.
+      const unknown = mayHoldAny ? setAsideUnknownAnys(desc, message, anyRegistry) : undefined;
+      if (!unknown)
+        throw new CodecError(desc.typeName, '', `cannot be shown as JSON: ${errorText(err)}`);
+      const json = jsonOf(desc, message, { ...writeJson, registry: unknown.registry });
+      return {
+        json: orderJsonKeys(desc, unknown.restore(json), anyRegistry),
+        unknownTypes: unknown.typeNames,
+      };
+    }
+  };
+  /** The names of unknown Anys in `bytes` nobody has looked up yet (none when it does not decode). */
+  const unaskedTypes = (bytes: Uint8Array): string[] => {
+    catchUp();
+    try {
+      return decodeNoting(bytes).unknownTypes.filter((name) => !finder?.asked(name));
     } catch {
       return []; // decode reports it
     }
-    const unknown = setAsideUnknownAnys(desc, message, anyRegistry);
-    return unknown?.typeNames.filter((name) => !finder?.asked(name)) ?? [];
   };
+  // typesToFetch decodes the message to see whether it needs a lookup; when it does not (the
+  // usual case), the session's decode of the same bytes right after takes that JSON instead of
+  // decoding again.
+  let decodedAlready: { bytes: Uint8Array; json: JsonValue } | undefined;
 
   return {
     typeName: desc.typeName,
     ...(finder && {
       typesToFetch(bytes: Uint8Array): Promise<void> | undefined {
-        const first = unaskedTypes(bytes);
+        decodedAlready = undefined;
+        catchUp();
+        let first: string[];
+        try {
+          const { json, unknownTypes } = decodeNoting(bytes);
+          first = unknownTypes.filter((name) => !finder.asked(name));
+          if (first.length === 0) decodedAlready = { bytes, json };
+        } catch {
+          return undefined; // decode reports it
+        }
         if (first.length === 0) return undefined;
         // Round after round: a type found can pack Anys of types still unknown.
         const rounds = async (names: string[]): Promise<void> => {
@@ -127,29 +169,11 @@ export function createMessageCodec(
       }
     },
     decode(bytes: Uint8Array): JsonValue {
+      const ready = decodedAlready;
+      decodedAlready = undefined;
+      if (ready?.bytes === bytes) return ready.json;
       if (finder) catchUp();
-      let message;
-      try {
-        message = fromBinary(desc, bytes, readBinary);
-      } catch (err) {
-        throw new CodecError(
-          desc.typeName,
-          '',
-          `invalid wire data (${bytes.length} bytes): ${errorText(err)}`,
-        );
-      }
-      try {
-        const json = toJson(desc, message, writeJson) as JsonValue;
-        return orderKeys ? orderJsonKeys(desc, json, anyRegistry) : json;
-      } catch (err) {
-        // The bytes decoded: an Any of a type the schema lacks is shown by itself, as grpcurl
-        // does, and the rest of the message as usual.
-        const unknown = mayHoldAny ? setAsideUnknownAnys(desc, message, anyRegistry) : undefined;
-        if (!unknown)
-          throw new CodecError(desc.typeName, '', `cannot be shown as JSON: ${errorText(err)}`);
-        const json = jsonOf(desc, message, { ...writeJson, registry: unknown.registry });
-        return orderJsonKeys(desc, unknown.restore(json), anyRegistry);
-      }
+      return decodeNoting(bytes).json;
     },
   };
 }
