@@ -17,8 +17,11 @@ export interface CallPrinterOptions {
   methodText: string;
   /** For -v: the request metadata as sent. */
   requestMetadata: MetadataEntry[];
-  /** -format text: each response in text format (default: grpcurl's JSON). */
-  formatResponse?: (message: JsonValue) => string;
+  /**
+   * -format text: each response in text format (default: grpcurl's JSON); `raw` is the message's
+   * encoded bytes (base64) when the call kept them.
+   */
+  formatResponse?: (message: JsonValue, raw?: string) => string;
   /** Written before every response but the first (grpcurl's `\x1e` between text messages). */
   separator?: string;
   /** -format-error with -format text: the status in text format rather than JSON. */
@@ -61,7 +64,7 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
           out(
             event.message === null
               ? `(message ${received} could not be decoded: ${event.decodeError ?? 'unknown error'})\n`
-              : `${received > 1 ? (opts.separator ?? '') : ''}${format(event.message)}\n`,
+              : `${received > 1 ? (opts.separator ?? '') : ''}${format(event.message, event.raw)}\n`,
           );
           break;
         case 'trailers':

@@ -192,10 +192,6 @@ ghost: <
 >
 `;
 
-/** The packed Payload's bytes: gwb writes them again from the message (map entries in key order). */
-const payloadBytes = (text: string): string =>
-  text.replace(/(gwb\.packed\.Payload" value:)"[^\n]*" /, '$1"…" ');
-
 describe('gwb -format text with an Any of a type found through reflection', () => {
   let server: MapServer;
   beforeAll(async () => {
@@ -212,10 +208,8 @@ describe('gwb -format text with an Any of a type found through reflection', () =
       'gwb.maptest.MapService/Get',
     ]);
     expect(run.stderr).toBe('');
-    expect(payloadBytes(run.stdout)).toBe(payloadBytes(GRPCURL_MAPS));
-    expect(run.stdout).toContain(
-      'type_url:"type.googleapis.com/gwb.packed.Payload" value:"\\n\\001z\\020\\001',
-    );
+    // Byte for byte: the packed bytes as the server sent them (its map entries b before a).
+    expect(run.stdout).toBe(GRPCURL_MAPS);
     expect(run.code).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // `-format text`: requests read and responses printed in the protobuf text format, as grpcurl does.
 // Messages travel through the engine as proto3 JSON (the request document's form); this converts
 // at the edges, with the schema's own registry.
-import { toJson, type DescMessage, type Registry } from '@bufbuild/protobuf';
+import { fromBinary, toJson, type DescMessage, type Registry } from '@bufbuild/protobuf';
 import { fromText } from '@bufbuild/protobuf/txtpb';
 import type { JsonValue } from '../../shared/calls/events.js';
 import { messageFromJson } from '../../main/codec/text-format/message-from-json.js';
@@ -46,12 +46,23 @@ export function textRequestMessages(
 }
 
 /**
- * Prints messages of `typeName` (given as proto3 JSON) in grpcurl's text format; an Any of a type
- * the schema lacks (grpcurl's @error/@type/@value object) is printed raw, as grpcurl prints it.
+ * Prints messages of `typeName` in grpcurl's text format: from their encoded bytes (base64) when
+ * given, so every Any is printed raw with the bytes as they came, as grpcurl prints it; else from
+ * proto3 JSON, where an Any of a type the schema lacks (grpcurl's @error/@type/@value object) is
+ * read back into the Any as it arrived.
  */
-export function textPrinter(registry: Registry, typeName: string): (message: JsonValue) => string {
+export function textPrinter(
+  registry: Registry,
+  typeName: string,
+): (message: JsonValue, raw?: string) => string {
   const desc = messageType(registry, typeName);
-  return (message) => printText(desc, messageFromJson(desc, message, registry));
+  return (message, raw) =>
+    printText(
+      desc,
+      raw === undefined
+        ? messageFromJson(desc, message, registry)
+        : fromBinary(desc, Buffer.from(raw, 'base64')),
+    );
 }
 
 function errorText(error: unknown): string {

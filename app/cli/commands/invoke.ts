@@ -170,10 +170,10 @@ async function call(
       requestMetadata: sentMetadata(request.metadata),
       ...(text
         ? {
-            formatResponse: (message: JsonValue) => {
+            formatResponse: (message: JsonValue, raw?: string) => {
               if (!callSchemaUsed) throw new Error('the call started without its schema');
               // With the types reflection found for this call's Anys (its registry then lacks them).
-              return textPrinter(currentRegistry(callSchemaUsed), method.outputType)(message);
+              return textPrinter(currentRegistry(callSchemaUsed), method.outputType)(message, raw);
             },
             separator: TEXT_SEPARATOR,
             statusAsText: true,
@@ -184,6 +184,8 @@ async function call(
     const result = await runCall(engine, {
       schemaId: schema.schemaId,
       request,
+      // -format text prints the bytes as they came (Anys raw, as grpcurl), not JSON written back.
+      ...(text ? { keepRaw: true } : {}),
       ...(fromStdin && !text && sendsStream(method.kind) ? { stdin: io.stdin } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       onEvent: (event) => {
