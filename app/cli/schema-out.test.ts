@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
@@ -10,6 +19,7 @@ import { startEchoServer } from '../../main/codec/text-format/echo-server.testki
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import type { RunningServer } from '../../main/reflection/reflection-servers.testkit.js';
 import { gwb } from './cli.testkit.js';
+import { protoOutPlaces } from './schema-out.js';
 
 // -protoset-out and -proto-out-dir: the files behind what was listed, described or called, with
 // their imports; the descriptor set is read back by protoc and the .proto files compile with it.
@@ -192,5 +202,70 @@ describe('-protoset-out and -proto-out-dir', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('"../evil.proto", which would be written outside');
     expect(existsSync(join(work, 'evil.proto'))).toBe(false);
+  });
+
+  /** options.proto's set with one import renamed: every file naming it as a dependency follows. */
+  function setWithRenamedImport(from: string, to: string, out: string): string {
+    const set = fromBinary(
+      FileDescriptorSetSchema,
+      readFileSync(compile(describeData, 'options.proto', join(work, `src-${out}`))),
+    );
+    for (const f of set.file) {
+      if (f.name === from) f.name = to;
+      f.dependency = f.dependency.map((d) => (d === from ? to : d));
+    }
+    const file = join(work, out);
+    writeFileSync(file, toBinary(FileDescriptorSetSchema, set));
+    return file;
+  }
+
+  it('a bad name among good ones: refused before anything is written, -protoset-out too', async () => {
+    const source = setWithRenamedImport(
+      'google/protobuf/empty.proto',
+      '../escaped.proto',
+      'bad-among-good.pb',
+    );
+    const dir = join(work, 'bad-among-good');
+    const protoset = join(work, 'bad-among-good-out.pb');
+    const run = await gwb([
+      '-protoset',
+      source,
+      '-protoset-out',
+      protoset,
+      '-proto-out-dir',
+      dir,
+      'describe',
+      't.Svc.Get',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('"../escaped.proto", which would be written outside');
+    expect(existsSync(dir)).toBe(false);
+    expect(existsSync(protoset)).toBe(false);
+    expect(existsSync(join(work, 'escaped.proto'))).toBe(false);
+  });
+
+  it('refuses a name that goes through a symbolic link inside the folder to outside it', async () => {
+    const source = setWithRenamedImport(
+      'google/protobuf/empty.proto',
+      'linked/empty.proto',
+      'through-link.pb',
+    );
+    const dir = join(work, 'through-link');
+    const elsewhere = join(work, 'elsewhere');
+    mkdirSync(dir);
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(dir, 'linked'));
+    const run = await gwb(['-protoset', source, '-proto-out-dir', dir, 'describe', 't.Svc.Get']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `"linked/empty.proto", whose folder is ${elsewhere} through a symbolic link, which is outside ${dir}; nothing was written`,
+    );
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['linked']);
+  });
+
+  it('DIR may be the root folder: names land under it, escapes are still refused', () => {
+    expect(protoOutPlaces('/', ['a/b.proto', 'c.proto'])).toEqual(['/a/b.proto', '/c.proto']);
+    expect(() => protoOutPlaces('/', ['/etc/x.proto'])).toThrow('which would be written outside');
   });
 });
