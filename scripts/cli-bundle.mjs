@@ -5,7 +5,11 @@
 //                    no module resolution, no hundreds of small files. cli.cjs asks it for a
 //                    package the first time one is imported, so `gwb -version` never reads it.
 //   dist/launch.cjs  run by bin/gwb.cjs: loads the two through V8's code cache (app/cli/launch.ts).
+//   dist/*.cjs.sha256  the SHA-256 of cli.cjs and deps.cjs: the launcher keys their code caches
+//                    by it (hashing them at every start would cost milliseconds).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 
@@ -106,7 +110,16 @@ function depsEntry(specifiers) {
   ].join('\n');
 }
 
-/** Builds dist/cli.cjs, dist/deps.cjs and dist/launch.cjs under `dist`. */
+/**
+ * Writes `<bundle>.sha256` beside a bundle: the hash of the text the launcher compiles (the file
+ * as UTF-8; esbuild writes no BOM), so its code cache is bound to this exact content.
+ */
+function recordHash(bundle) {
+  const content = readFileSync(bundle, 'utf8');
+  writeFileSync(`${bundle}.sha256`, `${createHash('sha256').update(content).digest('hex')}\n`);
+}
+
+/** Builds dist/cli.cjs, dist/deps.cjs and dist/launch.cjs (and the bundles' hashes) under `dist`. */
 export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
   const wanted = new Set();
   const launcher = build({
@@ -131,5 +144,7 @@ export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
     external: CLI_EXTERNAL,
     sourcemap,
   });
+  recordHash(join(dist, 'cli.cjs'));
+  recordHash(join(dist, 'deps.cjs'));
   await launcher;
 }

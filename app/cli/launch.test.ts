@@ -1,12 +1,18 @@
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import {
+  chmodSync,
+  chownSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -142,16 +148,19 @@ describe('the code cache of the gwb bundles', () => {
   it('runs with a file that is no cache at all', async () => {
     writeFileSync(cliCache(), 'not a cache\n\u0000\u0001');
     expect(await gwb('-version')).toMatchObject(VERSION);
-    expect(cacheParts(cliCache()).header).toMatch(/^gwb-v8-cache-1 /);
+    expect(cacheParts(cliCache()).header).toMatch(/^gwb-v8-cache-2 /);
   });
 
   it('falls back to the user cache folder when the bundle folder cannot take one', async () => {
     mkdirSync(cliCache()); // in the way: the cache cannot be written (nor read) there
     expect(await gwb('-version')).toMatchObject(VERSION);
-    const [, fallback] = cachePaths(path.join(dist, 'cli.cjs'), { XDG_CACHE_HOME: userCache });
-    const written = readFileSync(fallback!);
+    const fallback = userCacheFile();
+    const written = readFileSync(fallback);
+    // Only we can read or replace it: 0600 in a 0700 folder.
+    expect(lstatSync(fallback).mode & 0o777).toBe(0o600);
+    expect(lstatSync(path.dirname(fallback)).mode & 0o777).toBe(0o700);
     expect(await gwb('-version')).toMatchObject(VERSION);
-    expect(readFileSync(fallback!).equals(written)).toBe(true);
+    expect(readFileSync(fallback).equals(written)).toBe(true);
   });
 
   it('runs when no cache can be written anywhere', async () => {
@@ -159,6 +168,159 @@ describe('the code cache of the gwb bundles', () => {
     writeFileSync(userCache, 'a file where the cache folder would be');
     expect(await gwb('-version')).toMatchObject(VERSION);
     expect(await gwb('-proto', protoFile, 'list')).toMatchObject({ code: 0, stdout: 't.S\n' });
+  });
+});
+
+/** Where gwb keeps cli.cjs's cache in the user's cache folder. */
+function userCacheFile(): string {
+  const places = cachePaths(path.join(dist, 'cli.cjs'), { XDG_CACHE_HOME: userCache });
+  return places[1]!.path;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** npm's tarballs give every file one mtime: a new version of a bundle keeps the old one's. */
+const NPM_MTIME = new Date('1985-10-26T08:15:00Z');
+const FORGED = 'gwb 6.6.6-forged\n';
+
+/**
+ * Puts `source` in place of cli.cjs (and its recorded hash, as a build or upgrade does), with
+ * npm's one mtime; returns what to call to put the real bundle back, with that same mtime.
+ */
+function replaceBundle(source: string): () => void {
+  const bundle = path.join(dist, 'cli.cjs');
+  const [real, realHash] = [readFileSync(bundle), readFileSync(`${bundle}.sha256`)];
+  const put = (content: Buffer | string, hash: Buffer | string): void => {
+    writeFileSync(bundle, content);
+    writeFileSync(`${bundle}.sha256`, hash);
+    utimesSync(bundle, NPM_MTIME, NPM_MTIME);
+  };
+  put(source, `${sha256(source)}\n`);
+  return () => put(real, realHash);
+}
+
+/** A source of cli.cjs's exact size (and length) that prints FORGED instead of gwb's version. */
+function sameSizeForgery(): string {
+  const size = statSync(path.join(dist, 'cli.cjs')).size;
+  const statement = `process.stdout.write(${JSON.stringify(FORGED)});`;
+  return statement + ' '.repeat(size - statement.length);
+}
+
+/** V8 data made by the real launcher from the forgery: what an attacker could plant as a cache. */
+async function forgedCacheData(): Promise<Buffer> {
+  const restore = replaceBundle(sameSizeForgery());
+  try {
+    expect(await gwb('-version')).toMatchObject({ code: 0, stdout: FORGED });
+    return cacheParts(cliCache()).data;
+  } finally {
+    restore();
+    rmSync(cliCache(), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The forged V8 data under the real bundle's key, with a right CRC, at `file` (0600, ours): only
+ * the launcher's trust checks stand between it and running.
+ */
+async function plantForgedCache(data: Buffer, file: string): Promise<void> {
+  await gwb('-version'); // a genuine cache (here or in the user folder): its header has the key
+  const genuine = existsSync(file) ? file : cliCache();
+  const key = cacheParts(genuine).header.replace(/ used=.*$/, '');
+  rmSync(file, { force: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`${key} used=1 files=1 crc=${crc32(data)}\n`), data]),
+    {
+      mode: 0o600,
+    },
+  );
+}
+
+describe('a code cache that is not of this exact bundle, or not only ours, never runs', () => {
+  it('a cache made from another source of the same size and mtime (an npm upgrade) is ignored', async () => {
+    await forgedCacheData(); // the forgery ran, and its cache was written beside it
+    const restore = replaceBundle(sameSizeForgery());
+    expect(await gwb('-version')).toMatchObject({ code: 0, stdout: FORGED });
+    restore(); // the "upgrade": same size, same mtime, other content, the old cache still there
+    expect(cacheParts(cliCache()).header).toMatch(/ crc=\d+$/);
+    expect(await gwb('-version')).toMatchObject(VERSION);
+  });
+
+  it('the same without a recorded hash: the launcher hashes the bundle itself', async () => {
+    const restore = replaceBundle(sameSizeForgery());
+    rmSync(path.join(dist, 'cli.cjs.sha256'));
+    expect(await gwb('-version')).toMatchObject({ code: 0, stdout: FORGED });
+    restore();
+    rmSync(path.join(dist, 'cli.cjs.sha256'));
+    try {
+      expect(await gwb('-version')).toMatchObject(VERSION);
+    } finally {
+      restore();
+    }
+  });
+
+  describe('in the user cache folder', () => {
+    let forged: Buffer;
+    beforeEach(async () => {
+      forged = await forgedCacheData();
+      mkdirSync(cliCache()); // in the way: gwb reads and writes the user cache folder's
+      await plantForgedCache(forged, userCacheFile());
+    });
+
+    it('is used when it is ours alone (what the checks below stand against)', async () => {
+      expect(await gwb('-version')).toMatchObject({ code: 0, stdout: FORGED });
+    });
+
+    it('is ignored when others may write it', async () => {
+      chmodSync(userCacheFile(), 0o606);
+      expect(await gwb('-version')).toMatchObject(VERSION);
+      await plantForgedCache(forged, userCacheFile());
+      chmodSync(userCacheFile(), 0o620);
+      expect(await gwb('-version')).toMatchObject(VERSION);
+    });
+
+    it('is ignored when others may write its folder', async () => {
+      chmodSync(path.dirname(userCacheFile()), 0o777);
+      expect(await gwb('-version')).toMatchObject(VERSION);
+    });
+
+    it('is ignored when another user owns it (as root: nobody)', async () => {
+      // Only root can give a file away; the test runs as root here (as in CI).
+      expect(process.geteuid?.()).toBe(0);
+      chownSync(userCacheFile(), 65534, 65534);
+      expect(await gwb('-version')).toMatchObject(VERSION);
+      await plantForgedCache(forged, userCacheFile());
+      chownSync(path.dirname(userCacheFile()), 65534, 65534);
+      expect(await gwb('-version')).toMatchObject(VERSION);
+    });
+
+    it('is ignored when it is a symlink (to a cache that would be used)', async () => {
+      const elsewhere = path.join(dir, 'elsewhere.v8cache');
+      writeFileSync(elsewhere, readFileSync(userCacheFile()), { mode: 0o600 });
+      rmSync(userCacheFile());
+      symlinkSync(elsewhere, userCacheFile());
+      expect(await gwb('-version')).toMatchObject(VERSION);
+    });
+
+    it('is ignored when its folder is a symlink (to a folder that would be used)', async () => {
+      const folder = path.dirname(userCacheFile());
+      const elsewhere = path.join(dir, 'elsewhere-folder');
+      rmSync(elsewhere, { recursive: true, force: true });
+      renameSync(folder, elsewhere);
+      symlinkSync(elsewhere, folder);
+      expect(await gwb('-version')).toMatchObject(VERSION);
+    });
+  });
+
+  it('beside the bundle: a symlink is ignored', async () => {
+    const forged = await forgedCacheData();
+    const elsewhere = path.join(dir, 'elsewhere-beside.v8cache');
+    await plantForgedCache(forged, cliCache());
+    expect(await gwb('-version')).toMatchObject({ code: 0, stdout: FORGED }); // a real file: used
+    writeFileSync(elsewhere, readFileSync(cliCache()), { mode: 0o600 });
+    rmSync(cliCache());
+    symlinkSync(elsewhere, cliCache());
+    expect(await gwb('-version')).toMatchObject(VERSION);
   });
 });
 
@@ -213,6 +375,11 @@ process.on('exit', () => require('node:fs').writeFileSync(process.env.GWB_LOADS,
   it('-version does not open stdin (a file stream over /dev/null is Node modules to load)', async () => {
     const { nodeModules } = await loadsOf(['-version']);
     expect(nodeModules).not.toContain('NativeModule internal/fs/streams');
+  });
+
+  it('-version does not load node:crypto (the bundle hash is read from the build, not computed)', async () => {
+    const { nodeModules } = await loadsOf(['-version']);
+    expect(nodeModules).not.toContain('NativeModule crypto');
   });
 
   it('a call: deps.cjs, but not the demo server, gwb mock or the web host', async () => {

@@ -7,22 +7,38 @@
 //
 // The cache must never hurt: one that is missing, stale (another build or Node), damaged or
 // unreadable is ignored and written anew; one that cannot be written (a read-only install) is
-// skipped. V8 checks versions and flags but not every byte — a damaged cache it accepts can crash
-// the process — so each file carries a CRC of its data. Only the bundle's own folder or the
-// user's cache folder hold caches, never a shared /tmp: a cache is code, and one planted by
-// someone else would run as ours.
+// skipped. V8 checks versions, flags and the source's LENGTH, not its content — a cache made from
+// other code of the same length runs that code's bytecode — so the key holds a SHA-256 of the
+// bundle's content (bundleHash), and each file carries a CRC of its data, as a damaged cache V8
+// accepts can crash the process. The CRC is no authentication: a cache is code, and one planted by
+// someone else would run as ours. So caches live only beside the bundle (trusted as the bundle
+// is; never a symlink) or in the user's cache folder, where the file and its folder must be ours
+// and writable by nobody else (isOnlyOurs); never in a shared /tmp. New ones are 0600 in 0700.
 // Named imports only: a default import of a builtin makes esbuild copy all its properties.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { createRequire, Module, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
 /** Marks a gwb code cache file; the number changes whenever the layout does. */
-const MAGIC = 'gwb-v8-cache-1';
+const MAGIC = 'gwb-v8-cache-2';
 /**
- * The header: MAGIC, Node, arch, the source's size and mtime, how much of our code the run that
- * wrote it used, the data's CRC-32, a newline.
+ * The header: MAGIC, Node, arch, the source's size, mtime and SHA-256, how much of our code the
+ * run that wrote it used, the data's CRC-32, a newline.
  */
 const HEADER_END = 0x0a;
 
@@ -31,20 +47,95 @@ const moduleProto = Module.prototype as unknown as { _compile: Compile };
 // zlib.crc32 arrived in Node 20.15; without it there is no cache (slower, never wrong).
 const crc32: ((data: Uint8Array) => number) | undefined = zlibCrc32;
 
+/**
+ * A place for the cache of a bundle. `mustBeOurs`: in the user's cache folder, which others may
+ * share (sudo keeping HOME, a shared XDG_CACHE_HOME, a CI cache restored from another branch).
+ */
+export interface CachePlace {
+  path: string;
+  mustBeOurs: boolean;
+}
+
 /** Where the cache of `file` may live: beside it, else in the user's own cache folder. */
-export function cachePaths(file: string, env: NodeJS.ProcessEnv = process.env): string[] {
+export function cachePaths(file: string, env: NodeJS.ProcessEnv = process.env): CachePlace[] {
   // HOME, not os.homedir(): loading node:os costs every start, and the fallback is rarely used.
   const userCache = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
   // The whole path in the name: two installs of gwb do not share (or fight over) one file.
   const flat = file.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-120);
-  const beside = `${file}.v8cache`;
-  return userCache ? [beside, join(userCache, 'gwb', `${flat}.v8cache`)] : [beside];
+  const beside = { path: `${file}.v8cache`, mustBeOurs: false };
+  if (!userCache) return [beside];
+  return [beside, { path: join(userCache, 'gwb', `${flat}.v8cache`), mustBeOurs: true }];
+}
+
+/**
+ * The SHA-256 of the bundle's content. Hashing it at every start costs 1 ms for cli.cjs and 2 ms
+ * for deps.cjs (measured, Node 20), plus 3 ms or more to load node:crypto: more than the budget, so the build writes it beside the bundle
+ * (`<bundle>.sha256`, scripts/cli-bundle.mjs) and we read that. Trusting it is sound because the
+ * bundle's folder is trusted as the code itself is (whoever can rewrite the hash can rewrite the
+ * bundle), and an upgrade replaces the two together — unlike size and mtime, which npm's tarballs
+ * leave equal across versions. With no such file (a bundle built another way) we hash `content`.
+ */
+export function bundleHash(file: string, content: string): string {
+  try {
+    const recorded = readFileSync(`${file}.sha256`, 'latin1').trim();
+    if (/^[0-9a-f]{64}$/.test(recorded)) return recorded;
+  } catch {
+    // No recorded hash: compute it.
+  }
+  // Loaded only here: node:crypto alone costs milliseconds at start.
+  const crypto = createRequire(file)('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256').update(content).digest('hex');
 }
 
 /** What a cache must have been made from: this file as it is now, by this Node. */
-export function sourceKey(file: string): string {
+export function sourceKey(file: string, content: string): string {
   const stat = statSync(file, { bigint: true });
-  return `${MAGIC} ${process.version} ${process.arch} ${stat.size} ${stat.mtimeNs}`;
+  const hash = bundleHash(file, content);
+  return `${MAGIC} ${process.version} ${process.arch} ${stat.size} ${stat.mtimeNs} sha256=${hash}`;
+}
+
+/**
+ * Whether a file or folder in the user's cache folder is one only we could have written: ours
+ * (the effective uid) and writable by nobody else. Without uids (Windows) we cannot tell: no.
+ */
+function isOnlyOurs(stat: Stats): boolean {
+  return (
+    process.geteuid !== undefined && stat.uid === process.geteuid() && (stat.mode & 0o022) === 0
+  );
+}
+
+/** Whether `folder` (lstat: not a symlink) is a real folder only we can write into. */
+function folderIsOurs(folder: string): boolean {
+  try {
+    const stat = lstatSync(folder);
+    return stat.isDirectory() && isOnlyOurs(stat);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bytes of the cache file at `place`, or undefined: not there, a symlink (opened with
+ * O_NOFOLLOW, so no swap after a check), not a regular file, or, in the user's cache folder, not
+ * ours alone (nor its folder).
+ */
+function readCacheFile(place: CachePlace): Buffer | undefined {
+  if (place.mustBeOurs && !folderIsOurs(dirname(place.path))) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(place.path, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || (place.mustBeOurs && !isOnlyOurs(stat))) return undefined;
+    return readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -57,15 +148,11 @@ export interface CacheHit {
   loadedFiles: number;
 }
 
-/** The cache in `file` if it was made for `key`, or undefined (missing, stale or damaged). */
-export function readCache(file: string, key: string): CacheHit | undefined {
+/** The cache at `place` if it was made for `key`, or undefined (missing, stale, damaged, foreign). */
+export function readCache(place: CachePlace, key: string): CacheHit | undefined {
   if (!crc32) return undefined;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return undefined;
-  }
+  const bytes = readCacheFile(place);
+  if (!bytes) return undefined;
   const end = bytes.indexOf(HEADER_END);
   if (end < 0) return undefined;
   const header = bytes.subarray(0, end).toString('latin1');
@@ -84,9 +171,20 @@ function removeQuietly(file: string): void {
   }
 }
 
+/**
+ * Makes the folder of a cache in the user's cache folder (0700), or finds it there; false when it
+ * is not ours alone (we would not read a cache from it either).
+ */
+function prepareFolder(place: CachePlace): boolean {
+  const folder = dirname(place.path);
+  if (!place.mustBeOurs) return true; // the bundle's own folder
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  return folderIsOurs(folder);
+}
+
 /** Writes the cache whole or not at all (a rename), to the first place that takes it. */
 export function writeCache(
-  files: readonly string[],
+  places: readonly CachePlace[],
   key: string,
   data: Buffer,
   loadedFiles: number,
@@ -97,12 +195,13 @@ export function writeCache(
     `${key} used=${used} files=${loadedFiles} crc=${crc32(data)}\n`,
     'latin1',
   );
-  for (const file of files) {
-    const temporary = `${file}.${process.pid}.tmp`;
+  for (const place of places) {
+    const temporary = `${place.path}.${process.pid}.tmp`;
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(temporary, Buffer.concat([header, data]));
-      renameSync(temporary, file);
+      if (!prepareFolder(place)) continue;
+      // 'wx': a file (or symlink) already at the temporary name is not written through.
+      writeFileSync(temporary, Buffer.concat([header, data]), { mode: 0o600, flag: 'wx' });
+      renameSync(temporary, place.path);
       return;
     } catch {
       removeQuietly(temporary);
@@ -114,7 +213,7 @@ export function writeCache(
 interface Compiled {
   script: Script;
   module: Module;
-  files: string[];
+  places: CachePlace[];
   key: string;
   /** How much of our code the run behind its cache used (CacheHit.used); -1: no usable cache. */
   cacheUsed: number;
@@ -144,17 +243,17 @@ function writeCachesAtExit(): void {
   const used = compiled.length + packagesServed();
   for (const entry of compiled) {
     if (entry.cacheUsed < used) {
-      writeCache(entry.files, entry.key, entry.script.createCachedData(), compiled.length, used);
+      writeCache(entry.places, entry.key, entry.script.createCachedData(), compiled.length, used);
     }
   }
 }
 
 /** Compiles and runs one CommonJS module as Node would, through its code cache. */
 function compileCached(module: Module, content: string, filename: string): unknown {
-  const key = sourceKey(filename);
-  const files = cachePaths(filename);
+  const key = sourceKey(filename, content);
+  const places = cachePaths(filename);
   let hit: CacheHit | undefined;
-  for (const file of files) if ((hit = readCache(file, key))) break;
+  for (const place of places) if ((hit = readCache(place, key))) break;
   const script = new Script(wrap(content), {
     filename,
     ...(hit ? { cachedData: hit.data } : {}),
@@ -165,7 +264,7 @@ function compileCached(module: Module, content: string, filename: string): unkno
   });
   const cacheUsed = hit && !script.cachedDataRejected ? hit.used : -1;
   if (compiled.length === 0) process.once('exit', writeCachesAtExit);
-  compiled.push({ script, module, files, key, cacheUsed });
+  compiled.push({ script, module, places, key, cacheUsed });
   const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
   const folder = dirname(filename);
   return run.call(
