@@ -54,7 +54,10 @@ export const fileCommands = {
       home: z.string(),
       /** Folders first, then files, each by name. */
       entries: z.array(entrySchema),
-      /** Entries that matched but were left out past `limit`. */
+      /**
+       * Files that matched but were left out past `limit` (every folder is always listed), plus
+       * symbolic links past the first `limit` that were not followed.
+       */
       omitted: z.number().int().nonnegative(),
       /** Hidden entries not shown (showHidden false). */
       hidden: z.number().int().nonnegative(),
