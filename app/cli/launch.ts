@@ -69,11 +69,13 @@ export function cachePaths(file: string, env: NodeJS.ProcessEnv = process.env): 
 
 /**
  * The SHA-256 of the bundle's content. Hashing it at every start costs 1 ms for cli.cjs and 2 ms
- * for deps.cjs (measured, Node 20), plus 3 ms or more to load node:crypto: more than the budget, so the build writes it beside the bundle
- * (`<bundle>.sha256`, scripts/cli-bundle.mjs) and we read that. Trusting it is sound because the
- * bundle's folder is trusted as the code itself is (whoever can rewrite the hash can rewrite the
- * bundle), and an upgrade replaces the two together — unlike size and mtime, which npm's tarballs
- * leave equal across versions. With no such file (a bundle built another way) we hash `content`.
+ * for deps.cjs (measured, Node 20), plus 3 ms or more to load node:crypto: over the budget. So
+ * the build writes it beside the bundle (`<bundle>.sha256`, scripts/cli-bundle.mjs) and we read
+ * that. Trusting it is sound because the bundle's folder is trusted as the code itself is
+ * (whoever can rewrite the hash can rewrite the bundle), and an upgrade replaces the two together
+ * — unlike size and mtime, which npm's tarballs leave equal across versions. The key keeps size
+ * and mtime too, so a bundle edited by hand (its hash file left as it was) still misses the old
+ * cache. With no hash file (a bundle built another way) we hash `content`.
  */
 export function bundleHash(file: string, content: string): string {
   try {
