@@ -23,6 +23,13 @@ export interface PackedTypeFinder {
  */
 export const PACKED_TYPE_LOOKUP_MS = 5000;
 
+/**
+ * How many distinct names one schema asks reflection for. The names come from the server's
+ * messages (any type URL it likes); past this many, a new name is left unknown without asking, so
+ * the finder's memory stays bounded however long the session.
+ */
+export const MAX_PACKED_TYPES_ASKED = 1000;
+
 export function createPackedTypeFinder(
   schemaFiles: readonly FileDescriptorProto[],
   base: Registry,
@@ -50,12 +57,13 @@ export function createPackedTypeFinder(
   return {
     rebase: (files, registry) => createPackedTypeFinder(files, registry, lookup),
     registry: () => current,
-    asked: (name) => asked.has(name),
+    // Full: a name not asked yet counts as asked (and not found).
+    asked: (name) => asked.has(name) || asked.size >= MAX_PACKED_TYPES_ASKED,
     find(typeNames) {
       return Promise.all(
         typeNames.map((name) => {
           let done = asked.get(name);
-          if (!done) {
+          if (!done && asked.size < MAX_PACKED_TYPES_ASKED) {
             done = lookup(name).then(add, () => undefined);
             asked.set(name, done);
           }
