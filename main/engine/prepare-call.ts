@@ -6,6 +6,8 @@ import type { Connection } from '../../shared/request/connection.js';
 import { newRequest, type RequestDocument } from '../../shared/request/document.js';
 import type { MetadataRow } from '../../shared/request/metadata.js';
 import type { Auth } from '../../shared/request/auth.js';
+import { BASIC_SECRET_NAME, OAUTH2_SECRET_NAME } from '../auth/index.js';
+import { secretPlaceholder } from '../calls/secret-mask.js';
 
 export interface PrepareCallInput {
   request: RequestDocument;
@@ -89,6 +91,7 @@ export async function recordedSecrets(
   connection: Connection,
   names: readonly string[],
 ): Promise<Map<string, string>> {
+  names = names.filter((name) => !isDerivedSecret(name));
   if (names.length === 0) return new Map();
   const messages = names.map((name) => `{{${name}}}`);
   const prepared = await prepareCall({ request: { ...newRequest(connection), messages } });
@@ -105,4 +108,33 @@ export async function recordedSecrets(
     );
   }
   return new Map(names.map((name, i) => [name, String(prepared.request.messages[i])]));
+}
+
+/**
+ * Masked values made by the auth, not taken from a variable: no environment holds them, so a
+ * recording never lists them among its secrets and a replay cannot restore them.
+ */
+const DERIVED_SECRETS: Readonly<Record<string, string>> = {
+  [OAUTH2_SECRET_NAME]: 'an OAuth2 access token (fetched for each call and never kept)',
+  [BASIC_SECRET_NAME]: 'Basic credentials built from a secret (kept masked)',
+};
+
+export function isDerivedSecret(name: string): boolean {
+  return Object.hasOwn(DERIVED_SECRETS, name);
+}
+
+/**
+ * A replay with the recorded metadata, when a row of it held a derived secret: refused, saying
+ * what to give instead: the metadata rows to send.
+ */
+export function refuseDerivedSecrets(recorded: readonly { key: string; value: string }[]): void {
+  for (const [name, what] of Object.entries(DERIVED_SECRETS)) {
+    const row = recorded.find((e) => e.value.includes(secretPlaceholder(name)));
+    if (!row) continue;
+    throw new CommandError(
+      'invalid_input',
+      `the recording was sent with ${what} in metadata "${row.key}", which cannot be replayed: give the metadata to send instead (a "${row.key}" row with a current value); nothing was sent`,
+      { field: 'metadata', key: row.key, secret: name },
+    );
+  }
 }

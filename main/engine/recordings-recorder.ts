@@ -7,6 +7,7 @@ import { createCallRecorder, type CallRecorder } from '../recording/index.js';
 import type { CallObserverFactory } from './call-observer.js';
 import type { RecordingsStore } from './recordings-store.js';
 import { currentRegistry } from '../schema/current-registry.js';
+import { isDerivedSecret } from './prepare-call.js';
 
 export interface CallRecording {
   /** Attached to every call; records the ones that should be. */
@@ -53,7 +54,8 @@ export function createCallRecording(store: RecordingsStore): CallRecording {
       target: start.target,
       // Masked already (calls.ts); the names let a replay take the values from the environment.
       metadata: [...start.metadata],
-      secrets: [...start.secrets.keys()],
+      // Derived ones (an OAuth2 token, Basic credentials) have no variable to take them from again.
+      secrets: [...start.secrets.keys()].filter((name) => !isDerivedSecret(name)),
       ...(start.deadlineMs !== undefined ? { deadlineMs: start.deadlineMs } : {}),
     });
     active.set(start.callId, recorder);

@@ -23,7 +23,12 @@ import {
 } from '../recording/index.js';
 import type { CallObserverFactory } from './call-observer.js';
 import { restoreSecrets } from '../calls/index.js';
-import { prepareConnection, recordedSecrets, type PrepareCall } from './prepare-call.js';
+import {
+  prepareConnection,
+  recordedSecrets,
+  refuseDerivedSecrets,
+  type PrepareCall,
+} from './prepare-call.js';
 import { createCallRecording } from './recordings-recorder.js';
 import { createMockRegistry } from './recordings-mocks.js';
 import { createRecordingsStore } from './recordings-store.js';
@@ -217,6 +222,7 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
         replayConnection(header, input.connection),
         input.metadata,
       );
+      if (input.metadata === undefined) refuseDerivedSecrets(header.metadata);
       // Values the recording masked come from the environment again (refused if it has none).
       const recorded = await recordedSecrets(
         deps.prepareCall,
