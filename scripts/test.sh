@@ -12,6 +12,8 @@ rm -f .tmp/vitest.json .tmp/playwright.json .tmp/stage-times.tsv
 # Mounting a tmpfs (the full-disk test in main/workspace/store/durability.test.ts) needs root. CI
 # runs as root and runs it; for anyone else it is skipped, and the summary says so and why.
 if [ "$(id -u)" != 0 ] && [ -z "${GWB_NO_TMPFS:-}" ]; then export GWB_NO_TMPFS=1; fi
+# Giving a file to another user (the code cache's owner check) needs root too.
+if [ "$(id -u)" != 0 ] && [ -z "${GWB_NOT_ROOT:-}" ]; then export GWB_NOT_ROOT=1; fi
 
 failed_stages=()
 stage() {

@@ -7,7 +7,7 @@ import {
   plural,
 } from '../../main/output/grpcurl-format.js';
 import { formatStatusText } from '../../main/output/status-text.js';
-import { EXIT_OK, exitCodeOfStatus } from './exit-codes.js';
+import { EXIT_FAILURE, EXIT_OK, exitCodeOfStatus } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 export interface CallPrinterOptions {
@@ -47,6 +47,20 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
   let sawTrailers = false;
   let sent = 0;
   let received = 0;
+  // The engine keeps a throwing observer from breaking the call for the others, so a response
+  // this printer cannot print must fail the command here, or gwb would exit 0 having printed nothing.
+  let printFailed = false;
+  const printed = (message: JsonValue, raw: string | undefined): string | undefined => {
+    try {
+      return format(message, raw);
+    } catch (error) {
+      printFailed = true;
+      io.stderr.write(
+        `gwb: could not print response message ${received}: ${(error as Error).message}\n`,
+      );
+      return undefined;
+    }
+  };
   return {
     onEvent(event) {
       switch (event.type) {
@@ -61,11 +75,16 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
         case 'received':
           received++;
           if (opts.verbose) out('\nResponse contents:\n');
-          out(
-            event.message === null
-              ? `(message ${received} could not be decoded: ${event.decodeError ?? 'unknown error'})\n`
-              : `${received > 1 ? (opts.separator ?? '') : ''}${format(event.message, event.raw)}\n`,
-          );
+          if (event.message === null) {
+            out(
+              `(message ${received} could not be decoded: ${event.decodeError ?? 'unknown error'})\n`,
+            );
+            break;
+          }
+          {
+            const text = printed(event.message, event.raw);
+            if (text !== undefined) out(`${received > 1 ? (opts.separator ?? '') : ''}${text}\n`);
+          }
           break;
         case 'trailers':
           sawTrailers = true;
@@ -88,7 +107,7 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
         out(`Sent ${plural(sent, 'request')} and received ${plural(received, 'response')}\n`);
       }
       // Every call that started ends with a status; without one there is nothing more to say.
-      if (!status || status.code === 0) return EXIT_OK;
+      if (!status || status.code === 0) return printFailed ? EXIT_FAILURE : EXIT_OK;
       io.stderr.write(
         !opts.formatError
           ? formatStatus(status)

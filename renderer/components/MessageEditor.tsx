@@ -58,8 +58,8 @@ export function MessageBody({
   const parsed = useMemo(() => parseMessage(text), [text]);
   const unknown = useMemo(() => {
     if (!parsed.ok) return [];
-    return validateMessage(schema, typeName, parsed.value).filter((i) =>
-      i.message.startsWith('unknown field'),
+    return validateMessage(schema, typeName, parsed.value).filter(
+      (i) => i.kind === 'unknown-field',
     );
   }, [parsed, schema, typeName]);
   const setValue = (v: JsonValue | undefined): void => onValue(v ?? {});

@@ -9,6 +9,7 @@ import { checkScalarValue, textToDraft } from './scalars.js';
 import { blockingIssues, refusedSend, validateMessage } from './validate.js';
 import { exampleFor, isImplicitDefault } from './defaults.js';
 import { findMessage } from './schemaLookup.js';
+import { enumProblem } from '../components/form/EnumSelect.js';
 
 const schema = kindsSchema();
 
@@ -165,6 +166,9 @@ describe('a {{variable}} is checked after substitution, never refused as typed',
   it('the form shows it as typed and the draft keeps the text', () => {
     expect(textToDraft('int32', '{{n}}')).toBe('{{n}}');
     expect(checkScalarValue('int32', '{{n}}')).toBeNull();
+    const colors = schema.enums['kinds.Color']!.values;
+    expect(enumProblem(colors, 'kinds.Color', '{{c}}')).toBeNull();
+    expect(enumProblem(colors, 'kinds.Color', 'PURPLE')).toContain('is not a value of Color');
   });
 
   it('only what the engine substitutes counts: braces that are no placeholder are refused', () => {

@@ -4,6 +4,7 @@ import { useId } from 'react';
 import type { SchemaModel } from '../../../shared/schema/model.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import { FieldProblem, draftText, invalidProps } from './FieldProblem.js';
+import { awaitsSubstitution } from '../../form/placeholders.js';
 
 export function enumProblem(
   values: readonly { name: string; number: number }[],
@@ -11,6 +12,7 @@ export function enumProblem(
   value: JsonValue | undefined,
 ): string | null {
   if (value === undefined || value === null) return null;
+  if (awaitsSubstitution(value)) return null; // a {{variable}}: checked after substitution
   if (typeof value === 'string' && values.some((v) => v.name === value)) return null;
   if (typeof value === 'number' && Number.isInteger(value)) return null; // open enum: any number
   const short = typeName.slice(typeName.lastIndexOf('.') + 1);
@@ -54,7 +56,12 @@ export function EnumSelect({
       >
         {!listed && (
           <option value={current}>
-            {current} {problem ? '(not in the enum)' : '(unnamed number)'}
+            {current}{' '}
+            {problem
+              ? '(not in the enum)'
+              : typeof value === 'string'
+                ? '(a variable)'
+                : '(unnamed number)'}
           </option>
         )}
         {values.map((v) => (
