@@ -1,6 +1,7 @@
 // The `gwb` process: bundled to dist/cli.cjs, which bin/gwb.cjs loads.
 // Before anything loads @bufbuild/protobuf (see the module).
 import '../../main/platform/native-base64.js';
+import { coalescedOutput } from './coalesced-output.js';
 import { main } from './main.js';
 
 /** The shell's exit code for a run ended by Ctrl-C. */
@@ -12,6 +13,12 @@ const WIND_DOWN_MS = 2000;
 process.noDeprecation = true;
 
 const controller = new AbortController();
+const output = coalescedOutput(process.stdout, process.stderr);
+/** Leaves now, with what gwb printed so far written out. */
+const exitNow = (code: number): never => {
+  output.flush();
+  return process.exit(code);
+};
 
 // `gwb … | head` closes our stdout early; that is a normal end, not a crash. Wind down the way
 // Ctrl-C does (the call is cancelled, a -record file gets its closing lines), then leave.
@@ -20,14 +27,14 @@ for (const stream of [process.stdout, process.stderr]) {
     if (error.code !== 'EPIPE') process.exit(1);
     if (controller.signal.aborted) return;
     controller.abort();
-    setTimeout(() => process.exit(process.exitCode ?? 0), WIND_DOWN_MS).unref();
+    setTimeout(() => exitNow(Number(process.exitCode ?? 0)), WIND_DOWN_MS).unref();
   });
 }
 
 const onSignal = (): void => {
-  if (controller.signal.aborted) process.exit(INTERRUPTED); // a second Ctrl-C: leave now
+  if (controller.signal.aborted) exitNow(INTERRUPTED); // a second Ctrl-C: leave now
   controller.abort();
-  setTimeout(() => process.exit(INTERRUPTED), WIND_DOWN_MS).unref();
+  setTimeout(() => exitNow(INTERRUPTED), WIND_DOWN_MS).unref();
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
@@ -36,8 +43,8 @@ process.on('SIGTERM', onSignal);
 // read it pay for it, and only then must it be let go at the end.
 let stdinUsed = false;
 const io = {
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: output.stdout,
+  stderr: output.stderr,
   get stdin(): NodeJS.ReadStream {
     stdinUsed = true;
     return process.stdin;
@@ -47,6 +54,7 @@ const io = {
 
 main(process.argv.slice(2), io).then(
   (code) => {
+    output.flush();
     process.exitCode = code;
     // Stop listening so the process can exit once output is flushed.
     process.off('SIGINT', onSignal);
@@ -55,6 +63,7 @@ main(process.argv.slice(2), io).then(
     if (stdinUsed) process.stdin.destroy();
   },
   (error: unknown) => {
+    output.flush();
     process.stderr.write(`gwb: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
