@@ -49,6 +49,12 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
+    // CommonJS preloads for tools we run (node --require): require() is how they load.
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['shared/**'],
     rules: restrict(electron, upToApp, upToRenderer, engine, nodeOnly, [
       ['react', 'zustand'],

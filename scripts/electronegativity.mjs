@@ -88,7 +88,19 @@ function scan(dirs) {
     const bin = join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
     const res = spawnSync(
       process.execPath,
-      [bin, '-i', join(work, 'src'), '-r', '-e', ELECTRON_VERSION, '-o', csv],
+      [
+        // Its CSV header and rows are two concurrent writes; this puts them in order.
+        '--require',
+        join(root, 'scripts/electronegativity-serial-writes.cjs'),
+        bin,
+        '-i',
+        join(work, 'src'),
+        '-r',
+        '-e',
+        ELECTRON_VERSION,
+        '-o',
+        csv,
+      ],
       {
         encoding: 'utf8',
         timeout: 300_000,
