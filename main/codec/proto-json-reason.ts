@@ -1,28 +1,11 @@
 import { ScalarType, type DescEnum, type DescMessage, type JsonValue } from '@bufbuild/protobuf';
 import { isWrapperDesc } from '@bufbuild/protobuf/wkt';
+import { SCALAR_NAMES } from '../schema/scalar-names.js';
 
 // bufbuild's fromJson explains a bad value in JavaScript's terms ("expected bigint (int64): x out of
 // range", "expected Uint8Array, got 1", "expected boolean"). A user wrote proto3 JSON against a
 // .proto file, so the reasons here name the proto type of the field and the value as written:
 // `expected int64, got "x"`, `expected base64 bytes, got 1`, `expected uint32, got -1 (out of range)`.
-
-const SCALAR_NAMES: Record<ScalarType, string> = {
-  [ScalarType.DOUBLE]: 'double',
-  [ScalarType.FLOAT]: 'float',
-  [ScalarType.INT64]: 'int64',
-  [ScalarType.UINT64]: 'uint64',
-  [ScalarType.INT32]: 'int32',
-  [ScalarType.FIXED64]: 'fixed64',
-  [ScalarType.FIXED32]: 'fixed32',
-  [ScalarType.BOOL]: 'bool',
-  [ScalarType.STRING]: 'string',
-  [ScalarType.BYTES]: 'bytes',
-  [ScalarType.UINT32]: 'uint32',
-  [ScalarType.SFIXED32]: 'sfixed32',
-  [ScalarType.SFIXED64]: 'sfixed64',
-  [ScalarType.SINT32]: 'sint32',
-  [ScalarType.SINT64]: 'sint64',
-};
 
 const FLOATS = new Set([ScalarType.DOUBLE, ScalarType.FLOAT]);
 const NUMBERS = new Set([

@@ -30,12 +30,13 @@ import { unknownAnyJson } from './unknown-any-json.js';
 // found too.
 
 const PLACEHOLDER_TYPE = 'gwb.internal.UnknownAny';
-const PLACEHOLDER_URL = `type.googleapis.com/${PLACEHOLDER_TYPE}`;
+/** The type URL of a placeholder Any (also used by text-format/message-from-json.ts). */
+export const PLACEHOLDER_URL = `type.googleapis.com/${PLACEHOLDER_TYPE}`;
 
 let placeholderDesc: DescMessage | undefined;
 
 /** `message UnknownAny { uint32 index = 1; }`: which of the set-aside Anys this one is. */
-function placeholder(): DescMessage {
+export function placeholder(): DescMessage {
   placeholderDesc ??= createFileRegistry(
     create(FileDescriptorProtoSchema, {
       name: 'gwb/internal/unknown_any.proto',
@@ -64,7 +65,7 @@ function placeholder(): DescMessage {
 const ANY = 'google.protobuf.Any';
 
 /** One unknown Any, as it arrived. */
-interface UnknownAny {
+export interface UnknownAny {
   typeUrl: string;
   value: Uint8Array;
 }
@@ -153,7 +154,8 @@ function visitChild(child: ReflectMessage, registry: Registry, found: UnknownAny
   return true;
 }
 
-function withPlaceholders(registry: Registry): Registry {
+/** `registry` that also knows the placeholder type. */
+export function withPlaceholders(registry: Registry): Registry {
   const isPlaceholder = (name: string) => name === PLACEHOLDER_TYPE;
   return {
     kind: 'registry',

@@ -1,5 +1,4 @@
 import {
-  ScalarType,
   type DescEnum,
   type DescField,
   type DescMessage,
@@ -12,7 +11,6 @@ import type {
   FieldInfo,
   MessageInfo,
   MethodInfo,
-  ScalarType as ModelScalar,
   SchemaModel,
   ServiceInfo,
   ValueType,
@@ -20,24 +18,7 @@ import type {
 import { CALL_KIND_OF } from '../../shared/schema/methods.js';
 import { indexComments, type CommentIndex } from './comments.js';
 import { wellKnownMessages } from './wkt.js';
-
-const scalarNames: Record<ScalarType, ModelScalar> = {
-  [ScalarType.DOUBLE]: 'double',
-  [ScalarType.FLOAT]: 'float',
-  [ScalarType.INT64]: 'int64',
-  [ScalarType.UINT64]: 'uint64',
-  [ScalarType.INT32]: 'int32',
-  [ScalarType.FIXED64]: 'fixed64',
-  [ScalarType.FIXED32]: 'fixed32',
-  [ScalarType.BOOL]: 'bool',
-  [ScalarType.STRING]: 'string',
-  [ScalarType.BYTES]: 'bytes',
-  [ScalarType.UINT32]: 'uint32',
-  [ScalarType.SFIXED32]: 'sfixed32',
-  [ScalarType.SFIXED64]: 'sfixed64',
-  [ScalarType.SINT32]: 'sint32',
-  [ScalarType.SINT64]: 'sint64',
-};
+import { SCALAR_NAMES } from './scalar-names.js';
 
 function withComment<T extends { comment?: string }>(
   info: T,
@@ -53,25 +34,25 @@ function withComment<T extends { comment?: string }>(
 function valueType(field: DescField): { type: ValueType; map?: FieldInfo['map'] } {
   switch (field.fieldKind) {
     case 'scalar':
-      return { type: { kind: 'scalar', scalar: scalarNames[field.scalar] } };
+      return { type: { kind: 'scalar', scalar: SCALAR_NAMES[field.scalar] } };
     case 'enum':
       return { type: { kind: 'enum', typeName: field.enum.typeName } };
     case 'message':
       return { type: { kind: 'message', typeName: field.message.typeName } };
     case 'list':
       if (field.listKind === 'scalar')
-        return { type: { kind: 'scalar', scalar: scalarNames[field.scalar] } };
+        return { type: { kind: 'scalar', scalar: SCALAR_NAMES[field.scalar] } };
       if (field.listKind === 'enum')
         return { type: { kind: 'enum', typeName: field.enum.typeName } };
       return { type: { kind: 'message', typeName: field.message.typeName } };
     case 'map': {
       const value: ValueType =
         field.mapKind === 'scalar'
-          ? { kind: 'scalar', scalar: scalarNames[field.scalar] }
+          ? { kind: 'scalar', scalar: SCALAR_NAMES[field.scalar] }
           : field.mapKind === 'enum'
             ? { kind: 'enum', typeName: field.enum.typeName }
             : { kind: 'message', typeName: field.message.typeName };
-      return { type: value, map: { key: scalarNames[field.mapKey], value } };
+      return { type: value, map: { key: SCALAR_NAMES[field.mapKey], value } };
     }
   }
 }

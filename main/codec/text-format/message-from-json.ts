@@ -1,6 +1,4 @@
 import {
-  create,
-  createFileRegistry,
   fromBinary,
   fromJson,
   toBinary,
@@ -9,67 +7,30 @@ import {
   type Registry,
 } from '@bufbuild/protobuf';
 import { reflect, type ReflectMessage } from '@bufbuild/protobuf/reflect';
-import {
-  FieldDescriptorProto_Label,
-  FieldDescriptorProto_Type,
-  FileDescriptorProtoSchema,
-  type Any,
-} from '@bufbuild/protobuf/wkt';
+import type { Any } from '@bufbuild/protobuf/wkt';
 import type { JsonValue } from '../../../shared/calls/events.js';
-import { canHoldAny } from '../unknown-any.js';
+import {
+  canHoldAny,
+  PLACEHOLDER_URL,
+  placeholder,
+  withPlaceholders,
+  type UnknownAny,
+} from '../unknown-any.js';
 
 // A response reaches the text printer as proto3 JSON, where an Any of a type the schema lacks is
 // grpcurl's `{"@error", "@type", "@value"}` object, which bufbuild's fromJson cannot read back
 // (the type is not in the registry). Each such object is swapped for a placeholder Any (a type only
-// this file knows, holding the object's number), fromJson builds the message, and each placeholder
+// unknown-any.ts knows, holding the object's number), fromJson builds the message, and each placeholder
 // is then turned back into the Any as it arrived: its type URL and its packed bytes.
 
-const PLACEHOLDER_TYPE = 'gwb.internal.TextUnknownAny';
-const PLACEHOLDER_URL = `type.googleapis.com/${PLACEHOLDER_TYPE}`;
 const ANY = 'google.protobuf.Any';
-
-let placeholderDesc: DescMessage | undefined;
-
-/** `message TextUnknownAny { uint32 index = 1; }`: which of the set-aside Anys this one is. */
-function placeholder(): DescMessage {
-  placeholderDesc ??= createFileRegistry(
-    create(FileDescriptorProtoSchema, {
-      name: 'gwb/internal/text_unknown_any.proto',
-      package: 'gwb.internal',
-      syntax: 'proto3',
-      messageType: [
-        {
-          name: 'TextUnknownAny',
-          field: [
-            {
-              name: 'index',
-              number: 1,
-              type: FieldDescriptorProto_Type.UINT32,
-              label: FieldDescriptorProto_Label.OPTIONAL,
-              jsonName: 'index',
-            },
-          ],
-        },
-      ],
-    }),
-    () => undefined,
-  ).getMessage(PLACEHOLDER_TYPE);
-  if (!placeholderDesc) throw new Error('the TextUnknownAny placeholder type did not build');
-  return placeholderDesc;
-}
-
-/** One unknown Any, as the JSON carried it. */
-interface UnknownAny {
-  typeUrl: string;
-  value: Uint8Array;
-}
 
 /** The message `json` (proto3 JSON of `desc`) stands for, unknown Anys included. */
 export function messageFromJson(desc: DescMessage, json: JsonValue, registry: Registry): Message {
   const found: UnknownAny[] = [];
   const swapped = swapUnknownAnys(json, found);
   if (found.length === 0) return fromJson(desc, json, { registry });
-  const message = fromJson(desc, swapped, { registry: withPlaceholder(registry) });
+  const message = fromJson(desc, swapped, { registry: withPlaceholders(registry) });
   restoreMessage(reflect(desc, message), registry, found);
   return message;
 }
@@ -137,18 +98,4 @@ function restoreChild(child: ReflectMessage, registry: Registry, found: UnknownA
   if (!restoreMessage(reflect(packed, inner), registry, found)) return false;
   any.value = toBinary(packed, inner);
   return true;
-}
-
-function withPlaceholder(registry: Registry): Registry {
-  const isPlaceholder = (name: string) => name === PLACEHOLDER_TYPE;
-  return {
-    kind: 'registry',
-    [Symbol.iterator]: () => registry[Symbol.iterator](),
-    get: (name) => (isPlaceholder(name) ? placeholder() : registry.get(name)),
-    getMessage: (name) => (isPlaceholder(name) ? placeholder() : registry.getMessage(name)),
-    getEnum: (name) => registry.getEnum(name),
-    getExtension: (name) => registry.getExtension(name),
-    getExtensionFor: (extendee, no) => registry.getExtensionFor(extendee, no),
-    getService: (name) => registry.getService(name),
-  };
 }
