@@ -1,4 +1,4 @@
-import type { CallFailure } from '../../shared/calls/events.js';
+import type { FailureKind } from '../../shared/calls/failure-kind.js';
 import { WorkbenchError, type ErrorCode } from '../../shared/contract/errors.js';
 
 /**
@@ -6,7 +6,7 @@ import { WorkbenchError, type ErrorCode } from '../../shared/contract/errors.js'
  * never reached, the deadline) or `unimplemented` (the server has no reflection service: load
  * .proto files instead). Crosses the wire in the error's details as `failure`.
  */
-export type ReflectionFailure = CallFailure | 'unimplemented';
+export type ReflectionFailure = FailureKind;
 
 export type ReflectionErrorKind =
   /** The server has no reflection service (neither v1 nor v1alpha). */

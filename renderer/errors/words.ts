@@ -2,10 +2,11 @@
 // (the engine's CallFailure, or `unimplemented` for a server without reflection) to a sentence and
 // the next steps the UI offers as buttons. The raw library text is never the headline; it stays one
 // click away (see FailureDetails).
-import type { CallFailure, CallStatus } from '../../shared/calls/events.js';
+import type { CallStatus } from '../../shared/calls/events.js';
 import type { ChannelState } from '../../shared/contract/types.js';
+import { isFailureKind, type FailureKind } from '../../shared/calls/failure-kind.js';
 
-export type FailureKind = CallFailure | 'unimplemented';
+export { isFailureKind, type FailureKind };
 
 /** A next step the UI offers as a button. */
 export type NextStep = 'load_protos' | 'use_tls' | 'use_plaintext' | 'retry';
@@ -34,20 +35,6 @@ export interface FailureWords {
   /** What it likely means, or what to check. */
   hint: string;
   next: NextStep[];
-}
-
-const FAILURE_KINDS: readonly FailureKind[] = [
-  'deadline',
-  'unreachable',
-  'unresolved',
-  'tls_mismatch',
-  'tls_rejected',
-  'not_connected',
-  'unimplemented',
-];
-
-export function isFailureKind(value: unknown): value is FailureKind {
-  return typeof value === 'string' && (FAILURE_KINDS as readonly string[]).includes(value);
 }
 
 /** "1.5 s", "250 ms", "2 min": a deadline as a person says it. */
