@@ -1,6 +1,7 @@
 // The fields of one auth, each labelled; secret-looking ones as password inputs (a `{{name}}` of
 // a secret variable is what belongs there, and the engine substitutes and masks it).
 import type { Auth } from '../../shared/request/auth.js';
+import { hasPlaceholder } from '../../shared/workspace/placeholders.js';
 
 interface Field {
   key: string;
@@ -31,7 +32,7 @@ const FIELDS: Record<Auth['type'], Field[]> = {
 };
 
 /** A field holding a literal value rather than a `{{variable}}`: the hint says why not to. */
-const literal = (value: string): boolean => value !== '' && !/\{\{[^}]+\}\}/.test(value);
+const literal = (value: string): boolean => value !== '' && !hasPlaceholder(value);
 
 export function AuthFields({ auth, onChange }: { auth: Auth; onChange: (auth: Auth) => void }) {
   const values = auth as unknown as Record<string, string | undefined>;

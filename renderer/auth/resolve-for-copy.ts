@@ -1,18 +1,17 @@
 // "Copy as grpcurl" resolves the selected environment's plain variables; a secret one stays
 // `{{name}}` (its value never reaches the renderer), so a copied command leaks no secret.
+// The placeholders are found and replaced by the engine's own substitution (shared/workspace).
 import type { RequestDocument } from '../../shared/request/document.js';
+import { substituteText } from '../../shared/workspace/placeholders.js';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-const VARIABLE = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
 
 /** Every string in the document with `{{name}}` replaced where `values` has the name. */
 export function resolvePlainVariables(
   doc: RequestDocument,
   values: ReadonlyMap<string, string>,
 ): RequestDocument {
-  const text = (s: string): string =>
-    s.includes('{{') ? s.replace(VARIABLE, (whole, name: string) => values.get(name) ?? whole) : s;
+  const text = (s: string): string => substituteText(s, (name) => values.get(name)).text;
   const walk = (v: Json): Json => {
     if (typeof v === 'string') return text(v);
     if (Array.isArray(v)) return v.map(walk);

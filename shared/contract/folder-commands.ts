@@ -1,9 +1,7 @@
 // A folder's settings (folder.json): the auth its requests inherit. Merged into `commands`.
 import { z } from 'zod';
-import { AuthSchema } from '../request/auth.js';
+import { FolderSettingsValuesSchema as settings } from '../workspace/folder-settings.js';
 import { itemPathSchema } from './workspace-commands.js';
-
-const settings = z.strictObject({ auth: AuthSchema.optional() });
 
 export const folderCommands = {
   /** A folder's (or collection's) settings; `{}` when it has none. */

@@ -2,8 +2,7 @@
 // Node-free: the renderer's "Copy as grpcurl" uses it). `{{variables}}` stay as written.
 import type { Auth } from '../request/auth.js';
 import type { MetadataRow } from '../request/metadata.js';
-
-const HAS_VARIABLE = /\{\{[^}]+\}\}/;
+import { hasPlaceholder } from '../workspace/placeholders.js';
 
 function base64Utf8(text: string): string {
   let binary = '';
@@ -27,7 +26,7 @@ export function authHeaderRow(
       return { row: { key: auth.header.trim().toLowerCase(), value: auth.value } };
     case 'basic':
       // base64 of a `{{variable}}` would send the braces: the user's value is needed first.
-      if (HAS_VARIABLE.test(auth.username) || HAS_VARIABLE.test(auth.password))
+      if (hasPlaceholder(auth.username) || hasPlaceholder(auth.password))
         return { left: 'the Basic auth (its user or password is a {{variable}})' };
       return {
         row: {

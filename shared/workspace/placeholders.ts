@@ -1,6 +1,8 @@
-// Finding `{{name}}` placeholders in a text: the one scanner the engine substitutes with
-// (main/workspace/variables/template.ts) and the renderer's forms use to tell a value that is
-// checked only after substitution from one that is wrong as typed. Pure, no I/O.
+// Finding `{{name}}` placeholders in a text and replacing them: the one scanner and the one
+// substitution the engine uses (main/workspace/variables/template.ts), the renderer's forms use to
+// tell a value that is checked only after substitution from one that is wrong as typed, and
+// "Copy as grpcurl" uses to resolve plain variables. Pure, no I/O. Substitution inserts values
+// literally: nothing is evaluated and a value is never scanned again.
 //
 // Placeholders are found by a hand-written scanner, not a regular expression: the pattern it
 // replaces (`\{\{\s*([^{}]*?)\s*\}\}`) backtracked cubically, so `{{` and a few thousand spaces in
@@ -71,4 +73,34 @@ export function variableNames(text: string): string[] {
 /** Whether the engine would substitute something in this text (given a value for the name). */
 export function hasPlaceholder(text: string): boolean {
   return variableNames(text).length > 0;
+}
+
+/** A variable's value, or undefined when it has none (the placeholder then stays as written). */
+export type VariableLookup = (name: string) => string | undefined;
+
+export interface SubstituteResult {
+  text: string;
+  /** Names used but without a value. */
+  unknown: string[];
+}
+
+/** `text` with every placeholder whose name `lookup` knows replaced by its value. */
+export function substituteText(text: string, lookup: VariableLookup): SubstituteResult {
+  const unknown: string[] = [];
+  if (!text.includes('{{')) return { text, unknown };
+  const parts: string[] = [];
+  let copied = 0;
+  scanPlaceholders(text, ({ start, end, inner }) => {
+    if (!VARIABLE_NAME.test(inner)) return;
+    const value = lookup(inner);
+    if (value === undefined) {
+      unknown.push(inner);
+      return;
+    }
+    parts.push(text.slice(copied, start), value);
+    copied = end;
+  });
+  if (copied === 0) return { text, unknown };
+  parts.push(text.slice(copied));
+  return { text: parts.join(''), unknown };
 }

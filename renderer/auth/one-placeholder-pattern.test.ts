@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../shared/contract/index.js';
+import { authHeaderRow } from '../../shared/grpcurl/auth-header-text.js';
+import { newRequest } from '../../shared/request/new-request.js';
+import { FolderSettingsValuesSchema } from '../../shared/workspace/folder-settings.js';
+import { substituteText } from '../../shared/workspace/placeholders.js';
+import { resolvePlainVariables } from './resolve-for-copy.js';
+
+// Issue 14 §5 (one placeholder pattern): "Copy as grpcurl" finds `{{…}}` exactly where the engine
+// does (the substitution main/workspace/variables/template.ts re-exports), so what it resolves is
+// what a call would send; and the folder settings are declared once.
+
+const doc = (text: string) => ({
+  ...newRequest({ address: 'h:1', security: { kind: 'plaintext' as const } }, '/p.S/M'),
+  messages: [text],
+});
+
+describe('one placeholder pattern', () => {
+  it('the copy resolves a text as the engine substitutes it', () => {
+    const values = new Map([
+      ['1x', 'ONE'],
+      ['a b', 'AB'],
+      ['x', 'X'],
+      ['$x', 'DOLLAR'],
+    ]);
+    const texts = [
+      '{{1x}}',
+      '{{a b}}',
+      '{{ x }}',
+      '{{{x}}',
+      '{{x}}}',
+      '{{\n\tx\n}}',
+      '{{$x}}',
+      '{{x} }}',
+    ];
+    for (const text of texts) {
+      const engine = substituteText(text, (name) => values.get(name)).text;
+      expect(resolvePlainVariables(doc(text), values).messages[0], text).toBe(engine);
+    }
+  });
+
+  it('a Basic auth holds a variable only where the engine would substitute one', () => {
+    // `{{not a name}}` is literal text to the engine: it is sent as typed, so it can be encoded.
+    const literal = authHeaderRow({ type: 'basic', username: '{{not a name}}', password: 'pw' });
+    expect(literal).toHaveProperty('row');
+    const variable = authHeaderRow({ type: 'basic', username: '{{user}}', password: 'pw' });
+    expect(variable).toEqual({ left: 'the Basic auth (its user or password is a {{variable}})' });
+  });
+
+  it('the folder commands carry the settings schema the file is read with', () => {
+    expect(commands['folder.saveSettings'].input.shape.settings).toBe(FolderSettingsValuesSchema);
+    expect(commands['folder.readSettings'].output.shape.settings).toBe(FolderSettingsValuesSchema);
+  });
+});
