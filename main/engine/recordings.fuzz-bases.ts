@@ -6,6 +6,7 @@ export function recordingBases(): Record<RecordingCommandName, Record<string, un
   return {
     'recording.list': { method: '/example.LogService/Tail' },
     'recording.read': { id, fromSeq: 0, limit: 10 },
+    'recording.find': { id, query: 'x', caseSensitive: false, skip: 0, limit: 10, group: 'g' },
     'recording.export': { id, format: 'json' },
     'recording.import': { text: '{"format":"gwb-recording"}\n' },
     'recording.delete': { id },

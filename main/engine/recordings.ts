@@ -13,6 +13,7 @@ import { sentEntries } from '../metadata/index.js';
 import {
   diffRecordings,
   exportRecording,
+  findInRecording,
   formatDiffSummary,
   importRecording,
   readEventsAt,
@@ -97,6 +98,8 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
   const store = createRecordingsStore(deps.dir);
   const recording = createCallRecording(store);
   const mocks = createMockRegistry((payload) => deps.emit('mock.calls', payload));
+  // The find running in each group (a viewer): a newer one stops it.
+  const finds = new Map<string, AbortController>();
 
   const existing = (id: string): string => {
     const file = store.fileOf(id);
@@ -153,6 +156,21 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
         return event;
       });
       return { recording: await store.summary(file), events, nextSeq: next ? next.seq : null };
+    },
+    'recording.find': async (input) => {
+      const file = existing(input.id);
+      const controller = new AbortController();
+      if (input.group !== undefined) {
+        finds.get(input.group)?.abort();
+        finds.set(input.group, controller);
+      }
+      try {
+        const found = await findInRecording(file, { ...input, signal: controller.signal });
+        return { ...found, hits: found.hits.map(({ line: _line, ...hit }) => hit) };
+      } finally {
+        if (input.group !== undefined && finds.get(input.group) === controller)
+          finds.delete(input.group);
+      }
     },
     'recording.export': async (input) => {
       const file = existing(input.id);

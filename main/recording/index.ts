@@ -21,6 +21,7 @@ export {
 } from './replay/replay-recording.js';
 export { STREAMING_CHANNEL_OPTIONS } from '../channels/index.js';
 export * from './diff/index.js';
+export * from './find/index.js';
 export {
   startMockServer,
   type MockServer,

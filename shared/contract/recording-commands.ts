@@ -135,6 +135,44 @@ export const recordingCommands = {
       nextSeq: z.number().int().nullable(),
     }),
   },
+  /**
+   * Finds text in a whole recording (streamed in the engine, never loaded): message JSON keys and
+   * values, metadata keys and values, status code, message and details. Counts every hit and
+   * returns a page of them. A newer find in the same `group` stops this one (`cancelled`).
+   */
+  'recording.find': {
+    input: z.strictObject({
+      id: recordingIdSchema,
+      query: z.string().min(1, 'type something to find').max(500, 'longer than 500 characters'),
+      /** Default false: case is ignored. */
+      caseSensitive: z.boolean().default(false),
+      /** Hits to pass over (all are counted): the page starts at hit `skip + 1`. */
+      skip: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(1000).default(200),
+      /** e.g. one viewer: a new find in the group stops the one still running there. */
+      group: z.string().min(1).max(128).optional(),
+    }),
+    output: z.object({
+      /** Events the query occurs in, in the whole recording. */
+      total: z.number().int(),
+      hits: z.array(
+        z.object({
+          /** The event's sequence number (its index in the recording). */
+          seq: z.number().int(),
+          dir: z.enum(['client', 'server', 'local']),
+          type: z.string(),
+          /** 1-based number among the messages of its direction. */
+          message: z.number().int().optional(),
+          /** Where the text occurs: `items[2].name`, `headers.x-trace`, `status.message`. */
+          paths: z.array(z.string()),
+        }),
+      ),
+      /** Event lines read (all of them unless cancelled). */
+      events: z.number().int(),
+      /** Stopped by a newer find in its group: the counts are partial. */
+      cancelled: z.boolean(),
+    }),
+  },
   'recording.export': {
     input: z.strictObject({
       id: recordingIdSchema,

@@ -14,7 +14,8 @@ export function twoStrings(a: string, b: string): Buffer {
 
 type Body = Omit<CallEvent, 'seq' | 't'> & Record<string, unknown>;
 
-function writer(path: string, method: string) {
+/** A writer that numbers events itself: `put(body, t)`. */
+export function syntheticWriter(path: string, method: string) {
   const schema = exampleSchema();
   const header = recordingHeaderFor(
     { registry: schema.registry, method, target: 'synthetic:0' },
@@ -36,7 +37,7 @@ function writer(path: string, method: string) {
  * ("Hello, uN!"), so a replay against the demo server diffs identical.
  */
 export async function writeSyntheticChat(path: string, pairs: number): Promise<void> {
-  const w = writer(path, '/example.ChatService/Chat');
+  const w = syntheticWriter(path, '/example.ChatService/Chat');
   w.put(
     {
       type: 'started',
@@ -89,7 +90,7 @@ export async function writeSyntheticChat(path: string, pairs: number): Promise<v
 
 /** A BatchService/Upload of `count` records {key, text}; the answer is not recorded (bench use). */
 export async function writeSyntheticUpload(path: string, count: number): Promise<void> {
-  const w = writer(path, '/example.BatchService/Upload');
+  const w = syntheticWriter(path, '/example.BatchService/Upload');
   w.put(
     {
       type: 'started',
