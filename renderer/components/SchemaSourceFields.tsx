@@ -5,9 +5,9 @@
 import { useState } from 'react';
 import type { MetadataRow, SchemaSourceSpec } from '../../shared/request/index.js';
 import { MetadataRows } from './MetadataRows.js';
-import { FileBrowser, type FileKind } from '../layout/FileBrowser.js';
-import { useStoreApi, useWb } from '../store/useWorkbench.js';
-import { errorMessage } from '../api/client.js';
+import type { FileKind } from '../layout/FileBrowser.js';
+import { folderOf, isAbsolutePath, useFileChooser } from '../layout/useFileChooser.js';
+import { useWb } from '../store/useWorkbench.js';
 
 type ListField = 'protoFiles' | 'importPaths' | 'descriptorSets';
 const FIELD_KIND: Record<ListField, FileKind> = {
@@ -15,8 +15,6 @@ const FIELD_KIND: Record<ListField, FileKind> = {
   importPaths: 'folder',
   descriptorSets: 'descriptorSet',
 };
-const isAbsolutePath = (p: string): boolean => /^([/\\]|[A-Za-z]:[\\/])/.test(p);
-const folderOf = (p: string): string => p.replace(/[\\/][^\\/]*$/, '') || '/';
 
 /** Where relative paths of the source start (schema-sources.ts: import paths, then the workspace). */
 function RelativeNote({ text, dir }: { text: SourceText; dir: string | null }) {
@@ -97,9 +95,7 @@ export function SchemaSourceFields({
   onChange: (result: SourceResult) => void;
 }) {
   const [text, setText] = useState(() => sourceText(initial));
-  const [browsing, setBrowsing] = useState<ListField | null>(null);
-  const [pickProblem, setPickProblem] = useState<string | null>(null);
-  const store = useStoreApi();
+  const chooser = useFileChooser();
   const workspaceDir = useWb((s) => s.workspaceDir);
   const edit = (patch: Partial<SourceText>): void => {
     const next = { ...text, ...patch };
@@ -115,28 +111,18 @@ export function SchemaSourceFields({
   const addPaths = (field: ListField, paths: string[]): void => {
     const have = lines(text[field]);
     edit({ [field]: [...have, ...paths.filter((p) => !have.includes(p))].join('\n') });
-    setBrowsing(null);
   };
   const startIn = (field: ListField): string | undefined => {
     const first = lines(text[field]).find(isAbsolutePath);
     return first === undefined ? undefined : field === 'importPaths' ? first : folderOf(first);
   };
-  // The desktop app's own dialog; hosts without one (the web host) get the file browser.
-  const choose = async (field: ListField): Promise<void> => {
-    const start = startIn(field);
-    setPickProblem(null);
-    try {
-      const r = await store.getState().pickFiles({
-        kind: FIELD_KIND[field],
-        multiple: field !== 'importPaths',
-        ...(start !== undefined ? { defaultPath: start } : {}),
-      });
-      if (!r.canceled && r.paths.length > 0) addPaths(field, r.paths);
-    } catch (e) {
-      if ((e as { code?: unknown }).code === 'unavailable') setBrowsing(field);
-      else setPickProblem(errorMessage(e));
-    }
-  };
+  const choose = (field: ListField): Promise<void> =>
+    chooser.choose({
+      kind: FIELD_KIND[field],
+      multiple: field !== 'importPaths',
+      start: startIn(field),
+      onChoose: (paths) => addPaths(field, paths),
+    });
   return (
     <fieldset>
       <legend>Schema source</legend>
@@ -202,23 +188,12 @@ export function SchemaSourceFields({
       )}
       {text.kind === 'descriptorSet' && browse('descriptorSets', 'for descriptor set files')}
       <RelativeNote text={text} dir={workspaceDir} />
-      {pickProblem && (
+      {chooser.problem && (
         <p className="error-text" role="alert">
-          {pickProblem}
+          {chooser.problem}
         </p>
       )}
-      {browsing && (
-        // A dialog over the connection settings: its Escape must not close them too.
-        <div onKeyDown={(e) => e.stopPropagation()}>
-          <FileBrowser
-            kind={FIELD_KIND[browsing]}
-            multiple={browsing !== 'importPaths'}
-            start={startIn(browsing)}
-            onChoose={(paths) => addPaths(browsing, paths)}
-            onClose={() => setBrowsing(null)}
-          />
-        </div>
-      )}
+      {chooser.browser}
       {'problem' in r && <p className="muted">{r.problem}.</p>}
     </fieldset>
   );

@@ -1,12 +1,13 @@
 // The active tab's connection (security, TLS files, authority, limits, timeouts) and where its
 // schema comes from. Every tab has its own; this edits the one in front.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { Connection, Security } from '../../shared/request/index.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
 import { securityMode, withSecurityMode, type SecurityMode } from './securityMode.js';
 import { NumberField } from './NumberField.js';
 import { SchemaSourceFields, type SourceResult } from './SchemaSourceFields.js';
+import { folderOf, isAbsolutePath, useFileChooser } from '../layout/useFileChooser.js';
 
 const MIB = 1024 * 1024;
 const MAX_BYTES = 2 ** 31 - 1;
@@ -35,6 +36,33 @@ function TextRow({
   );
 }
 
+type TlsFileKey = 'caFile' | 'certFile' | 'keyFile';
+const TLS_FILES: { key: TlsFileKey; label: string; placeholder: string }[] = [
+  {
+    key: 'caFile',
+    label: 'CA certificate file',
+    placeholder: '/path/ca.pem (system roots if empty)',
+  },
+  {
+    key: 'certFile',
+    label: 'Client certificate file',
+    placeholder: '/path/client.pem (mutual TLS)',
+  },
+  { key: 'keyFile', label: 'Client key file', placeholder: '/path/client.key (mutual TLS)' },
+];
+
+/** Relative certificate files are read from the workspace folder (prepare-call's baseDir). */
+function CertificatesRelativeNote({ files }: { files: (string | undefined)[] }) {
+  const dir = useWb((s) => s.workspaceDir);
+  if (!files.some((f) => f !== undefined && !isAbsolutePath(f))) return null;
+  return (
+    <p className="muted" role="note">
+      Relative certificate paths start in{' '}
+      {dir ? `the workspace folder ${dir}` : 'the workspace folder'}.
+    </p>
+  );
+}
+
 function TlsFields({
   security,
   onChange,
@@ -42,32 +70,52 @@ function TlsFields({
   security: Extract<Security, { kind: 'tls' }>;
   onChange: (s: Security) => void;
 }) {
-  const set = (key: 'caFile' | 'certFile' | 'keyFile' | 'serverName', v: string | undefined) => {
+  const chooser = useFileChooser();
+  const set = (key: TlsFileKey | 'serverName', v: string | undefined) => {
     const next = { ...security };
     if (v === undefined || v.trim() === '') delete next[key];
     else next[key] = v;
     onChange(next);
   };
+  // The folder of a file already chosen: the CA, the client certificate and its key usually sit together.
+  const startFor = (key: TlsFileKey): string | undefined => {
+    const known = [security[key], security.caFile, security.certFile, security.keyFile];
+    const first = known.find((f) => f !== undefined && isAbsolutePath(f));
+    return first === undefined ? undefined : folderOf(first);
+  };
   return (
     <>
-      <TextRow
-        label="CA certificate file"
-        placeholder="/path/ca.pem (system roots if empty)"
-        value={security.caFile}
-        onChange={(v) => set('caFile', v)}
-      />
-      <TextRow
-        label="Client certificate file"
-        placeholder="/path/client.pem (mutual TLS)"
-        value={security.certFile}
-        onChange={(v) => set('certFile', v)}
-      />
-      <TextRow
-        label="Client key file"
-        placeholder="/path/client.key (mutual TLS)"
-        value={security.keyFile}
-        onChange={(v) => set('keyFile', v)}
-      />
+      {TLS_FILES.map(({ key, label, placeholder }) => (
+        <Fragment key={key}>
+          <TextRow
+            label={label}
+            placeholder={placeholder}
+            value={security[key]}
+            onChange={(v) => set(key, v)}
+          />
+          <button
+            type="button"
+            className="small browse"
+            onClick={() =>
+              void chooser.choose({
+                kind: 'certificate',
+                multiple: false,
+                start: startFor(key),
+                onChoose: (paths) => set(key, paths[0]),
+              })
+            }
+          >
+            Browse… <span className="visually-hidden">for the {label.toLowerCase()}</span>
+          </button>
+        </Fragment>
+      ))}
+      <CertificatesRelativeNote files={[security.caFile, security.certFile, security.keyFile]} />
+      {chooser.problem && (
+        <p className="error-text" role="alert">
+          {chooser.problem}
+        </p>
+      )}
+      {chooser.browser}
       <TextRow
         label="Server name"
         placeholder="checked against the certificate"
