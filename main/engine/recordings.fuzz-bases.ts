@@ -17,7 +17,7 @@ export function recordingBases(): Record<RecordingCommandName, Record<string, un
       speed: 'max',
       ignore: ['at'],
     },
-    'recording.diff': { a: id, b: id, ignore: [] },
+    'recording.diff': { a: id, b: id, ignore: [], messagesFrom: 0, messagesLimit: 20 },
     'mock.start': { recordingIds: [id], port: 0 },
     'mock.stop': { mockId: 'mock-none' },
     'mock.list': {},

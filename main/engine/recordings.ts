@@ -7,6 +7,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { Emit, Handlers, Output } from '../../shared/contract/index.js';
+import type { JsonValue } from '../../shared/calls/events.js';
 import type { recordingCommands } from '../../shared/contract/recording-commands.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { sentEntries } from '../metadata/index.js';
@@ -57,7 +58,29 @@ export interface RecordingsEngine {
   close(): Promise<void>;
 }
 
-function diffView(s: DiffSummary, a: string, b: string): Output<'recording.diff'>['diff'] {
+/** A message bigger than this (as JSON) is not sent to the window for the side-by-side view. */
+export const MAX_DIFF_BODY = 256 * 1024;
+
+function diffBodies(m: DiffSummary['messages'][number]): {
+  a?: JsonValue;
+  b?: JsonValue;
+  tooLarge?: number;
+} {
+  const size = Math.max(
+    m.a === undefined ? 0 : JSON.stringify(m.a).length,
+    m.b === undefined ? 0 : JSON.stringify(m.b).length,
+  );
+  if (size > MAX_DIFF_BODY) return { tooLarge: size };
+  return { ...(m.a !== undefined ? { a: m.a } : {}), ...(m.b !== undefined ? { b: m.b } : {}) };
+}
+
+function diffView(
+  s: DiffSummary,
+  a: string,
+  b: string,
+  messagesFrom = 0,
+): Output<'recording.diff'>['diff'] {
+  const total = (c: DiffSummary['client']): number => c.differing + c.missing + c.extra;
   return {
     method: s.method,
     client: s.client,
@@ -70,7 +93,10 @@ function diffView(s: DiffSummary, a: string, b: string): Output<'recording.diff'
       index: m.index,
       kind: m.kind,
       fields: m.fields,
+      ...diffBodies(m),
     })),
+    messagesFrom,
+    messagesTotal: total(s.client) + total(s.server),
     identical: s.identical,
     unmatchedIgnore: s.unmatchedIgnore,
     text: formatDiffSummary({ ...s, a, b }),
@@ -278,8 +304,10 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
     'recording.diff': async (input) => {
       const summary = await diffRecordings(existing(input.a), existing(input.b), {
         ignore: input.ignore,
+        skipReported: input.messagesFrom,
+        maxReported: input.messagesLimit,
       });
-      return { diff: diffView(summary, input.a, input.b) };
+      return { diff: diffView(summary, input.a, input.b, input.messagesFrom) };
     },
     'mock.start': async (input) => {
       let files: string[];

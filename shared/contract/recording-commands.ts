@@ -81,15 +81,27 @@ export const diffSummarySchema = z.object({
   headers: z.array(fieldDifferenceSchema),
   trailers: z.array(fieldDifferenceSchema),
   status: z.array(fieldDifferenceSchema),
-  /** The first differences, each with the paths that differ. */
+  /**
+   * A page of the differing messages (client side first, then server; see `messagesFrom`), each
+   * with the paths that differ and both messages, to show side by side.
+   */
   messages: z.array(
     z.object({
       side: z.enum(['client', 'server']),
       index: z.number().int(),
       kind: z.enum(['differs', 'missing', 'extra']),
       fields: z.array(fieldDifferenceSchema),
+      /** The message in the first recording; absent when it is missing there. */
+      a: jsonValueSchema.optional(),
+      b: jsonValueSchema.optional(),
+      /** Set instead of a and b when a message is too big to send to the window (bytes of JSON). */
+      tooLarge: z.number().int().optional(),
     }),
   ),
+  /** 0-based number of the first difference in `messages`. */
+  messagesFrom: z.number().int().nonnegative(),
+  /** Differing, missing and extra messages in all, both sides. */
+  messagesTotal: z.number().int().nonnegative(),
   identical: z.boolean(),
   /** Ignore paths given that matched no field of either recording (a typo ignores nothing). */
   unmatchedIgnore: z.array(z.string()).optional(),
@@ -208,7 +220,14 @@ export const recordingCommands = {
     output: z.object({ recording: recordingSummarySchema, diff: diffSummarySchema }),
   },
   'recording.diff': {
-    input: z.strictObject({ a: recordingIdSchema, b: recordingIdSchema, ignore: ignoreSchema }),
+    input: z.strictObject({
+      a: recordingIdSchema,
+      b: recordingIdSchema,
+      ignore: ignoreSchema,
+      /** The page of differing messages: the first one's 0-based number, and how many. */
+      messagesFrom: z.number().int().nonnegative().default(0),
+      messagesLimit: z.number().int().positive().max(100).default(20),
+    }),
     output: z.object({ diff: diffSummarySchema }),
   },
   /** Serves the server side of recordings (by id, or all of one method) on 127.0.0.1. */

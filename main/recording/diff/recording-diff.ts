@@ -11,6 +11,11 @@ export interface DiffOptions {
   defaultIgnore?: boolean;
   /** How many differing messages are described in full (all are counted). Default 20. */
   maxReported?: number;
+  /**
+   * Differing messages passed over before the described ones (client side first, then server,
+   * each in order): a page of a long diff starts at difference `skipReported + 1`. Default 0.
+   */
+  skipReported?: number;
 }
 
 export interface StreamCounts {
@@ -32,6 +37,9 @@ export interface MessageDifference {
   lineA?: number;
   lineB?: number;
   fields: FieldDifference[];
+  /** The message in the first recording (JSON, or {raw} when undecodable), absent when missing. */
+  a?: JsonValue;
+  b?: JsonValue;
 }
 
 export interface DiffSummary {
@@ -99,14 +107,22 @@ function noteIgnoredPaths(message: JsonValue, ignore: IgnoreMatcher): void {
   diffJson(message, message, ignore);
 }
 
+/** Which differences are described: the ones after `skip`, `max` of them. */
+interface Report {
+  messages: MessageDifference[];
+  skip: number;
+  max: number;
+  /** Differences seen so far, both sides. */
+  seen: number;
+}
+
 async function compareSide(
   a: string,
   b: string,
   side: MessageSide,
   ignore: IgnoreMatcher,
   counts: StreamCounts,
-  report: MessageDifference[],
-  maxReported: number,
+  report: Report,
   extras: { a: Side; b: Side },
 ): Promise<void> {
   const type = side === 'client' ? 'sent' : 'received';
@@ -135,23 +151,32 @@ async function compareSide(
       const [x, y] = await Promise.all([nextMessage(0), nextMessage(1)]);
       if (!x && !y) break;
       let diff: MessageDifference | undefined;
+      const pa = x && payload(x.event);
+      const pb = y && payload(y.event);
       if (x && y) {
-        const fields = diffJson(payload(x.event), payload(y.event), ignore);
+        const fields = diffJson(pa, pb, ignore);
         if (fields.length === 0) counts.matching++;
         else {
           counts.differing++;
           diff = { side, index, kind: 'differs', lineA: x.line, lineB: y.line, fields };
         }
       } else if (x) {
-        noteIgnoredPaths(payload(x.event), ignore);
+        noteIgnoredPaths(pa!, ignore);
         counts.missing++;
         diff = { side, index, kind: 'missing', lineA: x.line, fields: [] };
       } else if (y) {
-        noteIgnoredPaths(payload(y.event), ignore);
+        noteIgnoredPaths(pb!, ignore);
         counts.extra++;
         diff = { side, index, kind: 'extra', lineB: y.line, fields: [] };
       }
-      if (diff && report.length < maxReported) report.push(diff);
+      if (!diff) continue;
+      report.seen++;
+      // Only the described page keeps its messages: memory stays one page, whatever the diff.
+      if (report.seen > report.skip && report.messages.length < report.max) {
+        if (pa !== undefined) diff.a = pa;
+        if (pb !== undefined) diff.b = pb;
+        report.messages.push(diff);
+      }
     }
   } finally {
     await Promise.all(cursors.map((c) => c.close()));
@@ -172,7 +197,12 @@ export async function diffRecordings(
   const always = ignoreMatcher(opts.defaultIgnore === false ? [] : DEFAULT_IGNORE);
   // The given paths are asked first and always, so that each one's use is noted.
   const ignore: IgnoreMatcher = (path) => given.matcher(path) || always(path);
-  const maxReported = opts.maxReported ?? 20;
+  const report: Report = {
+    messages: [],
+    skip: opts.skipReported ?? 0,
+    max: opts.maxReported ?? 20,
+    seen: 0,
+  };
   const [headerA] = await Promise.all([readHeader(a), readHeader(b)]);
   const summary: DiffSummary = {
     a,
@@ -188,11 +218,10 @@ export async function diffRecordings(
     unmatchedIgnore: [],
   };
   const extras = { a: {} as Side, b: {} as Side };
-  await compareSide(a, b, 'client', ignore, summary.client, summary.messages, maxReported, extras);
-  await compareSide(a, b, 'server', ignore, summary.server, summary.messages, maxReported, extras);
-  summary.messages.sort((x, y) =>
-    x.side === y.side ? x.index - y.index : x.side === 'client' ? -1 : 1,
-  );
+  // Client side first, then server: the order differences are numbered in for paging.
+  await compareSide(a, b, 'client', ignore, summary.client, report, extras);
+  await compareSide(a, b, 'server', ignore, summary.server, report, extras);
+  summary.messages = report.messages;
   summary.headers = diffJson(
     metadataObject(extras.a.headers),
     metadataObject(extras.b.headers),
