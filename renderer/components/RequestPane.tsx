@@ -76,19 +76,22 @@ export function RequestPane({ tabId }: { tabId: string }) {
         <span className="title" title={method.path}>
           {method.fullName}
         </span>
-        <span style={{ flex: 1 }} />
-        <RecordToggle tabId={tabId} kind={method.kind} />
-        <label className="muted deadline">
-          Deadline{' '}
-          <NumberField
-            bare
-            label="Deadline (ms)"
-            placeholder="ms"
-            max={365 * 86_400_000}
-            value={deadlineMs}
-            onChange={(v) => s.patchDraft(tabId, { deadlineMs: v })}
-          />
-        </label>
+        {/* The action row: the call's settings and its buttons, each a group that never breaks;
+            when the pane is narrow a whole group moves to the next line (see .call-settings). */}
+        <span className="call-settings">
+          <RecordToggle tabId={tabId} kind={method.kind} />
+          <label className="muted deadline">
+            Deadline{' '}
+            <NumberField
+              bare
+              label="Deadline (ms)"
+              placeholder="ms"
+              max={365 * 86_400_000}
+              value={deadlineMs}
+              onChange={(v) => s.patchDraft(tabId, { deadlineMs: v })}
+            />
+          </label>
+        </span>
         <SendButtons tabId={tabId} />
       </div>
       <div className="subtabs">

@@ -16,7 +16,8 @@ export function SendButtons({ tabId }: { tabId: string }) {
   const running = call !== undefined && !call.done;
   const streamOpen = running && sendsStream(call.kind) && !call.halfClosed;
   return (
-    <>
+    // One group that never wraps: "Send message", "End stream" and "Cancel" stay side by side.
+    <div className="call-actions" role="group" aria-label="Call">
       {streamOpen ? (
         <>
           <button
@@ -44,7 +45,7 @@ export function SendButtons({ tabId }: { tabId: string }) {
         </button>
       )}
       <NewCallQuestion tabId={tabId} />
-    </>
+    </div>
   );
 }
 
