@@ -37,10 +37,13 @@ function setText(el: HTMLElement | null, text: string): void {
 export const Timeline = memo(function Timeline({
   callId,
   label = 'Timeline',
+  reveal,
 }: {
   callId: string;
   /** The log's accessible name (a recording's viewer names itself apart from the live one). */
   label?: string;
+  /** The seq of an event to scroll to and select (a find hit in a recording). */
+  reveal?: number;
 }) {
   const store = useStoreApi();
   const log = peekLog(callId);
@@ -209,6 +212,17 @@ export const Timeline = memo(function Timeline({
     el.scrollTop = clamped;
     drawRef.current();
   };
+
+  // A find hit: stop following, select it and put its row in the middle of the view.
+  useEffect(() => {
+    if (reveal === undefined || !log) return;
+    view.current.follow = false;
+    setFollow(false);
+    setSelected(reveal);
+    const row = log.rowOf(reveal);
+    if (row !== undefined)
+      scrollTo(scrollTopForRow(row, geometry()) - view.current.viewport / 2 + ROW / 2);
+  }, [reveal, log]);
 
   if (!log) return null;
   const selectedEvent = selected !== null ? log.eventAt(selected) : undefined;

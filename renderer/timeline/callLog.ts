@@ -55,7 +55,9 @@ export class CallLog {
   private filter: TimelineFilter = { directions: ALL_DIRECTIONS, text: '' };
   private index = new Int32Array(1024);
   private indexLength = 0;
-  /** Events [0, scanned) have been checked against the current filter. */
+  /** The first seq the log holds (0 but for a window of a recording, see startAt). */
+  private first = 0;
+  /** Events [first, scanned) have been checked against the current filter. */
   private scanned = 0;
   /** The seqs of sent and of received messages, in order: a message's number in its direction. */
   private readonly messageSeqs = { sent: new SeqList(), received: new SeqList() };
@@ -139,6 +141,31 @@ export class CallLog {
     }
   }
 
+  /**
+   * Makes an empty log start at `firstSeq`: a window of a recording read from the middle. `before`
+   * is how many messages each direction had before it, so message numbers stay the recording's.
+   */
+  startAt(firstSeq: number, before: { sent: number; received: number }): void {
+    if (this.count !== 0) throw new Error('startAt: the log already has events');
+    this.count = this.scanned = this.first = firstSeq;
+    this.messageSeqs.sent.offset = before.sent;
+    this.messageSeqs.received.offset = before.received;
+  }
+
+  /** The filtered row that shows the event with this seq, or undefined when the filter hides it. */
+  rowOf(seq: number): number | undefined {
+    let lo = 0;
+    let hi = this.indexLength - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.index[mid] as number;
+      if (at === seq) return mid;
+      if (at < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
   /** Appends events in order; events already seen (by seq) are ignored, so a replay after a reconnect is harmless. */
   append(batch: readonly CallEvent[]): number {
     let added = 0;
@@ -150,7 +177,8 @@ export class CallLog {
         this.pages.set(n, (page = []));
         this.evict();
       }
-      page.push(e);
+      // By position, not push: a log started mid-page (startAt) has no events before it.
+      page[e.seq & (PAGE_SIZE - 1)] = e;
       this.count++;
       this.counts[e.type]++;
       added++;
@@ -200,7 +228,7 @@ export class CallLog {
   setFilter(filter: TimelineFilter, budgetMs = Infinity): boolean {
     this.filter = filter;
     this.indexLength = 0;
-    this.scanned = 0;
+    this.scanned = this.first;
     return this.continueScan(budgetMs);
   }
 
@@ -279,6 +307,8 @@ export class CallLog {
 class SeqList {
   private seqs = new Int32Array(64);
   private size = 0;
+  /** Messages before the first one listed (a log that starts mid-recording). */
+  offset = 0;
 
   push(seq: number): void {
     if (this.size === this.seqs.length) {
@@ -296,7 +326,7 @@ class SeqList {
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const at = this.seqs[mid] as number;
-      if (at === seq) return mid + 1;
+      if (at === seq) return this.offset + mid + 1;
       if (at < seq) lo = mid + 1;
       else hi = mid - 1;
     }
