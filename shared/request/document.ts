@@ -8,6 +8,7 @@ import { MetadataRowSchema } from './metadata.js';
 import { AuthSchema } from './auth.js';
 import { SchemaSourceSpecSchema } from './schema-source.js';
 import { METHOD_PATH } from './method-path.js';
+import { AssertionsSchema, CapturesSchema } from './checks.js';
 
 // Plain functions over the document live in zod-free modules (the renderer imports them).
 export { METHOD_PATH, methodName, toMethodPath } from './method-path.js';
@@ -48,5 +49,9 @@ export const RequestDocumentSchema = z.strictObject({
     .optional(),
   options: RequestOptionsSchema,
   notes: boundedText({ max: 1 << 20 }),
+  /** CEL expressions checked when the call ends (main/checks); absent in files that have none. */
+  assertions: AssertionsSchema.optional(),
+  /** Variables set from the call's result for the requests after it (`{{name}}`). */
+  captures: CapturesSchema.optional(),
 });
 export type RequestDocument = z.infer<typeof RequestDocumentSchema>;

@@ -1,0 +1,90 @@
+// The one CEL environment checks are evaluated in: the standard library, our functions
+// (functions.ts), and a meter on every function: each call is charged to the running
+// evaluation's budget (meter.ts) before it runs, and what it made (a string, list or map) after,
+// so concatenation that keeps doubling runs out of budget long before it runs out of memory.
+// The comprehension step counter (STEP_FUNCTION) is charged once per loop iteration: compile.ts
+// wraps every comprehension's loop condition in it, so `all`, `exists`, `map` and `filter` cost
+// their steps even when their body calls nothing (`l.all(x, l.all(y, true))`).
+import {
+  celEnv,
+  celError,
+  isCelError,
+  isCelList,
+  isCelMap,
+  type CelEnv,
+  type CelResult,
+  type CelValue,
+} from '@bufbuild/cel';
+import { checkFunctions } from './functions.js';
+import { BudgetExceeded, currentMeter } from './meter.js';
+
+type FuncResolver = CelEnv['funcs'];
+type FuncGroup = NonNullable<ReturnType<FuncResolver['find']>>;
+
+/** Not writable in CEL (identifiers cannot start with `@`): only compile.ts puts it in a tree. */
+export const STEP_FUNCTION = '@gwb.step';
+
+/** Characters, bytes or items of what a function made: the unit its cost grows with. */
+function sizeOf(value: CelResult | undefined): number {
+  if (typeof value === 'string') return value.length;
+  if (value instanceof Uint8Array) return value.length;
+  if (isCelList(value) || isCelMap(value)) return value.size;
+  return 0;
+}
+
+function budgetError(id: number): CelResult {
+  return celError(new BudgetExceeded(currentMeter().budget).message, id);
+}
+
+function metered(group: FuncGroup): FuncGroup {
+  return {
+    name: group.name,
+    [Symbol.iterator]: () => group[Symbol.iterator](),
+    call(id: number, target: CelValue | undefined, args: CelValue[]): CelResult | undefined {
+      const meter = currentMeter();
+      if (!meter.charge(1)) return budgetError(id);
+      const result = group.call(id, target, args);
+      if (!isCelError(result) && !meter.charge(Math.floor(sizeOf(result) / 8))) {
+        return budgetError(id);
+      }
+      return result;
+    },
+  };
+}
+
+const stepGroup: FuncGroup = {
+  name: STEP_FUNCTION,
+  [Symbol.iterator]: () => [][Symbol.iterator](),
+  // The loop's own condition passes through; a spent budget makes it an error, which ends the loop.
+  call: (id, _target, args) => (currentMeter().charge(1) ? args[0] : budgetError(id)),
+};
+
+function meteredResolver(inner: FuncResolver): FuncResolver {
+  const groups = new Map<string, FuncGroup | undefined>();
+  const resolver = {
+    [Symbol.iterator]: () => inner[Symbol.iterator](),
+    find(name: string): FuncGroup | undefined {
+      if (name === STEP_FUNCTION) return stepGroup;
+      if (!groups.has(name)) {
+        const group = inner.find(name);
+        groups.set(name, group && metered(group));
+      }
+      return groups.get(name);
+    },
+  };
+  return resolver as unknown as FuncResolver;
+}
+
+function createChecksEnv(): CelEnv {
+  const base = celEnv({ funcs: checkFunctions() });
+  // plan() reads namespace, registry and funcs: the same environment with metered functions.
+  const env = {
+    namespace: base.namespace,
+    registry: base.registry,
+    variables: base.variables,
+    funcs: meteredResolver(base.funcs),
+  };
+  return env as unknown as CelEnv;
+}
+
+export const checksEnv: CelEnv = createChecksEnv();

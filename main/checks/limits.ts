@@ -1,0 +1,19 @@
+// The bounds that keep a hostile or careless expression from hanging or crashing the engine.
+// @bufbuild/cel 0.6.1 has no cost or depth option of its own (its parser and evaluator recurse
+// without a limit, and a comprehension runs as long as its list is long), so these are ours:
+// checked before parsing (text), after parsing (tree) and while evaluating (work budget).
+
+/** Brackets `( [ {` open at once: the parser recurses ~15 frames per level and overflows near 500. */
+export const MAX_BRACKET_DEPTH = 32;
+/** Depth of the parsed tree (a chain `a + a + … + a` is as deep as it is long). */
+export const MAX_TREE_DEPTH = 128;
+/**
+ * Work units one assertion or capture may spend: one per function call and per comprehension
+ * step, plus one per 8 characters or items of each string, list or map a call makes. About a
+ * second of the slowest work; an `all` over 50,000 messages costs well under a tenth of it.
+ */
+export const EVALUATION_BUDGET = 2_000_000;
+/** Compiled expressions kept (by text); the oldest are dropped past this. */
+export const COMPILE_CACHE_SIZE = 2_000;
+/** A value shown in a result (what an assertion saw) is cut to this many characters. */
+export const SHOWN_VALUE_LENGTH = 200;

@@ -1,0 +1,48 @@
+// Save-time checking: every expression of a document compiled, each problem with its field path
+// (`assertions[2].expr`) and position (line:column in the expression).
+import type { Assertion, Capture } from '../../shared/request/checks.js';
+import { WorkbenchError } from '../../shared/contract/errors.js';
+import { compileExpression } from './compile.js';
+
+export interface CheckProblem {
+  /** `assertions[2].expr`, `captures[0].expr`. */
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface CheckedDocument {
+  assertions?: readonly Assertion[] | undefined;
+  captures?: readonly Capture[] | undefined;
+}
+
+export function compileChecks(document: CheckedDocument): CheckProblem[] {
+  const problems: CheckProblem[] = [];
+  const check = (expr: string, path: string): void => {
+    const result = compileExpression(expr);
+    if (!result.ok) problems.push({ path, ...result.problem });
+  };
+  document.assertions?.forEach((a, i) => check(a.expr, `assertions[${i}].expr`));
+  document.captures?.forEach((c, i) => check(c.expr, `captures[${i}].expr`));
+  return problems;
+}
+
+export function describeProblem(p: CheckProblem): string {
+  return `${p.path} at ${p.line}:${p.column}: ${p.message}`;
+}
+
+/**
+ * Refuses a document with an invalid expression, naming `where` (the request file), the field
+ * path and the position of each (at most five), so it is fixed before it is saved or run.
+ */
+export function refuseInvalidChecks(document: CheckedDocument, where: string): void {
+  if (!document.assertions?.length && !document.captures?.length) return;
+  const problems = compileChecks(document);
+  if (problems.length === 0) return;
+  throw new WorkbenchError(
+    'invalid_input',
+    `${where}: invalid expression${problems.length === 1 ? '' : 's'}: ${problems.slice(0, 5).map(describeProblem).join('; ')}`,
+    { file: where, problems },
+  );
+}
