@@ -136,6 +136,7 @@ class Session implements CallSession {
       method: opts.path,
       kind: opts.kind,
       target: opts.target,
+      ...(opts.proxy !== undefined ? { proxy: opts.proxy } : {}),
       metadata: opts.metadata ? fromGrpcMetadata(metadata) : [],
       ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
     });

@@ -18,6 +18,8 @@ export interface CallOptions {
   kind: CallKind;
   /** Shown in the started event only. */
   target: string;
+  /** The proxy's `host:port`, when the channel goes through one: the started event and errors name it. */
+  proxy?: string;
   requestCodec: MessageCodec;
   responseCodec: MessageCodec;
   /**

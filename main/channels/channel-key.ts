@@ -25,8 +25,16 @@ export function channelKey(config: ChannelConfig): string {
     `maxSend=${config.maxSendBytes ?? ''}`,
     `maxReceive=${config.maxReceiveBytes ?? ''}`,
     `keepalive=${config.keepaliveMs ?? ''}`,
+    `proxy=${proxyPart(config.proxy)}`,
+    `compression=${config.compression ?? ''}`,
   );
   return parts.join('|');
+}
+
+/** The proxy's address and user; its password hashed, like the keys, so a key can be logged. */
+function proxyPart(proxy: ChannelConfig['proxy']): string {
+  if (proxy === undefined) return '';
+  return `${proxy.address};user=${proxy.username ?? ''};password=${digest(proxy.password)}`;
 }
 
 function digest(pem: string | undefined): string {

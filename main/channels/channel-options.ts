@@ -2,13 +2,20 @@ import type * as grpc from '@grpc/grpc-js';
 import type { ChannelConfig } from './channel-types.js';
 import { ChannelConfigError } from './channel-types.js';
 import { STREAMING_CHANNEL_OPTIONS } from './streaming-options.js';
+import { proxyOptions } from './proxy-options.js';
+
+/** grpc-js's numbers for grpc.default_compression_algorithm (compression-algorithms.js). */
+const COMPRESSION_ALGORITHM = { deflate: 1, gzip: 2 } as const;
 
 export function channelOptions(config: ChannelConfig): grpc.ChannelOptions {
   const options: grpc.ChannelOptions = {
     // Each pooled channel owns its connection, so closing one never affects another.
     'grpc.use_local_subchannel_pool': 1,
     ...STREAMING_CHANNEL_OPTIONS,
+    ...proxyOptions(config),
   };
+  if (config.compression !== undefined)
+    options['grpc.default_compression_algorithm'] = COMPRESSION_ALGORITHM[config.compression];
   if (config.authority) options['grpc.default_authority'] = config.authority;
   if (config.security.kind === 'tls') {
     // As grpcurl: -servername names the certificate to expect; without it, -authority does.

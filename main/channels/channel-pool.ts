@@ -7,6 +7,8 @@ import {
   type ConnectivityStateName,
 } from './channel-types.js';
 import { buildCredentials } from './credentials.js';
+import { dialTarget } from './proxy-options.js';
+import { watchProxyFailures } from '../proxy/proxy-failures.js';
 
 const STATE_NAMES: Record<grpc.connectivityState, ConnectivityStateName> = {
   [grpc.connectivityState.IDLE]: 'IDLE',
@@ -131,8 +133,9 @@ export class ChannelPool {
     const key = channelKey(config);
     const existing = this.entries.get(key);
     if (existing) return existing;
+    if (config.proxy !== undefined) watchProxyFailures();
     const client = new grpc.Client(
-      config.target,
+      dialTarget(config),
       buildCredentials(config.security),
       channelOptions(config),
     );

@@ -1,4 +1,5 @@
 import { WorkbenchError, type ErrorCode } from '../../shared/contract/errors.js';
+import type { ResolvedProxy } from '../proxy/resolve-proxy.js';
 
 export type Security =
   | { kind: 'plaintext' }
@@ -33,6 +34,10 @@ export interface ChannelConfig {
   keepaliveMs?: number;
   /** Default time waitReady() allows for the connection to become READY. */
   connectTimeoutMs?: number;
+  /** The HTTP CONNECT proxy the channel goes through (resolved once, from the connection or the environment). */
+  proxy?: ResolvedProxy;
+  /** Compression of sent messages. grpc-js 1.14 sets it per channel only, so it is part of the key. */
+  compression?: 'gzip' | 'deflate';
 }
 
 export type ConnectivityStateName =

@@ -12,6 +12,7 @@ import {
   type Security as PoolSecurity,
 } from './channel-types.js';
 import { FILE_LIMITS, FileReadError, readFileText } from '../platform/safe-read.js';
+import { ProxySettingError, resolveProxy, type Env } from '../proxy/resolve-proxy.js';
 
 /** What each TLS file is, in the user's words. */
 const PEM_KIND: Record<TlsFileField, string> = {
@@ -23,6 +24,8 @@ const PEM_KIND: Record<TlsFileField, string> = {
 export interface ChannelConfigOptions {
   /** Where relative certificate paths start: the open workspace for saved requests. */
   baseDir?: string;
+  /** Where a connection without a proxy setting finds one (grpc_proxy, https_proxy, no_proxy…); process.env by default. */
+  env?: Env;
 }
 
 type TlsFileField = 'caFile' | 'certFile' | 'keyFile';
@@ -36,10 +39,15 @@ export function toChannelConfig(
   connection: Connection,
   opts: ChannelConfigOptions = {},
 ): ChannelConfig {
+  const target = checkedTarget(connection);
   const config: ChannelConfig = {
-    target: checkedTarget(connection),
+    target,
     security: securityOf(connection.security, opts.baseDir),
   };
+  const proxy = proxyOf(connection, target, opts.env ?? process.env);
+  if (proxy !== undefined) config.proxy = proxy;
+  if (connection.compression !== undefined && connection.compression !== 'identity')
+    config.compression = connection.compression;
   if (connection.authority !== undefined) config.authority = connection.authority;
   if (connection.maxSendBytes !== undefined) config.maxSendBytes = connection.maxSendBytes;
   if (connection.maxReceiveBytes !== undefined) config.maxReceiveBytes = connection.maxReceiveBytes;
@@ -59,6 +67,15 @@ function checkedTarget(connection: Connection): string {
       `must not contain whitespace (found ${JSON.stringify(space[0])} in "${target}")`,
     );
   return target;
+}
+
+function proxyOf(connection: Connection, target: string, env: Env): ChannelConfig['proxy'] {
+  try {
+    return resolveProxy(connection.proxy, target, env);
+  } catch (error) {
+    if (!(error instanceof ProxySettingError)) throw error;
+    throw new ChannelConfigError(error.message, 'invalid_input', { field: error.field });
+  }
 }
 
 function addressError(problem: string): ChannelConfigError {

@@ -4,6 +4,7 @@
 // client say what to do next. One classifier for calls (main/calls/status.ts) and gwb's
 // reflection connect (app/cli/connection.ts).
 import type { CallFailure } from '../../shared/calls/events.js';
+import { recentProxyFailure } from '../proxy/proxy-failures.js';
 
 /** The kinds of CallFailure that mean the call never reached the server. */
 export type ConnectionFailureKind = Exclude<CallFailure, 'deadline'>;
@@ -57,6 +58,10 @@ function lastError(text: string): string {
 }
 
 function classify(reason: string): ConnectionFailure {
+  // grpc-js rejects a failed proxy CONNECT with no value: its log said why (proxy-failures.ts).
+  const proxied = reason === 'undefined' ? recentProxyFailure() : undefined;
+  if (proxied)
+    return { kind: 'proxy_refused', reason: `proxy ${proxied.proxy}: ${proxied.reason}` };
   const errno = /\b(E[A-Z_]{3,})\b/.exec(reason)?.[1];
   const known = errno !== undefined ? ERRNO_WORDS[errno] : undefined;
   if (known) return { kind: known[0], reason: known[1] };

@@ -182,6 +182,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
         path: plan.method.path,
         kind: plan.method.kind,
         target: plan.config.target,
+        ...(plan.config.proxy ? { proxy: plan.config.proxy.address } : {}),
         requestCodec: plan.requestCodec,
         responseCodec: plan.responseCodec,
         metadata: plan.metadata,

@@ -87,6 +87,12 @@ export function failureWords(kind: FailureKind, c: FailureContext): FailureWords
           : 'The server closed the connection. If it uses TLS, switch to TLS.',
         next: [switchSecurity, 'retry'],
       };
+    case 'proxy_refused':
+      return {
+        headline: `The HTTP proxy did not open a connection to ${c.target}`,
+        hint: 'The status names the proxy and its answer. Check the proxy address, user name and password in Connection settings, or set the proxy to none.',
+        next: ['retry'],
+      };
     case 'deadline':
       return {
         headline:

@@ -85,6 +85,7 @@ export function callEventSchemaOf<const Extra extends z.ZodRawShape>(checks: Eve
       method: z.string(),
       kind: callKindSchema,
       target: z.string(),
+      proxy: z.string().optional(),
       metadata: z.array(metadataEntrySchema),
       deadlineMs: z.number().optional(),
     }),

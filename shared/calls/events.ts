@@ -69,10 +69,17 @@ export interface StatusDetail {
  * deadline passed), or it never reached the server: `unreachable` (refused, no route),
  * `unresolved` (no such host), `tls_mismatch` (TLS spoken to a plaintext server), `tls_rejected`
  * (the TLS handshake failed: certificate untrusted, wrong name, client certificate wanted),
- * `not_connected` (any other failure to connect).
+ * `not_connected` (any other failure to connect), `proxy_refused` (the HTTP proxy would not
+ * open the tunnel: refused, wanted credentials, or could not be reached).
  */
 export type CallFailure =
-  'deadline' | 'unreachable' | 'unresolved' | 'tls_mismatch' | 'tls_rejected' | 'not_connected';
+  | 'deadline'
+  | 'unreachable'
+  | 'unresolved'
+  | 'tls_mismatch'
+  | 'tls_rejected'
+  | 'not_connected'
+  | 'proxy_refused';
 
 export const CALL_FAILURES: readonly CallFailure[] = [
   'deadline',
@@ -81,6 +88,7 @@ export const CALL_FAILURES: readonly CallFailure[] = [
   'tls_mismatch',
   'tls_rejected',
   'not_connected',
+  'proxy_refused',
 ];
 
 export interface CallStatus {
@@ -131,6 +139,8 @@ export type CallEvent = EventBase &
         method: string;
         kind: CallKind;
         target: string;
+        /** The HTTP CONNECT proxy the call went through, `host:port` (never its credentials). */
+        proxy?: string;
         metadata: MetadataEntry[];
         /** Deadline in ms from the start, if any. */
         deadlineMs?: number;

@@ -29,6 +29,29 @@ export type Security = z.infer<typeof SecuritySchema>;
 
 const byteLimit = z.number().int().positive().max(MAX_BYTES);
 
+/**
+ * An HTTP CONNECT proxy chosen for this connection. `url` is `http://host:port` (or `host:port`);
+ * the password is a `{{secret}}` variable, so the saved request holds its name, never its value.
+ */
+export const ExplicitProxySchema = z.strictObject({
+  url: boundedText({ max: 1024, nonEmpty: true }),
+  username: boundedText({ max: 255, nonEmpty: true }).optional(),
+  password: boundedText({ max: 1024 }).optional(),
+});
+export type ExplicitProxy = z.infer<typeof ExplicitProxySchema>;
+
+/**
+ * How the connection reaches the server: through this proxy, `'none'` (never a proxy, whatever the
+ * environment says), or absent: the environment decides (grpc_proxy / https_proxy / http_proxy
+ * and no_proxy, read by main/proxy).
+ */
+export const ProxySettingSchema = z.union([z.literal('none'), ExplicitProxySchema]);
+export type ProxySetting = z.infer<typeof ProxySettingSchema>;
+
+/** Message compression for what the request sends (grpc-encoding); responses are always accepted. */
+export const COMPRESSIONS = ['identity', 'gzip', 'deflate'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
 export const ConnectionSchema = z.strictObject({
   /**
    * `host:port`, a grpc-js target (`dns:///host:port`, `unix:/path`), or with `unix` the path of a
@@ -47,6 +70,10 @@ export const ConnectionSchema = z.strictObject({
   keepaliveMs: z.number().int().positive().max(86_400_000).optional(),
   /** How long to wait for the connection (grpcurl -connect-timeout). */
   connectTimeoutMs: z.number().int().positive().max(3_600_000).optional(),
+  /** HTTP CONNECT proxy: explicit, 'none', or absent for the environment's. */
+  proxy: ProxySettingSchema.optional(),
+  /** Compression of the messages sent; absent is identity (none). */
+  compression: z.enum(COMPRESSIONS).optional(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 

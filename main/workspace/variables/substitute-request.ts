@@ -50,7 +50,7 @@ export function makeLookup(variables: ReadonlyMap<string, string>): VariableLook
 }
 
 /**
- * Substitutes the address, authority, metadata (enabled rows), reflection headers and messages of
+ * Substitutes the address, authority, proxy, metadata (enabled rows), reflection headers and messages of
  * a request document. Generic, so a saved request (with its version) stays one.
  */
 export function substituteRequest<R extends RequestDocument>(
@@ -79,6 +79,13 @@ export function substituteRequest<R extends RequestDocument>(
   };
   if (request.connection.authority !== undefined)
     connection.authority = text(request.connection.authority, 'authority');
+  const { proxy } = request.connection;
+  if (proxy !== undefined && proxy !== 'none')
+    connection.proxy = {
+      url: text(proxy.url, 'proxy.url'),
+      ...(proxy.username !== undefined ? { username: text(proxy.username, 'proxy.username') } : {}),
+      ...(proxy.password !== undefined ? { password: text(proxy.password, 'proxy.password') } : {}),
+    };
   const metadata = rows(request.metadata, 'metadata');
   const schema =
     request.schema?.kind === 'reflection' && request.schema.metadata !== undefined
