@@ -43,6 +43,21 @@ describe('recording.find', () => {
     expect(exact.total).toBe(0);
   });
 
+  it('a page read from the middle says how many messages came before it', async () => {
+    // Sent message i is event 2 + 2i, its answer 3 + 2i.
+    const page = await kit.call('recording.read', { id, fromSeq: 50_001, limit: 3 });
+    expect(page.events.map((e) => [e.seq, e.type])).toEqual([
+      [50_001, 'received'],
+      [50_002, 'sent'],
+      [50_003, 'received'],
+    ]);
+    expect(page.before).toEqual({ sent: 25_000, received: 24_999 });
+    expect((await kit.call('recording.read', { id, fromSeq: 0, limit: 1 })).before).toEqual({
+      sent: 0,
+      received: 0,
+    });
+  });
+
   it('a newer find in the same group stops the one still running', async () => {
     const older = kit.call('recording.find', { id, query: 'hello', group: 'viewer' });
     // Started after the older one's first read: the older one stops at its next batch.

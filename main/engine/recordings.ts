@@ -17,8 +17,8 @@ import {
   findInRecording,
   formatDiffSummary,
   importRecording,
-  readEventsAt,
   readHeader,
+  readWindowAt,
   replayConnection,
   replayRecording,
   type DiffSummary,
@@ -168,7 +168,7 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
     'recording.read': async (input) => {
       const file = existing(input.id);
       const index = await store.index(file);
-      const page = await readEventsAt(index, {
+      const { events: page, before } = await readWindowAt(index, {
         ...(input.fromSeq !== undefined ? { seq: input.fromSeq } : { t: input.fromT ?? 0 }),
         limit: input.limit + 1,
       });
@@ -181,7 +181,12 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
         }
         return event;
       });
-      return { recording: await store.summary(file), events, nextSeq: next ? next.seq : null };
+      return {
+        recording: await store.summary(file),
+        events,
+        nextSeq: next ? next.seq : null,
+        before,
+      };
     },
     'recording.find': async (input) => {
       const file = existing(input.id);

@@ -145,6 +145,8 @@ export const recordingCommands = {
       events: z.array(callEventSchema),
       /** Seq to ask from next; null at the end. */
       nextSeq: z.number().int().nullable(),
+      /** Client and server messages before the page's first event: its messages' numbers follow. */
+      before: z.object({ sent: z.number().int(), received: z.number().int() }),
     }),
   },
   /**

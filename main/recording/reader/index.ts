@@ -10,7 +10,9 @@ export {
 export {
   buildRecordingIndex,
   readEventsAt,
+  readWindowAt,
   DEFAULT_INDEX_EVERY,
+  type RecordingWindow,
   type RecordingIndex,
   type RecordingIndexEntry,
   type PageRequest,

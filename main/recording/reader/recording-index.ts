@@ -8,6 +8,9 @@ export interface RecordingIndexEntry {
   /** Byte offset of the event's line. */
   offset: number;
   line: number;
+  /** Client and server messages before this event (a window's message numbers start from them). */
+  sent: number;
+  received: number;
 }
 
 /** What a viewer needs to page through a big recording without loading it. */
@@ -54,7 +57,14 @@ export async function buildRecordingIndex(
   for (let item = await cursor.next(); item; item = await cursor.next()) {
     const { event } = item;
     if (index.count % every === 0)
-      index.entries.push({ seq: event.seq, t: event.t, offset: item.offset, line: item.line });
+      index.entries.push({
+        seq: event.seq,
+        t: event.t,
+        offset: item.offset,
+        line: item.line,
+        sent: index.sent,
+        received: index.received,
+      });
     index.count++;
     index.durationMs = event.t;
     if (event.type === 'sent') index.sent++;
@@ -79,6 +89,20 @@ export async function readEventsAt(
   index: RecordingIndex,
   page: PageRequest,
 ): Promise<RecordingEvent[]> {
+  return (await readWindowAt(index, page)).events;
+}
+
+export interface RecordingWindow {
+  events: RecordingEvent[];
+  /** Client and server messages before the first event of the window. */
+  before: { sent: number; received: number };
+}
+
+/** readEventsAt, also counting the messages before the window (so their numbers are the recording's). */
+export async function readWindowAt(
+  index: RecordingIndex,
+  page: PageRequest,
+): Promise<RecordingWindow> {
   const key = (e: { t: number; seq: number }): number => (page.seq !== undefined ? e.seq : e.t);
   const target = page.seq ?? page.t ?? 0;
   let entry: RecordingIndexEntry | undefined;
@@ -92,16 +116,19 @@ export async function readEventsAt(
     entry ? { start: entry.offset, firstLine: entry.line } : {},
   );
   const out: RecordingEvent[] = [];
+  const before = { sent: entry?.sent ?? 0, received: entry?.received ?? 0 };
   try {
     for (
       let item = await cursor.next();
       item && out.length < page.limit;
       item = await cursor.next()
     ) {
-      if (key(item.event) >= target) out.push(item.event);
+      const { event } = item;
+      if (key(event) >= target) out.push(event);
+      else if (event.type === 'sent' || event.type === 'received') before[event.type]++;
     }
   } finally {
     await cursor.close();
   }
-  return out;
+  return { events: out, before };
 }

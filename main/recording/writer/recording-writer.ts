@@ -221,7 +221,14 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
       if (live) {
         // Offsets and line numbers as the reader counts them: the header is line 1.
         if (live.count % live.every === 0)
-          live.entries.push({ seq: event.seq, t: event.t, offset: bytes, line: live.count + 2 });
+          live.entries.push({
+            seq: event.seq,
+            t: event.t,
+            offset: bytes,
+            line: live.count + 2,
+            sent: live.sent,
+            received: live.received,
+          });
         live.count++;
         live.durationMs = event.t;
         if (event.type === 'sent') live.sent++;
