@@ -58,8 +58,11 @@ afterAll(async () => {
 });
 
 /** Calls GetUser with this proxy setting; the call's events. */
-async function getUser(setting: ProxySetting | undefined): Promise<CallEvent[]> {
-  const request = demoRequest(address, '/example.UserService/GetUser', [{ id: '1' }]);
+async function getUser(
+  setting: ProxySetting | undefined,
+  to: string = address,
+): Promise<CallEvent[]> {
+  const request = demoRequest(to, '/example.UserService/GetUser', [{ id: '1' }]);
   if (setting !== undefined) request.connection.proxy = setting;
   const { callId } = await kit.call('call.start', { schemaId, request });
   await kit.waitForEvent(
@@ -90,25 +93,33 @@ describe('a call through an HTTP CONNECT proxy', () => {
     expect(startedOf(events).proxy).toBe(p.address);
   });
 
-  it('goes through https_proxy from the environment; no_proxy and "none" bypass it', async () => {
+  it('goes through https_proxy from the environment; loopback, no_proxy and "none" bypass it', async () => {
     const p = await proxy();
     process.env.https_proxy = p.url;
-    const viaEnv = await getUser(undefined);
+    // 127.0.0.1 in inet_aton's short form: the resolver (tinyproxy's, grpc-js's) reads it as
+    // loopback, but it is not the literal Go (grpcurl) and gwb exempt, so the proxy applies.
+    const named = `127.1:${server.port}`;
+    const viaEnv = await getUser(undefined, named);
     expect(statusOf(viaEnv).code).toBe(0);
     expect(startedOf(viaEnv).proxy).toBe(p.address);
-    expect(p.connects()).toEqual([address]);
+    expect(p.connects()).toEqual([named]);
 
-    process.env.no_proxy = 'localhost,127.0.0.0/8';
-    const bypassed = await getUser(undefined);
+    // 127.0.0.1 and localhost never go through the environment's proxy (as grpcurl).
+    const loopback = await getUser(undefined);
+    expect(statusOf(loopback).code).toBe(0);
+    expect(startedOf(loopback).proxy).toBeUndefined();
+
+    process.env.no_proxy = 'example.com,127.1';
+    const bypassed = await getUser(undefined, named);
     expect(statusOf(bypassed).code).toBe(0);
     expect(startedOf(bypassed).proxy).toBeUndefined();
 
     delete process.env.no_proxy;
-    const none = await getUser('none');
+    const none = await getUser('none', named);
     expect(statusOf(none).code).toBe(0);
     expect(startedOf(none).proxy).toBeUndefined();
     // Only the first call went through it.
-    expect(p.connects()).toEqual([address]);
+    expect(p.connects()).toEqual([named]);
   });
 
   it('with basic auth, the password a secret: it works, and the password is kept nowhere', async () => {

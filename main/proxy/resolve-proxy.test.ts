@@ -52,6 +52,22 @@ describe('the proxy from the environment', () => {
     expect(resolveProxy(undefined, 'dns:///api.test:50051', env)).toBeUndefined();
   });
 
+  it('never sends localhost or a loopback address through it, as grpcurl (Go) does', () => {
+    const env = { https_proxy: 'http://p:1' };
+    for (const target of ['localhost:1', 'LOCALHOST:1', '127.0.0.1:1', '127.9.9.9:1', '[::1]:1'])
+      expect(resolveProxy(undefined, target, env), target).toBeUndefined();
+    // A name that merely resolves to loopback is proxied (Go checks the literal too).
+    expect(resolveProxy(undefined, 'localhost.:1', env)).toEqual({
+      address: 'p:1',
+      source: 'https_proxy',
+    });
+    // The explicit setting always applies.
+    expect(resolveProxy({ url: 'p:1' }, '127.0.0.1:1', env)).toEqual({
+      address: 'p:1',
+      source: 'connection',
+    });
+  });
+
   it('never proxies a Unix socket', () => {
     expect(
       resolveProxy(undefined, 'unix:/tmp/s.sock', { https_proxy: 'http://p:1' }),

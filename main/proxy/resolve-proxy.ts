@@ -5,9 +5,12 @@
 // https_proxy, then http_proxy; no_grpc_proxy, then no_proxy. Beyond grpc-js, as curl and Go's
 // net/http (so grpcurl) do: HTTPS_PROXY and NO_PROXY in capitals too (HTTP_PROXY in capitals is
 // ignored by curl and Go's CGI guard, and here), a proxy written without `http://`, and no_proxy
-// matched as curl matches it (./no-proxy.ts). Unlike grpcurl (Go never proxies loopback
-// addresses), a call to localhost goes through the proxy unless no_proxy names it, as with curl and
-// grpc-js. An explicit proxy in the connection always applies; `'none'` never uses one.
+// matched as curl matches it (./no-proxy.ts), and, as grpcurl (Go), `localhost` and loopback IP
+// addresses never go through the environment's proxy (grpc-js and curl send them through unless
+// no_proxy names them; a workbench on a machine with a corporate https_proxy calls local servers
+// far more often than it means to tunnel to itself). An explicit proxy in the connection always
+// applies, loopback too; `'none'` never uses one.
+import { isIPv4, isIPv6 } from 'node:net';
 import type { ProxySetting } from '../../shared/request/connection.js';
 import { bypassesProxy } from './no-proxy.js';
 
@@ -60,12 +63,20 @@ export function resolveProxy(
       );
     return explicitProxy(setting);
   }
-  if (!server) return undefined;
+  if (!server || isLoopback(server.host)) return undefined;
   const found = ENV_PROXY_VARIABLES.find((name) => nonEmpty(env[name]));
   if (found === undefined) return undefined;
   const noProxy = ENV_NO_PROXY_VARIABLES.map((name) => env[name]).find(nonEmpty);
   if (noProxy !== undefined && bypassesProxy(noProxy, server.host, server.port)) return undefined;
   return envProxy(found, env[found] ?? '');
+}
+
+/** What Go's httpproxy never proxies: the name `localhost` and loopback IP literals. */
+function isLoopback(host: string): boolean {
+  if (host.toLowerCase() === 'localhost') return true;
+  if (isIPv4(host)) return host.startsWith('127.');
+  if (isIPv6(host)) return /^(?:0*:)*:?0*1$|^::ffff:127\./i.test(host);
+  return false;
 }
 
 function nonEmpty(value: string | undefined): value is string {
