@@ -33,8 +33,14 @@ export interface EnvironmentsSlice {
   /** Saves; a secret with an empty value keeps what is stored. Returns whether it worked. */
   saveEnvironment: (name: string, variables: VariableDraft[]) => Promise<boolean>;
   deleteEnvironment: (name: string) => Promise<void>;
-  /** Variables of a request the selected environment has no value for. */
-  checkVariables: (request: RequestDocument) => Promise<UnknownVariable[]>;
+  /**
+   * Variables of a request the selected environment has no value for, as a call would find them:
+   * `savedPath` (the tab's saved request) brings in the auth it inherits from its folders.
+   */
+  checkVariables: (
+    request: RequestDocument,
+    savedPath: string | null,
+  ) => Promise<UnknownVariable[]>;
 }
 
 export function toDrafts(view: EnvironmentView): VariableDraft[] {
@@ -98,10 +104,11 @@ export const createEnvironmentsSlice =
         return false;
       }
     },
-    checkVariables: async (request) => {
+    checkVariables: async (request, savedPath) => {
       const r = await deps.client.invoke('workspace.prepare', {
         request,
         environment: get().selectedEnvironment,
+        ...(savedPath !== null ? { requestPath: savedPath } : {}),
       });
       return r.unknown;
     },
