@@ -48,6 +48,9 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     },
     'schema.loadDescriptorSet': { path: join(outside, 'x.pb') },
     'schema.loadReflection': { connection, metadata: [] },
+    'schema.loadContents': {
+      files: [{ kind: 'proto', path: 'a/b.proto', text: 'syntax = "proto3";\nmessage B {}\n' }],
+    },
     'schema.merge': { schemaIds: ['schema-none', 'schema-other'] },
     'schema.list': {},
     'schema.get': { schemaId: 'schema-none' },

@@ -14,6 +14,7 @@ import { createEngineChannels } from './channels.js';
 import { createDemoControl } from './demo.js';
 import { capabilities, type HostInfo } from './host.js';
 import { createSchemaStore, schemaInUseObserver } from './schemas.js';
+import { loadContents } from './schema-contents.js';
 import { createSchemaSources } from './schema-sources.js';
 import { createSessionStore } from './session.js';
 import type { PrepareCall } from './prepare-call.js';
@@ -120,6 +121,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'schema.loadProtoFiles': (input) => schemas.loadProtoFiles(input),
     'schema.loadDescriptorSet': (input) => schemas.loadDescriptorSet(input),
     'schema.loadReflection': (input) => schemas.loadReflection(input),
+    'schema.loadContents': (input) => loadContents(schemas, input),
     'schema.load': (input) => sources.load(input),
     'schema.merge': (input) => schemas.merge(input),
     'schema.list': () => schemas.list(),

@@ -36,6 +36,7 @@ function recordingHandlers(seen: unknown[]): Handlers {
     'schema.loadReflection': () => {
       throw new Error('boom');
     },
+    'schema.loadContents': () => summary,
     'schema.merge': () => summary,
     'schema.list': () => ({ schemas: [] }),
     'schema.get': () => {

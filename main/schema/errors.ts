@@ -7,6 +7,8 @@ export interface SchemaErrorWhere {
   file?: string;
   line?: number;
   column?: number;
+  /** For missing imports: every import name not found (the error's details carry it). */
+  missing?: string[];
 }
 
 /**
@@ -19,6 +21,7 @@ export class SchemaError extends WorkbenchError {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  readonly missing?: string[];
 
   constructor(kind: SchemaErrorKind, message: string, where: SchemaErrorWhere = {}) {
     super('schema_error', message, definedOnly({ kind, ...where }));
@@ -27,6 +30,7 @@ export class SchemaError extends WorkbenchError {
     if (where.file !== undefined) this.file = where.file;
     if (where.line !== undefined) this.line = where.line;
     if (where.column !== undefined) this.column = where.column;
+    if (where.missing !== undefined) this.missing = where.missing;
   }
 }
 

@@ -3,7 +3,17 @@
 // (which the JSON codec uses) and the plain SchemaModel (which the UI and CLI use). One pivot format
 // means sources can be merged, compared and handed to the codec without per-source special cases.
 export { SchemaError, type SchemaErrorKind } from './errors.js';
-export { loadProtoFiles, type LoadProtoFilesOptions } from './load-proto-files.js';
+export {
+  loadProtoContents,
+  loadProtoFiles,
+  type LoadProtoFilesOptions,
+} from './load-proto-files.js';
+export {
+  loadSchemaContents,
+  type DescriptorSetContents,
+  type SchemaContents,
+} from './load-contents.js';
+export type { ProtoContents } from './source-contents.js';
 export {
   loadDescriptorSet,
   loadDescriptorSetFile,

@@ -18,22 +18,28 @@ export class MissingImports {
     this.missing.push({ importer, name });
   }
 
-  /** One error naming every missing import, its importing file and line, and the folders searched. */
-  throwIfAny(searched: string[]): void {
+  /**
+   * One error naming every missing import, its importing file and line, and the folders searched;
+   * `hint` may add what to do about them. `details.missing` lists the names (each once).
+   */
+  throwIfAny(searched: string[], hint?: (names: string[]) => string | undefined): void {
     const first = this.missing[0];
     if (!first) return;
     const dirs = searched.length ? searched.join(', ') : '(no import paths)';
     const lines = this.missing.map(
       (m) => `${where(m)}: import "${m.name}" not found; searched: ${dirs}`,
     );
-    const message =
+    const listed =
       lines.length === 1
         ? lines[0]!
         : `${lines.length} imports not found:\n  ${lines.join('\n  ')}`;
+    const names = [...new Set(this.missing.map((m) => m.name))];
+    const next = hint?.(names);
     const line = lineOfImport(first);
-    throw new SchemaError('missing_import', message, {
+    throw new SchemaError('missing_import', next ? `${listed}\n${next}` : listed, {
       file: first.importer.diskPath,
       ...(line ? { line } : {}),
+      missing: names,
     });
   }
 }

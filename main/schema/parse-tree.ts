@@ -3,7 +3,7 @@ import protobuf from 'protobufjs';
 import { SchemaError, errorText } from './errors.js';
 import { findImportCycle } from './import-cycle.js';
 import { MissingImports, importLine } from './missing-imports.js';
-import { SourceResolver, type SourceFile } from './source-files.js';
+import { SourceResolver, type SourceFile, type SourceFinder } from './source-files.js';
 import { syntaxError } from './syntax-error.js';
 import { escapeRegExp, lineOf } from './text-position.js';
 import { wellKnownFile } from './wkt.js';
@@ -34,8 +34,12 @@ const parseState = protobuf.parse as unknown as { filename: string | null };
  * ourselves (instead of root.loadSync) to know which file failed, to search import paths the way
  * protoc does, and to keep protobufjs's bundled google/protobuf JSON out of the way.
  */
-export function parseTree(inputs: string[], importPaths: string[]): ParsedTree {
-  const resolver = new SourceResolver(importPaths, inputs);
+export function parseTree(
+  inputs: string[],
+  importPaths: string[],
+  /** Where source text comes from; default: the files on disk, searched in `importPaths`. */
+  resolver: SourceFinder = new SourceResolver(importPaths, inputs),
+): ParsedTree {
   const root = new protobuf.Root();
   const parsed = new Map<string, ParsedFile>();
   const files: ParsedFile[] = [];
@@ -98,7 +102,7 @@ export function parseTree(inputs: string[], importPaths: string[]): ParsedTree {
     }
     for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]!);
   }
-  missing.throwIfAny(resolver.searchDirs);
+  missing.throwIfAny(resolver.searchDirs, (names) => resolver.missingHint?.(names));
   const cycle = findImportCycle(parsed.keys(), (name) => parsed.get(name)?.imports ?? []);
   if (cycle) throw importCycle(parsed.get(cycle[0]!)!, cycle);
   return { root, files };

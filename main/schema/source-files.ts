@@ -13,6 +13,21 @@ export interface SourceFile {
   source: string;
 }
 
+/**
+ * Where the parser gets its source text: files on disk (SourceResolver) or a set of files held in
+ * memory (ContentsResolver, for dropped files). Both name files the way protoc does.
+ */
+export interface SourceFinder {
+  /** Where imports were looked for, as the missing-import error says it. */
+  readonly searchDirs: string[];
+  /** A file named as an input. */
+  openInput(name: string): SourceFile;
+  /** Null when no search folder has the file. */
+  openImport(name: string): SourceFile | null;
+  /** What to do about imports not found, said after the list of them (none: nothing). */
+  missingHint?(names: string[]): string | undefined;
+}
+
 function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
@@ -26,7 +41,7 @@ function toImportName(path: string): string {
 }
 
 /** An absolute name, or one with a `..` segment, would be looked up outside its import path. */
-function leavesImportPath(name: string): boolean {
+export function leavesImportPath(name: string): boolean {
   return isAbsolute(name) || name.split(/[\\/]/).includes('..');
 }
 
@@ -50,7 +65,7 @@ function readSource(diskPath: string, what: string): string {
  * leniency users expect from GUI tools: the folders of the files given on the command line are
  * searched too, after the import paths.
  */
-export class SourceResolver {
+export class SourceResolver implements SourceFinder {
   readonly searchDirs: string[];
   private readonly importDirs: string[];
   private readonly byName = new Map<string, SourceFile | null>();
@@ -100,13 +115,7 @@ export class SourceResolver {
 
   /** Null when no search folder has the file. */
   openImport(name: string): SourceFile | null {
-    // As protoc: an import name stays inside its import path. `../../.ssh/id_rsa` in a proto file
-    // of a cloned workspace must not read a file from anywhere on the machine.
-    if (leavesImportPath(name))
-      throw new SchemaError(
-        'missing_import',
-        `import "${name}": an import name must not be absolute or contain "..": it is looked up inside the import paths (protoc refuses it too)`,
-      );
+    refuseEscapingImport(name);
     const cached = this.byName.get(name);
     if (cached !== undefined) return cached;
     let found: SourceFile | null = null;
@@ -131,4 +140,16 @@ export class SourceResolver {
     this.byDiskPath.set(abs, file);
     if (!this.byName.has(file.name)) this.byName.set(file.name, file);
   }
+}
+
+/**
+ * As protoc: an import name stays inside its import path. `../../.ssh/id_rsa` in a proto file of a
+ * cloned workspace must not read a file from anywhere on the machine.
+ */
+export function refuseEscapingImport(name: string): void {
+  if (leavesImportPath(name))
+    throw new SchemaError(
+      'missing_import',
+      `import "${name}": an import name must not be absolute or contain "..": it is looked up inside the import paths (protoc refuses it too)`,
+    );
 }

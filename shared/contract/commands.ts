@@ -20,6 +20,7 @@ import { SchemaSourceSpecSchema } from '../request/schema-source.js';
 import { SessionSchema } from '../session/session.js';
 import { recordingCommands } from './recording-commands.js';
 import { fileCommands } from './file-commands.js';
+import { droppedFilesSchema } from './schema-contents.js';
 
 const empty = z.object({});
 const ok = z.object({ ok: z.literal(true) });
@@ -84,6 +85,21 @@ export const commands = {
       progressId: progressIdSchema,
       /** For the whole load, both protocol versions included. */
       deadlineMs: z.number().int().positive().max(600_000).default(20_000),
+    }),
+    output: schemaSummarySchema,
+  },
+  /**
+   * A schema from files given by their contents, not their paths (files dropped on the window):
+   * .proto texts and descriptor sets (base64), parsed as `schema.loadProtoFiles` and
+   * `schema.loadDescriptorSet` parse files on disk, imports found among the given files (every
+   * folder of their paths is an import path) and the well-known types the engine ships. Errors
+   * name files by the paths given. Not cached: each drop is loaded as given.
+   */
+  'schema.loadContents': {
+    input: z.strictObject({
+      files: droppedFilesSchema,
+      name: z.string().max(200).optional(),
+      progressId: progressIdSchema,
     }),
     output: schemaSummarySchema,
   },

@@ -1,0 +1,82 @@
+// The input of `schema.loadContents`: files given by their contents rather than their paths (files
+// dropped on the window: a browser never tells a page where a dropped file is on disk). Bounded so
+// a drop fits one message of the web host's socket (64 MiB) and a hostile page cannot make the
+// engine allocate without bound.
+import { z } from 'zod';
+import { FILE_EXTENSIONS } from './file-commands.js';
+
+export const MAX_DROPPED_FILES = 2000;
+const MiB = 1024 * 1024;
+/** Characters of one .proto file's text (googleapis' largest is under 1 MiB). */
+export const MAX_DROPPED_PROTO_CHARS = 16 * MiB;
+/** Characters of one descriptor set in base64 (about 36 MiB of bytes). */
+export const MAX_DROPPED_SET_BASE64 = 48 * MiB;
+/** Characters of every file together. */
+export const MAX_DROPPED_TOTAL_CHARS = 48 * MiB;
+
+const segmentProblem = (path: string): string | undefined => {
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'must be relative (as dropped)';
+  if (path.includes('\\')) return 'must use / between folders';
+  if (path.split('/').some((s) => s === '' || s === '.' || s === '..'))
+    return 'must not have empty, "." or ".." parts';
+  return undefined;
+};
+
+/** The path a file was dropped as: its name, or `folder/sub/name` when a folder was dropped. */
+const droppedPathSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(1024, 'longer than 1024 characters')
+  .refine((p) => !p.includes('\0'), 'must not contain NUL bytes')
+  .superRefine((p, ctx) => {
+    const problem = segmentProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const endsWithOneOf = (exts: readonly string[]) => (p: string) =>
+  exts.some((e) => p.toLowerCase().endsWith(e));
+
+const base64Schema = z
+  .string()
+  .max(MAX_DROPPED_SET_BASE64, `longer than ${MAX_DROPPED_SET_BASE64} characters`)
+  .refine((s) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s), 'is not base64');
+
+export const droppedFileSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('proto'),
+    path: droppedPathSchema.refine(endsWithOneOf(FILE_EXTENSIONS.proto), 'must end in .proto'),
+    text: z
+      .string()
+      .max(MAX_DROPPED_PROTO_CHARS, `longer than ${MAX_DROPPED_PROTO_CHARS} characters`),
+  }),
+  z.strictObject({
+    kind: z.literal('descriptorSet'),
+    path: droppedPathSchema.refine(
+      endsWithOneOf(FILE_EXTENSIONS.descriptorSet),
+      `must end in ${FILE_EXTENSIONS.descriptorSet.join(', ')}`,
+    ),
+    base64: base64Schema,
+  }),
+]);
+export type DroppedFile = z.infer<typeof droppedFileSchema>;
+
+const sizeOf = (f: DroppedFile): number => (f.kind === 'proto' ? f.text.length : f.base64.length);
+
+export const droppedFilesSchema = z
+  .array(droppedFileSchema)
+  .min(1, 'give at least one .proto file or descriptor set')
+  .max(MAX_DROPPED_FILES, `more than ${MAX_DROPPED_FILES} files`)
+  .superRefine((files, ctx) => {
+    const total = files.reduce((n, f) => n + sizeOf(f), 0);
+    if (total > MAX_DROPPED_TOTAL_CHARS)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${Math.ceil(total / MiB)} MiB in all: more than the ${MAX_DROPPED_TOTAL_CHARS / MiB} MiB one drop may hold; choose the files with Load .proto files… instead`,
+      });
+    const seen = new Set<string>();
+    files.forEach((f, i) => {
+      if (seen.has(f.path))
+        ctx.addIssue({ code: 'custom', path: [i, 'path'], message: `${f.path} is given twice` });
+      seen.add(f.path);
+    });
+  });
