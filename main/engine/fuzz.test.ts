@@ -6,6 +6,7 @@ import { resourcePath } from '../resources.js';
 import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
 import { workspaceBases } from './workspace.fuzz-bases.js';
 import { recordingBases } from './recordings.fuzz-bases.js';
+import { runnerBases } from '../runner/runner.fuzz-bases.js';
 
 // ≥ 1,000 malformed payloads per command through the real router and engine: every one must be
 // answered (never thrown), with a known error code and never `internal`, and nothing may appear
@@ -77,6 +78,7 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     'files.pick': { kind: 'proto' },
     ...workspaceBases(),
     ...recordingBases(),
+    ...runnerBases(),
   };
 }
 

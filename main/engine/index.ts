@@ -21,6 +21,7 @@ import type { PrepareCall } from './prepare-call.js';
 import { createWorkspaceEngine } from './workspace.js';
 import type { HostSecretKey } from './workspace-state.js';
 import { createRecordingsEngine } from './recordings.js';
+import { createRunner } from '../runner/index.js';
 
 export type { HostInfo } from './host.js';
 export type { HostSecretKey } from './workspace-state.js';
@@ -94,6 +95,12 @@ export function createEngine(opts: EngineOptions): Engine {
     prepareCall,
     emit: opts.emit,
   });
+  const runner = createRunner({
+    emit: opts.emit,
+    commands: () => handlers,
+    calls: () => calls,
+    scratchDir: opts.dataDir,
+  });
   const calls = createCallRegistry({
     schemas,
     pool: channels.pool,
@@ -101,6 +108,7 @@ export function createEngine(opts: EngineOptions): Engine {
     observers: [
       ...(opts.observers ?? []),
       batcherObserver(batcher),
+      runner.observer,
       recordings.recorder,
       ...(opts.history === false ? [] : [workspace.historyObserver]),
       // A running call's schema is not released while older idle ones are.
@@ -140,6 +148,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'demo.start': (input) => demo.start(input.port),
     ...workspace.handlers,
     ...recordings.handlers,
+    ...runner.handlers,
     'files.list': (input) => listDirectory(input),
     'files.pick': () => noNativeFileDialog(),
   };
@@ -148,6 +157,7 @@ export function createEngine(opts: EngineOptions): Engine {
     handlers,
     cancelAll: (reason) => calls.cancelAll(reason),
     async close() {
+      await runner.close();
       calls.close();
       await recordings.close();
       workspace.close();

@@ -4,6 +4,7 @@ import { CommandError, type Handlers } from '../../shared/contract/index.js';
 import { SchemaError } from '../schema/index.js';
 import { workspaceCommands } from '../../shared/contract/workspace-commands.js';
 import { recordingCommands } from '../../shared/contract/recording-commands.js';
+import { runnerCommands } from '../../shared/contract/runner-commands.js';
 
 // Simple in-memory handlers: this file tests the boundary itself (validation, error mapping);
 // the real engine behind the same router is tested in main/engine.
@@ -97,6 +98,9 @@ function recordingHandlers(seen: unknown[]): Handlers {
     ...(Object.fromEntries(
       Object.keys(recordingCommands).map((n) => [n, () => ok]),
     ) as unknown as Pick<Handlers, keyof typeof recordingCommands>),
+    ...(Object.fromEntries(
+      Object.keys(runnerCommands).map((n) => [n, () => ok]),
+    ) as unknown as Pick<Handlers, keyof typeof runnerCommands>),
   };
 }
 

@@ -20,6 +20,7 @@ import { SchemaSourceSpecSchema } from '../request/schema-source.js';
 import { SessionSchema } from '../session/session.js';
 import { recordingCommands } from './recording-commands.js';
 import { fileCommands } from './file-commands.js';
+import { runnerCommands } from './runner-commands.js';
 import { droppedFilesSchema } from './schema-contents.js';
 
 const empty = z.object({});
@@ -230,4 +231,5 @@ export const commands = {
   ...folderCommands,
   ...recordingCommands,
   ...fileCommands,
+  ...runnerCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

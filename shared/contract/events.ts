@@ -6,6 +6,7 @@ import { callEventSchema } from './model.js';
 import { channelStateSchema } from './commands.js';
 import { workspaceEvents } from './workspace-commands.js';
 import { recordingEvents } from './recording-commands.js';
+import { runnerEvents } from './runner-commands.js';
 
 export const events = {
   /** A batch of a call's event log, in seq order, never one message per gRPC message. */
@@ -22,4 +23,5 @@ export const events = {
   }),
   ...workspaceEvents,
   ...recordingEvents,
+  ...runnerEvents,
 } as const satisfies Record<string, z.ZodType>;

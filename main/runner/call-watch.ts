@@ -1,0 +1,115 @@
+// The runner's calls go through the engine's one call path (`call.start`: variables substituted,
+// observers attached, history kept). The runner hears each call's events through an observer of
+// its own, attached to every call and picking out its own by the document object it handed to
+// start (the registry gives observers the caller's document as `template`), so no event is missed
+// between start and its answer. A call that keeps a snapshot is also recorded to a scratch file.
+import type { CallEvent } from '../../shared/calls/events.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import type { CallObserver, CallObserverFactory, CallStart } from '../engine/call-observer.js';
+import type { CallRegistry } from '../engine/calls.js';
+import { createCallRecorder, type CallRecorder } from '../recording/index.js';
+import { currentRegistry } from '../schema/current-registry.js';
+
+export interface WatchedCall {
+  callId: string;
+  /** Every event of the call, in order. */
+  events: CallEvent[];
+  /** The scratch recording, flushed and closed (snapshots only). */
+  recording?: string;
+}
+
+export interface CallWatch {
+  /** Attached to every call by the engine; watches only the runner's. */
+  observer: CallObserverFactory;
+  /**
+   * Starts the call and resolves once it has ended; `onCallId` hears its id as soon as it is
+   * known (so a cancel can reach it).
+   */
+  run(
+    calls: CallRegistry,
+    start: Omit<Parameters<CallRegistry['start']>[0], 'request'> & { request: RequestDocument },
+    opts: { recordTo?: string; onCallId?: (callId: string) => void },
+  ): Promise<WatchedCall>;
+}
+
+interface Pending {
+  events: CallEvent[];
+  recordTo?: string;
+  recorder?: CallRecorder;
+  ended: () => void;
+}
+
+function recorderFor(start: CallStart, file: string): CallRecorder {
+  return createCallRecorder({
+    path: file,
+    registry: currentRegistry(start.schema),
+    method: start.method.path,
+    target: start.target,
+    metadata: [...start.metadata],
+    ...(start.deadlineMs !== undefined ? { deadlineMs: start.deadlineMs } : {}),
+  });
+}
+
+export function createCallWatch(): CallWatch {
+  const pending = new Map<RequestDocument, Pending>();
+
+  const observer: CallObserverFactory = (start) => {
+    const watch = pending.get(start.template);
+    if (!watch) return undefined;
+    if (watch.recordTo !== undefined) watch.recorder = recorderFor(start, watch.recordTo);
+    const own: CallObserver = {
+      onEvent(event, raw) {
+        watch.events.push(event);
+        watch.recorder?.onEvent(event, raw);
+        if (event.type === 'ended') watch.ended();
+      },
+      onAbandoned() {
+        void watch.recorder?.close().catch(() => undefined);
+      },
+    };
+    return own;
+  };
+
+  async function run(
+    calls: CallRegistry,
+    input: Parameters<CallWatch['run']>[1],
+    opts: Parameters<CallWatch['run']>[2],
+  ): Promise<WatchedCall> {
+    let ended = (): void => {};
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    const watch: Pending = {
+      events: [],
+      ended: () => ended(),
+      ...(opts.recordTo !== undefined ? { recordTo: opts.recordTo } : {}),
+    };
+    // The document object is the key: a copy keeps two runs of one document apart.
+    const request = { ...input.request };
+    pending.set(request, watch);
+    let callId: string;
+    try {
+      ({ callId } = await calls.start({ ...input, request }));
+    } catch (error) {
+      pending.delete(request);
+      throw error;
+    }
+    opts.onCallId?.(callId);
+    try {
+      await done;
+    } finally {
+      pending.delete(request);
+      try {
+        calls.release(callId);
+      } catch {
+        // Already forgotten by the registry (it keeps a bounded number of ended calls).
+      }
+    }
+    await watch.recorder?.close();
+    return {
+      callId,
+      events: watch.events,
+      ...(opts.recordTo !== undefined ? { recording: opts.recordTo } : {}),
+    };
+  }
+
+  return { observer, run };
+}

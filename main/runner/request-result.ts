@@ -1,0 +1,73 @@
+// One request's result from its call's events: status, what came back, whether it passed.
+import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
+import type {
+  AssertionResult,
+  RequestResult,
+  SnapshotResult,
+} from '../../shared/contract/runner-commands.js';
+
+/** Messages a result keeps for reports and the runner panel; the rest are counted. */
+export const RESPONSES_KEPT = 1000;
+
+export function statusOf(events: readonly CallEvent[]): CallStatus | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i] as CallEvent;
+    if (event.type === 'status') return event.status;
+  }
+  return undefined;
+}
+
+export function responsesOf(events: readonly CallEvent[]): { kept: JsonValue[]; received: number } {
+  const kept: JsonValue[] = [];
+  let received = 0;
+  for (const event of events) {
+    if (event.type !== 'received') continue;
+    received++;
+    if (kept.length < RESPONSES_KEPT)
+      kept.push(event.message ?? { '(not decoded)': event.decodeError ?? 'unknown error' });
+  }
+  return { kept, received };
+}
+
+export interface Judged {
+  status?: CallStatus;
+  assertions: AssertionResult[];
+  snapshot?: SnapshotResult;
+  error?: string;
+}
+
+/**
+ * A request with assertions passes when they all pass (so a test may expect NOT_FOUND); one
+ * without passes when its status is OK. An error around the call, or a snapshot that differs,
+ * fails it either way; a new snapshot does not (it is reported as new).
+ */
+export function passed(judged: Judged): boolean {
+  if (judged.error !== undefined) return false;
+  if (judged.snapshot?.state === 'failed') return false;
+  if (judged.assertions.length > 0) return judged.assertions.every((a) => a.passed);
+  return judged.status?.code === 0;
+}
+
+export function requestResult(
+  base: { path: string; iteration: number; durationMs: number; captured: string[] },
+  judged: Judged,
+  events: readonly CallEvent[],
+): RequestResult {
+  const { kept, received } = responsesOf(events);
+  const status = judged.status;
+  return {
+    path: base.path,
+    iteration: base.iteration,
+    passed: passed(judged),
+    ...(status
+      ? { status: { code: status.code, codeName: status.codeName, message: status.message } }
+      : {}),
+    durationMs: base.durationMs,
+    ...(judged.error !== undefined ? { error: judged.error } : {}),
+    assertions: judged.assertions,
+    captured: base.captured,
+    ...(judged.snapshot ? { snapshot: judged.snapshot } : {}),
+    responses: kept,
+    received,
+  };
+}

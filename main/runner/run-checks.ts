@@ -1,0 +1,66 @@
+// The checks of one iteration: the variables it layers over the environment (its data row, then
+// what its requests capture, in one CaptureScope of its own, so runs never see each other's or the
+// UI's values) and each request's assertions and captures, evaluated by main/checks.
+import type { CallEvent } from '../../shared/calls/events.js';
+import type { AssertionResult } from '../../shared/contract/runner-commands.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import {
+  applyCaptures,
+  callResultFromLog,
+  CaptureScope,
+  evaluateChecks,
+  type AssertionResult as CheckedAssertion,
+} from '../checks/index.js';
+
+export interface Checked {
+  assertions: AssertionResult[];
+  /** Names captured by this request. */
+  captured: string[];
+  /** Captures that got no value: the request fails, and later ones see the name as unknown. */
+  error?: string;
+}
+
+export interface RunChecks {
+  /** The iteration's variables: handed to each call it starts. */
+  readonly scope: CaptureScope;
+  judge(doc: RequestDocument, events: readonly CallEvent[]): Checked;
+}
+
+/** What a failed assertion says: why, where (the message it failed on), and the values it saw. */
+function assertionResult(a: CheckedAssertion): AssertionResult {
+  const seen = (a.seen ?? []).map((s) => `${s.path} = ${s.value}`).join(', ');
+  const why = [a.error, seen !== '' ? `saw ${seen}` : undefined].filter(Boolean).join('; ');
+  const where = `assertions[${a.index}]${a.messageNumber !== undefined ? `, message ${a.messageNumber}` : ''}`;
+  return {
+    expression: a.name !== undefined && a.name !== '' ? `${a.name} (${a.expr})` : a.expr,
+    passed: a.passed,
+    where,
+    ...(a.passed || why === '' ? {} : { message: why }),
+  };
+}
+
+export function createRunChecks(row: Readonly<Record<string, string>>): RunChecks {
+  const scope = new CaptureScope();
+  // The row's columns are the first layer over the environment; a capture of the same name
+  // replaces its value for the requests after it.
+  for (const [name, value] of Object.entries(row)) scope.set(name, value);
+  return {
+    scope,
+    judge(doc, events) {
+      if ((doc.assertions ?? []).length === 0 && (doc.captures ?? []).length === 0)
+        return { assertions: [], captured: [] };
+      const results = evaluateChecks(doc, callResultFromLog(events));
+      applyCaptures(scope, results.captures);
+      const failed = results.captures.filter((c) => c.error !== undefined);
+      return {
+        assertions: results.assertions.map(assertionResult),
+        captured: results.captures.filter((c) => c.value !== undefined).map((c) => c.name),
+        ...(failed.length > 0
+          ? {
+              error: failed.map((c) => `capture ${c.name}: ${c.error ?? 'no value'}`).join('; '),
+            }
+          : {}),
+      };
+    },
+  };
+}

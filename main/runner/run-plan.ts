@@ -1,0 +1,52 @@
+// Which saved requests a run takes, in order: those under a collection or folder (tree order:
+// folders first, then by name, as the sidebar lists them), or one request; then the filter.
+import type { TreeNode } from '../../shared/workspace/tree.js';
+
+/** The request paths of a target, in tree order; undefined when the workspace has no such item. */
+export function requestsOfTarget(nodes: readonly TreeNode[], target: string): string[] | undefined {
+  for (const node of nodes) {
+    if (node.path === target) return node.kind === 'request' ? [node.path] : pathsOf(node.children);
+    if (node.kind !== 'request' && target.startsWith(`${node.path}/`))
+      return requestsOfTarget(node.children, target);
+  }
+  return undefined;
+}
+
+function pathsOf(nodes: readonly TreeNode[]): string[] {
+  return nodes.flatMap((n) => (n.kind === 'request' ? [n.path] : pathsOf(n.children)));
+}
+
+const GLOB_CHARS = /[*?]/;
+
+/**
+ * A filter over request paths. With `*` or `?` it is a glob matched against the whole path (`*`
+ * and `?` stay within one segment, `**` crosses segments, so `demo/` + `**` + `/get*` picks every request named get… under demo);
+ * without them, a
+ * case-insensitive substring of the path (`users` picks `demo/users/get` and `demo/get users`).
+ */
+export function pathFilter(pattern: string): (path: string) => boolean {
+  if (!GLOB_CHARS.test(pattern)) {
+    const needle = pattern.toLowerCase();
+    return (path) => path.toLowerCase().includes(needle);
+  }
+  const regex = new RegExp(`^${globSource(pattern)}$`);
+  return (path) => regex.test(path);
+}
+
+function globSource(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '*' && pattern[i + 1] === '*') {
+      i++;
+      // `**/` also matches no folder at all: `demo/**/get` matches `demo/get`.
+      if (pattern[i + 1] === '/') {
+        i++;
+        out += '(?:.*/)?';
+      } else out += '.*';
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return out;
+}

@@ -1,0 +1,349 @@
+// The collection runner: the saved requests of a collection, folder or one request, in order,
+// each through the engine's one call path, judged by their assertions (or their status), their
+// captured values flowing to the requests after them, optionally compared with snapshots; as many
+// iterations as asked or one per data row. Progress goes out as `runner.progress` events; the
+// final result answers `runner.wait`. `gwb run` and the UI's runner panel use this one runner.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { CallEvent } from '../../shared/calls/events.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Emit, Handlers, ParsedInput } from '../../shared/contract/index.js';
+import type {
+  RequestResult,
+  RunnerProgress,
+  RunResult,
+  RunSummary,
+} from '../../shared/contract/runner-commands.js';
+import {
+  applyGrpcurlFlags,
+  GrpcurlError,
+  parseGrpcurlArgs,
+  type GrpcurlFlags,
+} from '../../shared/grpcurl/index.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import type { CallObserverFactory } from '../engine/call-observer.js';
+import type { CallRegistry } from '../engine/calls.js';
+import { createCallWatch } from './call-watch.js';
+import { requestResult, statusOf, type Judged } from './request-result.js';
+import { pathFilter, requestsOfTarget } from './run-plan.js';
+import { settleSnapshot, snapshotFileOf } from './snapshots.js';
+import { createRunChecks, type RunChecks } from './run-checks.js';
+
+type RunnerInput = ParsedInput<'runner.start'>;
+type RunnerHandlers = Pick<Handlers, 'runner.start' | 'runner.wait' | 'runner.cancel'>;
+
+export interface RunnerDeps {
+  emit: Emit;
+  /** The engine's own commands: the tree, saved requests, schemas. */
+  commands: () => Pick<Handlers, 'workspace.tree' | 'request.read' | 'schema.load'>;
+  calls: () => CallRegistry;
+  /** Scratch recordings of snapshot runs go in a folder made here, removed after the run. */
+  scratchDir: string;
+}
+
+export interface Runner {
+  /** Attached to every call by the engine; it watches the runner's own calls only. */
+  observer: CallObserverFactory;
+  handlers: RunnerHandlers;
+  /** Cancels every run; resolves once they have ended. */
+  close(): Promise<void>;
+}
+
+/** Finished runs whose result `runner.wait` still answers. */
+const KEEP_FINISHED = 20;
+
+interface Run {
+  runId: string;
+  input: RunnerInput;
+  cancelled: boolean;
+  /** The call in flight, for cancel. */
+  callId?: string;
+  result: Promise<RunResult>;
+}
+
+interface Plan {
+  paths: string[];
+  workspaceDir: string;
+  iterations: number;
+  flags: GrpcurlFlags;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function callFlagsOf(words: readonly string[]): GrpcurlFlags {
+  try {
+    const parsed = parseGrpcurlArgs(words);
+    if (parsed.positional.length > 0)
+      throw new CommandError(
+        'invalid_input',
+        `callFlags: only flags are laid over saved requests, not "${parsed.positional.join(' ')}"`,
+      );
+    return parsed.flags;
+  } catch (error) {
+    if (error instanceof GrpcurlError)
+      throw new CommandError('invalid_input', `callFlags: ${error.message}`);
+    throw error;
+  }
+}
+
+function summarize(results: readonly RequestResult[], durationMs: number): RunSummary {
+  const assertions = results.flatMap((r) => r.assertions);
+  const failedAssertions = assertions.filter((a) => !a.passed).length;
+  return {
+    requests: results.length,
+    passed: results.filter((r) => r.passed).length,
+    failed: results.filter((r) => !r.passed).length,
+    assertions: assertions.length,
+    assertionsPassed: assertions.length - failedAssertions,
+    assertionsFailed: failedAssertions,
+    snapshotsNew: results.filter((r) => r.snapshot?.state === 'new').length,
+    snapshotsFailed: results.filter((r) => r.snapshot?.state === 'failed').length,
+    durationMs,
+  };
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+  const watch = createCallWatch();
+  const runs = new Map<string, Run>();
+  const finished: string[] = [];
+  const progress = (event: RunnerProgress): void => deps.emit('runner.progress', event);
+
+  async function planOf(input: RunnerInput): Promise<Plan> {
+    const flags = callFlagsOf(input.callFlags);
+    const tree = await deps.commands()['workspace.tree']({});
+    const all = requestsOfTarget(tree.collections, input.target.replace(/\/+$/, ''));
+    if (!all)
+      throw new CommandError('not_found', `no collection, folder or request ${input.target}`);
+    if (all.length === 0)
+      throw new CommandError('not_found', `${input.target} has no saved requests`);
+    const paths = input.filter === undefined ? all : all.filter(pathFilter(input.filter));
+    if (paths.length === 0)
+      throw new CommandError(
+        'not_found',
+        `no request of ${input.target} matches the filter "${input.filter ?? ''}" (of ${all.length}: ${all.slice(0, 5).join(', ')}${all.length > 5 ? ', …' : ''})`,
+      );
+    const rows = input.data?.length ?? 0;
+    if (input.data !== undefined && rows === 0)
+      throw new CommandError('invalid_input', 'data: the data has no rows');
+    return {
+      paths,
+      workspaceDir: tree.dir,
+      iterations: input.iterations ?? Math.max(rows, 1),
+      flags,
+    };
+  }
+
+  /** Each saved request read once per run, the call flags laid over it. */
+  function documentReader(flags: GrpcurlFlags): (requestPath: string) => Promise<RequestDocument> {
+    const cache = new Map<string, Promise<RequestDocument>>();
+    return (requestPath) => {
+      let doc = cache.get(requestPath);
+      if (!doc) {
+        doc = Promise.resolve(deps.commands()['request.read']({ path: requestPath })).then(
+          (saved) => {
+            // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the file format's version goes
+            const { version, ...stored } = saved.request;
+            return applyGrpcurlFlags(stored, flags);
+          },
+        );
+        cache.set(requestPath, doc);
+      }
+      return doc;
+    };
+  }
+
+  interface Iteration {
+    iteration: number;
+    checks: RunChecks;
+    read: (requestPath: string) => Promise<RequestDocument>;
+    scratch?: string;
+  }
+
+  async function runRequest(
+    run: Run,
+    plan: Plan,
+    it: Iteration,
+    requestPath: string,
+  ): Promise<RequestResult> {
+    const started = performance.now();
+    const { input } = run;
+    let events: CallEvent[] = [];
+    let judged: Judged = { assertions: [] };
+    let captured: string[] = [];
+    try {
+      const doc = await it.read(requestPath);
+      const { schemaId } = await deps.commands()['schema.load']({
+        ...(doc.schema ? { source: doc.schema } : {}),
+        connection: doc.connection,
+        reload: false,
+        requestPath,
+        ...(doc.auth ? { auth: doc.auth } : {}),
+      });
+      const recordTo =
+        it.scratch !== undefined ? path.join(it.scratch, `${randomUUID()}.ndjson`) : undefined;
+      const call = await watch.run(
+        deps.calls(),
+        {
+          schemaId,
+          request: doc,
+          ...(input.environment !== undefined ? { environment: input.environment } : {}),
+          requestPath,
+          // A saved client or bidi stream sends its messages, then closes its side.
+          halfClose: true,
+          keepRaw: false,
+          // Not into the recordings folder: a run's calls are in history; snapshots are their own.
+          record: false,
+        },
+        {
+          ...(recordTo !== undefined ? { recordTo } : {}),
+          onCallId: (callId) => {
+            run.callId = callId;
+            // Cancelled while the schema loaded or the call started: it stops at once.
+            if (run.cancelled) cancel(run);
+          },
+        },
+      );
+      delete run.callId;
+      events = call.events;
+      const status = statusOf(events);
+      const checked = it.checks.judge(doc, events);
+      captured = checked.captured;
+      judged = { assertions: checked.assertions, ...(status ? { status } : {}) };
+      if (checked.error !== undefined) judged.error = checked.error;
+      if (call.recording !== undefined && !run.cancelled && input.snapshots !== 'off') {
+        const target = snapshotFileOf(
+          plan.workspaceDir,
+          requestPath,
+          it.iteration,
+          plan.iterations,
+        );
+        judged.snapshot = await settleSnapshot(
+          input.snapshots,
+          call.recording,
+          target,
+          input.snapshotIgnore,
+        );
+      }
+    } catch (error) {
+      judged = { ...judged, error: messageOf(error) };
+    }
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    return requestResult(
+      { path: requestPath, iteration: it.iteration, durationMs, captured },
+      judged,
+      events,
+    );
+  }
+
+  async function execute(run: Run, plan: Plan): Promise<RunResult> {
+    const { input } = run;
+    const started = performance.now();
+    const results: RequestResult[] = [];
+    let bailed = false;
+    const scratch =
+      input.snapshots === 'off' ? undefined : mkdtempSync(path.join(deps.scratchDir, 'run-'));
+    progress({ type: 'started', runId: run.runId, paths: plan.paths, iterations: plan.iterations });
+    const read = documentReader(plan.flags);
+    try {
+      outer: for (let iteration = 1; iteration <= plan.iterations; iteration++) {
+        if (run.cancelled) break;
+        const rows = input.data ?? [];
+        const row = rows.length > 0 ? rows[(iteration - 1) % rows.length] : undefined;
+        progress({
+          type: 'iteration',
+          runId: run.runId,
+          iteration,
+          variables: Object.keys(row ?? {}),
+        });
+        const it: Iteration = {
+          iteration,
+          read,
+          checks: createRunChecks(row ?? {}),
+          ...(scratch !== undefined ? { scratch } : {}),
+        };
+        for (const requestPath of plan.paths) {
+          if (run.cancelled) break outer;
+          progress({ type: 'request-started', runId: run.runId, iteration, path: requestPath });
+          const result = await runRequest(run, plan, it, requestPath);
+          results.push(result);
+          progress({ type: 'request-finished', runId: run.runId, result });
+          if (input.bail && !result.passed && !run.cancelled) {
+            bailed = true;
+            break outer;
+          }
+        }
+      }
+    } finally {
+      if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const result: RunResult = {
+      runId: run.runId,
+      target: input.target,
+      iterations: plan.iterations,
+      results,
+      summary: summarize(results, durationMs),
+      cancelled: run.cancelled,
+      bailed,
+    };
+    progress({ type: 'finished', runId: run.runId, result });
+    return result;
+  }
+
+  function remember(runId: string): void {
+    finished.push(runId);
+    while (finished.length > KEEP_FINISHED) runs.delete(finished.shift() as string);
+  }
+
+  const handlers: RunnerHandlers = {
+    async 'runner.start'(input) {
+      const plan = await planOf(input);
+      const runId = `run-${randomUUID()}`;
+      const run: Run = {
+        runId,
+        input,
+        cancelled: false,
+        result: Promise.resolve(undefined as never),
+      };
+      // Started on the next turn, so the caller has the runId before the first progress event.
+      run.result = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => execute(run, plan))
+        .finally(() => remember(runId));
+      runs.set(runId, run);
+      return { runId };
+    },
+    'runner.wait'(input) {
+      const run = runs.get(input.runId);
+      if (!run) throw new CommandError('not_found', `no run with id ${input.runId}`);
+      return run.result;
+    },
+    'runner.cancel'(input) {
+      const run = runs.get(input.runId);
+      if (!run) throw new CommandError('not_found', `no run with id ${input.runId}`);
+      cancel(run);
+      return { ok: true };
+    },
+  };
+
+  function cancel(run: Run): void {
+    run.cancelled = true;
+    if (run.callId === undefined) return;
+    try {
+      deps.calls().cancel(run.callId);
+    } catch {
+      // It has just ended.
+    }
+  }
+
+  return {
+    observer: watch.observer,
+    handlers,
+    async close() {
+      for (const run of runs.values()) cancel(run);
+      await Promise.allSettled([...runs.values()].map((r) => r.result));
+    },
+  };
+}
