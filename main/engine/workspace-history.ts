@@ -37,23 +37,32 @@ function maskedTemplate(
 
 /** `workspace()`: the workspace open when the call ends (its history gets the entry). */
 export function historyObserverFor(workspace: () => Workspace): CallObserverFactory {
-  return (start) => ({
-    onEnded(events) {
-      try {
-        const { status, durationMs } = outcomeOf(events);
-        workspace().history.append({
-          // The log is masked at its source; the template may hold a value too (as base64 bytes).
-          request: maskedTemplate(start.template, start.secrets),
-          ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
-          ...(start.environment !== undefined ? { environment: start.environment } : {}),
-          status,
-          durationMs,
-          events,
-          secrets: start.secrets,
-        });
-      } catch {
-        // History is a convenience: a full disk or a broken workspace must not fail the call.
-      }
-    },
-  });
+  return (start) => {
+    // The messages of the whole call: a long call's log hands over only its first events and a
+    // window, and history says how many messages went missing where (cap-events.ts).
+    const messages = { sent: 0, received: 0 };
+    return {
+      onEvent(event) {
+        if (event.type === 'sent' || event.type === 'received') messages[event.type]++;
+      },
+      onEnded(events) {
+        try {
+          const { status, durationMs } = outcomeOf(events);
+          workspace().history.append({
+            // The log is masked at its source; the template may hold a value too (as base64 bytes).
+            request: maskedTemplate(start.template, start.secrets),
+            ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
+            ...(start.environment !== undefined ? { environment: start.environment } : {}),
+            status,
+            durationMs,
+            events,
+            messages,
+            secrets: start.secrets,
+          });
+        } catch {
+          // History is a convenience: a full disk or a broken workspace must not fail the call.
+        }
+      },
+    };
+  };
 }

@@ -9,6 +9,14 @@ import { JsonValueSchema } from '../json/json-value-schema.js';
  */
 export const HISTORY_FORMAT_VERSION = 2;
 
+const count = z.number().int().nonnegative();
+
+/** A run of a call's events that history did not keep (see HistoryEntry.gaps). */
+export const HistoryGapSchema = z
+  .object({ at: count, events: count.min(1), sent: count, received: count })
+  .strict();
+export type HistoryGap = z.infer<typeof HistoryGapSchema>;
+
 export const HistoryEntrySchema = z
   .object({
     version: z.literal(HISTORY_FORMAT_VERSION),
@@ -24,8 +32,15 @@ export const HistoryEntrySchema = z
     durationMs: z.number(),
     /** The call's event log (plain JSON, capped; secret values redacted). */
     events: z.array(JsonValueSchema),
-    /** How many events were dropped by the cap. */
+    /** How many of the call's events are not kept (the cap, and a long call's window before it). */
     droppedEvents: z.number().int().nonnegative(),
+    /**
+     * Where events are missing, in order: `events[at]` is the first event kept after `events`
+     * left-out ones, of which `sent` and `received` were messages (so the messages after a gap keep
+     * their numbers). Only when some are missing; an entry without it and with droppedEvents > 0
+     * predates it (its gap is in the middle, its message counts unknown).
+     */
+    gaps: z.array(HistoryGapSchema).optional(),
   })
   .strict();
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;

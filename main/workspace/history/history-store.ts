@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
+import { capEvents, type MessageCounts } from './cap-events.js';
 import {
   HISTORY_FORMAT_VERSION,
   HistoryEntrySchema,
@@ -36,6 +37,11 @@ export interface HistoryAppend {
   status: { code: number; message: string };
   durationMs: number;
   events: readonly CallEvent[];
+  /**
+   * The messages of the whole call, when `events` may not hold all of them (a long call's engine
+   * log keeps a window): the messages in the missing seqs are counted from these.
+   */
+  messages?: MessageCounts;
   /** Resolved secret values (name → value) replaced by `[secret:NAME]` anywhere in the entry. */
   secrets?: ReadonlyMap<string, string>;
   at?: Date;
@@ -45,23 +51,6 @@ export interface HistoryListing {
   entries: HistoryEntry[];
   /** Files that could not be read (name and reason); they do not stop the listing. */
   errors: { file: string; error: string }[];
-}
-
-function capEvents(
-  events: readonly CallEvent[],
-  max: number,
-): { kept: JsonValue[]; dropped: number } {
-  // Keep the start (what was sent, headers) and the end (trailers, status). Slice before the JSON
-  // round trip (which drops undefined-valued optional fields): a 1M-event log must not be copied.
-  const head = Math.ceil(max / 2);
-  const kept =
-    events.length <= max
-      ? events
-      : [...events.slice(0, head), ...events.slice(events.length - (max - head))];
-  return {
-    kept: JSON.parse(JSON.stringify(kept)) as JsonValue[],
-    dropped: events.length - kept.length,
-  };
 }
 
 export class HistoryStore {
@@ -85,7 +74,7 @@ export class HistoryStore {
   append(input: HistoryAppend): HistoryEntry {
     const at = input.at ?? new Date();
     const id = `${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
-    const { kept, dropped } = capEvents(input.events, this.maxEvents);
+    const { kept, ...dropped } = capEvents(input.events, this.maxEvents, input.messages);
     const raw = {
       version: HISTORY_FORMAT_VERSION,
       id,
@@ -96,7 +85,7 @@ export class HistoryStore {
       status: input.status,
       durationMs: input.durationMs,
       events: kept,
-      droppedEvents: dropped,
+      ...dropped,
     };
     const redacted = input.secrets
       ? redactSecrets(raw as unknown as JsonValue, input.secrets)
