@@ -9,8 +9,6 @@ import {
   celEnv,
   celError,
   isCelError,
-  isCelList,
-  isCelMap,
   type CelEnv,
   type CelResult,
   type CelValue,
@@ -24,11 +22,13 @@ type FuncGroup = NonNullable<ReturnType<FuncResolver['find']>>;
 /** Not writable in CEL (identifiers cannot start with `@`): only compile.ts puts it in a tree. */
 export const STEP_FUNCTION = '@gwb.step';
 
-/** Characters, bytes or items of what a function made: the unit its cost grows with. */
+/**
+ * Characters or bytes of what a function made: the unit its cost grows with. Lists are charged
+ * by list-append.ts for the items it copies (the one function that makes a longer list).
+ */
 function sizeOf(value: CelResult | undefined): number {
   if (typeof value === 'string') return value.length;
   if (value instanceof Uint8Array) return value.length;
-  if (isCelList(value) || isCelMap(value)) return value.size;
   return 0;
 }
 

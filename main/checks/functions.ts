@@ -7,7 +7,9 @@
 //                       "1e3"): `num(response.id) > 5`, `num(response.total) >= 9.99`
 //   int("12")         → standard CEL already: `int(response.id) > 5` for an int64 field
 //   double ± * / int  → double, and int ± * / double → double (CEL itself would refuse both)
+//   list + list       → the same lists, built so `map`/`filter` stay linear (list-append.ts)
 import { celFunc, CelScalar, isCelUint, type CelFunc } from '@bufbuild/cel';
+import { listAppend } from './list-append.js';
 
 const { DOUBLE, INT, UINT, STRING } = CelScalar;
 
@@ -45,5 +47,5 @@ function mixedArithmetic(): CelFunc[] {
 
 /** What main/checks registers on top of CEL's standard library. */
 export function checkFunctions(): CelFunc[] {
-  return [...numFuncs(), ...mixedArithmetic()];
+  return [...numFuncs(), ...mixedArithmetic(), listAppend()];
 }
