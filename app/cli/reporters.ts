@@ -1,13 +1,10 @@
+// The reports of `gwb run`, from the engine runner's result: cli (a line per request, failures
+// spelled out, a summary line), JUnit XML (the Jenkins/Ant shape CI systems read), JSON (the
+// result itself) and TAP 14.
 import type { JsonValue } from '../../shared/calls/events.js';
+import type { RequestResult, RunResult } from '../../shared/contract/runner-commands.js';
 import { goCodeName } from '../../main/output/grpcurl-format.js';
-import type { RunOutcome } from './saved-run.js';
-
-export type Reporter = 'junit' | 'json';
-
-export interface CollectionResult {
-  path: string;
-  outcome: RunOutcome;
-}
+import type { ReporterName } from './run-options.js';
 
 function xml(text: string): string {
   // Characters XML 1.0 cannot hold at all are dropped; the rest escaped.
@@ -25,27 +22,118 @@ function xml(text: string): string {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
-function failureSummary(outcome: RunOutcome): { type: string; message: string } {
-  if (outcome.error !== undefined) return { type: 'Error', message: outcome.error };
-  const status = outcome.status;
-  return { type: goCodeName(status?.code ?? 2), message: status?.message ?? '' };
+/** `demo/get user` or, in a run of several iterations, `demo/get user [2]`. */
+function caseName(result: RequestResult, iterations: number): string {
+  return iterations > 1 ? `${result.path} [${result.iteration}]` : result.path;
 }
 
-export function junitReport(collection: string, results: readonly CollectionResult[]): string {
-  const failures = results.filter((r) => r.outcome.exitCode !== 0).length;
-  const total = results.reduce((sum, r) => sum + r.outcome.durationMs, 0);
-  const cases = results.map(({ path, outcome }) => {
-    const open = `    <testcase classname="${xml(collection)}" name="${xml(path)}" time="${seconds(outcome.durationMs)}"`;
-    const out =
-      outcome.stdout === '' ? '' : `\n      <system-out>${xml(outcome.stdout)}</system-out>`;
-    if (outcome.exitCode === 0) return `${open}>${out}${out ? '\n    ' : ''}</testcase>`;
-    const { type, message } = failureSummary(outcome);
-    return `${open}>\n      <failure type="${xml(type)}" message="${xml(message)}">${xml(outcome.stderr)}</failure>${out}\n    </testcase>`;
+function statusText(result: RequestResult): string {
+  const s = result.status;
+  if (!s) return 'no status';
+  return `${goCodeName(s.code)}${s.message ? `: ${s.message}` : ''}`;
+}
+
+/** Why a request failed, one reason a line: the error, failed assertions, snapshot, status. */
+export function failureLines(result: RequestResult): string[] {
+  if (result.passed) return [];
+  const lines: string[] = [];
+  if (result.error !== undefined) lines.push(result.error);
+  for (const a of result.assertions.filter((x) => !x.passed))
+    lines.push(
+      `assertion failed${a.where ? ` (${a.where})` : ''}: ${a.expression}${a.message ? ` — ${a.message}` : ''}`,
+    );
+  if (result.snapshot?.state === 'failed')
+    lines.push(
+      `snapshot ${result.snapshot.file} differs:`,
+      ...(result.snapshot.differences ?? '').trimEnd().split('\n'),
+    );
+  if (lines.length === 0) lines.push(`status ${statusText(result)}`);
+  return lines;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `12 requests, 34 assertions: 33 passed, 1 failed (2.3 s)`; failures no assertion explains are named. */
+export function summaryLine(run: RunResult): string {
+  const s = run.summary;
+  const unexplained = run.results.filter(
+    (r) => !r.passed && !r.assertions.some((a) => !a.passed),
+  ).length;
+  const requests = `${plural(s.requests, 'request')}${unexplained > 0 ? ` (${unexplained} failed)` : ''}`;
+  const snapshots = [
+    s.snapshotsNew > 0 ? `${s.snapshotsNew} new` : '',
+    s.snapshotsFailed > 0 ? `${s.snapshotsFailed} differing` : '',
+  ].filter(Boolean);
+  const snap = snapshots.length > 0 ? `, snapshots: ${snapshots.join(', ')}` : '';
+  const tail = run.cancelled
+    ? ', cancelled'
+    : run.bailed
+      ? ', stopped at the first failure (--bail)'
+      : '';
+  return `${requests}, ${plural(s.assertions, 'assertion')}: ${s.assertionsPassed} passed, ${s.assertionsFailed} failed${snap} (${(s.durationMs / 1000).toFixed(1)} s)${tail}\n`;
+}
+
+export function cliReport(run: RunResult): string {
+  let out = '';
+  let iteration = 0;
+  for (const r of run.results) {
+    if (run.iterations > 1 && r.iteration !== iteration) {
+      iteration = r.iteration;
+      out += `iteration ${iteration}/${run.iterations}\n`;
+    }
+    const mark = r.passed ? 'ok    ' : 'FAILED';
+    const assertions =
+      r.assertions.length > 0
+        ? `, ${r.assertions.filter((a) => a.passed).length}/${r.assertions.length} assertions`
+        : '';
+    const captured = r.captured.length > 0 ? `, captured ${r.captured.join(', ')}` : '';
+    const snapshot = r.snapshot
+      ? `, snapshot ${r.snapshot.state === 'new' ? 'NEW' : r.snapshot.state}`
+      : '';
+    const status = r.status ? goCodeName(r.status.code) : 'no call';
+    out += `${mark} ${r.path}  ${status}  ${Math.round(r.durationMs)} ms${assertions}${captured}${snapshot}\n`;
+    for (const line of failureLines(r)) out += `         ${line}\n`;
+  }
+  return out + summaryLine(run);
+}
+
+export function junitReport(run: RunResult): string {
+  const failures = run.results.filter((r) => !r.passed).length;
+  const time = seconds(run.summary.durationMs);
+  const cases = run.results.map((r) => {
+    const open = `    <testcase classname="${xml(run.target)}" name="${xml(caseName(r, run.iterations))}" time="${seconds(r.durationMs)}" assertions="${r.assertions.length}">`;
+    const body: string[] = [];
+    if (!r.passed) {
+      const lines = failureLines(r);
+      const type =
+        r.error !== undefined
+          ? 'Error'
+          : r.assertions.some((a) => !a.passed)
+            ? 'AssertionFailed'
+            : r.snapshot?.state === 'failed'
+              ? 'SnapshotDiffers'
+              : goCodeName(r.status?.code ?? 2);
+      // A failed status alone reads as it always has: its message, its code as the type.
+      const message =
+        type === goCodeName(r.status?.code ?? 2) ? (r.status?.message ?? '') : (lines[0] ?? '');
+      body.push(
+        `      <failure type="${xml(type)}" message="${xml(message)}">${xml(lines.join('\n'))}</failure>`,
+      );
+    }
+    const out = [
+      `status: ${statusText(r)}`,
+      ...r.captured.map((c) => `captured: ${c}`),
+      ...(r.snapshot ? [`snapshot: ${r.snapshot.state} (${r.snapshot.file})`] : []),
+    ];
+    body.push(`      <system-out>${xml(out.join('\n'))}</system-out>`);
+    return `${open}\n${body.join('\n')}\n    </testcase>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="gwb" tests="${results.length}" failures="${failures}" errors="0" time="${seconds(total)}">`,
-    `  <testsuite name="${xml(collection)}" tests="${results.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(total)}">`,
+    `<testsuites name="gwb" tests="${run.results.length}" failures="${failures}" errors="0" time="${time}">`,
+    `  <testsuite name="${xml(run.target)}" tests="${run.results.length}" failures="${failures}" errors="0" skipped="0" time="${time}" timestamp="${new Date(Date.now() - run.summary.durationMs).toISOString().slice(0, 19)}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',
@@ -53,43 +141,75 @@ export function junitReport(collection: string, results: readonly CollectionResu
   ].join('\n');
 }
 
-export function jsonReport(collection: string, results: readonly CollectionResult[]): string {
+export function jsonReport(run: RunResult): string {
   const report: JsonValue = {
-    collection,
-    total: results.length,
-    passed: results.filter((r) => r.outcome.exitCode === 0).length,
-    failed: results.filter((r) => r.outcome.exitCode !== 0).length,
-    results: results.map(({ path, outcome }) => ({
-      path,
-      ok: outcome.exitCode === 0,
-      exitCode: outcome.exitCode,
-      durationMs: outcome.durationMs,
-      ...(outcome.status
-        ? {
-            code: outcome.status.code,
-            codeName: goCodeName(outcome.status.code),
-            message: outcome.status.message,
-          }
+    collection: run.target,
+    total: run.results.length,
+    passed: run.summary.passed,
+    failed: run.summary.failed,
+    summary: run.summary,
+    iterations: run.iterations,
+    cancelled: run.cancelled,
+    bailed: run.bailed,
+    results: run.results.map((r) => ({
+      path: r.path,
+      iteration: r.iteration,
+      ok: r.passed,
+      durationMs: r.durationMs,
+      ...(r.status
+        ? { code: r.status.code, codeName: goCodeName(r.status.code), message: r.status.message }
         : {}),
-      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
-      responses: outcome.responses,
+      ...(r.error !== undefined ? { error: r.error } : {}),
+      assertions: r.assertions,
+      captured: r.captured,
+      ...(r.snapshot ? { snapshot: r.snapshot } : {}),
+      received: r.received,
+      responses: r.responses,
     })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** The default: each request's output under a `# path` line, then a summary. */
-export function textReport(results: readonly CollectionResult[]): {
-  stdout: string;
-  stderr: string;
-} {
-  let stdout = '';
-  let stderr = '';
-  for (const { path, outcome } of results) {
-    stdout += `# ${path} (${outcome.durationMs} ms) ${outcome.exitCode === 0 ? 'ok' : 'FAILED'}\n${outcome.stdout}`;
-    if (outcome.stderr !== '') stderr += `# ${path}\n${outcome.stderr}`;
+/** A YAML block scalar line: TAP diagnostics are YAML, and a JSON string is valid YAML. */
+const yamlString = (text: string): string => JSON.stringify(text);
+
+/** TAP version 14: a test point per request, YAML diagnostics for the failed ones. */
+export function tapReport(run: RunResult): string {
+  const lines = ['TAP version 14', `1..${run.results.length}`];
+  run.results.forEach((r, i) => {
+    // `#` starts a directive and `\` escapes in a description: both escaped.
+    const description = caseName(r, run.iterations).replace(/\\/g, '\\\\').replace(/#/g, '\\#');
+    lines.push(`${r.passed ? 'ok' : 'not ok'} ${i + 1} - ${description}`);
+    if (r.passed) return;
+    lines.push('  ---');
+    lines.push(`  message: ${yamlString(failureLines(r)[0] ?? '')}`);
+    lines.push(`  status: ${yamlString(statusText(r))}`);
+    lines.push(`  duration_ms: ${r.durationMs}`);
+    const failed = r.assertions.filter((a) => !a.passed);
+    if (failed.length > 0) {
+      lines.push('  assertions:');
+      for (const a of failed)
+        lines.push(
+          `    - expression: ${yamlString(a.expression)}`,
+          `      message: ${yamlString(a.message ?? '')}`,
+        );
+    }
+    lines.push('  ...');
+  });
+  if (run.cancelled) lines.push('Bail out! cancelled');
+  else if (run.bailed) lines.push('Bail out! --bail: stopped at the first failed request');
+  return `${lines.join('\n')}\n`;
+}
+
+export function report(name: ReporterName, run: RunResult): string {
+  switch (name) {
+    case 'cli':
+      return cliReport(run);
+    case 'junit':
+      return junitReport(run);
+    case 'json':
+      return jsonReport(run);
+    case 'tap':
+      return tapReport(run);
   }
-  const failed = results.filter((r) => r.outcome.exitCode !== 0).length;
-  stdout += `${results.length - failed} passed, ${failed} failed\n`;
-  return { stdout, stderr };
 }

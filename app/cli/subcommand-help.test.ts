@@ -67,7 +67,10 @@ describe('a mistake in a command line points at its help', () => {
     [['request', 'run'], 'run needs COLLECTION/PATH'],
     [['request', 'run', 'a/b', '-max-time', 'soon'], 'invalid value "soon" for flag -max-time'],
     [['run'], 'needs a COLLECTION'],
-    [['run', 'demo', '--reporter', 'xml'], '--reporter is junit or json, not xml'],
+    [
+      ['run', 'demo', '--reporter', 'xml'],
+      '--reporter is cli, junit, json, tap (NAME or NAME:FILE), not "xml"',
+    ],
     [['replay'], 'needs a RECORDING file'],
     [['replay', 'a.ndjson', 'b.ndjson'], 'too many arguments: b.ndjson'],
     [['replay', 'a.ndjson', '-cacert'], 'flag needs an argument: -cacert'],

@@ -42,8 +42,9 @@ export const SUBCOMMAND_ENTRIES: readonly SubcommandEntry[] = [
   },
   {
     name: 'run',
-    usage: 'run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR] [call flags]',
-    summary: 'run every saved request of a collection in order; exits 1 if any fails',
+    usage: 'run COLLECTION[/FOLDER] [--env NAME] [--reporter NAME[:FILE]] [options] [call flags]',
+    summary:
+      'run the saved requests of a collection in order, checking their assertions; exits 1 unless all passed',
     load: async () => (await import('./commands/workspace.js')).runCommand,
   },
   {

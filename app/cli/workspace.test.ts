@@ -233,7 +233,7 @@ describe('gwb run', () => {
       /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gwb" tests="4" failures="1" /,
     );
     expect(result.stdout).toContain(
-      '<failure type="NotFound" message="user &quot;999&quot; not found">',
+      '<failure type="NotFound" message="user &quot;999&quot; not found">status NotFound: user &quot;999&quot; not found</failure>',
     );
     // A real XML parser (Python's expat) must accept it.
     const parsed = spawnSync(
@@ -258,16 +258,18 @@ describe('gwb run', () => {
       ['demo/1 get user', true],
       ['demo/2 missing user', false],
     ]);
-    expect(report.results[3]).toMatchObject({ exitCode: 69, code: 5, codeName: 'NotFound' });
+    expect(report.results[3]).toMatchObject({ code: 5, codeName: 'NotFound' });
     const text = await runCollection('ok', '--env', 'local');
     expect(text).toEqual({
       code: 0,
       stdout: expect.stringMatching(
-        /^# ok\/get user \(\d+ ms\) ok\n\{\n {2}"id": "2",[\s\S]*\n1 passed, 0 failed\n$/,
+        /^ok {4} ok\/get user {2}OK {2}\d+ ms\n1 request, 0 assertions: 0 passed, 0 failed \(\d+\.\d s\)\n$/,
       ),
       stderr: '',
     });
-    expect((await runCollection('nope')).stderr).toBe('gwb: no collection or folder nope\n');
+    expect((await runCollection('nope')).stderr).toBe(
+      'gwb: no collection, folder or request nope\n',
+    );
   });
 });
 
@@ -283,7 +285,7 @@ describe('gwb workspace commands', () => {
       `gwb request: run needs COLLECTION/PATH\n${hint('request')}`,
     );
     expect((await gwb(['run', 'demo', '--reporter', 'xml'])).stderr).toBe(
-      `gwb run: --reporter is junit or json, not xml\n${hint('run')}`,
+      `gwb run: --reporter is cli, junit, json, tap (NAME or NAME:FILE), not "xml"\n${hint('run')}`,
     );
   });
 

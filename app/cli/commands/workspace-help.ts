@@ -48,19 +48,41 @@ Examples:
   gwb request run demo/users/get-ada -cacert ca.pem -cert client.pem -key client.key
 `;
 
-export const RUN_HELP = `Runs every saved request of COLLECTION (or of a folder in it, COLLECTION/FOLDER) in order,
-as request run runs one, and reports each: a line per request, or a JUnit or JSON report on
-stdout. Exits 1 when any request fails (or there is none), 130 on Ctrl-C.
+export const RUN_HELP = `Runs the saved requests of COLLECTION (or of a folder in it, COLLECTION/FOLDER, or one
+request) in order through the engine's collection runner, the one the workbench's runner uses.
+Each request's assertions are checked and its captures set variables ({{name}}) for the
+requests after it. A request with assertions passes when all of them pass; one without passes
+when its status is OK. Exits 0 only when every request (and assertion) passed; 1 otherwise (or
+when nothing ran), 130 on Ctrl-C.
 
 Options:
 ${ENV_OPTION}
-  --reporter junit|json
-                     a report on stdout instead of the text lines
+  --filter PATTERN   run only the requests whose path matches: with * or ? a glob over the
+                     whole path (* and ? within one segment, ** across segments, e.g.
+                     'demo/**/get*'); otherwise a case-insensitive substring ('users')
+  --bail             stop at the first failed request
+  --iterations N     run the requests N times (default 1, or once per --data row)
+  --data FILE        one iteration per row, its columns as variables over the environment's:
+                     CSV (RFC 4180 quoting; the header row names the variables) or a JSON
+                     array of objects. With --iterations N, iteration i takes row i mod rows
+  --reporter NAME[:FILE]
+                     cli, junit, json or tap, to stdout or to FILE; give it several times for
+                     several reports (at most one to stdout; when none goes to stdout, the cli
+                     report does). Default: cli
+  --snapshots        compare each call (every message both ways, headers, trailers, status)
+                     with its snapshot, snapshots/<request path>.ndjson in the workspace (a
+                     recording); a missing one is written and reported as NEW
+  --update-snapshots write every snapshot anew from this run
+  --snapshot-ignore PATH
+                     a field path the snapshot comparison leaves out (as gwb diff --ignore),
+                     any number of times
 ${WORKSPACE_OPTION}
   -h, --help         this help
 
 ${CALL_FLAGS}
 Examples:
-  gwb run demo --env staging --workspace examples/workspace --reporter junit > results.xml
-  gwb run demo/users --env local -plaintext -connect-timeout 3
+  gwb run demo --env staging --workspace examples/workspace --reporter junit:results.xml
+  gwb run demo/users --env local --filter 'get*' --bail -plaintext -connect-timeout 3
+  gwb run demo --data users.csv --reporter tap:out.tap --reporter json:out.json
+  gwb run demo --snapshots --snapshot-ignore server.messages.time
 `;

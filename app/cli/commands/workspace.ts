@@ -1,7 +1,7 @@
 // The workspace commands, through the engine as the UI uses it: `gwb collection ls`, `gwb request
 // run` and `gwb run`. Saved-request runs take the connection and metadata flags of a call (from the
 // flag table), laid over each saved request.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TreeNode } from '../../../shared/workspace/tree.js';
 import { defaultDataDir, defaultWorkspaceDir } from '../../../main/workspace/index.js';
@@ -9,9 +9,17 @@ import { WORKSPACE_FILE } from '../../../main/workspace/workspace-file.js';
 import { withCliEngine, type CliEngine } from '../engine-host.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { jsonReport, junitReport, textReport, type CollectionResult } from '../reporters.js';
+import { report } from '../reporters.js';
+import {
+  callFlagWords,
+  parseReporters,
+  positiveIterations,
+  type ReporterTarget,
+} from '../run-options.js';
+import { DataFileError, parseDataFile, type DataRow } from '../../../main/runner/index.js';
+import type { RunResult } from '../../../shared/contract/runner-commands.js';
 import type { ParsedArgs } from '../flags.js';
-import { runSavedRequest, SAVED_RUN_FLAGS, type SavedRunContext } from '../saved-run.js';
+import { runSavedRequest, SAVED_RUN_FLAGS } from '../saved-run.js';
 import type { Subcommand } from '../subcommand.js';
 import { defineSubcommand } from '../subcommand-run.js';
 import { COLLECTION_HELP, REQUEST_HELP, RUN_HELP } from './workspace-help.js';
@@ -31,20 +39,6 @@ function treeLines(nodes: readonly TreeNode[], indent: string): string[] {
     }
   }
   return lines;
-}
-
-/** The request paths under a collection or folder, in tree order (folders first, then by name). */
-function requestsUnder(nodes: readonly TreeNode[], folder: string): string[] | undefined {
-  for (const node of nodes) {
-    if (node.kind === 'request') continue;
-    if (node.path === folder) return requestPaths(node.children);
-    if (folder.startsWith(`${node.path}/`)) return requestsUnder(node.children, folder);
-  }
-  return undefined;
-}
-
-function requestPaths(nodes: readonly TreeNode[]): string[] {
-  return nodes.flatMap((n) => (n.kind === 'request' ? [n.path] : requestPaths(n.children)));
 }
 
 /**
@@ -164,69 +158,126 @@ async function runRequestCommand(args: RequestArgs, io: CliIo): Promise<number> 
 }
 
 interface RunArgs {
-  collection: string;
+  target: string;
   env: string | undefined;
-  reporter: 'junit' | 'json' | undefined;
   workspace: string | undefined;
-  flags: ParsedArgs;
+  filter: string | undefined;
+  bail: boolean;
+  iterations: number | undefined;
+  data: string | undefined;
+  reporters: ReporterTarget[];
+  snapshots: 'off' | 'compare' | 'update';
+  snapshotIgnore: string[];
+  callFlags: string[];
 }
 
 function parseRunArgs(args: string[]): RunArgs {
   const { options, positional, flags } = parseSubcommandOptions(
     'run',
     args,
-    { env: 'string', reporter: 'string', workspace: 'string' },
+    {
+      env: 'string',
+      workspace: 'string',
+      filter: 'string',
+      bail: 'bool',
+      iterations: 'number',
+      data: 'string',
+      reporter: 'list',
+      snapshots: 'bool',
+      'update-snapshots': 'bool',
+      'snapshot-ignore': 'list',
+    },
     SAVED_RUN_FLAGS,
   );
-  const [collection, ...rest] = positional;
-  if (collection === undefined) throw new UsageError('needs a COLLECTION');
+  const [target, ...rest] = positional;
+  if (target === undefined) throw new UsageError('needs a COLLECTION (or COLLECTION/FOLDER)');
   if (rest.length > 0) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
-  const reporter = options.reporter;
-  if (reporter !== undefined && reporter !== 'junit' && reporter !== 'json') {
-    throw new UsageError(`run: --reporter is junit or json, not ${reporter}`);
-  }
-  return { collection, env: options.env, reporter, workspace: options.workspace, flags };
+  return {
+    target: target.replace(/\/+$/, ''),
+    env: options.env,
+    workspace: options.workspace,
+    filter: options.filter,
+    bail: options.bail ?? false,
+    iterations: positiveIterations(options.iterations),
+    data: options.data,
+    reporters: parseReporters(options.reporter),
+    snapshots: options['update-snapshots'] ? 'update' : options.snapshots ? 'compare' : 'off',
+    snapshotIgnore: options['snapshot-ignore'] ?? [],
+    callFlags: callFlagWords(flags),
+  };
 }
 
-/** `gwb run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR] [call flags]` */
+/** The rows of --data FILE; a file that cannot be read as rows fails the command (file:line). */
+function readDataRows(file: string | undefined): DataRow[] | undefined {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CommandFailure(
+      `--data ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
+  }
+  try {
+    return parseDataFile(file, text);
+  } catch (error) {
+    if (error instanceof DataFileError) throw new CommandFailure(error.message);
+    throw error;
+  }
+}
+
+/** Writes each report where it goes; a file that cannot be written is said, after the others. */
+function writeReports(targets: readonly ReporterTarget[], result: RunResult, io: CliIo): boolean {
+  let written = true;
+  for (const { name, file } of targets) {
+    const text = report(name, result);
+    if (file === undefined) {
+      io.stdout.write(text);
+      continue;
+    }
+    try {
+      writeFileSync(file, text);
+    } catch (error) {
+      io.stderr.write(`gwb: --reporter ${name}:${file}: ${(error as Error).message}\n`);
+      written = false;
+    }
+  }
+  return written;
+}
+
+/**
+ * `gwb run COLLECTION[/FOLDER] [options] [call flags]`: the engine's collection runner (the one
+ * the workbench's runner panel uses), reported as asked.
+ */
 async function runRunCommand(args: RunArgs, io: CliIo): Promise<number> {
-  const { collection, reporter, env } = args;
+  const data = readDataRows(args.data);
   return savedRunEngine(async (engine) => {
     await openWorkspace(engine, args.workspace);
-    await useEnvironment(engine, env);
-    const { collections } = await engine.run('workspace.tree', {});
-    const paths = requestsUnder(collections, collection.replace(/\/+$/, ''));
-    if (!paths) throw new CommandFailure(`no collection or folder ${collection}`);
-    const ctx: SavedRunContext = {
-      engine,
-      flags: args.flags.flags,
-      ...(env !== undefined ? { environment: env } : {}),
-      ...(io.signal ? { signal: io.signal } : {}),
-    };
-    const results: CollectionResult[] = [];
-    for (const requestPath of paths) {
-      if (io.signal?.aborted) break;
-      results.push({ path: requestPath, outcome: await runSavedRequest(ctx, requestPath) });
+    await useEnvironment(engine, args.env);
+    const { runId } = await engine.run('runner.start', {
+      target: args.target,
+      ...(args.env !== undefined ? { environment: args.env } : {}),
+      ...(args.filter !== undefined ? { filter: args.filter } : {}),
+      bail: args.bail,
+      ...(args.iterations !== undefined ? { iterations: args.iterations } : {}),
+      ...(data !== undefined ? { data } : {}),
+      snapshots: args.snapshots,
+      snapshotIgnore: args.snapshotIgnore,
+      callFlags: args.callFlags,
+    });
+    const cancel = (): void => void engine.run('runner.cancel', { runId }).catch(() => undefined);
+    io.signal?.addEventListener('abort', cancel, { once: true });
+    if (io.signal?.aborted) cancel();
+    let result: RunResult;
+    try {
+      result = await engine.run('runner.wait', { runId });
+    } finally {
+      io.signal?.removeEventListener('abort', cancel);
     }
-    if (io.signal?.aborted) {
-      const text = textReport(results);
-      io.stdout.write(text.stdout);
-      io.stderr.write(text.stderr);
-      return EXIT_INTERRUPTED;
-    }
-    const failed = results.some((r) => r.outcome.exitCode !== 0) || results.length === 0;
-    if (reporter === 'junit') io.stdout.write(junitReport(collection, results));
-    else if (reporter === 'json') io.stdout.write(jsonReport(collection, results));
-    else {
-      const text = textReport(results);
-      io.stdout.write(text.stdout);
-      io.stderr.write(
-        results.length === 0
-          ? `gwb: collection ${collection} has no saved requests\n`
-          : text.stderr,
-      );
-    }
-    return failed ? EXIT_FAILURE : 0;
+    const written = writeReports(args.reporters, result, io);
+    if (result.cancelled) return EXIT_INTERRUPTED;
+    const failed = result.summary.failed > 0 || result.results.length === 0;
+    return failed || !written ? EXIT_FAILURE : 0;
   });
 }
 
@@ -251,8 +302,9 @@ export const requestCommand: Subcommand = defineSubcommand({
 
 export const runCommand: Subcommand = defineSubcommand({
   name: 'run',
-  usage: 'run COLLECTION [--env NAME] [--reporter junit|json] [--workspace DIR] [call flags]',
-  summary: 'run every saved request of a collection in order; exits 1 if any fails',
+  usage: 'run COLLECTION[/FOLDER] [--env NAME] [--reporter NAME[:FILE]] [options] [call flags]',
+  summary:
+    'run the saved requests of a collection in order, checking their assertions; exits 1 unless all passed',
   help: RUN_HELP,
   parse: parseRunArgs,
   execute: runRunCommand,
