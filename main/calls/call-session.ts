@@ -2,6 +2,13 @@ import * as grpc from '@grpc/grpc-js';
 import { performance } from 'node:perf_hooks';
 import type { CallEvent, CallStatus, JsonValue, StatusDetail } from '../../shared/calls/events.js';
 import { fromGrpcMetadata, toGrpcMetadata } from '../metadata/index.js';
+import {
+  receivedWireSize,
+  sentWireSize,
+  trackWireSizes,
+  type WireSize,
+  type WireTracker,
+} from '../channels/wire-sizes.js';
 import { CodecError } from '../codec/codec-error.js';
 import { PACKED_TYPE_LOOKUP_MS } from '../codec/packed-types.js';
 import { CallStateError, type CallOptions, type CallSession, type RawSend } from './call-types.js';
@@ -84,6 +91,8 @@ class Session implements CallSession {
   private halfClosed = false;
   private requestSent = false;
   private received = 0;
+  /** What grpc-js's compression filter saw of this call's received messages (wire-sizes.ts). */
+  private wire: WireTracker | undefined;
   /** Headers or trailers came: the server was reached (see receivedStatus). */
   private heardFromServer = false;
   private watchdog: NodeJS.Timeout | undefined;
@@ -146,6 +155,7 @@ class Session implements CallSession {
       // grpc-js sometimes never reports a status (see PRODUCT.md); never wait past deadline + 1 s.
       this.watchdog = setTimeout(() => this.onWatchdog(), opts.deadlineMs + WATCHDOG_GRACE_MS);
     }
+    this.wire = trackWireSizes(metadata);
     try {
       const call = opts.client.getChannel().createCall(opts.path, deadline, null, null, null);
       this.call = call;
@@ -329,12 +339,10 @@ class Session implements CallSession {
 
   private write(json: JsonValue, bytes: Uint8Array): void {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.push(
-      this.opts.keepRaw
-        ? { type: 'sent', message: json, size: buffer.length, raw: buffer.toString('base64') }
-        : { type: 'sent', message: json, size: buffer.length },
-      buffer,
-    );
+    const event: EventBody = { type: 'sent', message: json, size: buffer.length };
+    if (this.opts.compression) Object.assign(event, sentWireSize(buffer, this.opts.compression));
+    if (this.opts.keepRaw) event.raw = buffer.toString('base64');
+    this.push(event, buffer);
     this.enqueue(buffer, undefined);
   }
 
@@ -381,15 +389,16 @@ class Session implements CallSession {
     }
     // Anys of types the schema lacks that its server's reflection may know: looked up first, and
     // nothing more is read (nor the status taken) until this message is out.
+    const wire = this.wire && receivedWireSize(this.wire, this.received);
     const lookup = this.opts.responseCodec.typesToFetch?.(buffer);
     if (lookup) {
       this.lookingUp = this.noLongerThanAllowed(lookup).then(() => {
         this.lookingUp = undefined;
-        this.deliverMessage(buffer);
+        this.deliverMessage(buffer, wire);
       });
       return;
     }
-    this.deliverMessage(buffer);
+    this.deliverMessage(buffer, wire);
   }
 
   /**
@@ -408,7 +417,7 @@ class Session implements CallSession {
     return Promise.race([lookup.catch(() => undefined), late]).finally(() => clearTimeout(timer));
   }
 
-  private deliverMessage(buffer: Buffer): void {
+  private deliverMessage(buffer: Buffer, wire: WireSize | undefined): void {
     if (this.ended) return;
     let message: JsonValue = null;
     let decodeError: string | undefined;
@@ -418,6 +427,7 @@ class Session implements CallSession {
       decodeError = (error as Error).message || String(error);
     }
     const event: EventBody = { type: 'received', message, size: buffer.length };
+    if (wire) Object.assign(event, wire);
     if (this.opts.keepRaw) event.raw = buffer.toString('base64');
     if (decodeError !== undefined) event.decodeError = decodeError;
     this.push(event, buffer);

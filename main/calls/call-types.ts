@@ -20,6 +20,8 @@ export interface CallOptions {
   target: string;
   /** The proxy's `host:port`, when the channel goes through one: the started event and errors name it. */
   proxy?: string;
+  /** The channel's compression of sent messages: sent events carry their wire size. */
+  compression?: 'gzip' | 'deflate';
   requestCodec: MessageCodec;
   responseCodec: MessageCodec;
   /**

@@ -183,6 +183,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
         kind: plan.method.kind,
         target: plan.config.target,
         ...(plan.config.proxy ? { proxy: plan.config.proxy.address } : {}),
+        ...(plan.config.compression ? { compression: plan.config.compression } : {}),
         requestCodec: plan.requestCodec,
         responseCodec: plan.responseCodec,
         metadata: plan.metadata,

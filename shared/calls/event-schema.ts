@@ -63,6 +63,8 @@ function payloadFieldsOf(checks: Pick<EventChecks<z.ZodRawShape>, 'json' | 'size
   return {
     message: checks.json,
     size: checks.size,
+    wireSize: checks.size.optional(),
+    encoding: z.string().optional(),
     raw: z.string().optional(),
     decodeError: z.string().optional(),
     rawDropped: z.literal('secret').optional(),

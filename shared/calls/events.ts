@@ -111,8 +111,12 @@ export interface CallStatus {
 export interface MessagePayload {
   /** proto3 JSON of the message; null when it could not be decoded (see decodeError). */
   message: JsonValue;
-  /** Encoded size in bytes. */
+  /** Encoded size in bytes (decoded from any compression). */
   size: number;
+  /** Set when the message crossed the wire compressed: its compressed size in bytes. */
+  wireSize?: number;
+  /** The grpc-encoding it crossed the wire in (gzip, deflate), with wireSize. */
+  encoding?: string;
   /** base64 of the encoded bytes; only kept when the session was asked to (recordings). */
   raw?: string;
   decodeError?: string;

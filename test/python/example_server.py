@@ -10,6 +10,7 @@ into a folder on PYTHONPATH: Debian has no grpcio-tools, and grpcio's generic ha
 message classes. Prints `PORT <n>` once listening.
 """
 
+import os
 import signal
 import sys
 import threading
@@ -149,7 +150,11 @@ def handlers():
 
 def main():
     port_arg = sys.argv[1] if len(sys.argv) > 1 else "0"
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))
+    # GWB_PEER_COMPRESSION=gzip|deflate: responses compressed (main/channels/compression tests).
+    compression = {"gzip": grpc.Compression.Gzip, "deflate": grpc.Compression.Deflate}.get(
+        os.environ.get("GWB_PEER_COMPRESSION", "")
+    )
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16), compression=compression)
     server.add_generic_rpc_handlers(handlers())
     port = server.add_insecure_port("127.0.0.1:" + port_arg)
     server.start()
