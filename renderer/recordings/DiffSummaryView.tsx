@@ -1,5 +1,6 @@
 // A replay's comparison with its recording: counts per side, status/headers/trailers, and the
 // field paths that differ (server-supplied values are shown as text only).
+import { DiffMessages } from './DiffMessages.js';
 import type { DiffView } from './recordingsSlice.js';
 
 function counts(name: string, c: DiffView['client']) {
@@ -19,14 +20,24 @@ export function differingPaths(diff: DiffView): string[] {
   return [...paths];
 }
 
-export function DiffSummaryView({ diff }: { diff: DiffView }) {
+export function DiffSummaryView({
+  diff,
+  busy = false,
+  onPage,
+}: {
+  diff: DiffView;
+  busy?: boolean;
+  /** Shows the differing messages from the given one (0-based) on. */
+  onPage: (from: number) => void;
+}) {
   const paths = differingPaths(diff);
   return (
     <div
       role="region"
       aria-label="Diff summary"
-      className="mono"
-      style={{ fontSize: 12, padding: '4px 8px', borderTop: '1px solid var(--border)' }}
+      className="mono diff-view"
+      // Scrolls on its own: reachable from the keyboard.
+      tabIndex={0}
     >
       <strong>{diff.identical ? 'Identical' : 'Different'}</strong>
       <ul style={{ margin: '4px 0', paddingLeft: 16 }}>
@@ -50,6 +61,7 @@ export function DiffSummaryView({ diff }: { diff: DiffView }) {
           </ul>
         </div>
       )}
+      <DiffMessages diff={diff} busy={busy} onPage={onPage} />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Timeline } from '../components/Timeline.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { DiffSummaryView } from './DiffSummaryView.js';
+import { RecordingFind } from './RecordingFind.js';
+import './recordings.css';
 import { downloadText } from './download.js';
 import type { ReplaySpeedChoice } from './recordingsSlice.js';
 
@@ -22,6 +24,7 @@ export function RecordingViewer() {
   const open = useWb((s) => s.openedRecording);
   const busy = useWb((s) => s.replayBusy);
   const result = useWb((s) => s.replayResult);
+  const diffBusy = useWb((s) => s.diffBusy);
   const mock = useWb((s) => s.mock);
   const [speed, setSpeed] = useState<ReplaySpeedChoice>('max');
   const [ignore, setIgnore] = useState('');
@@ -101,6 +104,7 @@ export function RecordingViewer() {
           Delete
         </button>
       </div>
+      <RecordingFind key={r.id} />
       <div
         style={{
           display: 'flex',
@@ -114,6 +118,7 @@ export function RecordingViewer() {
           key={`${open.logId}:${open.version}`}
           callId={open.logId}
           label="Recording timeline"
+          {...(open.reveal !== undefined ? { reveal: open.reveal } : {})}
         />
       </div>
       <div className="timeline-tools" style={{ flexWrap: 'wrap' }}>
@@ -166,7 +171,13 @@ export function RecordingViewer() {
           Serve all of this method
         </button>
       </div>
-      {result && <DiffSummaryView diff={result.diff} />}
+      {result && (
+        <DiffSummaryView
+          diff={result.diff}
+          busy={diffBusy}
+          onPage={(from) => void actions.pageDiff(from)}
+        />
+      )}
     </section>
   );
 }

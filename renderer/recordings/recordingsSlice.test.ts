@@ -69,7 +69,8 @@ function setup() {
       const from = input.fromSeq ?? events.findIndex((e) => e.t >= (input.fromT ?? 0));
       const page = events.slice(from, from + 3);
       const next = events[from + 3];
-      return { recording: summary, events: page, nextSeq: next ? next.seq : null };
+      const before = { sent: 0, received: Math.max(0, from - 1) };
+      return { recording: summary, events: page, nextSeq: next ? next.seq : null, before };
     },
     'recording.replay': () => ({
       recording: { ...summary, id: 'example.LogService/Tail/b.ndjson' },
@@ -124,6 +125,10 @@ describe('recordings slice', () => {
     expect(jumped.logId).not.toBe(first.logId);
     expect(peekLog(first.logId)).toBeUndefined();
     expect(client.invoked.at(-1)).toMatchObject({ name: 'recording.read', input: { fromT: 40 } });
+    // The window starts at seq 4: its rows are events 4 and 5, numbered as in the recording.
+    expect(jumped.firstSeq).toBe(4);
+    expect(peekLog(jumped.logId)!.row(0)?.seq).toBe(4);
+    expect(peekLog(jumped.logId)!.messageNumber(5, 'received')).toBe(5);
     store.getState().closeRecording();
     expect(peekLog(jumped.logId)).toBeUndefined();
   });

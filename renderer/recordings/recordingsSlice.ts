@@ -6,11 +6,12 @@ import type { CallKind } from '../../shared/schema/model.js';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
-import { dropLog, logFor } from '../store/callLogs.js';
+import { dropLog, logFor, peekLog } from '../store/callLogs.js';
 import { activeTab } from '../store/selectors.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { addMockCalls, EMPTY_MOCK_CALLS, type MockCallList } from './mockCalls.js';
 import { rememberedPort } from '../layout/ports.js';
+import { createFindActions, NO_FIND, type FindActions, type RecordingFind } from './findActions.js';
 
 export type RecordingSummary = Output<'recording.list'>['recordings'][number];
 export type DiffView = Output<'recording.diff'>['diff'];
@@ -19,6 +20,10 @@ export type MockView = Output<'mock.start'>;
 
 /** Events fetched per page: a page is one round trip, and the viewer holds only what was fetched. */
 export const PAGE = 2000;
+/** Events loaded before a find hit, so it shows with what led to it. */
+export const CONTEXT = 100;
+/** Differing messages shown side by side per page. */
+export const DIFF_PAGE = 20;
 
 export interface OpenRecording {
   summary: RecordingSummary;
@@ -28,16 +33,30 @@ export interface OpenRecording {
   nextSeq: number | null;
   /** Bumped on every page, so the timeline redraws. */
   version: number;
+  /** Seq of the first event loaded (a window read from the middle starts past 0). */
+  firstSeq: number;
+  /** Seq of an event to scroll to and select (the find hit shown). */
+  reveal?: number;
 }
 
-export interface RecordingsSlice {
+/** Where a page is read from: a seq or a time; `reveal` marks the event to show. */
+export interface PageFrom {
+  fromSeq?: number;
+  fromT?: number;
+}
+
+export interface RecordingsSlice extends FindActions {
+  /** Find in the opened recording: the engine's count and the hit shown. */
+  recordingFind: RecordingFind;
   recordings: RecordingSummary[];
   recordingsScope: 'method' | 'all';
   recordingsError: string | null;
   openedRecording: OpenRecording | null;
   replayBusy: boolean;
-  /** The last replay's new recording id and its diff. */
-  replayResult: { replayId: string; sourceId: string; diff: DiffView } | null;
+  /** The last replay's new recording id, its diff (one page of differing messages) and the ignore paths. */
+  replayResult: { replayId: string; sourceId: string; diff: DiffView; ignore: string[] } | null;
+  /** True while a page of the diff is being fetched. */
+  diffBusy: boolean;
   mock: MockView | null;
   /** The calls the running mock served, newest first (cleared when it stops or another starts). */
   mockCalls: MockCallList;
@@ -56,6 +75,8 @@ export interface RecordingsSlice {
   deleteRecording: (id: string) => Promise<void>;
   replayRecording: (id: string, speed: ReplaySpeedChoice, ignore: string[]) => Promise<void>;
   rediffRecording: (ignore: string[]) => Promise<void>;
+  /** Shows the differing messages from the `from`th (0-based) on. */
+  pageDiff: (from: number) => Promise<void>;
   /** Serves one recording, or every recording of a method (each call gets the one its request matches). */
   startMock: (what: { recordingId: string } | { method: string }) => Promise<void>;
   stopMock: () => Promise<void>;
@@ -83,15 +104,22 @@ export const createRecordingsSlice =
 
     async function showPage(
       id: string,
-      from: { fromSeq?: number; fromT?: number },
+      from: PageFrom,
       append: boolean,
+      reveal?: number,
+      stillWanted: () => boolean = () => true,
     ): Promise<void> {
       const page = await deps.client.invoke('recording.read', { id, limit: PAGE, ...from });
+      if (!stillWanted()) return;
       const prev = get().openedRecording;
       let logId = prev?.logId;
+      let firstSeq = prev?.firstSeq ?? 0;
       if (!append || !logId) {
         if (prev) dropLog(prev.logId);
         logId = `recording-${++logSerial}`;
+        firstSeq = page.events[0]?.seq ?? 0;
+        // A window from the middle: the log starts there, numbering messages as the recording does.
+        if (firstSeq > 0) logFor(logId).startAt(firstSeq, page.before);
       }
       logFor(logId).append(page.events as CallEvent[]);
       set({
@@ -100,12 +128,63 @@ export const createRecordingsSlice =
           logId,
           nextSeq: page.nextSeq,
           version: (prev?.version ?? 0) + 1,
+          firstSeq,
+          ...(reveal !== undefined ? { reveal } : {}),
         },
         recordingsError: null,
       });
     }
 
+    let revealGeneration = 0;
+    /** Shows the event `seq`: in the window loaded, or in a new window read around it. */
+    async function revealEvent(seq: number): Promise<void> {
+      // Quick next/next: the window of an older hit must not arrive after a newer one's.
+      const mine = ++revealGeneration;
+      const open = get().openedRecording;
+      if (!open) return;
+      const log = peekLog(open.logId);
+      if (log && seq >= open.firstSeq && seq < log.length) {
+        set({ openedRecording: { ...open, reveal: seq } });
+        return;
+      }
+      await showPage(
+        open.summary.id,
+        { fromSeq: Math.max(0, seq - CONTEXT) },
+        false,
+        seq,
+        () => mine === revealGeneration,
+      );
+    }
+
+    let diffGeneration = 0;
+    async function diffPage(
+      last: NonNullable<RecordingsSlice['replayResult']>,
+      messagesFrom: number,
+    ): Promise<void> {
+      const mine = ++diffGeneration;
+      set({ diffBusy: true });
+      try {
+        const { diff } = await deps.client.invoke('recording.diff', {
+          a: last.sourceId,
+          b: last.replayId,
+          ignore: last.ignore,
+          messagesFrom,
+          messagesLimit: DIFF_PAGE,
+        });
+        // A slower answer to an older page never replaces a newer one.
+        if (mine === diffGeneration)
+          set({ replayResult: { ...last, diff }, recordingsError: null });
+      } catch (e) {
+        if (mine === diffGeneration) fail(e);
+      } finally {
+        if (mine === diffGeneration) set({ diffBusy: false });
+      }
+    }
+
     return {
+      ...createFindActions(deps, set, get, revealEvent),
+      recordingFind: NO_FIND,
+      diffBusy: false,
       recordings: [],
       recordingsScope: 'method',
       recordingsError: null,
@@ -133,6 +212,7 @@ export const createRecordingsSlice =
       },
       openRecording: async (id) => {
         try {
+          get().clearFind();
           set({ replayResult: null });
           await showPage(id, { fromSeq: 0 }, false);
         } catch (e) {
@@ -142,6 +222,7 @@ export const createRecordingsSlice =
       closeRecording: () => {
         const prev = get().openedRecording;
         if (prev) dropLog(prev.logId);
+        get().clearFind();
         set({ openedRecording: null, replayResult: null });
       },
       loadMoreRecording: async () => {
@@ -200,7 +281,7 @@ export const createRecordingsSlice =
             ignore,
           });
           set({
-            replayResult: { replayId: out.recording.id, sourceId: id, diff: out.diff },
+            replayResult: { replayId: out.recording.id, sourceId: id, diff: out.diff, ignore },
             recordingsError: null,
           });
           await get().loadRecordings();
@@ -213,16 +294,11 @@ export const createRecordingsSlice =
       rediffRecording: async (ignore) => {
         const last = get().replayResult;
         if (!last) return;
-        try {
-          const { diff } = await deps.client.invoke('recording.diff', {
-            a: last.sourceId,
-            b: last.replayId,
-            ignore,
-          });
-          set({ replayResult: { ...last, diff }, recordingsError: null });
-        } catch (e) {
-          fail(e);
-        }
+        await diffPage({ ...last, ignore }, 0);
+      },
+      pageDiff: async (from) => {
+        const last = get().replayResult;
+        if (last) await diffPage(last, Math.max(0, from));
       },
       startMock: async (what) => {
         try {
