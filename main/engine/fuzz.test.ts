@@ -76,6 +76,9 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     'demo.start': { port: 0 },
     'files.list': { path: outside },
     'files.pick': { kind: 'proto' },
+    'export.grpcurlWithSecrets': {
+      request: demoRequest('127.0.0.1:1', '/example.UserService/GetUser', [{ id: '1' }]),
+    },
     ...workspaceBases(),
     ...recordingBases(),
     ...runnerBases(),

@@ -21,6 +21,7 @@ import type { PrepareCall } from './prepare-call.js';
 import { createWorkspaceEngine } from './workspace.js';
 import type { HostSecretKey } from './workspace-state.js';
 import { createRecordingsEngine } from './recordings.js';
+import { grpcurlWithSecrets } from './grpcurl-with-secrets.js';
 import { createRunner } from '../runner/index.js';
 
 export type { HostInfo } from './host.js';
@@ -151,6 +152,7 @@ export function createEngine(opts: EngineOptions): Engine {
     ...runner.handlers,
     'files.list': (input) => listDirectory(input),
     'files.pick': () => noNativeFileDialog(),
+    'export.grpcurlWithSecrets': grpcurlWithSecrets(prepareCall),
   };
 
   return {

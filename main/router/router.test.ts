@@ -88,6 +88,7 @@ function recordingHandlers(seen: unknown[]): Handlers {
       hidden: 0,
     }),
     'files.pick': () => ({ paths: [], canceled: true }),
+    'export.grpcurlWithSecrets': () => ({ command: 'grpcurl', left: [] }),
     // Folder settings are workspace files, tested with the real engine in main/engine/folder-auth.test.ts.
     'folder.readSettings': (input) => ({ path: input.path, settings: {} }),
     'folder.saveSettings': (input) => ({ path: input.path, settings: input.settings }),

@@ -41,6 +41,14 @@ export interface EnvironmentsSlice {
     request: RequestDocument,
     savedPath: string | null,
   ) => Promise<UnknownVariable[]>;
+  /**
+   * "Copy as grpcurl" with "Include secrets": the engine resolves the request as a call would and
+   * answers with the command text. Returned for that one copy, never put in the store.
+   */
+  grpcurlWithSecrets: (
+    request: RequestDocument,
+    savedPath: string | null,
+  ) => Promise<Output<'export.grpcurlWithSecrets'>>;
 }
 
 export function toDrafts(view: EnvironmentView): VariableDraft[] {
@@ -112,6 +120,12 @@ export const createEnvironmentsSlice =
       });
       return r.unknown;
     },
+    grpcurlWithSecrets: (request, savedPath) =>
+      deps.client.invoke('export.grpcurlWithSecrets', {
+        request,
+        environment: get().selectedEnvironment,
+        ...(savedPath !== null ? { requestPath: savedPath } : {}),
+      }),
     deleteEnvironment: async (name) => {
       try {
         await deps.client.invoke('environment.delete', { name });

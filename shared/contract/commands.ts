@@ -22,6 +22,7 @@ import { recordingCommands } from './recording-commands.js';
 import { fileCommands } from './file-commands.js';
 import { runnerCommands } from './runner-commands.js';
 import { droppedFilesSchema } from './schema-contents.js';
+import { grpcurlCommands } from './grpcurl-commands.js';
 
 const empty = z.object({});
 const ok = z.object({ ok: z.literal(true) });
@@ -231,5 +232,6 @@ export const commands = {
   ...folderCommands,
   ...recordingCommands,
   ...fileCommands,
+  ...grpcurlCommands,
   ...runnerCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

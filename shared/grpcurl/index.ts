@@ -23,7 +23,12 @@ export {
   requestFromGrpcurl,
   type RequestFromGrpcurlOptions,
 } from './to-request.js';
-export { grpcurlArgs, grpcurlCommand, notInGrpcurl } from './to-command.js';
+export {
+  grpcurlArgs,
+  grpcurlCommand,
+  notInGrpcurl,
+  type GrpcurlExportOptions,
+} from './to-command.js';
 export { parseGrpcurlCommand, type ParsedGrpcurlCommand } from './parse-command.js';
 export { headerRow } from './request-mapping.js';
 export { shellWords } from './shell-words.js';

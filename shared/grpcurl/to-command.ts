@@ -18,14 +18,28 @@ function flagWords(name: FlagName, value: unknown): string[] {
   return [`-${name}`, String(value)];
 }
 
+export interface GrpcurlExportOptions {
+  /**
+   * The header the engine resolved the auth to, as a call sends it (secret variables, inherited
+   * auth and a fetched OAuth2 token included: "Copy as grpcurl" with secrets, asked for). Written
+   * in place of the document's Auth section, which then is not read.
+   */
+  resolvedAuth?: MetadataRow;
+}
+
+/** The auth as a header row, or what grpcurl cannot carry of it. */
+function authOf(doc: RequestDocument, options: GrpcurlExportOptions) {
+  return options.resolvedAuth ? { row: options.resolvedAuth } : authHeaderRow(doc.auth);
+}
+
 /** The command line's words after `grpcurl`: flags in table order, then ADDRESS and METHOD. */
-export function grpcurlArgs(doc: RequestDocument): string[] {
+export function grpcurlArgs(doc: RequestDocument, options: GrpcurlExportOptions = {}): string[] {
   if (doc.method === '') {
     throw new GrpcurlError('the request has no method yet; pick one to write it as grpcurl');
   }
   const words: string[] = [];
   // The Auth section travels as the header it sends (`-H 'authorization: Bearer …'`).
-  const auth = authHeaderRow(doc.auth);
+  const auth = authOf(doc, options);
   if (auth && 'row' in auth) doc = withAuthRow(doc, auth.row);
   for (const name of FLAG_NAMES) {
     const mapping = (GRPCURL_FLAGS[name] as { request?: RequestMapping<unknown> }).request;
@@ -49,18 +63,18 @@ function withAuthRow(doc: RequestDocument, row: MetadataRow): RequestDocument {
 }
 
 /** One POSIX-quoted command line: `grpcurl -plaintext -d '{"id":"1"}' host:port pkg.Svc/Method`. */
-export function grpcurlCommand(doc: RequestDocument): string {
-  return `grpcurl ${shellJoin(grpcurlArgs(doc))}`;
+export function grpcurlCommand(doc: RequestDocument, options: GrpcurlExportOptions = {}): string {
+  return `grpcurl ${shellJoin(grpcurlArgs(doc, options))}`;
 }
 
 /** What the document holds that grpcurl has no flag for, in words (to tell the user). */
-export function notInGrpcurl(doc: RequestDocument): string[] {
+export function notInGrpcurl(doc: RequestDocument, options: GrpcurlExportOptions = {}): string[] {
   const left: string[] = [];
   if (doc.connection.maxSendBytes !== undefined) left.push('the largest message sent');
   const disabled = doc.metadata.filter((r) => r.enabled === false).length;
   if (disabled > 0) left.push(`${disabled} disabled metadata row${disabled === 1 ? '' : 's'}`);
   if (doc.notes.trim() !== '') left.push('the notes');
-  const auth = authHeaderRow(doc.auth);
+  const auth = authOf(doc, options);
   if (auth && 'left' in auth) left.push(auth.left);
   return left;
 }
