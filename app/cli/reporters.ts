@@ -30,7 +30,8 @@ function caseName(result: RequestResult, iterations: number): string {
 function statusText(result: RequestResult): string {
   const s = result.status;
   if (!s) return 'no status';
-  return `${goCodeName(s.code)}${s.message ? `: ${s.message}` : ''}`;
+  // An OK status's message is empty or `OK`: nothing to add.
+  return `${goCodeName(s.code)}${s.message && s.code !== 0 ? `: ${s.message}` : ''}`;
 }
 
 /** Why a request failed, one reason a line: the error, failed assertions, snapshot, status. */
