@@ -178,6 +178,24 @@ export const GRPCURL_FLAGS: FlagTable = {
       read: (doc) => msToSeconds(doc.connection.keepaliveMs),
     },
   },
+  compression: {
+    kind: 'string',
+    role: 'request',
+    group: 'connection',
+    gwbOwn: true,
+    usage: '-compression gzip|deflate',
+    choices: ['gzip', 'deflate', 'identity'],
+    help:
+      "compress the messages sent (gwb's own flag: grpcurl has none); compressed\n" +
+      'responses are always accepted',
+    request: {
+      field: 'connection.compression',
+      apply: (doc, name) =>
+        withConnection(doc, { compression: name as 'gzip' | 'deflate' | 'identity' }),
+      // grpcurl has no such flag, so a document is never written back with it.
+      read: () => undefined,
+    },
+  },
 
   // The schema flags come before the headers: -H goes to reflection only when the schema does.
   proto: {

@@ -19,6 +19,7 @@ export interface GrpcurlFlags {
   'connect-timeout': number | undefined;
   'keepalive-time': number | undefined;
   'max-msg-sz': number | undefined;
+  compression: string | undefined;
   'max-time': number | undefined;
   // Schema
   proto: string[];
@@ -96,6 +97,8 @@ interface CommonDef {
   conflicts?: readonly FlagName[];
   /** A flag that must be given with this one, and why. */
   needs?: { flag: FlagName; reason: string };
+  /** gwb's own flag, which grpcurl does not have: "Copy as grpcurl" never writes it. */
+  gwbOwn?: true;
 }
 
 export interface BoolFlagDef<V extends boolean | undefined = boolean> extends CommonDef {
