@@ -3,7 +3,7 @@
 // shows on the page, and the choice is off again in another tab.
 import { test, expect } from './fixtures/workbench.js';
 import { AuthPage } from './pages/auth.js';
-import { CopyGrpcurlPage } from './pages/copy-grpcurl.js';
+import { CopyGrpcurlPage, copyGroupAxeFindings } from './pages/copy-grpcurl.js';
 import { EnvironmentsPage } from './pages/environments.js';
 
 /** Quotes and `$` that a shell would act on if the command were not quoted right. */
@@ -33,6 +33,10 @@ test('copies the command with a secret as {{token}}, or with its value when aske
 
   // Off unless asked: the plain variable resolved, the secret as written.
   await expect(copy.includeSecrets).not.toBeChecked();
+  for (const theme of ['light', 'dark'] as const) {
+    await wb.chooseTheme(theme);
+    expect(await copyGroupAxeFindings(page), theme).toEqual([]);
+  }
   expect(await copy.copy({ includeSecrets: false })).toBe(
     `grpcurl -plaintext -H 'authorization: Bearer {{token}}' -d '{"id":"1"}' ${env.demoAddress} example.UserService/GetUser`,
   );

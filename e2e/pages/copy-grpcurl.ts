@@ -1,6 +1,7 @@
 // "Copy as grpcurl" and its "Include secrets" choice, by role and accessible name; the clipboard
 // read back (the context must be granted clipboard-read and clipboard-write).
 import { expect, type Locator, type Page } from '@playwright/test';
+import { axeViolations } from './accessibility.js';
 
 export class CopyGrpcurlPage {
   constructor(readonly page: Page) {}
@@ -24,4 +25,20 @@ export class CopyGrpcurlPage {
     await expect(this.toast).toContainText('Copied the grpcurl command');
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
+}
+
+/** axe's serious and critical WCAG A/AA findings in the Copy group (button and choice), as ids. */
+export async function copyGroupAxeFindings(page: Page): Promise<string[]> {
+  await axeViolations(page); // loads axe into the page
+  return page.evaluate(async () => {
+    type Found = { violations: { id: string; impact: string | null }[] };
+    const { axe } = window as unknown as {
+      axe: { run: (c: string, o: unknown) => Promise<Found> };
+    };
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+    const found = await axe.run('.copy-grpcurl', { runOnly: { type: 'tag', values: tags } });
+    return found.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id);
+  });
 }
