@@ -8,24 +8,9 @@ import type { Output, ParsedInput } from '../../shared/contract/types.js';
 import { GrpcurlError, grpcurlCommand, notInGrpcurl } from '../../shared/grpcurl/index.js';
 import type { MetadataRow } from '../../shared/request/metadata.js';
 import type { RequestDocument } from '../../shared/request/document.js';
-import { describeUnknown } from '../workspace/variables/substitute-request.js';
-import type { PrepareCall, PreparedCall } from './prepare-call.js';
+import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
 
 type Name = 'export.grpcurlWithSecrets';
-
-/** A variable without a value would be copied as `{{name}}` into a command meant to run as is. */
-function refuseUnknown(prepared: PreparedCall): void {
-  if (prepared.unknown.length === 0) return;
-  const env =
-    prepared.environment === undefined
-      ? 'no environment selected'
-      : `environment "${prepared.environment}"`;
-  throw new CommandError(
-    'invalid_input',
-    `${describeUnknown(prepared.unknown)} (${env}); nothing was copied`,
-    { unknown: prepared.unknown },
-  );
-}
 
 /**
  * prepareCall appends the auth's header after the request's own rows (which it substitutes one
@@ -48,7 +33,8 @@ function splitAuthRow(
 export function grpcurlWithSecrets(prepareCall: PrepareCall) {
   return async (input: ParsedInput<Name>): Promise<Output<Name>> => {
     const prepared = await prepareCall(input);
-    refuseUnknown(prepared);
+    // A variable with no value would be copied as `{{name}}` into a command meant to run as is.
+    refuseUnknownVariables(prepared, 'nothing was copied');
     const { doc, authRow } = splitAuthRow(input.request, prepared.request);
     const options = authRow ? { resolvedAuth: authRow } : {};
     try {

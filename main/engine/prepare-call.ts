@@ -34,8 +34,11 @@ export interface PreparedCall {
 
 export type PrepareCall = (input: PrepareCallInput) => Promise<PreparedCall>;
 
-/** Unknown variables stop the work before anything is sent, saying which and where. */
-export function refuseUnknownVariables(prepared: PreparedCall): void {
+/**
+ * Unknown variables stop the work before anything is sent, saying which and where, and what did
+ * not happen (`outcome`: a copy with secrets says nothing was copied).
+ */
+export function refuseUnknownVariables(prepared: PreparedCall, outcome = 'nothing was sent'): void {
   const { unknown } = prepared;
   if (unknown.length === 0) return;
   const list = unknown.map((u) => `{{${u.name}}} in ${u.where}`).join(', ');
@@ -45,7 +48,7 @@ export function refuseUnknownVariables(prepared: PreparedCall): void {
       : `environment "${prepared.environment}"`;
   throw new CommandError(
     'invalid_input',
-    `unknown variable${unknown.length === 1 ? '' : 's'}: ${list} (${env}); nothing was sent`,
+    `unknown variable${unknown.length === 1 ? '' : 's'}: ${list} (${env}); ${outcome}`,
     { unknown },
   );
 }
