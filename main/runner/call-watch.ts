@@ -9,6 +9,21 @@ import type { CallObserver, CallObserverFactory, CallStart } from '../engine/cal
 import type { CallRegistry } from '../engine/calls.js';
 import { createCallRecorder, type CallRecorder } from '../recording/index.js';
 import { currentRegistry } from '../schema/current-registry.js';
+import type { CaptureScope } from '../checks/index.js';
+
+/**
+ * The registry's start with the run's own captured values: its `{{variables}}` see them over the
+ * environment's (the data row, then what earlier requests captured), never the UI's or another
+ * run's.
+ */
+function startWith(
+  calls: CallRegistry,
+): (
+  input: Parameters<CallRegistry['start']>[0],
+  options: { captures: CaptureScope },
+) => ReturnType<CallRegistry['start']> {
+  return calls.start as never;
+}
 
 export interface WatchedCall {
   callId: string;
@@ -28,7 +43,7 @@ export interface CallWatch {
   run(
     calls: CallRegistry,
     start: Omit<Parameters<CallRegistry['start']>[0], 'request'> & { request: RequestDocument },
-    opts: { recordTo?: string; onCallId?: (callId: string) => void },
+    opts: { recordTo?: string; onCallId?: (callId: string) => void; captures: CaptureScope },
   ): Promise<WatchedCall>;
 }
 
@@ -87,7 +102,7 @@ export function createCallWatch(): CallWatch {
     pending.set(request, watch);
     let callId: string;
     try {
-      ({ callId } = await calls.start({ ...input, request }));
+      ({ callId } = await startWith(calls)({ ...input, request }, { captures: opts.captures }));
     } catch (error) {
       pending.delete(request);
       throw error;

@@ -199,6 +199,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         },
         {
           ...(recordTo !== undefined ? { recordTo } : {}),
+          captures: it.checks.scope,
           onCallId: (callId) => {
             run.callId = callId;
             // Cancelled while the schema loaded or the call started: it stops at once.
