@@ -60,6 +60,11 @@ beforeAll(async () => {
     assertions: [{ expr: 'status.name == "NOT_FOUND"' }],
   });
   save('plain/get user', { messages: [{ id: '2' }] });
+  save('forever/tail', {
+    method: '/example.LogService/Tail',
+    messages: [{ source: 'app', lines: 0, intervalMs: 20 }],
+    deadlineMs: 600_000,
+  });
 });
 
 afterAll(async () => {
@@ -182,6 +187,23 @@ describe('gwb run with assertions', () => {
       { encoding: 'utf8' },
     );
     expect(valid.status).not.toBe(0);
+  });
+});
+
+describe('gwb run: Ctrl-C', () => {
+  it('cancels the call in flight, prints the report so far and exits 130', async () => {
+    const controller = new AbortController();
+    // The stream never ends by itself: only the cancel can end this run.
+    setTimeout(() => controller.abort(), 800);
+    const result = await gwb(['run', 'forever', '--iterations', '3', '--workspace', ws.dir], {
+      signal: controller.signal,
+    });
+    expect(result.code).toBe(130);
+    // Ctrl-C may land before the call starts (nothing ran) or during it (its status Canceled);
+    // either way the run ends there and says so, whatever the iterations left.
+    expect(result.stdout).toMatch(
+      /^(FAILED forever\/tail {2}Canceled {2}\d+ ms\n1 request \(1 failed\)|0 requests), 0 assertions: 0 passed, 0 failed \(\d+\.\d s\), cancelled\n$/,
+    );
   });
 });
 
