@@ -7,6 +7,7 @@ import { activeTab } from '../store/selectors.js';
 import { securityMode, withSecurityMode, type SecurityMode } from './securityMode.js';
 import { NumberField } from './NumberField.js';
 import { SchemaSourceFields, type SourceResult } from './SchemaSourceFields.js';
+import { ProxyFields } from '../connection/ProxyFields.js';
 import { folderOf, isAbsolutePath, useFileChooser } from '../layout/useFileChooser.js';
 
 const MIB = 1024 * 1024;
@@ -254,6 +255,9 @@ export function SettingsDialog() {
             c={connection}
             onChange={(patch) => s.setConnection(patch, tabId ?? undefined)}
           />
+        )}
+        {connection && (
+          <ProxyFields c={connection} onChange={(p) => s.setConnection(p, tabId ?? undefined)} />
         )}
         <SchemaSourceFields initial={initialSource} onChange={onSource} />
         {(sourceProblem ?? error) && (

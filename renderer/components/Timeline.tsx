@@ -9,6 +9,7 @@ import { peekLog } from '../store/callLogs.js';
 import type { Direction } from '../timeline/filter.js';
 import { RowPool } from '../timeline/rowPool.js';
 import { detailHeading, formatBytes, formatMs, rowSummary } from '../timeline/rowText.js';
+import { messageSizeText } from '../compression/messageSize.js';
 import { EventDetail } from './response/EventDetail.js';
 import {
   maxScrollTop,
@@ -336,7 +337,7 @@ export const Timeline = memo(function Timeline({
           when={`+${formatMs(selectedEvent.t)}`}
           size={
             selectedEvent.type === 'sent' || selectedEvent.type === 'received'
-              ? formatBytes(selectedEvent.size)
+              ? messageSizeText(selectedEvent)
               : undefined
           }
           text={detailText(selectedEvent)}
