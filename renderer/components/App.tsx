@@ -16,6 +16,7 @@ import { HistoryPanel } from '../history/HistoryPanel.js';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.js';
 import { Rail } from '../layout/Rail.js';
 import { useDialogTop } from '../layout/useDialogTop.js';
+import { DropZone } from '../drop/DropZone.js';
 
 function SessionProblem() {
   const store = useStoreApi();
@@ -71,6 +72,7 @@ export function App({ askBeforeUnload = true }: { askBeforeUnload?: boolean }) {
       />
       <main className="main">
         <SessionProblem />
+        <DropZone />
         <TabBar />
         <Workspace />
       </main>

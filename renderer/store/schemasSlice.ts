@@ -18,6 +18,8 @@ import { replaceTab, type Tab } from './tab.js';
 import { tabById } from './selectors.js';
 import type { LoadedSchema, StoreDeps, WorkbenchState } from './types.js';
 import { rememberedPort } from '../layout/ports.js';
+import type { DroppedFile } from '../../shared/contract/schema-contents.js';
+import { withDroppedSchema } from '../drop/withDroppedSchema.js';
 
 export interface SchemasSlice {
   /** Loaded schemas by id; a tab points at one with `schemaId`. */
@@ -28,6 +30,11 @@ export interface SchemasSlice {
   channelStates: Record<string, ChannelState>;
   /** Loads the schema of a tab's source (default: the active tab); `reload` reads it again. */
   loadSchema: (tabId?: string, options?: { reload?: boolean }) => Promise<void>;
+  /**
+   * Loads files dropped on the window (their contents) and shows their schema in a tab; throws
+   * what the engine said. The tab's draft is left as it was (renderer/drop/droppedRecord.ts).
+   */
+  loadDroppedSchema: (tabId: string, files: DroppedFile[]) => Promise<LoadedSchema>;
   /** Starts the demo server and points the active tab at it. */
   startDemo: () => Promise<void>;
   refreshChannel: (tabId?: string, connect?: boolean) => Promise<void>;
@@ -166,6 +173,15 @@ export const createSchemasSlice =
           // The status bar must not go on saying "Connected" from before: ask the channel now.
           void get().refreshChannel(tab.id);
         }
+      },
+      loadDroppedSchema: async (tabId, files) => {
+        const summary = await deps.client.invoke('schema.loadContents', { files });
+        const { model } = await deps.client.invoke('schema.get', { schemaId: summary.schemaId });
+        const loaded = { summary, model: normalizeSchema(model) };
+        // A load of the tab's own source still in flight must not replace what was just dropped.
+        generations.set(tabId, (generations.get(tabId) ?? 0) + 1);
+        set((s) => withDroppedSchema(s, tabId, loaded));
+        return loaded;
       },
       startDemo: async () => {
         const tabId = get().ensureTab();
