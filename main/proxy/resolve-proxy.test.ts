@@ -78,6 +78,9 @@ describe('the proxy from the environment', () => {
     expect(() => resolveProxy(undefined, T, { https_proxy: 'https://u:secretpw@p:1' })).toThrow(
       /^https_proxy: "https:\/\/" proxies are not supported/,
     );
+    expect(() => resolveProxy({ url: 'http://u:secretpw@p:1' }, T, {})).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secretpw') as string }),
+    );
     expect(() => resolveProxy(undefined, T, { https_proxy: 'http://[bad' })).toThrow(
       /^https_proxy: is not a proxy URL/,
     );
