@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
@@ -61,10 +61,11 @@ afterAll(async () => {
 async function getUser(
   setting: ProxySetting | undefined,
   to: string = address,
+  record = false,
 ): Promise<CallEvent[]> {
   const request = demoRequest(to, '/example.UserService/GetUser', [{ id: '1' }]);
   if (setting !== undefined) request.connection.proxy = setting;
-  const { callId } = await kit.call('call.start', { schemaId, request });
+  const { callId } = await kit.call('call.start', { schemaId, request, record });
   await kit.waitForEvent(
     'call.events',
     (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'),
@@ -124,7 +125,11 @@ describe('a call through an HTTP CONNECT proxy', () => {
 
   it('with basic auth, the password a secret: it works, and the password is kept nowhere', async () => {
     const p = await proxy({ basicAuth: { user: 'alice', password: PASSWORD } });
-    const events = await getUser({ url: p.url, username: 'alice', password: '{{proxyPassword}}' });
+    const events = await getUser(
+      { url: p.url, username: 'alice', password: '{{proxyPassword}}' },
+      address,
+      true,
+    );
     expect(statusOf(events).code).toBe(0);
     expect(p.connects()).toEqual([address]);
     const wrong = await getUser({ url: p.url, username: 'alice', password: 'nope' });
@@ -132,7 +137,8 @@ describe('a call through an HTTP CONNECT proxy', () => {
     expect(statusOf(wrong).message).toMatch(
       /refused the user name and password given \(401 Unauthorized\)$/,
     );
-    // Events, history, everything the engine wrote: the password appears nowhere.
+    // Events, history, the recording, everything the engine wrote: the password appears nowhere.
+    await waitFor(() => filesUnder(path.join(kit.dataDir, 'recordings')).length > 0);
     expect(JSON.stringify(kit.events)).not.toContain(PASSWORD);
     expect(filesHolding(kit.dataDir, PASSWORD)).toEqual([]);
   });
@@ -182,6 +188,19 @@ describe('reflection through the proxy', () => {
     expect(p.connects()).toContain(address);
   });
 });
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 25));
+  expect(done()).toBe(true);
+}
 
 function filesHolding(dir: string, text: string): string[] {
   const found: string[] = [];
