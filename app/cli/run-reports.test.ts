@@ -202,7 +202,7 @@ describe('gwb run: Ctrl-C', () => {
     // Ctrl-C may land before the call starts (nothing ran) or during it (its status Canceled);
     // either way the run ends there and says so, whatever the iterations left.
     expect(result.stdout).toMatch(
-      /^(FAILED forever\/tail {2}Canceled {2}\d+ ms\n1 request \(1 failed\)|0 requests), 0 assertions: 0 passed, 0 failed \(\d+\.\d s\), cancelled\n$/,
+      /^(iteration 1\/3\nFAILED forever\/tail {2}Canceled {2}\d+ ms\n1 request \(1 failed\)|0 requests), 0 assertions: 0 passed, 0 failed \(\d+\.\d s\), cancelled\n$/,
     );
   });
 });

@@ -25,10 +25,18 @@ function startWith(
   return calls.start as never;
 }
 
+/**
+ * Received messages a call keeps for its checks; past this only the count grows, so an endless
+ * stream in a collection cannot take the engine's memory (assertions then see the first ones).
+ */
+export const MAX_KEPT_MESSAGES = 100_000;
+
 export interface WatchedCall {
   callId: string;
-  /** Every event of the call, in order. */
+  /** The call's events in order; received messages past MAX_KEPT_MESSAGES are left out. */
   events: CallEvent[];
+  /** Messages received in all. */
+  received: number;
   /** The scratch recording, flushed and closed (snapshots only). */
   recording?: string;
 }
@@ -49,6 +57,7 @@ export interface CallWatch {
 
 interface Pending {
   events: CallEvent[];
+  received: number;
   recordTo?: string;
   recorder?: CallRecorder;
   ended: () => void;
@@ -74,6 +83,10 @@ export function createCallWatch(): CallWatch {
     if (watch.recordTo !== undefined) watch.recorder = recorderFor(start, watch.recordTo);
     const own: CallObserver = {
       onEvent(event, raw) {
+        if (event.type === 'received' && ++watch.received > MAX_KEPT_MESSAGES) {
+          watch.recorder?.onEvent(event, raw);
+          return;
+        }
         watch.events.push(event);
         watch.recorder?.onEvent(event, raw);
         if (event.type === 'ended') watch.ended();
@@ -94,6 +107,7 @@ export function createCallWatch(): CallWatch {
     const done = new Promise<void>((resolve) => (ended = resolve));
     const watch: Pending = {
       events: [],
+      received: 0,
       ended: () => ended(),
       ...(opts.recordTo !== undefined ? { recordTo: opts.recordTo } : {}),
     };
@@ -122,6 +136,7 @@ export function createCallWatch(): CallWatch {
     return {
       callId,
       events: watch.events,
+      received: watch.received,
       ...(opts.recordTo !== undefined ? { recording: opts.recordTo } : {}),
     };
   }

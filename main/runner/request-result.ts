@@ -17,16 +17,14 @@ export function statusOf(events: readonly CallEvent[]): CallStatus | undefined {
   return undefined;
 }
 
-export function responsesOf(events: readonly CallEvent[]): { kept: JsonValue[]; received: number } {
+export function responsesOf(events: readonly CallEvent[]): JsonValue[] {
   const kept: JsonValue[] = [];
-  let received = 0;
   for (const event of events) {
     if (event.type !== 'received') continue;
-    received++;
-    if (kept.length < RESPONSES_KEPT)
-      kept.push(event.message ?? { '(not decoded)': event.decodeError ?? 'unknown error' });
+    if (kept.length >= RESPONSES_KEPT) break;
+    kept.push(event.message ?? { '(not decoded)': event.decodeError ?? 'unknown error' });
   }
-  return { kept, received };
+  return kept;
 }
 
 export interface Judged {
@@ -49,11 +47,17 @@ export function passed(judged: Judged): boolean {
 }
 
 export function requestResult(
-  base: { path: string; iteration: number; durationMs: number; captured: string[] },
+  base: {
+    path: string;
+    iteration: number;
+    durationMs: number;
+    captured: string[];
+    received: number;
+  },
   judged: Judged,
   events: readonly CallEvent[],
 ): RequestResult {
-  const { kept, received } = responsesOf(events);
+  const kept = responsesOf(events);
   const status = judged.status;
   return {
     path: base.path,
@@ -68,6 +72,6 @@ export function requestResult(
     captured: base.captured,
     ...(judged.snapshot ? { snapshot: judged.snapshot } : {}),
     responses: kept,
-    received,
+    received: base.received,
   };
 }

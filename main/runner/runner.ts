@@ -171,6 +171,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     const started = performance.now();
     const { input } = run;
     let events: CallEvent[] = [];
+    let received = 0;
     let judged: Judged = { assertions: [] };
     let captured: string[] = [];
     try {
@@ -209,6 +210,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       );
       delete run.callId;
       events = call.events;
+      received = call.received;
       const status = statusOf(events);
       const checked = it.checks.judge(doc, events);
       captured = checked.captured;
@@ -233,7 +235,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     return requestResult(
-      { path: requestPath, iteration: it.iteration, durationMs, captured },
+      { path: requestPath, iteration: it.iteration, durationMs, captured, received },
       judged,
       events,
     );

@@ -112,8 +112,6 @@ export const runResultSchema = z.object({
   cancelled: z.boolean(),
   /** --bail stopped it after a failed request. */
   bailed: z.boolean(),
-  /** The run could not start at all (no such collection, no requests match the filter). */
-  error: z.string().optional(),
 });
 
 export const runnerProgressSchema = z.discriminatedUnion('type', [
