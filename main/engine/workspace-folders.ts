@@ -7,15 +7,15 @@ import {
   FOLDER_SETTINGS_FILE,
   FOLDER_SETTINGS_VERSION,
   FolderSettingsSchema,
+  type FolderSettingsValues,
 } from '../../shared/workspace/folder-settings.js';
 import { folderDirPath } from '../workspace/request-files.js';
 import { writeFileAtomic } from '../workspace/store/atomic-write.js';
 import { readJsonFile, toFileText, validate } from '../workspace/store/json-file.js';
 import { WorkspaceError } from '../workspace/store/workspace-error.js';
 
-export interface FolderSettingsView {
-  auth?: Auth;
-}
+/** The settings without the file's version, as the folder commands carry them. */
+export type FolderSettingsView = FolderSettingsValues;
 
 function settingsFile(root: string, folderPath: string): string {
   return path.join(folderDirPath(root, folderPath), FOLDER_SETTINGS_FILE);
