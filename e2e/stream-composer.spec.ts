@@ -121,7 +121,9 @@ test('the composer is the schema-aware editor: form, completion, a refused field
   // Completion of field names from the schema.
   await sc.typeComposerJson('{"');
   await wb.page.keyboard.press('Control+Space');
-  await expect(wb.page.getByRole('option', { name: /content/ })).toBeVisible();
+  await expect(
+    wb.page.getByRole('listbox', { name: 'Completions' }).getByRole('option', { name: /content/ }),
+  ).toBeVisible();
   await wb.page.keyboard.press('Escape');
   // A value the schema refuses is not sent; the composer says which field, right beside it.
   await sc.typeComposerJson('{"sender": 5}');

@@ -87,7 +87,7 @@ export class StreamComposerPage {
   // --- the timeline ----------------------------------------------------------------------------
 
   get rows(): Locator {
-    return this.wb.timeline.getByRole('listitem');
+    return this.wb.timeline.getByRole('option');
   }
   async filterTimeline(text: string): Promise<void> {
     await this.wb.response.getByRole('searchbox', { name: 'Filter timeline' }).fill(text);

@@ -229,7 +229,7 @@ export class WorkbenchPage {
     await this.showJson();
     await this.setJson(text);
     await this.page.keyboard.press('Control+Space');
-    await expect(this.page.getByRole('listbox')).toBeVisible();
+    await expect(this.page.getByRole('listbox', { name: 'Completions' })).toBeVisible();
     return this.page.locator('.cm-completionInfo');
   }
 

@@ -2,12 +2,15 @@
 // past the browser's element-height limit the scrollbar maps onto row indexes (scrollMath).
 // React draws the frame around the list; the rows and counts are drawn by `draw` (RowPool) when
 // the call's log changes, so a live stream never re-renders React and never forces a layout.
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { useStoreApi } from '../store/useWorkbench.js';
 import { peekLog } from '../store/callLogs.js';
 import type { Direction } from '../timeline/filter.js';
 import { RowPool } from '../timeline/rowPool.js';
+import { isGap, type TimelineRow } from '../timeline/gap.js';
+import { firstRowInView, keyAction, scrollTopShowing } from '../timeline/keyboard.js';
 import { detailHeading, formatBytes, formatMs, rowSummary } from '../timeline/rowText.js';
 import { messageSizeText } from '../compression/messageSize.js';
 import { EventDetail } from './response/EventDetail.js';
@@ -57,6 +60,9 @@ export const Timeline = memo(function Timeline({
   const [countOnly, setCountOnly] = useState(false);
   const [follow, setFollow] = useState(true);
   const [selected, setSelected] = useState<number | null>(null);
+  /** Centres the find hit shown (reveal) again when the list resizes, until the user scrolls. */
+  const revealing = useRef<(() => void) | null>(null);
+  const rowIds = useId();
 
   const box = useRef<HTMLDivElement>(null);
   const spacer = useRef<HTMLDivElement>(null);
@@ -77,6 +83,9 @@ export const Timeline = memo(function Timeline({
     scrollTop: 0,
     lastSetTop: -1,
     spacerPx: -1,
+    /** The keyboard's row (an index in the filtered list), -1 before the list is entered. */
+    active: -1,
+    activeId: '',
   });
   view.current.callId = callId;
   view.current.countOnly = countOnly;
@@ -93,7 +102,8 @@ export const Timeline = memo(function Timeline({
     const v = view.current;
     const lg = peekLog(v.callId);
     if (!lg) return;
-    const c = lg.counts;
+    // A reopened history entry's messages count those it did not keep, too.
+    const c = { received: lg.messageCount('received'), sent: lg.messageCount('sent') };
     setText(countReceived.current, String(c.received));
     setText(countSent.current, String(c.sent));
     setText(countShown.current, `${lg.rowCount} shown${lg.filterComplete ? '' : ' (filtering…)'}`);
@@ -111,9 +121,11 @@ export const Timeline = memo(function Timeline({
     const el = box.current;
     if (!el || !layer.current || !spacer.current) return;
     if (pool.current?.layer !== layer.current)
-      pool.current = new RowPool(layer.current, (seq) =>
-        setSelected((s) => (s === seq ? null : seq)),
-      );
+      pool.current = new RowPool(layer.current, rowIds, (index, seq) => {
+        view.current.active = index;
+        if (seq >= 0) setSelected((s) => (s === seq ? null : seq));
+        else drawRef.current();
+      });
     const g = geometry();
     const spacerPx = spacerHeight(g);
     if (spacerPx !== v.spacerPx) {
@@ -125,16 +137,29 @@ export const Timeline = memo(function Timeline({
     const win = visibleRows(top, g);
     // Enough rows for a full viewport with overscan, whatever the list holds yet.
     pool.current.reserve(Math.ceil(v.viewport / ROW) + 8);
-    const events: CallEvent[] = [];
+    const rows: TimelineRow[] = [];
     for (let i = win.first; i < win.end; i++) {
       const e = lg.row(i);
       // A page let go of is being fetched back (the log redraws when it comes): until then the
       // rows stay as they were rather than shift up into the wrong places.
       if (!e) return;
-      events.push(e);
+      rows.push(e);
     }
     layer.current.style.transform = `translateY(${top}px)`;
-    pool.current.draw(events, win.offset, ROW, v.selected);
+    const activeId = pool.current.draw({
+      rows,
+      first: win.first,
+      total: g.total,
+      top: win.offset,
+      rowHeight: ROW,
+      openSeq: v.selected,
+      active: v.active,
+    });
+    if (activeId !== v.activeId) {
+      v.activeId = activeId;
+      if (activeId) layer.current.setAttribute('aria-activedescendant', activeId);
+      else layer.current.removeAttribute('aria-activedescendant');
+    }
     // Written after every other change and never read back: one layout per frame, done by the
     // browser when it paints, instead of a forced one in the middle of the script.
     if (v.follow && top !== v.lastSetTop) {
@@ -162,6 +187,8 @@ export const Timeline = memo(function Timeline({
 
   useEffect(() => {
     if (!log) return;
+    // Another list: the keyboard starts again from the first row in view.
+    view.current.active = -1;
     // A new filter is applied a few milliseconds per frame, so typing never freezes the page.
     let frame = 0;
     const step = (): void => {
@@ -185,7 +212,11 @@ export const Timeline = memo(function Timeline({
     if (!el) return;
     const measure = (): void => {
       view.current.viewport = el.clientHeight;
+      revealing.current?.();
       if (layer.current) layer.current.style.height = `${el.clientHeight}px`;
+      // The list got shorter (an opened detail takes room): the keyboard's row stays in view.
+      if (layer.current === document.activeElement && view.current.active >= 0)
+        keepActiveInViewRef.current();
       drawRef.current();
     };
     const ro = new ResizeObserver(measure);
@@ -198,6 +229,7 @@ export const Timeline = memo(function Timeline({
   useLayoutEffect(() => {
     view.current.spacerPx = -1;
     view.current.lastSetTop = -1;
+    view.current.active = -1;
   }, [countOnly, callId]);
 
   useLayoutEffect(() => {
@@ -220,10 +252,63 @@ export const Timeline = memo(function Timeline({
     view.current.follow = false;
     setFollow(false);
     setSelected(reveal);
-    const row = log.rowOf(reveal);
-    if (row !== undefined)
-      scrollTo(scrollTopForRow(row, geometry()) - view.current.viewport / 2 + ROW / 2);
+    const center = (): void => {
+      const row = log.rowOf(reveal);
+      if (row !== undefined)
+        scrollTo(scrollTopForRow(row, geometry()) - view.current.viewport / 2 + ROW / 2);
+    };
+    center();
+    // The detail opening below shrinks the list (its editor lays out later): measure centres again.
+    revealing.current = center;
+    return () => {
+      revealing.current = null;
+    };
   }, [reveal, log]);
+
+  /** The scroll position drawn now (following: the end). */
+  const currentTop = (): number =>
+    view.current.follow
+      ? maxScrollTop(geometry())
+      : Math.min(view.current.scrollTop, maxScrollTop(geometry()));
+
+  // The list's keys: arrows, Home/End and PageUp/PageDown move the active row (scrolling it into
+  // view), Enter or Space opens its event's detail.
+  const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const lg = peekLog(view.current.callId);
+    if (!lg || e.altKey || e.ctrlKey || e.metaKey) return;
+    const g = geometry();
+    const top = currentTop();
+    const pageRows = Math.max(1, Math.floor(g.viewport / ROW) - 1);
+    const action = keyAction(e.key, view.current.active, firstRowInView(top, g), g.total, pageRows);
+    if (!action) return;
+    e.preventDefault();
+    if ('open' in action) {
+      const row = lg.row(view.current.active);
+      if (row && !isGap(row)) setSelected(row.seq);
+      return;
+    }
+    view.current.active = action.move;
+    if (view.current.follow) {
+      // The keyboard holds the view now; following would pull the active row away.
+      view.current.follow = false;
+      view.current.scrollTop = top;
+      setFollow(false);
+    }
+    scrollTo(scrollTopShowing(action.move, top, g));
+  };
+  const keepActiveInView = (): void => {
+    if (view.current.follow) return;
+    scrollTo(scrollTopShowing(view.current.active, currentTop(), geometry()));
+  };
+  const keepActiveInViewRef = useRef(keepActiveInView);
+  keepActiveInViewRef.current = keepActiveInView;
+
+  // Entering the list makes the first row in view active, so a screen reader says where it is.
+  const onListFocus = (): void => {
+    if (view.current.active >= 0 || geometry().total === 0) return;
+    view.current.active = firstRowInView(currentTop(), geometry());
+    drawRef.current();
+  };
 
   if (!log) return null;
   const selectedEvent = selected !== null ? log.eventAt(selected) : undefined;
@@ -295,7 +380,10 @@ export const Timeline = memo(function Timeline({
           role="log"
           aria-label={label}
           aria-live="off"
-          tabIndex={0}
+          // The user moves the list: a find hit is no longer kept in the middle. (Not on scroll
+          // events: the browser sends one when the list shrinks under the hit.)
+          onWheel={() => (revealing.current = null)}
+          onPointerDown={() => (revealing.current = null)}
           onScroll={(e) => {
             const v = view.current;
             const top = e.currentTarget.scrollTop;
@@ -313,7 +401,12 @@ export const Timeline = memo(function Timeline({
           <div ref={spacer} />
           <div
             ref={layer}
-            role="list"
+            role="listbox"
+            aria-label={`${label} events`}
+            // Focus stays here; the active row is aria-activedescendant (see RowPool for why).
+            tabIndex={0}
+            onKeyDown={onListKey}
+            onFocus={onListFocus}
             className="layer"
             style={{
               position: 'absolute',

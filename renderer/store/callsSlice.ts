@@ -76,7 +76,8 @@ export function summarize(log: CallLog, endedAt: number): ResponseSummary {
     codeName: status.codeName,
     message: status.message.slice(0, MAX_SUMMARY_MESSAGE),
     durationMs: Math.max(0, log.durationMs ?? 0),
-    received: log.counts.received,
+    // Those a reopened history entry did not keep count too: the call received them.
+    received: log.messageCount('received'),
     endedAt,
   };
 }

@@ -10,6 +10,7 @@ import type {
   MetadataEntry,
 } from '../../shared/calls/events.js';
 import { eventMatches, type TimelineFilter, ALL_DIRECTIONS } from './filter.js';
+import { gapRow, type GapRow, type LogGap, type TimelineRow } from './gap.js';
 
 export type EventCounts = Record<CallEventType, number>;
 
@@ -61,6 +62,12 @@ export class CallLog {
   private scanned = 0;
   /** The seqs of sent and of received messages, in order: a message's number in its direction. */
   private readonly messageSeqs = { sent: new SeqList(), received: new SeqList() };
+  /** Where events are missing (a reopened history entry), by `at`. */
+  private gaps: GapRow[] = [];
+  /** The filtered rows the gaps indexed so far show at (a gap always shows, whatever the filter). */
+  private gapRows: number[] = [];
+  /** The `at` of the next gap the scan will reach. */
+  private nextGapAt = Infinity;
 
   constructor(private readonly maxPages = DEFAULT_MAX_PAGES) {}
 
@@ -159,11 +166,47 @@ export class CallLog {
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const at = this.index[mid] as number;
-      if (at === seq) return mid;
+      if (at === seq) return mid + this.gapRowsBefore(seq);
       if (at < seq) lo = mid + 1;
       else hi = mid - 1;
     }
     return undefined;
+  }
+
+  /**
+   * Says where events are missing (a reopened history entry: the first and last events kept). Each
+   * gap becomes a row of its own, and the messages in it count in the numbers of those after it.
+   */
+  setGaps(gaps: readonly LogGap[]): void {
+    this.gaps = [...gaps].sort((a, b) => a.at - b.at).map(gapRow);
+    this.setFilter(this.filter);
+  }
+
+  /** How many events are missing from the log (0 but for a reopened history entry). */
+  get missingEvents(): number {
+    return this.gaps.reduce((n, g) => n + g.events, 0);
+  }
+
+  /** The call's messages in one direction, those in the gaps included. */
+  messageCount(direction: 'sent' | 'received'): number {
+    return this.gaps.reduce((n, g) => n + (g[direction] ?? 0), this.counts[direction]);
+  }
+
+  /** Indexes the gaps the scan has reached (those before the event with this seq). */
+  private indexGapsUpTo(seq: number): void {
+    while (this.gapRows.length < this.gaps.length) {
+      const gap = this.gaps[this.gapRows.length] as GapRow;
+      if (gap.at > seq) break;
+      this.gapRows.push(this.indexLength + this.gapRows.length);
+    }
+    this.nextGapAt = this.gaps[this.gapRows.length]?.at ?? Infinity;
+  }
+
+  /** Gap rows above the row of the event with this seq. */
+  private gapRowsBefore(seq: number): number {
+    let n = 0;
+    while (n < this.gapRows.length && (this.gaps[n] as GapRow).at <= seq) n++;
+    return n;
   }
 
   /** Appends events in order; events already seen (by seq) are ignored, so a replay after a reconnect is harmless. */
@@ -209,6 +252,7 @@ export class CallLog {
       }
       // While a new filter is still being applied in slices, the scan reaches new events itself.
       if (this.scanned === this.count - 1) {
+        if (e.seq >= this.nextGapAt) this.indexGapsUpTo(e.seq);
         this.scanned++;
         if (eventMatches(e, this.filter)) this.pushIndex(e.seq);
       }
@@ -228,6 +272,8 @@ export class CallLog {
   setFilter(filter: TimelineFilter, budgetMs = Infinity): boolean {
     this.filter = filter;
     this.indexLength = 0;
+    this.gapRows = [];
+    this.nextGapAt = this.gaps[0]?.at ?? Infinity;
     this.scanned = this.first;
     return this.continueScan(budgetMs);
   }
@@ -241,12 +287,14 @@ export class CallLog {
       const end = Math.min(n, (number + 1) << PAGE_BITS);
       const page = this.page(number);
       if (page) {
-        for (let i = this.scanned; i < end; i++)
+        for (let i = this.scanned; i < end; i++) {
+          if (i >= this.nextGapAt) this.indexGapsUpTo(i);
           if (eventMatches(page[i & (PAGE_SIZE - 1)] as CallEvent, this.filter)) this.pushIndex(i);
+        }
       } else if (!this.lost.has(number)) {
         // Being fetched back: the next step goes on from here.
         break;
-      }
+      } else if (end - 1 >= this.nextGapAt) this.indexGapsUpTo(end - 1);
       this.scanned = end;
       if (performance.now() >= until) break;
     }
@@ -263,15 +311,21 @@ export class CallLog {
     return this.filter;
   }
 
-  /** Number of rows that pass the filter. */
+  /** Number of rows that pass the filter (and the gaps, which always show). */
   get rowCount(): number {
-    return this.indexLength;
+    return this.indexLength + this.gapRows.length;
   }
 
-  /** The event shown at a filtered row. */
-  row(i: number): CallEvent | undefined {
-    if (i < 0 || i >= this.indexLength) return undefined;
-    return this.eventAt(this.index[i] as number);
+  /** What a filtered row shows: an event, or a gap (undefined while its page is fetched back). */
+  row(i: number): TimelineRow | undefined {
+    if (i < 0 || i >= this.rowCount) return undefined;
+    let above = 0;
+    for (const at of this.gapRows) {
+      if (at === i) return this.gaps[above];
+      if (at > i) break;
+      above++;
+    }
+    return this.eventAt(this.index[i - above] as number);
   }
 
   /**
@@ -280,7 +334,14 @@ export class CallLog {
    * whose page was let go of.
    */
   messageNumber(seq: number, direction: 'sent' | 'received'): number | undefined {
-    return this.messageSeqs[direction].positionOf(seq);
+    let n = this.messageSeqs[direction].positionOf(seq);
+    // The messages missing before it count too; when a gap's are not known, neither is its number.
+    for (const gap of this.gaps) {
+      if (n === undefined || gap.at > seq) break;
+      const missing = gap[direction];
+      n = missing === undefined ? undefined : n + missing;
+    }
+    return n;
   }
 
   /** The last received event still in memory (a unary call's response). */

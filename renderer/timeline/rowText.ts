@@ -2,6 +2,7 @@
 // it (a WeakMap lets it go with the event), so following a live stream never re-serialises the
 // payloads already drawn — only the rows that scroll into view.
 import type { CallEvent } from '../../shared/calls/events.js';
+import { gapText, isGap, type TimelineRow } from './gap.js';
 
 export const ARROWS: Record<CallEvent['type'], string> = {
   started: '▶ started',
@@ -62,8 +63,9 @@ export function cachedSummary(e: CallEvent): string {
   return s;
 }
 
-/** The four cells of a row: time, direction arrow, size, payload summary. */
-export function rowCells(e: CallEvent): [string, string, string, string] {
+/** The four cells of a row: time, direction arrow, size, payload summary (a gap: its words). */
+export function rowCells(e: TimelineRow): [string, string, string, string] {
+  if (isGap(e)) return ['', '⋯ not kept', '', gapText(e)];
   return [
     `+${formatMs(e.t)}`,
     ARROWS[e.type],

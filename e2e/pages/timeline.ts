@@ -1,0 +1,69 @@
+// The timeline of a call as a keyboard and screen-reader user meets it: a listbox of events whose
+// active row is named by aria-activedescendant, a gap row where a reopened history entry left
+// events out, and the detail an event opens. Specs never touch selectors.
+import type { Locator, Page } from '@playwright/test';
+import type { WorkbenchPage } from './workbench.js';
+
+export class TimelinePage {
+  readonly page: Page;
+  constructor(readonly wb: WorkbenchPage) {
+    this.page = wb.page;
+  }
+
+  /** The list of events (inside the Timeline log). */
+  get list(): Locator {
+    return this.wb.timeline.getByRole('listbox', { name: 'Timeline events' });
+  }
+  get rows(): Locator {
+    return this.list.getByRole('option');
+  }
+  /** The row the keyboard is on (the one aria-activedescendant names). */
+  get activeRow(): Locator {
+    return this.list.getByRole('option', { selected: true });
+  }
+  /** The row that says events were not kept. */
+  get gapRow(): Locator {
+    return this.rows.filter({ hasText: 'not kept in history' });
+  }
+  get detail(): Locator {
+    return this.wb.response.getByRole('region', { name: 'Event detail' });
+  }
+  get detailHeading(): Locator {
+    return this.detail.getByRole('heading');
+  }
+
+  /** Tabs from the find box into the list, as a keyboard user gets there. */
+  async tabIntoList(): Promise<void> {
+    await this.wb.response.getByRole('searchbox', { name: 'Filter timeline' }).focus();
+    // The tools between the find box and the list: count only, follow latest, First, Last.
+    for (let i = 0; i < 6; i++) {
+      await this.page.keyboard.press('Tab');
+      if (await this.list.evaluate((el) => el === document.activeElement)) return;
+    }
+    throw new Error('Tab never reached the timeline list');
+  }
+
+  async press(key: string, times = 1): Promise<void> {
+    for (let i = 0; i < times; i++) await this.page.keyboard.press(key);
+  }
+
+  /** Whether the active row is wholly inside the list's visible box. */
+  async activeRowInView(): Promise<boolean> {
+    const list = await this.wb.timeline.boundingBox();
+    const row = await this.activeRow.boundingBox();
+    if (!list || !row) return false;
+    return row.y >= list.y - 0.5 && row.y + row.height <= list.y + list.height + 0.5;
+  }
+
+  /** The id aria-activedescendant names and the id of the active row (equal when valid). */
+  async activeDescendant(): Promise<{ named: string | null; row: string | null }> {
+    return {
+      named: await this.list.getAttribute('aria-activedescendant'),
+      row: await this.activeRow.getAttribute('id'),
+    };
+  }
+
+  async filter(text: string): Promise<void> {
+    await this.wb.response.getByRole('searchbox', { name: 'Filter timeline' }).fill(text);
+  }
+}
