@@ -254,8 +254,9 @@ export const Timeline = memo(function Timeline({
     setSelected(reveal);
     const center = (): void => {
       const row = log.rowOf(reveal);
-      if (row !== undefined)
-        scrollTo(scrollTopForRow(row, geometry()) - view.current.viewport / 2 + ROW / 2);
+      // The row half a view above it at the top (scrollTopForRow clamps at the end of the list).
+      const above = Math.floor(view.current.viewport / ROW / 2);
+      if (row !== undefined) scrollTo(scrollTopForRow(Math.max(0, row - above), geometry()));
     };
     center();
     // The detail opening below shrinks the list (its editor lays out later): measure centres again.

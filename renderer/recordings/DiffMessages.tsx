@@ -87,16 +87,18 @@ function MessageCard({ m }: { m: MessageDiff }) {
 export function DiffMessages({
   diff,
   busy,
+  pageSize,
   onPage,
 }: {
   diff: DiffView;
   busy: boolean;
+  /** Differing messages per page (the page before starts this many earlier). */
+  pageSize: number;
   onPage: (from: number) => void;
 }) {
   if (diff.messagesTotal === 0) return null;
   const from = diff.messagesFrom;
   const to = from + diff.messages.length;
-  const size = Math.max(diff.messages.length, 1);
   return (
     <section className="diff-messages" aria-label="Differing messages">
       <div className="diff-pager">
@@ -106,7 +108,7 @@ export function DiffMessages({
         <button
           className="small"
           disabled={busy || from === 0}
-          onClick={() => onPage(Math.max(0, from - size))}
+          onClick={() => onPage(Math.max(0, from - pageSize))}
         >
           Previous differences
         </button>

@@ -1,7 +1,7 @@
 // A replay's comparison with its recording: counts per side, status/headers/trailers, and the
 // field paths that differ (server-supplied values are shown as text only).
 import { DiffMessages } from './DiffMessages.js';
-import type { DiffView } from './recordingsSlice.js';
+import { DIFF_PAGE, type DiffView } from './recordingsSlice.js';
 
 function counts(name: string, c: DiffView['client']) {
   return (
@@ -61,7 +61,7 @@ export function DiffSummaryView({
           </ul>
         </div>
       )}
-      <DiffMessages diff={diff} busy={busy} onPage={onPage} />
+      <DiffMessages diff={diff} busy={busy} pageSize={DIFF_PAGE} onPage={onPage} />
     </div>
   );
 }
