@@ -4,6 +4,7 @@
 // its own and passes it to each call it starts, so runs never see each other's values.
 // A secret value is handed out for substitution and masking only: `view()` (what a renderer may
 // see) leaves it out.
+import { createSecretMask } from '../calls/secret-mask.js';
 
 /** A captured value no longer than this (1 MiB of text): it goes into every request that uses it. */
 export const MAX_CAPTURED_VALUE_LENGTH = 1 << 20;
@@ -62,11 +63,16 @@ export class CaptureScope {
     );
   }
 
+  /**
+   * Every name, and the values that are not secret, with any secret value inside them masked
+   * (`user = response` captured beside `name = response.name` as a secret holds the name too).
+   */
   view(): CapturedView[] {
+    const mask = createSecretMask(this.secrets());
     return [...this.captured.values()].map((c) =>
       c.secret
         ? { name: c.name, secret: true as const }
-        : { name: c.name, secret: false as const, value: c.value },
+        : { name: c.name, secret: false as const, value: mask ? mask.text(c.value) : c.value },
     );
   }
 }

@@ -59,17 +59,15 @@ function parseProblem(text: string, error: unknown): CompileResult {
     ?.start;
   const said = String((error as Error).message ?? error).replace(/^<input>:\d+:\d+: /, '');
   if (!location) return problemAt(text, 0, `syntax error: ${said}`);
-  const near =
-    text
-      .slice(location.offset ?? 0)
-      .split('\n')[0]
-      ?.slice(0, 30) ?? '';
+  const near = (text.slice(location.offset ?? 0).split('\n')[0] ?? '').slice(0, 30).trimEnd();
+  // The parser's "found = but expecting end of input" says no more than the place does.
+  const detail = /expecting end of input$/.test(said) ? '' : ` (${said})`;
   return {
     ok: false,
     problem: {
       line: location.line,
       column: location.column,
-      message: `syntax error near "${near}" (${said})`,
+      message: `syntax error near "${near}"${detail}`,
     },
   };
 }

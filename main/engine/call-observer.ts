@@ -5,6 +5,7 @@ import type { CallEvent, MetadataEntry } from '../../shared/calls/events.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { MethodInfo } from '../../shared/schema/model.js';
 import type { LoadedSchema } from '../schema/index.js';
+import type { CaptureScope } from '../checks/index.js';
 
 /** Everything known about a call when it starts, handed to each observer factory. */
 export interface CallStart {
@@ -29,6 +30,8 @@ export interface CallStart {
   deadlineMs?: number;
   /** The caller's record choice; absent: the default for the method's kind. */
   record?: boolean;
+  /** The caller's own captured values (a run); absent: the engine's default scope. */
+  captures?: CaptureScope;
 }
 
 export interface CallObserver {

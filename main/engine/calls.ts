@@ -18,13 +18,25 @@ import type { CallObserver, CallObserverFactory, CallStart } from './call-observ
 import { planCall } from './call-plan.js';
 import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
 import type { SchemaStore } from './schemas.js';
+import type { CaptureScope } from '../checks/index.js';
 
 const OK = { ok: true as const };
 /** Events an ended call keeps in memory (the rest stays readable from its spill file). */
 const ENDED_CALL_WINDOW = 1_000;
 
+export interface CallStartOptions {
+  /**
+   * The captured values this call's `{{variables}}` see over the environment (a run's own, main/
+   * runner); absent: the engine's default scope, whose calls the checks observer evaluates.
+   */
+  captures?: CaptureScope;
+}
+
 export interface CallRegistry {
-  start(input: ParsedInput<'call.start'>): Promise<Output<'call.start'>>;
+  start(
+    input: ParsedInput<'call.start'>,
+    options?: CallStartOptions,
+  ): Promise<Output<'call.start'>>;
   send(input: ParsedInput<'call.send'>): Output<'call.send'> | Promise<Output<'call.send'>>;
   halfClose(callId: string): Output<'call.halfClose'>;
   cancel(callId: string): Output<'call.cancel'>;
@@ -117,10 +129,14 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     return found;
   }
 
-  async function start(input: ParsedInput<'call.start'>): Promise<Output<'call.start'>> {
+  async function start(
+    input: ParsedInput<'call.start'>,
+    options: CallStartOptions = {},
+  ): Promise<Output<'call.start'>> {
     const schema = deps.schemas.get(input.schemaId);
     const prepared = await deps.prepareCall({
       request: input.request,
+      ...(options.captures ? { captured: options.captures } : {}),
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
       ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
     });
@@ -145,6 +161,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
         metadata: mask ? mask.metadata(plan.metadata) : plan.metadata,
         ...(plan.deadlineMs !== undefined ? { deadlineMs: plan.deadlineMs } : {}),
         ...(input.record !== undefined ? { record: input.record } : {}),
+        ...(options.captures ? { captures: options.captures } : {}),
       });
     } catch (error) {
       lease.release();

@@ -23,6 +23,8 @@ import type { HostSecretKey } from './workspace-state.js';
 import { createRecordingsEngine } from './recordings.js';
 import { grpcurlWithSecrets } from './grpcurl-with-secrets.js';
 import { createRunner } from '../runner/index.js';
+import { CaptureScope } from '../checks/index.js';
+import { checksObserver } from './checks-observer.js';
 
 export type { HostInfo } from './host.js';
 export type { HostSecretKey } from './workspace-state.js';
@@ -83,7 +85,10 @@ export function createEngine(opts: EngineOptions): Engine {
     prepareCall,
     trustedFilesPath: join(opts.dataDir, 'trusted-schema-files.json'),
   });
+  // Values captured by calls started with call.start, for the session (a run keeps its own).
+  const captures = new CaptureScope();
   const workspace = createWorkspaceEngine({
+    captured: captures,
     dataDir: opts.dataDir,
     emit: opts.emit,
     schemas,
@@ -109,6 +114,7 @@ export function createEngine(opts: EngineOptions): Engine {
     observers: [
       ...(opts.observers ?? []),
       batcherObserver(batcher),
+      checksObserver(opts.emit, captures),
       runner.observer,
       recordings.recorder,
       ...(opts.history === false ? [] : [workspace.historyObserver]),
@@ -152,6 +158,12 @@ export function createEngine(opts: EngineOptions): Engine {
     ...runner.handlers,
     'files.list': (input) => listDirectory(input),
     'files.pick': () => noNativeFileDialog(),
+    'captures.list': () => ({ captures: captures.view() }),
+    'captures.clear': (input) => {
+      if (input.names === undefined) captures.clear();
+      else for (const name of input.names) captures.delete(name);
+      return { ok: true as const };
+    },
     'export.grpcurlWithSecrets': grpcurlWithSecrets(prepareCall),
   };
 

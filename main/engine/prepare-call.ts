@@ -8,6 +8,7 @@ import type { MetadataRow } from '../../shared/request/metadata.js';
 import type { Auth } from '../../shared/request/auth.js';
 import { BASIC_SECRET_NAME, OAUTH2_SECRET_NAME } from '../auth/index.js';
 import { secretPlaceholder } from '../calls/secret-mask.js';
+import type { CapturedVariables } from '../workspace/variables/captured.js';
 
 export interface PrepareCallInput {
   request: RequestDocument;
@@ -17,6 +18,8 @@ export interface PrepareCallInput {
   requestPath?: string;
   /** Only substitute and report unknown variables (checking, not calling): fetch no token. */
   resolveOnly?: boolean;
+  /** Captured values over the environment's; absent: the engine's default scope (main/checks). */
+  captured?: CapturedVariables;
 }
 
 export interface PreparedCall {

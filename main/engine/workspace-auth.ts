@@ -5,16 +5,19 @@ import type { RequestDocument } from '../../shared/request/document.js';
 import { newRequest } from '../../shared/request/new-request.js';
 import type { Substituted } from '../auth/index.js';
 import type { Workspace } from '../workspace/index.js';
+import type { CapturedVariables } from '../workspace/variables/captured.js';
 
 export async function substituteTexts(
   workspace: Workspace,
   request: RequestDocument,
   texts: string[],
   environment: string | undefined,
+  captured?: CapturedVariables,
 ): Promise<Substituted> {
   const prepared = await workspace.prepare(
     { ...newRequest(request.connection), messages: texts },
     environment,
+    captured,
   );
   return {
     values: prepared.request.messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))),

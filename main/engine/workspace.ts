@@ -32,6 +32,7 @@ import {
 import { substituteTexts } from './workspace-auth.js';
 import { folderAuthChain, readFolderSettings, saveFolderSettings } from './workspace-folders.js';
 import { createWorkspaceState, type HostSecretKey } from './workspace-state.js';
+import type { CapturedVariables } from '../workspace/variables/captured.js';
 
 export type WorkspaceCommandName = keyof typeof workspaceCommands | keyof typeof folderCommands;
 export type WorkspaceHandlers = { [N in WorkspaceCommandName]: Handlers[N] };
@@ -48,6 +49,8 @@ export interface WorkspaceEngineDeps {
   loadedFrom?(schemaId: string): ((request: SavedRequest) => boolean) | undefined;
   /** Where the host keeps the secrets key, if not in a key file in the data dir. */
   secretKey?: HostSecretKey;
+  /** The session's captured values, used when a call brings no scope of its own. */
+  captured?: CapturedVariables;
 }
 
 export interface WorkspaceEngine {
@@ -125,6 +128,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
 
   const prepareCall: PrepareCall = async (input) => {
     const environment = environmentOf(input);
+    const captured = input.captured ?? deps.captured;
     // A call that takes nothing from a workspace (no environment, not a saved request) opens
     // none: a grpcurl-style gwb call would otherwise create the default workspace in its
     // throwaway data folder (files, fsyncs, a watcher) only to substitute nothing.
@@ -134,8 +138,11 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
         : ws();
     const dir = workspace?.dir ?? defaultWorkspaceDir(deps.dataDir);
     const prepared = workspace
-      ? await workspace.prepare(input.request, environment)
-      : { ...substituteRequest(input.request, makeLookup(new Map())), secrets: new Map() };
+      ? await workspace.prepare(input.request, environment, captured)
+      : {
+          ...substituteRequest(input.request, makeLookup(new Map(captured?.values()))),
+          secrets: new Map(captured?.secrets()),
+        };
     const own = input.request.auth;
     // The folders are read only when the request inherits: a broken folder.json up the tree
     // does not stop a request that sets its own auth.
@@ -143,7 +150,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     const auth = await applyAuth(
       effectiveAuth(own, inherits ? folderAuthChain(dir, input.requestPath) : []),
       {
-        substitute: (texts) => substituteTexts(ws(), input.request, texts, environment),
+        substitute: (texts) => substituteTexts(ws(), input.request, texts, environment, captured),
         tokens,
         // A check of the variables, or a call refused for an unknown one, fetches no token.
         resolveOnly: input.resolveOnly === true || prepared.unknown.length > 0,

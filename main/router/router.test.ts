@@ -5,6 +5,7 @@ import { SchemaError } from '../schema/index.js';
 import { workspaceCommands } from '../../shared/contract/workspace-commands.js';
 import { recordingCommands } from '../../shared/contract/recording-commands.js';
 import { runnerCommands } from '../../shared/contract/runner-commands.js';
+import { checksCommands } from '../../shared/contract/checks-commands.js';
 
 // Simple in-memory handlers: this file tests the boundary itself (validation, error mapping);
 // the real engine behind the same router is tested in main/engine.
@@ -102,6 +103,9 @@ function recordingHandlers(seen: unknown[]): Handlers {
     ...(Object.fromEntries(
       Object.keys(runnerCommands).map((n) => [n, () => ok]),
     ) as unknown as Pick<Handlers, keyof typeof runnerCommands>),
+    ...(Object.fromEntries(
+      Object.keys(checksCommands).map((n) => [n, () => ok]),
+    ) as unknown as Pick<Handlers, keyof typeof checksCommands>),
   };
 }
 

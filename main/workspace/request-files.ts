@@ -16,6 +16,7 @@ import { insideWorkspace } from './store/inside.js';
 import { splitPath } from './store/names.js';
 import { WorkspaceError } from './store/workspace-error.js';
 import { legacySchemaSources } from './workspace-file.js';
+import { refuseInvalidChecks } from '../checks/index.js';
 
 export const COLLECTIONS_DIR = 'collections';
 
@@ -93,9 +94,14 @@ export function readRequestFile(
       throw new WorkspaceError(`no saved request at ${file}`, 'ENOENT');
     throw error;
   }
-  return parseRequestText(root, file, text, sources);
+  const request = parseRequestText(root, file, text, sources);
+  // A hand-edited file: an invalid expression is named (file, field path, position) on opening.
+  refuseInvalidChecks(request, file);
+  return request;
 }
 
 export function writeRequestFile(file: string, request: SavedRequest): void {
+  // Found when saving, not when the request runs (an expression is compiled once, then cached).
+  refuseInvalidChecks(request, file);
   writeFileAtomic(file, requestFileText(request));
 }

@@ -26,6 +26,7 @@ import {
   type PreparedRequest,
 } from './variables/substitute-request.js';
 import type { SecretStore } from './variables/secret-store.js';
+import { layerCaptured, type CapturedVariables } from './variables/captured.js';
 import { loadWorkspaceFile } from './workspace-file.js';
 import { watchWorkspace, type WatchOptions } from './watch.js';
 
@@ -208,11 +209,15 @@ export class Workspace {
   async prepare(
     request: RequestDocument,
     environment?: string,
+    /** Values captured by earlier calls, over the environment's (variables/captured.ts). */
+    captured?: CapturedVariables,
   ): Promise<PreparedRequest & { secrets: Map<string, string> }> {
-    const resolved =
+    const resolved = layerCaptured(
       environment === undefined
         ? { values: new Map<string, string>(), secretValues: new Map<string, string>() }
-        : await this.environments.resolve(environment);
+        : await this.environments.resolve(environment),
+      captured,
+    );
     return {
       ...substituteRequest(request, makeLookup(resolved.values)),
       secrets: resolved.secretValues,

@@ -21,6 +21,7 @@ import { SessionSchema } from '../session/session.js';
 import { recordingCommands } from './recording-commands.js';
 import { fileCommands } from './file-commands.js';
 import { runnerCommands } from './runner-commands.js';
+import { checksCommands } from './checks-commands.js';
 import { droppedFilesSchema } from './schema-contents.js';
 import { grpcurlCommands } from './grpcurl-commands.js';
 
@@ -234,4 +235,5 @@ export const commands = {
   ...fileCommands,
   ...grpcurlCommands,
   ...runnerCommands,
+  ...checksCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -7,6 +7,7 @@ import { channelStateSchema } from './commands.js';
 import { workspaceEvents } from './workspace-commands.js';
 import { recordingEvents } from './recording-commands.js';
 import { runnerEvents } from './runner-commands.js';
+import { checksEvents } from './checks-commands.js';
 
 export const events = {
   /** A batch of a call's event log, in seq order, never one message per gRPC message. */
@@ -24,4 +25,5 @@ export const events = {
   ...workspaceEvents,
   ...recordingEvents,
   ...runnerEvents,
+  ...checksEvents,
 } as const satisfies Record<string, z.ZodType>;
