@@ -63,6 +63,25 @@ export class TimelinePage {
     };
   }
 
+  /** Pages down from the first row until `row` is on screen (a virtual list draws only those). */
+  async pageDownUntilShown(row: Locator, maxPages = 200): Promise<void> {
+    await this.list.focus();
+    await this.press('Home');
+    for (let i = 0; i < maxPages; i++) {
+      if ((await row.count()) > 0 && (await row.isVisible())) return;
+      await this.press('PageDown');
+    }
+    throw new Error(`the row never came into view in ${maxPages} pages`);
+  }
+
+  /** The `seq` field of the demo log line the active row shows (its message number). */
+  async activeLineSeq(): Promise<number> {
+    const text = (await this.activeRow.textContent()) ?? '';
+    const seq = /"seq":"(\d+)"/.exec(text)?.[1];
+    if (seq === undefined) throw new Error(`the active row is no log line: ${text}`);
+    return Number(seq);
+  }
+
   async filter(text: string): Promise<void> {
     await this.wb.response.getByRole('searchbox', { name: 'Filter timeline' }).fill(text);
   }

@@ -98,6 +98,9 @@ export class RowPool {
         r.cells[1].className = `dir ${dir}`;
         r.el.classList.toggle('gap', dir === 'gap');
       }
+      // A narrow pane cuts a gap's words short: the whole sentence stays one hover away.
+      const title = isGap(e) ? (cells[3] as string) : '';
+      if (r.el.title !== title) r.el.title = title;
     }
     if (r.index !== index) {
       r.index = index;

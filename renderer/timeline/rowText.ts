@@ -65,7 +65,7 @@ export function cachedSummary(e: CallEvent): string {
 
 /** The four cells of a row: time, direction arrow, size, payload summary (a gap: its words). */
 export function rowCells(e: TimelineRow): [string, string, string, string] {
-  if (isGap(e)) return ['', '⋯ not kept', '', gapText(e)];
+  if (isGap(e)) return ['', '⋯', '', gapText(e)];
   return [
     `+${formatMs(e.t)}`,
     ARROWS[e.type],
