@@ -9,21 +9,7 @@ import type { CallObserver, CallObserverFactory, CallStart } from '../engine/cal
 import type { CallRegistry } from '../engine/calls.js';
 import { createCallRecorder, type CallRecorder } from '../recording/index.js';
 import { currentRegistry } from '../schema/current-registry.js';
-import type { CaptureScope } from '../checks/index.js';
-
-/**
- * The registry's start with the run's own captured values: its `{{variables}}` see them over the
- * environment's (the data row, then what earlier requests captured), never the UI's or another
- * run's.
- */
-function startWith(
-  calls: CallRegistry,
-): (
-  input: Parameters<CallRegistry['start']>[0],
-  options: { captures: CaptureScope },
-) => ReturnType<CallRegistry['start']> {
-  return calls.start as never;
-}
+import type { CaptureScope } from '../checks/capture-scope.js';
 
 /**
  * Received messages a call keeps for its checks; past this only the count grows, so an endless
@@ -116,7 +102,9 @@ export function createCallWatch(): CallWatch {
     pending.set(request, watch);
     let callId: string;
     try {
-      ({ callId } = await startWith(calls)({ ...input, request }, { captures: opts.captures }));
+      // The run's own captured values: its `{{variables}}` see them over the environment's (the
+      // data row, then what earlier requests captured), never the UI's or another run's.
+      ({ callId } = await calls.start({ ...input, request }, { captures: opts.captures }));
     } catch (error) {
       pending.delete(request);
       throw error;

@@ -4,13 +4,13 @@
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { AssertionResult } from '../../shared/contract/runner-commands.js';
 import type { RequestDocument } from '../../shared/request/document.js';
-import {
-  applyCaptures,
-  callResultFromLog,
-  CaptureScope,
-  evaluateChecks,
-  type AssertionResult as CheckedAssertion,
-} from '../checks/index.js';
+// CEL (@bufbuild/cel) is loaded on first use only, as the engine does (main/checks/load.ts):
+// a run of requests without checks, and every other gwb command, never pay for it.
+import { applyCaptures } from '../checks/apply-captures.js';
+import { callResultFromLog } from '../checks/call-result.js';
+import { CaptureScope } from '../checks/capture-scope.js';
+import type { AssertionResult as CheckedAssertion } from '../checks/evaluate.js';
+import { hasChecks, loadChecks } from '../checks/load.js';
 
 export interface Checked {
   assertions: AssertionResult[];
@@ -23,7 +23,7 @@ export interface Checked {
 export interface RunChecks {
   /** The iteration's variables: handed to each call it starts. */
   readonly scope: CaptureScope;
-  judge(doc: RequestDocument, events: readonly CallEvent[]): Checked;
+  judge(doc: RequestDocument, events: readonly CallEvent[]): Promise<Checked>;
 }
 
 /** What a failed assertion says: why, where (the message it failed on), and the values it saw. */
@@ -46,9 +46,9 @@ export function createRunChecks(row: Readonly<Record<string, string>>): RunCheck
   for (const [name, value] of Object.entries(row)) scope.set(name, value);
   return {
     scope,
-    judge(doc, events) {
-      if ((doc.assertions ?? []).length === 0 && (doc.captures ?? []).length === 0)
-        return { assertions: [], captured: [] };
+    async judge(doc, events) {
+      if (!hasChecks(doc)) return { assertions: [], captured: [] };
+      const { evaluateChecks } = await loadChecks();
       const results = evaluateChecks(doc, callResultFromLog(events));
       applyCaptures(scope, results.captures);
       const failed = results.captures.filter((c) => c.error !== undefined);

@@ -212,7 +212,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       events = call.events;
       received = call.received;
       const status = statusOf(events);
-      const checked = it.checks.judge(doc, events);
+      const checked = await it.checks.judge(doc, events);
       captured = checked.captured;
       judged = { assertions: checked.assertions, ...(status ? { status } : {}) };
       if (checked.error !== undefined) judged.error = checked.error;

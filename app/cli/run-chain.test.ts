@@ -1,0 +1,134 @@
+// `gwb run` carrying values from one request to the next, and data-driven runs, on the demo
+// server: a chain of three (a client stream's answer captured, used by a unary call whose answer
+// is captured in turn and sent in a bidi stream), and a run over a CSV of 50 rows, one iteration
+// per row, its columns as variables.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
+import { DEMO_USERS } from '../../main/demo/demo-data.js';
+import { openWorkspace, type Workspace } from '../../main/workspace/index.js';
+import { removeDir, sampleRequest, tempDir } from '../../main/workspace/workspace.testkit.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import { gwb } from './cli.testkit.js';
+
+let server: DemoServer;
+let ws: Workspace;
+let dataDir: string;
+let files: string;
+const savedDataDir = process.env.GWB_DATA_DIR;
+
+const run = (...args: string[]) => gwb(['run', ...args, '--workspace', ws.dir]);
+
+function save(requestPath: string, doc: Partial<RequestDocument>): void {
+  ws.saveRequest(
+    requestPath,
+    sampleRequest({
+      connection: { address: `127.0.0.1:${server.port}`, security: { kind: 'plaintext' } },
+      metadata: [],
+      ...doc,
+    }),
+  );
+}
+
+beforeAll(async () => {
+  dataDir = tempDir('gwb-data-');
+  files = tempDir('gwb-data-files-');
+  process.env.GWB_DATA_DIR = dataDir;
+  server = await startDemoServer({ port: 0 });
+  ws = openWorkspace(tempDir());
+  save('chain/1 upload', {
+    method: '/example.BatchService/Upload',
+    messages: [{ key: '42', text: 'x' }],
+    assertions: [{ expr: 'response.count == 1' }],
+    captures: [{ name: 'userId', expr: 'response.keys[0]' }],
+  });
+  save('chain/2 get user', {
+    messages: [{ id: '{{userId}}' }],
+    assertions: [{ expr: 'response.name == "Douglas Adams"' }],
+    captures: [{ name: 'name', expr: 'response.name' }],
+  });
+  save('chain/3 chat', {
+    method: '/example.ChatService/Chat',
+    messages: [{ sender: '{{name}}', content: 'hi' }],
+    assertions: [
+      { expr: 'messages.size() == 1' },
+      { expr: 'messages[0].content == "Hello, Douglas Adams!"' },
+    ],
+  });
+  save('data/get user', {
+    messages: [{ id: '{{id}}' }],
+    metadata: [{ key: 'x-row', value: '{{row}}' }],
+    assertions: [{ expr: 'status.code == 0' }, { expr: 'response.name != ""' }],
+  });
+});
+
+afterAll(async () => {
+  await server.close();
+  removeDir(ws.dir);
+  removeDir(dataDir);
+  removeDir(files);
+  if (savedDataDir === undefined) delete process.env.GWB_DATA_DIR;
+  else process.env.GWB_DATA_DIR = savedDataDir;
+});
+
+describe('gwb run: captured values', () => {
+  it('runs a chain of three, each request using what the one before it captured', async () => {
+    const result = await run('chain');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(
+      /^ok {5}chain\/1 upload {2}OK {2}\d+ ms, 1\/1 assertions, captured userId\nok {5}chain\/2 get user {2}OK {2}\d+ ms, 1\/1 assertions, captured name\nok {5}chain\/3 chat {2}OK {2}\d+ ms, 2\/2 assertions\n3 requests, 4 assertions: 4 passed, 0 failed \(\d+\.\d s\)\n$/,
+    );
+    expect(result.code).toBe(0);
+  });
+
+  it('the second request alone has no value for {{userId}}: it fails, nothing is sent', async () => {
+    const result = await run('chain', '--filter', '2 get');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('unknown variable: {{userId}} in messages[0].id');
+    expect(result.stdout).toContain('nothing was sent');
+  });
+});
+
+describe('gwb run --data', () => {
+  it('runs one iteration per CSV row, its columns as variables', async () => {
+    // 50 rows over the demo's users; every 10th asks for a user that does not exist.
+    const rows = Array.from({ length: 50 }, (_, i) => {
+      const id = (i + 1) % 10 === 0 ? '999' : DEMO_USERS[i % DEMO_USERS.length]!.id;
+      return `${id},"row ${i + 1}, quoted"`;
+    });
+    const csv = path.join(files, 'users.csv');
+    writeFileSync(csv, `id,row\r\n${rows.join('\r\n')}\r\n`);
+    const json = path.join(files, 'report.json');
+    const result = await run('data', '--data', csv, '--reporter', `json:${json}`);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(
+      /^50 requests, 100 assertions: 90 passed, 10 failed \(\d+\.\d s\)$/,
+    );
+    expect(lines.filter((l) => l.startsWith('iteration '))).toHaveLength(50);
+    expect(lines).toContain('iteration 10/50');
+    const report = JSON.parse((await import('node:fs')).readFileSync(json, 'utf8'));
+    expect(report.iterations).toBe(50);
+    const failed = report.results.filter((r: { ok: boolean }) => !r.ok);
+    expect(failed.map((r: { iteration: number }) => r.iteration)).toEqual([10, 20, 30, 40, 50]);
+    expect(report.results[3].responses[0]).toMatchObject({ id: '42', name: 'Douglas Adams' });
+  });
+
+  it('takes a JSON array of rows too, and --iterations cycles through them', async () => {
+    const file = path.join(files, 'rows.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { id: 1, row: 'a' },
+        { id: '3', row: 'b' },
+      ]),
+    );
+    const result = await run('data', '--data', file, '--iterations', '3', '--reporter', 'json');
+    const report = JSON.parse(result.stdout);
+    expect(
+      report.results.map((r: { responses: { name: string }[] }) => r.responses[0]?.name),
+    ).toEqual(['Ada Lovelace', 'Grace Hopper', 'Ada Lovelace']);
+    expect(result.code).toBe(0);
+  });
+});
