@@ -5,7 +5,7 @@ import type { CallEvent, MetadataEntry } from '../../shared/calls/events.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { MethodInfo } from '../../shared/schema/model.js';
 import type { LoadedSchema } from '../schema/index.js';
-import type { CaptureScope } from '../checks/index.js';
+import type { CaptureScope } from '../checks/capture-scope.js';
 
 /** Everything known about a call when it starts, handed to each observer factory. */
 export interface CallStart {

@@ -18,7 +18,7 @@ import type { CallObserver, CallObserverFactory, CallStart } from './call-observ
 import { planCall } from './call-plan.js';
 import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
 import type { SchemaStore } from './schemas.js';
-import type { CaptureScope } from '../checks/index.js';
+import type { CaptureScope } from '../checks/capture-scope.js';
 
 const OK = { ok: true as const };
 /** Events an ended call keeps in memory (the rest stays readable from its spill file). */

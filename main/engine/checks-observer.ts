@@ -5,13 +5,11 @@
 // out. A caller with a scope of its own (a run) evaluates its calls itself: nothing is done twice.
 import type { Emit, EventPayload } from '../../shared/contract/index.js';
 import { createSecretMask } from '../calls/secret-mask.js';
-import {
-  applyCaptures,
-  callResultFromLog,
-  evaluateChecks,
-  type CaptureScope,
-  type CheckResults,
-} from '../checks/index.js';
+import { applyCaptures } from '../checks/apply-captures.js';
+import { callResultFromLog } from '../checks/call-result.js';
+import type { CaptureScope } from '../checks/capture-scope.js';
+import type { CheckResults } from '../checks/evaluate.js';
+import { hasChecks, loadChecks } from '../checks/load.js';
 import type { CallObserverFactory, CallStart } from './call-observer.js';
 
 /** What crosses the contract: no secret captured value, every other secret masked. */
@@ -37,12 +35,19 @@ export function checksObserver(emit: Emit, scope: CaptureScope): CallObserverFac
   return (start) => {
     const { template } = start;
     if (start.captures !== undefined) return undefined; // the caller judges its own calls
-    if (!template.assertions?.length && !template.captures?.length) return undefined;
+    if (!hasChecks(template)) return undefined;
     return {
       onEnded(events) {
-        const results = evaluateChecks(template, callResultFromLog(events));
-        applyCaptures(scope, results.captures);
-        emit('call.checks', publishedChecks(start, results, scope));
+        const result = callResultFromLog(events);
+        loadChecks()
+          .then(({ evaluateChecks }) => {
+            const results = evaluateChecks(template, result);
+            applyCaptures(scope, results.captures);
+            emit('call.checks', publishedChecks(start, results, scope));
+          })
+          .catch((error: unknown) =>
+            process.emitWarning(`call ${start.callId}: its checks failed: ${String(error)}`),
+          );
       },
     };
   };

@@ -23,7 +23,7 @@ import type { HostSecretKey } from './workspace-state.js';
 import { createRecordingsEngine } from './recordings.js';
 import { grpcurlWithSecrets } from './grpcurl-with-secrets.js';
 import { createRunner } from '../runner/index.js';
-import { CaptureScope } from '../checks/index.js';
+import { CaptureScope } from '../checks/capture-scope.js';
 import { checksObserver } from './checks-observer.js';
 
 export type { HostInfo } from './host.js';

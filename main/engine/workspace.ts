@@ -33,6 +33,8 @@ import { substituteTexts } from './workspace-auth.js';
 import { folderAuthChain, readFolderSettings, saveFolderSettings } from './workspace-folders.js';
 import { createWorkspaceState, type HostSecretKey } from './workspace-state.js';
 import type { CapturedVariables } from '../workspace/variables/captured.js';
+import { requestFilePath } from '../workspace/request-files.js';
+import { refuseInvalidChecksOf } from '../checks/load.js';
 
 export type WorkspaceCommandName = keyof typeof workspaceCommands | keyof typeof folderCommands;
 export type WorkspaceHandlers = { [N in WorkspaceCommandName]: Handlers[N] };
@@ -191,14 +193,22 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       };
     },
     'workspace.tree': () => ({ dir: ws().dir, collections: ws().list() }),
-    'request.read': (input) => ({ path: input.path, request: ws().readRequest(input.path) }),
+    'request.read': async (input) => {
+      const request = ws().readRequest(input.path);
+      // A hand-edited file: an invalid expression is named (file, field path, position).
+      await refuseInvalidChecksOf(request, requestFilePath(ws().dir, input.path));
+      return { path: input.path, request };
+    },
     // Saving reads nothing: the document is checked and written, and its tree node announced.
-    'request.save': (input) => {
+    // An invalid assertion or capture is found now, not when the request runs.
+    'request.save': async (input) => {
+      await refuseInvalidChecksOf(input.request, requestFilePath(ws().dir, input.path));
       ws().createFolder(parentOf(input.path));
       return { path: input.path, request: ws().saveRequest(input.path, input.request) };
     },
-    'request.saveAs': (input) => {
+    'request.saveAs': async (input) => {
       const target = joinPath(input.folder, input.name);
+      await refuseInvalidChecksOf(input.request, requestFilePath(ws().dir, target));
       if (ws().hasRequest(target) && !input.overwrite)
         throw new CommandError(
           'invalid_input',

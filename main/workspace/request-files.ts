@@ -16,7 +16,6 @@ import { insideWorkspace } from './store/inside.js';
 import { splitPath } from './store/names.js';
 import { WorkspaceError } from './store/workspace-error.js';
 import { legacySchemaSources } from './workspace-file.js';
-import { refuseInvalidChecks } from '../checks/index.js';
 
 export const COLLECTIONS_DIR = 'collections';
 
@@ -94,14 +93,9 @@ export function readRequestFile(
       throw new WorkspaceError(`no saved request at ${file}`, 'ENOENT');
     throw error;
   }
-  const request = parseRequestText(root, file, text, sources);
-  // A hand-edited file: an invalid expression is named (file, field path, position) on opening.
-  refuseInvalidChecks(request, file);
-  return request;
+  return parseRequestText(root, file, text, sources);
 }
 
 export function writeRequestFile(file: string, request: SavedRequest): void {
-  // Found when saving, not when the request runs (an expression is compiled once, then cached).
-  refuseInvalidChecks(request, file);
   writeFileAtomic(file, requestFileText(request));
 }
