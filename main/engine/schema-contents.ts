@@ -1,7 +1,7 @@
 // `schema.loadContents`: a schema from files given by their contents (dropped on the window),
 // loaded by main/schema's own loaders and kept in the schema store like any other load.
 import type { Output, ParsedInput } from '../../shared/contract/index.js';
-import { loadSchemaContents, type SchemaContents } from '../schema/index.js';
+import type { SchemaContents } from '../schema/index.js';
 import type { SchemaStore } from './schemas.js';
 
 /** How many dropped paths the schema's name lists before "and N more". */
@@ -25,9 +25,11 @@ export function loadContents(
       : contents.descriptorSets.length === 0
         ? 'proto_files'
         : 'merged';
-  return store.add(source, input.name ?? nameOf(input.files), input.progressId, async () => ({
-    schema: loadSchemaContents(contents),
-  }));
+  return store.add(source, input.name ?? nameOf(input.files), input.progressId, async () => {
+    // The .proto parser (protobufjs) loads only when a schema is: every gwb call loads the engine.
+    const { loadSchemaContents } = await import('../schema/index.js');
+    return { schema: loadSchemaContents(contents) };
+  });
 }
 
 function nameOf(files: { path: string }[]): string {

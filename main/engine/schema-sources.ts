@@ -14,12 +14,9 @@ import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { createSecretMask } from '../calls/secret-mask.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
 import { lookUpPackedTypesByReflection } from './reflected-packed-types.js';
-import {
-  loadDescriptorSetFile,
-  loadProtoFiles,
-  mergeSchemas,
-  schemaFromFileDescriptors,
-} from '../schema/index.js';
+// From their own modules, not ../schema/index.js, which also brings the .proto parser.
+import { loadDescriptorSetFile, schemaFromFileDescriptors } from '../schema/from-descriptors.js';
+import { mergeSchemas } from '../schema/merge.js';
 import { prepareConnection, type PrepareCall } from './prepare-call.js';
 import { checkSavedSourceInside, inputFilesIn } from './schema-files-inside.js';
 import { TrustedSchemaFiles } from './trusted-schema-files.js';
@@ -170,9 +167,13 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
       };
       if (resolved.kind === 'protoFiles')
         return share(key, input.reload, () =>
-          run(key, resolved.files.join(', '), 'proto_files', input.progressId, async () => ({
-            schema: loadProtoFiles({ files: resolved.files, importPaths: resolved.importPaths }),
-          })),
+          run(key, resolved.files.join(', '), 'proto_files', input.progressId, async () => {
+            // The .proto parser (protobufjs) loads only when .proto files do.
+            const { loadProtoFiles } = await import('../schema/load-proto-files.js');
+            return {
+              schema: loadProtoFiles({ files: resolved.files, importPaths: resolved.importPaths }),
+            };
+          }),
         ).then(trustOnLoad);
       if (resolved.kind === 'descriptorSet')
         return share(key, input.reload, () =>

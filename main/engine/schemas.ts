@@ -2,13 +2,13 @@
 // show a long googleapis load working, and failures carry the loader's file/line/column.
 
 import { randomUUID } from 'node:crypto';
+// From their own modules, not ../schema/index.js, which also brings the .proto parser.
 import {
   loadDescriptorSetFile,
-  loadProtoFiles,
-  mergeSchemas,
   schemaFromFileDescriptors,
   type LoadedSchema,
-} from '../schema/index.js';
+} from '../schema/from-descriptors.js';
+import { mergeSchemas } from '../schema/merge.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
 import { lookUpPackedTypesByReflection } from './reflected-packed-types.js';
 import { messageTemplate } from '../codec/index.js';
@@ -184,9 +184,12 @@ export function createSchemaStore(
     add: load,
     loadProtoFiles(input) {
       const name = input.name ?? input.files.join(', ');
-      return load('proto_files', name, input.progressId, async () => ({
-        schema: loadProtoFiles({ files: input.files, importPaths: input.importPaths }),
-      }));
+      return load('proto_files', name, input.progressId, async () => {
+        // The .proto parser (protobufjs) loads when .proto files are: gwb's calls over reflection
+        // or a descriptor set start without it.
+        const { loadProtoFiles } = await import('../schema/load-proto-files.js');
+        return { schema: loadProtoFiles({ files: input.files, importPaths: input.importPaths }) };
+      });
     },
     loadDescriptorSet(input) {
       return load('descriptor_set', input.name ?? input.path, input.progressId, async () => ({

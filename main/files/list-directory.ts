@@ -24,8 +24,12 @@ export function fileMatches(name: string, filter: FileFilter): boolean {
 }
 
 // One collator for every comparison: far quicker than localeCompare over a folder of many names.
-const collator = new Intl.Collator();
-const byName = (a: Entry, b: Entry): number => collator.compare(a.name, b.name);
+// Made on first use: making one loads ICU's collation data (milliseconds), and this module is
+// loaded with the engine by every gwb call, which never lists a folder.
+let collator: Intl.Collator | undefined;
+const compareNames = (a: string, b: string): number =>
+  (collator ??= new Intl.Collator()).compare(a, b);
+const byName = (a: Entry, b: Entry): number => compareNames(a.name, b.name);
 
 function unreadable(dir: string, e: unknown): WorkbenchError {
   const code = (e as NodeJS.ErrnoException).code;
@@ -119,7 +123,7 @@ export async function listDirectory(input: ParsedInput<'files.list'>): Promise<L
     // A plain file that the field does not want is skipped without a stat.
     else if (fileMatches(d.name, input.filter)) files.push(d.name);
   }
-  links.sort(collator.compare);
+  links.sort(compareNames);
   const followed = links.slice(0, input.limit);
   const linkedFiles: Entry[] = [];
   const targets = await inBatches(followed, (name) => followLink(join(dir, name)));
@@ -134,7 +138,7 @@ export async function listDirectory(input: ParsedInput<'files.list'>): Promise<L
   const candidates: { name: string; link?: Entry }[] = [
     ...files.map((name) => ({ name })),
     ...linkedFiles.map((link) => ({ name: link.name, link })),
-  ].sort((a, b) => collator.compare(a.name, b.name));
+  ].sort((a, b) => compareNames(a.name, b.name));
   const room = Math.max(0, input.limit - folders.length);
   const kept = candidates.slice(0, room);
   const sizes = await inBatches(kept, (c) =>

@@ -2,7 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { RecordingHeader } from '../../shared/recording/index.js';
 import { createMessageCodec, decodeStatusDetails, type MessageCodec } from '../codec/index.js';
-import { schemaFromFileDescriptors, type LoadedSchema } from '../schema/index.js';
+import { schemaFromFileDescriptors, type LoadedSchema } from '../schema/from-descriptors.js';
 import { decodeStatusDetailsRaw } from '../calls/index.js';
 import type { StatusDetail } from '../../shared/calls/events.js';
 import { RecordingError } from './recording-error.js';

@@ -30,11 +30,13 @@ export interface UnknownVariable {
 }
 
 // One collator for every comparison (String.localeCompare builds one per call); numeric, so
-// "step 2" sorts before "step 10".
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+// "step 2" sorts before "step 10". Made on first use: making one loads ICU's collation data
+// (milliseconds), and gwb's engine loads this module for every call.
+let collator: Intl.Collator | undefined;
 
 /** The order of a listing: folders before requests, then by name (numeric, case-insensitive). */
 export function compareTreeNodes(a: TreeNode, b: TreeNode): number {
   if ((a.kind === 'request') !== (b.kind === 'request')) return a.kind === 'request' ? 1 : -1;
+  collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   return collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }

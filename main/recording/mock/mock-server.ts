@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { CallKind } from '../../../shared/schema/model.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { speedProblem } from '../../../shared/recording/speed.js';
-import { schemaFromFileDescriptors } from '../../schema/index.js';
+import { schemaFromFileDescriptors } from '../../schema/from-descriptors.js';
 import { RecordingError } from '../recording-error.js';
 import { readRequests, streamSink, unarySink } from './call-sinks.js';
 import {
