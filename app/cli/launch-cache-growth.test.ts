@@ -1,7 +1,8 @@
-// gwb's code cache grows with the commands it runs: a command that uses packages the run behind
-// the cache did not (a call needs more than `list`) writes it again, holding both commands' code,
-// so one command's cache never leaves another's code to compile on every start; a command that
-// uses no more leaves it as it is. The real gwb (bin/gwb.cjs → dist/launch.cjs) against the demo
+// gwb's code cache grows with the commands it runs: a command that uses code the runs behind the
+// cache did not — a package (a call needs more than `list`) or a command of its own (`list` after
+// a call: no new package, but list's code) — writes it again, holding both commands' code, so one
+// command's cache never leaves another's code to compile on every start; a command that uses
+// nothing new leaves it as it is. The real gwb (bin/gwb.cjs → dist/launch.cjs) against the demo
 // server in this process.
 import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -35,31 +36,65 @@ async function gwb(...args: string[]): Promise<string> {
   return stdout;
 }
 
-/** The header line of deps.cjs's cache: how much code the run that wrote it used, its CRC. */
-function depsCacheHeader(): { used: number; crc: string } {
-  const bytes = readFileSync(path.join(dir, 'dist', 'deps.cjs.v8cache'));
+/** A cache's header: the names of the code the runs behind it used, and its CRC. */
+function cacheHeader(bundle: 'cli.cjs' | 'deps.cjs'): { used: string[]; crc: string } {
+  const bytes = readFileSync(path.join(dir, 'dist', `${bundle}.v8cache`));
   const header = bytes.subarray(0, bytes.indexOf(0x0a)).toString('latin1');
-  const match = / used=(\d+) files=\d+ crc=(\d+)$/.exec(header);
+  const match = / used=(\S*) files=\d+ crc=(\d+)$/.exec(header);
   if (!match) throw new Error(`unexpected cache header: ${header}`);
-  return { used: Number(match[1]), crc: match[2] ?? '' };
+  return { used: (match[1] ?? '').split(','), crc: match[2] ?? '' };
 }
+
+const removeCaches = (): void => {
+  for (const bundle of ['cli.cjs', 'deps.cjs'])
+    rmSync(path.join(dir, 'dist', `${bundle}.v8cache`), { force: true });
+};
+
+const call = (): string[] => [
+  '-plaintext',
+  '-d',
+  '{"id":"1"}',
+  target,
+  'example.UserService/GetUser',
+];
 
 describe('the code cache of deps.cjs', () => {
   it('is written again by a command that uses more packages, then kept', async () => {
+    removeCaches();
     expect(await gwb('-plaintext', target, 'list')).toContain('example.UserService\n');
-    const afterList = depsCacheHeader();
+    const afterList = cacheHeader('deps.cjs');
+    expect(afterList.used).toEqual(expect.arrayContaining(['@grpc/grpc-js', 'list']));
 
     // A call: the packages of list and the text format's too.
-    const call = ['-plaintext', '-d', '{"id":"1"}', target, 'example.UserService/GetUser'];
-    expect(await gwb(...call)).toContain('"id": "1"');
-    const afterCall = depsCacheHeader();
-    expect(afterCall.used).toBeGreaterThan(afterList.used);
+    expect(await gwb(...call())).toContain('"id": "1"');
+    const afterCall = cacheHeader('deps.cjs');
+    expect(afterCall.used).toEqual(expect.arrayContaining([...afterList.used, 'invoke']));
+    expect(afterCall.used.length).toBeGreaterThan(afterList.used.length);
     expect(afterCall.crc).not.toBe(afterList.crc);
 
-    // list again uses no more than the call did: nothing is written.
+    // list again uses nothing the call's cache lacks: nothing is written.
     await gwb('-plaintext', target, 'list');
-    expect(depsCacheHeader()).toEqual(afterCall);
-    await gwb(...call);
-    expect(depsCacheHeader()).toEqual(afterCall);
+    expect(cacheHeader('deps.cjs')).toEqual(afterCall);
+    await gwb(...call());
+    expect(cacheHeader('deps.cjs')).toEqual(afterCall);
+  });
+});
+
+describe('the code cache of cli.cjs', () => {
+  it("is written again by list after a call: no new package, but list's own code", async () => {
+    removeCaches();
+    expect(await gwb(...call())).toContain('"id": "1"');
+    const afterCall = cacheHeader('cli.cjs');
+    expect(afterCall.used).toContain('invoke');
+    expect(afterCall.used).not.toContain('list');
+
+    expect(await gwb('-plaintext', target, 'list')).toContain('example.UserService\n');
+    const afterList = cacheHeader('cli.cjs');
+    expect(afterList.used).toEqual([...afterCall.used, 'list'].sort());
+    expect(afterList.crc).not.toBe(afterCall.crc);
+
+    await gwb(...call());
+    await gwb('-plaintext', target, 'list');
+    expect(cacheHeader('cli.cjs')).toEqual(afterList);
   });
 });

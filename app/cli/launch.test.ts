@@ -148,7 +148,7 @@ describe('the code cache of the gwb bundles', () => {
   it('runs with a file that is no cache at all', async () => {
     writeFileSync(cliCache(), 'not a cache\n\u0000\u0001');
     expect(await gwb('-version')).toMatchObject(VERSION);
-    expect(cacheParts(cliCache()).header).toMatch(/^gwb-v8-cache-2 /);
+    expect(cacheParts(cliCache()).header).toMatch(/^gwb-v8-cache-3 /);
   });
 
   it('falls back to the user cache folder when the bundle folder cannot take one', async () => {

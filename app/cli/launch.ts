@@ -30,15 +30,15 @@ import {
   type Stats,
 } from 'node:fs';
 import { createRequire, Module, wrap } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
 /** Marks a gwb code cache file; the number changes whenever the layout does. */
-const MAGIC = 'gwb-v8-cache-2';
+const MAGIC = 'gwb-v8-cache-3';
 /**
- * The header: MAGIC, Node, arch, the source's size, mtime and SHA-256, how much of our code the
- * run that wrote it used, the data's CRC-32, a newline.
+ * The header: MAGIC, Node, arch, the source's size, mtime and SHA-256, the names of the code the
+ * runs behind it used, the data's CRC-32, a newline.
  */
 const HEADER_END = 0x0a;
 
@@ -141,12 +141,13 @@ function readCacheFile(place: CachePlace): Buffer | undefined {
 }
 
 /**
- * A cache file's V8 data and how much of our code the run that wrote it used: our files it
- * loaded plus the packages deps.cjs served it (`used`), and the files alone (`loadedFiles`).
+ * A cache file's V8 data and the names of the code the runs behind it used (`used`): our files
+ * they loaded, the packages deps.cjs served them and the commands cli.cjs ran (each bundle's
+ * `served`); and how many of our files the run that wrote it loaded (`loadedFiles`).
  */
 export interface CacheHit {
   data: Buffer;
-  used: number;
+  used: ReadonlySet<string>;
   loadedFiles: number;
 }
 
@@ -159,10 +160,10 @@ export function readCache(place: CachePlace, key: string): CacheHit | undefined 
   if (end < 0) return undefined;
   const header = bytes.subarray(0, end).toString('latin1');
   const data = bytes.subarray(end + 1);
-  const match = /^(.*?)(?: used=(\d+))? files=(\d+) crc=(\d+)$/.exec(header);
+  const match = /^(.*?)(?: used=(\S*))? files=(\d+) crc=(\d+)$/.exec(header);
   if (match?.[1] !== key || Number(match[4]) !== crc32(data)) return undefined;
-  const loadedFiles = Number(match[3]);
-  return { data, used: match[2] === undefined ? loadedFiles : Number(match[2]), loadedFiles };
+  const used = new Set((match[2] ?? '').split(',').filter((name) => name !== ''));
+  return { data, used, loadedFiles: Number(match[3]) };
 }
 
 function removeQuietly(file: string): void {
@@ -190,11 +191,12 @@ export function writeCache(
   key: string,
   data: Buffer,
   loadedFiles: number,
-  used = loadedFiles,
+  used: Iterable<string> = [],
 ): void {
   if (!crc32) return;
+  const names = [...used].sort().join(',');
   const header = Buffer.from(
-    `${key} used=${used} files=${loadedFiles} crc=${crc32(data)}\n`,
+    `${key} used=${names} files=${loadedFiles} crc=${crc32(data)}\n`,
     'latin1',
   );
   for (const place of places) {
@@ -217,36 +219,44 @@ interface Compiled {
   module: Module;
   places: CachePlace[];
   key: string;
-  /** How much of our code the run behind its cache used (CacheHit.used); -1: no usable cache. */
-  cacheUsed: number;
+  /** The code the runs behind its cache used (CacheHit.used); undefined: no usable cache. */
+  cacheUsed: ReadonlySet<string> | undefined;
 }
 
 const compiled: Compiled[] = [];
 
-/** The packages deps.cjs served this run (its `served`, see scripts/cli-bundle.mjs). */
-function packagesServed(): number {
-  let count = 0;
+/**
+ * The names of the code this run used: our files it loaded, and what each of them served (its
+ * `served` Set: the packages deps.cjs handed out, see scripts/cli-bundle.mjs; the commands
+ * cli.cjs ran, see app/cli/code-used.ts).
+ */
+function codeUsed(): Set<string> {
+  const used = new Set<string>();
   for (const { module } of compiled) {
+    used.add(basename(module.filename));
     const served = (module.exports as { served?: unknown } | undefined)?.served;
-    if (served instanceof Set) count += served.size;
+    if (served instanceof Set) for (const name of served) used.add(String(name));
   }
-  return count;
+  return used;
 }
 
 /**
  * At exit, so a cache holds what the command compiled beyond the top level. A file's cache is
- * written when it had none, and again when this run used more of our code than the run that
- * wrote it: more of our files (`gwb -version` wrote it; now a call also needed deps.cjs) or more
- * packages (`gwb list` wrote it; now a call also needs the text format). The new cache holds
- * what the old one gave this run plus what it compiled, so each bigger command adds its code and
- * the caches soon stop changing — one command's cache never leaves another's code to compile.
+ * written when it had none, and again when this run used code the runs behind it did not: one
+ * of our files (`gwb -version` wrote it; now a call also needed deps.cjs), a package (`gwb list`
+ * wrote it; now a call also needs the text format) or a command (a call's cache, now `list`).
+ * Names, not counts: a call may use more packages than `list`, yet not list's own code. The new
+ * cache holds what the old one gave this run plus what it compiled, and the names of both, so
+ * each command adds its code and the caches soon stop changing — one command's cache never
+ * leaves another's code to compile on every start.
  */
 function writeCachesAtExit(): void {
-  const used = compiled.length + packagesServed();
+  const used = codeUsed();
   for (const entry of compiled) {
-    if (entry.cacheUsed < used) {
-      writeCache(entry.places, entry.key, entry.script.createCachedData(), compiled.length, used);
-    }
+    const known = entry.cacheUsed;
+    if (known && [...used].every((name) => known.has(name))) continue;
+    const names = new Set([...(known ?? []), ...used]);
+    writeCache(entry.places, entry.key, entry.script.createCachedData(), compiled.length, names);
   }
 }
 
@@ -264,7 +274,7 @@ function compileCached(module: Module, content: string, filename: string): unkno
       ? { importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
       : {}),
   });
-  const cacheUsed = hit && !script.cachedDataRejected ? hit.used : -1;
+  const cacheUsed = hit && !script.cachedDataRejected ? hit.used : undefined;
   if (compiled.length === 0) process.once('exit', writeCachesAtExit);
   compiled.push({ script, module, places, key, cacheUsed });
   const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;

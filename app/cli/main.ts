@@ -4,6 +4,7 @@
 // it runs (esbuild keeps `await import()` of a bundled module lazy: it is evaluated on first use).
 import packageJson from '../../package.json';
 import { hasSchemaFiles, usesReflection } from './call-schema.js';
+import { noteCommand } from './code-used.js';
 import { checkAddressHasPort, parseCommand } from './command-line.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { parseArgs } from './flags.js';
@@ -47,7 +48,10 @@ function reportCommandLineError(error: CommandLineError, io: CliIo): number {
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const subcommand = findSubcommand(argv[0]);
-  if (subcommand) return subcommand.run(argv.slice(1), io);
+  if (subcommand) {
+    noteCommand(subcommand.name);
+    return subcommand.run(argv.slice(1), io);
+  }
   const parsed = parseArgs(argv);
   const { flags } = parsed;
   if (flags.help) {
@@ -59,6 +63,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const command = parseCommand(parsed.positional, hasSchemaFiles(flags));
+  noteCommand(command.kind);
   if (command.kind === 'invoke') {
     checkAddressHasPort(command.address, flags.unix);
     const { runInvoke } = await import('./commands/invoke.js');

@@ -4,6 +4,9 @@ import '../../main/platform/native-base64.js';
 import { coalescedOutput } from './coalesced-output.js';
 import { main } from './main.js';
 
+// The launcher's note of the commands this run used (see the module).
+export { served } from './code-used.js';
+
 /** The shell's exit code for a run ended by Ctrl-C. */
 const INTERRUPTED = 130;
 /** After Ctrl-C, how long a command may take to wind down (cancel the call, stop the server). */
