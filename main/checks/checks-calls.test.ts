@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../shared/calls/events.js';
 import { events, type EventPayload } from '../../shared/contract/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
+import { plaintextConnection } from '../../shared/request/index.js';
 import { demoRequest, startDemoEngineKit, type EngineKit } from '../engine/engine.testkit.js';
 
 let kit: EngineKit;
@@ -99,6 +100,17 @@ describe('a chain of calls through call.start', () => {
       expect(JSON.stringify(e.payload)).not.toContain('Douglas');
     expect(JSON.stringify(kit.events)).toContain('Bearer [secret:userName]');
 
+    // Captured values work in the address and in the auth too.
+    await checksOf('/example.UserService/GetUser', [{ id: '1' }], {
+      captures: [{ name: 'addr', expr: JSON.stringify(target) }],
+    });
+    const viaAuth = await checksOf('/example.UserService/GetUser', [{ id: '{{userId}}' }], {
+      connection: plaintextConnection('{{addr}}'),
+      auth: { type: 'apiKey', header: 'x-echo-key', value: 'k-{{userId}}' },
+      assertions: [{ expr: 'headers["x-echo-key"] == "k-42" && response.id == "42"' }],
+    });
+    expect(viaAuth.assertions[0]).toMatchObject({ passed: true });
+
     // A failed capture unsets the name: the next call refuses {{userId}} instead of resending 42.
     const third = await checksOf('/example.UserService/GetUser', [{ id: '1' }], {
       captures: [{ name: 'userId', expr: 'response.nope' }],
@@ -111,7 +123,7 @@ describe('a chain of calls through call.start', () => {
       }),
     ).rejects.toThrow(/unknown variable: \{\{userId\}\} in messages\[0\]\.id/);
 
-    await kit.call('captures.clear', { names: ['user'] });
+    await kit.call('captures.clear', { names: ['user', 'addr'] });
     expect((await kit.call('captures.list', {})).captures.map((c) => c.name)).toEqual(['userName']);
     await kit.call('captures.clear', {});
     expect((await kit.call('captures.list', {})).captures).toEqual([]);
