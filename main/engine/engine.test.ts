@@ -17,6 +17,7 @@ import { fileCommands } from '../../shared/contract/file-commands.js';
 import { recordingCommands, recordingEvents } from '../../shared/contract/recording-commands.js';
 
 import { checksCommands, checksEvents } from '../../shared/contract/checks-commands.js';
+import { runnerCommands, runnerEvents } from '../../shared/contract/runner-commands.js';
 // Contract conformance: every command runs through the router against the real engine and the
 // embedded demo server (a real grpc-js server with reflection); every event topic is emitted.
 
@@ -346,7 +347,10 @@ describe('engine through the router', () => {
     expect(new Set(kit.events.map((e) => e.topic))).toEqual(
       new Set(
         EVENT_TOPICS.filter(
-          (t) => !Object.hasOwn(recordingEvents, t) && !Object.hasOwn(checksEvents, t),
+          (t) =>
+            !Object.hasOwn(recordingEvents, t) &&
+            !Object.hasOwn(checksEvents, t) &&
+            !Object.hasOwn(runnerEvents, t), // main/runner/runner.test.ts
         ),
       ),
     );
@@ -362,6 +366,7 @@ describe('engine through the router', () => {
           !Object.hasOwn(workspaceCommands, n) &&
           !Object.hasOwn(folderCommands, n) &&
           !Object.hasOwn(recordingCommands, n) &&
+          !Object.hasOwn(runnerCommands, n) && // main/runner/runner.test.ts
           !Object.hasOwn(fileCommands, n),
       ).sort(),
     );
