@@ -133,6 +133,25 @@ describe('a chain of calls through call.start', () => {
   });
 });
 
+describe('a failed call', () => {
+  it('shows the status with its decoded details, and says why there is no response', async () => {
+    const checks = await checksOf('/example.UserService/GetUser', [{ id: 'nope' }], {
+      assertions: [
+        { expr: 'status.name == "NOT_FOUND" && status.code == 5' },
+        { expr: 'status.details[0].type == "google.rpc.ResourceInfo"' },
+        { expr: 'status.details[0].value.resourceName == "users/nope"' },
+        { expr: 'response.id == "nope"' },
+      ],
+    });
+    expect(checks.assertions.map((a) => a.error)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'no response was received (status NOT_FOUND: user "nope" not found)',
+    ]);
+  });
+});
+
 describe('assertions over a server stream', () => {
   it('checks 1,000 messages, and an every-message assertion fails at message 437', async () => {
     const checks = await checksOf('/example.LogService/Tail', [{ lines: 1000, interval_ms: 1 }], {
