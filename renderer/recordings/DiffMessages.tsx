@@ -61,7 +61,7 @@ function MessageCard({ m }: { m: MessageDiff }) {
         {name} <span className="diff-kind">{KIND_TEXT[m.kind]}</span>
       </h4>
       {m.fields.length > 0 && (
-        <ul className="diff-paths" aria-label={`Differing paths of ${name.toLowerCase()}`}>
+        <ul className="diff-paths" aria-label={`Paths that differ in ${name.toLowerCase()}`}>
           {m.fields.map((f) => (
             <li key={f.path}>
               <code>{f.path}</code>: {shown(f.a)} → {shown(f.b)}
