@@ -4,7 +4,7 @@
 // name. Real drags: Chromium's own drag-and-drop with files on disk (see pages/drop-schema.ts).
 import { create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures/workbench.js';
@@ -77,6 +77,11 @@ test('a dropped folder loads its .proto files with their imports, calls work, an
   await wb.send();
   await expect(wb.status).toContainText('OK');
 
+  // The tab is in the stored session (written half a second after a change) before the reload.
+  const session = join(env.dataDir, 'session.json');
+  await expect
+    .poll(() => (existsSync(session) ? readFileSync(session, 'utf8') : ''))
+    .toContain('GetUser');
   await page.reload();
   await expect(drop.notice).toContainText(
     'Before the reload this tab showed the schema of the dropped files protos/common/note.proto and protos/example.proto. Dropped files are not kept across a reload: drop them again',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wellKnownIncludes } from '../codec/protoc.testkit.js';
 import { createServer, type AddressInfo } from 'node:net';
@@ -52,6 +53,15 @@ describe('engine through the router', () => {
     const caps = await kit.call('host.capabilities', {});
     expect(caps.host).toBe('test');
     expect(caps.commands.sort()).toEqual([...COMMAND_NAMES].sort());
+  });
+
+  it('loads a schema from files given by their contents (dropped on the window)', async () => {
+    const text = readFileSync(resourcePath('protos', 'example.proto'), 'utf8');
+    const summary = await kit.call('schema.loadContents', {
+      files: [{ kind: 'proto', path: 'protos/example.proto', text }],
+    });
+    expect(summary).toMatchObject({ source: 'proto_files', name: 'protos/example.proto' });
+    expect(summary.services).toContain('example.UserService');
   });
 
   it('demo.start is idempotent', async () => {

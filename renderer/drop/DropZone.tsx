@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/client.js';
 import { useStoreApi } from '../store/useWorkbench.js';
-import { FILE_EXTENSIONS } from '../../shared/contract/file-commands.js';
+import { FILE_EXTENSIONS } from '../../shared/contract/file-extensions.js';
 import { namesOf } from './dropKinds.js';
 import { takeDrop, type ReadDrop } from './readDrop.js';
 import { rememberDrop } from './droppedRecord.js';
@@ -106,7 +106,14 @@ export function DropZone() {
     };
     const onLeave = (e: DragEvent): void => {
       if (!hasFiles(e)) return;
-      depth.current = Math.max(0, depth.current - 1);
+      // Counting enters and leaves can drift (an element removed mid-drag never sends its leave):
+      // a leave at or past the window's edge is the drag leaving, whatever the count says.
+      const atEdge =
+        e.clientX <= 0 ||
+        e.clientY <= 0 ||
+        e.clientX >= window.innerWidth ||
+        e.clientY >= window.innerHeight;
+      depth.current = atEdge ? 0 : Math.max(0, depth.current - 1);
       if (depth.current > 0) return;
       clear(dismissed ? null : 'Drag left the window: nothing dropped.');
     };

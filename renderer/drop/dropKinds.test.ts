@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_DROPPED_FILES,
   MAX_DROPPED_TOTAL_CHARS,
-} from '../../shared/contract/schema-contents.js';
+} from '../../shared/contract/schema-contents-limits.js';
 import { dropKindOf, dropTooBig, namesOf, toBase64 } from './dropKinds.js';
 
 describe('what a dropped file is', () => {

@@ -1,12 +1,12 @@
 // What a dropped file is, by its name: a .proto file, a descriptor set, or something the workbench
 // does not load (refused, by name). The same extension lists as the file pickers (FILE_EXTENSIONS).
-import { FILE_EXTENSIONS } from '../../shared/contract/file-commands.js';
+import { FILE_EXTENSIONS } from '../../shared/contract/file-extensions.js';
 import {
   MAX_DROPPED_FILES,
   MAX_DROPPED_PROTO_CHARS,
   MAX_DROPPED_SET_BASE64,
   MAX_DROPPED_TOTAL_CHARS,
-} from '../../shared/contract/schema-contents.js';
+} from '../../shared/contract/schema-contents-limits.js';
 
 export type DropKind = 'proto' | 'descriptorSet';
 

@@ -2,19 +2,15 @@
 // no native file dialog; it runs on the user's own machine). One command: list a directory.
 import { z } from 'zod';
 import { pathSchema } from './inputs.js';
+import { FILE_EXTENSIONS } from './file-extensions.js';
 
 /** Which files a field wants; folders are always listed (to walk into). */
 export const fileFilterSchema = z.enum(['any', 'proto', 'descriptorSet', 'certificate', 'folder']);
 
-/**
- * The file extensions each kind of field wants (lower case, with the dot). The one list both the
- * engine's file browser (files.list) and the desktop's native dialog (files.pick) filter with.
- */
-export const FILE_EXTENSIONS = {
-  proto: ['.proto'],
-  descriptorSet: ['.protoset', '.pb', '.bin', '.desc', '.protobin', '.binpb', '.dsc'],
-  certificate: ['.pem', '.crt', '.cer', '.key', '.der'],
-} as const satisfies Record<
+/** The file extensions each kind of field wants (file-extensions.ts: no zod, for the renderer). */
+export { FILE_EXTENSIONS };
+// Every kind of file a field takes has its extensions there.
+FILE_EXTENSIONS satisfies Record<
   Exclude<z.infer<typeof fileFilterSchema>, 'any' | 'folder'>,
   readonly `.${string}`[]
 >;

@@ -3,16 +3,22 @@
 // a drop fits one message of the web host's socket (64 MiB) and a hostile page cannot make the
 // engine allocate without bound.
 import { z } from 'zod';
-import { FILE_EXTENSIONS } from './file-commands.js';
+import { FILE_EXTENSIONS } from './file-extensions.js';
+import {
+  MAX_DROPPED_FILES,
+  MAX_DROPPED_PROTO_CHARS,
+  MAX_DROPPED_SET_BASE64,
+  MAX_DROPPED_TOTAL_CHARS,
+} from './schema-contents-limits.js';
 
-export const MAX_DROPPED_FILES = 2000;
+export {
+  MAX_DROPPED_FILES,
+  MAX_DROPPED_PROTO_CHARS,
+  MAX_DROPPED_SET_BASE64,
+  MAX_DROPPED_TOTAL_CHARS,
+};
+
 const MiB = 1024 * 1024;
-/** Characters of one .proto file's text (googleapis' largest is under 1 MiB). */
-export const MAX_DROPPED_PROTO_CHARS = 16 * MiB;
-/** Characters of one descriptor set in base64 (about 36 MiB of bytes). */
-export const MAX_DROPPED_SET_BASE64 = 48 * MiB;
-/** Characters of every file together. */
-export const MAX_DROPPED_TOTAL_CHARS = 48 * MiB;
 
 const segmentProblem = (path: string): string | undefined => {
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'must be relative (as dropped)';

@@ -1,0 +1,8 @@
+// The file extensions each kind of file field wants (lower case, with the dot): the one list the
+// engine's file browser (files.list), the desktop's native dialog (files.pick) and the window's
+// drop zone filter with. No zod here: the renderer imports it at run time.
+export const FILE_EXTENSIONS = {
+  proto: ['.proto'],
+  descriptorSet: ['.protoset', '.pb', '.bin', '.desc', '.protobin', '.binpb', '.dsc'],
+  certificate: ['.pem', '.crt', '.cer', '.key', '.der'],
+} as const satisfies Record<'proto' | 'descriptorSet' | 'certificate', readonly `.${string}`[]>;
