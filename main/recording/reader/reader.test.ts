@@ -5,6 +5,7 @@ import { diffRecordings } from '../diff/index.js';
 import { exampleSchema, tempDir } from '../recording.testkit.js';
 import { recordingHeaderFor } from '../writer/call-recorder.js';
 import { createRecordingWriter } from '../writer/recording-writer.js';
+import { syntheticWriter } from '../testdata/synthetic.js';
 import {
   buildRecordingIndex,
   EventCursor,
@@ -19,39 +20,33 @@ const N = 2500;
 let file: string;
 
 /** A synthetic server-stream recording: N messages, one every 2 ms. */
-function writeSynthetic(path: string): void {
-  const schema = exampleSchema();
-  const header = recordingHeaderFor(
-    { registry: schema.registry, method: '/example.LogService/Tail', target: 'test:1' },
-    path,
-  );
-  const writer = createRecordingWriter({ path, header });
-  let seq = 0;
-  const put = (body: Record<string, unknown>, t: number): void =>
-    writer.write({ ...body, seq: seq++, t } as CallEvent);
-  put(
+async function writeSynthetic(path: string): Promise<void> {
+  const w = syntheticWriter(path, '/example.LogService/Tail');
+  w.put(
     {
       type: 'started',
       at: 0,
-      method: header.method,
+      method: w.header.method,
       kind: 'server_stream',
       target: 'test:1',
       metadata: [],
     },
     0,
   );
-  put({ type: 'sent', message: { lines: N }, size: 3 }, 0.1);
-  put({ type: 'half_closed' }, 0.2);
+  w.put({ type: 'sent', message: { lines: N }, size: 3 }, 0.1);
+  w.put({ type: 'half_closed' }, 0.2);
   for (let i = 1; i <= N; i++)
-    put({ type: 'received', message: { seq: String(i), text: `line ${i}` }, size: 10 }, i * 2);
-  put({ type: 'status', status: { code: 0, codeName: 'OK', message: '', details: [] } }, N * 2 + 1);
-  put({ type: 'ended', durationMs: N * 2 + 1 }, N * 2 + 1);
-  void writer.close();
+    w.put({ type: 'received', message: { seq: String(i), text: `line ${i}` }, size: 10 }, i * 2);
+  w.put(
+    { type: 'status', status: { code: 0, codeName: 'OK', message: '', details: [] } },
+    N * 2 + 1,
+  );
+  w.put({ type: 'ended', durationMs: N * 2 + 1 }, N * 2 + 1);
+  await w.close();
 }
-
-beforeAll(() => {
+beforeAll(async () => {
   file = tmp.file('synthetic.ndjson');
-  writeSynthetic(file);
+  await writeSynthetic(file);
 });
 afterAll(() => tmp.remove());
 

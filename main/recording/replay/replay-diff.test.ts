@@ -9,6 +9,7 @@ import { diffRecordings, formatDiffSummary } from '../diff/index.js';
 import { EventCursor } from '../reader/index.js';
 import { exampleSchema, plainClient, recordCall, tempDir } from '../recording.testkit.js';
 import { replayRecording } from './replay-recording.js';
+import { demoReplayFixture } from './replay.testkit.js';
 
 interface Case {
   name: string;
@@ -188,19 +189,10 @@ describe.each([
 });
 
 describe('replay timing', () => {
-  let demo: DemoServer;
-  let client: grpc.Client;
-  beforeAll(async () => {
-    demo = await startDemoServer({ port: 0 });
-    client = plainClient(`127.0.0.1:${demo.port}`);
-  });
-  afterAll(async () => {
-    client?.close();
-    await demo?.close();
-  });
+  const demo = demoReplayFixture();
 
   it('a recording cut before the client half-closed still replays to the end', async () => {
-    const target = `127.0.0.1:${demo.port}`;
+    const { target, client } = demo;
     const recorded = tmp.file('cut-chat.ndjson');
     await recordCall({
       client,
@@ -227,7 +219,7 @@ describe('replay timing', () => {
   });
 
   it('keeps the recorded gaps between client messages at speed 1, scales them at ×3, drops them at max', async () => {
-    const target = `127.0.0.1:${demo.port}`;
+    const { target, client } = demo;
     const recorded = tmp.file('timing.ndjson');
     await recordCall({
       client,

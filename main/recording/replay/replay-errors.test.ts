@@ -1,27 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type * as grpc from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
+import { describe, expect, it } from 'vitest';
 import { EventCursor } from '../reader/index.js';
-import { exampleSchema, plainClient, recordCall, tempDir } from '../recording.testkit.js';
+import { exampleSchema, recordCall } from '../recording.testkit.js';
 import { replayRecording } from './replay-recording.js';
+import { demoReplayFixture } from './replay.testkit.js';
 
-const tmp = tempDir();
-let demo: DemoServer;
-let client: grpc.Client;
-beforeAll(async () => {
-  demo = await startDemoServer({ port: 0 });
-  client = plainClient(`127.0.0.1:${demo.port}`);
-});
-afterAll(async () => {
-  client?.close();
-  await demo?.close();
-  tmp.remove();
-});
+const fixture = demoReplayFixture();
+const { tmp } = fixture;
 
 describe('a recording that cannot be replayed to the end', () => {
   it('a corrupt line stops the replay with file and line; the call and the new recording are closed', async () => {
-    const target = `127.0.0.1:${demo.port}`;
+    const { target, client } = fixture;
     const recorded = tmp.file('corrupt.ndjson');
     await recordCall({
       client,

@@ -1,59 +1,45 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CallEvent } from '../../../shared/calls/events.js';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_TIMER_MS } from '../../../shared/recording/speed.js';
-import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
-import { exampleSchema, plainClient, tempDir } from '../recording.testkit.js';
-import { twoStrings } from '../testdata/synthetic.js';
-import { recordingHeaderFor } from '../writer/call-recorder.js';
-import { createRecordingWriter } from '../writer/recording-writer.js';
+import { plainClient } from '../recording.testkit.js';
+import { syntheticWriter, twoStrings } from '../testdata/synthetic.js';
 import { replayRecording } from './replay-recording.js';
+import { demoReplayFixture } from './replay.testkit.js';
 
 // A wait longer than a timer holds fires after 1 ms in Node: at a slow speed, a replay of a long
 // recording used to wake its pump a thousand times a second instead of waiting.
 
-const tmp = tempDir();
-let demo: DemoServer;
-beforeAll(async () => {
-  demo = await startDemoServer({ port: 0 });
-});
-afterAll(async () => {
-  await demo.close();
-  tmp.remove();
-});
+const fixture = demoReplayFixture();
+const { tmp } = fixture;
 
 /** An Upload whose second record was sent ten thousand seconds after the first. */
 async function lateUpload(file: string): Promise<void> {
-  const method = '/example.BatchService/Upload';
-  const header = recordingHeaderFor(
-    { registry: exampleSchema().registry, method, target: 'late:0' },
-    file,
-  );
-  const w = createRecordingWriter({ path: file, header });
-  const sent = (key: string, t: number) => {
+  const w = syntheticWriter(file, '/example.BatchService/Upload');
+  const sent = (key: string, t: number): void => {
     const bytes = twoStrings(key, 'v');
-    return {
-      type: 'sent',
+    w.put(
+      {
+        type: 'sent',
+        message: { key, text: 'v' },
+        size: bytes.length,
+        raw: bytes.toString('base64'),
+      },
       t,
-      message: { key, text: 'v' },
-      size: bytes.length,
-      raw: bytes.toString('base64'),
-    };
+    );
   };
-  const events: Array<Record<string, unknown>> = [
+  w.put(
     {
       type: 'started',
-      t: 0,
       at: Date.now(),
-      method,
+      method: w.header.method,
       kind: 'client_stream',
       target: 'late:0',
       metadata: [],
     },
-    sent('early', 0),
-    sent('late', 10_000_000),
-    { type: 'half_closed', t: 10_000_001 },
-  ];
-  events.forEach((e, seq) => w.write({ ...e, seq } as unknown as CallEvent));
+    0,
+  );
+  sent('early', 0);
+  sent('late', 10_000_000);
+  w.put({ type: 'half_closed' }, 10_000_001);
   await w.close();
 }
 
@@ -64,7 +50,7 @@ describe('replay at a slow speed', () => {
     await expect(
       replayRecording({
         recording: file,
-        client: plainClient(`127.0.0.1:${demo.port}`),
+        client: fixture.client,
         target: 'x',
         out: tmp.file('never.ndjson'),
         speed: 5e-324,
@@ -75,13 +61,13 @@ describe('replay at a slow speed', () => {
   it('waits for a far message in timer-sized steps instead of spinning', async () => {
     const file = tmp.file('late2.ndjson');
     await lateUpload(file);
-    const client = plainClient(`127.0.0.1:${demo.port}`);
+    const client = plainClient(fixture.target);
     const timers = vi.spyOn(globalThis, 'setTimeout');
     try {
       const replay = replayRecording({
         recording: file,
         client,
-        target: `127.0.0.1:${demo.port}`,
+        target: fixture.target,
         out: tmp.file('replayed.ndjson'),
         speed: 0.001,
       });
