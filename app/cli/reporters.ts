@@ -96,6 +96,8 @@ export function cliReport(run: RunResult): string {
     const status = r.status ? goCodeName(r.status.code) : 'no call';
     out += `${mark} ${r.path}  ${status}  ${Math.round(r.durationMs)} ms${assertions}${captured}${snapshot}\n`;
     for (const line of failureLines(r)) out += `         ${line}\n`;
+    if (r.snapshot?.state === 'skipped')
+      out += `         snapshot skipped: ${r.snapshot.reason ?? ''}\n`;
   }
   return out + summaryLine(run);
 }

@@ -56,6 +56,16 @@ beforeAll(async () => {
       { expr: 'messages[0].content == "Hello, Douglas Adams!"' },
     ],
   });
+  save('secret/1 get user', {
+    messages: [{ id: '42' }],
+    captures: [{ name: 'who', expr: 'response.name', secret: true }],
+    assertions: [{ expr: 'response.name == "nobody"' }],
+  });
+  save('secret/2 chat', {
+    method: '/example.ChatService/Chat',
+    messages: [{ sender: '{{who}}', content: 'hi' }],
+    assertions: [{ expr: 'messages[0].content.startsWith("Hello, ")' }],
+  });
   save('data/get user', {
     messages: [{ id: '{{id}}' }],
     metadata: [{ key: 'x-row', value: '{{row}}' }],
@@ -87,6 +97,36 @@ describe('gwb run: captured values', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('unknown variable: {{userId}} in messages[0].id');
     expect(result.stdout).toContain('nothing was sent');
+  });
+});
+
+describe('gwb run: a secret captured value', () => {
+  it('is sent, and masked in every report; its request keeps no snapshot', async () => {
+    const json = path.join(files, 'secret.json');
+    const junit = path.join(files, 'secret.xml');
+    const result = await run(
+      'secret',
+      '--snapshots',
+      '--reporter',
+      `json:${json}`,
+      '--reporter',
+      `junit:${junit}`,
+    );
+    // The failing assertion saw the name: it is shown masked.
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('saw response.name = "[secret:who]"');
+    expect(result.stdout).toContain(
+      'snapshot skipped: it captures a secret, and a snapshot would write its value to a file',
+    );
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const report = readFileSync(json, 'utf8');
+    // It was sent: the chat answered with it (masked there too).
+    expect(JSON.parse(report).results[1].responses[0].content).toBe('Hello, [secret:who]!');
+    for (const text of [result.stdout, result.stderr, report, readFileSync(junit, 'utf8')])
+      expect(text).not.toContain('Douglas Adams');
+    const snapshots = path.join(ws.dir, 'snapshots', 'secret');
+    expect(readdirSync(snapshots)).toEqual(['2 chat.ndjson']);
+    expect(readFileSync(path.join(snapshots, '2 chat.ndjson'), 'utf8')).not.toContain('Douglas');
   });
 });
 

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { CallEvent } from '../../shared/calls/events.js';
+import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
+import { createSecretMask } from '../calls/secret-mask.js';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { Emit, Handlers, ParsedInput } from '../../shared/contract/index.js';
 import type {
@@ -183,8 +184,13 @@ export function createRunner(deps: RunnerDeps): Runner {
         requestPath,
         ...(doc.auth ? { auth: doc.auth } : {}),
       });
+      // A request that captures a secret keeps no snapshot: its answer holds the value, and a
+      // snapshot is a file in the workspace (committed with it).
+      const secretCapture = (doc.captures ?? []).some((c) => c.secret === true);
       const recordTo =
-        it.scratch !== undefined ? path.join(it.scratch, `${randomUUID()}.ndjson`) : undefined;
+        it.scratch !== undefined && !secretCapture
+          ? path.join(it.scratch, `${randomUUID()}.ndjson`)
+          : undefined;
       const call = await watch.run(
         deps.calls(),
         {
@@ -216,6 +222,13 @@ export function createRunner(deps: RunnerDeps): Runner {
       captured = checked.captured;
       judged = { assertions: checked.assertions, ...(status ? { status } : {}) };
       if (checked.error !== undefined) judged.error = checked.error;
+      if (secretCapture && input.snapshots !== 'off')
+        judged.snapshot = {
+          state: 'skipped',
+          file: snapshotFileOf(plan.workspaceDir, requestPath, it.iteration, plan.iterations)
+            .relative,
+          reason: 'it captures a secret, and a snapshot would write its value to a file',
+        };
       if (call.recording !== undefined && !run.cancelled && input.snapshots !== 'off') {
         const target = snapshotFileOf(
           plan.workspaceDir,
@@ -234,11 +247,15 @@ export function createRunner(deps: RunnerDeps): Runner {
       judged = { ...judged, error: messageOf(error) };
     }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    return requestResult(
+    const result = requestResult(
       { path: requestPath, iteration: it.iteration, durationMs, captured, received },
       judged,
       events,
     );
+    // A secret captured from this very answer was not known when the call started, so its events
+    // hold it: the result (responses, what assertions saw) is masked before anyone sees it.
+    const mask = createSecretMask(it.checks.scope.secrets());
+    return mask ? (mask.json(result as unknown as JsonValue) as unknown as RequestResult) : result;
   }
 
   async function execute(run: Run, plan: Plan): Promise<RunResult> {

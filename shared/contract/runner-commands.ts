@@ -60,12 +60,17 @@ export const assertionResultSchema = z.object({
 });
 
 export const snapshotResultSchema = z.object({
-  /** new: there was none, it was written; updated: rewritten on request. */
-  state: z.enum(['new', 'passed', 'failed', 'updated']),
+  /**
+   * new: there was none, it was written; updated: rewritten on request; skipped: not kept (the
+   * request captures a secret, which its answer holds).
+   */
+  state: z.enum(['new', 'passed', 'failed', 'updated', 'skipped']),
   /** Relative to the workspace folder. */
   file: z.string(),
   /** The differences, as `gwb diff` prints them (failed only). */
   differences: z.string().optional(),
+  /** Why it was skipped. */
+  reason: z.string().optional(),
 });
 
 export const requestResultSchema = z.object({
