@@ -6,6 +6,7 @@ import { test, expect } from './fixtures/workbench.js';
 import { startFastTailServer, type FastTailServer } from './fixtures/fast-tail-server.js';
 import { makeCerts, type TestCerts } from './fixtures/certs.js';
 import { TlsFilesPage } from './pages/tls-files.js';
+import { axeViolations } from './pages/accessibility.js';
 
 let certs: TestCerts;
 let server: FastTailServer;
@@ -47,6 +48,13 @@ test('the CA file is chosen in the file browser, filtered to certificates, and t
   await expect(tls.files.browser).toBeHidden();
   await expect(tls.settings).toBeVisible();
   await expect(tls.field('Client key file')).toHaveValue('');
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    const serious = (await axeViolations(page)).filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(serious).toEqual([]);
+  }
   await page.screenshot({ path: 'test-results/layout/tls-browse.png' });
 
   await tls.files.loadSchema();
