@@ -71,7 +71,9 @@ ${ENV_OPTION}
                      report does). Default: cli
   --snapshots        compare each call (every message both ways, headers, trailers, status)
                      with its snapshot, snapshots/<request path>.ndjson in the workspace (a
-                     recording); a missing one is written and reported as NEW
+                     recording; .iteration-N.ndjson when the run has several iterations); a
+                     missing one is written and reported as NEW. A request that captures a
+                     secret keeps none (its answer holds the value)
   --update-snapshots write every snapshot anew from this run
   --snapshot-ignore PATH
                      a field path the snapshot comparison leaves out (as gwb diff --ignore),
