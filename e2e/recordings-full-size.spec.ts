@@ -71,7 +71,10 @@ test('find counts the whole 100k-event recording and steps through its hits in t
   await expect(rec.findCount).toHaveText(`1 of ${expectedHits('u1').toLocaleString('en-US')}`);
   await rec.find('zzz-nothing');
   await expect(rec.findCount).toHaveText('No matches in the recording');
-  expect(await axeViolations(page)).toEqual([]);
+  for (const theme of ['light', 'dark'] as const) {
+    await wb.chooseTheme(theme);
+    expect(await axeViolations(page)).toEqual([]);
+  }
 });
 
 test('a replay diff shows each differing message side by side with its differing paths marked', async ({
