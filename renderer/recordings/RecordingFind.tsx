@@ -32,11 +32,12 @@ export function RecordingFind() {
   const actions = store.getState();
 
   // A changed query starts a new search (the engine stops the one still running).
+  // (Only on the text: any other change in the store, a live call's batch, must not restart it.)
   useEffect(() => {
     if (text === store.getState().recordingFind.query) return;
-    timer.current = setTimeout(() => void actions.findInRecording(text), TYPING_MS);
+    timer.current = setTimeout(() => void store.getState().findInRecording(text), TYPING_MS);
     return () => clearTimeout(timer.current);
-  }, [text, store, actions]);
+  }, [text, store]);
 
   const hit = find.current >= 0 ? find.hits[find.current - find.hitsFrom] : undefined;
   const canStep = !find.busy && (find.total ?? 0) > 0;
