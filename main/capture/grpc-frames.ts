@@ -1,0 +1,73 @@
+/** One gRPC length-prefixed message as the proxy saw it go by. */
+export interface ObservedMessage {
+  /** The compressed flag of the 5-byte prefix (1: compressed with the call's grpc-encoding). */
+  compressed: boolean;
+  /** The message's length as its prefix says. */
+  length: number;
+  /** The message's bytes, or undefined when it was longer than the observing bound. */
+  bytes: Buffer | undefined;
+}
+
+const PREFIX_BYTES = 5;
+
+/**
+ * Reads gRPC's framing (1 flag byte, 4 length bytes, the message) out of DATA chunks as they are
+ * forwarded, only to observe: the chunks themselves go on untouched. A message longer than
+ * `maxBytes` is counted, not kept (its bytes are skipped as they pass), so what the proxy holds
+ * per direction is bounded whatever the peers send.
+ */
+export class FrameObserver {
+  private prefix = Buffer.alloc(PREFIX_BYTES);
+  private prefixUsed = 0;
+  private body: Buffer | undefined;
+  private bodyUsed = 0;
+  /** Bytes of the current message still to come (when reading a body). */
+  private remaining = 0;
+  private current: { compressed: boolean; length: number } | undefined;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly onMessage: (message: ObservedMessage) => void,
+  ) {}
+
+  /** Bytes of a message that had started and not finished when the stream ended. */
+  get pendingBytes(): number {
+    return this.current ? this.current.length - this.remaining : this.prefixUsed;
+  }
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (!this.current) {
+        const take = Math.min(PREFIX_BYTES - this.prefixUsed, chunk.length - at);
+        chunk.copy(this.prefix, this.prefixUsed, at, at + take);
+        this.prefixUsed += take;
+        at += take;
+        if (this.prefixUsed < PREFIX_BYTES) return;
+        this.prefixUsed = 0;
+        const length = this.prefix.readUInt32BE(1);
+        this.current = { compressed: (this.prefix[0] ?? 0) & 1 ? true : false, length };
+        this.remaining = length;
+        this.bodyUsed = 0;
+        this.body = length <= this.maxBytes ? Buffer.allocUnsafe(length) : undefined;
+        if (length === 0) this.finish();
+        continue;
+      }
+      const take = Math.min(this.remaining, chunk.length - at);
+      if (this.body) chunk.copy(this.body, this.bodyUsed, at, at + take);
+      this.bodyUsed += take;
+      this.remaining -= take;
+      at += take;
+      if (this.remaining === 0) this.finish();
+    }
+  }
+
+  private finish(): void {
+    const current = this.current;
+    if (!current) return;
+    const bytes = this.body;
+    this.current = undefined;
+    this.body = undefined;
+    this.onMessage({ compressed: current.compressed, length: current.length, bytes });
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  startCaptureProxy,
+  DEFAULT_MAX_OBSERVED_BYTES,
+  type CaptureProxy,
+  type CaptureProxyOptions,
+} from './capture-proxy.js';
+export type { CallSummary, CaptureSchema } from './call-record.js';

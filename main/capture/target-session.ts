@@ -1,0 +1,104 @@
+import http2 from 'node:http2';
+import net from 'node:net';
+import type { SecureClientSessionOptions } from 'node:http2';
+import type { ChannelConfig } from '../channels/channel-types.js';
+import { buildCredentials } from '../channels/credentials.js';
+
+/**
+ * Where and how the proxy reaches its target: made from the ONE channel configuration
+ * (main/channels/connection-config.ts → ChannelConfig), so -plaintext, -cacert, -cert/-key,
+ * -insecure, -servername and -authority mean what they mean for a call.
+ */
+export interface TargetEndpoint {
+  /** The URL http2.connect is given (scheme, host, port). */
+  url: string;
+  /** `:authority` of every forwarded request. */
+  authority: string;
+  options: SecureClientSessionOptions;
+}
+
+/** `host:port`, `dns:///host:port`, `ipv4:host:port`, `unix:/path` as grpc-js reads them. */
+function hostPortOf(target: string): { host: string; port: string } | { socket: string } {
+  if (target.startsWith('unix:')) return { socket: target.replace(/^unix:(\/\/)?/, '') };
+  const bare = target.replace(/^(dns:(\/\/[^/]*)?\/|ipv4:|ipv6:)/, '').replace(/^\/+/, '');
+  const ipv6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(bare);
+  if (ipv6) return { host: ipv6[1] as string, port: ipv6[2] ?? '443' };
+  const colon = bare.lastIndexOf(':');
+  if (colon === -1) return { host: bare, port: '443' };
+  return { host: bare.slice(0, colon), port: bare.slice(colon + 1) };
+}
+
+export function targetEndpoint(config: ChannelConfig): TargetEndpoint {
+  // The same checks of the PEM files as a channel: one clear error before the first call.
+  buildCredentials(config.security);
+  const tls = config.security.kind === 'tls';
+  const where = hostPortOf(config.target);
+  const options: SecureClientSessionOptions = {};
+  let url: string;
+  let authority: string;
+  if ('socket' in where) {
+    url = `${tls ? 'https' : 'http'}://localhost`;
+    authority = 'localhost';
+    const socket = where.socket;
+    options.createConnection = () => net.connect(socket);
+  } else {
+    const host = where.host.includes(':') ? `[${where.host}]` : where.host;
+    url = `${tls ? 'https' : 'http'}://${host}:${where.port}`;
+    authority = `${host}:${where.port}`;
+  }
+  if (config.authority !== undefined) authority = config.authority;
+  if (config.security.kind === 'tls') {
+    const s = config.security;
+    if (s.ca !== undefined) options.ca = s.ca;
+    if (s.cert !== undefined) options.cert = s.cert;
+    if (s.key !== undefined) options.key = s.key;
+    if (s.skipVerify) options.rejectUnauthorized = false;
+    const name = s.serverName ?? config.authority?.replace(/:\d+$/, '');
+    if (name !== undefined) options.servername = name;
+    options.ALPNProtocols = ['h2'];
+  }
+  return { url, authority, options };
+}
+
+/**
+ * One HTTP/2 session to the target, reused by every call, as a channel keeps one connection. A
+ * session that closes, fails or receives GOAWAY is dropped: calls already on it finish (or fail)
+ * there and the next call opens a new one, as a client reconnects.
+ */
+export class TargetSessions {
+  private session: http2.ClientHttp2Session | undefined;
+  private readonly all = new Set<http2.ClientHttp2Session>();
+
+  constructor(private readonly endpoint: TargetEndpoint) {}
+
+  get authority(): string {
+    return this.endpoint.authority;
+  }
+
+  current(): http2.ClientHttp2Session {
+    const open = this.session;
+    if (open && !open.closed && !open.destroyed) return open;
+    const session = http2.connect(this.endpoint.url, this.endpoint.options);
+    this.session = session;
+    this.all.add(session);
+    const drop = (): void => {
+      if (this.session === session) this.session = undefined;
+    };
+    session.on('goaway', drop);
+    // Errors reach the streams on it (each answers its client); the session itself just goes.
+    session.on('error', drop);
+    session.on('close', () => {
+      drop();
+      this.all.delete(session);
+    });
+    // The proxy's own idle connection must not keep the process alive.
+    session.unref();
+    return session;
+  }
+
+  close(): void {
+    for (const session of this.all) session.destroy();
+    this.all.clear();
+    this.session = undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import * as grpc from '@grpc/grpc-js';
+import type { IncomingHttpHeaders } from 'node:http2';
+import type { MetadataEntry } from '../../shared/calls/events.js';
+import { fromGrpcMetadata } from '../metadata/index.js';
+
+/**
+ * Request headers a client's transport sets itself (a call made from the workbench records only
+ * its own metadata, and a replay's transport sets these again).
+ */
+const TRANSPORT_REQUEST_KEYS = [
+  'content-type',
+  'te',
+  'user-agent',
+  'grpc-timeout',
+  'grpc-encoding',
+  'grpc-accept-encoding',
+  'accept-encoding',
+];
+
+/** HTTP/2 headers as the engine records metadata: grpc-js's own reading of them, `-bin` as base64. */
+function entriesOf(headers: IncomingHttpHeaders, drop: readonly string[]): MetadataEntry[] {
+  const metadata = grpc.Metadata.fromHttp2Headers(headers);
+  for (const key of drop) metadata.remove(key);
+  return fromGrpcMetadata(metadata);
+}
+
+export const requestMetadataOf = (headers: IncomingHttpHeaders): MetadataEntry[] =>
+  entriesOf(headers, TRANSPORT_REQUEST_KEYS);
+
+/** Response headers as grpc-js's client hands them on (its compression filter takes these two). */
+export const responseHeadersOf = (headers: IncomingHttpHeaders): MetadataEntry[] =>
+  entriesOf(headers, ['grpc-encoding', 'grpc-accept-encoding']);
+
+/** Trailers as grpc-js's client hands them on: the status travels apart from them. */
+export const trailersOf = (headers: IncomingHttpHeaders): MetadataEntry[] =>
+  entriesOf(headers, ['grpc-status', 'grpc-message']);
+
+const TIMEOUT_UNIT_MS: Record<string, number> = {
+  H: 3_600_000,
+  M: 60_000,
+  S: 1000,
+  m: 1,
+  u: 0.001,
+  n: 0.000001,
+};
+
+/** The call's deadline in ms from its start, from `grpc-timeout` (e.g. `100m`), if it has one. */
+export function deadlineMsOf(headers: IncomingHttpHeaders): number | undefined {
+  const value = headers['grpc-timeout'];
+  const match = typeof value === 'string' ? /^(\d{1,8})([HMSmun])$/.exec(value) : null;
+  if (!match) return undefined;
+  return Math.round(Number(match[1]) * (TIMEOUT_UNIT_MS[match[2] as string] ?? 0));
+}
+
+/** `grpc-message` is percent-encoded on the wire. */
+export function grpcMessageOf(value: string | string[] | undefined): string {
+  const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
