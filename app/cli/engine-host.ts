@@ -28,6 +28,8 @@ export interface CliEngine {
   watchCall(callId: string, onEvents: (events: readonly CallEvent[]) => void): () => void;
   /** Each change of a channel's state (`channel.state` events); returns a function that stops. */
   watchChannels(listener: (change: EventPayload<'channel.state'>) => void): () => void;
+  /** Each `runner.progress` event (gwb run prints requests as they finish); returns a stop. */
+  watchRuns(listener: (progress: EventPayload<'runner.progress'>) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     opts.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'gwb-engine-')) : undefined;
   const calls = new Map<string, PendingEvents>();
   const channelListeners = new Set<(change: EventPayload<'channel.state'>) => void>();
+  const runListeners = new Set<(progress: EventPayload<'runner.progress'>) => void>();
   const printEvents: CallObserverFactory = ({ callId }) => ({
     onEvent(event) {
       let entry = calls.get(callId);
@@ -73,8 +76,11 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     // gwb prints each event as it comes (printEvents) and keeps nothing it has printed: an
     // endless Tail stays flat. The few last events are for history's status and duration.
     callLog: CLI_CALL_LOG,
-    // Call events reach gwb through its observer; of the rest, only channel states matter here.
+    // Call events reach gwb through its observer; of the rest, channel states and the runner's
+    // progress matter here.
     emit: <T extends EventTopic>(topic: T, payload: EventPayload<T>) => {
+      if (topic === 'runner.progress')
+        for (const listener of runListeners) listener(payload as EventPayload<'runner.progress'>);
       if (topic !== 'channel.state') return;
       for (const listener of channelListeners) listener(payload as EventPayload<'channel.state'>);
     },
@@ -102,6 +108,10 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     watchChannels(listener) {
       channelListeners.add(listener);
       return () => channelListeners.delete(listener);
+    },
+    watchRuns(listener) {
+      runListeners.add(listener);
+      return () => runListeners.delete(listener);
     },
     async close() {
       await engine.close();

@@ -76,29 +76,38 @@ export function summaryLine(run: RunResult): string {
   return `${requests}, ${plural(s.assertions, 'assertion')}: ${s.assertionsPassed} passed, ${s.assertionsFailed} failed${snap} (${(s.durationMs / 1000).toFixed(1)} s)${tail}\n`;
 }
 
+/**
+ * One request's lines of the cli report (after an `iteration i/N` line when it starts one): what
+ * `gwb run` prints as each request finishes.
+ */
+export function cliRequestLines(
+  r: RequestResult,
+  iterations: number,
+  previous?: RequestResult,
+): string {
+  let out = '';
+  if (iterations > 1 && r.iteration !== previous?.iteration)
+    out += `iteration ${r.iteration}/${iterations}\n`;
+  const mark = r.passed ? 'ok    ' : 'FAILED';
+  const assertions =
+    r.assertions.length > 0
+      ? `, ${r.assertions.filter((a) => a.passed).length}/${r.assertions.length} assertions`
+      : '';
+  const captured = r.captured.length > 0 ? `, captured ${r.captured.join(', ')}` : '';
+  const snapshot = r.snapshot
+    ? `, snapshot ${r.snapshot.state === 'new' ? 'NEW' : r.snapshot.state}`
+    : '';
+  const status = r.status ? goCodeName(r.status.code) : 'no call';
+  out += `${mark} ${r.path}  ${status}  ${Math.round(r.durationMs)} ms${assertions}${captured}${snapshot}\n`;
+  for (const line of failureLines(r)) out += `         ${line}\n`;
+  if (r.snapshot?.state === 'skipped')
+    out += `         snapshot skipped: ${r.snapshot.reason ?? ''}\n`;
+  return out;
+}
+
 export function cliReport(run: RunResult): string {
   let out = '';
-  let iteration = 0;
-  for (const r of run.results) {
-    if (run.iterations > 1 && r.iteration !== iteration) {
-      iteration = r.iteration;
-      out += `iteration ${iteration}/${run.iterations}\n`;
-    }
-    const mark = r.passed ? 'ok    ' : 'FAILED';
-    const assertions =
-      r.assertions.length > 0
-        ? `, ${r.assertions.filter((a) => a.passed).length}/${r.assertions.length} assertions`
-        : '';
-    const captured = r.captured.length > 0 ? `, captured ${r.captured.join(', ')}` : '';
-    const snapshot = r.snapshot
-      ? `, snapshot ${r.snapshot.state === 'new' ? 'NEW' : r.snapshot.state}`
-      : '';
-    const status = r.status ? goCodeName(r.status.code) : 'no call';
-    out += `${mark} ${r.path}  ${status}  ${Math.round(r.durationMs)} ms${assertions}${captured}${snapshot}\n`;
-    for (const line of failureLines(r)) out += `         ${line}\n`;
-    if (r.snapshot?.state === 'skipped')
-      out += `         snapshot skipped: ${r.snapshot.reason ?? ''}\n`;
-  }
+  run.results.forEach((r, i) => (out += cliRequestLines(r, run.iterations, run.results[i - 1])));
   return out + summaryLine(run);
 }
 

@@ -60,7 +60,8 @@ beforeAll(async () => {
     assertions: [{ expr: 'status.name == "NOT_FOUND"' }],
   });
   save('plain/get user', { messages: [{ id: '2' }] });
-  save('forever/tail', {
+  save('live/1 get user', { messages: [{ id: '1' }] });
+  save('live/2 tail forever', {
     method: '/example.LogService/Tail',
     messages: [{ source: 'app', lines: 0, intervalMs: 20 }],
     deadlineMs: 600_000,
@@ -190,24 +191,28 @@ describe('gwb run with assertions', () => {
   });
 });
 
-describe('gwb run: Ctrl-C', () => {
-  it('cancels the call in flight, prints the report so far and exits 130', async () => {
+describe('gwb run: live and Ctrl-C', () => {
+  it('prints each request as it finishes; Ctrl-C cancels the call in flight and exits 130', async () => {
     const controller = new AbortController();
-    // The stream never ends by itself: only the cancel can end this run.
-    setTimeout(() => controller.abort(), 800);
-    const result = await gwb(['run', 'forever', '--iterations', '3', '--workspace', ws.dir], {
+    const live: string[] = [];
+    // Ctrl-C as soon as the first request's line is printed: the second, an endless stream,
+    // is then starting or running, and only the cancel can end this run.
+    const result = await gwb(['run', 'live', '--iterations', '3', '--workspace', ws.dir], {
       signal: controller.signal,
+      onStdout: (text) => {
+        live.push(text);
+        controller.abort();
+      },
     });
     expect(result.code).toBe(130);
-    // Ctrl-C may land before the call starts (nothing ran) or during it (its status Canceled);
-    // either way the run ends there and says so, whatever the iterations left.
+    expect(live[0]).toMatch(/^iteration 1\/3\nok {5}live\/1 get user {2}OK {2}\d+ ms\n$/);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toMatch(
-      /^(1 request \(1 failed\)|0 requests), 0 assertions: 0 passed, 0 failed \(\d+\.\d s\), cancelled$/,
+      /^(2 requests \(1 failed\)|1 request), 0 assertions: 0 passed, 0 failed \(\d+\.\d s\), cancelled$/,
     );
-    const ran = lines.filter((l) => / forever\/tail /.test(l));
-    expect(ran.length).toBeLessThanOrEqual(1);
-    for (const line of ran) expect(line).toMatch(/^FAILED forever\/tail {2}Canceled {2}\d+ ms$/);
+    const tail = lines.filter((l) => / live\/2 tail forever /.test(l));
+    expect(tail.length).toBeLessThanOrEqual(1);
+    for (const line of tail) expect(line).toMatch(/^FAILED live\/2 tail forever {2}Canceled /);
   });
 });
 

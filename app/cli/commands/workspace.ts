@@ -9,7 +9,7 @@ import { WORKSPACE_FILE } from '../../../main/workspace/workspace-file.js';
 import { withCliEngine, type CliEngine } from '../engine-host.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { report } from '../reporters.js';
+import { cliRequestLines, report, summaryLine } from '../reporters.js';
 import {
   callFlagWords,
   parseReporters,
@@ -17,7 +17,11 @@ import {
   type ReporterTarget,
 } from '../run-options.js';
 import { DataFileError, parseDataFile, type DataRow } from '../../../main/runner/index.js';
-import type { RunResult } from '../../../shared/contract/runner-commands.js';
+import type {
+  RequestResult,
+  RunnerProgress,
+  RunResult,
+} from '../../../shared/contract/runner-commands.js';
 import type { ParsedArgs } from '../flags.js';
 import { runSavedRequest, SAVED_RUN_FLAGS } from '../saved-run.js';
 import type { Subcommand } from '../subcommand.js';
@@ -230,19 +234,43 @@ function readDataRows(file: string | undefined): DataRow[] | undefined {
 function writeReports(targets: readonly ReporterTarget[], result: RunResult, io: CliIo): boolean {
   let written = true;
   for (const { name, file } of targets) {
-    const text = report(name, result);
     if (file === undefined) {
-      io.stdout.write(text);
+      // The cli report on stdout printed each request as it finished: its summary is left.
+      io.stdout.write(name === 'cli' ? summaryLine(result) : report(name, result));
       continue;
     }
     try {
-      writeFileSync(file, text);
+      writeFileSync(file, report(name, result));
     } catch (error) {
       io.stderr.write(`gwb: --reporter ${name}:${file}: ${(error as Error).message}\n`);
       written = false;
     }
   }
   return written;
+}
+
+/** The cli report on stdout, a request at a time as the runner finishes it. */
+function printAsTheyFinish(engine: CliEngine, io: CliIo): (runId: string) => () => void {
+  let runId: string | undefined;
+  // Progress can come before runner.start has answered: kept until the run's id is known.
+  const early: RunnerProgress[] = [];
+  let previous: RequestResult | undefined;
+  let iterations = 1;
+  const print = (progress: RunnerProgress): void => {
+    if (progress.runId !== runId) return;
+    if (progress.type === 'started') iterations = progress.iterations;
+    if (progress.type !== 'request-finished') return;
+    io.stdout.write(cliRequestLines(progress.result, iterations, previous));
+    previous = progress.result;
+  };
+  const stop = engine.watchRuns((progress) =>
+    runId === undefined ? early.push(progress) : print(progress),
+  );
+  return (id) => {
+    runId = id;
+    for (const progress of early.splice(0)) print(progress);
+    return stop;
+  };
 }
 
 /**
@@ -254,6 +282,8 @@ async function runRunCommand(args: RunArgs, io: CliIo): Promise<number> {
   return savedRunEngine(async (engine) => {
     await openWorkspace(engine, args.workspace);
     await useEnvironment(engine, args.env);
+    const live = args.reporters.some((r) => r.name === 'cli' && r.file === undefined);
+    const watching = live ? printAsTheyFinish(engine, io) : undefined;
     const { runId } = await engine.run('runner.start', {
       target: args.target,
       ...(args.env !== undefined ? { environment: args.env } : {}),
@@ -265,6 +295,7 @@ async function runRunCommand(args: RunArgs, io: CliIo): Promise<number> {
       snapshotIgnore: args.snapshotIgnore,
       callFlags: args.callFlags,
     });
+    const stopWatching = watching?.(runId);
     const cancel = (): void => void engine.run('runner.cancel', { runId }).catch(() => undefined);
     io.signal?.addEventListener('abort', cancel, { once: true });
     if (io.signal?.aborted) cancel();
@@ -273,6 +304,7 @@ async function runRunCommand(args: RunArgs, io: CliIo): Promise<number> {
       result = await engine.run('runner.wait', { runId });
     } finally {
       io.signal?.removeEventListener('abort', cancel);
+      stopWatching?.();
     }
     const written = writeReports(args.reporters, result, io);
     if (result.cancelled) return EXIT_INTERRUPTED;
