@@ -103,6 +103,7 @@ export const createCollectionsSlice =
         return true;
       } catch (e) {
         set({ collectionsError: errorMessage(e) });
+        get().noteSaveRefusal(e); // a refused expression is also shown at its field
         return false;
       }
     };

@@ -16,6 +16,7 @@ import { NumberField } from './NumberField.js';
 import { SendButtons } from './SendButtons.js';
 import { SchemaFailureBanner } from '../errors/SchemaFailureBanner.js';
 import { AuthSection } from '../auth/AuthSection.js';
+import { TestsSection } from '../checks/TestsSection.js';
 
 /** What the pane says while the tab has no method to show. */
 function NoMethod({ tabId }: { tabId: string }) {
@@ -155,6 +156,7 @@ export function RequestPane({ tabId }: { tabId: string }) {
           onChange={(rows) => s.patchDraft(tabId, { metadata: rows })}
         />
         <AuthSection tabId={tabId} />
+        <TestsSection tabId={tabId} />
       </div>
     </>
   );

@@ -12,6 +12,8 @@ import type { ResponseSummary } from '../../shared/session/session.js';
 import type { CallStatus } from '../../shared/calls/events.js';
 import { neverConnected, type NextStep } from '../errors/words.js';
 import { withSecurityMode } from './securityMode.js';
+import { CheckResults, checksTitle } from '../checks/CheckResults.js';
+import { RunResponse } from '../runner/RunResponse.js';
 
 /** A restored tab's last answer: its status and counts (the messages themselves are not kept). */
 function LastResponse({ summary }: { summary: ResponseSummary }) {
@@ -49,7 +51,9 @@ export function ResponsePane({ tabId }: { tabId: string }) {
   const call = useWb((s) => (callId ? s.calls[callId] : undefined));
   // Re-render when the call's log changes (at most once per frame).
   useWb((s) => (callId ? s.calls[callId]?.version : 0));
-  const [view, setView] = useState<'body' | 'headers' | 'trailers'>('body');
+  const [view, setView] = useState<'body' | 'headers' | 'trailers' | 'tests'>('body');
+  const checks = useWb((s) => (callId ? s.callChecks[callId] : undefined));
+  const runResult = useWb((s) => s.runResultsByTab[tabId]);
   const log = peekLog(callId);
   // Only a unary response is shown whole; a stream's messages are in its timeline.
   const received = call?.kind === 'unary' ? log?.lastReceived() : undefined;
@@ -63,6 +67,7 @@ export function ResponsePane({ tabId }: { tabId: string }) {
           : JSON.stringify(received.message, null, 2),
     [received],
   );
+  if ((!call || !log) && runResult) return <RunResponse result={runResult} />;
   if ((!call || !log) && lastResponse) return <LastResponse summary={lastResponse} />;
   if (!call || !log)
     return <div className="empty">The response will show here. Press Send (Ctrl+Enter).</div>;
@@ -113,6 +118,11 @@ export function ResponsePane({ tabId }: { tabId: string }) {
                 : `Trailers (${log.trailers?.length ?? 0})`}
           </button>
         ))}
+        {checks && (
+          <button role="tab" aria-selected={view === 'tests'} onClick={() => setView('tests')}>
+            {checksTitle(checks)}
+          </button>
+        )}
         <span style={{ flex: 1 }} />
         {!streaming && received?.type === 'received' && (
           <button
@@ -133,6 +143,7 @@ export function ResponsePane({ tabId }: { tabId: string }) {
           <MetadataTable entries={log.trailers} label="Trailers" />
         </div>
       )}
+      {view === 'tests' && checks && <CheckResults checks={checks} />}
       {view === 'body' &&
         (streaming ? (
           <>

@@ -2,6 +2,7 @@
 import { useWb, useStoreApi } from '../store/useWorkbench.js';
 import { EnvironmentEditor } from './EnvironmentEditor.js';
 import { UnknownVariablesNote } from './UnknownVariablesNote.js';
+import { CapturedValuesButton } from '../checks/CapturedValues.js';
 
 export function EnvironmentSwitcher() {
   const store = useStoreApi();
@@ -31,6 +32,7 @@ export function EnvironmentSwitcher() {
         ))}
       </select>
       <button onClick={() => store.getState().setEnvEditorOpen(true)}>Environments…</button>
+      <CapturedValuesButton />
       {editorOpen && <EnvironmentEditor />}
     </>
   );

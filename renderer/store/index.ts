@@ -13,6 +13,8 @@ import { createCollectionsSlice } from '../collections/collectionsSlice.js';
 import { createEnvironmentsSlice } from '../environments/environmentsSlice.js';
 import { createHistorySlice } from '../history/historySlice.js';
 import { createRecordingsSlice } from '../recordings/recordingsSlice.js';
+import { createChecksSlice } from '../checks/checksSlice.js';
+import { createRunnerSlice } from '../runner/runnerSlice.js';
 
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 export type { WorkbenchState } from './types.js';
@@ -37,5 +39,7 @@ export function createWorkbenchStore(
     ...createEnvironmentsSlice(deps)(...a),
     ...createHistorySlice(deps)(...a),
     ...createRecordingsSlice(deps)(...a),
+    ...createChecksSlice(deps)(...a),
+    ...createRunnerSlice(deps)(...a),
   }));
 }

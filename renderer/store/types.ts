@@ -10,6 +10,8 @@ import type { CollectionsSlice } from '../collections/collectionsSlice.js';
 import type { EnvironmentsSlice } from '../environments/environmentsSlice.js';
 import type { HistorySlice } from '../history/historySlice.js';
 import type { RecordingsSlice } from '../recordings/recordingsSlice.js';
+import type { ChecksSlice } from '../checks/checksSlice.js';
+import type { RunnerSlice } from '../runner/runnerSlice.js';
 
 export type WorkbenchState = SchemasSlice &
   TabsSlice &
@@ -19,7 +21,9 @@ export type WorkbenchState = SchemasSlice &
   CollectionsSlice &
   EnvironmentsSlice &
   HistorySlice &
-  RecordingsSlice;
+  RecordingsSlice &
+  ChecksSlice &
+  RunnerSlice;
 
 /** A schema the engine loaded, with its model as the forms use it. */
 export interface LoadedSchema {

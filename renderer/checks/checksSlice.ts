@@ -1,0 +1,82 @@
+// A call's checks in the UI (issue 15): the assertion results and captured values each call
+// publishes (`call.checks`), the session's captured values (`captures.list` / `captures.clear`),
+// and the expressions the engine refused when the request was saved, so the Tests section can
+// show each at its field and move focus there.
+import type { StateCreator } from 'zustand';
+import type { EventPayload, Output } from '../../shared/contract/types.js';
+import { errorMessage } from '../api/client.js';
+import type { StoreDeps, WorkbenchState } from '../store/types.js';
+import { refusedChecks, type CheckProblem } from './problems.js';
+
+export type CallChecks = EventPayload<'call.checks'>;
+export type CapturedView = Output<'captures.list'>['captures'][number];
+
+export interface ChecksRefusal {
+  tabId: string;
+  problems: CheckProblem[];
+  /** Grows with each refusal, so the same problem refused twice takes focus twice. */
+  serial: number;
+}
+
+export interface ChecksSlice {
+  /** callId → the checks of that call (kept while the call is). */
+  callChecks: Record<string, CallChecks>;
+  checksRefusal: ChecksRefusal | null;
+  /** Takes a failed save's error: an expression refusal is kept for the active tab's fields. */
+  noteSaveRefusal: (error: unknown) => void;
+  /** Forgets the refusal of one field (it was edited), or all of the tab's. */
+  dropChecksProblem: (tabId: string, path?: string) => void;
+  captured: CapturedView[];
+  capturedError: string | null;
+  loadCaptured: () => Promise<void>;
+  clearCaptured: (names?: string[]) => Promise<void>;
+}
+
+export const createChecksSlice =
+  (deps: StoreDeps): StateCreator<WorkbenchState, [], [], ChecksSlice> =>
+  (set, get) => {
+    const { client } = deps;
+    let serial = 0;
+    // Subscribed for the store's life: results come for calls of any tab, shown or not.
+    client.subscribe('call.checks', (checks) => {
+      set((s) => ({ callChecks: { ...s.callChecks, [checks.callId]: checks } }));
+      if (checks.captures.length > 0) void get().loadCaptured();
+    });
+    return {
+      callChecks: {},
+      checksRefusal: null,
+      noteSaveRefusal: (error) => {
+        const problems = refusedChecks(error);
+        const tabId = get().activeTabId;
+        if (!problems || !tabId) return;
+        // The Save as dialog closes: the field to fix is behind it.
+        set({ checksRefusal: { tabId, problems, serial: ++serial }, collectionsDialog: null });
+      },
+      dropChecksProblem: (tabId, path) =>
+        set((s) => {
+          const r = s.checksRefusal;
+          if (!r || r.tabId !== tabId) return s;
+          const problems = path === undefined ? [] : r.problems.filter((p) => p.path !== path);
+          if (problems.length === r.problems.length) return s;
+          return { checksRefusal: problems.length ? { ...r, problems } : null };
+        }),
+      captured: [],
+      capturedError: null,
+      loadCaptured: async () => {
+        try {
+          const r = await client.invoke('captures.list', {});
+          set({ captured: r.captures, capturedError: null });
+        } catch (e) {
+          set({ capturedError: errorMessage(e) });
+        }
+      },
+      clearCaptured: async (names) => {
+        try {
+          await client.invoke('captures.clear', names ? { names } : {});
+          await get().loadCaptured();
+        } catch (e) {
+          set({ capturedError: errorMessage(e) });
+        }
+      },
+    };
+  };
