@@ -1,6 +1,6 @@
 // The one CEL environment checks are evaluated in: the standard library, our functions
 // (functions.ts), and a meter on every function: each call is charged to the running
-// evaluation's budget (meter.ts) before it runs, and what it made (a string, list or map) after,
+// evaluation's budget (meter.ts) before it runs, by what it reads, and by what it made after,
 // so concatenation that keeps doubling runs out of budget long before it runs out of memory.
 // The comprehension step counter (STEP_FUNCTION) is charged once per loop iteration: compile.ts
 // wraps every comprehension's loop condition in it, so `all`, `exists`, `map` and `filter` cost
@@ -9,6 +9,8 @@ import {
   celEnv,
   celError,
   isCelError,
+  isCelList,
+  isCelMap,
   type CelEnv,
   type CelResult,
   type CelValue,
@@ -32,6 +34,27 @@ function sizeOf(value: CelResult | undefined): number {
   return 0;
 }
 
+/** Functions whose work does not grow with what they are given (`size` reads a count). */
+const CONSTANT_WORK = new Set(['size']);
+
+/**
+ * Units for what a function reads: one per 8 characters or bytes and one per list or map item of
+ * its target and arguments (`contains`, `matches`, `in`, `==` on maps take time in proportion; an
+ * item of a map compared costs far more than a character). `+` is left out: its strings are
+ * charged by what it makes, its lists by list-append.ts (charging the growing list at every step
+ * of a `map` would make the budget quadratic where the work is not).
+ */
+function readUnits(name: string, target: CelValue | undefined, args: readonly CelValue[]): number {
+  if (name === '_+_' || CONSTANT_WORK.has(name)) return 0;
+  let characters = 0;
+  let items = 0;
+  for (const value of target === undefined ? args : [target, ...args]) {
+    if (typeof value === 'string' || value instanceof Uint8Array) characters += value.length;
+    else if (isCelList(value) || isCelMap(value)) items += value.size;
+  }
+  return Math.floor(characters / 8) + items;
+}
+
 function budgetError(id: number): CelResult {
   return celError(new BudgetExceeded(currentMeter().budget).message, id);
 }
@@ -42,7 +65,9 @@ function metered(group: FuncGroup): FuncGroup {
     [Symbol.iterator]: () => group[Symbol.iterator](),
     call(id: number, target: CelValue | undefined, args: CelValue[]): CelResult | undefined {
       const meter = currentMeter();
-      if (!meter.charge(1)) return budgetError(id);
+      if (!meter.charge(1 + readUnits(group.name, target, args))) {
+        return budgetError(id);
+      }
       const result = group.call(id, target, args);
       if (!isCelError(result) && !meter.charge(Math.floor(sizeOf(result) / 8))) {
         return budgetError(id);

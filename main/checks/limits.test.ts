@@ -78,6 +78,16 @@ describe('the evaluation budget', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
+  it('stops nested loops whose body reads big values (deep equality of large messages)', () => {
+    const fields = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`f${i}`, 'x']));
+    const messages = Array.from({ length: 300 }, () => ({ ...fields }));
+    const started = Date.now();
+    expect(errorOf('messages.all(a, messages.all(b, a == b))', stream(messages))).toMatch(
+      /did too much work/,
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('stops strings that keep growing by concatenation', () => {
     const big = 'x'.repeat(100_000);
     const doubled = Array.from({ length: 100 }, () => 'message.s').join(' + ');

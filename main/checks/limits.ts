@@ -9,8 +9,9 @@ export const MAX_BRACKET_DEPTH = 32;
 export const MAX_TREE_DEPTH = 128;
 /**
  * Work units one assertion or capture may spend: one per function call and per comprehension
- * step, plus one per 8 characters or items of each string, list or map a call makes. About a
- * second of the slowest work; an `all` over 50,000 messages costs well under a tenth of it.
+ * step, one per 8 characters and per list or map item a call reads (env.ts), one per 8
+ * characters a call makes and per list item `+` copies. A second or so of the slowest work; an
+ * `all` over 50,000 messages costs well under a tenth of it.
  */
 export const EVALUATION_BUDGET = 2_000_000;
 /** Compiled expressions kept (by text); the oldest are dropped past this. */
