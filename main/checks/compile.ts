@@ -2,7 +2,7 @@
 // metered environment. A problem says what and where (line:column in the expression).
 import { parse, plan, type CelResult, type CelInput } from '@bufbuild/cel';
 import { MAX_EXPRESSION_LENGTH } from '../../shared/request/checks.js';
-import { checksEnv, STEP_FUNCTION } from './env.js';
+import { checksEnv, MADE_FUNCTION, STEP_FUNCTION } from './env.js';
 import { walk, type Expr, type ParsedExpr } from './expr-tree.js';
 import { COMPILE_CACHE_SIZE, MAX_BRACKET_DEPTH, MAX_TREE_DEPTH } from './limits.js';
 import { positionAt, tooDeepBracket, type TextPosition } from './text-position.js';
@@ -106,6 +106,20 @@ function meterLoop(node: Expr): void {
   c.loopCondition = stepped as unknown as Expr;
 }
 
+/**
+ * Each list or map literal is charged by its items every time it is made (env.ts): the node
+ * becomes a call around a copy of itself, so its parent needs no change.
+ */
+function meterLiteral(node: Expr, nodes: Map<number, Expr>): void {
+  if (node.exprKind.case !== 'listExpr' && node.exprKind.case !== 'structExpr') return;
+  const literal = { ...node } as Expr;
+  nodes.set(Number(node.id), literal); // errors show the literal, not the wrapper
+  node.exprKind = {
+    case: 'callExpr',
+    value: { $typeName: 'cel.expr.Expr.Call', function: MADE_FUNCTION, args: [literal] },
+  } as unknown as Expr['exprKind'];
+}
+
 function compileParsed(text: string, parsed: ParsedExpr): CompileResult {
   const nodes = new Map<number, Expr>();
   const idents: Expr[] = [];
@@ -133,7 +147,10 @@ function compileParsed(text: string, parsed: ParsedExpr): CompileResult {
       );
     roots.add(name as RootName);
   }
-  for (const node of nodes.values()) meterLoop(node);
+  for (const node of [...nodes.values()]) {
+    meterLoop(node);
+    meterLiteral(node, nodes);
+  }
   let run: CompiledExpression['run'];
   try {
     run = plan(checksEnv, parsed) as CompiledExpression['run'];

@@ -23,6 +23,8 @@ type FuncGroup = NonNullable<ReturnType<FuncResolver['find']>>;
 
 /** Not writable in CEL (identifiers cannot start with `@`): only compile.ts puts it in a tree. */
 export const STEP_FUNCTION = '@gwb.step';
+/** Around every list and map literal (compile.ts): charged by the items it made. */
+export const MADE_FUNCTION = '@gwb.made';
 
 /**
  * Characters or bytes of what a function made: the unit its cost grows with. Lists are charged
@@ -84,12 +86,25 @@ const stepGroup: FuncGroup = {
   call: (id, _target, args) => (currentMeter().charge(1) ? args[0] : budgetError(id)),
 };
 
+// A literal `[…]` or `{…}` evaluates its items without calling anything; in a loop it is made
+// again at every step, so what it made is charged like what a function makes.
+const madeGroup: FuncGroup = {
+  name: MADE_FUNCTION,
+  [Symbol.iterator]: () => [][Symbol.iterator](),
+  call: (id, _target, args) => {
+    const made = args[0];
+    const items = isCelList(made) || isCelMap(made) ? made.size : 0;
+    return currentMeter().charge(1 + items) ? made : budgetError(id);
+  },
+};
+
 function meteredResolver(inner: FuncResolver): FuncResolver {
   const groups = new Map<string, FuncGroup | undefined>();
   const resolver = {
     [Symbol.iterator]: () => inner[Symbol.iterator](),
     find(name: string): FuncGroup | undefined {
       if (name === STEP_FUNCTION) return stepGroup;
+      if (name === MADE_FUNCTION) return madeGroup;
       if (!groups.has(name)) {
         const group = inner.find(name);
         groups.set(name, group && metered(group));

@@ -88,6 +88,18 @@ describe('the evaluation budget', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
+  it('stops a big list literal made again at every step of nested loops', () => {
+    const messages = Array.from({ length: 1000 }, (_, i) => ({ i }));
+    const started = Date.now();
+    expect(
+      errorOf(
+        `messages.all(a, messages.all(b, [${'0,'.repeat(1400)}0].size() > 0))`,
+        stream(messages),
+      ),
+    ).toMatch(/did too much work/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('stops strings that keep growing by concatenation', () => {
     const big = 'x'.repeat(100_000);
     const doubled = Array.from({ length: 100 }, () => 'message.s').join(' + ');

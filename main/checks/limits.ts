@@ -1,7 +1,8 @@
 // The bounds that keep a hostile or careless expression from hanging or crashing the engine.
 // @bufbuild/cel 0.6.1 has no cost or depth option of its own (its parser and evaluator recurse
 // without a limit, and a comprehension runs as long as its list is long), so these are ours:
-// checked before parsing (text), after parsing (tree) and while evaluating (work budget).
+// checked before parsing (text), after parsing (tree) and while evaluating (work budget: every
+// function call, comprehension step and list or map literal is charged, see env.ts).
 
 /** Brackets `( [ {` open at once: the parser recurses ~15 frames per level and overflows near 500. */
 export const MAX_BRACKET_DEPTH = 32;
