@@ -5,11 +5,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gwb, jsonMessages } from './cli.testkit.js';
-import {
-  startBagServer,
-  unknownAnyDir,
-  type BagServer,
-} from '../../main/codec/unknown-any.testkit.js';
+import { BAG_AND_HIDDEN_SCHEMA, callBag, useBagServer } from './bag-server.testkit.js';
 import { readHeader, recordingCodecs } from '../../main/recording/index.js';
 import { loadMockCatalog } from '../../main/recording/mock/mock-catalog.js';
 
@@ -17,20 +13,18 @@ import { loadMockCatalog } from '../../main/recording/mock/mock-catalog.js';
 // not import. The call is made with both files loaded; the recording alone must then be enough to
 // replay it (comparing real messages) and to mock it (serving real messages).
 
-let server: BagServer;
+const bag = useBagServer();
 let dir: string;
 
-beforeAll(async () => {
-  server = await startBagServer();
+beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'gwb-any-rec-'));
 });
 
 afterAll(() => {
-  server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const schema = ['-import-path', unknownAnyDir, '-proto', 'bag.proto', '-proto', 'hidden.proto'];
+const schema = BAG_AND_HIDDEN_SCHEMA;
 
 const SECRET_ALPHA = {
   '@type': 'type.googleapis.com/gwb.hidden.Secret',
@@ -47,14 +41,7 @@ function fileNames(header: { files: string[] }): string[] {
 describe('a recording carries the files of the types packed in its Anys', () => {
   it('records them, and replay and mock use them with no schema at hand', async () => {
     const file = path.join(dir, 'watch.ndjson');
-    const recorded = await gwb([
-      '-plaintext',
-      ...schema,
-      '-record',
-      file,
-      server.address,
-      'gwb.anytest.BagService/Watch',
-    ]);
+    const recorded = await callBag(bag.server, 'Watch', ['-record', file], schema);
     expect(recorded.stderr).toBe('');
     expect(recorded.code).toBe(0);
     const messages = jsonMessages(recorded.stdout) as { single: unknown }[];
@@ -94,7 +81,7 @@ describe('a recording carries the files of the types packed in its Anys', () => 
       'replay',
       file,
       '--target',
-      server.address,
+      bag.server.address,
       '--plaintext',
       '--speed=max',
     ]);
@@ -128,17 +115,7 @@ describe('a recording carries the files of the types packed in its Anys', () => 
 
   it("a call whose Anys need no other file keeps the method's files only", async () => {
     const file = path.join(dir, 'get.ndjson');
-    const recorded = await gwb([
-      '-plaintext',
-      '-import-path',
-      unknownAnyDir,
-      '-proto',
-      'bag.proto',
-      '-record',
-      file,
-      server.address,
-      'gwb.anytest.BagService/Get',
-    ]);
+    const recorded = await callBag(bag.server, 'Get', ['-record', file]);
     expect(recorded.code).toBe(0);
     expect(fileNames(await readHeader(file))).toEqual([
       'google/protobuf/any.proto',
@@ -149,14 +126,7 @@ describe('a recording carries the files of the types packed in its Anys', () => 
 
   it('a status detail of a type from another file brings that file too', async () => {
     const file = path.join(dir, 'fail.ndjson');
-    const recorded = await gwb([
-      '-plaintext',
-      ...schema,
-      '-record',
-      file,
-      server.address,
-      'gwb.anytest.BagService/Fail',
-    ]);
+    const recorded = await callBag(bag.server, 'Fail', ['-record', file], schema);
     expect(recorded.code).toBe(64 + 9);
     expect(fileNames(await readHeader(file))).toContain('hidden.proto');
   });

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gwb } from './cli.testkit.js';
 import { startMapServer, type MapServer } from '../../main/codec/map-order.testkit.js';
-import {
-  startBagServer,
-  unknownAnyDir,
-  type BagServer,
-} from '../../main/codec/unknown-any.testkit.js';
+import { callBag, useBagServer } from './bag-server.testkit.js';
 
 // What grpcurl 1.9.3 prints with `-format text` for this call with bag.proto alone (run by hand
 // against the same server): every Any raw, its type_url and packed bytes on one line, whether its
@@ -36,24 +32,8 @@ count: 7
 `;
 
 describe('gwb -format text prints a response whose Anys are of types the schema lacks, as grpcurl does', () => {
-  let server: BagServer;
-  beforeAll(async () => {
-    server = await startBagServer();
-  });
-  afterAll(() => server.close());
-
-  const call = (method: string) =>
-    gwb([
-      '-plaintext',
-      '-format',
-      'text',
-      '-import-path',
-      unknownAnyDir,
-      '-proto',
-      'bag.proto',
-      server.address,
-      `gwb.anytest.BagService/${method}`,
-    ]);
+  const bag = useBagServer();
+  const call = (method: string) => callBag(bag.server, method, ['-format', 'text']);
 
   it("unary: stdout is grpcurl's, exit 0", async () => {
     const run = await call('Get');

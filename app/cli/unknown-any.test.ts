@@ -1,10 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gwb } from './cli.testkit.js';
-import {
-  startBagServer,
-  unknownAnyDir,
-  type BagServer,
-} from '../../main/codec/unknown-any.testkit.js';
+import { describe, expect, it } from 'vitest';
+import { callBag, useBagServer } from './bag-server.testkit.js';
 
 // What grpcurl 1.9.3 prints for this call with bag.proto alone (run by hand against the same
 // server): each Any of a type the schema lacks stands by itself, the rest of the message is intact.
@@ -46,22 +41,8 @@ const GRPCURL_STDOUT = `{
 `;
 
 describe('gwb prints a response whose Anys are of types the schema lacks, as grpcurl does', () => {
-  let server: BagServer;
-  beforeAll(async () => {
-    server = await startBagServer();
-  });
-  afterAll(() => server.close());
-
-  const call = (method: string) =>
-    gwb([
-      '-plaintext',
-      '-import-path',
-      unknownAnyDir,
-      '-proto',
-      'bag.proto',
-      server.address,
-      `gwb.anytest.BagService/${method}`,
-    ]);
+  const bag = useBagServer();
+  const call = (method: string) => callBag(bag.server, method);
 
   it("unary: stdout is grpcurl's, exit 0", async () => {
     const run = await call('Get');
