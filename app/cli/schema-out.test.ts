@@ -68,21 +68,25 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** `gwb -protoset SOURCE -protoset-out PROTOSET -proto-out-dir DIR describe t.Svc.Get`. */
+const describeWritingOut = (source: string, protoset: string, dir: string) =>
+  gwb([
+    '-protoset',
+    source,
+    '-protoset-out',
+    protoset,
+    '-proto-out-dir',
+    dir,
+    'describe',
+    't.Svc.Get',
+  ]);
+
 describe('-protoset-out and -proto-out-dir', () => {
   it('describe writes the symbol file and its imports; protoc reads the set and compiles the sources, which describe the same', async () => {
     const source = compile(describeData, 'options.proto', join(work, 'options.pb'));
     const protoset = join(work, 'described.pb');
     const dir = join(work, 'described');
-    const run = await gwb([
-      '-protoset',
-      source,
-      '-protoset-out',
-      protoset,
-      '-proto-out-dir',
-      dir,
-      'describe',
-      't.Svc.Get',
-    ]);
+    const run = await describeWritingOut(source, protoset, dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^t\.Svc\.Get is a method:/);
     const expected = [
@@ -227,16 +231,7 @@ describe('-protoset-out and -proto-out-dir', () => {
     );
     const dir = join(work, 'bad-among-good');
     const protoset = join(work, 'bad-among-good-out.pb');
-    const run = await gwb([
-      '-protoset',
-      source,
-      '-protoset-out',
-      protoset,
-      '-proto-out-dir',
-      dir,
-      'describe',
-      't.Svc.Get',
-    ]);
+    const run = await describeWritingOut(source, protoset, dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('"../escaped.proto", which would be written outside');
     expect(existsSync(dir)).toBe(false);
