@@ -10,6 +10,9 @@ import type { CallSummary } from './call-record.js';
 
 type Obj = Record<string, unknown>;
 
+/** Resumes the Upload calls that paused on a `slow` key. */
+export const slowReaders: (() => void)[] = [];
+
 /** What the target saw, for the tests to look at. */
 export interface TargetLog {
   cancelled: string[];
@@ -80,7 +83,14 @@ function tail(log: TargetLog) {
 
 function upload(call: grpc.ServerReadableStream<Obj, Obj>, done: grpc.sendUnaryData<Obj>): void {
   const keys: string[] = [];
-  call.on('data', (r: Obj) => keys.push(String(r['key'])));
+  call.on('data', (r: Obj) => {
+    keys.push(String(r['key']));
+    // A slow reader: it stops reading after its first message until the test says so.
+    if (r['key'] === 'slow') {
+      call.pause();
+      slowReaders.push(() => call.resume());
+    }
+  });
   call.on('end', () => done(null, { count: keys.length, keys: keys.slice(0, 3) }));
 }
 

@@ -3,15 +3,12 @@ import type { ClientHttp2Stream, IncomingHttpHeaders, ServerHttp2Stream } from '
 import { FrameObserver } from './grpc-frames.js';
 import { CallRecord } from './call-record.js';
 import type { TargetSessions } from './target-session.js';
-import {
-  deadlineMsOf,
-  grpcMessageOf,
-  responseHeadersOf,
-  trailersOf,
-} from './wire-metadata.js';
+import { deadlineMsOf, grpcMessageOf, responseHeadersOf, trailersOf } from './wire-metadata.js';
 
 const { NGHTTP2_CANCEL, NGHTTP2_NO_ERROR, NGHTTP2_REFUSED_STREAM } = http2.constants;
 const END_STREAM = http2.constants.NGHTTP2_FLAG_END_STREAM;
+/** How early before its deadline a client's reset still counts as the deadline. */
+const DEADLINE_SLACK_MS = 50;
 
 /** Connection-specific headers (RFC 9113 §8.2.2) and ones the proxy sets itself for the target. */
 const NOT_FORWARDED = new Set([
@@ -143,7 +140,10 @@ export function forwardCall(
   client.on('close', () => {
     if (!upstream.closed) upstream.close(client.rstCode || NGHTTP2_CANCEL);
     if (record.ended) return;
-    const pastDeadline = deadlineMs !== undefined && performance.now() - started >= deadlineMs - 1;
+    // The client counts its deadline from before the proxy saw the call: a reset this close to
+    // it is the deadline, not a cancel (replay must not cancel there, diff must not differ).
+    const pastDeadline =
+      deadlineMs !== undefined && performance.now() - started >= deadlineMs - DEADLINE_SLACK_MS;
     if (pastDeadline) record.fault(4, 'Deadline exceeded (the client reset the stream)');
     else
       record.fault(
@@ -180,29 +180,40 @@ export function forwardCall(
     );
     trailersForClient = downstreamHeaders(trailers, false);
   });
-  client.on('wantTrailers', () => {
+  /** The target reset its stream: so does the proxy, with the same code. */
+  const forwardReset = (code: number): void => {
+    record.fault(statusOfReset(code), `the target reset the stream (RST_STREAM code ${code})`);
+    client.close(code);
+  };
+  const sendTrailers = (): void => {
+    if (client.closed || client.destroyed) return;
     if (!trailersForClient) {
       const message = 'gwb proxy: the target ended the response without a status';
       record.fault(13, message);
       trailersForClient = { 'grpc-status': '13', 'grpc-message': encodeURIComponent(message) };
     }
     client.sendTrailers(trailersForClient);
+  };
+  client.on('wantTrailers', () => {
+    // A reset also ends the target's side: its close says which, before any trailers go.
+    if (trailersForClient || upstream.closed) sendTrailers();
+    else upstream.once('close', sendTrailers);
   });
-  upstream.on('error', (error: Error) => {
-    targetGone(targetLost ?? `went away: ${error.message}`);
+  let upstreamError: NodeJS.ErrnoException | undefined;
+  upstream.on('error', (error: NodeJS.ErrnoException) => {
+    upstreamError = error; // 'close' follows and says what it was
   });
   upstream.on('close', () => {
     if (record.ended || client.closed) return;
     const code = upstream.rstCode ?? NGHTTP2_NO_ERROR;
-    if (targetLost || session?.destroyed || code === NGHTTP2_REFUSED_STREAM) {
-      targetGone(targetLost ?? (session?.destroyed ? 'went away' : 'refused the stream'));
+    // A reset by the target is an ERR_HTTP2_STREAM_ERROR on a session that is still up; anything
+    // else (connection refused, reset, closed, GOAWAY) is the target going away.
+    const reset = upstreamError === undefined || upstreamError.code === 'ERR_HTTP2_STREAM_ERROR';
+    if (targetLost || !reset) {
+      targetGone(targetLost ?? `went away: ${upstreamError?.message ?? 'connection closed'}`);
       return;
     }
-    if (code !== NGHTTP2_NO_ERROR) {
-      // The target reset the stream: so does the proxy, with the same code.
-      record.fault(statusOfReset(code), `the target reset the stream (RST_STREAM code ${code})`);
-      client.close(code);
-    }
+    if (code !== NGHTTP2_NO_ERROR) forwardReset(code);
   });
   return record;
 }
