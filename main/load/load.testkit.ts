@@ -16,6 +16,8 @@ export interface LoadServer {
   target: string;
   /** Unary calls the server has answered. */
   unaryCalls(): number;
+  /** The text of every unary request, in order of arrival. */
+  texts: string[];
   /** From now on, unary calls after the `after`-th take `ms` longer. */
   slowDown(after: number, ms: number): void;
   close(): void;
@@ -44,6 +46,7 @@ export async function startLoadServer(): Promise<LoadServer> {
     responseDeserialize: de,
   });
   let unary = 0;
+  const texts: string[] = [];
   let slowAfter = Infinity;
   let slowMs = 0;
   const server = new grpc.Server();
@@ -61,6 +64,7 @@ export async function startLoadServer(): Promise<LoadServer> {
     {
       Unary: (call: grpc.ServerUnaryCall<Msg, Msg>, cb: grpc.sendUnaryData<Msg>) => {
         unary++;
+        texts.push(call.request.text);
         if (unary > slowAfter) setTimeout(() => answer(call.request, cb), slowMs);
         else answer(call.request, cb);
       },
@@ -87,6 +91,7 @@ export async function startLoadServer(): Promise<LoadServer> {
   return {
     target: `127.0.0.1:${port}`,
     unaryCalls: () => unary,
+    texts,
     slowDown(after, ms) {
       slowAfter = after;
       slowMs = ms;

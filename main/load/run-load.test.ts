@@ -1,12 +1,20 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { runLoad } from './run-load.js';
 import { loadRequest, loadTarget, startLoadServer, type LoadServer } from './load.testkit.js';
+import type { LoadProgress, LoadReport } from './report-types.js';
+import { parseThreshold, checkThresholds } from './thresholds.js';
 
 let server: LoadServer;
 beforeAll(async () => {
   server = await startLoadServer();
 });
 afterAll(() => server.close());
+beforeEach(() => server.slowDown(Infinity, 0));
+
+function expectCountsAddUp(report: LoadReport): void {
+  expect(report.ok + report.errors).toBe(report.sent);
+  expect(report.statuses.reduce((n, s) => n + s.count, 0)).toBe(report.sent);
+}
 
 it('makes exactly --total unary calls, and the counts add up', { timeout: 60_000 }, async () => {
   const before = server.unaryCalls();
@@ -27,4 +35,167 @@ it('makes exactly --total unary calls, and the counts add up', { timeout: 60_000
   expect(report.bytesReceived).toBe(500 * 9);
   expect(report.latencyMs.p50).toBeGreaterThan(0);
   expect(report.latencyMs.max).toBeGreaterThanOrEqual(report.latencyMs.p99);
+});
+
+it('gives the same totals with one worker and with two', { timeout: 60_000 }, async () => {
+  const target = loadTarget(loadRequest(server, 'Unary'));
+  for (const workers of [1, 2]) {
+    const before = server.unaryCalls();
+    const report = await runLoad(target, { workers, concurrency: 6, total: 301, connections: 2 });
+    expect(report.workers).toBe(workers);
+    expect(report.sent).toBe(301);
+    expect(report.ok).toBe(301);
+    expect(server.unaryCalls() - before).toBe(301);
+  }
+});
+
+it('does not count warm-up calls', { timeout: 60_000 }, async () => {
+  const before = server.unaryCalls();
+  const report = await runLoad(loadTarget(loadRequest(server, 'Unary')), {
+    workers: 1,
+    concurrency: 2,
+    total: 50,
+    warmupMs: 300,
+  });
+  expect(report.sent).toBe(50);
+  expect(server.unaryCalls() - before).toBeGreaterThan(50);
+});
+
+it('breaks down failed calls by status with a sample message', { timeout: 60_000 }, async () => {
+  const report = await runLoad(loadTarget(loadRequest(server, 'Unary', [{ text: 'fail' }])), {
+    workers: 1,
+    concurrency: 4,
+    total: 40,
+  });
+  expect(report.ok).toBe(0);
+  expect(report.errors).toBe(40);
+  expect(report.statuses).toEqual([{ code: 3, count: 40, sample: 'told to fail' }]);
+});
+
+it('fills {{$uuid}} and --data columns in again for every call', { timeout: 60_000 }, async () => {
+  const from = server.texts.length;
+  const report = await runLoad(
+    loadTarget(loadRequest(server, 'Unary', [{ text: '{{name}}-{{$uuid}}' }]), {
+      dataRows: [{ name: 'ann' }, { name: 'bob' }],
+    }),
+    { workers: 2, concurrency: 4, total: 40 },
+  );
+  expect(report.ok).toBe(40);
+  const texts = server.texts.slice(from);
+  expect(new Set(texts).size).toBe(40);
+  expect(texts.filter((t) => t.startsWith('ann-')).length).toBe(20);
+  expect(texts.filter((t) => t.startsWith('bob-')).length).toBe(20);
+});
+
+it('refuses a variable that is neither dynamic nor a data column', async () => {
+  await expect(
+    runLoad(loadTarget(loadRequest(server, 'Unary', [{ text: '{{nope}}' }])), {
+      workers: 1,
+      total: 1,
+    }),
+  ).rejects.toThrow(/unknown variable \{\{nope\}\} in messages\[0\]\.text/);
+});
+
+it('counts the messages of stream calls each way', { timeout: 60_000 }, async () => {
+  const upload = await runLoad(loadTarget(loadRequest(server, 'Upload')), {
+    workers: 1,
+    concurrency: 2,
+    total: 10,
+    streamMessages: 5,
+  });
+  expect(upload).toMatchObject({ sent: 10, ok: 10, messagesSent: 50, messagesReceived: 10 });
+  const download = await runLoad(loadTarget(loadRequest(server, 'Download', [{ count: 7 }])), {
+    workers: 1,
+    concurrency: 2,
+    total: 10,
+  });
+  expect(download).toMatchObject({ sent: 10, ok: 10, messagesSent: 10, messagesReceived: 70 });
+  const chat = await runLoad(loadTarget(loadRequest(server, 'Chat')), {
+    workers: 1,
+    concurrency: 2,
+    total: 10,
+    streamMessages: 3,
+  });
+  expect(chat).toMatchObject({ sent: 10, ok: 10, messagesSent: 30, messagesReceived: 30 });
+});
+
+it('shows a server that slows down in the upper percentiles', { timeout: 60_000 }, async () => {
+  server.slowDown(server.unaryCalls() + 300, 20);
+  const report = await runLoad(loadTarget(loadRequest(server, 'Unary')), {
+    workers: 1,
+    concurrency: 1,
+    total: 400,
+  });
+  expect(report.ok).toBe(400);
+  expect(report.latencyMs.p50).toBeLessThan(20);
+  expect(report.latencyMs.p90).toBeGreaterThanOrEqual(20);
+  expect(report.latencyMs.p99).toBeGreaterThanOrEqual(20);
+  const [p50, p99] = ['p50 < 20ms', 'p99 < 20ms'].map(parseThreshold);
+  expect(checkThresholds([p50!, p99!], report).map((r) => r.passed)).toEqual([true, false]);
+});
+
+it('paces an open-model run within 2% of the rate over 10 s', { timeout: 60_000 }, async () => {
+  const progress: LoadProgress[] = [];
+  const report = await runLoad(loadTarget(loadRequest(server, 'Unary')), {
+    workers: 2,
+    rate: { from: 200, to: 200, rampMs: 0 },
+    durationMs: 10_000,
+    onProgress: (p) => progress.push(p),
+  });
+  expect(report.model).toBe('open');
+  expectCountsAddUp(report);
+  expect(Math.abs(report.sent - 2000)).toBeLessThanOrEqual(40);
+  expect(Math.abs(report.rps - 200)).toBeLessThanOrEqual(4);
+  // Live progress each second, merged over both workers.
+  expect(progress.length).toBeGreaterThanOrEqual(8);
+  expect(progress.at(-1)!.sent).toBeGreaterThan(1500);
+});
+
+it(
+  'counts open-model latency from the intended start (coordinated omission)',
+  { timeout: 60_000 },
+  async () => {
+    // 100 calls/s to a server taking 20 ms, one at a time: calls fall behind their slots by more
+    // and more. Measured from the actual start every call would take ~20 ms.
+    server.slowDown(0, 20);
+    const report = await runLoad(loadTarget(loadRequest(server, 'Unary')), {
+      workers: 1,
+      concurrency: 1,
+      rate: { from: 100, to: 100, rampMs: 0 },
+      durationMs: 1000,
+    });
+    expectCountsAddUp(report);
+    expect(report.latencyMs.p50).toBeGreaterThan(100);
+    expect(report.latencyMs.max).toBeGreaterThan(400);
+  },
+);
+
+it('ramps the rate from one value to another', { timeout: 60_000 }, async () => {
+  const report = await runLoad(loadTarget(loadRequest(server, 'Unary')), {
+    workers: 1,
+    rate: { from: 50, to: 250, rampMs: 2000 },
+    durationMs: 3000,
+  });
+  // 2 s ramping from 50 to 250 (300 calls), then 1 s at 250.
+  expect(Math.abs(report.sent - 550)).toBeLessThanOrEqual(3);
+});
+
+it('still reports when stopped, cancelled calls counted', { timeout: 60_000 }, async () => {
+  server.slowDown(0, 200);
+  const stop = new AbortController();
+  const report = await runLoad(loadTarget(loadRequest(server, 'Unary')), {
+    workers: 2,
+    concurrency: 8,
+    durationMs: 30_000,
+    signal: stop.signal,
+    intervalMs: 250,
+    // Stopped once calls are under way: eight are in flight, each taking 200 ms.
+    onProgress: (p) => {
+      if (p.sent > 8) stop.abort();
+    },
+  });
+  expect(report.interrupted).toBe(true);
+  expectCountsAddUp(report);
+  expect(report.statuses.find((s) => s.code === 1)?.count).toBe(8);
+  expect(report.durationMs).toBeLessThan(5000);
 });

@@ -278,9 +278,10 @@ export function startShare(
     });
   }
 
-  function waitUntil(at: number): Promise<void> {
-    const wait = at - nowMs();
-    return wait > 0 ? new Promise((r) => setTimeout(r, wait)) : Promise.resolve();
+  /** Timers may fire a little early: waits again until `at` has really come. */
+  async function waitUntil(at: number): Promise<void> {
+    for (let wait = at - nowMs(); wait > 0; wait = at - nowMs())
+      await new Promise((r) => setTimeout(r, Math.ceil(wait)));
   }
 
   const done = run.then(() => {
