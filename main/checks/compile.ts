@@ -2,7 +2,7 @@
 // metered environment. A problem says what and where (line:column in the expression).
 import { parse, plan, type CelResult, type CelInput } from '@bufbuild/cel';
 import { MAX_EXPRESSION_LENGTH } from '../../shared/request/checks.js';
-import { checksEnv, MADE_FUNCTION, STEP_FUNCTION } from './env.js';
+import { checksEnv, MADE_FUNCTION, RANGE_FUNCTION, STEP_FUNCTION } from './env.js';
 import { walk, type Expr, type ParsedExpr } from './expr-tree.js';
 import { COMPILE_CACHE_SIZE, MAX_BRACKET_DEPTH, MAX_TREE_DEPTH } from './limits.js';
 import { positionAt, tooDeepBracket, type TextPosition } from './text-position.js';
@@ -90,20 +90,28 @@ function boundNames(node: Expr, into: Set<string>): void {
   if (c.iterVar2) into.add(c.iterVar2);
 }
 
-/** Each comprehension's loop condition is charged one step per iteration (env.ts). */
+/** A call of one of env.ts's metering functions around `inner`, keeping its id (and so its place). */
+function metered(name: string, inner: Expr): Expr {
+  const call = {
+    $typeName: 'cel.expr.Expr',
+    id: inner.id,
+    exprKind: {
+      case: 'callExpr',
+      value: { $typeName: 'cel.expr.Expr.Call', function: name, args: [inner] },
+    },
+  };
+  return call as unknown as Expr;
+}
+
+/**
+ * Each comprehension is charged one step per iteration (its loop condition is evaluated at every
+ * step) and the copy of its range when it starts (env.ts).
+ */
 function meterLoop(node: Expr): void {
   if (node.exprKind.case !== 'comprehensionExpr') return;
   const c = node.exprKind.value;
-  if (!c.loopCondition) return;
-  const stepped = {
-    $typeName: 'cel.expr.Expr',
-    id: c.loopCondition.id,
-    exprKind: {
-      case: 'callExpr',
-      value: { $typeName: 'cel.expr.Expr.Call', function: STEP_FUNCTION, args: [c.loopCondition] },
-    },
-  };
-  c.loopCondition = stepped as unknown as Expr;
+  if (c.loopCondition) c.loopCondition = metered(STEP_FUNCTION, c.loopCondition);
+  if (c.iterRange) c.iterRange = metered(RANGE_FUNCTION, c.iterRange);
 }
 
 /**

@@ -25,6 +25,8 @@ type FuncGroup = NonNullable<ReturnType<FuncResolver['find']>>;
 export const STEP_FUNCTION = '@gwb.step';
 /** Around every list and map literal (compile.ts): charged by the items it made. */
 export const MADE_FUNCTION = '@gwb.made';
+/** Around every comprehension's list or map (compile.ts): charged for the copy a loop starts with. */
+export const RANGE_FUNCTION = '@gwb.range';
 
 /**
  * Characters or bytes of what a function made: the unit its cost grows with. Lists are charged
@@ -98,6 +100,18 @@ const madeGroup: FuncGroup = {
   },
 };
 
+// A loop copies its whole list (or the keys of its map) before its first step, however soon it
+// stops (`exists` at its first match): a loop nested in loops pays that copy at every outer step.
+const rangeGroup: FuncGroup = {
+  name: RANGE_FUNCTION,
+  [Symbol.iterator]: () => [][Symbol.iterator](),
+  call: (id, _target, args) => {
+    const range = args[0];
+    const items = isCelList(range) || isCelMap(range) ? range.size : 0;
+    return currentMeter().charge(1 + items) ? range : budgetError(id);
+  },
+};
+
 function meteredResolver(inner: FuncResolver): FuncResolver {
   const groups = new Map<string, FuncGroup | undefined>();
   const resolver = {
@@ -105,6 +119,7 @@ function meteredResolver(inner: FuncResolver): FuncResolver {
     find(name: string): FuncGroup | undefined {
       if (name === STEP_FUNCTION) return stepGroup;
       if (name === MADE_FUNCTION) return madeGroup;
+      if (name === RANGE_FUNCTION) return rangeGroup;
       if (!groups.has(name)) {
         const group = inner.find(name);
         groups.set(name, group && metered(group));

@@ -100,6 +100,14 @@ describe('the evaluation budget', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
+  it('stops loops that stop at once but copy their list first, nested in loops', () => {
+    const messages = Array.from({ length: 1000 }, (_, i) => ({ i }));
+    const started = Date.now();
+    const expr = 'messages.all(a, messages.all(b, messages.exists(c, true)))';
+    expect(errorOf(expr, stream(messages))).toMatch(/did too much work/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('stops strings that keep growing by concatenation', () => {
     const big = 'x'.repeat(100_000);
     const doubled = Array.from({ length: 100 }, () => 'message.s').join(' + ');
