@@ -61,6 +61,14 @@ export const SUBCOMMAND_ENTRIES: readonly SubcommandEntry[] = [
     summary: 'serve the recorded server side of recordings (with reflection) until Ctrl-C',
     load: async () => (await import('./commands/recording.js')).mockCommandLine,
   },
+  {
+    name: 'proxy',
+    usage:
+      'proxy --listen HOST:PORT --target ADDRESS [--record DIR] [--tls-cert FILE --tls-key FILE] [call flags]',
+    summary:
+      'a recording proxy: forwards every call from any gRPC client to ADDRESS byte for byte, one recording per call',
+    load: async () => (await import('./commands/proxy.js')).proxyCommand,
+  },
 ];
 
 /** For `gwb --help`: each command's usage and summary, none of their modules loaded. */

@@ -1,0 +1,233 @@
+// `gwb proxy`: main/capture's recording proxy on the command line. The target's connection comes
+// from the call flags through the one flag table and the one connection → channel function; the
+// schema (to decode what is recorded) from -proto/-protoset or reflection on the target.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { GRPCURL_FLAGS, applyGrpcurlFlags, type FlagName } from '../../../shared/grpcurl/index.js';
+import { newRequest } from '../../../shared/request/document.js';
+import { plaintextConnection } from '../../../shared/request/connection.js';
+import { ChannelPool, toChannelConfig, type ChannelConfig } from '../../../main/channels/index.js';
+import { fetchReflectionFiles } from '../../../main/reflection/index.js';
+import { mergeFileSets } from '../../../main/schema/merge.js';
+import { schemaFromFileDescriptors } from '../../../main/schema/from-descriptors.js';
+import {
+  startCaptureProxy,
+  type CallSummary,
+  type CaptureSchema,
+} from '../../../main/capture/index.js';
+import { errorText } from '../error-text.js';
+import { untilInterrupted, type CliIo } from '../io.js';
+import type { ParsedArgs } from '../flags.js';
+import { loadSchemaFiles } from '../schema-source.js';
+import type { Subcommand } from '../subcommand.js';
+import { callFlagsHelp, defineSubcommand } from '../subcommand-run.js';
+import { parseSubcommandOptions } from '../subcommand-options.js';
+import { CommandFailure, UsageError } from '../usage-error.js';
+
+/** The call flags proxy takes: how to reach the target, and where its schema comes from. */
+export const PROXY_FLAGS: readonly FlagName[] = [
+  'plaintext',
+  'insecure',
+  'cacert',
+  'cert',
+  'key',
+  'authority',
+  'servername',
+  'proto',
+  'protoset',
+  'import-path',
+  'use-reflection',
+].filter((name): name is FlagName => Object.hasOwn(GRPCURL_FLAGS, name));
+
+/** How long reflection on the target may take at start-up before the proxy starts without it. */
+const REFLECTION_TIMEOUT_MS = 5000;
+
+interface ProxyArgs {
+  host: string;
+  port: number;
+  target: string;
+  record: string | undefined;
+  tls: { cert: string; key: string } | undefined;
+  flags: ParsedArgs;
+}
+
+function parseListen(value: string | undefined): { host: string; port: number } {
+  if (value === undefined) throw new UsageError('proxy: needs --listen HOST:PORT');
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(value);
+  const port = Number(match?.[2]);
+  if (!match || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(
+      `proxy: --listen is HOST:PORT (e.g. 127.0.0.1:50052; port 0 picks a free one), not ${value}`,
+    );
+  return { host: (match[1] as string).replace(/^\[|\]$/g, ''), port };
+}
+
+function readPemOption(name: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `proxy: --${name} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
+  }
+}
+
+function parseProxyArgs(args: string[]): ProxyArgs {
+  const { options, positional, flags } = parseSubcommandOptions(
+    'proxy',
+    args,
+    {
+      listen: 'string',
+      target: 'string',
+      record: 'string',
+      'tls-cert': 'string',
+      'tls-key': 'string',
+    },
+    PROXY_FLAGS,
+  );
+  if (positional.length > 0)
+    throw new UsageError(`proxy: takes no arguments, got: ${positional.join(' ')}`);
+  const { host, port } = parseListen(options.listen);
+  if (options.target === undefined || options.target.trim() === '')
+    throw new UsageError('proxy: needs --target ADDRESS (the server the calls go to)');
+  const cert = options['tls-cert'];
+  const key = options['tls-key'];
+  if ((cert === undefined) !== (key === undefined))
+    throw new UsageError(
+      'proxy: --tls-cert and --tls-key go together (the certificate and its key)',
+    );
+  return {
+    host,
+    port,
+    target: options.target,
+    record: options.record,
+    tls:
+      cert !== undefined && key !== undefined
+        ? { cert: readPemOption('tls-cert', cert), key: readPemOption('tls-key', key) }
+        : undefined,
+    flags,
+  };
+}
+
+/** The target's channel configuration: the call flags over `--target`, TLS unless -plaintext. */
+function targetConfig({ target, flags }: ProxyArgs): ChannelConfig {
+  const base = plaintextConnection(target);
+  const connection = flags.flags.plaintext ? base : { ...base, security: { kind: 'tls' as const } };
+  return toChannelConfig(applyGrpcurlFlags(newRequest(connection), flags.flags).connection);
+}
+
+/** -proto/-protoset, and reflection on the target unless files were given without -use-reflection. */
+async function proxySchema(
+  args: ProxyArgs,
+  config: ChannelConfig,
+  io: CliIo,
+): Promise<CaptureSchema | undefined> {
+  const { flags } = args.flags;
+  const files = await loadSchemaFiles(flags);
+  const fileSource = [...flags.proto, ...flags.protoset].join(', ');
+  const reflect = files.length === 0 || flags['use-reflection'];
+  if (!reflect)
+    return { registry: schemaFromFileDescriptors(files, fileSource).registry, source: fileSource };
+  const pool = new ChannelPool();
+  try {
+    const reflected = await fetchReflectionFiles(pool.get(config), {
+      metadata: [],
+      deadlineMs: REFLECTION_TIMEOUT_MS,
+    });
+    return {
+      registry: mergeFileSets([reflected.files, files], 'server reflection').registry,
+      source: 'server reflection',
+    };
+  } catch (error) {
+    io.stderr.write(
+      `gwb proxy: warning: no schema from reflection on ${args.target} (${errorText(error as Error)}); ` +
+        (files.length > 0
+          ? `decoding with ${fileSource} only\n`
+          : 'messages are recorded as bytes only (give -proto or -protoset to decode them)\n'),
+    );
+    return files.length > 0
+      ? { registry: schemaFromFileDescriptors(files, fileSource).registry, source: fileSource }
+      : undefined;
+  } finally {
+    pool.close();
+  }
+}
+
+/** One line per call: `/pkg.Svc/Method OK 3 sent 5 received 12.4 ms`. */
+export function callLine(call: CallSummary): string {
+  const status = call.status.code === 0 ? 'OK' : `${call.status.codeName} (${call.status.message})`;
+  return `${call.method} ${status} ${call.sent} sent ${call.received} received ${call.durationMs.toFixed(1)} ms\n`;
+}
+
+async function runProxy(args: ProxyArgs, io: CliIo): Promise<number> {
+  let config: ChannelConfig;
+  try {
+    config = targetConfig(args);
+  } catch (error) {
+    throw new CommandFailure(`proxy: ${errorText(error as Error)}`, { cause: error });
+  }
+  if (args.record !== undefined) mkdirSync(args.record, { recursive: true, mode: 0o700 });
+  const schema = await proxySchema(args, config, io);
+  let calls = 0;
+  const proxy = await startCaptureProxy({
+    host: args.host,
+    port: args.port,
+    target: config,
+    ...(args.tls ? { tls: args.tls } : {}),
+    ...(args.record !== undefined ? { recordDir: args.record } : {}),
+    ...(schema ? { schema } : {}),
+    onCall: (call) => {
+      calls++;
+      io.stdout.write(callLine(call));
+    },
+    onError: (error) => io.stderr.write(`gwb proxy: ${error.message}\n`),
+  }).catch((error: unknown) => {
+    throw new CommandFailure(
+      `proxy: cannot listen on ${args.host}:${args.port}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  });
+  const scheme = args.tls ? 'TLS' : 'plaintext h2c';
+  io.stdout.write(
+    `gwb proxy: listening on ${args.host}:${proxy.port} (${scheme}) → ${args.target}` +
+      `${args.record !== undefined ? `, recording to ${args.record}` : ''}; Ctrl-C to stop\n`,
+  );
+  await untilInterrupted(io.signal);
+  await proxy.close();
+  io.stdout.write(`gwb proxy: stopped after ${calls} call${calls === 1 ? '' : 's'}\n`);
+  return 0;
+}
+
+const PROXY_USAGE =
+  'proxy --listen HOST:PORT --target ADDRESS [--record DIR] [--tls-cert FILE --tls-key FILE] [call flags]';
+const PROXY_SUMMARY =
+  'a recording proxy: forwards every call from any gRPC client to ADDRESS byte for byte, one recording per call';
+
+export const proxyCommand: Subcommand = defineSubcommand({
+  name: 'proxy',
+  usage: PROXY_USAGE,
+  summary: PROXY_SUMMARY,
+  help: `Stands between any gRPC client and a server: point the client at --listen instead of the
+server. Every call of every kind goes to --target as it came (headers, messages, trailers,
+status, cancellation, flow control), with no schema needed to forward. One line per call is
+printed: method, status, messages each way, duration.
+
+With --record DIR each call becomes a recording in DIR (gwb's NDJSON format, written as the
+call goes): gwb replay, diff and mock read it like one made in the workbench. Messages are kept
+as bytes always, and decoded to JSON when the schema is known: reflection on the target, or
+-proto/-protoset. A call that ends badly says how (client cancelled, target reset or gone).
+
+Options:
+  --listen HOST:PORT   where clients connect (port 0 picks a free one, printed)
+  --target ADDRESS     the server the calls go to (TLS unless -plaintext, as for a call)
+  --record DIR         write each call's recording into DIR (created if missing)
+  --tls-cert FILE      serve TLS to clients with this certificate (PEM) …
+  --tls-key FILE       … and its key; plaintext h2c without them
+  -h, --help           this help
+
+${callFlagsHelp(PROXY_FLAGS)}
+Example:
+  gwb proxy --listen 127.0.0.1:50052 --target localhost:50051 -plaintext --record ./captured
+`,
+  parse: parseProxyArgs,
+  execute: runProxy,
+});
