@@ -174,6 +174,7 @@ export function createEngine(opts: EngineOptions): Engine {
       await runner.close();
       calls.close();
       await recordings.close();
+      await workspace.flushHistory();
       workspace.close();
       batcher.flushAll();
       batcher.close();

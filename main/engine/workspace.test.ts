@@ -368,6 +368,8 @@ describe('workspace commands', () => {
       const observer = kit.engine.historyObserver(start);
       for (const e of events) observer?.onEvent?.(e);
       observer?.onEnded?.(events);
+      // Told once the entry's batch is on disk (history-writer.ts), within a turn or two.
+      await kit.engine.flushHistory();
     });
     expect(changes).toEqual([{ kind: 'history.changed' }]);
     const history = await kit.call('history.list', {});

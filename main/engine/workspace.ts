@@ -67,6 +67,8 @@ export interface WorkspaceEngine {
   historyObserver: CallObserverFactory;
   /** The open workspace's folder, undefined until one is opened. */
   currentDir(): string | undefined;
+  /** Resolves once the open workspace's queued history entries are on disk. */
+  flushHistory(): Promise<void>;
   close(): void;
 }
 
@@ -345,6 +347,8 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     prepareCall,
     historyObserver: historyObserverFor(ws),
     currentDir: () => state.currentDir(),
+    flushHistory: () =>
+      state.currentDir() === undefined ? Promise.resolve() : ws().history.flush(),
     close() {
       state.close();
     },

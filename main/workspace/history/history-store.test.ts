@@ -19,7 +19,7 @@ function events(n: number): CallEvent[] {
 }
 
 describe('history', () => {
-  it('appends, lists newest first, searches, caps events and prunes the oldest', () => {
+  it('appends, lists newest first, searches, caps events and prunes the oldest', async () => {
     const dir = tempDir();
     dirs.push(dir);
     const history = new HistoryStore(dir, { maxEntries: 3, maxEvents: 4 });
@@ -33,6 +33,13 @@ describe('history', () => {
         at: new Date(base + i * 1000),
       });
     }
+    // Queued entries are listed before they are on disk, the newest maxEntries of them.
+    expect(history.list().entries.map((e) => e.request.name)).toEqual([
+      'call 4',
+      'call 3',
+      'call 2',
+    ]);
+    await history.flush();
     expect(readdirSync(path.join(dir, 'history'))).toHaveLength(3);
     const list = history.list();
     expect(list.entries.map((e) => e.request.name)).toEqual(['call 4', 'call 3', 'call 2']);

@@ -1,7 +1,9 @@
 // `history/<sortable time>-<id>.json`: one file per finished call, so appending never rewrites
-// older entries and a torn write can only ever cost the newest entry. Pruned oldest first.
+// older entries and a torn write can only ever cost the newest entries. Appends are queued and
+// written in batches (history-writer.ts); readers see queued entries as if they were on disk.
+// Pruned oldest first, once per written batch.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
 import { capEvents, type MessageCounts } from './cap-events.js';
@@ -12,13 +14,12 @@ import {
 } from '../../../shared/workspace/history.js';
 import type { RequestDocument } from '../../../shared/request/document.js';
 import { historyEntryFromValue, type SourceList } from '../migrate/index.js';
-import { writeFileAtomic } from '../store/atomic-write.js';
 import { removeFile } from '../store/fs-ops.js';
-import { markArrived } from '../store/own-writes.js';
 import { parseJsonText, readText, toFileText, validate } from '../store/json-file.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 import { redactSecrets } from '../variables/redact.js';
 import { legacySchemaSources } from '../workspace-file.js';
+import { HistoryWriter } from './history-writer.js';
 
 export const HISTORY_DIR = 'history';
 
@@ -58,6 +59,11 @@ export class HistoryStore {
   private readonly maxEntries: number;
   private readonly maxEvents: number;
   private readonly sources: SourceList;
+  private readonly writer: HistoryWriter;
+  /** Queued entries by file name, until their batch is on disk. */
+  private readonly queued = new Map<string, HistoryEntry>();
+  /** Entry files on disk as far as this store knows (undefined: not counted yet). */
+  private onDisk: number | undefined;
 
   constructor(
     root: string,
@@ -69,6 +75,21 @@ export class HistoryStore {
     this.maxEntries = limits.maxEntries ?? 500;
     this.maxEvents = limits.maxEvents ?? 1000;
     this.sources = legacySchemaSources(root);
+    this.writer = new HistoryWriter(this.dir, (names) => this.written(names));
+  }
+
+  /** A batch is on disk: pruned if it took the count past the limit, then listeners are told. */
+  private written(names: readonly string[]): void {
+    for (const name of names) this.queued.delete(name);
+    // Counted once (the files then include this batch), then kept up to date: no listing per batch.
+    this.onDisk = this.onDisk === undefined ? this.files().length : this.onDisk + names.length;
+    if (this.onDisk > this.maxEntries) this.prune(this.maxEntries);
+    this.onChange();
+  }
+
+  /** Resolves once every entry appended so far is on disk. */
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 
   append(input: HistoryAppend): HistoryEntry {
@@ -91,12 +112,8 @@ export class HistoryStore {
       ? redactSecrets(raw as unknown as JsonValue, input.secrets)
       : raw;
     const entry = validate(HistoryEntrySchema, redacted, 'history entry');
-    // 0600 in a 0700 folder: an entry holds what was said on a call; only its user reads it.
-    const created = mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    if (created !== undefined) markArrived(created);
-    writeFileAtomic(path.join(this.dir, `${id}.json`), toFileText(entry), { mode: 0o600 });
-    this.prune(this.maxEntries);
-    this.onChange();
+    this.queued.set(`${id}.json`, entry);
+    this.writer.add(`${id}.json`, toFileText(entry));
     return entry;
   }
 
@@ -117,15 +134,26 @@ export class HistoryStore {
     return historyEntryFromValue(parseJsonText(readText(full), full), this.sources, full);
   }
 
+  /**
+   * Entry file names on disk and queued, oldest first, less the oldest that writing the queue
+   * will prune: a listing shows what the folder will hold once the queue is on disk.
+   */
+  private names(): string[] {
+    const queued = this.writer.pendingNames();
+    const all = [...new Set([...this.files(), ...queued])].sort();
+    const pruned = Math.min(queued.length, Math.max(0, all.length - this.maxEntries));
+    return all.slice(pruned);
+  }
+
   /** Newest first. */
   list(opts: { limit?: number; offset?: number } = {}): HistoryListing {
-    const files = this.files().reverse();
+    const files = this.names().reverse();
     const offset = opts.offset ?? 0;
     const slice = files.slice(offset, opts.limit === undefined ? undefined : offset + opts.limit);
     const out: HistoryListing = { entries: [], errors: [] };
     for (const file of slice) {
       try {
-        out.entries.push(this.readEntry(file));
+        out.entries.push(this.queued.get(file) ?? this.readEntry(file));
       } catch (error) {
         out.errors.push({ file, error: (error as Error).message });
       }
@@ -136,7 +164,7 @@ export class HistoryStore {
   get(id: string): HistoryEntry {
     if (!/^[A-Za-z0-9-]+$/.test(id)) throw new WorkspaceError(`"${id}" is not a history entry id`);
     try {
-      return this.readEntry(`${id}.json`);
+      return this.queued.get(`${id}.json`) ?? this.readEntry(`${id}.json`);
     } catch (error) {
       if (error instanceof WorkspaceError && error.errno === 'ENOENT')
         throw new WorkspaceError(`no history entry ${id}`, 'ENOENT');
@@ -171,6 +199,7 @@ export class HistoryStore {
   prune(maxEntries: number): number {
     const files = this.files();
     const excess = files.length - maxEntries;
+    this.onDisk = Math.min(files.length, maxEntries);
     for (let i = 0; i < excess; i++) {
       try {
         removeFile(path.join(this.dir, files[i] ?? ''));
@@ -182,6 +211,9 @@ export class HistoryStore {
   }
 
   clear(): void {
-    if (this.prune(0) > 0) this.onChange();
+    const queued = this.queued.size;
+    this.writer.drop();
+    this.queued.clear();
+    if (this.prune(0) + queued > 0) this.onChange();
   }
 }

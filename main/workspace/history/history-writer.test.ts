@@ -1,0 +1,161 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import type { CallEvent } from '../../../shared/calls/events.js';
+import { HistoryEntrySchema } from '../../../shared/workspace/history.js';
+import { TEMP_PREFIX } from '../store/atomic-write.js';
+import { removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
+import { HistoryStore } from './history-store.js';
+
+let bundleDir: string;
+let appender: string;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  // Bundled once, so the child starts as a plain node process.
+  bundleDir = tempDir('gwb-history-appender-');
+  appender = path.join(bundleDir, 'history-appender.mjs');
+  await build({
+    entryPoints: [path.join(import.meta.dirname, 'testdata', 'history-appender.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: appender,
+    logLevel: 'error',
+  });
+});
+
+afterAll(() => {
+  removeDir(bundleDir);
+  for (const d of dirs) removeDir(d);
+});
+
+function workspaceDir(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir;
+}
+
+/** Entry files in the history folder (temp files left by a kill are swept on open, never read). */
+function entryFiles(dir: string): string[] {
+  try {
+    return readdirSync(path.join(dir, 'history'))
+      .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+const EVENTS = [{ seq: 0, t: 0, type: 'received', message: { ok: true }, size: 9 }] as CallEvent[];
+
+function append(history: HistoryStore, i: number, at?: Date): void {
+  history.append({
+    request: sampleRequest({ name: `call ${i}` }),
+    status: { code: 0, message: '' },
+    durationMs: 1,
+    events: EVENTS,
+    ...(at ? { at } : {}),
+  });
+}
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('history written in batches', () => {
+  it('writes the entries of a 500-call run in a few batches, all of them, readable after', async () => {
+    const dir = workspaceDir();
+    let batches = 0;
+    const history = new HistoryStore(dir, { maxEntries: 1000 }, () => batches++);
+    for (let i = 0; i < 500; i++) {
+      append(history, i);
+      // A runner's calls end on separate turns of the event loop.
+      if (i % 25 === 24) await turn();
+    }
+    // An append only queues: the call path pays no write, no fsync, no prune.
+    expect(history.list().entries).toHaveLength(500);
+    await history.flush();
+    expect(entryFiles(dir)).toHaveLength(500);
+    // Listeners (the UI's history panel) are told once per batch, not once per call.
+    expect(batches).toBeGreaterThan(0);
+    expect(batches).toBeLessThan(100);
+    const reopened = new HistoryStore(dir, { maxEntries: 1000 }).list();
+    expect(reopened.errors).toEqual([]);
+    expect(new Set(reopened.entries.map((e) => e.request.name)).size).toBe(500);
+  });
+
+  it('prunes to the limit once per batch, oldest first', async () => {
+    const dir = workspaceDir();
+    const history = new HistoryStore(dir, { maxEntries: 20 });
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 200; i++) {
+      append(history, i, new Date(base + i * 1000));
+      if (i % 30 === 29) {
+        await turn();
+        expect(entryFiles(dir).length).toBeLessThanOrEqual(20 + 30);
+      }
+    }
+    expect(history.list().entries).toHaveLength(20);
+    await history.flush();
+    expect(entryFiles(dir)).toHaveLength(20);
+    expect(history.list().entries.map((e) => e.request.name)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `call ${199 - i}`),
+    );
+  });
+
+  it('clearing drops queued entries too, and the batch in flight leaves nothing behind', async () => {
+    const dir = workspaceDir();
+    const history = new HistoryStore(dir);
+    for (let i = 0; i < 10; i++) append(history, i);
+    await history.flush();
+    for (let i = 10; i < 20; i++) append(history, i);
+    await turn(); // the second batch is being written
+    history.clear();
+    await history.flush();
+    expect(history.list().entries).toEqual([]);
+    expect(readdirSync(path.join(dir, 'history'))).toEqual([]);
+  });
+
+  it('a process that exits normally right after appending has written every entry', () => {
+    const dir = workspaceDir();
+    const run = spawnSync(process.execPath, [appender, 'exit', dir, '50'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(entryFiles(dir)).toHaveLength(50);
+  });
+
+  it('a process SIGKILLed mid-run leaves only whole entries and loses at most the batch in flight', async () => {
+    for (let round = 0; round < 3; round++) {
+      const dir = workspaceDir();
+      const reported = await new Promise<number>((resolve, reject) => {
+        const child = spawn(process.execPath, [appender, 'loop', dir], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let last = 0;
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.stdout.on('data', (d: Buffer) => {
+          for (const m of d.toString().matchAll(/written (\d+)/g)) last = Number(m[1]);
+          if (last >= 60 + round * 30) child.kill('SIGKILL');
+        });
+        child.on('exit', (code, signal) => {
+          if (signal === 'SIGKILL') resolve(last);
+          else reject(new Error(`appender exited ${code}: ${stderr}`));
+        });
+      });
+      const files = entryFiles(dir);
+      // Everything reported as written is there: only what was queued or in flight is lost.
+      expect(files.length).toBeGreaterThanOrEqual(reported);
+      for (const file of files) {
+        const text = readFileSync(path.join(dir, 'history', file), 'utf8');
+        expect(() => HistoryEntrySchema.parse(JSON.parse(text)), file).not.toThrow();
+      }
+      // Temp files of the batch in flight are hidden and swept on the next open.
+      const all = readdirSync(path.join(dir, 'history'));
+      expect(all.filter((f) => !files.includes(f)).every((f) => f.startsWith(TEMP_PREFIX))).toBe(
+        true,
+      );
+      expect(new HistoryStore(dir, { maxEntries: 100_000 }).list().errors).toEqual([]);
+    }
+  });
+});
