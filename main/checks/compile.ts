@@ -91,26 +91,47 @@ function boundNames(node: Expr, into: Set<string>): void {
 }
 
 /** A call of one of env.ts's metering functions around `inner`, keeping its id (and so its place). */
-function metered(name: string, inner: Expr): Expr {
+function metered(name: string, inner: Expr, units?: number): Expr {
+  const args: unknown[] = [inner];
+  if (units !== undefined) {
+    const constant = {
+      $typeName: 'cel.expr.Constant',
+      constantKind: { case: 'int64Value', value: BigInt(units) },
+    };
+    args.push({
+      $typeName: 'cel.expr.Expr',
+      id: inner.id,
+      exprKind: { case: 'constExpr', value: constant },
+    });
+  }
   const call = {
     $typeName: 'cel.expr.Expr',
     id: inner.id,
     exprKind: {
       case: 'callExpr',
-      value: { $typeName: 'cel.expr.Expr.Call', function: name, args: [inner] },
+      value: { $typeName: 'cel.expr.Expr.Call', function: name, args },
     },
   };
   return call as unknown as Expr;
 }
 
+/** How many nodes a subtree has: the work of evaluating it once, calls and loops aside. */
+function sizeOf(root: Expr | undefined): number {
+  let count = 0;
+  if (root) walk(root, Number.POSITIVE_INFINITY, () => count++);
+  return count;
+}
+
 /**
- * Each comprehension is charged one step per iteration (its loop condition is evaluated at every
- * step) and the copy of its range when it starts (env.ts).
+ * Each comprehension is charged at every step for the nodes its condition and step evaluate
+ * (`true && true && …` calls nothing, yet costs its length at every step), and for the copy of its
+ * range when it starts (env.ts).
  */
 function meterLoop(node: Expr): void {
   if (node.exprKind.case !== 'comprehensionExpr') return;
   const c = node.exprKind.value;
-  if (c.loopCondition) c.loopCondition = metered(STEP_FUNCTION, c.loopCondition);
+  const perStep = sizeOf(c.loopCondition) + sizeOf(c.loopStep);
+  if (c.loopCondition) c.loopCondition = metered(STEP_FUNCTION, c.loopCondition, perStep);
   if (c.iterRange) c.iterRange = metered(RANGE_FUNCTION, c.iterRange);
 }
 

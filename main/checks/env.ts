@@ -85,7 +85,11 @@ const stepGroup: FuncGroup = {
   name: STEP_FUNCTION,
   [Symbol.iterator]: () => [][Symbol.iterator](),
   // The loop's own condition passes through; a spent budget makes it an error, which ends the loop.
-  call: (id, _target, args) => (currentMeter().charge(1) ? args[0] : budgetError(id)),
+  // The second argument is what one step evaluates, in nodes (compile.ts).
+  call: (id, _target, args) => {
+    const units = typeof args[1] === 'bigint' ? Number(args[1]) : 1;
+    return currentMeter().charge(units) ? args[0] : budgetError(id);
+  },
 };
 
 // A literal `[…]` or `{…}` evaluates its items without calling anything; in a loop it is made

@@ -129,6 +129,8 @@ function evaluateAssertion(
   // "Every message": once per received message, stopping at the first that fails.
   const messages = call.result.messages;
   for (let i = 0; i < messages.length; i++) {
+    // Each run evaluates the whole expression once more, calls or not: charged by its size.
+    meter.charge(expression.nodes.size);
     const each = { ...bindings, message: celOfJson(messages[i] ?? null) };
     const failure = judge(base, expression, each, runMetered(expression, each, meter), {
       messageNumber: i + 1,

@@ -14,7 +14,7 @@ export const MAX_TREE_DEPTH = 128;
  * characters a call makes and per list item `+` copies. A second or so of the slowest work; an
  * `all` over 50,000 messages costs well under a tenth of it.
  */
-export const EVALUATION_BUDGET = 2_000_000;
+export const EVALUATION_BUDGET = 5_000_000;
 /** Compiled expressions kept (by text); the oldest are dropped past this. */
 export const COMPILE_CACHE_SIZE = 2_000;
 /** A value shown in a result (what an assertion saw) is cut to this many characters. */
