@@ -9,10 +9,8 @@ export const MAX_BRACKET_DEPTH = 32;
 /** Depth of the parsed tree (a chain `a + a + … + a` is as deep as it is long). */
 export const MAX_TREE_DEPTH = 128;
 /**
- * Work units one assertion or capture may spend: one per function call and per comprehension
- * step, one per 8 characters and per list or map item a call reads (env.ts), one per 8
- * characters a call makes and per list item `+` copies. A second or so of the slowest work; an
- * `all` over 50,000 messages costs well under a tenth of it.
+ * Work units one assertion or capture may spend (what is charged: README.md, env.ts, compile.ts).
+ * A few seconds of the slowest work at most; an `all` over 50,000 messages spends a fraction.
  */
 export const EVALUATION_BUDGET = 5_000_000;
 /** Compiled expressions kept (by text); the oldest are dropped past this. */
