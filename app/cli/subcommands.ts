@@ -56,6 +56,14 @@ export const SUBCOMMAND_ENTRIES: readonly SubcommandEntry[] = [
     load: async () => (await import('./commands/recording.js')).replayCommandLine,
   },
   {
+    name: 'load',
+    usage:
+      'load COLLECTION/PATH | [call flags] ADDRESS SERVICE/METHOD [--concurrency N | --rps R] [--duration D | --total N] [options]',
+    summary:
+      'load-test one request: throughput, latency percentiles, statuses; --threshold sets the exit code',
+    load: async () => (await import('./commands/load.js')).loadCommand,
+  },
+  {
     name: 'mock',
     usage: 'mock RECORDING|FOLDER… [--port N] [--host 127.0.0.1] [--speed N|max]',
     summary: 'serve the recorded server side of recordings (with reflection) until Ctrl-C',
