@@ -11,7 +11,13 @@ import {
 } from '../channels/wire-sizes.js';
 import { CodecError } from '../codec/codec-error.js';
 import { PACKED_TYPE_LOOKUP_MS } from '../codec/packed-types.js';
-import { CallStateError, type CallOptions, type CallSession, type RawSend } from './call-types.js';
+import {
+  CallStateError,
+  type CallOptions,
+  type CallSession,
+  type RawSend,
+  type WireCall,
+} from './call-types.js';
 import { installRawStatusCapture, rawStatusOf } from './raw-status-capture.js';
 import { eventTime } from './event-time.js';
 import { makeStatus, receivedStatus } from './status.js';
@@ -84,7 +90,7 @@ class Session implements CallSession {
   private readonly t0 = performance.now();
   private readonly keepLog: boolean;
   private seq = 0;
-  private call: ChannelCall | undefined;
+  private call: WireCall | undefined;
   private ended = false;
   /** A received message waits for the types of its Anys (responseCodec.typesToFetch). */
   private lookingUp: Promise<void> | undefined;
@@ -157,7 +163,7 @@ class Session implements CallSession {
     }
     this.wire = trackWireSizes(metadata);
     try {
-      const call = opts.client.getChannel().createCall(opts.path, deadline, null, null, null);
+      const call = this.createCall(deadline);
       this.call = call;
       call.start(metadata, {
         onReceiveMetadata: (md: grpc.Metadata) => this.onHeaders(md),
@@ -181,6 +187,14 @@ class Session implements CallSession {
     }
     // Unary and server streams half-close with their one message (or the send() that brings it).
     if (opts.halfClose && !this.oneRequest) this.halfClose();
+  }
+
+  /** gRPC's channel call, or the other protocol's (the transport seam, call-types.ts). */
+  private createCall(deadline: number): WireCall {
+    const { opts } = this;
+    if (opts.transport) return opts.transport.createCall(opts.path, deadline);
+    if (!opts.client) throw new Error('a call needs a gRPC client or a transport');
+    return opts.client.getChannel().createCall(opts.path, deadline, null, null, null);
   }
 
   send(message: JsonValue): void {
@@ -235,8 +249,10 @@ class Session implements CallSession {
   }
 
   /** Everything queued that fits in one write goes in one; one message takes grpc-js's path. */
-  private writeQueued(call: ChannelCall): void {
-    const framed = this.outbox.length - this.outboxHead > 1 ? framedSinkOf(call) : undefined;
+  private writeQueued(call: WireCall): void {
+    // framedSinkOf looks for grpc-js's own layers and finds none in another protocol's call.
+    const framed =
+      this.outbox.length - this.outboxHead > 1 ? framedSinkOf(call as ChannelCall) : undefined;
     if (framed) {
       const messages: Buffer[] = [];
       const written: (() => void)[] = [];
@@ -282,7 +298,7 @@ class Session implements CallSession {
     this.writing = true;
     this.wroteAny = true;
     if (written) this.inFlightWritten = [written];
-    (this.call as ChannelCall).sendMessageWithContext(this.writeContext, buffer);
+    (this.call as WireCall).sendMessageWithContext(this.writeContext, buffer);
   }
 
   get writable(): boolean {

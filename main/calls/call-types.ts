@@ -11,8 +11,39 @@ import { WorkbenchError } from '../../shared/contract/errors.js';
 import type { MessageCodec } from '../codec/types.js';
 import type { SecretMask } from './secret-mask.js';
 
+/** What a WireCall tells its session, in wire order: headers, each message's bytes, the status. */
+export interface WireListener {
+  onReceiveMetadata(metadata: grpc.Metadata): void;
+  onReceiveMessage(message: Buffer): void;
+  onReceiveStatus(status: grpc.StatusObject): void;
+}
+
+/**
+ * The transport seam: one call on the wire, as a session drives it. grpc-js's channel-level call
+ * (Channel.createCall) has exactly this shape and is used as it is; main/transports makes one for
+ * gRPC-Web and Connect, so every protocol goes through the same session and logs the same events.
+ */
+export interface WireCall {
+  start(metadata: grpc.Metadata, listener: WireListener): void;
+  /** The session is ready for the next received message (one per call). */
+  startRead(): void;
+  /** Sends one encoded message; `context.callback` once it is taken (the next write waits for it). */
+  sendMessageWithContext(context: { callback?: () => void }, message: Buffer): void;
+  halfClose(): void;
+  cancelWithStatus(code: grpc.status, details: string): void;
+}
+
+/** Makes the calls of a protocol other than gRPC (main/transports). */
+export interface CallTransport {
+  /** `deadline` is a Date.now() time, or Infinity for none. */
+  createCall(path: string, deadline: number): WireCall;
+}
+
 export interface CallOptions {
-  client: grpc.Client;
+  /** gRPC's channel: used unless `transport` is given. */
+  client?: grpc.Client;
+  /** gRPC-Web or Connect (main/transports): the call goes over it instead of `client`'s channel. */
+  transport?: CallTransport;
   /** '/package.Service/Method' */
   path: string;
   kind: CallKind;

@@ -13,6 +13,8 @@ import { createMessageCodec } from '../codec/index.js';
 import type { MessageCodec } from '../codec/types.js';
 import { sentEntries } from '../metadata/index.js';
 import type { LoadedSchema } from '../schema/index.js';
+import type { CallTransport } from '../calls/call-types.js';
+import { callTransportFor } from '../transports/index.js';
 
 export interface CallPlan {
   method: MethodInfo;
@@ -23,6 +25,8 @@ export interface CallPlan {
   deadlineMs?: number;
   requestCodec: MessageCodec;
   responseCodec: MessageCodec;
+  /** gRPC-Web or Connect (connection.protocol); absent for gRPC, which goes over the channel. */
+  transport?: CallTransport;
 }
 
 export function planCall(
@@ -51,7 +55,10 @@ function plan(
   const metadata = sentEntries(request.metadata);
   const config = toChannelConfig(request.connection, baseDir !== undefined ? { baseDir } : {});
   const { emitDefaults, allowUnknownFields } = request.options;
+  const { protocol, unix } = request.connection;
+  const transport = callTransportFor(schema.registry, method, config, protocol, unix === true);
   return {
+    ...(transport ? { transport } : {}),
     method,
     config,
     metadata,

@@ -196,6 +196,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     try {
       session = startCall({
         client: lease.client,
+        ...(plan.transport ? { transport: plan.transport } : {}),
         path: plan.method.path,
         kind: plan.method.kind,
         target: plan.config.target,

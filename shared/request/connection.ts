@@ -52,6 +52,33 @@ export type ProxySetting = z.infer<typeof ProxySettingSchema>;
 export const COMPRESSIONS = ['identity', 'gzip', 'deflate'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
+/** HTTP version a gRPC-Web or Connect call goes over (gRPC is always HTTP/2). */
+export const HTTP_VERSIONS = ['1.1', '2'] as const;
+export type HttpVersion = (typeof HTTP_VERSIONS)[number];
+
+/**
+ * The protocol a call speaks: absent is gRPC (grpc-js), so every request saved before stays as it
+ * was. gRPC-Web and Connect go through @connectrpc/connect-node (main/transports); HTTP/2 unless
+ * `httpVersion` says 1.1.
+ */
+export const ProtocolSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('grpc') }),
+  z.strictObject({
+    kind: z.literal('grpcweb'),
+    /** application/grpc-web (binary, the default) or application/grpc-web-text (base64). */
+    encoding: z.enum(['binary', 'text']).optional(),
+    httpVersion: z.enum(HTTP_VERSIONS).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('connect'),
+    /** application/proto (binary, the default) or application/json. */
+    codec: z.enum(['binary', 'json']).optional(),
+    httpVersion: z.enum(HTTP_VERSIONS).optional(),
+  }),
+]);
+export type Protocol = z.infer<typeof ProtocolSchema>;
+export type ProtocolKind = Protocol['kind'];
+
 export const ConnectionSchema = z.strictObject({
   /**
    * `host:port`, a grpc-js target (`dns:///host:port`, `unix:/path`), or with `unix` the path of a
@@ -74,6 +101,8 @@ export const ConnectionSchema = z.strictObject({
   proxy: ProxySettingSchema.optional(),
   /** Compression of the messages sent; absent is identity (none). */
   compression: z.enum(COMPRESSIONS).optional(),
+  /** gRPC-Web or Connect; absent is gRPC. */
+  protocol: ProtocolSchema.optional(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 

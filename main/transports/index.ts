@@ -1,0 +1,47 @@
+// gRPC-Web and Connect beside gRPC (issue 16 §1): a call's connection names its protocol, and a
+// call on any but gRPC goes through a connect-node transport behind the session's WireCall seam
+// (main/calls/call-types.ts), so the one session logs the same events on every protocol.
+import type { Registry } from '@bufbuild/protobuf';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Protocol } from '../../shared/request/connection.js';
+import type { MethodInfo } from '../../shared/schema/model.js';
+import type { CallTransport } from '../calls/call-types.js';
+import type { ChannelConfig } from '../channels/index.js';
+import { descMethodOf } from '../schema/desc-method.js';
+import { connectCallTransport } from './connect-call.js';
+import { refuseUnsupported } from './protocol-rules.js';
+import { protocolTransport } from './protocol-transport.js';
+import { messageBridge } from './raw-message.js';
+
+export { kindRefusal, protocolName, settingRefusal } from './protocol-rules.js';
+export { closeProtocolConnections } from './protocol-transport.js';
+
+/**
+ * The transport of a call whose connection speaks gRPC-Web or Connect; undefined for gRPC (the
+ * session uses the channel). Throws, saying why, when the call cannot go over the protocol.
+ */
+export function callTransportFor(
+  registry: Registry,
+  method: MethodInfo,
+  config: ChannelConfig,
+  protocol: Protocol | undefined,
+  unix: boolean,
+): CallTransport | undefined {
+  if (!protocol || protocol.kind === 'grpc') return undefined;
+  refuseUnsupported(protocol, method.kind, config, unix);
+  const desc = descMethodOf(registry, method.path);
+  if (!desc)
+    throw new CommandError(
+      'not_found',
+      `request.method: ${method.path} is not in the schema's registry`,
+      {
+        field: 'request.method',
+      },
+    );
+  const binary = protocol.kind === 'grpcweb' || protocol.codec !== 'json';
+  return connectCallTransport(
+    protocolTransport(config, protocol, registry),
+    messageBridge(desc, binary),
+    method.kind,
+  );
+}

@@ -1,0 +1,90 @@
+// What each protocol can carry, said before anything is sent (call-plan.ts asks): gRPC-Web has
+// unary and server-streaming calls only; Connect over HTTP/1.1 has no bidi streams (Node's HTTP/1.1
+// client sends the whole request before the response is read, connect-node's docs say so), and
+// the settings connect-node's transports cannot honour are refused, saying why, rather than ignored.
+import { CommandError } from '../../shared/contract/errors.js';
+import type { Protocol } from '../../shared/request/connection.js';
+import type { CallKind } from '../../shared/schema/model.js';
+import type { ChannelConfig } from '../channels/index.js';
+
+const KIND_WORDS: Record<CallKind, string> = {
+  unary: 'unary',
+  server_stream: 'server-streaming',
+  client_stream: 'client-streaming',
+  bidi_stream: 'bidi-streaming',
+};
+
+/** The protocol's name as the user reads it. */
+export function protocolName(protocol: Protocol): string {
+  if (protocol.kind === 'grpc') return 'gRPC';
+  const over = `HTTP/${protocol.httpVersion ?? '2'}`;
+  if (protocol.kind === 'grpcweb') return `gRPC-Web (${over})`;
+  return `Connect ${protocol.codec === 'json' ? 'JSON' : 'binary'} (${over})`;
+}
+
+/** Why a call of this kind cannot go over the protocol, or undefined when it can. */
+export function kindRefusal(protocol: Protocol, kind: CallKind): string | undefined {
+  if (protocol.kind === 'grpcweb' && (kind === 'client_stream' || kind === 'bidi_stream'))
+    return `gRPC-Web carries unary and server-streaming calls only; this ${KIND_WORDS[kind]} call needs gRPC or Connect`;
+  if (protocol.kind === 'connect' && protocol.httpVersion === '1.1' && kind === 'bidi_stream')
+    return 'Connect over HTTP/1.1 cannot carry a bidi-streaming call (HTTP/1.1 sends the whole request before reading the response); choose HTTP/2';
+  return undefined;
+}
+
+/** Why this connection cannot go over the protocol's transport, or undefined when it can. */
+export function settingRefusal(
+  protocol: Protocol,
+  config: ChannelConfig,
+  unix: boolean,
+): { field: string; why: string } | undefined {
+  const name = protocolName(protocol);
+  if (protocol.kind === 'grpcweb' && protocol.encoding === 'text')
+    return {
+      field: 'connection.protocol.encoding',
+      why: "gRPC-Web's text encoding (application/grpc-web-text) is not offered by @connectrpc/connect-node's gRPC-Web transport, which sends binary only; choose binary",
+    };
+  if (unix || !/^(?:dns:\/{0,3})?[^/:]+:\d+$|^\[[^\]]+\]:\d+$/.test(config.target))
+    return {
+      field: 'connection.address',
+      why: `${name} needs host:port (connect-node makes an http(s) URL of it); ${config.target} is not one`,
+    };
+  if (config.proxy)
+    return {
+      field: 'connection.proxy',
+      why: `${name} through a proxy is not supported yet: connect-node's HTTP/2 client opens its own socket (http2.connect) and takes no CONNECT tunnel; set the proxy to none or use gRPC`,
+    };
+  if (config.authority !== undefined)
+    return {
+      field: 'connection.authority',
+      why: `${name} takes the authority from the address; an :authority override is for gRPC only`,
+    };
+  if (config.compression === 'deflate')
+    return {
+      field: 'connection.compression',
+      why: `${name} compresses with gzip only (connect-node has no deflate); choose gzip or none`,
+    };
+  return undefined;
+}
+
+/** Throws the refusal, in words, when the call cannot go over its protocol; nothing was sent. */
+export function refuseUnsupported(
+  protocol: Protocol,
+  kind: CallKind,
+  config: ChannelConfig,
+  unix: boolean,
+): void {
+  const byKind = kindRefusal(protocol, kind);
+  if (byKind)
+    throw new CommandError('invalid_input', `connection.protocol: ${byKind}; nothing was sent`, {
+      field: 'connection.protocol',
+    });
+  const bySetting = settingRefusal(protocol, config, unix);
+  if (bySetting)
+    throw new CommandError(
+      'invalid_input',
+      `${bySetting.field}: ${bySetting.why}; nothing was sent`,
+      {
+        field: bySetting.field,
+      },
+    );
+}

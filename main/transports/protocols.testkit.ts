@@ -1,0 +1,44 @@
+// The demo services over gRPC, gRPC-Web and Connect: connect-node's connectNodeAdapter (over
+// http2.createServer and http.createServer) in front of the demo server, so every protocol reaches
+// the demo's one set of handlers (main/demo/handlers.ts) and its data.
+import { resourcePath } from '../resources.js';
+import { loadProtoFiles } from '../schema/index.js';
+import { DEMO_SERVICES } from '../demo/demo-server.js';
+import { startConnectGateway, type Gateway } from './connect-gateway.js';
+
+export interface ProtocolServers {
+  /** h2c: gRPC, gRPC-Web and Connect over HTTP/2. */
+  http2: string;
+  /** gRPC-Web and Connect over HTTP/1.1. */
+  http1: string;
+  close(): Promise<void>;
+}
+
+export function demoRegistry() {
+  return loadProtoFiles({
+    files: [resourcePath('protos', 'example.proto')],
+    importPaths: [resourcePath('protos')],
+  }).registry;
+}
+
+/** Both Connect servers in front of the demo server at `upstream` (`127.0.0.1:port`). */
+export async function startProtocolServers(upstream: string): Promise<ProtocolServers> {
+  const registry = demoRegistry();
+  const gateways: Gateway[] = [];
+  const start = (httpVersion: '1.1' | '2') =>
+    startConnectGateway({ upstream, registry, services: DEMO_SERVICES, httpVersion });
+  try {
+    gateways.push(await start('2'), await start('1.1'));
+  } catch (error) {
+    await Promise.all(gateways.map((g) => g.close()));
+    throw error;
+  }
+  const [h2, h1] = gateways as [Gateway, Gateway];
+  return {
+    http2: `127.0.0.1:${h2.port}`,
+    http1: `127.0.0.1:${h1.port}`,
+    close: async () => {
+      await Promise.all(gateways.map((g) => g.close()));
+    },
+  };
+}
