@@ -18,17 +18,20 @@ export function publishedChecks(
   results: CheckResults,
   scope: CaptureScope,
 ): EventPayload<'call.checks'> {
-  const payload: EventPayload<'call.checks'> = {
-    callId: start.callId,
-    ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
-    passed: results.passed,
+  const checks = {
     assertions: results.assertions,
     captures: results.captures.map(({ value, ...capture }) =>
       capture.secret || value === undefined ? capture : { ...capture, value },
     ),
   };
   const mask = createSecretMask(new Map([...start.secrets, ...scope.secrets()]));
-  return mask ? (mask.json(payload as never) as unknown as EventPayload<'call.checks'>) : payload;
+  // The ids are the engine's, never a secret: masked, a secret "1" would rename the call.
+  return {
+    callId: start.callId,
+    ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
+    passed: results.passed,
+    ...(mask ? (mask.json(checks as never) as unknown as typeof checks) : checks),
+  };
 }
 
 export function checksObserver(emit: Emit, scope: CaptureScope): CallObserverFactory {
