@@ -1,5 +1,7 @@
 import { test, expect } from './fixtures/workbench.js';
 import { axeViolations, type AxeViolation } from './pages/accessibility.js';
+import { ChecksPage } from './pages/checks.js';
+import { RunnerPage, saveRequests } from './pages/runner.js';
 
 /**
  * Violations axe reports today that are not fixed yet, each with why and the elements it names;
@@ -71,3 +73,52 @@ test('the tabs are used by keyboard: arrows move between them, Delete closes one
   await expect(wb.tabs.getByRole('tab')).toHaveCount(1);
   await expect(page.getByRole('button', { name: /^Close / })).toHaveCount(1);
 });
+
+/**
+ * The collections tree behind the runner: an expanded folder's treeitem is named by its name alone
+ * while its text holds its children (label-content-name-mismatch on `li[aria-label=…]`), as it did
+ * before the runner; the tree's owner fixes it. Everything else found still fails.
+ */
+function notTheTree(found: AxeViolation[]): AxeViolation[] {
+  return unexpected(found)
+    .map((v) =>
+      v.id === 'label-content-name-mismatch'
+        ? { ...v, targets: v.targets.filter((t) => !t.startsWith('li[aria-label=')) }
+        : v,
+    )
+    .filter((v) => v.targets.length > 0);
+}
+
+// Collections as test suites (issue 15): the Tests section with a refused expression, the
+// response's Tests view, the captured values and the collection runner with a failed request.
+for (const theme of ['light', 'dark'] as const)
+  test(`axe finds no violation in the Tests section, captured values and the runner (${theme})`, async ({
+    wb,
+    env,
+    page,
+  }) => {
+    const checks = new ChecksPage(page);
+    await wb.connect(env.demoAddress);
+    await wb.chooseTheme(theme);
+    await wb.openMethod('example.UserService', 'GetUser');
+    await wb.fill('id', '1');
+    await checks.addAssertion('response.age > 40');
+    await checks.addCapture('token', 'response.name');
+    await checks.captureSecret(1).check();
+    await wb.send();
+    await checks.showResults();
+    await expect(checks.results).toContainText('Failed');
+    expect(unexpected(await axeViolations(page))).toEqual([]);
+    await checks.openCaptured();
+    expect(unexpected(await axeViolations(page))).toEqual([]);
+
+    await saveRequests(page, env.demoAddress, 'Suite', {
+      'get ada': { messages: [{ id: '1' }], assertions: [{ expr: 'response.age > 40' }] },
+    });
+    const runner = new RunnerPage(page);
+    await runner.open('Suite');
+    expect(notTheTree(await axeViolations(page))).toEqual([]);
+    await runner.run();
+    await expect(runner.state).toContainText('Finished');
+    expect(notTheTree(await axeViolations(page))).toEqual([]);
+  });

@@ -50,6 +50,9 @@ function ItemMenu({ node, onClose }: { node: TreeNode; onClose: () => void }) {
     >
       {node.kind !== 'request' &&
         item('New folder…', () => s.setCollectionsDialog({ kind: 'newFolder', parent: node.path }))}
+      {node.kind !== 'request' && item('Run…', () => s.openRunner({ path: node.path }))}
+      {node.kind === 'request' &&
+        item('Run with dependencies…', () => void s.openRunnerWithDependencies(node.path))}
       {node.kind !== 'request' &&
         item('Auth…', () => s.setCollectionsDialog({ kind: 'folderAuth', path: node.path }))}
       {item('Rename…', () => s.setCollectionsDialog({ kind: 'rename', node }))}

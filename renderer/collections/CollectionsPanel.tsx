@@ -5,6 +5,7 @@ import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
 import { CollectionTree } from './CollectionTree.js';
 import { CollectionsDialogs } from './CollectionsDialogs.js';
+import { RunnerDialog } from '../runner/RunnerDialog.js';
 import { UndoToast } from './UndoToast.js';
 
 function useWorkspace(): void {
@@ -116,6 +117,7 @@ export function CollectionsPanel() {
       </div>
       <UndoToast />
       <CollectionsDialogs />
+      <RunnerDialog />
     </section>
   );
 }

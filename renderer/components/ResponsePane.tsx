@@ -106,23 +106,26 @@ export function ResponsePane({ tabId }: { tabId: string }) {
         }}
         onStep={onStep}
       />
-      <div className="subtabs" role="tablist" aria-label="Response views">
-        {(['body', 'headers', 'trailers'] as const).map((v) => (
-          <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)}>
-            {v === 'body'
-              ? streaming
-                ? 'Timeline'
-                : 'Response'
-              : v === 'headers'
-                ? `Headers (${log.headers?.length ?? 0})`
-                : `Trailers (${log.trailers?.length ?? 0})`}
-          </button>
-        ))}
-        {checks && (
-          <button role="tab" aria-selected={view === 'tests'} onClick={() => setView('tests')}>
-            {checksTitle(checks)}
-          </button>
-        )}
+      <div className="subtabs">
+        {/* The tablist holds only its tabs (ARIA); Copy beside it is a plain button. */}
+        <div className="subtabs-list" role="tablist" aria-label="Response views">
+          {(['body', 'headers', 'trailers'] as const).map((v) => (
+            <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)}>
+              {v === 'body'
+                ? streaming
+                  ? 'Timeline'
+                  : 'Response'
+                : v === 'headers'
+                  ? `Headers (${log.headers?.length ?? 0})`
+                  : `Trailers (${log.trailers?.length ?? 0})`}
+            </button>
+          ))}
+          {checks && (
+            <button role="tab" aria-selected={view === 'tests'} onClick={() => setView('tests')}>
+              {checksTitle(checks)}
+            </button>
+          )}
+        </div>
         <span style={{ flex: 1 }} />
         {!streaming && received?.type === 'received' && (
           <button

@@ -1,0 +1,190 @@
+// The collection runner (issue 15 §4), as Postman's Collection Runner: the run's settings
+// (environment, iterations, filter, bail), then live progress, each request's result with its
+// status and time, the failing assertions with their values, Cancel, and a way to open a request
+// of the run in a tab with its response.
+import { useEffect, useRef, useState } from 'react';
+import type { RequestResult } from '../../shared/contract/runner-commands.js';
+import { useStoreApi, useWb } from '../store/useWorkbench.js';
+import { AssertionOutcomes } from './AssertionOutcomes.js';
+import type { RunnerTarget, RunSettings, RunState } from './runnerSlice.js';
+
+function Settings({
+  target,
+  running,
+  onRun,
+}: {
+  target: RunnerTarget;
+  running: boolean;
+  onRun: (s: RunSettings) => void;
+}) {
+  const environments = useWb((s) => s.environments);
+  const selected = useWb((s) => s.selectedEnvironment);
+  const [environment, setEnvironment] = useState<string | null>(selected);
+  const [iterations, setIterations] = useState(1);
+  const [filter, setFilter] = useState('');
+  const [bail, setBail] = useState(false);
+  const plan = target.plan;
+  return (
+    <form
+      className="runner-settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onRun({ environment, iterations, filter, bail });
+      }}
+    >
+      <fieldset className="runner-fieldset" disabled={running}>
+        <label>
+          Environment{' '}
+          <select
+            value={environment ?? ''}
+            onChange={(e) => setEnvironment(e.target.value === '' ? null : e.target.value)}
+          >
+            <option value="">No environment</option>
+            {environments.map((env) => (
+              <option key={env.name} value={env.name} disabled={env.error !== undefined}>
+                {env.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Iterations{' '}
+          <input
+            type="number"
+            min={1}
+            max={100000}
+            value={iterations}
+            onChange={(e) => setIterations(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
+          />
+        </label>
+        {plan ? (
+          <p className="runner-plan">
+            Runs {plan.paths.join(', ')}
+            {plan.extra.length > 0 &&
+              ` — the runner takes one filter, so these run too: ${plan.extra.join(', ')}`}
+          </p>
+        ) : (
+          <label>
+            Filter{' '}
+            <input
+              value={filter}
+              placeholder="name or glob (users/*)"
+              onChange={(e) => setFilter(e.target.value)}
+            />
+          </label>
+        )}
+        <label>
+          <input type="checkbox" checked={bail} onChange={(e) => setBail(e.target.checked)} /> Stop
+          at the first failure
+        </label>
+        <button type="submit" className="primary">
+          Run
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+function ResultRow({ result, onOpen }: { result: RequestResult; onOpen: () => void }) {
+  const failed = result.assertions.filter((a) => !a.passed).length;
+  return (
+    <li className={`runner-result ${result.passed ? 'passed' : 'failed'}`}>
+      <div className="runner-result-head">
+        <span className="check-mark">{result.passed ? '✓ Passed' : '✗ Failed'}</span>
+        <strong>{result.path}</strong>
+        {result.iteration > 1 && <span className="muted">iteration {result.iteration}</span>}
+        <span>{result.status?.codeName ?? 'not called'}</span>
+        <span className="muted">{Math.round(result.durationMs)} ms</span>
+        <span className="muted">
+          {result.assertions.length - failed}/{result.assertions.length} assertions
+        </span>
+        {result.captured.length > 0 && (
+          <span className="muted">captured {result.captured.join(', ')}</span>
+        )}
+        <button
+          className="small"
+          aria-label={`Open ${result.path} with its response`}
+          onClick={onOpen}
+        >
+          Open
+        </button>
+      </div>
+      {result.error && <p className="error-text">{result.error}</p>}
+      {!result.passed && (
+        <AssertionOutcomes assertions={result.assertions.filter((a) => !a.passed)} />
+      )}
+    </li>
+  );
+}
+
+function Progress({ run }: { run: RunState }) {
+  const store = useStoreApi();
+  const total = run.paths.length * run.iterations;
+  const done = run.results.length;
+  const passed = run.results.filter((r) => r.passed).length;
+  const final = run.final;
+  let state = `Running ${done} of ${total || '…'}`;
+  if (final)
+    state = `${final.cancelled ? 'Cancelled' : final.bailed ? 'Stopped at a failure' : 'Finished'}: ${final.summary.passed} passed, ${final.summary.failed} failed, ${final.summary.assertionsPassed}/${final.summary.assertions} assertions (${Math.round(final.summary.durationMs)} ms)`;
+  else if (run.error) state = `Not run: ${run.error}`;
+  return (
+    <>
+      <div className="runner-progress">
+        <progress value={done} max={Math.max(total, 1)} aria-label="Run progress" />
+        <span role="status">{state}</span>
+        {!final && !run.error && (
+          <button className="danger" onClick={() => void store.getState().cancelRun()}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {run.current && !final && <p className="muted">Now: {run.current}</p>}
+      {!final && <p className="muted">{passed} passed so far</p>}
+      <ol className="runner-results" aria-label="Run results">
+        {run.results.map((r, i) => (
+          <ResultRow key={i} result={r} onOpen={() => void store.getState().openRunResult(r)} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function RunnerDialog() {
+  const store = useStoreApi();
+  const target = useWb((s) => s.runnerTarget);
+  const run = useWb((s) => s.run);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (target) box.current?.querySelector<HTMLElement>('select, input, button')?.focus();
+  }, [target]);
+  if (!target) return null;
+  const running = run !== null && run.final === null && run.error === null;
+  const close = (): void => store.getState().openRunner(null);
+  const title = target.dependenciesOf
+    ? `Run ${target.dependenciesOf} with dependencies`
+    : `Run ${target.path}`;
+  return (
+    <div
+      className="overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-label="Collection runner"
+      onKeyDown={(e) => e.key === 'Escape' && !running && close()}
+    >
+      <div className="dialog runner-dialog" ref={box}>
+        <h2>{title}</h2>
+        <Settings
+          target={target}
+          running={running}
+          onRun={(s) => void store.getState().startRun(s)}
+        />
+        {run && <Progress run={run} />}
+        <div className="actions">
+          <button onClick={close} disabled={running}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
