@@ -4,6 +4,7 @@
 // Pruned oldest first, once per written batch.
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
 import { capEvents, type MessageCounts } from './cap-events.js';
@@ -15,6 +16,7 @@ import {
 import type { RequestDocument } from '../../../shared/request/document.js';
 import { historyEntryFromValue, type SourceList } from '../migrate/index.js';
 import { removeFile } from '../store/fs-ops.js';
+import { markRemoved } from '../store/own-writes.js';
 import { parseJsonText, readText, toFileText, validate } from '../store/json-file.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 import { redactSecrets } from '../variables/redact.js';
@@ -22,6 +24,9 @@ import { legacySchemaSources } from '../workspace-file.js';
 import { HistoryWriter } from './history-writer.js';
 
 export const HISTORY_DIR = 'history';
+
+/** Written batches between two listings of the folder for pruning. */
+const RELIST_BATCHES = 16;
 
 export interface HistoryLimits {
   /** Entries kept; the oldest go first. Default 500. */
@@ -62,8 +67,14 @@ export class HistoryStore {
   private readonly writer: HistoryWriter;
   /** Queued entries by file name, until their batch is on disk. */
   private readonly queued = new Map<string, HistoryEntry>();
-  /** Entry files on disk as far as this store knows (undefined: not counted yet). */
-  private onDisk: number | undefined;
+  /**
+   * Entry files on disk as far as this store knows, oldest first: listed on the first batch and
+   * again every RELIST_BATCHES (another process may write here too), kept up to date in between.
+   */
+  private onDisk: string[] | undefined;
+  private batchesSinceListing = 0;
+  /** Pruned files being removed: no longer listed. */
+  private readonly removing = new Map<string, Promise<void>>();
 
   constructor(
     root: string,
@@ -81,15 +92,30 @@ export class HistoryStore {
   /** A batch is on disk: pruned if it took the count past the limit, then listeners are told. */
   private written(names: readonly string[]): void {
     for (const name of names) this.queued.delete(name);
-    // Counted once (the files then include this batch), then kept up to date: no listing per batch.
-    this.onDisk = this.onDisk === undefined ? this.files().length : this.onDisk + names.length;
-    if (this.onDisk > this.maxEntries) this.prune(this.maxEntries);
+    if (this.onDisk === undefined || ++this.batchesSinceListing >= RELIST_BATCHES) {
+      this.onDisk = this.files(); // the files now include this batch
+      this.batchesSinceListing = 0;
+    } else {
+      this.onDisk.push(...names);
+      this.onDisk.sort();
+    }
+    const excess = this.onDisk.length - this.maxEntries;
+    // Removed in libuv's pool, not on the event loop: one unlink per entry written, at steady state.
+    for (const file of this.onDisk.splice(0, Math.max(0, excess))) {
+      const full = path.join(this.dir, file);
+      markRemoved(full);
+      const removed = unlink(full)
+        .catch(() => undefined) // already pruned by another writer
+        .finally(() => this.removing.delete(file));
+      this.removing.set(file, removed);
+    }
     this.onChange();
   }
 
-  /** Resolves once every entry appended so far is on disk. */
-  flush(): Promise<void> {
-    return this.writer.flush();
+  /** Resolves once every entry appended so far is on disk, and what that pruned is gone. */
+  async flush(): Promise<void> {
+    await this.writer.flush();
+    await Promise.all(this.removing.values());
   }
 
   append(input: HistoryAppend): HistoryEntry {
@@ -121,7 +147,7 @@ export class HistoryStore {
   private files(): string[] {
     try {
       return readdirSync(this.dir)
-        .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+        .filter((f) => f.endsWith('.json') && !f.startsWith('.') && !this.removing.has(f))
         .sort();
     } catch {
       return [];
@@ -199,7 +225,7 @@ export class HistoryStore {
   prune(maxEntries: number): number {
     const files = this.files();
     const excess = files.length - maxEntries;
-    this.onDisk = Math.min(files.length, maxEntries);
+    this.onDisk = undefined;
     for (let i = 0; i < excess; i++) {
       try {
         removeFile(path.join(this.dir, files[i] ?? ''));

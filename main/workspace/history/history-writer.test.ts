@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { CallEvent } from '../../../shared/calls/events.js';
@@ -102,6 +103,31 @@ describe('history written in batches', () => {
     expect(history.list().entries.map((e) => e.request.name)).toEqual(
       Array.from({ length: 20 }, (_, i) => `call ${199 - i}`),
     );
+  });
+
+  it('lists the folder to prune once every few batches, not once per batch', async () => {
+    const dir = workspaceDir();
+    const history = new HistoryStore(dir, { maxEntries: 50 });
+    const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+    const original = fs.readdirSync;
+    let listings = 0;
+    fs.readdirSync = ((p: unknown, ...rest: unknown[]) => {
+      if (path.resolve(String(p)) === path.join(dir, 'history')) listings++;
+      return (original as (...a: unknown[]) => unknown)(p, ...rest);
+    }) as typeof fs.readdirSync;
+    syncBuiltinESMExports();
+    try {
+      for (let i = 0; i < 160; i++) {
+        append(history, i);
+        await history.flush(); // a batch each
+      }
+    } finally {
+      fs.readdirSync = original;
+      syncBuiltinESMExports();
+    }
+    expect(entryFiles(dir)).toHaveLength(50);
+    expect(listings).toBeGreaterThan(0);
+    expect(listings).toBeLessThanOrEqual(160 / 16 + 1);
   });
 
   it('clearing drops queued entries too, and the batch in flight leaves nothing behind', async () => {
