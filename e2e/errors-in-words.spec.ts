@@ -168,6 +168,21 @@ test('a blocked Send keeps the previous response on screen', async ({ wb, env })
   await expect(wb.responseJson).toContainText('"1"');
 });
 
+test('a Send the engine refuses keeps the previous response on screen', async ({ wb, env }) => {
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await expect(wb.responseJson).toContainText('"1"');
+  // Valid JSON the form accepts; only the engine knows no such variable and refuses the start.
+  await wb.fill('id', '{{nope}}');
+  await wb.send();
+  await expect(wb.request.getByRole('alert')).toContainText('nope');
+  await expect(wb.status).toContainText('OK');
+  await expect(wb.responseJson).toContainText('"1"');
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`a failed reflection with its next step, ${theme}: no serious axe violations`, async ({
     wb,

@@ -254,7 +254,6 @@ export const createCallsSlice =
           }
           if (old && !old.done)
             await deps.client.invoke('call.cancel', { callId: old.callId }).catch(() => undefined);
-          if (old) get().releaseCall(old.callId);
           const start = (schemaId: string): Promise<{ callId: string }> =>
             deps.client.invoke('call.start', {
               schemaId,
@@ -294,6 +293,9 @@ export const createCallsSlice =
               ...(streams ? { composer: t.texts.at(-1) ?? messageText({}) } : {}),
             })),
           }));
+          // The previous call's messages go only now: a start the engine refuses (an unknown
+          // variable, say) leaves the previous response on screen.
+          if (old) get().releaseCall(old.callId);
           // Events that came before we knew the call are in its log already: show them.
           if (log.length > 0) touch(callId);
         } catch (e) {
