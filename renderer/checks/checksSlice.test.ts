@@ -1,0 +1,39 @@
+// The checks slice over a scripted engine client (the real engine is driven in e2e/checks.spec.ts):
+// a call's results are kept by call id, a capture reloads the session's values, and a save refused
+// over an expression is kept for the active tab's field and closes the Save as dialog.
+import { describe, expect, it } from 'vitest';
+import { ScriptedClient } from '../api/scripted-client.testkit.js';
+import { createWorkbenchStore } from '../store/index.js';
+
+describe('checks slice', () => {
+  it('keeps call.checks by call id and reloads the captured values after a capture', async () => {
+    const client = new ScriptedClient({
+      'captures.list': () => ({ captures: [{ name: 'token', secret: true }] }),
+    });
+    const store = createWorkbenchStore(client, (cb) => cb());
+    client.emit('call.checks', {
+      callId: 'c1',
+      passed: true,
+      assertions: [],
+      captures: [{ index: 0, name: 'token', secret: true }],
+    });
+    expect(store.getState().callChecks.c1?.captures[0]?.name).toBe('token');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().captured).toEqual([{ name: 'token', secret: true }]);
+  });
+
+  it('keeps a refused expression for the active tab, closes Save as, and forgets it when edited', () => {
+    const store = createWorkbenchStore(new ScriptedClient({}), (cb) => cb());
+    const tabId = store.getState().ensureTab();
+    store.getState().setCollectionsDialog({ kind: 'saveAs' });
+    const problem = { path: 'assertions[1].expr', line: 1, column: 16, message: 'unexpected end' };
+    store.getState().noteSaveRefusal({ code: 'invalid_input', details: { problems: [problem] } });
+    expect(store.getState().checksRefusal).toMatchObject({ tabId, problems: [problem] });
+    expect(store.getState().collectionsDialog).toBeNull();
+    // Any other failed save leaves it be.
+    store.getState().noteSaveRefusal(new Error('disk full'));
+    expect(store.getState().checksRefusal?.problems).toEqual([problem]);
+    store.getState().dropChecksProblem(tabId, 'assertions[1].expr');
+    expect(store.getState().checksRefusal).toBeNull();
+  });
+});
