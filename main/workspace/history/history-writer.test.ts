@@ -136,8 +136,9 @@ describe('history written in batches', () => {
     for (let i = 0; i < 10; i++) append(history, i);
     await history.flush();
     for (let i = 10; i < 20; i++) append(history, i);
-    await turn(); // the second batch is being written
+    const inFlight = history.flush(); // the second batch is being written
     history.clear();
+    await inFlight;
     await history.flush();
     expect(history.list().entries).toEqual([]);
     expect(readdirSync(path.join(dir, 'history'))).toEqual([]);

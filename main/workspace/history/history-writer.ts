@@ -1,18 +1,32 @@
 // Writes history entry files in batches, off the call path. An append only queues the entry; the
-// queue is written on the next turn of the event loop, and whatever is appended while a batch is
-// being written goes in the next one (group commit: a busy runner gets big batches, a lone call a
-// batch of one). Each entry is still its own file, written to a temp file, synced and renamed, so
-// a crash leaves only whole entries and loses at most the batch in flight; the folder is synced
-// once per batch, and the files are synced together in libuv's pool rather than one after another
-// on the event loop. A batch that cannot be written (full disk) is dropped: history is a
-// convenience and must never fail a call. What is still queued when the process exits normally is
-// written synchronously then.
+// queue is written BATCH_WINDOW_MS after its first entry (or at once when MAX_BATCH are queued),
+// and whatever is appended while a batch is being written goes in the next one. Each entry is
+// still its own file: written to a temp file, synced, renamed, so a crash leaves only whole
+// entries and loses at most the last window and the batch in flight. The writes go to the page
+// cache on the event loop; the batch's files are then synced together in libuv's pool (no disk
+// wait on the event loop, one wake-up per file), the folder once per batch. A batch that cannot be
+// written (full disk) is dropped: history is a convenience and must never fail a call. What is
+// still queued when the process exits normally is written synchronously then.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import {
+  closeSync,
+  fdatasync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic, TEMP_PREFIX } from '../store/atomic-write.js';
 import { markArrived, markWritten } from '../store/own-writes.js';
+
+/** How long the first entry of a batch waits for others: what a crash can lose, at most. */
+const BATCH_WINDOW_MS = 50;
+/** Queued entries that start a batch without waiting for the window. */
+const MAX_BATCH = 256;
 
 /** Writers with entries not yet on disk; written synchronously when the process exits. */
 const unfinished = new Set<HistoryWriter>();
@@ -57,12 +71,13 @@ export class HistoryWriter {
     this.unwritten.set(name, text);
     unfinished.add(this);
     hookExit();
+    if (this.unwritten.size >= MAX_BATCH) void this.kick();
     if (this.running || this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.scheduled = false;
       void this.kick();
-    });
+    }, BATCH_WINDOW_MS);
   }
 
   /** Names not yet on disk, oldest first. */
@@ -123,21 +138,19 @@ export class HistoryWriter {
     const written: string[] = [];
     try {
       this.ensureDir();
-      const temps = await Promise.all(batch.map(([name, text]) => this.writeTemp(name, text)));
+      // Into the page cache on the event loop (cheap, no disk wait), then synced all at once in
+      // libuv's pool: one wake-up per file for the sync, none for opening, writing or closing.
+      const temps = batch.map(([name, text]) => this.writeTemp(name, text));
+      const synced = await Promise.all(temps.map((t) => datasync(t?.fd)));
       for (const [i, [name]] of batch.entries()) {
         const temp = temps[i];
         if (temp === undefined) continue;
-        // Written by flushSync meanwhile (or cleared): this copy is not needed.
-        if (!this.unwritten.has(name)) {
-          await unlink(temp).catch(() => undefined);
+        if (synced[i] !== true || !this.unwritten.has(name)) {
+          // Not synced, or written by flushSync meanwhile (or cleared): this copy is not needed.
+          dropTemp(temp);
           continue;
         }
-        try {
-          await rename(temp, path.join(this.dir, name));
-          written.push(name);
-        } catch {
-          await unlink(temp).catch(() => undefined);
-        }
+        if (this.rename(temp, name)) written.push(name);
       }
       if (written.length > 0) await syncDir(this.dir);
     } catch {
@@ -151,23 +164,61 @@ export class HistoryWriter {
     if (written.length > 0) this.onWritten(written);
   }
 
-  /** The entry in a synced temp file beside its final name; undefined if it could not be written. */
-  private async writeTemp(name: string, text: string): Promise<string | undefined> {
-    const temp = path.join(this.dir, `${TEMP_PREFIX}${name}.${randomBytes(4).toString('hex')}`);
+  /** The synced temp file closed and renamed to its entry's name; false if that failed. */
+  private rename(temp: TempFile, name: string): boolean {
+    const file = path.join(this.dir, name);
     try {
-      const handle = await open(temp, 'wx', 0o600);
-      try {
-        await handle.writeFile(text, 'utf8');
-        await handle.datasync();
-        // The rename keeps inode, size and mtime: marked now, the file is never seen unmarked.
-        markWritten(path.join(this.dir, name), await handle.stat({ bigint: true }));
-      } finally {
-        await handle.close();
-      }
-      return temp;
+      // The rename keeps inode, size and mtime: marked now, the file is never seen unmarked.
+      markWritten(file, fstatSync(temp.fd, { bigint: true }));
     } catch {
-      await unlink(temp).catch(() => undefined);
+      dropTemp(temp);
+      return false;
+    }
+    try {
+      closeSync(temp.fd);
+      renameSync(temp.path, file);
+      return true;
+    } catch {
+      dropTemp({ path: temp.path });
+      return false;
+    }
+  }
+
+  /** The entry in a temp file beside its final name, open; undefined if it could not be written. */
+  private writeTemp(name: string, text: string): TempFile | undefined {
+    const temp = path.join(this.dir, `${TEMP_PREFIX}${name}.${randomBytes(4).toString('hex')}`);
+    let fd: number | undefined;
+    try {
+      fd = openSync(temp, 'wx', 0o600);
+      writeFileSync(fd, text, 'utf8');
+      return { path: temp, fd };
+    } catch {
+      dropTemp(fd === undefined ? { path: temp } : { path: temp, fd });
       return undefined;
     }
+  }
+}
+
+interface TempFile {
+  path: string;
+  fd: number;
+}
+
+function datasync(fd: number | undefined): Promise<boolean> {
+  return new Promise((resolve) =>
+    fd === undefined ? resolve(false) : fdatasync(fd, (error) => resolve(error === null)),
+  );
+}
+
+function dropTemp(temp: { path: string; fd?: number }): void {
+  try {
+    if (temp.fd !== undefined) closeSync(temp.fd);
+  } catch {
+    // closed already
+  }
+  try {
+    unlinkSync(temp.path);
+  } catch {
+    // never made
   }
 }
