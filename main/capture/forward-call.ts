@@ -7,8 +7,12 @@ import { deadlineMsOf, grpcMessageOf, responseHeadersOf, trailersOf } from './wi
 
 const { NGHTTP2_CANCEL, NGHTTP2_NO_ERROR, NGHTTP2_REFUSED_STREAM } = http2.constants;
 const END_STREAM = http2.constants.NGHTTP2_FLAG_END_STREAM;
-/** How early before its deadline a client's reset still counts as the deadline. */
-const DEADLINE_SLACK_MS = 50;
+/**
+ * How early before its deadline (as the proxy counts it) a client's reset still counts as the
+ * deadline: the client started counting before the proxy saw the call, by however long the
+ * request took to arrive (more on a loaded machine). On the wire the two resets are the same.
+ */
+const deadlineSlackMs = (deadlineMs: number): number => Math.max(50, deadlineMs / 10);
 
 /** Connection-specific headers (RFC 9113 §8.2.2) and ones the proxy sets itself for the target. */
 const NOT_FORWARDED = new Set([
@@ -84,7 +88,6 @@ export function forwardCall(
   const started = performance.now();
   let trailersForClient: http2.OutgoingHttpHeaders | undefined;
   let upstream: ClientHttp2Stream;
-  let targetLost: string | undefined;
 
   /** Ends the client's call with a status of the proxy's own (the target cannot give one). */
   const answerClient = (code: number, message: string): void => {
@@ -122,10 +125,12 @@ export function forwardCall(
       return record;
     }
   }
-  const session = upstream.session;
-  session?.once('goaway', (code: number) => {
-    targetLost = `sent GOAWAY (code ${code}) before the call ended`;
-  });
+  const session = (upstream.session ?? undefined) as http2.ClientHttp2Session | undefined;
+  /** Why the target cannot end the call itself: it sent GOAWAY before the call ended. */
+  const goaway = (): string | undefined => {
+    const code = ctx.sessions.goawayCode(session);
+    return code === undefined ? undefined : `sent GOAWAY (code ${code}) before the call ended`;
+  };
 
   // Client → target.
   const fromClient = new FrameObserver(ctx.maxObservedBytes, (m) => record.clientMessage(m));
@@ -143,7 +148,8 @@ export function forwardCall(
     // The client counts its deadline from before the proxy saw the call: a reset this close to
     // it is the deadline, not a cancel (replay must not cancel there, diff must not differ).
     const pastDeadline =
-      deadlineMs !== undefined && performance.now() - started >= deadlineMs - DEADLINE_SLACK_MS;
+      deadlineMs !== undefined &&
+      performance.now() - started >= deadlineMs - deadlineSlackMs(deadlineMs);
     if (pastDeadline) record.fault(4, 'Deadline exceeded (the client reset the stream)');
     else
       record.fault(
@@ -209,8 +215,9 @@ export function forwardCall(
     // A reset by the target is an ERR_HTTP2_STREAM_ERROR on a session that is still up; anything
     // else (connection refused, reset, closed, GOAWAY) is the target going away.
     const reset = upstreamError === undefined || upstreamError.code === 'ERR_HTTP2_STREAM_ERROR';
-    if (targetLost || !reset) {
-      targetGone(targetLost ?? `went away: ${upstreamError?.message ?? 'connection closed'}`);
+    const lost = goaway();
+    if (lost || !reset) {
+      targetGone(lost ?? `went away: ${upstreamError?.message ?? 'connection closed'}`);
       return;
     }
     if (code !== NGHTTP2_NO_ERROR) forwardReset(code);

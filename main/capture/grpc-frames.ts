@@ -49,6 +49,15 @@ export class FrameObserver {
         this.current = { compressed: (this.prefix[0] ?? 0) & 1 ? true : false, length };
         this.remaining = length;
         this.bodyUsed = 0;
+        if (length <= this.maxBytes && chunk.length - at >= length) {
+          // The whole message is in this chunk (the usual case): observed in place, no copy.
+          // Observers use it before push() returns; the chunk itself goes on untouched.
+          this.body = chunk.subarray(at, at + length);
+          at += length;
+          this.remaining = 0;
+          this.finish();
+          continue;
+        }
         this.body = length <= this.maxBytes ? Buffer.allocUnsafe(length) : undefined;
         if (length === 0) this.finish();
         continue;

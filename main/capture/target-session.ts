@@ -68,6 +68,8 @@ export function targetEndpoint(config: ChannelConfig): TargetEndpoint {
 export class TargetSessions {
   private session: http2.ClientHttp2Session | undefined;
   private readonly all = new Set<http2.ClientHttp2Session>();
+  /** The GOAWAY code each session received (one listener per session, not one per call). */
+  private readonly goaways = new WeakMap<http2.ClientHttp2Session, number>();
 
   constructor(private readonly endpoint: TargetEndpoint) {}
 
@@ -84,7 +86,10 @@ export class TargetSessions {
     const drop = (): void => {
       if (this.session === session) this.session = undefined;
     };
-    session.on('goaway', drop);
+    session.on('goaway', (code: number) => {
+      this.goaways.set(session, code);
+      drop();
+    });
     // Errors reach the streams on it (each answers its client); the session itself just goes.
     session.on('error', drop);
     session.on('close', () => {
@@ -94,6 +99,11 @@ export class TargetSessions {
     // The proxy's own idle connection must not keep the process alive.
     session.unref();
     return session;
+  }
+
+  /** The code of the GOAWAY `session` received, if it did. */
+  goawayCode(session: http2.ClientHttp2Session | undefined): number | undefined {
+    return session ? this.goaways.get(session) : undefined;
   }
 
   close(): void {
