@@ -353,7 +353,8 @@ async function executeLoad(args: LoadArgs, io: CliIo): Promise<number> {
         return prepareTarget(engine, args, () => start);
       },
     );
-    const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+    // gwb's own stderr (app/cli/run.ts) is a coalescing sink over the process's: ask the process.
+    const tty = (io.stderr as { isTTY?: boolean }).isTTY ?? process.stderr.isTTY === true;
     const report = await runLoad(target, {
       ...args.settings,
       workers: args.settings.workers ?? Math.min(availableParallelism(), 4),
