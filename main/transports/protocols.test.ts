@@ -125,8 +125,6 @@ function essence(log: CallEvent[]): unknown[] {
         size: hasTime(e.message) || e.size,
       });
     else if (e.type === 'status') out.push({ type: e.type, status: e.status });
-    else if (e.type !== 'started' && e.type !== 'ended' && e.type !== 'half_closed')
-      out.push({ type: e.type });
   }
   return out;
 }

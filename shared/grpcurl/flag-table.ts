@@ -3,6 +3,7 @@
 // command that connects read this table. Names, defaults and meanings follow grpcurl 1.9
 // (`grpcurl -help`); the help wording is gwb's.
 import type { FlagTable } from './flag-types.js';
+import { PROTOCOL_CHOICES, PROTOCOL_FORMATS, withProtocol } from './protocol-flags.js';
 import {
   dataOf,
   headerFlags,
@@ -194,6 +195,52 @@ export const GRPCURL_FLAGS: FlagTable = {
         withConnection(doc, { compression: name as 'gzip' | 'deflate' | 'identity' }),
       // grpcurl has no such flag, so a document is never written back with it.
       read: () => undefined,
+    },
+  },
+  protocol: {
+    kind: 'string',
+    role: 'request',
+    group: 'connection',
+    gwbOwn: true,
+    usage: '-protocol grpc|grpcweb|connect',
+    choices: PROTOCOL_CHOICES,
+    help:
+      "the protocol of the call (gwb's own flag: grpcurl speaks gRPC only); gRPC-Web and\n" +
+      'Connect go over HTTP/2, or HTTP/1.1 with -http1; gRPC-Web carries unary and server\n' +
+      'streams only, Connect over HTTP/1.1 no bidi streams',
+    request: {
+      field: 'connection.protocol',
+      apply: (doc, name, flags) => withProtocol(doc, name, flags),
+      read: () => undefined,
+    },
+  },
+  'protocol-format': {
+    kind: 'string',
+    role: 'request',
+    group: 'connection',
+    gwbOwn: true,
+    usage: '-protocol-format binary|text|json',
+    choices: PROTOCOL_FORMATS,
+    needs: { flag: 'protocol', reason: 'it is the encoding of -protocol grpcweb or connect' },
+    help: "gRPC-Web's encoding (binary, text) or Connect's codec (binary, json); binary by default",
+    request: {
+      field: 'connection.protocol',
+      // -protocol builds the whole setting (withProtocol reads this flag).
+      apply: (doc) => doc,
+      read: () => undefined,
+    },
+  },
+  http1: {
+    kind: 'bool',
+    role: 'request',
+    group: 'connection',
+    gwbOwn: true,
+    needs: { flag: 'protocol', reason: 'gRPC is always HTTP/2' },
+    help: 'gRPC-Web or Connect over HTTP/1.1 instead of HTTP/2',
+    request: {
+      field: 'connection.protocol.httpVersion',
+      apply: (doc) => doc,
+      read: () => false,
     },
   },
 

@@ -20,6 +20,9 @@ export interface GrpcurlFlags {
   'keepalive-time': number | undefined;
   'max-msg-sz': number | undefined;
   compression: string | undefined;
+  protocol: string | undefined;
+  'protocol-format': string | undefined;
+  http1: boolean;
   'max-time': number | undefined;
   // Schema
   proto: string[];
