@@ -4,7 +4,7 @@
 // iterations as asked or one per data row. Progress goes out as `runner.progress` events; the
 // final result answers `runner.wait`. `gwb run` and the UI's runner panel use this one runner.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/secret-mask.js';
@@ -30,6 +30,7 @@ import { requestResult, statusOf, type Judged } from './request-result.js';
 import { pathFilter, requestsOfTarget } from './run-plan.js';
 import { settleSnapshot, snapshotFileOf } from './snapshots.js';
 import { createRunChecks, type RunChecks } from './run-checks.js';
+import { parseDataFile, type DataRow } from './data-file.js';
 
 type RunnerInput = ParsedInput<'runner.start'>;
 type RunnerHandlers = Pick<Handlers, 'runner.start' | 'runner.wait' | 'runner.cancel'>;
@@ -68,6 +69,8 @@ interface Plan {
   workspaceDir: string;
   iterations: number;
   flags: GrpcurlFlags;
+  /** The data rows (given, or read from the data file); empty: none. */
+  rows: DataRow[];
 }
 
 function messageOf(error: unknown): string {
@@ -88,6 +91,24 @@ function callFlagsOf(words: readonly string[]): GrpcurlFlags {
       throw new CommandError('invalid_input', `callFlags: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * The rows of a data file, read as `gwb run --data` reads it (parseDataFile: errors say the file
+ * as given and the line); a relative path is relative to the workspace folder.
+ */
+function readDataFile(file: string, workspaceDir: string): DataRow[] {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(workspaceDir, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CommandError(
+      code === 'ENOENT' ? 'not_found' : 'invalid_input',
+      `dataFile ${file}: ${code === 'ENOENT' ? `no such file (relative paths start in the workspace folder ${workspaceDir})` : messageOf(error)}`,
+    );
+  }
+  return parseDataFile(file, text);
 }
 
 function summarize(results: readonly RequestResult[], durationMs: number): RunSummary {
@@ -126,14 +147,18 @@ export function createRunner(deps: RunnerDeps): Runner {
         'not_found',
         `no request of ${input.target} matches the filter "${input.filter ?? ''}" (of ${all.length}: ${all.slice(0, 5).join(', ')}${all.length > 5 ? ', …' : ''})`,
       );
-    const rows = input.data?.length ?? 0;
-    if (input.data !== undefined && rows === 0)
+    const rows =
+      input.dataFile !== undefined ? readDataFile(input.dataFile, tree.dir) : (input.data ?? []);
+    if (input.dataFile !== undefined && rows.length === 0)
+      throw new CommandError('invalid_input', `dataFile ${input.dataFile}: the file has no rows`);
+    if (input.data !== undefined && rows.length === 0)
       throw new CommandError('invalid_input', 'data: the data has no rows');
     return {
       paths,
       workspaceDir: tree.dir,
-      iterations: input.iterations ?? Math.max(rows, 1),
+      iterations: input.iterations ?? Math.max(rows.length, 1),
       flags,
+      rows,
     };
   }
 
@@ -270,7 +295,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     try {
       outer: for (let iteration = 1; iteration <= plan.iterations; iteration++) {
         if (run.cancelled) break;
-        const rows = input.data ?? [];
+        const rows = plan.rows;
         const row = rows.length > 0 ? rows[(iteration - 1) % rows.length] : undefined;
         progress({
           type: 'iteration',

@@ -9,6 +9,7 @@
 // in flight is cancelled, the result says `cancelled`).
 
 import { z } from 'zod';
+import { pathSchema } from './inputs.js';
 import { jsonValueSchema } from './json.js';
 import { itemPathSchema } from './workspace-commands.js';
 
@@ -18,36 +19,46 @@ const runIdSchema = z.string().min(1).max(128);
 /** One data row: its columns are variables over the environment's for one iteration. */
 export const dataRowSchema = z.record(z.string().min(1).max(200), z.string().max(1 << 20));
 
-export const runnerStartInputSchema = z.strictObject({
-  /** `collection`, `collection/folder/…` or one request's path. */
-  target: itemPathSchema,
-  /** Whose variables are used; absent: the selected environment; null: none. */
-  environment: z.string().min(1).max(120).nullable().optional(),
-  /**
-   * Which requests of the target run, matched against each request's path. With `*` or `?` it is
-   * a glob over the whole path (`*` within one segment, `**` across segments); otherwise a
-   * case-insensitive substring of the path.
-   */
-  filter: z.string().min(1).max(1024).optional(),
-  /** Stop at the first failed request (the rest are not run). */
-  bail: z.boolean().default(false),
-  /** How many times the requests run; default 1, or one per data row. */
-  iterations: z.number().int().min(1).max(100_000).optional(),
-  /** One iteration per row (iteration i uses row i modulo the rows when iterations is larger). */
-  data: z.array(dataRowSchema).max(100_000).optional(),
-  /**
-   * Compare each request's call with its stored snapshot (`<workspace>/snapshots/<path>.ndjson`):
-   * `compare` creates a missing one (reported as new), `update` rewrites them all.
-   */
-  snapshots: z.enum(['off', 'compare', 'update']).default('off'),
-  /** Field paths the snapshot comparison leaves out (the recording diff's ignore paths). */
-  snapshotIgnore: z.array(z.string().min(1).max(1024)).max(200).default([]),
-  /** grpcurl call flags laid over every saved request (`-plaintext`, `-H`, `-max-time`, …). */
-  callFlags: z
-    .array(z.string().max(1 << 16))
-    .max(1000)
-    .default([]),
-});
+export const runnerStartInputSchema = z
+  .strictObject({
+    /** `collection`, `collection/folder/…` or one request's path. */
+    target: itemPathSchema,
+    /** Whose variables are used; absent: the selected environment; null: none. */
+    environment: z.string().min(1).max(120).nullable().optional(),
+    /**
+     * Which requests of the target run, matched against each request's path. With `*` or `?` it is
+     * a glob over the whole path (`*` within one segment, `**` across segments); otherwise a
+     * case-insensitive substring of the path.
+     */
+    filter: z.string().min(1).max(1024).optional(),
+    /** Stop at the first failed request (the rest are not run). */
+    bail: z.boolean().default(false),
+    /** How many times the requests run; default 1, or one per data row. */
+    iterations: z.number().int().min(1).max(100_000).optional(),
+    /** One iteration per row (iteration i uses row i modulo the rows when iterations is larger). */
+    data: z.array(dataRowSchema).max(100_000).optional(),
+    /**
+     * Compare each request's call with its stored snapshot (`<workspace>/snapshots/<path>.ndjson`):
+     * `compare` creates a missing one (reported as new), `update` rewrites them all.
+     */
+    snapshots: z.enum(['off', 'compare', 'update']).default('off'),
+    /** Field paths the snapshot comparison leaves out (the recording diff's ignore paths). */
+    snapshotIgnore: z.array(z.string().min(1).max(1024)).max(200).default([]),
+    /** grpcurl call flags laid over every saved request (`-plaintext`, `-H`, `-max-time`, …). */
+    callFlags: z
+      .array(z.string().max(1 << 16))
+      .max(1000)
+      .default([]),
+    /**
+     * A CSV or JSON data file read by the engine as `gwb run --data` reads it (errors say
+     * file:line), one iteration per row; a relative path is relative to the workspace folder.
+     */
+    dataFile: pathSchema.optional(),
+  })
+  .refine((input) => input.data === undefined || input.dataFile === undefined, {
+    message: 'give the rows (data) or a data file (dataFile), not both',
+    path: ['dataFile'],
+  });
 
 export const assertionResultSchema = z.object({
   /** The CEL expression as written. */
