@@ -1,4 +1,4 @@
-import type { Registry } from '@bufbuild/protobuf';
+import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -73,11 +73,12 @@ export class CallRecord {
   private closed: Promise<CallSummary> | undefined;
 
   constructor(private readonly opts: CallRecordOptions) {
-    const method = opts.schema ? descMethodOf(opts.schema.registry, opts.method) : undefined;
-    if (method && opts.schema) {
+    const known = opts.schema ? methodCodecs(opts.schema.registry, opts.method) : undefined;
+    const method = known?.method;
+    if (known && opts.schema) {
       this.registry = opts.schema.registry;
-      this.requestCodec = createMessageCodec(opts.schema.registry, method.input.typeName);
-      this.responseCodec = createMessageCodec(opts.schema.registry, method.output.typeName);
+      this.requestCodec = known.request;
+      this.responseCodec = known.response;
     }
     this.sink =
       opts.file === undefined ? undefined : this.openSink(opts.file, method !== undefined);
@@ -253,6 +254,29 @@ export class CallRecord {
     })();
     return this.closed;
   }
+}
+
+interface MethodCodecs {
+  method: DescMethod;
+  request: MessageCodec;
+  response: MessageCodec;
+}
+
+/** Codecs made once per method of a schema: a proxy sees the same few methods over and over. */
+const codecCache = new WeakMap<Registry, Map<string, MethodCodecs | undefined>>();
+
+function methodCodecs(registry: Registry, path: string): MethodCodecs | undefined {
+  let byMethod = codecCache.get(registry);
+  if (!byMethod) codecCache.set(registry, (byMethod = new Map()));
+  if (byMethod.has(path)) return byMethod.get(path);
+  const method = descMethodOf(registry, path);
+  const codecs = method && {
+    method,
+    request: createMessageCodec(registry, method.input.typeName),
+    response: createMessageCodec(registry, method.output.typeName),
+  };
+  byMethod.set(path, codecs);
+  return codecs;
 }
 
 function inflate(bytes: Buffer, encoding: string | undefined): Buffer {

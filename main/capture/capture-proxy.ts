@@ -1,5 +1,5 @@
 import http2 from 'node:http2';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ChannelConfig } from '../channels/channel-types.js';
 import {
   CallRecord,
@@ -74,6 +74,10 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
   const server = opts.tls
     ? http2.createSecureServer({ cert: opts.tls.cert, key: opts.tls.key, allowHTTP1: false })
     : http2.createServer();
+  // Each message is its own small write: Nagle's algorithm would hold it for the peer's ACK.
+  server.on(opts.tls ? 'secureConnection' : 'connection', (socket: Socket) =>
+    socket.setNoDelay(true),
+  );
   const clientSessions = new Set<http2.ServerHttp2Session>();
   server.on('session', (session) => {
     clientSessions.add(session);

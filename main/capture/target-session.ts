@@ -81,6 +81,8 @@ export class TargetSessions {
     const open = this.session;
     if (open && !open.closed && !open.destroyed) return open;
     const session = http2.connect(this.endpoint.url, this.endpoint.options);
+    // As grpc-js does for its connections: small writes go out at once (no Nagle delay).
+    session.once('connect', (_session: unknown, socket: net.Socket) => socket.setNoDelay(true));
     this.session = session;
     this.all.add(session);
     const drop = (): void => {
