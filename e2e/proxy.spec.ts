@@ -24,8 +24,24 @@ test('a call and its reflection go through the proxy set in Connection settings'
   await settings.open();
   await settings.useProxy(proxy.url, 'alice', 'typed-in-clear');
   await expect(settings.plainPasswordWarning).toBeVisible();
+  // A typed password is masked; one variable's name is shown as written.
+  await expect(settings.field('Proxy password')).toHaveAttribute('type', 'password');
   await settings.field('Proxy password').fill('{{proxyPassword}}');
   await expect(settings.plainPasswordWarning).toBeHidden();
+  await expect(settings.field('Proxy password')).toHaveAttribute('type', 'text');
+  // Not a name to the engine: sent as typed, so masked and warned about.
+  await settings.field('Proxy password').fill('{{not a name}}');
+  await expect(settings.plainPasswordWarning).toBeVisible();
+  await expect(settings.field('Proxy password')).toHaveAttribute('type', 'password');
+  await settings.field('Proxy password').fill('{{proxyPassword}}');
+  // A password in the URL is saved as typed too.
+  const urlWarning = settings.settings
+    .getByRole('note')
+    .filter({ hasText: 'This proxy URL holds a password' });
+  await settings.field('Proxy URL').fill(proxy.url.replace('://', '://alice:hunter2@'));
+  await expect(urlWarning).toBeVisible();
+  await settings.field('Proxy URL').fill(proxy.url);
+  await expect(urlWarning).toBeHidden();
   // tinyproxy here asks for no credentials: the user name and password are sent and ignored.
   await settings.field('Proxy user name').fill('');
   await settings.field('Proxy password').fill('');

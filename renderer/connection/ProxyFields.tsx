@@ -3,17 +3,13 @@
 // Mounted in the connection settings; the engine resolves the proxy (main/proxy) and the call's
 // started event says which one was used.
 import type { Connection, ExplicitProxy } from '../../shared/request/connection.js';
+import { isOnePlaceholder, isPlainSecret, urlHoldsPassword } from './plain-secret.js';
 
 type ProxyMode = 'environment' | 'none' | 'explicit';
 
 function modeOf(proxy: Connection['proxy']): ProxyMode {
   if (proxy === undefined) return 'environment';
   return proxy === 'none' ? 'none' : 'explicit';
-}
-
-/** A password typed as is, not as a `{{variable}}`: it would be saved in the request file. */
-function isPlainPassword(password: string | undefined): boolean {
-  return password !== undefined && password !== '' && !/^\s*\{\{[^{}]+\}\}\s*$/.test(password);
 }
 
 export function ProxyFields({
@@ -75,12 +71,20 @@ export function ProxyFields({
             Proxy password
             <input
               className="mono"
+              type={isOnePlaceholder(explicit.password ?? '') ? 'text' : 'password'}
               placeholder="{{proxyPassword}} (a secret variable)"
               value={explicit.password ?? ''}
               onChange={(e) => setExplicit({ password: e.target.value })}
             />
           </label>
-          {isPlainPassword(explicit.password) && (
+          {urlHoldsPassword(explicit.url) && (
+            <div className="warn-box" role="note">
+              ⚠ This proxy URL holds a password (user:password@), which would be saved in the
+              request as typed. Take it out of the URL and put it in Proxy password as a secret
+              variable, like {'{{proxyPassword}}'}.
+            </div>
+          )}
+          {isPlainSecret(explicit.password) && (
             <div className="warn-box" role="note">
               ⚠ This password would be saved in the request as typed. Put it in a secret variable
               and write its name here, like {'{{proxyPassword}}'}.
