@@ -40,6 +40,9 @@ async function loadRate(target: LoadTarget, inFlight: number, workers: number): 
     workers,
     concurrency: inFlight,
     connections: workers,
+    // Each run starts fresh worker threads: a second of calls first, so they are measured warm as
+    // the raw client (warmed once, reused every round) is.
+    warmupMs: 1000,
     durationMs: SECONDS * 1000,
   });
   if (report.errors > 0) throw new Error(`load run had ${report.errors} errors`);

@@ -284,7 +284,8 @@ async function prepareTarget(engine: CliEngine, args: LoadArgs, seen: () => Call
     target: {
       descriptorSet: descriptorSetOf(start.schema),
       request: unmark(prepared.request, start.secrets),
-      baseDir: args.workspace !== undefined ? existingWorkspaceDir(args.workspace) : process.cwd(),
+      // Relative TLS files: a saved request's from its workspace, a command line's from here.
+      baseDir: args.saved !== undefined ? existingWorkspaceDir(args.workspace) : process.cwd(),
       ...(rows ? { dataRows: rows } : {}),
     },
     probeStatus: probe.status,
