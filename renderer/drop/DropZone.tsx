@@ -43,7 +43,12 @@ export function DropZone() {
   /** dragenter/dragleave fire for every element crossed: the window is left when they even out. */
   const depth = useRef(0);
 
+  /** The latest drop: an older one finishing after it says nothing. */
+  const latestDrop = useRef(0);
+
   const load = async (read: () => Promise<ReadDrop>): Promise<void> => {
+    const drop = ++latestDrop.current;
+    const superseded = (): boolean => drop !== latestDrop.current;
     const s = store.getState();
     const tabId = s.ensureTab();
     s.setWelcome(false);
@@ -52,9 +57,10 @@ export function DropZone() {
     try {
       got = await read();
     } catch (e) {
-      fail('The dropped files could not be read', errorMessage(e), []);
+      if (!superseded()) fail('The dropped files could not be read', errorMessage(e), []);
       return;
     }
+    if (superseded()) return;
     const notes = notesOf(got);
     if (got.problem) return fail('The dropped files were not loaded', got.problem, notes);
     if (got.files.length === 0) return fail('Nothing to load', `Drop ${LOADABLE}.`, notes);
@@ -62,6 +68,12 @@ export function DropZone() {
     setOutcome({ state: 'loading', text: `Loading the schema of ${namesOf(paths)}…` });
     try {
       const loaded = await store.getState().loadDroppedSchema(tabId, got.files);
+      if (superseded()) return;
+      if (loaded === undefined) {
+        // The tab loaded something else meanwhile (its own source): this drop is not shown.
+        setOutcome(null);
+        return;
+      }
       rememberDrop(tabId, paths, loaded.summary.schemaId);
       const services = loaded.summary.services.length;
       setOutcome({ state: 'loaded', notes });
@@ -69,6 +81,7 @@ export function DropZone() {
         `Loaded the schema of ${namesOf(paths)}: ${services} ${services === 1 ? 'service' : 'services'}. ${notes.join(' ')}`,
       );
     } catch (e) {
+      if (superseded()) return;
       fail(`The schema of ${namesOf(paths)} could not be loaded`, errorMessage(e), notes);
     }
   };

@@ -33,8 +33,9 @@ export interface SchemasSlice {
   /**
    * Loads files dropped on the window (their contents) and shows their schema in a tab; throws
    * what the engine said. The tab's draft is left as it was (renderer/drop/droppedRecord.ts).
+   * Undefined when a later load of that tab (its own source, another drop) came first: nothing shown.
    */
-  loadDroppedSchema: (tabId: string, files: DroppedFile[]) => Promise<LoadedSchema>;
+  loadDroppedSchema: (tabId: string, files: DroppedFile[]) => Promise<LoadedSchema | undefined>;
   /** Starts the demo server and points the active tab at it. */
   startDemo: () => Promise<void>;
   refreshChannel: (tabId?: string, connect?: boolean) => Promise<void>;
@@ -175,11 +176,24 @@ export const createSchemasSlice =
         }
       },
       loadDroppedSchema: async (tabId, files) => {
-        const summary = await deps.client.invoke('schema.loadContents', { files });
-        const { model } = await deps.client.invoke('schema.get', { schemaId: summary.schemaId });
-        const loaded = { summary, model: normalizeSchema(model) };
-        // A load of the tab's own source still in flight must not replace what was just dropped.
-        generations.set(tabId, (generations.get(tabId) ?? 0) + 1);
+        // Taken now, before the awaits: a load of the tab's own source still in flight must not
+        // replace what is dropped, and a later load (reflection, another drop) must not be
+        // replaced by this one finishing late.
+        const generation = (generations.get(tabId) ?? 0) + 1;
+        generations.set(tabId, generation);
+        let loaded: LoadedSchema;
+        try {
+          const summary = await deps.client.invoke('schema.loadContents', { files });
+          const { model } = await deps.client.invoke('schema.get', { schemaId: summary.schemaId });
+          loaded = { summary, model: normalizeSchema(model) };
+        } catch (e) {
+          // The load of its own source this drop cut short would leave the tab loading forever.
+          const tab = tabById(get(), tabId);
+          if (generations.get(tabId) === generation && tab?.schemaStatus === 'loading')
+            void get().loadSchema(tabId);
+          throw e;
+        }
+        if (generations.get(tabId) !== generation) return undefined;
         set((s) => withDroppedSchema(s, tabId, loaded));
         return loaded;
       },
