@@ -8,6 +8,7 @@ import { securityMode, withSecurityMode, type SecurityMode } from './securityMod
 import { NumberField } from './NumberField.js';
 import { SchemaSourceFields, type SourceResult } from './SchemaSourceFields.js';
 import { ProxyFields } from '../connection/ProxyFields.js';
+import { ProtocolFields } from '../connection/ProtocolFields.js';
 import { folderOf, isAbsolutePath, useFileChooser } from '../layout/useFileChooser.js';
 
 const MIB = 1024 * 1024;
@@ -255,6 +256,9 @@ export function SettingsDialog() {
             c={connection}
             onChange={(patch) => s.setConnection(patch, tabId ?? undefined)}
           />
+        )}
+        {connection && (
+          <ProtocolFields c={connection} onChange={(p) => s.setConnection(p, tabId ?? undefined)} />
         )}
         {connection && (
           <ProxyFields c={connection} onChange={(p) => s.setConnection(p, tabId ?? undefined)} />
