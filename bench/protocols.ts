@@ -16,9 +16,9 @@ import { callTransportFor, closeProtocolConnections } from '../main/transports/i
 import { startConnectGateway } from '../main/transports/connect-gateway.js';
 import { forkBenchServer } from './_bench-processes.js';
 
-const UNARY_CALLS = 1000;
-const STREAM_MESSAGES = 100_000;
-const ROUNDS = 3;
+const UNARY_CALLS = Number(process.env.GWB_BENCH_UNARY ?? 1000);
+const STREAM_MESSAGES = Number(process.env.GWB_BENCH_STREAM ?? 100_000);
+const ROUNDS = Number(process.env.GWB_BENCH_ROUNDS ?? 3);
 
 interface Setup {
   name: string;
@@ -116,6 +116,9 @@ async function main(): Promise<void> {
     for (const setup of setups) {
       const unary = await unaryRate(setup, client);
       const stream = await streamRate(setup, client);
+      process.stderr.write(
+        `round ${round + 1} ${setup.name}: ${unary.toFixed(0)} calls/s, ${stream.toFixed(0)} msgs/s\n`,
+      );
       const kept = best.get(setup.name);
       best.set(setup.name, {
         unary: Math.max(unary, kept?.unary ?? 0),
