@@ -11,6 +11,7 @@ import './styles.css';
 const transport = createTransport();
 const store = createWorkbenchStore(transport);
 store.getState().listen();
+store.getState().listenChecks();
 transport.subscribe('channel.state', (p) => {
   for (const tab of store.getState().tabs) {
     const target = targetOf(tab.draft.connection);

@@ -2,6 +2,7 @@
 // a call's results are kept by call id, a capture reloads the session's values, and a save refused
 // over an expression is kept for the active tab's field and closes the Save as dialog.
 import { describe, expect, it } from 'vitest';
+import type { CallChecks } from './checksSlice.js';
 import { ScriptedClient } from '../api/scripted-client.testkit.js';
 import { createWorkbenchStore } from '../store/index.js';
 
@@ -11,6 +12,7 @@ describe('checks slice', () => {
       'captures.list': () => ({ captures: [{ name: 'token', secret: true }] }),
     });
     const store = createWorkbenchStore(client, (cb) => cb());
+    store.getState().listenChecks();
     client.emit('call.checks', {
       callId: 'c1',
       passed: true,
@@ -36,4 +38,30 @@ describe('checks slice', () => {
     store.getState().dropChecksProblem(tabId, 'assertions[1].expr');
     expect(store.getState().checksRefusal).toBeNull();
   });
+
+  it('listens to call.checks only between listenChecks() and its unsubscribe', () => {
+    const client = new ScriptedClient({ 'captures.list': () => ({ captures: [] }) });
+    const store = createWorkbenchStore(client, (cb) => cb());
+    client.emit('call.checks', checksOf('c0'));
+    expect(store.getState().callChecks).toEqual({});
+    const stop = store.getState().listenChecks();
+    client.emit('call.checks', checksOf('c1'));
+    stop();
+    client.emit('call.checks', checksOf('c2'));
+    expect(Object.keys(store.getState().callChecks)).toEqual(['c1']);
+  });
+
+  it("forgets a call's checks when the call is released", () => {
+    const client = new ScriptedClient({ 'call.release': () => ({}) });
+    const store = createWorkbenchStore(client, (cb) => cb());
+    store.getState().listenChecks();
+    client.emit('call.checks', checksOf('c1'));
+    client.emit('call.checks', checksOf('c2'));
+    store.getState().releaseCall('c1');
+    expect(Object.keys(store.getState().callChecks)).toEqual(['c2']);
+  });
 });
+
+function checksOf(callId: string): CallChecks {
+  return { callId, passed: true, assertions: [], captures: [] };
+}

@@ -21,6 +21,8 @@ export interface ChecksRefusal {
 export interface ChecksSlice {
   /** callId → the checks of that call (kept while the call is). */
   callChecks: Record<string, CallChecks>;
+  /** Subscribes to `call.checks`; returns the unsubscribe. */
+  listenChecks: () => () => void;
   checksRefusal: ChecksRefusal | null;
   /** Takes a failed save's error: an expression refusal is kept for the active tab's fields. */
   noteSaveRefusal: (error: unknown) => void;
@@ -37,13 +39,14 @@ export const createChecksSlice =
   (set, get) => {
     const { client } = deps;
     let serial = 0;
-    // Subscribed for the store's life: results come for calls of any tab, shown or not.
-    client.subscribe('call.checks', (checks) => {
-      set((s) => ({ callChecks: { ...s.callChecks, [checks.callId]: checks } }));
-      if (checks.captures.length > 0) void get().loadCaptured();
-    });
     return {
       callChecks: {},
+      // Started beside `listen()` (results come for calls of any tab, shown or not).
+      listenChecks: () =>
+        client.subscribe('call.checks', (checks) => {
+          set((s) => ({ callChecks: { ...s.callChecks, [checks.callId]: checks } }));
+          if (checks.captures.length > 0) void get().loadCaptured();
+        }),
       checksRefusal: null,
       noteSaveRefusal: (error) => {
         const problems = refusedChecks(error);

@@ -346,7 +346,9 @@ export const createCallsSlice =
         set((st) => {
           const calls = { ...st.calls };
           delete calls[callId];
-          return { calls };
+          const callChecks = { ...st.callChecks };
+          delete callChecks[callId];
+          return { calls, callChecks };
         });
         void deps.client.invoke('call.release', { callId }).catch(() => undefined);
       },
