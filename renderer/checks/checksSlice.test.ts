@@ -2,7 +2,7 @@
 // a call's results are kept by call id, a capture reloads the session's values, and a save refused
 // over an expression is kept for the active tab's field and closes the Save as dialog.
 import { describe, expect, it } from 'vitest';
-import type { CallChecks } from './checksSlice.js';
+import type { CallChecks, CapturedView } from './checksSlice.js';
 import { ScriptedClient } from '../api/scripted-client.testkit.js';
 import { createWorkbenchStore } from '../store/index.js';
 
@@ -60,8 +60,30 @@ describe('checks slice', () => {
     store.getState().releaseCall('c1');
     expect(Object.keys(store.getState().callChecks)).toEqual(['c2']);
   });
+
+  it('keeps the latest captured list: one asked for before Clear and answered after it is dropped', async () => {
+    const answers: ((captures: CapturedView[]) => void)[] = [];
+    const client = new ScriptedClient({
+      'captures.list': () =>
+        new Promise((resolve) => answers.push((captures) => resolve({ captures }))),
+      'captures.clear': () => ({}),
+    });
+    const store = createWorkbenchStore(client, (cb) => cb());
+    const before = store.getState().loadCaptured();
+    const cleared = store.getState().clearCaptured();
+    await until(() => answers.length === 2);
+    answers[1]!([]);
+    await cleared;
+    answers[0]!([{ name: 'token', value: 'old', secret: false }]);
+    await before;
+    expect(store.getState().captured).toEqual([]);
+  });
 });
 
 function checksOf(callId: string): CallChecks {
   return { callId, passed: true, assertions: [], captures: [] };
+}
+
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 0));
 }

@@ -39,6 +39,8 @@ export const createChecksSlice =
   (set, get) => {
     const { client } = deps;
     let serial = 0;
+    // Each captures.list asked for; only the latest one's answer is kept.
+    let capturedAsk = 0;
     return {
       callChecks: {},
       // Started beside `listen()` (results come for calls of any tab, shown or not).
@@ -66,11 +68,13 @@ export const createChecksSlice =
       captured: [],
       capturedError: null,
       loadCaptured: async () => {
+        // A list asked for before a Clear may answer after the Clear's own reload: it is stale.
+        const ask = ++capturedAsk;
         try {
           const r = await client.invoke('captures.list', {});
-          set({ captured: r.captures, capturedError: null });
+          if (ask === capturedAsk) set({ captured: r.captures, capturedError: null });
         } catch (e) {
-          set({ capturedError: errorMessage(e) });
+          if (ask === capturedAsk) set({ capturedError: errorMessage(e) });
         }
       },
       clearCaptured: async (names) => {
