@@ -5,10 +5,21 @@ import type { CallChecks } from './checksSlice.js';
 
 export const SECRET_MASK = '••••••';
 
-/** "Tests 2/3" for the response pane's tab. */
+/** "Tests 2/3" for the response pane's tab; "Captured 2" for a request that only captures. */
 export function checksTitle(checks: CallChecks): string {
+  if (checks.assertions.length === 0) return `Captured ${checks.captures.length}`;
   const passed = checks.assertions.filter((a) => a.passed).length;
   return `Tests ${passed}/${checks.assertions.length}`;
+}
+
+/** A secret value's place: the mask is seen, "secret, hidden" is read. */
+export function SecretMask() {
+  return (
+    <>
+      <span aria-hidden="true">{SECRET_MASK}</span>
+      <span className="visually-hidden">secret, hidden</span>
+    </>
+  );
 }
 
 export function CheckResults({ checks }: { checks: CallChecks }) {
@@ -62,7 +73,7 @@ export function CheckResults({ checks }: { checks: CallChecks }) {
                   {c.error ? (
                     <span className="error-text">not captured: {c.error}</span>
                   ) : c.secret ? (
-                    <span aria-label="secret, hidden">{SECRET_MASK}</span>
+                    <SecretMask />
                   ) : (
                     <code>{c.value}</code>
                   )}

@@ -38,6 +38,7 @@ export function ExpressionField({
         onChange={onChange}
         viewRef={view}
         extensions={[expressionCompletion]}
+        {...(problem ? { describedBy: id, invalid: true } : {})}
       />
       {problem && (
         <p className="error-text check-problem" id={id} role="alert">

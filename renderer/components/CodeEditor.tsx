@@ -1,7 +1,7 @@
 // CodeMirror 6 in React: the document follows `value` from outside without losing the cursor
 // when the change came from this editor itself.
 import { useEffect, useRef, type MutableRefObject } from 'react';
-import { EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
   EditorView,
   keymap,
@@ -35,6 +35,17 @@ export interface CodeEditorProps {
   extensions?: Extension[];
   /** Receives the editor view, for callers that move the cursor (to a refused value). */
   viewRef?: MutableRefObject<EditorView | null>;
+  /** The id of the words that describe the value (a problem with it), and whether it is refused. */
+  describedBy?: string;
+  invalid?: boolean;
+}
+
+/** The textbox's aria-describedby and aria-invalid, which change with the value's problem. */
+function describedAttributes(describedBy?: string, invalid?: boolean): Extension {
+  return EditorView.contentAttributes.of({
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+    ...(invalid ? { 'aria-invalid': 'true' } : {}),
+  });
 }
 
 export function CodeEditor({
@@ -44,9 +55,12 @@ export function CodeEditor({
   label,
   extensions = [],
   viewRef,
+  describedBy,
+  invalid,
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  const described = useRef(new Compartment());
   const changeRef = useRef(onChange);
   changeRef.current = onChange;
 
@@ -70,6 +84,7 @@ export function CodeEditor({
           EditorState.readOnly.of(!!readOnly),
           EditorView.editable.of(!readOnly),
           EditorView.contentAttributes.of({ 'aria-label': label }),
+          described.current.of(describedAttributes(describedBy, invalid)),
           ...(readOnly ? [] : [closeBrackets(), autocompletion(), lintGutter()]),
           // Ctrl/Cmd+Enter sends the request (a window shortcut); CodeMirror would also insert a blank line.
           keymap.of([
@@ -110,6 +125,12 @@ export function CodeEditor({
     if (v && v.state.doc.toString() !== value)
       v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: described.current.reconfigure(describedAttributes(describedBy, invalid)),
+    });
+  }, [describedBy, invalid]);
 
   return <div className="cm-host" ref={host} />;
 }
