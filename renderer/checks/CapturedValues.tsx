@@ -1,17 +1,26 @@
 // The session's captured values (issue 15 §2) beside the environment: what {{name}} holds after
 // the calls that captured it, secret ones masked, with Clear.
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
-import { SECRET_MASK } from './CheckResults.js';
+import { SecretMask } from './CheckResults.js';
 
 export function CapturedValuesButton() {
   const store = useStoreApi();
   const [open, setOpen] = useState(false);
   const count = useWb((s) => s.captured.length);
+  const button = useRef<HTMLButtonElement>(null);
+  const regionId = useId();
+  // Closed from inside (Escape, Close), focus goes back where the user opened it from.
+  const close = (): void => {
+    setOpen(false);
+    button.current?.focus();
+  };
   return (
     <>
       <button
+        ref={button}
         aria-expanded={open}
+        aria-controls={regionId}
         onClick={() => {
           if (!open) void store.getState().loadCaptured();
           setOpen(!open);
@@ -19,17 +28,23 @@ export function CapturedValuesButton() {
       >
         Captured ({count})
       </button>
-      {open && <CapturedValues onClose={() => setOpen(false)} />}
+      {open && <CapturedValues id={regionId} onClose={close} />}
     </>
   );
 }
 
-function CapturedValues({ onClose }: { onClose: () => void }) {
+function CapturedValues({ id, onClose }: { id: string; onClose: () => void }) {
   const store = useStoreApi();
   const captured = useWb((s) => s.captured);
   const error = useWb((s) => s.capturedError);
+  const region = useRef<HTMLElement>(null);
+  // Opened, focus moves in: Escape closes it at once, and the reader announces the region.
+  useEffect(() => region.current?.focus(), []);
   return (
     <section
+      ref={region}
+      id={id}
+      tabIndex={-1}
       className="captured-popover"
       role="region"
       aria-label="Captured values"
@@ -54,13 +69,7 @@ function CapturedValues({ onClose }: { onClose: () => void }) {
                 <td>
                   <code>{c.name}</code>
                 </td>
-                <td>
-                  {c.secret ? (
-                    <span aria-label="secret, hidden">{SECRET_MASK}</span>
-                  ) : (
-                    <code>{c.value}</code>
-                  )}
-                </td>
+                <td>{c.secret ? <SecretMask /> : <code>{c.value}</code>}</td>
               </tr>
             ))}
           </tbody>
