@@ -1,10 +1,20 @@
 // Tests on a request (issue 15 §1, §2): an assertion that fails shows why and the value it saw, an
 // expression the engine refuses at save is shown at its field with its position and takes focus,
 // and a captured value is listed (a secret one masked) with Clear.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from './fixtures/workbench.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
 import { ChecksPage } from './pages/checks.js';
 import { CollectionsPanel } from './pages/collections.js';
+
+const SECRET_SUFFIX = '-k9';
+const SECRET = `Douglas Adams${SECRET_SUFFIX}`;
+
+function readSession(dataDir: string): string {
+  const file = join(dataDir, 'session.json');
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
 
 test('an assertion that fails shows the failure with the value it saw', async ({
   wb,
@@ -18,7 +28,8 @@ test('an assertion that fails shows the failure with the value it saw', async ({
   await checks.addAssertion('status.code == 0');
   await checks.addAssertion('response.age > 50');
   await checks.addCapture('userName', 'response.name');
-  await checks.addCapture('userId', 'response.id');
+  // The secret is a value shown nowhere else, so any place it leaks to is found.
+  await checks.addCapture('userKey', `response.name + "${SECRET_SUFFIX}"`);
   await checks.captureSecret(2).check();
   await wb.send();
   await checks.showResults();
@@ -37,10 +48,68 @@ test('an assertion that fails shows the failure with the value it saw', async ({
   // The session's captured values: the secret one masked, then cleared.
   const region = await checks.openCaptured();
   await expect(region.getByRole('row', { name: /userName/ })).toContainText('Douglas Adams');
-  await expect(region.getByRole('row', { name: /userId/ })).not.toContainText('42');
-  await expect(region.getByRole('row', { name: /userId/ })).toContainText('••••••');
+  const secretRow = region.getByRole('row', { name: /userKey/ });
+  await expect(secretRow).toContainText('••••••');
+  // Read as words, not as six bullets (the mask itself is hidden from readers).
+  await expect(secretRow).toContainText('secret, hidden');
+  await expect(checks.capturedInResults('userKey')).toContainText('secret, hidden');
+  expect(await page.content()).not.toContain(SECRET);
+  // The session file holds the draft (with the expression) and never the value.
+  await expect.poll(() => readSession(env.dataDir), { timeout: 10_000 }).toContain(SECRET_SUFFIX);
+  expect(readSession(env.dataDir)).not.toContain(SECRET);
   await region.getByRole('button', { name: 'Clear' }).click();
   await expect(region).toContainText('None yet');
+});
+
+test('the Tests view stays chosen across Sends and says the call is running until it ends', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const checks = new ChecksPage(page);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.ChatService', 'Chat');
+  await wb.fill('sender', 'Ada');
+  await wb.fill('content', 'hi');
+  await checks.addAssertion('status.code == 0');
+  await wb.send();
+  await expect(wb.timeline).toContainText('Hello, Ada!');
+  await wb.endStream();
+  await checks.showResults();
+  await expect(checks.resultsTab).toHaveText('Tests 1/1');
+  await expect(checks.results).toBeVisible();
+
+  // The next call has no results until it ends: the Tests view says so, the timeline is a tab away.
+  await wb.send();
+  await expect(checks.resultsTab).toHaveAttribute('aria-selected', 'true');
+  await expect(checks.running).toBeVisible();
+  await checks.responseView('Timeline').click();
+  await expect(wb.timeline).toContainText('Hello, Ada!');
+  await checks.resultsTab.click();
+  await expect(checks.running).toBeVisible();
+  await wb.request.getByRole('button', { name: 'End stream', exact: true }).click();
+  await expect(checks.resultsTab).toHaveText('Tests 1/1');
+  await expect(checks.results).toBeVisible();
+});
+
+test('the captured values take focus when opened and give it back on Escape', async ({
+  wb,
+  page,
+}) => {
+  const checks = new ChecksPage(page);
+  await expect(wb.request).toBeVisible();
+  await checks.capturedButton.focus();
+  await page.keyboard.press('Enter');
+  const region = checks.capturedRegion;
+  await expect(region).toBeFocused();
+  await expect(checks.capturedButton).toHaveAttribute(
+    'aria-controls',
+    (await region.getAttribute('id')) ?? 'no id',
+  );
+  await page.keyboard.press('Escape');
+  await expect(region).toBeHidden();
+  await expect(checks.capturedButton).toBeFocused();
+  await expect(checks.capturedButton).toHaveAttribute('aria-expanded', 'false');
 });
 
 test('an expression refused at save is shown at its field with its position, and focused', async ({
@@ -67,6 +136,10 @@ test('an expression refused at save is shown at its field with its position, and
   const problem = checks.problemOf('Assertion 2 expression');
   await expect(problem).toContainText(/Assertion 2 expression at 1:\d+: /);
   await expect(checks.assertionExpression(2)).toBeFocused();
+  await expect(checks.assertionExpression(2)).toHaveAttribute('aria-invalid', 'true');
+  await expect(checks.assertionExpression(2)).toHaveAccessibleDescription(
+    /Assertion 2 expression at 1:\d+: /,
+  );
   await expect(checks.problemOf('Assertion 1 expression')).toHaveCount(0);
   await expect(dialog).toBeHidden();
   // Fixed, the mark goes.

@@ -71,10 +71,40 @@ export class ChecksPage {
     return this.page.getByRole('checkbox', { name: `Capture ${n} secret`, exact: true });
   }
 
+  get capturedButton(): Locator {
+    return this.page.getByRole('button', { name: /^Captured \(/ });
+  }
+
+  get capturedRegion(): Locator {
+    return this.page.getByRole('region', { name: 'Captured values' });
+  }
+
   async openCaptured(): Promise<Locator> {
-    await this.page.getByRole('button', { name: /^Captured \(/ }).click();
-    const region = this.page.getByRole('region', { name: 'Captured values' });
-    await expect(region).toBeVisible();
-    return region;
+    await this.capturedButton.click();
+    await expect(this.capturedRegion).toBeVisible();
+    return this.capturedRegion;
+  }
+
+  /** A response view's tab: Response or Timeline, Headers, Trailers. */
+  responseView(name: string | RegExp): Locator {
+    return this.page.getByRole('tablist', { name: 'Response views' }).getByRole('tab', { name });
+  }
+
+  /** The Tests tab, whatever its count (plain "Tests" while the call runs). */
+  get resultsTab(): Locator {
+    return this.responseView(/^Tests\b/);
+  }
+
+  /** What the Tests view says while the call it waits for runs. */
+  get running(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'the tests run when the call ends' });
+  }
+
+  /** A value the call captured, as the response pane's Tests view shows it. */
+  capturedInResults(name: string): Locator {
+    return this.page
+      .getByRole('term')
+      .filter({ hasText: name })
+      .locator('xpath=following-sibling::dd[1]');
   }
 }

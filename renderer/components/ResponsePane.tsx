@@ -53,6 +53,10 @@ export function ResponsePane({ tabId }: { tabId: string }) {
   useWb((s) => (callId ? s.calls[callId]?.version : 0));
   const [view, setView] = useState<'body' | 'headers' | 'trailers' | 'tests'>('body');
   const checks = useWb((s) => (callId ? s.callChecks[callId] : undefined));
+  const draftChecks = useWb((s) => {
+    const draft = tabById(s, tabId)?.draft;
+    return (draft?.assertions?.length ?? 0) + (draft?.captures?.length ?? 0) > 0;
+  });
   const runResult = useWb((s) => s.runResultsByTab[tabId]);
   const log = peekLog(callId);
   // Only a unary response is shown whole; a stream's messages are in its timeline.
@@ -77,6 +81,10 @@ export function ResponsePane({ tabId }: { tabId: string }) {
     ? 'Nothing sent: the server was never reached'
     : `↑ ${formatBytes(log.bytesSent)} · ↓ ${formatBytes(log.bytesReceived)}`;
   const started = log.started?.type === 'started' ? log.started : undefined;
+  // A call's checks arrive when it ends. Like Postman's Test Results, the Tests view stays chosen
+  // across Sends and says so while the call runs; a call with no tests to wait for shows its body.
+  const testsRunning = !checks && !call.done && draftChecks;
+  const shown = view === 'tests' && !checks && !testsRunning ? 'body' : view;
   const onStep = (step: NextStep): void => {
     const s = store.getState();
     if (step === 'load_protos') s.setSettingsOpen(true);
@@ -110,7 +118,7 @@ export function ResponsePane({ tabId }: { tabId: string }) {
         {/* The tablist holds only its tabs (ARIA); Copy beside it is a plain button. */}
         <div className="subtabs-list" role="tablist" aria-label="Response views">
           {(['body', 'headers', 'trailers'] as const).map((v) => (
-            <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)}>
+            <button key={v} role="tab" aria-selected={shown === v} onClick={() => setView(v)}>
               {v === 'body'
                 ? streaming
                   ? 'Timeline'
@@ -120,9 +128,9 @@ export function ResponsePane({ tabId }: { tabId: string }) {
                   : `Trailers (${log.trailers?.length ?? 0})`}
             </button>
           ))}
-          {checks && (
-            <button role="tab" aria-selected={view === 'tests'} onClick={() => setView('tests')}>
-              {checksTitle(checks)}
+          {(checks || testsRunning) && (
+            <button role="tab" aria-selected={shown === 'tests'} onClick={() => setView('tests')}>
+              {checks ? checksTitle(checks) : 'Tests'}
             </button>
           )}
         </div>
@@ -136,18 +144,28 @@ export function ResponsePane({ tabId }: { tabId: string }) {
           </button>
         )}
       </div>
-      {view === 'headers' && (
+      {shown === 'headers' && (
         <div className="pane-body">
           <MetadataTable entries={log.headers} label="Headers" />
         </div>
       )}
-      {view === 'trailers' && (
+      {shown === 'trailers' && (
         <div className="pane-body">
           <MetadataTable entries={log.trailers} label="Trailers" />
         </div>
       )}
-      {view === 'tests' && checks && <CheckResults checks={checks} />}
-      {view === 'body' &&
+      {shown === 'tests' &&
+        (checks ? (
+          <CheckResults checks={checks} />
+        ) : (
+          <div className="pane-body">
+            <p className="muted" role="status">
+              Running: the tests run when the call ends.
+              {streaming && ' Its messages are in the Timeline tab.'}
+            </p>
+          </div>
+        ))}
+      {shown === 'body' &&
         (streaming ? (
           <>
             <Timeline callId={call.callId} />
