@@ -20,12 +20,17 @@ const FILTERS: Record<Exclude<Kind, 'folder'>, OpenDialogOptions['filters']> = {
     { name: 'Certificates and keys', extensions: withoutDots(FILE_EXTENSIONS.certificate) },
     { name: 'All files', extensions: ['*'] },
   ],
+  data: [
+    { name: 'Data files (CSV, JSON)', extensions: withoutDots(FILE_EXTENSIONS.data) },
+    { name: 'All files', extensions: ['*'] },
+  ],
 };
 
 const TITLES: Record<Kind, string> = {
   proto: 'Choose .proto files',
   descriptorSet: 'Choose descriptor sets',
   certificate: 'Choose a certificate file',
+  data: 'Choose a data file',
   folder: 'Choose a folder',
 };
 

@@ -24,6 +24,11 @@ export class RunnerPage {
     await this.dialog.getByRole('spinbutton', { name: 'Iterations' }).fill(String(n));
   }
 
+  /** Types a data file's path (relative: from the workspace folder). */
+  async setDataFile(path: string): Promise<void> {
+    await this.dialog.getByRole('textbox', { name: 'Data file' }).fill(path);
+  }
+
   async run(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Run', exact: true }).click();
   }

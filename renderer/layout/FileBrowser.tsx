@@ -8,12 +8,13 @@ import { Dialog } from '../collections/Dialog.js';
 import { useStoreApi } from '../store/useWorkbench.js';
 
 type Listing = Output<'files.list'>;
-export type FileKind = 'proto' | 'descriptorSet' | 'certificate' | 'folder';
+export type FileKind = 'proto' | 'descriptorSet' | 'certificate' | 'data' | 'folder';
 
 const WHAT: Record<FileKind, string> = {
   proto: '.proto files',
   descriptorSet: 'descriptor sets',
   certificate: 'a certificate file',
+  data: 'data files (CSV, JSON)',
   folder: 'a folder',
 };
 const LAST_DIR = 'gwb.fileBrowserDir';

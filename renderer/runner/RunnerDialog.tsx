@@ -1,19 +1,22 @@
 // The collection runner (issue 15 §4), as Postman's Collection Runner: the run's settings
-// (environment, iterations, filter, bail), then live progress, each request's result with its
+// (environment, iterations or a data file, filter, bail), then live progress, each request's result with its
 // status and time, the failing assertions with their values, Cancel, and a way to open a request
 // of the run in a tab with its response.
 import { useEffect, useRef, useState } from 'react';
 import type { RequestResult } from '../../shared/contract/runner-commands.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { AssertionOutcomes } from './AssertionOutcomes.js';
+import { DataFileField } from './DataFileField.js';
 import type { RunnerTarget, RunSettings, RunState } from './runnerSlice.js';
 
 function Settings({
   target,
+  run,
   running,
   onRun,
 }: {
   target: RunnerTarget;
+  run: RunState | null;
   running: boolean;
   onRun: (s: RunSettings) => void;
 }) {
@@ -23,13 +26,15 @@ function Settings({
   const [iterations, setIterations] = useState(1);
   const [filter, setFilter] = useState('');
   const [bail, setBail] = useState(false);
+  const [dataFile, setDataFile] = useState('');
+  const byData = dataFile.trim() !== '';
   const plan = target.plan;
   return (
     <form
       className="runner-settings"
       onSubmit={(e) => {
         e.preventDefault();
-        onRun({ environment, iterations, filter, bail });
+        onRun({ environment, iterations, filter, bail, dataFile });
       }}
     >
       <fieldset className="runner-fieldset" disabled={running}>
@@ -54,9 +59,12 @@ function Settings({
             min={1}
             max={100000}
             value={iterations}
+            disabled={byData}
             onChange={(e) => setIterations(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
           />
+          {byData && <span className="muted"> one per data row</span>}
         </label>
+        <DataFileField value={dataFile} onChange={setDataFile} run={run} />
         {plan ? (
           <p className="runner-plan">
             Runs {plan.paths.join(', ')}
@@ -126,6 +134,7 @@ function Progress({ run }: { run: RunState }) {
   let state = `Running ${done} of ${total || '…'}`;
   if (final)
     state = `${final.cancelled ? 'Cancelled' : final.bailed ? 'Stopped at a failure' : 'Finished'}: ${final.summary.passed} passed, ${final.summary.failed} failed, ${final.summary.assertionsPassed}/${final.summary.assertions} assertions (${Math.round(final.summary.durationMs)} ms)`;
+  else if (run.dataFileError) state = 'Not run: the data file cannot be read (see Data file)';
   else if (run.error) state = `Not run: ${run.error}`;
   return (
     <>
@@ -175,6 +184,7 @@ export function RunnerDialog() {
         <h2>{title}</h2>
         <Settings
           target={target}
+          run={run}
           running={running}
           onRun={(s) => void store.getState().startRun(s)}
         />

@@ -64,7 +64,7 @@ describe('runner slice', () => {
     store.getState().openRunner({ path: 'c' });
     const started = store
       .getState()
-      .startRun({ environment: null, iterations: 1, filter: '', bail: false });
+      .startRun({ environment: null, iterations: 1, filter: '', bail: false, dataFile: '' });
     await new Promise((r) => setTimeout(r, 0));
     expect(store.getState().run).toMatchObject({ runId: 'run-1', paths: ['c/a'], current: 'c/a' });
     // Another run's events (another window) are not this one's.
@@ -89,9 +89,13 @@ describe('runner slice', () => {
     });
     const store = createWorkbenchStore(client, (cb) => cb());
     store.getState().openRunner({ path: 'c' });
-    await store
-      .getState()
-      .startRun({ environment: 'dev', iterations: 2, filter: ' users/* ', bail: true });
+    await store.getState().startRun({
+      environment: 'dev',
+      iterations: 2,
+      filter: ' users/* ',
+      bail: true,
+      dataFile: '',
+    });
     store.getState().openRunner({
       path: 'c',
       dependenciesOf: 'c/b',
@@ -99,7 +103,7 @@ describe('runner slice', () => {
     });
     await store
       .getState()
-      .startRun({ environment: null, iterations: 1, filter: 'ignored', bail: false });
+      .startRun({ environment: null, iterations: 1, filter: 'ignored', bail: false, dataFile: '' });
     const [first, second] = client.inputs('runner.start');
     expect(first).toMatchObject({
       filter: 'users/*',

@@ -14,6 +14,8 @@ export interface RunSettings {
   iterations: number;
   filter: string;
   bail: boolean;
+  /** A CSV or JSON data file the engine reads (relative: from the workspace folder); '' none. */
+  dataFile: string;
 }
 
 export interface RunnerTarget {
@@ -34,6 +36,12 @@ export interface RunState {
   results: RequestResult[];
   final: RunResult | null;
   error: string | null;
+  /** The run's data file, if it has one. */
+  dataFile: string | null;
+  /** How many rows the data file has (one iteration each), once the run started. */
+  dataRows: number | null;
+  /** Why the data file cannot be read as rows (file:line), shown at its field. */
+  dataFileError: string | null;
 }
 
 export interface RunnerSlice {
@@ -64,7 +72,17 @@ const idle = (): RunState => ({
   results: [],
   final: null,
   error: null,
+  dataFile: null,
+  dataRows: null,
+  dataFileError: null,
 });
+
+/**
+ * Whether runner.start's error is the data file's: parseDataFile's start with `file:line:`, the
+ * engine's own with `dataFile …`.
+ */
+export const isDataFileError = (message: string, dataFile: string): boolean =>
+  message.startsWith(`${dataFile}:`) || message.startsWith(`dataFile `);
 
 export const createRunnerSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], RunnerSlice> =>
@@ -82,7 +100,12 @@ export const createRunnerSlice =
     client.subscribe('runner.progress', (p) => {
       switch (p.type) {
         case 'started':
-          return patchRun(p.runId, () => ({ paths: p.paths, iterations: p.iterations }));
+          return patchRun(p.runId, (r) => ({
+            paths: p.paths,
+            iterations: p.iterations,
+            // Without iterations asked for, a data-file run has one per row.
+            dataRows: r.dataFile === null ? null : p.iterations,
+          }));
         case 'iteration':
           return patchRun(p.runId, () => ({ iteration: p.iteration }));
         case 'request-started':
@@ -126,11 +149,13 @@ export const createRunnerSlice =
       startRun: async (settings) => {
         const target = get().runnerTarget;
         if (!target || (get().run && !get().run?.final && !get().run?.error)) return;
-        set({ run: idle() });
+        const dataFile = settings.dataFile.trim();
+        set({ run: { ...idle(), dataFile: dataFile === '' ? null : dataFile } });
         const base = {
           environment: settings.environment,
           bail: settings.bail,
-          iterations: settings.iterations,
+          // A data file decides the iterations: one per row.
+          ...(dataFile === '' ? { iterations: settings.iterations } : { dataFile }),
           snapshots: 'off' as const,
           snapshotIgnore: [],
           callFlags: [],
@@ -146,7 +171,9 @@ export const createRunnerSlice =
           // The final result also when its event was missed (the page reconnected meanwhile).
           finish(await client.invoke('runner.wait', { runId }));
         } catch (e) {
-          set((s) => ({ run: { ...(s.run ?? idle()), error: errorMessage(e), current: null } }));
+          const error = errorMessage(e);
+          const dataFileError = dataFile !== '' && isDataFileError(error, dataFile) ? error : null;
+          set((s) => ({ run: { ...(s.run ?? idle()), error, dataFileError, current: null } }));
         }
       },
       cancelRun: async () => {

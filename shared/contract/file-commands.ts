@@ -5,7 +5,14 @@ import { pathSchema } from './inputs.js';
 import { FILE_EXTENSIONS } from './file-extensions.js';
 
 /** Which files a field wants; folders are always listed (to walk into). */
-export const fileFilterSchema = z.enum(['any', 'proto', 'descriptorSet', 'certificate', 'folder']);
+export const fileFilterSchema = z.enum([
+  'any',
+  'proto',
+  'descriptorSet',
+  'certificate',
+  'data',
+  'folder',
+]);
 
 /** The file extensions each kind of field wants (file-extensions.ts: no zod, for the renderer). */
 export { FILE_EXTENSIONS };

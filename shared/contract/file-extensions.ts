@@ -5,4 +5,9 @@ export const FILE_EXTENSIONS = {
   proto: ['.proto'],
   descriptorSet: ['.protoset', '.pb', '.bin', '.desc', '.protobin', '.binpb', '.dsc'],
   certificate: ['.pem', '.crt', '.cer', '.key', '.der'],
-} as const satisfies Record<'proto' | 'descriptorSet' | 'certificate', readonly `.${string}`[]>;
+  /** The runner's data files (CSV or a JSON array of rows). */
+  data: ['.csv', '.json'],
+} as const satisfies Record<
+  'proto' | 'descriptorSet' | 'certificate' | 'data',
+  readonly `.${string}`[]
+>;
