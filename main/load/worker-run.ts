@@ -16,6 +16,7 @@ import { ChannelPool } from '../channels/index.js';
 import { planCall } from '../engine/call-plan.js';
 import { loadDescriptorSet } from '../schema/index.js';
 import { callInputs, type CallInput } from './call-inputs.js';
+import { refuseNonGrpcLoad } from './load-protocol.js';
 import type { LoadTarget, WorkerShare, WorkerTotals } from './load-types.js';
 import { arrivalMs } from './schedule.js';
 import type { StatusCount } from './report-types.js';
@@ -49,6 +50,7 @@ function newHistogram(): hdr.Histogram {
 
 /** Plans the call once: a bad request or schema fails here, before `start`. */
 export function prepareShare(target: LoadTarget, share: WorkerShare) {
+  refuseNonGrpcLoad(target.request);
   const schema = loadDescriptorSet(target.descriptorSet, 'load schema');
   const plan = planCall(schema, target.request, target.baseDir);
   const kind = plan.method.kind;

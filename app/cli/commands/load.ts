@@ -8,6 +8,7 @@ import { parseDataFile, type DataRow } from '../../../main/runner/data-file.js';
 import { isLoadWorker, runLoadWorker } from '../../../main/load/worker-main.js';
 import { defaultWorkers, runLoad, type LoadSettings } from '../../../main/load/run-load.js';
 import { descriptorSetOf } from '../../../main/load/target.js';
+import { refuseNonGrpcLoad } from '../../../main/load/load-protocol.js';
 import { loadReportText, progressLine } from '../../../main/load/report-text.js';
 import type { LoadReport } from '../../../main/load/report-types.js';
 import { parseDuration, parseRate, LoadOptionError } from '../../../main/load/schedule.js';
@@ -54,6 +55,8 @@ calls in flight are cancelled and count as CANCELLED).
 The request is a saved one (COLLECTION/PATH, its variables, auth and secrets resolved as a Send
 would) or given as a grpcurl call. It is made once through the engine first, uncounted, then in
 worker threads straight on grpc-js with the engine's codecs and channels.
+Load runs speak gRPC only for now: a request set to gRPC-Web or Connect (-protocol) is
+refused before anything is sent.
 
 Load:
   --concurrency N      calls in flight (closed model; default 1). With --rps: the most in flight
@@ -249,6 +252,8 @@ async function prepareTarget(engine: CliEngine, args: LoadArgs, seen: () => Call
   if (rows !== undefined && rows.length === 0)
     throw new UsageError(`--data ${args.dataFile}: no rows`);
   let doc = await documentOf(engine, args);
+  // Before the first call: a load run would not speak the request's protocol.
+  refuseNonGrpcLoad(doc);
   const schemaId = await schemaIdOf(engine, args, doc);
   const { model } = await engine.run('schema.get', { schemaId });
   const { method } = lookupMethod(model, doc.method);
