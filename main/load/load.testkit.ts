@@ -1,5 +1,5 @@
 // An in-process grpc-js server with every method kind for the load tests, and a request document
-// aimed at it. `slowAfter` adds 20 ms to every unary call after that many.
+// aimed at it. `slowDown(after, ms)` delays every unary call after the `after`-th by `ms`.
 import * as grpc from '@grpc/grpc-js';
 import { join } from 'node:path';
 import { newRequest } from '../../shared/request/document.js';
