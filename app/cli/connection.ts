@@ -8,6 +8,7 @@ import {
   connectionFailureOf,
   type ConnectionFailure,
 } from '../../main/channels/connection-failure.js';
+import { proxyRouteOfChannel } from '../../main/channels/proxy-options.js';
 
 /** grpcurl's default for -connect-timeout. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -55,7 +56,7 @@ function lastError(client: grpc.Client): Promise<string | undefined> {
       (err) => {
         const failure =
           err && err.code === grpc.status.UNAVAILABLE
-            ? connectionFailureOf(err.details)
+            ? connectionFailureOf(err.details, proxyRouteOfChannel(client.getChannel()))
             : undefined;
         resolve(failure ? failureText(failure) : undefined);
       },

@@ -9,6 +9,7 @@ import {
   type WireSize,
   type WireTracker,
 } from '../channels/wire-sizes.js';
+import { proxyRouteOfChannel } from '../channels/proxy-options.js';
 import { CodecError } from '../codec/codec-error.js';
 import { PACKED_TYPE_LOOKUP_MS } from '../codec/packed-types.js';
 import {
@@ -482,6 +483,7 @@ class Session implements CallSession {
         deadlinePassed:
           this.opts.deadlineMs !== undefined &&
           performance.now() - this.t0 >= this.opts.deadlineMs - DEADLINE_SLACK_MS,
+        proxyRoute: this.opts.client && proxyRouteOfChannel(this.opts.client.getChannel()),
       }),
     );
   }

@@ -1,4 +1,5 @@
 import { connectionFailureOf } from '../channels/connection-failure.js';
+import type { ProxyRoute } from '../proxy/proxy-failures.js';
 import {
   STATUS_CODE_NAMES,
   type CallFailure,
@@ -47,6 +48,8 @@ export interface StatusContext {
   heardFromServer: boolean;
   /** The call had a deadline and it has passed. */
   deadlinePassed: boolean;
+  /** The channel's proxy and CONNECT target, when it goes through a proxy (its failure's words). */
+  proxyRoute?: ProxyRoute;
 }
 
 /**
@@ -67,7 +70,7 @@ export function receivedStatus(
   if (code === 4 && context.deadlinePassed && CLIENT_DEADLINE_TEXT.test(message))
     return inWords(status, DEADLINE_EXCEEDED_MESSAGE, 'deadline');
   if (code !== 14 || context.heardFromServer) return status;
-  const failure = connectionFailureOf(message);
+  const failure = connectionFailureOf(message, context.proxyRoute);
   if (!failure) return status;
   return inWords(status, `failed to connect to ${context.target}: ${failure.reason}`, failure.kind);
 }

@@ -7,7 +7,7 @@ import {
   type ConnectivityStateName,
 } from './channel-types.js';
 import { buildCredentials } from './credentials.js';
-import { dialTarget } from './proxy-options.js';
+import { dialTarget, rememberProxyRoute } from './proxy-options.js';
 import { watchProxyFailures } from '../proxy/proxy-failures.js';
 
 const STATE_NAMES: Record<grpc.connectivityState, ConnectivityStateName> = {
@@ -139,6 +139,7 @@ export class ChannelPool {
       buildCredentials(config.security),
       channelOptions(config),
     );
+    rememberProxyRoute(client.getChannel(), config);
     const entry: Entry = { key, config, client, leases: 0, lastUsed: Date.now(), closed: false };
     this.entries.set(key, entry);
     this.watch(entry, grpc.connectivityState.IDLE);

@@ -4,7 +4,7 @@
 // client say what to do next. One classifier for calls (main/calls/status.ts) and gwb's
 // reflection connect (app/cli/connection.ts).
 import type { CallFailure } from '../../shared/calls/events.js';
-import { recentProxyFailure } from '../proxy/proxy-failures.js';
+import { proxyFailureFor, type ProxyRoute } from '../proxy/proxy-failures.js';
 
 /** The kinds of CallFailure that mean the call never reached the server. */
 export type ConnectionFailureKind = Exclude<CallFailure, 'deadline'>;
@@ -33,14 +33,18 @@ const ERRNO_WORDS: Record<string, [ConnectionFailureKind, string]> = {
 
 /**
  * The failure grpc-js describes in `text` (a status message or an error), or undefined when the
- * text is not about a connection that could not be made.
+ * text is not about a connection that could not be made. `route` is the failed channel's proxy and
+ * target when it goes through one: only that proxy's own failure explains a bare rejection.
  */
-export function connectionFailureOf(text: string): ConnectionFailure | undefined {
+export function connectionFailureOf(
+  text: string,
+  route?: ProxyRoute,
+): ConnectionFailure | undefined {
   const unresolved = NAME_RESOLUTION.exec(text);
   if (unresolved) return { kind: 'unresolved', reason: `no such host "${unresolved[1]}"` };
   const found = NO_CONNECTION.exec(text);
   if (!found) return undefined;
-  return classify(lastError(found[1] ?? ''));
+  return classify(lastError(found[1] ?? ''), route);
 }
 
 /** grpc-js's "Last error" without its boilerplate: one line a user can act on. */
@@ -57,9 +61,10 @@ function lastError(text: string): string {
   );
 }
 
-function classify(reason: string): ConnectionFailure {
+function classify(reason: string, route: ProxyRoute | undefined): ConnectionFailure {
   // grpc-js rejects a failed proxy CONNECT with no value: its log said why (proxy-failures.ts).
-  const proxied = reason === 'undefined' ? recentProxyFailure() : undefined;
+  const proxied =
+    reason === 'undefined' && route !== undefined ? proxyFailureFor(route) : undefined;
   if (proxied)
     return { kind: 'proxy_refused', reason: `proxy ${proxied.proxy}: ${proxied.reason}` };
   const errno = /\b(E[A-Z_]{3,})\b/.exec(reason)?.[1];

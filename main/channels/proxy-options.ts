@@ -5,6 +5,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { ChannelConfig } from './channel-types.js';
 import { serverHostPort } from '../proxy/resolve-proxy.js';
+import type { ProxyRoute } from '../proxy/proxy-failures.js';
 
 /** The target grpc-js dials: the proxy, when there is one. */
 export function dialTarget(config: ChannelConfig): string {
@@ -27,4 +28,25 @@ export function proxyOptions(config: ChannelConfig): grpc.ChannelOptions {
     options['grpc.http_connect_creds'] =
       proxy.password === undefined ? proxy.username : `${proxy.username}:${proxy.password}`;
   return options;
+}
+
+/** The proxy and CONNECT target of a config's channel, as grpc-js's failure log names them. */
+export function proxyRouteOf(config: ChannelConfig): ProxyRoute | undefined {
+  const server = config.proxy === undefined ? undefined : serverHostPort(config.target);
+  if (config.proxy === undefined || !server) return undefined;
+  // grpc-js writes the CONNECT target as host:port with the host unbracketed.
+  return { proxy: config.proxy.address, target: `${server.host}:${server.port}` };
+}
+
+/** Each proxied channel's route, so a failed call can ask for its own proxy's failure. */
+const routes = new WeakMap<grpc.ChannelInterface, ProxyRoute>();
+
+export function rememberProxyRoute(channel: grpc.ChannelInterface, config: ChannelConfig): void {
+  const route = proxyRouteOf(config);
+  if (route) routes.set(channel, route);
+}
+
+/** The route of a channel made by the pool, undefined when it goes through no proxy. */
+export function proxyRouteOfChannel(channel: grpc.ChannelInterface): ProxyRoute | undefined {
+  return routes.get(channel);
 }

@@ -2,27 +2,43 @@
 // (the call's status reads "Last error: undefined"); the only place it says what happened is its
 // log: "Failed to connect to <target> through proxy <ip:port> with status 407" or "Failed to
 // connect to proxy <ip:port> with error connect ECONNREFUSED …". A grpc-js logger, installed when
-// the first proxied channel is made, keeps the latest of those and swallows them: the call's
-// status says it instead (connection-failure.ts reads it when grpc-js's last error is the bare
-// "undefined" of that rejection), and gwb's stderr stays as grpcurl's. Every other log
+// the first proxied channel is made, keeps the latest per proxy and target and swallows them: the
+// call's status says it instead (connection-failure.ts asks for its own channel's proxy and target
+// when grpc-js's last error is the bare "undefined" of that rejection), and gwb's stderr stays as
+// grpcurl's. Keyed: with calls through several proxies at once, one call must never report
+// another proxy's (or another target's) refusal. Every other log
 // line goes to stderr as grpc-js's own logger writes it. The lines hold addresses only, never the
 // Proxy-Authorization credentials.
 import * as grpc from '@grpc/grpc-js';
+import { isIP } from 'node:net';
 
 export interface ProxyFailure {
   /** The proxy as grpc-js dialled it: resolved `ip:port`. */
   proxy: string;
+  /** The `host:port` the CONNECT asked for; absent when the proxy itself was not reached. */
+  target?: string;
   /** What went wrong, in words. */
   reason: string;
   at: number;
+}
+
+/** Where a channel's tunnel goes: its proxy as configured and the `host:port` it CONNECTs to. */
+export interface ProxyRoute {
+  /** `host:port` of the proxy as the connection names it (a host name or an IP literal). */
+  proxy: string;
+  /** `host:port` of the server, as grpc-js writes it in the CONNECT request. */
+  target: string;
 }
 
 const STATUS_LINE = /^Failed to connect to (\S+) through proxy (\S+) with status (\d+)/;
 const ERROR_LINE = /^Failed to connect to proxy (\S+) with error ([^]*)$/;
 /** A failure logged longer ago than this belongs to an earlier attempt. */
 const FRESH_MS = 10_000;
+/** Failures nobody asked for are dropped beyond this many (a bound, not a cache). */
+const MAX_KEPT = 64;
 
-let latest: ProxyFailure | undefined;
+/** The latest failure per proxy and target, oldest first. */
+const failures = new Map<string, ProxyFailure>();
 let installed = false;
 
 /** Installs the logger (once per process). */
@@ -44,21 +60,66 @@ export function noteProxyFailure(line: string): boolean {
   const refused = STATUS_LINE.exec(line);
   if (refused) {
     const [, target = '', proxy = '', code = ''] = refused;
-    latest = { proxy, reason: statusWords(Number(code), target), at: Date.now() };
+    keep({ proxy, target, reason: statusWords(Number(code), target), at: Date.now() });
     return true;
   }
   const failed = ERROR_LINE.exec(line);
   if (failed) {
     const [, proxy = '', error = ''] = failed;
-    latest = { proxy, reason: errorWords(error), at: Date.now() };
+    keep({ proxy, reason: errorWords(error), at: Date.now() });
     return true;
   }
   return false;
 }
 
-/** Why a proxy last failed to tunnel a connection, if one did just now. */
-export function recentProxyFailure(): ProxyFailure | undefined {
-  return latest !== undefined && Date.now() - latest.at < FRESH_MS ? latest : undefined;
+function keep(failure: ProxyFailure): void {
+  const now = Date.now();
+  for (const [key, kept] of failures) if (now - kept.at >= FRESH_MS) failures.delete(key);
+  failures.delete(keyOf(failure));
+  failures.set(keyOf(failure), failure);
+  // A bound, not a cache: the oldest go first.
+  for (const key of failures.keys()) {
+    if (failures.size <= MAX_KEPT) break;
+    failures.delete(key);
+  }
+}
+
+function keyOf(failure: ProxyFailure): string {
+  return `${failure.proxy} ${failure.target ?? ''}`;
+}
+
+/**
+ * Why this route's proxy just failed to tunnel: the newest fresh failure logged for this proxy and
+ * this target (or for this proxy, when it could not be reached at all and the line names no
+ * target). Not taken away on reading: a pooled channel in reconnect backoff fails its next calls
+ * with the same bare rejection and grpc-js logs nothing new until it tries again.
+ */
+export function proxyFailureFor(route: ProxyRoute): ProxyFailure | undefined {
+  const now = Date.now();
+  let newest: ProxyFailure | undefined;
+  for (const failure of failures.values()) {
+    if (now - failure.at >= FRESH_MS || !sameProxy(failure.proxy, route.proxy)) continue;
+    if (failure.target !== undefined && failure.target !== route.target) continue;
+    if (newest === undefined || failure.at >= newest.at) newest = failure;
+  }
+  return newest;
+}
+
+/**
+ * grpc-js logs the proxy's resolved `ip:port`; the connection may name it by host name. The ports
+ * must match, and the hosts too when the connection gives an IP literal (a host name's addresses
+ * are not known here).
+ */
+function sameProxy(dialled: string, configured: string): boolean {
+  const logged = splitHostPort(dialled);
+  const named = splitHostPort(configured);
+  if (!logged || !named || logged.port !== named.port) return false;
+  return isIP(named.host) === 0 || logged.host === named.host;
+}
+
+function splitHostPort(hostPort: string): { host: string; port: string } | undefined {
+  const found = /^\[?([^\]]*?)\]?:(\d+)$/.exec(hostPort);
+  return found ? { host: found[1] ?? '', port: found[2] ?? '' } : undefined;
 }
 
 function statusWords(code: number, target: string): string {

@@ -3,6 +3,8 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { MetadataEntry } from '../../shared/calls/events.js';
 import { connectionFailureOf } from '../channels/connection-failure.js';
+import { proxyRouteOfChannel } from '../channels/proxy-options.js';
+import type { ProxyRoute } from '../proxy/proxy-failures.js';
 import { toGrpcMetadata } from '../metadata/index.js';
 import { reflectionTypes, type ReflectionVersion } from './reflection-descriptor.js';
 import { ReflectionError } from './reflection-error.js';
@@ -63,7 +65,7 @@ export async function fetchReflectionFiles(
         }
         throw noReflection(v1Failure, err as grpc.ServiceError);
       }
-      throw explain(err, opts.deadlineMs);
+      throw explain(err, opts.deadlineMs, proxyRouteOfChannel(client.getChannel()));
     }
   }
   throw new Error('unreachable');
@@ -206,7 +208,11 @@ function noReflection(
   );
 }
 
-function explain(err: unknown, deadlineMs: number | undefined): ReflectionError {
+function explain(
+  err: unknown,
+  deadlineMs: number | undefined,
+  route: ProxyRoute | undefined,
+): ReflectionError {
   if (err instanceof ReflectionError) return err;
   const status = err as Partial<grpc.ServiceError>;
   if (typeof status.code !== 'number') {
@@ -227,7 +233,7 @@ function explain(err: unknown, deadlineMs: number | undefined): ReflectionError 
   const text = status.details || 'no details';
   // The server never reached: its kind (refused, no such host, TLS) picks the next step.
   const connection =
-    status.code === grpc.status.UNAVAILABLE ? connectionFailureOf(text) : undefined;
+    status.code === grpc.status.UNAVAILABLE ? connectionFailureOf(text, route) : undefined;
   return new ReflectionError(
     'transport',
     `server reflection failed: ${statusName(status.code)}: ${text}`,
