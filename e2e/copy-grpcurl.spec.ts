@@ -49,8 +49,9 @@ test('copies the command with a secret as {{token}}, or with its value when aske
   // The value went to the clipboard only: not into the page.
   expect(await page.content()).not.toContain('$(id)');
 
-  // Unticked again, the copy is as before.
-  expect(await copy.copy({ includeSecrets: false })).toContain('Bearer {{token}}');
+  // The choice was for that one copy: it is unticked, and the next copy has no secret.
+  await expect(copy.includeSecrets).not.toBeChecked();
+  expect(await copy.copyAsItIs()).toContain('Bearer {{token}}');
 
   // A variable with no value: nothing is copied, and the toast says which and where.
   await auth.useBearer('{{nope}}');
@@ -61,6 +62,26 @@ test('copies the command with a secret as {{token}}, or with its value when aske
     'Nothing was copied: unknown variable: {{nope}} in auth.token (environment "local")',
   );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('(before)');
+
+  await expect(copy.includeSecrets).not.toBeChecked();
+
+  // The clipboard refuses: with secrets nothing is shown on the page, only that nothing was copied.
+  await auth.useBearer('{{token}}');
+  const prompts: string[] = [];
+  page.on('dialog', (dialog) => {
+    prompts.push(dialog.defaultValue());
+    void dialog.dismiss();
+  });
+  await copy.refuseClipboard();
+  await copy.includeSecrets.check();
+  await copy.button.click();
+  await expect(copy.toast).toContainText('Nothing was copied: the clipboard refused');
+  await expect(copy.includeSecrets).not.toBeChecked();
+  expect(prompts).toEqual([]);
+  expect(await page.content()).not.toContain('$(id)');
+  // Without secrets the command may be shown to copy by hand.
+  await copy.button.click();
+  await expect.poll(() => prompts).toEqual([expect.stringContaining('Bearer {{token}}')]);
 
   // Not remembered: another tab starts with the choice off.
   await wb.newTab();

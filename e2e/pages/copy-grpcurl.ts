@@ -12,18 +12,39 @@ export class CopyGrpcurlPage {
   get includeSecrets(): Locator {
     return this.page.getByRole('checkbox', { name: 'Include secrets', exact: true });
   }
+  /** The alert a copy shows: what was copied, or why nothing was. */
   get toast(): Locator {
-    return this.page.locator('.toast[role="alert"]');
+    return this.page.getByRole('alert').filter({ hasText: /copied/i });
   }
 
   /** Copies (with or without secrets, as asked) and answers what the clipboard then holds. */
   async copy({ includeSecrets }: { includeSecrets: boolean }): Promise<string> {
     await this.includeSecrets.setChecked(includeSecrets);
+    return this.copyAsItIs();
+  }
+
+  /** Copies with the choice as it stands and answers what the clipboard then holds. */
+  async copyAsItIs(): Promise<string> {
     // Something else on the clipboard first: what is read back is this copy's, not an older one.
-    await this.page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
+    const before = '(nothing copied)';
+    await this.page.evaluate((text) => navigator.clipboard.writeText(text), before);
     await this.button.click();
+    // Waits for the clipboard, not the toast: an earlier copy's toast may still be showing.
+    const read = (): Promise<string> => this.page.evaluate(() => navigator.clipboard.readText());
+    await expect.poll(read).not.toBe(before);
     await expect(this.toast).toContainText('Copied the grpcurl command');
-    return this.page.evaluate(() => navigator.clipboard.readText());
+    return read();
+  }
+
+  /** From now on the page's clipboard refuses every write, as one without permission does. */
+  async refuseClipboard(): Promise<void> {
+    await this.page.evaluate(() => {
+      Object.defineProperty(navigator.clipboard, 'writeText', {
+        configurable: true,
+        value: () =>
+          Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
+      });
+    });
   }
 }
 

@@ -3,9 +3,10 @@
 //
 // By default the renderer writes it with the selected environment's plain variables resolved and
 // a secret left as `{{name}}`: secret values never reach the renderer. "Include secrets", off
-// unless the user ticks it (and never remembered), asks the engine instead: it resolves the
-// request as a call would (secrets, inherited auth, an OAuth2 token) and answers with the text for
-// this one copy, which goes to the clipboard and nowhere else.
+// unless the user ticks it (for one copy: it unticks itself with it, and is never remembered),
+// asks the engine instead: it resolves the request as a call would (secrets, inherited auth, an
+// OAuth2 token) and answers with the text for this one copy, which goes to the clipboard and
+// nowhere else (if the clipboard refuses it, nothing is copied and nothing is shown).
 import { useState } from 'react';
 import { grpcurlCommand, notInGrpcurl } from '../../shared/grpcurl/to-command.js';
 import type { RequestDocument } from '../../shared/request/document.js';
@@ -35,13 +36,12 @@ async function withoutSecrets(state: WorkbenchState, draft: RequestDocument): Pr
   return { command: grpcurlCommand(doc), left: notInGrpcurl(draft) };
 }
 
+/** Whether the clipboard took the text (access can be refused: no focus, no permission). */
 async function toClipboard(command: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(command);
     return true;
   } catch {
-    // Clipboard access can be refused (no focus, no permission): show it to copy by hand.
-    window.prompt('grpcurl command', command);
     return false;
   }
 }
@@ -55,20 +55,29 @@ export function CopyGrpcurl({ tabId }: { tabId: string }) {
     const state = store.getState();
     const tab = state.tabs.find((t) => t.id === tabId);
     if (!tab || tab.draft.method === '') return;
+    const withSecrets = includeSecrets;
+    // One copy per tick: a later copy must not carry secret values unless ticked again.
+    if (withSecrets) setIncludeSecrets(false);
     let copied: Copy;
     try {
-      copied = includeSecrets
+      copied = withSecrets
         ? await state.grpcurlWithSecrets(tab.draft, tab.savedPath)
         : await withoutSecrets(state, tab.draft);
     } catch (e) {
       state.showToast(`Nothing was copied: ${errorMessage(e)}`);
       return;
     }
-    if (!(await toClipboard(copied.command))) return;
+    if (!(await toClipboard(copied.command))) {
+      // Secret values must not be shown on the page; a command without them can be copied by hand.
+      if (withSecrets)
+        state.showToast('Nothing was copied: the clipboard refused the command with its secrets.');
+      else window.prompt('grpcurl command', copied.command);
+      return;
+    }
     const note =
       copied.left.length > 0 ? ` (grpcurl has no flag for ${copied.left.join(', ')})` : '';
     state.showToast(
-      includeSecrets
+      withSecrets
         ? `Copied the grpcurl command with its secret values: keep it private${note}`
         : `Copied the grpcurl command${note}`,
     );
