@@ -149,14 +149,42 @@ function meterLiteral(node: Expr, nodes: Map<number, Expr>): void {
   } as unknown as Expr['exprKind'];
 }
 
+/** A name a user writes (`size`, `startsWith`), not an operator's (`_+_`, `@in`, `!_`). */
+const WRITTEN_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+
+/**
+ * Why a call cannot run in this environment (no function of its name, or none taking that many
+ * arguments), found at compile time so it is reported at save, not at run only.
+ */
+function unknownCall(node: Expr): string | undefined {
+  if (node.exprKind.case !== 'callExpr') return undefined;
+  const call = node.exprKind.value;
+  if (!WRITTEN_NAME.test(call.function)) return undefined;
+  const isMethod = call.target !== undefined;
+  const written = isMethod ? `.${call.function}()` : `${call.function}()`;
+  const group = checksEnv.funcs.find(call.function);
+  if (!group) return `unknown function ${written}`;
+  const overloads = [...group].filter((f) => (f.target !== undefined) === isMethod);
+  if (overloads.length === 0)
+    return isMethod
+      ? `${call.function} is not a method: write ${call.function}(x), not x.${call.function}()`
+      : `${call.function} is a method: write x.${call.function}(…), not ${call.function}(x)`;
+  if (overloads.some((f) => f.arguments.length === call.args.length)) return undefined;
+  const counts = [...new Set(overloads.map((f) => f.arguments.length))].sort((a, b) => a - b);
+  return `${written} takes ${counts.join(' or ')} argument${counts.join() === '1' ? '' : 's'}, not ${call.args.length}`;
+}
+
 function compileParsed(text: string, parsed: ParsedExpr): CompileResult {
   const nodes = new Map<number, Expr>();
   const idents: Expr[] = [];
   const bound = new Set<string>();
+  let badCall: { node: Expr; message: string } | undefined;
   const { tooDeep } = walk(parsed.expr, MAX_TREE_DEPTH, (node) => {
     nodes.set(Number(node.id), node);
     if (node.exprKind.case === 'identExpr') idents.push(node);
     boundNames(node, bound);
+    const message = badCall ? undefined : unknownCall(node);
+    if (message) badCall = { node, message };
   });
   if (tooDeep)
     return problemAt(
@@ -164,6 +192,7 @@ function compileParsed(text: string, parsed: ParsedExpr): CompileResult {
       offsetOf(parsed, tooDeep),
       `the expression is nested more than ${MAX_TREE_DEPTH} levels deep`,
     );
+  if (badCall) return problemAt(text, offsetOf(parsed, badCall.node), badCall.message);
   const roots = new Set<RootName>();
   for (const ident of idents) {
     const name = ident.exprKind.case === 'identExpr' ? ident.exprKind.value.name : '';
