@@ -149,6 +149,9 @@ export function startShare(
         recordEnd(counted, from, code, message);
         resolve();
       };
+      // Unary and client-streaming calls end in grpc-js's callback: an error, or null for OK.
+      const answered = (error: grpc.ServiceError | null): void =>
+        finish(error ? error.code : 0, error ? error.details : '');
       live.add(handle);
       const path = plan.method.path;
       switch (plan.method.kind) {
@@ -160,7 +163,7 @@ export function startShare(
             input.messages[0] as Buffer,
             input.metadata,
             options,
-            (error) => finish(error ? error.code : 0, error ? error.details : ''),
+            answered,
           );
           handle.cancel = () => c.cancel();
           break;
@@ -172,7 +175,7 @@ export function startShare(
             received,
             input.metadata,
             options,
-            (error) => finish(error ? error.code : 0, error ? error.details : ''),
+            answered,
           );
           for (const m of input.messages) c.write(m);
           c.end();
