@@ -2,7 +2,7 @@
 // server: a chain of three (a client stream's answer captured, used by a unary call whose answer
 // is captured in turn and sent in a bidi stream), and a run over a CSV of 50 rows, one iteration
 // per row, its columns as variables.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
@@ -14,14 +14,18 @@ import { gwb } from './cli.testkit.js';
 
 let server: DemoServer;
 let ws: Workspace;
+// The secret requests have a workspace and data folder of their own: every file in them is
+// searched for the secret, and the chain's requests name the same user in the clear.
+let secretWs: Workspace;
+let secretDataDir: string;
 let dataDir: string;
 let files: string;
 const savedDataDir = process.env.GWB_DATA_DIR;
 
 const run = (...args: string[]) => gwb(['run', ...args, '--workspace', ws.dir]);
 
-function save(requestPath: string, doc: Partial<RequestDocument>): void {
-  ws.saveRequest(
+function save(requestPath: string, doc: Partial<RequestDocument>, into = ws): void {
+  into.saveRequest(
     requestPath,
     sampleRequest({
       connection: { address: `127.0.0.1:${server.port}`, security: { kind: 'plaintext' } },
@@ -37,6 +41,8 @@ beforeAll(async () => {
   process.env.GWB_DATA_DIR = dataDir;
   server = await startDemoServer({ port: 0 });
   ws = openWorkspace(tempDir());
+  secretWs = openWorkspace(tempDir());
+  secretDataDir = tempDir('gwb-secret-data-');
   save('chain/1 upload', {
     method: '/example.BatchService/Upload',
     messages: [{ key: '42', text: 'x' }],
@@ -56,16 +62,24 @@ beforeAll(async () => {
       { expr: 'messages[0].content == "Hello, Douglas Adams!"' },
     ],
   });
-  save('secret/1 get user', {
-    messages: [{ id: '42' }],
-    captures: [{ name: 'who', expr: 'response.name', secret: true }],
-    assertions: [{ expr: 'response.name == "nobody"' }],
-  });
-  save('secret/2 chat', {
-    method: '/example.ChatService/Chat',
-    messages: [{ sender: '{{who}}', content: 'hi' }],
-    assertions: [{ expr: 'messages[0].content.startsWith("Hello, ")' }],
-  });
+  save(
+    'secret/1 get user',
+    {
+      messages: [{ id: '42' }],
+      captures: [{ name: 'who', expr: 'response.name', secret: true }],
+      assertions: [{ expr: 'response.name == "nobody"' }],
+    },
+    secretWs,
+  );
+  save(
+    'secret/2 chat',
+    {
+      method: '/example.ChatService/Chat',
+      messages: [{ sender: '{{who}}', content: 'hi' }],
+      assertions: [{ expr: 'messages[0].content.startsWith("Hello, ")' }],
+    },
+    secretWs,
+  );
   save('data/get user', {
     messages: [{ id: '{{id}}' }],
     metadata: [{ key: 'x-row', value: '{{row}}' }],
@@ -73,9 +87,17 @@ beforeAll(async () => {
   });
 });
 
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
 afterAll(async () => {
   await server.close();
   removeDir(ws.dir);
+  removeDir(secretWs.dir);
+  removeDir(secretDataDir);
   removeDir(dataDir);
   removeDir(files);
   if (savedDataDir === undefined) delete process.env.GWB_DATA_DIR;
@@ -104,29 +126,36 @@ describe('gwb run: a secret captured value', () => {
   it('is sent, and masked in every report; its request keeps no snapshot', async () => {
     const json = path.join(files, 'secret.json');
     const junit = path.join(files, 'secret.xml');
-    const result = await run(
+    process.env.GWB_DATA_DIR = secretDataDir;
+    const result = await gwb([
+      'run',
       'secret',
       '--snapshots',
       '--reporter',
       `json:${json}`,
       '--reporter',
       `junit:${junit}`,
-    );
+      '--workspace',
+      secretWs.dir,
+    ]).finally(() => (process.env.GWB_DATA_DIR = dataDir));
     // The failing assertion saw the name: it is shown masked.
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('saw response.name = "[secret:who]"');
     expect(result.stdout).toContain(
       'snapshot skipped: it captures a secret, and a snapshot would write its value to a file',
     );
-    const { readFileSync, readdirSync } = await import('node:fs');
     const report = readFileSync(json, 'utf8');
     // It was sent: the chat answered with it (masked there too).
     expect(JSON.parse(report).results[1].responses[0].content).toBe('Hello, [secret:who]!');
     for (const text of [result.stdout, result.stderr, report, readFileSync(junit, 'utf8')])
       expect(text).not.toContain('Douglas Adams');
-    const snapshots = path.join(ws.dir, 'snapshots', 'secret');
+    const snapshots = path.join(secretWs.dir, 'snapshots', 'secret');
     expect(readdirSync(snapshots)).toEqual(['2 chat.ndjson']);
-    expect(readFileSync(path.join(snapshots, '2 chat.ndjson'), 'utf8')).not.toContain('Douglas');
+    // No file of the workspace (history above all: it keeps the call that captured the value)
+    // or of the data folder holds the value.
+    const kept = [...filesUnder(secretWs.dir), ...filesUnder(secretDataDir)];
+    expect(kept.some((f) => f.includes(`${path.sep}history${path.sep}`))).toBe(true);
+    for (const file of kept) expect(readFileSync(file, 'utf8'), file).not.toContain('Douglas');
   });
 });
 

@@ -15,16 +15,25 @@ export interface CallResult {
    * events the log still held: an endless stream keeps its most recent window (call-log.ts).
    */
   messages: JsonValue[];
+  /**
+   * Received messages left out of `messages` (past MAX_KEPT_MESSAGES, kept-events.ts): an
+   * assertion over `messages` or `message` fails when some were, saying so.
+   */
+  droppedMessages?: number;
   durationMs: number;
 }
 
-/** The call's result from its event log (`started` … `ended`, as call.events pages it). */
-export function callResultFromLog(events: readonly CallEvent[]): CallResult {
+/**
+ * The call's result from its event log (`started` … `ended`, as call.events pages it).
+ * `received`: the messages received in all, when the log left some out (KeptEvents counts them).
+ */
+export function callResultFromLog(events: readonly CallEvent[], received?: number): CallResult {
   const result: CallResult = {
     kind: 'unary',
     headers: [],
     trailers: [],
     messages: [],
+    droppedMessages: 0,
     durationMs: 0,
   };
   for (const event of events) {
@@ -51,5 +60,7 @@ export function callResultFromLog(events: readonly CallEvent[]): CallResult {
         break;
     }
   }
+  if (received !== undefined)
+    result.droppedMessages = Math.max(0, received - result.messages.length);
   return result;
 }

@@ -7,9 +7,18 @@ import type { CheckedDocument } from './problems.js';
 type ChecksModule = typeof import('./index.js');
 
 let loading: Promise<ChecksModule> | undefined;
+let loaded: ChecksModule | undefined;
 
 export function loadChecks(): Promise<ChecksModule> {
-  return (loading ??= import('./index.js'));
+  return (loading ??= import('./index.js').then((module) => (loaded = module)));
+}
+
+/**
+ * The module if it has loaded, else undefined. The call path loads it when a call with checks
+ * starts, so the call's end can evaluate them at once, before anyone else hears the end.
+ */
+export function loadedChecks(): ChecksModule | undefined {
+  return loaded;
 }
 
 /** Whether a document has assertions or captures (when not, nothing needs loading). */

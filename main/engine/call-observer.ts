@@ -19,6 +19,11 @@ export interface CallStart {
   environment?: string;
   /** Secret variable values used by this call (name → value), to be masked in what is kept. */
   secrets: ReadonlyMap<string, string>;
+  /**
+   * Values captured as secret from this call's own answer (name → value): unknown at the start,
+   * filled by the checks observer when the call ends, before the observers after it hear the end.
+   */
+  capturedSecrets?: Map<string, string>;
   /** Whether the log keeps each message's base64 (a recorder gets the bytes from onEvent anyway). */
   keepRaw: boolean;
   /** The schema the call encodes with (a recorder stores the method's files from it). */

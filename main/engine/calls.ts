@@ -19,6 +19,7 @@ import { planCall } from './call-plan.js';
 import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
 import type { SchemaStore } from './schemas.js';
 import type { CaptureScope } from '../checks/capture-scope.js';
+import { hasChecks, loadChecks } from '../checks/load.js';
 
 const OK = { ok: true as const };
 /** Events an ended call keeps in memory (the rest stays readable from its spill file). */
@@ -141,6 +142,9 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
       ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
     });
     refuseUnknownVariables(prepared);
+    // CEL loads now, while the call starts, so its checks are judged the moment it ends
+    // (checks-observer.ts): captured values are in place before anyone hears the end.
+    if (hasChecks(input.request)) await loadChecks();
     // Secret values go on the wire only: what the call logs, emits or throws has them masked.
     const mask = createSecretMask(prepared.secrets);
     const plan = planCall(schema, prepared.request, prepared.baseDir, mask);
@@ -155,6 +159,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
         ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
         ...(prepared.environment !== undefined ? { environment: prepared.environment } : {}),
         secrets: prepared.secrets,
+        capturedSecrets: new Map(),
         keepRaw: input.keepRaw,
         schema,
         target: mask ? mask.text(plan.config.target) : plan.config.target,

@@ -1,15 +1,17 @@
-// The per-call checks of calls started through `call.start` (the engine's default scope): when
-// such a call ends, its request's assertions and captures are evaluated (main/checks), the
-// captured values go into the session's scope, and `call.checks` tells the UI, with every
+// The per-call checks of every call whose request has some: when the call ends, its assertions and
+// captures are evaluated (main/checks), the captured values go into the call's scope (the
+// session's, or a run's own), and, for the session's calls, `call.checks` tells the UI, with every
 // secret (the call's own and the secret captured values) masked and secret captured values left
-// out. A caller with a scope of its own (a run) evaluates its calls itself: nothing is done twice.
+// out. A run takes its results from judged-calls.ts: nothing is evaluated twice.
 import type { Emit, EventPayload } from '../../shared/contract/index.js';
 import { createSecretMask } from '../calls/secret-mask.js';
 import { applyCaptures } from '../checks/apply-captures.js';
 import { callResultFromLog } from '../checks/call-result.js';
 import type { CaptureScope } from '../checks/capture-scope.js';
 import type { CheckResults } from '../checks/evaluate.js';
-import { hasChecks, loadChecks } from '../checks/load.js';
+import { rememberJudged } from '../checks/judged-calls.js';
+import { KeptEvents } from '../checks/kept-events.js';
+import { hasChecks, loadedChecks } from '../checks/load.js';
 import type { CallObserverFactory, CallStart } from './call-observer.js';
 
 /** What crosses the contract: no secret captured value, every other secret masked. */
@@ -34,23 +36,33 @@ export function publishedChecks(
   };
 }
 
-export function checksObserver(emit: Emit, scope: CaptureScope): CallObserverFactory {
+export function checksObserver(emit: Emit, defaultScope: CaptureScope): CallObserverFactory {
   return (start) => {
     const { template } = start;
-    if (start.captures !== undefined) return undefined; // the caller judges its own calls
     if (!hasChecks(template)) return undefined;
+    // Loaded by call.start before the call began (calls.ts): judged at the end, synchronously.
+    const checks = loadedChecks();
+    if (!checks) throw new Error('checks were not loaded before the call started');
+    const scope = start.captures ?? defaultScope;
+    const kept = new KeptEvents();
+    let results: CheckResults | undefined;
     return {
-      onEnded(events) {
-        const result = callResultFromLog(events);
-        loadChecks()
-          .then(({ evaluateChecks }) => {
-            const results = evaluateChecks(template, result);
-            applyCaptures(scope, results.captures);
-            emit('call.checks', publishedChecks(start, results, scope));
-          })
-          .catch((error: unknown) =>
-            process.emitWarning(`call ${start.callId}: its checks failed: ${String(error)}`),
-          );
+      onEvent(event) {
+        kept.add(event);
+        if (event.type !== 'ended') return;
+        // Before the end is published (this observer comes before the UI batcher): a Send made
+        // as soon as the end arrives sees the captured values; history, after, masks the secret
+        // ones (start.capturedSecrets).
+        results = checks.evaluateChecks(template, callResultFromLog(kept.events, kept.received));
+        applyCaptures(scope, results.captures);
+        for (const capture of results.captures)
+          if (capture.secret && capture.value !== undefined)
+            start.capturedSecrets?.set(capture.name, capture.value);
+        // A run takes its call's results itself (run-checks.ts) and reports them its own way.
+        if (start.captures) rememberJudged(start.captures, results);
+      },
+      onEnded() {
+        if (results && !start.captures) emit('call.checks', publishedChecks(start, results, scope));
       },
     };
   };

@@ -113,8 +113,9 @@ export function createEngine(opts: EngineOptions): Engine {
     prepareCall,
     observers: [
       ...(opts.observers ?? []),
-      batcherObserver(batcher),
+      // Before the batcher: captured values are in place before the UI hears the call's end.
       checksObserver(opts.emit, captures),
+      batcherObserver(batcher),
       runner.observer,
       recordings.recorder,
       ...(opts.history === false ? [] : [workspace.historyObserver]),

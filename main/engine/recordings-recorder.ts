@@ -46,6 +46,16 @@ export function createCallRecording(store: RecordingsStore): CallRecording {
 
   const observer: CallObserverFactory = (start) => {
     if (!(start.record ?? start.method.kind !== 'unary')) return undefined;
+    // A recording is written as events arrive: it would hold a value captured as secret from the
+    // answer before the capture knows it (the runner skips such a snapshot for the same reason).
+    const secretCapture = start.template.captures?.find((c) => c.secret === true);
+    if (secretCapture) {
+      if (start.record === true)
+        process.emitWarning(
+          `call ${start.callId} is not recorded: it captures the secret "${secretCapture.name}", and a recording would write its value to a file`,
+        );
+      return undefined;
+    }
     const recorder = createCallRecorder({
       path: store.newFile(start.method.path),
       // The types found through reflection while the call runs too: their files go in the header.

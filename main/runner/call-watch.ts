@@ -10,12 +10,10 @@ import type { CallRegistry } from '../engine/calls.js';
 import { createCallRecorder, type CallRecorder } from '../recording/index.js';
 import { currentRegistry } from '../schema/current-registry.js';
 import type { CaptureScope } from '../checks/capture-scope.js';
+import { MAX_KEPT_MESSAGES } from '../checks/kept-events.js';
 
-/**
- * Received messages a call keeps for its checks; past this only the count grows, so an endless
- * stream in a collection cannot take the engine's memory (assertions then see the first ones).
- */
-export const MAX_KEPT_MESSAGES = 100_000;
+// The same cap as the checks observer's (kept-events.ts): one policy for what a call keeps.
+export { MAX_KEPT_MESSAGES } from '../checks/kept-events.js';
 
 export interface WatchedCall {
   callId: string;

@@ -4,13 +4,10 @@
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { AssertionResult } from '../../shared/contract/runner-commands.js';
 import type { RequestDocument } from '../../shared/request/document.js';
-// CEL (@bufbuild/cel) is loaded on first use only, as the engine does (main/checks/load.ts):
-// a run of requests without checks, and every other gwb command, never pay for it.
-import { applyCaptures } from '../checks/apply-captures.js';
-import { callResultFromLog } from '../checks/call-result.js';
 import { CaptureScope } from '../checks/capture-scope.js';
 import type { AssertionResult as CheckedAssertion } from '../checks/evaluate.js';
-import { hasChecks, loadChecks } from '../checks/load.js';
+import { takeJudged } from '../checks/judged-calls.js';
+import { hasChecks } from '../checks/load.js';
 
 export interface Checked {
   assertions: AssertionResult[];
@@ -48,9 +45,11 @@ export function createRunChecks(row: Readonly<Record<string, string>>): RunCheck
     scope,
     async judge(doc, events) {
       if (!hasChecks(doc)) return { assertions: [], captured: [] };
-      const { evaluateChecks } = await loadChecks();
-      const results = evaluateChecks(doc, callResultFromLog(events));
-      applyCaptures(scope, results.captures);
+      // Judged by the engine's checks observer when the call ended (its captures applied to this
+      // scope then, before history kept the call with the secret ones masked).
+      const results = takeJudged(scope);
+      if (!results)
+        throw new Error(`the checks of the call (${events.length} events) were not judged`);
       const failed = results.captures.filter((c) => c.error !== undefined);
       return {
         assertions: results.assertions.map(assertionResult),
