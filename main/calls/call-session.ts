@@ -153,6 +153,7 @@ class Session implements CallSession {
       kind: opts.kind,
       target: opts.target,
       ...(opts.proxy !== undefined ? { proxy: opts.proxy } : {}),
+      ...(opts.transport ? { protocol: opts.transport.protocol } : {}),
       metadata: opts.metadata ? fromGrpcMetadata(metadata) : [],
       ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
     });

@@ -35,6 +35,8 @@ export interface WireCall {
 
 /** Makes the calls of a protocol other than gRPC (main/transports). */
 export interface CallTransport {
+  /** The protocol in words, e.g. "Connect JSON (HTTP/2)": the started event names it. */
+  readonly protocol: string;
   /** `deadline` is a Date.now() time, or Infinity for none. */
   createCall(path: string, deadline: number): WireCall;
 }

@@ -29,8 +29,10 @@ export function connectCallTransport(
   transport: Transport,
   bridge: MessageBridge,
   kind: CallKind,
+  protocol: string,
 ): CallTransport {
   return {
+    protocol,
     createCall: (_path, deadline) => new ConnectWireCall(transport, bridge, kind, deadline),
   };
 }

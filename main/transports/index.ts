@@ -9,7 +9,7 @@ import type { CallTransport } from '../calls/call-types.js';
 import type { ChannelConfig } from '../channels/index.js';
 import { descMethodOf } from '../schema/desc-method.js';
 import { connectCallTransport } from './connect-call.js';
-import { refuseUnsupported } from './protocol-rules.js';
+import { protocolName, refuseUnsupported } from './protocol-rules.js';
 import { protocolTransport } from './protocol-transport.js';
 import { messageBridge } from './raw-message.js';
 
@@ -43,5 +43,6 @@ export function callTransportFor(
     protocolTransport(config, protocol, registry),
     messageBridge(desc, binary),
     method.kind,
+    protocolName(protocol),
   );
 }

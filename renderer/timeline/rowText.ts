@@ -45,7 +45,7 @@ export function rowSummary(e: CallEvent): string {
     case 'trailers':
       return e.metadata.map((m) => `${m.key}: ${m.value}`).join('  ');
     case 'started':
-      return `${e.method} → ${e.target}${e.proxy !== undefined ? ` via proxy ${e.proxy}` : ''}`;
+      return `${e.method} → ${e.target}${e.protocol !== undefined ? ` over ${e.protocol}` : ''}${e.proxy !== undefined ? ` via proxy ${e.proxy}` : ''}`;
     case 'status':
       return `${e.status.codeName}${e.status.message && e.status.message !== e.status.codeName ? ' ' + e.status.message : ''}`;
     case 'half_closed':

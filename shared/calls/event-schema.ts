@@ -88,6 +88,7 @@ export function callEventSchemaOf<const Extra extends z.ZodRawShape>(checks: Eve
       kind: callKindSchema,
       target: z.string(),
       proxy: z.string().optional(),
+      protocol: z.string().optional(),
       metadata: z.array(metadataEntrySchema),
       deadlineMs: z.number().optional(),
     }),

@@ -145,6 +145,8 @@ export type CallEvent = EventBase &
         target: string;
         /** The HTTP CONNECT proxy the call went through, `host:port` (never its credentials). */
         proxy?: string;
+        /** gRPC-Web or Connect in words, e.g. "Connect JSON (HTTP/2)"; absent for gRPC. */
+        protocol?: string;
         metadata: MetadataEntry[];
         /** Deadline in ms from the start, if any. */
         deadlineMs?: number;
