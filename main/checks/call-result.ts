@@ -11,8 +11,8 @@ export interface CallResult {
   headers: MetadataEntry[];
   trailers: MetadataEntry[];
   /**
-   * Received messages as proto3 JSON, in order (null for one that could not be decoded). From the
-   * events the log still held: an endless stream keeps its most recent window (call-log.ts).
+   * Received messages as proto3 JSON, in order (null for one that could not be decoded): the
+   * first MAX_KEPT_MESSAGES of the call (kept-events.ts, the same for the UI's calls and runs).
    */
   messages: JsonValue[];
   /**

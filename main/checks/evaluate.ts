@@ -70,6 +70,20 @@ function missingRoot(compiled: CompiledExpression, bindings: CallBindings): stri
   return undefined;
 }
 
+/**
+ * Why an expression over `messages` or `message` cannot be judged: the call received more
+ * messages than checks keep (kept-events.ts), and judging the first ones only would pass or fail
+ * on a part without saying so. Undefined when it saw them all or does not name them.
+ */
+function partialMessages(compiled: CompiledExpression, result: CallResult): string | undefined {
+  const dropped = result.droppedMessages ?? 0;
+  if (dropped === 0 || !(compiled.roots.has('messages') || compiled.roots.has('message')))
+    return undefined;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const received = result.messages.length + dropped;
+  return `${count(received)} messages received; checks keep ${count(result.messages.length)} — this expression needs all of them`;
+}
+
 function runMetered(compiled: CompiledExpression, bindings: Bindings, meter: Meter): Outcome {
   const value = withMeter(meter, () => compiled.run(bindings));
   // After a spent budget, whatever the unwinding produced is not the expression's value.
@@ -119,7 +133,8 @@ function evaluateAssertion(
     const { line, column, message } = compiled.problem;
     return failed(base, `invalid expression at ${line}:${column}: ${message}`);
   }
-  const missing = missingRoot(compiled.compiled, call);
+  const missing =
+    missingRoot(compiled.compiled, call) ?? partialMessages(compiled.compiled, call.result);
   if (missing) return failed(base, missing);
   const expression = compiled.compiled;
   const bindings = call.for(expression.roots);
@@ -153,7 +168,7 @@ function evaluateCapture(capture: Capture, index: number, call: CallBindings): C
       ...base,
       error: 'a capture cannot use "message" (use messages[0] or messages[messages.size() - 1])',
     };
-  const missing = missingRoot(expression, call);
+  const missing = missingRoot(expression, call) ?? partialMessages(expression, call.result);
   if (missing) return { ...base, error: missing };
   const outcome = runMetered(expression, call.for(expression.roots), new Meter());
   if ('error' in outcome) return { ...base, error: outcome.error };

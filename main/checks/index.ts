@@ -5,8 +5,11 @@
 //                                                 line, column, message}` per invalid expression
 //   refuseInvalidChecks(doc, where)               throws a WorkbenchError('invalid_input') naming
 //                                                 `where` (the file), the paths and positions
-//   callResultFromLog(events) → CallResult        a call's event log → what checks see (the one
-//                                                 builder: the engine's observer and the runner)
+//   callResultFromLog(events, received?)          a call's kept events (KeptEvents: the first
+//       → CallResult                              100,000 messages, all counted) → what checks see;
+//                                                 the engine's checks observer judges UI calls and
+//                                                 runs alike, an expression over messages of a call
+//                                                 that received more fails saying so
 //   evaluateChecks(doc, callResult) → CheckResults
 //       {passed, assertions: [{index, expr, name?, passed, error?, messageNumber?, seen?}],
 //        captures: [{index, name, secret, value?, error?}]}  — never throws for a bad expression
