@@ -24,7 +24,7 @@ test('a saved request shows in the tree and reopens after a reload', async ({ wb
   await collections.show();
   await saveGetUser(wb, collections, env.demoAddress, 'Ada');
   await expect(
-    collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true }),
+    collections.children('Users').getByRole('treeitem', { name: 'Ada', exact: true }),
   ).toBeVisible();
 
   // Ctrl/Cmd+S saves the changed body over the same file.
@@ -61,19 +61,19 @@ test('rename, duplicate, move by drag and drop and by Move to…, delete and und
 
   await collections.dragOnto('Renamed copy', 'archive');
   await expect(
-    collections.item('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true }),
+    collections.children('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true }),
   ).toBeVisible();
 
   await collections.moveTo('Renamed', 'Users/archive');
   await expect(
-    collections.item('archive').getByRole('treeitem', { name: 'Renamed', exact: true }),
+    collections.children('archive').getByRole('treeitem', { name: 'Renamed', exact: true }),
   ).toBeVisible();
 
   await collections.delete('Renamed copy');
   await expect(collections.item('Renamed copy')).toHaveCount(0);
   await collections.undo();
   await expect(
-    collections.item('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true }),
+    collections.children('archive').getByRole('treeitem', { name: 'Renamed copy', exact: true }),
   ).toBeVisible();
 
   // The restored request still opens and runs.
@@ -174,7 +174,7 @@ test('a collection exports to one file and imports back', async ({ wb, env, page
   await expect(collections.item('Users')).toHaveCount(0);
   await collections.importCollection(file);
   await expect(
-    collections.item('Users').getByRole('treeitem', { name: 'Ada', exact: true }),
+    collections.children('Users').getByRole('treeitem', { name: 'Ada', exact: true }),
   ).toBeVisible();
   await expect(collections.item('nested')).toBeVisible();
   rmSync(dir, { recursive: true, force: true });

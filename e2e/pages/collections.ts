@@ -18,6 +18,11 @@ export class CollectionsPanel {
     return this.tree.getByRole('treeitem', { name, exact: true });
   }
 
+  /** A folder's children: the group its treeitem owns, named by it (the standard tree pattern). */
+  children(name: string): Locator {
+    return this.tree.getByRole('group', { name, exact: true });
+  }
+
   /** The workspace folder the engine has open (shown as the panel title's tooltip). */
   async workspaceDir(): Promise<string> {
     const title = this.page.getByTestId('workspace-dir');

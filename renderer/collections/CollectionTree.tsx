@@ -1,6 +1,6 @@
 // The collections tree: folders and saved requests, broken files with their error. Drag a
 // request or folder onto a folder to move it; every action is also in the item's menu.
-import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { TreeNode } from '../../shared/workspace/tree.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
@@ -80,6 +80,8 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
   const [menu, setMenu] = useState(false);
   const [over, setOver] = useState(false);
   const isFolder = node.kind !== 'request';
+  const itemId = useId();
+  const groupId = useId();
 
   const onDragStart = (e: DragEvent): void => {
     e.stopPropagation();
@@ -115,13 +117,14 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
     e.preventDefault();
   };
 
+  const showChildren = isFolder && open && node.children.length > 0;
   return (
+    // The treeitem is the item's own row (with its error lines) and owns its children's group: were
+    // the <li> the treeitem, its visible text would hold every child too, which its name cannot
+    // (WCAG 2.5.3, label in name). The <li> keeps the dragging, so a drop on a child's row that
+    // the child refuses still lands in this folder.
     <li
-      role="treeitem"
-      aria-label={node.name}
-      aria-expanded={isFolder ? open : undefined}
-      aria-selected={node.kind === 'request' ? active === node.path : undefined}
-      tabIndex={0}
+      role="none"
       draggable
       onDragStart={onDragStart}
       onDragEnd={() => {
@@ -131,62 +134,72 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
       onDragOver={isFolder ? onDragOver : undefined}
       onDragLeave={() => setOver(false)}
       onDrop={isFolder ? onDrop : undefined}
-      onKeyDown={onKey}
       data-path={node.path}
     >
       <div
-        className="row"
-        style={{
-          paddingLeft: 8 + depth * 14,
-          outline: over ? '2px dashed var(--accent, #4a90e2)' : undefined,
-        }}
-        title={node.kind === 'request' ? (node.error ?? node.method ?? node.path) : node.path}
-        onClick={() => {
-          if (isFolder) setOpen(!open);
-          else if (!node.error) void store.getState().openSaved(node.path);
-        }}
+        role="treeitem"
+        id={itemId}
+        aria-label={node.name}
+        aria-expanded={isFolder ? open : undefined}
+        aria-selected={node.kind === 'request' ? active === node.path : undefined}
+        aria-owns={showChildren ? groupId : undefined}
+        tabIndex={0}
+        onKeyDown={onKey}
       >
-        <span aria-hidden>{isFolder ? (open ? '▾' : '▸') : node.error ? '⚠' : '•'}</span>
-        <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}>{node.name}</span>
-        <button
-          className="icon"
-          aria-label={`Actions for ${node.name}`}
-          aria-haspopup="menu"
-          aria-expanded={menu}
-          onClick={(e) => {
-            e.stopPropagation();
-            setMenu(!menu);
-          }}
-        >
-          ⋯
-        </button>
-      </div>
-      {node.kind === 'request' && node.error && (
         <div
-          className="error-text"
+          className="row"
           style={{
-            paddingLeft: 22 + depth * 14,
-            fontSize: 12,
-            whiteSpace: 'normal',
-            wordBreak: 'break-word',
+            paddingLeft: 8 + depth * 14,
+            outline: over ? '2px dashed var(--accent, #4a90e2)' : undefined,
+          }}
+          title={node.kind === 'request' ? (node.error ?? node.method ?? node.path) : node.path}
+          onClick={() => {
+            if (isFolder) setOpen(!open);
+            else if (!node.error) void store.getState().openSaved(node.path);
           }}
         >
-          {node.error}
+          <span aria-hidden>{isFolder ? (open ? '▾' : '▸') : node.error ? '⚠' : '•'}</span>
+          <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}>{node.name}</span>
+          <button
+            className="icon"
+            aria-label={`Actions for ${node.name}`}
+            aria-haspopup="menu"
+            aria-expanded={menu}
+            onClick={(e) => {
+              e.stopPropagation();
+              setMenu(!menu);
+            }}
+          >
+            ⋯
+          </button>
         </div>
-      )}
-      {stale && (
-        <div
-          className="error-text"
-          style={{ paddingLeft: 22 + depth * 14, fontSize: 12, whiteSpace: 'normal' }}
-          title={stale.join('\n')}
-        >
-          ⚠ Out of date with the loaded schema: {stale[0]}
-          {stale.length > 1 ? ` (+${stale.length - 1} more)` : ''}
-        </div>
-      )}
-      {menu && <ItemMenu node={node} onClose={() => setMenu(false)} />}
-      {isFolder && open && node.children.length > 0 && (
-        <ul role="group">
+        {node.kind === 'request' && node.error && (
+          <div
+            className="error-text"
+            style={{
+              paddingLeft: 22 + depth * 14,
+              fontSize: 12,
+              whiteSpace: 'normal',
+              wordBreak: 'break-word',
+            }}
+          >
+            {node.error}
+          </div>
+        )}
+        {stale && (
+          <div
+            className="error-text"
+            style={{ paddingLeft: 22 + depth * 14, fontSize: 12, whiteSpace: 'normal' }}
+            title={stale.join('\n')}
+          >
+            ⚠ Out of date with the loaded schema: {stale[0]}
+            {stale.length > 1 ? ` (+${stale.length - 1} more)` : ''}
+          </div>
+        )}
+        {menu && <ItemMenu node={node} onClose={() => setMenu(false)} />}
+      </div>
+      {showChildren && (
+        <ul role="group" id={groupId} aria-labelledby={itemId}>
           {node.children.map((c) => (
             <Item key={c.path} node={c} depth={depth + 1} />
           ))}
