@@ -64,8 +64,8 @@ test('a dropped folder loads its .proto files with their imports, calls work, an
     `after a reload this tab loads its own source again (server reflection on ${env.demoAddress})`,
   );
   await expect(drop.notice).toContainText('1 other file in the dropped folder left out.');
-  for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+  for (const theme of ['light', 'dark'] as const) {
+    await wb.chooseTheme(theme);
     const serious = (await axeViolations(page)).filter(
       (v) => v.impact === 'serious' || v.impact === 'critical',
     );
@@ -112,8 +112,8 @@ test('a broken .proto says file, line and column; missing imports are listed at 
   await expect(drop.failure).toContainText('broken.proto:3:14: syntax error');
   // A failed drop takes nothing away: the tab keeps the schema it had.
   await expect(wb.service('example.LogService')).toBeVisible();
-  for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+  for (const theme of ['light', 'dark'] as const) {
+    await wb.chooseTheme(theme);
     const serious = (await axeViolations(page)).filter(
       (v) => v.impact === 'serious' || v.impact === 'critical',
     );

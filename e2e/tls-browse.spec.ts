@@ -48,8 +48,13 @@ test('the CA file is chosen in the file browser, filtered to certificates, and t
   await expect(tls.files.browser).toBeHidden();
   await expect(tls.settings).toBeVisible();
   await expect(tls.field('Client key file')).toHaveValue('');
-  for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+  for (const theme of ['light', 'dark'] as const) {
+    // The theme is chosen in the top bar, behind the modal settings: closed for it, then reopened.
+    await tls.settings.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(tls.settings).toBeHidden();
+    await wb.chooseTheme(theme);
+    await tls.openWithTls();
+    await expect(tls.field('CA certificate file')).toHaveValue(certs.caFile);
     const serious = (await axeViolations(page)).filter(
       (v) => v.impact === 'serious' || v.impact === 'critical',
     );
