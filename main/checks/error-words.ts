@@ -1,6 +1,7 @@
 // CEL's evaluation errors in a user's words, with the part of the expression they came from.
-import { unparse, type CelError } from '@bufbuild/cel';
+import type { CelError } from '@bufbuild/cel';
 import type { CompiledExpression } from './compile.js';
+import { sourceSpan } from './source-span.js';
 
 const TYPE_HINT =
   ' (int64 fields are strings in proto3 JSON: compare int(x) or num(x) with a number)';
@@ -27,12 +28,10 @@ function whereOf(error: CelError, compiled: CompiledExpression): string | undefi
   if (error.exprId === undefined) return undefined;
   const node = compiled.nodes.get(Number(error.exprId));
   if (!node) return undefined;
-  try {
-    const text = unparse(node);
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-  } catch {
-    return undefined;
-  }
+  // The span as the user wrote it: the tree was rewritten (metering) and would read otherwise.
+  const text = sourceSpan(compiled.text, node, compiled.parsed.sourceInfo?.positions ?? {});
+  if (text === undefined) return undefined;
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 /** `shownAt`: the text the error is shown beside (a path), not repeated as its place. */
