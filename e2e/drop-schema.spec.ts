@@ -7,6 +7,7 @@ import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/workbench.js';
 import { DropSchemaPage } from './pages/drop-schema.js';
 import { axeViolations } from './pages/accessibility.js';
@@ -182,4 +183,48 @@ test('dragging highlights the window and says so; Escape or leaving clears it', 
   // Nothing was loaded by either.
   await expect(drop.failure).toBeHidden();
   await expect(drop.notice).toBeHidden();
+});
+
+/** How many drop records the page's storage holds (renderer/drop/droppedRecord.ts). */
+const dropRecords = (page: Page): Promise<number> =>
+  page.evaluate(
+    () => Object.keys(JSON.parse(localStorage.getItem('gwb.droppedSchemas') ?? '{}')).length,
+  );
+
+test('the drop notice reads its record once per tab, not per keystroke, and a closed tab forgets it', async ({
+  wb,
+  page,
+}) => {
+  const drop = new DropSchemaPage(page);
+  await wb.skipWelcome();
+  await drop.drop([at('example.protoset')]);
+  await expect(drop.notice).toContainText('Schema from the dropped files');
+  await wb.openMethod('example.LogService', 'Tail');
+  // Count the page's reads of the records from here on.
+  await page.evaluate(() => {
+    const read = Storage.prototype.getItem;
+    const w = window as unknown as { recordReads: number };
+    w.recordReads = 0;
+    Storage.prototype.getItem = function (this: Storage, key: string) {
+      if (key === 'gwb.droppedSchemas') w.recordReads++;
+      return read.call(this, key);
+    };
+  });
+  await wb.field('lines').pressSequentially('12345');
+  await expect(wb.field('lines')).toHaveValue(/12345/);
+  expect(
+    await page.evaluate(() => (window as unknown as { recordReads: number }).recordReads),
+  ).toBe(0);
+  await expect(drop.notice).toBeVisible();
+
+  // A second tab with its own drop, then closed: its record goes with it.
+  await wb.newTab();
+  await drop.drop([at('example.protoset')]);
+  await expect(drop.notice).toContainText('Schema from the dropped files');
+  expect(await dropRecords(page)).toBe(2);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.closeTab('GetUser');
+  await expect(wb.tab('GetUser')).toHaveCount(0);
+  expect(await dropRecords(page)).toBe(1);
+  await expect(drop.notice).toBeVisible();
 });

@@ -9,7 +9,7 @@ import { useStoreApi } from '../store/useWorkbench.js';
 import { FILE_EXTENSIONS } from '../../shared/contract/file-extensions.js';
 import { namesOf } from './dropKinds.js';
 import { takeDrop, type ReadDrop } from './readDrop.js';
-import { rememberDrop } from './droppedRecord.js';
+import { rememberDrop, type DroppedRecord } from './droppedRecord.js';
 import { DroppedNotice } from './DroppedNotice.js';
 
 type Outcome =
@@ -40,6 +40,7 @@ export function DropZone() {
   const [dragging, setDragging] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [lastDrop, setLastDrop] = useState<DroppedRecord | null>(null);
   /** dragenter/dragleave fire for every element crossed: the window is left when they even out. */
   const depth = useRef(0);
 
@@ -74,7 +75,7 @@ export function DropZone() {
         setOutcome(null);
         return;
       }
-      rememberDrop(tabId, paths, loaded.summary.schemaId);
+      setLastDrop(rememberDrop(tabId, paths, loaded.summary.schemaId));
       const services = loaded.summary.services.length;
       setOutcome({ state: 'loaded', notes });
       setAnnouncement(
@@ -209,7 +210,7 @@ export function DropZone() {
           </div>
         </div>
       )}
-      <DroppedNotice notes={outcome?.state === 'loaded' ? outcome.notes : []} />
+      <DroppedNotice notes={outcome?.state === 'loaded' ? outcome.notes : []} lastDrop={lastDrop} />
     </>
   );
 }

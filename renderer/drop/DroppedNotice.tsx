@@ -2,7 +2,7 @@
 // keep it; after a reload, that it showed one and the files must be dropped again (droppedRecord.ts
 // says why the contents are not kept). Goes away when dismissed, or when the tab loads another
 // schema in this page.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
 import { targetOf } from '../../shared/request/targets.js';
@@ -22,11 +22,26 @@ function dropped(r: DroppedRecord): string {
   return more > 0 ? `${namesOf(r.paths)} and ${more} more` : namesOf(r.paths);
 }
 
-export function DroppedNotice({ notes }: { notes: string[] }) {
+export function DroppedNotice({
+  notes,
+  lastDrop,
+}: {
+  notes: string[];
+  /** The record the latest drop in this page wrote (any tab). */
+  lastDrop: DroppedRecord | null;
+}) {
   const store = useStoreApi();
   const tab = useWb(activeTab);
-  const [, setVersion] = useState(0);
-  const record = tab ? droppedRecord(tab.id) : undefined;
+  const [version, setVersion] = useState(0);
+  const tabId = tab?.id;
+  // Read from storage once per tab (and after this notice forgets it), not on every re-render:
+  // the active tab changes with every keystroke in its editor.
+  // `lastDrop` and `version` say when the record may have changed: a drop, a dismiss.
+  const record = useMemo(() => {
+    void lastDrop;
+    void version;
+    return tabId === undefined ? undefined : droppedRecord(tabId);
+  }, [tabId, lastDrop, version]);
   const live = record !== undefined && record.pageId === PAGE_ID;
   const moved =
     live && tab !== undefined && tab.schemaId !== record.schemaId && tab.schemaStatus !== 'loading';

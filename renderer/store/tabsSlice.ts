@@ -20,6 +20,7 @@ import {
   type EditorView,
   type Tab,
 } from './tab.js';
+import { forgetDrop } from '../drop/droppedRecord.js';
 import { isDirty } from './dirty.js';
 import { activeTab, tabById } from './selectors.js';
 import type { WorkbenchState } from './types.js';
@@ -133,6 +134,7 @@ export const createTabsSlice: StateCreator<WorkbenchState, [], [], TabsSlice> = 
       if (i < 0) return;
       const tab = tabs[i] as Tab;
       if (tab.callId) get().releaseCall(tab.callId);
+      forgetDrop(id); // the tab is gone: its dropped-schema record would never be read again
       const rest = tabs.filter((t) => t.id !== id);
       const next =
         activeTabId === id ? (rest[Math.min(i, rest.length - 1)]?.id ?? null) : activeTabId;
