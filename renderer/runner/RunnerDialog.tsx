@@ -148,7 +148,7 @@ function Progress({ run }: { run: RunState }) {
         )}
       </div>
       {run.current && !final && <p className="muted">Now: {run.current}</p>}
-      {!final && <p className="muted">{passed} passed so far</p>}
+      {!final && !run.error && <p className="muted">{passed} passed so far</p>}
       <ol className="runner-results" aria-label="Run results">
         {run.results.map((r, i) => (
           <ResultRow key={i} result={r} onOpen={() => void store.getState().openRunResult(r)} />
