@@ -16,9 +16,9 @@ import {
   importCollection,
   makeLookup,
   redactSecrets,
-  substituteRequest,
   type Workspace,
 } from '../workspace/index.js';
+import { substituteWithSecrets } from '../workspace/variables/substitute-request.js';
 import type { SchemaModel } from '../../shared/schema/model.js';
 import type { CallObserverFactory } from './call-observer.js';
 import type { PrepareCall } from './prepare-call.js';
@@ -143,10 +143,11 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     const dir = workspace?.dir ?? defaultWorkspaceDir(deps.dataDir);
     const prepared = workspace
       ? await workspace.prepare(input.request, environment, captured)
-      : {
-          ...substituteRequest(input.request, makeLookup(new Map(captured?.values()))),
-          secrets: new Map(captured?.secrets()),
-        };
+      : substituteWithSecrets(
+          input.request,
+          makeLookup(new Map(captured?.values())),
+          new Map(captured?.secrets()),
+        );
     const own = input.request.auth;
     // The folders are read only when the request inherits: a broken folder.json up the tree
     // does not stop a request that sets its own auth.

@@ -21,7 +21,7 @@ import {
   requestPathsUnder,
 } from './tree.js';
 import {
-  substituteRequest,
+  substituteWithSecrets,
   makeLookup,
   type PreparedRequest,
 } from './variables/substitute-request.js';
@@ -218,10 +218,7 @@ export class Workspace {
         : await this.environments.resolve(environment),
       captured,
     );
-    return {
-      ...substituteRequest(request, makeLookup(resolved.values)),
-      secrets: resolved.secretValues,
-    };
+    return substituteWithSecrets(request, makeLookup(resolved.values), resolved.secretValues);
   }
 
   /**

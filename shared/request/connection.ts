@@ -31,7 +31,9 @@ const byteLimit = z.number().int().positive().max(MAX_BYTES);
 
 /**
  * An HTTP CONNECT proxy chosen for this connection. `url` is `http://host:port` (or `host:port`);
- * the password is a `{{secret}}` variable, so the saved request holds its name, never its value.
+ * the password should be a `{{secret}}` variable, so the saved request holds its name, never its
+ * value. A typed one is accepted (the UI warns that the file will hold it) and, like any proxy
+ * password, masked as a secret in everything the engine shows or keeps (substitute-request.ts).
  */
 export const ExplicitProxySchema = z.strictObject({
   url: boundedText({ max: 1024, nonEmpty: true }),

@@ -56,8 +56,9 @@ export function makeLookup(variables: ReadonlyMap<string, string>): VariableLook
 export function substituteRequest<R extends RequestDocument>(
   request: R,
   lookup: VariableLookup,
-): { request: R; unknown: UnknownVariable[] } {
+): { request: R; unknown: UnknownVariable[]; secrets: Map<string, string> } {
   const unknown: UnknownVariable[] = [];
+  const secrets = new Map<string, string>();
   const text = (value: string, where: string): string => {
     const result = substituteText(value, lookup);
     report(result.unknown, where, unknown);
@@ -80,12 +81,19 @@ export function substituteRequest<R extends RequestDocument>(
   if (request.connection.authority !== undefined)
     connection.authority = text(request.connection.authority, 'authority');
   const { proxy } = request.connection;
-  if (proxy !== undefined && proxy !== 'none')
+  if (proxy !== undefined && proxy !== 'none') {
+    const password =
+      proxy.password === undefined ? undefined : text(proxy.password, 'proxy.password');
+    // The proxy password is a secret however it was given: a {{secret}} variable, a plain
+    // variable or typed in clear (the UI warns about those). Its value joins the call's secrets,
+    // so the mask hides it in events, history (the request template too) and workspace.prepare.
+    if (password) secrets.set(PROXY_PASSWORD_SECRET, password);
     connection.proxy = {
       url: text(proxy.url, 'proxy.url'),
       ...(proxy.username !== undefined ? { username: text(proxy.username, 'proxy.username') } : {}),
-      ...(proxy.password !== undefined ? { password: text(proxy.password, 'proxy.password') } : {}),
+      ...(password !== undefined ? { password } : {}),
     };
+  }
   const metadata = rows(request.metadata, 'metadata');
   const schema =
     request.schema?.kind === 'reflection' && request.schema.metadata !== undefined
@@ -103,7 +111,27 @@ export function substituteRequest<R extends RequestDocument>(
       messages,
     },
     unknown,
+    secrets,
   };
+}
+
+/** The name the proxy password is masked under when it is not a secret variable's value. */
+export const PROXY_PASSWORD_SECRET = 'proxy password';
+
+/**
+ * substituteRequest with the call's secrets: the variables' (first, so a `{{secret}}` keeps its own
+ * name in the mask) and the values of the request's own secret fields.
+ */
+export function substituteWithSecrets<R extends RequestDocument>(
+  request: R,
+  lookup: VariableLookup,
+  variableSecrets: ReadonlyMap<string, string>,
+): { request: R; unknown: UnknownVariable[]; secrets: Map<string, string> } {
+  const substituted = substituteRequest(request, lookup);
+  const secrets = new Map(variableSecrets);
+  const known = new Set(variableSecrets.values());
+  for (const [name, value] of substituted.secrets) if (!known.has(value)) secrets.set(name, value);
+  return { ...substituted, secrets };
 }
 
 export function describeUnknown(unknown: readonly UnknownVariable[]): string {
