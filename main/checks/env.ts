@@ -92,29 +92,29 @@ const stepGroup: FuncGroup = {
   },
 };
 
+/**
+ * A function that passes its one argument through, charged 1 + its items: what a literal made
+ * or what a loop copied.
+ */
+function itemChargedGroup(name: string): FuncGroup {
+  return {
+    name,
+    [Symbol.iterator]: () => [][Symbol.iterator](),
+    call: (id, _target, args) => {
+      const value = args[0];
+      const items = isCelList(value) || isCelMap(value) ? value.size : 0;
+      return currentMeter().charge(1 + items) ? value : budgetError(id);
+    },
+  };
+}
+
 // A literal `[…]` or `{…}` evaluates its items without calling anything; in a loop it is made
 // again at every step, so what it made is charged like what a function makes.
-const madeGroup: FuncGroup = {
-  name: MADE_FUNCTION,
-  [Symbol.iterator]: () => [][Symbol.iterator](),
-  call: (id, _target, args) => {
-    const made = args[0];
-    const items = isCelList(made) || isCelMap(made) ? made.size : 0;
-    return currentMeter().charge(1 + items) ? made : budgetError(id);
-  },
-};
+const madeGroup = itemChargedGroup(MADE_FUNCTION);
 
 // A loop copies its whole list (or the keys of its map) before its first step, however soon it
 // stops (`exists` at its first match): a loop nested in loops pays that copy at every outer step.
-const rangeGroup: FuncGroup = {
-  name: RANGE_FUNCTION,
-  [Symbol.iterator]: () => [][Symbol.iterator](),
-  call: (id, _target, args) => {
-    const range = args[0];
-    const items = isCelList(range) || isCelMap(range) ? range.size : 0;
-    return currentMeter().charge(1 + items) ? range : budgetError(id);
-  },
-};
+const rangeGroup = itemChargedGroup(RANGE_FUNCTION);
 
 function meteredResolver(inner: FuncResolver): FuncResolver {
   const groups = new Map<string, FuncGroup | undefined>();
