@@ -64,6 +64,12 @@ export const SUBCOMMAND_ENTRIES: readonly SubcommandEntry[] = [
     load: async () => (await import('./commands/load.js')).loadCommand,
   },
   {
+    name: 'export',
+    usage: 'export k6|ghz COLLECTION/PATH [--env NAME] [--workspace DIR]',
+    summary: 'a saved request as a k6 script or a ghz JSON config, for load runs',
+    load: async () => (await import('./commands/export.js')).exportCommand,
+  },
+  {
     name: 'mock',
     usage: 'mock RECORDING|FOLDER… [--port N] [--host 127.0.0.1] [--speed N|max]',
     summary: 'serve the recorded server side of recordings (with reflection) until Ctrl-C',
