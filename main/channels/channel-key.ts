@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { ChannelConfig } from './channel-types.js';
 
 /**
  * A stable key: equal configs give equal keys whatever the property order, and the PEM material
- * is hashed so keys can be logged without leaking private keys.
+ * and the proxy password are digested so keys can be logged without leaking them.
  */
 export function channelKey(config: ChannelConfig): string {
   const { security } = config;
@@ -31,12 +31,20 @@ export function channelKey(config: ChannelConfig): string {
   return parts.join('|');
 }
 
-/** The proxy's address and user; its password hashed, like the keys, so a key can be logged. */
+/** The proxy's address and user; its password digested, like the keys, so a key can be logged. */
 function proxyPart(proxy: ChannelConfig['proxy']): string {
   if (proxy === undefined) return '';
   return `${proxy.address};user=${proxy.username ?? ''};password=${digest(proxy.password)}`;
 }
 
-function digest(pem: string | undefined): string {
-  return pem === undefined ? '' : createHash('sha256').update(pem).digest('hex').slice(0, 16);
+/**
+ * Keyed with a random per-process secret: a plain hash of a weak proxy password, once logged,
+ * could be brute-forced offline. Keys only need to compare equal within this process.
+ */
+const DIGEST_KEY = randomBytes(32);
+
+function digest(secret: string | undefined): string {
+  return secret === undefined
+    ? ''
+    : createHmac('sha256', DIGEST_KEY).update(secret).digest('hex').slice(0, 16);
 }
