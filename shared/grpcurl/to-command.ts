@@ -71,6 +71,11 @@ export function grpcurlCommand(doc: RequestDocument, options: GrpcurlExportOptio
 export function notInGrpcurl(doc: RequestDocument, options: GrpcurlExportOptions = {}): string[] {
   const left: string[] = [];
   if (doc.connection.maxSendBytes !== undefined) left.push('the largest message sent');
+  // grpcurl has no proxy flag: it goes through whatever https_proxy says when it runs.
+  if (doc.connection.proxy !== undefined) left.push('the proxy: grpcurl reads https_proxy only');
+  // gwb's own -compress flag (gwbOwn in the flag table) is not grpcurl's.
+  if (doc.connection.compression !== undefined && doc.connection.compression !== 'identity')
+    left.push('compression: grpcurl cannot compress');
   const disabled = doc.metadata.filter((r) => r.enabled === false).length;
   if (disabled > 0) left.push(`${disabled} disabled metadata row${disabled === 1 ? '' : 's'}`);
   if (doc.notes.trim() !== '') left.push('the notes');
