@@ -13,7 +13,7 @@ const result = callResultFromLog([
 ] as CallEvent[]);
 
 const errorOf = (expr: string) =>
-  evaluateChecks({ assertions: [{ expr }] }, result).assertions[0]?.error;
+  evaluateChecks({ messages: [], assertions: [{ expr }] }, result).assertions[0]?.error;
 
 describe('evaluation errors quote the expression as written', () => {
   it.each([

@@ -12,7 +12,7 @@ function streamOf(count: number): KeptEvents {
   const kept = new KeptEvents();
   kept.add({ seq: 0, t: 0, type: 'started', kind: 'server_stream' } as CallEvent);
   for (let i = 0; i < count; i++)
-    kept.add({ seq: i + 1, t: 1, type: 'received', message: { n: i } } as CallEvent);
+    kept.add({ seq: i + 1, t: 1, type: 'received', message: { n: i } } as unknown as CallEvent);
   kept.add({
     seq: count + 1,
     t: 2,
@@ -32,6 +32,7 @@ describe('messages past what checks keep', () => {
     expect(result.droppedMessages).toBe(20_000);
     const checked = evaluateChecks(
       {
+        messages: [],
         assertions: [
           { expr: 'status.code == 0' },
           { expr: 'messages.size() > 0' },
@@ -56,7 +57,10 @@ describe('messages past what checks keep', () => {
     const kept = streamOf(3);
     const result = callResultFromLog(kept.events, kept.received);
     expect(result.droppedMessages).toBe(0);
-    const checked = evaluateChecks({ assertions: [{ expr: 'messages.size() == 3' }] }, result);
+    const checked = evaluateChecks(
+      { messages: [], assertions: [{ expr: 'messages.size() == 3' }] },
+      result,
+    );
     expect(checked.passed).toBe(true);
   });
 });
