@@ -66,12 +66,13 @@ export function k6Script(request: RequestDocument, settings: K6Settings = {}): s
     ...(skipVerify ? ['insecureSkipTLSVerify: true'] : []),
   ];
   const callParams = [
-    `metadata: ${jsSource(metadata, '  ')}`,
+    `metadata: ${jsSource(metadata, '    ')}`,
     ...(request.deadlineMs !== undefined
       ? [`timeout: ${JSON.stringify(`${request.deadlineMs}ms`)}`]
       : []),
   ];
   return `// k6 load script for ${JSON.stringify(request.name ?? method)} (${method}), exported by gwb.
+// Its files (protos, TLS) are the request's paths, relative to its workspace: save it there.
 // Run: k6 run${secrets.map((s) => ` -e ${s}=…`).join('')} script.js
 import grpc from 'k6/net/grpc';
 import { check } from 'k6';
