@@ -16,9 +16,10 @@ import { workspaceCommands } from '../../shared/contract/workspace-commands.js';
 import { folderCommands } from '../../shared/contract/folder-commands.js';
 import { fileCommands } from '../../shared/contract/file-commands.js';
 import { recordingCommands, recordingEvents } from '../../shared/contract/recording-commands.js';
-
 import { checksCommands, checksEvents } from '../../shared/contract/checks-commands.js';
 import { runnerCommands, runnerEvents } from '../../shared/contract/runner-commands.js';
+import { grpcurlCommands } from '../../shared/contract/grpcurl-commands.js';
+
 // Contract conformance: every command runs through the router against the real engine and the
 // embedded demo server (a real grpc-js server with reflection); every event topic is emitted.
 
@@ -377,9 +378,10 @@ describe('engine through the router', () => {
           !Object.hasOwn(folderCommands, n) &&
           !Object.hasOwn(recordingCommands, n) &&
           !Object.hasOwn(runnerCommands, n) && // main/runner/runner.test.ts
+          !Object.hasOwn(checksCommands, n) && // main/checks/checks-calls.test.ts
+          !Object.hasOwn(grpcurlCommands, n) && // main/engine/grpcurl-with-secrets.test.ts
           !Object.hasOwn(fileCommands, n),
       ).sort(),
     );
   });
 });
-          !Object.hasOwn(checksCommands, n) && // main/checks/checks-calls.test.ts
