@@ -13,6 +13,7 @@ import { targetOf, type Connection } from '../../shared/request/connection.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { createSecretMask } from '../calls/secret-mask.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
+import { reflectionClientFor } from '../transports/index.js';
 import { lookUpPackedTypesByReflection } from './reflected-packed-types.js';
 // From their own modules, not ../schema/index.js, which also brings the .proto parser.
 import { loadDescriptorSetFile, schemaFromFileDescriptors } from '../schema/from-descriptors.js';
@@ -204,7 +205,10 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
     const mask = createSecretMask(secrets);
     const target = targetOf(connection);
     const shown = mask ? mask.text(target) : target;
-    const key = schemaSourceKey({ kind: 'reflection', metadata: rows }, target);
+    // The protocol is part of the key: a load gRPC-Web refuses is not answered from Connect's.
+    const key =
+      schemaSourceKey({ kind: 'reflection', metadata: rows }, target) +
+      (connection.protocol ? ` ${JSON.stringify(connection.protocol)}` : '');
     return share(key, input.reload, () =>
       run(
         key,
@@ -215,14 +219,16 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
           try {
             const config = toChannelConfig(connection, { baseDir });
             if (mask) config.shownTarget = shown;
-            const client = deps.pool.get(config);
-            const result = await fetchReflectionFiles(client, {
+            // gRPC's channel, Connect's HTTP/2 transport, or a refusal for what cannot carry a bidi stream.
+            const clientOf = () =>
+              reflectionClientFor(connection.protocol, config, () => deps.pool.get(config));
+            const result = await fetchReflectionFiles(clientOf(), {
               metadata: sentMetadata(rows),
               deadlineMs: REFLECTION_DEADLINE_MS,
             });
             const schema = lookUpPackedTypesByReflection(
               schemaFromFileDescriptors(result.files, shown),
-              () => deps.pool.get(config),
+              clientOf,
               { metadata: sentMetadata(rows), deadlineMs: REFLECTION_DEADLINE_MS },
             );
             return { schema, reflectionVersion: result.version };

@@ -10,6 +10,7 @@ import {
 } from '../schema/from-descriptors.js';
 import { mergeSchemas } from '../schema/merge.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
+import { reflectionClientFor } from '../transports/index.js';
 import { lookUpPackedTypesByReflection } from './reflected-packed-types.js';
 import { messageTemplate } from '../codec/index.js';
 import { CommandError } from '../../shared/contract/errors.js';
@@ -201,15 +202,17 @@ export function createSchemaStore(
       return load('reflection', name, input.progressId, async () => {
         const dir = baseDir();
         const config = toChannelConfig(input.connection, dir ? { baseDir: dir } : {});
-        const client = pool.get(config);
-        const result = await fetchReflectionFiles(client, {
+        // gRPC's channel, Connect's HTTP/2 transport, or a refusal for what cannot carry a bidi stream.
+        const clientOf = () =>
+          reflectionClientFor(input.connection.protocol, config, () => pool.get(config));
+        const result = await fetchReflectionFiles(clientOf(), {
           metadata: input.metadata,
           deadlineMs: input.deadlineMs,
         });
         return {
           schema: lookUpPackedTypesByReflection(
             schemaFromFileDescriptors(result.files, name),
-            () => pool.get(config),
+            clientOf,
             { metadata: input.metadata, deadlineMs: input.deadlineMs },
           ),
           reflectionVersion: result.version,

@@ -8,4 +8,4 @@ export {
   type ReflectionErrorKind,
   type ReflectionFailure,
 } from './reflection-error.js';
-export type { ReflectionVersion } from './reflection-descriptor.js';
+export { reflectionTypes, type ReflectionVersion } from './reflection-descriptor.js';

@@ -1,4 +1,4 @@
-import { create, createFileRegistry, type DescMessage } from '@bufbuild/protobuf';
+import { create, createFileRegistry, type DescMessage, type DescMethod } from '@bufbuild/protobuf';
 import {
   DescriptorProtoSchema,
   FieldDescriptorProto_Label,
@@ -14,6 +14,8 @@ export interface ReflectionTypes {
   methodPath: string;
   request: DescMessage;
   response: DescMessage;
+  /** ServerReflectionInfo itself: gRPC-Web and Connect transports (main/transports) need it. */
+  method: DescMethod;
 }
 
 const {
@@ -147,6 +149,7 @@ export function reflectionTypes(version: ReflectionVersion): ReflectionTypes {
       methodPath: `/${pkg}.ServerReflection/ServerReflectionInfo`,
       request: get('ServerReflectionRequest'),
       response: get('ServerReflectionResponse'),
+      method: registry.getService(`${pkg}.ServerReflection`)!.methods[0]!,
     };
     cache.set(version, types);
   }

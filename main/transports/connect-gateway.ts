@@ -11,6 +11,7 @@ import { BinaryReader } from '@bufbuild/protobuf/wire';
 import http from 'node:http';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { reflectionTypes } from '../reflection/index.js';
 import { headersOf, metadataOf, withoutProtocolHeaders } from './wire-metadata.js';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 
@@ -31,6 +32,8 @@ export interface GatewayOptions {
 
 export interface Gateway {
   port: number;
+  /** Every request's path and content type, in order: tests see which protocol came in. */
+  requests: { path: string; contentType: string }[];
   close(): Promise<void>;
 }
 
@@ -46,6 +49,10 @@ export async function startConnectGateway(opts: GatewayOptions): Promise<Gateway
     server.listen(0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const requests: Gateway['requests'] = [];
+  server.on('request', (req: http.IncomingMessage | http2.Http2ServerRequest) => {
+    requests.push({ path: req.url ?? '', contentType: String(req.headers['content-type'] ?? '') });
+  });
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (socket: import('node:net').Socket) => {
     sockets.add(socket);
@@ -53,6 +60,7 @@ export async function startConnectGateway(opts: GatewayOptions): Promise<Gateway
   });
   return {
     port,
+    requests,
     close: () =>
       new Promise<void>((resolve) => {
         client.close();
@@ -73,6 +81,11 @@ function routeAll(
     const service = registry.getService(name);
     if (!service) throw new Error(`gateway: ${name} is not in the registry`);
     for (const method of service.methods) router.rpc(method, implOf(client, method) as never);
+  }
+  // Server reflection is forwarded too: a server without it answers UNIMPLEMENTED, as over gRPC.
+  for (const version of ['v1', 'v1alpha'] as const) {
+    const { method } = reflectionTypes(version);
+    router.rpc(method, implOf(client, method) as never);
   }
 }
 

@@ -15,6 +15,7 @@ import { messageBridge } from './raw-message.js';
 
 export { kindRefusal, protocolName, settingRefusal } from './protocol-rules.js';
 export { closeProtocolConnections } from './protocol-transport.js';
+export { reflectionClientFor, reflectionRefusal } from './reflection-client.js';
 
 /**
  * The transport of a call whose connection speaks gRPC-Web or Connect; undefined for gRPC (the
