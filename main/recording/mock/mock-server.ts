@@ -20,6 +20,7 @@ import type { MockCallReport } from './mock-call-report.js';
 import { loadMockCatalog, type MockCatalog, type MockEntry } from './mock-catalog.js';
 import { playServerSide, type MockSpeed, type ServerCallSink } from './play-server-side.js';
 import { shutdownServer } from '../../platform/shutdown-server.js';
+import { startConnectGateway, type Gateway } from '../../transports/connect-gateway.js';
 
 export interface MockServerOptions {
   /** Recording files, or folders of them. */
@@ -32,12 +33,20 @@ export interface MockServerOptions {
   speed?: MockSpeed;
   /** Serve reflection v1 and v1alpha (default true). */
   reflection?: boolean;
+  /**
+   * 'all' also serves gRPC-Web and Connect, on two more ports (HTTP/2 and HTTP/1.1: a plain-text
+   * port cannot take both): the connect gateway (main/transports) in front of the mock's own gRPC
+   * port, so every protocol is answered by the same recordings. Default 'grpc'.
+   */
+  protocols?: 'grpc' | 'all';
   /** Told, as each call starts being answered, which recording answers it and why. */
   onCall?: (report: MockCallReport) => void;
 }
 
 export interface MockServer {
   port: number;
+  /** With protocols 'all': the gRPC-Web and Connect ports (HTTP/2 also answers gRPC). */
+  webPorts?: { http2: number; http1: number };
   /** The method paths served. */
   methods: string[];
   /**
@@ -206,13 +215,51 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
       else resolve(bound);
     });
   });
+  let gateways: Gateway[] = [];
+  try {
+    if (opts.protocols === 'all')
+      gateways = await startGateways(catalog, `${address.replace(/:\d+$/, '')}:${port}`, host);
+  } catch (error) {
+    await shutdownServer(server);
+    throw error;
+  }
+  const [h2, h1] = gateways;
   return {
     port,
+    ...(h2 && h1 ? { webPorts: { http2: h2.port, http1: h1.port } } : {}),
     methods: [...catalog.byMethod.keys()].sort(),
     masked: [...catalog.byMethod.values()]
       .flat()
       .filter((e) => (e.header.secrets?.length ?? 0) > 0)
       .map((e) => ({ file: e.file, secrets: [...(e.header.secrets ?? [])] })),
-    close: () => shutdownServer(server),
+    close: async () => {
+      await Promise.all(gateways.map((g) => g.close()));
+      await shutdownServer(server);
+    },
   };
+}
+
+/** gRPC-Web and Connect over HTTP/2 and HTTP/1.1, in front of the mock's gRPC port `upstream`. */
+async function startGateways(
+  catalog: MockCatalog,
+  upstream: string,
+  host: string,
+): Promise<Gateway[]> {
+  const { registry } = schemaFromFileDescriptors(catalog.files, 'mock recordings');
+  const services = [
+    ...new Set([...catalog.byMethod.keys()].map((m) => m.split('/')[1] ?? '').filter(Boolean)),
+  ];
+  // A wildcard listen address is not one to connect to: the gateway reaches the mock on loopback.
+  const target = upstream.replace(/^(?:0\.0\.0\.0|\[::\]|\[::0?\])(?=:\d+$)/, '127.0.0.1');
+  const started: Gateway[] = [];
+  try {
+    for (const httpVersion of ['2', '1.1'] as const)
+      started.push(
+        await startConnectGateway({ upstream: target, registry, services, httpVersion, host }),
+      );
+  } catch (error) {
+    await Promise.all(started.map((g) => g.close()));
+    throw error;
+  }
+  return started;
 }
