@@ -71,7 +71,8 @@ export const SUBCOMMAND_ENTRIES: readonly SubcommandEntry[] = [
   },
   {
     name: 'mock',
-    usage: 'mock RECORDING|FOLDER… [--port N] [--host 127.0.0.1] [--speed N|max]',
+    usage:
+      'mock RECORDING|FOLDER… [--port N] [--host 127.0.0.1] [--speed N|max] [--protocols grpc|all]',
     summary: 'serve the recorded server side of recordings (with reflection) until Ctrl-C',
     load: async () => (await import('./commands/recording.js')).mockCommandLine,
   },

@@ -9,6 +9,8 @@ export interface MockCommandOptions {
   port?: number;
   host?: string;
   speed?: MockSpeed;
+  /** 'all' also serves gRPC-Web and Connect on two more ports, printed in the banner. */
+  protocols?: 'grpc' | 'all';
   /** Gets one line per call: the method, the recording that served it and why (formatMockCall). */
   log?: (line: string) => void;
 }
@@ -31,10 +33,16 @@ export async function mockCommand(opts: MockCommandOptions): Promise<MockCommand
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.host !== undefined ? { host: opts.host } : {}),
     ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
+    ...(opts.protocols !== undefined ? { protocols: opts.protocols } : {}),
     ...(opts.log ? { onCall: (report) => opts.log?.(`${formatMockCall(report)}\n`) } : {}),
   });
   const lines = [
     `mock listening on ${opts.host ?? '127.0.0.1'}:${server.port} (reflection on)`,
+    ...(server.webPorts
+      ? [
+          `  gRPC-Web and Connect over HTTP/2 (and gRPC) on port ${server.webPorts.http2}, over HTTP/1.1 on port ${server.webPorts.http1}`,
+        ]
+      : []),
     ...server.methods.map((m) => `  ${m}`),
     ...server.masked.map((m) => maskedNote(m.file, m.secrets)),
   ];

@@ -59,6 +59,10 @@ Options:
   --port N           the port to listen on (default: a free one, printed)
   --host ADDRESS     the address to listen on (default 127.0.0.1)
   ${SPEED}
+  --protocols all    also serve gRPC-Web and Connect (gwb's own flag), for browser and
+                     connect-es clients: two more free ports, printed, one over HTTP/2 (which
+                     answers gRPC too) and one over HTTP/1.1 (a plain-text port cannot take
+                     both). Default grpc: the gRPC port only
   -h, --help         this help
 
 Example:

@@ -102,6 +102,7 @@ interface MockArgs {
   port: number;
   host: string | undefined;
   speed: number | 'max' | undefined;
+  protocols: 'grpc' | 'all' | undefined;
 }
 
 function parseMockArgs(args: string[]): MockArgs {
@@ -109,22 +110,36 @@ function parseMockArgs(args: string[]): MockArgs {
     port: 'number',
     host: 'string',
     speed: 'string',
+    protocols: 'string',
   });
   if (positional.length === 0) throw new UsageError('needs at least one RECORDING or folder');
+  const { protocols } = options;
+  if (protocols !== undefined && protocols !== 'grpc' && protocols !== 'all')
+    throw new UsageError(`mock: --protocols is grpc or all, not ${protocols}`);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`mock: --port must be a port number (0 picks a free one), not ${port}`);
   }
-  return { inputs: positional, port, host: options.host, speed: parseSpeed('mock', options.speed) };
+  return {
+    inputs: positional,
+    port,
+    host: options.host,
+    speed: parseSpeed('mock', options.speed),
+    protocols,
+  };
 }
 
 /** `gwb mock RECORDING|FOLDER… [--port N] [--host H] [--speed N|max]`: serves until Ctrl-C. */
-async function runMock({ inputs, port, host, speed }: MockArgs, io: CliIo): Promise<number> {
+async function runMock(
+  { inputs, port, host, speed, protocols }: MockArgs,
+  io: CliIo,
+): Promise<number> {
   const server = await mockCommand({
     inputs,
     port,
     ...(host !== undefined ? { host } : {}),
     ...(speed !== undefined ? { speed } : {}),
+    ...(protocols !== undefined ? { protocols } : {}),
     // One line per call: which recording answered it and why (matched, or the default).
     log: (line) => io.stdout.write(line),
   }).catch((error: unknown) => {
@@ -150,7 +165,8 @@ export const replayCommandLine: Subcommand = defineSubcommand({
 
 export const mockCommandLine: Subcommand = defineSubcommand({
   name: 'mock',
-  usage: 'mock RECORDING|FOLDER… [--port N] [--host 127.0.0.1] [--speed N|max]',
+  usage:
+    'mock RECORDING|FOLDER… [--port N] [--host 127.0.0.1] [--speed N|max] [--protocols grpc|all]',
   summary: 'serve the recorded server side of recordings (with reflection) until Ctrl-C',
   help: MOCK_HELP,
   parse: parseMockArgs,
