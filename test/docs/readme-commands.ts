@@ -15,7 +15,7 @@ export interface ReadmeCommand {
   servesForever: boolean;
 }
 
-const SERVING_COMMANDS = new Set(['serve', 'mock', 'demo-server']);
+const SERVING_COMMANDS = new Set(['serve', 'mock', 'demo-server', 'proxy']);
 
 /** Splits a shell line at its comment: the first `#` after a blank, outside quotes. */
 export function splitComment(text: string): { command: string; comment: string } {
