@@ -19,6 +19,15 @@ describe('CSV data files', () => {
     ]);
   });
 
+  it('keeps a one-column row that is a quoted empty value; skips only blank lines', () => {
+    expect(parseDataFile('d.csv', 'name\nann\n""\n\nbob\n""')).toEqual([
+      { name: 'ann' },
+      { name: '' },
+      { name: 'bob' },
+      { name: '' },
+    ]);
+  });
+
   it('says file:line for a row of the wrong width, counting line breaks inside quotes', () => {
     expect(() => parseDataFile('d.csv', 'a,b\n"x\ny",1\n1,2,3\n')).toThrow(
       'd.csv:4: 3 fields, the header row has 2',

@@ -34,19 +34,24 @@ function csvRecords(file: string, text: string): CsvRecord[] {
   let line = 1;
   let recordLine = 1;
   let i = 0;
+  // A record holding a quoted field is a record even when that field is empty (`""`).
+  let quoted = false;
   const endField = (): void => {
     fields.push(field);
     field = '';
   };
   const endRecord = (): void => {
     endField();
-    // A blank line (one empty field) is no record: files often end with one or two.
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ fields, line: recordLine });
+    // A blank line (one empty field, unquoted) is no record: files often end with one or two.
+    if (quoted || !(fields.length === 1 && fields[0] === ''))
+      records.push({ fields, line: recordLine });
     fields = [];
+    quoted = false;
   };
   while (i < text.length) {
     const c = text[i] as string;
     if (c === '"' && field === '') {
+      quoted = true;
       const quoteLine = line;
       i++;
       for (;;) {
@@ -87,7 +92,7 @@ function csvRecords(file: string, text: string): CsvRecord[] {
     } else field += c;
     i++;
   }
-  if (field !== '' || fields.length > 0) endRecord();
+  if (field !== '' || fields.length > 0 || quoted) endRecord();
   return records;
 }
 
