@@ -16,8 +16,23 @@ import { itemPathSchema } from './workspace-commands.js';
 const ok = z.object({ ok: z.literal(true) });
 const runIdSchema = z.string().min(1).max(128);
 
+const MAX_DATA_COLUMNS = 1000;
+/** All rows' text together: a run holds its rows in memory for every iteration. */
+const MAX_DATA_BYTES = 64 << 20;
+
+function dataTextLength(rows: readonly Record<string, string>[]): number {
+  let total = 0;
+  for (const row of rows)
+    for (const [name, value] of Object.entries(row)) total += name.length + value.length;
+  return total;
+}
+
 /** One data row: its columns are variables over the environment's for one iteration. */
-export const dataRowSchema = z.record(z.string().min(1).max(200), z.string().max(1 << 20));
+export const dataRowSchema = z
+  .record(z.string().min(1).max(200), z.string().max(1 << 20))
+  .refine((row) => Object.keys(row).length <= MAX_DATA_COLUMNS, {
+    message: `a data row has at most ${MAX_DATA_COLUMNS} columns`,
+  });
 
 export const runnerStartInputSchema = z
   .strictObject({
@@ -36,7 +51,13 @@ export const runnerStartInputSchema = z
     /** How many times the requests run; default 1, or one per data row. */
     iterations: z.number().int().min(1).max(100_000).optional(),
     /** One iteration per row (iteration i uses row i modulo the rows when iterations is larger). */
-    data: z.array(dataRowSchema).max(100_000).optional(),
+    data: z
+      .array(dataRowSchema)
+      .max(100_000)
+      .refine((rows) => dataTextLength(rows) <= MAX_DATA_BYTES, {
+        message: `the data rows hold more than ${MAX_DATA_BYTES >> 20} MiB of text`,
+      })
+      .optional(),
     /**
      * Compare each request's call with its stored snapshot (`<workspace>/snapshots/<path>.ndjson`):
      * `compare` creates a missing one (reported as new), `update` rewrites them all.
