@@ -1,6 +1,7 @@
 // `gwb proxy`: main/capture's recording proxy on the command line. The target's connection comes
 // from the call flags through the one flag table and the one connection → channel function; the
 // schema (to decode what is recorded) from -proto/-protoset or reflection on the target.
+import { connectionFailureOf } from '../../../main/channels/connection-failure.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { GRPCURL_FLAGS, applyGrpcurlFlags, type FlagName } from '../../../shared/grpcurl/index.js';
 import { newRequest } from '../../../shared/request/document.js';
@@ -22,6 +23,12 @@ import type { Subcommand } from '../subcommand.js';
 import { callFlagsHelp, defineSubcommand } from '../subcommand-run.js';
 import { parseSubcommandOptions } from '../subcommand-options.js';
 import { CommandFailure, UsageError } from '../usage-error.js';
+
+/** Why reflection failed, in words: grpc-js's connection text becomes "connection refused". */
+function reflectionFailureWords(error: Error): string {
+  const failure = connectionFailureOf(error.message);
+  return failure ? `failed to connect: ${failure.reason}` : errorText(error);
+}
 
 /** The call flags proxy takes: how to reach the target, and where its schema comes from. */
 export const PROXY_FLAGS: readonly FlagName[] = [
@@ -139,7 +146,7 @@ async function proxySchema(
     };
   } catch (error) {
     io.stderr.write(
-      `gwb proxy: warning: no schema from reflection on ${args.target} (${errorText(error as Error)}); ` +
+      `gwb proxy: warning: no schema from reflection on ${args.target} (${reflectionFailureWords(error as Error)}); ` +
         (files.length > 0
           ? `decoding with ${fileSource} only\n`
           : 'messages are recorded as bytes only (give -proto or -protoset to decode them)\n'),
