@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxySetting } from '../../shared/request/connection.js';
@@ -113,12 +113,19 @@ async function waitFor(done: () => boolean): Promise<void> {
   expect(done()).toBe(true);
 }
 
+/** Files under dir holding text; a folder not made yet holds none (history is written later). */
 function filesHolding(dir: string, text: string): string[] {
+  if (!existsSync(dir)) return [];
   const found: string[] = [];
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) found.push(...filesHolding(full, text));
-    else if (readFileSync(full, 'utf8').includes(text)) found.push(full);
+    try {
+      if (statSync(full).isDirectory()) found.push(...filesHolding(full, text));
+      else if (readFileSync(full, 'utf8').includes(text)) found.push(full);
+    } catch (error) {
+      // A temp file renamed between the listing and the read is read under its new name.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
   return found;
 }
