@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../shared/calls/events.js';
@@ -46,6 +46,16 @@ function filesUnder(dir: string): string[] {
     else if (e.isFile()) out.push(full);
   }
   return out;
+}
+
+/** Waits until `count` history entries are whole files (history writes in batches). */
+async function historyOnDisk(dir: string, count: number): Promise<void> {
+  const whole = (): number =>
+    existsSync(dir)
+      ? readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.gwb-tmp-')).length
+      : 0;
+  for (let i = 0; i < 400 && whole() < count; i++) await new Promise((r) => setTimeout(r, 25));
+  expect(whole()).toBeGreaterThanOrEqual(count);
 }
 
 let kit: EngineKit;
@@ -241,7 +251,10 @@ describe('a secret used by calls of all four kinds', () => {
     seen.push(JSON.stringify(history));
     for (const e of history.entries)
       seen.push(JSON.stringify(await kit.call('history.get', { id: e.id })));
-    // Every file under the data folder and the workspace (which sits in it).
+    // Every file under the data folder and the workspace (which sits in it) — once history's
+    // batched writes have put every call's entry on disk, so they are read too.
+    const { dir } = await kit.call('workspace.tree', {});
+    await historyOnDisk(join(dir, 'history'), history.entries.length);
     const files = filesUnder(kit.baseDir);
     expect(files.some((f) => f.endsWith('.ndjson'))).toBe(true);
     const leaking = files.flatMap((f) =>
