@@ -1,7 +1,7 @@
 // Choosing files on the machine the engine runs on, for the web host (no native dialog there; it
 // is the user's own machine). Folders open with a click; the files a field wants are ticked;
 // "Show hidden files" brings back dot files. The folder it ends in is remembered for next time.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
 import { Dialog } from '../collections/Dialog.js';
@@ -55,17 +55,24 @@ export function FileBrowser({
   const [picked, setPicked] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
 
+  // Only the latest listing asked for is shown: the first folder's answer can come after the
+  // one the user typed (a big folder lists slowly) and must not replace it.
+  const latest = useRef(0);
   const open = (path: string | undefined, hidden = showHidden): void => {
+    const mine = ++latest.current;
     store
       .getState()
       .listDirectory({ ...(path ? { path } : {}), showHidden: hidden, filter: kind })
       .then((r) => {
+        if (mine !== latest.current) return;
         setListing(r);
         setTyped(r.path);
         setError(null);
         keepDir(r.path);
       })
-      .catch((e: unknown) => setError(errorMessage(e)));
+      .catch((e: unknown) => {
+        if (mine === latest.current) setError(errorMessage(e));
+      });
   };
   // Once, where the browser opens; later moves are the user's.
   useEffect(() => open(start ?? lastDir()), []);
