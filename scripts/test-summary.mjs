@@ -11,6 +11,15 @@ let passed = 0;
 let failed = 0;
 let flaky = 0;
 const skippedTests = [];
+/** Each failed test by name with the first line of its error, so the closing lines CI keeps say which. */
+const failedTests = [];
+const firstLine = (text) =>
+  String(text ?? '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim()
+    .slice(0, 200) ?? '';
 
 const read = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined);
 
@@ -32,8 +41,14 @@ if (vitest) {
       // A retried test keeps the errors of its failed attempts: passed with failures is flaky.
       if (test.status === 'passed' && (test.failureMessages ?? []).length > 0) flaky++;
       else if (test.status === 'passed') passed++;
-      else if (test.status === 'failed') failed++;
-      else skippedTests.push({ title: test.fullName, where: relative('.', file.name) });
+      else if (test.status === 'failed') {
+        failed++;
+        failedTests.push({
+          title: test.fullName,
+          where: relative('.', file.name),
+          why: firstLine(test.failureMessages?.[0]),
+        });
+      } else skippedTests.push({ title: test.fullName, where: relative('.', file.name) });
     }
   // Suites that failed to load have no tests to count.
   if ((vitest.numFailedTestSuites ?? 0) > 0 && (vitest.numFailedTests ?? 0) === 0) failed += 1;
@@ -46,13 +61,20 @@ if (pw?.stats) {
   failed += pw.stats.unexpected ?? 0;
   const walk = (suite, titles) => {
     for (const spec of suite.specs ?? [])
-      for (const test of spec.tests ?? [])
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'unexpected')
+          failedTests.push({
+            title: [...titles, spec.title].join(' › '),
+            where: `${spec.file}:${spec.line}`,
+            why: firstLine(test.results?.at(-1)?.error?.message),
+          });
         if (test.status === 'skipped')
           skippedTests.push({
             title: [...titles, spec.title].join(' › '),
             where: spec.file,
             reason: test.annotations?.find((a) => a.type === 'skip')?.description,
           });
+      }
     for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
   };
   for (const suite of pw.suites ?? []) walk(suite, []);
@@ -78,6 +100,7 @@ if (existsSync('.tmp/stage-times.tsv')) {
     );
   }
 }
+for (const t of failedTests) console.log(`failed: ${t.title} (${t.where}) — ${t.why}`);
 for (const s of skippedTests)
   console.log(`skipped: ${s.title} (${s.where}) — ${s.reason ?? reasonFor(s.title)}`);
 
