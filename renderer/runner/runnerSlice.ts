@@ -2,11 +2,16 @@
 // progress as `runner.progress` tells it, and its results. The engine runs it (main/runner); this
 // only starts, follows and cancels it, and opens a request of the run in a tab with its response.
 import type { StateCreator } from 'zustand';
-import type { RequestResult, RunResult } from '../../shared/contract/runner-commands.js';
+import type {
+  RequestResult,
+  RunnerProgress,
+  RunResult,
+} from '../../shared/contract/runner-commands.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { replaceTab } from '../store/tab.js';
 import type { TreeNode } from '../../shared/workspace/tree.js';
+import { followRun } from './followRun.js';
 import { dependencyPaths, planDependencies, type DependencyPlan } from './dependencies.js';
 
 export interface RunSettings {
@@ -88,16 +93,13 @@ export const createRunnerSlice =
   (deps: StoreDeps): StateCreator<WorkbenchState, [], [], RunnerSlice> =>
   (set, get) => {
     const { client } = deps;
-    // Progress can come before runner.start answers: a run still waiting for its id takes it.
+    // Only the run in view with this id changes: another run's events (an earlier one, another
+    // window's) are not this one's.
     const patchRun = (runId: string, patch: (r: RunState) => Partial<RunState>): void =>
-      set((s) =>
-        s.run && (s.run.runId === runId || s.run.runId === null)
-          ? { run: { ...s.run, runId, ...patch(s.run) } }
-          : s,
-      );
+      set((s) => (s.run?.runId === runId ? { run: { ...s.run, ...patch(s.run) } } : s));
     const finish = (final: RunResult): void =>
       patchRun(final.runId, () => ({ final, results: final.results, current: null }));
-    client.subscribe('runner.progress', (p) => {
+    const onProgress = (p: RunnerProgress): void => {
       switch (p.type) {
         case 'started':
           return patchRun(p.runId, (r) => ({
@@ -115,7 +117,7 @@ export const createRunnerSlice =
         case 'finished':
           return finish(p.result);
       }
-    });
+    };
     return {
       runnerTarget: null,
       // A new target starts from its settings; a run still going stays shown.
@@ -161,6 +163,9 @@ export const createRunnerSlice =
           callFlags: [],
         };
         const filter = filterFor(settings, target);
+        // Listened to for this run only, from before runner.start (its first events can come
+        // before its answer) until its final result is in.
+        const events = followRun(client, onProgress);
         try {
           const { runId } = await client.invoke('runner.start', {
             ...base,
@@ -168,12 +173,15 @@ export const createRunnerSlice =
             ...(filter ? { filter } : {}),
           });
           set((s) => ({ run: s.run && { ...s.run, runId } }));
+          events.own(runId);
           // The final result also when its event was missed (the page reconnected meanwhile).
           finish(await client.invoke('runner.wait', { runId }));
         } catch (e) {
           const error = errorMessage(e);
           const dataFileError = dataFile !== '' && isDataFileError(error, dataFile) ? error : null;
           set((s) => ({ run: { ...(s.run ?? idle()), error, dataFileError, current: null } }));
+        } finally {
+          events.stop();
         }
       },
       cancelRun: async () => {
