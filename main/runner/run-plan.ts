@@ -50,3 +50,34 @@ function globSource(pattern: string): string {
   }
   return out;
 }
+
+/**
+ * The requests a run takes out of `all` (the target's, in tree order): exactly `paths` in the
+ * order given when there are any (a request and the ones it depends on, chosen by the caller), or
+ * those the filter picks, or all of them. Throws words naming what is wrong.
+ */
+export function pickRequests(
+  target: string,
+  all: readonly string[],
+  choice: { paths?: readonly string[]; filter?: string },
+): string[] {
+  if (choice.paths !== undefined) return explicitPaths(target, all, choice.paths);
+  if (choice.filter === undefined) return [...all];
+  const picked = all.filter(pathFilter(choice.filter));
+  if (picked.length === 0)
+    throw new Error(
+      `no request of ${target} matches the filter "${choice.filter}" (of ${all.length}: ${all.slice(0, 5).join(', ')}${all.length > 5 ? ', …' : ''})`,
+    );
+  return picked;
+}
+
+function explicitPaths(target: string, all: readonly string[], paths: readonly string[]): string[] {
+  const known = new Set(all);
+  const seen = new Set<string>();
+  paths.forEach((p, i) => {
+    if (!known.has(p)) throw new Error(`paths[${i}]: ${p} is not a saved request of ${target}`);
+    if (seen.has(p)) throw new Error(`paths[${i}]: ${p} is listed twice`);
+    seen.add(p);
+  });
+  return [...paths];
+}

@@ -27,7 +27,7 @@ import type { CallObserverFactory } from '../engine/call-observer.js';
 import type { CallRegistry } from '../engine/calls.js';
 import { createCallWatch } from './call-watch.js';
 import { requestResult, statusOf, type Judged } from './request-result.js';
-import { pathFilter, requestsOfTarget } from './run-plan.js';
+import { pickRequests, requestsOfTarget } from './run-plan.js';
 import { settleSnapshot, snapshotFileOf } from './snapshots.js';
 import { createRunChecks, type RunChecks } from './run-checks.js';
 import { parseDataFile, type DataRow } from './data-file.js';
@@ -141,12 +141,12 @@ export function createRunner(deps: RunnerDeps): Runner {
       throw new CommandError('not_found', `no collection, folder or request ${input.target}`);
     if (all.length === 0)
       throw new CommandError('not_found', `${input.target} has no saved requests`);
-    const paths = input.filter === undefined ? all : all.filter(pathFilter(input.filter));
-    if (paths.length === 0)
-      throw new CommandError(
-        'not_found',
-        `no request of ${input.target} matches the filter "${input.filter ?? ''}" (of ${all.length}: ${all.slice(0, 5).join(', ')}${all.length > 5 ? ', …' : ''})`,
-      );
+    let paths: string[];
+    try {
+      paths = pickRequests(input.target, all, input);
+    } catch (error) {
+      throw new CommandError('not_found', messageOf(error));
+    }
     const rows =
       input.dataFile !== undefined ? readDataFile(input.dataFile, tree.dir) : (input.data ?? []);
     if (input.dataFile !== undefined && rows.length === 0)

@@ -46,6 +46,11 @@ export const runnerStartInputSchema = z
      * case-insensitive substring of the path.
      */
     filter: z.string().min(1).max(1024).optional(),
+    /**
+     * Exactly these requests of the target, in this order (e.g. a request and the ones it depends
+     * on); each must be a request under the target. Not with `filter`.
+     */
+    paths: z.array(itemPathSchema).min(1).max(10_000).optional(),
     /** Stop at the first failed request (the rest are not run). */
     bail: z.boolean().default(false),
     /** How many times the requests run; default 1, or one per data row. */
@@ -79,6 +84,10 @@ export const runnerStartInputSchema = z
   .refine((input) => input.data === undefined || input.dataFile === undefined, {
     message: 'give the rows (data) or a data file (dataFile), not both',
     path: ['dataFile'],
+  })
+  .refine((input) => input.paths === undefined || input.filter === undefined, {
+    message: 'give the request paths (paths) or a filter, not both',
+    path: ['paths'],
   });
 
 export const assertionResultSchema = z.object({
