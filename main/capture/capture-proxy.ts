@@ -28,8 +28,17 @@ export interface CaptureProxyOptions {
   maxObservedBytes?: number;
   /** Each call once it is over and its recording closed. */
   onCall?: (summary: CallSummary) => void;
+  /** Each call as it starts: its messages so far are read from `counts` until onCall. */
+  onCallStarted?: (call: LiveCall) => void;
   /** A recording that could not be written (the call itself went on). */
   onError?: (error: Error) => void;
+}
+
+/** A call in progress, as the workbench's Capture panel follows it. */
+export interface LiveCall {
+  method: string;
+  file: string | undefined;
+  counts: { readonly sent: number; readonly received: number };
 }
 
 export interface CaptureProxy {
@@ -49,19 +58,21 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
   const open = new Set<Promise<void>>();
   let calls = 0;
 
-  const newRecord = (method: string, headers: http2.IncomingHttpHeaders): CallRecord =>
-    new CallRecord({
+  const newRecord = (method: string, headers: http2.IncomingHttpHeaders): CallRecord => {
+    const file =
+      opts.recordDir === undefined ? undefined : recordingFileName(opts.recordDir, method, ++calls);
+    const record = new CallRecord({
       method,
       target: shownTarget,
       metadata: requestMetadataOf(headers),
       deadlineMs: deadlineMsOf(headers),
-      file:
-        opts.recordDir === undefined
-          ? undefined
-          : recordingFileName(opts.recordDir, method, ++calls),
+      file,
       schema: opts.schema,
       maxObservedBytes,
     });
+    opts.onCallStarted?.({ method, file, counts: record });
+    return record;
+  };
 
   const ctx = {
     sessions,

@@ -3,5 +3,6 @@ export {
   DEFAULT_MAX_OBSERVED_BYTES,
   type CaptureProxy,
   type CaptureProxyOptions,
+  type LiveCall,
 } from './capture-proxy.js';
 export type { CallSummary, CaptureSchema } from './call-record.js';

@@ -25,6 +25,7 @@ import { grpcurlWithSecrets } from './grpcurl-with-secrets.js';
 import { createRunner } from '../runner/index.js';
 import { CaptureScope } from '../checks/capture-scope.js';
 import { checksObserver } from './checks-observer.js';
+import { createCaptureEngine } from './capture.js';
 
 export type { HostInfo } from './host.js';
 export type { HostSecretKey } from './workspace-state.js';
@@ -101,6 +102,13 @@ export function createEngine(opts: EngineOptions): Engine {
     prepareCall,
     emit: opts.emit,
   });
+  const capture = createCaptureEngine({
+    recordingsDir: join(opts.dataDir, 'recordings'),
+    pool: channels.pool,
+    schemas,
+    prepareCall,
+    emit: opts.emit,
+  });
   const runner = createRunner({
     emit: opts.emit,
     commands: () => handlers,
@@ -157,6 +165,7 @@ export function createEngine(opts: EngineOptions): Engine {
     ...workspace.handlers,
     ...recordings.handlers,
     ...runner.handlers,
+    ...capture.handlers,
     'files.list': (input) => listDirectory(input),
     'files.pick': () => noNativeFileDialog(),
     'captures.list': () => ({ captures: captures.view() }),
@@ -173,6 +182,7 @@ export function createEngine(opts: EngineOptions): Engine {
     cancelAll: (reason) => calls.cancelAll(reason),
     async close() {
       await runner.close();
+      await capture.close();
       calls.close();
       await recordings.close();
       await workspace.flushHistory();

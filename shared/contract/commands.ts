@@ -22,6 +22,7 @@ import { recordingCommands } from './recording-commands.js';
 import { fileCommands } from './file-commands.js';
 import { runnerCommands } from './runner-commands.js';
 import { checksCommands } from './checks-commands.js';
+import { captureCommands } from './capture-commands.js';
 import { droppedFilesSchema } from './schema-contents.js';
 import { grpcurlCommands } from './grpcurl-commands.js';
 
@@ -236,4 +237,5 @@ export const commands = {
   ...grpcurlCommands,
   ...runnerCommands,
   ...checksCommands,
+  ...captureCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -8,6 +8,7 @@ import { workspaceEvents } from './workspace-commands.js';
 import { recordingEvents } from './recording-commands.js';
 import { runnerEvents } from './runner-commands.js';
 import { checksEvents } from './checks-commands.js';
+import { captureEvents } from './capture-commands.js';
 
 export const events = {
   /** A batch of a call's event log, in seq order, never one message per gRPC message. */
@@ -26,4 +27,5 @@ export const events = {
   ...recordingEvents,
   ...runnerEvents,
   ...checksEvents,
+  ...captureEvents,
 } as const satisfies Record<string, z.ZodType>;
