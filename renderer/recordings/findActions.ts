@@ -1,7 +1,8 @@
 // Find in the opened recording. The engine searches the whole file (`recording.find`) and counts
 // every hit; the store keeps one page of hits and which one is shown, and asks for another page
-// when next/previous leaves it. Each new query bumps a generation: an answer to an older query
-// (the engine stops it, but one may already be on its way) never overwrites a newer one.
+// when next/previous leaves it. Each new query and each step bumps a generation: an answer to an
+// older one (the engine stops an older query, but its answer may already be on its way; a step's
+// page of hits can be slower than the next step's) never overwrites a newer one.
 import type { StoreApi } from 'zustand';
 import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
@@ -104,10 +105,13 @@ export function createFindActions(
       const f = get().recordingFind;
       if (f.busy || !f.total) return;
       const next = f.current < 0 ? 0 : (f.current + delta + f.total) % f.total;
+      // Each step is a new ask: a page of hits an earlier step is still waiting for must not
+      // arrive after this one's and move the hit shown back.
+      const mine = ++generation;
       try {
-        await show(next, generation, delta < 0);
+        await show(next, mine, delta < 0);
       } catch (e) {
-        update({ error: errorMessage(e) });
+        if (mine === generation) update({ error: errorMessage(e) });
       }
     },
     clearFind: () => {

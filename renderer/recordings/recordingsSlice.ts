@@ -4,6 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { CallKind } from '../../shared/schema/model.js';
 import type { CallEvent } from '../../shared/calls/events.js';
+import type { Connection } from '../../shared/request/index.js';
 import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
 import { dropLog, logFor, peekLog } from '../store/callLogs.js';
@@ -65,6 +66,8 @@ export interface RecordingsSlice extends FindActions {
   openRecording: (id: string) => Promise<void>;
   closeRecording: () => void;
   loadMoreRecording: () => Promise<void>;
+  /** Reads what a recording still being written (a captured call) has added since it was opened. */
+  followRecording: () => Promise<void>;
   /** Reloads the viewer starting at a time (ms from the start of the call). */
   jumpRecording: (t: number) => Promise<void>;
   exportRecording: (
@@ -73,12 +76,20 @@ export interface RecordingsSlice extends FindActions {
   ) => Promise<{ fileName: string; text: string } | null>;
   importRecording: (text: string) => Promise<void>;
   deleteRecording: (id: string) => Promise<void>;
-  replayRecording: (id: string, speed: ReplaySpeedChoice, ignore: string[]) => Promise<void>;
+  /** Replays against `connection`, else the active tab's server (the recording's own otherwise). */
+  replayRecording: (
+    id: string,
+    speed: ReplaySpeedChoice,
+    ignore: string[],
+    connection?: Connection,
+  ) => Promise<void>;
   rediffRecording: (ignore: string[]) => Promise<void>;
   /** Shows the differing messages from the `from`th (0-based) on. */
   pageDiff: (from: number) => Promise<void>;
   /** Serves one recording, or every recording of a method (each call gets the one its request matches). */
-  startMock: (what: { recordingId: string } | { method: string }) => Promise<void>;
+  startMock: (
+    what: { recordingId: string } | { recordingIds: string[] } | { method: string },
+  ) => Promise<void>;
   stopMock: () => Promise<void>;
   /** Follows the running mock's `mock.calls` events; returns the unsubscribe. */
   listenMockCalls: () => () => void;
@@ -156,12 +167,15 @@ export const createRecordingsSlice =
       );
     }
 
-    let diffGeneration = 0;
+    // The replay result shown is the latest replay's or diff page's asked for, and none once
+    // another recording is opened: a slower earlier answer (a diff page still on its way when a
+    // new replay answers, a replay of the recording left) never replaces it.
+    let resultGeneration = 0;
     async function diffPage(
       last: NonNullable<RecordingsSlice['replayResult']>,
       messagesFrom: number,
     ): Promise<void> {
-      const mine = ++diffGeneration;
+      const mine = ++resultGeneration;
       set({ diffBusy: true });
       try {
         const { diff } = await deps.client.invoke('recording.diff', {
@@ -171,13 +185,12 @@ export const createRecordingsSlice =
           messagesFrom,
           messagesLimit: DIFF_PAGE,
         });
-        // A slower answer to an older page never replaces a newer one.
-        if (mine === diffGeneration)
+        if (mine === resultGeneration)
           set({ replayResult: { ...last, diff }, recordingsError: null });
       } catch (e) {
-        if (mine === diffGeneration) fail(e);
+        if (mine === resultGeneration) fail(e);
       } finally {
-        if (mine === diffGeneration) set({ diffBusy: false });
+        if (mine === resultGeneration) set({ diffBusy: false });
       }
     }
 
@@ -213,7 +226,8 @@ export const createRecordingsSlice =
       openRecording: async (id) => {
         try {
           get().clearFind();
-          set({ replayResult: null });
+          resultGeneration++;
+          set({ replayResult: null, replayBusy: false, diffBusy: false });
           await showPage(id, { fromSeq: 0 }, false);
         } catch (e) {
           fail(e);
@@ -223,13 +237,30 @@ export const createRecordingsSlice =
         const prev = get().openedRecording;
         if (prev) dropLog(prev.logId);
         get().clearFind();
-        set({ openedRecording: null, replayResult: null });
+        resultGeneration++;
+        set({ openedRecording: null, replayResult: null, replayBusy: false, diffBusy: false });
       },
       loadMoreRecording: async () => {
         const open = get().openedRecording;
         if (!open || open.nextSeq === null) return;
         try {
           await showPage(open.summary.id, { fromSeq: open.nextSeq }, true);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      followRecording: async () => {
+        const open = get().openedRecording;
+        const log = open && peekLog(open.logId);
+        if (!open || !log || open.nextSeq !== null) return;
+        try {
+          await showPage(
+            open.summary.id,
+            { fromSeq: log.length },
+            true,
+            undefined,
+            () => get().openedRecording?.logId === open.logId,
+          );
         } catch (e) {
           fail(e);
         }
@@ -269,26 +300,29 @@ export const createRecordingsSlice =
           fail(e);
         }
       },
-      replayRecording: async (id, speed, ignore) => {
-        set({ replayBusy: true, replayResult: null });
+      replayRecording: async (id, speed, ignore, to) => {
+        const mine = ++resultGeneration;
+        set({ replayBusy: true, replayResult: null, diffBusy: false });
         try {
           // Replayed against the active tab's server (the recording's own target otherwise).
-          const connection = activeTab(get())?.draft.connection;
+          const connection = to ?? activeTab(get())?.draft.connection;
           const out = await deps.client.invoke('recording.replay', {
             id,
             ...(connection ? { connection } : {}),
             speed: speedOf(speed),
             ignore,
           });
-          set({
-            replayResult: { replayId: out.recording.id, sourceId: id, diff: out.diff, ignore },
-            recordingsError: null,
-          });
+          if (mine === resultGeneration)
+            set({
+              replayResult: { replayId: out.recording.id, sourceId: id, diff: out.diff, ignore },
+              recordingsError: null,
+            });
+          // The replay's own recording is new in the list either way.
           await get().loadRecordings();
         } catch (e) {
-          fail(e);
+          if (mine === resultGeneration) fail(e);
         } finally {
-          set({ replayBusy: false });
+          if (mine === resultGeneration) set({ replayBusy: false });
         }
       },
       rediffRecording: async (ignore) => {
@@ -311,7 +345,9 @@ export const createRecordingsSlice =
             mock: await deps.client.invoke('mock.start', {
               ...('method' in what
                 ? { method: what.method }
-                : { recordingIds: [what.recordingId] }),
+                : {
+                    recordingIds: 'recordingIds' in what ? what.recordingIds : [what.recordingId],
+                  }),
               port: rememberedPort('mock'),
             }),
             mockCalls: EMPTY_MOCK_CALLS,
