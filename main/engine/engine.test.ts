@@ -17,6 +17,7 @@ import { folderCommands } from '../../shared/contract/folder-commands.js';
 import { fileCommands } from '../../shared/contract/file-commands.js';
 import { recordingCommands, recordingEvents } from '../../shared/contract/recording-commands.js';
 import { checksCommands, checksEvents } from '../../shared/contract/checks-commands.js';
+import { loadCommands, loadEvents } from '../../shared/contract/load-commands.js';
 import { runnerCommands, runnerEvents } from '../../shared/contract/runner-commands.js';
 import { grpcurlCommands } from '../../shared/contract/grpcurl-commands.js';
 
@@ -361,7 +362,8 @@ describe('engine through the router', () => {
           (t) =>
             !Object.hasOwn(recordingEvents, t) &&
             !Object.hasOwn(checksEvents, t) &&
-            !Object.hasOwn(runnerEvents, t), // main/runner/runner.test.ts
+            !Object.hasOwn(runnerEvents, t) && // main/runner/runner.test.ts
+            !Object.hasOwn(loadEvents, t), // main/engine/load.test.ts
         ),
       ),
     );
@@ -380,6 +382,7 @@ describe('engine through the router', () => {
           !Object.hasOwn(runnerCommands, n) && // main/runner/runner.test.ts
           !Object.hasOwn(checksCommands, n) && // main/checks/checks-calls.test.ts
           !Object.hasOwn(grpcurlCommands, n) && // main/engine/grpcurl-with-secrets.test.ts
+          !Object.hasOwn(loadCommands, n) && // main/engine/load.test.ts
           !Object.hasOwn(fileCommands, n),
       ).sort(),
     );

@@ -8,6 +8,7 @@ import { workspaceBases } from './workspace.fuzz-bases.js';
 import { recordingBases } from './recordings.fuzz-bases.js';
 import { runnerBases } from '../runner/runner.fuzz-bases.js';
 import { checksBases } from '../checks/checks.fuzz-bases.js';
+import { loadBases } from './load.fuzz-bases.js';
 import { captureBases } from './capture.fuzz-bases.js';
 
 // ≥ 1,000 malformed payloads per command through the real router and engine: every one must be
@@ -85,6 +86,7 @@ function bases(): Record<CommandName, Record<string, unknown>> {
     ...recordingBases(),
     ...runnerBases(),
     ...checksBases(),
+    ...loadBases(),
     ...captureBases(),
   };
 }

@@ -25,6 +25,7 @@ import { grpcurlWithSecrets } from './grpcurl-with-secrets.js';
 import { createRunner } from '../runner/index.js';
 import { CaptureScope } from '../checks/capture-scope.js';
 import { checksObserver } from './checks-observer.js';
+import { createLoadEngine } from './load.js';
 import { createCaptureEngine } from './capture.js';
 
 export type { HostInfo } from './host.js';
@@ -139,6 +140,13 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   const session = createSessionStore(opts.dataDir);
   const demo = createDemoControl();
+  const load = createLoadEngine({
+    emit: opts.emit,
+    commands: () => handlers,
+    schemas,
+    prepareCall,
+    workspaceDir,
+  });
 
   const handlers: Handlers = {
     'host.capabilities': () => capabilities(opts.host),
@@ -165,6 +173,7 @@ export function createEngine(opts: EngineOptions): Engine {
     ...workspace.handlers,
     ...recordings.handlers,
     ...runner.handlers,
+    ...load.handlers,
     ...capture.handlers,
     'files.list': (input) => listDirectory(input),
     'files.pick': () => noNativeFileDialog(),
@@ -182,6 +191,7 @@ export function createEngine(opts: EngineOptions): Engine {
     cancelAll: (reason) => calls.cancelAll(reason),
     async close() {
       await runner.close();
+      await load.close();
       await capture.close();
       calls.close();
       await recordings.close();

@@ -32,6 +32,8 @@ export interface LoadSettings {
   intervalMs?: number;
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
+  /** The run's merged latency histogram (microseconds), once, as the report is made. */
+  onHistogram?: (histogram: hdr.Histogram) => void;
 }
 
 export const DEFAULT_DURATION_MS = 10_000;
@@ -228,6 +230,7 @@ function finalReport(
   const totals = states.map((s) => s.latest as WorkerTotals);
   const counts = addCounts(totals);
   const h = mergeHistograms(totals.map((t) => t.histogram));
+  settings.onHistogram?.(h);
   const starts = totals.map((t) => t.firstStart).filter((t) => t > 0);
   const ends = totals.map((t) => t.lastEnd).filter((t) => t > 0);
   const durationMs = starts.length > 0 ? Math.max(...ends) - Math.min(...starts) : 0;

@@ -6,6 +6,7 @@ import { workspaceCommands } from '../../shared/contract/workspace-commands.js';
 import { recordingCommands } from '../../shared/contract/recording-commands.js';
 import { runnerCommands } from '../../shared/contract/runner-commands.js';
 import { checksCommands } from '../../shared/contract/checks-commands.js';
+import { loadCommands } from '../../shared/contract/load-commands.js';
 import { captureCommands } from '../../shared/contract/capture-commands.js';
 
 // Simple in-memory handlers: this file tests the boundary itself (validation, error mapping);
@@ -107,6 +108,9 @@ function recordingHandlers(seen: unknown[]): Handlers {
     ...(Object.fromEntries(
       Object.keys(checksCommands).map((n) => [n, () => ok]),
     ) as unknown as Pick<Handlers, keyof typeof checksCommands>),
+    ...(Object.fromEntries(
+      Object.keys(loadCommands).map((n) => [n, () => ok]),
+    ) as unknown as Pick<Handlers, keyof typeof loadCommands>),
     ...(Object.fromEntries(
       Object.keys(captureCommands).map((n) => [n, () => ok]),
     ) as unknown as Pick<Handlers, keyof typeof captureCommands>),

@@ -22,6 +22,7 @@ import { recordingCommands } from './recording-commands.js';
 import { fileCommands } from './file-commands.js';
 import { runnerCommands } from './runner-commands.js';
 import { checksCommands } from './checks-commands.js';
+import { loadCommands } from './load-commands.js';
 import { captureCommands } from './capture-commands.js';
 import { droppedFilesSchema } from './schema-contents.js';
 import { grpcurlCommands } from './grpcurl-commands.js';
@@ -237,5 +238,6 @@ export const commands = {
   ...grpcurlCommands,
   ...runnerCommands,
   ...checksCommands,
+  ...loadCommands,
   ...captureCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

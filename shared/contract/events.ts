@@ -8,6 +8,7 @@ import { workspaceEvents } from './workspace-commands.js';
 import { recordingEvents } from './recording-commands.js';
 import { runnerEvents } from './runner-commands.js';
 import { checksEvents } from './checks-commands.js';
+import { loadEvents } from './load-commands.js';
 import { captureEvents } from './capture-commands.js';
 
 export const events = {
@@ -27,5 +28,6 @@ export const events = {
   ...recordingEvents,
   ...runnerEvents,
   ...checksEvents,
+  ...loadEvents,
   ...captureEvents,
 } as const satisfies Record<string, z.ZodType>;

@@ -1,0 +1,130 @@
+// Load runs in the workbench (issue 18 §2), on top of main/load (the runner behind `gwb load`):
+// `load.start` checks the settings, resolves the request as a Send would (load-target.ts), answers
+// a loadId and runs in the background; each interval's snapshot goes out as one `load.progress`
+// event, then `finished` with the report (saved beside a saved request, load-reports.ts) or
+// `failed`. `load.cancel` stops a run: its calls in flight are cancelled and still counted. The
+// engine takes an emit callback, never a window.
+import { randomUUID } from 'node:crypto';
+import type * as hdr from 'hdr-histogram-js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type {
+  LoadProgressEvent,
+  LoadSnapshot,
+  LoadStartInput,
+} from '../../shared/contract/load-commands.js';
+import type { Emit, Handlers, ParsedInput } from '../../shared/contract/types.js';
+import { runLoad } from '../load/run-load.js';
+import { loadSettingsOf } from './load-settings.js';
+import { prepareLoadTarget, type LoadTargetDeps } from './load-target.js';
+import {
+  histogramBuckets,
+  listLoadReports,
+  readLoadReport,
+  reportFileOf,
+  saveLoadReport,
+  snapshotOf,
+} from './load-reports.js';
+
+export interface LoadEngineDeps extends LoadTargetDeps {
+  emit: Emit;
+  /** The open workspace's folder (reports are saved in it); undefined: none open. */
+  workspaceDir: () => string | undefined;
+  /** How often a snapshot goes out (default 1 s). */
+  progressIntervalMs?: number;
+}
+
+type LoadHandlers = Pick<Handlers, 'load.start' | 'load.cancel' | 'load.reports' | 'load.report'>;
+
+export interface LoadEngine {
+  handlers: LoadHandlers;
+  /** Stops every run and waits for them to end. */
+  close(): Promise<void>;
+}
+
+interface Running {
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+function workspaceOf(deps: LoadEngineDeps): string {
+  const dir = deps.workspaceDir();
+  if (dir === undefined) throw new CommandError('invalid_input', 'no workspace is open');
+  return dir;
+}
+
+export function createLoadEngine(deps: LoadEngineDeps): LoadEngine {
+  const runs = new Map<string, Running>();
+  const tell = (event: LoadProgressEvent): void => deps.emit('load.progress', event);
+
+  async function run(
+    loadId: string,
+    input: LoadStartInput,
+    abort: AbortController,
+  ): Promise<LoadProgressEvent> {
+    const settings = loadSettingsOf(input.settings);
+    const target = await prepareLoadTarget(deps, input);
+    const timeline: LoadSnapshot[] = [];
+    let histogram: hdr.Histogram | undefined;
+    const report = await runLoad(target, {
+      ...settings,
+      signal: abort.signal,
+      ...(deps.progressIntervalMs !== undefined ? { intervalMs: deps.progressIntervalMs } : {}),
+      onProgress: (progress) => {
+        const snapshot = snapshotOf(progress);
+        timeline.push(snapshot);
+        tell({ type: 'progress', loadId, snapshot });
+      },
+      onHistogram: (h) => (histogram = h),
+    });
+    const file = reportFileOf(
+      input.path,
+      input.settings,
+      report,
+      histogram ? histogramBuckets(histogram) : [],
+      timeline,
+    );
+    // A request given only as a document (an unsaved tab) has nowhere to keep its report.
+    const name =
+      input.path === undefined ? undefined : saveLoadReport(workspaceOf(deps), input.path, file);
+    return { type: 'finished', loadId, report: file, ...(name !== undefined ? { name } : {}) };
+  }
+
+  const handlers: LoadHandlers = {
+    'load.start': (input: ParsedInput<'load.start'>) => {
+      // Mistakes in the settings answer load.start itself, beside their field.
+      loadSettingsOf(input.settings);
+      const loadId = randomUUID();
+      const abort = new AbortController();
+      // Forgotten before its end is told: a cancel after `finished` is answered not_found.
+      const done = run(loadId, input, abort).then(
+        (finished) => {
+          runs.delete(loadId);
+          tell(finished);
+        },
+        (error: unknown) => {
+          runs.delete(loadId);
+          tell({ type: 'failed', loadId, message: (error as Error).message });
+        },
+      );
+      runs.set(loadId, { abort, done });
+      return { loadId };
+    },
+    'load.cancel': ({ loadId }) => {
+      const running = runs.get(loadId);
+      if (!running) throw new CommandError('not_found', `no load run ${loadId} is running`);
+      running.abort.abort();
+      return { ok: true as const };
+    },
+    'load.reports': ({ path }) => ({ reports: listLoadReports(workspaceOf(deps), path) }),
+    'load.report': ({ path, name }) => readLoadReport(workspaceOf(deps), path, name),
+  };
+
+  return {
+    handlers,
+    async close() {
+      const all = [...runs.values()];
+      for (const r of all) r.abort.abort();
+      await Promise.all(all.map((r) => r.done));
+    },
+  };
+}
