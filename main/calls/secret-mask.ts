@@ -4,6 +4,7 @@
 // ever see the masked form. Messages that held a secret lose their raw bytes (the bytes cannot be
 // masked and stay a valid message) and say so with `rawDropped: 'secret'`.
 import type { CallEvent, JsonValue, MetadataEntry } from '../../shared/calls/events.js';
+import { mapJsonStrings } from '../../shared/json/map-strings.js';
 
 /** What a masked value reads as: the secret variable's name in brackets. */
 export const secretPlaceholder = (name: string): string => `[secret:${name}]`;
@@ -246,21 +247,5 @@ export function restoreSecrets<T extends JsonValue>(
     s.includes('[secret:')
       ? s.replace(SECRET_PLACEHOLDER_PATTERN, (whole, name: string) => secrets.get(name) ?? whole)
       : s;
-  const walk = (v: JsonValue): JsonValue => {
-    if (typeof v === 'string') return text(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') {
-      const out: { [key: string]: JsonValue } = {};
-      for (const [k, item] of Object.entries(v))
-        Object.defineProperty(out, text(k), {
-          value: walk(item),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      return out;
-    }
-    return v;
-  };
-  return walk(value) as T;
+  return mapJsonStrings(value, text) as T;
 }
