@@ -484,7 +484,9 @@ class Session implements CallSession {
         deadlinePassed:
           this.opts.deadlineMs !== undefined &&
           performance.now() - this.t0 >= this.opts.deadlineMs - DEADLINE_SLACK_MS,
-        proxyRoute: this.opts.client && proxyRouteOfChannel(this.opts.client.getChannel()),
+        proxyRoute:
+          this.opts.transport?.proxyRoute ??
+          (this.opts.client && proxyRouteOfChannel(this.opts.client.getChannel())),
       }),
     );
   }

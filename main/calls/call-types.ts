@@ -10,6 +10,7 @@ import type { CallKind } from '../../shared/schema/model.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
 import type { MessageCodec } from '../codec/types.js';
 import type { SecretMask } from './secret-mask.js';
+import type { ProxyRoute } from '../proxy/proxy-failures.js';
 
 /** What a WireCall tells its session, in wire order: headers, each message's bytes, the status. */
 export interface WireListener {
@@ -37,6 +38,8 @@ export interface WireCall {
 export interface CallTransport {
   /** The protocol in words, e.g. "Connect JSON (HTTP/2)": the started event names it. */
   readonly protocol: string;
+  /** The proxy and CONNECT target when the calls go through a proxy: a refusal's words. */
+  readonly proxyRoute?: ProxyRoute;
   /** `deadline` is a Date.now() time, or Infinity for none. */
   createCall(path: string, deadline: number): WireCall;
 }

@@ -72,6 +72,14 @@ export function noteProxyFailure(line: string): boolean {
   return false;
 }
 
+/**
+ * Records a tunnel another transport could not open (gRPC-Web and Connect open their own,
+ * ./proxy-tunnel.ts), so the call's status finds it as it finds grpc-js's.
+ */
+export function recordProxyFailure(failure: Omit<ProxyFailure, 'at'>): void {
+  keep({ ...failure, at: Date.now() });
+}
+
 function keep(failure: ProxyFailure): void {
   const now = Date.now();
   for (const [key, kept] of failures) if (now - kept.at >= FRESH_MS) failures.delete(key);
@@ -122,7 +130,8 @@ function splitHostPort(hostPort: string): { host: string; port: string } | undef
   return found ? { host: found[1] ?? '', port: found[2] ?? '' } : undefined;
 }
 
-function statusWords(code: number, target: string): string {
+/** A proxy's refusal of a CONNECT, in words. */
+export function statusWords(code: number, target: string): string {
   switch (code) {
     case 407:
       return 'it wants a user name and password, or refused the ones given (407 Proxy Authentication Required)';
@@ -140,7 +149,8 @@ function statusWords(code: number, target: string): string {
   }
 }
 
-function errorWords(error: string): string {
+/** Why the proxy itself could not be reached, in words. */
+export function errorWords(error: string): string {
   if (/ECONNREFUSED/.test(error)) return 'connection refused (is the proxy running on that port?)';
   if (/ENOTFOUND|EAI_AGAIN/.test(error)) return 'no such host';
   if (/ECONNRESET|socket hang up/.test(error)) return 'the proxy closed the connection';

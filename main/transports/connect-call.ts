@@ -16,6 +16,8 @@ import type { MessageBridge } from './raw-message.js';
 import { headersOf, metadataOf } from './wire-metadata.js';
 import { statusBinOf } from './status-bin.js';
 import { MessageQueue } from './message-queue.js';
+import { ProxyTunnelError } from '../proxy/proxy-tunnel.js';
+import type { ProxyRoute } from '../proxy/proxy-failures.js';
 
 type Message = MessageShape<DescMessage>;
 
@@ -30,9 +32,11 @@ export function connectCallTransport(
   bridge: MessageBridge,
   kind: CallKind,
   protocol: string,
+  proxyRoute?: ProxyRoute,
 ): CallTransport {
   return {
     protocol,
+    ...(proxyRoute ? { proxyRoute } : {}),
     createCall: (_path, deadline) => new ConnectWireCall(transport, bridge, kind, deadline),
   };
 }
@@ -160,7 +164,9 @@ class ConnectWireCall implements WireCall {
     const trailers = metadataOf(failed.metadata, this.heardHeaders);
     const bin = statusBinOf(failed);
     if (bin) trailers.set('grpc-status-details-bin', Buffer.from(bin));
-    this.end({ code: codeOf(failed), details: this.messageOf(failed), metadata: trailers });
+    // A refused tunnel is a connection not made, whatever code connect-node gave it.
+    const code = tunnelErrorIn(error) ? grpc.status.UNAVAILABLE : codeOf(failed);
+    this.end({ code, details: this.messageOf(failed), metadata: trailers });
   }
 
   /**
@@ -169,6 +175,9 @@ class ConnectWireCall implements WireCall {
    * "No connection established", so the failure kinds are the same on every protocol.
    */
   private messageOf(error: ConnectError): string {
+    // grpc-js's own text for a tunnel the proxy refused: the classifier then takes the words
+    // recorded for this proxy and target (main/proxy/proxy-failures.ts), as it does for gRPC.
+    if (tunnelErrorIn(error)) return 'No connection established. Last error: undefined';
     if (error.code === Code.DeadlineExceeded && error.rawMessage === CLIENT_TIMEOUT_TEXT)
       return 'Deadline exceeded';
     if (
@@ -186,6 +195,14 @@ class ConnectWireCall implements WireCall {
     this.input.end();
     this.listener?.onReceiveStatus(status);
   }
+}
+
+function tunnelErrorIn(error: unknown): ProxyTunnelError | undefined {
+  for (let at = error, depth = 0; at instanceof Error && depth < 8; depth++) {
+    if (at instanceof ProxyTunnelError) return at;
+    at = at.cause;
+  }
+  return undefined;
 }
 
 /** connect-es's codes are gRPC's numbers. */

@@ -10,6 +10,7 @@ import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { BinaryReader } from '@bufbuild/protobuf/wire';
 import http from 'node:http';
 import http2 from 'node:http2';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { reflectionTypes } from '../reflection/index.js';
 import { headersOf, metadataOf, withoutProtocolHeaders } from './wire-metadata.js';
@@ -28,12 +29,16 @@ export interface GatewayOptions {
   /** HTTP/2 (h2c, the default) or HTTP/1.1. */
   httpVersion?: '1.1' | '2';
   host?: string;
+  /** Serve TLS with this key and certificate (PEM) instead of plaintext. */
+  tls?: { key: string; cert: string };
 }
 
 export interface Gateway {
   port: number;
   /** Every request's path and content type, in order: tests see which protocol came in. */
-  requests: { path: string; contentType: string }[];
+  requests: { path: string; contentType: string; authority: string }[];
+  /** PINGs received on HTTP/2 connections (keepalive). */
+  pings(): number;
   close(): Promise<void>;
 }
 
@@ -42,8 +47,7 @@ export async function startConnectGateway(opts: GatewayOptions): Promise<Gateway
   const handler = connectNodeAdapter({
     routes: (router) => routeAll(router, client, opts.registry, opts.services),
   });
-  const server =
-    opts.httpVersion === '1.1' ? http.createServer(handler) : http2.createServer(handler);
+  const server = serverOf(opts, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, opts.host ?? '127.0.0.1', () => resolve());
@@ -51,16 +55,25 @@ export async function startConnectGateway(opts: GatewayOptions): Promise<Gateway
   const port = (server.address() as AddressInfo).port;
   const requests: Gateway['requests'] = [];
   server.on('request', (req: http.IncomingMessage | http2.Http2ServerRequest) => {
-    requests.push({ path: req.url ?? '', contentType: String(req.headers['content-type'] ?? '') });
+    requests.push({
+      path: req.url ?? '',
+      contentType: String(req.headers['content-type'] ?? ''),
+      authority: String(req.headers[':authority'] ?? req.headers.host ?? ''),
+    });
   });
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (socket: import('node:net').Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  let pings = 0;
+  server.on('session', (session: http2.ServerHttp2Session) => {
+    session.on('ping', () => pings++);
+  });
   return {
     port,
     requests,
+    pings: () => pings,
     close: () =>
       new Promise<void>((resolve) => {
         client.close();
@@ -69,6 +82,16 @@ export async function startConnectGateway(opts: GatewayOptions): Promise<Gateway
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+function serverOf(
+  opts: GatewayOptions,
+  handler: ReturnType<typeof connectNodeAdapter>,
+): http.Server | http2.Http2Server | http2.Http2SecureServer {
+  const { tls } = opts;
+  if (opts.httpVersion === '1.1')
+    return tls ? https.createServer(tls, handler) : http.createServer(handler);
+  return tls ? http2.createSecureServer(tls, handler) : http2.createServer(handler);
 }
 
 function routeAll(

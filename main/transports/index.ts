@@ -7,6 +7,7 @@ import type { Protocol } from '../../shared/request/connection.js';
 import type { MethodInfo } from '../../shared/schema/model.js';
 import type { CallTransport } from '../calls/call-types.js';
 import type { ChannelConfig } from '../channels/index.js';
+import { proxyRouteOf } from '../channels/proxy-options.js';
 import { descMethodOf } from '../schema/desc-method.js';
 import { connectCallTransport } from './connect-call.js';
 import { protocolName, refuseUnsupported } from './protocol-rules.js';
@@ -45,5 +46,6 @@ export function callTransportFor(
     messageBridge(desc, binary),
     method.kind,
     protocolName(protocol),
+    proxyRouteOf(config),
   );
 }

@@ -27,16 +27,6 @@ export function settingRefusal(
       field: 'connection.address',
       why: `${name} needs host:port (connect-node makes an http(s) URL of it); ${config.target} is not one`,
     };
-  if (config.proxy)
-    return {
-      field: 'connection.proxy',
-      why: `${name} through a proxy is not supported yet: connect-node's HTTP/2 client opens its own socket (http2.connect) and takes no CONNECT tunnel; set the proxy to none or use gRPC`,
-    };
-  if (config.authority !== undefined)
-    return {
-      field: 'connection.authority',
-      why: `${name} takes the authority from the address; an :authority override is for gRPC only`,
-    };
   if (config.compression === 'deflate')
     return {
       field: 'connection.compression',

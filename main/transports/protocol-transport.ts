@@ -1,7 +1,8 @@
 // A connect-node Transport for a connection's gRPC-Web or Connect protocol, built from the same
 // resolved channel configuration as gRPC's channel (main/channels/connection-config.ts): TLS
-// material, skip-verify, server name, message limits, gzip. HTTP/2 connections are kept per
-// server and TLS setting (one Http2SessionManager each), so calls share a connection as gRPC's do.
+// material, skip-verify, server name, message limits, gzip, the proxy, :authority, keepalive and
+// the connect timeout. HTTP/2 connections (one Http2SessionManager each) and HTTP/1.1 agents are
+// kept per channel key, so calls share a connection as gRPC's do.
 import type { Registry } from '@bufbuild/protobuf';
 import type { Transport } from '@connectrpc/connect';
 import {
@@ -10,17 +11,31 @@ import {
   createGrpcWebTransport,
   Http2SessionManager,
 } from '@connectrpc/connect-node';
-import { createHash } from 'node:crypto';
+import type { Agent } from 'node:http';
+import type * as http2 from 'node:http2';
 import type { Protocol } from '../../shared/request/connection.js';
-import type { ChannelConfig } from '../channels/index.js';
+import { channelKey, type ChannelConfig } from '../channels/index.js';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import {
+  http1Agent,
+  http2Socket,
+  http2Tunnel,
+  socketPlanOf,
+  type SocketPlan,
+} from './protocol-sockets.js';
 
 /** gRPC's default limit on a received message; the same for every protocol. */
 const DEFAULT_RECEIVE_BYTES = 4 << 20;
 /** An HTTP/2 connection nobody uses closes after this long (connect-node's default is 15 min). */
 const IDLE_CONNECTION_MS = 60_000;
+/** As grpc-js's keepalive_timeout_ms is set (main/channels/channel-options.ts). */
+const MAX_PING_TIMEOUT_MS = 20_000;
 const MAX_KEPT = 32;
 
+/** Kept HTTP/2 connections and HTTP/1.1 agents, by the channel key of their configuration. */
 const sessions = new Map<string, Http2SessionManager>();
+const agents = new Map<string, Agent>();
 
 /** `http(s)://host:port` for the target (a `dns:` prefix dropped). */
 export function baseUrlOf(config: ChannelConfig): string {
@@ -28,45 +43,107 @@ export function baseUrlOf(config: ChannelConfig): string {
   return `${config.security.kind === 'tls' ? 'https' : 'http'}://${hostPort}`;
 }
 
-/** What node's https and http2 clients both take for the connection's TLS. */
-interface TlsOptions {
-  ca?: string;
-  cert?: string;
-  key?: string;
-  rejectUnauthorized?: boolean;
-  servername?: string;
-}
-
-function tlsOptionsOf(config: ChannelConfig): TlsOptions {
-  const { security } = config;
-  if (security.kind !== 'tls') return {};
-  const options: TlsOptions = {};
-  if (security.ca !== undefined) options.ca = security.ca;
-  if (security.cert !== undefined) options.cert = security.cert;
-  if (security.key !== undefined) options.key = security.key;
-  if (security.skipVerify) options.rejectUnauthorized = false;
-  if (security.serverName !== undefined) options.servername = security.serverName;
-  return options;
-}
-
-function sessionFor(baseUrl: string, tls: TlsOptions): Http2SessionManager {
-  const key = createHash('sha256')
-    .update(JSON.stringify([baseUrl, tls]))
-    .digest('hex');
-  const kept = sessions.get(key);
-  if (kept) return kept;
-  if (sessions.size >= MAX_KEPT) {
-    const [oldestKey, oldest] = sessions.entries().next().value as [string, Http2SessionManager];
-    sessions.delete(oldestKey);
-    oldest.abort();
+/**
+ * connect-node's session manager with the connection's `:authority` on every request (as
+ * grpcurl's -authority; Node would write its own host:port) and the socket made by
+ * protocol-sockets.ts (proxy, connect timeout, TLS). Through a proxy the tunnel is opened before
+ * the session: Node calls a session on a stream that is not a net.Socket connected at once, so a
+ * tunnel refused later would be an error on a session nobody listens to any more.
+ */
+class ConfiguredSessionManager extends Http2SessionManager {
+  constructor(
+    config: ChannelConfig,
+    private readonly authorityHeader: string | undefined,
+    private readonly sockets = new TunnelFirst(socketPlanOf(config)),
+  ) {
+    super(
+      baseUrlOf(config),
+      {
+        idleConnectionTimeoutMs: IDLE_CONNECTION_MS,
+        ...(config.keepaliveMs !== undefined
+          ? {
+              pingIntervalMs: config.keepaliveMs,
+              pingTimeoutMs: Math.min(MAX_PING_TIMEOUT_MS, config.keepaliveMs),
+            }
+          : {}),
+      },
+      { createConnection: () => sockets.take() },
+    );
   }
-  const created = new Http2SessionManager(
-    baseUrl,
-    { idleConnectionTimeoutMs: IDLE_CONNECTION_MS },
-    tls,
-  );
-  sessions.set(key, created);
+
+  override async request(
+    method: string,
+    path: string,
+    headers: http2.OutgoingHttpHeaders,
+    options: Omit<http2.ClientSessionRequestOptions, 'signal'>,
+  ): Promise<http2.ClientHttp2Stream> {
+    const state = this.state();
+    if (state !== 'open' && state !== 'idle' && state !== 'verifying') await this.sockets.prepare();
+    const withAuthority =
+      this.authorityHeader === undefined
+        ? headers
+        : { ...headers, ':authority': this.authorityHeader };
+    return super.request(method, path, withAuthority, options);
+  }
+}
+
+/** The next HTTP/2 socket: a tunnel opened ahead (prepare), else one made on the spot. */
+class TunnelFirst {
+  private ready: Socket | undefined;
+  private opening: Promise<void> | undefined;
+
+  constructor(private readonly plan: SocketPlan) {}
+
+  /** Opens the tunnel when there is a proxy; rejects with the proxy's refusal. */
+  prepare(): Promise<void> {
+    const { proxy } = this.plan;
+    if (proxy === undefined || this.ready) return Promise.resolve();
+    this.opening ??= http2Tunnel({ ...this.plan, proxy })
+      .then((socket) => {
+        this.ready = socket;
+      })
+      .finally(() => {
+        this.opening = undefined;
+      });
+    return this.opening;
+  }
+
+  take(): Duplex {
+    const prepared = this.ready;
+    this.ready = undefined;
+    return prepared && !prepared.destroyed ? prepared : http2Socket(this.plan);
+  }
+}
+
+function kept<T>(map: Map<string, T>, key: string, make: () => T, drop: (old: T) => void): T {
+  const found = map.get(key);
+  if (found) return found;
+  if (map.size >= MAX_KEPT) {
+    const [oldestKey, oldest] = map.entries().next().value as [string, T];
+    map.delete(oldestKey);
+    drop(oldest);
+  }
+  const created = make();
+  map.set(key, created);
   return created;
+}
+
+function sessionFor(config: ChannelConfig): Http2SessionManager {
+  return kept(
+    sessions,
+    channelKey({ ...config, compression: undefined }),
+    () => new ConfiguredSessionManager(config, config.authority),
+    (old) => old.abort(),
+  );
+}
+
+function agentFor(config: ChannelConfig): Agent {
+  return kept(
+    agents,
+    channelKey({ ...config, compression: undefined }),
+    () => http1Agent(socketPlanOf(config)),
+    (old) => old.destroy(),
+  );
 }
 
 /** The transport for a gRPC-Web or Connect call (`protocol` is not gRPC). */
@@ -76,7 +153,6 @@ export function protocolTransport(
   registry: Registry,
 ): Transport {
   const baseUrl = baseUrlOf(config);
-  const tls = tlsOptionsOf(config);
   const common = {
     baseUrl,
     useBinaryFormat: protocol.kind === 'grpcweb' || protocol.codec !== 'json',
@@ -90,15 +166,23 @@ export function protocolTransport(
   };
   const http =
     protocol.httpVersion === '1.1'
-      ? { httpVersion: '1.1' as const, nodeOptions: tls }
-      : { httpVersion: '2' as const, sessionManager: sessionFor(baseUrl, tls) };
+      ? {
+          httpVersion: '1.1' as const,
+          nodeOptions: {
+            agent: agentFor(config),
+            ...(config.authority !== undefined ? { headers: { host: config.authority } } : {}),
+          },
+        }
+      : { httpVersion: '2' as const, sessionManager: sessionFor(config) };
   return protocol.kind === 'grpcweb'
     ? createGrpcWebTransport({ ...common, ...http })
     : createConnectTransport({ ...common, ...http });
 }
 
-/** Closes the kept HTTP/2 connections (engine shutdown, tests). */
+/** Closes the kept HTTP/2 connections and HTTP/1.1 agents (engine shutdown, tests). */
 export function closeProtocolConnections(): void {
   for (const session of sessions.values()) session.abort();
   sessions.clear();
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
 }

@@ -245,12 +245,6 @@ describe('settings a protocol cannot honour', () => {
     await refused(doc, 'connection.protocol.encoding', 'binary only');
   });
 
-  it('a proxy: connect-node takes no CONNECT tunnel', async () => {
-    const doc = request(servers.http2, 'unary', { kind: 'connect' });
-    doc.connection.proxy = { url: 'http://127.0.0.1:3128' };
-    await refused(doc, 'connection.proxy', 'CONNECT tunnel');
-  });
-
   it('a unix socket: connect-node needs host:port', async () => {
     const doc = request('/tmp/x.sock', 'unary', { kind: 'connect' });
     doc.connection.unix = true;

@@ -11,6 +11,8 @@ export interface ProtocolServers {
   http2: string;
   /** gRPC-Web and Connect over HTTP/1.1. */
   http1: string;
+  /** The servers themselves: what they were asked (paths, :authority) and PINGs. */
+  gateways: { http2: Gateway; http1: Gateway };
   close(): Promise<void>;
 }
 
@@ -22,11 +24,20 @@ export function demoRegistry() {
 }
 
 /** Both Connect servers in front of the demo server at `upstream` (`127.0.0.1:port`). */
-export async function startProtocolServers(upstream: string): Promise<ProtocolServers> {
+export async function startProtocolServers(
+  upstream: string,
+  tls?: { key: string; cert: string },
+): Promise<ProtocolServers> {
   const registry = demoRegistry();
   const gateways: Gateway[] = [];
   const start = (httpVersion: '1.1' | '2') =>
-    startConnectGateway({ upstream, registry, services: DEMO_SERVICES, httpVersion });
+    startConnectGateway({
+      upstream,
+      registry,
+      services: DEMO_SERVICES,
+      httpVersion,
+      ...(tls ? { tls } : {}),
+    });
   try {
     gateways.push(await start('2'), await start('1.1'));
   } catch (error) {
@@ -37,6 +48,7 @@ export async function startProtocolServers(upstream: string): Promise<ProtocolSe
   return {
     http2: `127.0.0.1:${h2.port}`,
     http1: `127.0.0.1:${h1.port}`,
+    gateways: { http2: h2, http1: h1 },
     close: async () => {
       await Promise.all(gateways.map((g) => g.close()));
     },
