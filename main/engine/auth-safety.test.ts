@@ -5,17 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from '../../shared/request/auth.js';
 import { plaintextConnection } from '../../shared/request/connection.js';
 import type { EventPayload } from '../../shared/contract/index.js';
-import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
+import type { DemoServer } from '../demo/demo-server.js';
 import { resourcePath } from '../resources.js';
-import { json, startTokenServer, type TokenServer } from '../auth/oauth2.testkit.js';
-import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import type { TokenServer } from '../auth/oauth2.testkit.js';
+import { demoRequest, type EngineKit } from './engine.testkit.js';
+import { startTokenGuardedDemo, type TokenGuardedDemo } from './token-guarded.testkit.js';
 
 // Issue 14.5 review: auth through the real engine, a real token endpoint and a real gRPC server:
 // a secret in the token URL stays masked in errors, checking variables fetches no token, a
 // request's own auth never reads its folders, and each unknown variable is named once, where it is.
 
-const TOKEN = `TOK-${randomUUID()}`;
 const URL_KEY = `KEY-${randomUUID()}`;
+let demo: TokenGuardedDemo;
 let kit: EngineKit;
 let grpc: DemoServer;
 let tokens: TokenServer;
@@ -23,30 +24,20 @@ let schemaId: string;
 let dir: string;
 
 beforeAll(async () => {
-  grpc = await startDemoServer({ port: 0, requireAuthorization: `Bearer ${TOKEN}` });
-  tokens = await startTokenServer(json(200, { access_token: TOKEN, expires_in: 3600 }));
-  kit = startEngineKit();
+  demo = await startTokenGuardedDemo((token) => [
+    { name: 'url_key', value: URL_KEY, secret: true },
+    { name: 'token', value: token, secret: true },
+  ]);
+  ({ kit, grpc, tokens } = demo);
   ({ schemaId } = await kit.call('schema.loadProtoFiles', {
     files: [resourcePath('protos', 'example.proto')],
     importPaths: [resourcePath('protos')],
   }));
-  await kit.call('environment.save', {
-    name: 'prod',
-    variables: [
-      { name: 'url_key', value: URL_KEY, secret: true },
-      { name: 'token', value: TOKEN, secret: true },
-    ],
-  });
-  await kit.call('environment.select', { name: 'prod' });
   await kit.call('folder.create', { path: 'svc/inner' });
   ({ dir } = await kit.call('workspace.tree', {}));
 });
 
-afterAll(async () => {
-  await kit?.close();
-  await grpc?.close();
-  await tokens?.close();
-});
+afterAll(() => demo?.close());
 
 const oauth2 = (tokenUrl: string): Auth => ({
   type: 'oauth2',

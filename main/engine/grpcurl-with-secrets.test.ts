@@ -7,10 +7,11 @@ import type { EventPayload } from '../../shared/contract/index.js';
 import { parseGrpcurlCommand } from '../../shared/grpcurl/index.js';
 import type { Auth } from '../../shared/request/auth.js';
 import type { RequestDocument } from '../../shared/request/document.js';
-import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
-import { json, startTokenServer, type TokenServer } from '../auth/oauth2.testkit.js';
+import type { DemoServer } from '../demo/demo-server.js';
+import type { TokenServer } from '../auth/oauth2.testkit.js';
 import { resourcePath } from '../resources.js';
-import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { demoRequest, type EngineKit } from './engine.testkit.js';
+import { startTokenGuardedDemo, type TokenGuardedDemo } from './token-guarded.testkit.js';
 
 // Issue 14 §5: "Copy as grpcurl" with "Include secrets" asked for. The engine resolves the request
 // as a call would (secret variables, the auth inherited from a folder, an OAuth2 token fetched from
@@ -19,37 +20,28 @@ import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js
 
 /** Everything a shell would make of a secret, if it were not quoted right. */
 const NASTY = `it's "$HOME" \`id\` $(id) \\ ;|& *\nline two`;
-const TOKEN = `TOK-${randomUUID()}`;
+let demo: TokenGuardedDemo;
 let kit: EngineKit;
 let grpc: DemoServer;
 let tokens: TokenServer;
+let TOKEN: string;
 let schemaId: string;
 
 beforeAll(async () => {
-  grpc = await startDemoServer({ port: 0, requireAuthorization: `Bearer ${TOKEN}` });
-  tokens = await startTokenServer(json(200, { access_token: TOKEN, expires_in: 3600 }));
-  kit = startEngineKit();
+  demo = await startTokenGuardedDemo((token) => [
+    { name: 'nasty', value: NASTY, secret: true },
+    { name: 'token', value: token, secret: true },
+    { name: 'user', value: 'alice' },
+  ]);
+  ({ kit, grpc, tokens, token: TOKEN } = demo);
   ({ schemaId } = await kit.call('schema.loadProtoFiles', {
     files: [resourcePath('protos', 'example.proto')],
     importPaths: [resourcePath('protos')],
   }));
-  await kit.call('environment.save', {
-    name: 'prod',
-    variables: [
-      { name: 'nasty', value: NASTY, secret: true },
-      { name: 'token', value: TOKEN, secret: true },
-      { name: 'user', value: 'alice' },
-    ],
-  });
-  await kit.call('environment.select', { name: 'prod' });
   await kit.call('folder.create', { path: 'svc/inner' });
 });
 
-afterAll(async () => {
-  await kit?.close();
-  await grpc?.close();
-  await tokens?.close();
-});
+afterAll(() => demo?.close());
 
 const address = (): string => `127.0.0.1:${grpc.port}`;
 const request = (auth?: Auth, messages: RequestDocument['messages'] = [{ id: '1' }]) =>

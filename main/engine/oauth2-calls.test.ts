@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from '../../shared/request/auth.js';
 import { plaintextConnection } from '../../shared/request/connection.js';
 import type { EventPayload } from '../../shared/contract/index.js';
-import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
-import { json, startTokenServer, type TokenServer } from '../auth/oauth2.testkit.js';
-import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import type { DemoServer } from '../demo/demo-server.js';
+import { json, type TokenServer } from '../auth/oauth2.testkit.js';
+import { demoRequest, type EngineKit } from './engine.testkit.js';
+import { startTokenGuardedDemo, type TokenGuardedDemo } from './token-guarded.testkit.js';
 
 // Issue 14.5: OAuth2 client credentials through the real engine: a real HTTP token endpoint
 // hands out a token, a real gRPC server accepts only `Bearer <that token>` on calls and on
@@ -27,9 +28,14 @@ function filesUnder(dir: string): string[] {
   );
 }
 
+let demo: TokenGuardedDemo;
+
 beforeAll(async () => {
-  grpc = await startDemoServer({ port: 0, requireAuthorization: `Bearer ${TOKEN}` });
-  tokens = await startTokenServer(json(200, { access_token: TOKEN, expires_in: 3600 }));
+  demo = await startTokenGuardedDemo(
+    () => [{ name: 'client_secret', value: CLIENT_SECRET, secret: true }],
+    TOKEN,
+  );
+  ({ kit, grpc, tokens } = demo);
   auth = {
     type: 'oauth2',
     tokenUrl: tokens.url,
@@ -37,19 +43,9 @@ beforeAll(async () => {
     clientSecret: '{{client_secret}}',
     scope: 'demo',
   };
-  kit = startEngineKit();
-  await kit.call('environment.save', {
-    name: 'prod',
-    variables: [{ name: 'client_secret', value: CLIENT_SECRET, secret: true }],
-  });
-  await kit.call('environment.select', { name: 'prod' });
 });
 
-afterAll(async () => {
-  await kit?.close();
-  await grpc?.close();
-  await tokens?.close();
-});
+afterAll(() => demo?.close());
 
 describe('OAuth2 client credentials', () => {
   it('authenticates reflection, and without auth reflection is refused', async () => {

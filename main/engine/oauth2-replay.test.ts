@@ -4,36 +4,30 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from '../../shared/request/auth.js';
 import type { EventPayload } from '../../shared/contract/index.js';
-import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
-import { json, startTokenServer, type TokenServer } from '../auth/oauth2.testkit.js';
-import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import type { DemoServer } from '../demo/demo-server.js';
+import type { TokenServer } from '../auth/oauth2.testkit.js';
+import { demoRequest, type EngineKit } from './engine.testkit.js';
+import { startTokenGuardedDemo, type TokenGuardedDemo } from './token-guarded.testkit.js';
 
 // Issue 14.5 review: a recording made with OAuth2 masks the token as `[secret:oauth2-token]`,
 // a value no environment holds. The recording does not list it among the secrets a replay takes
 // from the environment; the replay says what to give instead, and replays with it.
 // A real token endpoint and a real gRPC server that accepts only the token.
 
-const TOKEN = `ACCESS-${randomUUID()}`;
+let demo: TokenGuardedDemo;
 let kit: EngineKit;
 let grpc: DemoServer;
 let tokens: TokenServer;
+let TOKEN: string;
 
 beforeAll(async () => {
-  grpc = await startDemoServer({ port: 0, requireAuthorization: `Bearer ${TOKEN}` });
-  tokens = await startTokenServer(json(200, { access_token: TOKEN, expires_in: 3600 }));
-  kit = startEngineKit();
-  await kit.call('environment.save', {
-    name: 'prod',
-    variables: [{ name: 'client_secret', value: `CS-${randomUUID()}`, secret: true }],
-  });
-  await kit.call('environment.select', { name: 'prod' });
+  demo = await startTokenGuardedDemo(() => [
+    { name: 'client_secret', value: `CS-${randomUUID()}`, secret: true },
+  ]);
+  ({ kit, grpc, tokens, token: TOKEN } = demo);
 });
 
-afterAll(async () => {
-  await kit?.close();
-  await grpc?.close();
-  await tokens?.close();
-});
+afterAll(() => demo?.close());
 
 describe('replaying a recording made with OAuth2', () => {
   it('says what to give instead of the token, and replays with it', async () => {
