@@ -4,6 +4,7 @@
 // test: these machines are shared and noisy, so each measure alternates direct and proxied rounds
 // and keeps the best of a few.
 import '../main/platform/native-base64.js';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,28 @@ async function runProxyChild(target: string, dir: string): Promise<void> {
     onError: (error) => console.error(`proxy: ${error.message}`),
   });
   console.log(`PORT ${proxy.port}`);
+  // The proxy's CPU time so far, asked for over IPC: what proxying costs whatever else loads the machine.
+  process.on('message', () => process.send?.(process.cpuUsage()));
   process.on('SIGTERM', () => void proxy.close().then(() => process.exit(0)));
+}
+
+/** The proxy process's CPU time (user + system) so far, in ms. */
+function proxyCpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (usage: NodeJS.CpuUsage) => resolve((usage.user + usage.system) / 1000));
+    child.send('cpu');
+  });
+}
+
+/** `fn`'s result and the proxy's CPU time during it, in µs per `units`. */
+async function withProxyCpu<T>(
+  child: ChildProcess,
+  units: number,
+  fn: () => Promise<T>,
+): Promise<[T, number]> {
+  const before = await proxyCpuMs(child);
+  const result = await fn();
+  return [result, ((await proxyCpuMs(child)) - before) * (1000 / units)];
 }
 
 function unary(c: RawBenchClient, seq: number): Promise<void> {
@@ -97,7 +119,9 @@ function folderSize(dir: string): { files: number; bytes: number } {
 async function main(): Promise<void> {
   const { target, child: server } = await forkBenchServer();
   const dir = mkdtempSync(join(tmpdir(), 'gwb-bench-proxy-'));
-  const proxyChild = forkBenchScript('proxy', ['--child', target, dir]);
+  // BENCH_PROXY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the proxy's process.
+  const proxyNodeArgs = process.env.BENCH_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const proxyChild = forkBenchScript('proxy', ['--child', target, dir], proxyNodeArgs);
   const proxyTarget = `127.0.0.1:${await childLine(proxyChild, 'PORT')}`;
   const direct = rawBenchClient(target);
   const proxied = rawBenchClient(proxyTarget);
@@ -111,11 +135,14 @@ async function main(): Promise<void> {
 
     const rows: Row[] = [];
     for (const inFlight of [1, 16]) {
-      const [d, p] = await paired(
-        ROUNDS,
-        () => unaryLoad(direct, UNARY_CALLS, inFlight),
-        () => unaryLoad(proxied, UNARY_CALLS, inFlight),
-        (x) => x.rate,
+      // The proxy idles through the direct rounds: its CPU time is the proxied rounds'.
+      const [[d, p], cpuPerCall] = await withProxyCpu(proxyChild, ROUNDS * UNARY_CALLS, () =>
+        paired(
+          ROUNDS,
+          () => unaryLoad(direct, UNARY_CALLS, inFlight),
+          () => unaryLoad(proxied, UNARY_CALLS, inFlight),
+          (x) => x.rate,
+        ),
       );
       const label = inFlight === 1 ? 'unary sequential' : `unary ${inFlight} in flight`;
       rows.push({
@@ -125,6 +152,7 @@ async function main(): Promise<void> {
         unit: '/s',
         higherIsBetter: true,
         target: 0.8,
+        extra: `proxy CPU ${cpuPerCall.toFixed(0)} µs/call`,
       });
       rows.push({
         name: `${label} p50`,
@@ -143,11 +171,13 @@ async function main(): Promise<void> {
       });
     }
 
-    const [ds, ps] = await paired(
-      ROUNDS,
-      () => stream(direct, STREAM_MSGS),
-      () => stream(proxied, STREAM_MSGS),
-      (x) => x.rate,
+    const [[ds, ps], cpuPerMsg] = await withProxyCpu(proxyChild, ROUNDS * STREAM_MSGS, () =>
+      paired(
+        ROUNDS,
+        () => stream(direct, STREAM_MSGS),
+        () => stream(proxied, STREAM_MSGS),
+        (x) => x.rate,
+      ),
     );
     rows.push({
       name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
@@ -156,7 +186,7 @@ async function main(): Promise<void> {
       unit: '/s',
       higherIsBetter: true,
       target: 0.8,
-      extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}`,
+      extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; proxy CPU ${cpuPerMsg.toFixed(1)} µs/msg`,
     });
     printRows('direct (raw) vs through gwb proxy with recording on (gwb)', rows);
     const size = folderSize(dir);

@@ -27,6 +27,8 @@ export interface CallRecorderOptions {
   /** Names of the secrets the call used (masked in metadata and events), for replay and mock. */
   secrets?: string[];
   flushIntervalMs?: number;
+  /** `path` already created and opened (see RecordingWriterOptions.fd). */
+  fd?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface CallRecorder {
 
 /** Builds a recording header for a method of a registry; throws RecordingError for an unknown method. */
 export function recordingHeaderFor(
-  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs'>,
+  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs' | 'fd'>,
   file: string,
 ): RecordingHeader {
   const method = descMethodOf(opts.registry, opts.method);
@@ -85,6 +87,7 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
       path: opts.path,
       header,
       ...(opts.flushIntervalMs !== undefined ? { flushIntervalMs: opts.flushIntervalMs } : {}),
+      ...(opts.fd !== undefined ? { fd: opts.fd } : {}),
     });
   } catch (error) {
     throw new RecordingError(`cannot create the recording: ${(error as Error).message}`, opts.path);

@@ -17,6 +17,12 @@ export interface RecordingWriterOptions {
   flushIntervalMs?: number;
   /** Batches grow up to this many bytes on a fast stream (default 256 KiB); a full one is written at once. */
   maxBatchBytes?: number;
+  /**
+   * `path` already created and opened for reading and writing, off the event loop (the capture
+   * proxy makes a file per call: creating one costs a millisecond on a busy disk). The header is
+   * then written as the first batch instead of before this returns.
+   */
+  fd?: number;
 }
 
 export interface RecordingWriter {
@@ -76,7 +82,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   const maxBytes = opts.maxBatchBytes ?? DEFAULT_BATCH_BYTES;
   // 0600: a recording holds what was said on a call; only its user reads it.
   // Read too: a header replaced at close moves the events after it (replaceHeaderLine).
-  let fd: number | undefined = openSync(opts.path, 'w+', 0o600);
+  let fd: number | undefined = opts.fd ?? openSync(opts.path, 'w+', 0o600);
   let batchBytes = Math.min(FIRST_BATCH_BYTES, maxBytes);
   const spare: Buffer[] = []; // written batches of the current size, for reuse
   const newBatch = (): Buffer => {
@@ -104,14 +110,16 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     complete: false,
   };
 
-  // The header is on disk before this returns: a new recording is a valid file at once.
+  // The header is on disk before this returns: a new recording is a valid file at once (with
+  // opts.fd: the caller made it off the event loop, and the header goes with the first write).
   try {
-    for (let done = 0; done < headerLine.length;)
+    for (let done = 0; opts.fd === undefined && done < headerLine.length;)
       done += writeSync(fd, headerLine, done, headerLine.length - done);
   } catch (error) {
     failure = new Error(`cannot write recording ${opts.path}: ${(error as Error).message}`);
   }
-  const appender = createFileAppender(fd, headerLine.length, opts.path);
+  const appender = createFileAppender(fd, opts.fd === undefined ? headerLine.length : 0, opts.path);
+  if (opts.fd !== undefined) appender.append(headerLine);
 
   const flush = (): void => {
     if (timer) {

@@ -1,0 +1,51 @@
+import { openSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CallEvent } from '../../../shared/calls/events.js';
+import { exampleSchema, tempDir } from '../recording.testkit.js';
+import { createCallRecorder, recordingHeaderFor } from './call-recorder.js';
+import { createRecordingWriter } from './recording-writer.js';
+import { serializeEvent } from './serialize-event.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+const schema = exampleSchema();
+const METHOD = '/example.ChatService/Chat';
+
+const received = (seq: number): CallEvent =>
+  ({ type: 'received', message: { content: `m${seq}` }, size: 1, seq, t: seq }) as CallEvent;
+
+describe('a recording written to a file the caller opened (the capture proxy)', () => {
+  it('has its header first, then every event, with the header replaced at close as usual', async () => {
+    const path = tmp.file('opened.ndjson');
+    const head = recordingHeaderFor(
+      { registry: schema.registry, method: METHOD, target: 't' },
+      path,
+    );
+    const writer = createRecordingWriter({ path, header: head, fd: openSync(path, 'w+', 0o600) });
+    const events = [0, 1, 2].map(received);
+    for (const e of events) writer.write(e);
+    const final = { ...head, target: 'another target, longer than the first' };
+    await writer.close(final);
+    expect(readFileSync(path, 'utf8').split('\n')).toEqual([
+      JSON.stringify(final),
+      ...events.map((e) => serializeEvent(e)),
+      '',
+    ]);
+  });
+
+  it('the call recorder hands its fd on', async () => {
+    const path = tmp.file('recorder.ndjson');
+    const rec = createCallRecorder({
+      path: `${path}.not-this-one`,
+      fd: openSync(path, 'w+', 0o600),
+      registry: schema.registry,
+      method: METHOD,
+      target: 't',
+    });
+    rec.onEvent(received(0));
+    await rec.close();
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ method: METHOD });
+    expect(lines[1]).toBe(serializeEvent(received(0)));
+  });
+});
