@@ -1,7 +1,7 @@
 // The collection runner panel (issue 15 §4): a chain of two saved requests on the demo server
 // where the second sends the {{token}} the first captured, run from the Collections panel, both
 // passing; a failing request opened in a tab with its response; Cancel of a run in progress;
-// "Run with dependencies" on the second request runs the first too.
+// "Run with dependencies" on a request runs exactly it and the one it depends on.
 import { test, expect } from './fixtures/workbench.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
 import { RunnerPage, saveRequests } from './pages/runner.js';
@@ -80,22 +80,27 @@ test('Cancel stops a run in progress', async ({ wb, env, page }) => {
   await runner.close();
 });
 
-test('Run with dependencies on a request runs the one it takes {{token}} from', async ({
+test('Run with dependencies on a request runs exactly the one it takes {{token}} from', async ({
   wb,
   env,
   page,
 }) => {
   await wb.skipWelcome();
+  // The request it depends on is not next to it, and the one between has a name of the same
+  // length: no one filter (glob) picks 1 and 3 without 2.
   await saveRequests(page, env.demoAddress, 'Deps', {
-    ...chain,
-    '3 unrelated': { messages: [{ id: '2' }] },
+    '1 sign in': chain['1 sign in'],
+    '2 get ada': { messages: [{ id: '1' }] },
+    '3 profile': chain['2 profile'],
+    '4 later': { messages: [{ id: '2' }] },
   });
   const runner = new RunnerPage(page);
-  await runner.open('2 profile', 'Run with dependencies…');
-  await expect(runner.dialog).toContainText('Runs Deps/1 sign in, Deps/2 profile');
+  await runner.open('3 profile', 'Run with dependencies…');
+  await expect(runner.dialog).toContainText('Runs Deps/1 sign in, Deps/3 profile');
   await runner.run();
   await expect(runner.state).toContainText('Finished: 2 passed, 0 failed');
   await expect(runner.results.getByRole('listitem')).toHaveCount(2);
+  await expect(runner.result('Deps/3 profile')).toContainText('✓ Passed');
 });
 
 for (const theme of ['light', 'dark'] as const)

@@ -28,7 +28,7 @@ function Settings({
   const [bail, setBail] = useState(false);
   const [dataFile, setDataFile] = useState('');
   const byData = dataFile.trim() !== '';
-  const plan = target.plan;
+  const chosen = target.paths;
   return (
     <form
       className="runner-settings"
@@ -65,12 +65,8 @@ function Settings({
           {byData && <span className="muted"> one per data row</span>}
         </label>
         <DataFileField value={dataFile} onChange={setDataFile} run={run} />
-        {plan ? (
-          <p className="runner-plan">
-            Runs {plan.paths.join(', ')}
-            {plan.extra.length > 0 &&
-              ` — the runner takes one filter, so these run too: ${plan.extra.join(', ')}`}
-          </p>
+        {chosen ? (
+          <p className="runner-plan">Runs {chosen.join(', ')}</p>
         ) : (
           <label>
             Filter{' '}

@@ -82,7 +82,7 @@ describe('runner slice', () => {
     expect(client.inputs('runner.start')[0]).not.toHaveProperty('filter');
   });
 
-  it('passes the typed filter, or the dependency plan’s', async () => {
+  it('passes the typed filter, or the dependency list’s paths', async () => {
     const client = new ScriptedClient({
       'runner.start': () => ({ runId: 'r' }),
       'runner.wait': () => ({ ...final, runId: 'r' }),
@@ -99,7 +99,7 @@ describe('runner slice', () => {
     store.getState().openRunner({
       path: 'c',
       dependenciesOf: 'c/b',
-      plan: { paths: ['c/a', 'c/b'], filter: 'c/?', extra: [] },
+      paths: ['c/a', 'c/b'],
     });
     await store
       .getState()
@@ -111,6 +111,7 @@ describe('runner slice', () => {
       iterations: 2,
       bail: true,
     });
-    expect(second).toMatchObject({ filter: 'c/?', target: 'c' });
+    expect(second).toMatchObject({ paths: ['c/a', 'c/b'], target: 'c' });
+    expect(second).not.toHaveProperty('filter');
   });
 });

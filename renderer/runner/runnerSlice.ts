@@ -12,7 +12,7 @@ import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { replaceTab } from '../store/tab.js';
 import type { TreeNode } from '../../shared/workspace/tree.js';
 import { followRun } from './followRun.js';
-import { dependencyPaths, planDependencies, type DependencyPlan } from './dependencies.js';
+import { dependencyPaths } from './dependencies.js';
 
 export interface RunSettings {
   environment: string | null;
@@ -26,9 +26,10 @@ export interface RunSettings {
 export interface RunnerTarget {
   /** The collection, folder or request the run starts from. */
   path: string;
-  /** Run with dependencies: the request they are for, and the plan that runs them. */
+  /** Run with dependencies: the request they are for. */
   dependenciesOf?: string;
-  plan?: DependencyPlan;
+  /** Exactly these requests of `path` run, in this order (the request and its dependencies). */
+  paths?: string[];
 }
 
 export interface RunState {
@@ -62,10 +63,14 @@ export interface RunnerSlice {
   openRunResult: (result: RequestResult) => Promise<void>;
 }
 
-/** The filter a run passes: the dependency plan's, else the one typed. */
-export function filterFor(settings: RunSettings, target: RunnerTarget): string | undefined {
-  if (target.plan) return target.plan.filter;
-  return settings.filter.trim() === '' ? undefined : settings.filter.trim();
+/** Which requests of the target run: the dependency list, else the filter typed, else all. */
+export function choiceFor(
+  settings: RunSettings,
+  target: RunnerTarget,
+): { paths: string[] } | { filter: string } | Record<string, never> {
+  if (target.paths) return { paths: target.paths };
+  const filter = settings.filter.trim();
+  return filter === '' ? {} : { filter };
 }
 
 const idle = (): RunState => ({
@@ -137,11 +142,11 @@ export const createRunnerSlice =
               doc: (await client.invoke('request.read', { path })).request,
             })),
           );
-          const plan = planDependencies(dependencyPaths(siblings, index), all);
+          const paths = dependencyPaths(siblings, index);
           get().openRunner(
-            plan.paths.length === 1
-              ? { path: requestPath, dependenciesOf: requestPath, plan }
-              : { path: folder, dependenciesOf: requestPath, plan },
+            paths.length === 1
+              ? { path: requestPath, dependenciesOf: requestPath, paths }
+              : { path: folder, dependenciesOf: requestPath, paths },
           );
         } catch (e) {
           set({ collectionsError: errorMessage(e) });
@@ -162,7 +167,7 @@ export const createRunnerSlice =
           snapshotIgnore: [],
           callFlags: [],
         };
-        const filter = filterFor(settings, target);
+        const choice = choiceFor(settings, target);
         // Listened to for this run only, from before runner.start (its first events can come
         // before its answer) until its final result is in.
         const events = followRun(client, onProgress);
@@ -170,7 +175,7 @@ export const createRunnerSlice =
           const { runId } = await client.invoke('runner.start', {
             ...base,
             target: target.path,
-            ...(filter ? { filter } : {}),
+            ...choice,
           });
           set((s) => ({ run: s.run && { ...s.run, runId } }));
           events.own(runId);
