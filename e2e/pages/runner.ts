@@ -62,6 +62,28 @@ export class RunnerPage {
     await this.dialog.getByRole('button', { name: 'Close' }).click();
     await expect(this.dialog).toBeHidden();
   }
+
+  /** The button that opens an item's actions (Run…, Run with dependencies…) in the tree. */
+  actionsButton(item: string): Locator {
+    return new CollectionsPanel(this.page)
+      .item(item)
+      .getByRole('button', { name: `Actions for ${item}` })
+      .first();
+  }
+
+  /** Whether the element with focus is in the runner dialog. */
+  async focusIsInside(): Promise<boolean> {
+    return this.dialog.evaluate((dialog) => dialog.contains(document.activeElement));
+  }
+
+  /** Presses Tab (or Shift+Tab) `times` times; false as soon as focus leaves the dialog. */
+  async tabStaysInside(times: number, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<boolean> {
+    for (let i = 0; i < times; i++) {
+      await this.page.keyboard.press(key);
+      if (!(await this.focusIsInside())) return false;
+    }
+    return true;
+  }
 }
 
 /** Saved request files written where the engine reads them (it watches the workspace). */

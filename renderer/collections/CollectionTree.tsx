@@ -1,6 +1,6 @@
 // The collections tree: folders and saved requests, broken files with their error. Drag a
 // request or folder onto a folder to move it; every action is also in the item's menu.
-import { useId, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { TreeNode } from '../../shared/workspace/tree.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
@@ -78,6 +78,13 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
   const stale = useWb((s) => s.staleRequests[node.path]);
   const [open, setOpen] = useState(true);
   const [menu, setMenu] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // A chosen action (or Escape) hands focus back to the menu's button: a dialog it opens returns
+  // focus there when it closes.
+  const closeMenu = (): void => {
+    setMenu(false);
+    menuButton.current?.focus();
+  };
   const [over, setOver] = useState(false);
   const isFolder = node.kind !== 'request';
   const itemId = useId();
@@ -161,6 +168,7 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
           <span aria-hidden>{isFolder ? (open ? '▾' : '▸') : node.error ? '⚠' : '•'}</span>
           <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}>{node.name}</span>
           <button
+            ref={menuButton}
             className="icon"
             aria-label={`Actions for ${node.name}`}
             aria-haspopup="menu"
@@ -196,7 +204,7 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
             {stale.length > 1 ? ` (+${stale.length - 1} more)` : ''}
           </div>
         )}
-        {menu && <ItemMenu node={node} onClose={() => setMenu(false)} />}
+        {menu && <ItemMenu node={node} onClose={closeMenu} />}
       </div>
       {showChildren && (
         <ul role="group" id={groupId} aria-labelledby={itemId}>

@@ -4,11 +4,14 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 const FOCUSABLE = 'input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])';
 
-/** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
-function trapTab(e: KeyboardEvent<HTMLElement>): void {
+/**
+ * Tab from the last control goes to the first, Shift+Tab from the first to the last (the runner
+ * dialog's too). Controls in a disabled fieldset are :disabled without having the attribute.
+ */
+export function trapTab(e: KeyboardEvent<HTMLElement>): void {
   if (e.key !== 'Tab') return;
   const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-    (el) => !el.hasAttribute('disabled'),
+    (el) => !el.matches(':disabled'),
   );
   const first = items[0];
   const last = items.at(-1);

@@ -4,6 +4,8 @@
 // of the run in a tab with its response.
 import { useEffect, useRef, useState } from 'react';
 import type { RequestResult } from '../../shared/contract/runner-commands.js';
+import { trapTab } from '../collections/Dialog.js';
+import { useReturnFocus } from '../components/useReturnFocus.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { AssertionOutcomes } from './AssertionOutcomes.js';
 import { DataFileField } from './DataFileField.js';
@@ -154,16 +156,30 @@ function Progress({ run }: { run: RunState }) {
   );
 }
 
+/** The dialog's first control that can take focus (Cancel while the settings are disabled). */
+function focusFirst(box: HTMLElement | null): void {
+  const controls = box?.querySelectorAll<HTMLElement>('select, input, button') ?? [];
+  [...controls].find((el) => !el.matches(':disabled'))?.focus();
+}
+
 export function RunnerDialog() {
   const store = useStoreApi();
   const target = useWb((s) => s.runnerTarget);
   const run = useWb((s) => s.run);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (target) box.current?.querySelector<HTMLElement>('select, input, button')?.focus();
-  }, [target]);
-  if (!target) return null;
   const running = run !== null && run.final === null && run.error === null;
+  useReturnFocus(target !== null);
+  useEffect(() => {
+    if (target) focusFirst(box.current);
+  }, [target]);
+  // Starting a run disables the settings (and Close), ending it takes Cancel away: focus on a
+  // control that went moves to the first one left, so Tab stays in the dialog.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (box.current && (!box.current.contains(active) || active?.matches(':disabled')))
+      focusFirst(box.current);
+  }, [running]);
+  if (!target) return null;
   const close = (): void => store.getState().openRunner(null);
   const title = target.dependenciesOf
     ? `Run ${target.dependenciesOf} with dependencies`
@@ -174,7 +190,11 @@ export function RunnerDialog() {
       role="dialog"
       aria-modal="true"
       aria-label="Collection runner"
-      onKeyDown={(e) => e.key === 'Escape' && !running && close()}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          if (!running) close();
+        } else trapTab(e);
+      }}
     >
       <div className="dialog runner-dialog" ref={box}>
         <h2>{title}</h2>
