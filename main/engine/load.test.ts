@@ -6,7 +6,11 @@ import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract/index.js';
-import { loadEvents, type LoadProgressEvent } from '../../shared/contract/load-commands.js';
+import {
+  loadEvents,
+  loadSummarySchema,
+  type LoadProgressEvent,
+} from '../../shared/contract/load-commands.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { LOAD_PROTO, loadRequest, startLoadServer, type LoadServer } from '../load/load.testkit.js';
 import { openWorkspace, type Workspace } from '../workspace/index.js';
@@ -113,6 +117,15 @@ describe('load runs in the workbench', () => {
       'summary',
       'histogram',
       'timeline',
+    ]);
+    // Written in the schema's key order, whatever order the engine made the parts in.
+    const written = JSON.parse(text) as { summary: { statuses: object[] } };
+    expect(Object.keys(written.summary)).toEqual(Object.keys(loadSummarySchema.shape));
+    expect(Object.keys(written.summary.statuses[0] ?? {})).toEqual([
+      'code',
+      'codeName',
+      'count',
+      'sample',
     ]);
     const { reports } = await kit.call('load.reports', { path: 'load/unary' });
     expect(reports.map((r) => r.name)).toContain(end.name);

@@ -53,6 +53,8 @@ function ItemMenu({ node, onClose }: { node: TreeNode; onClose: () => void }) {
       {node.kind !== 'request' && item('Run…', () => s.openRunner({ path: node.path }))}
       {node.kind === 'request' &&
         item('Run with dependencies…', () => void s.openRunnerWithDependencies(node.path))}
+      {node.kind === 'request' &&
+        item('Run load…', () => s.openLoad({ path: node.path, title: node.path }))}
       {node.kind !== 'request' &&
         item('Auth…', () => s.setCollectionsDialog({ kind: 'folderAuth', path: node.path }))}
       {item('Rename…', () => s.setCollectionsDialog({ kind: 'rename', node }))}

@@ -6,6 +6,7 @@ import { activeTab } from '../store/selectors.js';
 import { CollectionTree } from './CollectionTree.js';
 import { CollectionsDialogs } from './CollectionsDialogs.js';
 import { RunnerDialog } from '../runner/RunnerDialog.js';
+import { LoadDialog } from '../load/LoadDialog.js';
 import { UndoToast } from './UndoToast.js';
 
 function useWorkspace(): void {
@@ -118,6 +119,7 @@ export function CollectionsPanel() {
       <UndoToast />
       <CollectionsDialogs />
       <RunnerDialog />
+      <LoadDialog />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { createHistorySlice } from '../history/historySlice.js';
 import { createRecordingsSlice } from '../recordings/recordingsSlice.js';
 import { createChecksSlice } from '../checks/checksSlice.js';
 import { createRunnerSlice } from '../runner/runnerSlice.js';
+import { createLoadSlice } from '../load/loadSlice.js';
 
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 export type { WorkbenchState } from './types.js';
@@ -41,5 +42,6 @@ export function createWorkbenchStore(
     ...createRecordingsSlice(deps)(...a),
     ...createChecksSlice(deps)(...a),
     ...createRunnerSlice(deps)(...a),
+    ...createLoadSlice(deps)(...a),
   }));
 }

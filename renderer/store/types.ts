@@ -12,6 +12,7 @@ import type { HistorySlice } from '../history/historySlice.js';
 import type { RecordingsSlice } from '../recordings/recordingsSlice.js';
 import type { ChecksSlice } from '../checks/checksSlice.js';
 import type { RunnerSlice } from '../runner/runnerSlice.js';
+import type { LoadSlice } from '../load/loadSlice.js';
 
 export type WorkbenchState = SchemasSlice &
   TabsSlice &
@@ -23,7 +24,8 @@ export type WorkbenchState = SchemasSlice &
   HistorySlice &
   RecordingsSlice &
   ChecksSlice &
-  RunnerSlice;
+  RunnerSlice &
+  LoadSlice;
 
 /** A schema the engine loaded, with its model as the forms use it. */
 export interface LoadedSchema {

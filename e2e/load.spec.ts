@@ -1,0 +1,121 @@
+// The Load view (issue 18 §2): "Run load…" on a saved request to the demo server, a short run with
+// the live charts, the report (statuses, thresholds, histogram) saved beside the request as JSON,
+// two saved reports compared; a setting in error said beside its field; Cancel stops a run. axe
+// in both themes, and screenshots at 1440×900.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from './fixtures/workbench.js';
+import { docScreenshot } from './fixtures/doc-screenshot.js';
+import { axeViolations } from './pages/accessibility.js';
+import { CollectionsPanel } from './pages/collections.js';
+import { LoadPage } from './pages/load.js';
+import { saveRequests } from './pages/runner.js';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+/** Worker threads start slowly on a loaded two-core machine: generous, never a target. */
+const RUN_BOUND = { timeout: 90_000 };
+
+const getUser = { 'get user': { messages: [{ id: '1' }] } };
+
+test('a short load on a saved request shows live charts and a report saved beside it; two reports compare', async ({
+  wb,
+  env,
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await wb.skipWelcome();
+  await saveRequests(page, env.demoAddress, 'Load', getUser);
+  const load = new LoadPage(page);
+  await load.open('get user');
+  await load.set({
+    Concurrency: '2',
+    Duration: '3s',
+    Thresholds: 'errors < 1\np99 < 10s',
+  });
+  await load.run();
+  await expect(load.state).toContainText('Running:', RUN_BOUND);
+  await expect(load.chart('Throughput')).toBeVisible();
+  await expect(load.chart('Latency over')).toBeVisible();
+  await expect(load.state).toHaveText('Finished', RUN_BOUND);
+  await expect(load.report).toContainText('Calls sent');
+  await expect(load.statuses).toContainText('OK (0)');
+  await expect(load.thresholds.getByRole('listitem')).toHaveCount(2);
+  await expect(load.thresholds).not.toContainText('Failed');
+  await expect(load.chart('Latency histogram')).toBeVisible();
+  await docScreenshot(page, 'load-light');
+
+  const dir = join(
+    await new CollectionsPanel(page).workspaceDir(),
+    'load-reports',
+    'Load',
+    'get user',
+  );
+  const first = readdirSync(dir);
+  expect(first).toHaveLength(1);
+  const saved = JSON.parse(readFileSync(join(dir, first[0] as string), 'utf8')) as {
+    request: string;
+    summary: { sent: number; ok: number; errors: number };
+  };
+  expect(saved.request).toBe('Load/get user');
+  expect(saved.summary.sent).toBe(saved.summary.ok + saved.summary.errors);
+  await expect(load.report).toContainText(`saved as load-reports/Load/get user/${first[0]}`);
+
+  // A second run, by a number of calls: the two saved reports side by side.
+  await load.set({ Duration: '', 'Total calls': '40' });
+  await load.run();
+  await expect(load.state).toHaveText('Finished', RUN_BOUND);
+  await expect(load.reportChoices()).toHaveCount(2);
+  await load.compareFirstTwo();
+  await expect(load.comparison).toBeVisible();
+  const sentRow = load.comparison.getByRole('row', { name: /^Calls sent/ });
+  await expect(sentRow).toContainText('40');
+  await expect(load.comparison.getByRole('row', { name: /^p99 / })).toContainText('%');
+
+  await wb.chooseTheme('dark');
+  expect(await axeViolations(page)).toEqual([]);
+  await load.comparison.scrollIntoViewIfNeeded();
+  await docScreenshot(page, 'load-dark');
+  await wb.chooseTheme('light');
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a setting in error is said beside its field, and nothing runs', async ({ wb, env, page }) => {
+  await wb.skipWelcome();
+  await saveRequests(page, env.demoAddress, 'Load', getUser);
+  const load = new LoadPage(page);
+  await load.open('get user');
+  await load.set({ 'Rate (calls/s)': '100:fast:5s' });
+  await load.run();
+  await expect(load.field('Rate (calls/s)')).toHaveAttribute('aria-invalid', 'true');
+  expect(await load.fieldError('Rate (calls/s)')).toContain(
+    'Rate: 100:fast:5s: the second rate "fast" is not a rate (calls per second)',
+  );
+  await load.set({ 'Rate (calls/s)': '', Concurrency: 'many' });
+  await load.run();
+  expect(await load.fieldError('Concurrency')).toContain(
+    'Concurrency: "many" is not a whole number from 1',
+  );
+  await load.set({ Concurrency: '2', Thresholds: 'p99 < soon' });
+  await load.run();
+  expect(await load.fieldError('Thresholds')).toContain(
+    'Threshold "p99 < soon": at position 7: "soon" is not a number',
+  );
+  expect(await axeViolations(page)).toEqual([]);
+  await expect(load.savedReports).toContainText('None yet');
+});
+
+test('Cancel stops a load run; what ran is reported', async ({ wb, env, page }) => {
+  test.setTimeout(180_000);
+  await wb.skipWelcome();
+  await saveRequests(page, env.demoAddress, 'Load', getUser);
+  const load = new LoadPage(page);
+  await load.open('get user');
+  await load.set({ Concurrency: '1', Duration: '10m' });
+  await load.run();
+  await expect(load.state).toContainText('Running:', RUN_BOUND);
+  await load.cancel();
+  await expect(load.state).toHaveText('Cancelled', RUN_BOUND);
+  await expect(load.report).toContainText('Cancelled');
+  await load.close();
+});

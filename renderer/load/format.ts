@@ -1,0 +1,40 @@
+// How the Load view writes its figures: milliseconds with the digits that matter, bytes in binary
+// units, counts with thousands separators, and a difference between two runs with its sign.
+
+export function ms(n: number): string {
+  if (n === 0) return '0 ms';
+  if (n < 1) return `${n.toFixed(3)} ms`;
+  if (n < 100) return `${n.toFixed(1)} ms`;
+  return `${Math.round(n).toLocaleString('en-US')} ms`;
+}
+
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function rate(n: number): string {
+  return `${n < 100 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US')}/s`;
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+/** `+12.5%`, `−3.0%`, `0%`; `new` when the first is 0 and the second is not. */
+export function change(a: number, b: number): string {
+  if (a === b) return '0%';
+  if (a === 0) return 'new';
+  const pct = ((b - a) / Math.abs(a)) * 100;
+  return `${pct > 0 ? '+' : '−'}${Math.abs(pct).toFixed(1)}%`;
+}
+
+/** The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above n: an axis ending on a round figure. */
+export function niceMax(n: number): number {
+  if (n <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(n));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * p >= n) return step * p;
+  return 10 * p;
+}

@@ -1,0 +1,171 @@
+// Load runs in the UI (issue 18 §2): which request the Load view is open on, the run in progress as
+// `load.progress` tells it (one snapshot per interval), its report, the request's saved reports and
+// two of them compared. The engine runs it (main/engine/load.ts); this only starts, follows and
+// cancels it.
+import type { StateCreator } from 'zustand';
+import type {
+  LoadProgressEvent,
+  LoadReportEntry,
+  LoadReportFile,
+  LoadSettingsInput,
+  LoadSnapshot,
+} from '../../shared/contract/load-commands.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import { errorMessage } from '../api/client.js';
+import type { StoreDeps, WorkbenchState } from '../store/types.js';
+
+export interface LoadTarget {
+  /** The saved request (its reports are kept beside it); null: an unsaved tab. */
+  path: string | null;
+  /** The tab's document, with its unsaved edits; absent: the saved file as it is. */
+  request?: RequestDocument;
+  title: string;
+}
+
+export interface LoadRunState {
+  loadId: string | null;
+  snapshots: LoadSnapshot[];
+  report: LoadReportFile | null;
+  /** The saved report's name, once saved. */
+  name: string | null;
+  error: string | null;
+  /** The setting the error is about (`rps`, `thresholds[1]`), to show it beside its field. */
+  field: string | null;
+}
+
+export interface LoadComparison {
+  a: { name: string; report: LoadReportFile };
+  b: { name: string; report: LoadReportFile };
+}
+
+export interface LoadSlice {
+  loadTarget: LoadTarget | null;
+  openLoad: (target: LoadTarget | null) => void;
+  loadRun: LoadRunState | null;
+  startLoad: (settings: LoadSettingsInput) => Promise<void>;
+  cancelLoad: () => Promise<void>;
+  loadReports: LoadReportEntry[];
+  loadReportsError: string | null;
+  refreshLoadReports: () => Promise<void>;
+  loadComparison: LoadComparison | null;
+  compareLoadReports: (a: string, b: string) => Promise<void>;
+}
+
+const fresh = (): LoadRunState => ({
+  loadId: null,
+  snapshots: [],
+  report: null,
+  name: null,
+  error: null,
+  field: null,
+});
+
+/** The field an `invalid_input` answer names in its details, if any. */
+function fieldOf(e: unknown): string | null {
+  const details = (e as { details?: { field?: unknown } } | null)?.details;
+  return typeof details?.field === 'string' ? details.field : null;
+}
+
+export const isLoadRunning = (run: LoadRunState | null): boolean =>
+  run !== null && run.report === null && run.error === null;
+
+export const createLoadSlice =
+  (deps: StoreDeps): StateCreator<WorkbenchState, [], [], LoadSlice> =>
+  (set, get) => {
+    const { client } = deps;
+    const patch = (loadId: string, change: (r: LoadRunState) => Partial<LoadRunState>): void =>
+      set((s) =>
+        s.loadRun?.loadId === loadId ? { loadRun: { ...s.loadRun, ...change(s.loadRun) } } : s,
+      );
+    const onProgress = (p: LoadProgressEvent): void => {
+      if (p.type === 'progress')
+        patch(p.loadId, (r) => ({ snapshots: [...r.snapshots, p.snapshot] }));
+      else if (p.type === 'failed') patch(p.loadId, () => ({ error: p.message }));
+      else {
+        patch(p.loadId, () => ({ report: p.report, name: p.name ?? null }));
+        void get().refreshLoadReports();
+      }
+    };
+    return {
+      loadTarget: null,
+      openLoad: (loadTarget) => {
+        // A run still going stays in view; a finished one gives way to the new request.
+        set((s) => ({
+          loadTarget,
+          loadRun: isLoadRunning(s.loadRun) ? s.loadRun : null,
+          loadReports: [],
+          loadReportsError: null,
+          loadComparison: null,
+        }));
+        if (loadTarget?.path) void get().refreshLoadReports();
+      },
+      loadRun: null,
+      startLoad: async (settings) => {
+        const target = get().loadTarget;
+        if (!target || isLoadRunning(get().loadRun)) return;
+        set({ loadRun: fresh() });
+        // Events of this run may come before load.start answers its id: kept until then.
+        const early: LoadProgressEvent[] = [];
+        let loadId: string | null = null;
+        const stop = client.subscribe('load.progress', (p) => {
+          if (loadId === null) early.push(p);
+          else if (p.loadId === loadId) {
+            onProgress(p);
+            if (p.type !== 'progress') stop();
+          }
+        });
+        try {
+          ({ loadId } = await client.invoke('load.start', {
+            ...(target.path !== null ? { path: target.path } : {}),
+            ...(target.request ? { request: target.request } : {}),
+            settings,
+          }));
+          const id = loadId;
+          set((s) => ({ loadRun: s.loadRun && { ...s.loadRun, loadId: id } }));
+          for (const p of early.filter((e) => e.loadId === id)) {
+            onProgress(p);
+            if (p.type !== 'progress') stop();
+          }
+        } catch (e) {
+          stop();
+          set({ loadRun: { ...fresh(), error: errorMessage(e), field: fieldOf(e) } });
+        }
+      },
+      cancelLoad: async () => {
+        const loadId = get().loadRun?.loadId;
+        if (!loadId) return;
+        try {
+          await client.invoke('load.cancel', { loadId });
+        } catch {
+          // Already over: its end is on its way.
+        }
+      },
+      loadReports: [],
+      loadReportsError: null,
+      refreshLoadReports: async () => {
+        const path = get().loadTarget?.path;
+        if (!path) return;
+        try {
+          const { reports } = await client.invoke('load.reports', { path });
+          if (get().loadTarget?.path === path)
+            set({ loadReports: reports, loadReportsError: null });
+        } catch (e) {
+          set({ loadReportsError: errorMessage(e) });
+        }
+      },
+      loadComparison: null,
+      compareLoadReports: async (a, b) => {
+        const path = get().loadTarget?.path;
+        if (!path) return;
+        try {
+          const [ra, rb] = await Promise.all([
+            client.invoke('load.report', { path, name: a }),
+            client.invoke('load.report', { path, name: b }),
+          ]);
+          set({ loadComparison: { a: { name: a, report: ra }, b: { name: b, report: rb } } });
+        } catch (e) {
+          set({ loadReportsError: errorMessage(e), loadComparison: null });
+        }
+      },
+    };
+  };
