@@ -2,7 +2,7 @@
 // dialogs sit. Specs never touch selectors.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type RailPanelName = 'Services' | 'Collections' | 'History' | 'Recordings';
+export type RailPanelName = 'Services' | 'Collections' | 'History' | 'Recordings' | 'Capture';
 
 export class LayoutPage {
   constructor(readonly page: Page) {}
@@ -167,6 +167,7 @@ export async function withServicesPanel<T>(page: Page, act: () => Promise<T>): P
     'rail-tab-collections': 'Collections',
     'rail-tab-history': 'History',
     'rail-tab-recordings': 'Recordings',
+    'rail-tab-capture': 'Capture',
   };
   const before = names[(await selected.getAttribute('id')) ?? ''] ?? 'Services';
   await showRailPanel(page, 'Services');

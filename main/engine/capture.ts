@@ -99,7 +99,11 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   ): Promise<{ schema?: CaptureSchema; warning?: string }> {
     if (input.schemaId !== undefined) {
       const loaded = deps.schemas.get(input.schemaId);
-      return { schema: { registry: loaded.registry, source: `schema ${input.schemaId}` } };
+      const summary = deps.schemas.list().schemas.find((s) => s.schemaId === input.schemaId);
+      const source = summary
+        ? `${summary.name} (${summary.source.replace('_', ' ')})`
+        : 'the loaded schema';
+      return { schema: { registry: loaded.registry, source } };
     }
     const lease = deps.pool.lease(config);
     try {

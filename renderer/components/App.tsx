@@ -14,6 +14,7 @@ import { useUnsavedGuard } from './useUnsavedGuard.js';
 import { CollectionsPanel } from '../collections/CollectionsPanel.js';
 import { HistoryPanel } from '../history/HistoryPanel.js';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.js';
+import { CapturePanel } from '../capture/CapturePanel.js';
 import { Rail } from '../layout/Rail.js';
 import { useDialogTop } from '../layout/useDialogTop.js';
 import { DropZone } from '../drop/DropZone.js';
@@ -68,6 +69,7 @@ export function App({ askBeforeUnload = true }: { askBeforeUnload?: boolean }) {
           collections: <CollectionsPanel />,
           history: <HistoryPanel />,
           recordings: <RecordingsPanel />,
+          capture: <CapturePanel />,
         }}
       />
       <main className="main">

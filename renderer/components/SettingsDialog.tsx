@@ -128,7 +128,8 @@ function TlsFields({
   );
 }
 
-function ConnectionFields({
+/** A connection's server, security and TLS files, limits: the tab's, and a capture's target. */
+export function ConnectionFields({
   c,
   onChange,
 }: {

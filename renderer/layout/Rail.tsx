@@ -1,4 +1,5 @@
-// The sidebar as a rail: a strip of panel buttons (Services, Collections, History, Recordings), one
+// The sidebar as a rail: a strip of panel buttons (Services, Collections, History, Recordings,
+// Capture), one
 // panel open at a time at the width the user dragged it to, or collapsed to the strip. Every panel
 // stays mounted while hidden: the collections panel follows the workspace and the recordings panel
 // a running mock whether or not they are showing.
@@ -20,6 +21,7 @@ const ICONS: Record<RailPanel, string> = {
   collections: '▤',
   history: '↺',
   recordings: '●',
+  capture: '⇄',
 };
 const KEY_STEP = 16;
 

@@ -1,6 +1,6 @@
-// The ports the user gave the demo server and the mock server, remembered between sessions with
-// the other preferences (localStorage). 0 or nothing: any free port.
-export type PortUse = 'demo' | 'mock';
+// The ports the user gave the demo server, the mock server and the capture proxy, remembered
+// between sessions with the other preferences (localStorage). 0 or nothing: any free port.
+export type PortUse = 'demo' | 'mock' | 'capture';
 
 const key = (use: PortUse): string => `gwb.port.${use}`;
 

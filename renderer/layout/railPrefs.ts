@@ -2,7 +2,7 @@
 // collapsed. Kept with the other preferences (theme, welcome) in localStorage — the session file
 // holds the tabs, and its format is shared with the engine; a sidebar width is not worth a version.
 
-export const RAIL_PANELS = ['services', 'collections', 'history', 'recordings'] as const;
+export const RAIL_PANELS = ['services', 'collections', 'history', 'recordings', 'capture'] as const;
 export type RailPanel = (typeof RAIL_PANELS)[number];
 
 export const RAIL_LABELS: Record<RailPanel, string> = {
@@ -10,6 +10,7 @@ export const RAIL_LABELS: Record<RailPanel, string> = {
   collections: 'Collections',
   history: 'History',
   recordings: 'Recordings',
+  capture: 'Capture',
 };
 
 export interface RailPrefs {

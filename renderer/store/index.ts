@@ -16,6 +16,7 @@ import { createRecordingsSlice } from '../recordings/recordingsSlice.js';
 import { createChecksSlice } from '../checks/checksSlice.js';
 import { createRunnerSlice } from '../runner/runnerSlice.js';
 import { createLoadSlice } from '../load/loadSlice.js';
+import { createCaptureSlice } from '../capture/captureSlice.js';
 
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 export type { WorkbenchState } from './types.js';
@@ -43,5 +44,6 @@ export function createWorkbenchStore(
     ...createChecksSlice(deps)(...a),
     ...createRunnerSlice(deps)(...a),
     ...createLoadSlice(deps)(...a),
+    ...createCaptureSlice(deps)(...a),
   }));
 }

@@ -13,6 +13,7 @@ import type { RecordingsSlice } from '../recordings/recordingsSlice.js';
 import type { ChecksSlice } from '../checks/checksSlice.js';
 import type { RunnerSlice } from '../runner/runnerSlice.js';
 import type { LoadSlice } from '../load/loadSlice.js';
+import type { CaptureSlice } from '../capture/captureSlice.js';
 
 export type WorkbenchState = SchemasSlice &
   TabsSlice &
@@ -25,7 +26,8 @@ export type WorkbenchState = SchemasSlice &
   RecordingsSlice &
   ChecksSlice &
   RunnerSlice &
-  LoadSlice;
+  LoadSlice &
+  CaptureSlice;
 
 /** A schema the engine loaded, with its model as the forms use it. */
 export interface LoadedSchema {

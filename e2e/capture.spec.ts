@@ -1,0 +1,91 @@
+import { test, expect } from './fixtures/workbench.js';
+import { CapturePanel, chatThrough } from './pages/capture.js';
+import { axeViolations } from './pages/accessibility.js';
+import { docScreenshot } from './fixtures/doc-screenshot.js';
+
+// The Capture panel: a recording proxy started from the UI in front of the demo server. A real
+// grpc-js client (this test, not the workbench) calls through it; the call shows live, opens in
+// the recording viewer while it runs (and keeps coming in), and becomes a request, a replay with
+// its diff, and a mock.
+
+test('a real client calls through a capture: live in the list, open while running, as a request, replayed, mocked', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const capture = new CapturePanel(page);
+  await wb.connect(env.demoAddress);
+  await capture.show();
+  // The target is the active tab's server until it is changed.
+  await expect(capture.target).toHaveValue(env.demoAddress);
+  const listen = await capture.start();
+  await expect(capture.status).toContainText(`→ ${env.demoAddress}`);
+
+  const chat = chatThrough(listen);
+  chat.say('alice');
+  const row = capture.call('Chat');
+  await expect(row).toContainText('running');
+  await expect(row).toContainText('1↑ 1↓');
+
+  // Opened while it runs; what comes after shows in the viewer too.
+  await capture.open('Chat');
+  await expect(capture.timeline).toContainText('Hello, alice!');
+  chat.say('bob');
+  await expect(row).toContainText('2↑ 2↓');
+  await expect(capture.timeline).toContainText('Hello, bob!');
+  await chat.end();
+  await expect(row).toContainText('OK');
+  expect(chat.replies).toHaveLength(2);
+
+  // Replayed against the target: the diff says the server answered the same.
+  await capture.replayAndDiff();
+  await expect(capture.viewer.getByRole('region', { name: 'Diff summary' })).toContainText(
+    'Identical',
+  );
+
+  // Served by the mock server.
+  await capture.addToMock();
+  await expect(page.getByRole('alert').filter({ hasText: 'serves this call' })).toBeVisible();
+
+  // Its metadata and messages as the draft of a new tab on the target.
+  await capture.openAsRequest();
+  await expect(wb.tabs.getByRole('tab', { selected: true })).toContainText('Chat');
+  await expect(wb.request).toContainText('alice');
+  await expect(wb.address).toHaveValue(env.demoAddress);
+
+  await capture.show();
+  await capture.stop();
+  // The calls stay listed; their recordings stay in the recordings folder.
+  await expect(row).toContainText('OK');
+});
+
+test('a port in use is said in words', async ({ wb, env, page }) => {
+  const capture = new CapturePanel(page);
+  await wb.connect(env.demoAddress);
+  await capture.show();
+  const port = env.demoAddress.split(':')[1] as string;
+  await capture.port.fill(port);
+  await capture.region.getByRole('button', { name: 'Start capture' }).click();
+  await expect(capture.error).toContainText(`port ${port} is in use by another program`);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the Capture panel with a live call passes axe (${theme})`, async ({ wb, env, page }) => {
+    const capture = new CapturePanel(page);
+    await wb.connect(env.demoAddress);
+    await wb.chooseTheme(theme);
+    await capture.show();
+    const listen = await capture.start();
+    const chat = chatThrough(listen);
+    chat.say('alice');
+    await expect(capture.call('Chat')).toContainText('1↑ 1↓');
+    await capture.open('Chat');
+    await expect(capture.timeline).toContainText('Hello, alice!');
+    const serious = (await axeViolations(page)).filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(serious).toEqual([]);
+    await docScreenshot(page, `screenshots/capture-${theme}`);
+    await chat.end();
+  });
+}
