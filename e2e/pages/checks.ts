@@ -97,7 +97,10 @@ export class ChecksPage {
 
   /** What the Tests view says while the call it waits for runs. */
   get running(): Locator {
-    return this.page.getByRole('status').filter({ hasText: 'the tests run when the call ends' });
+    return this.page
+      .getByRole('region', { name: 'Response' })
+      .getByRole('status')
+      .filter({ hasText: 'the tests run when the call ends' });
   }
 
   /** A value the call captured, as the response pane's Tests view shows it. */

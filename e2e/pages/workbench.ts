@@ -11,8 +11,9 @@ export class WorkbenchPage {
   get tree(): Locator {
     return this.page.getByRole('tree', { name: 'Services' });
   }
+  /** The call's status line in the Response pane (other panels and dialogs have statuses too). */
   get status(): Locator {
-    return this.page.getByRole('status');
+    return this.response.getByRole('status', { name: 'Call status' });
   }
   /** The footer: channel state and which schema is loaded from where. */
   get statusBar(): Locator {
