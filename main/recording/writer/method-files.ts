@@ -8,6 +8,18 @@ export function callKindOf(method: DescMethod): CallKind {
   return CALL_KIND_OF[method.methodKind];
 }
 
+/** Each file's base64 once: a proxy or a load run records the same method's files call after call. */
+const base64OfFile = new WeakMap<DescFile, string>();
+
+function fileBase64(file: DescFile): string {
+  let base64 = base64OfFile.get(file);
+  if (base64 === undefined) {
+    base64 = Buffer.from(toBinary(FileDescriptorProtoSchema, file.proto)).toString('base64');
+    base64OfFile.set(file, base64);
+  }
+  return base64;
+}
+
 /**
  * base64 FileDescriptorProtos of the file that defines the method and everything it imports,
  * then of the files that define `packed` (types seen in Any fields) and their imports; each file
@@ -21,7 +33,7 @@ export function methodFiles(method: DescMethod, packed: readonly DescFile[] = []
     if (seen.has(file.proto.name)) return;
     seen.add(file.proto.name);
     for (const dep of file.dependencies) visit(dep);
-    out.push(Buffer.from(toBinary(FileDescriptorProtoSchema, file.proto)).toString('base64'));
+    out.push(fileBase64(file));
   };
   visit(method.parent.file);
   for (const file of packed) visit(file);

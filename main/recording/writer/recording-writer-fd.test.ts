@@ -33,6 +33,39 @@ describe('a recording written to a file the caller opened (the capture proxy)', 
     ]);
   });
 
+  it('its header reaches the file by itself, with no event after it (as a batch does)', async () => {
+    const path = tmp.file('alone.ndjson');
+    const head = recordingHeaderFor(
+      { registry: schema.registry, method: METHOD, target: 't' },
+      path,
+    );
+    const writer = createRecordingWriter({
+      path,
+      header: head,
+      fd: openSync(path, 'w+', 0o600),
+      flushIntervalMs: 20,
+    });
+    while (readFileSync(path, 'utf8') === '') await new Promise((r) => setTimeout(r, 10));
+    expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(head)}\n`);
+    await writer.close();
+  });
+
+  it('a header bigger than a batch is written whole, before the events', async () => {
+    const path = tmp.file('big-header.ndjson');
+    const head = {
+      ...recordingHeaderFor({ registry: schema.registry, method: METHOD, target: 't' }, path),
+      metadata: [{ key: 'big', value: 'x'.repeat(100_000) }],
+    };
+    const writer = createRecordingWriter({ path, header: head, fd: openSync(path, 'w+', 0o600) });
+    writer.write(received(0));
+    await writer.close();
+    expect(readFileSync(path, 'utf8').split('\n')).toEqual([
+      JSON.stringify(head),
+      serializeEvent(received(0)),
+      '',
+    ]);
+  });
+
   it('the call recorder hands its fd on', async () => {
     const path = tmp.file('recorder.ndjson');
     const rec = createCallRecorder({

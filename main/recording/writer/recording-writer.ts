@@ -20,7 +20,7 @@ export interface RecordingWriterOptions {
   /**
    * `path` already created and opened for reading and writing, off the event loop (the capture
    * proxy makes a file per call: creating one costs a millisecond on a busy disk). The header is
-   * then written as the first batch instead of before this returns.
+   * then written with the first batch instead of before this returns.
    */
   fd?: number;
 }
@@ -111,7 +111,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   };
 
   // The header is on disk before this returns: a new recording is a valid file at once (with
-  // opts.fd: the caller made it off the event loop, and the header goes with the first write).
+  // opts.fd: the caller made it off the event loop, and the header goes with the first batch).
   try {
     for (let done = 0; opts.fd === undefined && done < headerLine.length;)
       done += writeSync(fd, headerLine, done, headerLine.length - done);
@@ -119,7 +119,12 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     failure = new Error(`cannot write recording ${opts.path}: ${(error as Error).message}`);
   }
   const appender = createFileAppender(fd, opts.fd === undefined ? headerLine.length : 0, opts.path);
-  if (opts.fd !== undefined) appender.append(headerLine);
+  // A unary call's recording is then one write in all: each write wakes a thread-pool thread.
+  if (opts.fd !== undefined && headerLine.length <= batch.length - TAIL_BYTES) {
+    used = headerLine.copy(batch);
+    timer = setTimeout(() => flush(), flushMs);
+    timer.unref();
+  } else if (opts.fd !== undefined) appender.append(headerLine);
 
   const flush = (): void => {
     if (timer) {
