@@ -119,3 +119,23 @@ test('Cancel stops a load run; what ran is reported', async ({ wb, env, page }) 
   await expect(load.report).toContainText('Cancelled');
   await load.close();
 });
+
+test('"Run load…" on an unsaved tab runs its request as it is, and keeps no report', async ({
+  wb,
+  env,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  const load = new LoadPage(page);
+  await load.openFromTab();
+  await load.set({ Concurrency: '1', Duration: '', 'Total calls': '10' });
+  await load.run();
+  await expect(load.state).toHaveText('Finished', RUN_BOUND);
+  await expect(load.report).toContainText('not saved (unsaved request)');
+  await expect(load.statuses).toContainText('OK (0)');
+  await expect(load.savedReports).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
+});

@@ -30,6 +30,9 @@ const entry = (src, dst, extra = {}) => {
 jobs.push(buildCli(out));
 entry('app/electron/main.ts', 'electron/main.cjs', { external: ['electron'] });
 entry('app/electron/preload.ts', 'electron/preload.cjs', { external: ['electron'] });
+// The load workers' own bundle (main/load/worker-script.ts): the app's entry, or gwb serve's, run
+// again in a worker would start the app or serve instead.
+entry('main/load/worker-entry.ts', 'load-worker.cjs');
 
 const benchDir = join(root, 'bench');
 if (existsSync(benchDir)) {

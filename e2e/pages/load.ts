@@ -18,6 +18,12 @@ export class LoadPage {
     await expect(this.dialog).toBeVisible();
   }
 
+  /** "Run load…" on the request in the active tab. */
+  async openFromTab(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Run load…' }).click();
+    await expect(this.dialog).toBeVisible();
+  }
+
   field(label: string): Locator {
     return this.dialog.getByRole('textbox', { name: label, exact: true });
   }

@@ -6,7 +6,6 @@ import { activeTab } from '../store/selectors.js';
 import { CollectionTree } from './CollectionTree.js';
 import { CollectionsDialogs } from './CollectionsDialogs.js';
 import { RunnerDialog } from '../runner/RunnerDialog.js';
-import { LoadDialog } from '../load/LoadDialog.js';
 import { UndoToast } from './UndoToast.js';
 
 function useWorkspace(): void {
@@ -119,7 +118,6 @@ export function CollectionsPanel() {
       <UndoToast />
       <CollectionsDialogs />
       <RunnerDialog />
-      <LoadDialog />
     </section>
   );
 }

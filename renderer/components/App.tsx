@@ -8,6 +8,7 @@ import { Workspace } from './Workspace.js';
 import { StatusBar } from './StatusBar.js';
 import { Welcome } from './Welcome.js';
 import { SettingsDialog } from './SettingsDialog.js';
+import { LoadDialog } from '../load/LoadDialog.js';
 import { ConfirmClose } from './ConfirmClose.js';
 import { useShortcuts } from './useShortcuts.js';
 import { useUnsavedGuard } from './useUnsavedGuard.js';
@@ -81,6 +82,7 @@ export function App({ askBeforeUnload = true }: { askBeforeUnload?: boolean }) {
       <StatusBar />
       {welcome && <Welcome />}
       {settingsOpen && <SettingsDialog />}
+      <LoadDialog />
       <ConfirmClose />
       {toast && (
         <div className="toast" role="alert">

@@ -7,6 +7,7 @@ import { isStale, methodOf, schemaOf, tabById } from '../store/selectors.js';
 import { MetadataRows } from './MetadataRows.js';
 import { KIND_BADGE } from './ServiceTree.js';
 import { CopyGrpcurl } from './CopyGrpcurl.js';
+import { RunLoadButton } from '../load/RunLoadButton.js';
 import { RecordToggle } from '../recordings/RecordToggle.js';
 import { formatJsonText } from '../json/format.js';
 import { exampleFor } from '../form/defaults.js';
@@ -126,6 +127,7 @@ export function RequestPane({ tabId }: { tabId: string }) {
             Format
           </button>
         )}
+        <RunLoadButton tabId={tabId} />
         <CopyGrpcurl tabId={tabId} />
       </div>
       {sendError && (
