@@ -7,7 +7,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { benchServer, listen } from '../../bench/_bench-service.js';
 import type { CallEvent } from '../../shared/calls/events.js';
-import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { startEngineKit, streamBenchToEnd, type EngineKit } from './engine.testkit.js';
 
 const COUNT = 300_000;
 let server: grpc.Server;
@@ -34,19 +34,11 @@ it(
   'pages through a 300k-message stream from the spill and the window',
   { timeout: 120_000 },
   async () => {
-    const { schemaId } = await kit.call('schema.loadProtoFiles', {
-      files: [join(process.cwd(), 'bench', 'bench.proto')],
-      importPaths: [join(process.cwd(), 'bench')],
+    const { callId } = await streamBenchToEnd(kit, target, {
+      count: COUNT,
+      size: 30,
+      timeoutMs: 100_000,
     });
-    const { callId } = await kit.call('call.start', {
-      schemaId,
-      request: demoRequest(target, '/bench.Bench/Stream', [{ count: COUNT, size: 30 }]),
-    });
-    await kit.waitForEvent(
-      'call.events',
-      (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'),
-      100_000,
-    );
     expect(spillFiles()).toEqual([`${callId}.jsonl`]);
     // Ended, the call keeps only its last 1,000 events in memory: the rest is in the spill file.
     const spilled =

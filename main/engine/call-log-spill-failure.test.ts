@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { benchServer, listen } from '../../bench/_bench-service.js';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { CallLog } from './call-log.js';
-import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { startEngineKit, streamBenchToEnd, type EngineKit } from './engine.testkit.js';
 
 let dir: string;
 beforeEach(() => {
@@ -142,23 +142,15 @@ describe('a live call whose spill folder is removed', () => {
     'still ends, its status delivered to observers, with the window in memory',
     { timeout: 60_000 },
     async () => {
-      const { schemaId } = await kit.call('schema.loadProtoFiles', {
-        files: [join(process.cwd(), 'bench', 'bench.proto')],
-        importPaths: [join(process.cwd(), 'bench')],
-      });
       // The registry made its spill folder when it started; it is gone before the call spills
       // (works as root too, where a read-only folder would not stop the write).
       const root = join(kit.dataDir, 'call-logs');
       for (const name of readdirSync(root)) rmSync(join(root, name), { recursive: true });
-      const { callId } = await kit.call('call.start', {
-        schemaId,
-        request: demoRequest(target, '/bench.Bench/Stream', [{ count: COUNT, size: 30 }]),
+      const { callId, last } = await streamBenchToEnd(kit, target, {
+        count: COUNT,
+        size: 30,
+        timeoutMs: 30_000,
       });
-      const last = await kit.waitForEvent(
-        'call.events',
-        (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'),
-        30_000,
-      );
       const status = last.events.find((e) => e.type === 'status');
       expect(status && status.type === 'status' && status.status.code).toBe(0);
       expect(seen.ended).toHaveLength(1);

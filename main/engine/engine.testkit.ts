@@ -128,3 +128,28 @@ export function callEventsOf(events: RecordedEvent[], callId: string) {
     )
     .flatMap((e) => (e.payload as EventPayload<'call.events'>).events);
 }
+
+/**
+ * Starts a server stream of `count` messages of `size` bytes on a bench server (bench/bench.proto)
+ * and waits for it to end: its callId and the batch of events that ended it.
+ */
+export async function streamBenchToEnd(
+  kit: EngineKit,
+  target: string,
+  { count, size, timeoutMs }: { count: number; size?: number; timeoutMs: number },
+): Promise<{ callId: string; last: EventPayload<'call.events'> }> {
+  const { schemaId } = await kit.call('schema.loadProtoFiles', {
+    files: [join(process.cwd(), 'bench', 'bench.proto')],
+    importPaths: [join(process.cwd(), 'bench')],
+  });
+  const { callId } = await kit.call('call.start', {
+    schemaId,
+    request: demoRequest(target, '/bench.Bench/Stream', [{ count, ...(size ? { size } : {}) }]),
+  });
+  const last = await kit.waitForEvent(
+    'call.events',
+    (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'),
+    timeoutMs,
+  );
+  return { callId, last };
+}

@@ -2,12 +2,11 @@
 // the first events and a window (callLog.maxEvents), history keeps a head and a tail of that, and
 // the entry's gaps say where events are missing and which messages they held, so every kept
 // message can be numbered as in the live call (renderer/timeline/callLog.ts does it from the gaps).
-import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { benchServer, listen } from '../../bench/_bench-service.js';
 import type { CallEvent } from '../../shared/calls/events.js';
-import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { startEngineKit, streamBenchToEnd, type EngineKit } from './engine.testkit.js';
 
 const COUNT = 3_000;
 let server: grpc.Server;
@@ -27,19 +26,7 @@ afterAll(async () => {
 });
 
 it('stores where a long stream went missing and numbers every kept message as live', async () => {
-  const { schemaId } = await kit.call('schema.loadProtoFiles', {
-    files: [join(process.cwd(), 'bench', 'bench.proto')],
-    importPaths: [join(process.cwd(), 'bench')],
-  });
-  const { callId } = await kit.call('call.start', {
-    schemaId,
-    request: demoRequest(target, '/bench.Bench/Stream', [{ count: COUNT, size: 30 }]),
-  });
-  await kit.waitForEvent(
-    'call.events',
-    (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'),
-    60_000,
-  );
+  await streamBenchToEnd(kit, target, { count: COUNT, size: 30, timeoutMs: 60_000 });
   await expect.poll(async () => (await kit.call('history.list', {})).entries.length).toBe(1);
   const [summary] = (await kit.call('history.list', {})).entries;
   const { entry } = await kit.call('history.get', { id: summary!.id });
