@@ -12,6 +12,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { withGrpcWebText } from './grpc-web-text-front.js';
 import { reflectionTypes } from '../reflection/index.js';
 import { headersOf, metadataOf, withoutProtocolHeaders } from './wire-metadata.js';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
@@ -44,15 +45,22 @@ export interface Gateway {
 
 export async function startConnectGateway(opts: GatewayOptions): Promise<Gateway> {
   const client = new grpc.Client(opts.upstream, grpc.credentials.createInsecure());
-  const handler = connectNodeAdapter({
-    routes: (router) => routeAll(router, client, opts.registry, opts.services),
-  });
-  const server = serverOf(opts, handler);
+  let port = 0;
+  const handler = withGrpcWebText(
+    connectNodeAdapter({
+      routes: (router) => routeAll(router, client, opts.registry, opts.services),
+    }) as Parameters<typeof withGrpcWebText>[0],
+    {
+      url: () => `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+      httpVersion: opts.httpVersion ?? '2',
+    },
+  );
+  const server = serverOf(opts, handler as ReturnType<typeof connectNodeAdapter>);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, opts.host ?? '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const requests: Gateway['requests'] = [];
   server.on('request', (req: http.IncomingMessage | http2.Http2ServerRequest) => {
     requests.push({

@@ -17,11 +17,6 @@ export function settingRefusal(
   unix: boolean,
 ): { field: string; why: string } | undefined {
   const name = protocolName(protocol);
-  if (protocol.kind === 'grpcweb' && protocol.encoding === 'text')
-    return {
-      field: 'connection.protocol.encoding',
-      why: "gRPC-Web's text encoding (application/grpc-web-text) is not offered by @connectrpc/connect-node's gRPC-Web transport, which sends binary only; choose binary",
-    };
   if (unix || !/^(?:dns:\/{0,3})?[^/:]+:\d+$|^\[[^\]]+\]:\d+$/.test(config.target))
     return {
       field: 'connection.address',

@@ -6,11 +6,15 @@
 import type { Registry } from '@bufbuild/protobuf';
 import type { Transport } from '@connectrpc/connect';
 import {
+  compressionBrotli,
   compressionGzip,
   createConnectTransport,
   createGrpcWebTransport,
+  createNodeHttpClient,
   Http2SessionManager,
 } from '@connectrpc/connect-node';
+import { validateReadWriteMaxBytes } from '@connectrpc/connect/protocol';
+import { createTransport as createGrpcWebTextTransport } from '@connectrpc/connect/protocol-grpc-web';
 import type { Agent } from 'node:http';
 import type * as http2 from 'node:http2';
 import type { Protocol } from '../../shared/request/connection.js';
@@ -24,6 +28,7 @@ import {
   socketPlanOf,
   type SocketPlan,
 } from './protocol-sockets.js';
+import { grpcWebTextClient } from './grpc-web-text.js';
 
 /** gRPC's default limit on a received message; the same for every protocol. */
 const DEFAULT_RECEIVE_BYTES = 4 << 20;
@@ -152,9 +157,8 @@ export function protocolTransport(
   protocol: Exclude<Protocol, { kind: 'grpc' }>,
   registry: Registry,
 ): Transport {
-  const baseUrl = baseUrlOf(config);
   const common = {
-    baseUrl,
+    baseUrl: baseUrlOf(config),
     useBinaryFormat: protocol.kind === 'grpcweb' || protocol.codec !== 'json',
     // Any in JSON needs the schema's types (the engine's registry, reflection's included).
     jsonOptions: { registry },
@@ -174,9 +178,27 @@ export function protocolTransport(
           },
         }
       : { httpVersion: '2' as const, sessionManager: sessionFor(config) };
-  return protocol.kind === 'grpcweb'
-    ? createGrpcWebTransport({ ...common, ...http })
-    : createConnectTransport({ ...common, ...http });
+  if (protocol.kind === 'connect') return createConnectTransport({ ...common, ...http });
+  if (protocol.encoding !== 'text') return createGrpcWebTransport({ ...common, ...http });
+  // connect-node's own options, with its HTTP client wrapped in the text encoding.
+  const httpClient = grpcWebTextClient(
+    http.httpVersion === '1.1'
+      ? createNodeHttpClient(http)
+      : createNodeHttpClient({ httpVersion: '2', sessionProvider: () => http.sessionManager }),
+  );
+  return createGrpcWebTextTransport({
+    ...common,
+    ...validateReadWriteMaxBytes(
+      common.readMaxBytes,
+      common.writeMaxBytes,
+      common.compressMinBytes,
+    ),
+    httpClient,
+    useBinaryFormat: true,
+    interceptors: [],
+    sendCompression: common.sendCompression ?? null,
+    acceptCompression: [compressionGzip, compressionBrotli],
+  });
 }
 
 /** Closes the kept HTTP/2 connections and HTTP/1.1 agents (engine shutdown, tests). */

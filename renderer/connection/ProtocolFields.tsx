@@ -51,7 +51,7 @@ export function ProtocolFields({
             }}
           >
             <option value="binary">Binary (application/grpc-web)</option>
-            <option value="text">Text (application/grpc-web-text, not supported yet)</option>
+            <option value="text">Text (application/grpc-web-text, base64)</option>
           </select>
         </label>
       )}

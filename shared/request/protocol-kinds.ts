@@ -14,7 +14,8 @@ const KIND_WORDS: Record<CallKind, string> = {
 export function protocolName(protocol: Protocol): string {
   if (protocol.kind === 'grpc') return 'gRPC';
   const over = `HTTP/${protocol.httpVersion ?? '2'}`;
-  if (protocol.kind === 'grpcweb') return `gRPC-Web (${over})`;
+  if (protocol.kind === 'grpcweb')
+    return `gRPC-Web${protocol.encoding === 'text' ? ' text' : ''} (${over})`;
   return `Connect ${protocol.codec === 'json' ? 'JSON' : 'binary'} (${over})`;
 }
 
