@@ -61,7 +61,7 @@ describe('call event batching', () => {
     await kit.waitForEvent(
       'call.events',
       (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'),
-      20_000,
+      25_000,
     );
     const batches = kit.events.filter(
       (e) =>
@@ -75,8 +75,10 @@ describe('call event batching', () => {
     ).toEqual(Array.from({ length: COUNT }, (_, i) => i));
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i));
     // Each batch holds at most 1,000 events, so at least 10; one per gRPC message would be 10k+.
+    // How many timer ticks the stream spans depends on the machine's load (130 emits were seen at
+    // load 20 on two cores), so the bound is relative: on average at least ten events per emit.
     expect(batches.length).toBeGreaterThanOrEqual(Math.ceil(log.length / 1000));
-    expect(batches.length).toBeLessThan(100);
+    expect(batches.length).toBeLessThan(log.length / 10);
     for (const b of batches)
       expect((b.payload as EventPayload<'call.events'>).events.length).toBeLessThanOrEqual(1000);
   });
