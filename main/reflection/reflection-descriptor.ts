@@ -38,6 +38,8 @@ function message(name: string, fields: FieldSpec[], oneofs: string[] = []): Desc
     oneofDecl: oneofs.map((oneof) => ({ name: oneof })),
     field: fields.map(([fieldName, number, type, opts = {}]) => ({
       name: fieldName,
+      // Written out, as protoc does: left empty, protobuf-es takes '' as every field's JSON name.
+      jsonName: fieldName.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()),
       number,
       type,
       label: opts.repeated

@@ -50,10 +50,8 @@ function connectChannel(
   protocol: Exclude<Protocol, { kind: 'grpc' }>,
   config: ChannelConfig,
 ): grpc.Channel {
-  // Binary even when calls are JSON: JSON-decoding reflection's responses through this file's
-  // hand-written descriptor fails in protobuf-es (not yet looked into), and a Connect server takes
-  // both codecs.
-  const binary = true;
+  // In the connection's own codec: a Connect server may offer JSON only.
+  const binary = protocol.kind !== 'connect' || protocol.codec !== 'json';
   const versions: ReflectionVersion[] = ['v1', 'v1alpha'];
   const byPath = new Map(
     versions.map((v) => {
@@ -62,11 +60,7 @@ function connectChannel(
     }),
   );
   // Reflection's messages hold no Any: JSON needs no types beyond their own.
-  const transport = protocolTransport(
-    config,
-    protocol.kind === 'connect' ? { ...protocol, codec: 'binary' } : protocol,
-    createRegistry(),
-  );
+  const transport = protocolTransport(config, protocol, createRegistry());
   const name = protocolName(protocol);
   const channel = {
     getTarget: () => config.target,
