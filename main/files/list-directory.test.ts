@@ -15,6 +15,11 @@ const list = (input: Record<string, unknown>) =>
   listDirectory(commands['files.list'].input.parse(input));
 const names = (r: { entries: { name: string }[] }): string[] => r.entries.map((e) => e.name);
 const asRoot = process.getuid?.() === 0;
+// Just over what one answer holds by default (2000): enough to prove the cut and the count of the
+// rest. Thousands more files proved nothing more and made the setup outlast its 30 s on a loaded
+// machine (18,000 files were made one by one).
+const HUGE = 2_500;
+const CROWDED = 2_500;
 
 /**
  * The listing's answer for `path` as a user the permission bits apply to: root reads every folder,
@@ -34,6 +39,7 @@ listDirectory({ path: ${JSON.stringify(path)}, showHidden: false, filter: 'any',
   return JSON.parse(out) as unknown;
 }
 
+// A generous bound, for a hang, not a pace: thousands of files take seconds on a loaded machine.
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'gwb-files-'));
   mkdirSync(join(root, 'protos'));
@@ -53,20 +59,20 @@ beforeAll(() => {
   writeFileSync(join(root, 'locked', 'secret.proto'), 'x');
   chmodSync(join(root, 'locked'), 0o000);
   mkdirSync(join(root, 'huge'));
-  for (let i = 0; i < 12_000; i++) writeFileSync(join(root, 'huge', `m${i}.proto`), '');
+  for (let i = 0; i < HUGE; i++) writeFileSync(join(root, 'huge', `m${i}.proto`), '');
   // Folders whose names sort after every file, made before the files (a tmpfs reads newest first).
   crowded = mkdtempSync(join(tmpdir(), 'gwb-files-crowded-'));
   for (const name of ['zz-a', 'zz-b', 'zz-c']) mkdirSync(join(crowded, name));
   symlinkSync(join(root, 'protos'), join(crowded, 'zz-link'));
-  for (let i = 0; i < 6_000; i++)
+  for (let i = 0; i < CROWDED; i++)
     writeFileSync(join(crowded, `f${String(i).padStart(4, '0')}.proto`), '');
-});
+}, 120_000);
 
 afterAll(() => {
   chmodSync(join(root, 'locked'), 0o700);
   rmSync(root, { recursive: true, force: true });
   rmSync(crowded, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('files.list', () => {
   it('lists folders first, then the files the field wants, by name, with absolute paths', async () => {
@@ -129,7 +135,7 @@ describe('files.list', () => {
   it('answers a huge folder with `limit` entries and the count of the rest', async () => {
     const r = await list({ path: join(root, 'huge'), filter: 'proto', limit: 500 });
     expect(r.entries).toHaveLength(500);
-    expect(r.omitted).toBe(11_500);
+    expect(r.omitted).toBe(HUGE - 500);
     const max = await list({ path: join(root, 'huge') });
     expect(max.entries).toHaveLength(2000);
   });
@@ -142,7 +148,7 @@ describe('files.list', () => {
       expect(r.entries).toHaveLength(limit);
       expect(names(r).slice(4, 6)).toEqual(['f0000.proto', 'f0001.proto']);
       expect(names(r).at(-1)).toBe(`f${String(limit - 5).padStart(4, '0')}.proto`);
-      expect(r.omitted).toBe(6_000 - (limit - 4));
+      expect(r.omitted).toBe(CROWDED - (limit - 4));
     }
   });
 
