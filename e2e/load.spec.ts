@@ -103,6 +103,9 @@ test('a setting in error is said beside its field, and nothing runs', async ({ w
   );
   expect(await axeViolations(page)).toEqual([]);
   await expect(load.savedReports).toContainText('None yet');
+  // A modal: Tab goes round its controls, never to the page behind it.
+  expect(await load.tabStaysInside(30)).toBe(true);
+  expect(await load.tabStaysInside(30, 'Shift+Tab')).toBe(true);
 });
 
 test('Cancel stops a load run; what ran is reported', async ({ wb, env, page }) => {
@@ -138,4 +141,7 @@ test('"Run load…" on an unsaved tab runs its request as it is, and keeps no re
   await expect(load.statuses).toContainText('OK (0)');
   await expect(load.savedReports).toHaveCount(0);
   expect(await axeViolations(page)).toEqual([]);
+  // Closed, focus is back on the button that opened the view.
+  await load.close();
+  await expect(page.getByRole('button', { name: 'Run load…' })).toBeFocused();
 });

@@ -88,6 +88,15 @@ export class LoadPage {
     });
   }
 
+  /** Presses Tab (or Shift+Tab) `times` times; false as soon as focus leaves the view. */
+  async tabStaysInside(times: number, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<boolean> {
+    for (let i = 0; i < times; i++) {
+      await this.page.keyboard.press(key);
+      if (!(await this.dialog.evaluate((d) => d.contains(document.activeElement)))) return false;
+    }
+    return true;
+  }
+
   async close(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Close' }).click();
     await expect(this.dialog).toBeHidden();
