@@ -5,11 +5,12 @@
 // three things in plain JavaScript. Prints ms per request and the ratio (target ≤ 1.2×). Not a
 // test: the machines are shared and noisy, so raw and runner alternate and the best round counts.
 import '../main/platform/native-base64.js';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCliEngine } from '../app/cli/engine-host.js';
+import { isHistoryFile } from '../main/workspace/history/history-files.js';
 import { openWorkspace } from '../main/workspace/workspace.js';
 import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
 import { forkBenchServer } from './_bench-processes.js';
@@ -84,8 +85,15 @@ class Best {
 async function historyWritten(engine: CliEngine, workspace: string): Promise<void> {
   const newest = (await engine.run('history.list', { limit: 1 })).entries[0];
   if (!newest) throw new Error('history: no entry after a run with history kept');
-  const file = join(workspace, 'history', `${newest.id}.json`);
-  while (!existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 1));
+  // The newest entry is in the newest history file (a batch) once its batch is written.
+  const dir = join(workspace, 'history');
+  const written = (): boolean => {
+    const file = readdirSync(dir).filter(isHistoryFile).sort().at(-1);
+    return (
+      file !== undefined && readFileSync(join(dir, file), 'utf8').includes(`"id":"${newest.id}"`)
+    );
+  };
+  while (!written()) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /**
@@ -108,7 +116,7 @@ async function main(): Promise<void> {
   const { target, child } = await forkBenchServer();
   const workspace = makeWorkspace(target);
   const dataDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'gwb-bench-run-data-')));
-  // As gwb run makes them (history kept: a file per call, written in synced batches), and without
+  // As gwb run makes them (history kept: a file per batch of calls, synced once), and without
   // history, to tell the runner's own cost from the history store's.
   const withHistory = openCliEngine({ dataDir: dataDirs[0] as string, history: true });
   const noHistory = openCliEngine({ dataDir: dataDirs[1] as string, history: false });

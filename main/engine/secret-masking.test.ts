@@ -7,6 +7,7 @@ import type { EventPayload } from '../../shared/contract/index.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { resourcePath } from '../resources.js';
 import { demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
+import { historyEntriesOnDisk } from '../workspace/history/history.testkit.js';
 
 // Issue 11.1: a secret variable used in metadata and in messages of all four call kinds, through
 // the real engine to a real demo server that only answers the real value (so the wire has it) and
@@ -50,10 +51,8 @@ function filesUnder(dir: string): string[] {
 
 /** Waits until `count` history entries are whole files (history writes in batches). */
 async function historyOnDisk(dir: string, count: number): Promise<void> {
-  const whole = (): number =>
-    existsSync(dir)
-      ? readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.gwb-tmp-')).length
-      : 0;
+  // A batch of entries is one file: the entries are counted.
+  const whole = (): number => (existsSync(dir) ? historyEntriesOnDisk(dir).length : 0);
   for (let i = 0; i < 400 && whole() < count; i++) await new Promise((r) => setTimeout(r, 25));
   expect(whole()).toBeGreaterThanOrEqual(count);
 }

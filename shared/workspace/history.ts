@@ -1,4 +1,4 @@
-// `history/<time>-<id>.json`: one file per finished call, pruned oldest first.
+// `history/<first id>_<count>.jsonl`: a batch of finished calls, one entry a line (before: `<id>.json`, one each); pruned oldest first.
 import { z } from 'zod';
 import { RequestDocumentSchema } from '../request/document.js';
 import { JsonValueSchema } from '../json/json-value-schema.js';

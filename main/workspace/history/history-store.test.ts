@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
 import { HistoryStore } from './history-store.js';
+import { historyEntriesOnDisk } from './history.testkit.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -40,7 +41,12 @@ describe('history', () => {
       'call 2',
     ]);
     await history.flush();
-    expect(readdirSync(path.join(dir, 'history'))).toHaveLength(3);
+    // The two oldest would have been pruned at once: they are not written.
+    expect(historyEntriesOnDisk(path.join(dir, 'history')).map((e) => e.request.name)).toEqual([
+      'call 2',
+      'call 3',
+      'call 4',
+    ]);
     const list = history.list();
     expect(list.entries.map((e) => e.request.name)).toEqual(['call 4', 'call 3', 'call 2']);
     expect(list.entries[0]!.events).toHaveLength(4);

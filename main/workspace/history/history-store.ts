@@ -1,26 +1,24 @@
-// `history/<sortable time>-<id>.json`: one file per finished call, so appending never rewrites
-// older entries and a torn write can only ever cost the newest entries. Appends are queued and
-// written in batches (history-writer.ts); readers see queued entries as if they were on disk.
-// Pruned oldest first, once per written batch.
+// `history/`: the finished calls, in files of a batch each (history-files.ts), so appending never
+// rewrites older entries and a crash can only ever cost the newest entries. Appends are queued and
+// written in batches (history-writer.ts); readers see queued entries as if they were on disk, and
+// validate what they read from disk (the boundary), never what the engine built itself. Pruned
+// oldest first, a whole file at a time, once per written batch; listings show the newest
+// `maxEntries` only, so a partly pruned oldest batch is not seen.
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
 import { capEvents, type MessageCounts } from './cap-events.js';
-import {
-  HISTORY_FORMAT_VERSION,
-  HistoryEntrySchema,
-  type HistoryEntry,
-} from '../../../shared/workspace/history.js';
+import { HISTORY_FORMAT_VERSION, type HistoryEntry } from '../../../shared/workspace/history.js';
 import type { RequestDocument } from '../../../shared/request/document.js';
-import { historyEntryFromValue, type SourceList } from '../migrate/index.js';
+import type { SourceList } from '../migrate/index.js';
 import { removeFile } from '../store/fs-ops.js';
 import { markRemoved } from '../store/own-writes.js';
-import { parseJsonText, readText, toFileText, validate } from '../store/json-file.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 import { redactSecrets } from '../variables/redact.js';
 import { legacySchemaSources } from '../workspace-file.js';
+import { historyFileOf, isHistoryFile, readHistoryFile } from './history-files.js';
 import { HistoryWriter } from './history-writer.js';
 
 export const HISTORY_DIR = 'history';
@@ -59,16 +57,26 @@ export interface HistoryListing {
   errors: { file: string; error: string }[];
 }
 
+/** A file on disk (its entries counted from its name) or one queued entry, in time order. */
+interface Slot {
+  key: string;
+  count: number;
+  file?: string;
+  queued?: HistoryEntry;
+}
+
 export class HistoryStore {
   private readonly dir: string;
   private readonly maxEntries: number;
   private readonly maxEvents: number;
   private readonly sources: SourceList;
   private readonly writer: HistoryWriter;
-  /** Queued entries by file name, until their batch is on disk. */
+  /** Queued entries by id, until their batch is on disk. */
   private readonly queued = new Map<string, HistoryEntry>();
+  /** Which file holds an entry this store wrote or read (files never change once written). */
+  private readonly fileOfId = new Map<string, string>();
   /**
-   * Entry files on disk as far as this store knows, oldest first: listed on the first batch and
+   * History files on disk as far as this store knows, oldest first: listed on the first batch and
    * again every RELIST_BATCHES (another process may write here too), kept up to date in between.
    */
   private onDisk: string[] | undefined;
@@ -86,30 +94,49 @@ export class HistoryStore {
     this.maxEntries = limits.maxEntries ?? 500;
     this.maxEvents = limits.maxEvents ?? 1000;
     this.sources = legacySchemaSources(root);
-    this.writer = new HistoryWriter(this.dir, (names) => this.written(names));
+    this.writer = new HistoryWriter(this.dir, (file, ids) => this.written(file, ids));
   }
 
-  /** A batch is on disk: pruned if it took the count past the limit, then listeners are told. */
-  private written(names: readonly string[]): void {
-    for (const name of names) this.queued.delete(name);
+  /** A batch is on disk: whole files pruned if it took the count past the limit, then listeners are told. */
+  private written(file: string, ids: readonly string[]): void {
+    for (const id of ids) {
+      this.queued.delete(id);
+      this.fileOfId.set(id, file);
+    }
     if (this.onDisk === undefined || ++this.batchesSinceListing >= RELIST_BATCHES) {
       this.onDisk = this.files(); // the files now include this batch
       this.batchesSinceListing = 0;
     } else {
-      this.onDisk.push(...names);
+      this.onDisk.push(file);
       this.onDisk.sort();
     }
-    const excess = this.onDisk.length - this.maxEntries;
-    // Removed in libuv's pool, not on the event loop: one unlink per entry written, at steady state.
-    for (const file of this.onDisk.splice(0, Math.max(0, excess))) {
-      const full = path.join(this.dir, file);
+    // Removed in libuv's pool, not on the event loop: a file per batch written, at steady state.
+    for (const old of this.onDisk.splice(0, this.excessFiles(this.onDisk, this.maxEntries))) {
+      const full = path.join(this.dir, old);
       markRemoved(full);
+      this.forget(old);
       const removed = unlink(full)
         .catch(() => undefined) // already pruned by another writer
-        .finally(() => this.removing.delete(file));
-      this.removing.set(file, removed);
+        .finally(() => this.removing.delete(old));
+      this.removing.set(old, removed);
     }
     this.onChange();
+  }
+
+  /** How many of the oldest files can go with `keep` entries still on disk after them. */
+  private excessFiles(files: readonly string[], keep: number): number {
+    let total = files.reduce((n, f) => n + countOf(f), 0);
+    let excess = 0;
+    for (const f of files) {
+      if (total - countOf(f) < keep) break;
+      total -= countOf(f);
+      excess++;
+    }
+    return excess;
+  }
+
+  private forget(file: string): void {
+    for (const [id, f] of this.fileOfId) if (f === file) this.fileOfId.delete(id);
   }
 
   /** Resolves once every entry appended so far is on disk, and what that pruned is gone. */
@@ -118,70 +145,100 @@ export class HistoryStore {
     await Promise.all(this.removing.values());
   }
 
+  /**
+   * Queues the call's entry. Built here from the engine's own values (the types hold it), so it is
+   * not validated again: it is serialised once, as the line its batch file gets.
+   */
   append(input: HistoryAppend): HistoryEntry {
     const at = input.at ?? new Date();
     const id = `${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
     const { kept, ...dropped } = capEvents(input.events, this.maxEvents, input.messages);
-    const raw = {
+    const raw: HistoryEntry = {
       version: HISTORY_FORMAT_VERSION,
       id,
       at: at.toISOString(),
       request: input.request,
       ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
-      status: input.status,
+      status: { code: input.status.code, message: input.status.message },
       durationMs: input.durationMs,
-      events: kept,
+      events: kept as unknown as JsonValue[],
       ...dropped,
     };
-    const redacted = input.secrets
-      ? redactSecrets(raw as unknown as JsonValue, input.secrets)
+    const entry = input.secrets
+      ? (redactSecrets(raw as unknown as JsonValue, input.secrets) as unknown as HistoryEntry)
       : raw;
-    const entry = validate(HistoryEntrySchema, redacted, 'history entry');
-    this.queued.set(`${id}.json`, entry);
-    this.writer.add(`${id}.json`, toFileText(entry));
+    this.queued.set(id, entry);
+    this.writer.add(id, JSON.stringify(entry));
+    // More queued than the limit keeps: the oldest would be pruned as soon as written.
+    while (this.writer.pendingCount() > this.maxEntries) {
+      const dropped = this.writer.dropOldest();
+      if (dropped === undefined) break;
+      this.queued.delete(dropped);
+    }
     return entry;
   }
 
-  /** Entry file names, oldest first (names sort by time). */
+  /** History file names on disk, oldest first (names sort by time). */
   private files(): string[] {
     try {
       return readdirSync(this.dir)
-        .filter((f) => f.endsWith('.json') && !f.startsWith('.') && !this.removing.has(f))
+        .filter((f) => isHistoryFile(f) && !this.removing.has(f))
         .sort();
     } catch {
       return [];
     }
   }
 
-  /** Entries of format 1 are migrated as they are read (the file stays as it is). */
-  private readEntry(file: string): HistoryEntry {
-    const full = path.join(this.dir, file);
-    return historyEntryFromValue(parseJsonText(readText(full), full), this.sources, full);
-  }
-
   /**
-   * Entry file names on disk and queued, oldest first, less the oldest that writing the queue
-   * will prune: a listing shows what the folder will hold once the queue is on disk.
+   * The files on disk and the queued entries, newest first, less the oldest beyond `maxEntries`
+   * entries (what pruning leaves of a batch, and what writing the queue will prune).
    */
-  private names(): string[] {
-    const queued = this.writer.pendingNames();
-    const all = [...new Set([...this.files(), ...queued])].sort();
-    const pruned = Math.min(queued.length, Math.max(0, all.length - this.maxEntries));
-    return all.slice(pruned);
+  private slots(): Slot[] {
+    const slots: Slot[] = this.files().map((file) => ({
+      key: file,
+      count: countOf(file),
+      file,
+    }));
+    for (const id of this.writer.pendingIds()) {
+      const queued = this.queued.get(id);
+      if (queued) slots.push({ key: `${id}.json`, count: 1, queued });
+    }
+    slots.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+    return slots;
   }
 
   /** Newest first. */
   list(opts: { limit?: number; offset?: number } = {}): HistoryListing {
-    const files = this.names().reverse();
-    const offset = opts.offset ?? 0;
-    const slice = files.slice(offset, opts.limit === undefined ? undefined : offset + opts.limit);
     const out: HistoryListing = { entries: [], errors: [] };
-    for (const file of slice) {
-      try {
-        out.entries.push(this.queued.get(file) ?? this.readEntry(file));
-      } catch (error) {
-        out.errors.push({ file, error: (error as Error).message });
+    const offset = opts.offset ?? 0;
+    const end = Math.min(
+      this.maxEntries,
+      opts.limit === undefined ? Infinity : offset + opts.limit,
+    );
+    let seen = 0; // entries before this slot, newest first
+    for (const slot of this.slots()) {
+      if (seen >= end) break;
+      if (seen + slot.count <= offset) {
+        seen += slot.count; // wholly before the page: not read
+        continue;
+      }
+      let entries: HistoryEntry[];
+      if (slot.queued) entries = [slot.queued];
+      else {
+        try {
+          const read = readHistoryFile(this.dir, slot.file as string, this.sources);
+          for (const e of read.entries) this.fileOfId.set(e.id, slot.file as string);
+          for (const error of read.errors) out.errors.push({ file: slot.file as string, error });
+          entries = read.entries.reverse();
+        } catch (error) {
+          out.errors.push({ file: slot.file as string, error: (error as Error).message });
+          continue;
+        }
+      }
+      for (const entry of entries) {
+        if (seen >= offset && seen < end) out.entries.push(entry);
+        seen++;
       }
     }
     return out;
@@ -189,13 +246,27 @@ export class HistoryStore {
 
   get(id: string): HistoryEntry {
     if (!/^[A-Za-z0-9-]+$/.test(id)) throw new WorkspaceError(`"${id}" is not a history entry id`);
-    try {
-      return this.queued.get(`${id}.json`) ?? this.readEntry(`${id}.json`);
-    } catch (error) {
-      if (error instanceof WorkspaceError && error.errno === 'ENOENT')
-        throw new WorkspaceError(`no history entry ${id}`, 'ENOENT');
-      throw error;
+    const queued = this.queued.get(id);
+    if (queued) return queued;
+    const known = this.fileOfId.get(id);
+    // A file whose first entry is not newer than this one may hold it, newest first.
+    const candidates = known
+      ? [known]
+      : this.files()
+          .filter((f) => (historyFileOf(f)?.firstId ?? '') <= id)
+          .reverse();
+    for (const file of candidates) {
+      let read;
+      try {
+        read = readHistoryFile(this.dir, file, this.sources);
+      } catch (error) {
+        if (file === `${id}.json`) throw error;
+        continue;
+      }
+      const found = read.entries.find((e) => e.id === id);
+      if (found) return found;
     }
+    throw new WorkspaceError(`no history entry ${id}`, 'ENOENT');
   }
 
   /** Case-insensitive text search over method, name, address, body, metadata, status and path. Newest first. */
@@ -221,19 +292,24 @@ export class HistoryStore {
     return found;
   }
 
-  /** Deletes the oldest entries beyond `maxEntries`; returns how many went. */
+  /**
+   * Deletes the oldest files while `maxEntries` entries stay on disk after them (0: every one);
+   * returns how many entries went.
+   */
   prune(maxEntries: number): number {
     const files = this.files();
-    const excess = files.length - maxEntries;
     this.onDisk = undefined;
-    for (let i = 0; i < excess; i++) {
+    let removed = 0;
+    for (const file of files.slice(0, this.excessFiles(files, maxEntries))) {
       try {
-        removeFile(path.join(this.dir, files[i] ?? ''));
+        removeFile(path.join(this.dir, file));
+        this.forget(file);
+        removed += countOf(file);
       } catch {
         // already pruned by another writer
       }
     }
-    return Math.max(0, excess);
+    return removed;
   }
 
   clear(): void {
@@ -242,4 +318,8 @@ export class HistoryStore {
     this.queued.clear();
     if (this.prune(0) + queued > 0) this.onChange();
   }
+}
+
+function countOf(file: string): number {
+  return historyFileOf(file)?.count ?? 1;
 }

@@ -1,14 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { CallEvent } from '../../../shared/calls/events.js';
-import { HistoryEntrySchema } from '../../../shared/workspace/history.js';
 import { TEMP_PREFIX } from '../store/atomic-write.js';
 import { removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
 import { HistoryStore } from './history-store.js';
+import { historyEntriesOnDisk, historyFiles } from './history.testkit.js';
 
 let bundleDir: string;
 let appender: string;
@@ -39,16 +39,9 @@ function workspaceDir(): string {
   return dir;
 }
 
-/** Entry files in the history folder (temp files left by a kill are swept on open, never read). */
-function entryFiles(dir: string): string[] {
-  try {
-    return readdirSync(path.join(dir, 'history'))
-      .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
-      .sort();
-  } catch {
-    return [];
-  }
-}
+/** Entries on disk, each validated (temp files left by a kill are swept on open, never read). */
+const entriesOnDisk = (dir: string) => historyEntriesOnDisk(path.join(dir, 'history'));
+const filesOnDisk = (dir: string) => historyFiles(path.join(dir, 'history'));
 
 const EVENTS = [{ seq: 0, t: 0, type: 'received', message: { ok: true }, size: 9 }] as CallEvent[];
 
@@ -77,7 +70,9 @@ describe('history written in batches', () => {
     // An append only queues: the call path pays no write, no fsync, no prune.
     expect(history.list().entries).toHaveLength(500);
     await history.flush();
-    expect(entryFiles(dir)).toHaveLength(500);
+    expect(entriesOnDisk(dir)).toHaveLength(500);
+    // One file (one create, one fdatasync) per batch, not per call.
+    expect(filesOnDisk(dir).length).toBe(batches);
     // Listeners (the UI's history panel) are told once per batch, not once per call.
     expect(batches).toBeGreaterThan(0);
     expect(batches).toBeLessThan(100);
@@ -94,12 +89,17 @@ describe('history written in batches', () => {
       append(history, i, new Date(base + i * 1000));
       if (i % 30 === 29) {
         await turn();
-        expect(entryFiles(dir).length).toBeLessThanOrEqual(20 + 30);
+        // Whole batches go: at most the limit, the batch that took it over, and the queue.
+        expect(entriesOnDisk(dir).length).toBeLessThanOrEqual(20 + 30 + 30);
       }
     }
     expect(history.list().entries).toHaveLength(20);
     await history.flush();
-    expect(entryFiles(dir)).toHaveLength(20);
+    // The newest batch and, of the ones before, only those holding some of the newest 20.
+    const kept = entriesOnDisk(dir).map((e) => e.request.name);
+    expect(kept.length).toBeGreaterThanOrEqual(20);
+    expect(kept.length).toBeLessThan(20 + 30);
+    expect(kept.slice(-20)).toEqual(Array.from({ length: 20 }, (_, i) => `call ${180 + i}`));
     expect(history.list().entries.map((e) => e.request.name)).toEqual(
       Array.from({ length: 20 }, (_, i) => `call ${199 - i}`),
     );
@@ -125,7 +125,7 @@ describe('history written in batches', () => {
       fs.readdirSync = original;
       syncBuiltinESMExports();
     }
-    expect(entryFiles(dir)).toHaveLength(50);
+    expect(entriesOnDisk(dir)).toHaveLength(50);
     expect(listings).toBeGreaterThan(0);
     expect(listings).toBeLessThanOrEqual(160 / 16 + 1);
   });
@@ -148,7 +148,7 @@ describe('history written in batches', () => {
     const dir = workspaceDir();
     const run = spawnSync(process.execPath, [appender, 'exit', dir, '50'], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    expect(entryFiles(dir)).toHaveLength(50);
+    expect(entriesOnDisk(dir)).toHaveLength(50);
   });
 
   it('a process SIGKILLed mid-run leaves only whole entries and loses at most the batch in flight', async () => {
@@ -170,13 +170,10 @@ describe('history written in batches', () => {
           else reject(new Error(`appender exited ${code}: ${stderr}`));
         });
       });
-      const files = entryFiles(dir);
-      // Everything reported as written is there: only what was queued or in flight is lost.
-      expect(files.length).toBeGreaterThanOrEqual(reported);
-      for (const file of files) {
-        const text = readFileSync(path.join(dir, 'history', file), 'utf8');
-        expect(() => HistoryEntrySchema.parse(JSON.parse(text)), file).not.toThrow();
-      }
+      const files = filesOnDisk(dir);
+      // Everything reported as written is there, every entry whole (parsed and validated line by
+      // line): only what was queued or in flight is lost.
+      expect(entriesOnDisk(dir).length).toBeGreaterThanOrEqual(reported);
       // Temp files of the batch in flight are hidden and swept on the next open.
       const all = readdirSync(path.join(dir, 'history'));
       expect(all.filter((f) => !files.includes(f)).every((f) => f.startsWith(TEMP_PREFIX))).toBe(

@@ -1,12 +1,12 @@
-// Writes history entry files in batches, off the call path. An append only queues the entry; the
-// queue is written BATCH_WINDOW_MS after its first entry (or at once when MAX_BATCH are queued),
-// and whatever is appended while a batch is being written goes in the next one. Each entry is
-// still its own file: written to a temp file, synced, renamed, so a crash leaves only whole
-// entries and loses at most the last window and the batch in flight. The writes go to the page
-// cache on the event loop; the batch's files are then synced together in libuv's pool (no disk
-// wait on the event loop, one wake-up per file), the folder once per batch. A batch that cannot be
-// written (full disk) is dropped: history is a convenience and must never fail a call. What is
-// still queued when the process exits normally is written synchronously then.
+// Writes history entries in batches, off the call path. An append only queues the entry (its JSON
+// line, serialised once); the queue is written BATCH_WINDOW_MS after its first entry (or at once
+// when MAX_BATCH are queued), and whatever is appended while a batch is being written goes in the
+// next one. A batch is ONE file (history-files.ts): written to a temp file on the event loop (the
+// page cache, no disk wait), synced with one fdatasync in libuv's pool, renamed, the folder synced
+// once. So a crash leaves only whole batches and loses at most the last window and the batch in
+// flight; a call costs no file of its own. A batch that cannot be written (full disk) is dropped:
+// history is a convenience and must never fail a call. What is still queued when the process exits
+// normally is written synchronously then.
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -22,6 +22,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic, TEMP_PREFIX } from '../store/atomic-write.js';
 import { markArrived, markWritten } from '../store/own-writes.js';
+import { batchFileName } from './history-files.js';
 
 /** How long the first entry of a batch waits for others: what a crash can lose, at most. */
 const BATCH_WINDOW_MS = 50;
@@ -53,22 +54,31 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** The file of a batch and its text: the entries' lines in append order. */
+function batchOf(entries: readonly (readonly [string, string])[]): { name: string; text: string } {
+  const first = entries[0]?.[0] ?? 'empty';
+  return {
+    name: batchFileName(first, entries.length),
+    text: `${entries.map(([, line]) => line).join('\n')}\n`,
+  };
+}
+
 export class HistoryWriter {
-  /** File name → its text, in append order: queued or in a batch being written. */
+  /** Entry id → its JSON line, in append order: queued or in a batch being written. */
   private readonly unwritten = new Map<string, string>();
-  /** Names in the batch being written. */
+  /** Ids in the batch being written. */
   private readonly inBatch = new Set<string>();
   private running: Promise<void> | undefined;
   private scheduled = false;
 
   constructor(
     private readonly dir: string,
-    /** Told which files a batch put on disk (in order), after the folder was synced. */
-    private readonly onWritten: (names: string[]) => void,
+    /** Told which file a batch went to and its entries' ids (in order), after the folder was synced. */
+    private readonly onWritten: (file: string, ids: string[]) => void,
   ) {}
 
-  add(name: string, text: string): void {
-    this.unwritten.set(name, text);
+  add(id: string, line: string): void {
+    this.unwritten.set(id, line);
     unfinished.add(this);
     hookExit();
     if (this.unwritten.size >= MAX_BATCH) void this.kick();
@@ -80,9 +90,27 @@ export class HistoryWriter {
     }, BATCH_WINDOW_MS);
   }
 
-  /** Names not yet on disk, oldest first. */
-  pendingNames(): string[] {
+  /** Ids of the entries not yet on disk, oldest first. */
+  pendingIds(): string[] {
     return [...this.unwritten.keys()];
+  }
+
+  /** How many entries are not yet on disk. */
+  pendingCount(): number {
+    return this.unwritten.size;
+  }
+
+  /**
+   * Forgets the oldest entry still queued (not in the batch being written); its id, or undefined
+   * when there is none.
+   */
+  dropOldest(): string | undefined {
+    for (const id of this.unwritten.keys()) {
+      if (this.inBatch.has(id)) continue;
+      this.unwritten.delete(id);
+      return id;
+    }
+    return undefined;
   }
 
   /** Resolves once every entry added before it is on disk (or dropped after a write error). */
@@ -90,25 +118,27 @@ export class HistoryWriter {
     while (this.unwritten.size > 0 || this.running) await this.kick();
   }
 
-  /** Writes everything not yet on disk now, one file at a time (process exit, clearing). */
+  /** Writes everything not yet on disk now, as one batch (process exit). */
   flushSync(): void {
-    const names: string[] = [];
-    this.ensureDir();
-    for (const [name, text] of this.unwritten) {
-      try {
-        writeFileAtomic(path.join(this.dir, name), text, { mode: 0o600 });
-        names.push(name);
-      } catch {
-        // A full disk: the entry is lost, as it would have been on the call path.
-      }
-    }
-    // The batch in flight, if any, sees its names gone and removes its temp files.
+    const entries = [...this.unwritten];
+    // The batch in flight, if any, sees its ids gone and removes its temp file.
     this.unwritten.clear();
     unfinished.delete(this);
-    if (names.length > 0) this.onWritten(names);
+    if (entries.length === 0) return;
+    const { name, text } = batchOf(entries);
+    try {
+      this.ensureDir();
+      writeFileAtomic(path.join(this.dir, name), text, { mode: 0o600 });
+    } catch {
+      return; // A full disk: the entries are lost, as they would have been on the call path.
+    }
+    this.onWritten(
+      name,
+      entries.map(([id]) => id),
+    );
   }
 
-  /** Forgets every entry not yet on disk (history cleared); a batch in flight removes its files. */
+  /** Forgets every entry not yet on disk (history cleared); a batch in flight removes its file. */
   drop(): void {
     this.unwritten.clear();
     unfinished.delete(this);
@@ -132,38 +162,34 @@ export class HistoryWriter {
   }
 
   private async writeBatch(): Promise<void> {
-    const batch = [...this.unwritten].filter(([name]) => !this.inBatch.has(name));
-    if (batch.length === 0) return;
-    for (const [name] of batch) this.inBatch.add(name);
-    const written: string[] = [];
+    const entries = [...this.unwritten].filter(([id]) => !this.inBatch.has(id));
+    if (entries.length === 0) return;
+    const ids = entries.map(([id]) => id);
+    for (const id of ids) this.inBatch.add(id);
+    const { name, text } = batchOf(entries);
+    let written = false;
     try {
       this.ensureDir();
-      // Into the page cache on the event loop (cheap, no disk wait), then synced all at once in
-      // libuv's pool: one wake-up per file for the sync, none for opening, writing or closing.
-      const temps = batch.map(([name, text]) => this.writeTemp(name, text));
-      const synced = await Promise.all(temps.map((t) => datasync(t?.fd)));
-      for (const [i, [name]] of batch.entries()) {
-        const temp = temps[i];
-        if (temp === undefined) continue;
-        if (synced[i] !== true || !this.unwritten.has(name)) {
-          // Not synced, or written by flushSync meanwhile (or cleared): this copy is not needed.
-          dropTemp(temp);
-          continue;
-        }
-        if (this.rename(temp, name)) written.push(name);
+      const temp = this.writeTemp(name, text);
+      const synced = temp !== undefined && (await datasync(temp.fd));
+      if (temp !== undefined) {
+        // Written by flushSync meanwhile, or cleared: this copy is not needed.
+        if (!synced || !ids.every((id) => this.unwritten.has(id))) dropTemp(temp);
+        else written = this.rename(temp, name);
       }
-      if (written.length > 0) await syncDir(this.dir);
+      // On disk now: no longer pending, or a listing would show these entries twice.
+      if (written) for (const id of ids) this.unwritten.delete(id);
+      if (written) await syncDir(this.dir);
     } catch {
       // The folder could not be made: the batch is dropped.
     } finally {
-      for (const [name] of batch) {
-        this.inBatch.delete(name);
-        this.unwritten.delete(name);
+      for (const id of ids) {
+        this.inBatch.delete(id);
+        this.unwritten.delete(id);
       }
     }
-    if (written.length > 0) this.onWritten(written);
+    if (written) this.onWritten(name, ids);
   }
-
   /** The synced temp file closed and renamed to its entry's name; false if that failed. */
   private rename(temp: TempFile, name: string): boolean {
     const file = path.join(this.dir, name);

@@ -2,18 +2,16 @@
 // `loop DIR`: appends without end, 10 entries a millisecond (a busy runner), and prints
 // `written N` (entries on disk so far) after each batch; the test SIGKILLs it mid-run.
 // `exit DIR N`: appends N entries and exits at once, before any batch could be written.
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent } from '../../../../shared/calls/events.js';
 import { HistoryStore } from '../history-store.js';
+import { historyEntriesOnDisk } from '../history.testkit.js';
 
 const [mode, dir, count] = process.argv.slice(2);
 let written = 0;
 // Told after each batch is on disk (the store's onChange): count what is on disk.
 const history = new HistoryStore(dir as string, { maxEntries: 100_000 }, () => {
-  written = readdirSync(path.join(dir as string, 'history')).filter(
-    (f) => f.endsWith('.json') && !f.startsWith('.'),
-  ).length;
+  written = historyEntriesOnDisk(path.join(dir as string, 'history')).length;
   process.stdout.write(`written ${written}\n`);
 });
 
