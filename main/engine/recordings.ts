@@ -23,6 +23,7 @@ import {
   replayRecording,
   type DiffSummary,
 } from '../recording/index.js';
+import { recordedProtocol } from '../recording/replay/recorded-protocol.js';
 import type { CallObserverFactory } from './call-observer.js';
 import { restoreSecrets } from '../calls/index.js';
 import {
@@ -268,7 +269,11 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
       // Variables in the connection (a tab's `{{host}}`) and the rows are substituted as a call's.
       const prepared = await prepareConnection(
         deps.prepareCall,
-        replayConnection(header, input.connection),
+        replayConnection(
+          header,
+          input.connection,
+          input.connection ? undefined : await recordedProtocol(file),
+        ),
         input.metadata,
       );
       if (input.metadata === undefined) refuseDerivedSecrets(header.metadata);
@@ -296,6 +301,9 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
           speed: input.speed,
           ...(metadata !== undefined ? { metadata } : {}),
           secrets: new Map([...recorded, ...prepared.secrets]),
+          ...(prepared.connection.protocol
+            ? { protocol: { protocol: prepared.connection.protocol, config } }
+            : {}),
         });
       } finally {
         lease.release();

@@ -1,14 +1,23 @@
 import type * as grpc from '@grpc/grpc-js';
 import { performance } from 'node:perf_hooks';
 import type { CallStatus, MetadataEntry } from '../../../shared/calls/events.js';
-import { plaintextConnection, type Connection } from '../../../shared/request/connection.js';
+import {
+  plaintextConnection,
+  type Connection,
+  type Protocol,
+} from '../../../shared/request/connection.js';
+import { findMethod } from '../../../shared/schema/methods.js';
+import type { CallTransport } from '../../calls/call-types.js';
+import type { ChannelConfig } from '../../channels/index.js';
+import { callTransportFor } from '../../transports/index.js';
+import { RecordingError } from '../recording-error.js';
 import type { RecordingHeader } from '../../../shared/recording/index.js';
 import { speedProblem, timerDelay } from '../../../shared/recording/speed.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { createSecretMask, startCall, type CallSession, type RawSend } from '../../calls/index.js';
 import { readHeader } from '../reader/index.js';
 import { ClientSteps } from './client-steps.js';
-import { recordingCodecs } from '../recording-schema.js';
+import { recordingCodecs, type RecordingCodecs } from '../recording-schema.js';
 import { createRecordingWriter, type RecordingWriter } from '../writer/recording-writer.js';
 
 export type ReplaySpeed = number | 'max';
@@ -32,6 +41,8 @@ export interface ReplayOptions {
    * sent messages) are sent with these values, and everything the replay records is masked again.
    */
   secrets?: ReadonlyMap<string, string>;
+  /** Over gRPC-Web or Connect instead of `client`'s channel: the protocol and its connection. */
+  protocol?: { protocol: Protocol; config: ChannelConfig };
 }
 
 export interface ReplayResult {
@@ -49,8 +60,12 @@ export interface ReplayResult {
 export function replayConnection(
   header: Pick<RecordingHeader, 'target'>,
   connection?: Connection,
+  recordedProtocol?: Protocol,
 ): Connection {
-  return connection ?? plaintextConnection(header.target);
+  if (connection) return connection;
+  const base = plaintextConnection(header.target);
+  // Over the protocol the call was recorded with (recorded-protocol.ts), unless told otherwise.
+  return recordedProtocol ? { ...base, protocol: recordedProtocol } : base;
 }
 
 /**
@@ -87,8 +102,10 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   const t0 = performance.now();
   let received = 0;
   let ended = false;
+  const transport = replayTransport(opts, codecs, header);
   const session = startCall({
     client: opts.client,
+    ...(transport ? { transport } : {}),
     path: header.method,
     kind: header.kind,
     target: opts.target,
@@ -199,4 +216,27 @@ function closeSending(session: CallSession): void {
   } catch (error) {
     session.cancel(`replay stopped: ${(error as Error).message}`);
   }
+}
+
+/** The gRPC-Web or Connect transport a replay goes over; undefined for gRPC (the channel). */
+function replayTransport(
+  opts: ReplayOptions,
+  codecs: RecordingCodecs,
+  header: RecordingHeader,
+): CallTransport | undefined {
+  if (!opts.protocol) return undefined;
+  const method = findMethod(codecs.schema.model, header.method);
+  if (!method)
+    throw new RecordingError(
+      `the header's schema has no method ${header.method}`,
+      opts.recording,
+      1,
+    );
+  return callTransportFor(
+    codecs.schema.registry,
+    method,
+    opts.protocol.config,
+    opts.protocol.protocol,
+    false,
+  );
 }
