@@ -1,5 +1,7 @@
 import { test, expect } from './fixtures/workbench.js';
-import { CapturePanel, chatThrough } from './pages/capture.js';
+import { readFileSync, rmSync } from 'node:fs';
+import { CapturePanel, chatThrough, getUserThrough } from './pages/capture.js';
+import { makeCerts } from './fixtures/certs.js';
 import { axeViolations } from './pages/accessibility.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
 
@@ -37,6 +39,13 @@ test('a real client calls through a capture: live in the list, open while runnin
   await expect(row).toContainText('OK');
   expect(chat.replies).toHaveLength(2);
 
+  // A reload finds the capture still running, with its calls (so it can be stopped).
+  await page.reload();
+  await capture.show();
+  await expect(capture.status).toContainText(listen);
+  await expect(row).toContainText('OK');
+  await capture.open('Chat');
+
   // Replayed against the target: the diff says the server answered the same.
   await capture.replayAndDiff();
   await expect(capture.viewer.getByRole('region', { name: 'Diff summary' })).toContainText(
@@ -67,6 +76,37 @@ test('a port in use is said in words', async ({ wb, env, page }) => {
   await capture.port.fill(port);
   await capture.region.getByRole('button', { name: 'Start capture' }).click();
   await expect(capture.error).toContainText(`port ${port} is in use by another program`);
+});
+
+test('clients reach the capture over TLS with a certificate and key chosen in the file browser', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const certs = makeCerts();
+  try {
+    const capture = new CapturePanel(page);
+    await wb.connect(env.demoAddress);
+    await capture.show();
+    await capture.openSettings();
+    await capture.serveTls(certs.dir, 'server.pem', 'server.key');
+    await expect(capture.settings.getByRole('textbox', { name: 'Certificate file' })).toHaveValue(
+      `${certs.dir}/server.pem`,
+    );
+    await page.screenshot({ path: 'test-results/capture/settings.png' });
+    await capture.closeSettings();
+    const listen = await capture.start();
+    await expect(capture.status).toContainText('(TLS)');
+    const reply = await getUserThrough(
+      listen.replace('127.0.0.1', 'localhost'),
+      readFileSync(certs.caFile),
+    );
+    expect(reply['id']).toBe('1');
+    await expect(capture.call('GetUser')).toContainText('OK');
+    await expect(capture.call('GetUser')).toContainText('1↑ 1↓');
+  } finally {
+    rmSync(certs.dir, { recursive: true, force: true });
+  }
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -3,6 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { exampleStubs } from '../../main/recording/recording.testkit.js';
+import { FileBrowserPage } from './file-browser.js';
 import { showRailPanel } from './layout.js';
 
 type Obj = Record<string, unknown>;
@@ -65,6 +66,43 @@ export class CapturePanel {
     await expect(this.timeline).toBeVisible();
   }
 
+  get settings(): Locator {
+    return this.page.getByRole('dialog', { name: 'Capture settings' });
+  }
+
+  async openSettings(): Promise<void> {
+    await this.region.getByRole('button', { name: 'Settings…' }).click();
+    await expect(this.settings).toBeVisible();
+  }
+
+  /** Turns on TLS for clients and chooses its certificate and key in the file browser. */
+  async serveTls(folder: string, cert: string, key: string): Promise<void> {
+    await this.settings.getByRole('checkbox', { name: /TLS with this certificate/ }).check();
+    const files = new FileBrowserPage(this.page);
+    for (const [label, file] of [
+      ['certificate file', cert],
+      ['key file', key],
+    ] as const) {
+      await this.settings
+        .getByRole('button', { name: `Browse… for the listener ${label}` })
+        .click();
+      await expect(files.browser).toBeVisible();
+      // The browser opens on the folder used last; until its listing is in, a typed folder can
+      // be answered after it: type it again until the file shows.
+      await expect(async () => {
+        await files.goTo(folder);
+        await expect(files.file(file)).toBeVisible({ timeout: 5000 });
+      }).toPass();
+      await files.tick(file);
+      await files.choose();
+    }
+  }
+
+  async closeSettings(): Promise<void> {
+    await this.settings.getByRole('button', { name: 'Done' }).click();
+    await expect(this.settings).toBeHidden();
+  }
+
   async openAsRequest(): Promise<void> {
     await this.actions.getByRole('button', { name: 'Open as request' }).click();
   }
@@ -102,4 +140,20 @@ export function chatThrough(address: string): {
       client.close();
     },
   };
+}
+
+/** One GetUser from a real grpc-js client to `address`, over TLS when `ca` is given. */
+export function getUserThrough(address: string, ca?: Buffer): Promise<Obj> {
+  const UserService = exampleStubs()['UserService'] as grpc.ServiceClientConstructor;
+  const credentials = ca ? grpc.credentials.createSsl(ca) : grpc.credentials.createInsecure();
+  const client = new UserService(address, credentials) as unknown as grpc.Client & {
+    GetUser: (r: Obj, cb: (e: grpc.ServiceError | null, r?: Obj) => void) => void;
+  };
+  return new Promise((resolve, reject) =>
+    client.GetUser({ id: '1' }, (e, r) => {
+      client.close();
+      if (e) reject(e);
+      else resolve(r ?? {});
+    }),
+  );
 }

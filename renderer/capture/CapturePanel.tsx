@@ -80,7 +80,11 @@ export function CapturePanel() {
   const busy = useWb((s) => s.captureBusy);
   const error = useWb((s) => s.captureError);
 
-  useEffect(() => store.getState().listenCaptureCalls(), [store]);
+  useEffect(() => {
+    const stop = store.getState().listenCaptureCalls();
+    void store.getState().restoreCapture();
+    return stop;
+  }, [store]);
 
   const start = (): void => {
     const port = rememberedPort('capture');

@@ -27,15 +27,13 @@ function ListenerTlsFields() {
   return (
     <fieldset>
       <legend>Clients connect with</legend>
-      <label className="row">
-        <span>
-          <input
-            type="checkbox"
-            checked={tls !== null}
-            onChange={(e) => update(files, e.target.checked)}
-          />{' '}
-          TLS with this certificate (plaintext h2c without)
-        </span>
+      <label>
+        <input
+          type="checkbox"
+          checked={tls !== null}
+          onChange={(e) => update(files, e.target.checked)}
+        />{' '}
+        TLS with this certificate (plaintext h2c without)
       </label>
       {tls !== null &&
         LISTENER_FILES.map(({ key, label, placeholder }) => (

@@ -9,6 +9,7 @@ import type { Output } from '../../shared/contract/types.js';
 import type { Connection } from '../../shared/request/index.js';
 import { plaintextConnection } from '../../shared/request/targets.js';
 import { errorMessage } from '../api/client.js';
+import { peekLog } from '../store/callLogs.js';
 import { activeTab } from '../store/selectors.js';
 import { DEFAULT_ADDRESS } from '../store/tab.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
@@ -40,6 +41,8 @@ export interface CaptureSlice {
   setCaptureTls: (tls: ListenerTls | null) => void;
   startCapture: (port: number) => Promise<void>;
   stopCapture: () => Promise<void>;
+  /** After a reload: the capture the engine still runs, with its calls so far (it can be stopped). */
+  restoreCapture: () => Promise<void>;
   /** Follows `capture.calls`; returns the unsubscribe. */
   listenCaptureCalls: () => () => void;
   openCapturedCall: (id: string) => Promise<void>;
@@ -73,12 +76,17 @@ export const createCaptureSlice =
     // ahead of the file (it is flushed a little after), so it reads again until it has them all.
     let following = false;
     let followAgain = false;
+    // Against what the viewer holds, not the summary: the engine reads the summary after the
+    // page, so it can count messages the page did not have yet.
     const behind = (): boolean => {
-      const open = get().openedRecording?.summary;
-      const call = open && get().capturedCalls.find((c) => c.id === open.id);
-      if (!open || !call) return false;
+      const open = get().openedRecording;
+      const call = open && get().capturedCalls.find((c) => c.id === open.summary.id);
+      const log = open && peekLog(open.logId);
+      if (!open || !call || !log || open.firstSeq > 0 || open.nextSeq !== null) return false;
       return (
-        open.sent < call.sent || open.received < call.received || (call.done && !open.complete)
+        log.counts.sent < call.sent ||
+        log.counts.received < call.received ||
+        (call.done && !log.done)
       );
     };
     async function followOpened(): Promise<void> {
@@ -141,6 +149,20 @@ export const createCaptureSlice =
           fail(e);
         } finally {
           set({ captureBusy: false });
+        }
+      },
+      restoreCapture: async () => {
+        try {
+          const { captures } = await deps.client.invoke('capture.list', {});
+          const running = captures[0];
+          if (!running || get().capture) return;
+          const { calls, ...view } = running;
+          set((s) => ({
+            capture: { view, target: effectiveCaptureTarget(s) },
+            capturedCalls: mergeCapturedCalls([], calls),
+          }));
+        } catch (e) {
+          fail(e);
         }
       },
       listenCaptureCalls: () =>
