@@ -105,7 +105,7 @@ function readDataFile(file: string, workspaceDir: string): DataRow[] {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CommandError(
       code === 'ENOENT' ? 'not_found' : 'invalid_input',
-      `dataFile ${file}: ${code === 'ENOENT' ? `no such file (relative paths start in the workspace folder ${workspaceDir})` : messageOf(error)}`,
+      `dataFile ${file}: ${code === 'ENOENT' ? `no such file${path.isAbsolute(file) ? '' : ` (relative paths start in the workspace folder ${workspaceDir})`}` : messageOf(error)}`,
     );
   }
   return parseDataFile(file, text);

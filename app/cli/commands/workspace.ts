@@ -1,7 +1,7 @@
 // The workspace commands, through the engine as the UI uses it: `gwb collection ls`, `gwb request
 // run` and `gwb run`. Saved-request runs take the connection and metadata flags of a call (from the
 // flag table), laid over each saved request.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TreeNode } from '../../../shared/workspace/tree.js';
 import { defaultDataDir, defaultWorkspaceDir } from '../../../main/workspace/index.js';
@@ -16,7 +16,6 @@ import {
   positiveIterations,
   type ReporterTarget,
 } from '../run-options.js';
-import { DataFileError, parseDataFile, type DataRow } from '../../../main/runner/index.js';
 import type {
   RequestResult,
   RunnerProgress,
@@ -211,25 +210,6 @@ function parseRunArgs(args: string[]): RunArgs {
   };
 }
 
-/** The rows of --data FILE; a file that cannot be read as rows fails the command (file:line). */
-function readDataRows(file: string | undefined): DataRow[] | undefined {
-  if (file === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CommandFailure(
-      `--data ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    );
-  }
-  try {
-    return parseDataFile(file, text);
-  } catch (error) {
-    if (error instanceof DataFileError) throw new CommandFailure(error.message);
-    throw error;
-  }
-}
-
 /** Writes each report where it goes; a file that cannot be written is said, after the others. */
 function writeReports(targets: readonly ReporterTarget[], result: RunResult, io: CliIo): boolean {
   let written = true;
@@ -278,7 +258,6 @@ function printAsTheyFinish(engine: CliEngine, io: CliIo): (runId: string) => () 
  * the workbench's runner panel uses), reported as asked.
  */
 async function runRunCommand(args: RunArgs, io: CliIo): Promise<number> {
-  const data = readDataRows(args.data);
   return savedRunEngine(async (engine) => {
     await openWorkspace(engine, args.workspace);
     await useEnvironment(engine, args.env);
@@ -290,7 +269,9 @@ async function runRunCommand(args: RunArgs, io: CliIo): Promise<number> {
       ...(args.filter !== undefined ? { filter: args.filter } : {}),
       bail: args.bail,
       ...(args.iterations !== undefined ? { iterations: args.iterations } : {}),
-      ...(data !== undefined ? { data } : {}),
+      // Read by the engine, as the UI's runner has it read (one reader: errors say file:line);
+      // a relative path is the shell's, from the current folder.
+      ...(args.data !== undefined ? { dataFile: path.resolve(args.data) } : {}),
       snapshots: args.snapshots,
       snapshotIgnore: args.snapshotIgnore,
       callFlags: args.callFlags,
