@@ -2,6 +2,7 @@ import { test, expect } from './fixtures/workbench.js';
 import { readFileSync, rmSync } from 'node:fs';
 import { CapturePanel, chatThrough, getUserThrough } from './pages/capture.js';
 import { makeCerts } from './fixtures/certs.js';
+import { RecordingsPanel } from './pages/recordings.js';
 import { axeViolations } from './pages/accessibility.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
 
@@ -64,8 +65,12 @@ test('a real client calls through a capture: live in the list, open while runnin
 
   await capture.show();
   await capture.stop();
-  // The calls stay listed; their recordings stay in the recordings folder.
+  // The calls stay listed; their recordings stay in the recordings folder, listed as captured.
   await expect(row).toContainText('OK');
+  const recordings = new RecordingsPanel(page);
+  await recordings.show();
+  await recordings.showAll();
+  await expect(recordings.entries.filter({ hasText: 'Chat (captured)' })).toHaveCount(1);
 });
 
 test('a port in use is said in words', async ({ wb, env, page }) => {

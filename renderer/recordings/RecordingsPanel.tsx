@@ -125,7 +125,13 @@ export function RecordingsPanel() {
                 }}
               >
                 {r.method.split('/').at(-1)}
-                {r.replayOf ? ' (replay)' : r.id.endsWith('-imported.ndjson') ? ' (imported)' : ''}
+                {r.replayOf
+                  ? ' (replay)'
+                  : r.id.endsWith('-imported.ndjson')
+                    ? ' (imported)'
+                    : r.id.startsWith('captured/')
+                      ? ' (captured)'
+                      : ''}
               </span>
               <span className="muted">
                 {r.received}↓ {r.sent}↑
