@@ -34,8 +34,11 @@ import { grpcWebTextClient } from './grpc-web-text.js';
 const DEFAULT_RECEIVE_BYTES = 4 << 20;
 /** An HTTP/2 connection nobody uses closes after this long (connect-node's default is 15 min). */
 const IDLE_CONNECTION_MS = 60_000;
-/** As grpc-js's keepalive_timeout_ms is set (main/channels/channel-options.ts). */
-const MAX_PING_TIMEOUT_MS = 20_000;
+/**
+ * How long a PING's answer may take: grpc-js's default keepalive timeout. Not tied to a short
+ * interval: on a loaded machine a 50 ms answer is not a dead connection.
+ */
+const PING_TIMEOUT_MS = 20_000;
 const MAX_KEPT = 32;
 
 /** Kept HTTP/2 connections and HTTP/1.1 agents, by the channel key of their configuration. */
@@ -68,7 +71,7 @@ class ConfiguredSessionManager extends Http2SessionManager {
         ...(config.keepaliveMs !== undefined
           ? {
               pingIntervalMs: config.keepaliveMs,
-              pingTimeoutMs: Math.min(MAX_PING_TIMEOUT_MS, config.keepaliveMs),
+              pingTimeoutMs: PING_TIMEOUT_MS,
             }
           : {}),
       },
