@@ -3,7 +3,7 @@
 // sent as `capture.calls` batches of what changed. Counts are read from the proxy's live calls on
 // a short timer while any runs, never per message: a 100k-message stream is a few events a second.
 
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EventPayload } from '../../shared/contract/index.js';
@@ -13,6 +13,8 @@ export type CapturedCall = EventPayload<'capture.calls'>['calls'][number];
 
 /** How often the counts of running calls are looked at (and changes sent). */
 export const CAPTURE_TICK_MS = 100;
+/** A running call whose counts stand still is sent again this often, for its duration. */
+export const CAPTURE_DURATION_TICK_MS = 1000;
 /** Calls a capture keeps in its list; older ended ones are left out (their recordings stay). */
 export const MAX_LISTED_CALLS = 500;
 
@@ -23,6 +25,15 @@ interface Tracked {
   t0: number;
   /** Sent to the panel at least once (its file was there). */
   announced: boolean;
+}
+
+/** The recording is created empty first (off the event loop), its header written after. */
+function hasContent(file: string): boolean {
+  try {
+    return statSync(file).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 export interface CaptureCallFeed {
@@ -48,11 +59,11 @@ export function createCaptureCallFeed(
     for (const call of calls.values()) {
       if (call.view.done || !call.live) continue;
       const { sent, received } = call.live.counts;
-      if (sent !== call.view.sent || received !== call.view.received) {
-        call.view = { ...call.view, sent, received };
-        dirty.add(call);
-      }
-      call.view = { ...call.view, durationMs: performance.now() - call.t0 };
+      const durationMs = performance.now() - call.t0;
+      // A call that hangs (a target that never answers) still shows its time going on.
+      const stale = durationMs - call.view.durationMs >= CAPTURE_DURATION_TICK_MS;
+      if (sent !== call.view.sent || received !== call.view.received || stale) dirty.add(call);
+      if (dirty.has(call)) call.view = { ...call.view, sent, received, durationMs };
     }
   }
 
@@ -60,8 +71,8 @@ export function createCaptureCallFeed(
     refreshCounts();
     const out: CapturedCall[] = [];
     for (const call of dirty) {
-      // The panel opens a call by its recording: announced once the file is there.
-      if (!call.announced && !call.view.done && !existsSync(call.file)) continue;
+      // The panel opens a call by its recording: announced once its header is on disk.
+      if (!call.announced && !call.view.done && !hasContent(call.file)) continue;
       call.announced = true;
       dirty.delete(call);
       out.push(call.view);
@@ -127,7 +138,11 @@ export function createCaptureCallFeed(
       dirty.add(call);
       schedule();
     },
-    list: () => [...calls.values()].map((c) => c.view).reverse(),
+    list: () =>
+      [...calls.values()]
+        .filter((c) => c.announced)
+        .map((c) => c.view)
+        .reverse(),
     close() {
       if (timer) clearInterval(timer);
       timer = undefined;

@@ -131,6 +131,29 @@ describe('capture from the workbench', () => {
     await kit.call('capture.stop', { captureId: capture.captureId });
   });
 
+  it('keeps a call the target never answers going in the list, its time counting', async () => {
+    const capture = await kit.call('capture.start', { target: plaintext(target.port), schemaId });
+    const client = stub('UserService', capture.port) as grpc.Client & {
+      GetUser: (req: Obj, cb: (e: grpc.ServiceError | null) => void) => grpc.ClientUnaryCall;
+    };
+    const answered = new Promise<grpc.ServiceError | null>((resolve) => {
+      const call = client.GetUser({ id: 'hang' }, resolve);
+      void waitForCall(capture.captureId, (c) => !c.done && c.durationMs >= 1000).then(() =>
+        call.cancel(),
+      );
+    });
+    const stillRunning = await waitForCall(
+      capture.captureId,
+      (c) => !c.done && c.durationMs >= 1000,
+    );
+    expect(stillRunning).toMatchObject({ sent: 1, received: 0 });
+    expect((await answered)?.code).toBe(grpc.status.CANCELLED);
+    client.close();
+    const ended = await waitForCall(capture.captureId, (c) => c.done);
+    expect(ended.status?.codeName).toBe('CANCELLED');
+    await kit.call('capture.stop', { captureId: capture.captureId });
+  });
+
   it('says in words when the port is in use', async () => {
     const busy = net.createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
