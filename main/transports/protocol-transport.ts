@@ -136,10 +136,16 @@ function kept<T>(map: Map<string, T>, key: string, make: () => T, drop: (old: T)
   return created;
 }
 
+/** The channel's key (compression aside: it is per call here) with the connect timeout, which
+ * the sockets here apply and grpc-js's channels do not. */
+function keyOf(config: ChannelConfig): string {
+  return `${channelKey({ ...config, compression: undefined })}|connectTimeout=${config.connectTimeoutMs ?? ''}`;
+}
+
 function sessionFor(config: ChannelConfig): Http2SessionManager {
   return kept(
     sessions,
-    channelKey({ ...config, compression: undefined }),
+    keyOf(config),
     () => new ConfiguredSessionManager(config, config.authority),
     (old) => old.abort(),
   );
@@ -148,7 +154,7 @@ function sessionFor(config: ChannelConfig): Http2SessionManager {
 function agentFor(config: ChannelConfig): Agent {
   return kept(
     agents,
-    channelKey({ ...config, compression: undefined }),
+    keyOf(config),
     () => http1Agent(socketPlanOf(config)),
     (old) => old.destroy(),
   );
