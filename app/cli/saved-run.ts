@@ -1,7 +1,11 @@
-// One saved request run through the engine, for `gwb request run` and `gwb run`: read it, lay the
-// command line's flags over it, load its schema, wait for its server, call — the same call path
-// as the UI's Send (variables substituted and history kept by the engine).
-import type { CallStatus, JsonValue } from '../../shared/calls/events.js';
+// `gwb request run`: one saved request through the engine's collection runner — the one `gwb run`
+// and the UI's runner use (the saved file read, the command line's flags laid over it, its schema
+// loaded, the call made, history kept) — printed and exited as a grpcurl call is: each message as
+// it arrives (the call's events, watched once the runner says which call it is), the status on
+// stderr, the exit code of the status. Before it, the server is waited for as grpcurl's dial does.
+import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
+import { CommandError } from '../../shared/contract/errors.js';
+import type { RequestResult, RunnerProgress } from '../../shared/contract/runner-commands.js';
 import type { UnknownVariable } from '../../shared/workspace/tree.js';
 import {
   applyGrpcurlFlags,
@@ -11,7 +15,6 @@ import {
 } from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { formatMessage, formatStatus } from '../../main/output/grpcurl-format.js';
-import { runCall } from './call-runner.js';
 import type { CliEngine } from './engine-host.js';
 import { errorText } from './error-text.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, exitCodeOfStatus } from './exit-codes.js';
@@ -55,6 +58,8 @@ export interface SavedRunContext {
   environment?: string;
   /** The call flags given on the command line, laid over each saved request. */
   flags: GrpcurlFlags;
+  /** The same flags as words, as the runner takes them (run-options.ts callFlagWords). */
+  callFlags: string[];
   /** Ctrl-C: the call in flight is cancelled and the run ends with exit 130. */
   signal?: AbortSignal;
   /** Each response's text as it arrives (a stream prints live); the outcome still holds all of it. */
@@ -96,6 +101,68 @@ async function waitForItsServer(
   return waitForServer(ctx.engine, connection, connectTimeoutOf(connection, deadlineMs));
 }
 
+interface RunnerOutcome {
+  result?: RequestResult;
+  cancelled: boolean;
+  /** The call's final status as its events said it (with the engine's failure kind). */
+  status?: CallStatus;
+}
+
+/**
+ * Runs the one request through runner.start; its call's events go to `onEvent` as they come. The
+ * runner's progress can come before runner.start answers: kept until the run's id is known.
+ */
+async function runThroughRunner(
+  ctx: SavedRunContext,
+  requestPath: string,
+  onEvent: (event: CallEvent) => void,
+): Promise<RunnerOutcome> {
+  const { engine } = ctx;
+  let runId: string | undefined;
+  let status: CallStatus | undefined;
+  const early: RunnerProgress[] = [];
+  const unwatchCalls: (() => void)[] = [];
+  const follow = (progress: RunnerProgress): void => {
+    if (progress.runId !== runId || progress.type !== 'call-started') return;
+    unwatchCalls.push(
+      engine.watchCall(progress.callId, (events) => {
+        for (const event of events) {
+          if (event.type === 'status') status = event.status;
+          onEvent(event);
+        }
+      }),
+    );
+  };
+  const stop = engine.watchRuns((p) => (runId === undefined ? early.push(p) : follow(p)));
+  try {
+    ({ runId } = await engine.run('runner.start', {
+      target: requestPath,
+      // No --env: no environment's variables (not the one the workbench has selected).
+      environment: ctx.environment ?? null,
+      callFlags: ctx.callFlags,
+    }));
+    const id = runId;
+    for (const p of early.splice(0)) follow(p);
+    const cancel = (): void => void engine.run('runner.cancel', { runId: id }).catch(() => {});
+    ctx.signal?.addEventListener('abort', cancel, { once: true });
+    if (ctx.signal?.aborted) cancel();
+    try {
+      const run = await engine.run('runner.wait', { runId: id });
+      const result = run.results[0];
+      return {
+        ...(result ? { result } : {}),
+        cancelled: run.cancelled,
+        ...(status ? { status } : {}),
+      };
+    } finally {
+      ctx.signal?.removeEventListener('abort', cancel);
+    }
+  } finally {
+    stop();
+    for (const unwatch of unwatchCalls) unwatch();
+  }
+}
+
 export async function runSavedRequest(
   ctx: SavedRunContext,
   requestPath: string,
@@ -104,50 +171,43 @@ export async function runSavedRequest(
   const responses: JsonValue[] = [];
   let stdout = '';
   try {
+    if (ctx.signal?.aborted)
+      return { exitCode: EXIT_INTERRUPTED, stdout, stderr: '', responses, durationMs: 0 };
     const doc = await readDocument(ctx, requestPath);
     const wait = await waitForItsServer(ctx, doc, requestPath);
-    const unreached = (error: unknown): unknown =>
-      wait ? asConnectionFailure(error, wait) : error;
-    const { schemaId } = await ctx.engine
-      .run('schema.load', {
-        ...(doc.schema ? { source: doc.schema } : {}),
-        connection: doc.connection,
-      })
-      .catch((error: unknown) => {
-        throw unreached(error);
-      });
     let sawHeaders = false;
-    const result = await runCall(ctx.engine, {
-      schemaId,
-      request: doc,
-      environment: ctx.environment ?? null,
-      requestPath,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      onEvent: (event) => {
-        if (event.type === 'headers') sawHeaders = true;
-        if (event.type !== 'received') return;
-        if (event.message === null) {
-          stdout += `(message ${responses.length + 1} could not be decoded: ${event.decodeError ?? 'unknown error'})\n`;
-          return;
-        }
-        responses.push(event.message);
-        const text = `${formatMessage(event.message)}\n`;
-        stdout += text;
-        ctx.onStdout?.(text);
-      },
+    const run = await runThroughRunner(ctx, requestPath, (event) => {
+      if (event.type === 'headers') sawHeaders = true;
+      if (event.type !== 'received') return;
+      if (event.message === null) {
+        stdout += `(message ${responses.length + 1} could not be decoded: ${event.decodeError ?? 'unknown error'})\n`;
+        return;
+      }
+      responses.push(event.message);
+      const text = `${formatMessage(event.message)}\n`;
+      stdout += text;
+      ctx.onStdout?.(text);
     });
     const durationMs = Date.now() - started;
-    const status = result.status;
-    if (result.interrupted)
+    const status = run.status;
+    if (run.cancelled || ctx.signal?.aborted)
       return { exitCode: EXIT_INTERRUPTED, stdout, stderr: '', responses, durationMs };
+    if (!status) {
+      // Not called: the runner says why (schema, connection, a bad saved file), in its words.
+      const error = new CommandError(
+        run.result?.errorCode ?? 'internal',
+        run.result?.error ?? 'the request was not run',
+      );
+      throw wait ? asConnectionFailure(error, wait) : error;
+    }
     const failed = wait ? callConnectionFailure(status, sawHeaders, wait) : undefined;
     if (failed) throw failed;
-    const ok = status?.code === 0;
+    const ok = status.code === 0;
     return {
-      exitCode: status ? exitCodeOfStatus(status) : EXIT_FAILURE,
+      exitCode: exitCodeOfStatus(status),
       stdout,
-      stderr: ok || !status ? '' : formatStatus(status),
-      ...(status ? { status } : {}),
+      stderr: ok ? '' : formatStatus(status),
+      status,
       responses,
       durationMs,
     };

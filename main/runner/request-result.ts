@@ -1,5 +1,6 @@
 // One request's result from its call's events: status, what came back, whether it passed.
 import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
+import type { ErrorCode } from '../../shared/contract/errors.js';
 import type {
   AssertionResult,
   RequestResult,
@@ -32,6 +33,7 @@ export interface Judged {
   assertions: AssertionResult[];
   snapshot?: SnapshotResult;
   error?: string;
+  errorCode?: ErrorCode;
 }
 
 /**
@@ -68,6 +70,7 @@ export function requestResult(
       : {}),
     durationMs: base.durationMs,
     ...(judged.error !== undefined ? { error: judged.error } : {}),
+    ...(judged.errorCode !== undefined ? { errorCode: judged.errorCode } : {}),
     assertions: judged.assertions,
     captured: base.captured,
     ...(judged.snapshot ? { snapshot: judged.snapshot } : {}),

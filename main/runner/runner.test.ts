@@ -67,17 +67,22 @@ describe('runner', () => {
             ? `done ${p.result.path}`
             : p.type,
       );
+    // call-started names the call whose events a watcher (gwb request run) prints.
     expect(types).toEqual([
       'started',
       'iteration',
       'start demo/streams/tail',
+      'call-started',
       'done demo/streams/tail',
       'start demo/streams/upload',
+      'call-started',
       'done demo/streams/upload',
       'iteration',
       'start demo/streams/tail',
+      'call-started',
       'done demo/streams/tail',
       'start demo/streams/upload',
+      'call-started',
       'done demo/streams/upload',
       'finished',
     ]);

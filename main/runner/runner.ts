@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/secret-mask.js';
-import { CommandError } from '../../shared/contract/errors.js';
+import { CommandError, WorkbenchError } from '../../shared/contract/errors.js';
 import type { Emit, Handlers, ParsedInput } from '../../shared/contract/index.js';
 import type {
   RequestResult,
@@ -234,6 +234,13 @@ export function createRunner(deps: RunnerDeps): Runner {
           captures: it.checks.scope,
           onCallId: (callId) => {
             run.callId = callId;
+            progress({
+              type: 'call-started',
+              runId: run.runId,
+              iteration: it.iteration,
+              path: requestPath,
+              callId,
+            });
             // Cancelled while the schema loaded or the call started: it stops at once.
             if (run.cancelled) cancel(run);
           },
@@ -269,7 +276,11 @@ export function createRunner(deps: RunnerDeps): Runner {
         );
       }
     } catch (error) {
-      judged = { ...judged, error: messageOf(error) };
+      judged = {
+        ...judged,
+        error: messageOf(error),
+        ...(error instanceof WorkbenchError ? { errorCode: error.code } : {}),
+      };
     }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const result = requestResult(

@@ -9,6 +9,7 @@
 // in flight is cancelled, the result says `cancelled`).
 
 import { z } from 'zod';
+import { ERROR_CODES } from './errors.js';
 import { pathSchema } from './inputs.js';
 import { jsonValueSchema } from './json.js';
 import { itemPathSchema } from './workspace-commands.js';
@@ -126,6 +127,8 @@ export const requestResultSchema = z.object({
   durationMs: z.number(),
   /** A failure before or around the call: unknown variable, schema, connection, bad saved file. */
   error: z.string().optional(),
+  /** The error's kind (`unavailable`: the server was never reached, …), when it has one. */
+  errorCode: z.enum(ERROR_CODES).optional(),
   assertions: z.array(assertionResultSchema),
   /** Names of the variables this request captured (values stay in the run). */
   captured: z.array(z.string()),
@@ -180,6 +183,14 @@ export const runnerProgressSchema = z.discriminatedUnion('type', [
     runId: z.string(),
     iteration: z.number().int(),
     path: z.string(),
+  }),
+  /** The request's call has started: its events are the engine's call events for `callId`. */
+  z.object({
+    type: z.literal('call-started'),
+    runId: z.string(),
+    iteration: z.number().int(),
+    path: z.string(),
+    callId: z.string(),
   }),
   z.object({ type: z.literal('request-finished'), runId: z.string(), result: requestResultSchema }),
   z.object({ type: z.literal('finished'), runId: z.string(), result: runResultSchema }),

@@ -148,6 +148,7 @@ async function runRequestCommand(args: RequestArgs, io: CliIo): Promise<number> 
       {
         engine,
         flags: args.flags.flags,
+        callFlags: callFlagWords(args.flags),
         ...(env !== undefined ? { environment: env } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         // Streams print live, as a call does.
