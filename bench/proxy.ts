@@ -26,7 +26,8 @@ async function runProxyChild(target: string, dir: string): Promise<void> {
     host: '127.0.0.1',
     port: 0,
     target: { target, security: { kind: 'plaintext' } },
-    recordDir: dir,
+    // BENCH_PROXY_RECORD=0: the proxy forwards only, to see what recording costs.
+    recordDir: process.env.BENCH_PROXY_RECORD === '0' ? undefined : dir,
     schema: { registry: schema.registry, source: 'bench.proto' },
     onError: (error) => console.error(`proxy: ${error.message}`),
   });
@@ -36,23 +37,34 @@ async function runProxyChild(target: string, dir: string): Promise<void> {
   process.on('SIGTERM', () => void proxy.close().then(() => process.exit(0)));
 }
 
-/** The proxy process's CPU time (user + system) so far, in ms. */
-function proxyCpuMs(child: ChildProcess): Promise<number> {
+/** The proxy process's CPU time so far (user and kernel), in ms. */
+function proxyCpuMs(child: ChildProcess): Promise<{ user: number; system: number }> {
   return new Promise((resolve) => {
-    child.once('message', (usage: NodeJS.CpuUsage) => resolve((usage.user + usage.system) / 1000));
+    child.once('message', (usage: NodeJS.CpuUsage) =>
+      resolve({ user: usage.user / 1000, system: usage.system / 1000 }),
+    );
     child.send('cpu');
   });
 }
 
-/** `fn`'s result and the proxy's CPU time during it, in µs per `units`. */
+/** `fn`'s result and the proxy's CPU time during it, per `units`, as `N µs/UNIT (K% kernel)`. */
 async function withProxyCpu<T>(
   child: ChildProcess,
   units: number,
+  unit: string,
   fn: () => Promise<T>,
-): Promise<[T, number]> {
+): Promise<[T, string]> {
   const before = await proxyCpuMs(child);
   const result = await fn();
-  return [result, ((await proxyCpuMs(child)) - before) * (1000 / units)];
+  const after = await proxyCpuMs(child);
+  const user = after.user - before.user;
+  const system = after.system - before.system;
+  const perUnit = ((user + system) * 1000) / units;
+  const kernel = (100 * system) / (user + system);
+  return [
+    result,
+    `proxy CPU ${perUnit.toFixed(perUnit < 100 ? 1 : 0)} µs/${unit} (${kernel.toFixed(0)}% kernel)`,
+  ];
 }
 
 function unary(c: RawBenchClient, seq: number): Promise<void> {
@@ -136,13 +148,17 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const inFlight of [1, 16]) {
       // The proxy idles through the direct rounds: its CPU time is the proxied rounds'.
-      const [[d, p], cpuPerCall] = await withProxyCpu(proxyChild, ROUNDS * UNARY_CALLS, () =>
-        paired(
-          ROUNDS,
-          () => unaryLoad(direct, UNARY_CALLS, inFlight),
-          () => unaryLoad(proxied, UNARY_CALLS, inFlight),
-          (x) => x.rate,
-        ),
+      const [[d, p], cpuPerCall] = await withProxyCpu(
+        proxyChild,
+        ROUNDS * UNARY_CALLS,
+        'call',
+        () =>
+          paired(
+            ROUNDS,
+            () => unaryLoad(direct, UNARY_CALLS, inFlight),
+            () => unaryLoad(proxied, UNARY_CALLS, inFlight),
+            (x) => x.rate,
+          ),
       );
       const label = inFlight === 1 ? 'unary sequential' : `unary ${inFlight} in flight`;
       rows.push({
@@ -152,7 +168,7 @@ async function main(): Promise<void> {
         unit: '/s',
         higherIsBetter: true,
         target: 0.8,
-        extra: `proxy CPU ${cpuPerCall.toFixed(0)} µs/call`,
+        extra: cpuPerCall,
       });
       rows.push({
         name: `${label} p50`,
@@ -171,7 +187,7 @@ async function main(): Promise<void> {
       });
     }
 
-    const [[ds, ps], cpuPerMsg] = await withProxyCpu(proxyChild, ROUNDS * STREAM_MSGS, () =>
+    const [[ds, ps], cpuPerMsg] = await withProxyCpu(proxyChild, ROUNDS * STREAM_MSGS, 'msg', () =>
       paired(
         ROUNDS,
         () => stream(direct, STREAM_MSGS),
@@ -186,7 +202,7 @@ async function main(): Promise<void> {
       unit: '/s',
       higherIsBetter: true,
       target: 0.8,
-      extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; proxy CPU ${cpuPerMsg.toFixed(1)} µs/msg`,
+      extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; ${cpuPerMsg}`,
     });
     printRows('direct (raw) vs through gwb proxy with recording on (gwb)', rows);
     const size = folderSize(dir);
