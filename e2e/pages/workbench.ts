@@ -28,6 +28,10 @@ export class WorkbenchPage {
   get response(): Locator {
     return this.page.getByRole('region', { name: 'Response' });
   }
+  /** What the engine said about the call when it started, below its status. */
+  get callNotes(): Locator {
+    return this.response.getByRole('note');
+  }
 
   get tabs(): Locator {
     return this.page.getByRole('tablist', { name: 'Open requests' });

@@ -37,6 +37,11 @@ export interface CallStart {
   record?: boolean;
   /** The caller's own captured values (a run); absent: the engine's default scope. */
   captures?: CaptureScope;
+  /**
+   * Tells the caller something about this call in words, with `call.start`'s answer: what an
+   * observer will not do for it that the user would expect, and why (shown beside the response).
+   */
+  note(text: string): void;
 }
 
 export interface CallObserver {

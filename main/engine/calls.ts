@@ -150,6 +150,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     const plan = planCall(schema, prepared.request, prepared.baseDir, mask);
     const callId = `call-${randomUUID()}`;
     const lease = deps.pool.lease(plan.config);
+    const notes: string[] = [];
     let observers: CallObserver[];
     try {
       observers = attach(deps.observers, {
@@ -167,6 +168,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
         ...(plan.deadlineMs !== undefined ? { deadlineMs: plan.deadlineMs } : {}),
         ...(input.record !== undefined ? { record: input.record } : {}),
         ...(options.captures ? { captures: options.captures } : {}),
+        note: (text) => notes.push(text),
       });
     } catch (error) {
       lease.release();
@@ -244,7 +246,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
       throw mask ? mask.error(error) : error;
     }
     calls.set(callId, { session, log });
-    return { callId };
+    return { callId, ...(notes.length > 0 ? { notes } : {}) };
   }
 
   return {

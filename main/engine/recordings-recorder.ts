@@ -50,10 +50,10 @@ export function createCallRecording(store: RecordingsStore): CallRecording {
     // answer before the capture knows it (the runner skips such a snapshot for the same reason).
     const secretCapture = start.template.captures?.find((c) => c.secret === true);
     if (secretCapture) {
+      const why = `it captures the secret "${secretCapture.name}", and a recording would write its value to a file`;
+      start.note(`Not recorded: ${why}.`);
       if (start.record === true)
-        process.emitWarning(
-          `call ${start.callId} is not recorded: it captures the secret "${secretCapture.name}", and a recording would write its value to a file`,
-        );
+        process.emitWarning(`call ${start.callId} is not recorded: ${why}`);
       return undefined;
     }
     const recorder = createCallRecorder({

@@ -340,6 +340,7 @@ describe('workspace commands', () => {
       schema: example,
       target: '127.0.0.1:50051',
       metadata: [{ key: 'x-echo-token', value: SECRET }],
+      note: () => undefined,
     };
     // A real call's log, as the call session writes it: what was sent carries the secret.
     const events = [

@@ -114,6 +114,11 @@ export function ResponsePane({ tabId }: { tabId: string }) {
         }}
         onStep={onStep}
       />
+      {call.notes?.map((note) => (
+        <p key={note} className="call-note muted" role="note">
+          {note}
+        </p>
+      ))}
       <div className="subtabs">
         {/* The tablist holds only its tabs (ARIA); Copy beside it is a plain button. */}
         <div className="subtabs-list" role="tablist" aria-label="Response views">

@@ -24,6 +24,8 @@ export interface CallInfo {
   halfClosed: boolean;
   /** What went wrong with the composer's last message (shown beside it; gone with the call). */
   composerError: string | null;
+  /** What the engine said about the call when it started (e.g. why it is not recorded). */
+  notes?: readonly string[];
 }
 
 /** A send refused by the schema: the editor of that message moves focus to the refused field. */
@@ -254,7 +256,7 @@ export const createCallsSlice =
           }
           if (old && !old.done)
             await deps.client.invoke('call.cancel', { callId: old.callId }).catch(() => undefined);
-          const start = (schemaId: string): Promise<{ callId: string }> =>
+          const start = (schemaId: string): Promise<{ callId: string; notes?: string[] }> =>
             deps.client.invoke('call.start', {
               schemaId,
               request,
@@ -263,7 +265,7 @@ export const createCallsSlice =
               halfClose: false,
             });
           const schemaId = tab.schemaId;
-          const { callId } = await start(schemaId).catch(async (e: unknown) => {
+          const { callId, notes } = await start(schemaId).catch(async (e: unknown) => {
             // Another tab reloaded this tab's source, and the engine let the old schema go: load
             // this tab's own source again and send once more, rather than fail a valid request.
             if (!isUnknownSchema(e, schemaId)) throw e;
@@ -284,6 +286,7 @@ export const createCallsSlice =
                 done: log.done,
                 halfClosed: false,
                 composerError: null,
+                ...(notes ? { notes } : {}),
               },
             },
             tabs: replaceTab(st.tabs, tabId, (t) => ({

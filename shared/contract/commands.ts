@@ -186,7 +186,11 @@ export const commands = {
       /** Write the call to the recordings folder; default: on for streaming kinds, off for unary. */
       record: z.boolean().optional(),
     }),
-    output: z.object({ callId: z.string() }),
+    output: z.object({
+      callId: z.string(),
+      /** What the user should know about this call in words (e.g. why it is not recorded). */
+      notes: z.array(z.string()).optional(),
+    }),
   },
   'call.send': {
     input: z.object({ callId: idSchema, message: jsonValueSchema }),
