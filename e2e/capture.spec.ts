@@ -53,6 +53,8 @@ test('a real client calls through a capture: live in the list, open while runnin
     'Identical',
   );
 
+  await page.screenshot({ path: 'test-results/capture/replayed.png' });
+
   // Served by the mock server.
   await capture.addToMock();
   await expect(page.getByRole('alert').filter({ hasText: 'serves this call' })).toBeVisible();
