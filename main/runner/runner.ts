@@ -111,6 +111,18 @@ function readDataFile(file: string, workspaceDir: string): DataRow[] {
   return parseDataFile(file, text);
 }
 
+/**
+ * How a request's call is compared with its snapshot: as the run asks (`--snapshots`,
+ * `--update-snapshots`), and always for a request whose document asks for one (`snapshot`).
+ */
+function snapshotModeOf(
+  asked: RunnerInput['snapshots'],
+  doc: RequestDocument,
+): RunnerInput['snapshots'] {
+  if (asked !== 'off') return asked;
+  return doc.snapshot !== undefined ? 'compare' : 'off';
+}
+
 function summarize(results: readonly RequestResult[], durationMs: number): RunSummary {
   const assertions = results.flatMap((r) => r.assertions);
   const failedAssertions = assertions.filter((a) => !a.passed).length;
@@ -185,7 +197,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     iteration: number;
     checks: RunChecks;
     read: (requestPath: string) => Promise<RequestDocument>;
-    scratch?: string;
+    /** The run's folder for scratch recordings, made when a first request needs one. */
+    scratch: () => string;
   }
 
   async function runRequest(
@@ -212,9 +225,10 @@ export function createRunner(deps: RunnerDeps): Runner {
       // A request that captures a secret keeps no snapshot: its answer holds the value, and a
       // snapshot is a file in the workspace (committed with it).
       const secretCapture = (doc.captures ?? []).some((c) => c.secret === true);
+      const snapshots = snapshotModeOf(input.snapshots, doc);
       const recordTo =
-        it.scratch !== undefined && !secretCapture
-          ? path.join(it.scratch, `${randomUUID()}.ndjson`)
+        snapshots !== 'off' && !secretCapture
+          ? path.join(it.scratch(), `${randomUUID()}.ndjson`)
           : undefined;
       const call = await watch.run(
         deps.calls(),
@@ -254,26 +268,24 @@ export function createRunner(deps: RunnerDeps): Runner {
       captured = checked.captured;
       judged = { assertions: checked.assertions, ...(status ? { status } : {}) };
       if (checked.error !== undefined) judged.error = checked.error;
-      if (secretCapture && input.snapshots !== 'off')
+      if (secretCapture && snapshots !== 'off')
         judged.snapshot = {
           state: 'skipped',
           file: snapshotFileOf(plan.workspaceDir, requestPath, it.iteration, plan.iterations)
             .relative,
           reason: 'it captures a secret, and a snapshot would write its value to a file',
         };
-      if (call.recording !== undefined && !run.cancelled && input.snapshots !== 'off') {
+      if (call.recording !== undefined && !run.cancelled && snapshots !== 'off') {
         const target = snapshotFileOf(
           plan.workspaceDir,
           requestPath,
           it.iteration,
           plan.iterations,
         );
-        judged.snapshot = await settleSnapshot(
-          input.snapshots,
-          call.recording,
-          target,
-          input.snapshotIgnore,
-        );
+        judged.snapshot = await settleSnapshot(snapshots, call.recording, target, [
+          ...input.snapshotIgnore,
+          ...(doc.snapshot?.ignore ?? []),
+        ]);
       }
     } catch (error) {
       judged = {
@@ -299,8 +311,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     const started = performance.now();
     const results: RequestResult[] = [];
     let bailed = false;
-    const scratch =
-      input.snapshots === 'off' ? undefined : mkdtempSync(path.join(deps.scratchDir, 'run-'));
+    let scratch: string | undefined;
+    const scratchDir = (): string => (scratch ??= mkdtempSync(path.join(deps.scratchDir, 'run-')));
     progress({ type: 'started', runId: run.runId, paths: plan.paths, iterations: plan.iterations });
     const read = documentReader(plan.flags);
     try {
@@ -318,7 +330,7 @@ export function createRunner(deps: RunnerDeps): Runner {
           iteration,
           read,
           checks: createRunChecks(row ?? {}),
-          ...(scratch !== undefined ? { scratch } : {}),
+          scratch: scratchDir,
         };
         for (const requestPath of plan.paths) {
           if (run.cancelled) break outer;

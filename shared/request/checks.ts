@@ -39,3 +39,21 @@ export type Capture = z.infer<typeof CaptureSchema>;
 
 export const AssertionsSchema = z.array(AssertionSchema).max(MAX_CHECKS);
 export const CapturesSchema = z.array(CaptureSchema).max(MAX_CHECKS);
+
+/** Longest field path a snapshot leaves out, and how many of them. */
+const MAX_IGNORE_PATH = 1024;
+const MAX_IGNORE_PATHS = 200;
+
+/**
+ * The request's call is compared with its stored snapshot on every run (`gwb run`, the runner),
+ * with or without `--snapshots`: `<workspace>/snapshots/<request path>.ndjson`, a recording. A
+ * missing one is written and reported as new; `--update-snapshots` rewrites it.
+ */
+export const SnapshotSettingSchema = z.strictObject({
+  /** Field paths the comparison leaves out, as `gwb diff --ignore` takes them (`headers.date`). */
+  ignore: z
+    .array(boundedText({ max: MAX_IGNORE_PATH, nonEmpty: true }))
+    .max(MAX_IGNORE_PATHS)
+    .optional(),
+});
+export type SnapshotSetting = z.infer<typeof SnapshotSettingSchema>;

@@ -8,7 +8,7 @@ import { MetadataRowSchema } from './metadata.js';
 import { AuthSchema } from './auth.js';
 import { SchemaSourceSpecSchema } from './schema-source.js';
 import { METHOD_PATH } from './method-path.js';
-import { AssertionsSchema, CapturesSchema } from './checks.js';
+import { AssertionsSchema, CapturesSchema, SnapshotSettingSchema } from './checks.js';
 
 // Plain functions over the document live in zod-free modules (the renderer imports them).
 export { METHOD_PATH, methodName, toMethodPath } from './method-path.js';
@@ -53,5 +53,7 @@ export const RequestDocumentSchema = z.strictObject({
   assertions: AssertionsSchema.optional(),
   /** Variables set from the call's result for the requests after it (`{{name}}`). */
   captures: CapturesSchema.optional(),
+  /** Compared with its stored snapshot on every run (main/runner/snapshots.ts); absent: only with --snapshots. */
+  snapshot: SnapshotSettingSchema.optional(),
 });
 export type RequestDocument = z.infer<typeof RequestDocumentSchema>;
