@@ -30,6 +30,8 @@ export interface CliEngine {
   watchChannels(listener: (change: EventPayload<'channel.state'>) => void): () => void;
   /** Each `runner.progress` event (gwb run prints requests as they finish); returns a stop. */
   watchRuns(listener: (progress: EventPayload<'runner.progress'>) => void): () => void;
+  /** Each `load.progress` event (gwb load runs through load.start); returns a stop. */
+  watchLoads(listener: (progress: EventPayload<'load.progress'>) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
   const calls = new Map<string, PendingEvents>();
   const channelListeners = new Set<(change: EventPayload<'channel.state'>) => void>();
   const runListeners = new Set<(progress: EventPayload<'runner.progress'>) => void>();
+  const loadListeners = new Set<(progress: EventPayload<'load.progress'>) => void>();
   const printEvents: CallObserverFactory = ({ callId }) => ({
     onEvent(event) {
       let entry = calls.get(callId);
@@ -81,6 +84,8 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     emit: <T extends EventTopic>(topic: T, payload: EventPayload<T>) => {
       if (topic === 'runner.progress')
         for (const listener of runListeners) listener(payload as EventPayload<'runner.progress'>);
+      if (topic === 'load.progress')
+        for (const listener of loadListeners) listener(payload as EventPayload<'load.progress'>);
       if (topic !== 'channel.state') return;
       for (const listener of channelListeners) listener(payload as EventPayload<'channel.state'>);
     },
@@ -112,6 +117,10 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     watchRuns(listener) {
       runListeners.add(listener);
       return () => runListeners.delete(listener);
+    },
+    watchLoads(listener) {
+      loadListeners.add(listener);
+      return () => loadListeners.delete(listener);
     },
     async close() {
       await engine.close();

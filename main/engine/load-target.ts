@@ -1,14 +1,20 @@
-// What the load workers are given for a workbench load run: the request with its variables, auth
-// and secrets resolved by the engine's one prepare step (as a Send would), except `{{$uuid}}`-
-// style dynamic values, which main/load fills in again for every call; and the schema the request
-// uses, loaded as a Send loads it, as a descriptor set the workers rebuild their codecs from.
-import { CommandError } from '../../shared/contract/errors.js';
+// The one way a load target is resolved, for the workbench's `load.start` and `gwb load` (which
+// runs through `load.start` too): the request with its variables, auth and secrets resolved by the
+// engine's one prepare step (as a Send would), except the per-call names (`{{$uuid}}`-style
+// dynamic values and the data file's columns), which main/load fills in again for every call; the
+// data rows, read by the runner's one reader (main/runner/data-file.ts); and the schema the request
+// uses, loaded as a Send loads it (or the one gwb already loaded from its grpcurl flags), as a
+// descriptor set the workers rebuild their codecs from.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CommandError, WorkbenchError } from '../../shared/contract/errors.js';
 import type { Handlers } from '../../shared/contract/types.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { lookupMethod, sendsStream } from '../../shared/schema/methods.js';
 import { refuseNonGrpcLoad } from '../load/load-protocol.js';
 import type { LoadTarget } from '../load/load-types.js';
 import { descriptorSetOf } from '../load/target.js';
+import { parseDataFile, type DataRow } from '../runner/data-file.js';
 import { substituteRequest } from '../workspace/variables/substitute-request.js';
 import type { SchemaStore } from './schemas.js';
 import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
@@ -17,28 +23,78 @@ export interface LoadTargetDeps {
   commands: () => Handlers;
   schemas: SchemaStore;
   prepareCall: PrepareCall;
+  /** The open workspace's folder: a relative data file starts there. */
+  workspaceDir: () => string | undefined;
 }
 
 export interface LoadTargetInput {
   path?: string | undefined;
   request?: RequestDocument | undefined;
   environment?: string | null | undefined;
+  /** A schema already loaded in this engine (gwb's, from its grpcurl flags); absent: the request's. */
+  schemaId?: string | undefined;
+  /** Rows given as they are (gwb load reads its --data file itself, relative to where it runs). */
+  data?: DataRow[] | undefined;
+  /** A CSV or JSON file of rows; a relative path starts in the workspace folder. */
+  dataFile?: string | undefined;
 }
 
-// A dynamic value goes through the prepare step as this mark (no `{{`, so it is left alone) and
-// becomes `{{$name}}` again after it, for the workers to fill in per call.
+// A per-call name goes through the prepare step as this mark (no `{{`, so it is left alone) and
+// becomes `{{name}}` again after it, for the workers to fill in per call.
 const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
 
-function markDynamicValues(doc: RequestDocument): RequestDocument {
+function markPerCall(doc: RequestDocument, perCall: (name: string) => boolean): RequestDocument {
   return substituteRequest(doc, (name) =>
-    name.startsWith('$') ? `${MARK_OPEN}${name}${MARK_CLOSE}` : undefined,
+    perCall(name) ? `${MARK_OPEN}${name}${MARK_CLOSE}` : undefined,
   ).request;
 }
 
-function unmarkDynamicValues(doc: RequestDocument): RequestDocument {
+function unmarkPerCall(doc: RequestDocument): RequestDocument {
   const text = JSON.stringify(doc).replace(/\uE000([^\uE001]*)\uE001/g, '{{$1}}');
   return JSON.parse(text) as RequestDocument;
+}
+
+/** Names filled in for every call, not once by the engine: dynamic values and data columns. */
+function perCallNames(rows: readonly DataRow[] | undefined): (name: string) => boolean {
+  const columns = new Set(rows?.flatMap((row) => Object.keys(row)) ?? []);
+  return (name) => name.startsWith('$') || columns.has(name);
+}
+
+function dataFileError(message: string, details?: Record<string, unknown>): CommandError {
+  return new CommandError('invalid_input', message, { ...details, field: 'dataFile' });
+}
+
+/** The data file's rows, or why not, said beside the Load view's Data file field. */
+function readDataRows(file: string, workspaceDir: string | undefined): DataRow[] {
+  const base = workspaceDir ?? process.cwd();
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(base, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw dataFileError(
+      code === 'ENOENT'
+        ? `Data file ${file}: no such file${path.isAbsolute(file) ? '' : ` (a relative path starts in the workspace folder ${base})`}`
+        : `Data file ${file}: ${(error as Error).message}`,
+    );
+  }
+  let rows: DataRow[];
+  try {
+    rows = parseDataFile(file, text);
+  } catch (error) {
+    // `file:line: what`, from the one reader.
+    if (error instanceof WorkbenchError)
+      throw dataFileError(error.message, error.details as Record<string, unknown> | undefined);
+    throw error;
+  }
+  if (rows.length === 0) throw dataFileError(`Data file ${file}: the file has no rows`);
+  return rows;
+}
+
+function rowsOf(deps: LoadTargetDeps, input: LoadTargetInput): DataRow[] | undefined {
+  if (input.dataFile !== undefined) return readDataRows(input.dataFile, deps.workspaceDir());
+  return input.data;
 }
 
 async function documentOf(deps: LoadTargetDeps, input: LoadTargetInput): Promise<RequestDocument> {
@@ -49,13 +105,12 @@ async function documentOf(deps: LoadTargetDeps, input: LoadTargetInput): Promise
   return doc;
 }
 
-export async function prepareLoadTarget(
+async function schemaIdOf(
   deps: LoadTargetDeps,
   input: LoadTargetInput,
-): Promise<LoadTarget> {
-  let doc = await documentOf(deps, input);
-  // Before anything connects: a load run would not speak the request's protocol.
-  refuseNonGrpcLoad(doc);
+  doc: RequestDocument,
+): Promise<string> {
+  if (input.schemaId !== undefined) return input.schemaId;
   const { schemaId } = await deps.commands()['schema.load']({
     ...(doc.schema ? { source: doc.schema } : {}),
     connection: doc.connection,
@@ -63,6 +118,18 @@ export async function prepareLoadTarget(
     ...(doc.auth ? { auth: doc.auth } : {}),
     ...(input.path !== undefined ? { requestPath: input.path } : {}),
   });
+  return schemaId;
+}
+
+export async function prepareLoadTarget(
+  deps: LoadTargetDeps,
+  input: LoadTargetInput,
+): Promise<LoadTarget> {
+  const rows = rowsOf(deps, input);
+  let doc = await documentOf(deps, input);
+  // Before anything connects: a load run would not speak the request's protocol.
+  refuseNonGrpcLoad(doc);
+  const schemaId = await schemaIdOf(deps, input, doc);
   const found = lookupMethod(deps.schemas.describe(schemaId).model, doc.method);
   if (!found.method)
     throw new CommandError('invalid_input', `method: ${'problem' in found ? found.problem : ''}`, {
@@ -72,14 +139,15 @@ export async function prepareLoadTarget(
   // A unary call with no message sends an empty one, as Send and grpcurl do.
   if (doc.messages.length === 0 && !sendsStream(method.kind)) doc = { ...doc, messages: [{}] };
   const prepared = await deps.prepareCall({
-    request: markDynamicValues(doc),
+    request: markPerCall(doc, perCallNames(rows)),
     ...(input.environment !== undefined ? { environment: input.environment } : {}),
     ...(input.path !== undefined ? { requestPath: input.path } : {}),
   });
   refuseUnknownVariables(prepared);
   return {
     descriptorSet: descriptorSetOf(deps.schemas.get(schemaId)),
-    request: unmarkDynamicValues(prepared.request),
+    request: unmarkPerCall(prepared.request),
     baseDir: prepared.baseDir,
+    ...(rows ? { dataRows: rows } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // progress arrives as periodic snapshots, the counts add up (sent = OK + errors, and the server
 // answered exactly the calls sent), the report is saved beside the request and read back, cancel
 // stops a run, and a mistake in the settings is answered in words naming its field.
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract/index.js';
@@ -69,6 +69,9 @@ beforeAll(async () => {
   ws.saveRequest('load/unary', request('Unary'));
   ws.saveRequest('load/failing', request('Unary', 'fail'));
   ws.saveRequest('load/uuids', request('Unary', 'id {{$uuid}}'));
+  ws.saveRequest('load/rows', request('Unary', '{{word}}'));
+  writeFileSync(path.join(ws.dir, 'words.csv'), 'word\nhello\nfail\n');
+  writeFileSync(path.join(ws.dir, 'broken.csv'), 'word\n"unclosed\n');
   await kit.call('workspace.open', { dir: ws.dir });
 });
 
@@ -159,6 +162,37 @@ describe('load runs in the workbench', () => {
     expect(texts).toHaveLength(20);
     expect(new Set(texts).size).toBe(20);
     for (const t of texts) expect(t).toMatch(/^id [0-9a-f-]{36}$/);
+  });
+
+  it('gives call k the data file row k (a relative path from the workspace)', async () => {
+    const from = server.texts.length;
+    const { end } = await runToEnd({
+      path: 'load/rows',
+      dataFile: 'words.csv',
+      settings: { concurrency: 1, total: 20, workers: 2 },
+    });
+    const texts = server.texts.slice(from);
+    expect(texts.filter((t) => t === 'hello')).toHaveLength(10);
+    expect(texts.filter((t) => t === 'fail')).toHaveLength(10);
+    // Row 2 says fail: the server refuses it.
+    expect(end.report.summary).toMatchObject({ sent: 20, ok: 10, errors: 10 });
+  });
+
+  it('answers a data file it cannot read beside the Data file field, with file and line', async () => {
+    const start = (dataFile: string) =>
+      kit.call('load.start', { path: 'load/rows', dataFile, settings: { total: 1 } }).then(
+        () => undefined,
+        (e: { reply: { code: string; message: string; details?: { field?: string } } }) => e.reply,
+      );
+    expect(await start('broken.csv')).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^broken\.csv:2: /) as unknown,
+      details: { field: 'dataFile', line: 2 },
+    });
+    expect(await start('missing.csv')).toMatchObject({
+      message: expect.stringContaining('Data file missing.csv: no such file') as unknown,
+      details: { field: 'dataFile' },
+    });
   });
 
   it('runs a request given as a document (an unsaved tab) without saving a report', async () => {

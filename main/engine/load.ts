@@ -1,6 +1,6 @@
 // Load runs in the workbench (issue 18 §2), on top of main/load (the runner behind `gwb load`):
-// `load.start` checks the settings, resolves the request as a Send would (load-target.ts), answers
-// a loadId and runs in the background; each interval's snapshot goes out as one `load.progress`
+// `load.start` checks the settings, resolves the request as a Send would (load-target.ts, the one
+// way for gwb load too), answers a loadId and runs in the background; each interval's snapshot goes out as one `load.progress`
 // event, then `finished` with the report (saved beside a saved request, load-reports.ts) or
 // `failed`. `load.cancel` stops a run: its calls in flight are cancelled and still counted. The
 // engine takes an emit callback, never a window.
@@ -13,6 +13,7 @@ import type {
   LoadStartInput,
 } from '../../shared/contract/load-commands.js';
 import type { Emit, Handlers, ParsedInput } from '../../shared/contract/types.js';
+import type { LoadTarget } from '../load/load-types.js';
 import { runLoad } from '../load/run-load.js';
 import { loadSettingsOf } from './load-settings.js';
 import { prepareLoadTarget, type LoadTargetDeps } from './load-target.js';
@@ -27,8 +28,6 @@ import {
 
 export interface LoadEngineDeps extends LoadTargetDeps {
   emit: Emit;
-  /** The open workspace's folder (reports are saved in it); undefined: none open. */
-  workspaceDir: () => string | undefined;
   /** How often a snapshot goes out (default 1 s). */
   progressIntervalMs?: number;
 }
@@ -59,10 +58,10 @@ export function createLoadEngine(deps: LoadEngineDeps): LoadEngine {
   async function run(
     loadId: string,
     input: LoadStartInput,
+    target: LoadTarget,
     abort: AbortController,
   ): Promise<LoadProgressEvent> {
     const settings = loadSettingsOf(input.settings);
-    const target = await prepareLoadTarget(deps, input);
     const timeline: LoadSnapshot[] = [];
     let histogram: hdr.Histogram | undefined;
     const report = await runLoad(target, {
@@ -85,18 +84,22 @@ export function createLoadEngine(deps: LoadEngineDeps): LoadEngine {
     );
     // A request given only as a document (an unsaved tab) has nowhere to keep its report.
     const name =
-      input.path === undefined ? undefined : saveLoadReport(workspaceOf(deps), input.path, file);
+      input.path === undefined || !input.saveReport
+        ? undefined
+        : saveLoadReport(workspaceOf(deps), input.path, file);
     return { type: 'finished', loadId, report: file, ...(name !== undefined ? { name } : {}) };
   }
 
   const handlers: LoadHandlers = {
-    'load.start': (input: ParsedInput<'load.start'>) => {
-      // Mistakes in the settings answer load.start itself, beside their field.
+    'load.start': async (input: ParsedInput<'load.start'>) => {
+      // Mistakes in the settings, the data file or the request (an unknown variable, a protocol
+      // a load run does not speak) answer load.start itself, beside their field.
       loadSettingsOf(input.settings);
+      const target = await prepareLoadTarget(deps, input);
       const loadId = randomUUID();
       const abort = new AbortController();
       // Forgotten before its end is told: a cancel after `finished` is answered not_found.
-      const done = run(loadId, input, abort).then(
+      const done = run(loadId, input, target, abort).then(
         (finished) => {
           runs.delete(loadId);
           tell(finished);

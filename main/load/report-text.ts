@@ -48,6 +48,8 @@ export function loadReportText(report: LoadReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function progressLine(p: LoadProgress): string {
+export function progressLine(
+  p: Pick<LoadProgress, 'elapsedMs' | 'sent' | 'errors' | 'rps' | 'latencyMs'>,
+): string {
   return `${(p.elapsedMs / 1000).toFixed(0)}s  ${p.sent} sent  ${p.errors} errors  ${p.rps.toFixed(0)}/s  ${latencies(p.latencyMs)}`;
 }

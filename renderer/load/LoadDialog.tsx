@@ -118,7 +118,7 @@ export function LoadDialog() {
         <LoadSettingsForm
           running={running}
           error={run?.error ? { field: run.field, message: run.error } : null}
-          onRun={(settings) => void store.getState().startLoad(settings)}
+          onRun={(settings, dataFile) => void store.getState().startLoad(settings, dataFile)}
         />
         {run && !(run.error && run.field) && (
           <>

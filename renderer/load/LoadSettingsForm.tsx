@@ -1,10 +1,13 @@
 // The settings of a load run, as `gwb load` takes them: calls in flight, a rate (or as fast as the
 // calls end) with an optional ramp, a duration or a number of calls, warm-up, connections,
-// messages per stream call, thresholds. Counts are checked here (a whole number from 1); the texts
+// messages per stream call, worker threads, thresholds, and a data file (the runner's one field and
+// file chooser; the engine reads it with the runner's one reader). Counts are checked here (a whole number from 1); the texts
 // (rate, durations, thresholds) by the engine with gwb load's parsers, whose answer names the
 // field, shown beside it.
 import { useId, useState, type ReactNode } from 'react';
 import type { LoadSettingsInput } from '../../shared/contract/load-commands.js';
+import { DataFileField } from '../runner/DataFileField.js';
+import type { RunState } from '../runner/runnerSlice.js';
 
 interface Texts {
   concurrency: string;
@@ -14,6 +17,7 @@ interface Texts {
   warmup: string;
   connections: string;
   streamMessages: string;
+  workers: string;
   thresholds: string;
 }
 
@@ -25,6 +29,7 @@ const INITIAL: Texts = {
   warmup: '',
   connections: '1',
   streamMessages: '',
+  workers: '',
   thresholds: '',
 };
 
@@ -36,11 +41,15 @@ const LABELS: Record<keyof Texts, string> = {
   warmup: 'Warm-up',
   connections: 'Connections',
   streamMessages: 'Messages per stream call',
+  workers: 'Worker threads',
   thresholds: 'Thresholds',
 };
 
-type Counted = 'concurrency' | 'total' | 'connections' | 'streamMessages';
-const COUNTED: Counted[] = ['concurrency', 'total', 'connections', 'streamMessages'];
+type Counted = 'concurrency' | 'total' | 'connections' | 'streamMessages' | 'workers';
+const COUNTED: Counted[] = ['concurrency', 'total', 'connections', 'streamMessages', 'workers'];
+
+/** The most worker threads load.start takes. */
+const MAX_WORKERS = 16;
 
 /** The settings, or the first field that is not a whole number from 1 and why. */
 export function settingsOf(
@@ -58,6 +67,8 @@ export function settingsOf(
     const n = Number(text);
     if (!/^\d+$/.test(text) || n < 1)
       return { field: key, error: `${LABELS[key]}: "${text}" is not a whole number from 1` };
+    if (key === 'workers' && n > MAX_WORKERS)
+      return { field: key, error: `${LABELS[key]}: ${n} is more than ${MAX_WORKERS}` };
     settings[key] = n;
   }
   if (t.rps.trim() !== '') settings.rps = t.rps.trim();
@@ -96,6 +107,27 @@ function Field({
   );
 }
 
+/** What the runner's data file field shows: here only why the engine could not read the file. */
+function dataFileState(
+  value: string,
+  error: { field: string | null; message: string } | null,
+): RunState | null {
+  if (error?.field !== 'dataFile') return null;
+  return {
+    runId: null,
+    paths: [],
+    iterations: 1,
+    iteration: 0,
+    current: null,
+    results: [],
+    final: null,
+    error: null,
+    dataFile: value.trim(),
+    dataRows: null,
+    dataFileError: error.message,
+  };
+}
+
 export function LoadSettingsForm({
   running,
   error,
@@ -104,9 +136,11 @@ export function LoadSettingsForm({
   running: boolean;
   /** The engine's or this form's complaint, and the field it is about. */
   error: { field: string | null; message: string } | null;
-  onRun: (settings: LoadSettingsInput) => void;
+  /** The settings, and the data file when one is given. */
+  onRun: (settings: LoadSettingsInput, dataFile?: string) => void;
 }) {
   const [texts, setTexts] = useState<Texts>(INITIAL);
+  const [dataFile, setDataFile] = useState('');
   const [local, setLocal] = useState<{ field: string; error: string } | null>(null);
   const errorFor = (name: keyof Texts): string | null => {
     if (local) return local.field === name ? local.error : null;
@@ -143,7 +177,8 @@ export function LoadSettingsForm({
         e.preventDefault();
         const checked = settingsOf(texts);
         if ('error' in checked) setLocal(checked);
-        else onRun(checked.settings);
+        else if (dataFile.trim() === '') onRun(checked.settings);
+        else onRun(checked.settings, dataFile.trim());
       }}
     >
       <fieldset disabled={running} className="load-fieldset">
@@ -155,6 +190,21 @@ export function LoadSettingsForm({
         {input('warmup', 'calls first, not counted, e.g. 2s')}
         {input('connections', 'TCP connections the calls are spread over')}
         {input('streamMessages', 'messages each client or bidi stream call sends')}
+        {input('workers', 'threads the calls run on; empty: min(cores, 4)', 'auto')}
+        <div className="load-field load-data-file">
+          <DataFileField
+            value={dataFile}
+            onChange={(path) => {
+              setLocal(null);
+              setDataFile(path);
+            }}
+            run={dataFileState(dataFile, error)}
+          />
+          <span className="muted load-hint">
+            In a load run call k uses row k (modulo the rows); {'{{$uuid}}'}-style values are new
+            for every call.
+          </span>
+        </div>
         <Field
           name="thresholds"
           hint="one a line: p99 < 50ms, errors < 0.1%, rps > 1000"
@@ -185,7 +235,7 @@ export function LoadSettingsForm({
           {error.message}
         </p>
       )}
-      {(local || error?.field) && (
+      {(local || (error?.field && error.field !== 'dataFile')) && (
         <p className="visually-hidden" role="alert">
           {local?.error ?? error?.message}
         </p>

@@ -92,6 +92,7 @@ describe('the load form', () => {
     warmup: '',
     connections: '',
     streamMessages: '',
+    workers: '',
     thresholds: '',
   };
 
@@ -114,6 +115,16 @@ describe('the load form', () => {
       error: 'Total calls: "2.5" is not a whole number from 1',
     });
     expect(settingsOf({ ...blank, connections: '0' })).toMatchObject({ field: 'connections' });
+  });
+
+  it('takes worker threads as a count, up to the 16 load.start takes', () => {
+    expect(settingsOf({ ...blank, workers: '2' })).toEqual({
+      settings: { workers: 2, thresholds: [] },
+    });
+    expect(settingsOf({ ...blank, workers: '17' })).toEqual({
+      field: 'workers',
+      error: 'Worker threads: 17 is more than 16',
+    });
   });
 
   it('writes a difference with its sign, and axes end on a round figure', () => {

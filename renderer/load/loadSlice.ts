@@ -42,7 +42,8 @@ export interface LoadSlice {
   loadTarget: LoadTarget | null;
   openLoad: (target: LoadTarget | null) => void;
   loadRun: LoadRunState | null;
-  startLoad: (settings: LoadSettingsInput) => Promise<void>;
+  /** A data file: call k uses its row k (a relative path starts in the workspace folder). */
+  startLoad: (settings: LoadSettingsInput, dataFile?: string) => Promise<void>;
   cancelLoad: () => Promise<void>;
   loadReports: LoadReportEntry[];
   loadReportsError: string | null;
@@ -100,7 +101,7 @@ export const createLoadSlice =
         if (loadTarget?.path) void get().refreshLoadReports();
       },
       loadRun: null,
-      startLoad: async (settings) => {
+      startLoad: async (settings, dataFile) => {
         const target = get().loadTarget;
         if (!target || isLoadRunning(get().loadRun)) return;
         set({ loadRun: fresh() });
@@ -118,6 +119,7 @@ export const createLoadSlice =
           ({ loadId } = await client.invoke('load.start', {
             ...(target.path !== null ? { path: target.path } : {}),
             ...(target.request ? { request: target.request } : {}),
+            ...(dataFile !== undefined ? { dataFile } : {}),
             settings,
           }));
           const id = loadId;

@@ -10,6 +10,8 @@
 
 import { z } from 'zod';
 import { RequestDocumentSchema } from '../request/document.js';
+import { pathSchema } from './inputs.js';
+import { dataRowSchema } from './runner-commands.js';
 import { itemPathSchema } from './workspace-commands.js';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -45,6 +47,22 @@ export const loadStartInputSchema = z
     /** Whose variables are used; absent: the selected environment; null: none. */
     environment: z.string().min(1).max(120).nullable().optional(),
     settings: loadSettingsSchema,
+    /**
+     * A CSV or JSON file of rows (`gwb load --data`, read as `gwb run --data` reads it; errors say
+     * file:line): call k uses row k modulo their number, its columns as variables. A relative
+     * path starts in the workspace folder.
+     */
+    dataFile: pathSchema.optional(),
+    /** The rows themselves (gwb reads its --data file relative to where it runs). */
+    data: z.array(dataRowSchema).min(1).max(100_000).optional(),
+    /** A schema already loaded in this engine (gwb's, from its grpcurl flags); absent: the request's. */
+    schemaId: z.string().min(1).max(128).optional(),
+    /** Save the report beside the saved request (gwb load prints it instead). */
+    saveReport: z.boolean().default(true),
+  })
+  .refine((input) => input.data === undefined || input.dataFile === undefined, {
+    message: 'give the rows (data) or a data file (dataFile), not both',
+    path: ['dataFile'],
   })
   .refine((input) => input.path !== undefined || input.request !== undefined, {
     message: 'give the saved request (path) or the request itself',
@@ -132,6 +150,7 @@ const reportNameSchema = z
   .regex(/^[0-9A-Za-z._-]{1,100}$/, 'a report name as load.reports lists it');
 
 export const loadCommands = {
+  /** Answers once the request is resolved (its mistakes answer it), the run goes on after. */
   'load.start': { input: loadStartInputSchema, output: z.object({ loadId: z.string() }) },
   'load.cancel': { input: z.strictObject({ loadId: loadIdSchema }), output: ok },
   /** The request's saved reports, newest first. */

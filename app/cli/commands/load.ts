@@ -2,12 +2,9 @@
 // request. The request is made once through the engine first (the one call path: variables,
 // auth and secrets resolved by its prepare step, the schema the call used seen by an observer),
 // then main/load runs it many times over worker threads and reports.
-import type { CallObserverFactory, CallStart } from '../../../main/engine/call-observer.js';
-import { secretPlaceholder } from '../../../main/calls/secret-mask.js';
 import { parseDataFile, type DataRow } from '../../../main/runner/data-file.js';
 import { isLoadWorker, runLoadWorker } from '../../../main/load/worker-main.js';
-import { defaultWorkers, runLoad, type LoadSettings } from '../../../main/load/run-load.js';
-import { descriptorSetOf } from '../../../main/load/target.js';
+import { defaultWorkers } from '../../../main/load/run-load.js';
 import { refuseNonGrpcLoad } from '../../../main/load/load-protocol.js';
 import { loadReportText, progressLine } from '../../../main/load/report-text.js';
 import type { LoadReport } from '../../../main/load/report-types.js';
@@ -16,9 +13,10 @@ import { parseThreshold, ThresholdError } from '../../../main/load/thresholds.js
 import { defaultDataDir } from '../../../main/workspace/index.js';
 import { substituteRequest } from '../../../main/workspace/variables/substitute-request.js';
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { JsonValue } from '../../../shared/calls/events.js';
-import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { CommandError } from '../../../shared/contract/errors.js';
+import type { EventPayload } from '../../../shared/contract/index.js';
+import type { LoadSettingsInput, LoadSummary } from '../../../shared/contract/load-commands.js';
 import type { RunResult } from '../../../shared/contract/runner-commands.js';
 import {
   applyGrpcurlFlags,
@@ -122,7 +120,7 @@ interface LoadArgs {
   method?: string;
   flags: GrpcurlFlags;
   parsed: ReturnType<typeof parseSubcommandOptions>['flags'];
-  settings: LoadSettings;
+  settings: LoadSettingsInput;
   dataFile?: string;
   reporter: Reporter;
   env?: string;
@@ -146,6 +144,12 @@ function inUsageTerms<T>(read: () => T): T {
   }
 }
 
+/** The text as given, once its parser accepts it. */
+function checked(text: string, parse: (text: string) => unknown): string {
+  parse(text);
+  return text;
+}
+
 function parseLoadArgs(args: string[]): LoadArgs {
   const { options, positional, flags } = parseSubcommandOptions('load', args, OPTIONS, CALL_FLAGS);
   const reporter = options.reporter ?? 'cli';
@@ -153,24 +157,34 @@ function parseLoadArgs(args: string[]): LoadArgs {
     throw new UsageError(`--reporter ${reporter}: expected cli, json or junit`);
   if (options.duration !== undefined && options.total !== undefined)
     throw new UsageError('--duration and --total: give one of them');
-  const settings: LoadSettings = inUsageTerms(() => {
-    const s: LoadSettings = {};
-    const set = <K extends keyof LoadSettings>(
+  // Checked here in flag terms (a usage error names the flag); load.start reads the same texts
+  // with the same parsers.
+  const settings: LoadSettingsInput = inUsageTerms(() => {
+    const s: LoadSettingsInput = {
+      thresholds: (options.threshold ?? []).map((t) => checked(t, parseThreshold)),
+      workers: positive('workers', options.workers) ?? defaultWorkers(),
+    };
+    const set = <K extends keyof LoadSettingsInput>(
       key: K,
-      value: LoadSettings[K] | undefined,
+      value: LoadSettingsInput[K] | undefined,
     ): void => {
       if (value !== undefined) s[key] = value;
     };
     set('concurrency', positive('concurrency', options.concurrency));
     set('total', positive('total', options.total));
-    set('workers', positive('workers', options.workers));
     set('connections', positive('connections', options.connections));
     set('streamMessages', positive('stream-messages', options['stream-messages']));
-    if (options.rps !== undefined) s.rate = parseRate(options.rps);
+    if (options.rps !== undefined) set('rps', checked(options.rps, parseRate));
     if (options.duration !== undefined)
-      s.durationMs = parseDuration('--duration', options.duration);
-    if (options.warmup !== undefined) s.warmupMs = parseDuration('--warmup', options.warmup);
-    s.thresholds = (options.threshold ?? []).map(parseThreshold);
+      set(
+        'duration',
+        checked(options.duration, (d) => parseDuration('--duration', d)),
+      );
+    if (options.warmup !== undefined)
+      set(
+        'warmup',
+        checked(options.warmup, (d) => parseDuration('--warmup', d)),
+      );
     return s;
   });
   const base = {
@@ -192,31 +206,6 @@ function parseLoadArgs(args: string[]): LoadArgs {
   );
 }
 
-/** Names filled in for every call (not by the engine once): dynamic values and --data columns. */
-function perCallNames(rows: readonly DataRow[] | undefined): (name: string) => boolean {
-  const columns = new Set(rows?.flatMap((row) => Object.keys(row)) ?? []);
-  return (name) => name.startsWith('$') || columns.has(name);
-}
-
-// A per-call placeholder goes through the engine's prepare step as this mark (no `{{`, so it is
-// left alone) and becomes `{{name}}` again after it.
-const MARK_OPEN = '\uE000';
-const MARK_CLOSE = '\uE001';
-
-function markPerCall(doc: RequestDocument, perCall: (name: string) => boolean): RequestDocument {
-  return substituteRequest(doc, (name) =>
-    perCall(name) ? `${MARK_OPEN}${name}${MARK_CLOSE}` : undefined,
-  ).request;
-}
-
-function unmark(doc: RequestDocument, secrets: ReadonlyMap<string, string>): RequestDocument {
-  let text = JSON.stringify(doc).replace(/\uE000([^\uE001]*)\uE001/g, '{{$1}}');
-  // The engine's prepare step answers secrets masked; their values are the call's own (below).
-  for (const [name, value] of secrets)
-    text = text.split(secretPlaceholder(name)).join(JSON.stringify(value).slice(1, -1));
-  return JSON.parse(text) as RequestDocument;
-}
-
 async function documentOf(engine: CliEngine, args: LoadArgs): Promise<RequestDocument> {
   if (args.saved !== undefined) {
     const saved = await engine.run('request.read', { path: args.saved });
@@ -224,12 +213,11 @@ async function documentOf(engine: CliEngine, args: LoadArgs): Promise<RequestDoc
     const { version, ...doc } = saved.request;
     return applyGrpcurlFlags(doc, args.flags);
   }
-  const doc = requestFromGrpcurl(args.parsed, {
+  return requestFromGrpcurl(args.parsed, {
     address: args.address as string,
     method: args.method as string,
     stdin: 'later',
   });
-  return doc;
 }
 
 async function schemaIdOf(engine: CliEngine, args: LoadArgs, doc: RequestDocument) {
@@ -243,57 +231,104 @@ async function schemaIdOf(engine: CliEngine, args: LoadArgs, doc: RequestDocumen
   return (await callSchema(engine, args.flags, doc, await loadFileSchema(engine, doc))).schemaId;
 }
 
-/** The request run once through the engine, and what the load workers need from it. */
-async function prepareTarget(engine: CliEngine, args: LoadArgs, seen: () => CallStart | undefined) {
-  const rows =
-    args.dataFile === undefined
-      ? undefined
-      : parseDataFile(args.dataFile, readFileSync(args.dataFile, 'utf8'));
-  if (rows !== undefined && rows.length === 0)
-    throw new UsageError(`--data ${args.dataFile}: no rows`);
-  let doc = await documentOf(engine, args);
+/** --data rows, read by the runner's one reader; a relative path starts where gwb runs. */
+function dataRowsOf(args: LoadArgs): DataRow[] | undefined {
+  if (args.dataFile === undefined) return undefined;
+  const rows = parseDataFile(args.dataFile, readFileSync(args.dataFile, 'utf8'));
+  if (rows.length === 0) throw new UsageError(`--data ${args.dataFile}: no rows`);
+  return rows;
+}
+
+/**
+ * The request made once through the engine (the one call path, uncounted): a request that does
+ * not work says so as a Send would, before any load. Answers the schema it used.
+ */
+async function firstCall(
+  engine: CliEngine,
+  args: LoadArgs,
+  doc: RequestDocument,
+  rows: readonly DataRow[] | undefined,
+): Promise<string> {
   // Before the first call: a load run would not speak the request's protocol.
   refuseNonGrpcLoad(doc);
   const schemaId = await schemaIdOf(engine, args, doc);
   const { model } = await engine.run('schema.get', { schemaId });
   const { method } = lookupMethod(model, doc.method);
   // grpcurl sends an empty message when a unary call has none.
-  if (doc.messages.length === 0 && method && !sendsStream(method.kind))
-    doc = { ...doc, messages: [{}] };
-  const environment = args.env ?? null;
-  const perCall = perCallNames(rows);
-  const first = substituteRequest(doc, (name) =>
-    perCall(name) ? (name.startsWith('$') ? undefined : rows?.[0]?.[name]) : undefined,
+  const request =
+    doc.messages.length === 0 && method && !sendsStream(method.kind)
+      ? { ...doc, messages: [{}] }
+      : doc;
+  const columns = new Set(rows?.flatMap((row) => Object.keys(row)) ?? []);
+  const first = substituteRequest(request, (name) =>
+    columns.has(name) ? rows?.[0]?.[name] : undefined,
   ).request;
-  const probe = await runCall(engine, {
+  await runCall(engine, {
     schemaId,
     request: first,
-    environment,
+    environment: args.env ?? null,
     ...(args.saved !== undefined ? { requestPath: args.saved } : {}),
     onEvent: () => undefined,
   });
-  const start = seen();
-  if (!start) throw new WorkbenchError('internal', 'the first call did not start');
-  const prepared = await engine.run('workspace.prepare', {
-    request: markPerCall(doc, perCall),
-    environment,
-    ...(args.saved !== undefined ? { requestPath: args.saved } : {}),
-  });
-  if (prepared.unknown.length > 0) {
-    const list = prepared.unknown.map((u) => `{{${u.name}}} in ${u.where}`).join(', ');
-    throw new UsageError(
-      `unknown variable${prepared.unknown.length === 1 ? '' : 's'}: ${list}; nothing was sent`,
-    );
+  return schemaId;
+}
+
+type LoadEnd = Exclude<EventPayload<'load.progress'>, { type: 'progress' }>;
+
+/**
+ * The run through the engine's `load.start` (the workbench's one load path: the request resolved
+ * by main/engine/load-target.ts), live lines from its snapshots, Ctrl-C as `load.cancel`.
+ */
+async function loadThroughEngine(
+  engine: CliEngine,
+  args: LoadArgs,
+  io: CliIo,
+  onProgress: ((line: string) => void) | undefined,
+): Promise<LoadEnd> {
+  const rows = dataRowsOf(args);
+  const doc = await documentOf(engine, args);
+  const schemaId = await firstCall(engine, args, doc, rows);
+  let loadId: string | undefined;
+  // Events can come before load.start has answered: kept until the run's id is known.
+  const early: EventPayload<'load.progress'>[] = [];
+  let settle: (end: LoadEnd) => void = () => undefined;
+  const ended = new Promise<LoadEnd>((resolve) => (settle = resolve));
+  const take = (event: EventPayload<'load.progress'>): void => {
+    if (event.loadId !== loadId) return;
+    if (event.type === 'progress') onProgress?.(progressLine(event.snapshot));
+    else settle(event);
+  };
+  const stop = engine.watchLoads((event) =>
+    loadId === undefined ? early.push(event) : take(event),
+  );
+  const cancel = (): void => {
+    if (loadId !== undefined) void engine.run('load.cancel', { loadId }).catch(() => undefined);
+  };
+  io.signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    ({ loadId } = await engine.run('load.start', {
+      ...(args.saved !== undefined ? { path: args.saved } : {}),
+      request: doc,
+      environment: args.env ?? null,
+      schemaId,
+      ...(rows ? { data: rows } : {}),
+      saveReport: false,
+      settings: args.settings,
+    }));
+    for (const event of early.splice(0)) take(event);
+    if (io.signal?.aborted) cancel();
+    return await ended;
+  } finally {
+    stop();
+    io.signal?.removeEventListener('abort', cancel);
   }
+}
+
+/** The engine's report as gwb load has always printed it (the status names are the view's). */
+function reportOf(summary: LoadSummary): LoadReport {
   return {
-    target: {
-      descriptorSet: descriptorSetOf(start.schema),
-      request: unmark(prepared.request, start.secrets),
-      // Relative TLS files: a saved request's from its workspace, a command line's from here.
-      baseDir: args.saved !== undefined ? existingWorkspaceDir(args.workspace) : process.cwd(),
-      ...(rows ? { dataRows: rows } : {}),
-    },
-    probeStatus: probe.status,
+    ...summary,
+    statuses: summary.statuses.map(({ code, count, sample }) => ({ code, count, sample })),
   };
 }
 
@@ -343,41 +378,48 @@ function write(io: CliIo, reporter: Reporter, report: LoadReport, name: string):
 }
 
 async function executeLoad(args: LoadArgs, io: CliIo): Promise<number> {
-  let start: CallStart | undefined;
-  const see: CallObserverFactory = (s) => {
-    start ??= s;
-    return undefined;
-  };
   const dataDir = args.saved !== undefined ? { dataDir: defaultDataDir() } : {};
+  // gwb's own stderr (app/cli/run.ts) is a coalescing sink over the process's: ask the process.
+  const tty = (io.stderr as { isTTY?: boolean }).isTTY ?? process.stderr.isTTY === true;
   try {
-    const { target } = await withCliEngine(
-      { ...dataDir, history: false, observers: [see] },
-      async (engine) => {
-        if (args.saved !== undefined)
-          await engine.run('workspace.open', { dir: existingWorkspaceDir(args.workspace) });
-        if (args.env !== undefined) await engine.run('environment.select', { name: args.env });
-        return prepareTarget(engine, args, () => start);
-      },
-    );
-    // gwb's own stderr (app/cli/run.ts) is a coalescing sink over the process's: ask the process.
-    const tty = (io.stderr as { isTTY?: boolean }).isTTY ?? process.stderr.isTTY === true;
-    const report = await runLoad(target, {
-      ...args.settings,
-      workers: args.settings.workers ?? Math.min(availableParallelism(), 4),
-      ...(io.signal ? { signal: io.signal } : {}),
-      ...(tty ? { onProgress: (p) => io.stderr.write(`${progressLine(p)}\n`) } : {}),
+    const end = await withCliEngine({ ...dataDir, history: false }, async (engine) => {
+      if (args.saved !== undefined)
+        await engine.run('workspace.open', { dir: existingWorkspaceDir(args.workspace) });
+      if (args.env !== undefined) await engine.run('environment.select', { name: args.env });
+      return loadThroughEngine(
+        engine,
+        args,
+        io,
+        tty ? (line) => io.stderr.write(`${line}\n`) : undefined,
+      );
     });
+    if (end.type === 'failed') {
+      io.stderr.write(`gwb load: ${end.message}\n`);
+      return EXIT_FAILURE;
+    }
+    const report = reportOf(end.report.summary);
     write(io, args.reporter, report, args.saved ?? `${args.address} ${args.method}`);
     if (report.interrupted) return EXIT_INTERRUPTED;
     return report.thresholds.every((t) => t.passed) ? EXIT_OK : EXIT_FAILURE;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`gwb load: ${error.message}\n`);
+    // A mistake load.start found in what gwb gave it (an unknown variable): a usage error.
+    const usage =
+      error instanceof UsageError ||
+      (error instanceof CommandError &&
+        error.code === 'invalid_input' &&
+        isUnknownVariables(error));
+    if (usage) {
+      io.stderr.write(`gwb load: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
     io.stderr.write(`gwb load: ${error instanceof Error ? errorText(error) : String(error)}\n`);
     return EXIT_FAILURE;
   }
+}
+
+function isUnknownVariables(error: CommandError): boolean {
+  const details = error.details as { unknown?: unknown } | undefined;
+  return Array.isArray(details?.unknown);
 }
 
 const command = defineSubcommand<LoadArgs>({
