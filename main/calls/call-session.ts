@@ -358,7 +358,11 @@ class Session implements CallSession {
   private write(json: JsonValue, bytes: Uint8Array): void {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const event: EventBody = { type: 'sent', message: json, size: buffer.length };
-    if (this.opts.compression) Object.assign(event, sentWireSize(buffer, this.opts.compression));
+    if (this.opts.compression)
+      Object.assign(
+        event,
+        this.opts.transport?.sentWireSize?.(buffer) ?? sentWireSize(buffer, this.opts.compression),
+      );
     if (this.opts.keepRaw) event.raw = buffer.toString('base64');
     this.push(event, buffer);
     this.enqueue(buffer, undefined);

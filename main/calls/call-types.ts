@@ -11,6 +11,7 @@ import { WorkbenchError } from '../../shared/contract/errors.js';
 import type { MessageCodec } from '../codec/types.js';
 import type { SecretMask } from './secret-mask.js';
 import type { ProxyRoute } from '../proxy/proxy-failures.js';
+import type { WireSize } from '../channels/wire-sizes.js';
 
 /** What a WireCall tells its session, in wire order: headers, each message's bytes, the status. */
 export interface WireListener {
@@ -40,6 +41,8 @@ export interface CallTransport {
   readonly protocol: string;
   /** The proxy and CONNECT target when the calls go through a proxy: a refusal's words. */
   readonly proxyRoute?: ProxyRoute;
+  /** A sent message's wire size, measured where it is compressed once (gRPC-Web and Connect). */
+  sentWireSize?(bytes: Uint8Array): WireSize;
   /** `deadline` is a Date.now() time, or Infinity for none. */
   createCall(path: string, deadline: number): WireCall;
 }

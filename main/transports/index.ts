@@ -1,7 +1,7 @@
 // gRPC-Web and Connect beside gRPC (issue 16 §1): a call's connection names its protocol, and a
 // call on any but gRPC goes through a connect-node transport behind the session's WireCall seam
 // (main/calls/call-types.ts), so the one session logs the same events on every protocol.
-import type { Registry } from '@bufbuild/protobuf';
+import { toJsonString, type Registry } from '@bufbuild/protobuf';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { Protocol } from '../../shared/request/connection.js';
 import type { MethodInfo } from '../../shared/schema/model.js';
@@ -13,6 +13,7 @@ import { connectCallTransport } from './connect-call.js';
 import { protocolName, refuseUnsupported } from './protocol-rules.js';
 import { protocolTransport } from './protocol-transport.js';
 import { messageBridge } from './raw-message.js';
+import { SentCompression } from './sent-compression.js';
 
 export { kindRefusal, protocolName, settingRefusal } from './protocol-rules.js';
 export { closeProtocolConnections } from './protocol-transport.js';
@@ -41,11 +42,24 @@ export function callTransportFor(
       },
     );
   const binary = protocol.kind === 'grpcweb' || protocol.codec !== 'json';
-  return connectCallTransport(
-    protocolTransport(config, protocol, registry),
-    messageBridge(desc, binary),
+  const bridge = messageBridge(desc, binary);
+  // What goes on the wire for a message, compressed once (sent-compression.ts).
+  const gzip =
+    config.compression === 'gzip'
+      ? new SentCompression((bytes) =>
+          binary
+            ? bytes
+            : new TextEncoder().encode(
+                toJsonString(desc.input, bridge.toMessage(bytes), { registry }),
+              ),
+        )
+      : undefined;
+  const transport = connectCallTransport(
+    protocolTransport(config, protocol, registry, gzip),
+    bridge,
     method.kind,
     protocolName(protocol),
     proxyRouteOf(config),
   );
+  return gzip ? { ...transport, sentWireSize: (bytes) => gzip.measure(bytes) } : transport;
 }

@@ -13,7 +13,7 @@ import {
   createNodeHttpClient,
   Http2SessionManager,
 } from '@connectrpc/connect-node';
-import { validateReadWriteMaxBytes } from '@connectrpc/connect/protocol';
+import { validateReadWriteMaxBytes, type Compression } from '@connectrpc/connect/protocol';
 import { createTransport as createGrpcWebTextTransport } from '@connectrpc/connect/protocol-grpc-web';
 import type { Agent } from 'node:http';
 import type * as http2 from 'node:http2';
@@ -165,6 +165,8 @@ export function protocolTransport(
   config: ChannelConfig,
   protocol: Exclude<Protocol, { kind: 'grpc' }>,
   registry: Registry,
+  /** The call's gzip (sent-compression.ts), compressing each message once; connect-node's by default. */
+  gzip: Compression = compressionGzip,
 ): Transport {
   const common = {
     baseUrl: baseUrlOf(config),
@@ -173,9 +175,7 @@ export function protocolTransport(
     jsonOptions: { registry },
     readMaxBytes: config.maxReceiveBytes ?? DEFAULT_RECEIVE_BYTES,
     ...(config.maxSendBytes !== undefined ? { writeMaxBytes: config.maxSendBytes } : {}),
-    ...(config.compression === 'gzip'
-      ? { sendCompression: compressionGzip, compressMinBytes: 0 }
-      : {}),
+    ...(config.compression === 'gzip' ? { sendCompression: gzip, compressMinBytes: 0 } : {}),
   };
   const http =
     protocol.httpVersion === '1.1'
