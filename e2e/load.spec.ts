@@ -2,7 +2,7 @@
 // the live charts, the report (statuses, thresholds, histogram) saved beside the request as JSON,
 // two saved reports compared; a setting in error said beside its field; Cancel stops a run. axe
 // in both themes, and screenshots at 1440×900.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures/workbench.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
@@ -144,4 +144,39 @@ test('"Run load…" on an unsaved tab runs its request as it is, and keeps no re
   // Closed, focus is back on the button that opened the view.
   await load.close();
   await expect(page.getByRole('button', { name: 'Run load…' })).toBeFocused();
+});
+
+test('worker threads and a data file: call k uses row k; an unreadable file is said beside its field', async ({
+  wb,
+  env,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await wb.skipWelcome();
+  await saveRequests(page, env.demoAddress, 'Load', {
+    'user by row': { messages: [{ id: '{{uid}}' }] },
+  });
+  const workspace = await new CollectionsPanel(page).workspaceDir();
+  // User 1 exists, user 999 does not: the rows alternate OK and NOT_FOUND.
+  writeFileSync(join(workspace, 'users.csv'), 'uid\n1\n999\n');
+  const load = new LoadPage(page);
+  await load.open('user by row');
+  await load.set({ 'Worker threads': '2', Concurrency: '1', Duration: '', 'Total calls': '10' });
+  await load.dataFile.fill('missing.csv');
+  await load.run();
+  await expect(load.dataFile).toHaveAttribute('aria-invalid', 'true');
+  expect(await load.fieldError('Data file')).toContain('Data file missing.csv: no such file');
+  expect(await axeViolations(page)).toEqual([]);
+  await load.dataFile.fill('users.csv');
+  await load.run();
+  await expect(load.state).toHaveText('Finished', RUN_BOUND);
+  await docScreenshot(page, 'load-data-file');
+  const dir = join(workspace, 'load-reports', 'Load', 'user by row');
+  const [name] = readdirSync(dir);
+  const saved = JSON.parse(readFileSync(join(dir, name as string), 'utf8')) as {
+    settings: { workers?: number };
+    summary: { sent: number; ok: number; errors: number; workers: number };
+  };
+  expect(saved.settings.workers).toBe(2);
+  expect(saved.summary).toMatchObject({ sent: 10, ok: 5, errors: 5, workers: 2 });
 });

@@ -32,6 +32,11 @@ export class LoadPage {
     for (const [label, value] of Object.entries(settings)) await this.field(label).fill(value);
   }
 
+  /** The data file field (the runner's own: typed here; its "Data file…" button browses). */
+  get dataFile(): Locator {
+    return this.field('Data file');
+  }
+
   async run(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Run load' }).click();
   }
