@@ -183,10 +183,22 @@ export class CallRecord {
   }
 
   private push(body: EventBody, bytes?: Uint8Array): void {
-    const event = { ...body, seq: this.seq++, t: performance.now() - this.t0 } as CallEvent;
+    this.write({ ...body, seq: this.seq++, t: performance.now() - this.t0 } as CallEvent, bytes);
+  }
+
+  private write(event: CallEvent, bytes: Uint8Array | undefined): void {
     if (this.sink) this.sink.write(event, bytes);
     // A message observed in place is a view of a chunk that goes on: it is kept as a copy.
     else this.early?.push({ event, bytes: bytes && Buffer.from(bytes) });
+  }
+
+  /**
+   * The usual message (decoded, not compressed) as one object literal of one shape: spreading
+   * events of many shapes into a new one cost as much as serializing the line.
+   */
+  private pushMessage(type: 'sent' | 'received', message: JsonValue, bytes: Buffer): void {
+    const t = performance.now() - this.t0;
+    this.write({ type, message, size: bytes.length, seq: this.seq++, t }, bytes);
   }
 
   setEncoding(side: 'client' | 'server', encoding: string | string[] | undefined): void {
@@ -232,6 +244,12 @@ export class CallRecord {
       }
     }
     let message: JsonValue = null;
+    if (decodeError === undefined && codec && !observed.compressed)
+      try {
+        return this.pushMessage(type, codec.decode(bytes), bytes);
+      } catch (error) {
+        decodeError = (error as Error).message || String(error);
+      }
     if (decodeError === undefined) {
       if (!codec) decodeError = 'no schema for this method: kept as bytes';
       else
