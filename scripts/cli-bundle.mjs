@@ -10,7 +10,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -53,6 +53,36 @@ const packageName = (specifier) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
+const requireFromRoot = createRequire(join(root, 'package.json'));
+
+/**
+ * The module cli.cjs holds for a package: its exports, each a getter that asks deps.cjs for the
+ * package the first time one is read. A module of ours is evaluated when a command's code imports
+ * it, used or not (the engine builds every feature's handlers, a call's transports include
+ * Connect's, a flag table names every parser), so an import alone must not load a package: a
+ * `gwb` call then loads no load-test histograms, Connect transport or CEL, and `gwb -version`
+ * not even deps.cjs. The names are the package's own, read here at build time; a package whose
+ * exports are a function or a value (not an object of names) is asked for at once, as before.
+ */
+function servedOnFirstUse(specifier) {
+  const ask = `require(${JSON.stringify(DEPS_FILE)})(${JSON.stringify(specifier)})`;
+  let exported;
+  try {
+    exported = requireFromRoot(specifier);
+  } catch {
+    exported = undefined;
+  }
+  if (exported === null || typeof exported !== 'object') return `module.exports = ${ask};`;
+  const names = Object.getOwnPropertyNames(exported).filter((name) => name !== '__esModule');
+  return [
+    'let served;',
+    `const serve = () => (served ??= ${ask});`,
+    `for (const name of ${JSON.stringify(names)})`,
+    '  Object.defineProperty(exports, name, { get: () => serve()[name], enumerable: true });',
+    exported.__esModule ? "Object.defineProperty(exports, '__esModule', { value: true });" : '',
+  ].join('\n');
+}
+
 /**
  * Every package cli.cjs imports becomes a one-line module asking deps.cjs for it; the imported
  * specifiers are collected into `wanted` for the deps bundle.
@@ -86,7 +116,7 @@ function dependenciesFromDepsFile(wanted) {
         };
       });
       b.onLoad({ filter: /.*/, namespace: 'gwb-dep-cjs' }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(DEPS_FILE)})(${JSON.stringify(args.path)});`,
+        contents: servedOnFirstUse(args.path),
         loader: 'js',
       }));
     },
@@ -94,13 +124,32 @@ function dependenciesFromDepsFile(wanted) {
 }
 
 /**
- * deps.cjs: `require('./deps.cjs')(specifier)` loads that package (once) and returns it. `served`
- * names the packages asked for: the launcher rewrites the code cache when a run used more.
+ * How gwb sets up a package the first time deps.cjs serves it, by specifier (JavaScript text over
+ * the loaded module `m`, returning it).
+ *
+ * zod: jitless. By default zod compiles a parser per object schema with `new Function` the first
+ * time the schema parses; that pays off over many parses, but a gwb command parses each schema
+ * once or twice, so compiling costs more than it saves (measured with callgrind: 15–25 M
+ * instructions of a `gwb list` or a call, about 3 %). zod's own switch, `z.config`, process-wide
+ * (zod keeps its config on globalThis); results are the same either way.
+ */
+const DEPS_SETUP = {
+  zod: 'm.config({ jitless: true }), m',
+};
+
+/**
+ * deps.cjs: `require('./deps.cjs')(specifier)` loads that package (once, set up as DEPS_SETUP
+ * says) and returns it. `served` names the packages asked for: the launcher rewrites the code
+ * cache when a run used more.
  */
 function depsEntry(specifiers) {
-  const loaders = specifiers.map(
-    (s) => `  ${JSON.stringify(s)}: () => require(${JSON.stringify(s)}),`,
-  );
+  const loaders = specifiers.map((s) => {
+    const load = `require(${JSON.stringify(s)})`;
+    const setup = DEPS_SETUP[s];
+    return setup
+      ? `  ${JSON.stringify(s)}: () => ((m) => (${setup}))(${load}),`
+      : `  ${JSON.stringify(s)}: () => ${load},`;
+  });
   return [
     `const loaders = {\n${loaders.join('\n')}\n};`,
     'const served = new Set();',

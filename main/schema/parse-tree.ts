@@ -27,7 +27,9 @@ export interface ParsedTree {
 const parseOptions: protobuf.IParseOptions = { keepCase: true, alternateCommentMode: true };
 
 // protobufjs reads the current file name from this undeclared property for its error messages.
-const parseState = protobuf.parse as unknown as { filename: string | null };
+// Read when parsing, not at load: gwb loads protobufjs only when a command parses .proto files.
+const parseState = (): { filename: string | null } =>
+  protobuf.parse as unknown as { filename: string | null };
 
 /**
  * Parses the given files and everything they import into one protobufjs root. We drive imports
@@ -122,13 +124,13 @@ function parseOne(
   root: protobuf.Root,
   diskPathOf: (name: string) => string,
 ): protobuf.IParserResult {
-  parseState.filename = src.name;
+  parseState().filename = src.name;
   try {
     return protobuf.parse(src.source, root, parseOptions);
   } catch (err) {
     throw parseError(err, src, root, diskPathOf);
   } finally {
-    parseState.filename = null;
+    parseState().filename = null;
   }
 }
 
