@@ -73,7 +73,9 @@ ${ENV_OPTION}
                      with its snapshot, snapshots/<request path>.ndjson in the workspace (a
                      recording; .iteration-N.ndjson when the run has several iterations); a
                      missing one is written and reported as NEW. A request that captures a
-                     secret keeps none (its answer holds the value)
+                     secret keeps none (its answer holds the value). A request saved with
+                     "snapshot": { "ignore": [paths] } (Tests → Compare with snapshot) is
+                     compared on every run, with or without --snapshots, minus its own paths
   --update-snapshots write every snapshot anew from this run
   --snapshot-ignore PATH
                      a field path the snapshot comparison leaves out (as gwb diff --ignore),
