@@ -1,11 +1,13 @@
 // The Tests section of a request (issue 15 §1, §2): its assertions (a CEL expression, an optional
-// name) and captures (a variable name, an expression, secret or not), added, removed and reordered.
+// name) and captures (a variable name, an expression, secret or not), added, removed and reordered,
+// and whether every run compares the call with its snapshot (§3).
 // They are part of the draft document: saved with the request, marked unsaved, kept in the session.
 import type { Assertion, Capture } from '../../shared/request/checks.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { tabById } from '../store/selectors.js';
 import { ExpressionField } from './ExpressionField.js';
 import { exprPath, type CheckProblem } from './problems.js';
+import { SnapshotSettingFields } from './SnapshotSettingFields.js';
 
 /** A list with item i moved by `by` (-1 up, +1 down), unchanged at the ends. */
 export function moved<T>(list: readonly T[], i: number, by: -1 | 1): T[] {
@@ -184,6 +186,7 @@ export function TestsSection({ tabId }: { tabId: string }) {
       >
         Add capture
       </button>
+      <SnapshotSettingFields tabId={tabId} />
     </section>
   );
 }

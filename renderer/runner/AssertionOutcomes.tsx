@@ -1,5 +1,6 @@
-// The assertions of one request in a run: passed, or failed with why and the values seen.
-import type { AssertionResult } from '../../shared/contract/runner-commands.js';
+// The assertions of one request in a run: passed, or failed with why and the values seen; and its
+// snapshot: new, matching, changed (with the differences), updated or not kept.
+import type { AssertionResult, SnapshotResult } from '../../shared/contract/runner-commands.js';
 
 export function AssertionOutcomes({ assertions }: { assertions: AssertionResult[] }) {
   if (assertions.length === 0) return null;
@@ -18,5 +19,29 @@ export function AssertionOutcomes({ assertions }: { assertions: AssertionResult[
         </li>
       ))}
     </ul>
+  );
+}
+
+const SNAPSHOT_WORDS: Record<SnapshotResult['state'], string> = {
+  new: 'Snapshot NEW: there was none, this call was written as',
+  passed: 'Snapshot matches',
+  failed: 'Snapshot changed: the call differs from',
+  updated: 'Snapshot updated: rewritten from this call,',
+  skipped: 'Snapshot not kept:',
+};
+
+/** A request's snapshot outcome in words, with the differences when it changed. */
+export function SnapshotOutcome({ snapshot }: { snapshot: SnapshotResult | undefined }) {
+  if (snapshot === undefined) return null;
+  return (
+    <div className={`snapshot-outcome ${snapshot.state === 'failed' ? 'failed' : 'passed'}`}>
+      {SNAPSHOT_WORDS[snapshot.state]} <code>{snapshot.file}</code>
+      {snapshot.reason && <span className="muted"> ({snapshot.reason})</span>}
+      {snapshot.differences && (
+        <pre className="check-failure" aria-label={`Snapshot differences of ${snapshot.file}`}>
+          {snapshot.differences}
+        </pre>
+      )}
+    </div>
   );
 }

@@ -7,7 +7,7 @@ import type { RequestResult } from '../../shared/contract/runner-commands.js';
 import { trapTab } from '../collections/Dialog.js';
 import { useReturnFocus } from '../components/useReturnFocus.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
-import { AssertionOutcomes } from './AssertionOutcomes.js';
+import { AssertionOutcomes, SnapshotOutcome } from './AssertionOutcomes.js';
 import { DataFileField } from './DataFileField.js';
 import type { RunnerTarget, RunSettings, RunState } from './runnerSlice.js';
 
@@ -119,6 +119,7 @@ function ResultRow({ result, onOpen }: { result: RequestResult; onOpen: () => vo
       {!result.passed && (
         <AssertionOutcomes assertions={result.assertions.filter((a) => !a.passed)} />
       )}
+      <SnapshotOutcome snapshot={result.snapshot} />
     </li>
   );
 }
