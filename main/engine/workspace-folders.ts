@@ -24,6 +24,9 @@ function settingsFile(root: string, folderPath: string): string {
 /** A folder's settings; `{}` when it has no folder.json. A broken file is an error naming it. */
 export function readFolderSettings(root: string, folderPath: string): FolderSettingsView {
   const file = settingsFile(root, folderPath);
+  // Most folders have no folder.json, and every call of a saved request asks each folder above
+  // it: a stat says "none" without opening the file and building an error (with its stack) for it.
+  if (!statSync(file, { throwIfNoEntry: false })) return {};
   try {
     const { version: _version, ...settings } = readJsonFile(FolderSettingsSchema, file);
     return settings;

@@ -68,7 +68,7 @@ interface Plan {
   paths: string[];
   workspaceDir: string;
   iterations: number;
-  flags: GrpcurlFlags;
+  flags: GrpcurlFlags | undefined;
   /** The data rows (given, or read from the data file); empty: none. */
   rows: DataRow[];
 }
@@ -77,9 +77,11 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function callFlagsOf(words: readonly string[]): GrpcurlFlags {
+/** The call flags laid over each saved request; undefined when none are given. */
+function callFlagsOf(words: readonly string[]): GrpcurlFlags | undefined {
   try {
     const parsed = parseGrpcurlArgs(words);
+    if (parsed.given.length === 0 && parsed.positional.length === 0) return undefined;
     if (parsed.positional.length > 0)
       throw new CommandError(
         'invalid_input',
@@ -175,7 +177,9 @@ export function createRunner(deps: RunnerDeps): Runner {
   }
 
   /** Each saved request read once per run, the call flags laid over it. */
-  function documentReader(flags: GrpcurlFlags): (requestPath: string) => Promise<RequestDocument> {
+  function documentReader(
+    flags: GrpcurlFlags | undefined,
+  ): (requestPath: string) => Promise<RequestDocument> {
     const cache = new Map<string, Promise<RequestDocument>>();
     return (requestPath) => {
       let doc = cache.get(requestPath);
@@ -184,7 +188,9 @@ export function createRunner(deps: RunnerDeps): Runner {
           (saved) => {
             // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the file format's version goes
             const { version, ...stored } = saved.request;
-            return applyGrpcurlFlags(stored, flags);
+            // request.read has just checked the document: without flags there is nothing to
+            // lay over it, and nothing to check again.
+            return flags ? applyGrpcurlFlags(stored, flags) : stored;
           },
         );
         cache.set(requestPath, doc);

@@ -1,0 +1,63 @@
+// What a run reads from the workspace: each saved request's file once per run, and no folder.json
+// that is not there (every call asks its folders for inherited auth; a missing file is the usual
+// case and is not opened).
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
+import { fileProbe } from '../workspace/store/json-file.js';
+import { startRunnerKit, type RunnerKit } from './runner.testkit.js';
+
+let server: DemoServer;
+let r: RunnerKit;
+
+beforeAll(async () => {
+  server = await startDemoServer({ port: 0 });
+  r = await startRunnerKit(() => `127.0.0.1:${server.port}`);
+  r.save('reads/one', { messages: [{ id: '1' }] });
+  r.save('reads/sub/two', { messages: [{ id: '2' }] });
+});
+
+afterEach(() => {
+  delete fileProbe.onRead;
+});
+
+afterAll(async () => {
+  await r.close();
+  await server.close();
+});
+
+function readsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const reads: string[] = [];
+  fileProbe.onRead = (file) => reads.push(path.relative(r.ws.dir, file));
+  return run().then(() => reads);
+}
+
+describe('runner file reads', () => {
+  it('opens no folder.json that is not there, over three iterations', async () => {
+    const reads = await readsDuring(async () => {
+      const result = await r.run({ target: 'reads', iterations: 3 });
+      expect(result.summary).toMatchObject({ requests: 6, passed: 6 });
+    });
+    expect(reads.filter((f) => f.endsWith('folder.json'))).toEqual([]);
+    // Each request file: once for the tree (planning), once for its document, for the whole run.
+    const one = path.join('collections', 'reads', 'one.grpc.json');
+    expect(reads.filter((f) => f === one)).toHaveLength(2);
+  });
+
+  it('still reads a folder.json that is there: its auth is inherited', async () => {
+    const file = path.join(r.ws.dir, 'collections', 'reads', 'folder.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, auth: { type: 'bearer', token: 'folder-token' } }),
+    );
+    try {
+      const reads = await readsDuring(async () => {
+        await r.run({ target: 'reads/one' });
+      });
+      expect(reads).toContain(path.join('collections', 'reads', 'folder.json'));
+    } finally {
+      writeFileSync(file, JSON.stringify({ version: 1 }));
+    }
+  });
+});
