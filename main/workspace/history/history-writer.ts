@@ -54,6 +54,27 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * At most this many characters of entries in one batch file: joined into one string, a batch of a
+ * few huge stream entries could pass V8's string limit and fail to write at all.
+ */
+const MAX_BATCH_CHARS = 64 << 20;
+
+/** The oldest entries whose lines fit in `maxChars` together (always at least one). */
+function takeBatch(
+  entries: Iterable<readonly [string, string]>,
+  maxChars: number,
+): [string, string][] {
+  const batch: [string, string][] = [];
+  let chars = 0;
+  for (const [id, line] of entries) {
+    if (batch.length > 0 && chars + line.length + 1 > maxChars) break;
+    batch.push([id, line]);
+    chars += line.length + 1;
+  }
+  return batch;
+}
+
 /** The file of a batch and its text: the entries' lines in append order. */
 function batchOf(entries: readonly (readonly [string, string])[]): { name: string; text: string } {
   const first = entries[0]?.[0] ?? 'empty';
@@ -75,6 +96,7 @@ export class HistoryWriter {
     private readonly dir: string,
     /** Told which file a batch went to and its entries' ids (in order), after the folder was synced. */
     private readonly onWritten: (file: string, ids: string[]) => void,
+    private readonly maxBatchChars = MAX_BATCH_CHARS,
   ) {}
 
   add(id: string, line: string): void {
@@ -120,22 +142,27 @@ export class HistoryWriter {
 
   /** Writes everything not yet on disk now, as one batch (process exit). */
   flushSync(): void {
-    const entries = [...this.unwritten];
+    let rest = [...this.unwritten];
     // The batch in flight, if any, sees its ids gone and removes its temp file.
     this.unwritten.clear();
     unfinished.delete(this);
-    if (entries.length === 0) return;
-    const { name, text } = batchOf(entries);
-    try {
-      this.ensureDir();
-      writeFileAtomic(path.join(this.dir, name), text, { mode: 0o600 });
-    } catch {
-      return; // A full disk: the entries are lost, as they would have been on the call path.
+    while (rest.length > 0) {
+      const entries = takeBatch(rest, this.maxBatchChars);
+      rest = rest.slice(entries.length);
+      let name: string;
+      try {
+        const batch = batchOf(entries);
+        name = batch.name;
+        this.ensureDir();
+        writeFileAtomic(path.join(this.dir, name), batch.text, { mode: 0o600 });
+      } catch {
+        return; // A full disk: the entries are lost, as they would have been on the call path.
+      }
+      this.onWritten(
+        name,
+        entries.map(([id]) => id),
+      );
     }
-    this.onWritten(
-      name,
-      entries.map(([id]) => id),
-    );
   }
 
   /** Forgets every entry not yet on disk (history cleared); a batch in flight removes its file. */
@@ -162,13 +189,20 @@ export class HistoryWriter {
   }
 
   private async writeBatch(): Promise<void> {
-    const entries = [...this.unwritten].filter(([id]) => !this.inBatch.has(id));
+    const entries = takeBatch(
+      [...this.unwritten].filter(([id]) => !this.inBatch.has(id)),
+      this.maxBatchChars,
+    );
     if (entries.length === 0) return;
     const ids = entries.map(([id]) => id);
     for (const id of ids) this.inBatch.add(id);
-    const { name, text } = batchOf(entries);
     let written = false;
+    let name = '';
     try {
+      // Inside the try: whatever fails, the finally below lets go of this batch's ids.
+      const batch = batchOf(entries);
+      name = batch.name;
+      const text = batch.text;
       this.ensureDir();
       const temp = this.writeTemp(name, text);
       const synced = temp !== undefined && (await datasync(temp.fd));
