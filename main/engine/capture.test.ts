@@ -191,6 +191,27 @@ describe('capture from the workbench', () => {
     ).rejects.toThrow('tls.certFile: /nonexistent/cert.pem: no such file');
   });
 
+  it('a capture still starting when the engine closes does not stay listening', async () => {
+    const own = startEngineKit();
+    const free = net.createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const port = (free.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => free.close(() => resolve()));
+    // Reflection on the target is still on its way when the engine closes.
+    const starting = own.call('capture.start', { port, target: plaintext(target.port) });
+    await own.close();
+    await expect(starting).rejects.toThrow('the workbench is closing');
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.on('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.on('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
+  });
+
   it('stops a capture when the engine closes', async () => {
     const own = startEngineKit();
     const capture = await own.call('capture.start', { target: plaintext(target.port) });

@@ -91,6 +91,8 @@ function listenFailure(port: number, error: Error): CommandError {
 
 export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   const running = new Map<string, Running>();
+  /** Set by close(): a start still on its way (reflection takes up to seconds) must not outlive it. */
+  let closed = false;
 
   /** The loaded schema asked for, else reflection on the target; a warning when it is not reachable. */
   async function schemaFor(
@@ -156,6 +158,11 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       feed.close();
       throw listenFailure(input.port, error as Error);
     }
+    if (closed) {
+      await proxy.close();
+      feed.close();
+      throw new CommandError('unavailable', 'the capture did not start: the workbench is closing');
+    }
     const view: CaptureView = {
       captureId,
       listen: `${LISTEN_HOST}:${proxy.port}`,
@@ -192,6 +199,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   return {
     handlers,
     async close() {
+      closed = true;
       await Promise.all([...running.keys()].map(stop));
     },
   };
