@@ -40,8 +40,9 @@ export interface WorkerTotals extends LoadCounts {
   statuses: StatusCount[];
   /** Latencies in microseconds, hdr-histogram-js compressed base64. */
   histogram: string;
-  /** Epoch ms of the first counted start and the last counted end (0 when none). */
+  /** Epoch ms of the first counted start, the last counted start and end (0 when none). */
   firstStart: number;
+  lastStart: number;
   lastEnd: number;
 }
 

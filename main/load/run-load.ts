@@ -34,6 +34,12 @@ export interface LoadSettings {
   onProgress?: (progress: LoadProgress) => void;
   /** The run's merged latency histogram (microseconds), once, as the report is made. */
   onHistogram?: (histogram: hdr.Histogram) => void;
+  /**
+   * When the counted calls started (epoch ms, first and last), once, as the report is made: the
+   * generator's own pacing. The report's rps counts until the last call ended, so it also holds
+   * the last calls' latency, which on a machine that cannot keep up is the machine's, not the pace.
+   */
+  onStarts?: (starts: { first: number; last: number }) => void;
 }
 
 export const DEFAULT_DURATION_MS = 10_000;
@@ -232,6 +238,11 @@ function finalReport(
   const h = mergeHistograms(totals.map((t) => t.histogram));
   settings.onHistogram?.(h);
   const starts = totals.map((t) => t.firstStart).filter((t) => t > 0);
+  if (starts.length > 0)
+    settings.onStarts?.({
+      first: Math.min(...starts),
+      last: Math.max(...totals.map((t) => t.lastStart)),
+    });
   const ends = totals.map((t) => t.lastEnd).filter((t) => t > 0);
   const durationMs = starts.length > 0 ? Math.max(...ends) - Math.min(...starts) : 0;
   const report: LoadReport = {

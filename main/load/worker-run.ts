@@ -81,6 +81,7 @@ export function startShare(
   const total = newHistogram();
   let interval = newHistogram();
   let firstStart = 0;
+  let lastStart = 0;
   let lastEnd = 0;
   const live = new Set<Live>();
   const measureFrom = startAt + share.warmupMs;
@@ -94,6 +95,7 @@ export function startShare(
     statuses: [...statuses.values()].sort((a, b) => a.code - b.code),
     histogram: hdr.encodeIntoCompressedBase64(total),
     firstStart,
+    lastStart,
     lastEnd,
   });
 
@@ -127,6 +129,7 @@ export function startShare(
     if (counted) {
       counts.sent++;
       if (firstStart === 0) firstStart = nowMs();
+      lastStart = nowMs();
       counts.messagesSent += input.messages.length;
       for (const m of input.messages) counts.bytesSent += m.length + FRAME_PREFIX;
     }
