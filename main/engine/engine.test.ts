@@ -18,6 +18,7 @@ import { fileCommands } from '../../shared/contract/file-commands.js';
 import { recordingCommands, recordingEvents } from '../../shared/contract/recording-commands.js';
 import { checksCommands, checksEvents } from '../../shared/contract/checks-commands.js';
 import { loadCommands, loadEvents } from '../../shared/contract/load-commands.js';
+import { captureCommands, captureEvents } from '../../shared/contract/capture-commands.js';
 import { runnerCommands, runnerEvents } from '../../shared/contract/runner-commands.js';
 import { grpcurlCommands } from '../../shared/contract/grpcurl-commands.js';
 
@@ -363,7 +364,8 @@ describe('engine through the router', () => {
             !Object.hasOwn(recordingEvents, t) &&
             !Object.hasOwn(checksEvents, t) &&
             !Object.hasOwn(runnerEvents, t) && // main/runner/runner.test.ts
-            !Object.hasOwn(loadEvents, t), // main/engine/load.test.ts
+            !Object.hasOwn(loadEvents, t) && // main/engine/load.test.ts
+            !Object.hasOwn(captureEvents, t), // main/engine/capture.test.ts
         ),
       ),
     );
@@ -383,6 +385,7 @@ describe('engine through the router', () => {
           !Object.hasOwn(checksCommands, n) && // main/checks/checks-calls.test.ts
           !Object.hasOwn(grpcurlCommands, n) && // main/engine/grpcurl-with-secrets.test.ts
           !Object.hasOwn(loadCommands, n) && // main/engine/load.test.ts
+          !Object.hasOwn(captureCommands, n) && // main/engine/capture.test.ts
           !Object.hasOwn(fileCommands, n),
       ).sort(),
     );
