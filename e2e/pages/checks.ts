@@ -110,4 +110,23 @@ export class ChecksPage {
       .filter({ hasText: name })
       .locator('xpath=following-sibling::dd[1]');
   }
+
+  /** The Tests section's "Compare with snapshot" (the document's `snapshot` field). */
+  get compareWithSnapshot(): Locator {
+    return this.section.getByRole('checkbox', { name: 'Compare with snapshot' });
+  }
+
+  snapshotIgnorePath(n: number): Locator {
+    return this.section.getByRole('textbox', { name: `Snapshot ignore path ${n}`, exact: true });
+  }
+
+  /** Types a field path the snapshot comparison leaves out and adds it to the list. */
+  async addSnapshotIgnorePath(path: string): Promise<void> {
+    await this.section.getByRole('textbox', { name: 'New snapshot ignore path' }).fill(path);
+    await this.section.getByRole('button', { name: 'Add ignore path' }).click();
+  }
+
+  async removeSnapshotIgnorePath(n: number): Promise<void> {
+    await this.section.getByRole('button', { name: `Remove snapshot ignore path ${n}` }).click();
+  }
 }

@@ -63,7 +63,7 @@ export function SnapshotSettingFields({ tabId }: { tabId: string }) {
           <div className="check-row">
             <input
               aria-label="New snapshot ignore path"
-              placeholder="Field path to leave out, e.g. headers.date"
+              placeholder="e.g. headers.date"
               value={newPath}
               onChange={(e) => setNewPath(e.target.value)}
               onKeyDown={(e) => {
