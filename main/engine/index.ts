@@ -27,6 +27,7 @@ import { CaptureScope } from '../checks/capture-scope.js';
 import { checksObserver } from './checks-observer.js';
 import { createLoadEngine } from './load.js';
 import { createCaptureEngine } from './capture.js';
+import { closeProtocolConnections } from '../transports/index.js';
 
 export type { HostInfo } from './host.js';
 export type { HostSecretKey } from './workspace-state.js';
@@ -200,6 +201,9 @@ export function createEngine(opts: EngineOptions): Engine {
       batcher.flushAll();
       batcher.close();
       channels.close();
+      // gRPC-Web and Connect keep their own connections (HTTP/2 sessions pinging, keep-alive
+      // agents, proxy tunnels): they close with the engine, as its gRPC channels do.
+      closeProtocolConnections();
       await demo.close();
     },
   };

@@ -36,6 +36,8 @@ export interface GatewayOptions {
 
 export interface Gateway {
   port: number;
+  /** The HTTP server itself: tests watch its connections and requests. */
+  server: http.Server | http2.Http2Server | http2.Http2SecureServer;
   /** Every request's path and content type, in order: tests see which protocol came in. */
   requests: { path: string; contentType: string; authority: string }[];
   /** PINGs received on HTTP/2 connections (keepalive). */
@@ -80,6 +82,7 @@ export async function startConnectGateway(opts: GatewayOptions): Promise<Gateway
   });
   return {
     port,
+    server,
     requests,
     pings: () => pings,
     close: () =>
