@@ -1,7 +1,8 @@
 // A request's own snapshot (issue 15 §3): "Compare with snapshot" ticked in the Tests section of a
 // saved request, with an ignore path, is saved in the file as `snapshot`; the runner (no
 // --snapshots asked) then compares the call with its snapshot: the first run writes it and says
-// NEW, the second matches it. Axe-clean and pictured in both themes.
+// NEW, the second matches it, and after the request changes the run fails with the differences.
+// Axe-clean and pictured in both themes.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures/workbench.js';
@@ -11,7 +12,7 @@ import { ChecksPage } from './pages/checks.js';
 import { CollectionsPanel } from './pages/collections.js';
 import { RunnerPage, saveRequests } from './pages/runner.js';
 
-test('Compare with snapshot on a saved request: saved as snapshot, the runner says NEW, then the run matches it', async ({
+test('Compare with snapshot on a saved request: saved as snapshot, the runner says NEW, then the run matches it, then a changed call fails with its differences', async ({
   wb,
   env,
   page,
@@ -61,5 +62,24 @@ test('Compare with snapshot on a saved request: saved as snapshot, the runner sa
   await expect(runner.result('Snap/get ada')).toContainText('Snapshot matches');
   await expect(runner.state).toContainText('Finished: 1 passed, 0 failed');
   await docScreenshot(page, 'snapshot-request-runner-matches-dark');
+  expect(await axeViolations(page)).toEqual([]);
+  await runner.close();
+
+  // Another user asked for: the call no longer matches, and the differences are said.
+  await wb.fill('id', '2');
+  await collections.save();
+  await expect
+    .poll(() => (JSON.parse(readFileSync(file, 'utf8')) as { messages: unknown[] }).messages)
+    .toEqual([{ id: '2' }]);
+  await runner.open('Snap');
+  await runner.run();
+  await expect(runner.state).toContainText('Finished: 0 passed, 1 failed');
+  const changed = runner.result('Snap/get ada');
+  await expect(changed).toContainText('✗ Failed');
+  await expect(changed).toContainText('Snapshot changed');
+  await expect(
+    changed.getByLabel('Snapshot differences of snapshots/Snap/get ada.ndjson'),
+  ).toContainText(/\S/);
+  await docScreenshot(page, 'snapshot-request-runner-changed-dark');
   expect(await axeViolations(page)).toEqual([]);
 });
