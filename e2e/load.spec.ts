@@ -167,6 +167,8 @@ test('worker threads and a data file: call k uses row k; an unreadable file is s
   await expect(load.dataFile).toHaveAttribute('aria-invalid', 'true');
   expect(await load.fieldError('Data file')).toContain('Data file missing.csv: no such file');
   expect(await axeViolations(page)).toEqual([]);
+  await wb.chooseTheme('dark');
+  expect(await axeViolations(page)).toEqual([]);
   await load.dataFile.fill('users.csv');
   await load.run();
   await expect(load.state).toHaveText('Finished', RUN_BOUND);
