@@ -99,6 +99,27 @@ describe('recording viewer: only the latest ask’s answer is shown', () => {
     expect(store.getState().diffBusy).toBe(false);
   });
 
+  it('opening A then B: A’s page answering last does not replace B in the viewer', async () => {
+    const pageOfA = held<Output<'recording.read'>>();
+    const pageOf = (id: string): Output<'recording.read'> => ({
+      recording: summary(id),
+      events: [event(0), event(1)],
+      nextSeq: null,
+      before: { sent: 0, received: 0 },
+    });
+    const { store } = setup({
+      'recording.read': (raw) => {
+        const { id } = raw as { id: string };
+        return id === 'a' ? pageOfA.promise : pageOf(id);
+      },
+    });
+    const openingA = store.getState().openRecording('a');
+    await store.getState().openRecording('b');
+    pageOfA.release(pageOf('a'));
+    await openingA;
+    expect(store.getState().openedRecording?.summary.id).toBe('b');
+  });
+
   it('a replay answering after another recording was opened is not shown under it', async () => {
     const replay = held<Output<'recording.replay'>>();
     const { store } = setup({ 'recording.replay': () => replay.promise });

@@ -146,25 +146,26 @@ export const createRecordingsSlice =
       });
     }
 
-    let revealGeneration = 0;
+    // The window shown is the latest ask's (open, jump, reveal a hit, close): clicking captured
+    // call A then B, A's page answering last must not show A while B is the one selected.
+    let viewGeneration = 0;
+    /** Shows a new window of `id`, unless a newer ask for a window came since. */
+    function showLatestWindow(id: string, from: PageFrom, reveal?: number): Promise<void> {
+      const mine = ++viewGeneration;
+      return showPage(id, from, false, reveal, () => mine === viewGeneration);
+    }
     /** Shows the event `seq`: in the window loaded, or in a new window read around it. */
     async function revealEvent(seq: number): Promise<void> {
-      // Quick next/next: the window of an older hit must not arrive after a newer one's.
-      const mine = ++revealGeneration;
       const open = get().openedRecording;
       if (!open) return;
       const log = peekLog(open.logId);
       if (log && seq >= open.firstSeq && seq < log.length) {
+        // Quick next/next: the window of an older hit must not arrive after this one is shown.
+        viewGeneration++;
         set({ openedRecording: { ...open, reveal: seq } });
         return;
       }
-      await showPage(
-        open.summary.id,
-        { fromSeq: Math.max(0, seq - CONTEXT) },
-        false,
-        seq,
-        () => mine === revealGeneration,
-      );
+      await showLatestWindow(open.summary.id, { fromSeq: Math.max(0, seq - CONTEXT) }, seq);
     }
 
     // The replay result shown is the latest replay's or diff page's asked for, and none once
@@ -228,7 +229,7 @@ export const createRecordingsSlice =
           get().clearFind();
           resultGeneration++;
           set({ replayResult: null, replayBusy: false, diffBusy: false });
-          await showPage(id, { fromSeq: 0 }, false);
+          await showLatestWindow(id, { fromSeq: 0 });
         } catch (e) {
           fail(e);
         }
@@ -237,6 +238,7 @@ export const createRecordingsSlice =
         const prev = get().openedRecording;
         if (prev) dropLog(prev.logId);
         get().clearFind();
+        viewGeneration++;
         resultGeneration++;
         set({ openedRecording: null, replayResult: null, replayBusy: false, diffBusy: false });
       },
@@ -244,7 +246,13 @@ export const createRecordingsSlice =
         const open = get().openedRecording;
         if (!open || open.nextSeq === null) return;
         try {
-          await showPage(open.summary.id, { fromSeq: open.nextSeq }, true);
+          await showPage(
+            open.summary.id,
+            { fromSeq: open.nextSeq },
+            true,
+            undefined,
+            () => get().openedRecording?.logId === open.logId,
+          );
         } catch (e) {
           fail(e);
         }
@@ -269,7 +277,7 @@ export const createRecordingsSlice =
         const open = get().openedRecording;
         if (!open) return;
         try {
-          await showPage(open.summary.id, { fromT: Math.max(0, t) }, false);
+          await showLatestWindow(open.summary.id, { fromT: Math.max(0, t) });
         } catch (e) {
           fail(e);
         }
