@@ -29,7 +29,7 @@ export function hasChecks(document: CheckedDocument): boolean {
 /** refuseInvalidChecks (problems.ts), loading CEL only for a document that has checks. */
 export async function refuseInvalidChecksOf(
   document: CheckedDocument,
-  where: string,
+  where: string | (() => string),
 ): Promise<void> {
   if (!hasChecks(document)) return;
   (await loadChecks()).refuseInvalidChecks(document, where);

@@ -34,12 +34,18 @@ export function describeProblem(p: CheckProblem): string {
 
 /**
  * Refuses a document with an invalid expression, naming `where` (the request file), the field
- * path and the position of each (at most five), so it is fixed before it is saved or run.
+ * path and the position of each (at most five), so it is fixed before it is saved or run. `where`
+ * may be a function: a reader checking every document it reads then works the file's name out
+ * (a realpath) only for the rare document that has a problem.
  */
-export function refuseInvalidChecks(document: CheckedDocument, where: string): void {
+export function refuseInvalidChecks(
+  document: CheckedDocument,
+  whereOf: string | (() => string),
+): void {
   if (!document.assertions?.length && !document.captures?.length) return;
   const problems = compileChecks(document);
   if (problems.length === 0) return;
+  const where = typeof whereOf === 'string' ? whereOf : whereOf();
   throw new WorkbenchError(
     'invalid_input',
     `${where}: invalid expression${problems.length === 1 ? '' : 's'}: ${problems.slice(0, 5).map(describeProblem).join('; ')}`,

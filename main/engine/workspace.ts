@@ -199,7 +199,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     'request.read': async (input) => {
       const request = ws().readRequest(input.path);
       // A hand-edited file: an invalid expression is named (file, field path, position).
-      await refuseInvalidChecksOf(request, requestFilePath(ws().dir, input.path));
+      await refuseInvalidChecksOf(request, () => requestFilePath(ws().dir, input.path));
       return { path: input.path, request };
     },
     // Saving reads nothing: the document is checked and written, and its tree node announced.
