@@ -1,5 +1,5 @@
 // Valid-looking inputs for every load command, for the router fuzz test to corrupt. The request
-// is not in the fuzz test's workspace: a load.start that passes validation fails in its event.
+// is not in the fuzz test's workspace: a load.start that passes validation is refused (no such request).
 export function loadBases(): Record<
   'load.start' | 'load.cancel' | 'load.reports' | 'load.report',
   Record<string, unknown>

@@ -1,7 +1,8 @@
 // `gwb load COLLECTION/PATH | [call flags] ADDRESS SERVICE/METHOD [load flags]`: a load run of one
-// request. The request is made once through the engine first (the one call path: variables,
-// auth and secrets resolved by its prepare step, the schema the call used seen by an observer),
-// then main/load runs it many times over worker threads and reports.
+// request. The request is made once through the engine first (the one call path, uncounted),
+// then run as the workbench's Load view runs it: the engine's `load.start` (in process,
+// app/cli/engine-host.ts), which resolves it in main/engine/load-target.ts (variables, auth and
+// secrets by the prepare step) and runs main/load over worker threads; gwb prints the report.
 import { parseDataFile, type DataRow } from '../../../main/runner/data-file.js';
 import { isLoadWorker, runLoadWorker } from '../../../main/load/worker-main.js';
 import { defaultWorkers } from '../../../main/load/run-load.js';
