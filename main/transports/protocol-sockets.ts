@@ -21,7 +21,12 @@ export interface SocketPlan {
   proxy?: ResolvedProxy;
   connectTimeoutMs?: number;
   keepaliveMs?: number;
+  /** Fires when the connection's owner closes: a tunnel still being asked for is given up. */
+  closing?: AbortSignal;
 }
+
+/** A tunnel's time to open when the connection sets none: grpc-js's default connect timeout. */
+export const DEFAULT_TUNNEL_TIMEOUT_MS = 20_000;
 
 export function socketPlanOf(config: ChannelConfig): SocketPlan {
   const server = serverHostPort(config.target);
@@ -102,43 +107,42 @@ function directSocket(plan: SocketPlan, alpn: string[]): Socket {
   return socket;
 }
 
-/** A socket through the proxy's tunnel (TLS inside it when the server speaks TLS). */
+/**
+ * A socket through the proxy's tunnel (TLS inside it when the server speaks TLS). The CONNECT has
+ * the connect timeout (grpc-js's 20 s when none is set) and is given up when the owner closes;
+ * the TLS handshake inside has what is left of the connect timeout.
+ */
 async function tunnelledSocket(
   plan: SocketPlan,
   proxy: ResolvedProxy,
   alpn: string[],
 ): Promise<Socket> {
-  const opening = (async () => {
-    const tunnel = await openTunnel(proxy, `${plan.host}:${plan.port}`);
-    if (!plan.tls) return tunnel;
-    const secured = tlsConnect({ ...plan.tls, socket: tunnel, ALPNProtocols: alpn });
+  const started = Date.now();
+  const tunnel = await openTunnel(proxy, `${plan.host}:${plan.port}`, {
+    timeoutMs: plan.connectTimeoutMs ?? DEFAULT_TUNNEL_TIMEOUT_MS,
+    ...(plan.closing ? { signal: plan.closing } : {}),
+  });
+  if (!plan.tls) return tunnel;
+  const secured = tlsConnect({ ...plan.tls, socket: tunnel, ALPNProtocols: alpn });
+  const left =
+    plan.connectTimeoutMs === undefined
+      ? undefined
+      : Math.max(0, plan.connectTimeoutMs - (Date.now() - started));
+  let timer: NodeJS.Timeout | undefined;
+  try {
     await new Promise<void>((resolve, reject) => {
       secured.once('secureConnect', resolve);
       secured.once('error', reject);
+      if (left !== undefined)
+        timer = setTimeout(() => {
+          secured.destroy();
+          reject(timedOut(plan));
+        }, left);
     });
-    return secured;
-  })();
-  if (plan.connectTimeoutMs === undefined) return opening;
-  let expired = false;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      expired = true;
-      reject(timedOut(plan));
-    }, plan.connectTimeoutMs);
-  });
-  // A tunnel that opens after the timeout is closed rather than left open.
-  opening.then(
-    (socket) => {
-      if (expired) socket.destroy();
-    },
-    () => undefined,
-  );
-  try {
-    return await Promise.race([opening, late]);
   } finally {
     clearTimeout(timer);
   }
+  return secured;
 }
 
 /** What the classifier reads as "connection timed out" (main/channels/connection-failure.ts). */

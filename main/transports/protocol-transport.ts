@@ -44,6 +44,13 @@ const MAX_KEPT = 32;
 /** Kept HTTP/2 connections and HTTP/1.1 agents, by the channel key of their configuration. */
 const sessions = new Map<string, Http2SessionManager>();
 const agents = new Map<string, Agent>();
+/** Aborted on close: tunnels still being asked for by the kept connections are given up. */
+let closing = new AbortController();
+
+/** The socket plan of a kept connection: closing it gives up its pending tunnels. */
+function keptPlanOf(config: ChannelConfig): SocketPlan {
+  return { ...socketPlanOf(config), closing: closing.signal };
+}
 
 /** `http(s)://host:port` for the target (a `dns:` prefix dropped). */
 export function baseUrlOf(config: ChannelConfig): string {
@@ -62,7 +69,7 @@ class ConfiguredSessionManager extends Http2SessionManager {
   constructor(
     config: ChannelConfig,
     private readonly authorityHeader: string | undefined,
-    private readonly sockets = new TunnelFirst(socketPlanOf(config)),
+    private readonly sockets = new TunnelFirst(keptPlanOf(config)),
   ) {
     super(
       baseUrlOf(config),
@@ -155,7 +162,7 @@ function agentFor(config: ChannelConfig): Agent {
   return kept(
     agents,
     keyOf(config),
-    () => http1Agent(socketPlanOf(config)),
+    () => http1Agent(keptPlanOf(config)),
     (old) => old.destroy(),
   );
 }
@@ -212,6 +219,8 @@ export function protocolTransport(
 
 /** Closes the kept HTTP/2 connections and HTTP/1.1 agents (engine shutdown, tests). */
 export function closeProtocolConnections(): void {
+  closing.abort();
+  closing = new AbortController();
   for (const session of sessions.values()) session.abort();
   sessions.clear();
   for (const agent of agents.values()) agent.destroy();
