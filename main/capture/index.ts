@@ -6,3 +6,4 @@ export {
   type LiveCall,
 } from './capture-proxy.js';
 export type { CallSummary, CaptureSchema } from './call-record.js';
+export { REDACTED_HEADERS, REDACTED_NOTE } from './wire-metadata.js';

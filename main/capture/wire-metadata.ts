@@ -17,11 +17,31 @@ const TRANSPORT_REQUEST_KEYS = [
   'accept-encoding',
 ];
 
+/**
+ * Headers whose values are a client's credentials: recordings are files anyone may share (and the
+ * panel opens them as drafts that can be saved), so these are kept masked. Forwarding is untouched.
+ */
+export const REDACTED_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
+const CREDENTIAL_KEYS = new Set(REDACTED_HEADERS);
+/** Said where a capture starts: what its recordings leave out. */
+export const REDACTED_NOTE = `${REDACTED_HEADERS.join(', ')} values are masked in the recordings (forwarded unchanged)`;
+export const REDACTED = '[redacted]';
+
+/** `Bearer s3cr3t` → `Bearer [redacted]`: the scheme says how the client authenticated, not with what. */
+function masked(key: string, value: string): string {
+  const scheme = key.endsWith('authorization') ? /^([A-Za-z][\w.-]*) +\S/.exec(value) : null;
+  return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
+}
+
 /** HTTP/2 headers as the engine records metadata: grpc-js's own reading of them, `-bin` as base64. */
 function entriesOf(headers: IncomingHttpHeaders, drop: readonly string[]): MetadataEntry[] {
   const metadata = grpc.Metadata.fromHttp2Headers(headers);
   for (const key of drop) metadata.remove(key);
-  return fromGrpcMetadata(metadata);
+  return fromGrpcMetadata(metadata).map((entry) =>
+    CREDENTIAL_KEYS.has(entry.key)
+      ? { key: entry.key, value: masked(entry.key, entry.value) }
+      : entry,
+  );
 }
 
 export const requestMetadataOf = (headers: IncomingHttpHeaders): MetadataEntry[] =>

@@ -11,7 +11,12 @@ import type { Emit, Handlers, Output, ParsedInput } from '../../shared/contract/
 import type { captureCommands } from '../../shared/contract/capture-commands.js';
 import { connectionFailureOf } from '../channels/connection-failure.js';
 import { toChannelConfig, type ChannelConfig, type ChannelPool } from '../channels/index.js';
-import { startCaptureProxy, type CaptureProxy, type CaptureSchema } from '../capture/index.js';
+import {
+  REDACTED_NOTE,
+  startCaptureProxy,
+  type CaptureProxy,
+  type CaptureSchema,
+} from '../capture/index.js';
 import { fetchReflectionFiles } from '../reflection/index.js';
 import { schemaFromFileDescriptors } from '../schema/from-descriptors.js';
 import { createCaptureCallFeed, type CaptureCallFeed } from './capture-calls.js';
@@ -172,6 +177,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       folder,
       schema: schema?.source ?? 'none: messages are kept as bytes',
       ...(warning !== undefined ? { warning } : {}),
+      redacted: REDACTED_NOTE,
     };
     running.set(captureId, { view, proxy, feed });
     return view;

@@ -48,6 +48,8 @@ export const captureViewSchema = z.object({
   schema: z.string(),
   /** Said at start when reflection could not reach the target: calls fail until it is up. */
   warning: z.string().optional(),
+  /** What the recordings leave out: credential headers' values are masked (forwarded unchanged). */
+  redacted: z.string().optional(),
 });
 
 export const captureCommands = {

@@ -11,6 +11,7 @@ import { fetchReflectionFiles } from '../../../main/reflection/index.js';
 import { mergeFileSets } from '../../../main/schema/merge.js';
 import { schemaFromFileDescriptors } from '../../../main/schema/from-descriptors.js';
 import {
+  REDACTED_NOTE,
   startCaptureProxy,
   type CallSummary,
   type CaptureSchema,
@@ -196,7 +197,7 @@ async function runProxy(args: ProxyArgs, io: CliIo): Promise<number> {
   const scheme = args.tls ? 'TLS' : 'plaintext h2c';
   io.stdout.write(
     `gwb proxy: listening on ${args.host}:${proxy.port} (${scheme}) → ${args.target}` +
-      `${args.record !== undefined ? `, recording to ${args.record}` : ''}; Ctrl-C to stop\n`,
+      `${args.record !== undefined ? `, recording to ${args.record} (${REDACTED_NOTE})` : ''}; Ctrl-C to stop\n`,
   );
   await untilInterrupted(io.signal);
   await proxy.close();
@@ -221,7 +222,9 @@ printed: method, status, messages each way, duration.
 With --record DIR each call becomes a recording in DIR (gwb's NDJSON format, written as the
 call goes): gwb replay, diff and mock read it like one made in the workbench. Messages are kept
 as bytes always, and decoded to JSON when the schema is known: reflection on the target, or
--proto/-protoset. A call that ends badly says how (client cancelled, target reset or gone).
+-proto/-protoset. A call that ends badly says how (client cancelled, target reset or gone). The
+values of authorization, proxy-authorization, cookie and set-cookie headers are masked in
+recordings ('Bearer [redacted]'); they reach the target and the client unchanged.
 
 Options:
   --listen HOST:PORT   where clients connect (port 0 picks a free one, printed)
