@@ -11,6 +11,7 @@
 
 import { z } from 'zod';
 import { connectionSchema, pathSchema } from './inputs.js';
+import { command } from './lazy-command.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const captureIdSchema = z.string().min(1).max(128);
@@ -54,7 +55,7 @@ export const captureViewSchema = z.object({
 
 export const captureCommands = {
   /** Starts a recording proxy on 127.0.0.1 in front of the target. */
-  'capture.start': {
+  'capture.start': command(() => ({
     input: z.strictObject({
       /** 0 picks a free port. */
       port: z.number().int().min(0).max(65535).default(0),
@@ -69,19 +70,19 @@ export const captureCommands = {
       schemaId: z.string().min(1).max(200).optional(),
     }),
     output: captureViewSchema,
-  },
+  })),
   /** Stops a capture: no new calls, open ones end, every recording is closed. */
-  'capture.stop': {
+  'capture.stop': command(() => ({
     input: z.strictObject({ captureId: captureIdSchema }),
     output: ok,
-  },
+  })),
   /** The running captures and their calls (newest first, the last 500 of each). */
-  'capture.list': {
+  'capture.list': command(() => ({
     input: z.strictObject({}),
     output: z.object({
       captures: z.array(captureViewSchema.extend({ calls: z.array(capturedCallSchema) })),
     }),
-  },
+  })),
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const captureEvents = {

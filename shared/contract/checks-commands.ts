@@ -5,6 +5,7 @@
 // and any other text (a value an assertion saw) has secret values masked as `[secret:NAME]`.
 
 import { z } from 'zod';
+import { command } from './lazy-command.js';
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -39,15 +40,15 @@ export const capturedViewSchema = z.discriminatedUnion('secret', [
 
 export const checksCommands = {
   /** The session's captured values: every name, and the values that are not secret. */
-  'captures.list': {
+  'captures.list': command(() => ({
     input: z.strictObject({}),
     output: z.object({ captures: z.array(capturedViewSchema) }),
-  },
+  })),
   /** Forgets the named captured values, or all of them. */
-  'captures.clear': {
+  'captures.clear': command(() => ({
     input: z.strictObject({ names: z.array(z.string().min(1).max(200)).max(1000).optional() }),
     output: ok,
-  },
+  })),
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const checksEvents = {

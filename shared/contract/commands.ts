@@ -26,6 +26,7 @@ import { loadCommands } from './load-commands.js';
 import { captureCommands } from './capture-commands.js';
 import { droppedFilesSchema } from './schema-contents.js';
 import { grpcurlCommands } from './grpcurl-commands.js';
+import { command } from './lazy-command.js';
 
 const empty = z.object({});
 const ok = z.object({ ok: z.literal(true) });
@@ -54,7 +55,7 @@ export const schemaSummarySchema = z.object({
 const callRef = z.object({ callId: idSchema });
 
 export const commands = {
-  'host.capabilities': {
+  'host.capabilities': command(() => ({
     input: empty,
     output: z.object({
       host: z.enum(['electron', 'web', 'cli', 'test']),
@@ -64,8 +65,8 @@ export const commands = {
       filePicker: z.boolean(),
       commands: z.array(z.string()),
     }),
-  },
-  'schema.loadProtoFiles': {
+  })),
+  'schema.loadProtoFiles': command(() => ({
     input: z.object({
       files: z.array(pathSchema).min(1, 'name at least one .proto file').max(10_000),
       importPaths: z.array(pathSchema).max(1000).default([]),
@@ -73,16 +74,16 @@ export const commands = {
       progressId: progressIdSchema,
     }),
     output: schemaSummarySchema,
-  },
-  'schema.loadDescriptorSet': {
+  })),
+  'schema.loadDescriptorSet': command(() => ({
     input: z.object({
       path: pathSchema,
       name: z.string().max(200).optional(),
       progressId: progressIdSchema,
     }),
     output: schemaSummarySchema,
-  },
-  'schema.loadReflection': {
+  })),
+  'schema.loadReflection': command(() => ({
     input: z.object({
       connection: connectionSchema,
       metadata: metadataInputSchema.default([]),
@@ -92,7 +93,7 @@ export const commands = {
       deadlineMs: z.number().int().positive().max(600_000).default(20_000),
     }),
     output: schemaSummarySchema,
-  },
+  })),
   /**
    * A schema from files given by their contents, not their paths (files dropped on the window):
    * .proto texts and descriptor sets (base64), parsed as `schema.loadProtoFiles` and
@@ -100,20 +101,20 @@ export const commands = {
    * folder of their paths is an import path) and the well-known types the engine ships. Errors
    * name files by the paths given. Not cached: each drop is loaded as given.
    */
-  'schema.loadContents': {
+  'schema.loadContents': command(() => ({
     input: z.strictObject({
       files: droppedFilesSchema,
       name: z.string().max(200).optional(),
       progressId: progressIdSchema,
     }),
     output: schemaSummarySchema,
-  },
+  })),
   /**
    * The schema of a request's source, loaded once and cached per source: proto files and
    * descriptor sets by their files (relative paths from the open workspace), reflection by its
    * address and headers. Two tabs with equal sources share one schema; `reload` loads it again.
    */
-  'schema.load': {
+  'schema.load': command(() => ({
     input: z.strictObject({
       /** Absent: reflection on the connection. */
       source: SchemaSourceSpecSchema.optional(),
@@ -132,35 +133,35 @@ export const commands = {
       requestPath: z.string().min(1).max(1024).optional(),
     }),
     output: schemaSummarySchema,
-  },
+  })),
   /** One schema from several, earlier ones winning: e.g. reflection, then files for what it lacks. */
-  'schema.merge': {
+  'schema.merge': command(() => ({
     input: z.object({
       schemaIds: z.array(idSchema).min(2, 'name at least two schemas').max(50),
       name: z.string().max(200).optional(),
     }),
     output: schemaSummarySchema,
-  },
-  'schema.list': {
+  })),
+  'schema.list': command(() => ({
     input: empty,
     output: z.object({ schemas: z.array(schemaSummarySchema) }),
-  },
-  'schema.get': {
+  })),
+  'schema.get': command(() => ({
     input: z.object({ schemaId: idSchema }),
     output: z.object({ summary: schemaSummarySchema, model: schemaModelSchema }),
-  },
-  'schema.remove': {
+  })),
+  'schema.remove': command(() => ({
     input: z.object({ schemaId: idSchema }),
     output: ok,
-  },
-  'schema.template': {
+  })),
+  'schema.template': command(() => ({
     input: z.object({ schemaId: idSchema, typeName: z.string().min(1).max(1024) }),
     output: z.object({ typeName: z.string(), template: jsonValueSchema }),
-  },
-  'channel.state': {
+  })),
+  'channel.state': command(() => ({
     input: z.object({ connection: connectionSchema, connect: z.boolean().default(false) }),
     output: z.object({ target: z.string(), state: channelStateSchema }),
-  },
+  })),
   /**
    * Starts a call from a request document: the one call path of the UI, `gwb`, saved-request runs
    * and replays. Variables (secrets too) are substituted in the engine with the environment's
@@ -171,7 +172,7 @@ export const commands = {
    * order (one for unary and server-streaming methods); a client or bidi stream then stays open
    * for more unless `halfClose`. The finished call goes to history as the document (the template).
    */
-  'call.start': {
+  'call.start': command(() => ({
     input: z.strictObject({
       schemaId: idSchema,
       request: RequestDocumentSchema,
@@ -191,14 +192,14 @@ export const commands = {
       /** What the user should know about this call in words (e.g. why it is not recorded). */
       notes: z.array(z.string()).optional(),
     }),
-  },
-  'call.send': {
+  })),
+  'call.send': command(() => ({
     input: z.object({ callId: idSchema, message: jsonValueSchema }),
     output: ok,
-  },
-  'call.halfClose': { input: callRef, output: ok },
-  'call.cancel': { input: callRef, output: ok },
-  'call.events': {
+  })),
+  'call.halfClose': command(() => ({ input: callRef, output: ok })),
+  'call.cancel': command(() => ({ input: callRef, output: ok })),
+  'call.events': command(() => ({
     input: z.object({
       callId: idSchema,
       /** Return events whose seq is >= this. */
@@ -215,26 +216,26 @@ export const commands = {
       /** The call has ended; no further events will come. */
       done: z.boolean(),
     }),
-  },
-  'call.release': { input: callRef, output: ok },
+  })),
+  'call.release': command(() => ({ input: callRef, output: ok })),
   /** The stored session (open tabs, drafts, active tab), or null; a broken file is set aside. */
-  'session.read': {
+  'session.read': command(() => ({
     input: empty,
     output: z.object({
       session: SessionSchema.nullable(),
       /** Why the stored session could not be read, and where the file was moved. */
       problem: z.string().optional(),
     }),
-  },
+  })),
   /** Stores the session atomically (the last write wins). */
-  'session.write': {
+  'session.write': command(() => ({
     input: z.strictObject({ session: SessionSchema }),
     output: ok,
-  },
-  'demo.start': {
+  })),
+  'demo.start': command(() => ({
     input: z.object({ port: z.number().int().min(0).max(65535).default(0) }),
     output: z.object({ target: targetSchema, port: z.number().int(), alreadyRunning: z.boolean() }),
-  },
+  })),
   ...workspaceCommands,
   ...folderCommands,
   ...recordingCommands,

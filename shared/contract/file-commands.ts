@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { pathSchema } from './inputs.js';
 import { FILE_EXTENSIONS } from './file-extensions.js';
+import { command } from './lazy-command.js';
 
 /** Which files a field wants; folders are always listed (to walk into). */
 export const fileFilterSchema = z.enum([
@@ -37,7 +38,7 @@ const entrySchema = z.object({
 });
 
 export const fileCommands = {
-  'files.list': {
+  'files.list': command(() => ({
     input: z.strictObject({
       /** An absolute directory; left out: the user's home folder. */
       path: pathSchema
@@ -65,12 +66,12 @@ export const fileCommands = {
       /** Hidden entries not shown (showHidden false). */
       hidden: z.number().int().nonnegative(),
     }),
-  },
+  })),
   /**
    * The desktop app's native open dialog (the host's own: hosts without one, such as the web
    * host, answer `unavailable`, and the page offers `files.list` instead).
    */
-  'files.pick': {
+  'files.pick': command(() => ({
     input: z.strictObject({
       kind: fileFilterSchema.exclude(['any']),
       multiple: z.boolean().default(false),
@@ -78,5 +79,5 @@ export const fileCommands = {
       defaultPath: pathSchema.optional(),
     }),
     output: z.object({ paths: z.array(z.string()), canceled: z.boolean() }),
-  },
+  })),
 } as const;

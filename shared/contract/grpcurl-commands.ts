@@ -8,10 +8,11 @@
 // Without secrets the renderer writes the command itself, a secret staying `{{name}}`.
 import { z } from 'zod';
 import { workspaceCommands } from './workspace-commands.js';
+import { command } from './lazy-command.js';
 
 export const grpcurlCommands = {
   /** The same input as the variables check (workspace.prepare): what a call would be sent with. */
-  'export.grpcurlWithSecrets': {
+  'export.grpcurlWithSecrets': command(() => ({
     input: workspaceCommands['workspace.prepare'].input,
     output: z.object({
       /** One POSIX-quoted command line, secret values in it. */
@@ -19,5 +20,5 @@ export const grpcurlCommands = {
       /** What the request holds that grpcurl has no flag for, in words. */
       left: z.array(z.string()),
     }),
-  },
+  })),
 } as const;

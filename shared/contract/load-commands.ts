@@ -13,6 +13,7 @@ import { RequestDocumentSchema } from '../request/document.js';
 import { pathSchema } from './inputs.js';
 import { dataRowSchema } from './runner-commands.js';
 import { itemPathSchema } from './workspace-commands.js';
+import { command } from './lazy-command.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const loadIdSchema = z.string().min(1).max(128);
@@ -151,21 +152,24 @@ const reportNameSchema = z
 
 export const loadCommands = {
   /** Answers once the request is resolved (its mistakes answer it), the run goes on after. */
-  'load.start': { input: loadStartInputSchema, output: z.object({ loadId: z.string() }) },
-  'load.cancel': { input: z.strictObject({ loadId: loadIdSchema }), output: ok },
+  'load.start': command(() => ({
+    input: loadStartInputSchema,
+    output: z.object({ loadId: z.string() }),
+  })),
+  'load.cancel': command(() => ({ input: z.strictObject({ loadId: loadIdSchema }), output: ok })),
   /** The request's saved reports, newest first. */
-  'load.reports': {
+  'load.reports': command(() => ({
     input: z.strictObject({ path: itemPathSchema }),
     output: z.object({
       reports: z.array(
         z.object({ name: z.string(), file: z.string(), error: z.string().optional() }),
       ),
     }),
-  },
-  'load.report': {
+  })),
+  'load.report': command(() => ({
     input: z.strictObject({ path: itemPathSchema, name: reportNameSchema }),
     output: loadReportFileSchema,
-  },
+  })),
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const loadEvents = {

@@ -9,6 +9,7 @@ import { jsonValueSchema } from './json.js';
 import { connectionSchema } from './inputs.js';
 import { MetadataRowSchema } from '../request/metadata.js';
 import { MAX_SPEED, MIN_SPEED } from '../recording/speed.js';
+import { command } from './lazy-command.js';
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -122,7 +123,7 @@ const mockSchema = z.object({
 });
 
 export const recordingCommands = {
-  'recording.list': {
+  'recording.list': command(() => ({
     input: z.strictObject({ method: methodFilterSchema.optional() }),
     output: z.object({
       dir: z.string(),
@@ -130,9 +131,9 @@ export const recordingCommands = {
       /** Files that are not readable recordings, with why. */
       errors: z.array(z.object({ id: z.string(), error: z.string() })),
     }),
-  },
+  })),
   /** A page of events through the recording's index: a 1M-event file is never read whole. */
-  'recording.read': {
+  'recording.read': command(() => ({
     input: z.strictObject({
       id: recordingIdSchema,
       fromSeq: z.number().int().nonnegative().optional(),
@@ -148,13 +149,13 @@ export const recordingCommands = {
       /** Client and server messages before the page's first event: its messages' numbers follow. */
       before: z.object({ sent: z.number().int(), received: z.number().int() }),
     }),
-  },
+  })),
   /**
    * Finds text in a whole recording (streamed in the engine, never loaded): message JSON keys and
    * values, metadata keys and values, status code, message and details. Counts every hit and
    * returns a page of them. A newer find in the same `group` stops this one (`cancelled`).
    */
-  'recording.find': {
+  'recording.find': command(() => ({
     input: z.strictObject({
       id: recordingIdSchema,
       query: z.string().min(1, 'type something to find').max(500, 'longer than 500 characters'),
@@ -186,15 +187,15 @@ export const recordingCommands = {
       /** Stopped by a newer find in its group: the counts are partial. */
       cancelled: z.boolean(),
     }),
-  },
-  'recording.export': {
+  })),
+  'recording.export': command(() => ({
     input: z.strictObject({
       id: recordingIdSchema,
       format: z.enum(['ndjson', 'json']).default('ndjson'),
     }),
     output: z.object({ fileName: z.string(), text: z.string() }),
-  },
-  'recording.import': {
+  })),
+  'recording.import': command(() => ({
     input: z.strictObject({
       text: z
         .string()
@@ -202,10 +203,13 @@ export const recordingCommands = {
         .max(64 << 20, 'larger than 64 MiB: use `gwb` on the file'),
     }),
     output: z.object({ recording: recordingSummarySchema }),
-  },
-  'recording.delete': { input: z.strictObject({ id: recordingIdSchema }), output: ok },
+  })),
+  'recording.delete': command(() => ({
+    input: z.strictObject({ id: recordingIdSchema }),
+    output: ok,
+  })),
   /** Sends the recording's client side again (a new recording) and diffs the two. */
-  'recording.replay': {
+  'recording.replay': command(() => ({
     input: z.strictObject({
       id: recordingIdSchema,
       /**
@@ -220,8 +224,8 @@ export const recordingCommands = {
       ignore: ignoreSchema,
     }),
     output: z.object({ recording: recordingSummarySchema, diff: diffSummarySchema }),
-  },
-  'recording.diff': {
+  })),
+  'recording.diff': command(() => ({
     input: z.strictObject({
       a: recordingIdSchema,
       b: recordingIdSchema,
@@ -231,18 +235,24 @@ export const recordingCommands = {
       messagesLimit: z.number().int().positive().max(100).default(20),
     }),
     output: z.object({ diff: diffSummarySchema }),
-  },
+  })),
   /** Serves the server side of recordings (by id, or all of one method) on 127.0.0.1. */
-  'mock.start': {
+  'mock.start': command(() => ({
     input: z.strictObject({
       recordingIds: z.array(recordingIdSchema).min(1).max(1000).optional(),
       method: methodFilterSchema.optional(),
       port: z.number().int().min(0).max(65535).default(0),
     }),
     output: mockSchema,
-  },
-  'mock.stop': { input: z.strictObject({ mockId: z.string().min(1).max(128) }), output: ok },
-  'mock.list': { input: z.strictObject({}), output: z.object({ mocks: z.array(mockSchema) }) },
+  })),
+  'mock.stop': command(() => ({
+    input: z.strictObject({ mockId: z.string().min(1).max(128) }),
+    output: ok,
+  })),
+  'mock.list': command(() => ({
+    input: z.strictObject({}),
+    output: z.object({ mocks: z.array(mockSchema) }),
+  })),
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** One call a mock server answered: which recording served it and why (`gwb mock` prints the same). */

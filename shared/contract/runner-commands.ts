@@ -13,6 +13,7 @@ import { ERROR_CODES } from './errors.js';
 import { pathSchema } from './inputs.js';
 import { jsonValueSchema } from './json.js';
 import { itemPathSchema } from './workspace-commands.js';
+import { command } from './lazy-command.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const runIdSchema = z.string().min(1).max(128);
@@ -197,10 +198,16 @@ export const runnerProgressSchema = z.discriminatedUnion('type', [
 ]);
 
 export const runnerCommands = {
-  'runner.start': { input: runnerStartInputSchema, output: z.object({ runId: z.string() }) },
+  'runner.start': command(() => ({
+    input: runnerStartInputSchema,
+    output: z.object({ runId: z.string() }),
+  })),
   /** The final result, once the run is over (at once for a finished run the engine still keeps). */
-  'runner.wait': { input: z.strictObject({ runId: runIdSchema }), output: runResultSchema },
-  'runner.cancel': { input: z.strictObject({ runId: runIdSchema }), output: ok },
+  'runner.wait': command(() => ({
+    input: z.strictObject({ runId: runIdSchema }),
+    output: runResultSchema,
+  })),
+  'runner.cancel': command(() => ({ input: z.strictObject({ runId: runIdSchema }), output: ok })),
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const runnerEvents = {

@@ -10,6 +10,7 @@ import { HistoryEntrySchema } from '../workspace/history.js';
 import { RequestDocumentSchema } from '../request/document.js';
 import type { TreeNode } from '../workspace/tree.js';
 import { idSchema, pathSchema } from './inputs.js';
+import { command } from './lazy-command.js';
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -102,7 +103,7 @@ const envName = nameSchema;
 
 export const workspaceCommands = {
   /** Opens a workspace folder (default: `<dataDir>/workspace`); the engine keeps one open. */
-  'workspace.open': {
+  'workspace.open': command(() => ({
     input: z.strictObject({ dir: pathSchema.optional() }),
     output: z.object({
       dir: z.string(),
@@ -110,23 +111,23 @@ export const workspaceCommands = {
       problems: z.array(z.string()),
       environment: z.string().nullable(),
     }),
-  },
-  'workspace.tree': {
+  })),
+  'workspace.tree': command(() => ({
     input: z.strictObject({}),
     output: z.object({ dir: z.string(), collections: z.array(treeNodeSchema) }),
-  },
+  })),
   /** A saved request (its schema source inline, relative paths as saved). */
-  'request.read': {
+  'request.read': command(() => ({
     input: requestRef,
     output: z.object({ path: z.string(), request: SavedRequestSchema }),
-  },
+  })),
   /** Saves over (or creates) the request at `path`; its folder is created when missing. */
-  'request.save': {
+  'request.save': command(() => ({
     input: z.strictObject({ path: itemPathSchema, request: RequestDocumentSchema }),
     output: z.object({ path: z.string(), request: SavedRequestSchema }),
-  },
+  })),
   /** Saves a new request `name` in `folder`; refuses to overwrite unless asked. */
-  'request.saveAs': {
+  'request.saveAs': command(() => ({
     input: z.strictObject({
       folder: itemPathSchema,
       name: nameSchema,
@@ -134,39 +135,42 @@ export const workspaceCommands = {
       overwrite: z.boolean().default(false),
     }),
     output: z.object({ path: z.string(), request: SavedRequestSchema }),
-  },
-  'request.rename': {
+  })),
+  'request.rename': command(() => ({
     input: z.strictObject({ path: itemPathSchema, name: nameSchema }),
     output: pathOut,
-  },
-  'request.duplicate': {
+  })),
+  'request.duplicate': command(() => ({
     input: z.strictObject({ path: itemPathSchema, name: nameSchema.optional() }),
     output: pathOut,
-  },
-  'request.move': {
+  })),
+  'request.move': command(() => ({
     input: z.strictObject({ path: itemPathSchema, toFolder: itemPathSchema }),
     output: pathOut,
-  },
+  })),
   /** Returns what was deleted so the UI can undo with `request.restore`. */
-  'request.delete': {
+  'request.delete': command(() => ({
     input: requestRef,
     output: z.object({ path: z.string(), deleted: SavedRequestSchema.nullable() }),
-  },
-  'request.restore': {
+  })),
+  'request.restore': command(() => ({
     input: z.strictObject({ path: itemPathSchema, request: RequestDocumentSchema }),
     output: pathOut,
-  },
-  'folder.create': { input: z.strictObject({ path: itemPathSchema }), output: pathOut },
-  'folder.rename': {
+  })),
+  'folder.create': command(() => ({
+    input: z.strictObject({ path: itemPathSchema }),
+    output: pathOut,
+  })),
+  'folder.rename': command(() => ({
     input: z.strictObject({ path: itemPathSchema, name: nameSchema }),
     output: pathOut,
-  },
-  'folder.move': {
+  })),
+  'folder.move': command(() => ({
     input: z.strictObject({ path: itemPathSchema, toParent: parentPathSchema }),
     output: pathOut,
-  },
-  'folder.delete': { input: z.strictObject({ path: itemPathSchema }), output: ok },
-  'environment.list': {
+  })),
+  'folder.delete': command(() => ({ input: z.strictObject({ path: itemPathSchema }), output: ok })),
+  'environment.list': command(() => ({
     input: z.strictObject({}),
     output: z.object({
       environments: z.array(z.object({ name: z.string(), error: z.string().optional() })),
@@ -177,13 +181,13 @@ export const workspaceCommands = {
         where: z.string(),
       }),
     }),
-  },
-  'environment.read': {
+  })),
+  'environment.read': command(() => ({
     input: z.strictObject({ name: envName }),
     output: z.object({ name: z.string(), variables: z.array(environmentVariableViewSchema) }),
-  },
+  })),
   /** A secret variable without `value` keeps its stored value. */
-  'environment.save': {
+  'environment.save': command(() => ({
     input: z.strictObject({
       name: envName,
       variables: z
@@ -201,23 +205,23 @@ export const workspaceCommands = {
         .max(1000),
     }),
     output: z.object({ name: z.string(), variables: z.array(environmentVariableViewSchema) }),
-  },
-  'environment.delete': { input: z.strictObject({ name: envName }), output: ok },
+  })),
+  'environment.delete': command(() => ({ input: z.strictObject({ name: envName }), output: ok })),
   /** The environment used by `request.start` when it names none; null for none. */
-  'environment.select': {
+  'environment.select': command(() => ({
     input: z.strictObject({ name: envName.nullable() }),
     output: z.object({ selected: z.string().nullable() }),
-  },
+  })),
   /** Stores a secret variable's value (marking the variable secret); it is never sent back. */
-  'secret.set': {
+  'secret.set': command(() => ({
     input: z.strictObject({
       environment: envName,
       name: variableNameSchema,
       value: z.string().max(1 << 20),
     }),
     output: ok,
-  },
-  'history.list': {
+  })),
+  'history.list': command(() => ({
     input: z.strictObject({
       limit: z.number().int().positive().max(1000).default(200),
       offset: z.number().int().nonnegative().default(0),
@@ -226,21 +230,21 @@ export const workspaceCommands = {
       entries: z.array(historySummarySchema),
       errors: z.array(z.object({ file: z.string(), error: z.string() })),
     }),
-  },
-  'history.search': {
+  })),
+  'history.search': command(() => ({
     input: z.strictObject({
       query: z.string().max(1000),
       limit: z.number().int().positive().max(1000).default(100),
     }),
     output: z.object({ entries: z.array(historySummarySchema) }),
-  },
-  'history.get': {
+  })),
+  'history.get': command(() => ({
     input: z.strictObject({ id: idSchema }),
     output: z.object({ entry: HistoryEntrySchema }),
-  },
-  'history.clear': { input: z.strictObject({}), output: ok },
+  })),
+  'history.clear': command(() => ({ input: z.strictObject({}), output: ok })),
   /** A pasted grpcurl command → a request draft (nothing is written). */
-  'import.grpcurl': {
+  'import.grpcurl': command(() => ({
     input: z.strictObject({
       command: z
         .string()
@@ -248,13 +252,13 @@ export const workspaceCommands = {
         .max(1 << 20),
     }),
     output: z.object({ request: RequestDocumentSchema, ignored: z.array(z.string()) }),
-  },
+  })),
   /** The collection as one JSON text (no environments, no secrets); the host decides where it goes. */
-  'export.collection': {
+  'export.collection': command(() => ({
     input: z.strictObject({ collection: itemPathSchema }),
     output: z.object({ text: z.string() }),
-  },
-  'import.collection': {
+  })),
+  'import.collection': command(() => ({
     input: z.strictObject({
       text: z
         .string()
@@ -263,9 +267,9 @@ export const workspaceCommands = {
       asName: nameSchema.optional(),
     }),
     output: z.object({ collection: z.string(), requests: z.number().int() }),
-  },
+  })),
   /** Substitutes an environment's variables; secret values in the answer are shown as `[secret:NAME]`. */
-  'workspace.prepare': {
+  'workspace.prepare': command(() => ({
     input: z.strictObject({
       request: RequestDocumentSchema,
       environment: envName.nullable().optional(),
@@ -273,14 +277,14 @@ export const workspaceCommands = {
       requestPath: itemPathSchema.optional(),
     }),
     output: z.object({ request: RequestDocumentSchema, unknown: z.array(unknownVariableSchema) }),
-  },
+  })),
   /** Saved requests that no longer fit a (re)loaded schema. */
-  'workspace.staleRequests': {
+  'workspace.staleRequests': command(() => ({
     input: z.strictObject({ schemaId: idSchema }),
     output: z.object({
       stale: z.array(z.object({ path: z.string(), problems: z.array(z.string()) })),
     }),
-  },
+  })),
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** One change of the workspace, made by the app or outside it (an editor, a `git pull`). */
