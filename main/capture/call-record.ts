@@ -51,6 +51,8 @@ export interface CallSummary {
   sent: number;
   received: number;
   durationMs: number;
+  /** Why the recording is missing or incomplete, in words (the call itself went through). */
+  recordingError?: string;
 }
 
 /** An event that came before its recording's file was there, kept until it is. */
@@ -312,13 +314,13 @@ export class CallRecord {
     return this.status !== undefined;
   }
 
-  /** Closes the recording (once); the call must have ended. */
+  /** Closes the recording (once); never fails: a recording error is in the summary. */
   close(): Promise<CallSummary> {
     this.closed ??= (async () => {
       if (!this.status) this.fault(2, 'the proxy closed before the call ended');
       await this.created;
-      if (this.failure) throw this.failure;
-      await this.sink?.close();
+      // A recording that failed still ends its call: whoever follows the calls learns why.
+      const failure = this.failure ?? (await this.sink?.close().then(noFailure, (e: Error) => e));
       return {
         method: this.opts.method,
         file: this.opts.file,
@@ -326,11 +328,14 @@ export class CallRecord {
         sent: this.sent,
         received: this.received,
         durationMs: performance.now() - this.t0,
+        ...(failure ? { recordingError: failure.message } : {}),
       };
     })();
     return this.closed;
   }
 }
+
+const noFailure = (): undefined => undefined;
 
 interface MethodCodecs {
   method: DescMethod;

@@ -26,7 +26,7 @@ export interface CaptureProxyOptions {
   recordDir?: string;
   schema?: CaptureSchema;
   maxObservedBytes?: number;
-  /** Each call once it is over and its recording closed. */
+  /** Each call once it is over and its recording closed (or failed: `recordingError`). */
   onCall?: (summary: CallSummary) => void;
   /** Each call as it starts: its messages so far are read from `counts` until onCall. */
   onCallStarted?: (call: LiveCall) => void;
@@ -110,10 +110,10 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
       stream.on('close', resolve);
     })
       .then(() => record.close())
-      .then(
-        (summary) => opts.onCall?.(summary),
-        (error: unknown) => opts.onError?.(error as Error),
-      )
+      .then((summary) => {
+        if (summary.recordingError !== undefined) opts.onError?.(new Error(summary.recordingError));
+        opts.onCall?.(summary);
+      })
       .finally(() => open.delete(done));
     open.add(done);
   });

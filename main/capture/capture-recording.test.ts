@@ -60,11 +60,17 @@ describe('gwb proxy: recordings are created beside the forwarding, not in its wa
     expect(r.res).toMatchObject({ name: 'user a' });
     await until(() => rec.errors.length === 1, 'the recording error');
     expect(rec.errors[0]?.message).toMatch(/cannot create recording .*gone.*GetUser/);
+    // The call is still reported as ended, with why it has no recording.
+    await until(() => rec.calls.length === 1, 'the unrecorded call reported');
+    expect(rec.calls[0]).toMatchObject({ method: '/example.UserService/GetUser', received: 1 });
+    expect(rec.calls[0]?.status.code).toBe(0);
+    expect(rec.calls[0]?.recordingError).toMatch(/cannot create recording .*gone.*GetUser/);
     // Once the folder is back, calls are recorded again.
     mkdirSync(dir);
     expect((await getUser(rec.proxy.port, 'b')).error).toBeNull();
-    await until(() => rec.calls.length === 1, 'the next call recorded');
-    expect(await events(rec.calls[0]?.file as string)).toContainEqual(
+    await until(() => rec.calls.length === 2, 'the next call recorded');
+    expect(rec.calls[1]?.recordingError).toBeUndefined();
+    expect(await events(rec.calls[1]?.file as string)).toContainEqual(
       expect.objectContaining({
         type: 'received',
         message: expect.objectContaining({ name: 'user b' }),

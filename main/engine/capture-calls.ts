@@ -134,6 +134,9 @@ export function createCaptureCallFeed(
         durationMs: summary.durationMs,
         done: true,
         status: { code, codeName, message },
+        ...(summary.recordingError !== undefined
+          ? { problem: `not recorded: ${summary.recordingError}` }
+          : {}),
       };
       dirty.add(call);
       schedule();

@@ -33,6 +33,8 @@ export const capturedCallSchema = z.object({
   status: z
     .object({ code: z.number().int(), codeName: z.string(), message: z.string() })
     .optional(),
+  /** Why its recording is missing or incomplete (the call itself went through), in words. */
+  problem: z.string().optional(),
 });
 
 export const captureViewSchema = z.object({
