@@ -173,6 +173,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       listen: `${LISTEN_HOST}:${proxy.port}`,
       port: proxy.port,
       target: config.shownTarget ?? config.target,
+      connection: input.target,
       tls: tls !== undefined,
       folder,
       schema: schema?.source ?? 'none: messages are kept as bytes',

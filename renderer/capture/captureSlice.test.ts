@@ -16,6 +16,7 @@ const view: Output<'capture.start'> = {
   listen: '127.0.0.1:5000',
   port: 5000,
   target: '127.0.0.1:50051',
+  connection: { address: '127.0.0.1:50051', security: { kind: 'plaintext' } },
   tls: false,
   folder: 'captured/20261205T120000-abcdef',
   schema: 'server reflection',
@@ -118,5 +119,32 @@ describe('the capture slice', () => {
       },
     ]);
     expect(store.getState().capture?.view.listen).toBe('127.0.0.1:5000');
+  });
+
+  it('after a reload, replays a captured call against the capture’s target, not the tab’s server', async () => {
+    const client = new ScriptedClient({
+      'capture.list': () => ({
+        captures: [
+          { ...view, connection: { ...view.connection, address: '{{host}}:50051' }, calls: [] },
+        ],
+      }),
+      'recording.read': () => ({
+        events,
+        recording: summary(2, 2),
+        nextSeq: null,
+        before: { sent: 0, received: 0 },
+      }),
+      'recording.replay': () => ({ recording: summary(2, 2), diff: null }),
+      'recording.list': () => ({ dir: '/x', recordings: [], errors: [] }),
+    });
+    const store = createWorkbenchStore(client, (cb) => cb());
+    const tabId = store.getState().ensureTab();
+    store.getState().setConnection({ address: 'elsewhere.example:443' }, tabId);
+    await store.getState().restoreCapture();
+    expect(store.getState().captureError).toBeNull();
+    await store.getState().replayCapturedCall(id);
+    expect(client.inputs('recording.replay')).toMatchObject([
+      { id, connection: { address: '{{host}}:50051', security: { kind: 'plaintext' } } },
+    ]);
   });
 });

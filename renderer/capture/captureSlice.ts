@@ -157,10 +157,11 @@ export const createCaptureSlice =
           const running = captures[0];
           if (!running || get().capture) return;
           const { calls, ...view } = running;
-          set((s) => ({
-            capture: { view, target: effectiveCaptureTarget(s) },
+          // The target it was started with, not the active tab's server (which may be another).
+          set({
+            capture: { view, target: view.connection },
             capturedCalls: mergeCapturedCalls([], calls),
-          }));
+          });
         } catch (e) {
           fail(e);
         }

@@ -44,6 +44,11 @@ export const captureViewSchema = z.object({
   port: z.number().int(),
   /** The target's address as the connection names it. */
   target: z.string(),
+  /**
+   * The target connection as `capture.start` got it ({{variables}} unsubstituted, so no secret a
+   * variable holds): where a captured call is replayed or opened as a request after a reload.
+   */
+  connection: connectionSchema,
   tls: z.boolean(),
   /** The folder its recordings go in, relative to the recordings folder (`captured/…`). */
   folder: z.string(),
