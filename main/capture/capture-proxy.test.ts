@@ -73,8 +73,8 @@ function unary(req: Obj, md = new grpc.Metadata(), opts: grpc.CallOptions = {}) 
 }
 
 /** The recording the proxy made of its latest call (waits for that call to end). */
-async function lastRecording(count: number): Promise<string> {
-  await until(() => rec.calls.length >= count, `${count} recorded calls`);
+async function lastRecording(count: number, ms?: number): Promise<string> {
+  await until(() => rec.calls.length >= count, `${count} recorded calls`, ms);
   const call = rec.calls[count - 1];
   if (!call?.file) throw new Error('no recording');
   return call.file;
@@ -153,7 +153,8 @@ describe('gwb proxy forwards and records every call kind', () => {
     await replaysEqual(file);
   });
 
-  it('a server stream of 100k messages', { timeout: 120_000 }, async () => {
+  // 100k messages as the issue asks; ~10 s quiet, over 100 s on a loaded 2-core machine.
+  it('a server stream of 100k messages', { timeout: 300_000 }, async () => {
     const before = rec.calls.length;
     const client = stub('LogService', rec.proxy.port) as unknown as Record<
       string,
@@ -174,7 +175,7 @@ describe('gwb proxy forwards and records every call kind', () => {
       call.on('error', reject);
     });
     expect([n, last]).toEqual([100_000, '100000']);
-    const file = await lastRecording(before + 1);
+    const file = await lastRecording(before + 1, 120_000);
     expect(rec.calls[before]).toMatchObject({ received: 100_000, status: { code: 0 } });
     await replaysEqual(file);
   });

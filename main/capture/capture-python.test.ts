@@ -47,7 +47,8 @@ describe('gwb proxy with Python grpcio', () => {
 
   it(
     'a Python client through the proxy to a grpc-js server: every kind, metadata, errors, deadline, cancel, 1 MiB, 100k stream',
-    { timeout: 180_000 },
+    // A 100k-message stream among them: over 100 s on a loaded 2-core machine.
+    { timeout: 300_000 },
     async () => {
       rec = await startRecordingProxy(target.port, path.join(tmp.dir));
       try {
@@ -69,7 +70,7 @@ describe('gwb proxy with Python grpcio', () => {
           chat: 2,
         });
         expect(got['bigBytes']).toBeGreaterThan(1 << 20);
-        await until(() => rec.calls.length === 8, 'eight recorded calls');
+        await until(() => rec.calls.length === 8, 'eight recorded calls', 120_000);
         const byMethod = (m: string) => rec.calls.filter((c) => c.method.endsWith(m));
         expect(byMethod('Tail').map((c) => [c.received, c.status.codeName])).toEqual([
           [100_000, 'OK'],
