@@ -12,7 +12,6 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { withGrpcWebText } from './grpc-web-text-front.js';
 import { reflectionTypes } from '../reflection/index.js';
 import { headersOf, metadataOf, withoutProtocolHeaders } from './wire-metadata.js';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
@@ -32,59 +31,48 @@ export interface GatewayOptions {
   host?: string;
   /** Serve TLS with this key and certificate (PEM) instead of plaintext. */
   tls?: { key: string; cert: string };
+  /**
+   * Tests only: a handler put in front of connect-node's, given the gateway's own URL (the text
+   * front of gateway.testkit.ts). The mock's gateway has none.
+   */
+  front?: (handler: GatewayHandler, selfUrl: () => string) => GatewayHandler;
 }
+
+export type GatewayHandler = (
+  req: http.IncomingMessage | http2.Http2ServerRequest,
+  res: http.ServerResponse | http2.Http2ServerResponse,
+) => void;
 
 export interface Gateway {
   port: number;
   /** The HTTP server itself: tests watch its connections and requests. */
   server: http.Server | http2.Http2Server | http2.Http2SecureServer;
-  /** Every request's path and content type, in order: tests see which protocol came in. */
-  requests: { path: string; contentType: string; authority: string }[];
-  /** PINGs received on HTTP/2 connections (keepalive). */
-  pings(): number;
   close(): Promise<void>;
 }
 
 export async function startConnectGateway(opts: GatewayOptions): Promise<Gateway> {
   const client = new grpc.Client(opts.upstream, grpc.credentials.createInsecure());
   let port = 0;
-  const handler = withGrpcWebText(
-    connectNodeAdapter({
-      routes: (router) => routeAll(router, client, opts.registry, opts.services),
-    }) as Parameters<typeof withGrpcWebText>[0],
-    {
-      url: () => `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
-      httpVersion: opts.httpVersion ?? '2',
-    },
-  );
+  const adapter = connectNodeAdapter({
+    routes: (router) => routeAll(router, client, opts.registry, opts.services),
+  }) as GatewayHandler;
+  const handler = opts.front
+    ? opts.front(adapter, () => `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`)
+    : adapter;
   const server = serverOf(opts, handler as ReturnType<typeof connectNodeAdapter>);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, opts.host ?? '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const requests: Gateway['requests'] = [];
-  server.on('request', (req: http.IncomingMessage | http2.Http2ServerRequest) => {
-    requests.push({
-      path: req.url ?? '',
-      contentType: String(req.headers['content-type'] ?? ''),
-      authority: String(req.headers[':authority'] ?? req.headers.host ?? ''),
-    });
-  });
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (socket: import('node:net').Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  let pings = 0;
-  server.on('session', (session: http2.ServerHttp2Session) => {
-    session.on('ping', () => pings++);
-  });
   return {
     port,
     server,
-    requests,
-    pings: () => pings,
     close: () =>
       new Promise<void>((resolve) => {
         client.close();

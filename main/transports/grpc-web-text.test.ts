@@ -1,6 +1,6 @@
 // gRPC-Web's text encoding: the base64 codec on its own (known vectors, any chunking, padding in
 // the middle, bad input said in words), and calls that really go as application/grpc-web-text to
-// the connect-node server's text front (grpc-web-text-front.ts), on both HTTP versions.
+// the connect-node server's text front (grpc-web-text-front.testkit.ts), on both HTTP versions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { EventPayload } from '../../shared/contract/index.js';

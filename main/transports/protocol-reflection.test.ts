@@ -5,21 +5,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Protocol } from '../../shared/request/connection.js';
 import { demoRequest, startDemoEngineKit, type EngineKit } from '../engine/engine.testkit.js';
-import { startConnectGateway, type Gateway } from './connect-gateway.js';
+import { startTestGateway, type TestGateway } from './gateway.testkit.js';
 import { closeProtocolConnections } from './index.js';
 import { demoRegistry } from './protocols.testkit.js';
 import { DEMO_SERVICES } from '../demo/demo-server.js';
 
 let kit: EngineKit;
-let h2: Gateway;
-let h1: Gateway;
+let h2: TestGateway;
+let h1: TestGateway;
 
 beforeAll(async () => {
   let target: string;
   ({ kit, target } = await startDemoEngineKit());
   const registry = demoRegistry();
-  h2 = await startConnectGateway({ upstream: target, registry, services: DEMO_SERVICES });
-  h1 = await startConnectGateway({
+  h2 = await startTestGateway({ upstream: target, registry, services: DEMO_SERVICES });
+  h1 = await startTestGateway({
     upstream: target,
     registry,
     services: DEMO_SERVICES,
@@ -34,7 +34,7 @@ afterAll(async () => {
   await h2.close();
 });
 
-function loadOver(gateway: Gateway, protocol: Protocol) {
+function loadOver(gateway: TestGateway, protocol: Protocol) {
   const connection = { ...demoRequest(`127.0.0.1:${gateway.port}`, '').connection, protocol };
   return kit.router.invoke('schema.load', { source: { kind: 'reflection' }, connection });
 }

@@ -4,7 +4,7 @@
 import { resourcePath } from '../resources.js';
 import { loadProtoFiles } from '../schema/index.js';
 import { DEMO_SERVICES } from '../demo/demo-server.js';
-import { startConnectGateway, type Gateway } from './connect-gateway.js';
+import { startTestGateway, type TestGateway } from './gateway.testkit.js';
 
 export interface ProtocolServers {
   /** h2c: gRPC, gRPC-Web and Connect over HTTP/2. */
@@ -12,7 +12,7 @@ export interface ProtocolServers {
   /** gRPC-Web and Connect over HTTP/1.1. */
   http1: string;
   /** The servers themselves: what they were asked (paths, :authority) and PINGs. */
-  gateways: { http2: Gateway; http1: Gateway };
+  gateways: { http2: TestGateway; http1: TestGateway };
   close(): Promise<void>;
 }
 
@@ -29,9 +29,9 @@ export async function startProtocolServers(
   tls?: { key: string; cert: string },
 ): Promise<ProtocolServers> {
   const registry = demoRegistry();
-  const gateways: Gateway[] = [];
+  const gateways: TestGateway[] = [];
   const start = (httpVersion: '1.1' | '2') =>
-    startConnectGateway({
+    startTestGateway({
       upstream,
       registry,
       services: DEMO_SERVICES,
@@ -44,7 +44,7 @@ export async function startProtocolServers(
     await Promise.all(gateways.map((g) => g.close()));
     throw error;
   }
-  const [h2, h1] = gateways as [Gateway, Gateway];
+  const [h2, h1] = gateways as [TestGateway, TestGateway];
   return {
     http2: `127.0.0.1:${h2.port}`,
     http1: `127.0.0.1:${h1.port}`,

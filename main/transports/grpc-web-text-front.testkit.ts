@@ -1,5 +1,6 @@
-// The test server's grpc-web-text front (connect-node's handler answers binary gRPC-Web only, as
-// its client sends): a text request's body is base64-decoded whole and passed to the same server
+// The test servers' grpc-web-text front (tests only: gateway.testkit.ts puts it in front of the
+// gateway; the mock's gateway has none) (connect-node's handler answers
+// binary gRPC-Web only, as its client sends): a text request's body is base64-decoded whole and passed to the same server
 // as binary gRPC-Web; each chunk of the answer goes back as its own padded base64, as Envoy's
 // grpc_web filter sends it. Written apart from the client's codec (grpc-web-text.ts) on purpose:
 // Buffer's base64 both ways, no streaming decoder, so a mistake on one side does not hide itself.
