@@ -121,10 +121,16 @@ async function schemaIdOf(
   return schemaId;
 }
 
+export interface PreparedLoadTarget {
+  target: LoadTarget;
+  /** The secret values filled into the target (name → value): masked in all a run tells or saves. */
+  secrets: ReadonlyMap<string, string>;
+}
+
 export async function prepareLoadTarget(
   deps: LoadTargetDeps,
   input: LoadTargetInput,
-): Promise<LoadTarget> {
+): Promise<PreparedLoadTarget> {
   const rows = rowsOf(deps, input);
   let doc = await documentOf(deps, input);
   // Before anything connects: a load run would not speak the request's protocol.
@@ -145,9 +151,12 @@ export async function prepareLoadTarget(
   });
   refuseUnknownVariables(prepared);
   return {
-    descriptorSet: descriptorSetOf(deps.schemas.get(schemaId)),
-    request: unmarkPerCall(prepared.request),
-    baseDir: prepared.baseDir,
-    ...(rows ? { dataRows: rows } : {}),
+    target: {
+      descriptorSet: descriptorSetOf(deps.schemas.get(schemaId)),
+      request: unmarkPerCall(prepared.request),
+      baseDir: prepared.baseDir,
+      ...(rows ? { dataRows: rows } : {}),
+    },
+    secrets: prepared.secrets,
   };
 }

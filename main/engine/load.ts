@@ -15,6 +15,9 @@ import type {
 import type { Emit, Handlers, ParsedInput } from '../../shared/contract/types.js';
 import type { LoadTarget } from '../load/load-types.js';
 import { runLoad } from '../load/run-load.js';
+import { createSecretMask } from '../calls/secret-mask.js';
+import { mapJsonStrings } from '../../shared/json/map-strings.js';
+import type { JsonValue } from '../../shared/calls/events.js';
 import { loadSettingsOf } from './load-settings.js';
 import { prepareLoadTarget, type LoadTargetDeps } from './load-target.js';
 import {
@@ -45,6 +48,20 @@ interface Running {
   done: Promise<void>;
 }
 
+/**
+ * What a run tells and saves, with each secret value filled into its target masked: the report's
+ * target, request and the servers' status samples (an error may echo a token) go to every client
+ * and into load-reports/, which is committed with the workspace.
+ */
+function maskerOf(secrets: ReadonlyMap<string, string>) {
+  const mask = createSecretMask(secrets);
+  return {
+    text: (value: string): string => (mask ? mask.text(value) : value),
+    // Strings only: a report's figures stay numbers whatever a secret's value.
+    json: <T>(value: T): T => (mask ? (mapJsonStrings(value as JsonValue, mask.text) as T) : value),
+  };
+}
+
 function workspaceOf(deps: LoadEngineDeps): string {
   const dir = deps.workspaceDir();
   if (dir === undefined) throw new CommandError('invalid_input', 'no workspace is open');
@@ -59,6 +76,8 @@ export function createLoadEngine(deps: LoadEngineDeps): LoadEngine {
     loadId: string,
     input: LoadStartInput,
     target: LoadTarget,
+    masker: ReturnType<typeof maskerOf>,
+    reportsIn: string | undefined,
     abort: AbortController,
   ): Promise<LoadProgressEvent> {
     const settings = loadSettingsOf(input.settings);
@@ -69,24 +88,26 @@ export function createLoadEngine(deps: LoadEngineDeps): LoadEngine {
       signal: abort.signal,
       ...(deps.progressIntervalMs !== undefined ? { intervalMs: deps.progressIntervalMs } : {}),
       onProgress: (progress) => {
+        // Figures only: nothing in a snapshot can hold a secret.
         const snapshot = snapshotOf(progress);
         timeline.push(snapshot);
         tell({ type: 'progress', loadId, snapshot });
       },
       onHistogram: (h) => (histogram = h),
     });
-    const file = reportFileOf(
-      input.path,
-      input.settings,
-      report,
-      histogram ? histogramBuckets(histogram) : [],
-      timeline,
+    const file = masker.json(
+      reportFileOf(
+        input.path,
+        input.settings,
+        report,
+        histogram ? histogramBuckets(histogram) : [],
+        timeline,
+      ),
     );
-    // A request given only as a document (an unsaved tab) has nowhere to keep its report.
     const name =
-      input.path === undefined || !input.saveReport
+      input.path === undefined || reportsIn === undefined
         ? undefined
-        : saveLoadReport(workspaceOf(deps), input.path, file);
+        : saveLoadReport(reportsIn, input.path, file);
     return { type: 'finished', loadId, report: file, ...(name !== undefined ? { name } : {}) };
   }
 
@@ -95,18 +116,23 @@ export function createLoadEngine(deps: LoadEngineDeps): LoadEngine {
       // Mistakes in the settings, the data file or the request (an unknown variable, a protocol
       // a load run does not speak) answer load.start itself, beside their field.
       loadSettingsOf(input.settings);
-      const target = await prepareLoadTarget(deps, input);
+      const { target, secrets } = await prepareLoadTarget(deps, input);
+      const masker = maskerOf(secrets);
+      // The workspace the run starts in keeps its report, whichever is open when it ends. A
+      // request given only as a document (an unsaved tab) has nowhere to keep its report.
+      const reportsIn =
+        input.path !== undefined && input.saveReport ? workspaceOf(deps) : undefined;
       const loadId = randomUUID();
       const abort = new AbortController();
       // Forgotten before its end is told: a cancel after `finished` is answered not_found.
-      const done = run(loadId, input, target, abort).then(
+      const done = run(loadId, input, target, masker, reportsIn, abort).then(
         (finished) => {
           runs.delete(loadId);
           tell(finished);
         },
         (error: unknown) => {
           runs.delete(loadId);
-          tell({ type: 'failed', loadId, message: (error as Error).message });
+          tell({ type: 'failed', loadId, message: masker.text((error as Error).message) });
         },
       );
       runs.set(loadId, { abort, done });
