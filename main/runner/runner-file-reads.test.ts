@@ -1,7 +1,7 @@
 // What a run reads from the workspace: each saved request's file once per run, and no folder.json
 // that is not there (every call asks its folders for inherited auth; a missing file is the usual
 // case and is not opened).
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
@@ -16,6 +16,15 @@ beforeAll(async () => {
   r = await startRunnerKit(() => `127.0.0.1:${server.port}`);
   r.save('reads/one', { messages: [{ id: '1' }] });
   r.save('reads/sub/two', { messages: [{ id: '2' }] });
+  // Saved a minute ago, not this instant: a file written within the last two seconds may change
+  // again unseen in the same timestamp tick, so it is read afresh every time (read-cache.ts).
+  const aMinuteAgo = new Date(Date.now() - 60_000);
+  for (const name of ['one', 'sub/two'])
+    utimesSync(
+      path.join(r.ws.dir, 'collections', 'reads', `${name}.grpc.json`),
+      aMinuteAgo,
+      aMinuteAgo,
+    );
 });
 
 afterEach(() => {
@@ -40,9 +49,10 @@ describe('runner file reads', () => {
       expect(result.summary).toMatchObject({ requests: 6, passed: 6 });
     });
     expect(reads.filter((f) => f.endsWith('folder.json'))).toEqual([]);
-    // Each request file: once for the tree (planning), once for its document, for the whole run.
+    // Each request file opened once for the whole run: the tree (planning) reads it; sending
+    // finds it unchanged and takes that text.
     const one = path.join('collections', 'reads', 'one.grpc.json');
-    expect(reads.filter((f) => f === one)).toHaveLength(2);
+    expect(reads.filter((f) => f === one)).toHaveLength(1);
   });
 
   it('still reads a folder.json that is there: its auth is inherited', async () => {

@@ -2,10 +2,11 @@ import { formatPath } from '../../../shared/json/format-path.js';
 import type { z } from 'zod';
 import { FILE_LIMITS, FileReadError, readFileText } from '../../platform/safe-read.js';
 import { excerpt, isSecretsFile, jsonErrorReason } from '../../platform/file-excerpt.js';
+import { cachedText } from './read-cache.js';
 import { WorkspaceError } from './workspace-error.js';
 
 /**
- * A test seam: every workspace file is read by readText and parsed by parseJsonText, so a test can
+ * A test seam: every workspace file opened is opened by readText and parsed by parseJsonText, so a test can
  * count what one operation reads (saving one request must read at most that request's file).
  */
 export const fileProbe: { onRead?: (file: string) => void; onParse?: (file: string) => void } = {};
@@ -59,7 +60,12 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string):
   throw new WorkspaceError(`${file}: ${issues.join('; ')}`, 'ECORRUPT');
 }
 
+/** The text of a workspace file; an unchanged file already read is not opened again (read-cache.ts). */
 export function readText(file: string): string {
+  return cachedText(file, () => readTextNow(file));
+}
+
+function readTextNow(file: string): string {
   fileProbe.onRead?.(file);
   try {
     // A cloned workspace may hold a FIFO, a link to /dev/zero or gigabytes under a JSON name.

@@ -1,0 +1,75 @@
+// The read cache gives back a kept text only while the file is unchanged on disk.
+import { mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fileProbe, readText } from './json-file.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'gwb-read-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const aMinuteAgo = new Date(Date.now() - 60_000);
+
+/** A file written and dated a minute back (not racy), and the opens readText makes of it. */
+function written(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  utimesSync(file, aMinuteAgo, aMinuteAgo);
+  return file;
+}
+
+function opensOf(file: string, read: () => void): number {
+  let opens = 0;
+  fileProbe.onRead = (f) => {
+    if (f === file) opens++;
+  };
+  try {
+    read();
+  } finally {
+    delete fileProbe.onRead;
+  }
+  return opens;
+}
+
+describe('read cache', () => {
+  it('opens an unchanged request file once', () => {
+    const file = written('a.grpc.json', '{"a":1}');
+    expect(opensOf(file, () => [1, 2, 3].forEach(() => readText(file)))).toBe(1);
+    expect(readText(file)).toBe('{"a":1}');
+  });
+
+  it('sees a file rewritten in place with the same size and its old modification time', () => {
+    const file = written('b.grpc.json', '{"b":1}');
+    expect(readText(file)).toBe('{"b":1}');
+    // Same inode, same size, mtime set back: only the change time tells.
+    writeFileSync(file, '{"b":2}');
+    utimesSync(file, aMinuteAgo, aMinuteAgo);
+    expect(readText(file)).toBe('{"b":2}');
+  });
+
+  it('sees a file replaced by a rename (how the workspace writes)', () => {
+    const file = written('c.grpc.json', '{"c":1}');
+    expect(readText(file)).toBe('{"c":1}');
+    const temp = written('c.tmp', '{"c":2}');
+    renameSync(temp, file);
+    expect(readText(file)).toBe('{"c":2}');
+  });
+
+  it('reads a file written just now every time: it may change again in the same tick', () => {
+    const file = path.join(dir, 'd.grpc.json');
+    writeFileSync(file, '{"d":1}');
+    expect(opensOf(file, () => [1, 2].forEach(() => readText(file)))).toBe(2);
+  });
+
+  it('keeps nothing but saved requests', () => {
+    const file = written('history.json', '{"h":1}');
+    expect(opensOf(file, () => [1, 2].forEach(() => readText(file)))).toBe(2);
+  });
+
+  it('says a file that is gone is gone, though it was kept', () => {
+    const file = written('e.grpc.json', '{"e":1}');
+    readText(file);
+    rmSync(file);
+    expect(() => readText(file)).toThrow(/no such file/);
+  });
+});

@@ -1,0 +1,74 @@
+// The text of workspace files already read, kept while the file is unchanged on disk. A run reads
+// each saved request twice (the tree while planning, the document while sending) and runs again
+// over the same files; an unchanged file costs one stat, not an open, a read and a close.
+import { statSync, type Stats } from 'node:fs';
+import { REQUEST_FILE_SUFFIX } from '../../../shared/workspace/saved-request.js';
+
+/**
+ * A file modified this close to when we looked is not trusted ("racy", as git calls it): a write
+ * in the same timestamp tick (2 s on FAT, 1 s on HFS+, a clock tick elsewhere) with the same size
+ * would leave every key below unchanged.
+ */
+const RACY_MS = 2_000;
+/** Enough for every request of a large workspace; the oldest entries go first beyond it. */
+const MAX_CHARS = 32 * 1024 * 1024;
+
+interface Entry {
+  key: string;
+  text: string;
+}
+
+const entries = new Map<string, Entry>();
+let chars = 0;
+
+/** What changes when the file does: a rename over it (atomic writes) changes the inode. */
+function keyOf(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}
+
+function statOf(file: string): Stats | undefined {
+  try {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function forget(file: string): void {
+  const old = entries.get(file);
+  if (!old) return;
+  entries.delete(file);
+  chars -= old.text.length;
+}
+
+/**
+ * The text of `file` (a saved request): the kept one when the file is unchanged since, else `read()`'s (kept when
+ * the file is not racy). Anything odd about the file (gone, not a regular file) goes to `read()`,
+ * which says what is wrong.
+ */
+export function cachedText(file: string, read: () => string): string {
+  // Only saved requests: history batches and secrets are read once and need not stay in memory.
+  if (!file.endsWith(REQUEST_FILE_SUFFIX)) return read();
+  const stats = statOf(file);
+  if (!stats) {
+    forget(file);
+    return read();
+  }
+  const key = keyOf(stats);
+  const kept = entries.get(file);
+  if (kept?.key === key) return kept.text;
+  forget(file);
+  // Stat before the read: a change in between leaves a key that no longer matches, so the next
+  // read reads again.
+  const text = read();
+  if (Date.now() - stats.mtimeMs < RACY_MS) return text;
+  if (text.length > MAX_CHARS) return text;
+  entries.set(file, { key, text });
+  chars += text.length;
+  for (const [oldest] of entries) {
+    if (chars <= MAX_CHARS) break;
+    forget(oldest);
+  }
+  return text;
+}
