@@ -5,15 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { EventPayload } from '../../shared/contract/index.js';
 import type { Protocol } from '../../shared/request/connection.js';
-import {
-  callEventsOf,
-  demoRequest,
-  startDemoEngineKit,
-  type EngineKit,
-} from '../engine/engine.testkit.js';
+import { callEventsOf, demoRequest, type EngineKit } from '../engine/engine.testkit.js';
 import { base64Decoded, base64Encoded } from './grpc-web-text.js';
-import { closeProtocolConnections } from './index.js';
-import { startProtocolServers, type ProtocolServers } from './protocols.testkit.js';
+import {
+  startProtocolEngineKit,
+  type ProtocolEngineKit,
+  type ProtocolServers,
+} from './protocols.testkit.js';
 
 async function* chunksOf(...parts: (string | number[])[]): AsyncIterable<Uint8Array> {
   for (const part of parts)
@@ -74,18 +72,15 @@ describe('calls in grpc-web-text', () => {
   let kit: EngineKit;
   let schemaId: string;
   let servers: ProtocolServers;
+  let shared: ProtocolEngineKit;
 
   beforeAll(async () => {
-    let target: string;
-    ({ kit, target, schemaId } = await startDemoEngineKit());
-    await kit.call('workspace.open', {});
-    servers = await startProtocolServers(target);
+    shared = await startProtocolEngineKit();
+    ({ kit, schemaId, servers } = shared);
   });
 
   afterAll(async () => {
-    closeProtocolConnections();
-    await kit?.close();
-    await servers?.close();
+    await shared?.close();
   });
 
   async function run(address: string, protocol: Protocol): Promise<CallEvent[]> {

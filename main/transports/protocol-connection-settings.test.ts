@@ -5,31 +5,25 @@ import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
-import type { EventPayload } from '../../shared/contract/index.js';
 import type { Protocol } from '../../shared/request/connection.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { makeTestCerts, type TestCerts } from '../../test/tls/certs.js';
+import { demoRequest } from '../engine/engine.testkit.js';
 import {
-  callEventsOf,
-  demoRequest,
-  startDemoEngineKit,
-  type EngineKit,
-} from '../engine/engine.testkit.js';
-import { closeProtocolConnections } from './index.js';
-import { startProtocolServers, type ProtocolServers } from './protocols.testkit.js';
+  startProtocolEngineKit,
+  type ProtocolEngineKit,
+  type ProtocolServers,
+} from './protocols.testkit.js';
 
-let kit: EngineKit;
-let schemaId: string;
 let servers: ProtocolServers;
+let shared: ProtocolEngineKit;
 let certs: TestCerts;
 let silent: Server;
 const silentSockets = new Set<Socket>();
 
 beforeAll(async () => {
-  let target: string;
-  ({ kit, target, schemaId } = await startDemoEngineKit());
-  await kit.call('workspace.open', {});
-  servers = await startProtocolServers(target);
+  shared = await startProtocolEngineKit();
+  ({ servers } = shared);
   certs = makeTestCerts();
   // Accepts TCP connections and never says a word: a TLS handshake to it never ends.
   silent = createServer((socket) => {
@@ -40,9 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  closeProtocolConnections();
-  await kit?.close();
-  await servers?.close();
+  await shared?.close();
   for (const socket of silentSockets) socket.destroy();
   await new Promise((resolve) => silent?.close(resolve));
   certs?.cleanup();
@@ -54,15 +46,7 @@ function getUser(address: string, protocol: Protocol): RequestDocument {
   return doc;
 }
 
-async function run(doc: RequestDocument): Promise<CallEvent[]> {
-  const { callId } = await kit.call('call.start', { schemaId, request: doc });
-  await kit.waitForEvent(
-    'call.events',
-    (p: EventPayload<'call.events'>) =>
-      p.callId === callId && p.events.some((e) => e.type === 'ended'),
-  );
-  return callEventsOf(kit.events, callId);
-}
+const run = (doc: RequestDocument): Promise<CallEvent[]> => shared.run(doc);
 
 function statusOf(events: CallEvent[]) {
   const found = events.find((e) => e.type === 'status');

@@ -4,30 +4,25 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { EventPayload } from '../../shared/contract/index.js';
 import type { Protocol } from '../../shared/request/connection.js';
+import { callEventsOf, demoRequest, type EngineKit } from '../engine/engine.testkit.js';
 import {
-  callEventsOf,
-  demoRequest,
-  startDemoEngineKit,
-  type EngineKit,
-} from '../engine/engine.testkit.js';
-import { closeProtocolConnections } from './index.js';
-import { startProtocolServers, type ProtocolServers } from './protocols.testkit.js';
+  startProtocolEngineKit,
+  type ProtocolEngineKit,
+  type ProtocolServers,
+} from './protocols.testkit.js';
 
 let kit: EngineKit;
 let schemaId: string;
 let servers: ProtocolServers;
+let shared: ProtocolEngineKit;
 
 beforeAll(async () => {
-  let target: string;
-  ({ kit, target, schemaId } = await startDemoEngineKit());
-  await kit.call('workspace.open', {});
-  servers = await startProtocolServers(target);
+  shared = await startProtocolEngineKit();
+  ({ kit, schemaId, servers } = shared);
 });
 
 afterAll(async () => {
-  closeProtocolConnections();
-  await kit.close();
-  await servers.close();
+  await shared?.close();
 });
 
 async function startedOf(address: string, protocol?: Protocol): Promise<CallEvent> {

@@ -4,27 +4,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract/index.js';
 import type { Protocol } from '../../shared/request/connection.js';
-import { demoRequest, startDemoEngineKit, type EngineKit } from '../engine/engine.testkit.js';
-import { closeProtocolConnections } from './index.js';
+import { demoRequest, type EngineKit } from '../engine/engine.testkit.js';
 import { protocolFromName } from './protocol-names.js';
 import { protocolName } from '../../shared/request/protocol-kinds.js';
-import { startProtocolServers, type ProtocolServers } from './protocols.testkit.js';
+import {
+  startProtocolEngineKit,
+  type ProtocolEngineKit,
+  type ProtocolServers,
+} from './protocols.testkit.js';
 
 let kit: EngineKit;
 let schemaId: string;
 let servers: ProtocolServers;
+let shared: ProtocolEngineKit;
 
 beforeAll(async () => {
-  let target: string;
-  ({ kit, target, schemaId } = await startDemoEngineKit());
-  await kit.call('workspace.open', {});
-  servers = await startProtocolServers(target);
+  shared = await startProtocolEngineKit();
+  ({ kit, schemaId, servers } = shared);
 });
 
 afterAll(async () => {
-  closeProtocolConnections();
-  await kit?.close();
-  await servers?.close();
+  await shared?.close();
 });
 
 const UPLOAD = '/example.BatchService/Upload';

@@ -4,17 +4,14 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
-import type { EventPayload } from '../../shared/contract/index.js';
 import type { Protocol } from '../../shared/request/connection.js';
 import type { RequestDocument } from '../../shared/request/document.js';
+import { demoRequest } from '../engine/engine.testkit.js';
 import {
-  callEventsOf,
-  demoRequest,
-  startDemoEngineKit,
-  type EngineKit,
-} from '../engine/engine.testkit.js';
-import { closeProtocolConnections } from './index.js';
-import { startProtocolServers, type ProtocolServers } from './protocols.testkit.js';
+  startProtocolEngineKit,
+  type ProtocolEngineKit,
+  type ProtocolServers,
+} from './protocols.testkit.js';
 import { SentCompression } from './sent-compression.js';
 
 describe('SentCompression', () => {
@@ -40,32 +37,19 @@ describe('SentCompression', () => {
 });
 
 describe('compressed calls', () => {
-  let kit: EngineKit;
-  let schemaId: string;
   let servers: ProtocolServers;
+  let shared: ProtocolEngineKit;
 
   beforeAll(async () => {
-    let target: string;
-    ({ kit, target, schemaId } = await startDemoEngineKit());
-    await kit.call('workspace.open', {});
-    servers = await startProtocolServers(target);
+    shared = await startProtocolEngineKit();
+    ({ servers } = shared);
   });
 
   afterAll(async () => {
-    closeProtocolConnections();
-    await kit?.close();
-    await servers?.close();
+    await shared?.close();
   });
 
-  async function run(doc: RequestDocument): Promise<CallEvent[]> {
-    const { callId } = await kit.call('call.start', { schemaId, request: doc, halfClose: true });
-    await kit.waitForEvent(
-      'call.events',
-      (p: EventPayload<'call.events'>) =>
-        p.callId === callId && p.events.some((e) => e.type === 'ended'),
-    );
-    return callEventsOf(kit.events, callId);
-  }
+  const run = (doc: RequestDocument): Promise<CallEvent[]> => shared.run(doc, { halfClose: true });
 
   function gzipped(method: string, messages: object[], protocol: Protocol): RequestDocument {
     const doc = demoRequest(servers.http2, method, messages as never);
