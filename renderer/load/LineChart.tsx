@@ -2,7 +2,7 @@
 // its own colour and dash so the lines differ without colour too. The SVG is an image with a name
 // saying what it shows and its latest values; the figures themselves are in a table beside it,
 // under "as a table", for screen readers and for reading exact values.
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { niceMax } from './format.js';
 
 export interface Series {
@@ -38,6 +38,8 @@ export function LineChart({
   series: Series[];
 }) {
   const descId = useId();
+  // The table is made only while it is shown: closed, it would still re-render every second.
+  const [tableOpen, setTableOpen] = useState(false);
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
   const lastX = Math.max(1, seconds.at(-1) ?? 1);
   const x = (t: number): number => PAD.left + (t / lastX) * (W - PAD.left - PAD.right);
@@ -96,30 +98,32 @@ export function LineChart({
           </li>
         ))}
       </ul>
-      <details id={descId}>
+      <details id={descId} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>{title} as a table</summary>
-        <table className="load-table">
-          <thead>
-            <tr>
-              <th scope="col">Second</th>
-              {series.map((s) => (
-                <th scope="col" key={s.name}>
-                  {s.name} ({unit})
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {seconds.map((t, i) => (
-              <tr key={i}>
-                <th scope="row">{t.toFixed(1)}</th>
+        {tableOpen && (
+          <table className="load-table">
+            <thead>
+              <tr>
+                <th scope="col">Second</th>
                 {series.map((s) => (
-                  <td key={s.name}>{label(s.values[i] ?? 0)}</td>
+                  <th scope="col" key={s.name}>
+                    {s.name} ({unit})
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {seconds.map((t, i) => (
+                <tr key={i}>
+                  <th scope="row">{t.toFixed(1)}</th>
+                  {series.map((s) => (
+                    <td key={s.name}>{label(s.values[i] ?? 0)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </details>
     </figure>
   );

@@ -2,7 +2,7 @@
 // while it runs a live chart of throughput and latency percentiles (p50/p90/p99) per second with
 // Cancel, then the report (key figures, thresholds, statuses, histogram), saved beside the request;
 // two saved reports compare side by side.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { count, ms, rate } from './format.js';
 import { LineChart } from './LineChart.js';
@@ -10,10 +10,12 @@ import { LoadSettingsForm } from './LoadSettingsForm.js';
 import { LoadSummary } from './LoadSummary.js';
 import { isLoadRunning, type LoadRunState } from './loadSlice.js';
 import { SavedReports } from './SavedReports.js';
+import { chartPoints } from './timeline.js';
 import './load.css';
 
 function LiveCharts({ run }: { run: LoadRunState }) {
-  const snaps = run.report?.timeline ?? run.snapshots;
+  // A finished report keeps every second; the chart draws at most MAX_POINTS of them.
+  const snaps = useMemo(() => chartPoints(run.report?.timeline ?? run.snapshots), [run]);
   const seconds = snaps.map((s) => s.elapsedMs / 1000);
   return (
     <div className="load-charts">

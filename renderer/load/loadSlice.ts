@@ -13,6 +13,8 @@ import type {
 import type { RequestDocument } from '../../shared/request/document.js';
 import { errorMessage } from '../api/client.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
+import { formFieldOf } from './formFields.js';
+import { withSnapshot } from './timeline.js';
 
 export interface LoadTarget {
   /** The saved request (its reports are kept beside it); null: an unsaved tab. */
@@ -61,11 +63,17 @@ const fresh = (): LoadRunState => ({
   field: null,
 });
 
-/** The field an `invalid_input` answer names in its details, if any. */
+/** The settings field an `invalid_input` answer names in its details, if the form has it. */
 function fieldOf(e: unknown): string | null {
   const details = (e as { details?: { field?: unknown } } | null)?.details;
-  return typeof details?.field === 'string' ? details.field : null;
+  return formFieldOf(typeof details?.field === 'string' ? details.field : null);
 }
+
+const isNotFound = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'not_found';
+
+/** Said when Cancel finds the engine no longer has the run (its end was missed: a reconnect). */
+export const RUN_UNKNOWN = 'the run is no longer known to the engine';
 
 export const isLoadRunning = (run: LoadRunState | null): boolean =>
   run !== null && run.report === null && run.error === null;
@@ -80,13 +88,15 @@ export const createLoadSlice =
       );
     const onProgress = (p: LoadProgressEvent): void => {
       if (p.type === 'progress')
-        patch(p.loadId, (r) => ({ snapshots: [...r.snapshots, p.snapshot] }));
+        patch(p.loadId, (r) => ({ snapshots: withSnapshot(r.snapshots, p.snapshot) }));
       else if (p.type === 'failed') patch(p.loadId, () => ({ error: p.message }));
       else {
         patch(p.loadId, () => ({ report: p.report, name: p.name ?? null }));
         void get().refreshLoadReports();
       }
     };
+    // The followed run's listener, stopped at its end, or when the engine no longer knows it.
+    let stopFollowing = (): void => {};
     return {
       loadTarget: null,
       openLoad: (loadTarget) => {
@@ -115,6 +125,7 @@ export const createLoadSlice =
             if (p.type !== 'progress') stop();
           }
         });
+        stopFollowing = stop;
         try {
           ({ loadId } = await client.invoke('load.start', {
             ...(target.path !== null ? { path: target.path } : {}),
@@ -138,8 +149,12 @@ export const createLoadSlice =
         if (!loadId) return;
         try {
           await client.invoke('load.cancel', { loadId });
-        } catch {
-          // Already over: its end is on its way.
+        } catch (e) {
+          // Otherwise already over: its end is on its way. not_found: it ended and its end was
+          // missed (a reconnect replays call events only): nothing more will come.
+          if (!isNotFound(e)) return;
+          stopFollowing();
+          patch(loadId, (r) => (isLoadRunning(r) ? { error: RUN_UNKNOWN } : {}));
         }
       },
       loadReports: [],
