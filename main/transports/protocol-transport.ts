@@ -64,42 +64,56 @@ export function baseUrlOf(config: ChannelConfig): string {
  * protocol-sockets.ts (proxy, connect timeout, TLS). Through a proxy the tunnel is opened before
  * the session: Node calls a session on a stream that is not a net.Socket connected at once, so a
  * tunnel refused later would be an error on a session nobody listens to any more.
+ *
+ * Defined on first use, not at module level: extending Http2SessionManager uses connect-node, which
+ * gwb's bundle loads only when an export is used (scripts/cli-bundle.mjs), and a gRPC call never
+ * needs it.
  */
-class ConfiguredSessionManager extends Http2SessionManager {
-  constructor(
-    config: ChannelConfig,
-    private readonly authorityHeader: string | undefined,
-    private readonly sockets = new TunnelFirst(keptPlanOf(config)),
-  ) {
-    super(
-      baseUrlOf(config),
-      {
-        idleConnectionTimeoutMs: IDLE_CONNECTION_MS,
-        ...(config.keepaliveMs !== undefined
-          ? {
-              pingIntervalMs: config.keepaliveMs,
-              pingTimeoutMs: PING_TIMEOUT_MS,
-            }
-          : {}),
-      },
-      { createConnection: () => sockets.take() },
-    );
-  }
+type ConfiguredSessionManagerClass = new (
+  config: ChannelConfig,
+  authorityHeader: string | undefined,
+) => Http2SessionManager;
+let configuredSessionManager: ConfiguredSessionManagerClass | undefined;
 
-  override async request(
-    method: string,
-    path: string,
-    headers: http2.OutgoingHttpHeaders,
-    options: Omit<http2.ClientSessionRequestOptions, 'signal'>,
-  ): Promise<http2.ClientHttp2Stream> {
-    const state = this.state();
-    if (state !== 'open' && state !== 'idle' && state !== 'verifying') await this.sockets.prepare();
-    const withAuthority =
-      this.authorityHeader === undefined
-        ? headers
-        : { ...headers, ':authority': this.authorityHeader };
-    return super.request(method, path, withAuthority, options);
-  }
+function configuredSessionManagerClass(): ConfiguredSessionManagerClass {
+  configuredSessionManager ??= class ConfiguredSessionManager extends Http2SessionManager {
+    constructor(
+      config: ChannelConfig,
+      private readonly authorityHeader: string | undefined,
+      private readonly sockets = new TunnelFirst(keptPlanOf(config)),
+    ) {
+      super(
+        baseUrlOf(config),
+        {
+          idleConnectionTimeoutMs: IDLE_CONNECTION_MS,
+          ...(config.keepaliveMs !== undefined
+            ? {
+                pingIntervalMs: config.keepaliveMs,
+                pingTimeoutMs: PING_TIMEOUT_MS,
+              }
+            : {}),
+        },
+        { createConnection: () => sockets.take() },
+      );
+    }
+
+    override async request(
+      method: string,
+      path: string,
+      headers: http2.OutgoingHttpHeaders,
+      options: Omit<http2.ClientSessionRequestOptions, 'signal'>,
+    ): Promise<http2.ClientHttp2Stream> {
+      const state = this.state();
+      if (state !== 'open' && state !== 'idle' && state !== 'verifying')
+        await this.sockets.prepare();
+      const withAuthority =
+        this.authorityHeader === undefined
+          ? headers
+          : { ...headers, ':authority': this.authorityHeader };
+      return super.request(method, path, withAuthority, options);
+    }
+  };
+  return configuredSessionManager;
 }
 
 /** The next HTTP/2 socket: a tunnel opened ahead (prepare), else one made on the spot. */
@@ -153,7 +167,7 @@ function sessionFor(config: ChannelConfig): Http2SessionManager {
   return kept(
     sessions,
     keyOf(config),
-    () => new ConfiguredSessionManager(config, config.authority),
+    () => new (configuredSessionManagerClass())(config, config.authority),
     (old) => old.abort(),
   );
 }
