@@ -3,6 +3,7 @@ import net from 'node:net';
 import type { SecureClientSessionOptions } from 'node:http2';
 import type { ChannelConfig } from '../channels/channel-types.js';
 import { buildCredentials } from '../channels/credentials.js';
+import { http2Socket, socketPlanOf, type SocketPlan } from '../transports/protocol-sockets.js';
 
 /**
  * Where and how the proxy reaches its target: made from the ONE channel configuration
@@ -28,6 +29,21 @@ function hostPortOf(target: string): { host: string; port: string } | { socket: 
   return { host: bare.slice(0, colon), port: bare.slice(colon + 1) };
 }
 
+/** The name TLS checks the target's certificate against: -servername, else -authority's host. */
+function tlsServerName(config: ChannelConfig): string | undefined {
+  const s = config.security;
+  return (s.kind === 'tls' ? s.serverName : undefined) ?? config.authority?.replace(/:\d+$/, '');
+}
+
+/** The socket plan; none for an address only grpc-js reads (`ipv4:a,b`): Node connects to it. */
+function planOf(config: ChannelConfig): SocketPlan | undefined {
+  try {
+    return socketPlanOf(config);
+  } catch {
+    return undefined;
+  }
+}
+
 export function targetEndpoint(config: ChannelConfig): TargetEndpoint {
   // The same checks of the PEM files as a channel: one clear error before the first call.
   buildCredentials(config.security);
@@ -45,6 +61,12 @@ export function targetEndpoint(config: ChannelConfig): TargetEndpoint {
     const host = where.host.includes(':') ? `[${where.host}]` : where.host;
     url = `${tls ? 'https' : 'http'}://${host}:${where.port}`;
     authority = `${host}:${where.port}`;
+    // The one socket path of a connection: its HTTP CONNECT proxy and connect timeout apply to
+    // the forwarded calls as they do to the channel that reflects on the target.
+    const plan = planOf(config);
+    const name = tls ? tlsServerName(config) : undefined;
+    if (plan?.tls && name !== undefined) plan.tls.servername = name;
+    if (plan) options.createConnection = () => http2Socket(plan);
   }
   if (config.authority !== undefined) authority = config.authority;
   if (config.security.kind === 'tls') {
@@ -53,7 +75,7 @@ export function targetEndpoint(config: ChannelConfig): TargetEndpoint {
     if (s.cert !== undefined) options.cert = s.cert;
     if (s.key !== undefined) options.key = s.key;
     if (s.skipVerify) options.rejectUnauthorized = false;
-    const name = s.serverName ?? config.authority?.replace(/:\d+$/, '');
+    const name = tlsServerName(config);
     if (name !== undefined) options.servername = name;
     options.ALPNProtocols = ['h2'];
   }
@@ -82,7 +104,10 @@ export class TargetSessions {
     if (open && !open.closed && !open.destroyed) return open;
     const session = http2.connect(this.endpoint.url, this.endpoint.options);
     // As grpc-js does for its connections: small writes go out at once (no Nagle delay).
-    session.once('connect', (_session: unknown, socket: net.Socket) => socket.setNoDelay(true));
+    // A tunnelled socket is a plain stream until the tunnel is open: it has no Nagle to turn off.
+    session.once('connect', (_session: unknown, socket: Partial<net.Socket>) =>
+      socket.setNoDelay?.(true),
+    );
     this.session = session;
     this.all.add(session);
     const drop = (): void => {
