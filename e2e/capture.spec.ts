@@ -11,6 +11,9 @@ import { docScreenshot } from './fixtures/doc-screenshot.js';
 // the recording viewer while it runs (and keeps coming in), and becomes a request, a replay with
 // its diff, and a mock.
 
+/** Where the tab is when the page reloads: nothing listens on the discard port. */
+const OTHER_SERVER = '127.0.0.1:9';
+
 test('a real client calls through a capture: live in the list, open while running, as a request, replayed, mocked', async ({
   wb,
   env,
@@ -40,8 +43,11 @@ test('a real client calls through a capture: live in the list, open while runnin
   await expect(row).toContainText('OK');
   expect(chat.replies).toHaveLength(2);
 
-  // A reload finds the capture still running, with its calls (so it can be stopped).
+  // A reload finds the capture still running, with its calls (so it can be stopped), and still
+  // in front of its own target while the tab is on another server.
+  await wb.address.fill(OTHER_SERVER);
   await page.reload();
+  await expect(wb.address).toHaveValue(OTHER_SERVER);
   await capture.show();
   await expect(capture.status).toContainText(listen);
   await expect(row).toContainText('OK');
@@ -73,6 +79,27 @@ test('a real client calls through a capture: live in the list, open while runnin
   await recordings.show();
   await recordings.showAll();
   await expect(recordings.entries.filter({ hasText: 'Chat (captured)' })).toHaveCount(1);
+});
+
+test('the Capture settings dialog holds focus: first field on open, Tab stays in, Done gives it back', async ({
+  wb,
+  page,
+}) => {
+  const capture = new CapturePanel(page);
+  await wb.skipWelcome();
+  await capture.show();
+  await capture.openSettings();
+  const address = capture.settings.getByRole('textbox', { name: 'Address' });
+  const done = capture.settings.getByRole('button', { name: 'Done' });
+  await expect(address).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(done).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(address).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(capture.settings).toBeHidden();
+  await expect(capture.settingsButton).toBeFocused();
 });
 
 test('a port in use is said in words', async ({ wb, env, page }) => {

@@ -70,8 +70,12 @@ export class CapturePanel {
     return this.page.getByRole('dialog', { name: 'Capture settings' });
   }
 
+  get settingsButton(): Locator {
+    return this.region.getByRole('button', { name: 'Settings…' });
+  }
+
   async openSettings(): Promise<void> {
-    await this.region.getByRole('button', { name: 'Settings…' }).click();
+    await this.settingsButton.click();
     await expect(this.settings).toBeVisible();
   }
 

@@ -1,7 +1,9 @@
 // The capture's settings beyond its address: the target's whole connection (the same fields as a
 // tab's connection settings) and TLS for clients — the listener's certificate and key, chosen
 // with the one file chooser.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { trapTab } from '../collections/Dialog.js';
+import { useReturnFocus } from '../components/useReturnFocus.js';
 import { ConnectionFields } from '../components/SettingsDialog.js';
 import { folderOf, isAbsolutePath, useFileChooser } from '../layout/useFileChooser.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
@@ -27,13 +29,16 @@ function ListenerTlsFields() {
   return (
     <fieldset>
       <legend>Clients connect with</legend>
-      <label>
-        <input
-          type="checkbox"
-          checked={tls !== null}
-          onChange={(e) => update(files, e.target.checked)}
-        />{' '}
-        TLS with this certificate (plaintext h2c without)
+      {/* In the label grid's field column, as the connection's Unix socket checkbox. */}
+      <label className="row">
+        <span>
+          <input
+            type="checkbox"
+            checked={tls !== null}
+            onChange={(e) => update(files, e.target.checked)}
+          />{' '}
+          TLS with this certificate (plaintext h2c without)
+        </span>
       </label>
       {tls !== null &&
         LISTENER_FILES.map(({ key, label, placeholder }) => (
@@ -77,15 +82,21 @@ function ListenerTlsFields() {
 export function CaptureSettingsDialog({ onClose }: { onClose: () => void }) {
   const store = useStoreApi();
   const target = useWb(effectiveCaptureTarget);
+  const box = useRef<HTMLDivElement>(null);
+  // A modal: focus goes in on open, Tab stays in, and Done or Escape hand it back to the opener.
+  useReturnFocus(true);
+  useEffect(() => {
+    box.current?.querySelector<HTMLElement>('input, select, button')?.focus();
+  }, []);
   return (
     <div
       className="overlay"
       role="dialog"
       aria-modal="true"
       aria-label="Capture settings"
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={(e) => (e.key === 'Escape' ? onClose() : trapTab(e))}
     >
-      <div className="dialog">
+      <div className="dialog" ref={box}>
         <h2>Capture settings</h2>
         <p className="muted" style={{ marginTop: 0 }}>
           The server the captured calls go to, and how clients connect to the capture.
