@@ -108,6 +108,26 @@ test('a setting in error is said beside its field, and nothing runs', async ({ w
   expect(await load.tabStaysInside(30, 'Shift+Tab')).toBe(true);
 });
 
+test('a request the engine refuses (an unknown method) says the engine’s words in view', async ({
+  wb,
+  env,
+  page,
+}) => {
+  await wb.skipWelcome();
+  await saveRequests(page, env.demoAddress, 'Load', {
+    'no such method': { method: '/example.UserService/Nope' },
+  });
+  const load = new LoadPage(page);
+  await load.open('no such method');
+  await load.set({ Concurrency: '1', Duration: '', 'Total calls': '1' });
+  await load.run();
+  // Not a field of the form: the run's line says it, visibly.
+  await expect(load.state).toContainText('Not run: method:', RUN_BOUND);
+  await expect(load.state).toContainText('Nope');
+  await expect(load.state).toBeVisible();
+  await load.close();
+});
+
 test('Cancel stops a load run; what ran is reported', async ({ wb, env, page }) => {
   test.setTimeout(180_000);
   await wb.skipWelcome();
