@@ -5,7 +5,7 @@
 // hands over may already skip seqs. Every run of missing seqs becomes a gap with its size and the
 // messages in it, so a reopened entry says what is missing where, and numbers the messages after
 // it as the live call did.
-import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
+import type { CallEvent } from '../../../shared/calls/events.js';
 import type { HistoryGap } from '../../../shared/workspace/history.js';
 
 export interface MessageCounts {
@@ -14,7 +14,8 @@ export interface MessageCounts {
 }
 
 export interface CappedEvents {
-  kept: JsonValue[];
+  /** The events themselves, not copies: the entry is serialised once, as its batch file's line. */
+  kept: readonly CallEvent[];
   droppedEvents: number;
   /** Only when some events are missing. */
   gaps?: HistoryGap[];
@@ -41,8 +42,7 @@ export function capEvents(
 ): CappedEvents {
   const head = events.length <= max ? events.length : Math.ceil(max / 2);
   const tailFrom = events.length <= max ? events.length : events.length - (max - head);
-  // Index in `events` of each kept event. Sliced before the JSON round trip (which drops
-  // undefined-valued optional fields): a 1M-event log must not be copied.
+  // Index in `events` of each kept event. Sliced, not copied: a 1M-event log must not be copied.
   const at = (k: number): number => (k < head ? k : tailFrom + (k - head));
   const kept =
     events.length <= max ? events : [...events.slice(0, head), ...events.slice(tailFrom)];
@@ -69,7 +69,7 @@ export function capEvents(
   }
   const droppedEvents = gaps.reduce((n, g) => n + g.events, 0);
   return {
-    kept: JSON.parse(JSON.stringify(kept)) as JsonValue[],
+    kept,
     droppedEvents,
     ...(gaps.length > 0 ? { gaps } : {}),
   };

@@ -62,7 +62,8 @@ interface Slot {
   key: string;
   count: number;
   file?: string;
-  queued?: HistoryEntry;
+  /** A queued entry's line. */
+  queued?: string;
 }
 
 export class HistoryStore {
@@ -71,8 +72,11 @@ export class HistoryStore {
   private readonly maxEvents: number;
   private readonly sources: SourceList;
   private readonly writer: HistoryWriter;
-  /** Queued entries by id, until their batch is on disk. */
-  private readonly queued = new Map<string, HistoryEntry>();
+  /**
+   * Queued entries by id (their JSON line), until their batch is on disk. Parsed only when read,
+   * which is rare: a reader sees exactly what the file will hold (no undefined-valued fields).
+   */
+  private readonly queued = new Map<string, string>();
   /** Which file holds an entry this store wrote or read (files never change once written). */
   private readonly fileOfId = new Map<string, string>();
   /**
@@ -153,6 +157,7 @@ export class HistoryStore {
     const at = input.at ?? new Date();
     const id = `${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
     const { kept, ...dropped } = capEvents(input.events, this.maxEvents, input.messages);
+    // Not validated nor copied: built from the engine's own values, serialised once below.
     const raw: HistoryEntry = {
       version: HISTORY_FORMAT_VERSION,
       id,
@@ -168,8 +173,9 @@ export class HistoryStore {
     const entry = input.secrets
       ? (redactSecrets(raw as unknown as JsonValue, input.secrets) as unknown as HistoryEntry)
       : raw;
-    this.queued.set(id, entry);
-    this.writer.add(id, JSON.stringify(entry));
+    const line = JSON.stringify(entry);
+    this.queued.set(id, line);
+    this.writer.add(id, line);
     // More queued than the limit keeps: the oldest would be pruned as soon as written.
     while (this.writer.pendingCount() > this.maxEntries) {
       const dropped = this.writer.dropOldest();
@@ -224,7 +230,7 @@ export class HistoryStore {
         continue;
       }
       let entries: HistoryEntry[];
-      if (slot.queued) entries = [slot.queued];
+      if (slot.queued !== undefined) entries = [JSON.parse(slot.queued) as HistoryEntry];
       else {
         try {
           const read = readHistoryFile(this.dir, slot.file as string, this.sources);
@@ -247,7 +253,7 @@ export class HistoryStore {
   get(id: string): HistoryEntry {
     if (!/^[A-Za-z0-9-]+$/.test(id)) throw new WorkspaceError(`"${id}" is not a history entry id`);
     const queued = this.queued.get(id);
-    if (queued) return queued;
+    if (queued !== undefined) return JSON.parse(queued) as HistoryEntry;
     const known = this.fileOfId.get(id);
     // A file whose first entry is not newer than this one may hold it, newest first.
     const candidates = known

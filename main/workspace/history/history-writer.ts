@@ -1,9 +1,9 @@
 // Writes history entries in batches, off the call path. An append only queues the entry (its JSON
 // line, serialised once); the queue is written BATCH_WINDOW_MS after its first entry (or at once
 // when MAX_BATCH are queued), and whatever is appended while a batch is being written goes in the
-// next one. A batch is ONE file (history-files.ts): written to a temp file on the event loop (the
-// page cache, no disk wait), synced with one fdatasync in libuv's pool, renamed, the folder synced
-// once. So a crash leaves only whole batches and loses at most the last window and the batch in
+// next one. A batch is ONE file (history-files.ts): written to a temp file and synced with one
+// fdatasync, both in libuv's pool (creating a file waits on the file system's journal while another
+// file syncs: milliseconds the event loop must not block for), renamed, the folder synced once. So a crash leaves only whole batches and loses at most the last window and the batch in
 // flight; a call costs no file of its own. A batch that cannot be written (full disk) is dropped:
 // history is a convenience and must never fail a call. What is still queued when the process exits
 // normally is written synchronously then.
@@ -13,10 +13,10 @@ import {
   fdatasync,
   fstatSync,
   mkdirSync,
-  openSync,
+  open as openFile,
   renameSync,
   unlinkSync,
-  writeFileSync,
+  writeFile,
 } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
@@ -204,7 +204,7 @@ export class HistoryWriter {
       name = batch.name;
       const text = batch.text;
       this.ensureDir();
-      const temp = this.writeTemp(name, text);
+      const temp = await this.writeTemp(name, text);
       const synced = temp !== undefined && (await datasync(temp.fd));
       if (temp !== undefined) {
         // Written by flushSync meanwhile, or cleared: this copy is not needed.
@@ -244,13 +244,18 @@ export class HistoryWriter {
     }
   }
 
-  /** The entry in a temp file beside its final name, open; undefined if it could not be written. */
-  private writeTemp(name: string, text: string): TempFile | undefined {
+  /** The batch in a temp file beside its final name, open; undefined if it could not be written. */
+  private async writeTemp(name: string, text: string): Promise<TempFile | undefined> {
     const temp = path.join(this.dir, `${TEMP_PREFIX}${name}.${randomBytes(4).toString('hex')}`);
     let fd: number | undefined;
     try {
-      fd = openSync(temp, 'wx', 0o600);
-      writeFileSync(fd, text, 'utf8');
+      fd = await new Promise<number>((resolve, reject) =>
+        openFile(temp, 'wx', 0o600, (error, opened) => (error ? reject(error) : resolve(opened))),
+      );
+      const open = fd;
+      await new Promise<void>((resolve, reject) =>
+        writeFile(open, text, 'utf8', (error) => (error ? reject(error) : resolve())),
+      );
       return { path: temp, fd };
     } catch {
       dropTemp(fd === undefined ? { path: temp } : { path: temp, fd });
