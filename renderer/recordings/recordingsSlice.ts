@@ -113,6 +113,24 @@ export const createRecordingsSlice =
     const fail = (e: unknown): void => set({ recordingsError: errorMessage(e) });
     const activeMethod = (): string | null => activeTab(get())?.draft.method || null;
 
+    /**
+     * The log's pages let go of (a long recording, a captured call followed while it runs) are read
+     * back from the recording, as a call's are from the engine: the viewer never holds it whole.
+     */
+    function readBackFrom(id: string, logId: string): void {
+      logFor(logId).setSource(
+        async (fromSeq, limit) => {
+          const page = await deps.client.invoke('recording.read', { id, fromSeq, limit });
+          return page.events as CallEvent[];
+        },
+        () => {
+          const open = get().openedRecording;
+          if (open?.logId === logId)
+            set({ openedRecording: { ...open, version: open.version + 1 } });
+        },
+      );
+    }
+
     async function showPage(
       id: string,
       from: PageFrom,
@@ -131,6 +149,7 @@ export const createRecordingsSlice =
         firstSeq = page.events[0]?.seq ?? 0;
         // A window from the middle: the log starts there, numbering messages as the recording does.
         if (firstSeq > 0) logFor(logId).startAt(firstSeq, page.before);
+        readBackFrom(id, logId);
       }
       logFor(logId).append(page.events as CallEvent[]);
       set({

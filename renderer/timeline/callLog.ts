@@ -72,8 +72,8 @@ export class CallLog {
   constructor(private readonly maxPages = DEFAULT_MAX_PAGES) {}
 
   /**
-   * Where pages let go of come back from. Without one, every page stays (a recording's log is read
-   * whole); `onLoaded` is told when a page came back, to redraw.
+   * Where pages let go of come back from (a call's `call.events`, a recording's `recording.read`).
+   * Without one, every page stays; `onLoaded` is told when a page came back, to redraw.
    */
   setSource(fetch: FetchEvents, onLoaded: () => void): void {
     this.fetch = fetch;
