@@ -62,3 +62,26 @@ describe('history batch files', () => {
     ]);
   });
 });
+
+describe('history entries of the same millisecond', () => {
+  it('get finds each, whatever order their random parts sort in', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const history = new HistoryStore(dir);
+    const at = new Date('2026-12-05T10:00:00.000Z');
+    // Sixty ids share their time; some sort before the batch's first id by their random part.
+    const ids = Array.from({ length: 60 }, (_, i) =>
+      history.append({
+        request: sampleRequest({ name: `r${i}` }),
+        status: { code: 0, message: '' },
+        durationMs: 1,
+        events: [],
+        at,
+      }),
+    ).map((entry) => entry.id);
+    await history.flush();
+    expect(historyFiles(path.join(dir, 'history'))).toHaveLength(1);
+    for (const [i, id] of ids.entries())
+      expect(new HistoryStore(dir).get(id).request.name).toBe(`r${i}`);
+  });
+});

@@ -66,6 +66,9 @@ interface Slot {
   queued?: string;
 }
 
+/** The sortable time part of an entry id (`<time>-<random>`). */
+const timeOfId = (id: string): string => id.slice(0, Math.max(0, id.lastIndexOf('-')));
+
 export class HistoryStore {
   private readonly dir: string;
   private readonly maxEntries: number;
@@ -255,11 +258,12 @@ export class HistoryStore {
     const queued = this.queued.get(id);
     if (queued !== undefined) return JSON.parse(queued) as HistoryEntry;
     const known = this.fileOfId.get(id);
-    // A file whose first entry is not newer than this one may hold it, newest first.
+    // A file whose first entry is not newer than this one may hold it, newest first. By time only:
+    // entries of the same millisecond differ in a random part that says nothing of their order.
     const candidates = known
       ? [known]
       : this.files()
-          .filter((f) => (historyFileOf(f)?.firstId ?? '') <= id)
+          .filter((f) => timeOfId(historyFileOf(f)?.firstId ?? '') <= timeOfId(id))
           .reverse();
     for (const file of candidates) {
       let read;
