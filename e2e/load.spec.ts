@@ -137,6 +137,10 @@ test('Cancel stops a load run; what ran is reported', async ({ wb, env, page }) 
   await load.set({ Concurrency: '1', Duration: '10m' });
   await load.run();
   await expect(load.state).toContainText('Running:', RUN_BOUND);
+  // Close is disabled while it runs: Tab goes round the rest, the charts' table toggles too.
+  await expect(load.chart('Latency')).toBeVisible();
+  expect(await load.tabStaysInside(30)).toBe(true);
+  expect(await load.tabStaysInside(30, 'Shift+Tab')).toBe(true);
   await load.cancel();
   await expect(load.state).toHaveText('Cancelled', RUN_BOUND);
   await expect(load.report).toContainText('Cancelled');

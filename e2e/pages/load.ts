@@ -2,6 +2,7 @@
 // settings, the live state and charts, the report, and the saved reports to compare.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { CollectionsPanel } from './collections.js';
+import { tabStaysInside } from './focus.js';
 
 export class LoadPage {
   constructor(readonly page: Page) {}
@@ -94,12 +95,8 @@ export class LoadPage {
   }
 
   /** Presses Tab (or Shift+Tab) `times` times; false as soon as focus leaves the view. */
-  async tabStaysInside(times: number, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<boolean> {
-    for (let i = 0; i < times; i++) {
-      await this.page.keyboard.press(key);
-      if (!(await this.dialog.evaluate((d) => d.contains(document.activeElement)))) return false;
-    }
-    return true;
+  tabStaysInside(times: number, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<boolean> {
+    return tabStaysInside(this.page, this.dialog, times, key);
   }
 
   async close(): Promise<void> {

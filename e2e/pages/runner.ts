@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { CollectionsPanel } from './collections.js';
+import { tabStaysInside } from './focus.js';
 
 export class RunnerPage {
   constructor(readonly page: Page) {}
@@ -77,12 +78,8 @@ export class RunnerPage {
   }
 
   /** Presses Tab (or Shift+Tab) `times` times; false as soon as focus leaves the dialog. */
-  async tabStaysInside(times: number, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<boolean> {
-    for (let i = 0; i < times; i++) {
-      await this.page.keyboard.press(key);
-      if (!(await this.focusIsInside())) return false;
-    }
-    return true;
+  tabStaysInside(times: number, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<boolean> {
+    return tabStaysInside(this.page, this.dialog, times, key);
   }
 }
 

@@ -2,7 +2,9 @@
 // while it runs a live chart of throughput and latency percentiles (p50/p90/p99) per second with
 // Cancel, then the report (key figures, thresholds, statuses, histogram), saved beside the request;
 // two saved reports compare side by side.
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { trapTab } from '../collections/Dialog.js';
+import { useReturnFocus } from '../components/useReturnFocus.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { count, ms, rate } from './format.js';
 import { LineChart } from './LineChart.js';
@@ -71,35 +73,15 @@ function RunState({ run }: { run: LoadRunState }) {
   );
 }
 
-/** A modal keeps Tab inside: from the last control to the first, Shift+Tab the other way. */
-function keepTabInside(e: KeyboardEvent<HTMLElement>, box: HTMLElement | null): void {
-  if (e.key !== 'Tab' || !box) return;
-  const controls = [
-    ...box.querySelectorAll<HTMLElement>('button, input, textarea, select, summary, [tabindex]'),
-  ].filter((el) => !el.matches(':disabled') && el.tabIndex >= 0 && el.offsetParent !== null);
-  const first = controls[0];
-  const last = controls.at(-1);
-  if (!first || !last) return;
-  if (e.shiftKey && document.activeElement === first) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && document.activeElement === last) {
-    e.preventDefault();
-    first.focus();
-  }
-}
-
 export function LoadDialog() {
   const store = useStoreApi();
   const target = useWb((s) => s.loadTarget);
   const run = useWb((s) => s.loadRun);
   const box = useRef<HTMLDivElement>(null);
+  // Focus goes back where it was (the menu's button, Run load…) when the view closes.
+  useReturnFocus(target !== null);
   useEffect(() => {
-    if (!target) return;
-    // Focus goes back where it was (the menu's button, Run load…) when the view closes.
-    const opener = document.activeElement as HTMLElement | null;
-    box.current?.querySelector<HTMLElement>('input')?.focus();
-    return () => opener?.focus();
+    if (target) box.current?.querySelector<HTMLElement>('input')?.focus();
   }, [target]);
   if (!target) return null;
   const running = isLoadRunning(run);
@@ -112,7 +94,7 @@ export function LoadDialog() {
       aria-label="Load test"
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !running) close();
-        keepTabInside(e, box.current);
+        trapTab(e);
       }}
     >
       <div className="dialog load-dialog" ref={box}>
