@@ -1,7 +1,7 @@
 // A finished run: the key figures, the thresholds passed or failed with what was measured, the
 // calls by status with a sample message each, bytes each way, and the latency histogram.
 import type { LoadReportFile } from '../../shared/contract/load-commands.js';
-import { bytes, count, ms, rate } from './format.js';
+import { bytes, count, measured, ms, rate } from './format.js';
 import { LatencyHistogram } from './LatencyHistogram.js';
 
 type Summary = LoadReportFile['summary'];
@@ -37,7 +37,7 @@ function Thresholds({ summary }: { summary: Summary }) {
           <li key={t.threshold} className={t.passed ? 'passed' : 'failed'}>
             <span className="check-mark">{t.passed ? '✓ Passed' : '✗ Failed'}</span>{' '}
             <code>{t.threshold}</code>{' '}
-            <span className="muted">measured {+t.actual.toFixed(3)}</span>
+            <span className="muted">measured {measured(t.threshold, t.actual)}</span>
           </li>
         ))}
       </ul>

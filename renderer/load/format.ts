@@ -38,3 +38,15 @@ export function niceMax(n: number): number {
   for (const step of [1, 2, 2.5, 5, 10]) if (step * p >= n) return step * p;
   return 10 * p;
 }
+
+/**
+ * A threshold's measured value with its unit, read from the threshold's own text (the engine
+ * measures latencies in ms, errors as a count or a percentage, rps in calls per second).
+ */
+export function measured(threshold: string, actual: number): string {
+  const value = +actual.toFixed(3);
+  const metric = /^\s*([A-Za-z0-9.]+)/.exec(threshold)?.[1] ?? '';
+  if (metric === 'rps') return `${value} calls/s`;
+  if (metric === 'errors') return threshold.trim().endsWith('%') ? `${value}%` : `${value} errors`;
+  return `${value} ms`;
+}
