@@ -51,10 +51,19 @@ test('a real client calls through a capture: live in the list, open while runnin
   await capture.show();
   await expect(capture.status).toContainText(listen);
   await expect(row).toContainText('OK');
+  // The panel shows the running capture's target, and its port cannot be changed under it.
+  await expect(capture.target).toHaveValue(env.demoAddress);
+  await expect(capture.port).toBeDisabled();
   await capture.open('Chat');
 
   // Replayed against the target: the diff says the server answered the same.
   await capture.replayAndDiff();
+  await expect(capture.viewer.getByRole('region', { name: 'Diff summary' })).toContainText(
+    'Identical',
+  );
+
+  // The viewer's own Replay goes to the capture's target too, not the tab's server.
+  await capture.viewer.getByRole('button', { name: 'Replay', exact: true }).click();
   await expect(capture.viewer.getByRole('region', { name: 'Diff summary' })).toContainText(
     'Identical',
   );

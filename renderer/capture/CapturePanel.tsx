@@ -14,7 +14,8 @@ import './capture.css';
 
 function TargetFields({ disabled }: { disabled: boolean }) {
   const store = useStoreApi();
-  const target = useWb(effectiveCaptureTarget);
+  // While a capture runs, the target it is in front of (not the active tab's server).
+  const target = useWb((s) => s.capture?.target ?? effectiveCaptureTarget(s));
   const tls = useWb((s) => s.captureTls !== null);
   const [settings, setSettings] = useState(false);
   const s = store.getState();
@@ -79,6 +80,7 @@ export function CapturePanel() {
   const running = useWb((s) => s.capture !== null);
   const busy = useWb((s) => s.captureBusy);
   const error = useWb((s) => s.captureError);
+  const target = useWb((s) => s.capture?.target);
 
   useEffect(() => {
     const stop = store.getState().listenCaptureCalls();
@@ -105,7 +107,11 @@ export function CapturePanel() {
         )}
       </div>
       <div className="capture-fields">
-        <PortField use="capture" label="Listen port" />
+        {/* The port is the running capture's while it runs (shown in the status line). */}
+        <fieldset className="capture-port" disabled={running || busy}>
+          <legend className="visually-hidden">Listen</legend>
+          <PortField use="capture" label="Listen port" />
+        </fieldset>
         <TargetFields disabled={running || busy} />
       </div>
       <CaptureStatus />
@@ -115,7 +121,8 @@ export function CapturePanel() {
         </p>
       )}
       <CapturedCallList />
-      <RecordingViewer />
+      {/* Replay goes where Replay and diff goes: the capture's target. */}
+      <RecordingViewer {...(target ? { replayTo: target } : {})} />
     </section>
   );
 }

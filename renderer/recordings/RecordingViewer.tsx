@@ -1,6 +1,7 @@
 // One recording opened in the same virtualised timeline as live calls, fetched a page at a time;
 // with export, replay against the current server + diff, and serving it as a mock.
 import { useState } from 'react';
+import type { Connection } from '../../shared/request/index.js';
 import { Timeline } from '../components/Timeline.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { DiffSummaryView } from './DiffSummaryView.js';
@@ -19,7 +20,11 @@ const SPEEDS: { value: ReplaySpeedChoice; label: string }[] = [
 
 export const parseIgnore = (text: string): string[] => text.split(/[\s,]+/).filter((p) => p !== '');
 
-export function RecordingViewer() {
+/**
+ * `replayTo`: where Replay goes (the Capture panel's capture target); absent, the active tab's
+ * server, as the recordings panel wants.
+ */
+export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
   const store = useStoreApi();
   const open = useWb((s) => s.openedRecording);
   const busy = useWb((s) => s.replayBusy);
@@ -139,7 +144,7 @@ export function RecordingViewer() {
         <button
           className="primary small"
           disabled={busy}
-          onClick={() => void actions.replayRecording(r.id, speed, parseIgnore(ignore))}
+          onClick={() => void actions.replayRecording(r.id, speed, parseIgnore(ignore), replayTo)}
         >
           {busy ? 'Replaying…' : 'Replay'}
         </button>
