@@ -108,7 +108,13 @@ export function LoadDialog() {
           <>
             <RunState run={run} />
             {(run.snapshots.length > 0 || run.report) && <LiveCharts run={run} />}
-            {run.report && <LoadSummary report={run.report} name={run.name} />}
+            {run.report && (
+              <LoadSummary
+                report={run.report}
+                name={run.name}
+                unsavedEdits={target.unsavedEdits ?? false}
+              />
+            )}
           </>
         )}
         {target.path !== null && <SavedReports />}

@@ -73,7 +73,16 @@ function Statuses({ summary }: { summary: Summary }) {
   );
 }
 
-export function LoadSummary({ report, name }: { report: LoadReportFile; name: string | null }) {
+export function LoadSummary({
+  report,
+  name,
+  unsavedEdits = false,
+}: {
+  report: LoadReportFile;
+  name: string | null;
+  /** Not saved because the tab's request has edits not saved. */
+  unsavedEdits?: boolean;
+}) {
   const s = report.summary;
   const failed = s.thresholds.filter((t) => !t.passed).length;
   const verdict = s.interrupted
@@ -92,7 +101,9 @@ export function LoadSummary({ report, name }: { report: LoadReportFile; name: st
         worker{s.workers === 1 ? '' : 's'} · {s.method} on {s.target}
         {name !== null
           ? ` · saved as load-reports/${report.request ?? ''}/${name}.json`
-          : ' · not saved (unsaved request)'}
+          : unsavedEdits
+            ? ' · not saved (the tab has unsaved edits: save the request to keep its reports)'
+            : ' · not saved (unsaved request)'}
       </p>
       <dl className="load-figures">
         {KEY_FIGURES.map((f) => (

@@ -1,6 +1,7 @@
 // "Run load…" on the request in a tab: the Load view on the tab's request as it is now (unsaved
 // edits too); a saved request's reports are kept beside it, an unsaved one's are shown only.
 import type { WorkbenchState } from '../store/types.js';
+import { isDirty } from '../store/dirty.js';
 import { tabById } from '../store/selectors.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 
@@ -10,6 +11,8 @@ function targetOf(s: WorkbenchState, tabId: string) {
   return {
     path: tab.savedPath,
     request: tab.draft,
+    // Its report would be filed under the saved request, whose file these edits are not.
+    unsavedEdits: tab.savedPath !== null && isDirty(tab),
     title: tab.savedPath ?? (tab.draft.name || tab.draft.method || 'unsaved request'),
   };
 }

@@ -109,4 +109,12 @@ describe('a load run in the view', () => {
     expect(points.length).toBeLessThanOrEqual(MAX_POINTS);
     expect(points.at(-1)?.sent).toBe(7200);
   });
+
+  it('files no report under the saved request when the tab has unsaved edits', async () => {
+    const client = new ScriptedClient({ 'load.start': () => ({ loadId: 'load-1' }) });
+    const store = createWorkbenchStore(client, (cb) => cb());
+    store.getState().openLoad({ path: 'c/a', title: 'c/a', unsavedEdits: true });
+    await store.getState().startLoad({ thresholds: [] });
+    expect(client.inputs('load.start')[0]).toMatchObject({ path: 'c/a', saveReport: false });
+  });
 });

@@ -22,6 +22,8 @@ export interface LoadTarget {
   /** The tab's document, with its unsaved edits; absent: the saved file as it is. */
   request?: RequestDocument;
   title: string;
+  /** A saved request's tab with edits not saved: its run's report is shown, not filed under it. */
+  unsavedEdits?: boolean;
 }
 
 export interface LoadRunState {
@@ -131,6 +133,7 @@ export const createLoadSlice =
             ...(target.path !== null ? { path: target.path } : {}),
             ...(target.request ? { request: target.request } : {}),
             ...(dataFile !== undefined ? { dataFile } : {}),
+            ...(target.unsavedEdits ? { saveReport: false } : {}),
             settings,
           }));
           const id = loadId;
