@@ -106,6 +106,30 @@ export const createCaptureSlice =
       if (behind()) setTimeout(() => void followOpened(), FOLLOW_RETRY_MS);
     }
 
+    // A capture's first calls can come before capture.start (or capture.list after a reload)
+    // answers its id: batches wait while one of them is asked, then only its own are applied
+    // (as renderer/runner/followRun.ts does for a run's progress).
+    type Batch = Parameters<Parameters<typeof deps.client.subscribe<'capture.calls'>>[1]>[0];
+    let asking = 0;
+    const waiting: Batch[] = [];
+    function applyBatch(batch: Batch): void {
+      set((s) => ({ capturedCalls: mergeCapturedCalls(s.capturedCalls, batch.calls) }));
+      const opened = get().openedRecording?.summary.id;
+      if (opened !== undefined && batch.calls.some((c) => c.id === opened)) void followOpened();
+    }
+    /** Runs an ask for the capture's id, then applies the batches of it that came meanwhile. */
+    async function whileAskingId(ask: () => Promise<void>): Promise<void> {
+      asking++;
+      try {
+        await ask();
+      } finally {
+        if (--asking === 0) {
+          const id = get().capture?.view.captureId;
+          for (const batch of waiting.splice(0)) if (batch.captureId === id) applyBatch(batch);
+        }
+      }
+    }
+
     return {
       capture: null,
       capturedCalls: [],
@@ -123,19 +147,21 @@ export const createCaptureSlice =
         const tls = get().captureTls;
         const schemaId = tabSchemaFor(target);
         set({ captureBusy: true, captureError: null });
-        try {
-          const view = await deps.client.invoke('capture.start', {
-            port,
-            target,
-            ...(tls ? { tls } : {}),
-            ...(schemaId !== undefined ? { schemaId } : {}),
-          });
-          set({ capture: { view, target }, capturedCalls: [], selectedCapturedId: null });
-        } catch (e) {
-          fail(e);
-        } finally {
-          set({ captureBusy: false });
-        }
+        await whileAskingId(async () => {
+          try {
+            const view = await deps.client.invoke('capture.start', {
+              port,
+              target,
+              ...(tls ? { tls } : {}),
+              ...(schemaId !== undefined ? { schemaId } : {}),
+            });
+            set({ capture: { view, target }, capturedCalls: [], selectedCapturedId: null });
+          } catch (e) {
+            fail(e);
+          } finally {
+            set({ captureBusy: false });
+          }
+        });
       },
       stopCapture: async () => {
         const running = get().capture;
@@ -151,27 +177,26 @@ export const createCaptureSlice =
           set({ captureBusy: false });
         }
       },
-      restoreCapture: async () => {
-        try {
-          const { captures } = await deps.client.invoke('capture.list', {});
-          const running = captures[0];
-          if (!running || get().capture) return;
-          const { calls, ...view } = running;
-          // The target it was started with, not the active tab's server (which may be another).
-          set({
-            capture: { view, target: view.connection },
-            capturedCalls: mergeCapturedCalls([], calls),
-          });
-        } catch (e) {
-          fail(e);
-        }
-      },
+      restoreCapture: () =>
+        whileAskingId(async () => {
+          try {
+            const { captures } = await deps.client.invoke('capture.list', {});
+            const running = captures[0];
+            if (!running || get().capture) return;
+            const { calls, ...view } = running;
+            // The target it was started with, not the active tab's server (which may be another).
+            set({
+              capture: { view, target: view.connection },
+              capturedCalls: mergeCapturedCalls([], calls),
+            });
+          } catch (e) {
+            fail(e);
+          }
+        }),
       listenCaptureCalls: () =>
         deps.client.subscribe('capture.calls', (batch) => {
-          if (batch.captureId !== get().capture?.view.captureId) return;
-          set((s) => ({ capturedCalls: mergeCapturedCalls(s.capturedCalls, batch.calls) }));
-          const opened = get().openedRecording?.summary.id;
-          if (opened !== undefined && batch.calls.some((c) => c.id === opened)) void followOpened();
+          if (asking > 0 && batch.captureId !== get().capture?.view.captureId) waiting.push(batch);
+          else if (batch.captureId === get().capture?.view.captureId) applyBatch(batch);
         }),
       openCapturedCall: async (id) => {
         set({ selectedCapturedId: id });
