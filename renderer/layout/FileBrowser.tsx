@@ -58,15 +58,18 @@ export function FileBrowser({
   // Only the latest listing asked for is shown: the first folder's answer can come after the
   // one the user typed (a big folder lists slowly) and must not replace it.
   const latest = useRef(0);
+  // What the user typed since the last ask is theirs: a listing answering after does not replace it.
+  const edited = useRef(false);
   const open = (path: string | undefined, hidden = showHidden): void => {
     const mine = ++latest.current;
+    edited.current = false;
     store
       .getState()
       .listDirectory({ ...(path ? { path } : {}), showHidden: hidden, filter: kind })
       .then((r) => {
         if (mine !== latest.current) return;
         setListing(r);
-        setTyped(r.path);
+        if (!edited.current) setTyped(r.path);
         setError(null);
         keepDir(r.path);
       })
@@ -106,7 +109,10 @@ export function FileBrowser({
             aria-label="Folder"
             className="mono"
             value={typed}
-            onChange={(e) => setTyped(e.target.value)}
+            onChange={(e) => {
+              edited.current = true;
+              setTyped(e.target.value);
+            }}
             onKeyDown={(e) => {
               if (e.key !== 'Enter') return;
               e.preventDefault(); // Enter here opens the folder; it does not submit
