@@ -6,8 +6,7 @@
 // field, shown beside it.
 import { useId, useState, type ReactNode } from 'react';
 import type { LoadSettingsInput } from '../../shared/contract/load-commands.js';
-import { DataFileField } from '../runner/DataFileField.js';
-import type { RunState } from '../runner/runnerSlice.js';
+import { DataFileField, type DataFileFound } from '../runner/DataFileField.js';
 
 interface Texts {
   concurrency: string;
@@ -107,25 +106,13 @@ function Field({
   );
 }
 
-/** What the runner's data file field shows: here only why the engine could not read the file. */
-function dataFileState(
+/** What the data file field shows: here only why the engine could not read the file. */
+function dataFileFound(
   value: string,
   error: { field: string | null; message: string } | null,
-): RunState | null {
+): DataFileFound | null {
   if (error?.field !== 'dataFile') return null;
-  return {
-    runId: null,
-    paths: [],
-    iterations: 1,
-    iteration: 0,
-    current: null,
-    results: [],
-    final: null,
-    error: null,
-    dataFile: value.trim(),
-    dataRows: null,
-    dataFileError: error.message,
-  };
+  return { file: value.trim(), rows: null, error: error.message };
 }
 
 export function LoadSettingsForm({
@@ -198,12 +185,9 @@ export function LoadSettingsForm({
               setLocal(null);
               setDataFile(path);
             }}
-            run={dataFileState(dataFile, error)}
+            found={dataFileFound(dataFile, error)}
+            use="Call k uses row k (modulo the rows), its columns as variables; {{$uuid}}-style values are new for every call"
           />
-          <span className="muted load-hint">
-            In a load run call k uses row k (modulo the rows); {'{{$uuid}}'}-style values are new
-            for every call.
-          </span>
         </div>
         <Field
           name="thresholds"

@@ -5,19 +5,34 @@
 import { useId } from 'react';
 import { folderOf, isAbsolutePath, useFileChooser } from '../layout/useFileChooser.js';
 import { useWb } from '../store/useWorkbench.js';
-import type { RunState } from './runnerSlice.js';
 
-function DataFileStatus({ run, id }: { run: RunState | null; id: string }) {
-  if (run?.dataFileError)
+/** What the engine found in a data file: its rows, or why it could not be read. */
+export interface DataFileFound {
+  /** The path it was found for, as typed. */
+  file: string;
+  rows: number | null;
+  error: string | null;
+}
+
+function DataFileStatus({
+  found,
+  id,
+  eachRow,
+}: {
+  found: DataFileFound | null;
+  id: string;
+  eachRow: string;
+}) {
+  if (found?.error)
     return (
       <p id={id} className="error-text" role="alert">
-        {run.dataFileError}
+        {found.error}
       </p>
     );
-  if (run?.dataRows != null)
+  if (found?.rows != null)
     return (
       <p id={id} className="muted">
-        {run.dataRows} {run.dataRows === 1 ? 'row' : 'rows'} in {run.dataFile}: one iteration each
+        {found.rows} {found.rows === 1 ? 'row' : 'rows'} in {found.file}: {eachRow}
       </p>
     );
   return null;
@@ -26,18 +41,24 @@ function DataFileStatus({ run, id }: { run: RunState | null; id: string }) {
 export function DataFileField({
   value,
   onChange,
-  run,
+  found,
+  use = 'One iteration per row, its columns as variables',
+  eachRow = 'one iteration each',
 }: {
   value: string;
   onChange: (path: string) => void;
-  run: RunState | null;
+  found: DataFileFound | null;
+  /** How the rows are used, said under the field. */
+  use?: string;
+  /** How each row is used, after the count of rows found. */
+  eachRow?: string;
 }) {
   const chooser = useFileChooser();
   const workspaceDir = useWb((s) => s.workspaceDir);
   const noteId = useId();
   const statusId = useId();
   // The status belongs to the file it was found for.
-  const shown = run && run.dataFile === value.trim() ? run : null;
+  const shown = found && found.file === value.trim() ? found : null;
   const where = workspaceDir ? `the workspace folder ${workspaceDir}` : 'the workspace folder';
   return (
     <div className="runner-data-file">
@@ -48,7 +69,7 @@ export function DataFileField({
           value={value}
           placeholder="users.csv (CSV or JSON, optional)"
           aria-describedby={`${noteId} ${statusId}`}
-          aria-invalid={shown?.dataFileError ? true : undefined}
+          aria-invalid={shown?.error ? true : undefined}
           onChange={(e) => onChange(e.target.value)}
         />
       </label>{' '}
@@ -67,9 +88,9 @@ export function DataFileField({
         Data file…
       </button>
       <p id={noteId} className="muted">
-        One iteration per row, its columns as variables; a relative path starts in {where}.
+        {use}; a relative path starts in {where}.
       </p>
-      <DataFileStatus run={shown} id={statusId} />
+      <DataFileStatus found={shown} id={statusId} eachRow={eachRow} />
       {chooser.problem && (
         <p className="error-text" role="alert">
           {chooser.problem}

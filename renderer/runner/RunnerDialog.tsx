@@ -66,7 +66,15 @@ function Settings({
           />
           {byData && <span className="muted"> one per data row</span>}
         </label>
-        <DataFileField value={dataFile} onChange={setDataFile} run={run} />
+        <DataFileField
+          value={dataFile}
+          onChange={setDataFile}
+          found={
+            run?.dataFile != null
+              ? { file: run.dataFile, rows: run.dataRows, error: run.dataFileError ?? null }
+              : null
+          }
+        />
         {chosen ? (
           <p className="runner-plan">Runs {chosen.join(', ')}</p>
         ) : (
