@@ -32,6 +32,8 @@ export interface CliEngine {
   watchRuns(listener: (progress: EventPayload<'runner.progress'>) => void): () => void;
   /** Each `load.progress` event (gwb load runs through load.start); returns a stop. */
   watchLoads(listener: (progress: EventPayload<'load.progress'>) => void): () => void;
+  /** How many events are kept for calls nobody watches yet (bounded; for tests). */
+  unwatchedEventCount(): number;
   close(): Promise<void>;
 }
 
@@ -50,25 +52,52 @@ export interface CliEngineOptions {
 /** The end of a call's log, in memory only: history reads its status from it; no spill file. */
 const CLI_CALL_LOG = { maxEvents: 64, maxBytes: 1 << 20, spill: false };
 
-/** Events of calls nobody watches yet; a call's first events may come before call.start answers. */
+/**
+ * Events of calls nobody watches yet: a call's first events may come before call.start answers
+ * (or before the runner's `call-started` progress reaches gwb run's watcher), so they wait for
+ * the watcher, who comes within a few turns. Calls nobody ever watches (every call of `gwb run`)
+ * must not grow the host: only the latest few unwatched calls wait, each with a bounded log.
+ */
+const MAX_UNWATCHED_CALLS = 16;
+const MAX_UNWATCHED_EVENTS = 1_000;
+
 interface PendingEvents {
   events: CallEvent[];
   listener?: (events: readonly CallEvent[]) => void;
+  /** Over MAX_UNWATCHED_EVENTS with no watcher: none is coming, nothing more is kept. */
+  dropped?: boolean;
 }
 
 export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
   const temporary =
     opts.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'gwb-engine-')) : undefined;
   const calls = new Map<string, PendingEvents>();
+  /** The calls of `calls` with no listener, oldest first. */
+  const unwatched = new Set<string>();
+  const waitFor = (callId: string): PendingEvents => {
+    const entry: PendingEvents = { events: [] };
+    calls.set(callId, entry);
+    unwatched.add(callId);
+    if (unwatched.size > MAX_UNWATCHED_CALLS) {
+      const [oldest] = unwatched;
+      unwatched.delete(oldest as string);
+      calls.delete(oldest as string);
+    }
+    return entry;
+  };
   const channelListeners = new Set<(change: EventPayload<'channel.state'>) => void>();
   const runListeners = new Set<(progress: EventPayload<'runner.progress'>) => void>();
   const loadListeners = new Set<(progress: EventPayload<'load.progress'>) => void>();
   const printEvents: CallObserverFactory = ({ callId }) => ({
     onEvent(event) {
-      let entry = calls.get(callId);
-      if (!entry) calls.set(callId, (entry = { events: [] }));
+      const entry = calls.get(callId) ?? waitFor(callId);
       if (entry.listener) entry.listener([event]);
-      else entry.events.push(event);
+      else if (entry.dropped) return;
+      else if (entry.events.length < MAX_UNWATCHED_EVENTS) entry.events.push(event);
+      else {
+        entry.events.length = 0;
+        entry.dropped = true;
+      }
     },
   });
   const engine = createEngine({
@@ -103,8 +132,8 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
       throw new CommandError('internal', `${name}: unexpected reply`);
     },
     watchCall(callId, onEvents) {
-      let entry = calls.get(callId);
-      if (!entry) calls.set(callId, (entry = { events: [] }));
+      const entry = calls.get(callId) ?? waitFor(callId);
+      unwatched.delete(callId);
       const waiting = entry.events.splice(0);
       entry.listener = onEvents;
       if (waiting.length > 0) onEvents(waiting);
@@ -121,6 +150,11 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     watchLoads(listener) {
       loadListeners.add(listener);
       return () => loadListeners.delete(listener);
+    },
+    unwatchedEventCount() {
+      let count = 0;
+      for (const callId of unwatched) count += calls.get(callId)?.events.length ?? 0;
+      return count;
     },
     async close() {
       await engine.close();
