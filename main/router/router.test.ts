@@ -108,9 +108,10 @@ function recordingHandlers(seen: unknown[]): Handlers {
     ...(Object.fromEntries(
       Object.keys(checksCommands).map((n) => [n, () => ok]),
     ) as unknown as Pick<Handlers, keyof typeof checksCommands>),
-    ...(Object.fromEntries(
-      Object.keys(loadCommands).map((n) => [n, () => ok]),
-    ) as unknown as Pick<Handlers, keyof typeof loadCommands>),
+    ...(Object.fromEntries(Object.keys(loadCommands).map((n) => [n, () => ok])) as unknown as Pick<
+      Handlers,
+      keyof typeof loadCommands
+    >),
     ...(Object.fromEntries(
       Object.keys(captureCommands).map((n) => [n, () => ok]),
     ) as unknown as Pick<Handlers, keyof typeof captureCommands>),
