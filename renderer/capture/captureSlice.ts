@@ -52,8 +52,14 @@ export interface CaptureSlice {
 }
 
 /** The target the panel shows: the one edited, else the active tab's server. */
+/**
+ * One object, made once: a store selector must return the same value for the same state, or
+ * React re-renders forever (with no tab open this default is what the Capture panel shows).
+ */
+const DEFAULT_TARGET: Connection = plaintextConnection(DEFAULT_ADDRESS);
+
 export function effectiveCaptureTarget(s: WorkbenchState): Connection {
-  return s.captureTarget ?? activeTab(s)?.draft.connection ?? plaintextConnection(DEFAULT_ADDRESS);
+  return s.captureTarget ?? activeTab(s)?.draft.connection ?? DEFAULT_TARGET;
 }
 
 export const createCaptureSlice =
