@@ -8,7 +8,7 @@ import { effectiveCaptureTarget } from './captureSlice.js';
 
 describe('the capture target with no tab open', () => {
   it('is one stable default connection', () => {
-    const store = createWorkbenchStore(new ScriptedClient(), (cb) => cb());
+    const store = createWorkbenchStore(new ScriptedClient({}), (cb) => cb());
     const state = store.getState();
     expect(state.tabs).toEqual([]);
     expect(effectiveCaptureTarget(state)).toBe(effectiveCaptureTarget(state));
