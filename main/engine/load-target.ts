@@ -5,16 +5,14 @@
 // data rows, read by the runner's one reader (main/runner/data-file.ts); and the schema the request
 // uses, loaded as a Send loads it (or the one gwb already loaded from its grpcurl flags), as a
 // descriptor set the workers rebuild their codecs from.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { CommandError, WorkbenchError } from '../../shared/contract/errors.js';
+import { CommandError } from '../../shared/contract/errors.js';
 import type { Handlers } from '../../shared/contract/types.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { lookupMethod, sendsStream } from '../../shared/schema/methods.js';
 import { refuseNonGrpcLoad } from '../load/load-protocol.js';
 import type { LoadTarget } from '../load/load-types.js';
 import { descriptorSetOf } from '../load/target.js';
-import { parseDataFile, type DataRow } from '../runner/data-file.js';
+import { readDataFile, type DataRow } from '../runner/data-file.js';
 import { substituteRequest } from '../workspace/variables/substitute-request.js';
 import type { SchemaStore } from './schemas.js';
 import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
@@ -61,39 +59,9 @@ function perCallNames(rows: readonly DataRow[] | undefined): (name: string) => b
   return (name) => name.startsWith('$') || columns.has(name);
 }
 
-function dataFileError(message: string, details?: Record<string, unknown>): CommandError {
-  return new CommandError('invalid_input', message, { ...details, field: 'dataFile' });
-}
-
-/** The data file's rows, or why not, said beside the Load view's Data file field. */
-function readDataRows(file: string, workspaceDir: string | undefined): DataRow[] {
-  const base = workspaceDir ?? process.cwd();
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(base, file), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw dataFileError(
-      code === 'ENOENT'
-        ? `Data file ${file}: no such file${path.isAbsolute(file) ? '' : ` (a relative path starts in the workspace folder ${base})`}`
-        : `Data file ${file}: ${(error as Error).message}`,
-    );
-  }
-  let rows: DataRow[];
-  try {
-    rows = parseDataFile(file, text);
-  } catch (error) {
-    // `file:line: what`, from the one reader.
-    if (error instanceof WorkbenchError)
-      throw dataFileError(error.message, error.details as Record<string, unknown> | undefined);
-    throw error;
-  }
-  if (rows.length === 0) throw dataFileError(`Data file ${file}: the file has no rows`);
-  return rows;
-}
-
 function rowsOf(deps: LoadTargetDeps, input: LoadTargetInput): DataRow[] | undefined {
-  if (input.dataFile !== undefined) return readDataRows(input.dataFile, deps.workspaceDir());
+  if (input.dataFile !== undefined)
+    return readDataFile(input.dataFile, deps.workspaceDir() ?? process.cwd());
   return input.data;
 }
 

@@ -2,7 +2,9 @@
 // variables over the environment's. CSV (RFC 4180: quoted fields may hold commas, quotes doubled,
 // line breaks; CRLF or LF; the header row names the variables) or a JSON array of objects whose
 // values are strings, numbers or booleans. Errors say the file and line.
-import { WorkbenchError } from '../../shared/contract/errors.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CommandError, WorkbenchError } from '../../shared/contract/errors.js';
 import { VARIABLE_NAME } from '../../shared/workspace/placeholders.js';
 
 export type DataRow = Record<string, string>;
@@ -18,6 +20,45 @@ export class DataFileError extends WorkbenchError {
 export function parseDataFile(file: string, text: string): DataRow[] {
   const body = text.replace(/^\uFEFF/, '');
   return body.trimStart().startsWith('[') ? parseJsonRows(file, body) : parseCsvRows(file, body);
+}
+
+/** An error about the data file, said beside the field that names it (`dataFile`). */
+function dataFileError(code: 'not_found' | 'invalid_input', message: string): CommandError {
+  return new CommandError(code, message, { field: 'dataFile' });
+}
+
+/**
+ * The rows of a data file as `gwb run --data`, the runner and a load run read it: a relative path
+ * starts in `baseDir` (the workspace folder); errors say the file as given and, for its contents,
+ * the line (`file:line: what`). A file with no rows is refused: it would run nothing.
+ */
+export function readDataFile(file: string, baseDir: string): DataRow[] {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(baseDir, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw dataFileError(
+        'not_found',
+        `Data file ${file}: no such file${path.isAbsolute(file) ? '' : ` (a relative path starts in the workspace folder ${baseDir})`}`,
+      );
+    throw dataFileError('invalid_input', `Data file ${file}: ${(error as Error).message}`);
+  }
+  let rows: DataRow[];
+  try {
+    rows = parseDataFile(file, text);
+  } catch (error) {
+    if (error instanceof DataFileError)
+      throw new CommandError('invalid_input', error.message, {
+        ...(error.details as Record<string, unknown>),
+        field: 'dataFile',
+      });
+    throw error;
+  }
+  if (rows.length === 0)
+    throw dataFileError('invalid_input', `Data file ${file}: the file has no rows`);
+  return rows;
 }
 
 interface CsvRecord {

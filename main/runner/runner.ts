@@ -4,7 +4,7 @@
 // iterations as asked or one per data row. Progress goes out as `runner.progress` events; the
 // final result answers `runner.wait`. `gwb run` and the UI's runner panel use this one runner.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/secret-mask.js';
@@ -30,7 +30,7 @@ import { requestResult, statusOf, type Judged } from './request-result.js';
 import { pickRequests, requestsOfTarget } from './run-plan.js';
 import { settleSnapshot, snapshotFileOf } from './snapshots.js';
 import { createRunChecks, type RunChecks } from './run-checks.js';
-import { parseDataFile, type DataRow } from './data-file.js';
+import { readDataFile, type DataRow } from './data-file.js';
 
 type RunnerInput = ParsedInput<'runner.start'>;
 type RunnerHandlers = Pick<Handlers, 'runner.start' | 'runner.wait' | 'runner.cancel'>;
@@ -96,24 +96,6 @@ function callFlagsOf(words: readonly string[]): GrpcurlFlags | undefined {
 }
 
 /**
- * The rows of a data file, read as `gwb run --data` reads it (parseDataFile: errors say the file
- * as given and the line); a relative path is relative to the workspace folder.
- */
-function readDataFile(file: string, workspaceDir: string): DataRow[] {
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(workspaceDir, file), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CommandError(
-      code === 'ENOENT' ? 'not_found' : 'invalid_input',
-      `dataFile ${file}: ${code === 'ENOENT' ? `no such file${path.isAbsolute(file) ? '' : ` (relative paths start in the workspace folder ${workspaceDir})`}` : messageOf(error)}`,
-    );
-  }
-  return parseDataFile(file, text);
-}
-
-/**
  * How a request's call is compared with its snapshot: as the run asks (`--snapshots`,
  * `--update-snapshots`), and always for a request whose document asks for one (`snapshot`).
  */
@@ -163,8 +145,6 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
     const rows =
       input.dataFile !== undefined ? readDataFile(input.dataFile, tree.dir) : (input.data ?? []);
-    if (input.dataFile !== undefined && rows.length === 0)
-      throw new CommandError('invalid_input', `dataFile ${input.dataFile}: the file has no rows`);
     if (input.data !== undefined && rows.length === 0)
       throw new CommandError('invalid_input', 'data: the data has no rows');
     return {
