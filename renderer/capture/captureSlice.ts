@@ -114,7 +114,7 @@ export const createCaptureSlice =
 
     // A capture's first calls can come before capture.start (or capture.list after a reload)
     // answers its id: batches wait while one of them is asked, then only its own are applied
-    // (as renderer/runner/followRun.ts does for a run's progress).
+    // (as renderer/api/followOwnEvents.ts does for a run's progress).
     type Batch = Parameters<Parameters<typeof deps.client.subscribe<'capture.calls'>>[1]>[0];
     let asking = 0;
     const waiting: Batch[] = [];

@@ -12,6 +12,7 @@ import type {
 } from '../../shared/contract/load-commands.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { errorMessage } from '../api/client.js';
+import { followOwnEvents, type FollowedEvents } from '../api/followOwnEvents.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { formFieldOf } from './formFields.js';
 import { withSnapshot } from './timeline.js';
@@ -98,7 +99,7 @@ export const createLoadSlice =
       }
     };
     // The followed run's listener, stopped at its end, or when the engine no longer knows it.
-    let stopFollowing = (): void => {};
+    let following: FollowedEvents | null = null;
     return {
       loadTarget: null,
       openLoad: (loadTarget) => {
@@ -118,32 +119,25 @@ export const createLoadSlice =
         if (!target || isLoadRunning(get().loadRun)) return;
         set({ loadRun: fresh() });
         // Events of this run may come before load.start answers its id: kept until then.
-        const early: LoadProgressEvent[] = [];
-        let loadId: string | null = null;
-        const stop = client.subscribe('load.progress', (p) => {
-          if (loadId === null) early.push(p);
-          else if (p.loadId === loadId) {
-            onProgress(p);
-            if (p.type !== 'progress') stop();
-          }
+        const events = followOwnEvents(client, {
+          topic: 'load.progress',
+          idOf: (p) => p.loadId,
+          apply: onProgress,
+          isLast: (p) => p.type !== 'progress',
         });
-        stopFollowing = stop;
+        following = events;
         try {
-          ({ loadId } = await client.invoke('load.start', {
+          const { loadId } = await client.invoke('load.start', {
             ...(target.path !== null ? { path: target.path } : {}),
             ...(target.request ? { request: target.request } : {}),
             ...(dataFile !== undefined ? { dataFile } : {}),
             ...(target.unsavedEdits ? { saveReport: false } : {}),
             settings,
-          }));
-          const id = loadId;
-          set((s) => ({ loadRun: s.loadRun && { ...s.loadRun, loadId: id } }));
-          for (const p of early.filter((e) => e.loadId === id)) {
-            onProgress(p);
-            if (p.type !== 'progress') stop();
-          }
+          });
+          set((s) => ({ loadRun: s.loadRun && { ...s.loadRun, loadId } }));
+          events.own(loadId);
         } catch (e) {
-          stop();
+          events.stop();
           set({ loadRun: { ...fresh(), error: errorMessage(e), field: fieldOf(e) } });
         }
       },
@@ -156,7 +150,7 @@ export const createLoadSlice =
           // Otherwise already over: its end is on its way. not_found: it ended and its end was
           // missed (a reconnect replays call events only): nothing more will come.
           if (!isNotFound(e)) return;
-          stopFollowing();
+          following?.stop();
           patch(loadId, (r) => (isLoadRunning(r) ? { error: RUN_UNKNOWN } : {}));
         }
       },

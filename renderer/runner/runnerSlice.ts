@@ -8,10 +8,10 @@ import type {
   RunResult,
 } from '../../shared/contract/runner-commands.js';
 import { errorMessage } from '../api/client.js';
+import { followOwnEvents } from '../api/followOwnEvents.js';
 import type { StoreDeps, WorkbenchState } from '../store/types.js';
 import { replaceTab } from '../store/tab.js';
 import type { TreeNode } from '../../shared/workspace/tree.js';
-import { followRun } from './followRun.js';
 import { dependencyPaths } from './dependencies.js';
 
 export interface RunSettings {
@@ -170,7 +170,12 @@ export const createRunnerSlice =
         const choice = choiceFor(settings, target);
         // Listened to for this run only, from before runner.start (its first events can come
         // before its answer) until its final result is in.
-        const events = followRun(client, onProgress);
+        const events = followOwnEvents(client, {
+          topic: 'runner.progress',
+          idOf: (p) => p.runId,
+          apply: onProgress,
+          isLast: (p) => p.type === 'finished',
+        });
         try {
           const { runId } = await client.invoke('runner.start', {
             ...base,
