@@ -38,6 +38,16 @@ export class FileBrowserPage {
     await expect(this.browser).toBeVisible();
   }
 
+  /** Types a folder into the browser, not opening it yet. */
+  async typeFolder(folder: string): Promise<void> {
+    await this.folder.fill(folder);
+  }
+
+  /** Opens the folder typed in the Folder field. */
+  async openTypedFolder(): Promise<void> {
+    await this.folder.press('Enter');
+  }
+
   /** Types a folder into the browser and opens it. */
   async goTo(folder: string): Promise<void> {
     await this.folder.fill(folder);
