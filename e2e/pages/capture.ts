@@ -79,9 +79,19 @@ export class CapturePanel {
     await expect(this.settings).toBeVisible();
   }
 
+  /** The settings' checkbox whose label starts so (the Unix socket one, the clients' TLS one). */
+  settingsCheckbox(name: RegExp): Locator {
+    return this.settings.getByRole('checkbox', { name });
+  }
+
+  /** A field of the clients' TLS row: 'Certificate file' or 'Key file'. */
+  listenerFile(label: 'Certificate file' | 'Key file'): Locator {
+    return this.settings.getByRole('textbox', { name: label });
+  }
+
   /** Turns on TLS for clients and chooses its certificate and key in the file browser. */
   async serveTls(folder: string, cert: string, key: string): Promise<void> {
-    await this.settings.getByRole('checkbox', { name: /TLS with this certificate/ }).check();
+    await this.settingsCheckbox(/TLS with this certificate/).check();
     const files = new FileBrowserPage(this.page);
     for (const [label, file] of [
       ['certificate file', cert],

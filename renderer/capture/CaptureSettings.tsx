@@ -29,9 +29,9 @@ function ListenerTlsFields() {
   return (
     <fieldset>
       <legend>Clients connect with</legend>
-      {/* In the label grid's field column, as the connection's Unix socket checkbox. */}
+      {/* In the label grid's field column, as the connection's Unix socket checkbox (.row-check). */}
       <label className="row">
-        <span>
+        <span className="row-check">
           <input
             type="checkbox"
             checked={tls !== null}

@@ -149,7 +149,7 @@ export function ConnectionFields({
         />
       </label>
       <label className="row">
-        <span>
+        <span className="row-check">
           <input
             type="checkbox"
             checked={c.unix === true}
