@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -138,6 +138,58 @@ const DEPS_SETUP = {
 };
 
 /**
+ * @bufbuild/protobuf's well-known types, each file evaluated when one of its names is first read.
+ * The package's `wkt` index requires all fifteen generated files at once, and each decodes and
+ * builds its file descriptor as it loads (descriptor.proto, plugin.proto, api/type, the language
+ * feature sets, …): a `gwb list` paid for all of them to use descriptor.proto. In deps.cjs the
+ * index is this module instead: the same names in the same order (first file wins, as the
+ * index's `__exportStar` does), each a getter over its file. Names are read here at build time.
+ */
+const WKT_INDEX = /[\\/]@bufbuild[\\/]protobuf[\\/]dist[\\/]cjs[\\/]wkt[\\/]index\.js$/;
+
+function lazyWellKnownTypes(indexPath) {
+  const requireFromIndex = createRequire(indexPath);
+  const files = [
+    ...readFileSync(indexPath, 'utf8').matchAll(/__exportStar\(require\("([^"]+)"\)/g),
+  ].map((match) => match[1]);
+  if (files.length === 0) throw new Error(`${indexPath}: no files found in the wkt index`);
+  const taken = new Set();
+  const loaded = [];
+  const lines = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });'];
+  files.forEach((file, i) => {
+    const names = Object.keys(requireFromIndex(file)).filter(
+      (name) => name !== 'default' && !taken.has(name),
+    );
+    for (const name of names) taken.add(name);
+    loaded.push(`m${i} !== undefined && ${JSON.stringify(file)}`);
+    lines.push(
+      `let m${i};`,
+      `const load${i} = () => (m${i} ??= require(${JSON.stringify(file)}));`,
+      `for (const name of ${JSON.stringify(names)})`,
+      `  Object.defineProperty(exports, name, { enumerable: true, get: () => load${i}()[name] });`,
+    );
+  });
+  // Which files have been evaluated, for the test that keeps them lazy.
+  lines.push(
+    `Object.defineProperty(exports, Symbol.for('gwb.loadedFiles'), { get: () => [${loaded.join(', ')}].filter(Boolean) });`,
+  );
+  return lines.join('\n');
+}
+
+function wellKnownTypesOnFirstUse() {
+  return {
+    name: 'gwb-lazy-wkt',
+    setup(b) {
+      b.onLoad({ filter: WKT_INDEX }, (args) => ({
+        contents: lazyWellKnownTypes(args.path),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
+/**
  * deps.cjs: `require('./deps.cjs')(specifier)` loads that package (once, set up as DEPS_SETUP
  * says) and returns it. `served` names the packages asked for: the launcher rewrites the code
  * cache when a run used more.
@@ -191,6 +243,7 @@ export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
     stdin: { contents: depsEntry([...wanted].sort()), resolveDir: root, sourcefile: 'deps.cjs' },
     outfile: join(dist, 'deps.cjs'),
     external: CLI_EXTERNAL,
+    plugins: [wellKnownTypesOnFirstUse()],
     sourcemap,
   });
   recordHash(join(dist, 'cli.cjs'));
