@@ -1,17 +1,12 @@
 // gRPC-Web's text encoding: the base64 codec on its own (known vectors, any chunking, padding in
 // the middle, bad input said in words), and calls that really go as application/grpc-web-text to
 // the connect-node server's text front (grpc-web-text-front.testkit.ts), on both HTTP versions.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
-import type { EventPayload } from '../../shared/contract/index.js';
 import type { Protocol } from '../../shared/request/connection.js';
-import { callEventsOf, demoRequest, type EngineKit } from '../engine/engine.testkit.js';
+import { demoRequest } from '../engine/engine.testkit.js';
 import { base64Decoded, base64Encoded } from './grpc-web-text.js';
-import {
-  startProtocolEngineKit,
-  type ProtocolEngineKit,
-  type ProtocolServers,
-} from './protocols.testkit.js';
+import { useProtocolEngineKit } from './protocol-suite.testkit.js';
 
 async function* chunksOf(...parts: (string | number[])[]): AsyncIterable<Uint8Array> {
   for (const part of parts)
@@ -69,40 +64,23 @@ describe('the base64 codec', () => {
 });
 
 describe('calls in grpc-web-text', () => {
-  let kit: EngineKit;
-  let schemaId: string;
-  let servers: ProtocolServers;
-  let shared: ProtocolEngineKit;
+  const shared = useProtocolEngineKit();
 
-  beforeAll(async () => {
-    shared = await startProtocolEngineKit();
-    ({ kit, schemaId, servers } = shared);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
-
-  async function run(address: string, protocol: Protocol): Promise<CallEvent[]> {
+  function run(address: string, protocol: Protocol): Promise<CallEvent[]> {
     const doc = demoRequest(address, '/example.LogService/Tail', [
       { source: 'app', lines: 4, interval_ms: 1 },
     ]);
     doc.connection = { ...doc.connection, protocol };
-    const { callId } = await kit.call('call.start', { schemaId, request: doc });
-    await kit.waitForEvent(
-      'call.events',
-      (p: EventPayload<'call.events'>) =>
-        p.callId === callId && p.events.some((e) => e.type === 'ended'),
-    );
-    return callEventsOf(kit.events, callId);
+    return shared.run(doc);
   }
 
   it.each([
     { name: 'HTTP/2', httpVersion: '2' as const },
     { name: 'HTTP/1.1', httpVersion: '1.1' as const },
   ])('a server stream goes as application/grpc-web-text over $name', async ({ httpVersion }) => {
-    const gateway = httpVersion === '2' ? servers.gateways.http2 : servers.gateways.http1;
-    const address = httpVersion === '2' ? servers.http2 : servers.http1;
+    const gateway =
+      httpVersion === '2' ? shared.servers.gateways.http2 : shared.servers.gateways.http1;
+    const address = httpVersion === '2' ? shared.servers.http2 : shared.servers.http1;
     gateway.requests.length = 0;
     const log = await run(address, { kind: 'grpcweb', encoding: 'text', httpVersion });
     expect(log.filter((e) => e.type === 'received')).toHaveLength(4);

@@ -9,21 +9,14 @@ import type { Protocol } from '../../shared/request/connection.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { makeTestCerts, type TestCerts } from '../../test/tls/certs.js';
 import { demoRequest } from '../engine/engine.testkit.js';
-import {
-  startProtocolEngineKit,
-  type ProtocolEngineKit,
-  type ProtocolServers,
-} from './protocols.testkit.js';
+import { useProtocolEngineKit } from './protocol-suite.testkit.js';
 
-let servers: ProtocolServers;
-let shared: ProtocolEngineKit;
+const shared = useProtocolEngineKit();
 let certs: TestCerts;
 let silent: Server;
 const silentSockets = new Set<Socket>();
 
 beforeAll(async () => {
-  shared = await startProtocolEngineKit();
-  ({ servers } = shared);
   certs = makeTestCerts();
   // Accepts TCP connections and never says a word: a TLS handshake to it never ends.
   silent = createServer((socket) => {
@@ -34,7 +27,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await shared?.close();
   for (const socket of silentSockets) socket.destroy();
   await new Promise((resolve) => silent?.close(resolve));
   certs?.cleanup();
@@ -55,8 +47,16 @@ function statusOf(events: CallEvent[]) {
 }
 
 const BY_VERSION = [
-  { name: 'HTTP/2', gateway: () => servers.gateways.http2, address: () => servers.http2 },
-  { name: 'HTTP/1.1', gateway: () => servers.gateways.http1, address: () => servers.http1 },
+  {
+    name: 'HTTP/2',
+    gateway: () => shared.servers.gateways.http2,
+    address: () => shared.servers.http2,
+  },
+  {
+    name: 'HTTP/1.1',
+    gateway: () => shared.servers.gateways.http1,
+    address: () => shared.servers.http1,
+  },
 ] as const;
 
 describe.each(BY_VERSION)('over $name', ({ name, gateway, address }) => {
@@ -92,17 +92,17 @@ describe.each(BY_VERSION)('over $name', ({ name, gateway, address }) => {
 
 it('HTTP/2 keepalive: PINGs at the connection’s interval while a call is open', async () => {
   const tail = (keepaliveMs?: number): RequestDocument => {
-    const doc = demoRequest(servers.http2, '/example.LogService/Tail', [
+    const doc = demoRequest(shared.servers.http2, '/example.LogService/Tail', [
       { source: 'app', lines: 3, interval_ms: 400 },
     ]);
     doc.connection = { ...doc.connection, protocol: { kind: 'connect' } };
     if (keepaliveMs !== undefined) doc.connection.keepaliveMs = keepaliveMs;
     return doc;
   };
-  const before = servers.gateways.http2.pings();
+  const before = shared.servers.gateways.http2.pings();
   expect(statusOf(await run(tail()))).toMatchObject({ codeName: 'OK' });
-  expect(servers.gateways.http2.pings()).toBe(before);
+  expect(shared.servers.gateways.http2.pings()).toBe(before);
 
   expect(statusOf(await run(tail(50)))).toMatchObject({ codeName: 'OK' });
-  expect(servers.gateways.http2.pings()).toBeGreaterThan(before);
+  expect(shared.servers.gateways.http2.pings()).toBeGreaterThan(before);
 });

@@ -1,65 +1,26 @@
 // Replay over gRPC-Web and Connect (issue 16 §4): a recording replays over the protocol it was
 // recorded with when no connection is given (its started event names it), or over the one chosen;
 // and the same recording replayed across protocols compares equal with the recording diff.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../shared/contract/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Protocol } from '../../shared/request/connection.js';
-import { demoRequest, type EngineKit } from '../engine/engine.testkit.js';
+import { demoRequest } from '../engine/engine.testkit.js';
 import { protocolFromName } from './protocol-names.js';
 import { protocolName } from '../../shared/request/protocol-kinds.js';
-import {
-  startProtocolEngineKit,
-  type ProtocolEngineKit,
-  type ProtocolServers,
-} from './protocols.testkit.js';
+import { recordedCall, useProtocolEngineKit } from './protocol-suite.testkit.js';
 
-let kit: EngineKit;
-let schemaId: string;
-let servers: ProtocolServers;
-let shared: ProtocolEngineKit;
-
-beforeAll(async () => {
-  shared = await startProtocolEngineKit();
-  ({ kit, schemaId, servers } = shared);
-});
-
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = useProtocolEngineKit();
 
 const UPLOAD = '/example.BatchService/Upload';
 const GET_USER = '/example.UserService/GetUser';
 const IGNORE = ['headers.content-type'];
 
-async function recorded(
+const recorded = (
   address: string,
   method: string,
   messages: object[],
   protocol?: Protocol,
-): Promise<string> {
-  const doc = demoRequest(address, method, messages as never, {
-    metadata: [{ key: 'x-echo-run', value: '7', enabled: true }],
-  });
-  if (protocol) doc.connection = { ...doc.connection, protocol };
-  const before = new Set((await kit.call('recording.list', {})).recordings.map((r) => r.id));
-  const { callId } = await kit.call('call.start', {
-    schemaId,
-    request: doc,
-    halfClose: true,
-    record: true,
-  });
-  await kit.waitForEvent(
-    'call.events',
-    (p: EventPayload<'call.events'>) =>
-      p.callId === callId && p.events.some((e) => e.type === 'ended'),
-  );
-  // The recording is listed once its file is closed.
-  for (;;) {
-    const found = (await kit.call('recording.list', {})).recordings.find((r) => !before.has(r.id));
-    if (found) return found.id;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+): Promise<string> =>
+  recordedCall(shared, { address, method, messages, ...(protocol ? { protocol } : {}) });
 
 const uploads = [
   { key: 'a', text: 'x' },
@@ -75,10 +36,10 @@ describe('a replay with no connection of its own', () => {
     async (_name, protocol) => {
       const method = protocol.kind === 'grpcweb' ? GET_USER : UPLOAD;
       const messages = protocol.kind === 'grpcweb' ? [{ id: '1' }] : uploads;
-      const id = await recorded(servers.http1, method, messages, protocol);
-      const seen = servers.gateways.http1.requests;
+      const id = await recorded(shared.servers.http1, method, messages, protocol);
+      const seen = shared.servers.gateways.http1.requests;
       seen.length = 0;
-      const { diff } = await kit.call('recording.replay', { id, speed: 'max', ignore: [] });
+      const { diff } = await shared.kit.call('recording.replay', { id, speed: 'max', ignore: [] });
       expect(diff.identical).toBe(true);
       // An HTTP/1.1 server: over gRPC the replay could not have reached it at all.
       expect(seen[0]?.contentType).toBe(
@@ -98,11 +59,14 @@ describe('the same recording replayed across protocols', () => {
   ] as [string, Protocol, () => string][])(
     'a gRPC recording replayed over %s compares equal',
     async (_name, protocol, address) => {
-      const id = await recorded(servers.http2, UPLOAD, uploads);
+      const id = await recorded(shared.servers.http2, UPLOAD, uploads);
       const connection = { ...demoRequest(address(), UPLOAD).connection, protocol };
-      const gateway = address() === servers.http2 ? servers.gateways.http2 : servers.gateways.http1;
+      const gateway =
+        address() === shared.servers.http2
+          ? shared.servers.gateways.http2
+          : shared.servers.gateways.http1;
       gateway.requests.length = 0;
-      const { diff } = await kit.call('recording.replay', {
+      const { diff } = await shared.kit.call('recording.replay', {
         id,
         connection,
         speed: 'max',
@@ -117,9 +81,9 @@ describe('the same recording replayed across protocols', () => {
   );
 
   it('a gRPC-Web recording replayed over gRPC compares equal', async () => {
-    const id = await recorded(servers.http2, GET_USER, [{ id: '1' }], { kind: 'grpcweb' });
-    const connection = { ...demoRequest(servers.http2, GET_USER).connection };
-    const { diff } = await kit.call('recording.replay', {
+    const id = await recorded(shared.servers.http2, GET_USER, [{ id: '1' }], { kind: 'grpcweb' });
+    const connection = { ...demoRequest(shared.servers.http2, GET_USER).connection };
+    const { diff } = await shared.kit.call('recording.replay', {
       id,
       connection,
       speed: 'max',
@@ -141,9 +105,9 @@ it('every protocol setting is read back from the name its started event gives it
 });
 
 function servers_h2(): string {
-  return servers.http2;
+  return shared.servers.http2;
 }
 
 function servers_h1(): string {
-  return servers.http1;
+  return shared.servers.http1;
 }

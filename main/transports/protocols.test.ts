@@ -3,36 +3,16 @@
 // every call kind each protocol and HTTP version allows logs the same events as gRPC does (headers,
 // messages, trailers, status with decoded details), and what they do not allow is refused, in
 // words, before anything is sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
 import type { EventPayload } from '../../shared/contract/index.js';
 import type { Protocol } from '../../shared/request/connection.js';
 import type { RequestDocument } from '../../shared/request/document.js';
-import {
-  callEventsOf,
-  demoRequest,
-  startDemoEngineKit,
-  type EngineKit,
-} from '../engine/engine.testkit.js';
-import { closeProtocolConnections, kindRefusal } from './index.js';
-import { startProtocolServers, type ProtocolServers } from './protocols.testkit.js';
+import { callEventsOf, demoRequest } from '../engine/engine.testkit.js';
+import { kindRefusal } from './index.js';
+import { useProtocolEngineKit } from './protocol-suite.testkit.js';
 
-let kit: EngineKit;
-let target: string;
-let schemaId: string;
-let servers: ProtocolServers;
-
-beforeAll(async () => {
-  ({ kit, target, schemaId } = await startDemoEngineKit());
-  await kit.call('workspace.open', {});
-  servers = await startProtocolServers(target);
-});
-
-afterAll(async () => {
-  closeProtocolConnections();
-  await kit.close();
-  await servers.close();
-});
+const shared = useProtocolEngineKit();
 
 interface Case {
   name: string;
@@ -41,37 +21,45 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'gRPC (connect-node server)', server: () => servers.http2, protocol: { kind: 'grpc' } },
-  { name: 'Connect binary, HTTP/2', server: () => servers.http2, protocol: { kind: 'connect' } },
+  {
+    name: 'gRPC (connect-node server)',
+    server: () => shared.servers.http2,
+    protocol: { kind: 'grpc' },
+  },
+  {
+    name: 'Connect binary, HTTP/2',
+    server: () => shared.servers.http2,
+    protocol: { kind: 'connect' },
+  },
   {
     name: 'Connect JSON, HTTP/2',
-    server: () => servers.http2,
+    server: () => shared.servers.http2,
     protocol: { kind: 'connect', codec: 'json' },
   },
   {
     name: 'Connect binary, HTTP/1.1',
-    server: () => servers.http1,
+    server: () => shared.servers.http1,
     protocol: { kind: 'connect', httpVersion: '1.1' },
   },
   {
     name: 'Connect JSON, HTTP/1.1',
-    server: () => servers.http1,
+    server: () => shared.servers.http1,
     protocol: { kind: 'connect', codec: 'json', httpVersion: '1.1' },
   },
-  { name: 'gRPC-Web, HTTP/2', server: () => servers.http2, protocol: { kind: 'grpcweb' } },
+  { name: 'gRPC-Web, HTTP/2', server: () => shared.servers.http2, protocol: { kind: 'grpcweb' } },
   {
     name: 'gRPC-Web, HTTP/1.1',
-    server: () => servers.http1,
+    server: () => shared.servers.http1,
     protocol: { kind: 'grpcweb', httpVersion: '1.1' },
   },
   {
     name: 'gRPC-Web text, HTTP/2',
-    server: () => servers.http2,
+    server: () => shared.servers.http2,
     protocol: { kind: 'grpcweb', encoding: 'text' },
   },
   {
     name: 'gRPC-Web text, HTTP/1.1',
-    server: () => servers.http1,
+    server: () => shared.servers.http1,
     protocol: { kind: 'grpcweb', encoding: 'text', httpVersion: '1.1' },
   },
 ];
@@ -114,11 +102,7 @@ function request(address: string, kind: Kind, protocol?: Protocol): RequestDocum
   return doc;
 }
 
-async function run(doc: RequestDocument): Promise<CallEvent[]> {
-  const { callId } = await kit.call('call.start', { schemaId, request: doc, halfClose: true });
-  await kit.waitForEvent('call.events', ended(callId));
-  return callEventsOf(kit.events, callId);
-}
+const run = (doc: RequestDocument): Promise<CallEvent[]> => shared.run(doc, { halfClose: true });
 
 /** What must be the same on every protocol: HTTP's own headers (date, content-type) aside. */
 function essence(log: CallEvent[]): unknown[] {
@@ -151,15 +135,15 @@ function hasTime(message: JsonValue): boolean {
 }
 
 /** gRPC to the same connect-node server: the reference every other protocol must match. */
-const overGrpc = (): string => servers.http2;
+const overGrpc = (): string => shared.servers.http2;
 
 describe.each(CASES)('$name', ({ server, protocol }) => {
   for (const kind of Object.keys(CALLS) as Kind[]) {
     const refusal = kindRefusal(protocol, kind);
     if (refusal) {
       it(`refuses a ${kind} call before sending, saying why`, async () => {
-        const reply = await kit.router.invoke('call.start', {
-          schemaId,
+        const reply = await shared.kit.router.invoke('call.start', {
+          schemaId: shared.schemaId,
           request: request(server(), kind, protocol),
         });
         expect(reply).toMatchObject({ t: 'error', code: 'invalid_input' });
@@ -216,14 +200,17 @@ describe.each(CASES)('$name', ({ server, protocol }) => {
       { source: 'app', lines: 0, interval_ms: 20 },
     ]);
     doc.connection = { ...doc.connection, protocol };
-    const { callId } = await kit.call('call.start', { schemaId, request: doc });
-    await kit.waitForEvent(
+    const { callId } = await shared.kit.call('call.start', {
+      schemaId: shared.schemaId,
+      request: doc,
+    });
+    await shared.kit.waitForEvent(
       'call.events',
       (p) => p.callId === callId && p.events.some((e) => e.type === 'received'),
     );
-    await kit.call('call.cancel', { callId });
-    await kit.waitForEvent('call.events', ended(callId));
-    expect(callEventsOf(kit.events, callId).find((e) => e.type === 'status')).toMatchObject({
+    await shared.kit.call('call.cancel', { callId });
+    await shared.kit.waitForEvent('call.events', ended(callId));
+    expect(callEventsOf(shared.kit.events, callId).find((e) => e.type === 'status')).toMatchObject({
       status: { codeName: 'CANCELLED', message: 'Cancelled by the client' },
     });
   });
@@ -244,7 +231,10 @@ describe.each(CASES)('$name', ({ server, protocol }) => {
 
 describe('settings a protocol cannot honour', () => {
   const refused = async (doc: RequestDocument, field: string, words: string) => {
-    const reply = await kit.router.invoke('call.start', { schemaId, request: doc });
+    const reply = await shared.kit.router.invoke('call.start', {
+      schemaId: shared.schemaId,
+      request: doc,
+    });
     expect(reply).toMatchObject({ t: 'error', code: 'invalid_input' });
     expect((reply as { message: string }).message).toContain(`${field}: `);
     expect((reply as { message: string }).message).toContain(words);

@@ -65,7 +65,10 @@ export interface ProtocolEngineKit {
   schemaId: string;
   servers: ProtocolServers;
   /** Starts the call, waits for its end and gives all its events. */
-  run(doc: RequestDocument, options?: { halfClose?: boolean }): Promise<CallEvent[]>;
+  run(
+    doc: RequestDocument,
+    options?: { halfClose?: boolean; record?: boolean },
+  ): Promise<CallEvent[]>;
   /** Closes the engine (its gRPC-Web and Connect connections with it), then the servers. */
   close(): Promise<void>;
 }

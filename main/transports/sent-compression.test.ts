@@ -2,16 +2,12 @@
 // measured on what really goes on the wire (the JSON for Connect's JSON codec), and connect-es
 // sends that very result instead of compressing the message again.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { Protocol } from '../../shared/request/connection.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { demoRequest } from '../engine/engine.testkit.js';
-import {
-  startProtocolEngineKit,
-  type ProtocolEngineKit,
-  type ProtocolServers,
-} from './protocols.testkit.js';
+import { useProtocolEngineKit } from './protocol-suite.testkit.js';
 import { SentCompression } from './sent-compression.js';
 
 describe('SentCompression', () => {
@@ -37,22 +33,12 @@ describe('SentCompression', () => {
 });
 
 describe('compressed calls', () => {
-  let servers: ProtocolServers;
-  let shared: ProtocolEngineKit;
-
-  beforeAll(async () => {
-    shared = await startProtocolEngineKit();
-    ({ servers } = shared);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  const shared = useProtocolEngineKit();
 
   const run = (doc: RequestDocument): Promise<CallEvent[]> => shared.run(doc, { halfClose: true });
 
   function gzipped(method: string, messages: object[], protocol: Protocol): RequestDocument {
-    const doc = demoRequest(servers.http2, method, messages as never);
+    const doc = demoRequest(shared.servers.http2, method, messages as never);
     doc.connection = { ...doc.connection, protocol, compression: 'gzip' };
     return doc;
   }
