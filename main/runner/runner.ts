@@ -182,9 +182,32 @@ export function createRunner(deps: RunnerDeps): Runner {
   interface Iteration {
     iteration: number;
     checks: RunChecks;
-    read: (requestPath: string) => Promise<RequestDocument>;
     /** The run's folder for scratch recordings, made when a first request needs one. */
     scratch: () => string;
+  }
+
+  /** A request ready to call: its document (call flags laid over it) and its schema, loaded. */
+  interface Ready {
+    doc: RequestDocument;
+    schemaId: string;
+  }
+
+  /**
+   * A request's document and schema, as its call will use them. Neither depends on what the
+   * requests before it captured (a schema loads with the session's values, as a Send's does), so
+   * the next request's is made while the current call is in flight (execute).
+   */
+  function readyOf(read: (requestPath: string) => Promise<RequestDocument>, requestPath: string) {
+    return read(requestPath).then(async (doc): Promise<Ready> => {
+      const { schemaId } = await deps.commands()['schema.load']({
+        ...(doc.schema ? { source: doc.schema } : {}),
+        connection: doc.connection,
+        reload: false,
+        requestPath,
+        ...(doc.auth ? { auth: doc.auth } : {}),
+      });
+      return { doc, schemaId };
+    });
   }
 
   async function runRequest(
@@ -192,6 +215,9 @@ export function createRunner(deps: RunnerDeps): Runner {
     plan: Plan,
     it: Iteration,
     requestPath: string,
+    ready: Promise<Ready>,
+    /** Told once the call is in flight: the next request gets ready meanwhile. */
+    inFlight: () => void,
   ): Promise<RequestResult> {
     const started = performance.now();
     const { input } = run;
@@ -200,14 +226,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     let judged: Judged = { assertions: [] };
     let captured: string[] = [];
     try {
-      const doc = await it.read(requestPath);
-      const { schemaId } = await deps.commands()['schema.load']({
-        ...(doc.schema ? { source: doc.schema } : {}),
-        connection: doc.connection,
-        reload: false,
-        requestPath,
-        ...(doc.auth ? { auth: doc.auth } : {}),
-      });
+      const { doc, schemaId } = await ready;
       // A request that captures a secret keeps no snapshot: its answer holds the value, and a
       // snapshot is a file in the workspace (committed with it).
       const secretCapture = (doc.captures ?? []).some((c) => c.secret === true);
@@ -243,6 +262,7 @@ export function createRunner(deps: RunnerDeps): Runner {
             });
             // Cancelled while the schema loaded or the call started: it stops at once.
             if (run.cancelled) cancel(run);
+            else inFlight();
           },
         },
       );
@@ -301,6 +321,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     const scratchDir = (): string => (scratch ??= mkdtempSync(path.join(deps.scratchDir, 'run-')));
     progress({ type: 'started', runId: run.runId, paths: plan.paths, iterations: plan.iterations });
     const read = documentReader(plan.flags);
+    /** The next request, made ready while the current call was in flight. */
+    let ahead: { path: string; ready: Promise<Ready> } | undefined;
     try {
       outer: for (let iteration = 1; iteration <= plan.iterations; iteration++) {
         if (run.cancelled) break;
@@ -314,14 +336,32 @@ export function createRunner(deps: RunnerDeps): Runner {
         });
         const it: Iteration = {
           iteration,
-          read,
           checks: createRunChecks(row ?? {}),
           scratch: scratchDir,
         };
-        for (const requestPath of plan.paths) {
+        for (const [index, requestPath] of plan.paths.entries()) {
           if (run.cancelled) break outer;
           progress({ type: 'request-started', runId: run.runId, iteration, path: requestPath });
-          const result = await runRequest(run, plan, it, requestPath);
+          const ready = ahead?.path === requestPath ? ahead.ready : readyOf(read, requestPath);
+          ahead = undefined;
+          const next =
+            index + 1 < plan.paths.length
+              ? plan.paths[index + 1]
+              : iteration < plan.iterations
+                ? plan.paths[0]
+                : undefined;
+          const result = await runRequest(run, plan, it, requestPath, ready, () => {
+            if (next === undefined) return;
+            // On the next turn: the call's first frames go out before this work starts.
+            ahead = {
+              path: next,
+              ready: new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+                readyOf(read, next),
+              ),
+            };
+            // Its failure is the next request's, reported when it runs (or never: a bail).
+            ahead.ready.catch(() => undefined);
+          });
           results.push(result);
           progress({ type: 'request-finished', runId: run.runId, result });
           if (input.bail && !result.passed && !run.cancelled) {
