@@ -13,6 +13,7 @@ import { requestFromFileValue, type SourceList } from './migrate/index.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { parseJsonText, readText, toFileText, validate } from './store/json-file.js';
 import { insideWorkspace } from './store/inside.js';
+import { cachedValue } from './store/read-cache.js';
 import { splitPath } from './store/names.js';
 import { WorkspaceError } from './store/workspace-error.js';
 import { legacySchemaSources } from './workspace-file.js';
@@ -70,6 +71,42 @@ export function requestFileText(request: SavedRequest): string {
   return toFileText(request);
 }
 
+/** A request file's text parsed and checked, with its JSON for copies (a copy costs a parse). */
+interface ParsedRequest {
+  request: SavedRequest;
+  json: string;
+}
+
+/**
+ * The request of a file's text, parsed and checked (and migrated) once per text read from disk
+ * (read-cache.ts): a run reads each saved request for the tree and again to send it, run after
+ * run. The kept request is shared: readers that only look at it (the tree) take it as it is.
+ */
+function parsedRequest(
+  root: string,
+  file: string,
+  text: string,
+  sources: SourceList,
+): ParsedRequest {
+  return cachedValue(file, text, () => {
+    const request = requestFromFileValue(root, file, parseJsonText(text, file), sources);
+    return { request, json: JSON.stringify(request) };
+  });
+}
+
+/**
+ * The saved request of a file's text, shared with other readers of the same text: to look at,
+ * never to change (the tree's nodes).
+ */
+export function sharedRequestOfText(
+  root: string,
+  file: string,
+  text: string,
+  sources: SourceList = legacySchemaSources(root),
+): Readonly<SavedRequest> {
+  return parsedRequest(root, file, text, sources).request;
+}
+
 /** `sources`: workspace.json's format-1 schema sources (share one across many files). */
 export function parseRequestText(
   root: string,
@@ -77,7 +114,8 @@ export function parseRequestText(
   text: string,
   sources: SourceList = legacySchemaSources(root),
 ): SavedRequest {
-  return requestFromFileValue(root, file, parseJsonText(text, file), sources);
+  // The caller's own copy: what it does with it never reaches the kept one.
+  return JSON.parse(parsedRequest(root, file, text, sources).json) as SavedRequest;
 }
 
 export function readRequestFile(

@@ -13,6 +13,7 @@ import {
   folderDirPath,
   parseRequestText,
   requestNodeOf,
+  sharedRequestOfText,
 } from './request-files.js';
 import { TEMP_PREFIX } from './store/atomic-write.js';
 import { readText } from './store/json-file.js';
@@ -34,7 +35,7 @@ export function readRequestNode(
   sources: SourceList = legacySchemaSources(root),
 ): RequestNode {
   try {
-    return requestNodeOf(itemPath, parseRequestText(root, file, readText(file), sources));
+    return requestNodeOf(itemPath, sharedRequestOfText(root, file, readText(file), sources));
   } catch (error) {
     // A hand-broken file is shown with its reason; the rest of the workspace still loads.
     const name = itemPath.slice(itemPath.lastIndexOf('/') + 1);

@@ -1,6 +1,8 @@
 // The text of workspace files already read, kept while the file is unchanged on disk. A run reads
 // each saved request twice (the tree while planning, the document while sending) and runs again
-// over the same files; an unchanged file costs one stat, not an open, a read and a close.
+// over the same files; an unchanged file costs one stat, not an open, a read and a close. What the
+// text parses to (cachedValue) is kept beside it, so an unchanged request is not parsed and
+// checked again either.
 import { statSync, type Stats } from 'node:fs';
 import { REQUEST_FILE_SUFFIX } from '../../../shared/workspace/saved-request.js';
 
@@ -16,6 +18,8 @@ const MAX_CHARS = 32 * 1024 * 1024;
 interface Entry {
   key: string;
   text: string;
+  /** What `text` was made into (cachedValue), made at most once per text read. */
+  value?: unknown;
 }
 
 const entries = new Map<string, Entry>();
@@ -71,4 +75,17 @@ export function cachedText(file: string, read: () => string): string {
     forget(oldest);
   }
   return text;
+}
+
+/**
+ * What `make` makes of the text of `file` that cachedText gave back: made once while that text is
+ * the one kept for the file, made again when the file changes (or for a text that is not kept: a
+ * file written just now). Shared by every caller: never change it, copy it first. A `make` that
+ * throws keeps nothing, so the error is said again on every read.
+ */
+export function cachedValue<T>(file: string, text: string, make: () => T): T {
+  const kept = entries.get(file);
+  if (kept?.text !== text) return make();
+  if (kept.value === undefined) kept.value = make();
+  return kept.value as T;
 }
