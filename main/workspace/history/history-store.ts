@@ -75,11 +75,6 @@ export class HistoryStore {
   private readonly maxEvents: number;
   private readonly sources: SourceList;
   private readonly writer: HistoryWriter;
-  /**
-   * Queued entries by id (their JSON line), until their batch is on disk. Parsed only when read,
-   * which is rare: a reader sees exactly what the file will hold (no undefined-valued fields).
-   */
-  private readonly queued = new Map<string, string>();
   /** Which file holds an entry this store wrote or read (files never change once written). */
   private readonly fileOfId = new Map<string, string>();
   /**
@@ -106,10 +101,7 @@ export class HistoryStore {
 
   /** A batch is on disk: whole files pruned if it took the count past the limit, then listeners are told. */
   private written(file: string, ids: readonly string[]): void {
-    for (const id of ids) {
-      this.queued.delete(id);
-      this.fileOfId.set(id, file);
-    }
+    for (const id of ids) this.fileOfId.set(id, file);
     if (this.onDisk === undefined || ++this.batchesSinceListing >= RELIST_BATCHES) {
       this.onDisk = this.files(); // the files now include this batch
       this.batchesSinceListing = 0;
@@ -153,18 +145,30 @@ export class HistoryStore {
   }
 
   /**
-   * Queues the call's entry. Built here from the engine's own values (the types hold it), so it is
-   * not validated again: it is serialised once, as the line its batch file gets.
+   * Queues the call's entry: its id and time now, the entry itself made when its batch is written
+   * (or when someone reads it first), off the call path. Built from the engine's own values (the
+   * types hold it), so it is not validated again: it is serialised once, as its batch file's line.
+   * A reader sees a queued entry exactly as the file will hold it (no undefined-valued fields).
    */
-  append(input: HistoryAppend): HistoryEntry {
-    const at = input.at ?? new Date();
-    const id = `${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
+  append(input: HistoryAppend): Pick<HistoryEntry, 'id' | 'at'> {
+    const at = (input.at ?? new Date()).toISOString();
+    const id = `${at.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
+    this.writer.add(id, () => this.lineOf(input, id, at));
+    // More queued than the limit keeps: the oldest would be pruned as soon as written.
+    while (this.writer.pendingCount() > this.maxEntries) {
+      if (this.writer.dropOldest() === undefined) break;
+    }
+    return { id, at };
+  }
+
+  /** The entry's line: its events capped, its secrets masked, serialised once. */
+  private lineOf(input: HistoryAppend, id: string, at: string): string {
     const { kept, ...dropped } = capEvents(input.events, this.maxEvents, input.messages);
     // Not validated nor copied: built from the engine's own values, serialised once below.
     const raw: HistoryEntry = {
       version: HISTORY_FORMAT_VERSION,
       id,
-      at: at.toISOString(),
+      at,
       request: input.request,
       ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
@@ -176,16 +180,7 @@ export class HistoryStore {
     const entry = input.secrets
       ? (redactSecrets(raw as unknown as JsonValue, input.secrets) as unknown as HistoryEntry)
       : raw;
-    const line = JSON.stringify(entry);
-    this.queued.set(id, line);
-    this.writer.add(id, line);
-    // More queued than the limit keeps: the oldest would be pruned as soon as written.
-    while (this.writer.pendingCount() > this.maxEntries) {
-      const dropped = this.writer.dropOldest();
-      if (dropped === undefined) break;
-      this.queued.delete(dropped);
-    }
-    return entry;
+    return JSON.stringify(entry);
   }
 
   /** History file names on disk, oldest first (names sort by time). */
@@ -210,7 +205,7 @@ export class HistoryStore {
       file,
     }));
     for (const id of this.writer.pendingIds()) {
-      const queued = this.queued.get(id);
+      const queued = this.writer.line(id);
       if (queued) slots.push({ key: `${id}.json`, count: 1, queued });
     }
     slots.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
@@ -255,7 +250,7 @@ export class HistoryStore {
 
   get(id: string): HistoryEntry {
     if (!/^[A-Za-z0-9-]+$/.test(id)) throw new WorkspaceError(`"${id}" is not a history entry id`);
-    const queued = this.queued.get(id);
+    const queued = this.writer.line(id);
     if (queued !== undefined) return JSON.parse(queued) as HistoryEntry;
     const known = this.fileOfId.get(id);
     // A file whose first entry is not newer than this one may hold it, newest first. By time only:
@@ -323,9 +318,8 @@ export class HistoryStore {
   }
 
   clear(): void {
-    const queued = this.queued.size;
+    const queued = this.writer.pendingCount();
     this.writer.drop();
-    this.queued.clear();
     if (this.prune(0) + queued > 0) this.onChange();
   }
 }

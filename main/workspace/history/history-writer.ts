@@ -1,5 +1,6 @@
 // Writes history entries in batches, off the call path. An append only queues the entry (its JSON
-// line, serialised once); the queue is written BATCH_WINDOW_MS after its first entry (or at once
+// line, or what makes it: made once, when its batch is written or someone reads it, not on the call
+// path — a run starts its next call first); the queue is written BATCH_WINDOW_MS after its first entry (or at once
 // when MAX_BATCH are queued), and whatever is appended while a batch is being written goes in the
 // next one. A batch is ONE file (history-files.ts): written to a temp file and synced with one
 // fdatasync, both in libuv's pool (creating a file waits on the file system's journal while another
@@ -84,9 +85,12 @@ function batchOf(entries: readonly (readonly [string, string])[]): { name: strin
   };
 }
 
+/** An entry's JSON line, or what makes it (once) when it is needed. */
+export type HistoryLine = string | (() => string);
+
 export class HistoryWriter {
   /** Entry id → its JSON line, in append order: queued or in a batch being written. */
-  private readonly unwritten = new Map<string, string>();
+  private readonly unwritten = new Map<string, HistoryLine>();
   /** Ids in the batch being written. */
   private readonly inBatch = new Set<string>();
   private running: Promise<void> | undefined;
@@ -99,7 +103,7 @@ export class HistoryWriter {
     private readonly maxBatchChars = MAX_BATCH_CHARS,
   ) {}
 
-  add(id: string, line: string): void {
+  add(id: string, line: HistoryLine): void {
     this.unwritten.set(id, line);
     unfinished.add(this);
     hookExit();
@@ -110,6 +114,33 @@ export class HistoryWriter {
       this.scheduled = false;
       void this.kick();
     }, BATCH_WINDOW_MS);
+  }
+
+  /**
+   * The JSON line of an entry not yet on disk, made now if it was not yet; undefined when there is
+   * none (written, dropped, or its line could not be made: history never fails a call).
+   */
+  line(id: string): string | undefined {
+    const line = this.unwritten.get(id);
+    if (line === undefined || typeof line === 'string') return line;
+    try {
+      const made = line();
+      this.unwritten.set(id, made);
+      return made;
+    } catch {
+      this.unwritten.delete(id);
+      return undefined;
+    }
+  }
+
+  /** The entries (id and line) of these ids whose lines could be made, in order. */
+  private linesOf(ids: readonly string[]): [string, string][] {
+    const entries: [string, string][] = [];
+    for (const id of ids) {
+      const line = this.line(id);
+      if (line !== undefined) entries.push([id, line]);
+    }
+    return entries;
   }
 
   /** Ids of the entries not yet on disk, oldest first. */
@@ -142,7 +173,7 @@ export class HistoryWriter {
 
   /** Writes everything not yet on disk now, as one batch (process exit). */
   flushSync(): void {
-    let rest = [...this.unwritten];
+    let rest = this.linesOf([...this.unwritten.keys()]);
     // The batch in flight, if any, sees its ids gone and removes its temp file.
     this.unwritten.clear();
     unfinished.delete(this);
@@ -190,7 +221,7 @@ export class HistoryWriter {
 
   private async writeBatch(): Promise<void> {
     const entries = takeBatch(
-      [...this.unwritten].filter(([id]) => !this.inBatch.has(id)),
+      this.linesOf([...this.unwritten.keys()].filter((id) => !this.inBatch.has(id))),
       this.maxBatchChars,
     );
     if (entries.length === 0) return;
