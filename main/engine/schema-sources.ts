@@ -58,6 +58,12 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
   const cache = new Map<string, Promise<Summary>>();
   /** Schema id → the key of the source it was loaded from. */
   const keyOf = new Map<string, string>();
+  /**
+   * Source key → the workspace folder its files were last checked to lie inside of (or chosen by
+   * the user) when they were read: the schema cached from them is answered without checking again,
+   * since nothing is read then (a call of a saved request asks for its schema every time).
+   */
+  const checkedFor = new Map<string, string>();
   let loads = 0;
   const trusted = new TrustedSchemaFiles(deps.trustedFilesPath);
 
@@ -150,38 +156,61 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
       if (source.kind === 'reflection') return loadByReflection(input, source);
       const dir = deps.workspaceDir();
       const resolved = inWorkspace(source, dir);
-      const chosen =
-        dir === undefined
-          ? []
-          : checkSavedSourceInside({
-              resolved,
-              dir,
-              resolve: (saved) => inWorkspace(saved, dir),
-              trusted,
-              confirmOutside: input.confirmOutside === true,
-            });
       const key = schemaSourceKey(resolved, '');
+      let chosen: string[] = [];
+      /** The files a saved request names stay inside the workspace unless the user chose them. */
+      const checkInside = (): void => {
+        if (dir === undefined) return;
+        chosen = checkSavedSourceInside({
+          resolved,
+          dir,
+          resolve: (saved) => inWorkspace(saved, dir),
+          trusted,
+          confirmOutside: input.confirmOutside === true,
+        });
+        checkedFor.set(key, dir);
+      };
+      // Checked now, unless its schema is cached from files checked for this workspace: then they
+      // are checked only if they are read after all (the cached schema was removed meanwhile).
+      const cached =
+        !input.reload && dir !== undefined && checkedFor.get(key) === dir && cache.has(key);
+      if (!cached) checkInside();
+      const start = (load: () => Promise<Summary>) => (): Promise<Summary> => {
+        if (cached) checkInside();
+        return load();
+      };
       // Files outside the workspace the user chose load from now on when a saved request names them.
       const trustOnLoad = (summary: Summary): Summary => {
         trusted.add(chosen);
         return summary;
       };
       if (resolved.kind === 'protoFiles')
-        return share(key, input.reload, () =>
-          run(key, resolved.files.join(', '), 'proto_files', input.progressId, async () => {
-            // The .proto parser (protobufjs) loads only when .proto files do.
-            const { loadProtoFiles } = await import('../schema/load-proto-files.js');
-            return {
-              schema: loadProtoFiles({ files: resolved.files, importPaths: resolved.importPaths }),
-            };
-          }),
+        return share(
+          key,
+          input.reload,
+          start(() =>
+            run(key, resolved.files.join(', '), 'proto_files', input.progressId, async () => {
+              // The .proto parser (protobufjs) loads only when .proto files do.
+              const { loadProtoFiles } = await import('../schema/load-proto-files.js');
+              return {
+                schema: loadProtoFiles({
+                  files: resolved.files,
+                  importPaths: resolved.importPaths,
+                }),
+              };
+            }),
+          ),
         ).then(trustOnLoad);
       if (resolved.kind === 'descriptorSet')
-        return share(key, input.reload, () =>
-          run(key, resolved.files.join(', '), 'descriptor_set', input.progressId, async () => {
-            const sets = resolved.files.map((file) => loadDescriptorSetFile(file));
-            return { schema: sets.length === 1 ? sets[0]! : mergeSchemas(sets) };
-          }),
+        return share(
+          key,
+          input.reload,
+          start(() =>
+            run(key, resolved.files.join(', '), 'descriptor_set', input.progressId, async () => {
+              const sets = resolved.files.map((file) => loadDescriptorSetFile(file));
+              return { schema: sets.length === 1 ? sets[0]! : mergeSchemas(sets) };
+            }),
+          ),
         ).then(trustOnLoad);
       throw new CommandError('invalid_input', 'source: unknown kind');
     },
