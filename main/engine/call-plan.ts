@@ -64,14 +64,40 @@ function plan(
     metadata,
     messages: request.messages,
     ...(request.deadlineMs !== undefined ? { deadlineMs: request.deadlineMs } : {}),
-    requestCodec: createMessageCodec(schema.registry, method.inputType, {
-      ...(allowUnknownFields ? { ignoreUnknownFields: true } : {}),
-    }),
-    responseCodec: createMessageCodec(schema.registry, method.outputType, {
-      ...(emitDefaults ? { emitDefaults: true } : {}),
-      ...(schema.packedTypes ? { packedTypes: schema.packedTypes } : {}),
-    }),
+    requestCodec: codecOf(schema, method.inputType, allowUnknownFields ? 'ignoreUnknown' : '', () =>
+      createMessageCodec(schema.registry, method.inputType, {
+        ...(allowUnknownFields ? { ignoreUnknownFields: true } : {}),
+      }),
+    ),
+    responseCodec: codecOf(schema, method.outputType, emitDefaults ? 'emitDefaults' : '', () =>
+      createMessageCodec(schema.registry, method.outputType, {
+        ...(emitDefaults ? { emitDefaults: true } : {}),
+        ...(schema.packedTypes ? { packedTypes: schema.packedTypes } : {}),
+      }),
+    ),
   };
+}
+
+/**
+ * The codecs of each loaded schema by type and options, made once: a codec settles everything
+ * that does not depend on the message when it is made (message-codec.ts), and a run makes the
+ * same call hundreds of times. Sharing is safe: what a codec changes as it goes (the types its
+ * finder found, a decode done ahead for the same bytes) holds for every call of its type.
+ */
+const codecs = new WeakMap<LoadedSchema, Map<string, MessageCodec>>();
+
+function codecOf(
+  schema: LoadedSchema,
+  typeName: string,
+  options: string,
+  make: () => MessageCodec,
+): MessageCodec {
+  let ofSchema = codecs.get(schema);
+  if (!ofSchema) codecs.set(schema, (ofSchema = new Map()));
+  const key = `${typeName} ${options}`;
+  let codec = ofSchema.get(key);
+  if (!codec) ofSchema.set(key, (codec = make()));
+  return codec;
 }
 
 /** The method in the call's schema, or an error saying which service or method is missing. */
