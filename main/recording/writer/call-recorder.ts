@@ -11,6 +11,7 @@ import { callKindOf, methodFiles, PackedTypeFiles } from './method-files.js';
 import { canHoldAny } from '../../codec/unknown-any.js';
 import type { RecordingIndex } from '../reader/recording-index.js';
 import { createRecordingWriter } from './recording-writer.js';
+import type { RecordingThread } from './recording-thread.js';
 
 export interface CallRecorderOptions {
   /** The file to write (created or truncated). */
@@ -29,6 +30,8 @@ export interface CallRecorderOptions {
   flushIntervalMs?: number;
   /** `path` already created and opened (see RecordingWriterOptions.fd). */
   fd?: number;
+  /** Created and written on this thread (see RecordingWriterOptions.thread). */
+  thread?: RecordingThread;
 }
 
 /**
@@ -47,7 +50,7 @@ export interface CallRecorder {
 
 /** Builds a recording header for a method of a registry; throws RecordingError for an unknown method. */
 export function recordingHeaderFor(
-  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs' | 'fd'>,
+  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs' | 'fd' | 'thread'>,
   file: string,
 ): RecordingHeader {
   const method = descMethodOf(opts.registry, opts.method);
@@ -88,6 +91,7 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
       header,
       ...(opts.flushIntervalMs !== undefined ? { flushIntervalMs: opts.flushIntervalMs } : {}),
       ...(opts.fd !== undefined ? { fd: opts.fd } : {}),
+      ...(opts.thread !== undefined ? { thread: opts.thread } : {}),
     });
   } catch (error) {
     throw new RecordingError(`cannot create the recording: ${(error as Error).message}`, opts.path);

@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import type { RecordingHeader } from '../../../shared/recording/index.js';
 import { DEFAULT_INDEX_EVERY, type RecordingIndex } from '../reader/recording-index.js';
-import { createFileAppender } from './file-appender.js';
+import { createFileAppender, type FileAppender } from './file-appender.js';
+import type { RecordingThread, ThreadFile } from './recording-thread.js';
 import { replaceHeaderLine } from './replace-header.js';
 import { serializeEvent } from './serialize-event.js';
 import { writeSeqAndTime } from './seq-and-time.js';
@@ -23,6 +24,11 @@ export interface RecordingWriterOptions {
    * then written with the first batch instead of before this returns.
    */
   fd?: number;
+  /**
+   * Create and write the file on this thread instead (the capture proxy: a recording per call,
+   * created with its first batch; see RecordingThread). Not with `fd`.
+   */
+  thread?: RecordingThread;
 }
 
 export interface RecordingWriter {
@@ -68,6 +74,19 @@ const TAIL_BYTES = 64;
 const AGE_CHECK_EVERY = 16;
 /** Batches kept for reuse once written (one fills while one is written, plus one in reserve). */
 const SPARE_BATCHES = 2;
+/**
+ * First batches kept across recordings once written: the capture proxy starts a recording per
+ * call, and a fresh 16 KiB buffer per call (outside V8's heap) had the garbage collector run far
+ * more often than the calls' own objects did.
+ */
+const firstBatches: Buffer[] = [];
+const MAX_FIRST_BATCHES = 32;
+
+/** A written batch of the first size goes back to the shared ones (if there is room). */
+function spareFirstBatch(batch: Buffer): void {
+  if (batch.length === FIRST_BATCH_BYTES + TAIL_BYTES && firstBatches.length < MAX_FIRST_BATCHES)
+    firstBatches.push(batch);
+}
 
 /**
  * An append-only NDJSON recording. Lines are encoded straight into a batch buffer that is handed
@@ -82,12 +101,18 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   const maxBytes = opts.maxBatchBytes ?? DEFAULT_BATCH_BYTES;
   // 0600: a recording holds what was said on a call; only its user reads it.
   // Read too: a header replaced at close moves the events after it (replaceHeaderLine).
-  let fd: number | undefined = opts.fd ?? openSync(opts.path, 'w+', 0o600);
+  const fd: number | undefined = opts.thread
+    ? undefined
+    : (opts.fd ?? openSync(opts.path, 'w+', 0o600));
+  /** The header goes with the first batch: the file is made off the event loop. */
+  const headerLater = opts.fd !== undefined || opts.thread !== undefined;
+  let closed = false;
   let batchBytes = Math.min(FIRST_BATCH_BYTES, maxBytes);
   const spare: Buffer[] = []; // written batches of the current size, for reuse
   const newBatch = (): Buffer => {
     let reused = spare.pop();
     while (reused && reused.length !== batchBytes + TAIL_BYTES) reused = spare.pop();
+    if (!reused && batchBytes === FIRST_BATCH_BYTES) reused = firstBatches.pop();
     return reused ?? Buffer.allocUnsafeSlow(batchBytes + TAIL_BYTES);
   };
   let batch = newBatch();
@@ -111,20 +136,22 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   };
 
   // The header is on disk before this returns: a new recording is a valid file at once (with
-  // opts.fd: the caller made it off the event loop, and the header goes with the first batch).
+  // opts.fd or opts.thread: the file is made off the event loop, the header goes with the first batch).
   try {
-    for (let done = 0; opts.fd === undefined && done < headerLine.length;)
+    for (let done = 0; fd !== undefined && !headerLater && done < headerLine.length;)
       done += writeSync(fd, headerLine, done, headerLine.length - done);
   } catch (error) {
     failure = new Error(`cannot write recording ${opts.path}: ${(error as Error).message}`);
   }
-  const appender = createFileAppender(fd, opts.fd === undefined ? headerLine.length : 0, opts.path);
-  // A unary call's recording is then one write in all: each write wakes a thread-pool thread.
-  if (opts.fd !== undefined && headerLine.length <= batch.length - TAIL_BYTES) {
+  const threadFile: ThreadFile | undefined = opts.thread?.open(opts.path);
+  const appender: FileAppender =
+    threadFile ?? createFileAppender(fd as number, headerLater ? 0 : headerLine.length, opts.path);
+  // A unary call's recording is then one write in all: each write wakes another thread.
+  if (headerLater && headerLine.length <= batch.length - TAIL_BYTES) {
     used = headerLine.copy(batch);
     timer = setTimeout(() => flush(), flushMs);
     timer.unref();
-  } else if (opts.fd !== undefined) appender.append(headerLine);
+  } else if (headerLater) appender.append(headerLine);
 
   const flush = (): void => {
     if (timer) {
@@ -135,7 +162,9 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     if (used === 0 || failure) return;
     const full = batch;
     appender.append(full.subarray(0, used), () => {
-      if (full.length === batchBytes + TAIL_BYTES && spare.length < SPARE_BATCHES) spare.push(full);
+      if (!closed && full.length === batchBytes + TAIL_BYTES && spare.length < SPARE_BATCHES)
+        spare.push(full);
+      else spareFirstBatch(full);
     });
     batch = newBatch();
     used = 0;
@@ -169,7 +198,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
 
   /** Appends a line and its newline; returns its size in bytes (0 once closed). */
   const append = (line: string): number => {
-    if (fd === undefined) return 0;
+    if (closed) return 0;
     // UTF-8 takes at most 3 bytes per UTF-16 unit; a line that may not fit is written by itself.
     if (used + line.length * 3 + 1 > batch.length) {
       flushFull();
@@ -193,7 +222,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     seq: number,
     t: number,
   ): void => {
-    if (fd === undefined) return;
+    if (closed) return;
     live = undefined;
     const length = end - start;
     if (used + length + TAIL_BYTES > batch.length) {
@@ -229,7 +258,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
       return count;
     },
     write(event: Readonly<CallEvent>, encoded?: Uint8Array): void {
-      if (fd === undefined) return;
+      if (closed) return;
       const line = serializeEvent(event, encoded);
       if (live) {
         // Offsets and line numbers as the reader counts them: the header is line 1.
@@ -260,13 +289,22 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     flush,
     index: () => (failure || appender.failure ? undefined : live),
     async close(finalHeader?: RecordingHeader): Promise<void> {
-      if (fd === undefined) return;
+      if (closed) return;
       flush();
-      const open = fd;
-      fd = undefined;
-      await appender.drained();
+      closed = true;
+      spareFirstBatch(batch); // the fresh one flush() took, never written to
+      for (const spared of spare.splice(0)) spareFirstBatch(spared);
+      const replacing = finalHeader !== undefined && !failure;
+      let open: number;
+      if (threadFile) {
+        if (!replacing) return threadFile.close();
+        open = await threadFile.handOver();
+      } else {
+        open = fd as number;
+        await appender.drained();
+      }
       try {
-        if (finalHeader && !failure && !appender.failure) replaceHeader(open, finalHeader);
+        if (finalHeader && replacing && !appender.failure) replaceHeader(open, finalHeader);
       } catch (error) {
         failure = new Error(`cannot write recording ${opts.path}: ${(error as Error).message}`);
       } finally {

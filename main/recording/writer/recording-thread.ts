@@ -1,0 +1,282 @@
+import { Worker } from 'node:worker_threads';
+import type { FileAppender } from './file-appender.js';
+
+/**
+ * Bytes handed to the recording thread and not yet written, beyond which the event loop waits for
+ * the disk (the same bound as the thread-pool appender's): a stalled disk must not grow memory.
+ */
+export const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+
+/** One recording's file as the recording thread writes it. */
+export interface ThreadFile extends FileAppender {
+  /** Writes what is queued, closes the file; rejects with the first error (creating or writing). */
+  close(): Promise<void>;
+  /**
+   * Writes what is queued and hands the still open descriptor over (the caller closes it): the
+   * writer replaces the header line through it. Rejects like close() (the file is then closed).
+   */
+  handOver(): Promise<number>;
+}
+
+interface Op {
+  id: number;
+  /** On a file's first op: create it (truncated, 0600) before writing. */
+  path?: string;
+  /** Bytes [start, end) of the message's data, appended to the file. */
+  start: number;
+  end: number;
+  last?: 'close' | 'handOver';
+}
+
+interface Done {
+  id: number;
+  error?: string;
+  fd?: number;
+}
+
+/**
+ * The thread's whole program, plain CommonJS so it runs the same from the sources, the bundles
+ * and Electron (no file of its own to find). Each message is a batch of ops in order; a file's
+ * first error is kept and nothing more is written to it; the counter of bytes done is shared so
+ * the event loop can wait on it without a message. Every message is answered with the files it
+ * finished (maybe none).
+ */
+const THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { openSync, writeSync, closeSync } = require('node:fs');
+const done = new BigInt64Array(workerData.done);
+const files = new Map();
+parentPort.on('message', ({ ops, data }) => {
+  const bytes = Buffer.from(data);
+  const finished = [];
+  for (const op of ops) {
+    let file = files.get(op.id);
+    if (file === undefined) {
+      file = { fd: -1, path: op.path, error: undefined };
+      files.set(op.id, file);
+      if (op.path === undefined)
+        file.error = 'cannot write recording: its file was lost with a recording thread that stopped';
+      else
+        try {
+          file.fd = openSync(op.path, 'w+', 0o600);
+        } catch (error) {
+          file.error = 'cannot create recording ' + op.path + ': ' + error.message;
+        }
+    }
+    if (file.error === undefined)
+      try {
+        for (let at = op.start; at < op.end; ) at += writeSync(file.fd, bytes, at, op.end - at);
+      } catch (error) {
+        file.error = 'cannot write recording ' + file.path + ': ' + error.message;
+      }
+    if (op.last === undefined) continue;
+    files.delete(op.id);
+    const handOver = op.last === 'handOver' && file.error === undefined;
+    if (!handOver && file.fd !== -1)
+      try {
+        closeSync(file.fd);
+      } catch (error) {
+        file.error ??= 'cannot write recording ' + file.path + ': ' + error.message;
+      }
+    finished.push(handOver ? { id: op.id, fd: file.fd } : { id: op.id, error: file.error });
+  }
+  Atomics.add(done, 0, BigInt(data.byteLength));
+  Atomics.notify(done, 0);
+  // Always answered: the next batch goes once this one is done (one message in flight).
+  parentPort.postMessage(finished);
+});
+`;
+
+interface Queued {
+  op: Op;
+  data: Buffer | undefined;
+  release: (() => void) | undefined;
+}
+
+interface Waiter {
+  resolve(done: Done): void;
+  reject(error: Error): void;
+}
+
+/**
+ * One thread that creates, writes and closes recording files for the whole process, fed in
+ * batches: what every recording queued during one turn of the event loop goes over as one
+ * message (its bytes copied into one transferred buffer), and while the thread works on one batch
+ * the next one gathers, so a busy proxy wakes it less and less often. The capture proxy makes a
+ * recording per call; through libuv's thread pool each took two hand-offs (create, write), each
+ * waking a pool thread and then the event loop again — on a loaded 2-core machine ~300 µs of the
+ * event loop's time a call, more than forwarding the call — and creating a file on a slow disk
+ * (0.3–1 ms of kernel time on this machine's ext4) never holds up the calls being forwarded.
+ * Order is kept per file and across files; a file is created with its first bytes (the header
+ * and the first events).
+ *
+ * Backpressure: past MAX_QUEUED_BYTES queued and not yet written, the event loop waits for the
+ * thread (Atomics.wait on the shared count of bytes written), so memory stays bounded
+ * whatever the disk does; forwarding then slows down with the disk, as the thread-pool appender's
+ * synchronous writes made it.
+ */
+export class RecordingThread {
+  private worker: Worker | undefined;
+  private readonly done = new BigInt64Array(new SharedArrayBuffer(8));
+  private posted = 0n;
+  private queue: Queued[] = [];
+  private queuedBytes = 0;
+  private scheduled = false;
+  /** Batches with the thread and not yet answered: the next one waits for their answers. */
+  private unanswered = 0;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiter>();
+  /** Files opened and not yet closed: the thread keeps the process alive while there are any. */
+  private openFiles = 0;
+  private batchesPosted = 0;
+
+  /** Batches handed to the thread so far (a batch is one message). */
+  get batches(): number {
+    return this.batchesPosted;
+  }
+
+  /** Bytes queued and not yet handed to the thread (at most MAX_QUEUED_BYTES). */
+  get queued(): number {
+    return this.queuedBytes;
+  }
+
+  open(path: string): ThreadFile {
+    const id = this.nextId++;
+    let first = true;
+    let failure: Error | undefined;
+    let finished: Promise<Done> | undefined;
+    this.started();
+    const end = (last: 'close' | 'handOver'): Promise<Done> => {
+      finished ??= new Promise<Done>((resolve, reject) => {
+        this.waiting.set(id, { resolve, reject });
+        this.enqueue({ id, ...(first ? { path } : {}), start: 0, end: 0, last }, undefined);
+        first = false;
+      }).then(
+        (d) => {
+          this.ended();
+          if (d.error !== undefined) throw (failure = new Error(d.error));
+          return d;
+        },
+        (error: Error) => {
+          this.ended();
+          throw (failure = error);
+        },
+      );
+      return finished;
+    };
+    return {
+      append: (data, release) => {
+        if (finished || data.length === 0) return;
+        this.enqueue({ id, ...(first ? { path } : {}), start: 0, end: 0 }, data, release);
+        first = false;
+      },
+      drained: () => Promise.resolve(),
+      get failure() {
+        return failure;
+      },
+      close: () => end('close').then(() => undefined),
+      handOver: () => end('handOver').then((d) => d.fd as number),
+    };
+  }
+
+  private started(): void {
+    if (this.openFiles++ === 0) this.thread().ref();
+  }
+
+  private ended(): void {
+    if (--this.openFiles === 0) this.worker?.unref();
+  }
+
+  private enqueue(op: Op, data: Buffer | undefined, release?: () => void): void {
+    this.queue.push({ op, data, release });
+    this.queuedBytes += data?.length ?? 0;
+    if (this.queuedBytes > MAX_QUEUED_BYTES) {
+      // The disk is far behind: wait for the batch with the thread, hand this one over now.
+      this.waitForDisk();
+      this.post();
+      return;
+    }
+    if (this.scheduled || this.unanswered > 0) return;
+    this.scheduled = true;
+    // Once per turn of the event loop, after the callbacks that forward calls have run.
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.unanswered === 0) this.post();
+    });
+  }
+
+  private post(): void {
+    const queue = this.queue;
+    if (queue.length === 0) return;
+    this.queue = [];
+    const size = this.queuedBytes;
+    this.queuedBytes = 0;
+    const data = Buffer.allocUnsafeSlow(size);
+    let at = 0;
+    const ops = queue.map(({ op, data: bytes, release }) => {
+      if (bytes) {
+        op.start = at;
+        at += bytes.copy(data, at);
+        op.end = at;
+        release?.();
+      }
+      return op;
+    });
+    const worker = this.thread();
+    worker.postMessage({ ops, data: data.buffer }, [data.buffer]);
+    this.posted += BigInt(size);
+    this.unanswered++;
+    this.batchesPosted++;
+  }
+
+  /** Blocks until the thread has written every byte handed to it (see the class comment). */
+  private waitForDisk(): void {
+    const worker = this.worker;
+    for (;;) {
+      const written = Atomics.load(this.done, 0);
+      if (written >= this.posted || !worker || this.worker !== worker) return;
+      Atomics.wait(this.done, 0, written, 1000);
+    }
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(THREAD_SOURCE, {
+      eval: true,
+      workerData: { done: this.done.buffer },
+    });
+    // Its bytes-done count starts again from 0 with it.
+    Atomics.store(this.done, 0, 0n);
+    this.posted = 0n;
+    worker.on('message', (finished: Done[]) => {
+      if (--this.unanswered === 0) this.post();
+      for (const done of finished) {
+        this.waiting.get(done.id)?.resolve(done);
+        this.waiting.delete(done.id);
+      }
+    });
+    const stopped = (why: string): void => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.unanswered = 0;
+      this.queue = [];
+      this.queuedBytes = 0;
+      const error = new Error(`cannot write recordings: the recording thread stopped (${why})`);
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', (error) => stopped(error.message));
+    worker.on('exit', (code) => stopped(`exit code ${code}`));
+    if (this.openFiles === 0) worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+}
+
+let shared: RecordingThread | undefined;
+
+/** The process's recording thread (started with the first file). */
+export function recordingThread(): RecordingThread {
+  shared ??= new RecordingThread();
+  return shared;
+}
