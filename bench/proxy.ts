@@ -1,11 +1,12 @@
 // `npm run bench:proxy`: calls through gwb's capture proxy (main/capture) with recording on,
 // against the same calls made directly, in the same run, to the same bench server. The proxy runs
 // in a process of its own, as `gwb proxy` would. Prints ratios (≥ 1 is as good as direct); not a
-// test: these machines are shared and noisy, so each measure alternates direct and proxied rounds
-// and keeps the best of a few.
+// test: these machines are shared and noisy, so each measure alternates direct, floor and proxied
+// rounds and keeps the best of a few. The floor is a minimal node:http2 forwarder (no recording,
+// bench/_floor-proxy.ts) in a process of its own: what any Node proxy costs for the extra hop.
 import '../main/platform/native-base64.js';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +15,7 @@ import { loadProtoFiles } from '../main/schema/index.js';
 import { percentile, printRows, type Row } from './_stats.js';
 import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
 import { childLine, forkBenchScript, forkBenchServer } from './_bench-processes.js';
+import { startFloorProxy } from './_floor-proxy.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const UNARY_CALLS = Number(process.env.BENCH_UNARY ?? 3000);
@@ -33,8 +35,13 @@ async function runProxyChild(target: string, dir: string): Promise<void> {
   });
   console.log(`PORT ${proxy.port}`);
   // The proxy's CPU time so far, asked for over IPC: what proxying costs whatever else loads the machine.
-  process.on('message', () => process.send?.(process.cpuUsage()));
+  answerCpuUsage();
   process.on('SIGTERM', () => void proxy.close().then(() => process.exit(0)));
+}
+
+/** Answers the parent's `cpu` message with this process's CPU time so far. */
+function answerCpuUsage(): void {
+  process.on('message', () => process.send?.(process.cpuUsage()));
 }
 
 /** The proxy process's CPU time so far (user and kernel), in ms. */
@@ -47,23 +54,25 @@ function proxyCpuMs(child: ChildProcess): Promise<{ user: number; system: number
   });
 }
 
-/** `fn`'s result and the proxy's CPU time during it, per `units`, as `N µs/UNIT (K% kernel)`. */
-async function withProxyCpu<T>(
-  child: ChildProcess,
+/** `fn`'s result and each child's CPU time during it, per `units`, as `N µs/UNIT (K% kernel)`. */
+async function withCpu<T>(
+  children: ChildProcess[],
   units: number,
   unit: string,
   fn: () => Promise<T>,
-): Promise<[T, string]> {
-  const before = await proxyCpuMs(child);
+): Promise<[T, string[]]> {
+  const before = await Promise.all(children.map(proxyCpuMs));
   const result = await fn();
-  const after = await proxyCpuMs(child);
-  const user = after.user - before.user;
-  const system = after.system - before.system;
-  const perUnit = ((user + system) * 1000) / units;
-  const kernel = (100 * system) / (user + system);
+  const after = await Promise.all(children.map(proxyCpuMs));
   return [
     result,
-    `proxy CPU ${perUnit.toFixed(perUnit < 100 ? 1 : 0)} µs/${unit} (${kernel.toFixed(0)}% kernel)`,
+    children.map((_, i) => {
+      const user = (after[i]?.user ?? 0) - (before[i]?.user ?? 0);
+      const system = (after[i]?.system ?? 0) - (before[i]?.system ?? 0);
+      const perUnit = ((user + system) * 1000) / units;
+      const kernel = (100 * system) / (user + system);
+      return `CPU ${perUnit.toFixed(perUnit < 100 ? 1 : 0)} µs/${unit} (${kernel.toFixed(0)}% kernel)`;
+    }),
   ];
 }
 
@@ -102,22 +111,37 @@ function stream(c: RawBenchClient, count: number): Promise<{ rate: number; count
   });
 }
 
-/** Best of `rounds` for each side, the rounds alternating so both see the same machine. */
-async function paired<T>(
+/** Best of `rounds` for each path, the rounds alternating so all see the same machine. */
+async function alternated<T>(
   rounds: number,
-  direct: () => Promise<T>,
-  proxied: () => Promise<T>,
+  paths: [() => Promise<T>, () => Promise<T>, () => Promise<T>],
   key: (t: T) => number,
-): Promise<[T, T]> {
-  let d: T | undefined;
-  let p: T | undefined;
-  for (let i = 0; i < rounds; i++) {
-    const a = await direct();
-    if (d === undefined || key(a) > key(d)) d = a;
-    const b = await proxied();
-    if (p === undefined || key(b) > key(p)) p = b;
-  }
-  return [d as T, p as T];
+): Promise<[T, T, T]> {
+  const best: (T | undefined)[] = [];
+  for (let i = 0; i < rounds; i++)
+    for (const [at, run] of paths.entries()) {
+      const result = await run();
+      const kept = best[at];
+      if (kept === undefined || key(result) > key(kept)) best[at] = result;
+    }
+  return best as [T, T, T];
+}
+
+/**
+ * What creating one empty file costs in `dir` (CPU µs, wall µs): a recording per call makes a file
+ * per call, and on some disks that is most of what recording costs (this machine's ext4 /tmp took
+ * ~800 µs of kernel CPU a file, /var/tmp on the same disk ~20 µs).
+ */
+function fileCreationCost(dir: string): { cpu: number; wall: number } {
+  const n = 200;
+  const probe = mkdtempSync(join(dir, 'probe-'));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) closeSync(openSync(join(probe, String(i)), 'wx', 0o600));
+  const wall = ((performance.now() - t0) * 1000) / n;
+  const used = process.cpuUsage(cpu0);
+  rmSync(probe, { recursive: true, force: true });
+  return { cpu: (used.user + used.system) / n, wall };
 }
 
 function folderSize(dir: string): { files: number; bytes: number } {
@@ -130,71 +154,104 @@ function folderSize(dir: string): { files: number; bytes: number } {
 
 async function main(): Promise<void> {
   const { target, child: server } = await forkBenchServer();
-  const dir = mkdtempSync(join(tmpdir(), 'gwb-bench-proxy-'));
+  // BENCH_PROXY_DIR: where the recordings go (default the OS temp folder).
+  const dir = mkdtempSync(join(process.env.BENCH_PROXY_DIR ?? tmpdir(), 'gwb-bench-proxy-'));
+  const creation = fileCreationCost(dir);
+  console.log(
+    `creating a file in ${dir}: ${creation.cpu.toFixed(0)} µs CPU, ${creation.wall.toFixed(0)} µs wall (one per recorded call)`,
+  );
   // BENCH_PROXY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the proxy's process.
   const proxyNodeArgs = process.env.BENCH_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const proxyChild = forkBenchScript('proxy', ['--child', target, dir], proxyNodeArgs);
   const proxyTarget = `127.0.0.1:${await childLine(proxyChild, 'PORT')}`;
   const direct = rawBenchClient(target);
   const proxied = rawBenchClient(proxyTarget);
+  const floorChild = forkBenchScript('proxy', ['--floor-child', target], []);
+  const floorTarget = `127.0.0.1:${await childLine(floorChild, 'PORT')}`;
+  const floor = rawBenchClient(floorTarget);
   console.log(
-    `bench server at ${target}, capture proxy (recording to ${dir}) at ${proxyTarget}; ${ROUNDS} rounds, best kept`,
+    `bench server at ${target}, capture proxy (recording to ${dir}) at ${proxyTarget}, minimal forwarder (the floor) at ${floorTarget}; ${ROUNDS} rounds, best kept`,
   );
   try {
-    // Warm both paths (JIT, connections) before measuring.
-    await unaryLoad(direct, 500, 4);
-    await unaryLoad(proxied, 500, 4);
+    // Warm every path (JIT, connections) before measuring.
+    for (const client of [direct, floor, proxied]) await unaryLoad(client, 500, 4);
 
     const rows: Row[] = [];
+    const floorRows: Row[] = [];
     for (const inFlight of [1, 16]) {
-      // The proxy idles through the direct rounds: its CPU time is the proxied rounds'.
-      const [[d, p], cpuPerCall] = await withProxyCpu(
-        proxyChild,
+      // The proxy idles through the other rounds: its CPU time is the proxied rounds'.
+      const [[d, f, p], [cpuPerCall, floorCpuPerCall]] = await withCpu(
+        [proxyChild, floorChild],
         ROUNDS * UNARY_CALLS,
         'call',
         () =>
-          paired(
+          alternated(
             ROUNDS,
-            () => unaryLoad(direct, UNARY_CALLS, inFlight),
-            () => unaryLoad(proxied, UNARY_CALLS, inFlight),
+            [
+              () => unaryLoad(direct, UNARY_CALLS, inFlight),
+              () => unaryLoad(floor, UNARY_CALLS, inFlight),
+              () => unaryLoad(proxied, UNARY_CALLS, inFlight),
+            ],
             (x) => x.rate,
           ),
       );
       const label = inFlight === 1 ? 'unary sequential' : `unary ${inFlight} in flight`;
-      rows.push({
-        name: `${label} (calls/s)`,
-        raw: d.rate,
-        ours: p.rate,
-        unit: '/s',
-        higherIsBetter: true,
-        target: 0.8,
-        extra: cpuPerCall,
-      });
-      rows.push({
-        name: `${label} p50`,
-        raw: d.p50,
-        ours: p.p50,
-        unit: 'ms',
-        higherIsBetter: false,
-        extra: `added ${(p.p50 - d.p50).toFixed(3)} ms (target ≤ 0.3 ms)`,
-      });
-      rows.push({
-        name: `${label} p99`,
-        raw: d.p99,
-        ours: p.p99,
-        unit: 'ms',
-        higherIsBetter: false,
-      });
+      const addedP50 = (x: { p50: number }): string => `${(x.p50 - d.p50).toFixed(3)} ms`;
+      for (const [table, via, extra] of [
+        [rows, p, `proxy ${cpuPerCall}; floor ${(f.rate / d.rate).toFixed(2)}×`],
+        [floorRows, f, `floor ${floorCpuPerCall}`],
+      ] as const) {
+        table.push({
+          name: `${label} (calls/s)`,
+          raw: d.rate,
+          ours: via.rate,
+          unit: '/s',
+          higherIsBetter: true,
+          target: 0.8,
+          ...(extra ? { extra } : {}),
+        });
+        table.push({
+          name: `${label} p50`,
+          raw: d.p50,
+          ours: via.p50,
+          unit: 'ms',
+          higherIsBetter: false,
+          extra: `added ${addedP50(via)} (target ≤ 0.3 ms)${via === p ? `; floor added ${addedP50(f)}` : ''}`,
+        });
+        table.push({
+          name: `${label} p99`,
+          raw: d.p99,
+          ours: via.p99,
+          unit: 'ms',
+          higherIsBetter: false,
+        });
+      }
     }
 
-    const [[ds, ps], cpuPerMsg] = await withProxyCpu(proxyChild, ROUNDS * STREAM_MSGS, 'msg', () =>
-      paired(
-        ROUNDS,
-        () => stream(direct, STREAM_MSGS),
-        () => stream(proxied, STREAM_MSGS),
-        (x) => x.rate,
-      ),
+    const [[ds, fs, ps], [cpuPerMsg, floorCpuPerMsg]] = await withCpu(
+      [proxyChild, floorChild],
+      ROUNDS * STREAM_MSGS,
+      'msg',
+      () =>
+        alternated(
+          ROUNDS,
+          [
+            () => stream(direct, STREAM_MSGS),
+            () => stream(floor, STREAM_MSGS),
+            () => stream(proxied, STREAM_MSGS),
+          ],
+          (x) => x.rate,
+        ),
     );
+    floorRows.push({
+      name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
+      raw: ds.rate,
+      ours: fs.rate,
+      unit: '/s',
+      higherIsBetter: true,
+      target: 0.8,
+      extra: `floor ${floorCpuPerMsg}`,
+    });
     rows.push({
       name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
       raw: ds.rate,
@@ -202,14 +259,20 @@ async function main(): Promise<void> {
       unit: '/s',
       higherIsBetter: true,
       target: 0.8,
-      extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; ${cpuPerMsg}`,
+      extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; proxy ${cpuPerMsg}; floor ${(fs.rate / ds.rate).toFixed(2)}×`,
     });
+    printRows(
+      'direct (raw) vs a minimal node:http2 forwarder, no recording (the floor)',
+      floorRows,
+    );
     printRows('direct (raw) vs through gwb proxy with recording on (gwb)', rows);
     const size = folderSize(dir);
     console.log(`\nrecorded: ${size.files} recordings, ${(size.bytes / (1 << 20)).toFixed(1)} MiB`);
   } finally {
     direct.close();
     proxied.close();
+    floor.close();
+    floorChild.kill('SIGTERM');
     proxyChild.kill('SIGTERM');
     await new Promise((resolve) => proxyChild.once('exit', resolve));
     server.kill();
@@ -218,7 +281,13 @@ async function main(): Promise<void> {
 }
 
 const childAt = process.argv.indexOf('--child');
-if (childAt !== -1) {
+const floorAt = process.argv.indexOf('--floor-child');
+if (floorAt !== -1) {
+  answerCpuUsage();
+  void startFloorProxy(process.argv[floorAt + 1] as string).then((port) =>
+    console.log(`PORT ${port}`),
+  );
+} else if (childAt !== -1) {
   void runProxyChild(process.argv[childAt + 1] as string, process.argv[childAt + 2] as string);
 } else {
   main().catch((error: unknown) => {
