@@ -116,6 +116,7 @@ export function createEngine(opts: EngineOptions): Engine {
     commands: () => handlers,
     calls: () => calls,
     scratchDir: opts.dataDir,
+    flushHistory: () => workspace.flushHistory(),
   });
   const calls = createCallRegistry({
     schemas,

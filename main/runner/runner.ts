@@ -42,6 +42,8 @@ export interface RunnerDeps {
   calls: () => CallRegistry;
   /** Scratch recordings of snapshot runs go in a folder made here, removed after the run. */
   scratchDir: string;
+  /** Resolves once the history entries of the calls so far are on disk. */
+  flushHistory?: () => Promise<void>;
 }
 
 export interface Runner {
@@ -373,7 +375,10 @@ export function createRunner(deps: RunnerDeps): Runner {
     } finally {
       if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
     }
+    // A run is done once its calls are in history on disk: written now, not after history's
+    // batch window (what a crash could lose), as `gwb run` waits for it before it exits anyway.
     const durationMs = Math.round(performance.now() - started);
+    await deps.flushHistory?.().catch(() => undefined);
     const result: RunResult = {
       runId: run.runId,
       target: input.target,
