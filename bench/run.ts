@@ -85,13 +85,15 @@ class Best {
 async function historyWritten(engine: CliEngine, workspace: string): Promise<void> {
   const newest = (await engine.run('history.list', { limit: 1 })).entries[0];
   if (!newest) throw new Error('history: no entry after a run with history kept');
-  // The newest entry is in the newest history file (a batch) once its batch is written.
+  // The newest entry is in the newest history file (a batch) once its batch is written. A file is
+  // read once, when it is new: polling must not cost the run it measures more than a listing.
   const dir = join(workspace, 'history');
+  let seen: string | undefined;
   const written = (): boolean => {
     const file = readdirSync(dir).filter(isHistoryFile).sort().at(-1);
-    return (
-      file !== undefined && readFileSync(join(dir, file), 'utf8').includes(`"id":"${newest.id}"`)
-    );
+    if (file === undefined || file === seen) return false;
+    seen = file;
+    return readFileSync(join(dir, file), 'utf8').includes(`"id":"${newest.id}"`);
   };
   while (!written()) await new Promise((resolve) => setTimeout(resolve, 1));
 }
