@@ -2,6 +2,8 @@
 // Before anything loads @bufbuild/protobuf (see the module).
 import '../../main/platform/native-base64.js';
 import { coalescedOutput } from './coalesced-output.js';
+import { served } from './code-used.js';
+import { isOneShot, leaveWhenWritten } from './leave-when-written.js';
 import { main } from './main.js';
 
 // The launcher's note of the commands this run used (see the module).
@@ -64,6 +66,13 @@ main(process.argv.slice(2), io).then(
     process.off('SIGTERM', onSignal);
     // A stream call that ended while -d @ still waited for input must not keep us alive.
     if (stdinUsed) process.stdin.destroy();
+    // list, describe and calls have nothing left to do: they leave without Node's teardown.
+    if (isOneShot(served)) {
+      leaveWhenWritten(code, {
+        streams: [process.stdout, process.stderr],
+        exit: (c) => process.exit(c),
+      });
+    }
   },
   (error: unknown) => {
     output.flush();
