@@ -15,6 +15,7 @@
 // is; never a symlink) or in the user's cache folder, where the file and its folder must be ours
 // and writable by nobody else (isOnlyOurs); never in a shared /tmp. New ones are 0600 in 0700.
 // Named imports only: a default import of a builtin makes esbuild copy all its properties.
+import { isAscii } from 'node:buffer';
 import {
   closeSync,
   constants as fsConstants,
@@ -23,13 +24,14 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
   type Stats,
 } from 'node:fs';
-import { createRequire, Module, wrap } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
 import { crc32 as zlibCrc32 } from 'node:zlib';
@@ -42,8 +44,12 @@ const MAGIC = 'gwb-v8-cache-3';
  */
 const HEADER_END = 0x0a;
 
-type Compile = (this: Module, content: string, filename: string) => unknown;
-const moduleProto = Module.prototype as unknown as { _compile: Compile };
+type LoadJs = (module: Module, filename: string) => unknown;
+const extensions = (Module as unknown as { _extensions: Record<string, LoadJs> })._extensions;
+
+/** Node's CommonJS wrapper (Module.wrap), around our bundles' text as the launcher reads it. */
+const WRAP_HEAD = Buffer.from('(function (exports, require, module, __filename, __dirname) { ');
+const WRAP_TAIL = Buffer.from('\n});');
 // zlib.crc32 arrived in Node 20.15; without it there is no cache (slower, never wrong).
 const crc32: ((data: Uint8Array) => number) | undefined = zlibCrc32;
 
@@ -77,7 +83,7 @@ export function cachePaths(file: string, env: NodeJS.ProcessEnv = process.env): 
  * and mtime too, so a bundle edited by hand (its hash file left as it was) still misses the old
  * cache. With no hash file (a bundle built another way) we hash `content`.
  */
-export function bundleHash(file: string, content: string): string {
+export function bundleHash(file: string, content: string | Buffer): string {
   try {
     const recorded = readFileSync(`${file}.sha256`, 'latin1').trim();
     if (/^[0-9a-f]{64}$/.test(recorded)) return recorded;
@@ -90,7 +96,7 @@ export function bundleHash(file: string, content: string): string {
 }
 
 /** What a cache must have been made from: this file as it is now, by this Node. */
-export function sourceKey(file: string, content: string): string {
+export function sourceKey(file: string, content: string | Buffer): string {
   const stat = statSync(file, { bigint: true });
   const hash = bundleHash(file, content);
   return `${MAGIC} ${process.version} ${process.arch} ${stat.size} ${stat.mtimeNs} sha256=${hash}`;
@@ -260,13 +266,43 @@ function writeCachesAtExit(): void {
   }
 }
 
+/**
+ * The module's text inside Node's wrapper, read with one copy. Node would read the file as UTF-8
+ * (decoded into V8's heap) and join it to the wrapper, a string V8 then copies again to compile:
+ * megabytes twice over, for deps.cjs. Our bundles are ASCII (esbuild escapes the rest), so the
+ * bytes are read beside the wrapper's and taken as Latin-1, which Node keeps outside V8's heap
+ * for a text this large; anything else is decoded as UTF-8, as Node would.
+ */
+export function readWrapped(filename: string): { source: string; content: Buffer } {
+  const fd = openSync(filename, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const all = Buffer.allocUnsafe(WRAP_HEAD.length + size + WRAP_TAIL.length);
+    WRAP_HEAD.copy(all, 0);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, all, WRAP_HEAD.length + read, size - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    const end = WRAP_HEAD.length + read;
+    WRAP_TAIL.copy(all, end);
+    const wrapped = all.subarray(0, end + WRAP_TAIL.length);
+    const content = all.subarray(WRAP_HEAD.length, end);
+    return { source: wrapped.toString(isAscii(wrapped) ? 'latin1' : 'utf8'), content };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Compiles and runs one CommonJS module as Node would, through its code cache. */
-function compileCached(module: Module, content: string, filename: string): unknown {
+function compileCached(module: Module, filename: string): unknown {
+  const { source, content } = readWrapped(filename);
   const key = sourceKey(filename, content);
   const places = cachePaths(filename);
   let hit: CacheHit | undefined;
   for (const place of places) if ((hit = readCache(place, key))) break;
-  const script = new Script(wrap(content), {
+  const script = new Script(source, {
     filename,
     ...(hit ? { cachedData: hit.data } : {}),
     // The bundles turn import() into require(); any left behaves as in a module Node loaded.
@@ -292,11 +328,11 @@ function compileCached(module: Module, content: string, filename: string): unkno
 /** Requires the CommonJS bundle `bundle`; it and the files beside it load through the cache. */
 export function launch(bundle: string): void {
   const dir = dirname(bundle);
-  const compile = moduleProto._compile;
-  moduleProto._compile = function (content, filename) {
-    return dirname(filename) === dir
-      ? compileCached(this, content, filename)
-      : compile.call(this, content, filename);
+  // Node loads a .cjs file with its '.js' loader; ours are read and compiled here instead.
+  const loadJs = extensions['.js'] as LoadJs;
+  extensions['.js'] = function (module, filename) {
+    if (dirname(filename) !== dir) return loadJs.call(this, module, filename);
+    return compileCached(module, filename);
   };
   createRequire(bundle)(bundle);
 }
