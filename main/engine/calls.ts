@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSecretMask, startCall, type CallSession } from '../calls/index.js';
+import { createSecretMask, startCall, type CallSession, type SecretMask } from '../calls/index.js';
 import { decodeStatusDetails } from '../codec/index.js';
 import type { ChannelPool } from '../channels/index.js';
 import type { CallEvent } from '../../shared/calls/events.js';
@@ -15,9 +15,10 @@ import { CommandError } from '../../shared/contract/errors.js';
 import type { Output, ParsedInput } from '../../shared/contract/index.js';
 import { CallLog, DEFAULT_CALL_LOG_LIMITS, type CallLogLimits } from './call-log.js';
 import type { CallObserver, CallObserverFactory, CallStart } from './call-observer.js';
-import { planCall } from './call-plan.js';
-import { refuseUnknownVariables, type PrepareCall } from './prepare-call.js';
+import { planCall, type CallPlan } from './call-plan.js';
+import { refuseUnknownVariables, type PrepareCall, type PreparedCall } from './prepare-call.js';
 import type { SchemaStore } from './schemas.js';
+import type { LoadedSchema } from '../schema/index.js';
 import type { CaptureScope } from '../checks/capture-scope.js';
 import { hasChecks, loadChecks } from '../checks/load.js';
 
@@ -33,11 +34,32 @@ export interface CallStartOptions {
   captures?: CaptureScope;
 }
 
+/**
+ * A call made ready by `prepare`, the first half of `start`: its variables substituted (secrets
+ * too), its checks loaded, everything checked and planned; nothing sent, nobody told yet.
+ */
+export interface ReadyCall {
+  readonly input: ParsedInput<'call.start'>;
+  readonly options: CallStartOptions;
+  readonly schema: LoadedSchema;
+  readonly prepared: PreparedCall;
+  readonly mask: SecretMask | undefined;
+  readonly plan: CallPlan;
+}
+
 export interface CallRegistry {
+  /** `begin(await prepare(input, options))`: the one way a call starts. */
   start(
     input: ParsedInput<'call.start'>,
     options?: CallStartOptions,
   ): Promise<Output<'call.start'>>;
+  /**
+   * The first half of `start`, for a caller that makes its next call ready while the one before
+   * is in flight (the runner, when that call captures nothing the next one could use).
+   */
+  prepare(input: ParsedInput<'call.start'>, options?: CallStartOptions): Promise<ReadyCall>;
+  /** The second half of `start`: the observers attached and the call begun, at once. */
+  begin(ready: ReadyCall): Output<'call.start'>;
   send(input: ParsedInput<'call.send'>): Output<'call.send'> | Promise<Output<'call.send'>>;
   halfClose(callId: string): Output<'call.halfClose'>;
   cancel(callId: string): Output<'call.cancel'>;
@@ -130,10 +152,10 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     return found;
   }
 
-  async function start(
+  async function prepare(
     input: ParsedInput<'call.start'>,
     options: CallStartOptions = {},
-  ): Promise<Output<'call.start'>> {
+  ): Promise<ReadyCall> {
     const schema = deps.schemas.get(input.schemaId);
     const prepared = await deps.prepareCall({
       request: input.request,
@@ -148,6 +170,11 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     // Secret values go on the wire only: what the call logs, emits or throws has them masked.
     const mask = createSecretMask(prepared.secrets);
     const plan = planCall(schema, prepared.request, prepared.baseDir, mask);
+    return { input, options, schema, prepared, mask, plan };
+  }
+
+  function begin(ready: ReadyCall): Output<'call.start'> {
+    const { input, options, schema, prepared, mask, plan } = ready;
     const callId = `call-${randomUUID()}`;
     const lease = deps.pool.lease(plan.config);
     const notes: string[] = [];
@@ -250,7 +277,11 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
   }
 
   return {
-    start,
+    async start(input, options) {
+      return begin(await prepare(input, options));
+    },
+    prepare,
+    begin,
     send(input) {
       const { session } = entry(input.callId);
       session.send(input.message);

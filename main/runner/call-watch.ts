@@ -1,12 +1,13 @@
 // The runner's calls go through the engine's one call path (`call.start`: variables substituted,
-// observers attached, history kept). The runner hears each call's events through an observer of
-// its own, attached to every call and picking out its own by the document object it handed to
-// start (the registry gives observers the caller's document as `template`), so no event is missed
-// between start and its answer. A call that keeps a snapshot is also recorded to a scratch file.
+// observers attached, history kept), in its two halves: prepare (made ready, nothing sent) and
+// begin. The runner hears each call's events through an observer of its own, attached to every
+// call and picking out its own by the document object it handed to prepare (the registry gives
+// observers the caller's document as `template`), so no event is missed between begin and its
+// answer. A call that keeps a snapshot is also recorded to a scratch file.
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { CallObserver, CallObserverFactory, CallStart } from '../engine/call-observer.js';
-import type { CallRegistry } from '../engine/calls.js';
+import type { CallRegistry, ReadyCall } from '../engine/calls.js';
 import { createCallRecorder, type CallRecorder } from '../recording/index.js';
 import { currentRegistry } from '../schema/current-registry.js';
 import type { CaptureScope } from '../checks/capture-scope.js';
@@ -29,13 +30,22 @@ export interface CallWatch {
   /** Attached to every call by the engine; watches only the runner's. */
   observer: CallObserverFactory;
   /**
-   * Starts the call and resolves once it has ended; `onCallId` hears its id as soon as it is
-   * known (so a cancel can reach it).
+   * Makes a call ready (calls.prepare: variables substituted with the run's captured values,
+   * checked, planned) with a document object of its own, by which its events are told apart.
+   */
+  prepare(
+    calls: CallRegistry,
+    start: Omit<Parameters<CallRegistry['start']>[0], 'request'> & { request: RequestDocument },
+    captures: CaptureScope,
+  ): Promise<ReadyCall>;
+  /**
+   * Begins the call made ready and resolves once it has ended; `onCallId` hears its id as soon as
+   * it is known (so a cancel can reach it).
    */
   run(
     calls: CallRegistry,
-    start: Omit<Parameters<CallRegistry['start']>[0], 'request'> & { request: RequestDocument },
-    opts: { recordTo?: string; onCallId?: (callId: string) => void; captures: CaptureScope },
+    ready: Promise<ReadyCall>,
+    opts: { recordTo?: string; onCallId?: (callId: string) => void },
   ): Promise<WatchedCall>;
 }
 
@@ -82,11 +92,18 @@ export function createCallWatch(): CallWatch {
     return own;
   };
 
+  const prepare: CallWatch['prepare'] = (calls, input, captures) =>
+    // The document object is the key: a copy keeps two runs of one document apart. The run's own
+    // captured values: its `{{variables}}` see them over the environment's (the data row, then
+    // what earlier requests captured), never the UI's or another run's.
+    calls.prepare({ ...input, request: { ...input.request } }, { captures });
+
   async function run(
     calls: CallRegistry,
-    input: Parameters<CallWatch['run']>[1],
+    call: Parameters<CallWatch['run']>[1],
     opts: Parameters<CallWatch['run']>[2],
   ): Promise<WatchedCall> {
+    const ready = await call;
     let ended = (): void => {};
     const done = new Promise<void>((resolve) => (ended = resolve));
     const watch: Pending = {
@@ -95,14 +112,11 @@ export function createCallWatch(): CallWatch {
       ended: () => ended(),
       ...(opts.recordTo !== undefined ? { recordTo: opts.recordTo } : {}),
     };
-    // The document object is the key: a copy keeps two runs of one document apart.
-    const request = { ...input.request };
+    const request = ready.input.request;
     pending.set(request, watch);
     let callId: string;
     try {
-      // The run's own captured values: its `{{variables}}` see them over the environment's (the
-      // data row, then what earlier requests captured), never the UI's or another run's.
-      ({ callId } = await calls.start({ ...input, request }, { captures: opts.captures }));
+      ({ callId } = calls.begin(ready));
     } catch (error) {
       pending.delete(request);
       throw error;
@@ -127,5 +141,5 @@ export function createCallWatch(): CallWatch {
     };
   }
 
-  return { observer, run };
+  return { observer, prepare, run };
 }

@@ -1,6 +1,7 @@
-// The next request gets ready (its saved file read, its schema loaded) while the current call is
-// in flight, not after it ended: a run's calls follow each other without that wait. The calls
-// still run in order, one at a time, and captured values still reach the requests after them.
+// The next request gets ready (its saved file read, its schema loaded, and its call made ready
+// when the current one captures nothing) while the current call is in flight, not after it
+// ended: a run's calls follow each other without that wait. The calls still run in order, one at
+// a time, and captured values still reach the requests after them.
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { utimesSync, writeFileSync } from 'node:fs';
@@ -25,8 +26,19 @@ let port = 0;
 const seen: string[] = [];
 let inFlight = 0;
 let mostInFlight = 0;
-/** Answers the waiting first call. */
-let waiting: (() => void) | undefined;
+/** The call waiting for a mark (what happened meanwhile), and its answer. */
+let waiting: { mark: string; answer: () => void } | undefined;
+/** Which calls wait, boundedly, and for what: the next request made ready meanwhile. */
+const waitsFor: Record<string, string> = { a: 'read b', c: 'prepared d' };
+
+/** Something happened: seen, and the call waiting for it answered. */
+function mark(what: string): void {
+  seen.push(what);
+  if (waiting?.mark !== what) return;
+  const { answer } = waiting;
+  waiting = undefined;
+  answer();
+}
 
 const fileOf = (requestPath: string): string =>
   path.join(r.ws.dir, 'collections', `${requestPath}.grpc.json`);
@@ -49,10 +61,10 @@ beforeAll(async () => {
         seen.push(`answered ${text}`);
         done(null, { text });
       };
-      // The first call waits (boundedly) for the next request's file to be read.
-      const waits = text === 'a' && !seen.includes('read b');
+      const mark = waitsFor[text];
+      const waits = mark !== undefined && !seen.includes(mark);
       const bound = setTimeout(answer, waits ? WAIT_BOUND_MS : 0);
-      if (waits) waiting = answer;
+      if (waits) waiting = { mark, answer };
     },
   });
   port = await new Promise<number>((resolve, reject) =>
@@ -89,11 +101,8 @@ describe('runner pipelining', () => {
   it('reads the next request while the call before it is in flight; calls stay in order', async () => {
     // Its document's read (the tree and the workspace's watcher read it too, for its node).
     fileProbe.onRead = (file) => {
-      if (file !== fileOf('pipe/b') || !new Error().stack?.includes('readRequestFile')) return;
-      seen.push('read b');
-      const answer = waiting;
-      waiting = undefined;
-      answer?.();
+      if (file === fileOf('pipe/b') && new Error().stack?.includes('readRequestFile'))
+        mark('read b');
     };
     const result = await r.run({ target: 'pipe' });
     expect(result.results.map((x) => [x.path, x.passed, x.responses])).toEqual([
@@ -106,6 +115,39 @@ describe('runner pipelining', () => {
       'answered a',
       'call a!',
       'answered a!',
+    ]);
+    expect(mostInFlight).toBe(1);
+  }, 30_000);
+
+  it('makes the next call ready too (variables substituted) when the current captures nothing', async () => {
+    seen.length = 0;
+    mostInFlight = 0;
+    await r.kit.call('environment.save', {
+      name: 'dev',
+      variables: [{ name: 'who', value: 'd' }],
+    });
+    const schema = { kind: 'protoFiles' as const, files: ['pipe.proto'], importPaths: [] };
+    const method = '/pipe.Pipe/Unary';
+    r.save('ahead/c', { schema, method, messages: [{ text: 'c' }] });
+    r.save('ahead/d', { schema, method, messages: [{ text: '{{who}}' }] });
+    // The environment's file is read for each call made ready: c's before it starts, d's next.
+    const env = path.join(r.ws.dir, 'environments', 'dev.json');
+    let prepared = 0;
+    fileProbe.onRead = (file) => {
+      if (file === env && new Error().stack?.includes('prepareCall') && ++prepared === 2)
+        mark('prepared d');
+    };
+    const result = await r.run({ target: 'ahead', environment: 'dev' });
+    expect(result.results.map((x) => [x.path, x.passed, x.responses])).toEqual([
+      ['ahead/c', true, [{ text: 'c' }]],
+      ['ahead/d', true, [{ text: 'd' }]],
+    ]);
+    expect(seen.indexOf('prepared d')).toBeLessThan(seen.indexOf('answered c'));
+    expect(seen.filter((s) => s !== 'prepared d')).toEqual([
+      'call c',
+      'answered c',
+      'call d',
+      'answered d',
     ]);
     expect(mostInFlight).toBe(1);
   }, 30_000);

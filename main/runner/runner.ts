@@ -24,7 +24,7 @@ import {
 } from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { CallObserverFactory } from '../engine/call-observer.js';
-import type { CallRegistry } from '../engine/calls.js';
+import type { CallRegistry, ReadyCall } from '../engine/calls.js';
 import { createCallWatch } from './call-watch.js';
 import { requestResult, statusOf, type Judged } from './request-result.js';
 import { pickRequests, requestsOfTarget } from './run-plan.js';
@@ -192,6 +192,23 @@ export function createRunner(deps: RunnerDeps): Runner {
   interface Ready {
     doc: RequestDocument;
     schemaId: string;
+    /** Its call made ready too (calls.prepare), when nothing before it could change it. */
+    call?: Promise<ReadyCall>;
+  }
+
+  /** What a request's call starts with, the same whenever it is made ready. */
+  function startOf(run: Run, requestPath: string, { doc, schemaId }: Ready) {
+    return {
+      schemaId,
+      request: doc,
+      ...(run.input.environment !== undefined ? { environment: run.input.environment } : {}),
+      requestPath,
+      // A saved client or bidi stream sends its messages, then closes its side.
+      halfClose: true,
+      keepRaw: false,
+      // Not into the recordings folder: a run's calls are in history; snapshots are their own.
+      record: false,
+    };
   }
 
   /**
@@ -212,6 +229,14 @@ export function createRunner(deps: RunnerDeps): Runner {
     });
   }
 
+  /** The request's call made ready now, with the iteration's captured values as they are. */
+  function withCall(run: Run, it: Iteration, requestPath: string, made: Ready): Ready {
+    const call = watch.prepare(deps.calls(), startOf(run, requestPath, made), it.checks.scope);
+    // Its failure is the request's, reported when it runs (or never: a bail or a cancel).
+    call.catch(() => undefined);
+    return { ...made, call };
+  }
+
   async function runRequest(
     run: Run,
     plan: Plan,
@@ -219,7 +244,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     requestPath: string,
     ready: Promise<Ready>,
     /** Told once the call is in flight: the next request gets ready meanwhile. */
-    inFlight: () => void,
+    inFlight: (doc: RequestDocument) => void,
   ): Promise<RequestResult> {
     const started = performance.now();
     const { input } = run;
@@ -228,7 +253,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     let judged: Judged = { assertions: [] };
     let captured: string[] = [];
     try {
-      const { doc, schemaId } = await ready;
+      const made = await ready;
+      const { doc } = made;
       // A request that captures a secret keeps no snapshot: its answer holds the value, and a
       // snapshot is a file in the workspace (committed with it).
       const secretCapture = (doc.captures ?? []).some((c) => c.secret === true);
@@ -239,20 +265,9 @@ export function createRunner(deps: RunnerDeps): Runner {
           : undefined;
       const call = await watch.run(
         deps.calls(),
-        {
-          schemaId,
-          request: doc,
-          ...(input.environment !== undefined ? { environment: input.environment } : {}),
-          requestPath,
-          // A saved client or bidi stream sends its messages, then closes its side.
-          halfClose: true,
-          keepRaw: false,
-          // Not into the recordings folder: a run's calls are in history; snapshots are their own.
-          record: false,
-        },
+        made.call ?? watch.prepare(deps.calls(), startOf(run, requestPath, made), it.checks.scope),
         {
           ...(recordTo !== undefined ? { recordTo } : {}),
-          captures: it.checks.scope,
           onCallId: (callId) => {
             run.callId = callId;
             progress({
@@ -264,7 +279,7 @@ export function createRunner(deps: RunnerDeps): Runner {
             });
             // Cancelled while the schema loaded or the call started: it stops at once.
             if (run.cancelled) cancel(run);
-            else inFlight();
+            else inFlight(doc);
           },
         },
       );
@@ -352,14 +367,17 @@ export function createRunner(deps: RunnerDeps): Runner {
               : iteration < plan.iterations
                 ? plan.paths[0]
                 : undefined;
-          const result = await runRequest(run, plan, it, requestPath, ready, () => {
+          const result = await runRequest(run, plan, it, requestPath, ready, (doc) => {
             if (next === undefined) return;
-            // On the next turn: the call's first frames go out before this work starts.
+            // Its call too when what this call captures cannot change it: none, and the same
+            // iteration (the next one starts from its own data row).
+            const callToo = index + 1 < plan.paths.length && (doc.captures?.length ?? 0) === 0;
             ahead = {
               path: next,
-              ready: new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-                readyOf(read, next),
-              ),
+              // On the next turn: the call's first frames go out before this work starts.
+              ready: new Promise<void>((resolve) => setImmediate(resolve))
+                .then(() => readyOf(read, next))
+                .then((made) => (callToo ? withCall(run, it, next, made) : made)),
             };
             // Its failure is the next request's, reported when it runs (or never: a bail).
             ahead.ready.catch(() => undefined);
