@@ -23,7 +23,8 @@ export interface CaptureSchema {
 export interface CallRecordOptions {
   method: string;
   target: string;
-  metadata: MetadataEntry[];
+  /** The request's metadata, read once the call's bytes are on their way (see CallRecord). */
+  metadata: () => MetadataEntry[];
   deadlineMs: number | undefined;
   /** The recording's path; undefined: observe only (counts for the call's line). */
   file: string | undefined;
@@ -64,12 +65,23 @@ export interface CallSummary {
  * dearest step of recording a call (on this machine's ext4 /tmp ~0.8 ms of kernel time), and
  * neither it nor the writes hold up forwarding. Messages are decoded when the schema has the
  * method; their bytes are always kept (base64 `raw`).
+ *
+ * Recording work waits for the bytes it records to be on their way: Node's HTTP/2 writes to the
+ * socket in a native immediate, after every callback of the current turn, so whatever the
+ * recording did in the callback that forwarded a chunk (opening the recording, reading the
+ * metadata, decoding and serializing messages) came before the bytes left. That work is queued
+ * (`later`) and done in a setImmediate, which runs after the native ones; what the forwarding
+ * decides on (`ended`, `status`) is set at once. Each event keeps the time it happened.
  */
 export class CallRecord {
   private readonly t0 = performance.now();
   private seq = 0;
-  private readonly sink: Sink | undefined;
+  private sink: Sink | undefined;
   private failure: Error | undefined;
+  /** Recording work not done yet, in order, each with the time its event happened. */
+  private queue: { t: number; work: () => void }[] = [];
+  /** The time of the work being done (undefined outside drain()). */
+  private at: number | undefined;
   private readonly requestCodec: MessageCodec | undefined;
   private readonly responseCodec: MessageCodec | undefined;
   private readonly registry: Registry | undefined;
@@ -87,25 +99,56 @@ export class CallRecord {
       this.requestCodec = known.request;
       this.responseCodec = known.response;
     }
-    if (opts.file !== undefined)
+    const file = opts.file;
+    if (file === undefined) return;
+    const at = Date.now();
+    this.later(() => {
+      const metadata = opts.metadata();
       try {
-        this.sink = this.openSink(opts.file, method !== undefined);
+        this.sink = this.openSink(file, method !== undefined, metadata);
       } catch (error) {
         this.failure = error as Error;
+        return;
       }
-    this.push({
-      type: 'started',
-      at: Date.now(),
-      method: opts.method,
-      kind: method ? callKindOf(method) : 'bidi_stream',
-      target: opts.target,
-      metadata: opts.metadata,
-      ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+      this.push({
+        type: 'started',
+        at,
+        method: opts.method,
+        kind: method ? callKindOf(method) : 'bidi_stream',
+        target: opts.target,
+        metadata,
+        ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+      });
     });
   }
 
-  private openSink(file: string, known: boolean): Sink {
-    const { schema, method, target, metadata, deadlineMs } = this.opts;
+  /**
+   * Queues recording work (done after this turn's writes, see the class comment); at once when
+   * the call is not recorded (observing only counts messages).
+   */
+  later(work: () => void): void {
+    if (this.opts.file === undefined) return work();
+    this.queue.push({ t: performance.now() - this.t0, work });
+    if (this.queue.length === 1) due.push(this);
+    if (!dueScheduled) {
+      dueScheduled = true;
+      setImmediate(drainDue);
+    }
+  }
+
+  /** Does the queued work, in order. */
+  drain(): void {
+    const queue = this.queue;
+    this.queue = [];
+    for (const { t, work } of queue) {
+      this.at = t;
+      work();
+    }
+    this.at = undefined;
+  }
+
+  private openSink(file: string, known: boolean, metadata: MetadataEntry[]): Sink {
+    const { schema, method, target, deadlineMs } = this.opts;
     if (known && schema) {
       const recorder = createCallRecorder({
         path: file,
@@ -146,8 +189,18 @@ export class CallRecord {
     return this.sink !== undefined;
   }
 
+  /** When the event being recorded happened, in ms from the call's start. */
+  private now(): number {
+    return this.at ?? performance.now() - this.t0;
+  }
+
   private push(body: EventBody, bytes?: Uint8Array): void {
-    this.write({ ...body, seq: this.seq++, t: performance.now() - this.t0 } as CallEvent, bytes);
+    this.write({ ...body, seq: this.seq++, t: this.now() } as CallEvent, bytes);
+  }
+
+  /** An event the forwarding knows of now, recorded in order with the queued work. */
+  private pushLater(body: EventBody): void {
+    this.later(() => this.push(body));
   }
 
   private write(event: CallEvent, bytes: Uint8Array | undefined): void {
@@ -160,7 +213,7 @@ export class CallRecord {
    * events of many shapes into a new one cost as much as serializing the line.
    */
   private pushMessage(type: 'sent' | 'received', message: JsonValue, bytes: Buffer): void {
-    const t = performance.now() - this.t0;
+    const t = this.now();
     this.write({ type, message, size: bytes.length, seq: this.seq++, t }, bytes);
   }
 
@@ -235,20 +288,31 @@ export class CallRecord {
   }
 
   halfClosed(): void {
-    this.push({ type: 'half_closed' });
+    this.pushLater({ type: 'half_closed' });
   }
 
-  headers(metadata: MetadataEntry[]): void {
-    this.push({ type: 'headers', metadata });
+  /** The target's response headers, read as metadata once they are on their way. */
+  headers(metadata: () => MetadataEntry[]): void {
+    this.later(() => this.push({ type: 'headers', metadata: metadata() }));
   }
 
-  /** The target's status from its trailers (or a trailers-only response). */
-  trailers(metadata: MetadataEntry[], code: string | undefined, message: string): void {
-    if (metadata.length > 0) this.push({ type: 'trailers', metadata });
-    const bin = metadata.find((m) => m.key === 'grpc-status-details-bin');
-    const details = bin ? this.details(Buffer.from(bin.value, 'base64')) : [];
+  /**
+   * The target's status from its trailers (or a trailers-only response): the call has ended now;
+   * its trailers, details and status are recorded once they are on their way.
+   */
+  trailers(metadata: () => MetadataEntry[], code: string | undefined, message: string): void {
+    if (this.status) return;
     const n = code === undefined || code.trim() === '' ? NaN : Number(code);
-    this.end(makeStatus(Number.isInteger(n) ? n : 2, message, details, code ?? 'missing'));
+    const status = makeStatus(Number.isInteger(n) ? n : 2, message, [], code ?? 'missing');
+    this.status = status;
+    const ended = this.now();
+    this.later(() => {
+      const entries = metadata();
+      if (entries.length > 0) this.push({ type: 'trailers', metadata: entries });
+      const bin = entries.find((m) => m.key === 'grpc-status-details-bin');
+      if (bin) this.status = { ...status, details: this.details(Buffer.from(bin.value, 'base64')) };
+      this.recordEnd(ended);
+    });
   }
 
   private details(bin: Buffer): CallStatus['details'] {
@@ -267,8 +331,14 @@ export class CallRecord {
   private end(status: CallStatus): void {
     if (this.status) return;
     this.status = status;
-    this.push({ type: 'status', status });
-    this.push({ type: 'ended', durationMs: performance.now() - this.t0 });
+    const ended = this.now();
+    this.later(() => this.recordEnd(ended));
+  }
+
+  /** The status and end events (the status as the trailers completed it). */
+  private recordEnd(ended: number): void {
+    this.push({ type: 'status', status: this.status as CallStatus });
+    this.push({ type: 'ended', durationMs: ended });
   }
 
   get ended(): boolean {
@@ -279,6 +349,7 @@ export class CallRecord {
   close(): Promise<CallSummary> {
     this.closed ??= (async () => {
       if (!this.status) this.fault(2, 'the proxy closed before the call ended');
+      this.drain();
       // A recording that failed still ends its call: whoever follows the calls learns why.
       const failure = this.failure ?? (await this.sink?.close().then(noFailure, (e: Error) => e));
       return {
@@ -296,6 +367,17 @@ export class CallRecord {
 }
 
 const noFailure = (): undefined => undefined;
+
+/** Calls with queued recording work, done together once per turn of the event loop. */
+let due: CallRecord[] = [];
+let dueScheduled = false;
+
+function drainDue(): void {
+  dueScheduled = false;
+  const calls = due;
+  due = [];
+  for (const call of calls) call.drain();
+}
 
 interface MethodCodecs {
   method: DescMethod;

@@ -64,7 +64,7 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
     const record = new CallRecord({
       method,
       target: shownTarget,
-      metadata: requestMetadataOf(headers),
+      metadata: () => requestMetadataOf(headers),
       deadlineMs: deadlineMsOf(headers),
       file,
       schema: opts.schema,

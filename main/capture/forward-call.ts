@@ -134,7 +134,8 @@ export function forwardCall(
 
   // Client → target.
   const fromClient = new FrameObserver(ctx.maxObservedBytes, (m) => record.clientMessage(m));
-  client.on('data', (chunk: Buffer) => fromClient.push(chunk));
+  // Read once the chunk is on its way (see CallRecord): chunks are not reused once emitted.
+  client.on('data', (chunk: Buffer) => record.later(() => fromClient.push(chunk)));
   client.on('end', () => {
     if (!record.ended) record.halfClosed();
   });
@@ -165,7 +166,7 @@ export function forwardCall(
     if (flags & END_STREAM) {
       // Trailers-only: the status is in the headers.
       record.trailers(
-        trailersOf(response),
+        () => trailersOf(response),
         response['grpc-status'] as string | undefined,
         grpcMessageOf(response['grpc-message']),
       );
@@ -173,14 +174,14 @@ export function forwardCall(
       return;
     }
     record.setEncoding('server', response['grpc-encoding']);
-    record.headers(responseHeadersOf(response));
+    record.headers(() => responseHeadersOf(response));
     client.respond(downstreamHeaders(response, true), { waitForTrailers: true });
-    upstream.on('data', (chunk: Buffer) => fromTarget.push(chunk));
+    upstream.on('data', (chunk: Buffer) => record.later(() => fromTarget.push(chunk)));
     upstream.pipe(client);
   });
   upstream.on('trailers', (trailers: IncomingHttpHeaders) => {
     record.trailers(
-      trailersOf(trailers),
+      () => trailersOf(trailers),
       trailers['grpc-status'] as string | undefined,
       grpcMessageOf(trailers['grpc-message']),
     );
