@@ -115,9 +115,13 @@ export class LayoutPage {
     });
   }
 
+  /** The lowest edge of the request tabs (the tablist itself has no box of its own to measure). */
   async tabBarBottom(): Promise<number> {
-    const box = await this.requestTabs.boundingBox();
-    return box ? box.y + box.height : 0;
+    const boxes = await this.requestTabs
+      .getByRole('tab')
+      .evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().bottom));
+    if (boxes.length === 0) throw new Error('no request tab to measure the tab bar by');
+    return Math.max(...boxes);
   }
 
   /** Whether `control` is wholly inside the window. */

@@ -1,9 +1,9 @@
 // The capture's settings beyond its address: the target's whole connection (the same fields as a
 // tab's connection settings) and TLS for clients — the listener's certificate and key, chosen
 // with the one file chooser.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { trapTab } from '../collections/Dialog.js';
-import { useReturnFocus } from '../components/useReturnFocus.js';
+import { useModalFocus } from '../components/useModalFocus.js';
 import { ConnectionFields } from '../components/SettingsDialog.js';
 import { folderOf, isAbsolutePath, useFileChooser } from '../layout/useFileChooser.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
@@ -84,10 +84,7 @@ export function CaptureSettingsDialog({ onClose }: { onClose: () => void }) {
   const target = useWb(effectiveCaptureTarget);
   const box = useRef<HTMLDivElement>(null);
   // A modal: focus goes in on open, Tab stays in, and Done or Escape hand it back to the opener.
-  useReturnFocus(true);
-  useEffect(() => {
-    box.current?.querySelector<HTMLElement>('input, select, button')?.focus();
-  }, []);
+  useModalFocus(box);
   return (
     <div
       className="overlay"

@@ -1,11 +1,12 @@
 // The active tab's connection (security, TLS files, authority, limits, timeouts) and where its
 // schema comes from. Every tab has its own; this edits the one in front.
-import { Fragment, useState } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import type { Connection, Security } from '../../shared/request/index.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
 import { securityMode, withSecurityMode, type SecurityMode } from './securityMode.js';
 import { NumberField } from './NumberField.js';
+import { useModalFocus } from './useModalFocus.js';
 import { SchemaSourceFields, type SourceResult } from './SchemaSourceFields.js';
 import { ProxyFields } from '../connection/ProxyFields.js';
 import { ProtocolFields } from '../connection/ProtocolFields.js';
@@ -231,6 +232,8 @@ export function SettingsDialog() {
   const [sourceProblem, setSourceProblem] = useState<string | null>(null);
   const s = store.getState();
   const close = (): void => s.setSettingsOpen(false);
+  const box = useRef<HTMLDivElement>(null);
+  useModalFocus(box);
   const onSource = (r: SourceResult): void => {
     if ('problem' in r) {
       setSourceProblem(r.problem);
@@ -247,7 +250,7 @@ export function SettingsDialog() {
       aria-label="Connection settings"
       onKeyDown={(e) => e.key === 'Escape' && close()}
     >
-      <div className="dialog">
+      <div className="dialog" ref={box}>
         <h2>Connection settings</h2>
         <p className="muted" style={{ marginTop: 0 }}>
           For this tab: each tab has its own server and schema.

@@ -1,6 +1,7 @@
 // Edit an environment's variables. A secret's stored value is never shown again: its field stays
 // empty (masked while typing) and an empty field on save keeps what is stored.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useModalFocus } from '../components/useModalFocus.js';
 import { errorMessage } from '../api/client.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import type { VariableDraft } from './environmentsSlice.js';
@@ -21,6 +22,8 @@ export function EnvironmentEditor() {
   const error = useWb((s) => s.environmentsError);
   const secretStorage = useWb((s) => s.secretStorage);
   const [editing, setEditing] = useState<string>(selected ?? environments[0]?.name ?? NEW);
+  // Opened on a new one, useModalFocus puts focus in its name; chosen later, autoFocus does.
+  const [openedOn] = useState(editing);
   const [newName, setNewName] = useState('');
   const [rows, setRows] = useState<VariableDraft[]>([blank()]);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -44,6 +47,8 @@ export function EnvironmentEditor() {
   const patch = (i: number, p: Partial<VariableDraft>): void =>
     setRows((r) => r.map((row, j) => (j === i ? { ...row, ...p } : row)));
   const close = (): void => store.getState().setEnvEditorOpen(false);
+  const box = useRef<HTMLDivElement>(null);
+  useModalFocus(box);
   const save = async (): Promise<void> => {
     const name = editing === NEW ? newName.trim() : editing;
     if (!name) {
@@ -65,7 +70,7 @@ export function EnvironmentEditor() {
       aria-label="Environments"
       onKeyDown={(e) => e.key === 'Escape' && close()}
     >
-      <div className="dialog" style={{ width: 'min(760px, 94vw)' }}>
+      <div className="dialog" style={{ width: 'min(760px, 94vw)' }} ref={box}>
         <h2>Environments</h2>
         <label className="row">
           Edit environment
@@ -81,7 +86,12 @@ export function EnvironmentEditor() {
         {editing === NEW && (
           <label className="row">
             Environment name
-            <input autoFocus value={newName} onChange={(e) => setNewName(e.target.value)} />
+            <input
+              data-autofocus
+              autoFocus={openedOn !== NEW}
+              value={newName}
+              onChange={(e) => setNewName(e.target.value)}
+            />
           </label>
         )}
         <SecretStorageNote storage={secretStorage} />

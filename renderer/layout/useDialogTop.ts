@@ -1,6 +1,7 @@
 // Where dialogs may start: below the tab bar, so a dialog never covers which tab it is about.
-// Kept in the CSS variable --dialog-top (used by .overlay in styles.css), measured again whenever
-// the frame changes size (a window resize, a banner above the tabs, the top bar's height).
+// Kept in the CSS variables --dialog-top (used by .overlay in styles.css) and --tabbar-bottom (the
+// recording viewer's drawer), measured again whenever the frame changes size (a window resize, a
+// banner above the tabs, the top bar's height).
 import { useEffect } from 'react';
 
 const GAP = 8;
@@ -14,6 +15,8 @@ export function useDialogTop(ready: boolean): void {
       const tabs = document.querySelector('.tabbar');
       const bottom = tabs ? tabs.getBoundingClientRect().bottom : 0;
       root.style.setProperty('--dialog-top', `${Math.round(bottom + GAP)}px`);
+      // Where the tab bar ends: a drawer (the recording viewer) starts there, the tabs above it whole.
+      root.style.setProperty('--tabbar-bottom', `${Math.round(bottom)}px`);
     };
     measure();
     const seen = new ResizeObserver(measure);

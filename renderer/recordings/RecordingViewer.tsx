@@ -52,7 +52,8 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
       aria-label="Recording viewer"
       style={{
         position: 'fixed',
-        top: 48,
+        // Below the tab bar (measured, it grows when the top bar wraps): never over half a tab.
+        top: 'var(--tabbar-bottom, 68px)',
         right: 0,
         bottom: 28,
         width: 'min(960px, 72vw)',

@@ -1,0 +1,113 @@
+// What a careful user sees (issue: look of the main views): a label's words never touch its field
+// (Capture's Listen port, the request's Deadline, the runner's settings, the recording viewer's
+// tools), the Data file… button stands clear of its field, the top bar never runs off a 900 px
+// window, the recording viewer starts below the tab bar, and a settings dialog takes focus when
+// it opens so Escape closes it. Each check fails without its fix (styles.css, useDialogTop,
+// useModalFocus).
+import { test, expect } from './fixtures/workbench.js';
+import { CapturePanel } from './pages/capture.js';
+import { EnvironmentsPage } from './pages/environments.js';
+import { gapBetween, labelsTouchingFields } from './pages/field-spacing.js';
+import { LayoutPage } from './pages/layout.js';
+import { LoadPage } from './pages/load.js';
+import { RecordingsPanel } from './pages/recordings.js';
+import { RunnerPage, saveRequests } from './pages/runner.js';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test('labels keep their words off their fields: Capture, request, recording viewer', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const capture = new CapturePanel(page);
+  await wb.connect(env.demoAddress);
+  await capture.show();
+  await expect(capture.port).toBeVisible();
+  expect(await labelsTouchingFields(capture.region)).toEqual([]);
+
+  const rec = new RecordingsPanel(page);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '2');
+  await wb.fill('interval_ms', '1');
+  expect(await labelsTouchingFields(wb.request)).toEqual([]);
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await rec.show();
+  await rec.open();
+  expect(await labelsTouchingFields(rec.viewer)).toEqual([]);
+});
+
+test('the runner and Load settings: labels off their fields, Data file… clear of its field', async ({
+  wb,
+  env,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await wb.skipWelcome();
+  await saveRequests(page, env.demoAddress, 'Suite', { 'get user': { messages: [{ id: '1' }] } });
+  const runner = new RunnerPage(page);
+  await runner.open('Suite');
+  expect(await labelsTouchingFields(runner.dialog)).toEqual([]);
+  const runnerFile = runner.dialog.getByRole('textbox', { name: 'Data file' });
+  const runnerBrowse = runner.dialog.getByRole('button', { name: 'Data file…' });
+  expect(await gapBetween(runnerFile, runnerBrowse)).toBeGreaterThanOrEqual(4);
+  await runner.close();
+
+  const load = new LoadPage(page);
+  await load.open('get user');
+  expect(await labelsTouchingFields(load.dialog)).toEqual([]);
+  const browse = load.dialog.getByRole('button', { name: 'Data file…' });
+  expect(await gapBetween(load.dataFile, browse)).toBeGreaterThanOrEqual(4);
+});
+
+test('at 900 px the top bar keeps every control in the window; the recording viewer starts below the tabs', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const layout = new LayoutPage(page);
+  await wb.connect(env.demoAddress);
+  const rec = new RecordingsPanel(page);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '2');
+  await wb.fill('interval_ms', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  await rec.show();
+  await rec.open();
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    expect(await layout.topBarOverflows(), `top bar at ${width}`).toBe(false);
+    await expect
+      .poll(() => layout.inWindow(page.getByRole('combobox', { name: 'Theme' })))
+      .toBe(true);
+    const tabsEnd = await layout.tabBarBottom();
+    await expect
+      .poll(async () => (await rec.viewer.boundingBox())?.y ?? 0, `viewer at ${width}`)
+      .toBeGreaterThanOrEqual(tabsEnd - 1);
+  }
+});
+
+test('Connection settings and Environments take focus when they open: Escape closes them, focus returns', async ({
+  wb,
+  env,
+  page,
+}) => {
+  await wb.connect(env.demoAddress);
+  const opener = page.getByRole('button', { name: 'Connection settings…' });
+  await opener.click();
+  const settings = page.getByRole('dialog', { name: 'Connection settings' });
+  await expect(settings.getByRole('textbox', { name: 'Address' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+  await expect(opener).toBeFocused();
+
+  const envs = new EnvironmentsPage(page);
+  await envs.openEditor();
+  // No environment yet: the editor opens on a new one, its name first.
+  await expect(envs.editor.getByLabel('Environment name')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(envs.editor).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Environments…' })).toBeFocused();
+});

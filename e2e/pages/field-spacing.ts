@@ -1,0 +1,42 @@
+// How labels, fields and buttons sit next to each other, measured as a person sees them: the
+// distance between a label's words and its field, between two controls. Specs never touch selectors.
+import type { Locator } from '@playwright/test';
+
+/**
+ * The labels under `scope` whose words come closer than `min` px to their own field on the same
+ * line (a label stacked above its field is fine). Each is named by its words.
+ */
+export function labelsTouchingFields(scope: Locator, min = 5): Promise<string[]> {
+  return scope.evaluate((root, least) => {
+    const FIELD = 'input:not([type=checkbox], [type=radio], [type=file]), select, textarea';
+    const out: string[] = [];
+    for (const label of root.querySelectorAll('label')) {
+      const field = label.querySelector<HTMLElement>(FIELD);
+      if (!field || field.getBoundingClientRect().width === 0) continue;
+      const f = field.getBoundingClientRect();
+      const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.textContent?.trim() || field.contains(n)) continue;
+        const holder = n.parentElement;
+        if (holder && getComputedStyle(holder).position === 'absolute') continue; // visually hidden
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const t of range.getClientRects()) {
+          if (t.width === 0 || t.bottom <= f.top || t.top >= f.bottom) continue; // another line
+          const gap = t.right <= f.left ? f.left - t.right : t.left - f.right;
+          if (gap < least) out.push(n.textContent.trim());
+        }
+      }
+    }
+    return out;
+  }, min);
+}
+
+/** The space between two controls: across when they share a line, else down. Negative: overlap. */
+export async function gapBetween(a: Locator, b: Locator): Promise<number> {
+  const [p, q] = await Promise.all([a.boundingBox(), b.boundingBox()]);
+  if (!p || !q) return -1;
+  const sameLine = p.y < q.y + q.height && q.y < p.y + p.height;
+  if (sameLine) return p.x < q.x ? q.x - (p.x + p.width) : p.x - (q.x + q.width);
+  return p.y < q.y ? q.y - (p.y + p.height) : p.y - (q.y + q.height);
+}
