@@ -6,6 +6,15 @@ import type { FileAppender } from './file-appender.js';
  * the disk (the same bound as the thread-pool appender's): a stalled disk must not grow memory.
  */
 export const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+/**
+ * How long a small batch gathers before it goes to the thread. Waking the thread costs the event
+ * loop ~65 µs on a loaded 2-core machine (it is descheduled while the other thread starts), about
+ * what recording a unary call costs otherwise; one call after the other would each wake it. A
+ * crash loses at most this much more than the writer's flush interval.
+ */
+export const BATCH_WAIT_MS = 5;
+/** A batch this big goes at once (a fast stream's writer hands over 64–256 KiB at a time). */
+const BIG_BATCH_BYTES = 64 * 1024;
 
 /** One recording's file as the recording thread writes it. */
 export interface ThreadFile extends FileAppender {
@@ -100,8 +109,8 @@ interface Waiter {
 
 /**
  * One thread that creates, writes and closes recording files for the whole process, fed in
- * batches: what every recording queued during one turn of the event loop goes over as one
- * message (its bytes copied into one transferred buffer), and while the thread works on one batch
+ * batches: what recordings queue goes over as one message (its bytes copied into one transferred
+ * buffer) once BATCH_WAIT_MS passed or 64 KiB gathered, and while the thread works on one batch
  * the next one gathers, so a busy proxy wakes it less and less often. The capture proxy makes a
  * recording per call; through libuv's thread pool each took two hand-offs (create, write), each
  * waking a pool thread and then the event loop again — on a loaded 2-core machine ~300 µs of the
@@ -121,7 +130,7 @@ export class RecordingThread {
   private posted = 0n;
   private queue: Queued[] = [];
   private queuedBytes = 0;
-  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
   /** Batches with the thread and not yet answered: the next one waits for their answers. */
   private unanswered = 0;
   private nextId = 1;
@@ -196,16 +205,14 @@ export class RecordingThread {
       this.post();
       return;
     }
-    if (this.scheduled || this.unanswered > 0) return;
-    this.scheduled = true;
-    // Once per turn of the event loop, after the callbacks that forward calls have run.
-    setImmediate(() => {
-      this.scheduled = false;
-      if (this.unanswered === 0) this.post();
-    });
+    if (this.unanswered > 0) return; // the answer posts what gathered meanwhile
+    if (this.queuedBytes >= BIG_BATCH_BYTES) this.post();
+    else this.timer ??= setTimeout(() => this.post(), BATCH_WAIT_MS).unref();
   }
 
   private post(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const queue = this.queue;
     if (queue.length === 0) return;
     this.queue = [];
@@ -249,7 +256,9 @@ export class RecordingThread {
     Atomics.store(this.done, 0, 0n);
     this.posted = 0n;
     worker.on('message', (finished: Done[]) => {
-      if (--this.unanswered === 0) this.post();
+      if (--this.unanswered === 0 && this.queuedBytes >= BIG_BATCH_BYTES) this.post();
+      else if (this.unanswered === 0 && this.queue.length > 0)
+        this.timer ??= setTimeout(() => this.post(), BATCH_WAIT_MS).unref();
       for (const done of finished) {
         this.waiting.get(done.id)?.resolve(done);
         this.waiting.delete(done.id);
