@@ -9,7 +9,7 @@ import {
   FolderSettingsSchema,
   type FolderSettingsValues,
 } from '../../shared/workspace/folder-settings.js';
-import { folderDirPath } from '../workspace/request-files.js';
+import { folderDirPath, folderFileToStat } from '../workspace/request-files.js';
 import { writeFileAtomic } from '../workspace/store/atomic-write.js';
 import { readJsonFile, toFileText, validate } from '../workspace/store/json-file.js';
 import { WorkspaceError } from '../workspace/store/workspace-error.js';
@@ -23,10 +23,12 @@ function settingsFile(root: string, folderPath: string): string {
 
 /** A folder's settings; `{}` when it has no folder.json. A broken file is an error naming it. */
 export function readFolderSettings(root: string, folderPath: string): FolderSettingsView {
-  const file = settingsFile(root, folderPath);
   // Most folders have no folder.json, and every call of a saved request asks each folder above
-  // it: a stat says "none" without opening the file and building an error (with its stack) for it.
-  if (!statSync(file, { throwIfNoEntry: false })) return {};
+  // it: a stat says "none" without opening the file and building an error (with its stack) for it,
+  // or working out where the folder really leads (realpaths) for a file that is not there.
+  const there = folderFileToStat(root, folderPath, FOLDER_SETTINGS_FILE);
+  if (!statSync(there, { throwIfNoEntry: false })) return {};
+  const file = settingsFile(root, folderPath);
   try {
     const { version: _version, ...settings } = readJsonFile(FolderSettingsSchema, file);
     return settings;

@@ -34,6 +34,14 @@ export function requestFilePath(root: string, requestPath: string): string {
   );
 }
 
+/**
+ * Where a file of a folder (its folder.json) would be: the names checked, but not where the
+ * folder really leads. Only to ask whether the file is there; read it at folderDirPath's path.
+ */
+export function folderFileToStat(root: string, folderPath: string, name: string): string {
+  return path.join(root, COLLECTIONS_DIR, ...splitPath(folderPath, 'folder'), name);
+}
+
 export function folderDirPath(root: string, folderPath: string): string {
   return insideWorkspace(
     root,
