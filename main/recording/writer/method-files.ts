@@ -27,6 +27,21 @@ function fileBase64(file: DescFile): string {
  * reflection schema may hold hundreds of unrelated files.
  */
 export function methodFiles(method: DescMethod, packed: readonly DescFile[] = []): string[] {
+  if (packed.length > 0) return collectFiles(method, packed);
+  let files = filesOfMethod.get(method);
+  if (!files)
+    filesOfMethod.set(method, (files = Object.freeze(collectFiles(method, [])) as string[]));
+  return files;
+}
+
+/**
+ * A method's own files, one array per method (frozen: every recording of it shares it), so the
+ * recording writer serializes them once per method (see headerLine) — a capture proxy records
+ * the same few methods call after call, and a schema with imports makes them most of the header.
+ */
+const filesOfMethod = new WeakMap<DescMethod, string[]>();
+
+function collectFiles(method: DescMethod, packed: readonly DescFile[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const visit = (file: DescFile): void => {

@@ -82,6 +82,25 @@ const SPARE_BATCHES = 2;
 const firstBatches: Buffer[] = [];
 const MAX_FIRST_BATCHES = 32;
 
+/** The JSON of header `files` arrays shared by many recordings (methodFiles), made once each. */
+const filesJson = new WeakMap<readonly string[], string>();
+
+/**
+ * The header's line, newline included: JSON.stringify's text, with the `files` array's JSON made
+ * once per array (the base64 descriptors are most of a header; a proxy writes one per call). The
+ * key stands where it would: `"files":0` can only be the key itself, as every `"` inside a JSON
+ * string is escaped.
+ */
+export function headerText(header: RecordingHeader): string {
+  const files = header.files;
+  if (!Object.isFrozen(files)) return `${JSON.stringify(header)}\n`;
+  let json = filesJson.get(files);
+  if (json === undefined) filesJson.set(files, (json = JSON.stringify(files)));
+  const text = JSON.stringify({ ...header, files: 0 });
+  const at = text.indexOf('"files":0');
+  return `${text.slice(0, at + 8)}${json}${text.slice(at + 9)}\n`;
+}
+
 /** A written batch of the first size goes back to the shared ones (if there is room). */
 function spareFirstBatch(batch: Buffer): void {
   if (batch.length === FIRST_BATCH_BYTES + TAIL_BYTES && firstBatches.length < MAX_FIRST_BATCHES)
@@ -121,7 +140,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   let timer: NodeJS.Timeout | undefined;
   let failure: Error | undefined;
   let count = 0;
-  const headerLine = Buffer.from(`${JSON.stringify(opts.header)}\n`);
+  const headerLine = Buffer.from(headerText(opts.header));
   let bytes = headerLine.length;
   let live: RecordingIndex | undefined = {
     file: opts.path,
@@ -241,11 +260,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
 
   /** The header line becomes `header`'s; the index follows the events if they moved. */
   const replaceHeader = (open: number, header: RecordingHeader): void => {
-    const shift = replaceHeaderLine(
-      open,
-      headerLine.length,
-      Buffer.from(`${JSON.stringify(header)}\n`),
-    );
+    const shift = replaceHeaderLine(open, headerLine.length, Buffer.from(headerText(header)));
     if (live) {
       live.header = header;
       for (const entry of live.entries) entry.offset += shift;
