@@ -4,30 +4,27 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
-import { listDirectory } from '../files/list-directory.js';
-import { noNativeFileDialog } from '../files/pick-files.js';
 import { batcherObserver, createEventBatcher } from './batcher.js';
 import type { CallObserverFactory } from './call-observer.js';
 import { newSpillDir, type CallLogLimits } from './call-log.js';
 import { createCallRegistry } from './calls.js';
 import { createEngineChannels } from './channels.js';
-import { createDemoControl } from './demo.js';
 import { capabilities, type HostInfo } from './host.js';
 import { createSchemaStore, schemaInUseObserver } from './schemas.js';
 import { loadContents } from './schema-contents.js';
 import { createSchemaSources } from './schema-sources.js';
-import { createSessionStore } from './session.js';
 import type { PrepareCall } from './prepare-call.js';
 import { createWorkspaceEngine } from './workspace.js';
 import type { HostSecretKey } from './workspace-state.js';
 import { createRecordingsEngine } from './recordings.js';
-import { grpcurlWithSecrets } from './grpcurl-with-secrets.js';
-import { createRunner } from '../runner/index.js';
 import { CaptureScope } from '../checks/capture-scope.js';
 import { checksObserver } from './checks-observer.js';
-import { createLoadEngine } from './load.js';
-import { createCaptureEngine } from './capture.js';
 import { closeProtocolConnections } from '../transports/index.js';
+import { handlersOnFirstUse, onFirstUse } from './on-first-use.js';
+// Types only: these features load when first used (see on-first-use.ts and createEngine).
+import type { LoadEngine } from './load.js';
+import type { CaptureEngine } from './capture.js';
+import type { Runner } from '../runner/index.js';
 
 export type { HostInfo } from './host.js';
 export type { HostSecretKey } from './workspace-state.js';
@@ -104,20 +101,45 @@ export function createEngine(opts: EngineOptions): Engine {
     prepareCall,
     emit: opts.emit,
   });
-  const capture = createCaptureEngine({
-    recordingsDir: join(opts.dataDir, 'recordings'),
-    pool: channels.pool,
-    schemas,
-    prepareCall,
-    emit: opts.emit,
-  });
-  const runner = createRunner({
-    emit: opts.emit,
-    commands: () => handlers,
-    calls: () => calls,
-    scratchDir: opts.dataDir,
-    flushHistory: () => workspace.flushHistory(),
-  });
+  // Built when one of their commands first runs: a one-shot gwb command uses none of them.
+  const capture = onFirstUse<CaptureEngine>(async () =>
+    (await import('./capture.js')).createCaptureEngine({
+      recordingsDir: join(opts.dataDir, 'recordings'),
+      pool: channels.pool,
+      schemas,
+      prepareCall,
+      emit: opts.emit,
+    }),
+  );
+  const runner = onFirstUse<Runner>(async () =>
+    (await import('../runner/index.js')).createRunner({
+      emit: opts.emit,
+      commands: () => handlers,
+      calls: () => calls,
+      scratchDir: opts.dataDir,
+      flushHistory: () => workspace.flushHistory(),
+    }),
+  );
+  const load = onFirstUse<LoadEngine>(async () =>
+    (await import('./load.js')).createLoadEngine({
+      emit: opts.emit,
+      commands: () => handlers,
+      schemas,
+      prepareCall,
+      workspaceDir,
+    }),
+  );
+  const session = onFirstUse(async () =>
+    (await import('./session.js')).createSessionStore(opts.dataDir),
+  );
+  const demo = onFirstUse(async () => (await import('./demo.js')).createDemoControl());
+  const files = onFirstUse(async () => ({
+    list: (await import('../files/list-directory.js')).listDirectory,
+    pick: (await import('../files/pick-files.js')).noNativeFileDialog,
+  }));
+  const grpcurl = onFirstUse(async () =>
+    (await import('./grpcurl-with-secrets.js')).grpcurlWithSecrets(prepareCall),
+  );
   const calls = createCallRegistry({
     schemas,
     pool: channels.pool,
@@ -127,7 +149,8 @@ export function createEngine(opts: EngineOptions): Engine {
       // Before the batcher: captured values are in place before the UI hears the call's end.
       checksObserver(opts.emit, captures),
       batcherObserver(batcher),
-      runner.observer,
+      // The runner watches only the calls it starts, so none before it is built.
+      (start) => runner.now()?.observer(start),
       recordings.recorder,
       ...(opts.history === false ? [] : [workspace.historyObserver]),
       // A running call's schema is not released while older idle ones are.
@@ -139,15 +162,6 @@ export function createEngine(opts: EngineOptions): Engine {
       : {}),
     // This engine's own folder: two engines on one data dir (app and web host) never share it.
     ...(opts.callLog?.spill === false ? {} : { spillDir: newSpillDir(opts.dataDir) }),
-  });
-  const session = createSessionStore(opts.dataDir);
-  const demo = createDemoControl();
-  const load = createLoadEngine({
-    emit: opts.emit,
-    commands: () => handlers,
-    schemas,
-    prepareCall,
-    workspaceDir,
   });
 
   const handlers: Handlers = {
@@ -169,32 +183,33 @@ export function createEngine(opts: EngineOptions): Engine {
     'call.cancel': (input) => calls.cancel(input.callId),
     'call.events': (input) => calls.events(input),
     'call.release': (input) => calls.release(input.callId),
-    'session.read': () => session.read(),
-    'session.write': (input) => session.write(input),
-    'demo.start': (input) => demo.start(input.port),
+    'session.read': async () => (await session.get()).read(),
+    'session.write': async (input) => (await session.get()).write(input),
+    'demo.start': async (input) => (await demo.get()).start(input.port),
     ...workspace.handlers,
     ...recordings.handlers,
-    ...runner.handlers,
-    ...load.handlers,
-    ...capture.handlers,
-    'files.list': (input) => listDirectory(input),
-    'files.pick': () => noNativeFileDialog(),
+    ...handlersOnFirstUse(['runner.start', 'runner.wait', 'runner.cancel'], runner),
+    ...handlersOnFirstUse(['load.start', 'load.cancel', 'load.reports', 'load.report'], load),
+    ...handlersOnFirstUse(['capture.start', 'capture.stop', 'capture.list'], capture),
+    'files.list': async (input) => (await files.get()).list(input),
+    'files.pick': async () => (await files.get()).pick(),
     'captures.list': () => ({ captures: captures.view() }),
     'captures.clear': (input) => {
       if (input.names === undefined) captures.clear();
       else for (const name of input.names) captures.delete(name);
       return { ok: true as const };
     },
-    'export.grpcurlWithSecrets': grpcurlWithSecrets(prepareCall),
+    'export.grpcurlWithSecrets': async (input) => (await grpcurl.get())(input),
   };
 
   return {
     handlers,
     cancelAll: (reason) => calls.cancelAll(reason),
     async close() {
-      await runner.close();
-      await load.close();
-      await capture.close();
+      // Only what was built is closed (one still being built is waited for, then closed).
+      await (await runner.started())?.close();
+      await (await load.started())?.close();
+      await (await capture.started())?.close();
       calls.close();
       await recordings.close();
       await workspace.flushHistory();
@@ -205,7 +220,7 @@ export function createEngine(opts: EngineOptions): Engine {
       // gRPC-Web and Connect keep their own connections (HTTP/2 sessions pinging, keep-alive
       // agents, proxy tunnels): they close with the engine, as its gRPC channels do.
       closeProtocolConnections();
-      await demo.close();
+      await (await demo.started())?.close();
     },
   };
 }
