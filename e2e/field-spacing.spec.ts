@@ -2,12 +2,17 @@
 // (Capture's Listen port, the request's Deadline, the runner's settings, the recording viewer's
 // tools), the Data file… button stands clear of its field, the top bar never runs off a 900 px
 // window, the recording viewer starts below the tab bar, and a settings dialog takes focus when
-// it opens so Escape closes it. Each check fails without its fix (styles.css, useDialogTop,
-// useModalFocus).
+// it opens so Escape closes it; the environment editor's fields fill their columns. Each check
+// fails without its fix (styles.css, useDialogTop, useModalFocus).
 import { test, expect } from './fixtures/workbench.js';
 import { CapturePanel } from './pages/capture.js';
 import { EnvironmentsPage } from './pages/environments.js';
-import { gapBetween, labelsTouchingFields } from './pages/field-spacing.js';
+import {
+  fillsColumn,
+  gapBetween,
+  labelsTouchingFields,
+  middleOffset,
+} from './pages/field-spacing.js';
 import { LayoutPage } from './pages/layout.js';
 import { LoadPage } from './pages/load.js';
 import { RecordingsPanel } from './pages/recordings.js';
@@ -52,6 +57,7 @@ test('the runner and Load settings: labels off their fields, Data file… clear 
   const runnerFile = runner.dialog.getByRole('textbox', { name: 'Data file' });
   const runnerBrowse = runner.dialog.getByRole('button', { name: 'Data file…' });
   expect(await gapBetween(runnerFile, runnerBrowse)).toBeGreaterThanOrEqual(4);
+  expect(await middleOffset(runnerFile, runnerBrowse)).toBeLessThanOrEqual(2);
   await runner.close();
 
   const load = new LoadPage(page);
@@ -107,6 +113,19 @@ test('Connection settings and Environments take focus when they open: Escape clo
   await envs.openEditor();
   // No environment yet: the editor opens on a new one, its name first.
   await expect(envs.editor.getByLabel('Environment name')).toBeFocused();
+  // The variables' fields fill their columns, under their headings.
+  const table = envs.editor.getByRole('table', { name: 'Variables' });
+  for (const [field, heading] of [
+    ['Variable 1 name', 'Name'],
+    ['Variable 1 value', 'Value'],
+  ] as const)
+    expect(
+      await fillsColumn(
+        envs.editor.getByLabel(field),
+        table.getByRole('columnheader', { name: heading }),
+      ),
+      field,
+    ).toBe(true);
   await page.keyboard.press('Escape');
   await expect(envs.editor).toBeHidden();
   await expect(page.getByRole('button', { name: 'Environments…' })).toBeFocused();

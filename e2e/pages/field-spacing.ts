@@ -40,3 +40,17 @@ export async function gapBetween(a: Locator, b: Locator): Promise<number> {
   if (sameLine) return p.x < q.x ? q.x - (p.x + p.width) : p.x - (q.x + q.width);
   return p.y < q.y ? q.y - (p.y + p.height) : p.y - (q.y + q.height);
 }
+
+/** How far apart the vertical middles of two controls on one line are (0: they line up). */
+export async function middleOffset(a: Locator, b: Locator): Promise<number> {
+  const [p, q] = await Promise.all([a.boundingBox(), b.boundingBox()]);
+  if (!p || !q) return Infinity;
+  return Math.abs(p.y + p.height / 2 - (q.y + q.height / 2));
+}
+
+/** Whether `field` fills the column under `heading`: same left edge, nearly its width. */
+export async function fillsColumn(field: Locator, heading: Locator): Promise<boolean> {
+  const [f, h] = await Promise.all([field.boundingBox(), heading.boundingBox()]);
+  if (!f || !h) return false;
+  return Math.abs(f.x - h.x) <= 6 && f.width >= h.width - 12;
+}

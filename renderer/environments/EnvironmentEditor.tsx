@@ -97,6 +97,7 @@ export function EnvironmentEditor() {
         <SecretStorageNote storage={secretStorage} />
         <table
           aria-label="Variables"
+          className="variables-table"
           style={{ width: '100%', borderCollapse: 'collapse', marginTop: 8 }}
         >
           <thead>
