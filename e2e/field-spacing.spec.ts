@@ -130,3 +130,24 @@ test('Connection settings and Environments take focus when they open: Escape clo
   await expect(envs.editor).toBeHidden();
   await expect(page.getByRole('button', { name: 'Environments…' })).toBeFocused();
 });
+
+test('the response views: Copy sits centred beside the tabs at 1280 and 900 px', async ({
+  wb,
+  env,
+  page,
+}) => {
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  const copy = wb.response.getByRole('button', { name: 'Copy', exact: true });
+  const first = wb.response.getByRole('tab', { name: 'Response' });
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    const [c, t] = await Promise.all([copy.boundingBox(), first.boundingBox()]);
+    // Not stretched over the row's bottom border: shorter than the tabs and centred on them.
+    expect(c?.height ?? 99, `Copy at ${width}`).toBeLessThan((t?.height ?? 0) - 2);
+    expect(await middleOffset(copy, first), `Copy at ${width}`).toBeLessThanOrEqual(2);
+  }
+});
