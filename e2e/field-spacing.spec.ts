@@ -151,3 +151,23 @@ test('the response views: Copy sits centred beside the tabs at 1280 and 900 px',
     expect(await middleOffset(copy, first), `Copy at ${width}`).toBeLessThanOrEqual(2);
   }
 });
+
+test('the Auth type select is as wide as the message field above it, at 1280 and 900 px', async ({
+  wb,
+  env,
+  page,
+}) => {
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  const id = wb.request.getByRole('textbox', { name: /^id/ });
+  const authType = wb.request.getByRole('combobox', { name: 'Auth type' });
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    await expect
+      .poll(async () => {
+        const [a, b] = await Promise.all([authType.boundingBox(), id.boundingBox()]);
+        return Math.round((a?.width ?? 0) - (b?.width ?? 0));
+      }, `Auth type at ${width}`)
+      .toBeGreaterThanOrEqual(-2);
+  }
+});
