@@ -67,7 +67,7 @@ test('the runner and Load settings: labels off their fields, Data file… clear 
   expect(await gapBetween(load.dataFile, browse)).toBeGreaterThanOrEqual(4);
 });
 
-test('at 900 px the top bar keeps every control in the window; the recording viewer starts below the tabs', async ({
+test('at 900 px the top bar keeps every control in the window; the recording viewer fits between the tabs and the status bar', async ({
   wb,
   env,
   page,
@@ -92,6 +92,15 @@ test('at 900 px the top bar keeps every control in the window; the recording vie
     await expect
       .poll(async () => (await rec.viewer.boundingBox())?.y ?? 0, `viewer at ${width}`)
       .toBeGreaterThanOrEqual(tabsEnd - 1);
+    // …and it ends at the status bar: nothing of the pane behind shows in between, nor is the
+    // status bar covered.
+    const barTop = (await wb.statusBar.boundingBox())?.y ?? 0;
+    await expect
+      .poll(async () => {
+        const box = await rec.viewer.boundingBox();
+        return Math.abs(Math.round(barTop - (box ? box.y + box.height : 0)));
+      }, `viewer's foot at ${width}`)
+      .toBeLessThanOrEqual(1);
   }
 });
 

@@ -55,7 +55,8 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
         // Below the tab bar (measured, it grows when the top bar wraps): never over half a tab.
         top: 'var(--tabbar-bottom, 68px)',
         right: 0,
-        bottom: 28,
+        // Down to the status bar (measured): no strip of the pane behind shows under it.
+        bottom: 'var(--statusbar-height, 22px)',
         width: 'min(960px, 72vw)',
         zIndex: 20,
         display: 'flex',
