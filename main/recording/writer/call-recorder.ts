@@ -28,8 +28,6 @@ export interface CallRecorderOptions {
   /** Names of the secrets the call used (masked in metadata and events), for replay and mock. */
   secrets?: string[];
   flushIntervalMs?: number;
-  /** `path` already created and opened (see RecordingWriterOptions.fd). */
-  fd?: number;
   /** Created and written on this thread (see RecordingWriterOptions.thread). */
   thread?: RecordingThread;
 }
@@ -50,7 +48,7 @@ export interface CallRecorder {
 
 /** Builds a recording header for a method of a registry; throws RecordingError for an unknown method. */
 export function recordingHeaderFor(
-  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs' | 'fd' | 'thread'>,
+  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs' | 'thread'>,
   file: string,
 ): RecordingHeader {
   const method = descMethodOf(opts.registry, opts.method);
@@ -90,7 +88,6 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
       path: opts.path,
       header,
       ...(opts.flushIntervalMs !== undefined ? { flushIntervalMs: opts.flushIntervalMs } : {}),
-      ...(opts.fd !== undefined ? { fd: opts.fd } : {}),
       ...(opts.thread !== undefined ? { thread: opts.thread } : {}),
     });
   } catch (error) {

@@ -19,14 +19,8 @@ export interface RecordingWriterOptions {
   /** Batches grow up to this many bytes on a fast stream (default 256 KiB); a full one is written at once. */
   maxBatchBytes?: number;
   /**
-   * `path` already created and opened for reading and writing, off the event loop (the capture
-   * proxy makes a file per call: creating one costs a millisecond on a busy disk). The header is
-   * then written with the first batch instead of before this returns.
-   */
-  fd?: number;
-  /**
    * Create and write the file on this thread instead (the capture proxy: a recording per call,
-   * created with its first batch; see RecordingThread). Not with `fd`.
+   * created with its first batch; see RecordingThread).
    */
   thread?: RecordingThread;
 }
@@ -120,11 +114,9 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   const maxBytes = opts.maxBatchBytes ?? DEFAULT_BATCH_BYTES;
   // 0600: a recording holds what was said on a call; only its user reads it.
   // Read too: a header replaced at close moves the events after it (replaceHeaderLine).
-  const fd: number | undefined = opts.thread
-    ? undefined
-    : (opts.fd ?? openSync(opts.path, 'w+', 0o600));
+  const fd: number | undefined = opts.thread ? undefined : openSync(opts.path, 'w+', 0o600);
   /** The header goes with the first batch: the file is made off the event loop. */
-  const headerLater = opts.fd !== undefined || opts.thread !== undefined;
+  const headerLater = opts.thread !== undefined;
   let closed = false;
   let batchBytes = Math.min(FIRST_BATCH_BYTES, maxBytes);
   const spare: Buffer[] = []; // written batches of the current size, for reuse
@@ -155,7 +147,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   };
 
   // The header is on disk before this returns: a new recording is a valid file at once (with
-  // opts.fd or opts.thread: the file is made off the event loop, the header goes with the first batch).
+  // opts.thread: the file is made off the event loop, the header goes with the first batch).
   try {
     for (let done = 0; fd !== undefined && !headerLater && done < headerLine.length;)
       done += writeSync(fd, headerLine, done, headerLine.length - done);

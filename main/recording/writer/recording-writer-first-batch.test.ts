@@ -1,9 +1,10 @@
-import { openSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { exampleSchema, tempDir } from '../recording.testkit.js';
 import { createCallRecorder, recordingHeaderFor } from './call-recorder.js';
 import { createRecordingWriter } from './recording-writer.js';
+import { recordingThread } from './recording-thread.js';
 import { serializeEvent } from './serialize-event.js';
 
 const tmp = tempDir();
@@ -14,14 +15,14 @@ const METHOD = '/example.ChatService/Chat';
 const received = (seq: number): CallEvent =>
   ({ type: 'received', message: { content: `m${seq}` }, size: 1, seq, t: seq }) as CallEvent;
 
-describe('a recording written to a file the caller opened (the capture proxy)', () => {
+describe('a recording written by the recording thread, its header with the first batch (the capture proxy)', () => {
   it('has its header first, then every event, with the header replaced at close as usual', async () => {
     const path = tmp.file('opened.ndjson');
     const head = recordingHeaderFor(
       { registry: schema.registry, method: METHOD, target: 't' },
       path,
     );
-    const writer = createRecordingWriter({ path, header: head, fd: openSync(path, 'w+', 0o600) });
+    const writer = createRecordingWriter({ path, header: head, thread: recordingThread() });
     const events = [0, 1, 2].map(received);
     for (const e of events) writer.write(e);
     const final = { ...head, target: 'another target, longer than the first' };
@@ -42,10 +43,11 @@ describe('a recording written to a file the caller opened (the capture proxy)', 
     const writer = createRecordingWriter({
       path,
       header: head,
-      fd: openSync(path, 'w+', 0o600),
+      thread: recordingThread(),
       flushIntervalMs: 20,
     });
-    while (readFileSync(path, 'utf8') === '') await new Promise((r) => setTimeout(r, 10));
+    while (!existsSync(path) || readFileSync(path, 'utf8') === '')
+      await new Promise((r) => setTimeout(r, 10));
     expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(head)}\n`);
     await writer.close();
   });
@@ -56,7 +58,7 @@ describe('a recording written to a file the caller opened (the capture proxy)', 
       ...recordingHeaderFor({ registry: schema.registry, method: METHOD, target: 't' }, path),
       metadata: [{ key: 'big', value: 'x'.repeat(100_000) }],
     };
-    const writer = createRecordingWriter({ path, header: head, fd: openSync(path, 'w+', 0o600) });
+    const writer = createRecordingWriter({ path, header: head, thread: recordingThread() });
     writer.write(received(0));
     await writer.close();
     expect(readFileSync(path, 'utf8').split('\n')).toEqual([
@@ -66,11 +68,11 @@ describe('a recording written to a file the caller opened (the capture proxy)', 
     ]);
   });
 
-  it('the call recorder hands its fd on', async () => {
+  it('the call recorder hands its thread on', async () => {
     const path = tmp.file('recorder.ndjson');
     const rec = createCallRecorder({
-      path: `${path}.not-this-one`,
-      fd: openSync(path, 'w+', 0o600),
+      path,
+      thread: recordingThread(),
       registry: schema.registry,
       method: METHOD,
       target: 't',
