@@ -3,7 +3,7 @@
 // saying what it shows and its latest values; the figures themselves are in a table beside it,
 // under "as a table", for screen readers and for reading exact values.
 import { useId, useState } from 'react';
-import { niceMax } from './format.js';
+import { axisLabel as label, axisTicks as ticks, niceMax } from './format.js';
 
 export interface Series {
   name: string;
@@ -16,14 +16,6 @@ export interface Series {
 const W = 560;
 const H = 170;
 const PAD = { left: 48, right: 10, top: 8, bottom: 24 };
-
-function ticks(max: number): number[] {
-  return [0, max / 4, max / 2, (3 * max) / 4, max];
-}
-
-function label(n: number): string {
-  return n >= 1000 ? `${+(n / 1000).toFixed(1)}k` : `${+n.toFixed(n < 10 ? 2 : 0)}`;
-}
 
 export function LineChart({
   title,

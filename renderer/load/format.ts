@@ -40,6 +40,23 @@ export function niceMax(n: number): number {
 }
 
 /**
+ * The figures on a chart's axis from 0 to `max` (a niceMax): steps that are themselves round, so
+ * each label is the value its grid line stands at — quarters of 50 would be 12.5 and 37.5,
+ * labelled 13 and 38. Fifths for 2.5 and 5 × 10ⁿ, quarters for 1 and 2 × 10ⁿ.
+ */
+export function axisTicks(max: number): number[] {
+  const lead = max / 10 ** Math.floor(Math.log10(max));
+  const parts = lead === 2.5 || lead === 5 ? 5 : 4;
+  return Array.from({ length: parts + 1 }, (_, i) => +((max * i) / parts).toPrecision(12));
+}
+
+/** An axis or table figure: 1.5k from a thousand up, whole from 10, three figures below 10. */
+export function axisLabel(n: number): string {
+  if (n >= 1000) return `${+(n / 1000).toFixed(1)}k`;
+  return n >= 10 ? `${Math.round(n)}` : `${+n.toPrecision(3)}`;
+}
+
+/**
  * A threshold's measured value with its unit, read from the threshold's own text (the engine
  * measures latencies in ms, errors as a count or a percentage, rps in calls per second).
  */
