@@ -44,6 +44,16 @@ function substituteJson(
   return value;
 }
 
+/** Whether any string of a JSON value (a key too) may hold a `{{placeholder}}`. */
+function mayHoldPlaceholder(value: JsonValue): boolean {
+  if (typeof value === 'string') return value.includes('{{');
+  if (Array.isArray(value)) return value.some(mayHoldPlaceholder);
+  if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value))
+      if (key.includes('{{') || mayHoldPlaceholder(item)) return true;
+  return false;
+}
+
 /** Combines variables (a Map, never an object lookup) with the dynamic `$` values. */
 export function makeLookup(variables: ReadonlyMap<string, string>): VariableLookup {
   return (name) => (name.startsWith('$') ? dynamicValue(name) : variables.get(name));
@@ -99,8 +109,10 @@ export function substituteRequest<R extends RequestDocument>(
     request.schema?.kind === 'reflection' && request.schema.metadata !== undefined
       ? { ...request.schema, metadata: rows(request.schema.metadata, 'schema.metadata') }
       : request.schema;
+  // A message with no placeholder is sent as it is: copying it would change nothing (a run sends
+  // hundreds of saved messages, most with none).
   const messages = request.messages.map((m, i) =>
-    substituteJson(m, `messages[${i}]`, lookup, unknown),
+    mayHoldPlaceholder(m) ? substituteJson(m, `messages[${i}]`, lookup, unknown) : m,
   );
   return {
     request: {
