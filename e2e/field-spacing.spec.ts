@@ -180,3 +180,12 @@ test('the Auth type select is as wide as the message field above it, at 1280 and
       .toBeGreaterThanOrEqual(-2);
   }
 });
+
+test('the request editor tools stand apart like tool buttons elsewhere', async ({ wb, env }) => {
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.showJson();
+  const tool = (name: string) => wb.request.getByRole('button', { name, exact: true });
+  expect(await gapBetween(tool('Example'), tool('Format'))).toBeGreaterThanOrEqual(4);
+  expect(await gapBetween(tool('Format'), tool('Run load…'))).toBeGreaterThanOrEqual(4);
+});
