@@ -74,28 +74,32 @@ function runToEnd(command: string): Promise<Finished> {
   });
 }
 
-/** Starts a server command, waits for its ready line, stops it; what it printed, or why not. */
+/**
+ * Starts a server command, waits for its ready line, stops it; what it printed, or why not.
+ * Answers once the server has exited: it writes its code cache into the build's dist/ as it
+ * exits, and the build folder is removed after the last command (ENOTEMPTY if it is still writing).
+ */
 function runUntilReady(command: string): Promise<{ ready: boolean; output: string }> {
   return new Promise((resolve) => {
     const child = spawn('bash', ['-c', command], { cwd, env });
     let output = '';
-    let settled = false;
-    const finish = (ready: boolean) => {
-      if (settled) return;
-      settled = true;
+    let ready: boolean | undefined;
+    const stop = (isReady: boolean) => {
+      if (ready !== undefined) return;
+      ready = isReady;
       clearTimeout(timer);
       child.kill('SIGTERM');
-      resolve({ ready, output });
     };
-    const timer = setTimeout(() => finish(false), 20_000);
+    const timer = setTimeout(() => stop(false), 20_000);
     child.stdout.on('data', (d: Buffer) => {
       output += d.toString();
-      if (READY.test(output)) finish(true);
+      if (READY.test(output)) stop(true);
     });
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('close', (code) => {
-      output += `\n(exited ${code ?? 'by signal'} before it was ready)`;
-      finish(false);
+      if (ready === undefined) output += `\n(exited ${code ?? 'by signal'} before it was ready)`;
+      stop(false);
+      resolve({ ready: ready ?? false, output });
     });
   });
 }
