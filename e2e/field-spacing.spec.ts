@@ -5,9 +5,10 @@
 // it opens so Escape closes it; the environment editor's fields fill their columns. Each check
 // fails without its fix (styles.css, useDialogTop, useModalFocus).
 import { test, expect } from './fixtures/workbench.js';
-import { CapturePanel } from './pages/capture.js';
+import { CapturePanel, getUserThrough } from './pages/capture.js';
 import { EnvironmentsPage } from './pages/environments.js';
 import {
+  columnStarts,
   fillsColumn,
   gapBetween,
   labelsTouchingFields,
@@ -188,4 +189,22 @@ test('the request editor tools stand apart like tool buttons elsewhere', async (
   const tool = (name: string) => wb.request.getByRole('button', { name, exact: true });
   expect(await gapBetween(tool('Example'), tool('Format'))).toBeGreaterThanOrEqual(4);
   expect(await gapBetween(tool('Format'), tool('Run load…'))).toBeGreaterThanOrEqual(4);
+});
+
+test('captured calls: their counts and durations stand in columns from row to row', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const capture = new CapturePanel(page);
+  await wb.connect(env.demoAddress);
+  await capture.show();
+  const listen = await capture.start();
+  for (let i = 0; i < 3; i++) await getUserThrough(listen);
+  await expect(capture.calls).toHaveCount(3);
+  await expect(capture.calls.filter({ hasText: 'running' })).toHaveCount(0);
+  // The durations differ in width (15 ms, 347 ms): the columns must not follow them.
+  const starts = await columnStarts(capture.calls, 2);
+  for (const row of starts) expect(row).toEqual(starts[0]);
+  await capture.stop();
 });

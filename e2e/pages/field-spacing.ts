@@ -54,3 +54,17 @@ export async function fillsColumn(field: Locator, heading: Locator): Promise<boo
   if (!f || !h) return false;
   return Math.abs(f.x - h.x) <= 6 && f.width >= h.width - 12;
 }
+
+/**
+ * Of each row, where its last `n` parts start (in CSS pixels, rounded): rows whose figures stand
+ * in columns give the same list for every row.
+ */
+export function columnStarts(rows: Locator, n: number): Promise<number[][]> {
+  return rows.evaluateAll(
+    (els, count) =>
+      els.map((row) =>
+        [...row.children].slice(-count).map((c) => Math.round(c.getBoundingClientRect().left)),
+      ),
+    n,
+  );
+}

@@ -21,10 +21,13 @@ function CallRow({ call, selected }: { call: CapturedCall; selected: boolean }) 
         >
           {status}
         </span>
-        <span className="muted" aria-label={`${call.sent} sent, ${call.received} received`}>
+        <span
+          className="muted capture-counts"
+          aria-label={`${call.sent} sent, ${call.received} received`}
+        >
           {call.sent}↑ {call.received}↓
         </span>
-        <span className="muted">{durationText(call.durationMs)}</span>
+        <span className="muted capture-duration">{durationText(call.durationMs)}</span>
       </button>
     </li>
   );
