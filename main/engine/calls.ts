@@ -7,7 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSecretMask, startCall, type CallSession, type SecretMask } from '../calls/index.js';
+import {
+  createSecretMask,
+  startCall,
+  type CallOptions,
+  type CallSession,
+  type SecretMask,
+} from '../calls/index.js';
 import { decodeStatusDetails } from '../codec/index.js';
 import type { ChannelPool } from '../channels/index.js';
 import type { CallEvent } from '../../shared/calls/events.js';
@@ -128,22 +134,85 @@ function abandon(observers: readonly CallObserver[], callId: string): void {
   }
 }
 
+/**
+ * What each observer factory is told about a call. Built field by field, not from conditional
+ * spreads: a run starts hundreds of calls and each spread makes and copies a throwaway object.
+ */
+function callStartOf(callId: string, ready: ReadyCall, notes: string[]): CallStart {
+  const { input, options, schema, prepared, mask, plan } = ready;
+  const start: CallStart = {
+    callId,
+    method: plan.method,
+    template: input.request,
+    secrets: prepared.secrets,
+    capturedSecrets: new Map(),
+    keepRaw: input.keepRaw,
+    schema,
+    target: mask ? mask.text(plan.config.target) : plan.config.target,
+    metadata: mask ? mask.metadata(plan.metadata) : plan.metadata,
+    note: (text) => notes.push(text),
+  };
+  if (input.requestPath !== undefined) start.requestPath = input.requestPath;
+  if (prepared.environment !== undefined) start.environment = prepared.environment;
+  if (plan.deadlineMs !== undefined) start.deadlineMs = plan.deadlineMs;
+  if (input.record !== undefined) start.record = input.record;
+  if (options.captures) start.captures = options.captures;
+  return start;
+}
+
+/** The session's options from the plan (same field-by-field reason as callStartOf). */
+function sessionOptionsOf(
+  ready: ReadyCall,
+  client: CallOptions['client'],
+  onEvent: NonNullable<CallOptions['onEvent']>,
+): CallOptions {
+  const { input, schema, mask, plan } = ready;
+  const { config } = plan;
+  const options: CallOptions = {
+    client,
+    path: plan.method.path,
+    kind: plan.method.kind,
+    target: config.target,
+    requestCodec: plan.requestCodec,
+    responseCodec: plan.responseCodec,
+    metadata: plan.metadata,
+    messages: plan.messages,
+    halfClose: input.halfClose,
+    keepRaw: input.keepRaw,
+    // The registry keeps the log itself (bounded); the session keeps none.
+    keepLog: false,
+    decodeStatusDetails: (bin) => decodeStatusDetails(schema.registry, bin).details,
+    onEvent,
+  };
+  if (plan.transport) options.transport = plan.transport;
+  if (config.proxy) options.proxy = config.proxy.address;
+  if (config.compression) options.compression = config.compression;
+  if (plan.deadlineMs !== undefined) options.deadlineMs = plan.deadlineMs;
+  if (mask) options.mask = mask;
+  return options;
+}
+
 export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
   const keepEndedCalls = deps.keepEndedCalls ?? 100;
   const logLimits = deps.logLimits ?? DEFAULT_CALL_LOG_LIMITS;
   const { spillDir } = deps;
   if (spillDir !== undefined) mkdirSync(spillDir, { recursive: true, mode: 0o700 });
   const calls = new Map<string, LiveCall>();
-  const endedOrder: string[] = [];
+  /** Ended calls, oldest first (a Set: the oldest leaves in O(1), a release leaves at once). */
+  const endedOrder = new Set<string>();
 
   function forget(callId: string): void {
     calls.get(callId)?.log.dispose();
     calls.delete(callId);
+    endedOrder.delete(callId);
   }
 
   function rememberEnded(callId: string): void {
-    endedOrder.push(callId);
-    while (endedOrder.length > keepEndedCalls) forget(endedOrder.shift()!);
+    endedOrder.add(callId);
+    for (const oldest of endedOrder) {
+      if (endedOrder.size <= keepEndedCalls) break;
+      forget(oldest);
+    }
   }
 
   function entry(callId: string): LiveCall {
@@ -174,29 +243,13 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
   }
 
   function begin(ready: ReadyCall): Output<'call.start'> {
-    const { input, options, schema, prepared, mask, plan } = ready;
+    const { mask, plan } = ready;
     const callId = `call-${randomUUID()}`;
     const lease = deps.pool.lease(plan.config);
     const notes: string[] = [];
     let observers: CallObserver[];
     try {
-      observers = attach(deps.observers, {
-        callId,
-        method: plan.method,
-        template: input.request,
-        ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
-        ...(prepared.environment !== undefined ? { environment: prepared.environment } : {}),
-        secrets: prepared.secrets,
-        capturedSecrets: new Map(),
-        keepRaw: input.keepRaw,
-        schema,
-        target: mask ? mask.text(plan.config.target) : plan.config.target,
-        metadata: mask ? mask.metadata(plan.metadata) : plan.metadata,
-        ...(plan.deadlineMs !== undefined ? { deadlineMs: plan.deadlineMs } : {}),
-        ...(input.record !== undefined ? { record: input.record } : {}),
-        ...(options.captures ? { captures: options.captures } : {}),
-        note: (text) => notes.push(text),
-      });
+      observers = attach(deps.observers, callStartOf(callId, ready, notes));
     } catch (error) {
       lease.release();
       throw error;
@@ -228,26 +281,8 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
       });
     };
     try {
-      session = startCall({
-        client: lease.client,
-        ...(plan.transport ? { transport: plan.transport } : {}),
-        path: plan.method.path,
-        kind: plan.method.kind,
-        target: plan.config.target,
-        ...(plan.config.proxy ? { proxy: plan.config.proxy.address } : {}),
-        ...(plan.config.compression ? { compression: plan.config.compression } : {}),
-        requestCodec: plan.requestCodec,
-        responseCodec: plan.responseCodec,
-        metadata: plan.metadata,
-        messages: plan.messages,
-        halfClose: input.halfClose,
-        keepRaw: input.keepRaw,
-        // The registry keeps the log itself (bounded); the session keeps none.
-        keepLog: false,
-        ...(plan.deadlineMs !== undefined ? { deadlineMs: plan.deadlineMs } : {}),
-        decodeStatusDetails: (bin) => decodeStatusDetails(schema.registry, bin).details,
-        ...(mask ? { mask } : {}),
-        onEvent: (event: CallEvent, raw?: Uint8Array) => {
+      session = startCall(
+        sessionOptionsOf(ready, lease.client, (event: CallEvent, raw?: Uint8Array) => {
           // The log failing must not keep the call from ending or its observers from hearing it.
           try {
             log.append(event);
@@ -263,8 +298,8 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
               warnOf('onEvent', callId, error);
             }
           }
-        },
-      });
+        }),
+      );
     } catch (error) {
       // startCall throws before logging anything (a message that does not fit): nothing went out.
       lease.release();
