@@ -12,53 +12,58 @@
 import { z } from 'zod';
 import { connectionSchema, pathSchema } from './inputs.js';
 import { command } from './lazy-command.js';
+import { lazySchema } from '../request/lazy-schema.js';
 
-const ok = z.object({ ok: z.literal(true) });
-const captureIdSchema = z.string().min(1).max(128);
+const ok = lazySchema(() => z.object({ ok: z.literal(true) }));
+const captureIdSchema = lazySchema(() => z.string().min(1).max(128));
 
-export const capturedCallSchema = z.object({
-  /** The call's recording id (relative to the recordings folder): recording.read, replay, mock. */
-  id: z.string(),
-  method: z.string(),
-  /** Milliseconds since the epoch. */
-  startedAt: z.number(),
-  /** Client messages and server messages so far. */
-  sent: z.number().int(),
-  received: z.number().int(),
-  /** So far for a running call; the whole call once it ended. */
-  durationMs: z.number(),
-  /** Ended, and its recording closed (flushed). */
-  done: z.boolean(),
-  /** The final status, once it ended. */
-  status: z
-    .object({ code: z.number().int(), codeName: z.string(), message: z.string() })
-    .optional(),
-  /** Why its recording is missing or incomplete (the call itself went through), in words. */
-  problem: z.string().optional(),
-});
+export const capturedCallSchema = lazySchema(() =>
+  z.object({
+    /** The call's recording id (relative to the recordings folder): recording.read, replay, mock. */
+    id: z.string(),
+    method: z.string(),
+    /** Milliseconds since the epoch. */
+    startedAt: z.number(),
+    /** Client messages and server messages so far. */
+    sent: z.number().int(),
+    received: z.number().int(),
+    /** So far for a running call; the whole call once it ended. */
+    durationMs: z.number(),
+    /** Ended, and its recording closed (flushed). */
+    done: z.boolean(),
+    /** The final status, once it ended. */
+    status: z
+      .object({ code: z.number().int(), codeName: z.string(), message: z.string() })
+      .optional(),
+    /** Why its recording is missing or incomplete (the call itself went through), in words. */
+    problem: z.string().optional(),
+  }),
+);
 
-export const captureViewSchema = z.object({
-  captureId: z.string(),
-  /** `127.0.0.1:PORT`: where clients connect instead of the target. */
-  listen: z.string(),
-  port: z.number().int(),
-  /** The target's address as the connection names it. */
-  target: z.string(),
-  /**
-   * The target connection as `capture.start` got it ({{variables}} unsubstituted, so no secret a
-   * variable holds): where a captured call is replayed or opened as a request after a reload.
-   */
-  connection: connectionSchema,
-  tls: z.boolean(),
-  /** The folder its recordings go in, relative to the recordings folder (`captured/…`). */
-  folder: z.string(),
-  /** Where the messages are decoded from, or why they are kept as bytes only. */
-  schema: z.string(),
-  /** Said at start when reflection could not reach the target: calls fail until it is up. */
-  warning: z.string().optional(),
-  /** What the recordings leave out: credential headers' values are masked (forwarded unchanged). */
-  redacted: z.string().optional(),
-});
+export const captureViewSchema = lazySchema(() =>
+  z.object({
+    captureId: z.string(),
+    /** `127.0.0.1:PORT`: where clients connect instead of the target. */
+    listen: z.string(),
+    port: z.number().int(),
+    /** The target's address as the connection names it. */
+    target: z.string(),
+    /**
+     * The target connection as `capture.start` got it ({{variables}} unsubstituted, so no secret a
+     * variable holds): where a captured call is replayed or opened as a request after a reload.
+     */
+    connection: connectionSchema,
+    tls: z.boolean(),
+    /** The folder its recordings go in, relative to the recordings folder (`captured/…`). */
+    folder: z.string(),
+    /** Where the messages are decoded from, or why they are kept as bytes only. */
+    schema: z.string(),
+    /** Said at start when reflection could not reach the target: calls fail until it is up. */
+    warning: z.string().optional(),
+    /** What the recordings leave out: credential headers' values are masked (forwarded unchanged). */
+    redacted: z.string().optional(),
+  }),
+);
 
 export const captureCommands = {
   /** Starts a recording proxy on 127.0.0.1 in front of the target. */

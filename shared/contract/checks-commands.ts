@@ -6,37 +6,44 @@
 
 import { z } from 'zod';
 import { command } from './lazy-command.js';
+import { lazySchema } from '../request/lazy-schema.js';
 
-const ok = z.object({ ok: z.literal(true) });
+const ok = lazySchema(() => z.object({ ok: z.literal(true) }));
 
-export const checkAssertionSchema = z.object({
-  /** Its index in the request's `assertions`. */
-  index: z.number().int().nonnegative(),
-  expr: z.string(),
-  name: z.string().optional(),
-  passed: z.boolean(),
-  /** Why it failed, in words (`evaluated to false`, `no such key "age"`, the work budget). */
-  error: z.string().optional(),
-  /** For an assertion over `message`: the (1-based) number of the message it failed on. */
-  messageNumber: z.number().int().positive().optional(),
-  /** On failure: each path into the call's result it names, and the value it saw (JSON text). */
-  seen: z.array(z.object({ path: z.string(), value: z.string() })).optional(),
-});
+export const checkAssertionSchema = lazySchema(() =>
+  z.object({
+    /** Its index in the request's `assertions`. */
+    index: z.number().int().nonnegative(),
+    expr: z.string(),
+    name: z.string().optional(),
+    passed: z.boolean(),
+    /** Why it failed, in words (`evaluated to false`, `no such key "age"`, the work budget). */
+    error: z.string().optional(),
+    /** For an assertion over `message`: the (1-based) number of the message it failed on. */
+    messageNumber: z.number().int().positive().optional(),
+    /** On failure: each path into the call's result it names, and the value it saw (JSON text). */
+    seen: z.array(z.object({ path: z.string(), value: z.string() })).optional(),
+  }),
+);
 
-export const checkCaptureSchema = z.object({
-  index: z.number().int().nonnegative(),
-  name: z.string(),
-  secret: z.boolean(),
-  /** The captured value (absent for a secret one, and when it failed). */
-  value: z.string().optional(),
-  /** Why it got no value; the name is then unset, so no stale value is sent. */
-  error: z.string().optional(),
-});
+export const checkCaptureSchema = lazySchema(() =>
+  z.object({
+    index: z.number().int().nonnegative(),
+    name: z.string(),
+    secret: z.boolean(),
+    /** The captured value (absent for a secret one, and when it failed). */
+    value: z.string().optional(),
+    /** Why it got no value; the name is then unset, so no stale value is sent. */
+    error: z.string().optional(),
+  }),
+);
 
-export const capturedViewSchema = z.discriminatedUnion('secret', [
-  z.object({ name: z.string(), secret: z.literal(false), value: z.string() }),
-  z.object({ name: z.string(), secret: z.literal(true) }),
-]);
+export const capturedViewSchema = lazySchema(() =>
+  z.discriminatedUnion('secret', [
+    z.object({ name: z.string(), secret: z.literal(false), value: z.string() }),
+    z.object({ name: z.string(), secret: z.literal(true) }),
+  ]),
+);
 
 export const checksCommands = {
   /** The session's captured values: every name, and the values that are not secret. */

@@ -27,32 +27,31 @@ import { captureCommands } from './capture-commands.js';
 import { droppedFilesSchema } from './schema-contents.js';
 import { grpcurlCommands } from './grpcurl-commands.js';
 import { command } from './lazy-command.js';
+import { lazySchema } from '../request/lazy-schema.js';
 
-const empty = z.object({});
-const ok = z.object({ ok: z.literal(true) });
+const empty = lazySchema(() => z.object({}));
+const ok = lazySchema(() => z.object({ ok: z.literal(true) }));
 
-export const channelStateSchema = z.enum([
-  'IDLE',
-  'CONNECTING',
-  'READY',
-  'TRANSIENT_FAILURE',
-  'SHUTDOWN',
-]);
+export const channelStateSchema = lazySchema(() =>
+  z.enum(['IDLE', 'CONNECTING', 'READY', 'TRANSIENT_FAILURE', 'SHUTDOWN']),
+);
 
-export const schemaSummarySchema = z.object({
-  schemaId: z.string(),
-  name: z.string(),
-  source: z.enum(['proto_files', 'descriptor_set', 'reflection', 'merged']),
-  /** Milliseconds since the epoch. */
-  loadedAt: z.number(),
-  services: z.array(z.string()),
-  messageCount: z.number().int(),
-  fileCount: z.number().int(),
-  /** For reflection: which protocol version answered. */
-  reflectionVersion: z.enum(['v1', 'v1alpha']).optional(),
-});
+export const schemaSummarySchema = lazySchema(() =>
+  z.object({
+    schemaId: z.string(),
+    name: z.string(),
+    source: z.enum(['proto_files', 'descriptor_set', 'reflection', 'merged']),
+    /** Milliseconds since the epoch. */
+    loadedAt: z.number(),
+    services: z.array(z.string()),
+    messageCount: z.number().int(),
+    fileCount: z.number().int(),
+    /** For reflection: which protocol version answered. */
+    reflectionVersion: z.enum(['v1', 'v1alpha']).optional(),
+  }),
+);
 
-const callRef = z.object({ callId: idSchema });
+const callRef = lazySchema(() => z.object({ callId: idSchema }));
 
 export const commands = {
   'host.capabilities': command(() => ({

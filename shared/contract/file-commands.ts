@@ -4,16 +4,12 @@ import { z } from 'zod';
 import { pathSchema } from './inputs.js';
 import { FILE_EXTENSIONS } from './file-extensions.js';
 import { command } from './lazy-command.js';
+import { lazySchema } from '../request/lazy-schema.js';
 
 /** Which files a field wants; folders are always listed (to walk into). */
-export const fileFilterSchema = z.enum([
-  'any',
-  'proto',
-  'descriptorSet',
-  'certificate',
-  'data',
-  'folder',
-]);
+export const fileFilterSchema = lazySchema(() =>
+  z.enum(['any', 'proto', 'descriptorSet', 'certificate', 'data', 'folder']),
+);
 
 /** The file extensions each kind of field wants (file-extensions.ts: no zod, for the renderer). */
 export { FILE_EXTENSIONS };
@@ -26,16 +22,18 @@ FILE_EXTENSIONS satisfies Record<
 /** The most entries one answer holds: a folder of a million files must not become one reply. */
 export const MAX_LISTED_ENTRIES = 5000;
 
-const entrySchema = z.object({
-  name: z.string(),
-  /** Absolute. */
-  path: z.string(),
-  kind: z.enum(['directory', 'file']),
-  /** Bytes, for files. */
-  size: z.number().int().nonnegative().optional(),
-  /** The entry is a symbolic link (kind is what it points to). */
-  link: z.boolean().optional(),
-});
+const entrySchema = lazySchema(() =>
+  z.object({
+    name: z.string(),
+    /** Absolute. */
+    path: z.string(),
+    kind: z.enum(['directory', 'file']),
+    /** Bytes, for files. */
+    size: z.number().int().nonnegative().optional(),
+    /** The entry is a symbolic link (kind is what it points to). */
+    link: z.boolean().optional(),
+  }),
+);
 
 export const fileCommands = {
   'files.list': command(() => ({

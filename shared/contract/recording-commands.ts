@@ -10,117 +10,132 @@ import { connectionSchema } from './inputs.js';
 import { MetadataRowSchema } from '../request/metadata.js';
 import { MAX_SPEED, MIN_SPEED } from '../recording/speed.js';
 import { command } from './lazy-command.js';
+import { lazySchema } from '../request/lazy-schema.js';
 
-const ok = z.object({ ok: z.literal(true) });
+const ok = lazySchema(() => z.object({ ok: z.literal(true) }));
 
 /** `example.LogService/Tail/2026-11-24T21-58-00-123Z.ndjson`, relative to the recordings folder. */
-export const recordingIdSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(1024, 'longer than 1024 characters')
-  .superRefine((value, ctx) => {
-    const bad = (message: string) =>
-      ctx.addIssue({ code: 'custom', message: `"${value}" ${message}` });
-    if (value.startsWith('/'))
-      return bad('must be relative to the recordings folder (no leading /)');
-    if (!value.endsWith('.ndjson')) return bad('must name an .ndjson recording');
-    for (const segment of value.split('/')) {
-      if (segment === '' || segment === '.' || segment === '..')
-        return bad('must not contain empty, . or .. segments');
-      if (!/^[A-Za-z0-9_.+=@-]+$/.test(segment))
-        return bad('may only contain letters, digits, / and _ . + = @ -');
-    }
-  });
-
-const methodFilterSchema = z.string().min(1).max(1024);
-/** Bounded: a speed near zero made the player's wait Infinity and its loop spin forever. */
-const speedSchema = z.union([
+export const recordingIdSchema = lazySchema(() =>
   z
-    .number()
-    .min(MIN_SPEED, `speed must be at least ${MIN_SPEED} (1 = as recorded)`)
-    .max(MAX_SPEED, `speed must be at most ${MAX_SPEED} (or max)`),
-  z.literal('max'),
-]);
-const ignoreSchema = z.array(z.string().min(1).max(1024)).max(200).default([]);
-
-export const recordingSummarySchema = z.object({
-  id: z.string(),
-  method: z.string(),
-  kind: z.enum(['unary', 'server_stream', 'client_stream', 'bidi_stream']),
-  target: z.string(),
-  /** Milliseconds since the epoch. */
-  startedAt: z.number(),
-  /** Event lines, client messages, server messages. */
-  events: z.number().int(),
-  sent: z.number().int(),
-  received: z.number().int(),
-  durationMs: z.number(),
-  sizeBytes: z.number().int(),
-  /** The recorded call's final status code name, when it got that far. */
-  status: z.string().optional(),
-  complete: z.boolean(),
-  /** Id of the recording this one replayed, when it is a replay. */
-  replayOf: z.string().optional(),
-});
-
-const fieldDifferenceSchema = z.object({
-  path: z.string(),
-  a: jsonValueSchema.optional(),
-  b: jsonValueSchema.optional(),
-});
-const countsSchema = z.object({
-  matching: z.number().int(),
-  differing: z.number().int(),
-  missing: z.number().int(),
-  extra: z.number().int(),
-});
-
-export const diffSummarySchema = z.object({
-  method: z.string(),
-  client: countsSchema,
-  server: countsSchema,
-  headers: z.array(fieldDifferenceSchema),
-  trailers: z.array(fieldDifferenceSchema),
-  status: z.array(fieldDifferenceSchema),
-  /**
-   * A page of the differing messages (client side first, then server; see `messagesFrom`), each
-   * with the paths that differ and both messages, to show side by side.
-   */
-  messages: z.array(
-    z.object({
-      side: z.enum(['client', 'server']),
-      index: z.number().int(),
-      kind: z.enum(['differs', 'missing', 'extra']),
-      fields: z.array(fieldDifferenceSchema),
-      /** The message in the first recording; absent when it is missing there. */
-      a: jsonValueSchema.optional(),
-      b: jsonValueSchema.optional(),
-      /** Set instead of a and b when a message is too big to send to the window (bytes of JSON). */
-      tooLarge: z.number().int().optional(),
+    .string()
+    .min(1, 'must not be empty')
+    .max(1024, 'longer than 1024 characters')
+    .superRefine((value, ctx) => {
+      const bad = (message: string) =>
+        ctx.addIssue({ code: 'custom', message: `"${value}" ${message}` });
+      if (value.startsWith('/'))
+        return bad('must be relative to the recordings folder (no leading /)');
+      if (!value.endsWith('.ndjson')) return bad('must name an .ndjson recording');
+      for (const segment of value.split('/')) {
+        if (segment === '' || segment === '.' || segment === '..')
+          return bad('must not contain empty, . or .. segments');
+        if (!/^[A-Za-z0-9_.+=@-]+$/.test(segment))
+          return bad('may only contain letters, digits, / and _ . + = @ -');
+      }
     }),
-  ),
-  /** 0-based number of the first difference in `messages`. */
-  messagesFrom: z.number().int().nonnegative(),
-  /** Differing, missing and extra messages in all, both sides. */
-  messagesTotal: z.number().int().nonnegative(),
-  identical: z.boolean(),
-  /** Ignore paths given that matched no field of either recording (a typo ignores nothing). */
-  unmatchedIgnore: z.array(z.string()).optional(),
-  /** The same summary as `gwb replay` prints it. */
-  text: z.string(),
-});
+);
 
-const mockSchema = z.object({
-  mockId: z.string(),
-  port: z.number().int(),
-  methods: z.array(z.string()),
-  recordings: z.array(z.string()),
-  /**
-   * Recordings (by id) made with secrets: their values were masked, so the mock answers
-   * `[secret:NAME]` where the server had sent them (it cannot reproduce them).
-   */
-  masked: z.array(z.object({ recording: z.string(), secrets: z.array(z.string()) })).optional(),
-});
+const methodFilterSchema = lazySchema(() => z.string().min(1).max(1024));
+/** Bounded: a speed near zero made the player's wait Infinity and its loop spin forever. */
+const speedSchema = lazySchema(() =>
+  z.union([
+    z
+      .number()
+      .min(MIN_SPEED, `speed must be at least ${MIN_SPEED} (1 = as recorded)`)
+      .max(MAX_SPEED, `speed must be at most ${MAX_SPEED} (or max)`),
+    z.literal('max'),
+  ]),
+);
+const ignoreSchema = lazySchema(() => z.array(z.string().min(1).max(1024)).max(200).default([]));
+
+export const recordingSummarySchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    method: z.string(),
+    kind: z.enum(['unary', 'server_stream', 'client_stream', 'bidi_stream']),
+    target: z.string(),
+    /** Milliseconds since the epoch. */
+    startedAt: z.number(),
+    /** Event lines, client messages, server messages. */
+    events: z.number().int(),
+    sent: z.number().int(),
+    received: z.number().int(),
+    durationMs: z.number(),
+    sizeBytes: z.number().int(),
+    /** The recorded call's final status code name, when it got that far. */
+    status: z.string().optional(),
+    complete: z.boolean(),
+    /** Id of the recording this one replayed, when it is a replay. */
+    replayOf: z.string().optional(),
+  }),
+);
+
+const fieldDifferenceSchema = lazySchema(() =>
+  z.object({
+    path: z.string(),
+    a: jsonValueSchema.optional(),
+    b: jsonValueSchema.optional(),
+  }),
+);
+const countsSchema = lazySchema(() =>
+  z.object({
+    matching: z.number().int(),
+    differing: z.number().int(),
+    missing: z.number().int(),
+    extra: z.number().int(),
+  }),
+);
+
+export const diffSummarySchema = lazySchema(() =>
+  z.object({
+    method: z.string(),
+    client: countsSchema,
+    server: countsSchema,
+    headers: z.array(fieldDifferenceSchema),
+    trailers: z.array(fieldDifferenceSchema),
+    status: z.array(fieldDifferenceSchema),
+    /**
+     * A page of the differing messages (client side first, then server; see `messagesFrom`), each
+     * with the paths that differ and both messages, to show side by side.
+     */
+    messages: z.array(
+      z.object({
+        side: z.enum(['client', 'server']),
+        index: z.number().int(),
+        kind: z.enum(['differs', 'missing', 'extra']),
+        fields: z.array(fieldDifferenceSchema),
+        /** The message in the first recording; absent when it is missing there. */
+        a: jsonValueSchema.optional(),
+        b: jsonValueSchema.optional(),
+        /** Set instead of a and b when a message is too big to send to the window (bytes of JSON). */
+        tooLarge: z.number().int().optional(),
+      }),
+    ),
+    /** 0-based number of the first difference in `messages`. */
+    messagesFrom: z.number().int().nonnegative(),
+    /** Differing, missing and extra messages in all, both sides. */
+    messagesTotal: z.number().int().nonnegative(),
+    identical: z.boolean(),
+    /** Ignore paths given that matched no field of either recording (a typo ignores nothing). */
+    unmatchedIgnore: z.array(z.string()).optional(),
+    /** The same summary as `gwb replay` prints it. */
+    text: z.string(),
+  }),
+);
+
+const mockSchema = lazySchema(() =>
+  z.object({
+    mockId: z.string(),
+    port: z.number().int(),
+    methods: z.array(z.string()),
+    recordings: z.array(z.string()),
+    /**
+     * Recordings (by id) made with secrets: their values were masked, so the mock answers
+     * `[secret:NAME]` where the server had sent them (it cannot reproduce them).
+     */
+    masked: z.array(z.object({ recording: z.string(), secrets: z.array(z.string()) })).optional(),
+  }),
+);
 
 export const recordingCommands = {
   'recording.list': command(() => ({
@@ -256,17 +271,19 @@ export const recordingCommands = {
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** One call a mock server answered: which recording served it and why (`gwb mock` prints the same). */
-export const mockCallSchema = z.object({
-  /** Milliseconds since the epoch, when the mock chose the recording. */
-  at: z.number(),
-  method: z.string(),
-  /** The recording's id (its path relative to the recordings folder). */
-  recording: z.string(),
-  /** True when the client's messages chose it; false when it is the method's default. */
-  matched: z.boolean(),
-  /** e.g. `first client message matched`, `only recording`, `default: no recording has …`. */
-  why: z.string(),
-});
+export const mockCallSchema = lazySchema(() =>
+  z.object({
+    /** Milliseconds since the epoch, when the mock chose the recording. */
+    at: z.number(),
+    method: z.string(),
+    /** The recording's id (its path relative to the recordings folder). */
+    recording: z.string(),
+    /** True when the client's messages chose it; false when it is the method's default. */
+    matched: z.boolean(),
+    /** e.g. `first client message matched`, `only recording`, `default: no recording has …`. */
+    why: z.string(),
+  }),
+);
 
 /** Merged into `events`. */
 export const recordingEvents = {

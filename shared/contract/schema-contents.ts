@@ -10,6 +10,7 @@ import {
   MAX_DROPPED_SET_BASE64,
   MAX_DROPPED_TOTAL_CHARS,
 } from './schema-contents-limits.js';
+import { lazySchema } from '../request/lazy-schema.js';
 
 export {
   MAX_DROPPED_FILES,
@@ -29,60 +30,68 @@ const segmentProblem = (path: string): string | undefined => {
 };
 
 /** The path a file was dropped as: its name, or `folder/sub/name` when a folder was dropped. */
-const droppedPathSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(1024, 'longer than 1024 characters')
-  .refine((p) => !p.includes('\0'), 'must not contain NUL bytes')
-  .superRefine((p, ctx) => {
-    const problem = segmentProblem(p);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+const droppedPathSchema = lazySchema(() =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(1024, 'longer than 1024 characters')
+    .refine((p) => !p.includes('\0'), 'must not contain NUL bytes')
+    .superRefine((p, ctx) => {
+      const problem = segmentProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+);
 
 const endsWithOneOf = (exts: readonly string[]) => (p: string) =>
   exts.some((e) => p.toLowerCase().endsWith(e));
 
-const base64Schema = z
-  .string()
-  .max(MAX_DROPPED_SET_BASE64, `longer than ${MAX_DROPPED_SET_BASE64} characters`)
-  .refine((s) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s), 'is not base64');
+const base64Schema = lazySchema(() =>
+  z
+    .string()
+    .max(MAX_DROPPED_SET_BASE64, `longer than ${MAX_DROPPED_SET_BASE64} characters`)
+    .refine((s) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s), 'is not base64'),
+);
 
-export const droppedFileSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('proto'),
-    path: droppedPathSchema.refine(endsWithOneOf(FILE_EXTENSIONS.proto), 'must end in .proto'),
-    text: z
-      .string()
-      .max(MAX_DROPPED_PROTO_CHARS, `longer than ${MAX_DROPPED_PROTO_CHARS} characters`),
-  }),
-  z.strictObject({
-    kind: z.literal('descriptorSet'),
-    path: droppedPathSchema.refine(
-      endsWithOneOf(FILE_EXTENSIONS.descriptorSet),
-      `must end in ${FILE_EXTENSIONS.descriptorSet.join(', ')}`,
-    ),
-    base64: base64Schema,
-  }),
-]);
+export const droppedFileSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('proto'),
+      path: droppedPathSchema.refine(endsWithOneOf(FILE_EXTENSIONS.proto), 'must end in .proto'),
+      text: z
+        .string()
+        .max(MAX_DROPPED_PROTO_CHARS, `longer than ${MAX_DROPPED_PROTO_CHARS} characters`),
+    }),
+    z.strictObject({
+      kind: z.literal('descriptorSet'),
+      path: droppedPathSchema.refine(
+        endsWithOneOf(FILE_EXTENSIONS.descriptorSet),
+        `must end in ${FILE_EXTENSIONS.descriptorSet.join(', ')}`,
+      ),
+      base64: base64Schema,
+    }),
+  ]),
+);
 export type DroppedFile = z.infer<typeof droppedFileSchema>;
 
 const sizeOf = (f: DroppedFile): number => (f.kind === 'proto' ? f.text.length : f.base64.length);
 
-export const droppedFilesSchema = z
-  .array(droppedFileSchema)
-  .min(1, 'give at least one .proto file or descriptor set')
-  .max(MAX_DROPPED_FILES, `more than ${MAX_DROPPED_FILES} files`)
-  .superRefine((files, ctx) => {
-    const total = files.reduce((n, f) => n + sizeOf(f), 0);
-    if (total > MAX_DROPPED_TOTAL_CHARS)
-      ctx.addIssue({
-        code: 'custom',
-        message: `${Math.ceil(total / MiB)} MiB in all: more than the ${MAX_DROPPED_TOTAL_CHARS / MiB} MiB one drop may hold; choose the files with Load .proto files… instead`,
+export const droppedFilesSchema = lazySchema(() =>
+  z
+    .array(droppedFileSchema)
+    .min(1, 'give at least one .proto file or descriptor set')
+    .max(MAX_DROPPED_FILES, `more than ${MAX_DROPPED_FILES} files`)
+    .superRefine((files, ctx) => {
+      const total = files.reduce((n, f) => n + sizeOf(f), 0);
+      if (total > MAX_DROPPED_TOTAL_CHARS)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${Math.ceil(total / MiB)} MiB in all: more than the ${MAX_DROPPED_TOTAL_CHARS / MiB} MiB one drop may hold; choose the files with Load .proto files… instead`,
+        });
+      const seen = new Set<string>();
+      files.forEach((f, i) => {
+        if (seen.has(f.path))
+          ctx.addIssue({ code: 'custom', path: [i, 'path'], message: `${f.path} is given twice` });
+        seen.add(f.path);
       });
-    const seen = new Set<string>();
-    files.forEach((f, i) => {
-      if (seen.has(f.path))
-        ctx.addIssue({ code: 'custom', path: [i, 'path'], message: `${f.path} is given twice` });
-      seen.add(f.path);
-    });
-  });
+    }),
+);

@@ -11,8 +11,9 @@ import { RequestDocumentSchema } from '../request/document.js';
 import type { TreeNode } from '../workspace/tree.js';
 import { idSchema, pathSchema } from './inputs.js';
 import { command } from './lazy-command.js';
+import { lazySchema } from '../request/lazy-schema.js';
 
-const ok = z.object({ ok: z.literal(true) });
+const ok = lazySchema(() => z.object({ ok: z.literal(true) }));
 
 const segmentProblem = (segment: string): string | undefined => {
   if (segment === '') return 'has an empty segment';
@@ -24,81 +25,103 @@ const segmentProblem = (segment: string): string | undefined => {
 };
 
 /** `collection/folder/name`, relative to the workspace's collections. */
-export const itemPathSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(1024, 'longer than 1024 characters')
-  .superRefine((value, ctx) => {
-    if (value.startsWith('/')) {
-      ctx.addIssue({ code: 'custom', message: 'must be relative to the workspace (no leading /)' });
-      return;
-    }
-    for (const segment of value.split('/')) {
-      const problem = segmentProblem(segment);
-      if (problem) {
-        ctx.addIssue({ code: 'custom', message: `"${value}" ${problem}` });
+export const itemPathSchema = lazySchema(() =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(1024, 'longer than 1024 characters')
+    .superRefine((value, ctx) => {
+      if (value.startsWith('/')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be relative to the workspace (no leading /)',
+        });
         return;
       }
-    }
-  });
+      for (const segment of value.split('/')) {
+        const problem = segmentProblem(segment);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: `"${value}" ${problem}` });
+          return;
+        }
+      }
+    }),
+);
 
 /** A folder path, or '' for the top level (collections). */
-const parentPathSchema = z.union([z.literal(''), itemPathSchema]);
+const parentPathSchema = lazySchema(() => z.union([z.literal(''), itemPathSchema]));
 
-const nameSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(120, 'longer than 120 characters')
-  .refine(
-    (n) => !n.includes('/') && segmentProblem(n) === undefined,
-    'must be one name: no / \\ : or leading dot',
-  );
+const nameSchema = lazySchema(() =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(120, 'longer than 120 characters')
+    .refine(
+      (n) => !n.includes('/') && segmentProblem(n) === undefined,
+      'must be one name: no / \\ : or leading dot',
+    ),
+);
 
-const variableNameSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (not starting with a digit)');
+const variableNameSchema = lazySchema(() =>
+  z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (not starting with a digit)'),
+);
 
-export const treeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
+export const treeNodeSchema: z.ZodType<TreeNode> = lazySchema(() =>
+  z.lazy(() =>
+    z.union([
+      z.object({
+        kind: z.literal('request'),
+        name: z.string(),
+        path: z.string(),
+        title: z.string().optional(),
+        method: z.string().optional(),
+        error: z.string().optional(),
+      }),
+      z.object({
+        kind: z.enum(['folder', 'collection']),
+        name: z.string(),
+        path: z.string(),
+        children: z.array(treeNodeSchema),
+      }),
+    ]),
+  ),
+);
+
+export const unknownVariableSchema = lazySchema(() =>
+  z.object({ name: z.string(), where: z.string() }),
+);
+
+/** As `environment.read` shows a variable: a secret's value never leaves the engine. */
+export const environmentVariableViewSchema = lazySchema(() =>
   z.union([
     z.object({
-      kind: z.literal('request'),
       name: z.string(),
-      path: z.string(),
-      title: z.string().optional(),
-      method: z.string().optional(),
-      error: z.string().optional(),
+      secret: z.literal(false),
+      value: z.string(),
+      enabled: z.boolean(),
     }),
-    z.object({
-      kind: z.enum(['folder', 'collection']),
-      name: z.string(),
-      path: z.string(),
-      children: z.array(treeNodeSchema),
-    }),
+    z.object({ name: z.string(), secret: z.literal(true), set: z.boolean(), enabled: z.boolean() }),
   ]),
 );
 
-export const unknownVariableSchema = z.object({ name: z.string(), where: z.string() });
+export const historySummarySchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    at: z.string(),
+    name: z.string(),
+    method: z.string(),
+    address: z.string(),
+    requestPath: z.string().optional(),
+    environment: z.string().optional(),
+    status: z.object({ code: z.number().int(), message: z.string() }),
+    durationMs: z.number(),
+  }),
+);
 
-/** As `environment.read` shows a variable: a secret's value never leaves the engine. */
-export const environmentVariableViewSchema = z.union([
-  z.object({ name: z.string(), secret: z.literal(false), value: z.string(), enabled: z.boolean() }),
-  z.object({ name: z.string(), secret: z.literal(true), set: z.boolean(), enabled: z.boolean() }),
-]);
-
-export const historySummarySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  name: z.string(),
-  method: z.string(),
-  address: z.string(),
-  requestPath: z.string().optional(),
-  environment: z.string().optional(),
-  status: z.object({ code: z.number().int(), message: z.string() }),
-  durationMs: z.number(),
-});
-
-const requestRef = z.strictObject({ path: itemPathSchema });
-const pathOut = z.object({ path: z.string() });
+const requestRef = lazySchema(() => z.strictObject({ path: itemPathSchema }));
+const pathOut = lazySchema(() => z.object({ path: z.string() }));
 const envName = nameSchema;
 
 export const workspaceCommands = {
@@ -288,20 +311,22 @@ export const workspaceCommands = {
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** One change of the workspace, made by the app or outside it (an editor, a `git pull`). */
-export const workspaceChangeSchema = z.discriminatedUnion('kind', [
-  /** A request file was written (created or changed); `node` is its new tree node. */
-  z.object({ kind: z.literal('request.saved'), path: z.string(), node: treeNodeSchema }),
-  z.object({ kind: z.literal('request.deleted'), path: z.string() }),
-  /** A request or a folder (with everything under it) moved or was renamed. */
-  z.object({ kind: z.literal('moved'), from: z.string(), to: z.string(), node: treeNodeSchema }),
-  z.object({ kind: z.literal('folder.created'), path: z.string(), node: treeNodeSchema }),
-  z.object({ kind: z.literal('folder.deleted'), path: z.string() }),
-  /** An environment was saved, created or deleted (`deleted`). */
-  z.object({ kind: z.literal('environment.changed'), name: z.string(), deleted: z.boolean() }),
-  z.object({ kind: z.literal('history.changed') }),
-  /** Too much changed at once outside the app to say what: read the tree again. */
-  z.object({ kind: z.literal('tree.reload') }),
-]);
+export const workspaceChangeSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    /** A request file was written (created or changed); `node` is its new tree node. */
+    z.object({ kind: z.literal('request.saved'), path: z.string(), node: treeNodeSchema }),
+    z.object({ kind: z.literal('request.deleted'), path: z.string() }),
+    /** A request or a folder (with everything under it) moved or was renamed. */
+    z.object({ kind: z.literal('moved'), from: z.string(), to: z.string(), node: treeNodeSchema }),
+    z.object({ kind: z.literal('folder.created'), path: z.string(), node: treeNodeSchema }),
+    z.object({ kind: z.literal('folder.deleted'), path: z.string() }),
+    /** An environment was saved, created or deleted (`deleted`). */
+    z.object({ kind: z.literal('environment.changed'), name: z.string(), deleted: z.boolean() }),
+    z.object({ kind: z.literal('history.changed') }),
+    /** Too much changed at once outside the app to say what: read the tree again. */
+    z.object({ kind: z.literal('tree.reload') }),
+  ]),
+);
 export type WorkspaceChange = z.infer<typeof workspaceChangeSchema>;
 
 export const workspaceEvents = {

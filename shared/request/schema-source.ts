@@ -2,28 +2,31 @@
 import { z } from 'zod';
 import { boundedText } from './bounded-text.js';
 import { MetadataRowSchema } from './metadata.js';
+import { lazySchema } from './lazy-schema.js';
 
-const fileSchema = boundedText({ max: 4096, nonEmpty: true, path: true });
+const fileSchema = lazySchema(() => boundedText({ max: 4096, nonEmpty: true, path: true }));
 
-export const SchemaSourceSpecSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('reflection'),
-    /** Sent with the reflection requests only (grpcurl -reflect-header). */
-    metadata: z.array(MetadataRowSchema).max(1000).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('protoFiles'),
-    /** Proto files, relative to an import path or the workspace (or absolute) — grpcurl -proto. */
-    files: z.array(fileSchema).min(1, 'name at least one .proto file').max(10_000),
-    /** grpcurl -import-path. */
-    importPaths: z.array(fileSchema).max(1000),
-  }),
-  z.strictObject({
-    kind: z.literal('descriptorSet'),
-    /** Compiled FileDescriptorSet files — grpcurl -protoset. */
-    files: z.array(fileSchema).min(1, 'name at least one descriptor set').max(1000),
-  }),
-]);
+export const SchemaSourceSpecSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('reflection'),
+      /** Sent with the reflection requests only (grpcurl -reflect-header). */
+      metadata: z.array(MetadataRowSchema).max(1000).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('protoFiles'),
+      /** Proto files, relative to an import path or the workspace (or absolute) — grpcurl -proto. */
+      files: z.array(fileSchema).min(1, 'name at least one .proto file').max(10_000),
+      /** grpcurl -import-path. */
+      importPaths: z.array(fileSchema).max(1000),
+    }),
+    z.strictObject({
+      kind: z.literal('descriptorSet'),
+      /** Compiled FileDescriptorSet files — grpcurl -protoset. */
+      files: z.array(fileSchema).min(1, 'name at least one descriptor set').max(1000),
+    }),
+  ]),
+);
 export type SchemaSourceSpec = z.infer<typeof SchemaSourceSpecSchema>;
 
 export const REFLECTION: SchemaSourceSpec = { kind: 'reflection' };

@@ -3,6 +3,7 @@
 // of an unchanged request is byte-identical (diff- and merge-friendly).
 import { z } from 'zod';
 import { METHOD_PATH, RequestDocumentSchema } from '../request/document.js';
+import { lazySchema } from '../request/lazy-schema.js';
 
 /**
  * 2: the request holds a list of `messages` and its schema source inline. (1 had one `body`,
@@ -11,10 +12,12 @@ import { METHOD_PATH, RequestDocumentSchema } from '../request/document.js';
 export const REQUEST_FORMAT_VERSION = 2;
 export const REQUEST_FILE_SUFFIX = '.grpc.json';
 
-export const SavedRequestSchema = z.strictObject({
-  version: z.literal(REQUEST_FORMAT_VERSION),
-  ...RequestDocumentSchema.shape,
-  /** A saved request always names its method. */
-  method: z.string().regex(METHOD_PATH, 'must look like /package.Service/Method'),
-});
+export const SavedRequestSchema = lazySchema(() =>
+  z.strictObject({
+    version: z.literal(REQUEST_FORMAT_VERSION),
+    ...RequestDocumentSchema.shape,
+    /** A saved request always names its method. */
+    method: z.string().regex(METHOD_PATH, 'must look like /package.Service/Method'),
+  }),
+);
 export type SavedRequest = z.infer<typeof SavedRequestSchema>;
