@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBuilt } from '../request/lazy-schema.js';
 import { RequestDocumentSchema } from '../request/document.js';
+import { CapturesSchema } from '../request/checks.js';
 import { requestFromGrpcurl } from '../grpcurl/to-request.js';
 import { parseGrpcurlArgs } from '../grpcurl/parse-args.js';
 import { commands } from './index.js';
@@ -52,5 +53,31 @@ describe('a gwb call builds only the schemas it validates with', () => {
       .filter(([, s]) => isBuilt(s))
       .map(([name]) => name);
     expect(builtAfter).toEqual([]);
+  });
+
+  it("validates a document's optional parts when it has them, as before", () => {
+    const base = {
+      name: 'n',
+      connection: { address: 'h:1', security: { kind: 'plaintext' } },
+      method: '/a.B/C',
+      messages: [],
+      metadata: [],
+      options: {},
+      notes: '',
+    };
+    const refused = RequestDocumentSchema.safeParse({
+      ...base,
+      assertions: [{ expr: '' }],
+      snapshot: { ignore: [''] },
+      auth: { type: 'nope' },
+    });
+    expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'auth.type',
+      'assertions.0.expr',
+      'snapshot.ignore.0',
+    ]);
+    const doc = { ...base, captures: [{ name: 'token', expr: 'response.token' }] };
+    expect(RequestDocumentSchema.parse(doc)).toEqual(doc);
+    expect(isBuilt(CapturesSchema)).toBe(true);
   });
 });
