@@ -20,7 +20,8 @@ import { createRecordingsEngine } from './recordings.js';
 import { CaptureScope } from '../checks/capture-scope.js';
 import { checksObserver } from './checks-observer.js';
 import { closeProtocolConnections } from '../transports/index.js';
-import { handlersOnFirstUse, onFirstUse } from './on-first-use.js';
+import { closeIfBuilt, handlersOnFirstUse, onFirstUse } from './on-first-use.js';
+import { closeEach } from './close-each.js';
 // Types only: these features load when first used (see on-first-use.ts and createEngine).
 import type { LoadEngine } from './load.js';
 import type { CaptureEngine } from './capture.js';
@@ -212,21 +213,24 @@ export function createEngine(opts: EngineOptions): Engine {
     handlers,
     cancelAll: (reason) => calls.cancelAll(reason),
     async close() {
-      // Only what was built is closed (one still being built is waited for, then closed).
-      await (await runner.started())?.close();
-      await (await load.started())?.close();
-      await (await capture.started())?.close();
-      calls.close();
-      await recordings.close();
-      await workspace.flushHistory();
-      workspace.close();
-      batcher.flushAll();
-      batcher.close();
-      channels.close();
-      // gRPC-Web and Connect keep their own connections (HTTP/2 sessions pinging, keep-alive
-      // agents, proxy tunnels): they close with the engine, as its gRPC channels do.
-      closeProtocolConnections();
-      await (await demo.started())?.close();
+      // Every part is closed even when one fails (the rest would stay open and the queued history
+      // be lost); the failures are reported together at the end. Only what was built is closed.
+      await closeEach([
+        ['the collection runner', () => closeIfBuilt(runner)],
+        ['the load runner', () => closeIfBuilt(load)],
+        ['the capture proxy', () => closeIfBuilt(capture)],
+        ['the calls', () => calls.close()],
+        ['the recordings', () => recordings.close()],
+        ['the history', () => workspace.flushHistory()],
+        ['the workspace', () => workspace.close()],
+        ['the call events still batched', () => batcher.flushAll()],
+        ['the call event batcher', () => batcher.close()],
+        ['the channels', () => channels.close()],
+        // gRPC-Web and Connect keep their own connections (HTTP/2 sessions pinging, keep-alive
+        // agents, proxy tunnels): they close with the engine, as its gRPC channels do.
+        ['the gRPC-Web and Connect connections', () => closeProtocolConnections()],
+        ['the demo server', () => closeIfBuilt(demo)],
+      ]);
     },
   };
 }

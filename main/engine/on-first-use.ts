@@ -20,13 +20,30 @@ export function onFirstUse<T>(build: () => Promise<T>): OnFirstUse<T> {
   let built: T | undefined;
   return {
     get: () =>
-      (pending ??= build().then((feature) => {
-        built = feature;
-        return feature;
-      })),
+      (pending ??= build().then(
+        (feature) => {
+          built = feature;
+          return feature;
+        },
+        (error: unknown) => {
+          // Not kept: the next command builds again (and says its own error) instead of the
+          // feature failing for the engine's life over one failure (a file locked for a moment).
+          pending = undefined;
+          throw error;
+        },
+      )),
     started: () => pending,
     now: () => built,
   };
+}
+
+/**
+ * Closes the feature if it was built (one still being built is waited for). A build that fails
+ * leaves nothing to close: the command that asked for it reports the failure.
+ */
+export async function closeIfBuilt(feature: OnFirstUse<{ close(): unknown }>): Promise<void> {
+  const built = await feature.started()?.catch(() => undefined);
+  await built?.close();
 }
 
 type Handler = (input: unknown) => unknown;
