@@ -104,6 +104,8 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     dataDir: opts.dataDir ?? (temporary as string),
     host: { kind: 'cli' },
     history: opts.history ?? false,
+    // gwb reads call events from its own observer and drops call.events emits: no UI batcher.
+    publishCallEvents: false,
     observers: [printEvents, ...(opts.observers ?? [])],
     // gwb prints each event as it comes (printEvents) and keeps nothing it has printed: an
     // endless Tail stays flat. The few last events are for history's status and duration.
