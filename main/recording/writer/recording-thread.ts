@@ -15,6 +15,18 @@ export const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 export const BATCH_WAIT_MS = 5;
 /** A batch this big goes at once (a fast stream's writer hands over 64–256 KiB at a time). */
 const BIG_BATCH_BYTES = 64 * 1024;
+/**
+ * How long the event loop, waiting for the disk, lets the thread give no sign of life before it
+ * gives the thread up: the thread beats every HEARTBEAT_MS and after every MiB it writes, so
+ * silence this long means it died (OOM, a crash, never started) or the disk took no MiB in all
+ * that time. Waiting is the only time the thread's death matters without the event loop — its
+ * 'exit' and 'error' events need the loop the wait is blocking.
+ */
+export const SILENT_THREAD_MS = 5000;
+/** How often the idle thread says it is alive. */
+const HEARTBEAT_MS = 250;
+/** How much the thread writes at most per call, so that it beats while writing a big batch. */
+const WRITE_CHUNK_BYTES = 1024 * 1024;
 
 /** One recording's file as the recording thread writes it. */
 export interface ThreadFile extends FileAppender {
@@ -53,7 +65,14 @@ interface Done {
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { openSync, writeSync, closeSync } = require('node:fs');
+// [0]: bytes written; [1]: heartbeat, -1 once the thread exits by itself (a crash, process.exit).
 const done = new BigInt64Array(workerData.done);
+const beat = () => Atomics.add(done, 1, 1n);
+setInterval(beat, ${HEARTBEAT_MS});
+process.on('exit', () => {
+  Atomics.store(done, 1, -1n);
+  Atomics.notify(done, 0);
+});
 const files = new Map();
 parentPort.on('message', ({ ops, data }) => {
   const bytes = Buffer.from(data);
@@ -74,7 +93,8 @@ parentPort.on('message', ({ ops, data }) => {
     }
     if (file.error === undefined)
       try {
-        for (let at = op.start; at < op.end; ) at += writeSync(file.fd, bytes, at, op.end - at);
+        for (let at = op.start; at < op.end; beat())
+          at += writeSync(file.fd, bytes, at, Math.min(op.end - at, ${WRITE_CHUNK_BYTES}));
       } catch (error) {
         file.error = 'cannot write recording ' + file.path + ': ' + error.message;
       }
@@ -122,11 +142,14 @@ interface Waiter {
  * Backpressure: past MAX_QUEUED_BYTES queued and not yet written, the event loop waits for the
  * thread (Atomics.wait on the shared count of bytes written), so memory stays bounded
  * whatever the disk does; forwarding then slows down with the disk, as the thread-pool appender's
- * synchronous writes made it.
+ * synchronous writes made it. A thread silent for SILENT_THREAD_MS meanwhile (or one that said it
+ * exited) is given up on the spot: every recording it had fails, what was queued is dropped, and
+ * the next recording starts a new thread.
  */
 export class RecordingThread {
   private worker: Worker | undefined;
-  private readonly done = new BigInt64Array(new SharedArrayBuffer(8));
+  /** The current thread's bytes written and heartbeat (each thread its own: see THREAD_SOURCE). */
+  private done = new BigInt64Array(new SharedArrayBuffer(16));
   private posted = 0n;
   private queue: Queued[] = [];
   private queuedBytes = 0;
@@ -138,6 +161,10 @@ export class RecordingThread {
   /** Files opened and not yet closed: the thread keeps the process alive while there are any. */
   private openFiles = 0;
   private batchesPosted = 0;
+  /** Open files with bytes handed over: each one fails (with its path) when its thread is lost. */
+  private readonly handedOver = new Map<number, (why: string) => Error>();
+
+  constructor(private readonly silentThreadMs = SILENT_THREAD_MS) {}
 
   /** Batches handed to the thread so far (a batch is one message). */
   get batches(): number {
@@ -156,28 +183,45 @@ export class RecordingThread {
     let finished: Promise<Done> | undefined;
     this.started();
     const end = (last: 'close' | 'handOver'): Promise<Done> => {
-      finished ??= new Promise<Done>((resolve, reject) => {
-        this.waiting.set(id, { resolve, reject });
-        this.enqueue({ id, ...(first ? { path } : {}), start: 0, end: 0, last }, undefined);
-        first = false;
-      }).then(
+      const written =
+        failure !== undefined
+          ? Promise.reject(failure)
+          : new Promise<Done>((resolve, reject) => {
+              this.waiting.set(id, { resolve, reject });
+              const op: Op = { id, ...(first ? { path } : {}), start: 0, end: 0, last };
+              handOver();
+              this.enqueue(op, undefined);
+            });
+      finished ??= written.then(
         (d) => {
-          this.ended();
+          this.ended(id);
           if (d.error !== undefined) throw (failure = new Error(d.error));
           return d;
         },
         (error: Error) => {
-          this.ended();
+          this.ended(id);
           throw (failure = error);
         },
       );
       return finished;
     };
+    const handOver = (): void => {
+      if (!first) return;
+      first = false;
+      this.handedOver.set(
+        id,
+        (why) =>
+          (failure ??= new Error(
+            `cannot write recording ${path}: the recording thread stopped (${why})`,
+          )),
+      );
+    };
     return {
       append: (data, release) => {
-        if (finished || data.length === 0) return;
-        this.enqueue({ id, ...(first ? { path } : {}), start: 0, end: 0 }, data, release);
-        first = false;
+        if (finished || failure || data.length === 0) return;
+        const op: Op = { id, ...(first ? { path } : {}), start: 0, end: 0 };
+        handOver();
+        this.enqueue(op, data, release);
       },
       drained: () => Promise.resolve(),
       get failure() {
@@ -192,7 +236,8 @@ export class RecordingThread {
     if (this.openFiles++ === 0) this.thread().ref();
   }
 
-  private ended(): void {
+  private ended(id: number): void {
+    this.handedOver.delete(id);
     if (--this.openFiles === 0) this.worker?.unref();
   }
 
@@ -236,26 +281,63 @@ export class RecordingThread {
     this.batchesPosted++;
   }
 
-  /** Blocks until the thread has written every byte handed to it (see the class comment). */
+  /**
+   * Blocks until the thread has written every byte handed to it (see the class comment), or gives
+   * the thread up when it is silent too long: its 'exit' event cannot come while this blocks.
+   */
   private waitForDisk(): void {
     const worker = this.worker;
+    const done = this.done;
+    if (!worker) return;
+    let beat = Atomics.load(done, 1);
+    let heardAt = performance.now();
     for (;;) {
-      const written = Atomics.load(this.done, 0);
-      if (written >= this.posted || !worker || this.worker !== worker) return;
-      Atomics.wait(this.done, 0, written, 1000);
+      const written = Atomics.load(done, 0);
+      if (written >= this.posted) return;
+      const now = Atomics.load(done, 1);
+      if (now === -1n) return this.lose(worker, 'it exited');
+      if (now !== beat) [beat, heardAt] = [now, performance.now()];
+      else if (performance.now() - heardAt >= this.silentThreadMs)
+        return this.lose(worker, `no sign of life for ${this.silentThreadMs} ms`);
+      Atomics.wait(done, 0, written, HEARTBEAT_MS);
     }
+  }
+
+  /**
+   * The thread is gone (or given up): the recordings it had fail with `why`, what was queued is
+   * dropped, and the next recording starts a new thread. A thread given up while still alive (a
+   * disk that hangs) is stopped, and keeps the process alive no more.
+   */
+  private lose(worker: Worker, why: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.unanswered = 0;
+    this.queue = [];
+    this.queuedBytes = 0;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    // Every file waiting for its end has handed bytes over (its end is one).
+    for (const [id, fail] of this.handedOver) {
+      const error = fail(why);
+      this.waiting.get(id)?.reject(error);
+    }
+    this.handedOver.clear();
+    this.waiting.clear();
+    worker.unref();
+    void worker.terminate();
   }
 
   private thread(): Worker {
     if (this.worker) return this.worker;
+    // Its own counters: a thread given up must not count into its successor's.
+    this.done = new BigInt64Array(new SharedArrayBuffer(16));
     const worker = new Worker(THREAD_SOURCE, {
       eval: true,
       workerData: { done: this.done.buffer },
     });
-    // Its bytes-done count starts again from 0 with it.
-    Atomics.store(this.done, 0, 0n);
     this.posted = 0n;
     worker.on('message', (finished: Done[]) => {
+      if (this.worker !== worker) return; // a thread given up that came back: its answers are void
       if (--this.unanswered === 0 && this.queuedBytes >= BIG_BATCH_BYTES) this.post();
       else if (this.unanswered === 0 && this.queue.length > 0)
         this.timer ??= setTimeout(() => this.post(), BATCH_WAIT_MS).unref();
@@ -264,18 +346,8 @@ export class RecordingThread {
         this.waiting.delete(done.id);
       }
     });
-    const stopped = (why: string): void => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      this.unanswered = 0;
-      this.queue = [];
-      this.queuedBytes = 0;
-      const error = new Error(`cannot write recordings: the recording thread stopped (${why})`);
-      for (const waiter of this.waiting.values()) waiter.reject(error);
-      this.waiting.clear();
-    };
-    worker.on('error', (error) => stopped(error.message));
-    worker.on('exit', (code) => stopped(`exit code ${code}`));
+    worker.on('error', (error) => this.lose(worker, error.message));
+    worker.on('exit', (code) => this.lose(worker, `exit code ${code}`));
     if (this.openFiles === 0) worker.unref();
     this.worker = worker;
     return worker;
