@@ -2,7 +2,6 @@
 // tab's connection settings) and TLS for clients — the listener's certificate and key, chosen
 // with the one file chooser.
 import { useRef, useState } from 'react';
-import { trapTab } from '../collections/Dialog.js';
 import { useModalFocus } from '../components/useModalFocus.js';
 import { ConnectionFields } from '../components/SettingsDialog.js';
 import { folderOf, isAbsolutePath, useFileChooser } from '../layout/useFileChooser.js';
@@ -84,14 +83,14 @@ export function CaptureSettingsDialog({ onClose }: { onClose: () => void }) {
   const target = useWb(effectiveCaptureTarget);
   const box = useRef<HTMLDivElement>(null);
   // A modal: focus goes in on open, Tab stays in, and Done or Escape hand it back to the opener.
-  useModalFocus(box);
+  const onKeyDown = useModalFocus(box, onClose);
   return (
     <div
       className="overlay"
       role="dialog"
       aria-modal="true"
       aria-label="Capture settings"
-      onKeyDown={(e) => (e.key === 'Escape' ? onClose() : trapTab(e))}
+      onKeyDown={onKeyDown}
     >
       <div className="dialog" ref={box}>
         <h2>Capture settings</h2>

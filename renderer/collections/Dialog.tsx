@@ -1,29 +1,7 @@
-// A small modal form: Escape or Cancel closes it, Enter submits. It takes focus when it opens (its
-// first field, else its Cancel button) and keeps Tab inside it while open.
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
-
-const FOCUSABLE = 'input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])';
-
-/**
- * Tab from the last control goes to the first, Shift+Tab from the first to the last (the runner
- * dialog's too). Controls in a disabled fieldset are :disabled without having the attribute.
- */
-export function trapTab(e: KeyboardEvent<HTMLElement>): void {
-  if (e.key !== 'Tab') return;
-  const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-    (el) => !el.matches(':disabled'),
-  );
-  const first = items[0];
-  const last = items.at(-1);
-  if (!first || !last) return;
-  if (e.shiftKey && document.activeElement === first) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && document.activeElement === last) {
-    e.preventDefault();
-    first.focus();
-  }
-}
+// A small modal form: Escape or Cancel closes it, Enter submits. Focus and Tab are useModalFocus's
+// (its first field, else its Cancel button, takes focus; Tab stays inside).
+import { useRef, type ReactNode } from 'react';
+import { useModalFocus } from '../components/useModalFocus.js';
 
 export function Dialog({
   title,
@@ -44,21 +22,14 @@ export function Dialog({
   children: ReactNode;
 }) {
   const form = useRef<HTMLFormElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const field = form.current?.querySelector<HTMLElement>('input, select, textarea');
-    (field ?? cancelButton.current)?.focus();
-  }, []);
+  const onKeyDown = useModalFocus(form, onClose);
   return (
     <div
       className="overlay"
       role="dialog"
       aria-modal="true"
       aria-label={title}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-        else trapTab(e);
-      }}
+      onKeyDown={onKeyDown}
     >
       <form
         ref={form}
@@ -76,7 +47,7 @@ export function Dialog({
           </p>
         )}
         <div className="actions">
-          <button type="button" ref={cancelButton} onClick={onClose}>
+          <button type="button" onClick={onClose}>
             {cancel}
           </button>
           <button type="submit">{submit}</button>

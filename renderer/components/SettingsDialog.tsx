@@ -233,7 +233,7 @@ export function SettingsDialog() {
   const s = store.getState();
   const close = (): void => s.setSettingsOpen(false);
   const box = useRef<HTMLDivElement>(null);
-  useModalFocus(box);
+  const onKeyDown = useModalFocus(box, close);
   const onSource = (r: SourceResult): void => {
     if ('problem' in r) {
       setSourceProblem(r.problem);
@@ -248,7 +248,7 @@ export function SettingsDialog() {
       role="dialog"
       aria-modal="true"
       aria-label="Connection settings"
-      onKeyDown={(e) => e.key === 'Escape' && close()}
+      onKeyDown={onKeyDown}
     >
       <div className="dialog" ref={box}>
         <h2>Connection settings</h2>

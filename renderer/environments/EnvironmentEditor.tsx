@@ -48,7 +48,7 @@ export function EnvironmentEditor() {
     setRows((r) => r.map((row, j) => (j === i ? { ...row, ...p } : row)));
   const close = (): void => store.getState().setEnvEditorOpen(false);
   const box = useRef<HTMLDivElement>(null);
-  useModalFocus(box);
+  const onKeyDown = useModalFocus(box, close);
   const save = async (): Promise<void> => {
     const name = editing === NEW ? newName.trim() : editing;
     if (!name) {
@@ -68,7 +68,7 @@ export function EnvironmentEditor() {
       role="dialog"
       aria-modal="true"
       aria-label="Environments"
-      onKeyDown={(e) => e.key === 'Escape' && close()}
+      onKeyDown={onKeyDown}
     >
       <div className="dialog" style={{ width: 'min(760px, 94vw)' }} ref={box}>
         <h2>Environments</h2>

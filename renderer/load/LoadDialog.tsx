@@ -2,9 +2,8 @@
 // while it runs a live chart of throughput and latency percentiles (p50/p90/p99) per second with
 // Cancel, then the report (key figures, thresholds, statuses, histogram), saved beside the request;
 // two saved reports compare side by side.
-import { useEffect, useMemo, useRef } from 'react';
-import { trapTab } from '../collections/Dialog.js';
-import { useReturnFocus } from '../components/useReturnFocus.js';
+import { useMemo, useRef } from 'react';
+import { useModalFocus } from '../components/useModalFocus.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { count, ms, rate } from './format.js';
 import { LineChart } from './LineChart.js';
@@ -78,24 +77,18 @@ export function LoadDialog() {
   const target = useWb((s) => s.loadTarget);
   const run = useWb((s) => s.loadRun);
   const box = useRef<HTMLDivElement>(null);
-  // Focus goes back where it was (the menu's button, Run load…) when the view closes.
-  useReturnFocus(target !== null);
-  useEffect(() => {
-    if (target) box.current?.querySelector<HTMLElement>('input')?.focus();
-  }, [target]);
-  if (!target) return null;
   const running = isLoadRunning(run);
   const close = (): void => store.getState().openLoad(null);
+  // Focus goes back where it was (the menu's button, Run load…) when the view closes.
+  const onKeyDown = useModalFocus(box, () => !running && close(), target !== null);
+  if (!target) return null;
   return (
     <div
       className="overlay"
       role="dialog"
       aria-modal="true"
       aria-label="Load test"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !running) close();
-        trapTab(e);
-      }}
+      onKeyDown={onKeyDown}
     >
       <div className="dialog load-dialog" ref={box}>
         <h2>Load test {target.title}</h2>

@@ -4,8 +4,7 @@
 // of the run in a tab with its response.
 import { useEffect, useRef, useState } from 'react';
 import type { RequestResult } from '../../shared/contract/runner-commands.js';
-import { trapTab } from '../collections/Dialog.js';
-import { useReturnFocus } from '../components/useReturnFocus.js';
+import { useModalFocus } from '../components/useModalFocus.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { AssertionOutcomes, SnapshotOutcome } from './AssertionOutcomes.js';
 import { DataFileField } from './DataFileField.js';
@@ -177,10 +176,8 @@ export function RunnerDialog() {
   const run = useWb((s) => s.run);
   const box = useRef<HTMLDivElement>(null);
   const running = run !== null && run.final === null && run.error === null;
-  useReturnFocus(target !== null);
-  useEffect(() => {
-    if (target) focusFirst(box.current);
-  }, [target]);
+  const close = (): void => store.getState().openRunner(null);
+  const onKeyDown = useModalFocus(box, () => !running && close(), target !== null);
   // Starting a run disables the settings (and Close), ending it takes Cancel away: focus on a
   // control that went moves to the first one left, so Tab stays in the dialog.
   useEffect(() => {
@@ -189,7 +186,6 @@ export function RunnerDialog() {
       focusFirst(box.current);
   }, [running]);
   if (!target) return null;
-  const close = (): void => store.getState().openRunner(null);
   const title = target.dependenciesOf
     ? `Run ${target.dependenciesOf} with dependencies`
     : `Run ${target.path}`;
@@ -199,11 +195,7 @@ export function RunnerDialog() {
       role="dialog"
       aria-modal="true"
       aria-label="Collection runner"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          if (!running) close();
-        } else trapTab(e);
-      }}
+      onKeyDown={onKeyDown}
     >
       <div className="dialog runner-dialog" ref={box}>
         <h2>{title}</h2>
