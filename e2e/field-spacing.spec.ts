@@ -5,10 +5,10 @@
 // it opens so Escape closes it; the environment editor's fields fill their columns. Each check
 // fails without its fix (styles.css, useDialogTop, useModalFocus).
 import { test, expect } from './fixtures/workbench.js';
-import { CapturePanel, getUserThrough } from './pages/capture.js';
+import { CapturePanel, chatThrough, getUserThrough } from './pages/capture.js';
 import { EnvironmentsPage } from './pages/environments.js';
 import {
-  columnStarts,
+  columnEdges,
   fillsColumn,
   gapBetween,
   labelsTouchingFields,
@@ -200,11 +200,18 @@ test('captured calls: their counts and durations stand in columns from row to ro
   await wb.connect(env.demoAddress);
   await capture.show();
   const listen = await capture.start();
-  for (let i = 0; i < 3; i++) await getUserThrough(listen);
+  // Rows of different widths every time: a stream of 150 messages each way (150↑ 150↓) beside
+  // unary calls (1↑ 1↓), whose durations differ too (15 ms, 347 ms).
+  const chat = chatThrough(listen);
+  for (let i = 0; i < 150; i++) chat.say(`sender ${i}`);
+  await expect.poll(() => chat.replies.length).toBe(150);
+  await chat.end();
+  for (let i = 0; i < 2; i++) await getUserThrough(listen);
   await expect(capture.calls).toHaveCount(3);
   await expect(capture.calls.filter({ hasText: 'running' })).toHaveCount(0);
-  // The durations differ in width (15 ms, 347 ms): the columns must not follow them.
-  const starts = await columnStarts(capture.calls, 2);
-  for (const row of starts) expect(row).toEqual(starts[0]);
+  await expect(capture.call('Chat')).toContainText('150↑ 150↓');
+  // The columns must not follow the figures: they start, and end, at the same place in each row.
+  const edges = await columnEdges(capture.calls, 2);
+  for (const row of edges) expect(row).toEqual(edges[0]);
   await capture.stop();
 });

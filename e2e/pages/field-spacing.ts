@@ -56,14 +56,17 @@ export async function fillsColumn(field: Locator, heading: Locator): Promise<boo
 }
 
 /**
- * Of each row, where its last `n` parts start (in CSS pixels, rounded): rows whose figures stand
- * in columns give the same list for every row.
+ * Of each row, where its last `n` parts start and end (in CSS pixels, rounded): rows whose figures
+ * stand in columns give the same list for every row.
  */
-export function columnStarts(rows: Locator, n: number): Promise<number[][]> {
+export function columnEdges(rows: Locator, n: number): Promise<number[][]> {
   return rows.evaluateAll(
     (els, count) =>
       els.map((row) =>
-        [...row.children].slice(-count).map((c) => Math.round(c.getBoundingClientRect().left)),
+        [...row.children].slice(-count).flatMap((c) => {
+          const r = c.getBoundingClientRect();
+          return [Math.round(r.left), Math.round(r.right)];
+        }),
       ),
     n,
   );

@@ -72,7 +72,7 @@ export function CapturedCallList() {
       {selected !== null && calls.some((c) => c.id === selected) && (
         <SelectedCallActions id={selected} />
       )}
-      <ul aria-label="Captured calls" className="side-list">
+      <ul aria-label="Captured calls" className="side-list capture-calls">
         {calls.map((c) => (
           <CallRow key={c.id} call={c} selected={c.id === selected} />
         ))}
