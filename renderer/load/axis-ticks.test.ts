@@ -9,8 +9,11 @@ function read(label: string): number {
 }
 
 describe('axisTicks', () => {
-  it('labels each grid line with its own value, for every round maximum from 0.01 to 500k', () => {
-    const maxima = [0.007, 0.02, 0.024, 0.04, 0.9, 1.7, 2.1, 3, 7, 12, 22, 38, 49, 90, 180, 240]
+  it('labels each grid line with its own value, for every round maximum from 0.00025 to 500k', () => {
+    const maxima = [
+      0.00021, 0.00045, 0.0000024, 0.007, 0.02, 0.024, 0.04, 0.9, 1.7, 2.1, 3, 7, 12, 22, 38, 49,
+      90, 180, 240,
+    ]
       .flatMap((n) => [n, n * 1000])
       .map(niceMax);
     for (const max of maxima) {
@@ -25,5 +28,13 @@ describe('axisTicks', () => {
     expect(axisTicks(50)).toEqual([0, 10, 20, 30, 40, 50]);
     expect(axisTicks(25)).toEqual([0, 5, 10, 15, 20, 25]);
     expect(axisTicks(2000).map(axisLabel)).toEqual(['0', '500', '1k', '1.5k', '2k']);
+  });
+
+  it('cuts a small maximum whose lead digit is 2.5 in floating point only nearly into fifths', () => {
+    // 0.00025 / 10⁻⁴ is 2.4999999999999996: compared exactly it got quarters (0.0001875, "0.000188").
+    expect(axisTicks(0.00025)).toEqual([0, 0.00005, 0.0001, 0.00015, 0.0002, 0.00025]);
+    expect(axisTicks(niceMax(0.00021)).map(axisLabel)).toEqual(
+      ['0', '0.00005', '0.0001', '0.00015', '0.0002', '0.00025'].map((l) => `${+l}`),
+    );
   });
 });

@@ -35,8 +35,12 @@ export function change(a: number, b: number): string {
 export function niceMax(n: number): number {
   if (n <= 0) return 1;
   const p = 10 ** Math.floor(Math.log10(n));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * p >= n) return step * p;
-  return 10 * p;
+  // Rounded to 12 figures: 2.5 × 10⁻⁶ is 2.4999999999999998e-6 in floating point.
+  for (const step of [1, 2, 2.5, 5, 10]) {
+    const max = +(step * p).toPrecision(12);
+    if (max >= n) return max;
+  }
+  return +(10 * p).toPrecision(12);
 }
 
 /**
@@ -45,8 +49,10 @@ export function niceMax(n: number): number {
  * labelled 13 and 38. Fifths for 2.5 and 5 × 10ⁿ, quarters for 1 and 2 × 10ⁿ.
  */
 export function axisTicks(max: number): number[] {
+  // Not compared exactly: 0.00025 / 10⁻⁴ is 2.4999999999999996, which once got quarters.
   const lead = max / 10 ** Math.floor(Math.log10(max));
-  const parts = lead === 2.5 || lead === 5 ? 5 : 4;
+  const near = (n: number): boolean => Math.abs(lead - n) < 1e-9;
+  const parts = near(2.5) || near(5) ? 5 : 4;
   return Array.from({ length: parts + 1 }, (_, i) => +((max * i) / parts).toPrecision(12));
 }
 
