@@ -35,7 +35,7 @@ describe('readDataFile', () => {
   it('a missing file: not found, with the folder a relative path starts in', () => {
     expect(errorOf('none.csv')).toMatchObject({
       code: 'not_found',
-      message: `Data file none.csv: no such file (a relative path starts in the workspace folder ${dir})`,
+      message: `Data file none.csv: no such file (a relative path starts in ${dir})`,
       details: { field: 'dataFile' },
     });
   });

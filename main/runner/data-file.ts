@@ -29,7 +29,8 @@ function dataFileError(code: 'not_found' | 'invalid_input', message: string): Co
 
 /**
  * The rows of a data file as `gwb run --data`, the runner and a load run read it: a relative path
- * starts in `baseDir` (the workspace folder); errors say the file as given and, for its contents,
+ * starts in `baseDir` (the workspace folder, or the current folder for a load run without one, so
+ * the error names the folder itself rather than calling it the workspace's); errors say the file as given and, for its contents,
  * the line (`file:line: what`). A file with no rows is refused: it would run nothing.
  */
 export function readDataFile(file: string, baseDir: string): DataRow[] {
@@ -41,7 +42,7 @@ export function readDataFile(file: string, baseDir: string): DataRow[] {
     if (code === 'ENOENT')
       throw dataFileError(
         'not_found',
-        `Data file ${file}: no such file${path.isAbsolute(file) ? '' : ` (a relative path starts in the workspace folder ${baseDir})`}`,
+        `Data file ${file}: no such file${path.isAbsolute(file) ? '' : ` (a relative path starts in ${baseDir})`}`,
       );
     throw dataFileError('invalid_input', `Data file ${file}: ${(error as Error).message}`);
   }

@@ -52,7 +52,7 @@ describe('runner data file', () => {
 
   it('a missing file says so, with the folder relative paths start in', async () => {
     await expect(r.run({ target: 'users', dataFile: 'nope.csv' })).rejects.toThrow(
-      `Data file nope.csv: no such file (a relative path starts in the workspace folder ${r.ws.dir})`,
+      `Data file nope.csv: no such file (a relative path starts in ${r.ws.dir})`,
     );
   });
 
