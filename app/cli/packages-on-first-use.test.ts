@@ -1,10 +1,5 @@
-import { execFile } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
-import { buildGwb } from './built-gwb.testkit.js';
+import { describe, expect, it } from 'vitest';
+import { useHookedGwb } from './hooked-gwb.testkit.js';
 
 // The built gwb asks dist/deps.cjs for a package when its command first USES one of the
 // package's exports, not when a module importing it is evaluated (scripts/cli-bundle.mjs): the
@@ -12,23 +7,9 @@ import { buildGwb } from './built-gwb.testkit.js';
 // load their packages. And zod runs jitless in gwb: no parser compiled with `new Function` for a
 // schema that parses once. Checked on the real bundle against the demo server, by recording the
 // packages asked for and every Function built from source.
-let dir: string;
-let bundle: string;
-let hook: string;
-let demo: DemoServer;
-let address: string;
-
-beforeAll(async () => {
-  [{ dir }, demo] = await Promise.all([buildGwb('gwb-first-use-'), startDemoServer({})]);
-  address = `127.0.0.1:${demo.port}`;
-  bundle = path.join(dir, 'dist', 'cli.cjs');
-  hook = path.join(dir, 'record-asked.cjs');
-  writeFileSync(
-    hook,
-    `const Module = require('node:module');
-const fs = require('node:fs');
-const asked = [];
-let compiled = 0;
+const gwb = useHookedGwb(
+  'gwb-first-use-',
+  `let compiled = 0;
 const NativeFunction = Function;
 globalThis.Function = new Proxy(NativeFunction, {
   construct(target, args, newTarget) {
@@ -40,23 +21,9 @@ globalThis.Function = new Proxy(NativeFunction, {
     return Reflect.apply(target, self, args);
   },
 });
-const load = Module._load;
-Module._load = function (request, parent, isMain) {
-  const loaded = load.call(this, request, parent, isMain);
-  if (request !== './deps.cjs' || typeof loaded !== 'function') return loaded;
-  return Object.assign((specifier) => (asked.push(specifier), loaded(specifier)), loaded);
-};
-process.on('exit', () =>
-  fs.writeFileSync(process.env.GWB_ASKED_FILE, JSON.stringify({ asked, compiled })),
-);
+reportAtExit(() => ({ asked, compiled }));
 `,
-  );
-}, 120_000);
-
-afterAll(async () => {
-  await demo?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+);
 
 interface Run {
   packages: string[];
@@ -66,21 +33,13 @@ interface Run {
 }
 
 async function run(args: string[]): Promise<Run> {
-  const askedFile = path.join(dir, `asked-${args.join('_').replace(/\W/g, '')}.json`);
-  const { stdout } = await promisify(execFile)(process.execPath, ['-r', hook, bundle, ...args], {
-    env: { ...process.env, GWB_ASKED_FILE: askedFile },
-    timeout: 30_000,
-  });
-  const { asked, compiled } = JSON.parse(readFileSync(askedFile, 'utf8')) as {
-    asked: string[];
-    compiled: number;
-  };
-  return { packages: asked, compiled, stdout };
+  const { report, stdout } = await gwb.run<{ asked: string[]; compiled: number }>(args);
+  return { packages: report.asked, compiled: report.compiled, stdout };
 }
 
 describe('gwb asks for a package when it uses it', () => {
   it('a unary call loads neither the load runner’s histograms nor CEL nor the text format', async () => {
-    const call = ['-plaintext', '-d', '{"id":"1"}', address, 'example.UserService/GetUser'];
+    const call = ['-plaintext', '-d', '{"id":"1"}', gwb.address, 'example.UserService/GetUser'];
     const { packages, stdout } = await run(call);
     expect(stdout).toContain('"name": "Ada Lovelace"');
     expect(packages).toContain('@grpc/grpc-js');
@@ -101,7 +60,7 @@ describe('gwb asks for a package when it uses it', () => {
       'text',
       '-d',
       'id: "1"',
-      address,
+      gwb.address,
       'example.UserService/GetUser',
     ];
     const { packages, stdout } = await run(call);
@@ -116,12 +75,12 @@ describe('zod in gwb', () => {
       '-plaintext',
       '-d',
       '{"id":"1"}',
-      address,
+      gwb.address,
       'example.UserService/GetUser',
     ]);
     expect(call.stdout).toContain('"name": "Ada Lovelace"');
     expect(call.compiled).toBe(0);
-    const list = await run(['-plaintext', address, 'list']);
+    const list = await run(['-plaintext', gwb.address, 'list']);
     expect(list.stdout).toContain('example.UserService\n');
     expect(list.compiled).toBe(0);
   });
