@@ -35,18 +35,24 @@ export function requestFilePath(root: string, requestPath: string): string {
 }
 
 /**
- * Where a file of a folder (its folder.json) would be: the names checked, but not where the
- * folder really leads. Only to ask whether the file is there; read it at folderDirPath's path.
+ * `collection/folder` → `<root>/collections/collection/folder`: the names checked, but not where
+ * the folder really leads (symlinks). The one place a folder's path is built.
  */
-export function folderFileToStat(root: string, folderPath: string, name: string): string {
-  return path.join(root, COLLECTIONS_DIR, ...splitPath(folderPath, 'folder'), name);
+function folderPathOf(root: string, folderPath: string): string {
+  return path.join(root, COLLECTIONS_DIR, ...splitPath(folderPath, 'folder'));
 }
 
+/**
+ * Where a file of a folder (its folder.json) would be, without working out where the folder
+ * really leads. Only to ask whether the file is there; read it at folderDirPath's path.
+ */
+export function folderFileToStat(root: string, folderPath: string, name: string): string {
+  return path.join(folderPathOf(root, folderPath), name);
+}
+
+/** A folder's path, refused when it really leads outside the workspace. */
 export function folderDirPath(root: string, folderPath: string): string {
-  return insideWorkspace(
-    root,
-    path.join(root, COLLECTIONS_DIR, ...splitPath(folderPath, 'folder')),
-  );
+  return insideWorkspace(root, folderPathOf(root, folderPath));
 }
 
 /** A document (or a saved request) as saved: checked, with the version, keys in the file's order. */
