@@ -1,5 +1,5 @@
 // Following one run's events on a topic (a collection run's `runner.progress`, a load run's
-// `load.progress`). The engine sends every run's events to every window, and a run's first events
+// `load.progress`, a capture's `capture.calls`). The engine sends every run's events to every window, and a run's first events
 // can come before the command that starts it answers its id: so events wait until the id is known,
 // then only that run's count — an earlier run still finishing, or another window's run, never
 // lands in this one's view. Listened to only while the run is followed: from before its start

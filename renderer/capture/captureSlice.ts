@@ -5,10 +5,11 @@
 // mock.*); this slice holds what the panel shows.
 import type { StateCreator } from 'zustand';
 import type { CallEvent } from '../../shared/calls/events.js';
-import type { Output } from '../../shared/contract/types.js';
+import type { EventPayload, Output } from '../../shared/contract/types.js';
 import type { Connection } from '../../shared/request/index.js';
 import { plaintextConnection } from '../../shared/request/targets.js';
 import { errorMessage } from '../api/client.js';
+import { followOwnEvents, type FollowedEvents } from '../api/followOwnEvents.js';
 import { peekLog } from '../store/callLogs.js';
 import { activeTab } from '../store/selectors.js';
 import { DEFAULT_ADDRESS } from '../store/tab.js';
@@ -43,7 +44,7 @@ export interface CaptureSlice {
   stopCapture: () => Promise<void>;
   /** After a reload: the capture the engine still runs, with its calls so far (it can be stopped). */
   restoreCapture: () => Promise<void>;
-  /** Follows `capture.calls`; returns the unsubscribe. */
+  /** Lists the shown capture's calls as they come (`capture.calls`); returns the stop. */
   listenCaptureCalls: () => () => void;
   openCapturedCall: (id: string) => Promise<void>;
   openCapturedAsRequest: (id: string) => Promise<void>;
@@ -113,27 +114,29 @@ export const createCaptureSlice =
     }
 
     // A capture's first calls can come before capture.start (or capture.list after a reload)
-    // answers its id: batches wait while one of them is asked, then only its own are applied
-    // (as renderer/api/followOwnEvents.ts does for a run's progress).
-    type Batch = Parameters<Parameters<typeof deps.client.subscribe<'capture.calls'>>[1]>[0];
-    let asking = 0;
-    const waiting: Batch[] = [];
-    function applyBatch(batch: Batch): void {
+    // answers its id: the one follower of a run's events keeps them until the id is known, then
+    // lists only that capture's. The capture shown is followed until it is stopped.
+    let followed: FollowedEvents | null = null;
+    const followCalls = (): FollowedEvents =>
+      followOwnEvents(deps.client, {
+        topic: 'capture.calls',
+        idOf: (batch) => batch.captureId,
+        apply: applyBatch,
+      });
+    /** The capture `events` waited for is the one shown: its calls so far apply, then each batch. */
+    function adopt(events: FollowedEvents, captureId: string): void {
+      followed?.stop();
+      followed = events;
+      events.own(captureId);
+    }
+    function unfollow(): void {
+      followed?.stop();
+      followed = null;
+    }
+    function applyBatch(batch: EventPayload<'capture.calls'>): void {
       set((s) => ({ capturedCalls: mergeCapturedCalls(s.capturedCalls, batch.calls) }));
       const opened = get().openedRecording?.summary.id;
       if (opened !== undefined && batch.calls.some((c) => c.id === opened)) void followOpened();
-    }
-    /** Runs an ask for the capture's id, then applies the batches of it that came meanwhile. */
-    async function whileAskingId(ask: () => Promise<void>): Promise<void> {
-      asking++;
-      try {
-        await ask();
-      } finally {
-        if (--asking === 0) {
-          const id = get().capture?.view.captureId;
-          for (const batch of waiting.splice(0)) if (batch.captureId === id) applyBatch(batch);
-        }
-      }
     }
 
     return {
@@ -153,21 +156,22 @@ export const createCaptureSlice =
         const tls = get().captureTls;
         const schemaId = tabSchemaFor(target);
         set({ captureBusy: true, captureError: null });
-        await whileAskingId(async () => {
-          try {
-            const view = await deps.client.invoke('capture.start', {
-              port,
-              target,
-              ...(tls ? { tls } : {}),
-              ...(schemaId !== undefined ? { schemaId } : {}),
-            });
-            set({ capture: { view, target }, capturedCalls: [], selectedCapturedId: null });
-          } catch (e) {
-            fail(e);
-          } finally {
-            set({ captureBusy: false });
-          }
-        });
+        const events = followCalls();
+        try {
+          const view = await deps.client.invoke('capture.start', {
+            port,
+            target,
+            ...(tls ? { tls } : {}),
+            ...(schemaId !== undefined ? { schemaId } : {}),
+          });
+          set({ capture: { view, target }, capturedCalls: [], selectedCapturedId: null });
+          adopt(events, view.captureId);
+        } catch (e) {
+          events.stop();
+          fail(e);
+        } finally {
+          set({ captureBusy: false });
+        }
       },
       stopCapture: async () => {
         const running = get().capture;
@@ -177,33 +181,40 @@ export const createCaptureSlice =
           await deps.client.invoke('capture.stop', { captureId: running.view.captureId });
           // The calls stay listed (their recordings stay) until the next capture starts.
           set({ capture: null, captureError: null });
+          unfollow();
         } catch (e) {
           fail(e);
         } finally {
           set({ captureBusy: false });
         }
       },
-      restoreCapture: () =>
-        whileAskingId(async () => {
-          try {
-            const { captures } = await deps.client.invoke('capture.list', {});
-            const running = captures[0];
-            if (!running || get().capture) return;
-            const { calls, ...view } = running;
-            // The target it was started with, not the active tab's server (which may be another).
-            set({
-              capture: { view, target: view.connection },
-              capturedCalls: mergeCapturedCalls([], calls),
-            });
-          } catch (e) {
-            fail(e);
+      restoreCapture: async () => {
+        const events = followCalls();
+        try {
+          const { captures } = await deps.client.invoke('capture.list', {});
+          const running = captures[0];
+          if (!running || get().capture) {
+            events.stop();
+            return;
           }
-        }),
-      listenCaptureCalls: () =>
-        deps.client.subscribe('capture.calls', (batch) => {
-          if (asking > 0 && batch.captureId !== get().capture?.view.captureId) waiting.push(batch);
-          else if (batch.captureId === get().capture?.view.captureId) applyBatch(batch);
-        }),
+          const { calls, ...view } = running;
+          // The target it was started with, not the active tab's server (which may be another).
+          set({
+            capture: { view, target: view.connection },
+            capturedCalls: mergeCapturedCalls([], calls),
+          });
+          adopt(events, view.captureId);
+        } catch (e) {
+          events.stop();
+          fail(e);
+        }
+      },
+      listenCaptureCalls: () => {
+        // The panel shows again a capture it stopped listening to: its calls from now on.
+        const shown = get().capture;
+        if (shown && !followed) adopt(followCalls(), shown.view.captureId);
+        return unfollow;
+      },
       openCapturedCall: async (id) => {
         set({ selectedCapturedId: id });
         await get().openRecording(id);
