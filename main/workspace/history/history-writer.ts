@@ -2,7 +2,9 @@
 // line, or what makes it: made once, when its batch is written or someone reads it, not on the call
 // path — a run starts its next call first); the queue is written BATCH_WINDOW_MS after its first entry (or at once
 // when MAX_BATCH are queued), and whatever is appended while a batch is being written goes in the
-// next one. A batch is ONE file (history-files.ts): written to a temp file and synced with one
+// next one, which also waits for the window of its first entry: written as soon as the batch before
+// it was done, a batch held only what came during one write and fsync (a few calls of a run), so a
+// run paid a batch's file work every few calls instead of once per window. A batch is ONE file (history-files.ts): written to a temp file and synced with one
 // fdatasync, both in libuv's pool (creating a file waits on the file system's journal while another
 // file syncs: milliseconds the event loop must not block for), renamed, the folder synced once. So a crash leaves only whole batches and loses at most the last window and the batch in
 // flight; a call costs no file of its own. A batch that cannot be written (full disk) is dropped:
@@ -108,7 +110,9 @@ export class HistoryWriter {
     unfinished.add(this);
     hookExit();
     if (this.unwritten.size >= MAX_BATCH) void this.kick();
-    if (this.running || this.scheduled) return;
+    // Timed from this entry even while a batch is being written: when that batch is done, the next
+    // one starts only once this window is over (kick, below), or at once if it already is.
+    if (this.scheduled) return;
     this.scheduled = true;
     setTimeout(() => {
       this.scheduled = false;
@@ -207,6 +211,7 @@ export class HistoryWriter {
       this.running = this.writeBatch().finally(() => {
         this.running = undefined;
         if (this.unwritten.size === 0) unfinished.delete(this);
+        // No window pending: the queue's first entry's window ended during this write.
         else if (!this.scheduled) void this.kick();
       });
     }
