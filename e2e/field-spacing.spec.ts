@@ -2,22 +2,29 @@
 // (Capture's Listen port, the request's Deadline, the runner's settings, the recording viewer's
 // tools), the Data file… button stands clear of its field, the top bar never runs off a 900 px
 // window, the recording viewer starts below the tab bar, and a settings dialog takes focus when
-// it opens so Escape closes it; the environment editor's fields fill their columns. Each check
-// fails without its fix (styles.css, useDialogTop, useModalFocus).
+// it opens so Escape closes it; the environment editor's fields fill their columns; a tab's name
+// stays on one line, a narrow timeline gives its data a line of its own, and a checkbox sits on
+// the middle of its words. Each check fails without its fix (styles.css, useDialogTop,
+// useModalFocus, Timeline's row height read from the styles).
 import { test, expect } from './fixtures/workbench.js';
 import { CapturePanel, chatThrough, getUserThrough } from './pages/capture.js';
 import { EnvironmentsPage } from './pages/environments.js';
 import {
+  boxesOffTheirWords,
   columnEdges,
+  dataRoomInCharacters,
   fillsColumn,
   gapBetween,
   labelsTouchingFields,
   middleOffset,
+  rowsOverlap,
+  tabsOnTwoLines,
 } from './pages/field-spacing.js';
 import { LayoutPage } from './pages/layout.js';
 import { LoadPage } from './pages/load.js';
 import { RecordingsPanel } from './pages/recordings.js';
 import { RunnerPage, saveRequests } from './pages/runner.js';
+import { TimelinePage } from './pages/timeline.js';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -214,4 +221,50 @@ test('captured calls: their counts and durations stand in columns from row to ro
   const edges = await columnEdges(capture.calls, 2);
   for (const row of edges) expect(row).toEqual(edges[0]);
   await capture.stop();
+});
+
+test('a stream at 900 px: its view tabs keep their names on one line, its timeline gives the data room', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const timeline = new TimelinePage(wb);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '3');
+  await wb.fill('interval_ms', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  const views = wb.response.getByRole('tablist', { name: 'Response views' });
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    await expect.poll(() => tabsOnTwoLines(views), `tabs at ${width}`).toEqual([]);
+    // Each row's data (the message, the headers, the status) has room for words, not 3 letters;
+    // a narrow list puts it on a line of its own, and its rows still stand one below the other.
+    await expect(timeline.rows).toHaveCount(9);
+    for (const row of await timeline.rows.all())
+      expect(await dataRoomInCharacters(row), `data at ${width}`).toBeGreaterThanOrEqual(20);
+    expect(await rowsOverlap(timeline.rows), `rows at ${width}`).toBe(false);
+  }
+});
+
+test('a checkbox sits on the middle of its words: Record, Include secrets, the timeline tools', async ({
+  wb,
+  env,
+  page,
+}) => {
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    expect(await boxesOffTheirWords(wb.request), `request at ${width}`).toEqual([]);
+    expect(await boxesOffTheirWords(wb.response), `response at ${width}`).toEqual([]);
+    // …and Record lines up with the Deadline field beside it.
+    const record = wb.request.getByRole('checkbox', { name: 'Record' });
+    const deadline = wb.request.getByRole('textbox', { name: 'Deadline (ms)' });
+    expect(await middleOffset(record, deadline), `Record at ${width}`).toBeLessThanOrEqual(1);
+  }
 });

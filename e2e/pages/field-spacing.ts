@@ -71,3 +71,72 @@ export function columnEdges(rows: Locator, n: number): Promise<number[][]> {
     n,
   );
 }
+
+/** The names of the tabs under `scope` whose words break over more than one line. */
+export function tabsOnTwoLines(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) =>
+    [...root.querySelectorAll('[role=tab]')]
+      .filter((tab) => {
+        const range = document.createRange();
+        range.selectNodeContents(tab);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return tops.size > 1;
+      })
+      .map((tab) => tab.textContent?.trim() ?? ''),
+  );
+}
+
+/**
+ * The checkboxes and radios under `scope` whose box stands more than `max` px above or below the
+ * middle of their words' first line, each named by its words.
+ */
+export function boxesOffTheirWords(scope: Locator, max = 1): Promise<string[]> {
+  return scope.evaluate((root, most) => {
+    const out: string[] = [];
+    for (const label of root.querySelectorAll('label')) {
+      const box = [...label.children].find(
+        (c): c is HTMLInputElement =>
+          c instanceof HTMLInputElement && (c.type === 'checkbox' || c.type === 'radio'),
+      );
+      if (!box || box.getBoundingClientRect().width === 0) continue;
+      const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const line = range.getClientRects()[0];
+        const b = box.getBoundingClientRect();
+        if (line && Math.abs(line.top + line.height / 2 - (b.top + b.height / 2)) > most)
+          out.push(label.textContent?.trim() ?? '');
+        break;
+      }
+    }
+    return out;
+  }, max);
+}
+
+/** How many characters of a timeline row's data fit in the room its row gives the data. */
+export function dataRoomInCharacters(row: Locator): Promise<number> {
+  return row.evaluate((el) => {
+    const data = el.lastElementChild as HTMLElement;
+    const style = getComputedStyle(data);
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return 0;
+    ctx.font = `${style.fontSize} ${style.fontFamily}`;
+    // From where the data starts to the row's end: a short value ("OK") has the same room.
+    const end = el.getBoundingClientRect().right - parseFloat(getComputedStyle(el).paddingRight);
+    return Math.floor((end - data.getBoundingClientRect().left) / ctx.measureText('0').width);
+  });
+}
+
+/** Whether any two of `rows` cover each other (more than a 1 px border). */
+export async function rowsOverlap(rows: Locator): Promise<boolean> {
+  const boxes = await rows.evaluateAll((els) =>
+    els
+      .map((e) => e.getBoundingClientRect())
+      .filter((b) => b.height > 0)
+      .map((b) => ({ top: b.top, bottom: b.bottom }))
+      .sort((a, b) => a.top - b.top),
+  );
+  return boxes.some((b, i) => i > 0 && (boxes[i - 1]?.bottom ?? 0) - b.top > 1);
+}

@@ -1,4 +1,4 @@
-// A stream's events as a virtual list of fixed-height rows. Only the visible rows exist in the DOM;
+// A stream's events as a virtual list of rows of one height (two lines each in a narrow list). Only the visible rows exist in the DOM;
 // past the browser's element-height limit the scrollbar maps onto row indexes (scrollMath).
 // React draws the frame around the list; the rows and counts are drawn by `draw` (RowPool) when
 // the call's log changes, so a live stream never re-renders React and never forces a layout.
@@ -24,7 +24,13 @@ import {
 
 export { rowSummary };
 
+/** A row's height when the styles give none (see --trow-h in styles.css). */
 const ROW = 24;
+
+/** The rows' height as the styles set it for the list's width now: a narrow list has two-line rows. */
+function rowHeightOf(layer: HTMLElement): number {
+  return parseFloat(getComputedStyle(layer).getPropertyValue('--trow-h')) || ROW;
+}
 
 function detailText(e: CallEvent): string {
   if (e.type === 'sent' || e.type === 'received')
@@ -80,6 +86,7 @@ export const Timeline = memo(function Timeline({
     follow,
     selected,
     viewport: 300,
+    rowHeight: ROW,
     scrollTop: 0,
     lastSetTop: -1,
     spacerPx: -1,
@@ -94,7 +101,7 @@ export const Timeline = memo(function Timeline({
 
   const geometry = (): Geometry => ({
     total: peekLog(view.current.callId)?.rowCount ?? 0,
-    rowHeight: ROW,
+    rowHeight: view.current.rowHeight,
     viewport: view.current.viewport,
   });
 
@@ -136,7 +143,7 @@ export const Timeline = memo(function Timeline({
     const top = v.follow ? max : Math.min(v.scrollTop, max);
     const win = visibleRows(top, g);
     // Enough rows for a full viewport with overscan, whatever the list holds yet.
-    pool.current.reserve(Math.ceil(v.viewport / ROW) + 8);
+    pool.current.reserve(Math.ceil(v.viewport / v.rowHeight) + 8);
     const rows: TimelineRow[] = [];
     for (let i = win.first; i < win.end; i++) {
       const e = lg.row(i);
@@ -151,7 +158,7 @@ export const Timeline = memo(function Timeline({
       first: win.first,
       total: g.total,
       top: win.offset,
-      rowHeight: ROW,
+      rowHeight: v.rowHeight,
       openSeq: v.selected,
       active: v.active,
     });
@@ -212,6 +219,8 @@ export const Timeline = memo(function Timeline({
     if (!el) return;
     const measure = (): void => {
       view.current.viewport = el.clientHeight;
+      // The width may have crossed the styles' narrow mark, which changes the rows' height.
+      if (layer.current) view.current.rowHeight = rowHeightOf(layer.current);
       revealing.current?.();
       if (layer.current) layer.current.style.height = `${el.clientHeight}px`;
       // The list got shorter (an opened detail takes room): the keyboard's row stays in view.
@@ -255,7 +264,7 @@ export const Timeline = memo(function Timeline({
     const center = (): void => {
       const row = log.rowOf(reveal);
       // The row half a view above it at the top (scrollTopForRow clamps at the end of the list).
-      const above = Math.floor(view.current.viewport / ROW / 2);
+      const above = Math.floor(view.current.viewport / view.current.rowHeight / 2);
       if (row !== undefined) scrollTo(scrollTopForRow(Math.max(0, row - above), geometry()));
     };
     center();
@@ -279,7 +288,7 @@ export const Timeline = memo(function Timeline({
     if (!lg || e.altKey || e.ctrlKey || e.metaKey) return;
     const g = geometry();
     const top = currentTop();
-    const pageRows = Math.max(1, Math.floor(g.viewport / ROW) - 1);
+    const pageRows = Math.max(1, Math.floor(g.viewport / g.rowHeight) - 1);
     const action = keyAction(e.key, view.current.active, firstRowInView(top, g), g.total, pageRows);
     if (!action) return;
     e.preventDefault();
@@ -354,7 +363,9 @@ export const Timeline = memo(function Timeline({
         </button>
         <button
           className="small"
-          onClick={() => scrollTo(scrollTopForRow(geometry().total - 1, geometry()) + ROW)}
+          onClick={() =>
+            scrollTo(scrollTopForRow(geometry().total - 1, geometry()) + view.current.rowHeight)
+          }
         >
           Last
         </button>
@@ -392,7 +403,7 @@ export const Timeline = memo(function Timeline({
             if (Math.abs(top - v.lastSetTop) < 1) return;
             v.scrollTop = top;
             v.lastSetTop = -1;
-            if (v.follow && top < maxScrollTop(geometry()) - ROW) {
+            if (v.follow && top < maxScrollTop(geometry()) - v.rowHeight) {
               v.follow = false;
               setFollow(false);
             }
