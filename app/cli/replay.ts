@@ -12,10 +12,17 @@ import {
   type ParsedGrpcurl,
 } from '../../shared/grpcurl/index.js';
 import { newRequest } from '../../shared/request/document.js';
-import type { Connection } from '../../shared/request/connection.js';
+import type { Connection, Protocol } from '../../shared/request/connection.js';
 import type { MetadataRow } from '../../shared/request/metadata.js';
-import { readHeader, replayConnection, type ReplaySpeed } from '../../main/recording/index.js';
+import {
+  buildRecordingIndex,
+  readHeader,
+  replayConnection,
+  type ReplaySpeed,
+} from '../../main/recording/index.js';
+import { recordedProtocol } from '../../main/recording/replay/recorded-protocol.js';
 import { withCliEngine } from './engine-host.js';
+import { ConnectionError } from './connection.js';
 import { connectTimeoutOf, requireServer } from './server-wait.js';
 
 /** The call flags replay takes: how to connect, and metadata to send instead of the recorded. */
@@ -49,16 +56,18 @@ export function defaultReplayPath(recording: string): string {
 
 /**
  * The connection and metadata to replay with. With no flag and no --target the engine's default
- * applies, as in the UI: the recorded address, in plain text. Flags are laid over that default:
- * a TLS flag (-cacert, -insecure, …) or -plaintext=false makes it TLS.
+ * applies, as in the UI: the recorded address, in plain text, over the recorded protocol. Flags
+ * are laid over that default: a TLS flag (-cacert, -insecure, …) or -plaintext=false makes it
+ * TLS, -protocol replaces the recorded protocol.
  */
 function replayRequest(
   input: ReplayInput,
   recordedTarget: string,
+  recorded: Protocol | undefined,
 ): { connection?: Connection; metadata?: MetadataRow[] } {
   const { flags, given } = input.flags;
   if (given.length === 0 && input.target === undefined) return {};
-  const base = replayConnection({ target: input.target ?? recordedTarget });
+  const base = replayConnection({ target: input.target ?? recordedTarget }, undefined, recorded);
   const tls = given.includes('plaintext') && !flags.plaintext;
   const doc = applyGrpcurlFlags(
     newRequest(tls ? { ...base, security: { kind: 'tls' } } : base),
@@ -66,6 +75,21 @@ function replayRequest(
   );
   const headers = flags.H.length + flags['rpc-header'].length > 0;
   return { connection: doc.connection, ...(headers ? { metadata: doc.metadata } : {}) };
+}
+
+/**
+ * Whether the server can be waited for on a gRPC channel before the replay (requireServer): any
+ * HTTP/2 server can, gRPC-Web and Connect ones too; one speaking HTTP/1.1 only cannot.
+ */
+function hasGrpcChannel({ protocol }: Connection): boolean {
+  return protocol === undefined || protocol.kind === 'grpc' || protocol.httpVersion !== '1.1';
+}
+
+/** Over HTTP/1.1 the replay's own status says whether it reached the server: if not, an error. */
+async function requireReached(replayed: string): Promise<void> {
+  const { status } = await buildRecordingIndex(replayed);
+  if (status?.failure !== undefined && status.failure !== 'deadline')
+    throw new ConnectionError(status.message);
 }
 
 /** A name the recordings folder takes (its ids allow letters, digits and `_ . + = @ -`). */
@@ -78,7 +102,8 @@ const linkName = (recording: string): string =>
 export async function replayFile(input: ReplayInput): Promise<ReplayOutcome> {
   // Read here first: a missing or broken file is named as the user gave it.
   const header = await readHeader(input.recording);
-  const request = replayRequest(input, header.target);
+  const recorded = await recordedProtocol(input.recording);
+  const request = replayRequest(input, header.target, recorded);
   const out = path.resolve(input.out ?? defaultReplayPath(input.recording));
   // Beside the output, so the replay's recording is moved there, not copied.
   const dataDir = mkdtempSync(path.join(path.dirname(out), '.gwb-replay-'));
@@ -88,10 +113,11 @@ export async function replayFile(input: ReplayInput): Promise<ReplayOutcome> {
     const id = linkName(input.recording);
     const link = path.join(folder, id);
     symlinkSync(path.resolve(input.recording), link);
-    const connection = request.connection ?? replayConnection(header);
+    const connection = request.connection ?? replayConnection(header, undefined, recorded);
     const result = await withCliEngine({ dataDir }, async (engine) => {
       // An unreachable server is an error (exit 2), not a replay that differs.
-      await requireServer(engine, connection, connectTimeoutOf(connection, undefined));
+      if (hasGrpcChannel(connection))
+        await requireServer(engine, connection, connectTimeoutOf(connection, undefined));
       return engine.run('recording.replay', {
         id,
         ...request,
@@ -103,7 +129,11 @@ export async function replayFile(input: ReplayInput): Promise<ReplayOutcome> {
       if (error instanceof Error) error.message = error.message.split(link).join(input.recording);
       throw error;
     });
-    renameSync(path.join(folder, ...result.recording.id.split('/')), out);
+    const replayed = path.join(folder, ...result.recording.id.split('/'));
+    // A replay that got no answer at all may not have reached the server (read only then).
+    if (!hasGrpcChannel(connection) && result.recording.received === 0)
+      await requireReached(replayed);
+    renameSync(replayed, out);
     return { diff: result.diff, out };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
