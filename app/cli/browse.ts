@@ -11,8 +11,15 @@ import { runDescribe } from './commands/describe.js';
 import { runList } from './commands/list.js';
 import { connect, DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
 import type { CliIo } from './io.js';
-import { schemaOutOf } from './schema-out.js';
-import { fileSchema, loadSchemaFiles, reflectedSchema, type CliSchema } from './schema-source.js';
+import { schemaOutOf, type SchemaOutTargets } from './schema-out.js';
+import {
+  fileSchema,
+  loadSchemaFiles,
+  reflectedSchema,
+  reflectedServiceNames,
+  type CliSchema,
+  type ServiceList,
+} from './schema-source.js';
 import { CommandFailure } from './usage-error.js';
 
 type BrowseCommand = Extract<Command, { kind: 'list' | 'describe' }>;
@@ -22,11 +29,30 @@ export async function runBrowse(
   command: BrowseCommand,
   io: CliIo,
 ): Promise<number> {
-  const cli = await browseSchema(parsed, command);
   const out = schemaOutOf(parsed.flags);
-  return command.kind === 'list'
-    ? runList(cli, command.service, io, out)
-    : runDescribe(cli, command.symbol, parsed.flags['msg-template'], io, parsed.flags.format, out);
+  if (command.kind === 'list') {
+    const listed = await browseSchema(parsed, command, printsNamesOnly(command, out));
+    return runList(listed, command.service, io, out);
+  }
+  const cli = await browseSchema(parsed, command, false);
+  return runDescribe(
+    cli,
+    command.symbol,
+    parsed.flags['msg-template'],
+    io,
+    parsed.flags.format,
+    out,
+  );
+}
+
+/** `list` with no SERVICE and nothing to write: the server's names are all it needs. */
+function printsNamesOnly(command: BrowseCommand, out: SchemaOutTargets): boolean {
+  return (
+    command.kind === 'list' &&
+    command.service === undefined &&
+    out.protosetOut === undefined &&
+    out.protoOutDir === undefined
+  );
 }
 
 /** What is left of -max-time, which covers connecting and reflection together. */
@@ -35,7 +61,25 @@ function remainingMs(doc: RequestDocument, startedAt: number): number | undefine
   return Math.max(1, doc.deadlineMs - (Date.now() - startedAt));
 }
 
-async function browseSchema(parsed: ParsedGrpcurl, command: BrowseCommand): Promise<CliSchema> {
+async function browseSchema(
+  parsed: ParsedGrpcurl,
+  command: BrowseCommand,
+  namesOnly: false,
+): Promise<CliSchema>;
+async function browseSchema(
+  parsed: ParsedGrpcurl,
+  command: BrowseCommand,
+  namesOnly: boolean,
+): Promise<CliSchema | ServiceList>;
+/**
+ * The schema to browse: from the files, or from reflection with the files filling in.
+ * `namesOnly`: with reflection, only the server's list of services (printsNamesOnly).
+ */
+async function browseSchema(
+  parsed: ParsedGrpcurl,
+  command: BrowseCommand,
+  namesOnly: boolean,
+): Promise<CliSchema | ServiceList> {
   const startedAt = Date.now();
   const { flags } = parsed;
   const { address } = command;
@@ -55,6 +99,14 @@ async function browseSchema(parsed: ParsedGrpcurl, command: BrowseCommand): Prom
     );
     const deadlineMs = remainingMs(doc, startedAt);
     try {
+      if (namesOnly) {
+        const services = await reflectedServiceNames({
+          client,
+          reflectMetadata,
+          ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+        });
+        return { services };
+      }
       return await reflectedSchema({
         client,
         files,

@@ -14,10 +14,13 @@ import {
 import { mergeFileSets } from '../../main/schema/merge.js';
 import type { GrpcurlFlags } from '../../shared/grpcurl/index.js';
 
-export interface CliSchema {
-  schema: LoadedSchema;
-  /** What `list` prints: the server's list with reflection, the files' services otherwise. */
+/** What `list` prints: the server's list with reflection, the files' services otherwise. */
+export interface ServiceList {
   services: string[];
+}
+
+export interface CliSchema extends ServiceList {
+  schema: LoadedSchema;
   /** The same services in the source's own order (the server's, the files'): what `describe` walks. */
   listedOrder?: string[];
 }
@@ -52,6 +55,24 @@ export interface ReflectedSchemaOptions {
   deadlineMs?: number;
   /** `describe SYMBOL`: asked of reflection by name when no listed service's file defines it. */
   symbol?: string;
+}
+
+/**
+ * What `list` prints when that is all it does (no SERVICE, no -protoset-out/-proto-out-dir): the
+ * server's list of services, sorted. As grpcurl, nothing more is asked of reflection: no file is
+ * fetched, decoded or built into a registry for names the server already gave.
+ */
+export async function reflectedServiceNames({
+  client,
+  reflectMetadata,
+  deadlineMs,
+}: Pick<ReflectedSchemaOptions, 'client' | 'reflectMetadata' | 'deadlineMs'>): Promise<string[]> {
+  const reflected = await fetchReflectionFiles(client, {
+    metadata: reflectMetadata,
+    symbols: [],
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+  });
+  return [...reflected.services].sort();
 }
 
 export async function reflectedSchema({

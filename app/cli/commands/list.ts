@@ -1,23 +1,28 @@
 import { fileOfSymbol } from '../../../main/schema/schema-out.js';
 import type { CliIo } from '../io.js';
 import { writeSchemaOut, type SchemaOutTargets } from '../schema-out.js';
-import type { CliSchema } from '../schema-source.js';
+import type { CliSchema, ServiceList } from '../schema-source.js';
 import { UsageError } from '../usage-error.js';
 
-/** `list`: services one per line, or `list SERVICE`: its methods as Service.Method. */
+/**
+ * `list`: services one per line, or `list SERVICE`: its methods as Service.Method. The names alone
+ * (a ServiceList) do for the first when nothing is written with them (-protoset-out, …).
+ */
 export function runList(
-  cli: CliSchema,
+  cli: CliSchema | ServiceList,
   service: string | undefined,
   io: CliIo,
   out: SchemaOutTargets = {},
 ): number {
-  const { registry } = cli.schema;
   if (service === undefined) {
     for (const name of cli.services) io.stdout.write(`${name}\n`);
-    const files = cli.services.flatMap((name) => fileOfSymbol(registry, name) ?? []);
+    if (!('schema' in cli)) return 0;
+    const files = cli.services.flatMap((name) => fileOfSymbol(cli.schema.registry, name) ?? []);
     writeSchemaOut(out, cli.schema, files);
     return 0;
   }
+  if (!('schema' in cli)) throw new Error(`list ${service}: the schema was not loaded`);
+  const { registry } = cli.schema;
   const name = service.startsWith('.') ? service.slice(1) : service;
   const desc = registry.getService(name);
   if (!desc) {

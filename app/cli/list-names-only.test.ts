@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ReflectionService } from '@grpc/reflection';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  recordingInterceptor,
+  shopPackageDefinition,
+  startServer,
+  type RunningServer,
+} from '../../main/reflection/reflection-servers.testkit.js';
+import { gwb } from './cli.testkit.js';
+
+// `gwb list` prints the server's list of services and, as grpcurl, asks reflection for nothing
+// more: no file is fetched, decoded and built into a schema for names it already has (two round
+// trips and most of the reflection work of a `gwb list` before). `list SERVICE` and a list that
+// writes the schema (-protoset-out) still fetch the files they need.
+let server: RunningServer;
+let recorder: ReturnType<typeof recordingInterceptor>;
+let dir = '';
+
+beforeAll(async () => {
+  recorder = recordingInterceptor();
+  server = await startServer((s) => new ReflectionService(shopPackageDefinition()).addToServer(s), {
+    interceptors: [recorder.interceptor],
+  });
+  dir = mkdtempSync(path.join(tmpdir(), 'gwb-list-names-'));
+});
+
+afterAll(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What reflection was asked during `gwb …args`, one JSON text per request message. */
+async function askedDuring(args: string[]): Promise<{ asked: string[]; stdout: string }> {
+  recorder.messages.length = 0;
+  const run = await gwb(args);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return { asked: recorder.messages.map((m) => JSON.stringify(m.message)), stdout: run.stdout };
+}
+
+describe('gwb list asks reflection only for what it prints', () => {
+  it('list: the list of services and nothing else', async () => {
+    const { asked, stdout } = await askedDuring(['-plaintext', server.address, 'list']);
+    expect(stdout).toBe('shop.v1.Catalog\nshop.v1.Orders\nshop.v1.admin.Admin\n');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('listServices');
+  });
+
+  it('list SERVICE fetches the files that describe it', async () => {
+    const { asked, stdout } = await askedDuring([
+      '-plaintext',
+      server.address,
+      'list',
+      'shop.v1.Orders',
+    ]);
+    expect(stdout).toContain('shop.v1.Orders.');
+    expect(asked.some((m) => m.includes('fileContainingSymbol'))).toBe(true);
+  });
+
+  it('list with -protoset-out fetches the files and writes them', async () => {
+    const out = path.join(dir, 'listed.protoset');
+    const { asked, stdout } = await askedDuring([
+      '-plaintext',
+      '-protoset-out',
+      out,
+      server.address,
+      'list',
+    ]);
+    expect(stdout).toBe('shop.v1.Catalog\nshop.v1.Orders\nshop.v1.admin.Admin\n');
+    expect(asked.some((m) => m.includes('fileContainingSymbol'))).toBe(true);
+    expect(readFileSync(out).toString('latin1')).toContain('shop.v1.admin');
+  });
+});
