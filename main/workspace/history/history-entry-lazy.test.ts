@@ -1,5 +1,5 @@
 // A history entry is made off the call path: append takes its id and time and queues what makes
-// the entry, made once when its batch is written or someone reads it first (a run starts its next
+// the entry, made once on the next turn or when someone reads it first (a run starts its next
 // call meanwhile). An entry that cannot be made is left out; it never fails the call.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/calls/events.js';

@@ -161,7 +161,7 @@ export class HistoryStore {
   }
 
   /**
-   * Queues the call's entry: its id and time now, the entry itself made when its batch is written
+   * Queues the call's entry: its id and time now, the entry itself made on the next turn
    * (or when someone reads it first), off the call path. Built from the engine's own values (the
    * types hold it), so it is not validated again: it is serialised once, as its batch file's line.
    * A reader sees a queued entry exactly as the file will hold it (no undefined-valued fields).

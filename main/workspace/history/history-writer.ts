@@ -1,15 +1,16 @@
-// Writes history entries in batches, off the call path. An append only queues the entry (its JSON
-// line, or what makes it: made once, when its batch is written or someone reads it, not on the call
-// path — a run starts its next call first); the queue is written BATCH_WINDOW_MS after its first entry (or at once
-// when MAX_BATCH are queued), and whatever is appended while a batch is being written goes in the
-// next one, which also waits for the window of its first entry: written as soon as the batch before
-// it was done, a batch held only what came during one write and fsync (a few calls of a run), so a
-// run paid a batch's file work every few calls instead of once per window. A batch is ONE file (history-files.ts): written to a temp file and synced with one
+// Writes history entries in batches, off the call path. An append only queues the entry: its JSON
+// line, or what makes it, made once on the next turn (a run has started its next call by then) or
+// when someone reads it first. The queue is written BATCH_WINDOW_MS after its first entry (or at
+// once when MAX_BATCH are queued); whatever is appended while a batch is being written goes in the
+// next one, which also waits for its first entry's window (started as soon as the batch before was
+// done, a batch held the few calls of one write and fsync, and a run paid a batch's file work every
+// few calls). A batch is ONE file (history-files.ts): written to a temp file and synced with one
 // fdatasync, both in libuv's pool (creating a file waits on the file system's journal while another
-// file syncs: milliseconds the event loop must not block for), renamed, the folder synced once. So a crash leaves only whole batches and loses at most the last window and the batch in
-// flight; a call costs no file of its own. A batch that cannot be written (full disk) is dropped:
-// history is a convenience and must never fail a call. What is still queued when the process exits
-// normally is written synchronously then.
+// file syncs: milliseconds the event loop must not block for), renamed, the folder synced once. So
+// a crash leaves only whole batches and loses at most the last window and the batch in flight; a
+// call costs no file of its own. A batch that cannot be written (full disk) is dropped: history is
+// a convenience and must never fail a call. What is still queued when the process exits normally
+// is written synchronously then.
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -97,6 +98,8 @@ export class HistoryWriter {
   private readonly inBatch = new Set<string>();
   private running: Promise<void> | undefined;
   private scheduled = false;
+  /** Ids whose lines are still to make, on the next turn (makeLines). */
+  private unmade: string[] = [];
 
   constructor(
     private readonly dir: string,
@@ -107,6 +110,7 @@ export class HistoryWriter {
 
   add(id: string, line: HistoryLine): void {
     this.unwritten.set(id, line);
+    if (typeof line === 'function' && this.unmade.push(id) === 1) setImmediate(this.makeLines);
     unfinished.add(this);
     hookExit();
     if (this.unwritten.size >= MAX_BATCH) void this.kick();
@@ -136,6 +140,18 @@ export class HistoryWriter {
       return undefined;
     }
   }
+
+  /**
+   * The lines appended since the last turn, made now: on the turn after their calls ended, so a
+   * run's next call has gone out first (its frames are written before a turn's immediates run),
+   * and what makes a line (a call's events and documents) is let go of young instead of being
+   * kept alive, and promoted by the garbage collector, until its batch is written.
+   */
+  private readonly makeLines = (): void => {
+    const ids = this.unmade;
+    this.unmade = [];
+    for (const id of ids) this.line(id);
+  };
 
   /** The entries (id and line) of these ids whose lines could be made, in order. */
   private linesOf(ids: readonly string[]): [string, string][] {
