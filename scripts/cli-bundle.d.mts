@@ -7,3 +7,5 @@ export declare function buildCli(
   dist: string,
   options?: { sourcemap?: BuildOptions['sourcemap'] },
 ): Promise<void>;
+/** The CommonJS text of the node:net module grpc-js gets in deps.cjs (isIPv6 without the regex for colon-less text). */
+export declare const NET_FOR_GRPC_JS: string;
