@@ -2,65 +2,29 @@
 // target server, a real grpc-js client calling through the capture's proxy.
 import * as grpc from '@grpc/grpc-js';
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../shared/contract/index.js';
-import { resourcePath } from '../resources.js';
-import { startTargetServer, stub, type TargetServer } from '../capture/capture.testkit.js';
-import { startEngineKit, type EngineKit } from './engine.testkit.js';
+import { describe, expect, it } from 'vitest';
+import { startTargetServer, stub } from '../capture/capture.testkit.js';
+import {
+  getUser,
+  plaintext,
+  useCaptureEngine,
+  waitForCall as waitForCallOf,
+  type CapturedCall,
+} from './capture-engine.testkit.js';
+import { startEngineKit } from './engine.testkit.js';
 
 type Obj = Record<string, unknown>;
-type CapturedCall = EventPayload<'capture.calls'>['calls'][number];
 
-let kit: EngineKit;
-let target: TargetServer;
-let schemaId: string;
-
-const plaintext = (port: number) => ({
-  address: `127.0.0.1:${port}`,
-  security: { kind: 'plaintext' as const },
-});
-
-beforeAll(async () => {
-  kit = startEngineKit();
-  target = await startTargetServer();
-  ({ schemaId } = await kit.call('schema.loadProtoFiles', {
-    files: [resourcePath('protos', 'example.proto')],
-    importPaths: [resourcePath('protos')],
-  }));
-});
-afterAll(async () => {
-  await kit?.close();
-  await target?.close();
-});
-
-/** The call as the latest `capture.calls` event of the capture says it is, once `match` holds. */
-function waitForCall(
-  captureId: string,
-  match: (call: CapturedCall) => boolean,
-): Promise<CapturedCall> {
-  return kit
-    .waitForEvent('capture.calls', (p) => p.captureId === captureId && p.calls.some(match))
-    .then((p) => p.calls.find(match) as CapturedCall);
-}
-
-function getUser(port: number, id: string): Promise<{ error: grpc.ServiceError | null }> {
-  const client = stub<Record<string, (...a: unknown[]) => void>>(
-    'UserService',
-    port,
-  ) as unknown as grpc.Client & {
-    GetUser: (req: Obj, cb: (e: grpc.ServiceError | null) => void) => void;
-  };
-  return new Promise((resolve) =>
-    client.GetUser({ id }, (error) => {
-      client.close();
-      resolve({ error });
-    }),
-  );
-}
+const env = useCaptureEngine();
+const waitForCall = (captureId: string, match: (call: CapturedCall) => boolean) =>
+  waitForCallOf(env.kit, captureId, match);
 
 describe('capture from the workbench', () => {
   it('lists a running bidi call live with its counts, opens its recording while it runs, then replays, diffs and mocks it', async () => {
-    const capture = await kit.call('capture.start', { target: plaintext(target.port), schemaId });
+    const capture = await env.kit.call('capture.start', {
+      target: plaintext(env.target.port),
+      schemaId: env.schemaId,
+    });
     expect(capture.listen).toBe(`127.0.0.1:${capture.port}`);
     expect(capture.folder).toMatch(/^captured\//);
 
@@ -81,7 +45,7 @@ describe('capture from the workbench', () => {
     );
     expect(running.method).toBe('/example.ChatService/Chat');
     expect(running.id.startsWith(`${capture.folder}/`)).toBe(true);
-    const partial = await kit.call('recording.read', { id: running.id });
+    const partial = await env.kit.call('recording.read', { id: running.id });
     expect(partial.recording.complete).toBe(false);
     const types = partial.events.map((e) => e.type);
     expect(types.filter((t) => t === 'sent')).toHaveLength(2);
@@ -95,31 +59,34 @@ describe('capture from the workbench', () => {
     expect(ended).toMatchObject({ sent: 3, received: 3, status: { codeName: 'OK' } });
     expect(replies).toHaveLength(3);
 
-    const { captures } = await kit.call('capture.list', {});
+    const { captures } = await env.kit.call('capture.list', {});
     expect(captures.find((c) => c.captureId === capture.captureId)?.calls[0]).toMatchObject({
       id: running.id,
       done: true,
       sent: 3,
     });
     // The recordings folder lists it like any recording.
-    const { recordings } = await kit.call('recording.list', {});
+    const { recordings } = await env.kit.call('recording.list', {});
     expect(recordings.map((r) => r.id)).toContain(running.id);
 
-    const replay = await kit.call('recording.replay', {
+    const replay = await env.kit.call('recording.replay', {
       id: running.id,
-      connection: plaintext(target.port),
+      connection: plaintext(env.target.port),
     });
     expect(replay.diff.identical, replay.diff.text).toBe(true);
 
-    const mock = await kit.call('mock.start', { recordingIds: [running.id] });
+    const mock = await env.kit.call('mock.start', { recordingIds: [running.id] });
     expect(mock.methods).toContain('/example.ChatService/Chat');
-    await kit.call('mock.stop', { mockId: mock.mockId });
-    await kit.call('capture.stop', { captureId: capture.captureId });
+    await env.kit.call('mock.stop', { mockId: mock.mockId });
+    await env.kit.call('capture.stop', { captureId: capture.captureId });
   });
 
   it('counts a unary call that fails with its status', async () => {
-    const capture = await kit.call('capture.start', { target: plaintext(target.port), schemaId });
-    const { error } = await getUser(capture.port, 'fail');
+    const capture = await env.kit.call('capture.start', {
+      target: plaintext(env.target.port),
+      schemaId: env.schemaId,
+    });
+    const error = await getUser(capture.port, 'fail');
     expect(error?.code).toBe(grpc.status.NOT_FOUND);
     const call = await waitForCall(capture.captureId, (c) => c.done);
     expect(call).toMatchObject({
@@ -128,11 +95,14 @@ describe('capture from the workbench', () => {
       received: 0,
       status: { codeName: 'NOT_FOUND', message: 'no user fail' },
     });
-    await kit.call('capture.stop', { captureId: capture.captureId });
+    await env.kit.call('capture.stop', { captureId: capture.captureId });
   });
 
   it('keeps a call the target never answers going in the list, its time counting', async () => {
-    const capture = await kit.call('capture.start', { target: plaintext(target.port), schemaId });
+    const capture = await env.kit.call('capture.start', {
+      target: plaintext(env.target.port),
+      schemaId: env.schemaId,
+    });
     const client = stub('UserService', capture.port) as grpc.Client & {
       GetUser: (req: Obj, cb: (e: grpc.ServiceError | null) => void) => grpc.ClientUnaryCall;
     };
@@ -151,7 +121,7 @@ describe('capture from the workbench', () => {
     client.close();
     const ended = await waitForCall(capture.captureId, (c) => c.done);
     expect(ended.status?.codeName).toBe('CANCELLED');
-    await kit.call('capture.stop', { captureId: capture.captureId });
+    await env.kit.call('capture.stop', { captureId: capture.captureId });
   });
 
   it('says in words when the port is in use', async () => {
@@ -160,7 +130,11 @@ describe('capture from the workbench', () => {
     const port = (busy.address() as net.AddressInfo).port;
     try {
       await expect(
-        kit.call('capture.start', { port, target: plaintext(target.port), schemaId }),
+        env.kit.call('capture.start', {
+          port,
+          target: plaintext(env.target.port),
+          schemaId: env.schemaId,
+        }),
       ).rejects.toThrow(`port ${port} is in use by another program`);
     } finally {
       busy.close();
@@ -171,21 +145,21 @@ describe('capture from the workbench', () => {
     const gone = await startTargetServer();
     const port = gone.port;
     await gone.close();
-    const capture = await kit.call('capture.start', { target: plaintext(port) });
+    const capture = await env.kit.call('capture.start', { target: plaintext(port) });
     expect(capture.warning).toBe(
       `the target 127.0.0.1:${port} is not reachable (connection refused): calls through the capture fail until it is`,
     );
-    const { error } = await getUser(capture.port, '1');
+    const error = await getUser(capture.port, '1');
     expect(error?.code).toBe(grpc.status.UNAVAILABLE);
     const call = await waitForCall(capture.captureId, (c) => c.done);
     expect(call.status?.codeName).toBe('UNAVAILABLE');
-    await kit.call('capture.stop', { captureId: capture.captureId });
+    await env.kit.call('capture.stop', { captureId: capture.captureId });
   });
 
   it('says which file a listener certificate is missing from', async () => {
     await expect(
-      kit.call('capture.start', {
-        target: plaintext(target.port),
+      env.kit.call('capture.start', {
+        target: plaintext(env.target.port),
         tls: { certFile: '/nonexistent/cert.pem', keyFile: '/nonexistent/key.pem' },
       }),
     ).rejects.toThrow('tls.certFile: /nonexistent/cert.pem: no such file');
@@ -198,7 +172,7 @@ describe('capture from the workbench', () => {
     const port = (free.address() as net.AddressInfo).port;
     await new Promise<void>((resolve) => free.close(() => resolve()));
     // Reflection on the target is still on its way when the engine closes.
-    const starting = own.call('capture.start', { port, target: plaintext(target.port) });
+    const starting = own.call('capture.start', { port, target: plaintext(env.target.port) });
     await own.close();
     await expect(starting).rejects.toThrow('the workbench is closing');
     const refused = await new Promise<boolean>((resolve) => {
@@ -214,7 +188,7 @@ describe('capture from the workbench', () => {
 
   it('stops a capture when the engine closes', async () => {
     const own = startEngineKit();
-    const capture = await own.call('capture.start', { target: plaintext(target.port) });
+    const capture = await own.call('capture.start', { target: plaintext(env.target.port) });
     await own.close();
     // The port is free again: nothing listens on it.
     const refused = await new Promise<boolean>((resolve) => {
