@@ -1,5 +1,6 @@
 import http2 from 'node:http2';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ChannelConfig } from '../channels/channel-types.js';
 import {
   CallRecord,
@@ -8,7 +9,13 @@ import {
   type CaptureSchema,
 } from './call-record.js';
 import { forwardCall } from './forward-call.js';
-import { TargetSessions, targetEndpoint } from './target-session.js';
+import type { ObserverContext } from './passive/observed-calls.js';
+import {
+  passThrough,
+  type PassedConnection,
+  type PassThroughContext,
+} from './passive/pass-through.js';
+import { TargetSessions, openTargetSocket, targetEndpoint } from './target-session.js';
 import { deadlineMsOf, requestMetadataOf } from './wire-metadata.js';
 
 /** A message longer than this is forwarded whole but not kept in the recording (grpc's default max). */
@@ -48,11 +55,28 @@ export interface CaptureProxy {
 }
 
 /**
+ * Whether the proxy passes the connection's bytes through (and reads a copy) rather than ending
+ * HTTP/2 on both sides: for a plaintext listener and a plaintext target. A pass-through cannot
+ * read TLS nor encrypt again, so a listener with a certificate or a TLS target keeps the
+ * terminating path (forward-call.ts); so does -authority, which rewrites each request's :authority
+ * (a pass-through passes the client's unchanged).
+ */
+export function passesThrough(opts: Pick<CaptureProxyOptions, 'tls' | 'target'>): boolean {
+  return (
+    opts.tls === undefined &&
+    opts.target.security.kind === 'plaintext' &&
+    opts.target.authority === undefined
+  );
+}
+
+/**
  * A gRPC proxy that records: every call from any client goes to the target byte for byte (no
- * schema is needed to forward), and each becomes a recording in recordDir.
+ * schema is needed to forward), and each becomes a recording in recordDir. Plaintext to plaintext,
+ * each client connection's bytes pass untouched to a target connection of its own and a copy is
+ * read (passive/): the fastest a proxy can be, and the peers see exactly what a direct connection
+ * gives. With TLS on either side, HTTP/2 ends in the proxy on both sides (forward-call.ts).
  */
 export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<CaptureProxy> {
-  const sessions = new TargetSessions(targetEndpoint(opts.target));
   const maxObservedBytes = opts.maxObservedBytes ?? DEFAULT_MAX_OBSERVED_BYTES;
   const shownTarget = opts.target.shownTarget ?? opts.target.target;
   const open = new Set<Promise<void>>();
@@ -74,49 +98,28 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
     return record;
   };
 
-  const ctx = {
-    sessions,
-    target: shownTarget,
-    scheme: opts.target.security.kind === 'tls' ? ('https' as const) : ('http' as const),
-    maxObservedBytes,
-    newRecord,
-  };
-
-  const server = opts.tls
-    ? http2.createSecureServer({ cert: opts.tls.cert, key: opts.tls.key, allowHTTP1: false })
-    : http2.createServer();
-  // Each message is its own small write: Nagle's algorithm would hold it for the peer's ACK.
-  server.on(opts.tls ? 'secureConnection' : 'connection', (socket: Socket) =>
-    socket.setNoDelay(true),
-  );
-  const clientSessions = new Set<http2.ServerHttp2Session>();
-  server.on('session', (session) => {
-    clientSessions.add(session);
-    session.on('close', () => clientSessions.delete(session));
-    session.on('error', () => {
-      // A client that goes away mid-call: its streams close and their calls record it.
-    });
-  });
-  server.on('stream', (stream, headers) => {
-    let record: CallRecord;
-    try {
-      record = forwardCall(ctx, stream, headers);
-    } catch (error) {
-      opts.onError?.(error as Error);
-      stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
-      return;
-    }
-    const done = new Promise<void>((resolve) => {
-      stream.on('close', resolve);
-    })
-      .then(() => record.close())
+  /** The call is over: its recording closes and the call is reported. */
+  const settle = (record: CallRecord): void => {
+    const done = record
+      .close()
       .then((summary) => {
         if (summary.recordingError !== undefined) opts.onError?.(new Error(summary.recordingError));
         opts.onCall?.(summary);
       })
       .finally(() => open.delete(done));
     open.add(done);
-  });
+  };
+  const onError = (error: Error): void => opts.onError?.(error);
+
+  const ctx = { target: shownTarget, maxObservedBytes, newRecord, settle, onError };
+  const serving = passesThrough(opts)
+    ? servePassThrough(
+        ctx,
+        () => openTargetSocket(opts.target),
+        () => serveTerminating(opts, ctx),
+      )
+    : serveTerminating(opts, ctx);
+  const { server } = serving;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -131,10 +134,97 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Calls still open end as the client would see a server going away.
-      for (const session of clientSessions) session.destroy();
-      sessions.close();
+      await serving.endConnections();
       await Promise.all([...open]);
       await closed;
+    },
+  };
+}
+
+interface Serving {
+  server: net.Server;
+  /** Ends every connection (and so every open call). */
+  endConnections(): Promise<void>;
+}
+
+/**
+ * Plaintext to plaintext: each connection passed through, its calls read from a copy. A client
+ * connection whose target cannot be reached goes to the terminating path (made when first
+ * needed), which answers its calls itself and records them.
+ */
+function servePassThrough(
+  observing: ObserverContext,
+  openTarget: () => Duplex,
+  terminating: () => Serving,
+): Serving {
+  const connections = new Set<PassedConnection>();
+  let fallback: Serving | undefined;
+  const ctx: PassThroughContext = {
+    ...observing,
+    openTarget,
+    unreachable: (client) => (fallback ??= terminating()).server.emit('connection', client),
+  };
+  const server = net.createServer((client) => {
+    const connection = passThrough(client, ctx);
+    connections.add(connection);
+    void connection.done.then(() => connections.delete(connection));
+  });
+  return {
+    server,
+    async endConnections() {
+      const all = [...connections];
+      for (const connection of all) connection.destroy();
+      await Promise.all([...all.map((c) => c.done), fallback?.endConnections()]);
+    },
+  };
+}
+
+/** TLS on either side: HTTP/2 ends here on both sides, each call forwarded stream by stream. */
+function serveTerminating(opts: CaptureProxyOptions, ctx: ObserverContext): Serving {
+  const sessions = new TargetSessions(targetEndpoint(opts.target));
+  const forward = {
+    ...ctx,
+    sessions,
+    scheme: opts.target.security.kind === 'tls' ? ('https' as const) : ('http' as const),
+  };
+  const server = opts.tls
+    ? http2.createSecureServer({ cert: opts.tls.cert, key: opts.tls.key, allowHTTP1: false })
+    : http2.createServer();
+  // Each message is its own small write: Nagle's algorithm would hold it for the peer's ACK.
+  server.on(opts.tls ? 'secureConnection' : 'connection', (socket: Socket) =>
+    socket.setNoDelay(true),
+  );
+  const clientSessions = new Set<http2.ServerHttp2Session>();
+  /** Each open stream's close, after which its call is settled. */
+  const streams = new Set<Promise<void>>();
+  server.on('session', (session) => {
+    clientSessions.add(session);
+    session.on('close', () => clientSessions.delete(session));
+    session.on('error', () => {
+      // A client that goes away mid-call: its streams close and their calls record it.
+    });
+  });
+  server.on('stream', (stream, headers) => {
+    let record: CallRecord;
+    try {
+      record = forwardCall(forward, stream, headers);
+    } catch (error) {
+      ctx.onError(error as Error);
+      stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      return;
+    }
+    const closed = new Promise<void>((resolve) => stream.on('close', resolve)).then(() => {
+      ctx.settle(record);
+      streams.delete(closed);
+    });
+    streams.add(closed);
+  });
+  return {
+    server,
+    async endConnections() {
+      for (const session of clientSessions) session.destroy();
+      sessions.close();
+      await Promise.all([...streams]);
     },
   };
 }

@@ -141,10 +141,18 @@ export interface RecordingProxy {
   recordings(): string[];
 }
 
+/**
+ * How a plaintext proxy forwards: passing each connection's bytes through (the default), or ending
+ * HTTP/2 on both sides as it does with TLS; -authority (which only that path can apply) takes it
+ * there without certificates.
+ */
+export type ProxyPath = 'pass-through' | 'terminating';
+
 export async function startRecordingProxy(
   targetPort: number,
   dir: string,
   extra: Partial<CaptureProxyOptions> = {},
+  via: ProxyPath = 'pass-through',
 ): Promise<RecordingProxy> {
   const calls: CallSummary[] = [];
   const errors: Error[] = [];
@@ -152,7 +160,11 @@ export async function startRecordingProxy(
   const proxy = await startCaptureProxy({
     host: '127.0.0.1',
     port: 0,
-    target: { target: `127.0.0.1:${targetPort}`, security: { kind: 'plaintext' } },
+    target: {
+      target: `127.0.0.1:${targetPort}`,
+      security: { kind: 'plaintext' },
+      ...(via === 'terminating' ? { authority: `127.0.0.1:${targetPort}` } : {}),
+    },
     recordDir: dir,
     schema: { registry: schema.registry, source: 'example.proto' },
     onCall: (c) => calls.push(c),

@@ -2,17 +2,12 @@ import http2 from 'node:http2';
 import type { ClientHttp2Stream, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2';
 import { FrameObserver } from './grpc-frames.js';
 import { CallRecord } from './call-record.js';
+import { clientEndedCall, statusOfReset } from './call-ends.js';
 import type { TargetSessions } from './target-session.js';
 import { deadlineMsOf, grpcMessageOf, responseHeadersOf, trailersOf } from './wire-metadata.js';
 
-const { NGHTTP2_CANCEL, NGHTTP2_NO_ERROR, NGHTTP2_REFUSED_STREAM } = http2.constants;
+const { NGHTTP2_CANCEL, NGHTTP2_NO_ERROR } = http2.constants;
 const END_STREAM = http2.constants.NGHTTP2_FLAG_END_STREAM;
-/**
- * How early before its deadline (as the proxy counts it) a client's reset still counts as the
- * deadline: the client started counting before the proxy saw the call, by however long the
- * request took to arrive (more on a loaded machine). On the wire the two resets are the same.
- */
-const deadlineSlackMs = (deadlineMs: number): number => Math.max(50, deadlineMs / 10);
 
 /** Connection-specific headers (RFC 9113 §8.2.2) and ones the proxy sets itself for the target. */
 const NOT_FORWARDED = new Set([
@@ -24,15 +19,6 @@ const NOT_FORWARDED = new Set([
   'host',
   'http2-settings',
 ]);
-
-/** The codes grpc-js gives a call whose stream was reset, so the recording says what the client saw. */
-function statusOfReset(code: number): number {
-  if (code === NGHTTP2_REFUSED_STREAM) return 14;
-  if (code === NGHTTP2_CANCEL) return 1;
-  if (code === http2.constants.NGHTTP2_ENHANCE_YOUR_CALM) return 8;
-  if (code === http2.constants.NGHTTP2_INADEQUATE_SECURITY) return 7;
-  return 13;
-}
 
 export interface ForwardContext {
   sessions: TargetSessions;
@@ -145,18 +131,11 @@ export function forwardCall(
   });
   client.on('close', () => {
     if (!upstream.closed) upstream.close(client.rstCode || NGHTTP2_CANCEL);
-    if (record.ended) return;
-    // The client counts its deadline from before the proxy saw the call: a reset this close to
-    // it is the deadline, not a cancel (replay must not cancel there, diff must not differ).
-    const pastDeadline =
-      deadlineMs !== undefined &&
-      performance.now() - started >= deadlineMs - deadlineSlackMs(deadlineMs);
-    if (pastDeadline) record.fault(4, 'Deadline exceeded (the client reset the stream)');
-    else
-      record.fault(
-        1,
-        `the client cancelled the call (RST_STREAM code ${client.rstCode || NGHTTP2_CANCEL})`,
-      );
+    clientEndedCall(
+      record,
+      { started, deadlineMs },
+      `the client cancelled the call (RST_STREAM code ${client.rstCode || NGHTTP2_CANCEL})`,
+    );
   });
 
   // Target → client.

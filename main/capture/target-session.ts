@@ -1,6 +1,7 @@
 import http2 from 'node:http2';
 import net from 'node:net';
 import type { SecureClientSessionOptions } from 'node:http2';
+import type { Duplex } from 'node:stream';
 import type { ChannelConfig } from '../channels/channel-types.js';
 import { buildCredentials } from '../channels/credentials.js';
 import { http2Socket, socketPlanOf, type SocketPlan } from '../transports/protocol-sockets.js';
@@ -80,6 +81,17 @@ export function targetEndpoint(config: ChannelConfig): TargetEndpoint {
     options.ALPNProtocols = ['h2'];
   }
   return { url, authority, options };
+}
+
+/**
+ * A connection to a plaintext target for the pass-through (one per client connection): the same
+ * socket path as a channel's (its HTTP CONNECT proxy and connect timeout), or its unix socket.
+ */
+export function openTargetSocket(config: ChannelConfig): Duplex {
+  const where = hostPortOf(config.target);
+  if ('socket' in where) return net.connect(where.socket);
+  const plan = planOf(config);
+  return plan ? http2Socket(plan) : net.connect({ host: where.host, port: Number(where.port) });
 }
 
 /**

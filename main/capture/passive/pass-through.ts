@@ -1,0 +1,155 @@
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { ObservedConnection, type ObserverContext } from './observed-calls.js';
+
+export interface PassThroughContext extends ObserverContext {
+  /** A new connection to the target (one per client connection), its bytes passed untouched. */
+  openTarget(): Duplex;
+  /**
+   * The target could not be reached: the client's connection (its bytes so far put back) goes to
+   * the terminating path, which answers its calls UNAVAILABLE and records them.
+   */
+  unreachable(client: Socket): void;
+}
+
+export interface PassedConnection {
+  /** Resolves once both sides have closed and the connection's open calls have been ended. */
+  done: Promise<void>;
+  destroy(): void;
+}
+
+/** What the client may send before the target answers that is kept to hand over (bounded). */
+const MAX_KEPT_BYTES = 1024 * 1024;
+
+/** Nagle's algorithm would hold each small write (a message, a frame) for the peer's ACK. */
+function noDelay(socket: Duplex): void {
+  (socket as Partial<Socket>).setNoDelay?.(true);
+}
+
+/**
+ * Passes one client connection's bytes to a connection of its own to the target and back,
+ * untouched (piped, so a slow reader on either side holds the other back), and reads a copy of
+ * them for the recordings. Reading waits for a setImmediate: the bytes are written on before any
+ * of it runs, so it never delays them. Faults are the direct connection's own: when one side
+ * closes, so does the other (an error as an abrupt close), and the peers see what they would have.
+ * One exception: a target that cannot be reached has said nothing on the connection yet, so the
+ * proxy can still answer the client itself (and record its calls) instead of closing on it.
+ */
+export function passThrough(client: Socket, ctx: PassThroughContext): PassedConnection {
+  noDelay(client);
+  const observed = new ObservedConnection(ctx);
+
+  let steps: (() => void)[] = [];
+  const later = (step: () => void): void => {
+    steps.push(step);
+    if (steps.length === 1) setImmediate(runSteps);
+  };
+  const runSteps = (): void => {
+    const due = steps;
+    steps = [];
+    for (const step of due) step();
+  };
+
+  // The first side to end ends the open calls; an error closes the other side at once.
+  let ended = false;
+  let targetError: Error | undefined;
+  const sideEnded = (side: 'client' | 'target'): void => {
+    if (ended) return;
+    ended = true;
+    later(() =>
+      side === 'client' ? observed.clientClosed() : observed.targetClosed(targetError, connected),
+    );
+  };
+  const closed = (socket: Duplex, side: 'client' | 'target') =>
+    new Promise<void>((resolve) =>
+      socket.once('close', () => {
+        sideEnded(side);
+        resolve();
+      }),
+    );
+
+  // Until the target is connected the client's bytes are kept (to hand over if it cannot be
+  // reached) and not read yet (a call read would be recorded twice); then read in order.
+  let connected = false;
+  let kept: Buffer[] | undefined = [];
+  let keptBytes = 0;
+  const readClient = (chunk: Buffer): void => later(() => observed.fromClient(chunk));
+  const onClientData = (chunk: Buffer): void => {
+    if (connected) return readClient(chunk);
+    keptBytes += chunk.length;
+    kept?.push(chunk);
+    if (keptBytes > MAX_KEPT_BYTES) kept = undefined;
+  };
+  const nowConnected = (): void => {
+    if (connected) return;
+    connected = true;
+    for (const chunk of kept ?? []) readClient(chunk);
+    kept = undefined;
+  };
+  let target: Duplex | undefined;
+  let targetClosed: Promise<void> = Promise.resolve();
+
+  /** The target could not be reached: the terminating path answers the client's calls. */
+  const handOver = (opened: Duplex, bytes: Buffer[]): void => {
+    ended = true; // the connection's calls are the terminating path's now
+    client.unpipe(opened);
+    opened.unpipe(client);
+    client.off('data', onClientData);
+    client.off('data', onFirstData);
+    client.off('error', onClientError);
+    client.off('end', onClientEnd);
+    client.pause();
+    client.unshift(Buffer.concat(bytes));
+    ctx.unreachable(client);
+  };
+
+  // The target is dialled when the client's first bytes come.
+  const onFirstData = (first: Buffer): void => {
+    client.off('data', onFirstData);
+    const opened = ctx.openTarget();
+    target = opened;
+    noDelay(opened);
+    targetClosed = closed(opened, 'target');
+    opened.write(first);
+    client.pipe(opened);
+    opened.pipe(client);
+    opened.once('connect', nowConnected);
+    opened.on('data', (chunk: Buffer) => {
+      nowConnected(); // a tunnel has no 'connect': a server's first bytes (SETTINGS) say it
+      later(() => observed.fromTarget(chunk));
+    });
+    opened.on('error', (error) => {
+      targetError = error;
+      if (!connected && kept) return handOver(opened, kept);
+      sideEnded('target'); // before the client's close, which this causes
+      client.destroy();
+    });
+    opened.once('end', () => sideEnded('target'));
+  };
+  const onClientError = (): void => {
+    sideEnded('client');
+    target?.destroy();
+  };
+  const onClientEnd = (): void => {
+    sideEnded('client');
+    // Piped, the target's side ends with the client's; a client that sent nothing has none.
+    if (!target) client.end();
+  };
+  // The handlers that forward (the pipe's) come before these: a chunk is written on first.
+  client.on('data', onClientData);
+  client.on('data', onFirstData);
+  client.on('error', onClientError);
+  client.once('end', onClientEnd);
+  const clientClosed = closed(client, 'client');
+  // Both sides closed, then the step that ended the open calls (queued before this one) has run.
+  const done = clientClosed
+    .then(() => targetClosed)
+    .then(() => new Promise<void>((resolve) => later(resolve)));
+  return {
+    done,
+    destroy: () => {
+      client.destroy();
+      target?.destroy();
+    },
+  };
+}
