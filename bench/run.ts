@@ -5,10 +5,18 @@
 // three things in plain JavaScript. Prints ms per request and the ratio (target ≤ 1.2×). Not a
 // test: the machines are shared and noisy, so raw and runner alternate and the best round counts.
 import '../main/platform/native-base64.js';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { openCliEngine } from '../app/cli/engine-host.js';
 import { isHistoryFile } from '../main/workspace/history/history-files.js';
 import { openWorkspace } from '../main/workspace/workspace.js';
@@ -17,6 +25,10 @@ import { forkBenchServer } from './_bench-processes.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
+/** `history` or `off`: only that runner's rounds, no raw ones (measureOnly). */
+const ONLY = process.env.BENCH_ONLY;
+/** With BENCH_ONLY: a .cpuprofile of the measured rounds only (not the set-up and warm-up). */
+const PROFILE = process.env.BENCH_PROFILE;
 
 const ASSERTIONS = [
   { expr: 'status.code == 0' },
@@ -62,7 +74,51 @@ async function rawRound(client: RawBenchClient): Promise<number> {
 
 type CliEngine = ReturnType<typeof openCliEngine>;
 
+/** The CPU profiler of this process, started; stop() gives the profile. */
+async function startProfile(): Promise<{ stop(): Promise<unknown> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  // 100 µs: a request costs well under a millisecond, the default 1 ms interval sees little of it.
+  await new Promise((resolve) =>
+    session.post('Profiler.setSamplingInterval', { interval: 100 }, resolve),
+  );
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      return profile;
+    },
+  };
+}
+
 const perRequest = (ms: number): string => `${(ms / REQUESTS).toFixed(3)} ms`;
+
+/**
+ * BENCH_ONLY: the rounds of one runner alone, its garbage collection time, and with BENCH_PROFILE
+ * a CPU profile of these rounds only (what history costs: profile `history` and `off`, compare).
+ */
+async function measureOnly(label: string, round: () => Promise<number>): Promise<void> {
+  const best = new Best();
+  const profiler = PROFILE === undefined ? undefined : await startProfile();
+  let gcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  for (let i = 0; i < ROUNDS; i++) await best.measure(round);
+  gc.disconnect();
+  if (profiler && PROFILE) writeFileSync(PROFILE, JSON.stringify(await profiler.stop()));
+  console.log(
+    `${label}: ${perRequest(best.ms)}, CPU ${perRequest(best.cpuMs)} a request (best round); ` +
+      `GC ${perRequest(gcMs / ROUNDS)} a request (mean)`,
+  );
+}
 
 /** The best round of one measure: wall time, and this process's CPU time, each its own best. */
 class Best {
@@ -136,6 +192,13 @@ async function main(): Promise<void> {
     // Wall time is what the target is about; CPU time of this process (the client and the
     // engine; the server is another process) says the same with less of the machine's load in it.
     const best = { raw: new Best(), history: new Best(), noHistory: new Best() };
+    if (ONLY !== undefined) {
+      const engine = ONLY === 'history' ? withHistory : noHistory;
+      await measureOnly(ONLY, () =>
+        runnerRound(engine, ONLY === 'history' ? workspace : undefined),
+      );
+      return;
+    }
     for (let round = 0; round < ROUNDS; round++) {
       await best.raw.measure(() => rawRound(raw));
       await best.history.measure(() => runnerRound(withHistory, workspace));
