@@ -1,42 +1,24 @@
-import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
-import { exampleStubs } from '../../main/recording/recording.testkit.js';
 import { gwb } from './cli.testkit.js';
+import { startChangedServer, type ChangedServer } from './replay.testkit.js';
 
 // `gwb replay --ignore PATH`: a path that matches no field of either recording is named on stderr,
 // so a typo cannot make a replay pass (or fail) while ignoring nothing.
 
-/** GetUser answering with another name: the difference the ignore paths are about. */
-async function startRenamingServer(): Promise<{ port: number; close(): void }> {
-  const example = exampleStubs();
-  const server = new grpc.Server();
-  server.addService((example['UserService'] as grpc.ServiceClientConstructor).service, {
-    GetUser: (
-      call: grpc.ServerUnaryCall<{ id: string }, unknown>,
-      cb: grpc.sendUnaryData<unknown>,
-    ) => cb(null, { id: call.request.id, name: 'Ada Byron', age: 36 }),
-  });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
-  );
-  return { port, close: () => server.forceShutdown() };
-}
-
 let dir: string;
 let demo: DemoServer;
-let renaming: { port: number; close(): void };
+/** GetUser answering with another name: the difference the ignore paths are about. */
+let renaming: ChangedServer;
 let recording: string;
 let outs = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'gwb-replay-ignore-'));
-  [demo, renaming] = await Promise.all([startDemoServer({ port: 0 }), startRenamingServer()]);
+  [demo, renaming] = await Promise.all([startDemoServer({ port: 0 }), startChangedServer()]);
   recording = path.join(dir, 'user.ndjson');
   const made = await gwb([
     '-plaintext',

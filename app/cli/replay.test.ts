@@ -1,48 +1,18 @@
-import * as grpc from '@grpc/grpc-js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
-import { exampleStubs } from '../../main/recording/recording.testkit.js';
 import { makeTestCerts, type TestCerts } from '../../test/tls/certs.js';
 import { gwb } from './cli.testkit.js';
+import { startChangedServer, type ChangedServer } from './replay.testkit.js';
 
 // `gwb replay` through the engine's recording.replay: recordings made with `gwb -record`, replayed
 // against the same server, a changed one, and a TLS one with the flags a call takes.
 
-/** The demo's services, answering a little differently: what a regression looks like. */
-async function startChangedServer(): Promise<{ port: number; close(): void }> {
-  const example = exampleStubs();
-  const server = new grpc.Server();
-  server.addService((example['UserService'] as grpc.ServiceClientConstructor).service, {
-    GetUser: (
-      call: grpc.ServerUnaryCall<{ id: string }, unknown>,
-      cb: grpc.sendUnaryData<unknown>,
-    ) => cb(null, { id: call.request.id, name: 'Ada Byron', age: 36 }),
-  });
-  server.addService((example['ChatService'] as grpc.ServiceClientConstructor).service, {
-    Chat: (call: grpc.ServerDuplexStream<{ sender: string }, unknown>) => {
-      call.on('data', (m: { sender: string }) =>
-        call.write({ sender: 'Workbench', content: `Hello, ${m.sender}!` }),
-      );
-      call.on('end', () => {
-        call.write({ sender: 'Workbench', content: 'bye' });
-        call.end();
-      });
-    },
-  });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
-  );
-  return { port, close: () => server.forceShutdown() };
-}
-
 let dir: string;
 let demo: DemoServer;
-let changed: { port: number; close(): void };
+let changed: ChangedServer;
 let certs: TestCerts;
 let tls: DemoServer;
 let userFile: string;
