@@ -102,10 +102,7 @@ export class CapturePanel {
         .click();
       await expect(files.browser).toBeVisible();
       // Typed while the first listing is on its way: the folder typed is the one listed.
-      await files.goTo(folder);
-      await expect(files.file(file)).toBeVisible();
-      await files.tick(file);
-      await files.choose();
+      await files.chooseIn(folder, file);
     }
   }
 

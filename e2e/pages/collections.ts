@@ -51,6 +51,13 @@ export class CollectionsPanel {
     await expect(dialog).toBeHidden();
   }
 
+  /** Shows the panel and picks `action` of `item` once the item is listed (Run…, Run load…). */
+  async openFromItem(item: string, action: string): Promise<void> {
+    await this.show();
+    await expect(this.item(item)).toBeVisible();
+    await this.action(item, action);
+  }
+
   async action(item: string, action: string): Promise<void> {
     await this.item(item)
       .getByRole('button', { name: `Actions for ${item}` })

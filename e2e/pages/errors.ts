@@ -1,6 +1,7 @@
 // The page object for failures said in words: the "Schema not loaded" banner where the request
 // would be, its next-step buttons, the call's status words and the details one click away.
 import type { Locator, Page } from '@playwright/test';
+import { connectionSettings } from './connection-settings.js';
 import type { WorkbenchPage } from './workbench.js';
 
 export class ErrorsPage {
@@ -49,6 +50,6 @@ export class ErrorsPage {
   }
 
   get settingsDialog(): Locator {
-    return this.page.getByRole('dialog', { name: 'Connection settings' });
+    return connectionSettings(this.page);
   }
 }

@@ -1,12 +1,17 @@
 // Choosing schema files in Connection settings: the "Browse…" buttons and the file browser dialog
 // they open (the web host's view of the machine it runs on).
 import { expect, type Locator, type Page } from '@playwright/test';
+import {
+  connectionSettings,
+  loadSchemaFromSettings,
+  openConnectionSettings,
+} from './connection-settings.js';
 
 export class FileBrowserPage {
   constructor(readonly page: Page) {}
 
   get settings(): Locator {
-    return this.page.getByRole('dialog', { name: 'Connection settings' });
+    return connectionSettings(this.page);
   }
   /** The browser dialog, whatever it is choosing. */
   get browser(): Locator {
@@ -29,8 +34,7 @@ export class FileBrowserPage {
   }
 
   async openSettings(source: 'protoFiles' | 'descriptorSet'): Promise<void> {
-    await this.page.getByRole('button', { name: 'Connection settings…' }).click();
-    await this.settings.getByRole('combobox', { name: 'Schema source' }).selectOption(source);
+    await openConnectionSettings(this.page, { schemaSource: source });
   }
 
   async browse(what: 'proto files' | 'an import path' | 'descriptor set files'): Promise<void> {
@@ -70,14 +74,21 @@ export class FileBrowserPage {
     await this.browser.getByRole('checkbox', { name: 'Show hidden files' }).check();
   }
 
+  /** Opens `folder` (typed while the first listing may be on its way), ticks `file`, chooses it. */
+  async chooseIn(folder: string, file: string): Promise<void> {
+    await this.goTo(folder);
+    await expect(this.file(file)).toBeVisible();
+    await this.tick(file);
+    await this.choose();
+  }
+
   async choose(): Promise<void> {
     await this.browser.getByRole('button', { name: /^Choose/ }).click();
     await expect(this.browser).toBeHidden();
   }
 
   async loadSchema(): Promise<void> {
-    await this.settings.getByRole('button', { name: 'Load schema' }).click();
-    await expect(this.settings).toBeHidden();
+    await loadSchemaFromSettings(this.page);
   }
 
   /** Of axe's element selectors, those inside the file browser. */

@@ -12,10 +12,7 @@ export class LoadPage {
   }
 
   async open(item: string): Promise<void> {
-    const collections = new CollectionsPanel(this.page);
-    await collections.show();
-    await expect(collections.item(item)).toBeVisible();
-    await collections.action(item, 'Run load…');
+    await new CollectionsPanel(this.page).openFromItem(item, 'Run load…');
     await expect(this.dialog).toBeVisible();
   }
 

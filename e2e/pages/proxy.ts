@@ -1,5 +1,10 @@
 // The proxy and compression fields of Connection settings (renderer/connection/ProxyFields.tsx).
 import type { Locator, Page } from '@playwright/test';
+import {
+  connectionSettings,
+  loadSchemaFromSettings,
+  openConnectionSettings,
+} from './connection-settings.js';
 
 export type ProxyMode = 'environment' | 'none' | 'explicit';
 
@@ -7,7 +12,7 @@ export class ProxyPage {
   constructor(readonly page: Page) {}
 
   get settings(): Locator {
-    return this.page.getByRole('dialog', { name: 'Connection settings' });
+    return connectionSettings(this.page);
   }
   get mode(): Locator {
     return this.settings.getByRole('combobox', { name: 'HTTP proxy' });
@@ -23,7 +28,7 @@ export class ProxyPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Connection settings…' }).click();
+    await openConnectionSettings(this.page);
   }
 
   /** Sets an explicit proxy; user and password only when given. */
@@ -36,6 +41,6 @@ export class ProxyPage {
 
   /** Loads the schema by reflection from the dialog (through the proxy, if one is set). */
   async loadSchema(): Promise<void> {
-    await this.settings.getByRole('button', { name: 'Load schema' }).click();
+    await loadSchemaFromSettings(this.page);
   }
 }

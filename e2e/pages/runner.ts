@@ -14,10 +14,7 @@ export class RunnerPage {
   }
 
   async open(item: string, action: 'Run…' | 'Run with dependencies…' = 'Run…'): Promise<void> {
-    const collections = new CollectionsPanel(this.page);
-    await collections.show();
-    await expect(collections.item(item)).toBeVisible();
-    await collections.action(item, action);
+    await new CollectionsPanel(this.page).openFromItem(item, action);
     await expect(this.dialog).toBeVisible();
   }
 

@@ -1,6 +1,7 @@
 // The TLS certificate fields of Connection settings and their Browse… buttons (the file browser
 // over the web host's machine, filtered to certificates and keys).
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openConnectionSettings } from './connection-settings.js';
 import { FileBrowserPage } from './file-browser.js';
 
 export type TlsFileField = 'CA certificate file' | 'Client certificate file' | 'Client key file';
@@ -22,8 +23,7 @@ export class TlsFilesPage {
   }
 
   async openWithTls(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Connection settings…' }).click();
-    await this.settings.getByRole('combobox', { name: 'Security' }).selectOption('tls');
+    await openConnectionSettings(this.page, { security: 'tls' });
   }
 
   async browse(name: TlsFileField): Promise<void> {
@@ -35,8 +35,6 @@ export class TlsFilesPage {
 
   /** Opens `folder` in the browser, ticks `file` and chooses it. */
   async chooseIn(folder: string, file: string): Promise<void> {
-    await this.files.goTo(folder);
-    await this.files.tick(file);
-    await this.files.choose();
+    await this.files.chooseIn(folder, file);
   }
 }

@@ -1,5 +1,6 @@
 // The page object: what a person does in the workbench, in their words. Specs never touch selectors.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { loadSchemaFromSettings, openConnectionSettings } from './connection-settings.js';
 import { withServicesPanel } from './layout.js';
 
 export class WorkbenchPage {
@@ -122,11 +123,8 @@ export class WorkbenchPage {
       await button.click();
     } else {
       // Another schema source is chosen: switch back to reflection in Connection settings.
-      await this.page.getByRole('button', { name: 'Connection settings…' }).click();
-      const dialog = this.page.getByRole('dialog', { name: 'Connection settings' });
-      await dialog.getByRole('combobox', { name: 'Schema source' }).selectOption('reflection');
-      await dialog.getByRole('button', { name: 'Load schema' }).click();
-      await expect(dialog).toBeHidden();
+      await openConnectionSettings(this.page, { schemaSource: 'reflection' });
+      await loadSchemaFromSettings(this.page);
     }
     await expect(this.tree.getByRole('treeitem').first()).toBeVisible();
   }
@@ -210,13 +208,10 @@ export class WorkbenchPage {
   }
 
   private async loadProtoFilesInTree(files: string[], importPaths: string[]): Promise<void> {
-    await this.page.getByRole('button', { name: 'Connection settings…' }).click();
-    const dialog = this.page.getByRole('dialog', { name: 'Connection settings' });
-    await dialog.getByRole('combobox', { name: 'Schema source' }).selectOption('protoFiles');
+    const dialog = await openConnectionSettings(this.page, { schemaSource: 'protoFiles' });
     await dialog.getByRole('textbox', { name: 'Proto files' }).fill(files.join('\n'));
     await dialog.getByRole('textbox', { name: 'Import paths' }).fill(importPaths.join('\n'));
-    await dialog.getByRole('button', { name: 'Load schema' }).click();
-    await expect(dialog).toBeHidden();
+    await loadSchemaFromSettings(this.page);
     await expect(this.tree.getByRole('treeitem').first()).toBeVisible();
   }
 
