@@ -107,11 +107,14 @@ function dependenciesFromDepsFile(wanted) {
         return { path: args.path, namespace: 'gwb-dep' };
       });
       // An ES module over the package, so its exports are copied once, not once per importer
-      // (esbuild's __toESM for a CommonJS module); `default` is module.exports, as Node gives it.
+      // (esbuild's __toESM for a CommonJS module); `default` is module.exports, as Node gives it
+      // (a package's own `default` when it is an ES module, zod's say). Re-exported, not read:
+      // `export default m` read it when the importing module was evaluated, which served the
+      // package (zod) to every command that merely imports a module declaring a schema.
       b.onLoad({ filter: /.*/, namespace: 'gwb-dep' }, (args) => {
         const cjs = JSON.stringify(`gwb-dep-cjs:${args.path}`);
         return {
-          contents: `import m from ${cjs};\nexport * from ${cjs};\nexport default m;\n`,
+          contents: `export * from ${cjs};\nexport { default } from ${cjs};\n`,
           loader: 'js',
         };
       });

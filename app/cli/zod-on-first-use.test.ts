@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { resourcePath } from '../../main/resources.js';
+import { useHookedGwb } from './hooked-gwb.testkit.js';
+
+// zod is served to a command when it first builds a schema, not when a module that declares one is
+// evaluated: the request document's modules are imported by every command that reads grpcurl
+// flags, yet `gwb -proto … list` and `describe` validate no document and load no zod (about 9 %
+// of such a list: callgrind 833 M -> 756 M instructions). Two things keep it so: deps.cjs's ES
+// module over a package re-exports its `default` instead of reading it (zod has one), and
+// shared/json's JsonValueSchema is declared with lazySchema like the document's own schemas.
+const gwb = useHookedGwb('gwb-zod-first-use-', `reportAtExit(() => ({ asked }));\n`);
+
+const fromFiles = ['-import-path', resourcePath('protos'), '-proto', 'example.proto'];
+
+async function askedBy(args: string[]): Promise<{ asked: string[]; stdout: string }> {
+  const run = await gwb.run<{ asked: string[] }>(args);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return { asked: run.report.asked, stdout: run.stdout };
+}
+
+describe('gwb loads zod when a schema is first used', () => {
+  it('list of .proto files loads no zod', async () => {
+    const { asked, stdout } = await askedBy([...fromFiles, 'list']);
+    expect(stdout).toContain('example.UserService\n');
+    expect(asked).toContain('@bufbuild/protobuf');
+    expect(asked).not.toContain('zod');
+  });
+
+  it('describe from .proto files loads no zod', async () => {
+    const { asked, stdout } = await askedBy([...fromFiles, 'describe', 'example.UserService']);
+    expect(stdout).toContain('service UserService {');
+    expect(asked).not.toContain('zod');
+  });
+
+  it('a call, which validates its request document, does load it (the check sees it)', async () => {
+    const { asked, stdout } = await askedBy([
+      '-plaintext',
+      '-d',
+      '{"id":"1"}',
+      gwb.address,
+      'example.UserService/GetUser',
+    ]);
+    expect(stdout).toContain('"name": "Ada Lovelace"');
+    expect(asked).toContain('zod');
+  });
+});
