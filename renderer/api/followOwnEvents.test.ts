@@ -1,28 +1,10 @@
 // The one follower of a run's events (runner and load views): events wait for the run's id, only
 // its own apply, listening ends at its last event — also when that event came before the id.
 import { describe, expect, it } from 'vitest';
-import type { EventPayload, EventTopic } from '../../shared/contract/types.js';
+import type { EventPayload } from '../../shared/contract/types.js';
 import { followOwnEvents } from './followOwnEvents.js';
+import { CountingClient } from './counting-client.testkit.js';
 import { ScriptedClient } from './scripted-client.testkit.js';
-
-/** Counts the listeners of a topic the follower holds. */
-class CountingClient extends ScriptedClient {
-  listening = 0;
-  constructor() {
-    super({});
-  }
-  override subscribe<T extends EventTopic>(
-    topic: T,
-    cb: (payload: EventPayload<T>) => void,
-  ): () => void {
-    const off = super.subscribe(topic, cb);
-    this.listening++;
-    return () => {
-      this.listening--;
-      off();
-    };
-  }
-}
 
 type Failed = Extract<EventPayload<'load.progress'>, { type: 'failed' }>;
 const failed = (loadId: string, message: string): Failed => ({ type: 'failed', loadId, message });
@@ -53,7 +35,7 @@ describe('following one run’s events', () => {
   });
 
   it('stops listening at the run’s last event, also one that came before its id', () => {
-    const client = new CountingClient();
+    const client = new CountingClient('load.progress');
     const { applied, events } = follow(client);
     expect(client.listening).toBe(1);
     client.emit('load.progress', failed('mine', 'last early'));
@@ -64,7 +46,7 @@ describe('following one run’s events', () => {
   });
 
   it('stops at a last event that comes live, and stop() again changes nothing', () => {
-    const client = new CountingClient();
+    const client = new CountingClient('load.progress');
     const { applied, events } = follow(client);
     events.own('mine');
     client.emit('load.progress', failed('mine', 'last live'));
@@ -75,7 +57,7 @@ describe('following one run’s events', () => {
   });
 
   it('applies nothing after stop(), before or after the id', () => {
-    const client = new CountingClient();
+    const client = new CountingClient('load.progress');
     const { applied, events } = follow(client);
     client.emit('load.progress', failed('mine', 'early'));
     events.stop();

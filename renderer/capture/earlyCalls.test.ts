@@ -4,26 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { Output } from '../../shared/contract/types.js';
 import { ScriptedClient } from '../api/scripted-client.testkit.js';
 import { createWorkbenchStore } from '../store/index.js';
+import { capturedCall as call, captureView } from './capture.testkit.js';
 
-const view: Output<'capture.start'> = {
-  captureId: 'capture-1',
-  listen: '127.0.0.1:5000',
-  port: 5000,
-  target: '127.0.0.1:50051',
-  connection: { address: '127.0.0.1:50051', security: { kind: 'plaintext' } },
-  tls: false,
-  folder: 'captured/x',
-  schema: 'server reflection',
-};
-const call = (id: string) => ({
-  id,
-  method: '/example.UserService/GetUser',
-  startedAt: 0,
-  sent: 1,
-  received: 1,
-  durationMs: 1,
-  done: true,
-});
+const view = captureView('capture-1');
 
 describe('calls announced before capture.start answers', () => {
   it('are listed once the capture’s id is known; another capture’s are not', async () => {

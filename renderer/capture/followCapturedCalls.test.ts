@@ -2,52 +2,13 @@
 // (renderer/api/followOwnEvents.ts): from before capture.start / capture.list answers the id until
 // the capture stops; the panel's listen and its stop only start and end that following.
 import { describe, expect, it } from 'vitest';
-import type { EventPayload, EventTopic, Output } from '../../shared/contract/types.js';
-import { ScriptedClient } from '../api/scripted-client.testkit.js';
+import { CountingClient } from '../api/counting-client.testkit.js';
 import { createWorkbenchStore } from '../store/index.js';
-
-/** Counts the `capture.calls` listeners held, so a follower left behind shows. */
-class CountingClient extends ScriptedClient {
-  listening = 0;
-  override subscribe<T extends EventTopic>(
-    topic: T,
-    cb: (payload: EventPayload<T>) => void,
-  ): () => void {
-    const off = super.subscribe(topic, cb);
-    if (topic !== 'capture.calls') return off;
-    this.listening++;
-    let on = true;
-    return () => {
-      if (on) this.listening--;
-      on = false;
-      off();
-    };
-  }
-}
-
-const view = (captureId: string): Output<'capture.start'> => ({
-  captureId,
-  listen: '127.0.0.1:5000',
-  port: 5000,
-  target: '127.0.0.1:50051',
-  connection: { address: '127.0.0.1:50051', security: { kind: 'plaintext' } },
-  tls: false,
-  folder: `captured/${captureId}`,
-  schema: 'server reflection',
-});
-const call = (id: string) => ({
-  id,
-  method: '/example.UserService/GetUser',
-  startedAt: 0,
-  sent: 1,
-  received: 1,
-  durationMs: 1,
-  done: true,
-});
+import { capturedCall as call, captureView as view } from './capture.testkit.js';
 
 function captures(): { client: CountingClient; ids: string[] } {
   const ids: string[] = [];
-  const client = new CountingClient({
+  const client = new CountingClient('capture.calls', {
     'capture.start': () => {
       ids.push(`capture-${ids.length + 1}`);
       return view(ids[ids.length - 1] ?? '');
@@ -78,7 +39,7 @@ describe('following a capture’s calls', () => {
   });
 
   it('a failed start leaves no listener behind', async () => {
-    const client = new CountingClient({
+    const client = new CountingClient('capture.calls', {
       'capture.start': () => {
         throw new Error('port 5000 is in use');
       },
@@ -110,7 +71,9 @@ describe('following a capture’s calls', () => {
   });
 
   it('a reload with no capture running follows nothing', async () => {
-    const client = new CountingClient({ 'capture.list': () => ({ captures: [] }) });
+    const client = new CountingClient('capture.calls', {
+      'capture.list': () => ({ captures: [] }),
+    });
     const store = createWorkbenchStore(client, (cb) => cb());
     store.getState().listenCaptureCalls();
     await store.getState().restoreCapture();
