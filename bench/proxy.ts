@@ -2,8 +2,9 @@
 // against the same calls made directly, in the same run, to the same bench server. The proxy runs
 // in a process of its own, as `gwb proxy` would. Prints ratios (≥ 1 is as good as direct); not a
 // test: these machines are shared and noisy, so each measure alternates direct, floor and proxied
-// rounds and keeps the best of a few. The floor is a minimal node:http2 forwarder (no recording,
-// bench/_floor-proxy.ts) in a process of its own: what any Node proxy costs for the extra hop.
+// rounds and keeps the best of a few. The floor is a plain TCP pipe (no HTTP/2, no recording,
+// bench/_floor-proxy.ts, which says why) in a process of its own: what any proxy costs for the
+// extra hop. gwb proxy passes plaintext connections through the same way and reads a copy.
 import '../main/platform/native-base64.js';
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
   const floorTarget = `127.0.0.1:${await childLine(floorChild, 'PORT')}`;
   const floor = rawBenchClient(floorTarget);
   console.log(
-    `bench server at ${target}, capture proxy (recording to ${dir}) at ${proxyTarget}, minimal forwarder (the floor) at ${floorTarget}; ${ROUNDS} rounds, best kept`,
+    `bench server at ${target}, capture proxy (recording to ${dir}) at ${proxyTarget}, TCP pipe (the floor) at ${floorTarget}; ${ROUNDS} rounds, best kept`,
   );
   try {
     // Warm every path (JIT, connections) before measuring.
@@ -261,10 +262,7 @@ async function main(): Promise<void> {
       target: 0.8,
       extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; proxy ${cpuPerMsg}; floor ${(fs.rate / ds.rate).toFixed(2)}×`,
     });
-    printRows(
-      'direct (raw) vs a minimal node:http2 forwarder, no recording (the floor)',
-      floorRows,
-    );
+    printRows('direct (raw) vs a plain TCP pipe, no HTTP/2, no recording (the floor)', floorRows);
     printRows('direct (raw) vs through gwb proxy with recording on (gwb)', rows);
     const size = folderSize(dir);
     console.log(`\nrecorded: ${size.files} recordings, ${(size.bytes / (1 << 20)).toFixed(1)} MiB`);
