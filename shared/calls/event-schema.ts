@@ -6,6 +6,7 @@
 // Node and the contract only: the renderer imports ./events.ts (types), never this file (zod).
 
 import { z } from 'zod';
+import { lazySchema } from '../request/lazy-schema.js';
 import type { CallKind } from '../schema/model.js';
 import {
   CALL_FAILURES,
@@ -19,16 +20,20 @@ import {
   type StatusCodeName,
 } from './events.js';
 
-export const callKindSchema = z.enum(['unary', 'server_stream', 'client_stream', 'bidi_stream']);
-
-export const metadataEntrySchema = z.object({ key: z.string(), value: z.string() });
-
-export const statusCodeNameSchema = z.enum(
-  STATUS_CODE_NAMES as unknown as [StatusCodeName, ...StatusCodeName[]],
+export const callKindSchema = lazySchema(() =>
+  z.enum(['unary', 'server_stream', 'client_stream', 'bidi_stream']),
 );
 
-export const callFailureSchema = z.enum(
-  CALL_FAILURES as unknown as [CallFailure, ...CallFailure[]],
+export const metadataEntrySchema = lazySchema(() =>
+  z.object({ key: z.string(), value: z.string() }),
+);
+
+export const statusCodeNameSchema = lazySchema(() =>
+  z.enum(STATUS_CODE_NAMES as unknown as [StatusCodeName, ...StatusCodeName[]]),
+);
+
+export const callFailureSchema = lazySchema(() =>
+  z.enum(CALL_FAILURES as unknown as [CallFailure, ...CallFailure[]]),
 );
 
 /** What differs between the logs built from this declaration. */

@@ -4,6 +4,7 @@
 // URL path (`/package.Service/Method`) or in `request.methodPath`, metadata from `header` (disabled
 // rows kept disabled), the message from a raw body. HTTP items are skipped and counted.
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/request/lazy-schema.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import {
   RequestDocumentSchema,
@@ -13,36 +14,44 @@ import {
 import { parseJsonText, validate } from '../store/json-file.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 
-const UrlSchema = z.union([
-  z.string(),
+const UrlSchema = lazySchema(() =>
+  z.union([
+    z.string(),
+    z.looseObject({
+      raw: z.string().optional(),
+      protocol: z.string().optional(),
+      host: z.union([z.string(), z.array(z.string())]).optional(),
+      port: z.string().optional(),
+      path: z
+        .union([
+          z.string(),
+          z.array(z.union([z.string(), z.looseObject({ value: z.string().optional() })])),
+        ])
+        .optional(),
+    }),
+  ]),
+);
+
+const HeaderSchema = lazySchema(() =>
   z.looseObject({
-    raw: z.string().optional(),
-    protocol: z.string().optional(),
-    host: z.union([z.string(), z.array(z.string())]).optional(),
-    port: z.string().optional(),
-    path: z
-      .union([
-        z.string(),
-        z.array(z.union([z.string(), z.looseObject({ value: z.string().optional() })])),
-      ])
+    key: z.string(),
+    value: z.string().optional(),
+    disabled: z.boolean().optional(),
+  }),
+);
+
+const RequestSchema = lazySchema(() =>
+  z.looseObject({
+    url: UrlSchema.optional(),
+    method: z.string().optional(),
+    methodPath: z.string().optional(),
+    header: z.union([z.array(HeaderSchema), z.string()]).optional(),
+    body: z.looseObject({ mode: z.string().optional(), raw: z.string().optional() }).nullish(),
+    description: z
+      .union([z.string(), z.looseObject({ content: z.string().optional() })])
       .optional(),
   }),
-]);
-
-const HeaderSchema = z.looseObject({
-  key: z.string(),
-  value: z.string().optional(),
-  disabled: z.boolean().optional(),
-});
-
-const RequestSchema = z.looseObject({
-  url: UrlSchema.optional(),
-  method: z.string().optional(),
-  methodPath: z.string().optional(),
-  header: z.union([z.array(HeaderSchema), z.string()]).optional(),
-  body: z.looseObject({ mode: z.string().optional(), raw: z.string().optional() }).nullish(),
-  description: z.union([z.string(), z.looseObject({ content: z.string().optional() })]).optional(),
-});
+);
 
 interface PostmanItem {
   name?: string;
@@ -58,10 +67,12 @@ const ItemSchema: z.ZodType<PostmanItem> = z.lazy(() =>
   }),
 );
 
-const CollectionSchema = z.looseObject({
-  info: z.looseObject({ name: z.string(), schema: z.string().optional() }),
-  item: z.array(ItemSchema),
-});
+const CollectionSchema = lazySchema(() =>
+  z.looseObject({
+    info: z.looseObject({ name: z.string(), schema: z.string().optional() }),
+    item: z.array(ItemSchema),
+  }),
+);
 
 export interface PostmanImport {
   collectionName: string;
