@@ -11,6 +11,7 @@ import { CapturePanel, chatThrough, getUserThrough } from './pages/capture.js';
 import { EnvironmentsPage } from './pages/environments.js';
 import {
   boxesOffTheirWords,
+  brokenOverLines,
   columnEdges,
   dataRoomInCharacters,
   fillsColumn,
@@ -18,7 +19,6 @@ import {
   labelsTouchingFields,
   middleOffset,
   rowsOverlap,
-  tabsOnTwoLines,
 } from './pages/field-spacing.js';
 import { LayoutPage } from './pages/layout.js';
 import { LoadPage } from './pages/load.js';
@@ -75,7 +75,7 @@ test('the runner and Load settings: labels off their fields, Data file… clear 
   expect(await gapBetween(load.dataFile, browse)).toBeGreaterThanOrEqual(4);
 });
 
-test('at 900 px the top bar keeps every control in the window; the recording viewer fits between the tabs and the status bar', async ({
+test('at 900 px the top bar keeps every control in the window; the recording viewer fits between the tabs and the status bar, beside the Recordings panel', async ({
   wb,
   env,
   page,
@@ -90,8 +90,11 @@ test('at 900 px the top bar keeps every control in the window; the recording vie
   await expect(wb.status).toContainText('OK');
   await rec.show();
   await rec.open();
+  await rec.serveAsMock();
+  const stopMock = rec.region.getByRole('button', { name: 'Stop mock' });
   for (const width of [1280, 900]) {
     await page.setViewportSize({ width, height: 700 });
+    expect(await brokenOverLines(stopMock), `Stop mock at ${width}`).toEqual([]);
     expect(await layout.topBarOverflows(), `top bar at ${width}`).toBe(false);
     await expect
       .poll(() => layout.inWindow(page.getByRole('combobox', { name: 'Theme' })))
@@ -102,6 +105,11 @@ test('at 900 px the top bar keeps every control in the window; the recording vie
       .toBeGreaterThanOrEqual(tabsEnd - 1);
     // …and it ends at the status bar: nothing of the pane behind shows in between, nor is the
     // status bar covered.
+    // …and beside the Recordings panel, never over its list.
+    expect(
+      await gapBetween(rec.region, rec.viewer),
+      `viewer beside at ${width}`,
+    ).toBeGreaterThanOrEqual(0);
     const barTop = (await wb.statusBar.boundingBox())?.y ?? 0;
     await expect
       .poll(async () => {
@@ -235,16 +243,25 @@ test('a stream at 900 px: its view tabs keep their names on one line, its timeli
   await wb.fill('interval_ms', '1');
   await wb.send();
   await expect(wb.status).toContainText('OK');
-  const views = wb.response.getByRole('tablist', { name: 'Response views' });
+  const tabs = wb.response.getByRole('tablist', { name: 'Response views' }).getByRole('tab');
   for (const width of [1280, 900]) {
     await page.setViewportSize({ width, height: 700 });
-    await expect.poll(() => tabsOnTwoLines(views), `tabs at ${width}`).toEqual([]);
+    await expect.poll(() => brokenOverLines(tabs), `tabs at ${width}`).toEqual([]);
     // Each row's data (the message, the headers, the status) has room for words, not 3 letters;
     // a narrow list puts it on a line of its own, and its rows still stand one below the other.
     await expect(timeline.rows).toHaveCount(9);
     for (const row of await timeline.rows.all())
       expect(await dataRoomInCharacters(row), `data at ${width}`).toBeGreaterThanOrEqual(20);
     expect(await rowsOverlap(timeline.rows), `rows at ${width}`).toBe(false);
+  }
+  // An event's detail: its heading and its time and size each stay whole on a line.
+  await timeline.rows.filter({ hasText: '"seq":"2"' }).click();
+  await expect(timeline.detailHeading).toHaveText('2nd message received');
+  const head = [timeline.detailHeading, timeline.detail.getByText(/^at \+/)];
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    for (const part of head)
+      await expect.poll(() => brokenOverLines(part), `detail at ${width}`).toEqual([]);
   }
 });
 
@@ -262,6 +279,10 @@ test('a checkbox sits on the middle of its words: Record, Include secrets, the t
     await page.setViewportSize({ width, height: 700 });
     expect(await boxesOffTheirWords(wb.request), `request at ${width}`).toEqual([]);
     expect(await boxesOffTheirWords(wb.response), `response at ${width}`).toEqual([]);
+    // A flag in the words below stays whole: "--" never ends a line with "snapshots" on the next.
+    expect(await brokenOverLines(wb.request.getByText('--snapshots')), `flag at ${width}`).toEqual(
+      [],
+    );
     // …and Record lines up with the Deadline field beside it.
     const record = wb.request.getByRole('checkbox', { name: 'Record' });
     const deadline = wb.request.getByRole('textbox', { name: 'Deadline (ms)' });

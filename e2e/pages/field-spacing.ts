@@ -72,17 +72,17 @@ export function columnEdges(rows: Locator, n: number): Promise<number[][]> {
   );
 }
 
-/** The names of the tabs under `scope` whose words break over more than one line. */
-export function tabsOnTwoLines(scope: Locator): Promise<string[]> {
-  return scope.evaluate((root) =>
-    [...root.querySelectorAll('[role=tab]')]
-      .filter((tab) => {
+/** Of `elements` (tabs, headings, a line of figures), the words of those broken over two lines. */
+export function brokenOverLines(elements: Locator): Promise<string[]> {
+  return elements.evaluateAll((els) =>
+    els
+      .filter((el) => {
         const range = document.createRange();
-        range.selectNodeContents(tab);
+        range.selectNodeContents(el);
         const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
         return tops.size > 1;
       })
-      .map((tab) => tab.textContent?.trim() ?? ''),
+      .map((el) => el.textContent?.trim() ?? ''),
   );
 }
 

@@ -30,9 +30,14 @@ export function SnapshotSettingFields({ tabId }: { tabId: string }) {
         Compare with snapshot
       </label>
       <p className="muted">
-        {snapshot === undefined
-          ? 'Off: the call is compared with its snapshot only in a run with --snapshots.'
-          : 'Every run compares the call with snapshots/<request path>.ndjson; a missing one is written and reported as new.'}
+        {snapshot === undefined ? (
+          <>
+            Off: the call is compared with its snapshot only in a run with{' '}
+            <code className="flag">--snapshots</code>.
+          </>
+        ) : (
+          'Every run compares the call with snapshots/<request path>.ndjson; a missing one is written and reported as new.'
+        )}
       </p>
       {snapshot !== undefined && (
         <>

@@ -1,6 +1,6 @@
 // Where dialogs may start: below the tab bar, so a dialog never covers which tab it is about.
-// Kept in the CSS variables --dialog-top (used by .overlay in styles.css), --tabbar-bottom and
-// --statusbar-height (the recording viewer's drawer fits between them), measured again whenever
+// Kept in the CSS variables --dialog-top (used by .overlay in styles.css), --tabbar-bottom,
+// --statusbar-height and --main-left (the recording viewer's drawer fits between them), measured again whenever
 // the frame changes size (a window resize, a banner above the tabs, the top bar's height).
 import { useEffect } from 'react';
 
@@ -21,6 +21,12 @@ export function useDialogTop(ready: boolean): void {
       const bar = document.querySelector('.statusbar');
       const foot = bar ? window.innerHeight - bar.getBoundingClientRect().top : 0;
       root.style.setProperty('--statusbar-height', `${Math.round(foot)}px`);
+      // And where the request and response start: the drawer never covers the sidebar's panel.
+      const main = document.querySelector('.main');
+      root.style.setProperty(
+        '--main-left',
+        `${Math.round(main?.getBoundingClientRect().left ?? 0)}px`,
+      );
     };
     measure();
     const seen = new ResizeObserver(measure);

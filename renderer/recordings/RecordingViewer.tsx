@@ -57,7 +57,9 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
         right: 0,
         // Down to the status bar (measured): no strip of the pane behind shows under it.
         bottom: 'var(--statusbar-height, 22px)',
-        width: 'min(960px, 72vw)',
+        // Over the request and response only, never over the sidebar's panel beside it (the
+        // list the recording was opened from, the mock's calls): at most 960 px wide.
+        left: 'max(var(--main-left, 28vw), 100vw - 960px)',
         zIndex: 20,
         display: 'flex',
         flexDirection: 'column',
