@@ -5,27 +5,29 @@
 // next one, which also waits for its first entry's window (started as soon as the batch before was
 // done, a batch held the few calls of one write and fsync, and a run paid a batch's file work every
 // few calls). A batch is ONE file (history-files.ts): written to a temp file and synced with one
-// fdatasync, both in libuv's pool (creating a file waits on the file system's journal while another
-// file syncs: milliseconds the event loop must not block for), renamed, the folder synced once. So
-// a crash leaves only whole batches and loses at most the last window and the batch in flight; a
-// call costs no file of its own. A batch that cannot be written (full disk) is dropped: history is
-// a convenience and must never fail a call. What is still queued when the process exits normally
-// is written synchronously then.
+// fdatasync, closed and renamed, all in libuv's pool (creating or renaming a file waits on the file
+// system's journal while another file syncs: milliseconds the event loop must not block for), the
+// folder synced once. So a crash leaves only whole batches and loses at most the last window and
+// the batch in flight; a call costs no file of its own. A batch that cannot be written (full disk)
+// is dropped: history is a convenience and must never fail a call. What is still queued when the
+// process exits normally is written synchronously then.
 import { randomBytes } from 'node:crypto';
 import {
+  close,
   closeSync,
   fdatasync,
-  fstatSync,
+  fstat,
   mkdirSync,
   open as openFile,
-  renameSync,
+  rename,
   unlinkSync,
   writeFile,
+  type BigIntStats,
 } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic, TEMP_PREFIX } from '../store/atomic-write.js';
-import { markArrived, markWritten } from '../store/own-writes.js';
+import { markArrived, markRemoved, markWritten } from '../store/own-writes.js';
 import { batchFileName } from './history-files.js';
 
 /** How long the first entry of a batch waits for others: what a crash can lose, at most. */
@@ -100,6 +102,12 @@ export class HistoryWriter {
   private scheduled = false;
   /** Ids whose lines are still to make, on the next turn (makeLines). */
   private unmade: string[] = [];
+  /**
+   * Whether the folder was made (or found) for a batch already: made once, not per batch (a mkdir
+   * on the event loop waited up to 20 ms on a busy disk's journal), and again when a batch could
+   * not be written without it (the folder may have been removed).
+   */
+  private dirReady = false;
 
   constructor(
     private readonly dir: string,
@@ -255,13 +263,21 @@ export class HistoryWriter {
       const batch = batchOf(entries);
       name = batch.name;
       const text = batch.text;
-      this.ensureDir();
-      const temp = await this.writeTemp(name, text);
+      const madeDir = !this.dirReady;
+      if (madeDir) this.ensureDir();
+      this.dirReady = true;
+      let temp = await this.writeTemp(name, text);
+      if (temp === undefined && !madeDir) {
+        // The folder may have been removed since it was made (history cleared by hand).
+        this.ensureDir();
+        temp = await this.writeTemp(name, text);
+      }
+      if (temp === undefined) this.dirReady = false;
       const synced = temp !== undefined && (await datasync(temp.fd));
       if (temp !== undefined) {
         // Written by flushSync meanwhile, or cleared: this copy is not needed.
-        if (!synced || !ids.every((id) => this.unwritten.has(id))) dropTemp(temp);
-        else written = this.rename(temp, name);
+        if (!synced || !this.pending(ids)) dropTemp(temp);
+        else written = await this.rename(temp, name, ids);
       }
       // On disk now: no longer pending, or a listing would show these entries twice.
       if (written) for (const id of ids) this.unwritten.delete(id);
@@ -276,24 +292,39 @@ export class HistoryWriter {
     }
     if (written) this.onWritten(name, ids);
   }
-  /** The synced temp file closed and renamed to its entry's name; false if that failed. */
-  private rename(temp: TempFile, name: string): boolean {
+  /** Whether every one of these entries is still waiting for this batch (not cleared nor written). */
+  private pending(ids: readonly string[]): boolean {
+    return ids.every((id) => this.unwritten.has(id));
+  }
+
+  /**
+   * The synced temp file closed and renamed to its batch's name, in libuv's pool (a rename waits
+   * on the file system's journal as a create does: milliseconds on a busy disk); false if that
+   * failed, or if the entries were cleared meanwhile (the renamed file is then removed again).
+   */
+  private async rename(temp: TempFile, name: string, ids: readonly string[]): Promise<boolean> {
     const file = path.join(this.dir, name);
     try {
       // The rename keeps inode, size and mtime: marked now, the file is never seen unmarked.
-      markWritten(file, fstatSync(temp.fd, { bigint: true }));
+      markWritten(
+        file,
+        await promised<BigIntStats>((done) => fstat(temp.fd, { bigint: true }, done)),
+      );
+      await promised((done) => close(temp.fd, done));
     } catch {
       dropTemp(temp);
       return false;
     }
     try {
-      closeSync(temp.fd);
-      renameSync(temp.path, file);
-      return true;
+      await promised((done) => rename(temp.path, file, done));
     } catch {
       dropTemp({ path: temp.path });
       return false;
     }
+    if (this.pending(ids)) return true;
+    markRemoved(file);
+    dropTemp({ path: file });
+    return false;
   }
 
   /** The batch in a temp file beside its final name, open; undefined if it could not be written. */
@@ -314,6 +345,15 @@ export class HistoryWriter {
       return undefined;
     }
   }
+}
+
+/** A node:fs callback call as a promise. */
+function promised<T = void>(
+  call: (done: (error: Error | null, value?: T) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) =>
+    call((error, value) => (error ? reject(error) : resolve(value as T))),
+  );
 }
 
 interface TempFile {
