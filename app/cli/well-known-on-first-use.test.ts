@@ -37,4 +37,13 @@ describe('well-known files are built on first use', () => {
     for (const unused of ['api_pb', 'type_pb', 'plugin_pb', 'cpp_features_pb', 'java_features_pb'])
       expect((files as string[]).some((f) => f.endsWith(`/${unused}.js`))).toBe(false);
   });
+
+  it('a call whose types are all in its schema builds descriptor.proto only', async () => {
+    // The codec's registry falls back to the JSON well-known types (main/codec/fallback-registry.ts)
+    // only for a name its schema lacks, an Any's @type say: none here, so none is built.
+    const call = ['-plaintext', '-d', '{"id":"1"}', gwb.address, 'example.UserService/GetUser'];
+    const { files, stdout } = await wellKnownFilesOf(call);
+    expect(stdout).toContain('"name": "Ada Lovelace"');
+    expect(files).toEqual(['./google/protobuf/descriptor_pb.js']);
+  });
 });
