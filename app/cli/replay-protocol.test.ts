@@ -6,19 +6,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
-import { closeProtocolConnections } from '../../main/transports/index.js';
-import {
-  startProtocolServers,
-  type ProtocolServers,
-} from '../../main/transports/protocols.testkit.js';
+import type { ProtocolServers } from '../../main/transports/protocols.testkit.js';
 import { gwb } from './cli.testkit.js';
+import { startDemoGateways, type DemoGateways } from './demo-gateways.testkit.js';
 
 const SCHEMA = ['-import-path', resourcePath('protos'), '-proto', 'example.proto'];
 const GET_USER = ['-d', '{"id":"1"}'];
 let dir: string;
-let demo: DemoServer;
+let gateways: DemoGateways;
 let servers: ProtocolServers;
 /** Recorded over Connect (binary) on the HTTP/1.1 server, and over gRPC-Web on the HTTP/2 one. */
 let connectFile: string;
@@ -27,8 +23,8 @@ const file = (name: string): string => path.join(dir, name);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'gwb-replay-protocol-'));
-  demo = await startDemoServer({ port: 0 });
-  servers = await startProtocolServers(`127.0.0.1:${demo.port}`);
+  gateways = await startDemoGateways();
+  ({ servers } = gateways);
   connectFile = file('connect.ndjson');
   webFile = file('web.ndjson');
   // One after the other: a gwb run closes the gRPC-Web and Connect connections at its end.
@@ -61,9 +57,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  closeProtocolConnections();
-  await servers?.close();
-  await demo?.close();
+  await gateways?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -22,7 +22,7 @@ import {
 } from '../../main/recording/index.js';
 import { recordedProtocol } from '../../main/recording/replay/recorded-protocol.js';
 import { withCliEngine } from './engine-host.js';
-import { ConnectionError } from './connection.js';
+import { unreachedByStatus, waitsOnGrpcChannel } from './grpc-channel-wait.js';
 import { connectTimeoutOf, requireServer } from './server-wait.js';
 
 /** The call flags replay takes: how to connect, and metadata to send instead of the recorded. */
@@ -77,19 +77,11 @@ function replayRequest(
   return { connection: doc.connection, ...(headers ? { metadata: doc.metadata } : {}) };
 }
 
-/**
- * Whether the server can be waited for on a gRPC channel before the replay (requireServer): any
- * HTTP/2 server can, gRPC-Web and Connect ones too; one speaking HTTP/1.1 only cannot.
- */
-function hasGrpcChannel({ protocol }: Connection): boolean {
-  return protocol === undefined || protocol.kind === 'grpc' || protocol.httpVersion !== '1.1';
-}
-
 /** Over HTTP/1.1 the replay's own status says whether it reached the server: if not, an error. */
 async function requireReached(replayed: string): Promise<void> {
   const { status } = await buildRecordingIndex(replayed);
-  if (status?.failure !== undefined && status.failure !== 'deadline')
-    throw new ConnectionError(status.message);
+  const unreached = unreachedByStatus(status);
+  if (unreached) throw unreached;
 }
 
 /** A name the recordings folder takes (its ids allow letters, digits and `_ . + = @ -`). */
@@ -116,7 +108,7 @@ export async function replayFile(input: ReplayInput): Promise<ReplayOutcome> {
     const connection = request.connection ?? replayConnection(header, undefined, recorded);
     const result = await withCliEngine({ dataDir }, async (engine) => {
       // An unreachable server is an error (exit 2), not a replay that differs.
-      if (hasGrpcChannel(connection))
+      if (waitsOnGrpcChannel(connection))
         await requireServer(engine, connection, connectTimeoutOf(connection, undefined));
       return engine.run('recording.replay', {
         id,
@@ -131,7 +123,7 @@ export async function replayFile(input: ReplayInput): Promise<ReplayOutcome> {
     });
     const replayed = path.join(folder, ...result.recording.id.split('/'));
     // A replay that got no answer at all may not have reached the server (read only then).
-    if (!hasGrpcChannel(connection) && result.recording.received === 0)
+    if (!waitsOnGrpcChannel(connection) && result.recording.received === 0)
       await requireReached(replayed);
     renameSync(replayed, out);
     return { diff: result.diff, out };

@@ -2,7 +2,8 @@
 // and the UI's runner use (the saved file read, the command line's flags laid over it, its schema
 // loaded, the call made, history kept) — printed and exited as a grpcurl call is: each message as
 // it arrives (the call's events, watched once the runner says which call it is), the status on
-// stderr, the exit code of the status. Before it, the server is waited for as grpcurl's dial does.
+// stderr, the exit code of the status. Before it, the server is waited for as grpcurl's dial does
+// (on a gRPC channel: not over HTTP/1.1, where the call's own status says it was not reached).
 import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { RequestResult, RunnerProgress } from '../../shared/contract/runner-commands.js';
@@ -15,9 +16,11 @@ import {
 } from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { formatMessage, formatStatus } from '../../main/output/grpcurl-format.js';
+import type { ConnectionError } from './connection.js';
 import type { CliEngine } from './engine-host.js';
 import { errorText } from './error-text.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, exitCodeOfStatus } from './exit-codes.js';
+import { unreachedByStatus, waitsOnGrpcChannel } from './grpc-channel-wait.js';
 import {
   asConnectionFailure,
   callConnectionFailure,
@@ -82,14 +85,18 @@ async function readDocument(ctx: SavedRunContext, requestPath: string): Promise<
 }
 
 /**
- * Waits for the server the request goes to, its variables substituted first. An address holding
- * a secret is not waited for here (its value never leaves the engine): the call reports it.
+ * How the run tells a server it never reached: the wait for it before the call, or (over
+ * HTTP/1.1, where no gRPC channel can wait) the call's own status. An address holding a secret
+ * is not waited for (its value never leaves the engine): the call's status reports it as is.
  */
+type Reach = { wait: ServerWait } | 'call-status' | undefined;
+
+/** Waits for the server the request goes to, when it can, its variables substituted first. */
 async function waitForItsServer(
   ctx: SavedRunContext,
   doc: RequestDocument,
   requestPath: string,
-): Promise<ServerWait | undefined> {
+): Promise<Reach> {
   const prepared = await ctx.engine.run('workspace.prepare', {
     request: doc,
     environment: ctx.environment ?? null,
@@ -98,7 +105,20 @@ async function waitForItsServer(
   if (prepared.unknown.length > 0) throw new RunFailure(describeUnknown(prepared.unknown));
   const { connection, deadlineMs } = prepared.request;
   if (JSON.stringify(connection).includes('[secret:')) return undefined;
-  return waitForServer(ctx.engine, connection, connectTimeoutOf(connection, deadlineMs));
+  if (!waitsOnGrpcChannel(connection)) return 'call-status';
+  return {
+    wait: await waitForServer(ctx.engine, connection, connectTimeoutOf(connection, deadlineMs)),
+  };
+}
+
+/** The call's failure to reach the server, in grpcurl's words, if it had one. */
+function unreached(
+  reach: Reach,
+  status: CallStatus,
+  sawHeaders: boolean,
+): ConnectionError | undefined {
+  if (reach === 'call-status') return unreachedByStatus(status, sawHeaders);
+  return reach ? callConnectionFailure(status, sawHeaders, reach.wait) : undefined;
 }
 
 interface RunnerOutcome {
@@ -174,7 +194,7 @@ export async function runSavedRequest(
     if (ctx.signal?.aborted)
       return { exitCode: EXIT_INTERRUPTED, stdout, stderr: '', responses, durationMs: 0 };
     const doc = await readDocument(ctx, requestPath);
-    const wait = await waitForItsServer(ctx, doc, requestPath);
+    const reach = await waitForItsServer(ctx, doc, requestPath);
     let sawHeaders = false;
     const run = await runThroughRunner(ctx, requestPath, (event) => {
       if (event.type === 'headers') sawHeaders = true;
@@ -198,9 +218,9 @@ export async function runSavedRequest(
         run.result?.errorCode ?? 'internal',
         run.result?.error ?? 'the request was not run',
       );
-      throw wait ? asConnectionFailure(error, wait) : error;
+      throw typeof reach === 'object' ? asConnectionFailure(error, reach.wait) : error;
     }
-    const failed = wait ? callConnectionFailure(status, sawHeaders, wait) : undefined;
+    const failed = unreached(reach, status, sawHeaders);
     if (failed) throw failed;
     const ok = status.code === 0;
     return {
