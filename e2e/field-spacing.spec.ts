@@ -16,9 +16,11 @@ import {
   dataRoomInCharacters,
   fillsColumn,
   gapBetween,
+  hintFits,
   labelsTouchingFields,
   middleOffset,
   rowsOverlap,
+  shownWhole,
 } from './pages/field-spacing.js';
 import { LayoutPage } from './pages/layout.js';
 import { LoadPage } from './pages/load.js';
@@ -66,6 +68,12 @@ test('the runner and Load settings: labels off their fields, Data file… clear 
   const runnerBrowse = runner.dialog.getByRole('button', { name: 'Data file…' });
   expect(await gapBetween(runnerFile, runnerBrowse)).toBeGreaterThanOrEqual(4);
   expect(await middleOffset(runnerFile, runnerBrowse)).toBeLessThanOrEqual(2);
+  // …and wide enough for its hint at 1280 and 900 px.
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    expect(await hintFits(runnerFile), `Data file at ${width}`).toBe(true);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   await runner.close();
 
   const load = new LoadPage(page);
@@ -120,7 +128,7 @@ test('at 900 px the top bar keeps every control in the window; the recording vie
   }
 });
 
-test('Connection settings and Environments take focus when they open: Escape closes them, focus returns', async ({
+test('Connection settings and Environments take focus when they open: Escape closes them, focus returns; its buttons stay in view', async ({
   wb,
   env,
   page,
@@ -130,6 +138,9 @@ test('Connection settings and Environments take focus when they open: Escape clo
   await opener.click();
   const settings = page.getByRole('dialog', { name: 'Connection settings' });
   await expect(settings.getByRole('textbox', { name: 'Address' })).toBeFocused();
+  // Longer than a 800 px window, it scrolls; its buttons stay whole at its foot.
+  for (const name of ['Close', 'Load schema'])
+    expect(await shownWhole(settings.getByRole('button', { name, exact: true })), name).toBe(true);
   await page.keyboard.press('Escape');
   await expect(settings).toBeHidden();
   await expect(opener).toBeFocused();

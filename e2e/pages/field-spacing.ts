@@ -140,3 +140,30 @@ export async function rowsOverlap(rows: Locator): Promise<boolean> {
   );
   return boxes.some((b, i) => i > 0 && (boxes[i - 1]?.bottom ?? 0) - b.top > 1);
 }
+
+/** Whether `control` is shown whole: not cut by the edge of any box that scrolls or clips it. */
+export function shownWhole(control: Locator): Promise<boolean> {
+  return control.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    for (let box = el.parentElement; box; box = box.parentElement) {
+      if (getComputedStyle(box).overflow === 'visible') continue;
+      const b = box.getBoundingClientRect();
+      if (r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) return false;
+      if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return false;
+    }
+    return r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+  });
+}
+
+/** Whether a field's hint (its placeholder) fits in the field, not cut at its edge. */
+export function hintFits(field: Locator): Promise<boolean> {
+  return field.evaluate((el) => {
+    const input = el as HTMLInputElement;
+    const style = getComputedStyle(input);
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return false;
+    ctx.font = `${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return ctx.measureText(input.placeholder).width <= room;
+  });
+}
