@@ -3,7 +3,7 @@ import http2 from 'node:http2';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestCerts } from '../../../test/tls/certs.js';
-import { tempDir } from '../../recording/recording.testkit.js';
+import { exampleStubs, tempDir } from '../../recording/recording.testkit.js';
 import { startCaptureProxy } from '../index.js';
 import {
   startRecordingProxy,
@@ -102,6 +102,32 @@ describe('gwb proxy: which path a plaintext proxy takes', () => {
     expect((await getUser(proxy.port))?.code).toBe(grpc.status.NOT_FOUND);
     // The terminating path's own request: the target's authority, not the client's.
     expect(seen).toEqual([`127.0.0.1:${port}`]);
+  });
+
+  it('a TLS listener keeps the terminating path: TLS clients reach a plaintext target', async () => {
+    const certs = makeTestCerts();
+    cleanup.push(() => certs.cleanup());
+    const target = await startTargetServer();
+    cleanup.push(() => target.kill());
+    const proxy = await startCaptureProxy({
+      host: '127.0.0.1',
+      port: 0,
+      tls: certs.server,
+      target: { target: `127.0.0.1:${target.port}`, security: { kind: 'plaintext' } },
+    });
+    cleanup.push(() => proxy.close());
+    const Users = exampleStubs()['UserService'] as grpc.ServiceClientConstructor;
+    const client = new Users(
+      `localhost:${proxy.port}`,
+      grpc.credentials.createSsl(Buffer.from(certs.ca.cert)),
+    );
+    cleanup.push(() => client.close());
+    const res = await new Promise<Obj | undefined>((resolve, reject) =>
+      (client as unknown as Record<string, Unary>)['GetUser']?.call(client, { id: '1' }, (e, r) =>
+        e ? reject(e) : resolve(r),
+      ),
+    );
+    expect(res).toMatchObject({ name: 'user 1' });
   });
 });
 
