@@ -15,11 +15,13 @@ import { randomBytes } from 'node:crypto';
 import {
   close,
   closeSync,
+  existsSync,
   fdatasync,
   fstat,
   mkdirSync,
   open as openFile,
   rename,
+  renameSync,
   unlinkSync,
   writeFile,
   type BigIntStats,
@@ -108,6 +110,8 @@ export class HistoryWriter {
    * not be written without it (the folder may have been removed).
    */
   private dirReady = false;
+  /** The batch being renamed in the pool: flushSync finishes it itself (finishRename). */
+  private renaming: Renaming | undefined;
 
   constructor(
     private readonly dir: string,
@@ -201,7 +205,12 @@ export class HistoryWriter {
 
   /** Writes everything not yet on disk now, as one batch (process exit). */
   flushSync(): void {
-    let rest = this.linesOf([...this.unwritten.keys()]);
+    // A batch whose rename is under way in the pool may land or not before the process is gone:
+    // renamed here and now, so its entries are on disk once, not twice (nor never).
+    const renaming = this.renaming;
+    this.renaming = undefined;
+    if (renaming) this.finishRename(renaming);
+    let rest = this.linesOf([...this.unwritten.keys()].filter((id) => !renaming?.ids.includes(id)));
     // The batch in flight, if any, sees its ids gone and removes its temp file.
     this.unwritten.clear();
     unfinished.delete(this);
@@ -300,31 +309,58 @@ export class HistoryWriter {
   /**
    * The synced temp file closed and renamed to its batch's name, in libuv's pool (a rename waits
    * on the file system's journal as a create does: milliseconds on a busy disk); false if that
-   * failed, or if the entries were cleared meanwhile (the renamed file is then removed again).
+   * failed, if the entries were cleared meanwhile (the renamed file is then removed again), or if
+   * flushSync finished the rename itself.
    */
   private async rename(temp: TempFile, name: string, ids: readonly string[]): Promise<boolean> {
     const file = path.join(this.dir, name);
+    let stats: BigIntStats;
     try {
-      // The rename keeps inode, size and mtime: marked now, the file is never seen unmarked.
-      markWritten(
-        file,
-        await promised<BigIntStats>((done) => fstat(temp.fd, { bigint: true }, done)),
-      );
-      await promised((done) => close(temp.fd, done));
+      stats = await promised<BigIntStats>((done) => fstat(temp.fd, { bigint: true }, done));
     } catch {
       dropTemp(temp);
       return false;
     }
     try {
-      await promised((done) => rename(temp.path, file, done));
+      await promised((done) => close(temp.fd, done));
     } catch {
       dropTemp({ path: temp.path });
       return false;
     }
+    // Cleared, or written by flushSync, while it was being closed.
+    if (!this.pending(ids)) {
+      dropTemp({ path: temp.path });
+      return false;
+    }
+    // The rename keeps inode, size and mtime: marked now, the file is never seen unmarked.
+    markWritten(file, stats);
+    const renaming: Renaming = { temp: temp.path, file, name, ids };
+    this.renaming = renaming;
+    try {
+      await promised((done) => rename(temp.path, file, done));
+    } catch {
+      if (this.renaming !== renaming) return false; // flushSync renamed it
+      this.renaming = undefined;
+      dropTemp({ path: temp.path });
+      return false;
+    }
+    if (this.renaming !== renaming) return false; // flushSync took it: written and told
+    this.renaming = undefined;
     if (this.pending(ids)) return true;
     markRemoved(file);
     dropTemp({ path: file });
     return false;
+  }
+
+  /** A batch's rename done now, whether or not the pool did it already, and told as written. */
+  private finishRename({ temp, file, name, ids }: Renaming): void {
+    try {
+      renameSync(temp, file);
+    } catch {
+      // Renamed by the pool already (or the temp file is gone: then so are its entries).
+    }
+    for (const id of ids) this.unwritten.delete(id);
+    if (existsSync(file)) this.onWritten(name, [...ids]);
   }
 
   /** The batch in a temp file beside its final name, open; undefined if it could not be written. */
@@ -354,6 +390,13 @@ function promised<T = void>(
   return new Promise<T>((resolve, reject) =>
     call((error, value) => (error ? reject(error) : resolve(value as T))),
   );
+}
+
+interface Renaming {
+  temp: string;
+  file: string;
+  name: string;
+  ids: readonly string[];
 }
 
 interface TempFile {
