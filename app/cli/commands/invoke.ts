@@ -31,6 +31,7 @@ import {
   connectTimeoutOf,
   waitForServer,
 } from '../server-wait.js';
+import { unreachedByStatus, waitsOnGrpcChannel } from '../grpc-channel-wait.js';
 import { withCliEngine } from '../engine-host.js';
 import { EXIT_INTERRUPTED } from '../exit-codes.js';
 import { readAll, type CliIo } from '../io.js';
@@ -141,13 +142,16 @@ async function call(
     // The files first: a typo in them or in the method is reported before any network wait.
     const files = await loadFileSchema(engine, doc);
     if (files) methodIn(files.model, symbol);
-    const wait = await waitForServer(
-      engine,
-      doc.connection,
-      connectTimeoutOf(doc.connection, doc.deadlineMs),
-    );
+    // Not over HTTP/1.1, where no gRPC channel can wait: the call's own status says it then.
+    const wait = waitsOnGrpcChannel(doc.connection)
+      ? await waitForServer(
+          engine,
+          doc.connection,
+          connectTimeoutOf(doc.connection, doc.deadlineMs),
+        )
+      : undefined;
     const schema = await callSchema(engine, flags, doc, files).catch((error: unknown) => {
-      throw asConnectionFailure(error, wait);
+      throw wait ? asConnectionFailure(error, wait) : error;
     });
     const method = methodIn(schema.model, symbol);
     const messages = text
@@ -200,7 +204,9 @@ async function call(
       const file = fileOfSymbol(callSchemaUsed.registry, method.fullName);
       writeSchemaOut(schemaOutOf(flags), callSchemaUsed, file ? [file] : []);
     }
-    const unreached = callConnectionFailure(result.status, sawHeaders, wait);
+    const unreached = wait
+      ? callConnectionFailure(result.status, sawHeaders, wait)
+      : unreachedByStatus(result.status, sawHeaders);
     if (unreached) throw unreached;
     return printer.finish(result.status);
   });
