@@ -3,8 +3,12 @@
 // by main.ts only when one of them runs.
 import { ChannelPool, toChannelConfig } from '../../main/channels/index.js';
 import { sentEntries } from '../../main/metadata/index.js';
-import { headerRow, requestFromGrpcurl, type ParsedGrpcurl } from '../../shared/grpcurl/index.js';
-import type { RequestDocument } from '../../shared/request/document.js';
+import {
+  browseTargetFromGrpcurl,
+  headerRow,
+  type BrowseTarget,
+  type ParsedGrpcurl,
+} from '../../shared/grpcurl/index.js';
 import { isNoReflection, usesReflection } from './call-schema.js';
 import type { Command } from './command-line.js';
 import { runDescribe } from './commands/describe.js';
@@ -56,9 +60,9 @@ function printsNamesOnly(command: BrowseCommand, out: SchemaOutTargets): boolean
 }
 
 /** What is left of -max-time, which covers connecting and reflection together. */
-function remainingMs(doc: RequestDocument, startedAt: number): number | undefined {
-  if (doc.deadlineMs === undefined) return undefined;
-  return Math.max(1, doc.deadlineMs - (Date.now() - startedAt));
+function remainingMs(target: BrowseTarget, startedAt: number): number | undefined {
+  if (target.deadlineMs === undefined) return undefined;
+  return Math.max(1, target.deadlineMs - (Date.now() - startedAt));
 }
 
 async function browseSchema(
@@ -85,19 +89,19 @@ async function browseSchema(
   const { address } = command;
   const files = await loadSchemaFiles(flags);
   if (!usesReflection(flags) || address === undefined) return fileSchema(flags, files);
-  const doc = requestFromGrpcurl(parsed, { address, method: '' });
+  const target = browseTargetFromGrpcurl(parsed, address);
   const reflectMetadata = sentEntries(
     [...flags.H, ...flags['reflect-header']].map((h) => headerRow(h, 'H')),
   );
   const pool = new ChannelPool();
   try {
-    const connectMs = doc.connection.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const connectMs = target.connection.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     const client = await connect(
       pool,
-      toChannelConfig(doc.connection),
-      Math.min(connectMs, doc.deadlineMs ?? connectMs),
+      toChannelConfig(target.connection),
+      Math.min(connectMs, target.deadlineMs ?? connectMs),
     );
-    const deadlineMs = remainingMs(doc, startedAt);
+    const deadlineMs = remainingMs(target, startedAt);
     try {
       if (namesOnly) {
         const services = await reflectedServiceNames({

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resourcePath } from '../../main/resources.js';
 import { useHookedGwb } from './hooked-gwb.testkit.js';
+import { DATA_NOT_USED_WARNING } from './main.js';
 
 // zod is served to a command when it first builds a schema, not when a module that declares one is
 // evaluated: the request document's modules are imported by every command that reads grpcurl
-// flags, yet `gwb -proto … list` and `describe` validate no document and load no zod (about 9 %
-// of such a list: callgrind 833 M -> 756 M instructions). Two things keep it so: deps.cjs's ES
+// flags, yet `list` and `describe` build no request document (only the connection flags and
+// -max-time, shared/grpcurl browseTargetFromGrpcurl) and load no zod: about a tenth of a list
+// (callgrind, from .proto files 833 M -> 756 M instructions, over reflection 856 M -> 769 M). Two things keep it so: deps.cjs's ES
 // module over a package re-exports its `default` instead of reading it (zod has one), and
 // shared/json's JsonValueSchema is declared with lazySchema like the document's own schemas.
 const gwb = useHookedGwb('gwb-zod-first-use-', `reportAtExit(() => ({ asked }));\n`);
@@ -31,6 +33,29 @@ describe('gwb loads zod when a schema is first used', () => {
     const { asked, stdout } = await askedBy([...fromFiles, 'describe', 'example.UserService']);
     expect(stdout).toContain('service UserService {');
     expect(asked).not.toContain('zod');
+  });
+
+  it('list and describe over reflection load no zod: they build no request document', async () => {
+    const list = await askedBy(['-plaintext', gwb.address, 'list']);
+    expect(list.stdout).toContain('example.UserService\n');
+    expect(list.asked).toContain('@grpc/grpc-js');
+    expect(list.asked).not.toContain('zod');
+    const described = await askedBy(['-plaintext', gwb.address, 'describe', 'example.User']);
+    expect(described.stdout).toContain('example.User is a message:');
+    expect(described.asked).not.toContain('zod');
+  });
+
+  it("list ignores -d text that is not JSON, with grpcurl's warning, as grpcurl does", async () => {
+    const run = await gwb.run<{ asked: string[] }>([
+      '-plaintext',
+      '-d',
+      '{bad',
+      gwb.address,
+      'list',
+    ]);
+    expect(run.stderr).toBe(DATA_NOT_USED_WARNING);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('example.UserService\n');
   });
 
   it('a call, which validates its request document, does load it (the check sees it)', async () => {

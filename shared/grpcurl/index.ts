@@ -20,7 +20,9 @@ export {
 } from './parse-args.js';
 export {
   applyGrpcurlFlags,
+  browseTargetFromGrpcurl,
   requestFromGrpcurl,
+  type BrowseTarget,
   type RequestFromGrpcurlOptions,
 } from './to-request.js';
 export {

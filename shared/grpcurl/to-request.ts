@@ -40,6 +40,57 @@ function flagsForPath(path: string, flags: GrpcurlFlags): FlagName[] {
   });
 }
 
+/** The given flags that set a field `wanted` accepts applied over `base`, in table order. */
+function appliedFlags(
+  base: RequestDocument,
+  flags: GrpcurlFlags,
+  wanted: (field: string) => boolean,
+): RequestDocument {
+  let doc = base;
+  for (const name of FLAG_NAMES) {
+    const mapping = mappingOf(name);
+    if (mapping && wanted(mapping.field) && isSet(flags, name))
+      doc = mapping.apply(doc, flags[name] as NonNullable<GrpcurlFlags[FlagName]>, flags);
+  }
+  return doc;
+}
+
+/** What `list` and `describe` connect with: the connection and the -max-time deadline. */
+export interface BrowseTarget {
+  connection: RequestDocument['connection'];
+  deadlineMs?: number;
+}
+
+/**
+ * The connection and deadline a grpcurl command line gives `list` and `describe`, which make no
+ * call: only the table's connection flags and -max-time, applied as for a request. The rest of a
+ * request (-d, whose text grpcurl ignores there with a warning; -H, which reflection sends from
+ * the flags) is not read, and no request document is built or validated: the parser has checked
+ * each flag's value and range, and the connection flags map an empty or zero value to "not set",
+ * so the values are the ones a document would hold. (Building one loaded zod and its schemas, a
+ * tenth of a `gwb list`, and failed a list on -d text that is not JSON, where grpcurl lists.)
+ */
+export function browseTargetFromGrpcurl(parsed: ParsedGrpcurl, address: string): BrowseTarget {
+  const base: RequestDocument = {
+    name: 'grpcurl',
+    connection: { address, security: { kind: 'tls' } },
+    method: '',
+    messages: [],
+    metadata: [],
+    options: {},
+    notes: '',
+  };
+  const doc = appliedFlags(
+    base,
+    parsed.flags,
+    (field) => field === 'deadlineMs' || field.startsWith('connection.'),
+  );
+  return {
+    connection: doc.connection,
+    ...(doc.deadlineMs !== undefined ? { deadlineMs: doc.deadlineMs } : {}),
+  };
+}
+
 /** The request a grpcurl command line describes; throws GrpcurlError naming the flag at fault. */
 export function requestFromGrpcurl(
   parsed: ParsedGrpcurl,
@@ -78,12 +129,7 @@ export function requestFromGrpcurl(
  * Throws GrpcurlError naming the flag when the result is not a valid document.
  */
 export function applyGrpcurlFlags(base: RequestDocument, flags: GrpcurlFlags): RequestDocument {
-  let doc = base;
-  for (const name of FLAG_NAMES) {
-    const mapping = mappingOf(name);
-    if (mapping && isSet(flags, name))
-      doc = mapping.apply(doc, flags[name] as NonNullable<GrpcurlFlags[FlagName]>, flags);
-  }
+  const doc = appliedFlags(base, flags, () => true);
   const checked = RequestDocumentSchema.safeParse(doc);
   if (checked.success) return checked.data;
   const issue = checked.error.issues[0];
