@@ -57,6 +57,10 @@ function downstreamHeaders(headers: IncomingHttpHeaders, keepStatus: boolean) {
 }
 
 /**
+ * The terminating path, for TLS on either side (a listener with --tls-cert, a TLS target) or
+ * -authority: a pass-through cannot read TLS nor encrypt again, so HTTP/2 ends in the proxy on
+ * both sides. Plaintext to plaintext passes the bytes through instead (passive/).
+ *
  * Forwards one call between a client's stream and a new stream to the target, byte for byte:
  * headers, each DATA chunk as it comes (piped, so a slow reader on either side holds the other
  * back through HTTP/2 flow control instead of piling up here), trailers, RST_STREAM codes both

@@ -45,6 +45,8 @@ export class ObservedConnection {
   private readonly target: FrameReader;
   /** The code of the GOAWAY the target sent, once it has. */
   private targetGoaway: number | undefined;
+  /** The highest stream id the client has opened (ids only grow, RFC 9113 §5.1.1). */
+  private lastStreamId = 0;
   /** Bytes that are not HTTP/2 were seen: nothing more is read (forwarding goes on). */
   private lost = false;
 
@@ -115,6 +117,9 @@ export class ObservedConnection {
           if (endStream) this.clientEnd(id, known);
           return;
         }
+        // A stream that has ended already (its id is not new): not a new call.
+        if (id <= this.lastStreamId) return;
+        this.lastStreamId = id;
         const call = this.open(headers);
         if (!call) return;
         this.calls.set(id, call);

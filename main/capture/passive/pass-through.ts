@@ -135,7 +135,7 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
     // Piped, the target's side ends with the client's; a client that sent nothing has none.
     if (!target) client.end();
   };
-  // The handlers that forward (the pipe's) come before these: a chunk is written on first.
+  // These only queue a chunk to be read; the pipe's own handler writes it on in the same turn.
   client.on('data', onClientData);
   client.on('data', onFirstData);
   client.on('error', onClientError);
