@@ -193,6 +193,58 @@ function wellKnownTypesOnFirstUse() {
 }
 
 /**
+ * zod's locales index (`z.locales`): the error messages of some fifty languages, each file
+ * evaluated when its name is first read instead of all of them when zod loads. gwb reads none (zod
+ * sets English up from its own file), so they only grew every zod-using command's load and code
+ * cache (~130 KB of deps.cjs's). The index's names, in its order, each a getter over its file, as
+ * the index's own getters are; read here at build time from the index's text.
+ */
+const ZOD_LOCALES_INDEX = /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.cjs$/;
+
+function lazyZodLocales(indexPath) {
+  const text = readFileSync(indexPath, 'utf8');
+  const files = new Map(
+    [...text.matchAll(/var (\w+) = require\("([^"]+)"\);/g)].map((m) => [m[1], m[2]]),
+  );
+  const getters = [
+    ...text.matchAll(
+      /Object\.defineProperty\(exports, "(\w+)", \{ enumerable: true, get: function \(\) \{ return __importDefault\((\w+)\)\.default; \} \}\);/g,
+    ),
+  ].map((m) => [m[1], files.get(m[2])]);
+  if (getters.length < 10 || getters.some(([, file]) => file === undefined))
+    throw new Error(`${indexPath}: its locales were not found; update lazyZodLocales`);
+  const lines = [
+    '"use strict";',
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    'const loaded = [];',
+    'const load = (file, m) => (loaded.includes(file) || loaded.push(file), m && m.__esModule ? m.default : m);',
+  ];
+  for (const [name, file] of getters) {
+    lines.push(
+      `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load(${JSON.stringify(file)}, require(${JSON.stringify(file)})) });`,
+    );
+  }
+  // Which files have been evaluated, for the test that keeps them lazy.
+  lines.push(
+    "Object.defineProperty(exports, Symbol.for('gwb.loadedFiles'), { get: () => [...loaded] });",
+  );
+  return lines.join('\n');
+}
+
+function zodLocalesOnFirstUse() {
+  return {
+    name: 'gwb-lazy-zod-locales',
+    setup(b) {
+      b.onLoad({ filter: ZOD_LOCALES_INDEX }, (args) => ({
+        contents: lazyZodLocales(args.path),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
+/**
  * grpc-js's view of node:net: the module itself, but an isIPv6 (and isIP) that says no to a string
  * without a colon before running Node's regular expression. grpc-js asks isIPv6 of every address
  * it connects to (subchannelAddressToString, the pick-first address interleaving), and Node's
@@ -280,7 +332,7 @@ export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
     stdin: { contents: depsEntry([...wanted].sort()), resolveDir: root, sourcefile: 'deps.cjs' },
     outfile: join(dist, 'deps.cjs'),
     external: CLI_EXTERNAL,
-    plugins: [wellKnownTypesOnFirstUse(), netWithoutIPv6PatternForGrpcJs()],
+    plugins: [wellKnownTypesOnFirstUse(), netWithoutIPv6PatternForGrpcJs(), zodLocalesOnFirstUse()],
     sourcemap,
   });
   recordHash(join(dist, 'cli.cjs'));

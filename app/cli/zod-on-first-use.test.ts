@@ -10,7 +10,21 @@ import { DATA_NOT_USED_WARNING } from './main.js';
 // (callgrind, from .proto files 833 M -> 756 M instructions, over reflection 856 M -> 769 M). Two things keep it so: deps.cjs's ES
 // module over a package re-exports its `default` instead of reading it (zod has one), and
 // shared/json's JsonValueSchema is declared with lazySchema like the document's own schemas.
-const gwb = useHookedGwb('gwb-zod-first-use-', `reportAtExit(() => ({ asked }));\n`);
+const gwb = useHookedGwb(
+  'gwb-zod-first-use-',
+  `let zod;
+onServed((specifier, served) => {
+  if (specifier === 'zod') zod = served;
+});
+const localesLoaded = () => zod.locales[Symbol.for('gwb.loadedFiles')] ?? 'not lazy';
+reportAtExit(() => {
+  if (!zod) return { asked };
+  const locales = localesLoaded();
+  const french = typeof zod.locales.fr === 'function' ? localesLoaded() : 'no fr';
+  return { asked, locales, afterReadingFrench: french };
+});
+`,
+);
 
 const fromFiles = ['-import-path', resourcePath('protos'), '-proto', 'example.proto'];
 
@@ -56,6 +70,21 @@ describe('gwb loads zod when a schema is first used', () => {
     expect(run.stderr).toBe(DATA_NOT_USED_WARNING);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('example.UserService\n');
+  });
+
+  it("a call evaluates none of zod's locales; one is evaluated when read", async () => {
+    // zod's locales index is lazy in deps.cjs (scripts/cli-bundle.mjs): gwb reads none of the
+    // fifty, and zod sets English up from its own file.
+    const run = await gwb.run<{ locales: unknown; afterReadingFrench: unknown }>([
+      '-plaintext',
+      '-d',
+      '{"id":"1"}',
+      gwb.address,
+      'example.UserService/GetUser',
+    ]);
+    expect(run.stdout).toContain('"name": "Ada Lovelace"');
+    expect(run.report.locales).toEqual([]);
+    expect(run.report.afterReadingFrench).toEqual(['./fr.cjs']);
   });
 
   it('a call, which validates its request document, does load it (the check sees it)', async () => {
