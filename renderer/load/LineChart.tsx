@@ -61,16 +61,27 @@ export function LineChart({
         <text className="load-axis" x={W - PAD.right} y={H - 6} textAnchor="end">
           {Math.round(lastX)} s
         </text>
-        {series.map((s) => (
-          <polyline
-            key={s.name}
-            fill="none"
-            stroke={s.color}
-            strokeWidth={2}
-            strokeDasharray={s.dash}
-            points={s.values.map((v, i) => `${x(seconds[i] ?? 0)},${y(v)}`).join(' ')}
-          />
-        ))}
+        {series.map((s) =>
+          // A line needs two points: a run's one second (a 1 s run) is drawn as a dot, not nothing.
+          s.values.length === 1 ? (
+            <circle
+              key={s.name}
+              cx={x(seconds[0] ?? 0)}
+              cy={y(s.values[0] ?? 0)}
+              r={3}
+              fill={s.color}
+            />
+          ) : (
+            <polyline
+              key={s.name}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={2}
+              strokeDasharray={s.dash}
+              points={s.values.map((v, i) => `${x(seconds[i] ?? 0)},${y(v)}`).join(' ')}
+            />
+          ),
+        )}
       </svg>
       <ul className="load-legend" aria-hidden="true">
         {series.map((s) => (
