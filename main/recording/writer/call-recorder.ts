@@ -1,4 +1,4 @@
-import type { Registry } from '@bufbuild/protobuf';
+import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import type { CallEvent, MetadataEntry } from '../../../shared/calls/events.js';
 import {
   RECORDING_FORMAT,
@@ -51,12 +51,23 @@ export function recordingHeaderFor(
   opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs' | 'thread'>,
   file: string,
 ): RecordingHeader {
+  return headerOf(opts, methodToRecord(opts, file));
+}
+
+function methodToRecord(opts: { registry: Registry; method: string }, file: string): DescMethod {
   const method = descMethodOf(opts.registry, opts.method);
   if (!method)
     throw new RecordingError(
       `method ${opts.method} is not in the loaded schema, so it cannot be recorded`,
       file,
     );
+  return method;
+}
+
+function headerOf(
+  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs' | 'thread'>,
+  method: DescMethod,
+): RecordingHeader {
   return {
     format: RECORDING_FORMAT,
     version: RECORDING_VERSION,
@@ -76,12 +87,13 @@ export function recordingHeaderFor(
 
 /** The `-record FILE` hook: writes the header now and every event of the call as it happens. */
 export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
-  const header = recordingHeaderFor(opts, opts.path);
+  const method = methodToRecord(opts, opts.path);
+  const header = headerOf(opts, method);
   // The types packed in Any fields (and status details) are only known as the call goes: they are
   // collected, and the header gets their files at close, so replay and mock decode and serve them
   // as real messages. Messages are only looked through when their types can hold an Any.
   const packed = new PackedTypeFiles(opts.registry);
-  const scanMessages = messagesCanHoldAny(opts);
+  const scanMessages = messagesCanHoldAny(method);
   let writer;
   try {
     writer = createRecordingWriter({
@@ -102,24 +114,32 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
         packed.add(event.message);
       w.write(event, bytes);
     },
-    close: () => w.close(headerWithPacked(header, opts, packed)),
+    close: () => w.close(headerWithPacked(header, method, packed)),
     index: () => w.index(),
   };
 }
 
-function messagesCanHoldAny(opts: CallRecorderOptions): boolean {
-  const method = descMethodOf(opts.registry, opts.method);
-  return method !== undefined && (canHoldAny(method.input) || canHoldAny(method.output));
+/**
+ * Per method: a capture proxy records the same few methods call after call, and looking a method
+ * up by its path (and its types through for Any fields) cost more than recording a unary call's
+ * events.
+ */
+const holdsAny = new WeakMap<DescMethod, boolean>();
+
+function messagesCanHoldAny(method: DescMethod): boolean {
+  let can = holdsAny.get(method);
+  if (can === undefined)
+    holdsAny.set(method, (can = canHoldAny(method.input) || canHoldAny(method.output)));
+  return can;
 }
 
 /** The header with the packed types' files, or undefined when it already had them all. */
 function headerWithPacked(
   header: RecordingHeader,
-  opts: CallRecorderOptions,
+  method: DescMethod,
   packed: PackedTypeFiles,
 ): RecordingHeader | undefined {
-  const method = descMethodOf(opts.registry, opts.method);
-  if (!method || packed.files.length === 0) return undefined;
+  if (packed.files.length === 0) return undefined;
   const files = methodFiles(method, packed.files);
   return files.length === header.files.length ? undefined : { ...header, files };
 }
