@@ -39,21 +39,29 @@ export interface ThreadFile extends FileAppender {
   handOver(): Promise<number>;
 }
 
-interface Op {
-  id: number;
-  /** On a file's first op: create it (truncated, 0600) before writing. */
-  path?: string;
-  /** Bytes [start, end) of the message's data, appended to the file. */
-  start: number;
-  end: number;
-  last?: 'close' | 'handOver';
-}
+/** An op's flags in a batch (see BATCH LAYOUT). */
+const HAS_PATH = 1;
+const CLOSE = 2;
+const HAND_OVER = 4;
 
 interface Done {
   id: number;
   error?: string;
   fd?: number;
 }
+
+/**
+ * BATCH LAYOUT: a batch is one ArrayBuffer, posted as the message itself and transferred, so the
+ * message costs neither side a structured clone of an object per op (posting and taking apart
+ * the ops was the event loop's dearest step of handing a unary call's recording over):
+ *   u32 op count, u32 bytes of ops, then each op: u32 file id, u8 flags, u32 data length,
+ *   and with HAS_PATH (a file's first op: create it, truncated, 0600) u32 path length and the
+ *   path's UTF-8; then the ops' data, each op's after the one before. All little-endian.
+ * The answer lists the files a batch finished: the id of each closed without error, an object
+ * for the rest (an error, or the descriptor handed over).
+ */
+const OP_BYTES = 9;
+const PATH_LENGTH_BYTES = 4;
 
 /**
  * The thread's whole program, plain CommonJS so it runs the same from the sources, the bundles
@@ -74,42 +82,58 @@ process.on('exit', () => {
   Atomics.notify(done, 0);
 });
 const files = new Map();
-parentPort.on('message', ({ ops, data }) => {
-  const bytes = Buffer.from(data);
+parentPort.on('message', (batch) => {
+  const bytes = Buffer.from(batch);
+  const count = bytes.readUInt32LE(0);
+  let at = 8;
+  let start = at + bytes.readUInt32LE(4);
+  const dataStart = start;
   const finished = [];
-  for (const op of ops) {
-    let file = files.get(op.id);
+  for (let n = 0; n < count; n++) {
+    const id = bytes.readUInt32LE(at);
+    const flags = bytes[at + 4];
+    const end = start + bytes.readUInt32LE(at + 5);
+    at += ${OP_BYTES};
+    let path;
+    if (flags & ${HAS_PATH}) {
+      const length = bytes.readUInt32LE(at);
+      at += ${PATH_LENGTH_BYTES};
+      path = bytes.toString('utf8', at, at + length);
+      at += length;
+    }
+    let file = files.get(id);
     if (file === undefined) {
-      file = { fd: -1, path: op.path, error: undefined };
-      files.set(op.id, file);
-      if (op.path === undefined)
+      file = { fd: -1, path, error: undefined };
+      files.set(id, file);
+      if (path === undefined)
         file.error = 'cannot write recording: its file was lost with a recording thread that stopped';
       else
         try {
-          file.fd = openSync(op.path, 'w+', 0o600);
+          file.fd = openSync(path, 'w+', 0o600);
         } catch (error) {
-          file.error = 'cannot create recording ' + op.path + ': ' + error.message;
+          file.error = 'cannot create recording ' + path + ': ' + error.message;
         }
     }
     if (file.error === undefined)
       try {
-        for (let at = op.start; at < op.end; beat())
-          at += writeSync(file.fd, bytes, at, Math.min(op.end - at, ${WRITE_CHUNK_BYTES}));
+        for (let from = start; from < end; beat())
+          from += writeSync(file.fd, bytes, from, Math.min(end - from, ${WRITE_CHUNK_BYTES}));
       } catch (error) {
         file.error = 'cannot write recording ' + file.path + ': ' + error.message;
       }
-    if (op.last === undefined) continue;
-    files.delete(op.id);
-    const handOver = op.last === 'handOver' && file.error === undefined;
+    start = end;
+    if ((flags & (${CLOSE} | ${HAND_OVER})) === 0) continue;
+    files.delete(id);
+    const handOver = (flags & ${HAND_OVER}) !== 0 && file.error === undefined;
     if (!handOver && file.fd !== -1)
       try {
         closeSync(file.fd);
       } catch (error) {
         file.error ??= 'cannot write recording ' + file.path + ': ' + error.message;
       }
-    finished.push(handOver ? { id: op.id, fd: file.fd } : { id: op.id, error: file.error });
+    finished.push(handOver ? { id, fd: file.fd } : file.error === undefined ? id : { id, error: file.error });
   }
-  Atomics.add(done, 0, BigInt(data.byteLength));
+  Atomics.add(done, 0, BigInt(bytes.length - dataStart));
   Atomics.notify(done, 0);
   // Always answered: the next batch goes once this one is done (one message in flight).
   parentPort.postMessage(finished);
@@ -117,7 +141,10 @@ parentPort.on('message', ({ ops, data }) => {
 `;
 
 interface Queued {
-  op: Op;
+  id: number;
+  /** On a file's first op: the file to create. */
+  path: string | undefined;
+  flags: number;
   data: Buffer | undefined;
   release: (() => void) | undefined;
 }
@@ -188,9 +215,9 @@ export class RecordingThread {
           ? Promise.reject(failure)
           : new Promise<Done>((resolve, reject) => {
               this.waiting.set(id, { resolve, reject });
-              const op: Op = { id, ...(first ? { path } : {}), start: 0, end: 0, last };
-              handOver();
-              this.enqueue(op, undefined);
+              const firstPath = first ? path : undefined;
+              handOver(); // before enqueue: a thread lost meanwhile fails this file too
+              this.enqueue(id, firstPath, last === 'close' ? CLOSE : HAND_OVER, undefined);
             });
       finished ??= written.then(
         (d) => {
@@ -219,9 +246,9 @@ export class RecordingThread {
     return {
       append: (data, release) => {
         if (finished || failure || data.length === 0) return;
-        const op: Op = { id, ...(first ? { path } : {}), start: 0, end: 0 };
+        const firstPath = first ? path : undefined;
         handOver();
-        this.enqueue(op, data, release);
+        this.enqueue(id, firstPath, 0, data, release);
       },
       drained: () => Promise.resolve(),
       get failure() {
@@ -241,8 +268,14 @@ export class RecordingThread {
     if (--this.openFiles === 0) this.worker?.unref();
   }
 
-  private enqueue(op: Op, data: Buffer | undefined, release?: () => void): void {
-    this.queue.push({ op, data, release });
+  private enqueue(
+    id: number,
+    path: string | undefined,
+    flags: number,
+    data: Buffer | undefined,
+    release?: () => void,
+  ): void {
+    this.queue.push({ id, path, flags, data, release });
     this.queuedBytes += data?.length ?? 0;
     if (this.queuedBytes > MAX_QUEUED_BYTES) {
       // The disk is far behind: wait for the batch with the thread, hand this one over now.
@@ -263,19 +296,29 @@ export class RecordingThread {
     this.queue = [];
     const size = this.queuedBytes;
     this.queuedBytes = 0;
-    const data = Buffer.allocUnsafeSlow(size);
-    let at = 0;
-    const ops = queue.map(({ op, data: bytes, release }) => {
-      if (bytes) {
-        op.start = at;
-        at += bytes.copy(data, at);
-        op.end = at;
+    let opsBytes = 0;
+    for (const { path } of queue)
+      opsBytes += OP_BYTES + (path === undefined ? 0 : PATH_LENGTH_BYTES + Buffer.byteLength(path));
+    const batch = Buffer.allocUnsafeSlow(8 + opsBytes + size);
+    batch.writeUInt32LE(queue.length, 0);
+    batch.writeUInt32LE(opsBytes, 4);
+    let at = 8;
+    let dataAt = at + opsBytes;
+    for (const { id, path, flags, data, release } of queue) {
+      at = batch.writeUInt32LE(id, at);
+      at = batch.writeUInt8(flags | (path === undefined ? 0 : HAS_PATH), at);
+      at = batch.writeUInt32LE(data?.length ?? 0, at);
+      if (path !== undefined) {
+        const length = batch.write(path, at + PATH_LENGTH_BYTES);
+        at = batch.writeUInt32LE(length, at) + length;
+      }
+      if (data) {
+        dataAt += data.copy(batch, dataAt);
         release?.();
       }
-      return op;
-    });
+    }
     const worker = this.thread();
-    worker.postMessage({ ops, data: data.buffer }, [data.buffer]);
+    worker.postMessage(batch.buffer, [batch.buffer]);
     this.posted += BigInt(size);
     this.unanswered++;
     this.batchesPosted++;
@@ -336,14 +379,15 @@ export class RecordingThread {
       workerData: { done: this.done.buffer },
     });
     this.posted = 0n;
-    worker.on('message', (finished: Done[]) => {
+    worker.on('message', (finished: (number | Done)[]) => {
       if (this.worker !== worker) return; // a thread given up that came back: its answers are void
       if (--this.unanswered === 0 && this.queuedBytes >= BIG_BATCH_BYTES) this.post();
       else if (this.unanswered === 0 && this.queue.length > 0)
         this.timer ??= setTimeout(() => this.post(), BATCH_WAIT_MS).unref();
       for (const done of finished) {
-        this.waiting.get(done.id)?.resolve(done);
-        this.waiting.delete(done.id);
+        const id = typeof done === 'number' ? done : done.id;
+        this.waiting.get(id)?.resolve(typeof done === 'number' ? CLOSED : done);
+        this.waiting.delete(id);
       }
     });
     worker.on('error', (error) => this.lose(worker, error.message));
@@ -353,6 +397,9 @@ export class RecordingThread {
     return worker;
   }
 }
+
+/** A file closed without error (all the answer says of it is its id). */
+const CLOSED: Done = { id: 0 };
 
 let shared: RecordingThread | undefined;
 
