@@ -7,6 +7,7 @@
 // the middle of its words. Each check fails without its fix (styles.css, useDialogTop,
 // useModalFocus, Timeline's row height read from the styles).
 import { test, expect } from './fixtures/workbench.js';
+import { ActionRowPage } from './pages/action-row.js';
 import { CapturePanel, chatThrough, getUserThrough } from './pages/capture.js';
 import { EnvironmentsPage } from './pages/environments.js';
 import {
@@ -298,5 +299,24 @@ test('a checkbox sits on the middle of its words: Record, Include secrets, the t
     const record = wb.request.getByRole('checkbox', { name: 'Record' });
     const deadline = wb.request.getByRole('textbox', { name: 'Deadline (ms)' });
     expect(await middleOffset(record, deadline), `Record at ${width}`).toBeLessThanOrEqual(1);
+  }
+});
+
+test('an open stream at 900 px: Send message, End stream and Cancel all stay inside the request pane', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const row = new ActionRowPage(wb);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.ChatService', 'Chat');
+  await wb.fill('sender', 'Ada');
+  await wb.fill('content', 'hi');
+  await wb.send();
+  await expect(wb.timeline).toContainText('Hello, Ada!');
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    const { clipped } = await row.layout(['Send message', 'End stream', 'Cancel']);
+    expect(clipped, `at ${width}`).toEqual([]);
   }
 });
