@@ -8,6 +8,7 @@ import { WorkbenchError } from '../../shared/contract/errors.js';
 import type { GrpcurlFlags } from '../../shared/grpcurl/flag-types.js';
 import { headerRow } from '../../shared/grpcurl/request-mapping.js';
 import type { RequestDocument } from '../../shared/request/document.js';
+import { toMethodPath } from '../../shared/request/method-path.js';
 import type { SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import type { CliEngine } from './engine-host.js';
 
@@ -87,6 +88,9 @@ export async function callSchema(
     reflected = await engine.run('schema.load', {
       source: { kind: 'reflection', ...(metadata.length ? { metadata } : {}) },
       connection: doc.connection,
+      // As grpcurl: only the file of the call's service (and its imports), not every service's.
+      // With files too, reflection loads everything: the files fill in what it lacks.
+      ...(fromFiles ? {} : serviceOf(doc)),
     });
   } catch (error) {
     // -use-reflection with files, against a server without reflection: the files alone.
@@ -98,6 +102,12 @@ export async function callSchema(
         .schemaId
     : reflected.schemaId;
   return { schemaId, model: await modelOf(engine, schemaId) };
+}
+
+/** The service of the call's method, as the symbol reflection is asked for; none if unnamed. */
+function serviceOf(doc: RequestDocument): { symbol?: string } {
+  const path = toMethodPath(doc.method);
+  return path ? { symbol: path.slice(1, path.lastIndexOf('/')) } : {};
 }
 
 /**

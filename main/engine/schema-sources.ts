@@ -12,7 +12,12 @@ import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/sch
 import { targetOf, type Connection } from '../../shared/request/connection.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { createSecretMask } from '../calls/secret-mask.js';
-import { fetchReflectionFiles } from '../reflection/index.js';
+import {
+  fetchReflectionFiles,
+  ReflectionError,
+  type FetchReflectionOptions,
+  type ReflectionResult,
+} from '../reflection/index.js';
 import { reflectionClientFor } from '../transports/index.js';
 import { lookUpPackedTypesByReflection } from './reflected-packed-types.js';
 // From their own modules, not ../schema/index.js, which also brings the .proto parser.
@@ -235,9 +240,11 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
     const target = targetOf(connection);
     const shown = mask ? mask.text(target) : target;
     // The protocol is part of the key: a load gRPC-Web refuses is not answered from Connect's.
+    // One symbol's schema (a call's) is partial: keyed apart, so a full load is never served it.
     const key =
       schemaSourceKey({ kind: 'reflection', metadata: rows }, target) +
-      (connection.protocol ? ` ${JSON.stringify(connection.protocol)}` : '');
+      (connection.protocol ? ` ${JSON.stringify(connection.protocol)}` : '') +
+      (input.symbol !== undefined ? ` symbol ${JSON.stringify(input.symbol)}` : '');
     return share(key, input.reload, () =>
       run(
         key,
@@ -251,9 +258,10 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
             // gRPC's channel, Connect's HTTP/2 transport, or a refusal for what cannot carry a bidi stream.
             const clientOf = () =>
               reflectionClientFor(connection.protocol, config, () => deps.pool.get(config));
-            const result = await fetchReflectionFiles(clientOf(), {
+            const result = await fetchReflectedFiles(clientOf(), {
               metadata: sentMetadata(rows),
               deadlineMs: REFLECTION_DEADLINE_MS,
+              ...(input.symbol !== undefined ? { symbols: [input.symbol] } : {}),
             });
             const schema = lookUpPackedTypesByReflection(
               schemaFromFileDescriptors(result.files, shown),
@@ -268,6 +276,25 @@ export function createSchemaSources(deps: SchemaSourcesDeps): SchemaSources {
         identityOf(input.source, input.connection),
       ),
     );
+  }
+}
+
+/**
+ * The files of every listed service, or with `symbols` only theirs (imports included) without
+ * asking for the list. A symbol the server does not know loads everything after all: the call
+ * then fails as before, naming the services the server has.
+ */
+async function fetchReflectedFiles(
+  client: Parameters<typeof fetchReflectionFiles>[0],
+  opts: FetchReflectionOptions,
+): Promise<ReflectionResult> {
+  if (!opts.symbols) return fetchReflectionFiles(client, opts);
+  try {
+    return await fetchReflectionFiles(client, { ...opts, skipServiceList: true });
+  } catch (error) {
+    if (!(error instanceof ReflectionError) || error.kind !== 'not_found') throw error;
+    const { symbols: _all, ...everything } = opts;
+    return fetchReflectionFiles(client, everything);
   }
 }
 

@@ -20,11 +20,16 @@ export interface FetchReflectionOptions {
   deadlineMs?: number;
   /** Fetch the files for these symbols instead of for every listed service. */
   symbols?: string[];
+  /**
+   * With `symbols`: do not ask for the service list either (`services` is then empty). A call
+   * needs its method's file alone, as grpcurl asks: one round trip, not one per listed service.
+   */
+  skipServiceList?: boolean;
 }
 
 export interface ReflectionResult {
   version: ReflectionVersion;
-  /** Full names of the services the server lists, in its order. */
+  /** Full names of the services the server lists, in its order (none with skipServiceList). */
   services: string[];
   /** Every file needed, each once, dependencies before the files that import them. */
   files: FileDescriptorProto[];
@@ -52,7 +57,7 @@ export async function fetchReflectionFiles(
       deadline,
     );
     try {
-      const services = await listServices(stream);
+      const services = opts.skipServiceList && opts.symbols ? [] : await listServices(stream);
       const files = await fetchFiles(stream, opts.symbols ?? services);
       stream.close();
       return { version, services, files };

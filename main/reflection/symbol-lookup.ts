@@ -25,7 +25,9 @@ export async function filesForSymbol(
   opts: SymbolLookupOptions = {},
 ): Promise<FileDescriptorProto[]> {
   try {
-    return (await fetchReflectionFiles(client, { ...opts, symbols: [symbol] })).files;
+    return (
+      await fetchReflectionFiles(client, { ...opts, symbols: [symbol], skipServiceList: true })
+    ).files;
   } catch (error) {
     if (error instanceof ReflectionError) return [];
     throw error;

@@ -130,6 +130,12 @@ export const commands = {
       /** Reflection authenticates as the request's calls do (its auth, or its folders'). */
       auth: AuthSchema.optional(),
       requestPath: z.string().min(1).max(1024).optional(),
+      /**
+       * Reflection only: the schema of this one symbol (a call's service) — the file defining it
+       * and its imports, as grpcurl asks — instead of every listed service's. Cached apart from
+       * the full load; a symbol the server does not know loads everything (its error lists them).
+       */
+      symbol: z.string().min(1).max(1024).optional(),
     }),
     output: schemaSummarySchema,
   })),
