@@ -41,7 +41,9 @@ export function ResponseViewer({ text, label }: { text: string; label: string })
           ...(text.length <= SMALL_DOC ? [json(), syntaxHighlighting(jsonHighlight)] : []),
           EditorState.readOnly.of(true),
           EditorView.editable.of(false),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // Not editable, so CodeMirror leaves it out of the Tab order: a long message that scrolls
+          // (sideways in a narrow pane) could not be reached and scrolled by keyboard.
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           keymap.of([...defaultKeymap, ...foldKeymap]),
           theme,
         ],
