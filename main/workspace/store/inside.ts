@@ -38,7 +38,10 @@ function realRootOf(root: string): string {
   const kept = realRoots.get(root);
   // Directories have one path each: when the folder and the kept path are the same directory
   // now, the folder's real path is still the kept one.
-  if (kept && sameDirectory(kept, root) && sameDirectory(kept, kept.real)) return kept.real;
+  // A folder that was its own real path is one path: one stat of it says both (a run reads its
+  // saved requests call after call, each asking).
+  if (kept && sameDirectory(kept, root) && (kept.real === root || sameDirectory(kept, kept.real)))
+    return kept.real;
   const real = realPathOf(root);
   const id = directoryIdOf(real);
   // A folder that does not exist yet is not kept: it is asked about again next time.
