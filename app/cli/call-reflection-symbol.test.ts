@@ -121,3 +121,35 @@ describe('a call over reflection asks for its own service only', () => {
     expect(run.stderr).toContain('shop.v1.admin.Admin');
   });
 });
+
+describe('describe SYMBOL over reflection asks for that symbol only', () => {
+  const reflectionAsked = () =>
+    recorder.messages
+      .filter((m) => m.path.includes('ServerReflection'))
+      .map((m) => JSON.stringify(m.message));
+
+  it("asks for the symbol's file, not the service list", async () => {
+    recorder.messages.length = 0;
+    const run = await gwb(['-plaintext', bundling.address, 'describe', 'shop.v1.Item']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('message Item {');
+    expect(run.stdout).toContain('.common.Money price = 3;');
+    expect(reflectionAsked()).toHaveLength(1);
+    expect(reflectionAsked()[0]).toContain('"shop.v1.Item"');
+  });
+
+  it('describes a method, asked for by its own name or found among the services', async () => {
+    const run = await gwb(['-plaintext', terse.address, 'describe', 'shop.v1.Catalog.GetItem']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(
+      'rpc GetItem ( .shop.v1.GetItemRequest ) returns ( .shop.v1.Item );',
+    );
+  });
+
+  it('a symbol the server does not have fails as before', async () => {
+    const run = await gwb(['-plaintext', bundling.address, 'describe', 'shop.v1.Nope']);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('symbol shop.v1.Nope not found');
+  });
+});

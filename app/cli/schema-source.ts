@@ -53,7 +53,7 @@ export interface ReflectedSchemaOptions {
   reflectMetadata: MetadataEntry[];
   /** What is left of -max-time, for the whole reflection exchange. */
   deadlineMs?: number;
-  /** `describe SYMBOL`: asked of reflection by name when no listed service's file defines it. */
+  /** `describe SYMBOL`: its file asked of reflection by name (file_containing_symbol) first. */
   symbol?: string;
 }
 
@@ -82,22 +82,25 @@ export async function reflectedSchema({
   deadlineMs,
   symbol,
 }: ReflectedSchemaOptions): Promise<CliSchema> {
+  // `describe SYMBOL` prints that symbol only: as grpcurl, its file (and imports) is asked for by
+  // name, not the service list and every listed service's files.
+  if (symbol !== undefined) {
+    const found = await filesForSymbol(client, symbol, {
+      metadata: reflectMetadata,
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+    });
+    const schema =
+      found.length > 0 ? mergeFileSets([found, files], 'server reflection') : undefined;
+    if (schema && findSymbol(schema.registry, symbol)) return { schema, services: [] };
+    // Not known by name (a field, say, on some servers): from every listed service, as before.
+  }
   const reflected = await fetchReflectionFiles(client, {
     metadata: reflectMetadata,
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   });
   // Reflection first: where both define a file, the server's copy is what it actually serves; the
   // local files fill in what reflection does not have.
-  let schema = mergeFileSets([reflected.files, files], 'server reflection');
-  // A type only packed in Anys, say: grpcurl finds it with file_containing_symbol.
-  if (symbol !== undefined && !findSymbol(schema.registry, symbol)) {
-    const found = await filesForSymbol(client, symbol, {
-      metadata: reflectMetadata,
-      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
-    });
-    if (found.length > 0)
-      schema = mergeFileSets([reflected.files, found, files], 'server reflection');
-  }
+  const schema = mergeFileSets([reflected.files, files], 'server reflection');
   // What the server serves is what it says it serves: as grpcurl, a service only the files define
   // can be described by name but is not listed.
   const services = reflected.services;
