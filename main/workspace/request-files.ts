@@ -21,18 +21,35 @@ import { legacySchemaSources } from './workspace-file.js';
 
 export const COLLECTIONS_DIR = 'collections';
 
-/** `collection/folder/name` → `<root>/collections/collection/folder/name.grpc.json` */
-export function requestFilePath(root: string, requestPath: string): string {
+/**
+ * The file paths of request paths already worked out, by workspace folder and request path: a
+ * run reads its saved requests call after call. Only the names (checked) and the join are kept:
+ * where the file really leads is asked on every use (insideWorkspace).
+ */
+const filePaths = new Map<string, string>();
+/** Enough for the requests of a large workspace; the oldest goes first beyond it. */
+const MAX_FILE_PATHS = 8_192;
+
+/** `collection/folder/name` → `<root>/collections/collection/folder/name.grpc.json`, unconfined. */
+function requestFileName(root: string, requestPath: string): string {
+  const key = `${root}\0${requestPath}`;
+  const kept = filePaths.get(key);
+  if (kept !== undefined) return kept;
   const parts = splitPath(requestPath, 'request');
   if (parts.length < 2)
     throw new WorkspaceError(
       `request path "${requestPath}" needs a collection and a name (collection/name)`,
     );
   const name = parts.pop() ?? '';
-  return insideWorkspace(
-    root,
-    path.join(root, COLLECTIONS_DIR, ...parts, `${name}${REQUEST_FILE_SUFFIX}`),
-  );
+  const file = path.join(root, COLLECTIONS_DIR, ...parts, `${name}${REQUEST_FILE_SUFFIX}`);
+  filePaths.set(key, file);
+  if (filePaths.size > MAX_FILE_PATHS) filePaths.delete(filePaths.keys().next().value as string);
+  return file;
+}
+
+/** `collection/folder/name` → `<root>/collections/collection/folder/name.grpc.json` */
+export function requestFilePath(root: string, requestPath: string): string {
+  return insideWorkspace(root, requestFileName(root, requestPath));
 }
 
 /**
