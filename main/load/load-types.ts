@@ -49,7 +49,8 @@ export interface WorkerTotals extends LoadCounts {
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'progress'; totals: WorkerTotals; interval: string }
-  | { type: 'done'; totals: WorkerTotals }
+  /** `interval`: the calls ended since the last progress (the run's last, partial interval). */
+  | { type: 'done'; totals: WorkerTotals; interval: string }
   | { type: 'failed'; message: string; code?: string };
 
 export type ParentMessage = { type: 'start'; at: number } | { type: 'stop' };

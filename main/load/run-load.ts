@@ -124,7 +124,24 @@ function mergeHistograms(encoded: readonly string[]): hdr.Histogram {
 interface WorkerState {
   worker: Worker;
   latest?: WorkerTotals;
-  interval?: string;
+  /** Intervals (encoded histograms) not yet in a progress point: none is dropped or counted twice. */
+  intervals: string[];
+  done: boolean;
+}
+
+/**
+ * Whether the run's last, partial interval is a point of its own. Always when no point was made
+ * yet (a run shorter than one tick still has its figures in the timeline); otherwise only when
+ * calls ended or started since the last point: a run that ends right on a tick has no second,
+ * identical point.
+ */
+export function lastIntervalIsNewPoint(
+  lastPoint: LoadCounts | undefined,
+  final: LoadCounts,
+  endedInTail: number,
+): boolean {
+  if (lastPoint === undefined || endedInTail > 0) return true;
+  return (Object.keys(final) as (keyof LoadCounts)[]).some((key) => final[key] !== lastPoint[key]);
 }
 
 export async function runLoad(
@@ -133,7 +150,11 @@ export async function runLoad(
 ): Promise<LoadReport> {
   const workerCount = Math.max(1, settings.workers ?? defaultWorkers());
   const plan = shares(settings, workerCount);
-  const states: WorkerState[] = plan.map((share) => ({ worker: spawnLoadWorker(target, share) }));
+  const states: WorkerState[] = plan.map((share) => ({
+    worker: spawnLoadWorker(target, share),
+    intervals: [],
+    done: false,
+  }));
   try {
     return await coordinate(target, settings, plan, states);
   } finally {
@@ -150,7 +171,14 @@ async function coordinate(
   let failure: Error | undefined;
   let ready = 0;
   let finished = 0;
+  // Where the next progress interval starts: the run's start, then each point's time.
   let lastProgress = nowMs();
+  let lastPoint: LoadCounts | undefined;
+  const point = (): void => {
+    const now = nowMs();
+    lastPoint = emitProgress(states, settings, now - lastProgress);
+    lastProgress = now;
+  };
   let stopped = false;
   const stop = (): void => {
     if (stopped) return;
@@ -179,15 +207,14 @@ async function coordinate(
           }
           if (message.type === 'progress') {
             state.latest = message.totals;
-            state.interval = message.interval;
-            if (states.every((s) => s.interval !== undefined)) {
-              const now = nowMs();
-              emitProgress(states, settings, now - lastProgress);
-              lastProgress = now;
-            }
+            state.intervals.push(message.interval);
+            // A worker that is done ticks no more: it does not hold back the others' points.
+            if (states.every((s) => s.done || s.intervals.length > 0)) point();
           }
           if (message.type === 'done') {
             state.latest = message.totals;
+            state.intervals.push(message.interval);
+            state.done = true;
             if (++finished === states.length) resolveDone();
           }
         });
@@ -200,6 +227,7 @@ async function coordinate(
   settings.signal?.addEventListener('abort', onAbort, { once: true });
   if (settings.signal?.aborted) stop();
   const at = nowMs() + START_DELAY_MS;
+  lastProgress = at;
   for (const s of states) s.worker.postMessage({ type: 'start', at });
   try {
     await done;
@@ -207,23 +235,33 @@ async function coordinate(
     settings.signal?.removeEventListener('abort', onAbort);
   }
   if (failure) throw failure;
+  // The last, partial interval (as k6 and ghz report their tail): what ended after the last tick.
+  const tail = mergeHistograms(states.flatMap((s) => s.intervals));
+  const final = addCounts(states.flatMap((s) => (s.latest ? [s.latest] : [])));
+  if (lastIntervalIsNewPoint(lastPoint, final, tail.totalCount)) point();
   return finalReport(target, settings, plan, states, stopped);
 }
 
-function emitProgress(states: WorkerState[], settings: LoadSettings, intervalMs: number): void {
-  const intervals = states.map((s) => s.interval as string);
-  for (const s of states) delete s.interval;
-  if (!settings.onProgress) return;
-  const h = mergeHistograms(intervals);
+/** The progress point of the intervals not yet in one; answers its counts (the run's so far). */
+function emitProgress(
+  states: WorkerState[],
+  settings: LoadSettings,
+  intervalMs: number,
+): LoadCounts {
+  const intervals = states.flatMap((s) => s.intervals.splice(0));
   const totals = states.flatMap((s) => (s.latest ? [s.latest] : []));
+  const counts = addCounts(totals);
+  if (!settings.onProgress) return counts;
+  const h = mergeHistograms(intervals);
   const first = Math.min(...totals.map((t) => t.firstStart).filter((t) => t > 0));
   settings.onProgress({
-    ...addCounts(totals),
+    ...counts,
     elapsedMs: Number.isFinite(first) ? nowMs() - first : 0,
     intervalMs,
     rps: intervalMs > 0 ? (h.totalCount * 1000) / intervalMs : 0,
     latencyMs: summary(h),
   });
+  return counts;
 }
 
 function finalReport(

@@ -46,8 +46,8 @@ export function runLoadWorker(): void {
     });
     if (stopEarly) running.stop();
     void running.done.then(
-      (totals) => {
-        post({ type: 'done', totals });
+      ({ totals, interval }) => {
+        post({ type: 'done', totals, interval });
         port.close();
       },
       (error: unknown) => post({ type: 'failed', message: (error as Error).message }),

@@ -34,8 +34,11 @@ export interface WorkerSink {
 }
 
 export interface RunningShare {
-  /** Resolves with the totals once every counted call has ended. */
-  done: Promise<WorkerTotals>;
+  /**
+   * Resolves once every counted call has ended: the totals, and the calls ended since the last
+   * progress (the last, partial interval, which no tick reported).
+   */
+  done: Promise<{ totals: WorkerTotals; interval: string }>;
   /** Starts no more calls and cancels those in flight (they count, as CANCELLED). */
   stop(): void;
 }
@@ -295,7 +298,7 @@ export function startShare(
   const done = run.then(() => {
     clearInterval(ticker);
     for (const pool of pools) pool.close();
-    return totals();
+    return { totals: totals(), interval: hdr.encodeIntoCompressedBase64(interval) };
   });
   return {
     done,
