@@ -33,6 +33,11 @@ export class RecordingsPanel {
     return this.page.getByRole('region', { name: 'Recording viewer' });
   }
 
+  /** The viewer's title: the method, when, the counts and the status. */
+  get viewerTitle(): Locator {
+    return this.viewer.locator('.pane-head .title');
+  }
+
   get timeline(): Locator {
     return this.page.getByRole('log', { name: 'Recording timeline' });
   }

@@ -60,7 +60,8 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
         // Over the request and response only, never over the sidebar's panel beside it (the
         // list the recording was opened from, the mock's calls): at most 960 px wide.
         left: 'max(var(--main-left, 28vw), 100vw - 960px)',
-        zIndex: 20,
+        // Over the panes, under every dialog and toast (styles.css :root, --layer-*).
+        zIndex: 'var(--layer-drawer)',
         display: 'flex',
         flexDirection: 'column',
         background: 'var(--bg, #fff)',
