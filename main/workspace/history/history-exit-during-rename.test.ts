@@ -2,7 +2,8 @@
 // way (flushSync writes what is queued on exit, and the rename's continuation never runs): the
 // batch's entries must then be on disk once, not twice (its renamed file and the exit's file) nor
 // never. The exit is played here by a rename that never reports back, with flushSync called just
-// before or just after the rename itself happened.
+// before or just after the rename itself happened. And a history cleared meanwhile (drop) must not
+// come back: the exit then removes the batch's file instead of putting it in place.
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
@@ -77,5 +78,24 @@ describe('history: the process exits while a batch is renamed', () => {
     });
     expect(idsOnDisk(dir).sort()).toEqual(['a', 'b', 'c']);
     expect(told.flat().sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('history cleared, then the exit before the rename happened: nothing comes back', async () => {
+    const { dir, told } = await exitDuringRename((writer) => {
+      writer.drop(); // the user clears history
+      writer.flushSync(); // exit; the pool's rename never runs
+    });
+    expect(idsOnDisk(dir)).toEqual([]);
+    expect(told).toEqual([]);
+  });
+
+  it('history cleared, then the exit after the rename happened: its file is removed', async () => {
+    const { dir, told } = await exitDuringRename((writer, from, to) => {
+      renameSync(from, to); // the pool's rename, before the clear
+      writer.drop(); // the user clears history
+      writer.flushSync(); // exit
+    });
+    expect(idsOnDisk(dir)).toEqual([]);
+    expect(told).toEqual([]);
   });
 });

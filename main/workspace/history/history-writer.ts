@@ -352,8 +352,19 @@ export class HistoryWriter {
     return false;
   }
 
-  /** A batch's rename done now, whether or not the pool did it already, and told as written. */
+  /**
+   * A batch's rename done now, whether or not the pool did it already, and told as written; or,
+   * when its entries were cleared meanwhile, its file removed wherever it is and nothing told (the
+   * exit must not bring back what the user deleted).
+   */
   private finishRename({ temp, file, name, ids }: Renaming): void {
+    if (!this.pending(ids)) {
+      dropTemp({ path: temp });
+      // Renamed by the pool already: removed again, as the pool's own continuation would have.
+      markRemoved(file);
+      dropTemp({ path: file });
+      return;
+    }
     try {
       renameSync(temp, file);
     } catch {
