@@ -168,7 +168,7 @@ test('Connection settings and Environments take focus when they open: Escape clo
   await expect(page.getByRole('button', { name: 'Environments…' })).toBeFocused();
 });
 
-test('the response views: Copy sits centred beside the tabs at 1280 and 900 px', async ({
+test('the response views: every tab in the window, Copy centred beside them, at 1280 and 900 px', async ({
   wb,
   env,
   page,
@@ -180,8 +180,12 @@ test('the response views: Copy sits centred beside the tabs at 1280 and 900 px',
   await expect(wb.status).toContainText('OK');
   const copy = wb.response.getByRole('button', { name: 'Copy', exact: true });
   const first = wb.response.getByRole('tab', { name: 'Response' });
+  const tabs = wb.response.getByRole('tablist', { name: 'Response views' }).getByRole('tab');
   for (const width of [1280, 900]) {
     await page.setViewportSize({ width, height: 700 });
+    // Every tab stays in the window: a row too narrow for them all wraps whole tabs.
+    for (const tab of await tabs.all())
+      await expect.poll(() => shownWhole(tab), `tab at ${width}`).toBe(true);
     const [c, t] = await Promise.all([copy.boundingBox(), first.boundingBox()]);
     // Not stretched over the row's bottom border: shorter than the tabs and centred on them.
     expect(c?.height ?? 99, `Copy at ${width}`).toBeLessThan((t?.height ?? 0) - 2);
