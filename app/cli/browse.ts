@@ -5,6 +5,7 @@ import { ChannelPool, toChannelConfig } from '../../main/channels/index.js';
 import { sentEntries } from '../../main/metadata/index.js';
 import {
   browseTargetFromGrpcurl,
+  checkFlagLengths,
   headerRow,
   type BrowseTarget,
   type ParsedGrpcurl,
@@ -87,6 +88,8 @@ async function browseSchema(
   const startedAt = Date.now();
   const { flags } = parsed;
   const { address } = command;
+  // Before any file is read: -proto's length is refused as a call refuses it.
+  checkFlagLengths(flags);
   const files = await loadSchemaFiles(flags);
   if (!usesReflection(flags) || address === undefined) return fileSchema(flags, files);
   const target = browseTargetFromGrpcurl(parsed, address);

@@ -20,6 +20,14 @@ import {
 
 const TLS_FLAGS = ['insecure', 'cacert', 'cert', 'key', 'servername'] as const;
 
+// The request document's text limits (shared/request/connection.ts, schema-source.ts), declared
+// here too so `list` and `describe`, which build no document, refuse the same values in the same
+// words as a call. flag-lengths.test.ts checks that the two agree.
+/** A host name (-authority, -servername): 255, as DNS. */
+const MAX_NAME = 255;
+/** A file path (-cacert, -proto, …). */
+const MAX_PATH = 4096;
+
 export const GRPCURL_FLAGS: FlagTable = {
   plaintext: {
     kind: 'bool',
@@ -46,6 +54,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   cacert: {
     kind: 'string',
+    maxLength: MAX_PATH,
     role: 'request',
     group: 'connection',
     valueName: 'FILE',
@@ -58,6 +67,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   cert: {
     kind: 'string',
+    maxLength: MAX_PATH,
     role: 'request',
     group: 'connection',
     valueName: 'FILE',
@@ -71,6 +81,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   key: {
     kind: 'string',
+    maxLength: MAX_PATH,
     role: 'request',
     group: 'connection',
     valueName: 'FILE',
@@ -84,6 +95,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   servername: {
     kind: 'string',
+    maxLength: MAX_NAME,
     role: 'request',
     group: 'connection',
     valueName: 'NAME',
@@ -96,6 +108,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   authority: {
     kind: 'string',
+    maxLength: MAX_NAME,
     role: 'request',
     group: 'connection',
     valueName: 'NAME',
@@ -247,6 +260,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   // The schema flags come before the headers: -H goes to reflection only when the schema does.
   proto: {
     kind: 'list',
+    maxLength: MAX_PATH,
     role: 'request',
     group: 'schema',
     valueName: 'FILE',
@@ -264,6 +278,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   'import-path': {
     kind: 'list',
+    maxLength: MAX_PATH,
     role: 'request',
     group: 'schema',
     valueName: 'DIR',
@@ -277,6 +292,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   protoset: {
     kind: 'list',
+    maxLength: MAX_PATH,
     role: 'request',
     group: 'schema',
     valueName: 'FILE',

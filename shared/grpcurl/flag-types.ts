@@ -113,11 +113,15 @@ export interface StringFlagDef extends CommonDef {
   kind: 'string';
   /** The only values accepted (`-format json`). */
   choices?: readonly string[];
+  /** The longest value the request document holds, in characters (UTF-16 code units). */
+  maxLength?: number;
   request?: RequestMapping<string | undefined>;
 }
 
 export interface ListFlagDef extends CommonDef {
   kind: 'list';
+  /** The longest each value may be, in characters, as the request document holds it. */
+  maxLength?: number;
   request?: RequestMapping<string[]>;
 }
 

@@ -21,6 +21,7 @@ export {
 export {
   applyGrpcurlFlags,
   browseTargetFromGrpcurl,
+  checkFlagLengths,
   requestFromGrpcurl,
   type BrowseTarget,
   type RequestFromGrpcurlOptions,

@@ -40,12 +40,31 @@ function flagsForPath(path: string, flags: GrpcurlFlags): FlagName[] {
   });
 }
 
+/**
+ * Refuses a value longer than its flag's `maxLength`, in the words the document's schema uses.
+ * Every command that reads the flags passes here (a call through its document, `list` and
+ * `describe`, which build none, before they read a file or connect), so one flag gets one answer:
+ * the same message, the same exit code. Throws GrpcurlError naming the flag.
+ */
+export function checkFlagLengths(flags: GrpcurlFlags): void {
+  for (const name of FLAG_NAMES) {
+    const max = (GRPCURL_FLAGS[name] as { maxLength?: number }).maxLength;
+    if (max === undefined) continue;
+    const value: unknown = flags[name];
+    const values = Array.isArray(value) ? (value as string[]) : [value];
+    const long = values.find((v) => typeof v === 'string' && v.length > max);
+    if (long !== undefined)
+      throw new GrpcurlError(`-${name}: longer than ${max} characters`, name, long as string);
+  }
+}
+
 /** The given flags that set a field `wanted` accepts applied over `base`, in table order. */
 function appliedFlags(
   base: RequestDocument,
   flags: GrpcurlFlags,
   wanted: (field: string) => boolean,
 ): RequestDocument {
+  checkFlagLengths(flags);
   let doc = base;
   for (const name of FLAG_NAMES) {
     const mapping = mappingOf(name);
@@ -66,8 +85,9 @@ export interface BrowseTarget {
  * call: only the table's connection flags and -max-time, applied as for a request. The rest of a
  * request (-d, whose text grpcurl ignores there with a warning; -H, which reflection sends from
  * the flags) is not read, and no request document is built or validated: the parser has checked
- * each flag's value and range, and the connection flags map an empty or zero value to "not set",
- * so the values are the ones a document would hold. (Building one loaded zod and its schemas, a
+ * each flag's value and range, appliedFlags each text's length (the table's maxLength), and the
+ * connection flags map an empty or zero value to "not set", so the values are the ones a document
+ * would hold. (Building one loaded zod and its schemas, a
  * tenth of a `gwb list`, and failed a list on -d text that is not JSON, where grpcurl lists.)
  */
 export function browseTargetFromGrpcurl(parsed: ParsedGrpcurl, address: string): BrowseTarget {
