@@ -12,3 +12,13 @@ export function drawnSeries(chart: Locator): Promise<number> {
       }).length,
   );
 }
+
+/** How many points the chart titled `title` has: the rows of its "as a table" (opened here). */
+export async function pointsInTable(dialog: Locator, title: string): Promise<number> {
+  const figure = dialog.getByRole('figure', { name: new RegExp(`^${title}`) });
+  await figure.getByText(`${title} as a table`, { exact: true }).click();
+  const table = figure.getByRole('table');
+  await table.waitFor();
+  // Every row but the heading's.
+  return (await table.getByRole('row').count()) - 1;
+}
