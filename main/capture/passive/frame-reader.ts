@@ -13,6 +13,8 @@ export interface FrameEvents {
   goaway(lastStreamId: number, code: number): void;
   /** SETTINGS_HEADER_TABLE_SIZE this peer sent: the bound of the other direction's table. */
   headerTableSize(size: number): void;
+  /** SETTINGS_MAX_HEADER_LIST_SIZE this peer sent: what it accepts from the other direction. */
+  maxHeaderListSize(size: number): void;
 }
 
 /** The client connection preface (RFC 9113 §3.4), before the client's first frame. */
@@ -34,6 +36,7 @@ const END_HEADERS = 0x4;
 const PADDED = 0x8;
 const PRIORITY = 0x20;
 const SETTINGS_HEADER_TABLE_SIZE = 0x1;
+const SETTINGS_MAX_HEADER_LIST_SIZE = 0x6;
 
 /** A header block whose CONTINUATIONs are still to come. */
 interface OpenBlock {
@@ -42,6 +45,8 @@ interface OpenBlock {
   /** PUSH_PROMISE's block: decoded (HPACK state) but not a stream's headers. */
   promise: boolean;
   fragments: Buffer[];
+  /** The fragments' bytes so far (bounded: an endless CONTINUATION chain is not held). */
+  bytes: number;
 }
 
 /**
@@ -106,6 +111,9 @@ export class FrameReader {
     const streamId = h.readUInt32BE(5) & 0x7fffffff;
     if (this.block && type !== Type.CONTINUATION)
       throw new Error(`a ${type} frame came between a header block's HEADERS and its CONTINUATION`);
+    // A gathered payload is held whole: one of up to 16 MiB is not (nor needed by gRPC).
+    if (GATHERED.has(type) && length > this.decoder.listLimit)
+      throw new Error(`a ${type} frame of ${length} bytes, over ${this.decoder.listLimit}`);
     this.frame = { type, flags, streamId, length };
     this.left = length;
     this.payload = [];
@@ -180,7 +188,7 @@ export class FrameReader {
     if (end < start)
       throw new Error(`HEADERS on stream ${streamId} with more padding than payload`);
     this.openBlock(
-      { streamId, endStream: (flags & END_STREAM) !== 0, promise: false, fragments: [] },
+      { streamId, endStream: (flags & END_STREAM) !== 0, promise: false, fragments: [], bytes: 0 },
       flags,
       payload.subarray(start, end),
     );
@@ -197,7 +205,7 @@ export class FrameReader {
     if (end < start)
       throw new Error(`PUSH_PROMISE on stream ${streamId} with more padding than payload`);
     this.openBlock(
-      { streamId, endStream: false, promise: true, fragments: [] },
+      { streamId, endStream: false, promise: true, fragments: [], bytes: 0 },
       flags,
       payload.subarray(start, end),
     );
@@ -213,6 +221,11 @@ export class FrameReader {
 
   private openBlock(block: OpenBlock, flags: number, fragment: Buffer): void {
     block.fragments.push(fragment);
+    block.bytes += fragment.length;
+    if (block.bytes > this.decoder.listLimit)
+      throw new Error(
+        `a header block on stream ${block.streamId} of more than ${this.decoder.listLimit} bytes`,
+      );
     if (!(flags & END_HEADERS)) {
       this.block = block;
       return;
@@ -223,9 +236,12 @@ export class FrameReader {
   }
 
   private settings(payload: Buffer): void {
-    for (let at = 0; at + 6 <= payload.length; at += 6)
-      if (payload.readUInt16BE(at) === SETTINGS_HEADER_TABLE_SIZE)
-        this.events.headerTableSize(payload.readUInt32BE(at + 2));
+    for (let at = 0; at + 6 <= payload.length; at += 6) {
+      const id = payload.readUInt16BE(at);
+      const value = payload.readUInt32BE(at + 2);
+      if (id === SETTINGS_HEADER_TABLE_SIZE) this.events.headerTableSize(value);
+      else if (id === SETTINGS_MAX_HEADER_LIST_SIZE) this.events.maxHeaderListSize(value);
+    }
   }
 }
 

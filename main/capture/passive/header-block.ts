@@ -5,6 +5,16 @@ import type { IncomingHttpHeaders } from 'node:http2';
 export const DEFAULT_HEADER_TABLE_SIZE = 4096;
 
 /**
+ * The most header list (RFC 7541 §4.1 size: name + value + 32 per field) one block may decode to,
+ * and the most raw bytes a header block or a gathered frame may hold. Without a bound one small
+ * block of indexed fields, each naming a 4 KB table entry, decodes to gigabytes. 64 KiB is above
+ * what gRPC servers accept by default (grpc-js and grpc-core take 16 KiB and 8 KiB).
+ */
+export const MAX_HEADER_LIST_BYTES = 64 * 1024;
+/** A peer's SETTINGS_MAX_HEADER_LIST_SIZE raises the bound, up to this much and no further. */
+const MOST_HEADER_LIST_BYTES = 1024 * 1024;
+
+/**
  * Decodes the header blocks one peer sends (RFC 7541), in the order it sends them: HPACK is
  * stateful per direction (each block may add to, index into or resize the dynamic table), so every
  * block of the connection goes through here, whatever stream it is on. hpack.js does the bit-level
@@ -13,10 +23,21 @@ export const DEFAULT_HEADER_TABLE_SIZE = 4096;
 export class HeaderBlockDecoder {
   private readonly decoder = hpack.decoder.create();
   private readonly table = hpack.table.create({ maxSize: DEFAULT_HEADER_TABLE_SIZE });
+  /** The bound of one block's decoded header list (and of its raw bytes, see FrameReader). */
+  listLimit = MAX_HEADER_LIST_BYTES;
 
   /** The receiving peer's SETTINGS_HEADER_TABLE_SIZE: what a size update may go up to. */
   setLimit(size: number): void {
     this.table.protocolMaxSize = size;
+  }
+
+  /**
+   * The receiving peer's SETTINGS_MAX_HEADER_LIST_SIZE: a peer that accepts larger lists raises
+   * the bound (to at most 1 MiB); a smaller one does not lower it (the proxy only reads a copy,
+   * refusing is the peer's business).
+   */
+  setListLimit(advertised: number): void {
+    this.listLimit = Math.min(Math.max(MAX_HEADER_LIST_BYTES, advertised), MOST_HEADER_LIST_BYTES);
   }
 
   /** One complete header block (HEADERS + CONTINUATION fragments) as Node names its headers. */
@@ -24,10 +45,14 @@ export class HeaderBlockDecoder {
     const headers: Record<string, string | string[]> = {};
     const d = this.decoder;
     d.push(block);
+    let size = 0;
     while (!d.isEmpty()) {
       const field = this.field();
       if (field === undefined) continue;
       const [name, value] = field;
+      size += name.length + value.length + 32;
+      if (size > this.listLimit)
+        throw new Error(`a header block decodes to more than ${this.listLimit} bytes of headers`);
       const before = headers[name];
       // Repeated fields stay apart (grpc-js reads an array as one metadata value each).
       if (before === undefined) headers[name] = value;

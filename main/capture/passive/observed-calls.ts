@@ -143,6 +143,7 @@ export class ObservedConnection {
       // The client's GOAWAY names the target's streams (none in gRPC): its calls go on.
       goaway: () => undefined,
       headerTableSize: (size) => this.target.decoder.setLimit(size),
+      maxHeaderListSize: (size) => this.target.decoder.setListLimit(size),
     };
   }
 
@@ -186,6 +187,7 @@ export class ObservedConnection {
         }
       },
       headerTableSize: (size) => this.client.decoder.setLimit(size),
+      maxHeaderListSize: (size) => this.client.decoder.setListLimit(size),
     };
   }
 

@@ -100,6 +100,7 @@ export function readTraffic(
       reset: () => undefined,
       goaway: () => undefined,
       headerTableSize: (size) => target.decoder.setLimit(size),
+      maxHeaderListSize: (size) => target.decoder.setListLimit(size),
     },
     { preface: true },
   );
@@ -116,6 +117,7 @@ export function readTraffic(
       reset: () => undefined,
       goaway: () => undefined,
       headerTableSize: (size) => client.decoder.setLimit(size),
+      maxHeaderListSize: (size) => client.decoder.setListLimit(size),
     },
     { preface: false },
   );
