@@ -4,7 +4,7 @@
 // once (styles.css :root, --layer-*); each check fails without its fix.
 import { test, expect } from './fixtures/workbench.js';
 import { loadSchemaFromSettings, openConnectionSettings } from './pages/connection-settings.js';
-import { onTop } from './pages/layers.js';
+import { onTop, textShownWhole } from './pages/layers.js';
 import { RecordingsPanel } from './pages/recordings.js';
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -30,4 +30,12 @@ test('Connection settings opens over an open recording: Load schema takes the cl
   for (const control of [address, settings.getByRole('button', { name: 'Load schema' })])
     expect(await onTop(control)).toBe(true);
   await loadSchemaFromSettings(page);
+});
+
+test("the recording viewer's title shows its counts and status whole at 1280 px", async ({
+  page,
+}) => {
+  const rec = new RecordingsPanel(page);
+  await expect(rec.viewerTitle).toContainText('OK');
+  expect(await textShownWhole(rec.viewerTitle)).toBe(true);
 });

@@ -75,7 +75,7 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
           {r.status ?? 'no status'}
           {r.complete ? '' : ' (incomplete)'}
         </span>
-        <span style={{ flex: 1 }} />
+        {/* No spacer: the title grows (.pane-head .title), which keeps Close at the end. */}
         <button className="small" onClick={() => actions.closeRecording()}>
           Close recording
         </button>
