@@ -2,37 +2,37 @@
 // line, or what makes it, made once on the next turn (a run has started its next call by then) or
 // when someone reads it first. The queue is written BATCH_WINDOW_MS after its first entry (or at
 // once when MAX_BATCH are queued); whatever is appended while a batch is being written goes in the
-// next one, which also waits for its first entry's window (started as soon as the batch before was
-// done, a batch held the few calls of one write and fsync, and a run paid a batch's file work every
-// few calls). A batch is ONE file (history-files.ts): written to a temp file and synced with one
-// fdatasync, closed and renamed, all in libuv's pool (creating or renaming a file waits on the file
-// system's journal while another file syncs: milliseconds the event loop must not block for), the
-// folder synced once. So a crash leaves only whole batches and loses at most the last window and
-// the batch in flight; a call costs no file of its own. A batch that cannot be written (full disk)
-// is dropped: history is a convenience and must never fail a call. What is still queued when the
-// process exits normally is written synchronously then.
-import { randomBytes } from 'node:crypto';
-import {
-  close,
-  closeSync,
-  existsSync,
-  fdatasync,
-  fstat,
-  mkdirSync,
-  open as openFile,
-  rename,
-  renameSync,
-  unlinkSync,
-  writeFile,
-  type BigIntStats,
-} from 'node:fs';
-import { open } from 'node:fs/promises';
+// next one, which also waits for its first entry's window, timed from that entry (timed only once
+// the batch before was done, a batch held just the few calls of one write and fsync, and a run
+// paid a batch's file work every few calls). A batch is ONE file (history-files.ts): written to a
+// temp file, synced with one fdatasync, closed and renamed, all in libuv's pool
+// (history-batch-file.ts), the folder synced once. So a crash leaves only whole batches; it loses
+// the batch in flight and every entry appended since that batch started, which waits for the
+// batch's write and sync to end: the last window when the disk is quick, but more than one window
+// when an fsync takes seconds on a busy disk. A call costs no file of its own. A batch that cannot
+// be written (full disk) is dropped: history is a convenience and must never fail a call. What is
+// still queued when the process exits normally is written synchronously then.
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic, TEMP_PREFIX } from '../store/atomic-write.js';
-import { markArrived, markRemoved, markWritten } from '../store/own-writes.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+import { markArrived, markWritten } from '../store/own-writes.js';
+import {
+  closeTemp,
+  datasync,
+  dropTemp,
+  removePlaced,
+  renameTemp,
+  renameTempNow,
+  syncDir,
+  writeTemp,
+  type TempFile,
+} from './history-batch-file.js';
 import { batchFileName } from './history-files.js';
 
-/** How long the first entry of a batch waits for others: what a crash can lose, at most. */
+/**
+ * How long the first entry of a batch waits for others; longer if the batch before is still being
+ * written (a crash loses what waits, so more than this on a slow disk: see above).
+ */
 const BATCH_WINDOW_MS = 50;
 /** Queued entries that start a batch without waiting for the window. */
 const MAX_BATCH = 256;
@@ -47,19 +47,6 @@ function hookExit(): void {
   process.once('exit', () => {
     for (const writer of unfinished) writer.flushSync();
   });
-}
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
-  }
 }
 
 /**
@@ -275,11 +262,11 @@ export class HistoryWriter {
       const madeDir = !this.dirReady;
       if (madeDir) this.ensureDir();
       this.dirReady = true;
-      let temp = await this.writeTemp(name, text);
+      let temp = await writeTemp(this.dir, name, text);
       if (temp === undefined && !madeDir) {
         // The folder may have been removed since it was made (history cleared by hand).
         this.ensureDir();
-        temp = await this.writeTemp(name, text);
+        temp = await writeTemp(this.dir, name, text);
       }
       if (temp === undefined) this.dirReady = false;
       const synced = temp !== undefined && (await datasync(temp.fd));
@@ -314,19 +301,8 @@ export class HistoryWriter {
    */
   private async rename(temp: TempFile, name: string, ids: readonly string[]): Promise<boolean> {
     const file = path.join(this.dir, name);
-    let stats: BigIntStats;
-    try {
-      stats = await promised<BigIntStats>((done) => fstat(temp.fd, { bigint: true }, done));
-    } catch {
-      dropTemp(temp);
-      return false;
-    }
-    try {
-      await promised((done) => close(temp.fd, done));
-    } catch {
-      dropTemp({ path: temp.path });
-      return false;
-    }
+    const stats = await closeTemp(temp);
+    if (stats === undefined) return false;
     // Cleared, or written by flushSync, while it was being closed.
     if (!this.pending(ids)) {
       dropTemp({ path: temp.path });
@@ -336,9 +312,7 @@ export class HistoryWriter {
     markWritten(file, stats);
     const renaming: Renaming = { temp: temp.path, file, name, ids };
     this.renaming = renaming;
-    try {
-      await promised((done) => rename(temp.path, file, done));
-    } catch {
+    if (!(await renameTemp(temp.path, file))) {
       if (this.renaming !== renaming) return false; // flushSync renamed it
       this.renaming = undefined;
       dropTemp({ path: temp.path });
@@ -347,8 +321,7 @@ export class HistoryWriter {
     if (this.renaming !== renaming) return false; // flushSync took it: written and told
     this.renaming = undefined;
     if (this.pending(ids)) return true;
-    markRemoved(file);
-    dropTemp({ path: file });
+    removePlaced(file);
     return false;
   }
 
@@ -360,47 +333,13 @@ export class HistoryWriter {
   private finishRename({ temp, file, name, ids }: Renaming): void {
     if (!this.pending(ids)) {
       dropTemp({ path: temp });
-      // Renamed by the pool already: removed again, as the pool's own continuation would have.
-      markRemoved(file);
-      dropTemp({ path: file });
+      removePlaced(file); // if the pool renamed it already, as the pool's continuation would have
       return;
     }
-    try {
-      renameSync(temp, file);
-    } catch {
-      // Renamed by the pool already (or the temp file is gone: then so are its entries).
-    }
+    const placed = renameTempNow(temp, file);
     for (const id of ids) this.unwritten.delete(id);
-    if (existsSync(file)) this.onWritten(name, [...ids]);
+    if (placed) this.onWritten(name, [...ids]);
   }
-
-  /** The batch in a temp file beside its final name, open; undefined if it could not be written. */
-  private async writeTemp(name: string, text: string): Promise<TempFile | undefined> {
-    const temp = path.join(this.dir, `${TEMP_PREFIX}${name}.${randomBytes(4).toString('hex')}`);
-    let fd: number | undefined;
-    try {
-      fd = await new Promise<number>((resolve, reject) =>
-        openFile(temp, 'wx', 0o600, (error, opened) => (error ? reject(error) : resolve(opened))),
-      );
-      const open = fd;
-      await new Promise<void>((resolve, reject) =>
-        writeFile(open, text, 'utf8', (error) => (error ? reject(error) : resolve())),
-      );
-      return { path: temp, fd };
-    } catch {
-      dropTemp(fd === undefined ? { path: temp } : { path: temp, fd });
-      return undefined;
-    }
-  }
-}
-
-/** A node:fs callback call as a promise. */
-function promised<T = void>(
-  call: (done: (error: Error | null, value?: T) => void) => void,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) =>
-    call((error, value) => (error ? reject(error) : resolve(value as T))),
-  );
 }
 
 interface Renaming {
@@ -408,28 +347,4 @@ interface Renaming {
   file: string;
   name: string;
   ids: readonly string[];
-}
-
-interface TempFile {
-  path: string;
-  fd: number;
-}
-
-function datasync(fd: number | undefined): Promise<boolean> {
-  return new Promise((resolve) =>
-    fd === undefined ? resolve(false) : fdatasync(fd, (error) => resolve(error === null)),
-  );
-}
-
-function dropTemp(temp: { path: string; fd?: number }): void {
-  try {
-    if (temp.fd !== undefined) closeSync(temp.fd);
-  } catch {
-    // closed already
-  }
-  try {
-    unlinkSync(temp.path);
-  } catch {
-    // never made
-  }
 }
