@@ -1,4 +1,5 @@
 import { fileOfSymbol } from '../../../main/schema/schema-out.js';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
 import type { CliIo } from '../io.js';
 import { writeSchemaOut, type SchemaOutTargets } from '../schema-out.js';
 import type { CliSchema, ServiceList } from '../schema-source.js';
@@ -21,7 +22,9 @@ export function runList(
     writeSchemaOut(out, cli.schema, files);
     return 0;
   }
-  if (!('schema' in cli)) throw new Error(`list ${service}: the schema was not loaded`);
+  // An invariant (browse loads the whole schema for `list SERVICE`), never the user's input.
+  if (!('schema' in cli))
+    throw new WorkbenchError('internal', `list ${service}: the schema was not loaded`);
   const { registry } = cli.schema;
   const name = service.startsWith('.') ? service.slice(1) : service;
   const desc = registry.getService(name);
