@@ -126,18 +126,23 @@ export class ObservedConnection {
         if (endStream) this.clientEnd(id, call);
       },
       data: (id, bytes) => this.message(id, bytes, 'fromClient'),
+      // grpc-js ends its side this way: the call may now end (a target that ended without a status).
       dataEnd: (id) => {
         const call = this.calls.get(id);
-        if (call && !call.record.ended) call.record.halfClosed();
+        if (call) this.clientEnd(id, call);
       },
       reset: (id, code) => {
         const call = this.calls.get(id);
         if (!call) return;
-        clientEndedCall(
-          call.record,
-          call,
-          `the client cancelled the call (RST_STREAM code ${code})`,
-        );
+        // The target ended without a status first: that is how the call ended (as the
+        // terminating path records it), the client's reset only follows.
+        if (call.endedWithoutStatus) this.withoutStatus(call);
+        else
+          clientEndedCall(
+            call.record,
+            call,
+            `the client cancelled the call (RST_STREAM code ${code})`,
+          );
         this.finish(id, call);
       },
       // The client's GOAWAY names the target's streams (none in gRPC): its calls go on.
