@@ -31,6 +31,19 @@ export class TimelinePage {
   get detailHeading(): Locator {
     return this.detail.getByRole('heading');
   }
+  /** The detail's message, read-only JSON. */
+  get detailJson(): Locator {
+    return this.detail.getByRole('textbox', { name: 'Event JSON' });
+  }
+  /** How far the detail's JSON is scrolled sideways (px), and how far it can be. */
+  detailSideways(): Promise<{ left: number; max: number }> {
+    return this.detailJson.evaluate((el) => {
+      const scroller = el.closest('.cm-scroller');
+      return scroller
+        ? { left: scroller.scrollLeft, max: scroller.scrollWidth - scroller.clientWidth }
+        : { left: -1, max: -1 };
+    });
+  }
 
   /** Tabs from the find box into the list, as a keyboard user gets there. */
   async tabIntoList(): Promise<void> {

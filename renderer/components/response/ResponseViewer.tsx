@@ -9,6 +9,7 @@ import { defaultKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { foldGutter, foldKeymap, foldService, syntaxHighlighting } from '@codemirror/language';
 import { prettyJsonFolds } from './foldRanges.js';
+import { sidewaysScrollKeys } from './sidewaysKeys.js';
 import { jsonHighlight } from './jsonHighlight.js';
 
 /** Below this many characters the response gets JSON syntax colours. */
@@ -44,7 +45,9 @@ export function ResponseViewer({ text, label }: { text: string; label: string })
           // Not editable, so CodeMirror leaves it out of the Tab order: a long message that scrolls
           // (sideways in a narrow pane) could not be reached and scrolled by keyboard.
           EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
-          keymap.of([...defaultKeymap, ...foldKeymap]),
+          // …and the arrows, Home and End scroll it sideways (before the default keys, which only
+          // move a selection no one sees).
+          keymap.of([...sidewaysScrollKeys, ...defaultKeymap, ...foldKeymap]),
           theme,
         ],
       }),
