@@ -3,6 +3,7 @@
 // with its buttons held at its foot): axe finds no WCAG A/AA violation there, in both themes.
 import { test, expect } from './fixtures/workbench.js';
 import { axeViolations } from './pages/accessibility.js';
+import { openConnectionSettings } from './pages/connection-settings.js';
 import { RecordingsPanel } from './pages/recordings.js';
 import { TimelinePage } from './pages/timeline.js';
 
@@ -33,8 +34,8 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await axeViolations(page), 'recording').toEqual([]);
     await rec.close();
 
-    await page.getByRole('button', { name: 'Connection settings…' }).click();
-    await expect(page.getByRole('dialog', { name: 'Connection settings' })).toBeVisible();
+    const settings = await openConnectionSettings(page);
+    await expect(settings).toBeVisible();
     expect(await axeViolations(page), 'settings').toEqual([]);
   });
 }
