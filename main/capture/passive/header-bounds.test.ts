@@ -5,7 +5,7 @@ import { tempDir } from '../../recording/recording.testkit.js';
 import { startRecordingProxy, until } from '../capture.testkit.js';
 import { CLIENT_PREFACE } from './frame-reader.js';
 import { MAX_HEADER_LIST_BYTES } from './header-block.js';
-import { REQUEST, literal, observe, settings } from './hand-frames.testkit.js';
+import { REQUEST, headers, literal, observe, settings } from './hand-frames.testkit.js';
 import { frameBytes } from './traffic.testkit.js';
 
 // What a peer's header blocks may make the passive reader hold: a bounded header list and a
@@ -60,6 +60,20 @@ describe('passive reader: bounded header blocks', () => {
     expect(errors.map((e) => e.message)).toEqual([
       expect.stringContaining('a header block decodes to more than 1048576 bytes of headers'),
     ]);
+  });
+
+  it("the client's larger SETTINGS_MAX_HEADER_LIST_SIZE raises the bound of the target's blocks", () => {
+    const { connection, ended, errors } = observe({ throwOnError: false });
+    connection.fromClient(
+      Buffer.concat([
+        CLIENT_PREFACE,
+        settings([MAX_HEADER_LIST_SIZE, 128 * 1024]),
+        headers(1, REQUEST, true),
+      ]),
+    );
+    connection.fromTarget(bomb(1, 20)); // about 80 KB of trailers-only response
+    expect(errors).toEqual([]);
+    expect(ended).toHaveLength(1);
   });
 
   it('an endless CONTINUATION chain is refused past the bound, not held', () => {
