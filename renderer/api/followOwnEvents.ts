@@ -1,8 +1,8 @@
 // Following one run's events on a topic (a collection run's `runner.progress`, a load run's
-// `load.progress`, a capture's `capture.calls`). The engine sends every run's events to every window, and a run's first events
-// can come before the command that starts it answers its id: so events wait until the id is known,
-// then only that run's count — an earlier run still finishing, or another window's run, never
-// lands in this one's view. Listened to only while the run is followed: from before its start
+// `load.progress`, a capture's `capture.calls`). The engine sends every run's events to every
+// window, and a run's first events can come before the command that starts it answers its id:
+// so events wait until the id is known, then only that run's count — an earlier run still
+// finishing, or another window's run, never lands in this one's view. Listened to only while the run is followed: from before its start
 // until its last event, or until stopped.
 import type { EventPayload, EventTopic } from '../../shared/contract/types.js';
 import type { EngineClient } from './client.js';

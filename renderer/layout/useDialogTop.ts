@@ -1,7 +1,7 @@
 // Where dialogs may start: below the tab bar, so a dialog never covers which tab it is about.
 // Kept in the CSS variables --dialog-top (used by .overlay in styles.css), --tabbar-bottom,
-// --statusbar-height and --main-left (the recording viewer's drawer fits between them), measured again whenever
-// the frame changes size (a window resize, a banner above the tabs, the top bar's height).
+// --statusbar-height and --main-left (the recording viewer's drawer fits between them), measured
+// again whenever the frame changes size (a window resize, a banner above the tabs, the top bar's height).
 import { useEffect } from 'react';
 
 const GAP = 8;
