@@ -1,5 +1,6 @@
 // A stream's events as a virtual list of rows of one height (two lines each in a narrow list).
-// Only the visible rows exist in the DOM; past the browser's element-height limit the scrollbar maps onto row indexes (scrollMath).
+// Only the visible rows exist in the DOM; past the browser's element-height limit the scrollbar
+// maps onto row indexes (scrollMath).
 // React draws the frame around the list; the rows and counts are drawn by `draw` (RowPool) when
 // the call's log changes, so a live stream never re-renders React and never forces a layout.
 import { memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
