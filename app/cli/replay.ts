@@ -22,7 +22,7 @@ import {
 } from '../../main/recording/index.js';
 import { recordedProtocol } from '../../main/recording/replay/recorded-protocol.js';
 import { withCliEngine } from './engine-host.js';
-import { unreachedByStatus, waitsOnGrpcChannel } from './grpc-channel-wait.js';
+import { callConnection, unreachedByStatus, waitsOnGrpcChannel } from './grpc-channel-wait.js';
 import { connectTimeoutOf, requireServer } from './server-wait.js';
 
 /** The call flags replay takes: how to connect, and metadata to send instead of the recorded. */
@@ -113,6 +113,7 @@ export async function replayFile(input: ReplayInput): Promise<ReplayOutcome> {
       return engine.run('recording.replay', {
         id,
         ...request,
+        ...(waitsOnGrpcChannel(connection) ? {} : { connection: callConnection(connection) }),
         speed: input.speed,
         ignore: input.ignore,
       });

@@ -20,7 +20,11 @@ import type { ConnectionError } from './connection.js';
 import type { CliEngine } from './engine-host.js';
 import { errorText } from './error-text.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, exitCodeOfStatus } from './exit-codes.js';
-import { unreachedByStatus, waitsOnGrpcChannel } from './grpc-channel-wait.js';
+import {
+  callConnectTimeoutWords,
+  unreachedByStatus,
+  waitsOnGrpcChannel,
+} from './grpc-channel-wait.js';
 import {
   asConnectionFailure,
   callConnectionFailure,
@@ -196,7 +200,10 @@ export async function runSavedRequest(
     const doc = await readDocument(ctx, requestPath);
     const reach = await waitForItsServer(ctx, doc, requestPath);
     let sawHeaders = false;
-    const run = await runThroughRunner(ctx, requestPath, (event) => {
+    // The runner reads the request itself: a call that was not waited for gets its connect
+    // timeout as a flag word.
+    const callFlags = [...ctx.callFlags, ...callConnectTimeoutWords(doc.connection)];
+    const run = await runThroughRunner({ ...ctx, callFlags }, requestPath, (event) => {
       if (event.type === 'headers') sawHeaders = true;
       if (event.type !== 'received') return;
       if (event.message === null) {

@@ -31,7 +31,7 @@ import {
   connectTimeoutOf,
   waitForServer,
 } from '../server-wait.js';
-import { unreachedByStatus, waitsOnGrpcChannel } from '../grpc-channel-wait.js';
+import { callConnection, unreachedByStatus, waitsOnGrpcChannel } from '../grpc-channel-wait.js';
 import { withCliEngine } from '../engine-host.js';
 import { EXIT_INTERRUPTED } from '../exit-codes.js';
 import { readAll, type CliIo } from '../io.js';
@@ -164,6 +164,7 @@ async function call(
         : Math.max(1, doc.deadlineMs - (Date.now() - startedAt));
     const request: RequestDocument = {
       ...doc,
+      connection: callConnection(doc.connection),
       messages,
       ...(left !== undefined ? { deadlineMs: left } : {}),
     };
