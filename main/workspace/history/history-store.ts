@@ -201,9 +201,10 @@ export class HistoryStore {
 
   /** History file names on disk, oldest first (names sort by time). */
   private files(): string[] {
+    const inFlight = this.writer.fileInFlight();
     try {
       return readdirSync(this.dir)
-        .filter((f) => isHistoryFile(f) && !this.removing.has(f))
+        .filter((f) => isHistoryFile(f) && !this.removing.has(f) && f !== inFlight)
         .sort();
     } catch {
       return [];

@@ -162,6 +162,15 @@ export class HistoryWriter {
     return entries;
   }
 
+  /**
+   * The batch file being renamed into place, not yet told: it may be on disk already while its
+   * entries are still pending (the rename's answer comes on a later turn), so listings leave it
+   * out and show its entries from the queue.
+   */
+  fileInFlight(): string | undefined {
+    return this.renaming?.name;
+  }
+
   /** Ids of the entries not yet on disk, oldest first. */
   pendingIds(): string[] {
     return [...this.unwritten.keys()];
@@ -319,8 +328,14 @@ export class HistoryWriter {
       return false;
     }
     if (this.renaming !== renaming) return false; // flushSync took it: written and told
+    // The file is listed from now on: its entries stop being pending in the same step, or a
+    // listing between the two would show them twice (from the file and from the queue).
+    if (this.pending(ids)) {
+      for (const id of ids) this.unwritten.delete(id);
+      this.renaming = undefined;
+      return true;
+    }
     this.renaming = undefined;
-    if (this.pending(ids)) return true;
     removePlaced(file);
     return false;
   }
