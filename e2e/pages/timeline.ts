@@ -21,6 +21,17 @@ export class TimelinePage {
   get activeRow(): Locator {
     return this.list.getByRole('option', { selected: true });
   }
+  /** The words of the rows wholly inside the list's scrolled box, top first. */
+  rowsInView(): Promise<string[]> {
+    return this.list.evaluate((list) => {
+      const box = (list.parentElement ?? list).getBoundingClientRect();
+      return [...list.querySelectorAll('[role=option]')]
+        .map((row) => ({ row, r: row.getBoundingClientRect() }))
+        .filter(({ r }) => r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5)
+        .sort((a, b) => a.r.top - b.r.top)
+        .map(({ row }) => row.textContent ?? '');
+    });
+  }
   /** The row that says events were not kept. */
   get gapRow(): Locator {
     return this.rows.filter({ hasText: 'not kept in history' });

@@ -221,13 +221,32 @@ export const Timeline = memo(function Timeline({
     const measure = (): void => {
       view.current.viewport = el.clientHeight;
       // The width may have crossed the styles' narrow mark, which changes the rows' height.
-      if (layer.current) view.current.rowHeight = rowHeightOf(layer.current);
+      const keptTop = layer.current ? setRowHeight(rowHeightOf(layer.current)) : null;
       revealing.current?.();
       if (layer.current) layer.current.style.height = `${el.clientHeight}px`;
       // The list got shorter (an opened detail takes room): the keyboard's row stays in view.
       if (layer.current === document.activeElement && view.current.active >= 0)
         keepActiveInViewRef.current();
       drawRef.current();
+      // After the draw has sized the spacer for the new height, or the browser would cap it.
+      if (keptTop !== null) {
+        view.current.lastSetTop = keptTop;
+        el.scrollTop = keptTop;
+      }
+    };
+    /**
+     * A new row height keeps the list on the same first row (a scrollTop in pixels would show
+     * other rows, the one the user read gone); the new scrollTop, for the caller to write once
+     * the spacer has its new height, or null when nothing moves.
+     */
+    const setRowHeight = (height: number): number | null => {
+      const v = view.current;
+      if (height === v.rowHeight) return null;
+      const first = firstRowInView(v.scrollTop, geometry());
+      v.rowHeight = height;
+      if (v.follow) return null;
+      v.scrollTop = scrollTopForRow(first, geometry());
+      return v.scrollTop;
     };
     const ro = new ResizeObserver(measure);
     ro.observe(el);

@@ -1,0 +1,34 @@
+// A timeline scrolled back by hand keeps its place when the window narrows past the mark where
+// rows take two lines (--trow-h): the row at the top stays in view, not a row twice as far up.
+import { test, expect } from './fixtures/workbench.js';
+import { TimelinePage } from './pages/timeline.js';
+
+test.use({ viewport: { width: 1280, height: 700 } });
+
+test('a timeline scrolled back keeps its top row in view when its rows grow to two lines', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const timeline = new TimelinePage(wb);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.LogService', 'Tail');
+  await wb.fill('lines', '100');
+  await wb.fill('interval_ms', '1');
+  await wb.send();
+  await expect(wb.status).toContainText('OK');
+  // Back up the list by wheel, as a reader does, far from both ends.
+  const box = await timeline.list.boundingBox();
+  await page.mouse.move((box?.x ?? 0) + 50, (box?.y ?? 0) + 50);
+  await page.mouse.wheel(0, -1000);
+  await expect.poll(async () => (await timeline.rowsInView())[0] ?? '').toContain('"seq":"');
+  const top = (await timeline.rowsInView())[0] ?? '';
+  const seq = /"seq":"(\d+)"/.exec(top)?.[1] ?? '';
+  expect(Number(seq), 'scrolled back, away from both ends').toBeGreaterThan(20);
+  expect(Number(seq)).toBeLessThan(80);
+
+  await page.setViewportSize({ width: 900, height: 700 });
+  await expect
+    .poll(async () => (await timeline.rowsInView()).join('\n'), 'at 900 px')
+    .toContain(`"seq":"${seq}"`);
+});
