@@ -164,7 +164,9 @@ function servePassThrough(
     openTarget,
     unreachable: (client) => (fallback ??= terminating()).server.emit('connection', client),
   };
-  const server = net.createServer((client) => {
+  // Half-open: each side's FIN passes on as it would on a direct connection (the response may
+  // still come after the client has sent all it will), not an end of both directions at once.
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
     const connection = passThrough(client, ctx);
     connections.add(connection);
     void connection.done.then(() => connections.delete(connection));

@@ -89,9 +89,16 @@ export function targetEndpoint(config: ChannelConfig): TargetEndpoint {
  */
 export function openTargetSocket(config: ChannelConfig): Duplex {
   const where = hostPortOf(config.target);
-  if ('socket' in where) return net.connect(where.socket);
-  const plan = planOf(config);
-  return plan ? http2Socket(plan) : net.connect({ host: where.host, port: Number(where.port) });
+  const plan = 'socket' in where ? undefined : planOf(config);
+  const socket =
+    'socket' in where
+      ? net.connect(where.socket)
+      : plan
+        ? http2Socket(plan)
+        : net.connect({ host: where.host, port: Number(where.port) });
+  // Half-open, as a direct connection is: the client may still send after the target's FIN.
+  socket.allowHalfOpen = true;
+  return socket;
 }
 
 /**

@@ -27,6 +27,17 @@ function noDelay(socket: Duplex): void {
 }
 
 /**
+ * One side has closed both ways: the other (half-open, its peer keeping it so) gets what was
+ * written to it and is closed, so the connection ends with its peers rather than outliving one.
+ */
+function closeOther(other: Duplex | undefined): void {
+  if (!other || other.destroyed) return;
+  if (other.writableFinished) return void other.destroy();
+  other.once('finish', () => other.destroy());
+  other.end();
+}
+
+/**
  * Passes one client connection's bytes to a connection of its own to the target and back,
  * untouched (piped, so a slow reader on either side holds the other back), and reads a copy of
  * them for the recordings. Reading waits for a setImmediate: the bytes are written on before any
@@ -52,6 +63,7 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
 
   // The first side to end ends the open calls; an error closes the other side at once.
   let ended = false;
+  let handedOver = false;
   let targetError: Error | undefined;
   const sideEnded = (side: 'client' | 'target'): void => {
     if (ended) return;
@@ -64,6 +76,8 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
     new Promise<void>((resolve) =>
       socket.once('close', () => {
         sideEnded(side);
+        // A client handed over to the terminating path is its business now.
+        if (!handedOver) closeOther(side === 'client' ? target : client);
         resolve();
       }),
     );
@@ -92,6 +106,7 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
   /** The target could not be reached: the terminating path answers the client's calls. */
   const handOver = (opened: Duplex, bytes: Buffer[]): void => {
     ended = true; // the connection's calls are the terminating path's now
+    handedOver = true;
     client.unpipe(opened);
     opened.unpipe(client);
     client.off('data', onClientData);
