@@ -3,7 +3,7 @@
 // short run's chart is never an empty frame. The run is checked to have one point, no more (a
 // longer run's two points draw a line with or without the dot).
 import { test, expect } from './fixtures/workbench.js';
-import { drawnSeries, pointsInTable } from './pages/load-chart.js';
+import { drawnSeries, markSizes, pointsInTable } from './pages/load-chart.js';
 import { LoadPage } from './pages/load.js';
 import { saveRequests } from './pages/runner.js';
 
@@ -30,4 +30,6 @@ test('a run shorter than one progress tick shows its one point in both charts', 
   // One series of throughput, three of latency (p50, p90, p99).
   expect(await drawnSeries(load.chart('Throughput'))).toBe(1);
   expect(await drawnSeries(load.chart('Latency over'))).toBe(3);
+  // …each told apart by its size, not only its colour (equal figures would hide all but one).
+  expect(await markSizes(load.chart('Latency over'))).toBe(3);
 });

@@ -13,6 +13,16 @@ export function drawnSeries(chart: Locator): Promise<number> {
   );
 }
 
+/** How many different sizes the chart's one-point marks have (each series its own: no colour needed). */
+export function markSizes(chart: Locator): Promise<number> {
+  return chart.evaluate(
+    (svg) =>
+      new Set(
+        [...svg.querySelectorAll('circle')].map((m) => Math.round(m.getBoundingClientRect().width)),
+      ).size,
+  );
+}
+
 /** How many points the chart titled `title` has: the rows of its "as a table" (opened here). */
 export async function pointsInTable(dialog: Locator, title: string): Promise<number> {
   const figure = dialog.getByRole('figure', { name: new RegExp(`^${title}`) });

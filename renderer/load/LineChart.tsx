@@ -61,15 +61,19 @@ export function LineChart({
         <text className="load-axis" x={W - PAD.right} y={H - 6} textAnchor="end">
           {Math.round(lastX)} s
         </text>
-        {series.map((s) =>
-          // A line needs two points: a run's one second (a 1 s run) is drawn as a dot, not nothing.
+        {series.map((s, i) =>
+          // A line needs two points: a run shorter than a tick is drawn as a mark, not nothing.
+          // Rings one inside the next, each series its own size: they differ without colour, and
+          // equal figures (p50 = p99 over a few calls) still show every series.
           s.values.length === 1 ? (
             <circle
               key={s.name}
               cx={x(seconds[0] ?? 0)}
               cy={y(s.values[0] ?? 0)}
-              r={3}
-              fill={s.color}
+              r={3 + 2 * (series.length - 1 - i)}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={2}
             />
           ) : (
             <polyline
