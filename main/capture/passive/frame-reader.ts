@@ -178,6 +178,9 @@ export class FrameReader {
 
   /** HEADERS: [pad length] [priority: 5 bytes] fragment [padding]. */
   private headersFrame(streamId: number, flags: number, payload: Buffer): void {
+    // Without the pad length octet (or the priority fields) the frame is malformed, not empty.
+    if (payload.length < (flags & PADDED ? 1 : 0) + (flags & PRIORITY ? 5 : 0))
+      throw new Error(`HEADERS on stream ${streamId} shorter than its padding and priority fields`);
     let start = 0;
     let end = payload.length;
     if (flags & PADDED) {
@@ -196,6 +199,8 @@ export class FrameReader {
 
   /** PUSH_PROMISE: [pad length] promised stream id, fragment [padding]; its block keeps HPACK in step. */
   private pushPromise(streamId: number, flags: number, payload: Buffer): void {
+    if (payload.length < (flags & PADDED ? 5 : 4))
+      throw new Error(`PUSH_PROMISE on stream ${streamId} shorter than its promised stream id`);
     let start = 4;
     let end = payload.length;
     if (flags & PADDED) {
