@@ -26,6 +26,10 @@ export class WorkbenchPage {
   get request(): Locator {
     return this.page.getByRole('region', { name: 'Request' });
   }
+  /** The request's heading: the method's full name. */
+  get methodTitle(): Locator {
+    return this.request.locator('.pane-head .title');
+  }
   get response(): Locator {
     return this.page.getByRole('region', { name: 'Response' });
   }
