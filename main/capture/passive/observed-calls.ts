@@ -63,6 +63,11 @@ export class ObservedConnection {
     if (!this.lost) this.read(this.target, chunk);
   }
 
+  /** Some of the connection's bytes were not seen (`why`): nothing more can be read. */
+  notFollowed(why: Error): void {
+    if (!this.lost) this.unreadable(why);
+  }
+
   private read(reader: FrameReader, chunk: Buffer): void {
     try {
       reader.push(chunk);

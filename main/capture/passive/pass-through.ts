@@ -97,6 +97,11 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
   const nowConnected = (): void => {
     if (connected) return;
     connected = true;
+    // Past the bound the first bytes were let go: what follows cannot be read from its middle.
+    if (!kept) {
+      const why = `the client sent over ${MAX_KEPT_BYTES} bytes before the target answered`;
+      later(() => observed.notFollowed(new Error(why)));
+    }
     for (const chunk of kept ?? []) readClient(chunk);
     kept = undefined;
   };
