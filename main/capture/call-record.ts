@@ -199,16 +199,16 @@ export class CallRecord {
    * keys stay last, as the line has them): spreading bodies of many shapes into new objects cost
    * about what serialising the line did, and left twice the garbage.
    */
-  private push(body: EventBody, bytes?: Uint8Array): void {
-    const event = body as { seq: number; t: number } & EventBody;
+  private push(freshBody: EventBody, bytes?: Uint8Array): void {
+    const event = freshBody as { seq: number; t: number } & EventBody;
     event.seq = this.seq++;
     event.t = this.now();
     this.write(event as CallEvent, bytes);
   }
 
   /** An event the forwarding knows of now, recorded in order with the queued work. */
-  private pushLater(body: EventBody): void {
-    this.later(() => this.push(body));
+  private pushLater(freshBody: EventBody): void {
+    this.later(() => this.push(freshBody));
   }
 
   private write(event: CallEvent, bytes: Uint8Array | undefined): void {
