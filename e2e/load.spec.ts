@@ -93,14 +93,15 @@ test('a setting in error is said beside its field, and nothing runs', async ({ w
   );
   await load.set({ 'Rate (calls/s)': '', Concurrency: 'many' });
   await load.run();
-  expect(await load.fieldError('Concurrency')).toContain(
-    'Concurrency: "many" is not a whole number from 1',
-  );
+  await expect
+    .poll(() => load.fieldError('Concurrency'))
+    .toContain('Concurrency: "many" is not a whole number from 1');
   await load.set({ Concurrency: '2', Thresholds: 'p99 < soon' });
   await load.run();
-  expect(await load.fieldError('Thresholds')).toContain(
-    'Threshold "p99 < soon": at position 7: "soon" is not a number',
-  );
+  // The error replaces the last one once the settings are checked again: wait for it.
+  await expect
+    .poll(() => load.fieldError('Thresholds'))
+    .toContain('Threshold "p99 < soon": at position 7: "soon" is not a number');
   expect(await axeViolations(page)).toEqual([]);
   await expect(load.savedReports).toContainText('None yet');
   // A modal: Tab goes round its controls, never to the page behind it.
