@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -353,7 +353,13 @@ describe('engine through the router', () => {
     expect(await kit.call('session.read', {})).toEqual({ session });
   });
 
-  it('every event emitted matches its declared schema, and every topic was emitted', () => {
+  it('every event emitted matches its declared schema, and every topic was emitted', async () => {
+    // workspace.changed is told when the calls' history batch is on disk: a window after the
+    // last call, plus the disk's time on a loaded machine. Waited for, not assumed.
+    await vi.waitFor(
+      () => expect(kit.events.some((e) => e.topic === 'workspace.changed')).toBe(true),
+      { timeout: 15_000, interval: 20 },
+    );
     for (const e of kit.events) expect(() => eventSchemas[e.topic].parse(e.payload)).not.toThrow();
     // The recording and checks events have their own conformance tests (recordings.test.ts,
     // main/checks/checks-calls.test.ts).
