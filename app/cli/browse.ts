@@ -6,7 +6,9 @@ import { sentEntries } from '../../main/metadata/index.js';
 import {
   browseTargetFromGrpcurl,
   checkFlagLengths,
+  defaultFlags,
   headerRow,
+  requestFromGrpcurl,
   type BrowseTarget,
   type ParsedGrpcurl,
 } from '../../shared/grpcurl/index.js';
@@ -60,6 +62,28 @@ function printsNamesOnly(command: BrowseCommand, out: SchemaOutTargets): boolean
   );
 }
 
+/**
+ * The header flags through the check a call makes of them (its request document's, in its words):
+ * a name longer than a metadata key may be, too many rows. Only the flags that place rows (and the
+ * files, which decide whether reflection gets them) go in, so -d text, which list ignores, is not
+ * read. Skipped without headers: the check loads zod, which a plain list never needs.
+ */
+function checkHeaders(parsed: ParsedGrpcurl): void {
+  const { flags } = parsed;
+  const headers = [flags.H, flags['rpc-header'], flags['reflect-header']];
+  if (headers.every((given) => given.length === 0)) return;
+  const placing = {
+    ...defaultFlags(),
+    H: flags.H,
+    'rpc-header': flags['rpc-header'],
+    'reflect-header': flags['reflect-header'],
+    proto: flags.proto,
+    protoset: flags.protoset,
+    'import-path': flags['import-path'],
+  };
+  requestFromGrpcurl({ ...parsed, flags: placing }, { address: 'localhost:0', method: '' });
+}
+
 /** What is left of -max-time, which covers connecting and reflection together. */
 function remainingMs(target: BrowseTarget, startedAt: number): number | undefined {
   if (target.deadlineMs === undefined) return undefined;
@@ -88,8 +112,9 @@ async function browseSchema(
   const startedAt = Date.now();
   const { flags } = parsed;
   const { address } = command;
-  // Before any file is read: -proto's length is refused as a call refuses it.
+  // Before any file is read: -proto's length, or a header's, is refused as a call refuses it.
   checkFlagLengths(flags);
+  checkHeaders(parsed);
   const files = await loadSchemaFiles(flags);
   if (!usesReflection(flags) || address === undefined) return fileSchema(flags, files);
   const target = browseTargetFromGrpcurl(parsed, address);
