@@ -4,24 +4,11 @@
 // server that is not there is still "failed to connect" (grpc-channel-wait.ts decides the wait).
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resourcePath } from '../../main/resources.js';
-import { gwb } from './cli.testkit.js';
 import { startDemoGateways, type DemoGateways } from './demo-gateways.testkit.js';
+import { callGetUser } from './get-user-call.testkit.js';
 
 let gateways: DemoGateways;
-const call = (address: string, ...flags: string[]) =>
-  gwb([
-    '-plaintext',
-    ...flags,
-    '-import-path',
-    resourcePath('protos'),
-    '-proto',
-    'example.proto',
-    '-d',
-    '{"id":"1"}',
-    address,
-    'example.UserService/GetUser',
-  ]);
+const call = (address: string, ...flags: string[]) => callGetUser(address, '-plaintext', ...flags);
 
 beforeAll(async () => {
   gateways = await startDemoGateways();

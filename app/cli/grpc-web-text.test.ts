@@ -2,13 +2,12 @@
 // application/grpc-web-text to a connect-node server (its text front), over HTTP/2 and with -http1.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
-import { resourcePath } from '../../main/resources.js';
 import { closeProtocolConnections } from '../../main/transports/index.js';
 import {
   startProtocolServers,
   type ProtocolServers,
 } from '../../main/transports/protocols.testkit.js';
-import { gwb } from './cli.testkit.js';
+import { callGetUser } from './get-user-call.testkit.js';
 
 let demo: DemoServer;
 let servers: ProtocolServers;
@@ -39,22 +38,15 @@ it.each([
   },
 ])('calls in grpc-web-text over $name', async ({ extra, address, gateway }) => {
   gateway().requests.length = 0;
-  const result = await gwb([
+  const result = await callGetUser(
+    address(),
     '-plaintext',
     '-protocol',
     'grpcweb',
     '-protocol-format',
     'text',
     ...extra,
-    '-import-path',
-    resourcePath('protos'),
-    '-proto',
-    'example.proto',
-    '-d',
-    '{"id":"1"}',
-    address(),
-    'example.UserService/GetUser',
-  ]);
+  );
   expect(result.code, result.stderr).toBe(0);
   expect(JSON.parse(result.stdout)).toMatchObject({ id: '1' });
   expect(gateway().requests[0]?.contentType).toBe('application/grpc-web-text+proto');

@@ -13,6 +13,7 @@ import { openWorkspace } from '../../main/workspace/index.js';
 import { removeDir, sampleRequest, tempDir } from '../../main/workspace/workspace.testkit.js';
 import { gwb, type CliRun } from './cli.testkit.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
+import { callGetUser, recordGetUser } from './get-user-call.testkit.js';
 
 let silent: Server;
 let address = '';
@@ -45,18 +46,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const call = (...flags: string[]) =>
-  gwb([
-    ...flags,
-    '-import-path',
-    resourcePath('protos'),
-    '-proto',
-    'example.proto',
-    '-d',
-    '{"id":"1"}',
-    address,
-    'example.UserService/GetUser',
-  ]);
+const call = (...flags: string[]) => callGetUser(address, ...flags);
 
 /** The run, and the delay of every timer set while it ran. */
 async function timed(body: () => Promise<CliRun>): Promise<{ run: CliRun; delays: unknown[] }> {
@@ -132,19 +122,9 @@ describe('gwb request run and gwb replay over HTTP/1.1 to a server that never an
       const demo = await startDemoServer({});
       const recording = path.join(dir, 'get-user.ndjson');
       try {
-        // Recorded with a short deadline, which the replay keeps.
-        const made = await gwb([
-          '-plaintext',
-          '-max-time',
-          '0.5',
-          '-record',
-          recording,
-          '-d',
-          '{"id":"1"}',
-          `127.0.0.1:${demo.port}`,
-          'example.UserService/GetUser',
-        ]);
-        expect(made.stderr).toBe('');
+        // Recorded with a deadline, which the replay keeps: it ends the replayed call. A generous
+        // one: 0.5 s ended the recording call itself on a loaded machine.
+        await recordGetUser(`127.0.0.1:${demo.port}`, recording, '-max-time', '5');
       } finally {
         await demo.close();
       }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { gwb } from './cli.testkit.js';
+import { recordGetUser } from './get-user-call.testkit.js';
 import { startChangedServer, type ChangedServer } from './replay.testkit.js';
 
 // `gwb replay --ignore PATH`: a path that matches no field of either recording is named on stderr,
@@ -20,16 +21,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'gwb-replay-ignore-'));
   [demo, renaming] = await Promise.all([startDemoServer({ port: 0 }), startChangedServer()]);
   recording = path.join(dir, 'user.ndjson');
-  const made = await gwb([
-    '-plaintext',
-    '-record',
-    recording,
-    '-d',
-    '{"id":"1"}',
-    `127.0.0.1:${demo.port}`,
-    'example.UserService/GetUser',
-  ]);
-  expect(made.stderr).toBe('');
+  await recordGetUser(`127.0.0.1:${demo.port}`, recording);
 }, 30_000);
 
 afterAll(async () => {

@@ -1,44 +1,21 @@
 // gwb keeps nothing it has printed (issue 11, point 4): an endless Tail grew gwb to 4.3 GB. A long
 // server stream is printed by gwb in a process of its own; its heap, measured after a full GC,
 // must not grow with the number of messages (50k vs 200k).
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import type * as grpc from '@grpc/grpc-js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { benchServer, listen } from '../../bench/_bench-service.js';
+import { expect, it } from 'vitest';
+import { childReport, useBenchServer } from './bench-server-heap.testkit.js';
 
-const run = promisify(execFile);
-let server: grpc.Server;
-let target: string;
-
-beforeAll(async () => {
-  server = benchServer();
-  target = `127.0.0.1:${await listen(server)}`;
-});
-afterAll(() => server.forceShutdown());
+const target = useBenchServer();
 
 async function heap(count: number): Promise<{ first: number; peak: number }> {
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      path.join(import.meta.dirname, 'stream-memory.child.ts'),
-      target,
-      String(count),
-      path.join(process.cwd(), 'bench'),
-    ],
-    { maxBuffer: 1 << 20 },
-  );
-  const field = (name: string): number =>
-    Number(
-      /^(\w+) (\d+)$/m.exec(stdout.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[2],
-    );
-  expect(field('CODE')).toBe(0);
-  expect(field('LINES')).toBe(count);
-  return { first: field('FIRST'), peak: field('PEAK') };
+  const field = await childReport('stream-memory.child.ts', [
+    target(),
+    String(count),
+    path.join(process.cwd(), 'bench'),
+  ]);
+  expect(field('CODE')).toBe('0');
+  expect(field('LINES')).toBe(String(count));
+  return { first: Number(field('FIRST')), peak: Number(field('PEAK')) };
 }
 
 it('prints a 200k-message stream with the heap of a 50k one', { timeout: 120_000 }, async () => {
