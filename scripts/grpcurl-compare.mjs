@@ -686,7 +686,45 @@ function commandLines(extraDir) {
     },
     { args: ['-plaintext', '-H', 'x-bin: !!', 'ADDR', 'describe', 'example.User'] },
     { args: ['-plaintext', '-user-agent', 'compare/1', 'ADDR', 'list'] },
-    { args: ['-plaintext', '-unix', 'ADDR', 'list'] },
+    {
+      args: ['-plaintext', '-unix', 'ADDR', 'list'],
+      expect:
+        'grpcurl 1.9.2-1.9.3 dial TCP despite -unix (fullstorydev/grpcurl#496, fixed after 1.9.3 by #498); gwb dials the socket',
+    },
+    // -bin values as grpcurl reads them: any of four base64 alphabets, shown re-encoded by -v.
+    {
+      args: [
+        '-plaintext',
+        '-v',
+        '-H',
+        'x-echo-bin: aGVsbG8',
+        ...user,
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+    },
+    {
+      args: [
+        '-plaintext',
+        '-v',
+        '-H',
+        'x-echo-bin: P_8-',
+        ...user,
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+    },
+    {
+      args: [
+        '-plaintext',
+        '-v',
+        '-H',
+        'x-echo-bin: aGk=aGk=',
+        ...user,
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+    },
     // Files with no service, and a service with no methods (nosvc.proto, nothing.proto, written below).
     { args: ['-import-path', 'EXTRA', '-proto', 'nosvc.proto', 'list'] },
     { args: ['-import-path', 'EXTRA', '-proto', 'nothing.proto', 'list'] },
