@@ -50,10 +50,16 @@ export function checksObserver(emit: Emit, defaultScope: CaptureScope): CallObse
       onEvent(event) {
         kept.add(event);
         if (event.type !== 'ended') return;
+        const judge = (): CheckResults =>
+          checks.evaluateChecks(template, callResultFromLog(kept.events, kept.received));
+        // A run's call that captures nothing changes nothing by its results: evaluated when the
+        // run takes them, after it has begun its next call (judged-calls.ts).
+        if (start.captures && (template.captures?.length ?? 0) === 0)
+          return rememberJudged(start.captures, judge);
         // Before the end is published (this observer comes before the UI batcher): a Send made
         // as soon as the end arrives sees the captured values; history, after, masks the secret
         // ones (start.capturedSecrets).
-        results = checks.evaluateChecks(template, callResultFromLog(kept.events, kept.received));
+        results = judge();
         applyCaptures(scope, results.captures);
         for (const capture of results.captures)
           if (capture.secret && capture.value !== undefined)

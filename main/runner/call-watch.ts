@@ -40,11 +40,12 @@ export interface CallWatch {
   ): Promise<ReadyCall>;
   /**
    * Begins the call made ready and resolves once it has ended; `onCallId` hears its id as soon as
-   * it is known (so a cancel can reach it).
+   * it is known (so a cancel can reach it). A call already made ready begins at once, before
+   * run returns.
    */
   run(
     calls: CallRegistry,
-    ready: Promise<ReadyCall>,
+    ready: ReadyCall | Promise<ReadyCall>,
     opts: { recordTo?: string; onCallId?: (callId: string) => void },
   ): Promise<WatchedCall>;
 }
@@ -103,7 +104,7 @@ export function createCallWatch(): CallWatch {
     call: Parameters<CallWatch['run']>[1],
     opts: Parameters<CallWatch['run']>[2],
   ): Promise<WatchedCall> {
-    const ready = await call;
+    const ready = call instanceof Promise ? await call : call;
     let ended = (): void => {};
     const done = new Promise<void>((resolve) => (ended = resolve));
     const watch: Pending = {

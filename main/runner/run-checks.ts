@@ -5,7 +5,7 @@ import type { CallEvent } from '../../shared/calls/events.js';
 import type { AssertionResult } from '../../shared/contract/runner-commands.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { CaptureScope } from '../checks/capture-scope.js';
-import type { AssertionResult as CheckedAssertion } from '../checks/evaluate.js';
+import type { AssertionResult as CheckedAssertion, CheckResults } from '../checks/evaluate.js';
 import { takeJudged } from '../checks/judged-calls.js';
 import { hasChecks } from '../checks/load.js';
 
@@ -20,7 +20,12 @@ export interface Checked {
 export interface RunChecks {
   /** The iteration's variables: handed to each call it starts. */
   readonly scope: CaptureScope;
-  judge(doc: RequestDocument, events: readonly CallEvent[]): Promise<Checked>;
+  /**
+   * The checks of the scope's call that has just ended, taken now (before the next call of the
+   * scope can end); the function judges them (its assertions evaluated then, when it captures
+   * nothing: the run begins its next call first). Throws when the call's checks were not judged.
+   */
+  take(doc: RequestDocument, events: readonly CallEvent[]): () => Checked;
 }
 
 /** What a failed assertion says: why, where (the message it failed on), and the values it saw. */
@@ -36,6 +41,17 @@ function assertionResult(a: CheckedAssertion): AssertionResult {
   };
 }
 
+function checkedOf(results: CheckResults): Checked {
+  const failed = results.captures.filter((c) => c.error !== undefined);
+  return {
+    assertions: results.assertions.map(assertionResult),
+    captured: results.captures.filter((c) => c.value !== undefined).map((c) => c.name),
+    ...(failed.length > 0
+      ? { error: failed.map((c) => `capture ${c.name}: ${c.error ?? 'no value'}`).join('; ') }
+      : {}),
+  };
+}
+
 export function createRunChecks(row: Readonly<Record<string, string>>): RunChecks {
   const scope = new CaptureScope();
   // The row's columns are the first layer over the environment; a capture of the same name
@@ -43,23 +59,14 @@ export function createRunChecks(row: Readonly<Record<string, string>>): RunCheck
   for (const [name, value] of Object.entries(row)) scope.set(name, value);
   return {
     scope,
-    async judge(doc, events) {
-      if (!hasChecks(doc)) return { assertions: [], captured: [] };
+    take(doc, events) {
+      if (!hasChecks(doc)) return () => ({ assertions: [], captured: [] });
       // Judged by the engine's checks observer when the call ended (its captures applied to this
       // scope then, before history kept the call with the secret ones masked).
-      const results = takeJudged(scope);
-      if (!results)
+      const judged = takeJudged(scope);
+      if (!judged)
         throw new Error(`the checks of the call (${events.length} events) were not judged`);
-      const failed = results.captures.filter((c) => c.error !== undefined);
-      return {
-        assertions: results.assertions.map(assertionResult),
-        captured: results.captures.filter((c) => c.value !== undefined).map((c) => c.name),
-        ...(failed.length > 0
-          ? {
-              error: failed.map((c) => `capture ${c.name}: ${c.error ?? 'no value'}`).join('; '),
-            }
-          : {}),
-      };
+      return () => checkedOf(judged());
     },
   };
 }

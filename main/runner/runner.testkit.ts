@@ -3,6 +3,7 @@
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { startEngineKit, type EngineKit } from '../engine/engine.testkit.js';
+import type { EngineOptions } from '../engine/index.js';
 import { resourcePath } from '../resources.js';
 import { openWorkspace, type Workspace } from '../workspace/index.js';
 import { removeDir, sampleRequest, tempDir } from '../workspace/workspace.testkit.js';
@@ -27,8 +28,12 @@ export interface RunnerKit {
   close(): Promise<void>;
 }
 
-export async function startRunnerKit(address: () => string): Promise<RunnerKit> {
-  const kit = startEngineKit();
+export async function startRunnerKit(
+  address: () => string,
+  /** Engine options over the kit's (observers, to watch the calls as they begin). */
+  engine: Partial<EngineOptions> = {},
+): Promise<RunnerKit> {
+  const kit = startEngineKit(engine);
   const ws = openWorkspace(tempDir('gwb-runner-ws-'));
   cpSync(resourcePath('protos'), path.join(ws.dir, 'protos'), { recursive: true });
   await kit.call('workspace.open', { dir: ws.dir });

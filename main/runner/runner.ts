@@ -25,7 +25,7 @@ import {
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { CallObserverFactory } from '../engine/call-observer.js';
 import type { CallRegistry, ReadyCall } from '../engine/calls.js';
-import { createCallWatch } from './call-watch.js';
+import { createCallWatch, type WatchedCall } from './call-watch.js';
 import { requestResult, statusOf, type Judged } from './request-result.js';
 import { pickRequests, requestsOfTarget } from './run-plan.js';
 import { settleSnapshot, snapshotFileOf } from './snapshots.js';
@@ -193,7 +193,14 @@ export function createRunner(deps: RunnerDeps): Runner {
     doc: RequestDocument;
     schemaId: string;
     /** Its call made ready too (calls.prepare), when nothing before it could change it. */
-    call?: Promise<ReadyCall>;
+    call?: ReadyCall;
+  }
+
+  /** A request being made ready; `now` once it is (its call can begin at once). */
+  interface GettingReady {
+    path: string;
+    ready: Promise<Ready>;
+    now?: Ready;
   }
 
   /** What a request's call starts with, the same whenever it is made ready. */
@@ -230,35 +237,62 @@ export function createRunner(deps: RunnerDeps): Runner {
   }
 
   /** The request's call made ready now, with the iteration's captured values as they are. */
-  function withCall(run: Run, it: Iteration, requestPath: string, made: Ready): Ready {
-    const call = watch.prepare(deps.calls(), startOf(run, requestPath, made), it.checks.scope);
-    // Its failure is the request's, reported when it runs (or never: a bail or a cancel).
-    call.catch(() => undefined);
-    return { ...made, call };
+  async function withCall(run: Run, it: Iteration, requestPath: string, made: Ready) {
+    const start = startOf(run, requestPath, made);
+    return { ...made, call: await watch.prepare(deps.calls(), start, it.checks.scope) };
   }
 
-  async function runRequest(
+  /** A request's call, ended, and how it is compared with its snapshot. */
+  interface Launched {
+    made: Ready;
+    call: WatchedCall;
+    snapshots: RunnerInput['snapshots'];
+    /** It captures a secret: it keeps no snapshot (nor a recording to make one). */
+    secretCapture: boolean;
+  }
+
+  /** A request's call, begun (or failing to begin) and watched to its end. */
+  interface Launch {
+    path: string;
+    /** When it started: its result's duration runs from here. */
+    started: number;
+    /** Its document and its call ended, or why it could not be made or begun. */
+    outcome: Promise<Launched>;
+    /**
+     * Its call-started progress goes out once the run has announced the request (after the
+     * result before it): a call begun early is told in order.
+     */
+    announce(): void;
+  }
+
+  /**
+   * Begins a request's call once it is ready. `announced`: its request-started progress has gone
+   * out; when not, call-started waits for announce(). `inFlight` is told once the call is in
+   * flight: the next request gets ready meanwhile.
+   */
+  function launch(
     run: Run,
-    plan: Plan,
     it: Iteration,
-    requestPath: string,
-    ready: Promise<Ready>,
-    /** Told once the call is in flight: the next request gets ready meanwhile. */
+    getting: GettingReady,
+    announced: boolean,
     inFlight: (doc: RequestDocument) => void,
-  ): Promise<RequestResult> {
-    const started = performance.now();
-    const { input } = run;
-    let events: CallEvent[] = [];
-    let received = 0;
-    let judged: Judged = { assertions: [] };
-    let captured: string[] = [];
-    try {
-      const made = await ready;
-      const { doc } = made;
+  ): Launch {
+    const requestPath = getting.path;
+    let told = announced;
+    let callId: string | undefined;
+    const callStarted = (id: string): void =>
+      progress({
+        type: 'call-started',
+        runId: run.runId,
+        iteration: it.iteration,
+        path: requestPath,
+        callId: id,
+      });
+    const begin = async (made: Ready): Promise<Launched> => {
       // A request that captures a secret keeps no snapshot: its answer holds the value, and a
       // snapshot is a file in the workspace (committed with it).
-      const secretCapture = (doc.captures ?? []).some((c) => c.secret === true);
-      const snapshots = snapshotModeOf(input.snapshots, doc);
+      const secretCapture = (made.doc.captures ?? []).some((c) => c.secret === true);
+      const snapshots = snapshotModeOf(run.input.snapshots, made.doc);
       const recordTo =
         snapshots !== 'off' && !secretCapture
           ? path.join(it.scratch(), `${randomUUID()}.ndjson`)
@@ -268,26 +302,61 @@ export function createRunner(deps: RunnerDeps): Runner {
         made.call ?? watch.prepare(deps.calls(), startOf(run, requestPath, made), it.checks.scope),
         {
           ...(recordTo !== undefined ? { recordTo } : {}),
-          onCallId: (callId) => {
-            run.callId = callId;
-            progress({
-              type: 'call-started',
-              runId: run.runId,
-              iteration: it.iteration,
-              path: requestPath,
-              callId,
-            });
+          onCallId: (id) => {
+            run.callId = callId = id;
+            if (told) callStarted(id);
             // Cancelled while the schema loaded or the call started: it stops at once.
             if (run.cancelled) cancel(run);
-            else inFlight(doc);
+            else inFlight(made.doc);
           },
         },
       );
-      delete run.callId;
+      if (run.callId === call.callId) delete run.callId;
+      return { made, call, snapshots, secretCapture };
+    };
+    const started = performance.now();
+    // Made ready already: its call begins now, before launch returns.
+    const outcome = getting.now ? begin(getting.now) : getting.ready.then(begin);
+    // Its failure is the request's, reported when the run reaches it (or never: a cancel).
+    outcome.catch(() => undefined);
+    return {
+      path: requestPath,
+      started,
+      outcome,
+      announce() {
+        if (told) return;
+        told = true;
+        if (callId !== undefined) callStarted(callId);
+      },
+    };
+  }
+
+  /**
+   * A launched request's result. `ended`: told as soon as its call has ended and its checks are
+   * taken, before they are judged (the run begins its next call then).
+   */
+  async function finish(
+    run: Run,
+    plan: Plan,
+    it: Iteration,
+    launched: Launch,
+    ended: () => void,
+  ): Promise<RequestResult> {
+    const { input } = run;
+    const requestPath = launched.path;
+    let events: CallEvent[] = [];
+    let received = 0;
+    let judged: Judged = { assertions: [] };
+    let captured: string[] = [];
+    try {
+      const { made, call, snapshots, secretCapture } = await launched.outcome;
+      const { doc } = made;
       events = call.events;
       received = call.received;
       const status = statusOf(events);
-      const checked = await it.checks.judge(doc, events);
+      const judge = it.checks.take(doc, events);
+      ended();
+      const checked = judge();
       captured = checked.captured;
       judged = { assertions: checked.assertions, ...(status ? { status } : {}) };
       if (checked.error !== undefined) judged.error = checked.error;
@@ -317,7 +386,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         ...(error instanceof WorkbenchError ? { errorCode: error.code } : {}),
       };
     }
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    const durationMs = Math.round((performance.now() - launched.started) * 10) / 10;
     const result = requestResult(
       { path: requestPath, iteration: it.iteration, durationMs, captured, received },
       judged,
@@ -339,7 +408,59 @@ export function createRunner(deps: RunnerDeps): Runner {
     progress({ type: 'started', runId: run.runId, paths: plan.paths, iterations: plan.iterations });
     const read = documentReader(plan.flags);
     /** The next request, made ready while the current call was in flight. */
-    let ahead: { path: string; ready: Promise<Ready> } | undefined;
+    let ahead: GettingReady | undefined;
+    /** The next request's call, begun as soon as the current one ended (beginNext). */
+    let launched: Launch | undefined;
+
+    /** Told once request `index`'s call is in flight: the request after it gets ready. */
+    const getNextReady =
+      (index: number, it: Iteration) =>
+      (doc: RequestDocument): void => {
+        const sameIteration = index + 1 < plan.paths.length;
+        const next = sameIteration
+          ? plan.paths[index + 1]
+          : it.iteration < plan.iterations
+            ? plan.paths[0]
+            : undefined;
+        if (next === undefined) return;
+        // Its call too when what this call captures cannot change it: none, and the same
+        // iteration (the next one starts from its own data row).
+        const callToo = sameIteration && (doc.captures?.length ?? 0) === 0;
+        const getting: GettingReady = {
+          path: next,
+          // On the next turn: the call's first frames go out before this work starts.
+          ready: new Promise<void>((resolve) => setImmediate(resolve))
+            .then(() => readyOf(read, next))
+            .then((made) => (callToo ? withCall(run, it, next, made) : made))
+            .then((made) => (getting.now = made)),
+        };
+        // Its failure is the next request's, reported when it runs (or never: a bail).
+        getting.ready.catch(() => undefined);
+        ahead = getting;
+      };
+
+    const launchAt = (index: number, it: Iteration, announced: boolean): Launch => {
+      const requestPath = plan.paths[index] as string;
+      const getting =
+        ahead?.path === requestPath
+          ? ahead
+          : { path: requestPath, ready: readyOf(read, requestPath) };
+      ahead = undefined;
+      return launch(run, it, getting, announced, getNextReady(index, it));
+    };
+
+    /**
+     * Told when request `index`'s call has ended: the next request's call begins at once, before
+     * this one is judged and reported, when this one's result cannot stop it (the run does not
+     * bail, nor was it cancelled) and it is in the same iteration. What this call captured is in
+     * the iteration's scope already (the checks observer puts it there at the call's end), so
+     * the next call is made with it. Its progress is told after this request's result, in order.
+     */
+    const beginNext = (index: number, it: Iteration) => (): void => {
+      if (input.bail || run.cancelled || index + 1 >= plan.paths.length) return;
+      launched = launchAt(index + 1, it, false);
+    };
+
     try {
       outer: for (let iteration = 1; iteration <= plan.iterations; iteration++) {
         if (run.cancelled) break;
@@ -357,31 +478,14 @@ export function createRunner(deps: RunnerDeps): Runner {
           scratch: scratchDir,
         };
         for (const [index, requestPath] of plan.paths.entries()) {
-          if (run.cancelled) break outer;
+          const begun = launched?.path === requestPath ? launched : undefined;
+          launched = undefined;
+          // A call begun before the cancel came is cancelled with it, and reported.
+          if (run.cancelled && !begun) break outer;
           progress({ type: 'request-started', runId: run.runId, iteration, path: requestPath });
-          const ready = ahead?.path === requestPath ? ahead.ready : readyOf(read, requestPath);
-          ahead = undefined;
-          const next =
-            index + 1 < plan.paths.length
-              ? plan.paths[index + 1]
-              : iteration < plan.iterations
-                ? plan.paths[0]
-                : undefined;
-          const result = await runRequest(run, plan, it, requestPath, ready, (doc) => {
-            if (next === undefined) return;
-            // Its call too when what this call captures cannot change it: none, and the same
-            // iteration (the next one starts from its own data row).
-            const callToo = index + 1 < plan.paths.length && (doc.captures?.length ?? 0) === 0;
-            ahead = {
-              path: next,
-              // On the next turn: the call's first frames go out before this work starts.
-              ready: new Promise<void>((resolve) => setImmediate(resolve))
-                .then(() => readyOf(read, next))
-                .then((made) => (callToo ? withCall(run, it, next, made) : made)),
-            };
-            // Its failure is the next request's, reported when it runs (or never: a bail).
-            ahead.ready.catch(() => undefined);
-          });
+          begun?.announce();
+          const current = begun ?? launchAt(index, it, true);
+          const result = await finish(run, plan, it, current, beginNext(index, it));
           results.push(result);
           progress({ type: 'request-finished', runId: run.runId, result });
           if (input.bail && !result.passed && !run.cancelled) {
@@ -391,6 +495,8 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
       }
     } finally {
+      // A call begun and not reached (the run failed in between) ends before its scratch goes.
+      await launched?.outcome.catch(() => undefined);
       if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
     }
     // A run is done once its calls are in history on disk: written now, not after history's

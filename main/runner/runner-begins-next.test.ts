@@ -1,0 +1,195 @@
+// A run begins its next call as soon as the current one has ended, before it judges and reports
+// the current one (its assertions evaluated while the next call is in flight): what comes after
+// a call's answer is off the path between two calls. The calls still run one at a time and in
+// order, results and progress keep their order, captured values still reach the next request,
+// and a run that bails never begins the call after a failure.
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunnerProgress } from '../../shared/contract/runner-commands.js';
+import type { CallObserverFactory } from '../engine/call-observer.js';
+import { fileProbe } from '../workspace/store/json-file.js';
+import { startRunnerKit, type RunnerKit } from './runner.testkit.js';
+
+const PROTO = `syntax = "proto3";
+package order;
+message Msg { string text = 1; }
+service Order { rpc Echo(Msg) returns (Msg); }
+`;
+
+let r: RunnerKit;
+let server: grpc.Server;
+let port = 0;
+/** What the engine saw of the run's calls, in order, and when each began what was reported. */
+const seen: string[] = [];
+let inFlight = 0;
+let mostInFlight = 0;
+/** How long "a" waits for the next call to be made ready: a bound, not a target. */
+const WAIT_BOUND_MS = 5_000;
+/** Whether the call after "a" is made ready (its environment read by prepareCall). */
+let nextPrepared = false;
+/** Answers "a" when it waits. */
+let answerA: (() => void) | undefined;
+/** Where this test's events start in the kit's list. */
+let firstEvent = 0;
+
+/** The run's progress so far, as `finished <path>` and `started <path>` marks. */
+function reported(): string[] {
+  return r.kit.events
+    .slice(firstEvent)
+    .filter((e) => e.topic === 'runner.progress')
+    .map((e) => e.payload as RunnerProgress)
+    .flatMap((p) =>
+      p.type === 'request-finished'
+        ? [`finished ${p.result.path}`]
+        : p.type === 'request-started'
+          ? [`started ${p.path}`]
+          : [],
+    );
+}
+
+/** Each call of the run as it begins (with what was reported by then) and as it ends. */
+const watchCalls: CallObserverFactory = (start) => {
+  const name = start.requestPath;
+  if (name === undefined) return undefined;
+  seen.push(`begun ${name} after [${reported().join(', ')}]`);
+  return {
+    onEvent(event) {
+      if (event.type === 'ended') seen.push(`ended ${name}`);
+    },
+  };
+};
+
+const schema = { kind: 'protoFiles' as const, files: ['order.proto'], importPaths: [] };
+const method = '/order.Order/Echo';
+
+beforeAll(async () => {
+  r = await startRunnerKit(() => `127.0.0.1:${port}`, { observers: [watchCalls] });
+  writeFileSync(path.join(r.ws.dir, 'order.proto'), PROTO);
+  const pkg = protoLoader.loadSync(path.join(r.ws.dir, 'order.proto'));
+  server = new grpc.Server();
+  server.addService(pkg['order.Order'] as unknown as grpc.ServiceDefinition, {
+    Echo: (
+      call: grpc.ServerUnaryCall<{ text: string }, { text: string }>,
+      done: grpc.sendUnaryData<{ text: string }>,
+    ) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      const answer = (): void => {
+        clearTimeout(bound);
+        inFlight--;
+        done(null, { text: call.request.text });
+      };
+      // "a" is answered once the next call is made ready (or after a bound): then it can begin
+      // the moment a ends. The rest on a later turn: a call still in flight would be seen.
+      const waits = call.request.text === 'a' && !nextPrepared;
+      const bound = setTimeout(answer, waits ? WAIT_BOUND_MS : 0);
+      if (waits) answerA = answer;
+    },
+  });
+  port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  );
+  await r.kit.call('environment.save', { name: 'dev', variables: [{ name: 'who', value: 'd' }] });
+  // The environment's file is read for each call made ready: a's before it starts, b's next.
+  const env = path.join(r.ws.dir, 'environments', 'dev.json');
+  let prepared = 0;
+  fileProbe.onRead = (file) => {
+    if (file !== env || !new Error().stack?.includes('prepareCall') || ++prepared % 2 !== 0) return;
+    nextPrepared = true;
+    answerA?.();
+    answerA = undefined;
+  };
+  r.save('order/a', {
+    schema,
+    method,
+    messages: [{ text: 'a' }],
+    assertions: [{ expr: 'response.text == "a"' }, { expr: 'response.text == "not a"' }],
+  });
+  r.save('order/b', {
+    schema,
+    method,
+    messages: [{ text: 'b' }],
+    assertions: [{ expr: 'response.text == "b"' }],
+  });
+  r.save('chain/a', {
+    schema,
+    method,
+    messages: [{ text: 'first' }],
+    captures: [{ name: 'got', expr: 'response.text + "!"' }],
+  });
+  r.save('chain/b', {
+    schema,
+    method,
+    messages: [{ text: '{{got}}' }],
+    assertions: [{ expr: 'response.text == "first!"' }],
+  });
+});
+
+beforeEach(() => {
+  nextPrepared = false;
+  seen.length = 0;
+  mostInFlight = 0;
+  firstEvent = r.kit.events.length;
+});
+
+afterAll(async () => {
+  delete fileProbe.onRead;
+  await r.close();
+  server.forceShutdown();
+});
+
+describe('runner begins the next call before it reports the current one', () => {
+  it('begins b once a has ended, before a is reported; each judged on its own answer', async () => {
+    const result = await r.run({ target: 'order', environment: 'dev' });
+    expect(seen).toEqual([
+      'begun order/a after [started order/a]',
+      'ended order/a',
+      'begun order/b after [started order/a]',
+      'ended order/b',
+    ]);
+    expect(mostInFlight).toBe(1);
+    // a's assertions were evaluated after b began, on a's answer, not b's.
+    expect(result.results.map((x) => [x.path, x.assertions.map((a) => a.passed)])).toEqual([
+      ['order/a', [true, false]],
+      ['order/b', [true]],
+    ]);
+    expect(result.results[0]?.assertions[1]?.message).toContain('response.text = "a"');
+    // Progress in order all the same: b is told after a's result, its call after its start.
+    const progress = r.progress(result.runId).map((p) => `${p.type} ${'path' in p ? p.path : ''}`);
+    expect(progress.filter((p) => /order\//.test(p) || p.startsWith('request-finished'))).toEqual([
+      'request-started order/a',
+      'call-started order/a',
+      'request-finished ',
+      'request-started order/b',
+      'call-started order/b',
+      'request-finished ',
+    ]);
+  }, 30_000);
+
+  it('sends what a captured in b, one call at a time', async () => {
+    const result = await r.run({ target: 'chain' });
+    expect(seen.map((s) => s.split(' after ')[0])).toEqual([
+      'begun chain/a',
+      'ended chain/a',
+      'begun chain/b',
+      'ended chain/b',
+    ]);
+    expect(result.results.map((x) => [x.path, x.passed, x.responses])).toEqual([
+      ['chain/a', true, [{ text: 'first' }]],
+      ['chain/b', true, [{ text: 'first!' }]],
+    ]);
+  }, 30_000);
+
+  it('never begins the call after a failure when the run bails', async () => {
+    const result = await r.run({ target: 'order', environment: 'dev', bail: true });
+    expect(result.bailed).toBe(true);
+    expect(result.results.map((x) => x.path)).toEqual(['order/a']);
+    expect(seen.filter((s) => s.startsWith('begun')).map((s) => s.split(' ')[1])).toEqual([
+      'order/a',
+    ]);
+  }, 30_000);
+});
