@@ -1,28 +1,20 @@
 // gwb export k6|ghz on a saved request: variables filled in from the environment by the engine's
 // prepare step, a secret read from k6's environment and never printed, refused by ghz.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { k6TypeErrors } from '../../main/export-load/export-load.testkit.js';
-import { FileSecretStore, openWorkspace, type Workspace } from '../../main/workspace/index.js';
-import { removeDir, sampleRequest, tempDir } from '../../main/workspace/workspace.testkit.js';
+import type { Workspace } from '../../main/workspace/index.js';
+import { sampleRequest } from '../../main/workspace/workspace.testkit.js';
 import { gwb } from './cli.testkit.js';
+import { openSecretWorkspace, type SecretWorkspace } from './secret-workspace.testkit.js';
 
+let secrets: SecretWorkspace;
 let ws: Workspace;
-let dataDir: string;
-const savedDataDir = process.env.GWB_DATA_DIR;
 const SENTINEL = `SENTINEL-${randomUUID()}`;
 
 beforeAll(async () => {
-  dataDir = tempDir('gwb-data-');
-  process.env.GWB_DATA_DIR = dataDir;
-  const probe = openWorkspace(tempDir());
-  const store = new FileSecretStore({
-    file: path.join(dataDir, 'secrets.enc.json'),
-    keyFile: path.join(dataDir, 'secrets.key'),
-    namespace: probe.id,
-  });
-  ws = openWorkspace(probe.dir, { secrets: store });
+  secrets = openSecretWorkspace();
+  ws = secrets.ws;
   await ws.environments.save({
     name: 'prod',
     variables: [
@@ -42,12 +34,7 @@ beforeAll(async () => {
   ws.saveRequest('api/open user', sampleRequest({ ...base, metadata: [] }));
 });
 
-afterAll(() => {
-  removeDir(ws.dir);
-  removeDir(dataDir);
-  if (savedDataDir === undefined) delete process.env.GWB_DATA_DIR;
-  else process.env.GWB_DATA_DIR = savedDataDir;
-});
+afterAll(() => secrets.close());
 
 const exportOf = (...args: string[]) =>
   gwb(['export', ...args, '--workspace', ws.dir, '--env', 'prod']);

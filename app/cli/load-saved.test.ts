@@ -7,28 +7,21 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
-import { FileSecretStore, openWorkspace, type Workspace } from '../../main/workspace/index.js';
-import { removeDir, sampleRequest, tempDir } from '../../main/workspace/workspace.testkit.js';
+import type { Workspace } from '../../main/workspace/index.js';
+import { sampleRequest, tempDir } from '../../main/workspace/workspace.testkit.js';
 import type { LoadReport } from '../../main/load/report-types.js';
 import { gwb } from './cli.testkit.js';
+import { openSecretWorkspace, type SecretWorkspace } from './secret-workspace.testkit.js';
 
 let server: DemoServer;
+let secrets: SecretWorkspace;
 let ws: Workspace;
-let dataDir: string;
-const savedDataDir = process.env.GWB_DATA_DIR;
 const SENTINEL = `SENTINEL-${randomUUID()}`;
 
 beforeAll(async () => {
   server = await startDemoServer({ port: 0, requireAuthorization: `Bearer ${SENTINEL}` });
-  dataDir = tempDir('gwb-data-');
-  process.env.GWB_DATA_DIR = dataDir;
-  const probe = openWorkspace(tempDir());
-  const store = new FileSecretStore({
-    file: path.join(dataDir, 'secrets.enc.json'),
-    keyFile: path.join(dataDir, 'secrets.key'),
-    namespace: probe.id,
-  });
-  ws = openWorkspace(probe.dir, { secrets: store });
+  secrets = openSecretWorkspace();
+  ws = secrets.ws;
   cpSync(resourcePath('protos'), path.join(ws.dir, 'protos'), { recursive: true });
   await ws.environments.save({
     name: 'prod',
@@ -50,10 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  removeDir(ws.dir);
-  removeDir(dataDir);
-  if (savedDataDir === undefined) delete process.env.GWB_DATA_DIR;
-  else process.env.GWB_DATA_DIR = savedDataDir;
+  secrets.close();
 });
 
 it(

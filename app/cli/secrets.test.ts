@@ -4,47 +4,31 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
-import { FileSecretStore, openWorkspace, type Workspace } from '../../main/workspace/index.js';
-import {
-  filesContaining,
-  removeDir,
-  sampleRequest,
-  tempDir,
-} from '../../main/workspace/workspace.testkit.js';
+import type { Workspace } from '../../main/workspace/index.js';
+import { filesContaining, sampleRequest } from '../../main/workspace/workspace.testkit.js';
 import { gwb } from './cli.testkit.js';
+import { openSecretWorkspace, type SecretWorkspace } from './secret-workspace.testkit.js';
 
 // A secret variable used by `gwb request run` and `gwb run`: sent to the server (which answers
 // nothing without it), never printed, reported, or written to the workspace or its history (the
 // engine substitutes it on the way to the wire and masks it in everything it emits or keeps).
 let server: DemoServer;
+let secrets: SecretWorkspace;
 let ws: Workspace;
-let dataDir: string;
-const savedDataDir = process.env.GWB_DATA_DIR;
 const SENTINEL = `SENTINEL-${randomUUID()}`;
 const b64 = (text: string): string => Buffer.from(text).toString('base64').slice(0, -4);
 const hex = (text: string): string => Buffer.from(text).toString('hex');
 
 beforeAll(async () => {
   server = await startDemoServer({ port: 0, requireAuthorization: `Bearer ${SENTINEL}` });
-  dataDir = tempDir('gwb-data-');
-  process.env.GWB_DATA_DIR = dataDir;
-  const probe = openWorkspace(tempDir());
-  // The store gwb's engine uses: the key file and encrypted file in its data folder.
-  const store = new FileSecretStore({
-    file: path.join(dataDir, 'secrets.enc.json'),
-    keyFile: path.join(dataDir, 'secrets.key'),
-    namespace: probe.id,
-  });
-  ws = openWorkspace(probe.dir, { secrets: store });
+  secrets = openSecretWorkspace();
+  ws = secrets.ws;
   cpSync(resourcePath('protos'), path.join(ws.dir, 'protos'), { recursive: true });
 });
 
 afterAll(async () => {
   await server.close();
-  removeDir(ws.dir);
-  removeDir(dataDir);
-  if (savedDataDir === undefined) delete process.env.GWB_DATA_DIR;
-  else process.env.GWB_DATA_DIR = savedDataDir;
+  secrets.close();
 });
 
 describe('gwb request run with a secret variable', () => {
@@ -107,6 +91,6 @@ describe('gwb request run with a secret variable', () => {
     expect(entry).toContain('Bearer [secret:token]');
     expect(entry).toContain('user \\"[secret:token]\\" not found');
     expect(filesContaining(ws.dir, SENTINEL)).toEqual([]);
-    expect(filesContaining(dataDir, SENTINEL)).toEqual([]);
+    expect(filesContaining(secrets.dataDir, SENTINEL)).toEqual([]);
   });
 });
