@@ -40,7 +40,7 @@ async function gwb(...args: string[]): Promise<string> {
 function cacheHeader(bundle: 'cli.cjs' | 'deps.cjs'): { used: string[]; crc: string } {
   const bytes = readFileSync(path.join(dir, 'dist', `${bundle}.v8cache`));
   const header = bytes.subarray(0, bytes.indexOf(0x0a)).toString('latin1');
-  const match = / used=(\S*) files=\d+ crc=(\d+)$/.exec(header);
+  const match = / used=(\S*) files=\d+ crc=(\d+) *$/.exec(header);
   if (!match) throw new Error(`unexpected cache header: ${header}`);
   return { used: (match[1] ?? '').split(','), crc: match[2] ?? '' };
 }

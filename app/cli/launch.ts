@@ -40,9 +40,17 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 const MAGIC = 'gwb-v8-cache-3';
 /**
  * The header: MAGIC, Node, arch, the source's size, mtime and SHA-256, the names of the code the
- * runs behind it used, the data's CRC-32, a newline.
+ * runs behind it used, the data's CRC-32, spaces up to DATA_ALIGNMENT, a newline.
  */
 const HEADER_END = 0x0a;
+/**
+ * Where the V8 data starts in the file, a multiple of this. V8 takes cached data in place only
+ * when it is pointer-aligned; anything else it copies first (AlignedCachedData): for a call,
+ * 1.8 MB copied into fresh memory, ~450 more page faults. The file is read into a buffer of its
+ * own (readFileSync of a file this size: offset 0 of a new, aligned allocation), so the data's
+ * offset in the file is its alignment in memory.
+ */
+export const DATA_ALIGNMENT = 8;
 
 type LoadJs = (module: Module, filename: string) => unknown;
 const extensions = (Module as unknown as { _extensions: Record<string, LoadJs> })._extensions;
@@ -166,7 +174,7 @@ export function readCache(place: CachePlace, key: string): CacheHit | undefined 
   if (end < 0) return undefined;
   const header = bytes.subarray(0, end).toString('latin1');
   const data = bytes.subarray(end + 1);
-  const match = /^(.*?)(?: used=(\S*))? files=(\d+) crc=(\d+)$/.exec(header);
+  const match = /^(.*?)(?: used=(\S*))? files=(\d+) crc=(\d+) *$/.exec(header);
   if (match?.[1] !== key || Number(match[4]) !== crc32(data)) return undefined;
   const used = new Set((match[2] ?? '').split(',').filter((name) => name !== ''));
   return { data, used, loadedFiles: Number(match[3]) };
@@ -201,10 +209,10 @@ export function writeCache(
 ): void {
   if (!crc32) return;
   const names = [...used].sort().join(',');
-  const header = Buffer.from(
-    `${key} used=${names} files=${loadedFiles} crc=${crc32(data)}\n`,
-    'latin1',
-  );
+  const line = `${key} used=${names} files=${loadedFiles} crc=${crc32(data)}`;
+  // Padded so that the data after the newline starts at a multiple of DATA_ALIGNMENT.
+  const padded = Math.ceil((line.length + 1) / DATA_ALIGNMENT) * DATA_ALIGNMENT - 1;
+  const header = Buffer.from(`${line.padEnd(padded, ' ')}\n`, 'latin1');
   for (const place of places) {
     const temporary = `${place.path}.${process.pid}.tmp`;
     try {
