@@ -29,6 +29,16 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const ONLY = process.env.BENCH_ONLY;
 /** With BENCH_ONLY: a .cpuprofile of the measured rounds only (not the set-up and warm-up). */
 const PROFILE = process.env.BENCH_PROFILE;
+/**
+ * With BENCH_ONLY: a sampling heap profile (.heapprofile) of the measured rounds only, collected
+ * objects included: what each request allocates (and the garbage collector then sweeps).
+ */
+const HEAP = process.env.BENCH_HEAP;
+/**
+ * Each round's time on the main thread, busy and idle, per request: a runner whose main thread
+ * is never idle is bound by its own work there (and cannot hide any behind the network).
+ */
+const SHOW_LOOP = process.env.BENCH_LOOP !== undefined;
 
 const ASSERTIONS = [
   { expr: 'status.code == 0' },
@@ -97,6 +107,29 @@ async function startProfile(): Promise<{ stop(): Promise<unknown> }> {
   };
 }
 
+/** The sampling heap profiler of this process, started; stop() gives the profile. */
+async function startHeapProfile(): Promise<{ stop(): Promise<unknown> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('HeapProfiler.startSampling', {
+    // Every 4 KiB allocated: a request allocates tens of KiB, so each is seen.
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    stop: async () => {
+      const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+      session.disconnect();
+      return profile;
+    },
+  };
+}
+
 const perRequest = (ms: number): string => `${(ms / REQUESTS).toFixed(3)} ms`;
 
 /**
@@ -110,6 +143,7 @@ async function measureOnly(
 ): Promise<void> {
   const best = new Best();
   const profiler = PROFILE === undefined ? undefined : await startProfile();
+  const heap = HEAP === undefined ? undefined : await startHeapProfile();
   let gcMs = 0;
   const gc = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) gcMs += entry.duration;
@@ -118,6 +152,7 @@ async function measureOnly(
   for (let i = 0; i < ROUNDS; i++) await best.measure(round, check);
   gc.disconnect();
   if (profiler && PROFILE) writeFileSync(PROFILE, JSON.stringify(await profiler.stop()));
+  if (heap && HEAP) writeFileSync(HEAP, JSON.stringify(await heap.stop()));
   console.log(
     `${label}: ${perRequest(best.ms)}, CPU ${perRequest(best.cpuMs)} a request (best round); ` +
       `GC ${perRequest(gcMs / ROUNDS)} a request (mean)`,
@@ -132,8 +167,15 @@ class Best {
   /** `check`: what the round must have done, checked after it is measured. */
   async measure(round: () => Promise<number>, check?: () => Promise<void>): Promise<void> {
     const cpu = process.cpuUsage();
+    const loop = performance.eventLoopUtilization();
     const ms = await round();
     const used = process.cpuUsage(cpu);
+    if (SHOW_LOOP) {
+      const { active, idle } = performance.eventLoopUtilization(loop);
+      console.log(
+        `  round ${perRequest(ms)} a request: main thread busy ${perRequest(active)}, idle ${perRequest(idle)}`,
+      );
+    }
     await check?.();
     this.ms = Math.min(this.ms, ms);
     this.cpuMs = Math.min(this.cpuMs, (used.user + used.system) / 1000);
