@@ -131,6 +131,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   nextPrepared = false;
+  answerA = undefined;
   seen.length = 0;
   mostInFlight = 0;
   firstEvent = r.kit.events.length;
@@ -188,6 +189,24 @@ describe('runner begins the next call before it reports the current one', () => 
     const result = await r.run({ target: 'order', environment: 'dev', bail: true });
     expect(result.bailed).toBe(true);
     expect(result.results.map((x) => x.path)).toEqual(['order/a']);
+    expect(seen.filter((s) => s.startsWith('begun')).map((s) => s.split(' ')[1])).toEqual([
+      'order/a',
+    ]);
+  }, 30_000);
+
+  it('never begins the call after one the run was cancelled in', async () => {
+    // No environment: "a" waits (for its bound) with nothing to answer it early.
+    const { runId } = await r.kit.call('runner.start', { target: 'order' });
+    await r.kit.waitForEvent(
+      'runner.progress',
+      (p) => p.runId === runId && p.type === 'call-started' && p.path === 'order/a',
+    );
+    await r.kit.call('runner.cancel', { runId });
+    const result = await r.kit.call('runner.wait', { runId });
+    expect(result.cancelled).toBe(true);
+    expect(result.results.map((x) => [x.path, x.status?.codeName])).toEqual([
+      ['order/a', 'CANCELLED'],
+    ]);
     expect(seen.filter((s) => s.startsWith('begun')).map((s) => s.split(' ')[1])).toEqual([
       'order/a',
     ]);
