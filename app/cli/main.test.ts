@@ -40,7 +40,7 @@ describe('gwb list and describe over reflection', () => {
   it('lists the methods of a service', async () => {
     const r = await gwb(['--plaintext', target, 'list', 'grpc.health.v1.Health']);
     expect(r.stdout).toBe(
-      'grpc.health.v1.Health.Check\ngrpc.health.v1.Health.Watch\ngrpc.health.v1.Health.List\n',
+      'grpc.health.v1.Health.Check\ngrpc.health.v1.Health.List\ngrpc.health.v1.Health.Watch\n',
     );
   });
 

@@ -7,7 +7,9 @@ import { UsageError } from '../usage-error.js';
 
 /**
  * `list`: services one per line, or `list SERVICE`: its methods as Service.Method. The names alone
- * (a ServiceList) do for the first when nothing is written with them (-protoset-out, …).
+ * (a ServiceList) do for the first when nothing is written with them (-protoset-out, …). As
+ * grpcurl's ListServices and ListMethods: both sorted (Go's sort.Strings), and `(No services)` /
+ * `(No methods)` on stdout when there is nothing to list, whatever the schema's source.
  */
 export function runList(
   cli: CliSchema | ServiceList,
@@ -16,7 +18,7 @@ export function runList(
   out: SchemaOutTargets = {},
 ): number {
   if (service === undefined) {
-    for (const name of cli.services) io.stdout.write(`${name}\n`);
+    writeNames(io, [...cli.services].sort(byBytes), '(No services)');
     if (!('schema' in cli)) return 0;
     const files = cli.services.flatMap((name) => fileOfSymbol(cli.schema.registry, name) ?? []);
     writeSchemaOut(out, cli.schema, files);
@@ -36,7 +38,15 @@ export function runList(
         : `service ${name} not found (known: ${cli.services.join(', ') || 'none'})`,
     );
   }
-  for (const method of desc.methods) io.stdout.write(`${desc.typeName}.${method.name}\n`);
+  const methods = desc.methods.map((method) => `${desc.typeName}.${method.name}`);
+  writeNames(io, methods.sort(byBytes), '(No methods)');
   writeSchemaOut(out, cli.schema, [desc.file.proto.name]);
   return 0;
+}
+
+/** Go's sort.Strings order (bytes; names are ASCII, so UTF-16 code units compare the same). */
+const byBytes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function writeNames(io: CliIo, names: readonly string[], none: string): void {
+  io.stdout.write(names.length === 0 ? `${none}\n` : names.map((name) => `${name}\n`).join(''));
 }
