@@ -5,6 +5,7 @@ import type { RequestDocument } from '../request/document.js';
 import type { MetadataRow } from '../request/metadata.js';
 import { sentMetadata } from '../request/sent-metadata.js';
 import { GrpcurlError } from './errors.js';
+import { goTrimSpace } from './go-trim-space.js';
 import { JsonStreamError, parseJsonStream } from './json-stream.js';
 
 type Tls = Extract<Security, { kind: 'tls' }>;
@@ -37,19 +38,19 @@ export function usesReflection(doc: RequestDocument): boolean {
 }
 
 /**
- * `'name: value'` → a metadata row, as gwb has always read -H: the key trimmed and lower-cased,
- * the value without its leading spaces (a `-bin` value trimmed on both ends). A header without a
- * colon is a name with an empty value, as grpcurl sends it (`-H name` → `name: `). Whether the key
- * is legal is the engine's check, done where every metadata row is checked.
+ * `'name: value'` → a metadata row, as grpcurl's MetadataFromHeaders reads -H: split at the first
+ * colon, both halves trimmed of spaces at both ends (Go's strings.TrimSpace), the key lower-cased.
+ * A header without a colon is a name with an empty value, as grpcurl sends it (`-H name` →
+ * `name: `). Whether the key is legal is the engine's check, done where every metadata row is
+ * checked.
  */
 export function headerRow(text: string, flag: string): MetadataRow {
   const colon = text.indexOf(':');
-  const key = (colon === -1 ? text : text.slice(0, colon)).trim().toLowerCase();
+  const key = goTrimSpace(colon === -1 ? text : text.slice(0, colon)).toLowerCase();
   if (key === '') {
     throw new GrpcurlError(`header "${text}" has no name; write it as "name: value"`, flag, text);
   }
-  const rest = colon === -1 ? '' : text.slice(colon + 1).replace(/^\s+/, '');
-  return { key, value: key.endsWith('-bin') ? rest.trim() : rest };
+  return { key, value: colon === -1 ? '' : goTrimSpace(text.slice(colon + 1)) };
 }
 
 export const headerText = (row: { key: string; value: string }): string =>
