@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { openCliEngine } from '../app/cli/engine-host.js';
+import type { CallObserverFactory } from '../main/engine/call-observer.js';
 import { isHistoryFile } from '../main/workspace/history/history-files.js';
 import { openWorkspace } from '../main/workspace/workspace.js';
 import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
@@ -39,6 +40,38 @@ const HEAP = process.env.BENCH_HEAP;
  * is never idle is bound by its own work there (and cannot hide any behind the network).
  */
 const SHOW_LOOP = process.env.BENCH_LOOP !== undefined;
+
+/**
+ * The runner's own time between two calls: from one call's end (its ended event, as the first
+ * observer hears it) to the next call's begin, per request (median and 90th percentile of each
+ * round). What the runner does there (judging, reporting, getting the next call ready) the network
+ * cannot hide; a raw client's is nearly nothing.
+ */
+class Gaps {
+  private lastEnd: number | undefined;
+  private gaps: number[] = [];
+
+  readonly observer: CallObserverFactory = () => {
+    if (this.lastEnd !== undefined) this.gaps.push(performance.now() - this.lastEnd);
+    this.lastEnd = undefined;
+    return {
+      onEvent: (event) => {
+        if (event.type === 'ended') this.lastEnd = performance.now();
+      },
+    };
+  };
+
+  /** The round's gaps, and a fresh start for the next round. */
+  take(): string {
+    const sorted = this.gaps.sort((a, b) => a - b);
+    const at = (q: number): string =>
+      `${((sorted[Math.floor(q * (sorted.length - 1))] ?? 0) * 1000).toFixed(0)} µs`;
+    this.gaps = [];
+    this.lastEnd = undefined;
+    return `end → next begin: median ${at(0.5)}, p90 ${at(0.9)}`;
+  }
+}
+const gaps = new Gaps();
 
 const ASSERTIONS = [
   { expr: 'status.code == 0' },
@@ -170,10 +203,12 @@ class Best {
     const loop = performance.eventLoopUtilization();
     const ms = await round();
     const used = process.cpuUsage(cpu);
+    const gap = gaps.take();
     if (SHOW_LOOP) {
       const { active, idle } = performance.eventLoopUtilization(loop);
       console.log(
-        `  round ${perRequest(ms)} a request: main thread busy ${perRequest(active)}, idle ${perRequest(idle)}`,
+        `  round ${perRequest(ms)} a request: main thread busy ${perRequest(active)}, idle ${perRequest(idle)}` +
+          (gap.includes('median 0 µs') ? '' : `; ${gap}`),
       );
     }
     await check?.();
@@ -219,8 +254,9 @@ async function main(): Promise<void> {
   const dataDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'gwb-bench-run-data-')));
   // As gwb run makes them (history kept: a file per batch of calls, synced once), and without
   // history, to tell the runner's own cost from the history store's.
-  const withHistory = openCliEngine({ dataDir: dataDirs[0] as string, history: true });
-  const noHistory = openCliEngine({ dataDir: dataDirs[1] as string, history: false });
+  const observers = [gaps.observer];
+  const withHistory = openCliEngine({ dataDir: dataDirs[0] as string, history: true, observers });
+  const noHistory = openCliEngine({ dataDir: dataDirs[1] as string, history: false, observers });
   const raw = rawBenchClient(target);
   try {
     for (const engine of [withHistory, noHistory])
