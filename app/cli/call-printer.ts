@@ -40,7 +40,7 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
   const out = (text: string): void => void io.stdout.write(text);
   if (opts.verbose) {
     out(`\nResolved method descriptor:\n${opts.methodText}\n`);
-    out(`\nRequest metadata to send:\n${formatMetadata(opts.requestMetadata)}\n`);
+    out(`\nRequest metadata to send:\n${formatMetadata(opts.requestMetadata.map(asSent))}\n`);
   }
   const format = opts.formatResponse ?? formatMessage;
   let sawHeaders = false;
@@ -118,4 +118,13 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
       return exitCodeOfStatus(status);
     },
   };
+}
+
+/**
+ * A `-bin` value as grpcurl's -v shows it: the bytes sent, as padded standard base64, whichever of
+ * the four alphabets it was typed in (`aGVsbG8` → `aGVsbG8=`, `P_8-` → `P/8+`).
+ */
+function asSent(entry: MetadataEntry): MetadataEntry {
+  if (!entry.key.toLowerCase().endsWith('-bin')) return entry;
+  return { ...entry, value: Buffer.from(entry.value, 'base64').toString('base64') };
 }
