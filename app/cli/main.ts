@@ -7,6 +7,7 @@ import { hasSchemaFiles, usesReflection } from './call-schema.js';
 import { noteCommand } from './code-used.js';
 import { checkAddressHasPort, parseCommand } from './command-line.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { binTextWarnings } from '../../shared/grpcurl/bin-header-warnings.js';
 import { parseArgs } from './flags.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
@@ -64,6 +65,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const command = parseCommand(parsed.positional, hasSchemaFiles(flags));
   noteCommand(command.kind);
+  for (const warning of binTextWarnings(flags)) io.stderr.write(warning);
   if (command.kind === 'invoke') {
     checkAddressHasPort(command.address, flags.unix);
     const { runInvoke } = await import('./commands/invoke.js');

@@ -1,11 +1,10 @@
 import type { MetadataEntry } from '../../shared/calls/events.js';
+import { binValueEncoding } from '../../shared/grpcurl/bin-value.js';
 import { MetadataError } from './metadata-error.js';
 
 const LEGAL_KEY = /^[0-9a-z_.-]+$/;
 // Header values travel as HTTP/2 field values; grpc-js (and the spec) allow printable ASCII only.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const BASE64_URL = /^[A-Za-z0-9_-]*={0,2}$/;
 
 // Set by the transport itself: a user value would be dropped or break the HTTP/2 request.
 const TRANSPORT_KEYS = new Set([
@@ -74,20 +73,19 @@ export function validateEntry(entry: MetadataEntry, index: number): ValidEntry {
   return { key, value: entry.value };
 }
 
+/**
+ * A `-bin` row holds base64 (the request document's rule, the UI's and saved requests' alike): any
+ * of grpcurl's four alphabets. Text none of them decodes is refused here, naming the row; gwb's -H
+ * reading sends such text as grpcurl does, converting it before a row is made (with a warning).
+ */
 function decodeBase64(text: string, where: string, index: number, rawKey: string): Buffer {
-  const std = BASE64.test(text);
-  const url = !std && BASE64_URL.test(text);
-  const unpadded = text.replace(/=+$/, '');
-  if (
-    (!std && !url) ||
-    unpadded.length % 4 === 1 ||
-    (text.includes('=') && text.length % 4 !== 0)
-  ) {
+  const encoding = binValueEncoding(text);
+  if (encoding === undefined) {
     throw new MetadataError(
       `${where}: keys ending in "-bin" need a base64 value; "${text}" is not valid base64`,
       index,
       rawKey,
     );
   }
-  return Buffer.from(text, url ? 'base64url' : 'base64');
+  return Buffer.from(text, encoding);
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { binValueEncoding, textAsBase64 } from './bin-value.js';
+
+// Go's four decoders as grpcurl tries them (StdEncoding, URLEncoding, RawStdEncoding,
+// RawURLEncoding): what each accepts, and what none does.
+describe('binValueEncoding', () => {
+  it.each([
+    ['', 'base64'],
+    ['aGVsbG8=', 'base64'],
+    ['aGVsbA==', 'base64'],
+    ['aGVsbG8', 'base64'],
+    ['P/8+', 'base64'],
+    ['P_8-Pw==', 'base64url'],
+    ['P_8-Pw', 'base64url'],
+  ])('%s decodes (%s)', (text, encoding) => {
+    expect(binValueEncoding(text)).toBe(encoding);
+  });
+
+  it.each(['a', 'aGVsbG8==', 'ab=', 'a===', 'abcde', 'P/8-', 'q6u=r', '!!', 'not base64'])(
+    '%s decodes in no alphabet',
+    (text) => {
+      expect(binValueEncoding(text)).toBeUndefined();
+    },
+  );
+
+  it('textAsBase64 is the UTF-8 bytes as padded standard base64', () => {
+    expect(textAsBase64('!!')).toBe('ISE=');
+    expect(textAsBase64('é')).toBe(Buffer.from('é').toString('base64'));
+  });
+});
