@@ -30,11 +30,7 @@ test('the action row stays on one line at every width, unary and with an open st
     await expectOneRow(row, ['Send']);
   }
 
-  await wb.openMethod('example.ChatService', 'Chat');
-  await wb.fill('sender', 'Ada');
-  await wb.fill('content', 'hi');
-  await wb.send();
-  await expect(wb.timeline).toContainText('Hello, Ada!');
+  await wb.startChat('Ada', 'hi');
   const open: ActionName[] = ['Send message', 'End stream', 'Cancel'];
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 800 });

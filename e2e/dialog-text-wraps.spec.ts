@@ -11,10 +11,7 @@ test('the “A call is running” question wraps its sentence inside the dialog 
 }) => {
   const sc = new StreamComposerPage(wb);
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '0');
-  await wb.fill('interval_ms', '200');
-  await wb.send();
+  await wb.startTail(0, 200);
   await expect(wb.timeline).toContainText('line 1');
   await sc.headButton('Send').click();
   await expect(sc.newCallDialog).toBeVisible();

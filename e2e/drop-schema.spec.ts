@@ -73,10 +73,7 @@ test('a dropped folder loads its .proto files with their imports, calls work, an
     expect(serious).toEqual([]);
   }
 
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.getUser('1');
 
   // The tab is in the stored session (written half a second after a change) before the reload.
   const session = join(env.dataDir, 'session.json');

@@ -155,10 +155,7 @@ test('a deadline is said with its length', async ({ wb, env }) => {
 
 test('a blocked Send keeps the previous response on screen', async ({ wb, env }) => {
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.getUser('1');
   await expect(wb.responseJson).toContainText('"1"');
   await wb.showJson();
   await wb.setJson('{ "id": ');
@@ -170,10 +167,7 @@ test('a blocked Send keeps the previous response on screen', async ({ wb, env })
 
 test('a Send the engine refuses keeps the previous response on screen', async ({ wb, env }) => {
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.getUser('1');
   await expect(wb.responseJson).toContainText('"1"');
   // Valid JSON the form accepts; only the engine knows no such variable and refuses the start.
   await wb.fill('id', '{{nope}}');

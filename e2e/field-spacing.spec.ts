@@ -92,11 +92,7 @@ test('at 900 px the top bar keeps every control in the window; the recording vie
   const layout = new LayoutPage(page);
   await wb.connect(env.demoAddress);
   const rec = new RecordingsPanel(page);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '2');
-  await wb.fill('interval_ms', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.tailToEnd(2, 1);
   await rec.show();
   await rec.open();
   await rec.serveAsMock();
@@ -174,10 +170,7 @@ test('the response views: every tab in the window, Copy centred beside them, at 
   page,
 }) => {
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.getUser('1');
   const copy = wb.response.getByRole('button', { name: 'Copy', exact: true });
   const first = wb.response.getByRole('tab', { name: 'Response' });
   const tabs = wb.response.getByRole('tablist', { name: 'Response views' }).getByRole('tab');
@@ -254,11 +247,7 @@ test('a stream at 900 px: its view tabs keep their names on one line, its timeli
 }) => {
   const timeline = new TimelinePage(wb);
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '3');
-  await wb.fill('interval_ms', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.tailToEnd(3, 1);
   const tabs = wb.response.getByRole('tablist', { name: 'Response views' }).getByRole('tab');
   for (const width of [1280, 900]) {
     await page.setViewportSize({ width, height: 700 });
@@ -288,10 +277,7 @@ test('a checkbox sits on the middle of its words: Record, Include secrets, the t
   page,
 }) => {
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.tailToEnd(1);
   for (const width of [1280, 900]) {
     await page.setViewportSize({ width, height: 700 });
     expect(await boxesOffTheirWords(wb.request), `request at ${width}`).toEqual([]);
@@ -314,11 +300,7 @@ test('an open stream at 900 px: Send message, End stream and Cancel all stay ins
 }) => {
   const row = new ActionRowPage(wb);
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.ChatService', 'Chat');
-  await wb.fill('sender', 'Ada');
-  await wb.fill('content', 'hi');
-  await wb.send();
-  await expect(wb.timeline).toContainText('Hello, Ada!');
+  await wb.startChat('Ada', 'hi');
   for (const width of [1280, 900]) {
     await page.setViewportSize({ width, height: 700 });
     const { clipped } = await row.layout(['Send message', 'End stream', 'Cancel']);

@@ -30,9 +30,7 @@ test('a reopened 3,000-message stream shows its gap in place, with the numbers a
   const history = new HistoryPanel(page);
   const tl = new TimelinePage(wb);
   await wb.connect(`127.0.0.1:${fast.port}`);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '3000');
-  await wb.send();
+  await wb.startTail(3000);
   await expect(wb.status).toContainText('OK', { timeout: 60_000 });
   // Live, nothing is missing.
   await expect(tl.gapRow).toHaveCount(0);

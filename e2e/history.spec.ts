@@ -9,10 +9,7 @@ test('history lists each call, searches, and reopens a call into a new tab', asy
   const history = new HistoryPanel(page);
   await history.show();
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.getUser('1');
   await wb.fill('id', 'nobody');
   await wb.send();
   await expect(wb.status).toContainText('NOT_FOUND');

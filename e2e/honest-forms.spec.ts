@@ -187,10 +187,7 @@ test('the composer of an open stream: a refused value shows in its form, marked,
 }) => {
   const sc = new StreamComposerPage(wb);
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.ChatService', 'Chat');
-  await wb.fill('sender', 'Ada');
-  await wb.send();
-  await expect(wb.timeline).toContainText('Hello, Ada!');
+  await wb.startChat('Ada');
   await sc.typeComposerJson('{"sender": 5, "content": "hi"}');
   await sc.composerView('Form');
   const sender = sc.composerField('sender');

@@ -68,10 +68,7 @@ test('history rows show the server and the whole method; reopening brings back t
 }) => {
   const layout = new LayoutPage(page);
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.getUser('1');
   await expect(wb.responseJson).toContainText('"name"');
   const answer = (await wb.responseJson.textContent()) ?? '';
   await wb.fill('id', 'nobody');
@@ -166,10 +163,7 @@ for (const theme of ['light', 'dark'] as const) {
     const layout = new LayoutPage(page);
     await wb.connect(env.demoAddress);
     await wb.chooseTheme(theme);
-    await wb.openMethod('example.UserService', 'GetUser');
-    await wb.fill('id', '1');
-    await wb.send();
-    await expect(wb.status).toContainText('OK');
+    await wb.getUser('1');
     await layout.openPanel('History');
     for (const [width, height] of [
       [1024, 700],

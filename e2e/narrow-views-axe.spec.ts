@@ -19,11 +19,7 @@ for (const theme of ['light', 'dark'] as const) {
     const rec = new RecordingsPanel(page);
     await wb.connect(env.demoAddress);
     await wb.chooseTheme(theme);
-    await wb.openMethod('example.LogService', 'Tail');
-    await wb.fill('lines', '3');
-    await wb.fill('interval_ms', '1');
-    await wb.send();
-    await expect(wb.status).toContainText('OK');
+    await wb.tailToEnd(3, 1);
     await timeline.rows.filter({ hasText: '"seq":"2"' }).click();
     await expect(timeline.detailHeading).toHaveText('2nd message received');
     expect(await axeViolations(page), 'timeline').toEqual([]);

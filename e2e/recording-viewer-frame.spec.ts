@@ -11,11 +11,7 @@ test.use({ viewport: { width: 1280, height: 800 } });
 
 test.beforeEach(async ({ wb, env, page }) => {
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '2');
-  await wb.fill('interval_ms', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.tailToEnd(2, 1);
   const rec = new RecordingsPanel(page);
   await rec.show();
   await rec.open();

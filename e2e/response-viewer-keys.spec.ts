@@ -13,11 +13,7 @@ test("at 900 px an event's long line is read to its end by keyboard: End, Home, 
 }) => {
   const timeline = new TimelinePage(wb);
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '3');
-  await wb.fill('interval_ms', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.tailToEnd(3, 1);
   await timeline.rows.filter({ hasText: '"seq":"2"' }).click();
   await expect(timeline.detailHeading).toHaveText('2nd message received');
   // Tab reaches the message from the detail's last button.

@@ -16,11 +16,7 @@ const KNOWN_ELSEWHERE = [
 test('the first visible row of a filtered timeline opens its detail', async ({ wb, env }) => {
   const sc = new StreamComposerPage(wb);
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.ChatService', 'Chat');
-  await wb.fill('sender', 'Ada');
-  await wb.fill('content', 'hi');
-  await wb.send();
-  await expect(wb.timeline).toContainText('Hello, Ada!');
+  await wb.startChat('Ada', 'hi');
   await sc.filterTimeline('Hello');
   await expect(sc.rows.filter({ visible: true })).toHaveCount(1);
   // A bound, not a wait: a covered row never becomes clickable, and the click says what covers it.
@@ -109,10 +105,7 @@ test('the composer is the schema-aware editor: form, completion, a refused field
 }) => {
   const sc = new StreamComposerPage(wb);
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.ChatService', 'Chat');
-  await wb.fill('sender', 'Ada');
-  await wb.send();
-  await expect(wb.timeline).toContainText('Hello, Ada!');
+  await wb.startChat('Ada');
   // The form, as for a unary body.
   await sc.composerView('Form');
   await sc.composerField('sender').fill('Grace');

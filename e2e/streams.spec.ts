@@ -38,11 +38,7 @@ test('client stream Upload sends several records from the composer and gets the 
 
 test('bidi Chat answers each message sent from the composer', async ({ wb, env, page }) => {
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.ChatService', 'Chat');
-  await wb.fill('sender', 'Ada');
-  await wb.fill('content', 'hi');
-  await wb.send();
-  await expect(wb.timeline).toContainText('Hello, Ada!');
+  await wb.startChat('Ada', 'hi');
   await wb.sendMessage('{"sender": "Grace", "content": "hello"}');
   await expect(wb.timeline).toContainText('Hello, Grace!');
   await docScreenshot(page, 'bidi');
@@ -52,10 +48,7 @@ test('bidi Chat answers each message sent from the composer', async ({ wb, env, 
 
 test('Cancel stops a running server stream with CANCELLED', async ({ wb, env }) => {
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '0');
-  await wb.fill('interval_ms', '20');
-  await wb.send();
+  await wb.startTail(0, 20);
   await expect(wb.timeline).toContainText('line 2');
   await wb.response.getByRole('button', { name: 'Cancel' }).click();
   await expect(wb.status).toContainText('CANCELLED');

@@ -153,10 +153,7 @@ test('a stream still running when the page reloads is followed again and can be 
   page,
 }) => {
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '0');
-  await wb.fill('interval_ms', '20');
-  await wb.send();
+  await wb.startTail(0, 20);
   await expect(wb.timeline).toContainText('line 2');
 
   page.once('dialog', (d) => void d.accept());
@@ -185,8 +182,5 @@ test('a session file that cannot be read is set aside with a message, and the ap
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'session' })).toBeVisible();
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.getUser('1');
 });

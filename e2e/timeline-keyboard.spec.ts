@@ -25,9 +25,7 @@ for (const theme of ['light', 'dark'] as const) {
     const tl = new TimelinePage(wb);
     await wb.connect(`127.0.0.1:${fast.port}`);
     await wb.chooseTheme(theme);
-    await wb.openMethod('example.LogService', 'Tail');
-    await wb.fill('lines', '10000');
-    await wb.send();
+    await wb.startTail(10000);
     await expect(wb.status).toContainText('OK', { timeout: 60_000 });
     await expect(wb.receivedCount()).toHaveText('10000');
 

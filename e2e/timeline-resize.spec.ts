@@ -12,11 +12,7 @@ test('a timeline scrolled back keeps its top row in view when its rows grow to t
 }) => {
   const timeline = new TimelinePage(wb);
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '100');
-  await wb.fill('interval_ms', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.tailToEnd(100, 1);
   // Back up the list by wheel, as a reader does, far from both ends.
   const box = await timeline.list.boundingBox();
   await page.mouse.move((box?.x ?? 0) + 50, (box?.y ?? 0) + 50);

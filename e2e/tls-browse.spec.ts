@@ -63,10 +63,7 @@ test('the CA file is chosen in the file browser, filtered to certificates, and t
   await page.screenshot({ path: 'test-results/layout/tls-browse.png' });
 
   await tls.files.loadSchema();
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '3');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.tailToEnd(3);
 });
 
 test('a relative certificate path says where it starts', async ({ wb, page }) => {

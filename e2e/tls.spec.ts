@@ -23,10 +23,7 @@ test('TLS with a custom CA file verifies the server and calls it', async ({ wb, 
   await dialog.getByRole('textbox', { name: 'CA certificate file' }).fill(certs.caFile);
   await dialog.getByRole('button', { name: 'Load schema' }).click();
   await expect(dialog).toBeHidden();
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '5');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.tailToEnd(5);
   await expect(wb.receivedCount()).toHaveText('5');
 });
 
@@ -45,8 +42,5 @@ test('TLS without the CA fails, and skip-verify works with a visible warning', a
   await page.getByRole('combobox', { name: 'Security' }).selectOption('tls-skip');
   await expect(page.getByRole('note').filter({ hasText: 'verification is off' })).toBeVisible();
   await wb.loadByReflection(`127.0.0.1:${server.port}`);
-  await wb.openMethod('example.LogService', 'Tail');
-  await wb.fill('lines', '2');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.tailToEnd(2);
 });

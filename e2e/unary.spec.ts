@@ -16,10 +16,7 @@ test('loads the schema by reflection and lists services and methods', async ({ w
 
 test('unary GetUser answers OK with the user', async ({ wb, env, page }) => {
   await wb.connect(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.getUser('1');
   await expect(wb.responseJson).toContainText('Ada Lovelace');
   await docScreenshot(page, 'unary');
 });
@@ -63,9 +60,6 @@ test('screens for the README: welcome, and the dark theme', async ({ wb, env, pa
   await wb.skipWelcome();
   await page.emulateMedia({ colorScheme: 'dark' });
   await wb.loadByReflection(env.demoAddress);
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '3');
-  await wb.send();
-  await expect(wb.status).toContainText('OK');
+  await wb.getUser('3');
   await docScreenshot(page, 'dark');
 });

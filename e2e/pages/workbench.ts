@@ -185,6 +185,38 @@ export class WorkbenchPage {
     await this.request.getByRole('button', { name: 'Send', exact: true }).click();
   }
 
+  /** Opens LogService.Tail for `lines` lines (0: until cancelled), `intervalMs` apart, and sends. */
+  async startTail(lines: number, intervalMs?: number): Promise<void> {
+    await this.openMethod('example.LogService', 'Tail');
+    await this.fill('lines', String(lines));
+    if (intervalMs !== undefined) await this.fill('interval_ms', String(intervalMs));
+    await this.send();
+  }
+
+  /** A Tail of `lines` lines `intervalMs` apart, sent and waited for until it ends with OK. */
+  async tailToEnd(lines: number, intervalMs?: number): Promise<void> {
+    await this.startTail(lines, intervalMs);
+    await expect(this.status).toContainText('OK');
+  }
+
+  /** Opens ChatService.Chat as `sender` (with `content` in the first message if given), sends,
+   *  and waits for the server's greeting: the stream is open for more messages. */
+  async startChat(sender: string, content?: string): Promise<void> {
+    await this.openMethod('example.ChatService', 'Chat');
+    await this.fill('sender', sender);
+    if (content !== undefined) await this.fill('content', content);
+    await this.send();
+    await expect(this.timeline).toContainText(`Hello, ${sender}!`);
+  }
+
+  /** Calls UserService.GetUser for `id` and waits for its OK. */
+  async getUser(id: string): Promise<void> {
+    await this.openMethod('example.UserService', 'GetUser');
+    await this.fill('id', id);
+    await this.send();
+    await expect(this.status).toContainText('OK');
+  }
+
   get responseJson(): Locator {
     return this.response.getByRole('textbox', { name: 'Response JSON' });
   }
