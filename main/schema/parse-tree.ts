@@ -64,7 +64,7 @@ export function parseTree(
   };
 
   const missing = new MissingImports();
-  const stack: SourceFile[] = inputs.map((p) => resolver.openInput(p)).reverse();
+  const stack: SourceFile[] = inputs.map((p) => openInput(resolver, p)).reverse();
   while (stack.length) {
     const src = stack.pop()!;
     const seen = parsed.get(src.name);
@@ -108,6 +108,22 @@ export function parseTree(
   const cycle = findImportCycle(parsed.keys(), (name) => parsed.get(name)?.imports ?? []);
   if (cycle) throw importCycle(parsed.get(cycle[0]!)!, cycle);
   return { root, files };
+}
+
+/**
+ * A file named as input. protoc (and grpcurl's parser) know the well-known files by their import
+ * name, so `-proto google/protobuf/empty.proto` with no such file on disk is the built-in one, as
+ * an import of it already is; a file that is there is read as any other.
+ */
+function openInput(resolver: SourceFinder, path: string): SourceFile {
+  try {
+    return resolver.openInput(path);
+  } catch (error) {
+    const name = path.replaceAll('\\', '/');
+    if (error instanceof SchemaError && wellKnownFile(name))
+      return { name, diskPath: name, source: '' };
+    throw error;
+  }
 }
 
 function importCycle(src: ParsedFile, cycle: string[]): SchemaError {
