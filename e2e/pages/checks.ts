@@ -21,6 +21,14 @@ export class ChecksPage {
     return this.page.getByRole('textbox', { name: `Capture ${n} variable`, exact: true });
   }
 
+  /** Row `n` (1-based) of the assertions or the captures: its fields and its tools. */
+  row(list: 'Assertions' | 'Captures', n: number): Locator {
+    return this.section
+      .getByRole('list', { name: list })
+      .getByRole('listitem')
+      .nth(n - 1);
+  }
+
   /** Adds an assertion and types its expression (replacing the default one). */
   async addAssertion(expr: string): Promise<void> {
     await this.section.getByRole('button', { name: 'Add assertion' }).click();

@@ -131,8 +131,11 @@ export const Timeline = memo(function Timeline({
     if (pool.current?.layer !== layer.current)
       pool.current = new RowPool(layer.current, rowIds, (index, seq) => {
         view.current.active = index;
-        if (seq >= 0) setSelected((s) => (s === seq ? null : seq));
-        else drawRef.current();
+        if (seq < 0) return drawRef.current();
+        // A picked row is read where it is: following would scroll it away as soon as its
+        // detail opens below and the list gets shorter (the 2nd message gone from view).
+        stopFollowing();
+        setSelected((s) => (s === seq ? null : seq));
       });
     const g = geometry();
     const spacerPx = spacerHeight(g);
@@ -301,6 +304,15 @@ export const Timeline = memo(function Timeline({
       ? maxScrollTop(geometry())
       : Math.min(view.current.scrollTop, maxScrollTop(geometry()));
 
+  /** The reader holds the view now (a row picked, a key pressed): the list stays where it is. */
+  function stopFollowing(): void {
+    const v = view.current;
+    if (!v.follow) return;
+    v.scrollTop = currentTop();
+    v.follow = false;
+    setFollow(false);
+  }
+
   // The list's keys: arrows, Home/End and PageUp/PageDown move the active row (scrolling it into
   // view), Enter or Space opens its event's detail.
   const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
@@ -314,16 +326,14 @@ export const Timeline = memo(function Timeline({
     e.preventDefault();
     if ('open' in action) {
       const row = lg.row(view.current.active);
-      if (row && !isGap(row)) setSelected(row.seq);
+      if (!row || isGap(row)) return;
+      stopFollowing();
+      setSelected(row.seq);
       return;
     }
     view.current.active = action.move;
-    if (view.current.follow) {
-      // The keyboard holds the view now; following would pull the active row away.
-      view.current.follow = false;
-      view.current.scrollTop = top;
-      setFollow(false);
-    }
+    // The keyboard holds the view now; following would pull the active row away.
+    stopFollowing();
     scrollTo(scrollTopShowing(action.move, top, g));
   };
   const keepActiveInView = (): void => {

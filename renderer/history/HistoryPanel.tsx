@@ -32,7 +32,7 @@ export function HistoryPanel() {
         className="filter"
         type="search"
         aria-label="Search history"
-        placeholder="Search method, address, body, status"
+        placeholder="Method, address, body, status"
         value={query}
         onChange={(e) => void store.getState().setHistoryQuery(e.target.value)}
       />

@@ -59,9 +59,6 @@ export function RecordingFind() {
         }}
         style={{ width: 220 }}
       />
-      <span role="status" aria-live="polite" className="find-count" data-testid="find-count">
-        {findStatus(find)}
-      </span>
       <button
         className="small"
         aria-label="Previous match"
@@ -80,6 +77,11 @@ export function RecordingFind() {
       >
         ↓
       </button>
+      {/* After the arrows, not between them and the field: the count's room (its words change as
+          it searches) would stand the arrows apart from what they step through. */}
+      <span role="status" aria-live="polite" className="find-count" data-testid="find-count">
+        {findStatus(find)}
+      </span>
       {hit && (
         <span className="muted find-place" data-testid="find-place">
           {hitPlace(hit)}

@@ -1,0 +1,39 @@
+// What a picky designer checks on any screen, measured as a person sees it: hints cut at their
+// field's edge, the parts of a row off its middle line, tools that touch. Specs never touch selectors.
+import type { Locator } from '@playwright/test';
+
+/**
+ * The placeholders under `scope` that do not fit in their visible, empty field, each as
+ * "name: hint". Measured by the browser itself: the hint is put in as the value for a moment and
+ * the field asked whether it overflows (a search box keeps room for its clear button, which a
+ * measure of the words alone would miss: "Search method, address, body, statu").
+ */
+export function cutHints(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const out: string[] = [];
+    for (const el of root.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+      if (el.clientWidth === 0 || el.placeholder === '' || el.value !== '') continue;
+      el.value = el.placeholder;
+      const cut = el.scrollWidth > el.clientWidth;
+      el.value = '';
+      if (cut) out.push(`${el.getAttribute('aria-label') ?? el.name}: ${el.placeholder}`);
+    }
+    return out;
+  });
+}
+
+/**
+ * How far the vertical middle of each of `parts` stands from the middle of `line` (the first line
+ * of a row, e.g. a one-line field): 0 for each part that sits on it.
+ */
+export async function offMiddle(line: Locator, parts: Locator[]): Promise<number[]> {
+  const l = await line.boundingBox();
+  if (!l) return parts.map(() => Infinity);
+  const middle = l.y + l.height / 2;
+  return Promise.all(
+    parts.map(async (p) => {
+      const b = await p.boundingBox();
+      return b ? Math.round(Math.abs(b.y + b.height / 2 - middle)) : Infinity;
+    }),
+  );
+}
