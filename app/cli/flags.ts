@@ -4,6 +4,7 @@
 // From the modules themselves, not shared/grpcurl's index: that one also brings the request
 // document's schema (zod), which `gwb -version` must not load.
 import { GrpcurlError, GrpcurlFlagError } from '../../shared/grpcurl/errors.js';
+import { expandHeaderFlags } from '../../shared/grpcurl/expand-headers.js';
 import type { GrpcurlFlags } from '../../shared/grpcurl/flag-types.js';
 import { flagDef, parseGrpcurlArgs, type ParsedGrpcurl } from '../../shared/grpcurl/parse-args.js';
 import { CommandLineError } from './usage-error.js';
@@ -26,5 +27,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (unsupported !== undefined) {
     throw new CommandLineError(`-${unsupported} is a grpcurl flag gwb does not support`);
   }
+  // After the command line is read (a missing variable is exit 1, as grpcurl's, not a usage error).
+  const { flags } = parsed;
+  if (flags['expand-headers'] && !flags.help && !flags.version)
+    return { ...parsed, flags: expandHeaderFlags(parsed.flags, process.env) };
   return parsed;
 }

@@ -454,9 +454,13 @@ export const GRPCURL_FLAGS: FlagTable = {
   vv: { kind: 'bool', role: 'unsupported', group: 'other', help: 'very verbose output' },
   'expand-headers': {
     kind: 'bool',
-    role: 'unsupported',
-    group: 'other',
-    help: '${NAME} in headers from environment variables',
+    // The command line's: the headers are expanded as they are read (expandHeaderFlags), so a
+    // request document holds the values sent, never the ${NAME} (nor a secret from the environment).
+    role: 'cli',
+    group: 'metadata',
+    help:
+      '${NAME} in -H, -rpc-header and -reflect-header replaced by the environment\n' +
+      'variable NAME (an unset one is an error)',
   },
   'user-agent': {
     kind: 'string',

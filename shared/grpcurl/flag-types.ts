@@ -45,9 +45,9 @@ export interface GrpcurlFlags {
   v: boolean;
   help: boolean;
   version: boolean;
+  'expand-headers': boolean;
   // grpcurl flags gwb does not implement (known, so their values are skipped correctly)
   vv: boolean;
-  'expand-headers': boolean;
   'user-agent': string | undefined;
   alts: boolean;
   'alts-handshaker-service': string | undefined;
