@@ -133,7 +133,8 @@ export function createCallWatch(): CallWatch {
         // Already forgotten by the registry (it keeps a bounded number of ended calls).
       }
     }
-    await watch.recorder?.close();
+    // Only a snapshot's call has a recorder: the others go on without waiting a turn for none.
+    if (watch.recorder) await watch.recorder.close();
     return {
       callId,
       events: watch.events,
