@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-imports -- a test that reads the renderer's stylesheet from disk */
 // The palette in styles.css keeps its promise: every text colour reads at WCAG AA (4.5:1) on every
 // surface it can stand on — the page (--bg), the panels (--bg2, --bg3) and a selected row (--sel)
 // — in both themes. axe sees only the states a test happens to open (a selected "started" row at
