@@ -1,11 +1,11 @@
-// gwb's code cache grows with the commands it runs: a command that uses code the runs behind the
-// cache did not — a package (a call needs more than `list`) or a command of its own (`list` after
-// a call: no new package, but list's code) — writes it again, holding both commands' code, so one
-// command's cache never leaves another's code to compile on every start; a command that uses
-// nothing new leaves it as it is. The real gwb (bin/gwb.cjs → dist/launch.cjs) against the demo
-// server in this process.
+// gwb's code cache grows with the commands it runs: a run that uses code the runs behind the
+// cache did not — a package (-format text's) or a command of its own (`list` after a call: no
+// new package, but list's code in cli.cjs) — writes it again, holding both's code, so one
+// command's cache never leaves another's code to compile on every start; a run that uses
+// nothing new leaves it as it is. deps.cjs has a cache per command (see launch.ts). The real
+// gwb (bin/gwb.cjs → dist/launch.cjs) against the demo server in this process.
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,8 +37,8 @@ async function gwb(...args: string[]): Promise<string> {
 }
 
 /** A cache's header: the names of the code the runs behind it used, and its CRC. */
-function cacheHeader(bundle: 'cli.cjs' | 'deps.cjs'): { used: string[]; crc: string } {
-  const bytes = readFileSync(path.join(dir, 'dist', `${bundle}.v8cache`));
+function cacheHeader(file: string): { used: string[]; crc: string } {
+  const bytes = readFileSync(path.join(dir, 'dist', file));
   const header = bytes.subarray(0, bytes.indexOf(0x0a)).toString('latin1');
   const match = / used=(\S*) files=\d+ crc=(\d+) *$/.exec(header);
   if (!match) throw new Error(`unexpected cache header: ${header}`);
@@ -46,8 +46,8 @@ function cacheHeader(bundle: 'cli.cjs' | 'deps.cjs'): { used: string[]; crc: str
 }
 
 const removeCaches = (): void => {
-  for (const bundle of ['cli.cjs', 'deps.cjs'])
-    rmSync(path.join(dir, 'dist', `${bundle}.v8cache`), { force: true });
+  for (const name of readdirSync(path.join(dir, 'dist')))
+    if (name.endsWith('.v8cache')) rmSync(path.join(dir, 'dist', name), { force: true });
 };
 
 const call = (): string[] => [
@@ -58,25 +58,46 @@ const call = (): string[] => [
   'example.UserService/GetUser',
 ];
 
+// deps.cjs is loaded once the command is known, so each command has a cache of its own there:
+// list's holds no zod (only calls use it), whatever ran before.
 describe('the code cache of deps.cjs', () => {
-  it('is written again by a command that uses more packages, then kept', async () => {
+  it("is one per command: a call does not grow list's, nor list the call's", async () => {
     removeCaches();
     expect(await gwb('-plaintext', target, 'list')).toContain('example.UserService\n');
-    const afterList = cacheHeader('deps.cjs');
-    expect(afterList.used).toEqual(expect.arrayContaining(['@grpc/grpc-js', 'list']));
+    const list = cacheHeader('deps.cjs.list.v8cache');
+    expect(list.used).toEqual(expect.arrayContaining(['@grpc/grpc-js', 'list']));
+    expect(list.used).not.toContain('zod');
 
-    // A call: the packages of list and the text format's too.
     expect(await gwb(...call())).toContain('"id": "1"');
-    const afterCall = cacheHeader('deps.cjs');
-    expect(afterCall.used).toEqual(expect.arrayContaining([...afterList.used, 'invoke']));
-    expect(afterCall.used.length).toBeGreaterThan(afterList.used.length);
-    expect(afterCall.crc).not.toBe(afterList.crc);
+    const invoke = cacheHeader('deps.cjs.invoke.v8cache');
+    expect(invoke.used).toEqual(expect.arrayContaining(['@grpc/grpc-js', 'zod', 'invoke']));
+    expect(invoke.used).not.toContain('list');
+    expect(cacheHeader('deps.cjs.list.v8cache')).toEqual(list);
 
-    // list again uses nothing the call's cache lacks: nothing is written.
     await gwb('-plaintext', target, 'list');
-    expect(cacheHeader('deps.cjs')).toEqual(afterCall);
     await gwb(...call());
-    expect(cacheHeader('deps.cjs')).toEqual(afterCall);
+    expect(cacheHeader('deps.cjs.list.v8cache')).toEqual(list);
+    expect(cacheHeader('deps.cjs.invoke.v8cache')).toEqual(invoke);
+  });
+
+  it('is written again by a run of the command that uses more packages, then kept', async () => {
+    removeCaches();
+    expect(await gwb(...call())).toContain('"id": "1"');
+    const plain = cacheHeader('deps.cjs.invoke.v8cache');
+    expect(plain.used).not.toContain('@bufbuild/protobuf/txtpb');
+
+    // -format text: the text format's package too.
+    const text = ['-plaintext', '-format', 'text', '-d', 'id: "1"', target];
+    expect(await gwb(...text, 'example.UserService/GetUser')).toContain('id: "1"');
+    const withText = cacheHeader('deps.cjs.invoke.v8cache');
+    expect(withText.used).toEqual(
+      expect.arrayContaining([...plain.used, '@bufbuild/protobuf/txtpb']),
+    );
+    expect(withText.crc).not.toBe(plain.crc);
+
+    // A plain call again uses nothing the cache lacks: nothing is written.
+    await gwb(...call());
+    expect(cacheHeader('deps.cjs.invoke.v8cache')).toEqual(withText);
   });
 });
 
@@ -84,17 +105,17 @@ describe('the code cache of cli.cjs', () => {
   it("is written again by list after a call: no new package, but list's own code", async () => {
     removeCaches();
     expect(await gwb(...call())).toContain('"id": "1"');
-    const afterCall = cacheHeader('cli.cjs');
+    const afterCall = cacheHeader('cli.cjs.v8cache');
     expect(afterCall.used).toContain('invoke');
     expect(afterCall.used).not.toContain('list');
 
     expect(await gwb('-plaintext', target, 'list')).toContain('example.UserService\n');
-    const afterList = cacheHeader('cli.cjs');
+    const afterList = cacheHeader('cli.cjs.v8cache');
     expect(afterList.used).toEqual([...afterCall.used, 'list'].sort());
     expect(afterList.crc).not.toBe(afterCall.crc);
 
     await gwb(...call());
     await gwb('-plaintext', target, 'list');
-    expect(cacheHeader('cli.cjs')).toEqual(afterList);
+    expect(cacheHeader('cli.cjs.v8cache')).toEqual(afterList);
   });
 });

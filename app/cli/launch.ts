@@ -70,15 +70,39 @@ export interface CachePlace {
   mustBeOurs: boolean;
 }
 
-/** Where the cache of `file` may live: beside it, else in the user's own cache folder. */
-export function cachePaths(file: string, env: NodeJS.ProcessEnv = process.env): CachePlace[] {
+/**
+ * Where the cache of `file` may live: beside it, else in the user's own cache folder. `commands`:
+ * the cache is the one of these commands (commandsCached), in a file of its own.
+ */
+export function cachePaths(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+  commands?: string,
+): CachePlace[] {
   // HOME, not os.homedir(): loading node:os costs every start, and the fallback is rarely used.
   const userCache = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
+  const name = commands ? `${file}.${commands}` : file;
   // The whole path in the name: two installs of gwb do not share (or fight over) one file.
-  const flat = file.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-120);
-  const beside = { path: `${file}.v8cache`, mustBeOurs: false };
+  const flat = name.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-120);
+  const beside = { path: `${name}.v8cache`, mustBeOurs: false };
   if (!userCache) return [beside];
   return [beside, { path: join(userCache, 'gwb', `${flat}.v8cache`), mustBeOurs: true }];
+}
+
+/**
+ * The commands whose code a bundle loaded after the first (deps.cjs) is cached for: those the
+ * first bundle (cli.cjs) has run by then (its `served`, see code-used.ts), or undefined. cli.cjs
+ * is compiled before it knows its command, so its one cache holds the code of every command run;
+ * deps.cjs comes once the command is known, so each command keeps a cache of its own there. One
+ * shared cache made every command deserialise what any other ever used: a `gwb list` read the
+ * bytecode of zod, which only calls use (~1/3 of the call's deps.cjs cache), and after `gwb
+ * demo-server` or `gwb serve` every command read theirs.
+ */
+function commandsCached(): string | undefined {
+  const served = (compiled[0]?.module.exports as { served?: unknown } | undefined)?.served;
+  if (!(served instanceof Set) || served.size === 0) return undefined;
+  const names = [...served].map(String).sort().join('+');
+  return names.replace(/[^A-Za-z0-9+-]+/g, '_').slice(0, 80);
 }
 
 /**
@@ -307,7 +331,11 @@ export function readWrapped(filename: string): { source: string; content: Buffer
 function compileCached(module: Module, filename: string): unknown {
   const { source, content } = readWrapped(filename);
   const key = sourceKey(filename, content);
-  const places = cachePaths(filename);
+  const places = cachePaths(
+    filename,
+    process.env,
+    compiled.length > 0 ? commandsCached() : undefined,
+  );
   let hit: CacheHit | undefined;
   for (const place of places) if ((hit = readCache(place, key))) break;
   const script = new Script(source, {
