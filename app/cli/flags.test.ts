@@ -74,8 +74,8 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['-alts', 'h:1', 'list'])).toThrow(
       new CommandLineError('-alts is a grpcurl flag gwb does not support'),
     );
-    expect(() => parseArgs(['-user-agent', 'me', 'h:1', 'list'])).toThrow(
-      /-user-agent is a grpcurl/,
+    expect(() => parseArgs(['-alts-handshaker-service', 'me', 'h:1', 'list'])).toThrow(
+      /-alts-handshaker-service is a grpcurl/,
     );
   });
 });

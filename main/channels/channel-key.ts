@@ -22,6 +22,7 @@ export function channelKey(config: ChannelConfig): string {
   }
   parts.push(
     `authority=${config.authority ?? ''}`,
+    `userAgent=${config.userAgent ?? ''}`,
     `maxSend=${config.maxSendBytes ?? ''}`,
     `maxReceive=${config.maxReceiveBytes ?? ''}`,
     `keepalive=${config.keepaliveMs ?? ''}`,

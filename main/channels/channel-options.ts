@@ -17,6 +17,7 @@ export function channelOptions(config: ChannelConfig): grpc.ChannelOptions {
   if (config.compression !== undefined)
     options['grpc.default_compression_algorithm'] = COMPRESSION_ALGORITHM[config.compression];
   if (config.authority) options['grpc.default_authority'] = config.authority;
+  if (config.userAgent) options['grpc.primary_user_agent'] = config.userAgent;
   if (config.security.kind === 'tls') {
     // As grpcurl: -servername names the certificate to expect; without it, -authority does.
     const name = config.security.serverName || config.authority;

@@ -28,6 +28,8 @@ export interface ChannelConfig {
   security: Security;
   /** `:authority` of every request (grpc.default_authority). */
   authority?: string;
+  /** Put before grpc-js's own User-Agent (grpc.primary_user_agent), as grpcurl -user-agent. */
+  userAgent?: string;
   maxSendBytes?: number;
   maxReceiveBytes?: number;
   /** Interval between keepalive pings on an open connection. */

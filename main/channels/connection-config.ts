@@ -49,6 +49,7 @@ export function toChannelConfig(
   if (connection.compression !== undefined && connection.compression !== 'identity')
     config.compression = connection.compression;
   if (connection.authority !== undefined) config.authority = connection.authority;
+  if (connection.userAgent !== undefined) config.userAgent = connection.userAgent;
   if (connection.maxSendBytes !== undefined) config.maxSendBytes = connection.maxSendBytes;
   if (connection.maxReceiveBytes !== undefined) config.maxReceiveBytes = connection.maxReceiveBytes;
   if (connection.keepaliveMs !== undefined) config.keepaliveMs = connection.keepaliveMs;

@@ -49,6 +49,7 @@ describe('flag length limits', () => {
         'proto',
         'protoset',
         'servername',
+        'user-agent',
       ].sort(),
     );
   });

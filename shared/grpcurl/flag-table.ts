@@ -119,6 +119,19 @@ export const GRPCURL_FLAGS: FlagTable = {
       read: (doc) => doc.connection.authority,
     },
   },
+  'user-agent': {
+    kind: 'string',
+    maxLength: 1024,
+    role: 'request',
+    group: 'connection',
+    valueName: 'TEXT',
+    help: "put before gwb's own User-Agent header (as grpcurl puts it before its own)",
+    request: {
+      field: 'connection.userAgent',
+      apply: (doc, userAgent) => withConnection(doc, { userAgent }),
+      read: (doc) => doc.connection.userAgent,
+    },
+  },
   unix: {
     kind: 'bool',
     role: 'request',
@@ -462,12 +475,7 @@ export const GRPCURL_FLAGS: FlagTable = {
       '${NAME} in -H, -rpc-header and -reflect-header replaced by the environment\n' +
       'variable NAME (an unset one is an error)',
   },
-  'user-agent': {
-    kind: 'string',
-    role: 'unsupported',
-    group: 'other',
-    help: 'added to the User-Agent header',
-  },
+
   alts: { kind: 'bool', role: 'unsupported', group: 'other', help: 'ALTS transport security' },
   'alts-handshaker-service': {
     kind: 'string',

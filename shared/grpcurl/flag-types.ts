@@ -15,6 +15,7 @@ export interface GrpcurlFlags {
   key: string | undefined;
   servername: string | undefined;
   authority: string | undefined;
+  'user-agent': string | undefined;
   unix: boolean;
   'connect-timeout': number | undefined;
   'keepalive-time': number | undefined;
@@ -48,7 +49,6 @@ export interface GrpcurlFlags {
   'expand-headers': boolean;
   // grpcurl flags gwb does not implement (known, so their values are skipped correctly)
   vv: boolean;
-  'user-agent': string | undefined;
   alts: boolean;
   'alts-handshaker-service': string | undefined;
   'alts-target-service-account': string[];

@@ -110,8 +110,8 @@ describe('parseGrpcurlCommand', () => {
       '-format-error',
       '-record',
       '-v',
-      '-user-agent (gwb does not support it)',
     ]);
+    expect(request.connection.userAgent).toBe('x');
   });
 
   it('says what is wrong with commands it cannot import, naming the flag or word', () => {

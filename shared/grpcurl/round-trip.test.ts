@@ -81,6 +81,13 @@ const DOCUMENTS: Record<string, RequestDocument> = {
       { key: 'trace-bin', value: 'AQID' },
     ],
   }),
+  'a user agent': base({
+    connection: {
+      address: 'localhost:50051',
+      security: { kind: 'plaintext' },
+      userAgent: 'my tool/1.0',
+    },
+  }),
   'several descriptor sets': base({
     schema: { kind: 'descriptorSet', files: ['out/api.protoset', 'out/deps.protoset'] },
   }),

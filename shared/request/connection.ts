@@ -102,6 +102,8 @@ export const ConnectionSchema = lazySchema(() =>
     unix: z.boolean().optional(),
     /** :authority header override (grpcurl -authority). */
     authority: boundedText({ max: 255, nonEmpty: true }).optional(),
+    /** Put before the library's own User-Agent (grpcurl -user-agent: `X grpcurl/v1.9.3 …`). */
+    userAgent: boundedText({ max: 1024, nonEmpty: true }).optional(),
     /** Largest message sent / accepted, in bytes (gRPC's default is 4 MiB received). */
     maxSendBytes: byteLimit.optional(),
     maxReceiveBytes: byteLimit.optional(),

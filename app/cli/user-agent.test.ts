@@ -1,0 +1,73 @@
+import { ReflectionService } from '@grpc/reflection';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  recordingInterceptor,
+  shopPackageDefinition,
+  startServer,
+  type RunningServer,
+} from '../../main/reflection/reflection-servers.testkit.js';
+import { grpcurlArgs, parseGrpcurlCommand } from '../../shared/grpcurl/index.js';
+import { gwb } from './cli.testkit.js';
+
+// grpcurl -user-agent X sends `X grpcurl/v1.9.3 grpc-go/…`: the text before the tool's own
+// User-Agent, on reflection requests and the call alike. gwb refused the flag (exit 2); now the
+// request document's connection.userAgent carries it to the channel (grpc.primary_user_agent).
+let server: RunningServer;
+let recorder: ReturnType<typeof recordingInterceptor>;
+
+beforeAll(async () => {
+  recorder = recordingInterceptor();
+  server = await startServer((s) => new ReflectionService(shopPackageDefinition()).addToServer(s), {
+    interceptors: [recorder.interceptor],
+  });
+});
+
+afterAll(() => server.close());
+
+/** The User-Agent of every request the server received while `args` ran. */
+async function userAgentsDuring(args: string[]): Promise<string[]> {
+  recorder.calls.length = 0;
+  await gwb(args);
+  return recorder.calls.map((c) => String(c.metadata.get('user-agent')[0]));
+}
+
+describe('-user-agent', () => {
+  it('goes before grpc-js own User-Agent on reflection requests (list)', async () => {
+    const agents = await userAgentsDuring([
+      '-plaintext',
+      '-user-agent',
+      'compare/1',
+      server.address,
+      'list',
+    ]);
+    expect(agents.length).toBeGreaterThan(0);
+    for (const agent of agents) expect(agent).toMatch(/^compare\/1 grpc-node-js\/\d/);
+  });
+
+  it('and on the call itself', async () => {
+    const agents = await userAgentsDuring([
+      '-plaintext',
+      '-user-agent',
+      'my tool/2.0',
+      '-d',
+      '{}',
+      server.address,
+      'shop.v1.Catalog/GetItem',
+    ]);
+    expect(agents.some((a) => a.startsWith('my tool/2.0 grpc-node-js/'))).toBe(true);
+    expect(agents.every((a) => a.startsWith('my tool/2.0 '))).toBe(true);
+  });
+
+  it('without it, grpc-js own User-Agent alone', async () => {
+    const agents = await userAgentsDuring(['-plaintext', server.address, 'list']);
+    for (const agent of agents) expect(agent).toMatch(/^grpc-node-js\/\d/);
+  });
+
+  it('is part of the request document, and written back as the flag', () => {
+    const { request } = parseGrpcurlCommand(
+      "grpcurl -plaintext -user-agent 'ua/1' localhost:1 a.S/M",
+    );
+    expect(request.connection.userAgent).toBe('ua/1');
+    expect(grpcurlArgs(request)).toContain('-user-agent');
+  });
+});
