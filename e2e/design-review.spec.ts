@@ -3,7 +3,7 @@
 import { test, expect } from './fixtures/workbench.js';
 import { axeViolations } from './pages/accessibility.js';
 import { ChecksPage } from './pages/checks.js';
-import { cutHints, offMiddle } from './pages/design-review.js';
+import { cutHints, offMiddle, termLooks } from './pages/design-review.js';
 import { gapBetween } from './pages/field-spacing.js';
 import { FullSizeRecordings } from './pages/recordings-full-size.js';
 import { LayoutPage, type RailPanelName } from './pages/layout.js';
@@ -149,3 +149,30 @@ test('no hint is cut at its field: every sidebar panel, the request with its Tes
     expect(await cutHints(wb.request), `request at ${width}`).toEqual([]);
   }
 });
+
+for (const theme of ['light', 'dark'] as const)
+  test(`a captured value and a value seen read as name = value, not one phrase (${theme})`, async ({
+    wb,
+    env,
+    page,
+  }) => {
+    const checks = new ChecksPage(page);
+    await wb.connect(env.demoAddress);
+    await wb.chooseTheme(theme);
+    await wb.openMethod('example.UserService', 'GetUser');
+    await wb.fill('id', '1');
+    await checks.addAssertion('response.age > 40');
+    await checks.addCapture('userName', 'response.name');
+    await wb.send();
+    await checks.showResults();
+    await expect(checks.capturedInResults('userName')).toHaveText('Ada Lovelace');
+    for (const term of [
+      wb.response.getByRole('term').filter({ hasText: 'userName' }),
+      wb.response.getByRole('term').filter({ hasText: 'response.age' }),
+    ]) {
+      const looks = await termLooks(term);
+      expect(looks.after).toBe('" ="');
+      expect(looks.colour).not.toBe(looks.valueColour);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+  });

@@ -37,3 +37,19 @@ export async function offMiddle(line: Locator, parts: Locator[]): Promise<number
     }),
   );
 }
+
+/** How a name (a term of a list of names and values) is told from its value: its colour and the
+ *  value's, and what stands after it (CSS generated content, "none" when nothing). */
+export function termLooks(
+  term: Locator,
+): Promise<{ colour: string; valueColour: string; after: string }> {
+  return term.evaluate((dt) => {
+    const dd = dt.nextElementSibling ?? dt.parentElement?.querySelector('dd') ?? dt;
+    const ink = (el: Element): string => getComputedStyle(el.querySelector('code') ?? el).color;
+    return {
+      colour: ink(dt),
+      valueColour: ink(dd),
+      after: getComputedStyle(dt, '::after').content,
+    };
+  });
+}
