@@ -187,6 +187,8 @@ export interface CacheHit {
   data: Buffer;
   used: ReadonlySet<string>;
   loadedFiles: number;
+  /** The data's CRC-32: which cache this is. */
+  crc: number;
 }
 
 /** The cache at `place` if it was made for `key`, or undefined (missing, stale, damaged, foreign). */
@@ -201,7 +203,7 @@ export function readCache(place: CachePlace, key: string): CacheHit | undefined 
   const match = /^(.*?)(?: used=(\S*))? files=(\d+) crc=(\d+) *$/.exec(header);
   if (match?.[1] !== key || Number(match[4]) !== crc32(data)) return undefined;
   const used = new Set((match[2] ?? '').split(',').filter((name) => name !== ''));
-  return { data, used, loadedFiles: Number(match[3]) };
+  return { data, used, loadedFiles: Number(match[3]), crc: Number(match[4]) };
 }
 
 function removeQuietly(file: string): void {
@@ -259,6 +261,8 @@ interface Compiled {
   key: string;
   /** The code the runs behind its cache used (CacheHit.used); undefined: no usable cache. */
   cacheUsed: ReadonlySet<string> | undefined;
+  /** The CRC of the cache file found at start (used or refused by V8); undefined: none. */
+  cacheFound: number | undefined;
 }
 
 const compiled: Compiled[] = [];
@@ -293,9 +297,26 @@ function writeCachesAtExit(): void {
   for (const entry of compiled) {
     const known = entry.cacheUsed;
     if (known && [...used].every((name) => known.has(name))) continue;
+    if (replacedSinceStart(entry)) continue;
     const names = new Set([...(known ?? []), ...used]);
     writeCache(entry.places, entry.key, entry.script.createCachedData(), compiled.length, names);
   }
+}
+
+/**
+ * Whether another gwb wrote this file's cache while this one ran: a long-running command (`gwb
+ * demo-server`, `gwb serve`) started before the calls that grew the cache, and its cache holds
+ * its own code and what the cache it started from held. Writing it at exit threw their code away
+ * (the next call compiled it all again, and the bench's demo server did this after every run);
+ * kept, the next run of this command starts from theirs and adds its own. Read only when this
+ * run would write, which is rare.
+ */
+function replacedSinceStart(entry: Compiled): boolean {
+  for (const place of entry.places) {
+    const now = readCache(place, entry.key);
+    if (now) return now.crc !== entry.cacheFound;
+  }
+  return false;
 }
 
 /**
@@ -348,7 +369,7 @@ function compileCached(module: Module, filename: string): unknown {
   });
   const cacheUsed = hit && !script.cachedDataRejected ? hit.used : undefined;
   if (compiled.length === 0) process.once('exit', writeCachesAtExit);
-  compiled.push({ script, module, places, key, cacheUsed });
+  compiled.push({ script, module, places, key, cacheUsed, cacheFound: hit?.crc });
   const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
   const folder = dirname(filename);
   return run.call(
