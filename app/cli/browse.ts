@@ -28,6 +28,7 @@ import {
   type ServiceList,
 } from './schema-source.js';
 import { CommandFailure } from './usage-error.js';
+import { DIAL, timed } from './timing-data.js';
 
 type BrowseCommand = Extract<Command, { kind: 'list' | 'describe' }>;
 
@@ -124,10 +125,12 @@ async function browseSchema(
   const pool = new ChannelPool();
   try {
     const connectMs = target.connection.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    const client = await connect(
-      pool,
-      toChannelConfig(target.connection),
-      Math.min(connectMs, target.deadlineMs ?? connectMs),
+    const client = await timed(DIAL, () =>
+      connect(
+        pool,
+        toChannelConfig(target.connection),
+        Math.min(connectMs, target.deadlineMs ?? connectMs),
+      ),
     );
     const deadlineMs = remainingMs(target, startedAt);
     try {

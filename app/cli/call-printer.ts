@@ -12,6 +12,8 @@ import type { CliIo } from './io.js';
 
 export interface CallPrinterOptions {
   verbose: boolean;
+  /** -vv: also each response's encoded size ("Estimated response size"), as grpcurl. */
+  veryVerbose?: boolean;
   formatError: boolean;
   /** For -v: the method in .proto syntax (`rpc GetUser ( .a.Req ) returns ( .a.Res );`). */
   methodText: string;
@@ -74,6 +76,7 @@ export function createCallPrinter(io: CliIo, opts: CallPrinterOptions): CallPrin
           break;
         case 'received':
           received++;
+          if (opts.veryVerbose) out(`\nEstimated response size: ${event.size} bytes\n`);
           if (opts.verbose) out('\nResponse contents:\n');
           if (event.message === null) {
             out(

@@ -28,8 +28,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     throw new CommandLineError(`-${unsupported} is a grpcurl flag gwb does not support`);
   }
   // After the command line is read (a missing variable is exit 1, as grpcurl's, not a usage error).
-  const { flags } = parsed;
+  // -vv is -v and more (grpcurl's verbosity level 2).
+  const flags = parsed.flags.vv ? { ...parsed.flags, v: true } : parsed.flags;
   if (flags['expand-headers'] && !flags.help && !flags.version)
-    return { ...parsed, flags: expandHeaderFlags(parsed.flags, process.env) };
-  return parsed;
+    return { ...parsed, flags: expandHeaderFlags(flags, process.env) };
+  return { ...parsed, flags };
 }

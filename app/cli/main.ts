@@ -11,6 +11,7 @@ import { binTextWarnings } from '../../shared/grpcurl/bin-header-warnings.js';
 import { parseArgs } from './flags.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
+import { clearTimingData, startTimingData, takeTimingData } from './timing-data.js';
 import { findSubcommand } from './subcommands.js';
 import { CommandLineError } from './usage-error.js';
 
@@ -28,8 +29,11 @@ export const DATA_NOT_USED_WARNING =
  * failures; 64 + status code for a non-OK RPC).
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  clearTimingData();
   try {
-    return await run(argv, io);
+    const code = await run(argv, io);
+    io.stdout.write(takeTimingData(code));
+    return code;
   } catch (error) {
     if (error instanceof CommandLineError) return reportCommandLineError(error, io);
     const { reportFailure } = await import('./failure.js');
@@ -65,6 +69,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const command = parseCommand(parsed.positional, hasSchemaFiles(flags));
   noteCommand(command.kind);
+  if (flags.vv) startTimingData();
   for (const warning of binTextWarnings(flags)) io.stderr.write(warning);
   if (command.kind === 'invoke') {
     checkAddressHasPort(command.address, flags.unix);

@@ -464,7 +464,13 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   version: { kind: 'bool', role: 'cli', group: 'output', help: 'print the version' },
 
-  vv: { kind: 'bool', role: 'unsupported', group: 'other', help: 'very verbose output' },
+  vv: {
+    kind: 'bool',
+    role: 'cli',
+    group: 'output',
+    help:
+      "very verbose: -v, each response's size, and timing data (Dial,\n" + 'InvokeRPC) at the end',
+  },
   'expand-headers': {
     kind: 'bool',
     // The command line's: the headers are expanded as they are read (expandHeaderFlags), so a

@@ -47,8 +47,8 @@ export interface GrpcurlFlags {
   help: boolean;
   version: boolean;
   'expand-headers': boolean;
-  // grpcurl flags gwb does not implement (known, so their values are skipped correctly)
   vv: boolean;
+  // grpcurl flags gwb does not implement (known, so their values are skipped correctly)
   alts: boolean;
   'alts-handshaker-service': string | undefined;
   'alts-target-service-account': string[];

@@ -18,6 +18,7 @@ import type { MethodInfo, SchemaModel } from '../../../shared/schema/model.js';
 import type { LoadedSchema } from '../../../main/schema/index.js';
 import { fileOfSymbol } from '../../../main/schema/schema-out.js';
 import { createCallPrinter } from '../call-printer.js';
+import { DIAL, timed, timeStep } from '../timing-data.js';
 import { schemaOutOf, writeSchemaOut } from '../schema-out.js';
 import { requestRegistry } from '../text-request-schema.js';
 import { TEXT_SEPARATOR, textPrinter, textRequestMessages } from '../text-format.js';
@@ -144,10 +145,8 @@ async function call(
     if (files) methodIn(files.model, symbol);
     // Not over HTTP/1.1, where no gRPC channel can wait: the call's own status says it then.
     const wait = waitsOnGrpcChannel(doc.connection)
-      ? await waitForServer(
-          engine,
-          doc.connection,
-          connectTimeoutOf(doc.connection, doc.deadlineMs),
+      ? await timed(DIAL, () =>
+          waitForServer(engine, doc.connection, connectTimeoutOf(doc.connection, doc.deadlineMs)),
         )
       : undefined;
     const schema = await callSchema(engine, flags, doc, files).catch((error: unknown) => {
@@ -170,6 +169,7 @@ async function call(
     };
     const printer = createCallPrinter(io, {
       verbose: flags.v,
+      veryVerbose: flags.vv,
       formatError: flags['format-error'],
       methodText: methodLine(method),
       requestMetadata: sentMetadata(request.metadata),
@@ -186,6 +186,7 @@ async function call(
         : {}),
     });
     let sawHeaders = false;
+    const invokeRpc = timeStep(['InvokeRPC']);
     const result = await runCall(engine, {
       schemaId: schema.schemaId,
       request,
@@ -197,9 +198,11 @@ async function call(
         if (event.type === 'headers') sawHeaders = true;
         printer.onEvent(event);
       },
-    }).catch((error: unknown) => {
-      throw inDataTerms(error, messages.length);
-    });
+    })
+      .finally(invokeRpc)
+      .catch((error: unknown) => {
+        throw inDataTerms(error, messages.length);
+      });
     if (result.interrupted) return EXIT_INTERRUPTED;
     if (callSchemaUsed) {
       const file = fileOfSymbol(callSchemaUsed.registry, method.fullName);
