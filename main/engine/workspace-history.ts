@@ -47,20 +47,24 @@ export function historyObserverFor(workspace: () => Workspace): CallObserverFact
       },
       onEnded(events) {
         try {
-          const { status, durationMs } = outcomeOf(events);
-          // A value captured as secret from this very answer is in the log unmasked: it was not
-          // known when the call started. The checks observer has added it by now.
-          const secrets = new Map([...start.secrets, ...(start.capturedSecrets ?? [])]);
-          workspace().history.append({
-            // The log is masked at its source; the template may hold a value too (as base64 bytes).
-            request: maskedTemplate(start.template, secrets),
-            ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
-            ...(start.environment !== undefined ? { environment: start.environment } : {}),
-            status,
-            durationMs,
-            events,
-            messages,
-            secrets,
+          // Made on the turn after (the history of the workspace open now): a run's next call
+          // begins first. The log, the template and the captured secrets do not change since.
+          workspace().history.appendEnded(() => {
+            const { status, durationMs } = outcomeOf(events);
+            // A value captured as secret from this very answer is in the log unmasked: it was
+            // not known when the call started. The checks observer has added it by now.
+            const secrets = new Map([...start.secrets, ...(start.capturedSecrets ?? [])]);
+            return {
+              // The log is masked at its source; the template may hold a value too (as base64 bytes).
+              request: maskedTemplate(start.template, secrets),
+              ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
+              ...(start.environment !== undefined ? { environment: start.environment } : {}),
+              status,
+              durationMs,
+              events,
+              messages,
+              secrets,
+            };
           });
         } catch {
           // History is a convenience: a full disk or a broken workspace must not fail the call.

@@ -57,6 +57,18 @@ export interface HistoryListing {
   errors: { file: string; error: string }[];
 }
 
+/** Stores with calls ended and not yet appended: appended when the process exits, and written. */
+const withEnded = new Set<HistoryStore>();
+let exitHooked = false;
+
+function hookExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const store of withEnded) store.flushSync();
+  });
+}
+
 /** A file on disk (its entries counted from its name) or one queued entry, in time order. */
 interface Slot {
   key: string;
@@ -154,8 +166,48 @@ export class HistoryStore {
     for (const [id, f] of this.fileOfId) if (f === file) this.fileOfId.delete(id);
   }
 
+  /**
+   * Calls ended, not yet appended (appendEnded): their time, and what makes their entry. Appended
+   * on the turn after, when a run has begun its next call, or before anything reads the history,
+   * flushes it or clears it.
+   */
+  private ended: { at: Date; make: () => HistoryAppend }[] = [];
+
+  /**
+   * A call's entry, appended as `append` does on the turn after (or before the history is read,
+   * flushed or cleared): its time is the call's end, now. What makes it (its status, its secrets,
+   * its masked template) waits too: an engine observer hears the end with the next call waiting.
+   */
+  appendEnded(make: () => HistoryAppend): void {
+    if (this.ended.push({ at: new Date(), make }) === 1) setImmediate(this.appendNow);
+    withEnded.add(this);
+    hookExit();
+  }
+
+  /** The ended calls appended now, in the order they ended. */
+  private readonly appendNow = (): void => {
+    const ended = this.ended;
+    if (ended.length === 0) return;
+    this.ended = [];
+    withEnded.delete(this);
+    for (const { at, make } of ended) {
+      try {
+        this.append({ ...make(), at });
+      } catch {
+        // History is a convenience: an entry that cannot be made is left out.
+      }
+    }
+  };
+
+  /** Every entry so far written now, on the event loop (the process is exiting). */
+  flushSync(): void {
+    this.appendNow();
+    this.writer.flushSync();
+  }
+
   /** Resolves once every entry appended so far is on disk, and what that pruned is gone. */
   async flush(): Promise<void> {
+    this.appendNow();
     await this.writer.flush();
     await Promise.all(this.removing.values());
   }
@@ -216,6 +268,7 @@ export class HistoryStore {
    * entries (what pruning leaves of a batch, and what writing the queue will prune).
    */
   private slots(): Slot[] {
+    this.appendNow();
     const slots: Slot[] = this.files().map((file) => ({
       key: file,
       count: countOf(file),
@@ -267,6 +320,7 @@ export class HistoryStore {
 
   get(id: string): HistoryEntry {
     if (!/^[A-Za-z0-9-]+$/.test(id)) throw new WorkspaceError(`"${id}" is not a history entry id`);
+    this.appendNow();
     const queued = this.writer.line(id);
     if (queued !== undefined) return JSON.parse(queued) as HistoryEntry;
     const known = this.fileOfId.get(id);
@@ -319,6 +373,7 @@ export class HistoryStore {
    * returns how many entries went.
    */
   prune(maxEntries: number): number {
+    this.appendNow();
     const files = this.files();
     this.onDisk = undefined;
     let removed = 0;
@@ -335,6 +390,7 @@ export class HistoryStore {
   }
 
   clear(): void {
+    this.appendNow();
     const queued = this.writer.pendingCount();
     this.writer.drop();
     if (this.prune(0) + queued > 0) this.onChange();

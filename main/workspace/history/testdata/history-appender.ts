@@ -2,9 +2,10 @@
 // `loop DIR`: appends without end, 10 entries a millisecond (a busy runner), and prints
 // `written N` (entries on disk so far) after each batch; the test SIGKILLs it mid-run.
 // `exit DIR N`: appends N entries and exits at once, before any batch could be written.
+// `exit-ended DIR N`: N calls ended (appendEnded), then exits at once, before they were appended.
 import path from 'node:path';
 import type { CallEvent } from '../../../../shared/calls/events.js';
-import { HistoryStore } from '../history-store.js';
+import { HistoryStore, type HistoryAppend } from '../history-store.js';
 import { historyEntriesOnDisk } from '../history.testkit.js';
 
 const [mode, dir, count] = process.argv.slice(2);
@@ -28,8 +29,8 @@ const events: CallEvent[] = Array.from(
     }) as unknown as CallEvent,
 );
 
-function appendOne(i: number): void {
-  history.append({
+function appendOne(i: number, ended = false): void {
+  const entry: HistoryAppend = {
     request: {
       name: `call ${i}`,
       connection: { address: 'localhost:1', security: { kind: 'plaintext' } },
@@ -42,11 +43,13 @@ function appendOne(i: number): void {
     status: { code: 0, message: '' },
     durationMs: 1,
     events,
-  });
+  };
+  if (ended) history.appendEnded(() => entry);
+  else history.append(entry);
 }
 
-if (mode === 'exit') {
-  for (let i = 0; i < Number(count); i++) appendOne(i);
+if (mode === 'exit' || mode === 'exit-ended') {
+  for (let i = 0; i < Number(count); i++) appendOne(i, mode === 'exit-ended');
   process.exit(0);
 } else {
   let i = 0;
