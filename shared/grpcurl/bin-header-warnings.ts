@@ -7,18 +7,24 @@ import { splitHeader } from './header-split.js';
 
 const HEADER_FLAGS = ['H', 'rpc-header', 'reflect-header'] as const;
 
-/** One warning line (with its newline) for each header flag whose -bin value is not base64. */
-export function binTextWarnings(
-  flags: Pick<GrpcurlFlags, (typeof HEADER_FLAGS)[number]>,
-): string[] {
+type HeaderFlags = Pick<GrpcurlFlags, (typeof HEADER_FLAGS)[number]>;
+
+/** The header flags whose -bin value no base64 alphabet decodes: sent as their text. */
+export function binTextHeaders(flags: HeaderFlags): { flag: string; text: string; key: string }[] {
   return HEADER_FLAGS.flatMap((flag) =>
     flags[flag].flatMap((text) => {
       const { key, value } = splitHeader(text);
       if (!key.endsWith('-bin') || binValueEncoding(value) !== undefined) return [];
-      return [
-        `Warning: -${flag} ${JSON.stringify(text)}: the value of ${key} is not base64, ` +
-          'so its text is sent as it is (as grpcurl does)\n',
-      ];
+      return [{ flag, text, key }];
     }),
+  );
+}
+
+/** One warning line (with its newline) for each header flag whose -bin value is not base64. */
+export function binTextWarnings(flags: HeaderFlags): string[] {
+  return binTextHeaders(flags).map(
+    ({ flag, text, key }) =>
+      `Warning: -${flag} ${JSON.stringify(text)}: the value of ${key} is not base64, ` +
+      'so its text is sent as it is (as grpcurl does)\n',
   );
 }

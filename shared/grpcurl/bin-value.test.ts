@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binValueEncoding, textAsBase64 } from './bin-value.js';
+import { parseGrpcurlCommand } from './parse-command.js';
 
 // Go's four decoders as grpcurl tries them (StdEncoding, URLEncoding, RawStdEncoding,
 // RawURLEncoding): what each accepts, and what none does.
@@ -26,5 +27,22 @@ describe('binValueEncoding', () => {
   it('textAsBase64 is the UTF-8 bytes as padded standard base64', () => {
     expect(textAsBase64('!!')).toBe('ISE=');
     expect(textAsBase64('é')).toBe(Buffer.from('é').toString('base64'));
+  });
+});
+
+// The grpcurl import (UI "paste a grpcurl command") keeps such a header as grpcurl sends it, and
+// says so in what it reports, as gwb says it on stderr.
+describe('parseGrpcurlCommand with a -bin header that is not base64', () => {
+  it('keeps the text as base64 of its bytes and says so', () => {
+    const { request, ignored } = parseGrpcurlCommand(
+      "grpcurl -plaintext -H 'x-bin: !!' -H 'y-bin: aGk' localhost:1 a.S/M",
+    );
+    expect(request.metadata).toEqual([
+      { key: 'x-bin', value: 'ISE=' },
+      { key: 'y-bin', value: 'aGk' },
+    ]);
+    expect(ignored).toEqual([
+      '-H "x-bin: !!" as typed (not base64: its text is sent, as grpcurl does)',
+    ]);
   });
 });

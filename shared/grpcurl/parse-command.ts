@@ -4,6 +4,7 @@ import type { RequestDocument } from '../request/document.js';
 import { GrpcurlError } from './errors.js';
 import { GRPCURL_FLAGS } from './flag-table.js';
 import type { FlagName, GrpcurlFlags } from './flag-types.js';
+import { binTextHeaders } from './bin-header-warnings.js';
 import { flagDef, isSet, parseGrpcurlArgs } from './parse-args.js';
 import { shellWords } from './shell-words.js';
 import { requestFromGrpcurl } from './to-request.js';
@@ -42,6 +43,11 @@ function ignoredFlags(given: readonly FlagName[], flags: GrpcurlFlags): string[]
     const at = ignored.indexOf('-use-reflection');
     ignored[at] = '-use-reflection (the request keeps the schema files only)';
   }
+  // Kept, but not as typed: said, as gwb says it on stderr.
+  for (const { flag, text } of binTextHeaders(flags))
+    ignored.push(
+      `-${flag} ${JSON.stringify(text)} as typed (not base64: its text is sent, as grpcurl does)`,
+    );
   return ignored;
 }
 
