@@ -3,6 +3,9 @@
 // highlight while dragging, the announcement, and what the drop says afterwards.
 import { expect, type CDPSession, type Locator, type Page } from '@playwright/test';
 
+const INSIDE = { x: 600, y: 400 };
+const OUTSIDE = { x: -20, y: -20 };
+
 export class DropSchemaPage {
   private cdp: CDPSession | undefined;
   constructor(readonly page: Page) {}
@@ -26,19 +29,26 @@ export class DropSchemaPage {
     return this.cdp;
   }
 
-  private async drag(type: 'dragEnter' | 'dragOver' | 'drop', files: string[], x = 600, y = 400) {
+  /** Where the drag's pointer is: where the last drag event was sent. */
+  private pointer = INSIDE;
+
+  private async drag(
+    type: 'dragEnter' | 'dragOver' | 'drop',
+    files: string[],
+    at: { x: number; y: number } = this.pointer,
+  ) {
+    this.pointer = at;
     const cdp = await this.session();
     await cdp.send('Input.dispatchDragEvent', {
       type,
-      x,
-      y,
+      ...at,
       data: { items: [], files, dragOperationsMask: 1 },
     });
   }
 
   /** Drags files or folders (absolute paths) over the window, without dropping. */
   async dragOver(paths: string[]): Promise<void> {
-    await this.drag('dragEnter', paths);
+    await this.drag('dragEnter', paths, INSIDE);
     await this.drag('dragOver', paths);
     await expect(this.overlay).toBeVisible();
   }
@@ -52,10 +62,12 @@ export class DropSchemaPage {
 
   /** Moves the drag out of the window (Chromium fires dragleave), ending nothing else. */
   async dragOut(paths: string[]): Promise<void> {
-    await this.drag('dragOver', paths, -20, -20);
+    await this.drag('dragOver', paths, OUTSIDE);
   }
 
-  /** Drops where the pointer is, without checking what the page shows. */
+  /** Drops where the pointer is, without checking what the page shows: after dragOut, outside
+   *  the window (a drop back inside would be the drag coming back, which Chromium sometimes
+   *  enters again first, and the page then rightly loads it). */
   async release(paths: string[]): Promise<void> {
     await this.drag('drop', paths);
   }
