@@ -32,7 +32,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   clearTimingData();
   try {
     const code = await run(argv, io);
-    io.stdout.write(takeTimingData(code));
+    const timing = takeTimingData(code);
+    if (timing !== '') io.stdout.write(timing);
     return code;
   } catch (error) {
     if (error instanceof CommandLineError) return reportCommandLineError(error, io);
