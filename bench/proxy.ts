@@ -7,7 +7,15 @@
 // extra hop. gwb proxy passes plaintext connections through the same way and reads a copy.
 import '../main/platform/native-base64.js';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +29,8 @@ import { startFloorProxy } from './_floor-proxy.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const UNARY_CALLS = Number(process.env.BENCH_UNARY ?? 3000);
 const STREAM_MSGS = Number(process.env.BENCH_STREAM ?? 500_000);
+/** BENCH_IN_FLIGHT=1 or 16 (or 0: no unary measure, e.g. to profile the stream alone). */
+const IN_FLIGHT = (process.env.BENCH_IN_FLIGHT ?? '1,16').split(',').map(Number).filter(Boolean);
 
 /** The proxy's process: `proxy.cjs --child TARGET DIR` prints `PORT n` and serves until killed. */
 async function runProxyChild(target: string, dir: string): Promise<void> {
@@ -40,17 +50,45 @@ async function runProxyChild(target: string, dir: string): Promise<void> {
   process.on('SIGTERM', () => void proxy.close().then(() => process.exit(0)));
 }
 
-/** Answers the parent's `cpu` message with this process's CPU time so far. */
-function answerCpuUsage(): void {
-  process.on('message', () => process.send?.(process.cpuUsage()));
+interface CpuMs {
+  user: number;
+  system: number;
+  /** The main thread's (the event loop's) user + kernel time; NaN where /proc has none. */
+  main: number;
 }
 
-/** The proxy process's CPU time so far (user and kernel), in ms. */
-function proxyCpuMs(child: ChildProcess): Promise<{ user: number; system: number }> {
+/**
+ * The main thread's CPU time in ms (Linux: /proc/self/task/PID/stat, in clock ticks of 10 ms):
+ * in a sequential chain only the event loop's time is on the critical path, the recording
+ * thread's runs beside it.
+ */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Answers the parent's `cpu` message with this process's CPU time so far. */
+function answerCpuUsage(): void {
+  process.on('message', () => {
+    const usage = process.cpuUsage();
+    const cpu: CpuMs = {
+      user: usage.user / 1000,
+      system: usage.system / 1000,
+      main: mainThreadCpuMs(),
+    };
+    process.send?.(cpu);
+  });
+}
+
+/** The proxy process's CPU time so far (user and kernel, and its main thread's), in ms. */
+function proxyCpuMs(child: ChildProcess): Promise<CpuMs> {
   return new Promise((resolve) => {
-    child.once('message', (usage: NodeJS.CpuUsage) =>
-      resolve({ user: usage.user / 1000, system: usage.system / 1000 }),
-    );
+    child.once('message', (cpu: CpuMs) => resolve(cpu));
     child.send('cpu');
   });
 }
@@ -72,7 +110,11 @@ async function withCpu<T>(
       const system = (after[i]?.system ?? 0) - (before[i]?.system ?? 0);
       const perUnit = ((user + system) * 1000) / units;
       const kernel = (100 * system) / (user + system);
-      return `CPU ${perUnit.toFixed(perUnit < 100 ? 1 : 0)} µs/${unit} (${kernel.toFixed(0)}% kernel)`;
+      const main = (((after[i]?.main ?? NaN) - (before[i]?.main ?? NaN)) * 1000) / units;
+      const mainText = Number.isNaN(main)
+        ? ''
+        : `, main thread ${main.toFixed(main < 100 ? 1 : 0)}`;
+      return `CPU ${perUnit.toFixed(perUnit < 100 ? 1 : 0)} µs/${unit} (${kernel.toFixed(0)}% kernel${mainText})`;
     }),
   ];
 }
@@ -179,7 +221,7 @@ async function main(): Promise<void> {
 
     const rows: Row[] = [];
     const floorRows: Row[] = [];
-    for (const inFlight of [1, 16]) {
+    for (const inFlight of IN_FLIGHT) {
       // The proxy idles through the other rounds: its CPU time is the proxied rounds'.
       const [[d, f, p], [cpuPerCall, floorCpuPerCall]] = await withCpu(
         [proxyChild, floorChild],
@@ -229,39 +271,8 @@ async function main(): Promise<void> {
       }
     }
 
-    const [[ds, fs, ps], [cpuPerMsg, floorCpuPerMsg]] = await withCpu(
-      [proxyChild, floorChild],
-      ROUNDS * STREAM_MSGS,
-      'msg',
-      () =>
-        alternated(
-          ROUNDS,
-          [
-            () => stream(direct, STREAM_MSGS),
-            () => stream(floor, STREAM_MSGS),
-            () => stream(proxied, STREAM_MSGS),
-          ],
-          (x) => x.rate,
-        ),
-    );
-    floorRows.push({
-      name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
-      raw: ds.rate,
-      ours: fs.rate,
-      unit: '/s',
-      higherIsBetter: true,
-      target: 0.8,
-      extra: `floor ${floorCpuPerMsg}`,
-    });
-    rows.push({
-      name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
-      raw: ds.rate,
-      ours: ps.rate,
-      unit: '/s',
-      higherIsBetter: true,
-      target: 0.8,
-      extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; proxy ${cpuPerMsg}; floor ${(fs.rate / ds.rate).toFixed(2)}×`,
-    });
+    if (STREAM_MSGS > 0)
+      await streams(rows, floorRows, [direct, floor, proxied], [proxyChild, floorChild]);
     printRows('direct (raw) vs a plain TCP pipe, no HTTP/2, no recording (the floor)', floorRows);
     printRows('direct (raw) vs through gwb proxy with recording on (gwb)', rows);
     const size = folderSize(dir);
@@ -276,6 +287,48 @@ async function main(): Promise<void> {
     server.kill();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The server stream's rows: direct, floor and proxied rounds alternated. */
+async function streams(
+  rows: Row[],
+  floorRows: Row[],
+  [direct, floor, proxied]: RawBenchClient[],
+  children: ChildProcess[],
+): Promise<void> {
+  const [[ds, fs, ps], [cpuPerMsg, floorCpuPerMsg]] = await withCpu(
+    children,
+    ROUNDS * STREAM_MSGS,
+    'msg',
+    () =>
+      alternated(
+        ROUNDS,
+        [
+          () => stream(direct as RawBenchClient, STREAM_MSGS),
+          () => stream(floor as RawBenchClient, STREAM_MSGS),
+          () => stream(proxied as RawBenchClient, STREAM_MSGS),
+        ],
+        (x) => x.rate,
+      ),
+  );
+  floorRows.push({
+    name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
+    raw: ds.rate,
+    ours: fs.rate,
+    unit: '/s',
+    higherIsBetter: true,
+    target: 0.8,
+    extra: `floor ${floorCpuPerMsg}`,
+  });
+  rows.push({
+    name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
+    raw: ds.rate,
+    ours: ps.rate,
+    unit: '/s',
+    higherIsBetter: true,
+    target: 0.8,
+    extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; proxy ${cpuPerMsg}; floor ${(fs.rate / ds.rate).toFixed(2)}×`,
+  });
 }
 
 const childAt = process.argv.indexOf('--child');

@@ -24,7 +24,7 @@ describe('a batch for the recording thread is one buffer: ops, paths and data pa
         file.append(Buffer.from(text));
       }
     await Promise.all(files.map((file) => file.close()));
-    expect(thread.batches).toBe(1);
+    expect(thread.wakes).toBe(1);
     for (const [i, path] of paths.entries())
       expect(readFileSync(path, 'utf8')).toBe(expected[i]?.join(''));
   });
