@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
+import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/secret-mask.js';
 import { CommandError, WorkbenchError } from '../../shared/contract/errors.js';
 import type { Emit, Handlers, ParsedInput } from '../../shared/contract/index.js';
@@ -73,6 +73,19 @@ interface Plan {
   flags: GrpcurlFlags | undefined;
   /** The data rows (given, or read from the data file); empty: none. */
   rows: DataRow[];
+}
+
+/**
+ * A request's call that the run's cancel stopped before it was sent: reported as CANCELLED, as a
+ * call cancelled in flight is, with words that say nothing reached the server.
+ */
+class CancelledBeforeSent extends Error {
+  readonly status: CallStatus = {
+    code: 1,
+    codeName: 'CANCELLED',
+    message: 'the run was cancelled before this call was sent',
+    details: [],
+  };
 }
 
 function messageOf(error: unknown): string {
@@ -263,6 +276,8 @@ export function createRunner(deps: RunnerDeps): Runner {
      * result before it): a call begun early is told in order.
      */
     announce(): void;
+    /** Its call has begun (been sent); once the run is cancelled, one that has not never will. */
+    hasBegun(): boolean;
   }
 
   /**
@@ -297,20 +312,22 @@ export function createRunner(deps: RunnerDeps): Runner {
         snapshots !== 'off' && !secretCapture
           ? path.join(it.scratch(), `${randomUUID()}.ndjson`)
           : undefined;
-      const call = await watch.run(
-        deps.calls(),
-        made.call ?? watch.prepare(deps.calls(), startOf(run, requestPath, made), it.checks.scope),
-        {
-          ...(recordTo !== undefined ? { recordTo } : {}),
-          onCallId: (id) => {
-            run.callId = callId = id;
-            if (told) callStarted(id);
-            // Cancelled while the schema loaded or the call started: it stops at once.
-            if (run.cancelled) cancel(run);
-            else inFlight(made.doc);
-          },
+      const ready =
+        made.call ??
+        (await watch.prepare(deps.calls(), startOf(run, requestPath, made), it.checks.scope));
+      // Cancelled while it got ready: nothing is sent after Cancel (a call already begun is
+      // cancelled with the run instead). The check and the begin run in one turn.
+      if (run.cancelled) throw new CancelledBeforeSent();
+      const call = await watch.run(deps.calls(), ready, {
+        ...(recordTo !== undefined ? { recordTo } : {}),
+        onCallId: (id) => {
+          run.callId = callId = id;
+          if (told) callStarted(id);
+          // Cancelled while the schema loaded or the call started: it stops at once.
+          if (run.cancelled) cancel(run);
+          else inFlight(made.doc);
         },
-      );
+      });
       if (run.callId === call.callId) delete run.callId;
       return { made, call, snapshots, secretCapture };
     };
@@ -323,6 +340,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       path: requestPath,
       started,
       outcome,
+      hasBegun: () => callId !== undefined,
       announce() {
         if (told) return;
         told = true;
@@ -380,11 +398,13 @@ export function createRunner(deps: RunnerDeps): Runner {
         ]);
       }
     } catch (error) {
-      judged = {
-        ...judged,
-        error: messageOf(error),
-        ...(error instanceof WorkbenchError ? { errorCode: error.code } : {}),
-      };
+      if (error instanceof CancelledBeforeSent) judged = { ...judged, status: error.status };
+      else
+        judged = {
+          ...judged,
+          error: messageOf(error),
+          ...(error instanceof WorkbenchError ? { errorCode: error.code } : {}),
+        };
     }
     const durationMs = Math.round((performance.now() - launched.started) * 10) / 10;
     const result = requestResult(
@@ -480,8 +500,12 @@ export function createRunner(deps: RunnerDeps): Runner {
         for (const [index, requestPath] of plan.paths.entries()) {
           const begun = launched?.path === requestPath ? launched : undefined;
           launched = undefined;
-          // A call begun before the cancel came is cancelled with it, and reported.
-          if (run.cancelled && !begun) break outer;
+          // A call begun before the cancel came is cancelled with it, and reported; one made
+          // ready ahead that had not begun never will (begin checks) and is not reported.
+          if (run.cancelled && !begun?.hasBegun()) {
+            await begun?.outcome.catch(() => undefined);
+            break outer;
+          }
           progress({ type: 'request-started', runId: run.runId, iteration, path: requestPath });
           begun?.announce();
           const current = begun ?? launchAt(index, it, true);
