@@ -649,6 +649,7 @@ function commandLines(extraDir) {
     { args: ['-plaintext', '-v', 'ADDR', 'describe', 'example.User'] },
     { args: ['-plaintext', '-vv', ...user, 'ADDR', 'example.UserService/GetUser'] },
     { args: ['-plaintext', '-vv', 'ADDR', 'list'] },
+    { args: ['-plaintext', '-H', '', '-reflect-header', '', 'ADDR', 'list'] },
     { args: ['-vv', ...P, 'list'] },
     { args: ['-plaintext', '-vv', 'ADDR', 'describe', 'example.User'] },
     { args: ['-plaintext', '-vv', '-d', '{"id":"999"}', 'ADDR', 'example.UserService/GetUser'] },

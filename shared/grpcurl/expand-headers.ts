@@ -23,7 +23,10 @@ export function expandHeaderFlags(
 ): GrpcurlFlags {
   const expanded = { ...flags };
   for (const flag of Object.keys(WHICH) as HeaderFlag[])
-    expanded[flag] = flags[flag].map((header) => expandHeader(header, flag, env));
+    expanded[flag] = flags[flag]
+      .map((header) => expandHeader(header, flag, env))
+      // A header that expands to nothing is no header, as an empty -H '' is (skipEmpty).
+      .filter((header) => header !== '');
   return expanded;
 }
 

@@ -329,6 +329,7 @@ export const GRPCURL_FLAGS: FlagTable = {
 
   H: {
     kind: 'list',
+    skipEmpty: true,
     role: 'request',
     group: 'metadata',
     usage: "-H 'name: value'",
@@ -344,6 +345,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   'rpc-header': {
     kind: 'list',
+    skipEmpty: true,
     role: 'request',
     group: 'metadata',
     usage: "-rpc-header 'n: v'",
@@ -360,6 +362,7 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   'reflect-header': {
     kind: 'list',
+    skipEmpty: true,
     role: 'request',
     group: 'metadata',
     usage: "-reflect-header 'n: v'",

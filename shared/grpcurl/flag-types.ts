@@ -122,6 +122,8 @@ export interface ListFlagDef extends CommonDef {
   kind: 'list';
   /** The longest each value may be, in characters, as the request document holds it. */
   maxLength?: number;
+  /** An empty value is no value (grpcurl's MetadataFromHeaders skips an empty -H ''). */
+  skipEmpty?: boolean;
   request?: RequestMapping<string[]>;
 }
 

@@ -96,7 +96,7 @@ function setValue(flags: GrpcurlFlags, name: FlagName, def: AnyFlagDef, value: s
       bag[name] = value;
       return;
     case 'list':
-      (bag[name] as string[]).push(value);
+      if (value !== '' || !def.skipEmpty) (bag[name] as string[]).push(value);
       return;
     case 'number':
       bag[name] = parseNumber(name, def, value);
