@@ -125,7 +125,7 @@ export const GRPCURL_FLAGS: FlagTable = {
     role: 'request',
     group: 'connection',
     valueName: 'TEXT',
-    help: "put before gwb's own User-Agent header (as grpcurl puts it before its own)",
+    help: "text put before gwb's own User-Agent header, as grpcurl does",
     request: {
       field: 'connection.userAgent',
       apply: (doc, userAgent) => withConnection(doc, { userAgent }),
