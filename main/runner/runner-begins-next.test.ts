@@ -8,7 +8,8 @@ import * as protoLoader from '@grpc/proto-loader';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunnerProgress } from '../../shared/contract/runner-commands.js';
+import type { Input } from '../../shared/contract/index.js';
+import type { RunnerProgress, RunResult } from '../../shared/contract/runner-commands.js';
 import type { CallObserverFactory } from '../engine/call-observer.js';
 import { fileProbe } from '../workspace/store/json-file.js';
 import { startRunnerKit, type RunnerKit } from './runner.testkit.js';
@@ -26,12 +27,21 @@ let port = 0;
 const seen: string[] = [];
 let inFlight = 0;
 let mostInFlight = 0;
-/** How long "a" waits for the next call to be made ready: a bound, not a target. */
-const WAIT_BOUND_MS = 5_000;
-/** Whether the call after "a" is made ready (its environment read by prepareCall). */
-let nextPrepared = false;
-/** Answers "a" when it waits. */
+/** The run's requests whose calls are in flight (begun, not ended), by request path. */
+const calling = new Set<string>();
+/**
+ * How long the server holds "a" for what should release it (the next request made ready, or the
+ * run's cancel): a fallback for when that never comes, which fails the test saying so.
+ */
+const WAIT_BOUND_MS = 10_000;
+/** The calls' deadline: past the bound, so the bound is what ends a call held too long. */
+const DEADLINE_MS = 20_000;
+/** The request after "a" has been made ready: "a" is not held (or no longer). */
+let nextReady = false;
+/** Answers "a", held until the request after it is made ready. */
 let answerA: (() => void) | undefined;
+/** Set when "a" was answered by the fallback bound, not by what should have released it. */
+let heldTooLong: string | undefined;
 /** Where this test's events start in the kit's list. */
 let firstEvent = 0;
 
@@ -55,9 +65,12 @@ const watchCalls: CallObserverFactory = (start) => {
   const name = start.requestPath;
   if (name === undefined) return undefined;
   seen.push(`begun ${name} after [${reported().join(', ')}]`);
+  calling.add(name);
   return {
     onEvent(event) {
-      if (event.type === 'ended') seen.push(`ended ${name}`);
+      if (event.type !== 'ended') return;
+      calling.delete(name);
+      seen.push(`ended ${name}`);
     },
   };
 };
@@ -76,16 +89,34 @@ beforeAll(async () => {
       done: grpc.sendUnaryData<{ text: string }>,
     ) => {
       mostInFlight = Math.max(mostInFlight, ++inFlight);
+      let answered = false;
       const answer = (): void => {
+        if (answered) return;
+        answered = true;
         clearTimeout(bound);
         inFlight--;
         done(null, { text: call.request.text });
       };
-      // "a" is answered once the next call is made ready (or after a bound): then it can begin
-      // the moment a ends. The rest on a later turn: a call still in flight would be seen.
-      const waits = call.request.text === 'a' && !nextPrepared;
-      const bound = setTimeout(answer, waits ? WAIT_BOUND_MS : 0);
-      if (waits) answerA = answer;
+      // A cancelled call is not answered: the client has gone.
+      call.on('cancelled', () => {
+        if (answered) return;
+        answered = true;
+        clearTimeout(bound);
+        inFlight--;
+      });
+      // "a" is held until the next request is made ready (then it can begin the moment a ends)
+      // or the run is cancelled; the rest answered on a later turn (a call still in flight
+      // would be seen).
+      const holds = call.request.text === 'a' && !nextReady;
+      const bound = setTimeout(
+        () => {
+          if (holds)
+            heldTooLong = `"a" was held ${WAIT_BOUND_MS} ms and answered by the fallback: the request after it was not made ready while it was in flight (nor was the run cancelled)`;
+          answer();
+        },
+        holds ? WAIT_BOUND_MS : 0,
+      );
+      if (holds) answerA = answer;
     },
   });
   port = await new Promise<number>((resolve, reject) =>
@@ -94,24 +125,26 @@ beforeAll(async () => {
     ),
   );
   await r.kit.call('environment.save', { name: 'dev', variables: [{ name: 'who', value: 'd' }] });
-  // The environment's file is read for each call made ready: a's before it starts, b's next.
+  // The environment's file is read for each call made ready (calls.prepare): read while order/a
+  // is in flight, it is for the request after it, made ready ahead. That releases "a".
   const env = path.join(r.ws.dir, 'environments', 'dev.json');
-  let prepared = 0;
   fileProbe.onRead = (file) => {
-    if (file !== env || !new Error().stack?.includes('prepareCall') || ++prepared % 2 !== 0) return;
-    nextPrepared = true;
+    if (file !== env || !calling.has('order/a')) return;
+    nextReady = true;
     answerA?.();
     answerA = undefined;
   };
   r.save('order/a', {
     schema,
     method,
+    deadlineMs: DEADLINE_MS,
     messages: [{ text: 'a' }],
     assertions: [{ expr: 'response.text == "a"' }, { expr: 'response.text == "not a"' }],
   });
   r.save('order/b', {
     schema,
     method,
+    deadlineMs: DEADLINE_MS,
     messages: [{ text: 'b' }],
     assertions: [{ expr: 'response.text == "b"' }],
   });
@@ -130,8 +163,10 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  nextPrepared = false;
+  nextReady = false;
   answerA = undefined;
+  heldTooLong = undefined;
+  calling.clear();
   seen.length = 0;
   mostInFlight = 0;
   firstEvent = r.kit.events.length;
@@ -143,9 +178,16 @@ afterAll(async () => {
   server.forceShutdown();
 });
 
+/** A run whose "a" was released by what should release it, not by the fallback bound. */
+async function run(input: Input<'runner.start'>): Promise<RunResult> {
+  const result = await r.run(input);
+  expect(heldTooLong).toBeUndefined();
+  return result;
+}
+
 describe('runner begins the next call before it reports the current one', () => {
   it('begins b once a has ended, before a is reported; each judged on its own answer', async () => {
-    const result = await r.run({ target: 'order', environment: 'dev' });
+    const result = await run({ target: 'order', environment: 'dev' });
     expect(seen).toEqual([
       'begun order/a after [started order/a]',
       'ended order/a',
@@ -172,7 +214,7 @@ describe('runner begins the next call before it reports the current one', () => 
   }, 30_000);
 
   it('sends what a captured in b, one call at a time', async () => {
-    const result = await r.run({ target: 'chain' });
+    const result = await run({ target: 'chain' });
     expect(seen.map((s) => s.split(' after ')[0])).toEqual([
       'begun chain/a',
       'ended chain/a',
@@ -186,7 +228,7 @@ describe('runner begins the next call before it reports the current one', () => 
   }, 30_000);
 
   it('never begins the call after a failure when the run bails', async () => {
-    const result = await r.run({ target: 'order', environment: 'dev', bail: true });
+    const result = await run({ target: 'order', environment: 'dev', bail: true });
     expect(result.bailed).toBe(true);
     expect(result.results.map((x) => x.path)).toEqual(['order/a']);
     expect(seen.filter((s) => s.startsWith('begun')).map((s) => s.split(' ')[1])).toEqual([
@@ -195,7 +237,7 @@ describe('runner begins the next call before it reports the current one', () => 
   }, 30_000);
 
   it('never begins the call after one the run was cancelled in', async () => {
-    // No environment: "a" waits (for its bound) with nothing to answer it early.
+    // No environment: nothing is read while "a" is in flight, so it is held until the cancel.
     const { runId } = await r.kit.call('runner.start', { target: 'order' });
     await r.kit.waitForEvent(
       'runner.progress',
@@ -203,6 +245,7 @@ describe('runner begins the next call before it reports the current one', () => 
     );
     await r.kit.call('runner.cancel', { runId });
     const result = await r.kit.call('runner.wait', { runId });
+    expect(heldTooLong).toBeUndefined();
     expect(result.cancelled).toBe(true);
     expect(result.results.map((x) => [x.path, x.status?.codeName])).toEqual([
       ['order/a', 'CANCELLED'],
