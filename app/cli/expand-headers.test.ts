@@ -83,3 +83,43 @@ describe('-expand-headers', () => {
     expect(ok.stdout).toContain('example.UserService\n');
   });
 });
+
+// grpcurl reads the flags, answers -help and -version, counts the arguments and only then expands
+// the headers: with an unset variable, a usage error is still exit 2 with the usage words, and
+// -help / -version still print (checked against grpcurl 1.9.3: "Too few arguments." rc 2).
+describe('-expand-headers comes after -help, -version and the argument count', () => {
+  const unset = ['-expand-headers', '-H', 'a: ${GWB_EXPAND_UNSET}'];
+
+  it('no arguments: too few, exit 2', async () => {
+    const run = await gwb(unset);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("gwb: too few arguments\nTry 'gwb -help' for more details.\n");
+  });
+
+  it('four arguments: too many, exit 2', async () => {
+    const run = await gwb([...unset, '-plaintext', 'a', 'b', 'c', 'd']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^gwb: too many arguments: /);
+    expect(run.stderr).not.toContain('Failed to expand');
+  });
+
+  it('-help prints the help, exit 0', async () => {
+    const run = await gwb([...unset, '-help']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('-expand-headers');
+  });
+
+  it('-version prints the version, exit 0', async () => {
+    const run = await gwb([...unset, '-version']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^gwb \d+\.\d+\.\d+/);
+  });
+
+  it('the port check comes after the expansion (exit 1, as grpcurl)', async () => {
+    const run = await gwb([...unset, 'localhost', 'list']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Failed to expand additional headers');
+  });
+});

@@ -12,7 +12,18 @@ import { CommandLineError } from './usage-error.js';
 export type CliFlags = GrpcurlFlags;
 export type ParsedArgs = ParsedGrpcurl;
 
+/**
+ * The command line read and its headers expanded: for subcommands, whose flags are not followed
+ * by grpcurl's address and method. gwb's own grpcurl command line reads first (readArgs), counts
+ * its arguments, then expands (expandHeaders), as grpcurl orders them.
+ */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const parsed = readArgs(argv);
+  return parsed.flags.help || parsed.flags.version ? parsed : expandHeaders(parsed);
+}
+
+/** The command line read, its headers as typed. */
+export function readArgs(argv: readonly string[]): ParsedArgs {
   let parsed: ParsedGrpcurl;
   try {
     parsed = parseGrpcurlArgs(argv);
@@ -27,10 +38,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (unsupported !== undefined) {
     throw new CommandLineError(`-${unsupported} is a grpcurl flag gwb does not support`);
   }
-  // After the command line is read (a missing variable is exit 1, as grpcurl's, not a usage error).
   // -vv is -v and more (grpcurl's verbosity level 2).
-  const flags = parsed.flags.vv ? { ...parsed.flags, v: true } : parsed.flags;
-  if (flags['expand-headers'] && !flags.help && !flags.version)
-    return { ...parsed, flags: expandHeaderFlags(flags, process.env) };
-  return { ...parsed, flags };
+  return parsed.flags.vv ? { ...parsed, flags: { ...parsed.flags, v: true } } : parsed;
+}
+
+/**
+ * -expand-headers: `${NAME}` in the header flags from the environment. grpcurl does it after
+ * -help, -version and the argument count, so a usage error is still exit 2 with an unset
+ * variable; a missing variable itself is exit 1 (not a usage error), as grpcurl's.
+ */
+export function expandHeaders(parsed: ParsedArgs): ParsedArgs {
+  if (!parsed.flags['expand-headers']) return parsed;
+  return { ...parsed, flags: expandHeaderFlags(parsed.flags, process.env) };
 }

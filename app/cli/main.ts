@@ -8,7 +8,7 @@ import { noteCommand } from './code-used.js';
 import { checkAddressHasPort, parseCommand } from './command-line.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { binTextWarnings } from '../../shared/grpcurl/bin-header-warnings.js';
-import { parseArgs } from './flags.js';
+import { expandHeaders, readArgs } from './flags.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { clearTimingData, startTimingData, takeTimingData } from './timing-data.js';
@@ -58,17 +58,20 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     noteCommand(subcommand.name);
     return subcommand.run(argv.slice(1), io);
   }
-  const parsed = parseArgs(argv);
-  const { flags } = parsed;
-  if (flags.help) {
+  const read = readArgs(argv);
+  if (read.flags.help) {
     io.stdout.write(HELP);
     return EXIT_OK;
   }
-  if (flags.version) {
+  if (read.flags.version) {
     io.stdout.write(`gwb ${VERSION}\n`);
     return EXIT_OK;
   }
-  const command = parseCommand(parsed.positional, hasSchemaFiles(flags));
+  const command = parseCommand(read.positional, hasSchemaFiles(read.flags));
+  // After the arguments are counted (a usage error is exit 2 even with an unset variable), before
+  // the address's port is checked: grpcurl's order.
+  const parsed = expandHeaders(read);
+  const { flags } = parsed;
   noteCommand(command.kind);
   if (flags.vv) startTimingData();
   for (const warning of binTextWarnings(flags)) io.stderr.write(warning);
