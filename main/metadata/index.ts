@@ -1,4 +1,3 @@
 export { MetadataError } from './metadata-error.js';
 export { validateEntry, type ValidEntry } from './validate-entry.js';
 export { toGrpcMetadata, fromGrpcMetadata, validateMetadata, sentEntries } from './convert.js';
-export { parseHeader, parseHeaders } from './parse-header.js';

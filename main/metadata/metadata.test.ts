@@ -1,13 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import {
-  fromGrpcMetadata,
-  MetadataError,
-  parseHeader,
-  parseHeaders,
-  toGrpcMetadata,
-  validateMetadata,
-} from './index.js';
+import { fromGrpcMetadata, MetadataError, toGrpcMetadata, validateMetadata } from './index.js';
 
 describe('toGrpcMetadata', () => {
   it('lowercases keys like grpcurl and decodes -bin values from base64', () => {
@@ -90,35 +83,5 @@ describe('fromGrpcMetadata', () => {
       { key: 'k-bin', value: 'AAEC/w==' },
     ];
     expect(fromGrpcMetadata(toGrpcMetadata(entries))).toEqual(entries);
-  });
-});
-
-describe('parseHeader (grpcurl -H)', () => {
-  it('splits at the first colon, trims the value, lowercases the key', () => {
-    expect(parseHeader('Authorization: Bearer a:b:c')).toEqual({
-      key: 'authorization',
-      value: 'Bearer a:b:c',
-    });
-    expect(parseHeader('x-empty:')).toEqual({ key: 'x-empty', value: '' });
-    // grpcurl trims both ends (strings.TrimSpace).
-    expect(parseHeader('x-spaces:   no trailing  ')).toEqual({
-      key: 'x-spaces',
-      value: 'no trailing',
-    });
-    expect(parseHeader('data-bin: q6ur ')).toEqual({ key: 'data-bin', value: 'q6ur' });
-    expect(parseHeaders(['a: 1', 'b: 2'])).toEqual([
-      { key: 'a', value: '1' },
-      { key: 'b', value: '2' },
-    ]);
-  });
-
-  it.each([
-    ['no colon here', /not in the form "name: value"/],
-    [': value', /not in the form/],
-    ['bad key: v', /illegal character " "/],
-    ['grpc-timeout: 1S', /reserved/],
-    ['d-bin: !!!', /not valid base64/],
-  ])('rejects %j with a clear message', (header, message) => {
-    expect(() => parseHeader(header)).toThrow(message);
   });
 });
