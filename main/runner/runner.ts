@@ -366,6 +366,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     let received = 0;
     let judged: Judged = { assertions: [] };
     let captured: string[] = [];
+    /** The secrets known when this call ended, its own captures included (see below). */
+    let secrets: ReadonlyMap<string, string> | undefined;
     try {
       const { made, call, snapshots, secretCapture } = await launched.outcome;
       const { doc } = made;
@@ -373,6 +375,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       received = call.received;
       const status = statusOf(events);
       const judge = it.checks.take(doc, events);
+      // Taken before the next call begins (ended): what that one captures is not this one's.
+      secrets = it.checks.scope.secrets();
       ended();
       const checked = judge();
       captured = checked.captured;
@@ -414,7 +418,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     );
     // A secret captured from this very answer was not known when the call started, so its events
     // hold it: the result (responses, what assertions saw) is masked before anyone sees it.
-    const mask = createSecretMask(it.checks.scope.secrets());
+    const mask = createSecretMask(secrets ?? it.checks.scope.secrets());
     return mask ? (mask.json(result as unknown as JsonValue) as unknown as RequestResult) : result;
   }
 
