@@ -350,9 +350,13 @@ export const createCollectionsSlice =
       },
       importGrpcurl: (command) =>
         attempt(async () => {
-          const { request, ignored } = await client.invoke('import.grpcurl', { command });
+          const { request, ignored, notes } = await client.invoke('import.grpcurl', { command });
           set({ collectionsDialog: null });
-          if (ignored.length > 0) get().showToast(`Imported; not kept: ${ignored.join(' ')}`);
+          const said = [
+            ...(ignored.length > 0 ? [`Not kept: ${ignored.join(' ')}.`] : []),
+            ...(notes.length > 0 ? [`Kept, not as typed: ${notes.join('; ')}.`] : []),
+          ];
+          if (said.length > 0) get().showToast(`Imported. ${said.join(' ')}`);
           await openInTab(request);
         }),
       exportCollection: async (collection) => {

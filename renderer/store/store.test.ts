@@ -512,7 +512,9 @@ describe('unsaved changes', () => {
       ...newRequest(plaintextConnection('h:1'), '/kinds.KindService/Chat'),
       messages: [{ title: 'a' }, { title: 'b' }],
     };
-    const { client, store } = setup({ 'import.grpcurl': () => ({ request: doc, ignored: [] }) });
+    const { client, store } = setup({
+      'import.grpcurl': () => ({ request: doc, ignored: [], notes: [] }),
+    });
     store.getState().ensureTab();
     expect(
       await store.getState().importGrpcurl("grpcurl -d '...' h:1 kinds.KindService/Chat"),

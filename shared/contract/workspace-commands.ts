@@ -274,7 +274,13 @@ export const workspaceCommands = {
         .min(1, 'paste a grpcurl command')
         .max(1 << 20),
     }),
-    output: z.object({ request: RequestDocumentSchema, ignored: z.array(z.string()) }),
+    output: z.object({
+      request: RequestDocumentSchema,
+      /** Read but not kept (`-v`). */
+      ignored: z.array(z.string()),
+      /** Kept, but not as typed. */
+      notes: z.array(z.string()),
+    }),
   })),
   /** The collection as one JSON text (no environments, no secrets); the host decides where it goes. */
   'export.collection': command(() => ({

@@ -34,15 +34,17 @@ describe('binValueEncoding', () => {
 // says so in what it reports, as gwb says it on stderr.
 describe('parseGrpcurlCommand with a -bin header that is not base64', () => {
   it('keeps the text as base64 of its bytes and says so', () => {
-    const { request, ignored } = parseGrpcurlCommand(
+    const { request, ignored, notes } = parseGrpcurlCommand(
       "grpcurl -plaintext -H 'x-bin: !!' -H 'y-bin: aGk' localhost:1 a.S/M",
     );
     expect(request.metadata).toEqual([
       { key: 'x-bin', value: 'ISE=' },
       { key: 'y-bin', value: 'aGk' },
     ]);
-    expect(ignored).toEqual([
-      '-H "x-bin: !!" as typed (not base64: its text is sent, as grpcurl does)',
+    // Kept, so not among what was not kept: a note of its own.
+    expect(ignored).toEqual([]);
+    expect(notes).toEqual([
+      '-H "x-bin: !!" is not base64: its text is kept and sent, as grpcurl does',
     ]);
   });
 });

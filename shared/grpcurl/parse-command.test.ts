@@ -34,6 +34,7 @@ describe('parseGrpcurlCommand', () => {
         notes: '',
       },
       ignored: [],
+      notes: [],
     });
   });
 

@@ -11,8 +11,10 @@ import { requestFromGrpcurl } from './to-request.js';
 
 export interface ParsedGrpcurlCommand {
   request: RequestDocument;
-  /** Flags that were read but are not part of a request (`-v`), each with why when not plain. */
+  /** Flags that were read but are not part of a request (`-v`), each with why when not plain: not kept. */
   ignored: string[];
+  /** What was kept, but not as typed, each saying how (a -bin header that is not base64). */
+  notes: string[];
 }
 
 const FLAG_NAMES = Object.keys(GRPCURL_FLAGS) as FlagName[];
@@ -43,12 +45,15 @@ function ignoredFlags(given: readonly FlagName[], flags: GrpcurlFlags): string[]
     const at = ignored.indexOf('-use-reflection');
     ignored[at] = '-use-reflection (the request keeps the schema files only)';
   }
-  // Kept, but not as typed: said, as gwb says it on stderr.
-  for (const { flag, text } of binTextHeaders(flags))
-    ignored.push(
-      `-${flag} ${JSON.stringify(text)} as typed (not base64: its text is sent, as grpcurl does)`,
-    );
   return ignored;
+}
+
+/** What the document keeps, but not as typed: said, as gwb says it on stderr. */
+function importNotes(flags: GrpcurlFlags): string[] {
+  return binTextHeaders(flags).map(
+    ({ flag, text }) =>
+      `-${flag} ${JSON.stringify(text)} is not base64: its text is kept and sent, as grpcurl does`,
+  );
 }
 
 /**
@@ -86,5 +91,9 @@ export function parseGrpcurlCommand(
     method,
     ...(opts.name !== undefined ? { name: opts.name } : {}),
   });
-  return { request, ignored: ignoredFlags(parsed.given, parsed.flags) };
+  return {
+    request,
+    ignored: ignoredFlags(parsed.given, parsed.flags),
+    notes: importNotes(parsed.flags),
+  };
 }

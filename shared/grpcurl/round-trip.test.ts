@@ -110,7 +110,11 @@ describe('document → grpcurl → document', () => {
   for (const [what, doc] of Object.entries(DOCUMENTS)) {
     it(what, () => {
       const text = grpcurlCommand(doc);
-      expect(parseGrpcurlCommand(text, { name: doc.name })).toEqual({ request: doc, ignored: [] });
+      expect(parseGrpcurlCommand(text, { name: doc.name })).toEqual({
+        request: doc,
+        ignored: [],
+        notes: [],
+      });
     });
   }
 
