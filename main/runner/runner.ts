@@ -3,13 +3,15 @@
 // captured values flowing to the requests after them, optionally compared with snapshots; as many
 // iterations as asked or one per data row. Progress goes out as `runner.progress` events; the
 // final result answers `runner.wait`. `gwb run` and the UI's runner panel use this one runner.
+// execute() is the loop, in order; how the next request is made ready and begun while the current
+// one is judged and reported is pipeline.ts.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
+import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/secret-mask.js';
 import { CommandError, WorkbenchError } from '../../shared/contract/errors.js';
-import type { Emit, Handlers, ParsedInput } from '../../shared/contract/index.js';
+import type { Emit, Handlers } from '../../shared/contract/index.js';
 import type {
   RequestResult,
   RunnerProgress,
@@ -24,15 +26,22 @@ import {
 } from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { CallObserverFactory } from '../engine/call-observer.js';
-import type { CallRegistry, ReadyCall } from '../engine/calls.js';
-import { createCallWatch, type WatchedCall } from './call-watch.js';
+import type { CallRegistry } from '../engine/calls.js';
+import { createCallWatch } from './call-watch.js';
+import {
+  CancelledBeforeSent,
+  createPipeline,
+  type Iteration,
+  type Launch,
+  type Run,
+  type RunnerInput,
+} from './pipeline.js';
 import { requestResult, statusOf, type Judged } from './request-result.js';
 import { pickRequests, requestsOfTarget } from './run-plan.js';
 import { settleSnapshot, snapshotFileOf } from './snapshots.js';
-import { createRunChecks, type RunChecks } from './run-checks.js';
+import { createRunChecks } from './run-checks.js';
 import { readDataFile, type DataRow } from './data-file.js';
 
-type RunnerInput = ParsedInput<'runner.start'>;
 type RunnerHandlers = Pick<Handlers, 'runner.start' | 'runner.wait' | 'runner.cancel'>;
 
 export interface RunnerDeps {
@@ -57,15 +66,6 @@ export interface Runner {
 /** Finished runs whose result `runner.wait` still answers. */
 const KEEP_FINISHED = 20;
 
-interface Run {
-  runId: string;
-  input: RunnerInput;
-  cancelled: boolean;
-  /** The call in flight, for cancel. */
-  callId?: string;
-  result: Promise<RunResult>;
-}
-
 interface Plan {
   paths: string[];
   workspaceDir: string;
@@ -73,19 +73,6 @@ interface Plan {
   flags: GrpcurlFlags | undefined;
   /** The data rows (given, or read from the data file); empty: none. */
   rows: DataRow[];
-}
-
-/**
- * A request's call that the run's cancel stopped before it was sent: reported as CANCELLED, as a
- * call cancelled in flight is, with words that say nothing reached the server.
- */
-class CancelledBeforeSent extends Error {
-  readonly status: CallStatus = {
-    code: 1,
-    codeName: 'CANCELLED',
-    message: 'the run was cancelled before this call was sent',
-    details: [],
-  };
 }
 
 function messageOf(error: unknown): string {
@@ -108,18 +95,6 @@ function callFlagsOf(words: readonly string[]): GrpcurlFlags | undefined {
       throw new CommandError('invalid_input', `callFlags: ${error.message}`);
     throw error;
   }
-}
-
-/**
- * How a request's call is compared with its snapshot: as the run asks (`--snapshots`,
- * `--update-snapshots`), and always for a request whose document asks for one (`snapshot`).
- */
-function snapshotModeOf(
-  asked: RunnerInput['snapshots'],
-  doc: RequestDocument,
-): RunnerInput['snapshots'] {
-  if (asked !== 'off') return asked;
-  return doc.snapshot !== undefined ? 'compare' : 'off';
 }
 
 function summarize(results: readonly RequestResult[], durationMs: number): RunSummary {
@@ -191,161 +166,6 @@ export function createRunner(deps: RunnerDeps): Runner {
         cache.set(requestPath, doc);
       }
       return doc;
-    };
-  }
-
-  interface Iteration {
-    iteration: number;
-    checks: RunChecks;
-    /** The run's folder for scratch recordings, made when a first request needs one. */
-    scratch: () => string;
-  }
-
-  /** A request ready to call: its document (call flags laid over it) and its schema, loaded. */
-  interface Ready {
-    doc: RequestDocument;
-    schemaId: string;
-    /** Its call made ready too (calls.prepare), when nothing before it could change it. */
-    call?: ReadyCall;
-  }
-
-  /** A request being made ready; `now` once it is (its call can begin at once). */
-  interface GettingReady {
-    path: string;
-    ready: Promise<Ready>;
-    now?: Ready;
-  }
-
-  /** What a request's call starts with, the same whenever it is made ready. */
-  function startOf(run: Run, requestPath: string, { doc, schemaId }: Ready) {
-    return {
-      schemaId,
-      request: doc,
-      ...(run.input.environment !== undefined ? { environment: run.input.environment } : {}),
-      requestPath,
-      // A saved client or bidi stream sends its messages, then closes its side.
-      halfClose: true,
-      keepRaw: false,
-      // Not into the recordings folder: a run's calls are in history; snapshots are their own.
-      record: false,
-    };
-  }
-
-  /**
-   * A request's document and schema, as its call will use them. Neither depends on what the
-   * requests before it captured (a schema loads with the session's values, as a Send's does), so
-   * the next request's is made while the current call is in flight (execute).
-   */
-  function readyOf(read: (requestPath: string) => Promise<RequestDocument>, requestPath: string) {
-    return read(requestPath).then(async (doc): Promise<Ready> => {
-      const { schemaId } = await deps.commands()['schema.load']({
-        ...(doc.schema ? { source: doc.schema } : {}),
-        connection: doc.connection,
-        reload: false,
-        requestPath,
-        ...(doc.auth ? { auth: doc.auth } : {}),
-      });
-      return { doc, schemaId };
-    });
-  }
-
-  /** The request's call made ready now, with the iteration's captured values as they are. */
-  async function withCall(run: Run, it: Iteration, requestPath: string, made: Ready) {
-    const start = startOf(run, requestPath, made);
-    return { ...made, call: await watch.prepare(deps.calls(), start, it.checks.scope) };
-  }
-
-  /** A request's call, ended, and how it is compared with its snapshot. */
-  interface Launched {
-    made: Ready;
-    call: WatchedCall;
-    snapshots: RunnerInput['snapshots'];
-    /** It captures a secret: it keeps no snapshot (nor a recording to make one). */
-    secretCapture: boolean;
-  }
-
-  /** A request's call, begun (or failing to begin) and watched to its end. */
-  interface Launch {
-    path: string;
-    /** When it started: its result's duration runs from here. */
-    started: number;
-    /** Its document and its call ended, or why it could not be made or begun. */
-    outcome: Promise<Launched>;
-    /**
-     * Its call-started progress goes out once the run has announced the request (after the
-     * result before it): a call begun early is told in order.
-     */
-    announce(): void;
-    /** Its call has begun (been sent); once the run is cancelled, one that has not never will. */
-    hasBegun(): boolean;
-  }
-
-  /**
-   * Begins a request's call once it is ready. `announced`: its request-started progress has gone
-   * out; when not, call-started waits for announce(). `inFlight` is told once the call is in
-   * flight: the next request gets ready meanwhile.
-   */
-  function launch(
-    run: Run,
-    it: Iteration,
-    getting: GettingReady,
-    announced: boolean,
-    inFlight: (doc: RequestDocument) => void,
-  ): Launch {
-    const requestPath = getting.path;
-    let told = announced;
-    let callId: string | undefined;
-    const callStarted = (id: string): void =>
-      progress({
-        type: 'call-started',
-        runId: run.runId,
-        iteration: it.iteration,
-        path: requestPath,
-        callId: id,
-      });
-    const begin = async (made: Ready): Promise<Launched> => {
-      // A request that captures a secret keeps no snapshot: its answer holds the value, and a
-      // snapshot is a file in the workspace (committed with it).
-      const secretCapture = (made.doc.captures ?? []).some((c) => c.secret === true);
-      const snapshots = snapshotModeOf(run.input.snapshots, made.doc);
-      const recordTo =
-        snapshots !== 'off' && !secretCapture
-          ? path.join(it.scratch(), `${randomUUID()}.ndjson`)
-          : undefined;
-      const ready =
-        made.call ??
-        (await watch.prepare(deps.calls(), startOf(run, requestPath, made), it.checks.scope));
-      // Cancelled while it got ready: nothing is sent after Cancel (a call already begun is
-      // cancelled with the run instead). The check and the begin run in one turn.
-      if (run.cancelled) throw new CancelledBeforeSent();
-      const call = await watch.run(deps.calls(), ready, {
-        ...(recordTo !== undefined ? { recordTo } : {}),
-        onCallId: (id) => {
-          run.callId = callId = id;
-          if (told) callStarted(id);
-          // Cancelled while the schema loaded or the call started: it stops at once.
-          if (run.cancelled) cancel(run);
-          else inFlight(made.doc);
-        },
-      });
-      if (run.callId === call.callId) delete run.callId;
-      return { made, call, snapshots, secretCapture };
-    };
-    const started = performance.now();
-    // Made ready already: its call begins now, before launch returns.
-    const outcome = getting.now ? begin(getting.now) : getting.ready.then(begin);
-    // Its failure is the request's, reported when the run reaches it (or never: a cancel).
-    outcome.catch(() => undefined);
-    return {
-      path: requestPath,
-      started,
-      outcome,
-      hasBegun: () => callId !== undefined,
-      announce() {
-        if (told) return;
-        told = true;
-        if (callId !== undefined) callStarted(callId);
-      },
     };
   }
 
@@ -430,61 +250,13 @@ export function createRunner(deps: RunnerDeps): Runner {
     let scratch: string | undefined;
     const scratchDir = (): string => (scratch ??= mkdtempSync(path.join(deps.scratchDir, 'run-')));
     progress({ type: 'started', runId: run.runId, paths: plan.paths, iterations: plan.iterations });
-    const read = documentReader(plan.flags);
-    /** The next request, made ready while the current call was in flight. */
-    let ahead: GettingReady | undefined;
-    /** The next request's call, begun as soon as the current one ended (beginNext). */
-    let launched: Launch | undefined;
-
-    /** Told once request `index`'s call is in flight: the request after it gets ready. */
-    const getNextReady =
-      (index: number, it: Iteration) =>
-      (doc: RequestDocument): void => {
-        const sameIteration = index + 1 < plan.paths.length;
-        const next = sameIteration
-          ? plan.paths[index + 1]
-          : it.iteration < plan.iterations
-            ? plan.paths[0]
-            : undefined;
-        if (next === undefined) return;
-        // Its call too when what this call captures cannot change it: none, and the same
-        // iteration (the next one starts from its own data row).
-        const callToo = sameIteration && (doc.captures?.length ?? 0) === 0;
-        const getting: GettingReady = {
-          path: next,
-          // On the next turn: the call's first frames go out before this work starts.
-          ready: new Promise<void>((resolve) => setImmediate(resolve))
-            .then(() => readyOf(read, next))
-            .then((made) => (callToo ? withCall(run, it, next, made) : made))
-            .then((made) => (getting.now = made)),
-        };
-        // Its failure is the next request's, reported when it runs (or never: a bail).
-        getting.ready.catch(() => undefined);
-        ahead = getting;
-      };
-
-    const launchAt = (index: number, it: Iteration, announced: boolean): Launch => {
-      const requestPath = plan.paths[index] as string;
-      const getting =
-        ahead?.path === requestPath
-          ? ahead
-          : { path: requestPath, ready: readyOf(read, requestPath) };
-      ahead = undefined;
-      return launch(run, it, getting, announced, getNextReady(index, it));
-    };
-
-    /**
-     * Told when request `index`'s call has ended: the next request's call begins at once, before
-     * this one is judged and reported, when this one's result cannot stop it (the run does not
-     * bail, nor was it cancelled) and it is in the same iteration. What this call captured is in
-     * the iteration's scope already (the checks observer puts it there at the call's end), so
-     * the next call is made with it. Its progress is told after this request's result, in order.
-     */
-    const beginNext = (index: number, it: Iteration) => (): void => {
-      if (input.bail || run.cancelled || index + 1 >= plan.paths.length) return;
-      launched = launchAt(index + 1, it, false);
-    };
-
+    const pipeline = createPipeline(
+      { commands: deps.commands, calls: deps.calls, watch, progress, cancel },
+      run,
+      plan.paths,
+      plan.iterations,
+      documentReader(plan.flags),
+    );
     try {
       outer: for (let iteration = 1; iteration <= plan.iterations; iteration++) {
         if (run.cancelled) break;
@@ -502,8 +274,7 @@ export function createRunner(deps: RunnerDeps): Runner {
           scratch: scratchDir,
         };
         for (const [index, requestPath] of plan.paths.entries()) {
-          const begun = launched?.path === requestPath ? launched : undefined;
-          launched = undefined;
+          const begun = pipeline.takeBegun(requestPath);
           // A call begun before the cancel came is cancelled with it, and reported; one made
           // ready ahead that had not begun never will (begin checks) and is not reported.
           if (run.cancelled && !begun?.hasBegun()) {
@@ -512,8 +283,8 @@ export function createRunner(deps: RunnerDeps): Runner {
           }
           progress({ type: 'request-started', runId: run.runId, iteration, path: requestPath });
           begun?.announce();
-          const current = begun ?? launchAt(index, it, true);
-          const result = await finish(run, plan, it, current, beginNext(index, it));
+          const current = begun ?? pipeline.launchAt(index, it, true);
+          const result = await finish(run, plan, it, current, () => pipeline.beginNext(index, it));
           results.push(result);
           progress({ type: 'request-finished', runId: run.runId, result });
           if (input.bail && !result.passed && !run.cancelled) {
@@ -524,7 +295,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       }
     } finally {
       // A call begun and not reached (the run failed in between) ends before its scratch goes.
-      await launched?.outcome.catch(() => undefined);
+      await pipeline.settled();
       if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
     }
     // A run is done once its calls are in history on disk: written now, not after history's
