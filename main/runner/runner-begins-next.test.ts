@@ -7,12 +7,25 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Input } from '../../shared/contract/index.js';
 import type { RunnerProgress, RunResult } from '../../shared/contract/runner-commands.js';
 import type { CallObserverFactory } from '../engine/call-observer.js';
 import { fileProbe } from '../workspace/store/json-file.js';
 import { startRunnerKit, type RunnerKit } from './runner.testkit.js';
+
+// Each evaluation of a call's checks, seen (the real one runs): when a's assertions are judged.
+vi.mock('../checks/index.js', async (original) => {
+  const checks = await original<typeof import('../checks/index.js')>();
+  return {
+    ...checks,
+    evaluateChecks: ((doc, result) => {
+      const text = (doc.messages?.[0] as { text?: string } | undefined)?.text;
+      seen.push(`judged ${text ?? '?'}`);
+      return checks.evaluateChecks(doc, result);
+    }) satisfies typeof checks.evaluateChecks,
+  };
+});
 
 const PROTO = `syntax = "proto3";
 package order;
@@ -188,14 +201,18 @@ async function run(input: Input<'runner.start'>): Promise<RunResult> {
 describe('runner begins the next call before it reports the current one', () => {
   it('begins b once a has ended, before a is reported; each judged on its own answer', async () => {
     const result = await run({ target: 'order', environment: 'dev' });
+    // a's assertions are evaluated after b began (a captures nothing: its results wait for the
+    // run to take them), b's when the run takes them after its end.
     expect(seen).toEqual([
       'begun order/a after [started order/a]',
       'ended order/a',
       'begun order/b after [started order/a]',
+      'judged a',
       'ended order/b',
+      'judged b',
     ]);
     expect(mostInFlight).toBe(1);
-    // a's assertions were evaluated after b began, on a's answer, not b's.
+    // Judged on a's answer, not b's.
     expect(result.results.map((x) => [x.path, x.assertions.map((a) => a.passed)])).toEqual([
       ['order/a', [true, false]],
       ['order/b', [true]],
@@ -215,11 +232,14 @@ describe('runner begins the next call before it reports the current one', () => 
 
   it('sends what a captured in b, one call at a time', async () => {
     const result = await run({ target: 'chain' });
+    // a captures: judged at its end, before b is made with what it captured.
     expect(seen.map((s) => s.split(' after ')[0])).toEqual([
       'begun chain/a',
       'ended chain/a',
+      'judged first',
       'begun chain/b',
       'ended chain/b',
+      'judged {{got}}',
     ]);
     expect(result.results.map((x) => [x.path, x.passed, x.responses])).toEqual([
       ['chain/a', true, [{ text: 'first' }]],
