@@ -476,8 +476,9 @@ export const GRPCURL_FLAGS: FlagTable = {
   },
   'expand-headers': {
     kind: 'bool',
-    // The command line's: the headers are expanded as they are read (expandHeaderFlags), so a
-    // request document holds the values sent, never the ${NAME} (nor a secret from the environment).
+    // The command line's: gwb expands the headers once the arguments are counted
+    // (expandHeaderFlags), so the document it runs holds the values sent, not ${NAME}. An imported
+    // command keeps each ${NAME} as the workspace variable {{NAME}} (parse-command.ts).
     role: 'cli',
     group: 'metadata',
     help:

@@ -5,7 +5,8 @@ import { GrpcurlError } from './errors.js';
 import { GRPCURL_FLAGS } from './flag-table.js';
 import type { FlagName, GrpcurlFlags } from './flag-types.js';
 import { binTextHeaders } from './bin-header-warnings.js';
-import { flagDef, isSet, parseGrpcurlArgs } from './parse-args.js';
+import { headerFlagsAsVariables } from './expand-headers.js';
+import { flagDef, isSet, parseGrpcurlArgs, type ParsedGrpcurl } from './parse-args.js';
 import { shellWords } from './shell-words.js';
 import { requestFromGrpcurl } from './to-request.js';
 
@@ -32,7 +33,8 @@ function ignoredFlags(given: readonly FlagName[], flags: GrpcurlFlags): string[]
   const files = flags.proto.length > 0 || flags.protoset.length > 0;
   const ignored: string[] = [];
   for (const name of FLAG_NAMES) {
-    if (!given.includes(name)) continue;
+    // Kept, as workspace variables: a note (importNotes), not something left out.
+    if (!given.includes(name) || name === 'expand-headers') continue;
     const role = flagDef(name).role;
     if (role === 'unsupported') ignored.push(`-${name} (gwb does not support it)`);
     else if (role !== 'request') ignored.push(`-${name}`);
@@ -49,11 +51,28 @@ function ignoredFlags(given: readonly FlagName[], flags: GrpcurlFlags): string[]
 }
 
 /** What the document keeps, but not as typed: said, as gwb says it on stderr. */
-function importNotes(flags: GrpcurlFlags): string[] {
-  return binTextHeaders(flags).map(
+function importNotes(flags: GrpcurlFlags, variables: readonly string[]): string[] {
+  const notes = binTextHeaders(flags).map(
     ({ flag, text }) =>
       `-${flag} ${JSON.stringify(text)} is not base64: its text is kept and sent, as grpcurl does`,
   );
+  if (variables.length > 0) {
+    const each = variables.map((name) => `\${${name}} is {{${name}}}`).join(', ');
+    notes.push(
+      `-expand-headers: ${each}, a variable of the workspace's environment (set it there)`,
+    );
+  }
+  return notes;
+}
+
+/** -expand-headers's `${NAME}` as the workspace's `{{NAME}}`; without the flag, as typed. */
+function withHeaderVariables(parsed: ParsedGrpcurl): {
+  parsed: ParsedGrpcurl;
+  variables: string[];
+} {
+  if (parsed.flags['expand-headers'] !== true) return { parsed, variables: [] };
+  const { flags, names } = headerFlagsAsVariables(parsed.flags);
+  return { parsed: { ...parsed, flags }, variables: names };
 }
 
 /**
@@ -66,7 +85,7 @@ export function parseGrpcurlCommand(
 ): ParsedGrpcurlCommand {
   const words = commandWords(shellWords(text.trim().replace(/^\$\s+/, '')));
   if (words.length === 0) throw new GrpcurlError('the grpcurl command is empty');
-  const parsed = parseGrpcurlArgs(words);
+  const { parsed, variables } = withHeaderVariables(parseGrpcurlArgs(words));
   const { positional } = parsed;
   if (positional.includes('list') || positional.includes('describe')) {
     throw new GrpcurlError(
@@ -94,6 +113,6 @@ export function parseGrpcurlCommand(
   return {
     request,
     ignored: ignoredFlags(parsed.given, parsed.flags),
-    notes: importNotes(parsed.flags),
+    notes: importNotes(parsed.flags, variables),
   };
 }
