@@ -53,3 +53,42 @@ export function termLooks(
     };
   });
 }
+
+/** How many lines `parts` (the pieces of one header) stand on: parts whose middles are within
+ *  8 px of each other share a line. */
+export async function linesSpanned(parts: Locator[]): Promise<number> {
+  const middles: number[] = [];
+  for (const p of parts) {
+    const b = await p.boundingBox();
+    if (b) middles.push(b.y + b.height / 2);
+  }
+  middles.sort((a, b) => a - b);
+  return middles.filter((m, i) => i === 0 || m - middles[i - 1]! > 8).length;
+}
+
+/** Whether a person sees `target` at its middle, nothing laid over it (a drawer, a dialog). */
+export function onTop(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit !== null && (hit === el || el.contains(hit));
+  });
+}
+
+/** The pieces of text under `scope` a person sees that start with `start` (a 1-pixel text kept for
+ *  screen readers is not seen). */
+export function seenTexts(scope: Locator, start: string): Promise<string[]> {
+  return scope.evaluate((root, s) => {
+    const out: string[] = [];
+    for (const el of root.querySelectorAll<HTMLElement>('*')) {
+      const own = [...el.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
+      const r = el.getBoundingClientRect();
+      if (own.startsWith(s) && r.width > 1 && r.height > 1) out.push(own);
+    }
+    return out;
+  }, start);
+}

@@ -65,6 +65,13 @@ export function App({ askBeforeUnload = true }: { askBeforeUnload?: boolean }) {
     <div className="app">
       <TopBar />
       <Rail
+        // A recording's viewer lies over the request, opened from its panel: going elsewhere in
+        // the sidebar closes it, as a Postman drawer would, so it never hides Send behind it.
+        onLeave={(panel) => {
+          const s = store.getState();
+          if ((panel === 'recordings' || panel === 'capture') && s.openedRecording)
+            s.closeRecording();
+        }}
         panels={{
           services: <ServiceTree />,
           collections: <CollectionsPanel />,

@@ -46,7 +46,9 @@ export function NumberField({
         <input
           aria-label={label}
           placeholder={placeholder}
-          size={7}
+          // Six digits of milliseconds (a 2-minute deadline): the request header's action row
+          // (Record, Deadline, Send) then fits one line of a 300 px request pane (900 px window).
+          size={6}
           value={text}
           aria-invalid={problem ? true : undefined}
           title={problem ?? undefined}

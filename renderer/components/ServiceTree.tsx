@@ -51,7 +51,7 @@ export function ServiceTree() {
         className="filter"
         type="search"
         aria-label="Filter services"
-        placeholder="Filter services and methods"
+        placeholder="Service or method"
         value={filter}
         onChange={(e) => store.getState().setServiceFilter(e.target.value)}
       />

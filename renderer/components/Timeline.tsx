@@ -228,13 +228,17 @@ export const Timeline = memo(function Timeline({
       revealing.current?.();
       if (layer.current) layer.current.style.height = `${el.clientHeight}px`;
       // The list got shorter (an opened detail takes room): the keyboard's row stays in view.
-      if (layer.current === document.activeElement && view.current.active >= 0)
-        keepActiveInViewRef.current();
+      const keptActive = layer.current === document.activeElement && view.current.active >= 0;
+      if (keptActive) keepActiveInViewRef.current();
       drawRef.current();
-      // After the draw has sized the spacer for the new height, or the browser would cap it.
-      if (keptTop !== null) {
-        view.current.lastSetTop = keptTop;
-        el.scrollTop = keptTop;
+      // One top, decided above (the kept first row, then the keyboard's or picked row kept in
+      // view), written after the draw has sized the spacer for the new height (or the browser
+      // would cap it). Writing the earlier kept top here scrolled the box to one place while the
+      // rows were drawn at another: an empty list.
+      const v = view.current;
+      if (!v.follow && (keptTop !== null || keptActive)) {
+        v.lastSetTop = currentTopRef.current();
+        el.scrollTop = v.lastSetTop;
       }
     };
     /**
@@ -274,8 +278,10 @@ export const Timeline = memo(function Timeline({
     const clamped = Math.min(Math.max(0, top), maxScrollTop(geometry()));
     view.current.scrollTop = clamped;
     view.current.lastSetTop = clamped;
-    el.scrollTop = clamped;
+    // Drawn first: the spacer gets its height before the box scrolls, so the browser does not cap
+    // the top at the old height (after a row-height change) while the rows are drawn at this one.
     drawRef.current();
+    el.scrollTop = clamped;
   };
 
   // A find hit: stop following, select it and put its row in the middle of the view.
@@ -340,6 +346,8 @@ export const Timeline = memo(function Timeline({
     if (view.current.follow) return;
     scrollTo(scrollTopShowing(view.current.active, currentTop(), geometry()));
   };
+  const currentTopRef = useRef(currentTop);
+  currentTopRef.current = currentTop;
   const keepActiveInViewRef = useRef(keepActiveInView);
   keepActiveInViewRef.current = keepActiveInView;
 

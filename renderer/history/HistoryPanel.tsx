@@ -32,7 +32,7 @@ export function HistoryPanel() {
         className="filter"
         type="search"
         aria-label="Search history"
-        placeholder="Method, address, body, status"
+        placeholder="Method, host, body, status"
         value={query}
         onChange={(e) => void store.getState().setHistoryQuery(e.target.value)}
       />

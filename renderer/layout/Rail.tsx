@@ -12,6 +12,7 @@ import {
   saveRailPrefs,
   MAX_PANEL_WIDTH,
   MIN_PANEL_WIDTH,
+  shownWidth,
   type RailPanel,
   type RailPrefs,
 } from './railPrefs.js';
@@ -142,24 +143,43 @@ function RailSplitter({
   );
 }
 
-export function Rail({ panels }: { panels: Record<RailPanel, ReactNode> }) {
+/** The window's width in CSS pixels, followed as it changes. */
+function useWindowWidth(): number {
+  const [width, setWidth] = useState(() => window.innerWidth);
+  useEffect(() => {
+    const follow = (): void => setWidth(window.innerWidth);
+    window.addEventListener('resize', follow);
+    return () => window.removeEventListener('resize', follow);
+  }, []);
+  return width;
+}
+
+/**
+ * `onLeave`: the panel that was showing is no longer (another chosen, or the sidebar collapsed):
+ * what it opened over the request (a recording's viewer) goes with it.
+ */
+export function Rail({
+  panels,
+  onLeave,
+}: {
+  panels: Record<RailPanel, ReactNode>;
+  onLeave?: (panel: RailPanel) => void;
+}) {
   const [prefs, update] = useRailPrefs();
   const panelBox = useRef<HTMLDivElement>(null);
+  // The width shown: the user's, unless the window is too narrow for it and the request too.
+  const width = shownWidth(prefs.width, useWindowWidth());
   const choose = (panel: RailPanel, focus = false): void => {
     // Clicking the open panel's button collapses the sidebar; any button opens it again.
     if (panel === prefs.panel && !focus) update({ collapsed: !prefs.collapsed });
     else update({ panel, collapsed: false });
+    if (!prefs.collapsed && (panel !== prefs.panel || !focus)) onLeave?.(prefs.panel);
     if (focus) document.getElementById(`rail-tab-${panel}`)?.focus();
   };
   return (
     <aside className={`sidebar rail${prefs.collapsed ? ' collapsed' : ''}`} aria-label="Sidebar">
       <RailTabs prefs={prefs} choose={choose} />
-      <div
-        className="rail-panels"
-        ref={panelBox}
-        hidden={prefs.collapsed}
-        style={{ width: prefs.width }}
-      >
+      <div className="rail-panels" ref={panelBox} hidden={prefs.collapsed} style={{ width }}>
         {RAIL_PANELS.map((p) => (
           <div
             key={p}
@@ -175,9 +195,9 @@ export function Rail({ panels }: { panels: Record<RailPanel, ReactNode> }) {
       </div>
       {!prefs.collapsed && (
         <RailSplitter
-          width={prefs.width}
-          setWidth={(width) => update({ width })}
-          toggle={() => update({ collapsed: true })}
+          width={width}
+          setWidth={(w) => update({ width: w })}
+          toggle={() => (update({ collapsed: true }), onLeave?.(prefs.panel))}
           panelBox={panelBox}
         />
       )}

@@ -32,6 +32,26 @@ export function clampWidth(width: number): number {
   return Math.round(Math.min(MAX_PANEL_WIDTH, Math.max(MIN_PANEL_WIDTH, width)));
 }
 
+/**
+ * What a narrow window leaves the request and response beside the sidebar: below this they
+ * stack their header on four lines (badge, name, settings, Send at 900 px with a 280 px panel).
+ */
+export const MAIN_MIN_WIDTH = 620;
+/** Narrower than this the rail's strip shows its icons only (styles.css, .rail-tabs). */
+export const NARROW_WINDOW = 1000;
+/** The rail's strip of panel buttons (icons only in a narrow window) and the splitter. */
+const railChrome = (windowWidth: number): number => (windowWidth < NARROW_WINDOW ? 44 : 72) + 5;
+
+/**
+ * The panel's width shown in a window `windowWidth` wide: the user's `width`, unless that would
+ * leave the request and response less than MAIN_MIN_WIDTH; then it gives way, down to
+ * MIN_PANEL_WIDTH (as VS Code's side bar does). The user's width comes back when the window widens.
+ */
+export function shownWidth(width: number, windowWidth: number): number {
+  const room = Math.floor(windowWidth - railChrome(windowWidth) - MAIN_MIN_WIDTH);
+  return Math.max(MIN_PANEL_WIDTH, Math.min(width, room));
+}
+
 /** Reads what was stored; anything missing or malformed falls back to the default. */
 export function parseRailPrefs(text: string | null): RailPrefs {
   if (!text) return DEFAULT_RAIL;

@@ -62,7 +62,11 @@ function RunState({ run }: { run: LoadRunState }) {
   if (run.error && run.field) state = 'Not run: see the settings';
   return (
     <div className="load-state">
-      <span role="status">{state}</span>
+      {/* Once the report is shown its heading says how the run ended ("Finished: 200 calls…"):
+          the line stays for screen readers (it announces the end) but is not shown twice. */}
+      <span role="status" className={run.report ? 'visually-hidden' : undefined}>
+        {state}
+      </span>
       {running && (
         <button className="danger" onClick={() => void store.getState().cancelLoad()}>
           Cancel

@@ -70,7 +70,8 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
       }}
     >
       <div className="pane-head">
-        <span className="title" title={r.id}>
+        {/* Shown whole, wrapping (at 900 px the date and counts were cut off by an ellipsis). */}
+        <span className="title recording-title" title={r.id}>
           {r.method} · {new Date(r.startedAt).toLocaleString()} · {r.received} ↓ {r.sent} ↑ ·{' '}
           {r.status ?? 'no status'}
           {r.complete ? '' : ' (incomplete)'}

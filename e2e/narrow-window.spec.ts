@@ -1,0 +1,132 @@
+// A 900 px window (session 25's review): the sidebar gives way to the request, a recording's
+// viewer never stays over Send, the viewer's title and the load view's verdict are read once and
+// whole, and a picked timeline row survives the window narrowing.
+import { test, expect } from './fixtures/workbench.js';
+import { CapturePanel, getUserThrough } from './pages/capture.js';
+import { linesSpanned, onTop, seenTexts } from './pages/design-review.js';
+import { LayoutPage } from './pages/layout.js';
+import { LoadPage } from './pages/load.js';
+import { RecordingsPanel } from './pages/recordings.js';
+import { saveRequests } from './pages/runner.js';
+import { TimelinePage } from './pages/timeline.js';
+
+/** Worker threads start slowly on a loaded two-core machine: generous, never a target. */
+const RUN_BOUND = { timeout: 90_000 };
+
+test('at 900 px the sidebar gives way and the request header stands on two lines; at 1440 px it has its width back', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const layout = new LayoutPage(page);
+  await page.setViewportSize({ width: 900, height: 700 });
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  const header = [
+    wb.request.getByText('UNARY', { exact: true }),
+    wb.request.getByText('example.UserService.GetUser', { exact: true }),
+    wb.request.getByRole('checkbox', { name: 'Record' }),
+    wb.request.getByRole('textbox', { name: 'Deadline (ms)' }),
+    wb.request.getByRole('button', { name: 'Send', exact: true }),
+  ];
+  await expect.poll(() => linesSpanned(header)).toBeLessThanOrEqual(2);
+  expect(await layout.sidebarWidth()).toBeLessThan(280);
+  // The tree is still there to pick from.
+  expect(await layout.treeWidth()).toBeGreaterThanOrEqual(190);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect.poll(() => layout.sidebarWidth()).toBe(280);
+});
+
+test('a recording viewer goes when the user goes to another sidebar panel: Send is never under it; its title is whole', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const layout = new LayoutPage(page);
+  const rec = new RecordingsPanel(page);
+  await page.setViewportSize({ width: 900, height: 700 });
+  await wb.connect(env.demoAddress);
+  await wb.tailToEnd(5, 1);
+  await rec.show();
+  await rec.open();
+  // Whole, not cut by an ellipsis: the date and the counts and the status are read.
+  expect(await layout.textClipped(rec.viewerTitle, 'OK')).toBe(false);
+  await expect(rec.viewerTitle).toContainText(/Tail · .+ · 5 ↓ 1 ↑ · OK/);
+
+  await layout.openPanel('Services');
+  await expect(rec.viewer).toBeHidden();
+  const send = wb.request.getByRole('button', { name: 'Send', exact: true });
+  expect(await onTop(send)).toBe(true);
+
+  // A captured call's viewer, then the Recordings panel (which shows a viewer too): it went.
+  const capture = new CapturePanel(page);
+  await rec.show();
+  await rec.open();
+  await capture.show();
+  await expect(rec.viewer).toBeHidden();
+  await getUserThrough(await capture.start(), undefined);
+  await capture.open('GetUser');
+  await rec.show();
+  await expect(rec.viewer).toBeHidden();
+  expect(await onTop(send)).toBe(true);
+
+  // Collapsing the sidebar from the Recordings panel is going elsewhere too.
+  await rec.show();
+  await rec.open();
+  await layout.railTab('Recordings').click();
+  await expect(layout.openPanels).toHaveCount(0);
+  await expect(rec.viewer).toBeHidden();
+  expect(await onTop(send)).toBe(true);
+});
+
+test('the load view says "Finished" once: the report heading', async ({ wb, env, page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 900, height: 700 });
+  await wb.skipWelcome();
+  await saveRequests(page, env.demoAddress, 'Load', { 'get user': { messages: [{ id: '1' }] } });
+  const load = new LoadPage(page);
+  await load.open('get user');
+  await load.set({ Concurrency: '1', Duration: '500ms' });
+  await load.run();
+  // Still told to a screen reader, through the status line.
+  await expect(load.state).toHaveText('Finished', RUN_BOUND);
+  await expect(load.report).toBeVisible();
+  expect(await seenTexts(load.dialog, 'Finished')).toEqual([
+    expect.stringMatching(/^Finished: \d+ calls/),
+  ]);
+});
+
+for (const pick of ['19', '2'] as const)
+  test(`a picked timeline row (seq ${pick}), then the window narrows: rows are drawn, the picked one in view`, async ({
+    wb,
+    env,
+    page,
+  }) => {
+    const tl = new TimelinePage(wb);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await wb.connect(env.demoAddress);
+    await wb.tailToEnd(20, 1);
+    await tl.rows.filter({ hasText: `"seq":"${pick}"` }).click();
+    await expect(tl.detailHeading).toHaveText(/message received/);
+    await page.setViewportSize({ width: 900, height: 700 });
+    await expect.poll(async () => (await tl.rowsInView()).join('\n')).toContain(`"seq":"${pick}"`);
+  });
+
+test('the keyboard on a timeline row, then the window narrows: rows are drawn', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const tl = new TimelinePage(wb);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await wb.connect(env.demoAddress);
+  await wb.tailToEnd(20, 1);
+  await tl.tabIntoList();
+  await tl.press('End');
+  await tl.press('ArrowUp', 2);
+  await tl.press('Enter');
+  await expect(tl.detailHeading).toHaveText(/message received/);
+  await page.setViewportSize({ width: 900, height: 700 });
+  await expect.poll(async () => (await tl.rowsInView()).length).toBeGreaterThan(0);
+  expect(await tl.activeRowInView()).toBe(true);
+});
