@@ -555,6 +555,12 @@ function commandLines(extraDir) {
         'example.UserService/GetUser',
       ],
     },
+    // The command line's argument count is checked before any header is expanded: too few or
+    // too many is a usage error (exit 2) even with an unset variable; then the expansion fails
+    // (exit 1) before anything is dialled (no -plaintext, no server at localhost's port).
+    { args: ['-expand-headers', '-H', 'a: ${UNSET_XYZ}'] },
+    { args: ['-expand-headers', '-H', 'a: ${UNSET_XYZ}', '-plaintext', 'a', 'b', 'c', 'd'] },
+    { args: ['-expand-headers', '-H', 'a: ${UNSET_XYZ}', 'localhost', 'list'] },
     // -allow-unknown-fields, -emit-defaults, -format-error in more places.
     {
       args: [
@@ -878,6 +884,7 @@ async function main() {
   // What -expand-headers reads (both programs inherit this environment).
   process.env.GRPCURL_COMPARE_HEADER = 'from-env';
   delete process.env.GRPCURL_COMPARE_UNSET;
+  delete process.env.UNSET_XYZ;
   const protosetRun = await run(grpcurlBin, [
     '-plaintext',
     '-protoset-out',
