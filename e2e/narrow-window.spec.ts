@@ -3,7 +3,8 @@
 // whole, and a picked timeline row survives the window narrowing.
 import { test, expect } from './fixtures/workbench.js';
 import { CapturePanel, getUserThrough } from './pages/capture.js';
-import { linesSpanned, onTop, seenTexts } from './pages/design-review.js';
+import { ChecksPage } from './pages/checks.js';
+import { linesSpanned, onTop, seenTexts, textLines } from './pages/design-review.js';
 import { LayoutPage } from './pages/layout.js';
 import { LoadPage } from './pages/load.js';
 import { RecordingsPanel } from './pages/recordings.js';
@@ -129,4 +130,29 @@ test('the keyboard on a timeline row, then the window narrows: rows are drawn', 
   await page.setViewportSize({ width: 900, height: 700 });
   await expect.poll(async () => (await tl.rowsInView()).length).toBeGreaterThan(0);
   expect(await tl.activeRowInView()).toBe(true);
+});
+
+test('a failed call at 900 and 1440 px: its error and details stay inside the response pane, a capture not taken reads "userName =" on one line', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const checks = new ChecksPage(page);
+  const layout = new LayoutPage(page);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await wb.fill('id', 'nobody');
+  await checks.addCapture('userName', 'response.name');
+  await wb.send();
+  await expect(wb.status).toContainText('NOT_FOUND');
+  // Only a capture: the view is "Captured", saying why the name was not taken.
+  await checks.responseView(/^Captured\b/).click();
+  const term = wb.response.getByRole('term').filter({ hasText: 'userName' });
+  for (const width of [1440, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    await expect.poll(() => textLines(term), `the name at ${width}`).toBe(1);
+    expect(await layout.textClipped(wb.response, 'not found'), `message at ${width}`).toBe(false);
+    // The details' longest line (ResourceInfo's description).
+    expect(await layout.textClipped(wb.response, 'known ids'), `details at ${width}`).toBe(false);
+  }
 });

@@ -92,3 +92,19 @@ export function seenTexts(scope: Locator, start: string): Promise<string[]> {
     return out;
   }, start);
 }
+
+/** How many lines the text of `el` takes: its height over that of one line of the same element
+ *  (a clone holding one letter, put beside it for the measure). */
+export function textLines(el: Locator): Promise<number> {
+  return el.evaluate((node) => {
+    const one = node.cloneNode(false) as HTMLElement;
+    one.textContent = 'x';
+    // Out of the row's flow and unbreakable: one line whatever squeezes the element itself.
+    one.style.position = 'absolute';
+    one.style.whiteSpace = 'nowrap';
+    node.parentElement?.appendChild(one);
+    const line = one.getBoundingClientRect().height;
+    one.remove();
+    return Math.round(node.getBoundingClientRect().height / line);
+  });
+}
