@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Input } from '../../shared/contract/index.js';
 import type { RunnerProgress, RunResult } from '../../shared/contract/runner-commands.js';
 import type { CallObserverFactory } from '../engine/call-observer.js';
-import { fileProbe } from '../workspace/store/json-file.js';
+import { startHeldAnswers, type HeldAnswers } from './held-answer.testkit.js';
 import { startRunnerKit, type RunnerKit } from './runner.testkit.js';
 
 // Each evaluation of a call's checks, seen (the real one runs): when a's assertions are judged.
@@ -34,14 +34,13 @@ service Order { rpc Echo(Msg) returns (Msg); }
 `;
 
 let r: RunnerKit;
+let held: HeldAnswers;
 let server: grpc.Server;
 let port = 0;
 /** What the engine saw of the run's calls, in order, and when each began what was reported. */
 const seen: string[] = [];
 let inFlight = 0;
 let mostInFlight = 0;
-/** The run's requests whose calls are in flight (begun, not ended), by request path. */
-const calling = new Set<string>();
 /**
  * How long the server holds "a" for what should release it (the next request made ready, or the
  * run's cancel): a fallback for when that never comes, which fails the test saying so.
@@ -49,12 +48,6 @@ const calling = new Set<string>();
 const WAIT_BOUND_MS = 10_000;
 /** The calls' deadline: past the bound, so the bound is what ends a call held too long. */
 const DEADLINE_MS = 20_000;
-/** The request after "a" has been made ready: "a" is not held (or no longer). */
-let nextReady = false;
-/** Answers "a", held until the request after it is made ready. */
-let answerA: (() => void) | undefined;
-/** Set when "a" was answered by the fallback bound, not by what should have released it. */
-let heldTooLong: string | undefined;
 /** Where this test's events start in the kit's list. */
 let firstEvent = 0;
 
@@ -78,11 +71,9 @@ const watchCalls: CallObserverFactory = (start) => {
   const name = start.requestPath;
   if (name === undefined) return undefined;
   seen.push(`begun ${name} after [${reported().join(', ')}]`);
-  calling.add(name);
   return {
     onEvent(event) {
       if (event.type !== 'ended') return;
-      calling.delete(name);
       seen.push(`ended ${name}`);
     },
   };
@@ -92,7 +83,10 @@ const schema = { kind: 'protoFiles' as const, files: ['order.proto'], importPath
 const method = '/order.Order/Echo';
 
 beforeAll(async () => {
-  r = await startRunnerKit(() => `127.0.0.1:${port}`, { observers: [watchCalls] });
+  held = startHeldAnswers(WAIT_BOUND_MS);
+  r = await startRunnerKit(() => `127.0.0.1:${port}`, {
+    observers: [held.observer, watchCalls],
+  });
   writeFileSync(path.join(r.ws.dir, 'order.proto'), PROTO);
   const pkg = protoLoader.loadSync(path.join(r.ws.dir, 'order.proto'));
   server = new grpc.Server();
@@ -102,34 +96,22 @@ beforeAll(async () => {
       done: grpc.sendUnaryData<{ text: string }>,
     ) => {
       mostInFlight = Math.max(mostInFlight, ++inFlight);
-      let answered = false;
-      const answer = (): void => {
-        if (answered) return;
-        answered = true;
-        clearTimeout(bound);
+      // "a" is held until the request after it is made ready (then it can begin the moment a
+      // ends) or the run is cancelled; the rest answered on a later turn (a call still in flight
+      // would be seen).
+      let pending = true;
+      const answer = held.answer(call.request.text, () => {
+        pending = false;
         inFlight--;
         done(null, { text: call.request.text });
-      };
+      });
       // A cancelled call is not answered: the client has gone.
       call.on('cancelled', () => {
-        if (answered) return;
-        answered = true;
-        clearTimeout(bound);
+        if (!pending) return;
+        pending = false;
+        answer.forget();
         inFlight--;
       });
-      // "a" is held until the next request is made ready (then it can begin the moment a ends)
-      // or the run is cancelled; the rest answered on a later turn (a call still in flight
-      // would be seen).
-      const holds = call.request.text === 'a' && !nextReady;
-      const bound = setTimeout(
-        () => {
-          if (holds)
-            heldTooLong = `"a" was held ${WAIT_BOUND_MS} ms and answered by the fallback: the request after it was not made ready while it was in flight (nor was the run cancelled)`;
-          answer();
-        },
-        holds ? WAIT_BOUND_MS : 0,
-      );
-      if (holds) answerA = answer;
     },
   });
   port = await new Promise<number>((resolve, reject) =>
@@ -138,15 +120,6 @@ beforeAll(async () => {
     ),
   );
   await r.kit.call('environment.save', { name: 'dev', variables: [{ name: 'who', value: 'd' }] });
-  // The environment's file is read for each call made ready (calls.prepare): read while order/a
-  // is in flight, it is for the request after it, made ready ahead. That releases "a".
-  const env = path.join(r.ws.dir, 'environments', 'dev.json');
-  fileProbe.onRead = (file) => {
-    if (file !== env || !calling.has('order/a')) return;
-    nextReady = true;
-    answerA?.();
-    answerA = undefined;
-  };
   r.save('order/a', {
     schema,
     method,
@@ -176,17 +149,21 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  nextReady = false;
-  answerA = undefined;
-  heldTooLong = undefined;
-  calling.clear();
+  held.reset();
+  // The environment's file is read for each call made ready (calls.prepare): read while order/a
+  // is in flight, it is for the request after it, made ready ahead. That releases "a".
+  held.holdUntil('a', {
+    file: path.join(r.ws.dir, 'environments', 'dev.json'),
+    during: 'order/a',
+    what: 'the request after order/a made ready',
+  });
   seen.length = 0;
   mostInFlight = 0;
   firstEvent = r.kit.events.length;
 });
 
 afterAll(async () => {
-  delete fileProbe.onRead;
+  held.close();
   await r.close();
   server.forceShutdown();
 });
@@ -194,7 +171,7 @@ afterAll(async () => {
 /** A run whose "a" was released by what should release it, not by the fallback bound. */
 async function run(input: Input<'runner.start'>): Promise<RunResult> {
   const result = await r.run(input);
-  expect(heldTooLong).toBeUndefined();
+  expect(held.heldTooLong()).toBeUndefined();
   return result;
 }
 
@@ -265,7 +242,7 @@ describe('runner begins the next call before it reports the current one', () => 
     );
     await r.kit.call('runner.cancel', { runId });
     const result = await r.kit.call('runner.wait', { runId });
-    expect(heldTooLong).toBeUndefined();
+    expect(held.heldTooLong()).toBeUndefined();
     expect(result.cancelled).toBe(true);
     expect(result.results.map((x) => [x.path, x.status?.codeName])).toEqual([
       ['order/a', 'CANCELLED'],
