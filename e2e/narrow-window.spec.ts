@@ -4,8 +4,14 @@
 import { test, expect } from './fixtures/workbench.js';
 import { CapturePanel, getUserThrough } from './pages/capture.js';
 import { ChecksPage } from './pages/checks.js';
-import { linesSpanned, onTop, seenTexts, textLines } from './pages/design-review.js';
-import { LayoutPage } from './pages/layout.js';
+import {
+  controlsOutside,
+  linesSpanned,
+  onTop,
+  seenTexts,
+  textLines,
+} from './pages/design-review.js';
+import { LayoutPage, type RailPanelName } from './pages/layout.js';
 import { LoadPage } from './pages/load.js';
 import { RecordingsPanel } from './pages/recordings.js';
 import { saveRequests } from './pages/runner.js';
@@ -154,5 +160,22 @@ test('a failed call at 900 and 1440 px: its error and details stay inside the re
     expect(await layout.textClipped(wb.response, 'not found'), `message at ${width}`).toBe(false);
     // The details' longest line (ResourceInfo's description).
     expect(await layout.textClipped(wb.response, 'known ids'), `details at ${width}`).toBe(false);
+  }
+});
+
+test("every panel at the sidebar's narrowest (200 px): its controls inside it", async ({
+  wb,
+  env,
+  page,
+}) => {
+  const layout = new LayoutPage(page);
+  await wb.connect(env.demoAddress);
+  await layout.splitter.focus();
+  await page.keyboard.press('Home');
+  await expect.poll(() => layout.sidebarWidth()).toBe(200);
+  const panels: RailPanelName[] = ['Services', 'Collections', 'History', 'Recordings', 'Capture'];
+  for (const panel of panels) {
+    await layout.openPanel(panel);
+    expect(await controlsOutside(layout.panel(panel)), `controls of ${panel}`).toEqual([]);
   }
 });

@@ -108,3 +108,23 @@ export function textLines(el: Locator): Promise<number> {
     return Math.round(node.getBoundingClientRect().height / line);
   });
 }
+
+/** The controls under `scope` (buttons, fields) that run past its right or left edge, by name. */
+export function controlsOutside(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const box = root.getBoundingClientRect();
+    const out: string[] = [];
+    for (const el of root.querySelectorAll<HTMLElement>('button, input, select, textarea')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.right > box.right + 0.5 || r.left < box.left - 0.5)
+        out.push(
+          el.getAttribute('aria-label') ||
+            el.textContent?.trim() ||
+            (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ||
+            el.tagName,
+        );
+    }
+    return out;
+  });
+}
