@@ -6,6 +6,7 @@ import { DEFAULT_INDEX_EVERY, type RecordingIndex } from '../reader/recording-in
 import { createFileAppender, type FileAppender } from './file-appender.js';
 import type { RecordingThread, ThreadFile } from './recording-thread.js';
 import { replaceHeaderLine } from './replace-header.js';
+import { directionOf } from '../../../shared/recording/index.js';
 import { serializeEvent } from './serialize-event.js';
 import { writeSeqAndTime } from './seq-and-time.js';
 
@@ -77,23 +78,45 @@ const firstBatches: Buffer[] = [];
 const MAX_FIRST_BATCHES = 32;
 
 /** The JSON of header `files` arrays shared by many recordings (methodFiles), made once each. */
-const filesJson = new WeakMap<readonly string[], string>();
+const filesJson = new WeakMap<readonly string[], Buffer>();
 
 /**
- * The header's line, newline included: JSON.stringify's text, with the `files` array's JSON made
- * once per array (the base64 descriptors are most of a header; a proxy writes one per call). The
- * key stands where it would: `"files":0` can only be the key itself, as every `"` inside a JSON
- * string is escaped.
+ * The header's line as bytes, newline included: JSON.stringify's text, with the `files` array's
+ * JSON made (and encoded) once per array and copied in (the base64 descriptors are most of a
+ * header; a proxy writes one per call, and building that text and encoding it again per call was
+ * a fair part of the garbage a recorded call left). The key stands where it would: `"files":0`
+ * can only be the key itself, as every `"` inside a JSON string is escaped.
  */
-export function headerText(header: RecordingHeader): string {
+export function headerBytes(header: RecordingHeader): Buffer {
   const files = header.files;
-  if (!Object.isFrozen(files)) return `${JSON.stringify(header)}\n`;
+  if (!Object.isFrozen(files)) return Buffer.from(`${JSON.stringify(header)}\n`);
   let json = filesJson.get(files);
-  if (json === undefined) filesJson.set(files, (json = JSON.stringify(files)));
+  if (json === undefined) filesJson.set(files, (json = Buffer.from(JSON.stringify(files))));
   const text = JSON.stringify({ ...header, files: 0 });
   const at = text.indexOf('"files":0');
-  return `${text.slice(0, at + 8)}${json}${text.slice(at + 9)}\n`;
+  const head = text.slice(0, at + 8);
+  const tail = text.slice(at + 9);
+  const headLength = Buffer.byteLength(head);
+  const tailAt = headLength + json.length;
+  const line = Buffer.allocUnsafe(tailAt + Buffer.byteLength(tail) + 1);
+  line.write(head, 0);
+  json.copy(line, headLength);
+  const end = tailAt + line.write(tail, tailAt);
+  line[end] = NEWLINE;
+  return line;
 }
+
+/** The header's line as text, newline included (see headerBytes). */
+export function headerText(header: RecordingHeader): string {
+  return headerBytes(header).toString();
+}
+
+/** What every line of a direction starts with: `{"dir":"client",`. */
+const DIR_PREFIX: Record<string, string> = {
+  client: '{"dir":"client",',
+  server: '{"dir":"server",',
+  local: '{"dir":"local",',
+};
 
 /** A written batch of the first size goes back to the shared ones (if there is room). */
 function spareFirstBatch(batch: Buffer): void {
@@ -132,7 +155,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   let timer: NodeJS.Timeout | undefined;
   let failure: Error | undefined;
   let count = 0;
-  const headerLine = Buffer.from(headerText(opts.header));
+  const headerLine = headerBytes(opts.header);
   let bytes = headerLine.length;
   let live: RecordingIndex | undefined = {
     file: opts.path,
@@ -226,6 +249,34 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     return size;
   };
 
+  /**
+   * Appends an event that is not a message as serializeEvent spells it (`{"dir":"…",` and the
+   * event's JSON after its `{`), written into the batch in two pieces instead of a line made by
+   * concatenation (which writing flattens into one more copy): the JSON goes first, one byte
+   * before where it ends up after the prefix, and the prefix then overwrites its `{`.
+   */
+  const appendEvent = (event: Readonly<CallEvent>): number => {
+    if (closed) return 0;
+    const json = JSON.stringify(event);
+    const prefix = DIR_PREFIX[directionOf(event.type)] as string;
+    const most = prefix.length + json.length * 3 + 1;
+    if (used + most > batch.length) {
+      flushFull();
+      if (most > batch.length) {
+        const data = Buffer.from(`${prefix}${json.slice(1)}\n`);
+        appendAlone(data);
+        return data.length;
+      }
+    }
+    const start = used;
+    const jsonAt = start + prefix.length - 1;
+    used = jsonAt + batch.write(json, jsonAt);
+    batch.write(prefix, start, 'latin1');
+    batch[used++] = NEWLINE;
+    appended();
+    return used - start;
+  };
+
   const writeWithSeqAndTime = (
     prefix: Buffer,
     start: number,
@@ -252,7 +303,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
 
   /** The header line becomes `header`'s; the index follows the events if they moved. */
   const replaceHeader = (open: number, header: RecordingHeader): void => {
-    const shift = replaceHeaderLine(open, headerLine.length, Buffer.from(headerText(header)));
+    const shift = replaceHeaderLine(open, headerLine.length, headerBytes(header));
     if (live) {
       live.header = header;
       for (const entry of live.entries) entry.offset += shift;
@@ -266,7 +317,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     },
     write(event: Readonly<CallEvent>, encoded?: Uint8Array): void {
       if (closed) return;
-      const line = serializeEvent(event, encoded);
+      const message = event.type === 'sent' || event.type === 'received';
       if (live) {
         // Offsets and line numbers as the reader counts them: the header is line 1.
         if (live.count % live.every === 0)
@@ -285,7 +336,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
         else if (event.type === 'status') live.status = event.status;
         else if (event.type === 'ended') live.complete = true;
       }
-      const size = append(line);
+      const size = message ? append(serializeEvent(event, encoded)) : appendEvent(event);
       if (live) bytes += size;
     },
     writeLine(line: string): void {
