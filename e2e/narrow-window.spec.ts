@@ -179,3 +179,20 @@ test("every panel at the sidebar's narrowest (200 px): its controls inside it", 
     expect(await controlsOutside(layout.panel(panel)), `controls of ${panel}`).toEqual([]);
   }
 });
+
+test('the snapshot ignore-path rows keep small buttons as high as the other Tests buttons', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const checks = new ChecksPage(page);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await checks.compareWithSnapshot.check();
+  await checks.addSnapshotIgnorePath('headers.date');
+  const height = async (name: string): Promise<number> =>
+    Math.round((await checks.section.getByRole('button', { name }).boundingBox())?.height ?? 0);
+  const small = await height('Add assertion');
+  expect(await height('Remove snapshot ignore path 1')).toBe(small);
+  expect(await height('Add ignore path')).toBe(small);
+});

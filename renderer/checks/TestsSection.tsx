@@ -145,7 +145,9 @@ export function TestsSection({ tabId }: { tabId: string }) {
               value={c.name}
               onChange={(e) => editCapture(i, { name: e.target.value })}
             />
-            <span aria-hidden="true">=</span>
+            <span className="check-part" aria-hidden="true">
+              =
+            </span>
             <ExpressionField
               label={`Capture ${i + 1} expression`}
               value={c.expr}
@@ -153,7 +155,7 @@ export function TestsSection({ tabId }: { tabId: string }) {
               problem={problemAt(exprPath('captures', i))}
               focusSerial={focusFor(exprPath('captures', i))}
             />
-            <label className="muted">
+            <label className="muted check-part">
               <input
                 type="checkbox"
                 aria-label={`Capture ${i + 1} secret`}
