@@ -11,6 +11,7 @@ import {
   seenTexts,
   textLines,
 } from './pages/design-review.js';
+import { gapBetween } from './pages/field-spacing.js';
 import { LayoutPage, type RailPanelName } from './pages/layout.js';
 import { LoadPage } from './pages/load.js';
 import { RecordingsPanel } from './pages/recordings.js';
@@ -195,4 +196,26 @@ test('the snapshot ignore-path rows keep small buttons as high as the other Test
   const small = await height('Add assertion');
   expect(await height('Remove snapshot ignore path 1')).toBe(small);
   expect(await height('Add ignore path')).toBe(small);
+});
+
+test('the tools of a Tests row and of a prepared message stand as far apart as the request tools (4 px)', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const checks = new ChecksPage(page);
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  await checks.addAssertion('response.age > 40');
+  const tool = (name: string) => checks.section.getByRole('button', { name, exact: true });
+  const row = ['Move assertion 1 up', 'Move assertion 1 down', 'Delete assertion 1'].map(tool);
+  for (let i = 1; i < row.length; i++)
+    expect(await gapBetween(row[i - 1]!, row[i]!)).toBeGreaterThanOrEqual(4);
+
+  await wb.openMethod('example.BatchService', 'Upload');
+  await wb.addMessage();
+  const action = (name: string) => wb.messageList.getByRole('button', { name, exact: true });
+  const actions = ['Duplicate message 1', 'Move message 1 up', 'Move message 1 down'].map(action);
+  for (let i = 1; i < actions.length; i++)
+    expect(await gapBetween(actions[i - 1]!, actions[i]!)).toBeGreaterThanOrEqual(4);
 });
