@@ -8,17 +8,8 @@ import { gapBetween } from './pages/field-spacing.js';
 import { FullSizeRecordings } from './pages/recordings-full-size.js';
 import { LayoutPage, type RailPanelName } from './pages/layout.js';
 import { TimelinePage } from './pages/timeline.js';
-import type { WorkbenchPage } from './pages/workbench.js';
 
 const WIDTHS = [1440, 900];
-
-/** GetUser for user 1 (aged 36) with an assertion that fails on it and a capture of the name. */
-async function getUserWithChecks(wb: WorkbenchPage, checks: ChecksPage): Promise<void> {
-  await wb.openMethod('example.UserService', 'GetUser');
-  await wb.fill('id', '1');
-  await checks.addAssertion('response.age > 40');
-  await checks.addCapture('userName', 'response.name');
-}
 
 test('the request tools stand apart, Copy as grpcurl too, in the form and the JSON view', async ({
   wb,
@@ -109,7 +100,7 @@ test("a Tests row's name, checkbox, = and tools sit on the middle of its express
 }) => {
   const checks = new ChecksPage(page);
   await wb.connect(env.demoAddress);
-  await getUserWithChecks(wb, checks);
+  await checks.prepareFailingGetUser(wb);
   // Pairs that share a line at 1440 px and still do at 900 px, where the rows wrap.
   const assertion = checks.row('Assertions', 1);
   const capture = checks.row('Captures', 1);
@@ -166,7 +157,7 @@ for (const theme of ['light', 'dark'] as const)
     const checks = new ChecksPage(page);
     await wb.connect(env.demoAddress);
     await wb.chooseTheme(theme);
-    await getUserWithChecks(wb, checks);
+    await checks.prepareFailingGetUser(wb);
     await wb.send();
     await checks.showResults();
     await expect(checks.capturedInResults('userName')).toHaveText('Ada Lovelace');

@@ -1,9 +1,21 @@
 // The Tests section of the request pane (assertions and captures), the response pane's Tests
 // view and the captured values beside the environment.
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { WorkbenchPage } from './workbench.js';
 
 export class ChecksPage {
   constructor(readonly page: Page) {}
+
+  /**
+   * GetUser for user 1 (aged 36), not sent, with an assertion that fails on it
+   * (`response.age > 40`) and a capture of the name into `captureName`.
+   */
+  async prepareFailingGetUser(wb: WorkbenchPage, captureName = 'userName'): Promise<void> {
+    await wb.openMethod('example.UserService', 'GetUser');
+    await wb.fill('id', '1');
+    await this.addAssertion('response.age > 40');
+    await this.addCapture(captureName, 'response.name');
+  }
 
   get section(): Locator {
     return this.page.getByRole('region', { name: 'Tests' });
