@@ -4,11 +4,11 @@
 // process that exits right after writes it.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
 import { HistoryStore, type HistoryAppend } from './history-store.js';
+import { bundleHistoryAppender } from './history-appender.testkit.js';
 import { historyEntriesOnDisk } from './history.testkit.js';
 
 let bundleDir: string;
@@ -16,16 +16,9 @@ let appender: string;
 const dirs: string[] = [];
 
 beforeAll(async () => {
+  // Bundled once, so the child starts as a plain node process.
   bundleDir = tempDir('gwb-history-ended-');
-  appender = path.join(bundleDir, 'history-appender.mjs');
-  await build({
-    entryPoints: [path.join(import.meta.dirname, 'testdata', 'history-appender.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: appender,
-    logLevel: 'error',
-  });
+  appender = await bundleHistoryAppender(bundleDir);
 });
 
 afterAll(() => {

@@ -3,11 +3,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { TEMP_PREFIX } from '../store/atomic-write.js';
 import { removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
 import { HistoryStore } from './history-store.js';
+import { bundleHistoryAppender } from './history-appender.testkit.js';
 import { historyEntriesOnDisk, historyFiles } from './history.testkit.js';
 
 let bundleDir: string;
@@ -17,15 +17,7 @@ const dirs: string[] = [];
 beforeAll(async () => {
   // Bundled once, so the child starts as a plain node process.
   bundleDir = tempDir('gwb-history-appender-');
-  appender = path.join(bundleDir, 'history-appender.mjs');
-  await build({
-    entryPoints: [path.join(import.meta.dirname, 'testdata', 'history-appender.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: appender,
-    logLevel: 'error',
-  });
+  appender = await bundleHistoryAppender(bundleDir);
 });
 
 afterAll(() => {
