@@ -153,13 +153,19 @@ test('a file that is no schema is refused by name; beside a .proto it is left ou
   );
 });
 
+/** How many drop records the page's storage holds (renderer/drop/droppedRecord.ts). */
+const dropRecords = (page: Page): Promise<number> =>
+  page.evaluate(
+    () => Object.keys(JSON.parse(localStorage.getItem('gwb.droppedSchemas') ?? '{}')).length,
+  );
+
 test('dragging highlights the window and says so; Escape or leaving clears it', async ({
   wb,
   page,
 }) => {
   const drop = new DropSchemaPage(page);
   await wb.skipWelcome();
-  await drop.dragOver([at('broken.proto')]);
+  await drop.dragOver([at('example.protoset')]);
   await expect(drop.announcement).toHaveText(
     /^Files dragged over the window: drop \.proto files, folders of them, or descriptor sets/,
   );
@@ -167,26 +173,27 @@ test('dragging highlights the window and says so; Escape or leaving clears it', 
   await page.keyboard.press('Escape');
   await expect(drop.overlay).toBeHidden();
   await expect(drop.announcement).toHaveText('Drop cancelled.');
-  // Still dragging: a drop after Escape loads nothing.
-  await drop.release([at('broken.proto')]);
+  // Still dragging: the page refused the drop (dropEffect none), so Chromium ends the drag with a
+  // leave, not a drop, and the page says the drag ended with nothing dropped.
+  await drop.release([at('example.protoset')]);
+  await expect(drop.announcement).toHaveText('Drop cancelled: nothing dropped.');
   await expect(drop.overlay).toBeHidden();
-  await expect(drop.announcement).toHaveText('Drop cancelled.');
+  await expect(drop.failure).toBeHidden();
 
-  await drop.dragOver([at('broken.proto')]);
-  await drop.dragOut([at('broken.proto')]);
+  await drop.dragOver([at('example.protoset')]);
+  await drop.dragOut([at('example.protoset')]);
   await expect(drop.overlay).toBeHidden();
   await expect(drop.announcement).toHaveText('Drag left the window: nothing dropped.');
-  await drop.release([at('broken.proto')]);
-  // Nothing was loaded by either.
-  await expect(drop.failure).toBeHidden();
-  await expect(drop.notice).toBeHidden();
-});
-
-/** How many drop records the page's storage holds (renderer/drop/droppedRecord.ts). */
-const dropRecords = (page: Page): Promise<number> =>
-  page.evaluate(
-    () => Object.keys(JSON.parse(localStorage.getItem('gwb.droppedSchemas') ?? '{}')).length,
+  // Coming back in and dropping is a new drop: it loads.
+  await drop.release([at('example.protoset')]);
+  await expect(drop.announcement).toHaveText(
+    /^Loaded the schema of example\.protoset: 5 services\./,
   );
+  await expect(wb.service('example.LogService')).toBeVisible();
+  // The drop is remembered for this tab (the reload notice reads it).
+  expect(await dropRecords(page)).toBe(1);
+  await expect(drop.notice).toContainText('Schema from the dropped files');
+});
 
 test('the drop notice reads its record once per tab, not per keystroke, and a closed tab forgets it', async ({
   wb,

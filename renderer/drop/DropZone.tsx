@@ -129,7 +129,11 @@ export function DropZone() {
         e.clientY >= window.innerHeight;
       depth.current = atEdge ? 0 : Math.max(0, depth.current - 1);
       if (depth.current > 0) return;
-      clear(dismissed ? null : 'Drag left the window: nothing dropped.');
+      // After Escape the drop is refused (dropEffect none): Chromium ends such a drag with this
+      // leave, not a drop, so this is where a cancelled drag is seen to end.
+      clear(
+        dismissed ? 'Drop cancelled: nothing dropped.' : 'Drag left the window: nothing dropped.',
+      );
     };
     const onDrop = (e: DragEvent): void => {
       if (!hasFiles(e) || !e.dataTransfer) return;
@@ -137,9 +141,10 @@ export function DropZone() {
       // the browser would open the file in place of the workbench.
       e.preventDefault();
       e.stopPropagation();
-      // After Escape the drop is refused (dropEffect none); a browser that drops anyway loads nothing.
+      // After Escape the drop is refused (dropEffect none); a browser that drops anyway loads
+      // nothing, and says so (the drop did reach the page: it was not lost).
       const cancelled = dismissed;
-      clear(null);
+      clear(cancelled ? 'Drop ignored: the drag was cancelled with Escape.' : null);
       if (!cancelled) void load(takeDrop(e.dataTransfer));
     };
     const onKey = (e: KeyboardEvent): void => {
