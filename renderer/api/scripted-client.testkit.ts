@@ -6,7 +6,9 @@ import type {
   EventTopic,
   Input,
   Output,
+  SchemaSummary,
 } from '../../shared/contract/types.js';
+import type { SchemaModel } from '../../shared/schema/model.js';
 import type { EngineClient } from './client.js';
 
 export type Handler = (input: never) => unknown;
@@ -45,4 +47,36 @@ export class ScriptedClient implements EngineClient {
   count(name: CommandName): number {
     return this.invoked.filter((c) => c.name === name).length;
   }
+}
+
+/** The summary the engine answers for the schema `schemaId` (named after it). */
+export const schemaSummary = (
+  schemaId: string,
+  source: SchemaSummary['source'] = 'reflection',
+): SchemaSummary => ({
+  schemaId,
+  name: schemaId,
+  source,
+  loadedAt: 1,
+  services: [],
+  messageCount: 2,
+  fileCount: 1,
+});
+
+/** `schema.load` and `schema.get` as the engine answers them: a load answers the schema id `load`
+ *  names (or picks from the load's input), a get answers that schema's summary and `model` (or
+ *  the model it picks by schema id). */
+export function schemaAnswers(
+  load: string | ((input: Input<'schema.load'>) => string),
+  model: SchemaModel | ((schemaId: string) => SchemaModel),
+  source: SchemaSummary['source'] = 'reflection',
+): { 'schema.load': Handler; 'schema.get': Handler } {
+  return {
+    'schema.load': (input: Input<'schema.load'>) =>
+      schemaSummary(typeof load === 'string' ? load : load(input), source),
+    'schema.get': (input: Input<'schema.get'>) => ({
+      summary: schemaSummary(input.schemaId, source),
+      model: typeof model === 'function' ? model(input.schemaId) : model,
+    }),
+  };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Input } from '../../shared/contract/types.js';
 import { newRequest, plaintextConnection } from '../../shared/request/index.js';
-import { ScriptedClient } from '../api/scripted-client.testkit.js';
+import { ScriptedClient, schemaAnswers } from '../api/scripted-client.testkit.js';
 import { kindsSchema } from '../form/fixtureSchema.js';
 import { createWorkbenchStore } from '../store/index.js';
 
@@ -11,27 +10,7 @@ function importing(answer: { ignored: string[]; notes: string[] }) {
   const request = newRequest(plaintextConnection('h:1'), '/kinds.KindService/Echo');
   const client = new ScriptedClient({
     'import.grpcurl': () => ({ request, ...answer }),
-    'schema.load': (input: Input<'schema.load'>) => ({
-      schemaId: `s-${input.connection.address}`,
-      name: 'kinds',
-      source: 'reflection' as const,
-      loadedAt: 1,
-      services: [],
-      messageCount: 2,
-      fileCount: 1,
-    }),
-    'schema.get': (input: Input<'schema.get'>) => ({
-      summary: {
-        schemaId: input.schemaId,
-        name: 'kinds',
-        source: 'reflection' as const,
-        loadedAt: 1,
-        services: [],
-        messageCount: 2,
-        fileCount: 1,
-      },
-      model: kindsSchema(),
-    }),
+    ...schemaAnswers((input) => `s-${input.connection.address}`, kindsSchema()),
     'channel.state': () => ({ target: 'x', state: 'READY' }),
   });
   const store = createWorkbenchStore(client, () => {});

@@ -4,19 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract/types.js';
 import type { DroppedFile } from '../../shared/contract/schema-contents.js';
-import { ScriptedClient } from '../api/scripted-client.testkit.js';
+import { ScriptedClient, schemaAnswers, schemaSummary } from '../api/scripted-client.testkit.js';
 import { kindsSchema } from '../form/fixtureSchema.js';
 import { createWorkbenchStore } from '../store/index.js';
 
-const summaryOf = (schemaId: string) => ({
-  schemaId,
-  name: schemaId,
-  source: 'proto_files' as const,
-  loadedAt: 1,
-  services: [],
-  messageCount: 1,
-  fileCount: 1,
-});
+const summaryOf = (schemaId: string) => schemaSummary(schemaId, 'proto_files');
 
 const file = (path: string): DroppedFile => ({ kind: 'proto', path, text: 'syntax = "proto3";' });
 
@@ -30,11 +22,7 @@ function setup() {
         waiting.set(path, () => resolve(summaryOf(`dropped-${path}`))),
       );
     },
-    'schema.load': () => summaryOf('reflected'),
-    'schema.get': (input: Input<'schema.get'>) => ({
-      summary: summaryOf(input.schemaId),
-      model: kindsSchema(),
-    }),
+    ...schemaAnswers('reflected', kindsSchema(), 'proto_files'),
     'channel.state': () => ({ target: 'x', state: 'READY' }),
   });
   const store = createWorkbenchStore(client, (cb) => cb());

@@ -7,7 +7,7 @@ import type { CommandName, Input } from '../../shared/contract/types.js';
 import type { SchemaModel } from '../../shared/schema/model.js';
 import { newRequest, plaintextConnection } from '../../shared/request/index.js';
 import type { Session } from '../../shared/session/session.js';
-import { ScriptedClient, type Handler } from '../api/scripted-client.testkit.js';
+import { ScriptedClient, schemaAnswers, type Handler } from '../api/scripted-client.testkit.js';
 import { createWorkbenchStore, type WorkbenchStore } from './index.js';
 import { peekLog } from './callLogs.js';
 import { FIREHOSE_EVENTS, LIVE_REFRESH_MS } from './callsSlice.js';
@@ -59,16 +59,6 @@ const otherModel: SchemaModel = {
   ],
 };
 
-const summaryOf = (schemaId: string) => ({
-  schemaId,
-  name: schemaId,
-  source: 'reflection' as const,
-  loadedAt: 1,
-  services: [],
-  messageCount: 2,
-  fileCount: 1,
-});
-
 // Call logs are kept per call id for the whole module, so ids are unique across tests.
 let callNo = 0;
 
@@ -76,12 +66,10 @@ let callNo = 0;
 function setup(extra: Partial<Record<CommandName, Handler>> = {}) {
   const models: Record<string, SchemaModel> = { 's-kinds': kindsModel, 's-other': otherModel };
   const client = new ScriptedClient({
-    'schema.load': (input: Input<'schema.load'>) =>
-      summaryOf(input.connection.address.endsWith(':2') ? 's-other' : 's-kinds'),
-    'schema.get': (input: Input<'schema.get'>) => ({
-      summary: summaryOf(input.schemaId),
-      model: models[input.schemaId]!,
-    }),
+    ...schemaAnswers(
+      (input) => (input.connection.address.endsWith(':2') ? 's-other' : 's-kinds'),
+      (schemaId) => models[schemaId]!,
+    ),
     'channel.state': () => ({ target: 'x', state: 'READY' }),
     'call.start': () => ({ callId: `c${++callNo}` }),
     'call.send': () => ({ ok: true }),
@@ -159,11 +147,7 @@ describe('tabs as documents', () => {
   it('loads its own source again and sends once more when the engine let its schema go', async () => {
     let loads = 0;
     const { client, store } = setup({
-      'schema.load': () => summaryOf(++loads === 1 ? 's-kinds' : 's-kinds-2'),
-      'schema.get': (input: Input<'schema.get'>) => ({
-        summary: summaryOf(input.schemaId),
-        model: kindsModel,
-      }),
+      ...schemaAnswers(() => (++loads === 1 ? 's-kinds' : 's-kinds-2'), kindsModel),
       'call.start': (input: Input<'call.start'>) => {
         if (input.schemaId === 's-kinds')
           throw Object.assign(new Error('no loaded schema with id s-kinds'), {
@@ -265,15 +249,14 @@ describe('tabs as documents', () => {
   it('a reload moves the tabs of that source to the new schema and leaves other sources alone', async () => {
     let version = 1;
     const { store } = setup({
-      'schema.load': (input: Input<'schema.load'>) => {
-        if (input.connection.address.endsWith(':2')) return summaryOf('s-other');
-        if (input.reload) version++;
-        return summaryOf(version === 1 ? 's-kinds' : `s-kinds-${version}`);
-      },
-      'schema.get': (input: Input<'schema.get'>) => ({
-        summary: summaryOf(input.schemaId),
-        model: input.schemaId === 's-other' ? otherModel : kindsModel,
-      }),
+      ...schemaAnswers(
+        (input) => {
+          if (input.connection.address.endsWith(':2')) return 's-other';
+          if (input.reload) version++;
+          return version === 1 ? 's-kinds' : `s-kinds-${version}`;
+        },
+        (schemaId) => (schemaId === 's-other' ? otherModel : kindsModel),
+      ),
     });
     const a = await openOn(store, 'h:1', echo);
     const b = await openOn(store, 'h:1', watch, true);

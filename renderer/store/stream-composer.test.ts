@@ -3,9 +3,8 @@
 // its error kept beside the composer and gone with the call.
 import { describe, it, expect } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
-import type { Input } from '../../shared/contract/types.js';
 import type { SchemaModel } from '../../shared/schema/model.js';
-import { ScriptedClient } from '../api/scripted-client.testkit.js';
+import { ScriptedClient, schemaAnswers } from '../api/scripted-client.testkit.js';
 import { createWorkbenchStore } from './index.js';
 import { kindsSchema } from '../form/fixtureSchema.js';
 
@@ -28,27 +27,7 @@ let callNo = 0;
 
 async function streamTab(failSend?: string) {
   const client = new ScriptedClient({
-    'schema.load': () => ({
-      schemaId: 's-composer',
-      name: 's',
-      source: 'reflection' as const,
-      loadedAt: 1,
-      services: [],
-      messageCount: 2,
-      fileCount: 1,
-    }),
-    'schema.get': (input: Input<'schema.get'>) => ({
-      summary: {
-        schemaId: input.schemaId,
-        name: 's',
-        source: 'reflection' as const,
-        loadedAt: 1,
-        services: [],
-        messageCount: 2,
-        fileCount: 1,
-      },
-      model,
-    }),
+    ...schemaAnswers('s-composer', model),
     'channel.state': () => ({ target: 'x', state: 'READY' }),
     'call.start': () => ({ callId: `composer-${++callNo}` }),
     'call.send': () => {
