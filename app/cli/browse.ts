@@ -28,7 +28,7 @@ import {
   type ServiceList,
 } from './schema-source.js';
 import { CommandFailure } from './usage-error.js';
-import { DIAL, timed } from './timing-data.js';
+import { timedDial, type TimingData } from './timing-data.js';
 
 type BrowseCommand = Extract<Command, { kind: 'list' | 'describe' }>;
 
@@ -36,13 +36,14 @@ export async function runBrowse(
   parsed: ParsedGrpcurl,
   command: BrowseCommand,
   io: CliIo,
+  timing: TimingData,
 ): Promise<number> {
   const out = schemaOutOf(parsed.flags);
   if (command.kind === 'list') {
-    const listed = await browseSchema(parsed, command, printsNamesOnly(command, out));
+    const listed = await browseSchema(parsed, command, printsNamesOnly(command, out), timing);
     return runList(listed, command.service, io, out);
   }
-  const cli = await browseSchema(parsed, command, false);
+  const cli = await browseSchema(parsed, command, false, timing);
   return runDescribe(
     cli,
     command.symbol,
@@ -95,11 +96,13 @@ async function browseSchema(
   parsed: ParsedGrpcurl,
   command: BrowseCommand,
   namesOnly: false,
+  timing: TimingData,
 ): Promise<CliSchema>;
 async function browseSchema(
   parsed: ParsedGrpcurl,
   command: BrowseCommand,
   namesOnly: boolean,
+  timing: TimingData,
 ): Promise<CliSchema | ServiceList>;
 /**
  * The schema to browse: from the files, or from reflection with the files filling in.
@@ -109,6 +112,7 @@ async function browseSchema(
   parsed: ParsedGrpcurl,
   command: BrowseCommand,
   namesOnly: boolean,
+  timing: TimingData,
 ): Promise<CliSchema | ServiceList> {
   const startedAt = Date.now();
   const { flags } = parsed;
@@ -125,12 +129,11 @@ async function browseSchema(
   const pool = new ChannelPool();
   try {
     const connectMs = target.connection.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    const client = await timed(DIAL, () =>
-      connect(
-        pool,
-        toChannelConfig(target.connection),
-        Math.min(connectMs, target.deadlineMs ?? connectMs),
-      ),
+    const client = await timedDial(
+      timing,
+      target.connection.security.kind === 'tls',
+      () => toChannelConfig(target.connection),
+      (config) => connect(pool, config, Math.min(connectMs, target.deadlineMs ?? connectMs)),
     );
     const deadlineMs = remainingMs(target, startedAt);
     try {

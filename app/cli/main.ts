@@ -5,13 +5,13 @@
 import packageJson from '../../package.json';
 import { hasSchemaFiles, usesReflection } from './call-schema.js';
 import { noteCommand } from './code-used.js';
-import { checkAddressHasPort, parseCommand } from './command-line.js';
+import { checkAddressHasPort, parseCommand, type Command } from './command-line.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { binTextWarnings } from '../../shared/grpcurl/bin-header-warnings.js';
-import { expandHeaders, readArgs } from './flags.js';
+import { expandHeaders, readArgs, type ParsedArgs } from './flags.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
-import { clearTimingData, startTimingData, takeTimingData } from './timing-data.js';
+import { timingData, type TimingData } from './timing-data.js';
 import { findSubcommand } from './subcommands.js';
 import { CommandLineError } from './usage-error.js';
 
@@ -29,12 +29,8 @@ export const DATA_NOT_USED_WARNING =
  * failures; 64 + status code for a non-OK RPC).
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  clearTimingData();
   try {
-    const code = await run(argv, io);
-    const timing = takeTimingData(code);
-    if (timing !== '') io.stdout.write(timing);
-    return code;
+    return await run(argv, io);
   } catch (error) {
     if (error instanceof CommandLineError) return reportCommandLineError(error, io);
     const { reportFailure } = await import('./failure.js');
@@ -73,16 +69,30 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = expandHeaders(read);
   const { flags } = parsed;
   noteCommand(command.kind);
-  if (flags.vv) startTimingData();
   for (const warning of binTextWarnings(flags)) io.stderr.write(warning);
+  // This command's -vv tree, printed after everything else when it exits 0.
+  const timing = timingData(flags.vv);
+  const code = await runGrpcurlCommand(parsed, command, io, timing);
+  const timingText = timing.text(code);
+  if (timingText !== '') io.stdout.write(timingText);
+  return code;
+}
+
+async function runGrpcurlCommand(
+  parsed: ParsedArgs,
+  command: Command,
+  io: CliIo,
+  timing: TimingData,
+): Promise<number> {
+  const { flags } = parsed;
   if (command.kind === 'invoke') {
     checkAddressHasPort(command.address, flags.unix);
     const { runInvoke } = await import('./commands/invoke.js');
-    return runInvoke(parsed, command.address, command.method, io);
+    return runInvoke(parsed, command.address, command.method, io, timing);
   }
   if (flags.d) io.stderr.write(DATA_NOT_USED_WARNING);
   if (command.address !== undefined && usesReflection(flags))
     checkAddressHasPort(command.address, flags.unix);
   const { runBrowse } = await import('./browse.js');
-  return runBrowse(parsed, command, io);
+  return runBrowse(parsed, command, io, timing);
 }

@@ -1,77 +1,108 @@
 // grpcurl -vv's "Timing Data": a tree of how long the command and its steps took, printed on
 // stdout after everything else when the command ends normally (exit 0; grpcurl's os.Exit on a
 // failure or a non-OK status skips the deferred dump). The same steps as grpcurl's: Dial (with
-// BlockingDial inside, gwb's wait for the channel to be ready) and InvokeRPC (the call). Durations
-// are printed as Go prints a time.Duration.
-interface Timing {
-  title: string;
-  start: number;
-  /** Milliseconds, once done. */
-  value?: number;
-  sub: Timing[];
+// TLS Setup, over TLS, and BlockingDial inside: gwb's wait for the channel to be ready) and
+// InvokeRPC (the call). Durations are printed as Go prints a time.Duration.
+//
+// Each command owns its tree (timingData, passed down to the steps it times), so two commands
+// run in one process (tests, the in-process CLI) never time into each other's.
+
+/** One timed step of a command, or the command itself (the root, "Timing Data"). */
+export interface TimingStep {
+  /** Starts a step inside this one; end() it when it is over. */
+  child(title: string): TimingStep;
+  end(): void;
 }
 
-/** grpcurl's dial step and the blocking wait inside it: gwb's wait for a ready channel. */
-export const DIAL = ['Dial', 'BlockingDial'] as const;
-
-/** The command's timing; set only while a -vv command runs (one command per gwb process). */
-let root: Timing | undefined;
-
-const begin = (title: string): Timing => ({ title, start: performance.now(), sub: [] });
-
-const done = (timing: Timing): void => {
-  timing.value ??= performance.now() - timing.start;
-};
-
-/** Starts the tree (-vv); clearTimingData forgets any earlier one. */
-export function startTimingData(): void {
-  root = begin('Timing Data');
+/** The command's tree: its root step and the text grpcurl prints of it. */
+export interface TimingData {
+  root: TimingStep;
+  /** The tree as grpcurl's dumpTiming prints it; '' without -vv or when the command exits ≠ 0. */
+  text(exitCode: number): string;
 }
 
-export function clearTimingData(): void {
-  root = undefined;
+class Step implements TimingStep {
+  private readonly start = performance.now();
+  /** Milliseconds, once ended. */
+  private value: number | undefined;
+  private readonly sub: Step[] = [];
+
+  constructor(private readonly title: string) {}
+
+  child(title: string): Step {
+    const step = new Step(title);
+    this.sub.push(step);
+    return step;
+  }
+
+  end(): void {
+    this.value ??= performance.now() - this.start;
+  }
+
+  lines(level: number): string[] {
+    const own = `${'  '.repeat(level)}${this.title}: ${goDuration(this.value ?? 0)}\n`;
+    return [own, ...this.sub.flatMap((step) => step.lines(level + 1))];
+  }
+}
+
+/** Without -vv: nothing is timed, nothing printed. */
+const UNTIMED_STEP: TimingStep = { child: () => UNTIMED_STEP, end: () => {} };
+const UNTIMED: TimingData = { root: UNTIMED_STEP, text: () => '' };
+
+/** A new command's timing: a tree with -vv (`veryVerbose`), else one that keeps nothing. */
+export function timingData(veryVerbose: boolean): TimingData {
+  if (!veryVerbose) return UNTIMED;
+  const root = new Step('Timing Data');
+  return {
+    root,
+    text: (exitCode) => {
+      if (exitCode !== 0) return '';
+      root.end();
+      return root.lines(0).join('');
+    },
+  };
+}
+
+/** `run` as a step named `title` inside `parent`. */
+export async function timed<T>(
+  parent: TimingStep,
+  title: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const step = parent.child(title);
+  try {
+    return await run();
+  } finally {
+    step.end();
+  }
 }
 
 /**
- * Starts a step under the root, `titles` each nested in the one before (Dial > BlockingDial);
- * the function returned ends them. Without -vv nothing is timed.
+ * grpcurl's Dial step: over TLS, "TLS Setup" (grpcurl builds its TLS configuration from the files
+ * before it dials: gwb reads and checks them, `setUp`), then "BlockingDial" (the wait for a ready
+ * channel, `connect`). In plain text `setUp` runs untimed inside Dial.
  */
-export function timeStep(titles: readonly string[]): () => void {
-  if (!root) return () => {};
-  let parent = root;
-  const opened: Timing[] = [];
-  for (const title of titles) {
-    const child = begin(title);
-    parent.sub.push(child);
-    opened.push(child);
-    parent = child;
-  }
-  return () => opened.forEach(done);
-}
-
-/** `step` run as a timed step (timeStep). */
-export async function timed<T>(titles: readonly string[], step: () => Promise<T>): Promise<T> {
-  const end = timeStep(titles);
+export async function timedDial<S, T>(
+  timing: TimingData,
+  tls: boolean,
+  setUp: () => S,
+  connect: (setUp: S) => Promise<T>,
+): Promise<T> {
+  const dial = timing.root.child('Dial');
   try {
-    return await step();
+    let prepared: S;
+    if (tls) {
+      const tlsSetup = dial.child('TLS Setup');
+      try {
+        prepared = setUp();
+      } finally {
+        tlsSetup.end();
+      }
+    } else prepared = setUp();
+    return await timed(dial, 'BlockingDial', () => connect(prepared));
   } finally {
-    end();
+    dial.end();
   }
-}
-
-/** The tree as grpcurl's dumpTiming prints it, when -vv ran and the command exits 0; then forgotten. */
-export function takeTimingData(exitCode: number): string {
-  const timing = root;
-  root = undefined;
-  if (!timing || exitCode !== 0) return '';
-  done(timing);
-  const lines: string[] = [];
-  const walk = (t: Timing, level: number): void => {
-    lines.push(`${'  '.repeat(level)}${t.title}: ${goDuration(t.value ?? 0)}\n`);
-    for (const sub of t.sub) walk(sub, level + 1);
-  };
-  walk(timing, 0);
-  return lines.join('');
 }
 
 /** Go's time.Duration.String() of a duration in milliseconds (to the nanosecond). */

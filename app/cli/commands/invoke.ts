@@ -1,6 +1,7 @@
 // A grpcurl-style call: `gwb [flags] ADDRESS SERVICE/METHOD`. The command line becomes a request
 // document (the flag table), the engine loads its schema and makes the call; this prints it as
 // grpcurl does and returns grpcurl's exit code.
+import { toChannelConfig } from '../../../main/channels/connection-config.js';
 import type { CallObserverFactory } from '../../../main/engine/call-observer.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import { CommandError } from '../../../shared/contract/errors.js';
@@ -18,7 +19,7 @@ import type { MethodInfo, SchemaModel } from '../../../shared/schema/model.js';
 import type { LoadedSchema } from '../../../main/schema/index.js';
 import { fileOfSymbol } from '../../../main/schema/schema-out.js';
 import { createCallPrinter } from '../call-printer.js';
-import { DIAL, timed, timeStep } from '../timing-data.js';
+import { timedDial, type TimingData } from '../timing-data.js';
 import { schemaOutOf, writeSchemaOut } from '../schema-out.js';
 import { requestRegistry } from '../text-request-schema.js';
 import { TEXT_SEPARATOR, textPrinter, textRequestMessages } from '../text-format.js';
@@ -95,6 +96,7 @@ export async function runInvoke(
   address: string,
   symbol: string,
   io: CliIo,
+  timing: TimingData,
 ): Promise<number> {
   const startedAt = Date.now();
   const { flags } = parsed;
@@ -108,7 +110,7 @@ export async function runInvoke(
   const recording = flags.record ? recordToFile(flags.record, schemaSourceName(flags)) : undefined;
   try {
     return await call(
-      { flags, doc, symbol, io, startedAt, text },
+      { flags, doc, symbol, io, startedAt, text, timing },
       recording ? [recording.observer] : [],
     );
   } finally {
@@ -125,10 +127,12 @@ interface Invocation {
   startedAt: number;
   /** -format text. */
   text: boolean;
+  /** -vv's tree (timing-data.ts). */
+  timing: TimingData;
 }
 
 async function call(
-  { flags, doc, symbol, io, startedAt, text }: Invocation,
+  { flags, doc, symbol, io, startedAt, text, timing }: Invocation,
   observers: CallObserverFactory[],
 ): Promise<number> {
   const fromStdin = flags.d === '@';
@@ -145,8 +149,14 @@ async function call(
     if (files) methodIn(files.model, symbol);
     // Not over HTTP/1.1, where no gRPC channel can wait: the call's own status says it then.
     const wait = waitsOnGrpcChannel(doc.connection)
-      ? await timed(DIAL, () =>
-          waitForServer(engine, doc.connection, connectTimeoutOf(doc.connection, doc.deadlineMs)),
+      ? await timedDial(
+          timing,
+          doc.connection.security.kind === 'tls',
+          // The TLS files read and checked before dialing, as grpcurl's TLS Setup (the engine
+          // reads them for the channel).
+          () => toChannelConfig(doc.connection),
+          () =>
+            waitForServer(engine, doc.connection, connectTimeoutOf(doc.connection, doc.deadlineMs)),
         )
       : undefined;
     const schema = await callSchema(engine, flags, doc, files).catch((error: unknown) => {
@@ -186,7 +196,7 @@ async function call(
         : {}),
     });
     let sawHeaders = false;
-    const invokeRpc = timeStep(['InvokeRPC']);
+    const invokeRpc = timing.root.child('InvokeRPC');
     const result = await runCall(engine, {
       schemaId: schema.schemaId,
       request,
@@ -199,7 +209,7 @@ async function call(
         printer.onEvent(event);
       },
     })
-      .finally(invokeRpc)
+      .finally(() => invokeRpc.end())
       .catch((error: unknown) => {
         throw inDataTerms(error, messages.length);
       });
