@@ -3,6 +3,7 @@
 // 2, as grpcurl's usage errors). Only the reading is guarded: what the command then does fails
 // with its own exit code.
 import { GRPCURL_FLAGS, type AnyFlagDef, type FlagName } from '../../shared/grpcurl/index.js';
+import { binTextWarnings, type HeaderFlags } from '../../shared/grpcurl/bin-header-warnings.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { flagLines } from './help-flags.js';
 import type { CliIo } from './io.js';
@@ -23,6 +24,11 @@ export interface SubcommandSpec<Parsed> {
   help: string;
   /** Reads the arguments after the command's name; throws UsageError for a mistake in them. */
   parse(args: string[]): Parsed;
+  /**
+   * The header flags (-H, …) of a command that takes them: a -bin value that is not base64 is
+   * sent as its text, and said on stderr as gwb's own call line says it (binTextWarnings).
+   */
+  headerFlags?(parsed: Parsed): HeaderFlags;
   execute(parsed: Parsed, io: CliIo): Promise<number>;
 }
 
@@ -52,6 +58,8 @@ export function defineSubcommand<Parsed>(spec: SubcommandSpec<Parsed>): Subcomma
         io.stderr.write(`Try 'gwb ${spec.name} --help' for more details.\n`);
         return EXIT_USAGE;
       }
+      if (spec.headerFlags)
+        for (const warning of binTextWarnings(spec.headerFlags(parsed))) io.stderr.write(warning);
       return spec.execute(parsed, io);
     },
   };

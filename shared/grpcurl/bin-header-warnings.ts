@@ -7,7 +7,7 @@ import { splitHeader } from './header-split.js';
 
 const HEADER_FLAGS = ['H', 'rpc-header', 'reflect-header'] as const;
 
-type HeaderFlags = Pick<GrpcurlFlags, (typeof HEADER_FLAGS)[number]>;
+export type HeaderFlags = Pick<GrpcurlFlags, (typeof HEADER_FLAGS)[number]>;
 
 /** The header flags whose -bin value no base64 alphabet decodes: sent as their text. */
 export function binTextHeaders(flags: HeaderFlags): { flag: string; text: string; key: string }[] {

@@ -429,6 +429,7 @@ const command = defineSubcommand<LoadArgs>({
   summary: SUMMARY,
   help: HELP,
   parse: parseLoadArgs,
+  headerFlags: (args) => args.flags,
   execute: executeLoad,
 });
 

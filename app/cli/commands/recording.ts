@@ -160,6 +160,7 @@ export const replayCommandLine: Subcommand = defineSubcommand({
     "send a recording's client side again and diff the answers; exit 1 on any difference. Plain text to the recorded address unless call flags (-cacert, -insecure, -plaintext=false, -H, …) say otherwise",
   help: REPLAY_HELP,
   parse: parseReplayArgs,
+  headerFlags: (args) => args.flags.flags,
   execute: runReplay,
 });
 

@@ -22,6 +22,7 @@ import type {
   RunResult,
 } from '../../../shared/contract/runner-commands.js';
 import type { ParsedArgs } from '../flags.js';
+import type { HeaderFlags } from '../../../shared/grpcurl/bin-header-warnings.js';
 import { runSavedRequest, SAVED_RUN_FLAGS } from '../saved-run.js';
 import type { Subcommand } from '../subcommand.js';
 import { defineSubcommand } from '../subcommand-run.js';
@@ -173,6 +174,7 @@ interface RunArgs {
   snapshots: 'off' | 'compare' | 'update';
   snapshotIgnore: string[];
   callFlags: string[];
+  headerFlags: HeaderFlags;
 }
 
 function parseRunArgs(args: string[]): RunArgs {
@@ -208,6 +210,7 @@ function parseRunArgs(args: string[]): RunArgs {
     snapshots: options['update-snapshots'] ? 'update' : options.snapshots ? 'compare' : 'off',
     snapshotIgnore: options['snapshot-ignore'] ?? [],
     callFlags: callFlagWords(flags),
+    headerFlags: flags.flags,
   };
 }
 
@@ -311,6 +314,7 @@ export const requestCommand: Subcommand = defineSubcommand({
     'run one saved request; prints and exits as a call does. Call flags (-plaintext, -H, -max-time, …) override the saved ones',
   help: REQUEST_HELP,
   parse: parseRequestArgs,
+  headerFlags: (args) => args.flags.flags,
   execute: runRequestCommand,
 });
 
@@ -321,5 +325,6 @@ export const runCommand: Subcommand = defineSubcommand({
     'run the saved requests of a collection in order, checking their assertions; exits 1 unless all passed',
   help: RUN_HELP,
   parse: parseRunArgs,
+  headerFlags: (args) => args.headerFlags,
   execute: runRunCommand,
 });
