@@ -5,6 +5,7 @@ import { test, expect } from './fixtures/workbench.js';
 import { CapturePanel, getUserThrough } from './pages/capture.js';
 import { ChecksPage } from './pages/checks.js';
 import {
+  clippedInside,
   controlsOutside,
   linesSpanned,
   onTop,
@@ -178,6 +179,40 @@ test("every panel at the sidebar's narrowest (200 px): its controls inside it", 
   for (const panel of panels) {
     await layout.openPanel(panel);
     expect(await controlsOutside(layout.panel(panel)), `controls of ${panel}`).toEqual([]);
+  }
+});
+
+test("at the sidebar's narrowest (200 px) nothing in a panel is cut or runs past its box; a long search ends in an ellipsis", async ({
+  wb,
+  env,
+  page,
+}) => {
+  const layout = new LayoutPage(page);
+  await wb.connect(env.demoAddress);
+  await saveRequests(page, env.demoAddress, 'A collection with a long name', {
+    'get the user whose id is one': { messages: [{ id: '1' }] },
+  });
+  await wb.getUser('1');
+  await wb.tailToEnd(3, 1);
+  await layout.splitter.focus();
+  await page.keyboard.press('Home');
+  await expect.poll(() => layout.sidebarWidth()).toBe(200);
+  const panels: RailPanelName[] = ['Services', 'Collections', 'History', 'Recordings', 'Capture'];
+  for (const panel of panels) {
+    await layout.openPanel(panel);
+    // "Method, host, body, statu" was the History search's hint; "Import file…" ran 3 px past
+    // its button (the file field inside it).
+    expect(await clippedInside(layout.panel(panel)), panel).toEqual([]);
+  }
+  const long = 'example.UserService/GetUser on 127.0.0.1 NOT_FOUND';
+  for (const [panel, search] of [
+    ['Services', 'Filter services'],
+    ['History', 'Search history'],
+  ] as const) {
+    await layout.openPanel(panel);
+    await layout.panel(panel).getByRole('searchbox', { name: search }).fill(long);
+    await layout.panel(panel).getByRole('searchbox', { name: search }).blur();
+    expect(await clippedInside(layout.panel(panel)), `${panel} searched`).toEqual([]);
   }
 });
 

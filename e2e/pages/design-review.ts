@@ -3,7 +3,7 @@
 import type { Locator } from '@playwright/test';
 
 /**
- * The placeholders under `scope` that do not fit in their visible, empty field, each as
+ * The placeholders under `scope` (itself too) that do not fit in their visible, empty field, each as
  * "name: hint". Measured by the browser itself: the hint is put in as the value for a moment and
  * the field asked whether it overflows (a search box keeps room for its clear button, which a
  * measure of the words alone would miss: "Search method, address, body, statu").
@@ -11,7 +11,8 @@ import type { Locator } from '@playwright/test';
 export function cutHints(scope: Locator): Promise<string[]> {
   return scope.evaluate((root) => {
     const out: string[] = [];
-    for (const el of root.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+    const fields = [root, ...root.querySelectorAll('input[placeholder]')];
+    for (const el of fields.filter((f) => f.matches('input[placeholder]')) as HTMLInputElement[]) {
       if (el.clientWidth === 0 || el.placeholder === '' || el.value !== '') continue;
       el.value = el.placeholder;
       const cut = el.scrollWidth > el.clientWidth;
@@ -24,7 +25,8 @@ export function cutHints(scope: Locator): Promise<string[]> {
 
 /**
  * How far the vertical middle of each of `parts` stands from the middle of `line` (the first line
- * of a row, e.g. a one-line field): 0 for each part that sits on it.
+ * of a row, e.g. a one-line field, or one control beside it), in whole pixels: 0 for each part
+ * that sits on it.
  */
 export async function offMiddle(line: Locator, parts: Locator[]): Promise<number[]> {
   const l = await line.boundingBox();
@@ -124,6 +126,34 @@ export function controlsOutside(scope: Locator): Promise<string[]> {
             (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ||
             el.tagName,
         );
+    }
+    return out;
+  });
+}
+
+/**
+ * The elements under `scope` (itself too) whose content is wider than their box without saying
+ * so: cut at the edge or running past it. Text that ends in an ellipsis is not cut when the whole
+ * of it is a tooltip away (a `title` on it or an ancestor) or, in a field, a focus away (the
+ * value typed). A hint is never allowed to be cut: it is measured as the field's value (see
+ * cutHints). Kept for screen readers only (1 px, clipped) is not seen, so not measured.
+ */
+export function clippedInside(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const out: string[] = [];
+    const name = (el: HTMLElement): string =>
+      `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+    for (const el of [root, ...root.querySelectorAll<HTMLElement>('*')] as HTMLElement[]) {
+      const style = getComputedStyle(el);
+      if (el.clientWidth <= 1 || style.clipPath !== 'none') continue;
+      const hint = el instanceof HTMLInputElement && el.value === '' && el.placeholder !== '';
+      if (hint) el.value = el.placeholder;
+      const over = el.scrollWidth > el.clientWidth + 1;
+      if (hint) el.value = '';
+      if (!over) continue;
+      const whole = el instanceof HTMLInputElement || el.closest('[title]') !== null;
+      if (!hint && style.textOverflow === 'ellipsis' && whole) continue;
+      out.push(name(el));
     }
     return out;
   });

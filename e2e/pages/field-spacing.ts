@@ -41,13 +41,6 @@ export async function gapBetween(a: Locator, b: Locator): Promise<number> {
   return p.y < q.y ? q.y - (p.y + p.height) : p.y - (q.y + q.height);
 }
 
-/** How far apart the vertical middles of two controls on one line are (0: they line up). */
-export async function middleOffset(a: Locator, b: Locator): Promise<number> {
-  const [p, q] = await Promise.all([a.boundingBox(), b.boundingBox()]);
-  if (!p || !q) return Infinity;
-  return Math.abs(p.y + p.height / 2 - (q.y + q.height / 2));
-}
-
 /** Whether `field` fills the column under `heading`: same left edge, nearly its width. */
 export async function fillsColumn(field: Locator, heading: Locator): Promise<boolean> {
   const [f, h] = await Promise.all([field.boundingBox(), heading.boundingBox()]);
@@ -152,18 +145,5 @@ export function shownWhole(control: Locator): Promise<boolean> {
       if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return false;
     }
     return r.bottom <= window.innerHeight && r.right <= window.innerWidth;
-  });
-}
-
-/** Whether a field's hint (its placeholder) fits in the field, not cut at its edge. */
-export function hintFits(field: Locator): Promise<boolean> {
-  return field.evaluate((el) => {
-    const input = el as HTMLInputElement;
-    const style = getComputedStyle(input);
-    const ctx = document.createElement('canvas').getContext('2d');
-    if (!ctx) return false;
-    ctx.font = `${style.fontSize} ${style.fontFamily}`;
-    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    return ctx.measureText(input.placeholder).width <= room;
   });
 }

@@ -98,7 +98,7 @@ export function CollectionsPanel() {
             type="file"
             accept=".json,application/json"
             aria-label="Import collection file"
-            style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
+            className="visually-hidden"
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';

@@ -32,7 +32,10 @@ export function HistoryPanel() {
         className="filter"
         type="search"
         aria-label="Search history"
-        placeholder="Method, host, body, status"
+        // The hint fits the sidebar at its narrowest (200 px, beside the search box's clear
+        // button); the tooltip says everything the search looks in.
+        placeholder="Method, host, status"
+        title="Searches each call's method, host, request body, metadata and status"
         value={query}
         onChange={(e) => void store.getState().setHistoryQuery(e.target.value)}
       />

@@ -79,7 +79,7 @@ export function RecordingsPanel() {
             type="file"
             aria-label="Import recording"
             accept=".ndjson,.jsonl,.json"
-            style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
+            className="visually-hidden"
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
