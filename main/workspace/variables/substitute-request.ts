@@ -60,8 +60,8 @@ export function makeLookup(variables: ReadonlyMap<string, string>): VariableLook
 }
 
 /**
- * Substitutes the address, authority, proxy, metadata (enabled rows), reflection headers and messages of
- * a request document. Generic, so a saved request (with its version) stays one.
+ * Substitutes the address, authority, user agent, proxy, metadata (enabled rows), reflection headers
+ * and messages of a request document. Generic, so a saved request (with its version) stays one.
  */
 export function substituteRequest<R extends RequestDocument>(
   request: R,
@@ -90,6 +90,8 @@ export function substituteRequest<R extends RequestDocument>(
   };
   if (request.connection.authority !== undefined)
     connection.authority = text(request.connection.authority, 'authority');
+  if (request.connection.userAgent !== undefined)
+    connection.userAgent = text(request.connection.userAgent, 'userAgent');
   const { proxy } = request.connection;
   if (proxy !== undefined && proxy !== 'none') {
     const password =
