@@ -158,3 +158,25 @@ export function clippedInside(scope: Locator): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * The contrast of a switch's knob (its ::after) against its track, as WCAG computes it from the
+ * colours the browser resolved (both themes: light-dark() is resolved to one colour by then).
+ */
+export function knobContrast(control: Locator): Promise<number> {
+  return control.evaluate((el) => {
+    const rgb = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (css: string): number => {
+      const [r = 0, g = 0, b = 0] = rgb(css).map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [hi, lo] = [
+      luminance(getComputedStyle(el, '::after').backgroundColor),
+      luminance(getComputedStyle(el).backgroundColor),
+    ].sort((x, y) => y - x) as [number, number];
+    return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+  });
+}

@@ -69,4 +69,17 @@ describe('the palette (renderer/styles.css :root)', () => {
       expect(contrast(get('accent-fg')[i], get('accent-fill')[i])).toBeGreaterThanOrEqual(4.5);
       expect(contrast(get('warn')[i], get('warn-bg')[i])).toBeGreaterThanOrEqual(4.5);
     });
+
+  // Secondary text (--fg2: labels, hints) is told from the primary (--fg) and from a timeline's
+  // meta rows (--meta): the dark theme had --fg2 and --meta one grey (1.00:1).
+  for (const [theme, i] of [
+    ['light', 0],
+    ['dark', 1],
+  ] as const)
+    it(`keeps --fg, --fg2 and --meta distinct steps, 1.25:1 or more apart (${theme})`, () => {
+      const step = (a: string, b: string): number =>
+        Math.round(contrast(get(a)[i], get(b)[i]) * 100) / 100;
+      expect(step('fg', 'fg2')).toBeGreaterThanOrEqual(1.25);
+      expect(step('fg2', 'meta')).toBeGreaterThanOrEqual(1.25);
+    });
 });
