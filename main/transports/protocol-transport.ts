@@ -4,7 +4,7 @@
 // the connect timeout. HTTP/2 connections (one Http2SessionManager each) and HTTP/1.1 agents are
 // kept per channel key, so calls share a connection as gRPC's do.
 import type { Registry } from '@bufbuild/protobuf';
-import type { Transport } from '@connectrpc/connect';
+import type { Interceptor, Transport } from '@connectrpc/connect';
 import {
   compressionBrotli,
   compressionGzip,
@@ -181,6 +181,26 @@ function agentFor(config: ChannelConfig): Agent {
   );
 }
 
+/** connect-es's own User-Agent and gRPC-Web's X-User-Agent (both `connect-es/<version>`). */
+const USER_AGENT_HEADERS = ['User-Agent', 'X-User-Agent'] as const;
+
+/**
+ * The connection's user agent put before connect-es's own (`my-tool/1 connect-es/2.1.2`), as
+ * grpc-js puts grpc.primary_user_agent before `grpc-node-js/…` on gRPC. connect-es writes both
+ * headers for gRPC-Web (X-User-Agent because browsers forbid User-Agent; this is Node, which
+ * allows it) and User-Agent for Connect, after the call's own headers: so it is done here, on the
+ * request as it is sent.
+ */
+function userAgentFirst(userAgent: string): Interceptor {
+  return (next) => (request) => {
+    for (const name of USER_AGENT_HEADERS) {
+      const own = request.header.get(name);
+      if (own !== null) request.header.set(name, `${userAgent} ${own}`);
+    }
+    return next(request);
+  };
+}
+
 /** The transport for a gRPC-Web or Connect call (`protocol` is not gRPC). */
 export function protocolTransport(
   config: ChannelConfig,
@@ -197,6 +217,7 @@ export function protocolTransport(
     readMaxBytes: config.maxReceiveBytes ?? DEFAULT_RECEIVE_BYTES,
     ...(config.maxSendBytes !== undefined ? { writeMaxBytes: config.maxSendBytes } : {}),
     ...(config.compression === 'gzip' ? { sendCompression: gzip, compressMinBytes: 0 } : {}),
+    interceptors: config.userAgent ? [userAgentFirst(config.userAgent)] : [],
   };
   const http =
     protocol.httpVersion === '1.1'
@@ -225,7 +246,6 @@ export function protocolTransport(
     ),
     httpClient,
     useBinaryFormat: true,
-    interceptors: [],
     sendCompression: common.sendCompression ?? null,
     acceptCompression: [compressionGzip, compressionBrotli],
   });
