@@ -53,14 +53,17 @@ export class CaptureScope {
 
   /** Name → value, secrets included: for substitution only. */
   values(): Map<string, string> {
-    return new Map([...this.captured.values()].map((c) => [c.name, c.value]));
+    // Built in one pass: a run asks for every request it prepares.
+    const values = new Map<string, string>();
+    for (const c of this.captured.values()) values.set(c.name, c.value);
+    return values;
   }
 
   /** The secret values (name → value), to be masked wherever a call's data is kept or shown. */
   secrets(): Map<string, string> {
-    return new Map(
-      [...this.captured.values()].filter((c) => c.secret).map((c) => [c.name, c.value]),
-    );
+    const secrets = new Map<string, string>();
+    for (const c of this.captured.values()) if (c.secret) secrets.set(c.name, c.value);
+    return secrets;
   }
 
   /**

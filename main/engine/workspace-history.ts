@@ -35,6 +35,15 @@ function maskedTemplate(
   return mask.json(template as unknown as JsonValue) as unknown as RequestDocument;
 }
 
+/** The call's secrets and those captured from its answer, in one map (the first when none was captured). */
+function secretsOf(
+  secrets: ReadonlyMap<string, string>,
+  captured: ReadonlyMap<string, string> | undefined,
+): ReadonlyMap<string, string> {
+  if (captured === undefined || captured.size === 0) return secrets;
+  return new Map([...secrets, ...captured]);
+}
+
 /** `workspace()`: the workspace open when the call ends (its history gets the entry). */
 export function historyObserverFor(workspace: () => Workspace): CallObserverFactory {
   return (start) => {
@@ -53,7 +62,7 @@ export function historyObserverFor(workspace: () => Workspace): CallObserverFact
             const { status, durationMs } = outcomeOf(events);
             // A value captured as secret from this very answer is in the log unmasked: it was
             // not known when the call started. The checks observer has added it by now.
-            const secrets = new Map([...start.secrets, ...(start.capturedSecrets ?? [])]);
+            const secrets = secretsOf(start.secrets, start.capturedSecrets);
             return {
               // The log is masked at its source; the template may hold a value too (as base64 bytes).
               request: maskedTemplate(start.template, secrets),

@@ -105,6 +105,8 @@ export class HistoryStore {
   private readonly writer: HistoryWriter;
   /** Which file holds an entry this store wrote or read (files never change once written). */
   private readonly fileOfId = new Map<string, string>();
+  /** The ids of fileOfId by file: a pruned file forgets its own, not a scan of every id. */
+  private readonly idsOfFile = new Map<string, readonly string[]>();
   /**
    * History files on disk as far as this store knows, oldest first: listed on the first batch and
    * again every RELIST_BATCHES (another process may write here too), kept up to date in between.
@@ -129,7 +131,7 @@ export class HistoryStore {
 
   /** A batch is on disk: whole files pruned if it took the count past the limit, then listeners are told. */
   private written(file: string, ids: readonly string[]): void {
-    for (const id of ids) this.fileOfId.set(id, file);
+    this.remember(file, ids);
     if (this.onDisk === undefined || ++this.batchesSinceListing >= RELIST_BATCHES) {
       this.onDisk = this.files(); // the files now include this batch
       this.batchesSinceListing = 0;
@@ -162,8 +164,16 @@ export class HistoryStore {
     return excess;
   }
 
+  /** These are the entries of this file (all of them: a file never changes once written). */
+  private remember(file: string, ids: readonly string[]): void {
+    for (const id of ids) this.fileOfId.set(id, file);
+    this.idsOfFile.set(file, ids);
+  }
+
   private forget(file: string): void {
-    for (const [id, f] of this.fileOfId) if (f === file) this.fileOfId.delete(id);
+    for (const id of this.idsOfFile.get(file) ?? [])
+      if (this.fileOfId.get(id) === file) this.fileOfId.delete(id);
+    this.idsOfFile.delete(file);
   }
 
   /**
@@ -192,7 +202,7 @@ export class HistoryStore {
     withEnded.delete(this);
     for (const { at, make } of ended) {
       try {
-        this.append({ ...make(), at });
+        this.append(make(), at);
       } catch {
         // History is a convenience: an entry that cannot be made is left out.
       }
@@ -218,8 +228,8 @@ export class HistoryStore {
    * types hold it), so it is not validated again: it is serialised once, as its batch file's line.
    * A reader sees a queued entry exactly as the file will hold it (no undefined-valued fields).
    */
-  append(input: HistoryAppend): Pick<HistoryEntry, 'id' | 'at'> {
-    const at = (input.at ?? new Date()).toISOString();
+  append(input: HistoryAppend, when = input.at ?? new Date()): Pick<HistoryEntry, 'id' | 'at'> {
+    const at = when.toISOString();
     const id = `${at.replace(/[:.]/g, '-')}-${randomIdPart()}`;
     this.writer.add(id, () => this.lineOf(input, id, at));
     // More queued than the limit keeps: the oldest would be pruned as soon as written.
@@ -302,7 +312,10 @@ export class HistoryStore {
       else {
         try {
           const read = readHistoryFile(this.dir, slot.file as string, this.sources);
-          for (const e of read.entries) this.fileOfId.set(e.id, slot.file as string);
+          this.remember(
+            slot.file as string,
+            read.entries.map((e) => e.id),
+          );
           for (const error of read.errors) out.errors.push({ file: slot.file as string, error });
           entries = read.entries.reverse();
         } catch (error) {
