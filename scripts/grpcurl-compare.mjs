@@ -10,8 +10,9 @@
 //     --only REGEX     run only the lines whose text matches
 //     --all            print every line's outputs, not only those that differ
 //
-// Needs `npm run build` first (bin/gwb.cjs loads dist/). The server without reflection is the
-// demo server's source run through tsx; without tsx those lines are skipped.
+// Needs `npm run build` first (bin/gwb.cjs loads dist/). The server without reflection and the
+// one over TLS (certificates from the openssl CLI) are the demo server's source run through tsx;
+// without tsx (or openssl) those lines are skipped.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,7 +128,7 @@ function commandLines(extraDir) {
     '-proto',
     'maps.proto',
   ];
-  /** @type {{ args: string[], stdin?: string, expect?: string, bare?: boolean, protoset?: boolean, any?: boolean, maps?: boolean }[]} */
+  /** @type {{ args: string[], stdin?: string, expect?: string, bare?: boolean, protoset?: boolean, any?: boolean, maps?: boolean, tls?: boolean }[]} */
   return [
     // Usage errors: exit 2, nothing on stdout.
     { args: [] },
@@ -660,6 +661,19 @@ function commandLines(extraDir) {
     { args: ['-plaintext', '-vv', 'ADDR', 'describe', 'example.User'] },
     { args: ['-plaintext', '-vv', '-d', '{"id":"999"}', 'ADDR', 'example.UserService/GetUser'] },
     { args: ['-plaintext', '-vv', ...P, ...user, 'ADDR', 'example.UserService/GetUser'] },
+    // -vv over TLS: Dial holds "TLS Setup" before BlockingDial (TLSADDR: the demo server over TLS,
+    // its certificate signed by EXTRA/ca.crt).
+    {
+      tls: true,
+      args: ['-vv', '-cacert', 'CA', ...user, 'TLSADDR', 'example.UserService/GetUser'],
+    },
+    { tls: true, args: ['-vv', '-insecure', 'TLSADDR', 'list'] },
+    { tls: true, args: ['-vv', '-cacert', 'CA', 'TLSADDR', 'describe', 'example.User'] },
+    {
+      tls: true,
+      args: ['-vv', '-insecure', ...P, ...user, 'TLSADDR', 'example.UserService/GetUser'],
+    },
+    { tls: true, args: ['-v', '-cacert', 'CA', ...user, 'TLSADDR', 'example.UserService/GetUser'] },
     {
       args: [
         '-plaintext',
@@ -829,6 +843,17 @@ const s = await startMapServer();
 console.log('maps on port ' + s.address.split(':').pop());
 process.on('SIGTERM', () => { s.close(); process.exit(0); });`);
 
+/** The demo server over TLS, with test certificates (test/tls/certs.ts); the CA written to `caFile`. */
+const startTlsServer = (caFile) =>
+  startTsServer(`import { writeFileSync } from 'node:fs';
+import { startDemoServer } from ${JSON.stringify(path.join(repo, 'main/demo/demo-server.ts'))};
+import { makeTestCerts } from ${JSON.stringify(path.join(repo, 'test/tls/certs.ts'))};
+const certs = makeTestCerts();
+writeFileSync(${JSON.stringify(caFile)}, certs.ca.cert);
+const s = await startDemoServer({ tls: certs.server });
+console.log('tls on port ' + s.port);
+process.on('SIGTERM', () => s.close().then(() => { certs.cleanup(); process.exit(0); }));`);
+
 const startAnyServer = () =>
   startTsServer(`import { startBagServer } from ${JSON.stringify(path.join(repo, 'main/codec/unknown-any.testkit.ts'))};
 const s = await startBagServer();
@@ -881,6 +906,15 @@ async function main() {
     path.join(extraDir, 'nosvc.proto'),
     'syntax = "proto3";\npackage nosvc;\nmessage M {}\n',
   );
+  const caFile = path.join(extraDir, 'ca.crt');
+  let tlsServer;
+  try {
+    tlsServer = await startTlsServer(caFile);
+  } catch (error) {
+    process.stdout.write(
+      `(no TLS server: ${error.message.split('\n')[0]}; its lines are skipped)\n`,
+    );
+  }
   // What -expand-headers reads (both programs inherit this environment).
   process.env.GRPCURL_COMPARE_HEADER = 'from-env';
   delete process.env.GRPCURL_COMPARE_UNSET;
@@ -905,20 +939,26 @@ async function main() {
             ? `127.0.0.1:${anyServer?.port}`
             : a === 'MAPS'
               ? `127.0.0.1:${mapsServer?.port}`
-              : a === ':PORT'
-                ? `:${demo.port}`
-                : a === 'BARE'
-                  ? `127.0.0.1:${bare?.port}`
-                  : a === 'CLOSED'
-                    ? `127.0.0.1:${closed}`
-                    : a === 'EXTRA'
-                      ? extraDir
-                      : a,
+              : a === 'TLSADDR'
+                ? `localhost:${tlsServer?.port}`
+                : a === 'CA'
+                  ? caFile
+                  : a === ':PORT'
+                    ? `:${demo.port}`
+                    : a === 'BARE'
+                      ? `127.0.0.1:${bare?.port}`
+                      : a === 'CLOSED'
+                        ? `127.0.0.1:${closed}`
+                        : a === 'EXTRA'
+                          ? extraDir
+                          : a,
       );
       const text = shown(line.args);
       if (only && !only.test(text)) continue;
       const missing = (line.bare && !bare) || (line.protoset && !protoset);
-      if (missing || (line.any && !anyServer) || (line.maps && !mapsServer)) {
+      const serverMissing =
+        (line.any && !anyServer) || (line.maps && !mapsServer) || (line.tls && !tlsServer);
+      if (missing || serverMissing) {
         counts.skipped++;
         continue;
       }
@@ -950,6 +990,7 @@ async function main() {
     bare?.stop();
     anyServer?.stop();
     mapsServer?.stop();
+    tlsServer?.stop();
     rmSync(extraDir, { recursive: true, force: true });
   }
   process.stdout.write(
