@@ -35,13 +35,59 @@ function masked(key: string, value: string): string {
 
 /** HTTP/2 headers as the engine records metadata: grpc-js's own reading of them, `-bin` as base64. */
 function entriesOf(headers: IncomingHttpHeaders, drop: readonly string[]): MetadataEntry[] {
-  const metadata = grpc.Metadata.fromHttp2Headers(headers);
-  for (const key of drop) metadata.remove(key);
-  return fromGrpcMetadata(metadata).map((entry) =>
+  return (plainEntriesOf(headers, drop) ?? grpcJsEntriesOf(headers, drop)).map((entry) =>
     CREDENTIAL_KEYS.has(entry.key)
       ? { key: entry.key, value: masked(entry.key, entry.value) }
       : entry,
   );
+}
+
+/** grpc-js's Metadata.fromHttp2Headers, then fromGrpcMetadata: the reference reading. */
+function grpcJsEntriesOf(headers: IncomingHttpHeaders, drop: readonly string[]): MetadataEntry[] {
+  const metadata = grpc.Metadata.fromHttp2Headers(headers);
+  for (const key of drop) metadata.remove(key);
+  return fromGrpcMetadata(metadata);
+}
+
+/** What grpc-js's Metadata accepts as it stands (lower case: nothing to normalise). */
+const PLAIN_KEY = /^[0-9a-z_.-]+$/;
+const PLAIN_VALUE = /^[ -~]*$/;
+
+/**
+ * The same entries as grpcJsEntriesOf, read straight off the headers when every key is already
+ * as grpc-js keeps it and every text value one it accepts (what clients and servers send); else
+ * undefined, and the reference reading decides (it merges keys that differ in case, logs and
+ * drops what it refuses). A proxy reads three header blocks a call: building a Metadata object
+ * and converting it again cost more than the rest of reading the block.
+ */
+function plainEntriesOf(
+  headers: IncomingHttpHeaders,
+  drop: readonly string[],
+): MetadataEntry[] | undefined {
+  const out: MetadataEntry[] = [];
+  for (const key of Object.keys(headers)) {
+    if (key.charCodeAt(0) === 0x3a) continue; // ':' pseudo-headers are not metadata
+    const values = headers[key];
+    if (values === undefined) continue;
+    // Checked before dropping: grpc-js refuses (and logs) a dropped key's bad value too.
+    if (!PLAIN_KEY.test(key)) return undefined;
+    const binary = key.endsWith('-bin');
+    const all = typeof values === 'string' ? [values] : values;
+    if (!binary && !all.every((value) => PLAIN_VALUE.test(value))) return undefined;
+    if (drop.includes(key)) continue;
+    if (!binary) {
+      for (const value of all) out.push({ key, value });
+      continue;
+    }
+    // grpc-js splits a custom key's single value at commas; each is decoded and encoded again.
+    const parts =
+      typeof values === 'string' && !key.startsWith('grpc-')
+        ? values.split(',').map((v) => v.trim())
+        : all;
+    for (const value of parts)
+      out.push({ key, value: Buffer.from(value, 'base64').toString('base64') });
+  }
+  return out;
 }
 
 export const requestMetadataOf = (headers: IncomingHttpHeaders): MetadataEntry[] =>

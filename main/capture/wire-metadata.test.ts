@@ -1,0 +1,108 @@
+import * as grpc from '@grpc/grpc-js';
+import type { IncomingHttpHeaders } from 'node:http2';
+import { describe, expect, it } from 'vitest';
+import type { MetadataEntry } from '../../shared/calls/events.js';
+import { fromGrpcMetadata } from '../metadata/index.js';
+import { REDACTED, requestMetadataOf, responseHeadersOf, trailersOf } from './wire-metadata.js';
+
+/** What the recordings must say: grpc-js's own reading of the headers, credentials masked. */
+function reference(headers: IncomingHttpHeaders, drop: string[]): MetadataEntry[] {
+  const metadata = grpc.Metadata.fromHttp2Headers(headers);
+  for (const key of drop) metadata.remove(key);
+  return fromGrpcMetadata(metadata).map(({ key, value }) => {
+    if (!['authorization', 'proxy-authorization', 'cookie', 'set-cookie'].includes(key))
+      return { key, value };
+    const scheme = key.endsWith('authorization') ? /^(\w+) +\S/.exec(value)?.[1] : undefined;
+    return { key, value: scheme ? `${scheme} ${REDACTED}` : REDACTED };
+  });
+}
+
+const readers = [
+  {
+    name: 'request',
+    read: requestMetadataOf,
+    drop: [
+      'content-type',
+      'te',
+      'user-agent',
+      'grpc-timeout',
+      'grpc-encoding',
+      'grpc-accept-encoding',
+      'accept-encoding',
+    ],
+  },
+  {
+    name: 'response headers',
+    read: responseHeadersOf,
+    drop: ['grpc-encoding', 'grpc-accept-encoding'],
+  },
+  { name: 'trailers', read: trailersOf, drop: ['grpc-status', 'grpc-message'] },
+];
+
+const headerSets: Record<string, IncomingHttpHeaders> = {
+  'a usual request': {
+    ':method': 'POST',
+    ':path': '/bench.Bench/Unary',
+    ':scheme': 'http',
+    ':authority': '127.0.0.1:5000',
+    'content-type': 'application/grpc',
+    'user-agent': 'grpc-node-js/1.12.0',
+    'grpc-accept-encoding': 'identity,deflate,gzip',
+    'grpc-timeout': '99m',
+    te: 'trailers',
+    'x-request-id': 'abc-123',
+  },
+  'trailers with details': {
+    'grpc-status': '5',
+    'grpc-message': 'not%20found',
+    'grpc-status-details-bin': 'CAUSCW5vdCBmb3VuZA',
+  },
+  'repeated keys and -bin values': {
+    'x-many': ['one', 'two'],
+    'x-trace-bin': 'AAEC, AwQF,BgcI',
+    'x-list-bin': ['AAEC', 'AwQ'],
+    'grpc-tags-bin': 'AAEC,AwQF',
+    'x-odd-bin': 'not base64!',
+  },
+  credentials: {
+    authorization: 'Bearer s3cr3t',
+    cookie: 'a=1; b=2',
+    'set-cookie': ['a=1', 'b=2'],
+    'proxy-authorization': 'Basic dXNlcjpwYXNz',
+  },
+  'a key in capitals (grpc-js lowers and merges it)': {
+    'X-Mixed': 'upper',
+    'x-mixed': 'lower',
+    'x-after': 'kept after',
+  },
+  'a value grpc-js refuses (dropped with the rest kept)': {
+    'x-good': 'fine',
+    'x-bad': 'caf\u00e9',
+    'x-bad-list': ['ok', 'tab\there'],
+    'x-last': 'still here',
+  },
+  'a refused value on a dropped key': { 'user-agent': 'caf\u00e9', 'x-kept': 'yes' },
+  'a key with characters grpc-js refuses': { 'x good': 'space', 'x-ok': 'ok', 'a:b': 'colon' },
+  'numeric and empty': { '123': 'digits first', 'x-empty': '', 'x-spaces': '  padded  ' },
+};
+
+describe('the metadata read off a header block', () => {
+  for (const [what, headers] of Object.entries(headerSets))
+    for (const { name, read, drop } of readers)
+      it(`${what}: ${name} as grpc-js reads them`, () => {
+        // grpc-js logs what it refuses; the reading must not differ for it.
+        const errors = process.stderr.write;
+        process.stderr.write = () => true;
+        try {
+          expect(read(headers)).toEqual(reference(headers, drop));
+        } finally {
+          process.stderr.write = errors;
+        }
+      });
+
+  it('masks a bearer token and keeps its scheme', () => {
+    expect(requestMetadataOf({ authorization: 'Bearer s3cr3t' })).toEqual([
+      { key: 'authorization', value: `Bearer ${REDACTED}` },
+    ]);
+  });
+});
