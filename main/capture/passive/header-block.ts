@@ -13,6 +13,10 @@ export const DEFAULT_HEADER_TABLE_SIZE = 4096;
 export const MAX_HEADER_LIST_BYTES = 64 * 1024;
 /** A peer's SETTINGS_MAX_HEADER_LIST_SIZE raises the bound, up to this much and no further. */
 const MOST_HEADER_LIST_BYTES = 1024 * 1024;
+/** Blocks up to this long are remembered once decoded (see HeaderBlockDecoder.seen)… */
+const REMEMBERED_BLOCK_BYTES = 1024;
+/** …and this many of them (all forgotten when there are more). */
+const REMEMBERED_BLOCKS = 64;
 
 /**
  * Decodes the header blocks one peer sends (RFC 7541), in the order it sends them: HPACK is
@@ -25,6 +29,18 @@ export class HeaderBlockDecoder {
   private readonly table = hpack.table.create({ maxSize: DEFAULT_HEADER_TABLE_SIZE });
   /** The bound of one block's decoded header list (and of its raw bytes, see FrameReader). */
   listLimit = MAX_HEADER_LIST_BYTES;
+  /**
+   * Blocks decoded since the dynamic table last changed, by their bytes, with what they decoded
+   * to (frozen: every reader of the block shares it). A peer sends the same block call after call
+   * (a client's request headers, a server's trailers), each field an index into the tables; such
+   * a block means the same as long as the table is unchanged, and decoding it again field by
+   * field was most of reading it. Any change to the table (an entry added, a size update; even
+   * by a block that then failed) or to the list bound forgets them all.
+   */
+  private readonly seen = new Map<string, IncomingHttpHeaders>();
+  /** Changes to the dynamic table so far / when the blocks in `seen` were decoded. */
+  private changes = 0;
+  private seenAt = 0;
 
   /** The receiving peer's SETTINGS_HEADER_TABLE_SIZE: what a size update may go up to. */
   setLimit(size: number): void {
@@ -38,10 +54,27 @@ export class HeaderBlockDecoder {
    */
   setListLimit(advertised: number): void {
     this.listLimit = Math.min(Math.max(MAX_HEADER_LIST_BYTES, advertised), MOST_HEADER_LIST_BYTES);
+    this.seen.clear();
   }
 
   /** One complete header block (HEADERS + CONTINUATION fragments) as Node names its headers. */
   decode(block: Buffer): IncomingHttpHeaders {
+    if (block.length > REMEMBERED_BLOCK_BYTES) return this.decodeFields(block);
+    // The table changed since: a block that added to it is forgotten before it is read again.
+    if (this.changes !== this.seenAt) {
+      this.seen.clear();
+      this.seenAt = this.changes;
+    }
+    const key = block.toString('latin1');
+    const known = this.seen.get(key);
+    if (known) return known;
+    const headers = Object.freeze(this.decodeFields(block));
+    if (this.seen.size >= REMEMBERED_BLOCKS) this.seen.clear();
+    this.seen.set(key, headers);
+    return headers;
+  }
+
+  private decodeFields(block: Buffer): IncomingHttpHeaders {
     const headers: Record<string, string | string[]> = {};
     const d = this.decoder;
     d.push(block);
@@ -73,6 +106,7 @@ export class HeaderBlockDecoder {
     if (!incremental) {
       if (d.decodeBit()) {
         this.table.updateSize(d.decodeInt()); // §6.3 dynamic table size update
+        this.changes++;
         return undefined;
       }
       d.decodeBit(); // §6.2.2 / §6.2.3: without indexing, never indexed
@@ -91,7 +125,10 @@ export class HeaderBlockDecoder {
     }
     const raw = d.decodeStr();
     const value = text(raw);
-    if (incremental) this.table.add(name, value, nameSize, raw.length);
+    if (incremental) {
+      this.table.add(name, value, nameSize, raw.length);
+      this.changes++;
+    }
     return [name, value];
   }
 }
