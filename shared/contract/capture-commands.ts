@@ -102,8 +102,10 @@ export const captureEvents = {
    * Calls of a capture that started, moved (message counts) or ended since the last batch, each
    * as it is now (replace by id). Batched per capture, at most one every ~100 ms while calls run.
    */
-  'capture.calls': z.object({
-    captureId: z.string(),
-    calls: z.array(capturedCallSchema),
-  }),
+  'capture.calls': lazySchema(() =>
+    z.object({
+      captureId: z.string(),
+      calls: z.array(capturedCallSchema),
+    }),
+  ),
 } as const satisfies Record<string, z.ZodType>;

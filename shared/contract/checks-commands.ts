@@ -60,13 +60,15 @@ export const checksCommands = {
 
 export const checksEvents = {
   /** After a call whose request has assertions or captures (started with `call.start`). */
-  'call.checks': z.object({
-    callId: z.string(),
-    /** The saved request it was made from, when it was. */
-    requestPath: z.string().optional(),
-    /** Every assertion passed and every capture got a value. */
-    passed: z.boolean(),
-    assertions: z.array(checkAssertionSchema),
-    captures: z.array(checkCaptureSchema),
-  }),
+  'call.checks': lazySchema(() =>
+    z.object({
+      callId: z.string(),
+      /** The saved request it was made from, when it was. */
+      requestPath: z.string().optional(),
+      /** Every assertion passed and every capture got a value. */
+      passed: z.boolean(),
+      assertions: z.array(checkAssertionSchema),
+      captures: z.array(checkCaptureSchema),
+    }),
+  ),
 } as const satisfies Record<string, z.ZodType>;

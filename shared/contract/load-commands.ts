@@ -87,7 +87,7 @@ const latencySchema = lazySchema(() =>
   }),
 );
 
-const countsShape = {
+const countsShape = () => ({
   sent: z.number().int(),
   ok: z.number().int(),
   errors: z.number().int(),
@@ -95,13 +95,13 @@ const countsShape = {
   messagesReceived: z.number().int(),
   bytesSent: z.number().int(),
   bytesReceived: z.number().int(),
-};
+});
 
 /** One interval of a running load: counts so far, this interval's rate and latencies (ms). */
 export const loadSnapshotSchema = lazySchema(() =>
   z.object({
     elapsedMs: z.number(),
-    ...countsShape,
+    ...countsShape(),
     rps: z.number(),
     latencyMs: latencySchema,
   }),
@@ -115,7 +115,7 @@ export const loadSummarySchema = lazySchema(() =>
     workers: z.number().int(),
     connections: z.number().int(),
     concurrency: z.number().int(),
-    ...countsShape,
+    ...countsShape(),
     durationMs: z.number(),
     rps: z.number(),
     latencyMs: latencySchema,

@@ -291,9 +291,11 @@ export const recordingEvents = {
    * Calls a running mock answered, oldest first, batched (at most one event per mock per ~50 ms);
    * a batch keeps its last 200 calls and counts the older ones it left out in `dropped`.
    */
-  'mock.calls': z.object({
-    mockId: z.string(),
-    calls: z.array(mockCallSchema),
-    dropped: z.number().int().nonnegative(),
-  }),
+  'mock.calls': lazySchema(() =>
+    z.object({
+      mockId: z.string(),
+      calls: z.array(mockCallSchema),
+      dropped: z.number().int().nonnegative(),
+    }),
+  ),
 } as const satisfies Record<string, z.ZodType>;

@@ -337,8 +337,10 @@ export type WorkspaceChange = z.infer<typeof workspaceChangeSchema>;
 
 export const workspaceEvents = {
   /** What changed in the open workspace, in order; own writes and outside ones alike. */
-  'workspace.changed': z.object({
-    origin: z.enum(['app', 'outside']),
-    changes: z.array(workspaceChangeSchema),
-  }),
+  'workspace.changed': lazySchema(() =>
+    z.object({
+      origin: z.enum(['app', 'outside']),
+      changes: z.array(workspaceChangeSchema),
+    }),
+  ),
 } as const satisfies Record<string, z.ZodType>;

@@ -11,6 +11,7 @@ import {
   metadataEntrySchema,
   type Exact,
 } from '../calls/event-schema.js';
+import { lazySchema } from '../request/lazy-schema.js';
 import {
   RECORDING_FORMAT,
   type RecordingDirection,
@@ -20,37 +21,42 @@ import {
 
 const callKind = callKindSchema;
 const metadataEntry = metadataEntrySchema;
-const direction = z.enum(['client', 'server', 'local']);
+const direction = lazySchema(() => z.enum(['client', 'server', 'local']));
 // Payloads came out of JSON.parse, so they are JSON already; only their presence is checked.
-const json = z.custom<JsonValue>((v) => v !== undefined, 'expected a JSON value');
+const json = lazySchema(() => z.custom<JsonValue>((v) => v !== undefined, 'expected a JSON value'));
 
-export const recordingHeaderSchema = z.object({
-  format: z.literal(RECORDING_FORMAT),
-  version: z.number().int().positive(),
-  method: z.string().regex(/^\/[^/]+\/[^/]+$/, "expected '/package.Service/Method'"),
-  kind: callKind,
-  requestType: z.string().min(1),
-  responseType: z.string().min(1),
-  target: z.string(),
-  startedAt: z.number(),
-  metadata: z.array(metadataEntry),
-  deadlineMs: z.number().nonnegative().optional(),
-  files: z.array(z.string()),
-  schemaSource: z.string().optional(),
-  replayOf: z.string().optional(),
-  secrets: z.array(z.string()).optional(),
-}) satisfies z.ZodType<RecordingHeader>;
+export const recordingHeaderSchema = lazySchema(
+  () =>
+    z.object({
+      format: z.literal(RECORDING_FORMAT),
+      version: z.number().int().positive(),
+      method: z.string().regex(/^\/[^/]+\/[^/]+$/, "expected '/package.Service/Method'"),
+      kind: callKind,
+      requestType: z.string().min(1),
+      responseType: z.string().min(1),
+      target: z.string(),
+      startedAt: z.number(),
+      metadata: z.array(metadataEntry),
+      deadlineMs: z.number().nonnegative().optional(),
+      files: z.array(z.string()),
+      schemaSource: z.string().optional(),
+      replayOf: z.string().optional(),
+      secrets: z.array(z.string()).optional(),
+    }) satisfies z.ZodType<RecordingHeader>,
+);
 
 // The call event log (shared/calls/event-schema.ts) with the recording's checks: every line adds
 // `dir`; payloads and status detail values are only required to be present (see `json`); and, as
 // recordings always have, a payload's `size` must be a non-negative integer and a status `code` an
 // integer, where the contract's event schema takes any number for both.
-export const recordingEventSchema = callEventSchemaOf({
-  json,
-  size: z.number().int().nonnegative(),
-  statusCode: z.number().int(),
-  extra: { dir: direction },
-});
+export const recordingEventSchema = lazySchema(() =>
+  callEventSchemaOf({
+    json,
+    size: z.number().int().nonnegative(),
+    statusCode: z.number().int(),
+    extra: { dir: direction },
+  }),
+);
 
 // Compile-time: a recording line is exactly a call event plus its direction.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

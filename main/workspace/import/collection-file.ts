@@ -2,6 +2,7 @@
 // Format 2 carries the saved requests as they are (each with its schema source inline); an export
 // of format 1 (with a list of schema sources its requests named by id) still imports.
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/request/lazy-schema.js';
 import { SavedRequestSchema, type SavedRequest } from '../../../shared/workspace/saved-request.js';
 import type { FolderNode, TreeNode } from '../../../shared/workspace/tree.js';
 import { CollectionExportV1Schema, requestFromV1 } from '../migrate/index.js';
@@ -12,16 +13,18 @@ import type { Workspace } from '../workspace.js';
 
 export const COLLECTION_EXPORT_VERSION = 2;
 
-export const CollectionExportSchema = z
-  .object({
-    format: z.literal('gwb-collection'),
-    version: z.literal(COLLECTION_EXPORT_VERSION),
-    name: z.string(),
-    /** Folders as paths relative to the collection; empty folders are kept. */
-    folders: z.array(z.string()),
-    requests: z.array(z.object({ path: z.string(), request: SavedRequestSchema }).strict()),
-  })
-  .strict();
+export const CollectionExportSchema = lazySchema(() =>
+  z
+    .object({
+      format: z.literal('gwb-collection'),
+      version: z.literal(COLLECTION_EXPORT_VERSION),
+      name: z.string(),
+      /** Folders as paths relative to the collection; empty folders are kept. */
+      folders: z.array(z.string()),
+      requests: z.array(z.object({ path: z.string(), request: SavedRequestSchema }).strict()),
+    })
+    .strict(),
+);
 export type CollectionExport = z.infer<typeof CollectionExportSchema>;
 
 function foldersOf(top: FolderNode): string[] {

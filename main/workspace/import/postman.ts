@@ -59,12 +59,14 @@ interface PostmanItem {
   request?: unknown;
 }
 
-const ItemSchema: z.ZodType<PostmanItem> = z.lazy(() =>
-  z.looseObject({
-    name: z.string().optional(),
-    item: z.array(ItemSchema).optional(),
-    request: z.unknown().optional(),
-  }),
+const ItemSchema: z.ZodType<PostmanItem> = lazySchema(() =>
+  z.lazy(() =>
+    z.looseObject({
+      name: z.string().optional(),
+      item: z.array(ItemSchema).optional(),
+      request: z.unknown().optional(),
+    }),
+  ),
 );
 
 const CollectionSchema = lazySchema(() =>

@@ -4,6 +4,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/request/lazy-schema.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseJsonText, toFileText, validate } from '../store/json-file.js';
 import { WorkspaceError } from '../store/workspace-error.js';
@@ -25,15 +26,17 @@ export function memorySecretStore(): SecretStore {
   };
 }
 
-const SecretFileSchema = z
-  .object({
-    version: z.literal(1),
-    algorithm: z.literal('aes-256-gcm'),
-    iv: z.string(),
-    tag: z.string(),
-    data: z.string(),
-  })
-  .strict();
+const SecretFileSchema = lazySchema(() =>
+  z
+    .object({
+      version: z.literal(1),
+      algorithm: z.literal('aes-256-gcm'),
+      iv: z.string(),
+      tag: z.string(),
+      data: z.string(),
+    })
+    .strict(),
+);
 
 const KEY_BYTES = 32;
 
