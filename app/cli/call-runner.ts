@@ -4,6 +4,7 @@ import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events
 import { CommandError } from '../../shared/contract/errors.js';
 import { JsonStreamError, JsonStreamReader } from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
+import { isPlainlyValidDocument } from '../../shared/request/plain-check.js';
 import type { CliEngine } from './engine-host.js';
 import { UsageError } from './usage-error.js';
 
@@ -34,7 +35,7 @@ export interface CallResult {
 
 export async function runCall(engine: CliEngine, spec: CallSpec): Promise<CallResult> {
   if (spec.signal?.aborted) return { interrupted: true };
-  const { callId } = await engine.run('call.start', {
+  const start = {
     schemaId: spec.schemaId,
     request: spec.request,
     ...(spec.environment !== undefined ? { environment: spec.environment } : {}),
@@ -43,7 +44,16 @@ export async function runCall(engine: CliEngine, spec: CallSpec): Promise<CallRe
     keepRaw: spec.keepRaw ?? false,
     // gwb writes a recording only where -record says, never into the data folder.
     record: false,
-  });
+  };
+  // A grpcurl-style call (no environment, no saved request) whose document passes the plain
+  // check needs no second check; the rest is checked by the contract as any client's input is.
+  const plain =
+    spec.environment === undefined &&
+    spec.requestPath === undefined &&
+    isPlainlyValidDocument(spec.request);
+  const { callId } = plain
+    ? await engine.runParsed('call.start', start)
+    : await engine.run('call.start', start);
   let status: CallStatus | undefined;
   let ended = false;
   let unwatch = (): void => {};
@@ -59,7 +69,8 @@ export async function runCall(engine: CliEngine, spec: CallSpec): Promise<CallRe
       }
     });
   });
-  const cancel = (): void => void engine.run('call.cancel', { callId }).catch(() => undefined);
+  const cancel = (): void =>
+    void engine.runParsed('call.cancel', { callId }).catch(() => undefined);
   spec.signal?.addEventListener('abort', cancel, { once: true });
   let inputError: unknown;
   if (spec.stdin) {
@@ -74,7 +85,7 @@ export async function runCall(engine: CliEngine, spec: CallSpec): Promise<CallRe
   } finally {
     spec.signal?.removeEventListener('abort', cancel);
     unwatch();
-    await engine.run('call.release', { callId }).catch(() => undefined);
+    await engine.runParsed('call.release', { callId }).catch(() => undefined);
   }
   if (inputError !== undefined) throw inputError;
   return { ...(status ? { status } : {}), interrupted: spec.signal?.aborted === true };

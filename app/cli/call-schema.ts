@@ -9,6 +9,7 @@ import type { GrpcurlFlags } from '../../shared/grpcurl/flag-types.js';
 import { headerRow } from '../../shared/grpcurl/request-mapping.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { toMethodPath } from '../../shared/request/method-path.js';
+import { areMetadataRows, isPlainlyValidConnection } from '../../shared/request/plain-check.js';
 import type { SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import type { CliEngine } from './engine-host.js';
 
@@ -84,22 +85,31 @@ export async function callSchema(
   if (fromFiles && !usesReflection(flags)) return fromFiles;
   const metadata = [...flags.H, ...flags['reflect-header']].map((h) => headerRow(h, 'H'));
   let reflected: { schemaId: string };
+  const load = {
+    source: { kind: 'reflection' as const, ...(metadata.length ? { metadata } : {}) },
+    connection: doc.connection,
+    reload: false,
+    // As grpcurl: only the file of the call's service (and its imports), not every service's.
+    // With files too, reflection loads everything: the files fill in what it lacks.
+    ...(fromFiles ? {} : serviceOf(doc)),
+  };
   try {
-    reflected = await engine.run('schema.load', {
-      source: { kind: 'reflection', ...(metadata.length ? { metadata } : {}) },
-      connection: doc.connection,
-      // As grpcurl: only the file of the call's service (and its imports), not every service's.
-      // With files too, reflection loads everything: the files fill in what it lacks.
-      ...(fromFiles ? {} : serviceOf(doc)),
-    });
+    // The symbol comes from the document's method path, which is within the symbol's limit.
+    reflected =
+      isPlainlyValidConnection(doc.connection) && areMetadataRows(metadata)
+        ? await engine.runParsed('schema.load', load)
+        : await engine.run('schema.load', load);
   } catch (error) {
     // -use-reflection with files, against a server without reflection: the files alone.
     if (fromFiles && isNoReflection(error)) return fromFiles;
     throw error;
   }
   const schemaId = fromFiles
-    ? (await engine.run('schema.merge', { schemaIds: [reflected.schemaId, fromFiles.schemaId] }))
-        .schemaId
+    ? (
+        await engine.runParsed('schema.merge', {
+          schemaIds: [reflected.schemaId, fromFiles.schemaId],
+        })
+      ).schemaId
     : reflected.schemaId;
   return { schemaId, model: await modelOf(engine, schemaId) };
 }
@@ -121,7 +131,7 @@ export function isNoReflection(error: unknown): boolean {
 }
 
 async function modelOf(engine: CliEngine, schemaId: string): Promise<SchemaModel> {
-  return (await engine.run('schema.get', { schemaId })).model as SchemaModel;
+  return (await engine.runParsed('schema.get', { schemaId })).model as SchemaModel;
 }
 
 function isFileAt(p: string): boolean {

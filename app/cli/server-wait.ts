@@ -4,6 +4,7 @@
 // the reason grpc-js gives (refused, certificate rejected, …) instead of a call status.
 import { CommandError } from '../../shared/contract/errors.js';
 import { targetOf, type Connection } from '../../shared/request/connection.js';
+import { isPlainlyValidConnection } from '../../shared/request/plain-check.js';
 import type { CallStatus } from '../../shared/calls/events.js';
 import {
   cleanReason,
@@ -55,7 +56,10 @@ export async function waitForServer(
   });
   let wait: ServerWait;
   try {
-    const now = await engine.run('channel.state', { connection, connect: true });
+    const ask = { connection, connect: true };
+    const now = isPlainlyValidConnection(connection)
+      ? await engine.runParsed('channel.state', ask)
+      : await engine.run('channel.state', ask);
     // A channel that has already failed (its change came before we asked) is not waited on.
     if (now.state === 'TRANSIENT_FAILURE') failed = true;
     const isReady = now.state === 'READY' || (!failed && (await ready));

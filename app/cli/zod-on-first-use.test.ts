@@ -10,6 +10,11 @@ import { DATA_NOT_USED_WARNING } from './main.js';
 // (callgrind, from .proto files 833 M -> 756 M instructions, over reflection 856 M -> 769 M). Two things keep it so: deps.cjs's ES
 // module over a package re-exports its `default` instead of reading it (zod has one), and
 // shared/json's JsonValueSchema is declared with lazySchema like the document's own schemas.
+// A unary call loads none either (~10% of its instructions, 926 M -> 834 M): every schema is built
+// on first use, the document from its flags passes the plain check (shared/request/plain-check.ts)
+// and the engine is handed it, and the ids it gave, without a second check (CliEngine.runParsed).
+// A command that checks with zod still loads it: a call from .proto files (schema.load checks
+// their paths), a document the plain check leaves to the schema.
 const gwb = useHookedGwb(
   'gwb-zod-first-use-',
   `let zod;
@@ -27,6 +32,16 @@ reportAtExit(() => {
 );
 
 const fromFiles = ['-import-path', resourcePath('protos'), '-proto', 'example.proto'];
+const GET_USER = 'example.UserService/GetUser';
+/** A call that does check with zod: the contract checks the paths of its .proto files. */
+const checkedCall = (): string[] => [
+  ...fromFiles,
+  '-plaintext',
+  '-d',
+  '{"id":"1"}',
+  gwb.address,
+  GET_USER,
+];
 
 async function askedBy(args: string[]): Promise<{ asked: string[]; stdout: string }> {
   const run = await gwb.run<{ asked: string[] }>(args);
@@ -72,30 +87,37 @@ describe('gwb loads zod when a schema is first used', () => {
     expect(run.stdout).toContain('example.UserService\n');
   });
 
+  it.each([
+    [[]],
+    [['-H', 'x-trace: on', '-max-time', '5', '-connect-timeout', '3', '-emit-defaults']],
+  ])('a unary call over reflection (%j) loads no zod', async (flags) => {
+    const call = ['-plaintext', ...flags, '-d', '{"id":"1"}', gwb.address, GET_USER];
+    const { asked, stdout } = await askedBy(call);
+    expect(stdout).toContain('"name": "Ada Lovelace"');
+    expect(asked).toContain('@grpc/grpc-js');
+    expect(asked).not.toContain('zod');
+  });
+
   it("a call evaluates none of zod's locales; one is evaluated when read", async () => {
     // zod's locales index is lazy in deps.cjs (scripts/cli-bundle.mjs): gwb reads none of the
-    // fifty, and zod sets English up from its own file.
-    const run = await gwb.run<{ locales: unknown; afterReadingFrench: unknown }>([
-      '-plaintext',
-      '-d',
-      '{"id":"1"}',
-      gwb.address,
-      'example.UserService/GetUser',
-    ]);
+    // fifty, and zod sets English up from its own file. (A call that checks with zod.)
+    const run = await gwb.run<{ locales: unknown; afterReadingFrench: unknown }>(checkedCall());
     expect(run.stdout).toContain('"name": "Ada Lovelace"');
     expect(run.report.locales).toEqual([]);
     expect(run.report.afterReadingFrench).toEqual(['./fr.cjs']);
   });
 
-  it('a call, which validates its request document, does load it (the check sees it)', async () => {
-    const { asked, stdout } = await askedBy([
-      '-plaintext',
-      '-d',
-      '{"id":"1"}',
-      gwb.address,
-      'example.UserService/GetUser',
-    ]);
+  it('a call from .proto files, whose paths are checked, loads it (the check sees it)', async () => {
+    const { asked, stdout } = await askedBy(checkedCall());
     expect(stdout).toContain('"name": "Ada Lovelace"');
     expect(asked).toContain('zod');
+  });
+
+  it('a document the schema refuses is refused as before, in its words', async () => {
+    const long = `example.UserService/${'x'.repeat(300)}`;
+    const run = await gwb.run<{ asked: string[] }>(['-plaintext', gwb.address, long]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('gwb: name: longer than 200 characters\n');
+    expect(run.report.asked).toContain('zod');
   });
 });

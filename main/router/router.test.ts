@@ -137,6 +137,27 @@ describe('router', () => {
     expect(seen[0]).toEqual({ files: ['a.proto'], importPaths: [] });
   });
 
+  it('hands parsed input from this process to the handler as it is, and maps its errors the same', async () => {
+    const seen: unknown[] = [];
+    const internal: unknown[] = [];
+    const router = createRouter(recordingHandlers(seen), {
+      onInternalError: (_c, e) => internal.push(e),
+    });
+    const input = { files: ['a.proto'], importPaths: ['p'] };
+    expect(await router.invokeParsed('schema.loadProtoFiles', input)).toMatchObject({
+      t: 'result',
+      id: 0,
+      output: { schemaId: 's1' },
+    });
+    expect(seen[0]).toBe(input);
+    expect(await router.invokeParsed('schema.get', { schemaId: 's1' })).toMatchObject({
+      t: 'error',
+      code: 'schema_error',
+    });
+    expect(await router.invokeParsed('session.read', {})).toMatchObject({ code: 'internal' });
+    expect(internal).toHaveLength(1);
+  });
+
   it('names the field path of bad input', async () => {
     const router = createRouter(recordingHandlers([]));
     const reply = await router.invoke('channel.state', {

@@ -6,6 +6,7 @@ import {
   isCommandName,
   type CommandName,
   type Handlers,
+  type ParsedInput,
 } from '../../shared/contract/index.js';
 import {
   callEnvelopeSchema,
@@ -19,6 +20,13 @@ export interface Router {
   dispatch(envelope: unknown): Promise<ReplyEnvelope>;
   /** Runs a command directly (the CLI and tests), still validating the input. */
   invoke(name: string, input: unknown, id?: EnvelopeId): Promise<ReplyEnvelope>;
+  /**
+   * Runs a command whose input a caller in this process holds already in its checked form (the
+   * type the contract's check outputs, defaults filled in): gwb's call from a document it checked
+   * itself. It is not checked again, which would load zod for nothing; input from outside the
+   * process (a renderer, a file) never comes this way.
+   */
+  invokeParsed<N extends CommandName>(name: N, input: ParsedInput<N>): Promise<ReplyEnvelope>;
 }
 
 export interface RouterOptions {
@@ -38,8 +46,12 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
     }
     const parsed = commands[name].input.safeParse(input ?? {});
     if (!parsed.success) return { t: 'error', id, ...invalidInput(name, parsed.error) };
+    return run(name, parsed.data, id);
+  }
+
+  async function run(name: CommandName, input: unknown, id: EnvelopeId): Promise<ReplyEnvelope> {
     try {
-      const output = await runHandler(handlers, name, parsed.data);
+      const output = await runHandler(handlers, name, input);
       return { t: 'result', id, output };
     } catch (error) {
       const data = errorToData(error);
@@ -57,11 +69,11 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
     return invoke(parsed.data.name, parsed.data.input, parsed.data.id);
   }
 
-  return { dispatch, invoke };
+  return { dispatch, invoke, invokeParsed: (name, input) => run(name, input, 0) };
 }
 
 // The map is indexed by a union key, so TS cannot relate the handler to its input by itself;
-// the input was parsed by this very command's schema just before.
+// the input was parsed by this very command's schema just before (or is in its parsed form).
 function runHandler(
   handlers: Handlers,
   name: CommandName,

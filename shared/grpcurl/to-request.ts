@@ -5,6 +5,7 @@ import {
   methodName,
   type RequestDocument,
 } from '../request/document.js';
+import { isPlainlyValidDocument } from '../request/plain-check.js';
 import { GrpcurlError } from './errors.js';
 import { GRPCURL_FLAGS } from './flag-table.js';
 import type { FlagName, GrpcurlFlags, RequestMapping } from './flag-types.js';
@@ -150,6 +151,9 @@ export function requestFromGrpcurl(
  */
 export function applyGrpcurlFlags(base: RequestDocument, flags: GrpcurlFlags): RequestDocument {
   const doc = appliedFlags(base, flags, () => true);
+  // What most command lines give passes the plain check, which loads no zod (a call's start-up);
+  // whatever it does not vouch for is checked by the schema, which names the flag at fault.
+  if (isPlainlyValidDocument(doc)) return doc;
   const checked = RequestDocumentSchema.safeParse(doc);
   if (checked.success) return checked.data;
   const issue = checked.error.issues[0];

@@ -4,11 +4,10 @@
 import { z } from 'zod';
 import { boundedText } from './bounded-text.js';
 import { lazySchema } from './lazy-schema.js';
-
-const MAX_BYTES = 2 ** 31 - 1;
+import { LIMITS, TEXT } from './text-limits.js';
 
 /** A path as the user typed it: relative to the workspace (saved requests) or absolute. */
-const filePathSchema = lazySchema(() => boundedText({ max: 4096, nonEmpty: true, path: true }));
+const filePathSchema = lazySchema(() => boundedText(TEXT.filePath));
 
 /** TLS material is referenced by file path, never inlined: a saved request stays shareable. */
 export const SecuritySchema = lazySchema(() =>
@@ -24,13 +23,13 @@ export const SecuritySchema = lazySchema(() =>
       /** Skip certificate verification (grpcurl -insecure); only when the user asked for it. */
       skipVerify: z.boolean().optional(),
       /** Name checked against the server certificate, when it differs from the address (-servername). */
-      serverName: boundedText({ max: 255, nonEmpty: true }).optional(),
+      serverName: boundedText(TEXT.serverName).optional(),
     }),
   ]),
 );
 export type Security = z.infer<typeof SecuritySchema>;
 
-const byteLimit = lazySchema(() => z.number().int().positive().max(MAX_BYTES));
+const byteLimit = lazySchema(() => z.number().int().positive().max(LIMITS.bytes));
 
 /**
  * An HTTP CONNECT proxy chosen for this connection. `url` is `http://host:port` (or `host:port`);
@@ -96,21 +95,21 @@ export const ConnectionSchema = lazySchema(() =>
      * `host:port`, a grpc-js target (`dns:///host:port`, `unix:/path`), or with `unix` the path of a
      * Unix socket. May hold `{{variables}}` until the engine substitutes them.
      */
-    address: boundedText({ max: 1024 }),
+    address: boundedText(TEXT.address),
     security: SecuritySchema,
     /** The address is the path of a Unix domain socket (grpcurl -unix). */
     unix: z.boolean().optional(),
     /** :authority header override (grpcurl -authority). */
-    authority: boundedText({ max: 255, nonEmpty: true }).optional(),
+    authority: boundedText(TEXT.authority).optional(),
     /** Put before the library's own User-Agent (grpcurl -user-agent: `X grpcurl/v1.9.3 …`). */
-    userAgent: boundedText({ max: 1024, nonEmpty: true }).optional(),
+    userAgent: boundedText(TEXT.userAgent).optional(),
     /** Largest message sent / accepted, in bytes (gRPC's default is 4 MiB received). */
     maxSendBytes: byteLimit.optional(),
     maxReceiveBytes: byteLimit.optional(),
     /** Time between keepalive pings, in ms (grpcurl -keepalive-time, in seconds there). */
-    keepaliveMs: z.number().int().positive().max(86_400_000).optional(),
+    keepaliveMs: z.number().int().positive().max(LIMITS.keepaliveMs).optional(),
     /** How long to wait for the connection (grpcurl -connect-timeout). */
-    connectTimeoutMs: z.number().int().positive().max(3_600_000).optional(),
+    connectTimeoutMs: z.number().int().positive().max(LIMITS.connectTimeoutMs).optional(),
     /** HTTP CONNECT proxy: explicit, 'none', or absent for the environment's. */
     proxy: ProxySettingSchema.optional(),
     /** Compression of the messages sent; absent is identity (none). */

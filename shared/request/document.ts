@@ -10,6 +10,7 @@ import { SchemaSourceSpecSchema } from './schema-source.js';
 import { METHOD_PATH } from './method-path.js';
 import { AssertionsSchema, CapturesSchema, SnapshotSettingSchema } from './checks.js';
 import { lazySchema } from './lazy-schema.js';
+import { LIMITS, TEXT } from './text-limits.js';
 
 // Plain functions over the document live in zod-free modules (the renderer imports them).
 export { METHOD_PATH, methodName, toMethodPath } from './method-path.js';
@@ -27,32 +28,27 @@ export type RequestOptions = z.infer<typeof RequestOptionsSchema>;
 
 export const RequestDocumentSchema = lazySchema(() =>
   z.strictObject({
-    name: boundedText({ max: 200, nonEmpty: true }),
+    name: boundedText(TEXT.name),
     connection: ConnectionSchema,
     /** Where the schema comes from; absent: reflection on the connection. */
     schema: SchemaSourceSpecSchema.optional(),
     /** `/package.Service/Method`; empty in a tab where no method is picked yet. */
     method: z
       .string()
-      .max(1024)
+      .max(TEXT.method.max)
       .refine((m) => m === '' || METHOD_PATH.test(m), 'must look like /package.Service/Method'),
     /**
      * The messages to send, as proto3 JSON, in order: one for unary and server-streaming methods,
      * any number for client and bidi streams.
      */
-    messages: z.array(JsonValueSchema).max(100_000),
-    metadata: z.array(MetadataRowSchema).max(1000),
+    messages: z.array(JsonValueSchema).max(LIMITS.messages),
+    metadata: z.array(MetadataRowSchema).max(LIMITS.metadataRows),
     /** How the call authenticates; absent: inherit from the request's folder (optional in format 2). */
     auth: AuthSchema.optional(),
     /** Milliseconds from the start of the call (grpcurl -max-time). */
-    deadlineMs: z
-      .number()
-      .int()
-      .positive()
-      .max(365 * 86_400_000)
-      .optional(),
+    deadlineMs: z.number().int().positive().max(LIMITS.deadlineMs).optional(),
     options: RequestOptionsSchema,
-    notes: boundedText({ max: 1 << 20 }),
+    notes: boundedText(TEXT.notes),
     /** CEL expressions checked when the call ends (main/checks); absent in files that have none. */
     assertions: AssertionsSchema.optional(),
     /** Variables set from the call's result for the requests after it (`{{name}}`). */

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { boundedText } from './bounded-text.js';
 import { lazySchema } from './lazy-schema.js';
+import { TEXT } from './text-limits.js';
 
 /** One metadata row as entered; gRPC legality of keys and values is checked by the engine. */
 export const MetadataRowSchema = lazySchema(() =>
   z.strictObject({
-    key: boundedText({ max: 1024 }),
-    value: boundedText({ max: 1 << 20 }),
+    key: boundedText(TEXT.metadataKey),
+    value: boundedText(TEXT.metadataValue),
     /** A disabled row is kept (in the tab and the file) but not sent. */
     enabled: z.boolean().optional(),
   }),

@@ -3,27 +3,31 @@ import { z } from 'zod';
 import { boundedText } from './bounded-text.js';
 import { MetadataRowSchema } from './metadata.js';
 import { lazySchema } from './lazy-schema.js';
+import { LIMITS, TEXT } from './text-limits.js';
 
-const fileSchema = lazySchema(() => boundedText({ max: 4096, nonEmpty: true, path: true }));
+const fileSchema = lazySchema(() => boundedText(TEXT.filePath));
 
 export const SchemaSourceSpecSchema = lazySchema(() =>
   z.discriminatedUnion('kind', [
     z.strictObject({
       kind: z.literal('reflection'),
       /** Sent with the reflection requests only (grpcurl -reflect-header). */
-      metadata: z.array(MetadataRowSchema).max(1000).optional(),
+      metadata: z.array(MetadataRowSchema).max(LIMITS.metadataRows).optional(),
     }),
     z.strictObject({
       kind: z.literal('protoFiles'),
       /** Proto files, relative to an import path or the workspace (or absolute) — grpcurl -proto. */
-      files: z.array(fileSchema).min(1, 'name at least one .proto file').max(10_000),
+      files: z.array(fileSchema).min(1, 'name at least one .proto file').max(LIMITS.protoFiles),
       /** grpcurl -import-path. */
-      importPaths: z.array(fileSchema).max(1000),
+      importPaths: z.array(fileSchema).max(LIMITS.importPaths),
     }),
     z.strictObject({
       kind: z.literal('descriptorSet'),
       /** Compiled FileDescriptorSet files — grpcurl -protoset. */
-      files: z.array(fileSchema).min(1, 'name at least one descriptor set').max(1000),
+      files: z
+        .array(fileSchema)
+        .min(1, 'name at least one descriptor set')
+        .max(LIMITS.descriptorSets),
     }),
   ]),
 );

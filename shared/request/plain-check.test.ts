@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { parseGrpcurlArgs } from '../grpcurl/parse-args.js';
+import { requestFromGrpcurl } from '../grpcurl/to-request.js';
+import { RequestDocumentSchema, type RequestDocument } from './document.js';
+import { isPlainlyValidDocument } from './plain-check.js';
+import { LIMITS, TEXT } from './text-limits.js';
+
+// The plain check stands in for RequestDocumentSchema on gwb's call path, so it must never pass a
+// document the schema refuses. Each refused case below breaks one rule at its limit; a rule left
+// out of the plain check lets its case through and fails here.
+const base: RequestDocument = {
+  name: 'GetUser',
+  connection: { address: '127.0.0.1:50051', security: { kind: 'plaintext' } },
+  method: '/example.UserService/GetUser',
+  messages: [{ id: '1' }],
+  metadata: [{ key: 'x-trace', value: 'on' }],
+  options: {},
+  notes: '',
+};
+
+type Change = (doc: RequestDocument) => unknown;
+const conn =
+  (fields: Record<string, unknown>): Change =>
+  (d) => ({
+    ...d,
+    connection: { ...d.connection, ...fields },
+  });
+const tls = (fields: Record<string, unknown>): Change =>
+  conn({ security: { kind: 'tls', ...fields } });
+const text = (n: number): string => 'a'.repeat(n);
+const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
+const row =
+  (fields: Record<string, unknown>): Change =>
+  (d) => ({
+    ...d,
+    metadata: [{ key: 'k', value: 'v', ...fields }],
+  });
+
+/** Documents the schema accepts, in the plain shapes flags make: the plain check must pass them. */
+const ACCEPTED: [string, Change][] = [
+  ['the base', (d) => d],
+  ['name at its limit', (d) => ({ ...d, name: text(TEXT.name.max) })],
+  ['no method', (d) => ({ ...d, method: '' })],
+  ['address at its limit', conn({ address: text(TEXT.address.max) })],
+  [
+    'tls, every field',
+    tls({
+      caFile: 'ca.pem',
+      certFile: 'c.pem',
+      keyFile: 'k.pem',
+      skipVerify: true,
+      serverName: text(255),
+    }),
+  ],
+  ['a file path at its limit', tls({ caFile: text(TEXT.filePath.max) })],
+  ['authority, user agent, unix', conn({ authority: 'a', userAgent: 'u', unix: true })],
+  [
+    'numbers at their limits',
+    conn({
+      maxSendBytes: LIMITS.bytes,
+      maxReceiveBytes: 1,
+      keepaliveMs: LIMITS.keepaliveMs,
+      connectTimeoutMs: LIMITS.connectTimeoutMs,
+    }),
+  ],
+  ['a compression', conn({ compression: 'gzip' })],
+  ['deadline at its limit', (d) => ({ ...d, deadlineMs: LIMITS.deadlineMs })],
+  ['messages 128 objects deep', (d) => ({ ...d, messages: [nested(128)] })],
+  ['no messages, no metadata', (d) => ({ ...d, messages: [], metadata: [] })],
+  ['a disabled row', row({ enabled: false })],
+  [
+    'metadata at its limits',
+    row({ key: text(TEXT.metadataKey.max), value: text(TEXT.metadataValue.max) }),
+  ],
+  [
+    'reflection headers',
+    (d) => ({ ...d, schema: { kind: 'reflection', metadata: [{ key: 'k', value: 'v' }] } }),
+  ],
+  [
+    'proto files',
+    (d) => ({ ...d, schema: { kind: 'protoFiles', files: ['a.proto'], importPaths: [] } }),
+  ],
+  ['descriptor sets', (d) => ({ ...d, schema: { kind: 'descriptorSet', files: ['a.pb'] } })],
+  ['options', (d) => ({ ...d, options: { emitDefaults: true, allowUnknownFields: false } })],
+];
+
+/** Documents the schema refuses: the plain check must not pass any. */
+const REFUSED: [string, Change][] = [
+  ['an empty name', (d) => ({ ...d, name: '' })],
+  ['a long name', (d) => ({ ...d, name: text(TEXT.name.max + 1) })],
+  ['a method that is no path', (d) => ({ ...d, method: 'example.UserService/GetUser' })],
+  ['a long method', (d) => ({ ...d, method: `/a.B/${text(TEXT.method.max)}` })],
+  ['an unknown key', (d) => ({ ...d, extra: 1 })],
+  ['a long address', conn({ address: text(TEXT.address.max + 1) })],
+  ['an unknown connection key', conn({ port: 1 })],
+  ['plaintext with a TLS field', conn({ security: { kind: 'plaintext', skipVerify: true } })],
+  ['an unknown security kind', conn({ security: { kind: 'ssl' } })],
+  ['an empty file path', tls({ caFile: '' })],
+  ['a long file path', tls({ certFile: text(TEXT.filePath.max + 1) })],
+  ['a NUL in a path', tls({ keyFile: 'a\0b' })],
+  ['skipVerify not a boolean', tls({ skipVerify: 'yes' })],
+  ['a long server name', tls({ serverName: text(TEXT.serverName.max + 1) })],
+  ['an empty authority', conn({ authority: '' })],
+  ['a long authority', conn({ authority: text(TEXT.authority.max + 1) })],
+  ['an empty user agent', conn({ userAgent: '' })],
+  ['a long user agent', conn({ userAgent: text(TEXT.userAgent.max + 1) })],
+  ['unix not a boolean', conn({ unix: 1 })],
+  ['too many bytes', conn({ maxReceiveBytes: LIMITS.bytes + 1 })],
+  ['zero send bytes', conn({ maxSendBytes: 0 })],
+  ['a fraction of a keepalive', conn({ keepaliveMs: 1.5 })],
+  ['a long connect timeout', conn({ connectTimeoutMs: LIMITS.connectTimeoutMs + 1 })],
+  ['an unknown compression', conn({ compression: 'br' })],
+  ['a proxy (not a plain shape)', conn({ proxy: 'nope' })],
+  ['a protocol (not a plain shape)', conn({ protocol: { kind: 'rest' } })],
+  ['a long deadline', (d) => ({ ...d, deadlineMs: LIMITS.deadlineMs + 1 })],
+  ['a negative deadline', (d) => ({ ...d, deadlineMs: -1 })],
+  ['a deadline that is not a number', (d) => ({ ...d, deadlineMs: Number.NaN })],
+  ['messages 129 objects deep', (d) => ({ ...d, messages: [nested(129)] })],
+  ['a message with NaN', (d) => ({ ...d, messages: [{ n: Number.NaN }] })],
+  ['a message that is a Date', (d) => ({ ...d, messages: [new Date(0)] })],
+  ['too many messages', (d) => ({ ...d, messages: new Array(LIMITS.messages + 1).fill({}) })],
+  [
+    'too many rows',
+    (d) => ({ ...d, metadata: new Array(LIMITS.metadataRows + 1).fill({ key: 'k', value: 'v' }) }),
+  ],
+  ['a long metadata key', row({ key: text(TEXT.metadataKey.max + 1) })],
+  ['a long metadata value', row({ value: text(TEXT.metadataValue.max + 1) })],
+  ['enabled not a boolean', row({ enabled: 'no' })],
+  ['an unknown row key', row({ note: 'x' })],
+  ['no proto file', (d) => ({ ...d, schema: { kind: 'protoFiles', files: [], importPaths: [] } })],
+  [
+    'too many import paths',
+    (d) => ({
+      ...d,
+      schema: {
+        kind: 'protoFiles',
+        files: ['a.proto'],
+        importPaths: new Array(LIMITS.importPaths + 1).fill('p'),
+      },
+    }),
+  ],
+  [
+    'an empty descriptor set path',
+    (d) => ({ ...d, schema: { kind: 'descriptorSet', files: [''] } }),
+  ],
+  [
+    'too many reflection rows',
+    (d) => ({
+      ...d,
+      schema: {
+        kind: 'reflection',
+        metadata: new Array(LIMITS.metadataRows + 1).fill({ key: 'k', value: 'v' }),
+      },
+    }),
+  ],
+  ['an unknown schema kind', (d) => ({ ...d, schema: { kind: 'grpcurl' } })],
+  ['an unknown option', (d) => ({ ...d, options: { pretty: true } })],
+  ['an option not a boolean', (d) => ({ ...d, options: { emitDefaults: 1 } })],
+  ['long notes', (d) => ({ ...d, notes: text(TEXT.notes.max + 1) })],
+];
+
+const verdicts = (change: Change) => {
+  const doc = change(base) as RequestDocument;
+  return {
+    plain: isPlainlyValidDocument(doc),
+    schema: RequestDocumentSchema.safeParse(doc).success,
+  };
+};
+
+describe('the plain document check', () => {
+  it.each(ACCEPTED)('passes %s, as the schema does', (_, change) => {
+    expect(verdicts(change)).toEqual({ plain: true, schema: true });
+  });
+
+  it.each(REFUSED)('leaves %s to the schema, which refuses it', (_, change) => {
+    expect(verdicts(change)).toEqual({ plain: false, schema: false });
+  });
+
+  it('does not vouch for what it does not know, even when the schema accepts it', () => {
+    const withAuth = { ...base, auth: { type: 'none' } } as RequestDocument;
+    expect(RequestDocumentSchema.safeParse(withAuth).success).toBe(true);
+    expect(isPlainlyValidDocument(withAuth)).toBe(false);
+    const undefinedKey = { ...base, deadlineMs: undefined };
+    expect(isPlainlyValidDocument(undefinedKey)).toBe(false);
+  });
+
+  it('passes what grpcurl-style command lines give', () => {
+    const lines = [
+      ['-plaintext', '-d', '{"id":"1"}', 'h:1', 'example.UserService/GetUser'],
+      ['-insecure', '-H', 'a: b', '-rpc-header', 'c: d', '-max-time', '2.5', 'h:1', 'x.Y/Z'],
+      [
+        '-cacert',
+        'ca.pem',
+        '-servername',
+        's',
+        '-authority',
+        'a',
+        '-user-agent',
+        'u',
+        'h:1',
+        'x.Y/Z',
+      ],
+      ['-proto', 'a.proto', '-import-path', 'p', '-d', '{}', '-emit-defaults', 'h:1', 'x.Y/Z'],
+      ['-protoset', 'a.pb', '-reflect-header', 'k: v', '-keepalive-time', '1', 'h:1', 'x.Y/Z'],
+      [
+        '-connect-timeout',
+        '3',
+        '-max-msg-sz',
+        '100',
+        '-unix',
+        '-allow-unknown-fields',
+        's',
+        'x.Y/Z',
+      ],
+    ];
+    for (const argv of lines) {
+      const parsed = parseGrpcurlArgs(argv);
+      const doc = requestFromGrpcurl(parsed, {
+        address: parsed.positional[0] ?? '',
+        method: parsed.positional[1] ?? '',
+      });
+      expect({ argv, plain: isPlainlyValidDocument(doc) }).toEqual({ argv, plain: true });
+    }
+  });
+});
