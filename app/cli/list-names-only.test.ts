@@ -1,12 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ReflectionService } from '@grpc/reflection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  recordingInterceptor,
-  shopPackageDefinition,
-  startServer,
+  startRecordedShopServer,
+  type Recorder,
   type RunningServer,
 } from '../../main/reflection/reflection-servers.testkit.js';
 import { gwb } from './cli.testkit.js';
@@ -16,14 +14,11 @@ import { gwb } from './cli.testkit.js';
 // trips and most of the reflection work of a `gwb list` before). `list SERVICE` and a list that
 // writes the schema (-protoset-out) still fetch the files they need.
 let server: RunningServer;
-let recorder: ReturnType<typeof recordingInterceptor>;
+let recorder: Recorder;
 let dir = '';
 
 beforeAll(async () => {
-  recorder = recordingInterceptor();
-  server = await startServer((s) => new ReflectionService(shopPackageDefinition()).addToServer(s), {
-    interceptors: [recorder.interceptor],
-  });
+  ({ server, recorder } = await startRecordedShopServer());
   dir = mkdtempSync(path.join(tmpdir(), 'gwb-list-names-'));
 });
 

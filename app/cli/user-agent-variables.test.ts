@@ -1,12 +1,10 @@
 // A saved request's connection.userAgent takes {{variables}} as its address and metadata do (the
 // one substituteRequest): `gwb request run --env` sends the value, not the placeholder, and an
 // unknown variable there stops the request, named with where it was.
-import { ReflectionService } from '@grpc/reflection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  recordingInterceptor,
-  shopPackageDefinition,
-  startServer,
+  startRecordedShopServer,
+  type Recorder,
   type RunningServer,
 } from '../../main/reflection/reflection-servers.testkit.js';
 import type { Workspace } from '../../main/workspace/index.js';
@@ -15,7 +13,7 @@ import { gwb } from './cli.testkit.js';
 import { openSecretWorkspace, type SecretWorkspace } from './secret-workspace.testkit.js';
 
 let server: RunningServer;
-let recorder: ReturnType<typeof recordingInterceptor>;
+let recorder: Recorder;
 let secrets: SecretWorkspace;
 let ws: Workspace;
 
@@ -33,10 +31,7 @@ function saveItemRequest(name: string, userAgent: string): void {
 }
 
 beforeAll(async () => {
-  recorder = recordingInterceptor();
-  server = await startServer((s) => new ReflectionService(shopPackageDefinition()).addToServer(s), {
-    interceptors: [recorder.interceptor],
-  });
+  ({ server, recorder } = await startRecordedShopServer());
   secrets = openSecretWorkspace();
   ws = secrets.ws;
   await ws.environments.save({ name: 'e', variables: [{ name: 'ua', value: 'tester/7' }] });

@@ -1,9 +1,7 @@
-import { ReflectionService } from '@grpc/reflection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  recordingInterceptor,
-  shopPackageDefinition,
-  startServer,
+  startRecordedShopServer,
+  type Recorder,
   type RunningServer,
 } from '../../main/reflection/reflection-servers.testkit.js';
 import { grpcurlArgs, parseGrpcurlCommand } from '../../shared/grpcurl/index.js';
@@ -13,13 +11,10 @@ import { gwb } from './cli.testkit.js';
 // User-Agent, on reflection requests and the call alike. gwb refused the flag (exit 2); now the
 // request document's connection.userAgent carries it to the channel (grpc.primary_user_agent).
 let server: RunningServer;
-let recorder: ReturnType<typeof recordingInterceptor>;
+let recorder: Recorder;
 
 beforeAll(async () => {
-  recorder = recordingInterceptor();
-  server = await startServer((s) => new ReflectionService(shopPackageDefinition()).addToServer(s), {
-    interceptors: [recorder.interceptor],
-  });
+  ({ server, recorder } = await startRecordedShopServer());
 });
 
 afterAll(() => server.close());

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReflectionService } from '@grpc/reflection';
 import { plaintextConnection } from '../../shared/request/index.js';
 import { ChannelPool } from '../channels/index.js';
 import {
-  recordingInterceptor,
-  shopPackageDefinition,
-  startServer,
+  startRecordedShopServer,
+  type Recorder,
   type RunningServer,
 } from '../reflection/reflection-servers.testkit.js';
 import type { PrepareCall } from './prepare-call.js';
@@ -17,7 +15,7 @@ import { createSchemaStore } from './schemas.js';
 // engine (the UI's "load schema over reflection") gets every service, not the call's one.
 
 let server: RunningServer;
-let recorder: ReturnType<typeof recordingInterceptor>;
+let recorder: Recorder;
 let pool: ChannelPool;
 
 const prepareCall: PrepareCall = async ({ request }) => ({
@@ -42,10 +40,7 @@ const load = (sources: SchemaSources, symbol?: string) =>
 const asked = () => recorder.messages.map((m) => JSON.stringify(m.message));
 
 beforeAll(async () => {
-  recorder = recordingInterceptor();
-  server = await startServer((s) => new ReflectionService(shopPackageDefinition()).addToServer(s), {
-    interceptors: [recorder.interceptor],
-  });
+  ({ server, recorder } = await startRecordedShopServer());
   pool = new ChannelPool();
 });
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
 import { toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 
@@ -50,6 +51,21 @@ export function recordingInterceptor() {
         ),
     });
   return { interceptor, messages, calls };
+}
+
+export type Recorder = ReturnType<typeof recordingInterceptor>;
+
+/** A server answering reflection for the shop protos (@grpc/reflection) that records what it receives. */
+export async function startRecordedShopServer(): Promise<{
+  server: RunningServer;
+  recorder: Recorder;
+}> {
+  const recorder = recordingInterceptor();
+  const server = await startServer(
+    (s) => new ReflectionService(shopPackageDefinition()).addToServer(s),
+    { interceptors: [recorder.interceptor] },
+  );
+  return { server, recorder };
 }
 
 /** The shop protos as proto-loader sees them, for @grpc/reflection's ReflectionService. */
