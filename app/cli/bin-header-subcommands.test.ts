@@ -7,10 +7,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
-import { openWorkspace, type Workspace } from '../../main/workspace/index.js';
+import type { Workspace } from '../../main/workspace/index.js';
 import { removeDir, sampleRequest, tempDir } from '../../main/workspace/workspace.testkit.js';
 import { gwb } from './cli.testkit.js';
 import { getUserArgs, recordGetUser } from './get-user-call.testkit.js';
+import { openSecretWorkspace, type SecretWorkspace } from './secret-workspace.testkit.js';
 
 const HEADER = 'x-echo-bin: not base64!';
 const WARNING =
@@ -19,16 +20,14 @@ const WARNING =
 
 let demo: DemoServer;
 let address = '';
+let workspace: SecretWorkspace;
 let ws: Workspace;
-let dataDir: string;
-const savedDataDir = process.env.GWB_DATA_DIR;
 
 beforeAll(async () => {
-  dataDir = tempDir('gwb-data-');
-  process.env.GWB_DATA_DIR = dataDir;
   demo = await startDemoServer({});
   address = `127.0.0.1:${demo.port}`;
-  ws = openWorkspace(tempDir());
+  workspace = openSecretWorkspace();
+  ws = workspace.ws;
   mkdirSync(path.join(ws.dir, 'protos'));
   copyFileSync(
     resourcePath('protos', 'example.proto'),
@@ -46,10 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await demo?.close();
-  if (ws) removeDir(ws.dir);
-  removeDir(dataDir);
-  if (savedDataDir === undefined) delete process.env.GWB_DATA_DIR;
-  else process.env.GWB_DATA_DIR = savedDataDir;
+  workspace?.close();
 });
 
 describe('a -bin header that is not base64 is said on stderr by every command that sends it', () => {
