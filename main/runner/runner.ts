@@ -146,25 +146,29 @@ export function createRunner(deps: RunnerDeps): Runner {
     };
   }
 
-  /** Each saved request read once per run, the call flags laid over it. */
+  /**
+   * Each saved request read once per run (when the run reaches it), the call flags laid over it.
+   * Kept for the iterations after the first; a run of one iteration reads each once anyway and
+   * keeps none: a document kept to the run's end outlives the young generation and costs the
+   * garbage collector a copy (promotion) per request.
+   */
   function documentReader(
     flags: GrpcurlFlags | undefined,
+    iterations: number,
   ): (requestPath: string) => Promise<RequestDocument> {
-    const cache = new Map<string, Promise<RequestDocument>>();
+    const cache = iterations > 1 ? new Map<string, Promise<RequestDocument>>() : undefined;
+    const read = (requestPath: string): Promise<RequestDocument> =>
+      Promise.resolve(deps.commands()['request.read']({ path: requestPath })).then((saved) => {
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the file format's version goes
+        const { version, ...stored } = saved.request;
+        // request.read has just checked the document: without flags there is nothing to
+        // lay over it, and nothing to check again.
+        return flags ? applyGrpcurlFlags(stored, flags) : stored;
+      });
     return (requestPath) => {
+      if (!cache) return read(requestPath);
       let doc = cache.get(requestPath);
-      if (!doc) {
-        doc = Promise.resolve(deps.commands()['request.read']({ path: requestPath })).then(
-          (saved) => {
-            // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the file format's version goes
-            const { version, ...stored } = saved.request;
-            // request.read has just checked the document: without flags there is nothing to
-            // lay over it, and nothing to check again.
-            return flags ? applyGrpcurlFlags(stored, flags) : stored;
-          },
-        );
-        cache.set(requestPath, doc);
-      }
+      if (!doc) cache.set(requestPath, (doc = read(requestPath)));
       return doc;
     };
   }
@@ -255,7 +259,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       run,
       plan.paths,
       plan.iterations,
-      documentReader(plan.flags),
+      documentReader(plan.flags, plan.iterations),
     );
     try {
       outer: for (let iteration = 1; iteration <= plan.iterations; iteration++) {
