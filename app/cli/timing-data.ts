@@ -64,11 +64,7 @@ export function timingData(veryVerbose: boolean): TimingData {
 }
 
 /** `run` as a step named `title` inside `parent`. */
-export async function timed<T>(
-  parent: TimingStep,
-  title: string,
-  run: () => Promise<T>,
-): Promise<T> {
+async function timed<T>(parent: TimingStep, title: string, run: () => Promise<T>): Promise<T> {
   const step = parent.child(title);
   try {
     return await run();
