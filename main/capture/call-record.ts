@@ -109,7 +109,7 @@ export class CallRecord {
     this.later(() => {
       const metadata = opts.metadata();
       try {
-        this.sink = this.openSink(file, method !== undefined, metadata);
+        this.sink = this.openSink(file, method, metadata);
       } catch (error) {
         this.failure = error as Error;
         return;
@@ -160,13 +160,14 @@ export class CallRecord {
     return true;
   }
 
-  private openSink(file: string, known: boolean, metadata: MetadataEntry[]): Sink {
+  private openSink(file: string, desc: DescMethod | undefined, metadata: MetadataEntry[]): Sink {
     const { schema, method, target, deadlineMs } = this.opts;
-    if (known && schema) {
+    if (desc && schema) {
       const recorder = createCallRecorder({
         path: file,
         registry: schema.registry,
         method,
+        methodDesc: desc,
         target,
         metadata,
         schemaSource: schema.source,

@@ -20,6 +20,8 @@ export interface CallRecorderOptions {
   registry: Registry;
   /** '/package.Service/Method' */
   method: string;
+  /** The method's descriptor, when the caller has it already (a proxy keeps it per method). */
+  methodDesc?: DescMethod;
   target: string;
   metadata?: MetadataEntry[];
   deadlineMs?: number;
@@ -54,8 +56,11 @@ export function recordingHeaderFor(
   return headerOf(opts, methodToRecord(opts, file));
 }
 
-function methodToRecord(opts: { registry: Registry; method: string }, file: string): DescMethod {
-  const method = descMethodOf(opts.registry, opts.method);
+function methodToRecord(
+  opts: { registry: Registry; method: string; methodDesc?: DescMethod },
+  file: string,
+): DescMethod {
+  const method = opts.methodDesc ?? descMethodOf(opts.registry, opts.method);
   if (!method)
     throw new RecordingError(
       `method ${opts.method} is not in the loaded schema, so it cannot be recorded`,
