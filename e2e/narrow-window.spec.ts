@@ -11,6 +11,8 @@ import {
   onTop,
   seenTexts,
   textLines,
+  wrapLines,
+  type WrapLine,
 } from './pages/design-review.js';
 import { gapBetween } from './pages/field-spacing.js';
 import { LayoutPage, type RailPanelName } from './pages/layout.js';
@@ -18,6 +20,22 @@ import { LoadPage } from './pages/load.js';
 import { RecordingsPanel } from './pages/recordings.js';
 import { saveRequests } from './pages/runner.js';
 import { TimelinePage } from './pages/timeline.js';
+
+/** The narrowest window the desktop app allows (app/electron/window.ts minWidth) and 900 px. */
+const NARROW = [900, 720];
+
+/** Lines that wrap cleanly: each ends at the first one's right edge, its parts on one middle and
+ *  --tool-gap (4 px) apart. */
+function expectClean(lines: WrapLine[], what: string): void {
+  const right = lines[0]?.right ?? 0;
+  for (const [i, line] of lines.entries()) {
+    const at = `${what}, line ${i + 1} of ${lines.length}`;
+    expect(Math.abs(line.right - right), `${at}: right edge`).toBeLessThanOrEqual(1);
+    expect(line.spread, `${at}: middles`).toBeLessThanOrEqual(1);
+    for (const gap of line.gaps)
+      expect(Math.abs(gap - 4), `${at}: gap ${gap}`).toBeLessThanOrEqual(0.5);
+  }
+}
 
 /** Worker threads start slowly on a loaded two-core machine: generous, never a target. */
 const RUN_BOUND = { timeout: 90_000 };
@@ -213,6 +231,53 @@ test("at the sidebar's narrowest (200 px) nothing in a panel is cut or runs past
     await layout.panel(panel).getByRole('searchbox', { name: search }).fill(long);
     await layout.panel(panel).getByRole('searchbox', { name: search }).blur();
     expect(await clippedInside(layout.panel(panel)), `${panel} searched`).toEqual([]);
+  }
+});
+
+test('at 900 and 720 px the request tools and the call buttons wrap cleanly, the primary button on the upper line and in view', async ({
+  wb,
+  env,
+  page,
+}) => {
+  const tool = (name: string) => wb.request.getByRole('button', { name, exact: true });
+  const secrets = wb.request.getByText('Include secrets', { exact: true });
+  await wb.connect(env.demoAddress);
+  await wb.openMethod('example.UserService', 'GetUser');
+  for (const width of NARROW) {
+    await page.setViewportSize({ width, height: 700 });
+    for (const view of ['Form', 'JSON'] as const) {
+      await (view === 'Form' ? wb.showForm() : wb.showJson());
+      const tools = ['Example', ...(view === 'JSON' ? ['Format'] : []), 'Run load…'];
+      // In JSON at 900 px: "Run load…" stood alone at the left of a second line, Copy on a third.
+      expectClean(
+        await wrapLines([...tools, 'Copy as grpcurl'].map(tool).concat(secrets)),
+        `${view} tools at ${width}`,
+      );
+    }
+  }
+
+  await wb.startChat('Ada', 'hi');
+  const calls = ['Send message', 'End stream', 'Cancel'].map(tool);
+  for (const width of NARROW) {
+    await page.setViewportSize({ width, height: 700 });
+    await expect(tool('End stream')).toBeVisible();
+    // At 900 px "Cancel" went alone to a second line; at 720 px "End stream" went with it.
+    const lines = await wrapLines(calls);
+    expectClean(lines, `call buttons at ${width}`);
+    expect(
+      await wrapLines([calls[1]!, calls[2]!]),
+      `End stream and Cancel on one line at ${width}`,
+    ).toHaveLength(1);
+    const primary = (await calls[0]!.boundingBox())!;
+    const others = await Promise.all(calls.slice(1).map((c) => c.boundingBox()));
+    expect(
+      others.every((b) => b !== null && b.y >= primary.y - 1),
+      `primary on top at ${width}`,
+    ).toBe(true);
+    expect(primary.x + primary.width, `primary in the window at ${width}`).toBeLessThanOrEqual(
+      width,
+    );
+    expect(await onTop(calls[0]!), `primary seen at ${width}`).toBe(true);
   }
 });
 

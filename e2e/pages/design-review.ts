@@ -180,3 +180,42 @@ export function knobContrast(control: Locator): Promise<number> {
     return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
   });
 }
+
+/** One line of a wrapping group: where it ends, how far apart its parts' middles stand, and the
+ *  space between each part and the next, left to right (all in CSS pixels, to a tenth). */
+export interface WrapLine {
+  right: number;
+  spread: number;
+  gaps: number[];
+}
+
+/** The lines `parts` (the controls of one wrapping group) stand on, top to bottom: a part whose
+ *  middle is within half its height (or the line's first part's) of that part's is on its line. */
+export async function wrapLines(parts: Locator[]): Promise<WrapLine[]> {
+  const boxes = [];
+  for (const p of parts) {
+    const b = await p.boundingBox();
+    if (!b) throw new Error(`${p} is not on screen`);
+    boxes.push(b);
+  }
+  boxes.sort((a, b) => a.y + a.height / 2 - (b.y + b.height / 2));
+  const lines: (typeof boxes)[] = [];
+  for (const b of boxes) {
+    const line = lines.at(-1);
+    const first = line?.[0];
+    const near = (a: typeof b): boolean =>
+      Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)) < Math.min(a.height, b.height) / 2;
+    if (line && first && near(first)) line.push(b);
+    else lines.push([b]);
+  }
+  const tenth = (n: number): number => Math.round(n * 10) / 10;
+  return lines.map((line) => {
+    const row = [...line].sort((a, b) => a.x - b.x);
+    const middles = row.map((b) => b.y + b.height / 2);
+    return {
+      right: tenth(Math.max(...row.map((b) => b.x + b.width))),
+      spread: tenth(Math.max(...middles) - Math.min(...middles)),
+      gaps: row.slice(1).map((b, i) => tenth(b.x - (row[i]!.x + row[i]!.width))),
+    };
+  });
+}

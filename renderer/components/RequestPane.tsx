@@ -96,7 +96,8 @@ export function RequestPane({ tabId }: { tabId: string }) {
         </span>
         <SendButtons tabId={tabId} />
       </div>
-      <div className="subtabs">
+      {/* The view tabs, then the tools as one wrapping group (.request-tools in styles.css). */}
+      <div className="subtabs request-tools">
         {/* The tablist holds only its tabs (ARIA); the tools beside it are plain buttons. */}
         <div className="subtabs-list" role="tablist" aria-label="Request views">
           {(['form', 'json'] as const).map((v) => (
@@ -110,7 +111,6 @@ export function RequestPane({ tabId }: { tabId: string }) {
             </button>
           ))}
         </div>
-        <span style={{ flex: 1 }} />
         {hasEditor && (
           <button className="small" onClick={example} title="Fill with an example of every field">
             Example

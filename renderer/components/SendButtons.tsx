@@ -16,33 +16,36 @@ export function SendButtons({ tabId }: { tabId: string }) {
   const running = call !== undefined && !call.done;
   const streamOpen = running && sendsStream(call.kind) && !call.halfClosed;
   return (
-    // One group that never wraps: "Send message", "End stream" and "Cancel" stay side by side.
+    // One group: the primary button, then End stream and Cancel as a pair. A pane too narrow for
+    // all three puts the pair on the line below, never the primary button (.call-actions).
     <div className="call-actions" role="group" aria-label="Call">
       {streamOpen ? (
-        <>
-          <button
-            className="primary"
-            title="Send the composer's message on the open stream (Ctrl+Enter in the composer)"
-            onClick={() => void s.sendComposer(tabId)}
-          >
-            Send message
-          </button>
-          <button
-            title="Tell the server no more messages are coming"
-            onClick={() => void s.endStream(tabId)}
-          >
-            End stream
-          </button>
-        </>
+        <button
+          className="primary"
+          title="Send the composer's message on the open stream (Ctrl+Enter in the composer)"
+          onClick={() => void s.sendComposer(tabId)}
+        >
+          Send message
+        </button>
       ) : (
         <button className="primary" title="Send (Ctrl+Enter)" onClick={() => void s.send(tabId)}>
           Send
         </button>
       )}
       {running && (
-        <button className="danger" onClick={() => void s.cancelCall(tabId)}>
-          Cancel
-        </button>
+        <span className="call-secondary">
+          {streamOpen && (
+            <button
+              title="Tell the server no more messages are coming"
+              onClick={() => void s.endStream(tabId)}
+            >
+              End stream
+            </button>
+          )}
+          <button className="danger" onClick={() => void s.cancelCall(tabId)}>
+            Cancel
+          </button>
+        </span>
       )}
       <NewCallQuestion tabId={tabId} />
     </div>
