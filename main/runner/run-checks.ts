@@ -30,15 +30,13 @@ export interface RunChecks {
 
 /** What a failed assertion says: why, where (the message it failed on), and the values it saw. */
 function assertionResult(a: CheckedAssertion): AssertionResult {
+  const where = `assertions[${a.index}]${a.messageNumber !== undefined ? `, message ${a.messageNumber}` : ''}`;
+  const expression = a.name !== undefined && a.name !== '' ? `${a.name} (${a.expr})` : a.expr;
+  // A passed one says nothing more (the common case: three a request in a run).
+  if (a.passed) return { expression, passed: true, where };
   const seen = (a.seen ?? []).map((s) => `${s.path} = ${s.value}`).join(', ');
   const why = [a.error, seen !== '' ? `saw ${seen}` : undefined].filter(Boolean).join('; ');
-  const where = `assertions[${a.index}]${a.messageNumber !== undefined ? `, message ${a.messageNumber}` : ''}`;
-  return {
-    expression: a.name !== undefined && a.name !== '' ? `${a.name} (${a.expr})` : a.expr,
-    passed: a.passed,
-    where,
-    ...(a.passed || why === '' ? {} : { message: why }),
-  };
+  return { expression, passed: false, where, ...(why === '' ? {} : { message: why }) };
 }
 
 function checkedOf(results: CheckResults): Checked {
