@@ -16,6 +16,8 @@ export interface TimingStep {
 
 /** The command's tree: its root step and the text grpcurl prints of it. */
 export interface TimingData {
+  /** Whether -vv asked for the tree: work done only to be timed (TLS Setup's own read) is skipped without it. */
+  readonly timed: boolean;
   root: TimingStep;
   /** The tree as grpcurl's dumpTiming prints it; '' without -vv or when the command exits ≠ 0. */
   text(exitCode: number): string;
@@ -47,13 +49,14 @@ class Step implements TimingStep {
 
 /** Without -vv: nothing is timed, nothing printed. */
 const UNTIMED_STEP: TimingStep = { child: () => UNTIMED_STEP, end: () => {} };
-const UNTIMED: TimingData = { root: UNTIMED_STEP, text: () => '' };
+const UNTIMED: TimingData = { timed: false, root: UNTIMED_STEP, text: () => '' };
 
 /** A new command's timing: a tree with -vv (`veryVerbose`), else one that keeps nothing. */
 export function timingData(veryVerbose: boolean): TimingData {
   if (!veryVerbose) return UNTIMED;
   const root = new Step('Timing Data');
   return {
+    timed: true,
     root,
     text: (exitCode) => {
       if (exitCode !== 0) return '';

@@ -152,9 +152,12 @@ async function call(
       ? await timedDial(
           timing,
           doc.connection.security.kind === 'tls',
-          // The TLS files read and checked before dialing, as grpcurl's TLS Setup (the engine
-          // reads them for the channel).
-          () => toChannelConfig(doc.connection),
+          // grpcurl's TLS Setup (the TLS files read and checked before dialing), for -vv's tree
+          // only: the engine reads them for the channel itself, so without -vv this read would be
+          // one more on every TLS call.
+          () => {
+            if (timing.timed) toChannelConfig(doc.connection);
+          },
           () =>
             waitForServer(engine, doc.connection, connectTimeoutOf(doc.connection, doc.deadlineMs)),
         )
