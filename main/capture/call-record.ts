@@ -432,10 +432,15 @@ interface MethodCodecs {
 /** Codecs made once per method of a schema: a proxy sees the same few methods over and over. */
 const codecCache = new WeakMap<Registry, Map<string, MethodCodecs | undefined>>();
 
-function methodCodecs(registry: Registry, path: string): MethodCodecs | undefined {
+/** Paths kept per schema: methods come from clients, made-up ones must not grow this without end. */
+const MAX_CACHED_PATHS = 1000;
+
+/** The method's descriptor and codecs, made once per path of a schema (exported for its test). */
+export function methodCodecs(registry: Registry, path: string): MethodCodecs | undefined {
   let byMethod = codecCache.get(registry);
   if (!byMethod) codecCache.set(registry, (byMethod = new Map()));
   if (byMethod.has(path)) return byMethod.get(path);
+  if (byMethod.size >= MAX_CACHED_PATHS) byMethod.clear();
   const method = descMethodOf(registry, path);
   const codecs = method && {
     method,
