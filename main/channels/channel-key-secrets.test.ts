@@ -30,3 +30,26 @@ describe('channelKey and the proxy password', () => {
     expect(channelKey(withPassword(WEAK))).not.toBe(channelKey(withPassword('hunter3')));
   });
 });
+
+describe('channelKey and the authority and user agent', () => {
+  // A {{secret}} may be substituted into either; channel.state events carry a hash of the key.
+  const config = (authority: string, userAgent: string): ChannelConfig => ({
+    target: 'api.example.com:443',
+    security: { kind: 'plaintext' },
+    authority,
+    userAgent,
+  });
+
+  it('holds neither in clear, nor a plain hash of them', () => {
+    const key = channelKey(config(`auth-${WEAK}`, `tool/1 key=${WEAK}`));
+    expect(key).not.toContain(WEAK);
+    for (const text of [`auth-${WEAK}`, `tool/1 key=${WEAK}`])
+      expect(key).not.toContain(createHash('sha256').update(text).digest('hex').slice(0, 16));
+  });
+
+  it('still tells them apart within the process', () => {
+    expect(channelKey(config('a', 'u/1'))).toBe(channelKey(config('a', 'u/1')));
+    expect(channelKey(config('a', 'u/1'))).not.toBe(channelKey(config('b', 'u/1')));
+    expect(channelKey(config('a', 'u/1'))).not.toBe(channelKey(config('a', 'u/2')));
+  });
+});

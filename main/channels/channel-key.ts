@@ -2,8 +2,9 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { ChannelConfig } from './channel-types.js';
 
 /**
- * A stable key: equal configs give equal keys whatever the property order, and the PEM material
- * and the proxy password are digested so keys can be logged without leaking them.
+ * A stable key: equal configs give equal keys whatever the property order, and the PEM material,
+ * the authority, the user agent and the proxy password are digested so keys can be logged (and
+ * hashed into channel.state events) without leaking them.
  */
 export function channelKey(config: ChannelConfig): string {
   const { security } = config;
@@ -21,8 +22,9 @@ export function channelKey(config: ChannelConfig): string {
     );
   }
   parts.push(
-    `authority=${config.authority ?? ''}`,
-    `userAgent=${config.userAgent ?? ''}`,
+    // Digested too: a {{secret}} may be substituted into either.
+    `authority=${digest(config.authority)}`,
+    `userAgent=${digest(config.userAgent)}`,
     `maxSend=${config.maxSendBytes ?? ''}`,
     `maxReceive=${config.maxReceiveBytes ?? ''}`,
     `keepalive=${config.keepaliveMs ?? ''}`,
@@ -39,7 +41,8 @@ function proxyPart(proxy: ChannelConfig['proxy']): string {
 }
 
 /**
- * Keyed with a random per-process secret: a plain hash of a weak proxy password, once logged,
+ * Keyed with a random per-process secret: a plain hash of a weak secret (a proxy password, a
+ * token in a user agent), once logged,
  * could be brute-forced offline. Keys only need to compare equal within this process.
  */
 const DIGEST_KEY = randomBytes(32);

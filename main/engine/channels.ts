@@ -18,7 +18,7 @@ export function createEngineChannels(
   prepareCall: PrepareCall,
 ): EngineChannels {
   const pool = new ChannelPool({
-    // The pool's key holds the target and authority in clear (a {{secret}} may be in either):
+    // The pool's key holds the target in clear (a {{secret}} may be in it; the rest is digested):
     // clients get a digest of it, enough to tell channels apart, and the shown target.
     onState: (key, config, state) =>
       emit('channel.state', {

@@ -4,7 +4,7 @@ import { MetadataError } from './metadata-error.js';
 
 const LEGAL_KEY = /^[0-9a-z_.-]+$/;
 // Header values travel as HTTP/2 field values; grpc-js (and the spec) allow printable ASCII only.
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 // Set by the transport itself: a user value would be dropped or break the HTTP/2 request.
 const TRANSPORT_KEYS = new Set([

@@ -1,6 +1,9 @@
 import type { JsonValue } from '../../../shared/calls/events.js';
+import { CommandError } from '../../../shared/contract/errors.js';
 import type { RequestDocument } from '../../../shared/request/document.js';
 import type { MetadataRow } from '../../../shared/request/metadata.js';
+import { TEXT, textProblem } from '../../../shared/request/text-limits.js';
+import { PRINTABLE_ASCII } from '../../metadata/validate-entry.js';
 import type { UnknownVariable } from '../../../shared/workspace/tree.js';
 import { dynamicValue } from './dynamic.js';
 import { report, substituteText, type VariableLookup } from './template.js';
@@ -142,10 +145,36 @@ export function substituteWithSecrets<R extends RequestDocument>(
   variableSecrets: ReadonlyMap<string, string>,
 ): { request: R; unknown: UnknownVariable[]; secrets: Map<string, string> } {
   const substituted = substituteRequest(request, lookup);
+  // Here, on the way to a channel, not in substituteRequest: a load run's per-call marks
+  // (engine/load-target.ts) pass through that one and are not yet what is sent.
+  refuseUnsendableUserAgent(substituted.request.connection.userAgent);
   const secrets = new Map(variableSecrets);
   const known = new Set(variableSecrets.values());
   for (const [name, value] of substituted.secrets) if (!known.has(value)) secrets.set(name, value);
   return { ...substituted, secrets };
+}
+
+/**
+ * The user agent as it will be sent, checked again after its `{{variables}}` were substituted: the
+ * schema's rule (TEXT.userAgent) plus printable ASCII (a User-Agent is an HTTP/2 header value, as
+ * metadata values are), so a value with a line break is refused
+ * naming the field, not failed by grpc-js with an opaque header error. The value itself is never
+ * quoted: a secret may be in it.
+ */
+function refuseUnsendableUserAgent(userAgent: string | undefined): void {
+  if (userAgent === undefined) return;
+  const bad = [...userAgent].findIndex((c) => !PRINTABLE_ASCII.test(c));
+  const problem =
+    textProblem(userAgent, TEXT.userAgent) ??
+    (bad === -1
+      ? undefined
+      : `has a line break, non-printable or non-ASCII character at position ${bad + 1}`);
+  if (problem === undefined) return;
+  throw new CommandError(
+    'invalid_input',
+    `userAgent: ${problem} (with its {{variables}} substituted); nothing was sent`,
+    { field: 'userAgent' },
+  );
 }
 
 export function describeUnknown(unknown: readonly UnknownVariable[]): string {
