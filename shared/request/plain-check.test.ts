@@ -154,6 +154,8 @@ const REFUSED: [string, Change][] = [
     }),
   ],
   ['an unknown schema kind', (d) => ({ ...d, schema: { kind: 'grpcurl' } })],
+  ['a null schema', (d) => ({ ...d, schema: null })],
+  ['a schema that is a word', (d) => ({ ...d, schema: 'reflection' })],
   ['an unknown option', (d) => ({ ...d, options: { pretty: true } })],
   ['an option not a boolean', (d) => ({ ...d, options: { emitDefaults: 1 } })],
   ['long notes', (d) => ({ ...d, notes: text(TEXT.notes.max + 1) })],
@@ -174,6 +176,41 @@ describe('the plain document check', () => {
 
   it.each(REFUSED)('leaves %s to the schema, which refuses it', (_, change) => {
     expect(verdicts(change)).toEqual({ plain: false, schema: false });
+  });
+
+  // Every nested position that holds an object or a list, given each value that is not one: the
+  // check answers false (the schema names the problem), it never throws.
+  const NOT_OBJECTS: unknown[] = [null, 'x', 0, true, [], 1n, Symbol('s'), () => 1];
+  const NOT_LISTS: unknown[] = [null, 'x', 0, true, {}, 1n, Symbol('s'), () => 1, 'abc'];
+  const schema =
+    (source: unknown): Change =>
+    (d) => ({ ...d, schema: source });
+  const POSITIONS: [string, unknown[], (v: unknown) => Change][] = [
+    ['the document', [undefined, ...NOT_OBJECTS], (v) => () => v],
+    ['connection', [undefined, ...NOT_OBJECTS], (v) => (d) => ({ ...d, connection: v })],
+    ['security', [undefined, ...NOT_OBJECTS], (v) => conn({ security: v })],
+    ['options', [undefined, ...NOT_OBJECTS], (v) => (d) => ({ ...d, options: v })],
+    ['messages', [undefined, ...NOT_LISTS], (v) => (d) => ({ ...d, messages: v })],
+    ['metadata', [undefined, ...NOT_LISTS], (v) => (d) => ({ ...d, metadata: v })],
+    ['a metadata row', [undefined, ...NOT_OBJECTS], (v) => (d) => ({ ...d, metadata: [v] })],
+    ['schema', NOT_OBJECTS, schema],
+    ['reflection rows', NOT_LISTS, (v) => schema({ kind: 'reflection', metadata: v })],
+    ['a reflection row', NOT_OBJECTS, (v) => schema({ kind: 'reflection', metadata: [v] })],
+    ['proto files', NOT_LISTS, (v) => schema({ kind: 'protoFiles', files: v, importPaths: [] })],
+    [
+      'import paths',
+      NOT_LISTS,
+      (v) => schema({ kind: 'protoFiles', files: ['a'], importPaths: v }),
+    ],
+    ['descriptor sets', NOT_LISTS, (v) => schema({ kind: 'descriptorSet', files: v })],
+  ];
+  it.each(POSITIONS)('answers false, never throws, for %s that is none', (_, values, at) => {
+    for (const value of values) {
+      const doc = at(value)(base) as RequestDocument;
+      const seen = { value: typeof value, plain: isPlainlyValidDocument(doc) };
+      expect(seen).toEqual({ value: typeof value, plain: false });
+      expect(RequestDocumentSchema.safeParse(doc).success).toBe(false);
+    }
   });
 
   it('does not vouch for what it does not know, even when the schema accepts it', () => {

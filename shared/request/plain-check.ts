@@ -109,6 +109,8 @@ function isPlainSecurity(security: Connection['security']): boolean {
 }
 
 function isPlainSchemaSource(source: SchemaSourceSpec): boolean {
+  // Read nothing from a value before knowing it is an object: the check answers, never throws.
+  if (typeof source !== 'object' || source === null) return false;
   switch (source.kind) {
     case 'reflection':
       return (
