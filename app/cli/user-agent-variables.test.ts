@@ -9,13 +9,14 @@ import {
 } from '../../main/reflection/reflection-servers.testkit.js';
 import type { Workspace } from '../../main/workspace/index.js';
 import { sampleRequest } from '../../main/workspace/workspace.testkit.js';
-import { gwb } from './cli.testkit.js';
+import { gwb, type CliRun } from './cli.testkit.js';
 import { openSecretWorkspace, type SecretWorkspace } from './secret-workspace.testkit.js';
 
 let server: RunningServer;
 let recorder: Recorder;
 let secrets: SecretWorkspace;
 let ws: Workspace;
+const SECRET = 'ua-secret-5f3c9a';
 
 function saveItemRequest(name: string, userAgent: string): void {
   ws.saveRequest(
@@ -34,9 +35,18 @@ beforeAll(async () => {
   ({ server, recorder } = await startRecordedShopServer());
   secrets = openSecretWorkspace();
   ws = secrets.ws;
-  await ws.environments.save({ name: 'e', variables: [{ name: 'ua', value: 'tester/7' }] });
+  await ws.environments.save({
+    name: 'e',
+    variables: [
+      { name: 'ua', value: 'tester/7' },
+      { name: 'broken', value: 'a\nb' },
+      { name: 'token', value: SECRET, secret: true },
+    ],
+  });
   saveItemRequest('c/item', '{{ua}} (gwb)');
   saveItemRequest('c/unknown', '{{nope}}');
+  saveItemRequest('c/broken', '{{broken}}');
+  saveItemRequest('c/secret', 'tester/7 key={{token}}');
 });
 
 afterAll(() => {
@@ -44,20 +54,48 @@ afterAll(() => {
   secrets?.close();
 });
 
+/** `gwb request run PATH` in environment e: its result and the User-Agent of each call the server saw. */
+async function runSaved(requestPath: string): Promise<{ run: CliRun; agents: string[] }> {
+  recorder.calls.length = 0;
+  const run = await gwb(['request', 'run', requestPath, '--workspace', ws.dir, '--env', 'e']);
+  return { run, agents: recorder.calls.map((c) => String(c.metadata.get('user-agent')[0])) };
+}
+
 describe('{{variables}} in connection.userAgent', () => {
   it('are substituted before the User-Agent is sent (reflection and the call)', async () => {
-    recorder.calls.length = 0;
-    await gwb(['request', 'run', 'c/item', '--workspace', ws.dir, '--env', 'e']);
-    const agents = recorder.calls.map((c) => String(c.metadata.get('user-agent')[0]));
+    const { agents } = await runSaved('c/item');
     expect(agents.length).toBeGreaterThan(0);
     for (const agent of agents) expect(agent).toMatch(/^tester\/7 \(gwb\) grpc-node-js\/\d/);
   });
 
   it('an unknown one stops the request, named with where it is', async () => {
-    recorder.calls.length = 0;
-    const run = await gwb(['request', 'run', 'c/unknown', '--workspace', ws.dir, '--env', 'e']);
+    const { run, agents } = await runSaved('c/unknown');
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('{{nope}} in userAgent');
-    expect(recorder.calls).toEqual([]);
+    expect(agents).toEqual([]);
+  });
+});
+
+// Checked again once substituted (review 26 SHOULD-5): a value grpc-js could not send is refused
+// naming the field, and a {{secret}} in it stays out of what is printed and kept.
+describe('a user agent checked again once substituted', () => {
+  it('a value with a line break is refused naming userAgent, and nothing reaches the server', async () => {
+    const { run, agents } = await runSaved('c/broken');
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('userAgent: has a line break');
+    expect(agents).toEqual([]);
+  });
+
+  it('a {{secret}} in it is sent, and kept out of the output and the history', async () => {
+    const { run, agents } = await runSaved('c/secret');
+    // The recorded shop server answers Unimplemented: the call was made, with the secret.
+    expect(run.stderr).toContain('Unimplemented');
+    expect(agents.length).toBeGreaterThan(0);
+    for (const agent of agents) expect(agent).toContain(`key=${SECRET}`);
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+    const history = JSON.stringify(ws.history.list().entries);
+    // History keeps the request as written (the template), never the value.
+    expect(history).toContain('key={{token}}');
+    expect(history).not.toContain(SECRET);
   });
 });
