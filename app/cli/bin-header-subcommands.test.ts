@@ -15,7 +15,7 @@ import { openSecretWorkspace, type SecretWorkspace } from './secret-workspace.te
 
 const HEADER = 'x-echo-bin: not base64!';
 const WARNING =
-  'Warning: -H "x-echo-bin: not base64!": the value of x-echo-bin is not base64, ' +
+  'Warning: -H x-echo-bin: its value (11 characters) is not base64, ' +
   'so its text is sent as it is (as grpcurl does)\n';
 
 let demo: DemoServer;

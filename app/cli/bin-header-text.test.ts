@@ -56,7 +56,7 @@ describe('-bin header values as grpcurl reads them', () => {
     expect(run.code).toBe(0);
     expect(echoedBytes(run.stdout)).toBe('not base64!');
     expect(run.stderr).toBe(
-      'Warning: -H "x-echo-bin: not base64!": the value of x-echo-bin is not base64, ' +
+      'Warning: -H x-echo-bin: its value (11 characters) is not base64, ' +
         'so its text is sent as it is (as grpcurl does)\n',
     );
   });
@@ -65,7 +65,7 @@ describe('-bin header values as grpcurl reads them', () => {
     const run = await gwb(['-plaintext', '-H', 'x-bin: !!', address, 'describe', 'example.User']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('example.User is a message:');
-    expect(run.stderr).toContain('the value of x-bin is not base64');
+    expect(run.stderr).toContain('-H x-bin: its value (2 characters) is not base64');
   });
 
   it('a request document keeps its rule: a -bin row holds base64 (UI and saved requests)', () => {
