@@ -10,7 +10,6 @@ import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { BinaryReader } from '@bufbuild/protobuf/wire';
 import http from 'node:http';
 import http2 from 'node:http2';
-import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { reflectionTypes } from '../reflection/index.js';
 import { headersOf, metadataOf, withoutProtocolHeaders } from './wire-metadata.js';
@@ -89,7 +88,11 @@ function serverOf(
 ): http.Server | http2.Http2Server | http2.Http2SecureServer {
   const { tls } = opts;
   if (opts.httpVersion === '1.1')
-    return tls ? https.createServer(tls, handler) : http.createServer(handler);
+    return tls
+      ? // node:https is loaded here, not with the module: gwb calls import this file (through the
+        // mock) and need no https (app/cli/call-builtins.test.ts).
+        process.getBuiltinModule('node:https').createServer(tls, handler)
+      : http.createServer(handler);
   return tls ? http2.createSecureServer(tls, handler) : http2.createServer(handler);
 }
 

@@ -3,7 +3,6 @@
 // CONNECT proxy (main/proxy, the one resolver), the connect timeout, TCP keepalive on HTTP/1.1
 // (HTTP/2 keeps alive with pings: protocol-transport.ts), and TLS with the same material.
 import { Agent as HttpAgent, type AgentOptions } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
@@ -68,11 +67,20 @@ export function http2Tunnel(plan: SocketPlan & { proxy: ResolvedProxy }): Promis
   return tunnelledSocket(plan, plan.proxy, ['h2']);
 }
 
+/**
+ * node:https, loaded when a TLS HTTP/1.1 agent is first made rather than with this module: every
+ * gRPC call imports this file, and node:https is the one module here that node:http2 has not loaded
+ * already (~8 M instructions of a plaintext gwb call; app/cli/call-builtins.test.ts).
+ */
+function httpsAgent(): typeof import('node:https').Agent {
+  return process.getBuiltinModule('node:https').Agent;
+}
+
 /** An HTTP/1.1 agent (keep-alive, as Node's global one) whose sockets follow the plan. */
 export function http1Agent(plan: SocketPlan): HttpAgent {
   const options: AgentOptions = { keepAlive: true };
   if (plan.keepaliveMs !== undefined) options.keepAliveMsecs = plan.keepaliveMs;
-  const agent = plan.tls ? new HttpsAgent(options) : new HttpAgent(options);
+  const agent = plan.tls ? new (httpsAgent())(options) : new HttpAgent(options);
   // Node's Agent takes the socket returned, or later through the callback (the tunnel's case).
   const createConnection = (
     _options: unknown,

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { useHookedGwb } from './hooked-gwb.testkit.js';
+
+// Node's own modules a spawned unary call loads, from process.moduleLoadList (every built-in module
+// Node compiled, whoever asked for it). node:https is loaded only where a TLS HTTP/1.1 agent or
+// server is made (main/transports/protocol-sockets.ts, connect-gateway.ts): a gRPC call imports
+// both files, and https is the one module there that node:http2 has not loaded already (~8 M
+// instructions). http, tls, readline and fs/promises are not asserted on: node:http2 loads them.
+const gwb = useHookedGwb(
+  'gwb-call-builtins-',
+  `const atStart = new Set(process.moduleLoadList);
+reportAtExit(() => ({
+  builtins: process.moduleLoadList
+    .filter((entry) => !atStart.has(entry) && entry.startsWith('NativeModule '))
+    .map((entry) => entry.slice('NativeModule '.length)),
+}));
+`,
+);
+
+describe('the built-in modules a gwb call loads', () => {
+  it('a plaintext unary call over reflection loads no node:https', async () => {
+    const run = await gwb.run<{ builtins: string[] }>([
+      '-plaintext',
+      '-d',
+      '{"id":"1"}',
+      gwb.address,
+      'example.UserService/GetUser',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('"name": "Ada Lovelace"');
+    expect(run.report.builtins).toContain('http2');
+    expect(run.report.builtins).not.toContain('https');
+  });
+});
