@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseGrpcurlArgs } from '../grpcurl/parse-args.js';
 import { requestFromGrpcurl } from '../grpcurl/to-request.js';
-import { RequestDocumentSchema, type RequestDocument } from './document.js';
-import { isPlainlyValidDocument } from './plain-check.js';
+import { ConnectionSchema, SecuritySchema } from './connection.js';
+import { RequestDocumentSchema, RequestOptionsSchema, type RequestDocument } from './document.js';
+import { MetadataRowSchema } from './metadata.js';
+import { isPlainlyValidDocument, PLAIN_KEYS } from './plain-check.js';
+import { SchemaSourceSpecSchema } from './schema-source.js';
 import { LIMITS, TEXT } from './text-limits.js';
 
 // The plain check stands in for RequestDocumentSchema on gwb's call path, so it must never pass a
@@ -258,5 +261,140 @@ describe('the plain document check', () => {
       });
       expect({ argv, plain: isPlainlyValidDocument(doc) }).toEqual({ argv, plain: true });
     }
+  });
+});
+
+// Seeded, so a failure names a case that can be run again: the same cases on every run.
+function randomFrom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const overLimits = Object.values(TEXT).map((limits) => text(limits.max + 1));
+const atLimits = Object.values(TEXT).map((limits) => text(limits.max));
+const HOSTILE_TEXT = ['', 'a', 'a\0b', ' ', '/a.B/C', 'a.B/C', '\uD800', '\uDC00x', 'gzip', 'br'];
+const HOSTILE_TEXT_ALL = [...HOSTILE_TEXT, 'tls', 'plaintext', '{{v}}', ...overLimits, ...atLimits];
+const limitNumbers = Object.values(LIMITS).flatMap((n) => [n - 1, n, n + 1]);
+const HOSTILE_NUMBERS = [0, -0, 1, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 31, 2 ** 53];
+const HOSTILE_NUMBERS_ALL = [...HOSTILE_NUMBERS, ...limitNumbers];
+
+function hostileValue(random: () => number): unknown {
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  return pick<() => unknown>([
+    () => pick(HOSTILE_TEXT_ALL),
+    () => pick(HOSTILE_NUMBERS_ALL),
+    () => pick([true, false, null, undefined]),
+    () => pick([{}, [], [{}], ['a'], [null], { kind: 'reflection' }]),
+    // Shapes JSON never makes: a hole, a list with a named key, a symbol key.
+    () => pick([new Array<unknown>(1), Object.assign(['a'], { x: 1 }), { [Symbol('k')]: 1 }]),
+    () => new Date(0),
+    () => 1n,
+    () => Symbol('s'),
+  ])();
+}
+
+/** A plain document of each kind the check passes, before mutation. */
+function startingDocument(random: () => number): Record<string, unknown> {
+  const doc = structuredClone(base) as unknown as Record<string, unknown>;
+  if (random() < 0.4)
+    doc.connection = {
+      address: 'h:1',
+      security: { kind: 'tls', caFile: 'a', certFile: 'c', keyFile: 'k', skipVerify: true },
+    };
+  const sources = [
+    { kind: 'reflection' },
+    { kind: 'reflection', metadata: [{ key: 'a', value: 'b' }] },
+    { kind: 'protoFiles', files: ['a'], importPaths: ['p'] },
+    { kind: 'descriptorSet', files: ['a'] },
+  ];
+  if (random() < 0.4) doc.schema = sources[Math.floor(random() * sources.length)];
+  return doc;
+}
+
+/** Every field path of the schemas the check covers (plus keys no schema has). */
+const FIELD_PATHS: string[][] = [
+  ...[...PLAIN_KEYS.document, 'extra', 'auth'].map((key) => [key]),
+  ...[...PLAIN_KEYS.connection, 'proxy', 'protocol', 'x'].map((key) => ['connection', key]),
+  ...PLAIN_KEYS.tls.map((key) => ['connection', 'security', key]),
+  ...[...PLAIN_KEYS.row, 'x'].map((key) => ['metadata', '0', key]),
+  ...[...PLAIN_KEYS.options, 'x'].map((key) => ['options', key]),
+  ...['kind', 'metadata', 'files', 'importPaths', 'x'].map((key) => ['schema', key]),
+  ['schema', 'files', '0'],
+  ['schema', 'importPaths', '0'],
+  ['schema', 'metadata', '0', 'value'],
+  ['messages', '0'],
+  ['messages', '0', 'id'],
+  ['metadata', '0'],
+];
+
+function setPath(doc: Record<string, unknown>, path: string[], value: unknown): void {
+  let at = doc;
+  for (const key of path.slice(0, -1)) {
+    const next = at[key];
+    if (typeof next !== 'object' || next === null) at[key] = {};
+    at = at[key] as Record<string, unknown>;
+  }
+  at[path.at(-1)!] = value;
+}
+
+describe('the plain check against the schema, on hostile documents', () => {
+  it('never throws, and what it passes the schema passes unchanged (20k seeded cases)', () => {
+    const random = randomFrom(26);
+    let passed = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const doc = startingDocument(random);
+      const changes = 1 + Math.floor(random() * 3);
+      for (let c = 0; c < changes; c++)
+        setPath(doc, FIELD_PATHS[Math.floor(random() * FIELD_PATHS.length)]!, hostileValue(random));
+      // A throw fails the test here, at the case that threw.
+      if (!isPlainlyValidDocument(doc as RequestDocument)) continue;
+      passed++;
+      const parsed = RequestDocumentSchema.safeParse(doc);
+      // Strict: the same prototypes, no holes, the same keys (symbols too) and values.
+      expect(parsed.success ? parsed.data : parsed.error.issues, `case ${n}`).toStrictEqual(doc);
+    }
+    // The mutations leave enough documents plain for the implication to mean something.
+    expect(passed).toBeGreaterThan(300);
+  });
+});
+
+// Each key a schema has is either checked here or named as not plain (the caller asks the
+// schema): a key added to a schema fails this until someone decides which.
+const NOT_PLAIN: Partial<Record<keyof typeof PLAIN_KEYS, string[]>> = {
+  document: ['auth', 'assertions', 'captures', 'snapshot'],
+  connection: ['proxy', 'protocol'],
+};
+
+describe('the plain check against the schemas it stands in for', () => {
+  const shapeKeys = (schema: unknown): string[] =>
+    Object.keys((schema as { shape: Record<string, unknown> }).shape);
+  const unionKeys = (schema: unknown, kind: string): string[] =>
+    shapeKeys(
+      (schema as { options: { shape: { kind: { value: string } } }[] }).options.find(
+        (option) => option.shape.kind.value === kind,
+      ),
+    );
+  const SHAPES: [keyof typeof PLAIN_KEYS, () => string[]][] = [
+    ['document', () => shapeKeys(RequestDocumentSchema)],
+    ['connection', () => shapeKeys(ConnectionSchema)],
+    ['plaintext', () => unionKeys(SecuritySchema, 'plaintext')],
+    ['tls', () => unionKeys(SecuritySchema, 'tls')],
+    ['row', () => shapeKeys(MetadataRowSchema)],
+    ['options', () => shapeKeys(RequestOptionsSchema)],
+    ['reflection', () => unionKeys(SchemaSourceSpecSchema, 'reflection')],
+    ['protoFiles', () => unionKeys(SchemaSourceSpecSchema, 'protoFiles')],
+    ['descriptorSet', () => unionKeys(SchemaSourceSpecSchema, 'descriptorSet')],
+  ];
+
+  it.each(SHAPES)('lists every key of the %s schema, or names it not plain', (name, keys) => {
+    const listed = [...PLAIN_KEYS[name], ...(NOT_PLAIN[name] ?? [])];
+    expect(listed.sort()).toEqual(keys().sort());
+  });
+
+  it('covers every object the check knows', () => {
+    expect(SHAPES.map(([name]) => name).sort()).toEqual(Object.keys(PLAIN_KEYS).sort());
   });
 });

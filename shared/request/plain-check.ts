@@ -14,48 +14,68 @@ import { METHOD_PATH } from './method-path.js';
 import type { SchemaSourceSpec } from './schema-source.js';
 import { LIMITS, TEXT, textProblem, type TextLimits } from './text-limits.js';
 
-const DOCUMENT_KEYS = new Set([
-  'name',
-  'connection',
-  'schema',
-  'method',
-  'messages',
-  'metadata',
-  'deadlineMs',
-  'options',
-  'notes',
-]);
-const CONNECTION_KEYS = new Set([
-  'address',
-  'security',
-  'unix',
-  'authority',
-  'userAgent',
-  'maxSendBytes',
-  'maxReceiveBytes',
-  'keepaliveMs',
-  'connectTimeoutMs',
-  'compression',
-]);
-const TLS_KEYS = new Set(['kind', 'caFile', 'certFile', 'keyFile', 'skipVerify', 'serverName']);
-const ROW_KEYS = new Set(['key', 'value', 'enabled']);
-const OPTION_KEYS = new Set(['emitDefaults', 'allowUnknownFields']);
+/**
+ * The keys each object may have, per schema; what a schema has besides these is never plain (the
+ * caller asks the schema). plain-check.test.ts holds these against the schemas' shapes, so a key
+ * added to a schema fails it until it is listed here or as not plain there.
+ */
+export const PLAIN_KEYS = {
+  document: [
+    'name',
+    'connection',
+    'schema',
+    'method',
+    'messages',
+    'metadata',
+    'deadlineMs',
+    'options',
+    'notes',
+  ],
+  connection: [
+    'address',
+    'security',
+    'unix',
+    'authority',
+    'userAgent',
+    'maxSendBytes',
+    'maxReceiveBytes',
+    'keepaliveMs',
+    'connectTimeoutMs',
+    'compression',
+  ],
+  plaintext: ['kind'],
+  tls: ['kind', 'caFile', 'certFile', 'keyFile', 'skipVerify', 'serverName'],
+  row: ['key', 'value', 'enabled'],
+  options: ['emitDefaults', 'allowUnknownFields'],
+  reflection: ['kind', 'metadata'],
+  protoFiles: ['kind', 'files', 'importPaths'],
+  descriptorSet: ['kind', 'files'],
+} as const;
+const KEYS = toSets(PLAIN_KEYS);
+
+function toSets<T extends Record<string, readonly string[]>>(
+  lists: T,
+): { [K in keyof T]: ReadonlySet<string> } {
+  const sets = {} as { [K in keyof T]: ReadonlySet<string> };
+  for (const name in lists) sets[name] = new Set(lists[name]);
+  return sets;
+}
 
 /** Whether the schema would accept `doc` as it is, by the plain rules above; false: ask it. */
 export function isPlainlyValidDocument(doc: RequestDocument): boolean {
   return (
-    isRecord(doc, DOCUMENT_KEYS) &&
+    isRecord(doc, KEYS.document) &&
     isText(doc.name, TEXT.name) &&
     isText(doc.method, TEXT.method) &&
     (doc.method === '' || METHOD_PATH.test(doc.method)) &&
     isPlainlyValidConnection(doc.connection) &&
     (doc.schema === undefined || isPlainSchemaSource(doc.schema)) &&
-    Array.isArray(doc.messages) &&
+    isList(doc.messages) &&
     doc.messages.length <= LIMITS.messages &&
     doc.messages.every((message) => jsonProblem(message) === undefined) &&
     areMetadataRows(doc.metadata) &&
     isOptionalCount(doc.deadlineMs, LIMITS.deadlineMs) &&
-    isRecord(doc.options, OPTION_KEYS) &&
+    isRecord(doc.options, KEYS.options) &&
     isOptionalBoolean(doc.options.emitDefaults) &&
     isOptionalBoolean(doc.options.allowUnknownFields) &&
     isText(doc.notes, TEXT.notes)
@@ -66,7 +86,7 @@ export function isPlainlyValidDocument(doc: RequestDocument): boolean {
 export function isPlainlyValidConnection(connection: Connection): boolean {
   const c = connection;
   return (
-    isRecord(c, CONNECTION_KEYS) &&
+    isRecord(c, KEYS.connection) &&
     isText(c.address, TEXT.address) &&
     isPlainSecurity(c.security) &&
     isOptionalBoolean(c.unix) &&
@@ -83,11 +103,11 @@ export function isPlainlyValidConnection(connection: Connection): boolean {
 /** Metadata rows (a call's, or reflection's) the schema accepts, at most LIMITS.metadataRows. */
 export function areMetadataRows(rows: readonly MetadataRow[]): boolean {
   return (
-    Array.isArray(rows) &&
+    isList(rows) &&
     rows.length <= LIMITS.metadataRows &&
     rows.every(
       (row) =>
-        isRecord(row, ROW_KEYS) &&
+        isRecord(row, KEYS.row) &&
         isText(row.key, TEXT.metadataKey) &&
         isText(row.value, TEXT.metadataValue) &&
         isOptionalBoolean(row.enabled),
@@ -96,8 +116,9 @@ export function areMetadataRows(rows: readonly MetadataRow[]): boolean {
 }
 
 function isPlainSecurity(security: Connection['security']): boolean {
-  if (!isRecord(security, TLS_KEYS)) return false;
-  if (security.kind === 'plaintext') return Object.keys(security).length === 1;
+  // The TLS keys include plaintext's one.
+  if (!isRecord(security, KEYS.tls)) return false;
+  if (security.kind === 'plaintext') return isRecord(security, KEYS.plaintext);
   return (
     security.kind === 'tls' &&
     isOptionalText(security.caFile, TEXT.filePath) &&
@@ -114,19 +135,18 @@ function isPlainSchemaSource(source: SchemaSourceSpec): boolean {
   switch (source.kind) {
     case 'reflection':
       return (
-        isRecord(source, new Set(['kind', 'metadata'])) &&
+        isRecord(source, KEYS.reflection) &&
         (source.metadata === undefined || areMetadataRows(source.metadata))
       );
     case 'protoFiles':
       return (
-        isRecord(source, new Set(['kind', 'files', 'importPaths'])) &&
+        isRecord(source, KEYS.protoFiles) &&
         arePaths(source.files, 1, LIMITS.protoFiles) &&
         arePaths(source.importPaths, 0, LIMITS.importPaths)
       );
     case 'descriptorSet':
       return (
-        isRecord(source, new Set(['kind', 'files'])) &&
-        arePaths(source.files, 1, LIMITS.descriptorSets)
+        isRecord(source, KEYS.descriptorSet) && arePaths(source.files, 1, LIMITS.descriptorSets)
       );
     default:
       return false;
@@ -135,11 +155,21 @@ function isPlainSchemaSource(source: SchemaSourceSpec): boolean {
 
 function arePaths(paths: readonly string[], min: number, max: number): boolean {
   return (
-    Array.isArray(paths) &&
+    isList(paths) &&
     paths.length >= min &&
     paths.length <= max &&
     paths.every((p) => isText(p, TEXT.filePath))
   );
+}
+
+/**
+ * A list the schema gives back as it is: no holes (the schema sees `undefined` there), and no
+ * named or symbol keys (the schema's copy drops them, so the engine would get another value).
+ */
+function isList(value: unknown): value is readonly unknown[] {
+  if (!Array.isArray(value) || Object.getPrototypeOf(value) !== Array.prototype) return false;
+  for (let i = 0; i < value.length; i++) if (!Object.hasOwn(value, i)) return false;
+  return Object.keys(value).length === value.length && !hasSymbolKeys(value);
 }
 
 /** A plain object with no key outside `keys` (what a strict schema requires). */
@@ -147,11 +177,17 @@ function isRecord(value: unknown, keys: ReadonlySet<string>): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
+  // The schema's copy drops symbol keys: the engine would get another value than this one.
+  if (hasSymbolKeys(value)) return false;
   for (const key of Object.keys(value)) {
     // A key holding undefined is one the schema would still see (and may refuse): ask it.
     if (!keys.has(key) || (value as Record<string, unknown>)[key] === undefined) return false;
   }
   return true;
+}
+
+function hasSymbolKeys(value: object): boolean {
+  return Object.getOwnPropertySymbols(value).length > 0;
 }
 
 function isText(value: unknown, limits: TextLimits): boolean {
