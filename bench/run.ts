@@ -17,6 +17,7 @@ import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { openCliEngine } from '../app/cli/engine-host.js';
 import type { CallObserverFactory } from '../main/engine/call-observer.js';
 import { isHistoryFile } from '../main/workspace/history/history-files.js';
@@ -26,7 +27,10 @@ import { forkBenchServer } from './_bench-processes.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
-/** `history` or `off`: only that runner's rounds, no raw ones (measureOnly). */
+/**
+ * `history` or `off`: only that runner's rounds, no raw ones; `raw`: only the raw client's
+ * (measureOnly; with node's --trace-gc-nvp, what each young collection keeps, for each alone).
+ */
 const ONLY = process.env.BENCH_ONLY;
 /** With BENCH_ONLY: a .cpuprofile of the measured rounds only (not the set-up and warm-up). */
 const PROFILE = process.env.BENCH_PROFILE;
@@ -40,6 +44,13 @@ const HEAP = process.env.BENCH_HEAP;
  * is never idle is bound by its own work there (and cannot hide any behind the network).
  */
 const SHOW_LOOP = process.env.BENCH_LOOP !== undefined;
+/**
+ * BENCH_SNAPSHOT=N,M,…:PREFIX — heap snapshots PREFIX-N.heapsnapshot… written as the Nth (Mth…)
+ * call of the process begins (counted from the first warm-up call): what a run keeps alive midway,
+ * and, between two of them, what it made meanwhile and still keeps (what young collections promote).
+ */
+const SNAPSHOT = /^([\d,]+):(.+)$/.exec(process.env.BENCH_SNAPSHOT ?? '');
+const SNAPSHOT_AT = new Set((SNAPSHOT?.[1] ?? '').split(',').map(Number));
 
 /**
  * The runner's own time between two calls: from one call's end (its ended event, as the first
@@ -50,8 +61,11 @@ const SHOW_LOOP = process.env.BENCH_LOOP !== undefined;
 class Gaps {
   private lastEnd: number | undefined;
   private gaps: number[] = [];
+  private calls = 0;
 
   readonly observer: CallObserverFactory = () => {
+    if (SNAPSHOT && SNAPSHOT_AT.has(++this.calls))
+      writeHeapSnapshot(`${SNAPSHOT[2]}-${this.calls}.heapsnapshot`);
     if (this.lastEnd !== undefined) this.gaps.push(performance.now() - this.lastEnd);
     this.lastEnd = undefined;
     return {
@@ -306,6 +320,10 @@ async function main(): Promise<void> {
     // Wall time is what the target is about; CPU time of this process (the client and the
     // engine; the server is another process) says the same with less of the machine's load in it.
     const best = { raw: new Best(), history: new Best(), noHistory: new Best() };
+    if (ONLY === 'raw') {
+      await measureOnly(ONLY, () => rawRound(raw));
+      return;
+    }
     if (ONLY !== undefined) {
       const engine = ONLY === 'history' ? withHistory : noHistory;
       await measureOnly(
