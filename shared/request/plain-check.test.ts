@@ -222,6 +222,10 @@ describe('the plain document check', () => {
     expect(isPlainlyValidDocument(withAuth)).toBe(false);
     const undefinedKey = { ...base, deadlineMs: undefined };
     expect(isPlainlyValidDocument(undefinedKey)).toBe(false);
+    // The schema accepts an object without a prototype, but gives back one with: another value.
+    const bareOptions = { ...base, options: withoutPrototype({}) } as RequestDocument;
+    expect(RequestDocumentSchema.safeParse(bareOptions).success).toBe(true);
+    expect(isPlainlyValidDocument(bareOptions)).toBe(false);
   });
 
   it('passes what grpcurl-style command lines give', () => {
@@ -281,6 +285,10 @@ const limitNumbers = Object.values(LIMITS).flatMap((n) => [n - 1, n, n + 1]);
 const HOSTILE_NUMBERS = [0, -0, 1, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 31, 2 ** 53];
 const HOSTILE_NUMBERS_ALL = [...HOSTILE_NUMBERS, ...limitNumbers];
 
+function withoutPrototype(fields: object): object {
+  return Object.assign(Object.create(null) as object, fields);
+}
+
 function hostileValue(random: () => number): unknown {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   return pick<() => unknown>([
@@ -290,6 +298,13 @@ function hostileValue(random: () => number): unknown {
     () => pick([{}, [], [{}], ['a'], [null], { kind: 'reflection' }]),
     // Shapes JSON never makes: a hole, a list with a named key, a symbol key.
     () => pick([new Array<unknown>(1), Object.assign(['a'], { x: 1 }), { [Symbol('k')]: 1 }]),
+    // An object without a prototype, empty or a copy of a plain one: the schema's copy has one.
+    () =>
+      pick([
+        Object.create(null),
+        withoutPrototype({ kind: 'plaintext' }),
+        withoutPrototype({ key: 'k', value: 'v' }),
+      ]),
     () => new Date(0),
     () => 1n,
     () => Symbol('s'),

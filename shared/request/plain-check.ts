@@ -172,13 +172,12 @@ function isList(value: unknown): value is readonly unknown[] {
   return Object.keys(value).length === value.length && !hasSymbolKeys(value);
 }
 
-/** A plain object with no key outside `keys` (what a strict schema requires). */
+/** A plain object (`{}`) with no key outside `keys` (what a strict schema requires). */
 function isRecord(value: unknown, keys: ReadonlySet<string>): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  // The schema's copy drops symbol keys: the engine would get another value than this one.
-  if (hasSymbolKeys(value)) return false;
+  if (typeof value !== 'object' || value === null) return false;
+  // Only Object.prototype: the schema's copy of an object without one (or of a class's) has it,
+  // and of symbol keys has none, so the engine would get another value than the one checked.
+  if (Object.getPrototypeOf(value) !== Object.prototype || hasSymbolKeys(value)) return false;
   for (const key of Object.keys(value)) {
     // A key holding undefined is one the schema would still see (and may refuse): ask it.
     if (!keys.has(key) || (value as Record<string, unknown>)[key] === undefined) return false;
