@@ -45,8 +45,10 @@ export async function runCall(engine: CliEngine, spec: CallSpec): Promise<CallRe
     // gwb writes a recording only where -record says, never into the data folder.
     record: false,
   };
-  // A grpcurl-style call (no environment, no saved request) whose document passes the plain
-  // check needs no second check; the rest is checked by the contract as any client's input is.
+  // A grpcurl-style call (no saved request, no environment named: the selected environment's
+  // variables and secrets are still substituted, by the engine, after this) whose document passes
+  // the plain check needs no second check; the rest is checked by the contract as any client's
+  // input is.
   const plain =
     spec.environment === undefined &&
     spec.requestPath === undefined &&
