@@ -3,6 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http2';
 import { describe, expect, it } from 'vitest';
 import type { MetadataEntry } from '../../shared/calls/events.js';
 import { fromGrpcMetadata } from '../metadata/index.js';
+import { HeaderBlockDecoder } from './passive/header-block.js';
+import { literal } from './passive/hand-frames.testkit.js';
 import { REDACTED, requestMetadataOf, responseHeadersOf, trailersOf } from './wire-metadata.js';
 
 /** What the recordings must say: grpc-js's own reading of the headers, credentials masked. */
@@ -104,5 +106,49 @@ describe('the metadata read off a header block', () => {
     expect(requestMetadataOf({ authorization: 'Bearer s3cr3t' })).toEqual([
       { key: 'authorization', value: `Bearer ${REDACTED}` },
     ]);
+  });
+});
+
+describe('headers named like something an object inherits', () => {
+  const blocks: [string, [string, string][]][] = [
+    ['constructor', [['constructor', 'x']]],
+    [
+      '__proto__ twice, then length',
+      [
+        ['__proto__', 'a'],
+        ['__proto__', 'b'],
+        ['length', '1'],
+      ],
+    ],
+    [
+      'toString',
+      [
+        ['tostring', 'lower'],
+        ['x-after', 'kept'],
+      ],
+    ],
+  ];
+  const block = (fields: [string, string][]): Buffer =>
+    Buffer.concat(fields.map(([n, v]) => literal(n, v)));
+  for (const [what, fields] of blocks)
+    for (const { name, read, drop } of readers)
+      it(`${what}: ${name} are the fields as sent, text only`, () => {
+        const headers = new HeaderBlockDecoder().decode(block(fields));
+        const entries = read(headers);
+        expect(entries.every((entry) => typeof entry.value === 'string')).toBe(true);
+        // As sent (grpc-js's own toJSON would lose a `__proto__` key: it builds on {}).
+        expect(entries).toEqual(
+          fields.filter(([key]) => !drop.includes(key)).map(([key, value]) => ({ key, value })),
+        );
+      });
+
+  it('a value that is not text (an inherited function, a number) is never an entry', () => {
+    // What a headers object built on {} gave for `constructor: x` and `__proto__` twice.
+    const headers = {
+      constructor: [Object, 'x'],
+      length: 3,
+      'x-ok': 'ok',
+    } as unknown as IncomingHttpHeaders;
+    for (const { read } of readers) expect(read(headers)).toEqual([{ key: 'x-ok', value: 'ok' }]);
   });
 });

@@ -42,12 +42,29 @@ function entriesOf(headers: IncomingHttpHeaders, drop: readonly string[]): Metad
   );
 }
 
-/** grpc-js's Metadata.fromHttp2Headers, then fromGrpcMetadata: the reference reading. */
+/**
+ * grpc-js's Metadata.fromHttp2Headers, then fromGrpcMetadata: the reference reading, of the
+ * headers' own text values only (a peer names the headers: one named like something an object
+ * inherits must not bring that in) and keeping only text entries.
+ */
 function grpcJsEntriesOf(headers: IncomingHttpHeaders, drop: readonly string[]): MetadataEntry[] {
-  const metadata = grpc.Metadata.fromHttp2Headers(headers);
+  const metadata = grpc.Metadata.fromHttp2Headers(textHeadersOf(headers));
   for (const key of drop) metadata.remove(key);
-  return fromGrpcMetadata(metadata);
+  return fromGrpcMetadata(metadata).filter((entry) => typeof entry.value === 'string');
 }
+
+/** The headers' own entries whose values are text (or lists of text), on no prototype. */
+function textHeadersOf(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const out = Object.create(null) as Record<string, string | string[]>;
+  for (const key of Object.keys(headers)) {
+    const value: unknown = headers[key];
+    if (isText(value)) out[key] = value;
+    else if (Array.isArray(value) && value.every(isText)) out[key] = value as string[];
+  }
+  return out;
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string';
 
 /** What grpc-js's Metadata accepts as it stands (lower case: nothing to normalise). */
 const PLAIN_KEY = /^[0-9a-z_.-]+$/;
@@ -67,12 +84,14 @@ function plainEntriesOf(
   const out: MetadataEntry[] = [];
   for (const key of Object.keys(headers)) {
     if (key.charCodeAt(0) === 0x3a) continue; // ':' pseudo-headers are not metadata
-    const values = headers[key];
+    const values: unknown = headers[key];
     if (values === undefined) continue;
     // Checked before dropping: grpc-js refuses (and logs) a dropped key's bad value too.
     if (!PLAIN_KEY.test(key)) return undefined;
     const binary = key.endsWith('-bin');
-    const all = typeof values === 'string' ? [values] : values;
+    const all = isText(values) ? [values] : values;
+    // Only text: anything else (e.g. an inherited function) goes to the careful reading.
+    if (!Array.isArray(all) || !all.every(isText)) return undefined;
     if (!binary && !all.every((value) => PLAIN_VALUE.test(value))) return undefined;
     if (drop.includes(key)) continue;
     if (!binary) {

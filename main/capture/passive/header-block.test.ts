@@ -70,3 +70,43 @@ describe('a header block decoded again', () => {
     expect(() => decoder.decode(refs)).toThrow(/more than 65536 bytes/);
   });
 });
+
+describe('a header named like something an object inherits', () => {
+  // Field names a peer chooses: each must be just a header (Node's http2 reads them so too).
+  const blocks: [string, [string, string][]][] = [
+    ['constructor', [['constructor', 'x']]],
+    [
+      '__proto__ twice, then length',
+      [
+        ['__proto__', 'a'],
+        ['__proto__', 'b'],
+        ['length', '1'],
+      ],
+    ],
+    [
+      'toString',
+      [
+        ['tostring', 'lower'],
+        ['toString', 'camel'],
+      ],
+    ],
+  ];
+  for (const [what, fields] of blocks)
+    it(`${what}: own keys, text values, no prototype`, () => {
+      const headers = new HeaderBlockDecoder().decode(
+        Buffer.concat(fields.map(([name, value]) => added(name, value))),
+      );
+      expect(Object.getPrototypeOf(headers)).toBeNull();
+      const expected = new Map<string, string | string[]>();
+      for (const [name, value] of fields) {
+        const before = expected.get(name);
+        expected.set(name, before === undefined ? value : [before, value].flat());
+      }
+      expect(Object.keys(headers)).toEqual([...expected.keys()]);
+      for (const [name, value] of expected) {
+        expect(Object.hasOwn(headers, name)).toBe(true);
+        expect(headers[name]).toEqual(value);
+        expect([value].flat().every((v) => typeof v === 'string')).toBe(true);
+      }
+    });
+});

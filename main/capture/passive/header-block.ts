@@ -75,7 +75,10 @@ export class HeaderBlockDecoder {
   }
 
   private decodeFields(block: Buffer): IncomingHttpHeaders {
-    const headers: Record<string, string | string[]> = {};
+    // No prototype (as Node's http2 builds its headers): a peer's field named `constructor`,
+    // `__proto__` or `toString` is then just a header, never an inherited function or a new
+    // prototype (whose `length` a later field would read).
+    const headers = Object.create(null) as Record<string, string | string[]>;
     const d = this.decoder;
     d.push(block);
     let size = 0;
