@@ -80,10 +80,6 @@ export class CallRecord {
   private failure: Error | undefined;
   /** Recording work not done yet, in order, each with the time its event happened. */
   private queue: { t: number; work: () => void }[] = [];
-  /** Where the work not done yet starts in `queue` (a drain may stop part way, see drainDue). */
-  private head = 0;
-  /** In `due`, with work queued. */
-  private isDue = false;
   /** The time of the work being done (undefined outside drain()). */
   private at: number | undefined;
   private readonly requestCodec: MessageCodec | undefined;
@@ -133,31 +129,25 @@ export class CallRecord {
   later(work: () => void): void {
     if (this.opts.file === undefined) return work();
     this.queue.push({ t: performance.now() - this.t0, work });
-    if (!this.isDue) {
-      this.isDue = true;
-      due.push(this);
+    if (this.queue.length === 1) due.push(this);
+    if (!dueScheduled) {
+      dueScheduled = true;
+      setImmediate(drainDue);
     }
-    scheduleDue();
   }
 
   /**
-   * Does the queued work, in order (work it queues too), all of it or, given `until` (a
-   * performance.now() time), until then: false when some is left.
+   * Does the queued work, in order, all of it: nothing is left for a later turn, so what is
+   * queued never outgrows one turn's traffic (and its chunks are let go with it).
    */
-  drain(until = Infinity): boolean {
+  drain(): void {
     const queue = this.queue;
-    while (this.head < queue.length) {
-      const { t, work } = queue[this.head++] as (typeof queue)[number];
+    this.queue = [];
+    for (const { t, work } of queue) {
       this.at = t;
       work();
-      if (until !== Infinity && performance.now() >= until) break;
     }
     this.at = undefined;
-    if (this.head < queue.length) return false;
-    this.queue = [];
-    this.head = 0;
-    this.isDue = false;
-    return true;
   }
 
   private openSink(file: string, desc: DescMethod | undefined, metadata: MetadataEntry[]): Sink {
@@ -371,9 +361,6 @@ export class CallRecord {
   close(): Promise<CallSummary> {
     this.closed ??= (async () => {
       if (!this.status) this.fault(2, 'the proxy closed before the call ended');
-      // Not in the turn that ended the call (it read the chunk that ended it): a chunk come
-      // meanwhile is forwarded first (see SLICE_MS).
-      await nextTurn();
       this.drain();
       // A recording that failed still ends its call: whoever follows the calls learns why.
       const failure = this.failure ?? (await this.sink?.close().then(noFailure, (e: Error) => e));
@@ -392,35 +379,16 @@ export class CallRecord {
 }
 
 const noFailure = (): undefined => undefined;
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/**
- * How long queued recording work runs before it lets the event loop forward what has come
- * meanwhile (it goes on in the next turn): a chunk that arrives while the proxy records waits at
- * most about this long, not for all the work a call's end brings (~0.1 ms of it for a unary call).
- */
-const SLICE_MS = 0.025;
-
-/** Calls with queued recording work (in the order they queued it), done in slices of SLICE_MS. */
-const due: CallRecord[] = [];
+/** Calls with queued recording work, done together (all of it) once per turn of the event loop. */
+let due: CallRecord[] = [];
 let dueScheduled = false;
-
-function scheduleDue(): void {
-  if (dueScheduled) return;
-  dueScheduled = true;
-  setImmediate(drainDue);
-}
 
 function drainDue(): void {
   dueScheduled = false;
-  const until = performance.now() + SLICE_MS;
-  let done = 0;
-  while (done < due.length && (due[done] as CallRecord).drain(until)) {
-    done++;
-    if (performance.now() >= until) break;
-  }
-  due.splice(0, done);
-  if (due.length > 0) scheduleDue();
+  const calls = due;
+  due = [];
+  for (const call of calls) call.drain();
 }
 
 interface MethodCodecs {
