@@ -4,11 +4,29 @@ import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli, NODE_BUNDLE } from './cli-bundle.mjs';
+import { publishDir } from './publish-dir.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'dist');
-rmSync(out, { recursive: true, force: true });
+// The renderer is built into a folder of this build's own and then published into dist/renderer
+// (publish-dir.mjs), so a web host or an e2e run reading dist/renderer while someone builds never
+// finds it empty. Another build's staging folder is left alone while that build still runs.
+const STAGING = '.renderer-staging-';
+const stagingDir = join(out, `${STAGING}${process.pid}`);
+const running = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+};
+const keep = (name) =>
+  name === 'renderer' || (name.startsWith(STAGING) && running(Number(name.slice(STAGING.length))));
 mkdirSync(out, { recursive: true });
+for (const name of readdirSync(out)) {
+  if (!keep(name)) rmSync(join(out, name), { recursive: true, force: true });
+}
 
 const node = {
   ...NODE_BUNDLE,
@@ -54,11 +72,14 @@ if (existsSync(join(root, 'renderer/main.tsx'))) {
       jsx: 'automatic',
       minify: true,
       sourcemap: 'linked',
-      outdir: join(out, 'renderer'),
+      outdir: stagingDir,
       loader: { '.woff2': 'file', '.svg': 'file', '.png': 'file' },
       define: { 'process.env.NODE_ENV': '"production"' },
       logLevel: 'warning',
-    }).then(() => cpSync(join(root, 'renderer/index.html'), join(out, 'renderer/index.html'))),
+    }).then(() => {
+      cpSync(join(root, 'renderer/index.html'), join(stagingDir, 'index.html'));
+      publishDir(stagingDir, join(out, 'renderer'));
+    }),
   );
 }
 
