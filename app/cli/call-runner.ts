@@ -49,13 +49,19 @@ export async function runCall(engine: CliEngine, spec: CallSpec): Promise<CallRe
   // variables and secrets are still substituted, by the engine, after this) whose document passes
   // the plain check needs no second check; the rest is checked by the contract as any client's
   // input is.
-  const plain =
+  const { request } = spec;
+  const { callId } =
     spec.environment === undefined &&
     spec.requestPath === undefined &&
-    isPlainlyValidDocument(spec.request);
-  const { callId } = plain
-    ? await engine.runParsed('call.start', start)
-    : await engine.run('call.start', start);
+    isPlainlyValidDocument(request)
+      ? await engine.runParsed('call.start', {
+          schemaId: spec.schemaId,
+          request,
+          halfClose: start.halfClose,
+          keepRaw: start.keepRaw,
+          record: start.record,
+        })
+      : await engine.run('call.start', start);
   let status: CallStatus | undefined;
   let ended = false;
   let unwatch = (): void => {};

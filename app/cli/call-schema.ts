@@ -93,11 +93,16 @@ export async function callSchema(
     // With files too, reflection loads everything: the files fill in what it lacks.
     ...(fromFiles ? {} : serviceOf(doc)),
   };
+  const { connection } = doc;
   try {
     // The symbol comes from the document's method path, which is within the symbol's limit.
     reflected =
-      isPlainlyValidConnection(doc.connection) && areMetadataRows(metadata)
-        ? await engine.runParsed('schema.load', load)
+      isPlainlyValidConnection(connection) && areMetadataRows(metadata)
+        ? await engine.runParsed('schema.load', {
+            ...load,
+            source: { kind: 'reflection', ...(metadata.length ? { metadata } : {}) },
+            connection,
+          })
         : await engine.run('schema.load', load);
   } catch (error) {
     // -use-reflection with files, against a server without reflection: the files alone.

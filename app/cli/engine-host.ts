@@ -13,11 +13,11 @@ import type {
   EventTopic,
   Input,
   Output,
-  ParsedInput,
 } from '../../shared/contract/index.js';
 import type { CallObserverFactory } from '../../main/engine/call-observer.js';
 import { createEngine } from '../../main/engine/index.js';
 import { createRouter } from '../../main/router/index.js';
+import type { VouchedInput } from '../../main/router/router.js';
 import type { ReplyEnvelope } from '../../shared/wire/envelope.js';
 
 export interface CliEngine {
@@ -28,7 +28,7 @@ export interface CliEngine {
    * documents and connections that passed shared/request/plain-check.ts. It is not checked again
    * (that would load zod, ~8% of a call's start-up); anything else goes through run.
    */
-  runParsed<N extends CommandName>(name: N, input: ParsedInput<N>): Promise<Output<N>>;
+  runParsed<N extends CommandName>(name: N, input: VouchedInput<N>): Promise<Output<N>>;
   /**
    * Every event of a call, in order, from the first (events that came before this was called are
    * delivered at once). Returns a function that stops the delivery.

@@ -56,10 +56,9 @@ export async function waitForServer(
   });
   let wait: ServerWait;
   try {
-    const ask = { connection, connect: true };
     const now = isPlainlyValidConnection(connection)
-      ? await engine.runParsed('channel.state', ask)
-      : await engine.run('channel.state', ask);
+      ? await engine.runParsed('channel.state', { connection, connect: true })
+      : await engine.run('channel.state', { connection, connect: true });
     // A channel that has already failed (its change came before we asked) is not waited on.
     if (now.state === 'TRANSIENT_FAILURE') failed = true;
     const isReady = now.state === 'READY' || (!failed && (await ready));

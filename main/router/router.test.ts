@@ -8,6 +8,8 @@ import { runnerCommands } from '../../shared/contract/runner-commands.js';
 import { checksCommands } from '../../shared/contract/checks-commands.js';
 import { loadCommands } from '../../shared/contract/load-commands.js';
 import { captureCommands } from '../../shared/contract/capture-commands.js';
+import type { RequestDocument } from '../../shared/request/document.js';
+import { isPlainlyValidDocument } from '../../shared/request/plain-check.js';
 
 // Simple in-memory handlers: this file tests the boundary itself (validation, error mapping);
 // the real engine behind the same router is tested in main/engine.
@@ -140,22 +142,58 @@ describe('router', () => {
   it('hands parsed input from this process to the handler as it is, and maps its errors the same', async () => {
     const seen: unknown[] = [];
     const internal: unknown[] = [];
-    const router = createRouter(recordingHandlers(seen), {
-      onInternalError: (_c, e) => internal.push(e),
-    });
-    const input = { files: ['a.proto'], importPaths: ['p'] };
-    expect(await router.invokeParsed('schema.loadProtoFiles', input)).toMatchObject({
-      t: 'result',
-      id: 0,
-      output: { schemaId: 's1' },
-    });
+    const handlers: Handlers = {
+      ...recordingHandlers(seen),
+      'call.cancel': () => {
+        throw new Error('boom');
+      },
+    };
+    const router = createRouter(handlers, { onInternalError: (_c, e) => internal.push(e) });
+    const request: RequestDocument = {
+      name: 'n',
+      connection: { address: 'h:1', security: { kind: 'plaintext' } },
+      method: '/a.B/C',
+      messages: [{}],
+      metadata: [],
+      options: {},
+      notes: '',
+    };
+    if (!isPlainlyValidDocument(request)) throw new Error('the document should be plain');
+    const input = { schemaId: 's1', request, halfClose: true, keepRaw: false, record: false };
+    const parsedReply = await router.invokeParsed('call.start', input);
     expect(seen[0]).toBe(input);
+    // The same answer as the checked way, which the handler sees as an equal copy.
+    expect(await router.invoke('call.start', input)).toEqual(parsedReply);
+    expect(seen[1]).toStrictEqual(input);
+    expect(parsedReply).toEqual({ t: 'result', id: 0, output: { callId: 'c1' } });
     expect(await router.invokeParsed('schema.get', { schemaId: 's1' })).toMatchObject({
       t: 'error',
       code: 'schema_error',
     });
-    expect(await router.invokeParsed('session.read', {})).toMatchObject({ code: 'internal' });
+    expect(await router.invokeParsed('call.cancel', { callId: 'c1' })).toMatchObject({
+      code: 'internal',
+    });
     expect(internal).toHaveLength(1);
+  });
+
+  it('takes without a check only input the plain check vouched for (a type test: tsc)', () => {
+    const router = createRouter(recordingHandlers([]));
+    const unchecked = {} as RequestDocument;
+    const start = { schemaId: 's1', halfClose: true, keepRaw: false, record: false };
+    const never = (): void => {
+      // @ts-expect-error a document nothing checked
+      void router.invokeParsed('call.start', { ...start, request: unchecked });
+      const { connection } = unchecked;
+      // @ts-expect-error a connection nothing checked
+      void router.invokeParsed('channel.state', { connection, connect: true });
+      // @ts-expect-error a command with user fields that the plain check does not cover
+      void router.invokeParsed('schema.loadProtoFiles', { files: ['a.proto'], importPaths: [] });
+      if (!isPlainlyValidDocument(unchecked)) return;
+      // @ts-expect-error an environment is the contract's to check
+      void router.invokeParsed('call.start', { ...start, request: unchecked, environment: 'e' });
+      void router.invokeParsed('call.start', { ...start, request: unchecked });
+    };
+    expect(never).toBeTypeOf('function');
   });
 
   it('names the field path of bad input', async () => {

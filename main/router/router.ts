@@ -13,6 +13,11 @@ import {
   type ReplyEnvelope,
   type EnvelopeId,
 } from '../../shared/wire/envelope.js';
+import type {
+  PlainConnection,
+  PlainDocument,
+  PlainRows,
+} from '../../shared/request/plain-check.js';
 import { errorToData, invalidInput } from './errors.js';
 
 export interface Router {
@@ -26,8 +31,36 @@ export interface Router {
    * itself. It is not checked again, which would load zod for nothing; input from outside the
    * process (a renderer, a file) never comes this way.
    */
-  invokeParsed<N extends CommandName>(name: N, input: ParsedInput<N>): Promise<ReplyEnvelope>;
+  invokeParsed<N extends CommandName>(name: N, input: VouchedInput<N>): Promise<ReplyEnvelope>;
 }
+
+/** Commands whose input holds only ids the engine gave (nothing from a user to check). */
+type IdOnly = 'call.cancel' | 'call.release' | 'schema.get' | 'schema.merge';
+
+/**
+ * What invokeParsed takes: the id-only commands as they are, and the few whose user-derived
+ * fields carry the mark of shared/request/plain-check.ts (which only its checks give); any other
+ * command, or a document nothing checked, does not compile (router.test.ts). `symbol` is the
+ * service of a plain document's method path.
+ */
+export type VouchedInput<N extends CommandName> = N extends IdOnly
+  ? ParsedInput<N>
+  : N extends 'call.start'
+    ? Omit<ParsedInput<N>, 'request' | 'environment' | 'requestPath'> & {
+        request: PlainDocument;
+        environment?: undefined;
+        requestPath?: undefined;
+      }
+    : N extends 'channel.state'
+      ? Omit<ParsedInput<N>, 'connection'> & { connection: PlainConnection }
+      : N extends 'schema.load'
+        ? Omit<ParsedInput<N>, 'connection' | 'source' | 'auth' | 'requestPath'> & {
+            connection: PlainConnection;
+            source: { kind: 'reflection'; metadata?: PlainRows };
+            auth?: undefined;
+            requestPath?: undefined;
+          }
+        : never;
 
 export interface RouterOptions {
   /** Told about handler failures that became `internal` errors (for a log). */

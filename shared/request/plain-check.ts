@@ -61,8 +61,17 @@ function toSets<T extends Record<string, readonly string[]>>(
   return sets;
 }
 
+// What passed the check carries a mark only this module's checks give (a type, nothing at run
+// time): the engine takes such values without checking them again (main/router invokeParsed), so
+// a value nothing checked cannot reach it that way by mistake.
+declare const checkedPlain: unique symbol;
+type Plain<T> = T & { readonly [checkedPlain]: true };
+export type PlainDocument = Plain<RequestDocument>;
+export type PlainConnection = Plain<Connection>;
+export type PlainRows = Plain<MetadataRow[]>;
+
 /** Whether the schema would accept `doc` as it is, by the plain rules above; false: ask it. */
-export function isPlainlyValidDocument(doc: RequestDocument): boolean {
+export function isPlainlyValidDocument(doc: RequestDocument): doc is PlainDocument {
   return (
     isRecord(doc, KEYS.document) &&
     isText(doc.name, TEXT.name) &&
@@ -83,7 +92,7 @@ export function isPlainlyValidDocument(doc: RequestDocument): boolean {
 }
 
 /** The connection part of the check (a command that sends only a connection). */
-export function isPlainlyValidConnection(connection: Connection): boolean {
+export function isPlainlyValidConnection(connection: Connection): connection is PlainConnection {
   const c = connection;
   return (
     isRecord(c, KEYS.connection) &&
@@ -101,7 +110,7 @@ export function isPlainlyValidConnection(connection: Connection): boolean {
 }
 
 /** Metadata rows (a call's, or reflection's) the schema accepts, at most LIMITS.metadataRows. */
-export function areMetadataRows(rows: readonly MetadataRow[]): boolean {
+export function areMetadataRows(rows: readonly MetadataRow[]): rows is PlainRows {
   return (
     isList(rows) &&
     rows.length <= LIMITS.metadataRows &&
