@@ -110,3 +110,25 @@ describe('a header named like something an object inherits', () => {
       }
     });
 });
+
+describe('the remembered blocks are bounded', () => {
+  it('never remembers a block over 1 KiB', () => {
+    const decoder = new HeaderBlockDecoder();
+    const long = Buffer.concat(Array.from({ length: 1025 }, () => indexed(2)));
+    expect(decoder.decode(long)).not.toBe(decoder.decode(long));
+  });
+
+  it('forgets them all past 64 blocks: the first is read afresh after 65 others', () => {
+    const decoder = new HeaderBlockDecoder();
+    const block = (n: number): Buffer => Buffer.concat(Array.from({ length: n }, () => indexed(2)));
+    const first = decoder.decode(block(1));
+    expect(decoder.decode(block(1))).toBe(first);
+    for (let n = 2; n <= 66; n++) decoder.decode(block(n));
+    expect(decoder.decode(block(1))).not.toBe(first);
+  });
+
+  it('freezes the list of a repeated field (shared by every reader)', () => {
+    const headers = new HeaderBlockDecoder().decode(Buffer.concat([indexed(2), indexed(2)]));
+    expect(Object.isFrozen(headers[':method'])).toBe(true);
+  });
+});

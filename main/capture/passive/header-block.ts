@@ -68,7 +68,10 @@ export class HeaderBlockDecoder {
     const key = block.toString('latin1');
     const known = this.seen.get(key);
     if (known) return known;
-    const headers = Object.freeze(this.decodeFields(block));
+    const headers = this.decodeFields(block);
+    // Shared by every reader of the block: the lists of repeated fields are frozen too.
+    for (const value of Object.values(headers)) if (Array.isArray(value)) Object.freeze(value);
+    Object.freeze(headers);
     if (this.seen.size >= REMEMBERED_BLOCKS) this.seen.clear();
     this.seen.set(key, headers);
     return headers;
