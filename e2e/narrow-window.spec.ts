@@ -10,6 +10,7 @@ import {
   linesSpanned,
   onTop,
   seenTexts,
+  contentLeft,
   textLines,
   wrapLines,
   type WrapLine,
@@ -26,11 +27,12 @@ const NARROW = [900, 720];
 
 /** What keeps lines from wrapping cleanly (none when each ends at the first one's right edge, its
  *  parts on one middle and --tool-gap, 4 px, apart), each said with `what` and its line. */
-function unclean(lines: WrapLine[], what: string): string[] {
+function unclean(lines: WrapLine[], what: string, left = -Infinity): string[] {
   const right = lines[0]?.right ?? 0;
   return lines.flatMap((line, i) => {
     const at = `${what}, line ${i + 1} of ${lines.length}`;
     return [
+      ...(line.left < left - 0.5 ? [`${at}: starts at ${line.left}, left of ${left}`] : []),
       ...(Math.abs(line.right - right) > 1 ? [`${at}: right edge ${line.right} vs ${right}`] : []),
       ...(line.spread > 1 ? [`${at}: middles ${line.spread} apart`] : []),
       ...line.gaps.filter((g) => Math.abs(g - 4) > 0.5).map((g) => `${at}: gap ${g}`),
@@ -252,8 +254,16 @@ test('at 900 and 720 px the request tools and the call buttons wrap cleanly, the
       const parts = [...tools, 'Copy as grpcurl'].map(tool).concat(secrets);
       // In JSON at 900 px: "Run load…" stood alone at the left of a second line, Copy on a third.
       // Polled: the sidebar gives way to a narrower window a moment after it narrows.
+      // At 720 px "Copy as grpcurl" started 7 px left of the fields, on the pane's left edge: no
+      // tool starts left of their row's padding (the row is Example's parent).
       await expect
-        .poll(async () => unclean(await wrapLines(parts), `${view} tools at ${width}`))
+        .poll(async () =>
+          unclean(
+            await wrapLines(parts),
+            `${view} tools at ${width}`,
+            await contentLeft(tool('Example').locator('xpath=..')),
+          ),
+        )
         .toEqual([]);
     }
   }

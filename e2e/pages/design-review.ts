@@ -184,9 +184,19 @@ export function knobContrast(control: Locator): Promise<number> {
 /** One line of a wrapping group: where it ends, how far apart its parts' middles stand, and the
  *  space between each part and the next, left to right (all in CSS pixels, to a tenth). */
 export interface WrapLine {
+  left: number;
   right: number;
   spread: number;
   gaps: number[];
+}
+
+/** Where the content box of `scope` starts on the left: inside its border and padding. */
+export async function contentLeft(scope: Locator): Promise<number> {
+  return scope.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const left = el.getBoundingClientRect().left;
+    return left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+  });
 }
 
 /** The lines `parts` (the controls of one wrapping group) stand on, top to bottom: a part whose
@@ -213,6 +223,7 @@ export async function wrapLines(parts: Locator[]): Promise<WrapLine[]> {
     const row = [...line].sort((a, b) => a.x - b.x);
     const middles = row.map((b) => b.y + b.height / 2);
     return {
+      left: tenth(row[0]!.x),
       right: tenth(Math.max(...row.map((b) => b.x + b.width))),
       spread: tenth(Math.max(...middles) - Math.min(...middles)),
       gaps: row.slice(1).map((b, i) => tenth(b.x - (row[i]!.x + row[i]!.width))),
