@@ -282,7 +282,8 @@ function netWithoutIPv6PatternForGrpcJs() {
  * grpc-js's view of node:dns: the module itself, but a `promises` whose Resolver makes Node's own
  * when it is first used. grpc-js's DNS resolver makes a `new dns.promises.Resolver()` for every
  * channel, an IP address's too, where it is never used; reading `dns.promises` compiles Node's
- * internal/dns/promises (~6 M instructions of a `gwb` call to 127.0.0.1). lookup, resolveTxt and
+ * internal/dns/promises on every `gwb` call (with the https change, ~1–2 M instructions of a ~827 M
+ * call by callgrind: small, near its run-to-run noise). lookup, resolveTxt and
  * the rest go to Node's `dns.promises` when grpc-js calls them, and the Resolver's methods to a
  * real Resolver made with the same options (app/cli/call-builtins.test.ts).
  */

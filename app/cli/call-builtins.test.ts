@@ -7,11 +7,11 @@ import { useHookedGwb } from './hooked-gwb.testkit.js';
 // Node's own modules a spawned unary call loads, from process.moduleLoadList (every built-in module
 // Node compiled, whoever asked for it). node:https is loaded only where a TLS HTTP/1.1 agent or
 // server is made (main/transports/protocol-sockets.ts, connect-gateway.ts): a gRPC call imports
-// both files, and https is the one module there that node:http2 has not loaded already (~6 M
-// instructions). grpc-js's DNS resolver makes a dns.promises.Resolver for every channel, an IP
-// address's too; in deps.cjs it gets one that makes Node's on first use (DNS_FOR_GRPC_JS), so
-// internal/dns/promises is not compiled (~6 M). http, tls, readline and fs/promises are not
-// asserted on: node:http2 loads them itself.
+// both files, and https is the one module there that node:http2 has not loaded already. grpc-js's
+// DNS resolver makes a dns.promises.Resolver for every channel, an IP address's too; in deps.cjs it
+// gets one that makes Node's on first use (DNS_FOR_GRPC_JS), so internal/dns/promises is not
+// compiled. Together ~1–2 M instructions of a ~827 M call (callgrind): small. http, tls, readline
+// and fs/promises are not asserted on: node:http2 loads them itself.
 const gwb = useHookedGwb(
   'gwb-call-builtins-',
   `const atStart = new Set(process.moduleLoadList);

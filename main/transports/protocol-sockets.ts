@@ -70,7 +70,8 @@ export function http2Tunnel(plan: SocketPlan & { proxy: ResolvedProxy }): Promis
 /**
  * node:https, loaded when a TLS HTTP/1.1 agent is first made rather than with this module: every
  * gRPC call imports this file, and node:https is the one module here that node:http2 has not loaded
- * already (~8 M instructions of a plaintext gwb call; app/cli/call-builtins.test.ts).
+ * already (a small saving: ~1–2 M instructions of a ~827 M call, by callgrind, near its run-to-run
+ * noise; app/cli/call-builtins.test.ts).
  */
 function httpsAgent(): typeof import('node:https').Agent {
   return process.getBuiltinModule('node:https').Agent;
