@@ -160,24 +160,42 @@ export function clippedInside(scope: Locator): Promise<string[]> {
 }
 
 /**
- * The contrast of a switch's knob (its ::after) against its track, as WCAG computes it from the
- * colours the browser resolved (both themes: light-dark() is resolved to one colour by then).
+ * A switch's contrasts, as WCAG computes them from the colours the browser resolved (both themes:
+ * light-dark() is resolved to one colour by then): its knob (::after) against its track, and its
+ * track's boundary (the border or the fill, whichever stands out more) against the nearest
+ * ancestor's background (WCAG 1.4.11: 3:1 for what shows where the component is). A translucent
+ * colour throws: measured as opaque it would say nothing true.
  */
-export function knobContrast(control: Locator): Promise<number> {
+export function switchContrasts(control: Locator): Promise<{ knob: number; track: number }> {
   return control.evaluate((el) => {
-    const rgb = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-    const luminance = (css: string): number => {
-      const [r = 0, g = 0, b = 0] = rgb(css).map((v) => {
+    const rgba = (css: string): number[] => {
+      const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number);
+      return [r, g, b, a];
+    };
+    const opaque = (css: string, what: string): number[] => {
+      const [r = 0, g = 0, b = 0, a = 1] = rgba(css);
+      if (a < 1) throw new Error(`${what} is translucent (${css}): composite it before measuring`);
+      return [r, g, b];
+    };
+    const luminance = (rgb: number[]): number => {
+      const [r = 0, g = 0, b = 0] = rgb.map((v) => {
         const c = v / 255;
         return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
       });
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
-    const [hi, lo] = [
-      luminance(getComputedStyle(el, '::after').backgroundColor),
-      luminance(getComputedStyle(el).backgroundColor),
-    ].sort((x, y) => y - x) as [number, number];
-    return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+    const ratio = (x: number[], y: number[]): number => {
+      const [hi, lo] = [luminance(x), luminance(y)].sort((p, q) => q - p) as [number, number];
+      return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+    };
+    let around = el.parentElement;
+    while (around && rgba(getComputedStyle(around).backgroundColor)[3] === 0)
+      around = around.parentElement;
+    const page = opaque(getComputedStyle(around ?? document.body).backgroundColor, 'the page');
+    const track = opaque(getComputedStyle(el).backgroundColor, 'the track');
+    const border = opaque(getComputedStyle(el).borderTopColor, 'the border');
+    const knob = opaque(getComputedStyle(el, '::after').backgroundColor, 'the knob');
+    return { knob: ratio(knob, track), track: Math.max(ratio(border, page), ratio(track, page)) };
   });
 }
 
