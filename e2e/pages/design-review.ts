@@ -151,7 +151,11 @@ export function clippedInside(scope: Locator): Promise<string[]> {
       const over = el.scrollWidth > el.clientWidth + 1;
       if (hint) el.value = '';
       if (!over) continue;
-      const whole = el instanceof HTMLInputElement || el.closest('[title]') !== null;
+      // Cut text is fine where it can be read whole: an input scrolls, or the nearest title says
+      // the same text (a title about something else, "Pick a method first", does not).
+      const text = (el.textContent ?? '').trim();
+      const title = el.closest('[title]')?.getAttribute('title') ?? '';
+      const whole = el instanceof HTMLInputElement || (text !== '' && title.includes(text));
       if (!hint && style.textOverflow === 'ellipsis' && whole) continue;
       out.push(name(el));
     }

@@ -161,7 +161,13 @@ function Item({ node, depth }: { node: TreeNode; depth: number }) {
             paddingLeft: 8 + depth * 14,
             outline: over ? '2px dashed var(--accent, #4a90e2)' : undefined,
           }}
-          title={node.kind === 'request' ? (node.error ?? node.method ?? node.path) : node.path}
+          // The name first: the row cuts it with an ellipsis in a narrow sidebar, and the title
+          // is where it can be read whole (then the method, or why the file cannot be read).
+          title={
+            node.kind === 'request'
+              ? `${node.name}\n${node.error ?? node.method ?? node.path}`
+              : node.path
+          }
           onClick={() => {
             if (isFolder) setOpen(!open);
             else if (!node.error) void store.getState().openSaved(node.path);
