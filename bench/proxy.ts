@@ -7,21 +7,13 @@
 // extra hop. gwb proxy passes plaintext connections through the same way and reads a copy.
 import '../main/platform/native-base64.js';
 import type { ChildProcess } from 'node:child_process';
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCaptureProxy } from '../main/capture/index.js';
 import { loadProtoFiles } from '../main/schema/index.js';
-import { percentile, printRows, type Row } from './_stats.js';
+import { mainThreadCpuMs, percentile, printRows, type Row } from './_stats.js';
 import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
 import { childLine, forkBenchScript, forkBenchServer } from './_bench-processes.js';
 import { startFloorProxy } from './_floor-proxy.js';
@@ -57,21 +49,6 @@ interface CpuMs {
   main: number;
 }
 
-/**
- * The main thread's CPU time in ms (Linux: /proc/self/task/PID/stat, in clock ticks of 10 ms):
- * in a sequential chain only the event loop's time is on the critical path, the recording
- * thread's runs beside it.
- */
-function mainThreadCpuMs(): number {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
-
 /** Answers the parent's `cpu` message with this process's CPU time so far. */
 function answerCpuUsage(): void {
   process.on('message', () => {
@@ -79,7 +56,7 @@ function answerCpuUsage(): void {
     const cpu: CpuMs = {
       user: usage.user / 1000,
       system: usage.system / 1000,
-      main: mainThreadCpuMs(),
+      main: mainThreadCpuMs() ?? NaN,
     };
     process.send?.(cpu);
   });

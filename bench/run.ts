@@ -24,6 +24,7 @@ import { isHistoryFile } from '../main/workspace/history/history-files.js';
 import { openWorkspace } from '../main/workspace/workspace.js';
 import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
 import { forkBenchServer } from './_bench-processes.js';
+import { mainThreadCpuMs } from './_stats.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
@@ -207,22 +208,6 @@ async function measureOnly(
         ? ''
         : `; main thread CPU ${perRequest(best.mainCpuMs() as number)} a request (mean)`),
   );
-}
-
-/**
- * CPU time of this process's main thread so far, in ms (Linux: /proc, in clock ticks of 10 ms);
- * undefined elsewhere. The runner's work is on its main thread, and the process's CPU time also
- * counts the threads beside it (libuv's pool syncing history files, the garbage collector's).
- */
-function mainThreadCpuMs(): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of proc(5), counted after the command's name (field 2).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
