@@ -10,4 +10,3 @@ export declare function buildCli(
 /** The CommonJS text of the node:net module grpc-js gets in deps.cjs (isIPv6 without the regex for colon-less text). */
 export declare const NET_FOR_GRPC_JS: string;
 /** The CommonJS text of the node:dns module grpc-js gets in deps.cjs (dns.promises.Resolver made on first use). */
-export declare const DNS_FOR_GRPC_JS: string;

@@ -279,49 +279,6 @@ function netWithoutIPv6PatternForGrpcJs() {
 }
 
 /**
- * grpc-js's view of node:dns: the module itself, but a `promises` whose Resolver makes Node's own
- * when it is first used. grpc-js's DNS resolver makes a `new dns.promises.Resolver()` for every
- * channel, an IP address's too, where it is never used; reading `dns.promises` compiles Node's
- * internal/dns/promises on every `gwb` call (with the https change, ~1–2 M instructions of a ~827 M
- * call by callgrind: small, near its run-to-run noise). lookup, resolveTxt and
- * the rest go to Node's `dns.promises` when grpc-js calls them, and the Resolver's methods to a
- * real Resolver made with the same options (app/cli/call-builtins.test.ts).
- */
-export const DNS_FOR_GRPC_JS = `const dns = require('node:dns');
-function Resolver(options) {
-  let real;
-  const resolver = () => (real ??= new dns.promises.Resolver(options));
-  return new Proxy({}, {
-    get: (_, name) => {
-      const value = resolver()[name];
-      return typeof value === 'function' ? value.bind(resolver()) : value;
-    },
-  });
-}
-const promises = new Proxy({}, {
-  get: (_, name) => (name === 'Resolver' ? Resolver : dns.promises[name]),
-});
-module.exports = Object.create(dns, { promises: { value: promises, enumerable: true } });
-`;
-
-function dnsResolverOnFirstUseForGrpcJs() {
-  return {
-    name: 'gwb-grpc-js-dns',
-    setup(b) {
-      b.onResolve({ filter: /^(node:)?dns$/ }, (args) =>
-        GRPC_JS_FILE.test(args.importer)
-          ? { path: 'dns', namespace: 'gwb-grpc-js-dns' }
-          : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: 'gwb-grpc-js-dns' }, () => ({
-        contents: DNS_FOR_GRPC_JS,
-        loader: 'js',
-      }));
-    },
-  };
-}
-
-/**
  * deps.cjs: `require('./deps.cjs')(specifier)` loads that package (once, set up as DEPS_SETUP
  * says) and returns it. `served` names the packages asked for: the launcher rewrites the code
  * cache when a run used more.
@@ -375,12 +332,7 @@ export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
     stdin: { contents: depsEntry([...wanted].sort()), resolveDir: root, sourcefile: 'deps.cjs' },
     outfile: join(dist, 'deps.cjs'),
     external: CLI_EXTERNAL,
-    plugins: [
-      wellKnownTypesOnFirstUse(),
-      netWithoutIPv6PatternForGrpcJs(),
-      dnsResolverOnFirstUseForGrpcJs(),
-      zodLocalesOnFirstUse(),
-    ],
+    plugins: [wellKnownTypesOnFirstUse(), netWithoutIPv6PatternForGrpcJs(), zodLocalesOnFirstUse()],
     sourcemap,
   });
   recordHash(join(dist, 'cli.cjs'));
