@@ -18,8 +18,8 @@ export function createEngineChannels(
   prepareCall: PrepareCall,
 ): EngineChannels {
   const pool = new ChannelPool({
-    // The pool's key holds the target in clear (a {{secret}} may be in it; the rest is digested):
-    // clients get a digest of it, enough to tell channels apart, and the shown target.
+    // The pool's key digests every part a {{secret}} may be in with a per-process key (see
+    // channelKey): clients get a hash of it, enough to tell channels apart, and the shown target.
     onState: (key, config, state) =>
       emit('channel.state', {
         key: createHash('sha256').update(key).digest('hex').slice(0, 16),
