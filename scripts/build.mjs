@@ -51,6 +51,8 @@ entry('app/electron/preload.ts', 'electron/preload.cjs', { external: ['electron'
 // The load workers' own bundle (main/load/worker-script.ts): the app's entry, or gwb serve's, run
 // again in a worker would start the app or serve instead.
 entry('main/load/worker-entry.ts', 'load-worker.cjs');
+// The capture proxy's thread (main/capture/thread/capture-thread.ts), beside the programs' bundles.
+entry('main/capture/thread/capture-worker-entry.ts', 'capture-thread.cjs');
 
 const benchDir = join(root, 'bench');
 if (existsSync(benchDir)) {
