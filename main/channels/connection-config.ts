@@ -12,6 +12,7 @@ import {
   type Security as PoolSecurity,
 } from './channel-types.js';
 import { FILE_LIMITS, FileReadError, readFileText } from '../platform/safe-read.js';
+import { keptPemText } from './pem-cache.js';
 import { ProxySettingError, resolveProxy, type Env } from '../proxy/resolve-proxy.js';
 
 /** What each TLS file is, in the user's words. */
@@ -110,7 +111,10 @@ function readPem(
   let text: string;
   try {
     // A PEM bundle of a few hundred CAs is ~200 KiB; never a FIFO, a device or more than 1 MiB.
-    text = readFileText(full, { what: PEM_KIND[field], limit: FILE_LIMITS.pem });
+    // Kept while unchanged: a call builds its configuration up to three times (pem-cache.ts).
+    text = keptPemText(full, () =>
+      readFileText(full, { what: PEM_KIND[field], limit: FILE_LIMITS.pem }),
+    );
   } catch (error) {
     const errno = error instanceof FileReadError ? error.code : undefined;
     if (errno === 'EFBIG')

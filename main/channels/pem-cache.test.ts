@@ -1,0 +1,88 @@
+// A TLS call builds its channel configuration up to three times; the CA file is read once while
+// it is unchanged on disk (pem-cache.ts), and read again as soon as it is edited or replaced.
+import fs, { mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { toChannelConfig } from './connection-config.js';
+import { keptPemCount } from './pem-cache.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'gwb-pem-cache-'));
+afterEach(() => {
+  vi.restoreAllMocks();
+  syncBuiltinESMExports();
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const HOUR_AGO = new Date(Date.now() - 3_600_000);
+
+/** Writes `text` to `name` in the folder, dated an hour back (as a CA file on disk is). */
+function settledFile(name: string, text: string, date = HOUR_AGO): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  utimesSync(file, date, date);
+  return file;
+}
+
+/** The CA PEM a TLS connection naming `caFile` is configured with. */
+function caOf(caFile: string): string | undefined {
+  const config = toChannelConfig({ address: 'localhost:443', security: { kind: 'tls', caFile } });
+  return config.security.kind === 'tls' ? config.security.ca : undefined;
+}
+
+/** How many times `file` is opened while `work` runs (named imports of node:fs see the spy). */
+function opensDuring(file: string, work: () => void): number {
+  const open = vi.spyOn(fs, 'openSync');
+  syncBuiltinESMExports();
+  try {
+    work();
+    return open.mock.calls.filter(([p]) => path.resolve(String(p)) === file).length;
+  } finally {
+    open.mockRestore();
+    syncBuiltinESMExports();
+  }
+}
+
+describe('the CA file of a TLS connection', () => {
+  it('is read once for the three configurations of a call, and once more for the next', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const ca = settledFile('ca.pem', pem);
+    expect(opensDuring(ca, () => [1, 2, 3].forEach(() => expect(caOf(ca)).toBe(pem)))).toBe(1);
+    expect(opensDuring(ca, () => expect(caOf(ca)).toBe(pem))).toBe(0);
+  });
+
+  it('is read again once edited, even to the same size and modification time', () => {
+    const ca = settledFile('edited.pem', 'AAAA');
+    expect(caOf(ca)).toBe('AAAA');
+    settledFile('edited.pem', 'BBBB');
+    expect(opensDuring(ca, () => expect(caOf(ca)).toBe('BBBB'))).toBe(1);
+  });
+
+  it('is read again once replaced by another file (a rename over it)', () => {
+    const ca = settledFile('replaced.pem', 'CCCC');
+    expect(caOf(ca)).toBe('CCCC');
+    const next = settledFile('replaced.pem.new', 'DDDD');
+    renameSync(next, ca);
+    expect(opensDuring(ca, () => expect(caOf(ca)).toBe('DDDD'))).toBe(1);
+  });
+
+  it('is read every time while it was written in the last 2 s (a second write could go unseen)', () => {
+    const ca = settledFile('fresh.pem', 'EEEE', new Date());
+    expect(opensDuring(ca, () => [1, 2].forEach(() => expect(caOf(ca)).toBe('EEEE')))).toBe(2);
+  });
+
+  it('is said missing once it is gone, not answered from what was kept', () => {
+    const ca = settledFile('gone.pem', 'FFFF');
+    expect(caOf(ca)).toBe('FFFF');
+    rmSync(ca);
+    expect(() => caOf(ca)).toThrow(/caFile: cannot read .*gone\.pem: no such file/);
+  });
+
+  it('keeps a bounded number of files', () => {
+    for (let i = 0; i < 40; i++) caOf(settledFile(`many-${i}.pem`, `PEM ${i}`));
+    expect(keptPemCount()).toBe(16);
+  });
+});
