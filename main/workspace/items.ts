@@ -10,6 +10,7 @@ import {
   folderDirPath,
   normalizeRequest,
   readRequestFile,
+  readSavedRequest,
   requestFilePath,
   writeRequestFile,
 } from './request-files.js';
@@ -48,7 +49,7 @@ export function saveRequest(
 }
 
 export function readRequest(root: string, requestPath: string): SavedRequest {
-  return readRequestFile(root, requestFilePath(root, requestPath));
+  return readSavedRequest(root, requestPath);
 }
 
 /** Renames the file and the display name. Returns the new path and the request as now saved. */

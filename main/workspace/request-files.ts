@@ -12,7 +12,13 @@ import type { RequestNode } from '../../shared/workspace/tree.js';
 import { copyJson } from '../../shared/json/copy-json.js';
 import { requestFromFileValue, type SourceList } from './migrate/index.js';
 import { writeFileAtomic } from './store/atomic-write.js';
-import { parseJsonText, readText, toFileText, validate } from './store/json-file.js';
+import {
+  parseJsonText,
+  readText,
+  readTextInside,
+  toFileText,
+  validate,
+} from './store/json-file.js';
 import { insideWorkspace } from './store/inside.js';
 import { cachedValue } from './store/read-cache.js';
 import { splitPath } from './store/names.js';
@@ -24,7 +30,8 @@ export const COLLECTIONS_DIR = 'collections';
 /**
  * The file paths of request paths already worked out, by workspace folder and request path: a
  * run reads its saved requests call after call. Only the names (checked) and the join are kept:
- * where the file really leads is asked on every use (insideWorkspace).
+ * where the file really leads is asked on every use (insideWorkspace), except a read that takes
+ * the kept text of the unchanged file already found inside (readSavedRequest).
  */
 const filePaths = new Map<string, string>();
 /** Enough for the requests of a large workspace; the oldest goes first beyond it. */
@@ -144,20 +151,38 @@ export function parseRequestText(
   return copyJson(parsedRequest(root, file, text, sources));
 }
 
+/** The saved request at `file`, a path already checked to lead inside the workspace. */
 export function readRequestFile(
   root: string,
   file: string,
   sources: SourceList = legacySchemaSources(root),
 ): SavedRequest {
-  let text: string;
+  return parseRequestText(
+    root,
+    file,
+    requestText(file, () => readText(file)),
+    sources,
+  );
+}
+
+/**
+ * The saved request at `requestPath`, refused when its file really leads outside the workspace:
+ * checked before its file is read, not when its kept text is still the file's (read-cache.ts).
+ */
+export function readSavedRequest(root: string, requestPath: string): SavedRequest {
+  const file = requestFileName(root, requestPath);
+  const text = requestText(file, () => readTextInside(root, file));
+  return parseRequestText(root, file, text, legacySchemaSources(root));
+}
+
+function requestText(file: string, read: () => string): string {
   try {
-    text = readText(file);
+    return read();
   } catch (error) {
     if (error instanceof WorkspaceError && error.errno === 'ENOENT')
       throw new WorkspaceError(`no saved request at ${file}`, 'ENOENT');
     throw error;
   }
-  return parseRequestText(root, file, text, sources);
 }
 
 export function writeRequestFile(file: string, request: SavedRequest): void {

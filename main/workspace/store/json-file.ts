@@ -2,7 +2,8 @@ import { formatPath } from '../../../shared/json/format-path.js';
 import type { z } from 'zod';
 import { FILE_LIMITS, FileReadError, readFileText } from '../../platform/safe-read.js';
 import { excerpt, isSecretsFile, jsonErrorReason } from '../../platform/file-excerpt.js';
-import { cachedText } from './read-cache.js';
+import { cachedCheckedText, cachedText } from './read-cache.js';
+import { insideWorkspace } from './inside.js';
 import { WorkspaceError } from './workspace-error.js';
 
 /**
@@ -63,6 +64,20 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string):
 /** The text of a workspace file; an unchanged file already read is not opened again (read-cache.ts). */
 export function readText(file: string): string {
   return cachedText(file, () => readTextNow(file));
+}
+
+/**
+ * The text of a workspace file that must really lie inside workspace folder `root` (symlinks
+ * followed; inside.ts), refused when it leads outside. An unchanged file already read and found
+ * inside is neither opened nor checked again (read-cache.ts cachedCheckedText).
+ */
+export function readTextInside(root: string, file: string): string {
+  return cachedCheckedText(
+    file,
+    root,
+    () => insideWorkspace(root, file),
+    () => readTextNow(file),
+  );
 }
 
 function readTextNow(file: string): string {

@@ -2,7 +2,9 @@
 // each saved request twice (the tree while planning, the document while sending) and runs again
 // over the same files; an unchanged file costs one stat, not an open, a read and a close. What the
 // text parses to (cachedValue) is kept beside it, so an unchanged request is not parsed and
-// checked again either.
+// checked again either. A text read after the workspace's symlink check (cachedCheckedText) is kept
+// with the workspace it was checked for: an unchanged file read again reads nothing from disk, so
+// it needs no check (no realpath of every folder on the way, call after call of a run).
 import { statSync, type Stats } from 'node:fs';
 import { REQUEST_FILE_SUFFIX } from '../../../shared/workspace/saved-request.js';
 
@@ -20,6 +22,17 @@ interface Entry {
   text: string;
   /** What `text` was made into (cachedValue), made at most once per text read. */
   value?: unknown;
+  /**
+   * The workspace folder `file` was last found inside (cachedCheckedText) while it was this very
+   * file (this key): the path led inside then, and `text` is what was read there.
+   */
+  checkedIn?: string;
+}
+
+/** A read confined to a workspace folder: `check` throws when the file leads outside `root`. */
+interface Confined {
+  root: string;
+  check: () => void;
 }
 
 const entries = new Map<string, Entry>();
@@ -52,23 +65,56 @@ function forget(file: string): void {
  * which says what is wrong.
  */
 export function cachedText(file: string, read: () => string): string {
+  return textOf(file, read, undefined);
+}
+
+/**
+ * As cachedText, for a read that must stay inside workspace folder `root`: `check()` runs before
+ * anything is read from disk, and before a kept text not yet found inside `root` is given. A kept
+ * text already found inside `root` is given with no check while the file is unchanged: the same
+ * device, inode, size and times. A file or folder on the way swapped for a symlink leads to
+ * another file (another inode: the key changes), which is checked, and refused when outside. A
+ * file moved out of the workspace with its folder keeps its inode: what is given then is still
+ * the text read while it was inside, nothing read from outside.
+ */
+export function cachedCheckedText(
+  file: string,
+  root: string,
+  check: () => void,
+  read: () => string,
+): string {
+  return textOf(file, read, { root, check });
+}
+
+function textOf(file: string, read: () => string, confined: Confined | undefined): string {
   // Only saved requests: history batches and secrets are read once and need not stay in memory.
-  if (!file.endsWith(REQUEST_FILE_SUFFIX)) return read();
+  if (!file.endsWith(REQUEST_FILE_SUFFIX)) {
+    confined?.check();
+    return read();
+  }
   const stats = statOf(file);
   if (!stats) {
     forget(file);
+    confined?.check();
     return read();
   }
   const key = keyOf(stats);
   const kept = entries.get(file);
-  if (kept?.key === key) return kept.text;
+  if (kept?.key === key) {
+    if (confined && kept.checkedIn !== confined.root) {
+      confined.check();
+      kept.checkedIn = confined.root;
+    }
+    return kept.text;
+  }
   forget(file);
+  confined?.check();
   // Stat before the read: a change in between leaves a key that no longer matches, so the next
-  // read reads again.
+  // read reads again (and checks again).
   const text = read();
   if (Date.now() - stats.mtimeMs < RACY_MS) return text;
   if (text.length > MAX_CHARS) return text;
-  entries.set(file, { key, text });
+  entries.set(file, { key, text, ...(confined ? { checkedIn: confined.root } : {}) });
   chars += text.length;
   for (const [oldest] of entries) {
     if (chars <= MAX_CHARS) break;
