@@ -27,12 +27,13 @@ export function clientEndedCall(
   record: CallRecord,
   call: { started: number; deadlineMs: number | undefined },
   cancelled: string,
+  /** When the client ended it, on the scale of `call.started`. */
+  now: number = performance.now(),
 ): void {
   if (record.ended) return;
   const { deadlineMs } = call;
   const pastDeadline =
-    deadlineMs !== undefined &&
-    performance.now() - call.started >= deadlineMs - deadlineSlackMs(deadlineMs);
+    deadlineMs !== undefined && now - call.started >= deadlineMs - deadlineSlackMs(deadlineMs);
   if (pastDeadline) record.fault(4, 'Deadline exceeded (the client reset the stream)');
   else record.fault(1, cancelled);
 }

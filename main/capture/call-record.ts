@@ -31,6 +31,11 @@ export interface CallRecordOptions {
   schema: CaptureSchema | undefined;
   /** Messages longer than this are forwarded but not kept (the recording says so). */
   maxObservedBytes: number;
+  /**
+   * When things happen, on performance.now()'s scale (the default): the capture thread reads a
+   * call's bytes a little after they passed, and gives each event the time they passed instead.
+   */
+  now?: () => number;
 }
 
 type EventBody = CallEvent extends infer E
@@ -74,7 +79,8 @@ export interface CallSummary {
  * decides on (`ended`, `status`) is set at once. Each event keeps the time it happened.
  */
 export class CallRecord {
-  private readonly t0 = performance.now();
+  private readonly clock: () => number;
+  private readonly t0: number;
   private seq = 0;
   private sink: Sink | undefined;
   private failure: Error | undefined;
@@ -92,6 +98,8 @@ export class CallRecord {
   private closed: Promise<CallSummary> | undefined;
 
   constructor(private readonly opts: CallRecordOptions) {
+    this.clock = opts.now ?? performanceNow;
+    this.t0 = this.clock();
     const known = opts.schema ? methodCodecs(opts.schema.registry, opts.method) : undefined;
     const method = known?.method;
     if (known && opts.schema) {
@@ -101,7 +109,8 @@ export class CallRecord {
     }
     const file = opts.file;
     if (file === undefined) return;
-    const at = Date.now();
+    // The wall-clock time of the call's start, however late its bytes are read.
+    const at = Math.round(Date.now() - (performance.now() - this.t0));
     this.later(() => {
       const metadata = opts.metadata();
       try {
@@ -128,7 +137,7 @@ export class CallRecord {
    */
   later(work: () => void): void {
     if (this.opts.file === undefined) return work();
-    this.queue.push({ t: performance.now() - this.t0, work });
+    this.queue.push({ t: this.clock() - this.t0, work });
     if (this.queue.length === 1) due.push(this);
     if (!dueScheduled) {
       dueScheduled = true;
@@ -195,7 +204,7 @@ export class CallRecord {
 
   /** When the event being recorded happened, in ms from the call's start. */
   private now(): number {
-    return this.at ?? performance.now() - this.t0;
+    return this.at ?? this.clock() - this.t0;
   }
 
   /**
@@ -360,6 +369,7 @@ export class CallRecord {
   /** Closes the recording (once); never fails: a recording error is in the summary. */
   close(): Promise<CallSummary> {
     this.closed ??= (async () => {
+      const endedAt = this.clock();
       if (!this.status) this.fault(2, 'the proxy closed before the call ended');
       this.drain();
       // A recording that failed still ends its call: whoever follows the calls learns why.
@@ -370,7 +380,7 @@ export class CallRecord {
         status: this.status as CallStatus,
         sent: this.sent,
         received: this.received,
-        durationMs: performance.now() - this.t0,
+        durationMs: endedAt - this.t0,
         ...(failure ? { recordingError: failure.message } : {}),
       };
     })();
@@ -379,6 +389,7 @@ export class CallRecord {
 }
 
 const noFailure = (): undefined => undefined;
+const performanceNow = (): number => performance.now();
 
 /** Calls with queued recording work, done together (all of it) once per turn of the event loop. */
 let due: CallRecord[] = [];

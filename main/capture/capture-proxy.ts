@@ -2,21 +2,20 @@ import http2 from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ChannelConfig } from '../channels/channel-types.js';
-import {
-  CallRecord,
-  recordingFileName,
-  type CallSummary,
-  type CaptureSchema,
-} from './call-record.js';
+import type { CallRecord, CallSummary, CaptureSchema } from './call-record.js';
 import { forwardCall } from './forward-call.js';
 import type { ObserverContext } from './passive/observed-calls.js';
 import {
   passThrough,
+  type ConnectionObserver,
   type PassedConnection,
   type PassThroughContext,
 } from './passive/pass-through.js';
+import { recordingCalls, type LiveCall } from './recording-calls.js';
 import { TargetSessions, openTargetSocket, targetEndpoint } from './target-session.js';
-import { deadlineMsOf, requestMetadataOf } from './wire-metadata.js';
+import { CaptureThread } from './thread/capture-thread.js';
+
+export type { LiveCall } from './recording-calls.js';
 
 /** A message longer than this is forwarded whole but not kept in the recording (grpc's default max). */
 export const DEFAULT_MAX_OBSERVED_BYTES = 4 * 1024 * 1024;
@@ -39,13 +38,6 @@ export interface CaptureProxyOptions {
   onCallStarted?: (call: LiveCall) => void;
   /** A recording that could not be written (the call itself went on). */
   onError?: (error: Error) => void;
-}
-
-/** A call in progress, as the workbench's Capture panel follows it. */
-export interface LiveCall {
-  method: string;
-  file: string | undefined;
-  counts: { readonly sent: number; readonly received: number };
 }
 
 export interface CaptureProxy {
@@ -79,42 +71,41 @@ export function passesThrough(opts: Pick<CaptureProxyOptions, 'tls' | 'target'>)
 export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<CaptureProxy> {
   const maxObservedBytes = opts.maxObservedBytes ?? DEFAULT_MAX_OBSERVED_BYTES;
   const shownTarget = opts.target.shownTarget ?? opts.target.target;
-  const open = new Set<Promise<void>>();
-  let calls = 0;
-
-  const newRecord = (method: string, headers: http2.IncomingHttpHeaders): CallRecord => {
-    const file =
-      opts.recordDir === undefined ? undefined : recordingFileName(opts.recordDir, method, ++calls);
-    const record = new CallRecord({
-      method,
-      target: shownTarget,
-      metadata: () => requestMetadataOf(headers),
-      deadlineMs: deadlineMsOf(headers),
-      file,
-      schema: opts.schema,
-      maxObservedBytes,
-    });
-    opts.onCallStarted?.({ method, file, counts: record });
-    return record;
-  };
-
-  /** The call is over: its recording closes and the call is reported. */
-  const settle = (record: CallRecord): void => {
-    const done = record
-      .close()
-      .then((summary) => {
-        if (summary.recordingError !== undefined) opts.onError?.(new Error(summary.recordingError));
-        opts.onCall?.(summary);
-      })
-      .finally(() => open.delete(done));
-    open.add(done);
-  };
+  // One numbering of the recordings' files, shared with the capture thread.
+  const counter = new SharedArrayBuffer(4);
+  const count = new Int32Array(counter);
   const onError = (error: Error): void => opts.onError?.(error);
-
-  const ctx = { target: shownTarget, maxObservedBytes, newRecord, settle, onError };
-  const serving = passesThrough(opts)
+  const recording = {
+    target: shownTarget,
+    recordDir: opts.recordDir,
+    schema: opts.schema,
+    maxObservedBytes,
+  };
+  const ctx = recordingCalls({
+    ...recording,
+    nextCall: () => Atomics.add(count, 0, 1) + 1,
+    started: (call) => opts.onCallStarted?.(call),
+    ended: (summary) => opts.onCall?.(summary),
+    onError,
+  });
+  const passes = passesThrough(opts);
+  // Passed-through connections are read, and their calls recorded, off the event loop.
+  const thread = passes
+    ? CaptureThread.start({
+        ...recording,
+        counter,
+        ...(opts.onCallStarted ? { onCallStarted: opts.onCallStarted } : {}),
+        ...(opts.onCall ? { onCall: opts.onCall } : {}),
+        onError,
+      })
+    : undefined;
+  const serving = passes
     ? servePassThrough(
-        ctx,
+        {
+          ...ctx,
+          // A thread that has died reads no more: new connections are read on the event loop.
+          observe: () => (thread?.running ? thread.observe() : undefined),
+        },
         () => openTargetSocket(opts.target),
         () => serveTerminating(opts, ctx),
       )
@@ -135,7 +126,8 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Calls still open end as the client would see a server going away.
       await serving.endConnections();
-      await Promise.all([...open]);
+      await thread?.close();
+      await ctx.settled();
       await closed;
     },
   };
@@ -153,7 +145,7 @@ interface Serving {
  * needed), which answers its calls itself and records them.
  */
 function servePassThrough(
-  observing: ObserverContext,
+  observing: ObserverContext & { observe: () => ConnectionObserver | undefined },
   openTarget: () => Duplex,
   terminating: () => Serving,
 ): Serving {

@@ -15,6 +15,8 @@ export interface ObserverContext {
   /** The call is over: its recording is closed (and the call reported). */
   settle(record: CallRecord): void;
   onError(error: Error): void;
+  /** When the bytes being read passed the proxy (performance.now()'s scale; the default). */
+  now?: () => number;
 }
 
 /** One stream of the connection, as its recording follows it. */
@@ -50,7 +52,10 @@ export class ObservedConnection {
   /** Bytes that are not HTTP/2 were seen: nothing more is read (forwarding goes on). */
   private lost = false;
 
+  private readonly now: () => number;
+
   constructor(private readonly ctx: ObserverContext) {
+    this.now = ctx.now ?? (() => performance.now());
     this.client = new FrameReader(this.clientEvents(), { preface: true });
     this.target = new FrameReader(this.targetEvents(), { preface: false });
   }
@@ -79,7 +84,12 @@ export class ObservedConnection {
   /** The client's connection closed first: its open calls end as the client ended them. */
   clientClosed(): void {
     for (const [id, call] of this.calls) {
-      clientEndedCall(call.record, call, 'the client closed its connection before the call ended');
+      clientEndedCall(
+        call.record,
+        call,
+        'the client closed its connection before the call ended',
+        this.now(),
+      );
       this.finish(id, call);
     }
   }
@@ -147,6 +157,7 @@ export class ObservedConnection {
             call.record,
             call,
             `the client cancelled the call (RST_STREAM code ${code})`,
+            this.now(),
           );
         this.finish(id, call);
       },
@@ -241,7 +252,7 @@ export class ObservedConnection {
       responded: false,
       clientEnded: false,
       endedWithoutStatus: false,
-      started: performance.now(),
+      started: this.now(),
       deadlineMs: deadlineMsOf(headers),
     };
   }

@@ -2,7 +2,21 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ObservedConnection, type ObserverContext } from './observed-calls.js';
 
+/** What reads a copy of one passed-through connection (on the event loop, or the capture thread). */
+export interface ConnectionObserver {
+  fromClient(chunk: Buffer): void;
+  fromTarget(chunk: Buffer): void;
+  /** Some of the connection's bytes were not seen (`why`): nothing more can be read. */
+  notFollowed(why: Error): void;
+  /** The first side to end (the target's error, if it had one; whether it had connected). */
+  closed(side: 'client' | 'target', targetError: Error | undefined, connected: boolean): void;
+  /** Resolves once what was handed to it has been read (its calls ended with the connection). */
+  read(): Promise<void>;
+}
+
 export interface PassThroughContext extends ObserverContext {
+  /** Who reads the copy (the capture thread); the connection's own ObservedConnection without. */
+  observe?: () => ConnectionObserver | undefined;
   /** A new connection to the target (one per client connection), its bytes passed untouched. */
   openTarget(): Duplex;
   /**
@@ -39,27 +53,16 @@ function closeOther(other: Duplex | undefined): void {
 
 /**
  * Passes one client connection's bytes to a connection of its own to the target and back,
- * untouched (piped, so a slow reader on either side holds the other back), and reads a copy of
- * them for the recordings. Reading waits for a setImmediate: the bytes are written on before any
- * of it runs, so it never delays them. Faults are the direct connection's own: when one side
+ * untouched (piped, so a slow reader on either side holds the other back), and hands a copy of
+ * them to be read for the recordings (ctx.observe: the capture thread; or on the event loop after
+ * the bytes are written on). Faults are the direct connection's own: when one side
  * closes, so does the other (an error as an abrupt close), and the peers see what they would have.
  * One exception: a target that cannot be reached has said nothing on the connection yet, so the
  * proxy can still answer the client itself (and record its calls) instead of closing on it.
  */
 export function passThrough(client: Socket, ctx: PassThroughContext): PassedConnection {
   noDelay(client);
-  const observed = new ObservedConnection(ctx);
-
-  let steps: (() => void)[] = [];
-  const later = (step: () => void): void => {
-    steps.push(step);
-    if (steps.length === 1) setImmediate(runSteps);
-  };
-  const runSteps = (): void => {
-    const due = steps;
-    steps = [];
-    for (const step of due) step();
-  };
+  const observed = ctx.observe?.() ?? observedInProcess(ctx);
 
   // The first side to end ends the open calls; an error closes the other side at once.
   let ended = false;
@@ -68,9 +71,7 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
   const sideEnded = (side: 'client' | 'target'): void => {
     if (ended) return;
     ended = true;
-    later(() =>
-      side === 'client' ? observed.clientClosed() : observed.targetClosed(targetError, connected),
-    );
+    observed.closed(side, targetError, connected);
   };
   const closed = (socket: Duplex, side: 'client' | 'target') =>
     new Promise<void>((resolve) =>
@@ -87,7 +88,7 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
   let connected = false;
   let kept: Buffer[] | undefined = [];
   let keptBytes = 0;
-  const readClient = (chunk: Buffer): void => later(() => observed.fromClient(chunk));
+  const readClient = (chunk: Buffer): void => observed.fromClient(chunk);
   const onClientData = (chunk: Buffer): void => {
     if (connected) return readClient(chunk);
     keptBytes += chunk.length;
@@ -100,7 +101,7 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
     // Past the bound the first bytes were let go: what follows cannot be read from its middle.
     if (!kept) {
       const why = `the client sent over ${MAX_KEPT_BYTES} bytes before the target answered`;
-      later(() => observed.notFollowed(new Error(why)));
+      observed.notFollowed(new Error(why));
     }
     for (const chunk of kept ?? []) readClient(chunk);
     kept = undefined;
@@ -136,7 +137,7 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
     opened.once('connect', nowConnected);
     opened.on('data', (chunk: Buffer) => {
       nowConnected(); // a tunnel has no 'connect': a server's first bytes (SETTINGS) say it
-      later(() => observed.fromTarget(chunk));
+      observed.fromTarget(chunk);
     });
     opened.on('error', (error) => {
       targetError = error;
@@ -161,15 +162,41 @@ export function passThrough(client: Socket, ctx: PassThroughContext): PassedConn
   client.on('error', onClientError);
   client.once('end', onClientEnd);
   const clientClosed = closed(client, 'client');
-  // Both sides closed, then the step that ended the open calls (queued before this one) has run.
-  const done = clientClosed
-    .then(() => targetClosed)
-    .then(() => new Promise<void>((resolve) => later(resolve)));
+  // Both sides closed, then what ended the open calls has been read.
+  const done = clientClosed.then(() => targetClosed).then(() => observed.read());
   return {
     done,
     destroy: () => {
       client.destroy();
       target?.destroy();
     },
+  };
+}
+
+/**
+ * The connection read on the event loop. Reading waits for a setImmediate: the bytes are written
+ * on before any of it runs, so it never delays them.
+ */
+function observedInProcess(ctx: ObserverContext): ConnectionObserver {
+  const observed = new ObservedConnection(ctx);
+  let steps: (() => void)[] = [];
+  const later = (step: () => void): void => {
+    steps.push(step);
+    if (steps.length === 1) setImmediate(runSteps);
+  };
+  const runSteps = (): void => {
+    const due = steps;
+    steps = [];
+    for (const step of due) step();
+  };
+  return {
+    fromClient: (chunk) => later(() => observed.fromClient(chunk)),
+    fromTarget: (chunk) => later(() => observed.fromTarget(chunk)),
+    notFollowed: (why) => later(() => observed.notFollowed(why)),
+    closed: (side, targetError, connected) =>
+      later(() =>
+        side === 'client' ? observed.clientClosed() : observed.targetClosed(targetError, connected),
+      ),
+    read: () => new Promise<void>((resolve) => later(resolve)),
   };
 }

@@ -1,0 +1,259 @@
+// The proxy's end of the capture thread (capture-worker.ts): starts it, hands it each
+// passed-through connection's bytes through the ring (capture-ring.ts), and turns what it says
+// back into the proxy's callbacks.
+import { create, toBinary, type Registry } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CallSummary, CaptureSchema } from '../call-record.js';
+import type { ConnectionObserver } from '../passive/pass-through.js';
+import type { LiveCall } from '../recording-calls.js';
+import { OP, RingWriter, SLEEPING, newRingMemory } from './capture-ring.js';
+import { CAPTURE_WORKER_MARK, type CaptureNews, type CaptureWorkerData } from './capture-worker.js';
+
+/** The thread's own bundle, beside the program's in dist/ (scripts/build.mjs). */
+export const CAPTURE_THREAD_BUNDLE = 'capture-thread.cjs';
+
+/**
+ * What the event loop may hand the thread ahead of it: past this the copies are dropped (the
+ * connections' recordings stop, and say why) rather than memory growing or forwarding waiting.
+ * At ~100 MB/s of gRPC traffic (far more than the thread reads) it is a tenth of a second.
+ */
+export const CAPTURE_RING_BYTES = 16 * 1024 * 1024;
+
+export interface CaptureThreadOptions {
+  target: string;
+  recordDir: string | undefined;
+  schema: CaptureSchema | undefined;
+  maxObservedBytes: number;
+  /** The proxy's call counter (see CaptureWorkerData). */
+  counter: SharedArrayBuffer;
+  onCallStarted?: (call: LiveCall) => void;
+  onCall?: (summary: CallSummary) => void;
+  onError: (error: Error) => void;
+  /** The ring's size (tests make it small). */
+  ringBytes?: number;
+}
+
+/** The schema as a FileDescriptorSet, or undefined when the registry does not hold its files. */
+function descriptorSetOf(registry: Registry): Uint8Array | undefined {
+  const files = (registry as Partial<{ files: Iterable<{ proto: unknown }> }>).files;
+  if (files === undefined) return undefined;
+  const file = [...files].map((f) => f.proto) as never;
+  return toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file }));
+}
+
+/** The thread's program: from source through tsx (tests), else its bundle; undefined: neither. */
+function startWorker(workerData: CaptureWorkerData): Worker | undefined {
+  const source = join(import.meta.dirname, 'capture-worker-entry.ts');
+  if (existsSync(source)) {
+    // require.resolve finds the CommonJS build; the ES module one sits beside it.
+    const tsx = createRequire(join(import.meta.dirname, 'x.js'))
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs');
+    const url = pathToFileURL(source).href;
+    const code = `const { tsImport } = await import(${JSON.stringify(pathToFileURL(tsx).href)});
+await tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)});`;
+    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
+      workerData,
+    });
+  }
+  const bundle = [
+    join(import.meta.dirname, CAPTURE_THREAD_BUNDLE),
+    join(import.meta.dirname, '..', CAPTURE_THREAD_BUNDLE),
+  ].find((file) => existsSync(file));
+  return bundle === undefined ? undefined : new Worker(bundle, { workerData });
+}
+
+/** An op the ring had no room for when it came (a connection's end, a flush): put in order later. */
+interface Held {
+  connection: number;
+  kind: number;
+  time: number;
+  data: string | undefined;
+}
+
+/** How often held ops are tried again while some wait. */
+const HELD_RETRY_MS = 5;
+
+/**
+ * The capture thread as the event loop sees it. Each observed connection's bytes are copied
+ * into the ring as they pass (the pipe writes them on in the same turn): ~1 µs a chunk on the
+ * event loop, against ~150 µs a unary call of reading and recording it did before. A thread
+ * that is a whole ring behind gets no more bytes: the connections whose copies did not fit stop
+ * being recorded (each says why), forwarding is never held up and memory never grows. Their ends
+ * (and flushes) are never dropped: they wait, few and small, until the ring has room.
+ */
+export class CaptureThread {
+  private readonly ring: RingWriter;
+  private nextConnection = 1;
+  private held: Held[] = [];
+  private heldRetry: NodeJS.Timeout | undefined;
+  private readonly live = new Map<
+    number,
+    LiveCall & { counts: { sent: number; received: number } }
+  >();
+  private readonly flushes = new Map<number, () => void>();
+  private nextFlush = 1;
+  /** Why the thread is gone (it died, or close() stopped it); undefined while it runs. */
+  private stopped: string | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    writer: RingWriter,
+    private readonly opts: CaptureThreadOptions,
+  ) {
+    this.ring = writer;
+    worker.on('message', (news: CaptureNews[]) => news.forEach((item) => this.hear(item)));
+    worker.on('error', (error) => this.lost(error.message));
+    worker.on('exit', (code) => this.lost(`exit code ${code}`));
+    // The proxy's server keeps the process alive while it serves; the thread never need.
+    worker.unref();
+  }
+
+  /** The thread, or undefined where its program cannot be found (the caller reads in process). */
+  static start(opts: CaptureThreadOptions): CaptureThread | undefined {
+    const descriptorSet = opts.schema && descriptorSetOf(opts.schema.registry);
+    if (opts.schema && !descriptorSet) return undefined;
+    const memory = newRingMemory(opts.ringBytes ?? CAPTURE_RING_BYTES);
+    const worker = startWorker({
+      mark: CAPTURE_WORKER_MARK,
+      memory,
+      counter: opts.counter,
+      target: opts.target,
+      recordDir: opts.recordDir,
+      schema:
+        opts.schema && descriptorSet ? { descriptorSet, source: opts.schema.source } : undefined,
+      maxObservedBytes: opts.maxObservedBytes,
+      timeOrigin: performance.timeOrigin,
+      report: { started: opts.onCallStarted !== undefined, ended: opts.onCall !== undefined },
+    });
+    return worker && new CaptureThread(worker, new RingWriter(memory), opts);
+  }
+
+  /** Whether the thread still reads (a thread that died reads nothing more). */
+  get running(): boolean {
+    return this.stopped === undefined;
+  }
+
+  /** A new connection's observer: its bytes and ends go to the thread. */
+  observe(): ConnectionObserver {
+    const id = this.nextConnection++;
+    let dropped = false;
+    const copy = (kind: number, chunk: Buffer): void => {
+      if (dropped || this.stopped !== undefined) return;
+      if (this.held.length === 0 && this.put(id, kind, performance.now(), chunk)) return;
+      dropped = true;
+      const mib = (this.opts.ringBytes ?? CAPTURE_RING_BYTES) / (1024 * 1024);
+      this.send(
+        id,
+        OP.notFollowed,
+        `the capture thread fell ${mib} MiB behind; the proxy dropped its copy of the bytes`,
+      );
+    };
+    return {
+      fromClient: (chunk) => copy(OP.fromClient, chunk),
+      fromTarget: (chunk) => copy(OP.fromTarget, chunk),
+      notFollowed: (why) => this.send(id, OP.notFollowed, why.message),
+      closed: (side, targetError, connected) => {
+        if (side === 'client') return this.send(id, OP.clientClosed, undefined);
+        const kind = connected ? OP.targetClosed : OP.targetNeverConnected;
+        this.send(id, kind, targetError?.message);
+      },
+      read: () => Promise.resolve(),
+    };
+  }
+
+  /** Resolves once every op put so far is read and its calls' recordings closed and reported. */
+  flush(): Promise<void> {
+    if (this.stopped !== undefined) return Promise.resolve();
+    const token = this.nextFlush++;
+    const flushed = new Promise<void>((resolve) => this.flushes.set(token, resolve));
+    this.send(token, OP.flush, undefined);
+    return flushed;
+  }
+
+  /** Reads what was handed, closes every recording, stops the thread. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.stopped ??= 'closed';
+    await this.worker.terminate();
+  }
+
+  /** A connection's end or a flush: in order, never dropped (held while the ring is full). */
+  private send(connection: number, kind: number, data: string | undefined): void {
+    if (this.stopped !== undefined) return;
+    const time = performance.now();
+    if (this.held.length === 0 && this.put(connection, kind, time, data)) return;
+    this.held.push({ connection, kind, time, data });
+    this.heldRetry ??= setTimeout(this.putHeld, HELD_RETRY_MS);
+  }
+
+  private readonly putHeld = (): void => {
+    this.heldRetry = undefined;
+    let n = 0;
+    for (const op of this.held) {
+      if (!this.put(op.connection, op.kind, op.time, op.data)) break;
+      n++;
+    }
+    this.held = this.held.slice(n);
+    if (this.held.length > 0 && this.stopped === undefined)
+      this.heldRetry = setTimeout(this.putHeld, HELD_RETRY_MS);
+  };
+
+  private put(connection: number, kind: number, time: number, data?: Buffer | string): boolean {
+    if (!this.ring.put(connection, kind, time, data)) return false;
+    // A sleeping thread is woken by the op that takes it out of its sleep (one message).
+    const control = this.ring.control;
+    if (
+      Atomics.load(control, SLEEPING) === 1 &&
+      Atomics.compareExchange(control, SLEEPING, 1, 0) === 1
+    )
+      this.worker.postMessage(0);
+    return true;
+  }
+
+  private hear(item: CaptureNews): void {
+    switch (item.k) {
+      case 'started': {
+        const call = { method: item.method, file: item.file, counts: { sent: 0, received: 0 } };
+        this.live.set(item.id, call);
+        return this.opts.onCallStarted?.(call);
+      }
+      case 'counts': {
+        const call = this.live.get(item.id);
+        if (call) call.counts = { sent: item.sent, received: item.received };
+        return;
+      }
+      case 'ended': {
+        const call = this.live.get(item.id);
+        if (call) call.counts = { sent: item.summary.sent, received: item.summary.received };
+        this.live.delete(item.id);
+        return this.opts.onCall?.(item.summary);
+      }
+      case 'error':
+        return this.opts.onError(new Error(item.message));
+      case 'flushed':
+        this.flushes.get(item.token)?.();
+        this.flushes.delete(item.token);
+    }
+  }
+
+  /** The thread is gone: what it had not recorded is lost, and says so once. */
+  private lost(why: string): void {
+    if (this.stopped !== undefined) return;
+    this.stopped = why;
+    clearTimeout(this.heldRetry);
+    this.held = [];
+    this.opts.onError(
+      new Error(
+        `the capture thread stopped (${why}): the calls it was reading are forwarded but their recordings end there`,
+      ),
+    );
+    for (const resolve of this.flushes.values()) resolve();
+    this.flushes.clear();
+  }
+}

@@ -1,0 +1,179 @@
+// The capture thread's program: reads the copies of passed-through connections' bytes that the
+// proxy's event loop puts in the ring (capture-ring.ts), and does all the rest off the event
+// loop: HTTP/2 frames, HPACK, messages decoded with the schema, the recordings (their files
+// through the process's recording thread). It tells the event loop what it needs back in one
+// message per batch: each call's start and counts (for the Capture panel) and its summary (the
+// line `gwb proxy` prints), recording errors, and the answers to flushes.
+import { createFileRegistry, fromBinary } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CallRecord, CallSummary, CaptureSchema } from '../call-record.js';
+import { ObservedConnection } from '../passive/observed-calls.js';
+import { recordingCalls } from '../recording-calls.js';
+import { OP, RingReader, SLEEPING, type RingMemory, type RingOp } from './capture-ring.js';
+
+/** What the event loop gives the thread. */
+export interface CaptureWorkerData {
+  mark: typeof CAPTURE_WORKER_MARK;
+  memory: RingMemory;
+  /** The proxy's call counter (Int32 at 0), shared with its terminating path: one numbering. */
+  counter: SharedArrayBuffer;
+  target: string;
+  recordDir: string | undefined;
+  /** The schema as a FileDescriptorSet's bytes. */
+  schema: { descriptorSet: Uint8Array; source: string } | undefined;
+  maxObservedBytes: number;
+  /** The event loop's performance.timeOrigin: its op times are on its own scale. */
+  timeOrigin: number;
+  /** Which calls to report: as they start (and their counts), as they end. */
+  report: { started: boolean; ended: boolean };
+}
+
+export const CAPTURE_WORKER_MARK = 'gwb-capture-thread';
+
+/** What the thread says, in order, one batch per message. */
+export type CaptureNews =
+  | { k: 'started'; id: number; method: string; file: string | undefined }
+  | { k: 'counts'; id: number; sent: number; received: number }
+  | { k: 'ended'; id: number; summary: CallSummary }
+  | { k: 'error'; message: string }
+  | { k: 'flushed'; token: number };
+
+/** How long the thread waits between looks at an empty ring before it looks again. */
+const LOOK_MS = 1;
+/** Empty looks after which it sleeps until an op wakes it (one message from the event loop). */
+const IDLE_LOOKS = 100;
+/** How often the counts of running calls are sent (the Capture panel looks every 100 ms). */
+const COUNTS_MS = 50;
+
+function schemaOf(given: CaptureWorkerData['schema']): CaptureSchema | undefined {
+  if (!given) return undefined;
+  const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, given.descriptorSet));
+  return { registry, source: given.source };
+}
+
+export function isCaptureWorker(): boolean {
+  return (workerData as Partial<CaptureWorkerData> | null)?.mark === CAPTURE_WORKER_MARK;
+}
+
+export function runCaptureWorker(): void {
+  const port = parentPort;
+  if (!port || !isCaptureWorker()) throw new Error('not the capture thread');
+  const data = workerData as CaptureWorkerData;
+  const reader = new RingReader(data.memory);
+  const counter = new Int32Array(data.counter);
+  // An op's time on this thread's scale.
+  const offset = data.timeOrigin - performance.timeOrigin;
+  let opTime = performance.now();
+
+  let news: CaptureNews[] = [];
+  const tell = (item: CaptureNews): void => {
+    if (news.length === 0) setImmediate(sendNews);
+    news.push(item);
+  };
+  const sendNews = (): void => {
+    const batch = news;
+    news = [];
+    if (batch.length > 0) port.postMessage(batch);
+  };
+
+  const live = new Map<CallRecord, { id: number; sent: number; received: number }>();
+  let nextId = 1;
+  let countsTimer: NodeJS.Timeout | undefined;
+  const sendCounts = (): void => {
+    for (const [record, seen] of live)
+      if (record.sent !== seen.sent || record.received !== seen.received) {
+        seen.sent = record.sent;
+        seen.received = record.received;
+        tell({ k: 'counts', id: seen.id, sent: seen.sent, received: seen.received });
+      }
+    if (live.size === 0) {
+      clearInterval(countsTimer);
+      countsTimer = undefined;
+    }
+  };
+
+  const calls = recordingCalls({
+    target: data.target,
+    recordDir: data.recordDir,
+    schema: schemaOf(data.schema),
+    maxObservedBytes: data.maxObservedBytes,
+    nextCall: () => Atomics.add(counter, 0, 1) + 1,
+    now: () => opTime,
+    started: (call, record) => {
+      if (!data.report.started && !data.report.ended) return;
+      const id = nextId++;
+      live.set(record, { id, sent: 0, received: 0 });
+      if (!data.report.started) return;
+      tell({ k: 'started', id, method: call.method, file: call.file });
+      countsTimer ??= setInterval(sendCounts, COUNTS_MS);
+    },
+    ended: (summary, record) => {
+      const id = live.get(record)?.id ?? 0;
+      live.delete(record);
+      if (data.report.ended) tell({ k: 'ended', id, summary });
+    },
+    onError: (error) => tell({ k: 'error', message: error.message }),
+  });
+
+  const connections = new Map<number, ObservedConnection>();
+  const connection = (id: number): ObservedConnection => {
+    let observed = connections.get(id);
+    if (!observed) connections.set(id, (observed = new ObservedConnection(calls)));
+    return observed;
+  };
+  const read = (op: RingOp): void => {
+    opTime = op.time + offset;
+    switch (op.kind) {
+      case OP.fromClient:
+        return connection(op.connection).fromClient(op.data);
+      case OP.fromTarget:
+        return connection(op.connection).fromTarget(op.data);
+      case OP.notFollowed:
+        return connection(op.connection).notFollowed(new Error(op.data.toString()));
+      case OP.clientClosed:
+        connection(op.connection).clientClosed();
+        return void connections.delete(op.connection);
+      case OP.targetClosed:
+      case OP.targetNeverConnected: {
+        const error = op.data.length > 0 ? new Error(op.data.toString()) : undefined;
+        connection(op.connection).targetClosed(error, op.kind === OP.targetClosed);
+        return void connections.delete(op.connection);
+      }
+      case OP.flush:
+        return void calls.settled().then(() => tell({ k: 'flushed', token: op.connection }));
+    }
+  };
+  const readSafely = (op: RingOp): void => {
+    try {
+      read(op);
+    } catch (error) {
+      tell({ k: 'error', message: `capture thread: ${(error as Error).message}` });
+    }
+  };
+
+  // While ops come the thread looks again at once; on an empty ring every LOOK_MS; after
+  // IDLE_LOOKS of those it sleeps, and the event loop's next op wakes it.
+  let idle = 0;
+  let looking = false;
+  const look = (): void => {
+    looking = false;
+    if (reader.take(readSafely) > 0) {
+      idle = 0;
+      looking = true;
+      return void setImmediate(look);
+    }
+    if (++idle < IDLE_LOOKS) {
+      looking = true;
+      return void setTimeout(look, LOOK_MS);
+    }
+    Atomics.store(reader.control, SLEEPING, 1);
+    // An op published meanwhile did not wake it (it saw it awake): take it back and look again.
+    if (reader.waiting && Atomics.compareExchange(reader.control, SLEEPING, 1, 0) === 1) wake();
+  };
+  const wake = (): void => {
+    idle = 0;
+    if (!looking) look();
+  };
+  port.on('message', wake);
+}
