@@ -38,6 +38,8 @@ export interface CaptureProxyOptions {
   onCallStarted?: (call: LiveCall) => void;
   /** A recording that could not be written (the call itself went on). */
   onError?: (error: Error) => void;
+  /** The capture thread's ring (CAPTURE_RING_BYTES; tests make it small). */
+  captureRingBytes?: number;
 }
 
 export interface CaptureProxy {
@@ -94,6 +96,7 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
     ? CaptureThread.start({
         ...recording,
         counter,
+        ...(opts.captureRingBytes ? { ringBytes: opts.captureRingBytes } : {}),
         ...(opts.onCallStarted ? { onCallStarted: opts.onCallStarted } : {}),
         ...(opts.onCall ? { onCall: opts.onCall } : {}),
         onError,
