@@ -30,9 +30,8 @@ export function toGrpcMetadata(entries: readonly MetadataEntry[] | undefined): g
 /** grpc-js Metadata as entries, in arrival order per key; `-bin` values become base64. */
 export function fromGrpcMetadata(metadata: grpc.Metadata): MetadataEntry[] {
   const out: MetadataEntry[] = [];
-  const map = metadata.toJSON();
-  for (const key of Object.keys(map)) {
-    for (const value of map[key] ?? []) {
+  for (const key of keysOf(metadata)) {
+    for (const value of metadata.get(key)) {
       out.push({
         key,
         value: typeof value === 'string' ? value : Buffer.from(value).toString('base64'),
@@ -40,6 +39,17 @@ export function fromGrpcMetadata(metadata: grpc.Metadata): MetadataEntry[] {
     }
   }
   return out;
+}
+
+/**
+ * The keys of `metadata`. grpc-js lists them only through plain objects (toJSON, getMap), where a
+ * key named `__proto__` (a peer names its headers) sets the object's prototype instead of being
+ * a key; get() still has its values, so it is put back (last: its place among the keys is lost).
+ */
+function keysOf(metadata: grpc.Metadata): string[] {
+  const keys = Object.keys(metadata.toJSON());
+  if (metadata.get('__proto__').length > 0) keys.push('__proto__');
+  return keys;
 }
 
 /** Checks entries without building anything; throws MetadataError on the first bad one. */
