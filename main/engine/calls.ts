@@ -23,6 +23,7 @@ import { CallLog, DEFAULT_CALL_LOG_LIMITS, type CallLogLimits } from './call-log
 import type { CallObserver, CallObserverFactory, CallStart } from './call-observer.js';
 import { planCall, type CallPlan } from './call-plan.js';
 import { refuseUnknownVariables, type PrepareCall, type PreparedCall } from './prepare-call.js';
+import type { FolderSettingsReader } from './workspace-folders.js';
 import type { SchemaStore } from './schemas.js';
 import type { LoadedSchema } from '../schema/index.js';
 import type { CaptureScope } from '../checks/capture-scope.js';
@@ -38,6 +39,8 @@ export interface CallStartOptions {
    * runner); absent: the engine's default scope, whose calls the checks observer evaluates.
    */
   captures?: CaptureScope;
+  /** The folders' settings the call inherits auth from (a run's, as of its start); absent: now. */
+  folders?: FolderSettingsReader;
 }
 
 /**
@@ -229,6 +232,7 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     const prepared = await deps.prepareCall({
       request: input.request,
       ...(options.captures ? { captured: options.captures } : {}),
+      ...(options.folders ? { folders: options.folders } : {}),
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
       ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
     });

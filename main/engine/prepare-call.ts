@@ -9,6 +9,7 @@ import type { Auth } from '../../shared/request/auth.js';
 import { BASIC_SECRET_NAME, OAUTH2_SECRET_NAME } from '../auth/index.js';
 import { secretPlaceholder } from '../calls/secret-mask.js';
 import type { CapturedVariables } from '../workspace/variables/captured.js';
+import type { FolderSettingsReader } from './workspace-folders.js';
 
 export interface PrepareCallInput {
   request: RequestDocument;
@@ -20,6 +21,8 @@ export interface PrepareCallInput {
   resolveOnly?: boolean;
   /** Captured values over the environment's; absent: the engine's default scope (main/checks). */
   captured?: CapturedVariables;
+  /** The folders' settings (inherited auth) as the caller sees them; absent: read now. */
+  folders?: FolderSettingsReader;
 }
 
 export interface PreparedCall {

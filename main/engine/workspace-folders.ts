@@ -17,6 +17,12 @@ import { WorkspaceError } from '../workspace/store/workspace-error.js';
 /** The settings without the file's version, as the folder commands carry them. */
 export type FolderSettingsView = FolderSettingsValues;
 
+/**
+ * A folder's settings by its path, as one reader sees them: a run's as they were when it started
+ * (main/runner/run-folders.ts); throws as readFolderSettings does for a broken folder.json.
+ */
+export type FolderSettingsReader = (folderPath: string) => FolderSettingsView;
+
 function settingsFile(root: string, folderPath: string): string {
   return path.join(folderDirPath(root, folderPath), FOLDER_SETTINGS_FILE);
 }
@@ -64,13 +70,14 @@ export function saveFolderSettings(
 export function folderAuthChain(
   root: string,
   requestPath: string | undefined,
+  read: FolderSettingsReader = (folder) => readFolderSettings(root, folder),
 ): { path: string; auth: Auth | undefined }[] {
   if (requestPath === undefined) return [];
   const parts = requestPath.split('/').slice(0, -1);
   const chain: { path: string; auth: Auth | undefined }[] = [];
   for (let depth = parts.length; depth >= 1; depth--) {
     const folder = parts.slice(0, depth).join('/');
-    chain.push({ path: folder, auth: readFolderSettings(root, folder).auth });
+    chain.push({ path: folder, auth: read(folder).auth });
   }
   return chain;
 }

@@ -153,7 +153,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     // does not stop a request that sets its own auth.
     const inherits = own === undefined || own.type === 'inherit';
     const auth = await applyAuth(
-      effectiveAuth(own, inherits ? folderAuthChain(dir, input.requestPath) : []),
+      effectiveAuth(own, inherits ? folderAuthChain(dir, input.requestPath, input.folders) : []),
       {
         substitute: (texts) => substituteTexts(ws(), input.request, texts, environment, captured),
         tokens,

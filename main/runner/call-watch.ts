@@ -4,6 +4,7 @@
 // call and picking out its own by the document object it handed to prepare (the registry gives
 // observers the caller's document as `template`), so no event is missed between begin and its
 // answer. A call that keeps a snapshot is also recorded to a scratch file.
+import type { FolderSettingsReader } from '../engine/workspace-folders.js';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { CallObserver, CallObserverFactory, CallStart } from '../engine/call-observer.js';
@@ -37,6 +38,8 @@ export interface CallWatch {
     calls: CallRegistry,
     start: Omit<Parameters<CallRegistry['start']>[0], 'request'> & { request: RequestDocument },
     captures: CaptureScope,
+    /** The run's folder settings, read as it started (run-folders.ts). */
+    folders: FolderSettingsReader,
   ): Promise<ReadyCall>;
   /**
    * Begins the call made ready and resolves once it has ended; `onCallId` hears its id as soon as
@@ -93,11 +96,11 @@ export function createCallWatch(): CallWatch {
     return own;
   };
 
-  const prepare: CallWatch['prepare'] = (calls, input, captures) =>
+  const prepare: CallWatch['prepare'] = (calls, input, captures, folders) =>
     // The document object is the key: a copy keeps two runs of one document apart. The run's own
     // captured values: its `{{variables}}` see them over the environment's (the data row, then
     // what earlier requests captured), never the UI's or another run's.
-    calls.prepare({ ...input, request: { ...input.request } }, { captures });
+    calls.prepare({ ...input, request: { ...input.request } }, { captures, folders });
 
   async function run(
     calls: CallRegistry,

@@ -9,6 +9,7 @@ import type { Handlers, ParsedInput } from '../../shared/contract/index.js';
 import type { RunnerProgress, RunResult } from '../../shared/contract/runner-commands.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import type { CallRegistry, ReadyCall } from '../engine/calls.js';
+import type { FolderSettingsReader } from '../engine/workspace-folders.js';
 import type { CallWatch, WatchedCall } from './call-watch.js';
 import type { RunChecks } from './run-checks.js';
 
@@ -20,6 +21,8 @@ export interface Run {
   cancelled: boolean;
   /** The call in flight, for cancel. */
   callId?: string;
+  /** The folders' settings (inherited auth) as they were when the run started (run-folders.ts). */
+  folders: FolderSettingsReader;
   result: Promise<RunResult>;
 }
 
@@ -173,7 +176,10 @@ export function createPipeline(
   /** The request's call made ready now, with the iteration's captured values as they are. */
   async function withCall(it: Iteration, requestPath: string, made: Ready) {
     const start = startOf(run, requestPath, made);
-    return { ...made, call: await watch.prepare(deps.calls(), start, it.checks.scope) };
+    return {
+      ...made,
+      call: await watch.prepare(deps.calls(), start, it.checks.scope, run.folders),
+    };
   }
 
   /**
@@ -209,7 +215,12 @@ export function createPipeline(
           : undefined;
       const ready =
         made.call ??
-        (await watch.prepare(deps.calls(), startOf(run, requestPath, made), it.checks.scope));
+        (await watch.prepare(
+          deps.calls(),
+          startOf(run, requestPath, made),
+          it.checks.scope,
+          run.folders,
+        ));
       // Cancelled while it got ready: nothing is sent after Cancel (a call already begun is
       // cancelled with the run instead). The check and the begin run in one turn.
       if (run.cancelled) throw new CancelledBeforeSent();

@@ -41,13 +41,18 @@ import { pickRequests, requestsOfTarget } from './run-plan.js';
 import { settleSnapshot, snapshotFileOf } from './snapshots.js';
 import { createRunChecks } from './run-checks.js';
 import { readDataFile, type DataRow } from './data-file.js';
+import { folderSettingsAtStart } from './run-folders.js';
+import type { FolderSettingsReader } from '../engine/workspace-folders.js';
 
 type RunnerHandlers = Pick<Handlers, 'runner.start' | 'runner.wait' | 'runner.cancel'>;
 
 export interface RunnerDeps {
   emit: Emit;
   /** The engine's own commands: the tree, saved requests, schemas. */
-  commands: () => Pick<Handlers, 'workspace.tree' | 'request.read' | 'schema.load'>;
+  commands: () => Pick<
+    Handlers,
+    'workspace.tree' | 'request.read' | 'schema.load' | 'folder.readSettings'
+  >;
   calls: () => CallRegistry;
   /** Scratch recordings of snapshot runs go in a folder made here, removed after the run. */
   scratchDir: string;
@@ -73,6 +78,8 @@ interface Plan {
   flags: GrpcurlFlags | undefined;
   /** The data rows (given, or read from the data file); empty: none. */
   rows: DataRow[];
+  /** The folders' settings, read as the run starts and kept for it (run-folders.ts). */
+  folders: FolderSettingsReader;
 }
 
 function messageOf(error: unknown): string {
@@ -137,12 +144,18 @@ export function createRunner(deps: RunnerDeps): Runner {
       input.dataFile !== undefined ? readDataFile(input.dataFile, tree.dir) : (input.data ?? []);
     if (input.data !== undefined && rows.length === 0)
       throw new CommandError('invalid_input', 'data: the data has no rows');
+    const folders = await folderSettingsAtStart(
+      async (folderPath) =>
+        (await deps.commands()['folder.readSettings']({ path: folderPath })).settings,
+      paths,
+    );
     return {
       paths,
       workspaceDir: tree.dir,
       iterations: input.iterations ?? Math.max(rows.length, 1),
       flags,
       rows,
+      folders,
     };
   }
 
@@ -332,6 +345,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         runId,
         input,
         cancelled: false,
+        folders: plan.folders,
         result: Promise.resolve(undefined as never),
       };
       // Started on the next turn, so the caller has the runId before the first progress event.
