@@ -163,7 +163,9 @@ export function createRunner(deps: RunnerDeps): Runner {
    * Each saved request read once per run (when the run reaches it), the call flags laid over it.
    * Kept for the iterations after the first; a run of one iteration reads each once anyway and
    * keeps none: a document kept to the run's end outlives the young generation and costs the
-   * garbage collector a copy (promotion) per request.
+   * garbage collector a copy (promotion) per request. A plan names each path once (a tree holds
+   * each request once, and pickRequests refuses a path listed twice), so one iteration reads
+   * each request once with no cache.
    */
   function documentReader(
     flags: GrpcurlFlags | undefined,
