@@ -10,6 +10,16 @@ const HEADER_FLAGS = ['H', 'rpc-header', 'reflect-header'] as const;
 
 export type HeaderFlags = Pick<GrpcurlFlags, (typeof HEADER_FLAGS)[number]>;
 
+/**
+ * Whether a header flag's value is sent as its text: a -bin value no base64 alphabet decodes.
+ * Not one holding a `{{variable}}`: that is kept as typed and substituted first, as every other
+ * header (and grpcurl's -expand-headers) is; the value it becomes is then base64, as a saved
+ * request's -bin row is, or the call is refused naming the row.
+ */
+export function sentAsText(key: string, value: string): boolean {
+  return key.endsWith('-bin') && binValueEncoding(value) === undefined && !hasPlaceholder(value);
+}
+
 /** The header flags whose -bin value no base64 alphabet decodes: sent as their text. */
 export function binTextHeaders(
   flags: HeaderFlags,
@@ -17,8 +27,7 @@ export function binTextHeaders(
   return HEADER_FLAGS.flatMap((flag) =>
     flags[flag].flatMap((text) => {
       const { key, value } = splitHeader(text);
-      if (!key.endsWith('-bin') || binValueEncoding(value) !== undefined) return [];
-      return [{ flag, text, key, value }];
+      return sentAsText(key, value) ? [{ flag, text, key, value }] : [];
     }),
   );
 }
@@ -26,18 +35,12 @@ export function binTextHeaders(
 /**
  * One warning line (with its newline) for each header flag whose -bin value is not base64. The
  * header's name and the value's length only: the value may be a token, and these lines end up in
- * CI logs (grpcurl itself says nothing, so the wording is gwb's own). A `{{variable}}` there is
- * said too: the text is base64-encoded as it is typed (headerRow, when the flags are read), before
- * any environment is applied, so subcommands with --env send the braces, not the value.
+ * CI logs (grpcurl itself says nothing, so the wording is gwb's own).
  */
 export function binTextWarnings(flags: HeaderFlags): string[] {
-  return binTextHeaders(flags).map(({ flag, key, value }) => {
-    const variables = hasPlaceholder(value)
-      ? '; {{variables}} in it are not substituted (a -bin value that is not base64 is encoded as typed)'
-      : '';
-    return (
+  return binTextHeaders(flags).map(
+    ({ flag, key, value }) =>
       `Warning: -${flag} ${key}: its value (${value.length} characters) is not base64, ` +
-      `so its text is sent as it is (as grpcurl does)${variables}\n`
-    );
-  });
+      `so its text is sent as it is (as grpcurl does)\n`,
+  );
 }

@@ -5,7 +5,8 @@ import type { RequestDocument } from '../request/document.js';
 import type { MetadataRow } from '../request/metadata.js';
 import { sentMetadata } from '../request/sent-metadata.js';
 import { GrpcurlError } from './errors.js';
-import { binValueEncoding, textAsBase64 } from './bin-value.js';
+import { textAsBase64 } from './bin-value.js';
+import { sentAsText } from './bin-header-warnings.js';
 import { splitHeader } from './header-split.js';
 import { JsonStreamError, parseJsonStream } from './json-stream.js';
 
@@ -42,16 +43,16 @@ export function usesReflection(doc: RequestDocument): boolean {
  * `'name: value'` → a metadata row, as grpcurl's MetadataFromHeaders reads -H (splitHeader: both
  * halves trimmed, the key lower-cased; `-H name` is `name: `). A `-bin` value none of grpcurl's four
  * base64 alphabets decodes is sent by grpcurl as its text: the row then holds the base64 of that
- * text, since a document's -bin value is base64 (binTextWarnings says so on gwb's stderr). Whether
- * the key is legal is the engine's check, done where every metadata row is checked.
+ * text, since a document's -bin value is base64 (binTextWarnings says so on gwb's stderr); one
+ * holding a {{variable}} is kept as typed, to be substituted first (sentAsText). Whether the key
+ * is legal is the engine's check, done where every metadata row is checked.
  */
 export function headerRow(text: string, flag: string): MetadataRow {
   const { key, value } = splitHeader(text);
   if (key === '') {
     throw new GrpcurlError(`header "${text}" has no name; write it as "name: value"`, flag, text);
   }
-  const asText = key.endsWith('-bin') && binValueEncoding(value) === undefined;
-  return { key, value: asText ? textAsBase64(value) : value };
+  return { key, value: sentAsText(key, value) ? textAsBase64(value) : value };
 }
 
 export const headerText = (row: { key: string; value: string }): string =>
