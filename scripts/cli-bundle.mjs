@@ -45,6 +45,17 @@ const SMALL = {
   supported: { 'dynamic-import': false },
 };
 
+/**
+ * deps.cjs only: its local names shortened too. A call deserialises and runs the code cache of
+ * grpc-js, protobuf-es and the rest from it, and shorter names make that cache ~17% smaller and
+ * the source ~27% shorter: ~23 M fewer instructions of a ~835 M unary call (callgrind, two
+ * alternating pairs). The packages do not read their functions' or classes' names (checked:
+ * their `.name` uses are of protobuf descriptors, errors that set `this.name`, or built-ins such
+ * as `AsyncFunction`), and gwb shows none of them. Not for cli.cjs: gwb's own names stay
+ * readable, and esbuild's keepNames (which would keep them) costs more than shortening saves.
+ */
+const SHORT_NAMES = { minifyIdentifiers: true };
+
 const DEPS_FILE = './deps.cjs';
 
 const packageName = (specifier) =>
@@ -329,6 +340,7 @@ export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
   await build({
     ...NODE_BUNDLE,
     ...SMALL,
+    ...SHORT_NAMES,
     stdin: { contents: depsEntry([...wanted].sort()), resolveDir: root, sourcefile: 'deps.cjs' },
     outfile: join(dist, 'deps.cjs'),
     external: CLI_EXTERNAL,
