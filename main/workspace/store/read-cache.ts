@@ -17,8 +17,17 @@ const RACY_MS = 2_000;
 /** Enough for every request of a large workspace; the oldest entries go first beyond it. */
 const MAX_CHARS = 32 * 1024 * 1024;
 
+/** What changes when the file does: a rename over it (atomic writes) changes the inode. */
+interface FileKey {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
 interface Entry {
-  key: string;
+  key: FileKey;
   text: string;
   /** What `text` was made into (cachedValue), made at most once per text read. */
   value?: unknown;
@@ -38,9 +47,19 @@ interface Confined {
 const entries = new Map<string, Entry>();
 let chars = 0;
 
-/** What changes when the file does: a rename over it (atomic writes) changes the inode. */
-function keyOf(stats: Stats): string {
-  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+function keyOf({ dev, ino, size, mtimeMs, ctimeMs }: Stats): FileKey {
+  return { dev, ino, size, mtimeMs, ctimeMs };
+}
+
+/** Compared field by field: no key is built (numbers turned into text) for a file unchanged. */
+function sameKey(key: FileKey, stats: Stats): boolean {
+  return (
+    key.ino === stats.ino &&
+    key.mtimeMs === stats.mtimeMs &&
+    key.ctimeMs === stats.ctimeMs &&
+    key.size === stats.size &&
+    key.dev === stats.dev
+  );
 }
 
 function statOf(file: string): Stats | undefined {
@@ -98,9 +117,8 @@ function textOf(file: string, read: () => string, confined: Confined | undefined
     confined?.check();
     return read();
   }
-  const key = keyOf(stats);
   const kept = entries.get(file);
-  if (kept?.key === key) {
+  if (kept && sameKey(kept.key, stats)) {
     if (confined && kept.checkedIn !== confined.root) {
       confined.check();
       kept.checkedIn = confined.root;
@@ -114,7 +132,11 @@ function textOf(file: string, read: () => string, confined: Confined | undefined
   const text = read();
   if (Date.now() - stats.mtimeMs < RACY_MS) return text;
   if (text.length > MAX_CHARS) return text;
-  entries.set(file, { key, text, ...(confined ? { checkedIn: confined.root } : {}) });
+  entries.set(file, {
+    key: keyOf(stats),
+    text,
+    ...(confined ? { checkedIn: confined.root } : {}),
+  });
   chars += text.length;
   for (const [oldest] of entries) {
     if (chars <= MAX_CHARS) break;
