@@ -2,57 +2,27 @@
 // first, as in every other header and as grpcurl's -expand-headers does, and the value it becomes
 // is read as a saved request's -bin row is (base64). It used to be base64-encoded as typed, so
 // the server got the bytes of "{{token}}". A secret's value stays out of what gwb prints.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  startRecordedShopServer,
-  type Recorder,
-  type RunningServer,
-} from '../../main/reflection/reflection-servers.testkit.js';
-import { sampleRequest } from '../../main/workspace/workspace.testkit.js';
-import { gwb, type CliRun } from './cli.testkit.js';
-import { openSecretWorkspace, type SecretWorkspace } from './secret-workspace.testkit.js';
+  metadataValues,
+  useRecordedShopServer,
+  useShopWorkspace,
+} from './recorded-shop.testkit.js';
 
 const BYTES = 'secret bytes 7e4a';
 const TEXT = 'not-base64 text 7e4a!';
-let server: RunningServer;
-let recorder: Recorder;
-let secrets: SecretWorkspace;
+const shop = useRecordedShopServer();
+const workspace = useShopWorkspace(shop, [
+  { name: 'token', value: Buffer.from(BYTES).toString('base64'), secret: true },
+  { name: 'text', value: TEXT, secret: true },
+]);
 
-beforeAll(async () => {
-  ({ server, recorder } = await startRecordedShopServer());
-  secrets = openSecretWorkspace();
-  await secrets.ws.environments.save({
-    name: 'e',
-    variables: [
-      { name: 'token', value: Buffer.from(BYTES).toString('base64'), secret: true },
-      { name: 'text', value: TEXT, secret: true },
-    ],
-  });
-  secrets.ws.saveRequest(
-    'c/item',
-    sampleRequest({
-      connection: { address: server.address, security: { kind: 'plaintext' } },
-      schema: { kind: 'reflection' },
-      method: '/shop.v1.Catalog/GetItem',
-      messages: [{}],
-      metadata: [],
-    }),
-  );
-});
+beforeAll(() => workspace.saveItemRequest('c/item'));
 
-afterAll(() => {
-  server?.close();
-  secrets?.close();
-});
-
-/** `gwb ARGS… --workspace W --env e -H HEADER`: its result and the x-token-bin values received. */
-async function runWith(args: string[], header: string): Promise<{ run: CliRun; got: string[] }> {
-  recorder.calls.length = 0;
-  const run = await gwb([...args, '--workspace', secrets.ws.dir, '--env', 'e', '-H', header]);
-  const got = recorder.calls.flatMap((call) =>
-    call.metadata.get('x-token-bin').map((value) => Buffer.from(value).toString()),
-  );
-  return { run, got };
+/** `gwb ARGS… -H HEADER` in environment e: its result and the x-token-bin values received. */
+async function runWith(args: string[], header: string) {
+  const run = await workspace.run([...args, '-H', header]);
+  return { run, got: metadataValues(run.calls, 'x-token-bin') };
 }
 
 describe('a {{variable}} in a -bin header flag', () => {

@@ -2,43 +2,32 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startRecordedShopServer,
-  type Recorder,
-  type RunningServer,
-} from '../../main/reflection/reflection-servers.testkit.js';
-import { gwb } from './cli.testkit.js';
+import { useRecordedShopServer } from './recorded-shop.testkit.js';
 
 // `gwb list` prints the server's list of services and, as grpcurl, asks reflection for nothing
 // more: no file is fetched, decoded and built into a schema for names it already has (two round
 // trips and most of the reflection work of a `gwb list` before). `list SERVICE` and a list that
 // writes the schema (-protoset-out) still fetch the files they need.
-let server: RunningServer;
-let recorder: Recorder;
+const shop = useRecordedShopServer();
 let dir = '';
 
-beforeAll(async () => {
-  ({ server, recorder } = await startRecordedShopServer());
+beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'gwb-list-names-'));
 });
 
-afterAll(() => {
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What reflection was asked during `gwb …args`, one JSON text per request message. */
 async function askedDuring(args: string[]): Promise<{ asked: string[]; stdout: string }> {
-  recorder.messages.length = 0;
-  const run = await gwb(args);
+  const run = await shop.run(args);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  return { asked: recorder.messages.map((m) => JSON.stringify(m.message)), stdout: run.stdout };
+  return { asked: run.messages.map((m) => JSON.stringify(m.message)), stdout: run.stdout };
 }
 
 describe('gwb list asks reflection only for what it prints', () => {
   it('list: the list of services and nothing else', async () => {
-    const { asked, stdout } = await askedDuring(['-plaintext', server.address, 'list']);
+    const { asked, stdout } = await askedDuring(['-plaintext', shop.address, 'list']);
     expect(stdout).toBe('shop.v1.Catalog\nshop.v1.Orders\nshop.v1.admin.Admin\n');
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain('listServices');
@@ -47,7 +36,7 @@ describe('gwb list asks reflection only for what it prints', () => {
   it('list SERVICE fetches the files that describe it', async () => {
     const { asked, stdout } = await askedDuring([
       '-plaintext',
-      server.address,
+      shop.address,
       'list',
       'shop.v1.Orders',
     ]);
@@ -61,7 +50,7 @@ describe('gwb list asks reflection only for what it prints', () => {
       '-plaintext',
       '-protoset-out',
       out,
-      server.address,
+      shop.address,
       'list',
     ]);
     expect(stdout).toBe('shop.v1.Catalog\nshop.v1.Orders\nshop.v1.admin.Admin\n');

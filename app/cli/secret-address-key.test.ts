@@ -7,9 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelKey, toChannelConfig } from '../../main/channels/index.js';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
-import { resourcePath } from '../../main/resources.js';
-import { demoRequest, startEngineKit, type EngineKit } from '../../main/engine/engine.testkit.js';
-import type { EventPayload } from '../../shared/contract/index.js';
+import { startEngineKit, type EngineKit } from '../../main/engine/engine.testkit.js';
 import type { Connection } from '../../shared/request/connection.js';
 import { sampleRequest } from '../../main/workspace/workspace.testkit.js';
 import { gwb } from './cli.testkit.js';
@@ -61,36 +59,17 @@ function expectNoGiveaway(text: string): void {
 }
 
 describe('a {{secret}} host in the address', () => {
-  it('stays out of channel.state events, their keys and the history (engine)', async () => {
+  // The events the workbench's page gets (gwb prints none): read from the engine itself.
+  it('stays out of channel.state answers and events, and their keys (engine)', async () => {
     const connection = {
       address: `{{host}}:${server.port}`,
       security: { kind: 'plaintext' as const },
     };
     const answer = await kit.call('channel.state', { connection, connect: true });
     expect(answer.target).toBe(`[secret:host]:${server.port}`);
-    await kit.waitForEvent('channel.state', (p) => p.state === 'READY');
-    const { schemaId } = await kit.call('schema.loadProtoFiles', {
-      files: [resourcePath('protos', 'example.proto')],
-      importPaths: [resourcePath('protos')],
-    });
-    const { callId } = await kit.call('call.start', {
-      schemaId,
-      request: demoRequest(`{{host}}:${server.port}`, '/example.UserService/GetUser', [
-        { id: '1' },
-      ]),
-    });
-    const ended = await kit.waitForEvent(
-      'call.events',
-      (p) => p.callId === callId && p.events.some((e) => e.type === 'ended'),
-    );
-    expect(ended.events.find((e) => e.type === 'status')).toMatchObject({ status: { code: 0 } });
-    const states = kit.events
-      .filter((e) => e.topic === 'channel.state')
-      .map((e) => e.payload as EventPayload<'channel.state'>);
-    expect(states.length).toBeGreaterThan(0);
-    const history = await kit.call('history.list', { limit: 100 });
-    expect(history.entries.length).toBeGreaterThan(0);
-    expectNoGiveaway(JSON.stringify(kit.events) + JSON.stringify(history));
+    const ready = await kit.waitForEvent('channel.state', (p) => p.state === 'READY');
+    expect(ready.target).toBe(`[secret:host]:${server.port}`);
+    expectNoGiveaway(JSON.stringify(kit.events));
   });
 
   // `request run` and `run` take no -v (it is the grpcurl-style call's, which has no

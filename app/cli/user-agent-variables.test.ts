@@ -1,64 +1,32 @@
 // A saved request's connection.userAgent takes {{variables}} as its address and metadata do (the
 // one substituteRequest): `gwb request run --env` sends the value, not the placeholder, and an
 // unknown variable there stops the request, named with where it was.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  startRecordedShopServer,
-  type Recorder,
-  type RunningServer,
-} from '../../main/reflection/reflection-servers.testkit.js';
-import type { Workspace } from '../../main/workspace/index.js';
-import { sampleRequest } from '../../main/workspace/workspace.testkit.js';
-import { gwb, type CliRun } from './cli.testkit.js';
-import { openSecretWorkspace, type SecretWorkspace } from './secret-workspace.testkit.js';
+  metadataValues,
+  useRecordedShopServer,
+  useShopWorkspace,
+} from './recorded-shop.testkit.js';
 
-let server: RunningServer;
-let recorder: Recorder;
-let secrets: SecretWorkspace;
-let ws: Workspace;
 const SECRET = 'ua-secret-5f3c9a';
+const shop = useRecordedShopServer();
+const workspace = useShopWorkspace(shop, [
+  { name: 'ua', value: 'tester/7' },
+  { name: 'broken', value: 'a\nb' },
+  { name: 'token', value: SECRET, secret: true },
+]);
 
-function saveItemRequest(name: string, userAgent: string): void {
-  ws.saveRequest(
-    name,
-    sampleRequest({
-      connection: { address: server.address, security: { kind: 'plaintext' }, userAgent },
-      schema: { kind: 'reflection' },
-      method: '/shop.v1.Catalog/GetItem',
-      messages: [{}],
-      metadata: [],
-    }),
-  );
-}
-
-beforeAll(async () => {
-  ({ server, recorder } = await startRecordedShopServer());
-  secrets = openSecretWorkspace();
-  ws = secrets.ws;
-  await ws.environments.save({
-    name: 'e',
-    variables: [
-      { name: 'ua', value: 'tester/7' },
-      { name: 'broken', value: 'a\nb' },
-      { name: 'token', value: SECRET, secret: true },
-    ],
-  });
-  saveItemRequest('c/item', '{{ua}} (gwb)');
-  saveItemRequest('c/unknown', '{{nope}}');
-  saveItemRequest('c/broken', '{{broken}}');
-  saveItemRequest('c/secret', 'tester/7 key={{token}}');
-});
-
-afterAll(() => {
-  server?.close();
-  secrets?.close();
+beforeAll(() => {
+  workspace.saveItemRequest('c/item', { userAgent: '{{ua}} (gwb)' });
+  workspace.saveItemRequest('c/unknown', { userAgent: '{{nope}}' });
+  workspace.saveItemRequest('c/broken', { userAgent: '{{broken}}' });
+  workspace.saveItemRequest('c/secret', { userAgent: 'tester/7 key={{token}}' });
 });
 
 /** `gwb request run PATH` in environment e: its result and the User-Agent of each call the server saw. */
-async function runSaved(requestPath: string): Promise<{ run: CliRun; agents: string[] }> {
-  recorder.calls.length = 0;
-  const run = await gwb(['request', 'run', requestPath, '--workspace', ws.dir, '--env', 'e']);
-  return { run, agents: recorder.calls.map((c) => String(c.metadata.get('user-agent')[0])) };
+async function runSaved(requestPath: string) {
+  const run = await workspace.run(['request', 'run', requestPath]);
+  return { run, agents: metadataValues(run.calls, 'user-agent') };
 }
 
 describe('{{variables}} in connection.userAgent', () => {
@@ -93,7 +61,7 @@ describe('a user agent checked again once substituted', () => {
     expect(agents.length).toBeGreaterThan(0);
     for (const agent of agents) expect(agent).toContain(`key=${SECRET}`);
     expect(run.stdout + run.stderr).not.toContain(SECRET);
-    const history = JSON.stringify(ws.history.list().entries);
+    const history = JSON.stringify(workspace.ws.history.list().entries);
     // History keeps the request as written (the template), never the value.
     expect(history).toContain('key={{token}}');
     expect(history).not.toContain(SECRET);

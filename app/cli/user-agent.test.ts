@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startRecordedShopServer,
-  type Recorder,
-  type RunningServer,
-} from '../../main/reflection/reflection-servers.testkit.js';
+import { describe, expect, it } from 'vitest';
 import { grpcurlArgs, parseGrpcurlCommand } from '../../shared/grpcurl/index.js';
-import { gwb } from './cli.testkit.js';
+import { metadataValues, useRecordedShopServer } from './recorded-shop.testkit.js';
 
 // grpcurl -user-agent X sends `X grpcurl/v1.9.3 grpc-go/…`: the text before the tool's own
 // User-Agent, on reflection requests and the call alike. gwb refused the flag (exit 2); now the
 // request document's connection.userAgent carries it to the channel (grpc.primary_user_agent).
-let server: RunningServer;
-let recorder: Recorder;
-
-beforeAll(async () => {
-  ({ server, recorder } = await startRecordedShopServer());
-});
-
-afterAll(() => server.close());
+const shop = useRecordedShopServer();
 
 /** The User-Agent of every request the server received while `args` ran. */
 async function userAgentsDuring(args: string[]): Promise<string[]> {
-  recorder.calls.length = 0;
-  await gwb(args);
-  return recorder.calls.map((c) => String(c.metadata.get('user-agent')[0]));
+  return metadataValues((await shop.run(args)).calls, 'user-agent');
 }
 
 describe('-user-agent', () => {
@@ -32,7 +18,7 @@ describe('-user-agent', () => {
       '-plaintext',
       '-user-agent',
       'compare/1',
-      server.address,
+      shop.address,
       'list',
     ]);
     expect(agents.length).toBeGreaterThan(0);
@@ -46,7 +32,7 @@ describe('-user-agent', () => {
       'my tool/2.0',
       '-d',
       '{}',
-      server.address,
+      shop.address,
       'shop.v1.Catalog/GetItem',
     ]);
     expect(agents.some((a) => a.startsWith('my tool/2.0 grpc-node-js/'))).toBe(true);
@@ -54,7 +40,7 @@ describe('-user-agent', () => {
   });
 
   it('without it, grpc-js own User-Agent alone', async () => {
-    const agents = await userAgentsDuring(['-plaintext', server.address, 'list']);
+    const agents = await userAgentsDuring(['-plaintext', shop.address, 'list']);
     for (const agent of agents) expect(agent).toMatch(/^grpc-node-js\/\d/);
   });
 
