@@ -2,7 +2,7 @@
 // host kind 'cli'. Commands go through the router (validated once, errors as contract data); call
 // events come from an observer gwb attaches to every call, each as it happens (the UI's batched
 // `call.events` would only delay printing).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CallEvent } from '../../shared/calls/events.js';
@@ -161,9 +161,22 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     },
     async close() {
       await engine.close();
-      if (temporary) rmSync(temporary, { recursive: true, force: true });
+      if (temporary) removeTemporaryFolder(temporary);
     },
   };
+}
+
+/**
+ * Removes the engine's temporary data folder. A grpcurl-style call leaves it empty, and an empty
+ * folder goes with one rmdir; Node's recursive removal (its internal/fs/rimraf, compiled on first
+ * use: ~8 M instructions of a ~810 M call by callgrind) only for a folder something wrote into.
+ */
+function removeTemporaryFolder(folder: string): void {
+  try {
+    rmdirSync(folder);
+  } catch {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** A command's output, or its refusal thrown as a CommandError with the contract's code. */
