@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binTextWarnings, type HeaderFlags } from './bin-header-warnings.js';
+import { newRequest, plaintextConnection } from '../request/index.js';
+import { grpcurlCommand, parseGrpcurlCommand } from './index.js';
 import { headerRow } from './request-mapping.js';
 
 // The warning for a -bin header value that is not base64 names the header and the value's length,
@@ -19,6 +21,13 @@ describe('binTextWarnings', () => {
   it('keeps a {{variable}} as typed, to be substituted, and does not warn of it', () => {
     expect(binTextWarnings(flags('x-key-bin: {{token}}', 'x-key-bin: AA{{ token }}'))).toEqual([]);
     expect(headerRow('x-key-bin: {{token}}', 'H').value).toBe('{{token}}');
+  });
+
+  it('so a copied -bin row with a {{variable}} reads back as it was saved', () => {
+    const saved = newRequest(plaintextConnection('localhost:1'), '/a.S/M');
+    saved.metadata = [{ key: 'x-key-bin', value: '{{token}}' }];
+    const { request } = parseGrpcurlCommand(grpcurlCommand(saved));
+    expect(request.metadata).toEqual(saved.metadata);
   });
 
   it('still sends text without a variable as its base64, braces that are no variable too', () => {
