@@ -4,7 +4,9 @@
 // test: these machines are shared and noisy, so each measure alternates direct, floor and proxied
 // rounds and keeps the best of a few. The floor is a plain TCP pipe (no HTTP/2, no recording,
 // bench/_floor-proxy.ts, which says why) in a process of its own: what any proxy costs for the
-// extra hop. gwb proxy passes plaintext connections through the same way and reads a copy.
+// extra hop. gwb proxy passes plaintext connections through the same way and reads a copy, on a
+// thread of its own (main/capture/thread): the clock stops at each client's status, so the
+// proxied rows also say how long after it the proxy had closed that call's recording.
 import '../main/platform/native-base64.js';
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -35,11 +37,66 @@ async function runProxyChild(target: string, dir: string): Promise<void> {
     recordDir: process.env.BENCH_PROXY_RECORD === '0' ? undefined : dir,
     schema: { registry: schema.registry, source: 'bench.proto' },
     onError: (error) => console.error(`proxy: ${error.message}`),
+    // Each call's recording closed (as `gwb proxy` prints its line): when, for the parent.
+    onCall: (call) => recordingClosed(call.method),
   });
   console.log(`PORT ${proxy.port}`);
   // The proxy's CPU time so far, asked for over IPC: what proxying costs whatever else loads the machine.
   answerCpuUsage();
   process.on('SIGTERM', () => void proxy.close().then(() => process.exit(0)));
+}
+
+/** Epoch ms with sub-ms precision, comparable between the bench's processes. */
+const epochMs = (): number => performance.timeOrigin + performance.now();
+
+/** Recordings closed so far per method, and when the last one closed (the proxy child's). */
+const closedRecordings = new Map<string, { n: number; at: number }>();
+const closeWaiters: { method: string; n: number; answer: (at: number) => void }[] = [];
+
+function recordingClosed(method: string): void {
+  const closed = closedRecordings.get(method) ?? { n: 0, at: 0 };
+  closed.n++;
+  closed.at = epochMs();
+  closedRecordings.set(method, closed);
+  for (const waiter of closeWaiters.splice(0))
+    if (closed.n >= waiter.n && waiter.method === method) waiter.answer(closed.at);
+    else closeWaiters.push(waiter);
+}
+
+/** In the proxy child: answers once `n` recordings of `method` have closed, with the last's time. */
+function whenClosed(method: string, n: number, answer: (at: number) => void): void {
+  const closed = closedRecordings.get(method);
+  if (closed && closed.n >= n) return answer(closed.at);
+  closeWaiters.push({ method, n, answer });
+}
+
+type ChildAsk = 'cpu' | { closed: string; n: number };
+type ChildAnswer = { cpu: CpuMs } | { closedAt: number };
+
+/**
+ * When the proxy had closed the recording of the `n`th call of `method` (epoch ms): the clock of a
+ * proxied measure stops at the client's status, but recording goes on after it, off the event
+ * loop; this says how long after (a figure must not improve by moving work past the clock).
+ */
+function recordingClosedAt(child: ChildProcess, method: string, n: number): Promise<number> {
+  return ask(child, { closed: method, n }, (a) => ('closedAt' in a ? a.closedAt : undefined));
+}
+
+function ask<T>(
+  child: ChildProcess,
+  question: ChildAsk,
+  pick: (answer: ChildAnswer) => T | undefined,
+): Promise<T> {
+  return new Promise((resolve) => {
+    const listen = (answer: ChildAnswer): void => {
+      const picked = pick(answer);
+      if (picked === undefined) return;
+      child.off('message', listen);
+      resolve(picked);
+    };
+    child.on('message', listen);
+    child.send(question);
+  });
 }
 
 interface CpuMs {
@@ -49,25 +106,25 @@ interface CpuMs {
   main: number;
 }
 
-/** Answers the parent's `cpu` message with this process's CPU time so far. */
+/** Answers the parent's questions: this process's CPU time so far, when recordings closed. */
 function answerCpuUsage(): void {
-  process.on('message', () => {
+  process.on('message', (question: ChildAsk) => {
+    const answer = (a: ChildAnswer): void => void process.send?.(a);
+    if (question !== 'cpu')
+      return whenClosed(question.closed, question.n, (closedAt) => answer({ closedAt }));
     const usage = process.cpuUsage();
     const cpu: CpuMs = {
       user: usage.user / 1000,
       system: usage.system / 1000,
       main: mainThreadCpuMs() ?? NaN,
     };
-    process.send?.(cpu);
+    answer({ cpu });
   });
 }
 
 /** The proxy process's CPU time so far (user and kernel, and its main thread's), in ms. */
 function proxyCpuMs(child: ChildProcess): Promise<CpuMs> {
-  return new Promise((resolve) => {
-    child.once('message', (cpu: CpuMs) => resolve(cpu));
-    child.send('cpu');
-  });
+  return ask(child, 'cpu', (a) => ('cpu' in a ? a.cpu : undefined));
 }
 
 /** `fn`'s result and each child's CPU time during it, per `units`, as `N µs/UNIT (K% kernel)`. */
@@ -102,7 +159,15 @@ function unary(c: RawBenchClient, seq: number): Promise<void> {
   );
 }
 
-async function unaryLoad(c: RawBenchClient, total: number, inFlight: number) {
+interface UnaryRun {
+  rate: number;
+  p50: number;
+  p99: number;
+  /** Proxied: ms from the round's last status to the proxy's recording of that call closed. */
+  closedAfterMs?: number;
+}
+
+async function unaryLoad(c: RawBenchClient, total: number, inFlight: number): Promise<UnaryRun> {
   const lat: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -120,7 +185,14 @@ async function unaryLoad(c: RawBenchClient, total: number, inFlight: number) {
   return { rate: total / secs, p50: percentile(lat, 50), p99: percentile(lat, 99) };
 }
 
-function stream(c: RawBenchClient, count: number): Promise<{ rate: number; count: number }> {
+interface StreamRun {
+  rate: number;
+  count: number;
+  /** Proxied: ms from the client's status to the proxy's recording of the call closed. */
+  closedAfterMs?: number;
+}
+
+function stream(c: RawBenchClient, count: number): Promise<StreamRun> {
   return new Promise((resolve, reject) => {
     let n = 0;
     const t0 = performance.now();
@@ -129,6 +201,35 @@ function stream(c: RawBenchClient, count: number): Promise<{ rate: number; count
     s.on('error', reject);
     s.on('status', () => resolve({ rate: n / ((performance.now() - t0) / 1000), count: n }));
   });
+}
+
+/** Calls of each method made through the proxy so far (to ask when the last one's recording closed). */
+const proxiedCalls = { unary: 0, stream: 0 };
+const UNARY_PATH = '/bench.Bench/Unary';
+const STREAM_PATH = '/bench.Bench/Stream';
+
+/** A proxied run, and how long after its last status the proxy closed that call's recording. */
+async function closedAfter<T extends object>(
+  child: ChildProcess,
+  kind: 'unary' | 'stream',
+  calls: number,
+  run: () => Promise<T>,
+): Promise<T & { closedAfterMs: number }> {
+  const result = await run();
+  const statusAt = performance.timeOrigin + performance.now();
+  proxiedCalls[kind] += calls;
+  const path = kind === 'unary' ? UNARY_PATH : STREAM_PATH;
+  const closedAt = await recordingClosedAt(child, path, proxiedCalls[kind]);
+  return { ...result, closedAfterMs: Math.max(0, closedAt - statusAt) };
+}
+
+/**
+ * The clock stops at the client's status; the proxy closes the call's recording after it (the
+ * last call's, for a round of unary calls): how much after, for the round kept.
+ */
+function closedText(run: { closedAfterMs?: number }): string {
+  const ms = run.closedAfterMs;
+  return ms === undefined ? '' : `recording closed ${ms.toFixed(1)} ms after the last status`;
 }
 
 /** Best of `rounds` for each path, the rounds alternating so all see the same machine. */
@@ -195,6 +296,7 @@ async function main(): Promise<void> {
   try {
     // Warm every path (JIT, connections) before measuring.
     for (const client of [direct, floor, proxied]) await unaryLoad(client, 500, 4);
+    proxiedCalls.unary += 500;
 
     const rows: Row[] = [];
     const floorRows: Row[] = [];
@@ -210,7 +312,10 @@ async function main(): Promise<void> {
             [
               () => unaryLoad(direct, UNARY_CALLS, inFlight),
               () => unaryLoad(floor, UNARY_CALLS, inFlight),
-              () => unaryLoad(proxied, UNARY_CALLS, inFlight),
+              () =>
+                closedAfter(proxyChild, 'unary', UNARY_CALLS, () =>
+                  unaryLoad(proxied, UNARY_CALLS, inFlight),
+                ),
             ],
             (x) => x.rate,
           ),
@@ -218,7 +323,7 @@ async function main(): Promise<void> {
       const label = inFlight === 1 ? 'unary sequential' : `unary ${inFlight} in flight`;
       const addedP50 = (x: { p50: number }): string => `${(x.p50 - d.p50).toFixed(3)} ms`;
       for (const [table, via, extra] of [
-        [rows, p, `proxy ${cpuPerCall}; floor ${(f.rate / d.rate).toFixed(2)}×`],
+        [rows, p, `proxy ${cpuPerCall}; floor ${(f.rate / d.rate).toFixed(2)}×; ${closedText(p)}`],
         [floorRows, f, `floor ${floorCpuPerCall}`],
       ] as const) {
         table.push({
@@ -283,7 +388,10 @@ async function streams(
         [
           () => stream(direct as RawBenchClient, STREAM_MSGS),
           () => stream(floor as RawBenchClient, STREAM_MSGS),
-          () => stream(proxied as RawBenchClient, STREAM_MSGS),
+          () =>
+            closedAfter(children[0] as ChildProcess, 'stream', 1, () =>
+              stream(proxied as RawBenchClient, STREAM_MSGS),
+            ),
         ],
         (x) => x.rate,
       ),
@@ -304,7 +412,7 @@ async function streams(
     unit: '/s',
     higherIsBetter: true,
     target: 0.8,
-    extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; proxy ${cpuPerMsg}; floor ${(fs.rate / ds.rate).toFixed(2)}×`,
+    extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; proxy ${cpuPerMsg}; floor ${(fs.rate / ds.rate).toFixed(2)}×; ${closedText(ps)}`,
   });
 }
 

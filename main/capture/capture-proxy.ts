@@ -68,7 +68,10 @@ export function passesThrough(opts: Pick<CaptureProxyOptions, 'tls' | 'target'>)
  * schema is needed to forward), and each becomes a recording in recordDir. Plaintext to plaintext,
  * each client connection's bytes pass untouched to a target connection of its own and a copy is
  * read (passive/): the fastest a proxy can be, and the peers see exactly what a direct connection
- * gives. With TLS on either side, HTTP/2 ends in the proxy on both sides (forward-call.ts).
+ * gives. The copy is read, and the calls recorded, on the capture thread (thread/): the event loop
+ * only pipes bytes and copies each chunk into a ring, so recording adds next to nothing to the
+ * time a call takes through the proxy. With TLS on either side, HTTP/2 ends in the proxy on both
+ * sides (forward-call.ts), on the event loop.
  */
 export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<CaptureProxy> {
   const maxObservedBytes = opts.maxObservedBytes ?? DEFAULT_MAX_OBSERVED_BYTES;
