@@ -77,21 +77,48 @@ const requireFromRoot = createRequire(join(root, 'package.json'));
  */
 function servedOnFirstUse(specifier) {
   const ask = `require(${JSON.stringify(DEPS_FILE)})(${JSON.stringify(specifier)})`;
+  const exported = packageExports(specifier);
+  if (!exported) return `module.exports = ${ask};`;
+  return [
+    'let served;',
+    `const serve = () => (served ??= ${ask});`,
+    `for (const name of ${JSON.stringify(exported.names)})`,
+    '  Object.defineProperty(exports, name, { get: () => serve()[name], enumerable: true });',
+    exported.esModule ? "Object.defineProperty(exports, '__esModule', { value: true });" : '',
+  ].join('\n');
+}
+
+/**
+ * The names a package exports (read here at build time) and whether it says it is an ES module;
+ * undefined when its exports are a function or a value, not an object of names.
+ */
+function packageExports(specifier) {
   let exported;
   try {
     exported = requireFromRoot(specifier);
   } catch {
-    exported = undefined;
+    return undefined;
   }
-  if (exported === null || typeof exported !== 'object') return `module.exports = ${ask};`;
+  if (exported === null || typeof exported !== 'object') return undefined;
   const names = Object.getOwnPropertyNames(exported).filter((name) => name !== '__esModule');
-  return [
-    'let served;',
-    `const serve = () => (served ??= ${ask});`,
-    `for (const name of ${JSON.stringify(names)})`,
-    '  Object.defineProperty(exports, name, { get: () => serve()[name], enumerable: true });',
-    exported.__esModule ? "Object.defineProperty(exports, '__esModule', { value: true });" : '',
-  ].join('\n');
+  return { names, esModule: Boolean(exported.__esModule) };
+}
+
+/**
+ * The ES module over a package's served module (see dependenciesFromDepsFile): its names listed
+ * one by one. esbuild then gives importers the served module's namespace itself, copied once
+ * (__toESM) when the first importer is evaluated. `export *` made it copy every name three times
+ * (__toESM twice, __reExport once), a getter closure each: zod's 261 names cost a call ~1 ms of
+ * the ~65 it adds to `node -e 0`, though the call never reads zod. A package that exports no
+ * object of names is re-exported whole, as before.
+ */
+function esModuleOver(specifier) {
+  const cjs = JSON.stringify(`gwb-dep-cjs:${specifier}`);
+  const exported = packageExports(specifier);
+  if (!exported) return `export * from ${cjs};\nexport { default } from ${cjs};\n`;
+  const names = new Set([...exported.names, 'default']);
+  const list = [...names].map((name) => JSON.stringify(name)).join(', ');
+  return `export { ${list} } from ${cjs};\n`;
 }
 
 /**
@@ -122,13 +149,10 @@ function dependenciesFromDepsFile(wanted) {
       // (a package's own `default` when it is an ES module, zod's say). Re-exported, not read:
       // `export default m` read it when the importing module was evaluated, which served the
       // package (zod) to every command that merely imports a module declaring a schema.
-      b.onLoad({ filter: /.*/, namespace: 'gwb-dep' }, (args) => {
-        const cjs = JSON.stringify(`gwb-dep-cjs:${args.path}`);
-        return {
-          contents: `export * from ${cjs};\nexport { default } from ${cjs};\n`,
-          loader: 'js',
-        };
-      });
+      b.onLoad({ filter: /.*/, namespace: 'gwb-dep' }, (args) => ({
+        contents: esModuleOver(args.path),
+        loader: 'js',
+      }));
       b.onLoad({ filter: /.*/, namespace: 'gwb-dep-cjs' }, (args) => ({
         contents: servedOnFirstUse(args.path),
         loader: 'js',
