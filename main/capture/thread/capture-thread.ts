@@ -172,6 +172,9 @@ export class CaptureThread {
     if (this.stopped !== undefined) return Promise.resolve();
     const token = this.nextFlush++;
     const flushed = new Promise<void>((resolve) => this.flushes.set(token, resolve));
+    // The answer is awaited (by close(): Ctrl-C, Stop): the process must not leave while it is
+    // due, though nothing else may hold it then (the proxy's server and connections are closed).
+    this.worker.ref();
     this.send(token, OP.flush, undefined);
     return flushed;
   }
@@ -239,6 +242,7 @@ export class CaptureThread {
       case 'flushed':
         this.flushes.get(item.token)?.();
         this.flushes.delete(item.token);
+        if (this.flushes.size === 0) this.worker.unref();
     }
   }
 
