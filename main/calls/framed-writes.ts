@@ -30,7 +30,8 @@ interface ResolvingCallInside {
 }
 
 interface CompressionFilterInside {
-  sendCompression?: { constructor?: { name?: string } };
+  /** 'identity' exactly while its send handler is grpc-js's IdentityHandler (set together). */
+  currentCompressionAlgorithm?: unknown;
   maxSendMessageLength?: unknown;
 }
 
@@ -55,7 +56,9 @@ export function framedSinkOf(
   const filters = inside.filterStack?.filters;
   if (!Array.isArray(filters) || filters.length !== 1) return undefined;
   const compression = filters[0] as CompressionFilterInside;
-  if (compression.sendCompression?.constructor?.name !== 'IdentityHandler') return undefined;
+  // Told by grpc-js's own field, not the handler's class name: gwb's bundle shortens the
+  // packages' names, and a name check then quietly sent every message on its own.
+  if (compression.currentCompressionAlgorithm !== 'identity') return undefined;
   const limit = compression.maxSendMessageLength;
   if (typeof limit !== 'number') return undefined;
   return { sink: child as FramedSink, maxMessage: limit === -1 ? Infinity : limit };
