@@ -75,9 +75,9 @@ const requireFromRoot = createRequire(join(root, 'package.json'));
  * not even deps.cjs. The names are the package's own, read here at build time; a package whose
  * exports are a function or a value (not an object of names) is asked for at once, as before.
  */
-function servedOnFirstUse(specifier) {
+function servedOnFirstUse(specifier, used) {
   const ask = `require(${JSON.stringify(DEPS_FILE)})(${JSON.stringify(specifier)})`;
-  const exported = packageExports(specifier);
+  const exported = packageExports(specifier, used);
   if (!exported) return `module.exports = ${ask};`;
   return [
     'let served;',
@@ -90,9 +90,10 @@ function servedOnFirstUse(specifier) {
 
 /**
  * The names a package exports (read here at build time) and whether it says it is an ES module;
- * undefined when its exports are a function or a value, not an object of names.
+ * undefined when its exports are a function or a value, not an object of names. With `used` (see
+ * namesUsed), only the names cli.cjs reads of it.
  */
-function packageExports(specifier) {
+function packageExports(specifier, used) {
   let exported;
   try {
     exported = requireFromRoot(specifier);
@@ -100,8 +101,14 @@ function packageExports(specifier) {
     return undefined;
   }
   if (exported === null || typeof exported !== 'object') return undefined;
-  const names = Object.getOwnPropertyNames(exported).filter((name) => name !== '__esModule');
-  return { names, esModule: Boolean(exported.__esModule) };
+  // A CommonJS package's default is its whole exports object (Node's and esbuild's __toESM): a
+  // command reading `default` may read any name of it.
+  const readsWhole = used?.get(specifier)?.has('default') && !Object.hasOwn(exported, 'default');
+  const only = readsWhole ? undefined : used?.get(specifier);
+  const names = Object.getOwnPropertyNames(exported).filter(
+    (name) => name !== '__esModule' && (only === undefined || only.has(name)),
+  );
+  return { names, esModule: Boolean(exported.__esModule), only };
 }
 
 /**
@@ -112,20 +119,70 @@ function packageExports(specifier) {
  * the ~65 it adds to `node -e 0`, though the call never reads zod. A package that exports no
  * object of names is re-exported whole, as before.
  */
-function esModuleOver(specifier) {
-  const cjs = JSON.stringify(`gwb-dep-cjs:${specifier}`);
-  const exported = packageExports(specifier);
+function esModuleOver(specifier, used) {
+  const cjs = JSON.stringify(servedToken(specifier));
+  const exported = packageExports(specifier, used);
   if (!exported) return `export * from ${cjs};\nexport { default } from ${cjs};\n`;
-  const names = new Set([...exported.names, 'default']);
+  const names = new Set(exported.names);
+  if (exported.only === undefined || exported.only.has('default')) names.add('default');
   const list = [...names].map((name) => JSON.stringify(name)).join(', ');
   return `export { ${list} } from ${cjs};\n`;
 }
 
 /**
- * Every package cli.cjs imports becomes a one-line module asking deps.cjs for it; the imported
- * specifiers are collected into `wanted` for the deps bundle.
+ * The name of a package's served module in the ES module over it: one short word (from the
+ * specifier's SHA-256), so esbuild names its namespace in cli.cjs `import_<word>` and namesUsed
+ * can find it.
  */
-function dependenciesFromDepsFile(wanted) {
+const specifiersByToken = new Map();
+function servedToken(specifier) {
+  const token = `gwbdep_${createHash('sha256').update(specifier).digest('hex').slice(0, 8)}`;
+  const known = specifiersByToken.get(token);
+  if (known !== undefined && known !== specifier)
+    throw new Error(`${specifier} and ${known} have the same served token: lengthen it`);
+  specifiersByToken.set(token, specifier);
+  return token;
+}
+const specifierOf = (token) => specifiersByToken.get(token) ?? token;
+
+/**
+ * The names cli.cjs reads of each package, from a first build's text: every `<namespace>.<name>`.
+ * A package whose namespace is used otherwise (passed whole, read by a computed key) is left out:
+ * it keeps all its names. With the names of a package cut to these, a command that imports it
+ * copies a few getters instead of all (zod: 1 name of 261, the well-known types ~45 of 169); a
+ * name read in the second build but missing here would fail that build (no such export).
+ */
+function namesUsed(text, specifiers) {
+  const used = new Map();
+  for (const specifier of specifiers) {
+    const namespace = `import_${servedToken(specifier)}`;
+    const names = new Set();
+    // Not found at all (esbuild named it otherwise): every name, as before.
+    let whole = !text.includes(namespace);
+    for (const match of text.matchAll(
+      new RegExp(`${namespace}(?![\\w$])(\\.[A-Za-z_$][\\w$]*)?`, 'g'),
+    )) {
+      if (match[1]) names.add(match[1].slice(1));
+      else if (!isDeclaredOrAssigned(text, match.index, namespace.length)) whole = true;
+    }
+    if (!whole) used.set(specifier, names);
+  }
+  return used;
+}
+
+/** esbuild's own uses of a namespace: `var <ns>,` / `var <ns>;` and `<ns>=__toESM(`. */
+function isDeclaredOrAssigned(text, at, length) {
+  const after = text.slice(at + length, at + length + 9);
+  if (after === '=__toESM(') return true;
+  return text.slice(Math.max(0, at - 4), at) === 'var ' && (after[0] === ',' || after[0] === ';');
+}
+
+/**
+ * Every package cli.cjs imports becomes a one-line module asking deps.cjs for it; the imported
+ * specifiers are collected into `wanted` for the deps bundle. `used`: the names to serve of each
+ * package (namesUsed), else all.
+ */
+function dependenciesFromDepsFile(wanted, used) {
   const builtins = new Set(builtinModules);
   return {
     name: 'gwb-deps',
@@ -134,8 +191,8 @@ function dependenciesFromDepsFile(wanted) {
         path: DEPS_FILE,
         external: true,
       }));
-      b.onResolve({ filter: /^gwb-dep-cjs:/, namespace: 'gwb-dep' }, (args) => ({
-        path: args.path.slice('gwb-dep-cjs:'.length),
+      b.onResolve({ filter: /^gwbdep_[0-9a-f]+$/, namespace: 'gwb-dep' }, (args) => ({
+        path: specifierOf(args.path),
         namespace: 'gwb-dep-cjs',
       }));
       b.onResolve({ filter: /^[^./]/ }, (args) => {
@@ -150,11 +207,11 @@ function dependenciesFromDepsFile(wanted) {
       // `export default m` read it when the importing module was evaluated, which served the
       // package (zod) to every command that merely imports a module declaring a schema.
       b.onLoad({ filter: /.*/, namespace: 'gwb-dep' }, (args) => ({
-        contents: esModuleOver(args.path),
+        contents: esModuleOver(args.path, used),
         loader: 'js',
       }));
       b.onLoad({ filter: /.*/, namespace: 'gwb-dep-cjs' }, (args) => ({
-        contents: servedOnFirstUse(args.path),
+        contents: servedOnFirstUse(args.path, used),
         loader: 'js',
       }));
     },
@@ -353,14 +410,18 @@ export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
     outfile: join(dist, 'launch.cjs'),
     packages: 'external',
   });
-  await build({
+  const cli = (used) => ({
     ...NODE_BUNDLE,
     ...SMALL,
     entryPoints: [join(root, 'app/cli/run.ts')],
     outfile: join(dist, 'cli.cjs'),
-    plugins: [dependenciesFromDepsFile(wanted)],
+    plugins: [dependenciesFromDepsFile(wanted, used)],
     sourcemap,
   });
+  // Twice: the first build tells which names of each package cli.cjs reads (namesUsed).
+  const first = await build({ ...cli(undefined), write: false, sourcemap: false });
+  const text = first.outputFiles.find((file) => file.path.endsWith('.cjs'))?.text ?? '';
+  await build(cli(namesUsed(text, wanted)));
   await build({
     ...NODE_BUNDLE,
     ...SMALL,
