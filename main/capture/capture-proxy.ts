@@ -40,10 +40,21 @@ export interface CaptureProxyOptions {
   onError?: (error: Error) => void;
   /** The capture thread's ring (CAPTURE_RING_BYTES; tests make it small). */
   captureRingBytes?: number;
+  /** false: passed-through connections are read on the event loop (tests of that path). */
+  captureThread?: boolean;
 }
+
+/**
+ * Where the proxy reads what it records: passed-through connections on the capture thread, or on
+ * the event loop (its program not found, it died, or captureThread: false); calls ended in the
+ * proxy (TLS, -authority) always on the event loop.
+ */
+export type CapturePath = 'thread' | 'event loop' | 'terminating';
 
 export interface CaptureProxy {
   port: number;
+  /** Where new connections' calls are read now (it turns 'event loop' if the thread dies). */
+  readonly capturePath: CapturePath;
   /** Stops accepting calls, ends open ones, and closes every recording (flushed). */
   close(): Promise<void>;
 }
@@ -95,16 +106,17 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
   });
   const passes = passesThrough(opts);
   // Passed-through connections are read, and their calls recorded, off the event loop.
-  const thread = passes
-    ? CaptureThread.start({
-        ...recording,
-        counter,
-        ...(opts.captureRingBytes ? { ringBytes: opts.captureRingBytes } : {}),
-        ...(opts.onCallStarted ? { onCallStarted: opts.onCallStarted } : {}),
-        ...(opts.onCall ? { onCall: opts.onCall } : {}),
-        onError,
-      })
-    : undefined;
+  const thread =
+    passes && opts.captureThread !== false
+      ? CaptureThread.start({
+          ...recording,
+          counter,
+          ...(opts.captureRingBytes ? { ringBytes: opts.captureRingBytes } : {}),
+          ...(opts.onCallStarted ? { onCallStarted: opts.onCallStarted } : {}),
+          ...(opts.onCall ? { onCall: opts.onCall } : {}),
+          onError,
+        })
+      : undefined;
   const serving = passes
     ? servePassThrough(
         {
@@ -126,8 +138,14 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
     });
   });
 
-  return {
+  // `thread` is not part of CaptureProxy: tests stop it as a crash would.
+  const proxy: CaptureProxy & { thread: CaptureThread | undefined } = {
     port: (server.address() as AddressInfo).port,
+    get capturePath(): CapturePath {
+      if (!passes) return 'terminating';
+      return thread?.running ? 'thread' : 'event loop';
+    },
+    thread,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Calls still open end as the client would see a server going away.
@@ -137,6 +155,7 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
       await closed;
     },
   };
+  return proxy;
 }
 
 interface Serving {

@@ -92,9 +92,10 @@ export class CaptureThread {
   private nextConnection = 1;
   private held: Held[] = [];
   private heldRetry: NodeJS.Timeout | undefined;
+  /** The calls the thread reads now, as it told them (with when the news came, for a duration). */
   private readonly live = new Map<
     number,
-    LiveCall & { counts: { sent: number; received: number } }
+    LiveCall & { counts: { sent: number; received: number }; heardAt: number }
   >();
   private readonly flushes = new Map<number, () => void>();
   private nextFlush = 1;
@@ -222,7 +223,8 @@ export class CaptureThread {
   private hear(item: CaptureNews): void {
     switch (item.k) {
       case 'started': {
-        const call = { method: item.method, file: item.file, counts: { sent: 0, received: 0 } };
+        const counts = { sent: 0, received: 0 };
+        const call = { method: item.method, file: item.file, counts, heardAt: performance.now() };
         this.live.set(item.id, call);
         return this.opts.onCallStarted?.(call);
       }
@@ -259,5 +261,26 @@ export class CaptureThread {
     );
     for (const resolve of this.flushes.values()) resolve();
     this.flushes.clear();
+    this.endLiveCalls(why);
+  }
+
+  /**
+   * The calls the thread was reading end here, for whoever shows them (the Capture panel's rows,
+   * `gwb proxy`'s lines): they go on being forwarded, but nothing will say how they end. Their
+   * recordings stop where the thread stopped, without a status.
+   */
+  private endLiveCalls(why: string): void {
+    const message = `the capture thread stopped (${why}): the call is forwarded but not followed from here on`;
+    for (const call of this.live.values())
+      this.opts.onCall?.({
+        method: call.method,
+        file: call.file,
+        status: { code: 2, codeName: 'UNKNOWN', message, details: [] },
+        sent: call.counts.sent,
+        received: call.counts.received,
+        durationMs: performance.now() - call.heardAt,
+        recordingError: `${message}; its recording ends without a status`,
+      });
+    this.live.clear();
   }
 }
