@@ -4,6 +4,7 @@
 // unchanged file now costs a stat, not an open and a read.
 import { statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
+import { secretDigest } from './secret-digest.js';
 
 /**
  * A file modified this close to when we looked is read afresh every time: a second write in the
@@ -18,6 +19,8 @@ interface Kept {
   /** What changes when the file does: a rename over it (atomic writes) changes the inode. */
   signature: string;
   text: string;
+  /** The text's digest for channel keys, taken at the first lookup that needs it. */
+  digest?: string;
 }
 
 /** Least recently used first: Map keeps insertion order and a hit is inserted again. */
@@ -57,4 +60,17 @@ export function keptPemText(file: string, read: () => string): string {
 /** How many files are kept (tests). */
 export function keptPemCount(): number {
   return kept.size;
+}
+
+/**
+ * The channel-key digest of PEM `text` (secret-digest.ts), taken once per kept file: the text a
+ * configuration holds is the kept string itself, so the comparison is by identity and costs
+ * nothing; text that is not kept (inline, or a file just written) is digested each time.
+ */
+export function keptPemDigest(text: string | undefined): string {
+  if (text === undefined) return '';
+  for (const entry of kept.values()) {
+    if (entry.text === text) return (entry.digest ??= secretDigest(text));
+  }
+  return secretDigest(text);
 }
