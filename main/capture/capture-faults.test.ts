@@ -12,6 +12,7 @@ import {
   startTargetServer,
   stub,
   until,
+  PROXY_PATHS,
   type ProxyPath,
   type RecordingProxy,
   type TargetServer,
@@ -175,113 +176,110 @@ async function directly(
   return (await scenario(target.port, target)).code;
 }
 
-describe.each(['pass-through', 'terminating'] as const)(
-  'gwb proxy (%s): a target that fails',
-  (via) => {
-    const passThrough = via === 'pass-through';
+describe.each(PROXY_PATHS)('gwb proxy (%s): a target that fails', (via) => {
+  const passThrough = via !== 'terminating';
 
-    it('killed mid-stream: the client gets what it gets directly, the recording keeps every message and says so', async () => {
-      // Directly, the client sees the connection go; the terminating proxy answers UNAVAILABLE.
-      const expected = passThrough ? await directly(killedMidStream) : grpc.status.UNAVAILABLE;
-      const { target, rec } = await setUp({}, via);
-      expect((await killedMidStream(rec.proxy.port, target)).code).toBe(expected);
+  it('killed mid-stream: the client gets what it gets directly, the recording keeps every message and says so', async () => {
+    // Directly, the client sees the connection go; the terminating proxy answers UNAVAILABLE.
+    const expected = passThrough ? await directly(killedMidStream) : grpc.status.UNAVAILABLE;
+    const { target, rec } = await setUp({}, via);
+    expect((await killedMidStream(rec.proxy.port, target)).code).toBe(expected);
+    await until(() => rec.calls.length === 1, 'the recording to close');
+    const evs = await events(rec.calls[0]?.file);
+    expect(evs.filter((e) => e.type === 'received')).toHaveLength(5);
+    expect(statusOf(evs)).toMatchObject({ code: 14, message: expect.stringMatching(/target/) });
+    expect(evs.at(-1)?.type).toBe('ended');
+    // A new target on the same port: the proxy connects again for the next call.
+    const again = await startTargetServer(target.port);
+    cleanup.push(() => again.kill());
+    await stillServes(rec.proxy.port);
+  });
+
+  it('not listening: UNAVAILABLE, as a direct call gets, and the call is recorded', async () => {
+    const { target, rec } = await setUp({}, via);
+    target.kill();
+    const r = await unary(rec.proxy.port, { id: 'x' });
+    expect(r.error?.code).toBe(grpc.status.UNAVAILABLE);
+    // The target has said nothing on the connection: the proxy answers the call itself.
+    await until(() => rec.calls.length === 1, 'the recording to close');
+    expect(rec.calls[0]?.status).toMatchObject({
+      code: 14,
+      message: expect.stringMatching(/target .* ECONNREFUSED/),
+    });
+  });
+
+  it('that never answers: the client deadline ends the call, the proxy serves others', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const sockets: net.Socket[] = [];
+    silent.on('connection', (s) => sockets.push(s));
+    cleanup.push(() => {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    });
+    const tmp = tempDir();
+    cleanup.push(() => tmp.remove());
+    const port = (silent.address() as net.AddressInfo).port;
+    const rec = await startRecordingProxy(port, tmp.dir, {}, via);
+    cleanup.push(() => rec.proxy.close());
+    const r = await unary(rec.proxy.port, { id: 'x' }, { deadline: Date.now() + 300 });
+    expect(r.error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
+    if (passThrough) {
+      // Without the target's SETTINGS grpc-js never sends the call (as directly): none recorded.
+      await rec.proxy.close();
+      expect(rec.calls).toHaveLength(0);
+    } else {
       await until(() => rec.calls.length === 1, 'the recording to close');
-      const evs = await events(rec.calls[0]?.file);
-      expect(evs.filter((e) => e.type === 'received')).toHaveLength(5);
-      expect(statusOf(evs)).toMatchObject({ code: 14, message: expect.stringMatching(/target/) });
-      expect(evs.at(-1)?.type).toBe('ended');
-      // A new target on the same port: the proxy connects again for the next call.
-      const again = await startTargetServer(target.port);
-      cleanup.push(() => again.kill());
-      await stillServes(rec.proxy.port);
-    });
+      expect(rec.calls[0]?.status.code).toBe(4);
+    }
+    // A second proxy in the same process to a working target is unaffected.
+    const { rec: other } = await setUp({}, via);
+    await stillServes(other.proxy.port);
+  });
 
-    it('not listening: UNAVAILABLE, as a direct call gets, and the call is recorded', async () => {
-      const { target, rec } = await setUp({}, via);
-      target.kill();
-      const r = await unary(rec.proxy.port, { id: 'x' });
-      expect(r.error?.code).toBe(grpc.status.UNAVAILABLE);
-      // The target has said nothing on the connection: the proxy answers the call itself.
-      await until(() => rec.calls.length === 1, 'the recording to close');
-      expect(rec.calls[0]?.status).toMatchObject({
-        code: 14,
-        message: expect.stringMatching(/target .* ECONNREFUSED/),
-      });
+  it('a target that resets the stream: the client gets what a direct call gets', async () => {
+    const raw = http2.createServer();
+    raw.on('stream', (stream) => {
+      stream.on('error', () => undefined);
+      stream.respond({ ':status': 200, 'content-type': 'application/grpc' });
+      setTimeout(() => stream.close(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM), 20);
     });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => raw.close());
+    const tmp = tempDir();
+    cleanup.push(() => tmp.remove());
+    const rawPort = (raw.address() as net.AddressInfo).port;
+    const rec = await startRecordingProxy(rawPort, tmp.dir, {}, via);
+    cleanup.push(() => rec.proxy.close());
+    // A bidi call that has not half-closed: the reset is the only end it gets.
+    const chat = async (port: number): Promise<grpc.StatusObject> => {
+      const client = stub('ChatService', port) as unknown as Record<string, unknown>;
+      const call = (client.Chat as () => grpc.ClientDuplexStream<Obj, Obj>).call(client);
+      call.on('error', () => undefined);
+      call.write({ sender: 'me', content: 'hi' });
+      return new Promise((resolve) => call.on('status', resolve));
+    };
+    const direct = await chat(rawPort);
+    expect(direct.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect((await chat(rec.proxy.port)).code).toBe(direct.code);
+    await until(() => rec.calls.length === 1, 'the recording to close');
+    expect(rec.calls[0]?.status).toMatchObject({
+      code: 8,
+      message: expect.stringMatching(/target reset the stream \(RST_STREAM code 11\)/),
+    });
+  });
 
-    it('that never answers: the client deadline ends the call, the proxy serves others', async () => {
-      const silent = net.createServer(() => undefined);
-      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-      const sockets: net.Socket[] = [];
-      silent.on('connection', (s) => sockets.push(s));
-      cleanup.push(() => {
-        for (const s of sockets) s.destroy();
-        silent.close();
-      });
-      const tmp = tempDir();
-      cleanup.push(() => tmp.remove());
-      const port = (silent.address() as net.AddressInfo).port;
-      const rec = await startRecordingProxy(port, tmp.dir, {}, via);
-      cleanup.push(() => rec.proxy.close());
-      const r = await unary(rec.proxy.port, { id: 'x' }, { deadline: Date.now() + 300 });
-      expect(r.error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
-      if (passThrough) {
-        // Without the target's SETTINGS grpc-js never sends the call (as directly): none recorded.
-        await rec.proxy.close();
-        expect(rec.calls).toHaveLength(0);
-      } else {
-        await until(() => rec.calls.length === 1, 'the recording to close');
-        expect(rec.calls[0]?.status.code).toBe(4);
-      }
-      // A second proxy in the same process to a working target is unaffected.
-      const { rec: other } = await setUp({}, via);
-      await stillServes(other.proxy.port);
+  it('GOAWAY: the open call finishes, the recording says what happened, new calls get a new session', async () => {
+    const expected = passThrough ? await directly(goawayMidStream) : grpc.status.UNAVAILABLE;
+    const { target, rec } = await setUp({}, via);
+    expect((await goawayMidStream(rec.proxy.port, target)).code).toBe(expected);
+    await until(() => rec.calls.length === 1, 'the recording to close');
+    expect(rec.calls[0]?.status).toMatchObject({
+      code: 14,
+      message: expect.stringMatching(/GOAWAY/),
     });
-
-    it('a target that resets the stream: the client gets what a direct call gets', async () => {
-      const raw = http2.createServer();
-      raw.on('stream', (stream) => {
-        stream.on('error', () => undefined);
-        stream.respond({ ':status': 200, 'content-type': 'application/grpc' });
-        setTimeout(() => stream.close(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM), 20);
-      });
-      await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-      cleanup.push(() => raw.close());
-      const tmp = tempDir();
-      cleanup.push(() => tmp.remove());
-      const rawPort = (raw.address() as net.AddressInfo).port;
-      const rec = await startRecordingProxy(rawPort, tmp.dir, {}, via);
-      cleanup.push(() => rec.proxy.close());
-      // A bidi call that has not half-closed: the reset is the only end it gets.
-      const chat = async (port: number): Promise<grpc.StatusObject> => {
-        const client = stub('ChatService', port) as unknown as Record<string, unknown>;
-        const call = (client.Chat as () => grpc.ClientDuplexStream<Obj, Obj>).call(client);
-        call.on('error', () => undefined);
-        call.write({ sender: 'me', content: 'hi' });
-        return new Promise((resolve) => call.on('status', resolve));
-      };
-      const direct = await chat(rawPort);
-      expect(direct.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
-      expect((await chat(rec.proxy.port)).code).toBe(direct.code);
-      await until(() => rec.calls.length === 1, 'the recording to close');
-      expect(rec.calls[0]?.status).toMatchObject({
-        code: 8,
-        message: expect.stringMatching(/target reset the stream \(RST_STREAM code 11\)/),
-      });
-    });
-
-    it('GOAWAY: the open call finishes, the recording says what happened, new calls get a new session', async () => {
-      const expected = passThrough ? await directly(goawayMidStream) : grpc.status.UNAVAILABLE;
-      const { target, rec } = await setUp({}, via);
-      expect((await goawayMidStream(rec.proxy.port, target)).code).toBe(expected);
-      await until(() => rec.calls.length === 1, 'the recording to close');
-      expect(rec.calls[0]?.status).toMatchObject({
-        code: 14,
-        message: expect.stringMatching(/GOAWAY/),
-      });
-    });
-  },
-);
+  });
+});
 
 describe('gwb proxy: flow control and big messages', () => {
   it('a slow reader holds the target back (no unbounded buffering in the proxy)', async () => {

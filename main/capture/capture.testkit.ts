@@ -7,6 +7,7 @@ import { encodeStatusDetails } from '../codec/index.js';
 import { exampleSchema, exampleStubs } from '../recording/recording.testkit.js';
 import { startCaptureProxy, type CaptureProxy, type CaptureProxyOptions } from './index.js';
 import type { CallSummary } from './call-record.js';
+import type { CapturePath } from './capture-proxy.js';
 
 type Obj = Record<string, unknown>;
 
@@ -146,7 +147,25 @@ export interface RecordingProxy {
  * HTTP/2 on both sides as it does with TLS; -authority (which only that path can apply) takes it
  * there without certificates.
  */
-export type ProxyPath = 'pass-through' | 'terminating';
+export type ProxyPath = 'pass-through' | 'pass-through on the event loop' | 'terminating';
+
+/**
+ * Every way a plaintext proxy reads its calls: passed through and read on the capture thread (the
+ * default), passed through and read on the event loop (what a proxy does without the thread's
+ * program, or once the thread died), and terminating.
+ */
+export const PROXY_PATHS: readonly ProxyPath[] = [
+  'pass-through',
+  'pass-through on the event loop',
+  'terminating',
+];
+
+/** Where the proxy must say it reads its calls, for each path. */
+const CAPTURE_PATH: Record<ProxyPath, CapturePath> = {
+  'pass-through': 'thread',
+  'pass-through on the event loop': 'event loop',
+  terminating: 'terminating',
+};
 
 export async function startRecordingProxy(
   targetPort: number,
@@ -169,8 +188,14 @@ export async function startRecordingProxy(
     schema: { registry: schema.registry, source: 'example.proto' },
     onCall: (c) => calls.push(c),
     onError: (e) => errors.push(e),
+    ...(via === 'pass-through on the event loop' ? { captureThread: false } : {}),
     ...extra,
   });
+  // A path silently not taken (no thread program found) would test the other one twice.
+  if (proxy.capturePath !== CAPTURE_PATH[via]) {
+    await proxy.close();
+    throw new Error(`the proxy reads its calls on the ${proxy.capturePath}, not ${via}`);
+  }
   return {
     proxy,
     calls,

@@ -3,7 +3,7 @@ import http2 from 'node:http2';
 import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../recording/recording.testkit.js';
-import { startRecordingProxy, stub, until, type ProxyPath } from '../capture.testkit.js';
+import { PROXY_PATHS, startRecordingProxy, stub, until } from '../capture.testkit.js';
 import { CLIENT_PREFACE } from './frame-reader.js';
 import { REQUEST, data, headers, observe, reset } from './hand-frames.testkit.js';
 
@@ -48,7 +48,7 @@ describe('ObservedConnection: a target that ends without a status', () => {
 });
 
 describe('gwb proxy: a target that ends without a status, real grpc-js client', () => {
-  for (const via of ['pass-through', 'terminating'] as ProxyPath[]) {
+  for (const via of PROXY_PATHS) {
     it(`${via}: recorded 13 while the client's connection stays open`, async () => {
       const raw = http2.createServer();
       raw.on('stream', (stream) => {
