@@ -29,6 +29,7 @@ import {
   type SocketPlan,
 } from './protocol-sockets.js';
 import { grpcWebTextClient } from './grpc-web-text.js';
+import { withProtoHeaderKept } from './wire-metadata.js';
 
 /** gRPC's default limit on a received message; the same for every protocol. */
 const DEFAULT_RECEIVE_BYTES = 4 << 20;
@@ -110,7 +111,7 @@ function configuredSessionManagerClass(): ConfiguredSessionManagerClass {
         this.authorityHeader === undefined
           ? headers
           : { ...headers, ':authority': this.authorityHeader };
-      return super.request(method, path, withAuthority, options);
+      return super.request(method, path, withProtoHeaderKept(withAuthority), options);
     }
   };
   return configuredSessionManager;

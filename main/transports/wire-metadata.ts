@@ -3,6 +3,8 @@
 // same way whatever the protocol. Headers that belong to the protocol itself (content type,
 // encodings, gRPC-Web's status trailers, HTTP's own) are left out, as grpc-js leaves them out.
 import * as grpc from '@grpc/grpc-js';
+import type { OutgoingHttpHeaders } from 'node:http2';
+import { fromGrpcMetadata } from '../metadata/index.js';
 
 const PROTOCOL_HEADERS = new Set([
   'content-type',
@@ -32,14 +34,29 @@ const PROTOCOL_HEADERS = new Set([
   'grpc-timeout',
 ]);
 
-/** The request's metadata as HTTP headers (`-bin` values base64, as gRPC sends them). */
+/**
+ * Metadata as HTTP headers (`-bin` values base64, as gRPC sends them): a request's, or what the
+ * gateway hands back. Read as the call's events read it (fromGrpcMetadata), so a header named
+ * `__proto__` is sent as the started event says, not lost in a plain object on the way.
+ */
 export function headersOf(metadata: grpc.Metadata): Headers {
   const headers = new Headers();
-  for (const [key, values] of Object.entries(metadata.toJSON())) {
-    for (const value of values)
-      headers.append(key, typeof value === 'string' ? value : value.toString('base64'));
-  }
+  for (const { key, value } of fromGrpcMetadata(metadata)) headers.append(key, value);
   return headers;
+}
+
+/**
+ * `headers` as connect-node's Http2SessionManager.request can take them: it copies them into a
+ * plain object (`Object.assign({}, headers)`), where a header named `__proto__` sets the copy's
+ * prototype and is lost. Node lowercases HTTP/2 header names as it sends them, so the name in
+ * capitals survives the copy and still goes out as `__proto__`.
+ */
+export function withProtoHeaderKept(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  if (!Object.hasOwn(headers, '__proto__')) return headers;
+  const out = Object.create(null) as OutgoingHttpHeaders;
+  for (const key of Object.keys(headers))
+    out[key === '__proto__' ? '__PROTO__' : key] = headers[key];
+  return out;
 }
 
 /** The headers without the protocol's own (what a gateway hands on between protocols). */
