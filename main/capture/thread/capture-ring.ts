@@ -24,6 +24,11 @@ export const OP = {
   targetNeverConnected: 6,
   /** Answer once every op before this one is read and its calls' recordings closed (id: a token). */
   flush: 7,
+  /**
+   * Both sides have closed: the connection is let go. Not at the first side's end: the other side
+   * may still send (a half-closed client still gets its answers), read with the same HPACK table.
+   */
+  connectionDone: 8,
 } as const;
 
 /** The control words (Int32). */

@@ -97,7 +97,7 @@ export class CaptureThread {
     number,
     LiveCall & { counts: { sent: number; received: number }; heardAt: number }
   >();
-  private readonly flushes = new Map<number, () => void>();
+  private readonly flushes = new Map<number, (connections: number) => void>();
   private nextFlush = 1;
   /** Why the thread is gone (it died, or close() stopped it); undefined while it runs. */
   private stopped: string | undefined;
@@ -164,15 +164,22 @@ export class CaptureThread {
         const kind = connected ? OP.targetClosed : OP.targetNeverConnected;
         this.send(id, kind, targetError?.message);
       },
-      read: () => Promise.resolve(),
+      // Called once both sides have closed: the thread lets the connection go (OP.connectionDone).
+      read: () => {
+        this.send(id, OP.connectionDone, undefined);
+        return Promise.resolve();
+      },
     };
   }
 
-  /** Resolves once every op put so far is read and its calls' recordings closed and reported. */
-  flush(): Promise<void> {
-    if (this.stopped !== undefined) return Promise.resolve();
+  /**
+   * Resolves once every op put so far is read and its calls' recordings closed and reported, with
+   * the number of connections the thread still reads (0 from a thread that is gone).
+   */
+  flush(): Promise<number> {
+    if (this.stopped !== undefined) return Promise.resolve(0);
     const token = this.nextFlush++;
-    const flushed = new Promise<void>((resolve) => this.flushes.set(token, resolve));
+    const flushed = new Promise<number>((resolve) => this.flushes.set(token, resolve));
     // The answer is awaited (by close(): Ctrl-C, Stop): the process must not leave while it is
     // due, though nothing else may hold it then (the proxy's server and connections are closed).
     this.worker.ref();
@@ -242,7 +249,7 @@ export class CaptureThread {
       case 'error':
         return this.opts.onError(new Error(item.message));
       case 'flushed':
-        this.flushes.get(item.token)?.();
+        this.flushes.get(item.token)?.(item.connections);
         this.flushes.delete(item.token);
         if (this.flushes.size === 0) this.worker.unref();
     }
@@ -259,7 +266,7 @@ export class CaptureThread {
         `the capture thread stopped (${why}): the calls it was reading are forwarded but their recordings end there`,
       ),
     );
-    for (const resolve of this.flushes.values()) resolve();
+    for (const resolve of this.flushes.values()) resolve(0);
     this.flushes.clear();
     this.endLiveCalls(why);
   }

@@ -37,7 +37,7 @@ export type CaptureNews =
   | { k: 'counts'; id: number; sent: number; received: number }
   | { k: 'ended'; id: number; summary: CallSummary }
   | { k: 'error'; message: string }
-  | { k: 'flushed'; token: number };
+  | { k: 'flushed'; token: number; connections: number };
 
 /** How long the thread waits between looks at the ring. */
 const LOOK_MS = 1;
@@ -135,17 +135,21 @@ export function runCaptureWorker(): void {
         return connection(op.connection).fromTarget(op.data);
       case OP.notFollowed:
         return connection(op.connection).notFollowed(new Error(op.data.toString()));
+      // The first side's end ends the open calls; the other side may still send (a half-closed
+      // client still gets its answers), read with the same reader until OP.connectionDone.
       case OP.clientClosed:
-        connection(op.connection).clientClosed();
-        return void connections.delete(op.connection);
+        return connection(op.connection).clientClosed();
       case OP.targetClosed:
       case OP.targetNeverConnected: {
         const error = op.data.length > 0 ? new Error(op.data.toString()) : undefined;
-        connection(op.connection).targetClosed(error, op.kind === OP.targetClosed);
-        return void connections.delete(op.connection);
+        return connection(op.connection).targetClosed(error, op.kind === OP.targetClosed);
       }
+      case OP.connectionDone:
+        return void connections.delete(op.connection);
       case OP.flush:
-        return void calls.settled().then(() => tell({ k: 'flushed', token: op.connection }));
+        return void calls
+          .settled()
+          .then(() => tell({ k: 'flushed', token: op.connection, connections: connections.size }));
     }
   };
   const readSafely = (op: RingOp): void => {
