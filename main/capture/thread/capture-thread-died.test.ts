@@ -24,64 +24,64 @@ async function killThread(proxy: CaptureProxy): Promise<void> {
   await (thread as unknown as { worker: Worker }).worker.terminate();
 }
 
-describe.each([['the Capture panel (told as calls start)', true]])(
-  'a capture thread that dies with a call open: %s',
-  (_, toldAsTheyStart) => {
-    it('the call ends with code 2 saying why; a new call is recorded on the event loop', async () => {
-      const tmp = tempDir();
-      cleanup.push(() => tmp.remove());
-      const target = await startTargetServer();
-      cleanup.push(() => target.kill());
-      const started: LiveCall[] = [];
-      const rec = await startRecordingProxy(
-        target.port,
-        tmp.dir,
-        toldAsTheyStart ? { onCallStarted: (call) => started.push(call) } : {},
-      );
-      cleanup.push(() => rec.proxy.close());
-      expect(rec.proxy.capturePath).toBe('thread');
+describe.each([
+  ['the Capture panel (told as calls start)', true],
+  ['gwb proxy (told as calls end only)', false],
+])('a capture thread that dies with a call open: %s', (_, toldAsTheyStart) => {
+  it('the call ends with code 2 saying why; a new call is recorded on the event loop', async () => {
+    const tmp = tempDir();
+    cleanup.push(() => tmp.remove());
+    const target = await startTargetServer();
+    cleanup.push(() => target.kill());
+    const started: LiveCall[] = [];
+    const rec = await startRecordingProxy(
+      target.port,
+      tmp.dir,
+      toldAsTheyStart ? { onCallStarted: (call) => started.push(call) } : {},
+    );
+    cleanup.push(() => rec.proxy.close());
+    expect(rec.proxy.capturePath).toBe('thread');
 
-      const logs = stub('LogService', rec.proxy.port) as unknown as Record<string, unknown>;
-      cleanup.push(() => (logs as unknown as grpc.Client).close());
-      const tail = (logs['Tail'] as (r: Obj) => grpc.ClientReadableStream<Obj>).call(logs, {
-        source: 'hang',
-        lines: 5,
-      });
-      tail.on('error', () => undefined);
-      let got = 0;
-      tail.on('data', () => got++);
-      await until(() => got === 5, 'five messages');
-      await until(() => rec.recordings().length === 1, 'the call to be recorded');
-      if (toldAsTheyStart) await until(() => started.length === 1, 'the call to start');
-
-      await killThread(rec.proxy);
-      await until(() => rec.calls.length === 1, 'the open call to end');
-      expect(rec.calls[0]).toMatchObject({
-        method: '/example.LogService/Tail',
-        file: rec.recordings()[0],
-        status: { code: 2, message: expect.stringMatching(/capture thread stopped/) },
-        recordingError: expect.stringMatching(/ends without a status/),
-      });
-      expect(rec.errors.map((e) => e.message)).toEqual([
-        expect.stringMatching(/the capture thread stopped/),
-      ]);
-      expect(rec.proxy.capturePath).toBe('event loop');
-
-      // A new connection (grpc-js would reuse the Tail's otherwise): read on the event loop.
-      const Users = exampleStubs()['UserService'] as grpc.ServiceClientConstructor;
-      const users = new Users(`127.0.0.1:${rec.proxy.port}`, grpc.credentials.createInsecure(), {
-        'grpc.use_local_subchannel_pool': 1,
-      });
-      cleanup.push(() => users.close());
-      const getUser = (users as unknown as Record<string, Unary>)['GetUser'] as Unary;
-      const answer = await new Promise<grpc.ServiceError | null>((resolve) =>
-        getUser.call(users, { id: '1' }, (error) => resolve(error)),
-      );
-      expect(answer).toBeNull();
-      await until(() => rec.calls.length === 2, 'the new call to be recorded');
-      expect(rec.calls[1]).toMatchObject({ method: '/example.UserService/GetUser' });
-      expect(rec.calls[1]?.status.code).toBe(0);
-      expect(rec.recordings()).toHaveLength(2);
+    const logs = stub('LogService', rec.proxy.port) as unknown as Record<string, unknown>;
+    cleanup.push(() => (logs as unknown as grpc.Client).close());
+    const tail = (logs['Tail'] as (r: Obj) => grpc.ClientReadableStream<Obj>).call(logs, {
+      source: 'hang',
+      lines: 5,
     });
-  },
-);
+    tail.on('error', () => undefined);
+    let got = 0;
+    tail.on('data', () => got++);
+    await until(() => got === 5, 'five messages');
+    await until(() => rec.recordings().length === 1, 'the call to be recorded');
+    if (toldAsTheyStart) await until(() => started.length === 1, 'the call to start');
+
+    await killThread(rec.proxy);
+    await until(() => rec.calls.length === 1, 'the open call to end');
+    expect(rec.calls[0]).toMatchObject({
+      method: '/example.LogService/Tail',
+      file: rec.recordings()[0],
+      status: { code: 2, message: expect.stringMatching(/capture thread stopped/) },
+      recordingError: expect.stringMatching(/ends without a status/),
+    });
+    expect(rec.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/the capture thread stopped/),
+    ]);
+    expect(rec.proxy.capturePath).toBe('event loop');
+
+    // A new connection (grpc-js would reuse the Tail's otherwise): read on the event loop.
+    const Users = exampleStubs()['UserService'] as grpc.ServiceClientConstructor;
+    const users = new Users(`127.0.0.1:${rec.proxy.port}`, grpc.credentials.createInsecure(), {
+      'grpc.use_local_subchannel_pool': 1,
+    });
+    cleanup.push(() => users.close());
+    const getUser = (users as unknown as Record<string, Unary>)['GetUser'] as Unary;
+    const answer = await new Promise<grpc.ServiceError | null>((resolve) =>
+      getUser.call(users, { id: '1' }, (error) => resolve(error)),
+    );
+    expect(answer).toBeNull();
+    await until(() => rec.calls.length === 2, 'the new call to be recorded');
+    expect(rec.calls[1]).toMatchObject({ method: '/example.UserService/GetUser' });
+    expect(rec.calls[1]?.status.code).toBe(0);
+    expect(rec.recordings()).toHaveLength(2);
+  });
+});

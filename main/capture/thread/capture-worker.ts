@@ -108,9 +108,10 @@ export function runCaptureWorker(): void {
       if (!data.report.started && !data.report.ended) return;
       const id = nextId++;
       live.set(record, { id, sent: 0, received: 0 });
-      if (!data.report.started) return;
+      // Told even when only ends are asked for: should the thread die, the event loop ends the
+      // calls it knows of (their lines are printed, saying so).
       tell({ k: 'started', id, method: call.method, file: call.file });
-      countsTimer ??= setInterval(sendCounts, COUNTS_MS);
+      if (data.report.started) countsTimer ??= setInterval(sendCounts, COUNTS_MS);
     },
     ended: (summary, record) => {
       const id = live.get(record)?.id ?? 0;
