@@ -3,6 +3,7 @@
 import { CommandError } from '../../shared/contract/errors.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { protocolName } from '../../shared/request/protocol-kinds.js';
+import { sentMetadata as sentRows } from '../../shared/request/sent-metadata.js';
 
 export type ExportTool = 'k6' | 'ghz';
 
@@ -15,11 +16,13 @@ export function methodName(request: RequestDocument): string {
   return request.method.replace(/^\//, '');
 }
 
-/** The enabled metadata rows as one object (a repeated key keeps its last value, as k6 does). */
+/**
+ * The rows a call sends (sent-metadata.ts) as one object; a repeated key keeps its last value, as
+ * k6 does. Built by fromEntries, which defines its keys: a row named `__proto__` stays a key (an
+ * assignment set the object's prototype, and the row was missing from the export).
+ */
 export function sentMetadata(request: RequestDocument): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const row of request.metadata) if (row.enabled !== false) out[row.key] = row.value;
-  return out;
+  return Object.fromEntries(sentRows(request.metadata).map(({ key, value }) => [key, value]));
 }
 
 export function checkExportable(request: RequestDocument, tool: ExportTool): void {

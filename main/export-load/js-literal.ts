@@ -28,8 +28,16 @@ export function jsSource(value: JsonValue, indent = ''): string {
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
-  const lines = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${jsSource(v, inner)},`);
+  const lines = entries.map(([k, v]) => `${inner}${keySource(k)}: ${jsSource(v, inner)},`);
   return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+/**
+ * A property name in an object literal. `"__proto__": value` there sets the object's prototype
+ * (and a string value is ignored); written computed, `["__proto__"]` is a key like any other.
+ */
+function keySource(key: string): string {
+  return key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key);
 }
 
 /** The names of the secrets a value uses. */
