@@ -88,12 +88,16 @@ describe('the capture thread', () => {
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     cleanup.push(() => child.kill('SIGKILL'));
+    let capturePath = '';
     const port = await new Promise<number>((resolve, reject) => {
       createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.startsWith('PATH ')) capturePath = line.slice(5);
         if (line.startsWith('PORT ')) resolve(Number(line.slice(5)));
       });
       child.once('exit', () => reject(new Error('the proxy exited early')));
     });
+    // What follows is what the thread (not the event loop) had put on disk.
+    expect(capturePath).toBe('thread');
     const client = stub('LogService', port) as unknown as Record<string, unknown>;
     cleanup.push(() => (client as unknown as grpc.Client).close());
     // Five messages, then the call stays open: only the recording's flushing puts them on disk.

@@ -1,5 +1,6 @@
 // A capture proxy in a process of its own, for the kill -9 test: `proxy.child.ts TARGET_PORT DIR`
-// prints `PORT n` once it listens, then serves until killed.
+// prints where it reads its calls (`PATH thread`) and `PORT n` once it listens, then serves until
+// killed.
 import { exampleSchema } from '../../../recording/recording.testkit.js';
 import { startCaptureProxy } from '../../capture-proxy.js';
 
@@ -13,4 +14,5 @@ const proxy = await startCaptureProxy({
   schema: { registry: schema.registry, source: 'example.proto' },
   onError: (error) => console.error(`proxy: ${error.message}`),
 });
+console.log(`PATH ${proxy.capturePath}`);
 console.log(`PORT ${proxy.port}`);
