@@ -107,6 +107,13 @@ const RESERVED_HEADER =
   'gwb refuses a reserved header (grpc-*, content-type) with an error naming it; grpc-go drops it silently';
 
 /**
+ * Why gwb refuses `{{name}}` in a header where grpcurl sends it as typed (decided, README): it is a
+ * gwb variable in every header of every command, so without an environment it has no value.
+ */
+const VARIABLE_HEADER =
+  'gwb reads {{name}} in a header as its variable, also without an environment, where it is refused as unknown (exit 1, naming the header); grpcurl sends the text as typed';
+
+/**
  * The command lines. ADDR is the demo server, BARE the one without reflection, CLOSED a port
  * nothing listens on. `expect` marks a line gwb differs on on purpose, with the reason.
  */
@@ -731,6 +738,30 @@ function commandLines(extraDir) {
       expect: RESERVED_HEADER,
     },
     { args: ['-plaintext', '-H', 'x-bin: !!', 'ADDR', 'describe', 'example.User'] },
+    // {{name}} in a header is a gwb variable, in a -bin header too (other text no base64 alphabet
+    // decodes is sent as typed there, as grpcurl does).
+    {
+      args: [
+        '-plaintext',
+        '-H',
+        'x-echo-bin: {{token}}',
+        ...user,
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+      expect: VARIABLE_HEADER,
+    },
+    {
+      args: [
+        '-plaintext',
+        '-H',
+        'x-echo: {{token}}',
+        ...user,
+        'ADDR',
+        'example.UserService/GetUser',
+      ],
+      expect: VARIABLE_HEADER,
+    },
     { args: ['-plaintext', '-user-agent', 'compare/1', 'ADDR', 'list'] },
     {
       args: ['-plaintext', '-unix', 'ADDR', 'list'],

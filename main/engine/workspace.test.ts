@@ -318,7 +318,7 @@ describe('workspace commands', () => {
     });
     expect(none.environment).toBeUndefined();
     expect(none.unknown).toEqual([
-      { name: 'token', where: 'metadata[0].value' },
+      { name: 'token', where: 'header "x-echo-token" (metadata[0].value)' },
       { name: 'nobody', where: 'messages[1].id' },
     ]);
     await expect(

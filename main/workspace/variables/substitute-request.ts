@@ -84,7 +84,8 @@ export function substituteRequest<R extends RequestDocument>(
         : {
             ...row,
             key: text(row.key, `${where}[${i}].key`),
-            value: text(row.value, `${where}[${i}].value`),
+            // The header's name too: a grpcurl-style -H never wrote `metadata[0]`.
+            value: text(row.value, `header ${JSON.stringify(row.key)} (${where}[${i}].value)`),
           },
     );
   const connection = {

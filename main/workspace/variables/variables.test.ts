@@ -111,7 +111,7 @@ describe('variables', () => {
     expect(unknown).toEqual([
       { name: 'nohost', where: 'address' },
       { name: 'port', where: 'address' },
-      { name: 'tok', where: 'metadata[1].value' },
+      { name: 'tok', where: 'header "b" (metadata[1].value)' },
       { name: 'who', where: 'messages[1].user.name' },
       { name: 'tag', where: 'messages[1].tags[1]' },
       { name: 'odd', where: 'messages[1]["odd key"]' },
