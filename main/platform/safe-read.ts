@@ -4,7 +4,7 @@
 // /dev/zero (endless: the engine ran out of memory and died), or a file of gigabytes. So the file
 // is opened without blocking, what was opened (not what the path named a moment before) must be a
 // regular file, and no more than a per-kind limit is ever read.
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
 
 const MiB = 1 << 20;
 
@@ -50,7 +50,7 @@ export function describeSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-function typeOf(stats: Stats): string {
+function typeOf(stats: BigIntStats): string {
   if (stats.isFIFO()) return 'a named pipe (FIFO)';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
@@ -84,8 +84,16 @@ function tooLarge(file: string, size: string, opts: SafeReadOptions): FileReadEr
   );
 }
 
+/** A file opened and checked: the caller closes `fd`. */
+interface OpenedFile {
+  fd: number;
+  size: number;
+  /** fstat of `fd` (bigint: exact inode numbers and nanosecond times), what the bytes come from. */
+  stats: BigIntStats;
+}
+
 /** Opens `file` without blocking and checks what it is; the caller closes the returned fd. */
-function openRegular(file: string, opts: SafeReadOptions): { fd: number; size: number } {
+function openRegular(file: string, opts: SafeReadOptions): OpenedFile {
   let fd: number;
   try {
     fd = openSync(file, OPEN_FLAGS);
@@ -95,7 +103,8 @@ function openRegular(file: string, opts: SafeReadOptions): { fd: number; size: n
   }
   try {
     // fstat of the open file, so a path swapped for a device after a check cannot slip through.
-    const stats = fstatSync(fd);
+    const stats = fstatSync(fd, { bigint: true });
+    const size = Number(stats.size);
     if (stats.isDirectory()) throw new FileReadError(file, 'EISDIR', 'it is a folder');
     if (!stats.isFile())
       throw new FileReadError(
@@ -103,13 +112,9 @@ function openRegular(file: string, opts: SafeReadOptions): { fd: number; size: n
         'ENOTREG',
         `it is ${typeOf(stats)}, not a regular file, so it cannot be a ${opts.what}`,
       );
-    if (stats.size > opts.limit)
-      throw tooLarge(
-        file,
-        `${describeSize(stats.size)} (${stats.size.toLocaleString('en-US')} bytes)`,
-        opts,
-      );
-    return { fd, size: stats.size };
+    if (size > opts.limit)
+      throw tooLarge(file, `${describeSize(size)} (${size.toLocaleString('en-US')} bytes)`, opts);
+    return { fd, size, stats };
   } catch (error) {
     closeSync(fd);
     if (error instanceof FileReadError) throw error;
@@ -142,7 +147,17 @@ function readKnownSize(fd: number, size: number): Buffer {
 
 /** The bytes of a regular file of at most `opts.limit` bytes. Throws FileReadError. */
 export function readFileBytes(file: string, opts: SafeReadOptions): Buffer {
-  const { fd, size } = openRegular(file, opts);
+  return readRegular(file, opts).bytes;
+}
+
+/** The bytes read, and the fstat of the file descriptor they were read through. */
+function readRegular(file: string, opts: SafeReadOptions): { bytes: Buffer; stats: BigIntStats } {
+  const { fd, size, stats } = openRegular(file, opts);
+  return { bytes: readOpened(file, fd, size, opts), stats };
+}
+
+/** The bytes of `fd` (closed here), opened and checked by openRegular. */
+function readOpened(file: string, fd: number, size: number, opts: SafeReadOptions): Buffer {
   try {
     // A regular file that says its size is read in that many bytes, as readFileSync does (one
     // read for a small file, no second one to find the end): opening a workspace reads thousands.
@@ -176,4 +191,20 @@ export function readFileBytes(file: string, opts: SafeReadOptions): Buffer {
 /** The UTF-8 text of a regular file of at most `opts.limit` bytes. Throws FileReadError. */
 export function readFileText(file: string, opts: SafeReadOptions): string {
   return readFileBytes(file, opts).toString('utf8');
+}
+
+/** The text of one file and what it was read from. */
+export interface TextRead {
+  text: string;
+  /**
+   * fstat of the very file descriptor the text was read through: the file it is, though the path
+   * may lead elsewhere a moment before or after (a symlink swapped in and out).
+   */
+  stats: BigIntStats;
+}
+
+/** As readFileText, with the stat of the file actually read (a cache keys the text by it). */
+export function readFileTextWithStats(file: string, opts: SafeReadOptions): TextRead {
+  const { bytes, stats } = readRegular(file, opts);
+  return { text: bytes.toString('utf8'), stats };
 }

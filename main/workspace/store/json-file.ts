@@ -1,6 +1,11 @@
 import { formatPath } from '../../../shared/json/format-path.js';
 import type { z } from 'zod';
-import { FILE_LIMITS, FileReadError, readFileText } from '../../platform/safe-read.js';
+import {
+  FILE_LIMITS,
+  FileReadError,
+  readFileTextWithStats,
+  type TextRead,
+} from '../../platform/safe-read.js';
 import { excerpt, isSecretsFile, jsonErrorReason } from '../../platform/file-excerpt.js';
 import { cachedCheckedText, cachedText } from './read-cache.js';
 import { insideWorkspace } from './inside.js';
@@ -80,11 +85,15 @@ export function readTextInside(root: string, file: string): string {
   );
 }
 
-function readTextNow(file: string): string {
+/** The text of `file` and the fstat of the descriptor it was read through (read-cache keys by it). */
+export function readTextNow(file: string): TextRead {
   fileProbe.onRead?.(file);
   try {
     // A cloned workspace may hold a FIFO, a link to /dev/zero or gigabytes under a JSON name.
-    return readFileText(file, { what: 'workspace file', limit: FILE_LIMITS.workspaceJson });
+    return readFileTextWithStats(file, {
+      what: 'workspace file',
+      limit: FILE_LIMITS.workspaceJson,
+    });
   } catch (error) {
     const code =
       error instanceof FileReadError

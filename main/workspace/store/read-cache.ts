@@ -5,8 +5,9 @@
 // checked again either. A text read after the workspace's symlink check (cachedCheckedText) is kept
 // with the workspace it was checked for: an unchanged file read again reads nothing from disk, so
 // it needs no check (no realpath of every folder on the way, call after call of a run).
-import { statSync, type Stats } from 'node:fs';
+import { statSync, type BigIntStats } from 'node:fs';
 import { REQUEST_FILE_SUFFIX } from '../../../shared/workspace/saved-request.js';
+import type { TextRead } from '../../platform/safe-read.js';
 
 /**
  * A file modified this close to when we looked is not trusted ("racy", as git calls it): a write
@@ -17,13 +18,17 @@ const RACY_MS = 2_000;
 /** Enough for every request of a large workspace; the oldest entries go first beyond it. */
 const MAX_CHARS = 32 * 1024 * 1024;
 
-/** What changes when the file does: a rename over it (atomic writes) changes the inode. */
+/**
+ * What changes when the file does: a rename over it (atomic writes) changes the inode. Bigints,
+ * as the kernel gives them: an inode number past 2^53 (XFS inode64, some NFS and overlayfs) is
+ * not rounded into another's, and times are to the nanosecond.
+ */
 interface FileKey {
-  dev: number;
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
 }
 
 interface Entry {
@@ -47,24 +52,24 @@ interface Confined {
 const entries = new Map<string, Entry>();
 let chars = 0;
 
-function keyOf({ dev, ino, size, mtimeMs, ctimeMs }: Stats): FileKey {
-  return { dev, ino, size, mtimeMs, ctimeMs };
+function keyOf({ dev, ino, size, mtimeNs, ctimeNs }: BigIntStats): FileKey {
+  return { dev, ino, size, mtimeNs, ctimeNs };
 }
 
 /** Compared field by field: no key is built (numbers turned into text) for a file unchanged. */
-function sameKey(key: FileKey, stats: Stats): boolean {
+function sameKey(key: FileKey, stats: BigIntStats): boolean {
   return (
     key.ino === stats.ino &&
-    key.mtimeMs === stats.mtimeMs &&
-    key.ctimeMs === stats.ctimeMs &&
+    key.mtimeNs === stats.mtimeNs &&
+    key.ctimeNs === stats.ctimeNs &&
     key.size === stats.size &&
     key.dev === stats.dev
   );
 }
 
-function statOf(file: string): Stats | undefined {
+function statOf(file: string): BigIntStats | undefined {
   try {
-    const stats = statSync(file, { throwIfNoEntry: false });
+    const stats = statSync(file, { bigint: true, throwIfNoEntry: false });
     return stats?.isFile() ? stats : undefined;
   } catch {
     return undefined;
@@ -79,11 +84,12 @@ function forget(file: string): void {
 }
 
 /**
- * The text of `file` (a saved request): the kept one when the file is unchanged since, else `read()`'s (kept when
- * the file is not racy). Anything odd about the file (gone, not a regular file) goes to `read()`,
- * which says what is wrong.
+ * The text of `file` (a saved request): the kept one when the file is unchanged since, else
+ * `read()`'s (kept when the file is not racy). Anything odd about the file (gone, not a regular
+ * file) goes to `read()`, which says what is wrong. `read` reads through one file descriptor and
+ * gives its fstat: the text is kept under the file it really came from.
  */
-export function cachedText(file: string, read: () => string): string {
+export function cachedText(file: string, read: () => TextRead): string {
   return textOf(file, read, undefined);
 }
 
@@ -94,28 +100,29 @@ export function cachedText(file: string, read: () => string): string {
  * device, inode, size and times. A file or folder on the way swapped for a symlink leads to
  * another file (another inode: the key changes), which is checked, and refused when outside. A
  * file moved out of the workspace with its folder keeps its inode: what is given then is still
- * the text read while it was inside, nothing read from outside.
+ * the text read while it was inside, nothing read from outside. A text is kept only when the
+ * descriptor it was read through is the file stat'ed before the check (see textOf).
  */
 export function cachedCheckedText(
   file: string,
   root: string,
   check: () => void,
-  read: () => string,
+  read: () => TextRead,
 ): string {
   return textOf(file, read, { root, check });
 }
 
-function textOf(file: string, read: () => string, confined: Confined | undefined): string {
+function textOf(file: string, read: () => TextRead, confined: Confined | undefined): string {
   // Only saved requests: history batches and secrets are read once and need not stay in memory.
   if (!file.endsWith(REQUEST_FILE_SUFFIX)) {
     confined?.check();
-    return read();
+    return read().text;
   }
   const stats = statOf(file);
   if (!stats) {
     forget(file);
     confined?.check();
-    return read();
+    return read().text;
   }
   const kept = entries.get(file);
   if (kept && sameKey(kept.key, stats)) {
@@ -127,13 +134,18 @@ function textOf(file: string, read: () => string, confined: Confined | undefined
   }
   forget(file);
   confined?.check();
-  // Stat before the read: a change in between leaves a key that no longer matches, so the next
-  // read reads again (and checks again).
-  const text = read();
-  if (Date.now() - stats.mtimeMs < RACY_MS) return text;
+  const { text, stats: readFrom } = read();
+  // Kept only when the file read (the open descriptor's fstat) is the very file the path led to
+  // when stat'ed just before the check. A path swapped for a symlink out between the check and the
+  // read, and swapped back after (A-B-A), gives the text of another inode: given this once (as
+  // any read racing such a swap may be), never kept, so the next read checks again. A file
+  // changed meanwhile is another key too.
+  const key = keyOf(stats);
+  if (!sameKey(key, readFrom)) return text;
+  if (Date.now() - Number(stats.mtimeMs) < RACY_MS) return text;
   if (text.length > MAX_CHARS) return text;
   entries.set(file, {
-    key: keyOf(stats),
+    key,
     text,
     ...(confined ? { checkedIn: confined.root } : {}),
   });

@@ -18,3 +18,19 @@ export function ageFiles(files: readonly string[]): void {
   const aMinuteAgo = new Date(Date.now() - 60_000);
   for (const file of files) utimesSync(file, aMinuteAgo, aMinuteAgo);
 }
+
+/**
+ * `during()` run while `folder` is a symlink to `target`, the real folder renamed aside and put
+ * back after: the path leads out and back in (A-B-A), as a racing attacker would swap it.
+ */
+export function whileSwappedOut<T>(folder: string, target: string, during: () => T): T {
+  const aside = `${folder}.aside`;
+  renameSync(folder, aside);
+  symlinkSync(target, folder);
+  try {
+    return during();
+  } finally {
+    rmSync(folder);
+    renameSync(aside, folder);
+  }
+}
