@@ -29,6 +29,8 @@ export const OP = {
    * may still send (a half-closed client still gets its answers), read with the same HPACK table.
    */
   connectionDone: 8,
+  /** Tests: the thread stops for `id` ms, as a stalled disk or a bug looping in it would hold it. */
+  stall: 9,
 } as const;
 
 /** The control words (Int32). */

@@ -36,7 +36,15 @@ export interface CaptureThreadOptions {
   onError: (error: Error) => void;
   /** The ring's size (tests make it small). */
   ringBytes?: number;
+  /** How long close() waits for the thread to finish (CLOSE_WAIT_MS; tests make it short). */
+  closeWaitMs?: number;
 }
+
+/**
+ * How long close() waits for the thread to end its calls' recordings: past it the thread is taken
+ * to be stuck (a stalled disk, a bug looping) and stopped, so Ctrl-C and Stop still return.
+ */
+export const CLOSE_WAIT_MS = 5000;
 
 /** The schema as a FileDescriptorSet, or undefined when the registry does not hold its files. */
 function descriptorSetOf(registry: Registry): Uint8Array | undefined {
@@ -189,9 +197,31 @@ export class CaptureThread {
 
   /** Reads what was handed, closes every recording, stops the thread. */
   async close(): Promise<void> {
-    await this.flush();
+    const waitMs = this.opts.closeWaitMs ?? CLOSE_WAIT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const tooLong = new Promise<false>((resolve) => (timer = setTimeout(resolve, waitMs, false)));
+    const finished = await Promise.race([this.flush().then(() => true), tooLong]);
+    clearTimeout(timer);
+    if (!finished) this.stuck(waitMs);
     this.stopped ??= 'closed';
     await this.worker.terminate();
+  }
+
+  /** close() waited long enough: what the thread had not finished is lost, and says so. */
+  private stuck(waitMs: number): void {
+    const why = `it did not finish within ${waitMs / 1000} s of the proxy's close`;
+    this.stopped = why;
+    this.opts.onError(
+      new Error(
+        `the capture thread was stopped (${why}): ${this.live.size} open call(s)' recordings may end early`,
+      ),
+    );
+    this.endLiveCalls(why);
+  }
+
+  /** Tests: holds the thread for `ms`, as a stalled disk would. */
+  stallForTests(ms: number): void {
+    this.send(ms, OP.stall, undefined);
   }
 
   /** A connection's end or a flush: in order, never dropped (held while the ring is full). */

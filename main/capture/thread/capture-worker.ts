@@ -147,6 +147,8 @@ export function runCaptureWorker(): void {
       }
       case OP.connectionDone:
         return void connections.delete(op.connection);
+      case OP.stall:
+        return void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, op.connection);
       case OP.flush:
         return void calls
           .settled()

@@ -1,0 +1,29 @@
+// A capture thread that is alive but stuck (a stalled disk, a bug looping) when the proxy closes:
+// close() gives up after its wait, says so, and stops the thread, so Ctrl-C and Stop still return.
+import { describe, expect, it } from 'vitest';
+import { CaptureThread } from './capture-thread.js';
+
+describe('closing a stuck capture thread', () => {
+  it('returns after its wait, saying the recordings may end early', async () => {
+    const errors: string[] = [];
+    const thread = CaptureThread.start({
+      target: 'localhost:1',
+      recordDir: undefined,
+      schema: undefined,
+      maxObservedBytes: 1024,
+      counter: new SharedArrayBuffer(4),
+      onError: (error) => errors.push(error.message),
+      closeWaitMs: 300,
+    });
+    if (!thread) throw new Error('no capture thread from source');
+    await thread.flush(); // running
+    thread.stallForTests(30_000);
+    const start = performance.now();
+    await thread.close();
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(thread.running).toBe(false);
+    expect(errors).toEqual([
+      expect.stringMatching(/capture thread was stopped \(it did not finish within 0\.3 s/),
+    ]);
+  });
+});
