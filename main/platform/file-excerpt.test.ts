@@ -6,7 +6,8 @@ describe('file excerpts in error messages', () => {
     expect(excerpt('abc')).toBe('abc');
     expect(excerpt('x'.repeat(100))).toBe(`${'x'.repeat(24)}…`);
     expect(excerpt('a\nb\u0000c\u202ed\u2028')).toBe('a\\nb\\u0000c\\u202ed\\u2028');
-    expect(excerpt("it's")).toBe("it\\'s");
+    // Quotes are escaped only where the excerpt is put in quotes (quoteFrom), not when shown bare.
+    expect(excerpt("it's")).toBe("it's");
   });
 
   it('show nothing of the secrets files', () => {
@@ -15,6 +16,7 @@ describe('file excerpts in error messages', () => {
     expect(isSecretsFile('/w/secrets.key.proto')).toBe(false);
     expect(quoteFrom('/d/secrets.key', 'a3f9')).toBe('(not shown: a secrets file)');
     expect(quoteFrom('/d/a.proto', 'a3f9')).toBe("'a3f9'");
+    expect(quoteFrom('/d/a.proto', "it's")).toBe("'it\\'s'");
   });
 
   it("drop the input V8 quotes in a JSON error and shorten the parser's own quotes", () => {

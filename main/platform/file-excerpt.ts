@@ -18,13 +18,12 @@ export function isSecretsFile(file: string): boolean {
 
 /** Control characters, line/paragraph separators and bidi overrides: shown as escapes. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff']/gu;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 
 function escapeChar(c: string): string {
   if (c === '\n') return '\\n';
   if (c === '\r') return '\\r';
   if (c === '\t') return '\\t';
-  if (c === "'") return "\\'";
   return `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
 }
 
@@ -37,7 +36,11 @@ export function excerpt(text: string, max: number = EXCERPT_CHARS): string {
 
 /** A quoted excerpt of `text` from `file`, or a note instead of it for a secrets file. */
 export function quoteFrom(file: string, text: string): string {
-  return isSecretsFile(file) ? '(not shown: a secrets file)' : `'${excerpt(text)}'`;
+  // The quote escaped here, where the quotes are put around the excerpt: an excerpt shown bare
+  // (zod's `Expected 'plaintext' | 'tls'` in json-file.ts) printed it as \'.
+  return isSecretsFile(file)
+    ? '(not shown: a secrets file)'
+    : `'${excerpt(text).replace(/'/g, "\\'")}'`;
 }
 
 /** Every '…' a parser quoted in `message`, as quoteFrom shows it. */
