@@ -107,6 +107,8 @@ export class CaptureThread {
   >();
   private readonly flushes = new Map<number, (connections: number) => void>();
   private nextFlush = 1;
+  /** Whether notRecorded has said so since the ring last took an op. */
+  private behindSaid = false;
   /** Why the thread is gone (it died, or close() stopped it); undefined while it runs. */
   private stopped: string | undefined;
 
@@ -152,13 +154,24 @@ export class CaptureThread {
   observe(): ConnectionObserver {
     const id = this.nextConnection++;
     let dropped = false;
+    // Whether the thread has heard of the connection (an op of its put or held): one dropped
+    // before that needs nothing more sent, so a stuck thread costs no memory per new connection.
+    let known = false;
+    const tell = (kind: number, data: string | undefined): void => {
+      if (dropped && !known) return;
+      known = true;
+      this.send(id, kind, data);
+    };
     const copy = (kind: number, chunk: Buffer): void => {
       if (dropped || this.stopped !== undefined) return;
-      if (this.held.length === 0 && this.put(id, kind, performance.now(), chunk)) return;
+      if (this.held.length === 0 && this.put(id, kind, performance.now(), chunk)) {
+        known = true;
+        return;
+      }
       dropped = true;
+      if (!known) return this.notRecorded();
       const mib = (this.opts.ringBytes ?? CAPTURE_RING_BYTES) / (1024 * 1024);
-      this.send(
-        id,
+      tell(
         OP.notFollowed,
         `the capture thread fell ${mib} MiB behind; the proxy dropped its copy of the bytes`,
       );
@@ -166,18 +179,28 @@ export class CaptureThread {
     return {
       fromClient: (chunk) => copy(OP.fromClient, chunk),
       fromTarget: (chunk) => copy(OP.fromTarget, chunk),
-      notFollowed: (why) => this.send(id, OP.notFollowed, why.message),
+      notFollowed: (why) => tell(OP.notFollowed, why.message),
       closed: (side, targetError, connected) => {
-        if (side === 'client') return this.send(id, OP.clientClosed, undefined);
-        const kind = connected ? OP.targetClosed : OP.targetNeverConnected;
-        this.send(id, kind, targetError?.message);
+        if (side === 'client') return tell(OP.clientClosed, undefined);
+        tell(connected ? OP.targetClosed : OP.targetNeverConnected, targetError?.message);
       },
       // Called once both sides have closed: the thread lets the connection go (OP.connectionDone).
       read: () => {
-        this.send(id, OP.connectionDone, undefined);
+        tell(OP.connectionDone, undefined);
         return Promise.resolve();
       },
     };
+  }
+
+  /** A new connection the thread is too far behind to hear of: said once until it catches up. */
+  private notRecorded(): void {
+    if (this.behindSaid) return;
+    this.behindSaid = true;
+    this.opts.onError(
+      new Error(
+        'the capture thread is a whole ring behind: new connections are forwarded but not recorded until it catches up',
+      ),
+    );
   }
 
   /**
@@ -247,6 +270,7 @@ export class CaptureThread {
 
   private put(connection: number, kind: number, time: number, data?: Buffer | string): boolean {
     if (!this.ring.put(connection, kind, time, data)) return false;
+    this.behindSaid = false;
     // A sleeping thread is woken by the op that takes it out of its sleep (one message).
     const control = this.ring.control;
     if (
