@@ -40,10 +40,16 @@ export async function runBrowse(
 ): Promise<number> {
   const out = schemaOutOf(parsed.flags);
   if (command.kind === 'list') {
-    const listed = await browseSchema(parsed, command, printsNamesOnly(command, out), timing);
+    const listed = await browseSchema(
+      parsed,
+      command,
+      printsNamesOnly(command, out),
+      timing,
+      io.signal,
+    );
     return runList(listed, command.service, io, out);
   }
-  const cli = await browseSchema(parsed, command, false, timing);
+  const cli = await browseSchema(parsed, command, false, timing, io.signal);
   return runDescribe(
     cli,
     command.symbol,
@@ -97,12 +103,14 @@ async function browseSchema(
   command: BrowseCommand,
   namesOnly: false,
   timing: TimingData,
+  signal: AbortSignal | undefined,
 ): Promise<CliSchema>;
 async function browseSchema(
   parsed: ParsedGrpcurl,
   command: BrowseCommand,
   namesOnly: boolean,
   timing: TimingData,
+  signal: AbortSignal | undefined,
 ): Promise<CliSchema | ServiceList>;
 /**
  * The schema to browse: from the files, or from reflection with the files filling in.
@@ -113,6 +121,8 @@ async function browseSchema(
   command: BrowseCommand,
   namesOnly: boolean,
   timing: TimingData,
+  /** Ctrl-C: the wait for the server ends at once. */
+  signal: AbortSignal | undefined,
 ): Promise<CliSchema | ServiceList> {
   const startedAt = Date.now();
   const { flags } = parsed;
@@ -133,7 +143,8 @@ async function browseSchema(
       timing,
       target.connection.security.kind === 'tls',
       () => toChannelConfig(target.connection),
-      (config) => connect(pool, config, Math.min(connectMs, target.deadlineMs ?? connectMs)),
+      (config) =>
+        connect(pool, config, Math.min(connectMs, target.deadlineMs ?? connectMs), signal),
     );
     const deadlineMs = remainingMs(target, startedAt);
     try {

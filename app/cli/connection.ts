@@ -19,6 +19,34 @@ export class ConnectionError extends Error {
 }
 
 /**
+ * Ctrl-C or SIGTERM came while gwb waited for the server: the command ends at once, as an
+ * interrupted call does (exit 130, nothing printed), and its engine is closed on the way out.
+ */
+export class Interrupted extends Error {
+  override readonly name = 'Interrupted';
+  constructor() {
+    super('interrupted while connecting');
+  }
+}
+
+/**
+ * `waiting`, or Interrupted as soon as `signal` aborts: a wait for a server that never answers
+ * must not outlast the 2 s run.ts gives a command to wind down.
+ */
+export function unlessInterrupted<T>(waiting: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return waiting;
+  if (signal.aborted) return Promise.reject(new Interrupted());
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Interrupted());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([waiting, aborted]).finally(() =>
+    signal.removeEventListener('abort', onAbort),
+  );
+}
+
+/**
  * Waits for the channel like grpcurl's blocking dial. grpc-js's channel only says that it
  * failed, so one quick call asks it for its last error (refused, TLS certificate rejected, …) to
  * give the user the real reason.
@@ -27,9 +55,11 @@ export async function connect(
   pool: ChannelPool,
   config: ChannelConfig,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<grpc.Client> {
   const client = pool.get(config);
-  const outcome = await awaitConnection(client, timeoutMs);
+  // Interrupted: the caller's pool.close() ends the channel and the watch with it.
+  const outcome = await unlessInterrupted(awaitConnection(client, timeoutMs), signal);
   if (outcome === 'ready') return client;
   if (outcome === 'timeout') throw timedOut(config.target, timeoutMs);
   const reason = await lastError(client);

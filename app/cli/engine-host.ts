@@ -76,9 +76,27 @@ interface PendingEvents {
   dropped?: boolean;
 }
 
+/**
+ * Temporary data folders of engines not closed yet. A run that leaves without closing its engine
+ * (run.ts's exitNow: a second Ctrl-C, or a wind-down that took too long) goes through
+ * process.exit, whose 'exit' handlers run: they are removed there, synchronously, as a last resort.
+ */
+const unclosedFolders = new Set<string>();
+
+function removeUnclosedFolders(): void {
+  for (const folder of unclosedFolders) removeTemporaryFolder(folder);
+}
+
+/** A new temporary data folder, removed at process exit if its engine is never closed. */
+function temporaryDataFolder(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'gwb-engine-'));
+  if (unclosedFolders.size === 0) process.once('exit', removeUnclosedFolders);
+  unclosedFolders.add(folder);
+  return folder;
+}
+
 export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
-  const temporary =
-    opts.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'gwb-engine-')) : undefined;
+  const temporary = opts.dataDir === undefined ? temporaryDataFolder() : undefined;
   const calls = new Map<string, PendingEvents>();
   /** The calls of `calls` with no listener, oldest first. */
   const unwatched = new Set<string>();
@@ -161,7 +179,10 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     },
     async close() {
       await engine.close();
-      if (temporary) removeTemporaryFolder(temporary);
+      if (!temporary) return;
+      removeTemporaryFolder(temporary);
+      unclosedFolders.delete(temporary);
+      if (unclosedFolders.size === 0) process.off('exit', removeUnclosedFolders);
     },
   };
 }

@@ -9,9 +9,9 @@ import { ReflectionError } from '../../main/reflection/index.js';
 import { SchemaError } from '../../main/schema/index.js';
 import { CommandError } from '../../shared/contract/errors.js';
 import { GrpcurlError } from '../../shared/grpcurl/index.js';
-import { ConnectionError } from './connection.js';
+import { ConnectionError, Interrupted } from './connection.js';
 import { errorText } from './error-text.js';
-import { EXIT_FAILURE, exitCodeOfError } from './exit-codes.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, exitCodeOfError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { CommandFailure, UsageError } from './usage-error.js';
 
@@ -29,8 +29,10 @@ const EXPECTED_ERRORS = [
   RecordingError,
 ];
 
-/** Prints `gwb: <what went wrong>` and returns the exit code. */
+/** Prints `gwb: <what went wrong>` and returns the exit code (Ctrl-C's, silently). */
 export function reportFailure(error: unknown, io: CliIo): number {
+  // Ctrl-C while waiting for the server: as an interrupted call, nothing to say.
+  if (error instanceof Interrupted) return EXIT_INTERRUPTED;
   // A refusal from the engine carries its contract code, which decides the exit code.
   if (error instanceof CommandError) {
     io.stderr.write(`gwb: ${errorText(error)}\n`);

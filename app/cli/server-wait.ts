@@ -11,6 +11,7 @@ import {
   ConnectionError,
   DEFAULT_CONNECT_TIMEOUT_MS,
   timedOut,
+  unlessInterrupted,
 } from './connection.js';
 import type { CliEngine } from './engine-host.js';
 
@@ -37,6 +38,8 @@ export async function waitForServer(
   engine: CliEngine,
   connection: Connection,
   timeoutMs: number,
+  /** Ctrl-C: the wait ends at once with Interrupted. */
+  signal?: AbortSignal,
 ): Promise<ServerWait> {
   const target = targetOf(connection);
   let failed = false;
@@ -61,7 +64,7 @@ export async function waitForServer(
       : await engine.run('channel.state', { connection, connect: true });
     // A channel that has already failed (its change came before we asked) is not waited on.
     if (now.state === 'TRANSIENT_FAILURE') failed = true;
-    const isReady = now.state === 'READY' || (!failed && (await ready));
+    const isReady = now.state === 'READY' || (!failed && (await unlessInterrupted(ready, signal)));
     wait = { ready: isReady, failed: !isReady && failed, timeoutMs, target };
   } finally {
     stop();

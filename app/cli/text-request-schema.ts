@@ -15,6 +15,7 @@ export async function requestRegistry(
   flags: GrpcurlFlags,
   doc: RequestDocument,
   startedAt: number,
+  signal?: AbortSignal,
 ): Promise<Registry> {
   const files = await loadSchemaFiles(flags);
   if (!usesReflection(flags)) return fileSchema(flags, files).schema.registry;
@@ -28,6 +29,7 @@ export async function requestRegistry(
       pool,
       toChannelConfig(doc.connection),
       Math.min(DEFAULT_CONNECT_TIMEOUT_MS, left ?? DEFAULT_CONNECT_TIMEOUT_MS),
+      signal,
     );
     const reflectMetadata = sentEntries(
       [...flags.H, ...flags['reflect-header']].map((h) => headerRow(h, 'H')),

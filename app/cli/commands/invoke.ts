@@ -159,7 +159,12 @@ async function call(
             if (timing.timed) toChannelConfig(doc.connection);
           },
           () =>
-            waitForServer(engine, doc.connection, connectTimeoutOf(doc.connection, doc.deadlineMs)),
+            waitForServer(
+              engine,
+              doc.connection,
+              connectTimeoutOf(doc.connection, doc.deadlineMs),
+              io.signal,
+            ),
         )
       : undefined;
     const schema = await callSchema(engine, flags, doc, files).catch((error: unknown) => {
@@ -249,7 +254,7 @@ async function textMessages({
   // grpcurl reads no -d as empty text: one empty message, for streams too.
   const data = flags.d === '@' ? await readAll(io.stdin) : (flags.d ?? '');
   const messages = textRequestMessages(
-    await requestRegistry(flags, doc, startedAt),
+    await requestRegistry(flags, doc, startedAt, io.signal),
     method.inputType,
     data,
   );
