@@ -41,3 +41,29 @@ export async function forkBenchServer(): Promise<{ target: string; child: ChildP
   const port = Number(await childLine(child, 'PORT'));
   return { target: `127.0.0.1:${port}`, child };
 }
+
+/**
+ * Sends `question` to a forked child and resolves with the first answer `pick` accepts; with
+ * undefined after `limitMs` (an answer that never comes must not hang the bench).
+ */
+export function askChild<Q, A, T>(
+  child: ChildProcess,
+  question: Q,
+  pick: (answer: A) => T | undefined,
+  limitMs = Infinity,
+): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const done = (value: T | undefined): void => {
+      clearTimeout(timer);
+      child.off('message', listen);
+      resolve(value);
+    };
+    const listen = (answer: A): void => {
+      const picked = pick(answer);
+      if (picked !== undefined) done(picked);
+    };
+    const timer = Number.isFinite(limitMs) ? setTimeout(() => done(undefined), limitMs) : undefined;
+    child.on('message', listen);
+    child.send(question as object);
+  });
+}

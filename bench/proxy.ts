@@ -17,7 +17,7 @@ import { startCaptureProxy } from '../main/capture/index.js';
 import { loadProtoFiles } from '../main/schema/index.js';
 import { mainThreadCpuMs, percentile, printRows, type Row } from './_stats.js';
 import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
-import { childLine, forkBenchScript, forkBenchServer } from './_bench-processes.js';
+import { askChild, childLine, forkBenchScript, forkBenchServer } from './_bench-processes.js';
 import { startFloorProxy } from './_floor-proxy.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -78,26 +78,21 @@ type ChildAnswer = { cpu: CpuMs } | { closedAt: number };
  * proxied measure stops at the client's status, but recording goes on after it, off the event
  * loop; this says how long after (a figure must not improve by moving work past the clock).
  */
-function recordingClosedAt(child: ChildProcess, method: string, n: number): Promise<number> {
-  return ask(child, { closed: method, n }, (a) => ('closedAt' in a ? a.closedAt : undefined));
+function recordingClosedAt(
+  child: ChildProcess,
+  method: string,
+  n: number,
+): Promise<number | undefined> {
+  return askChild(
+    child,
+    { closed: method, n } satisfies ChildAsk,
+    (a: ChildAnswer) => ('closedAt' in a ? a.closedAt : undefined),
+    RECORDING_CLOSE_WAIT_MS,
+  );
 }
 
-function ask<T>(
-  child: ChildProcess,
-  question: ChildAsk,
-  pick: (answer: ChildAnswer) => T | undefined,
-): Promise<T> {
-  return new Promise((resolve) => {
-    const listen = (answer: ChildAnswer): void => {
-      const picked = pick(answer);
-      if (picked === undefined) return;
-      child.off('message', listen);
-      resolve(picked);
-    };
-    child.on('message', listen);
-    child.send(question);
-  });
-}
+/** How long a row waits for the proxy to close its last call's recording (it may never: a thread that died, a count off by one). */
+const RECORDING_CLOSE_WAIT_MS = 30_000;
 
 interface CpuMs {
   user: number;
@@ -124,7 +119,10 @@ function answerCpuUsage(): void {
 
 /** The proxy process's CPU time so far (user and kernel, and its main thread's), in ms. */
 function proxyCpuMs(child: ChildProcess): Promise<CpuMs> {
-  return ask(child, 'cpu', (a) => ('cpu' in a ? a.cpu : undefined));
+  const cpu = askChild(child, 'cpu' satisfies ChildAsk, (a: ChildAnswer) =>
+    'cpu' in a ? a.cpu : undefined,
+  );
+  return cpu as Promise<CpuMs>; // no time limit: undefined never comes
 }
 
 /** `fn`'s result and each child's CPU time during it, per `units`, as `N µs/UNIT (K% kernel)`. */
@@ -220,7 +218,9 @@ async function closedAfter<T extends object>(
   proxiedCalls[kind] += calls;
   const path = kind === 'unary' ? UNARY_PATH : STREAM_PATH;
   const closedAt = await recordingClosedAt(child, path, proxiedCalls[kind]);
-  return { ...result, closedAfterMs: Math.max(0, closedAt - statusAt) };
+  // NaN: not closed within RECORDING_CLOSE_WAIT_MS (closedText says so).
+  const closedAfterMs = closedAt === undefined ? NaN : Math.max(0, closedAt - statusAt);
+  return { ...result, closedAfterMs };
 }
 
 /**
@@ -229,7 +229,10 @@ async function closedAfter<T extends object>(
  */
 function closedText(run: { closedAfterMs?: number }): string {
   const ms = run.closedAfterMs;
-  return ms === undefined ? '' : `recording closed ${ms.toFixed(1)} ms after the last status`;
+  if (ms === undefined) return '';
+  if (Number.isNaN(ms))
+    return `recording NOT closed ${RECORDING_CLOSE_WAIT_MS / 1000} s after the last status`;
+  return `recording closed ${ms.toFixed(1)} ms after the last status`;
 }
 
 /** Best of `rounds` for each path, the rounds alternating so all see the same machine. */
