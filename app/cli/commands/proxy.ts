@@ -160,6 +160,9 @@ async function proxySchema(
   }
 }
 
+export const EVENT_LOOP_NOTE =
+  "note: the capture thread's program (capture-thread.cjs) was not found beside gwb's bundle: calls are read and recorded on the main thread, which slows forwarding";
+
 /** One line per call: `/pkg.Svc/Method OK 3 sent 5 received 12.4 ms`. */
 export function callLine(call: CallSummary): string {
   const status = call.status.code === 0 ? 'OK' : `${call.status.codeName} (${call.status.message})`;
@@ -199,6 +202,9 @@ async function runProxy(args: ProxyArgs, io: CliIo): Promise<number> {
     `gwb proxy: listening on ${args.host}:${proxy.port} (${scheme}) → ${args.target}` +
       `${args.record !== undefined ? `, recording to ${args.record} (${REDACTED_NOTE})` : ''}; Ctrl-C to stop\n`,
   );
+  // Passed-through calls read on the event loop (no capture thread's program beside gwb's bundle)
+  // cost forwarding time: say so, it is not the proxy's normal path.
+  if (proxy.capturePath === 'event loop') io.stderr.write(`gwb proxy: ${EVENT_LOOP_NOTE}\n`);
   await untilInterrupted(io.signal);
   await proxy.close();
   io.stdout.write(`gwb proxy: stopped after ${calls} call${calls === 1 ? '' : 's'}\n`);
