@@ -8,13 +8,16 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openWorkspace } from '../../main/workspace/index.js';
+import { sampleRequest } from '../../main/workspace/workspace.testkit.js';
 import { buildGwb } from './built-gwb.testkit.js';
 
 /** run.ts gives a command this long to wind down after the first Ctrl-C. */
 const WIND_DOWN_MS = 2000;
 /** "At once": well inside the wind-down, with room for a loaded machine. */
 const PROMPTLY_MS = WIND_DOWN_MS * 0.6;
-const CALL = ['-d', '{"id":"1"}', 'example.UserService/GetUser'];
+/** The command line after `gwb -plaintext ADDRESS`. */
+const grpcurlStyle = (...args: string[]): string[] => ['-plaintext', address, ...args];
 
 let buildDir = '';
 let gwbBin = '';
@@ -34,6 +37,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   address = `127.0.0.1:${(silent.address() as { port: number }).port}`;
   ({ dir: buildDir, bin: gwbBin } = await buildGwb('gwb-interrupt-'));
+  // `gwb request run` of a saved request to the silent server.
+  const ws = openWorkspace(path.join(buildDir, 'ws'));
+  ws.saveRequest(
+    'c/silent',
+    sampleRequest({ connection: { address, security: { kind: 'plaintext' } } }),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -62,8 +71,8 @@ async function interruptWhileConnecting(
   hasEngineFolder: boolean,
 ): Promise<Interrupted> {
   const connected = new Promise<void>((resolve) => (nextConnection = resolve));
-  const child = spawn(process.execPath, [gwbBin, '-plaintext', address, ...args], {
-    env: { ...process.env, TMPDIR: ownTmp },
+  const child = spawn(process.execPath, [gwbBin, ...args], {
+    env: { ...process.env, TMPDIR: ownTmp, GWB_DATA_DIR: path.join(buildDir, 'data') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -83,7 +92,8 @@ function engineFolders(): string[] {
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('%s while gwb waits for the server', (signal) => {
   it('a call ends at once with 130 and leaves no engine folder', async () => {
-    const run = await interruptWhileConnecting(CALL, signal, true);
+    const call = grpcurlStyle('-d', '{"id":"1"}', 'example.UserService/GetUser');
+    const run = await interruptWhileConnecting(call, signal, true);
     expect(run).toMatchObject({ code: 130, stderr: '' });
     expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
     expect(readdirSync(ownTmp)).toEqual([]);
@@ -92,12 +102,19 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s while gwb waits for the server
   it.each([['list'], ['describe', 'example.UserService']])(
     '%s ends at once with 130',
     async (...args) => {
-      const run = await interruptWhileConnecting(args, signal, false);
+      const run = await interruptWhileConnecting(grpcurlStyle(...args), signal, false);
       expect(run).toMatchObject({ code: 130, stderr: '' });
       expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
       expect(readdirSync(ownTmp)).toEqual([]);
     },
   );
+
+  it('gwb request run ends at once with 130', async () => {
+    const args = ['request', 'run', 'c/silent', '--workspace', path.join(buildDir, 'ws')];
+    const run = await interruptWhileConnecting(args, signal, false);
+    expect(run).toMatchObject({ code: 130, stderr: '' });
+    expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
+  });
 });
 
 describe('an engine left open when the process exits', () => {

@@ -16,7 +16,7 @@ import {
 } from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { formatMessage, formatStatus } from '../../main/output/grpcurl-format.js';
-import type { ConnectionError } from './connection.js';
+import { Interrupted, type ConnectionError } from './connection.js';
 import type { CliEngine } from './engine-host.js';
 import { errorText } from './error-text.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, exitCodeOfStatus } from './exit-codes.js';
@@ -111,7 +111,12 @@ async function waitForItsServer(
   if (JSON.stringify(connection).includes('[secret:')) return undefined;
   if (!waitsOnGrpcChannel(connection)) return 'call-status';
   return {
-    wait: await waitForServer(ctx.engine, connection, connectTimeoutOf(connection, deadlineMs)),
+    wait: await waitForServer(
+      ctx.engine,
+      connection,
+      connectTimeoutOf(connection, deadlineMs),
+      ctx.signal,
+    ),
   };
 }
 
@@ -239,6 +244,15 @@ export async function runSavedRequest(
       durationMs,
     };
   } catch (error) {
+    // Ctrl-C while waiting for the server: as an interrupted call.
+    if (error instanceof Interrupted)
+      return {
+        exitCode: EXIT_INTERRUPTED,
+        stdout,
+        stderr: '',
+        responses,
+        durationMs: Date.now() - started,
+      };
     const message = `${requestPath}: ${error instanceof Error ? errorText(error) : String(error)}`;
     return {
       exitCode: EXIT_FAILURE,
