@@ -1,5 +1,6 @@
 // A capture thread that is alive but stuck (a stalled disk, a bug looping) when the proxy closes:
 // close() gives up after its wait, says so, and stops the thread, so Ctrl-C and Stop still return.
+import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { CaptureThread } from './capture-thread.js';
 
@@ -25,5 +26,25 @@ describe('closing a stuck capture thread', () => {
     expect(errors).toEqual([
       expect.stringMatching(/capture thread was stopped \(it did not finish within 0\.3 s/),
     ]);
+  });
+});
+
+describe('a capture thread that dies while a flush waits', () => {
+  it('answers that flush (with nothing read) rather than leaving it waiting', async () => {
+    const thread = CaptureThread.start({
+      target: 'localhost:1',
+      recordDir: undefined,
+      schema: undefined,
+      maxObservedBytes: 1024,
+      counter: new SharedArrayBuffer(4),
+      onError: () => undefined,
+    });
+    if (!thread) throw new Error('no capture thread from source');
+    await thread.flush(); // running
+    thread.stallForTests(30_000);
+    const waiting = thread.flush(); // cannot be answered while the thread is held
+    await (thread as unknown as { worker: Worker }).worker.terminate();
+    expect(await waiting).toBe(0);
+    expect(thread.running).toBe(false);
   });
 });
