@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { exampleSchema, tempDir } from '../recording.testkit.js';
@@ -26,8 +26,8 @@ describe('recordings written by the recording thread (the capture proxy: a file 
       for (let seq = 0; seq < 3; seq++) writer.write(received(seq, `call ${i}`));
       return writer.close();
     });
-    // Nothing is on disk until the thread has the batch: the files are made off the event loop.
-    expect(existsSync(paths[0] as string)).toBe(false);
+    // (Whether file 0 exists yet is not asserted: the first op wakes the thread, which may
+    // already be writing while this loop goes on; on a loaded machine it sometimes was.)
     await Promise.all(closed);
     for (const [i, path] of paths.entries()) {
       const lines = readFileSync(path, 'utf8').split('\n');
