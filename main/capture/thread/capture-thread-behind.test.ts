@@ -1,21 +1,11 @@
 // A capture thread that is stuck (not dead) while new connections keep coming: what the event loop
 // keeps for it stays bounded. A connection the thread never heard of needs nothing more sent.
 import { describe, expect, it } from 'vitest';
-import { CaptureThread } from './capture-thread.js';
+import { startBareThread } from './bare-thread.testkit.js';
 
 describe('a stuck capture thread and many new connections', () => {
   it('keeps nothing for connections it never saw, and says once that they are not recorded', async () => {
-    const errors: string[] = [];
-    const thread = CaptureThread.start({
-      target: 'localhost:1',
-      recordDir: undefined,
-      schema: undefined,
-      maxObservedBytes: 1024,
-      counter: new SharedArrayBuffer(4),
-      onError: (error) => errors.push(error.message),
-      ringBytes: 4096,
-    });
-    if (!thread) throw new Error('no capture thread from source');
+    const { thread, errors } = startBareThread({ ringBytes: 4096 });
     await thread.flush(); // running
     thread.stallForTests(1500);
     for (let i = 0; i < 10_000; i++) {

@@ -6,7 +6,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../recording/recording.testkit.js';
 import { startRecordingProxy, startTargetServer, until } from '../capture.testkit.js';
-import { CaptureThread } from './capture-thread.js';
+import { startBareThread } from './bare-thread.testkit.js';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -60,15 +60,7 @@ describe('a half-closed client connection through the capture thread', () => {
   });
 
   it('the thread lets a connection go once both sides have closed, not at the first end', async () => {
-    const thread = CaptureThread.start({
-      target: 'localhost:1',
-      recordDir: undefined,
-      schema: undefined,
-      maxObservedBytes: 1024,
-      counter: new SharedArrayBuffer(4),
-      onError: () => undefined,
-    });
-    if (!thread) throw new Error('no capture thread from source');
+    const { thread } = startBareThread();
     cleanup.push(() => thread.close());
     const observer = thread.observe();
     observer.fromClient(Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1'));

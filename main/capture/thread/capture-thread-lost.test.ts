@@ -1,19 +1,10 @@
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { CaptureThread } from './capture-thread.js';
+import { startBareThread } from './bare-thread.testkit.js';
 
 describe('a capture thread that dies', () => {
   it('says so once, reads nothing more, and a flush does not wait for it', async () => {
-    const errors: string[] = [];
-    const thread = CaptureThread.start({
-      target: 'localhost:1',
-      recordDir: undefined,
-      schema: undefined,
-      maxObservedBytes: 1024,
-      counter: new SharedArrayBuffer(4),
-      onError: (error) => errors.push(error.message),
-    });
-    if (!thread) throw new Error('no capture thread from source');
+    const { thread, errors } = startBareThread();
     const observer = thread.observe();
     observer.fromClient(Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1'));
     await thread.flush(); // it runs: the flush is answered

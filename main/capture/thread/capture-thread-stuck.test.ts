@@ -2,21 +2,11 @@
 // close() gives up after its wait, says so, and stops the thread, so Ctrl-C and Stop still return.
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { CaptureThread } from './capture-thread.js';
+import { startBareThread } from './bare-thread.testkit.js';
 
 describe('closing a stuck capture thread', () => {
   it('returns after its wait, saying the recordings may end early', async () => {
-    const errors: string[] = [];
-    const thread = CaptureThread.start({
-      target: 'localhost:1',
-      recordDir: undefined,
-      schema: undefined,
-      maxObservedBytes: 1024,
-      counter: new SharedArrayBuffer(4),
-      onError: (error) => errors.push(error.message),
-      closeWaitMs: 300,
-    });
-    if (!thread) throw new Error('no capture thread from source');
+    const { thread, errors } = startBareThread({ closeWaitMs: 300 });
     await thread.flush(); // running
     thread.stallForTests(30_000);
     const start = performance.now();
@@ -31,15 +21,7 @@ describe('closing a stuck capture thread', () => {
 
 describe('a capture thread that dies while a flush waits', () => {
   it('answers that flush (with nothing read) rather than leaving it waiting', async () => {
-    const thread = CaptureThread.start({
-      target: 'localhost:1',
-      recordDir: undefined,
-      schema: undefined,
-      maxObservedBytes: 1024,
-      counter: new SharedArrayBuffer(4),
-      onError: () => undefined,
-    });
-    if (!thread) throw new Error('no capture thread from source');
+    const { thread } = startBareThread();
     await thread.flush(); // running
     thread.stallForTests(30_000);
     const waiting = thread.flush(); // cannot be answered while the thread is held
