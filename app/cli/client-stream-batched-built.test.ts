@@ -5,9 +5,9 @@
 // client's socket delivers (each write reaches it as at least one read).
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startCountingPipe, type CountingPipe } from '../../main/calls/counting-pipe.testkit.js';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { buildGwb } from './built-gwb.testkit.js';
 
@@ -16,25 +16,11 @@ const MESSAGES = 5_000;
 let dir = '';
 let bin = '';
 let demo: DemoServer | undefined;
-let pipe: net.Server | undefined;
-let clientReads = 0;
-let pipeAddress = '';
+let pipe: CountingPipe | undefined;
 
 beforeAll(async () => {
   [{ dir, bin }, demo] = await Promise.all([buildGwb('gwb-batched-'), startDemoServer({})]);
-  const port = demo.port;
-  pipe = net.createServer((from) => {
-    const to = net.connect(port, '127.0.0.1');
-    from.on('data', (chunk) => {
-      clientReads++;
-      to.write(chunk);
-    });
-    to.pipe(from);
-    from.on('close', () => to.destroy());
-    to.on('close', () => from.destroy());
-  });
-  await new Promise<void>((resolve) => pipe?.listen(0, '127.0.0.1', resolve));
-  pipeAddress = `127.0.0.1:${(pipe.address() as net.AddressInfo).port}`;
+  pipe = await startCountingPipe(demo.port);
 }, 120_000);
 
 afterAll(async () => {
@@ -49,7 +35,7 @@ function gwbUpload(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [bin, '-plaintext', '-d', '@', pipeAddress, 'example.BatchService/Upload'],
+      [bin, '-plaintext', '-d', '@', pipe?.address ?? '', 'example.BatchService/Upload'],
       { cwd: path.dirname(bin) },
     );
     let stdout = '';
@@ -64,12 +50,13 @@ function gwbUpload(
 
 it(`${MESSAGES} messages of a client stream reach the server in far fewer writes`, async () => {
   const input = Array.from({ length: MESSAGES }, (_, i) => `{"key":"k${i}","number":1}`).join('\n');
-  clientReads = 0;
+  if (!pipe) throw new Error('no pipe');
+  pipe.clientReads = 0;
   const ended = await gwbUpload(input);
   expect(ended.stderr).toBe('');
   expect(ended.code).toBe(0);
   expect(JSON.parse(ended.stdout)).toMatchObject({ count: MESSAGES, total: MESSAGES });
   // Batched: ~10 reads (a few writes per 64 KB, ~100 KB here, plus the connection's own frames).
   // One write a message gave ~375 even with TCP joining many of them on a loaded machine.
-  expect(clientReads).toBeLessThan(MESSAGES / 50);
+  expect(pipe.clientReads).toBeLessThan(MESSAGES / 50);
 }, 60_000);

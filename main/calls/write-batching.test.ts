@@ -3,10 +3,10 @@
 // the client's socket delivers: one read per message before (100,000 messages: 100,002 writev),
 // a few per 64 KB now. Order, half-close, cancel, observers and back-pressure still hold.
 import * as grpc from '@grpc/grpc-js';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { testCodec } from '../../test/interop/codec.js';
+import { startCountingPipe, type CountingPipe } from './counting-pipe.testkit.js';
 import { startCall, type CallSession } from './index.js';
 
 const identity = (b: Buffer): Buffer => b;
@@ -20,10 +20,7 @@ interface Upload {
 }
 
 let server: grpc.Server;
-let proxy: net.Server;
-/** Reads the proxy made from client sockets: at least one per socket write of the client. */
-let clientReads = 0;
-let proxyTarget: string;
+let proxy: CountingPipe;
 const uploads: Upload[] = [];
 const clients: grpc.Client[] = [];
 
@@ -58,18 +55,7 @@ beforeAll(async () => {
       e ? reject(e) : resolve(p),
     ),
   );
-  proxy = net.createServer((from) => {
-    const to = net.connect(port, '127.0.0.1');
-    from.on('data', (chunk) => {
-      clientReads++;
-      to.write(chunk);
-    });
-    to.pipe(from);
-    from.on('close', () => to.destroy());
-    to.on('close', () => from.destroy());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyTarget = `127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+  proxy = await startCountingPipe(port);
 });
 
 afterAll(() => {
@@ -79,14 +65,14 @@ afterAll(() => {
 });
 
 function upload(options: grpc.ChannelOptions = {}): { session: CallSession; events: CallEvent[] } {
-  const client = new grpc.Client(proxyTarget, grpc.credentials.createInsecure(), options);
+  const client = new grpc.Client(proxy.address, grpc.credentials.createInsecure(), options);
   clients.push(client);
   const events: CallEvent[] = [];
   const session = startCall({
     client,
     path: '/t.S/Upload',
     kind: 'client_stream',
-    target: proxyTarget,
+    target: proxy.address,
     requestCodec: request,
     responseCodec: testCodec('grpc.testing.StreamingInputCallResponse'),
     keepLog: false,
@@ -108,7 +94,7 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 describe('client stream writes', { timeout: 60_000 }, () => {
   it('puts 20,000 messages in a few dozen socket writes, in order, then half-closes', async () => {
     const before = uploads.length;
-    const readsBefore = clientReads;
+    const readsBefore = proxy.clientReads;
     const { session, events } = upload();
     // Sent as they gather: the first alone, the rest in batches while a write is in flight.
     await sendAll(session, 20_000);
@@ -122,7 +108,7 @@ describe('client stream writes', { timeout: 60_000 }, () => {
     expect(events.map((e) => e.type).slice(-3)).toEqual(['received', 'status', 'ended']);
     // One write per message made ~20,000 reads here; 20,000 messages of ~8 bytes framed are
     // ~160 KB, a handful of 64 KB writes (plus the connection's own frames).
-    expect(clientReads - readsBefore).toBeLessThan(200);
+    expect(proxy.clientReads - readsBefore).toBeLessThan(200);
   });
 
   it('sends every message on grpc-js own path when it compresses, in order', async () => {
