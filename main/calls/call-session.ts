@@ -476,8 +476,12 @@ class Session implements CallSession {
     let details: StatusDetail[] = [];
     if (trailers) {
       const entries = fromGrpcMetadata(trailers);
-      if (Object.keys(trailers.getMap()).length > 0) this.heardFromServer = true;
-      if (entries.length > 0) this.push({ type: 'trailers', metadata: entries });
+      // Any trailer at all says a server answered (counted from the entries: a plain object of
+      // them, as getMap() builds, has no key for a trailer named `__proto__`).
+      if (entries.length > 0) {
+        this.heardFromServer = true;
+        this.push({ type: 'trailers', metadata: entries });
+      }
       const bin = trailers.get('grpc-status-details-bin')[0];
       if (bin instanceof Buffer) details = this.decodeDetails(bin);
     }
