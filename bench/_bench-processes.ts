@@ -1,6 +1,6 @@
 // Starting the benchmarks' helper processes: the bundled copy beside the running bench
 // (dist/bench/*.cjs after `npm run build`), or the TypeScript source through tsx.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -66,4 +66,37 @@ export function askChild<Q, A, T>(
     child.on('message', listen);
     child.send(question as object);
   });
+}
+
+/** utime, stime, cutime, cstime (clock ticks) and the parent of a process, from /proc/PID/stat. */
+function procStat(pid: number): { ppid: number; user: number; system: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // Fields from the 3rd (state) on: the command's name (2nd) may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // proc(5): ppid is field 4, utime, stime, cutime, cstime fields 14..17.
+    const at = (field: number): number => Number(fields[field - 3]);
+    return { ppid: at(4), user: at(14) + at(16), system: at(15) + at(17) };
+  } catch {
+    return undefined; // gone meanwhile
+  }
+}
+
+/**
+ * CPU time (user + kernel, ms) of a process and every live child of it, with its reaped
+ * children's: for a program that is not Node (socat forks a process per connection), where a
+ * forked child cannot be asked. Linux /proc only, in ticks of 10 ms; undefined elsewhere.
+ */
+export function processTreeCpuMs(pid: number): { user: number; system: number } | undefined {
+  const root = procStat(pid);
+  if (root === undefined) return undefined;
+  const sum = { user: root.user, system: root.system };
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = procStat(Number(name));
+    if (stat?.ppid !== pid) continue;
+    sum.user += stat.user;
+    sum.system += stat.system;
+  }
+  return { user: sum.user * 10, system: sum.system * 10 };
 }

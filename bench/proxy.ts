@@ -1,12 +1,13 @@
 // `npm run bench:proxy`: calls through gwb's capture proxy (main/capture) with recording on,
 // against the same calls made directly, in the same run, to the same bench server. The proxy runs
-// in a process of its own, as `gwb proxy` would. Prints ratios (≥ 1 is as good as direct); not a
-// test: these machines are shared and noisy, so each measure alternates direct, floor and proxied
-// rounds and keeps the best of a few. The floor is a plain TCP pipe (no HTTP/2, no recording,
-// bench/_floor-proxy.ts, which says why) in a process of its own: what any proxy costs for the
-// extra hop. gwb proxy passes plaintext connections through the same way and reads a copy, on a
-// thread of its own (main/capture/thread): the clock stops at each client's status, so the
-// proxied rows also say how long after it the proxy had closed that call's recording.
+// in a process of its own, as `gwb proxy` would, once on each of its paths (the capture thread,
+// the event loop: BENCH_PROXY_PATHS). Prints ratios (≥ 1 is as good as direct); not a test: these
+// machines are shared and noisy, so each measure alternates every way's rounds and keeps the best
+// of a few. The floors are plain TCP pipes (no HTTP/2, no recording) in processes of their own:
+// one in Node (bench/_floor-proxy.ts, which says why) and socat where it is installed (native: no
+// Node event loop, so what is left is the extra loopback hop itself). gwb proxy passes plaintext
+// connections through the same way and reads a copy: the clock stops at each client's status, so
+// the proxied rows also say how long after it the proxy had closed that call's recording.
 import '../main/platform/native-base64.js';
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -17,8 +18,14 @@ import { startCaptureProxy } from '../main/capture/index.js';
 import { loadProtoFiles } from '../main/schema/index.js';
 import { mainThreadCpuMs, percentile, printRows, type Row } from './_stats.js';
 import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
-import { askChild, childLine, forkBenchScript, forkBenchServer } from './_bench-processes.js';
-import { startFloorProxy } from './_floor-proxy.js';
+import {
+  askChild,
+  childLine,
+  forkBenchScript,
+  forkBenchServer,
+  processTreeCpuMs,
+} from './_bench-processes.js';
+import { SOCAT, startFloorProxy, startSocatFloor } from './_floor-proxy.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const UNARY_CALLS = Number(process.env.BENCH_UNARY ?? 3000);
@@ -26,8 +33,15 @@ const STREAM_MSGS = Number(process.env.BENCH_STREAM ?? 500_000);
 /** BENCH_IN_FLIGHT=1 or 16 (or 0: no unary measure, e.g. to profile the stream alone). */
 const IN_FLIGHT = (process.env.BENCH_IN_FLIGHT ?? '1,16').split(',').map(Number).filter(Boolean);
 
-/** The proxy's process: `proxy.cjs --child TARGET DIR` prints `PORT n` and serves until killed. */
-async function runProxyChild(target: string, dir: string): Promise<void> {
+/** Where a gwb proxy child reads its calls: `--child TARGET DIR thread|event-loop`. */
+type ChildPath = 'thread' | 'event-loop';
+
+/**
+ * The proxy's process: `proxy.cjs --child TARGET DIR PATH` prints `PATH <where it reads>` and
+ * `PORT n`, then serves until killed. PATH forces the capture thread or the event loop, so both
+ * are measured in one run whatever the machine's default.
+ */
+async function runProxyChild(target: string, dir: string, path: ChildPath): Promise<void> {
   const schema = loadProtoFiles({ files: [join(process.cwd(), 'bench/bench.proto')] });
   const proxy = await startCaptureProxy({
     host: '127.0.0.1',
@@ -36,10 +50,12 @@ async function runProxyChild(target: string, dir: string): Promise<void> {
     // BENCH_PROXY_RECORD=0: the proxy forwards only, to see what recording costs.
     recordDir: process.env.BENCH_PROXY_RECORD === '0' ? undefined : dir,
     schema: { registry: schema.registry, source: 'bench.proto' },
+    captureThread: path === 'thread',
     onError: (error) => console.error(`proxy: ${error.message}`),
     // Each call's recording closed (as `gwb proxy` prints its line): when, for the parent.
     onCall: (call) => recordingClosed(call.method),
   });
+  console.log(`PATH ${proxy.capturePath}`);
   console.log(`PORT ${proxy.port}`);
   // The proxy's CPU time so far, asked for over IPC: what proxying costs whatever else loads the machine.
   answerCpuUsage();
@@ -117,29 +133,52 @@ function answerCpuUsage(): void {
   });
 }
 
-/** The proxy process's CPU time so far (user and kernel, and its main thread's), in ms. */
-function proxyCpuMs(child: ChildProcess): Promise<CpuMs> {
+/** A Node child's CPU time so far (user and kernel, and its main thread's), in ms, asked over IPC. */
+function childCpuMs(child: ChildProcess): Promise<CpuMs> {
   const cpu = askChild(child, 'cpu' satisfies ChildAsk, (a: ChildAnswer) =>
     'cpu' in a ? a.cpu : undefined,
   );
   return cpu as Promise<CpuMs>; // no time limit: undefined never comes
 }
 
-/** `fn`'s result and each child's CPU time during it, per `units`, as `N µs/UNIT (K% kernel)`. */
+/** socat's CPU time so far, with its forked children's (no main thread to tell apart). */
+function socatCpuMs(pid: number): Promise<CpuMs> {
+  const cpu = processTreeCpuMs(pid) ?? { user: NaN, system: NaN };
+  return Promise.resolve({ ...cpu, main: NaN });
+}
+
+/**
+ * One way from the bench's clients to the bench server: direct, a floor (a pipe that records
+ * nothing) or gwb proxy on one of its paths.
+ */
+interface Way {
+  /** Short, for the other ways' rows: `node pipe 0.71×`. */
+  name: string;
+  /** The table's title. */
+  title: string;
+  client: RawBenchClient;
+  /** The CPU time of the process(es) between the client and the server (none: direct). */
+  cpu?: () => Promise<CpuMs>;
+  /** gwb proxy's child, and its calls so far per method (to ask when the last recording closed). */
+  proxy?: { child: ChildProcess; calls: { unary: number; stream: number } };
+}
+
+/** `fn`'s result and each way's CPU time during it, per `units`, as `N µs/UNIT (K% kernel)`. */
 async function withCpu<T>(
-  children: ChildProcess[],
+  ways: Way[],
   units: number,
   unit: string,
   fn: () => Promise<T>,
 ): Promise<[T, string[]]> {
-  const before = await Promise.all(children.map(proxyCpuMs));
+  const noCpu = (): Promise<CpuMs> => Promise.resolve({ user: NaN, system: NaN, main: NaN });
+  const before = await Promise.all(ways.map((w) => (w.cpu ?? noCpu)()));
   const result = await fn();
-  const after = await Promise.all(children.map(proxyCpuMs));
+  const after = await Promise.all(ways.map((w) => (w.cpu ?? noCpu)()));
   return [
     result,
-    children.map((_, i) => {
-      const user = (after[i]?.user ?? 0) - (before[i]?.user ?? 0);
-      const system = (after[i]?.system ?? 0) - (before[i]?.system ?? 0);
+    ways.map((_, i) => {
+      const user = (after[i]?.user ?? NaN) - (before[i]?.user ?? NaN);
+      const system = (after[i]?.system ?? NaN) - (before[i]?.system ?? NaN);
       const perUnit = ((user + system) * 1000) / units;
       const kernel = (100 * system) / (user + system);
       const main = (((after[i]?.main ?? NaN) - (before[i]?.main ?? NaN)) * 1000) / units;
@@ -201,23 +240,25 @@ function stream(c: RawBenchClient, count: number): Promise<StreamRun> {
   });
 }
 
-/** Calls of each method made through the proxy so far (to ask when the last one's recording closed). */
-const proxiedCalls = { unary: 0, stream: 0 };
 const UNARY_PATH = '/bench.Bench/Unary';
 const STREAM_PATH = '/bench.Bench/Stream';
 
-/** A proxied run, and how long after its last status the proxy closed that call's recording. */
-async function closedAfter<T extends object>(
-  child: ChildProcess,
+/**
+ * A run on `way`; through gwb proxy, also how long after its last status the proxy closed that
+ * call's recording.
+ */
+async function runOn<T extends object>(
+  way: Way,
   kind: 'unary' | 'stream',
   calls: number,
-  run: () => Promise<T>,
-): Promise<T & { closedAfterMs: number }> {
-  const result = await run();
+  run: (client: RawBenchClient) => Promise<T>,
+): Promise<T & { closedAfterMs?: number }> {
+  const result = await run(way.client);
+  if (!way.proxy) return result;
   const statusAt = performance.timeOrigin + performance.now();
-  proxiedCalls[kind] += calls;
+  way.proxy.calls[kind] += calls;
   const path = kind === 'unary' ? UNARY_PATH : STREAM_PATH;
-  const closedAt = await recordingClosedAt(child, path, proxiedCalls[kind]);
+  const closedAt = await recordingClosedAt(way.proxy.child, path, way.proxy.calls[kind]);
   // NaN: not closed within RECORDING_CLOSE_WAIT_MS (closedText says so).
   const closedAfterMs = closedAt === undefined ? NaN : Math.max(0, closedAt - statusAt);
   return { ...result, closedAfterMs };
@@ -231,24 +272,24 @@ function closedText(run: { closedAfterMs?: number }): string {
   const ms = run.closedAfterMs;
   if (ms === undefined) return '';
   if (Number.isNaN(ms))
-    return `recording NOT closed ${RECORDING_CLOSE_WAIT_MS / 1000} s after the last status`;
-  return `recording closed ${ms.toFixed(1)} ms after the last status`;
+    return `; recording NOT closed ${RECORDING_CLOSE_WAIT_MS / 1000} s after the last status`;
+  return `; recording closed ${ms.toFixed(1)} ms after the last status`;
 }
 
-/** Best of `rounds` for each path, the rounds alternating so all see the same machine. */
+/** Best of `rounds` for each way, the rounds alternating so all see the same machine. */
 async function alternated<T>(
   rounds: number,
-  paths: [() => Promise<T>, () => Promise<T>, () => Promise<T>],
+  runs: (() => Promise<T>)[],
   key: (t: T) => number,
-): Promise<[T, T, T]> {
+): Promise<T[]> {
   const best: (T | undefined)[] = [];
   for (let i = 0; i < rounds; i++)
-    for (const [at, run] of paths.entries()) {
+    for (const [at, run] of runs.entries()) {
       const result = await run();
       const kept = best[at];
       if (kept === undefined || key(result) > key(kept)) best[at] = result;
     }
-  return best as [T, T, T];
+  return best as T[];
 }
 
 /**
@@ -276,6 +317,63 @@ function folderSize(dir: string): { files: number; bytes: number } {
   };
 }
 
+/** BENCH_PROXY_PATHS: which of gwb proxy's paths to measure (default both, in one run). */
+const PROXY_PATHS = (process.env.BENCH_PROXY_PATHS ?? 'thread,event-loop')
+  .split(',')
+  .filter((p): p is ChildPath => p === 'thread' || p === 'event-loop');
+
+/** What the proxy must say it reads on, for each path asked for. */
+const SAID_PATH: Record<ChildPath, string> = { thread: 'thread', 'event-loop': 'event loop' };
+
+/** A gwb proxy child on `path`, recording into a folder of its own under `parent`. */
+async function proxyWay(
+  target: string,
+  parent: string,
+  path: ChildPath,
+  nodeArgs: string[],
+): Promise<Way & { dir: string }> {
+  const dir = mkdtempSync(join(parent, `${path}-`));
+  const child = forkBenchScript('proxy', ['--child', target, dir, path], nodeArgs);
+  const [said, port] = await Promise.all([childLine(child, 'PATH'), childLine(child, 'PORT')]);
+  // A path silently not taken (no thread program in dist/) would measure the other one twice.
+  if (said !== SAID_PATH[path]) throw new Error(`gwb proxy asked for ${path} reads on the ${said}`);
+  return {
+    name: `gwb ${SAID_PATH[path]}`,
+    title: `direct (raw) vs through gwb proxy with recording on, read on the ${SAID_PATH[path]} (gwb)`,
+    client: rawBenchClient(`127.0.0.1:${port}`),
+    cpu: () => childCpuMs(child),
+    proxy: { child, calls: { unary: 0, stream: 0 } },
+    dir,
+  };
+}
+
+/** The floors: the Node pipe, and socat where it is installed. */
+async function floorWays(target: string): Promise<{ ways: Way[]; children: ChildProcess[] }> {
+  const node = forkBenchScript('proxy', ['--floor-child', target], []);
+  const nodePort = await childLine(node, 'PORT');
+  const ways: Way[] = [
+    {
+      name: 'node pipe',
+      title: 'direct (raw) vs a plain TCP pipe in Node, no HTTP/2, no recording (the floor)',
+      client: rawBenchClient(`127.0.0.1:${nodePort}`),
+      cpu: () => childCpuMs(node),
+    },
+  ];
+  const socat = await startSocatFloor(target);
+  if (socat === undefined) {
+    console.log(`no native floor: ${SOCAT} is not installed`);
+    return { ways, children: [node] };
+  }
+  const pid = socat.child.pid as number;
+  ways.push({
+    name: 'socat',
+    title: 'direct (raw) vs socat, a native TCP pipe (the native floor: the hop itself)',
+    client: rawBenchClient(`127.0.0.1:${socat.port}`),
+    cpu: () => socatCpuMs(pid),
+  });
+  return { ways, children: [node, socat.child] };
+}
+
 async function main(): Promise<void> {
   const { target, child: server } = await forkBenchServer();
   // BENCH_PROXY_DIR: where the recordings go (default the OS temp folder).
@@ -284,139 +382,141 @@ async function main(): Promise<void> {
   console.log(
     `creating a file in ${dir}: ${creation.cpu.toFixed(0)} µs CPU, ${creation.wall.toFixed(0)} µs wall (one per recorded call)`,
   );
-  // BENCH_PROXY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the proxy's process.
+  // BENCH_PROXY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the proxy's processes.
   const proxyNodeArgs = process.env.BENCH_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const proxyChild = forkBenchScript('proxy', ['--child', target, dir], proxyNodeArgs);
-  const proxyTarget = `127.0.0.1:${await childLine(proxyChild, 'PORT')}`;
-  const direct = rawBenchClient(target);
-  const proxied = rawBenchClient(proxyTarget);
-  const floorChild = forkBenchScript('proxy', ['--floor-child', target], []);
-  const floorTarget = `127.0.0.1:${await childLine(floorChild, 'PORT')}`;
-  const floor = rawBenchClient(floorTarget);
-  console.log(
-    `bench server at ${target}, capture proxy (recording to ${dir}) at ${proxyTarget}, TCP pipe (the floor) at ${floorTarget}; ${ROUNDS} rounds, best kept`,
+  const floors = await floorWays(target);
+  const proxies = await Promise.all(
+    PROXY_PATHS.map((path) => proxyWay(target, dir, path, proxyNodeArgs)),
   );
+  const direct: Way = { name: 'direct', title: '', client: rawBenchClient(target) };
+  const ways = [direct, ...floors.ways, ...proxies];
+  console.log(
+    `bench server at ${target}; ${ways.map((w) => w.name).join(', ')}; recording to ${dir}; ${ROUNDS} rounds alternated, best kept`,
+  );
+  const tables = new Map<Way, Row[]>(ways.slice(1).map((w) => [w, []]));
   try {
-    // Warm every path (JIT, connections) before measuring.
-    for (const client of [direct, floor, proxied]) await unaryLoad(client, 500, 4);
-    proxiedCalls.unary += 500;
+    // Warm every way (JIT, connections) before measuring.
+    for (const way of ways) await runOn(way, 'unary', 500, (c) => unaryLoad(c, 500, 4));
 
-    const rows: Row[] = [];
-    const floorRows: Row[] = [];
     for (const inFlight of IN_FLIGHT) {
-      // The proxy idles through the other rounds: its CPU time is the proxied rounds'.
-      const [[d, f, p], [cpuPerCall, floorCpuPerCall]] = await withCpu(
-        [proxyChild, floorChild],
-        ROUNDS * UNARY_CALLS,
-        'call',
-        () =>
-          alternated(
-            ROUNDS,
-            [
-              () => unaryLoad(direct, UNARY_CALLS, inFlight),
-              () => unaryLoad(floor, UNARY_CALLS, inFlight),
-              () =>
-                closedAfter(proxyChild, 'unary', UNARY_CALLS, () =>
-                  unaryLoad(proxied, UNARY_CALLS, inFlight),
-                ),
-            ],
-            (x) => x.rate,
+      // Each way's process idles through the other ways' rounds: its CPU time is its own rounds'.
+      const [runs, cpu] = await withCpu(ways, ROUNDS * UNARY_CALLS, 'call', () =>
+        alternated(
+          ROUNDS,
+          ways.map(
+            (way) => () =>
+              runOn(way, 'unary', UNARY_CALLS, (c) => unaryLoad(c, UNARY_CALLS, inFlight)),
           ),
+          (x) => x.rate,
+        ),
       );
-      const label = inFlight === 1 ? 'unary sequential' : `unary ${inFlight} in flight`;
-      const addedP50 = (x: { p50: number }): string => `${(x.p50 - d.p50).toFixed(3)} ms`;
-      for (const [table, via, extra] of [
-        [rows, p, `proxy ${cpuPerCall}; floor ${(f.rate / d.rate).toFixed(2)}×; ${closedText(p)}`],
-        [floorRows, f, `floor ${floorCpuPerCall}`],
-      ] as const) {
-        table.push({
-          name: `${label} (calls/s)`,
-          raw: d.rate,
-          ours: via.rate,
-          unit: '/s',
-          higherIsBetter: true,
-          target: 0.8,
-          ...(extra ? { extra } : {}),
-        });
-        table.push({
-          name: `${label} p50`,
-          raw: d.p50,
-          ours: via.p50,
-          unit: 'ms',
-          higherIsBetter: false,
-          extra: `added ${addedP50(via)} (target ≤ 0.3 ms)${via === p ? `; floor added ${addedP50(f)}` : ''}`,
-        });
-        table.push({
-          name: `${label} p99`,
-          raw: d.p99,
-          ours: via.p99,
-          unit: 'ms',
-          higherIsBetter: false,
-        });
-      }
+      unaryRows(ways, runs, cpu, inFlight, tables);
     }
-
-    if (STREAM_MSGS > 0)
-      await streams(rows, floorRows, [direct, floor, proxied], [proxyChild, floorChild]);
-    printRows('direct (raw) vs a plain TCP pipe, no HTTP/2, no recording (the floor)', floorRows);
-    printRows('direct (raw) vs through gwb proxy with recording on (gwb)', rows);
-    const size = folderSize(dir);
-    console.log(`\nrecorded: ${size.files} recordings, ${(size.bytes / (1 << 20)).toFixed(1)} MiB`);
+    if (STREAM_MSGS > 0) await streams(ways, tables);
+    for (const [way, rows] of tables) printRows(way.title, rows);
+    console.log('');
+    for (const p of proxies) {
+      const size = folderSize(p.dir);
+      console.log(
+        `${p.name} recorded: ${size.files} recordings, ${(size.bytes / (1 << 20)).toFixed(1)} MiB`,
+      );
+    }
   } finally {
-    direct.close();
-    proxied.close();
-    floor.close();
-    floorChild.kill('SIGTERM');
-    proxyChild.kill('SIGTERM');
-    await new Promise((resolve) => proxyChild.once('exit', resolve));
+    for (const way of ways) way.client.close();
+    for (const child of floors.children) child.kill('SIGTERM');
+    for (const p of proxies) p.proxy?.child.kill('SIGTERM');
+    await Promise.all(
+      proxies.map((p) => new Promise((resolve) => p.proxy?.child.once('exit', resolve))),
+    );
     server.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The server stream's rows: direct, floor and proxied rounds alternated. */
-async function streams(
-  rows: Row[],
-  floorRows: Row[],
-  [direct, floor, proxied]: RawBenchClient[],
-  children: ChildProcess[],
-): Promise<void> {
-  const [[ds, fs, ps], [cpuPerMsg, floorCpuPerMsg]] = await withCpu(
-    children,
-    ROUNDS * STREAM_MSGS,
-    'msg',
-    () =>
-      alternated(
-        ROUNDS,
-        [
-          () => stream(direct as RawBenchClient, STREAM_MSGS),
-          () => stream(floor as RawBenchClient, STREAM_MSGS),
-          () =>
-            closedAfter(children[0] as ChildProcess, 'stream', 1, () =>
-              stream(proxied as RawBenchClient, STREAM_MSGS),
-            ),
-        ],
-        (x) => x.rate,
-      ),
+/** The other ways' ratios to direct, for a proxy's row: `node pipe 0.71×, socat 0.80×`. */
+function floorsText(ways: Way[], rates: number[]): string {
+  const floors = ways.slice(1).filter((w) => !w.proxy);
+  return floors
+    .map((w) => `${w.name} ${((rates[ways.indexOf(w)] ?? NaN) / (rates[0] ?? NaN)).toFixed(2)}×`)
+    .join(', ');
+}
+
+/** The unary rows of every way but direct (ways[0]), from the kept run of each. */
+function unaryRows(
+  ways: Way[],
+  runs: UnaryRun[],
+  cpu: string[],
+  inFlight: number,
+  tables: Map<Way, Row[]>,
+): void {
+  const label = inFlight === 1 ? 'unary sequential' : `unary ${inFlight} in flight`;
+  const d = runs[0] as UnaryRun;
+  const added = (x: UnaryRun): string => `${(x.p50 - d.p50).toFixed(3)} ms`;
+  const floors = ways.slice(1).filter((w) => !w.proxy);
+  for (const [at, way] of ways.entries()) {
+    const via = runs[at] as UnaryRun;
+    const rows = tables.get(way);
+    if (!rows) continue;
+    const floorP50 = floors.map(
+      (w) => `${w.name} added ${added(runs[ways.indexOf(w)] as UnaryRun)}`,
+    );
+    rows.push(
+      {
+        name: `${label} (calls/s)`,
+        raw: d.rate,
+        ours: via.rate,
+        unit: '/s',
+        higherIsBetter: true,
+        target: 0.8,
+        extra: way.proxy
+          ? `proxy ${cpu[at]}; ${floorsText(
+              ways,
+              runs.map((r) => r.rate),
+            )}${closedText(via)}`
+          : `${way.name} ${cpu[at]}`,
+      },
+      {
+        name: `${label} p50`,
+        raw: d.p50,
+        ours: via.p50,
+        unit: 'ms',
+        higherIsBetter: false,
+        extra: `added ${added(via)} (target ≤ 0.3 ms)${way.proxy ? `; ${floorP50.join(', ')}` : ''}`,
+      },
+      { name: `${label} p99`, raw: d.p99, ours: via.p99, unit: 'ms', higherIsBetter: false },
+    );
+  }
+}
+
+/** The server stream's rows: every way's rounds alternated. */
+async function streams(ways: Way[], tables: Map<Way, Row[]>): Promise<void> {
+  const [runs, cpu] = await withCpu(ways, ROUNDS * STREAM_MSGS, 'msg', () =>
+    alternated(
+      ROUNDS,
+      ways.map((way) => () => runOn(way, 'stream', 1, (c) => stream(c, STREAM_MSGS))),
+      (x) => x.rate,
+    ),
   );
-  floorRows.push({
-    name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
-    raw: ds.rate,
-    ours: fs.rate,
-    unit: '/s',
-    higherIsBetter: true,
-    target: 0.8,
-    extra: `floor ${floorCpuPerMsg}`,
-  });
-  rows.push({
-    name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
-    raw: ds.rate,
-    ours: ps.rate,
-    unit: '/s',
-    higherIsBetter: true,
-    target: 0.8,
-    extra: `count direct ${ds.count} proxied ${ps.count} ${ds.count === STREAM_MSGS && ps.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)'}; proxy ${cpuPerMsg}; floor ${(fs.rate / ds.rate).toFixed(2)}×; ${closedText(ps)}`,
-  });
+  const d = runs[0] as StreamRun;
+  for (const [at, way] of ways.entries()) {
+    const via = runs[at] as StreamRun;
+    const exact =
+      d.count === STREAM_MSGS && via.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)';
+    tables.get(way)?.push({
+      name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
+      raw: d.rate,
+      ours: via.rate,
+      unit: '/s',
+      higherIsBetter: true,
+      target: 0.8,
+      extra: way.proxy
+        ? `count direct ${d.count} proxied ${via.count} ${exact}; proxy ${cpu[at]}; ${floorsText(
+            ways,
+            runs.map((r) => r.rate),
+          )}${closedText(via)}`
+        : `${way.name} ${cpu[at]}`,
+    });
+  }
 }
 
 const childAt = process.argv.indexOf('--child');
@@ -427,7 +527,8 @@ if (floorAt !== -1) {
     console.log(`PORT ${port}`),
   );
 } else if (childAt !== -1) {
-  void runProxyChild(process.argv[childAt + 1] as string, process.argv[childAt + 2] as string);
+  const [target, dir, path] = process.argv.slice(childAt + 1);
+  void runProxyChild(target as string, dir as string, path as ChildPath);
 } else {
   main().catch((error: unknown) => {
     console.error(error);
