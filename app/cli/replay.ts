@@ -21,6 +21,7 @@ import {
   type ReplaySpeed,
 } from '../../main/recording/index.js';
 import { recordedProtocol } from '../../main/recording/replay/recorded-protocol.js';
+import { unlessInterrupted } from './connection.js';
 import { withCliEngine } from './engine-host.js';
 import { callConnection, unreachedByStatus, waitsOnGrpcChannel } from './grpc-channel-wait.js';
 import { connectTimeoutOf, requireServer } from './server-wait.js';
@@ -42,6 +43,11 @@ export interface ReplayInput {
   /** Where the replay's recording goes; `<recording>.replay.ndjson` by default. */
   out?: string;
   flags: ParsedGrpcurl;
+  /**
+   * Ctrl-C or SIGTERM: the replay ends at once with Interrupted, its call cancelled (closing the
+   * engine cancels it), nothing written where the replay would go.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ReplayOutcome {
@@ -109,14 +115,20 @@ export async function replayFile(input: ReplayInput): Promise<ReplayOutcome> {
     const result = await withCliEngine({ dataDir }, async (engine) => {
       // An unreachable server is an error (exit 2), not a replay that differs.
       if (waitsOnGrpcChannel(connection))
-        await requireServer(engine, connection, connectTimeoutOf(connection, undefined));
-      return engine.run('recording.replay', {
+        await requireServer(
+          engine,
+          connection,
+          connectTimeoutOf(connection, undefined),
+          input.signal,
+        );
+      const replaying = engine.run('recording.replay', {
         id,
         ...request,
         ...(waitsOnGrpcChannel(connection) ? {} : { connection: callConnection(connection) }),
         speed: input.speed,
         ignore: input.ignore,
       });
+      return unlessInterrupted(replaying, input.signal);
     }).catch((error: unknown) => {
       // The engine names the link; the user knows the file.
       if (error instanceof Error) error.message = error.message.split(link).join(input.recording);

@@ -105,8 +105,10 @@ export async function requireServer(
   engine: CliEngine,
   connection: Connection,
   timeoutMs: number,
+  /** Ctrl-C: the wait ends at once with Interrupted. */
+  signal?: AbortSignal,
 ): Promise<void> {
-  const wait = await waitForServer(engine, connection, timeoutMs);
+  const wait = await waitForServer(engine, connection, timeoutMs, signal);
   if (!wait.ready)
     throw new ConnectionError(
       `failed to connect to ${wait.target}${wait.failed ? '' : ` within ${timeoutMs / 1000} s`} (is it up? plaintext or TLS?)`,

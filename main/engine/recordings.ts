@@ -123,6 +123,10 @@ const normalizeMethod = (m: string): string => (m.startsWith('/') ? m : `/${m}`)
 
 export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEngine {
   const store = createRecordingsStore(deps.dir);
+  // Closing the engine cancels the replays still running (gwb replay's Ctrl-C closes it) and waits
+  // for them, so their new recordings are closed files when close returns.
+  const closing = new AbortController();
+  const replaying = new Set<Promise<unknown>>();
   const recording = createCallRecording(store);
   const mocks = createMockRegistry((payload) => deps.emit('mock.calls', payload));
   // The find running in each group (a viewer): a newer one stops it.
@@ -292,20 +296,24 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
             : undefined;
       const out = store.newFile(header.method, '-replay');
       const lease = deps.pool.lease(config);
+      const replay = replayRecording({
+        recording: file,
+        client: lease.client,
+        target: config.target,
+        out,
+        speed: input.speed,
+        ...(metadata !== undefined ? { metadata } : {}),
+        secrets: new Map([...recorded, ...prepared.secrets]),
+        ...(prepared.connection.protocol
+          ? { protocol: { protocol: prepared.connection.protocol, config } }
+          : {}),
+        signal: closing.signal,
+      });
+      replaying.add(replay);
       try {
-        await replayRecording({
-          recording: file,
-          client: lease.client,
-          target: config.target,
-          out,
-          speed: input.speed,
-          ...(metadata !== undefined ? { metadata } : {}),
-          secrets: new Map([...recorded, ...prepared.secrets]),
-          ...(prepared.connection.protocol
-            ? { protocol: { protocol: prepared.connection.protocol, config } }
-            : {}),
-        });
+        await replay;
       } finally {
+        replaying.delete(replay);
         lease.release();
       }
       const summary = await diffRecordings(file, out, { ignore: input.ignore });
@@ -348,6 +356,8 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
     handlers: afterSettled(handlers, () => recording.settled()),
     recorder: recording.observer,
     async close() {
+      closing.abort();
+      await Promise.allSettled(replaying);
       await recording.close();
       await mocks.close();
     },

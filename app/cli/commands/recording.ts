@@ -1,7 +1,8 @@
 import { mockCommand, RecordingError } from '../../../main/recording/index.js';
 import { MAX_SPEED, MIN_SPEED, speedProblem } from '../../../shared/recording/speed.js';
 import { errorText } from '../error-text.js';
-import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
+import { Interrupted } from '../connection.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 import { replayFile, replaySummaryText, REPLAY_FLAGS, type ReplayOutcome } from '../replay.js';
 import { untilInterrupted, type CliIo } from '../io.js';
 import type { ParsedArgs } from '../flags.js';
@@ -74,8 +75,11 @@ async function runReplay(args: ReplayArgs, io: CliIo): Promise<number> {
       ignore: args.ignore,
       ...(args.out !== undefined ? { out: args.out } : {}),
       flags: args.flags,
+      ...(io.signal ? { signal: io.signal } : {}),
     });
   } catch (error) {
+    // Ctrl-C: as an interrupted call, nothing to say.
+    if (error instanceof Interrupted) return EXIT_INTERRUPTED;
     const message = error instanceof Error ? errorText(error) : String(error);
     const named = error instanceof RecordingError || message.includes(recording);
     io.stderr.write(`gwb: ${named ? message : `replay ${recording}: ${message}`}\n`);

@@ -43,6 +43,8 @@ export interface ReplayOptions {
   secrets?: ReadonlyMap<string, string>;
   /** Over gRPC-Web or Connect instead of `client`'s channel: the protocol and its connection. */
   protocol?: { protocol: Protocol; config: ChannelConfig };
+  /** Cancels the call (the engine closing: gwb replay's Ctrl-C); the replay then ends as one. */
+  signal?: AbortSignal;
 }
 
 export interface ReplayResult {
@@ -123,6 +125,9 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     },
   });
 
+  const interrupt = (): void => session.cancel('replay interrupted');
+  if (opts.signal?.aborted) interrupt();
+  opts.signal?.addEventListener('abort', interrupt, { once: true });
   const steps = new ClientSteps(
     opts.recording,
     (message) => codecs.request.encode(message),
@@ -135,6 +140,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   } catch (error) {
     // A line of the recording cannot be replayed: stop the call rather than leave it (and the new
     // recording) open, and say why in the new recording too.
+    opts.signal?.removeEventListener('abort', interrupt);
     session.cancel(`replay stopped: ${(error as Error).message}`);
     await writer.close();
     throw error;
@@ -142,6 +148,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     await steps.close();
   }
   const status = await session.done;
+  opts.signal?.removeEventListener('abort', interrupt);
   await writer.close();
   return { out: opts.out, status, sent, received, durationMs: performance.now() - t0 };
 }

@@ -1,0 +1,111 @@
+// `gwb replay` interrupted, as a real process: Ctrl-C (SIGINT) or SIGTERM while the replayed call
+// waits for a server that holds it cancels that call at once (the server sees it cancelled), and
+// gwb exits 130 with nothing printed — not after run.ts's 2 s wind-down — leaving no replay file
+// (none half-written), no `.gwb-replay-*` folder beside it, and nothing in its TMPDIR. The same
+// while it still waits for a server that accepts TCP and never speaks HTTP/2.
+import * as grpc from '@grpc/grpc-js';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../../main/demo/demo-server.js';
+import { exampleStubs } from '../../main/recording/recording.testkit.js';
+import { buildGwb } from './built-gwb.testkit.js';
+import { PROMPTLY_MS, spawnGwb, until, type SignalledGwb } from './signalled-gwb.testkit.js';
+
+let buildDir = '';
+let gwbBin = '';
+let holdServer: grpc.Server;
+let holdAddress = '';
+let recording = '';
+let silent: Server;
+let silentAddress = '';
+const silentSockets = new Set<Socket>();
+let running: SignalledGwb | undefined;
+/** Calls the hold server has (it never answers), and how many of them were cancelled. */
+let held = 0;
+let cancelled = 0;
+
+beforeAll(async () => {
+  const example = exampleStubs();
+  holdServer = new grpc.Server();
+  holdServer.addService((example['UserService'] as grpc.ServiceClientConstructor).service, {
+    GetUser: (call: grpc.ServerUnaryCall<unknown, unknown>) => {
+      held++;
+      call.on('cancelled', () => cancelled++);
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    holdServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  );
+  holdAddress = `127.0.0.1:${port}`;
+  silent = createServer((socket) => {
+    silentSockets.add(socket);
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  silentAddress = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+  ({ dir: buildDir, bin: gwbBin } = await buildGwb('gwb-replay-interrupt-'));
+  // The recording: a GetUser the demo server answered.
+  const demo = await startDemoServer({ port: 0 });
+  recording = path.join(buildDir, 'recordings', 'get-user.ndjson');
+  mkdirSync(path.dirname(recording));
+  try {
+    // Not execFileSync: the demo server answers from this process's event loop.
+    await promisify(execFile)(process.execPath, [
+      ...[gwbBin, '-plaintext', '-record', recording, '-d', '{"id":"1"}'],
+      ...[`127.0.0.1:${demo.port}`, 'example.UserService/GetUser'],
+    ]);
+  } finally {
+    await demo.close();
+  }
+}, 120_000);
+
+afterEach(() => {
+  running?.kill();
+  running = undefined;
+});
+
+afterAll(() => {
+  holdServer?.forceShutdown();
+  for (const socket of silentSockets) socket.destroy();
+  silent?.close();
+  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+});
+
+describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
+  it('cancels the replayed call and exits 130 at once, leaving nothing behind', async () => {
+    held = 0;
+    cancelled = 0;
+    const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', holdAddress], {
+      scratch: buildDir,
+    });
+    running = gwb;
+    await until(() => held === 1, 'the replayed call reached the server', gwb);
+    const run = await gwb.interrupt(signal);
+
+    expect(run).toMatchObject({ code: 130, stdout: '', stderr: '', leftInTmp: [] });
+    expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
+    await until(() => cancelled === 1, 'the server saw the call cancelled', gwb);
+    // No replay file, whole or half, and no working folder beside it.
+    expect(readdirSync(path.dirname(recording))).toEqual(['get-user.ndjson']);
+  });
+
+  it('ends the wait for a server that never answers, exits 130 at once', async () => {
+    silentSockets.clear();
+    const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', silentAddress], {
+      scratch: buildDir,
+    });
+    running = gwb;
+    await until(() => silentSockets.size > 0, 'gwb connected to the silent server', gwb);
+    const run = await gwb.interrupt(signal);
+
+    expect(run).toMatchObject({ code: 130, stdout: '', stderr: '', leftInTmp: [] });
+    expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
+    expect(readdirSync(path.dirname(recording))).toEqual(['get-user.ndjson']);
+  });
+});

@@ -1,0 +1,111 @@
+// The built gwb as a real process that a test interrupts (Ctrl-C is SIGINT, a service manager's
+// stop SIGTERM) once something it waits for has happened: no fixed sleep decides when. Each run has
+// a TMPDIR of its own, so a `gwb-engine-*` folder left behind is seen (review 27 SHOULD-7).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** run.ts gives a command this long to wind down after the first Ctrl-C. */
+export const WIND_DOWN_MS = 2000;
+/** "At once": well inside the wind-down, with room for a loaded machine. */
+export const PROMPTLY_MS = WIND_DOWN_MS * 0.6;
+
+export interface SignalledRun {
+  /** The exit code (null when the signal itself ended the process). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** From the signal to the process's exit. */
+  afterSignalMs: number;
+  /** What the run's own TMPDIR holds after it ended (nothing, for a clean exit). */
+  leftInTmp: string[];
+}
+
+export interface SignalledGwb {
+  stdout(): string;
+  stderr(): string;
+  /** The process has exited. */
+  ended(): boolean;
+  /** Sends `signal` and waits for the process to end. */
+  interrupt(signal: NodeJS.Signals): Promise<SignalledRun>;
+  /** Ends the process if a test failed before interrupting it. */
+  kill(): void;
+}
+
+export interface SpawnOptions {
+  /** A folder of the test's own: the run's TMPDIR is made in it. */
+  scratch: string;
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+/** Starts `node gwbBin ...args` with stdout and stderr collected. */
+export function spawnGwb(gwbBin: string, args: string[], opts: SpawnOptions): SignalledGwb {
+  const tmp = mkdtempSync(path.join(opts.scratch, 'tmpdir-'));
+  const child = spawn(process.execPath, [gwbBin, ...args], {
+    env: { ...process.env, ...opts.env, TMPDIR: tmp },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let ended = false;
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.once('exit', (code) => {
+      ended = true;
+      resolve({ code, at: Date.now() });
+    }),
+  );
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    ended: () => ended,
+    async interrupt(signal) {
+      const signalledAt = Date.now();
+      child.kill(signal);
+      const { code, at } = await exited;
+      // 'exit' can come before the pipes' last chunks: wait for both to close.
+      await Promise.all([child.stdout, child.stderr].map(closed));
+      return { code, stdout, stderr, afterSignalMs: at - signalledAt, leftInTmp: readdirSync(tmp) };
+    },
+    kill: () => void child.kill('SIGKILL'),
+  };
+}
+
+function closed(stream: NodeJS.ReadableStream & { closed?: boolean }): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise((resolve) => stream.once('close', () => resolve()));
+}
+
+/**
+ * Resolves once `seen()` is true (polled: it is often outside gwb's output, a server saw a call).
+ * Fails after `timeoutMs` with what `gwb` printed, or at once if it ended first.
+ */
+export function until(
+  seen: () => boolean,
+  what: string,
+  gwb: SignalledGwb,
+  timeoutMs = 20_000,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = (): void => {
+      clearTimeout(timer);
+      clearInterval(poll);
+    };
+    const fail = (why: string): void => {
+      stop();
+      reject(new Error(`${why}: ${what}\nstdout: ${gwb.stdout()}\nstderr: ${gwb.stderr()}`));
+    };
+    const timer = setTimeout(() => fail('never happened'), timeoutMs);
+    const check = (): void => {
+      if (seen()) {
+        stop();
+        resolve();
+      } else if (gwb.ended()) fail('gwb ended before');
+    };
+    const poll = setInterval(check, 10);
+    check();
+  });
+}
