@@ -8,6 +8,8 @@ import type { CallStatus } from '../../shared/calls/events.js';
 import type { Handlers, ParsedInput } from '../../shared/contract/index.js';
 import type { RunnerProgress, RunResult } from '../../shared/contract/runner-commands.js';
 import type { RequestDocument } from '../../shared/request/document.js';
+import { schemaSourceKey } from '../../shared/request/schema-source.js';
+import { CommandError } from '../../shared/contract/errors.js';
 import type { CallRegistry, ReadyCall } from '../engine/calls.js';
 import type { FolderSettingsReader } from '../engine/workspace-folders.js';
 import type { CallWatch, WatchedCall } from './call-watch.js';
@@ -50,6 +52,8 @@ export class CancelledBeforeSent extends Error {
 interface Ready {
   doc: RequestDocument;
   schemaId: string;
+  /** The schema was the run's already (schemasOfRun), not loaded for this request. */
+  keptForRun?: boolean;
   /** Its call made ready too (calls.prepare), when nothing before it could change it. */
   call?: ReadyCall;
 }
@@ -155,6 +159,21 @@ export function createPipeline(
   /** The next request's call, begun as soon as the current one ended (beginNext). */
   let launched: Launch | undefined;
 
+  /** The run's schemas of file sources (schemasOfRun). */
+  const schemas = schemasOfRun();
+
+  /** The request's schema loaded (or found loaded) by the engine, as a Send's is. */
+  const loadSchema = async (requestPath: string, doc: RequestDocument): Promise<string> =>
+    (
+      await deps.commands()['schema.load']({
+        ...(doc.schema ? { source: doc.schema } : {}),
+        connection: doc.connection,
+        reload: false,
+        requestPath,
+        ...(doc.auth ? { auth: doc.auth } : {}),
+      })
+    ).schemaId;
+
   /**
    * A request's document and schema, as its call will use them. Neither depends on what the
    * requests before it captured (a schema loads with the session's values, as a Send's does), so
@@ -162,24 +181,32 @@ export function createPipeline(
    */
   function readyOf(requestPath: string) {
     return read(requestPath).then(async (doc): Promise<Ready> => {
-      const { schemaId } = await deps.commands()['schema.load']({
-        ...(doc.schema ? { source: doc.schema } : {}),
-        connection: doc.connection,
-        reload: false,
-        requestPath,
-        ...(doc.auth ? { auth: doc.auth } : {}),
-      });
-      return { doc, schemaId };
+      const kept = schemas.kept(doc);
+      if (kept !== undefined) return { doc, schemaId: await kept, keptForRun: true };
+      return { doc, schemaId: await schemas.keep(doc, loadSchema(requestPath, doc)) };
     });
+  }
+
+  /**
+   * The call made ready (calls.prepare). A schema the run kept that the engine has let go of
+   * since (removed, or released after other loads) is loaded again, and the call made with it.
+   */
+  async function prepared(it: Iteration, requestPath: string, made: Ready): Promise<ReadyCall> {
+    const prepare = (ready: Ready) =>
+      watch.prepare(deps.calls(), startOf(run, requestPath, ready), it.checks.scope, run.folders);
+    try {
+      return await prepare(made);
+    } catch (error) {
+      if (!made.keptForRun || !schemaGone(error, made.schemaId)) throw error;
+      schemas.forget(made.doc);
+      const schemaId = await schemas.keep(made.doc, loadSchema(requestPath, made.doc));
+      return prepare({ ...made, schemaId });
+    }
   }
 
   /** The request's call made ready now, with the iteration's captured values as they are. */
   async function withCall(it: Iteration, requestPath: string, made: Ready) {
-    const start = startOf(run, requestPath, made);
-    return {
-      ...made,
-      call: await watch.prepare(deps.calls(), start, it.checks.scope, run.folders),
-    };
+    return { ...made, call: await prepared(it, requestPath, made) };
   }
 
   /**
@@ -213,14 +240,7 @@ export function createPipeline(
         snapshots !== 'off' && !secretCapture
           ? path.join(it.scratch(), `${randomUUID()}.ndjson`)
           : undefined;
-      const ready =
-        made.call ??
-        (await watch.prepare(
-          deps.calls(),
-          startOf(run, requestPath, made),
-          it.checks.scope,
-          run.folders,
-        ));
+      const ready = made.call ?? (await prepared(it, requestPath, made));
       // Cancelled while it got ready: nothing is sent after Cancel (a call already begun is
       // cancelled with the run instead). The check and the begin run in one turn.
       if (run.cancelled) throw new CancelledBeforeSent();
@@ -303,6 +323,47 @@ export function createPipeline(
     },
     async settled() {
       await launched?.outcome.catch(() => undefined);
+    },
+  };
+}
+
+/** The engine refused a call because the schema it names is no longer loaded. */
+function schemaGone(error: unknown, schemaId: string): boolean {
+  if (!(error instanceof CommandError) || error.code !== 'not_found') return false;
+  const details = error.details as { schemaId?: unknown } | undefined;
+  return details?.schemaId === schemaId;
+}
+
+/**
+ * The schemas of a run's file sources (.proto files, descriptor sets), each loaded once per run:
+ * the engine answers a load of an unchanged source from its cache anyway (schema-sources.ts), so
+ * asking again for each of hundreds of requests only resolved the same paths and keys again. A
+ * reflection source is loaded for every request, as before: its connection and headers may hold
+ * variables. A failed load is not kept (the next request tries again, as it did).
+ */
+function schemasOfRun() {
+  const bySource = new Map<string, Promise<string>>();
+  const keyOf = (doc: RequestDocument): string | undefined =>
+    doc.schema === undefined || doc.schema.kind === 'reflection'
+      ? undefined
+      : schemaSourceKey(doc.schema, '');
+  return {
+    kept(doc: RequestDocument): Promise<string> | undefined {
+      const key = keyOf(doc);
+      return key === undefined ? undefined : bySource.get(key);
+    },
+    keep(doc: RequestDocument, loading: Promise<string>): Promise<string> {
+      const key = keyOf(doc);
+      if (key === undefined) return loading;
+      bySource.set(key, loading);
+      loading.catch(() => {
+        if (bySource.get(key) === loading) bySource.delete(key);
+      });
+      return loading;
+    },
+    forget(doc: RequestDocument): void {
+      const key = keyOf(doc);
+      if (key !== undefined) bySource.delete(key);
     },
   };
 }
