@@ -152,15 +152,28 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     // The folders are read only when the request inherits: a broken folder.json up the tree
     // does not stop a request that sets its own auth.
     const inherits = own === undefined || own.type === 'inherit';
-    const auth = await applyAuth(
-      effectiveAuth(own, inherits ? folderAuthChain(dir, input.requestPath, input.folders) : []),
-      {
-        substitute: (texts) => substituteTexts(ws(), input.request, texts, environment, captured),
-        tokens,
-        // A check of the variables, or a call refused for an unknown one, fetches no token.
-        resolveOnly: input.resolveOnly === true || prepared.unknown.length > 0,
-      },
+    const effective = effectiveAuth(
+      own,
+      inherits ? folderAuthChain(dir, input.requestPath, input.folders) : [],
     );
+    const base = {
+      ...(environment !== undefined ? { environment } : {}),
+      baseDir: dir,
+    };
+    // No auth anywhere (most saved requests): nothing to add, the substituted request as it is.
+    if (effective.auth.type === 'none')
+      return {
+        request: prepared.request,
+        secrets: prepared.secrets,
+        unknown: prepared.unknown,
+        ...base,
+      };
+    const auth = await applyAuth(effective, {
+      substitute: (texts) => substituteTexts(ws(), input.request, texts, environment, captured),
+      tokens,
+      // A check of the variables, or a call refused for an unknown one, fetches no token.
+      resolveOnly: input.resolveOnly === true || prepared.unknown.length > 0,
+    });
     if (auth.row) refuseDuplicateHeader(prepared.request.metadata, auth.row);
     return {
       request: auth.row
@@ -168,8 +181,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
         : prepared.request,
       secrets: new Map([...prepared.secrets, ...auth.secrets]),
       unknown: [...prepared.unknown, ...auth.unknown],
-      ...(environment !== undefined ? { environment } : {}),
-      baseDir: dir,
+      ...base,
     };
   };
 
