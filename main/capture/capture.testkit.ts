@@ -188,7 +188,8 @@ export async function startRecordingProxy(
     schema: { registry: schema.registry, source: 'example.proto' },
     onCall: (c) => calls.push(c),
     onError: (e) => errors.push(e),
-    ...(via === 'pass-through on the event loop' ? { captureThread: false } : {}),
+    // Each path forced: the default depends on the machine's cores (captureThreadFits).
+    ...(via === 'terminating' ? {} : { captureThread: via === 'pass-through' }),
     ...extra,
   });
   // A path silently not taken (no thread program found) would test the other one twice.
