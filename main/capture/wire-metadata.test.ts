@@ -152,3 +152,30 @@ describe('headers named like something an object inherits', () => {
     for (const { read } of readers) expect(read(headers)).toEqual([{ key: 'x-ok', value: 'ok' }]);
   });
 });
+
+describe('a header block sent again', () => {
+  it('is read once: its frozen headers give the same (frozen) entries, masked as before', () => {
+    const block = Object.freeze({
+      'content-type': 'application/grpc',
+      authorization: 'Bearer s3cr3t',
+      'x-tenant': 'a',
+    }) as IncomingHttpHeaders;
+    const first = requestMetadataOf(block);
+    expect(requestMetadataOf(block)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first).toEqual([
+      { key: 'authorization', value: `Bearer ${REDACTED}` },
+      { key: 'x-tenant', value: 'a' },
+    ]);
+    // Each reader drops its own keys: the same block read as trailers is read apart.
+    expect(trailersOf(block)).not.toBe(first);
+  });
+
+  it('headers that may still change (not frozen) are read every time', () => {
+    const headers: IncomingHttpHeaders = { 'x-tenant': 'a' };
+    const first = responseHeadersOf(headers);
+    headers['x-tenant'] = 'b';
+    expect(responseHeadersOf(headers)).toEqual([{ key: 'x-tenant', value: 'b' }]);
+    expect(first).toEqual([{ key: 'x-tenant', value: 'a' }]);
+  });
+});
