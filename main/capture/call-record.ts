@@ -9,7 +9,10 @@ import { makeStatus } from '../calls/status.js';
 import { decodeStatusDetailsRaw } from '../calls/status-details.js';
 import { descMethodOf } from '../schema/desc-method.js';
 import { callKindOf } from '../recording/writer/method-files.js';
-import { createCallRecorder, createRecordingWriter } from '../recording/index.js';
+// The writer's own modules, not the recording/ barrel: that brings replay and its transports
+// (connect-node) into the capture thread, which needs neither (its start-up paid for them).
+import { createCallRecorder } from '../recording/writer/call-recorder.js';
+import { createRecordingWriter } from '../recording/writer/recording-writer.js';
 import { recordingThread } from '../recording/writer/recording-thread.js';
 import type { ObservedMessage } from './grpc-frames.js';
 

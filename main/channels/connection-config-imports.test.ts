@@ -2,31 +2,8 @@
 // `targetOf` from shared/request, so a command that only opens channels (`gwb list` over
 // reflection) does not pay for building the request document's schemas here. Checked on the
 // module graph esbuild sees, as the gwb bundle is built from it.
-import { build } from 'esbuild';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const repo = path.resolve(import.meta.dirname, '../..');
-
-/** The packages `entry` imports statically, directly or through any of our modules. */
-async function packagesImportedBy(entry: string): Promise<string[]> {
-  const result = await build({
-    entryPoints: [path.join(repo, entry)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    metafile: true,
-    packages: 'external',
-    logLevel: 'error',
-    absWorkingDir: repo,
-  });
-  const packages = new Set<string>();
-  for (const input of Object.values(result.metafile.inputs))
-    for (const imported of input.imports)
-      if (imported.external && imported.kind !== 'dynamic-import') packages.add(imported.path);
-  return [...packages].sort();
-}
+import { packagesImportedBy } from '../../test/bundle/packages-imported.testkit.js';
 
 describe('main/channels', () => {
   it('loads no zod', async () => {
