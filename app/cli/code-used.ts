@@ -1,8 +1,8 @@
-// Which of gwb's commands this process ran, for the code cache of dist/cli.cjs: run.ts exports
-// this Set as the bundle's `served` (as deps.cjs does the packages it handed out), and the
-// launcher (launch.ts) writes the cache again when a run used a command the runs behind the
-// cache did not. Without it, a call's cache would stand for `list` too (the call loads every
-// package list loads), and list's own code would be compiled on every start.
+// Which of gwb's commands this process ran, for the code caches: run.ts exports this Set as the
+// bundle's `served` (as deps.cjs does the packages it handed out). The launcher (launch.ts) keeps
+// deps.cjs's cache per command by it, writes cli.cjs's cache for the command it guessed from the
+// command line only when this says that command ran, and writes a cache again when a run used a
+// command the runs behind it did not.
 
 /** The commands run: `list`, `describe`, `invoke`, or a subcommand's name. */
 export const served = new Set<string>();

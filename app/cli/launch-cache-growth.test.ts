@@ -1,9 +1,8 @@
-// gwb's code cache grows with the commands it runs: a run that uses code the runs behind the
-// cache did not — a package (-format text's) or a command of its own (`list` after a call: no
-// new package, but list's code in cli.cjs) — writes it again, holding both's code, so one
-// command's cache never leaves another's code to compile on every start; a run that uses
-// nothing new leaves it as it is. deps.cjs has a cache per command (see launch.ts). The real
-// gwb (bin/gwb.cjs → dist/launch.cjs) against the demo server in this process.
+// gwb's code caches are one per command, for cli.cjs and deps.cjs alike (see launch.ts), and
+// grow with what the command runs: a run that uses code the runs behind its cache did not (the
+// package of -format text) writes it again, holding both's code, so the command never compiles
+// that code on every start; a run that uses nothing new leaves it as it is. The real gwb
+// (bin/gwb.cjs → dist/launch.cjs) against the demo server in this process.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -101,21 +100,45 @@ describe('the code cache of deps.cjs', () => {
   });
 });
 
+// cli.cjs is compiled before gwb knows its command; the launcher takes it from the command line
+// (commandGuess), so each command reads a cache of its own there too.
 describe('the code cache of cli.cjs', () => {
-  it("is written again by list after a call: no new package, but list's own code", async () => {
+  it("is one per command: -version's holds no command's code, list's none of a call's", async () => {
     removeCaches();
+    expect(await gwb('-version')).toMatch(/^gwb /);
+    const version = cacheHeader('cli.cjs.v8cache');
+    expect(version.used).toEqual(['cli.cjs']);
+
     expect(await gwb(...call())).toContain('"id": "1"');
-    const afterCall = cacheHeader('cli.cjs.v8cache');
-    expect(afterCall.used).toContain('invoke');
-    expect(afterCall.used).not.toContain('list');
+    const invoke = cacheHeader('cli.cjs.invoke.v8cache');
+    expect(invoke.used).toEqual(expect.arrayContaining(['invoke', 'deps.cjs']));
+    expect(invoke.used).not.toContain('list');
 
     expect(await gwb('-plaintext', target, 'list')).toContain('example.UserService\n');
-    const afterList = cacheHeader('cli.cjs.v8cache');
-    expect(afterList.used).toEqual([...afterCall.used, 'list'].sort());
-    expect(afterList.crc).not.toBe(afterCall.crc);
+    const list = cacheHeader('cli.cjs.list.v8cache');
+    expect(list.used).toContain('list');
+    expect(list.used).not.toContain('invoke');
 
     await gwb(...call());
+    await gwb('-version');
     await gwb('-plaintext', target, 'list');
-    expect(cacheHeader('cli.cjs.v8cache')).toEqual(afterList);
+    expect(cacheHeader('cli.cjs.v8cache')).toEqual(version);
+    expect(cacheHeader('cli.cjs.invoke.v8cache')).toEqual(invoke);
+    expect(cacheHeader('cli.cjs.list.v8cache')).toEqual(list);
+  });
+
+  it('is written again by a run of the command that uses more, then kept', async () => {
+    removeCaches();
+    expect(await gwb(...call())).toContain('"id": "1"');
+    const plain = cacheHeader('cli.cjs.invoke.v8cache');
+    const text = ['-plaintext', '-format', 'text', '-d', 'id: "1"', target];
+    expect(await gwb(...text, 'example.UserService/GetUser')).toContain('id: "1"');
+    const withText = cacheHeader('cli.cjs.invoke.v8cache');
+    expect(withText.used).toEqual(
+      expect.arrayContaining([...plain.used, '@bufbuild/protobuf/txtpb']),
+    );
+    expect(withText.crc).not.toBe(plain.crc);
+    await gwb(...call());
+    expect(cacheHeader('cli.cjs.invoke.v8cache')).toEqual(withText);
   });
 });

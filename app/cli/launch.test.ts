@@ -23,7 +23,7 @@ import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGwb } from './built-gwb.testkit.js';
-import { cachePaths } from './launch.js';
+import { cachePaths, commandGuess } from './launch.js';
 
 // The real gwb (bin/gwb.cjs → dist/launch.cjs → dist/cli.cjs, dist/deps.cjs) and its V8 code
 // cache: written on the first run, used after, and never a reason to fail — a damaged, stale,
@@ -32,11 +32,14 @@ let dir: string;
 let bin: string;
 let dist: string;
 let userCache: string;
+/** cli.cjs's cache for a command line of flags only (-version); each command has its own. */
 const cliCache = (): string => path.join(dist, 'cli.cjs.v8cache');
-/** deps.cjs's cache is one per command; these tests load deps.cjs with `list`. */
+/** The caches of cli.cjs and of deps.cjs for `list`, which these tests load deps.cjs with. */
+const cliListCache = (): string => path.join(dist, 'cli.cjs.list.v8cache');
 const depsCache = (): string => path.join(dist, 'deps.cjs.list.v8cache');
 const depsCaches = (): string[] =>
   readdirSync(dist).filter((name) => name.startsWith('deps.cjs') && name.endsWith('.v8cache'));
+const allCaches = (): string[] => readdirSync(dist).filter((name) => name.endsWith('.v8cache'));
 let protoFile: string;
 
 beforeAll(async () => {
@@ -55,8 +58,7 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  for (const file of [cliCache(), ...depsCaches().map((name) => path.join(dist, name))])
-    rmSync(file, { recursive: true, force: true });
+  for (const name of allCaches()) rmSync(path.join(dist, name), { recursive: true, force: true });
   rmSync(userCache, { recursive: true, force: true });
 });
 
@@ -101,17 +103,30 @@ describe('the code cache of the gwb bundles', () => {
     expect(readFileSync(cliCache()).equals(written)).toBe(true);
   });
 
-  it('is written again once by a command that loads more (deps.cjs), then kept', async () => {
+  it("is one per command: list writes its own (with deps.cjs's), -version's stays", async () => {
     await gwb('-version');
+    const version = readFileSync(cliCache());
     const list = await gwb('-proto', protoFile, 'list');
     expect(list).toMatchObject({ code: 0, stdout: 't.S\n' });
-    expect(cacheParts(cliCache()).header).toMatch(/ files=2 crc=\d+$/);
+    expect(cacheParts(cliListCache()).header).toMatch(/ used=\S*list\S* files=2 crc=\d+$/);
     expect(cacheParts(depsCache()).header).toMatch(/ files=2 crc=\d+$/);
-    const [cli, deps] = [readFileSync(cliCache()), readFileSync(depsCache())];
+    expect(readFileSync(cliCache()).equals(version)).toBe(true);
+    const [cli, deps] = [readFileSync(cliListCache()), readFileSync(depsCache())];
     expect(await gwb('-proto', protoFile, 'list')).toMatchObject({ code: 0, stdout: 't.S\n' });
     expect(await gwb('-version')).toMatchObject(VERSION);
-    expect(readFileSync(cliCache()).equals(cli)).toBe(true);
+    expect(readFileSync(cliListCache()).equals(cli)).toBe(true);
     expect(readFileSync(depsCache()).equals(deps)).toBe(true);
+    expect(readFileSync(cliCache()).equals(version)).toBe(true);
+  });
+
+  it('is not written by a run that did not do what its command line was taken for', async () => {
+    // `serv` could be a subcommand's name, but is none: a usage error, and no cache file for it.
+    expect(await gwb('serv')).toMatchObject({ code: 2 });
+    // Taken for a call by its last words; too many of them: a usage error before any command.
+    expect(await gwb('-plaintext', '127.0.0.1:1', 't.S/Get', 'more', 'words')).toMatchObject({
+      code: 2,
+    });
+    expect(allCaches()).toEqual([]);
   });
 
   it('ignores a damaged cache (V8 would crash on it) and writes a good one', async () => {
@@ -170,10 +185,28 @@ describe('the code cache of the gwb bundles', () => {
   });
 
   it('runs when no cache can be written anywhere', async () => {
-    mkdirSync(cliCache());
+    for (const cache of [cliCache(), cliListCache(), depsCache()]) mkdirSync(cache);
     writeFileSync(userCache, 'a file where the cache folder would be');
     expect(await gwb('-version')).toMatchObject(VERSION);
     expect(await gwb('-proto', protoFile, 'list')).toMatchObject({ code: 0, stdout: 't.S\n' });
+  });
+});
+
+describe('the command a command line is taken for, to choose its cache of cli.cjs', () => {
+  it.each([
+    [[], ''],
+    [['-version'], ''],
+    [['--help'], ''],
+    [['-h'], ''],
+    [['demo-server', '--port', '0'], 'demo-server'],
+    [['replay', 'rec.ndjson', '--target', 'h:1'], 'replay'],
+    [['-plaintext', 'localhost:50051', 'list'], 'list'],
+    [['-plaintext', 'localhost:50051', 'list', 'example.UserService'], 'list'],
+    [['-proto', 'a.proto', 'describe', 'example.User'], 'describe'],
+    [['-plaintext', '-d', '{"id":"1"}', 'h:1', 'example.UserService/GetUser'], 'invoke'],
+    [['localhost:50051', 'example.UserService.GetUser'], 'invoke'],
+  ])('%j: %j', (args, command) => {
+    expect(commandGuess(args)).toBe(command);
   });
 });
 

@@ -3,7 +3,8 @@
 // cache, so a short command does not parse and compile them again. Node 20 has no
 // module.enableCompileCache; this is what v8-compile-cache does, for the files of our dist folder:
 // Module.prototype._compile through vm.Script with cachedData, and createCachedData after the run
-// (so the cache also holds the functions the command compiled, not only the top level).
+// (so the cache also holds the functions the command compiled, not only the top level). Each
+// command has caches of its own (commandGuess, commandsCached): none reads another's code.
 //
 // The cache must never hurt: one that is missing, stale (another build or Node), damaged or
 // unreadable is ignored and written anew; one that cannot be written (a read-only install) is
@@ -72,7 +73,8 @@ export interface CachePlace {
 
 /**
  * Where the cache of `file` may live: beside it, else in the user's own cache folder. `commands`:
- * the cache is the one of these commands (commandsCached), in a file of its own.
+ * the cache is the one of these commands (commandGuess for cli.cjs, commandsCached for deps.cjs),
+ * in a file of its own.
  */
 export function cachePaths(
   file: string,
@@ -91,18 +93,51 @@ export function cachePaths(
 
 /**
  * The commands whose code a bundle loaded after the first (deps.cjs) is cached for: those the
- * first bundle (cli.cjs) has run by then (its `served`, see code-used.ts), or undefined. cli.cjs
- * is compiled before it knows its command, so its one cache holds the code of every command run;
- * deps.cjs comes once the command is known, so each command keeps a cache of its own there. One
- * shared cache made every command deserialise what any other ever used: a `gwb list` read the
- * bytecode of zod, which only calls use (~1/3 of the call's deps.cjs cache), and after `gwb
- * demo-server` or `gwb serve` every command read theirs.
+ * first bundle (cli.cjs) has run by then (its `served`, see code-used.ts), or undefined. deps.cjs
+ * comes once the command is known, so each command keeps a cache of its own there. One shared
+ * cache made every command deserialise what any other ever used: a `gwb list` read the bytecode
+ * of zod, which only calls use (~1/3 of the call's deps.cjs cache), and after `gwb demo-server`
+ * or `gwb serve` every command read theirs.
  */
 function commandsCached(): string | undefined {
+  const served = commandsServed();
+  return served === '' ? undefined : served;
+}
+
+/** The commands cli.cjs ran (its `served`), as one name for a cache file; '' for none. */
+function commandsServed(): string {
   const served = (compiled[0]?.module.exports as { served?: unknown } | undefined)?.served;
-  if (!(served instanceof Set) || served.size === 0) return undefined;
+  if (!(served instanceof Set)) return '';
   const names = [...served].map(String).sort().join('+');
   return names.replace(/[^A-Za-z0-9+-]+/g, '_').slice(0, 80);
+}
+
+/**
+ * The command a gwb command line will run, told from its words alone: cli.cjs is compiled before
+ * it knows, yet each command should read a cache of its own there too — one cache for all made
+ * `gwb -version` deserialise the code of every command ever run (~14 M instructions of ~590 M)
+ * and a call list's. '' for a line of flags only (`-version`, `--help`, a usage error); a first
+ * word that could be a subcommand's name (`serve`, `demo-server`, `replay`, …); else grpcurl's
+ * forms, by their last words: `list`, `describe` or a call (`invoke`). A guess, checked at exit
+ * (ranAsGuessed): a wrong one costs that run its cache, never a wrong result, and writes nothing.
+ */
+export function commandGuess(args: readonly string[]): string {
+  const [first] = args;
+  if (first === undefined || args.every((arg) => arg.startsWith('-'))) return '';
+  if (/^[a-z][a-z-]*$/.test(first)) return first;
+  const lastTwo = args.slice(-2);
+  if (lastTwo.includes('list')) return 'list';
+  if (lastTwo.includes('describe')) return 'describe';
+  return 'invoke';
+}
+
+/**
+ * Whether the run did what its command line was guessed to (commandGuess): only then is cli.cjs's
+ * cache for that guess written, so a typo (`gwb serv`) leaves no cache file behind, and a guess
+ * that was wrong leaves no other command's code in that command's cache.
+ */
+function ranAsGuessed(guess: string): boolean {
+  return commandsServed() === guess;
 }
 
 /**
@@ -259,6 +294,8 @@ interface Compiled {
   module: Module;
   places: CachePlace[];
   key: string;
+  /** cli.cjs: the command its cache was chosen for (commandGuess); the others: undefined. */
+  guess: string | undefined;
   /** The code the runs behind its cache used (CacheHit.used); undefined: no usable cache. */
   cacheUsed: ReadonlySet<string> | undefined;
   /** The CRC of the cache file found at start (used or refused by V8); undefined: none. */
@@ -295,6 +332,7 @@ function codeUsed(): Set<string> {
 function writeCachesAtExit(): void {
   const used = codeUsed();
   for (const entry of compiled) {
+    if (entry.guess !== undefined && !ranAsGuessed(entry.guess)) continue;
     const known = entry.cacheUsed;
     if (known && [...used].every((name) => known.has(name))) continue;
     if (replacedSinceStart(entry)) continue;
@@ -352,11 +390,11 @@ export function readWrapped(filename: string): { source: string; content: Buffer
 function compileCached(module: Module, filename: string): unknown {
   const { source, content } = readWrapped(filename);
   const key = sourceKey(filename, content);
-  const places = cachePaths(
-    filename,
-    process.env,
-    compiled.length > 0 ? commandsCached() : undefined,
-  );
+  // cli.cjs, the first: the cache of the command the command line names; deps.cjs: of the
+  // commands cli.cjs has run by the time it asks for deps.cjs.
+  const guess = compiled.length === 0 ? commandGuess(process.argv.slice(2)) : undefined;
+  const commands = guess === undefined ? commandsCached() : guess || undefined;
+  const places = cachePaths(filename, process.env, commands);
   let hit: CacheHit | undefined;
   for (const place of places) if ((hit = readCache(place, key))) break;
   const script = new Script(source, {
@@ -369,7 +407,7 @@ function compileCached(module: Module, filename: string): unknown {
   });
   const cacheUsed = hit && !script.cachedDataRejected ? hit.used : undefined;
   if (compiled.length === 0) process.once('exit', writeCachesAtExit);
-  compiled.push({ script, module, places, key, cacheUsed, cacheFound: hit?.crc });
+  compiled.push({ script, module, places, key, guess, cacheUsed, cacheFound: hit?.crc });
   const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
   const folder = dirname(filename);
   return run.call(
