@@ -122,6 +122,7 @@ export function createEngine(opts: EngineOptions): Engine {
     (await import('../runner/index.js')).createRunner({
       emit: opts.emit,
       commands: () => handlers,
+      readRequest: (requestPath) => workspace.readRequestShared(requestPath),
       calls: () => calls,
       scratchDir: opts.dataDir,
       flushHistory: () => workspace.flushHistory(),

@@ -65,6 +65,11 @@ export interface WorkspaceEngine {
   prepareCall: PrepareCall;
   /** Appends every ended call to the open workspace's history. */
   historyObserver: CallObserverFactory;
+  /**
+   * A saved request as `request.read` reads it (an invalid expression refused, naming the file),
+   * without a copy of its own: to look at, never to change (the runner's requests).
+   */
+  readRequestShared(requestPath: string): Promise<Readonly<SavedRequest>>;
   /** The open workspace's folder, undefined until one is opened. */
   currentDir(): string | undefined;
   /** Resolves once the open workspace's queued history entries are on disk. */
@@ -185,6 +190,15 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     };
   };
 
+  /** A read request, refused when a hand-edited file holds an invalid expression (named). */
+  async function checkedRequest<R extends Readonly<SavedRequest>>(
+    request: R,
+    requestPath: string,
+  ): Promise<R> {
+    await refuseInvalidChecksOf(request, () => requestFilePath(ws().dir, requestPath));
+    return request;
+  }
+
   function parentOf(itemPath: string): string {
     return itemPath.split('/').slice(0, -1).join('/');
   }
@@ -208,12 +222,10 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
       };
     },
     'workspace.tree': () => ({ dir: ws().dir, collections: ws().list() }),
-    'request.read': async (input) => {
-      const request = ws().readRequest(input.path);
-      // A hand-edited file: an invalid expression is named (file, field path, position).
-      await refuseInvalidChecksOf(request, () => requestFilePath(ws().dir, input.path));
-      return { path: input.path, request };
-    },
+    'request.read': async (input) => ({
+      path: input.path,
+      request: await checkedRequest(ws().readRequest(input.path), input.path),
+    }),
     // Saving reads nothing: the document is checked and written, and its tree node announced.
     // An invalid assertion or capture is found now, not when the request runs.
     'request.save': async (input) => {
@@ -359,6 +371,9 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     handlers,
     prepareCall,
     historyObserver: historyObserverFor(ws),
+    // Async: a refused read (a file leading outside) is the promise's, as request.read's is.
+    readRequestShared: async (requestPath) =>
+      checkedRequest(ws().readRequestShared(requestPath), requestPath),
     currentDir: () => state.currentDir(),
     flushHistory: () =>
       state.currentDir() === undefined ? Promise.resolve() : ws().history.flush(),

@@ -25,6 +25,7 @@ import {
   type GrpcurlFlags,
 } from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
+import type { SavedRequest } from '../../shared/workspace/saved-request.js';
 import type { CallObserverFactory } from '../engine/call-observer.js';
 import type { CallRegistry } from '../engine/calls.js';
 import { createCallWatch } from './call-watch.js';
@@ -49,10 +50,12 @@ type RunnerHandlers = Pick<Handlers, 'runner.start' | 'runner.wait' | 'runner.ca
 export interface RunnerDeps {
   emit: Emit;
   /** The engine's own commands: the tree, saved requests, schemas. */
-  commands: () => Pick<
-    Handlers,
-    'workspace.tree' | 'request.read' | 'schema.load' | 'folder.readSettings'
-  >;
+  commands: () => Pick<Handlers, 'workspace.tree' | 'schema.load' | 'folder.readSettings'>;
+  /**
+   * A saved request as `request.read` reads it, shared with the other readers of its unchanged
+   * file (not copied): the run only looks at it (what it sends is made anew by the substitution).
+   */
+  readRequest: (requestPath: string) => Promise<Readonly<SavedRequest>>;
   calls: () => CallRegistry;
   /** Scratch recordings of snapshot runs go in a folder made here, removed after the run. */
   scratchDir: string;
@@ -173,9 +176,10 @@ export function createRunner(deps: RunnerDeps): Runner {
   ): (requestPath: string) => Promise<RequestDocument> {
     const cache = iterations > 1 ? new Map<string, Promise<RequestDocument>>() : undefined;
     const read = (requestPath: string): Promise<RequestDocument> =>
-      Promise.resolve(deps.commands()['request.read']({ path: requestPath })).then((saved) => {
-        // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the file format's version goes
-        const { version, ...stored } = saved.request;
+      deps.readRequest(requestPath).then((saved) => {
+        // The file format's version goes; the rest is the kept request's, looked at only.
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars
+        const { version, ...stored } = saved;
         // request.read has just checked the document: without flags there is nothing to
         // lay over it, and nothing to check again.
         return flags ? applyGrpcurlFlags(stored, flags) : stored;

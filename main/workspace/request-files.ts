@@ -170,9 +170,19 @@ export function readRequestFile(
  * checked before its file is read, not when its kept text is still the file's (read-cache.ts).
  */
 export function readSavedRequest(root: string, requestPath: string): SavedRequest {
+  // The caller's own copy (see parseRequestText).
+  return copyJson(readSharedSavedRequest(root, requestPath));
+}
+
+/**
+ * readSavedRequest without the copy: the kept request, shared with every other reader of the
+ * unchanged file, to look at and never to change. A run reads each request it sends and changes
+ * nothing of it (what it sends is made anew by the substitution of its variables).
+ */
+export function readSharedSavedRequest(root: string, requestPath: string): Readonly<SavedRequest> {
   const file = requestFileName(root, requestPath);
   const text = requestText(file, () => readTextInside(root, file));
-  return parseRequestText(root, file, text, legacySchemaSources(root));
+  return parsedRequest(root, file, text, legacySchemaSources(root));
 }
 
 function requestText(file: string, read: () => string): string {

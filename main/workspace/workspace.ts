@@ -10,7 +10,13 @@ import { Environments, ENVIRONMENTS_DIR } from './environments.js';
 import { STALE_TEMP_MS, sweepDir } from './store/sweep.js';
 import { HISTORY_DIR, HistoryStore, type HistoryLimits } from './history/history-store.js';
 import * as items from './items.js';
-import { COLLECTIONS_DIR, folderDirPath, requestFilePath, requestNodeOf } from './request-files.js';
+import {
+  COLLECTIONS_DIR,
+  folderDirPath,
+  readSharedSavedRequest,
+  requestFilePath,
+  requestNodeOf,
+} from './request-files.js';
 import { flagStaleRequests, type StaleRequest } from './schema-check.js';
 import { WorkspaceError } from './store/workspace-error.js';
 import {
@@ -103,6 +109,11 @@ export class Workspace {
 
   readRequest(requestPath: string): SavedRequest {
     return items.readRequest(this.dir, requestPath);
+  }
+
+  /** readRequest without a copy of its own: to look at, never to change (a run's requests). */
+  readRequestShared(requestPath: string): Readonly<SavedRequest> {
+    return readSharedSavedRequest(this.dir, requestPath);
   }
 
   hasRequest(requestPath: string): boolean {
