@@ -209,6 +209,29 @@ export async function startRecordingProxy(
   };
 }
 
+/**
+ * A LogService/Tail call through the proxy at `port` that gets five lines and then stays open (the
+ * target's `hang` source): resolves once the client has all five. `close` closes its client.
+ */
+export async function openHangingTail(port: number): Promise<{ close: () => void }> {
+  const client = stub('LogService', port) as unknown as Record<string, unknown>;
+  const close = (): void => (client as unknown as grpc.Client).close();
+  const tail = (client['Tail'] as (r: Obj) => grpc.ClientReadableStream<Obj>).call(client, {
+    source: 'hang',
+    lines: 5,
+  });
+  tail.on('error', () => undefined);
+  let got = 0;
+  tail.on('data', () => got++);
+  try {
+    await until(() => got === 5, 'five messages');
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return { close };
+}
+
 /** Resolves once `check` holds (polled), for calls whose end the proxy learns of asynchronously. */
 export async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;

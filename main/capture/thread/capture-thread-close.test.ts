@@ -1,15 +1,14 @@
 // Closing the proxy with a call open (gwb proxy's Ctrl-C, the Capture panel's Stop): when close()
 // resolves the call has been reported once and its recording has its closing lines, whichever
 // path read it.
-import * as grpc from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../recording/recording.testkit.js';
 import {
   PROXY_PATHS,
+  openHangingTail,
   startRecordingProxy,
   startTargetServer,
-  stub,
   until,
 } from '../capture.testkit.js';
 
@@ -27,16 +26,8 @@ describe.each(PROXY_PATHS)('closing the proxy (%s) with a call open', (via) => {
     const target = await startTargetServer();
     cleanup.push(() => target.kill());
     const rec = await startRecordingProxy(target.port, tmp.dir, {}, via);
-    const client = stub('LogService', rec.proxy.port) as unknown as Record<string, unknown>;
-    cleanup.push(() => (client as unknown as grpc.Client).close());
-    const call = (client['Tail'] as (r: Obj) => grpc.ClientReadableStream<Obj>).call(client, {
-      source: 'hang',
-      lines: 5,
-    });
-    call.on('error', () => undefined);
-    let got = 0;
-    call.on('data', () => got++);
-    await until(() => got === 5, 'five messages');
+    const tail = await openHangingTail(rec.proxy.port);
+    cleanup.push(() => tail.close());
     await until(() => rec.recordings().length === 1, 'the call to be recorded');
 
     await rec.proxy.close();

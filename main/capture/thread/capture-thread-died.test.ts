@@ -6,7 +6,12 @@ import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exampleStubs, tempDir } from '../../recording/recording.testkit.js';
 import type { LiveCall } from '../recording-calls.js';
-import { startRecordingProxy, startTargetServer, stub, until } from '../capture.testkit.js';
+import {
+  openHangingTail,
+  startRecordingProxy,
+  startTargetServer,
+  until,
+} from '../capture.testkit.js';
 import type { CaptureProxy } from '../capture-proxy.js';
 import type { CaptureThread } from './capture-thread.js';
 
@@ -42,16 +47,8 @@ describe.each([
     cleanup.push(() => rec.proxy.close());
     expect(rec.proxy.capturePath).toBe('thread');
 
-    const logs = stub('LogService', rec.proxy.port) as unknown as Record<string, unknown>;
-    cleanup.push(() => (logs as unknown as grpc.Client).close());
-    const tail = (logs['Tail'] as (r: Obj) => grpc.ClientReadableStream<Obj>).call(logs, {
-      source: 'hang',
-      lines: 5,
-    });
-    tail.on('error', () => undefined);
-    let got = 0;
-    tail.on('data', () => got++);
-    await until(() => got === 5, 'five messages');
+    const tail = await openHangingTail(rec.proxy.port);
+    cleanup.push(() => tail.close());
     await until(() => rec.recordings().length === 1, 'the call to be recorded');
     if (toldAsTheyStart) await until(() => started.length === 1, 'the call to start');
 

@@ -1,13 +1,12 @@
 // `gwb proxy` in a process of its own (app/cli/run.ts from source, so its capture thread runs
 // from source too), stopped with Ctrl-C while a call is open: nothing but the proxy keeps that
 // process alive, so its close must keep it alive until the thread has ended the call's recording.
-import * as grpc from '@grpc/grpc-js';
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../recording/recording.testkit.js';
-import { startTargetServer, stub, until } from '../capture.testkit.js';
+import { openHangingTail, startTargetServer, until } from '../capture.testkit.js';
 
 type Obj = Record<string, unknown>;
 
@@ -43,16 +42,8 @@ describe('gwb proxy stopped with a call open (its own process)', () => {
     await until(() => /listening on 127\.0\.0\.1:\d+/.test(out), 'the proxy to listen', 20_000);
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
 
-    const client = stub('LogService', port) as unknown as Record<string, unknown>;
-    cleanup.push(() => (client as unknown as grpc.Client).close());
-    const call = (client['Tail'] as (r: Obj) => grpc.ClientReadableStream<Obj>).call(client, {
-      source: 'hang',
-      lines: 5,
-    });
-    call.on('error', () => undefined);
-    let got = 0;
-    call.on('data', () => got++);
-    await until(() => got === 5, 'five messages');
+    const tail = await openHangingTail(port);
+    cleanup.push(() => tail.close());
     // The thread has the call (its file is made as it starts) before Ctrl-C.
     await until(() => readdirSync(tmp.dir).length === 1, 'the recording file', 20_000);
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../recording/recording.testkit.js';
 import {
+  openHangingTail,
   startRecordingProxy,
   startTargetServer,
   stub,
@@ -98,17 +99,9 @@ describe('the capture thread', () => {
     });
     // What follows is what the thread (not the event loop) had put on disk.
     expect(capturePath).toBe('thread');
-    const client = stub('LogService', port) as unknown as Record<string, unknown>;
-    cleanup.push(() => (client as unknown as grpc.Client).close());
     // Five messages, then the call stays open: only the recording's flushing puts them on disk.
-    const call = (client['Tail'] as (r: Obj) => grpc.ClientReadableStream<Obj>).call(client, {
-      source: 'hang',
-      lines: 5,
-    });
-    call.on('error', () => undefined);
-    const got: Obj[] = [];
-    call.on('data', (m: Obj) => got.push(m));
-    await until(() => got.length === 5, 'five messages');
+    const tail = await openHangingTail(port);
+    cleanup.push(() => tail.close());
     const received = (file: string): number =>
       lines(file).filter((e) => e['type'] === 'received').length;
     const file = (): string => {
