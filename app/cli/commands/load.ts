@@ -30,6 +30,7 @@ import type { RequestDocument } from '../../../shared/request/document.js';
 import { lookupMethod, sendsStream } from '../../../shared/schema/methods.js';
 import { runCall } from '../call-runner.js';
 import { callSchema, loadFileSchema } from '../call-schema.js';
+import { Interrupted, unlessInterrupted } from '../connection.js';
 import type { CliEngine } from '../engine-host.js';
 import { withCliEngine } from '../engine-host.js';
 import { errorText } from '../error-text.js';
@@ -288,7 +289,9 @@ async function loadThroughEngine(
 ): Promise<LoadEnd> {
   const rows = dataRowsOf(args);
   const doc = await documentOf(engine, args);
-  const schemaId = await firstCall(engine, args, doc, rows);
+  // Ctrl-C before the run (waiting for the server, the uncounted first call): nothing to report,
+  // Interrupted at once; closing the engine cancels what is left of them.
+  const schemaId = await unlessInterrupted(firstCall(engine, args, doc, rows), io.signal);
   let loadId: string | undefined;
   // Events can come before load.start has answered: kept until the run's id is known.
   const early: EventPayload<'load.progress'>[] = [];
@@ -403,6 +406,8 @@ async function executeLoad(args: LoadArgs, io: CliIo): Promise<number> {
     if (report.interrupted) return EXIT_INTERRUPTED;
     return report.thresholds.every((t) => t.passed) ? EXIT_OK : EXIT_FAILURE;
   } catch (error) {
+    // Ctrl-C before the run: as an interrupted call, nothing to say.
+    if (error instanceof Interrupted) return EXIT_INTERRUPTED;
     // A mistake load.start found in what gwb gave it (an unknown variable): a usage error.
     const usage =
       error instanceof UsageError ||
