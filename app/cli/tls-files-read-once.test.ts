@@ -3,6 +3,7 @@ import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
+import { untilSettled } from '../../main/platform/racy-clock.testkit.js';
 import { makeTestCerts, type TestCerts } from '../../test/tls/certs.js';
 import { buildGwb } from './built-gwb.testkit.js';
 
@@ -34,15 +35,16 @@ let runs = 0;
 
 beforeAll(async () => {
   certs = makeTestCerts();
+  // A file changed in the last 2 s is read afresh every time (pem-cache.ts): dated back, as a
+  // CA file on a user's disk is, and its change time (now) left to age while gwb is built.
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  utimesSync(path.join(certs.dir, 'ca.crt'), hourAgo, hourAgo);
   [{ dir }, server] = await Promise.all([
     buildGwb('gwb-tls-once-'),
     startDemoServer({ tls: certs.server }),
   ]);
   writeFileSync(path.join(dir, 'count.cjs'), COUNT_HOOK);
-  // A file written in the last 2 s is read afresh every time (pem-cache.ts): dated back, as a
-  // CA file on a user's disk is.
-  const hourAgo = new Date(Date.now() - 3_600_000);
-  utimesSync(path.join(certs.dir, 'ca.crt'), hourAgo, hourAgo);
+  await untilSettled(path.join(certs.dir, 'ca.crt'));
 }, 120_000);
 
 afterAll(async () => {

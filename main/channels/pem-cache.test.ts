@@ -4,9 +4,10 @@ import fs, { mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from '
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { settledClock } from '../platform/racy-clock.testkit.js';
 import { toChannelConfig } from './connection-config.js';
-import { keptPemCount } from './pem-cache.js';
+import { keptPemCount, PRIVATE_KEY_IDLE_MS } from './pem-cache.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gwb-pem-cache-'));
 afterEach(() => {
@@ -33,32 +34,37 @@ function caOf(caFile: string): string | undefined {
   return config.security.kind === 'tls' ? config.security.ca : undefined;
 }
 
-/** How many times `file` is opened while `work` runs (named imports of node:fs see the spy). */
-function opensDuring(file: string, work: () => void): number {
+/** How many times each of `files` is opened while `work` runs (named imports see the spy). */
+function opensEachDuring(files: string[], work: () => void): number[] {
   const open = vi.spyOn(fs, 'openSync');
   syncBuiltinESMExports();
   try {
     work();
-    return open.mock.calls.filter(([p]) => path.resolve(String(p)) === file).length;
+    const opened = open.mock.calls.map(([p]) => path.resolve(String(p)));
+    return files.map((file) => opened.filter((p) => p === file).length);
   } finally {
     open.mockRestore();
     syncBuiltinESMExports();
   }
 }
 
+/** How many times `file` is opened while `work` runs. */
+const opensDuring = (file: string, work: () => void): number =>
+  opensEachDuring([file], work)[0] ?? 0;
+
 describe('the CA file of a TLS connection', () => {
+  // Files dated back with utimes have their change time at now: counted as settled (see the kit).
+  let restore = (): void => {};
+  beforeEach(() => {
+    restore = settledClock();
+  });
+  afterEach(() => restore());
+
   it('is read once for the three configurations of a call, and once more for the next', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
     const ca = settledFile('ca.pem', pem);
     expect(opensDuring(ca, () => [1, 2, 3].forEach(() => expect(caOf(ca)).toBe(pem)))).toBe(1);
     expect(opensDuring(ca, () => expect(caOf(ca)).toBe(pem))).toBe(0);
-  });
-
-  it('is read again once edited, even to the same size and modification time', () => {
-    const ca = settledFile('edited.pem', 'AAAA');
-    expect(caOf(ca)).toBe('AAAA');
-    settledFile('edited.pem', 'BBBB');
-    expect(opensDuring(ca, () => expect(caOf(ca)).toBe('BBBB'))).toBe(1);
   });
 
   it('is read again once replaced by another file (a rename over it)', () => {
@@ -67,11 +73,6 @@ describe('the CA file of a TLS connection', () => {
     const next = settledFile('replaced.pem.new', 'DDDD');
     renameSync(next, ca);
     expect(opensDuring(ca, () => expect(caOf(ca)).toBe('DDDD'))).toBe(1);
-  });
-
-  it('is read every time while it was written in the last 2 s (a second write could go unseen)', () => {
-    const ca = settledFile('fresh.pem', 'EEEE', new Date());
-    expect(opensDuring(ca, () => [1, 2].forEach(() => expect(caOf(ca)).toBe('EEEE')))).toBe(2);
   });
 
   it('is said missing once it is gone, not answered from what was kept', () => {
@@ -84,5 +85,67 @@ describe('the CA file of a TLS connection', () => {
   it('keeps a bounded number of files', () => {
     for (let i = 0; i < 40; i++) caOf(settledFile(`many-${i}.pem`, `PEM ${i}`));
     expect(keptPemCount()).toBe(16);
+  });
+});
+
+describe('a CA file changed in the last 2 s (the real clock)', () => {
+  it('is read again once edited, even to the same size and modification time', () => {
+    const ca = settledFile('edited.pem', 'AAAA');
+    expect(caOf(ca)).toBe('AAAA');
+    settledFile('edited.pem', 'BBBB');
+    expect(opensDuring(ca, () => expect(caOf(ca)).toBe('BBBB'))).toBe(1);
+  });
+
+  it('is read every time while it was written in the last 2 s (a second write could go unseen)', () => {
+    const ca = settledFile('fresh.pem', 'EEEE', new Date());
+    expect(opensDuring(ca, () => [1, 2].forEach(() => expect(caOf(ca)).toBe('EEEE')))).toBe(2);
+  });
+
+  it('is read every time while it changed in the last 2 s, its modification time put back', () => {
+    // rsync -t, cp -p, tar: only the change time says it was just written.
+    const ca = settledFile('put-back.pem', 'GGGG');
+    expect(opensDuring(ca, () => [1, 2].forEach(() => expect(caOf(ca)).toBe('GGGG')))).toBe(2);
+  });
+});
+
+describe('a client key file', () => {
+  const KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n';
+  const CERT = '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n';
+  let restore = (): void => {};
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    restore = settledClock();
+  });
+  afterEach(() => {
+    restore();
+    vi.useRealTimers();
+  });
+
+  /** The key PEM of a mutual-TLS connection naming these files. */
+  function keyOf(files: { caFile: string; certFile: string; keyFile: string }) {
+    const config = toChannelConfig({
+      address: 'localhost:443',
+      security: { kind: 'tls', ...files },
+    });
+    return config.security.kind === 'tls' ? config.security.key : undefined;
+  }
+
+  it('is let go once unused for a minute (a CA file and a certificate stay kept)', () => {
+    const files = {
+      caFile: settledFile('mtls-ca.pem', CERT),
+      certFile: settledFile('client.crt', CERT),
+      keyFile: settledFile('client.key', KEY),
+    };
+    expect(keyOf(files)).toBe(KEY);
+    const all = Object.values(files);
+    const opensOfAll = () => opensEachDuring(all, () => keyOf(files));
+    // Used again within the minute: kept, and kept a minute from this use.
+    vi.advanceTimersByTime(PRIVATE_KEY_IDLE_MS - 1_000);
+    expect(opensOfAll()).toEqual([0, 0, 0]);
+    vi.advanceTimersByTime(PRIVATE_KEY_IDLE_MS - 1_000);
+    const kept = keptPemCount();
+    vi.advanceTimersByTime(1_000);
+    expect(keptPemCount()).toBe(kept - 1);
+    expect(opensOfAll()).toEqual([0, 0, 1]);
   });
 });

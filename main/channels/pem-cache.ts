@@ -1,39 +1,38 @@
-// The TLS files a connection names, kept while unchanged on disk. One TLS call builds its channel
-// configuration up to three times (the server wait's channel.state, the reflection schema load,
-// the call plan) and each build read the CA file, the certificate and the key again: an
-// unchanged file now costs a stat, not an open and a read.
-import { statSync, type BigIntStats } from 'node:fs';
+// The TLS files a connection names, kept while unchanged on disk (main/platform/stat-keyed-texts.ts).
+// One TLS call builds its channel configuration up to three times (the server wait's
+// channel.state, the reflection schema load, the call plan) and each build read the CA file, the
+// certificate and the key again: an unchanged file now costs a stat, not an open and a read.
 import path from 'node:path';
+import {
+  keyOf,
+  regularFileStats,
+  StatKeyedTexts,
+  type KeptText,
+} from '../platform/stat-keyed-texts.js';
 import { secretDigest } from './secret-digest.js';
 
-/**
- * A file modified this close to when we looked is read afresh every time: a second write in the
- * same timestamp tick (2 s on FAT, 1 s on HFS+) with the same size would leave its signature
- * unchanged. The workspace's read cache (main/workspace/store/read-cache.ts) waits as long.
- */
-const RACY_MS = 2_000;
 /** The files of a few TLS connections (three each at most); PEM files are at most 1 MiB. */
 const MAX_FILES = 16;
+/**
+ * A text holding a private key is let go once unused this long: it spans a call's three builds
+ * (and the server wait between them) and the calls of a run, but a client key does not stay in
+ * the heap of a long-lived process (the desktop app, gwb serve) after its channels are gone. The
+ * channels using it hold it in their configuration meanwhile anyway.
+ */
+export const PRIVATE_KEY_IDLE_MS = 60_000;
+/** How a PEM block holding a private key begins (PKCS#8, RSA, EC, encrypted, OpenSSH). */
+const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 
-interface Kept {
-  /** What changes when the file does: a rename over it (atomic writes) changes the inode. */
-  signature: string;
-  text: string;
+interface KeptPem extends KeptText {
   /** The text's digest for channel keys, taken at the first lookup that needs it. */
   digest?: string;
+  /** For a text holding a private key: when it was last given (Date.now()). */
+  usedAt?: number;
 }
 
-/** Least recently used first: Map keeps insertion order and a hit is inserted again. */
-const kept = new Map<string, Kept>();
-
-function regularFileStats(file: string): BigIntStats | undefined {
-  try {
-    const stats = statSync(file, { bigint: true, throwIfNoEntry: false });
-    return stats?.isFile() ? stats : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const kept = new StatKeyedTexts<KeptPem>({ maxFiles: MAX_FILES });
+/** Lets go of private keys unused for PRIVATE_KEY_IDLE_MS; set while one is kept. */
+let keySweep: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * The text of the PEM `file`: the kept one while the file is unchanged, else `read()`'s. Anything
@@ -42,19 +41,39 @@ function regularFileStats(file: string): BigIntStats | undefined {
 export function keptPemText(file: string, read: () => string): string {
   const where = path.resolve(file);
   const stats = regularFileStats(where);
-  const before = kept.get(where);
-  kept.delete(where);
-  if (!stats) return read();
-  const signature = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
-  const entry = before?.signature === signature ? before : { signature, text: read() };
-  // Stat before the read: a change in between leaves a signature that no longer matches.
-  if (Date.now() - Number(stats.mtimeMs) < RACY_MS) return entry.text;
-  kept.set(where, entry);
-  for (const [oldest] of kept) {
-    if (kept.size <= MAX_FILES) break;
-    kept.delete(oldest);
+  if (!stats) {
+    kept.forget(where);
+    return read();
   }
-  return entry.text;
+  const found = kept.find(where, stats);
+  if (found) {
+    if (found.usedAt !== undefined) usedKey(found);
+    return found.text;
+  }
+  // Stat before the read: a change in between leaves a key that no longer matches.
+  const text = read();
+  const entry: KeptPem = { key: keyOf(stats), text };
+  // Looked for once per read (a CA bundle is ~200 KiB): a hit only looks at usedAt.
+  if (PRIVATE_KEY.test(text)) usedKey(entry);
+  kept.keep(where, entry);
+  return text;
+}
+
+function usedKey(entry: KeptPem): void {
+  entry.usedAt = Date.now();
+  keySweep ??= setTimeout(sweepKeys, PRIVATE_KEY_IDLE_MS).unref();
+}
+
+function sweepKeys(): void {
+  keySweep = undefined;
+  let next = Infinity;
+  for (const [file, entry] of [...kept.files()]) {
+    if (entry.usedAt === undefined) continue;
+    const idle = Date.now() - entry.usedAt;
+    if (idle >= PRIVATE_KEY_IDLE_MS) kept.forget(file);
+    else next = Math.min(next, PRIVATE_KEY_IDLE_MS - idle);
+  }
+  if (next !== Infinity) keySweep = setTimeout(sweepKeys, next).unref();
 }
 
 /** How many files are kept (tests). */

@@ -5,11 +5,14 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
+import { useSettledClock } from '../platform/racy-clock.testkit.js';
 import { fileProbe } from '../workspace/store/json-file.js';
 import { startRunnerKit, type RunnerKit } from './runner.testkit.js';
 
 let server: DemoServer;
 let r: RunnerKit;
+// Dated back below, their change time is still now (read-cache.ts): counted as settled.
+useSettledClock();
 
 beforeAll(async () => {
   server = await startDemoServer({ port: 0 });

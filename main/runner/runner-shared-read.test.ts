@@ -7,6 +7,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useSettledClock } from '../platform/racy-clock.testkit.js';
 import { startRunnerKit, type RunnerKit } from './runner.testkit.js';
 
 const PROTO = `syntax = "proto3";
@@ -21,6 +22,8 @@ const paths = ['shared/a', 'shared/b'];
 
 let r: RunnerKit;
 let server: grpc.Server;
+// Dated back below, their change time is still now (read-cache.ts): counted as settled.
+useSettledClock();
 let port = 0;
 
 type UnaryCall = grpc.ServerUnaryCall<{ text: string; tags: string[] }, unknown>;

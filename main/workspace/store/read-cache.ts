@@ -5,35 +5,19 @@
 // checked again either. A text read after the workspace's symlink check (cachedCheckedText) is kept
 // with the workspace it was checked for: an unchanged file read again reads nothing from disk, so
 // it needs no check (no realpath of every folder on the way, call after call of a run).
-import { statSync, type BigIntStats } from 'node:fs';
 import { REQUEST_FILE_SUFFIX } from '../../../shared/workspace/saved-request.js';
 import type { TextRead } from '../../platform/safe-read.js';
+import {
+  keyOf,
+  regularFileStats,
+  StatKeyedTexts,
+  type KeptText,
+} from '../../platform/stat-keyed-texts.js';
 
-/**
- * A file modified this close to when we looked is not trusted ("racy", as git calls it): a write
- * in the same timestamp tick (2 s on FAT, 1 s on HFS+, a clock tick elsewhere) with the same size
- * would leave every key below unchanged.
- */
-const RACY_MS = 2_000;
 /** Enough for every request of a large workspace; the oldest entries go first beyond it. */
 const MAX_CHARS = 32 * 1024 * 1024;
 
-/**
- * What changes when the file does: a rename over it (atomic writes) changes the inode. Bigints,
- * as the kernel gives them: an inode number past 2^53 (XFS inode64, some NFS and overlayfs) is
- * not rounded into another's, and times are to the nanosecond.
- */
-interface FileKey {
-  dev: bigint;
-  ino: bigint;
-  size: bigint;
-  mtimeNs: bigint;
-  ctimeNs: bigint;
-}
-
-interface Entry {
-  key: FileKey;
-  text: string;
+interface Entry extends KeptText {
   /** What `text` was made into (cachedValue), made at most once per text read. */
   value?: unknown;
   /**
@@ -49,39 +33,7 @@ interface Confined {
   check: () => void;
 }
 
-const entries = new Map<string, Entry>();
-let chars = 0;
-
-function keyOf({ dev, ino, size, mtimeNs, ctimeNs }: BigIntStats): FileKey {
-  return { dev, ino, size, mtimeNs, ctimeNs };
-}
-
-/** Compared field by field: no key is built (numbers turned into text) for a file unchanged. */
-function sameKey(key: FileKey, stats: BigIntStats): boolean {
-  return (
-    key.ino === stats.ino &&
-    key.mtimeNs === stats.mtimeNs &&
-    key.ctimeNs === stats.ctimeNs &&
-    key.size === stats.size &&
-    key.dev === stats.dev
-  );
-}
-
-function statOf(file: string): BigIntStats | undefined {
-  try {
-    const stats = statSync(file, { bigint: true, throwIfNoEntry: false });
-    return stats?.isFile() ? stats : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function forget(file: string): void {
-  const old = entries.get(file);
-  if (!old) return;
-  entries.delete(file);
-  chars -= old.text.length;
-}
+const entries = new StatKeyedTexts<Entry>({ maxChars: MAX_CHARS });
 
 /**
  * The text of `file` (a saved request): the kept one when the file is unchanged since, else
@@ -118,21 +70,20 @@ function textOf(file: string, read: () => TextRead, confined: Confined | undefin
     confined?.check();
     return read().text;
   }
-  const stats = statOf(file);
+  const stats = regularFileStats(file);
   if (!stats) {
-    forget(file);
+    entries.forget(file);
     confined?.check();
     return read().text;
   }
-  const kept = entries.get(file);
-  if (kept && sameKey(kept.key, stats)) {
+  const kept = entries.find(file, stats);
+  if (kept) {
     if (confined && kept.checkedIn !== confined.root) {
       confined.check();
       kept.checkedIn = confined.root;
     }
     return kept.text;
   }
-  forget(file);
   confined?.check();
   const { text, stats: readFrom } = read();
   // Kept only when the file read (the open descriptor's fstat) is the very file the path led to
@@ -140,20 +91,11 @@ function textOf(file: string, read: () => TextRead, confined: Confined | undefin
   // read, and swapped back after (A-B-A), gives the text of another inode: given this once (as
   // any read racing such a swap may be), never kept, so the next read checks again. A file
   // changed meanwhile is another key too.
-  const key = keyOf(stats);
-  if (!sameKey(key, readFrom)) return text;
-  if (Date.now() - Number(stats.mtimeMs) < RACY_MS) return text;
-  if (text.length > MAX_CHARS) return text;
-  entries.set(file, {
-    key,
-    text,
-    ...(confined ? { checkedIn: confined.root } : {}),
-  });
-  chars += text.length;
-  for (const [oldest] of entries) {
-    if (chars <= MAX_CHARS) break;
-    forget(oldest);
-  }
+  entries.keep(
+    file,
+    { key: keyOf(stats), text, ...(confined ? { checkedIn: confined.root } : {}) },
+    readFrom,
+  );
   return text;
 }
 
@@ -164,7 +106,7 @@ function textOf(file: string, read: () => TextRead, confined: Confined | undefin
  * throws keeps nothing, so the error is said again on every read.
  */
 export function cachedValue<T>(file: string, text: string, make: () => T): T {
-  const kept = entries.get(file);
+  const kept = entries.peek(file);
   if (kept?.text !== text) return make();
   if (kept.value === undefined) kept.value = make();
   return kept.value as T;
