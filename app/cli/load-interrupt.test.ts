@@ -6,12 +6,18 @@
 // report: it ends at once with 130 and nothing printed, as an interrupted call does.
 import * as grpc from '@grpc/grpc-js';
 import { rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exampleStubs } from '../../main/recording/recording.testkit.js';
 import { resourcePath } from '../../main/resources.js';
 import { buildGwb } from './built-gwb.testkit.js';
-import { PROMPTLY_MS, spawnGwb, until, type SignalledGwb } from './signalled-gwb.testkit.js';
+import {
+  PROMPTLY_MS,
+  spawnGwb,
+  startSilentServer,
+  until,
+  type SignalledGwb,
+  type SilentServer,
+} from './signalled-gwb.testkit.js';
 
 /** Each call is answered this late: a few are always in flight. */
 const HOLD_MS = 300;
@@ -25,9 +31,7 @@ let buildDir = '';
 let gwbBin = '';
 let server: grpc.Server;
 let address = '';
-let silent: Server;
-let silentAddress = '';
-const silentSockets = new Set<Socket>();
+let silent: SilentServer;
 let running: SignalledGwb | undefined;
 /** Calls the server holds now, and counts of those answered and cancelled. */
 const holding = new Set<NodeJS.Timeout>();
@@ -62,12 +66,7 @@ beforeAll(async () => {
     ),
   );
   address = `127.0.0.1:${port}`;
-  silent = createServer((socket) => {
-    silentSockets.add(socket);
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  silentAddress = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+  silent = await startSilentServer();
   ({ dir: buildDir, bin: gwbBin } = await buildGwb('gwb-load-interrupt-'));
 }, 120_000);
 
@@ -78,7 +77,6 @@ afterEach(() => {
 
 afterAll(() => {
   server?.forceShutdown();
-  for (const socket of silentSockets) socket.destroy();
   silent?.close();
   if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
@@ -137,10 +135,10 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb load and %s', (signal) => {
   });
 
   it('while waiting for a server that never answers: exits 130 at once', async () => {
-    silentSockets.clear();
+    const before = silent.accepted();
     // Reflection (no -proto): the schema is asked of the server first.
-    const gwb = (running = spawnLoad('1', silentAddress, []));
-    await until(() => silentSockets.size > 0, 'gwb connected to the silent server', gwb);
+    const gwb = (running = spawnLoad('1', silent.address, []));
+    await until(() => silent.accepted() > before, 'gwb connected to the silent server', gwb);
     const run = await gwb.interrupt(signal);
 
     expect(run).toMatchObject({ code: 130, stdout: '', stderr: '', leftInTmp: [] });

@@ -6,23 +6,27 @@
 import * as grpc from '@grpc/grpc-js';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../main/demo/demo-server.js';
 import { exampleStubs } from '../../main/recording/recording.testkit.js';
 import { buildGwb } from './built-gwb.testkit.js';
-import { PROMPTLY_MS, spawnGwb, until, type SignalledGwb } from './signalled-gwb.testkit.js';
+import {
+  PROMPTLY_MS,
+  spawnGwb,
+  startSilentServer,
+  until,
+  type SignalledGwb,
+  type SilentServer,
+} from './signalled-gwb.testkit.js';
 
 let buildDir = '';
 let gwbBin = '';
 let holdServer: grpc.Server;
 let holdAddress = '';
 let recording = '';
-let silent: Server;
-let silentAddress = '';
-const silentSockets = new Set<Socket>();
+let silent: SilentServer;
 let running: SignalledGwb | undefined;
 /** Calls the hold server has (it never answers), and how many of them were cancelled. */
 let held = 0;
@@ -43,12 +47,7 @@ beforeAll(async () => {
     ),
   );
   holdAddress = `127.0.0.1:${port}`;
-  silent = createServer((socket) => {
-    silentSockets.add(socket);
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  silentAddress = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+  silent = await startSilentServer();
   ({ dir: buildDir, bin: gwbBin } = await buildGwb('gwb-replay-interrupt-'));
   // The recording: a GetUser the demo server answered.
   const demo = await startDemoServer({ port: 0 });
@@ -72,7 +71,6 @@ afterEach(() => {
 
 afterAll(() => {
   holdServer?.forceShutdown();
-  for (const socket of silentSockets) socket.destroy();
   silent?.close();
   if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
@@ -96,12 +94,12 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
   });
 
   it('ends the wait for a server that never answers, exits 130 at once', async () => {
-    silentSockets.clear();
-    const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', silentAddress], {
+    const before = silent.accepted();
+    const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', silent.address], {
       scratch: buildDir,
     });
     running = gwb;
-    await until(() => silentSockets.size > 0, 'gwb connected to the silent server', gwb);
+    await until(() => silent.accepted() > before, 'gwb connected to the silent server', gwb);
     const run = await gwb.interrupt(signal);
 
     expect(run).toMatchObject({ code: 130, stdout: '', stderr: '', leftInTmp: [] });

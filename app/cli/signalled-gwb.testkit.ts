@@ -3,6 +3,7 @@
 // a TMPDIR of its own, so a `gwb-engine-*` folder left behind is seen (review 27 SHOULD-7).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 
 /** run.ts gives a command this long to wind down after the first Ctrl-C. */
@@ -108,4 +109,32 @@ export function until(
     const poll = setInterval(check, 10);
     check();
   });
+}
+
+/** A TCP server that accepts connections and never speaks HTTP/2: one gwb waits for. */
+export interface SilentServer {
+  address: string;
+  /** Connections accepted so far. */
+  accepted(): number;
+  close(): void;
+}
+
+export async function startSilentServer(): Promise<SilentServer> {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  const server = createServer((socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    accepted: () => accepted,
+    close() {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
 }
