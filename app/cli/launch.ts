@@ -115,11 +115,12 @@ function commandsServed(): string {
 /**
  * The command a gwb command line will run, told from its words alone: cli.cjs is compiled before
  * it knows, yet each command should read a cache of its own there too — one cache for all made
- * `gwb -version` deserialise the code of every command ever run (~14 M instructions of ~590 M)
- * and a call list's. '' for a line of flags only (`-version`, `--help`, a usage error); a first
- * word that could be a subcommand's name (`serve`, `demo-server`, `replay`, …); else grpcurl's
- * forms, by their last words: `list`, `describe` or a call (`invoke`). A guess, checked at exit
- * (ranAsGuessed): a wrong one costs that run its cache, never a wrong result, and writes nothing.
+ * `gwb -version` deserialise the code of every command ever run (~9 M instructions of ~570 M,
+ * callgrind) and `list` a call's. '' for a line of flags only (`-version`, `--help`, a usage
+ * error); a first word that could be a subcommand's name (`serve`, `demo-server`, `replay`, …);
+ * else grpcurl's forms, by their last words: `list`, `describe` or a call (`invoke`). A guess,
+ * checked at exit (ranAsGuessed): a wrong one costs that run its cache, never a wrong result,
+ * and writes nothing.
  */
 export function commandGuess(args: readonly string[]): string {
   const [first] = args;
