@@ -1,7 +1,8 @@
 // `gwb run` interrupted, as a real process: Ctrl-C (SIGINT) or SIGTERM while a collection run has
 // a call in flight (an endless server stream) stops sending, cancels that call, still writes every
 // report with what it has (each says the run was cancelled, each file whole) and exits 130 at once
-// — not after run.ts's 2 s wind-down — leaving nothing in its TMPDIR.
+// — not after run.ts's 2 s wind-down — leaving nothing in its TMPDIR. The same while its request
+// waits for a server that accepts TCP and never speaks HTTP/2 (its schema asked by reflection).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -14,9 +15,11 @@ import { buildGwb } from './built-gwb.testkit.js';
 import {
   PROMPTLY_MS,
   spawnGwb,
+  startSilentServer,
   until,
   type SignalledGwb,
   type SignalledRun,
+  type SilentServer,
 } from './signalled-gwb.testkit.js';
 
 let server: DemoServer;
@@ -24,17 +27,20 @@ let buildDir = '';
 let gwbBin = '';
 let ws: Workspace;
 let running: SignalledGwb | undefined;
+let silent: SilentServer;
 
-function save(requestPath: string, doc: Partial<RequestDocument>): void {
+function save(requestPath: string, doc: Partial<RequestDocument>, address = serverAddress()): void {
   ws.saveRequest(
     requestPath,
     sampleRequest({
-      connection: { address: `127.0.0.1:${server.port}`, security: { kind: 'plaintext' } },
+      connection: { address, security: { kind: 'plaintext' } },
       metadata: [],
       ...doc,
     }),
   );
 }
+
+const serverAddress = (): string => `127.0.0.1:${server.port}`;
 
 beforeAll(async () => {
   server = await startDemoServer({ port: 0 });
@@ -46,6 +52,8 @@ beforeAll(async () => {
     messages: [{ source: 'app', lines: 0, intervalMs: 20 }],
     deadlineMs: 600_000,
   });
+  silent = await startSilentServer();
+  save('silent/get user', { messages: [{ id: '1' }] }, silent.address);
 }, 120_000);
 
 afterEach(() => {
@@ -54,6 +62,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  silent?.close();
   await server?.close();
   if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
@@ -105,5 +114,16 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb run and %s', (signal) => {
     expect(xml).toContain('live/1 get user');
     const tap = readFileSync(file('run.tap'), 'utf8');
     expect(tap).toMatch(/\nBail out! cancelled\n$/);
+  });
+
+  it('while its request waits for a server that never answers: the same', async () => {
+    const before = silent.accepted();
+    const { gwb, file } = spawnRun('silent', `${signal}-silent`);
+    await until(() => silent.accepted() > before, 'gwb connected to the silent server', gwb);
+    const run = await gwb.interrupt(signal);
+    expectCancelledAtOnce(run);
+    expect(JSON.parse(readFileSync(file('run.json'), 'utf8'))).toMatchObject({ cancelled: true });
+    execFileSync('xmllint', ['--noout', file('run.xml')]);
+    expect(readFileSync(file('run.xml'), 'utf8')).toContain('silent/get user');
   });
 });

@@ -21,6 +21,8 @@ export interface Run {
   runId: string;
   input: RunnerInput;
   cancelled: boolean;
+  /** Aborted with the run's cancel: a request still getting ready stops being waited for. */
+  stop: AbortController;
   /** The call in flight, for cancel. */
   callId?: string;
   /** The folders' settings (inherited auth) as they were when the run started (run-folders.ts). */
@@ -259,7 +261,9 @@ export function createPipeline(
     };
     const started = performance.now();
     // Made ready already: its call begins now, before launch returns.
-    const outcome = getting.now ? begin(getting.now) : getting.ready.then(begin);
+    const outcome = getting.now
+      ? begin(getting.now)
+      : unlessCancelled(getting.ready, run.stop.signal).then(begin);
     // Its failure is the request's, reported when the run reaches it (or never: a cancel).
     outcome.catch(() => undefined);
     return {
@@ -325,6 +329,20 @@ export function createPipeline(
       await launched?.outcome.catch(() => undefined);
     },
   };
+}
+
+/**
+ * `ready`, or CancelledBeforeSent as soon as the run is cancelled: a schema load waiting for a
+ * server that never answers (reflection) must not hold the cancelled run, and its reports, until
+ * the connect timeout.
+ */
+function unlessCancelled<T>(ready: Promise<T>, stop: AbortSignal): Promise<T> {
+  if (stop.aborted) return Promise.reject(new CancelledBeforeSent());
+  return new Promise<T>((resolve, reject) => {
+    const cancelled = (): void => reject(new CancelledBeforeSent());
+    stop.addEventListener('abort', cancelled, { once: true });
+    ready.then(resolve, reject).finally(() => stop.removeEventListener('abort', cancelled));
+  });
 }
 
 /** The engine refused a call because the schema it names is no longer loaded. */

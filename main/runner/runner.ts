@@ -351,6 +351,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         runId,
         input,
         cancelled: false,
+        stop: new AbortController(),
         folders: plan.folders,
         result: Promise.resolve(undefined as never),
       };
@@ -376,6 +377,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   function cancel(run: Run): void {
     run.cancelled = true;
+    run.stop.abort();
     if (run.callId === undefined) return;
     try {
       deps.calls().cancel(run.callId);
