@@ -1,9 +1,9 @@
 // `gwb load` interrupted, as a real process: Ctrl-C (SIGINT) or SIGTERM in the middle of a run
 // stops sending, cancels the calls in flight (the server sees them cancelled), prints the report
-// of what it has (interrupted, counts that add up) and exits 130 at once — not after run.ts's 2 s
+// of what it has (interrupted, counts that add up) and exits 130 (143 for SIGTERM) at once — not after run.ts's 2 s
 // wind-down — leaving nothing in its TMPDIR. Before the run (the uncounted first call held by the
 // server, or the wait for a server that accepts TCP and never speaks HTTP/2) there is nothing to
-// report: it ends at once with 130 and nothing printed, as an interrupted call does.
+// report: it ends at once with 130 (143) and nothing printed, as an interrupted call does.
 import * as grpc from '@grpc/grpc-js';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { exampleStubs } from '../../main/recording/recording.testkit.js';
 import { resourcePath } from '../../main/resources.js';
 import { buildGwb } from './built-gwb.testkit.js';
 import {
+  EXIT_OF_SIGNAL,
   PROMPTLY_MS,
   spawnGwb,
   startSilentServer,
@@ -102,7 +103,7 @@ interface JsonReport {
 }
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('gwb load and %s', (signal) => {
-  it('stops, cancels the calls in flight, prints what it has and exits 130 at once', async () => {
+  it('stops, cancels the calls in flight, prints what it has and exits 130 (143 for SIGTERM) at once', async () => {
     answered = 0;
     cancelled = 0;
     running = spawnLoad('1', address);
@@ -111,7 +112,10 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb load and %s', (signal) => {
     await until(() => answered >= 1 + 2 * CONCURRENCY && holding.size > 0, 'a run under way', gwb);
     const run = await gwb.interrupt(signal);
 
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 130, stderr: '' });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: EXIT_OF_SIGNAL[signal],
+      stderr: '',
+    });
     expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
     expect(run.leftInTmp).toEqual([]);
     // Nothing was left running on the server: each call it held was cancelled (or answered).
@@ -123,25 +127,35 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb load and %s', (signal) => {
     expect(report.ok).toBeGreaterThan(0);
   });
 
-  it('during the uncounted first call: cancels it, exits 130 at once, prints nothing', async () => {
+  it('during the uncounted first call: cancels it, exits 130 (143 for SIGTERM) at once, prints nothing', async () => {
     cancelled = 0;
     const gwb = (running = spawnLoad(NEVER, address));
     await until(() => holding.size === 1, 'the first call reached the server', gwb);
     const run = await gwb.interrupt(signal);
 
-    expect(run).toMatchObject({ code: 130, stdout: '', stderr: '', leftInTmp: [] });
+    expect(run).toMatchObject({
+      code: EXIT_OF_SIGNAL[signal],
+      stdout: '',
+      stderr: '',
+      leftInTmp: [],
+    });
     expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
     await until(() => holding.size === 0 && cancelled === 1, 'the call cancelled', gwb);
   });
 
-  it('while waiting for a server that never answers: exits 130 at once', async () => {
+  it('while waiting for a server that never answers: exits 130 (143 for SIGTERM) at once', async () => {
     const before = silent.accepted();
     // Reflection (no -proto): the schema is asked of the server first.
     const gwb = (running = spawnLoad('1', silent.address, []));
     await until(() => silent.accepted() > before, 'gwb connected to the silent server', gwb);
     const run = await gwb.interrupt(signal);
 
-    expect(run).toMatchObject({ code: 130, stdout: '', stderr: '', leftInTmp: [] });
+    expect(run).toMatchObject({
+      code: EXIT_OF_SIGNAL[signal],
+      stdout: '',
+      stderr: '',
+      leftInTmp: [],
+    });
     expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
   });
 });

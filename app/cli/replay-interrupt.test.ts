@@ -1,6 +1,6 @@
 // `gwb replay` interrupted, as a real process: Ctrl-C (SIGINT) or SIGTERM while the replayed call
 // waits for a server that holds it cancels that call at once (the server sees it cancelled), and
-// gwb exits 130 with nothing printed — not after run.ts's 2 s wind-down — leaving no replay file
+// gwb exits 130 (143 for SIGTERM) with nothing printed — not after run.ts's 2 s wind-down — leaving no replay file
 // (none half-written), no `.gwb-replay-*` folder beside it, and nothing in its TMPDIR. The same
 // while it still waits for a server that accepts TCP and never speaks HTTP/2.
 import * as grpc from '@grpc/grpc-js';
@@ -13,6 +13,7 @@ import { startDemoServer } from '../../main/demo/demo-server.js';
 import { exampleStubs } from '../../main/recording/recording.testkit.js';
 import { buildGwb } from './built-gwb.testkit.js';
 import {
+  EXIT_OF_SIGNAL,
   PROMPTLY_MS,
   spawnGwb,
   startSilentServer,
@@ -76,7 +77,7 @@ afterAll(() => {
 });
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
-  it('cancels the replayed call and exits 130 at once, leaving nothing behind', async () => {
+  it('cancels the replayed call and exits 130 (143 for SIGTERM) at once, leaving nothing behind', async () => {
     held = 0;
     cancelled = 0;
     const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', holdAddress], {
@@ -86,14 +87,19 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
     await until(() => held === 1, 'the replayed call reached the server', gwb);
     const run = await gwb.interrupt(signal);
 
-    expect(run).toMatchObject({ code: 130, stdout: '', stderr: '', leftInTmp: [] });
+    expect(run).toMatchObject({
+      code: EXIT_OF_SIGNAL[signal],
+      stdout: '',
+      stderr: '',
+      leftInTmp: [],
+    });
     expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
     await until(() => cancelled === 1, 'the server saw the call cancelled', gwb);
     // No replay file, whole or half, and no working folder beside it.
     expect(readdirSync(path.dirname(recording))).toEqual(['get-user.ndjson']);
   });
 
-  it('ends the wait for a server that never answers, exits 130 at once', async () => {
+  it('ends the wait for a server that never answers, exits 130 (143 for SIGTERM) at once', async () => {
     const before = silent.accepted();
     const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', silent.address], {
       scratch: buildDir,
@@ -102,7 +108,12 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
     await until(() => silent.accepted() > before, 'gwb connected to the silent server', gwb);
     const run = await gwb.interrupt(signal);
 
-    expect(run).toMatchObject({ code: 130, stdout: '', stderr: '', leftInTmp: [] });
+    expect(run).toMatchObject({
+      code: EXIT_OF_SIGNAL[signal],
+      stdout: '',
+      stderr: '',
+      leftInTmp: [],
+    });
     expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
     expect(readdirSync(path.dirname(recording))).toEqual(['get-user.ndjson']);
   });

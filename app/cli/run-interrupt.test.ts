@@ -1,6 +1,6 @@
 // `gwb run` interrupted, as a real process: Ctrl-C (SIGINT) or SIGTERM while a collection run has
 // a call in flight (an endless server stream) stops sending, cancels that call, still writes every
-// report with what it has (each says the run was cancelled, each file whole) and exits 130 at once
+// report with what it has (each says the run was cancelled, each file whole) and exits 130 (143 for SIGTERM) at once
 // — not after run.ts's 2 s wind-down — leaving nothing in its TMPDIR. The same while its request
 // waits for a server that accepts TCP and never speaks HTTP/2 (its schema asked by reflection).
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { sampleRequest } from '../../main/workspace/workspace.testkit.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { buildGwb } from './built-gwb.testkit.js';
 import {
+  EXIT_OF_SIGNAL,
   PROMPTLY_MS,
   spawnGwb,
   startSilentServer,
@@ -85,15 +86,18 @@ function spawnRun(target: string, name: string) {
   return { gwb, file };
 }
 
-function expectCancelledAtOnce(run: SignalledRun): void {
-  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 130, stderr: '' });
+function expectCancelledAtOnce(run: SignalledRun, signal: keyof typeof EXIT_OF_SIGNAL): void {
+  expect({ code: run.code, stderr: run.stderr }).toEqual({
+    code: EXIT_OF_SIGNAL[signal],
+    stderr: '',
+  });
   expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
   expect(run.leftInTmp).toEqual([]);
   expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/ \(\d+\.\d s\), cancelled$/);
 }
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('gwb run and %s', (signal) => {
-  it('cancels the call in flight, writes every report whole and says so, exits 130 at once', async () => {
+  it('cancels the call in flight, writes every report whole and says so, exits 130 (143 for SIGTERM) at once', async () => {
     const { gwb, file } = spawnRun('live', `${signal}-live`);
     // The first request's line is printed: the second, an endless stream, is starting or
     // running, and only the cancel can end this run.
@@ -103,7 +107,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb run and %s', (signal) => {
       gwb,
     );
     const run = await gwb.interrupt(signal);
-    expectCancelledAtOnce(run);
+    expectCancelledAtOnce(run, signal);
 
     const json = JSON.parse(readFileSync(file('run.json'), 'utf8')) as { cancelled: boolean };
     expect(json.cancelled).toBe(true);
@@ -121,7 +125,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb run and %s', (signal) => {
     const { gwb, file } = spawnRun('silent', `${signal}-silent`);
     await until(() => silent.accepted() > before, 'gwb connected to the silent server', gwb);
     const run = await gwb.interrupt(signal);
-    expectCancelledAtOnce(run);
+    expectCancelledAtOnce(run, signal);
     expect(JSON.parse(readFileSync(file('run.json'), 'utf8'))).toMatchObject({ cancelled: true });
     execFileSync('xmllint', ['--noout', file('run.xml')]);
     expect(readFileSync(file('run.xml'), 'utf8')).toContain('silent/get user');

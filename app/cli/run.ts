@@ -9,8 +9,19 @@ import { main } from './main.js';
 // The launcher's note of the commands this run used (see the module).
 export { served } from './code-used.js';
 
-/** The shell's exit code for a run ended by Ctrl-C. */
+/** What a command answers when Ctrl-C or SIGTERM interrupted it (exit-codes.ts's EXIT_INTERRUPTED). */
 const INTERRUPTED = 130;
+/**
+ * The shell's exit code for a run a signal ended: 128 + its number, as grpcurl's (which the signal
+ * itself ends): 130 for Ctrl-C's SIGINT, 143 for SIGTERM (a service manager's stop, `kill`).
+ */
+const EXIT_BY_SIGNAL = { SIGINT: INTERRUPTED, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof EXIT_BY_SIGNAL;
+/** The first of Ctrl-C and SIGTERM that came: it decides an interrupted run's exit code. */
+let interruptedBy: StopSignal | undefined;
+/** A command's exit code, the signal's for one that answers an interruption. */
+const exitCodeOf = (code: number): number =>
+  code === INTERRUPTED && interruptedBy !== undefined ? EXIT_BY_SIGNAL[interruptedBy] : code;
 /** After Ctrl-C, how long a command may take to wind down (cancel the call, stop the server). */
 const WIND_DOWN_MS = 2000;
 
@@ -36,10 +47,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const onSignal = (): void => {
-  if (controller.signal.aborted) exitNow(INTERRUPTED); // a second Ctrl-C: leave now
+const onSignal = (signal: StopSignal): void => {
+  interruptedBy ??= signal;
+  const code = EXIT_BY_SIGNAL[interruptedBy];
+  if (controller.signal.aborted) exitNow(code); // a second Ctrl-C: leave now
   controller.abort();
-  setTimeout(() => exitNow(INTERRUPTED), WIND_DOWN_MS).unref();
+  setTimeout(() => exitNow(code), WIND_DOWN_MS).unref();
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
@@ -58,7 +71,8 @@ const io = {
 };
 
 main(process.argv.slice(2), io).then(
-  (code) => {
+  (answered) => {
+    const code = exitCodeOf(answered);
     output.flush();
     process.exitCode = code;
     // Stop listening so the process can exit once output is flushed.

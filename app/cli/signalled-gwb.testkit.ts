@@ -10,6 +10,8 @@ import path from 'node:path';
 export const WIND_DOWN_MS = 2000;
 /** "At once": well inside the wind-down, with room for a loaded machine. */
 export const PROMPTLY_MS = WIND_DOWN_MS * 0.6;
+/** gwb's exit code for a run a signal interrupted: the shell's 128 + the signal's number. */
+export const EXIT_OF_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export interface SignalledRun {
   /** The exit code (null when the signal itself ended the process). */
