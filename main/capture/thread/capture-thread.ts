@@ -3,11 +3,8 @@
 // back into the proxy's callbacks.
 import { create, toBinary, type Registry } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThreadProgram } from '../../platform/thread-program.js';
 import type { CallSummary, CaptureSchema } from '../call-record.js';
 import type { ConnectionObserver } from '../passive/pass-through.js';
 import type { LiveCall } from '../recording-calls.js';
@@ -56,24 +53,12 @@ function descriptorSetOf(registry: Registry): Uint8Array | undefined {
 
 /** The thread's program: from source through tsx (tests), else its bundle; undefined: neither. */
 function startWorker(workerData: CaptureWorkerData): Worker | undefined {
-  const source = join(import.meta.dirname, 'capture-worker-entry.ts');
-  if (existsSync(source)) {
-    // require.resolve finds the CommonJS build; the ES module one sits beside it.
-    const tsx = createRequire(join(import.meta.dirname, 'x.js'))
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs');
-    const url = pathToFileURL(source).href;
-    const code = `const { tsImport } = await import(${JSON.stringify(pathToFileURL(tsx).href)});
-await tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)});`;
-    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
-      workerData,
-    });
-  }
-  const bundle = [
-    join(import.meta.dirname, CAPTURE_THREAD_BUNDLE),
-    join(import.meta.dirname, '..', CAPTURE_THREAD_BUNDLE),
-  ].find((file) => existsSync(file));
-  return bundle === undefined ? undefined : new Worker(bundle, { workerData });
+  return startThreadProgram(
+    import.meta.dirname,
+    'capture-worker-entry.ts',
+    CAPTURE_THREAD_BUNDLE,
+    workerData,
+  );
 }
 
 /** An op the ring had no room for when it came (a connection's end, a flush): put in order later. */
