@@ -2,10 +2,11 @@
 // waits for a server that holds it cancels that call at once (the server sees it cancelled), and
 // gwb exits 130 (143 for SIGTERM) with nothing printed — not after run.ts's 2 s wind-down — leaving no replay file
 // (none half-written), no `.gwb-replay-*` folder beside it, and nothing in its TMPDIR. The same
-// while it still waits for a server that accepts TCP and never speaks HTTP/2.
+// while it still waits for a server that accepts TCP and never speaks HTTP/2, and while it waits
+// out a recorded pause between two client messages (replayed at the recorded pace).
 import * as grpc from '@grpc/grpc-js';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,10 @@ let gwbBin = '';
 let holdServer: grpc.Server;
 let holdAddress = '';
 let recording = '';
+/** A Chat recording whose second message was sent a minute after the first. */
+let pausedChat = '';
+/** Chat messages the hold server received. */
+let chatMessages = 0;
 let silent: SilentServer;
 let running: SignalledGwb | undefined;
 /** Calls the hold server has (it never answers), and how many of them were cancelled. */
@@ -39,6 +44,13 @@ beforeAll(async () => {
   holdServer.addService((example['UserService'] as grpc.ServiceClientConstructor).service, {
     GetUser: (call: grpc.ServerUnaryCall<unknown, unknown>) => {
       held++;
+      call.on('cancelled', () => cancelled++);
+    },
+  });
+  holdServer.addService((example['ChatService'] as grpc.ServiceClientConstructor).service, {
+    Chat: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
+      held++;
+      call.on('data', () => chatMessages++);
       call.on('cancelled', () => cancelled++);
     },
   });
@@ -60,6 +72,20 @@ beforeAll(async () => {
       ...[gwbBin, '-plaintext', '-record', recording, '-d', '{"id":"1"}'],
       ...[`127.0.0.1:${demo.port}`, 'example.UserService/GetUser'],
     ]);
+    const chat = path.join(buildDir, 'chat.ndjson');
+    await promisify(execFile)(process.execPath, [
+      ...[gwbBin, '-plaintext', '-record', chat, '-d', '{"sender":"ann"} {"sender":"bob"}'],
+      ...[`127.0.0.1:${demo.port}`, 'example.ChatService/Chat'],
+    ]);
+    // Bob's message (and the half-close after it) a minute after Ann's.
+    pausedChat = path.join(buildDir, 'paused', 'chat.ndjson');
+    mkdirSync(path.dirname(pausedChat));
+    const lines = readFileSync(chat, 'utf8').split('\n');
+    const later = (line: string) => line.replace(/"t":([\d.]+)/, (_, t) => `"t":${60_000 + +t}`);
+    writeFileSync(
+      pausedChat,
+      lines.map((line) => (/"bob"|"half_closed"/.test(line) ? later(line) : line)).join('\n'),
+    );
   } finally {
     await demo.close();
   }
@@ -116,5 +142,21 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
     });
     expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
     expect(readdirSync(path.dirname(recording))).toEqual(['get-user.ndjson']);
+  });
+
+  it('ends the wait for a recorded pause, exits at once, leaving nothing behind', async () => {
+    held = 0;
+    cancelled = 0;
+    chatMessages = 0;
+    const gwb = (running = spawnGwb(gwbBin, ['replay', pausedChat, '--target', holdAddress], {
+      scratch: buildDir,
+    }));
+    await until(() => chatMessages === 1, "Ann's message reached the server", gwb);
+    const run = await gwb.interrupt(signal);
+
+    expect(run).toMatchObject({ code: EXIT_OF_SIGNAL[signal], stdout: '', stderr: '' });
+    expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
+    await until(() => cancelled === 1, 'the server saw the call cancelled', gwb);
+    expect(readdirSync(path.dirname(pausedChat))).toEqual(['chat.ndjson']);
   });
 });

@@ -102,6 +102,8 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   });
 
   const t0 = performance.now();
+  /** Ends a recorded pause early once the call has ended (cancelled): set by sendSteps. */
+  const pause = { wake: (): void => {} };
   let received = 0;
   let ended = false;
   const transport = replayTransport(opts, codecs, header);
@@ -120,7 +122,10 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
     ...(mask ? { mask } : {}),
     onEvent: (event, raw) => {
       if (event.type === 'received') received++;
-      else if (event.type === 'ended') ended = true;
+      else if (event.type === 'ended') {
+        ended = true;
+        pause.wake();
+      }
       writer.write(event, raw);
     },
   });
@@ -136,7 +141,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   );
   let sent: number;
   try {
-    sent = await sendSteps(session, steps, writer, opts.speed, t0, () => ended);
+    sent = await sendSteps(session, steps, writer, opts.speed, t0, () => ended, pause);
   } catch (error) {
     // A line of the recording cannot be replayed: stop the call rather than leave it (and the new
     // recording) open, and say why in the new recording too.
@@ -165,9 +170,18 @@ function sendSteps(
   speed: ReplaySpeed,
   t0: number,
   ended: () => boolean,
+  pause: { wake: () => void },
 ): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let sent = 0;
+    let paused: ReturnType<typeof setTimeout> | undefined;
+    // A call that ended during a recorded pause (cancelled) is not waited out.
+    pause.wake = () => {
+      if (paused === undefined) return;
+      clearTimeout(paused);
+      paused = undefined;
+      pump();
+    };
     let current = false; // steps holds a step not carried out yet (waiting for its time)
     const done = (): void => resolve(sent);
     // The line of the step being sent is copied with the numbers the session gives it.
@@ -194,7 +208,13 @@ function sendSteps(
           if (speed !== 'max') {
             const due = steps.t / speed - (performance.now() - t0);
             // In timer-sized steps: pump looks at the clock again when the timer fires.
-            if (due > 1) return void setTimeout(pump, timerDelay(due));
+            if (due > 1) {
+              paused = setTimeout(() => {
+                paused = undefined;
+                pump();
+              }, timerDelay(due));
+              return;
+            }
           }
           current = false;
           if (steps.kind === 'send') {
