@@ -441,6 +441,34 @@ function floorsText(ways: Way[], rates: number[]): string {
     .join(', ');
 }
 
+/**
+ * The throughput row of `ways[at]` against direct (runs[0]), target 0.8×. A floor's row says
+ * `lead` (its CPU); a proxy's says `lead`, its CPU, the floors' ratios and when it closed the
+ * last recording.
+ */
+function rateRow(
+  name: string,
+  ways: Way[],
+  runs: (UnaryRun | StreamRun)[],
+  at: number,
+  lead: string,
+  cpu: string[],
+): Row {
+  const via = runs[at] as UnaryRun | StreamRun;
+  const rates = runs.map((r) => r.rate);
+  return {
+    name,
+    raw: rates[0] ?? NaN,
+    ours: via.rate,
+    unit: '/s',
+    higherIsBetter: true,
+    target: 0.8,
+    extra: ways[at]?.proxy
+      ? `${lead}proxy ${cpu[at]}; ${floorsText(ways, rates)}${closedText(via)}`
+      : lead,
+  };
+}
+
 /** The unary rows of every way but direct (ways[0]), from the kept run of each. */
 function unaryRows(
   ways: Way[],
@@ -461,20 +489,7 @@ function unaryRows(
       (w) => `${w.name} added ${added(runs[ways.indexOf(w)] as UnaryRun)}`,
     );
     rows.push(
-      {
-        name: `${label} (calls/s)`,
-        raw: d.rate,
-        ours: via.rate,
-        unit: '/s',
-        higherIsBetter: true,
-        target: 0.8,
-        extra: way.proxy
-          ? `proxy ${cpu[at]}; ${floorsText(
-              ways,
-              runs.map((r) => r.rate),
-            )}${closedText(via)}`
-          : `${way.name} ${cpu[at]}`,
-      },
+      rateRow(`${label} (calls/s)`, ways, runs, at, way.proxy ? '' : `${way.name} ${cpu[at]}`, cpu),
       {
         name: `${label} p50`,
         raw: d.p50,
@@ -502,20 +517,11 @@ async function streams(ways: Way[], tables: Map<Way, Row[]>): Promise<void> {
     const via = runs[at] as StreamRun;
     const exact =
       d.count === STREAM_MSGS && via.count === STREAM_MSGS ? '(exact)' : '(WRONG COUNT)';
-    tables.get(way)?.push({
-      name: `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`,
-      raw: d.rate,
-      ours: via.rate,
-      unit: '/s',
-      higherIsBetter: true,
-      target: 0.8,
-      extra: way.proxy
-        ? `count direct ${d.count} proxied ${via.count} ${exact}; proxy ${cpu[at]}; ${floorsText(
-            ways,
-            runs.map((r) => r.rate),
-          )}${closedText(via)}`
-        : `${way.name} ${cpu[at]}`,
-    });
+    const name = `server stream ${STREAM_MSGS} × ~50 B (msgs/s)`;
+    const counts = `count direct ${d.count} proxied ${via.count} ${exact}; `;
+    tables
+      .get(way)
+      ?.push(rateRow(name, ways, runs, at, way.proxy ? counts : `${way.name} ${cpu[at]}`, cpu));
   }
 }
 
