@@ -44,7 +44,8 @@ export interface CaptureProxyOptions {
    * Where passed-through connections are read: true (the default) on the capture thread, where its
    * program is found; false on the event loop (tests of that path, bench:proxy's comparison).
    * Two cores are no reason to leave the thread out: bench:proxy ran both paths in the same runs
-   * on a 2-core machine and the thread was as fast or faster in 10 of 12 measures (README).
+   * on a 2-core machine and the thread was faster in 32 of 39 measures (13 runs, load 4.7–17),
+   * one call at a time in 12 of 13, though it takes as much CPU a call or more (README).
    */
   captureThread?: boolean;
 }
