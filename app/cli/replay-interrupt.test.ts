@@ -3,7 +3,8 @@
 // gwb exits 130 (143 for SIGTERM) with nothing printed — not after run.ts's 2 s wind-down — leaving no replay file
 // (none half-written), no `.gwb-replay-*` folder beside it, and nothing in its TMPDIR. The same
 // while it still waits for a server that accepts TCP and never speaks HTTP/2, and while it waits
-// out a recorded pause between two client messages (replayed at the recorded pace).
+// out a recorded pause between two client messages (replayed at the recorded pace). And a call the
+// server ends during such a pause lets gwb exit then, not when the pause would have ended.
 import * as grpc from '@grpc/grpc-js';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,11 @@ let buildDir = '';
 let gwbBin = '';
 let holdServer: grpc.Server;
 let holdAddress = '';
+/** Fails each Chat on its first message (INVALID_ARGUMENT). */
+let failServer: grpc.Server;
+let failAddress = '';
+/** When failServer last failed a call (Date.now()). */
+let failedAt = 0;
 let recording = '';
 /** A Chat recording whose second message was sent a minute after the first. */
 let pausedChat = '';
@@ -60,6 +66,20 @@ beforeAll(async () => {
     ),
   );
   holdAddress = `127.0.0.1:${port}`;
+  failServer = new grpc.Server();
+  failServer.addService((example['ChatService'] as grpc.ServiceClientConstructor).service, {
+    Chat: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
+      call.once('data', () => {
+        failedAt = Date.now();
+        call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: 'no Ann here' });
+      });
+    },
+  });
+  failAddress = await new Promise<string>((resolve, reject) =>
+    failServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(`127.0.0.1:${p}`),
+    ),
+  );
   silent = await startSilentServer();
   ({ dir: buildDir, bin: gwbBin } = await buildGwb('gwb-replay-interrupt-'));
   // The recording: a GetUser the demo server answered.
@@ -98,6 +118,7 @@ afterEach(() => {
 
 afterAll(() => {
   holdServer?.forceShutdown();
+  failServer?.forceShutdown();
   silent?.close();
   if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
@@ -158,5 +179,22 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
     expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
     await until(() => cancelled === 1, 'the server saw the call cancelled', gwb);
     expect(readdirSync(path.dirname(pausedChat))).toEqual(['chat.ndjson']);
+  });
+});
+
+describe('gwb replay of a call the server ends during a recorded pause', () => {
+  it('exits once the call has ended, not at the end of the pause', async () => {
+    failedAt = 0;
+    const gwb = (running = spawnGwb(gwbBin, ['replay', pausedChat, '--target', failAddress], {
+      scratch: buildDir,
+    }));
+    await until(() => failedAt > 0, "the server failed the call on Ann's message", gwb);
+    // Bob's message is due a minute after Ann's: a pause timer left armed keeps gwb alive for it.
+    await until(gwb.ended, 'gwb exited within 20 s of the call ending', gwb);
+    const run = await gwb.interrupt('SIGKILL'); // already ended: only collects what it printed
+
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain('status: OK "OK" → INVALID_ARGUMENT "no Ann here"');
+    expect(run.leftInTmp).toEqual([]);
   });
 });
