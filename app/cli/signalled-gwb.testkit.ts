@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
+import { expect } from 'vitest';
 
 /** run.ts gives a command this long to wind down after the first Ctrl-C. */
 export const WIND_DOWN_MS = 2000;
@@ -22,6 +23,23 @@ export interface SignalledRun {
   afterSignalMs: number;
   /** What the run's own TMPDIR holds after it ended (nothing, for a clean exit). */
   leftInTmp: string[];
+}
+
+/**
+ * The run ended at once (well inside the wind-down) with the signal's exit code, printed nothing
+ * and left nothing in its TMPDIR: a command interrupted before it had anything to say.
+ */
+export function expectQuietlyInterrupted(
+  run: SignalledRun,
+  signal: keyof typeof EXIT_OF_SIGNAL,
+): void {
+  expect(run).toMatchObject({
+    code: EXIT_OF_SIGNAL[signal],
+    stdout: '',
+    stderr: '',
+    leftInTmp: [],
+  });
+  expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
 }
 
 export interface SignalledGwb {
