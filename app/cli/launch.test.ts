@@ -24,6 +24,7 @@ import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGwb } from './built-gwb.testkit.js';
 import { cachePaths, commandGuess } from './launch.js';
+import { SUBCOMMAND_ENTRIES } from './subcommands.js';
 
 // The real gwb (bin/gwb.cjs → dist/launch.cjs → dist/cli.cjs, dist/deps.cjs) and its V8 code
 // cache: written on the first run, used after, and never a reason to fail — a damaged, stale,
@@ -208,6 +209,14 @@ describe('the command a command line is taken for, to choose its cache of cli.cj
   ])('%j: %j', (args, command) => {
     expect(commandGuess(args)).toBe(command);
   });
+
+  // A subcommand whose name the guess does not give back (a digit, say) would never get a cache.
+  it.each(SUBCOMMAND_ENTRIES.map((entry) => entry.name))(
+    'takes `%s ...` for that command',
+    (name) => {
+      expect(commandGuess([name, 'x', '--flag'])).toBe(name);
+    },
+  );
 });
 
 /** Where gwb keeps cli.cjs's cache in the user's cache folder. */
