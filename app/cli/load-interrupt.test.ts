@@ -1,9 +1,10 @@
 // `gwb load` interrupted, as a real process: Ctrl-C (SIGINT) or SIGTERM in the middle of a run
-// stops sending, cancels the calls in flight (the server sees them cancelled), prints the report
-// of what it has (interrupted, counts that add up) and exits 130 (143 for SIGTERM) at once — not after run.ts's 2 s
-// wind-down — leaving nothing in its TMPDIR. Before the run (the uncounted first call held by the
-// server, or the wait for a server that accepts TCP and never speaks HTTP/2) there is nothing to
-// report: it ends at once with 130 (143) and nothing printed, as an interrupted call does.
+// stops sending, cancels the calls in flight (the server sees them cancelled), prints the report of
+// what it has (interrupted, counts that add up) and exits 130 (143 for SIGTERM) at once — not after
+// run.ts's 2 s wind-down — leaving nothing in its TMPDIR. Before the run (the uncounted first call
+// held by the server, or the wait for a server that accepts TCP and never speaks HTTP/2) there is
+// nothing to report: it ends at once with 130 (143) and nothing printed, as an interrupted call
+// does.
 import * as grpc from '@grpc/grpc-js';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

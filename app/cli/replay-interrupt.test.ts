@@ -1,10 +1,11 @@
 // `gwb replay` interrupted, as a real process: Ctrl-C (SIGINT) or SIGTERM while the replayed call
 // waits for a server that holds it cancels that call at once (the server sees it cancelled), and
-// gwb exits 130 (143 for SIGTERM) with nothing printed — not after run.ts's 2 s wind-down — leaving no replay file
-// (none half-written), no `.gwb-replay-*` folder beside it, and nothing in its TMPDIR. The same
-// while it still waits for a server that accepts TCP and never speaks HTTP/2, and while it waits
-// out a recorded pause between two client messages (replayed at the recorded pace). And a call the
-// server ends during such a pause lets gwb exit then, not when the pause would have ended.
+// gwb exits 130 (143 for SIGTERM) with nothing printed — not after run.ts's 2 s wind-down — leaving
+// no replay file (none half-written), no `.gwb-replay-*` folder beside it, and nothing in its
+// TMPDIR. The same while it still waits for a server that accepts TCP and never speaks HTTP/2, and
+// while it waits out a recorded pause between two client messages (replayed at the recorded pace).
+// And a call the server ends during such a pause lets gwb exit then, not when the pause would have
+// ended.
 import * as grpc from '@grpc/grpc-js';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,8 +1,9 @@
-// `gwb run` interrupted, as a real process: Ctrl-C (SIGINT) or SIGTERM while a collection run has
-// a call in flight (an endless server stream) stops sending, cancels that call, still writes every
-// report with what it has (each says the run was cancelled, each file whole) and exits 130 (143 for SIGTERM) at once
-// — not after run.ts's 2 s wind-down — leaving nothing in its TMPDIR. The same while its request
-// waits for a server that accepts TCP and never speaks HTTP/2 (its schema asked by reflection).
+// `gwb run` interrupted, as a real process: Ctrl-C (SIGINT) or SIGTERM while a collection run has a
+// call in flight (an endless server stream) stops sending, cancels that call, still writes every
+// report with what it has (each says the run was cancelled, each file whole) and exits 130 (143 for
+// SIGTERM) at once — not after run.ts's 2 s wind-down — leaving nothing in its TMPDIR. The same
+// while its request waits for a server that accepts TCP and never speaks HTTP/2 (its schema asked
+// by reflection).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';

@@ -9,7 +9,7 @@ import { main } from './main.js';
 // The launcher's note of the commands this run used (see the module).
 export { served } from './code-used.js';
 
-/** What a command answers when Ctrl-C or SIGTERM interrupted it (exit-codes.ts's EXIT_INTERRUPTED). */
+/** What a command answers when Ctrl-C or SIGTERM interrupted it (exit-codes.ts EXIT_INTERRUPTED). */
 const INTERRUPTED = 130;
 /**
  * The shell's exit code for a run a signal ended: 128 + its number, as grpcurl's (which the signal

@@ -1,7 +1,8 @@
-// The TLS files a connection names, kept while unchanged on disk (main/platform/stat-keyed-texts.ts).
-// One TLS call builds its channel configuration up to three times (the server wait's
-// channel.state, the reflection schema load, the call plan) and each build read the CA file, the
-// certificate and the key again: an unchanged file now costs a stat, not an open and a read.
+// The TLS files a connection names, kept while unchanged on disk
+// (main/platform/stat-keyed-texts.ts). One TLS call builds its channel configuration up to three
+// times (the server wait's channel.state, the reflection schema load, the call plan) and each build
+// read the CA file, the certificate and the key again: an unchanged file now costs a stat, not an
+// open and a read.
 import path from 'node:path';
 import {
   keyOf,
