@@ -188,7 +188,8 @@ export async function startRecordingProxy(
     schema: { registry: schema.registry, source: 'example.proto' },
     onCall: (c) => calls.push(c),
     onError: (e) => errors.push(e),
-    // Each path forced: the default depends on the machine's cores (captureThreadFits).
+    // Each path forced: a test of one path must not run on the other (the thread is the default
+    // only where its program is found).
     ...(via === 'terminating' ? {} : { captureThread: via === 'pass-through' }),
     ...extra,
   });

@@ -12,7 +12,7 @@ const proxy = await startCaptureProxy({
   target: { target: `127.0.0.1:${targetPort}`, security: { kind: 'plaintext' } },
   recordDir: dir,
   schema: { registry: schema.registry, source: 'example.proto' },
-  // The thread whatever the cores: the test is of what the thread puts on disk.
+  // The thread, asked for by name: the test is of what the thread puts on disk.
   captureThread: true,
   onError: (error) => console.error(`proxy: ${error.message}`),
 });
