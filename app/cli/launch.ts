@@ -24,6 +24,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -277,14 +278,41 @@ export function writeCache(
   const header = Buffer.from(`${line.padEnd(padded, ' ')}\n`, 'latin1');
   for (const place of places) {
     const temporary = `${place.path}.${process.pid}.tmp`;
+    let writing = false;
     try {
       if (!prepareFolder(place)) continue;
+      removeStaleTemporaries(dirname(place.path));
+      writing = true;
       // 'wx': a file (or symlink) already at the temporary name is not written through.
       writeFileSync(temporary, Buffer.concat([header, data]), { mode: 0o600, flag: 'wx' });
       renameSync(temporary, place.path);
       return;
+    } catch (error) {
+      // EEXIST: the file at that name is not ours (a leftover, or a process of the same number in
+      // another PID namespace sharing the folder, mid-write): leave it.
+      if (writing && (error as NodeJS.ErrnoException).code !== 'EEXIST') removeQuietly(temporary);
+    }
+  }
+}
+
+/** A cache's temporary file (`<cache>.<pid>.tmp`), and the age past which no write is still at it. */
+const TEMPORARY_NAME = /\.v8cache\.\d+\.tmp$/;
+const STALE_TEMPORARY_MS = 60_000;
+
+/**
+ * Removes the temporary files in `folder` of cache writes cut short (the process killed, the
+ * machine off, between the write and the rename): nothing else ever would. A write takes
+ * milliseconds, so one older than a minute is no process's any more.
+ */
+function removeStaleTemporaries(folder: string): void {
+  const staleBefore = Date.now() - STALE_TEMPORARY_MS;
+  for (const name of readdirSync(folder)) {
+    if (!TEMPORARY_NAME.test(name)) continue;
+    const file = join(folder, name);
+    try {
+      if (lstatSync(file).mtimeMs < staleBefore) removeQuietly(file);
     } catch {
-      removeQuietly(temporary);
+      // Gone meanwhile (renamed by its writer, or removed by another sweep).
     }
   }
 }
