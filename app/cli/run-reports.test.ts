@@ -3,7 +3,7 @@
 // validated against the Jenkins/Ant schema with xmllint, TAP 14 checked by its rules, JSON), the
 // summary line, exit codes, and the command line's mistakes.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
@@ -170,6 +170,29 @@ describe('gwb run with assertions', () => {
       { ok: true, description: 'suite/b get user' },
       { ok: true, description: 'suite/c missing user' },
     ]);
+  });
+
+  it('replaces a previous report whole: a reader of the old file never sees the new one half-written', async () => {
+    const folder = path.join(out, 'replaced');
+    const json = path.join(folder, 'results.json');
+    // The folder is made when missing, as a CI job's reports folder often is.
+    expect((await run('plain', '--reporter', `json:${json}`)).code).toBe(0);
+    const previous = readFileSync(json, 'utf8');
+    const reader = openSync(json, 'r');
+    try {
+      expect((await run('plain', '--reporter', `json:${json}`)).code).toBe(0);
+      // Written in place (truncated, then filled) the old file's reader would see the new text.
+      const seen = Buffer.alloc(previous.length + 1);
+      const n = readSync(reader, seen, 0, seen.length, 0);
+      expect(seen.subarray(0, n).toString('utf8')).toBe(previous);
+    } finally {
+      closeSync(reader);
+    }
+    expect(JSON.parse(readFileSync(json, 'utf8')).summary).toMatchObject({
+      requests: 1,
+      passed: 1,
+    });
+    expect(readdirSync(folder)).toEqual(['results.json']);
   });
 
   it('exits 0 when every request passed; TAP on stdout alone', async () => {

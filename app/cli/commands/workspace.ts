@@ -1,11 +1,12 @@
 // The workspace commands, through the engine as the UI uses it: `gwb collection ls`, `gwb request
 // run` and `gwb run`. Saved-request runs take the connection and metadata flags of a call (from the
 // flag table), laid over each saved request.
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TreeNode } from '../../../shared/workspace/tree.js';
 import { defaultDataDir, defaultWorkspaceDir } from '../../../main/workspace/index.js';
 import { WORKSPACE_FILE } from '../../../main/workspace/workspace-file.js';
+import { writeFileAtomic } from '../../../main/workspace/store/atomic-write.js';
 import { withCliEngine, type CliEngine } from '../engine-host.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -224,7 +225,8 @@ function writeReports(targets: readonly ReporterTarget[], result: RunResult, io:
       continue;
     }
     try {
-      writeFileSync(file, report(name, result));
+      // Atomic: CI reading last run's report, or a run killed mid-write, never sees half of one.
+      writeFileAtomic(file, report(name, result));
     } catch (error) {
       io.stderr.write(`gwb: --reporter ${name}:${file}: ${(error as Error).message}\n`);
       written = false;
