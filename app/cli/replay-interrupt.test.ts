@@ -11,23 +11,25 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoServer } from '../../main/demo/demo-server.js';
 import { exampleStubs } from '../../main/recording/recording.testkit.js';
 import { buildGwb } from './built-gwb.testkit.js';
 import {
   expectQuietlyInterrupted,
   spawnGwb,
+  startHoldingServer,
   startSilentServer,
   until,
+  type HoldingServer,
   type SignalledGwb,
   type SilentServer,
 } from './signalled-gwb.testkit.js';
 
 let buildDir = '';
 let gwbBin = '';
-let holdServer: grpc.Server;
-let holdAddress = '';
+/** Holds each GetUser and Chat, and tells a call gwb cancelled from one lost with the process. */
+let holdServer: HoldingServer;
 /** Fails each Chat on its first message (INVALID_ARGUMENT). */
 let failServer: grpc.Server;
 let failAddress = '';
@@ -36,36 +38,15 @@ let failedAt = 0;
 let recording = '';
 /** A Chat recording whose second message was sent a minute after the first. */
 let pausedChat = '';
-/** Chat messages the hold server received. */
-let chatMessages = 0;
 let silent: SilentServer;
 let running: SignalledGwb | undefined;
-/** Calls the hold server has (it never answers), and how many of them were cancelled. */
-let held = 0;
-let cancelled = 0;
 
 beforeAll(async () => {
   const example = exampleStubs();
-  holdServer = new grpc.Server();
-  holdServer.addService((example['UserService'] as grpc.ServiceClientConstructor).service, {
-    GetUser: (call: grpc.ServerUnaryCall<unknown, unknown>) => {
-      held++;
-      call.on('cancelled', () => cancelled++);
-    },
-  });
-  holdServer.addService((example['ChatService'] as grpc.ServiceClientConstructor).service, {
-    Chat: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
-      held++;
-      call.on('data', () => chatMessages++);
-      call.on('cancelled', () => cancelled++);
-    },
-  });
-  const port = await new Promise<number>((resolve, reject) =>
-    holdServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
-  );
-  holdAddress = `127.0.0.1:${port}`;
+  holdServer = await startHoldingServer([
+    '/example.UserService/GetUser',
+    '/example.ChatService/Chat',
+  ]);
   failServer = new grpc.Server();
   failServer.addService((example['ChatService'] as grpc.ServiceClientConstructor).service, {
     Chat: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
@@ -116,26 +97,35 @@ afterEach(() => {
   running = undefined;
 });
 
-afterAll(() => {
-  holdServer?.forceShutdown();
+afterAll(async () => {
+  await holdServer?.close();
   failServer?.forceShutdown();
   silent?.close();
   if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
 
+/**
+ * The held call ends as one gwb cancelled (RST_STREAM CANCEL with its connection still up), not
+ * one lost when the process went: `before`, the server's count before this test's run.
+ */
+async function expectCancelledByGwb(before: number): Promise<void> {
+  // gwb has exited: the server may still be reading the reset and the connection's end.
+  await vi.waitFor(() => expect(holdServer.holding()).toBe(0), { timeout: 10_000, interval: 10 });
+  expect(holdServer.cancelledByGwb() - before).toBe(1);
+}
+
 describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
   it('cancels the replayed call and exits 130 (143 for SIGTERM) at once, leaving nothing behind', async () => {
-    held = 0;
-    cancelled = 0;
-    const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', holdAddress], {
+    const [opened, cancelled] = [holdServer.opened(), holdServer.cancelledByGwb()];
+    const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', holdServer.address], {
       scratch: buildDir,
     });
     running = gwb;
-    await until(() => held === 1, 'the replayed call reached the server', gwb);
+    await until(() => holdServer.opened() > opened, 'the replayed call reached the server', gwb);
     const run = await gwb.interrupt(signal);
 
     expectQuietlyInterrupted(run, signal);
-    await until(() => cancelled === 1, 'the server saw the call cancelled', gwb);
+    await expectCancelledByGwb(cancelled);
     // No replay file, whole or half, and no working folder beside it.
     expect(readdirSync(path.dirname(recording))).toEqual(['get-user.ndjson']);
   });
@@ -154,17 +144,17 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
   });
 
   it('ends the wait for a recorded pause, exits at once, leaving nothing behind', async () => {
-    held = 0;
-    cancelled = 0;
-    chatMessages = 0;
-    const gwb = (running = spawnGwb(gwbBin, ['replay', pausedChat, '--target', holdAddress], {
-      scratch: buildDir,
-    }));
-    await until(() => chatMessages === 1, "Ann's message reached the server", gwb);
+    const [withData, cancelled] = [holdServer.withData(), holdServer.cancelledByGwb()];
+    const gwb = (running = spawnGwb(
+      gwbBin,
+      ['replay', pausedChat, '--target', holdServer.address],
+      { scratch: buildDir },
+    ));
+    await until(() => holdServer.withData() > withData, "Ann's message reached the server", gwb);
     const run = await gwb.interrupt(signal);
 
     expectQuietlyInterrupted(run, signal);
-    await until(() => cancelled === 1, 'the server saw the call cancelled', gwb);
+    await expectCancelledByGwb(cancelled);
     expect(readdirSync(path.dirname(pausedChat))).toEqual(['chat.ndjson']);
   });
 });

@@ -3,9 +3,16 @@
 // a TMPDIR of its own, so a `gwb-engine-*` folder left behind is seen (review 27 SHOULD-7).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
+import http2 from 'node:http2';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { expect } from 'vitest';
+import {
+  frame,
+  OK_HEADERS,
+  startRawH2Server,
+  type RawHandler,
+} from '../../test/interop/raw-h2-server.js';
 
 /** run.ts gives a command this long to wind down after the first Ctrl-C. */
 export const WIND_DOWN_MS = 2000;
@@ -156,5 +163,73 @@ export async function startSilentServer(): Promise<SilentServer> {
       for (const socket of sockets) socket.destroy();
       server.close();
     },
+  };
+}
+
+/**
+ * A bare HTTP/2 server that holds every call of `paths` (answering it empty after `answerAfterMs`,
+ * or never), and tells a call gwb cancelled — RST_STREAM CANCEL while its connection is still up —
+ * from one lost because gwb went away (its connection gone): a grpc-js server reports both as
+ * 'cancelled', so only this can tell a cancel from a process that just exited.
+ */
+export interface HoldingServer {
+  address: string;
+  /** Calls opened so far. */
+  opened(): number;
+  /** Calls that have sent the server some of their request. */
+  withData(): number;
+  /** Calls held now (neither answered nor ended). */
+  holding(): number;
+  answered(): number;
+  /** Calls gwb reset (CANCEL) while its connection stayed up. */
+  cancelledByGwb(): number;
+  /** Calls that ended with their connection instead. */
+  lostWithConnection(): number;
+  close(): Promise<void>;
+}
+
+export async function startHoldingServer(
+  paths: readonly string[],
+  answerAfterMs?: number,
+): Promise<HoldingServer> {
+  let [opened, withData, holding, answered, cancelled, lost] = [0, 0, 0, 0, 0, 0];
+  const hold: RawHandler = (stream, session) => {
+    opened++;
+    holding++;
+    let held = true;
+    /** The call leaves the held count once: answered or ended, whichever comes first. */
+    const release = (): boolean => {
+      if (!held) return false;
+      held = false;
+      holding--;
+      return true;
+    };
+    stream.once('data', () => withData++);
+    stream.on('close', () => {
+      if (!release()) return;
+      // A reset arrives before the connection's end: its stream closes while the session is up.
+      if (stream.rstCode === http2.constants.NGHTTP2_CANCEL && !session.destroyed) cancelled++;
+      else lost++;
+    });
+    if (answerAfterMs === undefined) return;
+    const timer = setTimeout(() => {
+      if (!release()) return;
+      answered++;
+      stream.respond(OK_HEADERS, { waitForTrailers: true });
+      stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+      stream.end(frame(new Uint8Array(0))); // an empty message: every field its default
+    }, answerAfterMs);
+    stream.once('close', () => clearTimeout(timer));
+  };
+  const server = await startRawH2Server(Object.fromEntries(paths.map((p) => [p, hold])));
+  return {
+    address: server.address,
+    opened: () => opened,
+    withData: () => withData,
+    holding: () => holding,
+    answered: () => answered,
+    cancelledByGwb: () => cancelled,
+    lostWithConnection: () => lost,
+    close: () => server.close(),
   };
 }
