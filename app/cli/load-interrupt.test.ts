@@ -5,10 +5,8 @@
 // held by the server, or the wait for a server that accepts TCP and never speaks HTTP/2) there is
 // nothing to report: it ends at once with 130 (143) and nothing printed, as an interrupted call
 // does.
-import * as grpc from '@grpc/grpc-js';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { exampleStubs } from '../../main/recording/recording.testkit.js';
 import { resourcePath } from '../../main/resources.js';
 import { buildGwb } from './built-gwb.testkit.js';
 import {
@@ -16,59 +14,34 @@ import {
   expectQuietlyInterrupted,
   PROMPTLY_MS,
   spawnGwb,
+  startHoldingServer,
   startSilentServer,
   until,
+  untilNoneHeld,
+  type HoldingServer,
   type SignalledGwb,
   type SilentServer,
 } from './signalled-gwb.testkit.js';
 
 /** Each call is answered this late: a few are always in flight. */
 const HOLD_MS = 300;
-/** An id the server never answers. */
-const NEVER = 'never';
 const CONCURRENCY = 4;
+const GET_USER = '/example.UserService/GetUser';
 
 const PROTO_FLAGS = ['-import-path', resourcePath('protos'), '-proto', 'example.proto'];
 
 let buildDir = '';
 let gwbBin = '';
-let server: grpc.Server;
-let address = '';
+/** Answers each GetUser after HOLD_MS; tells a call gwb cancelled from one lost with it. */
+let server: HoldingServer;
+/** Holds each GetUser for good (the uncounted first call never ends by itself). */
+let neverAnswers: HoldingServer;
 let silent: SilentServer;
 let running: SignalledGwb | undefined;
-/** Calls the server holds now, and counts of those answered and cancelled. */
-const holding = new Set<NodeJS.Timeout>();
-let answered = 0;
-let cancelled = 0;
 
 beforeAll(async () => {
-  const example = exampleStubs();
-  server = new grpc.Server();
-  server.addService((example['UserService'] as grpc.ServiceClientConstructor).service, {
-    GetUser: (
-      call: grpc.ServerUnaryCall<{ id: string }, unknown>,
-      cb: grpc.sendUnaryData<unknown>,
-    ) => {
-      const holdMs = call.request.id === NEVER ? 600_000 : HOLD_MS;
-      const timer = setTimeout(() => {
-        holding.delete(timer);
-        answered++;
-        cb(null, { id: call.request.id, name: 'Ada Lovelace', age: 36 });
-      }, holdMs);
-      holding.add(timer);
-      call.on('cancelled', () => {
-        if (!holding.delete(timer)) return;
-        clearTimeout(timer);
-        cancelled++;
-      });
-    },
-  });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
-  );
-  address = `127.0.0.1:${port}`;
+  server = await startHoldingServer([GET_USER], HOLD_MS);
+  neverAnswers = await startHoldingServer([GET_USER]);
   silent = await startSilentServer();
   ({ dir: buildDir, bin: gwbBin } = await buildGwb('gwb-load-interrupt-'));
 }, 120_000);
@@ -78,8 +51,8 @@ afterEach(() => {
   running = undefined;
 });
 
-afterAll(() => {
-  server?.forceShutdown();
+afterAll(async () => {
+  await Promise.all([server?.close(), neverAnswers?.close()]);
   silent?.close();
   if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
@@ -106,12 +79,15 @@ interface JsonReport {
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('gwb load and %s', (signal) => {
   it('stops, cancels the calls in flight, prints what it has and exits 130 (143 for SIGTERM) at once', async () => {
-    answered = 0;
-    cancelled = 0;
-    running = spawnLoad('1', address);
+    const [answered, cancelled, lost] = [
+      server.answered(),
+      server.cancelledByGwb(),
+      server.lostWithConnection(),
+    ];
+    const gwb = (running = spawnLoad('1', server.address));
     // Past the uncounted first call: the run has answers counted and calls in flight.
-    const gwb = running;
-    await until(() => answered >= 1 + 2 * CONCURRENCY && holding.size > 0, 'a run under way', gwb);
+    const underWay = () => server.answered() - answered >= 1 + 2 * CONCURRENCY;
+    await until(() => underWay() && server.holding() > 0, 'a run under way', gwb);
     const run = await gwb.interrupt(signal);
 
     expect({ code: run.code, stderr: run.stderr }).toEqual({
@@ -120,9 +96,11 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb load and %s', (signal) => {
     });
     expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
     expect(run.leftInTmp).toEqual([]);
-    // Nothing was left running on the server: each call it held was cancelled (or answered).
-    expect(holding.size).toBe(0);
-    expect(cancelled).toBeGreaterThan(0);
+    // Nothing was left running on the server: each call it held was cancelled by gwb (RST_STREAM,
+    // its connection still up) or answered, none left to go with the connection.
+    await untilNoneHeld(server);
+    expect(server.cancelledByGwb() - cancelled).toBeGreaterThan(0);
+    expect(server.lostWithConnection() - lost).toBe(0);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.interrupted).toBe(true);
     expect(report.sent).toBe(report.ok + report.errors);
@@ -130,13 +108,15 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb load and %s', (signal) => {
   });
 
   it('during the uncounted first call: cancels it, exits 130 (143 for SIGTERM) at once, prints nothing', async () => {
-    cancelled = 0;
-    const gwb = (running = spawnLoad(NEVER, address));
-    await until(() => holding.size === 1, 'the first call reached the server', gwb);
+    const [opened, cancelled] = [neverAnswers.opened(), neverAnswers.cancelledByGwb()];
+    const gwb = (running = spawnLoad('1', neverAnswers.address));
+    await until(() => neverAnswers.opened() > opened, 'the first call reached the server', gwb);
     const run = await gwb.interrupt(signal);
 
     expectQuietlyInterrupted(run, signal);
-    await until(() => holding.size === 0 && cancelled === 1, 'the call cancelled', gwb);
+    await untilNoneHeld(neverAnswers);
+    // Reset by gwb while its connection was up: cancelled, not lost with the process.
+    expect(neverAnswers.cancelledByGwb() - cancelled).toBe(1);
   });
 
   it('while waiting for a server that never answers: exits 130 (143 for SIGTERM) at once', async () => {

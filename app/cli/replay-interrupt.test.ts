@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../main/demo/demo-server.js';
 import { exampleStubs } from '../../main/recording/recording.testkit.js';
 import { buildGwb } from './built-gwb.testkit.js';
@@ -21,6 +21,7 @@ import {
   startHoldingServer,
   startSilentServer,
   until,
+  untilNoneHeld,
   type HoldingServer,
   type SignalledGwb,
   type SilentServer,
@@ -109,8 +110,7 @@ afterAll(async () => {
  * one lost when the process went: `before`, the server's count before this test's run.
  */
 async function expectCancelledByGwb(before: number): Promise<void> {
-  // gwb has exited: the server may still be reading the reset and the connection's end.
-  await vi.waitFor(() => expect(holdServer.holding()).toBe(0), { timeout: 10_000, interval: 10 });
+  await untilNoneHeld(holdServer);
   expect(holdServer.cancelledByGwb() - before).toBe(1);
 }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import http2 from 'node:http2';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import {
   frame,
   OK_HEADERS,
@@ -232,4 +232,9 @@ export async function startHoldingServer(
     lostWithConnection: () => lost,
     close: () => server.close(),
   };
+}
+
+/** Resolves once `server` holds no call: after gwb exited, it may still be reading its resets. */
+export async function untilNoneHeld(server: HoldingServer): Promise<void> {
+  await vi.waitFor(() => expect(server.holding()).toBe(0), { timeout: 10_000, interval: 10 });
 }
