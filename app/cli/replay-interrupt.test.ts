@@ -8,7 +8,15 @@
 // ended.
 import * as grpc from '@grpc/grpc-js';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +117,21 @@ afterAll(async () => {
  * The held call ends as one gwb cancelled (RST_STREAM CANCEL with its connection still up), not
  * one lost when the process went: `before`, the server's count before this test's run.
  */
+/**
+ * A copy of `recording` in a folder of the calling test's own: what a replay leaves beside it is
+ * that test's alone, and one case's leftovers cannot fail the next.
+ */
+function inOwnFolder(recording: string): string {
+  const copy = path.join(mkdtempSync(path.join(buildDir, 'case-')), path.basename(recording));
+  copyFileSync(recording, copy);
+  return copy;
+}
+
+/** Only the recording is in its folder: no replay file, whole or half, no working folder. */
+function expectAloneInItsFolder(recording: string): void {
+  expect(readdirSync(path.dirname(recording))).toEqual([path.basename(recording)]);
+}
+
 async function expectCancelledByGwb(before: number): Promise<void> {
   await untilNoneHeld(holdServer);
   expect(holdServer.cancelledByGwb() - before).toBe(1);
@@ -117,7 +140,8 @@ async function expectCancelledByGwb(before: number): Promise<void> {
 describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
   it('cancels the replayed call and exits 130 (143 for SIGTERM) at once, leaving nothing behind', async () => {
     const [opened, cancelled] = [holdServer.opened(), holdServer.cancelledByGwb()];
-    const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', holdServer.address], {
+    const replayed = inOwnFolder(recording);
+    const gwb = spawnGwb(gwbBin, ['replay', replayed, '--target', holdServer.address], {
       scratch: buildDir,
     });
     running = gwb;
@@ -126,13 +150,13 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
 
     expectQuietlyInterrupted(run, signal);
     await expectCancelledByGwb(cancelled);
-    // No replay file, whole or half, and no working folder beside it.
-    expect(readdirSync(path.dirname(recording))).toEqual(['get-user.ndjson']);
+    expectAloneInItsFolder(replayed);
   });
 
   it('ends the wait for a server that never answers, exits 130 (143 for SIGTERM) at once', async () => {
     const before = silent.accepted();
-    const gwb = spawnGwb(gwbBin, ['replay', recording, '--target', silent.address], {
+    const replayed = inOwnFolder(recording);
+    const gwb = spawnGwb(gwbBin, ['replay', replayed, '--target', silent.address], {
       scratch: buildDir,
     });
     running = gwb;
@@ -140,29 +164,29 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb replay and %s', (signal) => {
     const run = await gwb.interrupt(signal);
 
     expectQuietlyInterrupted(run, signal);
-    expect(readdirSync(path.dirname(recording))).toEqual(['get-user.ndjson']);
+    expectAloneInItsFolder(replayed);
   });
 
   it('ends the wait for a recorded pause, exits at once, leaving nothing behind', async () => {
     const [withData, cancelled] = [holdServer.withData(), holdServer.cancelledByGwb()];
-    const gwb = (running = spawnGwb(
-      gwbBin,
-      ['replay', pausedChat, '--target', holdServer.address],
-      { scratch: buildDir },
-    ));
+    const replayed = inOwnFolder(pausedChat);
+    const gwb = (running = spawnGwb(gwbBin, ['replay', replayed, '--target', holdServer.address], {
+      scratch: buildDir,
+    }));
     await until(() => holdServer.withData() > withData, "Ann's message reached the server", gwb);
     const run = await gwb.interrupt(signal);
 
     expectQuietlyInterrupted(run, signal);
     await expectCancelledByGwb(cancelled);
-    expect(readdirSync(path.dirname(pausedChat))).toEqual(['chat.ndjson']);
+    expectAloneInItsFolder(replayed);
   });
 });
 
 describe('gwb replay of a call the server ends during a recorded pause', () => {
   it('exits once the call has ended, not at the end of the pause', async () => {
     failedAt = 0;
-    const gwb = (running = spawnGwb(gwbBin, ['replay', pausedChat, '--target', failAddress], {
+    const replayed = inOwnFolder(pausedChat);
+    const gwb = (running = spawnGwb(gwbBin, ['replay', replayed, '--target', failAddress], {
       scratch: buildDir,
     }));
     await until(() => failedAt > 0, "the server failed the call on Ann's message", gwb);
