@@ -3,7 +3,7 @@ import { mkdtempSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { settledClock } from '../../platform/racy-clock.testkit.js';
+import { settledClock, untilChangeTimeAfter } from '../../platform/racy-clock.testkit.js';
 import { fileProbe, readText } from './json-file.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gwb-read-cache-'));
@@ -20,20 +20,6 @@ function written(name: string, text: string): string {
   writeFileSync(file, text);
   utimesSync(file, aMinuteAgo, aMinuteAgo);
   return file;
-}
-
-/**
- * Returns once a file written now gets a change time past `ctimeNs`: the change-time clock ticks
- * coarsely (a kernel tick on Linux before 6.13), and a write in the same tick would keep it.
- */
-function untilChangeTimeAfter(ctimeNs: bigint): void {
-  const probe = path.join(dir, 'ctime-probe');
-  const giveUpAt = Date.now() + 10_000;
-  do {
-    writeFileSync(probe, '');
-    if (statSync(probe, { bigint: true }).ctimeNs > ctimeNs) return;
-  } while (Date.now() < giveUpAt);
-  throw new Error('the change-time clock never moved past the kept file');
 }
 
 function opensOf(file: string, read: () => void): number {
@@ -69,7 +55,7 @@ describe('read cache', () => {
     try {
       expect(opensOf(file, () => [1, 2].forEach(() => readText(file)))).toBe(1); // kept
       const kept = statSync(file, { bigint: true });
-      untilChangeTimeAfter(kept.ctimeNs);
+      untilChangeTimeAfter(kept.ctimeNs, dir);
       writeFileSync(file, '{"b":2}');
       utimesSync(file, aMinuteAgo, aMinuteAgo);
       const now = statSync(file, { bigint: true });
