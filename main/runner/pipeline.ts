@@ -54,8 +54,6 @@ export class CancelledBeforeSent extends Error {
 interface Ready {
   doc: RequestDocument;
   schemaId: string;
-  /** The schema was the run's already (schemasOfRun), not loaded for this request. */
-  keptForRun?: boolean;
   /** Its call made ready too (calls.prepare), when nothing before it could change it. */
   call?: ReadyCall;
 }
@@ -184,14 +182,15 @@ export function createPipeline(
   function readyOf(requestPath: string) {
     return read(requestPath).then(async (doc): Promise<Ready> => {
       const kept = schemas.kept(doc);
-      if (kept !== undefined) return { doc, schemaId: await kept, keptForRun: true };
+      if (kept !== undefined) return { doc, schemaId: await kept };
       return { doc, schemaId: await schemas.keep(doc, loadSchema(requestPath, doc)) };
     });
   }
 
   /**
-   * The call made ready (calls.prepare). A schema the run kept that the engine has let go of
-   * since (removed, or released after other loads) is loaded again, and the call made with it.
+   * The call made ready (calls.prepare). A schema the engine has let go of since it was loaded
+   * (removed, or released after other loads) — one the run kept, or one loaded by reflection
+   * while the call before was in flight — is loaded again, and the call made with it.
    */
   async function prepared(it: Iteration, requestPath: string, made: Ready): Promise<ReadyCall> {
     const prepare = (ready: Ready) =>
@@ -199,7 +198,7 @@ export function createPipeline(
     try {
       return await prepare(made);
     } catch (error) {
-      if (!made.keptForRun || !schemaGone(error, made.schemaId)) throw error;
+      if (!schemaGone(error, made.schemaId)) throw error;
       schemas.forget(made.doc);
       const schemaId = await schemas.keep(made.doc, loadSchema(requestPath, made.doc));
       return prepare({ ...made, schemaId });
