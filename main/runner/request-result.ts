@@ -6,6 +6,7 @@ import type {
   RequestResult,
   SnapshotResult,
 } from '../../shared/contract/runner-commands.js';
+import type { SecretMask } from '../calls/secret-mask.js';
 
 /** Messages a result keeps for reports and the runner panel; the rest are counted. */
 export const RESPONSES_KEPT = 1000;
@@ -76,5 +77,34 @@ export function requestResult(
     ...(judged.snapshot ? { snapshot: judged.snapshot } : {}),
     responses: kept,
     received: base.received,
+  };
+}
+
+/**
+ * The result with a secret masked where the call and its checks put text — answers, status and
+ * error messages, what assertions saw, snapshot differences — and nowhere else: its own field
+ * names, numbers, codes and expressions stay as they are (a one-letter secret would otherwise
+ * turn `iteration: 1` into a string or `expression` into another key).
+ */
+export function maskedResult(result: RequestResult, mask: SecretMask): RequestResult {
+  const { status, error, snapshot } = result;
+  return {
+    ...result,
+    ...(status !== undefined ? { status: { ...status, message: mask.text(status.message) } } : {}),
+    ...(error !== undefined ? { error: mask.text(error) } : {}),
+    assertions: result.assertions.map((a) =>
+      a.message === undefined ? a : { ...a, message: mask.text(a.message) },
+    ),
+    ...(snapshot !== undefined ? { snapshot: maskedSnapshot(snapshot, mask) } : {}),
+    responses: mask.json(result.responses),
+  };
+}
+
+function maskedSnapshot(snapshot: SnapshotResult, mask: SecretMask): SnapshotResult {
+  const { differences, reason } = snapshot;
+  return {
+    ...snapshot,
+    ...(differences !== undefined ? { differences: mask.text(differences) } : {}),
+    ...(reason !== undefined ? { reason: mask.text(reason) } : {}),
   };
 }

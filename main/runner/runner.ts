@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { CallEvent, JsonValue } from '../../shared/calls/events.js';
+import type { CallEvent } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/secret-mask.js';
 import { CommandError, WorkbenchError } from '../../shared/contract/errors.js';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
@@ -37,7 +37,7 @@ import {
   type Run,
   type RunnerInput,
 } from './pipeline.js';
-import { requestResult, statusOf, type Judged } from './request-result.js';
+import { maskedResult, requestResult, statusOf, type Judged } from './request-result.js';
 import { pickRequests, requestsOfTarget } from './run-plan.js';
 import { settleSnapshot, snapshotFileOf } from './snapshots.js';
 import { createRunChecks } from './run-checks.js';
@@ -262,7 +262,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     // A secret captured from this very answer was not known when the call started, so its events
     // hold it: the result (responses, what assertions saw) is masked before anyone sees it.
     const mask = createSecretMask(secrets ?? it.checks.scope.secrets());
-    return mask ? (mask.json(result as unknown as JsonValue) as unknown as RequestResult) : result;
+    return mask ? maskedResult(result, mask) : result;
   }
 
   async function execute(run: Run, plan: Plan): Promise<RunResult> {
