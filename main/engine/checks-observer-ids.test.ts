@@ -32,4 +32,34 @@ describe('publishedChecks', () => {
     expect(out.assertions[0]?.seen?.[0]?.value).toBe('"[secret:token]"');
     expect(out.captures[0]).toEqual({ index: 0, name: 'token', secret: true });
   });
+
+  it('keeps field names and indexes whole for a one-letter secret, and masks the texts', () => {
+    const scope = new CaptureScope();
+    scope.set('letter', 'e', true);
+    const results: CheckResults = {
+      passed: false,
+      assertions: [
+        { index: 0, expr: 'true', passed: true },
+        {
+          index: 1,
+          expr: 'response.name == "e"',
+          passed: false,
+          error: 'evaluated to false',
+          seen: [{ path: 'response.name', value: '"x"' }],
+        },
+      ],
+      captures: [{ index: 1, name: 'other', secret: false, value: 'one' }],
+    };
+    const out = publishedChecks({ callId: 'c', secrets: new Map([['n', '1']]) }, results, scope);
+    expect(out.assertions[1]).toEqual({
+      index: 1,
+      expr: 'r[secret:letter]spons[secret:letter].nam[secret:letter] == "[secret:letter]"',
+      passed: false,
+      error: '[secret:letter]valuat[secret:letter]d to fals[secret:letter]',
+      seen: [{ path: 'response.name', value: '"x"' }],
+    });
+    expect(out.captures).toEqual([
+      { index: 1, name: 'other', secret: false, value: 'on[secret:letter]' },
+    ]);
+  });
 });

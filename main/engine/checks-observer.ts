@@ -4,7 +4,7 @@
 // secret (the call's own and the secret captured values) masked and secret captured values left
 // out. A run takes its results from judged-calls.ts: nothing is evaluated twice.
 import type { Emit, EventPayload } from '../../shared/contract/index.js';
-import { createSecretMask } from '../calls/secret-mask.js';
+import { createSecretMask, type SecretMask } from '../calls/secret-mask.js';
 import { applyCaptures } from '../checks/apply-captures.js';
 import { callResultFromLog } from '../checks/call-result.js';
 import type { CaptureScope } from '../checks/capture-scope.js';
@@ -32,7 +32,33 @@ export function publishedChecks(
     callId: start.callId,
     ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
     passed: results.passed,
-    ...(mask ? (mask.json(checks as never) as unknown as typeof checks) : checks),
+    ...(mask ? maskedChecks(checks, mask) : checks),
+  };
+}
+
+/**
+ * Secrets masked in the texts the checks saw and said — expressions (a secret typed as a literal),
+ * values seen, errors, captured values — never in field names or numbers: a one-letter secret
+ * would turn `expr` into another key or index 1 into a string, and the event would fail its schema.
+ */
+function maskedChecks(
+  checks: Pick<CheckResults, 'assertions' | 'captures'>,
+  mask: SecretMask,
+): Pick<CheckResults, 'assertions' | 'captures'> {
+  const maybe = (text: string | undefined): { error?: string } =>
+    text === undefined ? {} : { error: mask.text(text) };
+  return {
+    assertions: checks.assertions.map((a) => ({
+      ...a,
+      expr: mask.text(a.expr),
+      ...maybe(a.error),
+      ...(a.seen ? { seen: a.seen.map((v) => ({ ...v, value: mask.text(v.value) })) } : {}),
+    })),
+    captures: checks.captures.map((c) => ({
+      ...c,
+      ...maybe(c.error),
+      ...(c.value !== undefined ? { value: mask.text(c.value) } : {}),
+    })),
   };
 }
 

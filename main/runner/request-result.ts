@@ -82,8 +82,8 @@ export function requestResult(
 
 /**
  * The result with a secret masked where the call and its checks put text — answers, status and
- * error messages, what assertions saw, snapshot differences — and nowhere else: its own field
- * names, numbers, codes and expressions stay as they are (a one-letter secret would otherwise
+ * error messages, assertions' expressions and what they saw, snapshot differences — and nowhere
+ * else: its own field names, numbers and codes stay as they are (a one-letter secret would otherwise
  * turn `iteration: 1` into a string or `expression` into another key).
  */
 export function maskedResult(result: RequestResult, mask: SecretMask): RequestResult {
@@ -92,9 +92,12 @@ export function maskedResult(result: RequestResult, mask: SecretMask): RequestRe
     ...result,
     ...(status !== undefined ? { status: { ...status, message: mask.text(status.message) } } : {}),
     ...(error !== undefined ? { error: mask.text(error) } : {}),
-    assertions: result.assertions.map((a) =>
-      a.message === undefined ? a : { ...a, message: mask.text(a.message) },
-    ),
+    // An expression may hold a secret typed as a literal.
+    assertions: result.assertions.map((a) => ({
+      ...a,
+      expression: mask.text(a.expression),
+      ...(a.message !== undefined ? { message: mask.text(a.message) } : {}),
+    })),
     ...(snapshot !== undefined ? { snapshot: maskedSnapshot(snapshot, mask) } : {}),
     responses: mask.json(result.responses),
   };
