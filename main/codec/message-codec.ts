@@ -12,6 +12,7 @@ import {
 } from '@bufbuild/protobuf';
 import type { JsonValue } from '../../shared/calls/events.js';
 import { CodecError } from './codec-error.js';
+import { isDeeplyFrozen } from './frozen-json.js';
 import { registryWithWellKnownTypes } from './fallback-registry.js';
 import { bareReason, locateJsonError, locateMissingRequired } from './locate-json-error.js';
 import { hasKeysToOrder, orderJsonKeys } from './map-key-order.js';
@@ -128,6 +129,15 @@ export function createMessageCodec(
   // usual case), the session's decode of the same bytes right after takes that JSON instead of
   // decoding again.
   let decodedAlready: { bytes: Uint8Array; json: JsonValue } | undefined;
+  /**
+   * The bytes of each deeply frozen message encoded so far (a saved request's, shared while its
+   * file is unchanged: frozen-json.ts): a run sends the same messages run after run, and a frozen
+   * message encodes to the same bytes every time with this codec (one schema, one type, one set
+   * of options). Not for a type that can hold an Any: what the registry knows of Anys grows as
+   * the finder finds types (catchUp). Whoever gets the bytes sends or copies them, never changes
+   * them (call-session.ts frames a copy; a secret's mask makes a new buffer).
+   */
+  const encodedOf = mayHoldAny ? undefined : new WeakMap<object, Uint8Array>();
 
   return {
     typeName: desc.typeName,
@@ -154,19 +164,12 @@ export function createMessageCodec(
       },
     }),
     encode(json: JsonValue): Uint8Array {
-      let message;
-      try {
-        message = fromJson(desc, json, readJson);
-      } catch (err) {
-        const where = locateJsonError(desc, json, readJson);
-        throw new CodecError(desc.typeName, where?.path ?? '', where?.reason ?? bareReason(err));
-      }
-      try {
-        return toBinary(desc, message);
-      } catch (err) {
-        const where = locateMissingRequired(desc, json);
-        throw new CodecError(desc.typeName, where?.path ?? '', where?.reason ?? bareReason(err));
-      }
+      const keep = encodedOf !== undefined && isDeeplyFrozen(json);
+      const kept = keep ? encodedOf.get(json) : undefined;
+      if (kept !== undefined) return kept;
+      const bytes = encodeNow(json);
+      if (keep) encodedOf.set(json, bytes);
+      return bytes;
     },
     decode(bytes: Uint8Array): JsonValue {
       const ready = decodedAlready;
@@ -176,6 +179,22 @@ export function createMessageCodec(
       return decodeNoting(bytes).json;
     },
   };
+
+  function encodeNow(json: JsonValue): Uint8Array {
+    let message;
+    try {
+      message = fromJson(desc, json, readJson);
+    } catch (err) {
+      const where = locateJsonError(desc, json, readJson);
+      throw new CodecError(desc.typeName, where?.path ?? '', where?.reason ?? bareReason(err));
+    }
+    try {
+      return toBinary(desc, message);
+    } catch (err) {
+      const where = locateMissingRequired(desc, json);
+      throw new CodecError(desc.typeName, where?.path ?? '', where?.reason ?? bareReason(err));
+    }
+  }
 }
 
 function jsonOf(desc: DescMessage, message: Message, opts: Partial<JsonWriteOptions>): JsonValue {

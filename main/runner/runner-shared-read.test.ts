@@ -94,4 +94,26 @@ describe('a run reads the kept requests without copying them', () => {
     expect(shown(second)).toEqual(shown(first));
     expect(paths.map((p) => r.ws.readRequest(p))).toEqual(saved);
   }, 30_000);
+
+  it('is frozen all the way down: a reader that would change it throws (every run is a guard)', () => {
+    const kept = r.ws.readRequestShared('shared/a');
+    const message = kept.messages[0] as { text: string; tags: string[] };
+    expect(() => {
+      message.tags.push('more');
+    }).toThrow(TypeError);
+    expect(() => {
+      message.text = 'changed';
+    }).toThrow(TypeError);
+    expect(() => {
+      (kept.metadata[0] as { value: string }).value = 'changed';
+    }).toThrow(TypeError);
+    expect(r.ws.readRequestShared('shared/a').messages[0]).toEqual({
+      text: 'a {{who}}',
+      tags: ['{{who}}', 'plain'],
+    });
+    // A reader's own copy is its own to change.
+    const copy = r.ws.readRequest('shared/a');
+    (copy.messages[0] as { text: string }).text = 'mine';
+    expect(r.ws.readRequestShared('shared/a').messages[0]).toMatchObject({ text: 'a {{who}}' });
+  });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../shared/workspace/saved-request.js';
 import type { RequestNode } from '../../shared/workspace/tree.js';
 import { copyJson } from '../../shared/json/copy-json.js';
+import { deepFreeze } from '../codec/frozen-json.js';
 import { requestFromFileValue, type SourceList } from './migrate/index.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import {
@@ -113,16 +114,19 @@ export function requestFileText(request: SavedRequest): string {
 /**
  * The request of a file's text, parsed and checked (and migrated) once per text read from disk
  * (read-cache.ts): a run reads each saved request for the tree and again to send it, run after
- * run. The kept request is shared: readers that only look at it (the tree) take it as it is.
+ * run. The kept request is shared: readers that only look at it (the tree, a run) take it as it
+ * is. It is frozen all the way down, so a reader that would change it throws instead of changing
+ * it for every other reader, and what is made of its parts (a message's encoded bytes) can be
+ * kept with them (frozen-json.ts).
  */
 function parsedRequest(
   root: string,
   file: string,
   text: string,
   sources: SourceList,
-): SavedRequest {
+): Readonly<SavedRequest> {
   return cachedValue(file, text, () =>
-    requestFromFileValue(root, file, parseJsonText(text, file), sources),
+    deepFreeze(requestFromFileValue(root, file, parseJsonText(text, file), sources)),
   );
 }
 
