@@ -289,8 +289,10 @@ async function main(): Promise<void> {
   // The gaps observer only when its figures (or snapshots) are asked for: gwb run has no such
   // observer, and its work on every call event is the bench's, not the runner's.
   const observers = SHOW_LOOP || SNAPSHOT ? [gaps.observer] : [];
-  const withHistory = openCliEngine({ dataDir: dataDirs[0] as string, history: true, observers });
-  const noHistory = openCliEngine({ dataDir: dataDirs[1] as string, history: false, observers });
+  // gwb run watches no call (it prints from the runner's progress): watchesCalls false, as its.
+  const asGwbRun = { observers, watchesCalls: false };
+  const withHistory = openCliEngine({ dataDir: dataDirs[0] as string, history: true, ...asGwbRun });
+  const noHistory = openCliEngine({ dataDir: dataDirs[1] as string, history: false, ...asGwbRun });
   const raw = rawBenchClient(target);
   try {
     for (const engine of [withHistory, noHistory])

@@ -55,6 +55,11 @@ export interface CliEngineOptions {
   history?: boolean;
   /** Attached to every call as it starts, beside the engine's own (gwb's -record file). */
   observers?: CallObserverFactory[];
+  /**
+   * false: nobody will watchCall (gwb run prints from the runner's progress): no observer keeps
+   * the events of the last calls for a watcher that never comes. Default true.
+   */
+  watchesCalls?: boolean;
 }
 
 /** The end of a call's log, in memory only: history reads its status from it; no spill file. */
@@ -132,7 +137,7 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     history: opts.history ?? false,
     // gwb reads call events from its own observer and drops call.events emits: no UI batcher.
     publishCallEvents: false,
-    observers: [printEvents, ...(opts.observers ?? [])],
+    observers: [...(opts.watchesCalls === false ? [] : [printEvents]), ...(opts.observers ?? [])],
     // gwb prints each event as it comes (printEvents) and keeps nothing it has printed: an
     // endless Tail stays flat. The few last events are for history's status and duration.
     callLog: CLI_CALL_LOG,
@@ -153,6 +158,8 @@ export function openCliEngine(opts: CliEngineOptions = {}): CliEngine {
     run: async (name, input) => outputOf(name, await router.invoke(name, input)),
     runParsed: async (name, input) => outputOf(name, await router.invokeParsed(name, input)),
     watchCall(callId, onEvents) {
+      if (opts.watchesCalls === false)
+        throw new Error('this engine was opened for no call to be watched (watchesCalls: false)');
       const entry = calls.get(callId) ?? waitFor(callId);
       unwatched.delete(callId);
       const waiting = entry.events.splice(0);

@@ -87,6 +87,14 @@ function savedRunEngine<T>(body: (engine: CliEngine) => Promise<T>): Promise<T> 
   return withCliEngine({ dataDir: defaultDataDir(), history: true }, body);
 }
 
+/**
+ * gwb run's engine: as savedRunEngine, with no observer keeping the calls' events for a watcher
+ * (engine-host.ts watchesCalls): gwb run prints from the runner's progress and watches no call.
+ */
+function collectionRunEngine<T>(body: (engine: CliEngine) => Promise<T>): Promise<T> {
+  return withCliEngine({ dataDir: defaultDataDir(), history: true, watchesCalls: false }, body);
+}
+
 interface CollectionArgs {
   workspace: string | undefined;
 }
@@ -264,7 +272,7 @@ function printAsTheyFinish(engine: CliEngine, io: CliIo): (runId: string) => () 
  * the workbench's runner panel uses), reported as asked.
  */
 async function runRunCommand(args: RunArgs, io: CliIo): Promise<number> {
-  return savedRunEngine(async (engine) => {
+  return collectionRunEngine(async (engine) => {
     await openWorkspace(engine, args.workspace);
     await useEnvironment(engine, args.env);
     const live = args.reporters.some((r) => r.name === 'cli' && r.file === undefined);
