@@ -10,3 +10,7 @@ export declare function buildCli(
 /** The CommonJS text of the node:net module grpc-js gets in deps.cjs (isIPv6 without the regex for colon-less text). */
 export declare const NET_FOR_GRPC_JS: string;
 /** The CommonJS text of the node:dns module grpc-js gets in deps.cjs (dns.promises.Resolver made on first use). */
+/** How many `Object.create({...})` literals sharedBootPrototypes expects in @bufbuild/protobuf's boot.js. */
+export declare const BOOT_PROTOTYPE_LITERALS: number;
+/** boot.js's text with each `Object.create({...})` literal made a constant created once. */
+export declare function sharedBootPrototypes(text: string, file?: string): string;

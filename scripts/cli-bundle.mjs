@@ -285,6 +285,47 @@ function wellKnownTypesOnFirstUse() {
 }
 
 /**
+ * @bufbuild/protobuf's boot of descriptor.proto (codegenv2/boot.js), with one prototype per kind
+ * of descriptor instead of one per object. boot() builds the FileDescriptorProto of
+ * descriptor.proto from a plain object before anything can be decoded (`gwb list` and every call
+ * over reflection need it), and each of its ~400 objects got a prototype literal of its own:
+ * V8 then makes every one of them a prototype (a map of its own, set up as a prototype), which
+ * was ~1/4 of the boot (~12 M instructions of ~52 M, callgrind). The prototypes hold the
+ * proto2 defaults and are never written to (a field that is set is an own property, which is how
+ * the package tells a set field), so sharing one per kind reads and writes the same. Each
+ * `Object.create({...})` literal becomes a constant created once; the build fails when the file
+ * no longer has the literals this expects (a new version: check it before changing the count).
+ */
+const PROTOBUF_BOOT = /[\\/]@bufbuild[\\/]protobuf[\\/]dist[\\/]cjs[\\/]codegenv2[\\/]boot\.js$/;
+export const BOOT_PROTOTYPE_LITERALS = 5;
+
+export function sharedBootPrototypes(text, file = 'boot.js') {
+  const constants = [];
+  const shared = text.replace(/Object\.create\((\{[^{}]*\})\)/g, (_, literal) => {
+    constants.push(`const bootPrototype${constants.length} = ${literal};`);
+    return `Object.create(bootPrototype${constants.length - 1})`;
+  });
+  if (constants.length !== BOOT_PROTOTYPE_LITERALS)
+    throw new Error(
+      `${file}: ${constants.length} prototype literals, expected ${BOOT_PROTOTYPE_LITERALS}; update sharedBootPrototypes`,
+    );
+  return `${shared}\n${constants.join('\n')}\n`;
+}
+
+function protobufBootWithSharedPrototypes() {
+  return {
+    name: 'gwb-protobuf-boot',
+    setup(b) {
+      b.onLoad({ filter: PROTOBUF_BOOT }, (args) => ({
+        contents: sharedBootPrototypes(readFileSync(args.path, 'utf8'), args.path),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
+/**
  * zod's locales index (`z.locales`): the error messages of some fifty languages, each file
  * evaluated when its name is first read instead of all of them when zod loads. gwb reads none (zod
  * sets English up from its own file), so they only grew every zod-using command's load and code
@@ -429,7 +470,12 @@ export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
     stdin: { contents: depsEntry([...wanted].sort()), resolveDir: root, sourcefile: 'deps.cjs' },
     outfile: join(dist, 'deps.cjs'),
     external: CLI_EXTERNAL,
-    plugins: [wellKnownTypesOnFirstUse(), netWithoutIPv6PatternForGrpcJs(), zodLocalesOnFirstUse()],
+    plugins: [
+      wellKnownTypesOnFirstUse(),
+      netWithoutIPv6PatternForGrpcJs(),
+      zodLocalesOnFirstUse(),
+      protobufBootWithSharedPrototypes(),
+    ],
     sourcemap,
   });
   recordHash(join(dist, 'cli.cjs'));
