@@ -2,6 +2,7 @@
 // (`assertions[2].expr`) and position (line:column in the expression).
 import type { Assertion, Capture } from '../../shared/request/checks.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
+import { isDeeplyFrozen } from '../codec/frozen-json.js';
 import { compileExpression } from './compile.js';
 
 export interface CheckProblem {
@@ -19,14 +20,21 @@ export interface CheckedDocument {
 
 export function compileChecks(document: CheckedDocument): CheckProblem[] {
   const problems: CheckProblem[] = [];
-  const check = (expr: string, path: string): void => {
+  const check = (expr: string, list: string, index: number): void => {
     const result = compileExpression(expr);
-    if (!result.ok) problems.push({ path, ...result.problem });
+    if (!result.ok) problems.push({ path: `${list}[${index}].expr`, ...result.problem });
   };
-  document.assertions?.forEach((a, i) => check(a.expr, `assertions[${i}].expr`));
-  document.captures?.forEach((c, i) => check(c.expr, `captures[${i}].expr`));
+  document.assertions?.forEach((a, i) => check(a.expr, 'assertions', i));
+  document.captures?.forEach((c, i) => check(c.expr, 'captures', i));
   return problems;
 }
+
+/**
+ * Deeply frozen documents (saved requests shared while their files are unchanged: frozen-json.ts)
+ * whose expressions all compiled: a run reads each request it sends, and checks it on every read;
+ * such a document cannot change, so it is checked once.
+ */
+const validFrozen = new WeakSet<object>();
 
 export function describeProblem(p: CheckProblem): string {
   return `${p.path} at ${p.line}:${p.column}: ${p.message}`;
@@ -43,8 +51,12 @@ export function refuseInvalidChecks(
   whereOf: string | (() => string),
 ): void {
   if (!document.assertions?.length && !document.captures?.length) return;
+  if (validFrozen.has(document)) return;
   const problems = compileChecks(document);
-  if (problems.length === 0) return;
+  if (problems.length === 0) {
+    if (isDeeplyFrozen(document)) validFrozen.add(document);
+    return;
+  }
   const where = typeof whereOf === 'string' ? whereOf : whereOf();
   throw new WorkbenchError(
     'invalid_input',

@@ -100,10 +100,24 @@ function codecOf(
   return codec;
 }
 
+/**
+ * The methods of each schema model found so far, by the name a request gave: a run calls the
+ * same method hundreds of times (the name worked out, the service and method searched, each
+ * time). Keyed by the model itself: a schema loaded again is another model.
+ */
+const foundMethods = new WeakMap<LoadedSchema['model'], Map<string, MethodInfo>>();
+
 /** The method in the call's schema, or an error saying which service or method is missing. */
 export function methodOf(schema: LoadedSchema, symbol: string): MethodInfo {
+  let ofModel = foundMethods.get(schema.model);
+  const kept = ofModel?.get(symbol);
+  if (kept) return kept;
   const found = lookupMethod(schema.model, symbol);
-  if (found.method) return found.method;
+  if (found.method) {
+    if (!ofModel) foundMethods.set(schema.model, (ofModel = new Map()));
+    ofModel.set(symbol, found.method);
+    return found.method;
+  }
   const notAName = symbol.trim() === '' || (!symbol.includes('/') && !symbol.includes('.'));
   throw new CommandError(
     notAName ? 'invalid_input' : 'not_found',

@@ -8,8 +8,9 @@ import type { CallStatus } from '../../shared/calls/events.js';
 import type { Handlers, ParsedInput } from '../../shared/contract/index.js';
 import type { RunnerProgress, RunResult } from '../../shared/contract/runner-commands.js';
 import type { RequestDocument } from '../../shared/request/document.js';
-import { schemaSourceKey } from '../../shared/request/schema-source.js';
+import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import { CommandError } from '../../shared/contract/errors.js';
+import { isDeeplyFrozen } from '../codec/frozen-json.js';
 import type { CallRegistry, ReadyCall } from '../engine/calls.js';
 import type { FolderSettingsReader } from '../engine/workspace-folders.js';
 import type { CallWatch, WatchedCall } from './call-watch.js';
@@ -363,7 +364,7 @@ function schemasOfRun() {
   const keyOf = (doc: RequestDocument): string | undefined =>
     doc.schema === undefined || doc.schema.kind === 'reflection'
       ? undefined
-      : schemaSourceKey(doc.schema, '');
+      : fileSourceKey(doc.schema);
   return {
     kept(doc: RequestDocument): Promise<string> | undefined {
       const key = keyOf(doc);
@@ -383,4 +384,21 @@ function schemasOfRun() {
       if (key !== undefined) bySource.delete(key);
     },
   };
+}
+
+type FileSource = Exclude<SchemaSourceSpec, { kind: 'reflection' }>;
+
+/**
+ * The keys of the file sources of saved requests, by the frozen source itself: a saved request's
+ * is frozen while its file is unchanged (frozen-json.ts), so its key (its files as JSON text) is
+ * worked out once, not for each of its calls. Another source's key is worked out every time.
+ */
+const sourceKeys = new WeakMap<FileSource, string>();
+
+function fileSourceKey(source: FileSource): string {
+  const kept = sourceKeys.get(source);
+  if (kept !== undefined) return kept;
+  const key = schemaSourceKey(source, '');
+  if (isDeeplyFrozen(source)) sourceKeys.set(source, key);
+  return key;
 }

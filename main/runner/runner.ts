@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/secret-mask.js';
+import { deepFreeze, isDeeplyFrozen } from '../codec/frozen-json.js';
 import { CommandError, WorkbenchError } from '../../shared/contract/errors.js';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
 import type {
@@ -177,11 +178,9 @@ export function createRunner(deps: RunnerDeps): Runner {
     const cache = iterations > 1 ? new Map<string, Promise<RequestDocument>>() : undefined;
     const read = (requestPath: string): Promise<RequestDocument> =>
       deps.readRequest(requestPath).then((saved) => {
-        // The file format's version goes; the rest is the kept request's, looked at only.
-        // eslint-disable-next-line @typescript-eslint/no-unused-vars
-        const { version, ...stored } = saved;
         // request.read has just checked the document: without flags there is nothing to
         // lay over it, and nothing to check again.
+        const stored = documentOf(saved);
         return flags ? applyGrpcurlFlags(stored, flags) : stored;
       });
     return (requestPath) => {
@@ -394,4 +393,22 @@ export function createRunner(deps: RunnerDeps): Runner {
       await Promise.allSettled([...runs.values()].map((r) => r.result));
     },
   };
+}
+
+/** The document of each kept saved request (frozen, shared while its file is unchanged). */
+const documents = new WeakMap<Readonly<SavedRequest>, RequestDocument>();
+
+/**
+ * The saved request without its file format's version; the rest is the kept request's, looked
+ * at only. The same document for the same kept request, frozen like it (frozen-json.ts), so what
+ * is worked out from a document can be kept with it run after run.
+ */
+function documentOf(saved: Readonly<SavedRequest>): RequestDocument {
+  const kept = documents.get(saved);
+  if (kept) return kept;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { version, ...stored } = saved;
+  if (!isDeeplyFrozen(saved)) return stored;
+  documents.set(saved, deepFreeze(stored));
+  return stored;
 }
