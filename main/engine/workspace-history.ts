@@ -1,11 +1,11 @@
 // History as a call observer: attached to every call when it starts, it appends the ended call to
 // the open workspace's history as its template (variables not substituted), with the values of
 // the secrets it used masked wherever they appear in the log.
-import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events.js';
-import type { RequestDocument } from '../../shared/request/document.js';
+import type { CallEvent, CallStatus } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/index.js';
 import type { Workspace } from '../workspace/index.js';
 import type { CallObserverFactory } from './call-observer.js';
+import { maskedRequest } from '../workspace/variables/masked-request.js';
 
 /** The final status and duration of an ended call's log. */
 export function outcomeOf(events: readonly CallEvent[]): {
@@ -26,15 +26,6 @@ export function outcomeOf(events: readonly CallEvent[]): {
   };
 }
 
-function maskedTemplate(
-  template: RequestDocument,
-  secrets: ReadonlyMap<string, string>,
-): RequestDocument {
-  const mask = createSecretMask(secrets);
-  if (!mask) return template;
-  return mask.json(template as unknown as JsonValue) as unknown as RequestDocument;
-}
-
 /** The call's secrets and those captured from its answer, in one map (the first when none was captured). */
 function secretsOf(
   secrets: ReadonlyMap<string, string>,
@@ -42,6 +33,19 @@ function secretsOf(
 ): ReadonlyMap<string, string> {
   if (captured === undefined || captured.size === 0) return secrets;
   return new Map([...secrets, ...captured]);
+}
+
+/**
+ * The secrets captured from this very answer that the call did not use itself: they were not
+ * known when the call started, so its log holds them unmasked (the rest it masked at its source).
+ */
+function capturedOnly(
+  secrets: ReadonlyMap<string, string>,
+  captured: ReadonlyMap<string, string> | undefined,
+): ReadonlyMap<string, string> {
+  if (captured === undefined || captured.size === 0) return captured ?? new Map();
+  const used = new Set(secrets.values());
+  return new Map([...captured].filter(([, value]) => !used.has(value)));
 }
 
 /** `workspace()`: the workspace open when the call ends (its history gets the entry). */
@@ -62,17 +66,19 @@ export function historyObserverFor(workspace: () => Workspace): CallObserverFact
             const { status, durationMs } = outcomeOf(events);
             // A value captured as secret from this very answer is in the log unmasked: it was
             // not known when the call started. The checks observer has added it by now.
-            const secrets = secretsOf(start.secrets, start.capturedSecrets);
+            const unmasked = capturedOnly(start.secrets, start.capturedSecrets);
+            const mask = createSecretMask(secretsOf(start.secrets, start.capturedSecrets));
+            const late = createSecretMask(unmasked);
             return {
-              // The log is masked at its source; the template may hold a value too (as base64 bytes).
-              request: maskedTemplate(start.template, secrets),
+              // The template may hold a value too (typed in, or as base64 bytes): its texts are
+              // masked with every secret; the log, masked at its source, with the late ones only.
+              request: mask ? maskedRequest(start.template, mask) : start.template,
               ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
               ...(start.environment !== undefined ? { environment: start.environment } : {}),
-              status,
+              status: late ? { ...status, message: late.text(status.message) } : status,
               durationMs,
-              events,
+              events: late ? events.map((event) => late.event(event).event) : events,
               messages,
-              secrets,
             };
           });
         } catch {

@@ -15,10 +15,11 @@ import {
   exportCollection,
   importCollection,
   makeLookup,
-  redactSecrets,
   type Workspace,
 } from '../workspace/index.js';
 import { substituteWithSecrets } from '../workspace/variables/substitute-request.js';
+import { maskedRequest } from '../workspace/variables/masked-request.js';
+import { createSecretMask } from '../calls/secret-mask.js';
 import type { SchemaModel } from '../../shared/schema/model.js';
 import type { CallObserverFactory } from './call-observer.js';
 import type { PrepareCall } from './prepare-call.js';
@@ -354,8 +355,10 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     'workspace.prepare': async (input) => {
       // A check of the variables (the UI as you type, gwb before a saved run): no token request.
       const prepared = await prepareCall({ ...input, resolveOnly: true });
+      const mask = createSecretMask(prepared.secrets);
       return {
-        request: redactSecrets(prepared.request, prepared.secrets),
+        // Its texts only: a one-letter secret must not turn `plaintext` or a key into another.
+        request: mask ? maskedRequest(prepared.request, mask) : prepared.request,
         unknown: prepared.unknown,
       };
     },

@@ -25,7 +25,6 @@ export {
 } from './variables/substitute-request.js';
 export { substituteText, variableNames } from './variables/template.js';
 export { DYNAMIC_NAMES } from './variables/dynamic.js';
-export { redactSecrets } from './variables/redact.js';
 export { parsePostmanCollection, type PostmanImport } from './import/postman.js';
 export {
   exportCollection,

@@ -16,7 +16,8 @@ import type { SourceList } from '../migrate/index.js';
 import { removeFile } from '../store/fs-ops.js';
 import { markRemoved } from '../store/own-writes.js';
 import { WorkspaceError } from '../store/workspace-error.js';
-import { redactSecrets } from '../variables/redact.js';
+import { createSecretMask } from '../../calls/secret-mask.js';
+import { maskedRequest } from '../variables/masked-request.js';
 import { legacySchemaSources } from '../workspace-file.js';
 import { historyFileOf, isHistoryFile, readHistoryFile } from './history-files.js';
 import { HistoryWriter } from './history-writer.js';
@@ -46,7 +47,12 @@ export interface HistoryAppend {
    * log keeps a window): the messages in the missing seqs are counted from these.
    */
   messages?: MessageCounts;
-  /** Resolved secret values (name → value) replaced by `[secret:NAME]` anywhere in the entry. */
+  /**
+   * Resolved secret values (name → value) replaced by `[secret:NAME]` in the entry's texts: the
+   * request's (masked-request.ts), the status message, the events' (as a call masks them). Never
+   * in field names, enum words or numbers. Only those that the request and events still hold:
+   * masking an already masked text again could mask inside its `[secret:NAME]` placeholders.
+   */
   secrets?: ReadonlyMap<string, string>;
   at?: Date;
 }
@@ -242,22 +248,24 @@ export class HistoryStore {
   /** The entry's line: its events capped, its secrets masked, serialised once. */
   private lineOf(input: HistoryAppend, id: string, at: string): string {
     const { kept, ...dropped } = capEvents(input.events, this.maxEvents, input.messages);
+    const mask = input.secrets ? createSecretMask(input.secrets) : undefined;
+    const events = mask ? kept.map((event) => mask.event(event).event) : kept;
     // Not validated nor copied: built from the engine's own values, serialised once below.
-    const raw: HistoryEntry = {
+    const entry: HistoryEntry = {
       version: HISTORY_FORMAT_VERSION,
       id,
       at,
-      request: input.request,
+      request: mask ? maskedRequest(input.request, mask) : input.request,
       ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
-      status: { code: input.status.code, message: input.status.message },
+      status: {
+        code: input.status.code,
+        message: mask ? mask.text(input.status.message) : input.status.message,
+      },
       durationMs: input.durationMs,
-      events: kept as unknown as JsonValue[],
+      events: events as unknown as JsonValue[],
       ...dropped,
     };
-    const entry = input.secrets
-      ? (redactSecrets(raw as unknown as JsonValue, input.secrets) as unknown as HistoryEntry)
-      : raw;
     return JSON.stringify(entry);
   }
 

@@ -1,0 +1,106 @@
+// A request document with a secret masked in its texts only — address, headers, messages, auth
+// values, notes, expressions — never in its field names, enum words (`plaintext`, `bearer`),
+// method path, variable names or numbers: masked as a whole JSON value, a one-letter secret
+// turned `kind: 'plaintext'` or the key `name` into something no request reader accepts, and the
+// history entry holding it could no longer be read back (nor sent again).
+import type { Auth } from '../../../shared/request/auth.js';
+import type { Connection, Security } from '../../../shared/request/connection.js';
+import type { RequestDocument } from '../../../shared/request/document.js';
+import type { MetadataRow } from '../../../shared/request/metadata.js';
+import type { SchemaSourceSpec } from '../../../shared/request/schema-source.js';
+import type { SecretMask } from '../../calls/secret-mask.js';
+
+export function maskedRequest(doc: RequestDocument, mask: SecretMask): RequestDocument {
+  const t = (text: string): string => mask.text(text);
+  const masked: RequestDocument = {
+    ...doc,
+    name: t(doc.name),
+    connection: maskedConnection(doc.connection, mask),
+    // Messages are the call's data: a map key may hold a secret too (as in answers).
+    messages: mask.json(doc.messages),
+    metadata: maskedRows(doc.metadata, mask),
+    notes: t(doc.notes),
+  };
+  if (doc.schema) masked.schema = maskedSchema(doc.schema, mask);
+  if (doc.auth) masked.auth = maskedAuth(doc.auth, mask);
+  if (doc.assertions)
+    masked.assertions = doc.assertions.map((a) => ({
+      ...a,
+      expr: t(a.expr),
+      ...(a.name !== undefined ? { name: t(a.name) } : {}),
+    }));
+  // A capture's name is a variable name, not a value: only its expression.
+  if (doc.captures) masked.captures = doc.captures.map((c) => ({ ...c, expr: t(c.expr) }));
+  if (doc.snapshot?.ignore)
+    masked.snapshot = { ...doc.snapshot, ignore: doc.snapshot.ignore.map(t) };
+  return masked;
+}
+
+function maskedRows(rows: readonly MetadataRow[], mask: SecretMask): MetadataRow[] {
+  return rows.map((row) => ({ ...row, key: mask.text(row.key), value: mask.text(row.value) }));
+}
+
+function maskedConnection(connection: Connection, mask: SecretMask): Connection {
+  const t = (text: string): string => mask.text(text);
+  const masked: Connection = {
+    ...connection,
+    address: t(connection.address),
+    security: maskedSecurity(connection.security, mask),
+  };
+  if (connection.authority !== undefined) masked.authority = t(connection.authority);
+  if (connection.userAgent !== undefined) masked.userAgent = t(connection.userAgent);
+  const { proxy } = connection;
+  if (proxy !== undefined && proxy !== 'none')
+    masked.proxy = {
+      url: t(proxy.url),
+      ...(proxy.username !== undefined ? { username: t(proxy.username) } : {}),
+      ...(proxy.password !== undefined ? { password: t(proxy.password) } : {}),
+    };
+  return masked;
+}
+
+function maskedSecurity(security: Security, mask: SecretMask): Security {
+  if (security.kind !== 'tls') return security;
+  const masked: Security = { ...security };
+  for (const key of ['caFile', 'certFile', 'keyFile', 'serverName'] as const) {
+    const value = security[key];
+    if (value !== undefined) masked[key] = mask.text(value);
+  }
+  return masked;
+}
+
+function maskedSchema(schema: SchemaSourceSpec, mask: SecretMask): SchemaSourceSpec {
+  const t = (text: string): string => mask.text(text);
+  switch (schema.kind) {
+    case 'reflection':
+      return schema.metadata ? { ...schema, metadata: maskedRows(schema.metadata, mask) } : schema;
+    case 'protoFiles':
+      return { ...schema, files: schema.files.map(t), importPaths: schema.importPaths.map(t) };
+    case 'descriptorSet':
+      return { ...schema, files: schema.files.map(t) };
+  }
+}
+
+function maskedAuth(auth: Auth, mask: SecretMask): Auth {
+  const t = (text: string): string => mask.text(text);
+  switch (auth.type) {
+    case 'inherit':
+    case 'none':
+      return auth;
+    case 'bearer':
+      return { ...auth, token: t(auth.token) };
+    case 'basic':
+      return { ...auth, username: t(auth.username), password: t(auth.password) };
+    case 'apiKey':
+      return { ...auth, header: t(auth.header), value: t(auth.value) };
+    case 'oauth2':
+      return {
+        ...auth,
+        tokenUrl: t(auth.tokenUrl),
+        clientId: t(auth.clientId),
+        clientSecret: t(auth.clientSecret),
+        ...(auth.scope !== undefined ? { scope: t(auth.scope) } : {}),
+        ...(auth.audience !== undefined ? { audience: t(auth.audience) } : {}),
+      };
+  }
+}
