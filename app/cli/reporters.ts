@@ -146,7 +146,17 @@ export function junitReport(run: RunResult): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="gwb" tests="${run.results.length}" failures="${failures}" errors="0" time="${time}">`,
     `  <testsuite name="${xml(run.target)}" tests="${run.results.length}" failures="${failures}" errors="0" skipped="0" time="${time}" timestamp="${new Date(Date.now() - run.summary.durationMs).toISOString().slice(0, 19)}">`,
+    // JSON says `cancelled`, TAP `Bail out! cancelled`: here a property of the suite (what a CI
+    // system shows of it) and its system-err, where JUnit puts what went wrong with a suite.
+    ...(run.cancelled
+      ? ['    <properties>', '      <property name="cancelled" value="true"/>', '    </properties>']
+      : []),
     ...cases,
+    ...(run.cancelled
+      ? [
+          '    <system-err>the run was cancelled (Ctrl-C, SIGTERM or runner.cancel): the requests after the last one reported did not run</system-err>',
+        ]
+      : []),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -1,0 +1,75 @@
+// A cancelled run's JUnit report says so as JUnit does — a `cancelled` property of the suite and
+// its system-err — as JSON (`cancelled: true`) and TAP (`Bail out! cancelled`) do; valid against
+// the Jenkins/Ant schema the run reports are checked with (run-reports.test.ts).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import type { RunResult } from '../../shared/contract/runner-commands.js';
+import { junitReport } from './reporters.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'gwb-junit-cancelled-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runOf(cancelled: boolean): RunResult {
+  return {
+    runId: 'run-1',
+    target: 'suite',
+    iterations: 1,
+    results: [
+      {
+        path: 'suite/get user',
+        iteration: 1,
+        passed: true,
+        status: { code: 0, codeName: 'OK', message: '' },
+        durationMs: 3,
+        assertions: [],
+        captured: [],
+        responses: [],
+        received: 1,
+      },
+    ],
+    summary: {
+      requests: 1,
+      passed: 1,
+      failed: 0,
+      assertions: 0,
+      assertionsPassed: 0,
+      assertionsFailed: 0,
+      snapshotsNew: 0,
+      snapshotsFailed: 0,
+      durationMs: 3,
+    },
+    cancelled,
+    bailed: false,
+  };
+}
+
+/** xmllint's verdict on the report against the Jenkins/Ant JUnit schema. */
+function validated(name: string, report: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, report);
+  const xsd = path.join(__dirname, 'testdata', 'junit-jenkins.xsd');
+  const check = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
+  expect(check.status).toBe(0);
+  return check.stderr;
+}
+
+it('a cancelled run: a cancelled property and a system-err on its suite, valid JUnit', () => {
+  const report = junitReport(runOf(true));
+  expect(validated('cancelled.xml', report)).toContain('validates');
+  expect(report).toMatch(
+    /<testsuite [^>]*>\n {4}<properties>\n {6}<property name="cancelled" value="true"\/>\n {4}<\/properties>\n/,
+  );
+  expect(report).toMatch(
+    /<\/testcase>\n {4}<system-err>the run was cancelled [^<]*<\/system-err>\n {2}<\/testsuite>/,
+  );
+});
+
+it('a run that was not cancelled has neither', () => {
+  const report = junitReport(runOf(false));
+  expect(validated('whole.xml', report)).toContain('validates');
+  expect(report).not.toContain('<properties>');
+  expect(report).not.toContain('<system-err>');
+});
