@@ -412,25 +412,82 @@ function netWithoutIPv6PatternForGrpcJs() {
 }
 
 /**
- * deps.cjs: `require('./deps.cjs')(specifier)` loads that package (once, set up as DEPS_SETUP
- * says) and returns it. `served` names the packages asked for: the launcher rewrites the code
- * cache when a run used more.
+ * The packages in deps.cjs: those `gwb list`, `describe` and a call over reflection use (grpc-js,
+ * protobuf-es). Every other package gwb imports (zod, Connect, CEL, protobufjs, the load test's
+ * histograms, …) is in deps-more.cjs, which deps.cjs hands each of them to: a call read and kept
+ * all 1.7 MB of deps.cjs's text, three quarters of it code it never runs (~490 page faults of a
+ * call's ~6,800; ~7 M instructions, callgrind). A package is in one of the two files only (the
+ * build checks): deps-more.cjs asks deps.cjs for the core packages its packages import, and
+ * deps.cjs asks deps-more.cjs for a package gwb imports that a core package also does
+ * (grpc-js's ORCA and channelz load @grpc/proto-loader).
  */
-function depsEntry(specifiers) {
-  const loaders = specifiers.map((s) => {
+const CORE_PACKAGES = new Set(['@grpc/grpc-js', '@bufbuild/protobuf']);
+const MORE_FILE = './deps-more.cjs';
+const inCore = (specifier) => CORE_PACKAGES.has(packageName(specifier));
+
+/**
+ * A deps file's entry: `require('./deps.cjs')(specifier)` loads that package (once, set up as
+ * DEPS_SETUP says) and returns it; `elsewhere` are served by asking `otherFile`. `served` names the
+ * packages asked for: the launcher rewrites the code cache when a run used more. `load` is the
+ * same without counting: the other deps file's packages ask through it, so `served` (and what
+ * tests see asked) stays what gwb's own code asked for.
+ */
+function depsEntry(own, elsewhere = [], otherFile = '') {
+  const loaders = own.map((s) => {
     const load = `require(${JSON.stringify(s)})`;
     const setup = DEPS_SETUP[s];
     return setup
       ? `  ${JSON.stringify(s)}: () => ((m) => (${setup}))(${load}),`
       : `  ${JSON.stringify(s)}: () => ${load},`;
   });
+  for (const s of elsewhere)
+    loaders.push(
+      `  ${JSON.stringify(s)}: () => require(${JSON.stringify(otherFile)})(${JSON.stringify(s)}),`,
+    );
   return [
     `const loaders = {\n${loaders.join('\n')}\n};`,
     'const served = new Set();',
     'module.exports = (specifier) => (served.add(specifier), loaders[specifier]());',
     'module.exports.served = served;',
+    'module.exports.load = (specifier) => loaders[specifier]();',
     '',
   ].join('\n');
+}
+
+/**
+ * Imports of packages that live in the other deps file, as modules asking it for them. `asked`
+ * collects the specifiers (deps-more.cjs's asks of deps.cjs). `served`: the other file counts
+ * them as served (deps.cjs asking deps-more.cjs, whose own `served` then names them).
+ */
+function packagesFromOtherFile(namespace, file, isThere, asked, { served }) {
+  const ask = served ? '' : '.load';
+  return {
+    name: `gwb-${namespace}`,
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (!isThere(args.path)) return undefined;
+        asked?.add(args.path);
+        return { path: args.path, namespace };
+      });
+      // The deps files themselves: beside each other in dist/, asked for at run time.
+      b.onResolve({ filter: /^\.\/deps(-more)?\.cjs$/ }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      b.onLoad({ filter: /.*/, namespace }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(file)})${ask}(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The files of node_modules both deps bundles hold: none, or a package would load twice. */
+function packagedTwice(core, more) {
+  const files = (result) =>
+    Object.keys(result.metafile.inputs).filter((input) => input.includes('node_modules'));
+  const inMore = new Set(files(more));
+  return files(core).filter((input) => inMore.has(input));
 }
 
 /**
@@ -463,22 +520,46 @@ export async function buildCli(dist, { sourcemap = 'linked' } = {}) {
   const first = await build({ ...cli(undefined), write: false, sourcemap: false });
   const text = first.outputFiles.find((file) => file.path.endsWith('.cjs'))?.text ?? '';
   await build(cli(namesUsed(text, wanted)));
-  await build({
-    ...NODE_BUNDLE,
-    ...SMALL,
-    ...SHORT_NAMES,
-    stdin: { contents: depsEntry([...wanted].sort()), resolveDir: root, sourcefile: 'deps.cjs' },
-    outfile: join(dist, 'deps.cjs'),
-    external: CLI_EXTERNAL,
-    plugins: [
-      wellKnownTypesOnFirstUse(),
-      netWithoutIPv6PatternForGrpcJs(),
-      zodLocalesOnFirstUse(),
-      protobufBootWithSharedPrototypes(),
-    ],
-    sourcemap,
-  });
+  const depsBuild = (file, contents, plugin) =>
+    build({
+      ...NODE_BUNDLE,
+      ...SMALL,
+      ...SHORT_NAMES,
+      stdin: { contents, resolveDir: root, sourcefile: file },
+      outfile: join(dist, file),
+      external: CLI_EXTERNAL,
+      metafile: true,
+      plugins: [
+        plugin,
+        wellKnownTypesOnFirstUse(),
+        netWithoutIPv6PatternForGrpcJs(),
+        zodLocalesOnFirstUse(),
+        protobufBootWithSharedPrototypes(),
+      ],
+      sourcemap,
+    });
+  const core = [...wanted].filter(inCore);
+  const more = [...wanted].filter((specifier) => !inCore(specifier)).sort();
+  // deps-more.cjs first: the core packages its packages import are served by deps.cjs too.
+  const askedOfCore = new Set();
+  const moreBuilt = await depsBuild(
+    'deps-more.cjs',
+    depsEntry(more),
+    packagesFromOtherFile('gwb-core', DEPS_FILE, inCore, askedOfCore, { served: false }),
+  );
+  const moreSet = new Set(more);
+  const coreBuilt = await depsBuild(
+    'deps.cjs',
+    depsEntry([...new Set([...core, ...askedOfCore])].sort(), more, MORE_FILE),
+    packagesFromOtherFile('gwb-more', MORE_FILE, (s) => moreSet.has(s), undefined, {
+      served: true,
+    }),
+  );
+  const twice = packagedTwice(coreBuilt, moreBuilt);
+  if (twice.length > 0)
+    throw new Error(`deps.cjs and deps-more.cjs both hold ${twice.slice(0, 5).join(', ')}`);
   recordHash(join(dist, 'cli.cjs'));
   recordHash(join(dist, 'deps.cjs'));
+  recordHash(join(dist, 'deps-more.cjs'));
   await launcher;
 }
