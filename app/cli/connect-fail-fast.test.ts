@@ -2,16 +2,17 @@
 // spoken to a plaintext server at once (not after the 10 s connect timeout), one line, exit 1; a
 // server that never answers after -connect-timeout. A call that runs out of -max-time prints
 // grpcurl's `context deadline exceeded`, never grpc-js's timings. Real servers in process.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
 import { gwb } from './cli.testkit.js';
+import { startSilentServer, type SilentServer } from './signalled-gwb.testkit.js';
 
 let demo: DemoServer;
 let target: string;
 let closedTarget: string;
-let silent: net.Server;
+/** Accepts the TCP connection and never says a word: the handshake never completes. */
+let silent: SilentServer;
 let silentTarget: string;
 
 beforeAll(async () => {
@@ -20,10 +21,8 @@ beforeAll(async () => {
   const closed = await startDemoServer({});
   closedTarget = `127.0.0.1:${closed.port}`;
   await closed.close();
-  // Accepts the TCP connection and never says a word: the handshake never completes.
-  silent = net.createServer((socket) => socket.on('error', () => {}));
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  silentTarget = `127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+  silent = await startSilentServer();
+  silentTarget = silent.address;
 });
 
 afterAll(async () => {

@@ -4,7 +4,6 @@
 // writes: a TLS handshake to it never ends. The default is not waited out: the connection's timer
 // is seen being set (setTimeout with 10 s), and the deadline ends the call.
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoServer } from '../../main/demo/demo-server.js';
@@ -14,21 +13,14 @@ import { removeDir, sampleRequest, tempDir } from '../../main/workspace/workspac
 import { gwb, type CliRun } from './cli.testkit.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
 import { callGetUser, recordGetUser } from './get-user-call.testkit.js';
+import { startSilentServer, type SilentServer } from './signalled-gwb.testkit.js';
 
-let silent: Server;
+let silent: SilentServer;
 let address = '';
-const sockets = new Set<Socket>();
 
 beforeAll(async () => {
-  silent = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('data', () => {});
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  const port = (silent.address() as { port: number }).port;
-  address = `127.0.0.1:${port}`;
+  silent = await startSilentServer();
+  address = silent.address;
 });
 
 const dir = tempDir('gwb-http1-timeout-');
@@ -38,8 +30,7 @@ afterAll(async () => {
   if (savedDataDir === undefined) delete process.env.GWB_DATA_DIR;
   else process.env.GWB_DATA_DIR = savedDataDir;
   removeDir(dir);
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => silent.close(() => resolve()));
+  silent?.close();
 });
 
 afterEach(() => {

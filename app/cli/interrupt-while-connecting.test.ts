@@ -3,122 +3,101 @@
 // gwb must end at once with the interrupted exit (130, 143 for SIGTERM; nothing printed), not
 // after run.ts's 2 s wind-down, and leave no engine folder in its TMPDIR (its own). Also: an
 // engine never closed (run.ts's exitNow after a second Ctrl-C) has its folder removed at exit.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../main/workspace/index.js';
 import { sampleRequest } from '../../main/workspace/workspace.testkit.js';
 import { buildGwb } from './built-gwb.testkit.js';
-import { EXIT_OF_SIGNAL } from './signalled-gwb.testkit.js';
+import {
+  expectQuietlyInterrupted,
+  spawnGwb,
+  startSilentServer,
+  until,
+  type SignalledGwb,
+  type SignalledRun,
+  type SilentServer,
+} from './signalled-gwb.testkit.js';
 
-/** run.ts gives a command this long to wind down after the first Ctrl-C. */
-const WIND_DOWN_MS = 2000;
-/** "At once": well inside the wind-down, with room for a loaded machine. */
-const PROMPTLY_MS = WIND_DOWN_MS * 0.6;
 /** The command line after `gwb -plaintext ADDRESS`. */
-const grpcurlStyle = (...args: string[]): string[] => ['-plaintext', address, ...args];
+const grpcurlStyle = (...args: string[]): string[] => ['-plaintext', silent.address, ...args];
 
 let buildDir = '';
 let gwbBin = '';
-let silent: Server;
-let address = '';
-const sockets = new Set<Socket>();
-/** Resolved by the silent server's next connection. */
-let nextConnection: () => void = () => {};
+let silent: SilentServer;
+let running: SignalledGwb | undefined;
 
 beforeAll(async () => {
-  silent = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-    nextConnection();
-  });
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  address = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+  silent = await startSilentServer();
   ({ dir: buildDir, bin: gwbBin } = await buildGwb('gwb-interrupt-'));
   // `gwb request run` of a saved request to the silent server.
   const ws = openWorkspace(path.join(buildDir, 'ws'));
   ws.saveRequest(
     'c/silent',
-    sampleRequest({ connection: { address, security: { kind: 'plaintext' } } }),
+    sampleRequest({ connection: { address: silent.address, security: { kind: 'plaintext' } } }),
   );
 }, 120_000);
 
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => silent.close(() => resolve()));
+afterAll(() => {
+  silent?.close();
   if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
 
-let ownTmp = '';
-beforeEach(() => {
-  ownTmp = mkdtempSync(path.join(buildDir, 'tmpdir-'));
+afterEach(() => {
+  running?.kill();
+  running = undefined;
 });
-afterEach(() => rmSync(ownTmp, { recursive: true, force: true }));
 
-interface Interrupted {
-  code: number | null;
-  stderr: string;
-  /** From the signal to the process's exit. */
-  afterSignalMs: number;
-}
-
-/** Runs gwb, sends `signal` once it is connecting (and its engine folder exists, for a call). */
+/**
+ * Runs gwb in a folder of this case's own (its TMPDIR and data folder) and sends `signal` once it
+ * is connecting (and its engine folder exists, for a call).
+ */
 async function interruptWhileConnecting(
   args: string[],
   signal: NodeJS.Signals,
   hasEngineFolder: boolean,
-): Promise<Interrupted> {
-  const connected = new Promise<void>((resolve) => (nextConnection = resolve));
-  const child = spawn(process.execPath, [gwbBin, ...args], {
-    env: { ...process.env, TMPDIR: ownTmp, GWB_DATA_DIR: path.join(buildDir, 'data') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  await connected;
-  if (hasEngineFolder) expect(engineFolders()).toHaveLength(1);
-  const signalledAt = Date.now();
-  child.kill(signal);
-  const code = await exited;
-  return { code, stderr, afterSignalMs: Date.now() - signalledAt };
+): Promise<SignalledRun> {
+  const scratch = mkdtempSync(path.join(buildDir, 'case-'));
+  const before = silent.accepted();
+  const gwb = (running = spawnGwb(gwbBin, args, {
+    scratch,
+    env: { GWB_DATA_DIR: path.join(scratch, 'data') },
+  }));
+  await until(() => silent.accepted() > before, 'gwb connected to the silent server', gwb);
+  if (hasEngineFolder) expect(engineFolders(gwb.tmp)).toHaveLength(1);
+  return gwb.interrupt(signal);
 }
 
-function engineFolders(): string[] {
-  return readdirSync(ownTmp).filter((name) => name.startsWith('gwb-engine-'));
+function engineFolders(tmp: string): string[] {
+  return readdirSync(tmp).filter((name) => name.startsWith('gwb-engine-'));
 }
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('%s while gwb waits for the server', (signal) => {
   it('a call ends at once with 130 and leaves no engine folder', async () => {
     const call = grpcurlStyle('-d', '{"id":"1"}', 'example.UserService/GetUser');
-    const run = await interruptWhileConnecting(call, signal, true);
-    expect(run).toMatchObject({ code: EXIT_OF_SIGNAL[signal], stderr: '' });
-    expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
-    expect(readdirSync(ownTmp)).toEqual([]);
+    expectQuietlyInterrupted(await interruptWhileConnecting(call, signal, true), signal);
   });
 
   it.each([['list'], ['describe', 'example.UserService']])(
     '%s ends at once with 130',
     async (...args) => {
       const run = await interruptWhileConnecting(grpcurlStyle(...args), signal, false);
-      expect(run).toMatchObject({ code: EXIT_OF_SIGNAL[signal], stderr: '' });
-      expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
-      expect(readdirSync(ownTmp)).toEqual([]);
+      expectQuietlyInterrupted(run, signal);
     },
   );
 
   it('gwb request run ends at once with 130', async () => {
     const args = ['request', 'run', 'c/silent', '--workspace', path.join(buildDir, 'ws')];
-    const run = await interruptWhileConnecting(args, signal, false);
-    expect(run).toMatchObject({ code: EXIT_OF_SIGNAL[signal], stderr: '' });
-    expect(run.afterSignalMs).toBeLessThan(PROMPTLY_MS);
+    expectQuietlyInterrupted(await interruptWhileConnecting(args, signal, false), signal);
   });
 });
 
 describe('an engine left open when the process exits', () => {
+  let ownTmp = '';
+  beforeEach(() => {
+    ownTmp = mkdtempSync(path.join(buildDir, 'tmpdir-'));
+  });
   // As run.ts's exitNow: process.exit with the engine never closed (a second Ctrl-C, or a
   // wind-down that ran out). Empty, or written into (the recursive removal's case).
   it.each([
@@ -148,6 +127,6 @@ import('${engineHost}').then(({ openCliEngine }) => {
       ({ status: code, stdout: out } = error as { status: number; stdout: string });
     }
     expect({ code, out }).toEqual({ code: 130, out: '1\n' });
-    expect(engineFolders()).toEqual([]);
+    expect(engineFolders(ownTmp)).toEqual([]);
   });
 });

@@ -114,10 +114,6 @@ afterAll(async () => {
 });
 
 /**
- * The held call ends as one gwb cancelled (RST_STREAM CANCEL with its connection still up), not
- * one lost when the process went: `before`, the server's count before this test's run.
- */
-/**
  * A copy of `recording` in a folder of the calling test's own: what a replay leaves beside it is
  * that test's alone, and one case's leftovers cannot fail the next.
  */
@@ -132,6 +128,10 @@ function expectAloneInItsFolder(recording: string): void {
   expect(readdirSync(path.dirname(recording))).toEqual([path.basename(recording)]);
 }
 
+/**
+ * The held call ends as one gwb cancelled (RST_STREAM CANCEL with its connection still up), not
+ * one lost when the process went: `before`, the server's count before this test's run.
+ */
 async function expectCancelledByGwb(before: number): Promise<void> {
   await untilNoneHeld(holdServer);
   expect(holdServer.cancelledByGwb() - before).toBe(1);

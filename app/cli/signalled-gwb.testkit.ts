@@ -50,6 +50,8 @@ export function expectQuietlyInterrupted(
 }
 
 export interface SignalledGwb {
+  /** The run's own TMPDIR. */
+  tmp: string;
   stdout(): string;
   stderr(): string;
   /** The process has exited. */
@@ -87,6 +89,7 @@ export function spawnGwb(gwbBin: string, args: string[], opts: SpawnOptions): Si
     }),
   );
   return {
+    tmp,
     stdout: () => stdout,
     stderr: () => stderr,
     ended: () => ended,
@@ -138,7 +141,10 @@ export function until(
   });
 }
 
-/** A TCP server that accepts connections and never speaks HTTP/2: one gwb waits for. */
+/**
+ * A TCP server that accepts connections, reads what it is sent and never writes: an HTTP/2 or TLS
+ * handshake with it never completes, so gwb waits for it (the connect timeout, or a signal).
+ */
 export interface SilentServer {
   address: string;
   /** Connections accepted so far. */
@@ -154,6 +160,7 @@ export async function startSilentServer(): Promise<SilentServer> {
     sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
+    socket.resume(); // read and dropped: a client's writes never wait on a full buffer
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
