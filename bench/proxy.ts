@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCaptureProxy } from '../main/capture/index.js';
+import { recordingStarts } from '../main/recording/index.js';
 import { loadProtoFiles } from '../main/schema/index.js';
 import { mainThreadCpuMs, percentile, printRows, type Row } from './_stats.js';
 import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
@@ -49,6 +50,8 @@ async function runProxyChild(target: string, dir: string, path: ChildPath): Prom
     target: { target, security: { kind: 'plaintext' } },
     // BENCH_PROXY_RECORD=0: the proxy forwards only, to see what recording costs.
     recordDir: process.env.BENCH_PROXY_RECORD === '0' ? undefined : dir,
+    // As gwb proxy records: short calls whole into files of several recordings.
+    packRecordings: true,
     schema: { registry: schema.registry, source: 'bench.proto' },
     captureThread: path === 'thread',
     onError: (error) => console.error(`proxy: ${error.message}`),
@@ -309,10 +312,19 @@ function fileCreationCost(dir: string): { cpu: number; wall: number } {
   return { cpu: (used.user + used.system) / n, wall };
 }
 
-function folderSize(dir: string): { files: number; bytes: number } {
+function folderSize(dir: string): {
+  recordings: number;
+  packed: number;
+  packs: number;
+  bytes: number;
+} {
   const names = readdirSync(dir);
+  const packs = names.filter((name) => name.endsWith('.recordings'));
+  const packed = packs.reduce((n, name) => n + recordingStarts(join(dir, name)).offsets.length, 0);
   return {
-    files: names.length,
+    recordings: names.length - packs.length + packed,
+    packed,
+    packs: packs.length,
     bytes: names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0),
   };
 }
@@ -418,7 +430,7 @@ async function main(): Promise<void> {
     for (const p of proxies) {
       const size = folderSize(p.dir);
       console.log(
-        `${p.name} recorded: ${size.files} recordings, ${(size.bytes / (1 << 20)).toFixed(1)} MiB`,
+        `${p.name} recorded: ${size.recordings} recordings (${size.packed} of them in ${size.packs} files of several), ${(size.bytes / (1 << 20)).toFixed(1)} MiB`,
       );
     }
   } finally {

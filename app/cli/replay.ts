@@ -16,7 +16,9 @@ import type { Connection, Protocol } from '../../shared/request/connection.js';
 import type { MetadataRow } from '../../shared/request/metadata.js';
 import {
   buildRecordingIndex,
+  copyRecording,
   readHeader,
+  splitAddress,
   replayConnection,
   type ReplaySpeed,
 } from '../../main/recording/index.js';
@@ -57,7 +59,10 @@ export interface ReplayOutcome {
 }
 
 export function defaultReplayPath(recording: string): string {
-  return `${recording.replace(/\.(ndjson|jsonl)$/, '')}.replay.ndjson`;
+  const stem = (file: string): string => file.replace(/\.(ndjson|jsonl|recordings)$/, '');
+  // `capture.recordings#3` (one recording of a file of several): `capture-3.replay.ndjson`.
+  const address = splitAddress(recording);
+  return `${address ? `${stem(address.path)}-${address.number}` : stem(recording)}.replay.ndjson`;
 }
 
 /**
@@ -110,7 +115,9 @@ export async function replayFile(input: ReplayInput): Promise<ReplayOutcome> {
     mkdirSync(folder);
     const id = linkName(input.recording);
     const link = path.join(folder, id);
-    symlinkSync(path.resolve(input.recording), link);
+    // One recording of a file of several is copied out (the engine takes whole files).
+    if (splitAddress(input.recording)) await copyRecording(input.recording, link);
+    else symlinkSync(path.resolve(input.recording), link);
     const connection = request.connection ?? replayConnection(header, undefined, recorded);
     const result = await withCliEngine({ dataDir }, async (engine) => {
       // An unreachable server is an error (exit 2), not a replay that differs.

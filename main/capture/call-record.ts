@@ -1,6 +1,7 @@
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../shared/calls/events.js';
 import { RECORDING_FORMAT, RECORDING_VERSION } from '../../shared/recording/index.js';
@@ -14,6 +15,7 @@ import { callKindOf } from '../recording/writer/method-files.js';
 import { createCallRecorder } from '../recording/writer/call-recorder.js';
 import { createRecordingWriter } from '../recording/writer/recording-writer.js';
 import { recordingThread } from '../recording/writer/recording-thread.js';
+import type { RecordingPack } from '../recording/writer/recording-pack.js';
 import type { ObservedMessage } from './grpc-frames.js';
 
 /** The schema the proxy decodes with, when it has one (reflection on the target, -proto, -protoset). */
@@ -31,6 +33,12 @@ export interface CallRecordOptions {
   deadlineMs: number | undefined;
   /** The recording's path; undefined: observe only (counts for the call's line). */
   file: string | undefined;
+  /**
+   * A call whose recording is still whole in memory when it ends (one that took less than the
+   * writer's 50 ms flush interval, and fit its first batch) goes into this file of several
+   * instead of `file` (see RecordingPack); the summary's `file` then says `PACK#N`.
+   */
+  pack?: RecordingPack;
   schema: CaptureSchema | undefined;
   /** Messages longer than this are forwarded but not kept (the recording says so). */
   maxObservedBytes: number;
@@ -50,6 +58,8 @@ type EventBody = CallEvent extends infer E
 interface Sink {
   write(event: Readonly<CallEvent>, bytes?: Uint8Array): void;
   close(): Promise<void>;
+  /** Where the recording is (once closed: maybe in a file of several). */
+  readonly address: string;
 }
 
 /** What the proxy says of a call once it is over: one line of `gwb proxy`'s output. */
@@ -175,13 +185,21 @@ export class CallRecord {
         schemaSource: schema.source,
         ...(deadlineMs !== undefined ? { deadlineMs } : {}),
         thread: recordingThread(),
+        ...(this.opts.pack ? { pack: this.opts.pack } : {}),
       });
-      return { write: recorder.onEvent, close: () => recorder.close() };
+      return {
+        write: recorder.onEvent,
+        close: () => recorder.close(),
+        get address() {
+          return recorder.address;
+        },
+      };
     }
     // No schema for the method: the header says so; the messages are kept as bytes.
     const writer = createRecordingWriter({
       path: file,
       thread: recordingThread(),
+      ...(this.opts.pack ? { pack: this.opts.pack } : {}),
       header: {
         format: RECORDING_FORMAT,
         version: RECORDING_VERSION,
@@ -197,7 +215,13 @@ export class CallRecord {
         schemaSource: 'none: the proxy had no schema for this method, messages are kept as bytes',
       },
     });
-    return { write: (event, bytes) => writer.write(event, bytes), close: () => writer.close() };
+    return {
+      write: (event, bytes) => writer.write(event, bytes),
+      close: () => writer.close(),
+      get address() {
+        return writer.address;
+      },
+    };
   }
 
   /** Whether messages are to be recorded (observing only counts them). */
@@ -379,7 +403,7 @@ export class CallRecord {
       const failure = this.failure ?? (await this.sink?.close().then(noFailure, (e: Error) => e));
       return {
         method: this.opts.method,
-        file: this.opts.file,
+        file: this.sink?.address ?? this.opts.file,
         status: this.status as CallStatus,
         sent: this.sent,
         received: this.received,
@@ -442,6 +466,17 @@ function inflate(bytes: Buffer, encoding: string | undefined): Buffer {
 /** `20261205T093000.123-000042-example.UserService.GetUser.ndjson`: sorted by start, named by method. */
 export function recordingFileName(dir: string, method: string, n: number): string {
   return `${folderPrefix(dir)}${stampNow()}-${String(n).padStart(6, '0')}-${fileNameOf(method)}.ndjson`;
+}
+
+let packsNamed = 0;
+
+/**
+ * `20261205T093000.123-4242.1-1.recordings`: a file of several recordings (RecordingPack), named
+ * by when it was started, the process and thread that write it (two proxies may share a folder,
+ * and the capture thread records beside the event loop) and its number there.
+ */
+export function recordingPackName(dir: string): string {
+  return `${folderPrefix(dir)}${stampNow()}-${process.pid}.${threadId}-${++packsNamed}.recordings`;
 }
 
 // The parts of a name that repeat call after call, made once: a proxy names a file per call, and

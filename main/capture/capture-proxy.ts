@@ -30,6 +30,12 @@ export interface CaptureProxyOptions {
   tls?: { cert: string; key: string };
   /** Where each call's recording goes; no recordings without. */
   recordDir?: string;
+  /**
+   * Short calls' recordings go whole into files of several recordings (`*.recordings`, read as
+   * `FILE#N`) instead of a file per call: gwb proxy's way. Off: a file per call (the workbench's
+   * Capture panel, which follows each call by its file from its start).
+   */
+  packRecordings?: boolean;
   schema?: CaptureSchema;
   maxObservedBytes?: number;
   /** Each call once it is over and its recording closed (or failed: `recordingError`). */
@@ -100,6 +106,7 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
   const recording = {
     target: shownTarget,
     recordDir: opts.recordDir,
+    packRecordings: opts.packRecordings ?? false,
     schema: opts.schema,
     maxObservedBytes,
   };

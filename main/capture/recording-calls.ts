@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http2';
+import { RecordingPack } from '../recording/writer/recording-pack.js';
 import {
   CallRecord,
   recordingFileName,
+  recordingPackName,
   type CallSummary,
   type CaptureSchema,
 } from './call-record.js';
@@ -20,6 +22,12 @@ export interface RecordingCallsOptions {
   target: string;
   /** Where each call's recording goes; no recordings without. */
   recordDir: string | undefined;
+  /**
+   * Short calls' recordings go whole into files of several (`*.recordings`, see RecordingPack)
+   * instead of a file each; a call that lasts longer than the writer's flush interval, or outgrows
+   * its first batch, still gets its own file.
+   */
+  packRecordings?: boolean;
   schema: CaptureSchema | undefined;
   maxObservedBytes: number;
   /** The next call's number, for its file name (one count for every thread that records). */
@@ -44,6 +52,11 @@ export interface RecordingCalls extends ObserverContext {
  */
 export function recordingCalls(opts: RecordingCallsOptions): RecordingCalls {
   const open = new Set<Promise<void>>();
+  const dir = opts.recordDir;
+  const pack =
+    dir !== undefined && opts.packRecordings
+      ? new RecordingPack(() => recordingPackName(dir))
+      : undefined;
   const newRecord = (method: string, headers: IncomingHttpHeaders): CallRecord => {
     const file =
       opts.recordDir === undefined
@@ -55,6 +68,7 @@ export function recordingCalls(opts: RecordingCallsOptions): RecordingCalls {
       metadata: () => requestMetadataOf(headers),
       deadlineMs: deadlineMsOf(headers),
       file,
+      ...(pack ? { pack } : {}),
       schema: opts.schema,
       maxObservedBytes: opts.maxObservedBytes,
       ...(opts.now ? { now: opts.now } : {}),

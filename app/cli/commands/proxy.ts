@@ -3,6 +3,7 @@
 // schema (to decode what is recorded) from -proto/-protoset or reflection on the target.
 import { connectionFailureOf } from '../../../main/channels/connection-failure.js';
 import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { GRPCURL_FLAGS, applyGrpcurlFlags, type FlagName } from '../../../shared/grpcurl/index.js';
 import { newRequest } from '../../../shared/request/document.js';
 import { plaintextConnection } from '../../../shared/request/connection.js';
@@ -163,10 +164,17 @@ async function proxySchema(
 export const EVENT_LOOP_NOTE =
   "note: the capture thread's program (capture-thread.cjs) was not found beside gwb's bundle: calls are read and recorded on the main thread, which slows forwarding";
 
-/** One line per call: `/pkg.Svc/Method OK 3 sent 5 received 12.4 ms`. */
+/**
+ * One line per call: `/pkg.Svc/Method OK 3 sent 5 received 12.4 ms`, and where it is recorded
+ * (` -> 20261206T080000.123-4242.0-1.recordings#3`: a file of several, or the call's own file).
+ */
 export function callLine(call: CallSummary): string {
   const status = call.status.code === 0 ? 'OK' : `${call.status.codeName} (${call.status.message})`;
-  return `${call.method} ${status} ${call.sent} sent ${call.received} received ${call.durationMs.toFixed(1)} ms\n`;
+  const recorded =
+    call.file !== undefined && call.recordingError === undefined
+      ? ` -> ${path.basename(call.file)}`
+      : '';
+  return `${call.method} ${status} ${call.sent} sent ${call.received} received ${call.durationMs.toFixed(1)} ms${recorded}\n`;
 }
 
 async function runProxy(args: ProxyArgs, io: CliIo): Promise<number> {
@@ -184,7 +192,7 @@ async function runProxy(args: ProxyArgs, io: CliIo): Promise<number> {
     port: args.port,
     target: config,
     ...(args.tls ? { tls: args.tls } : {}),
-    ...(args.record !== undefined ? { recordDir: args.record } : {}),
+    ...(args.record !== undefined ? { recordDir: args.record, packRecordings: true } : {}),
     ...(schema ? { schema } : {}),
     onCall: (call) => {
       calls++;
@@ -223,10 +231,13 @@ export const proxyCommand: Subcommand = defineSubcommand({
   help: `Stands between any gRPC client and a server: point the client at --listen instead of the
 server. Every call of every kind goes to --target as it came (headers, messages, trailers,
 status, cancellation, flow control), with no schema needed to forward. One line per call is
-printed: method, status, messages each way, duration.
+printed: method, status, messages each way, duration, and where it is recorded.
 
-With --record DIR each call becomes a recording in DIR (gwb's NDJSON format, written as the
-call goes): gwb replay, diff and mock read it like one made in the workbench. Messages are kept
+With --record DIR each call becomes a recording in DIR (gwb's NDJSON format): a call over
+within 50 ms goes whole into a file of several (NAME.recordings, rolled over at 8 MiB), named
+NAME.recordings#N (N from 1); a longer call gets a file of its own, written as the call goes.
+gwb replay and mock read either like one made in the workbench (gwb mock FILE serves every
+recording in it). Messages are kept
 as bytes always, and decoded to JSON when the schema is known: reflection on the target, or
 -proto/-protoset. A call that ends badly says how (client cancelled, target reset or gone). The
 values of authorization, proxy-authorization, cookie and set-cookie headers are masked in

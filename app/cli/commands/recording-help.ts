@@ -6,10 +6,11 @@ import { callFlagsHelp } from '../subcommand-run.js';
 const SPEED = `--speed N|max      how fast to play: 1 = as recorded (default), 2 = twice as fast,
                      max = no waiting; from ${MIN_SPEED} to ${MAX_SPEED}`;
 
-export const REPLAY_HELP = `Sends the client side of RECORDING (made with gwb -record, or in the workbench) to the
-server again, records the answers (RECORDING.replay.ndjson unless --out says) and compares
-them with the recorded ones: client and server messages by position, then headers, trailers
-and status.
+export const REPLAY_HELP = `Sends the client side of RECORDING (made with gwb -record, gwb proxy, or in the workbench)
+to the server again, records the answers (RECORDING.replay.ndjson unless --out says) and
+compares them with the recorded ones: client and server messages by position, then headers,
+trailers and status. One recording of a file of several (gwb proxy's NAME.recordings) is
+named FILE#N, N from 1, as gwb proxy prints it (its replay goes to NAME-N.replay.ndjson).
 
 Exit status: 0 the answers are the same, 1 they differ, 2 the replay could not run (a mistake
 in the command line, a recording that cannot be read, a server that cannot be reached).
@@ -48,7 +49,8 @@ Examples:
   gwb replay get.ndjson -cert client.pem -key client.key -cacert ca.pem --json
 `;
 
-export const MOCK_HELP = `Serves the server side of the given recordings (files, or folders of them) as a gRPC server
+export const MOCK_HELP = `Serves the server side of the given recordings (files, or folders of them; every recording
+of a file of several, gwb proxy's NAME.recordings, or one as FILE#N) as a gRPC server
 with reflection, in plain text, until Ctrl-C. A call to a recorded method is answered from the
 recording whose client messages it matches, else from that method's first recording; each
 call prints one line saying which recording answered and why.

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildRecordingIndex, recordingsIn } from '../../recording/index.js';
 import { tempDir } from '../../recording/recording.testkit.js';
 import {
   openHangingTail,
@@ -119,6 +120,57 @@ describe('the capture thread', () => {
     expect(after[0]).toMatchObject({ method: '/example.LogService/Tail' });
     expect(after.filter((e) => e['type'] === 'received')).toHaveLength(5);
   });
+});
+
+describe('the capture thread, short calls packed into a file of several', () => {
+  it('kill -9 amid calls: every recording reported is whole in the file, at most the last is cut', async () => {
+    const { targetPort, dir } = await setUp();
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'testdata/proxy.child.ts'),
+        String(targetPort),
+        dir,
+        'pack',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    cleanup.push(() => child.kill('SIGKILL'));
+    const reported: string[] = [];
+    const port = await new Promise<number>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.startsWith('PORT ')) resolve(Number(line.slice(5)));
+        if (line.startsWith('CALL ')) reported.push(line.slice(5));
+      });
+      child.once('exit', () => reject(new Error('the proxy exited early')));
+    });
+    for (let i = 0; i < 20; i++) expect((await getUser(port, `k${i}`)).error).toBeNull();
+    await until(() => reported.length === 20, 'twenty recordings closed');
+    // Killed while calls go on: what was reported closed is on disk whole.
+    const more = Array.from({ length: 40 }, (_, i) => getUser(port, `m${i}`));
+    await until(() => reported.length >= 25, 'more recordings closed');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    await Promise.all(more);
+    const seen = [...reported];
+    for (const [i, address] of seen.entries()) {
+      const index = await buildRecordingIndex(address);
+      expect(index, address).toMatchObject({ complete: true, received: 1 });
+      if (i < 20) expect(index.header.method).toBe('/example.UserService/GetUser');
+    }
+    // Every recording in the files: whole, but for a file's last one, which may be cut.
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.recordings'))) {
+      const file = path.join(dir, name);
+      const all = recordingsIn(file);
+      for (const [i, address] of all.entries()) {
+        const index = await buildRecordingIndex(address);
+        if (i < all.length - 1) expect(index, address).toMatchObject({ complete: true });
+      }
+    }
+  }, 60_000);
 });
 
 function readdirOf(dir: string): string[] {

@@ -24,6 +24,8 @@ export const CAPTURE_RING_BYTES = 16 * 1024 * 1024;
 export interface CaptureThreadOptions {
   target: string;
   recordDir: string | undefined;
+  /** See CaptureProxyOptions.packRecordings (default false). */
+  packRecordings?: boolean;
   schema: CaptureSchema | undefined;
   maxObservedBytes: number;
   /** The proxy's call counter (see CaptureWorkerData). */
@@ -121,6 +123,7 @@ export class CaptureThread {
       counter: opts.counter,
       target: opts.target,
       recordDir: opts.recordDir,
+      packRecordings: opts.packRecordings ?? false,
       schema:
         opts.schema && descriptorSet ? { descriptorSet, source: opts.schema.source } : undefined,
       maxObservedBytes: opts.maxObservedBytes,

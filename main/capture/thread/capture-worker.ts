@@ -20,6 +20,7 @@ export interface CaptureWorkerData {
   counter: SharedArrayBuffer;
   target: string;
   recordDir: string | undefined;
+  packRecordings: boolean;
   /** The schema as a FileDescriptorSet's bytes. */
   schema: { descriptorSet: Uint8Array; source: string } | undefined;
   maxObservedBytes: number;
@@ -106,6 +107,7 @@ export function runCaptureWorker(): void {
   const calls = recordingCalls({
     target: data.target,
     recordDir: data.recordDir,
+    packRecordings: data.packRecordings,
     schema: schemaOf(data.schema),
     maxObservedBytes: data.maxObservedBytes,
     nextCall: () => Atomics.add(counter, 0, 1) + 1,

@@ -2,6 +2,7 @@
 // never the file at once, and only lines whose text can hold the query are parsed.
 import type { RecordingDirection } from '../../../shared/recording/index.js';
 import { lineBatches, type LineBatch } from '../reader/line-batches.js';
+import { recordingSpan } from '../reader/recording-address.js';
 import { parseEventLine } from '../reader/event-reader.js';
 import { RecordingError } from '../recording-error.js';
 import { matchEvent, textTest } from './match-fields.js';
@@ -77,13 +78,14 @@ export async function findInRecording(file: string, opts: FindOptions): Promise<
   const result: FindResult = { total: 0, hits: [], events: 0, cancelled: false };
   const numbers = { sent: 0, received: 0 };
   const source = opts.lines ?? lineBatches;
+  const headerLine = recordingSpan(file).firstLine;
   for await (const batch of source(file)) {
     if (opts.signal?.aborted) {
       result.cancelled = true;
       break;
     }
     for (const l of batch.lines) {
-      if (l.line === 1 || l.text === '') continue; // the header
+      if (l.line === headerLine || l.text === '') continue; // the header
       const head = HEAD.exec(l.text);
       const holds = mayHold(l.text);
       // Message numbers need every line's type: our writer's lines say it up front, others parse.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { RecordingHeader } from '../../../shared/recording/index.js';
 import { readHeader } from '../reader/index.js';
+import { recordingsIn, splitAddress } from '../reader/recording-address.js';
 import { RecordingError } from '../recording-error.js';
 import { headerFiles, recordingCodecs, type RecordingCodecs } from '../recording-schema.js';
 import { readRecordedRequests, type RecordedRequests } from './recorded-requests.js';
@@ -25,20 +26,27 @@ export interface MockCatalog {
   files: FileDescriptorProto[];
 }
 
-/** A folder stands for the recordings in it (*.ndjson, *.jsonl), sorted by name. */
+/**
+ * A folder stands for the recordings in it (*.ndjson, *.jsonl, and the files of several recordings
+ * `gwb proxy` writes, *.recordings), sorted by name; a file of several recordings for each of them,
+ * in their order (an address `FILE#N` for one of them).
+ */
+const RECORDING_NAME = /\.(ndjson|jsonl|recordings)$/;
+
 function expandInputs(inputs: readonly string[]): string[] {
   const out: string[] = [];
   for (const input of inputs) {
-    if (!existsSync(input)) throw new RecordingError('no such file or folder', input);
-    if (statSync(input).isDirectory()) {
+    if (!existsSync(input) && splitAddress(input) === undefined)
+      throw new RecordingError('no such file or folder', input);
+    if (existsSync(input) && statSync(input).isDirectory()) {
       const found = readdirSync(input)
-        .filter((f) => f.endsWith('.ndjson') || f.endsWith('.jsonl'))
+        .filter((f) => RECORDING_NAME.test(f))
         .sort()
         .map((f) => path.join(input, f));
       if (found.length === 0)
-        throw new RecordingError('the folder holds no recordings (*.ndjson)', input);
-      out.push(...found);
-    } else out.push(input);
+        throw new RecordingError('the folder holds no recordings (*.ndjson, *.recordings)', input);
+      for (const file of found) out.push(...recordingsIn(file));
+    } else out.push(...recordingsIn(input));
   }
   return out;
 }

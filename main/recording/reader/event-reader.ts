@@ -8,6 +8,7 @@ import { RecordingError } from '../recording-error.js';
 import { lineBatches, type Line } from './line-batches.js';
 import { jsonErrorReason } from '../../platform/file-excerpt.js';
 import { FileReadError } from '../../platform/safe-read.js';
+import { HEADER_START, recordingSpan } from './recording-address.js';
 
 export interface ReadOptions {
   /** Start at this byte offset (from an index entry) instead of after the header. */
@@ -44,6 +45,12 @@ function parseJson(text: string, file: string, line: number): unknown {
 
 /** Parses and checks an event line; throws RecordingError with file and line. */
 export function parseEventLine(l: Line, file: string): RecordingEvent {
+  if (l.text.startsWith(HEADER_START))
+    throw new RecordingError(
+      'a second recording starts here: the file holds several recordings, name one as FILE#N (N from 1)',
+      file,
+      l.line,
+    );
   const parsed = parseRecordingEvent(parseJson(l.text, file, l.line));
   if (!parsed.ok) throw new RecordingError(`not a recording event: ${parsed.error}`, file, l.line);
   return parsed.event;
@@ -66,15 +73,17 @@ export async function* eventBatches(
   file: string,
   opts: ReadOptions = {},
 ): AsyncGenerator<EventBatch> {
-  const fromStart = opts.start === undefined || opts.start === 0;
+  // The header line (its offset) is skipped when reading from it.
+  const header = recordingSpan(file).start;
+  const fromStart = opts.start === undefined || opts.start === header;
   for await (const batch of lineBatches(file, {
-    start: opts.start ?? 0,
-    firstLine: opts.firstLine ?? 1,
+    ...(opts.start !== undefined ? { start: opts.start } : {}),
+    ...(opts.firstLine !== undefined ? { firstLine: opts.firstLine } : {}),
   })) {
     const events: ReadEvent[] = [];
     let truncatedAt: number | undefined;
     for (const l of batch.lines) {
-      if (fromStart && l.line === 1) continue;
+      if (fromStart && l.offset === header) continue;
       if (l.text === '' || opts.skipText?.(l.text)) continue;
       try {
         events.push({ event: parseEventLine(l, file), line: l.line, offset: l.offset });
@@ -97,6 +106,7 @@ export async function readHeader(file: string): Promise<RecordingHeader> {
       break;
     }
   } catch (error) {
+    if (error instanceof RecordingError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new RecordingError(
       code === 'ENOENT'

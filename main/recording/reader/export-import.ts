@@ -1,4 +1,6 @@
 import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
+import { splitAddress } from './recording-address.js';
+import { lineChunks } from './line-chunks.js';
 import {
   parseRecordingEvent,
   parseRecordingHeader,
@@ -14,6 +16,25 @@ import { FILE_LIMITS, readFileText } from '../../platform/safe-read.js';
 export type ExportFormat = 'ndjson' | 'json';
 
 /**
+ * Copies the recording at `address` to `dest` as it is: a whole file, or one recording of
+ * a file of several, streamed a read at a time.
+ */
+export async function copyRecording(address: string, dest: string): Promise<void> {
+  if (splitAddress(address) === undefined) {
+    copyFileSync(address, dest);
+    return;
+  }
+  const fd = openSync(dest, 'w', 0o600);
+  try {
+    for await (const chunk of lineChunks(address))
+      for (let done = 0; done < chunk.bytes.length;)
+        done += writeSync(fd, chunk.bytes, done, chunk.bytes.length - done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Writes a recording as NDJSON (a checked copy) or as one JSON document {header, events}. The JSON
  * form is written one event at a time, so exporting a huge recording does not load it.
  */
@@ -27,7 +48,7 @@ export async function exportRecording(
     // Read it through once so a corrupt file is refused instead of copied.
     const cursor = new EventCursor(source);
     while (await cursor.next());
-    copyFileSync(source, dest);
+    await copyRecording(source, dest);
     return;
   }
   const fd = openSync(dest, 'w', 0o600);

@@ -17,4 +17,18 @@ export {
   type RecordingIndexEntry,
   type PageRequest,
 } from './recording-index.js';
-export { exportRecording, importRecording, type ExportFormat } from './export-import.js';
+export {
+  copyRecording,
+  exportRecording,
+  importRecording,
+  type ExportFormat,
+} from './export-import.js';
+export {
+  recordingAddress,
+  recordingSpan,
+  recordingStarts,
+  recordingsIn,
+  splitAddress,
+  type RecordingSpan,
+  type RecordingStarts,
+} from './recording-address.js';

@@ -1,8 +1,9 @@
 import { lineChunks } from './line-chunks.js';
+import { recordingSpan } from './recording-address.js';
 
 export interface Line {
   text: string;
-  /** 1-based line number in the file. */
+  /** 1-based line number in the file (of a file of recordings: from the file's start). */
   line: number;
   /** Byte offset of the line's first byte. */
   offset: number;
@@ -15,9 +16,9 @@ export interface LineBatch {
 }
 
 export interface LineBatchOptions {
-  /** Byte offset to start at (must be the start of a line). */
+  /** Byte offset to start at (must be the start of a line); default: the recording's header. */
   start?: number;
-  /** Line number of the line at `start` (default 1). */
+  /** Line number of the line at `start` (default: the header's, 1 for a whole file). */
   firstLine?: number;
 }
 
@@ -31,7 +32,7 @@ export async function* lineBatches(
   path: string,
   opts: LineBatchOptions = {},
 ): AsyncGenerator<LineBatch> {
-  let lineNo = opts.firstLine ?? 1;
+  let lineNo = opts.firstLine ?? (opts.start === undefined ? recordingSpan(path).firstLine : 1);
   for await (const chunk of lineChunks(
     path,
     opts.start !== undefined ? { start: opts.start } : {},

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { checkReadableFile, FILE_LIMITS } from '../../platform/safe-read.js';
+import { recordingSpan } from './recording-address.js';
 
 /** Whole lines of a file as they were read: no string is made for them. */
 export interface LineChunk {
@@ -12,7 +13,7 @@ export interface LineChunk {
 }
 
 export interface LineChunkOptions {
-  /** Byte offset to start at (must be the start of a line). */
+  /** Byte offset in the file to start at (must be the start of a line of the recording). */
   start?: number;
   /** Bytes per read (default 256 KiB). */
   readSize?: number;
@@ -22,26 +23,31 @@ const NEWLINE = 0x0a;
 const DEFAULT_READ_SIZE = 256 * 1024;
 
 /**
- * Reads a file as chunks of whole lines, for readers that take lines apart as bytes (replay) or
+ * Reads a recording (a file, or `FILE#N`: see recordingSpan) as chunks of whole lines, for readers that take lines apart as bytes (replay) or
  * make strings of them (lineBatches). A line that spans reads comes alone in a chunk of its own;
  * the others are views of the read buffer, not copies. Memory holds one read and one partial line.
  */
 export async function* lineChunks(
-  path: string,
+  address: string,
   opts: LineChunkOptions = {},
 ): AsyncGenerator<LineChunk> {
+  // `FILE#N`: the Nth recording of a file that holds several, read from its header to the next.
+  const span = recordingSpan(address);
   // A recording is named by the user (gwb replay, gwb mock, an import): a FIFO would hold a
   // thread of the pool forever and a device never ends, so only a regular file is streamed.
-  checkReadableFile(path, { what: 'recording', limit: FILE_LIMITS.recording });
-  const stream = createReadStream(path, {
-    start: opts.start ?? 0,
+  checkReadableFile(span.path, { what: 'recording', limit: FILE_LIMITS.recording });
+  const start = opts.start ?? span.start;
+  const stream = createReadStream(span.path, {
+    start,
+    // Inclusive; the span ends with its last line's newline.
+    ...(span.end !== undefined ? { end: span.end - 1 } : {}),
     highWaterMark: opts.readSize ?? DEFAULT_READ_SIZE,
   });
   // The start of a line that did not end in the reads so far, kept as the reads themselves so a
   // line many reads long is copied once, when it ends.
   let carry: Buffer[] = [];
   let carryOffset = 0;
-  let offset = opts.start ?? 0; // offset of the read's first byte
+  let offset = start; // offset of the read's first byte
   for await (const read of stream as AsyncIterable<Buffer>) {
     let from = 0;
     if (carry.length > 0) {

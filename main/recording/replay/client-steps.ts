@@ -2,6 +2,7 @@ import type { JsonValue } from '../../../shared/calls/events.js';
 import { maskedNames, restoreSecrets } from '../../calls/index.js';
 import { parseEventLine } from '../reader/event-reader.js';
 import { lineChunks, type LineChunk } from '../reader/line-chunks.js';
+import { recordingSpan } from '../reader/recording-address.js';
 import { RecordingError } from '../recording-error.js';
 import { base64DecodedLength, decodeBase64Into } from './base64-bytes.js';
 import { emptySentLineParts, isServerLine, parseSentLine, timeText } from './sent-line.js';
@@ -45,6 +46,7 @@ export class ClientSteps {
   private chunk: LineChunk | undefined;
   private at = 0; // next line's start in chunk.bytes
   private lineNo = 0;
+  private readonly headerLine: number;
   private readonly parts = emptySentLineParts();
   private slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
   private slabUsed = 0;
@@ -59,6 +61,9 @@ export class ClientSteps {
     private readonly secrets: ReadonlyMap<string, string> = new Map(),
   ) {
     this.chunks = lineChunks(file, { readSize: READ_SIZE });
+    // Line numbers are the file's (a recording of a file of several starts further in).
+    this.headerLine = recordingSpan(file).firstLine;
+    this.lineNo = this.headerLine - 1;
   }
 
   /** Reads the next chunk of lines; false at the end of the file. */
@@ -88,7 +93,7 @@ export class ClientSteps {
       const end = nl === -1 ? buf.length : nl;
       this.at = end + 1;
       this.lineNo++;
-      if (this.lineNo === 1 || end === start) continue; // the header, blank lines
+      if (this.lineNo === this.headerLine || end === start) continue; // the header, blank lines
       if (this.fastSend(buf, start, end)) return true;
       if (isServerLine(buf, start, end)) continue; // the server side cannot matter here
       if (this.parsedLine(chunk, start, end)) return true;

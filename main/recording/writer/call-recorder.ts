@@ -12,6 +12,7 @@ import { canHoldAny } from '../../codec/unknown-any.js';
 import type { RecordingIndex } from '../reader/recording-index.js';
 import { createRecordingWriter } from './recording-writer.js';
 import type { RecordingThread } from './recording-thread.js';
+import type { RecordingPack } from './recording-pack.js';
 
 export interface CallRecorderOptions {
   /** The file to write (created or truncated). */
@@ -32,6 +33,8 @@ export interface CallRecorderOptions {
   flushIntervalMs?: number;
   /** Created and written on this thread (see RecordingWriterOptions.thread). */
   thread?: RecordingThread;
+  /** A short call's recording goes whole into this file of several (see RecordingWriterOptions.pack). */
+  pack?: RecordingPack;
 }
 
 /**
@@ -41,6 +44,8 @@ export interface CallRecorderOptions {
  */
 export interface CallRecorder {
   readonly path: string;
+  /** Where the recording is once closed: `path`, or `FILE#N` in a file of several. */
+  readonly address: string;
   readonly onEvent: (event: Readonly<CallEvent>, bytes?: Uint8Array) => void;
   /** Flushes and closes the file; call it once the call has ended (or is abandoned). */
   close(): Promise<void>;
@@ -50,7 +55,7 @@ export interface CallRecorder {
 
 /** Builds a recording header for a method of a registry; throws RecordingError for an unknown method. */
 export function recordingHeaderFor(
-  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs' | 'thread'>,
+  opts: Omit<CallRecorderOptions, 'path' | 'flushIntervalMs' | 'thread' | 'pack'>,
   file: string,
 ): RecordingHeader {
   return headerOf(opts, methodToRecord(opts, file));
@@ -106,6 +111,7 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
       header,
       ...(opts.flushIntervalMs !== undefined ? { flushIntervalMs: opts.flushIntervalMs } : {}),
       ...(opts.thread !== undefined ? { thread: opts.thread } : {}),
+      ...(opts.pack !== undefined ? { pack: opts.pack } : {}),
     });
   } catch (error) {
     throw new RecordingError(`cannot create the recording: ${(error as Error).message}`, opts.path);
@@ -113,6 +119,9 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   const w = writer;
   return {
     path: opts.path,
+    get address() {
+      return w.address;
+    },
     onEvent: (event, bytes) => {
       if (event.type === 'status') for (const d of event.status.details) packed.addType(d.type);
       else if (scanMessages && (event.type === 'sent' || event.type === 'received'))

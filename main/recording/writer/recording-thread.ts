@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { FileAppender } from './file-appender.js';
+import type { RecordingPack } from './recording-pack.js';
 
 /**
  * Bytes handed to the recording thread and not yet written, beyond which the event loop waits for
@@ -46,12 +47,22 @@ export interface ThreadFile extends FileAppender {
    * writer replaces the header line through it. Rejects like close() (the file is then closed).
    */
   handOver(): Promise<number>;
+  /**
+   * Closes the recording with its last bytes. When nothing was written yet, `data` is the whole
+   * recording, and it is appended to `pack`'s file instead of a file of its own: resolves to where
+   * it went (`PACK#N`), else to the file's path.
+   */
+  closeWith(data: Buffer, pack: RecordingPack | undefined): Promise<string>;
+  /** Nothing was handed to the thread yet (a recording that closes now can go whole). */
+  readonly unwritten: boolean;
 }
 
 /** An op's flags (see RING LAYOUT). */
 const HAS_PATH = 1;
 const CLOSE = 2;
 const HAND_OVER = 4;
+/** The op is a whole recording: appended to the file of recordings at its path. */
+const PACK = 8;
 
 /** The control words shared with the thread (Int32, see RING LAYOUT). */
 const WRITE_AT = 0;
@@ -102,6 +113,13 @@ process.on('exit', () => {
   Atomics.notify(control, ${READ_AT});
 });
 const files = new Map();
+// The file of recordings being appended to (kept open while recordings come), and its first error.
+const pack = { path: undefined, fd: -1, error: undefined };
+const closePack = () => {
+  if (pack.fd !== -1) closeSync(pack.fd);
+  pack.fd = -1;
+  pack.path = undefined;
+};
 let looking;
 let idle = 0;
 const wake = () => {
@@ -112,6 +130,7 @@ const wake = () => {
 const sleep = () => {
   clearInterval(looking);
   looking = undefined;
+  closePack();
   Atomics.store(control, ${SLEEPING}, 1);
   // An op published meanwhile did not wake it (it saw it awake): take it back and look again.
   if (Atomics.load(control, ${WRITE_AT}) !== control[${READ_AT}] &&
@@ -163,6 +182,7 @@ function op(at, answers) {
     start += pathLength;
   }
   const end = start + length;
+  if (flags & ${PACK}) return packOp(id, path, start, end, answers);
   let file = files.get(id);
   if (file === undefined) {
     file = { fd: -1, path, error: undefined };
@@ -196,7 +216,38 @@ function op(at, answers) {
   else if (file.error !== undefined) answers.push({ id, error: file.error });
   else closedOk(id, answers);
 }
+/**
+ * A whole recording appended to the file of recordings at path. After an error nothing more goes
+ * to that file (the event loop numbered the recordings after it as if it had been written).
+ */
+function packOp(id, path, start, end, answers) {
+  if (pack.path !== path) {
+    closePack();
+    pack.path = path;
+    pack.error = undefined;
+    try {
+      pack.fd = openSync(path, 'a', 0o600);
+    } catch (error) {
+      pack.error = 'cannot create recording file ' + path + ': ' + error.message;
+    }
+  }
+  if (pack.error === undefined)
+    try {
+      for (let from = start; from < end; beat())
+        from += writeSync(pack.fd, ring, from, Math.min(end - from, ${WRITE_CHUNK_BYTES}));
+    } catch (error) {
+      pack.error = 'cannot write recording file ' + path + ': ' + error.message;
+    }
+  if (pack.error !== undefined) answers.push({ id, error: pack.error });
+  else closedOk(id, answers);
+}
 `;
+
+/** A recording closed whole into a file of recordings (see ThreadFile.closeWith). */
+interface PackedEnd {
+  path: string;
+  data: Buffer;
+}
 
 interface Waiter {
   resolve(done: Done): void;
@@ -278,15 +329,16 @@ export class RecordingThread {
     let failure: Error | undefined;
     let finished: Promise<Done> | undefined;
     this.started();
-    const end = (last: 'close' | 'handOver'): Promise<Done> => {
+    const end = (last: 'close' | 'handOver', packed?: PackedEnd): Promise<Done> => {
       const written =
         failure !== undefined
           ? Promise.reject(failure)
           : new Promise<Done>((resolve, reject) => {
               this.waiting.set(id, { resolve, reject });
-              const firstPath = first ? path : undefined;
+              const firstPath = packed?.path ?? (first ? path : undefined);
               handOver(); // before enqueue: a thread lost meanwhile fails this file too
-              this.enqueue(id, firstPath, last === 'close' ? CLOSE : HAND_OVER, undefined);
+              const flags = packed ? CLOSE | PACK : last === 'close' ? CLOSE : HAND_OVER;
+              this.enqueue(id, firstPath, flags, packed?.data);
               this.closedLook ??= setTimeout(this.lookForClosed, CLOSED_LOOK_MS).unref();
             });
       finished ??= written.then(
@@ -313,20 +365,38 @@ export class RecordingThread {
           )),
       );
     };
+    const append = (data: Buffer, release?: () => void): void => {
+      if (finished || failure || data.length === 0) return;
+      const firstPath = first ? path : undefined;
+      handOver();
+      this.enqueue(id, firstPath, 0, data);
+      release?.(); // copied into the ring
+    };
     return {
-      append: (data, release) => {
-        if (finished || failure || data.length === 0) return;
-        const firstPath = first ? path : undefined;
-        handOver();
-        this.enqueue(id, firstPath, 0, data);
-        release?.(); // copied into the ring
-      },
+      append,
       drained: () => Promise.resolve(),
       get failure() {
         return failure;
       },
+      get unwritten() {
+        return first && finished === undefined;
+      },
       close: () => end('close').then(() => undefined),
       handOver: () => end('handOver').then((d) => d.fd as number),
+      closeWith: (data, pack) => {
+        if (!first || finished || failure || pack === undefined || data.length === 0) {
+          append(data);
+          return end('close').then(() => path);
+        }
+        const place = pack.place(data.length);
+        return end('close', { path: place.path, data }).then(
+          () => `${place.path}#${place.n}`,
+          (error: unknown) => {
+            pack.lost(place.path);
+            throw error;
+          },
+        );
+      },
     };
   }
 

@@ -4,6 +4,7 @@ import type { CallEvent } from '../../../shared/calls/events.js';
 import type { RecordingHeader } from '../../../shared/recording/index.js';
 import { DEFAULT_INDEX_EVERY, type RecordingIndex } from '../reader/recording-index.js';
 import { createFileAppender, type FileAppender } from './file-appender.js';
+import type { RecordingPack } from './recording-pack.js';
 import type { RecordingThread, ThreadFile } from './recording-thread.js';
 import { replaceHeaderLine } from './replace-header.js';
 import { directionOf } from '../../../shared/recording/index.js';
@@ -24,10 +25,18 @@ export interface RecordingWriterOptions {
    * created with its first batch; see RecordingThread).
    */
   thread?: RecordingThread;
+  /**
+   * With `thread`: a recording still whole in memory when it closes (a short call: nothing was
+   * written before its close, see flushIntervalMs) is appended to this file of recordings instead
+   * of a file of its own (see RecordingPack); `address` then says where.
+   */
+  pack?: RecordingPack;
 }
 
 export interface RecordingWriter {
   readonly path: string;
+  /** Where the recording is: `path`, or once closed into a file of recordings, `FILE#N`. */
+  readonly address: string;
   /** Event lines accepted so far. */
   readonly eventCount: number;
   /** Appends an event; `encoded` is a message's bytes, stored as its raw when the event has none. */
@@ -310,8 +319,33 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     }
   };
 
+  let address = opts.path;
+
+  /**
+   * Closes a recording made on the thread with the batch it has (see ThreadFile.closeWith): when
+   * nothing was written yet, the batch is the whole recording (the header first), with the final
+   * header in place of the first one.
+   */
+  const closeIntoPack = async (
+    file: ThreadFile,
+    pack: RecordingPack,
+    finalHeader: RecordingHeader | undefined,
+  ): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    let data = batch.subarray(0, used);
+    if (finalHeader)
+      data = Buffer.concat([headerBytes(finalHeader), data.subarray(headerLine.length)]);
+    live = undefined; // its offsets are this recording's, not those of a file of several
+    const placed = file.closeWith(data, pack); // copied into the ring before it returns
+    spareFirstBatch(batch);
+    address = await placed;
+  };
+
   return {
     path: opts.path,
+    get address() {
+      return address;
+    },
     get eventCount() {
       return count;
     },
@@ -348,6 +382,10 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     index: () => (failure || appender.failure ? undefined : live),
     async close(finalHeader?: RecordingHeader): Promise<void> {
       if (closed) return;
+      if (threadFile?.unwritten && opts.pack && headerLater && used >= headerLine.length) {
+        closed = true;
+        return closeIntoPack(threadFile, opts.pack, failure ? undefined : finalHeader);
+      }
       flush();
       closed = true;
       spareFirstBatch(batch); // the fresh one flush() took, never written to

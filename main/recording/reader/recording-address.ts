@@ -1,0 +1,174 @@
+// Where a recording is: a whole file (`rec.ndjson`), or one recording of a file that holds several
+// back to back (a capture file of `gwb proxy`: `capture.recordings#3`, counted from 1). Every
+// reader opens a recording through recordingSpan, so each of them takes either form.
+
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { RecordingError } from '../recording-error.js';
+import { checkReadableFile, FILE_LIMITS, FileReadError } from '../../platform/safe-read.js';
+
+/** The bytes of one recording in a file. */
+export interface RecordingSpan {
+  /** The file the recording is in. */
+  path: string;
+  /** Byte offset of its header line. */
+  start: number;
+  /** Byte offset just past its last line (undefined: the end of the file). */
+  end: number | undefined;
+  /** Line number (in the file, from 1) of its header line. */
+  firstLine: number;
+}
+
+/**
+ * What every header line our writer writes starts with (headerBytes: `format` is the header's
+ * first key): a line of a file of recordings that starts with it starts the next recording.
+ */
+export const HEADER_START = '{"format":"gwb-recording"';
+const HEADER_START_BYTES = Buffer.from(`\n${HEADER_START}`);
+const NEWLINE = 0x0a;
+const SCAN_BYTES = 1024 * 1024;
+
+/** `FILE#N` taken apart; undefined when the address is a file's path (the whole file). */
+export function splitAddress(address: string): { path: string; number: string } | undefined {
+  const hash = address.lastIndexOf('#');
+  if (hash <= 0) return undefined;
+  const path = address.slice(0, hash);
+  // A file whose own name ends in `#…` is that file.
+  if (existsSync(address) || !existsSync(path)) return undefined;
+  return { path, number: address.slice(hash + 1) };
+}
+
+/** `FILE#N`: the address of the Nth recording (from 1) of a file that holds several. */
+export function recordingAddress(path: string, n: number): string {
+  return `${path}#${n}`;
+}
+
+/** Where each recording of a file starts: byte offsets and line numbers of its header lines. */
+export interface RecordingStarts {
+  offsets: number[];
+  lines: number[];
+  size: number;
+}
+
+const startsCache = new Map<string, { key: string; starts: RecordingStarts }>();
+const MAX_CACHED_FILES = 64;
+
+/**
+ * The header lines of a file of recordings, found by their first bytes (HEADER_START at a line's
+ * start), the file read once in 1 MiB reads; cached by size and modification time.
+ */
+export function recordingStarts(path: string): RecordingStarts {
+  checkReadable(path);
+  const stat = statSync(path);
+  const key = `${stat.size}:${stat.mtimeMs}`;
+  const cached = startsCache.get(path);
+  if (cached?.key === key) return cached.starts;
+  const starts = scanRecordingStarts(path);
+  if (startsCache.size >= MAX_CACHED_FILES) startsCache.clear();
+  startsCache.set(path, { key, starts });
+  return starts;
+}
+
+/** recordingStarts without the cache, in reads of `readBytes` (exported for its test). */
+export function scanRecordingStarts(path: string, readBytes = SCAN_BYTES): RecordingStarts {
+  const starts: RecordingStarts = { offsets: [], lines: [], size: 0 };
+  const overlap = HEADER_START_BYTES.length - 1;
+  const buffer = Buffer.allocUnsafe(overlap + readBytes);
+  // The buffer holds bytes of "\n" + the file from `base` on (so the first line is found as the
+  // others are, after a newline); a header cut by a read is found whole after the next one.
+  buffer[0] = NEWLINE;
+  let base = 0;
+  let length = 1;
+  let counted = 1; // newlines are counted up to here (in the same "\n" + file offsets)
+  let newlines = 0;
+  const countTo = (to: number): void => {
+    newlines += countNewlines(buffer, counted - base, to - base);
+    counted = to;
+  };
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const got = readSync(fd, buffer, length, buffer.length - length, base + length - 1);
+      length += got;
+      const read = buffer.subarray(0, length);
+      for (let at = read.indexOf(HEADER_START_BYTES); at !== -1;) {
+        countTo(base + at + 1);
+        // Its header line follows the newline at `at`; the file's first line is line 1.
+        starts.offsets.push(base + at);
+        starts.lines.push(newlines + 1);
+        at = read.indexOf(HEADER_START_BYTES, at + 1);
+      }
+      if (got === 0) break;
+      countTo(base + length - overlap);
+      buffer.copy(buffer, 0, length - overlap, length);
+      base += length - overlap;
+      length = overlap;
+    }
+    starts.size = base + length - 1;
+  } finally {
+    closeSync(fd);
+  }
+  // The first line starts the first recording whatever it holds (another writer's key order).
+  if (starts.size > 0 && starts.offsets[0] !== 0) {
+    starts.offsets.unshift(0);
+    starts.lines.unshift(1);
+  }
+  return starts;
+}
+
+function countNewlines(bytes: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (
+    let at = bytes.indexOf(NEWLINE, from);
+    at !== -1 && at < to;
+    at = bytes.indexOf(NEWLINE, at + 1)
+  )
+    n++;
+  return n;
+}
+
+function checkReadable(path: string): void {
+  try {
+    checkReadableFile(path, { what: 'recording', limit: FILE_LIMITS.recording });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RecordingError(
+      code === 'ENOENT'
+        ? 'no such file'
+        : `cannot read: ${error instanceof FileReadError ? error.reason : (error as Error).message}`,
+      path,
+    );
+  }
+}
+
+/**
+ * The span of the recording at `address`: a path is the whole file (not read here), `FILE#N` the
+ * Nth recording of FILE. A bad N throws a RecordingError naming the file and how many it holds.
+ */
+export function recordingSpan(address: string): RecordingSpan {
+  const split = splitAddress(address);
+  if (split === undefined) return { path: address, start: 0, end: undefined, firstLine: 1 };
+  const { path, number } = split;
+  const starts = recordingStarts(path);
+  const count = starts.offsets.length;
+  const holds = `the file holds ${count === 1 ? '1 recording (#1)' : `${count} recordings (#1 to #${count})`}`;
+  const n = /^[1-9][0-9]{0,9}$/.test(number) ? Number(number) : NaN;
+  if (count === 0) throw new RecordingError(`no recording #${number}: the file holds none`, path);
+  if (!(n >= 1 && n <= count)) throw new RecordingError(`no recording #${number}: ${holds}`, path);
+  return {
+    path,
+    start: starts.offsets[n - 1] as number,
+    end: n < count ? starts.offsets[n] : undefined,
+    firstLine: starts.lines[n - 1] as number,
+  };
+}
+
+/**
+ * The recordings of a file: its path when it holds one (or none: its readers say what is wrong),
+ * else `FILE#1` … `FILE#N`; an address (`FILE#N`) stands for itself.
+ */
+export function recordingsIn(file: string): string[] {
+  if (splitAddress(file) !== undefined) return [file];
+  const count = recordingStarts(file).offsets.length;
+  if (count <= 1) return [file];
+  return Array.from({ length: count }, (_, i) => recordingAddress(file, i + 1));
+}

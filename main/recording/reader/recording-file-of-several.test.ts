@@ -1,0 +1,191 @@
+// A file of several recordings back to back (gwb proxy's `*.recordings`), each read as `FILE#N`
+// by every reader exactly as the same recording in a file of its own; bad numbers, corrupt and
+// cut files say file and line.
+import * as grpc from '@grpc/grpc-js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
+import { mockCommand } from '../cli-commands.js';
+import { findInRecording } from '../find/index.js';
+import {
+  exampleSchema,
+  exampleStubs,
+  plainClient,
+  recordCall,
+  tempDir,
+} from '../recording.testkit.js';
+import {
+  buildRecordingIndex,
+  EventCursor,
+  exportRecording,
+  readEventsAt,
+  readHeader,
+  recordingStarts,
+  recordingsIn,
+  type ReadEvent,
+} from './index.js';
+import { scanRecordingStarts } from './recording-address.js';
+
+const tmp = tempDir();
+let demo: DemoServer;
+const singles: string[] = [];
+let pack = '';
+/** Lines of each single recording (the file's line numbers of #n follow those before it). */
+const lineCounts: number[] = [];
+
+async function readAll(file: string): Promise<ReadEvent[]> {
+  const cursor = new EventCursor(file);
+  const out: ReadEvent[] = [];
+  for (let e = await cursor.next(); e; e = await cursor.next()) out.push(e);
+  return out;
+}
+
+const lines = (file: string): string[] => readFileSync(file, 'utf8').split('\n').slice(0, -1);
+
+beforeAll(async () => {
+  demo = await startDemoServer({ port: 0 });
+  const target = `127.0.0.1:${demo.port}`;
+  const client = plainClient(target);
+  const schema = exampleSchema();
+  const calls: [string, unknown[]][] = [
+    ['/example.UserService/GetUser', [{ id: '1' }]],
+    ['/example.LogService/Tail', [{ source: 'pack', lines: 3 }]],
+    ['/example.UserService/GetUser', [{ id: '2' }]],
+  ];
+  for (const [i, [method, requests]] of calls.entries()) {
+    const out = tmp.file(`single-${i + 1}.ndjson`);
+    await recordCall({ client, schema, method, target, requests: requests as never, out });
+    singles.push(out);
+    lineCounts.push(lines(out).length);
+  }
+  client.close();
+  pack = tmp.file('calls.recordings');
+  writeFileSync(pack, Buffer.concat(singles.map((f) => readFileSync(f))));
+}, 30_000);
+
+afterAll(async () => {
+  await demo?.close();
+  tmp.remove();
+});
+
+/** The file's line number of line `line` of recording n (1-based). */
+const fileLine = (n: number, line: number): number =>
+  lineCounts.slice(0, n - 1).reduce((a, b) => a + b, 0) + line;
+
+describe('a file of several recordings, read as FILE#N', () => {
+  it('finds where each recording starts, whatever the size of the reads', () => {
+    const starts = recordingStarts(pack);
+    const sizes = singles.map((f) => readFileSync(f).length);
+    expect(starts.offsets).toEqual([0, sizes[0], (sizes[0] ?? 0) + (sizes[1] ?? 0)]);
+    expect(starts.lines).toEqual([1, fileLine(2, 1), fileLine(3, 1)]);
+    // A header cut by a read is found whole after the next one.
+    for (const readBytes of [1, 2, 7, 25, 26, 27, 64, 1000])
+      expect(scanRecordingStarts(pack, readBytes)).toEqual(starts);
+    expect(recordingsIn(pack)).toEqual([`${pack}#1`, `${pack}#2`, `${pack}#3`]);
+    expect(recordingsIn(singles[0] as string)).toEqual([singles[0]]);
+  });
+
+  it('reads each recording as its own file: header, events, index, pages, find, export', async () => {
+    for (const [i, single] of singles.entries()) {
+      const n = i + 1;
+      const address = `${pack}#${n}`;
+      expect(await readHeader(address)).toEqual(await readHeader(single));
+      const [own, packed] = [await readAll(single), await readAll(address)];
+      expect(packed.map((e) => e.event)).toEqual(own.map((e) => e.event));
+      // Line numbers are the file's.
+      expect(packed.map((e) => e.line)).toEqual(own.map((e) => fileLine(n, e.line)));
+      const [ownIndex, packedIndex] = [
+        await buildRecordingIndex(single, 2),
+        await buildRecordingIndex(address, 2),
+      ];
+      expect({ ...packedIndex, file: '', entries: [] }).toEqual({
+        ...ownIndex,
+        file: '',
+        entries: [],
+      });
+      expect(packedIndex.complete).toBe(true);
+      const lastSeq = own.at(-1)?.event.seq as number;
+      expect(await readEventsAt(packedIndex, { seq: lastSeq - 2, limit: 10 })).toEqual(
+        await readEventsAt(ownIndex, { seq: lastSeq - 2, limit: 10 }),
+      );
+      for (const format of ['ndjson', 'json'] as const) {
+        const [a, b] = [tmp.file(`own-${n}.${format}`), tmp.file(`packed-${n}.${format}`)];
+        await exportRecording(single, a, format);
+        await exportRecording(address, b, format);
+        expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+      }
+    }
+    // The name the server gave user 2, found in #3 as in its own file.
+    const reply = (await readAll(singles[2] as string)).find((e) => e.event.type === 'received');
+    const query = String((reply?.event as unknown as { message: { name: string } }).message.name);
+    const found = await findInRecording(`${pack}#3`, { query });
+    const own = await findInRecording(singles[2] as string, { query });
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.hits.map((h) => ({ ...h, line: h.line - fileLine(3, 0) }))).toEqual(own.hits);
+  });
+
+  it('a number the file does not have, or no number at all, is an error naming the file', async () => {
+    for (const n of ['0', '4', 'x', '-1', ''])
+      await expect(readHeader(`${pack}#${n}`)).rejects.toThrow(
+        `${pack}: no recording #${n}: the file holds 3 recordings (#1 to #3)`,
+      );
+    await expect(readHeader(tmp.file('nope.recordings#1'))).rejects.toThrow(/no such file/);
+    // The whole file read as one recording stops where the second one starts.
+    await expect(readAll(pack)).rejects.toThrow(
+      `${pack}:${fileLine(2, 1)}: a second recording starts here: the file holds several recordings, name one as FILE#N`,
+    );
+  });
+
+  it('a corrupt line in one recording is reported with the file and its line; the others read', async () => {
+    const corrupt = tmp.file('corrupt.recordings');
+    const all = lines(pack);
+    const bad = fileLine(2, 3);
+    all[bad - 1] = '{"dir":"server",nope';
+    writeFileSync(corrupt, `${all.join('\n')}\n`);
+    await expect(readAll(`${corrupt}#2`)).rejects.toThrow(`${corrupt}#2:${bad}: not valid JSON`);
+    expect((await buildRecordingIndex(`${corrupt}#1`)).complete).toBe(true);
+    expect((await buildRecordingIndex(`${corrupt}#3`)).complete).toBe(true);
+  });
+
+  it('a file cut in its last line (kill -9 mid-write): the last recording says where, the others are whole', async () => {
+    const cut = tmp.file('cut.recordings');
+    const bytes = readFileSync(pack);
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 10));
+    const last = await buildRecordingIndex(`${cut}#3`);
+    expect(last).toMatchObject({ complete: false, truncatedAt: fileLine(3, lineCounts[2] ?? 0) });
+    for (const n of [1, 2]) expect((await buildRecordingIndex(`${cut}#${n}`)).complete).toBe(true);
+  });
+
+  it('gwb mock serves every recording of the file, each chosen by its request', async () => {
+    const log: string[] = [];
+    const mock = await mockCommand({ inputs: [pack], port: 0, log: (l) => log.push(l) });
+    try {
+      expect([...mock.methods].sort()).toEqual([
+        '/example.LogService/Tail',
+        '/example.UserService/GetUser',
+      ]);
+      const UserService = exampleStubs()['UserService'] as grpc.ServiceClientConstructor;
+      const client = new UserService(`127.0.0.1:${mock.port}`, grpc.credentials.createInsecure());
+      const getUser = (id: string) =>
+        new Promise<unknown>((resolve, reject) =>
+          (client as unknown as Record<string, (...a: unknown[]) => void>)['GetUser']!(
+            { id },
+            (error: Error | null, value: unknown) => (error ? reject(error) : resolve(value)),
+          ),
+        );
+      const [one, two] = [await getUser('1'), await getUser('2')];
+      const recorded = async (n: number) =>
+        (await readAll(`${pack}#${n}`)).find((e) => e.event.type === 'received')?.event;
+      expect({ message: one }).toMatchObject({
+        message: (await recorded(1))?.['message' as never],
+      });
+      expect({ message: two }).toMatchObject({
+        message: (await recorded(3))?.['message' as never],
+      });
+      client.close();
+      expect(log.join('')).toContain(`<- ${pack}#3 (`);
+    } finally {
+      await mock.close();
+    }
+  });
+});
