@@ -17,6 +17,7 @@ import { removeFile } from '../store/fs-ops.js';
 import { markRemoved } from '../store/own-writes.js';
 import { WorkspaceError } from '../store/workspace-error.js';
 import { createSecretMask } from '../../calls/secret-mask.js';
+import { isDeeplyFrozen } from '../../codec/frozen-json.js';
 import { maskedRequest } from '../variables/masked-request.js';
 import { legacySchemaSources } from '../workspace-file.js';
 import { historyFileOf, isHistoryFile, readHistoryFile } from './history-files.js';
@@ -61,6 +62,19 @@ export interface HistoryListing {
   entries: HistoryEntry[];
   /** Files that could not be read (name and reason); they do not stop the listing. */
   errors: { file: string; error: string }[];
+}
+
+/**
+ * The JSON text of each deeply frozen request (a saved one, shared while its file is unchanged:
+ * frozen-json.ts) as history entries hold it: a run appends the same saved requests run after
+ * run, each entry holding its request.
+ */
+const requestTexts = new WeakMap<object, string>();
+
+function requestText(request: RequestDocument): string {
+  let text = requestTexts.get(request);
+  if (text === undefined) requestTexts.set(request, (text = JSON.stringify(request)));
+  return text;
 }
 
 /** Stores with calls ended and not yet appended: appended when the process exits, and written. */
@@ -250,12 +264,9 @@ export class HistoryStore {
     const { kept, ...dropped } = capEvents(input.events, this.maxEvents, input.messages);
     const mask = input.secrets ? createSecretMask(input.secrets) : undefined;
     const events = mask ? kept.map((event) => mask.event(event).event) : kept;
+    const request = mask ? maskedRequest(input.request, mask) : input.request;
     // Not validated nor copied: built from the engine's own values, serialised once below.
-    const entry: HistoryEntry = {
-      version: HISTORY_FORMAT_VERSION,
-      id,
-      at,
-      request: mask ? maskedRequest(input.request, mask) : input.request,
+    const rest: Omit<HistoryEntry, 'version' | 'id' | 'at' | 'request'> = {
       ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
       status: {
@@ -266,7 +277,11 @@ export class HistoryStore {
       events: events as unknown as JsonValue[],
       ...dropped,
     };
-    return JSON.stringify(entry);
+    if (!isDeeplyFrozen(request))
+      return JSON.stringify({ version: HISTORY_FORMAT_VERSION, id, at, request, ...rest });
+    // The same text, with the frozen request's JSON made once (requestText).
+    const head = JSON.stringify({ version: HISTORY_FORMAT_VERSION, id, at });
+    return `${head.slice(0, -1)},"request":${requestText(request)},${JSON.stringify(rest).slice(1)}`;
   }
 
   /** History file names on disk, oldest first (names sort by time). */

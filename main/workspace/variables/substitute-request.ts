@@ -5,6 +5,7 @@ import type { MetadataRow } from '../../../shared/request/metadata.js';
 import { TEXT, textProblem } from '../../../shared/request/text-limits.js';
 import { PRINTABLE_ASCII } from '../../metadata/validate-entry.js';
 import type { UnknownVariable } from '../../../shared/workspace/tree.js';
+import { isDeeplyFrozen } from '../../codec/frozen-json.js';
 import { dynamicValue } from './dynamic.js';
 import { report, substituteText, type VariableLookup } from './template.js';
 
@@ -70,6 +71,9 @@ export function substituteRequest<R extends RequestDocument>(
   request: R,
   lookup: VariableLookup,
 ): { request: R; unknown: UnknownVariable[]; secrets: Map<string, string> } {
+  // Nothing to substitute, nothing that changes (frozen), no proxy password: the request as it is.
+  if (isDeeplyFrozen(request) && placeholderFree(request) && !hasProxyPassword(request))
+    return { request, unknown: [], secrets: new Map() };
   const unknown: UnknownVariable[] = [];
   const secrets = new Map<string, string>();
   const text = (value: string, where: string): string => {
@@ -131,6 +135,27 @@ export function substituteRequest<R extends RequestDocument>(
     unknown,
     secrets,
   };
+}
+
+/**
+ * Whether no text of a deeply frozen request (a saved one, shared while its file is unchanged:
+ * frozen-json.ts), keys included, holds a `{{placeholder}}`: worked out once per request, as a
+ * run sends the same saved requests run after run, most of them with no variable at all.
+ */
+const placeholderFreeRequests = new WeakMap<object, boolean>();
+
+function placeholderFree(request: RequestDocument): boolean {
+  let free = placeholderFreeRequests.get(request);
+  if (free === undefined) {
+    free = !mayHoldPlaceholder(request as unknown as JsonValue);
+    placeholderFreeRequests.set(request, free);
+  }
+  return free;
+}
+
+function hasProxyPassword(request: RequestDocument): boolean {
+  const { proxy } = request.connection;
+  return proxy !== undefined && proxy !== 'none' && proxy.password !== undefined;
 }
 
 /** The name the proxy password is masked under when it is not a secret variable's value. */

@@ -2,7 +2,13 @@
 // with a placeholder, however deep, is substituted as before.
 import { describe, expect, it } from 'vitest';
 import { sampleRequest } from '../workspace.testkit.js';
-import { makeLookup, substituteRequest } from './substitute-request.js';
+import { deepFreeze } from '../../codec/frozen-json.js';
+import {
+  makeLookup,
+  PROXY_PASSWORD_SECRET,
+  substituteRequest,
+  substituteWithSecrets,
+} from './substitute-request.js';
 
 const lookup = makeLookup(new Map([['who', 'ada']]));
 
@@ -28,5 +34,52 @@ describe('substituting messages', () => {
       lookup,
     );
     expect(unknown).toEqual([{ name: 'nope', where: 'messages[0].a[0].b' }]);
+  });
+});
+
+// A kept saved request is frozen all the way down (frozen-json.ts): one with no placeholder
+// anywhere is the request sent, as it is; anything else goes the usual way.
+describe('substituting a frozen saved request', () => {
+  it('gives one with no placeholder anywhere back as it is', () => {
+    const saved = deepFreeze(sampleRequest({ messages: [{ id: '1' }] }));
+    const prepared = substituteWithSecrets(saved, lookup, new Map([['token', 's3cret']]));
+    expect(prepared.request).toBe(saved);
+    expect(prepared.unknown).toEqual([]);
+    expect(prepared.secrets).toEqual(new Map([['token', 's3cret']]));
+    // Not frozen: the usual copy (it may still change after this).
+    const open = sampleRequest({ messages: [{ id: '1' }] });
+    expect(substituteRequest(open, lookup).request).not.toBe(open);
+  });
+
+  it('substitutes one with a placeholder anywhere, and reports what is unknown', () => {
+    const saved = deepFreeze(
+      sampleRequest({
+        metadata: [
+          { key: 'x-who', value: '{{who}}' },
+          { key: 'x', value: '{{no}}' },
+        ],
+      }),
+    );
+    const { request, unknown } = substituteRequest(saved, lookup);
+    expect(request.metadata).toEqual([
+      { key: 'x-who', value: 'ada' },
+      { key: 'x', value: '{{no}}' },
+    ]);
+    expect(unknown).toEqual([{ name: 'no', where: 'header "x" (metadata[1].value)' }]);
+  });
+
+  it('still names a proxy password among the secrets', () => {
+    const saved = deepFreeze(
+      sampleRequest({
+        connection: {
+          address: 'localhost:1',
+          security: { kind: 'plaintext' },
+          proxy: { url: 'http://proxy:3128', username: 'u', password: 'pw' },
+        },
+      }),
+    );
+    expect(substituteRequest(saved, lookup).secrets).toEqual(
+      new Map([[PROXY_PASSWORD_SECRET, 'pw']]),
+    );
   });
 });
