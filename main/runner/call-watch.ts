@@ -1,9 +1,10 @@
 // The runner's calls go through the engine's one call path (`call.start`: variables substituted,
 // observers attached, history kept), in its two halves: prepare (made ready, nothing sent) and
 // begin. The runner hears each call's events through an observer of its own, attached to every
-// call and picking out its own by the document object it handed to prepare (the registry gives
-// observers the caller's document as `template`), so no event is missed between begin and its
-// answer. A call that keeps a snapshot is also recorded to a scratch file.
+// call and picking out its own as the call being begun, with the document object it handed to
+// prepare (the registry gives observers the caller's document as `template`), so no event is
+// missed between begin and its answer. A call that keeps a snapshot is also recorded to a
+// scratch file.
 import type { FolderSettingsReader } from '../engine/workspace-folders.js';
 import type { CallEvent } from '../../shared/calls/events.js';
 import type { RequestDocument } from '../../shared/request/document.js';
@@ -73,11 +74,18 @@ function recorderFor(start: CallStart, file: string): CallRecorder {
 }
 
 export function createCallWatch(): CallWatch {
-  const pending = new Map<RequestDocument, Pending>();
+  /**
+   * The call being begun, while calls.begin runs: the registry builds each call's observers
+   * within begin, before it returns (calls.ts), so the one begun is told apart from any other —
+   * another run's call of the same saved document (shared and frozen: frozen-json.ts), a UI call
+   * — by being begun now, and by its document, the object handed to prepare. No copy of the
+   * document is needed to tell runs apart, and the document stays the one the workspace keeps.
+   */
+  let beginning: { request: RequestDocument; watch: Pending } | undefined;
 
   const observer: CallObserverFactory = (start) => {
-    const watch = pending.get(start.template);
-    if (!watch) return undefined;
+    if (beginning?.request !== start.template) return undefined;
+    const { watch } = beginning;
     if (watch.recordTo !== undefined) watch.recorder = recorderFor(start, watch.recordTo);
     const own: CallObserver = {
       onEvent(event, raw) {
@@ -97,10 +105,9 @@ export function createCallWatch(): CallWatch {
   };
 
   const prepare: CallWatch['prepare'] = (calls, input, captures, folders) =>
-    // The document object is the key: a copy keeps two runs of one document apart. The run's own
-    // captured values: its `{{variables}}` see them over the environment's (the data row, then
-    // what earlier requests captured), never the UI's or another run's.
-    calls.prepare({ ...input, request: { ...input.request } }, { captures, folders });
+    // The run's own captured values: its `{{variables}}` see them over the environment's (the
+    // data row, then what earlier requests captured), never the UI's or another run's.
+    calls.prepare(input, { captures, folders });
 
   async function run(
     calls: CallRegistry,
@@ -116,20 +123,17 @@ export function createCallWatch(): CallWatch {
       ended: () => ended(),
       ...(opts.recordTo !== undefined ? { recordTo: opts.recordTo } : {}),
     };
-    const request = ready.input.request;
-    pending.set(request, watch);
     let callId: string;
+    beginning = { request: ready.input.request, watch };
     try {
       ({ callId } = calls.begin(ready));
-    } catch (error) {
-      pending.delete(request);
-      throw error;
+    } finally {
+      beginning = undefined;
     }
     opts.onCallId?.(callId);
     try {
       await done;
     } finally {
-      pending.delete(request);
       try {
         calls.release(callId);
       } catch {

@@ -95,6 +95,23 @@ describe('a run reads the kept requests without copying them', () => {
     expect(paths.map((p) => r.ws.readRequest(p))).toEqual(saved);
   }, 30_000);
 
+  it('keeps two runs of the same kept requests at once apart: each hears its own calls', async () => {
+    // Both runs send the very same document objects: each run's observer takes the call it is
+    // beginning, never the other run's call of the same document.
+    const runOf = (who: string) => r.run({ target: 'shared', data: [{ who }], iterations: 3 });
+    const [x, y] = await Promise.all([runOf('xavier'), runOf('yolanda')]);
+    for (const [result, who] of [
+      [x, 'xavier'],
+      [y, 'yolanda'],
+    ] as const) {
+      expect(result.summary).toMatchObject({ requests: 6, passed: 6 });
+      for (const res of result.results.filter((_, i) => i % 2 === 0))
+        expect(res.responses).toEqual([
+          { text: `a ${who} ${who}`, tags: [who, '[secret:hidden]'] },
+        ]);
+    }
+  }, 30_000);
+
   it('is frozen all the way down: a reader that would change it throws (every run is a guard)', () => {
     const kept = r.ws.readRequestShared('shared/a');
     const message = kept.messages[0] as { text: string; tags: string[] };
