@@ -133,29 +133,33 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   const interrupt = (): void => session.cancel('replay interrupted');
   if (opts.signal?.aborted) interrupt();
   opts.signal?.addEventListener('abort', interrupt, { once: true });
-  const steps = new ClientSteps(
-    opts.recording,
-    (message) => codecs.request.encode(message),
-    opts.speed !== 'max',
-    secrets,
-  );
-  let sent: number;
   try {
-    sent = await sendSteps(session, steps, writer, opts.speed, t0, () => ended, pause);
-  } catch (error) {
-    // A line of the recording cannot be replayed: stop the call rather than leave it (and the new
-    // recording) open, and say why in the new recording too.
-    opts.signal?.removeEventListener('abort', interrupt);
-    session.cancel(`replay stopped: ${(error as Error).message}`);
+    const steps = new ClientSteps(
+      opts.recording,
+      (message) => codecs.request.encode(message),
+      opts.speed !== 'max',
+      secrets,
+    );
+    let sent: number;
+    try {
+      sent = await sendSteps(session, steps, writer, opts.speed, t0, () => ended, pause);
+    } catch (error) {
+      // A line of the recording cannot be replayed: stop the call rather than leave it (and the
+      // new recording) open, and say why in the new recording too.
+      session.cancel(`replay stopped: ${(error as Error).message}`);
+      await writer.close();
+      throw error;
+    } finally {
+      await steps.close();
+    }
+    const status = await session.done;
     await writer.close();
-    throw error;
+    return { out: opts.out, status, sent, received, durationMs: performance.now() - t0 };
   } finally {
-    await steps.close();
+    // However the replay ends (closing the reader may fail too): the signal is the caller's, one
+    // for all its replays (the engine's), and must not keep this one's call and recording.
+    opts.signal?.removeEventListener('abort', interrupt);
   }
-  const status = await session.done;
-  opts.signal?.removeEventListener('abort', interrupt);
-  await writer.close();
-  return { out: opts.out, status, sent, received, durationMs: performance.now() - t0 };
 }
 
 /**
