@@ -3,6 +3,8 @@
 // Anything else is checked every time: a document that can change may have become invalid.
 import { describe, expect, it } from 'vitest';
 import { deepFreeze } from '../codec/frozen-json.js';
+import type { CallResult } from './call-result.js';
+import { evaluateChecks } from './evaluate.js';
 import { refuseInvalidChecks } from './problems.js';
 
 describe('checking the expressions of a document read again', () => {
@@ -24,5 +26,31 @@ describe('checking the expressions of a document read again', () => {
   it('lets a valid frozen document through, read after read', () => {
     const doc = deepFreeze({ assertions: [{ expr: 'response.text == "hello"' }] });
     for (let i = 0; i < 3; i++) expect(() => refuseInvalidChecks(doc, 'r.grpc.json')).not.toThrow();
+  });
+});
+
+describe('judging the checks of a document again', () => {
+  const result: CallResult = {
+    kind: 'unary',
+    status: { code: 0, codeName: 'OK', message: '', details: [] },
+    headers: [],
+    trailers: [],
+    messages: [{ text: 'hello' }],
+    durationMs: 1,
+  };
+  const passed = (doc: Parameters<typeof evaluateChecks>[0]) =>
+    evaluateChecks(doc, result).assertions.map((a) => a.passed);
+
+  it('judges a changeable assertion by its expression as it is now', () => {
+    const assertion = { expr: 'response.text == "hello"' };
+    const doc = { messages: [{}], assertions: [assertion] };
+    expect(passed(doc)).toEqual([true]);
+    assertion.expr = 'response.text == "bye"';
+    expect(passed(doc)).toEqual([false]);
+  });
+
+  it('judges a frozen one the same, read after read', () => {
+    const doc = deepFreeze({ messages: [{}], assertions: [{ expr: 'response.text.size() == 5' }] });
+    for (let i = 0; i < 3; i++) expect(passed(doc)).toEqual([true]);
   });
 });

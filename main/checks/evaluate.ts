@@ -6,9 +6,11 @@ import type { CallResult } from './call-result.js';
 import {
   compileExpression,
   type Bindings,
+  type CompileResult,
   type CompiledExpression,
   type RootName,
 } from './compile.js';
+import { isDeeplyFrozen } from '../codec/frozen-json.js';
 import { describeCelError } from './error-words.js';
 import { BudgetExceeded, Meter, withMeter } from './meter.js';
 import { seenValues, type SeenValue } from './seen-values.js';
@@ -117,6 +119,21 @@ function judge(
   return failed(base, said, { ...extra, seen: seenValues(compiled, bindings) });
 }
 
+/**
+ * What each deeply frozen check (a kept saved request's: frozen-json.ts) compiled to: a run
+ * judges the same saved checks run after run, and this skips the compile cache's bookkeeping
+ * (it keeps the most recent texts in order, moving each on every use). Kept as long as the check.
+ */
+const compiledChecks = new WeakMap<object, CompileResult>();
+
+function compiledOf(check: Assertion | Capture): CompileResult {
+  const kept = compiledChecks.get(check);
+  if (kept) return kept;
+  const compiled = compileExpression(check.expr);
+  if (isDeeplyFrozen(check)) compiledChecks.set(check, compiled);
+  return compiled;
+}
+
 function evaluateAssertion(
   assertion: Assertion,
   index: number,
@@ -128,7 +145,7 @@ function evaluateAssertion(
     ...(assertion.name !== undefined ? { name: assertion.name } : {}),
     passed: true,
   };
-  const compiled = compileExpression(assertion.expr);
+  const compiled = compiledOf(assertion);
   if (!compiled.ok) {
     const { line, column, message } = compiled.problem;
     return failed(base, `invalid expression at ${line}:${column}: ${message}`);
@@ -157,7 +174,7 @@ function evaluateAssertion(
 
 function evaluateCapture(capture: Capture, index: number, call: CallBindings): CaptureResult {
   const base = { index, name: capture.name, secret: capture.secret === true };
-  const compiled = compileExpression(capture.expr);
+  const compiled = compiledOf(capture);
   if (!compiled.ok) {
     const { line, column, message } = compiled.problem;
     return { ...base, error: `invalid expression at ${line}:${column}: ${message}` };
