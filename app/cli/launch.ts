@@ -1,5 +1,6 @@
 // gwb's launcher, bundled to dist/launch.cjs and run by bin/gwb.cjs: loads dist/cli.cjs and, when
-// a command needs it, dist/deps.cjs (megabytes of JavaScript between them) through V8's code
+// a command needs them, dist/deps.cjs and dist/deps-more.cjs (megabytes of JavaScript between
+// them; scripts/cli-bundle.mjs says which package is in which) through V8's code
 // cache, so a short command does not parse and compile them again. Node 20 has no
 // module.enableCompileCache; this is what v8-compile-cache does, for the files of our dist folder:
 // Module.prototype._compile through vm.Script with cachedData, and createCachedData after the run
@@ -419,8 +420,8 @@ export function readWrapped(filename: string): { source: string; content: Buffer
 function compileCached(module: Module, filename: string): unknown {
   const { source, content } = readWrapped(filename);
   const key = sourceKey(filename, content);
-  // cli.cjs, the first: the cache of the command the command line names; deps.cjs: of the
-  // commands cli.cjs has run by the time it asks for deps.cjs.
+  // cli.cjs, the first: the cache of the command the command line names; deps.cjs and
+  // deps-more.cjs: of the commands cli.cjs has run by the time it asks for them.
   const guess = compiled.length === 0 ? commandGuess(process.argv.slice(2)) : undefined;
   const commands = guess === undefined ? commandsCached() : guess || undefined;
   const places = cachePaths(filename, process.env, commands);
