@@ -21,7 +21,11 @@ export function layerCaptured(
   captured: CapturedVariables | undefined,
 ): ResolvedVariables {
   if (captured === undefined) return resolved;
-  const values = new Map([...resolved.values, ...captured.values()]);
+  const capturedValues = captured.values();
+  // Nothing captured (a run whose requests capture nothing, before the first capture): nothing
+  // to layer, no secret either (secrets are among the values), and no copies for each request.
+  if (capturedValues.size === 0) return resolved;
+  const values = new Map([...resolved.values, ...capturedValues]);
   const secretValues = new Map(resolved.secretValues);
   for (const [name, value] of captured.secrets()) secretValues.set(name, value);
   return { values, secretValues };
