@@ -49,9 +49,9 @@ const HEADER_END = 0x0a;
 /**
  * Where the V8 data starts in the file, a multiple of this. V8 takes cached data in place only
  * when it is pointer-aligned; anything else it copies first (AlignedCachedData): for a call,
- * 1.8 MB copied into fresh memory, ~450 more page faults. The file is read into a buffer of its
- * own (readFileSync of a file this size: offset 0 of a new, aligned allocation), so the data's
- * offset in the file is its alignment in memory.
+ * 1.8 MB copied into fresh memory, ~450 more page faults. The file is read at offset 0 of a
+ * buffer made for reading (ReadBuffer: allocUnsafeSlow, never a slice of Node's pool), so the
+ * data's offset in the file is its alignment in memory.
  */
 export const DATA_ALIGNMENT = 8;
 
@@ -63,6 +63,39 @@ const WRAP_HEAD = Buffer.from('(function (exports, require, module, __filename, 
 const WRAP_TAIL = Buffer.from('\n});');
 // zlib.crc32 arrived in Node 20.15; without it there is no cache (slower, never wrong).
 const crc32: ((data: Uint8Array) => number) | undefined = zlibCrc32;
+
+/** Gives a buffer of `size` bytes, at offset 0 of its memory (so 8-byte aligned), to read into. */
+export type ReadBuffer = (size: number) => Buffer;
+
+/** A new buffer for each read: what the exported readers use unless told otherwise. */
+const freshBuffer: ReadBuffer = (size) => Buffer.allocUnsafeSlow(size);
+
+/**
+ * One buffer for all the reads of a start, grown when a file does not fit. Each read is done
+ * with before the next: a bundle's text becomes a string (a copy), and a cache's data is
+ * deserialised by V8 while its Script is made (Node lends it for that call only). A buffer of
+ * its own for each file touched fresh memory four times over: ~450 page faults of a call's
+ * ~6,200 (cli.cjs, deps.cjs and their caches, 2.7 MB). Its first size is above any bundle's
+ * today; memory not read into is never touched.
+ */
+function reusedBuffer(): ReadBuffer {
+  let buffer: Buffer | undefined;
+  return (size) => {
+    if (!buffer || buffer.length < size) buffer = Buffer.allocUnsafeSlow(Math.max(size, 2 << 20));
+    return buffer.subarray(0, size);
+  };
+}
+
+/** Reads the rest of `fd` into `target` from `at`; the number of bytes read. */
+function readFully(fd: number, target: Buffer, at: number, size: number): number {
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, target, at + read, size - read, null);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
+}
 
 /**
  * A place for the cache of a bundle. `mustBeOurs`: in the user's cache folder, which others may
@@ -197,7 +230,7 @@ function folderIsOurs(folder: string): boolean {
  * O_NOFOLLOW, so no swap after a check), not a regular file, or, in the user's cache folder, not
  * ours alone (nor its folder).
  */
-function readCacheFile(place: CachePlace): Buffer | undefined {
+function readCacheFile(place: CachePlace, into: ReadBuffer): Buffer | undefined {
   if (place.mustBeOurs && !folderIsOurs(dirname(place.path))) return undefined;
   let fd: number;
   try {
@@ -208,7 +241,8 @@ function readCacheFile(place: CachePlace): Buffer | undefined {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile() || (place.mustBeOurs && !isOnlyOurs(stat))) return undefined;
-    return readFileSync(fd);
+    const bytes = into(stat.size);
+    return bytes.subarray(0, readFully(fd, bytes, 0, stat.size));
   } catch {
     return undefined;
   } finally {
@@ -229,10 +263,17 @@ export interface CacheHit {
   crc: number;
 }
 
-/** The cache at `place` if it was made for `key`, or undefined (missing, stale, damaged, foreign). */
-export function readCache(place: CachePlace, key: string): CacheHit | undefined {
+/**
+ * The cache at `place` if it was made for `key`, or undefined (missing, stale, damaged, foreign).
+ * Its data is in `into`'s buffer: with a reused one, only until the next read.
+ */
+export function readCache(
+  place: CachePlace,
+  key: string,
+  into: ReadBuffer = freshBuffer,
+): CacheHit | undefined {
   if (!crc32) return undefined;
-  const bytes = readCacheFile(place);
+  const bytes = readCacheFile(place, into);
   if (!bytes) return undefined;
   const end = bytes.indexOf(HEADER_END);
   if (end < 0) return undefined;
@@ -394,19 +435,16 @@ function replacedSinceStart(entry: Compiled): boolean {
  * bytes are read beside the wrapper's and taken as Latin-1, which Node keeps outside V8's heap
  * for a text this large; anything else is decoded as UTF-8, as Node would.
  */
-export function readWrapped(filename: string): { source: string; content: Buffer } {
+export function readWrapped(
+  filename: string,
+  into: ReadBuffer = freshBuffer,
+): { source: string; content: Buffer } {
   const fd = openSync(filename, 'r');
   try {
     const size = fstatSync(fd).size;
-    const all = Buffer.allocUnsafe(WRAP_HEAD.length + size + WRAP_TAIL.length);
+    const all = into(WRAP_HEAD.length + size + WRAP_TAIL.length);
     WRAP_HEAD.copy(all, 0);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, all, WRAP_HEAD.length + read, size - read, null);
-      if (n === 0) break;
-      read += n;
-    }
-    const end = WRAP_HEAD.length + read;
+    const end = WRAP_HEAD.length + readFully(fd, all, WRAP_HEAD.length, size);
     WRAP_TAIL.copy(all, end);
     const wrapped = all.subarray(0, end + WRAP_TAIL.length);
     const content = all.subarray(WRAP_HEAD.length, end);
@@ -416,9 +454,13 @@ export function readWrapped(filename: string): { source: string; content: Buffer
   }
 }
 
+/** The reads of this start's bundles and caches (see reusedBuffer). */
+const startReads = reusedBuffer();
+
 /** Compiles and runs one CommonJS module as Node would, through its code cache. */
 function compileCached(module: Module, filename: string): unknown {
-  const { source, content } = readWrapped(filename);
+  // `content` is startReads' until the cache is read: the key is made before.
+  const { source, content } = readWrapped(filename, startReads);
   const key = sourceKey(filename, content);
   // cli.cjs, the first: the cache of the command the command line names; deps.cjs and
   // deps-more.cjs: of the commands cli.cjs has run by the time it asks for them.
@@ -426,7 +468,7 @@ function compileCached(module: Module, filename: string): unknown {
   const commands = guess === undefined ? commandsCached() : guess || undefined;
   const places = cachePaths(filename, process.env, commands);
   let hit: CacheHit | undefined;
-  for (const place of places) if ((hit = readCache(place, key))) break;
+  for (const place of places) if ((hit = readCache(place, key, startReads))) break;
   const script = new Script(source, {
     filename,
     ...(hit ? { cachedData: hit.data } : {}),
