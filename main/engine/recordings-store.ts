@@ -1,24 +1,44 @@
 // The recordings folder: ids (paths relative to it) turned into files that cannot lie outside it,
-// new file names per method, and summaries from each file's index (cached by size and mtime, so a
-// listing does not re-read unchanged files).
+// new file names per method, and summaries from each recording's index (cached by its file's size
+// and mtime, so a listing does not re-read unchanged files). A file of several recordings (`gwb
+// proxy`'s `*.recordings`) is listed as each of them, `FILE.recordings#N` (main/recording's
+// address of one recording, which every reader takes).
 
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { Output } from '../../shared/contract/index.js';
-import { buildRecordingIndex, type RecordingIndex } from '../recording/index.js';
+import { packedRecordingId } from '../../shared/contract/recording-commands.js';
+import {
+  buildRecordingIndex,
+  recordingAddress,
+  recordingSpan,
+  recordingStarts,
+  splitAddress,
+  type RecordingIndex,
+} from '../recording/index.js';
 
 export type RecordingSummary = Output<'recording.list'>['recordings'][number];
 
 export interface RecordingsStore {
   readonly dir: string;
-  /** The file of an id; refuses anything that resolves outside the folder. */
+  /**
+   * Where the recording of an id is: its file, or `FILE#N` (one of a file of several); refuses
+   * anything that resolves outside the folder.
+   */
   fileOf(id: string): string;
+  /** fileOf, for a recording that is there: not_found (naming the id) when it is not. */
+  existing(id: string): string;
   idOf(file: string): string;
   /** A fresh file for a new recording of `method` (`/pkg.Svc/M`); its folder is created. */
   newFile(method: string, suffix?: string): string;
-  /** Every recording file, newest first by name. */
+  /** Every recording file (and file of several), newest first by name. */
   files(): string[];
+  /**
+   * The recordings of a file of files(), newest first: the file, or each `FILE#N` of a file of
+   * several. Throws (a RecordingError naming the file) when a file of several cannot be read.
+   */
+  recordingsOf(file: string): string[];
   index(file: string): Promise<RecordingIndex>;
   summary(file: string): Promise<RecordingSummary>;
   /** Caches the index a recorder kept while writing the (now closed) file. */
@@ -27,6 +47,14 @@ export interface RecordingsStore {
 }
 
 const MAX_DEPTH = 4;
+/** `gwb proxy`'s files of several recordings (main/recording's RecordingPack). */
+const PACK_SUFFIX = '.recordings';
+
+/** Bytes of a recording: its file's, or its part of a file of several. */
+function recordingSize(address: string): number {
+  const span = recordingSpan(address);
+  return (span.end ?? statSync(span.path).size) - span.start;
+}
 
 /**
  * The folders a recording of `method` (`/pkg.Svc/M`) goes in: `pkg.Svc/M`. The method comes from
@@ -50,24 +78,46 @@ export function createRecordingsStore(dir: string): RecordingsStore {
   const cache = new Map<string, { key: string; index: RecordingIndex }>();
 
   function fileOf(id: string): string {
-    const file = path.resolve(root, id);
+    const packed = packedRecordingId(id);
+    const file = path.resolve(root, packed?.file ?? id);
     if (!file.startsWith(root + path.sep))
       throw new CommandError(
         'invalid_input',
         `recording id "${id}" is outside the recordings folder`,
         { id },
       );
-    return file;
+    return packed ? recordingAddress(file, packed.n) : file;
+  }
+
+  function existing(id: string): string {
+    const address = fileOf(id);
+    const file = splitAddress(address)?.path ?? address;
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+    } catch {
+      throw new CommandError('not_found', `no recording ${id}`, { id });
+    }
+    if (file === address) return address;
+    const count = recordingStarts(file).offsets.length;
+    const n = packedRecordingId(id)?.n ?? 0;
+    if (n > count)
+      throw new CommandError(
+        'not_found',
+        `no recording ${id}: ${idOf(file)} holds ${count === 1 ? '1 recording' : `${count} recordings`}`,
+        { id, count },
+      );
+    return address;
   }
 
   function idOf(file: string): string {
     return path.relative(root, file).split(path.sep).join('/');
   }
 
+  /** The index of a recording (a file or `FILE#N`), cached by the file's size and mtime. */
   async function index(file: string): Promise<RecordingIndex> {
     let stat;
     try {
-      stat = statSync(file);
+      stat = statSync(splitAddress(file)?.path ?? file);
     } catch {
       throw new CommandError('not_found', `no recording ${idOf(file)}`, { id: idOf(file) });
     }
@@ -82,6 +132,7 @@ export function createRecordingsStore(dir: string): RecordingsStore {
   return {
     dir: root,
     fileOf,
+    existing,
     idOf,
     newFile(method, suffix = '') {
       const folder = path.join(root, ...methodFolders(method));
@@ -115,16 +166,23 @@ export function createRecordingsStore(dir: string): RecordingsStore {
           if (e.name.startsWith('.')) continue;
           const full = path.join(folder, e.name);
           if (e.isDirectory()) walk(full, depth + 1);
-          else if (e.isFile() && e.name.endsWith('.ndjson')) out.push(full);
+          else if (e.isFile() && (e.name.endsWith('.ndjson') || e.name.endsWith(PACK_SUFFIX)))
+            out.push(full);
         }
       };
       walk(root, 0);
       return out.sort((a, b) => path.basename(b).localeCompare(path.basename(a)));
     },
+    recordingsOf(file) {
+      if (!file.endsWith(PACK_SUFFIX)) return [file];
+      // Always `#N`, one recording or many: an id must not change as the proxy appends to the file.
+      const count = recordingStarts(file).offsets.length;
+      return Array.from({ length: count }, (_, i) => recordingAddress(file, count - i));
+    },
     index,
     async summary(file) {
       const ix = await index(file);
-      const size = statSync(file).size;
+      const size = recordingSize(file);
       const replayOf = ix.header.replayOf;
       return {
         id: idOf(file),

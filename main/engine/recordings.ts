@@ -2,13 +2,16 @@
 // calls are recorded by the observer of recordings-recorder.ts; files live in the recordings
 // folder (one subfolder per method) and are named by their path relative to it.
 
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { Emit, Handlers, Output } from '../../shared/contract/index.js';
 import type { JsonValue } from '../../shared/calls/events.js';
-import type { recordingCommands } from '../../shared/contract/recording-commands.js';
+import {
+  packedRecordingId,
+  type recordingCommands,
+} from '../../shared/contract/recording-commands.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { sentEntries } from '../metadata/index.js';
 import {
@@ -132,20 +135,26 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
   // The find running in each group (a viewer): a newer one stops it.
   const finds = new Map<string, AbortController>();
 
-  const existing = (id: string): string => {
-    const file = store.fileOf(id);
-    try {
-      if (statSync(file).isFile()) return file;
-    } catch {
-      // reported below
+  const existing = (id: string): string => store.existing(id);
+
+  /** Every recording of the folder (each of a file of several), and the files that cannot be read. */
+  function allRecordings(): { recordings: string[]; errors: Output<'recording.list'>['errors'] } {
+    const recordings: string[] = [];
+    const errors: Output<'recording.list'>['errors'] = [];
+    for (const file of store.files()) {
+      try {
+        recordings.push(...store.recordingsOf(file));
+      } catch (error) {
+        errors.push({ id: store.idOf(file), error: (error as Error).message });
+      }
     }
-    throw new CommandError('not_found', `no recording ${id}`, { id });
-  };
+    return { recordings, errors };
+  }
 
   async function filesOfMethod(method: string): Promise<string[]> {
     const wanted = normalizeMethod(method);
     const out: string[] = [];
-    for (const file of store.files()) {
+    for (const file of allRecordings().recordings) {
       try {
         if ((await readHeader(file)).method === wanted) out.push(file);
       } catch {
@@ -158,9 +167,10 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
   const handlers: RecordingHandlers = {
     'recording.list': async (input) => {
       const recordings: Output<'recording.list'>['recordings'] = [];
-      const errors: Output<'recording.list'>['errors'] = [];
+      const all = allRecordings();
+      const errors = all.errors;
       const wanted = input.method !== undefined ? normalizeMethod(input.method) : undefined;
-      for (const file of store.files()) {
+      for (const file of all.recordings) {
         try {
           const summary = await store.summary(file);
           if (wanted === undefined || summary.method === wanted) recordings.push(summary);
@@ -210,22 +220,26 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
     },
     'recording.export': async (input) => {
       const file = existing(input.id);
-      const size = statSync(file).size;
+      const packed = packedRecordingId(input.id);
+      const size = (await store.summary(file)).sizeBytes;
       if (size > MAX_EXPORT_BYTES)
         throw new CommandError(
           'invalid_input',
           `recording ${input.id} is ${(size / (1 << 20)).toFixed(1)} MiB, more than the ${MAX_EXPORT_BYTES >> 20} MiB the window takes: copy ${file} or use \`gwb\` on it`,
           { id: input.id, size },
         );
-      const base = path.basename(file, '.ndjson');
+      const base = packed
+        ? `${path.basename(packed.file, '.recordings')}-${packed.n}`
+        : path.basename(file, '.ndjson');
       const method = (await readHeader(file)).method.replace(/^\//, '').replace(/\//g, '.');
       const fileName = `${method}-${base}.${input.format === 'json' ? 'json' : 'ndjson'}`;
-      if (input.format === 'ndjson') {
+      if (input.format === 'ndjson' && !packed) {
         return { fileName, text: readFileSync(file, 'utf8') };
       }
-      const tmp = path.join(store.dir, `.export-${randomUUID()}.json`);
+      // One recording of a file of several is taken out (and read through) by main/recording.
+      const tmp = path.join(store.dir, `.export-${randomUUID()}.${input.format}`);
       try {
-        await exportRecording(file, tmp, 'json');
+        await exportRecording(file, tmp, input.format);
         return { fileName, text: readFileSync(tmp, 'utf8') };
       } finally {
         try {
@@ -263,6 +277,14 @@ export function createRecordingsEngine(deps: RecordingsEngineDeps): RecordingsEn
     },
     'recording.delete': (input) => {
       const file = existing(input.id);
+      const packed = packedRecordingId(input.id);
+      // Taking one out would rewrite the file under the proxy appending to it.
+      if (packed)
+        throw new CommandError(
+          'invalid_input',
+          `recording ${input.id} is one of the recordings of ${packed.file} (gwb proxy writes short calls together): it cannot be deleted alone; delete ${packed.file} from the recordings folder to delete them all`,
+          { id: input.id },
+        );
       unlinkSync(file);
       store.forget(file);
       return { ok: true as const };

@@ -10,6 +10,8 @@ import { createMessageCodec, decodeStatusDetails } from '../codec/index.js';
 import { resourcePath } from '../resources.js';
 import { loadProtoFiles, type LoadedSchema } from '../schema/index.js';
 import { createCallRecorder } from './writer/call-recorder.js';
+import type { RecordingPack } from './writer/recording-pack.js';
+import type { RecordingThread } from './writer/recording-thread.js';
 import { descMethodOf } from '../schema/desc-method.js';
 import { CALL_KIND_OF } from '../../shared/schema/methods.js';
 import { STREAMING_CHANNEL_OPTIONS } from '../channels/index.js';
@@ -60,6 +62,11 @@ export interface RecordCallOptions {
   deadlineMs?: number;
   /** Sees every event after the recorder did. */
   observe?: (event: CallEvent) => void;
+  /**
+   * Written as `gwb proxy` writes: on this thread, a call over before the flush interval appended
+   * to `pack` (FILE#N).
+   */
+  packed?: { thread: RecordingThread; pack: RecordingPack; flushIntervalMs?: number };
 }
 
 /** Makes one real call and records it; resolves once the recording is closed. */
@@ -73,6 +80,7 @@ export async function recordCall(opts: RecordCallOptions): Promise<CallStatus> {
     target: opts.target,
     ...(opts.metadata ? { metadata: opts.metadata } : {}),
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+    ...opts.packed,
   });
   const kind = CALL_KIND_OF[desc.methodKind];
   const session = startCall({

@@ -1,7 +1,8 @@
 // The recording commands (issue 6): list, read (paged), export, import, delete, replay, diff, and
 // serving recordings as a mock server. Merged into `commands`. A recording id is its path relative
-// to the recordings folder; every segment is checked here so nothing a client sends can climb out
-// of it (`..`, absolute paths, backslashes, NUL).
+// to the recordings folder (`#N` after it for one recording of a file of several); every segment
+// is checked here so nothing a client sends can climb out of it (`..`, absolute paths, backslashes,
+// NUL).
 
 import { z } from 'zod';
 import { callEventSchema } from './model.js';
@@ -14,7 +15,20 @@ import { lazySchema } from '../request/lazy-schema.js';
 
 const ok = lazySchema(() => z.object({ ok: z.literal(true) }));
 
-/** `example.LogService/Tail/2026-11-24T21-58-00-123Z.ndjson`, relative to the recordings folder. */
+/**
+ * A recording of a file of several (`gwb proxy`'s `*.recordings`): `captured/x.recordings#3`, its
+ * number from 1. Taken apart here so the id's file part is checked like any id and `#N` can only
+ * be a positive number after a `.recordings` name; undefined for any other id.
+ */
+export function packedRecordingId(id: string): { file: string; n: number } | undefined {
+  const found = /^(.+\.recordings)#([1-9][0-9]{0,9})$/.exec(id);
+  return found ? { file: found[1] as string, n: Number(found[2]) } : undefined;
+}
+
+/**
+ * `example.LogService/Tail/2026-11-24T21-58-00-123Z.ndjson`, relative to the recordings folder, or
+ * `captured/20261206T080000.123-4242.1-1.recordings#2` (see packedRecordingId).
+ */
 export const recordingIdSchema = lazySchema(() =>
   z
     .string()
@@ -25,8 +39,10 @@ export const recordingIdSchema = lazySchema(() =>
         ctx.addIssue({ code: 'custom', message: `"${value}" ${message}` });
       if (value.startsWith('/'))
         return bad('must be relative to the recordings folder (no leading /)');
-      if (!value.endsWith('.ndjson')) return bad('must name an .ndjson recording');
-      for (const segment of value.split('/')) {
+      const packed = packedRecordingId(value);
+      if (packed === undefined && !value.endsWith('.ndjson'))
+        return bad('must name an .ndjson recording or FILE.recordings#N (N from 1)');
+      for (const segment of (packed?.file ?? value).split('/')) {
         if (segment === '' || segment === '.' || segment === '..')
           return bad('must not contain empty, . or .. segments');
         if (!/^[A-Za-z0-9_.+=@-]+$/.test(segment))
