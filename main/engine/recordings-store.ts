@@ -113,15 +113,23 @@ export function createRecordingsStore(dir: string): RecordingsStore {
     return path.relative(root, file).split(path.sep).join('/');
   }
 
-  /** The index of a recording (a file or `FILE#N`), cached by the file's size and mtime. */
+  /**
+   * The index of a recording, cached by its file's size and mtime; one of a file of several by
+   * where its bytes are in the file: such a file is only appended to (a proxy may be doing it while
+   * we list), which leaves the recordings before the end as they were.
+   */
   async function index(file: string): Promise<RecordingIndex> {
+    const packed = splitAddress(file);
     let stat;
     try {
-      stat = statSync(splitAddress(file)?.path ?? file);
+      stat = statSync(packed?.path ?? file);
     } catch {
       throw new CommandError('not_found', `no recording ${idOf(file)}`, { id: idOf(file) });
     }
-    const key = `${stat.size}:${stat.mtimeMs}`;
+    const span = packed && recordingSpan(file);
+    const key = span
+      ? `${stat.dev}:${stat.ino}:${span.start}:${span.end ?? stat.size}`
+      : `${stat.size}:${stat.mtimeMs}`;
     const cached = cache.get(file);
     if (cached?.key === key) return cached.index;
     const built = await buildRecordingIndex(file);
