@@ -1,9 +1,15 @@
 import { flagSections } from './help-flags.js';
 import { SUBCOMMANDS } from './subcommands.js';
 
-const subcommandLines = SUBCOMMANDS.map((c) => `  gwb ${c.usage}\n      ${c.summary}\n`).join('');
+const subcommandLines = (): string =>
+  SUBCOMMANDS.map((c) => `  gwb ${c.usage}\n      ${c.summary}\n`).join('');
 
-export const HELP = `gwb — gRPC Workbench on the command line (grpcurl-compatible)
+/**
+ * `gwb --help`, also printed after a flag error. Written when asked for: every command imports
+ * this module, and a text built as it loads (the flag table's sections, every subcommand's line)
+ * cost each start, `gwb -version` and calls too (~4 M instructions, callgrind).
+ */
+export const helpText = (): string => `gwb — gRPC Workbench on the command line (grpcurl-compatible)
 
 Usage:
   gwb [flags] ADDRESS list [SERVICE]        list services, or the methods of SERVICE
@@ -12,7 +18,7 @@ Usage:
   gwb [flags] list|describe ...             with -proto/-protoset, no server is needed
 
 Commands of gwb's own (options after the command name):
-${subcommandLines}
+${subcommandLines()}
 ADDRESS is host:port (or any grpc-js target such as unix:/path). Flags take one dash or two,
 as -flag value or -flag=value; boolean flags also accept -flag=false.
 

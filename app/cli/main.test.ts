@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
 import { gwb, jsonMessages } from './cli.testkit.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
 
 // gwb in-process against the real demo server, over reflection.
 let demo: DemoServer;
@@ -554,7 +554,7 @@ describe('gwb usage and connection errors', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout, args.join(' ')).toBe('');
       expect(r.stderr.startsWith(`gwb: ${first}`), r.stderr).toBe(true);
-      expect(r.stderr.endsWith(`\n${HELP}`), args.join(' ')).toBe(true);
+      expect(r.stderr.endsWith(`\n${helpText()}`), args.join(' ')).toBe(true);
     }
   });
 
@@ -620,7 +620,7 @@ describe('gwb usage and connection errors', () => {
   it('prints help that documents every flag', async () => {
     const r = await gwb(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(HELP);
+    expect(r.stdout).toBe(helpText());
     for (const flag of [
       'plaintext',
       'insecure',

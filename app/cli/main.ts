@@ -9,7 +9,7 @@ import { checkAddressHasPort, parseCommand, type Command } from './command-line.
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { binTextWarnings } from '../../shared/grpcurl/bin-header-warnings.js';
 import { expandHeaders, readArgs, type ParsedArgs } from './flags.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
 import type { CliIo } from './io.js';
 import { timingData, type TimingData } from './timing-data.js';
 import { findSubcommand } from './subcommands.js';
@@ -44,7 +44,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
  */
 function reportCommandLineError(error: CommandLineError, io: CliIo): number {
   io.stderr.write(`gwb: ${error.message}\n`);
-  io.stderr.write(error.showUsage ? HELP : "Try 'gwb -help' for more details.\n");
+  io.stderr.write(error.showUsage ? helpText() : "Try 'gwb -help' for more details.\n");
   return EXIT_USAGE;
 }
 
@@ -56,7 +56,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const read = readArgs(argv);
   if (read.flags.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(helpText());
     return EXIT_OK;
   }
   if (read.flags.version) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
 import { findSubcommand, SUBCOMMAND_ENTRIES } from './subcommands.js';
 
 describe('the lazy subcommand registry', () => {
@@ -16,7 +16,7 @@ describe('the lazy subcommand registry', () => {
   );
 
   it('--help lists every command from the registry, no module loaded for it', () => {
-    for (const entry of SUBCOMMAND_ENTRIES) expect(HELP).toContain(`gwb ${entry.usage}\n`);
+    for (const entry of SUBCOMMAND_ENTRIES) expect(helpText()).toContain(`gwb ${entry.usage}\n`);
   });
 
   it('finds a command by its name only', () => {
