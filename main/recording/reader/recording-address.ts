@@ -12,7 +12,7 @@ export interface RecordingSpan {
   path: string;
   /** Byte offset of its header line. */
   start: number;
-  /** Byte offset just past its last line (undefined: the end of the file). */
+  /** Byte offset just past its last line (undefined: a whole file, read to its end). */
   end: number | undefined;
   /** Line number (in the file, from 1) of its header line. */
   firstLine: number;
@@ -157,7 +157,9 @@ export function recordingSpan(address: string): RecordingSpan {
   return {
     path,
     start: starts.offsets[n - 1] as number,
-    end: n < count ? starts.offsets[n] : undefined,
+    // The last recording ends where the file ended when it was scanned, not where it ends when
+    // read: gwb proxy keeps appending recordings to the file, and those are #N+1 onwards.
+    end: n < count ? starts.offsets[n] : starts.size,
     firstLine: starts.lines[n - 1] as number,
   };
 }

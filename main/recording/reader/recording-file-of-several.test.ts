@@ -2,7 +2,7 @@
 // by every reader exactly as the same recording in a file of its own; bad numbers, corrupt and
 // cut files say file and line.
 import * as grpc from '@grpc/grpc-js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
 import { mockCommand } from '../cli-commands.js';
@@ -16,6 +16,7 @@ import {
 } from '../recording.testkit.js';
 import {
   buildRecordingIndex,
+  copyRecording,
   EventCursor,
   exportRecording,
   readEventsAt,
@@ -24,6 +25,7 @@ import {
   recordingsIn,
   type ReadEvent,
 } from './index.js';
+import { lineChunks } from './line-chunks.js';
 import { scanRecordingStarts } from './recording-address.js';
 
 const tmp = tempDir();
@@ -154,6 +156,26 @@ describe('a file of several recordings, read as FILE#N', () => {
     const last = await buildRecordingIndex(`${cut}#3`);
     expect(last).toMatchObject({ complete: false, truncatedAt: fileLine(3, lineCounts[2] ?? 0) });
     for (const n of [1, 2]) expect((await buildRecordingIndex(`${cut}#${n}`)).complete).toBe(true);
+  });
+
+  it('the last recording read while more are appended (gwb proxy writing) ends where it ended', async () => {
+    const growing = tmp.file('growing.recordings');
+    const last = readFileSync(singles[2] as string);
+    // A read under way: the span was resolved, then a recording is appended between two reads.
+    writeFileSync(growing, readFileSync(pack));
+    const chunks: Buffer[] = [];
+    for await (const chunk of lineChunks(`${growing}#3`, { readSize: 256 })) {
+      if (chunks.length === 0) appendFileSync(growing, readFileSync(singles[0] as string));
+      chunks.push(chunk.bytes);
+    }
+    expect(Buffer.concat(chunks).equals(last)).toBe(true);
+    // A copy (gwb replay FILE#N, export) with the append landing once its read has started.
+    writeFileSync(growing, readFileSync(pack));
+    const out = tmp.file('growing-3.ndjson');
+    const copying = copyRecording(`${growing}#3`, out);
+    setImmediate(() => appendFileSync(growing, readFileSync(singles[0] as string)));
+    await copying;
+    expect(readFileSync(out).equals(last)).toBe(true);
   });
 
   it('gwb mock serves every recording of the file, each chosen by its request', async () => {
