@@ -98,7 +98,12 @@ describe.each(PROXY_PATHS)('gwb proxy, files of several recordings (%s)', (via) 
     // A call still open past the flush interval: its recording is written as it goes, to a file
     // of its own (there once the interval passed), and ends when the client cancels.
     const hanging = tail(rec.proxy.port, 'hang', 5);
-    await until(() => readdirSync(recordDir).some((f) => f.endsWith('.ndjson')), 'its own file');
+    // Its own file by name: on a loaded machine a short call above can outlast the flush
+    // interval and have an .ndjson of its own too (see below), which is not this call's.
+    await until(
+      () => readdirSync(recordDir).some((f) => f.endsWith('Tail.ndjson')),
+      'its own file',
+    );
     hanging.cancel();
     await until(() => rec.calls.length === ids.length + 1, 'the long call recorded');
     // A short call that outgrows the first batch (64 KiB message) has its own file too.
