@@ -108,6 +108,11 @@ export class RecordingsPanel {
     return this.region.getByRole('list', { name: 'Mock calls' }).getByRole('listitem');
   }
 
+  /** The viewer's Delete button (absent for one recording of a file of several). */
+  get deleteButton(): Locator {
+    return this.viewer.getByRole('button', { name: 'Delete', exact: true });
+  }
+
   async stopMock(): Promise<void> {
     await this.region.getByRole('button', { name: 'Stop mock' }).click();
     await expect(this.region.getByText(/Mock listening on/)).toBeHidden();

@@ -2,6 +2,7 @@
 // with export, replay against the current server + diff, and serving it as a mock.
 import { useState } from 'react';
 import type { Connection } from '../../shared/request/index.js';
+import { packedRecordingId } from '../../shared/contract/recording-commands.js';
 import { Timeline } from '../components/Timeline.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { DiffSummaryView } from './DiffSummaryView.js';
@@ -111,9 +112,12 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
         <button className="small" onClick={() => void exportAs('json')}>
           Export JSON
         </button>
-        <button className="small" onClick={() => void actions.deleteRecording(r.id)}>
-          Delete
-        </button>
+        {/* One recording of a file of several (gwb proxy's) is not deleted alone: the engine refuses. */}
+        {packedRecordingId(r.id) === undefined && (
+          <button className="small" onClick={() => void actions.deleteRecording(r.id)}>
+            Delete
+          </button>
+        )}
       </div>
       <RecordingFind key={r.id} />
       <div

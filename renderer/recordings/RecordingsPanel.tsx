@@ -1,12 +1,23 @@
 // The sidebar's recordings: those of the active tab's method (or all), newest first; import a
-// file; a click opens one in the viewer. The list refreshes when a call ends. A running mock shows
-// its port, a Stop button and the calls it served.
+// file; a click opens one in the viewer. Each recording of a file of several (gwb proxy's
+// `*.recordings`) is an entry of its own, marked with its number there. The list refreshes when a
+// call ends. A running mock shows its port, a Stop button and the calls it served.
 import { useEffect } from 'react';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { activeTab } from '../store/selectors.js';
 import { RecordingViewer } from './RecordingViewer.js';
 import { MockCallsView } from './MockCallsView.js';
 import { PortField } from '../layout/PortField.js';
+import { packedRecordingId } from '../../shared/contract/recording-commands.js';
+
+/** What an entry says after its method: where the recording came from. */
+function originNote(r: { id: string; replayOf?: string | undefined }): string {
+  if (r.replayOf) return ' (replay)';
+  const packed = packedRecordingId(r.id);
+  if (packed) return ` (#${packed.n})`;
+  if (r.id.endsWith('-imported.ndjson')) return ' (imported)';
+  return r.id.startsWith('captured/') ? ' (captured)' : '';
+}
 
 export function RecordingsPanel() {
   const store = useStoreApi();
@@ -125,13 +136,7 @@ export function RecordingsPanel() {
                 }}
               >
                 {r.method.split('/').at(-1)}
-                {r.replayOf
-                  ? ' (replay)'
-                  : r.id.endsWith('-imported.ndjson')
-                    ? ' (imported)'
-                    : r.id.startsWith('captured/')
-                      ? ' (captured)'
-                      : ''}
+                {originNote(r)}
               </span>
               <span className="muted">
                 {r.received}↓ {r.sent}↑
