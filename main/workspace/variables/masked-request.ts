@@ -10,8 +10,35 @@ import type { MetadataRow } from '../../../shared/request/metadata.js';
 import type { SchemaSourceSpec } from '../../../shared/request/schema-source.js';
 import type { SecretMask } from '../../calls/secret-mask.js';
 
+/**
+ * Every text limit of a request document is at least this long (TEXT in text-limits.ts, an
+ * assertion's name, a snapshot's ignore path, an expression, an auth text): a masked text cut to
+ * its own length or to this, whichever is longer, stays within its field's limit.
+ */
+export const SHORTEST_TEXT_LIMIT = 200;
+/** Ends a masked text cut to fit. */
+export const CUT_MARK = '…';
+
+/**
+ * `text` masked, never longer than its field allows: `[secret:NAME]` is longer than most values
+ * (a one-letter secret adds 14 characters each time), so a text near its limit grew past it and
+ * made the whole entry, or `workspace.prepare`'s answer, fail its schema. Cut at a placeholder's
+ * start, never inside one, and never between the halves of a surrogate pair.
+ */
+export function maskedText(text: string, mask: SecretMask): string {
+  const masked = mask.text(text);
+  const room = Math.max(text.length, SHORTEST_TEXT_LIMIT);
+  if (masked.length <= room) return masked;
+  let cut = room - CUT_MARK.length;
+  const open = masked.lastIndexOf('[secret:', cut);
+  if (open !== -1 && masked.indexOf(']', open) >= cut) cut = open;
+  const last = masked.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return masked.slice(0, cut) + CUT_MARK;
+}
+
 export function maskedRequest(doc: RequestDocument, mask: SecretMask): RequestDocument {
-  const t = (text: string): string => mask.text(text);
+  const t = (text: string): string => maskedText(text, mask);
   const masked: RequestDocument = {
     ...doc,
     name: t(doc.name),
@@ -37,11 +64,12 @@ export function maskedRequest(doc: RequestDocument, mask: SecretMask): RequestDo
 }
 
 function maskedRows(rows: readonly MetadataRow[], mask: SecretMask): MetadataRow[] {
-  return rows.map((row) => ({ ...row, key: mask.text(row.key), value: mask.text(row.value) }));
+  const t = (text: string): string => maskedText(text, mask);
+  return rows.map((row) => ({ ...row, key: t(row.key), value: t(row.value) }));
 }
 
 function maskedConnection(connection: Connection, mask: SecretMask): Connection {
-  const t = (text: string): string => mask.text(text);
+  const t = (text: string): string => maskedText(text, mask);
   const masked: Connection = {
     ...connection,
     address: t(connection.address),
@@ -64,13 +92,13 @@ function maskedSecurity(security: Security, mask: SecretMask): Security {
   const masked: Security = { ...security };
   for (const key of ['caFile', 'certFile', 'keyFile', 'serverName'] as const) {
     const value = security[key];
-    if (value !== undefined) masked[key] = mask.text(value);
+    if (value !== undefined) masked[key] = maskedText(value, mask);
   }
   return masked;
 }
 
 function maskedSchema(schema: SchemaSourceSpec, mask: SecretMask): SchemaSourceSpec {
-  const t = (text: string): string => mask.text(text);
+  const t = (text: string): string => maskedText(text, mask);
   switch (schema.kind) {
     case 'reflection':
       return schema.metadata ? { ...schema, metadata: maskedRows(schema.metadata, mask) } : schema;
@@ -82,7 +110,7 @@ function maskedSchema(schema: SchemaSourceSpec, mask: SecretMask): SchemaSourceS
 }
 
 function maskedAuth(auth: Auth, mask: SecretMask): Auth {
-  const t = (text: string): string => mask.text(text);
+  const t = (text: string): string => maskedText(text, mask);
   switch (auth.type) {
     case 'inherit':
     case 'none':
