@@ -46,6 +46,7 @@ export function recordingAddress(path: string, n: number): string {
 export interface RecordingStarts {
   offsets: number[];
   lines: number[];
+  /** Where the last recording ends: the file's size when scanned, less a header cut short. */
   size: number;
 }
 
@@ -103,7 +104,7 @@ export function scanRecordingStarts(path: string, readBytes = SCAN_BYTES): Recor
       base += length - overlap;
       length = overlap;
     }
-    starts.size = base + length - 1;
+    starts.size = base + length - 1 - headerCutShort(buffer.subarray(0, length));
   } finally {
     closeSync(fd);
   }
@@ -113,6 +114,21 @@ export function scanRecordingStarts(path: string, readBytes = SCAN_BYTES): Recor
     starts.lines.unshift(1);
   }
   return starts;
+}
+
+/**
+ * The length of the file's last line when it is the start of a header cut short (kill -9 as a
+ * recording began: too short to be found as one), else 0. That line belongs to no recording: the
+ * one before it ends where it starts. `tail` ends at the end of the file and holds at least
+ * HEADER_START's length in bytes before it (or the whole file after a newline).
+ */
+function headerCutShort(tail: Buffer): number {
+  const lineStart = tail.lastIndexOf(NEWLINE) + 1;
+  if (lineStart === 0) return 0;
+  const line = tail.subarray(lineStart);
+  return line.length > 0 && HEADER_START_BYTES.subarray(1, 1 + line.length).equals(line)
+    ? line.length
+    : 0;
 }
 
 function countNewlines(bytes: Buffer, from: number, to: number): number {

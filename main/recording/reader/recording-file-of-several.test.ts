@@ -26,7 +26,7 @@ import {
   type ReadEvent,
 } from './index.js';
 import { lineChunks } from './line-chunks.js';
-import { scanRecordingStarts } from './recording-address.js';
+import { HEADER_START, scanRecordingStarts } from './recording-address.js';
 
 const tmp = tempDir();
 let demo: DemoServer;
@@ -156,6 +156,21 @@ describe('a file of several recordings, read as FILE#N', () => {
     const last = await buildRecordingIndex(`${cut}#3`);
     expect(last).toMatchObject({ complete: false, truncatedAt: fileLine(3, lineCounts[2] ?? 0) });
     for (const n of [1, 2]) expect((await buildRecordingIndex(`${cut}#${n}`)).complete).toBe(true);
+  });
+
+  it('a file cut in the first bytes of a header (kill -9 as one starts): the one before is whole', async () => {
+    const third = readFileSync(pack).length - readFileSync(singles[2] as string).length;
+    for (const kept of [1, 10, HEADER_START.length - 1]) {
+      const cut = tmp.file(`cut-header-${kept}.recordings`);
+      writeFileSync(cut, readFileSync(pack).subarray(0, third + kept));
+      expect(recordingsIn(cut)).toEqual([`${cut}#1`, `${cut}#2`]);
+      for (const readBytes of [1, 7, 64])
+        expect(scanRecordingStarts(cut, readBytes)).toEqual(recordingStarts(cut));
+      expect(await buildRecordingIndex(`${cut}#2`)).toMatchObject({ complete: true });
+      const out = tmp.file(`cut-header-${kept}-2.ndjson`);
+      await exportRecording(`${cut}#2`, out, 'ndjson');
+      expect(readFileSync(out).equals(readFileSync(singles[1] as string))).toBe(true);
+    }
   });
 
   it('the last recording read while more are appended (gwb proxy writing) ends where it ended', async () => {
