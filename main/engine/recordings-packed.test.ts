@@ -151,6 +151,11 @@ describe('recordings of a file of several in the workbench', () => {
     const report = await kit.waitForEvent('mock.calls', (p) => p.mockId === mock.mockId);
     expect(report.calls).toMatchObject([{ method: GET_USER, recording: ids[2] }]);
     await kit.call('mock.stop', { mockId: mock.mockId });
+    // All of a method: the recordings of the file of several are among them (with the replay's).
+    const ofMethod = await kit.call('mock.start', { method: GET_USER });
+    expect(ofMethod.recordings).toEqual(expect.arrayContaining([ids[2], ids[0]]));
+    expect(ofMethod.recordings).not.toContain(ids[1]);
+    await kit.call('mock.stop', { mockId: ofMethod.mockId });
   });
 
   it('says which file and number for a number the file does not have, and will not delete one alone', async () => {
