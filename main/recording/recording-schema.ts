@@ -6,6 +6,7 @@ import { schemaFromFileDescriptors, type LoadedSchema } from '../schema/from-des
 import { decodeStatusDetailsRaw } from '../calls/index.js';
 import type { StatusDetail } from '../../shared/calls/events.js';
 import { RecordingError } from './recording-error.js';
+import { headerLineOf } from './reader/recording-address.js';
 
 /** The FileDescriptorProtos stored in a recording header. */
 export function headerFiles(header: RecordingHeader, file: string): FileDescriptorProto[] {
@@ -16,7 +17,7 @@ export function headerFiles(header: RecordingHeader, file: string): FileDescript
       throw new RecordingError(
         `header files[${i}] is not a FileDescriptorProto: ${(error as Error).message}`,
         file,
-        1,
+        headerLineOf(file),
       );
     }
   });
@@ -43,7 +44,7 @@ export function recordingCodecs(header: RecordingHeader, file: string): Recordin
     throw new RecordingError(
       `the schema in the header cannot be used: ${(error as Error).message}`,
       file,
-      1,
+      headerLineOf(file),
     );
   }
   return {

@@ -56,11 +56,13 @@ export function parseEventLine(l: Line, file: string): RecordingEvent {
   return parsed.event;
 }
 
-export function parseHeaderLine(text: string, file: string): RecordingHeader {
+/** Parses and checks a header line; `line` is its line in the file (FILE#N: not 1). */
+export function parseHeaderLine(text: string, file: string, line = 1): RecordingHeader {
   if (text.trim() === '')
-    throw new RecordingError('empty file: a recording starts with a header line', file, 1);
-  const parsed = parseRecordingHeader(parseJson(text, file, 1));
-  if (!parsed.ok) throw new RecordingError(`not a gwb recording header: ${parsed.error}`, file, 1);
+    throw new RecordingError('empty file: a recording starts with a header line', file, line);
+  const parsed = parseRecordingHeader(parseJson(text, file, line));
+  if (!parsed.ok)
+    throw new RecordingError(`not a gwb recording header: ${parsed.error}`, file, line);
   return parsed.header;
 }
 
@@ -100,9 +102,11 @@ export async function* eventBatches(
 /** The header line of a recording, read without reading the rest. */
 export async function readHeader(file: string): Promise<RecordingHeader> {
   let first: string | undefined;
+  let line = 1;
   try {
     for await (const batch of lineBatches(file)) {
       first = batch.lines[0]?.text;
+      line = batch.lines[0]?.line ?? line;
       break;
     }
   } catch (error) {
@@ -115,7 +119,7 @@ export async function readHeader(file: string): Promise<RecordingHeader> {
       file,
     );
   }
-  return parseHeaderLine(first ?? '', file);
+  return parseHeaderLine(first ?? '', file, line);
 }
 
 /** Pulls one event at a time from eventBatches; lets two recordings be walked side by side. */

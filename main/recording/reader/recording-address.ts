@@ -181,6 +181,18 @@ export function recordingSpan(address: string): RecordingSpan {
 }
 
 /**
+ * The file's line number of the header line of the recording at `address` (1 for a whole file),
+ * for errors about its header; 1 when the address no longer resolves (the file changed).
+ */
+export function headerLineOf(address: string): number {
+  try {
+    return recordingSpan(address).firstLine;
+  } catch {
+    return 1;
+  }
+}
+
+/**
  * The recordings of a file: its path when it holds one (or none: its readers say what is wrong),
  * else `FILE#1` … `FILE#N`; an address (`FILE#N`) stands for itself.
  */

@@ -6,6 +6,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
 import { mockCommand } from '../cli-commands.js';
+import { headerFiles, recordingCodecs } from '../recording-schema.js';
 import { findInRecording } from '../find/index.js';
 import {
   exampleSchema,
@@ -147,6 +148,29 @@ describe('a file of several recordings, read as FILE#N', () => {
     await expect(readAll(`${corrupt}#2`)).rejects.toThrow(`${corrupt}#2:${bad}: not valid JSON`);
     expect((await buildRecordingIndex(`${corrupt}#1`)).complete).toBe(true);
     expect((await buildRecordingIndex(`${corrupt}#3`)).complete).toBe(true);
+  });
+
+  it("an error in a recording's header names the file's line of that header, not line 1", async () => {
+    const badHeader = tmp.file('bad-header.recordings');
+    const all = lines(pack);
+    const line = fileLine(2, 1);
+    all[line - 1] = `${HEADER_START},nope`;
+    writeFileSync(badHeader, `${all.join('\n')}\n`);
+    await expect(readHeader(`${badHeader}#2`)).rejects.toThrow(
+      `${badHeader}#2:${line}: not valid JSON`,
+    );
+    all[line - 1] = `${HEADER_START},"version":"x"}`;
+    writeFileSync(badHeader, `${all.join('\n')}\n`);
+    await expect(readHeader(`${badHeader}#2`)).rejects.toThrow(
+      `${badHeader}#2:${line}: not a gwb recording header`,
+    );
+    const header = await readHeader(`${pack}#2`);
+    expect(() => recordingCodecs({ ...header, requestType: 'no.Such' }, `${pack}#2`)).toThrow(
+      `${pack}#2:${line}: the schema in the header cannot be used`,
+    );
+    expect(() => headerFiles({ ...header, files: ['////'] }, `${pack}#2`)).toThrow(
+      `${pack}#2:${line}: header files[0] is not a FileDescriptorProto`,
+    );
   });
 
   it('a file cut in its last line (kill -9 mid-write): the last recording says where, the others are whole', async () => {
