@@ -110,3 +110,13 @@ describe('restoreSecrets', () => {
     });
   });
 });
+
+describe('masking twice (review29 SHOULD-1)', () => {
+  it('keeps the placeholders a first mask wrote, even for a secret inside "[secret:NAME]"', () => {
+    const late = createSecretMask(new Map([['c', 'cr']]))!;
+    expect(late.text('token [secret:tok] cr')).toBe('token [secret:tok] [secret:c]');
+    const mask = createSecretMask(new Map([['letter', 'e']]))!;
+    const once = mask.text('get e');
+    expect(mask.text(once)).toBe(once);
+  });
+});

@@ -11,6 +11,8 @@ export const secretPlaceholder = (name: string): string => `[secret:${name}]`;
 
 /** `[secret:NAME]` anywhere in a text; NAME as a variable name may be written. */
 export const SECRET_PLACEHOLDER_PATTERN = /\[secret:([A-Za-z0-9_.-]+)\]/g;
+/** Splits a text into the parts between placeholders (even indexes) and the placeholders (odd). */
+const PLACEHOLDER_SPLIT = /(\[secret:[A-Za-z0-9_.-]+\])/;
 
 export interface SecretMask {
   /** The names of the secrets masked. */
@@ -83,9 +85,21 @@ export function createSecretMask(secrets: ReadonlyMap<string, string>): SecretMa
     return changed ? out : undefined;
   };
 
-  const text = (value: string): string => {
+  const maskedSpan = (value: string): string => {
     let out = value;
     for (const p of pairs) if (out.includes(p.value)) out = out.split(p.value).join(p.placeholder);
+    return out;
+  };
+
+  const text = (value: string): string => {
+    // Masking twice must not mask inside a placeholder the first pass wrote (a secret `cr` made
+    // `[se[secret:c]et:tok]`): the texts between placeholders are masked, the placeholders kept.
+    let out = value.includes('[secret:')
+      ? value
+          .split(PLACEHOLDER_SPLIT)
+          .map((part, i) => (i % 2 === 1 ? part : maskedSpan(part)))
+          .join('')
+      : maskedSpan(value);
     // Bytes travel as base64 (metadata `-bin`, status details, `bytes` fields): a secret inside
     // them is masked in the decoded bytes, at whatever offset it sits.
     if (out.length >= shortestBase64 && BASE64_TEXT.test(out)) {

@@ -5,7 +5,7 @@ import type { CallEvent, CallStatus } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/index.js';
 import type { Workspace } from '../workspace/index.js';
 import type { CallObserverFactory } from './call-observer.js';
-import { maskedRequest } from '../workspace/variables/masked-request.js';
+import { maskedAppend } from '../workspace/history/masked-append.js';
 
 /** The final status and duration of an ended call's log. */
 export function outcomeOf(events: readonly CallEvent[]): {
@@ -35,19 +35,6 @@ function secretsOf(
   return new Map([...secrets, ...captured]);
 }
 
-/**
- * The secrets captured from this very answer that the call did not use itself: they were not
- * known when the call started, so its log holds them unmasked (the rest it masked at its source).
- */
-function capturedOnly(
-  secrets: ReadonlyMap<string, string>,
-  captured: ReadonlyMap<string, string> | undefined,
-): ReadonlyMap<string, string> {
-  if (captured === undefined || captured.size === 0) return captured ?? new Map();
-  const used = new Set(secrets.values());
-  return new Map([...captured].filter(([, value]) => !used.has(value)));
-}
-
 /** `workspace()`: the workspace open when the call ends (its history gets the entry). */
 export function historyObserverFor(workspace: () => Workspace): CallObserverFactory {
   return (start) => {
@@ -64,22 +51,20 @@ export function historyObserverFor(workspace: () => Workspace): CallObserverFact
           // begins first. The log, the template and the captured secrets do not change since.
           workspace().history.appendEnded(() => {
             const { status, durationMs } = outcomeOf(events);
-            // A value captured as secret from this very answer is in the log unmasked: it was
-            // not known when the call started. The checks observer has added it by now.
-            const unmasked = capturedOnly(start.secrets, start.capturedSecrets);
             const mask = createSecretMask(secretsOf(start.secrets, start.capturedSecrets));
-            const late = createSecretMask(unmasked);
-            return {
-              // The template may hold a value too (typed in, or as base64 bytes): its texts are
-              // masked with every secret; the log, masked at its source, with the late ones only.
-              request: mask ? maskedRequest(start.template, mask) : start.template,
+            const entry = {
+              request: start.template,
               ...(start.requestPath !== undefined ? { requestPath: start.requestPath } : {}),
               ...(start.environment !== undefined ? { environment: start.environment } : {}),
-              status: late ? { ...status, message: late.text(status.message) } : status,
+              status,
               durationMs,
-              events: late ? events.map((event) => late.event(event).event) : events,
+              events,
               messages,
             };
+            // The template may hold a value too (typed in, or as base64 bytes), and a value
+            // captured as secret from this very answer is in the log unmasked (not known when the
+            // call started; the checks observer has added it by now): all masked with every secret.
+            return mask ? maskedAppend(entry, mask) : entry;
           });
         } catch {
           // History is a convenience: a full disk or a broken workspace must not fail the call.

@@ -10,7 +10,6 @@ import { findMethod } from '../../shared/schema/methods.js';
 import { resourcePath } from '../resources.js';
 import { loadProtoFiles, type LoadedSchema } from '../schema/index.js';
 import type { CallStart } from './call-observer.js';
-import { createSecretMask } from '../calls/secret-mask.js';
 import { changesOf, startWorkspaceKit, type WorkspaceKit } from './workspace.testkit.js';
 
 // The workspace commands through the real router, on real folders; what each changes is told as
@@ -343,9 +342,8 @@ describe('workspace commands', () => {
       metadata: [{ key: 'x-echo-token', value: SECRET }],
       note: () => undefined,
     };
-    // A real call's log: what was sent carries the secret, masked at its source as the call
-    // session masks every event (call-session.ts push) before any observer sees it.
-    const sessionMask = createSecretMask(start.secrets)!;
+    // A log that still holds the secret: the call session masks every event at its source
+    // (call-session.ts push), and the observer masks the entry again with every secret.
     const unmasked = [
       {
         seq: 0,
@@ -368,7 +366,7 @@ describe('workspace commands', () => {
       },
       { seq: 5, t: 5, type: 'ended', durationMs: 5 },
     ] as CallEvent[];
-    const events = unmasked.map((e) => sessionMask.event(e).event);
+    const events = unmasked;
     const changes = await appChanges(async () => {
       const observer = kit.engine.historyObserver(start);
       for (const e of events) observer?.onEvent?.(e);

@@ -16,9 +16,7 @@ import type { SourceList } from '../migrate/index.js';
 import { removeFile } from '../store/fs-ops.js';
 import { markRemoved } from '../store/own-writes.js';
 import { WorkspaceError } from '../store/workspace-error.js';
-import { createSecretMask } from '../../calls/secret-mask.js';
 import { isDeeplyFrozen } from '../../codec/frozen-json.js';
-import { maskedRequest } from '../variables/masked-request.js';
 import { legacySchemaSources } from '../workspace-file.js';
 import { historyFileOf, isHistoryFile, readHistoryFile } from './history-files.js';
 import { HistoryWriter } from './history-writer.js';
@@ -48,13 +46,6 @@ export interface HistoryAppend {
    * log keeps a window): the messages in the missing seqs are counted from these.
    */
   messages?: MessageCounts;
-  /**
-   * Resolved secret values (name → value) replaced by `[secret:NAME]` in the entry's texts: the
-   * request's (masked-request.ts), the status message, the events' (as a call masks them). Never
-   * in field names, enum words or numbers. Only those that the request and events still hold:
-   * masking an already masked text again could mask inside its `[secret:NAME]` placeholders.
-   */
-  secrets?: ReadonlyMap<string, string>;
   at?: Date;
 }
 
@@ -259,22 +250,21 @@ export class HistoryStore {
     return { id, at };
   }
 
-  /** The entry's line: its events capped, its secrets masked, serialised once. */
+  /** The entry's line: its events capped, serialised once. */
   private lineOf(input: HistoryAppend, id: string, at: string): string {
     const { kept, ...dropped } = capEvents(input.events, this.maxEvents, input.messages);
-    const mask = input.secrets ? createSecretMask(input.secrets) : undefined;
-    const events = mask ? kept.map((event) => mask.event(event).event) : kept;
-    const request = mask ? maskedRequest(input.request, mask) : input.request;
+    // Masked before it comes here (masked-append.ts): the store writes what it is given.
+    const { request } = input;
     // Not validated nor copied: built from the engine's own values, serialised once below.
     const rest: Omit<HistoryEntry, 'version' | 'id' | 'at' | 'request'> = {
       ...(input.requestPath !== undefined ? { requestPath: input.requestPath } : {}),
       ...(input.environment !== undefined ? { environment: input.environment } : {}),
       status: {
         code: input.status.code,
-        message: mask ? mask.text(input.status.message) : input.status.message,
+        message: input.status.message,
       },
       durationMs: input.durationMs,
-      events: events as unknown as JsonValue[],
+      events: kept as unknown as JsonValue[],
       ...dropped,
     };
     if (!isDeeplyFrozen(request))
