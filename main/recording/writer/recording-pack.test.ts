@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { exampleSchema, tempDir } from '../recording.testkit.js';
@@ -84,5 +84,37 @@ describe('short recordings packed into a file of several (RecordingPack)', () =>
     expect(writer.address).toBe(path);
     expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(4);
     expect(existsSync(tmp.file('unused.recordings'))).toBe(false);
+  });
+
+  it('a file of recordings a write failed on takes nothing more, even after the thread slept', async () => {
+    const thread = new RecordingThread();
+    const folder = tmp.file('not-yet');
+    const path = `${folder}/p.recordings`;
+    const pack = new RecordingPack(() => path);
+    const open = (name: string) => {
+      const writer = createRecordingWriter({
+        path: tmp.file(name),
+        header: header(path),
+        thread,
+        pack,
+      });
+      writer.write(received(0));
+      return writer;
+    };
+    const [first, second] = [open('first.ndjson'), open('second.ndjson')];
+    const closingFirst = first.close(); // its folder is missing: the thread fails it
+    // The event loop busy (blocked) until the thread has failed it and gone to sleep, which
+    // closes the file; the cause then goes away before the event loop hears of the failure.
+    const deadline = Date.now() + 20_000;
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    while (!(thread.queued === 0 && thread.asleep) && Date.now() < deadline)
+      Atomics.wait(nap, 0, 0, 5);
+    expect(thread.asleep).toBe(true);
+    mkdirSync(folder);
+    const closingSecond = second.close();
+    await expect(closingFirst).rejects.toThrow(`cannot create recording file ${path}`);
+    // Written, it would be #1 of the file while the proxy prints it as #2.
+    await expect(closingSecond).rejects.toThrow(`cannot create recording file ${path}`);
+    expect(existsSync(path)).toBe(false);
   });
 });

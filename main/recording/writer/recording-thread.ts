@@ -120,6 +120,8 @@ const closePack = () => {
   pack.fd = -1;
   pack.path = undefined;
 };
+/** Files of recordings an op failed on: path -> why (see packOp). */
+const lostPacks = new Map();
 let looking;
 let idle = 0;
 const wake = () => {
@@ -224,12 +226,15 @@ function packOp(id, path, start, end, answers) {
   if (pack.path !== path) {
     closePack();
     pack.path = path;
-    pack.error = undefined;
-    try {
-      pack.fd = openSync(path, 'a', 0o600);
-    } catch (error) {
-      pack.error = 'cannot create recording file ' + path + ': ' + error.message;
-    }
+    // A file that failed once is never reopened (after a sleep closed it, say): what is appended
+    // to it now would answer to the number of the recording that was lost.
+    pack.error = lostPacks.get(path);
+    if (pack.error === undefined)
+      try {
+        pack.fd = openSync(path, 'a', 0o600);
+      } catch (error) {
+        pack.error = 'cannot create recording file ' + path + ': ' + error.message;
+      }
   }
   if (pack.error === undefined)
     try {
@@ -238,8 +243,10 @@ function packOp(id, path, start, end, answers) {
     } catch (error) {
       pack.error = 'cannot write recording file ' + path + ': ' + error.message;
     }
-  if (pack.error !== undefined) answers.push({ id, error: pack.error });
-  else closedOk(id, answers);
+  if (pack.error !== undefined) {
+    lostPacks.set(path, pack.error);
+    answers.push({ id, error: pack.error });
+  } else closedOk(id, answers);
 }
 `;
 
@@ -315,6 +322,11 @@ export class RecordingThread {
   /** Messages that woke the thread so far (ops themselves go through shared memory). */
   get wakes(): number {
     return this.wakesPosted;
+  }
+
+  /** Is the thread asleep (idle: its open file of recordings closed)? The next op wakes it. */
+  get asleep(): boolean {
+    return Atomics.load(this.shared.control, SLEEPING) === 1;
   }
 
   /** Bytes handed to the thread and not yet written (at most MAX_QUEUED_BYTES). */
