@@ -1,8 +1,15 @@
-// A request document with a secret masked in its texts only — address, headers, messages, auth
-// values, notes, expressions — never in its field names, enum words (`plaintext`, `bearer`),
-// method path, variable names or numbers: masked as a whole JSON value, a one-letter secret
-// turned `kind: 'plaintext'` or the key `name` into something no request reader accepts, and the
-// history entry holding it could no longer be read back (nor sent again).
+// A request document with a secret masked in its texts: name, notes, address, authority, user
+// agent, proxy, TLS files and server name, metadata rows, schema sources, auth values of every
+// kind, assertion expressions and names, capture expressions, snapshot ignore paths. Messages are
+// masked as the call log masks them (secret-mask.ts json): their keys too, and a number equal to
+// a secret becomes its placeholder. Not masked: enum words (`plaintext`, `bearer`), the method
+// path, capture names and the numbers outside messages. Masked as a whole JSON value, a
+// one-letter secret turned `kind: 'plaintext'` or the key `name` into something no request reader
+// accepts, and the history entry holding it could no longer be read back. A `{{name}}` inside a
+// text is a text like any other: a secret found in a variable's name is masked there too, and
+// such an entry sent again names a variable that does not exist. A text that masking makes too
+// long for its field is cut to fit (maskedText). A text field added to RequestDocument later
+// passes through `{...doc}` unmasked: add it here (masked-request-fields.test.ts).
 import type { Auth } from '../../../shared/request/auth.js';
 import type { Connection, Security } from '../../../shared/request/connection.js';
 import type { RequestDocument } from '../../../shared/request/document.js';
