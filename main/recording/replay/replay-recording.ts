@@ -88,6 +88,15 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   const { deadlineMs: _recordedDeadline, secrets: _recordedSecrets, ...rest } = header;
   const secrets = opts.secrets ?? new Map<string, string>();
   const mask = createSecretMask(secrets);
+  // Made (its address resolved) before the call and the new recording: the file may have changed
+  // since readHeader (N gone), and a throw after them would leave both open. Its reads start with
+  // the first step, where a failure cancels the call and closes the recording.
+  const steps = new ClientSteps(
+    opts.recording,
+    (message) => codecs.request.encode(message),
+    opts.speed !== 'max',
+    secrets,
+  );
   const writer = createRecordingWriter({
     path: opts.out,
     header: {
@@ -134,12 +143,6 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   if (opts.signal?.aborted) interrupt();
   opts.signal?.addEventListener('abort', interrupt, { once: true });
   try {
-    const steps = new ClientSteps(
-      opts.recording,
-      (message) => codecs.request.encode(message),
-      opts.speed !== 'max',
-      secrets,
-    );
     let sent: number;
     try {
       sent = await sendSteps(session, steps, writer, opts.speed, t0, () => ended, pause);
