@@ -2,7 +2,7 @@
 // by every reader exactly as the same recording in a file of its own; bad numbers, corrupt and
 // cut files say file and line.
 import * as grpc from '@grpc/grpc-js';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
 import { mockCommand } from '../cli-commands.js';
@@ -116,6 +116,8 @@ describe('a file of several recordings, read as FILE#N', () => {
         await exportRecording(single, a, format);
         await exportRecording(address, b, format);
         expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+        // A recording may hold secrets' names and any message: its copies are the user's alone.
+        expect(statSync(b).mode & 0o777).toBe(0o600);
       }
     }
     // The name the server gave user 2, found in #3 as in its own file.
@@ -128,11 +130,23 @@ describe('a file of several recordings, read as FILE#N', () => {
   });
 
   it('a number the file does not have, or no number at all, is an error naming the file', async () => {
-    for (const n of ['0', '4', 'x', '-1', ''])
+    // N is written as the proxy prints it: digits, no leading 0, nothing else.
+    for (const n of ['0', '4', 'x', '-1', '', '01', '1e0', ' 1', '2.0'])
       await expect(readHeader(`${pack}#${n}`)).rejects.toThrow(
         `${pack}: no recording #${n}: the file holds 3 recordings (#1 to #3)`,
       );
     await expect(readHeader(tmp.file('nope.recordings#1'))).rejects.toThrow(/no such file/);
+    // The address's own error, as it is (not wrapped again as 'cannot read: …').
+    const error = await readHeader(`${pack}#9`).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `${pack}: no recording #9: the file holds 3 recordings (#1 to #3)`,
+    );
+    // A file whose own name ends in #N is that file, even beside a file named as the rest.
+    const odd = tmp.file('odd.recordings');
+    writeFileSync(odd, readFileSync(pack));
+    writeFileSync(`${odd}#2`, readFileSync(singles[0] as string));
+    expect(await readHeader(`${odd}#2`)).toEqual(await readHeader(singles[0] as string));
+    expect(await readHeader(`${odd}#3`)).toEqual(await readHeader(singles[2] as string));
     // The whole file read as one recording stops where the second one starts.
     await expect(readAll(pack)).rejects.toThrow(
       `${pack}:${fileLine(2, 1)}: a second recording starts here: the file holds several recordings, name one as FILE#N`,
