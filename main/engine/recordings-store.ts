@@ -4,7 +4,15 @@
 // proxy`'s `*.recordings`) is listed as each of them, `FILE.recordings#N` (main/recording's
 // address of one recording, which every reader takes).
 
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { Output } from '../../shared/contract/index.js';
@@ -115,8 +123,11 @@ export function createRecordingsStore(dir: string): RecordingsStore {
 
   /**
    * The index of a recording, cached by its file's size and mtime; one of a file of several by
-   * where its bytes are in the file: such a file is only appended to (a proxy may be doing it while
-   * we list), which leaves the recordings before the end as they were.
+   * where its bytes are in the file and what its first and last bytes are: such a file is only
+   * appended to (a proxy may be doing it while we list), which leaves the recordings before the
+   * end as they were, and changes its mtime and ctime each time. A file rewritten in place (the
+   * same inode, `cp` over it) keeps the spans yet not the bytes: a recording's header holds its
+   * own start time, so its bytes tell it from another recording at the same place.
    */
   async function index(file: string): Promise<RecordingIndex> {
     const packed = splitAddress(file);
@@ -128,7 +139,7 @@ export function createRecordingsStore(dir: string): RecordingsStore {
     }
     const span = packed && recordingSpan(file);
     const key = span
-      ? `${stat.dev}:${stat.ino}:${span.start}:${span.end ?? stat.size}`
+      ? `${stat.dev}:${stat.ino}:${span.start}:${span.end ?? stat.size}:${spanEnds(span.path, span.start, span.end ?? stat.size)}`
       : `${stat.size}:${stat.mtimeMs}`;
     const cached = cache.get(file);
     if (cached?.key === key) return cached.index;
@@ -226,4 +237,23 @@ export function createRecordingsStore(dir: string): RecordingsStore {
       }
     },
   };
+}
+
+/** Bytes read from each end of a recording's span to tell it from another at the same place. */
+const SPAN_HEAD_BYTES = 256;
+const SPAN_TAIL_BYTES = 64;
+
+/** The first and last bytes of the span [start, end) of a file, as one text: two reads. */
+function spanEnds(file: string, start: number, end: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const read = (at: number, length: number): string => {
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, end - at)));
+      const got = readSync(fd, buffer, 0, buffer.length, at);
+      return buffer.toString('latin1', 0, got);
+    };
+    return `${read(start, SPAN_HEAD_BYTES)}|${read(Math.max(start, end - SPAN_TAIL_BYTES), SPAN_TAIL_BYTES)}`;
+  } finally {
+    closeSync(fd);
+  }
 }
