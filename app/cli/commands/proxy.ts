@@ -237,11 +237,11 @@ With --record DIR each call becomes a recording in DIR (gwb's NDJSON format): a 
 within 50 ms goes whole into a file of several (NAME.recordings, rolled over at 8 MiB), named
 NAME.recordings#N (N from 1); a longer call gets a file of its own, written as the call goes.
 gwb replay and mock read either like one made in the workbench (gwb mock FILE serves every
-recording in it). Messages are kept
-as bytes always, and decoded to JSON when the schema is known: reflection on the target, or
--proto/-protoset. A call that ends badly says how (client cancelled, target reset or gone). The
-values of authorization, proxy-authorization, cookie and set-cookie headers are masked in
-recordings ('Bearer [redacted]'); they reach the target and the client unchanged.
+recording in it). Messages are kept as bytes always, and decoded to JSON when the schema is
+known: reflection on the target, or -proto/-protoset. A call that ends badly says how (client
+cancelled, target reset or gone). The values of authorization, proxy-authorization, cookie and
+set-cookie headers are masked in recordings ('Bearer [redacted]'); they reach the target and
+the client unchanged.
 
 Options:
   --listen HOST:PORT   where clients connect (port 0 picks a free one, printed)
