@@ -16,7 +16,7 @@ import {
 import path from 'node:path';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { Output } from '../../shared/contract/index.js';
-import { packedRecordingId } from '../../shared/contract/recording-commands.js';
+import { packedRecordingId } from '../../shared/recording/recording-id.js';
 import {
   buildRecordingIndex,
   recordingAddress,

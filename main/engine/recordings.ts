@@ -8,10 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { Emit, Handlers, Output } from '../../shared/contract/index.js';
 import type { JsonValue } from '../../shared/calls/events.js';
-import {
-  packedRecordingId,
-  type recordingCommands,
-} from '../../shared/contract/recording-commands.js';
+import type { recordingCommands } from '../../shared/contract/recording-commands.js';
+import { packedRecordingId } from '../../shared/recording/recording-id.js';
 import { toChannelConfig, type ChannelPool } from '../channels/index.js';
 import { sentEntries } from '../metadata/index.js';
 import {

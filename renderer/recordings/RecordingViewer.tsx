@@ -2,7 +2,7 @@
 // with export, replay against the current server + diff, and serving it as a mock.
 import { useState } from 'react';
 import type { Connection } from '../../shared/request/index.js';
-import { packedRecordingId } from '../../shared/contract/recording-commands.js';
+import { packedRecordingId } from '../../shared/recording/recording-id.js';
 import { Timeline } from '../components/Timeline.js';
 import { useStoreApi, useWb } from '../store/useWorkbench.js';
 import { DiffSummaryView } from './DiffSummaryView.js';

@@ -8,7 +8,7 @@ import { activeTab } from '../store/selectors.js';
 import { RecordingViewer } from './RecordingViewer.js';
 import { MockCallsView } from './MockCallsView.js';
 import { PortField } from '../layout/PortField.js';
-import { packedRecordingId } from '../../shared/contract/recording-commands.js';
+import { packedRecordingId } from '../../shared/recording/recording-id.js';
 
 /** What an entry says after its method: where the recording came from. */
 function originNote(r: { id: string; replayOf?: string | undefined }): string {

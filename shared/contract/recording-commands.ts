@@ -12,18 +12,9 @@ import { MetadataRowSchema } from '../request/metadata.js';
 import { MAX_SPEED, MIN_SPEED } from '../recording/speed.js';
 import { command } from './lazy-command.js';
 import { lazySchema } from '../request/lazy-schema.js';
+import { packedRecordingId } from '../recording/recording-id.js';
 
 const ok = lazySchema(() => z.object({ ok: z.literal(true) }));
-
-/**
- * A recording of a file of several (`gwb proxy`'s `*.recordings`): `captured/x.recordings#3`, its
- * number from 1. Taken apart here so the id's file part is checked like any id and `#N` can only
- * be a positive number after a `.recordings` name; undefined for any other id.
- */
-export function packedRecordingId(id: string): { file: string; n: number } | undefined {
-  const found = /^(.+\.recordings)#([1-9][0-9]{0,9})$/.exec(id);
-  return found ? { file: found[1] as string, n: Number(found[2]) } : undefined;
-}
 
 /**
  * `example.LogService/Tail/2026-11-24T21-58-00-123Z.ndjson`, relative to the recordings folder, or
