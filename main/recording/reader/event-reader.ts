@@ -51,7 +51,17 @@ export function parseEventLine(l: Line, file: string): RecordingEvent {
       file,
       l.line,
     );
-  const parsed = parseRecordingEvent(parseJson(l.text, file, l.line));
+  const value = parseJson(l.text, file, l.line);
+  // A header whose line does not start byte for byte as ours do (a space, another key order: an
+  // edit, another tool) is not found as the start of a recording, so the recordings of a file of
+  // several after it answer to the wrong numbers: say so rather than read it as a bad event.
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, 'format'))
+    throw new RecordingError(
+      `a recording header not written byte for byte as gwb writes it (a header line starts ${HEADER_START}): a file of several recordings is told apart by such lines, so the numbers #N of the recordings after this one are wrong`,
+      file,
+      l.line,
+    );
+  const parsed = parseRecordingEvent(value);
   if (!parsed.ok) throw new RecordingError(`not a recording event: ${parsed.error}`, file, l.line);
   return parsed.event;
 }
