@@ -11,6 +11,9 @@ export function channelOptions(config: ChannelConfig): grpc.ChannelOptions {
   const options: grpc.ChannelOptions = {
     // Each pooled channel owns its connection, so closing one never affects another.
     'grpc.use_local_subchannel_pool': 1,
+    // HTTP/2 receive window, stream and connection: Node's 64 KiB stalls a fast server stream
+    // on WINDOW_UPDATEs (grpc-go, grpcurl's, grows its own up to 16 MiB). receive-window.test
+    'grpc-node.flow_control_window': 4 << 20,
     ...STREAMING_CHANNEL_OPTIONS,
     ...proxyOptions(config),
   };
