@@ -123,6 +123,7 @@ export function createEngine(opts: EngineOptions): Engine {
       emit: opts.emit,
       commands: () => handlers,
       readRequest: (requestPath) => workspace.readRequestShared(requestPath),
+      requestPaths: (target) => workspace.requestPaths(target),
       calls: () => calls,
       scratchDir: opts.dataDir,
       flushHistory: () => workspace.flushHistory(),

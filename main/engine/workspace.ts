@@ -71,6 +71,11 @@ export interface WorkspaceEngine {
    * without a copy of its own: to look at, never to change (the runner's requests).
    */
   readRequestShared(requestPath: string): Promise<Readonly<SavedRequest>>;
+  /**
+   * The open workspace's folder and the request paths of a run's target (a collection, folder or
+   * request) in tree order, undefined when there is no such item: from folder listings alone.
+   */
+  requestPaths(target: string): { dir: string; paths: string[] | undefined };
   /** The open workspace's folder, undefined until one is opened. */
   currentDir(): string | undefined;
   /** Resolves once the open workspace's queued history entries are on disk. */
@@ -377,6 +382,7 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     // Async: a refused read (a file leading outside) is the promise's, as request.read's is.
     readRequestShared: async (requestPath) =>
       checkedRequest(ws().readRequestShared(requestPath), requestPath),
+    requestPaths: (target) => ({ dir: ws().dir, paths: ws().requestPathsOf(target) }),
     currentDir: () => state.currentDir(),
     flushHistory: () =>
       state.currentDir() === undefined ? Promise.resolve() : ws().history.flush(),

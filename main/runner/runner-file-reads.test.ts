@@ -52,8 +52,8 @@ describe('runner file reads', () => {
       expect(result.summary).toMatchObject({ requests: 6, passed: 6 });
     });
     expect(reads.filter((f) => f.endsWith('folder.json'))).toEqual([]);
-    // Each request file opened once for the whole run: the tree (planning) reads it; sending
-    // finds it unchanged and takes that text.
+    // Each request file opened once for the whole run: planning lists folders only; the first
+    // iteration reads it, the later ones find it unchanged and take that text.
     const one = path.join('collections', 'reads', 'one.grpc.json');
     expect(reads.filter((f) => f === one)).toHaveLength(1);
   });

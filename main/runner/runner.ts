@@ -39,7 +39,7 @@ import {
   type RunnerInput,
 } from './pipeline.js';
 import { maskedResult, requestResult, statusOf, type Judged } from './request-result.js';
-import { pickRequests, requestsOfTarget } from './run-plan.js';
+import { pickRequests } from './run-plan.js';
 import { settleSnapshot, snapshotFileOf } from './snapshots.js';
 import { createRunChecks } from './run-checks.js';
 import { readDataFile, type DataRow } from './data-file.js';
@@ -50,8 +50,14 @@ type RunnerHandlers = Pick<Handlers, 'runner.start' | 'runner.wait' | 'runner.ca
 
 export interface RunnerDeps {
   emit: Emit;
-  /** The engine's own commands: the tree, saved requests, schemas. */
-  commands: () => Pick<Handlers, 'workspace.tree' | 'schema.load' | 'folder.readSettings'>;
+  /** The engine's own commands: schemas, folder settings. */
+  commands: () => Pick<Handlers, 'schema.load' | 'folder.readSettings'>;
+  /**
+   * The open workspace's folder and the request paths of a target in tree order (undefined: no
+   * such item), from folder listings alone: a run reads each request when it reaches it, so it
+   * lists no request file (no stat, no parse) as the workbench's tree does.
+   */
+  requestPaths: (target: string) => { dir: string; paths: string[] | undefined };
   /**
    * A saved request as `request.read` reads it, shared with the other readers of its unchanged
    * file (not copied): the run only looks at it (what it sends is made anew by the substitution).
@@ -132,8 +138,8 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   async function planOf(input: RunnerInput): Promise<Plan> {
     const flags = callFlagsOf(input.callFlags);
-    const tree = await deps.commands()['workspace.tree']({});
-    const all = requestsOfTarget(tree.collections, input.target.replace(/\/+$/, ''));
+    const tree = deps.requestPaths(input.target.replace(/\/+$/, ''));
+    const all = tree.paths;
     if (!all)
       throw new CommandError('not_found', `no collection, folder or request ${input.target}`);
     if (all.length === 0)

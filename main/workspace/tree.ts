@@ -43,33 +43,89 @@ export function readRequestNode(
   }
 }
 
-function readFolder(listing: Listing, dir: string, itemPath: string): TreeNode[] {
+/** A folder's entry as listings take it: a folder, or a request file (named without its suffix). */
+interface Listed {
+  kind: 'folder' | 'request';
+  name: string;
+  full: string;
+}
+
+/**
+ * What a folder lists, in tree order: its folders and its request files (by the entry's own type:
+ * a symlink is neither), never a name starting with `.`. `sweep`: the stale temporary files of
+ * interrupted writes are removed on the way (the tree's listing does; a run's does not).
+ */
+function listedIn(dir: string, sweep?: { staleMs: number }): Listed[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const nodes: TreeNode[] = [];
+  const listed: Listed[] = [];
   for (const entry of entries) {
-    if (entry.name.startsWith(TEMP_PREFIX))
-      sweepIfStale(path.join(dir, entry.name), listing.staleMs);
+    if (sweep && entry.name.startsWith(TEMP_PREFIX))
+      sweepIfStale(path.join(dir, entry.name), sweep.staleMs);
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const childPath = `${itemPath}/${entry.name}`;
-      nodes.push({
-        kind: 'folder',
-        name: entry.name,
-        path: childPath,
-        children: readFolder(listing, full, childPath),
+    if (entry.isDirectory()) listed.push({ kind: 'folder', name: entry.name, full });
+    else if (entry.isFile() && entry.name.endsWith(REQUEST_FILE_SUFFIX))
+      listed.push({
+        kind: 'request',
+        name: entry.name.slice(0, -REQUEST_FILE_SUFFIX.length),
+        full,
       });
-    } else if (entry.isFile() && entry.name.endsWith(REQUEST_FILE_SUFFIX)) {
-      const name = entry.name.slice(0, -REQUEST_FILE_SUFFIX.length);
-      nodes.push(readRequestNode(listing.root, full, `${itemPath}/${name}`, listing.sources));
-    }
   }
-  return nodes.sort(compareTreeNodes);
+  // Names alone decide the order (compareTreeNodes looks at kind and name only).
+  return listed.sort(compareTreeNodes);
+}
+
+function readFolder(listing: Listing, dir: string, itemPath: string): TreeNode[] {
+  return listedIn(dir, listing).map((item): TreeNode => {
+    const childPath = `${itemPath}/${item.name}`;
+    return item.kind === 'folder'
+      ? {
+          kind: 'folder',
+          name: item.name,
+          path: childPath,
+          children: readFolder(listing, item.full, childPath),
+        }
+      : readRequestNode(listing.root, item.full, childPath, listing.sources);
+  });
+}
+
+/**
+ * The request paths of a run's target — a collection, a folder or one request — in tree order,
+ * as requestsOfTarget finds them in listTree's tree (main/runner/run-plan.ts), from the folders'
+ * listings alone: no request file is stat'ed, read or parsed (a run reads each when it reaches
+ * it, and says then what is wrong with it), and no other collection is listed. Undefined when the
+ * workspace has no such item. Each name of the target is matched against a listing (never joined
+ * into a path as given), so only what the tree would show is found.
+ */
+export function requestPathsOf(root: string, target: string): string[] | undefined {
+  const names = target.split('/');
+  let dir = path.join(root, COLLECTIONS_DIR);
+  // The top level lists collections only: folders.
+  let items = listedIn(dir).filter((item) => item.kind === 'folder');
+  for (let i = 0; i < names.length; i++) {
+    const last = i === names.length - 1;
+    // Folders first, as the tree's order has them: a folder wins over a request of its name.
+    const item = items.find((it) => it.name === names[i] && (last || it.kind === 'folder'));
+    if (item === undefined) return undefined;
+    if (item.kind === 'request') return [target];
+    dir = item.full;
+    items = listedIn(dir);
+  }
+  const out: string[] = [];
+  const walk = (listed: readonly Listed[], itemPath: string): void => {
+    for (const item of listed) {
+      const childPath = `${itemPath}/${item.name}`;
+      if (item.kind === 'folder') walk(listedIn(item.full), childPath);
+      else out.push(childPath);
+    }
+  };
+  walk(items, target);
+  return out;
 }
 
 /** Collections (top-level folders of `collections/`) with their folders and requests, sorted. */

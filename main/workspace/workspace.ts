@@ -22,6 +22,7 @@ import { WorkspaceError } from './store/workspace-error.js';
 import {
   listFolder,
   listTree,
+  requestPathsOf,
   readAllRequests,
   readRequestNode,
   requestPathsUnder,
@@ -100,6 +101,11 @@ export class Workspace {
 
   list(): FolderNode[] {
     return listTree(this.dir, this.staleTempMs);
+  }
+
+  /** The request paths of a run's target in tree order, from folder listings alone (tree.ts). */
+  requestPathsOf(target: string): string[] | undefined {
+    return requestPathsOf(this.dir, target);
   }
 
   /** One collection or folder with everything under it. */

@@ -35,7 +35,10 @@ export interface UnknownVariable {
 let collator: Intl.Collator | undefined;
 
 /** The order of a listing: folders before requests, then by name (numeric, case-insensitive). */
-export function compareTreeNodes(a: TreeNode, b: TreeNode): number {
+export function compareTreeNodes(
+  a: Pick<TreeNode, 'kind' | 'name'>,
+  b: Pick<TreeNode, 'kind' | 'name'>,
+): number {
   if ((a.kind === 'request') !== (b.kind === 'request')) return a.kind === 'request' ? 1 : -1;
   collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   return collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
