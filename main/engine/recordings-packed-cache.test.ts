@@ -8,6 +8,7 @@ import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { exampleSchema, plainClient, recordCall, tempDir } from '../recording/recording.testkit.js';
 import { RecordingPack } from '../recording/writer/recording-pack.js';
 import { RecordingThread } from '../recording/writer/recording-thread.js';
+import type { RecordingSource } from '../recording/index.js';
 import { createRecordingsStore } from './recordings-store.js';
 
 const built = vi.hoisted(() => ({ files: [] as string[] }));
@@ -15,9 +16,9 @@ vi.mock('../recording/index.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../recording/index.js')>();
   return {
     ...real,
-    buildRecordingIndex: (file: string, every?: number) => {
-      built.files.push(file);
-      return real.buildRecordingIndex(file, every);
+    buildRecordingIndex: (source: RecordingSource, every?: number) => {
+      built.files.push(real.sourceAddress(source));
+      return real.buildRecordingIndex(source, every);
     },
   };
 });

@@ -20,7 +20,7 @@ import { packedRecordingId } from '../../shared/recording/recording-id.js';
 import {
   buildRecordingIndex,
   recordingAddress,
-  recordingSpan,
+  packedRecordingSpan,
   recordingStarts,
   splitAddress,
   type RecordingIndex,
@@ -60,8 +60,8 @@ const PACK_SUFFIX = '.recordings';
 
 /** Bytes of a recording: its file's, or its part of a file of several. */
 function recordingSize(address: string): number {
-  const span = recordingSpan(address);
-  return (span.end ?? statSync(span.path).size) - span.start;
+  const span = packedRecordingSpan(address);
+  return span ? span.end - span.start : statSync(address).size;
 }
 
 /**
@@ -137,13 +137,14 @@ export function createRecordingsStore(dir: string): RecordingsStore {
     } catch {
       throw new CommandError('not_found', `no recording ${idOf(file)}`, { id: idOf(file) });
     }
-    const span = packed && recordingSpan(file);
+    // Resolved once: what the key says is what is indexed.
+    const span = packed && packedRecordingSpan(file);
     const key = span
-      ? `${stat.dev}:${stat.ino}:${span.start}:${span.end ?? stat.size}:${spanEnds(span.path, span.start, span.end ?? stat.size)}`
+      ? `${stat.dev}:${stat.ino}:${span.start}:${span.end}:${spanEnds(span.path, span.start, span.end)}`
       : `${stat.size}:${stat.mtimeMs}`;
     const cached = cache.get(file);
     if (cached?.key === key) return cached.index;
-    const built = await buildRecordingIndex(file);
+    const built = await buildRecordingIndex(span || file);
     cache.set(file, { key, index: built });
     return built;
   }

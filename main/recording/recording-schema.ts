@@ -6,10 +6,14 @@ import { schemaFromFileDescriptors, type LoadedSchema } from '../schema/from-des
 import { decodeStatusDetailsRaw } from '../calls/index.js';
 import type { StatusDetail } from '../../shared/calls/events.js';
 import { RecordingError } from './recording-error.js';
-import { headerLineOf } from './reader/recording-address.js';
+import { headerLineOf, sourceAddress, type RecordingSource } from './reader/recording-address.js';
 
 /** The FileDescriptorProtos stored in a recording header. */
-export function headerFiles(header: RecordingHeader, file: string): FileDescriptorProto[] {
+export function headerFiles(
+  header: RecordingHeader,
+  recording: RecordingSource,
+): FileDescriptorProto[] {
+  const file = sourceAddress(recording);
   return header.files.map((b64, i) => {
     try {
       return fromBinary(FileDescriptorProtoSchema, Buffer.from(b64, 'base64'));
@@ -17,7 +21,7 @@ export function headerFiles(header: RecordingHeader, file: string): FileDescript
       throw new RecordingError(
         `header files[${i}] is not a FileDescriptorProto: ${(error as Error).message}`,
         file,
-        headerLineOf(file),
+        headerLineOf(recording),
       );
     }
   });
@@ -31,12 +35,16 @@ export interface RecordingCodecs {
 }
 
 /** The schema and codecs a recording carries, so nothing else is needed to replay or mock it. */
-export function recordingCodecs(header: RecordingHeader, file: string): RecordingCodecs {
+export function recordingCodecs(
+  header: RecordingHeader,
+  recording: RecordingSource,
+): RecordingCodecs {
+  const file = sourceAddress(recording);
   let schema: LoadedSchema;
   let request: MessageCodec;
   let response: MessageCodec;
   try {
-    schema = schemaFromFileDescriptors(headerFiles(header, file), file);
+    schema = schemaFromFileDescriptors(headerFiles(header, recording), file);
     request = createMessageCodec(schema.registry, header.requestType);
     response = createMessageCodec(schema.registry, header.responseType);
   } catch (error) {
@@ -44,7 +52,7 @@ export function recordingCodecs(header: RecordingHeader, file: string): Recordin
     throw new RecordingError(
       `the schema in the header cannot be used: ${(error as Error).message}`,
       file,
-      headerLineOf(file),
+      headerLineOf(recording),
     );
   }
   return {

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../recording.testkit.js';
-import { lineBatches, type LineBatch } from '../reader/index.js';
+import { lineBatches, type LineBatch, type RecordingSource } from '../reader/index.js';
 import { syntheticWriter } from '../testdata/synthetic.js';
 import { findInRecording } from './index.js';
 import { NEEDLE_CHAT_EVENTS, NEEDLE_CHAT_TURNS, writeNeedleChat } from '../testdata/needle-chat.js';
@@ -56,8 +56,8 @@ describe('find in a whole recording', () => {
   it('streams the file through the reader: no read holds more than one chunk of it', async () => {
     const size = statSync(big).size;
     const reads: number[] = [];
-    const watched = async function* (file: string): AsyncGenerator<LineBatch> {
-      for await (const batch of lineBatches(file)) {
+    const watched = async function* (recording: RecordingSource): AsyncGenerator<LineBatch> {
+      for await (const batch of lineBatches(recording)) {
         reads.push(batch.lines.reduce((n, l) => n + l.text.length + 1, 0));
         yield batch;
       }
@@ -76,8 +76,8 @@ describe('find in a whole recording', () => {
   it('stops when told, saying so', async () => {
     const controller = new AbortController();
     let batches = 0;
-    const stopping = async function* (file: string): AsyncGenerator<LineBatch> {
-      for await (const batch of lineBatches(file)) {
+    const stopping = async function* (recording: RecordingSource): AsyncGenerator<LineBatch> {
+      for await (const batch of lineBatches(recording)) {
         if (++batches === 3) controller.abort();
         yield batch;
       }

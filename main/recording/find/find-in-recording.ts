@@ -2,7 +2,7 @@
 // never the file at once, and only lines whose text can hold the query are parsed.
 import type { RecordingDirection } from '../../../shared/recording/index.js';
 import { lineBatches, type LineBatch } from '../reader/line-batches.js';
-import { recordingSpan } from '../reader/recording-address.js';
+import { resolveRecording, type RecordingSource } from '../reader/recording-address.js';
 import { parseEventLine } from '../reader/event-reader.js';
 import { RecordingError } from '../recording-error.js';
 import { matchEvent, textTest } from './match-fields.js';
@@ -20,7 +20,7 @@ export interface FindOptions {
   /** Stops the search; the result then says `cancelled` and counts only what was read. */
   signal?: AbortSignal;
   /** Where the lines come from (the reader's lineBatches; a test watches what it reads). */
-  lines?: (file: string) => AsyncIterable<LineBatch>;
+  lines?: (recording: RecordingSource) => AsyncIterable<LineBatch>;
 }
 
 export interface FindHit {
@@ -68,7 +68,10 @@ function lineNeedle(query: string, caseSensitive: boolean): (line: string) => bo
  * values, status code, message and details) and returns the count and a page of hits. Memory holds
  * one read of the file and the page, whatever the file's length.
  */
-export async function findInRecording(file: string, opts: FindOptions): Promise<FindResult> {
+export async function findInRecording(
+  recording: RecordingSource,
+  opts: FindOptions,
+): Promise<FindResult> {
   const caseSensitive = opts.caseSensitive ?? false;
   const skip = opts.skip ?? 0;
   const limit = opts.limit ?? 1000;
@@ -78,8 +81,10 @@ export async function findInRecording(file: string, opts: FindOptions): Promise<
   const result: FindResult = { total: 0, hits: [], events: 0, cancelled: false };
   const numbers = { sent: 0, received: 0 };
   const source = opts.lines ?? lineBatches;
-  const headerLine = recordingSpan(file).firstLine;
-  for await (const batch of source(file)) {
+  const span = resolveRecording(recording);
+  const file = span.address;
+  const headerLine = span.firstLine;
+  for await (const batch of source(span)) {
     if (opts.signal?.aborted) {
       result.cancelled = true;
       break;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { RecordingHeader } from '../../../shared/recording/index.js';
-import { readHeader } from '../reader/index.js';
+import { readHeader, recordingSpan, type RecordingSpan } from '../reader/index.js';
 import { recordingsIn, splitAddress } from '../reader/recording-address.js';
 import { RecordingError } from '../recording-error.js';
 import { headerFiles, recordingCodecs, type RecordingCodecs } from '../recording-schema.js';
@@ -13,7 +13,10 @@ import { readRecordedRequests, type RecordedRequests } from './recorded-requests
  * (for choosing a recording by request) are kept in memory.
  */
 export interface MockEntry {
+  /** Its address (`FILE`, `FILE#N`). */
   file: string;
+  /** Where its bytes are, resolved once as the mock loads: each call is answered from them. */
+  span: RecordingSpan;
   header: RecordingHeader;
   codecs: RecordingCodecs;
   requests: RecordedRequests;
@@ -55,10 +58,11 @@ export async function loadMockCatalog(inputs: readonly string[]): Promise<MockCa
   const byMethod = new Map<string, MockEntry[]>();
   const files: FileDescriptorProto[] = [];
   for (const file of expandInputs(inputs)) {
-    const header = await readHeader(file);
-    const codecs = recordingCodecs(header, file);
-    const requests = await readRecordedRequests(file, header.kind, codecs.request);
-    const entry: MockEntry = { file, header, codecs, requests };
+    const span = recordingSpan(file);
+    const header = await readHeader(span);
+    const codecs = recordingCodecs(header, span);
+    const requests = await readRecordedRequests(span, header.kind, codecs.request);
+    const entry: MockEntry = { file, span, header, codecs, requests };
     const list = byMethod.get(header.method) ?? [];
     const other = list[0];
     if (other && other.header.kind !== header.kind) {
@@ -70,7 +74,7 @@ export async function loadMockCatalog(inputs: readonly string[]): Promise<MockCa
     }
     list.push(entry);
     byMethod.set(header.method, list);
-    files.push(...headerFiles(header, file));
+    files.push(...headerFiles(header, span));
   }
   if (byMethod.size === 0)
     throw new RecordingError('no recordings given', inputs.join(', ') || '(none)');

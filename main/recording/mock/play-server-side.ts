@@ -43,7 +43,7 @@ export async function playServerSide(
   /** When the call started: a recording chosen later in the call still keeps its timing from there. */
   start: number = performance.now(),
 ): Promise<void> {
-  const cursor = new EventCursor(entry.file, serverSide);
+  const cursor = new EventCursor(entry.span, serverSide);
   let headersSent = false;
   let trailers: MetadataEntry[] | undefined;
   let status: CallStatus | undefined;

@@ -1,6 +1,6 @@
 import type { CallKind } from '../../../shared/schema/model.js';
 import type { RecordingEvent } from '../../../shared/recording/index.js';
-import { EventCursor } from '../reader/index.js';
+import { EventCursor, sourceAddress, type RecordingSource } from '../reader/index.js';
 import type { JsonValue } from '../../../shared/calls/events.js';
 import type { MessageCodec } from '../../codec/types.js';
 import { RecordingError } from '../recording-error.js';
@@ -24,7 +24,7 @@ const isMessage = (e: RecordingEvent): boolean => e.type === 'sent' || e.type ==
  * when the mock loads rather than in the middle of a call).
  */
 export async function readRecordedRequests(
-  file: string,
+  recording: RecordingSource,
   kind: CallKind,
   requestCodec: MessageCodec,
 ): Promise<RecordedRequests> {
@@ -38,7 +38,7 @@ export async function readRecordedRequests(
         : requestCodec.encode(event.message),
     );
   const wholeFile = kind === 'client_stream';
-  const cursor = new EventCursor(file, wholeFile ? () => true : isMessage);
+  const cursor = new EventCursor(recording, wholeFile ? () => true : isMessage);
   const sequence = new RequestSequence();
   const out: RecordedRequests = { serverSpeaksFirst: false };
   try {
@@ -55,7 +55,7 @@ export async function readRecordedRequests(
       } catch (error) {
         throw new RecordingError(
           `the client message does not fit ${requestCodec.typeName}: ${(error as Error).message}`,
-          file,
+          sourceAddress(recording),
           item.line,
         );
       }

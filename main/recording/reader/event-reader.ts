@@ -8,7 +8,12 @@ import { RecordingError } from '../recording-error.js';
 import { lineBatches, type Line } from './line-batches.js';
 import { jsonErrorReason } from '../../platform/file-excerpt.js';
 import { FileReadError } from '../../platform/safe-read.js';
-import { HEADER_START, recordingSpan } from './recording-address.js';
+import {
+  HEADER_START,
+  resolveRecording,
+  sourceAddress,
+  type RecordingSource,
+} from './recording-address.js';
 
 export interface ReadOptions {
   /** Start at this byte offset (from an index entry) instead of after the header. */
@@ -82,13 +87,15 @@ export function parseHeaderLine(text: string, file: string, line = 1): Recording
  * Reading from the start skips the header line (see readHeader).
  */
 export async function* eventBatches(
-  file: string,
+  source: RecordingSource,
   opts: ReadOptions = {},
 ): AsyncGenerator<EventBatch> {
+  const span = resolveRecording(source);
+  const file = span.address;
   // The header line (its offset) is skipped when reading from it.
-  const header = recordingSpan(file).start;
+  const header = span.start;
   const fromStart = opts.start === undefined || opts.start === header;
-  for await (const batch of lineBatches(file, {
+  for await (const batch of lineBatches(span, {
     ...(opts.start !== undefined ? { start: opts.start } : {}),
     ...(opts.firstLine !== undefined ? { firstLine: opts.firstLine } : {}),
   })) {
@@ -110,11 +117,12 @@ export async function* eventBatches(
 }
 
 /** The header line of a recording, read without reading the rest. */
-export async function readHeader(file: string): Promise<RecordingHeader> {
+export async function readHeader(source: RecordingSource): Promise<RecordingHeader> {
+  const file = sourceAddress(source);
   let first: string | undefined;
   let line = 1;
   try {
-    for await (const batch of lineBatches(file)) {
+    for await (const batch of lineBatches(source)) {
       first = batch.lines[0]?.text;
       line = batch.lines[0]?.line ?? line;
       break;
@@ -141,11 +149,11 @@ export class EventCursor {
   truncatedAt: number | undefined;
 
   constructor(
-    file: string,
+    recording: RecordingSource,
     private readonly filter: (event: RecordingEvent) => boolean = () => true,
     opts: ReadOptions = {},
   ) {
-    this.source = eventBatches(file, opts);
+    this.source = eventBatches(recording, opts);
   }
 
   async next(): Promise<ReadEvent | undefined> {

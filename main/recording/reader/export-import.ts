@@ -1,5 +1,5 @@
 import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
-import { splitAddress } from './recording-address.js';
+import { resolveRecording, type RecordingSource } from './recording-address.js';
 import { lineChunks } from './line-chunks.js';
 import {
   parseRecordingEvent,
@@ -16,17 +16,18 @@ import { FILE_LIMITS, readFileText } from '../../platform/safe-read.js';
 export type ExportFormat = 'ndjson' | 'json';
 
 /**
- * Copies the recording at `address` to `dest` as it is: a whole file, or one recording of
+ * Copies the recording at `source` to `dest` as it is: a whole file, or one recording of
  * a file of several, streamed a read at a time.
  */
-export async function copyRecording(address: string, dest: string): Promise<void> {
-  if (splitAddress(address) === undefined) {
-    copyFileSync(address, dest);
+export async function copyRecording(source: RecordingSource, dest: string): Promise<void> {
+  const span = resolveRecording(source);
+  if (span.end === undefined) {
+    copyFileSync(span.path, dest);
     return;
   }
   const fd = openSync(dest, 'w', 0o600);
   try {
-    for await (const chunk of lineChunks(address))
+    for await (const chunk of lineChunks(span))
       for (let done = 0; done < chunk.bytes.length;)
         done += writeSync(fd, chunk.bytes, done, chunk.bytes.length - done);
   } finally {
@@ -39,22 +40,24 @@ export async function copyRecording(address: string, dest: string): Promise<void
  * form is written one event at a time, so exporting a huge recording does not load it.
  */
 export async function exportRecording(
-  source: string,
+  source: RecordingSource,
   dest: string,
   format: ExportFormat,
 ): Promise<void> {
-  const header = await readHeader(source);
+  // Resolved once: what is checked is what is copied.
+  const span = resolveRecording(source);
+  const header = await readHeader(span);
   if (format === 'ndjson') {
     // Read it through once so a corrupt file is refused instead of copied.
-    const cursor = new EventCursor(source);
+    const cursor = new EventCursor(span);
     while (await cursor.next());
-    await copyRecording(source, dest);
+    await copyRecording(span, dest);
     return;
   }
   const fd = openSync(dest, 'w', 0o600);
   try {
     writeSync(fd, `{"header":${JSON.stringify(header)},\n"events":[`);
-    const cursor = new EventCursor(source);
+    const cursor = new EventCursor(span);
     let first = true;
     let batch: string[] = [];
     for (let item = await cursor.next(); item; item = await cursor.next()) {

@@ -25,10 +25,15 @@ export {
 } from './export-import.js';
 export {
   recordingAddress,
+  packedRecordingSpan,
   recordingSpan,
   recordingStarts,
   recordingsIn,
+  resolveRecording,
+  sourceAddress,
   splitAddress,
+  type PackedRecordingSpan,
+  type RecordingSource,
   type RecordingSpan,
   type RecordingStarts,
 } from './recording-address.js';

@@ -1,5 +1,5 @@
 import { lineChunks } from './line-chunks.js';
-import { recordingSpan } from './recording-address.js';
+import { resolveRecording, type RecordingSource } from './recording-address.js';
 
 export interface Line {
   text: string;
@@ -25,16 +25,17 @@ export interface LineBatchOptions {
 const NEWLINE = 0x0a;
 
 /**
- * Reads a file as batches of lines (strings), one batch per chunk of whole lines read, with each
+ * Reads a recording (see lineChunks) as batches of lines (strings), one batch per chunk of whole lines read, with each
  * line's byte offset (for the time index). Memory holds one chunk and one partial line, never the file.
  */
 export async function* lineBatches(
-  path: string,
+  source: RecordingSource,
   opts: LineBatchOptions = {},
 ): AsyncGenerator<LineBatch> {
-  let lineNo = opts.firstLine ?? (opts.start === undefined ? recordingSpan(path).firstLine : 1);
+  const span = resolveRecording(source);
+  let lineNo = opts.firstLine ?? (opts.start === undefined ? span.firstLine : 1);
   for await (const chunk of lineChunks(
-    path,
+    span,
     opts.start !== undefined ? { start: opts.start } : {},
   )) {
     const { bytes } = chunk;

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { checkReadableFile, FILE_LIMITS } from '../../platform/safe-read.js';
-import { recordingSpan } from './recording-address.js';
+import { RecordingError } from '../recording-error.js';
+import { resolveRecording, type RecordingSource } from './recording-address.js';
 
 /** Whole lines of a file as they were read: no string is made for them. */
 export interface LineChunk {
@@ -23,16 +24,17 @@ const NEWLINE = 0x0a;
 const DEFAULT_READ_SIZE = 256 * 1024;
 
 /**
- * Reads a recording (a file, or `FILE#N`: see recordingSpan) as chunks of whole lines, for readers that take lines apart as bytes (replay) or
- * make strings of them (lineBatches). A line that spans reads comes alone in a chunk of its own;
- * the others are views of the read buffer, not copies. Memory holds one read and one partial line.
+ * Reads a recording (a file, `FILE#N` or its span: see recordingSpan) as chunks of whole lines,
+ * for readers that take lines apart as bytes (replay) or make strings of them (lineBatches). A
+ * line that spans reads comes alone in a chunk of its own; the others are views of the read
+ * buffer, not copies. Memory holds one read and one partial line.
  */
 export async function* lineChunks(
-  address: string,
+  source: RecordingSource,
   opts: LineChunkOptions = {},
 ): AsyncGenerator<LineChunk> {
   // `FILE#N`: the Nth recording of a file that holds several, read from its header to the next.
-  const span = recordingSpan(address);
+  const span = resolveRecording(source);
   // A recording is named by the user (gwb replay, gwb mock, an import): a FIFO would hold a
   // thread of the pool forever and a device never ends, so only a regular file is streamed.
   checkReadableFile(span.path, { what: 'recording', limit: FILE_LIMITS.recording });
@@ -73,6 +75,13 @@ export async function* lineChunks(
     }
     offset += read.length;
   }
+  // A recording of a file of several ends where it ended when its address was resolved: a file
+  // that ends before that was cut or rewritten since (its reads would be someone else's bytes).
+  if (span.end !== undefined && offset < span.end)
+    throw new RecordingError(
+      `the file changed as it was read: it now ends at byte ${offset}, inside the recording (bytes ${span.start} to ${span.end})`,
+      span.address,
+    );
   if (carry.length > 0)
     yield { bytes: Buffer.concat(carry), offset: carryOffset, unterminated: true };
 }

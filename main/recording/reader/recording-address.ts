@@ -6,8 +6,14 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { RecordingError } from '../recording-error.js';
 import { checkReadableFile, FILE_LIMITS, FileReadError } from '../../platform/safe-read.js';
 
-/** The bytes of one recording in a file. */
+/**
+ * The bytes of one recording in a file, its address resolved once: a reader takes it (or an
+ * address, which it resolves once) and hands it to every layer it reads through, so they all read
+ * the same bytes of the same file.
+ */
 export interface RecordingSpan {
+  /** What the recording was asked for by (`FILE#N`, or the file): errors name it. */
+  address: string;
   /** The file the recording is in. */
   path: string;
   /** Byte offset of its header line. */
@@ -17,6 +23,14 @@ export interface RecordingSpan {
   /** Line number (in the file, from 1) of its header line. */
   firstLine: number;
 }
+
+/** The span of one recording of a file of several: it ends where the file ended when scanned. */
+export interface PackedRecordingSpan extends RecordingSpan {
+  end: number;
+}
+
+/** A recording as the readers take it: its address, or its span already resolved. */
+export type RecordingSource = string | RecordingSpan;
 
 /**
  * What every header line our writer writes starts with (headerBytes: `format` is the header's
@@ -161,8 +175,31 @@ function checkReadable(path: string): void {
  * Nth recording of FILE. A bad N throws a RecordingError naming the file and how many it holds.
  */
 export function recordingSpan(address: string): RecordingSpan {
+  return (
+    packedRecordingSpan(address) ?? {
+      address,
+      path: address,
+      start: 0,
+      end: undefined,
+      firstLine: 1,
+    }
+  );
+}
+
+/** The span of a recording as a reader takes it: a span as it is, an address resolved. */
+export function resolveRecording(source: RecordingSource): RecordingSpan {
+  return typeof source === 'string' ? recordingSpan(source) : source;
+}
+
+/** What a recording was asked for by (errors name it), without resolving it. */
+export function sourceAddress(source: RecordingSource): string {
+  return typeof source === 'string' ? source : source.address;
+}
+
+/** recordingSpan of `FILE#N`; undefined for a path (a whole file). */
+export function packedRecordingSpan(address: string): PackedRecordingSpan | undefined {
   const split = splitAddress(address);
-  if (split === undefined) return { path: address, start: 0, end: undefined, firstLine: 1 };
+  if (split === undefined) return undefined;
   const { path, number } = split;
   const starts = recordingStarts(path);
   const count = starts.offsets.length;
@@ -171,22 +208,23 @@ export function recordingSpan(address: string): RecordingSpan {
   if (count === 0) throw new RecordingError(`no recording #${number}: the file holds none`, path);
   if (!(n >= 1 && n <= count)) throw new RecordingError(`no recording #${number}: ${holds}`, path);
   return {
+    address,
     path,
     start: starts.offsets[n - 1] as number,
     // The last recording ends where the file ended when it was scanned, not where it ends when
     // read: gwb proxy keeps appending recordings to the file, and those are #N+1 onwards.
-    end: n < count ? starts.offsets[n] : starts.size,
+    end: n < count ? (starts.offsets[n] as number) : starts.size,
     firstLine: starts.lines[n - 1] as number,
   };
 }
 
 /**
- * The file's line number of the header line of the recording at `address` (1 for a whole file),
- * for errors about its header; 1 when the address no longer resolves (the file changed).
+ * The file's line number of the header line of a recording (1 for a whole file), for errors about
+ * its header; 1 when its address no longer resolves (the file changed).
  */
-export function headerLineOf(address: string): number {
+export function headerLineOf(source: RecordingSource): number {
   try {
-    return recordingSpan(address).firstLine;
+    return resolveRecording(source).firstLine;
   } catch {
     return 1;
   }

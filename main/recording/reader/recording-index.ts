@@ -1,6 +1,7 @@
 import type { CallStatus } from '../../../shared/calls/events.js';
 import type { RecordingEvent, RecordingHeader } from '../../../shared/recording/index.js';
 import { EventCursor, readHeader } from './event-reader.js';
+import { resolveRecording, type RecordingSource } from './recording-address.js';
 
 export interface RecordingIndexEntry {
   seq: number;
@@ -36,15 +37,17 @@ export interface RecordingIndex {
 
 export const DEFAULT_INDEX_EVERY = 1000;
 
-/** One streaming pass over the file; memory is one entry per `every` events. */
+/** One streaming pass over the recording; memory is one entry per `every` events. */
 export async function buildRecordingIndex(
-  file: string,
+  source: RecordingSource,
   every = DEFAULT_INDEX_EVERY,
 ): Promise<RecordingIndex> {
-  const header = await readHeader(file);
-  const cursor = new EventCursor(file);
+  // Resolved once: the header and the events are read from the same bytes.
+  const span = resolveRecording(source);
+  const header = await readHeader(span);
+  const cursor = new EventCursor(span);
   const index: RecordingIndex = {
-    file,
+    file: span.address,
     header,
     count: 0,
     sent: 0,

@@ -2,7 +2,7 @@ import type { JsonValue } from '../../../shared/calls/events.js';
 import { maskedNames, restoreSecrets } from '../../calls/index.js';
 import { parseEventLine } from '../reader/event-reader.js';
 import { lineChunks, type LineChunk } from '../reader/line-chunks.js';
-import { recordingSpan } from '../reader/recording-address.js';
+import { resolveRecording, type RecordingSource } from '../reader/recording-address.js';
 import { RecordingError } from '../recording-error.js';
 import { base64DecodedLength, decodeBase64Into } from './base64-bytes.js';
 import { emptySentLineParts, isServerLine, parseSentLine, timeText } from './sent-line.js';
@@ -47,12 +47,14 @@ export class ClientSteps {
   private at = 0; // next line's start in chunk.bytes
   private lineNo = 0;
   private readonly headerLine: number;
+  /** The recording's address, which errors name. */
+  private readonly file: string;
   private readonly parts = emptySentLineParts();
   private slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
   private slabUsed = 0;
 
   constructor(
-    private readonly file: string,
+    recording: RecordingSource,
     /** Makes the bytes of a sent message recorded without `raw`. */
     private readonly encode: (message: JsonValue) => Uint8Array,
     /** Are the steps' times wanted (replay with timing)? */
@@ -60,9 +62,11 @@ export class ClientSteps {
     /** Values of the secrets the recording masked (from the environment again), by name. */
     private readonly secrets: ReadonlyMap<string, string> = new Map(),
   ) {
-    this.chunks = lineChunks(file, { readSize: READ_SIZE });
+    const span = resolveRecording(recording);
+    this.file = span.address;
+    this.chunks = lineChunks(span, { readSize: READ_SIZE });
     // Line numbers are the file's (a recording of a file of several starts further in).
-    this.headerLine = recordingSpan(file).firstLine;
+    this.headerLine = span.firstLine;
     this.lineNo = this.headerLine - 1;
   }
 

@@ -1,5 +1,6 @@
 // Review 29 S-4: a file of recordings that changes as a replay of FILE#N starts (cut by another
-// program, N no longer in it) must not leave the replay's call and its new recording open.
+// program, N no longer in it) must not leave the replay's call and its new recording open. FILE#N
+// is resolved once, before the call (S-7): the steps' first read finds the recording cut.
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exampleSchema, recordCall } from '../recording.testkit.js';
@@ -44,7 +45,7 @@ describe('replay of FILE#N when the file changes as it starts', () => {
     const out = tmp.file('changing.replay.ndjson');
     await expect(
       replayRecording({ recording: `${pack}#3`, client, target, out, speed: 'max', signal }),
-    ).rejects.toThrow('no recording #3: the file holds 1 recording');
+    ).rejects.toThrow(`${pack}#3: the file changed as it was read: it now ends at byte`);
     // Closed when the replay rejects: the call cancelled and recorded to its end.
     expect(eventTypes(out).at(-1)).toBe('ended');
   });

@@ -15,7 +15,7 @@ import type { RecordingHeader } from '../../../shared/recording/index.js';
 import { speedProblem, timerDelay } from '../../../shared/recording/speed.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { createSecretMask, startCall, type CallSession, type RawSend } from '../../calls/index.js';
-import { readHeader } from '../reader/index.js';
+import { readHeader, recordingSpan } from '../reader/index.js';
 import { ClientSteps } from './client-steps.js';
 import { recordingCodecs, type RecordingCodecs } from '../recording-schema.js';
 import { createRecordingWriter, type RecordingWriter } from '../writer/recording-writer.js';
@@ -81,18 +81,20 @@ export function replayConnection(
 export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult> {
   const speedRefused = speedProblem(opts.speed);
   if (speedRefused) throw new WorkbenchError('invalid_input', `replay: ${speedRefused}`);
-  const header = await readHeader(opts.recording);
-  const codecs = recordingCodecs(header, opts.recording);
+  // Resolved once (FILE#N): the header and the steps are read from the same bytes, and a file
+  // changed since (N gone) cannot fail the steps after the call and the new recording started.
+  const recording = recordingSpan(opts.recording);
+  const header = await readHeader(recording);
+  const codecs = recordingCodecs(header, recording);
   const metadata = opts.metadata ?? header.metadata;
   const deadlineMs = opts.deadlineMs === null ? undefined : (opts.deadlineMs ?? header.deadlineMs);
   const { deadlineMs: _recordedDeadline, secrets: _recordedSecrets, ...rest } = header;
   const secrets = opts.secrets ?? new Map<string, string>();
   const mask = createSecretMask(secrets);
-  // Made (its address resolved) before the call and the new recording: the file may have changed
-  // since readHeader (N gone), and a throw after them would leave both open. Its reads start with
-  // the first step, where a failure cancels the call and closes the recording.
+  // Made before the call and the new recording: a throw after them would leave both open. Its
+  // reads start with the first step, where a failure cancels the call and closes the recording.
   const steps = new ClientSteps(
-    opts.recording,
+    recording,
     (message) => codecs.request.encode(message),
     opts.speed !== 'max',
     secrets,
