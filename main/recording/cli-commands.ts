@@ -1,6 +1,7 @@
 // What `gwb mock` runs: the mock server over recordings, with the banner it prints once listening.
 // (gwb replay and -record go through the engine: app/cli/replay.ts, app/cli/record-file.ts.)
 import { formatMockCall, startMockServer, type MockServer, type MockSpeed } from './mock/index.js';
+import { skippedText } from './mock/mock-catalog.js';
 
 export interface MockCommandOptions {
   /** Recording files or folders of them. */
@@ -18,6 +19,8 @@ export interface MockCommandOptions {
 export interface MockCommandHandle extends MockServer {
   /** What the CLI prints once it listens: address and methods. */
   banner: string;
+  /** What it tells on stderr (recordings left out, and why), or ''. */
+  notes: string;
 }
 
 /** What a mock of a recording made with secrets cannot reproduce, in one line. */
@@ -46,5 +49,6 @@ export async function mockCommand(opts: MockCommandOptions): Promise<MockCommand
     ...server.methods.map((m) => `  ${m}`),
     ...server.masked.map((m) => maskedNote(m.file, m.secrets)),
   ];
-  return { ...server, banner: `${lines.join('\n')}\n` };
+  const notes = server.skipped.length > 0 ? `gwb mock: ${skippedText(server.skipped)}\n` : '';
+  return { ...server, banner: `${lines.join('\n')}\n`, notes };
 }

@@ -151,6 +151,7 @@ async function runMock(
     throw new CommandFailure(`mock: ${(error as Error).message}`, { cause: error });
   });
   io.stdout.write(server.banner);
+  io.stderr.write(server.notes); // recordings left out (no schema), or ''
   await untilInterrupted(io.signal);
   await server.close();
   return 0;

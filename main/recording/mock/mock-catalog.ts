@@ -27,6 +27,12 @@ export interface MockCatalog {
   byMethod: Map<string, MockEntry[]>;
   /** Every file descriptor the recordings carry (for reflection). */
   files: FileDescriptorProto[];
+  /**
+   * Recordings left out because they carry no schema (`gwb proxy` records a method it has no
+   * schema for, gwb's own reflection calls among them, with `files: []`): the mock could not
+   * encode their answers. The others of the same file or folder are served.
+   */
+  skipped: string[];
 }
 
 /**
@@ -57,9 +63,14 @@ function expandInputs(inputs: readonly string[]): string[] {
 export async function loadMockCatalog(inputs: readonly string[]): Promise<MockCatalog> {
   const byMethod = new Map<string, MockEntry[]>();
   const files: FileDescriptorProto[] = [];
+  const skipped: string[] = [];
   for (const file of expandInputs(inputs)) {
     const span = recordingSpan(file);
     const header = await readHeader(span);
+    if (header.files.length === 0) {
+      skipped.push(file);
+      continue;
+    }
     const codecs = recordingCodecs(header, span);
     const requests = await readRecordedRequests(span, header.kind, codecs.request);
     const entry: MockEntry = { file, span, header, codecs, requests };
@@ -77,6 +88,19 @@ export async function loadMockCatalog(inputs: readonly string[]): Promise<MockCa
     files.push(...headerFiles(header, span));
   }
   if (byMethod.size === 0)
-    throw new RecordingError('no recordings given', inputs.join(', ') || '(none)');
-  return { byMethod, files };
+    throw new RecordingError(
+      skipped.length > 0 ? `nothing to serve: ${skippedText(skipped)}` : 'no recordings given',
+      inputs.join(', ') || '(none)',
+    );
+  return { byMethod, files, skipped };
+}
+
+const NAMED_SKIPPED = 10;
+
+/** Which recordings were left out for having no schema, and why (at most 10 named). */
+export function skippedText(skipped: readonly string[]): string {
+  const named = skipped.slice(0, NAMED_SKIPPED).join(', ');
+  const more = skipped.length > NAMED_SKIPPED ? ` and ${skipped.length - NAMED_SKIPPED} more` : '';
+  const count = skipped.length === 1 ? '1 recording' : `${skipped.length} recordings`;
+  return `left out ${count} with no schema (gwb proxy had none for the method: the messages are kept as bytes, which the mock cannot answer with): ${named}${more}`;
 }

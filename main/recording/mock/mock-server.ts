@@ -54,6 +54,8 @@ export interface MockServer {
    * mock answers `[secret:NAME]` wherever the server had sent one; it cannot reproduce them.
    */
   masked: { file: string; secrets: string[] }[];
+  /** Recordings left out for carrying no schema (MockCatalog.skipped). */
+  skipped: string[];
   close(): Promise<void>;
 }
 
@@ -232,6 +234,7 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
       .flat()
       .filter((e) => (e.header.secrets?.length ?? 0) > 0)
       .map((e) => ({ file: e.file, secrets: [...(e.header.secrets ?? [])] })),
+    skipped: catalog.skipped,
     close: async () => {
       await Promise.all(gateways.map((g) => g.close()));
       await shutdownServer(server);
