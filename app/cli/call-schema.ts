@@ -9,7 +9,11 @@ import type { GrpcurlFlags } from '../../shared/grpcurl/flag-types.js';
 import { headerRow } from '../../shared/grpcurl/request-mapping.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { toMethodPath } from '../../shared/request/method-path.js';
-import { areMetadataRows, isPlainlyValidConnection } from '../../shared/request/plain-check.js';
+import {
+  areMetadataRows,
+  isPlainlyValidConnection,
+  isPlainSchemaSource,
+} from '../../shared/request/plain-check.js';
 import type { SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import type { CliEngine } from './engine-host.js';
 
@@ -64,10 +68,14 @@ export async function loadFileSchema(
   doc: RequestDocument,
 ): Promise<CallSchema | undefined> {
   if (!doc.schema || doc.schema.kind === 'reflection') return undefined;
-  const { schemaId } = await engine.run('schema.load', {
-    source: fromHere(doc.schema),
-    connection: doc.connection,
-  });
+  const source = fromHere(doc.schema);
+  const { connection } = doc;
+  // Files and a connection as flags give them need no second check (which would load zod, ~25
+  // ms of a -proto call's start); anything else is checked by the contract.
+  const { schemaId } =
+    isPlainSchemaSource(source) && isPlainlyValidConnection(connection)
+      ? await engine.runParsed('schema.load', { source, connection, reload: false })
+      : await engine.run('schema.load', { source, connection });
   return { schemaId, model: await modelOf(engine, schemaId) };
 }
 

@@ -17,6 +17,7 @@ import type {
   PlainConnection,
   PlainDocument,
   PlainRows,
+  PlainSchemaSource,
 } from '../../shared/request/plain-check.js';
 import { errorToData, invalidInput } from './errors.js';
 
@@ -56,7 +57,7 @@ export type VouchedInput<N extends CommandName> = N extends IdOnly
       : N extends 'schema.load'
         ? Omit<ParsedInput<N>, 'connection' | 'source' | 'auth' | 'requestPath'> & {
             connection: PlainConnection;
-            source: { kind: 'reflection'; metadata?: PlainRows };
+            source: { kind: 'reflection'; metadata?: PlainRows } | PlainSchemaSource;
             auth?: undefined;
             requestPath?: undefined;
           }

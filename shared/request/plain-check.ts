@@ -69,6 +69,7 @@ type Plain<T> = T & { readonly [checkedPlain]: true };
 export type PlainDocument = Plain<RequestDocument>;
 export type PlainConnection = Plain<Connection>;
 export type PlainRows = Plain<MetadataRow[]>;
+export type PlainSchemaSource = Plain<SchemaSourceSpec>;
 
 /** Whether the schema would accept `doc` as it is, by the plain rules above; false: ask it. */
 export function isPlainlyValidDocument(doc: RequestDocument): doc is PlainDocument {
@@ -138,7 +139,8 @@ function isPlainSecurity(security: Connection['security']): boolean {
   );
 }
 
-function isPlainSchemaSource(source: SchemaSourceSpec): boolean {
+/** A schema source (files or reflection) the schema accepts as it is. */
+export function isPlainSchemaSource(source: SchemaSourceSpec): source is PlainSchemaSource {
   // Read nothing from a value before knowing it is an object: the check answers, never throws.
   if (typeof source !== 'object' || source === null) return false;
   switch (source.kind) {
