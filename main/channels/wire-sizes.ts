@@ -5,7 +5,7 @@
 // its frame was compressed and how long it was. A call finds its own records through its
 // metadata's options object, which grpc-js hands on unchanged through every clone of the metadata
 // down to the filter (Metadata.clone() passes `this.options`). Like main/calls/raw-status-capture.ts,
-// it only records; a test (wire-sizes.test.ts) fails if grpc-js moves these internals.
+// it only records; tests (compression.test.ts here, test/python/compression.test.ts for received messages) fail if grpc-js moves these internals.
 //
 // Sent messages are compressed by grpc-js after the call has logged them; their wire size is
 // computed here with the same zlib call grpc-js makes (default options), so it is exact while the
@@ -44,11 +44,19 @@ function install(): void {
   const sendMetadata = proto.sendMetadata;
   const receiveMetadata = proto.receiveMetadata;
   const receiveMessage = proto.receiveMessage;
-  proto.sendMetadata = async function (this: Tracked, metadata: Promise<grpc.Metadata>) {
-    const headers = await metadata;
-    const tracker = trackers.get(headers.getOptions());
-    if (tracker) this[TRACKER] = tracker;
-    return sendMetadata.call(this, Promise.resolve(headers));
+  // Plain functions chaining one `then` onto what grpc-js hands on (a promise, or at times the
+  // value itself: Promise.resolve gives a promise back as it is), not async wrappers: an async
+  // function, its await and a Promise.resolve cost each call and each message two promises and a
+  // turn of the microtask queue more, for no difference in what grpc-js is given.
+  proto.sendMetadata = function (this: Tracked, metadata: Promise<grpc.Metadata>) {
+    return sendMetadata.call(
+      this,
+      Promise.resolve(metadata).then((headers) => {
+        const tracker = trackers.get(headers.getOptions());
+        if (tracker) this[TRACKER] = tracker;
+        return headers;
+      }),
+    );
   };
   proto.receiveMetadata = function (this: Tracked, metadata: grpc.Metadata) {
     const tracker = this[TRACKER];
@@ -58,16 +66,20 @@ function install(): void {
     }
     return receiveMetadata.call(this, metadata);
   };
-  proto.receiveMessage = async function (this: Tracked, message: Promise<Buffer>) {
-    const framed = await message;
+  proto.receiveMessage = function (this: Tracked, message: Promise<Buffer>) {
+    // Known by now: a message comes after the call's headers went out, so after sendMetadata.
     const tracker = this[TRACKER];
-    if (tracker) {
-      tracker.seen++;
-      // gRPC's frame: 1 byte compressed flag, 4 bytes length, then the (compressed) message.
-      if (framed[0] === 1)
-        tracker.compressed.push({ n: tracker.seen, wireSize: framed.length - 5 });
-    }
-    return receiveMessage.call(this, Promise.resolve(framed));
+    if (tracker === undefined) return receiveMessage.call(this, message);
+    return receiveMessage.call(
+      this,
+      Promise.resolve(message).then((framed) => {
+        tracker.seen++;
+        // gRPC's frame: 1 byte compressed flag, 4 bytes length, then the (compressed) message.
+        if (framed[0] === 1)
+          tracker.compressed.push({ n: tracker.seen, wireSize: framed.length - 5 });
+        return framed;
+      }),
+    );
   };
 }
 
