@@ -5,7 +5,8 @@
 // its frame was compressed and how long it was. A call finds its own records through its
 // metadata's options object, which grpc-js hands on unchanged through every clone of the metadata
 // down to the filter (Metadata.clone() passes `this.options`). Like main/calls/raw-status-capture.ts,
-// it only records; tests (compression.test.ts here, test/python/compression.test.ts for received messages) fail if grpc-js moves these internals.
+// it only records; tests fail if grpc-js moves these internals (compression.test.ts here, and
+// test/python/compression.test.ts for received messages).
 //
 // Sent messages are compressed by grpc-js after the call has logged them; their wire size is
 // computed here with the same zlib call grpc-js makes (default options), so it is exact while the
