@@ -3,25 +3,12 @@
 // the whole file again (~1 s for an 8 MiB file of unary calls here).
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { exampleSchema, plainClient, recordCall, tempDir } from '../recording/recording.testkit.js';
 import { RecordingPack } from '../recording/writer/recording-pack.js';
 import { RecordingThread } from '../recording/writer/recording-thread.js';
-import type { RecordingSource } from '../recording/index.js';
 import { createRecordingsStore } from './recordings-store.js';
-
-const built = vi.hoisted(() => ({ files: [] as string[] }));
-vi.mock('../recording/index.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../recording/index.js')>();
-  return {
-    ...real,
-    buildRecordingIndex: (source: RecordingSource, every?: number) => {
-      built.files.push(real.sourceAddress(source));
-      return real.buildRecordingIndex(source, every);
-    },
-  };
-});
 
 const tmp = tempDir();
 let demo: DemoServer;
@@ -67,13 +54,16 @@ describe('a growing file of several recordings', () => {
     expect((await list()).map((s) => s.id)).toEqual(
       [3, 2, 1].map((n) => `proxied/calls.recordings#${n}`),
     );
-    expect(built.files).toHaveLength(3);
-    built.files.length = 0;
+    // The first listing reads the file once for its 3 recordings.
+    expect(store.indexed).toEqual({ recordings: 3, passes: 1 });
     await record('4');
     client.close();
     expect(readdirSync(folder)).toEqual(['calls.recordings']);
     const again = await list();
     expect(again.map((s) => s.id)[0]).toBe('proxied/calls.recordings#4');
-    expect(built.files).toEqual([join(folder, 'calls.recordings#4')]);
+    // Listed again: one more pass, over the new recording alone.
+    expect(store.indexed).toEqual({ recordings: 4, passes: 2 });
+    await list();
+    expect(store.indexed).toEqual({ recordings: 4, passes: 2 });
   });
 });

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingPackName } from '../capture/call-record.js';
-import { recordingStarts } from '../recording/index.js';
+import { HOLDS_NO_RECORDING, recordingStarts } from '../recording/index.js';
 import {
   exampleSchema,
   plainClient,
@@ -208,6 +208,21 @@ describe('a corrupt or cut file of several', () => {
     const read = await errorOf('recording.read', { id: 'broken/corrupt.recordings#2' });
     expect(read).toMatchObject({ t: 'error', code: 'invalid_input' });
     expect(JSON.stringify(read)).toContain(`corrupt.recordings#2:${secondHeader + 1}`);
+  });
+
+  it('names a file that holds no recording (empty, or cut in its first header) among the errors', async () => {
+    const folder = join(kit.dataDir, 'recordings', 'none');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'empty.recordings'), '');
+    writeFileSync(join(folder, 'begun.recordings'), readFileSync(packFile).subarray(0, 12));
+    const { recordings, errors } = await kit.call('recording.list', {});
+    expect(recordings.filter((r) => r.id.startsWith('none/'))).toEqual([]);
+    expect(errors.filter((e) => e.id.startsWith('none/'))).toEqual(
+      ['empty', 'begun'].map((name) => ({
+        id: `none/${name}.recordings`,
+        error: `${join(folder, name)}.recordings: ${HOLDS_NO_RECORDING}`,
+      })),
+    );
   });
 });
 

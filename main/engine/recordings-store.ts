@@ -12,17 +12,22 @@ import {
   readdirSync,
   readSync,
   statSync,
+  type Stats,
 } from 'node:fs';
 import path from 'node:path';
 import { CommandError } from '../../shared/contract/errors.js';
 import type { Output } from '../../shared/contract/index.js';
 import { packedRecordingId } from '../../shared/recording/recording-id.js';
 import {
+  buildPackedIndexes,
   buildRecordingIndex,
+  HOLDS_NO_RECORDING,
   recordingAddress,
+  RecordingError,
   packedRecordingSpan,
   recordingStarts,
   splitAddress,
+  type PackedRecordingSpan,
   type RecordingIndex,
 } from '../recording/index.js';
 
@@ -52,7 +57,15 @@ export interface RecordingsStore {
   /** Caches the index a recorder kept while writing the (now closed) file. */
   remember(file: string, index: RecordingIndex): void;
   forget(file: string): void;
+  /**
+   * What indexing has cost so far, for the tests that say so: recordings indexed, and reads
+   * through files to do it (one pass over a file of several indexes many).
+   */
+  readonly indexed: { recordings: number; passes: number };
 }
+
+/** A recording's index as cached with its key, or why it cannot be read (a file of several's). */
+type CachedIndex = { key: string; index: RecordingIndex } | { key: string; error: Error };
 
 const MAX_DEPTH = 4;
 /** `gwb proxy`'s files of several recordings (main/recording's RecordingPack). */
@@ -83,7 +96,10 @@ export function methodFolders(method: string): [string, string] {
 
 export function createRecordingsStore(dir: string): RecordingsStore {
   const root = path.resolve(dir);
-  const cache = new Map<string, { key: string; index: RecordingIndex }>();
+  const cache = new Map<string, CachedIndex>();
+  /** Per file of several: the stat it was last brought up to date at, and that pass. */
+  const packs = new Map<string, { statKey: string; pass: Promise<void> }>();
+  const indexed = { recordings: 0, passes: 0 };
 
   function fileOf(id: string): string {
     const packed = packedRecordingId(id);
@@ -137,16 +153,67 @@ export function createRecordingsStore(dir: string): RecordingsStore {
     } catch {
       throw new CommandError('not_found', `no recording ${idOf(file)}`, { id: idOf(file) });
     }
-    // Resolved once: what the key says is what is indexed.
-    const span = packed && packedRecordingSpan(file);
-    const key = span
-      ? `${stat.dev}:${stat.ino}:${span.start}:${span.end}:${spanEnds(span.path, span.start, span.end)}`
-      : `${stat.size}:${stat.mtimeMs}`;
+    if (packed) return packedIndex(file, packed.path, stat);
+    const key = `${stat.size}:${stat.mtimeMs}`;
     const cached = cache.get(file);
-    if (cached?.key === key) return cached.index;
-    const built = await buildRecordingIndex(span || file);
+    if (cached?.key === key && 'index' in cached) return cached.index;
+    const built = await buildRecordingIndex(file);
+    indexed.recordings++;
+    indexed.passes++;
     cache.set(file, { key, index: built });
     return built;
+  }
+
+  /**
+   * The index of `FILE#N`: its file brought up to date first when the file changed since (its
+   * recordings not cached as they are now indexed in one pass over the file, from the first of
+   * them to the end), one pass at a time per file.
+   */
+  async function packedIndex(address: string, path: string, stat: Stats): Promise<RecordingIndex> {
+    const statKey = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    let pack = packs.get(path);
+    if (pack?.statKey !== statKey) {
+      pack = { statKey, pass: refreshPack(path, stat) };
+      packs.set(path, pack);
+      pack.pass.catch(() => packs.delete(path));
+    }
+    await pack.pass;
+    const cached = cache.get(address);
+    if (cached === undefined) {
+      // Not in the file when it was brought up to date (a bad N throws here), or forgotten since.
+      const span = packedRecordingSpan(address) as PackedRecordingSpan;
+      const built = await buildRecordingIndex(span);
+      indexed.recordings++;
+      indexed.passes++;
+      cache.set(address, { key: spanKey(stat, span.path, span.start, span.end), index: built });
+      return built;
+    }
+    if ('error' in cached) throw cached.error;
+    return cached.index;
+  }
+
+  /** Indexes the recordings of a file of several whose bytes are not those cached, in one pass. */
+  async function refreshPack(path: string, stat: Stats): Promise<void> {
+    const starts = recordingStarts(path);
+    const count = starts.offsets.length;
+    const ends = (i: number): number =>
+      i + 1 < count ? (starts.offsets[i + 1] as number) : starts.size;
+    const keys = spanKeys(
+      stat,
+      path,
+      starts.offsets.map((start, i) => [start, ends(i)]),
+    );
+    const stale = keys.findIndex((key, i) => cache.get(recordingAddress(path, i + 1))?.key !== key);
+    if (stale === -1) return;
+    indexed.passes++;
+    for (const built of await buildPackedIndexes(path, starts, stale + 1)) {
+      const key = keys[built.n - 1] as string;
+      cache.set(
+        recordingAddress(path, built.n),
+        'index' in built ? { key, index: built.index } : { key, error: built.error },
+      );
+      indexed.recordings++;
+    }
   }
 
   return {
@@ -197,6 +264,8 @@ export function createRecordingsStore(dir: string): RecordingsStore {
       if (!file.endsWith(PACK_SUFFIX)) return [file];
       // Always `#N`, one recording or many: an id must not change as the proxy appends to the file.
       const count = recordingStarts(file).offsets.length;
+      // Listed among the errors, so that it does not just go missing from the list.
+      if (count === 0) throw new RecordingError(HOLDS_NO_RECORDING, file);
       return Array.from({ length: count }, (_, i) => recordingAddress(file, count - i));
     },
     index,
@@ -229,6 +298,9 @@ export function createRecordingsStore(dir: string): RecordingsStore {
     forget(file) {
       cache.delete(file);
     },
+    get indexed() {
+      return { ...indexed };
+    },
     remember(file, built) {
       try {
         const stat = statSync(file);
@@ -244,16 +316,24 @@ export function createRecordingsStore(dir: string): RecordingsStore {
 const SPAN_HEAD_BYTES = 256;
 const SPAN_TAIL_BYTES = 64;
 
-/** The first and last bytes of the span [start, end) of a file, as one text: two reads. */
-function spanEnds(file: string, start: number, end: number): string {
+/** The cache key of a recording of a file of several at [start, end): where and what its bytes are. */
+function spanKey(stat: Stats, file: string, start: number, end: number): string {
+  return spanKeys(stat, file, [[start, end]])[0] as string;
+}
+
+/** spanKey of each span of a file, through one open of it: two reads per span. */
+function spanKeys(stat: Stats, file: string, spans: [number, number][]): string[] {
   const fd = openSync(file, 'r');
   try {
-    const read = (at: number, length: number): string => {
-      const buffer = Buffer.alloc(Math.max(0, Math.min(length, end - at)));
-      const got = readSync(fd, buffer, 0, buffer.length, at);
+    const buffer = Buffer.alloc(SPAN_HEAD_BYTES);
+    const read = (at: number, length: number, end: number): string => {
+      const got = readSync(fd, buffer, 0, Math.max(0, Math.min(length, end - at)), at);
       return buffer.toString('latin1', 0, got);
     };
-    return `${read(start, SPAN_HEAD_BYTES)}|${read(Math.max(start, end - SPAN_TAIL_BYTES), SPAN_TAIL_BYTES)}`;
+    return spans.map(
+      ([start, end]) =>
+        `${stat.dev}:${stat.ino}:${start}:${end}:${read(start, SPAN_HEAD_BYTES, end)}|${read(Math.max(start, end - SPAN_TAIL_BYTES), SPAN_TAIL_BYTES, end)}`,
+    );
   } finally {
     closeSync(fd);
   }

@@ -8,6 +8,7 @@ export {
   type ReadOptions,
 } from './event-reader.js';
 export {
+  buildPackedIndexes,
   buildRecordingIndex,
   readEventsAt,
   readWindowAt,
@@ -15,6 +16,7 @@ export {
   type RecordingWindow,
   type RecordingIndex,
   type RecordingIndexEntry,
+  type PackedIndex,
   type PageRequest,
 } from './recording-index.js';
 export {
@@ -24,6 +26,7 @@ export {
   type ExportFormat,
 } from './export-import.js';
 export {
+  HOLDS_NO_RECORDING,
   recordingAddress,
   packedRecordingSpan,
   recordingSpan,

@@ -41,6 +41,13 @@ const HEADER_START_BYTES = Buffer.from(`\n${HEADER_START}`);
 const NEWLINE = 0x0a;
 const SCAN_BYTES = 1024 * 1024;
 
+/**
+ * What is wrong with a file that holds no recording: empty, or cut (kill -9) before its first
+ * header line was whole, e.g. a file of several `gwb proxy` had just begun.
+ */
+export const HOLDS_NO_RECORDING =
+  'holds no recording: it is empty, or was cut before its first header line was whole';
+
 /** `FILE#N` taken apart; undefined when the address is a file's path (the whole file). */
 export function splitAddress(address: string): { path: string; number: string } | undefined {
   const hash = address.lastIndexOf('#');
@@ -72,11 +79,18 @@ const MAX_CACHED_FILES = 64;
  * start), the file read once in 1 MiB reads; cached by size and modification time.
  */
 export function recordingStarts(path: string): RecordingStarts {
-  checkReadable(path);
-  const stat = statSync(path);
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    checkReadable(path); // says why
+    throw new RecordingError('cannot read', path);
+  }
   const key = `${stat.size}:${stat.mtimeMs}`;
   const cached = startsCache.get(path);
-  if (cached?.key === key) return cached.starts;
+  // A regular file as it was when checked and scanned (every reader of a file of several asks).
+  if (cached?.key === key && stat.isFile()) return cached.starts;
+  checkReadable(path);
   const starts = scanRecordingStarts(path);
   if (startsCache.size >= MAX_CACHED_FILES) startsCache.clear();
   startsCache.set(path, { key, starts });
@@ -113,10 +127,13 @@ export function scanRecordingStarts(path: string, readBytes = SCAN_BYTES): Recor
         at = read.indexOf(HEADER_START_BYTES, at + 1);
       }
       if (got === 0) break;
-      countTo(base + length - overlap);
-      buffer.copy(buffer, 0, length - overlap, length);
-      base += length - overlap;
-      length = overlap;
+      // The last bytes (a header's start may be cut there) go first for the next read; a file
+      // shorter than that so far is kept whole.
+      const keep = Math.min(overlap, length);
+      countTo(base + length - keep);
+      buffer.copy(buffer, 0, length - keep, length);
+      base += length - keep;
+      length = keep;
     }
     starts.size = base + length - 1 - headerCutShort(buffer.subarray(0, length));
   } finally {
@@ -231,12 +248,13 @@ export function headerLineOf(source: RecordingSource): number {
 }
 
 /**
- * The recordings of a file: its path when it holds one (or none: its readers say what is wrong),
- * else `FILE#1` … `FILE#N`; an address (`FILE#N`) stands for itself.
+ * The recordings of a file: its path when it holds one, else `FILE#1` … `FILE#N`; an address
+ * (`FILE#N`) stands for itself. A file that holds none throws a RecordingError saying so.
  */
 export function recordingsIn(file: string): string[] {
   if (splitAddress(file) !== undefined) return [file];
   const count = recordingStarts(file).offsets.length;
-  if (count <= 1) return [file];
+  if (count === 0) throw new RecordingError(HOLDS_NO_RECORDING, file);
+  if (count === 1) return [file];
   return Array.from({ length: count }, (_, i) => recordingAddress(file, i + 1));
 }

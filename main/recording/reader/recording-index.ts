@@ -1,7 +1,14 @@
 import type { CallStatus } from '../../../shared/calls/events.js';
 import type { RecordingEvent, RecordingHeader } from '../../../shared/recording/index.js';
-import { EventCursor, readHeader } from './event-reader.js';
-import { resolveRecording, type RecordingSource } from './recording-address.js';
+import { EventCursor, parseEventLine, parseHeaderLine, readHeader } from './event-reader.js';
+import { lineBatches } from './line-batches.js';
+import {
+  recordingAddress,
+  resolveRecording,
+  type RecordingSource,
+  type RecordingSpan,
+  type RecordingStarts,
+} from './recording-address.js';
 
 export interface RecordingIndexEntry {
   seq: number;
@@ -37,34 +44,32 @@ export interface RecordingIndex {
 
 export const DEFAULT_INDEX_EVERY = 1000;
 
-/** One streaming pass over the recording; memory is one entry per `every` events. */
-export async function buildRecordingIndex(
-  source: RecordingSource,
-  every = DEFAULT_INDEX_EVERY,
-): Promise<RecordingIndex> {
-  // Resolved once: the header and the events are read from the same bytes.
-  const span = resolveRecording(source);
-  const header = await readHeader(span);
-  const cursor = new EventCursor(span);
-  const index: RecordingIndex = {
-    file: span.address,
-    header,
-    count: 0,
-    sent: 0,
-    received: 0,
-    durationMs: 0,
-    every,
-    entries: [],
-    complete: false,
-  };
-  for (let item = await cursor.next(); item; item = await cursor.next()) {
-    const { event } = item;
-    if (index.count % every === 0)
+/** Adds a recording's events to its index one at a time (one recording, or each of a file). */
+class IndexBuilder {
+  readonly index: RecordingIndex;
+
+  constructor(file: string, header: RecordingHeader, every: number) {
+    this.index = {
+      file,
+      header,
+      count: 0,
+      sent: 0,
+      received: 0,
+      durationMs: 0,
+      every,
+      entries: [],
+      complete: false,
+    };
+  }
+
+  add(event: RecordingEvent, line: number, offset: number): void {
+    const index = this.index;
+    if (index.count % index.every === 0)
       index.entries.push({
         seq: event.seq,
         t: event.t,
-        offset: item.offset,
-        line: item.line,
+        offset,
+        line,
         sent: index.sent,
         received: index.received,
       });
@@ -75,8 +80,86 @@ export async function buildRecordingIndex(
     else if (event.type === 'status') index.status = event.status;
     else if (event.type === 'ended') index.complete = true;
   }
-  if (cursor.truncatedAt !== undefined) index.truncatedAt = cursor.truncatedAt;
-  return index;
+}
+
+/** One streaming pass over the recording; memory is one entry per `every` events. */
+export async function buildRecordingIndex(
+  source: RecordingSource,
+  every = DEFAULT_INDEX_EVERY,
+): Promise<RecordingIndex> {
+  // Resolved once: the header and the events are read from the same bytes.
+  const span = resolveRecording(source);
+  const builder = new IndexBuilder(span.address, await readHeader(span), every);
+  const cursor = new EventCursor(span);
+  for (let item = await cursor.next(); item; item = await cursor.next())
+    builder.add(item.event, item.line, item.offset);
+  if (cursor.truncatedAt !== undefined) builder.index.truncatedAt = cursor.truncatedAt;
+  return builder.index;
+}
+
+/** The index of recording `n` of a file of several, or why it cannot be read. */
+export type PackedIndex = { n: number; index: RecordingIndex } | { n: number; error: Error };
+
+/**
+ * The indexes of the recordings of a file of several from #`from` to its last (as `starts` found
+ * them), in one pass over those bytes: what buildRecordingIndex gives each `FILE#N`, without a
+ * read, a header check and a stat per recording. A corrupt recording gives its error; the others
+ * are indexed as usual. Memory is one read and one entry per `every` events of each recording.
+ */
+export async function buildPackedIndexes(
+  path: string,
+  starts: RecordingStarts,
+  from = 1,
+  every = DEFAULT_INDEX_EVERY,
+): Promise<PackedIndex[]> {
+  const out: PackedIndex[] = [];
+  const count = starts.offsets.length;
+  if (from > count) return out;
+  const span: RecordingSpan = {
+    address: recordingAddress(path, from),
+    path,
+    start: starts.offsets[from - 1] as number,
+    end: starts.size,
+    firstLine: starts.lines[from - 1] as number,
+  };
+  let n = from - 1;
+  let address = '';
+  let builder: IndexBuilder | undefined;
+  let failed: Error | undefined;
+  let nextStart = span.start;
+  const finish = (): void => {
+    if (n < from) return;
+    out.push(failed ? { n, error: failed } : { n, index: (builder as IndexBuilder).index });
+  };
+  for await (const batch of lineBatches(span)) {
+    const last = batch.lines.length - 1;
+    for (const [i, l] of batch.lines.entries()) {
+      if (l.offset === nextStart) {
+        finish();
+        n++;
+        address = recordingAddress(path, n);
+        nextStart = n < count ? (starts.offsets[n] as number) : Infinity;
+        builder = undefined;
+        failed = undefined;
+        try {
+          builder = new IndexBuilder(address, parseHeaderLine(l.text, address, l.line), every);
+        } catch (error) {
+          failed = error as Error;
+        }
+        continue;
+      }
+      if (failed || !builder || l.text === '') continue;
+      try {
+        builder.add(parseEventLine(l, address), l.line, l.offset);
+      } catch (error) {
+        // Only the file's unterminated last line may be cut (kill -9): as eventBatches does.
+        if (batch.unterminated && i === last) builder.index.truncatedAt = l.line;
+        else failed = error as Error;
+      }
+    }
+  }
+  finish();
+  return out;
 }
 
 export interface PageRequest {
