@@ -1,12 +1,13 @@
-// A cancelled run's JUnit report says so as JUnit does — a `cancelled` property of the suite and
-// its system-err — as JSON (`cancelled: true`) and TAP (`Bail out! cancelled`) do; valid against
-// the Jenkins/Ant schema the run reports are checked with (run-reports.test.ts).
-import { spawnSync } from 'node:child_process';
+// A cancelled run's JUnit report says so, as JSON (`cancelled: true`) and TAP (`Bail out!
+// cancelled`) do: a testcase "run cancelled" in error (GitLab's report reads testcases only), and
+// for Jenkins a `cancelled` property of the suite and its system-err; valid against the Jenkins/Ant
+// schema the run reports are checked with (junit.testkit.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { RunResult } from '../../shared/contract/runner-commands.js';
+import { junitSchemaCheck } from './junit.testkit.js';
 import { junitReport } from './reporters.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gwb-junit-cancelled-'));
@@ -50,15 +51,25 @@ function runOf(cancelled: boolean): RunResult {
 function validated(name: string, report: string): string {
   const file = path.join(dir, name);
   writeFileSync(file, report);
-  const xsd = path.join(__dirname, 'testdata', 'junit-jenkins.xsd');
-  const check = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
+  const check = junitSchemaCheck(file);
   expect(check.status).toBe(0);
   return check.stderr;
 }
 
-it('a cancelled run: a cancelled property and a system-err on its suite, valid JUnit', () => {
+it('a cancelled run: a testcase in error that says so (what GitLab shows), and a cancelled property and a system-err on its suite (Jenkins), valid JUnit', () => {
   const report = junitReport(runOf(true));
   expect(validated('cancelled.xml', report)).toContain('validates');
+  expect(report).toContain('<testsuites name="gwb" tests="2" failures="0" errors="1"');
+  expect(report).toContain('<testsuite name="suite" tests="2" failures="0" errors="1" skipped="0"');
+  const message =
+    'the run was cancelled (Ctrl-C, SIGTERM or runner.cancel) after 1 request: the requests after it did not run';
+  expect(report).toContain(
+    [
+      '    <testcase classname="suite" name="run cancelled" time="0">',
+      `      <error type="Cancelled" message="${message}">${message}</error>`,
+      '    </testcase>',
+    ].join('\n'),
+  );
   expect(report).toMatch(
     /<testsuite [^>]*>\n {4}<properties>\n {6}<property name="cancelled" value="true"\/>\n {4}<\/properties>\n/,
   );
@@ -67,9 +78,11 @@ it('a cancelled run: a cancelled property and a system-err on its suite, valid J
   );
 });
 
-it('a run that was not cancelled has neither', () => {
+it('a run that was not cancelled has none of them', () => {
   const report = junitReport(runOf(false));
   expect(validated('whole.xml', report)).toContain('validates');
+  expect(report).toContain('tests="1" failures="0" errors="0"');
+  expect(report).not.toContain('run cancelled');
   expect(report).not.toContain('<properties>');
   expect(report).not.toContain('<system-err>');
 });

@@ -2,7 +2,6 @@
 // and message by message, an expected error status, reports written to files at once (JUnit XML
 // validated against the Jenkins/Ant schema with xmllint, TAP 14 checked by its rules, JSON), the
 // summary line, exit codes, and the command line's mistakes.
-import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { openWorkspace, type Workspace } from '../../main/workspace/index.js';
 import { removeDir, sampleRequest, tempDir } from '../../main/workspace/workspace.testkit.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { gwb } from './cli.testkit.js';
+import { junitSchemaCheck } from './junit.testkit.js';
 
 let server: DemoServer;
 let ws: Workspace;
@@ -151,11 +151,7 @@ describe('gwb run with assertions', () => {
     expect(report.results[0].received).toBe(1000);
     expect(report.results[0].responses).toHaveLength(1000);
 
-    const valid = spawnSync(
-      'xmllint',
-      ['--noout', '--schema', path.join(__dirname, 'testdata', 'junit-jenkins.xsd'), junit],
-      { encoding: 'utf8' },
-    );
+    const valid = junitSchemaCheck(junit);
     expect(valid.stderr).toBe(`${junit} validates\n`);
     expect(valid.status).toBe(0);
     const xml = readFileSync(junit, 'utf8');
@@ -205,12 +201,7 @@ describe('gwb run with assertions', () => {
     // The validation above is worth something only if xmllint refuses a broken report.
     const bad = path.join(out, 'bad.xml');
     writeFileSync(bad, '<testsuites><testsuite tests="x"><testcase/></testsuite></testsuites>');
-    const valid = spawnSync(
-      'xmllint',
-      ['--noout', '--schema', path.join(__dirname, 'testdata', 'junit-jenkins.xsd'), bad],
-      { encoding: 'utf8' },
-    );
-    expect(valid.status).not.toBe(0);
+    expect(junitSchemaCheck(bad).status).not.toBe(0);
   });
 });
 
