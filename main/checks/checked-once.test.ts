@@ -2,7 +2,7 @@
 // saved request: frozen-json.ts) cannot change, so once found valid it is not compiled again.
 // Anything else is checked every time: a document that can change may have become invalid.
 import { describe, expect, it } from 'vitest';
-import { deepFreeze } from '../codec/frozen-json.js';
+import { deepFreeze } from '../../shared/json/frozen-json.js';
 import type { CallResult } from './call-result.js';
 import { evaluateChecks } from './evaluate.js';
 import { refuseInvalidChecks } from './problems.js';

@@ -10,7 +10,7 @@ import {
   type CompiledExpression,
   type RootName,
 } from './compile.js';
-import { isDeeplyFrozen } from '../codec/frozen-json.js';
+import { madeOnce } from '../../shared/json/frozen-json.js';
 import { describeCelError } from './error-words.js';
 import { BudgetExceeded, Meter, withMeter } from './meter.js';
 import { seenValues, type SeenValue } from './seen-values.js';
@@ -126,13 +126,10 @@ function judge(
  */
 const compiledChecks = new WeakMap<object, CompileResult>();
 
-function compiledOf(check: Assertion | Capture): CompileResult {
-  const kept = compiledChecks.get(check);
-  if (kept) return kept;
-  const compiled = compileExpression(check.expr);
-  if (isDeeplyFrozen(check)) compiledChecks.set(check, compiled);
-  return compiled;
-}
+const compiledOf = (check: Assertion | Capture): CompileResult =>
+  madeOnce(compiledChecks, check, compiledNow);
+
+const compiledNow = (check: Assertion | Capture): CompileResult => compileExpression(check.expr);
 
 function evaluateAssertion(
   assertion: Assertion,

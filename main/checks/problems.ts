@@ -2,7 +2,7 @@
 // (`assertions[2].expr`) and position (line:column in the expression).
 import type { Assertion, Capture } from '../../shared/request/checks.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
-import { isDeeplyFrozen } from '../codec/frozen-json.js';
+import { madeOnce } from '../../shared/json/frozen-json.js';
 import { compileExpression } from './compile.js';
 
 export interface CheckProblem {
@@ -30,11 +30,11 @@ export function compileChecks(document: CheckedDocument): CheckProblem[] {
 }
 
 /**
- * Deeply frozen documents (saved requests shared while their files are unchanged: frozen-json.ts)
- * whose expressions all compiled: a run reads each request it sends, and checks it on every read;
+ * The problems of each deeply frozen document (a saved request shared while its file is
+ * unchanged: frozen-json.ts): a run reads each request it sends, and checks it on every read;
  * such a document cannot change, so it is checked once.
  */
-const validFrozen = new WeakSet<object>();
+const problemsOfFrozen = new WeakMap<object, readonly CheckProblem[]>();
 
 export function describeProblem(p: CheckProblem): string {
   return `${p.path} at ${p.line}:${p.column}: ${p.message}`;
@@ -51,16 +51,12 @@ export function refuseInvalidChecks(
   whereOf: string | (() => string),
 ): void {
   if (!document.assertions?.length && !document.captures?.length) return;
-  if (validFrozen.has(document)) return;
-  const problems = compileChecks(document);
-  if (problems.length === 0) {
-    if (isDeeplyFrozen(document)) validFrozen.add(document);
-    return;
-  }
+  const problems = madeOnce(problemsOfFrozen, document, compileChecks);
+  if (problems.length === 0) return;
   const where = typeof whereOf === 'string' ? whereOf : whereOf();
   throw new WorkbenchError(
     'invalid_input',
     `${where}: invalid expression${problems.length === 1 ? '' : 's'}: ${problems.slice(0, 5).map(describeProblem).join('; ')}`,
-    { file: where, problems },
+    { file: where, problems: [...problems] },
   );
 }

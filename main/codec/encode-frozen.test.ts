@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../shared/calls/events.js';
-import { deepFreeze } from './frozen-json.js';
+import { deepFreeze } from '../../shared/json/frozen-json.js';
 import { createMessageCodec } from './index.js';
 import { compileRegistry, testdata } from './protoc.testkit.js';
 

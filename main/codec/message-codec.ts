@@ -12,7 +12,7 @@ import {
 } from '@bufbuild/protobuf';
 import type { JsonValue } from '../../shared/calls/events.js';
 import { CodecError } from './codec-error.js';
-import { isDeeplyFrozen } from './frozen-json.js';
+import { madeOnce } from '../../shared/json/frozen-json.js';
 import { registryWithWellKnownTypes } from './fallback-registry.js';
 import { bareReason, locateJsonError, locateMissingRequired } from './locate-json-error.js';
 import { hasKeysToOrder, orderJsonKeys } from './map-key-order.js';
@@ -164,12 +164,7 @@ export function createMessageCodec(
       },
     }),
     encode(json: JsonValue): Uint8Array {
-      const keep = encodedOf !== undefined && isDeeplyFrozen(json);
-      const kept = keep ? encodedOf.get(json) : undefined;
-      if (kept !== undefined) return kept;
-      const bytes = encodeNow(json);
-      if (keep) encodedOf.set(json, bytes);
-      return bytes;
+      return encodedOf === undefined ? encodeNow(json) : madeOnce(encodedOf, json, encodeNow);
     },
     decode(bytes: Uint8Array): JsonValue {
       const ready = decodedAlready;

@@ -10,7 +10,7 @@ import type { RunnerProgress, RunResult } from '../../shared/contract/runner-com
 import type { RequestDocument } from '../../shared/request/document.js';
 import { schemaSourceKey, type SchemaSourceSpec } from '../../shared/request/schema-source.js';
 import { CommandError } from '../../shared/contract/errors.js';
-import { isDeeplyFrozen } from '../codec/frozen-json.js';
+import { madeOnce } from '../../shared/json/frozen-json.js';
 import type { CallRegistry, ReadyCall } from '../engine/calls.js';
 import type { FolderSettingsReader } from '../engine/workspace-folders.js';
 import type { CallWatch, WatchedCall } from './call-watch.js';
@@ -393,12 +393,8 @@ type FileSource = Exclude<SchemaSourceSpec, { kind: 'reflection' }>;
  * is frozen while its file is unchanged (frozen-json.ts), so its key (its files as JSON text) is
  * worked out once, not for each of its calls. Another source's key is worked out every time.
  */
-const sourceKeys = new WeakMap<FileSource, string>();
+const sourceKeys = new WeakMap<object, string>();
 
-function fileSourceKey(source: FileSource): string {
-  const kept = sourceKeys.get(source);
-  if (kept !== undefined) return kept;
-  const key = schemaSourceKey(source, '');
-  if (isDeeplyFrozen(source)) sourceKeys.set(source, key);
-  return key;
-}
+const fileSourceKey = (source: FileSource): string => madeOnce(sourceKeys, source, keyOfSource);
+
+const keyOfSource = (source: FileSource): string => schemaSourceKey(source, '');

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { createSecretMask } from '../calls/secret-mask.js';
-import { deepFreeze, isDeeplyFrozen } from '../codec/frozen-json.js';
+import { deepFreeze, madeOnce } from '../../shared/json/frozen-json.js';
 import { CommandError, WorkbenchError } from '../../shared/contract/errors.js';
 import type { Emit, Handlers } from '../../shared/contract/index.js';
 import type {
@@ -402,7 +402,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 }
 
 /** The document of each kept saved request (frozen, shared while its file is unchanged). */
-const documents = new WeakMap<Readonly<SavedRequest>, RequestDocument>();
+const documents = new WeakMap<object, RequestDocument>();
 
 /**
  * The saved request without its file format's version; the rest is the kept request's, looked
@@ -410,11 +410,11 @@ const documents = new WeakMap<Readonly<SavedRequest>, RequestDocument>();
  * is worked out from a document can be kept with it run after run.
  */
 function documentOf(saved: Readonly<SavedRequest>): RequestDocument {
-  const kept = documents.get(saved);
-  if (kept) return kept;
+  return madeOnce(documents, saved, withoutVersion, deepFreeze);
+}
+
+function withoutVersion(saved: Readonly<SavedRequest>): RequestDocument {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { version, ...stored } = saved;
-  if (!isDeeplyFrozen(saved)) return stored;
-  documents.set(saved, deepFreeze(stored));
   return stored;
 }

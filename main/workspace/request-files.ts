@@ -10,7 +10,7 @@ import {
 } from '../../shared/workspace/saved-request.js';
 import type { RequestNode } from '../../shared/workspace/tree.js';
 import { copyJson } from '../../shared/json/copy-json.js';
-import { deepFreeze } from '../codec/frozen-json.js';
+import { deepFreeze } from '../../shared/json/frozen-json.js';
 import { requestFromFileValue, type SourceList } from './migrate/index.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import {

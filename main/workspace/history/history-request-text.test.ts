@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/calls/events.js';
-import { deepFreeze } from '../../codec/frozen-json.js';
+import { deepFreeze } from '../../../shared/json/frozen-json.js';
 import { removeDir, sampleRequest, tempDir } from '../workspace.testkit.js';
 import { HistoryStore } from './history-store.js';
 import { historyEntriesOnDisk, historyFiles } from './history.testkit.js';

@@ -16,7 +16,7 @@ import type { SourceList } from '../migrate/index.js';
 import { removeFile } from '../store/fs-ops.js';
 import { markRemoved } from '../store/own-writes.js';
 import { WorkspaceError } from '../store/workspace-error.js';
-import { isDeeplyFrozen } from '../../codec/frozen-json.js';
+import { madeOnce } from '../../../shared/json/frozen-json.js';
 import { legacySchemaSources } from '../workspace-file.js';
 import { historyFileOf, isHistoryFile, readHistoryFile } from './history-files.js';
 import { HistoryWriter } from './history-writer.js';
@@ -62,11 +62,8 @@ export interface HistoryListing {
  */
 const requestTexts = new WeakMap<object, string>();
 
-function requestText(request: RequestDocument): string {
-  let text = requestTexts.get(request);
-  if (text === undefined) requestTexts.set(request, (text = JSON.stringify(request)));
-  return text;
-}
+const requestText = (request: RequestDocument): string =>
+  madeOnce(requestTexts, request, JSON.stringify);
 
 /** Stores with calls ended and not yet appended: appended when the process exits, and written. */
 const withEnded = new Set<HistoryStore>();
@@ -267,9 +264,8 @@ export class HistoryStore {
       events: kept as unknown as JsonValue[],
       ...dropped,
     };
-    if (!isDeeplyFrozen(request))
-      return JSON.stringify({ version: HISTORY_FORMAT_VERSION, id, at, request, ...rest });
-    // The same text, with the frozen request's JSON made once (requestText).
+    // The entry's JSON text, its request's made once for a frozen one (requestText). Spliced by
+    // hand: `rest` is never empty (status, durationMs and events are always there).
     const head = JSON.stringify({ version: HISTORY_FORMAT_VERSION, id, at });
     return `${head.slice(0, -1)},"request":${requestText(request)},${JSON.stringify(rest).slice(1)}`;
   }

@@ -5,7 +5,7 @@ import type { MetadataRow } from '../../../shared/request/metadata.js';
 import { TEXT, textProblem } from '../../../shared/request/text-limits.js';
 import { PRINTABLE_ASCII } from '../../metadata/validate-entry.js';
 import type { UnknownVariable } from '../../../shared/workspace/tree.js';
-import { isDeeplyFrozen } from '../../codec/frozen-json.js';
+import { isDeeplyFrozen, madeOnce } from '../../../shared/json/frozen-json.js';
 import { dynamicValue } from './dynamic.js';
 import { report, substituteText, type VariableLookup } from './template.js';
 
@@ -144,14 +144,11 @@ export function substituteRequest<R extends RequestDocument>(
  */
 const placeholderFreeRequests = new WeakMap<object, boolean>();
 
-function placeholderFree(request: RequestDocument): boolean {
-  let free = placeholderFreeRequests.get(request);
-  if (free === undefined) {
-    free = !mayHoldPlaceholder(request as unknown as JsonValue);
-    placeholderFreeRequests.set(request, free);
-  }
-  return free;
-}
+const placeholderFree = (request: RequestDocument): boolean =>
+  madeOnce(placeholderFreeRequests, request, noPlaceholderIn);
+
+const noPlaceholderIn = (request: RequestDocument): boolean =>
+  !mayHoldPlaceholder(request as unknown as JsonValue);
 
 function hasProxyPassword(request: RequestDocument): boolean {
   const { proxy } = request.connection;

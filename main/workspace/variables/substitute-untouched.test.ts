@@ -2,7 +2,7 @@
 // with a placeholder, however deep, is substituted as before.
 import { describe, expect, it } from 'vitest';
 import { sampleRequest } from '../workspace.testkit.js';
-import { deepFreeze } from '../../codec/frozen-json.js';
+import { deepFreeze } from '../../../shared/json/frozen-json.js';
 import {
   makeLookup,
   PROXY_PASSWORD_SECRET,
