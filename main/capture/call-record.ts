@@ -58,8 +58,12 @@ type EventBody = CallEvent extends infer E
 interface Sink {
   write(event: Readonly<CallEvent>, bytes?: Uint8Array): void;
   close(): Promise<void>;
-  /** Where the recording is (once closed: maybe in a file of several). */
-  readonly address: string;
+  /**
+   * Where the recording is (once closed: maybe in a file of several). A function, not a getter:
+   * V8 makes an object literal's accessors in its old generation, and a sink per call kept its
+   * call's closures (and what they hold) from the young generation's collections.
+   */
+  address(): string;
 }
 
 /** What the proxy says of a call once it is over: one line of `gwb proxy`'s output. */
@@ -190,9 +194,7 @@ export class CallRecord {
       return {
         write: recorder.onEvent,
         close: () => recorder.close(),
-        get address() {
-          return recorder.address;
-        },
+        address: () => recorder.address,
       };
     }
     // No schema for the method: the header says so; the messages are kept as bytes.
@@ -218,9 +220,7 @@ export class CallRecord {
     return {
       write: (event, bytes) => writer.write(event, bytes),
       close: () => writer.close(),
-      get address() {
-        return writer.address;
-      },
+      address: () => writer.address,
     };
   }
 
@@ -403,7 +403,7 @@ export class CallRecord {
       const failure = this.failure ?? (await this.sink?.close().then(noFailure, (e: Error) => e));
       return {
         method: this.opts.method,
-        file: this.sink?.address ?? this.opts.file,
+        file: this.sink?.address() ?? this.opts.file,
         status: this.status as CallStatus,
         sent: this.sent,
         received: this.received,

@@ -117,20 +117,24 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
     throw new RecordingError(`cannot create the recording: ${(error as Error).message}`, opts.path);
   }
   const w = writer;
-  return {
+  // `address` a plain field, not a getter: V8 makes an object literal's accessors in its old
+  // generation, and they kept the recorder's closures from the young generation's collections.
+  const recorder: { -readonly [K in keyof CallRecorder]: CallRecorder[K] } = {
     path: opts.path,
-    get address() {
-      return w.address;
-    },
+    address: opts.path,
     onEvent: (event, bytes) => {
       if (event.type === 'status') for (const d of event.status.details) packed.addType(d.type);
       else if (scanMessages && (event.type === 'sent' || event.type === 'received'))
         packed.add(event.message);
       w.write(event, bytes);
     },
-    close: () => w.close(headerWithPacked(header, method, packed)),
+    close: () =>
+      w.close(headerWithPacked(header, method, packed)).finally(() => {
+        recorder.address = w.address;
+      }),
     index: () => w.index(),
   };
+  return recorder;
 }
 
 /**
