@@ -289,7 +289,8 @@ async function main(): Promise<void> {
   // The gaps observer only when its figures (or snapshots) are asked for: gwb run has no such
   // observer, and its work on every call event is the bench's, not the runner's.
   const observers = SHOW_LOOP || SNAPSHOT ? [gaps.observer] : [];
-  // gwb run watches no call (it prints from the runner's progress): watchesCalls false, as its.
+  // gwb run watches no call (it prints from the runner's progress): watchesCalls false, as gwb
+  // run opens its engine (app/cli/commands/workspace.ts).
   const asGwbRun = { observers, watchesCalls: false };
   const withHistory = openCliEngine({ dataDir: dataDirs[0] as string, history: true, ...asGwbRun });
   const noHistory = openCliEngine({ dataDir: dataDirs[1] as string, history: false, ...asGwbRun });
