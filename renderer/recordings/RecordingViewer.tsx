@@ -37,6 +37,8 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
   const [jump, setJump] = useState('');
   if (!open) return null;
   const r = open.summary;
+  /** One recording of a file of several (gwb proxy's *.recordings), or undefined. */
+  const packed = packedRecordingId(r.id);
   const actions = store.getState();
   const exportAs = async (format: 'ndjson' | 'json') => {
     const out = await actions.exportRecording(r.id, format);
@@ -73,8 +75,9 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
       <div className="pane-head">
         {/* Shown whole, wrapping (at 900 px the date and counts were cut off by an ellipsis). */}
         <span className="title recording-title" title={r.id}>
-          {r.method} · {new Date(r.startedAt).toLocaleString()} · {r.received} ↓ {r.sent} ↑ ·{' '}
-          {r.status ?? 'no status'}
+          {r.method}
+          {packed ? ` (#${packed.n})` : ''} · {new Date(r.startedAt).toLocaleString()} ·{' '}
+          {r.received} ↓ {r.sent} ↑ · {r.status ?? 'no status'}
           {r.complete ? '' : ' (incomplete)'}
         </span>
         {/* No spacer: the title grows (.pane-head .title), which keeps Close at the end. */}
@@ -112,11 +115,19 @@ export function RecordingViewer({ replayTo }: { replayTo?: Connection } = {}) {
         <button className="small" onClick={() => void exportAs('json')}>
           Export JSON
         </button>
-        {/* One recording of a file of several (gwb proxy's) is not deleted alone: the engine refuses. */}
-        {packedRecordingId(r.id) === undefined && (
+        {/* One recording of a file of several (gwb proxy's) is not deleted alone: the engine
+            refuses. Where Delete would be, it says why there is none. */}
+        {packed === undefined ? (
           <button className="small" onClick={() => void actions.deleteRecording(r.id)}>
             Delete
           </button>
+        ) : (
+          <span
+            className="muted"
+            title="gwb proxy appends short calls to one file of several recordings: one of them is not deleted alone"
+          >
+            #{packed.n} of a file of several
+          </span>
         )}
       </div>
       <RecordingFind key={r.id} />
