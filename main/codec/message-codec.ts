@@ -84,15 +84,16 @@ export function createMessageCodec(
     readJson.registry = anyRegistry;
     writeJson.registry = anyRegistry;
   };
-  /**
-   * One message to JSON, with the names of the Anys (at any depth) whose types the registry lacks;
-   * those are shown in grpcurl's {"@error", "@type", "@value"} form. Only a message that bufbuild
-   * cannot write (it throws on an unknown Any) is walked for them.
-   */
-  const decodeNoting = (bytes: Uint8Array): { json: JsonValue; unknownTypes: string[] } => {
-    let message;
+  // Options that change nothing toJson writes (no Any to look up, no extension kept among the
+  // unknown fields, no defaults to emit) are left out: toJson copies them over its defaults on
+  // every call, a cost each message of a long stream paid for nothing.
+  const writeOptions =
+    mayHoldAny || readBinary.readUnknownFields === true || writeJson.alwaysEmitImplicit === true
+      ? writeJson
+      : undefined;
+  const messageOf = (bytes: Uint8Array): Message => {
     try {
-      message = fromBinary(desc, bytes, readBinary);
+      return fromBinary(desc, bytes, readBinary);
     } catch (err) {
       throw new CodecError(
         desc.typeName,
@@ -100,6 +101,19 @@ export function createMessageCodec(
         `invalid wire data (${bytes.length} bytes): ${errorText(err)}`,
       );
     }
+  };
+  /** One message to JSON, for a type that cannot hold an Any (no names to note: decodeNoting). */
+  const jsonOfBytes = (bytes: Uint8Array): JsonValue => {
+    const json = jsonOf(desc, messageOf(bytes), writeOptions);
+    return orderKeys ? orderJsonKeys(desc, json, anyRegistry) : json;
+  };
+  /**
+   * One message to JSON, with the names of the Anys (at any depth) whose types the registry lacks;
+   * those are shown in grpcurl's {"@error", "@type", "@value"} form. Only a message that bufbuild
+   * cannot write (it throws on an unknown Any) is walked for them.
+   */
+  const decodeNoting = (bytes: Uint8Array): { json: JsonValue; unknownTypes: string[] } => {
+    const message = messageOf(bytes);
     try {
       const json = toJson(desc, message, writeJson) as JsonValue;
       return { json: orderKeys ? orderJsonKeys(desc, json, anyRegistry) : json, unknownTypes: [] };
@@ -170,6 +184,7 @@ export function createMessageCodec(
       const ready = decodedAlready;
       decodedAlready = undefined;
       if (ready?.bytes === bytes) return ready.json;
+      if (!mayHoldAny) return jsonOfBytes(bytes);
       if (finder) catchUp();
       return decodeNoting(bytes).json;
     },
@@ -192,7 +207,11 @@ export function createMessageCodec(
   }
 }
 
-function jsonOf(desc: DescMessage, message: Message, opts: Partial<JsonWriteOptions>): JsonValue {
+function jsonOf(
+  desc: DescMessage,
+  message: Message,
+  opts: Partial<JsonWriteOptions> | undefined,
+): JsonValue {
   try {
     return toJson(desc, message, opts) as JsonValue;
   } catch (err) {
