@@ -32,5 +32,6 @@ export async function refuseInvalidChecksOf(
   where: string | (() => string),
 ): Promise<void> {
   if (!hasChecks(document)) return;
-  (await loadChecks()).refuseInvalidChecks(document, where);
+  // Loaded already (every read of a run after its first): no await, no turn of the queue.
+  (loaded ?? (await loadChecks())).refuseInvalidChecks(document, where);
 }
