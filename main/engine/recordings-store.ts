@@ -97,8 +97,11 @@ export function methodFolders(method: string): [string, string] {
 export function createRecordingsStore(dir: string): RecordingsStore {
   const root = path.resolve(dir);
   const cache = new Map<string, CachedIndex>();
-  /** Per file of several: the stat it was last brought up to date at, and that pass. */
-  const packs = new Map<string, { statKey: string; pass: Promise<void> }>();
+  /**
+   * Per file of several: the stat it was last brought up to date at, and that pass (how many
+   * recordings the file held).
+   */
+  const packs = new Map<string, { statKey: string; pass: Promise<number> }>();
   const indexed = { recordings: 0, passes: 0 };
 
   function fileOf(id: string): string {
@@ -153,7 +156,7 @@ export function createRecordingsStore(dir: string): RecordingsStore {
     } catch {
       throw new CommandError('not_found', `no recording ${idOf(file)}`, { id: idOf(file) });
     }
-    if (packed) return packedIndex(file, packed.path, stat);
+    if (packed) return packedIndex(file, packed, stat);
     const key = `${stat.size}:${stat.mtimeMs}`;
     const cached = cache.get(file);
     if (cached?.key === key && 'index' in cached) return cached.index;
@@ -167,17 +170,29 @@ export function createRecordingsStore(dir: string): RecordingsStore {
   /**
    * The index of `FILE#N`: its file brought up to date first when the file changed since (its
    * recordings not cached as they are now indexed in one pass over the file, from the first of
-   * them to the end), one pass at a time per file.
+   * them to the end), one pass at a time per file: a pass starts when the one before it ended, so
+   * the last to end read the newest bytes (a pass over the old bytes of a file replaced as it was
+   * read would otherwise put their indexes back, under the file's new stat, for good).
    */
-  async function packedIndex(address: string, path: string, stat: Stats): Promise<RecordingIndex> {
+  async function packedIndex(
+    address: string,
+    { path, number }: { path: string; number: string },
+    stat: Stats,
+  ): Promise<RecordingIndex> {
     const statKey = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
     let pack = packs.get(path);
     if (pack?.statKey !== statKey) {
-      pack = { statKey, pass: refreshPack(path, stat) };
-      packs.set(path, pack);
-      pack.pass.catch(() => packs.delete(path));
+      const before = pack?.pass.catch(() => 0) ?? Promise.resolve(0);
+      const started = { statKey, pass: before.then(() => refreshPack(path, stat)) };
+      packs.set(path, started);
+      // Forgotten when it failed, unless a newer pass has taken its place.
+      started.pass.catch(() => packs.get(path) === started && packs.delete(path));
+      pack = started;
     }
-    await pack.pass;
+    const count = await pack.pass;
+    // A recording past the file's end when it was brought up to date (a bad N, or one of a file
+    // rewritten shorter) is not served from the cache: resolving it says what the file holds.
+    if (!(Number(number) <= count)) cache.delete(address);
     const cached = cache.get(address);
     if (cached === undefined) {
       // Not in the file when it was brought up to date (a bad N throws here), or forgotten since.
@@ -192,8 +207,11 @@ export function createRecordingsStore(dir: string): RecordingsStore {
     return cached.index;
   }
 
-  /** Indexes the recordings of a file of several whose bytes are not those cached, in one pass. */
-  async function refreshPack(path: string, stat: Stats): Promise<void> {
+  /**
+   * Indexes the recordings of a file of several whose bytes are not those cached, in one pass;
+   * how many recordings the file holds.
+   */
+  async function refreshPack(path: string, stat: Stats): Promise<number> {
     const starts = recordingStarts(path);
     const count = starts.offsets.length;
     const ends = (i: number): number =>
@@ -204,7 +222,7 @@ export function createRecordingsStore(dir: string): RecordingsStore {
       starts.offsets.map((start, i) => [start, ends(i)]),
     );
     const stale = keys.findIndex((key, i) => cache.get(recordingAddress(path, i + 1))?.key !== key);
-    if (stale === -1) return;
+    if (stale === -1) return count;
     indexed.passes++;
     for (const built of await buildPackedIndexes(path, starts, stale + 1)) {
       const key = keys[built.n - 1] as string;
@@ -214,6 +232,7 @@ export function createRecordingsStore(dir: string): RecordingsStore {
       );
       indexed.recordings++;
     }
+    return count;
   }
 
   return {
