@@ -33,6 +33,7 @@ export function maskedNote(file: string, secrets: readonly string[]): string {
 export async function mockCommand(opts: MockCommandOptions): Promise<MockCommandHandle> {
   const server = await startMockServer({
     recordings: opts.inputs,
+    leaveOutSchemaless: true,
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.host !== undefined ? { host: opts.host } : {}),
     ...(opts.speed !== undefined ? { speed: opts.speed } : {}),

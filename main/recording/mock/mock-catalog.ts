@@ -30,9 +30,19 @@ export interface MockCatalog {
   /**
    * Recordings left out because they carry no schema (`gwb proxy` records a method it has no
    * schema for, gwb's own reflection calls among them, with `files: []`): the mock could not
-   * encode their answers. The others of the same file or folder are served.
+   * encode their answers. The others of the same file or folder are served. Always empty unless
+   * asked for (MockCatalogOptions.leaveOutSchemaless).
    */
   skipped: string[];
+}
+
+export interface MockCatalogOptions {
+  /**
+   * Leave out recordings with no schema (MockCatalog.skipped) instead of refusing them: for `gwb
+   * mock FILE-or-FOLDER`, which says on stderr what it left out. The workbench's mock has no word
+   * for that in its view, so a recording chosen there that cannot be served is refused.
+   */
+  leaveOutSchemaless?: boolean;
 }
 
 /**
@@ -60,14 +70,17 @@ function expandInputs(inputs: readonly string[]): string[] {
   return out;
 }
 
-export async function loadMockCatalog(inputs: readonly string[]): Promise<MockCatalog> {
+export async function loadMockCatalog(
+  inputs: readonly string[],
+  options: MockCatalogOptions = {},
+): Promise<MockCatalog> {
   const byMethod = new Map<string, MockEntry[]>();
   const files: FileDescriptorProto[] = [];
   const skipped: string[] = [];
   for (const file of expandInputs(inputs)) {
     const span = recordingSpan(file);
     const header = await readHeader(span);
-    if (header.files.length === 0) {
+    if (header.files.length === 0 && options.leaveOutSchemaless === true) {
       skipped.push(file);
       continue;
     }

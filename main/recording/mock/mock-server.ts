@@ -41,6 +41,8 @@ export interface MockServerOptions {
   protocols?: 'grpc' | 'all';
   /** Told, as each call starts being answered, which recording answers it and why. */
   onCall?: (report: MockCallReport) => void;
+  /** Leave out recordings with no schema instead of refusing them (MockCatalogOptions). */
+  leaveOutSchemaless?: boolean;
 }
 
 export interface MockServer {
@@ -197,7 +199,9 @@ function reflectionPackage(catalog: MockCatalog): protoLoader.PackageDefinition 
 export async function startMockServer(opts: MockServerOptions): Promise<MockServer> {
   const speedRefused = speedProblem(opts.speed ?? 1);
   if (speedRefused) throw new WorkbenchError('invalid_input', `mock: ${speedRefused}`);
-  const catalog = await loadMockCatalog(opts.recordings);
+  const catalog = await loadMockCatalog(opts.recordings, {
+    leaveOutSchemaless: opts.leaveOutSchemaless === true,
+  });
   const server = new grpc.Server();
   addServices(server, catalog, opts.speed ?? 1, opts.onCall);
   if (opts.reflection !== false) {
