@@ -47,6 +47,12 @@ export interface CallRecordOptions {
    * call's bytes a little after they passed, and gives each event the time they passed instead.
    */
   now?: () => number;
+  /**
+   * Record each event as it is read instead of after this turn's socket writes (see the class
+   * comment): the capture thread reads bytes that left the proxy before it saw them, so queueing
+   * its work only cost a closure and an entry per event and a turn of its loop per batch.
+   */
+  immediate?: boolean;
 }
 
 type EventBody = CallEvent extends infer E
@@ -150,10 +156,10 @@ export class CallRecord {
 
   /**
    * Queues recording work (done after this turn's writes, see the class comment); at once when
-   * the call is not recorded (observing only counts messages).
+   * the call is not recorded (observing only counts messages) or recorded `immediate`ly.
    */
   later(work: () => void): void {
-    if (this.opts.file === undefined) return work();
+    if (this.opts.file === undefined || this.opts.immediate) return work();
     this.queue.push({ t: this.clock() - this.t0, work });
     if (this.queue.length === 1) due.push(this);
     if (!dueScheduled) {

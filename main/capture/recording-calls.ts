@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http2';
+import { IdTable } from '../platform/id-table.js';
 import { RecordingPack } from '../recording/writer/recording-pack.js';
 import {
   CallRecord,
@@ -34,6 +35,8 @@ export interface RecordingCallsOptions {
   nextCall(): number;
   /** When things happen (see CallRecordOptions.now). */
   now?: () => number;
+  /** Events recorded as they are read (see CallRecordOptions.immediate). */
+  immediate?: boolean;
   started?(call: LiveCall, record: CallRecord): void;
   /** The call is over and its recording closed (a recording error is in the summary). */
   ended?(summary: CallSummary, record: CallRecord): void;
@@ -51,7 +54,10 @@ export interface RecordingCalls extends ObserverContext {
  * (recording closed, then reported).
  */
 export function recordingCalls(opts: RecordingCallsOptions): RecordingCalls {
-  const open = new Set<Promise<void>>();
+  // Calls whose recordings are closing, by a number of their own; an IdTable, not a Set: one per
+  // call comes and goes (see IdTable).
+  const open = new IdTable<Promise<void>>();
+  let closing = 0;
   const dir = opts.recordDir;
   const pack =
     dir !== undefined && opts.packRecordings
@@ -72,19 +78,21 @@ export function recordingCalls(opts: RecordingCallsOptions): RecordingCalls {
       schema: opts.schema,
       maxObservedBytes: opts.maxObservedBytes,
       ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.immediate ? { immediate: true } : {}),
     });
     opts.started?.({ method, file, counts: record }, record);
     return record;
   };
   const settle = (record: CallRecord): void => {
+    const n = ++closing;
     const done = record
       .close()
       .then((summary) => {
         if (summary.recordingError !== undefined) opts.onError(new Error(summary.recordingError));
         opts.ended?.(summary, record);
       })
-      .finally(() => open.delete(done));
-    open.add(done);
+      .finally(() => open.delete(n));
+    open.set(n, done);
   };
   return {
     target: opts.target,
@@ -94,7 +102,7 @@ export function recordingCalls(opts: RecordingCallsOptions): RecordingCalls {
     onError: (error) => opts.onError(error),
     ...(opts.now ? { now: opts.now } : {}),
     settled: async () => {
-      await Promise.all([...open]);
+      await Promise.all(open.values());
     },
   };
 }

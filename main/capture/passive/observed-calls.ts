@@ -3,6 +3,7 @@ import type { CallRecord } from '../call-record.js';
 import { clientEndedCall, statusOfReset } from '../call-ends.js';
 import { FrameObserver } from '../grpc-frames.js';
 import { deadlineMsOf, grpcMessageOf, responseHeadersOf, trailersOf } from '../wire-metadata.js';
+import { IdTable } from '../../platform/id-table.js';
 import { FrameReader, type FrameEvents } from './frame-reader.js';
 
 const NO_ERROR = 0;
@@ -42,7 +43,8 @@ interface ObservedCall {
  * the peers see is what a direct connection gives them.
  */
 export class ObservedConnection {
-  private readonly calls = new Map<number, ObservedCall>();
+  /** By stream id; an IdTable, not a Map: a call per stream comes and goes (see IdTable). */
+  private readonly calls = new IdTable<ObservedCall>();
   private readonly client: FrameReader;
   private readonly target: FrameReader;
   /** The code of the GOAWAY the target sent, once it has. */

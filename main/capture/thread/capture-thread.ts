@@ -4,6 +4,7 @@
 import { create, toBinary, type Registry } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import type { Worker } from 'node:worker_threads';
+import { IdTable } from '../../platform/id-table.js';
 import { startThreadProgram } from '../../platform/thread-program.js';
 import type { CallSummary, CaptureSchema } from '../call-record.js';
 import type { ConnectionObserver } from '../passive/pass-through.js';
@@ -87,9 +88,11 @@ export class CaptureThread {
   private nextConnection = 1;
   private held: Held[] = [];
   private heldRetry: NodeJS.Timeout | undefined;
-  /** The calls the thread reads now, as it told them (with when the news came, for a duration). */
-  private readonly live = new Map<
-    number,
+  /**
+   * The calls the thread reads now, as it told them (with when the news came, for a duration); an
+   * IdTable, not a Map: a call per call comes and goes (see IdTable).
+   */
+  private readonly live = new IdTable<
     LiveCall & { counts: { sent: number; received: number }; heardAt: number }
   >();
   private readonly flushes = new Map<number, (connections: number) => void>();

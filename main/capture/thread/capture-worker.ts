@@ -8,6 +8,7 @@ import { createFileRegistry, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CallRecord, CallSummary, CaptureSchema } from '../call-record.js';
+import { IdTable } from '../../platform/id-table.js';
 import { ObservedConnection } from '../passive/observed-calls.js';
 import { recordingCalls } from '../recording-calls.js';
 import { OP, RingReader, SLEEPING, type RingMemory, type RingOp } from './capture-ring.js';
@@ -88,15 +89,18 @@ export function runCaptureWorker(): void {
     if (batch.length > 0) port.postMessage(batch);
   };
 
-  const live = new Map<CallRecord, { id: number; sent: number; received: number }>();
+  // The calls told of, by the id their news carry: an IdTable (and a WeakMap from the record),
+  // not a Map keyed by record, as a call per call comes and goes (see IdTable).
+  const live = new IdTable<{ record: CallRecord; sent: number; received: number }>();
+  const idOf = new WeakMap<CallRecord, number>();
   let nextId = 1;
   let countsTimer: NodeJS.Timeout | undefined;
   const sendCounts = (): void => {
-    for (const [record, seen] of live)
-      if (record.sent !== seen.sent || record.received !== seen.received) {
-        seen.sent = record.sent;
-        seen.received = record.received;
-        tell({ k: 'counts', id: seen.id, sent: seen.sent, received: seen.received });
+    for (const [id, seen] of live)
+      if (seen.record.sent !== seen.sent || seen.record.received !== seen.received) {
+        seen.sent = seen.record.sent;
+        seen.received = seen.record.received;
+        tell({ k: 'counts', id, sent: seen.sent, received: seen.received });
       }
     if (live.size === 0) {
       clearInterval(countsTimer);
@@ -112,18 +116,21 @@ export function runCaptureWorker(): void {
     maxObservedBytes: data.maxObservedBytes,
     nextCall: () => Atomics.add(counter, 0, 1) + 1,
     now: () => opTime,
+    // The bytes read here left the proxy before: nothing to wait for.
+    immediate: true,
     started: (call, record) => {
       if (!data.report.started && !data.report.ended) return;
       const id = nextId++;
-      live.set(record, { id, sent: 0, received: 0 });
+      live.set(id, { record, sent: 0, received: 0 });
+      idOf.set(record, id);
       // Told even when only ends are asked for: should the thread die, the event loop ends the
       // calls it knows of (their lines are printed, saying so).
       tell({ k: 'started', id, method: call.method, file: call.file });
       if (data.report.started) countsTimer ??= setInterval(sendCounts, COUNTS_MS);
     },
     ended: (summary, record) => {
-      const id = live.get(record)?.id ?? 0;
-      live.delete(record);
+      const id = idOf.get(record) ?? 0;
+      live.delete(id);
       if (data.report.ended) tell({ k: 'ended', id, summary });
     },
     onError: (error) => tell({ k: 'error', message: error.message }),

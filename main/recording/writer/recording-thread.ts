@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { IdTable } from '../../platform/id-table.js';
 import type { FileAppender } from './file-appender.js';
 import type { RecordingPack } from './recording-pack.js';
 
@@ -310,12 +311,13 @@ export class RecordingThread {
   private writeAt = 0;
   private wakesPosted = 0;
   private nextId = 1;
-  private readonly waiting = new Map<number, Waiter>();
+  // IdTables, not Maps: a file per call comes and goes through these (see IdTable).
+  private readonly waiting = new IdTable<Waiter>();
   private closedLook: NodeJS.Timeout | undefined;
   /** Files opened and not yet closed: the thread keeps the process alive while there are any. */
   private openFiles = 0;
   /** Open files with bytes handed over: each one fails (with its path) when its thread is lost. */
-  private readonly handedOver = new Map<number, (why: string) => Error>();
+  private readonly handedOver = new IdTable<(why: string) => Error>();
 
   constructor(private readonly silentThreadMs = SILENT_THREAD_MS) {}
 
