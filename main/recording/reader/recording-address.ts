@@ -5,6 +5,12 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { RecordingError } from '../recording-error.js';
 import { checkReadableFile, FILE_LIMITS, FileReadError } from '../../platform/safe-read.js';
+import {
+  firstOtherHeader,
+  FORMAT_VALUE_BYTES,
+  mayBeFormatValue,
+  type OtherHeader,
+} from './recording-address-other-headers.js';
 
 /**
  * The bytes of one recording in a file, its address resolved once: a reader takes it (or an
@@ -69,6 +75,11 @@ export interface RecordingStarts {
   lines: number[];
   /** Where the last recording ends: the file's size when scanned, less a header cut short. */
   size: number;
+  /**
+   * The first line that holds a recording header not written byte for byte as ours are (so not a
+   * start): the recordings that start after it cannot be numbered as they were written.
+   */
+  otherHeader?: OtherHeader;
 }
 
 const startsCache = new Map<string, { key: string; starts: RecordingStarts }>();
@@ -113,6 +124,8 @@ export function scanRecordingStarts(path: string, readBytes = SCAN_BYTES): Recor
     newlines += countNewlines(buffer, counted - base, to - base);
     counted = to;
   };
+  // Where a header written another way may be (file offsets of its format value), checked last.
+  const otherHeaders: number[] = [];
   const fd = openSync(path, 'r');
   try {
     for (;;) {
@@ -126,6 +139,7 @@ export function scanRecordingStarts(path: string, readBytes = SCAN_BYTES): Recor
         starts.lines.push(newlines + 1);
         at = read.indexOf(HEADER_START_BYTES, at + 1);
       }
+      findOtherHeaders(read, base, otherHeaders);
       if (got === 0) break;
       // The last bytes (a header's start may be cut there) go first for the next read; a file
       // shorter than that so far is kept whole.
@@ -136,15 +150,41 @@ export function scanRecordingStarts(path: string, readBytes = SCAN_BYTES): Recor
       length = keep;
     }
     starts.size = base + length - 1 - headerCutShort(buffer.subarray(0, length));
+    // The first line starts the first recording whatever it holds (another writer's key order).
+    if (starts.size > 0 && starts.offsets[0] !== 0) {
+      starts.offsets.unshift(0);
+      starts.lines.unshift(1);
+    }
+    const other = otherHeaders.length > 0 ? firstOtherHeader(fd, otherHeaders, starts) : undefined;
+    if (other) starts.otherHeader = other;
   } finally {
     closeSync(fd);
   }
-  // The first line starts the first recording whatever it holds (another writer's key order).
-  if (starts.size > 0 && starts.offsets[0] !== 0) {
-    starts.offsets.unshift(0);
-    starts.lines.unshift(1);
-  }
   return starts;
+}
+
+/**
+ * Adds to `found` the file offsets of the format values in `read` (bytes of "\n" + the file from
+ * `base` on) that may be a header's written another way: not those of our headers, nor one found
+ * in the bytes kept from the read before (they are found again at the start of `read`).
+ */
+function findOtherHeaders(read: Buffer, base: number, found: number[]): void {
+  const ours = HEADER_START_BYTES.length - FORMAT_VALUE_BYTES.length;
+  for (let at = read.indexOf(FORMAT_VALUE_BYTES, 1); at !== -1;) {
+    const offset = base + at - 1;
+    // Compared in place (no subarray made): one such value per recording is our own header's.
+    const isOurs =
+      at >= ours &&
+      read.compare(
+        HEADER_START_BYTES,
+        0,
+        HEADER_START_BYTES.length,
+        at - ours,
+        at + FORMAT_VALUE_BYTES.length,
+      ) === 0;
+    if (!isOurs && offset > (found.at(-1) ?? -1) && mayBeFormatValue(read, at)) found.push(offset);
+    at = read.indexOf(FORMAT_VALUE_BYTES, at + 1);
+  }
 }
 
 /**
@@ -224,6 +264,8 @@ export function packedRecordingSpan(address: string): PackedRecordingSpan | unde
   const n = /^[1-9][0-9]{0,9}$/.test(number) ? Number(number) : NaN;
   if (count === 0) throw new RecordingError(`no recording #${number}: the file holds none`, path);
   if (!(n >= 1 && n <= count)) throw new RecordingError(`no recording #${number}: ${holds}`, path);
+  const untold = untoldRecording(starts, path, n);
+  if (untold) throw untold;
   return {
     address,
     path,
@@ -233,6 +275,25 @@ export function packedRecordingSpan(address: string): PackedRecordingSpan | unde
     end: n < count ? (starts.offsets[n] as number) : starts.size,
     firstLine: starts.lines[n - 1] as number,
   };
+}
+
+/**
+ * Why the Nth recording of a file of several cannot be told (it starts after a header written
+ * another way, which is no start: #N would be the recording written as #N+1 or later), or
+ * undefined.
+ */
+export function untoldRecording(
+  starts: RecordingStarts,
+  path: string,
+  n: number,
+): RecordingError | undefined {
+  const other = starts.otherHeader;
+  if (other === undefined || (starts.offsets[n - 1] ?? 0) < other.offset) return undefined;
+  return new RecordingError(
+    `a recording header not written byte for byte as gwb writes it (a header line starts ${HEADER_START}): a file of several recordings is told apart by such lines, so #${n} and the other recordings after this line cannot be told`,
+    path,
+    other.line,
+  );
 }
 
 /**

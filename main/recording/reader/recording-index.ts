@@ -5,6 +5,7 @@ import { lineBatches } from './line-batches.js';
 import {
   recordingAddress,
   resolveRecording,
+  untoldRecording,
   type RecordingSource,
   type RecordingSpan,
   type RecordingStarts,
@@ -140,7 +141,10 @@ export async function buildPackedIndexes(
         address = recordingAddress(path, n);
         nextStart = n < count ? (starts.offsets[n] as number) : Infinity;
         builder = undefined;
-        failed = undefined;
+        // As packedRecordingSpan refuses it: after a header written another way, #N is not the
+        // recording written as #N.
+        failed = untoldRecording(starts, path, n);
+        if (failed) continue;
         try {
           builder = new IndexBuilder(address, parseHeaderLine(l.text, address, l.line), every);
         } catch (error) {
