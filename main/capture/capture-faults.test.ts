@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import http2 from 'node:http2';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventCursor } from '../recording/index.js';
 import { tempDir } from '../recording/recording.testkit.js';
 import type { RecordingEvent } from '../../shared/recording/index.js';
 import {
@@ -16,6 +15,7 @@ import {
   type ProxyPath,
   type RecordingProxy,
   type TargetServer,
+  recordedEvents as events,
 } from './capture.testkit.js';
 
 type Obj = Record<string, unknown>;
@@ -42,14 +42,6 @@ async function setUp(
   const rec = await startRecordingProxy(target.port, tmp.dir, extra, via);
   cleanup.push(() => rec.proxy.close());
   return { target, rec };
-}
-
-async function events(file: string | undefined): Promise<RecordingEvent[]> {
-  if (!file) throw new Error('no recording');
-  const cursor = new EventCursor(file);
-  const out: RecordingEvent[] = [];
-  for (let e = await cursor.next(); e; e = await cursor.next()) out.push(e.event);
-  return out;
 }
 
 const statusOf = (evs: RecordingEvent[]) =>

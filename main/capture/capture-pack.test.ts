@@ -5,14 +5,8 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  buildRecordingIndex,
-  diffRecordings,
-  EventCursor,
-  replayRecording,
-} from '../recording/index.js';
+import { buildRecordingIndex, diffRecordings, replayRecording } from '../recording/index.js';
 import { plainClient, tempDir } from '../recording/recording.testkit.js';
-import type { RecordingEvent } from '../../shared/recording/index.js';
 import {
   PROXY_PATHS,
   startRecordingProxy,
@@ -20,6 +14,7 @@ import {
   stub,
   until,
   type TargetServer,
+  recordedEvents as events,
 } from './capture.testkit.js';
 
 type Obj = Record<string, unknown>;
@@ -29,13 +24,6 @@ const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-async function events(file: string): Promise<RecordingEvent[]> {
-  const cursor = new EventCursor(file);
-  const out: RecordingEvent[] = [];
-  for (let e = await cursor.next(); e; e = await cursor.next()) out.push(e.event);
-  return out;
-}
 
 function getUser(port: number, id: string): Promise<grpc.ServiceError | null> {
   const client = stub('UserService', port);

@@ -1,8 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffRecordings, EventCursor, readHeader, replayRecording } from '../recording/index.js';
+import { diffRecordings, readHeader, replayRecording } from '../recording/index.js';
 import { plainClient, tempDir } from '../recording/recording.testkit.js';
-import type { RecordingEvent } from '../../shared/recording/index.js';
 import {
   startRecordingProxy,
   startTargetServer,
@@ -10,6 +9,7 @@ import {
   until,
   type RecordingProxy,
   type TargetServer,
+  recordedEvents as events,
 } from './capture.testkit.js';
 
 type Obj = Record<string, unknown>;
@@ -33,13 +33,6 @@ afterAll(async () => {
   await target?.close();
   tmp.remove();
 });
-
-async function events(file: string): Promise<RecordingEvent[]> {
-  const cursor = new EventCursor(file);
-  const out: RecordingEvent[] = [];
-  for (let e = await cursor.next(); e; e = await cursor.next()) out.push(e.event);
-  return out;
-}
 
 /** Replays a recording against the target itself and diffs the two. */
 async function replaysEqual(file: string): Promise<void> {

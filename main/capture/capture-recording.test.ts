@@ -2,10 +2,14 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventCursor } from '../recording/index.js';
 import { tempDir } from '../recording/recording.testkit.js';
-import type { RecordingEvent } from '../../shared/recording/index.js';
-import { startRecordingProxy, startTargetServer, stub, until } from './capture.testkit.js';
+import {
+  startRecordingProxy,
+  startTargetServer,
+  stub,
+  until,
+  recordedEvents as events,
+} from './capture.testkit.js';
 
 type Obj = Record<string, unknown>;
 type Unary = (
@@ -41,13 +45,6 @@ function getUser(
       resolve({ error, res });
     }),
   );
-}
-
-async function events(file: string): Promise<RecordingEvent[]> {
-  const cursor = new EventCursor(file);
-  const out: RecordingEvent[] = [];
-  for (let e = await cursor.next(); e; e = await cursor.next()) out.push(e.event);
-  return out;
 }
 
 describe('gwb proxy: recordings are created beside the forwarding, not in its way', () => {

@@ -4,7 +4,9 @@ import * as grpc from '@grpc/grpc-js';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { encodeStatusDetails } from '../codec/index.js';
+import { EventCursor } from '../recording/index.js';
 import { exampleSchema, exampleStubs } from '../recording/recording.testkit.js';
+import type { RecordingEvent } from '../../shared/recording/index.js';
 import { startCaptureProxy, type CaptureProxy, type CaptureProxyOptions } from './index.js';
 import type { CallSummary } from './call-record.js';
 import type { CapturePath } from './capture-proxy.js';
@@ -240,4 +242,13 @@ export async function until(check: () => boolean, what: string, ms = 10_000): Pr
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Every event of a recording (a file or `FILE#N`), in order; a call with no recording fails. */
+export async function recordedEvents(file: string | undefined): Promise<RecordingEvent[]> {
+  if (!file) throw new Error('no recording');
+  const cursor = new EventCursor(file);
+  const out: RecordingEvent[] = [];
+  for (let e = await cursor.next(); e; e = await cursor.next()) out.push(e.event);
+  return out;
 }
