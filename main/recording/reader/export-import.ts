@@ -1,5 +1,5 @@
-import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
-import { resolveRecording, type RecordingSource } from './recording-address.js';
+import { closeSync, copyFileSync, openSync, statSync, writeSync } from 'node:fs';
+import { resolveRecording, sameFile, type RecordingSource } from './recording-address.js';
 import { lineChunks } from './line-chunks.js';
 import {
   parseRecordingEvent,
@@ -22,6 +22,9 @@ export type ExportFormat = 'ndjson' | 'json';
 export async function copyRecording(source: RecordingSource, dest: string): Promise<void> {
   const span = resolveRecording(source);
   if (span.end === undefined) {
+    // Copied by the system, not read here: checked just before (a replacement after that is
+    // copied whole, as a copy of that file).
+    sameFile(span, statSync(span.path));
     copyFileSync(span.path, dest);
     return;
   }

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { checkReadableFile, FILE_LIMITS } from '../../platform/safe-read.js';
 import { RecordingError } from '../recording-error.js';
-import { resolveRecording, type RecordingSource } from './recording-address.js';
+import { resolveRecording, sameFile, type RecordingSource } from './recording-address.js';
 
 /** Whole lines of a file as they were read: no string is made for them. */
 export interface LineChunk {
@@ -39,7 +40,16 @@ export async function* lineChunks(
   // thread of the pool forever and a device never ends, so only a regular file is streamed.
   checkReadableFile(span.path, { what: 'recording', limit: FILE_LIMITS.recording });
   const start = opts.start ?? span.start;
+  // Opened first to tell that it is still the file the span was found in.
+  const handle = await open(span.path, 'r');
+  try {
+    sameFile(span, await handle.stat());
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
   const stream = createReadStream(span.path, {
+    fd: handle,
     start,
     // Inclusive; the span ends with its last line's newline.
     ...(span.end !== undefined ? { end: span.end - 1 } : {}),

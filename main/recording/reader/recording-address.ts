@@ -2,7 +2,7 @@
 // back to back (a capture file of `gwb proxy`: `capture.recordings#3`, counted from 1). Every
 // reader opens a recording through recordingSpan, so each of them takes either form.
 
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { RecordingError } from '../recording-error.js';
 import { checkReadableFile, FILE_LIMITS, FileReadError } from '../../platform/safe-read.js';
 import {
@@ -28,6 +28,18 @@ export interface RecordingSpan {
   end: number | undefined;
   /** Line number (in the file, from 1) of its header line. */
   firstLine: number;
+  /**
+   * Which file it was found in (undefined: it could not be told): a reader that opens `path`
+   * finds another file there when it was replaced since (a rename or `cp` over it), whose bytes
+   * at the span are not the recording's, and says so (sameFile).
+   */
+  identity?: FileIdentity;
+}
+
+/** A file as the system knows it whatever its name: its device and inode. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
 }
 
 /** The span of one recording of a file of several: it ends where the file ended when scanned. */
@@ -75,6 +87,8 @@ export interface RecordingStarts {
   lines: number[];
   /** Where the last recording ends: the file's size when scanned, less a header cut short. */
   size: number;
+  /** The file that was scanned (its spans' identity). */
+  identity?: FileIdentity;
   /**
    * The first line that holds a recording header not written byte for byte as ours are (so not a
    * start): the recordings that start after it cannot be numbered as they were written.
@@ -97,7 +111,8 @@ export function recordingStarts(path: string): RecordingStarts {
     checkReadable(path); // says why
     throw new RecordingError('cannot read', path);
   }
-  const key = `${stat.size}:${stat.mtimeMs}`;
+  // Its identity too: a file renamed over it may have the same size and modification time.
+  const key = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
   const cached = startsCache.get(path);
   // A regular file as it was when checked and scanned (every reader of a file of several asks).
   if (cached?.key === key && stat.isFile()) return cached.starts;
@@ -128,6 +143,8 @@ export function scanRecordingStarts(path: string, readBytes = SCAN_BYTES): Recor
   const otherHeaders: number[] = [];
   const fd = openSync(path, 'r');
   try {
+    const { dev, ino } = fstatSync(fd);
+    starts.identity = { dev, ino };
     for (;;) {
       const got = readSync(fd, buffer, length, buffer.length - length, base + length - 1);
       length += got;
@@ -232,14 +249,30 @@ function checkReadable(path: string): void {
  * Nth recording of FILE. A bad N throws a RecordingError naming the file and how many it holds.
  */
 export function recordingSpan(address: string): RecordingSpan {
-  return (
-    packedRecordingSpan(address) ?? {
-      address,
-      path: address,
-      start: 0,
-      end: undefined,
-      firstLine: 1,
-    }
+  return packedRecordingSpan(address) ?? wholeFileSpan(address);
+}
+
+function wholeFileSpan(path: string): RecordingSpan {
+  const span: RecordingSpan = { address: path, path, start: 0, end: undefined, firstLine: 1 };
+  try {
+    const { dev, ino } = statSync(path);
+    span.identity = { dev, ino };
+  } catch {
+    // Not there (or not readable): the reader that opens it says so.
+  }
+  return span;
+}
+
+/**
+ * Throws when the file a reader opened for a span (`opened`: its fstat) is not the one the span
+ * was found in: the file was replaced since, and its bytes at the span are another recording's.
+ */
+export function sameFile(span: RecordingSpan, opened: FileIdentity): void {
+  const found = span.identity;
+  if (found === undefined || (found.dev === opened.dev && found.ino === opened.ino)) return;
+  throw new RecordingError(
+    'the file changed as it was read: another file was put in its place (renamed or copied over it) since the recording was found in it',
+    span.address,
   );
 }
 
@@ -274,6 +307,7 @@ export function packedRecordingSpan(address: string): PackedRecordingSpan | unde
     // read: gwb proxy keeps appending recordings to the file, and those are #N+1 onwards.
     end: n < count ? (starts.offsets[n] as number) : starts.size,
     firstLine: starts.lines[n - 1] as number,
+    ...(starts.identity ? { identity: starts.identity } : {}),
   };
 }
 

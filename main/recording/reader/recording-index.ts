@@ -122,6 +122,7 @@ export async function buildPackedIndexes(
     start: starts.offsets[from - 1] as number,
     end: starts.size,
     firstLine: starts.lines[from - 1] as number,
+    ...(starts.identity ? { identity: starts.identity } : {}),
   };
   let n = from - 1;
   let address = '';
