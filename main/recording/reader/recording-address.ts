@@ -30,8 +30,9 @@ export interface RecordingSpan {
   firstLine: number;
   /**
    * Which file it was found in (undefined: it could not be told): a reader that opens `path`
-   * finds another file there when it was replaced since (a rename or `cp` over it), whose bytes
-   * at the span are not the recording's, and says so (sameFile).
+   * finds another file there when one was renamed over it since (`mv`, an editor's save), whose
+   * bytes at the span are not the recording's, and says so (sameFile). A file rewritten in place
+   * (`cp` over it) keeps its identity: a reader finds that out only from the bytes it reads.
    */
   identity?: FileIdentity;
 }
@@ -271,7 +272,7 @@ export function sameFile(span: RecordingSpan, opened: FileIdentity): void {
   const found = span.identity;
   if (found === undefined || (found.dev === opened.dev && found.ino === opened.ino)) return;
   throw new RecordingError(
-    'the file changed as it was read: another file was put in its place (renamed or copied over it) since the recording was found in it',
+    'the file changed as it was read: another file was put in its place (renamed over it) since the recording was found in it',
     span.address,
   );
 }

@@ -1,5 +1,5 @@
 // A recording's span knows which file it was found in (review30-a S-4): a file replaced since
-// (renamed or copied over, here by a longer one, so no read comes up short) holds other bytes at
+// (renamed over, here by a longer one, so no read comes up short) holds other bytes at
 // the span, and every reader that opens it says so instead of reading or copying them unchecked.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
