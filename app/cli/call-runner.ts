@@ -4,7 +4,7 @@ import type { CallEvent, CallStatus, JsonValue } from '../../shared/calls/events
 import { CommandError } from '../../shared/contract/errors.js';
 import { JsonStreamError, JsonStreamReader } from '../../shared/grpcurl/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
-import { isPlainlyValidDocument } from '../../shared/request/plain-check.js';
+import { isPlainMessage, isPlainlyValidDocument } from '../../shared/request/plain-check.js';
 import type { CliEngine } from './engine-host.js';
 import { UsageError } from './usage-error.js';
 
@@ -120,7 +120,10 @@ async function sendStdinMessages(
       if (callEnded()) return;
       count++;
       try {
-        await engine.run('call.send', { callId, message });
+        // A message that passes the plain check is not checked again (zod, per message).
+        await (isPlainMessage(message)
+          ? engine.runParsed('call.send', { callId, message })
+          : engine.run('call.send', { callId, message }));
       } catch (error) {
         if (error instanceof CommandError && error.code === 'codec_error')
           throw new UsageError(`-d message ${count}: ${error.message}`, { cause: error });
@@ -142,7 +145,7 @@ async function sendStdinMessages(
     if (error instanceof JsonStreamError) throw brokenInput(error, count);
     throw error;
   }
-  if (!callEnded()) await engine.run('call.halfClose', { callId }).catch(() => undefined);
+  if (!callEnded()) await engine.runParsed('call.halfClose', { callId }).catch(() => undefined);
 }
 
 /** -d @ that is not JSON after `sent` messages: which message, and where in the input. */

@@ -41,8 +41,8 @@ export interface HookedRun<Report> {
 export interface HookedGwb {
   /** The demo server's address (set before the first test). */
   readonly address: string;
-  /** Runs `gwb …args` with the hook; a non-zero exit is answered, not thrown. */
-  run<Report>(args: string[]): Promise<HookedRun<Report>>;
+  /** Runs `gwb …args` with the hook (`stdin` its input); a non-zero exit is answered, not thrown. */
+  run<Report>(args: string[], stdin?: string): Promise<HookedRun<Report>>;
 }
 
 /** Builds gwb and starts the demo server before the file's tests; both go after them. */
@@ -53,17 +53,18 @@ export function useHookedGwb(prefix: string, hookBody: string): HookedGwb {
   let runs = 0;
   const kit = {
     address: '',
-    async run<Report>(args: string[]): Promise<HookedRun<Report>> {
+    async run<Report>(args: string[], stdin?: string): Promise<HookedRun<Report>> {
       const reportFile = path.join(dir, `report-${++runs}.json`);
-      const ended = await new Promise<Omit<HookedRun<Report>, 'report'>>((resolve) =>
-        execFile(
+      const ended = await new Promise<Omit<HookedRun<Report>, 'report'>>((resolve) => {
+        const child = execFile(
           process.execPath,
           ['-r', hook, path.join(dir, 'dist', 'cli.cjs'), ...args],
           { env: { ...process.env, GWB_HOOK_REPORT: reportFile }, timeout: 30_000 },
           (error, stdout, stderr) =>
             resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-        ),
-      );
+        );
+        if (stdin !== undefined) child.stdin?.end(stdin);
+      });
       return { ...ended, report: JSON.parse(readFileSync(reportFile, 'utf8')) as Report };
     },
   };

@@ -14,7 +14,8 @@ import { DATA_NOT_USED_WARNING } from './main.js';
 // on first use, the document from its flags passes the plain check (shared/request/plain-check.ts)
 // and the engine is handed it, and the ids it gave, without a second check (CliEngine.runParsed).
 // A call from .proto files loads none since its files passed the plain check too (schema.load
-// took them unchecked a second time: zod was ~25 ms of a -proto call's start). A command that
+// took them unchecked a second time: zod was ~25 ms of a -proto call's start), nor a client
+// stream from -d @ (each call.send's message passes it: zod checked every one). A command that
 // checks with zod still loads it: a document the plain check leaves to the schema.
 const gwb = useHookedGwb(
   'gwb-zod-first-use-',
@@ -120,6 +121,23 @@ describe('gwb loads zod when a schema is first used', () => {
     expect(stdout).toContain('"name": "Ada Lovelace"');
     expect(asked).toContain('@bufbuild/protobuf');
     expect(asked).not.toContain('zod');
+  });
+
+  it('a client stream from -d @ loads no zod: each message passes the plain check', async () => {
+    const upload = [
+      ...fromFiles,
+      '-plaintext',
+      '-d',
+      '@',
+      gwb.address,
+      'example.BatchService/Upload',
+    ];
+    const records = '{"key":"a","text":"x"}\n{"key":"b","number":2}\n';
+    const run = await gwb.run<{ asked: string[] }>(upload, records);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\{/);
+    expect(run.report.asked).not.toContain('zod');
   });
 
   it('a document the schema refuses is refused as before, in its words', async () => {

@@ -16,6 +16,7 @@ import {
 import type {
   PlainConnection,
   PlainDocument,
+  PlainMessage,
   PlainRows,
   PlainSchemaSource,
 } from '../../shared/request/plain-check.js';
@@ -36,7 +37,7 @@ export interface Router {
 }
 
 /** Commands whose input holds only ids the engine gave (nothing from a user to check). */
-type IdOnly = 'call.cancel' | 'call.release' | 'schema.get' | 'schema.merge';
+type IdOnly = 'call.cancel' | 'call.halfClose' | 'call.release' | 'schema.get' | 'schema.merge';
 
 /**
  * What invokeParsed takes: the id-only commands as they are, and the few whose user-derived
@@ -54,14 +55,16 @@ export type VouchedInput<N extends CommandName> = N extends IdOnly
       }
     : N extends 'channel.state'
       ? Omit<ParsedInput<N>, 'connection'> & { connection: PlainConnection }
-      : N extends 'schema.load'
-        ? Omit<ParsedInput<N>, 'connection' | 'source' | 'auth' | 'requestPath'> & {
-            connection: PlainConnection;
-            source: { kind: 'reflection'; metadata?: PlainRows } | PlainSchemaSource;
-            auth?: undefined;
-            requestPath?: undefined;
-          }
-        : never;
+      : N extends 'call.send'
+        ? Omit<ParsedInput<N>, 'message'> & { message: PlainMessage }
+        : N extends 'schema.load'
+          ? Omit<ParsedInput<N>, 'connection' | 'source' | 'auth' | 'requestPath'> & {
+              connection: PlainConnection;
+              source: { kind: 'reflection'; metadata?: PlainRows } | PlainSchemaSource;
+              auth?: undefined;
+              requestPath?: undefined;
+            }
+          : never;
 
 export interface RouterOptions {
   /** Told about handler failures that became `internal` errors (for a log). */

@@ -6,6 +6,7 @@
 // an auth, assertions, a proxy, a protocol, an unknown key — answers false, and the caller checks
 // the document with RequestDocumentSchema as before, which names the problem. So a document this
 // accepts is one the schema accepts (plain-check.test.ts holds both to that), never the reverse.
+import type { JsonValue } from '../calls/events.js';
 import { jsonProblem } from '../json/json-problem.js';
 import { COMPRESSIONS, type Connection } from './connection.js';
 import type { RequestDocument } from './document.js';
@@ -70,6 +71,7 @@ export type PlainDocument = Plain<RequestDocument>;
 export type PlainConnection = Plain<Connection>;
 export type PlainRows = Plain<MetadataRow[]>;
 export type PlainSchemaSource = Plain<SchemaSourceSpec>;
+export type PlainMessage = Plain<JsonValue>;
 
 /** Whether the schema would accept `doc` as it is, by the plain rules above; false: ask it. */
 export function isPlainlyValidDocument(doc: RequestDocument): doc is PlainDocument {
@@ -82,7 +84,7 @@ export function isPlainlyValidDocument(doc: RequestDocument): doc is PlainDocume
     (doc.schema === undefined || isPlainSchemaSource(doc.schema)) &&
     isList(doc.messages) &&
     doc.messages.length <= LIMITS.messages &&
-    doc.messages.every((message) => jsonProblem(message) === undefined) &&
+    doc.messages.every(isPlainMessage) &&
     areMetadataRows(doc.metadata) &&
     isOptionalCount(doc.deadlineMs, LIMITS.deadlineMs) &&
     isRecord(doc.options, KEYS.options) &&
@@ -90,6 +92,11 @@ export function isPlainlyValidDocument(doc: RequestDocument): doc is PlainDocume
     isOptionalBoolean(doc.options.allowUnknownFields) &&
     isText(doc.notes, TEXT.notes)
   );
+}
+
+/** One message as a document holds them (call.send's, from -d @). */
+export function isPlainMessage(message: JsonValue): message is PlainMessage {
+  return jsonProblem(message) === undefined;
 }
 
 /** The connection part of the check (a command that sends only a connection). */
