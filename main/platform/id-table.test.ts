@@ -38,6 +38,76 @@ describe('IdTable', () => {
     expect(table.size).toBe(0);
   });
 
+  // The loops that end calls as they go (a lost thread's lose(), a closed connection's) may reach
+  // code that clears or fills the table: what a Map does there, and where IdTable differs.
+  it('a clear() while iterating ends the loop, as with a Map: no id is yielded without its value', () => {
+    const loop = (table: IdTable<string> | Map<number, string>): [number, string][] => {
+      table.set(1, 'a');
+      table.set(2, 'b');
+      table.set(3, 'c');
+      const seen: [number, string][] = [];
+      for (const entry of table) {
+        seen.push(entry);
+        table.clear();
+      }
+      return seen;
+    };
+    expect(loop(new Map())).toEqual([[1, 'a']]);
+    expect(loop(new IdTable())).toEqual([[1, 'a']]);
+  });
+
+  it('a clear() and new ids while iterating: the loop ends (a Map would visit the new ids)', () => {
+    const table = new IdTable<string>();
+    table.set(1, 'a');
+    table.set(2, 'b');
+    const seen: [number, string][] = [];
+    for (const entry of table) {
+      seen.push(entry);
+      table.clear();
+      table.set(2, 'new b');
+      table.set(7, 'g');
+    }
+    expect(seen).toEqual([[1, 'a']]);
+    expect([...table]).toEqual([
+      [2, 'new b'],
+      [7, 'g'],
+    ]);
+  });
+
+  it('an id deleted ahead of the loop is skipped, one deleted and set again is visited with its new value', () => {
+    const table = new IdTable<string>();
+    for (const id of [1, 2, 3, 4]) table.set(id, `v${id}`);
+    const seen: [number, string][] = [];
+    for (const entry of table) {
+      seen.push(entry);
+      if (entry[0] === 1) {
+        table.delete(2);
+        table.delete(3);
+        table.set(3, 'again');
+      }
+    }
+    expect(seen).toEqual([
+      [1, 'v1'],
+      [3, 'again'],
+      [4, 'v4'],
+    ]);
+  });
+
+  it('ids added while iterating are not visited (unlike a Map), whether ahead or behind', () => {
+    const table = new IdTable<string>();
+    table.set(2, 'b');
+    table.set(4, 'd');
+    const seen: number[] = [];
+    for (const [id] of table) {
+      seen.push(id);
+      table.set(1, 'a');
+      table.set(3, 'c');
+      table.set(9, 'i');
+    }
+    expect(seen).toEqual([2, 4]);
+    expect([...table].map(([id]) => id)).toEqual([1, 2, 3, 4, 9]);
+  });
+
   it('an id named like an Object.prototype member is just an id', () => {
     const table = new IdTable<string>();
     expect(table.get(0)).toBeUndefined();

@@ -44,8 +44,20 @@ export class IdTable<V> {
     return Object.values(this.entries);
   }
 
-  /** Entries in ascending id order; one deleted meanwhile and not yet reached is skipped. */
+  /**
+   * Entries in ascending id order, of the ids the table held when the loop began. During the loop,
+   * as with a Map: an id deleted before it is reached is skipped, and a clear() ends the loop (it
+   * never yields an id whose value is gone). Unlike a Map, an id added during the loop is not
+   * visited, nor is anything set after a clear().
+   */
   *[Symbol.iterator](): IterableIterator<[number, V]> {
-    for (const key in this.entries) yield [Number(key), this.entries[Number(key)] as V];
+    // The loop keeps the entries it began with: clear() puts a new object in their place, and a
+    // loop over the old one would go on with the ids it held, their values read from the new one.
+    const entries = this.entries;
+    for (const key of Object.keys(entries)) {
+      if (this.entries !== entries) return;
+      if (!(key in entries)) continue;
+      yield [Number(key), entries[Number(key)] as V];
+    }
   }
 }
