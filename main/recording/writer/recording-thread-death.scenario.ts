@@ -6,27 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import { RecordingThread } from './recording-thread.js';
+import { crashOnFirstOp, workerOf } from './recording-thread.testkit.js';
 
 const [how, folder, silence] = process.argv.slice(2) as [string, string, string | undefined];
 const thread = new RecordingThread(silence === undefined ? undefined : Number(silence));
-/** The thread's Worker, to kill it as an OOM or a crash would (nothing else reaches it). */
-const workerOf = (): Worker => (thread as unknown as { worker: Worker }).worker;
-/** The ring the ops go through and its control words (see RING LAYOUT in recording-thread.ts). */
-const sharedOf = () =>
-  (thread as unknown as { shared: { control: Int32Array; ring: Buffer } }).shared;
 
 const file = thread.open(join(folder, 'lost.ndjson'));
-const worker = workerOf();
-// An op it cannot take apart (a size that is no op's), before the file's: an uncaught
-// exception ends it.
-if (how === 'crash') {
-  const { control, ring } = sharedOf();
-  ring.writeUInt32LE(3, 0);
-  (thread as unknown as { writeAt: number }).writeAt = 8;
-  Atomics.store(control, 0, 8);
-}
+const worker = workerOf(thread);
+// An op it cannot take apart, before the file's: an uncaught exception ends it.
+if (how === 'crash') crashOnFirstOp(thread);
 file.append(Buffer.alloc(100 * 1024, 97)); // ≥ 64 KiB: with the thread at once
 if (how === 'terminate') void worker.terminate(); // as an OOM kills it: no code of its own runs
 // Past the 8 MB bound: the event loop waits for the thread.

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../recording.testkit.js';
+import { RecordingPack } from './recording-pack.js';
 import { RecordingThread, SILENT_THREAD_MS } from './recording-thread.js';
+import { crashOnFirstOp } from './recording-thread.testkit.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -47,6 +49,24 @@ describe('a recording thread that dies while the event loop waits for it (backpr
       next: 'after the thread was lost\n',
     });
   }, 90_000);
+
+  it('a recording closed whole into a file of several on a thread lost: its error names FILE#N, not its own file (never created)', async () => {
+    // The user looks for the recording where it would have gone: the per-call path was never used.
+    const thread = new RecordingThread();
+    const packPath = tmp.file('lost.recordings');
+    const ownPath = tmp.file('packed-call.ndjson');
+    const file = thread.open(ownPath);
+    crashOnFirstOp(thread);
+    const closed = file.closeWith(
+      Buffer.from('{"recording":1}\n'),
+      new RecordingPack(() => packPath),
+    );
+    await expect(closed).rejects.toThrow(
+      `cannot write recording ${packPath}#1: the recording thread stopped (`,
+    );
+    expect(existsSync(ownPath)).toBe(false);
+    expect(existsSync(packPath)).toBe(false); // the thread ended before the op that creates it
+  });
 
   it('a file closed before any bytes went (so its end is its first op) is still created, empty', async () => {
     // Its bookkeeping for a lost thread must not take the path off the op that creates it.

@@ -254,6 +254,8 @@ function packOp(id, path, start, end, answers) {
 /** A recording closed whole into a file of recordings (see ThreadFile.closeWith). */
 interface PackedEnd {
   path: string;
+  /** `path#n`: what its errors name (the per-call path is never created). */
+  address: string;
   data: Buffer;
 }
 
@@ -349,7 +351,8 @@ export class RecordingThread {
           : new Promise<Done>((resolve, reject) => {
               this.waiting.set(id, { resolve, reject });
               const firstPath = packed?.path ?? (first ? path : undefined);
-              handOver(); // before enqueue: a thread lost meanwhile fails this file too
+              // Before enqueue: a thread lost meanwhile fails this file too.
+              handOver(packed?.address ?? path);
               const flags = packed ? CLOSE | PACK : last === 'close' ? CLOSE : HAND_OVER;
               this.enqueue(id, firstPath, flags, packed?.data);
               this.closedLook ??= setTimeout(this.lookForClosed, CLOSED_LOOK_MS).unref();
@@ -368,7 +371,8 @@ export class RecordingThread {
       file.unwritten = false;
       return finished;
     };
-    const handOver = (): void => {
+    /** `name`: the path the recording's bytes go to, or `FILE#N` when it went whole to a pack. */
+    const handOver = (name: string): void => {
       if (!first) return;
       first = false;
       file.unwritten = false;
@@ -376,14 +380,14 @@ export class RecordingThread {
         id,
         (why) =>
           (file.failure ??= new Error(
-            `cannot write recording ${path}: the recording thread stopped (${why})`,
+            `cannot write recording ${name}: the recording thread stopped (${why})`,
           )),
       );
     };
     const append = (data: Buffer, release?: () => void): void => {
       if (finished || file.failure || data.length === 0) return;
       const firstPath = first ? path : undefined;
-      handOver();
+      handOver(path);
       this.enqueue(id, firstPath, 0, data);
       release?.(); // copied into the ring
     };
@@ -403,8 +407,9 @@ export class RecordingThread {
           return end('close').then(() => path);
         }
         const place = pack.place(data.length);
-        return end('close', { path: place.path, data }).then(
-          () => `${place.path}#${place.n}`,
+        const address = `${place.path}#${place.n}`;
+        return end('close', { path: place.path, address, data }).then(
+          () => address,
           (error: unknown) => {
             pack.lost(place.path);
             throw error;
