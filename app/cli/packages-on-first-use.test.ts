@@ -1,6 +1,10 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resourcePath } from '../../main/resources.js';
+import { sampleRequest } from '../../main/workspace/workspace.testkit.js';
 import { useHookedGwb } from './hooked-gwb.testkit.js';
+import { openSecretWorkspace } from './secret-workspace.testkit.js';
 
 // The built gwb asks dist/deps.cjs for a package when its command first USES one of the
 // package's exports, not when a module importing it is evaluated (scripts/cli-bundle.mjs): the
@@ -72,23 +76,31 @@ describe('gwb asks for a package when it uses it', () => {
 
 describe('zod in gwb', () => {
   it('compiles no parser from source for a call or list', async () => {
-    // A call from .proto files checks their paths with zod (a plain call loads no zod at all).
-    // protobufjs builds one constructor from source when it reads the files, as a `list` of the
-    // same files (which loads no zod) does: zod adds none.
-    const fromFiles = ['-import-path', resourcePath('protos'), '-proto', 'example.proto'];
-    const call = await run([
-      ...fromFiles,
-      '-plaintext',
-      '-d',
-      '{"id":"1"}',
-      gwb.address,
-      'example.UserService/GetUser',
-    ]);
-    expect(call.stdout).toContain('"name": "Ada Lovelace"');
-    expect(call.packages).toContain('zod');
-    const filesList = await run([...fromFiles, 'list']);
-    expect(filesList.packages).not.toContain('zod');
-    expect(call.compiled).toBe(filesList.compiled);
+    // A saved request is checked with zod when it is read (a call from flags alone, .proto files
+    // included, loads no zod at all). protobufjs builds one constructor from source when it reads
+    // the .proto files, as a `list` of the same files (which loads no zod) does: zod adds none.
+    const workspace = openSecretWorkspace();
+    try {
+      const protos = path.join(workspace.ws.dir, 'protos');
+      mkdirSync(protos);
+      copyFileSync(resourcePath('protos', 'example.proto'), path.join(protos, 'example.proto'));
+      workspace.ws.saveRequest(
+        'c/get user',
+        sampleRequest({
+          connection: { address: gwb.address, security: { kind: 'plaintext' } },
+          schema: { kind: 'protoFiles', files: ['example.proto'], importPaths: ['protos'] },
+          metadata: [],
+        }),
+      );
+      const call = await run(['request', 'run', 'c/get user', '--workspace', workspace.ws.dir]);
+      expect(call.stdout).toContain('"name": "Ada Lovelace"');
+      expect(call.packages).toContain('zod');
+      const filesList = await run(['-import-path', protos, '-proto', 'example.proto', 'list']);
+      expect(filesList.packages).not.toContain('zod');
+      expect(call.compiled).toBe(filesList.compiled);
+    } finally {
+      workspace.close();
+    }
     const list = await run(['-plaintext', gwb.address, 'list']);
     expect(list.stdout).toContain('example.UserService\n');
     expect(list.compiled).toBe(0);
