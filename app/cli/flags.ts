@@ -3,6 +3,7 @@
 // gwb does not do are refused.
 // From the modules themselves, not shared/grpcurl's index: that one also brings the request
 // document's schema (zod), which `gwb -version` must not load.
+import path from 'node:path';
 import { GrpcurlError, GrpcurlFlagError } from '../../shared/grpcurl/errors.js';
 import { expandHeaderFlags } from '../../shared/grpcurl/expand-headers.js';
 import type { GrpcurlFlags } from '../../shared/grpcurl/flag-types.js';
@@ -39,7 +40,25 @@ export function readArgs(argv: readonly string[]): ParsedArgs {
     throw new CommandLineError(`-${unsupported} is a grpcurl flag gwb does not support`);
   }
   // -vv is -v and more (grpcurl's verbosity level 2).
-  return parsed.flags.vv ? { ...parsed, flags: { ...parsed.flags, v: true } } : parsed;
+  const flags = tlsFilesFromHere(parsed.flags.vv ? { ...parsed.flags, v: true } : parsed.flags);
+  return flags === parsed.flags ? parsed : { ...parsed, flags };
+}
+
+const TLS_FILE_FLAGS = ['cacert', 'cert', 'key'] as const;
+
+/**
+ * -cacert, -cert and -key from the current folder, as grpcurl reads them. The engine reads a
+ * relative TLS path from its workspace (where a saved request keeps its certificates), which for
+ * a command line is a temporary folder: so every subcommand's are made absolute here, once.
+ */
+export function tlsFilesFromHere(flags: CliFlags, cwd = process.cwd()): CliFlags {
+  if (!TLS_FILE_FLAGS.some((name) => flags[name])) return flags;
+  const out = { ...flags };
+  for (const name of TLS_FILE_FLAGS) {
+    const file = flags[name];
+    if (file) out[name] = path.resolve(cwd, file);
+  }
+  return out;
 }
 
 /**
