@@ -12,7 +12,11 @@ import {
   recordingStarts,
 } from '../recording/reader/index.js';
 import { scanRecordingStarts } from '../recording/reader/recording-address.js';
-import { exampleSchema, tempDir } from '../recording/recording.testkit.js';
+import {
+  exampleSchema,
+  HEADERS_WRITTEN_ANOTHER_WAY,
+  tempDir,
+} from '../recording/recording.testkit.js';
 import { ClientSteps } from '../recording/replay/client-steps.js';
 import { writeSyntheticChat } from '../recording/testdata/synthetic.js';
 import { createRecordingsStore } from './recordings-store.js';
@@ -67,20 +71,7 @@ async function replaySteps(address: string): Promise<void> {
 }
 
 describe('#N after a header not written byte for byte as gwb writes it', () => {
-  const otherWays: [string, (line: string) => string][] = [
-    [
-      'a space after the colon',
-      (l) => l.replace('{"format":"gwb-recording"', '{"format": "gwb-recording"'),
-    ],
-    [
-      'another key order',
-      (l) => {
-        const { format, ...rest } = JSON.parse(l) as Record<string, unknown>;
-        return JSON.stringify({ ...rest, format });
-      },
-    ],
-  ];
-  for (const [how, rewrite] of otherWays)
+  for (const [how, rewrite] of HEADERS_WRITTEN_ANOTHER_WAY)
     it(`(${how}) is refused by every reader, naming that line`, async () => {
       const file = pack(`other-${how.replace(/ /g, '-')}.recordings`, rewrite);
       const line = (recordings[0] as string[]).length + 1;

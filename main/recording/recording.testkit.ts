@@ -106,3 +106,21 @@ export async function recordCall(opts: RecordCallOptions): Promise<CallStatus> {
   await recorder.close();
   return status;
 }
+
+/**
+ * Ways a recording header line can be written other than byte for byte as gwb writes it (an
+ * edit, `jq`): each still a header to JSON, none of them a start of a recording to a reader.
+ */
+export const HEADERS_WRITTEN_ANOTHER_WAY: readonly [string, (line: string) => string][] = [
+  [
+    'a space after the colon',
+    (l) => l.replace('{"format":"gwb-recording"', '{"format": "gwb-recording"'),
+  ],
+  [
+    'another key order',
+    (l) => {
+      const { format, ...rest } = JSON.parse(l) as Record<string, unknown>;
+      return JSON.stringify({ ...rest, format });
+    },
+  ],
+];

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessageCodec } from '../../codec/index.js';
 import { findInRecording } from '../find/index.js';
-import { exampleSchema, tempDir } from '../recording.testkit.js';
+import { exampleSchema, HEADERS_WRITTEN_ANOTHER_WAY, tempDir } from '../recording.testkit.js';
 import { ClientSteps } from '../replay/client-steps.js';
 import { writeSyntheticChat } from '../testdata/synthetic.js';
 import { EventCursor, readHeader, recordingStarts } from './index.js';
@@ -62,20 +62,7 @@ async function stepsError(address: string): Promise<unknown> {
 const HEADER_OF_2 = (): number => (recordings[0] as string[]).length + 1;
 
 describe('a header line not written byte for byte as gwb writes it', () => {
-  const otherWays: [string, (line: string) => string][] = [
-    [
-      'a space after the colon',
-      (l) => l.replace('{"format":"gwb-recording"', '{"format": "gwb-recording"'),
-    ],
-    [
-      'another key order',
-      (l) => {
-        const { format, ...rest } = JSON.parse(l) as Record<string, unknown>;
-        return JSON.stringify({ ...rest, format });
-      },
-    ],
-  ];
-  for (const [how, rewrite] of otherWays)
+  for (const [how, rewrite] of HEADERS_WRITTEN_ANOTHER_WAY)
     it(`(${how}) is refused where a reader meets it, with the file and its line`, async () => {
       const file = pack(`other-${how.replace(/ /g, '-')}.recordings`, rewrite);
       // Not found as a start: the file seems to hold 2 recordings, #2 being the third.
