@@ -2,6 +2,7 @@ import { ScalarType, type DescField, type DescMessage, type Registry } from '@bu
 import { hasCustomJsonRepresentation } from '@bufbuild/protobuf/wkt';
 import type { JsonValue } from '../../shared/calls/events.js';
 import { reaches } from './reaches.js';
+import { extensionsOf, perTypeAndRegistry } from './registry-extensions.js';
 
 // grpcurl prints a message's JSON with two orderings that bufbuild does not have:
 // - map entries (and a Struct's keys) sorted by key, the way Go's protobuf JSON does: false before
@@ -22,20 +23,13 @@ const LIST_VALUE = 'google.protobuf.ListValue';
 
 type JsonObject = { [key: string]: JsonValue };
 
-const needsOrdering = new WeakMap<DescMessage, boolean>();
-
 /**
- * Whether the JSON of `desc` can hold a map or an Any anywhere (decided once per type): streams of
- * messages without either are not walked at all.
+ * Whether the JSON of `desc` can hold a map or an Any anywhere, its extensions in `registry`
+ * included (decided once per type): streams of messages without either are not walked at all.
  */
-export function hasKeysToOrder(desc: DescMessage): boolean {
-  let needs = needsOrdering.get(desc);
-  if (needs === undefined) {
-    needs = reaches(desc, (d) => d.typeName === ANY || d.fields.some((f) => f.fieldKind === 'map'));
-    needsOrdering.set(desc, needs);
-  }
-  return needs;
-}
+export const hasKeysToOrder = perTypeAndRegistry((desc, registry) =>
+  reaches(desc, (d) => d.typeName === ANY || d.fields.some((f) => f.fieldKind === 'map'), registry),
+);
 
 /** Sorts the map keys and the keys of packed messages in `json` (the JSON of a `desc`) in place. */
 export function orderJsonKeys(desc: DescMessage, json: JsonValue, registry: Registry): JsonValue {
@@ -56,14 +50,30 @@ export function orderJsonKeys(desc: DescMessage, json: JsonValue, registry: Regi
     if (value === undefined || value === null) continue;
     if (field.fieldKind === 'map') {
       json[field.jsonName] = orderMap(field, value, registry);
-    } else if (field.message && hasKeysToOrder(field.message)) {
-      const child = field.message;
-      json[field.jsonName] = Array.isArray(value)
-        ? value.map((item) => orderJsonKeys(child, item, registry))
-        : orderJsonKeys(child, value, registry);
+    } else if (field.message && hasKeysToOrder(field.message, registry)) {
+      json[field.jsonName] = orderEach(field.message, value, registry);
     }
   }
+  for (const ext of extensionsOf(desc, registry)) {
+    // bufbuild writes an extension under its full name in brackets.
+    const key = `[${ext.typeName}]`;
+    const value = json[key];
+    if (
+      ext.message &&
+      value !== undefined &&
+      value !== null &&
+      hasKeysToOrder(ext.message, registry)
+    )
+      json[key] = orderEach(ext.message, value, registry);
+  }
   return json;
+}
+
+/** A message field's JSON, or each item of a repeated one's. */
+function orderEach(desc: DescMessage, value: JsonValue, registry: Registry): JsonValue {
+  return Array.isArray(value)
+    ? value.map((item) => orderJsonKeys(desc, item, registry))
+    : orderJsonKeys(desc, value, registry);
 }
 
 function orderMap(field: DescField, map: JsonValue, registry: Registry): JsonValue {
@@ -76,7 +86,9 @@ function orderMap(field: DescField, map: JsonValue, registry: Registry): JsonVal
     setKey(
       sorted,
       key,
-      valueType && hasKeysToOrder(valueType) ? orderJsonKeys(valueType, value, registry) : value,
+      valueType && hasKeysToOrder(valueType, registry)
+        ? orderJsonKeys(valueType, value, registry)
+        : value,
     );
   }
   return sorted;

@@ -70,9 +70,9 @@ export function createMessageCodec(
   const readBinary: Partial<BinaryReadOptions> = {
     readUnknownFields: reaches(desc, (d) => d.proto.extensionRange.length > 0),
   };
-  const mayHoldAny = canHoldAny(desc);
+  const mayHoldAny = canHoldAny(desc, registry);
   // Map keys sorted and Anys' keys in grpcurl's order; types with neither are not walked.
-  const orderKeys = hasKeysToOrder(desc);
+  const orderKeys = hasKeysToOrder(desc, registry);
   const finder = mayHoldAny ? opts.packedTypes : undefined;
   let foundSoFar: Registry = registry;
   /** Takes in the types the finder has found since the last message. */

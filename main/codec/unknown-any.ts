@@ -2,6 +2,9 @@ import {
   create,
   createFileRegistry,
   fromBinary,
+  getExtension,
+  hasExtension,
+  setExtension,
   toBinary,
   type DescMessage,
   type Message,
@@ -17,6 +20,7 @@ import {
 import type { JsonValue } from '../../shared/calls/events.js';
 import { setKey } from './map-key-order.js';
 import { reaches } from './reaches.js';
+import { extensionsOf, perTypeAndRegistry } from './registry-extensions.js';
 import { unknownAnyJson } from './unknown-any-json.js';
 
 // A google.protobuf.Any whose type is not in the loaded schema cannot be turned into JSON by
@@ -98,34 +102,50 @@ export function setAsideUnknownAnys(
   };
 }
 
-const holdsAny = new WeakMap<DescMessage, boolean>();
-
-/** Whether `desc` can hold an Any anywhere below it (only such messages are walked). */
-export function canHoldAny(desc: DescMessage): boolean {
-  let holds = holdsAny.get(desc);
-  if (holds === undefined) {
-    holds = reaches(desc, (d) => d.typeName === ANY);
-    holdsAny.set(desc, holds);
-  }
-  return holds;
-}
+/**
+ * Whether `desc` can hold an Any anywhere below it (only such messages are walked); with the
+ * registry it is read with, also through the extensions that registry knows.
+ */
+export const canHoldAny = perTypeAndRegistry((desc, registry) =>
+  reaches(desc, (d) => d.typeName === ANY, registry),
+);
 
 /** Returns whether anything below `msg` was replaced. */
 function visitMessage(msg: ReflectMessage, registry: Registry, found: UnknownAny[]): boolean {
+  return visitAnyHolders(msg, registry, (child) => visitChild(child, registry, found));
+}
+
+/**
+ * Calls `visit` on each message right below `msg` that can hold an Any: in its fields, lists, map
+ * values, and in the extensions `registry` knows. Returns whether any visit changed something. An
+ * extension is read out of the unknown fields, where bufbuild keeps it, and put back when changed.
+ */
+export function visitAnyHolders(
+  msg: ReflectMessage,
+  registry: Registry,
+  visit: (child: ReflectMessage) => boolean,
+): boolean {
   let changed = false;
   for (const field of msg.fields) {
-    if (!field.message || !msg.isSet(field) || !canHoldAny(field.message)) continue;
+    if (!field.message || !msg.isSet(field) || !canHoldAny(field.message, registry)) continue;
     if (field.fieldKind === 'message') {
-      changed = visitChild(msg.get(field), registry, found) || changed;
+      changed = visit(msg.get(field)) || changed;
     } else if (field.fieldKind === 'list') {
-      for (const item of msg.get(field)) {
-        changed = visitChild(item as ReflectMessage, registry, found) || changed;
-      }
+      for (const item of msg.get(field)) changed = visit(item as ReflectMessage) || changed;
     } else if (field.fieldKind === 'map') {
-      for (const value of msg.get(field).values()) {
-        changed = visitChild(value as ReflectMessage, registry, found) || changed;
-      }
+      for (const value of msg.get(field).values())
+        changed = visit(value as ReflectMessage) || changed;
     }
+  }
+  for (const ext of extensionsOf(msg.desc, registry)) {
+    const type = ext.message;
+    if (!type || !canHoldAny(type, registry) || !hasExtension(msg.message, ext)) continue;
+    const value: unknown = getExtension(msg.message, ext);
+    let inThis = false;
+    for (const child of (Array.isArray(value) ? value : [value]) as Message[])
+      inThis = visit(reflect(type, child)) || inThis;
+    if (inThis) setExtension(msg.message, ext, value as never);
+    changed = inThis || changed;
   }
   return changed;
 }
@@ -142,7 +162,7 @@ function visitChild(child: ReflectMessage, registry: Registry, found: UnknownAny
     any.value = toBinary(desc, create(desc, { index: found.length - 1 }));
     return true;
   }
-  if (!canHoldAny(packed)) return false;
+  if (!canHoldAny(packed, registry)) return false;
   let inner;
   try {
     inner = fromBinary(packed, any.value);

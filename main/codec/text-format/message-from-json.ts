@@ -14,6 +14,7 @@ import {
   PLACEHOLDER_URL,
   placeholder,
   withPlaceholders,
+  visitAnyHolders,
   type UnknownAny,
 } from '../unknown-any.js';
 
@@ -63,20 +64,7 @@ function swapUnknownAnys(json: JsonValue, found: UnknownAny[]): JsonValue {
 
 /** Returns whether anything below `msg` was restored. */
 function restoreMessage(msg: ReflectMessage, registry: Registry, found: UnknownAny[]): boolean {
-  let changed = false;
-  for (const field of msg.fields) {
-    if (!field.message || !msg.isSet(field) || !canHoldAny(field.message)) continue;
-    const children: ReflectMessage[] =
-      field.fieldKind === 'message'
-        ? [msg.get(field)]
-        : field.fieldKind === 'list'
-          ? ([...msg.get(field)] as ReflectMessage[])
-          : field.fieldKind === 'map'
-            ? ([...msg.get(field).values()] as ReflectMessage[])
-            : [];
-    for (const child of children) changed = restoreChild(child, registry, found) || changed;
-  }
-  return changed;
+  return visitAnyHolders(msg, registry, (child) => restoreChild(child, registry, found));
 }
 
 function restoreChild(child: ReflectMessage, registry: Registry, found: UnknownAny[]): boolean {
@@ -93,7 +81,7 @@ function restoreChild(child: ReflectMessage, registry: Registry, found: UnknownA
   }
   // A known Any was packed by fromJson, an unknown one inside it as a placeholder: open it.
   const packed = registry.getMessage(any.typeUrl.slice(any.typeUrl.lastIndexOf('/') + 1));
-  if (!packed || !canHoldAny(packed)) return false;
+  if (!packed || !canHoldAny(packed, registry)) return false;
   const inner = fromBinary(packed, any.value);
   if (!restoreMessage(reflect(packed, inner), registry, found)) return false;
   any.value = toBinary(packed, inner);
