@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { createEngine, type Engine, type EngineOptions } from './index.js';
 import { createRouter, type Router } from '../router/index.js';
 import { resourcePath } from '../resources.js';
@@ -107,6 +108,34 @@ export async function startDemoEngineKit(
     importPaths: [resourcePath('protos')],
   });
   return { kit, target, schemaId };
+}
+
+/**
+ * A demo engine kit (startDemoEngineKit) with a workspace open (in `dir`, or a new one) and an
+ * environment `prod` holding `variables`: what the secret-masking tests start from.
+ */
+export async function startEnvironmentKit(
+  variables: Input<'environment.save'>['variables'],
+  dir?: string,
+): Promise<{ kit: EngineKit; target: string; schemaId: string }> {
+  const demo = await startDemoEngineKit();
+  await demo.kit.call('workspace.open', dir === undefined ? {} : { dir });
+  await demo.kit.call('environment.save', { name: 'prod', variables });
+  return demo;
+}
+
+/** Starts a call with `input` and answers the history entry it left, once history lists it. */
+export async function historyEntryOfCall(
+  kit: EngineKit,
+  input: Input<'call.start'>,
+): Promise<Output<'history.get'>['entry']> {
+  const listed = async () => (await kit.call('history.list', {})).entries;
+  const before = (await listed()).length;
+  await kit.call('call.start', input);
+  await expect.poll(async () => (await listed()).length).toBe(before + 1);
+  const [newest] = await listed();
+  if (!newest) throw new Error('history lists no entry');
+  return (await kit.call('history.get', { id: newest.id })).entry;
 }
 
 /** A request document to the demo (or any plaintext) server: the input `call.start` takes. */
