@@ -10,12 +10,20 @@ const dir = mkdtempSync(path.join(tmpdir(), 'gwb-replay-path-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('defaultReplayPath', () => {
-  it('FILE.recordings#N replays to FILE-N.replay.ndjson; a file of its own to FILE.replay.ndjson', () => {
+  it('FILE.recordings#N replays to FILE.recordings-N.replay.ndjson; a file of its own to FILE.replay.ndjson', () => {
     const pack = path.join(dir, 'cap.recordings');
     const single = path.join(dir, 'one.ndjson');
     writeFileSync(pack, '');
     writeFileSync(single, '');
-    expect(defaultReplayPath(`${pack}#3`)).toBe(path.join(dir, 'cap-3.replay.ndjson'));
+    expect(defaultReplayPath(`${pack}#3`)).toBe(path.join(dir, 'cap.recordings-3.replay.ndjson'));
     expect(defaultReplayPath(single)).toBe(path.join(dir, 'one.replay.ndjson'));
+  });
+
+  it('the replay of a pack’s third recording and of a file cap-3.ndjson beside it differ (review29 N-5)', () => {
+    const pack = path.join(dir, 'cap.recordings');
+    const lookalike = path.join(dir, 'cap-3.ndjson');
+    writeFileSync(pack, '');
+    writeFileSync(lookalike, '');
+    expect(defaultReplayPath(`${pack}#3`)).not.toBe(defaultReplayPath(lookalike));
   });
 });

@@ -60,9 +60,10 @@ export interface ReplayOutcome {
 
 export function defaultReplayPath(recording: string): string {
   const stem = (file: string): string => file.replace(/\.(ndjson|jsonl|recordings)$/, '');
-  // `capture.recordings#3` (one recording of a file of several): `capture-3.replay.ndjson`.
+  // `capture.recordings#3` (one recording of a file of several): `capture.recordings-3.replay.ndjson`,
+  // the pack's whole name kept so it cannot meet the replay of a file `capture-3.ndjson`.
   const address = splitAddress(recording);
-  return `${address ? `${stem(address.path)}-${address.number}` : stem(recording)}.replay.ndjson`;
+  return `${address ? `${address.path}-${address.number}` : stem(recording)}.replay.ndjson`;
 }
 
 /**
