@@ -23,7 +23,13 @@ export class FrameObserver {
   private bodyUsed = 0;
   /** Bytes of the current message still to come (when reading a body). */
   private remaining = 0;
-  private current: { compressed: boolean; length: number } | undefined;
+  /**
+   * Whether a message's prefix has been read (its flag and length below): fields, not an object
+   * per message, on a stream of many small ones.
+   */
+  private reading = false;
+  private compressed = false;
+  private length = 0;
 
   constructor(
     private readonly maxBytes: number,
@@ -32,13 +38,13 @@ export class FrameObserver {
 
   /** Bytes of a message that had started and not finished when the stream ended. */
   get pendingBytes(): number {
-    return this.current ? this.current.length - this.remaining : this.prefixUsed;
+    return this.reading ? this.length - this.remaining : this.prefixUsed;
   }
 
   push(chunk: Buffer): void {
     let at = 0;
     while (at < chunk.length) {
-      if (!this.current) {
+      if (!this.reading) {
         const take = Math.min(PREFIX_BYTES - this.prefixUsed, chunk.length - at);
         chunk.copy(this.prefix, this.prefixUsed, at, at + take);
         this.prefixUsed += take;
@@ -46,7 +52,9 @@ export class FrameObserver {
         if (this.prefixUsed < PREFIX_BYTES) return;
         this.prefixUsed = 0;
         const length = this.prefix.readUInt32BE(1);
-        this.current = { compressed: (this.prefix[0] ?? 0) & 1 ? true : false, length };
+        this.reading = true;
+        this.compressed = ((this.prefix[0] ?? 0) & 1) !== 0;
+        this.length = length;
         this.remaining = length;
         this.bodyUsed = 0;
         if (length <= this.maxBytes && chunk.length - at >= length) {
@@ -72,11 +80,10 @@ export class FrameObserver {
   }
 
   private finish(): void {
-    const current = this.current;
-    if (!current) return;
+    if (!this.reading) return;
     const bytes = this.body;
-    this.current = undefined;
+    this.reading = false;
     this.body = undefined;
-    this.onMessage({ compressed: current.compressed, length: current.length, bytes });
+    this.onMessage({ compressed: this.compressed, length: this.length, bytes });
   }
 }

@@ -62,8 +62,14 @@ export class FrameReader {
   private prefaceLeft: number;
   private readonly head = Buffer.alloc(FRAME_HEADER_BYTES);
   private headUsed = 0;
-  /** The frame being read, once its header is complete. */
-  private frame: { type: number; flags: number; streamId: number; length: number } | undefined;
+  /** Whether a frame's header is complete and its payload being read (`frame` says which). */
+  private inFrame = false;
+  /**
+   * The frame being read: one object for the reader's life, its fields set per frame. A stream
+   * of small messages is a DATA frame each, and an object per frame (with the arrays and empty
+   * payload buffer it also made) was a fair part of what the capture thread's collections swept.
+   */
+  private readonly frame = { type: 0, flags: 0, streamId: 0, length: 0 };
   /** Payload bytes of the current frame still to come. */
   private left = 0;
   /** A non-DATA frame's payload, gathered whole (bounded by the frame's length). */
@@ -84,7 +90,7 @@ export class FrameReader {
     let at = 0;
     while (at < chunk.length) {
       if (this.prefaceLeft > 0) at = this.preface(chunk, at);
-      else if (!this.frame) at = this.frameHeader(chunk, at);
+      else if (!this.inFrame) at = this.frameHeader(chunk, at);
       else at = this.framePayload(chunk, at);
     }
   }
@@ -114,9 +120,13 @@ export class FrameReader {
     // A gathered payload is held whole: one of up to 16 MiB is not (nor needed by gRPC).
     if (GATHERED.has(type) && length > this.decoder.listLimit)
       throw new Error(`a ${type} frame of ${length} bytes, over ${this.decoder.listLimit}`);
-    this.frame = { type, flags, streamId, length };
+    const frame = this.frame;
+    frame.type = type;
+    frame.flags = flags;
+    frame.streamId = streamId;
+    frame.length = length;
+    this.inFrame = true;
     this.left = length;
-    this.payload = [];
     this.padPending = type === Type.DATA && (flags & PADDED) !== 0;
     this.padding = 0;
     if (length === 0) this.endFrame();
@@ -124,7 +134,7 @@ export class FrameReader {
   }
 
   private framePayload(chunk: Buffer, at: number): number {
-    const frame = this.frame as NonNullable<FrameReader['frame']>;
+    const frame = this.frame;
     const take = Math.min(this.left, chunk.length - at);
     const bytes = chunk.subarray(at, at + take);
     this.left -= take;
@@ -145,33 +155,36 @@ export class FrameReader {
     // The last `padding` bytes of the payload are padding: keep what comes before them.
     const dataLeft = Math.max(0, this.left + data.length - this.padding);
     const keep = Math.min(data.length, dataLeft);
-    if (keep > 0) this.events.data(streamId, data.subarray(0, keep));
+    if (keep > 0) this.events.data(streamId, keep === data.length ? data : data.subarray(0, keep));
   }
 
   private endFrame(): void {
-    const frame = this.frame as NonNullable<FrameReader['frame']>;
-    this.frame = undefined;
+    this.inFrame = false;
+    const { type, flags, streamId } = this.frame;
+    if (type === Type.DATA) {
+      if (flags & END_STREAM) this.events.dataEnd(streamId);
+      return;
+    }
+    // Only the gathered types have a payload to look at; the others (WINDOW_UPDATE, PING…) end here.
+    if (!GATHERED.has(type)) return;
     const payload =
       this.payload.length === 1 ? (this.payload[0] as Buffer) : Buffer.concat(this.payload);
     this.payload = [];
-    switch (frame.type) {
-      case Type.DATA:
-        if (frame.flags & END_STREAM) this.events.dataEnd(frame.streamId);
-        return;
+    switch (type) {
       case Type.HEADERS:
-        return this.headersFrame(frame.streamId, frame.flags, payload);
+        return this.headersFrame(streamId, flags, payload);
       case Type.PUSH_PROMISE:
-        return this.pushPromise(frame.streamId, frame.flags, payload);
+        return this.pushPromise(streamId, flags, payload);
       case Type.CONTINUATION:
-        return this.continuation(frame.streamId, frame.flags, payload);
+        return this.continuation(streamId, flags, payload);
       case Type.RST_STREAM:
-        return this.events.reset(frame.streamId, payload.length >= 4 ? payload.readUInt32BE(0) : 0);
+        return this.events.reset(streamId, payload.length >= 4 ? payload.readUInt32BE(0) : 0);
       case Type.GOAWAY:
         if (payload.length >= 8)
           this.events.goaway(payload.readUInt32BE(0) & 0x7fffffff, payload.readUInt32BE(4));
         return;
       case Type.SETTINGS:
-        if (!(frame.flags & ACK)) this.settings(payload);
+        if (!(flags & ACK)) this.settings(payload);
         return;
     }
   }
