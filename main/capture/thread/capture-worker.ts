@@ -78,20 +78,33 @@ export function runCaptureWorker(): void {
 
   // News goes in one message every NEWS_MS at most: each message costs the event loop a wake-up
   // and a deserialisation, and a message per call cost it ~20-30 µs a unary call.
-  let news: CaptureNews[] = [];
+  // A hole is a call's 'started' taken back (see `ended`).
+  let news: (CaptureNews | undefined)[] = [];
+  /** Which batch `news` is, so a call's 'started' is known to be in it still. */
+  let batchNo = 0;
+  let holes = 0;
   const tell = (item: CaptureNews): void => {
     if (news.length === 0) setTimeout(sendNews, NEWS_MS);
     news.push(item);
   };
   const sendNews = (): void => {
-    const batch = news;
+    const batch = holes === 0 ? news : news.filter((item) => item !== undefined);
     news = [];
+    holes = 0;
+    batchNo++;
     if (batch.length > 0) port.postMessage(batch);
   };
 
   // The calls told of, by the id their news carry: an IdTable (and a WeakMap from the record),
   // not a Map keyed by record, as a call per call comes and goes (see IdTable).
-  const live = new IdTable<{ record: CallRecord; sent: number; received: number }>();
+  const live = new IdTable<{
+    record: CallRecord;
+    sent: number;
+    received: number;
+    /** Where its 'started' is in `news`, while that is batch `batch` (not yet sent). */
+    startedAt: number;
+    batch: number;
+  }>();
   const idOf = new WeakMap<CallRecord, number>();
   let nextId = 1;
   let countsTimer: NodeJS.Timeout | undefined;
@@ -121,7 +134,7 @@ export function runCaptureWorker(): void {
     started: (call, record) => {
       if (!data.report.started && !data.report.ended) return;
       const id = nextId++;
-      live.set(id, { record, sent: 0, received: 0 });
+      live.set(id, { record, sent: 0, received: 0, startedAt: news.length, batch: batchNo });
       idOf.set(record, id);
       // Told even when only ends are asked for: should the thread die, the event loop ends the
       // calls it knows of (their lines are printed, saying so).
@@ -130,8 +143,17 @@ export function runCaptureWorker(): void {
     },
     ended: (summary, record) => {
       const id = idOf.get(record) ?? 0;
+      const seen = live.get(id);
       live.delete(id);
-      if (data.report.ended) tell({ k: 'ended', id, summary });
+      if (!data.report.ended) return;
+      // Only ends asked for, and its 'started' not sent yet: the event loop would hear of the
+      // call and of its end in one message, so it need not hear of its start at all (a unary
+      // call ends within the NEWS_MS that a batch waits: most calls' news is then halved).
+      if (!data.report.started && seen?.batch === batchNo) {
+        news[seen.startedAt] = undefined;
+        holes++;
+      }
+      tell({ k: 'ended', id, summary });
     },
     onError: (error) => tell({ k: 'error', message: error.message }),
   });
