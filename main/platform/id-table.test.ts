@@ -108,6 +108,45 @@ describe('IdTable', () => {
     expect([...table].map(([id]) => id)).toEqual([1, 2, 3, 4, 9]);
   });
 
+  // Its own hash table (linear probing, entries shifted back on delete, growing and shrinking):
+  // random work against a Map, with ids that share a slot (multiples of the table's sizes), far
+  // apart, and sequential as calls' are.
+  it('agrees with a Map through random sets and deletes, colliding ids, growth and shrinking', () => {
+    let seed = 17;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pools = [
+      (): number => random(64) * 32, // all in one slot of a small table, then a few
+      (): number => random(5000),
+      (): number => 2 ** 40 + random(300), // above 32 bits
+      (): number => random(200) * 1024 + 7,
+      (): number => random(64) * 32 + 30 + random(2), // clusters that wrap past the last slot
+    ];
+    for (const pool of pools) {
+      const table = new IdTable<number>();
+      const model = new Map<number, number>();
+      for (let step = 0; step < 20000; step++) {
+        const id = pool();
+        // Grow to a few hundred entries, then empty out (the shrinking), then grow again.
+        const adding = Math.floor(step / 4000) % 2 === 0 ? random(4) !== 0 : random(4) === 0;
+        if (adding) {
+          table.set(id, step);
+          model.set(id, step);
+        } else expect(table.delete(id)).toBe(model.delete(id));
+        if (step % 97 === 0) {
+          expect(table.size).toBe(model.size);
+          for (const [key, value] of model) expect(table.get(key)).toBe(value);
+          expect(table.has(id)).toBe(model.has(id));
+        }
+      }
+      const sorted = [...model].sort((a, b) => a[0] - b[0]);
+      expect([...table]).toEqual(sorted);
+      expect(table.values()).toEqual(sorted.map(([, value]) => value));
+    }
+  });
+
   it('an id named like an Object.prototype member is just an id', () => {
     const table = new IdTable<string>();
     expect(table.get(0)).toBeUndefined();

@@ -4,44 +4,93 @@
  * it leaves the old table pointing at the new one, still holding the values it had. Once one such
  * table has reached the old generation, every later table and everything their values hold
  * survive the young generation's collections until the next full one: each call's closures and
- * promises were promoted (bench:proxy's capture thread). The numeric keys of a null-prototype
- * object leave no such chain. Iterates in ascending id order.
+ * promises were promoted (bench:proxy's capture thread).
+ *
+ * An open-addressing hash table of our own (linear probing, ids in a Float64Array, values in an
+ * array beside it): a table that is replaced is emptied first, so nothing old points at a value,
+ * and a deleted slot is cleared at once. A null-prototype object keyed by id did as much for the
+ * promotions, but V8 keeps its numeric keys in a dictionary it reallocates as it grows and
+ * shrinks: ~330 ns a set and delete against ~70 for a Map, 4–5% of the capture thread's work on
+ * a unary call. Ids are integers (sequential ones spread evenly); iterates in ascending id order.
  */
 export class IdTable<V> {
-  private entries = Object.create(null) as Record<number, V>;
+  /** The ids by slot; EMPTY (NaN) where none. */
+  private ids: Float64Array;
+  private slots: (V | undefined)[];
+  private mask: number;
   private count = 0;
+  /** Bumped by clear(): a loop begun before it ends (see the iterator). */
+  private generation = 0;
+
+  constructor() {
+    this.ids = emptyIds(MIN_CAPACITY);
+    this.slots = emptySlots(MIN_CAPACITY);
+    this.mask = MIN_CAPACITY - 1;
+  }
 
   get size(): number {
     return this.count;
   }
 
   get(id: number): V | undefined {
-    return this.entries[id];
+    const at = this.find(id);
+    return at < 0 ? undefined : this.slots[at];
   }
 
   has(id: number): boolean {
-    return id in this.entries;
+    return this.find(id) >= 0;
   }
 
   set(id: number, value: V): void {
-    if (!(id in this.entries)) this.count++;
-    this.entries[id] = value;
+    const at = this.find(id);
+    if (at >= 0) {
+      this.slots[at] = value;
+      return;
+    }
+    // At most half full: probes stay short, and a free slot always ends them.
+    if ((this.count + 1) * 2 > this.ids.length) this.resize(this.ids.length * 2);
+    let slot = this.home(id);
+    while (!Number.isNaN(this.ids[slot])) slot = (slot + 1) & this.mask;
+    this.ids[slot] = id;
+    this.slots[slot] = value;
+    this.count++;
   }
 
   delete(id: number): boolean {
-    if (!(id in this.entries)) return false;
-    delete this.entries[id];
+    let hole = this.find(id);
+    if (hole < 0) return false;
+    // Backward-shift deletion: each entry after the hole that could live in it moves back, so a
+    // lookup's probe never meets a gap before its id (no tombstones to sweep).
+    const { ids, slots, mask } = this;
+    for (let next = (hole + 1) & mask; !Number.isNaN(ids[next]); next = (next + 1) & mask) {
+      const home = this.home(ids[next] as number);
+      // The entry at `next` may move into the hole unless its home lies cyclically in (hole, next].
+      const stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+      if (stays) continue;
+      ids[hole] = ids[next] as number;
+      slots[hole] = slots[next];
+      hole = next;
+    }
+    ids[hole] = EMPTY;
+    slots[hole] = undefined;
     this.count--;
+    // A table that held a burst shrinks back once it is mostly empty.
+    if (this.ids.length > MIN_CAPACITY && this.count * 8 < this.ids.length)
+      this.resize(this.ids.length / 2);
     return true;
   }
 
   clear(): void {
-    this.entries = Object.create(null) as Record<number, V>;
+    this.slots.fill(undefined); // as in resize(): nothing old points at a value
+    this.slots = emptySlots(MIN_CAPACITY);
+    this.ids = emptyIds(MIN_CAPACITY);
+    this.mask = MIN_CAPACITY - 1;
     this.count = 0;
+    this.generation++;
   }
 
   values(): V[] {
-    return Object.values(this.entries);
+    return this.sortedIds().map((id) => this.get(id) as V);
   }
 
   /**
@@ -51,13 +100,64 @@ export class IdTable<V> {
    * visited, nor is anything set after a clear().
    */
   *[Symbol.iterator](): IterableIterator<[number, V]> {
-    // The loop keeps the entries it began with: clear() puts a new object in their place, and a
-    // loop over the old one would go on with the ids it held, their values read from the new one.
-    const entries = this.entries;
-    for (const key of Object.keys(entries)) {
-      if (this.entries !== entries) return;
-      if (!(key in entries)) continue;
-      yield [Number(key), entries[Number(key)] as V];
+    const generation = this.generation;
+    for (const id of this.sortedIds()) {
+      if (this.generation !== generation) return;
+      const at = this.find(id);
+      if (at >= 0) yield [id, this.slots[at] as V];
     }
   }
+
+  /** The slot holding `id`, or -1. */
+  private find(id: number): number {
+    const ids = this.ids;
+    for (let slot = this.home(id); ; slot = (slot + 1) & this.mask) {
+      const held = ids[slot] as number;
+      if (held === id) return slot;
+      if (Number.isNaN(held)) return -1;
+    }
+  }
+
+  /** Where an id's probe starts. */
+  private home(id: number): number {
+    return id & this.mask;
+  }
+
+  /** Moves every entry into fresh arrays of `capacity` slots; the old ones are emptied. */
+  private resize(capacity: number): void {
+    const oldIds = this.ids;
+    const oldSlots = this.slots;
+    this.ids = emptyIds(capacity);
+    this.slots = emptySlots(capacity);
+    this.mask = capacity - 1;
+    for (let at = 0; at < oldIds.length; at++) {
+      const id = oldIds[at] as number;
+      if (Number.isNaN(id)) continue;
+      let slot = this.home(id);
+      while (!Number.isNaN(this.ids[slot])) slot = (slot + 1) & this.mask;
+      this.ids[slot] = id;
+      this.slots[slot] = oldSlots[at];
+      // The old array may be in the old generation: a value it still pointed at would survive
+      // young collections until a full one, however soon it is deleted here.
+      oldSlots[at] = undefined;
+    }
+  }
+
+  private sortedIds(): number[] {
+    const held: number[] = [];
+    for (const id of this.ids) if (!Number.isNaN(id)) held.push(id);
+    return held.sort((a, b) => a - b);
+  }
+}
+
+const EMPTY = NaN;
+/** A power of two (the mask), so a table of a few calls never resizes. */
+const MIN_CAPACITY = 32;
+
+function emptyIds(capacity: number): Float64Array {
+  return new Float64Array(capacity).fill(EMPTY);
+}
+
+function emptySlots<V>(capacity: number): (V | undefined)[] {
+  return new Array<V | undefined>(capacity).fill(undefined);
 }
