@@ -243,21 +243,39 @@ class Session implements CallSession {
   }
 
   private flush(): void {
-    if (this.writing || !this.call) return;
-    if (this.ended && this.cancelAfterWrites === undefined) return;
-    if (this.outboxHead < this.outbox.length) {
-      this.writeQueued(this.call);
-      if (this.queuedBytes <= LOW_WATER_BYTES) this.wakeWriters();
-      return;
+    if (!this.call) return;
+    if (!this.writing) {
+      if (this.ended && this.cancelAfterWrites === undefined) return;
+      if (this.outboxHead < this.outbox.length) {
+        this.writeQueued(this.call);
+        if (this.queuedBytes <= LOW_WATER_BYTES) this.wakeWriters();
+      } else if (this.cancelAfterWrites !== undefined) {
+        this.cancelOnTheWire();
+        return;
+      }
     }
-    if (this.cancelAfterWrites !== undefined) {
-      this.cancelOnTheWire();
-      return;
-    }
-    if (this.halfClosePending) {
+    // Nothing in flight, or the write in flight is the last one (halfClosesBehindWrite).
+    if (this.halfClosePending && (!this.writing || this.halfClosesBehindWrite())) {
       this.halfClosePending = false;
       this.call.halfClose();
     }
+  }
+
+  /**
+   * A half-close with nothing queued behind the write in flight goes to grpc-js at once: grpc-js
+   * orders it after the message it holds, as its own unary client sends both together, so the
+   * request's last DATA frame carries the end of the stream. Waiting for the write's callback
+   * sent it as an empty frame of its own, a loop turn later, that the server waited for before
+   * it answered a unary call (every call of a run paid that turn). Another protocol's call
+   * (main/transports) is not known to order them: it still waits.
+   */
+  private halfClosesBehindWrite(): boolean {
+    return (
+      !this.ended &&
+      this.cancelAfterWrites === undefined &&
+      this.outboxHead === this.outbox.length &&
+      this.opts.transport === undefined
+    );
   }
 
   /** Everything queued that fits in one write goes in one; one message takes grpc-js's path. */
