@@ -1,6 +1,6 @@
-// A run begins its next call as soon as the current one has ended, before it judges and reports
-// the current one (its assertions evaluated while the next call is in flight): what comes after
-// a call's answer is off the path between two calls. The calls still run one at a time and in
+// A run begins its next call as soon as the current one has ended, and judges and reports the
+// current one only once that call's request has gone out (its assertions evaluated while the
+// next call is in flight): what comes after a call's answer is off the path between two calls. The calls still run one at a time and in
 // order, results and progress keep their order, captured values still reach the next request,
 // and a run that bails never begins the call after a failure.
 import * as grpc from '@grpc/grpc-js';
@@ -71,6 +71,9 @@ const watchCalls: CallObserverFactory = (start) => {
   const name = start.requestPath;
   if (name === undefined) return undefined;
   seen.push(`begun ${name} after [${reported().join(', ')}]`);
+  // The turn b began in is over: its HTTP/2 frames were written (native immediates run before
+  // the turn's immediates), so whatever comes after this mark did not hold b's request back.
+  if (name === 'order/b') setImmediate(() => seen.push('order/b sent'));
   return {
     onEvent(event) {
       if (event.type !== 'ended') return;
@@ -178,12 +181,13 @@ async function run(input: Input<'runner.start'>): Promise<RunResult> {
 describe('runner begins the next call before it reports the current one', () => {
   it('begins b once a has ended, before a is reported; each judged on its own answer', async () => {
     const result = await run({ target: 'order', environment: 'dev' });
-    // a's assertions are evaluated after b began (a captures nothing: its results wait for the
-    // run to take them), b's when the run takes them after its end.
+    // a's assertions are evaluated after b was sent (a captures nothing: its results wait for
+    // the run to take them), b's when the run takes them after its end.
     expect(seen).toEqual([
       'begun order/a after [started order/a]',
       'ended order/a',
       'begun order/b after [started order/a]',
+      'order/b sent',
       'judged a',
       'ended order/b',
       'judged b',

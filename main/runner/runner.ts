@@ -216,6 +216,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     let captured: string[] = [];
     /** The secrets known when this call ended, its own captures included (see below). */
     let secrets: ReadonlyMap<string, string> | undefined;
+    /** Time spent letting the next call go out first: not this request's. */
+    let waited = 0;
     try {
       const { made, call, snapshots, secretCapture } = await launched.outcome;
       const { doc } = made;
@@ -226,6 +228,10 @@ export function createRunner(deps: RunnerDeps): Runner {
       // Taken before the next call begins (ended): what that one captures is not this one's.
       secrets = it.checks.scope.secrets();
       ended();
+      // Judged on the turn after: the next call (begun by ended()) goes out first. Its frames are
+      // written when this turn's promises are done, before its immediates (HTTP/2 writes are
+      // native immediates), so judging and reporting here held every next request back.
+      waited = await turnAfter();
       const checked = judge();
       captured = checked.captured;
       judged = { assertions: checked.assertions, ...(status ? { status } : {}) };
@@ -258,7 +264,7 @@ export function createRunner(deps: RunnerDeps): Runner {
           ...(error instanceof WorkbenchError ? { errorCode: error.code } : {}),
         };
     }
-    const durationMs = Math.round((performance.now() - launched.started) * 10) / 10;
+    const durationMs = Math.round((performance.now() - launched.started - waited) * 10) / 10;
     const result = requestResult(
       { path: requestPath, iteration: it.iteration, durationMs, captured, received },
       judged,
@@ -399,6 +405,12 @@ export function createRunner(deps: RunnerDeps): Runner {
       await Promise.allSettled([...runs.values()].map((r) => r.result));
     },
   };
+}
+
+/** Resolves on the loop's next check phase (setImmediate); how many ms that took. */
+function turnAfter(): Promise<number> {
+  const from = performance.now();
+  return new Promise((resolve) => setImmediate(() => resolve(performance.now() - from)));
 }
 
 /** The document of each kept saved request (frozen, shared while its file is unchanged). */
