@@ -6,18 +6,22 @@
  * survive the young generation's collections until the next full one: each call's closures and
  * promises were promoted (bench:proxy's capture thread).
  *
- * An open-addressing hash table of our own (linear probing, ids in a Float64Array, values in an
- * array beside it): a table that is replaced is emptied first, so nothing old points at a value,
- * and a deleted slot is cleared at once. A null-prototype object keyed by id did as much for the
- * promotions, but V8 keeps its numeric keys in a dictionary it reallocates as it grows and
- * shrinks: ~330 ns a set and delete against ~70 for a Map, 4–5% of the capture thread's work on
- * a unary call. Ids are integers (sequential ones spread evenly); iterates in ascending id order.
+ * An open-addressing hash table of our own (linear probing, ids and values in two plain arrays):
+ * a table that is replaced is emptied first, so nothing old points at a value, and a deleted slot
+ * is cleared at once. A null-prototype object keyed by id did as much for the promotions, but V8
+ * keeps its numeric keys in a dictionary it reallocates as it grows and shrinks: ~330 ns a set
+ * and delete against ~55–90 for a Map or this table, 4–5% of the capture thread's work on a unary
+ * call. (Ids in a Float64Array with NaN for none ran as fast, but under valgrind, whose counts
+ * we compare builds by, it cost 14 times a Map's instructions: this costs 2.5 times, the object
+ * 4.3.) Ids are integers; iterates in ascending id order.
  */
 export class IdTable<V> {
-  /** The ids by slot; EMPTY (NaN) where none. */
-  private ids: Float64Array;
+  /** The ids by slot; undefined where none. */
+  private ids: (number | undefined)[];
   private slots: (V | undefined)[];
   private mask: number;
+  /** 32 − log2(capacity): home() keeps the top bits of the id's scrambled hash. */
+  private shift: number;
   private count = 0;
   /** Bumped by clear(): a loop begun before it ends (see the iterator). */
   private generation = 0;
@@ -26,6 +30,7 @@ export class IdTable<V> {
     this.ids = emptyIds(MIN_CAPACITY);
     this.slots = emptySlots(MIN_CAPACITY);
     this.mask = MIN_CAPACITY - 1;
+    this.shift = shiftOf(MIN_CAPACITY);
   }
 
   get size(): number {
@@ -50,7 +55,7 @@ export class IdTable<V> {
     // At most half full: probes stay short, and a free slot always ends them.
     if ((this.count + 1) * 2 > this.ids.length) this.resize(this.ids.length * 2);
     let slot = this.home(id);
-    while (!Number.isNaN(this.ids[slot])) slot = (slot + 1) & this.mask;
+    while (this.ids[slot] !== undefined) slot = (slot + 1) & this.mask;
     this.ids[slot] = id;
     this.slots[slot] = value;
     this.count++;
@@ -62,7 +67,7 @@ export class IdTable<V> {
     // Backward-shift deletion: each entry after the hole that could live in it moves back, so a
     // lookup's probe never meets a gap before its id (no tombstones to sweep).
     const { ids, slots, mask } = this;
-    for (let next = (hole + 1) & mask; !Number.isNaN(ids[next]); next = (next + 1) & mask) {
+    for (let next = (hole + 1) & mask; ids[next] !== undefined; next = (next + 1) & mask) {
       const home = this.home(ids[next] as number);
       // The entry at `next` may move into the hole unless its home lies cyclically in (hole, next].
       const stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
@@ -71,7 +76,7 @@ export class IdTable<V> {
       slots[hole] = slots[next];
       hole = next;
     }
-    ids[hole] = EMPTY;
+    ids[hole] = undefined;
     slots[hole] = undefined;
     this.count--;
     // A table that held a burst shrinks back once it is mostly empty.
@@ -85,6 +90,7 @@ export class IdTable<V> {
     this.slots = emptySlots(MIN_CAPACITY);
     this.ids = emptyIds(MIN_CAPACITY);
     this.mask = MIN_CAPACITY - 1;
+    this.shift = shiftOf(MIN_CAPACITY);
     this.count = 0;
     this.generation++;
   }
@@ -112,15 +118,20 @@ export class IdTable<V> {
   private find(id: number): number {
     const ids = this.ids;
     for (let slot = this.home(id); ; slot = (slot + 1) & this.mask) {
-      const held = ids[slot] as number;
+      const held = ids[slot];
       if (held === id) return slot;
-      if (Number.isNaN(held)) return -1;
+      if (held === undefined) return -1;
     }
   }
 
-  /** Where an id's probe starts. */
+  /**
+   * Where an id's probe starts: Fibonacci hashing, which scatters sequential ids. With the id's
+   * low bits alone, live ids (a window of sequential ones) sat in one run of slots, and a delete
+   * (whose backward shift looks on to the run's end) cost as much as the whole window: a
+   * recording thread thousands of files behind made every close slower.
+   */
   private home(id: number): number {
-    return id & this.mask;
+    return Math.imul(id | 0, 0x9e3779b1) >>> this.shift;
   }
 
   /** Moves every entry into fresh arrays of `capacity` slots; the old ones are emptied. */
@@ -130,11 +141,12 @@ export class IdTable<V> {
     this.ids = emptyIds(capacity);
     this.slots = emptySlots(capacity);
     this.mask = capacity - 1;
+    this.shift = shiftOf(capacity);
     for (let at = 0; at < oldIds.length; at++) {
-      const id = oldIds[at] as number;
-      if (Number.isNaN(id)) continue;
+      const id = oldIds[at];
+      if (id === undefined) continue;
       let slot = this.home(id);
-      while (!Number.isNaN(this.ids[slot])) slot = (slot + 1) & this.mask;
+      while (this.ids[slot] !== undefined) slot = (slot + 1) & this.mask;
       this.ids[slot] = id;
       this.slots[slot] = oldSlots[at];
       // The old array may be in the old generation: a value it still pointed at would survive
@@ -145,17 +157,20 @@ export class IdTable<V> {
 
   private sortedIds(): number[] {
     const held: number[] = [];
-    for (const id of this.ids) if (!Number.isNaN(id)) held.push(id);
+    for (const id of this.ids) if (id !== undefined) held.push(id);
     return held.sort((a, b) => a - b);
   }
 }
 
-const EMPTY = NaN;
 /** A power of two (the mask), so a table of a few calls never resizes. */
 const MIN_CAPACITY = 32;
 
-function emptyIds(capacity: number): Float64Array {
-  return new Float64Array(capacity).fill(EMPTY);
+function shiftOf(capacity: number): number {
+  return 32 - Math.log2(capacity);
+}
+
+function emptyIds(capacity: number): (number | undefined)[] {
+  return new Array<number | undefined>(capacity).fill(undefined);
 }
 
 function emptySlots<V>(capacity: number): (V | undefined)[] {
