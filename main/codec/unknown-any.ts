@@ -6,6 +6,7 @@ import {
   hasExtension,
   setExtension,
   toBinary,
+  type DescExtension,
   type DescMessage,
   type Message,
   type Registry,
@@ -140,7 +141,8 @@ export function visitAnyHolders(
   for (const ext of extensionsOf(msg.desc, registry)) {
     const type = ext.message;
     if (!type || !canHoldAny(type, registry) || !hasExtension(msg.message, ext)) continue;
-    const value: unknown = getExtension(msg.message, ext);
+    const value = extensionValue(msg.message, ext);
+    if (value === undefined) continue; // bytes that do not read as it: left for toJson to report
     let inThis = false;
     for (const child of (Array.isArray(value) ? value : [value]) as Message[])
       inThis = visit(reflect(type, child)) || inThis;
@@ -148,6 +150,15 @@ export function visitAnyHolders(
     changed = inThis || changed;
   }
   return changed;
+}
+
+/** An extension's value read out of the unknown fields; undefined when its bytes do not read. */
+function extensionValue(message: Message, ext: DescExtension): unknown {
+  try {
+    return getExtension(message, ext);
+  } catch {
+    return undefined;
+  }
 }
 
 function visitChild(child: ReflectMessage, registry: Registry, found: UnknownAny[]): boolean {

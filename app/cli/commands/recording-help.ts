@@ -10,7 +10,8 @@ export const REPLAY_HELP = `Sends the client side of RECORDING (made with gwb -r
 to the server again, records the answers (RECORDING.replay.ndjson unless --out says) and
 compares them with the recorded ones: client and server messages by position, then headers,
 trailers and status. One recording of a file of several (gwb proxy's NAME.recordings) is
-named FILE#N, N from 1, as gwb proxy prints it (its replay goes to NAME-N.replay.ndjson).
+named FILE#N, N from 1, as gwb proxy prints it (its replay goes to
+NAME.recordings-N.replay.ndjson).
 
 Exit status: 0 the answers are the same, 1 they differ, 2 the replay could not run (a mistake
 in the command line, a recording that cannot be read, a server that cannot be reached).
