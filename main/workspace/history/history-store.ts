@@ -19,7 +19,7 @@ import { WorkspaceError } from '../store/workspace-error.js';
 import { madeOnce } from '../../../shared/json/frozen-json.js';
 import { legacySchemaSources } from '../workspace-file.js';
 import { historyFileOf, isHistoryFile, readHistoryFile } from './history-files.js';
-import { HistoryWriter } from './history-writer.js';
+import { HistoryWriter, type HistoryLine } from './history-writer.js';
 
 export const HISTORY_DIR = 'history';
 
@@ -92,14 +92,24 @@ interface Slot {
  */
 const idBytes = { pool: Buffer.alloc(4096), at: 4096 };
 
+/** Each byte's two hex digits: four lookups, not a native call, per id. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** The random part of an entry id: 8 hex digits. */
 function randomIdPart(): string {
   if (idBytes.at + 4 > idBytes.pool.length) {
     randomFillSync(idBytes.pool);
     idBytes.at = 0;
   }
+  const { pool, at } = idBytes;
   idBytes.at += 4;
-  return idBytes.pool.toString('hex', idBytes.at - 4, idBytes.at);
+  return `${HEX[pool[at] as number]}${HEX[pool[at + 1] as number]}${HEX[pool[at + 2] as number]}${HEX[pool[at + 3] as number]}`;
+}
+
+/** A new entry's id (`<time>-<random>`) and its time. */
+function newEntry(when: Date): Pick<HistoryEntry, 'id' | 'at'> {
+  const at = when.toISOString();
+  return { id: `${at.replace(/[:.]/g, '-')}-${randomIdPart()}`, at };
 }
 
 /** The sortable time part of an entry id (`<time>-<random>`). */
@@ -210,7 +220,7 @@ export class HistoryStore {
     withEnded.delete(this);
     for (const { at, make } of ended) {
       try {
-        this.append(make(), at);
+        this.appendMade(make(), at);
       } catch {
         // History is a convenience: an entry that cannot be made is left out.
       }
@@ -237,14 +247,27 @@ export class HistoryStore {
    * A reader sees a queued entry exactly as the file will hold it (no undefined-valued fields).
    */
   append(input: HistoryAppend, when = input.at ?? new Date()): Pick<HistoryEntry, 'id' | 'at'> {
-    const at = when.toISOString();
-    const id = `${at.replace(/[:.]/g, '-')}-${randomIdPart()}`;
-    this.writer.add(id, () => this.lineOf(input, id, at));
+    const { id, at } = newEntry(when);
+    this.queue(id, () => this.lineOf(input, id, at));
+    return { id, at };
+  }
+
+  /**
+   * An ended call's entry (appendNow), its line made now: this is the turn after the call's end
+   * already (the run's next call has gone out), so waiting one more turn to make it only cost a
+   * closure, a second immediate and a second write of the queue's slot per entry.
+   */
+  private appendMade(input: HistoryAppend, when: Date): void {
+    const { id, at } = newEntry(when);
+    this.queue(id, this.lineOf(input, id, at));
+  }
+
+  private queue(id: string, line: HistoryLine): void {
+    this.writer.add(id, line);
     // More queued than the limit keeps: the oldest would be pruned as soon as written.
     while (this.writer.pendingCount() > this.maxEntries) {
       if (this.writer.dropOldest() === undefined) break;
     }
-    return { id, at };
   }
 
   /** The entry's line: its events capped, serialised once. */
