@@ -267,14 +267,11 @@ class Session implements CallSession {
    * request's last DATA frame carries the end of the stream. Waiting for the write's callback
    * sent it as an empty frame of its own, a loop turn later, that the server waited for before
    * it answered a unary call (every call of a run paid that turn). Another protocol's call
-   * (main/transports) is not known to order them: it still waits.
+   * (main/transports) orders them too: its MessageQueue.end() half-closes after what it holds.
    */
   private halfClosesBehindWrite(): boolean {
     return (
-      !this.ended &&
-      this.cancelAfterWrites === undefined &&
-      this.outboxHead === this.outbox.length &&
-      this.opts.transport === undefined
+      !this.ended && this.cancelAfterWrites === undefined && this.outboxHead === this.outbox.length
     );
   }
 

@@ -1,27 +1,26 @@
 // A call's end of stream rides on its last DATA frame, as grpc-js's own clients send it: a unary
 // request (and a client stream's last write) is one frame with END_STREAM set, not a frame and
 // then an empty one a loop turn later, which the server waited for before it answered. Seen
-// through a TCP pipe that reads the frames the client sends.
+// through a TCP tap that keeps the bytes the client sends (read as frames by framesOf).
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../shared/calls/events.js';
 import { testCodec } from '../../test/interop/codec.js';
-import {
-  FLAG_END_STREAM,
-  FRAME_DATA,
-  startCountingPipe,
-  type CountingPipe,
-} from './counting-pipe.testkit.js';
+import { framesOf, startTap } from '../capture/passive/traffic.testkit.js';
 import type { CallKind } from '../../shared/schema/model.js';
 import { STREAMING_CHANNEL_OPTIONS } from '../channels/streaming-options.js';
 import { startCall } from './index.js';
+
+/** RFC 9113 §6.1. */
+const FRAME_DATA = 0;
+const FLAG_END_STREAM = 0x1;
 
 const identity = (b: Buffer): Buffer => b;
 const request = testCodec('grpc.testing.SimpleRequest');
 const response = testCodec('grpc.testing.SimpleResponse');
 
 let server: grpc.Server;
-let proxy: CountingPipe;
+let serverPort: number;
 /** The requests each call's server handler got, in order. */
 const got: number[][] = [];
 
@@ -58,49 +57,62 @@ beforeAll(async () => {
       },
     },
   );
-  const port = await new Promise<number>((resolve, reject) =>
+  serverPort = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
       e ? reject(e) : resolve(p),
     ),
   );
-  proxy = await startCountingPipe(port);
 });
 
 afterAll(() => {
-  proxy.close();
   server.forceShutdown();
 });
 
 /**
- * A call on a connection made ready by a call before it, on a client of its own (one connection:
- * its frames alone in the pipe's list). A call made while its connection is still being made
+ * A call on a connection made ready by a call before it, on a client and a tap of its own (one
+ * connection: its bytes alone in the tap, read from the client's preface on). A call made while its connection is still being made
  * hands its message and its half-close over together anyway: only a ready one shows the turn.
  */
 async function call(kind: CallKind, path: string, sizes: number[]) {
   // As the engine's channels are (channel-options.ts): with no retry buffer, grpc-js tells a
   // write done only once it is on the stream, a loop turn later.
+  const tap = await startTap(serverPort);
+  const target = `127.0.0.1:${tap.port}`;
   const client = new grpc.Client(
-    proxy.address,
+    target,
     grpc.credentials.createInsecure(),
     STREAMING_CHANNEL_OPTIONS,
   );
+  const clientFrames = () => framesOf(tap.toTarget(), true);
   try {
-    await oneCall(client, kind, path, sizes);
-    return await oneCall(client, kind, path, sizes);
+    await oneCall(client, target, kind, path, sizes);
+    const framesFrom = clientFrames().length;
+    const { events } = await oneCall(client, target, kind, path, sizes);
+    // The server answered after the request's end, so the tap holds every frame of it by now.
+    const data = clientFrames()
+      .slice(framesFrom)
+      .filter((f) => f.type === FRAME_DATA);
+    return { data, events };
   } finally {
     client.close();
+    await tap.close();
   }
 }
 
-async function oneCall(client: grpc.Client, kind: CallKind, path: string, sizes: number[]) {
-  const framesFrom = proxy.clientFrames.length;
+async function oneCall(
+  client: grpc.Client,
+  target: string,
+  kind: CallKind,
+  path: string,
+  sizes: number[],
+) {
   const events: CallEvent[] = [];
   {
     const session = startCall({
       client,
       path,
       kind,
-      target: proxy.address,
+      target,
       requestCodec: request,
       responseCodec: response,
       onEvent: (event) => events.push(event),
@@ -110,8 +122,7 @@ async function oneCall(client: grpc.Client, kind: CallKind, path: string, sizes:
     const status = await session.done;
     expect(status.code).toBe(0);
   }
-  const data = proxy.clientFrames.slice(framesFrom).filter((f) => f.type === FRAME_DATA);
-  return { data, events };
+  return { events };
 }
 
 describe('a call ends its stream with its last message', () => {
@@ -120,7 +131,7 @@ describe('a call ends its stream with its last message', () => {
     expect(got.at(-1)).toEqual([7]);
     expect(data).toHaveLength(1);
     expect(data[0]?.flags).toBe(FLAG_END_STREAM);
-    expect(data[0]?.length).toBeGreaterThan(0);
+    expect(data[0]?.payload.length).toBeGreaterThan(0);
     expect(events.map((e) => e.type)).toEqual([
       'started',
       'sent',
@@ -136,7 +147,7 @@ describe('a call ends its stream with its last message', () => {
     const { data } = await call('client_stream', '/t.S/Upload', [1, 2, 3, 4]);
     expect(got.at(-1)).toEqual([1, 2, 3, 4]);
     // The first message alone, the rest gathered into the next write (framed-writes.ts).
-    expect(data.every((f) => f.length > 0)).toBe(true);
+    expect(data.every((f) => f.payload.length > 0)).toBe(true);
     expect(data.at(-1)?.flags).toBe(FLAG_END_STREAM);
     expect(data.slice(0, -1).every((f) => (f.flags & FLAG_END_STREAM) === 0)).toBe(true);
   });
