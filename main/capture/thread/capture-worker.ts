@@ -7,11 +7,14 @@
 import { createFileRegistry, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CallRecord, CallSummary, CaptureSchema } from '../call-record.js';
+import type { CallRecord, CaptureSchema } from '../call-record.js';
 import { IdTable } from '../../platform/id-table.js';
 import { ObservedConnection } from '../passive/observed-calls.js';
 import { recordingCalls } from '../recording-calls.js';
 import { OP, RingReader, SLEEPING, type RingMemory, type RingOp } from './capture-ring.js';
+import { NewsBatch, type CaptureNews } from './news-batch.js';
+
+export type { CaptureNews };
 
 /** What the event loop gives the thread. */
 export interface CaptureWorkerData {
@@ -32,14 +35,6 @@ export interface CaptureWorkerData {
 }
 
 export const CAPTURE_WORKER_MARK = 'gwb-capture-thread';
-
-/** What the thread says, in order, one batch per message. */
-export type CaptureNews =
-  | { k: 'started'; id: number; method: string; file: string | undefined }
-  | { k: 'counts'; id: number; sent: number; received: number }
-  | { k: 'ended'; id: number; summary: CallSummary }
-  | { k: 'error'; message: string }
-  | { k: 'flushed'; token: number; connections: number };
 
 /**
  * How long the thread waits between looks at the ring. Each look is a wake-up of the thread (a
@@ -76,24 +71,13 @@ export function runCaptureWorker(): void {
   const offset = data.timeOrigin - performance.timeOrigin;
   let opTime = performance.now();
 
-  // News goes in one message every NEWS_MS at most: each message costs the event loop a wake-up
-  // and a deserialisation, and a message per call cost it ~20-30 µs a unary call.
-  // A hole is a call's 'started' taken back (see `ended`).
-  let news: (CaptureNews | undefined)[] = [];
-  /** Which batch `news` is, so a call's 'started' is known to be in it still. */
-  let batchNo = 0;
-  let holes = 0;
-  const tell = (item: CaptureNews): void => {
-    if (news.length === 0) setTimeout(sendNews, NEWS_MS);
-    news.push(item);
-  };
-  const sendNews = (): void => {
-    const batch = holes === 0 ? news : news.filter((item) => item !== undefined);
-    news = [];
-    holes = 0;
-    batchNo++;
-    if (batch.length > 0) port.postMessage(batch);
-  };
+  // News goes in one message every NEWS_MS at most (see NewsBatch).
+  const news = new NewsBatch({
+    startsReported: data.report.started,
+    later: (send) => void setTimeout(send, NEWS_MS),
+    post: (batch) => port.postMessage(batch),
+  });
+  const tell = (item: CaptureNews): void => void news.tell(item);
 
   // The calls told of, by the id their news carry: an IdTable (and a WeakMap from the record),
   // not a Map keyed by record, as a call per call comes and goes (see IdTable).
@@ -101,9 +85,8 @@ export function runCaptureWorker(): void {
     record: CallRecord;
     sent: number;
     received: number;
-    /** Where its 'started' is in `news`, while that is batch `batch` (not yet sent). */
-    startedAt: number;
-    batch: number;
+    /** The ticket of its 'started' in `news` (to take that back while unsent). */
+    startedTicket: number;
   }>();
   const idOf = new WeakMap<CallRecord, number>();
   let nextId = 1;
@@ -134,26 +117,19 @@ export function runCaptureWorker(): void {
     started: (call, record) => {
       if (!data.report.started && !data.report.ended) return;
       const id = nextId++;
-      live.set(id, { record, sent: 0, received: 0, startedAt: news.length, batch: batchNo });
       idOf.set(record, id);
       // Told even when only ends are asked for: should the thread die, the event loop ends the
       // calls it knows of (their lines are printed, saying so).
-      tell({ k: 'started', id, method: call.method, file: call.file });
+      const startedTicket = news.tell({ k: 'started', id, method: call.method, file: call.file });
+      live.set(id, { record, sent: 0, received: 0, startedTicket });
       if (data.report.started) countsTimer ??= setInterval(sendCounts, COUNTS_MS);
     },
     ended: (summary, record) => {
       const id = idOf.get(record) ?? 0;
       const seen = live.get(id);
       live.delete(id);
-      if (!data.report.ended) return;
-      // Only ends asked for, and its 'started' not sent yet: the event loop would hear of the
-      // call and of its end in one message, so it need not hear of its start at all (a unary
-      // call ends within the NEWS_MS that a batch waits: most calls' news is then halved).
-      if (!data.report.started && seen?.batch === batchNo) {
-        news[seen.startedAt] = undefined;
-        holes++;
-      }
-      tell({ k: 'ended', id, summary });
+      // Its 'started' taken back if unsent and only ends are asked for (see NewsBatch.ended).
+      if (data.report.ended) news.ended(seen?.startedTicket, { k: 'ended', id, summary });
     },
     onError: (error) => tell({ k: 'error', message: error.message }),
   });
