@@ -13,8 +13,14 @@ function toBase64(bytes: Uint8Array): string {
  * escaping, and the key order matches the generic form. Everything else is stringified whole with
  * the direction spliced in front. A message's `raw` is its base64 in the event when the call keeps
  * it there, else made here from `bytes` (the call hands observers the encoded message).
+ * `messageText`, when given, is the message's JSON text already (codec decodeToText) and stands
+ * for `event.message`.
  */
-export function serializeEvent(event: Readonly<CallEvent>, bytes?: Uint8Array): string {
+export function serializeEvent(
+  event: Readonly<CallEvent>,
+  bytes?: Uint8Array,
+  messageText?: string,
+): string {
   if (event.type === 'received' || event.type === 'sent') {
     const dir = event.type === 'sent' ? 'client' : 'server';
     // A message that held a secret has no raw (see main/calls/secret-mask.ts), whatever is handed in.
@@ -26,7 +32,8 @@ export function serializeEvent(event: Readonly<CallEvent>, bytes?: Uint8Array): 
     const error =
       event.decodeError === undefined ? '' : `,"decodeError":${JSON.stringify(event.decodeError)}`;
     const dropped = event.rawDropped === undefined ? '' : `,"rawDropped":"${event.rawDropped}"`;
-    return `{"dir":"${dir}","type":"${event.type}","message":${JSON.stringify(event.message)},"size":${event.size}${raw}${error}${dropped},"seq":${event.seq},"t":${event.t}}`;
+    const message = messageText ?? JSON.stringify(event.message);
+    return `{"dir":"${dir}","type":"${event.type}","message":${message},"size":${event.size}${raw}${error}${dropped},"seq":${event.seq},"t":${event.t}}`;
   }
   return `{"dir":"${directionOf(event.type)}",${JSON.stringify(event).slice(1)}`;
 }
