@@ -10,7 +10,8 @@ function toBase64(bytes: Uint8Array): string {
 /**
  * One event as its NDJSON line (no newline). Messages are the hot path (once per streamed message),
  * so their line is assembled by hand: only the payload goes through JSON.stringify, base64 needs no
- * escaping, and the key order matches the generic form. Everything else is stringified whole with
+ * escaping, and the keys are in the event schema's order (message, size, wireSize, encoding, raw,
+ * decodeError, rawDropped). Everything else is stringified whole with
  * the direction spliced in front. A message's `raw` is its base64 in the event when the call keeps
  * it there, else made here from `bytes` (the call hands observers the encoded message).
  * `messageText`, when given, is the message's JSON text already (codec decodeToText) and stands
@@ -32,8 +33,14 @@ export function serializeEvent(
     const error =
       event.decodeError === undefined ? '' : `,"decodeError":${JSON.stringify(event.decodeError)}`;
     const dropped = event.rawDropped === undefined ? '' : `,"rawDropped":"${event.rawDropped}"`;
+    // A message that crossed the wire compressed says how big it was there and in what encoding
+    // (the renderer shows it beside the decoded size); the encoding is the peer's header text.
+    const wire =
+      event.wireSize === undefined
+        ? ''
+        : `,"wireSize":${event.wireSize}${event.encoding === undefined ? '' : `,"encoding":${JSON.stringify(event.encoding)}`}`;
     const message = messageText ?? JSON.stringify(event.message);
-    return `{"dir":"${dir}","type":"${event.type}","message":${message},"size":${event.size}${raw}${error}${dropped},"seq":${event.seq},"t":${event.t}}`;
+    return `{"dir":"${dir}","type":"${event.type}","message":${message},"size":${event.size}${wire}${raw}${error}${dropped},"seq":${event.seq},"t":${event.t}}`;
   }
   return `{"dir":"${directionOf(event.type)}",${JSON.stringify(event).slice(1)}`;
 }
