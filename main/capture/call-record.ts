@@ -62,7 +62,7 @@ type EventBody = CallEvent extends infer E
   : never;
 
 interface Sink {
-  write(event: Readonly<CallEvent>, bytes?: Uint8Array, messageText?: string): void;
+  write(event: Readonly<CallEvent>, bytes?: Uint8Array): void;
   close(): Promise<void>;
   /**
    * Where the recording is (once closed: maybe in a file of several). A function, not a getter:
@@ -224,7 +224,7 @@ export class CallRecord {
       },
     });
     return {
-      write: (event, bytes, messageText) => writer.write(event, bytes, messageText),
+      write: (event, bytes) => writer.write(event, bytes),
       close: () => writer.close(),
       address: () => writer.address,
     };
@@ -257,9 +257,9 @@ export class CallRecord {
     this.later(() => this.push(freshBody));
   }
 
-  private write(event: CallEvent, bytes: Uint8Array | undefined, messageText?: string): void {
+  private write(event: CallEvent, bytes: Uint8Array | undefined): void {
     // A message observed in place is a view of a chunk that goes on: the writer encodes it now.
-    this.sink?.write(event, bytes, messageText);
+    this.sink?.write(event, bytes);
   }
 
   /**
@@ -269,17 +269,6 @@ export class CallRecord {
   private pushMessage(type: 'sent' | 'received', message: JsonValue, bytes: Buffer): void {
     const t = this.now();
     this.write({ type, message, size: bytes.length, seq: this.seq++, t }, bytes);
-  }
-
-  /**
-   * A message whose JSON text the codec wrote straight from its bytes (decodeToText): its line is
-   * the one pushMessage writes for the decoded value, without the message object, the JSON tree
-   * and their collection. The event's `message` is null: only the writer reads it, and it writes
-   * the text instead.
-   */
-  private pushMessageText(type: 'sent' | 'received', text: string, bytes: Buffer): void {
-    const t = this.now();
-    this.write({ type, message: null, size: bytes.length, seq: this.seq++, t }, bytes, text);
   }
 
   setEncoding(side: 'client' | 'server', encoding: string | string[] | undefined): void {
@@ -325,10 +314,6 @@ export class CallRecord {
       }
     }
     let message: JsonValue = null;
-    if (decodeError === undefined && codec && !observed.compressed) {
-      const text = codec.decodeToText?.(bytes);
-      if (text !== undefined) return this.pushMessageText(type, text, bytes);
-    }
     if (decodeError === undefined && codec && !observed.compressed)
       try {
         return this.pushMessage(type, codec.decode(bytes), bytes);

@@ -15,7 +15,6 @@ import { CodecError } from './codec-error.js';
 import { madeOnce } from '../../shared/json/frozen-json.js';
 import { registryWithWellKnownTypes } from './fallback-registry.js';
 import { bareReason, locateJsonError, locateMissingRequired } from './locate-json-error.js';
-import { jsonTextDecoder } from './json-text.js';
 import { hasKeysToOrder, orderJsonKeys } from './map-key-order.js';
 import { reaches } from './reaches.js';
 import { canHoldAny, setAsideUnknownAnys } from './unknown-any.js';
@@ -154,13 +153,8 @@ export function createMessageCodec(
    */
   const encodedOf = mayHoldAny ? undefined : new WeakMap<object, Uint8Array>();
 
-  // Only where toJson runs with its defaults and nothing is reordered after it.
-  const decodeToText =
-    writeOptions === undefined && !orderKeys && !mayHoldAny ? jsonTextDecoder(desc) : undefined;
-
   return {
     typeName: desc.typeName,
-    ...(decodeToText && { decodeToText }),
     ...(finder && {
       typesToFetch(bytes: Uint8Array): Promise<void> | undefined {
         decodedAlready = undefined;

@@ -12,11 +12,6 @@ export interface MessageCodec {
   /** Throws CodecError when the bytes are not a valid message of the type. */
   decode(bytes: Uint8Array): JsonValue;
   /**
-   * Present for types whose JSON json-text.ts writes straight from the bytes: the text
-   * `JSON.stringify(decode(bytes))` gives, or undefined when `decode` must be asked (it may throw).
-   */
-  decodeToText?(bytes: Uint8Array): string | undefined;
-  /**
    * Present when the schema can look up types it lacks (server reflection): for bytes holding Anys
    * of types not looked up yet, the lookup to await before `decode`; otherwise undefined.
    */

@@ -46,8 +46,7 @@ export interface CallRecorder {
   readonly path: string;
   /** Where the recording is once closed: `path`, or `FILE#N` in a file of several. */
   readonly address: string;
-  /** `messageText`: a message's JSON text, for a type that holds no Any (RecordingWriter.write). */
-  readonly onEvent: (event: Readonly<CallEvent>, bytes?: Uint8Array, messageText?: string) => void;
+  readonly onEvent: (event: Readonly<CallEvent>, bytes?: Uint8Array) => void;
   /** Flushes and closes the file; call it once the call has ended (or is abandoned). */
   close(): Promise<void>;
   /** The file's index, kept while writing (see RecordingWriter.index). */
@@ -123,15 +122,11 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   const recorder: { -readonly [K in keyof CallRecorder]: CallRecorder[K] } = {
     path: opts.path,
     address: opts.path,
-    onEvent: (event, bytes, messageText) => {
+    onEvent: (event, bytes) => {
       if (event.type === 'status') for (const d of event.status.details) packed.addType(d.type);
-      else if (
-        scanMessages &&
-        messageText === undefined &&
-        (event.type === 'sent' || event.type === 'received')
-      )
+      else if (scanMessages && (event.type === 'sent' || event.type === 'received'))
         packed.add(event.message);
-      w.write(event, bytes, messageText);
+      w.write(event, bytes);
     },
     close: () =>
       w.close(headerWithPacked(header, method, packed)).finally(() => {

@@ -37,11 +37,8 @@ export interface RecordingWriter {
   readonly path: string;
   /** Where the recording is: `path`, or once closed into a file of recordings, `FILE#N`. */
   readonly address: string;
-  /**
-   * Appends an event; `encoded` is a message's bytes, stored as its raw when the event has none;
-   * `messageText` a message's JSON text, written for its `message` (see serializeEvent).
-   */
-  write(event: Readonly<CallEvent>, encoded?: Uint8Array, messageText?: string): void;
+  /** Appends an event; `encoded` is a message's bytes, stored as its raw when the event has none. */
+  write(event: Readonly<CallEvent>, encoded?: Uint8Array): void;
   /** Appends a line already serialized in the recording format (replay reuses recorded payloads). */
   writeLine(line: string): void;
   /**
@@ -346,7 +343,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   const writer: { -readonly [K in keyof RecordingWriter]: RecordingWriter[K] } = {
     path: opts.path,
     address: opts.path,
-    write(event: Readonly<CallEvent>, encoded?: Uint8Array, messageText?: string): void {
+    write(event: Readonly<CallEvent>, encoded?: Uint8Array): void {
       if (closed) return;
       const message = event.type === 'sent' || event.type === 'received';
       if (live) {
@@ -367,9 +364,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
         else if (event.type === 'status') live.status = event.status;
         else if (event.type === 'ended') live.complete = true;
       }
-      const size = message
-        ? append(serializeEvent(event, encoded, messageText))
-        : appendEvent(event);
+      const size = message ? append(serializeEvent(event, encoded)) : appendEvent(event);
       if (live) bytes += size;
     },
     writeLine(line: string): void {

@@ -14,14 +14,8 @@ function toBase64(bytes: Uint8Array): string {
  * decodeError, rawDropped). Everything else is stringified whole with
  * the direction spliced in front. A message's `raw` is its base64 in the event when the call keeps
  * it there, else made here from `bytes` (the call hands observers the encoded message).
- * `messageText`, when given, is the message's JSON text already (codec decodeToText) and stands
- * for `event.message`.
  */
-export function serializeEvent(
-  event: Readonly<CallEvent>,
-  bytes?: Uint8Array,
-  messageText?: string,
-): string {
+export function serializeEvent(event: Readonly<CallEvent>, bytes?: Uint8Array): string {
   if (event.type === 'received' || event.type === 'sent') {
     const dir = event.type === 'sent' ? 'client' : 'server';
     // A message that held a secret has no raw (see main/calls/secret-mask.ts), whatever is handed in.
@@ -39,8 +33,7 @@ export function serializeEvent(
       event.wireSize === undefined
         ? ''
         : `,"wireSize":${event.wireSize}${event.encoding === undefined ? '' : `,"encoding":${JSON.stringify(event.encoding)}`}`;
-    const message = messageText ?? JSON.stringify(event.message);
-    return `{"dir":"${dir}","type":"${event.type}","message":${message},"size":${event.size}${wire}${raw}${error}${dropped},"seq":${event.seq},"t":${event.t}}`;
+    return `{"dir":"${dir}","type":"${event.type}","message":${JSON.stringify(event.message)},"size":${event.size}${wire}${raw}${error}${dropped},"seq":${event.seq},"t":${event.t}}`;
   }
   return `{"dir":"${directionOf(event.type)}",${JSON.stringify(event).slice(1)}`;
 }
