@@ -72,9 +72,14 @@ export function splitAddress(address: string): { path: string; number: string } 
   const hash = address.lastIndexOf('#');
   if (hash <= 0) return undefined;
   const path = address.slice(0, hash);
-  // A file whose own name ends in `#…` is that file.
-  if (existsSync(address) || !existsSync(path)) return undefined;
+  // A file whose own name ends in `#…` is that file; and only a file holds recordings to number
+  // (`dir#1` beside a folder `dir` is a path that does not exist, not the folder's first one).
+  if (existsSync(address) || !isFile(path)) return undefined;
   return { path, number: address.slice(hash + 1) };
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 
 /** `FILE#N`: the address of the Nth recording (from 1) of a file that holds several. */

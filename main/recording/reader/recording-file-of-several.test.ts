@@ -2,7 +2,7 @@
 // by every reader exactly as the same recording in a file of its own; bad numbers, corrupt and
 // cut files say file and line.
 import * as grpc from '@grpc/grpc-js';
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
 import { mockCommand } from '../cli-commands.js';
@@ -136,6 +136,9 @@ describe('a file of several recordings, read as FILE#N', () => {
         `${pack}: no recording #${n}: the file holds 3 recordings (#1 to #3)`,
       );
     await expect(readHeader(tmp.file('nope.recordings#1'))).rejects.toThrow(/no such file/);
+    // A folder holds no numbered recordings: `dir#1` is a path that does not exist (review29 N-4).
+    mkdirSync(tmp.file('dir'));
+    await expect(readHeader(tmp.file('dir#1'))).rejects.toThrow(/no such file/);
     // The address's own error, as it is (not wrapped again as 'cannot read: …').
     const error = await readHeader(`${pack}#9`).catch((e: unknown) => e);
     expect((error as Error).message).toBe(
