@@ -157,6 +157,10 @@ class Session implements CallSession {
   /** Unary and client-stream calls expect exactly one response. */
   private readonly oneResponse: boolean;
 
+  elapsedMs(): number {
+    return performance.now() - this.t0;
+  }
+
   constructor(private readonly opts: CallOptions) {
     this.oneRequest = opts.kind === 'unary' || opts.kind === 'server_stream';
     this.oneResponse = opts.kind === 'unary' || opts.kind === 'client_stream';

@@ -142,6 +142,11 @@ export interface CallSession {
   cancel(reason?: string): void;
   /** Resolves with the one final status (never rejects). */
   readonly done: Promise<CallStatus>;
+  /**
+   * Milliseconds since the session started, on the clock its events' `t` are measured on: a
+   * replay times its sends on it, so the new recording's gaps are the recorded ones.
+   */
+  elapsedMs(): number;
 }
 
 /** An operation the call cannot take now (a message after half-close, …). */

@@ -147,7 +147,7 @@ export async function replayRecording(opts: ReplayOptions): Promise<ReplayResult
   try {
     let sent: number;
     try {
-      sent = await sendSteps(session, steps, writer, opts.speed, t0, () => ended, pause);
+      sent = await sendSteps(session, steps, writer, opts.speed, () => ended, pause);
     } catch (error) {
       // A line of the recording cannot be replayed: stop the call rather than leave it (and the
       // new recording) open, and say why in the new recording too.
@@ -177,7 +177,6 @@ function sendSteps(
   steps: ClientSteps,
   writer: RecordingWriter,
   speed: ReplaySpeed,
-  t0: number,
   ended: () => boolean,
   pause: { wake: () => void },
 ): Promise<number> {
@@ -215,9 +214,11 @@ function sendSteps(
             current = true;
           }
           if (speed !== 'max') {
-            const due = steps.t / speed - (performance.now() - t0);
-            // In timer-sized steps: pump looks at the clock again when the timer fires.
-            if (due > 1) {
+            // On the session's clock, the one the new recording's `t` are measured on; never
+            // early (a gap shorter than recorded is not a replay of it), in timer-sized steps:
+            // pump looks at the clock again when the timer fires.
+            const due = steps.t / speed - session.elapsedMs();
+            if (due > 0) {
               paused = setTimeout(() => {
                 paused = undefined;
                 pump();
