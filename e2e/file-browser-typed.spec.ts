@@ -72,3 +72,31 @@ test('a folder typed while the first listing is on its way stays in the field', 
   await expect(files.file('wanted.proto')).toBeVisible();
   await expect(files.folder).toHaveValue(join(dir, 'typed'));
 });
+
+// Playwright's fill() and a user's click-and-type both select the field's text and then type; the
+// first listing answering in between used to put its path there and the typed path was added
+// after it (`/root/tmp/…`). The selection now survives the listing, so typing replaces its path.
+test('a field selected when the first listing answers is replaced by what is typed next', async ({
+  wb,
+  page,
+}) => {
+  const first = holdFirstListing();
+  await page.routeWebSocket(/.*/, first.route);
+  await page.reload();
+  await page.evaluate(
+    (start) => localStorage.setItem('gwb.fileBrowserDir', start),
+    join(dir, 'start'),
+  );
+  const files = new FileBrowserPage(page);
+  await wb.skipWelcome();
+  await files.openSettings('protoFiles');
+  await files.browse('proto files');
+  await files.folder.focus();
+  await files.folder.selectText();
+  first.release();
+  await expect(files.folder).toHaveValue(join(dir, 'start'));
+  await page.keyboard.insertText(join(dir, 'typed'));
+  await expect(files.folder).toHaveValue(join(dir, 'typed'));
+  await files.openTypedFolder();
+  await expect(files.file('wanted.proto')).toBeVisible();
+});

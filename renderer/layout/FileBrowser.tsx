@@ -1,7 +1,7 @@
 // Choosing files on the machine the engine runs on, for the web host (no native dialog there; it
 // is the user's own machine). Folders open with a click; the files a field wants are ticked;
 // "Show hidden files" brings back dot files. The folder it ends in is remembered for next time.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Output } from '../../shared/contract/types.js';
 import { errorMessage } from '../api/client.js';
 import { Dialog } from '../collections/Dialog.js';
@@ -60,6 +60,26 @@ export function FileBrowser({
   const latest = useRef(0);
   // What the user typed since the last ask is theirs: a listing answering after does not replace it.
   const edited = useRef(false);
+  const field = useRef<HTMLInputElement>(null);
+  // A field whose whole text is selected (clicked into and selected, or Ctrl+A) when a listing
+  // puts its path there stays selected, so what is typed next replaces that path rather than
+  // being added after it (setting an input's value moves the caret to its end).
+  const reselect = useRef(false);
+  useLayoutEffect(() => {
+    if (!reselect.current) return;
+    reselect.current = false;
+    field.current?.select();
+  }, [typed]);
+  const showListedPath = (path: string): void => {
+    const input = field.current;
+    reselect.current =
+      input !== null &&
+      input.value !== path && // unchanged: no render, so nothing to select again
+      document.activeElement === input &&
+      input.selectionStart === 0 &&
+      input.selectionEnd === input.value.length;
+    setTyped(path);
+  };
   const open = (path: string | undefined, hidden = showHidden): void => {
     const mine = ++latest.current;
     edited.current = false;
@@ -69,7 +89,7 @@ export function FileBrowser({
       .then((r) => {
         if (mine !== latest.current) return;
         setListing(r);
-        if (!edited.current) setTyped(r.path);
+        if (!edited.current) showListedPath(r.path);
         setError(null);
         keepDir(r.path);
       })
@@ -106,6 +126,7 @@ export function FileBrowser({
       <div className="file-browser">
         <div className="file-browser-bar">
           <input
+            ref={field}
             aria-label="Folder"
             className="mono"
             value={typed}
