@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -10,7 +10,8 @@ import { startWebHost, type WebHost } from './index.js';
 // the real demo server, goes away, and after the (short, for the test) grace period the stream
 // is cancelled with the reason and its recording closed; a page back within the grace keeps it.
 
-const GRACE_MS = 300;
+/** Long enough that a reload on a loaded machine reattaches within it (a reload takes ms). */
+const GRACE_MS = 1000;
 let dir: string;
 let host: WebHost;
 let nextId = 1;
@@ -101,6 +102,29 @@ async function statusOf(ws: WebSocket, callId: string) {
   return { done: log.done, status: log.events.find((e) => e.type === 'status')?.status };
 }
 
+/** The Tail recordings in the host's data folder, by file name. */
+function tailRecordings(): string[] {
+  const folder = join(dir, 'data', 'recordings', 'example.LogService', 'Tail');
+  return existsSync(folder) ? readdirSync(folder).map((name) => join(folder, name)) : [];
+}
+
+/**
+ * Waits, without a page (opening one would reattach and stop the grace timer), until a Tail
+ * recording not among `earlier` has its `ended` line: the host cancelled its call.
+ */
+async function untilNewTailRecordingEnds(earlier: string[]): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        tailRecordings().some(
+          (file) =>
+            !earlier.includes(file) && readFileSync(file, 'utf8').includes('"type":"ended"'),
+        ),
+      { timeout: 20_000, interval: 50 },
+    )
+    .toBe(true);
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gwb-pages-'));
   host = await startWebHost({
@@ -129,18 +153,19 @@ describe('calls and the pages of the web host', () => {
   });
 
   it('cancels the streams of a page gone for the grace period, with the reason, closing the recording', async () => {
+    const earlier = tailRecordings();
     const page = await openPage();
     const callId = await startEndlessStream(page);
     const before = (await output(page, 'recording.list', {})) as { recordings: unknown[] };
     await closed(page);
-    await new Promise((resolve) => setTimeout(resolve, GRACE_MS * 3));
+    await untilNewTailRecordingEnds(earlier);
 
     const later = await openPage();
     const { done, status } = await statusOf(later, callId);
     expect(done).toBe(true);
     expect(status).toMatchObject({
       codeName: 'CANCELLED',
-      message: 'cancelled by gwb serve: no page of the workbench has been open for 300 ms',
+      message: 'cancelled by gwb serve: no page of the workbench has been open for 1 s',
     });
     const { recordings } = (await output(later, 'recording.list', {
       method: '/example.LogService/Tail',
