@@ -1,7 +1,8 @@
 // A cancelled run's JUnit report says so, as JSON (`cancelled: true`) and TAP (`Bail out!
 // cancelled`) do: a testcase "run cancelled" in error (GitLab's report reads testcases only), and
-// for Jenkins a `cancelled` property of the suite and its system-err; valid against the Jenkins/Ant
-// schema the run reports are checked with (junit.testkit.ts).
+// for Jenkins a `cancelled` property of the suite and its system-err, both saying how many of the
+// requests the run was to make ran; valid against the Jenkins/Ant schema the run reports are
+// checked with (junit.testkit.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,11 +14,13 @@ import { junitReport } from './reporters.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'gwb-junit-cancelled-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function runOf(cancelled: boolean): RunResult {
+/** A run of one request passed, of `planned` it was to make. */
+function runOf(cancelled: boolean, planned = 1): RunResult {
   return {
     runId: 'run-1',
     target: 'suite',
     iterations: 1,
+    planned,
     results: [
       {
         path: 'suite/get user',
@@ -57,12 +60,12 @@ function validated(name: string, report: string): string {
 }
 
 it('a cancelled run: a testcase in error that says so (what GitLab shows), and a cancelled property and a system-err on its suite (Jenkins), valid JUnit', () => {
-  const report = junitReport(runOf(true));
+  const report = junitReport(runOf(true, 10));
   expect(validated('cancelled.xml', report)).toContain('validates');
   expect(report).toContain('<testsuites name="gwb" tests="2" failures="0" errors="1"');
   expect(report).toContain('<testsuite name="suite" tests="2" failures="0" errors="1" skipped="0"');
   const message =
-    'the run was cancelled (Ctrl-C, SIGTERM or runner.cancel) after 1 request: the requests after it did not run';
+    'the run was cancelled (Ctrl-C, SIGTERM or runner.cancel) after 1 of 10 requests: the other 9 did not run';
   expect(report).toContain(
     [
       '    <testcase classname="suite" name="run cancelled" time="0">',
@@ -73,9 +76,17 @@ it('a cancelled run: a testcase in error that says so (what GitLab shows), and a
   expect(report).toMatch(
     /<testsuite [^>]*>\n {4}<properties>\n {6}<property name="cancelled" value="true"\/>\n {4}<\/properties>\n/,
   );
-  expect(report).toMatch(
-    /<\/testcase>\n {4}<system-err>the run was cancelled [^<]*<\/system-err>\n {2}<\/testsuite>/,
+  expect(report).toContain(
+    `    </testcase>\n    <system-err>${message}</system-err>\n  </testsuite>`,
   );
+});
+
+it('a run cancelled once its last request had run says how many ran, and no others', () => {
+  const report = junitReport(runOf(true, 1));
+  expect(validated('cancelled-at-end.xml', report)).toContain('validates');
+  const message = 'the run was cancelled (Ctrl-C, SIGTERM or runner.cancel) after 1 of 1 request';
+  expect(report).toContain(`<error type="Cancelled" message="${message}">${message}</error>`);
+  expect(report).toContain(`<system-err>${message}</system-err>`);
 });
 
 it('a run that was not cancelled has none of them', () => {

@@ -157,21 +157,26 @@ export function junitReport(run: RunResult): string {
       ? ['    <properties>', '      <property name="cancelled" value="true"/>', '    </properties>']
       : []),
     ...cases,
-    ...(run.cancelled
-      ? [
-          '    <system-err>the run was cancelled (Ctrl-C, SIGTERM or runner.cancel): the requests after the last one reported did not run</system-err>',
-        ]
-      : []),
+    ...(run.cancelled ? [`    <system-err>${xml(cancelledMessage(run))}</system-err>`] : []),
     '  </testsuite>',
     '</testsuites>',
     '',
   ].join('\n');
 }
 
+/**
+ * What a cancelled run's report says: how many of the requests it was to make ran (`after 3 of
+ * 10 requests`), and how many did not.
+ */
+function cancelledMessage(run: RunResult): string {
+  const ran = run.results.length;
+  const left = run.planned - ran;
+  return `the run was cancelled (Ctrl-C, SIGTERM or runner.cancel) after ${ran} of ${plural(run.planned, 'request')}${left > 0 ? `: the other ${left} did not run` : ''}`;
+}
+
 /** The testcase of a cancelled run: what ran, and that the rest did not. */
 function cancelledCase(run: RunResult): string {
-  const ran = run.results.length;
-  const message = `the run was cancelled (Ctrl-C, SIGTERM or runner.cancel) after ${ran === 1 ? '1 request' : `${ran} requests`}: the requests after ${ran === 1 ? 'it' : 'them'} did not run`;
+  const message = cancelledMessage(run);
   return [
     `    <testcase classname="${xml(run.target)}" name="run cancelled" time="0">`,
     `      <error type="Cancelled" message="${xml(message)}">${xml(message)}</error>`,

@@ -117,6 +117,8 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('gwb run and %s', (signal) => {
     const xml = readFileSync(file('run.xml'), 'utf8');
     expect(xml).toMatch(/<\/testsuites>\n$/);
     expect(xml).toContain('live/1 get user');
+    // 2 requests 3 times over: the first ran, and the stream cancelled in flight is reported.
+    expect(xml).toContain('after 2 of 6 requests: the other 4 did not run');
     const tap = readFileSync(file('run.tap'), 'utf8');
     expect(tap).toMatch(/\nBail out! cancelled\n$/);
   });

@@ -85,4 +85,5 @@ it('a cancel after a call ended, before the next began, sends nothing more', asy
   expect(result.cancelled).toBe(true);
   expect(received).toEqual(['a']);
   expect(result.results.map((x) => [x.path, x.status?.codeName])).toEqual([['w/a', 'OK']]);
+  expect(result.planned).toBe(2);
 });

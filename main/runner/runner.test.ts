@@ -99,6 +99,8 @@ describe('runner', () => {
     const bail = await r.run({ target: 'demo', filter: 'user', bail: true, iterations: 3 });
     expect(bail.results.map((x) => x.path)).toEqual(['demo/1 get user', 'demo/2 missing user']);
     expect(bail.bailed).toBe(true);
+    // What the run was to make: 2 requests a time, 3 times over (the reports say how many ran).
+    expect(bail.planned).toBe(6);
     const one = await r.run({ target: 'demo/1 get user' });
     expect(one.results.map((x) => x.path)).toEqual(['demo/1 get user']);
   });
@@ -130,6 +132,7 @@ describe('runner', () => {
     const result = await r.kit.call('runner.wait', { runId });
     expect(result.cancelled).toBe(true);
     expect(result.results).toHaveLength(1);
+    expect(result.planned).toBe(5);
     expect(result.results[0]?.status?.codeName).toBe('CANCELLED');
   });
 });

@@ -340,6 +340,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       runId: run.runId,
       target: input.target,
       iterations: plan.iterations,
+      planned: plan.paths.length * plan.iterations,
       results,
       summary: summarize(results, durationMs),
       cancelled: run.cancelled,

@@ -29,6 +29,7 @@ const finalOf = (runId: string, results: RequestResult[]): RunResult => ({
   runId,
   target: 'c',
   iterations: 1,
+  planned: results.length,
   results,
   summary: {
     requests: results.length,

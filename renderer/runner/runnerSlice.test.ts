@@ -22,6 +22,7 @@ const final: RunResult = {
   runId: 'run-1',
   target: 'c',
   iterations: 1,
+  planned: 1,
   results: [result],
   summary: {
     requests: 1,

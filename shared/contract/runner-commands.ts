@@ -170,6 +170,8 @@ export const runResultSchema = lazySchema(() =>
     runId: z.string(),
     target: z.string(),
     iterations: z.number().int(),
+    /** The requests the run was to make: each iteration's requests, times the iterations. */
+    planned: z.number().int(),
     results: z.array(requestResultSchema),
     summary: runSummarySchema,
     /** runner.cancel (or Ctrl-C) stopped it. */

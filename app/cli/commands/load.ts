@@ -344,6 +344,7 @@ function asRunResult(report: LoadReport, name: string): RunResult {
     runId: 'load',
     target: report.target,
     iterations: 1,
+    planned: 1,
     cancelled: report.interrupted,
     bailed: false,
     results: [
