@@ -229,8 +229,11 @@ describe('replay timing', () => {
       requests: [{ sender: 'a' }, { sender: 'b' }, { sender: 'c' }],
       out: recorded,
     });
-    // Spread the client's messages out as if the user had typed them 150 ms apart.
-    const times = [0, 150, 300];
+    // Spread the client's messages out as if the user had typed them a second apart. Gaps this
+    // long leave each upper bound below over a second of room for a loaded machine's lateness,
+    // and each still fails if the gaps are not scaled (x3) or not dropped (max).
+    const GAP = 1000;
+    const times = [0, GAP, 2 * GAP];
     let sent = 0;
     const lines = readFileSync(recorded, 'utf8')
       .split('\n')
@@ -238,7 +241,7 @@ describe('replay timing', () => {
         if (i === 0 || line === '') return line;
         const event = JSON.parse(line) as { type: string; t: number };
         if (event.type === 'sent') event.t = times[sent++] as number;
-        if (event.type === 'half_closed') event.t = 310;
+        if (event.type === 'half_closed') event.t = 2 * GAP + 10;
         return JSON.stringify(event);
       });
     writeFileSync(recorded, lines.join('\n'));
@@ -250,13 +253,13 @@ describe('replay timing', () => {
     };
     // Never early: the replay waits on the clock its recording's times are measured on.
     const normal = await sentTimes(1);
-    expect(normal[1]).toBeGreaterThanOrEqual(150);
-    expect(normal[2]).toBeGreaterThanOrEqual(300);
+    expect(normal[1]).toBeGreaterThanOrEqual(GAP);
+    expect(normal[2]).toBeGreaterThanOrEqual(2 * GAP);
     const fast = await sentTimes(3);
-    expect(fast[1]).toBeGreaterThanOrEqual(50);
-    expect(fast[2]).toBeGreaterThanOrEqual(100);
-    expect(fast[2]).toBeLessThan(290);
+    expect(fast[1]).toBeGreaterThanOrEqual(GAP / 3);
+    expect(fast[2]).toBeGreaterThanOrEqual((2 * GAP) / 3);
+    expect(fast[2]).toBeLessThan(2 * GAP - 100);
     const max = await sentTimes('max');
-    expect(max[2]).toBeLessThan(250);
+    expect(max[2]).toBeLessThan(GAP);
   });
 });
