@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { diffRecordings } from '../diff/index.js';
 import { exampleSchema, tempDir } from '../recording.testkit.js';
@@ -163,15 +163,27 @@ describe('recording writer', () => {
       { registry: schema.registry, method: '/example.UserService/GetUser', target: 't' },
       path,
     );
+    const lines = (): number => readFileSync(path, 'utf8').split('\n').filter(Boolean).length;
+    // The flush timer on a fake clock: "within the interval" is then exact, however late a loaded
+    // machine would fire a real one. The write itself still goes to the real file.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const writer = createRecordingWriter({ path, header, flushIntervalMs: 50 });
-    writer.write({ type: 'half_closed', seq: 0, t: 0 } as CallEvent);
-    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
-    const start = Date.now();
-    while (readFileSync(path, 'utf8').split('\n').filter(Boolean).length < 2) {
-      if (Date.now() - start > 2000) throw new Error('the event never reached the file');
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    try {
+      writer.write({ type: 'half_closed', seq: 0, t: 0 } as CallEvent);
+      expect(lines()).toBe(1);
+      vi.advanceTimersByTime(49);
+      await turns(20);
+      expect(lines(), 'written before the flush interval passed').toBe(1);
+      vi.advanceTimersByTime(1);
+      // Writes run on libuv's thread pool: wait (on the real clock) for this one to land.
+      const giveUpAt = Date.now() + 10_000;
+      while (lines() < 2) {
+        if (Date.now() > giveUpAt) throw new Error('the event never reached the file');
+        await turns(1);
+      }
+    } finally {
+      vi.useRealTimers();
     }
-    expect(Date.now() - start).toBeLessThan(1000);
     expect(JSON.parse(readFileSync(path, 'utf8').split('\n')[1] as string)).toEqual({
       dir: 'client',
       type: 'half_closed',
@@ -181,3 +193,8 @@ describe('recording writer', () => {
     await writer.close();
   });
 });
+
+/** Lets `n` turns of the event loop go by (setImmediate: not faked above). */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
