@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { checkReadableFile, FILE_LIMITS } from '../../platform/safe-read.js';
 import { RecordingError } from '../recording-error.js';
 import { resolveRecording, sameFile, type RecordingSource } from './recording-address.js';
+import { checkStillHeld, lastBytesOf } from './bytes-seen.js';
 
 /** Whole lines of a file as they were read: no string is made for them. */
 export interface LineChunk {
@@ -54,36 +55,60 @@ export async function* lineChunks(
     // Inclusive; the span ends with its last line's newline.
     ...(span.end !== undefined ? { end: span.end - 1 } : {}),
     highWaterMark: opts.readSize ?? DEFAULT_READ_SIZE,
+    // Closed here, after the last check of what was read.
+    autoClose: false,
   });
+  // The last bytes handed on (or the span's end as it was found): the file must still hold them
+  // when more is read, or it was written over in place (bytes-seen.ts).
+  let seen = span.seen;
+  const stillHeld = (): void => {
+    if (seen) checkStillHeld(handle.fd, seen, span.address);
+  };
+  const handOn = (chunk: LineChunk): LineChunk => {
+    // Not a header line alone: a recorder puts its final header in place of the first at close.
+    const headerAlone =
+      chunk.offset === span.start && chunk.bytes.indexOf(NEWLINE) === chunk.bytes.length - 1;
+    if (!headerAlone) seen = lastBytesOf(chunk.bytes, chunk.offset + chunk.bytes.length);
+    return chunk;
+  };
   // The start of a line that did not end in the reads so far, kept as the reads themselves so a
   // line many reads long is copied once, when it ends.
   let carry: Buffer[] = [];
   let carryOffset = 0;
   let offset = start; // offset of the read's first byte
-  for await (const read of stream as AsyncIterable<Buffer>) {
-    let from = 0;
-    if (carry.length > 0) {
-      const nl = read.indexOf(NEWLINE);
-      if (nl === -1) {
-        carry.push(read);
-        offset += read.length;
-        continue;
+  try {
+    for await (const read of stream as AsyncIterable<Buffer>) {
+      // Read after what was handed on: from the same file only if that is still there.
+      stillHeld();
+      let from = 0;
+      if (carry.length > 0) {
+        const nl = read.indexOf(NEWLINE);
+        if (nl === -1) {
+          carry.push(read);
+          offset += read.length;
+          continue;
+        }
+        carry.push(read.subarray(0, nl + 1));
+        yield handOn({ bytes: Buffer.concat(carry), offset: carryOffset, unterminated: false });
+        carry = [];
+        from = nl + 1;
       }
-      carry.push(read.subarray(0, nl + 1));
-      yield { bytes: Buffer.concat(carry), offset: carryOffset, unterminated: false };
-      carry = [];
-      from = nl + 1;
+      const last = read.lastIndexOf(NEWLINE);
+      if (last >= from) {
+        const bytes = read.subarray(from, last + 1);
+        yield handOn({ bytes, offset: offset + from, unterminated: false });
+        from = last + 1;
+      }
+      if (from < read.length) {
+        carry.push(read.subarray(from));
+        carryOffset = offset + from;
+      }
+      offset += read.length;
     }
-    const last = read.lastIndexOf(NEWLINE);
-    if (last >= from) {
-      yield { bytes: read.subarray(from, last + 1), offset: offset + from, unterminated: false };
-      from = last + 1;
-    }
-    if (from < read.length) {
-      carry.push(read.subarray(from));
-      carryOffset = offset + from;
-    }
-    offset += read.length;
+    // The reads may have ended early because the file was cut to be written again.
+    stillHeld();
+  } finally {
+    await handle.close();
   }
   // A recording of a file of several ends where it ended when its address was resolved: a file
   // that ends before that was cut or rewritten since (its reads would be someone else's bytes).

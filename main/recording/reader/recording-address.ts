@@ -4,6 +4,7 @@
 
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { RecordingError } from '../recording-error.js';
+import { bytesBefore, type BytesSeen } from './bytes-seen.js';
 import { checkReadableFile, FILE_LIMITS, FileReadError } from '../../platform/safe-read.js';
 import {
   firstOtherHeader,
@@ -32,9 +33,14 @@ export interface RecordingSpan {
    * Which file it was found in (undefined: it could not be told): a reader that opens `path`
    * finds another file there when one was renamed over it since (`mv`, an editor's save), whose
    * bytes at the span are not the recording's, and says so (sameFile). A file rewritten in place
-   * (`cp` over it) keeps its identity: a reader finds that out only from the bytes it reads.
+   * (`cp` over it) keeps its identity: a reader finds that out from the bytes (seen).
    */
   identity?: FileIdentity;
+  /**
+   * The span's last bytes as the file held them when it was found (a recording of a file of
+   * several): a reader checks they are still there, so one written over in place since is told.
+   */
+  seen?: BytesSeen;
 }
 
 /** A file as the system knows it whatever its name: its device and inode. */
@@ -305,15 +311,27 @@ export function packedRecordingSpan(address: string): PackedRecordingSpan | unde
   if (!(n >= 1 && n <= count)) throw new RecordingError(`no recording #${number}: ${holds}`, path);
   const untold = untoldRecording(starts, path, n);
   if (untold) throw untold;
+  const start = starts.offsets[n - 1] as number;
+  // The last recording ends where the file ended when it was scanned, not where it ends when
+  // read: gwb proxy keeps appending recordings to the file, and those are #N+1 onwards.
+  const end = n < count ? (starts.offsets[n] as number) : starts.size;
+  return spanOf(address, path, starts, { start, end, firstLine: starts.lines[n - 1] as number });
+}
+
+/** A span of a file of several as `starts` found it, with what it holds at its end now. */
+export function spanOf(
+  address: string,
+  path: string,
+  starts: RecordingStarts,
+  at: { start: number; end: number; firstLine: number },
+): PackedRecordingSpan {
+  const seen = bytesBefore(path, at.start, at.end);
   return {
     address,
     path,
-    start: starts.offsets[n - 1] as number,
-    // The last recording ends where the file ended when it was scanned, not where it ends when
-    // read: gwb proxy keeps appending recordings to the file, and those are #N+1 onwards.
-    end: n < count ? (starts.offsets[n] as number) : starts.size,
-    firstLine: starts.lines[n - 1] as number,
+    ...at,
     ...(starts.identity ? { identity: starts.identity } : {}),
+    ...(seen ? { seen } : {}),
   };
 }
 

@@ -5,9 +5,9 @@ import { lineBatches } from './line-batches.js';
 import {
   recordingAddress,
   resolveRecording,
+  spanOf,
   untoldRecording,
   type RecordingSource,
-  type RecordingSpan,
   type RecordingStarts,
 } from './recording-address.js';
 
@@ -116,14 +116,11 @@ export async function buildPackedIndexes(
   const out: PackedIndex[] = [];
   const count = starts.offsets.length;
   if (from > count) return out;
-  const span: RecordingSpan = {
-    address: recordingAddress(path, from),
-    path,
+  const span = spanOf(recordingAddress(path, from), path, starts, {
     start: starts.offsets[from - 1] as number,
     end: starts.size,
     firstLine: starts.lines[from - 1] as number,
-    ...(starts.identity ? { identity: starts.identity } : {}),
-  };
+  });
   let n = from - 1;
   let address = '';
   let builder: IndexBuilder | undefined;

@@ -3,18 +3,10 @@
 // the span, and every reader that opens it says so instead of reading or copying them unchecked.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMessageCodec } from '../../codec/index.js';
-import { exampleSchema, tempDir } from '../recording.testkit.js';
-import { ClientSteps } from '../replay/client-steps.js';
+import { tempDir } from '../recording.testkit.js';
 import { writeSyntheticChat } from '../testdata/synthetic.js';
-import {
-  copyRecording,
-  EventCursor,
-  exportRecording,
-  readHeader,
-  recordingSpan,
-  type RecordingSpan,
-} from './index.js';
+import { recordingSpan } from './index.js';
+import { whatReadersSay } from './span-readers.testkit.js';
 
 const tmp = tempDir();
 const CHANGED = 'the file changed as it was read: another file was put in its place';
@@ -39,42 +31,21 @@ function replace(file: string, bytes: Buffer): void {
   renameSync(next, file);
 }
 
-/** What each reader of the span says (or 'read' when it reads without an error). */
-async function readers(span: RecordingSpan, name: string): Promise<string[]> {
-  const said = (read: () => Promise<unknown>): Promise<string> =>
-    read().then(
-      () => 'read',
-      (error: unknown) => String(error),
-    );
-  const codec = createMessageCodec(exampleSchema().registry, 'example.ChatMessage');
-  return [
-    await said(() => readHeader(span)),
-    await said(async () => {
-      const cursor = new EventCursor(span);
-      while (await cursor.next());
-    }),
-    await said(async () => {
-      const steps = new ClientSteps(span, (message) => codec.encode(message));
-      try {
-        while (await steps.more()) while (steps.step());
-      } finally {
-        await steps.close();
-      }
-    }),
-    await said(() => copyRecording(span, tmp.file(`${name}-copy.ndjson`))),
-    await said(() => exportRecording(span, tmp.file(`${name}-export.json`), 'json')),
-  ];
-}
-
 describe('a span whose file was replaced since it was found', () => {
   it('of a file of several, by a longer one: every reader refuses it', async () => {
     const pack = tmp.file('calls.recordings');
     const [one, two, three, four] = singles as [string, string, string, string];
     writeFileSync(pack, bytesOf(one, two, three));
     const span = recordingSpan(`${pack}#2`);
-    expect(await readers(span, 'before')).toEqual(['read', 'read', 'read', 'read', 'read']);
+    expect(await whatReadersSay(span, (name) => tmp.file(`before-${name}`))).toEqual([
+      'read',
+      'read',
+      'read',
+      'read',
+      'read',
+    ]);
     replace(pack, bytesOf(four, four, four));
-    for (const said of await readers(span, 'packed'))
+    for (const said of await whatReadersSay(span, (name) => tmp.file(`packed-${name}`)))
       expect(said).toContain(`${pack}#2: ${CHANGED}`);
   });
 
@@ -83,6 +54,7 @@ describe('a span whose file was replaced since it was found', () => {
     writeFileSync(file, readFileSync(singles[0] as string));
     const span = recordingSpan(file);
     replace(file, readFileSync(singles[3] as string));
-    for (const said of await readers(span, 'whole')) expect(said).toContain(`${file}: ${CHANGED}`);
+    for (const said of await whatReadersSay(span, (name) => tmp.file(`whole-${name}`)))
+      expect(said).toContain(`${file}: ${CHANGED}`);
   });
 });

@@ -1,0 +1,56 @@
+// What a reader has read of a recording, kept to tell that the file still holds it. A file renamed
+// over a recording is told by its inode (sameFile); one written over in place (`cp new old`: the
+// same inode, truncated and written again) only by its bytes. A recording is only ever appended to
+// (a live capture, gwb proxy's file of several), so bytes once there stay as they were: a reader
+// checks that the last bytes it read are still there before it hands on more, and when it ends.
+// That is one small read of bytes just read (page cache) per read of the file. Its size or mtime
+// would not do: an append changes them as a rewrite does, and a rewrite can leave the size.
+
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { RecordingError } from '../recording-error.js';
+
+/** Bytes a file held and where they end: `bytes` were at [end - bytes.length, end). */
+export interface BytesSeen {
+  end: number;
+  bytes: Buffer;
+}
+
+/** How many bytes are kept: a line's end (its seq and time) tells one recording from another. */
+const SEEN_BYTES = 64;
+
+/** The last bytes of `bytes`, which end at file offset `end` (copied: the buffer is reused). */
+export function lastBytesOf(bytes: Buffer, end: number): BytesSeen {
+  return { end, bytes: Buffer.from(bytes.subarray(Math.max(0, bytes.length - SEEN_BYTES))) };
+}
+
+/**
+ * The bytes the file holds just before `end` (not before `start`), read now; undefined when it
+ * cannot be read or is already shorter than `end` (a reader then finds it short).
+ */
+export function bytesBefore(path: string, start: number, end: number): BytesSeen | undefined {
+  const from = Math.max(start, end - SEEN_BYTES);
+  const bytes = Buffer.alloc(end - from);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined; // the reader that opens it says why
+  }
+  try {
+    return readSync(fd, bytes, 0, bytes.length, from) === bytes.length ? { end, bytes } : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Throws, naming the recording, when the file open at `fd` no longer holds `seen` where it was. */
+export function checkStillHeld(fd: number, seen: BytesSeen, address: string): void {
+  const now = Buffer.alloc(seen.bytes.length);
+  const got = readSync(fd, now, 0, now.length, seen.end - now.length);
+  if (got === now.length && now.equals(seen.bytes)) return;
+  const how =
+    got < now.length
+      ? `it now ends at byte ${fstatSync(fd).size}, before byte ${seen.end} of what was read (cut, or being written over in place as \`cp\` over it does)`
+      : `it was written over in place (as \`cp\` over it does): the bytes before byte ${seen.end} are no longer those read`;
+  throw new RecordingError(`the file changed as it was read: ${how}`, address);
+}
