@@ -89,7 +89,7 @@ test('a reload brings back every tab with its draft, server, schema and last res
   await expect(wb.address).toHaveValue(kinds.address);
   await expect(wb.service('kinds.KindService')).toBeVisible();
   // The JSON view with the text as typed, and the last answer's summary.
-  expect(await wb.requestJsonText()).toBe('{"title": "typed after"}');
+  await expect.poll(() => wb.requestJsonText()).toBe('{"title": "typed after"}');
   await expect(wb.status).toContainText('OK');
   await expect(wb.unsavedMark('Echo')).toBeVisible();
 

@@ -44,13 +44,16 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(tl.activeRow).toContainText('↑ sent');
     await expect(tl.activeRow).toHaveAttribute('aria-posinset', '2');
     // Page Down moves a page and scrolls the active row into view.
+    // Polled, not read once: the list scrolls and draws its rows a frame after the key.
+    const posinset = async (): Promise<number> =>
+      Number(await tl.activeRow.getAttribute('aria-posinset'));
     await tl.press('PageDown', 3);
-    expect(await tl.activeRowInView()).toBe(true);
-    const afterPages = Number(await tl.activeRow.getAttribute('aria-posinset'));
-    expect(afterPages).toBeGreaterThan(10);
+    await expect.poll(posinset).toBeGreaterThan(10);
+    await expect.poll(() => tl.activeRowInView()).toBe(true);
+    const afterPages = await posinset();
     await tl.press('PageUp');
-    expect(Number(await tl.activeRow.getAttribute('aria-posinset'))).toBeLessThan(afterPages);
-    expect(await tl.activeRowInView()).toBe(true);
+    await expect.poll(posinset).toBeLessThan(afterPages);
+    await expect.poll(() => tl.activeRowInView()).toBe(true);
 
     // End: the last of the 10,000 messages' rows and the call's other events, in view.
     await tl.press('End');
@@ -58,7 +61,7 @@ for (const theme of ['light', 'dark'] as const) {
     const total = Number(await tl.activeRow.getAttribute('aria-setsize'));
     expect(total).toBeGreaterThan(10_000);
     await expect(tl.activeRow).toHaveAttribute('aria-posinset', String(total));
-    expect(await tl.activeRowInView()).toBe(true);
+    await expect.poll(() => tl.activeRowInView()).toBe(true);
     await docScreenshot(page, `timeline-keyboard-active-${theme}`);
     await tl.press('Enter');
     await expect(tl.detailHeading).toHaveText('Call ended');
