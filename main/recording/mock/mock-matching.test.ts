@@ -5,19 +5,13 @@ import * as grpc from '@grpc/grpc-js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallEvent, JsonValue } from '../../../shared/calls/events.js';
-import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
+import type { CallEvent } from '../../../shared/calls/events.js';
 import { mockCommand } from '../cli-commands.js';
-import {
-  exampleSchema,
-  exampleStubs,
-  plainClient,
-  recordCall,
-  tempDir,
-} from '../recording.testkit.js';
+import { exampleSchema, exampleStubs, tempDir } from '../recording.testkit.js';
 import { twoStrings } from '../testdata/synthetic.js';
 import { recordingHeaderFor } from '../writer/call-recorder.js';
 import { createRecordingWriter } from '../writer/recording-writer.js';
+import { recordDemoCalls } from './demo-recordings.testkit.js';
 import { startMockServer, type MockCallReport, type MockServer } from './index.js';
 
 const CHAT = '/example.ChatService/Chat';
@@ -135,32 +129,30 @@ function chat(server: MockServer) {
 }
 
 beforeAll(async () => {
-  const demo: DemoServer = await startDemoServer({ port: 0 });
-  const target = `127.0.0.1:${demo.port}`;
-  const grpcClient = plainClient(target);
-  const schema = exampleSchema();
-  const record = async (name: string, method: string, requests: JsonValue[]) => {
-    files[name] = tmp.file(`${name}.ndjson`);
-    await recordCall({ client: grpcClient, schema, method, target, requests, out: files[name] });
-  };
-  try {
-    await record('uploadA', UPLOAD, [
-      { key: 'k1', number: 7 },
-      { key: 'k2', number: 8 },
-    ]);
-    await record('uploadB', UPLOAD, [{ key: 'b', number: 1 }]);
-    await record('uploadC', UPLOAD, [
-      { key: 'k1', number: 7 },
-      { key: 'k2', number: 9 },
-    ]);
-    await record('chatA', CHAT, [{ sender: 'ann' }, { sender: 'bob' }]);
+  const recorded = await recordDemoCalls(tmp, [
+    {
+      name: 'uploadA',
+      method: UPLOAD,
+      requests: [
+        { key: 'k1', number: 7 },
+        { key: 'k2', number: 8 },
+      ],
+    },
+    { name: 'uploadB', method: UPLOAD, requests: [{ key: 'b', number: 1 }] },
+    {
+      name: 'uploadC',
+      method: UPLOAD,
+      requests: [
+        { key: 'k1', number: 7 },
+        { key: 'k2', number: 9 },
+      ],
+    },
+    { name: 'chatA', method: CHAT, requests: [{ sender: 'ann' }, { sender: 'bob' }] },
     // Typed with proto field names, as the JSON editor allows; the live request decodes to JSON names.
-    await record('tailA', TAIL, [{ source: 'a', lines: 1, interval_ms: 1 }]);
-    await record('tailB', TAIL, [{ source: 'b', lines: 1, interval_ms: 2 }]);
-  } finally {
-    grpcClient.close();
-    await demo.close();
-  }
+    { name: 'tailA', method: TAIL, requests: [{ source: 'a', lines: 1, interval_ms: 1 }] },
+    { name: 'tailB', method: TAIL, requests: [{ source: 'b', lines: 1, interval_ms: 2 }] },
+  ]);
+  Object.assign(files, recorded);
   files['chatTimed'] = tmp.file('chatTimed.ndjson');
   await writeChat(files['chatTimed'], [
     { dir: 'client', sender: 'tim', t: 1 },

@@ -6,40 +6,27 @@ import { createClient, type Transport } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-node';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
-import { exampleSchema, plainClient, recordCall, tempDir } from '../recording.testkit.js';
+import { exampleSchema, tempDir } from '../recording.testkit.js';
+import { recordDemoCalls } from './demo-recordings.testkit.js';
 import { startMockServer, type MockServer } from './index.js';
 
 const tmp = tempDir();
 const schema = exampleSchema();
-let demo: DemoServer;
 let mock: MockServer;
 let userFile: string;
 let tailFile: string;
 
 beforeAll(async () => {
-  demo = await startDemoServer({ port: 0 });
-  const target = `127.0.0.1:${demo.port}`;
-  const client = plainClient(target);
-  userFile = tmp.file('user.ndjson');
-  tailFile = tmp.file('tail.ndjson');
-  await recordCall({
-    client,
-    schema,
-    method: '/example.UserService/GetUser',
-    target,
-    requests: [{ id: '3' }],
-    out: userFile,
-  });
-  await recordCall({
-    client,
-    schema,
-    method: '/example.LogService/Tail',
-    target,
-    requests: [{ source: 'm', lines: 3, intervalMs: 1 }],
-    out: tailFile,
-  });
-  client.close();
+  const files = await recordDemoCalls(tmp, [
+    { name: 'user', method: '/example.UserService/GetUser', requests: [{ id: '3' }] },
+    {
+      name: 'tail',
+      method: '/example.LogService/Tail',
+      requests: [{ source: 'm', lines: 3, intervalMs: 1 }],
+    },
+  ]);
+  userFile = files['user'] as string;
+  tailFile = files['tail'] as string;
   mock = await startMockServer({
     recordings: [userFile, tailFile],
     speed: 'max',
@@ -49,7 +36,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.close();
-  await demo?.close();
   tmp.remove();
 });
 

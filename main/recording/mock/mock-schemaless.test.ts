@@ -7,21 +7,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDING_FORMAT, RECORDING_VERSION } from '../../../shared/recording/types.js';
-import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
 import { mockCommand } from '../cli-commands.js';
-import {
-  exampleSchema,
-  exampleStubs,
-  plainClient,
-  recordCall,
-  tempDir,
-} from '../recording.testkit.js';
+import { exampleStubs, tempDir } from '../recording.testkit.js';
 import { createRecordingWriter } from '../writer/recording-writer.js';
+import { recordDemoCalls } from './demo-recordings.testkit.js';
 
 const GET_USER = '/example.UserService/GetUser';
 const REFLECTION = '/grpc.reflection.v1.ServerReflection/ServerReflectionInfo';
 const tmp = tempDir();
-let demo: DemoServer;
 let pack = '';
 let schemaless = '';
 
@@ -58,30 +51,18 @@ async function writeSchemaless(file: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  demo = await startDemoServer({ port: 0 });
-  const target = `127.0.0.1:${demo.port}`;
-  const client = plainClient(target);
-  const users = ['1', '2'].map((id) => tmp.file(`user-${id}.ndjson`));
-  for (const [i, out] of users.entries())
-    await recordCall({
-      client,
-      schema: exampleSchema(),
-      method: GET_USER,
-      target,
-      requests: [{ id: String(i + 1) }],
-      out,
-    });
-  client.close();
+  const recorded = await recordDemoCalls(
+    tmp,
+    ['1', '2'].map((id) => ({ name: `user-${id}`, method: GET_USER, requests: [{ id }] })),
+  );
+  const users = [recorded['user-1'], recorded['user-2']];
   schemaless = tmp.file('reflection.ndjson');
   await writeSchemaless(schemaless);
   // #1 GetUser, #2 a reflection call with no schema, #3 GetUser.
   pack = tmp.file('proxied.recordings');
   writeFileSync(pack, Buffer.concat([users[0], schemaless, users[1]].map((f) => readFileSync(f!))));
 }, 30_000);
-afterAll(async () => {
-  await demo?.close();
-  tmp.remove();
-});
+afterAll(() => tmp.remove());
 
 async function getUser(port: number, id: string): Promise<unknown> {
   const UserService = exampleStubs()['UserService'] as grpc.ServiceClientConstructor;

@@ -1,26 +1,19 @@
 import * as grpc from '@grpc/grpc-js';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
 import { fetchReflectionFiles } from '../../reflection/index.js';
 import { decodeStatusDetails } from '../../codec/index.js';
 import { diffRecordings, formatDiffSummary } from '../diff/index.js';
 import { replayRecording } from '../replay/replay-recording.js';
-import {
-  exampleSchema,
-  exampleStubs,
-  plainClient,
-  recordCall,
-  tempDir,
-} from '../recording.testkit.js';
+import { exampleStubs, plainClient, tempDir } from '../recording.testkit.js';
+import { recordDemoCalls } from './demo-recordings.testkit.js';
 import { startMockServer, type MockServer } from './index.js';
 
 const tmp = tempDir();
 const ECHO = [{ key: 'x-echo-who', value: 'mock-test' }];
-let demo: DemoServer;
 let mock: MockServer;
 let stubs: Record<string, grpc.ServiceClientConstructor>;
-const files: Record<string, string> = {};
+let files: Record<string, string> = {};
 
 function stub(service: string): grpc.Client {
   const Ctor = stubs[service] as grpc.ServiceClientConstructor;
@@ -28,35 +21,31 @@ function stub(service: string): grpc.Client {
 }
 
 beforeAll(async () => {
-  demo = await startDemoServer({ port: 0 });
-  const target = `127.0.0.1:${demo.port}`;
-  const client = plainClient(target);
-  const schema = exampleSchema();
-  const record = async (
-    name: string,
-    method: string,
-    requests: import('../../../shared/calls/events.js').JsonValue[],
-  ) => {
-    files[name] = tmp.file(`${name}.ndjson`);
-    await recordCall({
-      client,
-      schema,
-      method,
-      target,
-      requests,
-      out: files[name] as string,
-      metadata: ECHO,
-    });
-  };
-  await record('user', '/example.UserService/GetUser', [{ id: '3' }]);
-  await record('missing', '/example.UserService/GetUser', [{ id: 'ghost' }]);
-  await record('tail', '/example.LogService/Tail', [{ source: 'm', lines: 3, intervalMs: 20 }]);
-  await record('upload', '/example.BatchService/Upload', [
-    { key: 'k1', number: 7 },
-    { key: 'k2', number: 8 },
-  ]);
-  await record('chat', '/example.ChatService/Chat', [{ sender: 'ann' }, { sender: 'bob' }]);
-  client.close();
+  files = await recordDemoCalls(
+    tmp,
+    [
+      { name: 'user', method: '/example.UserService/GetUser', requests: [{ id: '3' }] },
+      { name: 'missing', method: '/example.UserService/GetUser', requests: [{ id: 'ghost' }] },
+      {
+        name: 'tail',
+        method: '/example.LogService/Tail',
+        requests: [{ source: 'm', lines: 3, intervalMs: 20 }],
+      },
+      {
+        name: 'upload',
+        method: '/example.BatchService/Upload',
+        requests: [
+          { key: 'k1', number: 7 },
+          { key: 'k2', number: 8 },
+        ],
+      },
+      {
+        name: 'chat',
+        method: '/example.ChatService/Chat',
+        requests: [{ sender: 'ann' }, { sender: 'bob' }],
+      },
+    ].map((call) => ({ ...call, metadata: ECHO })),
+  );
   mock = await startMockServer({ recordings: Object.values(files) });
   const example = exampleStubs();
   stubs = example;
@@ -64,7 +53,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.close();
-  await demo?.close();
   tmp.remove();
 });
 
