@@ -37,7 +37,7 @@ describe('gwb proxy: where passed-through calls are read', () => {
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     await expect.poll(() => /listening on/.test(out), { timeout: 20_000 }).toBe(true);
-    await expect.poll(() => err.includes(EVENT_LOOP_NOTE), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => err.includes(EVENT_LOOP_NOTE), { timeout: 20_000 }).toBe(true);
     child.kill('SIGINT');
     await exited;
   });

@@ -197,9 +197,9 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/** Polls `done` for up to 20 s of wall clock (200 fixed turns could run out on a loaded machine). */
 async function waitFor(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 25));
-  expect(done()).toBe(true);
+  await expect.poll(done, { timeout: 20_000, interval: 25 }).toBe(true);
 }
 
 function filesHolding(dir: string, text: string): string[] {
