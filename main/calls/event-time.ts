@@ -5,5 +5,10 @@ import { performance } from 'node:perf_hooks';
  * and only lengthen every event frame and recording line.
  */
 export function eventTime(t0: number): number {
-  return Math.round((performance.now() - t0) * 1000) / 1000;
+  return toMicroseconds(performance.now() - t0);
+}
+
+/** Milliseconds to the microsecond, as every event's `t` is (the capture proxy's too). */
+export function toMicroseconds(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }

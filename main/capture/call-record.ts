@@ -7,6 +7,7 @@ import type { CallEvent, CallStatus, JsonValue, MetadataEntry } from '../../shar
 import { RECORDING_FORMAT, RECORDING_VERSION } from '../../shared/recording/index.js';
 import { createMessageCodec, decodeStatusDetails, type MessageCodec } from '../codec/index.js';
 import { makeStatus } from '../calls/status.js';
+import { toMicroseconds } from '../calls/event-time.js';
 import { decodeStatusDetailsRaw } from '../calls/status-details.js';
 import { descMethodOf } from '../schema/desc-method.js';
 import { callKindOf } from '../recording/writer/method-files.js';
@@ -160,7 +161,7 @@ export class CallRecord {
    */
   later(work: () => void): void {
     if (this.opts.file === undefined || this.opts.immediate) return work();
-    this.queue.push({ t: this.clock() - this.t0, work });
+    this.queue.push({ t: toMicroseconds(this.clock() - this.t0), work });
     if (this.queue.length === 1) due.push(this);
     if (!dueScheduled) {
       dueScheduled = true;
@@ -235,9 +236,13 @@ export class CallRecord {
     return this.sink !== undefined;
   }
 
-  /** When the event being recorded happened, in ms from the call's start. */
+  /**
+   * When the event being recorded happened, in ms from the call's start, to the microsecond as a
+   * workbench call's events are (eventTime): the full double (`1922.5168760000015`) said nothing
+   * more, lengthened every line, and String() of it was a fair part of writing a message's line.
+   */
   private now(): number {
-    return this.at ?? this.clock() - this.t0;
+    return this.at ?? toMicroseconds(this.clock() - this.t0);
   }
 
   /**

@@ -8,7 +8,7 @@ import type { RecordingPack } from './recording-pack.js';
 import type { RecordingThread, ThreadFile } from './recording-thread.js';
 import { replaceHeaderLine } from './replace-header.js';
 import { directionOf } from '../../../shared/recording/index.js';
-import { serializeEvent } from './serialize-event.js';
+import { measureMessageLine, writeMessageLine, type MessageEvent } from './message-line.js';
 import { writeSeqAndTime } from './seq-and-time.js';
 
 const NEWLINE = 0x0a;
@@ -284,6 +284,31 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     return used - start;
   };
 
+  /**
+   * Appends a message's line, written as bytes straight into the batch (message-line.ts: no
+   * string of the line, nor of its raw's base64); a line too big for a batch goes by itself.
+   */
+  const appendMessage = (
+    event: Readonly<MessageEvent>,
+    encoded: Uint8Array | undefined,
+  ): number => {
+    if (closed) return 0;
+    const most = measureMessageLine(event, encoded);
+    if (used + most > batch.length) {
+      flushFull();
+      if (most > batch.length) {
+        const line = Buffer.allocUnsafe(most);
+        const data = line.subarray(0, writeMessageLine(line, 0, event));
+        appendAlone(data);
+        return data.length;
+      }
+    }
+    const start = used;
+    used = writeMessageLine(batch, used, event);
+    appended();
+    return used - start;
+  };
+
   const writeWithSeqAndTime = (
     prefix: Buffer,
     start: number,
@@ -345,7 +370,6 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     address: opts.path,
     write(event: Readonly<CallEvent>, encoded?: Uint8Array): void {
       if (closed) return;
-      const message = event.type === 'sent' || event.type === 'received';
       if (live) {
         // Offsets and line numbers as the reader counts them: the header is line 1.
         if (live.count % live.every === 0)
@@ -364,7 +388,10 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
         else if (event.type === 'status') live.status = event.status;
         else if (event.type === 'ended') live.complete = true;
       }
-      const size = message ? append(serializeEvent(event, encoded)) : appendEvent(event);
+      const size =
+        event.type === 'sent' || event.type === 'received'
+          ? appendMessage(event, encoded)
+          : appendEvent(event);
       if (live) bytes += size;
     },
     writeLine(line: string): void {

@@ -39,6 +39,16 @@ function putNumberText(buf: Buffer, at: number, n: number): number {
   return at + text.length;
 }
 
+/** The most bytes String(n) takes for any number (`-1.2345678901234567e-308`). */
+export const MAX_NUMBER_BYTES = 25;
+
+/** Writes String(n) at `at` (at most MAX_NUMBER_BYTES); returns the position after it. */
+export function putNumber(buf: Buffer, at: number, n: number): number {
+  return Number.isInteger(n) && n >= 0 && n <= MAX_FAST_INTEGER
+    ? putSmallInteger(buf, at, n)
+    : putNumberText(buf, at, n);
+}
+
 function putTime(buf: Buffer, at: number, t: number): number {
   const micros = Math.round(t * 1000);
   if (!(t >= 0 && t < MAX_FAST_T) || micros / 1000 !== t) return putNumberText(buf, at, t);
@@ -72,10 +82,7 @@ export function writeSeqAndTime(buf: Buffer, at: number, seq: number, t: number)
   buf[o++] = 0x71;
   buf[o++] = 0x22;
   buf[o++] = 0x3a;
-  o =
-    Number.isInteger(seq) && seq >= 0 && seq <= MAX_FAST_INTEGER
-      ? putSmallInteger(buf, o, seq)
-      : putNumberText(buf, o, seq);
+  o = putNumber(buf, o, seq);
   // ,"t":
   buf[o++] = 0x2c;
   buf[o++] = 0x22;
