@@ -134,11 +134,16 @@ describe('IdTable', () => {
         if (adding) {
           table.set(id, step);
           model.set(id, step);
-        } else expect(table.delete(id)).toBe(model.delete(id));
+        } else if (table.delete(id) !== model.delete(id)) expect.fail(`delete(${id}) at ${step}`);
+        // Compared by hand and asserted once: an expect() per entry made the same check ~5x
+        // slower (1.9 s against 0.35 s at load 12; 12 s in a loaded CI, its limit being 30 s).
         if (step % 97 === 0) {
-          expect(table.size).toBe(model.size);
-          for (const [key, value] of model) expect(table.get(key)).toBe(value);
-          expect(table.has(id)).toBe(model.has(id));
+          const wrong = [...model].filter(([key, value]) => table.get(key) !== value);
+          expect({ size: table.size, has: table.has(id), wrong }).toEqual({
+            size: model.size,
+            has: model.has(id),
+            wrong: [],
+          });
         }
       }
       const sorted = [...model].sort((a, b) => a[0] - b[0]);
