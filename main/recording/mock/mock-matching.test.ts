@@ -259,9 +259,11 @@ describe('bidi: chosen by the first client message, server side not held back', 
       { sender: 'tim', content: 'to tim' },
     ]);
     const [first = 0, second = 0] = c.got.map((g) => g.at);
-    // Recorded 80 and 200 ms after the start: the timing is kept from the call's start.
+    // Recorded 80 and 200 ms after the start: the timing is kept from the call's start, so
+    // neither comes early. Not the gap between them: a loaded machine that holds the first back
+    // past 200 ms rightly sends both at once (a gap of 0.2 ms was seen at load 11).
     expect(first).toBeGreaterThanOrEqual(70);
-    expect(second - first).toBeGreaterThanOrEqual(100);
+    expect(second).toBeGreaterThanOrEqual(190);
     c.call.end();
     expect((await c.status).code).toBe(grpc.status.OK);
     c.close();
