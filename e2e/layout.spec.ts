@@ -6,19 +6,7 @@ import { LayoutPage } from './pages/layout.js';
 import { axeViolations } from './pages/accessibility.js';
 import { docScreenshot } from './fixtures/doc-screenshot.js';
 import { RecordingsPanel } from './pages/recordings.js';
-import { createServer } from 'node:net';
-
-/** A port nothing listens on now (the OS's pick, let go). */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort } from '../test/free-port.testkit.js';
 
 test('the sidebar is a rail: one panel at a time, resized by keyboard, collapsed, remembered', async ({
   wb,

@@ -2,7 +2,7 @@
 // refused"), not grpc-js's "UNAVAILABLE: No connection established. Last error: … Resolution note".
 import { expect, it } from 'vitest';
 import { gwb } from './cli.testkit.js';
-import { freePort } from '../../main/proxy/tinyproxy.testkit.js';
+import { freePort } from '../../test/free-port.testkit.js';
 
 it('says in words why the target gave no schema', async () => {
   const controller = new AbortController();

@@ -3,9 +3,9 @@
 // test with what to install; it is never skipped (.ci/run installs it).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../test/free-port.testkit.js';
 
 const TINYPROXY = '/usr/bin/tinyproxy';
 const START_TIMEOUT_MS = 10_000;
@@ -92,19 +92,6 @@ function configText(port: number, options: TinyproxyOptions): string {
     lines.push(`BasicAuth ${options.basicAuth.user} ${options.basicAuth.password}`);
   for (const allowed of options.connectPorts ?? []) lines.push(`ConnectPort ${allowed}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** A port nobody listens on right now (the kernel's pick, released at once). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(

@@ -10,11 +10,11 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { buildGwb } from '../../app/cli/built-gwb.testkit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
+import { freePort } from '../free-port.testkit.js';
 import { readmeCommands, splitComment, type ReadmeCommand } from './readme-commands.js';
 
 // Every `gwb` command of the README, run as written: by the real `gwb` process (the bundle built
@@ -30,17 +30,6 @@ let buildDir: string;
 let cwd: string;
 let env: NodeJS.ProcessEnv;
 let demo: DemoServer;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The README's command as this run types it: its gwb, its demo server, free ports. */
 async function shellCommand(cmd: ReadmeCommand): Promise<string> {
