@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
+import { freePort } from '../../test/free-port.testkit.js';
 import { gwb } from './cli.testkit.js';
 import { startSilentServer, type SilentServer } from './signalled-gwb.testkit.js';
 
@@ -18,9 +19,7 @@ let silentTarget: string;
 beforeAll(async () => {
   demo = await startDemoServer({});
   target = `127.0.0.1:${demo.port}`;
-  const closed = await startDemoServer({});
-  closedTarget = `127.0.0.1:${closed.port}`;
-  await closed.close();
+  closedTarget = `127.0.0.1:${await freePort()}`;
   silent = await startSilentServer();
   silentTarget = silent.address;
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
+import { freePort } from '../../test/free-port.testkit.js';
 import { gwb, jsonMessages } from './cli.testkit.js';
 import { helpText } from './help.js';
 
@@ -593,9 +594,7 @@ describe('gwb usage and connection errors', () => {
   });
 
   it('exits 1 quickly when nothing listens, honouring -connect-timeout', async () => {
-    const closed = await startDemoServer({});
-    const port = closed.port;
-    await closed.close();
+    const port = await freePort();
     const started = Date.now();
     const r = await gwb(['-plaintext', '-connect-timeout', '0.3', `127.0.0.1:${port}`, 'list']);
     expect(r.code).toBe(1);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../main/demo/demo-server.js';
 import { resourcePath } from '../../main/resources.js';
+import { freePort } from '../../test/free-port.testkit.js';
 import { gwb } from './cli.testkit.js';
 
 // -use-reflection with -proto/-protoset against a server that has no reflection: as grpcurl 1.9.3
@@ -67,10 +68,7 @@ describe('-use-reflection with files, against a server without reflection', () =
   });
 
   it('still fails on a server that cannot be reached (no fallback for that)', async () => {
-    const closed = await startDemoServer({});
-    const port = closed.port;
-    await closed.close();
-    const address = `127.0.0.1:${port}`;
+    const address = `127.0.0.1:${await freePort()}`;
     for (const rest of [
       ['describe', 'example.User'],
       ['-d', '{"id":"1"}', 'example.UserService/GetUser'],

@@ -8,6 +8,7 @@ import type { CallEvent, CallStatus } from '../../shared/calls/events.js';
 import type { EventPayload } from '../../shared/contract/index.js';
 import type { RequestDocument } from '../../shared/request/document.js';
 import { resourcePath } from '../resources.js';
+import { freePort } from '../../test/free-port.testkit.js';
 import { callEventsOf, demoRequest, startEngineKit, type EngineKit } from './engine.testkit.js';
 
 const GET_USER = '/example.UserService/GetUser';
@@ -69,15 +70,8 @@ beforeAll(async () => {
     ),
   );
   target = `127.0.0.1:${port}`;
-  // A port that was just listening and is closed now: connecting to it is refused.
-  const closed = new grpc.Server();
-  const closedPort = await new Promise<number>((resolve, reject) =>
-    closed.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
-  );
-  closed.forceShutdown();
-  closedTarget = `127.0.0.1:${closedPort}`;
+  // A port nothing listens on (below the ephemeral range: no other test's listen(0) takes it).
+  closedTarget = `127.0.0.1:${await freePort()}`;
   kit = startEngineKit();
   ({ schemaId } = await kit.call('schema.loadProtoFiles', {
     files: [resourcePath('protos', 'example.proto')],
