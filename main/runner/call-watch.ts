@@ -109,12 +109,15 @@ export function createCallWatch(): CallWatch {
     // data row, then what earlier requests captured), never the UI's or another run's.
     calls.prepare(input, { captures, folders });
 
-  async function run(
+  /**
+   * A call made ready, begun now. Plain promise steps rather than an async function: a run begins
+   * hundreds of calls, and each async frame and hop is main-thread work between two calls.
+   */
+  function begin(
     calls: CallRegistry,
-    call: Parameters<CallWatch['run']>[1],
+    ready: ReadyCall,
     opts: Parameters<CallWatch['run']>[2],
   ): Promise<WatchedCall> {
-    const ready = call instanceof Promise ? await call : call;
     let ended = (): void => {};
     const done = new Promise<void>((resolve) => (ended = resolve));
     const watch: Pending = {
@@ -131,24 +134,34 @@ export function createCallWatch(): CallWatch {
       beginning = undefined;
     }
     opts.onCallId?.(callId);
-    try {
-      await done;
-    } finally {
+    return done.then(() => {
+      // Released once the end is heard: the registry's own end-of-call work (queued before the
+      // observers hear it) has run by then.
       try {
         calls.release(callId);
       } catch {
         // Already forgotten by the registry (it keeps a bounded number of ended calls).
       }
-    }
-    // Only a snapshot's call has a recorder: the others go on without waiting a turn for none.
-    if (watch.recorder) await watch.recorder.close();
-    return {
-      callId,
-      events: watch.events,
-      received: watch.received,
-      ...(opts.recordTo !== undefined ? { recording: opts.recordTo } : {}),
-    };
+      const watched: WatchedCall = {
+        callId,
+        events: watch.events,
+        received: watch.received,
+        ...(opts.recordTo !== undefined ? { recording: opts.recordTo } : {}),
+      };
+      // Only a snapshot's call has a recorder: the others go on without waiting a turn for none.
+      return watch.recorder ? watch.recorder.close().then(() => watched) : watched;
+    });
   }
+
+  const run: CallWatch['run'] = (calls, call, opts) => {
+    if (call instanceof Promise) return call.then((ready) => begin(calls, ready, opts));
+    try {
+      return begin(calls, call, opts);
+    } catch (error) {
+      // As from an async function: a call that cannot begin is a rejection, never a throw.
+      return Promise.reject(error);
+    }
+  };
 
   return { observer, prepare, run };
 }

@@ -180,12 +180,14 @@ export function createPipeline(
    * requests before it captured (a schema loads with the session's values, as a Send's does), so
    * the next request's is made while the current call is in flight.
    */
-  function readyOf(requestPath: string) {
-    return read(requestPath).then(async (doc): Promise<Ready> => {
-      const kept = schemas.kept(doc);
-      if (kept !== undefined) return { doc, schemaId: await kept };
-      return { doc, schemaId: await schemas.keep(doc, loadSchema(requestPath, doc)) };
-    });
+  // The steps between two calls (this file and call-watch.ts) are plain promise steps, not async
+  // functions: a run makes hundreds of calls, and each async frame and hop is main-thread work.
+  function readyOf(requestPath: string): Promise<Ready> {
+    return read(requestPath).then((doc) =>
+      (schemas.kept(doc) ?? schemas.keep(doc, loadSchema(requestPath, doc))).then(
+        (schemaId): Ready => ({ doc, schemaId }),
+      ),
+    );
   }
 
   /**
@@ -193,22 +195,21 @@ export function createPipeline(
    * (removed, or released after other loads) — one the run kept, or one loaded by reflection
    * while the call before was in flight — is loaded again, and the call made with it.
    */
-  async function prepared(it: Iteration, requestPath: string, made: Ready): Promise<ReadyCall> {
-    const prepare = (ready: Ready) =>
+  function prepared(it: Iteration, requestPath: string, made: Ready): Promise<ReadyCall> {
+    const prepare = (ready: Ready): Promise<ReadyCall> =>
       watch.prepare(deps.calls(), startOf(run, requestPath, ready), it.checks.scope, run.folders);
-    try {
-      return await prepare(made);
-    } catch (error) {
+    return prepare(made).catch((error: unknown) => {
       if (!schemaGone(error, made.schemaId)) throw error;
       schemas.forget(made.doc);
-      const schemaId = await schemas.keep(made.doc, loadSchema(requestPath, made.doc));
-      return prepare({ ...made, schemaId });
-    }
+      return schemas
+        .keep(made.doc, loadSchema(requestPath, made.doc))
+        .then((schemaId) => prepare({ ...made, schemaId }));
+    });
   }
 
   /** The request's call made ready now, with the iteration's captured values as they are. */
-  async function withCall(it: Iteration, requestPath: string, made: Ready) {
-    return { ...made, call: await prepared(it, requestPath, made) };
+  function withCall(it: Iteration, requestPath: string, made: Ready): Promise<Ready> {
+    return prepared(it, requestPath, made).then((call) => ({ ...made, call }));
   }
 
   /**
@@ -233,31 +234,42 @@ export function createPipeline(
         path: requestPath,
         callId: id,
       });
-    const begin = async (made: Ready): Promise<Launched> => {
-      // A request that captures a secret keeps no snapshot: its answer holds the value, and a
-      // snapshot is a file in the workspace (committed with it).
-      const secretCapture = (made.doc.captures ?? []).some((c) => c.secret === true);
-      const snapshots = snapshotModeOf(run.input.snapshots, made.doc);
-      const recordTo =
-        snapshots !== 'off' && !secretCapture
-          ? path.join(it.scratch(), `${randomUUID()}.ndjson`)
-          : undefined;
-      const ready = made.call ?? (await prepared(it, requestPath, made));
-      // Cancelled while it got ready: nothing is sent after Cancel (a call already begun is
-      // cancelled with the run instead). The check and the begin run in one turn.
-      if (run.cancelled) throw new CancelledBeforeSent();
-      const call = await watch.run(deps.calls(), ready, {
-        ...(recordTo !== undefined ? { recordTo } : {}),
-        onCallId: (id) => {
-          run.callId = callId = id;
-          if (told) callStarted(id);
-          // Cancelled while the schema loaded or the call started: it stops at once.
-          if (run.cancelled) deps.cancel(run);
-          else inFlight(made.doc);
-        },
-      });
-      if (run.callId === call.callId) delete run.callId;
-      return { made, call, snapshots, secretCapture };
+    const begin = (made: Ready): Promise<Launched> => {
+      try {
+        // A request that captures a secret keeps no snapshot: its answer holds the value, and a
+        // snapshot is a file in the workspace (committed with it).
+        const secretCapture = (made.doc.captures ?? []).some((c) => c.secret === true);
+        const snapshots = snapshotModeOf(run.input.snapshots, made.doc);
+        const recordTo =
+          snapshots !== 'off' && !secretCapture
+            ? path.join(it.scratch(), `${randomUUID()}.ndjson`)
+            : undefined;
+        const go = (ready: ReadyCall): Promise<Launched> => {
+          // Cancelled while it got ready: nothing is sent after Cancel (a call already begun is
+          // cancelled with the run instead). The check and the begin run in one turn.
+          if (run.cancelled) throw new CancelledBeforeSent();
+          return watch
+            .run(deps.calls(), ready, {
+              ...(recordTo !== undefined ? { recordTo } : {}),
+              onCallId: (id) => {
+                run.callId = callId = id;
+                if (told) callStarted(id);
+                // Cancelled while the schema loaded or the call started: it stops at once.
+                if (run.cancelled) deps.cancel(run);
+                else inFlight(made.doc);
+              },
+            })
+            .then((call) => {
+              if (run.callId === call.callId) delete run.callId;
+              return { made, call, snapshots, secretCapture };
+            });
+        };
+        // Made ready with its call: begun now, in this turn.
+        return made.call ? go(made.call) : prepared(it, requestPath, made).then(go);
+      } catch (error) {
+        // As from an async function: what fails before the call begins is the outcome's.
+        return Promise.reject(error);
+      }
     };
     const started = performance.now();
     // Made ready already: its call begins now, before launch returns.
@@ -296,10 +308,19 @@ export function createPipeline(
       const getting: GettingReady = {
         path: next,
         // On the next turn: the call's first frames go out before this work starts.
-        ready: new Promise<void>((resolve) => setImmediate(resolve))
-          .then(() => readyOf(next))
-          .then((made) => (callToo ? withCall(it, next, made) : made))
-          .then((made) => (getting.now = made)),
+        ready: new Promise<Ready>((resolve, reject) =>
+          setImmediate(() => {
+            try {
+              const made = readyOf(next);
+              (callToo ? made.then((m) => withCall(it, next, m)) : made).then((m) => {
+                getting.now = m;
+                resolve(m);
+              }, reject);
+            } catch (error) {
+              reject(error);
+            }
+          }),
+        ),
       };
       // Its failure is the next request's, reported when it runs (or never: a bail).
       getting.ready.catch(() => undefined);
