@@ -359,7 +359,7 @@ describe('call events', () => {
     callId = `c${callNo}`;
     client.emit('call.events', { callId, events: [received(0, 0), received(1, 1)] });
     client.emit('call.events', { callId, events: [received(5, 5)] });
-    await vi.waitFor(() => expect(peekLog(callId)!.events.length).toBe(10));
+    await vi.waitFor(() => expect(peekLog(callId)!.events.length).toBe(10), { timeout: 10_000 });
     expect(peekLog(callId)!.events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(frames.length).toBeGreaterThan(0);
   });
@@ -586,10 +586,14 @@ describe('session', () => {
       },
     });
     await store.getState().restoreSession();
-    await vi.waitFor(() =>
-      expect(store.getState().tabs.every((t) => t.schemaStatus === 'ready')).toBe(true),
+    // vi.waitFor's default bound is 1 s: a loaded machine can miss it.
+    await vi.waitFor(
+      () => expect(store.getState().tabs.every((t) => t.schemaStatus === 'ready')).toBe(true),
+      { timeout: 10_000 },
     );
-    await vi.waitFor(() => expect(store.getState().calls.running).toBeDefined());
+    await vi.waitFor(() => expect(store.getState().calls.running).toBeDefined(), {
+      timeout: 10_000,
+    });
     const s = store.getState();
     expect(s.sessionReady).toBe(true);
     expect(s.activeTabId).toBe('tab-b');
