@@ -62,6 +62,7 @@ describe('the gwb executable', () => {
     });
   });
 
+  // Seven gwb processes one after another (7.7 s in a loaded CI): 90 s is a bound for a hang.
   it('runs the demo server until SIGTERM, and calls it with the exit codes of grpcurl', async () => {
     const server = spawn(process.execPath, [gwbBin, 'demo-server', '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -166,5 +167,5 @@ describe('the gwb executable', () => {
       server.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-  });
+  }, 90_000);
 });
