@@ -27,7 +27,7 @@ import type { FolderSettingsReader } from './workspace-folders.js';
 import type { SchemaStore } from './schemas.js';
 import type { LoadedSchema } from '../schema/index.js';
 import type { CaptureScope } from '../checks/capture-scope.js';
-import { hasChecks, loadChecks } from '../checks/load.js';
+import { hasChecks, loadChecks, loadedChecks } from '../checks/load.js';
 
 const OK = { ok: true as const };
 /** Events an ended call keeps in memory (the rest stays readable from its spill file). */
@@ -238,8 +238,9 @@ export function createCallRegistry(deps: CallRegistryDeps): CallRegistry {
     });
     refuseUnknownVariables(prepared);
     // CEL loads now, while the call starts, so its checks are judged the moment it ends
-    // (checks-observer.ts): captured values are in place before anyone hears the end.
-    if (hasChecks(input.request)) await loadChecks();
+    // (checks-observer.ts): captured values are in place before anyone hears the end. Loaded
+    // already (every call of a run after its first): no await, no turn of the queue.
+    if (hasChecks(input.request) && !loadedChecks()) await loadChecks();
     // Secret values go on the wire only: what the call logs, emits or throws has them masked.
     const mask = createSecretMask(prepared.secrets);
     const plan = planCall(schema, prepared.request, prepared.baseDir, mask);

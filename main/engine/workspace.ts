@@ -379,9 +379,16 @@ export function createWorkspaceEngine(deps: WorkspaceEngineDeps): WorkspaceEngin
     handlers,
     prepareCall,
     historyObserver: historyObserverFor(ws),
-    // Async: a refused read (a file leading outside) is the promise's, as request.read's is.
-    readRequestShared: async (requestPath) =>
-      checkedRequest(ws().readRequestShared(requestPath), requestPath),
+    // A refused read (a file leading outside) is the promise's, as request.read's is. Not an
+    // async function around checkedRequest's promise: a run reads each of hundreds of requests
+    // this way, and the extra frame and promise it adopts are main-thread work between calls.
+    readRequestShared: (requestPath) => {
+      try {
+        return checkedRequest(ws().readRequestShared(requestPath), requestPath);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
     requestPaths: (target) => ({ dir: ws().dir, paths: ws().requestPathsOf(target) }),
     currentDir: () => state.currentDir(),
     flushHistory: () =>
