@@ -56,3 +56,36 @@ describe('the index a recorder keeps while writing', () => {
     expect(live).toEqual(read);
   });
 });
+
+describe('the live index of a recording whose batches are written out as lines go in', () => {
+  it('counts each line where it is, also a line after which its batch was written out', async () => {
+    const schema = loadProtoFiles({
+      files: [resourcePath('protos', 'example.proto')],
+      importPaths: [resourcePath('protos')],
+    });
+    const path = join(dir, 'full-batches.ndjson');
+    const recorder = createCallRecorder({
+      path,
+      registry: schema.registry,
+      method: '/example.LogService/Tail',
+      target: 'x',
+      // Every batch is old: each AGE_CHECK_EVERY-th line writes it out as soon as it is in.
+      flushIntervalMs: 0,
+    });
+    const events = tailEvents(0);
+    const end = events.splice(-2);
+    // Events and messages in turn, of many lengths (multi-byte text: bytes are not characters).
+    for (let i = 0; i < 6000; i++) {
+      const text = 'é'.repeat(i % 97) + 'x'.repeat(i % 13);
+      const body =
+        i % 3 !== 0
+          ? { type: 'headers', metadata: [{ key: 'k', value: text }] }
+          : { type: 'received', message: { seq: String(i), text }, size: 20 };
+      events.push({ ...body, seq: events.length, t: events.length } as CallEvent);
+    }
+    for (const e of end) events.push({ ...e, seq: events.length, t: events.length });
+    for (const event of events) recorder.onEvent(event);
+    await recorder.close();
+    expect(recorder.index()).toEqual(await buildRecordingIndex(path));
+  });
+});

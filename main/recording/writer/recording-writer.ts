@@ -280,8 +280,9 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     used = jsonAt + batch.write(json, jsonAt);
     batch.write(prefix, start, 'latin1');
     batch[used++] = NEWLINE;
-    appended();
-    return used - start;
+    const size = used - start;
+    appended(); // may write the batch out (used is then 0)
+    return size;
   };
 
   /**
@@ -305,8 +306,9 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     }
     const start = used;
     used = writeMessageLine(batch, used, event);
-    appended();
-    return used - start;
+    const size = used - start;
+    appended(); // may write the batch out (used is then 0)
+    return size;
   };
 
   const writeWithSeqAndTime = (
