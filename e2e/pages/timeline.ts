@@ -1,7 +1,7 @@
 // The timeline of a call as a keyboard and screen-reader user meets it: a listbox of events whose
 // active row is named by aria-activedescendant, a gap row where a reopened history entry left
 // events out, and the detail an event opens. Specs never touch selectors.
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { WorkbenchPage } from './workbench.js';
 
 export class TimelinePage {
@@ -92,6 +92,9 @@ export class TimelinePage {
     await this.list.focus();
     await this.press('Home');
     for (let i = 0; i < maxPages; i++) {
+      // The list draws the rows around the active one a frame after the key: looking before it
+      // has (a slow frame) and paging on would skip the page the row is on.
+      await expect.poll(() => this.activeRowInView()).toBe(true);
       if ((await row.count()) > 0 && (await row.isVisible())) return;
       await this.press('PageDown');
     }
