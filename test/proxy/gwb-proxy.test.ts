@@ -55,7 +55,8 @@ describe('gwb and https_proxy', () => {
 
   it('a proxy that is not there: the error names it, in words', async () => {
     process.env.https_proxy = 'http://127.0.0.1:1';
-    const r = await gwb(['-plaintext', '-connect-timeout', '2', `127.1:${server.port}`, 'list']);
+    // Refused at once; a connect timeout a loaded machine could outlast would hide why.
+    const r = await gwb(['-plaintext', '-connect-timeout', '10', `127.1:${server.port}`, 'list']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('proxy 127.0.0.1:1: connection refused');
     expect(r.stderr).not.toMatch(/undefined|E Failed/);
