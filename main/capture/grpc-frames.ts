@@ -45,15 +45,24 @@ export class FrameObserver {
     let at = 0;
     while (at < chunk.length) {
       if (!this.reading) {
-        const take = Math.min(PREFIX_BYTES - this.prefixUsed, chunk.length - at);
-        chunk.copy(this.prefix, this.prefixUsed, at, at + take);
-        this.prefixUsed += take;
-        at += take;
-        if (this.prefixUsed < PREFIX_BYTES) return;
-        this.prefixUsed = 0;
-        const length = this.prefix.readUInt32BE(1);
+        // A prefix whole in the chunk (the usual case) is read there: copying 5 bytes aside cost
+        // more than reading them (Buffer.copy makes a view to copy from).
+        let prefix = chunk;
+        let prefixAt = at;
+        if (this.prefixUsed === 0 && chunk.length - at >= PREFIX_BYTES) at += PREFIX_BYTES;
+        else {
+          const take = Math.min(PREFIX_BYTES - this.prefixUsed, chunk.length - at);
+          chunk.copy(this.prefix, this.prefixUsed, at, at + take);
+          this.prefixUsed += take;
+          at += take;
+          if (this.prefixUsed < PREFIX_BYTES) return;
+          this.prefixUsed = 0;
+          prefix = this.prefix;
+          prefixAt = 0;
+        }
+        const length = prefix.readUInt32BE(prefixAt + 1);
         this.reading = true;
-        this.compressed = ((this.prefix[0] ?? 0) & 1) !== 0;
+        this.compressed = ((prefix[prefixAt] as number) & 1) !== 0;
         this.length = length;
         this.remaining = length;
         this.bodyUsed = 0;
