@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exampleSchema } from '../recording.testkit.js';
 import { recordingHeaderFor } from './call-recorder.js';
-import { headerText } from './recording-writer.js';
+import type { RecordingHeader } from '../../../shared/recording/index.js';
+import { headerText } from './header-line.js';
 
 const schema = exampleSchema();
 const METHOD = '/example.ChatService/Chat';
@@ -33,5 +34,50 @@ describe("a recording header's line, its schema files serialized once per method
     for (let i = 0; i < 2; i++) expect(headerText(header)).toBe(`${JSON.stringify(header)}\n`);
     const unfrozen = { ...header, files: [...header.files] };
     expect(headerText(unfrozen)).toBe(`${JSON.stringify(unfrozen)}\n`);
+  });
+});
+
+describe('a header line put together from its parts', () => {
+  it('is what JSON.stringify writes, for headers that repeat, change, or stand in another order', () => {
+    const base = recordingHeaderFor(
+      { registry: schema.registry, method: METHOD, target: 't', schemaSource: 'example.proto' },
+      'd',
+    );
+    const variants: RecordingHeader[] = [];
+    const { startedAt: _startedAt, ...withoutStart } = base;
+    const times = [
+      0,
+      1,
+      2 ** 31 - 1,
+      1_000_000_007,
+      2 ** 31,
+      1796578560032,
+      999_999_999_999,
+      2 ** 53 - 1,
+      2 ** 53,
+    ];
+    for (const [i, startedAt] of [...times, 1.5, -3, NaN, 1e21].entries()) {
+      const target = i % 3 === 0 ? 'dns:///ünï:443' : 't';
+      variants.push(
+        { ...base, startedAt },
+        { ...base, startedAt, target },
+        {
+          ...base,
+          startedAt,
+          metadata: [{ key: 'k', value: `v${i} "q" \n é` }],
+          deadlineMs: i * 7.5,
+        },
+        { ...base, startedAt, schemaSource: undefined, deadlineMs: undefined },
+        { ...base, startedAt, replayOf: `r${i}.ndjson`, secrets: ['token'] },
+        { ...base, startedAt, method: '/a.B/C', kind: 'unary', requestType: 'a.X' },
+        { ...base, startedAt, version: 2 },
+        { startedAt, ...withoutStart }, // another order: stringified whole
+        { ...base, startedAt, files: [...base.files] }, // not frozen
+      );
+      const { schemaSource: _s, ...withoutSource } = base;
+      variants.push({ ...withoutSource, startedAt });
+    }
+    for (const header of [...variants, ...variants.reverse()])
+      expect(headerText(header)).toBe(`${JSON.stringify(header)}\n`);
   });
 });

@@ -9,6 +9,7 @@ import type { RecordingThread, ThreadFile } from './recording-thread.js';
 import { replaceHeaderLine } from './replace-header.js';
 import { directionOf } from '../../../shared/recording/index.js';
 import { measureMessageLine, writeMessageLine, type MessageEvent } from './message-line.js';
+import { headerBytes, measureHeaderLine, writeHeaderLine } from './header-line.js';
 import { writeSeqAndTime } from './seq-and-time.js';
 
 const NEWLINE = 0x0a;
@@ -84,40 +85,6 @@ const SPARE_BATCHES = 2;
 const firstBatches: Buffer[] = [];
 const MAX_FIRST_BATCHES = 32;
 
-/** The JSON of header `files` arrays shared by many recordings (methodFiles), made once each. */
-const filesJson = new WeakMap<readonly string[], Buffer>();
-
-/**
- * The header's line as bytes, newline included: JSON.stringify's text, with the `files` array's
- * JSON made (and encoded) once per array and copied in (the base64 descriptors are most of a
- * header; a proxy writes one per call, and building that text and encoding it again per call was
- * a fair part of the garbage a recorded call left). The key stands where it would: `"files":0`
- * can only be the key itself, as every `"` inside a JSON string is escaped.
- */
-export function headerBytes(header: RecordingHeader): Buffer {
-  const files = header.files;
-  if (!Object.isFrozen(files)) return Buffer.from(`${JSON.stringify(header)}\n`);
-  let json = filesJson.get(files);
-  if (json === undefined) filesJson.set(files, (json = Buffer.from(JSON.stringify(files))));
-  const text = JSON.stringify({ ...header, files: 0 });
-  const at = text.indexOf('"files":0');
-  const head = text.slice(0, at + 8);
-  const tail = text.slice(at + 9);
-  const headLength = Buffer.byteLength(head);
-  const tailAt = headLength + json.length;
-  const line = Buffer.allocUnsafe(tailAt + Buffer.byteLength(tail) + 1);
-  line.write(head, 0);
-  json.copy(line, headLength);
-  const end = tailAt + line.write(tail, tailAt);
-  line[end] = NEWLINE;
-  return line;
-}
-
-/** The header's line as text, newline included (see headerBytes). */
-export function headerText(header: RecordingHeader): string {
-  return headerBytes(header).toString();
-}
-
 /** What every line of a direction starts with: `{"dir":"client",`. */
 const DIR_PREFIX: Record<string, string> = {
   client: '{"dir":"client",',
@@ -162,8 +129,17 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   let timer: NodeJS.Timeout | undefined;
   let failure: Error | undefined;
   let count = 0;
-  const headerLine = headerBytes(opts.header);
-  let bytes = headerLine.length;
+  // On the thread, with room in the first batch, the header is written there: a unary call's
+  // recording is then one write in all (each write wakes another thread). Else as bytes of its own.
+  const headerRoom = measureHeaderLine(opts.header);
+  let headerLine: Buffer | undefined;
+  if (headerLater && headerRoom <= batch.length - TAIL_BYTES) used = writeHeaderLine(batch, 0);
+  else {
+    const line = Buffer.allocUnsafe(headerRoom);
+    headerLine = line.subarray(0, writeHeaderLine(line, 0));
+  }
+  const headerLength = headerLine?.length ?? used;
+  let bytes = headerLength;
   let live: RecordingIndex | undefined = {
     file: opts.path,
     header: opts.header,
@@ -179,20 +155,18 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   // The header is on disk before this returns: a new recording is a valid file at once (with
   // opts.thread: the file is made off the event loop, the header goes with the first batch).
   try {
-    for (let done = 0; fd !== undefined && !headerLater && done < headerLine.length;)
-      done += writeSync(fd, headerLine, done, headerLine.length - done);
+    for (let done = 0; fd !== undefined && headerLine && !headerLater && done < headerLength;)
+      done += writeSync(fd, headerLine, done, headerLength - done);
   } catch (error) {
     failure = new Error(`cannot write recording ${opts.path}: ${(error as Error).message}`);
   }
   const threadFile: ThreadFile | undefined = opts.thread?.open(opts.path);
   const appender: FileAppender =
-    threadFile ?? createFileAppender(fd as number, headerLater ? 0 : headerLine.length, opts.path);
-  // A unary call's recording is then one write in all: each write wakes another thread.
-  if (headerLater && headerLine.length <= batch.length - TAIL_BYTES) {
-    used = headerLine.copy(batch);
+    threadFile ?? createFileAppender(fd as number, headerLater ? 0 : headerLength, opts.path);
+  if (headerLater && headerLine === undefined) {
     timer = setTimeout(() => flush(), flushMs);
     timer.unref();
-  } else if (headerLater) appender.append(headerLine);
+  } else if (headerLater && headerLine) appender.append(headerLine);
 
   const flush = (): void => {
     if (timer) {
@@ -337,7 +311,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
 
   /** The header line becomes `header`'s; the index follows the events if they moved. */
   const replaceHeader = (open: number, header: RecordingHeader): void => {
-    const shift = replaceHeaderLine(open, headerLine.length, headerBytes(header));
+    const shift = replaceHeaderLine(open, headerLength, headerBytes(header));
     if (live) {
       live.header = header;
       for (const entry of live.entries) entry.offset += shift;
@@ -356,8 +330,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   ): Promise<void> => {
     if (timer) clearTimeout(timer);
     let data = batch.subarray(0, used);
-    if (finalHeader)
-      data = Buffer.concat([headerBytes(finalHeader), data.subarray(headerLine.length)]);
+    if (finalHeader) data = Buffer.concat([headerBytes(finalHeader), data.subarray(headerLength)]);
     live = undefined; // its offsets are this recording's, not those of a file of several
     const placed = file.closeWith(data, pack); // copied into the ring before it returns
     spareFirstBatch(batch);
@@ -405,7 +378,7 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
     index: () => (failure || appender.failure ? undefined : live),
     async close(finalHeader?: RecordingHeader): Promise<void> {
       if (closed) return;
-      if (threadFile?.unwritten && opts.pack && headerLater && used >= headerLine.length) {
+      if (threadFile?.unwritten && opts.pack && headerLater && used >= headerLength) {
         closed = true;
         return closeIntoPack(threadFile, opts.pack, failure ? undefined : finalHeader);
       }

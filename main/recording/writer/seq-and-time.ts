@@ -42,11 +42,26 @@ function putNumberText(buf: Buffer, at: number, n: number): number {
 /** The most bytes String(n) takes for any number (`-1.2345678901234567e-308`). */
 export const MAX_NUMBER_BYTES = 25;
 
+const BILLION = 1e9;
+
 /** Writes String(n) at `at` (at most MAX_NUMBER_BYTES); returns the position after it. */
 export function putNumber(buf: Buffer, at: number, n: number): number {
-  return Number.isInteger(n) && n >= 0 && n <= MAX_FAST_INTEGER
-    ? putSmallInteger(buf, at, n)
-    : putNumberText(buf, at, n);
+  if (!Number.isInteger(n) || n < 0) return putNumberText(buf, at, n);
+  if (n <= MAX_FAST_INTEGER) return putSmallInteger(buf, at, n);
+  if (!Number.isSafeInteger(n)) return putNumberText(buf, at, n);
+  // Up to 2^53: the digits above the last nine (< 2^31), then those nine with their zeros (an
+  // epoch time in ms, a header's startedAt, went through String() at ~0.2 µs).
+  const high = Math.floor(n / BILLION);
+  const o = putSmallInteger(buf, at, high);
+  const low = n - high * BILLION;
+  const end = o + 9;
+  let x = low;
+  for (let i = end - 1; i >= o; i--) {
+    const rest = (x / 10) | 0;
+    buf[i] = ZERO + x - rest * 10;
+    x = rest;
+  }
+  return end;
 }
 
 function putTime(buf: Buffer, at: number, t: number): number {
