@@ -114,18 +114,29 @@ function callFlagsOf(words: readonly string[]): GrpcurlFlags | undefined {
   }
 }
 
+/** The run's counts, in one pass over its results (no list of every assertion made). */
 function summarize(results: readonly RequestResult[], durationMs: number): RunSummary {
-  const assertions = results.flatMap((r) => r.assertions);
-  const failedAssertions = assertions.filter((a) => !a.passed).length;
+  let passed = 0;
+  let assertions = 0;
+  let failedAssertions = 0;
+  let snapshotsNew = 0;
+  let snapshotsFailed = 0;
+  for (const r of results) {
+    if (r.passed) passed++;
+    assertions += r.assertions.length;
+    for (const a of r.assertions) if (!a.passed) failedAssertions++;
+    if (r.snapshot?.state === 'new') snapshotsNew++;
+    else if (r.snapshot?.state === 'failed') snapshotsFailed++;
+  }
   return {
     requests: results.length,
-    passed: results.filter((r) => r.passed).length,
-    failed: results.filter((r) => !r.passed).length,
-    assertions: assertions.length,
-    assertionsPassed: assertions.length - failedAssertions,
+    passed,
+    failed: results.length - passed,
+    assertions,
+    assertionsPassed: assertions - failedAssertions,
     assertionsFailed: failedAssertions,
-    snapshotsNew: results.filter((r) => r.snapshot?.state === 'new').length,
-    snapshotsFailed: results.filter((r) => r.snapshot?.state === 'failed').length,
+    snapshotsNew,
+    snapshotsFailed,
     durationMs,
   };
 }
