@@ -3,7 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { startTargetServer, stub } from '../capture/capture.testkit.js';
+import { stub } from '../capture/capture.testkit.js';
 import {
   getUser,
   plaintext,
@@ -11,6 +11,7 @@ import {
   waitForCall as waitForCallOf,
   type CapturedCall,
 } from './capture-engine.testkit.js';
+import { freePort } from '../../test/free-port.testkit.js';
 import { startEngineKit } from './engine.testkit.js';
 
 type Obj = Record<string, unknown>;
@@ -142,9 +143,7 @@ describe('capture from the workbench', () => {
   });
 
   it('warns when the target is not reachable, and the calls through it say so', async () => {
-    const gone = await startTargetServer();
-    const port = gone.port;
-    await gone.close();
+    const port = await freePort(); // nothing listens there
     const capture = await env.kit.call('capture.start', { target: plaintext(port) });
     expect(capture.warning).toBe(
       `the target 127.0.0.1:${port} is not reachable (connection refused): calls through the capture fail until it is`,
@@ -167,10 +166,7 @@ describe('capture from the workbench', () => {
 
   it('a capture still starting when the engine closes does not stay listening', async () => {
     const own = startEngineKit();
-    const free = net.createServer();
-    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
-    const port = (free.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => free.close(() => resolve()));
+    const port = await freePort();
     // Reflection on the target is still on its way when the engine closes.
     const starting = own.call('capture.start', { port, target: plaintext(env.target.port) });
     await own.close();

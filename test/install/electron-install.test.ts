@@ -6,10 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../free-port.testkit.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const script = (name: string) => pathToFileURL(path.join(repo, 'scripts', name)).href;
@@ -26,16 +26,6 @@ interface StartCommand {
 
 let project: string;
 let closedPort: number;
-
-/** A port nothing listens on: connecting is refused at once. */
-function closedLoopbackPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A project folder with the electron package (no binary), under the repository so the package's
  * own dependencies (@electron/get, extract-zip) resolve from its node_modules. */
@@ -68,7 +58,8 @@ const unreachable = () => ({
 });
 
 beforeAll(async () => {
-  closedPort = await closedLoopbackPort();
+  // A port nothing listens on: connecting is refused at once.
+  closedPort = await freePort();
   project = projectWithElectronPackage();
 });
 
