@@ -50,7 +50,12 @@ export function checkStillHeld(fd: number, seen: BytesSeen, address: string): vo
   if (got === now.length && now.equals(seen.bytes)) return;
   const how =
     got < now.length
-      ? `it now ends at byte ${fstatSync(fd).size}, before byte ${seen.end} of what was read (cut, or being written over in place as \`cp\` over it does)`
-      : `it was written over in place (as \`cp\` over it does): the bytes before byte ${seen.end} are no longer those read`;
-  throw new RecordingError(`the file changed as it was read: ${how}`, address);
+      ? `it now ends at byte ${fstatSync(fd).size}, before byte ${seen.end} of what was read (cut, or being written over in place)`
+      : `it was written over in place: the bytes before byte ${seen.end} are no longer those read`;
+  // Not only `cp` over it: a live recording's recorder rewrites its header as it finishes (packed
+  // types added), which moves the events. Either way, what was read is gone: read it again.
+  throw new RecordingError(
+    `the file changed as it was read: ${how} (\`cp\` over it, or its recorder finishing it); open it again`,
+    address,
+  );
 }
