@@ -7,9 +7,9 @@ import { createFileAppender, type FileAppender } from './file-appender.js';
 import type { RecordingPack } from './recording-pack.js';
 import type { RecordingThread, ThreadFile } from './recording-thread.js';
 import { replaceHeaderLine } from './replace-header.js';
-import { directionOf } from '../../../shared/recording/index.js';
 import { measureMessageLine, writeMessageLine, type MessageEvent } from './message-line.js';
 import { headerBytes, measureHeaderLine, writeHeaderLine } from './header-line.js';
+import { measureEventLine, writeEventLine } from './event-line.js';
 import { writeSeqAndTime } from './seq-and-time.js';
 
 const NEWLINE = 0x0a;
@@ -84,13 +84,6 @@ const SPARE_BATCHES = 2;
  */
 const firstBatches: Buffer[] = [];
 const MAX_FIRST_BATCHES = 32;
-
-/** What every line of a direction starts with: `{"dir":"client",`. */
-const DIR_PREFIX: Record<string, string> = {
-  client: '{"dir":"client",',
-  server: '{"dir":"server",',
-  local: '{"dir":"local",',
-};
 
 /** A written batch of the first size goes back to the shared ones (if there is room). */
 function spareFirstBatch(batch: Buffer): void {
@@ -231,29 +224,23 @@ export function createRecordingWriter(opts: RecordingWriterOptions): RecordingWr
   };
 
   /**
-   * Appends an event that is not a message as serializeEvent spells it (`{"dir":"…",` and the
-   * event's JSON after its `{`), written into the batch in two pieces instead of a line made by
-   * concatenation (which writing flattens into one more copy): the JSON goes first, one byte
-   * before where it ends up after the prefix, and the prefix then overwrites its `{`.
+   * Appends an event that is not a message, written as bytes straight into the batch
+   * (event-line.ts: its values stringified one by one, numbers as digits, keys made once).
    */
   const appendEvent = (event: Readonly<CallEvent>): number => {
     if (closed) return 0;
-    const json = JSON.stringify(event);
-    const prefix = DIR_PREFIX[directionOf(event.type)] as string;
-    const most = prefix.length + json.length * 3 + 1;
+    const most = measureEventLine(event);
     if (used + most > batch.length) {
       flushFull();
       if (most > batch.length) {
-        const data = Buffer.from(`${prefix}${json.slice(1)}\n`);
+        const line = Buffer.allocUnsafe(most);
+        const data = line.subarray(0, writeEventLine(line, 0));
         appendAlone(data);
         return data.length;
       }
     }
     const start = used;
-    const jsonAt = start + prefix.length - 1;
-    used = jsonAt + batch.write(json, jsonAt);
-    batch.write(prefix, start, 'latin1');
-    batch[used++] = NEWLINE;
+    used = writeEventLine(batch, used);
     const size = used - start;
     appended(); // may write the batch out (used is then 0)
     return size;

@@ -64,6 +64,16 @@ export function putNumber(buf: Buffer, at: number, n: number): number {
   return end;
 }
 
+const NULL = [0x6e, 0x75, 0x6c, 0x6c];
+
+/** Writes JSON.stringify(n) at `at` (at most MAX_NUMBER_BYTES); returns the position after it. */
+export function putJsonNumber(buf: Buffer, at: number, n: number): number {
+  if (Number.isInteger(n)) return putNumber(buf, at, n);
+  if (Number.isFinite(n)) return putTime(buf, at, n); // String(n), quickly for whole µs
+  buf.set(NULL, at);
+  return at + NULL.length;
+}
+
 function putTime(buf: Buffer, at: number, t: number): number {
   const micros = Math.round(t * 1000);
   if (!(t >= 0 && t < MAX_FAST_T) || micros / 1000 !== t) return putNumberText(buf, at, t);
