@@ -6,7 +6,7 @@ import type { CallEvent } from '../../../shared/calls/events.js';
 import { resourcePath } from '../../resources.js';
 import { loadProtoFiles } from '../../schema/index.js';
 import { buildRecordingIndex } from '../reader/recording-index.js';
-import { createCallRecorder } from './call-recorder.js';
+import { createCallRecorder, type CallRecorder } from './call-recorder.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gwb-live-index-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,19 +34,24 @@ function tailEvents(lines: number): CallEvent[] {
   return events;
 }
 
+function tailRecorder(path: string, flushIntervalMs?: number): CallRecorder {
+  const schema = loadProtoFiles({
+    files: [resourcePath('protos', 'example.proto')],
+    importPaths: [resourcePath('protos')],
+  });
+  return createCallRecorder({
+    path,
+    registry: schema.registry,
+    method: '/example.LogService/Tail',
+    target: 'x',
+    ...(flushIntervalMs !== undefined ? { flushIntervalMs } : {}),
+  });
+}
+
 describe('the index a recorder keeps while writing', () => {
   it('is exactly what a reader builds from the finished file, so listings need not re-read it', async () => {
-    const schema = loadProtoFiles({
-      files: [resourcePath('protos', 'example.proto')],
-      importPaths: [resourcePath('protos')],
-    });
     const path = join(dir, 'tail.ndjson');
-    const recorder = createCallRecorder({
-      path,
-      registry: schema.registry,
-      method: '/example.LogService/Tail',
-      target: 'x',
-    });
+    const recorder = tailRecorder(path);
     for (const event of tailEvents(2500)) recorder.onEvent(event);
     await recorder.close();
     const live = recorder.index();
@@ -59,19 +64,9 @@ describe('the index a recorder keeps while writing', () => {
 
 describe('the live index of a recording whose batches are written out as lines go in', () => {
   it('counts each line where it is, also a line after which its batch was written out', async () => {
-    const schema = loadProtoFiles({
-      files: [resourcePath('protos', 'example.proto')],
-      importPaths: [resourcePath('protos')],
-    });
     const path = join(dir, 'full-batches.ndjson');
-    const recorder = createCallRecorder({
-      path,
-      registry: schema.registry,
-      method: '/example.LogService/Tail',
-      target: 'x',
-      // Every batch is old: each AGE_CHECK_EVERY-th line writes it out as soon as it is in.
-      flushIntervalMs: 0,
-    });
+    // Every batch is old: each AGE_CHECK_EVERY-th line writes it out as soon as it is in.
+    const recorder = tailRecorder(path, 0);
     const events = tailEvents(0);
     const end = events.splice(-2);
     // Events and messages in turn, of many lengths (multi-byte text: bytes are not characters).
