@@ -45,7 +45,8 @@ export interface CallWatch {
   /**
    * Begins the call made ready and resolves once it has ended; `onCallId` hears its id as soon as
    * it is known (so a cancel can reach it). A call already made ready begins at once, before
-   * run returns.
+   * run returns, and one that cannot begin then throws (the pipeline's launch, its one caller,
+   * makes that the request's outcome, as it does any failure before a call begins).
    */
   run(
     calls: CallRegistry,
@@ -153,15 +154,10 @@ export function createCallWatch(): CallWatch {
     });
   }
 
-  const run: CallWatch['run'] = (calls, call, opts) => {
-    if (call instanceof Promise) return call.then((ready) => begin(calls, ready, opts));
-    try {
-      return begin(calls, call, opts);
-    } catch (error) {
-      // As from an async function: a call that cannot begin is a rejection, never a throw.
-      return Promise.reject(error);
-    }
-  };
+  const run: CallWatch['run'] = (calls, call, opts) =>
+    call instanceof Promise
+      ? call.then((ready) => begin(calls, ready, opts))
+      : begin(calls, call, opts);
 
   return { observer, prepare, run };
 }
