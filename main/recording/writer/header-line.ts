@@ -81,6 +81,18 @@ function headOf(h: RecordingHeader): Uint8Array {
   return head.bytes;
 }
 
+/**
+ * Whether two `secrets` lists name the same secrets. Compared name by name, not by identity: a
+ * caller may reuse one array and add to it between headers (the cache keeps its own copy).
+ */
+function sameNames(
+  kept: readonly string[] | undefined,
+  now: readonly string[] | undefined,
+): boolean {
+  if (kept === undefined || now === undefined) return kept === now;
+  return kept.length === now.length && kept.every((name, i) => name === now[i]);
+}
+
 function tailOf(h: RecordingHeader): Uint8Array {
   const v = tail?.values;
   if (
@@ -88,15 +100,17 @@ function tailOf(h: RecordingHeader): Uint8Array {
     v &&
     v.schemaSource === h.schemaSource &&
     v.replayOf === h.replayOf &&
-    v.secrets === h.secrets
+    sameNames(v.secrets, h.secrets)
   )
     return tail.bytes;
   const values: TailValues = {};
   let text = '';
   for (const key of AFTER_FILES)
     if (h[key] !== undefined) {
-      Object.assign(values, { [key]: h[key] });
-      text += `,${JSON.stringify(key)}:${JSON.stringify(h[key])}`;
+      // A copy of the secrets: the caller's array may change after this header.
+      const value = key === 'secrets' ? [...(h.secrets as string[])] : h[key];
+      Object.assign(values, { [key]: value });
+      text += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
     }
   tail = { values, bytes: Buffer.from(`${text}}\n`) };
   return tail.bytes;

@@ -80,4 +80,18 @@ describe('a header line put together from its parts', () => {
     for (const header of [...variants, ...variants.reverse()])
       expect(headerText(header)).toBe(`${JSON.stringify(header)}\n`);
   });
+
+  it('names the secrets a reused array holds now, not those it held at the header before', () => {
+    const secrets = ['a'];
+    const header = recordingHeaderFor(
+      { registry: schema.registry, method: METHOD, target: 't' },
+      'e',
+    );
+    const first = { ...header, replayOf: 'r.ndjson', secrets };
+    expect(headerText(first)).toBe(`${JSON.stringify(first)}\n`);
+    secrets.push('b');
+    const second = { ...header, replayOf: 'r.ndjson', secrets };
+    expect(headerText(second)).toContain('"secrets":["a","b"]');
+    expect(headerText(second)).toBe(`${JSON.stringify(second)}\n`);
+  });
 });
