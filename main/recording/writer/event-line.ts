@@ -7,9 +7,9 @@
 // brings a toJSON of its own (or of a value) is stringified whole, as before.
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { directionOf } from '../../../shared/recording/index.js';
+import { ascii, put, putText } from './line-bytes.js';
 import { MAX_NUMBER_BYTES, putJsonNumber } from './seq-and-time.js';
 
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 /** What every line of a direction starts with, before the event's first key. */
 const DIR_HEAD: Record<string, Uint8Array> = {
   client: ascii('{"dir":"client"'),
@@ -83,19 +83,14 @@ function whole(event: Readonly<CallEvent>, direction: string): number {
   return parts.whole.length * 3;
 }
 
-function put(buf: Buffer, at: number, bytes: Uint8Array): number {
-  buf.set(bytes, at);
-  return at + bytes.length;
-}
-
 /** Writes the line measureEventLine settled, newline included, at `at`; returns its end. */
 export function writeEventLine(buf: Buffer, at: number): number {
-  if (parts.whole !== '') return at + buf.write(parts.whole, at);
+  if (parts.whole !== '') return putText(buf, at, parts.whole);
   let o = put(buf, at, parts.head);
   for (let i = 0; i < parts.count; i++) {
     o = put(buf, o, parts.keys[i] as Uint8Array);
     const value = parts.values[i] as number | string;
-    o = typeof value === 'number' ? putJsonNumber(buf, o, value) : o + buf.write(value, o);
+    o = typeof value === 'number' ? putJsonNumber(buf, o, value) : putText(buf, o, value);
     parts.values[i] = 0; // its text is not kept past the line
   }
   return put(buf, o, LINE_END);

@@ -7,9 +7,9 @@
 // stand in the order the recorder makes them is put together from parts; any other is
 // stringified whole, so the line is always what JSON.stringify writes.
 import type { RecordingHeader } from '../../../shared/recording/index.js';
+import { ascii, put, putText } from './line-bytes.js';
 import { MAX_NUMBER_BYTES, putNumber } from './seq-and-time.js';
 
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const METADATA_KEY = ascii(',"metadata":');
 const DEADLINE_KEY = ascii(',"deadlineMs":');
 const FILES_KEY = ascii(',"files":');
@@ -161,19 +161,14 @@ export function measureHeaderLine(header: RecordingHeader): number {
   );
 }
 
-function put(buf: Buffer, at: number, bytes: Uint8Array): number {
-  buf.set(bytes, at);
-  return at + bytes.length;
-}
-
 /** Writes the line measureHeaderLine settled at `at` (room: what it returned); returns its end. */
 export function writeHeaderLine(buf: Buffer, at: number): number {
   const header = parts.header as RecordingHeader;
   parts.header = undefined;
-  if (parts.whole !== '') return at + buf.write(parts.whole, at);
+  if (parts.whole !== '') return putText(buf, at, parts.whole);
   let o = putNumber(buf, put(buf, at, parts.head), header.startedAt);
   o = put(buf, o, METADATA_KEY);
-  o += buf.write(parts.metadata, o);
+  o = putText(buf, o, parts.metadata);
   if (header.deadlineMs !== undefined)
     o = putNumber(buf, put(buf, o, DEADLINE_KEY), header.deadlineMs);
   return put(buf, put(buf, put(buf, o, FILES_KEY), parts.files), parts.tail);

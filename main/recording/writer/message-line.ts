@@ -8,11 +8,11 @@
 //    [,"raw":"<base64>"][,"decodeError":"…"][,"rawDropped":"…"],"seq":N,"t":T}
 import type { CallEvent } from '../../../shared/calls/events.js';
 import { base64Length, encodeBase64Into } from './base64-into.js';
+import { ascii, put, putText } from './line-bytes.js';
 import { MAX_NUMBER_BYTES, putNumber, writeSeqAndTime } from './seq-and-time.js';
 
 export type MessageEvent = Extract<CallEvent, { type: 'sent' | 'received' }>;
 
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const SENT_HEAD = ascii('{"dir":"client","type":"sent","message":');
 const RECEIVED_HEAD = ascii('{"dir":"server","type":"received","message":');
 const SIZE_KEY = ascii(',"size":');
@@ -81,17 +81,6 @@ export function measureMessageLine(event: Readonly<MessageEvent>, bytes?: Uint8A
     parts.decodeError.length +
     (event.rawDropped?.length ?? 0);
   return FIXED_BYTES + strings * 3 + (parts.bytes ? base64Length(parts.bytes.length) : 0);
-}
-
-/** Copies ASCII bytes; returns the position after them. */
-function put(buf: Buffer, at: number, text: Uint8Array): number {
-  buf.set(text, at);
-  return at + text.length;
-}
-
-/** Writes `text` as UTF-8; returns the position after it. */
-function putText(buf: Buffer, at: number, text: string): number {
-  return at + buf.write(text, at);
 }
 
 /**
