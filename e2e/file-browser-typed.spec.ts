@@ -5,9 +5,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WebSocketRoute } from '@playwright/test';
+import type { Page, WebSocketRoute } from '@playwright/test';
 import { test, expect } from './fixtures/workbench.js';
 import { FileBrowserPage } from './pages/file-browser.js';
+import type { WorkbenchPage } from './pages/workbench.js';
 
 let dir: string;
 test.beforeEach(() => {
@@ -46,14 +47,17 @@ function holdFirstListing(): { route: (ws: WebSocketRoute) => void; release: () 
   };
 }
 
-test('a folder typed while the first listing is on its way stays in the field', async ({
-  wb,
-  page,
-}) => {
+/**
+ * Opens the proto files' browser with its first listing held (release() lets it answer); the
+ * browser opens in the folder used last: here `start`, not the one the tests type.
+ */
+async function browseWithFirstListingHeld(
+  wb: WorkbenchPage,
+  page: Page,
+): Promise<{ files: FileBrowserPage; first: ReturnType<typeof holdFirstListing> }> {
   const first = holdFirstListing();
   await page.routeWebSocket(/.*/, first.route);
   await page.reload();
-  // The browser opens in the folder used last: here, one that is not the typed one.
   await page.evaluate(
     (start) => localStorage.setItem('gwb.fileBrowserDir', start),
     join(dir, 'start'),
@@ -62,6 +66,14 @@ test('a folder typed while the first listing is on its way stays in the field', 
   await wb.skipWelcome();
   await files.openSettings('protoFiles');
   await files.browse('proto files');
+  return { files, first };
+}
+
+test('a folder typed while the first listing is on its way stays in the field', async ({
+  wb,
+  page,
+}) => {
+  const { files, first } = await browseWithFirstListingHeld(wb, page);
   await files.typeFolder(join(dir, 'typed'));
   first.release();
   // The first listing is in (its folder's contents are shown) and the typed folder is still there.
@@ -80,17 +92,7 @@ test('a field selected when the first listing answers is replaced by what is typ
   wb,
   page,
 }) => {
-  const first = holdFirstListing();
-  await page.routeWebSocket(/.*/, first.route);
-  await page.reload();
-  await page.evaluate(
-    (start) => localStorage.setItem('gwb.fileBrowserDir', start),
-    join(dir, 'start'),
-  );
-  const files = new FileBrowserPage(page);
-  await wb.skipWelcome();
-  await files.openSettings('protoFiles');
-  await files.browse('proto files');
+  const { files, first } = await browseWithFirstListingHeld(wb, page);
   await files.folder.focus();
   await files.folder.selectText();
   first.release();
