@@ -27,6 +27,7 @@ import {
   processTreeCpuMs,
 } from './_bench-processes.js';
 import { SOCAT, startFloorProxy, startSocatFloor } from './_floor-proxy.js';
+import { budgetUs, roundCpuText, withRoundCpu, type RoundCpu } from './_machine-cpu.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const UNARY_CALLS = Number(process.env.BENCH_UNARY ?? 3000);
@@ -164,6 +165,8 @@ interface Way {
   cpu?: () => Promise<CpuMs>;
   /** gwb proxy's child, and its calls so far per method (to ask when the last recording closed). */
   proxy?: { child: ChildProcess; calls: { unary: number; stream: number } };
+  /** The bench server's pid, and the pid of the process between it and the client (none: direct). */
+  pids: { server: number; middle?: number };
 }
 
 /** `fn`'s result and each way's CPU time during it, per `units`, as `N µs/UNIT (K% kernel)`. */
@@ -201,6 +204,8 @@ function unary(c: RawBenchClient, seq: number): Promise<void> {
 
 interface UnaryRun {
   rate: number;
+  /** Where the machine's CPU went during the round (see _machine-cpu.ts). */
+  roundCpu?: RoundCpu;
   p50: number;
   p99: number;
   /** Proxied: ms from the round's last status to the proxy's recording of that call closed. */
@@ -227,6 +232,7 @@ async function unaryLoad(c: RawBenchClient, total: number, inFlight: number): Pr
 
 interface StreamRun {
   rate: number;
+  roundCpu?: RoundCpu;
   count: number;
   /** Proxied: ms from the client's status to the proxy's recording of the call closed. */
   closedAfterMs?: number;
@@ -256,7 +262,9 @@ async function runOn<T extends object>(
   calls: number,
   run: (client: RawBenchClient) => Promise<T>,
 ): Promise<T & { closedAfterMs?: number }> {
-  const result = await run(way.client);
+  // A round's units: its calls, or a stream's messages.
+  const units = (r: T): number => ('count' in r ? Number(r.count) : calls);
+  const result = await withRoundCpu(way.pids.server, way.pids.middle, () => run(way.client), units);
   if (!way.proxy) return result;
   const statusAt = performance.timeOrigin + performance.now();
   way.proxy.calls[kind] += calls;
@@ -339,7 +347,7 @@ const SAID_PATH: Record<ChildPath, string> = { thread: 'thread', 'event-loop': '
 
 /** A gwb proxy child on `path`, recording into a folder of its own under `parent`. */
 async function proxyWay(
-  target: string,
+  { target, server }: BenchServer,
   parent: string,
   path: ChildPath,
   nodeArgs: string[],
@@ -355,12 +363,16 @@ async function proxyWay(
     client: rawBenchClient(`127.0.0.1:${port}`),
     cpu: () => childCpuMs(child),
     proxy: { child, calls: { unary: 0, stream: 0 } },
+    pids: { server, middle: child.pid },
     dir,
   };
 }
 
 /** The floors: the Node pipe, and socat where it is installed. */
-async function floorWays(target: string): Promise<{ ways: Way[]; children: ChildProcess[] }> {
+async function floorWays({
+  target,
+  server,
+}: BenchServer): Promise<{ ways: Way[]; children: ChildProcess[] }> {
   const node = forkBenchScript('proxy', ['--floor-child', target], []);
   const nodePort = await childLine(node, 'PORT');
   const ways: Way[] = [
@@ -369,6 +381,7 @@ async function floorWays(target: string): Promise<{ ways: Way[]; children: Child
       title: 'direct (raw) vs a plain TCP pipe in Node, no HTTP/2, no recording (the floor)',
       client: rawBenchClient(`127.0.0.1:${nodePort}`),
       cpu: () => childCpuMs(node),
+      pids: { server, middle: node.pid },
     },
   ];
   const socat = await startSocatFloor(target);
@@ -382,12 +395,20 @@ async function floorWays(target: string): Promise<{ ways: Way[]; children: Child
     title: 'direct (raw) vs socat, a native TCP pipe (the native floor: the hop itself)',
     client: rawBenchClient(`127.0.0.1:${socat.port}`),
     cpu: () => socatCpuMs(pid),
+    pids: { server, middle: pid },
   });
   return { ways, children: [node, socat.child] };
 }
 
+/** The bench server: its address and its pid. */
+interface BenchServer {
+  target: string;
+  server: number;
+}
+
 async function main(): Promise<void> {
   const { target, child: server } = await forkBenchServer();
+  const bench: BenchServer = { target, server: server.pid as number };
   // BENCH_PROXY_DIR: where the recordings go (default the OS temp folder).
   const dir = mkdtempSync(join(process.env.BENCH_PROXY_DIR ?? tmpdir(), 'gwb-bench-proxy-'));
   const creation = fileCreationCost(dir);
@@ -396,11 +417,16 @@ async function main(): Promise<void> {
   );
   // BENCH_PROXY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the proxy's processes.
   const proxyNodeArgs = process.env.BENCH_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const floors = await floorWays(target);
+  const floors = await floorWays(bench);
   const proxies = await Promise.all(
-    PROXY_PATHS.map((path) => proxyWay(target, dir, path, proxyNodeArgs)),
+    PROXY_PATHS.map((path) => proxyWay(bench, dir, path, proxyNodeArgs)),
   );
-  const direct: Way = { name: 'direct', title: '', client: rawBenchClient(target) };
+  const direct: Way = {
+    name: 'direct',
+    title: '',
+    client: rawBenchClient(target),
+    pids: { server: bench.server },
+  };
   const ways = [direct, ...floors.ways, ...proxies];
   console.log(
     `bench server at ${target}; ${ways.map((w) => w.name).join(', ')}; recording to ${dir}; ${ROUNDS} rounds alternated, best kept`,
@@ -454,9 +480,19 @@ function floorsText(ways: Way[], rates: number[]): string {
 }
 
 /**
+ * Where the CPU went in the kept rounds of direct and of `via` (per `unit`), and what 0.8× would
+ * leave the middle process were direct calls CPU-bound: a quarter of what client and server spend.
+ */
+function budgetText(direct: UnaryRun | StreamRun, via: UnaryRun | StreamRun, unit: string): string {
+  if (!direct.roundCpu || !via.roundCpu) return '';
+  const budget = budgetUs(direct.roundCpu);
+  return `; direct: ${roundCpuText(direct.roundCpu, unit)}; here: ${roundCpuText(via.roundCpu, unit)}; 0.8× if CPU-bound leaves ≤ ${budget} µs/${unit} to the middle`;
+}
+
+/**
  * The throughput row of `ways[at]` against direct (runs[0]), target 0.8×. A floor's row says
  * `lead` (its CPU); a proxy's says `lead`, its CPU, the floors' ratios and when it closed the
- * last recording.
+ * last recording; both say where the machine's CPU went (budgetText).
  */
 function rateRow(
   name: string,
@@ -465,8 +501,10 @@ function rateRow(
   at: number,
   lead: string,
   cpu: string[],
+  unit: string,
 ): Row {
   const via = runs[at] as UnaryRun | StreamRun;
+  const budget = budgetText(runs[0] as UnaryRun | StreamRun, via, unit);
   const rates = runs.map((r) => r.rate);
   return {
     name,
@@ -476,8 +514,8 @@ function rateRow(
     higherIsBetter: true,
     target: 0.8,
     extra: ways[at]?.proxy
-      ? `${lead}proxy ${cpu[at]}; ${floorsText(ways, rates)}${closedText(via)}`
-      : lead,
+      ? `${lead}proxy ${cpu[at]}; ${floorsText(ways, rates)}${closedText(via)}${budget}`
+      : `${lead}${budget}`,
   };
 }
 
@@ -501,7 +539,15 @@ function unaryRows(
       (w) => `${w.name} added ${added(runs[ways.indexOf(w)] as UnaryRun)}`,
     );
     rows.push(
-      rateRow(`${label} (calls/s)`, ways, runs, at, way.proxy ? '' : `${way.name} ${cpu[at]}`, cpu),
+      rateRow(
+        `${label} (calls/s)`,
+        ways,
+        runs,
+        at,
+        way.proxy ? '' : `${way.name} ${cpu[at]}`,
+        cpu,
+        'call',
+      ),
       {
         name: `${label} p50`,
         raw: d.p50,
@@ -533,7 +579,9 @@ async function streams(ways: Way[], tables: Map<Way, Row[]>): Promise<void> {
     const counts = `count direct ${d.count} proxied ${via.count} ${exact}; `;
     tables
       .get(way)
-      ?.push(rateRow(name, ways, runs, at, way.proxy ? counts : `${way.name} ${cpu[at]}`, cpu));
+      ?.push(
+        rateRow(name, ways, runs, at, way.proxy ? counts : `${way.name} ${cpu[at]}`, cpu, 'msg'),
+      );
   }
 }
 

@@ -1,0 +1,153 @@
+// Where the machine's CPU went during one measured round: the bench's client (this process), the
+// bench server, the process between them (a proxy or a floor) and everyone else. On two shared
+// cores a proxy's throughput ratio is mostly a CPU budget: when direct calls already keep both
+// cores busy, 0.8× direct leaves the proxy a quarter of what client and server spend, and other
+// tenants' load takes from the same cores. Linux /proc only; NaN elsewhere.
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+/** A snapshot of the counters one round's figures are the difference of. */
+interface Counters {
+  /** This process's CPU (user + kernel), µs. */
+  clientUs: number;
+  /** The server's and the middle process's CPU, ns (all their threads and child processes). */
+  serverNs: number;
+  middleNs: number;
+  /** The machine's busy and total time in clock ticks (/proc/stat, all CPUs). */
+  busyTicks: number;
+  totalTicks: number;
+  /** performance.now(), ms. */
+  at: number;
+}
+
+/** One round's CPU, per the round's units (a call, a message). */
+export interface RoundCpu {
+  /** The client's and the server's CPU, µs per unit. */
+  clientUs: number;
+  serverUs: number;
+  /** The middle process's CPU, µs per unit (NaN for direct). */
+  middleUs: number;
+  /** Cores the machine kept busy on average, of `cores`. */
+  busyCores: number;
+  /** Of those, cores busy with processes other than the client, server and middle. */
+  otherCores: number;
+  cores: number;
+}
+
+/** A running thread's CPU time in ns: schedstat's first field (exact, unlike stat's 10 ms ticks). */
+function taskNs(pid: number, tid: string): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'latin1').split(' ')[0]);
+  } catch {
+    return 0; // ended meanwhile
+  }
+}
+
+function processNs(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => sum + taskNs(pid, tid), 0);
+  } catch {
+    return NaN;
+  }
+}
+
+/** The pids whose parent is `pid` (socat forks one per connection). */
+function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(name));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return children;
+}
+
+/** A process's and its live children's CPU time, ns. */
+function treeNs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  return childPids(pid).reduce((sum, child) => sum + processNs(child), processNs(pid));
+}
+
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'latin1').split('\n')[0] ?? '';
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = ticks.reduce((sum, t) => sum + t, 0);
+    // idle and iowait are the 4th and 5th counters (proc(5)).
+    return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}
+
+function clientUs(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+}
+
+function read(server: number, middle: number | undefined, clientLast: boolean): Counters {
+  // The client's own reading costs it CPU: it is read on the round's side of the others.
+  const client = clientLast ? NaN : clientUs();
+  const ticks = machineTicks();
+  const rest = {
+    serverNs: treeNs(server),
+    middleNs: middle === undefined ? NaN : treeNs(middle),
+    busyTicks: ticks.busy,
+    totalTicks: ticks.total,
+    at: performance.now(),
+  };
+  return { clientUs: clientLast ? clientUs() : client, ...rest };
+}
+
+/**
+ * Runs `round` and says where the CPU went during it, per `units(result)`: `server` is the bench
+ * server's pid, `middle` the proxy's or floor's (undefined: direct).
+ */
+export async function withRoundCpu<T>(
+  server: number,
+  middle: number | undefined,
+  round: () => Promise<T>,
+  units: (result: T) => number,
+): Promise<T & { roundCpu: RoundCpu }> {
+  const before = read(server, middle, true);
+  const result = await round();
+  const after = read(server, middle, false);
+  const n = units(result);
+  const cores = cpus().length;
+  const busyCores =
+    ((after.busyTicks - before.busyTicks) / (after.totalTicks - before.totalTicks)) * cores;
+  const wallNs = (after.at - before.at) * 1e6;
+  const serverNs = after.serverNs - before.serverNs;
+  const middleNs = after.middleNs - before.middleNs;
+  const client = after.clientUs - before.clientUs;
+  const ours = client * 1000 + serverNs + (Number.isNaN(middleNs) ? 0 : middleNs);
+  return {
+    ...result,
+    roundCpu: {
+      clientUs: client / n,
+      serverUs: serverNs / 1000 / n,
+      middleUs: middleNs / 1000 / n,
+      busyCores,
+      otherCores: Math.max(0, busyCores - ours / wallNs),
+      cores,
+    },
+  };
+}
+
+const us = (n: number): string => n.toFixed(n < 100 ? 1 : 0);
+
+/** `client 240 + server 112 µs/call, 1.97 of 2 cores busy (0.05 others')`. */
+export function roundCpuText(cpu: RoundCpu, unit: string): string {
+  return `client ${us(cpu.clientUs)} + server ${us(cpu.serverUs)} µs/${unit}, ${cpu.busyCores.toFixed(2)} of ${cpu.cores} cores busy (${cpu.otherCores.toFixed(2)} others')`;
+}
+
+/** What 0.8× leaves the middle process were the calls CPU-bound: a quarter of client + server. */
+export function budgetUs(direct: RoundCpu): string {
+  return us((direct.clientUs + direct.serverUs) / 4);
+}
