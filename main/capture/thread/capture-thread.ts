@@ -47,7 +47,7 @@ export interface CaptureThreadOptions {
 export const CLOSE_WAIT_MS = 5000;
 
 /** The schema as a FileDescriptorSet, or undefined when the registry does not hold its files. */
-function descriptorSetOf(registry: Registry): Uint8Array | undefined {
+export function descriptorSetOf(registry: Registry): Uint8Array | undefined {
   const files = (registry as Partial<{ files: Iterable<{ proto: unknown }> }>).files;
   if (files === undefined) return undefined;
   const file = [...files].map((f) => f.proto) as never;

@@ -43,7 +43,7 @@ export const CAPTURE_WORKER_MARK = 'gwb-capture-thread';
  * alternated runs; 10 ms saved no more). What it adds is lag: a recording's lines and the Capture
  * panel's news up to 4 ms later, well within the writer's 50 ms flushes.
  */
-const LOOK_MS = 4;
+export const LOOK_MS = 4;
 /** Empty looks after which it sleeps until an op wakes it (one message from the event loop): 100 ms. */
 const IDLE_LOOKS = 25;
 /** How long news waits to go with more (the line a call prints, the panel's list). */
@@ -66,6 +66,41 @@ export function runCaptureWorker(): void {
   if (!port || !isCaptureWorker()) throw new Error('not the capture thread');
   const data = workerData as CaptureWorkerData;
   const reader = new RingReader(data.memory);
+  const readSafely = captureReading(data, (batch) => port.postMessage(batch));
+
+  // The thread looks at the ring every LOOK_MS and reads all that came meanwhile (looking again
+  // at once, while ops come, cost a stream ~2 µs more CPU a message: a turn of the loop and a
+  // poll for every chunk or two); after IDLE_LOOKS empty looks it sleeps, and the event loop's
+  // next op wakes it.
+  let idle = 0;
+  let looking = false;
+  const look = (): void => {
+    looking = false;
+    idle = reader.take(readSafely) > 0 ? 0 : idle + 1;
+    if (idle < IDLE_LOOKS) {
+      looking = true;
+      return void setTimeout(look, LOOK_MS);
+    }
+    Atomics.store(reader.control, SLEEPING, 1);
+    // An op published meanwhile did not wake it (it saw it awake): take it back and look again.
+    if (reader.waiting && Atomics.compareExchange(reader.control, SLEEPING, 1, 0) === 1) wake();
+  };
+  const wake = (): void => {
+    idle = 0;
+    if (!looking) look();
+  };
+  port.on('message', wake);
+}
+
+/**
+ * What the thread does with each op it takes from the ring (all of it but the looking): the
+ * connections' HTTP/2, their calls' recordings, the news sent back through `post`. Apart from
+ * runCaptureWorker so bench/capture-replay.ts reads recorded traffic through the very same code.
+ */
+export function captureReading(
+  data: CaptureWorkerData,
+  post: (batch: CaptureNews[]) => void,
+): (op: RingOp) => void {
   const counter = new Int32Array(data.counter);
   // An op's time on this thread's scale.
   const offset = data.timeOrigin - performance.timeOrigin;
@@ -75,7 +110,7 @@ export function runCaptureWorker(): void {
   const news = new NewsBatch({
     startsReported: data.report.started,
     later: (send) => void setTimeout(send, NEWS_MS),
-    post: (batch) => port.postMessage(batch),
+    post,
   });
   const tell = (item: CaptureNews): void => void news.tell(item);
 
@@ -168,34 +203,11 @@ export function runCaptureWorker(): void {
           .then(() => tell({ k: 'flushed', token: op.connection, connections: connections.size }));
     }
   };
-  const readSafely = (op: RingOp): void => {
+  return (op: RingOp): void => {
     try {
       read(op);
     } catch (error) {
       tell({ k: 'error', message: `capture thread: ${(error as Error).message}` });
     }
   };
-
-  // The thread looks at the ring every LOOK_MS and reads all that came meanwhile (looking again
-  // at once, while ops come, cost a stream ~2 µs more CPU a message: a turn of the loop and a
-  // poll for every chunk or two); after IDLE_LOOKS empty looks it sleeps, and the event loop's
-  // next op wakes it.
-  let idle = 0;
-  let looking = false;
-  const look = (): void => {
-    looking = false;
-    idle = reader.take(readSafely) > 0 ? 0 : idle + 1;
-    if (idle < IDLE_LOOKS) {
-      looking = true;
-      return void setTimeout(look, LOOK_MS);
-    }
-    Atomics.store(reader.control, SLEEPING, 1);
-    // An op published meanwhile did not wake it (it saw it awake): take it back and look again.
-    if (reader.waiting && Atomics.compareExchange(reader.control, SLEEPING, 1, 0) === 1) wake();
-  };
-  const wake = (): void => {
-    idle = 0;
-    if (!looking) look();
-  };
-  port.on('message', wake);
 }
