@@ -1,8 +1,10 @@
 // What a reader has read of a recording, kept to tell that the file still holds it. A file renamed
 // over a recording is told by its inode (sameFile); one written over in place (`cp new old`: the
 // same inode, truncated and written again) only by its bytes. A recording is only ever appended to
-// (a live capture, gwb proxy's file of several), so bytes once there stay as they were: a reader
-// checks that the last bytes it read are still there before it hands on more, and when it ends.
+// (a live capture, gwb proxy's file of several) but for its header line, which its recorder may put
+// in place once more as it finishes it (finished-in-place.ts): so a reader checks that the last
+// bytes it read are still there (or moved just as a finish moves them) before it hands on more,
+// and when it ends.
 // That is one small read of bytes just read (page cache) per read of the file. Its size or mtime
 // would not do: an append changes them as a rewrite does, and a rewrite can leave the size.
 
@@ -43,18 +45,24 @@ export function bytesBefore(path: string, start: number, end: number): BytesSeen
   }
 }
 
-/** Throws, naming the recording, when the file open at `fd` no longer holds `seen` where it was. */
-export function checkStillHeld(fd: number, seen: BytesSeen, address: string): void {
+/** Does the file open at `fd` still hold `seen` where it was? */
+export function stillHolds(fd: number, seen: BytesSeen): boolean {
   const now = Buffer.alloc(seen.bytes.length);
-  const got = readSync(fd, now, 0, now.length, seen.end - now.length);
-  if (got === now.length && now.equals(seen.bytes)) return;
+  return (
+    readSync(fd, now, 0, now.length, seen.end - now.length) === now.length && now.equals(seen.bytes)
+  );
+}
+
+/** The error for a file open at `fd` that no longer holds `seen` where it was, naming the recording. */
+export function writtenOver(fd: number, seen: BytesSeen, address: string): RecordingError {
+  const size = fstatSync(fd).size;
   const how =
-    got < now.length
-      ? `it now ends at byte ${fstatSync(fd).size}, before byte ${seen.end} of what was read (cut, or being written over in place)`
+    size < seen.end
+      ? `it now ends at byte ${size}, before byte ${seen.end} of what was read (cut, or being written over in place)`
       : `it was written over in place: the bytes before byte ${seen.end} are no longer those read`;
-  // Not only `cp` over it: a live recording's recorder rewrites its header as it finishes (packed
-  // types added), which moves the events. Either way, what was read is gone: read it again.
-  throw new RecordingError(
+  // A recording finished by its own recorder as it was read is told apart (finished-in-place.ts),
+  // but not while the recorder is still moving its events: then read it again too.
+  return new RecordingError(
     `the file changed as it was read: ${how} (\`cp\` over it, or its recorder finishing it); open it again`,
     address,
   );

@@ -1,15 +1,18 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { checkReadableFile, FILE_LIMITS } from '../../platform/safe-read.js';
 import { RecordingError } from '../recording-error.js';
 import { resolveRecording, sameFile, type RecordingSource } from './recording-address.js';
-import { checkStillHeld, lastBytesOf } from './bytes-seen.js';
+import { ReadSoFar } from './read-so-far.js';
 
 /** Whole lines of a file as they were read: no string is made for them. */
 export interface LineChunk {
   /** One or more lines, each ending with a newline except, when `unterminated`, the last. */
   bytes: Buffer;
-  /** Byte offset in the file of `bytes[0]`. */
+  /**
+   * Byte offset in the file of `bytes[0]`, as the file is when it is read: a live recording's
+   * events move up as its recorder finishes it (finished-in-place.ts), and the chunks read after
+   * that are where they moved to.
+   */
   offset: number;
   /** Set on the last chunk when the file does not end with a newline: its line may be cut. */
   unterminated: boolean;
@@ -41,72 +44,66 @@ export async function* lineChunks(
   // thread of the pool forever and a device never ends, so only a regular file is streamed.
   checkReadableFile(span.path, { what: 'recording', limit: FILE_LIMITS.recording });
   const start = opts.start ?? span.start;
+  const readSize = opts.readSize ?? DEFAULT_READ_SIZE;
   // Opened first to tell that it is still the file the span was found in.
   const handle = await open(span.path, 'r');
+  let read: ReadSoFar;
   try {
     sameFile(span, await handle.stat());
+    read = new ReadSoFar(handle.fd, span, start);
   } catch (error) {
     await handle.close();
     throw error;
   }
-  const stream = createReadStream(span.path, {
-    fd: handle,
-    start,
-    // Inclusive; the span ends with its last line's newline.
-    ...(span.end !== undefined ? { end: span.end - 1 } : {}),
-    highWaterMark: opts.readSize ?? DEFAULT_READ_SIZE,
-    // Closed here, after the last check of what was read.
-    autoClose: false,
-  });
-  // The last bytes handed on (or the span's end as it was found): the file must still hold them
-  // when more is read, or it was written over in place (bytes-seen.ts).
-  let seen = span.seen;
-  const stillHeld = (): void => {
-    if (seen) checkStillHeld(handle.fd, seen, span.address);
-  };
-  const handOn = (chunk: LineChunk): LineChunk => {
-    // Not a header line alone: a recorder puts its final header in place of the first at close.
-    const headerAlone =
-      chunk.offset === span.start && chunk.bytes.indexOf(NEWLINE) === chunk.bytes.length - 1;
-    if (!headerAlone) seen = lastBytesOf(chunk.bytes, chunk.offset + chunk.bytes.length);
-    return chunk;
-  };
   // The start of a line that did not end in the reads so far, kept as the reads themselves so a
   // line many reads long is copied once, when it ends.
   let carry: Buffer[] = [];
   let carryOffset = 0;
-  let offset = start; // offset of the read's first byte
+  let offset = start; // offset of the next read's first byte
   try {
-    for await (const read of stream as AsyncIterable<Buffer>) {
-      // Read after what was handed on: from the same file only if that is still there.
-      stillHeld();
+    for (;;) {
+      // A span ends with its last line's newline.
+      const size = span.end === undefined ? readSize : Math.min(readSize, span.end - offset);
+      const bytes = size > 0 ? await readAt(handle, offset, size) : NOTHING;
+      // Read after what was handed on: from the same file only if that is still there (checked
+      // also once the reads ended: they may have ended early because the file was cut). A
+      // recording its recorder finished since is read on from where the rest moved to.
+      const movedTo = read.check();
+      if (movedTo !== undefined) {
+        offset = movedTo;
+        carry = [];
+        continue;
+      }
+      if (bytes.length === 0) break;
       let from = 0;
       if (carry.length > 0) {
-        const nl = read.indexOf(NEWLINE);
+        const nl = bytes.indexOf(NEWLINE);
         if (nl === -1) {
-          carry.push(read);
-          offset += read.length;
+          carry.push(bytes);
+          offset += bytes.length;
           continue;
         }
-        carry.push(read.subarray(0, nl + 1));
-        yield handOn({ bytes: Buffer.concat(carry), offset: carryOffset, unterminated: false });
+        carry.push(bytes.subarray(0, nl + 1));
+        yield read.handedOn({
+          bytes: Buffer.concat(carry),
+          offset: carryOffset,
+          unterminated: false,
+        });
         carry = [];
         from = nl + 1;
       }
-      const last = read.lastIndexOf(NEWLINE);
+      const last = bytes.lastIndexOf(NEWLINE);
       if (last >= from) {
-        const bytes = read.subarray(from, last + 1);
-        yield handOn({ bytes, offset: offset + from, unterminated: false });
+        const lines = bytes.subarray(from, last + 1);
+        yield read.handedOn({ bytes: lines, offset: offset + from, unterminated: false });
         from = last + 1;
       }
-      if (from < read.length) {
-        carry.push(read.subarray(from));
+      if (from < bytes.length) {
+        carry.push(bytes.subarray(from));
         carryOffset = offset + from;
       }
-      offset += read.length;
+      offset += bytes.length;
     }
-    // The reads may have ended early because the file was cut to be written again.
-    stillHeld();
   } finally {
     await handle.close();
   }
@@ -119,4 +116,13 @@ export async function* lineChunks(
     );
   if (carry.length > 0)
     yield { bytes: Buffer.concat(carry), offset: carryOffset, unterminated: true };
+}
+
+const NOTHING = Buffer.alloc(0);
+
+/** Up to `size` bytes of the file at `offset`, in a buffer of their own (chunks are views of it). */
+async function readAt(handle: FileHandle, offset: number, size: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafeSlow(size);
+  const { bytesRead } = await handle.read(buffer, 0, size, offset);
+  return buffer.subarray(0, bytesRead);
 }
