@@ -240,7 +240,7 @@ async function replay(
       else if (news.k === 'error') console.error(`capture: ${news.message}`);
     }
   });
-  const read = captureReading(
+  const { read } = captureReading(
     {
       mark: CAPTURE_WORKER_MARK,
       memory,

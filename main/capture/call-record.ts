@@ -15,7 +15,7 @@ import { callKindOf } from '../recording/writer/method-files.js';
 // (connect-node) into the capture thread, which needs neither (its start-up paid for them).
 import { createCallRecorder } from '../recording/writer/call-recorder.js';
 import { createRecordingWriter } from '../recording/writer/recording-writer.js';
-import { recordingThread } from '../recording/writer/recording-thread.js';
+import { recordingThread, type RecordingFiles } from '../recording/writer/recording-thread.js';
 import type { RecordingPack } from '../recording/writer/recording-pack.js';
 import type { ObservedMessage } from './grpc-frames.js';
 
@@ -40,6 +40,8 @@ export interface CallRecordOptions {
    * instead of `file` (see RecordingPack); the summary's `file` then says `PACK#N`.
    */
   pack?: RecordingPack;
+  /** Where the recording's file is made and written (default: the process's recording thread). */
+  files?: RecordingFiles;
   schema: CaptureSchema | undefined;
   /** Messages longer than this are forwarded but not kept (the recording says so). */
   maxObservedBytes: number;
@@ -195,7 +197,7 @@ export class CallRecord {
         metadata,
         schemaSource: schema.source,
         ...(deadlineMs !== undefined ? { deadlineMs } : {}),
-        thread: recordingThread(),
+        thread: this.opts.files ?? recordingThread(),
         ...(this.opts.pack ? { pack: this.opts.pack } : {}),
       });
       return {
@@ -207,7 +209,7 @@ export class CallRecord {
     // No schema for the method: the header says so; the messages are kept as bytes.
     const writer = createRecordingWriter({
       path: file,
-      thread: recordingThread(),
+      thread: this.opts.files ?? recordingThread(),
       ...(this.opts.pack ? { pack: this.opts.pack } : {}),
       header: {
         format: RECORDING_FORMAT,

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http2';
 import { IdTable } from '../platform/id-table.js';
 import { RecordingPack } from '../recording/writer/recording-pack.js';
+import type { RecordingFiles } from '../recording/writer/recording-thread.js';
 import {
   CallRecord,
   recordingFileName,
@@ -29,6 +30,8 @@ export interface RecordingCallsOptions {
    * its first batch, still gets its own file.
    */
   packRecordings?: boolean;
+  /** Where the recordings' files are made and written (default: the process's recording thread). */
+  files?: RecordingFiles;
   schema: CaptureSchema | undefined;
   maxObservedBytes: number;
   /** The next call's number, for its file name (one count for every thread that records). */
@@ -75,6 +78,7 @@ export function recordingCalls(opts: RecordingCallsOptions): RecordingCalls {
       deadlineMs: deadlineMsOf(headers),
       file,
       ...(pack ? { pack } : {}),
+      ...(opts.files ? { files: opts.files } : {}),
       schema: opts.schema,
       maxObservedBytes: opts.maxObservedBytes,
       ...(opts.now ? { now: opts.now } : {}),

@@ -11,6 +11,8 @@ import type { CallRecord, CaptureSchema } from '../call-record.js';
 import { IdTable } from '../../platform/id-table.js';
 import { ObservedConnection } from '../passive/observed-calls.js';
 import { recordingCalls } from '../recording-calls.js';
+import { PackedHere } from '../../recording/writer/packed-here.js';
+import { recordingThread } from '../../recording/writer/recording-thread.js';
 import { OP, RingReader, SLEEPING, type RingMemory, type RingOp } from './capture-ring.js';
 import { NewsBatch, type CaptureNews } from './news-batch.js';
 
@@ -66,7 +68,8 @@ export function runCaptureWorker(): void {
   if (!port || !isCaptureWorker()) throw new Error('not the capture thread');
   const data = workerData as CaptureWorkerData;
   const reader = new RingReader(data.memory);
-  const readSafely = captureReading(data, (batch) => port.postMessage(batch));
+  const reading = captureReading(data, (batch) => port.postMessage(batch));
+  const readSafely = reading.read;
 
   // The thread looks at the ring every LOOK_MS and reads all that came meanwhile (looking again
   // at once, while ops come, cost a stream ~2 µs more CPU a message: a turn of the loop and a
@@ -81,6 +84,7 @@ export function runCaptureWorker(): void {
       looking = true;
       return void setTimeout(look, LOOK_MS);
     }
+    reading.idle();
     Atomics.store(reader.control, SLEEPING, 1);
     // An op published meanwhile did not wake it (it saw it awake): take it back and look again.
     if (reader.waiting && Atomics.compareExchange(reader.control, SLEEPING, 1, 0) === 1) wake();
@@ -92,6 +96,13 @@ export function runCaptureWorker(): void {
   port.on('message', wake);
 }
 
+export interface CaptureReading {
+  /** Reads one op taken from the ring. */
+  read(op: RingOp): void;
+  /** The thread goes to sleep: what it keeps open for the next calls is closed. */
+  idle(): void;
+}
+
 /**
  * What the thread does with each op it takes from the ring (all of it but the looking): the
  * connections' HTTP/2, their calls' recordings, the news sent back through `post`. Apart from
@@ -100,7 +111,7 @@ export function runCaptureWorker(): void {
 export function captureReading(
   data: CaptureWorkerData,
   post: (batch: CaptureNews[]) => void,
-): (op: RingOp) => void {
+): CaptureReading {
   const counter = new Int32Array(data.counter);
   // An op's time on this thread's scale.
   const offset = data.timeOrigin - performance.timeOrigin;
@@ -139,10 +150,16 @@ export function captureReading(
     }
   };
 
+  // Short calls' recordings are appended to their file of several here (see PackedHere).
+  const files =
+    data.recordDir !== undefined && data.packRecordings
+      ? new PackedHere(recordingThread)
+      : undefined;
   const calls = recordingCalls({
     target: data.target,
     recordDir: data.recordDir,
     packRecordings: data.packRecordings,
+    ...(files ? { files } : {}),
     schema: schemaOf(data.schema),
     maxObservedBytes: data.maxObservedBytes,
     nextCall: () => Atomics.add(counter, 0, 1) + 1,
@@ -197,17 +214,22 @@ export function captureReading(
         return void connections.delete(op.connection);
       case OP.stall:
         return void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, op.connection);
+      // The proxy flushes as it closes (the thread is stopped next): the file of several is closed.
       case OP.flush:
-        return void calls
-          .settled()
-          .then(() => tell({ k: 'flushed', token: op.connection, connections: connections.size }));
+        return void calls.settled().then(() => {
+          files?.idle();
+          tell({ k: 'flushed', token: op.connection, connections: connections.size });
+        });
     }
   };
-  return (op: RingOp): void => {
-    try {
-      read(op);
-    } catch (error) {
-      tell({ k: 'error', message: `capture thread: ${(error as Error).message}` });
-    }
+  return {
+    read: (op: RingOp): void => {
+      try {
+        read(op);
+      } catch (error) {
+        tell({ k: 'error', message: `capture thread: ${(error as Error).message}` });
+      }
+    },
+    idle: () => files?.idle(),
   };
 }

@@ -11,7 +11,7 @@ import { callKindOf, methodFiles, PackedTypeFiles } from './method-files.js';
 import { canHoldAny } from '../../codec/unknown-any.js';
 import type { RecordingIndex } from '../reader/recording-index.js';
 import { createRecordingWriter } from './recording-writer.js';
-import type { RecordingThread } from './recording-thread.js';
+import type { RecordingFiles } from './recording-thread.js';
 import type { RecordingPack } from './recording-pack.js';
 
 export interface CallRecorderOptions {
@@ -32,7 +32,7 @@ export interface CallRecorderOptions {
   secrets?: string[];
   flushIntervalMs?: number;
   /** Created and written on this thread (see RecordingWriterOptions.thread). */
-  thread?: RecordingThread;
+  thread?: RecordingFiles;
   /** A short call's recording goes whole into this file of several (see RecordingWriterOptions.pack). */
   pack?: RecordingPack;
 }

@@ -39,6 +39,11 @@ const WRITE_CHUNK_BYTES = 1024 * 1024;
 /** Ids of files closed without error the ring of answers holds (a power of two). */
 const CLOSED_IDS = 4096;
 
+/** Where recording writers' files are made and written (RecordingWriterOptions.thread). */
+export interface RecordingFiles {
+  open(path: string): ThreadFile;
+}
+
 /** One recording's file as the recording thread writes it. */
 export interface ThreadFile extends FileAppender {
   /** Writes what is queued, closes the file; rejects with the first error (creating or writing). */
@@ -306,7 +311,7 @@ const align8 = (n: number): number => (n + 7) & ~7;
  * A crash of the process loses what is in the ring (at most BATCH_WAIT_MS of ops): what the
  * thread has written is in the kernel's page cache, and outlives the process.
  */
-export class RecordingThread {
+export class RecordingThread implements RecordingFiles {
   private worker: Worker | undefined;
   private shared: Shared = newShared();
   /** Where the next op goes (the event loop's own copy of WRITE_AT). */

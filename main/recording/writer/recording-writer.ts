@@ -5,7 +5,7 @@ import type { RecordingHeader } from '../../../shared/recording/index.js';
 import { DEFAULT_INDEX_EVERY, type RecordingIndex } from '../reader/recording-index.js';
 import { createFileAppender, type FileAppender } from './file-appender.js';
 import type { RecordingPack } from './recording-pack.js';
-import type { RecordingThread, ThreadFile } from './recording-thread.js';
+import type { RecordingFiles, ThreadFile } from './recording-thread.js';
 import { replaceHeaderLine } from './replace-header.js';
 import { measureMessageLine, writeMessageLine, type MessageEvent } from './message-line.js';
 import { headerBytes, measureHeaderLine, writeHeaderLine } from './header-line.js';
@@ -25,7 +25,7 @@ export interface RecordingWriterOptions {
    * Create and write the file on this thread instead (the capture proxy: a recording per call,
    * created with its first batch; see RecordingThread).
    */
-  thread?: RecordingThread;
+  thread?: RecordingFiles;
   /**
    * With `thread`: a recording still whole in memory when it closes (a short call: nothing was
    * written before its close, see flushIntervalMs) is appended to this file of recordings instead
