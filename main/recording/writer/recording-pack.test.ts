@@ -109,7 +109,9 @@ describe('short recordings packed into a file of several (RecordingPack)', () =>
     const nap = new Int32Array(new SharedArrayBuffer(4));
     while (!(thread.queued === 0 && thread.asleep) && Date.now() < deadline)
       Atomics.wait(nap, 0, 0, 5);
-    expect(thread.asleep).toBe(true);
+    expect(thread.asleep, 'the thread to fail the first recording and go to sleep (20 s)').toBe(
+      true,
+    );
     mkdirSync(folder);
     const closingSecond = second.close();
     await expect(closingFirst).rejects.toThrow(`cannot create recording file ${path}`);

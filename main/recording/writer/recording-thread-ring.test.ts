@@ -10,11 +10,6 @@ afterAll(() => tmp.remove());
 const sleeping = (thread: RecordingThread): boolean =>
   Atomics.load((thread as unknown as { shared: { control: Int32Array } }).shared.control, 2) === 1;
 
-/** Waits for a condition, turn after turn (the thread's own timers decide when it comes). */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 describe('the recording thread reads its ops from a ring shared with the event loop', () => {
   it('a thread that went to sleep after the last recording is woken by the next one, with one message', async () => {
     const thread = new RecordingThread();
@@ -22,7 +17,12 @@ describe('the recording thread reads its ops from a ring shared with the event l
     first.append(Buffer.from('first\n'));
     await first.close();
     expect(thread.wakes).toBe(1);
-    await until(() => sleeping(thread));
+    // The thread's own timers decide when it sleeps: polled, within expect.poll's bound.
+    await expect
+      .poll(() => sleeping(thread), {
+        message: 'the thread to go to sleep after its last recording',
+      })
+      .toBe(true);
     const path = tmp.file('after-sleep.ndjson');
     const next = thread.open(path);
     next.append(Buffer.from('after the thread slept\n'));

@@ -46,8 +46,11 @@ describe('a recording written by the recording thread, its header with the first
       thread: recordingThread(),
       flushIntervalMs: 20,
     });
-    while (!existsSync(path) || readFileSync(path, 'utf8') === '')
-      await new Promise((r) => setTimeout(r, 10));
+    await expect
+      .poll(() => existsSync(path) && readFileSync(path, 'utf8') !== '', {
+        message: 'the header to reach the file by the flush interval',
+      })
+      .toBe(true);
     expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(head)}\n`);
     await writer.close();
   });
