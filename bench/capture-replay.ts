@@ -20,7 +20,7 @@
 // BENCH_CAPTURE_ONLY=SCENARIO:MODE (e.g. unary16:on) and BENCH_CAPTURE_ROUNDS=1 vs 3: the
 // difference of the two counts, halved, is one replay without the start-up.
 import '../main/platform/native-base64.js';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -209,11 +209,21 @@ function threadCpuUs(): number {
   return Number(text.split(' ')[0]) / 1000;
 }
 
+/**
+ * How many times this thread has gone to sleep so far (its voluntary context switches): paced,
+ * each is a wake-up, which costs this kind of machine ~50 µs of CPU however little it then does.
+ */
+function threadSleeps(): number {
+  const status = readFileSync(`/proc/self/task/${process.pid}/status`, 'latin1');
+  return Number(/voluntary_ctxt_switches:\s*(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
 function processCpuUs(): number {
   const usage = process.cpuUsage();
   return usage.user + usage.system;
 }
 
+let kept = 0;
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -224,7 +234,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function replay(
   scenario: Scenario,
   recording: boolean,
-): Promise<{ thread: number; process: number; ended: number }> {
+): Promise<{ thread: number; process: number; sleeps: number; ended: number }> {
   const dir = recording ? mkdtempSync(join(tmpdir(), 'gwb-capture-replay-')) : undefined;
   const memory = newRingMemory(64 * 1024 * 1024);
   const writer = new RingWriter(memory);
@@ -240,7 +250,7 @@ async function replay(
       else if (news.k === 'error') console.error(`capture: ${news.message}`);
     }
   });
-  const { read } = captureReading(
+  const reading = captureReading(
     {
       mark: CAPTURE_WORKER_MARK,
       memory,
@@ -257,6 +267,7 @@ async function replay(
     (batch) => channel.port1.postMessage(batch),
   );
   const thread0 = threadCpuUs();
+  const sleeps0 = threadSleeps();
   const process0 = processCpuUs();
   const start = performance.now();
   const ops = scenario.ops;
@@ -268,22 +279,35 @@ async function replay(
       if (!writer.put(op.connection, op.kind, start + op.time, op.data))
         throw new Error('the replay ring is full');
     }
-    reader.take(read);
+    reading.looked();
+    reader.take(reading.read);
     if (PACED) await sleep(Math.max(0, start + lookEnd - performance.now()));
     else await turn();
   }
-  const done = new Promise<void>((resolve) => (flushed = resolve));
+  let answered = false;
+  const done = new Promise<void>((resolve) => (flushed = resolve)).then(() => {
+    answered = true;
+  });
   writer.put(1, OP.flush, performance.now());
-  reader.take(read);
+  reader.take(reading.read);
+  // The thread looks until its news is sent (the flush's answer with it).
+  while (!answered) {
+    await sleep(LOOK_MS);
+    reading.looked();
+  }
   await done;
   const result = {
     thread: threadCpuUs() - thread0,
+    sleeps: threadSleeps() - sleeps0,
     process: processCpuUs() - process0,
     ended,
   };
   channel.port1.close();
   channel.port2.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  // BENCH_CAPTURE_KEEP=DIR: the recordings are kept there (to compare two builds' bytes).
+  const keep = process.env.BENCH_CAPTURE_KEEP;
+  if (dir && keep) renameSync(dir, join(keep, `${scenario.name}-${++kept}`));
+  else if (dir) rmSync(dir, { recursive: true, force: true });
   return result;
 }
 
@@ -302,12 +326,14 @@ async function main(): Promise<void> {
   console.log(
     `capture replay: ${ROUNDS} rounds alternated, recording off/on, ${PACED ? 'paced' : 'flat out'}; median CPU µs per unit (this thread; whole process with the recording thread)`,
   );
-  console.log('| scenario | off: thread | on: thread | on − off | off: process | on: process |');
-  console.log('|---|---|---|---|---|---|');
+  console.log(
+    '| scenario | off: thread | on: thread | on − off | off: process | on: process | on: sleeps per 100 |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
   for (const scenario of scenarios) {
     if (onlyScenario !== undefined && scenario.name !== onlyScenario) continue;
-    const runs = new Map<boolean, { thread: number[]; process: number[] }>(
-      modes.map((m) => [m, { thread: [], process: [] }]),
+    const runs = new Map<boolean, { thread: number[]; process: number[]; sleeps: number[] }>(
+      modes.map((m) => [m, { thread: [], process: [], sleeps: [] }]),
     );
     // A warm-up replay of each mode: the JIT's work is not what is measured.
     if (onlyScenario === undefined) for (const mode of modes) await replay(scenario, mode);
@@ -319,12 +345,13 @@ async function main(): Promise<void> {
           throw new Error(`${scenario.name}: ${r.ended} calls ended, ${calls} expected`);
         runs.get(mode)?.thread.push(r.thread / scenario.units);
         runs.get(mode)?.process.push(r.process / scenario.units);
+        runs.get(mode)?.sleeps.push((100 * r.sleeps) / scenario.units);
       }
-    const cell = (mode: boolean, k: 'thread' | 'process'): number =>
+    const cell = (mode: boolean, k: 'thread' | 'process' | 'sleeps'): number =>
       median(runs.get(mode)?.[k] ?? []);
     const fmt = (n: number): string => (Number.isNaN(n) ? '–' : n.toFixed(2));
     console.log(
-      `| ${scenario.name} (${scenario.units} ${scenario.unit}s, ${scenario.ops.length} ops) | ${fmt(cell(false, 'thread'))} | ${fmt(cell(true, 'thread'))} | ${fmt(cell(true, 'thread') - cell(false, 'thread'))} | ${fmt(cell(false, 'process'))} | ${fmt(cell(true, 'process'))} |`,
+      `| ${scenario.name} (${scenario.units} ${scenario.unit}s, ${scenario.ops.length} ops) | ${fmt(cell(false, 'thread'))} | ${fmt(cell(true, 'thread'))} | ${fmt(cell(true, 'thread') - cell(false, 'thread'))} | ${fmt(cell(false, 'process'))} | ${fmt(cell(true, 'process'))} | ${fmt(cell(true, 'sleeps'))} |`,
     );
   }
 }
