@@ -479,7 +479,7 @@ async function main(): Promise<void> {
 
     for (const inFlight of IN_FLIGHT) {
       // Each way's process idles through the other ways' rounds: its CPU time is its own rounds'.
-      const [runs, cpu] = await withCpu(ways, ROUNDS * UNARY_CALLS, 'call', () =>
+      const [runs, cpu] = await withCpu(ways, UNARY_CALLS, 'call', () =>
         alternated(
           ROUNDS,
           ways.map(
@@ -607,7 +607,7 @@ function unaryRows(
 
 /** The server stream's rows: every way's rounds alternated. */
 async function streams(ways: Way[], tables: Map<Way, Row[]>): Promise<void> {
-  const [runs, cpu] = await withCpu(ways, ROUNDS * STREAM_MSGS, 'msg', () =>
+  const [runs, cpu] = await withCpu(ways, STREAM_MSGS, 'msg', () =>
     alternated(
       ROUNDS,
       ways.map((way) => () => runOn(way, 'stream', 1, (c) => stream(c, STREAM_MSGS))),
