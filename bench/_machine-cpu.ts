@@ -35,18 +35,21 @@ export interface RoundCpu {
   cores: number;
 }
 
-/** A running thread's CPU time in ns: schedstat's first field (exact, unlike stat's 10 ms ticks). */
-function taskNs(pid: number, tid: string): number {
-  try {
-    return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'latin1').split(' ')[0]);
-  } catch {
-    return 0; // ended meanwhile
-  }
-}
+/** Linux's clock ticks (USER_HZ) are 100 a second: /proc's CPU times come in 10 ms. */
+const NS_PER_TICK = 1e7;
 
+/**
+ * A process's CPU time in ns: all its threads, those that ended included, and its children that
+ * ended and were waited for (/proc/PID/stat's utime, stime, cutime, cstime). Summing the live
+ * threads' exact schedstat instead would drop a thread that ended within the round.
+ */
 function processNs(pid: number): number {
   try {
-    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => sum + taskNs(pid, tid), 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14–17 of proc(5), counted after the command's name (field 2).
+    const ticks = [11, 12, 13, 14].reduce((sum, at) => sum + Number(fields[at]), 0);
+    return ticks * NS_PER_TICK;
   } catch {
     return NaN;
   }
