@@ -5,10 +5,11 @@
 // thread's work from noise, nor run under valgrind. Here the bench's traffic (the bench server,
 // bench/_bench-service.ts's raw client) is captured once through a tee, as the proxy's event loop
 // would copy it, and replayed through the capture thread's own code (capture-worker.ts's
-// captureReading: the ring, HTTP/2, HPACK, messages, the recordings written through the recording
-// thread into files of several, as `gwb proxy` records) — once with recording on, once with it off
-// (the same bytes read, nothing recorded) as the baseline, alternated. It prints CPU µs a call or
-// message of this thread (the one that reads) and of the whole process (with the recording thread).
+// captureReading: the ring, HTTP/2, HPACK, messages, the recordings as `gwb proxy` writes them: a
+// short call's appended to a file of several by this thread itself, a long call's through the
+// recording thread) — once with recording on, once with it off (the same bytes read, nothing
+// recorded) as the baseline, alternated. It prints CPU µs a call or message of this thread (the
+// one that reads) and of the whole process (with the recording thread).
 //
 // Replay goes as the thread does: the ops that came within one of its looks (LOOK_MS of the
 // captured times) are taken together, then its loop turns (timers, promises). By default as fast

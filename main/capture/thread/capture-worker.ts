@@ -1,9 +1,10 @@
 // The capture thread's program: reads the copies of passed-through connections' bytes that the
 // proxy's event loop puts in the ring (capture-ring.ts), and does all the rest off the event
-// loop: HTTP/2 frames, HPACK, messages decoded with the schema, the recordings (their files
-// through the process's recording thread). It tells the event loop what it needs back in one
-// message per batch: each call's start and counts (for the Capture panel) and its summary (the
-// line `gwb proxy` prints), recording errors, and the answers to flushes.
+// loop: HTTP/2 frames, HPACK, messages decoded with the schema, the recordings (a short call's
+// appended here to a file of several, the others' files through the process's recording thread).
+// It tells the event loop what it needs back in one message per batch: each call's start and
+// counts (for the Capture panel) and its summary (the line `gwb proxy` prints), recording errors,
+// and the answers to flushes.
 import { createFileRegistry, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { parentPort, workerData } from 'node:worker_threads';

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../recording.testkit.js';
 import { PackedHere } from './packed-here.js';
+import { openPaths } from './packed-here.testkit.js';
 import { RecordingPack } from './recording-pack.js';
 import type { RecordingFiles, ThreadFile } from './recording-thread.js';
 
@@ -88,4 +89,23 @@ it('a file of several that cannot be made fails its recording; the next starts a
     `${path.join(gone, 'p2.recordings')}#2`,
   );
   expect(readFileSync(path.join(gone, 'p2.recordings'), 'utf8')).toBe('c\n');
+});
+
+it('a recording closed into the file of several takes no more bytes: none go to a file of its own', async () => {
+  const { tmp, others, files, pack } = setUp();
+  const packed = files.open(tmp.file('a.ndjson'));
+  expect(await packed.closeWith(Buffer.from('a\n'), pack)).toBe(`${tmp.file('p1.recordings')}#1`);
+  packed.append(Buffer.from('late\n'));
+  expect(others.opened).toEqual([]);
+  expect(readFileSync(tmp.file('p1.recordings'), 'utf8')).toBe('a\n');
+});
+
+it('a file of several that a write failed on is not kept open', async () => {
+  const { tmp, files } = setUp();
+  // Opens, but every write to it fails (ENOSPC).
+  const full = new RecordingPack(() => '/dev/full');
+  await expect(
+    files.open(tmp.file('a.ndjson')).closeWith(Buffer.from('a\n'), full),
+  ).rejects.toThrow('cannot write recording file /dev/full: ENOSPC');
+  expect(openPaths((p) => p === '/dev/full')).toEqual([]);
 });

@@ -17,7 +17,8 @@ export interface PackPlace {
  * header line and events, exactly as a file of its own would hold them), one after the other: a
  * file per call cost more than recording the call (creating a file on ext4 took 20–700 µs of
  * kernel time here, most when files had been deleted in the last seconds). The recordings are
- * numbered in the order they are placed, which is the order the recording thread appends them.
+ * numbered in the order they are placed, which is the order they are appended: by the capture
+ * thread itself as each closes (PackedHere), or by the recording thread (RecordingThread).
  */
 export class RecordingPack {
   private current: { path: string; count: number; bytes: number } | undefined;
