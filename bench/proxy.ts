@@ -27,6 +27,13 @@ import {
   processTreeCpuMs,
 } from './_bench-processes.js';
 import { SOCAT, startFloorProxy, startSocatFloor } from './_floor-proxy.js';
+import {
+  DISTURBED_RETRIES,
+  OTHERS_MAX,
+  disturbed,
+  measureAlternated,
+  type CpuMs,
+} from './_alternated.js';
 import { budgetUs, roundCpuText, withRoundCpu, type RoundCpu } from './_machine-cpu.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -114,13 +121,6 @@ function recordingClosedAt(
 /** How long a row waits for the proxy to close its last call's recording (it may never: a thread that died, a count off by one). */
 const RECORDING_CLOSE_WAIT_MS = 30_000;
 
-interface CpuMs {
-  user: number;
-  system: number;
-  /** The main thread's (the event loop's) user + kernel time; NaN where /proc has none. */
-  main: number;
-}
-
 /** Answers the parent's questions: this process's CPU time so far, when recordings closed. */
 function answerCpuUsage(): void {
   process.on('message', (question: ChildAsk) => {
@@ -167,35 +167,6 @@ interface Way {
   proxy?: { child: ChildProcess; calls: { unary: number; stream: number } };
   /** The bench server's pid, and the pid of the process between it and the client (none: direct). */
   pids: { server: number; middle?: number };
-}
-
-/** `fn`'s result and each way's CPU time during it, per `units`, as `N µs/UNIT (K% kernel)`. */
-async function withCpu<T>(
-  ways: Way[],
-  unitsPerRound: number,
-  unit: string,
-  fn: () => Promise<Alternated<T>>,
-): Promise<[T[], string[]]> {
-  const noCpu = (): Promise<CpuMs> => Promise.resolve({ user: NaN, system: NaN, main: NaN });
-  const before = await Promise.all(ways.map((w) => (w.cpu ?? noCpu)()));
-  const result = await fn();
-  const after = await Promise.all(ways.map((w) => (w.cpu ?? noCpu)()));
-  return [
-    result.best,
-    ways.map((_, i) => {
-      // Every round the way ran, disturbed ones run again included.
-      const units = unitsPerRound * (result.rounds[i] ?? NaN);
-      const user = (after[i]?.user ?? NaN) - (before[i]?.user ?? NaN);
-      const system = (after[i]?.system ?? NaN) - (before[i]?.system ?? NaN);
-      const perUnit = ((user + system) * 1000) / units;
-      const kernel = (100 * system) / (user + system);
-      const main = (((after[i]?.main ?? NaN) - (before[i]?.main ?? NaN)) * 1000) / units;
-      const mainText = Number.isNaN(main)
-        ? ''
-        : `, main thread ${main.toFixed(main < 100 ? 1 : 0)}`;
-      return `CPU ${perUnit.toFixed(perUnit < 100 ? 1 : 0)} µs/${unit} (${kernel.toFixed(0)}% kernel${mainText})`;
-    }),
-  ];
 }
 
 function unary(c: RawBenchClient, seq: number): Promise<void> {
@@ -287,61 +258,6 @@ function closedText(run: { closedAfterMs?: number }): string {
   if (Number.isNaN(ms))
     return `; recording NOT closed ${RECORDING_CLOSE_WAIT_MS / 1000} s after the last status`;
   return `; recording closed ${ms.toFixed(1)} ms after the last status`;
-}
-
-/**
- * Best of `rounds` for each way, the rounds alternating so all see the same machine, a round
- * disturbed by other processes run again (roundOnQuietMachine).
- */
-async function alternated<T extends { roundCpu?: RoundCpu }>(
-  rounds: number,
-  runs: (() => Promise<T>)[],
-  key: (t: T) => number,
-): Promise<Alternated<T>> {
-  const best: (T | undefined)[] = [];
-  const ran = runs.map(() => 0);
-  for (let i = 0; i < rounds; i++)
-    for (const [at, run] of runs.entries()) {
-      const result = await roundOnQuietMachine(run, () => (ran[at] = (ran[at] ?? 0) + 1));
-      const kept = best[at];
-      if (kept === undefined || key(result) > key(kept)) best[at] = result;
-    }
-  return { best: best as T[], rounds: ran };
-}
-
-/** Each way's best round, and how many rounds each ran (its CPU time is theirs). */
-interface Alternated<T> {
-  best: T[];
-  rounds: number[];
-}
-
-/**
- * Cores other processes may keep busy during a round before it is run again (BENCH_OTHERS_MAX):
- * a shared machine's other tenants (a build, a test run) take the cores the ways compete for, and
- * a round they disturbed says more about them than about the way.
- */
-const OTHERS_MAX = Number(process.env.BENCH_OTHERS_MAX ?? 0.15);
-/** How often a disturbed round is run again before its result is kept anyway (and said so). */
-const DISTURBED_RETRIES = 4;
-/** Rounds run again so far, and kept though disturbed: the run's last line says how many. */
-const disturbed = { rerun: 0, kept: 0 };
-
-/** `run`, again while other processes kept more than OTHERS_MAX cores busy (a few times at most). */
-async function roundOnQuietMachine<T extends { roundCpu?: RoundCpu }>(
-  run: () => Promise<T>,
-  ran: () => void,
-): Promise<T> {
-  for (let retry = 0; ; retry++) {
-    const result = await run();
-    ran();
-    const others = result.roundCpu?.otherCores ?? 0;
-    if (others <= OTHERS_MAX) return result;
-    if (retry === DISTURBED_RETRIES) {
-      disturbed.kept++;
-      return result;
-    }
-    disturbed.rerun++;
-  }
 }
 
 /**
@@ -479,16 +395,16 @@ async function main(): Promise<void> {
 
     for (const inFlight of IN_FLIGHT) {
       // Each way's process idles through the other ways' rounds: its CPU time is its own rounds'.
-      const [runs, cpu] = await withCpu(ways, UNARY_CALLS, 'call', () =>
-        alternated(
-          ROUNDS,
-          ways.map(
-            (way) => () =>
-              runOn(way, 'unary', UNARY_CALLS, (c) => unaryLoad(c, UNARY_CALLS, inFlight)),
-          ),
-          (x) => x.rate,
+      const [runs, cpu] = await measureAlternated(ways, {
+        rounds: ROUNDS,
+        unitsPerRound: UNARY_CALLS,
+        unit: 'call',
+        runs: ways.map(
+          (way) => () =>
+            runOn(way, 'unary', UNARY_CALLS, (c) => unaryLoad(c, UNARY_CALLS, inFlight)),
         ),
-      );
+        key: (x) => x.rate,
+      });
       unaryRows(ways, runs, cpu, inFlight, tables);
     }
     if (STREAM_MSGS > 0) await streams(ways, tables);
@@ -607,13 +523,13 @@ function unaryRows(
 
 /** The server stream's rows: every way's rounds alternated. */
 async function streams(ways: Way[], tables: Map<Way, Row[]>): Promise<void> {
-  const [runs, cpu] = await withCpu(ways, STREAM_MSGS, 'msg', () =>
-    alternated(
-      ROUNDS,
-      ways.map((way) => () => runOn(way, 'stream', 1, (c) => stream(c, STREAM_MSGS))),
-      (x) => x.rate,
-    ),
-  );
+  const [runs, cpu] = await measureAlternated(ways, {
+    rounds: ROUNDS,
+    unitsPerRound: STREAM_MSGS,
+    unit: 'msg',
+    runs: ways.map((way) => () => runOn(way, 'stream', 1, (c) => stream(c, STREAM_MSGS))),
+    key: (x) => x.rate,
+  });
   const d = runs[0] as StreamRun;
   for (const [at, way] of ways.entries()) {
     const via = runs[at] as StreamRun;
