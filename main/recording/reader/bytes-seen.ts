@@ -60,8 +60,13 @@ export function writtenOver(fd: number, seen: BytesSeen, address: string): Recor
     size < seen.end
       ? `it now ends at byte ${size}, before byte ${seen.end} of what was read (cut, or being written over in place)`
       : `it was written over in place: the bytes before byte ${seen.end} are no longer those read`;
-  // A recording finished by its own recorder as it was read is told apart (finished-in-place.ts),
-  // but not while the recorder is still moving its events: then read it again too.
+  // A recording finished by its own recorder as it was read is told apart (finished-in-place.ts).
+  // While a recorder in another process is still moving its events (in this one the move ends
+  // before the next check), the bytes read may have moved before its new header is in place: this
+  // error, and reading it again does. Not told here: a read across a chunk the move already put
+  // higher and the one below it not yet moved, whose bytes before the read are still in place.
+  // Such a read sees some bytes twice: the event readers say so when a seq goes back (SeqOrder in
+  // event-reader.ts) or a line spliced from two is not JSON; lineChunks itself hands it on.
   return new RecordingError(
     `the file changed as it was read: ${how} (\`cp\` over it, or its recorder finishing it); open it again`,
     address,

@@ -71,6 +71,29 @@ export function parseEventLine(l: Line, file: string): RecordingEvent {
   return parsed.event;
 }
 
+/**
+ * The seqs of a recording's events, read in order: each recorder (a call's session, the capture
+ * thread's call record, replay) numbers a recording's events from 0, one up for each, so in a
+ * recording (a file, or one `FILE#N` of a file of several) seqs only go up. A gap is fine (events
+ * dropped as they came). A seq that repeats or goes back means the bytes read are not one recording
+ * as written: read while its recorder, in another process, was still moving its events up as it
+ * finished it (replace-header.ts moves them in chunks, last first, and a read across a chunk moved
+ * and one not yet moved sees some lines twice), or a file edited by hand.
+ */
+class SeqOrder {
+  private last = -1;
+
+  follows(seq: number, file: string, line: number): void {
+    if (seq <= this.last)
+      throw new RecordingError(
+        `the event's seq ${seq} does not follow seq ${this.last} of the event before it (a recording's seqs only go up): the recording changed as it was read (its recorder finishing it, or \`cp\` over it): open it again; or it was edited so`,
+        file,
+        line,
+      );
+    this.last = seq;
+  }
+}
+
 /** Parses and checks a header line; `line` is its line in the file (FILE#N: not 1). */
 export function parseHeaderLine(text: string, file: string, line = 1): RecordingHeader {
   if (text.trim() === '')
@@ -95,6 +118,7 @@ export async function* eventBatches(
   // The header line (its offset) is skipped when reading from it.
   const header = span.start;
   const fromStart = opts.start === undefined || opts.start === header;
+  const seqs = new SeqOrder();
   for await (const batch of lineBatches(span, {
     ...(opts.start !== undefined ? { start: opts.start } : {}),
     ...(opts.firstLine !== undefined ? { firstLine: opts.firstLine } : {}),
@@ -104,13 +128,17 @@ export async function* eventBatches(
     for (const l of batch.lines) {
       if (fromStart && l.offset === header) continue;
       if (l.text === '' || opts.skipText?.(l.text)) continue;
+      let event: RecordingEvent;
       try {
-        events.push({ event: parseEventLine(l, file), line: l.line, offset: l.offset });
+        event = parseEventLine(l, file);
       } catch (error) {
         // Only the unterminated last line may be cut; anywhere else a bad line is corruption.
-        if (batch.unterminated) truncatedAt = l.line;
-        else throw error;
+        if (!batch.unterminated) throw error;
+        truncatedAt = l.line;
+        continue;
       }
+      seqs.follows(event.seq, file, l.line);
+      events.push({ event, line: l.line, offset: l.offset });
     }
     yield truncatedAt === undefined ? { events } : { events, truncatedAt };
   }

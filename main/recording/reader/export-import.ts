@@ -130,9 +130,18 @@ export async function importRecording(source: string, dest: string): Promise<Rec
   }
   const header = parseRecordingHeader(doc.header);
   if (!header.ok) throw new RecordingError(`header: ${header.error}`, source);
+  let lastSeq = -1;
   const events: RecordingEvent[] = doc.events.map((value: unknown, i: number) => {
     const parsed = parseRecordingEvent(value);
     if (!parsed.ok) throw new RecordingError(`events[${i}]: ${parsed.error}`, source);
+    // As the readers of the recording written from it require (SeqOrder in event-reader.ts).
+    const { seq } = parsed.event;
+    if (seq <= lastSeq)
+      throw new RecordingError(
+        `events[${i}]: seq ${seq} does not follow seq ${lastSeq} of the event before it: a recording's seqs only go up`,
+        source,
+      );
+    lastSeq = seq;
     return parsed.event;
   });
   const fd = openSync(dest, 'w', 0o600);

@@ -127,6 +127,46 @@ describe('recording reader', () => {
     );
   });
 
+  it('a JSON export whose seqs do not go up: refused at import, as its readers would refuse it', async () => {
+    const doc = JSON.parse(readFileSync(tmp.file('export.json'), 'utf8')) as {
+      events: { seq: number }[];
+    };
+    (doc.events[3] as { seq: number }).seq = 1;
+    const edited = tmp.file('seq-back.json');
+    writeFileSync(edited, JSON.stringify(doc));
+    await expect(importRecording(edited, tmp.file('y.ndjson'))).rejects.toThrow(
+      /seq-back\.json: events\[3\]: seq 1 does not follow seq 2 of the event before it/,
+    );
+  });
+
+  it('seqs with gaps are read (events dropped as they came); a seq repeated is refused', async () => {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const seqOf = (i: number): number => (JSON.parse(lines[i] as string) as { seq: number }).seq;
+    const withSeq = (i: number, seq: number): string =>
+      (lines[i] as string).replace(/"seq":\d+/, `"seq":${seq}`);
+    // Every seq after the first event's 10 up: one gap of 10.
+    const events = lines.slice(1, -1); // the file ends with a newline
+    const gaps = tmp.file('gaps.ndjson');
+    const shifted = events.map((_, k) => (k === 0 ? events[0] : withSeq(k + 1, seqOf(k + 1) + 10)));
+    writeFileSync(gaps, `${[lines[0], ...shifted].join('\n')}\n`);
+    const seqs: number[] = [];
+    const cursor = new EventCursor(gaps);
+    for (let e = await cursor.next(); e; e = await cursor.next()) seqs.push(e.event.seq);
+    expect(seqs).toEqual(events.map((_, k) => seqOf(k + 1) + (k === 0 ? 0 : 10)));
+    const repeated = tmp.file('repeated.ndjson');
+    writeFileSync(
+      repeated,
+      [...lines.slice(0, 3), withSeq(3, seqOf(2)), ...lines.slice(4)].join('\n'),
+    );
+    const readAll = async (): Promise<void> => {
+      const again = new EventCursor(repeated);
+      while (await again.next());
+    };
+    await expect(readAll()).rejects.toThrow(
+      `repeated.ndjson:4: the event's seq ${seqOf(2)} does not follow seq ${seqOf(2)} of the event before it`,
+    );
+  });
+
   it('lines that span read chunks come out whole', async () => {
     const big = tmp.file('big-lines.ndjson');
     const schema = exampleSchema();

@@ -211,6 +211,16 @@ describe('a live recording read while its recorder finishes it (its header grows
           (_, a: string, d: string) => `"t":${a}${(Number(d) + 5) % 10}`,
         ),
     ],
+    [
+      'its header naming not every file the first one named, its events the same',
+      (text: string) => {
+        const nl = text.indexOf('\n');
+        const header = JSON.parse(text.slice(0, nl)) as { files: string[] };
+        // A recorder only adds files: the first (the method's own, named from the start) gone.
+        const files = header.files.slice(1);
+        return JSON.stringify({ ...header, files }) + text.slice(nl);
+      },
+    ],
   ])(
     'a recording laid out as this one finished (%s) `cp` over it: written over',
     async (_, otherwise: (text: string) => string) => {

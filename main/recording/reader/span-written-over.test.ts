@@ -99,9 +99,13 @@ describe('a recording written over in place', () => {
     writeFileSync(file, readFileSync(big));
     const cursor = new EventCursor(file);
     expect(await cursor.next()).toBeDefined();
-    // More events of the same call (its last three lines again, as a writer's next batch).
+    // More events of the same call (its last three lines again with the next seqs, as a writer's
+    // next batch).
     const lines = readFileSync(big, 'utf8').split('\n');
-    writeFileSync(file, `${lines.slice(-4, -1).join('\n')}\n`, { flag: 'a' });
+    const more = lines
+      .slice(-4, -1)
+      .map((l) => l.replace(/"seq":(\d+)/, (_, n) => `"seq":${Number(n) + 3}`));
+    writeFileSync(file, `${more.join('\n')}\n`, { flag: 'a' });
     let events = 1;
     for (let e = await cursor.next(); e; e = await cursor.next()) events++;
     expect(events).toBe(lines.length - 2 + 3);
