@@ -48,6 +48,13 @@ export function rawBenchClient(target: string, options: grpc.ChannelOptions = BI
   return new (benchPackage().Bench)(target, grpc.credentials.createInsecure(), options);
 }
 
+/** One unary call on the raw client (the bench's request), resolved at its answer. */
+export function rawUnary(c: RawBenchClient, seq: number): Promise<void> {
+  return new Promise((resolve, reject) =>
+    c.Unary({ seq, text: 'hello' }, (err) => (err ? reject(err) : resolve())),
+  );
+}
+
 const identity = (b: Buffer): Buffer => b;
 
 /**

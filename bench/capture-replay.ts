@@ -37,7 +37,7 @@ import {
 import { OP, RingReader, RingWriter, newRingMemory } from '../main/capture/thread/capture-ring.js';
 import { loadProtoFiles } from '../main/schema/index.js';
 import { forkBenchServer } from './_bench-processes.js';
-import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
+import { rawBenchClient, rawUnary, type RawBenchClient } from './_bench-service.js';
 
 const UNARY_CALLS = Number(process.env.BENCH_UNARY ?? 2000);
 const STREAM_MSGS = Number(process.env.BENCH_STREAM ?? 20_000);
@@ -116,16 +116,10 @@ async function startTee(target: string): Promise<{ port: number; take(): Op[]; c
   };
 }
 
-function unary(c: RawBenchClient, seq: number): Promise<void> {
-  return new Promise((resolve, reject) =>
-    c.Unary({ seq, text: 'hello' }, (err) => (err ? reject(err) : resolve())),
-  );
-}
-
 async function unaryCalls(c: RawBenchClient, total: number, inFlight: number): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < total) await unary(c, next++);
+    while (next < total) await rawUnary(c, next++);
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
 }

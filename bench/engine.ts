@@ -11,7 +11,7 @@ import { loadProtoFiles } from '../main/schema/index.js';
 import type { MessageCodec } from '../main/codec/types.js';
 import { percentile, printRows, type Row } from './_stats.js';
 import { measureProtoLoad } from './_proto-load.js';
-import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
+import { rawBenchClient, rawUnary, type RawBenchClient } from './_bench-service.js';
 import { forkBenchServer } from './_bench-processes.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -59,12 +59,6 @@ async function oursUnary(o: Ours, seq: number): Promise<void> {
   });
   const st = await s.done;
   if (st.code !== 0) throw new Error(`unary failed: ${st.codeName} ${st.message}`);
-}
-
-function rawUnary(c: RawClient, seq: number): Promise<void> {
-  return new Promise((resolve, reject) =>
-    c.Unary({ seq, text: 'hello' }, (err) => (err ? reject(err) : resolve())),
-  );
 }
 
 async function unaryLoad(call: (seq: number) => Promise<void>, total: number, inFlight: number) {

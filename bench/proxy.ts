@@ -18,7 +18,7 @@ import { startCaptureProxy } from '../main/capture/index.js';
 import { recordingStarts } from '../main/recording/index.js';
 import { loadProtoFiles } from '../main/schema/index.js';
 import { mainThreadCpuMs, percentile, printRows, type Row } from './_stats.js';
-import { rawBenchClient, type RawBenchClient } from './_bench-service.js';
+import { rawBenchClient, rawUnary, type RawBenchClient } from './_bench-service.js';
 import {
   askChild,
   childLine,
@@ -169,12 +169,6 @@ interface Way {
   pids: { server: number; middle?: number };
 }
 
-function unary(c: RawBenchClient, seq: number): Promise<void> {
-  return new Promise((resolve, reject) =>
-    c.Unary({ seq, text: 'hello' }, (err) => (err ? reject(err) : resolve())),
-  );
-}
-
 interface UnaryRun {
   rate: number;
   /** Where the machine's CPU went during the round (see _machine-cpu.ts). */
@@ -193,7 +187,7 @@ async function unaryLoad(c: RawBenchClient, total: number, inFlight: number): Pr
     while (next < total) {
       const seq = next++;
       const s = performance.now();
-      await unary(c, seq);
+      await rawUnary(c, seq);
       lat.push(performance.now() - s);
     }
   };
