@@ -80,7 +80,7 @@ export function parseEventLine(l: Line, file: string): RecordingEvent {
  * finished it (replace-header.ts moves them in chunks, last first, and a read across a chunk moved
  * and one not yet moved sees some lines twice), or a file edited by hand.
  */
-class SeqOrder {
+export class SeqOrder {
   private last = -1;
 
   follows(seq: number, file: string, line: number): void {

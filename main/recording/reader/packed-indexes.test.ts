@@ -83,6 +83,21 @@ describe('indexing a file of several recordings in one pass', () => {
     expect('index' in (packed[4] as PackedIndex)).toBe(true);
   });
 
+  it('a recording whose seqs do not go up gets the error it gets alone, the next one its index', async () => {
+    const file = tmp.file('seq-back.recordings');
+    const bad = [...lines];
+    const at = (startLines[1] as number) + 3; // an event of #2, its seq made its previous one's
+    const seqOf = (line: number): number =>
+      (JSON.parse(bad[line - 1] as string) as { seq: number }).seq;
+    bad[at - 1] = (bad[at - 1] as string).replace(/"seq":\d+/, `"seq":${seqOf(at - 1)}`);
+    writeFileSync(file, `${bad.join('\n')}\n`);
+    const packed = await expectSameAsAlone(file, 1);
+    expect(String((packed[1] as { error: Error }).error)).toContain(
+      `${file}#2:${at}: the event's seq ${seqOf(at - 1)} does not follow`,
+    );
+    expect('index' in (packed[2] as PackedIndex)).toBe(true);
+  });
+
   it('a cut last line ends the last recording with truncatedAt', async () => {
     const file = tmp.file('cut.recordings');
     const text = `${lines.join('\n')}\n`;

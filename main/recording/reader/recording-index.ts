@@ -1,6 +1,12 @@
 import type { CallStatus } from '../../../shared/calls/events.js';
 import type { RecordingEvent, RecordingHeader } from '../../../shared/recording/index.js';
-import { EventCursor, parseEventLine, parseHeaderLine, readHeader } from './event-reader.js';
+import {
+  EventCursor,
+  parseEventLine,
+  parseHeaderLine,
+  readHeader,
+  SeqOrder,
+} from './event-reader.js';
 import { lineBatches } from './line-batches.js';
 import {
   recordingAddress,
@@ -124,6 +130,7 @@ export async function buildPackedIndexes(
   let n = from - 1;
   let address = '';
   let builder: IndexBuilder | undefined;
+  let seqs = new SeqOrder();
   let failed: Error | undefined;
   let nextStart = span.start;
   const finish = (): void => {
@@ -139,6 +146,7 @@ export async function buildPackedIndexes(
         address = recordingAddress(path, n);
         nextStart = n < count ? (starts.offsets[n] as number) : Infinity;
         builder = undefined;
+        seqs = new SeqOrder();
         // As packedRecordingSpan refuses it: after a header written another way, #N is not the
         // recording written as #N.
         failed = untoldRecording(starts, path, n);
@@ -151,13 +159,22 @@ export async function buildPackedIndexes(
         continue;
       }
       if (failed || !builder || l.text === '') continue;
+      let event: RecordingEvent;
       try {
-        builder.add(parseEventLine(l, address), l.line, l.offset);
+        event = parseEventLine(l, address);
       } catch (error) {
         // Only the file's unterminated last line may be cut (kill -9): as eventBatches does.
         if (batch.unterminated && i === last) builder.index.truncatedAt = l.line;
         else failed = error as Error;
+        continue;
       }
+      try {
+        seqs.follows(event.seq, address, l.line);
+      } catch (error) {
+        failed = error as Error;
+        continue;
+      }
+      builder.add(event, l.line, l.offset);
     }
   }
   finish();
