@@ -90,19 +90,20 @@ it('news told while the thread looked is told when it goes to sleep before its n
   await expect.poll(flushed).toBe(true);
 });
 
-it("a short call's recording is in its file of several once its end is read, and that file is closed at a flush", async () => {
+it("a short call's recording goes into its file of several, and that file is closed at a flush", async () => {
   const tmp = tempDir();
   cleanup.push(() => tmp.remove());
   const ops = await oneCallsBytes();
   const { read, op, news, flushed } = reading(tmp.dir);
   read.looked();
   for (const each of ops) read.read(each);
-  // Appended here at once, with one write: not on its way through the recording thread.
-  const packs = readdirSync(tmp.dir).filter((f) => f.endsWith('.recordings'));
-  expect(packs).toHaveLength(1);
-  const pack = path.join(tmp.dir, packs[0] as string);
-  expect(readFileSync(pack, 'utf8')).toMatch(/GetUser[^]*"type":"ended"[^\n]*\n$/);
-  expect(openPaths((p) => p === pack)).toEqual([pack]);
+  // Polled, not asserted at once: whether this thread appends it itself (PackedHere) or the
+  // recording thread does is a matter of CPU (bench:capture), not of what is recorded; once at
+  // load 9 the file was not there the moment the loop ended.
+  const packs = (): string[] => readdirSync(tmp.dir).filter((f) => f.endsWith('.recordings'));
+  await expect.poll(() => packs().length).toBe(1);
+  const pack = path.join(tmp.dir, packs()[0] as string);
+  await expect.poll(() => readFileSync(pack, 'utf8')).toMatch(/GetUser[^]*"type":"ended"[^\n]*\n$/);
 
   // The thread stays awake, looking, till the flush is answered.
   read.read(op(OP.flush, 2));
