@@ -94,18 +94,15 @@ function clientUs(): number {
   return usage.user + usage.system;
 }
 
-function read(server: number, middle: number | undefined, clientLast: boolean): Counters {
-  // The client's own reading costs it CPU: it is read on the round's side of the others.
-  const client = clientLast ? NaN : clientUs();
+/** The server's and the middle's CPU: scanning /proc for them costs the client CPU. */
+function processCounters(server: number, middle: number | undefined) {
+  return { serverNs: treeNs(server), middleNs: middle === undefined ? NaN : treeNs(middle) };
+}
+
+/** The machine's ticks and the clock, read together. */
+function machineCounters() {
   const ticks = machineTicks();
-  const rest = {
-    serverNs: treeNs(server),
-    middleNs: middle === undefined ? NaN : treeNs(middle),
-    busyTicks: ticks.busy,
-    totalTicks: ticks.total,
-    at: performance.now(),
-  };
-  return { clientUs: clientLast ? clientUs() : client, ...rest };
+  return { busyTicks: ticks.busy, totalTicks: ticks.total, at: performance.now() };
 }
 
 /**
@@ -118,9 +115,18 @@ export async function withRoundCpu<T>(
   round: () => Promise<T>,
   units: (result: T) => number,
 ): Promise<T & { roundCpu: RoundCpu }> {
-  const before = read(server, middle, true);
+  // The /proc scans fall outside the machine's ticks and the client's CPU of the round (they
+  // would count as others' or the client's): before it they come first, after it last.
+  const processesBefore = processCounters(server, middle);
+  const before: Counters = { ...processesBefore, ...machineCounters(), clientUs: clientUs() };
   const result = await round();
-  const after = read(server, middle, false);
+  const clientAfter = clientUs();
+  const machineAfter = machineCounters();
+  const after: Counters = {
+    clientUs: clientAfter,
+    ...machineAfter,
+    ...processCounters(server, middle),
+  };
   const n = units(result);
   const cores = cpus().length;
   const busyCores =
